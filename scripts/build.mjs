@@ -1,0 +1,44 @@
+// Builds one ncc bundle per action into dist/<name>/, plus dist/cli (the model-ci bin) and dist/main
+// (the root action). Deterministic: CI rebuilds and fails when dist/ differs from what is committed.
+import ncc from '@vercel/ncc';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLES = JSON.parse(readFileSync(join(root, 'scripts', 'bundles.json'), 'utf8'));
+
+async function buildOne({ name, entry, assets = [] }) {
+  const out = join(root, 'dist', name);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const { code, assets: nccAssets } = await ncc(join(root, entry), {
+    minify: false,
+    sourceMap: false,
+    transpileOnly: true, // `npm run typecheck` type-checks; ncc only bundles
+    quiet: true,
+    target: 'es2022',
+  });
+  writeFileSync(join(out, 'index.js'), code);
+  for (const [file, { source }] of Object.entries(nccAssets ?? {})) {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    writeFileSync(join(out, file), source);
+  }
+  for (const { from, to } of assets) {
+    const target = join(root, 'dist', to);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(root, from), target);
+  }
+  if (name === 'cli') chmodSync(join(out, 'index.js'), 0o755);
+  return out;
+}
+
+const only = process.argv.slice(2);
+for (const bundle of BUNDLES) {
+  if (only.length && !only.includes(bundle.name)) continue;
+  const started = Date.now();
+  const out = await buildOne(bundle);
+  const size = readFileSync(join(out, 'index.js')).length;
+  console.log(`dist/${bundle.name}/index.js  ${(size / 1024).toFixed(0)} KiB  (${Date.now() - started} ms)`);
+}
+if (!existsSync(join(root, 'dist', 'cli', 'index.js'))) process.exitCode = 1;

@@ -1,0 +1,4 @@
+import { runnerIo } from '../action-io.js';
+import { runMain } from '../main.js';
+
+await runMain(runnerIo());

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../core/config.js';
+import { ModelCiError } from '../core/errors.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { PIPELINE_STEPS } from '../pipeline/steps.js';
+import type { ActionIo } from './action-io.js';
+import { annotateFindings, failStep, workspaceOf } from './harness.js';
+
+/** The root action's interface; `action.yml` at the repository root mirrors these (a test checks). */
+export const MAIN_INPUTS = ['config', 'out-dir'] as const;
+export const MAIN_OUTPUTS = ['status', 'result-dir', 'summary-path', 'failed-checks'] as const;
+
+/** The whole pipeline from `.model-ci.yml`, as the root action. */
+export async function runMain(io: ActionIo): Promise<void> {
+  try {
+    const workspace = workspaceOf(io);
+    const config = resolve(workspace, io.getInput('config').trim() || '.model-ci.yml');
+    const outDir = resolve(workspace, io.getInput('out-dir').trim() || 'model-ci-report');
+    const run = await runPipeline(loadConfig(config, PIPELINE_STEPS), outDir, io.logger);
+    const failed = run.results.filter((r) => r.result.status === 'fail' || r.result.status === 'error');
+    io.setOutput('status', run.status);
+    io.setOutput('result-dir', outDir);
+    io.setOutput('summary-path', run.summaryFile);
+    io.setOutput(
+      'failed-checks',
+      failed.map((r) => (r.result.name ? `${r.result.check}:${r.result.name}` : r.result.check)).join(','),
+    );
+    for (const { result } of run.results) annotateFindings(result.findings, io, workspace);
+    await io.appendSummary(readFileSync(run.summaryFile, 'utf8'));
+    if (failed.length) {
+      failStep(
+        io,
+        `model-ci: ${failed.length} of ${run.results.length} checks did not pass: ${failed.map((r) => r.result.summary).join('; ')}`,
+      );
+    }
+  } catch (e) {
+    failStep(
+      io,
+      e instanceof ModelCiError ? e.message : `internal error in model-ci: ${(e as Error).message}`,
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { runCheck } from '../../core/run-check.js';
+import type { StepDefinition } from '../../core/step.js';
+import { readTable } from '../../data/read-table.js';
+import { computeMetrics, type Task } from './metrics.js';
+
+export interface MetricsOptions {
+  data: string;
+  label: string;
+  score: string;
+  task?: Task;
+  threshold: number;
+}
+
+export const metricsStep: StepDefinition<MetricsOptions> = {
+  check: 'metrics',
+  title: 'Metrics',
+  summary: 'Classification or regression metrics of a predictions file, computed as scikit-learn does',
+  examples: [
+    'model-ci metrics --data preds.csv --label churned --score p_churn --out metrics.json',
+    'model-ci metrics --data preds.csv --label price --score predicted_price --task regression',
+  ],
+  options: {
+    data: {
+      type: 'path',
+      required: true,
+      description: 'predictions file (CSV, JSON Lines or Parquet)',
+      metavar: 'FILE',
+    },
+    label: {
+      type: 'string',
+      required: true,
+      description: 'column with the true labels (0/1) or targets',
+      metavar: 'COLUMN',
+    },
+    score: {
+      type: 'string',
+      required: true,
+      description: 'column with the predicted probability of class 1, or the prediction',
+      metavar: 'COLUMN',
+    },
+    task: {
+      type: 'string',
+      choices: ['binary', 'regression'],
+      description: 'binary or regression (default: binary when every label is 0 or 1)',
+    },
+    threshold: {
+      type: 'number',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      description: 'decision threshold: class 1 iff score ≥ threshold',
+    },
+  },
+  async execute(options, ctx) {
+    const file = resolve(ctx.baseDir, options.data);
+    const inputs = {
+      data: options.data,
+      label: options.label,
+      score: options.score,
+      task: options.task ?? null,
+      threshold: options.threshold,
+    };
+    return runCheck(
+      'metrics',
+      inputs,
+      async () => {
+        const table = await readTable(file, { columns: [options.label, options.score] });
+        return computeMetrics({
+          table: { ...table, file: options.data },
+          label: options.label,
+          score: options.score,
+          task: options.task,
+          threshold: options.threshold,
+        });
+      },
+      ctx.clock,
+    );
+  },
+};

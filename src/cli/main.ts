@@ -1,0 +1,71 @@
+import { ModelCiError } from '../core/errors.js';
+import { didYouMean } from '../core/errors.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { metricsStep } from '../checks/metrics/step.js';
+import { COMMON_FLAGS, parseArgs } from './args.js';
+import type { Command } from './command.js';
+import { runCommand } from './commands/run.js';
+import { commandHelp, mainHelp } from './help.js';
+import type { CliIo } from './io.js';
+import { stepCommand } from './step-command.js';
+
+/** Every command that exists; nothing unbuilt is listed. */
+export const COMMANDS: readonly Command[] = [stepCommand(metricsStep), runCommand];
+
+/** Longest command name that prefixes argv (`data check` before `data`). */
+function findCommand(argv: readonly string[]): { cmd?: Command; rest: string[] } {
+  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  for (const cmd of byLength) {
+    const words = cmd.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { cmd, rest: argv.slice(words.length) };
+  }
+  return { rest: [...argv] };
+}
+
+/**
+ * The CLI: returns the exit code (0 pass/warn, 1 fail, 2 usage or input error). Errors print one line;
+ * `--debug` adds the stack.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug') || io.env.MODEL_CI_DEBUG === '1';
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      io.stdout(mainHelp(COMMANDS, TOOL_VERSION));
+      return 0;
+    }
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    const { cmd, rest } = findCommand(argv);
+    if (!cmd) {
+      const names = COMMANDS.map((c) => c.name);
+      const word = argv[0].startsWith('-')
+        ? argv[0]
+        : argv
+            .filter((a) => !a.startsWith('-'))
+            .slice(0, 2)
+            .join(' ');
+      io.stderr(
+        `model-ci: error: unknown command "${word}"${didYouMean(word, names)}; commands: ${names.join(', ')}\n`,
+      );
+      return 2;
+    }
+    const specs = { ...cmd.options, ...COMMON_FLAGS };
+    const { values, positionals } = parseArgs(rest, specs, cmd.positionals?.max ?? 0);
+    if (values.help) {
+      io.stdout(commandHelp(cmd, COMMON_FLAGS));
+      return 0;
+    }
+    return await cmd.run(values, positionals, io);
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof ModelCiError) io.stderr(`model-ci: error: ${err.message}\n`);
+    else
+      io.stderr(
+        `model-ci: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+      );
+    if (debug && err?.stack) io.stderr(`${err.stack}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,248 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ConfigError, InputError, didYouMean } from './errors.js';
+import { camel, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
+import type { StepDefinition } from './step.js';
+
+/** One configured run of a check. */
+export interface ConfigEntry {
+  step: StepDefinition<never>;
+  /** `name:` from the config, or undefined for a single unnamed entry. */
+  name?: string;
+  options: Record<string, unknown>;
+  /** Key path in the file, e.g. `metrics[1]`. */
+  keyPath: string;
+  line?: number;
+}
+
+export interface ModelCiConfig {
+  file: string;
+  dir: string;
+  version: 1;
+  /** Entries in pipeline order: the order of the steps given to {@link loadConfig}, then file order. */
+  entries: ConfigEntry[];
+}
+
+type Path = (string | number)[];
+
+/** `['metrics', 0, 'label']` -> `metrics[0].label`. */
+export function formatKeyPath(path: Path): string {
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)'
+  );
+}
+
+/** The whole config file's JSON Schema, generated from the steps' option specs (also published in schema/). */
+export function configJsonSchema(steps: readonly StepDefinition<never>[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    version: { const: 1, description: 'Configuration format version.' },
+  };
+  for (const step of steps) {
+    const one = optionsJsonSchema(step.options, {
+      name: {
+        type: 'string',
+        description: 'Names this run when the check runs more than once (e.g. candidate).',
+      },
+    });
+    properties[step.check] = {
+      description: step.summary,
+      anyOf: [one, { type: 'array', minItems: 1, items: one }],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://model-ci.dev/schema/config@1.json',
+    title: 'model-ci configuration (.model-ci.yml)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['version'],
+    properties,
+  };
+}
+
+/** Line and column of the node at `path` (its key when `atKey`), 1-based. */
+function positionOf(
+  doc: Document,
+  lines: LineCounter,
+  path: Path,
+  atKey = false,
+): { line?: number; column?: number } {
+  let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      keyNode = undefined;
+      node = node.items[seg];
+    } else break;
+  }
+  const target = (atKey && keyNode) || (node as Node | null) || keyNode;
+  const offset = target?.range?.[0];
+  if (offset === undefined) return {};
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
+
+/** Ajv error -> path to the offending key, whether the problem is the key itself, and words. */
+function explain(
+  error: ErrorObject,
+  allowed: (path: Path) => string[],
+): { path: Path; atKey: boolean; detail: string } {
+  const path: Path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const candidates = allowed(path);
+      return {
+        path: [...path, key],
+        atKey: true,
+        detail: `unknown key "${key}"${didYouMean(key, candidates)}; allowed: ${candidates.join(', ')}`,
+      };
+    }
+    case 'required':
+      return { path, atKey: false, detail: `missing required key "${String(params.missingProperty)}"` };
+    case 'enum':
+      return {
+        path,
+        atKey: false,
+        detail: `expected one of ${(params.allowedValues as unknown[]).join(', ')}`,
+      };
+    case 'const':
+      return { path, atKey: false, detail: `expected ${JSON.stringify(params.allowedValue)}` };
+    case 'type':
+      return { path, atKey: false, detail: `expected ${String(params.type)}` };
+    default:
+      return { path, atKey: false, detail: error.message ?? 'invalid value' };
+  }
+}
+
+/** Pick the most useful ajv error: the deepest one, not an anyOf summary. */
+function bestError(errors: ErrorObject[], value: unknown): ErrorObject {
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  const candidates = errors.filter((e) => e.keyword !== 'anyOf');
+  // For a check block that may be an object or a list, report against the shape the user wrote.
+  const shaped = candidates.filter((e) => {
+    const m = /^\/[^/]+(\/\d+)?/.exec(e.instancePath);
+    if (!m) return true;
+    const block = (value as Record<string, unknown>)[e.instancePath.split('/')[1]];
+    const isList = Array.isArray(block);
+    if (e.schemaPath.includes('/anyOf/0/') && isList) return false;
+    if (e.schemaPath.includes('/anyOf/1/') && !isList) return false;
+    return true;
+  });
+  const pool = shaped.length ? shaped : candidates.length ? candidates : errors;
+  // A misspelt key also causes "missing required key": report the misspelling.
+  const rank = (e: ErrorObject) =>
+    depth(e) * 10 + (e.keyword === 'additionalProperties' ? 2 : e.keyword === 'required' ? 0 : 1);
+  return pool.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+}
+
+/**
+ * Read and validate `.model-ci.yml`. Every problem is a ConfigError naming the file, line, column and the
+ * key path, with "did you mean" for unknown keys. Option values are typed, defaulted and relative paths
+ * are resolved against the file's folder.
+ */
+export function loadConfig(file: string, steps: readonly StepDefinition<never>[]): ModelCiConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`configuration file not found: ${file}`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const { line, col } = lines.linePos(e.pos[0]);
+    throw new ConfigError(
+      { file, line, column: col },
+      `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
+  }
+  const value: unknown = doc.toJS();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(
+      { file, line: 1, column: 1 },
+      'expected a mapping with "version: 1" and one key per check',
+    );
+  }
+  const byCheck = new Map(steps.map((s) => [s.check, s]));
+  const allowed = (path: Path): string[] => {
+    if (path.length === 0) return ['version', ...byCheck.keys()];
+    const step = byCheck.get(String(path[0]));
+    return step ? ['name', ...Object.keys(step.options).map(kebab)] : [];
+  };
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(configJsonSchema(steps));
+  if (!validate(value)) {
+    const err = bestError(validate.errors ?? [], value);
+    const { path, atKey, detail } = explain(err, allowed);
+    throw new ConfigError({ file, ...positionOf(doc, lines, path, atKey) }, detail, formatKeyPath(path));
+  }
+
+  const dir = dirname(resolve(file));
+  const entries: ConfigEntry[] = [];
+  for (const step of steps) {
+    const block = (value as Record<string, unknown>)[step.check];
+    if (block === undefined) continue;
+    const list = Array.isArray(block) ? block : [block];
+    list.forEach((raw, index) => {
+      const basePath: Path = Array.isArray(block) ? [step.check, index] : [step.check];
+      const at = (key?: string) => {
+        const path = key ? [...basePath, kebab(key)] : basePath;
+        const pos = positionOf(doc, lines, path, false);
+        return { keyPath: formatKeyPath(path), pos };
+      };
+      const entry = raw as Record<string, unknown>;
+      const typed = typeConfigValues(step.options, entry, dir);
+      let options: Record<string, unknown>;
+      try {
+        options = finishOptions(step.options, typed, (k) => at(k).keyPath);
+      } catch (e) {
+        // Missing required keys point at the block itself.
+        const { pos } = at();
+        throw new ConfigError({ file, ...pos }, (e as Error).message);
+      }
+      entries.push({
+        step,
+        name: typeof entry.name === 'string' ? entry.name : undefined,
+        options,
+        keyPath: at().keyPath,
+        line: at().pos.line,
+      });
+    });
+  }
+  return { file, dir, version: 1, entries };
+}
+
+/** Schema-checked YAML values -> option values: camelCase names, lists split, paths resolved. */
+function typeConfigValues(
+  specs: OptionSpecs,
+  entry: Record<string, unknown>,
+  dir: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(entry)) {
+    if (key === 'name') continue;
+    const name = camel(key);
+    const spec = specs[name];
+    if (!spec) continue;
+    if (spec.type === 'path' && typeof v === 'string') out[name] = resolve(dir, v);
+    else if (spec.type === 'list' && typeof v === 'string')
+      out[name] = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else out[name] = v;
+  }
+  return out;
+}

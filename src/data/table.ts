@@ -1,0 +1,43 @@
+/**
+ * The typed-column model every reader (CSV, JSON Lines, Parquet) produces and every check consumes.
+ * Typing follows STATISTICS.md §1: a column is numeric iff every non-null cell is a numeric token
+ * (a column with no non-null cell is numeric); otherwise categorical.
+ */
+
+export interface NumericColumn {
+  name: string;
+  type: 'numeric';
+  /** One value per data row; NaN marks a null cell, ±Infinity are real values. */
+  values: Float64Array;
+}
+
+export interface CategoricalColumn {
+  name: string;
+  type: 'categorical';
+  /** Dictionary encoding: codes[i] indexes `dictionary`, -1 marks a null cell. */
+  codes: Int32Array;
+  /** Distinct raw (un-trimmed) cell strings in order of first appearance. */
+  dictionary: string[];
+}
+
+export type Column = NumericColumn | CategoricalColumn;
+
+export interface Table {
+  /** The path the table was read from (for messages). */
+  file: string;
+  /** Number of data rows (header excluded). */
+  rows: number;
+  /** Every column name in the file, in file order, whether or not it was read. */
+  header: string[];
+  /** The columns that were read, in file order. */
+  columns: Column[];
+}
+
+export type DataFormat = 'csv' | 'jsonl' | 'parquet';
+
+export interface ReadOptions {
+  /** Read only these columns (others are skipped cheaply). Unknown names are an InputError listing the columns. */
+  columns?: readonly string[];
+  /** Default: from the file extension (.csv/.tsv? no: .csv, .jsonl/.ndjson, .parquet), else csv. */
+  format?: DataFormat;
+}

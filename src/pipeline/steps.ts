@@ -1,0 +1,8 @@
+import type { StepDefinition } from '../core/step.js';
+import { metricsStep } from '../checks/metrics/step.js';
+
+/**
+ * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
+ * Only this composition layer imports more than one check.
+ */
+export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [metricsStep as StepDefinition<never>];

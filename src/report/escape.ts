@@ -1,0 +1,14 @@
+/**
+ * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
+ * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/([\\`*_[\]#!])/g, '\\$1')
+    .replace(/@(?=\w)/g, '@\u200b')
+    .replace(/\r?\n/g, ' ');
+}
