@@ -18,6 +18,8 @@ async function buildOne({ name, entry, assets = [] }) {
     transpileOnly: true, // `npm run typecheck` type-checks; ncc only bundles
     quiet: true,
     target: 'es2022',
+    esm: true,
+    cache: false,
   });
   writeFileSync(join(out, 'index.js'), code);
   for (const [file, { source }] of Object.entries(nccAssets ?? {})) {

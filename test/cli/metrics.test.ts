@@ -138,7 +138,7 @@ describe('model-ci metrics', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('label');
-    expect(r.stderr).toContain('id, churned, p_candidate');
+    expect(r.stderr).toContain('the columns are "id", "churned", "p_candidate"');
   });
 
   test('--out may not overwrite the input', async () => {

@@ -1,4 +1,4 @@
 import { runnerIo } from '../action-io.js';
 import { runMain } from '../main.js';
 
-await runMain(runnerIo());
+void runMain(runnerIo());
