@@ -34186,10 +34186,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -34204,6 +34218,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 
@@ -34354,10 +34375,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2987:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("perf_hooks");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -34375,10 +34431,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -44780,33 +44857,214 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/publicPath */
+/******/ (() => {
+/******/ 	var scriptUrl;
+/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
+/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
+/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
+/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
+/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
+/******/ 	__nccwpck_require__.p = scriptUrl;
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -44881,7 +45139,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -44935,10 +45193,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -44952,15 +45210,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -44971,11 +45229,11 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -45121,11 +45379,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -45280,7 +45538,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -45288,8 +45546,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -45298,8 +45556,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -45308,8 +45566,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -45576,7 +45834,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -45589,7 +45847,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -45934,7 +46192,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -45957,7 +46215,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -46053,7 +46311,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -46257,7 +46515,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -46284,7 +46542,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -46342,7 +46600,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -46371,11 +46629,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -46595,7 +46853,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -46610,7 +46868,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -46621,7 +46879,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -46630,7 +46888,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -46777,13 +47035,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -47061,7 +47319,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -47074,7 +47332,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -47413,8 +47671,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -47595,7 +47853,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -47663,7 +47921,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -47893,7 +48151,7 @@ function options_coerceText(spec, raw, where) {
         case 'string':
         case 'path':
             if (spec.choices && !spec.choices.includes(text)) {
-                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
             return text;
         case 'number':
@@ -47906,26 +48164,77 @@ function options_coerceText(spec, raw, where) {
                 return true;
             if (/^(false|no|0|off)$/i.test(text))
                 return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
                 .split(/[\n,]/)
                 .map((s) => s.trim())
                 .filter((s) => s.length > 0);
+        case 'argv':
+            return splitArgv(text, where);
         case 'object':
-            throw new InputError(`${where}: this option can only be set in a configuration file`);
+            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
     }
+}
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+function splitArgv(text, where) {
+    const out = [];
+    let word = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
+                    j++;
+                word += text[j];
+            }
+            if (j >= text.length)
+                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
+            inWord = true;
+            i = j;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                out.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.push(word);
+    return out;
 }
 function checkNumber(spec, v, raw, where) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
     if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
+        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
     }
     if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
+        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
     if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -47968,6 +48277,7 @@ function optionsJsonSchema(specs, extra = {}) {
                 p.type = 'boolean';
                 break;
             case 'list':
+            case 'argv':
                 p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
                 break;
             case 'object':
@@ -48196,11 +48506,9 @@ function typeConfigValues(specs, entry, dir) {
             continue;
         if (spec.type === 'path' && typeof v === 'string')
             out[name] = (0,external_node_path_namespaceObject.resolve)(dir, v);
-        else if (spec.type === 'list' && typeof v === 'string')
-            out[name] = v
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean);
+        // A string where a list is expected: split it as a flag or action input would be.
+        else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
+            out[name] = options_coerceText(spec, v, name);
         else
             out[name] = v;
     }
@@ -48666,6 +48974,8 @@ async function runPipeline(config, outDir, logger, clock) {
     return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/data/byte-dictionary.ts
 /**
  * Dictionary encoding keyed by UTF-8 bytes: a categorical CSV column looks each cell up here without
@@ -48697,7 +49007,9 @@ class ByteDictionary {
             const code = this.slots[slot];
             if (code < 0)
                 break;
-            if (this.hashes[code] === h && this.keyEnd[code] - this.keyStart[code] === length && this.equals(code, bytes, start, length)) {
+            if (this.hashes[code] === h &&
+                this.keyEnd[code] - this.keyStart[code] === length &&
+                this.equals(code, bytes, start, length)) {
                 return code;
             }
             slot = (slot + 1) & mask;
@@ -48948,7 +49260,8 @@ function nullWord(bytes, s, n) {
         case 2:
             return isWord(bytes, s, 'na');
         case 3:
-            return isWord(bytes, s, 'nan') || ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61);
+            return (isWord(bytes, s, 'nan') ||
+                ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
         case 4:
             return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
         default:
@@ -48971,8 +49284,6 @@ function latin1(bytes, s, e) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/data/open-file.ts
 /** Opening a data file with the one error message every reader gives for a wrong path. */
 
@@ -49150,7 +49461,7 @@ async function scanCsv(file, visitor, options = {}) {
     try {
         const fileSize = (await handle.stat()).size;
         const tokenizer = new Tokenizer(file, visitor, options, fileSize);
-        const chunkSize = Math.max(64, options.chunkSize ?? DEFAULT_CHUNK);
+        const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
         const reader = new ReadAhead(handle, chunkSize);
         // A plain Uint8Array (not a Buffer subclass) keeps byte access in the hot loops monomorphic. One
         // byte past the data is reserved for the tokenizer's sentinel.
@@ -49264,6 +49575,7 @@ class Tokenizer {
     ends;
     flags;
     numbers;
+    unparsed;
     batchRows = 0;
     rowLimit;
     // Set by scanRecord for error messages.
@@ -49285,6 +49597,7 @@ class Tokenizer {
         this.ends = new Int32Array(64);
         this.flags = new Uint8Array(64);
         this.numbers = new Float64Array(64);
+        this.unparsed = new Int32Array(64);
     }
     summary() {
         if (!this.header)
@@ -49311,6 +49624,7 @@ class Tokenizer {
     tokenizeRecords(bytes, position, limit, eof) {
         let p = position;
         this.batchRows = 0;
+        this.unparsed.fill(0);
         while (p < limit) {
             if (this.header && this.rows + this.batchRows >= this.rowLimit) {
                 this.finished = true;
@@ -49361,10 +49675,12 @@ class Tokenizer {
                 rowStart: this.rows,
                 rows: this.batchRows,
                 width: this.width,
+                stride: this.capacity,
                 starts: this.starts,
                 ends: this.ends,
                 flags: this.flags,
                 numbers: this.numbers,
+                unparsed: this.unparsed,
                 bytesDone: this.bytesDone,
                 fileSize: this.fileSize,
             });
@@ -49380,7 +49696,9 @@ class Tokenizer {
     scanRecord(bytes, p, limit, eof) {
         const slotOf = this.slotOf;
         const slots = slotOf.length;
-        const base = this.batchRows * this.width;
+        const row = this.batchRows;
+        const stride = this.capacity;
+        const unparsed = this.unparsed;
         const starts = this.starts;
         const ends = this.ends;
         const flagsOut = this.flags;
@@ -49462,7 +49780,7 @@ class Tokenizer {
                     if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
                         const mantissa = integer * csv_scanner_POW10[fractionDigits] + fraction;
                         if (mantissa < MAX_EXACT) {
-                            numbers[base + k] = (negative ? -mantissa : mantissa) / csv_scanner_POW10[fractionDigits];
+                            numbers[k * stride + row] = (negative ? -mantissa : mantissa) / csv_scanner_POW10[fractionDigits];
                             flags = FIELD_NUMBER;
                         }
                     }
@@ -49490,9 +49808,12 @@ class Tokenizer {
                     flags = FIELD_QUOTED | FIELD_ESCAPED;
             }
             if (k >= 0) {
-                starts[base + k] = fieldStart;
-                ends[base + k] = p;
-                flagsOut[base + k] = flags;
+                const i = k * stride + row;
+                starts[i] = fieldStart;
+                ends[i] = p;
+                flagsOut[i] = flags;
+                if (flags !== FIELD_NUMBER)
+                    unparsed[k]++;
             }
             else if (field === slots)
                 extraFieldAt = fieldStart;
@@ -49549,22 +49870,16 @@ class Tokenizer {
         this.ends = new Int32Array(size);
         this.flags = new Uint8Array(size);
         this.numbers = new Float64Array(size);
+        this.unparsed = new Int32Array(Math.max(1, width));
     }
+    /** Doubles the rows a batch holds, keeping the column-major layout. */
     growBatch() {
+        const old = this.capacity;
         this.capacity *= 2;
-        const size = Math.max(1, this.capacity * this.width);
-        const starts = new Int32Array(size);
-        const ends = new Int32Array(size);
-        const flags = new Uint8Array(size);
-        const numbers = new Float64Array(size);
-        starts.set(this.starts);
-        ends.set(this.ends);
-        flags.set(this.flags);
-        numbers.set(this.numbers);
-        this.starts = starts;
-        this.ends = ends;
-        this.flags = flags;
-        this.numbers = numbers;
+        this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
+        this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
     }
     /** 1-based line and character column of byte `offset` of the record that starts at `recordStart`. */
     locate(bytes, recordStart, offset) {
@@ -49593,6 +49908,11 @@ class Tokenizer {
         const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
         throw new errors_DataFormatError(at, `invalid UTF-8: byte 0x${hex} does not start a valid character`);
     }
+}
+function relayout(from, to, oldStride, newStride) {
+    for (let k = 0; k * newStride < to.length; k++)
+        to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
+    return to;
 }
 function identity(n) {
     return Int32Array.from({ length: n }, (_, i) => i);
@@ -49687,13 +50007,22 @@ class CsvColumnBuilder {
     }
     /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
     add(batch, k) {
-        const { bytes, starts, ends, flags, numbers, width, rows } = batch;
+        const { bytes, starts, ends, flags, numbers, rows } = batch;
+        const base = k * batch.stride;
         let r = 0;
         if (this.values) {
             const values = this.values;
             let n = this.length;
+            if (batch.unparsed[k] === 0) {
+                // The tokenizer parsed every cell: one block copy.
+                values.set(numbers.subarray(base, base + rows), n);
+                this.length = n + rows;
+                if (rows > 0)
+                    this.sawNumber = true;
+                return;
+            }
             for (; r < rows; r++) {
-                const i = r * width + k;
+                const i = base + r;
                 const f = flags[i];
                 if (f === FIELD_NUMBER) {
                     values[n++] = numbers[i];
@@ -49725,8 +50054,10 @@ class CsvColumnBuilder {
         const codes = this.codes;
         const dictionary = this.dictionary;
         let n = this.length;
-        for (; r < rows; r++)
-            codes[n++] = this.code(batch, r * width + k, dictionary);
+        for (; r < rows; r++) {
+            const i = base + r;
+            codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], dictionary);
+        }
         this.length = n;
     }
     toCategorical() {
@@ -49745,9 +50076,11 @@ class CsvColumnBuilder {
         const codes = this.codes;
         const dictionary = (this.prefixDictionary ??= new ByteDictionary());
         const rows = Math.min(batch.rows, this.flipRow - batch.rowStart);
+        const { bytes, starts, ends, flags } = batch;
+        const base = k * batch.stride;
         for (let r = 0; r < rows; r++) {
-            const i = r * batch.width + k;
-            codes[batch.rowStart + r] = this.code(batch, i, dictionary);
+            const i = base + r;
+            codes[batch.rowStart + r] = cellCode(bytes, starts[i], ends[i], flags[i], dictionary);
         }
     }
     /**
@@ -49778,23 +50111,6 @@ class CsvColumnBuilder {
     }
     prefixDictionary;
     mergedDictionary;
-    /** Dictionary code of cell `i` of a batch (-1 for null). */
-    code(batch, i, dictionary) {
-        const f = batch.flags[i];
-        let src = batch.bytes;
-        let s = batch.starts[i];
-        let e = batch.ends[i];
-        if (f === FIELD_QUOTED) {
-            s++;
-            e--;
-        }
-        else if (f & FIELD_ESCAPED) {
-            src = unquoteField(src, s, e);
-            s = 0;
-            e = src.length;
-        }
-        return isNullCellBytes(src, s, e) ? -1 : dictionary.code(src, s, e);
-    }
     /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
     finish() {
         if (this.values)
@@ -49806,6 +50122,22 @@ class CsvColumnBuilder {
             dictionary: this.mergedDictionary ?? this.dictionary.strings,
         };
     }
+}
+/** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
+function cellCode(bytes, start, end, flags, dictionary) {
+    let src = bytes;
+    let s = start;
+    let e = end;
+    if (flags === FIELD_QUOTED) {
+        s++;
+        e--;
+    }
+    else if (flags & FIELD_ESCAPED) {
+        src = unquoteField(bytes, s, e);
+        s = 0;
+        e = src.length;
+    }
+    return isNullCellBytes(src, s, e) ? -1 : dictionary.code(src, s, e);
 }
 /** True if `values[from, to)` holds a non-null (non-NaN) value. */
 function hasNumber(values, from, to) {
@@ -49868,17 +50200,6241 @@ async function rereadPrefixes(file, builders, options) {
                     if (batch.rowStart < flipped[k].flipRow)
                         flipped[k].addPrefix(batch, k);
             },
-        }, { columns: flipped.map((b) => b.name), rowLimit: Math.max(...flipped.map((b) => b.flipRow)), chunkSize: options.chunkSize });
+        }, {
+            columns: flipped.map((b) => b.name),
+            rowLimit: Math.max(...flipped.map((b) => b.flipRow)),
+            chunkSize: options.chunkSize,
+        });
     }
     for (const b of flipped)
         b.finishPrefix();
 }
 
-;// CONCATENATED MODULE: ./src/data/read-table.ts
-// Placeholder written by the lead so the build can proceed; the data-readers helper replaces it.
+;// CONCATENATED MODULE: ./src/data/json-error.ts
+/**
+ * Where JSON text first goes wrong. `JSON.parse` only sometimes says "at position N" (V8's message
+ * for an early end of input has none), so on failure the JSON Lines reader re-scans the line with
+ * this small RFC 8259 recognizer to point at the exact column. It runs on the error path only.
+ */
+/** Index of the first character at which `text` stops being one valid JSON value (text.length for a premature end), or -1 if valid. */
+function jsonErrorIndex(text) {
+    let i = 0;
+    const n = text.length;
+    const space = () => {
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)
+                i++;
+            else
+                break;
+        }
+    };
+    // Each recognizer returns false with `i` at the offending character.
+    const literal = (word) => {
+        for (let k = 0; k < word.length; k++, i++)
+            if (text[i] !== word[k])
+                return false;
+        return true;
+    };
+    const string = () => {
+        i++; // opening quote
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 0x22) {
+                i++;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c === 0x5c) {
+                i++;
+                const e = text[i];
+                if (e === 'u') {
+                    for (let k = 1; k <= 4; k++)
+                        if (!/[0-9a-fA-F]/.test(text[i + k] ?? ''))
+                            return ((i += k), false);
+                    i += 5;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i++;
+                else
+                    return false;
+            }
+            else
+                i++;
+        }
+        return false;
+    };
+    const digits = () => {
+        const from = i;
+        while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39)
+            i++;
+        return i > from;
+    };
+    const number = () => {
+        if (text[i] === '-')
+            i++;
+        if (text[i] === '0')
+            i++;
+        else if (!digits())
+            return false;
+        if (text[i] === '.') {
+            i++;
+            if (!digits())
+                return false;
+        }
+        if (text[i] === 'e' || text[i] === 'E') {
+            i++;
+            if (text[i] === '+' || text[i] === '-')
+                i++;
+            if (!digits())
+                return false;
+        }
+        return true;
+    };
+    const value = () => {
+        space();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            space();
+            if (text[i] === '}')
+                return (i++, true);
+            for (;;) {
+                space();
+                if (text[i] !== '"' || !string())
+                    return false;
+                space();
+                if (text[i] !== ':')
+                    return false;
+                i++;
+                if (!value())
+                    return false;
+                space();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return (i++, true);
+                else
+                    return false;
+            }
+        }
+        if (c === '[') {
+            i++;
+            space();
+            if (text[i] === ']')
+                return (i++, true);
+            for (;;) {
+                if (!value())
+                    return false;
+                space();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return (i++, true);
+                else
+                    return false;
+            }
+        }
+        if (c === '"')
+            return string();
+        if (c === 't')
+            return literal('true');
+        if (c === 'f')
+            return literal('false');
+        if (c === 'n')
+            return literal('null');
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return number();
+        return false;
+    };
+    if (!value())
+        return Math.min(i, n);
+    space();
+    return i < n ? i : -1;
+}
 
+;// CONCATENATED MODULE: ./src/data/lines.ts
+/**
+ * A file as a sequence of UTF-8 lines (LF or CRLF), for line-oriented formats (JSON Lines).
+ * Reads in chunks, so memory stays at one chunk plus the longest line; validates UTF-8 natively and
+ * reports the first bad byte as file:line:column; drops a leading BOM.
+ */
+
+
+
+
+const lines_LF = 0x0a;
+const lines_CR = 0x0d;
+/**
+ * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
+ * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
+ */
+async function forEachLine(file, onLine, chunkSize = 1 << 20) {
+    const handle = await openDataFile(file);
+    try {
+        let bytes = new Uint8Array(Math.max(1, chunkSize));
+        let length = 0;
+        let position = 0;
+        let line = 1;
+        let first = true;
+        for (;;) {
+            if (length === bytes.length) {
+                const bigger = new Uint8Array(bytes.length * 2);
+                bigger.set(bytes);
+                bytes = bigger;
+            }
+            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, position);
+            position += bytesRead;
+            length += bytesRead;
+            const eof = bytesRead === 0;
+            if (first) {
+                if (length < 3 && !eof)
+                    continue;
+                first = false;
+                if (length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+                    bytes.copyWithin(0, 3, length);
+                    length -= 3;
+                }
+            }
+            // Whole lines only (all of it at end of file); the rest waits for the next chunk.
+            let end = length;
+            if (!eof) {
+                end = bytes.lastIndexOf(lines_LF, length - 1) + 1;
+                if (end === 0)
+                    continue;
+            }
+            if (!(0,external_node_buffer_.isUtf8)(bytes.subarray(0, end)))
+                failUtf8(file, bytes, end, line);
+            let start = 0;
+            while (start < end) {
+                let stop = bytes.indexOf(lines_LF, start);
+                if (stop < 0 || stop >= end)
+                    stop = end;
+                const contentEnd = stop > start && bytes[stop - 1] === lines_CR ? stop - 1 : stop;
+                onLine(bytes, start, contentEnd, line);
+                line++;
+                start = stop + 1;
+            }
+            if (eof)
+                return;
+            bytes.copyWithin(0, end, length);
+            length -= end;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+function failUtf8(file, bytes, end, firstLine) {
+    const bad = firstInvalidUtf8(bytes, 0, end);
+    let line = firstLine;
+    let lineStart = 0;
+    for (let i = 0; i < bad; i++) {
+        if (bytes[i] === lines_LF) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
+    throw new errors_DataFormatError({ file, line, column: charColumn(bytes, lineStart, bad) }, `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+}
+
+;// CONCATENATED MODULE: ./src/data/jsonl.ts
+/**
+ * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
+ *
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
+ * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
+ *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
+ * - `true`/`false` are the categorical values "true"/"false";
+ * - a nested object or array is a DataFormatError naming line and key (flatten the data first):
+ *   stringifying it would invent category values nobody asked for.
+ * A column is numeric iff every non-null cell is numeric. In a categorical column a JSON number's
+ * value is its shortest JS string (`1.0` → "1"), since JSON.parse keeps no source text; a numeric
+ * string keeps its raw text. The header is the union of keys in order of first appearance; blank
+ * lines are skipped.
+ */
+
+
+
+
+
+const decoder = new TextDecoder('utf-8');
+async function readJsonl(file, options = {}) {
+    const header = [];
+    const known = new Set();
+    const wanted = options.columns ? new Set(options.columns) : undefined;
+    const builders = new Map();
+    let rows = 0;
+    await forEachLine(file, (bytes, start, end, line) => {
+        if (jsonl_isBlank(bytes, start, end))
+            return;
+        const text = decoder.decode(bytes.subarray(start, end));
+        const record = parseLine(file, text, line);
+        for (const key of Object.keys(record)) {
+            if (!known.has(key)) {
+                known.add(key);
+                header.push(key);
+            }
+            if (wanted && !wanted.has(key))
+                continue;
+            let builder = builders.get(key);
+            if (!builder)
+                builders.set(key, (builder = new JsonColumnBuilder(key)));
+            builder.set(rows, record[key], () => nestedError(file, text, line, key));
+        }
+        rows++;
+    }, options.chunkSize);
+    const selected = selectColumns(file, header, options.columns);
+    const columns = selected.map((i) => (builders.get(header[i]) ?? new JsonColumnBuilder(header[i])).finish(rows));
+    return { file, rows, header, columns };
+}
+function jsonl_isBlank(bytes, start, end) {
+    for (let i = start; i < end; i++) {
+        const c = bytes[i];
+        if (c !== 0x20 && c !== 0x09 && c !== 0x0d)
+            return false;
+    }
+    return true;
+}
+function parseLine(file, text, line) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        const index = Math.max(0, jsonErrorIndex(text));
+        const column = [...text.slice(0, index)].length + 1;
+        const what = index >= text.length
+            ? 'unexpected end of line'
+            : `unexpected ${JSON.stringify(String.fromCodePoint(text.codePointAt(index)))}`;
+        throw new errors_DataFormatError({ file, line, column }, `invalid JSON: ${what}`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+        throw new errors_DataFormatError({ file, line, column: 1 }, `expected a JSON object, got ${kind}`);
+    }
+    return value;
+}
+function nestedError(file, text, line, key) {
+    const at = text.indexOf(JSON.stringify(key));
+    const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
+    throw new errors_DataFormatError({ file, line, column }, `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`);
+}
+const jsonl_out = new Float64Array(1);
+/**
+ * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
+ * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
+ */
+class JsonColumnBuilder {
+    name;
+    length = 0;
+    values = new Float64Array(16);
+    /** Row → raw string, for string cells that were numeric tokens. */
+    numericText = new Map();
+    cells;
+    constructor(name) {
+        this.name = name;
+    }
+    /** Sets row `row` (rows in between are null). */
+    set(row, value, nested) {
+        this.padTo(row);
+        let number;
+        let text = null;
+        if (value === null || value === undefined)
+            number = NaN;
+        else if (typeof value === 'number')
+            number = value;
+        else if (typeof value === 'string') {
+            const kind = classifyCell(value, jsonl_out);
+            if (kind === CELL_NULL)
+                number = NaN;
+            else if (kind === CELL_NUMBER) {
+                number = jsonl_out[0];
+                if (this.values)
+                    this.numericText.set(row, value);
+            }
+            text = kind === CELL_NULL ? null : value;
+        }
+        else if (typeof value === 'boolean')
+            text = String(value);
+        else
+            nested();
+        if (this.values && number === undefined)
+            this.toCategorical();
+        if (this.values) {
+            if (this.length === this.values.length) {
+                const bigger = new Float64Array(this.length * 2);
+                bigger.set(this.values);
+                this.values = bigger;
+            }
+            this.values[this.length++] = number;
+        }
+        else {
+            this.cells.push(text ?? (typeof value === 'number' ? String(value) : null));
+            this.length++;
+        }
+    }
+    padTo(row) {
+        while (this.length < row) {
+            if (this.values) {
+                if (this.length === this.values.length) {
+                    const bigger = new Float64Array(Math.max(row, this.length * 2));
+                    bigger.set(this.values);
+                    this.values = bigger;
+                }
+                this.values[this.length++] = NaN;
+            }
+            else {
+                this.cells.push(null);
+                this.length++;
+            }
+        }
+    }
+    toCategorical() {
+        const values = this.values;
+        this.cells = Array.from({ length: this.length }, (_, r) => {
+            const v = values[r];
+            return Number.isNaN(v) ? null : (this.numericText.get(r) ?? String(v));
+        });
+        this.values = undefined;
+        this.numericText.clear();
+    }
+    finish(rows) {
+        this.padTo(rows);
+        if (this.values)
+            return { name: this.name, type: 'numeric', values: this.values.slice(0, rows) };
+        const dictionary = [];
+        const index = new Map();
+        const codes = new Int32Array(rows);
+        this.cells.forEach((cell, r) => {
+            if (cell === null) {
+                codes[r] = -1;
+                return;
+            }
+            let code = index.get(cell);
+            if (code === undefined) {
+                code = dictionary.length;
+                dictionary.push(cell);
+                index.set(cell, code);
+            }
+            codes[r] = code;
+        });
+        return { name: this.name, type: 'categorical', codes, dictionary };
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/constants.js
+
+/** @type {import('../src/types.d.ts').ParquetType[]} */
+const ParquetTypes = [
+  'BOOLEAN',
+  'INT32',
+  'INT64',
+  'INT96', // deprecated
+  'FLOAT',
+  'DOUBLE',
+  'BYTE_ARRAY',
+  'FIXED_LEN_BYTE_ARRAY',
+]
+
+/** @type {import('../src/types.d.ts').Encoding[]} */
+const Encodings = [
+  'PLAIN',
+  'GROUP_VAR_INT', // deprecated
+  'PLAIN_DICTIONARY',
+  'RLE',
+  'BIT_PACKED', // deprecated
+  'DELTA_BINARY_PACKED',
+  'DELTA_LENGTH_BYTE_ARRAY',
+  'DELTA_BYTE_ARRAY',
+  'RLE_DICTIONARY',
+  'BYTE_STREAM_SPLIT',
+  'ALP',
+]
+
+/** @type {import('../src/types.d.ts').FieldRepetitionType[]} */
+const FieldRepetitionTypes = [
+  'REQUIRED',
+  'OPTIONAL',
+  'REPEATED',
+]
+
+/** @type {import('../src/types.d.ts').ConvertedType[]} */
+const ConvertedTypes = [
+  'UTF8',
+  'MAP',
+  'MAP_KEY_VALUE',
+  'LIST',
+  'ENUM',
+  'DECIMAL',
+  'DATE',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'UINT_8',
+  'UINT_16',
+  'UINT_32',
+  'UINT_64',
+  'INT_8',
+  'INT_16',
+  'INT_32',
+  'INT_64',
+  'JSON',
+  'BSON',
+  'INTERVAL',
+]
+
+/** @type {import('../src/types.d.ts').CompressionCodec[]} */
+const CompressionCodecs = [
+  'UNCOMPRESSED',
+  'SNAPPY',
+  'GZIP',
+  'LZO',
+  'BROTLI',
+  'LZ4',
+  'ZSTD',
+  'LZ4_RAW',
+]
+
+/** @type {import('../src/types.d.ts').PageType[]} */
+const PageTypes = [
+  'DATA_PAGE',
+  'INDEX_PAGE',
+  'DICTIONARY_PAGE',
+  'DATA_PAGE_V2',
+]
+
+/** @type {import('../src/types.d.ts').BoundaryOrder[]} */
+const BoundaryOrders = [
+  'UNORDERED',
+  'ASCENDING',
+  'DESCENDING',
+]
+
+/** @type {import('../src/types.d.ts').EdgeInterpolationAlgorithm[]} */
+const EdgeInterpolationAlgorithms = [
+  'SPHERICAL',
+  'VINCENTY',
+  'THOMAS',
+  'ANDOYER',
+  'KARNEY',
+]
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/wkb.js
+/**
+ * WKB (Well-Known Binary) decoder for geometry objects.
+ *
+ * @param {DataReader} reader
+ * @returns {Geometry} geometry object
+ */
+function wkbToGeojson(reader) {
+  const flags = getFlags(reader)
+
+  if (flags.type === 1) { // Point
+    return { type: 'Point', coordinates: readPosition(reader, flags) }
+  } else if (flags.type === 2) { // LineString
+    return { type: 'LineString', coordinates: readLine(reader, flags) }
+  } else if (flags.type === 3) { // Polygon
+    return { type: 'Polygon', coordinates: readPolygon(reader, flags) }
+  } else if (flags.type === 4) { // MultiPoint
+    const points = []
+    for (let i = 0; i < flags.count; i++) {
+      points.push(readPosition(reader, getFlags(reader)))
+    }
+    return { type: 'MultiPoint', coordinates: points }
+  } else if (flags.type === 5) { // MultiLineString
+    const lines = []
+    for (let i = 0; i < flags.count; i++) {
+      lines.push(readLine(reader, getFlags(reader)))
+    }
+    return { type: 'MultiLineString', coordinates: lines }
+  } else if (flags.type === 6) { // MultiPolygon
+    const polygons = []
+    for (let i = 0; i < flags.count; i++) {
+      polygons.push(readPolygon(reader, getFlags(reader)))
+    }
+    return { type: 'MultiPolygon', coordinates: polygons }
+  } else if (flags.type === 7) { // GeometryCollection
+    const geometries = []
+    for (let i = 0; i < flags.count; i++) {
+      geometries.push(wkbToGeojson(reader))
+    }
+    return { type: 'GeometryCollection', geometries }
+  } else {
+    throw new Error(`Unsupported geometry type: ${flags.type}`)
+  }
+}
+
+/**
+ * Extract ISO WKB flags and base geometry type.
+ *
+ * @param {DataReader} reader
+ * @returns {WkbFlags}
+ */
+function getFlags(reader) {
+  const { view } = reader
+  const littleEndian = view.getUint8(reader.offset++) === 1
+  const rawType = view.getUint32(reader.offset, littleEndian)
+  reader.offset += 4
+
+  const type = rawType % 1000
+  const flags = Math.floor(rawType / 1000)
+
+  let count = 0
+  if (type > 1 && type <= 7) {
+    count = view.getUint32(reader.offset, littleEndian)
+    reader.offset += 4
+  }
+
+  // XY, XYZ, XYM, XYZM
+  let dim = 2
+  if (flags) dim++
+  if (flags === 3) dim++
+
+  return { littleEndian, type, dim, count }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[]}
+ */
+function readPosition(reader, flags) {
+  const points = []
+  for (let i = 0; i < flags.dim; i++) {
+    const coord = reader.view.getFloat64(reader.offset, flags.littleEndian)
+    reader.offset += 8
+    points.push(coord)
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][]}
+ */
+function readLine(reader, flags) {
+  const points = []
+  for (let i = 0; i < flags.count; i++) {
+    points.push(readPosition(reader, flags))
+  }
+  return points
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {WkbFlags} flags
+ * @returns {number[][][]}
+ */
+function readPolygon(reader, flags) {
+  const { view } = reader
+  const rings = []
+  for (let r = 0; r < flags.count; r++) {
+    const count = view.getUint32(reader.offset, flags.littleEndian)
+    reader.offset += 4
+    rings.push(readLine(reader, { ...flags, count }))
+  }
+  return rings
+}
+
+/**
+ * @typedef {object} WkbFlags
+ * @property {boolean} littleEndian
+ * @property {number} type
+ * @property {number} dim
+ * @property {number} count
+ */
+
+/**
+ * @import {DataReader, Geometry} from '../src/types.js'
+ */
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/convert.js
+
+
+/**
+ * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
+ */
+
+const convert_decoder = new TextDecoder()
+
+/**
+ * Default type parsers when no custom ones are given
+ * @type ParquetParsers
+ */
+const DEFAULT_PARSERS = {
+  timestampFromMilliseconds(millis) {
+    return new Date(Number(millis))
+  },
+  timestampFromMicroseconds(micros) {
+    return new Date(Number(micros / 1000n))
+  },
+  timestampFromNanoseconds(nanos) {
+    return new Date(Number(nanos / 1000000n))
+  },
+  dateFromDays(days) {
+    return new Date(days * 86400000)
+  },
+  stringFromBytes(bytes) {
+    return bytes && convert_decoder.decode(bytes)
+  },
+  jsonFromBytes(bytes) {
+    return bytes && JSON.parse(convert_decoder.decode(bytes))
+  },
+  geometryFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  geographyFromBytes(bytes) {
+    return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
+  },
+  uuidFromBytes(bytes) {
+    if (!bytes) return undefined
+    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20, 32)
+  },
+}
+
+/**
+ * Convert known types from primitive to rich, and dereference dictionary.
+ *
+ * @param {DecodedArray} data series of primitive types
+ * @param {DecodedArray | undefined} dictionary
+ * @param {Encoding} encoding
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DecodedArray} series of rich types
+ */
+function convertWithDictionary(data, dictionary, encoding, columnDecoder) {
+  if (dictionary && encoding.endsWith('_DICTIONARY')) {
+    let output = data
+    if (data instanceof Uint8Array && !(dictionary instanceof Uint8Array)) {
+      // @ts-expect-error upgrade data to match dictionary type with fancy constructor
+      output = new dictionary.constructor(data.length)
+    }
+    for (let i = 0; i < data.length; i++) {
+      output[i] = dictionary[data[i]]
+    }
+    return output
+  } else {
+    return convert(data, columnDecoder)
+  }
+}
+
+/**
+ * Convert known types from primitive to rich.
+ *
+ * @param {DecodedArray} data series of primitive types
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DecodedArray} series of rich types
+ */
+function convert(data, columnDecoder) {
+  const { element, parsers, utf8 = true, schemaPath } = columnDecoder
+  const { type, converted_type: ctype, logical_type: ltype } = element
+  const nullable = element.repetition_type !== 'REQUIRED'
+
+  // FILE inline data is binary, even when utf8 conversion is enabled.
+  if (type === 'BYTE_ARRAY' && element.name === 'inline' && schemaPath?.at(-2)?.element.logical_type?.type === 'FILE') {
+    return data
+  }
+
+  // Skip utf8 conversion for plain BYTE_ARRAY inside VARIANT
+  const isVariant = schemaPath?.some(s => s.element.logical_type?.type === 'VARIANT')
+  if (isVariant && type === 'BYTE_ARRAY' && ctype !== 'UTF8' && ltype?.type !== 'STRING') {
+    return data
+  }
+  if (ctype === 'DECIMAL') {
+    const scale = element.scale || 0
+    // divide rather than multiply by 10 ** -scale, which is inexact
+    // (3 * 10 ** -1 is 0.30000000000000004, 3 / 10 ** 1 is 0.3)
+    const factor = 10 ** scale
+    const arr = new Array(data.length)
+    for (let i = 0; i < arr.length; i++) {
+      if (data[i] instanceof Uint8Array) {
+        // Large scales can overflow the divisor while the result is still representable.
+        arr[i] = scale > 308 ? parseDecimal(data[i]) * 10 ** -scale : parseDecimal(data[i]) / factor
+      } else {
+        arr[i] = Number(data[i]) / factor
+      }
+    }
+    return arr
+  }
+  if (!ctype && type === 'INT96') {
+    return Array.from(data).map(v => parsers.timestampFromNanoseconds(parseInt96Nanos(v)))
+  }
+  if (ctype === 'DATE') {
+    return Array.from(data).map(v => parsers.dateFromDays(v))
+  }
+  if (ctype === 'TIMESTAMP_MILLIS') {
+    return Array.from(data).map(v => parsers.timestampFromMilliseconds(v))
+  }
+  if (ctype === 'TIMESTAMP_MICROS') {
+    return Array.from(data).map(v => parsers.timestampFromMicroseconds(v))
+  }
+  if (ctype === 'JSON') {
+    return data.map(v => parsers.jsonFromBytes(v))
+  }
+  if (ctype === 'BSON') {
+    throw new Error('parquet bson not supported')
+  }
+  if (ctype === 'INTERVAL') {
+    throw new Error('parquet interval not supported')
+  }
+  if (ltype?.type === 'GEOMETRY') {
+    return data.map(v => parsers.geometryFromBytes(v))
+  }
+  if (ltype?.type === 'GEOGRAPHY') {
+    return data.map(v => parsers.geographyFromBytes(v))
+  }
+  if (ltype?.type === 'UUID') {
+    return data.map(v => parsers.uuidFromBytes(v))
+  }
+  if (ctype === 'UTF8' || ltype?.type === 'STRING' || utf8 && type === 'BYTE_ARRAY') {
+    return data.map(v => parsers.stringFromBytes(v))
+  }
+  if (ctype === 'UINT_64' || ltype?.type === 'INTEGER' && ltype.bitWidth === 64 && !ltype.isSigned) {
+    if (data instanceof BigInt64Array) return new BigUint64Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new BigUint64Array(data.length)
+    for (let i = 0; i < arr.length; i++) arr[i] = data[i]
+    return arr
+  }
+  if (ctype === 'UINT_32' || ltype?.type === 'INTEGER' && ltype.bitWidth === 32 && !ltype.isSigned) {
+    if (data instanceof Int32Array) return new Uint32Array(data.buffer, data.byteOffset, data.length)
+    const arr = nullable ? new Array(data.length) : new Uint32Array(data.length)
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = data[i] < 0 ? 4294967296 + data[i] : data[i]
+    }
+    return arr
+  }
+  if (ltype?.type === 'FLOAT16') {
+    return Array.from(data).map(parseFloat16)
+  }
+  if (ltype?.type === 'TIMESTAMP') {
+    const { unit } = ltype
+    /** @type {ParquetParsers[keyof ParquetParsers]} */
+    let parser = parsers.timestampFromMilliseconds
+    if (unit === 'MICROS') parser = parsers.timestampFromMicroseconds
+    if (unit === 'NANOS') parser = parsers.timestampFromNanoseconds
+    const arr = new Array(data.length)
+    for (let i = 0; i < arr.length; i++) {
+      arr[i] = parser(data[i])
+    }
+    return arr
+  }
+  return data
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {number}
+ */
+function parseDecimal(bytes) {
+  if (!bytes.length) return 0
+
+  let value = 0n
+  for (const byte of bytes) {
+    value = value * 256n + BigInt(byte)
+  }
+
+  // handle signed
+  const bits = bytes.length * 8
+  if (value >= 2n ** BigInt(bits - 1)) {
+    value -= 2n ** BigInt(bits)
+  }
+
+  return Number(value)
+}
+
+/**
+ * Converts INT96 date format (hi 32bit days, lo 64bit nanos) to nanos since epoch
+ * @param {bigint} value
+ * @returns {bigint}
+ */
+function parseInt96Nanos(value) {
+  const days = (value >> 64n) - 2440588n
+  const nano = value & 0xffffffffffffffffn
+  return days * 86400000000000n + nano
+}
+
+/**
+ * @param {Uint8Array | undefined} bytes
+ * @returns {number | undefined}
+ */
+function parseFloat16(bytes) {
+  if (!bytes) return undefined
+  const int16 = bytes[1] << 8 | bytes[0]
+  const sign = int16 >> 15 ? -1 : 1
+  const exp = int16 >> 10 & 0x1f
+  const frac = int16 & 0x3ff
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024) // subnormals
+  if (exp === 0x1f) return frac ? NaN : sign * Infinity
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/schema.js
+/**
+ * Build a tree from the schema elements.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {number} rootIndex index of the root element
+ * @param {string[]} path path to the element
+ * @returns {SchemaTree} tree of schema elements
+ */
+function schemaTree(schema, rootIndex, path) {
+  const element = schema[rootIndex]
+  const children = []
+  let count = 1
+
+  // Read the specified number of children
+  if (element.num_children) {
+    while (children.length < element.num_children) {
+      const childElement = schema[rootIndex + count]
+      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name])
+      count += child.count
+      children.push(child)
+    }
+  }
+
+  return { count, element, children, path }
+}
+
+/**
+ * Get schema elements from the root to the given element name.
+ *
+ * @param {SchemaElement[]} schema
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getSchemaPath(schema, name) {
+  return getTreePath(schemaTree(schema, 0, []), name)
+}
+
+/**
+ * Get schema tree nodes from the root of a prebuilt tree to the given element name.
+ *
+ * @param {SchemaTree} tree root of the schema tree
+ * @param {string[]} name path to the element
+ * @returns {SchemaTree[]} list of schema elements
+ */
+function getTreePath(tree, name) {
+  const path = [tree]
+  for (const part of name) {
+    const child = tree.children.find(child => child.element.name === part)
+    if (!child) throw new Error(`parquet schema element not found: ${name}`)
+    path.push(child)
+    tree = child
+  }
+  return path
+}
+
+/**
+ * Get all physical (leaf) column names.
+ *
+ * @param {SchemaTree} schemaTree
+ * @returns {string[]} list of physical column names
+ */
+function getPhysicalColumns(schemaTree) {
+  /** @type {string[]} */
+  const columns = []
+  /** @param {SchemaTree} node */
+  function traverse(node) {
+    if (node.children.length) {
+      for (const child of node.children) {
+        traverse(child)
+      }
+    } else {
+      columns.push(node.path.join('.'))
+    }
+  }
+  traverse(schemaTree)
+  return columns
+}
+
+/**
+ * Get the max repetition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max repetition level
+ */
+function getMaxRepetitionLevel(schemaPath) {
+  let maxLevel = 0
+  for (const { element } of schemaPath) {
+    if (element.repetition_type === 'REPEATED') {
+      maxLevel++
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * Get the max definition level for a given schema path.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number} max definition level
+ */
+function getMaxDefinitionLevel(schemaPath) {
+  let maxLevel = 0
+  for (const { element } of schemaPath.slice(1)) {
+    if (element.repetition_type !== 'REQUIRED') {
+      maxLevel++
+    }
+  }
+  return maxLevel
+}
+
+/**
+ * Check if a column is list-like.
+ *
+ * @param {SchemaTree} schema
+ * @returns {boolean} true if list-like
+ */
+function isListLike(schema) {
+  if (!schema) return false
+  if (schema.element.converted_type !== 'LIST') return false
+  if (schema.children.length > 1) return false
+
+  const firstChild = schema.children[0]
+  if (firstChild.children.length > 1) return false
+  if (firstChild.element.repetition_type !== 'REPEATED') return false
+
+  return true
+}
+
+/**
+ * Check if a column is map-like.
+ *
+ * @param {SchemaTree} schema
+ * @returns {boolean} true if map-like
+ */
+function isMapLike(schema) {
+  if (!schema) return false
+  if (schema.element.converted_type !== 'MAP') return false
+  if (schema.children.length > 1) return false
+
+  const firstChild = schema.children[0]
+  if (firstChild.children.length !== 2) return false
+  if (firstChild.element.repetition_type !== 'REPEATED') return false
+
+  const keyChild = firstChild.children.find(child => child.element.name === 'key')
+  if (keyChild?.element.repetition_type === 'REPEATED') return false
+
+  const valueChild = firstChild.children.find(child => child.element.name === 'value')
+  if (valueChild?.element.repetition_type === 'REPEATED') return false
+
+  return true
+}
+
+/**
+ * Returns true if a column is non-nested.
+ *
+ * @param {SchemaTree[]} schemaPath
+ * @returns {boolean}
+ */
+function isFlatColumn(schemaPath) {
+  if (schemaPath.length !== 2) return false
+  const [, column] = schemaPath
+  if (column.element.repetition_type === 'REPEATED') return false
+  if (column.children.length) return false
+  return true
+}
+
+/**
+ * @import {SchemaElement, SchemaTree} from '../src/types.js'
+ */
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/thrift.js
+/**
+ * @import {DataReader, ThriftObject, ThriftType} from '../src/types.js'
+ */
+
+// TCompactProtocol types
+const STOP = 0
+const TRUE = 1
+const FALSE = 2
+const BYTE = 3
+const I16 = 4
+const I32 = 5
+const I64 = 6
+const DOUBLE = 7
+const BINARY = 8
+const LIST = 9
+const STRUCT = 12
+
+/**
+ * Parse TCompactProtocol
+ *
+ * @param {DataReader} reader
+ * @returns {{ [key: `field_${number}`]: any }}
+ */
+function deserializeTCompactProtocol(reader) {
+  /** @type {ThriftObject} */
+  const value = {}
+  let fid = 0
+
+  while (true) {
+    if (reader.offset >= reader.view.byteLength) throw new Error('thrift struct ended without STOP')
+    // Parse each field based on its type and add to the result object
+    const byte = reader.view.getUint8(reader.offset++)
+    const type = byte & 0x0f
+    if (type === STOP) break
+    const delta = byte >> 4
+    fid = delta ? fid + delta : readZigZag(reader)
+    value[`field_${fid}`] = readElement(reader, type)
+  }
+
+  return value
+}
+
+/**
+ * Read a single element based on its type
+ *
+ * @param {DataReader} reader
+ * @param {number} type
+ * @returns {ThriftType}
+ */
+function readElement(reader, type) {
+  switch (type) {
+  case TRUE:
+    return true
+  case FALSE:
+    return false
+  case BYTE:
+    return reader.view.getInt8(reader.offset++)
+  case I16:
+  case I32:
+    return readZigZag(reader)
+  case I64:
+    return readZigZagBigInt(reader)
+  case DOUBLE: {
+    const value = reader.view.getFloat64(reader.offset, true)
+    reader.offset += 8
+    return value
+  }
+  case BINARY: {
+    const stringLength = readVarInt(reader)
+    if (reader.offset + stringLength > reader.view.byteLength) {
+      throw new Error(`thrift binary length ${stringLength} exceeds remaining ${reader.view.byteLength - reader.offset} bytes`)
+    }
+    const strBytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, stringLength)
+    reader.offset += stringLength
+    return strBytes
+  }
+  case LIST: {
+    const byte = reader.view.getUint8(reader.offset++)
+    const elemType = byte & 0x0f
+    let listSize = byte >> 4
+    if (listSize === 15) {
+      listSize = readVarInt(reader)
+    }
+    const boolType = elemType === TRUE || elemType === FALSE
+    const values = new Array(listSize)
+    for (let i = 0; i < listSize; i++) {
+      values[i] = boolType ? readElement(reader, BYTE) === 1 : readElement(reader, elemType)
+    }
+    return values
+  }
+  case STRUCT:
+    // main function handles struct parsing
+    return deserializeTCompactProtocol(reader)
+  default:
+    // MAP, SET, UUID not used by parquet
+    throw new Error(`thrift unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read varint aka Unsigned LEB128.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readVarInt(reader) {
+  let result = 0
+  let shift = 0
+  while (true) {
+    // Read groups of 7 low bits until high bit is 0
+    const byte = reader.view.getUint8(reader.offset++)
+    result |= (byte & 0x7f) << shift
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7
+  }
+}
+
+/**
+ * Read a varint as a bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readVarBigInt(reader) {
+  let result = 0n
+  let shift = 0n
+  while (true) {
+    const byte = reader.view.getUint8(reader.offset++)
+    result |= BigInt(byte & 0x7f) << shift
+    if (!(byte & 0x80)) {
+      return result
+    }
+    shift += 7n
+  }
+}
+
+/**
+ * Read a zigzag number.
+ * Zigzag folds positive and negative numbers into the positive number space.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZag(reader) {
+  const zigzag = readVarInt(reader)
+  return zigzag >>> 1 ^ -(zigzag & 1)
+}
+
+/**
+ * Read a zigzag bigint.
+ *
+ * @param {DataReader} reader
+ * @returns {bigint}
+ */
+function readZigZagBigInt(reader) {
+  const zigzag = readVarBigInt(reader)
+  return zigzag >> 1n ^ -(zigzag & 1n)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/geoparquet.js
+/**
+ * @param {SchemaElement[]} schema
+ * @param {KeyValue[] | undefined} key_value_metadata
+ * @returns {void}
+ */
+function markGeoColumns(schema, key_value_metadata) {
+  // Prepare the list of GeoParquet columns
+  /** @type {Map<string, LogicalType>} */
+  const columns = new Map()
+  const geo = key_value_metadata?.find(({ key }) => key === 'geo')?.value
+  const decodedColumns = (geo && JSON.parse(geo)?.columns) ?? {}
+  for (const [name, column] of Object.entries(decodedColumns)) {
+    if (column.encoding !== 'WKB') continue
+
+    const type = column.edges === 'spherical' ? 'GEOGRAPHY' : 'GEOMETRY'
+    const id = column.crs?.id ?? column.crs?.ids?.[0]
+    const crs = id ? `${id.authority}:${id.code.toString()}` : undefined
+    // Note: we can't infer GEOGRAPHY's algorithm from GeoParquet
+    columns.set(name, { type, crs })
+  }
+
+  // Mark schema elements with logical type
+  // Only look at root-level columns of type BYTE_ARRAY without existing logical_type
+  for (let i = 1; i < schema.length; i++) { // skip root
+    const { logical_type, name, num_children, type } = schema[i]
+    if (num_children) {
+      i += num_children
+      continue // skip the element and its children
+    }
+    if (type === 'BYTE_ARRAY' && !logical_type) {
+      schema[i].logical_type = columns.get(name)
+    }
+  }
+}
+
+/**
+ * @import {KeyValue, LogicalType, SchemaElement} from '../src/types.js'
+ */
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/metadata.js
+
+
+
+
+
+
+/**
+ * @import {AsyncBuffer, FileMetaData, KeyValue, LogicalType, MetadataOptions, MinMaxType, ParquetParsers, SchemaElement, SchemaTree, Statistics, TimeUnit} from '../src/types.js'
+ */
+
+const metadata_defaultInitialFetchSize = 1 << 19 // 512kb
+
+const metadata_decoder = new TextDecoder()
+function decode(/** @type {Uint8Array} */ value) {
+  return value && metadata_decoder.decode(value)
+}
+
+/**
+ * Read parquet metadata from an async buffer.
+ *
+ * An AsyncBuffer is like an ArrayBuffer, but the slices are loaded
+ * asynchronously, possibly over the network.
+ *
+ * You must provide the byteLength of the buffer, typically from a HEAD request.
+ *
+ * In theory, you could use suffix-range requests to fetch the end of the file,
+ * and save a round trip. But in practice, this doesn't work because chrome
+ * deems suffix-range requests as a not-safe-listed header, and will require
+ * a pre-flight. So the byteLength is required.
+ *
+ * To make this efficient, we initially request the last 512kb of the file,
+ * which is likely to contain the metadata. If the metadata length exceeds the
+ * initial fetch, 512kb, we request the rest of the metadata from the AsyncBuffer.
+ *
+ * This ensures that we either make one 512kb initial request for the metadata,
+ * or a second request for up to the metadata size.
+ *
+ * @param {AsyncBuffer} asyncBuffer parquet file contents
+ * @param {MetadataOptions & { initialFetchSize?: number }} options initial fetch size in bytes (default 512kb)
+ * @returns {Promise<FileMetaData>} parquet metadata object
+ */
+async function metadata_parquetMetadataAsync(asyncBuffer, { parsers, initialFetchSize = metadata_defaultInitialFetchSize, geoparquet = true } = {}) {
+  if (!asyncBuffer || !(asyncBuffer.byteLength >= 0)) throw new Error('parquet expected AsyncBuffer')
+
+  // fetch last bytes (footer) of the file
+  const footerOffset = Math.max(0, asyncBuffer.byteLength - initialFetchSize)
+  const footerBuffer = await asyncBuffer.slice(footerOffset, asyncBuffer.byteLength)
+
+  // Check for parquet magic number "PAR1"
+  const footerView = new DataView(footerBuffer)
+  if (footerView.getUint32(footerBuffer.byteLength - 4, true) !== 0x31524150) {
+    throw new Error('parquet file invalid (footer != PAR1)')
+  }
+
+  // Parquet files store metadata at the end of the file
+  // Metadata length is 4 bytes before the last PAR1
+  const metadataLength = footerView.getUint32(footerBuffer.byteLength - 8, true)
+  if (metadataLength > asyncBuffer.byteLength - 8) {
+    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${asyncBuffer.byteLength - 8}`)
+  }
+
+  // check if metadata size fits inside the initial fetch
+  if (metadataLength + 8 > initialFetchSize) {
+    // fetch the rest of the metadata
+    const metadataOffset = asyncBuffer.byteLength - metadataLength - 8
+    const metadataBuffer = await asyncBuffer.slice(metadataOffset, footerOffset)
+    // combine initial fetch with the new slice
+    const combinedBuffer = new ArrayBuffer(metadataLength + 8)
+    const combinedView = new Uint8Array(combinedBuffer)
+    combinedView.set(new Uint8Array(metadataBuffer))
+    combinedView.set(new Uint8Array(footerBuffer), footerOffset - metadataOffset)
+    return parquetMetadata(combinedBuffer, { parsers, geoparquet })
+  } else {
+    // parse metadata from the footer
+    return parquetMetadata(footerBuffer, { parsers, geoparquet })
+  }
+}
+
+/**
+ * Read parquet metadata from a buffer synchronously.
+ *
+ * @param {ArrayBuffer | Uint8Array} arrayBuffer parquet file footer
+ * @param {MetadataOptions} options metadata parsing options
+ * @returns {FileMetaData} parquet metadata object
+ */
+function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
+  let view
+  if (arrayBuffer instanceof ArrayBuffer) {
+    view = new DataView(arrayBuffer)
+  } else if (arrayBuffer instanceof Uint8Array) {
+    view = new DataView(arrayBuffer.buffer, arrayBuffer.byteOffset, arrayBuffer.byteLength)
+  } else {
+    throw new Error('parquet expected ArrayBuffer or Uint8Array')
+  }
+
+  // Use default parsers if not given
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers }
+
+  // Validate footer magic number "PAR1"
+  if (view.byteLength < 8) {
+    throw new Error('parquet file is too short')
+  }
+  if (view.getUint32(view.byteLength - 4, true) !== 0x31524150) {
+    throw new Error('parquet file invalid (footer != PAR1)')
+  }
+
+  // Parquet files store metadata at the end of the file
+  // Metadata length is 4 bytes before the last PAR1
+  const metadataLengthOffset = view.byteLength - 8
+  const metadataLength = view.getUint32(metadataLengthOffset, true)
+  if (metadataLength > view.byteLength - 8) {
+    // {metadata}, metadata_length, PAR1
+    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${view.byteLength - 8}`)
+  }
+
+  const metadataOffset = metadataLengthOffset - metadataLength
+  const reader = { view, offset: metadataOffset }
+  const metadata = deserializeTCompactProtocol(reader)
+
+  // Parse metadata from thrift data
+  const version = metadata.field_1
+  /** @type {SchemaElement[]} */
+  const schema = metadata.field_2.map((/** @type {any} */ field) => ({
+    type: ParquetTypes[field.field_1],
+    type_length: field.field_2,
+    repetition_type: FieldRepetitionTypes[field.field_3],
+    name: decode(field.field_4),
+    num_children: field.field_5,
+    converted_type: ConvertedTypes[field.field_6],
+    scale: field.field_7,
+    precision: field.field_8,
+    field_id: field.field_9,
+    logical_type: logicalType(field.field_10),
+  }))
+  // schema element per column index
+  const columnSchema = schema.filter(e => e.type)
+  const num_rows = metadata.field_3
+  const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
+    columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
+      file_path: decode(column.field_1),
+      file_offset: column.field_2,
+      meta_data: column.field_3 && {
+        type: ParquetTypes[column.field_3.field_1],
+        encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
+        path_in_schema: column.field_3.field_3.map(decode),
+        codec: CompressionCodecs[column.field_3.field_4],
+        num_values: column.field_3.field_5,
+        total_uncompressed_size: column.field_3.field_6,
+        total_compressed_size: column.field_3.field_7,
+        key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
+          key: decode(kv.field_1),
+          value: decode(kv.field_2),
+        })),
+        data_page_offset: column.field_3.field_9,
+        index_page_offset: column.field_3.field_10,
+        dictionary_page_offset: column.field_3.field_11,
+        statistics: convertStats(column.field_3.field_12, columnSchema[columnIndex], allParsers),
+        encoding_stats: column.field_3.field_13?.map((/** @type {any} */ encodingStat) => ({
+          page_type: PageTypes[encodingStat.field_1],
+          encoding: Encodings[encodingStat.field_2],
+          count: encodingStat.field_3,
+        })),
+        bloom_filter_offset: column.field_3.field_14,
+        bloom_filter_length: column.field_3.field_15,
+        size_statistics: column.field_3.field_16 && {
+          unencoded_byte_array_data_bytes: column.field_3.field_16.field_1,
+          repetition_level_histogram: column.field_3.field_16.field_2,
+          definition_level_histogram: column.field_3.field_16.field_3,
+        },
+        geospatial_statistics: column.field_3.field_17 && {
+          bbox: column.field_3.field_17.field_1 && {
+            xmin: column.field_3.field_17.field_1.field_1,
+            xmax: column.field_3.field_17.field_1.field_2,
+            ymin: column.field_3.field_17.field_1.field_3,
+            ymax: column.field_3.field_17.field_1.field_4,
+            zmin: column.field_3.field_17.field_1.field_5,
+            zmax: column.field_3.field_17.field_1.field_6,
+            mmin: column.field_3.field_17.field_1.field_7,
+            mmax: column.field_3.field_17.field_1.field_8,
+          },
+          geospatial_types: column.field_3.field_17.field_2,
+        },
+      },
+      offset_index_offset: column.field_4,
+      offset_index_length: column.field_5,
+      column_index_offset: column.field_6,
+      column_index_length: column.field_7,
+      crypto_metadata: column.field_8,
+      encrypted_column_metadata: column.field_9,
+    })),
+    total_byte_size: rowGroup.field_2,
+    num_rows: rowGroup.field_3,
+    sorting_columns: rowGroup.field_4?.map((/** @type {any} */ sortingColumn) => ({
+      column_idx: sortingColumn.field_1,
+      descending: sortingColumn.field_2,
+      nulls_first: sortingColumn.field_3,
+    })),
+    file_offset: rowGroup.field_5,
+    total_compressed_size: rowGroup.field_6,
+    ordinal: rowGroup.field_7,
+  }))
+  /** @type {KeyValue[] | undefined} */
+  const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
+    key: decode(kv.field_1),
+    value: decode(kv.field_2),
+  }))
+  const created_by = decode(metadata.field_6)
+
+  if (geoparquet) {
+    markGeoColumns(schema, key_value_metadata)
+  }
+
+  return {
+    version,
+    schema,
+    num_rows,
+    row_groups,
+    key_value_metadata,
+    created_by,
+    metadata_length: metadataLength,
+  }
+}
+
+/**
+ * Return a tree of schema elements from parquet metadata.
+ *
+ * @param {{schema: SchemaElement[]}} metadata parquet metadata object
+ * @returns {SchemaTree} tree of schema elements
+ */
+function metadata_parquetSchema({ schema }) {
+  return getSchemaPath(schema, [])[0]
+}
+
+/**
+ * @param {any} logicalType
+ * @returns {LogicalType | undefined}
+ */
+function logicalType(logicalType) {
+  if (logicalType?.field_1) return { type: 'STRING' }
+  if (logicalType?.field_2) return { type: 'MAP' }
+  if (logicalType?.field_3) return { type: 'LIST' }
+  if (logicalType?.field_4) return { type: 'ENUM' }
+  if (logicalType?.field_5) return {
+    type: 'DECIMAL',
+    scale: logicalType.field_5.field_1,
+    precision: logicalType.field_5.field_2,
+  }
+  if (logicalType?.field_6) return { type: 'DATE' }
+  if (logicalType?.field_7) return {
+    type: 'TIME',
+    isAdjustedToUTC: logicalType.field_7.field_1,
+    unit: timeUnit(logicalType.field_7.field_2),
+  }
+  if (logicalType?.field_8) return {
+    type: 'TIMESTAMP',
+    isAdjustedToUTC: logicalType.field_8.field_1,
+    unit: timeUnit(logicalType.field_8.field_2),
+  }
+  if (logicalType?.field_10) return {
+    type: 'INTEGER',
+    bitWidth: logicalType.field_10.field_1,
+    isSigned: logicalType.field_10.field_2,
+  }
+  if (logicalType?.field_11) return { type: 'NULL' }
+  if (logicalType?.field_12) return { type: 'JSON' }
+  if (logicalType?.field_13) return { type: 'BSON' }
+  if (logicalType?.field_14) return { type: 'UUID' }
+  if (logicalType?.field_15) return { type: 'FLOAT16' }
+  if (logicalType?.field_16) return {
+    type: 'VARIANT',
+    specification_version: logicalType.field_16.field_1,
+  }
+  if (logicalType?.field_17) return {
+    type: 'GEOMETRY',
+    crs: decode(logicalType.field_17.field_1),
+  }
+  if (logicalType?.field_18) return {
+    type: 'GEOGRAPHY',
+    crs: decode(logicalType.field_18.field_1),
+    algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
+  }
+  if (logicalType?.field_19) return { type: 'FILE' }
+  return logicalType
+}
+
+/**
+ * @param {any} unit
+ * @returns {TimeUnit}
+ */
+function timeUnit(unit) {
+  if (unit.field_1) return 'MILLIS'
+  if (unit.field_2) return 'MICROS'
+  if (unit.field_3) return 'NANOS'
+  throw new Error('parquet time unit required')
+}
+
+/**
+ * Convert column statistics based on column type.
+ *
+ * @param {any} stats
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {Statistics}
+ */
+function convertStats(stats, schema, parsers) {
+  return stats && {
+    max: convertMetadata(stats.field_1, schema, parsers),
+    min: convertMetadata(stats.field_2, schema, parsers),
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: convertMetadata(stats.field_5, schema, parsers),
+    min_value: convertMetadata(stats.field_6, schema, parsers),
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+/**
+ * @param {Uint8Array | undefined} value
+ * @param {SchemaElement} schema
+ * @param {ParquetParsers} parsers
+ * @returns {MinMaxType | undefined}
+ */
+function convertMetadata(value, schema, parsers) {
+  const { type, converted_type, logical_type } = schema
+  if (value === undefined) return value
+  if (type === 'BOOLEAN') return value[0] === 1
+  if (type === 'BYTE_ARRAY') return parsers.stringFromBytes(value)
+  const view = new DataView(value.buffer, value.byteOffset, value.byteLength)
+  if (type === 'FLOAT' && view.byteLength === 4) return view.getFloat32(0, true)
+  if (type === 'DOUBLE' && view.byteLength === 8) return view.getFloat64(0, true)
+  if (type === 'INT32' && converted_type === 'DECIMAL' && view.byteLength === 4) {
+    return view.getInt32(0, true) / 10 ** (schema.scale || 0)
+  }
+  if (type === 'INT64' && converted_type === 'DECIMAL' && view.byteLength === 8) {
+    return Number(view.getBigInt64(0, true)) / 10 ** (schema.scale || 0)
+  }
+  if (type === 'INT32' && converted_type === 'DATE') return parsers.dateFromDays(view.getInt32(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MILLIS') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && converted_type === 'TIMESTAMP_MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'NANOS') return parsers.timestampFromNanoseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP' && logical_type?.unit === 'MICROS') return parsers.timestampFromMicroseconds(view.getBigInt64(0, true))
+  if (type === 'INT64' && logical_type?.type === 'TIMESTAMP') return parsers.timestampFromMilliseconds(view.getBigInt64(0, true))
+  const unsigned = converted_type?.startsWith('UINT_') ||
+    logical_type?.type === 'INTEGER' && !logical_type.isSigned
+  if (type === 'INT32' && unsigned && view.byteLength === 4) return view.getUint32(0, true)
+  if (type === 'INT64' && unsigned && view.byteLength === 8) return view.getBigUint64(0, true)
+  if (type === 'INT32' && view.byteLength === 4) return view.getInt32(0, true)
+  if (type === 'INT64' && view.byteLength === 8) return view.getBigInt64(0, true)
+  if (converted_type === 'DECIMAL') {
+    const scale = schema.scale || 0
+    return scale > 308 ? parseDecimal(value) * 10 ** -scale : parseDecimal(value) / 10 ** scale
+  }
+  if (logical_type?.type === 'FLOAT16') return parseFloat16(value)
+  if (logical_type?.type === 'UUID') return parsers.uuidFromBytes(value)
+  if (type === 'FIXED_LEN_BYTE_ARRAY') return value
+  // assert(false)
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/xxhash.js
+// XxHash64 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md)
+// Used by parquet bloom filters: hashes the PLAIN encoding of column values with seed 0.
+
+const MASK = 0xffffffffffffffffn
+const PRIME1 = 0x9e3779b185ebca87n
+const PRIME2 = 0xc2b2ae3d27d4eb4fn
+const PRIME3 = 0x165667b19e3779f9n
+const PRIME4 = 0x85ebca77c2b2ae63n
+const PRIME5 = 0x27d4eb2f165667c5n
+
+/**
+ * @param {bigint} x
+ * @param {bigint} r rotation amount in bits (1..63)
+ * @returns {bigint}
+ */
+function rotl64(x, r) {
+  return (x << r | x >> 64n - r) & MASK
+}
+
+/**
+ * @param {bigint} acc
+ * @param {bigint} val
+ * @returns {bigint}
+ */
+function round(acc, val) {
+  acc = acc + val * PRIME2 & MASK
+  acc = rotl64(acc, 31n)
+  return acc * PRIME1 & MASK
+}
+
+/**
+ * @param {bigint} acc
+ * @param {bigint} val
+ * @returns {bigint}
+ */
+function mergeRound(acc, val) {
+  acc ^= round(0n, val)
+  return acc * PRIME1 + PRIME4 & MASK
+}
+
+/**
+ * Compute the 64-bit xxHash of a byte buffer.
+ *
+ * @param {Uint8Array} input
+ * @param {bigint} [seed]
+ * @returns {bigint} 64-bit hash
+ */
+function xxhash64(input, seed = 0n) {
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength)
+  const len = input.byteLength
+  let offset = 0
+  let h64
+
+  if (len >= 32) {
+    let v1 = seed + PRIME1 + PRIME2 & MASK
+    let v2 = seed + PRIME2 & MASK
+    let v3 = seed
+    let v4 = seed - PRIME1 & MASK
+
+    while (offset + 32 <= len) {
+      v1 = round(v1, view.getBigUint64(offset, true)); offset += 8
+      v2 = round(v2, view.getBigUint64(offset, true)); offset += 8
+      v3 = round(v3, view.getBigUint64(offset, true)); offset += 8
+      v4 = round(v4, view.getBigUint64(offset, true)); offset += 8
+    }
+
+    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK
+    h64 = mergeRound(h64, v1)
+    h64 = mergeRound(h64, v2)
+    h64 = mergeRound(h64, v3)
+    h64 = mergeRound(h64, v4)
+  } else {
+    h64 = seed + PRIME5 & MASK
+  }
+
+  h64 = h64 + BigInt(len) & MASK
+
+  while (offset + 8 <= len) {
+    h64 ^= round(0n, view.getBigUint64(offset, true))
+    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK
+    offset += 8
+  }
+
+  if (offset + 4 <= len) {
+    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK
+    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK
+    offset += 4
+  }
+
+  while (offset < len) {
+    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK
+    h64 = rotl64(h64, 11n) * PRIME1 & MASK
+    offset += 1
+  }
+
+  h64 ^= h64 >> 33n
+  h64 = h64 * PRIME2 & MASK
+  h64 ^= h64 >> 29n
+  h64 = h64 * PRIME3 & MASK
+  h64 ^= h64 >> 32n
+  return h64
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/bloom.js
+// Split Block Bloom Filter (https://github.com/apache/parquet-format/blob/master/BloomFilter.md)
+// A bloom filter is a sequence of 32-byte blocks. Each block holds 8 little-endian uint32 words.
+// Insertion sets one bit per word, chosen by salting the low 32 bits of an xxhash64.
+// Membership requires all 8 bits to be set; misses are exact, hits are probabilistic.
+
+
+
+
+/**
+ * @import {BloomFilter, DataReader, ParquetQueryFilter, SchemaElement} from '../src/types.js'
+ */
+
+const textEncoder = new TextEncoder()
+
+const SALT = new Uint32Array([
+  0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d,
+  0x705495c7, 0x2df1424b, 0x9efc4947, 0x5c6bfb31,
+])
+
+/**
+ * Map the high 32 bits of a hash to a block index in [0, numBlocks).
+ *
+ * @param {bigint} hash
+ * @param {number} numBlocks
+ * @returns {number}
+ */
+function blockIndex(hash, numBlocks) {
+  return Number((hash >> 32n) * BigInt(numBlocks) >> 32n)
+}
+
+/**
+ * Per-block mask: 8 uint32 words, each with a single bit set at position `(low32 * SALT[i]) >> 27`.
+ *
+ * @param {bigint} hash
+ * @returns {Uint32Array}
+ */
+function blockMask(hash) {
+  const m = new Uint32Array(8)
+  const low = Number(hash & 0xffffffffn) | 0
+  for (let i = 0; i < 8; i++) {
+    m[i] = 1 << (Math.imul(low, SALT[i]) >>> 27)
+  }
+  return m
+}
+
+/**
+ * Insert a hash into a Split Block Bloom Filter.
+ *
+ * @param {Uint32Array} blocks bloom filter words (8 * numBlocks long)
+ * @param {bigint} hash 64-bit xxhash of the parquet-plain-encoded value
+ */
+function sbbfInsert(blocks, hash) {
+  const offset = blockIndex(hash, blocks.length >> 3) << 3
+  const m = blockMask(hash)
+  for (let i = 0; i < 8; i++) {
+    blocks[offset + i] |= m[i]
+  }
+}
+
+/**
+ * Test whether a hash might be present in a Split Block Bloom Filter.
+ * False positives are possible; false negatives are not.
+ *
+ * @param {Uint32Array} blocks bloom filter words (8 * numBlocks long)
+ * @param {bigint} hash 64-bit xxhash of the parquet-plain-encoded value
+ * @returns {boolean}
+ */
+function sbbfContains(blocks, hash) {
+  const offset = blockIndex(hash, blocks.length >> 3) << 3
+  const m = blockMask(hash)
+  for (let i = 0; i < 8; i++) {
+    if ((blocks[offset + i] & m[i]) === 0) return false
+  }
+  return true
+}
+
+/**
+ * Parse a Split Block Bloom Filter from a reader positioned at the BloomFilterHeader.
+ * Returns undefined when the header advertises an unsupported algorithm, hash, or
+ * compression — callers should treat that as "cannot use this bloom filter."
+ *
+ * @param {DataReader} reader
+ * @returns {BloomFilter | undefined}
+ */
+function readBloomFilter(reader) {
+  const header = deserializeTCompactProtocol(reader)
+  const numBytes = header.field_1
+  if (typeof numBytes !== 'number' || numBytes <= 0 || numBytes % 32 !== 0) return undefined
+  // BloomFilterAlgorithm / Hash / Compression are unions with a single supported variant each.
+  if (!header.field_2?.field_1) return undefined // algorithm must be BLOCK
+  if (!header.field_3?.field_1) return undefined // hash must be XXHASH
+  if (!header.field_4?.field_1) return undefined // compression must be UNCOMPRESSED
+
+  const { view, offset } = reader
+  if (offset + numBytes > view.byteLength) {
+    throw new Error(`parquet bloom filter truncated: need ${numBytes} bytes, have ${view.byteLength - offset}`)
+  }
+  // Reader offset is not 4-aligned in general, and we want endian-portable reads.
+  const blocks = new Uint32Array(numBytes >> 2)
+  for (let i = 0; i < blocks.length; i++) {
+    blocks[i] = view.getUint32(offset + i * 4, true)
+  }
+  reader.offset = offset + numBytes
+  return { numBytes, blocks }
+}
+
+/**
+ * Hash a JS filter value as its parquet PLAIN-encoded bytes, suitable for a
+ * bloom filter lookup. Returns undefined when the column's parser is lossy or
+ * ambiguous (DATE, TIMESTAMP_*, DECIMAL, JSON, BSON, INT96, FLOAT16, UUID,
+ * GEOMETRY, GEOGRAPHY, INTERVAL) or when the JS value type doesn't match the
+ * column. Callers must treat undefined as "bloom filter cannot help."
+ *
+ * @param {any} value
+ * @param {SchemaElement} element
+ * @returns {bigint | undefined}
+ */
+function hashParquetValue(value, element) {
+  if (value === null || value === undefined) return undefined
+  const { type, converted_type, logical_type } = element
+
+  if (type === 'BOOLEAN') {
+    if (typeof value !== 'boolean') return undefined
+    return xxhash64(new Uint8Array([value ? 1 : 0]))
+  }
+
+  if (type === 'FLOAT') {
+    if (typeof value !== 'number') return undefined
+    const buf = new ArrayBuffer(4)
+    new DataView(buf).setFloat32(0, value, true)
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'DOUBLE') {
+    if (typeof value !== 'number') return undefined
+    const buf = new ArrayBuffer(8)
+    new DataView(buf).setFloat64(0, value, true)
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'INT32') {
+    if (converted_type === 'DATE' || converted_type === 'DECIMAL' || converted_type === 'TIME_MILLIS') return undefined
+    if (logical_type?.type === 'DATE' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
+    if (typeof value !== 'number' || !Number.isInteger(value)) return undefined
+    const buf = new ArrayBuffer(4)
+    new DataView(buf).setInt32(0, value | 0, true)
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'INT64') {
+    if (converted_type === 'TIMESTAMP_MILLIS' || converted_type === 'TIMESTAMP_MICROS') return undefined
+    if (converted_type === 'TIME_MICROS' || converted_type === 'DECIMAL') return undefined
+    if (logical_type?.type === 'TIMESTAMP' || logical_type?.type === 'TIME' || logical_type?.type === 'DECIMAL') return undefined
+    let bigValue
+    if (typeof value === 'bigint') bigValue = value
+    else if (typeof value === 'number' && Number.isSafeInteger(value)) bigValue = BigInt(value)
+    else return undefined
+    const buf = new ArrayBuffer(8)
+    new DataView(buf).setBigUint64(0, BigInt.asUintN(64, bigValue), true)
+    return xxhash64(new Uint8Array(buf))
+  }
+
+  if (type === 'BYTE_ARRAY') {
+    if (converted_type === 'JSON' || converted_type === 'BSON' || converted_type === 'DECIMAL') return undefined
+    if (logical_type?.type === 'JSON' || logical_type?.type === 'BSON' || logical_type?.type === 'VARIANT') return undefined
+    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
+    if (typeof value === 'string') return xxhash64(textEncoder.encode(value))
+    if (value instanceof Uint8Array) return xxhash64(value)
+    return undefined
+  }
+
+  if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    if (converted_type === 'DECIMAL' || converted_type === 'INTERVAL') return undefined
+    if (logical_type?.type === 'DECIMAL' || logical_type?.type === 'UUID' || logical_type?.type === 'FLOAT16') return undefined
+    if (logical_type?.type === 'GEOMETRY' || logical_type?.type === 'GEOGRAPHY') return undefined
+    if (value instanceof Uint8Array) return xxhash64(value)
+    return undefined
+  }
+
+  // INT96 deprecated, or type missing on group columns
+  return undefined
+}
+
+/**
+ * Top-level column names that appear in $eq or $in predicates within a filter.
+ * These are the only columns where a bloom filter can prove a value's absence
+ * and let us skip a row group; any other operator can't be helped by a bloom.
+ *
+ * @param {ParquetQueryFilter | undefined} filter
+ * @returns {Set<string>}
+ */
+function bloomEligibleColumns(filter) {
+  /** @type {Set<string>} */
+  const out = new Set()
+  walkBloomEligible(filter, out)
+  return out
+}
+
+/**
+ * @param {ParquetQueryFilter | undefined} filter
+ * @param {Set<string>} out
+ */
+function walkBloomEligible(filter, out) {
+  if (!filter) return
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    for (const sub of filter.$and) walkBloomEligible(sub, out)
+    return
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    for (const sub of filter.$or) walkBloomEligible(sub, out)
+    return
+  }
+  // $nor would need to prove presence, not absence — bloom can't help.
+  if ('$nor' in filter) return
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue
+    if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
+      if ('$eq' in condition || '$in' in condition) out.add(field)
+    } else {
+      // primitive / null / array condition is an implicit $eq
+      out.add(field)
+    }
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/utils.js
+/**
+ * @import {AsyncBuffer, Awaitable, DecodedArray} from '../src/types.js'
+ */
+
+
+
+/**
+ * Replace bigint, date, etc with legal JSON types.
+ *
+ * @param {any} obj object to convert
+ * @returns {unknown} converted object
+ */
+function toJson(obj) {
+  if (obj === undefined) return null
+  if (typeof obj === 'bigint') return Number(obj)
+  if (Object.is(obj, -0)) return 0
+  if (Array.isArray(obj)) return obj.map(toJson)
+  if (obj instanceof Uint8Array) return Array.from(obj)
+  if (obj instanceof Date) return obj.toISOString()
+  if (obj instanceof Object) {
+    /** @type {Record<string, unknown>} */
+    const newObj = {}
+    for (const key of Object.keys(obj)) {
+      if (obj[key] === undefined) continue
+      newObj[key] = toJson(obj[key])
+    }
+    return newObj
+  }
+  return obj
+}
+
+/**
+ * Concatenate two arrays fast.
+ *
+ * @param {any[]} aaa
+ * @param {DecodedArray} bbb
+ */
+function utils_concat(aaa, bbb) {
+  const chunk = 10000
+  for (let i = 0; i < bbb.length; i += chunk) {
+    aaa.push(...bbb.slice(i, i + chunk))
+  }
+}
+
+/**
+ * Deep equality.
+ *
+ * @param {any} a
+ * @param {any} b
+ * @param {boolean} [strict]
+ * @returns {boolean}
+ */
+function equals(a, b, strict = true) {
+  // eslint-disable-next-line eqeqeq
+  if (strict ? a === b : a == b) return true
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
+
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return false
+    }
+    return true
+  }
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      if (!equals(a[i], b[i], strict)) return false
+    }
+    return true
+  }
+
+  const aKeys = Object.keys(a)
+  if (aKeys.length !== Object.keys(b).length) return false
+  for (const k of aKeys) {
+    if (!equals(a[k], b[k], strict)) return false
+  }
+  return true
+}
+
+/**
+ * Get the byte length using fetch with a ranged GET request.
+ * Aborts the request if server returns 200 instead of 206.
+ *
+ * @param {string} url
+ * @param {RequestInit} [requestInit] fetch options
+ * @param {typeof globalThis.fetch} [fetchFn] fetch function to use
+ * @returns {Promise<number>}
+ */
+async function byteLengthFromUrlUsingGet(url, requestInit = {}, fetchFn = globalThis.fetch) {
+  const controller = new AbortController()
+  const headers = new Headers(requestInit.headers)
+  headers.set('Range', 'bytes=0-0')
+
+  const res = await fetchFn(url, {
+    ...requestInit,
+    headers,
+    signal: controller.signal,
+  })
+
+  if (!res.ok) throw new Error(`fetch with range failed ${res.status}`)
+
+  // Server supports Range requests (206 Partial Content)
+  if (res.status === 206) {
+    const contentRange = res.headers.get('Content-Range')
+    if (!contentRange) throw new Error('missing content-range header')
+
+    // Parse "bytes 0-0/9446073" to get total length
+    const match = contentRange.match(/bytes \d+-\d+\/(\d+)/)
+    if (!match) throw new Error(`invalid content-range header: ${contentRange}`)
+
+    return parseInt(match[1])
+  }
+
+  // Server ignored Range and returned 200 - get Content-Length and abort request
+  if (res.status === 200) {
+    const contentLength = res.headers.get('Content-Length')
+
+    // Abort the request to stop any ongoing download
+    controller.abort()
+
+    if (contentLength) return parseInt(contentLength)
+  }
+
+  throw new Error('server does not support range requests and missing content-length')
+}
+
+/**
+ * Get the byte length of a URL using a HEAD request.
+ * If HEAD fails with 403 (e.g., with signed S3 URLs), falls back to a ranged GET request.
+ * If HEAD succeeds but Content-Length is missing, falls back to GET with range.
+ * If requestInit is provided, it will be passed to fetch.
+ *
+ * @param {string} url
+ * @param {RequestInit} [requestInit] fetch options
+ * @param {typeof globalThis.fetch} [customFetch] fetch function to use
+ * @returns {Promise<number>}
+ */
+async function byteLengthFromUrl(url, requestInit, customFetch) {
+  const fetch = customFetch ?? globalThis.fetch
+  const res = await fetch(url, { ...requestInit, method: 'HEAD' })
+
+  // If HEAD request is forbidden (common with signed S3 URLs), try GET with range
+  if (res.status === 403) {
+    return byteLengthFromUrlUsingGet(url, requestInit, fetch)
+  }
+
+  if (!res.ok) throw new Error(`fetch head failed ${res.status}`)
+  const length = res.headers.get('Content-Length')
+  // If Content-Length is missing from HEAD, fallback to GET with range
+  if (!length) {
+    return byteLengthFromUrlUsingGet(url, requestInit, fetch)
+  }
+  return parseInt(length)
+}
+
+/**
+ * Construct an AsyncBuffer for a URL.
+ * If byteLength is not provided, will make a HEAD request to get the file size.
+ * If fetch is provided, it will be used instead of the global fetch.
+ * If requestInit is provided, it will be passed to fetch.
+ *
+ * @param {object} options
+ * @param {string} options.url
+ * @param {number} [options.byteLength]
+ * @param {typeof globalThis.fetch} [options.fetch] fetch function to use
+ * @param {RequestInit} [options.requestInit]
+ * @returns {Promise<AsyncBuffer>}
+ */
+async function asyncBufferFromUrl({ url, byteLength, requestInit, fetch: customFetch }) {
+  if (!url) throw new Error('missing url')
+  const fetch = customFetch ?? globalThis.fetch
+  // byte length from HEAD request
+  byteLength ??= await byteLengthFromUrl(url, requestInit, fetch)
+
+  /**
+   * A promise for the whole buffer, if range requests are not supported.
+   * @type {Promise<ArrayBuffer>|undefined}
+   */
+  let buffer = undefined
+  const init = requestInit || {}
+
+  return {
+    byteLength,
+    async slice(start, end) {
+      if (buffer) {
+        return buffer.then(buffer => buffer.slice(start, end))
+      }
+
+      const headers = new Headers(init.headers)
+      const endStr = end === undefined ? '' : end - 1
+      headers.set('Range', `bytes=${start}-${endStr}`)
+
+      const res = await fetch(url, { ...init, headers })
+      if (!res.ok || !res.body) throw new Error(`fetch failed ${res.status}`)
+
+      if (res.status === 200) {
+        // Endpoint does not support range requests and returned the whole object
+        buffer = res.arrayBuffer()
+        return buffer.then(buffer => buffer.slice(start, end))
+      } else if (res.status === 206) {
+        // The endpoint supports range requests and sent us the requested range
+        return res.arrayBuffer()
+      } else {
+        throw new Error(`fetch received unexpected status code ${res.status}`)
+      }
+    },
+  }
+}
+
+/**
+ * Returns a cached layer on top of an AsyncBuffer. For caching slices of a file
+ * that are read multiple times, possibly over a network.
+ *
+ * @param {AsyncBuffer} file file-like object to cache
+ * @param {{ minSize?: number }} [options]
+ * @returns {AsyncBuffer} cached file-like object
+ */
+function cachedAsyncBuffer({ byteLength, slice }, { minSize = defaultInitialFetchSize } = {}) {
+  if (byteLength < minSize) {
+    // Cache whole file if it's small
+    const buffer = slice(0, byteLength)
+    return {
+      byteLength,
+      async slice(start, end) {
+        return (await buffer).slice(start, end)
+      },
+    }
+  }
+  const cache = new Map()
+  return {
+    byteLength,
+    /**
+     * @param {number} start
+     * @param {number} [end]
+     * @returns {Awaitable<ArrayBuffer>}
+     */
+    slice(start, end) {
+      const key = cacheKey(start, end, byteLength)
+      const cached = cache.get(key)
+      if (cached) return cached
+      // cache miss, read from file
+      const promise = slice(start, end)
+      cache.set(key, promise)
+      return promise
+    },
+  }
+}
+
+
+/**
+ * Returns canonical cache key for a byte range 'start,end'.
+ * Normalize int-range and suffix-range requests to the same key.
+ *
+ * @param {number} start start byte of range
+ * @param {number} [end] end byte of range, or undefined for suffix range
+ * @param {number} [size] size of file, or undefined for suffix range
+ * @returns {string}
+ */
+function cacheKey(start, end, size) {
+  if (start < 0) {
+    if (end !== undefined) throw new Error(`invalid suffix range [${start}, ${end}]`)
+    if (size === undefined) return `${start},`
+    return `${size + start},${size}`
+  } else if (end !== undefined) {
+    if (start > end) throw new Error(`invalid empty range [${start}, ${end}]`)
+    return `${start},${end}`
+  } else if (size === undefined) {
+    return `${start},`
+  } else {
+    return `${start},${size}`
+  }
+}
+
+/**
+ * Flatten a list of lists into a single list.
+ *
+ * @param {DecodedArray[]} [chunks]
+ * @returns {DecodedArray}
+ */
+function utils_flatten(chunks) {
+  if (!chunks) return []
+  if (chunks.length === 1) return chunks[0]
+  /** @type {any[]} */
+  const output = []
+  for (const chunk of chunks) {
+    utils_concat(output, chunk)
+  }
+  return output
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/filter.js
+/**
+ * @import {BloomFilter, ColumnPageStats, PageRanges, ParquetQueryFilter, RowGroup, SchemaElement} from '../src/types.js'
+ */
+
+
+
+
+const encoder = new TextEncoder()
+
+/**
+ * Returns the physical leaf paths referenced by a filter.
+ *
+ * @param {ParquetQueryFilter} [filter]
+ * @returns {string[]}
+ */
+function pathsNeededForFilter(filter) {
+  if (!filter) return []
+  /** @type {string[]} */
+  const paths = []
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    paths.push(...filter.$and.flatMap(pathsNeededForFilter))
+  } else if ('$or' in filter && Array.isArray(filter.$or)) {
+    paths.push(...filter.$or.flatMap(pathsNeededForFilter))
+  } else if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    paths.push(...filter.$nor.flatMap(pathsNeededForFilter))
+  } else {
+    paths.push(...Object.keys(filter))
+  }
+  return [...new Set(paths)]
+}
+
+/**
+ * Returns an array of top-level column names needed to evaluate the filter.
+ *
+ * @param {ParquetQueryFilter} [filter]
+ * @returns {string[]}
+ */
+function filter_columnsNeededForFilter(filter) {
+  return [...new Set(pathsNeededForFilter(filter).map(path => path.split('.')[0]))]
+}
+
+/**
+ * Match a record against a query filter
+ *
+ * @param {Record<string, any>} record
+ * @param {ParquetQueryFilter} filter
+ * @param {boolean} [strict]
+ * @returns {boolean}
+ */
+function matchFilter(record, filter, strict = true) {
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    return filter.$and.every(subQuery => matchFilter(record, subQuery, strict))
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    return filter.$or.some(subQuery => matchFilter(record, subQuery, strict))
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    return !filter.$nor.some(subQuery => matchFilter(record, subQuery, strict))
+  }
+
+  return Object.entries(filter).every(([field, condition]) => {
+    const value = filter_resolve(record, field)
+
+    // implicit $eq for non-object conditions
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+      return equals(value, condition, strict)
+    }
+
+    return Object.entries(condition || {}).every(([operator, target]) => {
+      if (operator === '$gt') return value !== null && value !== undefined && value > target
+      if (operator === '$gte') return value !== null && value !== undefined && value >= target
+      if (operator === '$lt') return value !== null && value !== undefined && value < target
+      if (operator === '$lte') return value !== null && value !== undefined && value <= target
+      if (operator === '$eq') return equals(value, target, strict)
+      if (operator === '$ne') return !equals(value, target, strict)
+      if (operator === '$in') return Array.isArray(target) && matchesIn(value, target, strict)
+      if (operator === '$nin') return Array.isArray(target) && !matchesIn(value, target, strict)
+      // value is already resolved, so re-wrap it under a plain key. Reusing
+      // field would send a dotted path back through resolve and lose the value.
+      if (operator === '$not') return !matchFilter({ value }, { value: target }, strict)
+      return true
+    })
+  })
+}
+
+/**
+ * Match a value or one of its immediate array elements against a list.
+ *
+ * @param {any} value
+ * @param {any[]} targets
+ * @param {boolean} strict
+ * @returns {boolean}
+ */
+function matchesIn(value, targets, strict) {
+  return targets.some(target =>
+    equals(value, target, strict) ||
+    Array.isArray(value) && value.some(element => equals(element, target, strict)))
+}
+
+/**
+ * Check if a row group can be skipped based on filter and column statistics,
+ * optionally consulting per-column bloom filters for equality predicates that
+ * statistics can't decide.
+ *
+ * @param {object} options
+ * @param {RowGroup} options.rowGroup
+ * @param {string[]} options.physicalColumns
+ * @param {ParquetQueryFilter | undefined} options.filter
+ * @param {boolean} [options.strict]
+ * @param {Record<string, BloomFilter>} [options.bloomFilters] keyed by filter path
+ * @param {Record<string, SchemaElement>} [options.schemaElements] keyed by physical leaf path
+ * @returns {boolean} true if the row group can be skipped
+ */
+function canSkipRowGroup({ rowGroup, physicalColumns, filter, strict = true, bloomFilters, schemaElements }) {
+  if (!filter) return false
+
+  // Handle logical operators
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    // For AND, we can skip if ANY condition allows skipping
+    return filter.$and.some(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    // For OR, we can skip only if ALL conditions allow skipping
+    return filter.$or.every(subFilter => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }))
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    // For NOR, we can skip if none of the conditions allow skipping
+    // This is complex, so we'll be conservative and not skip
+    return false
+  }
+
+  // Check column filters
+  for (const [field, condition] of Object.entries(filter)) {
+    // Find the column chunk for this field
+    const columnIndex = physicalColumns.indexOf(field)
+    if (columnIndex === -1) continue
+
+    const stats = rowGroup.columns[columnIndex].meta_data?.statistics
+    const { min, max, min_value, max_value, null_count: nullCount } = stats || {}
+    const minVal = min_value !== undefined ? min_value : min
+    const maxVal = max_value !== undefined ? max_value : max
+    const haveStats = minVal !== undefined && maxVal !== undefined
+
+    const bloom = bloomFilters?.[field]
+    const element = schemaElements?.[field]
+    const matchingNulls = matchFilter({ value: null }, { value: condition }, strict) &&
+      (nullCount === undefined || nullCount > 0)
+
+    if (haveStats && !matchingNulls && canSkipStats(condition, minVal, maxVal, strict, element)) {
+      return true
+    }
+
+    // Handle operators
+    for (const [operator, target] of Object.entries(condition || {})) {
+      // Bloom-filter skipping for equality predicates (proves absence, never presence)
+      if (bloom && element) {
+        if (operator === '$eq') {
+          const hash = hashParquetValue(target, element)
+          if (hash !== undefined && !sbbfContains(bloom.blocks, hash)) return true
+        }
+        if (operator === '$in' && Array.isArray(target) && target.length > 0) {
+          let allAbsent = true
+          for (const v of target) {
+            const h = hashParquetValue(v, element)
+            if (h === undefined || sbbfContains(bloom.blocks, h)) {
+              allAbsent = false
+              break
+            }
+          }
+          if (allAbsent) return true
+        }
+      }
+    }
+  }
+
+  return false
+}
+
+/**
+ * Check if a page value range [minVal, maxVal] provably contains no value
+ * matching the operator conditions.
+ *
+ * @param {any} condition operator object like { $gt: 5 }
+ * @param {any} minVal lower bound (may be truncated, still a valid bound)
+ * @param {any} maxVal upper bound (may be truncated, still a valid bound)
+ * @param {boolean} strict
+ * @param {SchemaElement} [element] physical schema element for the bounds
+ * @returns {boolean} true if no value in the range can match
+ */
+function canSkipStats(condition, minVal, maxVal, strict, element) {
+  if (minVal === undefined || maxVal === undefined) return false
+  const mayContainNaN = element?.type === 'FLOAT' || element?.type === 'DOUBLE' || element?.logical_type?.type === 'FLOAT16'
+  for (const [operator, target] of Object.entries(condition || {})) {
+    const minComparison = compareParquetValues(minVal, target, strict, element)
+    const maxComparison = compareParquetValues(maxVal, target, strict, element)
+    // Row filtering uses JavaScript relational operators. For non-ASCII
+    // strings their UTF-16 order can differ from Parquet's UTF-8 index order,
+    // and binary values are string-coerced rather than byte-compared, so those
+    // min/max bounds cannot safely prove a relational predicate impossible.
+    const binaryBounds = minVal instanceof Uint8Array || maxVal instanceof Uint8Array
+    const relationalBoundsAreSafe = !binaryBounds && (element?.type !== 'BYTE_ARRAY' ||
+      typeof target === 'string' && [...target].every(character => character.charCodeAt(0) <= 0x7f))
+    if (operator === '$gt' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison <= 0) return true
+    if (operator === '$gte' && relationalBoundsAreSafe && maxComparison !== undefined && maxComparison < 0) return true
+    if (operator === '$lt' && relationalBoundsAreSafe && minComparison !== undefined && minComparison >= 0) return true
+    if (operator === '$lte' && relationalBoundsAreSafe && minComparison !== undefined && minComparison > 0) return true
+    if (operator === '$eq') {
+      const targetMinComparison = compareParquetValues(target, minVal, strict, element)
+      const targetMaxComparison = compareParquetValues(target, maxVal, strict, element)
+      if (targetMinComparison !== undefined && targetMinComparison < 0 ||
+          targetMaxComparison !== undefined && targetMaxComparison > 0) return true
+    }
+    if (operator === '$ne' && !mayContainNaN && equals(minVal, maxVal, strict) && equals(minVal, target, strict)) return true
+    if (operator === '$in' && Array.isArray(target) && target.every(value => {
+      const valueMinComparison = compareParquetValues(value, minVal, strict, element)
+      const valueMaxComparison = compareParquetValues(value, maxVal, strict, element)
+      return valueMinComparison !== undefined && valueMinComparison < 0 ||
+        valueMaxComparison !== undefined && valueMaxComparison > 0
+    })) return true
+    if (operator === '$nin' && !mayContainNaN && Array.isArray(target) && equals(minVal, maxVal, strict) && target.some(value => equals(minVal, value, strict))) return true
+  }
+  return false
+}
+
+/**
+ * Compare values using Parquet's unsigned lexicographic ordering for binary
+ * values. Returns undefined when values do not have a safely comparable order.
+ *
+ * @param {any} a
+ * @param {any} b
+ * @param {boolean} strict
+ * @param {SchemaElement} [element]
+ * @returns {-1 | 0 | 1 | undefined}
+ */
+function compareParquetValues(a, b, strict, element) {
+  // BYTE_ARRAY values are decoded as UTF-8 strings by the default parser even
+  // without an explicit UTF8/STRING annotation.
+  if (element?.type === 'BYTE_ARRAY') {
+    if (typeof a !== 'string' || typeof b !== 'string') return undefined
+    return compareBytes(encoder.encode(a), encoder.encode(b))
+  }
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
+    return compareBytes(a, b)
+  }
+  if (a < b) return -1
+  if (a > b) return 1
+  if (equals(a, b, strict)) return 0
+  return undefined
+}
+
+/**
+ * @param {Uint8Array} a
+ * @param {Uint8Array} b
+ * @returns {-1 | 0 | 1}
+ */
+function compareBytes(a, b) {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    if (a[i] < b[i]) return -1
+    if (a[i] > b[i]) return 1
+  }
+  if (a.length < b.length) return -1
+  if (a.length > b.length) return 1
+  return 0
+}
+
+/**
+ * Check whether the filter condition accepts a null value.
+ *
+ * @param {any} condition
+ * @param {boolean} strict
+ * @returns {boolean}
+ */
+function matchesNull(condition, strict) {
+  return matchFilter({ value: null }, { value: condition }, strict)
+}
+
+/**
+ * Compute candidate row ranges within a row group that could match the filter,
+ * based on per-page column index statistics.
+ *
+ * Returns sorted disjoint [start, end) row ranges relative to the group.
+ * An empty array means the filter provably matches no rows in the group.
+ * Returns undefined when the page statistics give no pruning information
+ * (the caller must read the whole selection).
+ *
+ * @param {ParquetQueryFilter | undefined} filter
+ * @param {Record<string, ColumnPageStats>} columnPages keyed by physical leaf path
+ * @param {number} groupRows number of rows in the row group
+ * @param {boolean} [strict]
+ * @returns {PageRanges | undefined}
+ */
+function filterPageRanges(filter, columnPages, groupRows, strict = true) {
+  if (!filter) return undefined
+  if ('$and' in filter && Array.isArray(filter.$and)) {
+    /** @type {PageRanges | undefined} */
+    let ranges
+    for (const subFilter of filter.$and) {
+      ranges = intersectRanges(ranges, filterPageRanges(subFilter, columnPages, groupRows, strict))
+    }
+    return ranges
+  }
+  if ('$or' in filter && Array.isArray(filter.$or)) {
+    /** @type {PageRanges} */
+    let ranges = []
+    for (const subFilter of filter.$or) {
+      const subRanges = filterPageRanges(subFilter, columnPages, groupRows, strict)
+      // any un-prunable branch could match anywhere
+      if (!subRanges) return undefined
+      ranges = unionRanges(ranges, subRanges)
+    }
+    return ranges
+  }
+  if ('$nor' in filter && Array.isArray(filter.$nor)) {
+    // Conservative: negations cannot be pruned by min/max bounds
+    return undefined
+  }
+
+  // Column conditions: all fields must match, so intersect their ranges
+  /** @type {PageRanges | undefined} */
+  let result
+  for (const [field, condition] of Object.entries(filter)) {
+    const pages = columnPages[field]
+    if (!pages) continue
+    const nullCanMatch = matchesNull(condition, strict)
+    /** @type {PageRanges} */
+    const keep = []
+    for (let i = 0; i < pages.pageStarts.length; i++) {
+      const start = pages.pageStarts[i]
+      const end = i + 1 < pages.pageStarts.length ? pages.pageStarts[i + 1] : groupRows
+      const nullCount = pages.nullCounts?.[i]
+      // Keep pages with matching nulls, including pages whose null presence is
+      // unknown because the optional null_counts index field was omitted.
+      const matchingNulls = nullCanMatch && (nullCount === undefined || nullCount > 0)
+      const skip = !pages.nullPages[i] && !matchingNulls &&
+        canSkipStats(condition, pages.minValues[i], pages.maxValues[i], strict, pages.element)
+      if (!skip) {
+        const last = keep[keep.length - 1]
+        if (last && last[1] === start) last[1] = end
+        else keep.push([start, end])
+      }
+    }
+    result = intersectRanges(result, keep)
+  }
+  return result
+}
+
+/**
+ * Intersect two sets of sorted disjoint ranges. Undefined means "everything".
+ *
+ * @param {PageRanges | undefined} a
+ * @param {PageRanges | undefined} b
+ * @returns {PageRanges | undefined}
+ */
+function intersectRanges(a, b) {
+  if (!a) return b
+  if (!b) return a
+  /** @type {PageRanges} */
+  const out = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const start = Math.max(a[i][0], b[j][0])
+    const end = Math.min(a[i][1], b[j][1])
+    if (start < end) out.push([start, end])
+    if (a[i][1] < b[j][1]) i++
+    else j++
+  }
+  return out
+}
+
+/**
+ * Union two sets of sorted disjoint ranges.
+ *
+ * @param {PageRanges} a
+ * @param {PageRanges} b
+ * @returns {PageRanges}
+ */
+function unionRanges(a, b) {
+  /** @type {PageRanges} */
+  const out = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || i < a.length && a[i][0] <= b[j][0] ? a[i++] : b[j++]
+    const last = out[out.length - 1]
+    if (last && next[0] <= last[1]) last[1] = Math.max(last[1], next[1])
+    else out.push([next[0], next[1]])
+  }
+  return out
+}
+
+/**
+ * Resolve a dot-notation path to a value in a nested object.
+ *
+ * @param {Record<string, any>} record
+ * @param {string} path
+ * @returns {any}
+ */
+function filter_resolve(record, path) {
+  let value = record
+  for (const part of path.split('.')) {
+    value = value?.[part]
+  }
+  return value
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/variant.js
+
+
+/**
+ * @import {DataReader, ParquetParsers, VariantMetadata} from '../src/types.js'
+ */
+
+const variant_decoder = new TextDecoder()
+/** @type {WeakMap<object, Map<string, VariantMetadata>>} */
+const metadataCache = new WeakMap()
+
+/**
+ * Recursively decode variant structs into native values.
+ *
+ * @param {any} value
+ * @param {ParquetParsers} [parsers]
+ * @returns {any}
+ */
+function decodeVariantColumn(value, parsers = DEFAULT_PARSERS) {
+  if (Array.isArray(value)) {
+    return value.map(entry => decodeVariantColumn(entry, parsers))
+  }
+  if (typeof value !== 'object') return value
+
+  if ('metadata' in value) {
+    const metadata = parseVariantMetadata(value.metadata)
+
+    // Decode shredded fields from typed_value
+    const shreddedFields = value.typed_value && decodeTypedValue(value.typed_value, metadata, parsers)
+
+    // Decode binary value (may contain additional fields for partially shredded objects)
+    const binaryValue = value.value && readVariant(makeReader(value.value), metadata, parsers)
+
+    // Merge shredded and binary values for partially shredded objects
+    if (shreddedFields && binaryValue) {
+      return { ...binaryValue, ...shreddedFields }
+    }
+    return shreddedFields ?? binaryValue
+  }
+
+  return value
+}
+
+/**
+ * Decode a shredded variant typed_value field.
+ *
+ * @param {any} typedValue
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function decodeTypedValue(typedValue, metadata, parsers) {
+  if (typedValue instanceof Date) return typedValue
+
+  // Handle {typed_value, value} wrapper - unwrap and recurse
+  if (typedValue && typeof typedValue === 'object' && !Array.isArray(typedValue) && !(typedValue instanceof Uint8Array)) {
+    if ('typed_value' in typedValue && typedValue.typed_value !== null && typedValue.typed_value !== undefined) {
+      return decodeTypedValue(typedValue.typed_value, metadata, parsers)
+    }
+    if ('value' in typedValue && typedValue.value instanceof Uint8Array) {
+      return readVariant(makeReader(typedValue.value), metadata, parsers)
+    }
+    if ('typed_value' in typedValue || 'value' in typedValue) {
+      // both null/missing → field is null
+      return null
+    }
+    // Shredded object: each field value gets decoded
+    /** @type {Record<string, any>} */
+    const result = {}
+    for (const [key, field] of Object.entries(typedValue)) {
+      if (!metadata.dictionary.includes(key)) continue
+      result[key] = decodeTypedValue(field, metadata, parsers)
+    }
+    return result
+  }
+
+  // Uint8Array: decode as binary variant
+  if (typedValue instanceof Uint8Array) {
+    return readVariant(makeReader(typedValue), metadata, parsers)
+  }
+
+  // Arrays
+  if (Array.isArray(typedValue)) {
+    return typedValue.map(element => decodeTypedValue(element, metadata, parsers))
+  }
+
+  return typedValue
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @returns {DataReader}
+ */
+function makeReader(bytes) {
+  return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
+}
+
+/**
+ * Parse and cache variant metadata dictionary.
+ *
+ * @param {Uint8Array} bytes
+ * @returns {VariantMetadata}
+ */
+function parseVariantMetadata(bytes) {
+  let bufferCache = metadataCache.get(bytes.buffer)
+  if (!bufferCache) {
+    bufferCache = new Map()
+    metadataCache.set(bytes.buffer, bufferCache)
+  }
+  const key = `${bytes.byteOffset}:${bytes.byteLength}`
+  const cached = bufferCache.get(key)
+  if (cached) return cached
+
+  const reader = makeReader(bytes)
+  const header = reader.view.getUint8(reader.offset++)
+  const version = header & 0x0f
+  if (version !== 1) throw new Error(`parquet unsupported variant metadata version: ${version}`)
+  const sorted = (header >> 4 & 0x1) === 1
+  const offsetSize = (header >> 6 & 0x3) + 1
+
+  const dictionarySize = readUnsigned(reader, offsetSize)
+
+  const offsets = new Array(dictionarySize + 1)
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetSize)
+  }
+
+  const base = reader.offset
+  const dictionary = new Array(dictionarySize)
+  for (let i = 0; i < dictionarySize; i++) {
+    const start = offsets[i]
+    const end = offsets[i + 1]
+    const strBytes = new Uint8Array(bytes.buffer, bytes.byteOffset + base + start, end - start)
+    dictionary[i] = variant_decoder.decode(strBytes)
+  }
+
+  const metadata = { dictionary, sorted }
+  bufferCache.set(key, metadata)
+  return metadata
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} byteWidth
+ * @returns {number}
+ */
+function readUnsigned(reader, byteWidth) {
+  let value = 0
+  for (let i = 0; i < byteWidth; i++) {
+    value |= reader.view.getUint8(reader.offset + i) << i * 8
+  }
+  reader.offset += byteWidth
+  return value
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function readVariant(reader, metadata, parsers) {
+  const typeByte = reader.view.getUint8(reader.offset++)
+  const basicType = typeByte & 0x3
+  const header = typeByte >> 2
+  if (basicType === 0) return readVariantPrimitive(reader, header, parsers)
+  if (basicType === 2) return readVariantObject(reader, header, metadata, parsers)
+  if (basicType === 3) return readVariantArray(reader, header, metadata, parsers)
+  // else short string
+  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, header)
+  reader.offset += header
+  return variant_decoder.decode(bytes)
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} typeId
+ * @param {ParquetParsers} parsers
+ * @returns {any}
+ */
+function readVariantPrimitive(reader, typeId, parsers) {
+  switch (typeId) {
+  case 0: return null
+  case 1: return true
+  case 2: return false
+  case 3: {
+    const value = reader.view.getInt8(reader.offset)
+    reader.offset += 1
+    return value
+  }
+  case 4: {
+    const value = reader.view.getInt16(reader.offset, true)
+    reader.offset += 2
+    return value
+  }
+  case 5: {
+    const value = reader.view.getInt32(reader.offset, true)
+    reader.offset += 4
+    return value
+  }
+  case 6: {
+    const value = reader.view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+    return value
+  }
+  case 7: {
+    const value = reader.view.getFloat64(reader.offset, true)
+    reader.offset += 8
+    return value
+  }
+  case 8:
+    return readVariantDecimal(reader, 4)
+  case 9:
+    return readVariantDecimal(reader, 8)
+  case 10:
+    return readVariantDecimal(reader, 16)
+  case 11: {
+    const value = reader.view.getInt32(reader.offset, true)
+    reader.offset += 4
+    return parsers.dateFromDays(value)
+  }
+  case 12: // timestamp_micros (utc)
+  case 13: { // timestamp_micros_ntz (no timezone)
+    const value = reader.view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+    return parsers.timestampFromMicroseconds(value)
+  }
+  case 14: {
+    const value = reader.view.getFloat32(reader.offset, true)
+    reader.offset += 4
+    return value
+  }
+  case 15:
+    return readVariantBinary(reader)
+  case 16: {
+    const bytes = readVariantBinary(reader)
+    return variant_decoder.decode(bytes)
+  }
+  case 17: {
+    // time: microseconds since midnight
+    const value = reader.view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+    return value
+  }
+  case 18: // timestamp_nanos (utc)
+  case 19: { // timestamp_nanos_ntz (no timezone)
+    const value = reader.view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+    return parsers.timestampFromNanoseconds(value)
+  }
+  case 20: {
+    const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, 16)
+    reader.offset += 16
+    const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  }
+  default:
+    throw new Error(`parquet unsupported variant primitive type: ${typeId}`)
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} header
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {Record<string, any>}
+ */
+function readVariantObject(reader, header, metadata, parsers) {
+  const offsetWidth = (header & 0x3) + 1
+  const idWidth = (header >> 2 & 0x3) + 1
+  const isLarge = header >> 4 & 0x1
+  const numElements = isLarge ? readUnsigned(reader, 4) : reader.view.getUint8(reader.offset++)
+
+  /** @type {number[]} */
+  const fieldIds = new Array(numElements)
+  for (let i = 0; i < numElements; i++) {
+    fieldIds[i] = readUnsigned(reader, idWidth)
+  }
+
+  const offsets = new Array(numElements + 1)
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetWidth)
+  }
+
+  /** @type {Record<string, any>} */
+  const out = {}
+  for (let i = 0; i < numElements; i++) {
+    const key = metadata.dictionary[fieldIds[i]]
+    // Read value at the given offset
+    const valueReader = {
+      view: reader.view,
+      offset: reader.offset + offsets[i],
+    }
+    out[key] = readVariant(valueReader, metadata, parsers)
+  }
+  reader.offset += offsets[offsets.length - 1]
+  return out
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} header
+ * @param {VariantMetadata} metadata
+ * @param {ParquetParsers} parsers
+ * @returns {any[]}
+ */
+function readVariantArray(reader, header, metadata, parsers) {
+  const fieldOffsetSize = header & 0x3
+  const isLarge = header >> 2 & 0x1
+  const offsetWidth = fieldOffsetSize + 1
+  const numElements = readUnsigned(reader, isLarge ? 4 : 1)
+
+  const offsets = new Array(numElements + 1)
+  for (let i = 0; i < offsets.length; i++) {
+    offsets[i] = readUnsigned(reader, offsetWidth)
+  }
+
+  const valuesStart = reader.offset
+  const result = new Array(numElements)
+  for (let i = 0; i < numElements; i++) {
+    const valueReader = {
+      view: reader.view,
+      offset: valuesStart + offsets[i],
+    }
+    result[i] = readVariant(valueReader, metadata, parsers)
+  }
+  reader.offset = valuesStart + offsets[offsets.length - 1]
+  return result
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} width
+ * @returns {number}
+ */
+function readVariantDecimal(reader, width) {
+  const scale = reader.view.getUint8(reader.offset)
+  reader.offset += 1
+  let unscaled
+  if (width === 4) {
+    unscaled = BigInt(reader.view.getInt32(reader.offset, true))
+    reader.offset += 4
+  } else if (width === 8) {
+    unscaled = reader.view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+  } else {
+    const low = reader.view.getBigUint64(reader.offset, true)
+    const high = reader.view.getBigInt64(reader.offset + 8, true)
+    unscaled = high << 64n | low
+    reader.offset += 16
+  }
+
+  return Number(unscaled) / 10 ** scale
+}
+
+/**
+ * @param {DataReader} reader
+ * @returns {Uint8Array}
+ */
+function readVariantBinary(reader) {
+  const length = reader.view.getUint32(reader.offset, true)
+  reader.offset += 4
+  const bytes = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length)
+  reader.offset += length
+  return bytes
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/assemble.js
+
+
+
+/**
+ * Reconstructs a complex nested structure from flat arrays of values and
+ * definition and repetition levels, according to Dremel encoding.
+ *
+ * @param {any[]} output
+ * @param {number[] | undefined} definitionLevels
+ * @param {number[]} repetitionLevels
+ * @param {DecodedArray} values
+ * @param {SchemaTree[]} schemaPath
+ * @returns {DecodedArray}
+ */
+function assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath)
+  // If no def/rep levels, synthesize def levels at max
+  if (!definitionLevels?.length && !repetitionLevels.length) {
+    if (!maxDefinitionLevel || !values.length) return values
+    definitionLevels = new Array(values.length).fill(maxDefinitionLevel)
+  }
+  const n = definitionLevels?.length || repetitionLevels.length
+  const repetitionPath = schemaPath.map(({ element }) => element.repetition_type)
+  let valueIndex = 0
+
+  // Track state of nested structures
+  const containerStack = [output]
+  let currentContainer = output
+  let currentDepth = 0 // schema depth
+  let currentDefLevel = 0 // list depth
+  let currentRepLevel = 0
+
+  if (repetitionLevels[0]) {
+    // continue previous row
+    while (currentDepth < repetitionPath.length - 2 && currentRepLevel < repetitionLevels[0]) {
+      currentDepth++
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        // go into last list
+        currentContainer = currentContainer.at(-1)
+        containerStack.push(currentContainer)
+        currentDefLevel++
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++
+    }
+  }
+
+  for (let i = 0; i < n; i++) {
+    // assert(currentDefLevel === containerStack.length - 1)
+    const def = definitionLevels?.length ? definitionLevels[i] : maxDefinitionLevel
+    const rep = repetitionLevels[i]
+
+    // Pop up to start of rep level
+    while (currentDepth && (rep < currentRepLevel || repetitionPath[currentDepth] !== 'REPEATED')) {
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        containerStack.pop()
+        currentDefLevel--
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel--
+      currentDepth--
+    }
+    // @ts-expect-error won't be empty
+    currentContainer = containerStack.at(-1)
+
+    // Go deeper to end of definition level
+    while (
+      (currentDepth < repetitionPath.length - 2 || repetitionPath[currentDepth + 1] === 'REPEATED') &&
+      (currentDefLevel < def || repetitionPath[currentDepth + 1] === 'REQUIRED')
+    ) {
+      currentDepth++
+      if (repetitionPath[currentDepth] !== 'REQUIRED') {
+        /** @type {any[]} */
+        const newList = []
+        currentContainer.push(newList)
+        currentContainer = newList
+        containerStack.push(newList)
+        currentDefLevel++
+      }
+      if (repetitionPath[currentDepth] === 'REPEATED') currentRepLevel++
+    }
+
+    // Add value or null based on definition level
+    if (def === maxDefinitionLevel) {
+      // assert(currentDepth === maxDefinitionLevel || currentDepth === repetitionPath.length - 2)
+      currentContainer.push(values[valueIndex++])
+    } else if (currentDepth === repetitionPath.length - 2) {
+      // an undefined repeated leaf is an empty list, not a null value
+      currentContainer.push(repetitionPath[currentDepth + 1] === 'REPEATED' ? [] : null)
+    } else {
+      currentContainer.push([])
+    }
+  }
+
+  // Handle edge cases for empty inputs or single-level data
+  if (!output.length) {
+    // return max definition level of nested lists
+    for (let i = 0; i < maxDefinitionLevel; i++) {
+      /** @type {any[]} */
+      const newList = []
+      currentContainer.push(newList)
+      currentContainer = newList
+    }
+  }
+
+  return output
+}
+
+/**
+ * Assemble a nested structure from subcolumn data.
+ *
+ * @param {Map<string, DecodedArray>} subcolumnData
+ * @param {SchemaTree} schema top-level schema element
+ * @param {ParquetParsers} parsers
+ * @param {number} [depth] depth of nested structure
+ */
+function assembleNested(subcolumnData, schema, parsers, depth = 0) {
+  const path = schema.path.join('.')
+  const optional = schema.element.repetition_type === 'OPTIONAL'
+  const nextDepth = optional ? depth + 1 : depth
+
+  if (isListLike(schema)) {
+    let sublist = schema.children[0]
+    let subDepth = nextDepth
+    if (sublist.children.length === 1) {
+      sublist = sublist.children[0]
+      subDepth++
+    }
+    assembleNested(subcolumnData, sublist, parsers, subDepth)
+
+    const subcolumn = sublist.path.join('.')
+    const values = subcolumnData.get(subcolumn)
+    if (!values) throw new Error('parquet list column missing values')
+    if (optional) flattenAtDepth(values, depth)
+    subcolumnData.set(path, values)
+    subcolumnData.delete(subcolumn)
+    return
+  }
+
+  if (isMapLike(schema)) {
+    const mapName = schema.children[0].element.name
+
+    // Assemble keys and values
+    assembleNested(subcolumnData, schema.children[0].children[0], parsers, nextDepth + 1)
+    assembleNested(subcolumnData, schema.children[0].children[1], parsers, nextDepth + 1)
+
+    const keys = subcolumnData.get(`${path}.${mapName}.key`)
+    const values = subcolumnData.get(`${path}.${mapName}.value`)
+
+    if (!keys) throw new Error('parquet map column missing keys')
+    if (!values) throw new Error('parquet map column missing values')
+    if (keys.length !== values.length) {
+      throw new Error('parquet map column key/value length mismatch')
+    }
+
+    const out = assembleMaps(keys, values, nextDepth)
+    if (optional) flattenAtDepth(out, depth)
+
+    subcolumnData.delete(`${path}.${mapName}.key`)
+    subcolumnData.delete(`${path}.${mapName}.value`)
+    subcolumnData.set(path, out)
+    return
+  }
+
+  // Struct-like column
+  if (schema.children.length) {
+    // construct a meta struct and then invert
+    const invertDepth = schema.element.repetition_type === 'REQUIRED' ? depth : depth + 1
+    /** @type {Record<string, any>} */
+    const struct = {}
+    for (const child of schema.children) {
+      assembleNested(subcolumnData, child, parsers, invertDepth)
+      const childData = subcolumnData.get(child.path.join('.'))
+      if (!childData) throw new Error('parquet struct missing child data')
+      struct[child.element.name] = childData
+    }
+    // remove children
+    for (const child of schema.children) {
+      subcolumnData.delete(child.path.join('.'))
+    }
+
+    // invert struct by depth
+    let inverted = invertStruct(struct, invertDepth)
+    if (schema.element.logical_type?.type === 'VARIANT') {
+      inverted = decodeVariantColumn(inverted, parsers)
+    }
+    if (optional) flattenAtDepth(inverted, depth)
+    subcolumnData.set(path, inverted)
+  }
+}
+
+/**
+ * @import {DecodedArray, ParquetParsers, SchemaTree} from '../src/types.js'
+ * @param {DecodedArray} arr
+ * @param {number} depth
+ */
+function flattenAtDepth(arr, depth) {
+  for (let i = 0; i < arr.length; i++) {
+    if (depth) {
+      flattenAtDepth(arr[i], depth - 1)
+    } else {
+      arr[i] = arr[i].length ? arr[i][0] : null
+    }
+  }
+}
+
+/**
+ * @param {DecodedArray} keys
+ * @param {DecodedArray} values
+ * @param {number} depth
+ * @returns {any[]}
+ */
+function assembleMaps(keys, values, depth) {
+  const out = []
+  for (let i = 0; i < keys.length; i++) {
+    if (depth) {
+      out.push(assembleMaps(keys[i], values[i], depth - 1)) // go deeper
+    } else {
+      if (keys[i]) {
+        /** @type {Record<string, any>} */
+        const obj = {}
+        for (let j = 0; j < keys[i].length; j++) {
+          const value = values[i][j]
+          obj[keys[i][j]] = value === undefined ? null : value
+        }
+        out.push(obj)
+      } else {
+        out.push(undefined)
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Invert a struct-like object by depth.
+ *
+ * @param {Record<string, any[]>} struct
+ * @param {number} depth
+ * @returns {any[]}
+ */
+function invertStruct(struct, depth) {
+  const keys = Object.keys(struct)
+  const length = struct[keys[0]]?.length
+  const out = []
+  for (let i = 0; i < length; i++) {
+    /** @type {Record<string, any>} */
+    const obj = {}
+    for (const key of keys) {
+      if (struct[key].length !== length) throw new Error('parquet struct parsing error')
+      obj[key] = struct[key][i]
+    }
+    if (depth) {
+      out.push(invertStruct(obj, depth - 1)) // deeper
+    } else {
+      out.push(obj)
+    }
+  }
+  return out
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/alp.js
+/**
+ * ALP (Adaptive Lossless floating-Point) encoding decoder.
+ * Supports FLOAT and DOUBLE types.
+ *
+ * ALP encodes floating-point values by converting them to integers using
+ * decimal scaling, then applying frame of reference (FOR) encoding and
+ * bit-packing. Values that cannot be losslessly converted are stored as exceptions.
+ *
+ * See https://github.com/apache/parquet-format/blob/master/AlpEncoding.md
+ */
+
+// Correctly-rounded powers of ten (all exactly representable as doubles)
+const alp_POW10 = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+]
+const POW10_NEG = [
+  1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9,
+  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
+]
+// float32 versions for FLOAT decoding (exponent range [0, 10])
+const POW10F = alp_POW10.slice(0, 11).map(Math.fround)
+const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround)
+
+/**
+ * Decode ALP encoded data.
+ *
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.d.ts'
+ * @param {DataReader} reader - data reader positioned at start of ALP data
+ * @param {number} count - number of values to decode
+ * @param {ParquetType} type - FLOAT or DOUBLE
+ * @returns {DecodedArray} decoded float or double array
+ */
+function alpDecode(reader, count, type) {
+  if (type === 'FLOAT') {
+    return alpDecodeFloat(reader, count)
+  } else if (type === 'DOUBLE') {
+    return alpDecodeDouble(reader, count)
+  } else {
+    throw new Error(`ALP encoding unsupported type: ${type}`)
+  }
+}
+
+/**
+ * Read the ALP page header and offset array, returning vector layout info.
+ *
+ * @param {DataReader} reader
+ * @returns {{ vectorSize: number, numElements: number, numVectors: number, offsetArrayStart: number }}
+ */
+function readAlpHeader(reader) {
+  const { view } = reader
+  const compressionMode = view.getUint8(reader.offset++)
+  if (compressionMode !== 0) {
+    throw new Error(`ALP unsupported compression mode: ${compressionMode}`)
+  }
+  const integerEncoding = view.getUint8(reader.offset++)
+  if (integerEncoding !== 0) {
+    throw new Error(`ALP unsupported integer encoding: ${integerEncoding}`)
+  }
+  const logVectorSize = view.getUint8(reader.offset++)
+  if (logVectorSize < 3 || logVectorSize > 15) {
+    throw new Error(`ALP invalid log_vector_size: ${logVectorSize}`)
+  }
+  const vectorSize = 1 << logVectorSize
+  const numElements = view.getInt32(reader.offset, true)
+  reader.offset += 4
+  const numVectors = Math.ceil(numElements / vectorSize)
+  const offsetArrayStart = reader.offset
+  reader.offset += numVectors * 4
+  return { vectorSize, numElements, numVectors, offsetArrayStart }
+}
+
+/**
+ * Decode ALP encoded float data.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float32Array}
+ */
+function alpDecodeFloat(reader, count) {
+  const { view } = reader
+  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader)
+  if (numElements !== count) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
+  }
+
+  const output = new Float32Array(count)
+  const outputBytes = new Uint8Array(output.buffer)
+
+  for (let v = 0; v < numVectors; v++) {
+    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true)
+    const outputOffset = v * vectorSize
+    const n = Math.min(vectorSize, numElements - outputOffset)
+
+    // AlpInfo (4 bytes)
+    const exponent = view.getUint8(reader.offset++)
+    const factor = view.getUint8(reader.offset++)
+    const numExceptions = view.getUint16(reader.offset, true)
+    reader.offset += 2
+
+    // ForInfo (5 bytes)
+    const frameOfReference = view.getInt32(reader.offset, true)
+    reader.offset += 4
+    const bitWidth = view.getUint8(reader.offset++)
+
+    // PackedValues
+    const deltas = unpackBits(reader, n, bitWidth)
+
+    // Reverse FOR (wrapping int32) and decimal decode in float32 arithmetic
+    const mulFactor = POW10F[factor]
+    const mulExponent = POW10F_NEG[exponent]
+    for (let i = 0; i < n; i++) {
+      const encoded = deltas[i] + frameOfReference | 0
+      output[outputOffset + i] = Math.fround(Math.fround(encoded) * mulFactor) * mulExponent
+    }
+
+    patchExceptions(reader, numExceptions, 4, outputBytes, outputOffset)
+  }
+
+  return output
+}
+
+/**
+ * Decode ALP encoded double data.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float64Array}
+ */
+function alpDecodeDouble(reader, count) {
+  const { view } = reader
+  const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader)
+  if (numElements !== count) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`)
+  }
+
+  const output = new Float64Array(count)
+  const outputBytes = new Uint8Array(output.buffer)
+
+  for (let v = 0; v < numVectors; v++) {
+    reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true)
+    const outputOffset = v * vectorSize
+    const n = Math.min(vectorSize, numElements - outputOffset)
+
+    // AlpInfo (4 bytes)
+    const exponent = view.getUint8(reader.offset++)
+    const factor = view.getUint8(reader.offset++)
+    const numExceptions = view.getUint16(reader.offset, true)
+    reader.offset += 2
+
+    // ForInfo (9 bytes)
+    const frameOfReference = view.getBigInt64(reader.offset, true)
+    reader.offset += 8
+    const bitWidth = view.getUint8(reader.offset++)
+
+    const mulFactor = alp_POW10[factor]
+    const mulExponent = POW10_NEG[exponent]
+    const forNumber = Number(frameOfReference)
+    if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
+      // Fast path: deltas and frame of reference are exact as doubles,
+      // so delta + FOR rounds identically to an int64 -> double cast.
+      const deltas = unpackBits(reader, n, bitWidth)
+      for (let i = 0; i < n; i++) {
+        output[outputOffset + i] = (deltas[i] + forNumber) * mulFactor * mulExponent
+      }
+    } else {
+      // Wide values: use BigInt for exact wrapping int64 arithmetic
+      const deltas = unpackBitsBig(reader, n, bitWidth)
+      for (let i = 0; i < n; i++) {
+        const encoded = BigInt.asIntN(64, deltas[i] + frameOfReference)
+        output[outputOffset + i] = Number(encoded) * mulFactor * mulExponent
+      }
+    }
+
+    patchExceptions(reader, numExceptions, 8, outputBytes, outputOffset)
+  }
+
+  return output
+}
+
+/**
+ * Read exception positions and values, and copy the raw IEEE-754 bytes
+ * into the output (preserving NaN payloads bit-for-bit).
+ *
+ * @param {DataReader} reader
+ * @param {number} numExceptions
+ * @param {number} byteSize - 4 for float, 8 for double
+ * @param {Uint8Array} outputBytes - byte view of the output array
+ * @param {number} outputOffset - element index of the current vector
+ */
+function patchExceptions(reader, numExceptions, byteSize, outputBytes, outputOffset) {
+  if (!numExceptions) return
+  const { view } = reader
+  const positionsStart = reader.offset
+  const valuesStart = positionsStart + numExceptions * 2
+  const source = new Uint8Array(view.buffer, view.byteOffset + valuesStart, numExceptions * byteSize)
+  for (let e = 0; e < numExceptions; e++) {
+    const pos = view.getUint16(positionsStart + e * 2, true)
+    const dest = (outputOffset + pos) * byteSize
+    outputBytes.set(source.subarray(e * byteSize, (e + 1) * byteSize), dest)
+  }
+  reader.offset = valuesStart + numExceptions * byteSize
+}
+
+/**
+ * Unpack LSB-first bit-packed unsigned values with bitWidth <= 32.
+ * Consumes ceil(count * bitWidth / 8) bytes from the reader.
+ *
+ * @param {DataReader} reader
+ * @param {number} count - number of values to unpack
+ * @param {number} bitWidth - bits per value
+ * @returns {Uint32Array}
+ */
+function unpackBits(reader, count, bitWidth) {
+  const output = new Uint32Array(count)
+  if (!bitWidth) return output
+  const { view } = reader
+  const start = reader.offset
+  const modulus = 2 ** bitWidth
+  let bitPos = 0
+  for (let i = 0; i < count; i++) {
+    let byteIndex = start + (bitPos >>> 3)
+    const shift = bitPos & 7
+    // accumulate as a double to avoid 32-bit overflow (at most 40 bits needed)
+    let value = view.getUint8(byteIndex++) >>> shift
+    let bits = 8 - shift
+    while (bits < bitWidth) {
+      value += view.getUint8(byteIndex++) * 2 ** bits
+      bits += 8
+    }
+    output[i] = value % modulus
+    bitPos += bitWidth
+  }
+  reader.offset = start + Math.ceil(count * bitWidth / 8)
+  return output
+}
+
+/**
+ * Unpack LSB-first bit-packed unsigned values with bitWidth <= 64 as BigInts.
+ * Consumes ceil(count * bitWidth / 8) bytes from the reader.
+ *
+ * @param {DataReader} reader
+ * @param {number} count - number of values to unpack
+ * @param {number} bitWidth - bits per value
+ * @returns {BigUint64Array}
+ */
+function unpackBitsBig(reader, count, bitWidth) {
+  const output = new BigUint64Array(count)
+  if (!bitWidth) return output
+  const { view } = reader
+  const start = reader.offset
+  const mask = (1n << BigInt(bitWidth)) - 1n
+  let buffer = 0n
+  let bitsInBuffer = 0
+  let byteIndex = start
+  for (let i = 0; i < count; i++) {
+    while (bitsInBuffer < bitWidth) {
+      buffer |= BigInt(view.getUint8(byteIndex++)) << BigInt(bitsInBuffer)
+      bitsInBuffer += 8
+    }
+    output[i] = buffer & mask
+    buffer >>= BigInt(bitWidth)
+    bitsInBuffer -= bitWidth
+  }
+  reader.offset = start + Math.ceil(count * bitWidth / 8)
+  return output
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/delta.js
+/**
+ * @import {DataReader} from '../src/types.js'
+ */
+
+
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count number of values to read
+ * @param {Int32Array | BigInt64Array} output
+ */
+function deltaBinaryUnpack(reader, count, output) {
+  if (output instanceof Int32Array) {
+    deltaBinaryUnpackInt32(reader, count, output)
+    return
+  }
+  const blockSize = readVarInt(reader)
+  const miniblockPerBlock = readVarInt(reader)
+  readVarInt(reader) // assert(=== count)
+  let value = readZigZagBigInt(reader) // first value
+  let outputIndex = 0
+  output[outputIndex++] = value
+
+  const valuesPerMiniblock = blockSize / miniblockPerBlock
+
+  while (outputIndex < count) {
+    // new block
+    const minDelta = readZigZagBigInt(reader)
+    const bitWidths = new Uint8Array(miniblockPerBlock)
+    for (let i = 0; i < miniblockPerBlock; i++) {
+      bitWidths[i] = reader.view.getUint8(reader.offset++)
+    }
+
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      // new miniblock
+      const bitWidth = bitWidths[i]
+      if (bitWidth) {
+        // Miniblock data lengths are multiples of four bytes.
+        let bitpackPos = 0
+        let miniblockCount = valuesPerMiniblock
+        const mask = (1n << BigInt(bitWidth)) - 1n
+        while (miniblockCount && outputIndex < count) {
+          let bits = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask // TODO: don't re-read value every time
+          bitpackPos += bitWidth
+          while (bitpackPos >= 32) {
+            bitpackPos -= 32
+            reader.offset += 4
+            if (bitpackPos) {
+              bits |= BigInt(reader.view.getUint32(reader.offset, true)) << BigInt(bitWidth - bitpackPos) & mask
+            }
+          }
+          const delta = minDelta + bits
+          value += delta
+          output[outputIndex++] = value
+          miniblockCount--
+        }
+        if (miniblockCount) {
+          // consume leftover miniblock
+          reader.offset += Math.ceil((miniblockCount * bitWidth + bitpackPos) / 8)
+        }
+      } else {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+          value += minDelta
+          output[outputIndex++] = value
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Decode INT32 without BigInt arithmetic in the per-value loop.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Int32Array} output
+ */
+function deltaBinaryUnpackInt32(reader, count, output) {
+  const blockSize = readVarInt(reader)
+  const miniblockPerBlock = readVarInt(reader)
+  readVarInt(reader)
+  let value = readZigZag(reader)
+  let outputIndex = 0
+  output[outputIndex++] = value
+  const valuesPerMiniblock = blockSize / miniblockPerBlock
+  const { view } = reader
+  while (outputIndex < count) {
+    const minDelta = readZigZagInt33(reader)
+    const bitWidthsOffset = reader.offset
+    let offset = bitWidthsOffset + miniblockPerBlock
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+      const bitWidth = view.getUint8(bitWidthsOffset + i)
+      const end = offset + valuesPerMiniblock * bitWidth / 8
+      let bitOffset = 0
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        let residual = 0
+        let bitsRead = 0
+        while (bitsRead < bitWidth) {
+          const bitsToRead = Math.min(8 - bitOffset, bitWidth - bitsRead)
+          // Residual bits at 32 and above vanish modulo 2^32.
+          if (bitsRead < 32) {
+            residual |= (view.getUint8(offset) >>> bitOffset & (1 << bitsToRead) - 1) << bitsRead
+          }
+          bitsRead += bitsToRead
+          bitOffset += bitsToRead
+          if (bitOffset === 8) {
+            bitOffset = 0
+            offset++
+          }
+        }
+        // Parquet INT32 delta arithmetic wraps in two's complement.
+        value = value + minDelta + residual | 0
+        output[outputIndex++] = value
+      }
+      // Consume the entire padded miniblock, but not unused miniblock bodies.
+      offset = end
+    }
+    reader.offset = offset
+  }
+}
+
+/**
+ * Read a zigzag varint modulo 2^32. INT32 deltas can need 33 bits, which
+ * readZigZag truncates, but only the low 32 bits of the decoded value matter.
+ * readVarInt keeps the low 32 zigzag bits of a 5-byte varint; bit 32 is bit 4
+ * of the fifth byte. Reusing readVarInt keeps the caller's hot loop fast.
+ *
+ * @param {DataReader} reader
+ * @returns {number}
+ */
+function readZigZagInt33(reader) {
+  const start = reader.offset
+  const low = readVarInt(reader)
+  const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0
+  return (low >>> 1 | high << 31) ^ -(low & 1)
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaLengthByteArray(reader, count, output) {
+  const lengths = new Int32Array(count)
+  deltaBinaryUnpack(reader, count, lengths)
+  for (let i = 0; i < count; i++) {
+    output[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i])
+    reader.offset += lengths[i]
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {Uint8Array[]} output
+ */
+function deltaByteArray(reader, count, output) {
+  const prefixData = new Int32Array(count)
+  deltaBinaryUnpack(reader, count, prefixData)
+  const suffixData = new Int32Array(count)
+  deltaBinaryUnpack(reader, count, suffixData)
+
+  for (let i = 0; i < count; i++) {
+    const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i])
+    if (prefixData[i]) {
+      // copy from previous value
+      output[i] = new Uint8Array(prefixData[i] + suffixData[i])
+      output[i].set(output[i - 1].subarray(0, prefixData[i]))
+      output[i].set(suffix, prefixData[i])
+    } else {
+      output[i] = suffix
+    }
+    reader.offset += suffixData[i]
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/encoding.js
+/**
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ */
+
+
+
+/**
+ * Read values from a run-length encoded/bit-packed hybrid encoding.
+ *
+ * If length is zero, then read int32 length at the start.
+ *
+ * @param {DataReader} reader
+ * @param {number} width - bitwidth
+ * @param {DecodedArray} output
+ * @param {number} [length] - length of the encoded data
+ */
+function readRleBitPackedHybrid(reader, width, output, length) {
+  if (length === undefined) {
+    length = reader.view.getUint32(reader.offset, true)
+    reader.offset += 4
+  }
+  const startOffset = reader.offset
+  let seen = 0
+  while (seen < output.length) {
+    const header = readVarInt(reader)
+    if (header & 1) {
+      // bit-packed
+      seen = readBitPacked(reader, header, width, output, seen)
+    } else {
+      // rle
+      const count = header >>> 1
+      readRle(reader, count, width, output, seen)
+      seen += count
+    }
+  }
+  reader.offset = startOffset + length // duckdb writes an empty block
+}
+
+/**
+ * Run-length encoding: read value with bitWidth and repeat it count times.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ */
+function readRle(reader, count, bitWidth, output, seen) {
+  const width = bitWidth + 7 >> 3
+  let value = 0
+  for (let i = 0; i < width; i++) {
+    value |= reader.view.getUint8(reader.offset++) << (i << 3)
+  }
+  // assert(value < 1 << bitWidth)
+
+  // repeat value count times
+  for (let i = 0; i < count; i++) {
+    output[seen + i] = value
+  }
+}
+
+/**
+ * Read a bit-packed run of the rle/bitpack hybrid.
+ * Supports width > 8 (crossing bytes).
+ *
+ * @param {DataReader} reader
+ * @param {number} header - bit-pack header
+ * @param {number} bitWidth
+ * @param {DecodedArray} output
+ * @param {number} seen
+ * @returns {number} total output values so far
+ */
+function readBitPacked(reader, header, bitWidth, output, seen) {
+  let count = header >> 1 << 3 // values to read
+  const mask = (1 << bitWidth) - 1
+
+  let data = 0
+  if (reader.offset < reader.view.byteLength) {
+    data = reader.view.getUint8(reader.offset++)
+  } else if (mask) {
+    // sometimes out-of-bounds reads are masked out
+    throw new Error(`parquet bitpack offset ${reader.offset} out of range`)
+  }
+  let left = 8
+  let right = 0
+
+  // read values
+  while (count) {
+    // if we have crossed a byte boundary, shift the data
+    if (right > 8) {
+      right -= 8
+      left -= 8
+      data >>>= 8
+    } else if (left - right < bitWidth) {
+      // if we don't have bitWidth number of bits to read, read next byte
+      data |= reader.view.getUint8(reader.offset) << left
+      reader.offset++
+      left += 8
+    } else {
+      if (seen < output.length) {
+        // emit value
+        output[seen++] = data >> right & mask
+      }
+      count--
+      right += bitWidth
+    }
+  }
+
+  return seen
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {DecodedArray}
+ */
+function byteStreamSplit(reader, count, type, typeLength) {
+  const width = byteWidth(type, typeLength)
+  const bytes = new Uint8Array(count * width)
+  for (let b = 0; b < width; b++) {
+    for (let i = 0; i < count; i++) {
+      bytes[i * width + b] = reader.view.getUint8(reader.offset++)
+    }
+  }
+  // interpret bytes as typed array
+  if (type === 'FLOAT') return new Float32Array(bytes.buffer)
+  else if (type === 'DOUBLE') return new Float64Array(bytes.buffer)
+  else if (type === 'INT32') return new Int32Array(bytes.buffer)
+  else if (type === 'INT64') return new BigInt64Array(bytes.buffer)
+  else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    // split into arrays of typeLength
+    const split = new Array(count)
+    for (let i = 0; i < count; i++) {
+      split[i] = bytes.subarray(i * width, (i + 1) * width)
+    }
+    return split
+  }
+  throw new Error(`parquet byte_stream_split unsupported type: ${type}`)
+}
+
+/**
+ * @param {ParquetType} type
+ * @param {number | undefined} typeLength
+ * @returns {number}
+ */
+function byteWidth(type, typeLength) {
+  switch (type) {
+  case 'INT32':
+  case 'FLOAT':
+    return 4
+  case 'INT64':
+  case 'DOUBLE':
+    return 8
+  case 'FIXED_LEN_BYTE_ARRAY':
+    if (!typeLength) throw new Error('parquet byteWidth missing type_length')
+    return typeLength
+  default:
+    throw new Error(`parquet unsupported type: ${type}`)
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/plain.js
+/**
+ * Read `count` values of the given type from the reader.view.
+ *
+ * @param {DataReader} reader - buffer to read data from
+ * @param {ParquetType} type - parquet type of the data
+ * @param {number} count - number of values to read
+ * @param {number | undefined} fixedLength - length of each fixed length byte array
+ * @returns {DecodedArray} array of values
+ */
+function readPlain(reader, type, count, fixedLength) {
+  if (count === 0) return []
+  if (type === 'BOOLEAN') {
+    return readPlainBoolean(reader, count)
+  } else if (type === 'INT32') {
+    return readPlainInt32(reader, count)
+  } else if (type === 'INT64') {
+    return readPlainInt64(reader, count)
+  } else if (type === 'INT96') {
+    return readPlainInt96(reader, count)
+  } else if (type === 'FLOAT') {
+    return readPlainFloat(reader, count)
+  } else if (type === 'DOUBLE') {
+    return readPlainDouble(reader, count)
+  } else if (type === 'BYTE_ARRAY') {
+    return readPlainByteArray(reader, count)
+  } else if (type === 'FIXED_LEN_BYTE_ARRAY') {
+    if (!fixedLength) throw new Error('parquet missing fixed length')
+    return readPlainByteArrayFixed(reader, count, fixedLength)
+  } else {
+    throw new Error(`parquet unhandled type: ${type}`)
+  }
+}
+
+/**
+ * Read `count` boolean values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {boolean[]}
+ */
+function readPlainBoolean(reader, count) {
+  const values = new Array(count)
+  for (let i = 0; i < count; i++) {
+    const byteOffset = reader.offset + (i / 8 | 0)
+    const bitOffset = i % 8
+    const byte = reader.view.getUint8(byteOffset)
+    values[i] = (byte & 1 << bitOffset) !== 0
+  }
+  reader.offset += Math.ceil(count / 8)
+  return values
+}
+
+/**
+ * Read `count` int32 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Int32Array}
+ */
+function readPlainInt32(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count)
+  reader.offset += count * 4
+  return values
+}
+
+/**
+ * Read `count` int64 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {BigInt64Array}
+ */
+function readPlainInt64(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count)
+  reader.offset += count * 8
+  return values
+}
+
+/**
+ * Read `count` int96 values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {bigint[]}
+ */
+function readPlainInt96(reader, count) {
+  const values = new Array(count)
+  for (let i = 0; i < count; i++) {
+    const low = reader.view.getBigInt64(reader.offset + i * 12, true)
+    const high = reader.view.getInt32(reader.offset + i * 12 + 8, true)
+    values[i] = BigInt(high) << 64n | low
+  }
+  reader.offset += count * 12
+  return values
+}
+
+/**
+ * Read `count` float values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float32Array}
+ */
+function readPlainFloat(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 4
+    ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4))
+    : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count)
+  reader.offset += count * 4
+  return values
+}
+
+/**
+ * Read `count` double values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Float64Array}
+ */
+function readPlainDouble(reader, count) {
+  const values = (reader.view.byteOffset + reader.offset) % 8
+    ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8))
+    : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count)
+  reader.offset += count * 8
+  return values
+}
+
+/**
+ * Read `count` byte array values.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArray(reader, count) {
+  const values = new Array(count)
+  for (let i = 0; i < count; i++) {
+    const length = reader.view.getUint32(reader.offset, true)
+    reader.offset += 4
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length)
+    reader.offset += length
+  }
+  return values
+}
+
+/**
+ * Read a fixed length byte array.
+ *
+ * @param {DataReader} reader
+ * @param {number} count
+ * @param {number} fixedLength
+ * @returns {Uint8Array[]}
+ */
+function readPlainByteArrayFixed(reader, count, fixedLength) {
+  // assert(reader.view.byteLength - reader.offset >= count * fixedLength)
+  const values = new Array(count)
+  for (let i = 0; i < count; i++) {
+    values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength)
+    reader.offset += fixedLength
+  }
+  return values
+}
+
+/**
+ * Create a new buffer with the offset and size.
+ *
+ * @import {DataReader, DecodedArray, ParquetType} from '../src/types.js'
+ * @param {ArrayBufferLike} buffer
+ * @param {number} offset
+ * @param {number} size
+ * @returns {ArrayBuffer}
+ */
+function align(buffer, offset, size) {
+  const aligned = new ArrayBuffer(size)
+  new Uint8Array(aligned).set(new Uint8Array(buffer, offset, size))
+  return aligned
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/snappy.js
+/**
+ * The MIT License (MIT)
+ * Copyright (c) 2016 Zhipeng Jia
+ * https://github.com/zhipeng-jia/snappyjs
+ */
+
+const WORD_MASK = [0, 0xff, 0xffff, 0xffffff, 0xffffffff]
+
+/**
+ * Copy bytes from one array to another
+ *
+ * @param {Uint8Array} fromArray source array
+ * @param {number} fromPos source position
+ * @param {Uint8Array} toArray destination array
+ * @param {number} toPos destination position
+ * @param {number} length number of bytes to copy
+ */
+function copyBytes(fromArray, fromPos, toArray, toPos, length) {
+  for (let i = 0; i < length; i++) {
+    toArray[toPos + i] = fromArray[fromPos + i]
+  }
+}
+
+/**
+ * Decompress snappy data.
+ * Accepts an output buffer to avoid allocating a new buffer for each call.
+ *
+ * @param {Uint8Array} input compressed data
+ * @param {Uint8Array} output output buffer
+ */
+function snappyUncompress(input, output) {
+  const inputLength = input.byteLength
+  const outputLength = output.byteLength
+  let pos = 0
+  let outPos = 0
+
+  // skip preamble (contains uncompressed length as varint)
+  while (pos < inputLength) {
+    const c = input[pos]
+    pos++
+    if (c < 128) {
+      break
+    }
+  }
+  if (outputLength && pos >= inputLength) {
+    throw new Error('invalid snappy length header')
+  }
+
+  while (pos < inputLength) {
+    const c = input[pos]
+    let len = 0
+    pos++
+
+    if (pos >= inputLength) {
+      throw new Error('missing eof marker')
+    }
+
+    // There are two types of elements, literals and copies (back references)
+    if ((c & 0x3) === 0) {
+      // Literals are uncompressed data stored directly in the byte stream
+      let len = (c >>> 2) + 1
+      // Longer literal length is encoded in multiple bytes
+      if (len > 60) {
+        if (pos + 3 >= inputLength) {
+          throw new Error('snappy error literal pos + 3 >= inputLength')
+        }
+        const lengthSize = len - 60 // length bytes - 1
+        len = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24)
+        len = (len & WORD_MASK[lengthSize]) + 1
+        pos += lengthSize
+      }
+      if (pos + len > inputLength) {
+        throw new Error('snappy error literal exceeds input length')
+      }
+      copyBytes(input, pos, output, outPos, len)
+      pos += len
+      outPos += len
+    } else {
+      // Copy elements
+      let offset = 0 // offset back from current position to read
+      switch (c & 0x3) {
+      case 1:
+        // Copy with 1-byte offset
+        len = (c >>> 2 & 0x7) + 4
+        offset = input[pos] + (c >>> 5 << 8)
+        pos++
+        break
+      case 2:
+        // Copy with 2-byte offset
+        if (inputLength <= pos + 1) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1
+        offset = input[pos] + (input[pos + 1] << 8)
+        pos += 2
+        break
+      case 3:
+        // Copy with 4-byte offset
+        if (inputLength <= pos + 3) {
+          throw new Error('snappy error end of input')
+        }
+        len = (c >>> 2) + 1
+        offset = input[pos]
+          + (input[pos + 1] << 8)
+          + (input[pos + 2] << 16)
+          + (input[pos + 3] << 24)
+        pos += 4
+        break
+      default:
+        break
+      }
+      if (offset === 0 || isNaN(offset)) {
+        throw new Error(`invalid offset ${offset} pos ${pos} inputLength ${inputLength}`)
+      }
+      if (offset > outPos) {
+        throw new Error('cannot copy from before start of buffer')
+      }
+      copyBytes(output, outPos - offset, output, outPos, len)
+      outPos += len
+    }
+  }
+
+  if (outPos !== outputLength) throw new Error('premature end of input')
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/datapage.js
+/**
+ * @import {ColumnDecoder, CompressionCodec, Compressors, DataPage, DataPageHeader, DataPageHeaderV2, DataReader, DecodedArray, PageHeader, SchemaTree} from '../src/types.js'
+ */
+
+
+
+
+
+
+
+
+/**
+ * Read a data page from uncompressed reader.
+ *
+ * @param {Uint8Array} bytes raw page data (should already be decompressed)
+ * @param {DataPageHeader} daph data page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPage(bytes, daph, { type, element, schemaPath }) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const reader = { view, offset: 0 }
+  /** @type {DecodedArray} */
+  let dataPage
+
+  // repetition and definition levels
+  const repetitionLevels = readRepetitionLevels(reader, daph, schemaPath)
+  // assert(!repetitionLevels.length || repetitionLevels.length === daph.num_values)
+  const { definitionLevels, numNulls } = readDefinitionLevels(reader, daph, schemaPath)
+  // assert(!definitionLevels.length || definitionLevels.length === daph.num_values)
+
+  // read values based on encoding
+  const nValues = daph.num_values - numNulls
+  if (daph.encoding === 'PLAIN') {
+    dataPage = readPlain(reader, type, nValues, element.type_length)
+  } else if (
+    daph.encoding === 'PLAIN_DICTIONARY' ||
+    daph.encoding === 'RLE_DICTIONARY' ||
+    daph.encoding === 'RLE'
+  ) {
+    const bitWidth = type === 'BOOLEAN' ? 1 : view.getUint8(reader.offset++)
+    if (bitWidth) {
+      dataPage = new Array(nValues)
+      if (type === 'BOOLEAN') {
+        readRleBitPackedHybrid(reader, bitWidth, dataPage)
+        dataPage = dataPage.map(x => !!x) // convert to boolean
+      } else {
+        // assert(daph.encoding.endsWith('_DICTIONARY'))
+        readRleBitPackedHybrid(reader, bitWidth, dataPage, view.byteLength - reader.offset)
+      }
+    } else {
+      dataPage = new Uint8Array(nValues) // nValue zeroes
+    }
+  } else if (daph.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(reader, nValues, type, element.type_length)
+  } else if (daph.encoding === 'ALP') {
+    dataPage = alpDecode(reader, nValues, type)
+  } else if (daph.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32'
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues)
+    deltaBinaryUnpack(reader, nValues, dataPage)
+  } else if (daph.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues)
+    deltaLengthByteArray(reader, nValues, dataPage)
+  } else if (daph.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues)
+    deltaByteArray(reader, nValues, dataPage)
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels and number of bytes read
+ */
+function readRepetitionLevels(reader, daph, schemaPath) {
+  if (schemaPath.length > 1) {
+    const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath)
+    if (maxRepetitionLevel) {
+      const values = new Array(daph.num_values)
+      readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values)
+      return values
+    }
+  }
+  return []
+}
+
+/**
+ * @param {DataReader} reader data view for the page
+ * @param {DataPageHeader} daph data page header
+ * @param {SchemaTree[]} schemaPath
+ * @returns {{ definitionLevels: number[], numNulls: number }} definition levels
+ */
+function readDefinitionLevels(reader, daph, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath)
+  if (!maxDefinitionLevel) return { definitionLevels: [], numNulls: 0 }
+
+  const definitionLevels = new Array(daph.num_values)
+  readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), definitionLevels)
+
+  // count nulls
+  let numNulls = daph.num_values
+  for (const def of definitionLevels) {
+    if (def === maxDefinitionLevel) numNulls--
+  }
+  if (numNulls === 0) definitionLevels.length = 0
+
+  return { definitionLevels, numNulls }
+}
+
+/**
+ * @param {Uint8Array} compressedBytes
+ * @param {number} uncompressed_page_size
+ * @param {CompressionCodec} codec
+ * @param {Compressors | undefined} compressors
+ * @returns {Uint8Array}
+ */
+function decompressPage(compressedBytes, uncompressed_page_size, codec, compressors) {
+  /** @type {Uint8Array} */
+  let page
+  const customDecompressor = compressors?.[codec]
+  if (codec === 'UNCOMPRESSED') {
+    page = compressedBytes
+  } else if (customDecompressor) {
+    page = customDecompressor(compressedBytes, uncompressed_page_size)
+  } else if (codec === 'SNAPPY') {
+    page = new Uint8Array(uncompressed_page_size)
+    snappyUncompress(compressedBytes, page)
+  } else {
+    throw new Error(`parquet unsupported compression codec: ${codec}`)
+  }
+  if (page?.length !== uncompressed_page_size) {
+    throw new Error(`parquet decompressed page length ${page?.length} does not match header ${uncompressed_page_size}`)
+  }
+  return page
+}
+
+
+/**
+ * Read a data page from the given Uint8Array.
+ *
+ * @param {Uint8Array} compressedBytes raw page data
+ * @param {PageHeader} ph page header
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {DataPage} definition levels, repetition levels, and array of values
+ */
+function readDataPageV2(compressedBytes, ph, columnDecoder) {
+  const view = new DataView(compressedBytes.buffer, compressedBytes.byteOffset, compressedBytes.byteLength)
+  const reader = { view, offset: 0 }
+  const { type, element, schemaPath, codec, compressors } = columnDecoder
+  const daph2 = ph.data_page_header_v2
+  if (!daph2) throw new Error('parquet data page header v2 is undefined')
+
+  // repetition levels
+  const repetitionLevels = readRepetitionLevelsV2(reader, daph2, schemaPath)
+  reader.offset = daph2.repetition_levels_byte_length // readVarInt() => len for boolean v2?
+
+  // definition levels
+  const definitionLevels = readDefinitionLevelsV2(reader, daph2, schemaPath)
+  // assert(reader.offset === daph2.repetition_levels_byte_length + daph2.definition_levels_byte_length)
+
+  const uncompressedPageSize = ph.uncompressed_page_size - daph2.definition_levels_byte_length - daph2.repetition_levels_byte_length
+
+  let page = compressedBytes.subarray(reader.offset)
+  // a page with no values may have zero compressed bytes, which is not a valid stream
+  if (daph2.is_compressed !== false && uncompressedPageSize) {
+    page = decompressPage(page, uncompressedPageSize, codec, compressors)
+  }
+  const pageView = new DataView(page.buffer, page.byteOffset, page.byteLength)
+  const pageReader = { view: pageView, offset: 0 }
+
+  // read values based on encoding
+  /** @type {DecodedArray} */
+  let dataPage
+  const nValues = daph2.num_values - daph2.num_nulls
+  if (daph2.encoding === 'PLAIN') {
+    dataPage = readPlain(pageReader, type, nValues, element.type_length)
+  } else if (daph2.encoding === 'RLE') {
+    // assert(type === 'BOOLEAN')
+    dataPage = new Array(nValues)
+    readRleBitPackedHybrid(pageReader, 1, dataPage)
+    dataPage = dataPage.map(x => !!x)
+  } else if (
+    daph2.encoding === 'PLAIN_DICTIONARY' ||
+    daph2.encoding === 'RLE_DICTIONARY'
+  ) {
+    const bitWidth = pageView.getUint8(pageReader.offset++)
+    dataPage = new Array(nValues)
+    readRleBitPackedHybrid(pageReader, bitWidth, dataPage, uncompressedPageSize - 1)
+  } else if (daph2.encoding === 'DELTA_BINARY_PACKED') {
+    const int32 = type === 'INT32'
+    dataPage = int32 ? new Int32Array(nValues) : new BigInt64Array(nValues)
+    deltaBinaryUnpack(pageReader, nValues, dataPage)
+  } else if (daph2.encoding === 'DELTA_LENGTH_BYTE_ARRAY') {
+    dataPage = new Array(nValues)
+    deltaLengthByteArray(pageReader, nValues, dataPage)
+  } else if (daph2.encoding === 'DELTA_BYTE_ARRAY') {
+    dataPage = new Array(nValues)
+    deltaByteArray(pageReader, nValues, dataPage)
+  } else if (daph2.encoding === 'BYTE_STREAM_SPLIT') {
+    dataPage = byteStreamSplit(pageReader, nValues, type, element.type_length)
+  } else if (daph2.encoding === 'ALP') {
+    dataPage = alpDecode(pageReader, nValues, type)
+  } else {
+    throw new Error(`parquet unsupported encoding: ${daph2.encoding}`)
+  }
+
+  return { definitionLevels, repetitionLevels, dataPage }
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {any[]} repetition levels
+ */
+function readRepetitionLevelsV2(reader, daph2, schemaPath) {
+  const maxRepetitionLevel = getMaxRepetitionLevel(schemaPath)
+  if (!maxRepetitionLevel) return []
+
+  const values = new Array(daph2.num_values)
+  readRleBitPackedHybrid(reader, bitWidth(maxRepetitionLevel), values, daph2.repetition_levels_byte_length)
+  return values
+}
+
+/**
+ * @param {DataReader} reader
+ * @param {DataPageHeaderV2} daph2 data page header v2
+ * @param {SchemaTree[]} schemaPath
+ * @returns {number[] | undefined} definition levels
+ */
+function readDefinitionLevelsV2(reader, daph2, schemaPath) {
+  const maxDefinitionLevel = getMaxDefinitionLevel(schemaPath)
+  if (maxDefinitionLevel) {
+    // V2 we know the length
+    const values = new Array(daph2.num_values)
+    readRleBitPackedHybrid(reader, bitWidth(maxDefinitionLevel), values, daph2.definition_levels_byte_length)
+    return values
+  }
+}
+
+/**
+ * Minimum bits needed to store value.
+ *
+ * @param {number} value
+ * @returns {number}
+ */
+function bitWidth(value) {
+  return 32 - Math.clz32(value)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/column.js
+/**
+ * @import {ColumnDecoder, DataReader, DecodedArray, PageHeader, PageResult, RowGroupSelect, Statistics, SubColumnData} from '../src/types.js'
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Parse column data from a buffer.
+ *
+ * @param {DataReader} reader
+ * @param {RowGroupSelect} rowGroupSelect row group selection
+ * @param {ColumnDecoder} columnDecoder column decoder params
+ * @param {(chunk: SubColumnData) => void} [onPage] callback for each page
+ * @returns {{ data: DecodedArray[], skipped: number }}
+ */
+function readColumn(reader, { groupStart, selectStart, selectEnd }, columnDecoder, onPage) {
+  const { pathInSchema, schemaPath } = columnDecoder
+  const isFlat = isFlatColumn(schemaPath)
+  /** @type {DecodedArray[]} */
+  const chunks = []
+  /** @type {DecodedArray | undefined} */
+  let dictionary = undefined
+  /** @type {DecodedArray | undefined} */
+  let lastChunk = undefined
+  let rowCount = 0
+  let skipped = 0
+
+  const emitLastChunk = onPage && (() => {
+    lastChunk && onPage({
+      pathInSchema,
+      columnData: lastChunk,
+      rowStart: groupStart + rowCount - lastChunk.length,
+      rowEnd: groupStart + rowCount,
+    })
+  })
+
+  while (isFlat ? rowCount < selectEnd : reader.offset < reader.view.byteLength - 1) {
+    if (reader.offset >= reader.view.byteLength - 1) break // end of reader
+
+    // read page header
+    const header = parquetHeader(reader)
+    if (header.type === 'DICTIONARY_PAGE') {
+      const { data } = readPage(reader, header, columnDecoder, dictionary, undefined, 0)
+      if (data) dictionary = convert(data, columnDecoder)
+    } else {
+      const lastChunkLength = lastChunk?.length || 0
+      const result = readPage(reader, header, columnDecoder, dictionary, lastChunk, selectStart - rowCount)
+      if (result.skipped) {
+        // skipped page - just advance row count, don't add to chunks
+        if (!chunks.length) {
+          skipped += result.skipped
+        }
+        rowCount += result.skipped
+      } else if (result.data && lastChunk === result.data) {
+        // continued from previous page
+        rowCount += result.data.length - lastChunkLength
+      } else if (result.data && result.data.length) {
+        emitLastChunk?.()
+        chunks.push(result.data)
+        rowCount += result.data.length
+        lastChunk = result.data
+      }
+    }
+  }
+  emitLastChunk?.()
+
+  return { data: chunks, skipped }
+}
+
+/**
+ * Read a page (data or dictionary) from a buffer.
+ *
+ * @param {DataReader} reader
+ * @param {PageHeader} header
+ * @param {ColumnDecoder} columnDecoder
+ * @param {DecodedArray | undefined} dictionary
+ * @param {DecodedArray | undefined} previousChunk
+ * @param {number} pageStart skip this many rows in the page
+ * @returns {PageResult}
+ */
+function readPage(reader, header, columnDecoder, dictionary, previousChunk, pageStart) {
+  const { type, element, schemaPath, codec, compressors } = columnDecoder
+  // read compressed_page_size bytes
+  const compressedBytes = new Uint8Array(
+    reader.view.buffer, reader.view.byteOffset + reader.offset, header.compressed_page_size
+  )
+  reader.offset += header.compressed_page_size
+
+  // parse page data by type
+  if (header.type === 'DATA_PAGE') {
+    const daph = header.data_page_header
+    if (!daph) throw new Error('parquet data page header is undefined')
+
+    // skip unnecessary non-nested pages
+    if (pageStart > daph.num_values && isFlatColumn(schemaPath)) {
+      return { skipped: daph.num_values }
+    }
+
+    const page = decompressPage(compressedBytes, Number(header.uncompressed_page_size), codec, compressors)
+    const { definitionLevels, repetitionLevels, dataPage } = readDataPage(page, daph, columnDecoder)
+    // assert(!daph.statistics?.null_count || daph.statistics.null_count === BigInt(daph.num_values - dataPage.length))
+
+    // convert types, dereference dictionary, and assemble lists
+    const values = convertWithDictionary(dataPage, dictionary, daph.encoding, columnDecoder)
+    const output = Array.isArray(previousChunk) ? previousChunk : []
+    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath)
+    return { skipped: 0, data: assembled }
+  } else if (header.type === 'DATA_PAGE_V2') {
+    const daph2 = header.data_page_header_v2
+    if (!daph2) throw new Error('parquet data page header v2 is undefined')
+
+    // skip unnecessary pages
+    if (pageStart > daph2.num_rows) {
+      return { skipped: daph2.num_rows }
+    }
+
+    const { definitionLevels, repetitionLevels, dataPage } =
+      readDataPageV2(compressedBytes, header, columnDecoder)
+
+    // convert types, dereference dictionary, and assemble lists
+    const values = convertWithDictionary(dataPage, dictionary, daph2.encoding, columnDecoder)
+    const output = Array.isArray(previousChunk) ? previousChunk : []
+    const assembled = assembleLists(output, definitionLevels, repetitionLevels, values, schemaPath)
+    return { skipped: 0, data: assembled }
+  } else if (header.type === 'DICTIONARY_PAGE') {
+    const diph = header.dictionary_page_header
+    if (!diph) throw new Error('parquet dictionary page header is undefined')
+
+    const page = decompressPage(
+      compressedBytes, Number(header.uncompressed_page_size), codec, compressors
+    )
+
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }
+    const dictArray = readPlain(reader, type, diph.num_values, element.type_length)
+    return { skipped: 0, data: dictArray }
+  } else {
+    throw new Error(`parquet unsupported page type: ${header.type}`)
+  }
+}
+
+/**
+ * Read a page header from a buffer, leaving the reader at the start of the page data.
+ *
+ * @param {DataReader} reader
+ * @returns {PageHeader}
+ */
+function parquetHeader(reader) {
+  const header = deserializeTCompactProtocol(reader)
+
+  // Parse parquet header from thrift data
+  const type = PageTypes[header.field_1]
+  const uncompressed_page_size = header.field_2
+  const compressed_page_size = header.field_3
+  const crc = header.field_4
+  const data_page_header = header.field_5 && {
+    num_values: header.field_5.field_1,
+    encoding: Encodings[header.field_5.field_2],
+    definition_level_encoding: Encodings[header.field_5.field_3],
+    repetition_level_encoding: Encodings[header.field_5.field_4],
+    statistics: pageStatistics(header.field_5.field_5),
+  }
+  const index_page_header = header.field_6
+  const dictionary_page_header = header.field_7 && {
+    num_values: header.field_7.field_1,
+    encoding: Encodings[header.field_7.field_2],
+    is_sorted: header.field_7.field_3,
+  }
+  const data_page_header_v2 = header.field_8 && {
+    num_values: header.field_8.field_1,
+    num_nulls: header.field_8.field_2,
+    num_rows: header.field_8.field_3,
+    encoding: Encodings[header.field_8.field_4],
+    definition_levels_byte_length: header.field_8.field_5,
+    repetition_levels_byte_length: header.field_8.field_6,
+    is_compressed: header.field_8.field_7 === undefined ? true : header.field_8.field_7, // default true
+    statistics: pageStatistics(header.field_8.field_8),
+  }
+
+  return {
+    type,
+    uncompressed_page_size,
+    compressed_page_size,
+    crc,
+    data_page_header,
+    index_page_header,
+    dictionary_page_header,
+    data_page_header_v2,
+  }
+}
+
+/**
+ * @param {any} stats thrift Statistics struct
+ * @returns {Statistics | undefined}
+ */
+function pageStatistics(stats) {
+  return stats && {
+    max: stats.field_1,
+    min: stats.field_2,
+    null_count: stats.field_3,
+    distinct_count: stats.field_4,
+    max_value: stats.field_5,
+    min_value: stats.field_6,
+    is_max_value_exact: stats.field_7,
+    is_min_value_exact: stats.field_8,
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/indexes.js
+/**
+ * @import {ColumnIndex, DataReader, OffsetIndex, PageLocation, ParquetParsers, SchemaElement} from '../src/types.js'
+ */
+
+
+
+
+
+
+/**
+ * @param {DataReader} reader
+ * @param {SchemaElement} schema
+ * @param {Partial<ParquetParsers> | undefined} parsers
+ * @returns {ColumnIndex}
+ */
+function readColumnIndex(reader, schema, parsers = undefined) {
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers }
+
+  const thrift = deserializeTCompactProtocol(reader)
+  return {
+    null_pages: thrift.field_1,
+    min_values: thrift.field_2.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
+    max_values: thrift.field_3.map((/** @type {any} */ m) => convertMetadata(m, schema, allParsers)),
+    boundary_order: BoundaryOrders[thrift.field_4],
+    null_counts: thrift.field_5,
+    repetition_level_histograms: thrift.field_6,
+    definition_level_histograms: thrift.field_7,
+  }
+}
+
+/**
+ * @param {DataReader} reader
+ * @returns {OffsetIndex}
+ */
+function readOffsetIndex(reader) {
+  const thrift = deserializeTCompactProtocol(reader)
+  return {
+    // @ts-ignore
+    page_locations: thrift.field_1.map(loc => ({
+      offset: loc.field_1,
+      compressed_page_size: loc.field_2,
+      first_row_index: loc.field_3,
+    })),
+    unencoded_byte_array_data_bytes: thrift.field_2,
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/rowgroup.js
+/**
+ * @import {AsyncColumn, AsyncRowGroup, ChunkPlan, ColumnDecoder, DecodedArray, GroupPlan, PageLocation, ParquetParsers, ParquetReadOptions, QueryPlan, SchemaTree} from '../src/types.js'
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Read a row group from a file-like object.
+ *
+ * @param {ParquetReadOptions} options
+ * @param {QueryPlan} plan
+ * @param {GroupPlan} groupPlan
+ * @returns {AsyncRowGroup} resolves to column data
+ */
+function readRowGroup(options, { metadata }, groupPlan) {
+  /** @type {AsyncColumn[]} */
+  const asyncColumns = []
+  // build the schema tree once, not per column chunk
+  const schemaTree = metadata_parquetSchema(metadata)
+
+  // read column data
+  for (const chunk of groupPlan.chunks) {
+    const { path_in_schema: pathInSchema } = chunk.columnMetadata
+    const schemaPath = getTreePath(schemaTree, pathInSchema)
+    const columnDecoder = {
+      pathInSchema,
+      element: schemaPath[schemaPath.length - 1].element,
+      schemaPath,
+      ...options,
+      ...chunk.columnMetadata,
+      // merge after options, so a partial parsers object keeps the defaults
+      parsers: { ...DEFAULT_PARSERS, ...options.parsers },
+    }
+    const { startByte, endByte } = chunk.range
+
+    if ('pageLocations' in chunk) {
+      // page locations already parsed from the offset index
+      asyncColumns.push({
+        pathInSchema,
+        data: readSelectedPages(options, groupPlan, chunk, chunk.pageLocations, columnDecoder),
+      })
+    } else if ('offsetIndex' in chunk) {
+      asyncColumns.push({
+        pathInSchema,
+        // fetch offset index
+        data: Promise.resolve(options.file.slice(chunk.offsetIndex.startByte, chunk.offsetIndex.endByte))
+          .then(arrayBuffer => {
+            const pages = readOffsetIndex({ view: new DataView(arrayBuffer), offset: 0 }).page_locations
+            return readSelectedPages(options, groupPlan, chunk, pages, columnDecoder)
+          }),
+      })
+    } else {
+      // full column chunk
+      asyncColumns.push({
+        pathInSchema,
+        data: Promise.resolve(options.file.slice(startByte, endByte))
+          .then(buffer => {
+            const reader = { view: new DataView(buffer), offset: 0 }
+            return readColumn(reader, groupPlan, columnDecoder, options.onPage)
+          }),
+      })
+    }
+  }
+
+  return {
+    groupStart: groupPlan.groupStart,
+    groupRows: groupPlan.groupRows,
+    selectStart: groupPlan.selectStart,
+    selectEnd: groupPlan.selectEnd,
+    asyncColumns,
+  }
+}
+
+/**
+ * Read only the pages of a column chunk that overlap the group plan's select
+ * range [selectStart, selectEnd), using page locations from the offset index.
+ *
+ * @param {ParquetReadOptions} options
+ * @param {GroupPlan} groupPlan
+ * @param {ChunkPlan} chunk
+ * @param {PageLocation[]} pages
+ * @param {ColumnDecoder} columnDecoder
+ * @returns {Promise<{data: DecodedArray[], skipped: number}>}
+ */
+async function readSelectedPages(options, groupPlan, chunk, pages, columnDecoder) {
+  const { data_page_offset, dictionary_page_offset } = chunk.columnMetadata
+  const { selectStart, selectEnd } = groupPlan
+  let { startByte, endByte } = chunk.range
+  let skipped = -1
+  // include dictionary if present, handle polars missing dictionary_page_offset
+  const hasDict = dictionary_page_offset || data_page_offset < pages[0].offset
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i]
+    const pageStart = Number(page.first_row_index)
+    const pageEnd = i + 1 < pages.length
+      ? Number(pages[i + 1].first_row_index)
+      : groupPlan.groupRows // last page extends to end of row group
+    // check if page overlaps with [selectStart, selectEnd)
+    if (skipped < 0 && pageEnd > selectStart) {
+      startByte = Number(page.offset)
+      skipped = pageStart
+    }
+    if (pageStart < selectEnd) {
+      endByte = Number(page.offset) + page.compressed_page_size
+    }
+  }
+  if (skipped < 0) skipped = 0
+  /** @type {DataView} */
+  let view
+  if (hasDict && skipped) {
+    // fetch the dictionary page separately from the selected data pages so
+    // the skipped leading pages are not transferred
+    const dictLength = Number(pages[0].offset) - chunk.range.startByte
+    const [dictBuffer, dataBuffer] = await Promise.all([
+      options.file.slice(chunk.range.startByte, Number(pages[0].offset)),
+      options.file.slice(startByte, endByte),
+    ])
+    // clamp in case the AsyncBuffer returned more bytes than requested
+    const combined = new Uint8Array(dictLength + dataBuffer.byteLength)
+    combined.set(new Uint8Array(dictBuffer, 0, dictLength))
+    combined.set(new Uint8Array(dataBuffer), dictLength)
+    view = new DataView(combined.buffer)
+  } else if (hasDict) {
+    // dictionary page is contiguous with the first selected page
+    view = new DataView(await options.file.slice(chunk.range.startByte, endByte))
+  } else {
+    view = new DataView(await options.file.slice(startByte, endByte))
+  }
+  const reader = { view, offset: 0 }
+  // adjust row selection for skipped pages
+  const adjustedGroupPlan = skipped ? {
+    ...groupPlan,
+    groupStart: groupPlan.groupStart + skipped,
+    selectStart: groupPlan.selectStart - skipped,
+    selectEnd: groupPlan.selectEnd - skipped,
+  } : groupPlan
+  const { data, skipped: columnSkipped } = readColumn(reader, adjustedGroupPlan, columnDecoder, options.onPage)
+  return {
+    data,
+    skipped: skipped + columnSkipped,
+  }
+}
+
+/**
+ * @overload
+ * @param {AsyncRowGroup} asyncGroup
+ * @param {number} selectStart
+ * @param {number} selectEnd
+ * @param {string[] | undefined} columns
+ * @param {'object'} rowFormat
+ * @returns {Promise<Record<string, any>[]>} resolves to row data
+ */
+/**
+ * @overload
+ * @param {AsyncRowGroup} asyncGroup
+ * @param {number} selectStart
+ * @param {number} selectEnd
+ * @param {string[] | undefined} columns
+ * @param {'array'} [rowFormat]
+ * @returns {Promise<any[][]>} resolves to row data
+ */
+/**
+ * @param {AsyncRowGroup} asyncGroup
+ * @param {number} selectStart
+ * @param {number} selectEnd
+ * @param {string[] | undefined} columns
+ * @param {'object' | 'array'} [rowFormat]
+ * @returns {Promise<Record<string, any>[] | any[][]>} resolves to row data
+ */
+async function asyncGroupToRows({ asyncColumns }, selectStart, selectEnd, columns, rowFormat) {
+  // TODO: do it without flatten
+  const asyncPages = await Promise.all(asyncColumns.map(column =>
+    column.data.then(({ skipped, data }) => ({ skipped, data: utils_flatten(data) }))
+  ))
+
+  // transpose columns into rows
+  const selectCount = selectEnd - selectStart
+  if (rowFormat === 'object') {
+    /** @type {Record<string, any>[]} */
+    const groupData = Array(selectCount)
+    for (let selectRow = 0; selectRow < selectCount; selectRow++) {
+      // return each row as an object
+      /** @type {Record<string, any>} */
+      const rowData = {}
+      for (let i = 0; i < asyncColumns.length; i++) {
+        const { data, skipped } = asyncPages[i]
+        rowData[asyncColumns[i].pathInSchema[0]] = data[selectStart + selectRow - skipped]
+      }
+      groupData[selectRow] = rowData
+    }
+    return groupData
+  }
+
+  // careful mapping of column order for rowFormat: array
+  const includedColumnNames = asyncColumns
+    .map(child => child.pathInSchema[0])
+    .filter(name => !columns || columns.includes(name))
+  const columnOrder = columns ?? includedColumnNames
+  const columnIndexes = columnOrder.map(name => asyncColumns.findIndex(column => column.pathInSchema[0] === name))
+
+  /** @type {any[][]} */
+  const groupData = Array(selectCount)
+  for (let selectRow = 0; selectRow < selectCount; selectRow++) {
+    // return each row as an array
+    const rowData = Array(asyncColumns.length)
+    for (let i = 0; i < columnOrder.length; i++) {
+      const colIdx = columnIndexes[i]
+      if (colIdx < 0) throw new Error(`parquet column not found: ${columnOrder[i]}`)
+      const { data, skipped } = asyncPages[colIdx]
+      rowData[i] = data[selectStart + selectRow - skipped]
+    }
+    groupData[selectRow] = rowData
+  }
+  return groupData
+}
+
+/**
+ * Assemble physical columns into top-level columns asynchronously.
+ *
+ * @param {AsyncRowGroup} asyncRowGroup
+ * @param {SchemaTree} schemaTree
+ * @param {Partial<ParquetParsers>} [parsers]
+ * @returns {AsyncRowGroup}
+ */
+function rowgroup_assembleAsync(asyncRowGroup, schemaTree, parsers) {
+  const { asyncColumns } = asyncRowGroup
+  const allParsers = { ...DEFAULT_PARSERS, ...parsers }
+  /** @type {AsyncColumn[]} */
+  const assembled = []
+  for (const child of schemaTree.children) {
+    if (child.children.length) {
+      const childColumns = asyncColumns.filter(column => column.pathInSchema[0] === child.element.name)
+      if (!childColumns.length) continue
+
+      assembled.push({
+        pathInSchema: child.path,
+        data: (async () => {
+          // collect subcolumn data — Promise.all observes every rejection so
+          // a sibling failure cannot leak as an unhandledRejection
+          const resolved = await Promise.all(childColumns.map(c => c.data))
+          /** @type {Map<string, DecodedArray>} */
+          const subcolumnData = new Map()
+          const flattened = resolved.map(({ data }) => utils_flatten(data))
+          // Physical pages can cover far more rows than the requested range.
+          // Clip before nested/VARIANT assembly, which expands compact binary
+          // values into independent object graphs and strings for every row.
+          const skipped = Math.max(asyncRowGroup.selectStart ?? 0, ...resolved.map(result => result.skipped))
+          const end = Math.min(asyncRowGroup.selectEnd ?? Infinity, ...resolved.map((result, i) => result.skipped + flattened[i].length))
+          for (let i = 0; i < childColumns.length; i++) {
+            // Offset-index reads may start each physical child at a different
+            // page boundary. Align them to their common absolute row range.
+            const start = skipped - resolved[i].skipped
+            const length = Math.max(0, end - skipped)
+            subcolumnData.set(
+              childColumns[i].pathInSchema.join('.'),
+              flattened[i].slice(start, start + length)
+            )
+          }
+          // assemble the column
+          assembleNested(subcolumnData, child, allParsers)
+          const assembled = subcolumnData.get(child.element.name)
+          if (!assembled) throw new Error('parquet column data not assembled')
+          return { data: [assembled], skipped }
+        })(),
+      })
+    } else {
+      // leaf node, return the column
+      const asyncColumn = asyncColumns.find(column => column.pathInSchema[0] === child.element.name)
+      if (asyncColumn) assembled.push(asyncColumn)
+    }
+  }
+  return { ...asyncRowGroup, asyncColumns: assembled }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/plan.js
+
+
+
+
+
+
+/**
+ * @import {AsyncBuffer, BloomFilter, ByteRange, ChunkPlan, ColumnPageStats, FileMetaData, GroupPlan, PageLocation, PageRanges, ParquetParsers, ParquetQueryFilter, ParquetReadOptions, QueryPlan, RowGroup, SchemaElement, SchemaTree} from '../src/types.js'
+ */
+
+// Combine column chunks if less than 2mb
+const runLimit = 1 << 21 // 2mb
+// When reading selected columns, combine chunks separated by at most this many unrequested bytes.
+// Arrow C++ before 18 and Polars write a copy of each column's metadata after its chunk, leaving small gaps.
+// Same default as Arrow's CacheOptions hole_size_limit.
+const columnGapLimit = 1 << 13 // 8kb
+
+/**
+ * Plan which byte ranges to read to satisfy a read request.
+ * Metadata must be non-null.
+ *
+ * @param {ParquetReadOptions & { bloomFiltersByGroup?: Record<string, BloomFilter>[], schemaElements?: Record<string, SchemaElement>, pageRangesByGroup?: (PageRanges | undefined)[], pageLocationsByGroup?: Record<string, PageLocation[]>[] }} options
+ * @returns {QueryPlan}
+ */
+function plan_parquetPlan(options) {
+  const { metadata, rowStart = 0, columns, useOffsetIndex = false } = options
+  if (!metadata) throw new Error('parquetPlan requires metadata')
+  /** @type {GroupPlan[]} */
+  const groups = []
+  /** @type {ByteRange[]} */
+  const fetches = []
+  /** @type {ByteRange[]} */
+  const indexes = []
+  const scanPlan = plan_parquetPlanGroups(options)
+  for (const group of scanPlan.groups) {
+    const groupPlan = plan_parquetPlanGroup({ ...group, columns, useOffsetIndex })
+    groups.push(...groupPlan.groups)
+    fetches.push(...groupPlan.fetches)
+    indexes.push(...groupPlan.indexes)
+  }
+  fetches.push(...indexes)
+
+  return { metadata, rowStart, rowEnd: scanPlan.rowEnd, columns, fetches, groups }
+}
+
+/**
+ * Select physical row-group ranges without planning column reads.
+ *
+ * @param {ParquetReadOptions & { bloomFiltersByGroup?: Record<string, BloomFilter>[], schemaElements?: Record<string, SchemaElement>, pageRangesByGroup?: (PageRanges | undefined)[], pageLocationsByGroup?: Record<string, PageLocation[]>[] }} options
+ * @returns {{groups: {rowGroup: RowGroup, groupIndex: number, groupStart: number, groupRows: number, ranges: PageRanges, pageRanges?: PageRanges, pageLocations?: Record<string, PageLocation[]>}[], rowEnd: number}}
+ */
+function plan_parquetPlanGroups({ metadata, rowStart = 0, rowEnd = Infinity, columns, filter, filterStrict = true, bloomFiltersByGroup, schemaElements, pageRangesByGroup, pageLocationsByGroup }) {
+  if (!metadata) throw new Error('parquetPlan requires metadata')
+  const schemaTree = metadata_parquetSchema(metadata)
+  const physicalColumns = getPhysicalColumns(schemaTree)
+  const elementsByPath = filter ? {
+    ...physicalSchemaElements(schemaTree),
+    ...schemaElements,
+  } : schemaElements
+  const groups = []
+  let groupStart = 0
+  for (let groupIndex = 0; groupIndex < metadata.row_groups.length; groupIndex++) {
+    const rowGroup = metadata.row_groups[groupIndex]
+    const groupRows = Number(rowGroup.num_rows)
+    const groupEnd = groupStart + groupRows
+    if (groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd && !canSkipRowGroup({
+      rowGroup,
+      physicalColumns,
+      filter,
+      strict: filterStrict,
+      bloomFilters: bloomFiltersByGroup?.[groupIndex],
+      schemaElements: elementsByPath,
+    })) {
+      const selectStart = Math.max(rowStart - groupStart, 0)
+      const selectEnd = Math.min(rowEnd - groupStart, groupRows)
+      const pageRanges = pageRangesByGroup?.[groupIndex]
+      const pageLocations = pageLocationsByGroup?.[groupIndex]
+      /** @type {PageRanges} */
+      let ranges = pageRanges
+        ? pageRanges
+          .map(([start, end]) => {
+            /** @type {[number, number]} */
+            const range = [Math.max(start, selectStart), Math.min(end, selectEnd)]
+            return range
+          })
+          .filter(([start, end]) => start < end)
+        : [[selectStart, selectEnd]]
+
+      if (ranges.length > 1) {
+        const canSplit = rowGroup.columns.every(chunk => {
+          const columnName = chunk.meta_data?.path_in_schema[0]
+          const columnPath = chunk.meta_data?.path_in_schema.join('.')
+          if (columns && columnName && !columns.includes(columnName)) return true
+          return !!(chunk.offset_index_offset && chunk.offset_index_length) || !!(columnPath && pageLocations?.[columnPath])
+        })
+        ranges = canSplit
+          ? coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations)
+          : [[ranges[0][0], ranges[ranges.length - 1][1]]]
+      }
+      if (ranges.length) {
+        groups.push({ rowGroup, groupIndex, groupStart, groupRows, ranges, pageRanges, pageLocations })
+      }
+    }
+    groupStart = groupEnd
+  }
+  return { groups, rowEnd: isFinite(rowEnd) ? rowEnd : groupStart }
+}
+
+/**
+ * Build byte plans for retained ranges in one row group.
+ *
+ * @param {object} options
+ * @param {RowGroup} options.rowGroup
+ * @param {number} options.groupStart
+ * @param {number} options.groupRows
+ * @param {PageRanges} options.ranges
+ * @param {string[]} [options.columns]
+ * @param {boolean} [options.useOffsetIndex]
+ * @param {PageRanges} [options.pageRanges]
+ * @param {Record<string, PageLocation[]>} [options.pageLocations]
+ * @returns {{groups: GroupPlan[], fetches: ByteRange[], indexes: ByteRange[]}}
+ */
+function plan_parquetPlanGroup({ rowGroup, groupStart, groupRows, ranges, columns, useOffsetIndex = false, pageRanges, pageLocations }) {
+  /** @type {ChunkPlan[]} */
+  const chunks = []
+  /** @type {ByteRange[]} */
+  const fetches = []
+  /** @type {ByteRange[]} */
+  const indexes = []
+  const narrowed = ranges.length > 1 || ranges[0][0] > 0 || ranges[0][1] < groupRows
+  for (const chunk of rowGroup.columns) {
+    const meta = chunk.meta_data
+    if (chunk.file_path) throw new Error('parquet file_path not supported')
+    if (!meta) throw new Error('parquet column metadata is undefined')
+    if (columns && !columns.includes(meta.path_in_schema[0])) continue
+    const columnOffset = meta.dictionary_page_offset || meta.data_page_offset
+    const startByte = Number(columnOffset)
+    const endByte = Number(columnOffset + meta.total_compressed_size)
+    const chunkPageLocations = pageLocations?.[meta.path_in_schema.join('.')]
+
+    if (chunkPageLocations && narrowed) {
+      chunks.push({ columnMetadata: meta, pageLocations: chunkPageLocations, range: { startByte, endByte } })
+    } else if ((useOffsetIndex || pageRanges) && chunk.offset_index_offset && chunk.offset_index_length && narrowed) {
+      const startByte = Number(chunk.offset_index_offset)
+      chunks.push({
+        columnMetadata: meta,
+        offsetIndex: { startByte, endByte: startByte + chunk.offset_index_length },
+        range: { startByte: Number(columnOffset), endByte },
+      })
+    } else {
+      chunks.push({ columnMetadata: meta, range: { startByte, endByte } })
+    }
+  }
+
+  /** @type {ByteRange[]} */
+  const columnRanges = []
+  /** @type {ByteRange | undefined} */
+  let run
+  for (const chunk of chunks) {
+    if ('pageLocations' in chunk) continue
+    if ('offsetIndex' in chunk) {
+      indexes.push(chunk.offsetIndex)
+    } else if (columns) {
+      columnRanges.push(chunk.range)
+    } else if (run && chunk.range.endByte - run.startByte <= runLimit) {
+      run.endByte = chunk.range.endByte
+    } else {
+      if (run) fetches.push(run)
+      run = { ...chunk.range }
+    }
+  }
+  if (run) fetches.push(run)
+  // selected chunks are combined in file order, skipping only small gaps
+  fetches.push(...coalesceByteRanges(columnRanges, columnGapLimit, runLimit))
+  const groups = ranges.map(([selectStart, selectEnd]) => ({
+    chunks,
+    rowGroup,
+    groupStart,
+    groupRows,
+    selectStart,
+    selectEnd,
+  }))
+  return { groups, fetches, indexes }
+}
+
+/**
+ * Merge candidate ranges when any selected column would read an overlapping
+ * data page for both ranges. Unknown page layouts are merged conservatively.
+ *
+ * @param {PageRanges} ranges
+ * @param {RowGroup} rowGroup
+ * @param {string[] | undefined} columns
+ * @param {Record<string, PageLocation[]> | undefined} pageLocations
+ * @returns {PageRanges}
+ */
+function coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations) {
+  const selectedPageLayouts = rowGroup.columns
+    .filter(chunk => !columns || columns.includes(chunk.meta_data?.path_in_schema[0] || ''))
+    .map(chunk => pageLocations?.[chunk.meta_data?.path_in_schema.join('.') || ''])
+
+  /** @type {PageRanges} */
+  const merged = []
+  for (const range of ranges) {
+    const last = merged[merged.length - 1]
+    const overlapsPage = last && selectedPageLayouts.some(pages => {
+      if (!pages) return true
+      const lastPages = pagesForRange(last, pages, Number(rowGroup.num_rows))
+      const rangePages = pagesForRange(range, pages, Number(rowGroup.num_rows))
+      return lastPages[0] <= rangePages[1] && rangePages[0] <= lastPages[1]
+    })
+    if (last && overlapsPage) last[1] = range[1]
+    else merged.push([...range])
+  }
+  return merged
+}
+
+/**
+ * Return the inclusive indexes of the first and last pages overlapping a row
+ * range. Offset indexes cover every row, so a valid range always finds a page.
+ *
+ * @param {[number, number]} range
+ * @param {PageLocation[]} pages
+ * @param {number} groupRows
+ * @returns {[number, number]}
+ */
+function pagesForRange([rangeStart, rangeEnd], pages, groupRows) {
+  let first = Infinity
+  let last = -Infinity
+  for (let i = 0; i < pages.length; i++) {
+    const pageStart = Number(pages[i].first_row_index)
+    const pageEnd = i + 1 < pages.length ? Number(pages[i + 1].first_row_index) : groupRows
+    if (pageEnd > rangeStart && pageStart < rangeEnd) {
+      first = Math.min(first, i)
+      last = i
+    }
+  }
+  return [first, last]
+}
+
+/**
+ * Fetch bloom filters for $eq / $in columns of row groups not already provably
+ * skippable by statistics alone. Returns an array indexed by row-group ordinal;
+ * each entry maps top-level column name → BloomFilter for any chunk whose
+ * bloom filter we were able to parse. Adds one round-trip when at least one
+ * bloom filter is fetched; otherwise returns synchronously.
+ *
+ * @param {object} options
+ * @param {AsyncBuffer} options.file
+ * @param {FileMetaData} options.metadata
+ * @param {ParquetQueryFilter} options.filter
+ * @param {boolean} [options.filterStrict]
+ * @returns {Promise<Record<string, BloomFilter>[]>}
+ */
+async function prefetchBloomFilters({ file, metadata, filter, filterStrict = true }) {
+  const result = metadata.row_groups.map(() => /** @type {Record<string, BloomFilter>} */ ({}))
+  const eligibleCols = bloomEligibleColumns(filter)
+  if (eligibleCols.size === 0) return result
+  const physicalColumns = getPhysicalColumns(metadata_parquetSchema(metadata))
+
+  /** @type {Promise<void>[]} */
+  const tasks = []
+  metadata.row_groups.forEach((rowGroup, rgIdx) => {
+    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict })) return
+    for (const colName of eligibleCols) {
+      const columnIdx = physicalColumns.indexOf(colName)
+      if (columnIdx === -1) continue
+      const meta = rowGroup.columns[columnIdx]?.meta_data
+      if (!meta?.bloom_filter_offset || !meta.bloom_filter_length) continue
+      const start = Number(meta.bloom_filter_offset)
+      const end = start + meta.bloom_filter_length
+      tasks.push((async () => {
+        const buffer = await file.slice(start, end)
+        const bloom = readBloomFilter({ view: new DataView(buffer), offset: 0 })
+        if (bloom) result[rgIdx][colName] = bloom
+      })())
+    }
+  })
+
+  if (tasks.length) await Promise.all(tasks)
+  return result
+}
+
+/**
+ * Fetch page indexes (column index + offset index) for filter columns of row
+ * groups that survive row-group-level pruning, and compute candidate row
+ * ranges per group from the per-page min/max statistics.
+ *
+ * Returns pageRangesByGroup indexed by row-group ordinal: sorted disjoint
+ * [start, end) row ranges (relative to the group) that could match the filter.
+ * An empty array means the group provably contains no matching rows; undefined
+ * means no page-level information was available for that group.
+ * Also returns pageLocationsByGroup, mapping row-group ordinals and physical
+ * leaf paths to page locations, so the read path can reuse the parsed offset
+ * indexes without refetching them.
+ *
+ * @param {object} options
+ * @param {AsyncBuffer} options.file
+ * @param {FileMetaData} options.metadata
+ * @param {ParquetQueryFilter} [options.filter]
+ * @param {boolean} [options.filterStrict]
+ * @param {number} [options.rowStart]
+ * @param {number} [options.rowEnd]
+ * @param {string[]} [options.columns]
+ * @param {Record<string, BloomFilter>[]} [options.bloomFiltersByGroup]
+ * @param {Record<string, SchemaElement>} [options.schemaElements]
+ * @param {Partial<ParquetParsers>} [options.parsers]
+ * @returns {Promise<{pageRangesByGroup: (PageRanges | undefined)[], pageLocationsByGroup: Record<string, PageLocation[]>[]}>}
+ */
+async function prefetchPageIndexes({ file, metadata, filter, filterStrict = true, rowStart = 0, rowEnd = Infinity, columns, bloomFiltersByGroup, schemaElements, parsers }) {
+  /** @type {(PageRanges | undefined)[]} */
+  const pageRangesByGroup = metadata.row_groups.map(() => undefined)
+  const pageLocationsByGroup = metadata.row_groups.map(() => /** @type {Record<string, PageLocation[]>} */ ({}))
+  if (filter && '$nor' in filter && Array.isArray(filter.$nor)) {
+    return { pageRangesByGroup, pageLocationsByGroup }
+  }
+  const filterColumns = pathsNeededForFilter(filter)
+  if (!filterColumns.length) return { pageRangesByGroup, pageLocationsByGroup }
+  const schemaTree = metadata_parquetSchema(metadata)
+  const physicalColumns = getPhysicalColumns(schemaTree)
+  const elementsByPath = {
+    ...physicalSchemaElements(schemaTree),
+    ...schemaElements,
+  }
+
+  /** @type {ByteRange[]} */
+  const indexRanges = []
+  /** @type {((file: AsyncBuffer) => Promise<void>)[]} */
+  const indexTasks = []
+  /** @type {{rgIdx: number, groupRows: number, columnPages: Record<string, ColumnPageStats>}[]} */
+  const candidateGroups = []
+  let groupStart = 0
+  metadata.row_groups.forEach((rowGroup, rgIdx) => {
+    const groupRows = Number(rowGroup.num_rows)
+    const groupEnd = groupStart + groupRows
+    const overlaps = groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd
+    groupStart = groupEnd
+    if (!overlaps) return
+    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict, bloomFilters: bloomFiltersByGroup?.[rgIdx], schemaElements: elementsByPath })) return
+
+    /** @type {Record<string, ColumnPageStats>} */
+    const columnPages = {}
+    let columnTaskCount = 0
+    const scheduledOffsetPaths = new Set()
+    let hasFilterIndex = false
+    for (const columnName of filterColumns) {
+      const columnIdx = physicalColumns.indexOf(columnName)
+      if (columnIdx === -1) continue
+      const chunk = rowGroup.columns[columnIdx]
+      const meta = chunk?.meta_data
+      if (!meta) continue
+      if (!chunk.column_index_offset || !chunk.column_index_length) continue
+      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
+      const element = elementsByPath[columnName]
+      if (!element) continue
+      hasFilterIndex = true
+      scheduledOffsetPaths.add(columnName)
+      const columnIndexStart = Number(chunk.column_index_offset)
+      const offsetIndexStart = Number(chunk.offset_index_offset)
+      const columnIndexEnd = columnIndexStart + chunk.column_index_length
+      const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length
+      indexRanges.push(
+        { startByte: columnIndexStart, endByte: columnIndexEnd },
+        { startByte: offsetIndexStart, endByte: offsetIndexEnd }
+      )
+      columnTaskCount++
+      indexTasks.push(async prefetchedFile => {
+        const [columnIndexBuffer, offsetIndexBuffer] = await Promise.all([
+          prefetchedFile.slice(columnIndexStart, columnIndexEnd),
+          prefetchedFile.slice(offsetIndexStart, offsetIndexEnd),
+        ])
+        const columnIndex = readColumnIndex({ view: new DataView(columnIndexBuffer), offset: 0 }, element, parsers)
+        const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 })
+        pageLocationsByGroup[rgIdx][columnName] = offsetIndex.page_locations
+        columnPages[columnName] = {
+          minValues: columnIndex.min_values,
+          maxValues: columnIndex.max_values,
+          nullPages: columnIndex.null_pages,
+          nullCounts: columnIndex.null_counts,
+          pageStarts: offsetIndex.page_locations.map(page => Number(page.first_row_index)),
+          element,
+        }
+      })
+    }
+    // Candidate ranges are shared by every selected column. Load their offset
+    // indexes too so the planner can merge ranges that map to the same coarse
+    // page instead of fetching and decoding that page more than once.
+    if (hasFilterIndex) {
+      for (const chunk of rowGroup.columns) {
+        const meta = chunk.meta_data
+        if (!meta) continue
+        const columnName = meta.path_in_schema[0]
+        const columnPath = meta.path_in_schema.join('.')
+        if (columns && !columns.includes(columnName)) continue
+        if (scheduledOffsetPaths.has(columnPath)) continue
+        if (!chunk.offset_index_offset || !chunk.offset_index_length) continue
+        scheduledOffsetPaths.add(columnPath)
+        const offsetIndexStart = Number(chunk.offset_index_offset)
+        const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length
+        indexRanges.push({ startByte: offsetIndexStart, endByte: offsetIndexEnd })
+        columnTaskCount++
+        indexTasks.push(async prefetchedFile => {
+          const offsetIndexBuffer = await prefetchedFile.slice(offsetIndexStart, offsetIndexEnd)
+          const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 })
+          pageLocationsByGroup[rgIdx][columnPath] = offsetIndex.page_locations
+        })
+      }
+    }
+    if (columnTaskCount) {
+      candidateGroups.push({ rgIdx, groupRows, columnPages })
+    }
+  })
+
+  if (indexTasks.length) {
+    const prefetchedFile = prefetchAsyncBuffer(file, { fetches: coalesceByteRanges(indexRanges) })
+    await Promise.all(indexTasks.map(task => task(prefetchedFile)))
+    for (const { rgIdx, groupRows, columnPages } of candidateGroups) {
+      pageRangesByGroup[rgIdx] = filterPageRanges(filter, columnPages, groupRows, filterStrict)
+    }
+  }
+  return { pageRangesByGroup, pageLocationsByGroup }
+}
+
+/**
+ * Merge overlapping or touching byte ranges. By default no bytes are added;
+ * pass maxGap to also merge ranges separated by up to maxGap unrequested bytes,
+ * as long as the merged range stays within maxSize.
+ *
+ * @param {ByteRange[]} ranges
+ * @param {number} [maxGap]
+ * @param {number} [maxSize]
+ * @returns {ByteRange[]}
+ */
+function coalesceByteRanges(ranges, maxGap = 0, maxSize = Infinity) {
+  const sorted = ranges
+    .map(range => ({ ...range }))
+    .sort((a, b) => a.startByte - b.startByte || a.endByte - b.endByte)
+  /** @type {ByteRange[]} */
+  const merged = []
+  for (const range of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && range.startByte <= last.endByte + maxGap && Math.max(last.endByte, range.endByte) - last.startByte <= maxSize) {
+      last.endByte = Math.max(last.endByte, range.endByte)
+    } else {
+      merged.push(range)
+    }
+  }
+  return merged
+}
+
+/**
+ * Build a lookup from physical paths to leaf schema elements.
+ *
+ * @param {SchemaTree} schemaTree
+ * @returns {Record<string, SchemaElement>}
+ */
+function physicalSchemaElements(schemaTree) {
+  /** @type {Record<string, SchemaElement>} */
+  const elements = {}
+  /** @param {SchemaTree} node */
+  function traverse(node) {
+    if (node.children.length) {
+      for (const child of node.children) traverse(child)
+    } else {
+      elements[node.path.join('.')] = node.element
+    }
+  }
+  traverse(schemaTree)
+  return elements
+}
+
+/**
+ * Prefetch byte ranges from an AsyncBuffer.
+ *
+ * @param {AsyncBuffer} file
+ * @param {{fetches: ByteRange[]}} options
+ * @returns {AsyncBuffer}
+ */
+function prefetchAsyncBuffer(file, { fetches }) {
+  // fetch byte ranges from the file
+  const promises = fetches.map(({ startByte, endByte }) => file.slice(startByte, endByte))
+  return {
+    byteLength: file.byteLength,
+    slice(start, end = file.byteLength) {
+      // find matching slice
+      const index = fetches.findIndex(({ startByte, endByte }) => startByte <= start && end <= endByte)
+      if (index < 0) {
+        // fallback to direct read
+        return file.slice(start, end)
+      }
+      if (fetches[index].startByte !== start || fetches[index].endByte !== end) {
+        // slice a subrange of the prefetch
+        const startOffset = start - fetches[index].startByte
+        const endOffset = end - fetches[index].startByte
+        if (promises[index] instanceof Promise) {
+          return promises[index].then(buffer => buffer.slice(startOffset, endOffset))
+        } else {
+          return promises[index].slice(startOffset, endOffset)
+        }
+      } else {
+        return promises[index]
+      }
+    },
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/scan.js
+/**
+ * @import {AsyncRowGroup, BaseParquetReadOptions, BloomFilter, DecodedArray, PageLocation, PageRanges, ParquetScan, ParquetScanOptions, QueryPlan, SchemaElement} from '../src/types.js'
+ */
+
+/**
+ * @typedef {BaseParquetReadOptions & {
+ *   bloomFiltersByGroup?: Record<string, BloomFilter>[],
+ *   schemaElements?: Record<string, SchemaElement>,
+ *   pageRangesByGroup?: (PageRanges | undefined)[],
+ *   pageLocationsByGroup?: Record<string, PageLocation[]>[],
+ * }} PreparedParquetReadOptions
+ */
+
+
+
+
+
+
+
+/**
+ * Prepare a lazy column-oriented scan of a parquet file.
+ *
+ * The returned ranges are physical, zero-based row ranges in the file. A
+ * `pruningFilter` may narrow them using row-group statistics, bloom filters,
+ * and page indexes, but does not filter individual values returned by
+ * `readColumn`. This makes the scan suitable for query engines that maintain
+ * their own row selections while retaining parquet-level I/O pushdown.
+ *
+ * `columns`, when supplied, limits the columns available to `readColumn`.
+ * Columns referenced by `pruningFilter` are included automatically.
+ *
+ * @param {ParquetScanOptions} options
+ * @returns {Promise<ParquetScan>}
+ */
+async function parquetScan(options) {
+  options.metadata ??= await parquetMetadataAsync(options.file, options)
+  const { pruningFilter, ...readOptions } = options
+  let { columns } = readOptions
+  if (columns && pruningFilter) {
+    const selectedColumns = new Set(columns)
+    const extraColumns = columnsNeededForFilter(pruningFilter)
+      .filter(column => !selectedColumns.has(column))
+    if (extraColumns.length) columns = [...columns, ...extraColumns]
+  }
+  const preparedOptions = await prepareParquetOptions({
+    ...readOptions,
+    columns,
+    filter: pruningFilter,
+    useOffsetIndex: readOptions.useOffsetIndex ?? true,
+  })
+  const { metadata } = preparedOptions
+  if (!metadata) throw new Error('parquet requires metadata')
+
+  const schemaTree = parquetSchema(metadata)
+  const availableColumns = new Set(columns ?? schemaTree.children.map(child => child.element.name))
+  const plan = parquetPlanGroups(preparedOptions)
+  const candidates = plan.groups.flatMap(group => group.ranges.map(([selectStart, selectEnd]) => ({
+    rowStart: group.groupStart + selectStart,
+    rowEnd: group.groupStart + selectEnd,
+    group,
+  })))
+  const ranges = candidates.map(({ rowStart, rowEnd }) => ({ rowStart, rowEnd }))
+  /** @type {Map<string, {rowStart: number, rowEnd: number, data: Promise<DecodedArray>}>} */
+  const cache = new Map()
+
+  /**
+   * @param {import('../src/types.js').ParquetScanColumnOptions} columnOptions
+   * @returns {Promise<DecodedArray>}
+   */
+  function readColumn({ column, rowStart, rowEnd }) {
+    if (!availableColumns.has(column)) {
+      throw new Error(`parquet column not found in scan: ${column}`)
+    }
+    validateRange(rowStart, rowEnd)
+    if (rowStart === rowEnd) return Promise.resolve([])
+    const candidateIndex = findCandidate(candidates, rowStart, rowEnd)
+    if (candidateIndex < 0) {
+      throw new RangeError(`parquet row range [${rowStart}, ${rowEnd}) is outside scan ranges`)
+    }
+    const { group } = candidates[candidateIndex]
+
+    const cached = cache.get(column)
+    if (cached && rowStart >= cached.rowStart && rowEnd <= cached.rowEnd) {
+      return cached.data.then(data => sliceDecodedArray(
+        data,
+        rowStart - cached.rowStart,
+        rowEnd - cached.rowStart
+      ))
+    }
+
+    const data = readColumnRange({
+      options: preparedOptions,
+      schemaTree,
+      group,
+      column,
+      rowStart,
+      rowEnd,
+    })
+    cache.set(column, { rowStart, rowEnd, data })
+    return data
+  }
+
+  return {
+    metadata,
+    ranges,
+    readColumn,
+  }
+}
+
+/**
+ * Load optional indexes and build the canonical physical read plan.
+ * Shared by row-oriented reads and lazy scans so pruning behavior cannot
+ * diverge between APIs.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @returns {Promise<{options: PreparedParquetReadOptions, plan: QueryPlan}>}
+ */
+async function scan_prepareParquetRead(options) {
+  const prepared = await prepareParquetOptions(options)
+  return {
+    options: prepared,
+    plan: plan_parquetPlan(prepared),
+  }
+}
+
+/**
+ * Load optional indexes and validate read options without planning data reads.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function prepareParquetOptions(options) {
+  const metadata = options.metadata ?? await metadata_parquetMetadataAsync(options.file, options)
+  const schemaColumns = metadata_parquetSchema(metadata).children.map(child => child.element.name)
+  const filterColumns = filter_columnsNeededForFilter(options.filter)
+  const missingFilterColumns = filterColumns.filter(column => !schemaColumns.includes(column))
+  if (missingFilterColumns.length) {
+    throw new Error(`parquet filter columns not found: ${missingFilterColumns.join(', ')}`)
+  }
+
+  if (options.columns) {
+    const missingColumns = options.columns.filter(column => !schemaColumns.includes(column))
+    if (missingColumns.length) throw new Error(`parquet column not found: ${missingColumns[0]}`)
+  }
+
+  /** @type {PreparedParquetReadOptions} */
+  let prepared = { ...options, metadata }
+  prepared = await withBloomFilters(prepared)
+  prepared = await withPageIndexes(prepared)
+  return prepared
+}
+
+/**
+ * Read all planned row groups, prefetching their coalesced byte ranges.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @param {QueryPlan} plan
+ * @returns {AsyncRowGroup[]}
+ */
+function scan_readParquetPlan(options, plan) {
+  const readOptions = { ...options, file: prefetchAsyncBuffer(options.file, plan) }
+  return plan.groups.map(group => readRowGroup(readOptions, plan, group))
+}
+
+/**
+ * @param {object} input
+ * @param {PreparedParquetReadOptions} input.options
+ * @param {import('../src/types.js').SchemaTree} input.schemaTree
+ * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
+ * @param {string} input.column
+ * @param {number} input.rowStart
+ * @param {number} input.rowEnd
+ * @returns {Promise<DecodedArray>}
+ */
+async function readColumnRange({ options, schemaTree, group, column, rowStart, rowEnd }) {
+  const columnOptions = {
+    ...options,
+    columns: [column],
+    filter: undefined,
+    rowStart,
+    rowEnd,
+    useBloomFilters: false,
+    useOffsetIndex: options.useOffsetIndex ?? true,
+    usePageIndex: false,
+    pageRangesByGroup: undefined,
+  }
+  const columnPlan = planCandidateColumn({ options, group, column, rowStart, rowEnd })
+  const [asyncGroup] = scan_readParquetPlan(columnOptions, columnPlan)
+  if (!asyncGroup) throw new Error('parquet scan range not planned')
+  const assembled = assembleAsync(asyncGroup, schemaTree, options.parsers)
+  const asyncColumn = assembled.asyncColumns.find(child => child.pathInSchema[0] === column)
+  if (!asyncColumn) throw new Error(`parquet column not found: ${column}`)
+  const result = await asyncColumn.data
+  const data = flatten(result.data)
+  const selectStart = assembled.selectStart ?? rowStart - assembled.groupStart
+  const selectEnd = assembled.selectEnd ?? rowEnd - assembled.groupStart
+  return sliceDecodedArray(data, selectStart - result.skipped, selectEnd - result.skipped)
+}
+
+/**
+ * Build a one-column plan from a retained candidate without scanning the
+ * file's row groups again.
+ *
+ * @param {object} input
+ * @param {PreparedParquetReadOptions} input.options
+ * @param {ReturnType<typeof parquetPlanGroups>['groups'][number]} input.group
+ * @param {string} input.column
+ * @param {number} input.rowStart
+ * @param {number} input.rowEnd
+ * @returns {QueryPlan}
+ */
+function planCandidateColumn({ options, group, column, rowStart, rowEnd }) {
+  if (!options.metadata) throw new Error('parquet requires metadata')
+  const localPlan = parquetPlanGroup({
+    rowGroup: group.rowGroup,
+    groupStart: group.groupStart,
+    groupRows: group.groupRows,
+    ranges: [[rowStart - group.groupStart, rowEnd - group.groupStart]],
+    columns: [column],
+    useOffsetIndex: options.useOffsetIndex ?? true,
+    pageLocations: group.pageLocations,
+  })
+  const [localGroupPlan] = localPlan.groups
+  if (!localGroupPlan) throw new Error(`parquet column not found: ${column}`)
+  return {
+    metadata: options.metadata,
+    rowStart,
+    rowEnd,
+    columns: [column],
+    fetches: [...localPlan.fetches, ...localPlan.indexes],
+    groups: [localGroupPlan],
+  }
+}
+
+/**
+ * Find the one candidate that fully contains a requested non-empty range.
+ * Candidates are sorted and disjoint, so lookup is logarithmic.
+ *
+ * @param {{rowStart: number, rowEnd: number}[]} candidates
+ * @param {number} rowStart
+ * @param {number} rowEnd
+ * @returns {number}
+ */
+function findCandidate(candidates, rowStart, rowEnd) {
+  let low = 0
+  let high = candidates.length - 1
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2)
+    const candidate = candidates[middle]
+    if (rowStart < candidate.rowStart) {
+      high = middle - 1
+    } else if (rowStart >= candidate.rowEnd) {
+      low = middle + 1
+    } else {
+      return rowEnd <= candidate.rowEnd ? middle : -1
+    }
+  }
+  return -1
+}
+
+/**
+ * @param {number} rowStart
+ * @param {number} rowEnd
+ */
+function validateRange(rowStart, rowEnd) {
+  if (!Number.isSafeInteger(rowStart) || rowStart < 0) {
+    throw new RangeError('parquet rowStart must be a non-negative safe integer')
+  }
+  if (!Number.isSafeInteger(rowEnd) || rowEnd < rowStart) {
+    throw new RangeError('parquet rowEnd must be a safe integer greater than or equal to rowStart')
+  }
+}
+
+/**
+ * Return an exact view over decoded values. Typed arrays retain a zero-copy
+ * subarray while ordinary arrays use their native slice.
+ *
+ * @param {DecodedArray} data
+ * @param {number} start
+ * @param {number} end
+ * @returns {DecodedArray}
+ */
+function sliceDecodedArray(data, start, end) {
+  if (start === 0 && end === data.length) return data
+  return Array.isArray(data) ? data.slice(start, end) : data.subarray(start, end)
+}
+
+/**
+ * Conditionally fetch bloom filters and attach them to planner options.
+ *
+ * @param {PreparedParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function withBloomFilters(options) {
+  if (!options.useBloomFilters || !options.filter || !options.metadata) return options
+  const schemaTree = metadata_parquetSchema(options.metadata)
+  /** @type {Record<string, SchemaElement>} */
+  const schemaElements = {}
+  for (const child of schemaTree.children) schemaElements[child.element.name] = child.element
+  const bloomFiltersByGroup = await prefetchBloomFilters({
+    file: options.file,
+    metadata: options.metadata,
+    filter: options.filter,
+    filterStrict: options.filterStrict,
+  })
+  return { ...options, bloomFiltersByGroup, schemaElements }
+}
+
+/**
+ * Conditionally fetch page indexes and attach candidate ranges and layouts.
+ *
+ * @param {PreparedParquetReadOptions} options
+ * @returns {Promise<PreparedParquetReadOptions>}
+ */
+async function withPageIndexes(options) {
+  if (!options.usePageIndex || !options.filter || !options.metadata) return options
+  const { pageRangesByGroup, pageLocationsByGroup } = await prefetchPageIndexes({
+    file: options.file,
+    metadata: options.metadata,
+    filter: options.filter,
+    filterStrict: options.filterStrict,
+    rowStart: options.rowStart,
+    rowEnd: options.rowEnd,
+    columns: options.columns,
+    bloomFiltersByGroup: options.bloomFiltersByGroup,
+    schemaElements: options.schemaElements,
+    parsers: options.parsers,
+  })
+  return { ...options, pageRangesByGroup, pageLocationsByGroup }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hyparquet/src/read.js
+/**
+ * @import {AsyncRowGroup, BaseParquetReadOptions, DecodedArray, ParquetReadOptions, ParquetRow} from '../src/types.js'
+ */
+
+
+
+
+
+
+
+
+/**
+ * Symbol for the absolute, zero-based physical position of an object row.
+ * @type {typeof import('../src/types.js').rowIndex}
+ */
+// eslint-disable-next-line no-extra-parens
+const rowIndex = /** @type {typeof import('../src/types.js').rowIndex} */ (Symbol('rowIndex'))
+
+/**
+ * Read parquet data rows from a file-like object.
+ * Reads the minimal number of row groups and columns to satisfy the request.
+ *
+ * Returns a void promise when complete.
+ * Errors are thrown on the returned promise.
+ * Data is returned in callbacks onComplete, onChunk, onPage, NOT the return promise.
+ * See parquetReadObjects for a more convenient API.
+ *
+ * @param {ParquetReadOptions} options read options
+ * @returns {Promise<void>} resolves when all requested rows and columns are parsed, all errors are thrown here
+ */
+async function parquetRead(options) {
+  // load metadata if not provided
+  options.metadata ??= await metadata_parquetMetadataAsync(options.file, options)
+
+  const { rowStart = 0, rowEnd, columns, onChunk, onComplete, rowFormat, filter, filterStrict = true } = options
+
+  // Filter requires object format to match column names
+  if (filter && rowFormat !== 'object') {
+    throw new Error('parquet filter requires rowFormat: "object"')
+  }
+
+  if (options.includeRowIndex && rowFormat !== 'object') {
+    throw new Error('parquet includeRowIndex requires rowFormat: "object"')
+  }
+
+  const filterColumns = filter_columnsNeededForFilter(filter)
+  let readColumns = columns
+  if (columns && filterColumns.length) {
+    const selectedColumns = new Set(columns)
+    const extraColumns = filterColumns.filter(column => !selectedColumns.has(column))
+    if (extraColumns.length) readColumns = [...columns, ...extraColumns]
+  }
+  const readOptions = readColumns === columns ? options : { ...options, columns: readColumns }
+  const prepared = await scan_prepareParquetRead(readOptions)
+  const preparedOptions = prepared.options
+  const requiresProjection = readColumns !== columns
+  const asyncGroups = scan_readParquetPlan(preparedOptions, prepared.plan)
+
+  // skip assembly if no onComplete or onChunk, but wait for reading to finish
+  if (!onComplete && !onChunk) {
+    await awaitAllColumns(asyncGroups)
+    return
+  }
+
+  // assemble struct columns
+  if (!preparedOptions.metadata) throw new Error('parquet requires metadata')
+  const schemaTree = metadata_parquetSchema(preparedOptions.metadata)
+  const assembled = asyncGroups.map(arg => rowgroup_assembleAsync(arg, schemaTree, options.parsers))
+
+  // onChunk emit all chunks (don't await). Rejection is surfaced by awaitAllColumns below.
+  if (onChunk) {
+    for (const asyncGroup of assembled) {
+      for (const asyncColumn of asyncGroup.asyncColumns) {
+        asyncColumn.data.then(({ data, skipped }) => {
+          let rowStart = asyncGroup.groupStart + skipped
+          for (const columnData of data) {
+            onChunk({
+              columnName: asyncColumn.pathInSchema[0],
+              columnData,
+              rowStart,
+              rowEnd: rowStart + columnData.length,
+            })
+            rowStart += columnData.length
+          }
+        }, () => {})
+      }
+    }
+  }
+
+  // onComplete transpose column chunks to rows
+  if (onComplete) {
+    // wait for all reads to settle so a sibling rejection cannot leak
+    await awaitAllColumns(assembled)
+    // loosen the types to avoid duplicate code
+    /** @type {any[]} */
+    const rows = []
+    for (const asyncGroup of assembled) {
+      // filter to rows in range (the plan may have narrowed the selection to
+      // a sub-range of the group via page index pushdown)
+      const selectStart = asyncGroup.selectStart ?? Math.max(rowStart - asyncGroup.groupStart, 0)
+      const selectEnd = asyncGroup.selectEnd ?? Math.min((rowEnd ?? Infinity) - asyncGroup.groupStart, asyncGroup.groupRows)
+      // transpose column chunks to rows in output
+      const groupData = rowFormat === 'object' ?
+        await asyncGroupToRows(asyncGroup, selectStart, selectEnd, readColumns, 'object') :
+        await asyncGroupToRows(asyncGroup, selectStart, selectEnd, columns, 'array')
+
+      // Attach positions before filtering compacts rows. selectStart accounts
+      // for both requested ranges and page-index pruning within the group.
+      if (options.includeRowIndex) {
+        for (let i = 0; i < groupData.length; i++) {
+          Object.defineProperty(groupData[i], rowIndex, {
+            value: asyncGroup.groupStart + selectStart + i,
+          })
+        }
+      }
+
+      // Apply filter and projection
+      if (filter) {
+        // eslint-disable-next-line no-extra-parens
+        for (const row of /** @type {Record<string, any>[]} */ (groupData)) {
+          if (matchFilter(row, filter, filterStrict)) {
+            if (requiresProjection && columns) {
+              for (const col of filterColumns) {
+                if (!columns.includes(col)) delete row[col]
+              }
+            }
+            rows.push(row)
+          }
+        }
+      } else {
+        utils_concat(rows, groupData)
+      }
+    }
+    onComplete(rows)
+  } else {
+    // wait for all async groups to finish (complete takes care of this)
+    await awaitAllColumns(assembled)
+  }
+}
+
+/**
+ * Await every column promise across the given row groups via Promise.allSettled
+ * so no rejection escapes as an unhandledRejection. Throws the first rejection.
+ *
+ * @param {AsyncRowGroup[]} asyncGroups
+ * @returns {Promise<void>}
+ */
+async function awaitAllColumns(asyncGroups) {
+  const all = asyncGroups.flatMap(g => g.asyncColumns.map(c => c.data))
+  const results = await Promise.allSettled(all)
+  const failed = results.find(r => r.status === 'rejected')
+  if (failed) throw failed.reason
+}
+
+/**
+ * @param {ParquetReadOptions} options read options
+ * @returns {AsyncRowGroup[]}
+ */
+function parquetReadAsync(options) {
+  if (!options.metadata) throw new Error('parquet requires metadata')
+  // TODO: validate options (start, end, columns, etc)
+  return readParquetPlan(options, parquetPlan(options))
+}
+
+/**
+ * Reads a single column from a parquet file.
+ *
+ * @param {BaseParquetReadOptions} options
+ * @returns {Promise<DecodedArray>}
+ */
+async function parquetReadColumn(options) {
+  if (options.columns?.length !== 1) {
+    throw new Error('parquetReadColumn expected columns: [columnName]')
+  }
+  options.metadata ??= await parquetMetadataAsync(options.file, options)
+  const column = options.columns[0]
+  const prepared = await prepareParquetRead(options)
+  const asyncGroups = readParquetPlan(prepared.options, prepared.plan)
+  if (!prepared.options.metadata) throw new Error('parquet requires metadata')
+  const schemaTree = parquetSchema(prepared.options.metadata)
+  const assembled = asyncGroups.map(group => assembleAsync(group, schemaTree, options.parsers))
+
+  // Keep one plan for the whole column so reads can be prefetched together.
+  await awaitAllColumns(assembled)
+  /** @type {DecodedArray} */
+  const columnData = []
+  for (const group of assembled) {
+    const asyncColumn = group.asyncColumns.find(candidate => candidate.pathInSchema[0] === column)
+    if (!asyncColumn) throw new Error(`parquet column not found: ${column}`)
+    const { data } = await asyncColumn.data
+    for (const chunk of data) concat(columnData, chunk)
+  }
+  return columnData
+}
+
+/**
+ * This is a helper function to read parquet row data as a promise.
+ * It is a wrapper around the more configurable parquetRead function.
+ *
+ * @param {Omit<ParquetReadOptions, 'onComplete'>} options
+ * @returns {Promise<ParquetRow[]>} resolves when all requested rows and columns are parsed
+ */
+function parquetReadObjects(options) {
+  return new Promise((onComplete, reject) => {
+    parquetRead({
+      ...options,
+      rowFormat: 'object', // force object output
+      onComplete,
+    }).catch(reject)
+  })
+}
+
+;// CONCATENATED MODULE: ./src/data/parquet.ts
+
+
+
+
+const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+async function readParquet(file, options = {}) {
+    const handle = await openDataFile(file);
+    try {
+        const size = (await handle.stat()).size;
+        await checkMagic(file, handle, size);
+        const buffer = fileBuffer(handle, size);
+        const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer));
+        const fields = metadata_parquetSchema(metadata).children;
+        const header = fields.map((f) => f.element.name);
+        const selected = selectColumns(file, header, options.columns);
+        const rows = Number(metadata.num_rows);
+        const builders = selected.map((i) => newBuilder(file, fields[i], rows));
+        const byName = new Map(builders.map((b) => [b.name, b]));
+        if (builders.length > 0 && rows > 0) {
+            await wrap(file, 'data', () => parquetRead({
+                file: buffer,
+                metadata,
+                columns: builders.map((b) => b.name),
+                onChunk({ columnName, columnData, rowStart }) {
+                    byName.get(columnName)?.fill(columnData, rowStart);
+                },
+            }));
+        }
+        return { file, rows, header, columns: builders.map((b) => b.finish()) };
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function checkMagic(file, handle, size) {
+    const head = new Uint8Array(4);
+    const tail = new Uint8Array(4);
+    if (size >= 12) {
+        await handle.read(head, 0, 4, 0);
+        await handle.read(tail, 0, 4, size - 4);
+    }
+    if (!MAGIC.every((b, i) => head[i] === b && tail[i] === b)) {
+        throw new errors_DataFormatError({ file }, 'not a Parquet file: no "PAR1" magic number at its start and end');
+    }
+}
+/** An AsyncBuffer over an open file: hyparquet reads the footer and then only the chunks it needs. */
+function fileBuffer(handle, size) {
+    return {
+        byteLength: size,
+        async slice(start, end = size) {
+            const bytes = new Uint8Array(end - start);
+            let done = 0;
+            while (done < bytes.length) {
+                const { bytesRead } = await handle.read(bytes, done, bytes.length - done, start + done);
+                if (bytesRead === 0)
+                    break;
+                done += bytesRead;
+            }
+            return bytes.buffer;
+        },
+    };
+}
+/** Runs a hyparquet call, turning its plain Errors into a DataFormatError naming the file. */
+async function wrap(file, what, fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        if (error instanceof errors_ModelCiError)
+            throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new errors_DataFormatError({ file }, `cannot read the Parquet ${what}: ${message}`);
+    }
+}
+const TEMPORAL = new Set([
+    'DATE',
+    'TIME_MILLIS',
+    'TIME_MICROS',
+    'TIMESTAMP_MILLIS',
+    'TIMESTAMP_MICROS',
+    'INTERVAL',
+]);
+/** Whether a flat column's values are numbers (see the module comment). */
+function isNumericElement(element) {
+    const logical = element.logical_type?.type;
+    if (element.converted_type === 'DECIMAL' || logical === 'DECIMAL' || logical === 'FLOAT16')
+        return true;
+    if (element.type !== 'INT32' &&
+        element.type !== 'INT64' &&
+        element.type !== 'FLOAT' &&
+        element.type !== 'DOUBLE')
+        return false;
+    if (element.converted_type !== undefined && TEMPORAL.has(element.converted_type))
+        return false;
+    return logical !== 'DATE' && logical !== 'TIME' && logical !== 'TIMESTAMP';
+}
+function newBuilder(file, field, rows) {
+    const { element } = field;
+    if (field.children.length > 0 || element.repetition_type === 'REPEATED') {
+        throw new errors_DataFormatError({ file }, `column ${JSON.stringify(element.name)} is nested (a struct or list); only flat columns can be read`);
+    }
+    const name = element.name;
+    if (isNumericElement(element)) {
+        const values = new Float64Array(rows).fill(NaN);
+        return {
+            name,
+            fill(data, rowStart) {
+                for (let i = 0; i < data.length; i++) {
+                    const v = data[i];
+                    values[rowStart + i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
+                }
+            },
+            finish: () => ({ name, type: 'numeric', values }),
+        };
+    }
+    const codes = new Int32Array(rows).fill(-1);
+    const dictionary = [];
+    const index = new Map();
+    const isDate = element.converted_type === 'DATE' || element.logical_type?.type === 'DATE';
+    return {
+        name,
+        fill(data, rowStart) {
+            for (let i = 0; i < data.length; i++) {
+                const v = data[i];
+                if (v === null || v === undefined)
+                    continue;
+                const text = cellText(v, isDate);
+                let code = index.get(text);
+                if (code === undefined) {
+                    code = dictionary.length;
+                    dictionary.push(text);
+                    index.set(text, code);
+                }
+                codes[rowStart + i] = code;
+            }
+        },
+        finish: () => ({ name, type: 'categorical', codes, dictionary }),
+    };
+}
+function cellText(v, isDate) {
+    if (typeof v === 'string')
+        return v;
+    if (v instanceof Date)
+        return isDate ? v.toISOString().slice(0, 10) : v.toISOString();
+    if (v instanceof Uint8Array)
+        return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
+    if (typeof v === 'object')
+        return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+    return String(v);
+}
+
+;// CONCATENATED MODULE: ./src/data/read-table.ts
+/** One entry point for every data format: `readTable` picks the reader by option or file extension. */
+
+
+
+
+
+
+const BY_EXTENSION = {
+    '.csv': 'csv',
+    '.jsonl': 'jsonl',
+    '.ndjson': 'jsonl',
+    '.parquet': 'parquet',
+};
+/** The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv (case-insensitive). */
+function formatOf(file) {
+    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(file).toLowerCase()] ?? 'csv';
+}
+/**
+ * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
+ * malformed content is a DataFormatError naming file, line and column.
+ */
 async function readTable(file, options = {}) {
-    return readCsv(file, { columns: options.columns });
+    try {
+        await (0,promises_namespaceObject.stat)(file);
+    }
+    catch {
+        throw new errors_InputError(`file not found: ${file}`);
+    }
+    const format = options.format ?? formatOf(file);
+    const columns = options.columns;
+    switch (format) {
+        case 'csv':
+            return readCsv(file, { columns });
+        case 'jsonl':
+            return readJsonl(file, { columns });
+        case 'parquet':
+            return readParquet(file, { columns });
+        default:
+            throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/log-loss.ts
@@ -50475,13 +57031,2771 @@ const metricsStep = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/model/types.ts
+/**
+ * Runtime-neutral model types: what a loaded model looks like to the smoke check, whether it runs on
+ * TF.js (tfjs-node, wasm, cpu) or ONNX Runtime (onnxruntime-node, onnxruntime-web).
+ */
+const BACKEND_REQUESTS = [
+    'auto',
+    'tfjs-node',
+    'wasm',
+    'cpu',
+    'onnxruntime-node',
+    'onnxruntime-web',
+];
+
+;// CONCATENATED MODULE: ./src/core/logger.ts
+const silentLogger = {
+    info() { },
+    warn() { },
+    debug() { },
+    group: (_title, fn) => fn(),
+};
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/model/bundle-assets.ts
+/** tfjs-backend-wasm binaries used under Node (SIMD, and plain for CPUs without SIMD; Node never uses threads). */
+const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+/** onnxruntime-web's wasm build: the Emscripten glue module and its binary (≈ 14 MB). */
+const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+/** The dist/ folder that holds the binaries. */
+const BUNDLE_ASSET_DIR = 'smoke';
+const BUNDLE_ASSETS = [
+    ...TFJS_WASM_FILES.map((f) => ({
+        from: `node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`,
+        to: `${BUNDLE_ASSET_DIR}/${f}`,
+    })),
+    ...ORT_WASM_FILES.map((f) => ({
+        from: `node_modules/onnxruntime-web/dist/${f}`,
+        to: `${BUNDLE_ASSET_DIR}/${f}`,
+    })),
+];
+
+;// CONCATENATED MODULE: ./src/model/runtime-paths.ts
+/**
+ * Where the WebAssembly runtimes' files are, and how to reach the optional native runtimes in the user's
+ * workspace. Works both from source (files under node_modules) and from an ncc bundle (files copied next to
+ * the bundle by scripts/build.mjs, see bundle-assets.ts).
+ */
+
+
+
+
+
+/** The directory of the running module: the bundle's folder when bundled, src/model from source. */
+function moduleDir() {
+    return (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+}
+/** `dir` and its ancestors, nearest first. */
+function ancestors(dir) {
+    const out = [];
+    let d = dir;
+    const root = (0,external_node_path_namespaceObject.parse)(d).root;
+    for (;;) {
+        out.push(d);
+        if (d === root)
+            return out;
+        d = (0,external_node_path_namespaceObject.dirname)(d);
+    }
+}
+/** The first directory among `candidates` that holds every one of `files`. */
+function firstDirWith(candidates, files) {
+    return candidates.find((d) => files.every((f) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, f))));
+}
+/**
+ * Candidate directories for a package's `dist`: next to the module (the bundle), the sibling dist/smoke
+ * bundle, then node_modules upwards from the module and from the cwd.
+ */
+function candidates(packageDist, from) {
+    const out = [moduleDir(), (0,external_node_path_namespaceObject.join)(moduleDir(), '..', BUNDLE_ASSET_DIR)];
+    for (const start of from)
+        for (const d of ancestors(start))
+            out.push((0,external_node_path_namespaceObject.join)(d, 'node_modules', packageDist));
+    return [...new Set(out)];
+}
+/**
+ * Directory holding the tfjs-backend-wasm binaries: next to the running bundle when they were copied there
+ * (or in the sibling dist/smoke), else `node_modules/@tensorflow/tfjs-backend-wasm/dist` found upwards from
+ * this module or the cwd.
+ * @returns the directory, or undefined when no copy is found
+ */
+function findTfjsWasmDir(from = [moduleDir(), process.cwd()]) {
+    return firstDirWith(candidates('@tensorflow/tfjs-backend-wasm/dist', from), TFJS_WASM_FILES);
+}
+/** Directory holding onnxruntime-web's `ort-wasm-simd-threaded.{mjs,wasm}`, found like {@link findTfjsWasmDir}. */
+function findOrtWasmDir(from = [moduleDir(), process.cwd()]) {
+    return firstDirWith(candidates('onnxruntime-web/dist', from), ORT_WASM_FILES);
+}
+/** Default directories searched for optional native runtimes: GITHUB_WORKSPACE, then the current directory. */
+function defaultWorkspaceDirs(env = process.env) {
+    const dirs = [env.GITHUB_WORKSPACE, process.cwd()].filter((d) => !!d);
+    return [...new Set(dirs)];
+}
+/**
+ * Resolve a package from the user's workspace (never from model-ci's own bundle), e.g. `onnxruntime-node`.
+ * @returns the resolved entry file, or undefined when the package is not installed there
+ */
+function resolveFromWorkspace(pkg, dirs) {
+    for (const dir of dirs) {
+        try {
+            return (0,external_node_module_namespaceObject.createRequire)((0,external_node_path_namespaceObject.join)(dir, 'package.json')).resolve(pkg);
+        }
+        catch {
+            // not installed in this directory; try the next
+        }
+    }
+    return undefined;
+}
+/** `require` a file resolved by {@link resolveFromWorkspace} (native runtimes ship CommonJS). */
+function requireFile(file) {
+    return (0,external_node_module_namespaceObject.createRequire)(file)(file);
+}
+/**
+ * The tfjs wasm backend's Emscripten loader reads `__dirname`, which an ESM bundle does not define; without it
+ * the backend quietly fails to initialise. Define it (once) as the bundle's folder.
+ */
+function ensureDirnameGlobal(dir = moduleDir()) {
+    const g = globalThis;
+    if (typeof g.__dirname === 'undefined')
+        g.__dirname = dir;
+}
+
+;// CONCATENATED MODULE: ./src/model/onnx-model.ts
+/**
+ * ONNX models on ONNX Runtime: `onnxruntime-node` when the user's workspace has it (never bundled), else
+ * onnxruntime-web's WebAssembly build, single-threaded (no worker threads to leak or to hang the process).
+ */
+
+
+
+let webApi;
+let nodeApi;
+async function loadWeb() {
+    webApi ??= (async () => {
+        const dir = findOrtWasmDir();
+        if (!dir) {
+            throw new Error('onnxruntime-web binaries (ort-wasm-simd-threaded.{mjs,wasm}) are neither next to the bundle nor in node_modules');
+        }
+        const ort = await __nccwpck_require__.e(/* import() */ 601).then(__nccwpck_require__.bind(__nccwpck_require__, 3601));
+        // One thread: the threaded build would start workers (and needs cross-origin isolation in browsers).
+        ort.env.wasm.numThreads = 1;
+        ort.env.wasm.proxy = false;
+        ort.env.wasm.wasmPaths = dir.endsWith('/') ? dir : `${dir}/`;
+        ort.env.logLevel = 'error';
+        return {
+            ort,
+            backend: 'onnxruntime-web',
+            runtime: `onnxruntime-web ${ort.env.versions.web ?? ''}`.trim(),
+            executionProviders: ['wasm'],
+        };
+    })();
+    try {
+        return await webApi;
+    }
+    catch (err) {
+        webApi = undefined;
+        throw err;
+    }
+}
+function loadNode(dirs) {
+    if (nodeApi)
+        return nodeApi;
+    const entry = resolveFromWorkspace('onnxruntime-node', dirs);
+    if (!entry)
+        return undefined;
+    const ort = requireFile(entry);
+    const version = ort.env?.versions?.node ?? '';
+    nodeApi = {
+        ort,
+        backend: 'onnxruntime-node',
+        runtime: `onnxruntime-node ${version}`.trim(),
+        executionProviders: ['cpu'],
+    };
+    return nodeApi;
+}
+/**
+ * Pick an ONNX Runtime.
+ * @param request `auto` prefers a workspace's onnxruntime-node; `wasm`, `cpu` and `onnxruntime-web` mean the web build
+ * @throws InputError for `tfjs-node`, or for `onnxruntime-node` when it is not installed
+ */
+async function selectOrt(request, dirs) {
+    if (request === 'tfjs-node') {
+        throw new errors_InputError('backend "tfjs-node" runs TF.js models only; ONNX models take auto, onnxruntime-node, onnxruntime-web (wasm) or cpu');
+    }
+    if (request === 'auto' || request === 'onnxruntime-node') {
+        const api = loadNode(dirs);
+        if (api)
+            return api;
+        if (request === 'onnxruntime-node') {
+            throw new errors_InputError(`backend "onnxruntime-node" requested, but onnxruntime-node is not installed in ${dirs.join(' or ')}`);
+        }
+    }
+    return loadWeb();
+}
+function specOf(name, meta) {
+    if (!meta || meta.isTensor === false || !meta.shape)
+        return { name, dtype: meta?.type ?? 'unknown', shape: null };
+    const shape = meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
+    const spec = { name, dtype: meta.type ?? 'unknown', shape };
+    if (meta.shape.some((d) => typeof d === 'string'))
+        spec.dimNames = meta.shape.map((d) => (typeof d === 'string' ? d : null));
+    return spec;
+}
+function copyData(t) {
+    const data = t.data;
+    // Copy out of the runtime's memory: the tensor is released right after.
+    return (Array.isArray(data) ? [...data] : data.slice());
+}
+/**
+ * Load an ONNX model file.
+ * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted)
+ */
+async function loadOnnxModel(file, options = {}) {
+    const api = await selectOrt(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs());
+    const { ort } = api;
+    const bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    let session;
+    try {
+        session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+            executionProviders: api.executionProviders,
+            graphOptimizationLevel: 'all',
+            intraOpNumThreads: 1,
+            interOpNumThreads: 1,
+        });
+    }
+    catch (err) {
+        const reason = (err.message ?? String(err)).replace(/\s+/g, ' ').trim();
+        throw new errors_DataFormatError({ file }, `not a loadable ONNX model (${reason})`);
+    }
+    const inMeta = session.inputMetadata ?? [];
+    const outMeta = session.outputMetadata ?? [];
+    const signature = {
+        inputs: session.inputNames.map((n) => specOf(n, inMeta.find((m) => m.name === n))),
+        outputs: session.outputNames.map((n) => specOf(n, outMeta.find((m) => m.name === n))),
+    };
+    return {
+        format: 'onnx',
+        backend: api.backend,
+        runtime: api.runtime,
+        signature,
+        file,
+        async run(inputs) {
+            const feeds = {};
+            for (const s of signature.inputs) {
+                const t = inputs[s.name];
+                try {
+                    feeds[s.name] = new ort.Tensor(t.dtype, t.data, t.shape);
+                }
+                catch (err) {
+                    throw new errors_InputError(`input "${s.name}": ${err.message}`);
+                }
+            }
+            const results = await session.run(feeds);
+            const out = {};
+            for (const name of session.outputNames) {
+                const t = results[name];
+                out[name] = { dtype: t.type, shape: [...t.dims], data: copyData(t) };
+                t.dispose?.();
+            }
+            return out;
+        },
+        async dispose() {
+            await session.release();
+        },
+    };
+}
+/** For tests: forget a cached onnxruntime-node module. */
+function resetOrtNodeCache() {
+    nodeApi = undefined;
+}
+
+;// CONCATENATED MODULE: ./src/model/json-error.ts
+/** The first syntax problem in `text`, or undefined when it is valid JSON. */
+function findJsonSyntaxError(text) {
+    let i = 0;
+    const fail = (message) => {
+        throw { offset: i, message };
+    };
+    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (const ch of word) {
+            if (text[i] !== ch)
+                fail(`${describe()} (expected ${word})`);
+            i++;
+        }
+    };
+    const string = () => {
+        i++; // opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('control character in string');
+            if (c === 92) {
+                i++;
+                const e = text[i];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('bad \\u escape');
+                    i += 5;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i++;
+                else
+                    fail('bad escape in string');
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m || m[0] === '-' || m[0] === '')
+            fail(`${describe()} (expected a value)`);
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail(`${describe()} (expected a property name in double quotes)`);
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail(`${describe()} (expected ':')`);
+                i++;
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or '}')`);
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or ']')`);
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        if (text.charCodeAt(0) === 0xfeff)
+            i = 1;
+        value();
+        ws();
+        if (i < text.length)
+            fail(`${describe()} after the JSON value`);
+        return undefined;
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null && 'offset' in e)
+            return e;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/tensor.ts
+/** Number of elements of a shape (1 for a scalar). */
+function elementCount(shape) {
+    return shape.reduce((a, b) => a * b, 1);
+}
+/** `[-1,13]`: a shape as the error messages print it (no spaces, -1 for a dynamic axis). */
+function formatShape(shape) {
+    return shape === null ? '[?]' : `[${shape.join(',')}]`;
+}
+/** Bytes per element for fixed-width dtypes; undefined for strings. */
+function bytesPerElement(dtype) {
+    switch (dtype) {
+        case 'float64':
+        case 'int64':
+        case 'uint64':
+        case 'complex64':
+            return 8;
+        case 'float32':
+        case 'int32':
+        case 'uint32':
+            return 4;
+        case 'float16':
+        case 'int16':
+        case 'uint16':
+            return 2;
+        case 'int8':
+        case 'uint8':
+        case 'bool':
+            return 1;
+        default:
+            return undefined;
+    }
+}
+/** A zero-filled typed array (or string array) for `n` elements of `dtype`. */
+function allocate(dtype, n) {
+    switch (dtype) {
+        case 'float32':
+            return new Float32Array(n);
+        case 'float64':
+            return new Float64Array(n);
+        case 'int8':
+            return new Int8Array(n);
+        case 'uint8':
+        case 'bool':
+            return new Uint8Array(n);
+        case 'int16':
+            return new Int16Array(n);
+        case 'uint16':
+        case 'float16':
+            return new Uint16Array(n);
+        case 'int32':
+            return new Int32Array(n);
+        case 'uint32':
+            return new Uint32Array(n);
+        case 'int64':
+            return new BigInt64Array(n);
+        case 'uint64':
+            return new BigUint64Array(n);
+        case 'string':
+            return new Array(n).fill('');
+        default:
+            throw new RangeError(`unsupported dtype "${dtype}"`);
+    }
+}
+/** Fill a tensor of `dtype` from plain numbers (rounding and clamping follow the typed array's rules). */
+function fromNumbers(dtype, shape, values) {
+    const data = allocate(dtype, values.length);
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+        for (let i = 0; i < values.length; i++)
+            data[i] = BigInt(Math.trunc(values[i]));
+    }
+    else if (Array.isArray(data)) {
+        for (let i = 0; i < values.length; i++)
+            data[i] = String(values[i]);
+    }
+    else {
+        for (let i = 0; i < values.length; i++)
+            data[i] = values[i];
+    }
+    return { dtype, shape, data };
+}
+/** Tensor values as doubles (bigints converted, strings parsed; unparsable strings become NaN). */
+function toNumbers(t) {
+    const out = new Array(t.data.length);
+    for (let i = 0; i < t.data.length; i++)
+        out[i] = Number(t.data[i]);
+    return out;
+}
+/** Whether the declared shape admits `actual` (-1 matches any size; an unknown shape matches all). */
+function shapeAccepts(declared, actual) {
+    if (declared === null)
+        return true;
+    if (declared.length !== actual.length)
+        return false;
+    return declared.every((d, i) => d < 0 || d === actual[i]);
+}
+/** The declared shape with dynamic axes replaced: the first by `batch`, the others by 1. */
+function concreteShape(spec, batch) {
+    if (spec.shape === null)
+        return [batch];
+    return spec.shape.map((d, i) => (d >= 0 ? d : i === 0 ? batch : 1));
+}
+/** Whether the first axis is dynamic (so the model accepts any batch size). */
+function hasDynamicBatch(spec) {
+    return spec.shape === null || (spec.shape.length > 0 && spec.shape[0] < 0);
+}
+/** Rows [start, end) along the first axis. */
+function sliceRows(t, start, end) {
+    const rowSize = t.shape.length === 0 ? 1 : elementCount(t.shape.slice(1));
+    const data = t.data.slice(start * rowSize, end * rowSize);
+    return { dtype: t.dtype, shape: [end - start, ...t.shape.slice(1)], data };
+}
+/** Repeat rows (cycling) until there are `rows` of them along the first axis. */
+function tileRows(t, rows) {
+    const have = t.shape[0] ?? 1;
+    const rowSize = t.shape.length === 0 ? 1 : elementCount(t.shape.slice(1));
+    const data = allocate(t.dtype, rows * rowSize);
+    for (let r = 0; r < rows; r++) {
+        const from = (r % have) * rowSize;
+        for (let k = 0; k < rowSize; k++)
+            data[r * rowSize + k] = t.data[from + k];
+    }
+    return { dtype: t.dtype, shape: [rows, ...t.shape.slice(1)], data };
+}
+
+;// CONCATENATED MODULE: ./src/model/tfjs-io.ts
+/**
+ * Reads a TF.js model (model.json + weight shards) from the file system into the `ModelArtifacts` object
+ * that `loadLayersModel` / `loadGraphModel` accept through an IOHandler. Plain objects only, so the same
+ * handler works with the bundled tfjs-core and with a workspace's tfjs-node.
+ */
+
+
+
+
+
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/** JSON.parse with errors as DataFormatError at file:line:column (position found by {@link findJsonSyntaxError}). */
+function parseJsonFile(file, text, what = 'JSON') {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const problem = findJsonSyntaxError(text);
+        if (!problem)
+            throw err;
+        throw new errors_DataFormatError({ file, ...lineColumn(text, problem.offset) }, `not valid ${what}: ${problem.message}`);
+    }
+}
+/** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
+function weightBytes(spec) {
+    const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
+    return per === undefined ? undefined : per * elementCount(spec.shape);
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** Which kind of TF.js model a parsed model.json is, from `format` or the topology's shape. */
+function tfjsFormatOf(json) {
+    if (json.format === 'graph-model')
+        return 'tfjs-graph';
+    if (json.format === 'layers-model')
+        return 'tfjs-layers';
+    const topo = json.modelTopology;
+    return isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
+}
+/**
+ * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json).
+ * @throws DataFormatError naming the file: malformed JSON (with line/column), a missing `modelTopology`
+ *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires
+ */
+function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
+    const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
+    const json = parseJsonFile(modelJsonPath, text, 'TF.js model.json');
+    if (!isObject(json) || !isObject(json.modelTopology)) {
+        throw new errors_DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
+    }
+    const manifest = json.weightsManifest ?? [];
+    if (!Array.isArray(manifest)) {
+        throw new errors_DataFormatError({ file: modelJsonPath }, '"weightsManifest" must be an array of {paths, weights}');
+    }
+    const dir = (0,external_node_path_namespaceObject.dirname)(modelJsonPath);
+    const specs = [];
+    const chunks = [];
+    manifest.forEach((group, g) => {
+        if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+            throw new errors_DataFormatError({ file: modelJsonPath }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
+        }
+        const { paths, weights } = group;
+        let got = 0;
+        const shardFiles = [];
+        paths.forEach((p, i) => {
+            const file = (0,external_node_path_namespaceObject.join)(dir, p);
+            shardFiles.push(file);
+            let size;
+            try {
+                size = (0,external_node_fs_namespaceObject.statSync)(file).size;
+            }
+            catch {
+                throw new errors_DataFormatError({ file }, `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`);
+            }
+            const buf = (0,external_node_fs_namespaceObject.readFileSync)(file);
+            got += size;
+            chunks.push(buf);
+        });
+        const sizes = weights.map(weightBytes);
+        if (sizes.every((s) => s !== undefined)) {
+            const need = sizes.reduce((a, b) => a + b, 0);
+            const where = shardFiles.length === 1 ? shardFiles[0] : `${shardFiles[0]} (+${shardFiles.length - 1} shards)`;
+            if (got < need) {
+                throw new errors_DataFormatError({ file: where }, `weights are truncated: the shard${shardFiles.length === 1 ? '' : 's'} hold ${got} bytes, ` +
+                    `the weights manifest requires ${need} bytes`);
+            }
+            if (got > need)
+                onNote(`${where}: shards hold ${got} bytes, the manifest uses ${need}; the rest is ignored`);
+        }
+        specs.push(...weights);
+    });
+    const all = Buffer.concat(chunks);
+    const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength);
+    const artifacts = {
+        modelTopology: json.modelTopology,
+        weightSpecs: specs,
+        weightData,
+    };
+    for (const key of [
+        'format',
+        'generatedBy',
+        'convertedBy',
+        'trainingConfig',
+        'signature',
+        'userDefinedMetadata',
+        'modelInitializer',
+        'initializerSignature',
+    ]) {
+        if (json[key] !== undefined)
+            artifacts[key] = json[key];
+    }
+    return { artifacts, format: tfjsFormatOf(json) };
+}
+/** A tfjs-core IOHandler (only `load`) over {@link readTfjsArtifacts}'s result. */
+function artifactsHandler(artifacts) {
+    return { load: async () => artifacts };
+}
+function relativeName(file) {
+    const r = (0,external_node_path_namespaceObject.relative)(process.cwd(), file);
+    return r.startsWith('..') ? file : r;
+}
+
+;// CONCATENATED MODULE: ./src/model/tfjs-model.ts
+/**
+ * TF.js models (layers and graph) on the fastest available backend:
+ * `@tensorflow/tfjs-node` when the user's workspace has it (never bundled), else the bundled wasm backend,
+ * else the pure-JS cpu backend. Heavy modules are imported lazily so that commands that load no model start fast.
+ */
+
+
+
+let bundled;
+let wasmState = 'untried';
+let tfjs_model_nodeApi;
+async function loadBundled() {
+    bundled ??= (async () => {
+        const core = await __nccwpck_require__.e(/* import() */ 484).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3484, 19));
+        // PROD silences tfjs's console banners ("install tfjs-node") and its debug checks.
+        core.env().set('PROD', true);
+        await Promise.all(/* import() */[__nccwpck_require__.e(484), __nccwpck_require__.e(48)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8048, 19));
+        const [layers, converter] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(484), __nccwpck_require__.e(762)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9762, 19)),
+            Promise.all(/* import() */[__nccwpck_require__.e(484), __nccwpck_require__.e(192)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8192, 19)),
+        ]);
+        return { core, layers, converter };
+    })();
+    return bundled;
+}
+/** Initialise the bundled wasm backend once; remembers a failure (the backend cannot be retried). */
+async function initWasm(core) {
+    if (wasmState === 'ready') {
+        if (!(await core.setBackend('wasm')))
+            throw new Error('tfjs wasm backend did not initialise');
+        return;
+    }
+    if (wasmState instanceof Error)
+        throw wasmState;
+    try {
+        const dir = findTfjsWasmDir();
+        if (!dir) {
+            throw new Error('tfjs-backend-wasm binaries (tfjs-backend-wasm*.wasm) are neither next to the bundle nor in node_modules');
+        }
+        ensureDirnameGlobal();
+        const wasm = await Promise.all(/* import() */[__nccwpck_require__.e(484), __nccwpck_require__.e(744)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6744, 19));
+        wasm.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+        if (!(await core.setBackend('wasm')) || core.getBackend() !== 'wasm') {
+            throw new Error(`tfjs wasm backend did not initialise from ${dir}`);
+        }
+        wasmState = 'ready';
+    }
+    catch (err) {
+        wasmState = err instanceof Error ? err : new Error(String(err));
+        throw wasmState;
+    }
+}
+function loadTfjsNode(dirs) {
+    if (tfjs_model_nodeApi)
+        return tfjs_model_nodeApi;
+    const entry = resolveFromWorkspace('@tensorflow/tfjs-node', dirs);
+    if (!entry)
+        return undefined;
+    const mod = requireFile(entry);
+    tfjs_model_nodeApi = {
+        core: mod,
+        layers: mod,
+        converter: mod,
+        backend: 'tfjs-node',
+        runtime: `@tensorflow/tfjs-node ${mod.version?.['tfjs-node'] ?? mod.version_core ?? ''}`.trim(),
+    };
+    return tfjs_model_nodeApi;
+}
+/**
+ * Pick and initialise a TF.js backend.
+ * @param request `auto` tries tfjs-node (workspace), then wasm, then cpu; a named backend is used or fails
+ * @throws InputError for an ONNX-only request; Error when the named backend cannot start
+ */
+async function selectTfjsBackend(request, dirs, onNote) {
+    if (request === 'onnxruntime-node' || request === 'onnxruntime-web') {
+        throw new errors_InputError(`backend "${request}" runs ONNX models only; TF.js models take auto, tfjs-node, wasm or cpu`);
+    }
+    if (request === 'tfjs-node' || request === 'auto') {
+        const api = loadTfjsNode(dirs);
+        if (api) {
+            if (!(await api.core.setBackend('tensorflow')))
+                throw new Error('tfjs-node backend "tensorflow" did not start');
+            return api;
+        }
+        if (request === 'tfjs-node') {
+            throw new errors_InputError(`backend "tfjs-node" requested, but @tensorflow/tfjs-node is not installed in ${dirs.join(' or ')}`);
+        }
+    }
+    const { core, layers, converter } = await loadBundled();
+    if (request === 'wasm' || request === 'auto') {
+        try {
+            await initWasm(core);
+            const wasm = await Promise.all(/* import() */[__nccwpck_require__.e(484), __nccwpck_require__.e(744)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6744, 19));
+            return {
+                core,
+                layers,
+                converter,
+                backend: 'wasm',
+                runtime: `@tensorflow/tfjs-backend-wasm ${wasm.version_wasm}`,
+            };
+        }
+        catch (err) {
+            if (request === 'wasm')
+                throw err;
+            onNote(`tfjs wasm backend unavailable (${err.message}); using the cpu backend`);
+        }
+    }
+    if (!(await core.setBackend('cpu')))
+        throw new Error('tfjs cpu backend did not start');
+    return {
+        core,
+        layers,
+        converter,
+        backend: 'cpu',
+        runtime: `@tensorflow/tfjs-backend-cpu ${core.version_core}`,
+    };
+}
+function tfjs_model_specOf(name, shape, dtype) {
+    return {
+        name,
+        dtype: dtype ?? 'float32',
+        shape: shape ? shape.map((d) => (d === null || d < 0 ? -1 : d)) : null,
+    };
+}
+async function toHost(t) {
+    const data = (await t.data());
+    return { dtype: t.dtype, shape: [...t.shape], data };
+}
+function toTensor(core, name, t, spec) {
+    const dtype = spec.dtype;
+    let values = t.data;
+    // TF.js has no 64-bit integers: convert bigints (and any other integer width) to the declared dtype.
+    if (t.data instanceof BigInt64Array || t.data instanceof BigUint64Array)
+        values = Array.from(t.data, Number);
+    else if (t.dtype !== spec.dtype && !Array.isArray(t.data))
+        values = Array.from(t.data);
+    try {
+        return core.tensor(values, t.shape, dtype);
+    }
+    catch (err) {
+        throw new errors_InputError(`input "${name}": ${err.message}`);
+    }
+}
+/**
+ * Load a TF.js layers or graph model from `modelJsonPath`.
+ * @throws DataFormatError for a malformed model.json, a missing or truncated weight shard
+ */
+async function loadTfjsModel(modelJsonPath, options = {}) {
+    const onNote = options.onNote ?? (() => { });
+    const { artifacts, format } = readTfjsArtifacts(modelJsonPath, onNote);
+    const api = await selectTfjsBackend(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs(), onNote);
+    const { core } = api;
+    const handler = artifactsHandler(artifacts);
+    const ensureBackend = async () => {
+        const want = api.backend === 'tfjs-node' ? 'tensorflow' : api.backend;
+        if (core.getBackend() !== want)
+            await core.setBackend(want);
+    };
+    if (format === 'tfjs-layers') {
+        const model = await api.layers.loadLayersModel(handler);
+        const signature = {
+            inputs: model.inputs.map((t, i) => tfjs_model_specOf(model.inputNames[i] ?? t.name, t.shape, t.dtype)),
+            outputs: model.outputs.map((t, i) => tfjs_model_specOf(model.outputNames[i] ?? t.name, t.shape, t.dtype)),
+        };
+        return {
+            format,
+            backend: api.backend,
+            runtime: api.runtime,
+            signature,
+            file: modelJsonPath,
+            async run(inputs) {
+                await ensureBackend();
+                const xs = signature.inputs.map((s) => toTensor(core, s.name, inputs[s.name], s));
+                try {
+                    const y = model.predict(xs.length === 1 ? xs[0] : xs);
+                    const ys = Array.isArray(y) ? y : [y];
+                    const out = {};
+                    for (let i = 0; i < ys.length; i++)
+                        out[signature.outputs[i].name] = await toHost(ys[i]);
+                    core.dispose(ys);
+                    return out;
+                }
+                finally {
+                    core.dispose(xs);
+                }
+            },
+            async dispose() {
+                model.dispose();
+            },
+        };
+    }
+    const model = await api.converter.loadGraphModel(handler);
+    const signature = {
+        inputs: model.inputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
+        outputs: model.outputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
+    };
+    return {
+        format,
+        backend: api.backend,
+        runtime: api.runtime,
+        signature,
+        file: modelJsonPath,
+        async run(inputs) {
+            await ensureBackend();
+            const feed = {};
+            for (const s of signature.inputs)
+                feed[s.name] = toTensor(core, s.name, inputs[s.name], s);
+            try {
+                const names = signature.outputs.map((s) => s.name);
+                // execute() is synchronous and quiet; models with control flow need executeAsync().
+                let y;
+                try {
+                    y = model.execute(feed, names);
+                }
+                catch (err) {
+                    if (!/executeAsync/.test(err.message))
+                        throw err;
+                    y = await model.executeAsync(feed, names);
+                }
+                const ys = Array.isArray(y) ? y : [y];
+                const out = {};
+                for (let i = 0; i < ys.length; i++)
+                    out[names[i]] = await toHost(ys[i]);
+                core.dispose(ys);
+                return out;
+            }
+            finally {
+                core.dispose(Object.values(feed));
+            }
+        },
+        async dispose() {
+            model.dispose();
+        },
+    };
+}
+/** For tests: forget a cached tfjs-node module (the wasm backend cannot be re-initialised in one process). */
+function resetTfjsNodeCache() {
+    tfjs_model_nodeApi = undefined;
+}
+
+;// CONCATENATED MODULE: ./src/model/load-model.ts
+
+
+
+
+
+/**
+ * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
+ * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
+ * @throws InputError when the path does not exist or a directory holds no recognisable model
+ */
+function resolveModelFile(path) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
+    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
+            return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
+        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        if (onnx.length === 1)
+            return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
+        throw new errors_InputError(onnx.length > 1
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+            : `model: "${path}" holds neither model.json nor a .onnx file`);
+    }
+    const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
+    if (ext === '.onnx' || ext === '.ort')
+        return { file: path, kind: 'onnx' };
+    if (ext === '.json')
+        return { file: path, kind: 'tfjs' };
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const head = Buffer.alloc(64);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        return {
+            file: path,
+            kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
+        };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * Load a TF.js (layers or graph) or ONNX model and pick a backend for it.
+ * @example const m = await loadModel('model/model.json', { backend: 'wasm' }); m.backend // 'wasm'
+ * @throws InputError (bad path or backend), DataFormatError (a broken model file, naming it)
+ */
+async function loadModel(path, options = {}) {
+    const { file, kind } = resolveModelFile(path);
+    return kind === 'onnx' ? loadOnnxModel(file, options) : loadTfjsModel(file, options);
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/options.ts
+
+
+const SMOKE_DEFAULTS = {
+    atol: 1e-5,
+    rtol: 1e-4,
+    runs: 30,
+    warmup: 3,
+    batch: 32,
+    seed: 0,
+    softmaxTolerance: 1e-4,
+    health: '/health',
+    startTimeoutMs: 60_000,
+    requestTimeoutMs: 30_000,
+    requestKey: 'inputs',
+    backend: 'auto',
+};
+const KEYS = [
+    'model',
+    'url',
+    'inputs',
+    'columns',
+    'golden',
+    'recordGolden',
+    'atol',
+    'rtol',
+    'runs',
+    'warmup',
+    'batch',
+    'latencyP95Ms',
+    'minThroughput',
+    'expectedSignature',
+    'backend',
+    'seed',
+    'checkSoftmax',
+    'softmaxTolerance',
+    'startCommand',
+    'startCwd',
+    'startEnv',
+    'health',
+    'startTimeoutMs',
+    'requestTimeoutMs',
+    'requestKey',
+    'responseKey',
+    'headers',
+    'workspaceDirs',
+    'baseDir',
+];
+function bad(key, value, expected) {
+    throw new errors_InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+}
+function num(o, key, min, integer, exclusive = false) {
+    const v = o[key];
+    if (v === undefined)
+        return;
+    if (typeof v !== 'number' ||
+        !Number.isFinite(v) ||
+        (integer && !Number.isInteger(v)) ||
+        (exclusive ? v <= min : v < min)) {
+        bad(key, v, `${integer ? 'an integer' : 'a number'} ${exclusive ? '>' : '≥'} ${min}`);
+    }
+}
+function isStringArray(v) {
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+function isStringRecord(v) {
+    return (typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.values(v).every((x) => typeof x === 'string'));
+}
+function checkExpected(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        bad('expectedSignature', v, 'an object {inputs?, outputs?}');
+    for (const side of ['inputs', 'outputs']) {
+        const list = v[side];
+        if (list === undefined)
+            continue;
+        if (!Array.isArray(list))
+            bad(`expectedSignature.${side}`, list, 'an array of {name?, shape?, dtype?}');
+        list.forEach((t, i) => {
+            const key = `expectedSignature.${side}[${i}]`;
+            if (typeof t !== 'object' || t === null)
+                bad(key, t, 'an object {name?, shape?, dtype?}');
+            const { name, shape, dtype } = t;
+            if (name !== undefined && typeof name !== 'string')
+                bad(`${key}.name`, name, 'a string');
+            if (dtype !== undefined && typeof dtype !== 'string')
+                bad(`${key}.dtype`, dtype, 'a string such as float32');
+            if (shape !== undefined &&
+                !(Array.isArray(shape) && shape.every((d) => d === null || Number.isInteger(d)))) {
+                bad(`${key}.shape`, shape, 'an array of integers (-1 or null for a dynamic axis)');
+            }
+        });
+    }
+}
+/**
+ * Validate smoke options (from a config file, action inputs or flags) and fill defaults.
+ * @throws InputError naming the option, the bad value and what is allowed
+ */
+function validateSmokeOptions(raw) {
+    const o = raw;
+    for (const key of Object.keys(o)) {
+        if (!KEYS.includes(key)) {
+            throw new errors_InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
+        }
+    }
+    if (!!raw.model === !!raw.url)
+        bad(raw.model ? 'url' : 'model', raw.model ?? raw.url, 'exactly one of model (a file) and url (an HTTP endpoint)');
+    for (const key of [
+        'model',
+        'url',
+        'inputs',
+        'golden',
+        'startCwd',
+        'baseDir',
+        'health',
+        'requestKey',
+        'responseKey',
+    ]) {
+        if (o[key] !== undefined && typeof o[key] !== 'string')
+            bad(key, o[key], 'a string');
+    }
+    num(o, 'atol', 0, false);
+    num(o, 'rtol', 0, false);
+    num(o, 'softmaxTolerance', 0, false);
+    num(o, 'runs', 1, true);
+    num(o, 'warmup', 0, true);
+    num(o, 'batch', 1, true);
+    num(o, 'seed', 0, true);
+    num(o, 'latencyP95Ms', 0, false, true);
+    num(o, 'minThroughput', 0, false, true);
+    num(o, 'startTimeoutMs', 1, true);
+    num(o, 'requestTimeoutMs', 1, true);
+    if (raw.recordGolden !== undefined && typeof raw.recordGolden !== 'boolean')
+        bad('recordGolden', raw.recordGolden, 'true or false');
+    if (raw.recordGolden && !raw.golden)
+        bad('golden', raw.golden, 'a file path when recordGolden is true');
+    if (raw.backend !== undefined && !BACKEND_REQUESTS.includes(raw.backend)) {
+        throw new errors_InputError(`smoke: backend = ${JSON.stringify(raw.backend)}; expected one of ${BACKEND_REQUESTS.join(', ')}${didYouMean(String(raw.backend), BACKEND_REQUESTS)}`);
+    }
+    if (raw.checkSoftmax !== undefined &&
+        typeof raw.checkSoftmax !== 'boolean' &&
+        !isStringArray(raw.checkSoftmax)) {
+        bad('checkSoftmax', raw.checkSoftmax, 'true, false or a list of output names');
+    }
+    if (raw.columns !== undefined) {
+        const c = raw.columns;
+        const ok = isStringArray(c) || (typeof c === 'object' && c !== null && Object.values(c).every(isStringArray));
+        if (!ok)
+            bad('columns', c, 'a list of CSV column names, or {inputName: [columns]}');
+    }
+    if (raw.startCommand !== undefined && !(isStringArray(raw.startCommand) && raw.startCommand.length > 0)) {
+        bad('startCommand', raw.startCommand, 'a non-empty argv array such as ["python", "serve.py"] (no shell)');
+    }
+    if (raw.startCommand && !raw.url)
+        bad('url', raw.url, 'the endpoint of the server that startCommand starts');
+    if (raw.startEnv !== undefined && !isStringRecord(raw.startEnv))
+        bad('startEnv', raw.startEnv, 'a map of strings');
+    if (raw.headers !== undefined && !isStringRecord(raw.headers))
+        bad('headers', raw.headers, 'a map of strings');
+    if (raw.workspaceDirs !== undefined && !isStringArray(raw.workspaceDirs))
+        bad('workspaceDirs', raw.workspaceDirs, 'a list of directories');
+    if (raw.expectedSignature !== undefined)
+        checkExpected(raw.expectedSignature);
+    if (raw.url !== undefined) {
+        try {
+            const u = new URL(raw.url.replaceAll('{port}', '1'));
+            if (u.protocol !== 'http:' && u.protocol !== 'https:')
+                throw new Error('not http');
+        }
+        catch {
+            bad('url', raw.url, 'an http(s) URL such as http://127.0.0.1:8000/predict');
+        }
+    }
+    const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+    return { ...SMOKE_DEFAULTS, ...defined };
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/record.ts
+/** Collects sub-check lines and the findings that failed ones produce. */
+class CheckLog {
+    checks = [];
+    findings = [];
+    pass(name, message) {
+        this.checks.push({ name, status: 'pass', message });
+    }
+    skip(name, message) {
+        this.checks.push({ name, status: 'skip', message });
+    }
+    /** A failed sub-check: one line in `checks` and one finding per message in `problems` (the first when one). */
+    fail(name, id, problems, extra = {}) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        const severity = extra.severity ?? 'error';
+        this.checks.push({ name, status: severity === 'error' ? 'fail' : 'warn', message: list.join('; ') });
+        for (const message of list) {
+            const f = { id, severity, message };
+            if (extra.file)
+                f.file = extra.file;
+            if (extra.subject)
+                f.subject = extra.subject;
+            this.findings.push(f);
+        }
+    }
+    /** Names of the sub-checks that failed. */
+    failed() {
+        return this.checks.filter((c) => c.status === 'fail').map((c) => c.name);
+    }
+}
+/** A number for messages: up to 4 significant digits, no exponent for ordinary magnitudes. */
+function record_fmt(x) {
+    if (!Number.isFinite(x))
+        return String(x);
+    if (x === 0)
+        return '0';
+    const a = Math.abs(x);
+    if (a >= 1e-3 && a < 1e6)
+        return String(Number(x.toPrecision(4)));
+    return Number(x.toPrecision(4)).toExponential();
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/checks/smoke/golden.ts
+/**
+ * Golden files: the inputs of a run and the outputs they produced, so that a later run (another commit,
+ * another backend) can be compared with numpy.allclose semantics. Non-finite numbers are stored as in result
+ * files: NaN -> null, ±Inf -> "Infinity" / "-Infinity".
+ */
+
+
+
+
+
+
+const GOLDEN_SCHEMA_ID = 'model-ci/smoke-golden@1';
+function tensorJson(t) {
+    const data = t.dtype === 'string' ? t.data : toNumbers(t).map((v) => jsonNumber(v));
+    return JSON.stringify({ dtype: t.dtype, shape: t.shape, data });
+}
+function tensorsJson(ts, indent) {
+    const entries = Object.entries(ts).map(([k, t]) => `${indent}  ${JSON.stringify(k)}: ${tensorJson(t)}`);
+    return entries.length ? `{\n${entries.join(',\n')}\n${indent}}` : '{}';
+}
+/** The golden file's text: one line per tensor, stable key order, no timestamps (diffs stay small). */
+function goldenText(g) {
+    const lines = [`  "schema": ${JSON.stringify(g.schema)}`];
+    if (g.model !== undefined)
+        lines.push(`  "model": ${JSON.stringify(g.model)}`);
+    if (g.backend !== undefined)
+        lines.push(`  "backend": ${JSON.stringify(g.backend)}`);
+    if (g.inputs)
+        lines.push(`  "inputs": ${tensorsJson(g.inputs, '  ')}`);
+    if (g.rows)
+        lines.push(`  "rows": [\n${g.rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`);
+    lines.push(`  "outputs": ${tensorsJson(g.outputs, '  ')}`);
+    return `{\n${lines.join(',\n')}\n}\n`;
+}
+function writeGolden(file, g) {
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(file, goldenText(g));
+}
+function readTensor(x, file, where) {
+    const t = x;
+    if (typeof t !== 'object' ||
+        t === null ||
+        typeof t.dtype !== 'string' ||
+        !Array.isArray(t.shape) ||
+        !t.shape.every((d) => Number.isInteger(d) && d >= 0) ||
+        !Array.isArray(t.data)) {
+        throw new errors_DataFormatError({ file }, `${where}: expected {"dtype": string, "shape": [int...], "data": [...]}`);
+    }
+    const shape = t.shape;
+    if (elementCount(shape) !== t.data.length) {
+        throw new errors_DataFormatError({ file }, `${where}: shape ${JSON.stringify(shape)} needs ${elementCount(shape)} values, data has ${t.data.length}`);
+    }
+    if (t.dtype === 'string')
+        return { dtype: 'string', shape, data: t.data.map(String) };
+    return fromNumbers(t.dtype, shape, t.data.map((v) => fromJsonNumber(v)));
+}
+function readTensors(x, file, where) {
+    if (typeof x !== 'object' || x === null || Array.isArray(x))
+        throw new errors_DataFormatError({ file }, `${where}: expected an object of tensors`);
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`)]));
+}
+/**
+ * Read a golden file.
+ * @throws InputError when it does not exist (record it first); DataFormatError when it is malformed
+ */
+function readGolden(file) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
+        throw new errors_InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
+    }
+    const doc = parseJsonFile(file, (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), 'golden file');
+    if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
+        throw new errors_DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
+    }
+    const g = { schema: GOLDEN_SCHEMA_ID, outputs: readTensors(doc.outputs, file, 'outputs') };
+    if (typeof doc.model === 'string')
+        g.model = doc.model;
+    if (typeof doc.backend === 'string')
+        g.backend = doc.backend;
+    if (doc.inputs !== undefined)
+        g.inputs = readTensors(doc.inputs, file, 'inputs');
+    if (doc.rows !== undefined) {
+        if (!Array.isArray(doc.rows))
+            throw new errors_DataFormatError({ file }, 'rows: expected an array');
+        g.rows = doc.rows;
+    }
+    if (!g.inputs && !g.rows)
+        throw new errors_DataFormatError({ file }, 'expected "inputs" (model mode) or "rows" (HTTP mode)');
+    return g;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/checks/smoke/inputs.ts
+/**
+ * Inputs for the smoke check: read from a JSON or CSV file, or generated from the model's declared
+ * signature with a seeded random source.
+ */
+
+
+
+
+/** mulberry32: small, fast, seeded uniform source in [0, 1). */
+function seededUniform(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+const FLOATS = new Set(['float32', 'float64', 'float16']);
+/**
+ * Inputs generated from the declared signature: dynamic axes filled (the first with `batch`, others with 1);
+ * floats ~ N(0, 1), integers uniform in [0, 10), booleans fair coins; same seed, same values.
+ * @throws InputError for string inputs or inputs without a declared shape (they need an inputs file)
+ */
+function generateInputs(specs, batch, seed) {
+    const u = seededUniform(seed);
+    const normal = () => {
+        let a = 0;
+        while (a === 0)
+            a = u();
+        return Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * u());
+    };
+    const tensors = {};
+    for (const spec of specs) {
+        if (spec.shape === null) {
+            throw new errors_InputError(`smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`);
+        }
+        if (spec.dtype === 'string' || spec.dtype === 'unknown') {
+            throw new errors_InputError(`smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`);
+        }
+        const shape = concreteShape(spec, batch);
+        const n = elementCount(shape);
+        const values = new Array(n);
+        for (let i = 0; i < n; i++) {
+            values[i] = FLOATS.has(spec.dtype)
+                ? normal()
+                : spec.dtype === 'bool'
+                    ? u() < 0.5
+                        ? 0
+                        : 1
+                    : Math.floor(u() * 10);
+        }
+        tensors[spec.name] = fromNumbers(spec.dtype, shape, values);
+    }
+    const first = specs[0] ? tensors[specs[0].name].shape[0] : 0;
+    return { tensors, rows: first ?? 1, source: 'generated' };
+}
+/** Shape of a rectangular nested array, flattening its leaves into `out`; undefined when ragged. */
+function inputs_flatten(value, out) {
+    if (!Array.isArray(value)) {
+        out.push(value);
+        return [];
+    }
+    let inner;
+    for (const v of value) {
+        const s = inputs_flatten(v, out);
+        if (s === undefined)
+            return undefined;
+        if (inner === undefined)
+            inner = s;
+        else if (inner.length !== s.length || inner.some((d, i) => d !== s[i]))
+            return undefined;
+    }
+    return [value.length, ...(inner ?? [])];
+}
+function leafNumber(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (v === null)
+        return NaN;
+    if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
+        return Number(v);
+    return NaN;
+}
+/** A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). */
+function nestedToTensor(value, dtype, where) {
+    const leaves = [];
+    const shape = inputs_flatten(value, leaves);
+    if (shape === undefined)
+        throw new errors_DataFormatError({ file: where }, 'ragged array: every row must have the same shape');
+    if (dtype === 'string')
+        return { dtype, shape, data: leaves.map(String) };
+    for (let i = 0; i < leaves.length; i++) {
+        const v = leaves[i];
+        if (typeof v !== 'number' && typeof v !== 'boolean' && v !== null) {
+            throw new errors_DataFormatError({ file: where }, `value ${JSON.stringify(v)} at flat index ${i} is not a number`);
+        }
+    }
+    return fromNumbers(dtype, shape, leaves.map(leafNumber));
+}
+function isRecord(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/**
+ * Tensors from a parsed JSON inputs document, in one of three layouts:
+ * - rows for a single-input model: `[[...], [...]]`;
+ * - rows of named inputs: `[{"a": [...], "b": [...]}, ...]`;
+ * - a batch per input: `{"a": [[...], ...], "b": [[...], ...]}`, optionally wrapped as `{"inputs": ...}`.
+ */
+function tensorsFromJson(doc, specs, file) {
+    if (isRecord(doc) &&
+        Object.keys(doc).length === 1 &&
+        'inputs' in doc &&
+        !specs.some((s) => s.name === 'inputs')) {
+        doc = doc.inputs;
+    }
+    const names = specs.map((s) => s.name);
+    const out = {};
+    if (Array.isArray(doc) && doc.length > 0 && doc.every(isRecord)) {
+        for (const spec of specs) {
+            const rows = doc.map((r, i) => {
+                if (!(spec.name in r))
+                    throw new errors_DataFormatError({ file }, `row ${i} has no input "${spec.name}" (inputs: ${names.join(', ')})`);
+                return r[spec.name];
+            });
+            out[spec.name] = nestedToTensor(rows, spec.dtype, file);
+        }
+        return out;
+    }
+    if (Array.isArray(doc)) {
+        if (specs.length !== 1) {
+            throw new errors_DataFormatError({ file }, `an array of rows fits a single-input model; this one has inputs ${names.join(', ')}: use {"name": [...]} per input`);
+        }
+        out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file);
+        return out;
+    }
+    if (isRecord(doc)) {
+        for (const spec of specs) {
+            if (!(spec.name in doc))
+                throw new errors_DataFormatError({ file }, `no input "${spec.name}" (found keys: ${Object.keys(doc).join(', ') || 'none'})`);
+            out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file);
+        }
+        return out;
+    }
+    throw new errors_DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
+}
+/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns header and rows of strings. */
+function parseCsv(text, file) {
+    const rows = [];
+    let row = [];
+    let cell = '';
+    let quoted = false;
+    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let line = 1;
+    for (; i < text.length; i++) {
+        const c = text[i];
+        if (quoted) {
+            if (c === '"') {
+                if (text[i + 1] === '"') {
+                    cell += '"';
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else {
+                if (c === '\n')
+                    line++;
+                cell += c;
+            }
+        }
+        else if (c === '"' && cell === '')
+            quoted = true;
+        else if (c === ',') {
+            row.push(cell);
+            cell = '';
+        }
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n')
+                i++;
+            row.push(cell);
+            rows.push(row);
+            row = [];
+            cell = '';
+            line++;
+        }
+        else
+            cell += c;
+    }
+    if (quoted)
+        throw new errors_DataFormatError({ file, line }, 'unterminated quoted field');
+    if (cell !== '' || row.length > 0) {
+        row.push(cell);
+        rows.push(row);
+    }
+    const nonEmpty = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+    const [header, ...body] = nonEmpty;
+    if (!header)
+        throw new errors_DataFormatError({ file, line: 1 }, 'empty CSV: expected a header row');
+    return { header, rows: body };
+}
+/** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
+function tensorsFromCsv(text, specs, columns, file) {
+    const { header, rows } = parseCsv(text, file);
+    let mapping;
+    if (columns === undefined || Array.isArray(columns)) {
+        if (specs.length !== 1) {
+            throw new errors_InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
+        }
+        mapping = { [specs[0].name]: columns ?? header };
+    }
+    else
+        mapping = columns;
+    const out = {};
+    for (const spec of specs) {
+        const cols = mapping[spec.name];
+        if (!cols)
+            throw new errors_InputError(`smoke: columns has no entry for input "${spec.name}"`);
+        const idx = cols.map((c) => {
+            const k = header.indexOf(c);
+            if (k < 0)
+                throw new errors_DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
+            return k;
+        });
+        const values = [];
+        rows.forEach((r, ri) => {
+            for (const k of idx) {
+                const cell = (r[k] ?? '').trim();
+                const v = cell === '' ? NaN : Number(cell);
+                if (cell !== '' && Number.isNaN(v) && !/^nan$/i.test(cell)) {
+                    throw new errors_DataFormatError({ file, line: ri + 2, column: k + 1 }, `"${cell}" in column "${header[k]}" is not a number`);
+                }
+                values.push(v);
+            }
+        });
+        out[spec.name] = fromNumbers(spec.dtype, [rows.length, idx.length], values);
+    }
+    return out;
+}
+/**
+ * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
+ * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
+ */
+function readInputsFile(file, specs, columns) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
+    }
+    const tensors = file.toLowerCase().endsWith('.csv')
+        ? tensorsFromCsv(text, specs, columns, file)
+        : tensorsFromJson(parseJsonFile(file, text, 'JSON inputs'), specs, file);
+    const first = specs[0] ? tensors[specs[0].name] : undefined;
+    return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
+}
+/**
+ * Rows for HTTP mode, sent as they are: a JSON array (or `{"inputs": [...]}`), or CSV rows as number arrays
+ * in `columns` order (objects keyed by header when no columns are given).
+ */
+function readHttpRows(file, columns) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
+    }
+    if (file.toLowerCase().endsWith('.csv')) {
+        const { header, rows } = parseCsv(text, file);
+        if (columns && !Array.isArray(columns))
+            throw new errors_InputError('smoke: in HTTP mode columns must be a list of CSV columns');
+        if (!columns)
+            return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, leafNumber(r[k])])));
+        const idx = columns.map((c) => {
+            const k = header.indexOf(c);
+            if (k < 0)
+                throw new errors_DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
+            return k;
+        });
+        return rows.map((r) => idx.map((k) => leafNumber(r[k])));
+    }
+    let doc = parseJsonFile(file, text, 'JSON inputs');
+    if (isRecord(doc) && Array.isArray(doc.inputs))
+        doc = doc.inputs;
+    if (!Array.isArray(doc) || doc.length === 0)
+        throw new errors_DataFormatError({ file }, 'expected a non-empty JSON array of rows (or {"inputs": [...]})');
+    return doc;
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/http.ts
+/**
+ * HTTP mode of the smoke check: start the user's server (argv array, no shell, own process group), wait until
+ * its health endpoint answers 2xx, send JSON requests, and always stop the whole process group afterwards.
+ */
+
+
+
+
+
+
+
+/** A free TCP port on 127.0.0.1 (the OS picks it; the tiny race until the server binds is accepted). */
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const srv = (0,external_node_net_.createServer)();
+        srv.unref();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const addr = srv.address();
+            srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+        });
+    });
+}
+/**
+ * Spawn `argv` without a shell in a new process group, capturing its output.
+ * @param keepLines how many trailing output lines to keep (default 20)
+ */
+function startServerProcess(argv, options = {}) {
+    const keep = options.keepLines ?? 20;
+    const lines = [];
+    const partial = { out: '', err: '' };
+    let exitInfo;
+    const push = (line) => {
+        lines.push(line);
+        if (lines.length > keep)
+            lines.shift();
+    };
+    const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        detached: true, // its own process group, so stop() reaches grandchildren (e.g. uvicorn workers)
+        stdio: ['ignore', 'pipe', 'pipe'],
+        shell: false,
+    });
+    const onData = (which) => (chunk) => {
+        const text = partial[which] + chunk.toString('utf8');
+        const parts = text.split(/\r?\n/);
+        partial[which] = parts.pop() ?? '';
+        for (const p of parts)
+            push(p);
+    };
+    child.stdout?.on('data', onData('out'));
+    child.stderr?.on('data', onData('err'));
+    const exited = new Promise((resolve) => {
+        child.on('error', (err) => {
+            exitInfo ??= { code: null, signal: null, error: err.message };
+            resolve();
+        });
+        child.on('exit', (code, signal) => {
+            exitInfo ??= { code, signal };
+            resolve();
+        });
+    });
+    const killGroup = (signal) => {
+        if (child.pid === undefined)
+            return;
+        try {
+            process.kill(-child.pid, signal);
+        }
+        catch {
+            try {
+                child.kill(signal);
+            }
+            catch {
+                // already gone
+            }
+        }
+    };
+    // If model-ci itself exits early, do not leave the server behind.
+    const onExit = () => killGroup('SIGKILL');
+    process.once('exit', onExit);
+    let stopping;
+    return {
+        pid: child.pid,
+        lastOutput: () => [...lines, ...['out', 'err'].map((w) => partial[w]).filter((p) => p !== '')].slice(-keep),
+        exit: () => exitInfo,
+        peakRssMb() {
+            if (child.pid === undefined || exitInfo)
+                return undefined;
+            try {
+                const m = /VmHWM:\s+(\d+)\s+kB/.exec((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${child.pid}/status`, 'utf8'));
+                return m ? Number(m[1]) / 1024 : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        },
+        stop(graceMs = 3000) {
+            stopping ??= (async () => {
+                process.removeListener('exit', onExit);
+                if (!exitInfo) {
+                    killGroup('SIGTERM');
+                    const timer = new Promise((r) => setTimeout(() => r('timeout'), graceMs).unref());
+                    if ((await Promise.race([exited.then(() => 'exited'), timer])) === 'timeout') {
+                        killGroup('SIGKILL');
+                        await exited;
+                    }
+                }
+                // Grandchildren may outlive the leader; the group gets a last SIGKILL either way.
+                killGroup('SIGKILL');
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+            })();
+            return stopping;
+        },
+    };
+}
+/** One HTTP request with a timeout; keep-alive through `agent`. Rejects on network errors and timeouts. */
+function httpRequest(url, init) {
+    const u = new URL(url);
+    const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+        const req = lib.request(u, {
+            method: init.method ?? 'GET',
+            headers: {
+                ...(init.body !== undefined
+                    ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(init.body)) }
+                    : {}),
+                accept: 'application/json',
+                ...init.headers,
+            },
+            agent: init.agent,
+            timeout: init.timeoutMs,
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({
+                status: res.statusCode ?? 0,
+                text: Buffer.concat(chunks).toString('utf8'),
+                ms: performance.now() - t0,
+            }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no response within ${init.timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end(init.body);
+    });
+}
+/**
+ * Poll `healthUrl` until it answers 2xx, the server process exits, or `timeoutMs` passes.
+ * Polls every 100 ms at first, backing off to 500 ms.
+ */
+async function waitHealthy(healthUrl, timeoutMs, server, agent) {
+    const t0 = performance.now();
+    let delay = 100;
+    let last = 'no answer yet';
+    for (;;) {
+        const exit = server?.exit();
+        if (exit) {
+            const how = exit.error
+                ? `could not start (${exit.error})`
+                : `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`;
+            return { ok: false, reason: `server ${how} before ${healthUrl} answered` };
+        }
+        const left = timeoutMs - (performance.now() - t0);
+        if (left <= 0)
+            return { ok: false, reason: `${healthUrl} did not answer 2xx within ${timeoutMs} ms (last: ${last})` };
+        try {
+            const res = await httpRequest(healthUrl, { timeoutMs: Math.max(50, Math.min(2000, left)), agent });
+            if (res.status >= 200 && res.status < 300)
+                return { ok: true, ms: performance.now() - t0 };
+            last = `HTTP ${res.status}`;
+        }
+        catch (err) {
+            last = err.message || err.code || String(err);
+        }
+        await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, timeoutMs - (performance.now() - t0)))));
+        delay = Math.min(500, delay * 1.5);
+    }
+}
+/**
+ * JSON.parse that also accepts the bare `NaN`, `Infinity` and `-Infinity` tokens Python's json module writes
+ * (FastAPI/Flask servers returning float('nan')). They become NaN/±Infinity in the result.
+ */
+function parseLenientJson(text, where) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // fall through to the lenient pass
+    }
+    let out = '';
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            out += c;
+            if (c === '\\')
+                out += text[++i] ?? '';
+            else if (c === '"')
+                inString = false;
+            continue;
+        }
+        if (c === '"') {
+            inString = true;
+            out += c;
+            continue;
+        }
+        const token = ['-Infinity', 'Infinity', 'NaN'].find((t) => text.startsWith(t, i));
+        if (token) {
+            out += JSON.stringify(`\u0000${token}`);
+            i += token.length - 1;
+            continue;
+        }
+        out += c;
+    }
+    try {
+        return JSON.parse(out, (_k, v) => typeof v === 'string' && v.startsWith('\u0000') ? Number(v.slice(1)) : v);
+    }
+    catch {
+        throw new errors_DataFormatError({ file: where }, `response is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
+    }
+}
+/**
+ * The outputs in a prediction response: `body[responseKey]` when a key is configured, else `outputs`,
+ * `predictions`, or the body itself when it is an array. Nested numbers become a float64 tensor
+ * (null -> NaN) whose first axis must be one entry per input row.
+ */
+function outputsFromResponse(body, responseKey, where) {
+    let value;
+    if (responseKey !== undefined) {
+        if (typeof body !== 'object' || body === null || !(responseKey in body)) {
+            throw new errors_DataFormatError({ file: where }, `response has no "${responseKey}" key`);
+        }
+        value = body[responseKey];
+    }
+    else if (Array.isArray(body))
+        value = body;
+    else if (typeof body === 'object' && body !== null && ('outputs' in body || 'predictions' in body)) {
+        const b = body;
+        value = 'outputs' in b ? b.outputs : b.predictions;
+    }
+    else {
+        throw new errors_DataFormatError({ file: where }, 'response must be a JSON array or an object with "outputs" or "predictions" (set responseKey)');
+    }
+    if (!Array.isArray(value))
+        throw new errors_DataFormatError({ file: where }, 'outputs must be a JSON array with one entry per input row');
+    return nestedToTensor(value, 'float64', where);
+}
+
+;// CONCATENATED MODULE: ./src/stats/quantile.ts
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
+function sortedFinite(values) {
+    let n = 0;
+    for (let i = 0; i < values.length; i++)
+        if (Number.isFinite(values[i]))
+            n++;
+    const out = new Float64Array(n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isFinite(v))
+            out[j++] = v;
+    }
+    return out.sort();
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/latency.ts
+
+/** Run `fn` `warmup` times untimed, then `runs` times timed; returns each timed call's wall time in ms. */
+async function timeRuns(fn, warmup, runs, now = () => performance.now()) {
+    for (let i = 0; i < warmup; i++)
+        await fn();
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+        const t0 = now();
+        await fn();
+        samples.push(now() - t0);
+    }
+    return samples;
+}
+/** p50/p95/p99 by STATISTICS.md §2 (numpy linear), mean, min and max of latency samples (ms). */
+function summarizeLatency(samples) {
+    const sorted = Float64Array.from(samples).sort();
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    return {
+        runs: samples.length,
+        p50_ms: quantileSorted(sorted, 0.5),
+        p95_ms: quantileSorted(sorted, 0.95),
+        p99_ms: quantileSorted(sorted, 0.99),
+        mean_ms: mean,
+        min_ms: sorted[0],
+        max_ms: sorted[sorted.length - 1],
+    };
+}
+/** Rows per second when every call handles `batch` rows: batch · runs / total seconds. */
+function throughputPerSecond(samples, batch) {
+    const totalMs = samples.reduce((a, b) => a + b, 0);
+    return totalMs > 0 ? (batch * samples.length * 1000) / totalMs : Infinity;
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/compare.ts
+/** Element-wise checks on output tensors. All O(n) in the number of elements. */
+
+/** NaN and ±Inf count of a numeric tensor (strings and integers cannot hold them). */
+function countNonFinite(t) {
+    let nan = 0;
+    let inf = 0;
+    let firstIndex = -1;
+    if (Array.isArray(t.data) || t.data instanceof BigInt64Array || t.data instanceof BigUint64Array) {
+        return { count: 0, nan, inf, firstIndex };
+    }
+    const d = t.data;
+    for (let i = 0; i < d.length; i++) {
+        const v = d[i];
+        if (Number.isFinite(v))
+            continue;
+        if (Number.isNaN(v))
+            nan++;
+        else
+            inf++;
+        if (firstIndex < 0)
+            firstIndex = i;
+    }
+    return { count: nan + inf, nan, inf, firstIndex };
+}
+/** Whether two tensors are bit-for-bit the same (NaN equals NaN; +0 and −0 differ). */
+function identical(a, b) {
+    if (a.dtype !== b.dtype ||
+        formatShape(a.shape) !== formatShape(b.shape) ||
+        a.data.length !== b.data.length) {
+        return { same: false, index: -1, maxAbsDiff: NaN };
+    }
+    let index = -1;
+    let maxAbsDiff = 0;
+    for (let i = 0; i < a.data.length; i++) {
+        if (!Object.is(a.data[i], b.data[i])) {
+            if (index < 0)
+                index = i;
+            const d = Math.abs(Number(a.data[i]) - Number(b.data[i]));
+            if (d > maxAbsDiff || Number.isNaN(d))
+                maxAbsDiff = d;
+        }
+    }
+    return { same: index < 0, index, maxAbsDiff };
+}
+/**
+ * numpy.allclose semantics, element-wise: |got − expected| ≤ atol + rtol·|expected| (expected = golden);
+ * NaN equals NaN (numpy's equal_nan=True), ±Inf must match exactly.
+ */
+function allClose(got, expected, atol, rtol) {
+    if (formatShape(got.shape) !== formatShape(expected.shape)) {
+        return {
+            ok: false,
+            shapeMismatch: `shape ${formatShape(got.shape)}, golden ${formatShape(expected.shape)}`,
+            bad: got.data.length,
+            total: got.data.length,
+            maxAbsDiff: NaN,
+        };
+    }
+    const a = toNumbers(got);
+    const b = toNumbers(expected);
+    let bad = 0;
+    let maxAbsDiff = 0;
+    let first;
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        const y = b[i];
+        let ok;
+        if (Number.isNaN(x) || Number.isNaN(y))
+            ok = Number.isNaN(x) && Number.isNaN(y);
+        else if (!Number.isFinite(x) || !Number.isFinite(y))
+            ok = x === y;
+        else {
+            const d = Math.abs(x - y);
+            if (d > maxAbsDiff)
+                maxAbsDiff = d;
+            ok = d <= atol + rtol * Math.abs(y);
+        }
+        if (!ok) {
+            bad++;
+            first ??= { index: i, got: x, expected: y };
+        }
+    }
+    return { ok: bad === 0, bad, total: a.length, maxAbsDiff, first };
+}
+/** Rows (along the last axis) whose sum is further than `tol` from 1; `worst` is the largest |sum − 1|. */
+function softmaxRows(t, tol) {
+    const k = t.shape.length === 0 ? 1 : t.shape[t.shape.length - 1];
+    const v = toNumbers(t);
+    const rows = k === 0 ? 0 : v.length / k;
+    let bad = 0;
+    let worst = 0;
+    let firstRow = -1;
+    for (let r = 0; r < rows; r++) {
+        let s = 0;
+        for (let j = 0; j < k; j++)
+            s += v[r * k + j];
+        const err = Math.abs(s - 1);
+        if (!(err <= tol)) {
+            bad++;
+            if (firstRow < 0)
+                firstRow = r;
+        }
+        if (err > worst || Number.isNaN(err))
+            worst = err;
+    }
+    return { rows, bad, worst, firstRow };
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/output-checks.ts
+
+
+function checkFinite(log, outputs) {
+    const problems = [];
+    let total = 0;
+    for (const [name, t] of Object.entries(outputs)) {
+        total += t.data.length;
+        const nf = countNonFinite(t);
+        if (nf.count > 0) {
+            const kinds = [nf.nan ? `${nf.nan} NaN` : '', nf.inf ? `${nf.inf} ±Inf` : '']
+                .filter(Boolean)
+                .join(' and ');
+            problems.push(`output "${name}": ${kinds} of ${t.data.length} values (first at flat index ${nf.firstIndex})`);
+        }
+    }
+    if (problems.length)
+        log.fail('finite', 'smoke/non-finite-output', problems);
+    else
+        log.pass('finite', `no NaN or Inf in ${total} output values`);
+}
+function checkDeterministic(log, first, second) {
+    const problems = [];
+    for (const [name, a] of Object.entries(first)) {
+        const b = second[name];
+        if (!b) {
+            problems.push(`output "${name}" missing from the second run`);
+            continue;
+        }
+        const r = identical(a, b);
+        if (!r.same) {
+            problems.push(r.index < 0
+                ? `output "${name}" changed shape or dtype between two runs on the same input`
+                : `output "${name}" differs between two runs on the same input (first at flat index ${r.index}, max |diff| ${record_fmt(r.maxAbsDiff)})`);
+        }
+    }
+    if (problems.length)
+        log.fail('deterministic', 'smoke/nondeterministic', problems);
+    else
+        log.pass('deterministic', 'two runs on the same input gave identical outputs');
+}
+function checkSoftmax(log, outputs, which, tol) {
+    if (!which)
+        return;
+    const names = which === true ? Object.keys(outputs) : which;
+    const problems = [];
+    let rows = 0;
+    for (const name of names) {
+        const t = outputs[name];
+        if (!t) {
+            problems.push(`checkSoftmax names output "${name}", which the model did not return (outputs: ${Object.keys(outputs).join(', ')})`);
+            continue;
+        }
+        const r = softmaxRows(t, tol);
+        rows += r.rows;
+        if (r.bad > 0) {
+            problems.push(`output "${name}": ${r.bad} of ${r.rows} rows do not sum to 1 within ${record_fmt(tol)} (worst |sum − 1| ${record_fmt(r.worst)}, first row ${r.firstRow})`);
+        }
+    }
+    if (problems.length)
+        log.fail('softmax', 'smoke/softmax-sum', problems);
+    else
+        log.pass('softmax', `${rows} rows of ${names.join(', ')} sum to 1 within ${record_fmt(tol)}`);
+}
+function checkGolden(log, outputs, golden, atol, rtol, file) {
+    const problems = [];
+    let total = 0;
+    let maxDiff = 0;
+    for (const [name, exp] of Object.entries(golden)) {
+        const got = outputs[name];
+        if (!got) {
+            problems.push(`output "${name}" is in the golden file but was not returned`);
+            continue;
+        }
+        const r = allClose(got, exp, atol, rtol);
+        total += r.total;
+        if (r.maxAbsDiff > maxDiff)
+            maxDiff = r.maxAbsDiff;
+        if (r.shapeMismatch)
+            problems.push(`output "${name}": ${r.shapeMismatch}`);
+        else if (!r.ok && r.first) {
+            problems.push(`output "${name}": ${r.bad} of ${r.total} values outside atol ${record_fmt(atol)} + rtol ${record_fmt(rtol)}·|golden| ` +
+                `(first at flat index ${r.first.index}: got ${r.first.got}, golden ${r.first.expected}; max |diff| ${record_fmt(r.maxAbsDiff)})`);
+        }
+    }
+    if (problems.length)
+        log.fail('golden', 'smoke/golden-mismatch', problems, { file });
+    else
+        log.pass('golden', `${total} values match ${file} (max |diff| ${record_fmt(maxDiff)}, atol ${record_fmt(atol)}, rtol ${record_fmt(rtol)})`);
+}
+function checkBudgets(log, batch1, throughput, batch, budgets) {
+    const lat = `p50 ${record_fmt(batch1.p50_ms)} ms, p95 ${record_fmt(batch1.p95_ms)} ms, p99 ${record_fmt(batch1.p99_ms)} ms over ${batch1.runs} runs`;
+    if (budgets.latencyP95Ms !== undefined && !(batch1.p95_ms <= budgets.latencyP95Ms)) {
+        log.fail('latency', 'smoke/latency-budget', `p95 latency ${record_fmt(batch1.p95_ms)} ms exceeds the budget of ${record_fmt(budgets.latencyP95Ms)} ms (${lat})`);
+    }
+    else
+        log.pass('latency', budgets.latencyP95Ms !== undefined ? `${lat}; budget p95 ≤ ${record_fmt(budgets.latencyP95Ms)} ms` : lat);
+    const thr = `${record_fmt(throughput)} rows/s at batch ${batch}`;
+    if (budgets.minThroughput !== undefined && !(throughput >= budgets.minThroughput)) {
+        log.fail('throughput', 'smoke/throughput-budget', `throughput ${thr} is below the budget of ${record_fmt(budgets.minThroughput)} rows/s`);
+    }
+    else
+        log.pass('throughput', budgets.minThroughput !== undefined ? `${thr}; budget ≥ ${record_fmt(budgets.minThroughput)} rows/s` : thr);
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/smoke-http.ts
+/**
+ * HTTP mode: start (optionally) and probe a prediction server. Contract (docs/smoke.md):
+ * POST `url` with `{"<requestKey>": [row, ...]}`; a 2xx JSON answer holding one output per row, as
+ * `{"outputs": [...]}`, `{"predictions": [...]}`, `{"<responseKey>": [...]}` or a bare array.
+ */
+
+
+
+
+
+
+
+
+
+
+class RequestFailed extends Error {
+}
+/** A tensor's rows as nested JSON arrays (one entry per index of the first axis). */
+function tensorRows(t) {
+    const values = toNumbers(t);
+    const build = (offset, dims) => {
+        if (dims.length === 0)
+            return values[offset];
+        const [d, ...rest] = dims;
+        const step = elementCount(rest);
+        return Array.from({ length: d }, (_, i) => build(offset + i * step, rest));
+    };
+    return build(0, t.shape);
+}
+function substitutePort(value, port) {
+    if (typeof value === 'string')
+        return value.replaceAll('{port}', port);
+    if (Array.isArray(value))
+        return value.map((v) => substitutePort(v, port));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitutePort(v, port)]));
+    }
+    return value;
+}
+async function runHttpMode(o, deps) {
+    const { logger, now } = deps;
+    const log = new CheckLog();
+    const metrics = {};
+    const details = { mode: 'http', backend: 'http' };
+    // `{port}` anywhere in url, health, command or env: pick a free port and also export it as PORT.
+    const usesPort = JSON.stringify([o.url, o.health, o.startCommand, o.startEnv]).includes('{port}');
+    const port = usesPort ? String(await freePort()) : undefined;
+    const url = port ? substitutePort(o.url, port) : o.url;
+    const health = port ? substitutePort(o.health, port) : o.health;
+    const argv = port ? substitutePort(o.startCommand, port) : o.startCommand;
+    const env = { ...(port ? { PORT: port } : {}), ...(port ? substitutePort(o.startEnv, port) : o.startEnv) };
+    const healthUrl = health === '' ? undefined : /^https?:\/\//.test(health) ? health : new URL(health, url).href;
+    details.url = url;
+    if (healthUrl)
+        details.health = healthUrl;
+    const golden = o.golden && !o.recordGolden ? readGolden(o.golden) : undefined;
+    let rows;
+    let source;
+    if (o.inputs) {
+        rows = readHttpRows(o.inputs, o.columns);
+        source = 'file';
+    }
+    else if (golden?.rows) {
+        rows = golden.rows;
+        source = 'golden';
+    }
+    else if (o.expectedSignature?.inputs?.[0]?.shape) {
+        const e = o.expectedSignature.inputs[0];
+        const spec = {
+            name: e.name ?? 'inputs',
+            dtype: e.dtype ?? 'float32',
+            shape: e.shape.map((d) => (d === null || d < 0 ? -1 : d)),
+        };
+        rows = tensorRows(generateInputs([spec], o.batch, o.seed).tensors[spec.name]);
+        source = 'generated';
+    }
+    else {
+        throw new errors_InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
+    }
+    details.inputs = { source, rows: rows.length };
+    const agent = url.startsWith('https:')
+        ? new (external_node_https_default()).Agent({ keepAlive: true })
+        : new (external_node_http_default()).Agent({ keepAlive: true });
+    let server;
+    const t0 = now();
+    try {
+        if (argv) {
+            server = startServerProcess(argv, { cwd: o.startCwd, env });
+            details.server = { command: argv, pid: server.pid };
+        }
+        if (healthUrl) {
+            const h = await logger.group(`Wait for ${healthUrl}`, () => waitHealthy(healthUrl, o.startTimeoutMs, server, agent));
+            if (!h.ok) {
+                const output = server?.lastOutput() ?? [];
+                details.server = { ...details.server, lastOutput: output };
+                log.fail('loads', 'smoke/server-not-healthy', `${h.reason}${server ? `; last ${output.length} line${output.length === 1 ? '' : 's'} of its output:${output.length ? '\n' + output.join('\n') : ' (none)'}` : ''}`);
+                return { log, details, metrics };
+            }
+            metrics.load_ms = now() - t0;
+            log.pass('loads', `server healthy at ${healthUrl} after ${record_fmt(metrics.load_ms)} ms`);
+        }
+        else
+            log.skip('loads', 'no health endpoint configured');
+        const send = async (batch) => {
+            let res;
+            try {
+                res = await httpRequest(url, {
+                    method: 'POST',
+                    body: JSON.stringify({ [o.requestKey]: batch }),
+                    headers: o.headers,
+                    timeoutMs: o.requestTimeoutMs,
+                    agent,
+                });
+            }
+            catch (err) {
+                throw new RequestFailed(`POST ${url} failed: ${err.message}`);
+            }
+            if (res.status < 200 || res.status >= 300) {
+                throw new RequestFailed(`POST ${url} answered HTTP ${res.status}: ${res.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+            }
+            const t = outputsFromResponse(parseLenientJson(res.text, url), o.responseKey, url);
+            if (t.shape[0] !== batch.length) {
+                throw new RequestFailed(`POST ${url}: ${batch.length} rows sent, ${t.shape[0]} outputs returned (shape ${formatShape(t.shape)})`);
+            }
+            return t;
+        };
+        let first;
+        try {
+            first = await send(rows);
+        }
+        catch (err) {
+            if (!(err instanceof RequestFailed) && !(err instanceof Error && err.name === 'DataFormatError'))
+                throw err;
+            log.fail('inference', 'smoke/request-failed', err.message);
+            return { log, details, metrics };
+        }
+        log.pass('signature', `${rows.length} rows in, outputs of shape ${formatShape(first.shape)} out`);
+        const outs = { outputs: first };
+        checkFinite(log, outs);
+        checkDeterministic(log, outs, { outputs: await send(rows) });
+        if (o.golden && o.recordGolden) {
+            writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs });
+            log.pass('golden', `recorded outputs for ${rows.length} rows to ${o.golden}`);
+            details.golden = { file: o.golden, recorded: true };
+        }
+        else if (golden && o.golden) {
+            const gOut = source === 'golden' || !golden.rows ? first : await send(golden.rows);
+            checkGolden(log, { outputs: gOut }, golden.outputs, o.atol, o.rtol, o.golden);
+            details.golden = { file: o.golden, atol: o.atol, rtol: o.rtol };
+        }
+        const one = [rows[0]];
+        const samples1 = await logger.group(`Latency: ${o.warmup} warm-up + ${o.runs} timed requests of 1 row`, () => timeRuns(() => send(one), o.warmup, o.runs, now));
+        const many = Array.from({ length: o.batch }, (_, i) => rows[i % rows.length]);
+        const samplesB = o.batch > 1
+            ? await logger.group(`Throughput: ${o.runs} timed requests of ${o.batch} rows`, () => timeRuns(() => send(many), Math.min(o.warmup, 1), o.runs, now))
+            : samples1;
+        const batch1 = summarizeLatency(samples1);
+        const throughput = throughputPerSecond(samplesB, o.batch);
+        metrics.latency_p50_ms = batch1.p50_ms;
+        metrics.latency_p95_ms = batch1.p95_ms;
+        metrics.latency_p99_ms = batch1.p99_ms;
+        metrics.throughput_per_s = throughput;
+        details.latency = {
+            batch_1: { ...batch1, throughput_per_s: throughputPerSecond(samples1, 1) },
+            ...(o.batch > 1
+                ? { [`batch_${o.batch}`]: { ...summarizeLatency(samplesB), throughput_per_s: throughput } }
+                : {}),
+            warmup: o.warmup,
+        };
+        checkBudgets(log, batch1, throughput, o.batch, o);
+    }
+    catch (err) {
+        if (!(err instanceof RequestFailed))
+            throw err;
+        log.fail('inference', 'smoke/request-failed', err.message);
+    }
+    finally {
+        const rss = server?.peakRssMb();
+        if (rss !== undefined)
+            metrics.peak_rss_mb = rss;
+        await server?.stop();
+        agent.destroy();
+        if (server) {
+            const exit = server.exit();
+            details.server = { ...details.server, exit: exit ?? null };
+        }
+    }
+    return { log, details, metrics };
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/signature.ts
+
+const normalize = (shape) => shape.map((d) => (d === null || d < 0 ? -1 : d));
+/**
+ * Differences between what the model declares and what the configuration expects. Entries with a `name` are
+ * matched by name, others by position. Shapes compare exactly, with -1 (or null) meaning a dynamic axis.
+ */
+function compareExpectedSignature(declared, expected) {
+    const problems = [];
+    for (const side of ['inputs', 'outputs']) {
+        const want = expected[side];
+        if (!want)
+            continue;
+        const have = declared[side];
+        const noun = side === 'inputs' ? 'input' : 'output';
+        if (want.length !== have.length) {
+            problems.push(`expected ${want.length} ${side}, the model declares ${have.length} (${have.map((s) => s.name).join(', ')})`);
+        }
+        want.forEach((w, i) => {
+            const spec = w.name !== undefined ? have.find((s) => s.name === w.name) : have[i];
+            const label = `${noun} "${w.name ?? spec?.name ?? `#${i}`}"`;
+            if (!spec) {
+                if (w.name !== undefined)
+                    problems.push(`${label} is missing (the model's ${side}: ${have.map((s) => s.name).join(', ') || 'none'})`);
+                return;
+            }
+            if (w.shape) {
+                const exp = normalize(w.shape);
+                if (spec.shape === null || formatShape(exp) !== formatShape(spec.shape)) {
+                    problems.push(`${label}: expected shape ${formatShape(exp)}, the model declares ${formatShape(spec.shape)}`);
+                }
+            }
+            if (w.dtype !== undefined && w.dtype !== spec.dtype) {
+                problems.push(`${label}: expected dtype ${w.dtype}, the model declares ${spec.dtype}`);
+            }
+        });
+    }
+    return problems;
+}
+/** Differences between declared outputs and what a run actually returned. */
+function compareOutputs(declared, outputs) {
+    const problems = [];
+    for (const spec of declared) {
+        const t = outputs[spec.name];
+        if (!t) {
+            problems.push(`output "${spec.name}" is declared but was not returned`);
+            continue;
+        }
+        if (!shapeAccepts(spec.shape, t.shape)) {
+            problems.push(`output "${spec.name}": declared ${formatShape(spec.shape)}, got ${formatShape(t.shape)}`);
+        }
+        if (spec.dtype !== 'unknown' && spec.dtype !== t.dtype) {
+            problems.push(`output "${spec.name}": declared ${spec.dtype}, got ${t.dtype}`);
+        }
+    }
+    return problems;
+}
+/** Input tensors that do not fit the declared inputs: `input "x": expected [-1,13], got [1,10]`. */
+function compareInputs(declared, inputs) {
+    const problems = [];
+    for (const spec of declared) {
+        const t = inputs[spec.name];
+        if (!t)
+            problems.push(`input "${spec.name}" is missing (given: ${Object.keys(inputs).join(', ') || 'none'})`);
+        else if (!shapeAccepts(spec.shape, t.shape)) {
+            problems.push(`input "${spec.name}": expected ${formatShape(spec.shape)}, got ${formatShape(t.shape)}`);
+        }
+    }
+    const extra = Object.keys(inputs).filter((k) => !declared.some((s) => s.name === k));
+    if (extra.length)
+        problems.push(`unknown input${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} (the model's inputs: ${declared.map((s) => s.name).join(', ')})`);
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/smoke-model.ts
+/** Model mode: load a TF.js or ONNX model in-process and run the sub-checks on real inference. */
+
+
+
+
+
+
+
+
+
+function rowsOf(inputs) {
+    const first = Object.values(inputs)[0];
+    return first?.shape[0] ?? 1;
+}
+/** The same inputs with `rows` rows (sliced or repeated along the batch axis). */
+function withRows(inputs, rows) {
+    const out = {};
+    for (const [k, t] of Object.entries(inputs)) {
+        if (t.shape.length === 0)
+            out[k] = t;
+        else
+            out[k] = t.shape[0] >= rows ? sliceRows(t, 0, rows) : tileRows(t, rows);
+    }
+    return out;
+}
+function displayPath(file) {
+    const r = (0,external_node_path_namespaceObject.relative)(process.cwd(), file);
+    return r && !r.startsWith('..') ? r : file;
+}
+async function runModelMode(o, deps) {
+    const { logger, now } = deps;
+    const log = new CheckLog();
+    const details = { mode: 'model', model: displayPath(o.model) };
+    const metrics = {};
+    const notes = [];
+    const onNote = (m) => {
+        notes.push(m);
+        logger.warn(m);
+    };
+    // Read the golden file before loading: a missing one is a usage error and should not cost a model load.
+    const golden = o.golden && !o.recordGolden ? readGolden(o.golden) : undefined;
+    const t0 = now();
+    let model;
+    try {
+        model = await logger.group(`Load ${displayPath(o.model)}`, () => deps.loadModel(o.model, { backend: o.backend, workspaceDirs: o.workspaceDirs, onNote }));
+    }
+    catch (err) {
+        if (err instanceof errors_InputError)
+            throw err;
+        const file = err instanceof errors_DataFormatError ? err.position.file : o.model;
+        log.fail('loads', 'smoke/load-failed', err.message || String(err), {
+            file: displayPath(file),
+        });
+        if (notes.length)
+            details.notes = notes;
+        return { log, details, metrics };
+    }
+    metrics.load_ms = now() - t0;
+    details.backend = model.backend;
+    details.runtime = model.runtime;
+    details.format = model.format;
+    details.signature = model.signature;
+    if (notes.length)
+        details.notes = notes;
+    log.pass('loads', `${model.format} model loaded on ${model.backend} (${model.runtime}) in ${record_fmt(metrics.load_ms)} ms`);
+    try {
+        // Signature as declared vs as expected by the configuration.
+        const sigProblems = o.expectedSignature
+            ? compareExpectedSignature(model.signature, o.expectedSignature)
+            : [];
+        // Inputs: the file, else the golden file's inputs, else generated from the signature.
+        let inputs;
+        if (o.inputs)
+            inputs = readInputsFile(o.inputs, model.signature.inputs, o.columns);
+        else if (golden?.inputs)
+            inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
+        else
+            inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+        details.inputs = {
+            source: inputs.source,
+            rows: inputs.rows,
+            ...(o.inputs ? { file: displayPath(o.inputs) } : {}),
+            ...(inputs.source === 'generated' ? { seed: o.seed } : {}),
+        };
+        const inputProblems = compareInputs(model.signature.inputs, inputs.tensors);
+        if (inputProblems.length) {
+            const where = o.inputs ? displayPath(o.inputs) : undefined;
+            log.fail('inputs', 'smoke/input-shape', inputProblems, where ? { file: where } : {});
+            if (sigProblems.length)
+                log.fail('signature', 'smoke/signature-mismatch', sigProblems);
+            for (const name of ['finite', 'deterministic', 'latency', 'throughput'])
+                log.skip(name, 'inputs do not fit the model');
+            return { log, details, metrics };
+        }
+        log.pass('inputs', `${inputs.rows} row${inputs.rows === 1 ? '' : 's'} (${inputs.source}) fit the declared inputs`);
+        let first;
+        try {
+            first = await model.run(inputs.tensors);
+        }
+        catch (err) {
+            log.fail('inference', 'smoke/inference-failed', `inference failed: ${err.message.replace(/\s+/g, ' ').trim()}`);
+            return { log, details, metrics };
+        }
+        sigProblems.push(...compareOutputs(model.signature.outputs, first));
+        if (sigProblems.length)
+            log.fail('signature', 'smoke/signature-mismatch', sigProblems);
+        else {
+            const io = (side) => model.signature[side]
+                .map((s) => `${s.name} ${s.dtype}${s.shape ? `[${s.shape.join(',')}]` : ''}`)
+                .join(', ');
+            log.pass('signature', `inputs ${io('inputs')}; outputs ${io('outputs')}${o.expectedSignature ? ' (as expected)' : ''}`);
+        }
+        checkFinite(log, first);
+        checkDeterministic(log, first, await model.run(inputs.tensors));
+        checkSoftmax(log, first, o.checkSoftmax, o.softmaxTolerance);
+        if (o.golden && o.recordGolden) {
+            writeGolden(o.golden, {
+                schema: GOLDEN_SCHEMA_ID,
+                model: displayPath(o.model),
+                backend: model.backend,
+                inputs: inputs.tensors,
+                outputs: first,
+            });
+            log.pass('golden', `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${displayPath(o.golden)}`);
+            details.golden = { file: displayPath(o.golden), recorded: true };
+        }
+        else if (golden && o.golden) {
+            let outs = first;
+            if (inputs.source !== 'golden' && golden.inputs) {
+                const problems = compareInputs(model.signature.inputs, golden.inputs);
+                if (problems.length) {
+                    log.fail('golden', 'smoke/golden-mismatch', problems.map((p) => `golden inputs: ${p}`), { file: displayPath(o.golden) });
+                    outs = {};
+                }
+                else
+                    outs = await model.run(golden.inputs);
+            }
+            if (Object.keys(outs).length)
+                checkGolden(log, outs, golden.outputs, o.atol, o.rtol, displayPath(o.golden));
+            details.golden = {
+                file: displayPath(o.golden),
+                atol: o.atol,
+                rtol: o.rtol,
+                recordedOn: golden.backend,
+            };
+        }
+        // Latency at batch 1 (or the fixed batch the model declares), throughput at batch B.
+        const dynamic = model.signature.inputs.every(hasDynamicBatch);
+        const fixedBatch = dynamic ? 1 : (model.signature.inputs[0]?.shape?.[0] ?? 1);
+        const one = withRows(inputs.tensors, fixedBatch);
+        const samples1 = await logger.group(`Latency: ${o.warmup} warm-up + ${o.runs} timed runs at batch ${fixedBatch}`, () => timeRuns(() => model.run(one), o.warmup, o.runs, now));
+        const batch1 = summarizeLatency(samples1);
+        let batchB = fixedBatch;
+        let samplesB = samples1;
+        if (dynamic && o.batch > 1) {
+            batchB = o.batch;
+            const many = withRows(inputs.tensors, batchB);
+            samplesB = await logger.group(`Throughput: ${o.runs} timed runs at batch ${batchB}`, () => timeRuns(() => model.run(many), Math.min(o.warmup, 1), o.runs, now));
+        }
+        const throughput = throughputPerSecond(samplesB, batchB);
+        metrics.latency_p50_ms = batch1.p50_ms;
+        metrics.latency_p95_ms = batch1.p95_ms;
+        metrics.latency_p99_ms = batch1.p99_ms;
+        metrics.throughput_per_s = throughput;
+        details.latency = {
+            [`batch_${fixedBatch}`]: { ...batch1, throughput_per_s: throughputPerSecond(samples1, fixedBatch) },
+            ...(batchB !== fixedBatch
+                ? { [`batch_${batchB}`]: { ...summarizeLatency(samplesB), throughput_per_s: throughput } }
+                : {}),
+            warmup: o.warmup,
+        };
+        checkBudgets(log, batch1, throughput, batchB, o);
+    }
+    finally {
+        metrics.peak_rss_mb = deps.peakRssMb();
+        await model.dispose();
+    }
+    return { log, details, metrics };
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/smoke.ts
+/**
+ * The smoke check: real inference on a model file (TF.js or ONNX) or an HTTP server, reported as separate
+ * sub-checks (loads, inputs, signature, finite, deterministic, softmax, golden, latency, throughput) in
+ * `details.checks`, with a finding for each failure.
+ */
+
+
+
+
+
+
+
+
+const SMOKE_CHECK = 'smoke';
+const SMOKE_TITLE = 'Inference smoke test';
+/** Peak RSS of this process in MiB: `maxRSS` is in KiB on every platform Node supports. */
+function processPeakRssMb() {
+    return process.resourceUsage().maxRSS / 1024;
+}
+/**
+ * Run the smoke check.
+ * @param options see {@link SmokeOptions}; relative paths resolve against `baseDir` (default cwd)
+ * @returns the outcome: `fail` when a sub-check failed, `pass` otherwise
+ * @throws InputError for bad options, a missing model/golden/inputs file; DataFormatError for a malformed inputs file
+ * @example await runSmoke({ model: 'model/model.json', golden: 'smoke/golden.json', latencyP95Ms: 20 })
+ */
+async function runSmoke(options, deps = {}) {
+    const o = validateSmokeOptions(options);
+    // Paths stay as given (relative to the cwd) unless baseDir is set, so messages show the user's own paths.
+    const at = (p) => p === undefined || (0,external_node_path_namespaceObject.isAbsolute)(p) || !o.baseDir ? p : (0,external_node_path_namespaceObject.join)(o.baseDir, p);
+    const resolved = {
+        ...o,
+        model: at(o.model),
+        inputs: at(o.inputs),
+        golden: at(o.golden),
+        startCwd: at(o.startCwd) ?? o.baseDir,
+    };
+    const logger = deps.logger ?? silentLogger;
+    const now = deps.now ?? (() => performance.now());
+    const { log, details, metrics } = resolved.model
+        ? await runModelMode(resolved, {
+            logger,
+            now,
+            loadModel: deps.loadModel ?? loadModel,
+            peakRssMb: deps.peakRssMb ?? processPeakRssMb,
+        })
+        : await runHttpMode(resolved, { logger, now });
+    const status = statusFromFindings(log.findings);
+    const failed = log.failed();
+    const ran = log.checks.filter((c) => c.status !== 'skip');
+    const backend = String(details.backend ?? (resolved.model ? 'model' : 'http'));
+    const perf = metrics.latency_p95_ms !== undefined
+        ? `; p95 ${record_fmt(metrics.latency_p95_ms)} ms, ${record_fmt(metrics.throughput_per_s)} rows/s`
+        : '';
+    const summary = failed.length
+        ? `${failed.length} of ${ran.length} checks failed (${failed.join(', ')}) on ${backend}${perf}`
+        : `${ran.length} checks passed on ${backend}${perf}`;
+    return {
+        status,
+        title: SMOKE_TITLE,
+        summary,
+        metrics,
+        findings: log.findings,
+        details: { ...details, checks: log.checks },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/step.ts
+
+
+
+const smokeStep = {
+    check: SMOKE_CHECK,
+    title: SMOKE_TITLE,
+    summary: 'Load a TF.js or ONNX model (or start its HTTP server) and run real inference: signature, NaN/Inf, determinism, golden outputs, latency',
+    examples: [
+        'model-ci smoke --model model/model.json --golden smoke/golden.json --latency-p95-ms 20 --out smoke.json',
+        'model-ci smoke --model model.onnx --inputs rows.csv --columns a,b,c --backend wasm',
+        "model-ci smoke --url 'http://127.0.0.1:{port}/predict' --start 'python serve.py --port {port}' --inputs rows.json",
+    ],
+    options: {
+        model: {
+            type: 'path',
+            description: 'TF.js model.json, an .onnx file, or a folder holding one',
+            metavar: 'PATH',
+        },
+        url: {
+            type: 'string',
+            description: 'HTTP mode: the prediction endpoint ({port} = a free port)',
+            metavar: 'URL',
+        },
+        start: {
+            type: 'argv',
+            description: 'HTTP mode: command that starts the server (split into arguments, never run by a shell)',
+            metavar: 'COMMAND',
+        },
+        health: {
+            type: 'string',
+            description: 'HTTP mode: health path or URL that must answer 2xx (default /health; "" for none)',
+            metavar: 'PATH',
+        },
+        startTimeoutMs: {
+            type: 'integer',
+            min: 1,
+            description: 'HTTP mode: how long to wait for health (default 60000)',
+        },
+        requestTimeoutMs: {
+            type: 'integer',
+            min: 1,
+            description: 'HTTP mode: per-request timeout (default 30000)',
+        },
+        requestKey: {
+            type: 'string',
+            description: 'HTTP mode: request body key holding the rows (default inputs)',
+        },
+        responseKey: {
+            type: 'string',
+            description: 'HTTP mode: response key holding the outputs (default outputs, then predictions)',
+        },
+        inputs: {
+            type: 'path',
+            description: 'inputs: a JSON file or CSV rows (default: generated from the signature)',
+            metavar: 'FILE',
+        },
+        columns: { type: 'list', description: 'CSV columns that feed the model input, in order' },
+        golden: {
+            type: 'path',
+            description: 'golden file to compare outputs with (or write, with --record-golden)',
+            metavar: 'FILE',
+        },
+        recordGolden: {
+            type: 'boolean',
+            description: 'write the golden file from this run instead of comparing',
+        },
+        atol: { type: 'number', min: 0, description: 'golden absolute tolerance (default 1e-5)' },
+        rtol: { type: 'number', min: 0, description: 'golden relative tolerance (default 1e-4)' },
+        runs: { type: 'integer', min: 1, description: 'timed runs per batch size (default 30)' },
+        warmup: { type: 'integer', min: 0, description: 'untimed warm-up runs (default 3)' },
+        batch: {
+            type: 'integer',
+            min: 1,
+            description: 'batch size for generated inputs and throughput (default 32)',
+        },
+        latencyP95Ms: {
+            type: 'number',
+            min: 0,
+            description: 'budget: fail when p95 latency at batch 1 exceeds this (ms)',
+        },
+        minThroughput: {
+            type: 'number',
+            min: 0,
+            description: 'budget: fail when throughput at the batch size is below this (rows/s)',
+        },
+        backend: {
+            type: 'string',
+            choices: BACKEND_REQUESTS,
+            description: 'inference backend (default auto: tfjs-node or onnxruntime-node when installed, else wasm)',
+        },
+        seed: { type: 'integer', min: 0, description: 'seed of generated inputs (default 0)' },
+        checkSoftmax: { type: 'boolean', description: 'check that outputs sum to 1 along their last axis' },
+        softmaxTolerance: { type: 'number', min: 0, description: 'allowed |sum − 1| per row (default 1e-4)' },
+        expectedSignature: {
+            type: 'object',
+            configOnly: true,
+            description: 'expected {inputs, outputs} of {name, shape, dtype}',
+        },
+        headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
+        startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
+    },
+    async execute(options, ctx) {
+        const { start, ...rest } = options;
+        const smokeOptions = { ...rest, baseDir: ctx.baseDir };
+        if (start)
+            smokeOptions.startCommand = start;
+        for (const key of Object.keys(smokeOptions)) {
+            if (smokeOptions[key] === undefined)
+                delete smokeOptions[key];
+        }
+        const inputs = { ...options };
+        delete inputs.headers; // may carry credentials
+        delete inputs.startEnv;
+        return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger }), ctx.clock);
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/pipeline/steps.ts
+
 
 /**
  * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
  * Only this composition layer imports more than one check.
  */
-const PIPELINE_STEPS = [metricsStep];
+const PIPELINE_STEPS = [
+    smokeStep,
+    metricsStep,
+];
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
 

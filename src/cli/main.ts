@@ -2,6 +2,7 @@ import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { metricsStep } from '../checks/metrics/step.js';
+import { smokeStep } from '../checks/smoke/step.js';
 import { COMMON_FLAGS, parseArgs } from './args.js';
 import type { Command } from './command.js';
 import { runCommand } from './commands/run.js';
@@ -10,7 +11,7 @@ import type { CliIo } from './io.js';
 import { stepCommand } from './step-command.js';
 
 /** Every command that exists; nothing unbuilt is listed. */
-export const COMMANDS: readonly Command[] = [stepCommand(metricsStep), runCommand];
+export const COMMANDS: readonly Command[] = [stepCommand(smokeStep), stepCommand(metricsStep), runCommand];
 
 /** Longest command name that prefixes argv (`data check` before `data`). */
 function findCommand(argv: readonly string[]): { cmd?: Command; rest: string[] } {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, InputError, didYouMean } from './errors.js';
-import { camel, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
+import { camel, coerceText, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
 import type { StepDefinition } from './step.js';
 
 /** One configured run of a check. */
@@ -237,11 +237,9 @@ function typeConfigValues(
     const spec = specs[name];
     if (!spec) continue;
     if (spec.type === 'path' && typeof v === 'string') out[name] = resolve(dir, v);
-    else if (spec.type === 'list' && typeof v === 'string')
-      out[name] = v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+    // A string where a list is expected: split it as a flag or action input would be.
+    else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
+      out[name] = coerceText(spec, v, name);
     else out[name] = v;
   }
   return out;

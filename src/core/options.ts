@@ -4,7 +4,7 @@ import { InputError } from './errors.js';
  * One description of a check's options drives all three faces: CLI flags (`--fail-on-drift`), action inputs
  * (`fail-on-drift`) and `.model-ci.yml` keys (`fail-on-drift`). TypeScript names are the camelCase form.
  */
-export type OptionType = 'string' | 'path' | 'number' | 'integer' | 'boolean' | 'list' | 'object';
+export type OptionType = 'string' | 'path' | 'number' | 'integer' | 'boolean' | 'list' | 'argv' | 'object';
 
 export interface OptionSpec {
   type: OptionType;
@@ -64,9 +64,52 @@ export function coerceText(spec: OptionSpec, raw: string, where: string): unknow
         .split(/[\n,]/)
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
+    case 'argv':
+      return splitArgv(text, where);
     case 'object':
       throw new InputError(`${where}: this option can only be set in a configuration file`);
   }
+}
+
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+export function splitArgv(text: string, where: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+      word += text.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1])) j++;
+        word += text[j];
+      }
+      if (j >= text.length) throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
+      inWord = true;
+      i = j;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) out.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) out.push(word);
+  return out;
 }
 
 function checkNumber(spec: OptionSpec, v: number, raw: unknown, where: string): number {
@@ -120,6 +163,7 @@ export function optionsJsonSchema(
         p.type = 'boolean';
         break;
       case 'list':
+      case 'argv':
         p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
         break;
       case 'object':

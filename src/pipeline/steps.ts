@@ -1,8 +1,12 @@
 import type { StepDefinition } from '../core/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
+import { smokeStep } from '../checks/smoke/step.js';
 
 /**
  * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
  * Only this composition layer imports more than one check.
  */
-export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [metricsStep as StepDefinition<never>];
+export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
+  smokeStep as StepDefinition<never>,
+  metricsStep as StepDefinition<never>,
+];

@@ -49,3 +49,10 @@ describe('action metadata', () => {
     expect(Object.keys(yml.outputs ?? {}).sort()).toEqual([...MAIN_OUTPUTS].sort());
   });
 });
+
+test('the smoke bundle carries exactly the runtime files src/model/bundle-assets.ts names', async () => {
+  const { BUNDLE_ASSETS } = await import('../../src/model/bundle-assets.js');
+  const smoke = (bundles as { name: string; assets?: unknown[] }[]).find((b) => b.name === 'smoke');
+  expect(smoke?.assets).toEqual(BUNDLE_ASSETS);
+  for (const a of BUNDLE_ASSETS) expect(existsSync(join(ROOT, 'dist', a.to))).toBe(true);
+});

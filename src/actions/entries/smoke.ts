@@ -1,0 +1,4 @@
+import { runnerIo } from '../action-io.js';
+import { runSmokeAction } from '../smoke.js';
+
+void runSmokeAction(runnerIo());

@@ -1,0 +1,317 @@
+/**
+ * Inputs for the smoke check: read from a JSON or CSV file, or generated from the model's declared
+ * signature with a seeded random source.
+ */
+import { readFileSync } from 'node:fs';
+import { DataFormatError, InputError } from '../../core/errors.js';
+import { parseJsonFile } from '../../model/tfjs-io.js';
+import { concreteShape, elementCount, fromNumbers } from '../../model/tensor.js';
+import type { HostTensor, NamedTensors, TensorSpec } from '../../model/types.js';
+
+export interface SmokeInputs {
+  tensors: NamedTensors;
+  /** Size of the first (batch) axis of the first input. */
+  rows: number;
+  source: 'file' | 'generated' | 'golden';
+}
+
+/** mulberry32: small, fast, seeded uniform source in [0, 1). */
+export function seededUniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FLOATS = new Set(['float32', 'float64', 'float16']);
+
+/**
+ * Inputs generated from the declared signature: dynamic axes filled (the first with `batch`, others with 1);
+ * floats ~ N(0, 1), integers uniform in [0, 10), booleans fair coins; same seed, same values.
+ * @throws InputError for string inputs or inputs without a declared shape (they need an inputs file)
+ */
+export function generateInputs(specs: readonly TensorSpec[], batch: number, seed: number): SmokeInputs {
+  const u = seededUniform(seed);
+  const normal = () => {
+    let a = 0;
+    while (a === 0) a = u();
+    return Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * u());
+  };
+  const tensors: NamedTensors = {};
+  for (const spec of specs) {
+    if (spec.shape === null) {
+      throw new InputError(
+        `smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`,
+      );
+    }
+    if (spec.dtype === 'string' || spec.dtype === 'unknown') {
+      throw new InputError(
+        `smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`,
+      );
+    }
+    const shape = concreteShape(spec, batch);
+    const n = elementCount(shape);
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = FLOATS.has(spec.dtype)
+        ? normal()
+        : spec.dtype === 'bool'
+          ? u() < 0.5
+            ? 0
+            : 1
+          : Math.floor(u() * 10);
+    }
+    tensors[spec.name] = fromNumbers(spec.dtype, shape, values);
+  }
+  const first = specs[0] ? tensors[specs[0].name].shape[0] : 0;
+  return { tensors, rows: first ?? 1, source: 'generated' };
+}
+
+/** Shape of a rectangular nested array, flattening its leaves into `out`; undefined when ragged. */
+function flatten(value: unknown, out: unknown[]): number[] | undefined {
+  if (!Array.isArray(value)) {
+    out.push(value);
+    return [];
+  }
+  let inner: number[] | undefined;
+  for (const v of value) {
+    const s = flatten(v, out);
+    if (s === undefined) return undefined;
+    if (inner === undefined) inner = s;
+    else if (inner.length !== s.length || inner.some((d, i) => d !== s[i])) return undefined;
+  }
+  return [value.length, ...(inner ?? [])];
+}
+
+function leafNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === null) return NaN;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return NaN;
+}
+
+/** A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). */
+export function nestedToTensor(value: unknown, dtype: string, where: string): HostTensor {
+  const leaves: unknown[] = [];
+  const shape = flatten(value, leaves);
+  if (shape === undefined)
+    throw new DataFormatError({ file: where }, 'ragged array: every row must have the same shape');
+  if (dtype === 'string') return { dtype, shape, data: leaves.map(String) };
+  for (let i = 0; i < leaves.length; i++) {
+    const v = leaves[i];
+    if (typeof v !== 'number' && typeof v !== 'boolean' && v !== null) {
+      throw new DataFormatError(
+        { file: where },
+        `value ${JSON.stringify(v)} at flat index ${i} is not a number`,
+      );
+    }
+  }
+  return fromNumbers(dtype, shape, leaves.map(leafNumber));
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Tensors from a parsed JSON inputs document, in one of three layouts:
+ * - rows for a single-input model: `[[...], [...]]`;
+ * - rows of named inputs: `[{"a": [...], "b": [...]}, ...]`;
+ * - a batch per input: `{"a": [[...], ...], "b": [[...], ...]}`, optionally wrapped as `{"inputs": ...}`.
+ */
+export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file: string): NamedTensors {
+  if (
+    isRecord(doc) &&
+    Object.keys(doc).length === 1 &&
+    'inputs' in doc &&
+    !specs.some((s) => s.name === 'inputs')
+  ) {
+    doc = doc.inputs;
+  }
+  const names = specs.map((s) => s.name);
+  const out: NamedTensors = {};
+  if (Array.isArray(doc) && doc.length > 0 && doc.every(isRecord)) {
+    for (const spec of specs) {
+      const rows = doc.map((r, i) => {
+        if (!(spec.name in r))
+          throw new DataFormatError(
+            { file },
+            `row ${i} has no input "${spec.name}" (inputs: ${names.join(', ')})`,
+          );
+        return r[spec.name];
+      });
+      out[spec.name] = nestedToTensor(rows, spec.dtype, file);
+    }
+    return out;
+  }
+  if (Array.isArray(doc)) {
+    if (specs.length !== 1) {
+      throw new DataFormatError(
+        { file },
+        `an array of rows fits a single-input model; this one has inputs ${names.join(', ')}: use {"name": [...]} per input`,
+      );
+    }
+    out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file);
+    return out;
+  }
+  if (isRecord(doc)) {
+    for (const spec of specs) {
+      if (!(spec.name in doc))
+        throw new DataFormatError(
+          { file },
+          `no input "${spec.name}" (found keys: ${Object.keys(doc).join(', ') || 'none'})`,
+        );
+      out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file);
+    }
+    return out;
+  }
+  throw new DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
+}
+
+/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns header and rows of strings. */
+export function parseCsv(text: string, file: string): { header: string[]; rows: string[][] } {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      line++;
+    } else cell += c;
+  }
+  if (quoted) throw new DataFormatError({ file, line }, 'unterminated quoted field');
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  const nonEmpty = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  const [header, ...body] = nonEmpty;
+  if (!header) throw new DataFormatError({ file, line: 1 }, 'empty CSV: expected a header row');
+  return { header, rows: body };
+}
+
+/** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
+export function tensorsFromCsv(
+  text: string,
+  specs: readonly TensorSpec[],
+  columns: string[] | Record<string, string[]> | undefined,
+  file: string,
+): NamedTensors {
+  const { header, rows } = parseCsv(text, file);
+  let mapping: Record<string, string[]>;
+  if (columns === undefined || Array.isArray(columns)) {
+    if (specs.length !== 1) {
+      throw new InputError(
+        `smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`,
+      );
+    }
+    mapping = { [specs[0].name]: columns ?? header };
+  } else mapping = columns;
+  const out: NamedTensors = {};
+  for (const spec of specs) {
+    const cols = mapping[spec.name];
+    if (!cols) throw new InputError(`smoke: columns has no entry for input "${spec.name}"`);
+    const idx = cols.map((c) => {
+      const k = header.indexOf(c);
+      if (k < 0)
+        throw new DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
+      return k;
+    });
+    const values: number[] = [];
+    rows.forEach((r, ri) => {
+      for (const k of idx) {
+        const cell = (r[k] ?? '').trim();
+        const v = cell === '' ? NaN : Number(cell);
+        if (cell !== '' && Number.isNaN(v) && !/^nan$/i.test(cell)) {
+          throw new DataFormatError(
+            { file, line: ri + 2, column: k + 1 },
+            `"${cell}" in column "${header[k]}" is not a number`,
+          );
+        }
+        values.push(v);
+      }
+    });
+    out[spec.name] = fromNumbers(spec.dtype, [rows.length, idx.length], values);
+  }
+  return out;
+}
+
+/**
+ * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
+ * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
+ */
+export function readInputsFile(
+  file: string,
+  specs: readonly TensorSpec[],
+  columns?: string[] | Record<string, string[]>,
+): SmokeInputs {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
+  }
+  const tensors = file.toLowerCase().endsWith('.csv')
+    ? tensorsFromCsv(text, specs, columns, file)
+    : tensorsFromJson(parseJsonFile(file, text, 'JSON inputs'), specs, file);
+  const first = specs[0] ? tensors[specs[0].name] : undefined;
+  return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
+}
+
+/**
+ * Rows for HTTP mode, sent as they are: a JSON array (or `{"inputs": [...]}`), or CSV rows as number arrays
+ * in `columns` order (objects keyed by header when no columns are given).
+ */
+export function readHttpRows(file: string, columns?: string[] | Record<string, string[]>): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
+  }
+  if (file.toLowerCase().endsWith('.csv')) {
+    const { header, rows } = parseCsv(text, file);
+    if (columns && !Array.isArray(columns))
+      throw new InputError('smoke: in HTTP mode columns must be a list of CSV columns');
+    if (!columns) return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, leafNumber(r[k])])));
+    const idx = columns.map((c) => {
+      const k = header.indexOf(c);
+      if (k < 0)
+        throw new DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
+      return k;
+    });
+    return rows.map((r) => idx.map((k) => leafNumber(r[k])));
+  }
+  let doc = parseJsonFile(file, text, 'JSON inputs');
+  if (isRecord(doc) && Array.isArray(doc.inputs)) doc = doc.inputs;
+  if (!Array.isArray(doc) || doc.length === 0)
+    throw new DataFormatError({ file }, 'expected a non-empty JSON array of rows (or {"inputs": [...]})');
+  return doc;
+}
