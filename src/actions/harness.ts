@@ -82,7 +82,7 @@ export async function runStepAction<O>(
     io.setOutput('result-path', resultPath);
     for (const [k, v] of Object.entries(extraOutputs(result))) io.setOutput(k, v);
     annotateFindings(result.findings, io, workspace);
-    await io.appendSummary(resultMarkdown(result));
+    await io.appendSummary(step.markdown?.(result) ?? resultMarkdown(result));
     io.logger.info(`${result.status}: ${result.summary}`);
     if (result.status === 'fail' || result.status === 'error')
       failStep(io, `${step.title}: ${result.summary}`);

@@ -1,7 +1,11 @@
 import type { ActionSpec } from './registry-spec.js';
+import { driftAction } from './drift.js';
+import { gateAction } from './gate.js';
 import { smokeAction } from './smoke.js';
 
 /** Every check action, by folder name under actions/ (used by tests and docs, never bundled). */
 export const ACTIONS: Record<string, ActionSpec> = {
   smoke: smokeAction,
+  gate: gateAction,
+  drift: driftAction,
 };

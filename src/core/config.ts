@@ -15,6 +15,8 @@ export interface ConfigEntry {
   /** Key path in the file, e.g. `metrics[1]`. */
   keyPath: string;
   line?: number;
+  /** Line of a key path below this entry (for options that are validated later, such as gate rules). */
+  lineOf: (path: (string | number)[]) => number | undefined;
 }
 
 export interface ModelCiConfig {
@@ -218,6 +220,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
         options,
         keyPath: at().keyPath,
         line: at().pos.line,
+        lineOf: (path) => positionOf(doc, lines, [...basePath, ...path]).line,
       });
     });
   }

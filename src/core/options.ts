@@ -19,6 +19,8 @@ export interface OptionSpec {
   configOnly?: boolean;
   /** Placeholder in --help, e.g. `FILE`. */
   metavar?: string;
+  /** For `object` options that may also be written as text (a flag or an action input), e.g. `ks=0.01,psi=0.2`. */
+  parseText?: (text: string, where: string) => unknown;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -67,6 +69,7 @@ export function coerceText(spec: OptionSpec, raw: string, where: string): unknow
     case 'argv':
       return splitArgv(text, where);
     case 'object':
+      if (spec.parseText) return spec.parseText(text, where);
       throw new InputError(`${where}: this option can only be set in a configuration file`);
   }
 }
@@ -167,7 +170,9 @@ export function optionsJsonSchema(
         p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
         break;
       case 'object':
-        p.type = 'object';
+        // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+        if (spec.parseText) p.anyOf = [{ type: 'object' }, { type: 'string' }];
+        else p.type = 'object';
         break;
     }
     if (spec.min !== undefined) p.minimum = spec.min;

@@ -11,6 +11,10 @@ export interface StepContext {
   clock?: Clock;
   /** Where the option values came from, for messages (e.g. `.model-ci.yml`). */
   source?: string;
+  /** Key path of this step's options in `source` (e.g. `gate`), for messages about nested values. */
+  keyPath?: string;
+  /** Line of a key path below this step's block in `source`, when it came from a configuration file. */
+  lineOf?: (path: (string | number)[]) => number | undefined;
 }
 
 /**
@@ -27,4 +31,6 @@ export interface StepDefinition<O = Record<string, unknown>> {
   examples: readonly string[];
   options: OptionSpecs;
   execute(options: O, ctx: StepContext): Promise<CheckResult>;
+  /** The check's own Markdown for job summaries and the pipeline summary (default: a generic rendering). */
+  markdown?(result: CheckResult): string;
 }

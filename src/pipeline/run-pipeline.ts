@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { worstStatus, toJsonText, type CheckResult, type Status } from '../core/result.js';
 import { runCheck, type Clock } from '../core/run-check.js';
 import { validateResult } from '../core/validate-result.js';
-import { pipelineMarkdown } from '../report/result-markdown.js';
+import { pipelineMarkdown, resultMarkdown } from '../report/result-markdown.js';
 
 export interface PipelineRun {
   status: Status;
@@ -79,6 +79,13 @@ export async function runPipeline(
     results.push({ result, file });
   }
   const summaryFile = join(outDir, 'summary.md');
-  writeFileSync(summaryFile, pipelineMarkdown(results.map((r) => r.result)));
+  const renderers = new Map(config.entries.map((e, i) => [results[i].result, e.step.markdown]));
+  writeFileSync(
+    summaryFile,
+    pipelineMarkdown(
+      results.map((r) => r.result),
+      (r) => renderers.get(r)?.(r) ?? resultMarkdown(r),
+    ),
+  );
   return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile };
 }

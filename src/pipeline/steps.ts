@@ -1,4 +1,6 @@
 import type { StepDefinition } from '../core/step.js';
+import { driftStep } from '../checks/drift/step.js';
+import { gateStep } from '../checks/gate/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
 
@@ -9,4 +11,6 @@ import { smokeStep } from '../checks/smoke/step.js';
 export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
   smokeStep as StepDefinition<never>,
   metricsStep as StepDefinition<never>,
+  gateStep as StepDefinition<never>,
+  driftStep as StepDefinition<never>,
 ];

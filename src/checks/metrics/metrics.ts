@@ -1,8 +1,13 @@
 import { InputError } from '../../core/errors.js';
 import type { CheckOutcome, Finding } from '../../core/result.js';
-import type { Column, Table } from '../../data/table.js';
-import { binaryMetrics } from '../../stats/metrics/binary-metrics.js';
-import { regressionMetrics } from '../../stats/metrics/regression-metrics.js';
+import {
+  requireBinaryLabels,
+  requireColumn,
+  requireNumbers,
+  requireProbabilities,
+} from '../../data/require-column.js';
+import type { Table } from '../../data/table.js';
+import { binaryMetricSet, regressionMetricSet } from '../../stats/metrics/metric-sets.js';
 
 export type Task = 'binary' | 'regression';
 
@@ -17,44 +22,9 @@ export interface MetricsInput {
 
 /** The names metrics writes, by task (the gate and the report rely on them). */
 export const METRIC_NAMES: Record<Task, readonly string[]> = {
-  binary: ['roc_auc', 'log_loss', 'accuracy', 'precision', 'recall', 'f1', 'tp', 'fp', 'tn', 'fn'],
-  regression: ['rmse', 'mse', 'mae', 'r2', 'mean_error'],
+  binary: ['roc_auc', 'log_loss', 'accuracy', 'precision', 'recall', 'f1', 'tp', 'fp', 'tn', 'fn', 'average_precision', 'brier', 'ece'],
+  regression: ['rmse', 'mse', 'mae', 'r2', 'mean_error', 'mape'],
 };
-
-/** Find a column or throw naming the file, the role and the columns that exist. */
-export function requireColumn(table: Table, name: string, role: string): Column {
-  const col = table.columns.find((c) => c.name === name);
-  if (!col) {
-    throw new InputError(
-      `${table.file}: no ${role} column "${name}"; the columns are: ${table.header.join(', ')}`,
-    );
-  }
-  return col;
-}
-
-/** Numeric values of a column with no nulls, or InputError naming file, column and the first bad row. */
-export function requireNumbers(table: Table, col: Column, role: string): Float64Array {
-  if (col.type !== 'numeric') {
-    const sample = col.dictionary.find((v) => !/^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v));
-    throw new InputError(
-      `${table.file}: ${role} column "${col.name}" must be numeric, but it has non-numeric values such as "${sample ?? col.dictionary[0]}"`,
-    );
-  }
-  const v = col.values;
-  for (let i = 0; i < v.length; i++) {
-    if (Number.isNaN(v[i])) {
-      throw new InputError(
-        `${table.file}: ${role} column "${col.name}" is empty or NaN at data row ${i + 1}; every row needs a value`,
-      );
-    }
-    if (!Number.isFinite(v[i])) {
-      throw new InputError(
-        `${table.file}: ${role} column "${col.name}" is ${v[i]} at data row ${i + 1}; expected a finite number`,
-      );
-    }
-  }
-  return v;
-}
 
 function isBinary(v: Float64Array): boolean {
   for (let i = 0; i < v.length; i++) if (v[i] !== 0 && v[i] !== 1) return false;
@@ -74,8 +44,8 @@ export function computeMetrics(input: MetricsInput): CheckOutcome {
   const findings: Finding[] = [];
 
   if (task === 'regression') {
-    const m = regressionMetrics(labels, scores);
-    const metrics = { rmse: m.rmse, mse: m.mse, mae: m.mae, r2: m.r2, mean_error: m.mean_error };
+    const m = regressionMetricSet(labels, scores);
+    const metrics = pick(m, METRIC_NAMES.regression);
     return {
       status: 'pass',
       title: 'Metrics',
@@ -92,21 +62,9 @@ export function computeMetrics(input: MetricsInput): CheckOutcome {
     };
   }
 
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i] !== 0 && labels[i] !== 1) {
-      throw new InputError(
-        `${table.file}: label column "${input.label}" has ${labels[i]} at data row ${i + 1}; binary labels must be 0 or 1`,
-      );
-    }
-  }
-  for (let i = 0; i < scores.length; i++) {
-    if (scores[i] < 0 || scores[i] > 1) {
-      throw new InputError(
-        `${table.file}: score column "${input.score}" has ${scores[i]} at data row ${i + 1}; binary scores are probabilities in [0, 1]`,
-      );
-    }
-  }
-  const m = binaryMetrics(labels, scores, input.threshold);
+  requireBinaryLabels(table, input.label, labels);
+  requireProbabilities(table, input.score, scores);
+  const m = binaryMetricSet(labels, scores, input.threshold);
   if (m.roc_auc === null) {
     findings.push({
       id: 'metrics/auc-undefined',
@@ -115,18 +73,8 @@ export function computeMetrics(input: MetricsInput): CheckOutcome {
       subject: 'roc_auc',
     });
   }
-  const metrics = {
-    roc_auc: m.roc_auc,
-    log_loss: m.log_loss,
-    accuracy: m.accuracy,
-    precision: m.precision,
-    recall: m.recall,
-    f1: m.f1,
-    tp: m.tp,
-    fp: m.fp,
-    tn: m.tn,
-    fn: m.fn,
-  };
+  const metrics = pick(m, METRIC_NAMES.binary);
+
   return {
     status: findings.length ? 'warn' : 'pass',
     title: 'Metrics',
@@ -144,6 +92,12 @@ export function computeMetrics(input: MetricsInput): CheckOutcome {
       inferred_task: input.task === undefined,
     },
   };
+}
+
+/** The named metrics, in the documented order (the result's `metrics` keeps it). */
+function pick(m: object, names: readonly string[]): Record<string, number | null> {
+  const values = m as Record<string, number | null>;
+  return Object.fromEntries(names.map((k) => [k, values[k] ?? null]));
 }
 
 /** Four significant digits for summaries; the result keeps full precision. */

@@ -1,0 +1,315 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../../core/errors.js';
+import { readJsonFile } from '../../core/json-file.js';
+import { runCheck } from '../../core/run-check.js';
+import type { StepContext, StepDefinition } from '../../core/step.js';
+import { readTable } from '../../data/read-table.js';
+import {
+  requireBinaryLabels,
+  requireColumn,
+  requireNumbers,
+  requireProbabilities,
+} from '../../data/require-column.js';
+import type { Table } from '../../data/table.js';
+import { binaryMetricSet, regressionMetricSet, toRecord } from '../../stats/metrics/metric-sets.js';
+import { binarySliceMetrics, regressionSliceMetrics, gather } from '../../stats/metrics/slices.js';
+import { resultMarkdown } from '../../report/result-markdown.js';
+import { baselineFromResult } from './baseline.js';
+import { gate, type GateInput } from './gate.js';
+import { joinById } from './join.js';
+import { comparedMetrics, parseRules, parseRulesDocument, type GateRules } from './rules.js';
+import { comparePaired } from './paired.js';
+import { gateMarkdown } from './markdown.js';
+
+export interface GateStepOptions {
+  data: string;
+  label: string;
+  candidate: string;
+  baseline?: string;
+  baselineData?: string;
+  id?: string;
+  baselineMetrics?: string;
+  rules?: string | Record<string, unknown>;
+  task?: 'binary' | 'regression';
+  threshold: number;
+  resamples: number;
+  confidence: number;
+  seed: number;
+  aucInterval: 'delong' | 'bootstrap';
+  sliceBy?: string;
+  minSliceRows: number;
+}
+
+/** Rules from a rules.yml (CLI/action, or a path in the config) or the inline `gate.rules` map of the config. */
+function loadRules(rules: GateStepOptions['rules'], ctx: StepContext): GateRules {
+  if (rules === undefined) return [];
+  if (typeof rules === 'string') {
+    const file = resolve(ctx.baseDir, rules);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new InputError(`rules file not found: ${rules}`);
+    }
+    return parseRulesDocument(text, rules);
+  }
+  return parseRules(rules, {
+    file: ctx.source ?? 'rules',
+    keyPathPrefix: `${ctx.keyPath ?? 'gate'}.rules`,
+    lineOf: ctx.lineOf ? (p) => ctx.lineOf!(['rules', ...p]) : undefined,
+  });
+}
+
+function columnsOf(...names: (string | undefined)[]): string[] {
+  return [...new Set(names.filter((n): n is string => !!n))];
+}
+
+export const gateStep: StepDefinition<GateStepOptions> = {
+  check: 'gate',
+  title: 'Metric gate',
+  summary:
+    'Compare candidate and baseline metrics against rules (thresholds, tolerated regressions, confidence intervals); fail on regression',
+  examples: [
+    'model-ci gate --data preds.csv --label y --candidate p_new --baseline p_old --rules rules.yml --out gate.json',
+    'model-ci gate --data new.csv --label y --candidate p --baseline-data old.csv --baseline p --id id --rules rules.yml',
+    'model-ci gate --data preds.csv --label y --candidate p --baseline-metrics main-metrics.json --rules rules.yml',
+  ],
+  options: {
+    data: {
+      type: 'path',
+      required: true,
+      description: 'predictions file with the labels and the candidate scores',
+      metavar: 'FILE',
+    },
+    label: {
+      type: 'string',
+      required: true,
+      description: 'column with the true labels (0/1) or targets',
+      metavar: 'COLUMN',
+    },
+    candidate: {
+      type: 'string',
+      required: true,
+      description: "column with the candidate model's scores",
+      metavar: 'COLUMN',
+    },
+    baseline: {
+      type: 'string',
+      description: "column with the baseline model's scores (in --data, or in --baseline-data)",
+      metavar: 'COLUMN',
+    },
+    baselineData: {
+      type: 'path',
+      description: 'a second predictions file with the baseline scores, joined on --id',
+      metavar: 'FILE',
+    },
+    id: {
+      type: 'string',
+      description: 'id column that joins --data and --baseline-data row by row',
+      metavar: 'COLUMN',
+    },
+    baselineMetrics: {
+      type: 'path',
+      description:
+        'baseline metrics instead of predictions: a model-ci metrics result or a JSON object of numbers (no intervals then)',
+      metavar: 'FILE',
+    },
+    rules: {
+      type: 'object',
+      parseText: (text) => text,
+      description: 'rules file (a YAML map under "rules:"); in .model-ci.yml the map itself or a path',
+      metavar: 'FILE',
+    },
+    task: {
+      type: 'string',
+      choices: ['binary', 'regression'],
+      description: 'binary or regression (default: binary when every label is 0 or 1)',
+    },
+    threshold: {
+      type: 'number',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      description: 'decision threshold: class 1 iff score ≥ threshold',
+    },
+    resamples: {
+      type: 'integer',
+      default: 1000,
+      min: 100,
+      description: 'paired bootstrap resamples for the intervals',
+    },
+    confidence: {
+      type: 'number',
+      default: 0.95,
+      min: 0.5,
+      max: 0.999,
+      description: 'confidence of the intervals',
+    },
+    seed: { type: 'integer', default: 0, min: 0, description: 'seed of the bootstrap' },
+    aucInterval: {
+      type: 'string',
+      default: 'delong',
+      choices: ['delong', 'bootstrap'],
+      description: "interval for roc_auc's change: DeLong's (default) or the bootstrap",
+    },
+    sliceBy: {
+      type: 'string',
+      description: 'report metrics per value of this column (small slices are flagged, not gated)',
+      metavar: 'COLUMN',
+    },
+    minSliceRows: { type: 'integer', default: 30, min: 1, description: 'slices with fewer rows are flagged' },
+  },
+  async execute(options, ctx) {
+    return runCheck(
+      'gate',
+      { ...options, rules: typeof options.rules === 'string' ? options.rules : 'inline' },
+      async () => {
+        const rules = loadRules(options.rules, ctx);
+        if (options.baselineData && !options.id)
+          throw new InputError('--baseline-data needs --id: the column that joins the two files row by row');
+        if (options.baselineData && !options.baseline)
+          throw new InputError('--baseline-data needs --baseline: the score column in that file');
+        if (options.baselineMetrics && options.baseline)
+          throw new InputError('give either --baseline (paired predictions) or --baseline-metrics, not both');
+        const read = async (file: string, columns: string[]): Promise<Table> => ({
+          ...(await readTable(resolve(ctx.baseDir, file), { columns })),
+          file,
+        });
+        const table = await read(
+          options.data,
+          columnsOf(
+            options.label,
+            options.candidate,
+            options.baselineData ? undefined : options.baseline,
+            options.id,
+            options.sliceBy,
+          ),
+        );
+        if (table.rows === 0)
+          throw new InputError(`${options.data}: no data rows; the gate needs at least one row`);
+        const labels = requireNumbers(table, requireColumn(table, options.label, 'label'), 'label');
+        const candidate = requireNumbers(
+          table,
+          requireColumn(table, options.candidate, 'candidate score'),
+          'candidate score',
+        );
+        const task = options.task ?? (labels.every((v) => v === 0 || v === 1) ? 'binary' : 'regression');
+        if (task === 'binary') {
+          requireBinaryLabels(table, options.label, labels);
+          requireProbabilities(table, options.candidate, candidate);
+        }
+
+        let baselineScores: Float64Array | undefined;
+        if (options.baselineData && options.baseline && options.id) {
+          const other = await read(options.baselineData, columnsOf(options.id, options.baseline));
+          const scores = requireNumbers(
+            other,
+            requireColumn(other, options.baseline, 'baseline score'),
+            'baseline score',
+          );
+          const join = joinById(
+            { file: options.data, ids: requireColumn(table, options.id, 'id') },
+            { file: options.baselineData, ids: requireColumn(other, options.id, 'id') },
+          );
+          baselineScores = gather(scores, join.b);
+          if (task === 'binary') requireProbabilities(other, options.baseline, scores);
+        } else if (options.baseline) {
+          baselineScores = requireNumbers(
+            table,
+            requireColumn(table, options.baseline, 'baseline score'),
+            'baseline score',
+          );
+          if (task === 'binary') requireProbabilities(table, options.baseline, baselineScores);
+        }
+
+        let input: GateInput;
+        if (baselineScores) {
+          ctx.logger.info(
+            `paired comparison on ${labels.length} rows (${options.resamples} bootstrap resamples)`,
+          );
+          input = comparePaired(
+            task === 'binary'
+              ? { task, labels, candidate, baseline: baselineScores, threshold: options.threshold }
+              : { task, y: labels, candidate, baseline: baselineScores },
+            {
+              metrics: comparedMetrics(rules),
+              resamples: options.resamples,
+              confidence: options.confidence,
+              seed: options.seed,
+              aucInterval: options.aucInterval,
+            },
+          );
+        } else {
+          const own = toRecord(
+            task === 'binary'
+              ? binaryMetricSet(labels, candidate, options.threshold)
+              : regressionMetricSet(labels, candidate),
+          );
+          input = options.baselineMetrics
+            ? {
+                candidate: own,
+                baseline: baselineFromResult(
+                  readJsonFile(resolve(ctx.baseDir, options.baselineMetrics)),
+                  options.baselineMetrics,
+                ),
+                baselineSource: { kind: 'metrics-file', file: options.baselineMetrics },
+              }
+            : { candidate: own };
+        }
+        const outcome = gate(input, rules);
+        const details: Record<string, unknown> = { ...outcome.details, task, rows: labels.length };
+        if (options.sliceBy) {
+          const col = requireColumn(table, options.sliceBy, 'slice');
+          const codes =
+            col.type === 'categorical'
+              ? { codes: col.codes, dictionary: col.dictionary }
+              : numericCodes(col.values);
+          details.slices =
+            task === 'binary'
+              ? binarySliceMetrics(
+                  codes.codes,
+                  codes.dictionary,
+                  labels,
+                  candidate,
+                  options.threshold,
+                  options.minSliceRows,
+                )
+              : regressionSliceMetrics(
+                  codes.codes,
+                  codes.dictionary,
+                  labels,
+                  candidate,
+                  options.minSliceRows,
+                );
+        }
+        return { ...outcome, details };
+      },
+      ctx.clock,
+    );
+  },
+  markdown(result) {
+    return Array.isArray(result.details.rules) ? gateMarkdown(result) : resultMarkdown(result);
+  },
+};
+
+/** A numeric slice column as categories (its distinct values as text). */
+function numericCodes(values: Float64Array): { codes: Int32Array; dictionary: string[] } {
+  const index = new Map<number, number>();
+  const dictionary: string[] = [];
+  const codes = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      return;
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = dictionary.length;
+      index.set(v, c);
+      dictionary.push(String(v));
+    }
+    codes[i] = c;
+  });
+  return { codes, dictionary };
+}

@@ -1,0 +1,76 @@
+/**
+ * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
+ * `csv-column.ts`.
+ *
+ * Memory: one Float64Array (numeric) or Int32Array of codes (categorical) per selected column, sized
+ * from an estimate of the row count (rows seen per byte × file size) so they rarely reallocate.
+ * Time: one pass, plus — for columns that turn categorical — a second pass over just those columns
+ * that stops at the end of the chunk where they turned (usually the first chunk).
+ */
+import { CsvColumnBuilder } from './csv-column.js';
+import { scanCsv, type CsvBatch, type CsvHeader } from './csv-scanner.js';
+import type { Table } from './table.js';
+
+export { scanCsv, decodeField, unquoteField, FIELD_QUOTED, FIELD_ESCAPED, FIELD_NUMBER, FIELD_HASHED } from './csv-scanner.js';
+export type { CsvBatch, CsvHeader, CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-scanner.js';
+
+export interface CsvReadOptions {
+  /** Read only these columns (in file order in the result); unknown names are an InputError. */
+  columns?: readonly string[];
+  /** Read size in bytes; mainly for tests of chunk boundaries. */
+  chunkSize?: number;
+}
+
+/** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
+export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  let builders: CsvColumnBuilder[] = [];
+  let rows = 0;
+  const { header } = await scanCsv(
+    file,
+    {
+      onHeader(h: CsvHeader) {
+        builders = h.selected.map((field) => new CsvColumnBuilder(h.names[field], 0));
+      },
+      onBatch(batch: CsvBatch) {
+        const need = rows + batch.rows;
+        if (builders.length > 0 && need > builders[0].capacity) {
+          const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * batch.fileSize * 1.02) + 16;
+          const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+          for (const b of builders) b.reserve(capacity);
+        }
+        for (let k = 0; k < builders.length; k++) builders[k].add(batch, k);
+        rows = need;
+      },
+    },
+    options,
+  );
+  await rereadPrefixes(file, builders, options);
+  return { file, rows, header: header.names, columns: builders.map((b) => b.finish()) };
+}
+
+/** Second pass for columns that turned categorical: the raw strings of their rows up to the flip batch. */
+async function rereadPrefixes(
+  file: string,
+  builders: CsvColumnBuilder[],
+  options: CsvReadOptions,
+): Promise<void> {
+  const flipped = builders.filter((b) => b.prefixRows > 0);
+  if (flipped.length === 0) return;
+  await scanCsv(
+    file,
+    {
+      onBatch(batch: CsvBatch) {
+        for (let k = 0; k < flipped.length; k++)
+          if (batch.rowStart < flipped[k].prefixRows) flipped[k].addPrefix(batch, k);
+      },
+    },
+    {
+      columns: flipped.map((b) => b.name),
+      rowLimit: Math.max(...flipped.map((b) => b.prefixRows)),
+      chunkSize: options.chunkSize,
+      text: true,
+    },
+  );
+  for (const b of flipped) b.finishPrefix();
+}
