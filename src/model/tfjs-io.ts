@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DataFormatError } from '../core/errors.js';
-import { findJsonSyntaxError } from './json-error.js';
+import { findJsonSyntaxError } from '../core/json-syntax.js';
 import { bytesPerElement, elementCount } from './tensor.js';
 
 export interface WeightSpec {

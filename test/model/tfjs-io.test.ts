@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFormatError } from '../../src/core/errors.js';
-import { findJsonSyntaxError } from '../../src/model/json-error.js';
+import { findJsonSyntaxError } from '../../src/core/json-syntax.js';
 import { lineColumn, readTfjsArtifacts } from '../../src/model/tfjs-io.js';
 
 const DEMO = 'workflows-examples/demo/model';
