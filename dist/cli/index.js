@@ -10346,7 +10346,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -10358,7 +10358,7 @@ __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
+exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
@@ -10372,7 +10372,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -16617,6 +16617,18 @@ const TOOL_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/core/paths.ts
+
+/**
+ * A file path for messages, findings and annotations: relative to the working directory (the repository
+ * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ */
+function displayPath(baseDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+}
+
 ;// CONCATENATED MODULE: ./src/core/result.ts
 /**
  * The one result format every check emits and the report consumes (`schema/result.schema.json`).
@@ -16691,6 +16703,3677 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
+ * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/([\\`*_[\]#!])/g, '\\$1')
+        .replace(/@(?=\w)/g, '@\u200b')
+        .replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+function statusIcon(status) {
+    return ICON[status];
+}
+function metricText(v) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'string')
+        return v === 'Infinity' ? '∞' : '−∞';
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${metricText(x)}`)
+        .join(', ');
+}
+function label(r) {
+    return escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
+}
+/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
+function resultMarkdown(r) {
+    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escapeMarkdown(r.summary), ''];
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    if (r.findings.length) {
+        for (const f of r.findings.slice(0, 50)) {
+            const where = f.file ? ` (${escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
+            lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}${where}`);
+        }
+        if (r.findings.length > 50)
+            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
+/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
+const PARTIAL_UNEXPECTED_LIMIT = 20;
+function baseResult(e) {
+    return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
+}
+function skipped(e, reason) {
+    return { ...baseResult(e), skipped: true, reason };
+}
+/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
+function mostlySuccess(considered, unexpected, mostly) {
+    if (considered === 0)
+        return true;
+    return (considered - unexpected) / considered >= mostly;
+}
+const percent = (part, whole) => whole === 0 ? null : (100 * part) / whole;
+/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
+function inBounds(x, e) {
+    if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue)))
+        return false;
+    if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue)))
+        return false;
+    return true;
+}
+/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
+function betweenResult(e, observed, extra = {}) {
+    const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
+    return {
+        ...baseResult(e),
+        success: ok,
+        observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
+        ...extra,
+    };
+}
+/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
+function describeBounds(e) {
+    const lo = e.minValue;
+    const hi = e.maxValue;
+    if (lo !== null && hi !== null)
+        return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
+    if (lo !== null)
+        return `${e.strictMin ? '>' : '≥'} ${lo}`;
+    return `${e.strictMax ? '<' : '≤'} ${hi}`;
+}
+
+;// CONCATENATED MODULE: ./src/stats/quantile.ts
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
+function quantile_sortedFinite(values) {
+    let n = 0;
+    for (let i = 0; i < values.length; i++)
+        if (Number.isFinite(values[i]))
+            n++;
+    const out = new Float64Array(n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isFinite(v))
+            out[j++] = v;
+    }
+    return out.sort();
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
+/**
+ * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
+ * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
+ * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
+ * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
+ * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
+ *
+ * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
+ * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
+ * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
+ * Size: about 3k items (≈ 600 doubles) however many values were added.
+ *
+ * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
+ * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
+ * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
+ * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
+ * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
+ */
+
+const KLL_K = 200;
+/** The normalised rank error bound stated for k = 200 (see module doc). */
+const KLL_RANK_ERROR = 0.0165;
+const C = 2 / 3;
+const { imul } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
+class KllSketch {
+    k;
+    state;
+    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
+    buf = [new Float64Array(256)];
+    len = [0];
+    caps = [];
+    size = 0;
+    maxSize = 0;
+    n = 0;
+    constructor(k = KLL_K, state = 0x2545f491) {
+        this.k = k;
+        this.state = state;
+        if (!(Number.isInteger(k) && k >= 8))
+            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
+        this.state >>>= 0;
+        this.computeCapacities();
+    }
+    /** Number of values added. */
+    get count() {
+        return this.n;
+    }
+    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
+    get exact() {
+        return this.buf.length === 1;
+    }
+    /** Add one value (callers pass finite values only). */
+    update(x) {
+        if (this.len[0] === this.buf[0].length)
+            this.reserve(0, this.len[0] + 1);
+        this.buf[0][this.len[0]++] = x;
+        this.n++;
+        if (++this.size >= this.maxSize)
+            this.compress();
+    }
+    /** Merge another sketch into this one (in place); `other` is not modified. */
+    merge(other) {
+        if (other.k !== this.k)
+            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
+        while (this.buf.length < other.buf.length)
+            this.grow();
+        for (let h = 0; h < other.buf.length; h++)
+            this.append(h, other.buf[h].subarray(0, other.len[h]));
+        this.n += other.n;
+        this.size += other.size;
+        this.state = mix32((this.state + other.state) >>> 0);
+        while (this.size >= this.maxSize)
+            this.compress();
+        return this;
+    }
+    /**
+     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', STATISTICS.md §2) while
+     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
+     */
+    quantile(p) {
+        if (this.n === 0)
+            return NaN;
+        if (this.exact)
+            return quantileSorted(this.sortedValues(), p);
+        const { values, cumulative } = this.weighted();
+        const target = p * this.n;
+        let lo = 0;
+        let hi = values.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return values[lo];
+    }
+    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
+    sortedValues() {
+        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
+    }
+    /** Estimated fraction of added values ≤ x. */
+    rank(x) {
+        if (this.n === 0)
+            return NaN;
+        let w = 0;
+        for (let h = 0; h < this.buf.length; h++) {
+            let c = 0;
+            const level = this.buf[h];
+            for (let i = 0; i < this.len[h]; i++)
+                if (level[i] <= x)
+                    c++;
+            w += c * 2 ** h;
+        }
+        return w / this.n;
+    }
+    toJSON() {
+        return {
+            k: this.k,
+            n: this.n,
+            seed: this.state,
+            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
+            levels: this.buf.map((b, h) => {
+                const level = b.slice(0, this.len[h]).sort();
+                const view = new DataView(new ArrayBuffer(level.length * 8));
+                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
+                return Buffer.from(view.buffer).toString('base64');
+            }),
+        };
+    }
+    /**
+     * Build a sketch of already sorted values in O(n): repeatedly halve the sorted run with a random offset
+     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
+     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
+     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
+     * inside the KLL bound. The result merges like any other sketch.
+     */
+    static fromSorted(sorted, k = KLL_K, seed) {
+        const s = new KllSketch(k, seed);
+        let cur = sorted;
+        const levels = [];
+        while (cur.length > k) {
+            const odd = cur.length & 1;
+            const offset = odd + (s.coin() ? 1 : 0);
+            const next = new Float64Array((cur.length - offset + 1) >> 1);
+            for (let i = offset, j = 0; i < cur.length; i += 2)
+                next[j++] = cur[i];
+            levels.push(cur.slice(0, odd));
+            cur = next;
+        }
+        levels.push(cur.slice());
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(Math.max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        s.n = sorted.length;
+        return s;
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
+    static fromJSON(json) {
+        const s = new KllSketch(json.k, json.seed);
+        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
+            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
+        }
+        const levels = json.levels.map((b64, h) => {
+            const bytes = Buffer.from(b64, 'base64');
+            if (bytes.length % 8 !== 0)
+                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
+            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+            const level = new Float64Array(bytes.length / 8);
+            for (let i = 0; i < level.length; i++)
+                level[i] = view.getFloat64(i * 8, true);
+            return level;
+        });
+        if (levels.length === 0)
+            levels.push(new Float64Array(0));
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(Math.max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
+        if (weight !== json.n)
+            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
+        s.n = json.n;
+        while (s.size >= s.maxSize)
+            s.compress();
+        return s;
+    }
+    computeCapacities() {
+        const H = this.buf.length;
+        this.caps = [];
+        let total = 0;
+        for (let h = 0; h < H; h++) {
+            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
+            this.caps.push(c);
+            total += c;
+        }
+        this.maxSize = total;
+    }
+    grow() {
+        this.buf.push(new Float64Array(64));
+        this.len.push(0);
+        this.computeCapacities();
+    }
+    reserve(h, need) {
+        if (this.buf[h].length >= need)
+            return;
+        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
+        b.set(this.buf[h].subarray(0, this.len[h]));
+        this.buf[h] = b;
+    }
+    append(h, items) {
+        this.reserve(h, this.len[h] + items.length);
+        this.buf[h].set(items, this.len[h]);
+        this.len[h] += items.length;
+    }
+    /** Compact the lowest over-capacity levels until the sketch fits again. */
+    compress() {
+        for (let h = 0; h < this.buf.length; h++) {
+            const len = this.len[h];
+            if (len < this.caps[h])
+                continue;
+            if (h + 1 >= this.buf.length)
+                this.grow();
+            const sorted = this.buf[h].subarray(0, len).sort();
+            const odd = len & 1;
+            const offset = odd + (this.coin() ? 1 : 0);
+            const promoted = (len - offset + 1) >> 1;
+            this.reserve(h + 1, this.len[h + 1] + promoted);
+            const up = this.buf[h + 1];
+            let j = this.len[h + 1];
+            for (let i = offset; i < len; i += 2)
+                up[j++] = sorted[i];
+            this.len[h + 1] = j;
+            // An odd level keeps its smallest item (sorted[0] is already in place).
+            this.len[h] = odd;
+            this.size += promoted + odd - len;
+            if (this.size < this.maxSize)
+                break;
+        }
+    }
+    weighted() {
+        const items = [];
+        this.buf.forEach((level, h) => {
+            for (let i = 0; i < this.len[h]; i++)
+                items.push({ v: level[i], w: 2 ** h });
+        });
+        items.sort((a, b) => a.v - b.v);
+        const values = new Float64Array(items.length);
+        const cumulative = new Float64Array(items.length);
+        let acc = 0;
+        items.forEach((it, i) => {
+            values[i] = it.v;
+            acc += it.w;
+            cumulative[i] = acc;
+        });
+        return { values, cumulative };
+    }
+    /** A fair coin from a splitmix32-style generator. */
+    coin() {
+        this.state = (this.state + 0x9e3779b9) >>> 0;
+        return (mix32(this.state) & 1) === 1;
+    }
+}
+/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
+function mix32(x) {
+    x ^= x >>> 16;
+    x = imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
+/**
+ * Compare strings by Unicode code point, the order STATISTICS.md §2 prescribes for value_counts ties
+ * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
+ * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
+ * @returns negative, zero or positive like a sort comparator.
+ */
+function compareCodePoints(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800) {
+            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+        }
+        return x - y;
+    }
+    return a.length - b.length;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
+/**
+ * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
+ * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
+ *
+ * While `exact`, counts are the true counts and merging is exactly associative and commutative.
+ * After a reduction (more than `capacity` distinct values) every held count c' satisfies
+ * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
+ * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
+ * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
+ * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
+ */
+
+const FREQUENT_ITEMS_CAPACITY = 1000;
+class frequent_items_FrequentItems {
+    capacity;
+    counts = new Map();
+    exactCounts = true;
+    maxError = 0;
+    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
+        this.capacity = capacity;
+        if (!(Number.isInteger(capacity) && capacity >= 1))
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get exact() {
+        return this.exactCounts;
+    }
+    get error() {
+        return this.maxError;
+    }
+    /** Number of values held (the true distinct count while exact). */
+    get size() {
+        return this.counts.size;
+    }
+    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
+    add(key, count = 1) {
+        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    }
+    /** Held count of a value (a lower bound once inexact). */
+    get(key) {
+        return this.counts.get(key) ?? 0;
+    }
+    merge(other) {
+        if (other.capacity !== this.capacity) {
+            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
+        }
+        for (const [k, c] of other.counts)
+            this.add(k, c);
+        this.exactCounts &&= other.exactCounts;
+        this.maxError += other.maxError;
+        return this.reduce();
+    }
+    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
+    reduce() {
+        if (this.counts.size <= this.capacity)
+            return this;
+        const sorted = [...this.counts.values()].sort((a, b) => b - a);
+        const cut = sorted[this.capacity];
+        const next = new Map();
+        for (const [k, c] of this.counts)
+            if (c > cut)
+                next.set(k, c - cut);
+        this.counts = next;
+        this.exactCounts = false;
+        this.maxError += cut;
+        return this;
+    }
+    /** [value, count] sorted by count descending, then value in code-point order. */
+    entries() {
+        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+    }
+    toJSON() {
+        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
+    }
+    /**
+     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
+     * a column of five million distinct values costs one sort of the counts, not five million map entries.
+     */
+    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
+        const f = new frequent_items_FrequentItems(capacity);
+        let nonZero = 0;
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                nonZero++;
+        let cut = 0;
+        if (nonZero > capacity) {
+            cut = largest(counts, capacity + 1);
+            f.exactCounts = false;
+            f.maxError = cut;
+        }
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > cut)
+                f.add(keyOf(i), counts[i] - cut);
+        return f;
+    }
+    static fromJSON(json) {
+        const f = new frequent_items_FrequentItems(json.capacity);
+        for (const [k, c] of json.items) {
+            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
+                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
+            }
+            f.add(k, c);
+        }
+        if (!Number.isInteger(json.error) || json.error < 0)
+            throw new RangeError(`frequent-items error must be a non-negative integer`);
+        f.exactCounts = json.exact === true;
+        f.maxError = json.error;
+        return f.reduce();
+    }
+}
+/**
+ * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
+ * counts are small integers (the usual case), else by sorting.
+ */
+function largest(counts, r) {
+    let max = 0;
+    for (let i = 0; i < counts.length; i++)
+        if (counts[i] > max)
+            max = counts[i];
+    if (max <= 4 * counts.length + 1024) {
+        const hist = new Float64Array(max + 1);
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                hist[counts[i]]++;
+        let seen = 0;
+        for (let c = max; c >= 1; c--) {
+            seen += hist[c];
+            if (seen >= r)
+                return c;
+        }
+        return 0;
+    }
+    const positive = Array.from(counts).filter((c) => c > 0);
+    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
+/**
+ * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
+ * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
+ * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
+ * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
+ * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
+ *
+ * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { imul: hash64_imul } = Math;
+const SEED_HI = 0x9747b28c;
+const SEED_LO = 0x5bd1e995;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const encoder = new TextEncoder();
+function mixK(k) {
+    k = hash64_imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    return hash64_imul(k, 0x1b873593);
+}
+function mixH(h, k) {
+    h ^= mixK(k);
+    h = (h << 13) | (h >>> 19);
+    return (hash64_imul(h, 5) + 0xe6546b64) | 0;
+}
+function fmix(h, length) {
+    h ^= length;
+    h ^= h >>> 16;
+    h = hash64_imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = hash64_imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+/**
+ * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
+ * (STATISTICS.md §2). Writes [high 32 bits, low 32 bits] into `out`.
+ */
+function hashDouble(x, out) {
+    f64[0] = x === 0 ? 0 : x;
+    const w0 = u32[0];
+    const w1 = u32[1];
+    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+}
+/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
+function hashString(s, out) {
+    const bytes = encoder.encode(s);
+    out[0] = murmur3(bytes, SEED_HI);
+    out[1] = murmur3(bytes, SEED_LO);
+}
+/** MurmurHash3 x86_32 of a byte array. */
+function murmur3(bytes, seed) {
+    let h = seed | 0;
+    const n = bytes.length;
+    const blocks = n & ~3;
+    for (let i = 0; i < blocks; i += 4) {
+        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    }
+    const tail = n & 3;
+    if (tail > 0) {
+        let k = bytes[blocks];
+        if (tail > 1)
+            k ^= bytes[blocks + 1] << 8;
+        if (tail > 2)
+            k ^= bytes[blocks + 2] << 16;
+        h ^= mixK(k);
+    }
+    return fmix(h, n);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
+/**
+ * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
+ * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
+ * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
+ * Standard error ≈ 1.04/√m = 0.81% for p = 14.
+ *
+ * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
+ * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
+ * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
+ * 1-bit in the remaining 64−p bits is the register's candidate value.
+ */
+
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { clz32, max, sqrt } = Math;
+const HLL_P = 14;
+const M = 1 << HLL_P;
+const Q = 64 - HLL_P;
+const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
+const LOW_MASK = (1 << LOW_BITS) - 1;
+class HyperLogLog {
+    registers = new Uint8Array(M);
+    scratch = new Uint32Array(2);
+    /** Add a 64-bit hash given as its high and low 32-bit halves. */
+    addHash(hi, lo) {
+        const index = hi >>> LOW_BITS;
+        const rest = hi & LOW_MASK;
+        let rank;
+        if (rest !== 0)
+            rank = clz32(rest) - HLL_P + 1;
+        else if (lo !== 0)
+            rank = LOW_BITS + clz32(lo) + 1;
+        else
+            rank = Q + 1;
+        if (rank > this.registers[index])
+            this.registers[index] = rank;
+    }
+    /** Add a finite double (0.0 and −0.0 are the same value). */
+    addDouble(x) {
+        hashDouble(x, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    addString(s) {
+        hashString(s, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /** Register-wise maximum with another sketch (in place). */
+    merge(other) {
+        const r = this.registers;
+        const o = other.registers;
+        for (let i = 0; i < M; i++)
+            if (o[i] > r[i])
+                r[i] = o[i];
+        return this;
+    }
+    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
+    estimate() {
+        const c = new Float64Array(Q + 2);
+        for (let i = 0; i < M; i++)
+            c[this.registers[i]]++;
+        let z = M * tau(1 - c[Q + 1] / M);
+        for (let k = Q; k >= 1; k--)
+            z = 0.5 * (z + c[k]);
+        z += M * sigma(c[0] / M);
+        const alphaInf = 0.5 / Math.LN2;
+        return (alphaInf * M * M) / z;
+    }
+    toJSON() {
+        let nonZero = 0;
+        for (let i = 0; i < M; i++)
+            if (this.registers[i] !== 0)
+                nonZero++;
+        if (nonZero * 3 < M) {
+            const bytes = new Uint8Array(nonZero * 3);
+            let j = 0;
+            for (let i = 0; i < M; i++) {
+                const v = this.registers[i];
+                if (v === 0)
+                    continue;
+                bytes[j++] = i & 0xff;
+                bytes[j++] = i >>> 8;
+                bytes[j++] = v;
+            }
+            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
+        }
+        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
+    static fromJSON(json) {
+        if (json.p !== HLL_P)
+            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
+        const bytes = Buffer.from(json.registers, 'base64');
+        const h = new HyperLogLog();
+        if (json.encoding === 'dense') {
+            if (bytes.length !== M)
+                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
+            h.registers.set(bytes);
+        }
+        else if (json.encoding === 'sparse') {
+            if (bytes.length % 3 !== 0)
+                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
+            for (let j = 0; j < bytes.length; j += 3) {
+                const index = bytes[j] | (bytes[j + 1] << 8);
+                if (index >= M)
+                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
+                h.registers[index] = max(h.registers[index], bytes[j + 2]);
+            }
+        }
+        else {
+            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
+        }
+        for (const v of h.registers)
+            if (v > Q + 1)
+                throw new RangeError(`HyperLogLog register value ${v} exceeds ${Q + 1}`);
+        return h;
+    }
+}
+function sigma(x) {
+    if (x === 1)
+        return Infinity;
+    let y = 1;
+    let z = x;
+    let zPrev;
+    do {
+        x *= x;
+        zPrev = z;
+        z += x * y;
+        y += y;
+    } while (z !== zPrev);
+    return z;
+}
+function tau(x) {
+    if (x === 0 || x === 1)
+        return 0;
+    let y = 1;
+    let z = 1 - x;
+    let zPrev;
+    do {
+        x = sqrt(x);
+        zPrev = z;
+        y *= 0.5;
+        z -= (1 - x) * (1 - x) * y;
+    } while (z !== zPrev);
+    return z / 3;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/regex.ts
+/**
+ * A linear-time regular-expression matcher for suite patterns (expect_column_values_to_match_regex and
+ * friends), so that a pattern from a suite file can never hang a CI job: `(a+)+$` on 'aaaa…!' takes
+ * O(pattern × text) steps instead of exponential backtracking.
+ *
+ * Semantics follow Python's `re.search` (what Great Expectations' pandas engine runs through
+ * `Series.str.contains`): a match anywhere unless anchored; `.` excludes `\n`; `$` matches at the end or
+ * before a final `\n`; `\d \w \s` are Unicode-aware as in Python 3 str patterns.
+ *
+ * Supported: literals and escapes (`\n \t \r \f \v \a \xhh \uhhhh \Uhhhhhhhh`, escaped punctuation),
+ * `.`, classes `[a-z]`, `[^…]`, `\d \D \w \W \s \S` (also inside classes), anchors `^ $ \A \Z \b \B`,
+ * groups `(…)`, `(?:…)`, `(?P<name>…)`, `(?<name>…)`, comments `(?#…)`, alternation `|`, quantifiers
+ * `* + ? {m} {m,} {,n} {m,n}` and their lazy forms (laziness cannot change whether a match exists),
+ * and flags `(?i)`, `(?m)`, `(?s)`, `(?a)` at the start of the pattern or scoped `(?i:…)`.
+ * Rejected with an {@link UnsupportedRegexError}: backreferences, lookahead/lookbehind, atomic groups,
+ * possessive quantifiers, conditionals, `(?x)` and `(?L)` — the features that need backtracking.
+ *
+ * Implementation: the pattern compiles to a Thompson NFA (Thompson 1968), which a Pike VM simulates
+ * one input code point at a time (R. Cox, "Regular Expression Matching Can Be Simple And Fast", 2007).
+ */
+/** The pattern is valid Python but uses a feature this engine deliberately does not implement. */
+class UnsupportedRegexError extends Error {
+    name = 'UnsupportedRegexError';
+}
+/** The pattern is not a valid (Python) regular expression. */
+class RegexSyntaxError extends Error {
+    name = 'RegexSyntaxError';
+}
+/** Largest compiled program; counted repetitions like `(\d{1,3}){1000}` would otherwise expand without bound. */
+const MAX_PROGRAM_SIZE = 20_000;
+var Op;
+(function (Op) {
+    Op[Op["Char"] = 0] = "Char";
+    Op[Op["Split"] = 1] = "Split";
+    Op[Op["Jmp"] = 2] = "Jmp";
+    Op[Op["Assert"] = 3] = "Assert";
+    Op[Op["Match"] = 4] = "Match";
+})(Op || (Op = {}));
+const HEX = /^[0-9a-fA-F]+$/;
+class Parser {
+    src;
+    pos = 0;
+    flags = { i: false, m: false, s: false, a: false };
+    constructor(src) {
+        this.src = src;
+    }
+    parse() {
+        this.leadingFlags();
+        const node = this.alternation();
+        if (this.pos < this.src.length) {
+            // Only an unbalanced ')' stops the top-level alternation early.
+            throw new RegexSyntaxError(`unbalanced parenthesis at position ${this.pos}`);
+        }
+        return node;
+    }
+    leadingFlags() {
+        for (;;) {
+            const m = /^\(\?([a-zA-Z]+)\)/.exec(this.src.slice(this.pos));
+            if (!m)
+                return;
+            this.flags = this.applyFlags(this.flags, m[1]);
+            this.pos += m[0].length;
+        }
+    }
+    applyFlags(base, letters) {
+        const f = { ...base };
+        for (const ch of letters) {
+            if (ch === 'i')
+                f.i = true;
+            else if (ch === 'm')
+                f.m = true;
+            else if (ch === 's')
+                f.s = true;
+            else if (ch === 'a')
+                f.a = true;
+            else if (ch === 'u')
+                f.a = false;
+            else if (ch === 'x' || ch === 'L')
+                throw new UnsupportedRegexError(`the (?${ch}) flag is not supported`);
+            else
+                throw new RegexSyntaxError(`unknown flag "${ch}" at position ${this.pos}`);
+        }
+        return f;
+    }
+    peek() {
+        return this.src[this.pos];
+    }
+    alternation() {
+        const items = [this.concatenation()];
+        while (this.peek() === '|') {
+            this.pos++;
+            items.push(this.concatenation());
+        }
+        return items.length === 1 ? items[0] : { t: 'alt', items };
+    }
+    concatenation() {
+        const items = [];
+        while (this.pos < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
+            const atom = this.atom();
+            if (atom === null)
+                continue;
+            items.push(this.quantified(atom));
+        }
+        if (items.length === 0)
+            return { t: 'empty' };
+        return items.length === 1 ? items[0] : { t: 'cat', items };
+    }
+    quantified(atom) {
+        let node = atom;
+        let quantifiers = 0;
+        for (;;) {
+            const q = this.quantifier();
+            if (!q)
+                break;
+            if (quantifiers++ > 0)
+                throw new RegexSyntaxError(`multiple repeat at position ${this.pos}`);
+            if (atom.t === 'assert')
+                throw new RegexSyntaxError(`nothing to repeat at position ${this.pos}`);
+            if (this.peek() === '?')
+                this.pos++;
+            else if (this.peek() === '+')
+                throw new UnsupportedRegexError('possessive quantifiers are not supported');
+            node = { t: 'rep', node, min: q[0], max: q[1] };
+        }
+        return node;
+    }
+    quantifier() {
+        const c = this.peek();
+        if (c === '*')
+            return (this.pos++, [0, Infinity]);
+        if (c === '+')
+            return (this.pos++, [1, Infinity]);
+        if (c === '?')
+            return (this.pos++, [0, 1]);
+        if (c === '{') {
+            // Python treats a '{' that does not start a valid {m,n} as a literal.
+            const m = /^\{(\d*)(,(\d*))?\}/.exec(this.src.slice(this.pos));
+            if (!m || (m[1] === '' && m[2] === undefined))
+                return null;
+            const lo = m[1] === '' ? 0 : Number(m[1]);
+            const hi = m[2] === undefined ? lo : m[3] === '' ? Infinity : Number(m[3]);
+            if (hi < lo)
+                throw new RegexSyntaxError(`min repeat greater than max repeat at position ${this.pos}`);
+            this.pos += m[0].length;
+            return [lo, hi];
+        }
+        return null;
+    }
+    /** One atom, or null for a construct that matches nothing (a comment). */
+    atom() {
+        const start = this.pos;
+        const c = this.src[this.pos++];
+        switch (c) {
+            case '(':
+                return this.group(start);
+            case '[':
+                return { t: 'set', set: this.charClass(), flags: this.flags };
+            case '.':
+                return { t: 'dot', flags: this.flags };
+            case '^':
+                return { t: 'assert', kind: 'bol', flags: this.flags };
+            case '$':
+                return { t: 'assert', kind: 'eol', flags: this.flags };
+            case '\\':
+                return this.escape(false);
+            case '*':
+            case '+':
+            case '?':
+                throw new RegexSyntaxError(`nothing to repeat at position ${start}`);
+            case '{':
+                if (/^\{(\d+,?\d*|,\d+)\}/.test(this.src.slice(start)))
+                    throw new RegexSyntaxError(`nothing to repeat at position ${start}`);
+                return this.literal(c.codePointAt(0));
+            default: {
+                const cp = this.src.codePointAt(start);
+                this.pos = start + (cp > 0xffff ? 2 : 1);
+                return this.literal(cp);
+            }
+        }
+    }
+    literal(cp) {
+        return { t: 'set', set: { negated: false, ranges: [[cp, cp]], classes: [] }, flags: this.flags };
+    }
+    group(start) {
+        const saved = this.flags;
+        if (this.peek() === '?') {
+            const rest = this.src.slice(this.pos + 1);
+            if (rest.startsWith('#')) {
+                const end = this.src.indexOf(')', this.pos);
+                if (end < 0)
+                    throw new RegexSyntaxError(`missing ), unterminated comment at position ${start}`);
+                this.pos = end + 1;
+                return null;
+            }
+            if (rest.startsWith(':'))
+                this.pos += 2;
+            else if (/^P<[A-Za-z_]\w*>/.test(rest) || /^<[A-Za-z_]\w*>/.test(rest))
+                this.pos = this.src.indexOf('>', this.pos) + 1;
+            else if (rest.startsWith('P='))
+                throw new UnsupportedRegexError('backreferences are not supported');
+            else if (/^(=|!|<=|<!)/.test(rest))
+                throw new UnsupportedRegexError('lookahead and lookbehind are not supported');
+            else if (rest.startsWith('>'))
+                throw new UnsupportedRegexError('atomic groups are not supported');
+            else if (rest.startsWith('('))
+                throw new UnsupportedRegexError('conditional groups are not supported');
+            else {
+                const m = /^([a-zA-Z]*)(-[a-zA-Z]+)?([:)])/.exec(rest);
+                if (!m)
+                    throw new RegexSyntaxError(`unknown extension (?${rest.slice(0, 1)} at position ${start}`);
+                if (m[3] === ')')
+                    throw new RegexSyntaxError(`global flags not at the start of the expression at position ${start}`);
+                let f = this.applyFlags(this.flags, m[1]);
+                if (m[2]) {
+                    f = { ...f };
+                    for (const ch of m[2].slice(1)) {
+                        if (ch === 'i')
+                            f.i = false;
+                        else if (ch === 'm')
+                            f.m = false;
+                        else if (ch === 's')
+                            f.s = false;
+                        else
+                            throw new RegexSyntaxError(`bad inline flag "-${ch}" at position ${start}`);
+                    }
+                }
+                this.flags = f;
+                this.pos += 1 + m[0].length;
+            }
+        }
+        const node = this.alternation();
+        if (this.peek() !== ')')
+            throw new RegexSyntaxError(`missing ), unterminated subpattern at position ${start}`);
+        this.pos++;
+        this.flags = saved;
+        return node;
+    }
+    escape(inClass) {
+        const start = this.pos - 1;
+        const c = this.src[this.pos++];
+        if (c === undefined)
+            throw new RegexSyntaxError('bad escape (end of pattern)');
+        if ('dDwWsS'.includes(c)) {
+            if (inClass)
+                return c;
+            return {
+                t: 'set',
+                set: { negated: false, ranges: [], classes: [c] },
+                flags: this.flags,
+            };
+        }
+        const simple = { n: 10, t: 9, r: 13, f: 12, v: 11, a: 7 };
+        if (c in simple)
+            return inClass ? simple[c] : this.literal(simple[c]);
+        if (c === 'b' && inClass)
+            return 8;
+        if (!inClass) {
+            const anchors = { A: 'bot', Z: 'eot', b: 'word', B: 'nonword' };
+            if (c in anchors)
+                return { t: 'assert', kind: anchors[c], flags: this.flags };
+        }
+        if (c === 'x' || c === 'u' || c === 'U') {
+            const len = c === 'x' ? 2 : c === 'u' ? 4 : 8;
+            const hex = this.src.slice(this.pos, this.pos + len);
+            if (hex.length !== len || !HEX.test(hex))
+                throw new RegexSyntaxError(`incomplete escape \\${c}${hex} at position ${start}`);
+            this.pos += len;
+            const cp = parseInt(hex, 16);
+            if (cp > 0x10ffff)
+                throw new RegexSyntaxError(`bad escape \\${c}${hex} at position ${start}`);
+            return inClass ? cp : this.literal(cp);
+        }
+        if (c === '0') {
+            // Octal escape: \0 followed by up to two octal digits.
+            const m = /^[0-7]{0,2}/.exec(this.src.slice(this.pos))[0];
+            this.pos += m.length;
+            const cp = parseInt(`0${m}`, 8);
+            return inClass ? cp : this.literal(cp);
+        }
+        if (/[1-9]/.test(c)) {
+            if (inClass)
+                throw new UnsupportedRegexError(`octal escapes other than \\0 are not supported (position ${start})`);
+            throw new UnsupportedRegexError('backreferences are not supported');
+        }
+        if (c === 'N')
+            throw new UnsupportedRegexError('\\N{...} named characters are not supported');
+        if (/[A-Za-z]/.test(c))
+            throw new RegexSyntaxError(`bad escape \\${c} at position ${start}`);
+        const cp = this.src.codePointAt(this.pos - 1);
+        if (cp > 0xffff)
+            this.pos++;
+        return inClass ? cp : this.literal(cp);
+    }
+    charClass() {
+        const start = this.pos - 1;
+        const set = { negated: false, ranges: [], classes: [] };
+        if (this.peek() === '^') {
+            set.negated = true;
+            this.pos++;
+        }
+        let first = true;
+        for (;;) {
+            if (this.pos >= this.src.length)
+                throw new RegexSyntaxError(`unterminated character set at position ${start}`);
+            if (this.peek() === ']' && !first) {
+                this.pos++;
+                return set;
+            }
+            first = false;
+            const lo = this.classAtom();
+            if (typeof lo === 'string') {
+                set.classes.push(lo);
+                continue;
+            }
+            if (this.peek() === '-' && this.src[this.pos + 1] !== ']' && this.pos + 1 < this.src.length) {
+                this.pos++;
+                const hi = this.classAtom();
+                if (typeof hi === 'string')
+                    throw new RegexSyntaxError(`bad character range at position ${this.pos}`);
+                if (hi < lo)
+                    throw new RegexSyntaxError(`bad character range at position ${this.pos}`);
+                set.ranges.push([lo, hi]);
+            }
+            else {
+                set.ranges.push([lo, lo]);
+            }
+        }
+    }
+    classAtom() {
+        if (this.peek() === '\\') {
+            this.pos++;
+            return this.escape(true);
+        }
+        const cp = this.src.codePointAt(this.pos);
+        this.pos += cp > 0xffff ? 2 : 1;
+        return cp;
+    }
+}
+// Unicode categories via single-code-point tests: each call examines one character, so no backtracking.
+const DIGIT = /^\p{Nd}$/u;
+const WORD = /^[\p{L}\p{N}_]$/u;
+function isDigit(cp, ascii) {
+    if (cp < 128 || ascii)
+        return cp >= 48 && cp <= 57;
+    return DIGIT.test(String.fromCodePoint(cp));
+}
+function isWord(cp, ascii) {
+    if (cp < 128 || ascii)
+        return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95;
+    return WORD.test(String.fromCodePoint(cp));
+}
+/** Python's str.isspace(). */
+function isSpace(cp, ascii) {
+    if ((cp >= 9 && cp <= 13) || cp === 32)
+        return true;
+    if (ascii)
+        return false;
+    return ((cp >= 0x1c && cp <= 0x1f) ||
+        cp === 0x85 ||
+        cp === 0xa0 ||
+        cp === 0x1680 ||
+        (cp >= 0x2000 && cp <= 0x200a) ||
+        cp === 0x2028 ||
+        cp === 0x2029 ||
+        cp === 0x202f ||
+        cp === 0x205f ||
+        cp === 0x3000);
+}
+function classTest(c, cp, ascii) {
+    switch (c) {
+        case 'd':
+            return isDigit(cp, ascii);
+        case 'D':
+            return !isDigit(cp, ascii);
+        case 'w':
+            return isWord(cp, ascii);
+        case 'W':
+            return !isWord(cp, ascii);
+        case 's':
+            return isSpace(cp, ascii);
+        case 'S':
+            return !isSpace(cp, ascii);
+    }
+}
+function caseVariants(cp) {
+    const s = String.fromCodePoint(cp);
+    const out = new Set([cp]);
+    for (const v of [s.toLowerCase(), s.toUpperCase()]) {
+        if ([...v].length === 1)
+            out.add(v.codePointAt(0));
+    }
+    return [...out];
+}
+function setTest(set, flags) {
+    const { ranges, classes, negated } = set;
+    const raw = (cp) => {
+        for (const [lo, hi] of ranges)
+            if (cp >= lo && cp <= hi)
+                return true;
+        for (const c of classes)
+            if (classTest(c, cp, flags.a))
+                return true;
+        return false;
+    };
+    const folded = flags.i ? (cp) => caseVariants(cp).some(raw) : raw;
+    return negated ? (cp) => !folded(cp) : folded;
+}
+class Compiler {
+    prog = [];
+    emit(inst) {
+        if (this.prog.length >= MAX_PROGRAM_SIZE) {
+            throw new UnsupportedRegexError(`the pattern expands to more than ${MAX_PROGRAM_SIZE} instructions`);
+        }
+        this.prog.push(inst);
+        return this.prog.length - 1;
+    }
+    compile(node) {
+        switch (node.t) {
+            case 'empty':
+                return;
+            case 'set':
+                this.emit({ op: Op.Char, test: setTest(node.set, node.flags) });
+                return;
+            case 'dot': {
+                const dotAll = node.flags.s;
+                this.emit({ op: Op.Char, test: dotAll ? () => true : (cp) => cp !== 10 });
+                return;
+            }
+            case 'assert':
+                this.emit({ op: Op.Assert, kind: node.kind, flags: node.flags });
+                return;
+            case 'cat':
+                for (const item of node.items)
+                    this.compile(item);
+                return;
+            case 'alt': {
+                const jumps = [];
+                for (let k = 0; k < node.items.length; k++) {
+                    if (k < node.items.length - 1) {
+                        const split = this.emit({ op: Op.Split });
+                        this.prog[split].x = this.prog.length;
+                        this.compile(node.items[k]);
+                        jumps.push(this.emit({ op: Op.Jmp }));
+                        this.prog[split].y = this.prog.length;
+                    }
+                    else {
+                        this.compile(node.items[k]);
+                    }
+                }
+                for (const j of jumps)
+                    this.prog[j].x = this.prog.length;
+                return;
+            }
+            case 'rep': {
+                for (let k = 0; k < node.min; k++)
+                    this.compile(node.node);
+                if (node.max === Infinity) {
+                    // L: split body, out; body; jmp L
+                    const split = this.emit({ op: Op.Split });
+                    this.prog[split].x = this.prog.length;
+                    this.compile(node.node);
+                    this.emit({ op: Op.Jmp, x: split });
+                    this.prog[split].y = this.prog.length;
+                }
+                else {
+                    const splits = [];
+                    for (let k = node.min; k < node.max; k++) {
+                        const split = this.emit({ op: Op.Split });
+                        splits.push(split);
+                        this.prog[split].x = this.prog.length;
+                        this.compile(node.node);
+                    }
+                    for (const s of splits)
+                        this.prog[s].y = this.prog.length;
+                }
+                return;
+            }
+        }
+    }
+}
+/**
+ * Compile a Python-syntax pattern.
+ * @throws RegexSyntaxError for an invalid pattern, UnsupportedRegexError for a backtracking-only feature.
+ */
+function compileRegex(source) {
+    const ast = new Parser(source).parse();
+    const compiler = new Compiler();
+    compiler.compile(ast);
+    compiler.emit({ op: Op.Match });
+    const prog = compiler.prog;
+    return { source, test: (s) => run(prog, s) };
+}
+function run(prog, s) {
+    const text = toCodePoints(s);
+    const n = text.length;
+    const size = prog.length;
+    let clist = new Int32Array(size);
+    let nlist = new Int32Array(size);
+    let ccount = 0;
+    let ncount = 0;
+    // onList[pc] === generation marks pc as already added for the current input position.
+    const onList = new Int32Array(size).fill(-1);
+    const stack = new Int32Array(2 * size + 2); // a pc can be pushed once per incoming edge before it is marked
+    let generation = 0;
+    const assertHolds = (kind, flags, pos) => {
+        switch (kind) {
+            case 'bot':
+                return pos === 0;
+            case 'eot':
+                return pos === n;
+            case 'bol':
+                return pos === 0 || (flags.m && text[pos - 1] === 10);
+            case 'eol':
+                return pos === n || (text[pos] === 10 && (flags.m || pos === n - 1));
+            case 'word':
+            case 'nonword': {
+                const before = pos > 0 && isWord(text[pos - 1], flags.a);
+                const after = pos < n && isWord(text[pos], flags.a);
+                return (before !== after) === (kind === 'word');
+            }
+        }
+    };
+    /** Add pc and everything reachable from it by empty transitions at `pos` to nlist; true if Match is reachable. */
+    const add = (pc0, pos) => {
+        let sp = 0;
+        stack[sp++] = pc0;
+        while (sp > 0) {
+            const pc = stack[--sp];
+            if (onList[pc] === generation)
+                continue;
+            onList[pc] = generation;
+            const inst = prog[pc];
+            switch (inst.op) {
+                case Op.Match:
+                    return true;
+                case Op.Jmp:
+                    stack[sp++] = inst.x;
+                    break;
+                case Op.Split:
+                    stack[sp++] = inst.y;
+                    stack[sp++] = inst.x;
+                    break;
+                case Op.Assert:
+                    if (assertHolds(inst.kind, inst.flags, pos))
+                        stack[sp++] = pc + 1;
+                    break;
+                case Op.Char:
+                    nlist[ncount++] = pc;
+                    break;
+            }
+        }
+        return false;
+    };
+    for (let pos = 0;; pos++) {
+        // Unanchored search: a new thread starts at every position (the implicit `.*?` prefix of re.search).
+        if (add(0, pos))
+            return true;
+        [clist, nlist] = [nlist, clist];
+        ccount = ncount;
+        ncount = 0;
+        if (pos === n)
+            return false;
+        generation++;
+        const cp = text[pos];
+        for (let k = 0; k < ccount; k++) {
+            const pc = clist[k];
+            if (prog[pc].test(cp) && add(pc + 1, pos + 1))
+                return true;
+        }
+    }
+}
+function toCodePoints(s) {
+    const out = new Int32Array(s.length);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+            const d = s.charCodeAt(i + 1);
+            if (d >= 0xdc00 && d <= 0xdfff) {
+                out[n++] = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+                i++;
+                continue;
+            }
+        }
+        out[n++] = c;
+    }
+    return out.subarray(0, n);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/expectation-catalog.ts
+/**
+ * The expectations model-ci implements (Great Expectations names and keyword arguments) and the
+ * validation of their kwargs. Validation happens when the suite is loaded, so a typo or a wrong type
+ * is a ConfigError pointing at the suite line before any data is read.
+ */
+
+
+const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' };
+const COLUMN = { column: 'column' };
+const MAP = { column: 'column', mostly: 'mostly' };
+/** kwargs GX accepts on every expectation that only change reporting. */
+const REPORTING = {
+    result_format: 'ignored',
+    include_config: 'ignored',
+    catch_exceptions: 'ignored',
+    meta: 'ignored',
+};
+const EXPECTATIONS = {
+    expect_table_row_count_to_be_between: {
+        domain: 'table',
+        params: { ...BETWEEN },
+        required: [],
+        between: true,
+    },
+    expect_table_columns_to_match_set: {
+        domain: 'table',
+        params: { column_set: 'string_list', exact_match: 'bool' },
+        required: ['column_set'],
+    },
+    expect_column_to_exist: {
+        domain: 'table',
+        params: { ...COLUMN, column_index: 'index' },
+        required: ['column'],
+    },
+    expect_column_values_to_not_be_null: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+    expect_column_values_to_be_null: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+    expect_column_values_to_be_between: {
+        domain: 'column-map',
+        params: {
+            ...MAP,
+            ...BETWEEN,
+            parse_strings_as_datetimes: 'false_only',
+            output_strftime_format: 'ignored',
+            allow_cross_type_comparisons: 'ignored',
+        },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_values_to_be_in_set: {
+        domain: 'column-map',
+        params: { ...MAP, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_values_to_not_be_in_set: {
+        domain: 'column-map',
+        params: { ...MAP, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_values_to_be_unique: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+    expect_column_values_to_match_regex: {
+        domain: 'column-map',
+        params: { ...MAP, regex: 'regex' },
+        required: ['column', 'regex'],
+    },
+    expect_column_values_to_not_match_regex: {
+        domain: 'column-map',
+        params: { ...MAP, regex: 'regex' },
+        required: ['column', 'regex'],
+    },
+    expect_column_values_to_be_of_type: {
+        domain: 'column-aggregate',
+        params: { ...MAP, type_: 'type_name' },
+        required: ['column', 'type_'],
+    },
+    expect_column_mean_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_median_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_stdev_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_min_to_be_between: {
+        domain: 'column-aggregate',
+        params: {
+            ...COLUMN,
+            ...BETWEEN,
+            parse_strings_as_datetimes: 'false_only',
+            output_strftime_format: 'ignored',
+        },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_max_to_be_between: {
+        domain: 'column-aggregate',
+        params: {
+            ...COLUMN,
+            ...BETWEEN,
+            parse_strings_as_datetimes: 'false_only',
+            output_strftime_format: 'ignored',
+        },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_quantile_values_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, quantile_ranges: 'quantile_ranges', allow_relative_error: 'interpolation' },
+        required: ['column', 'quantile_ranges'],
+    },
+    expect_column_proportion_of_unique_values_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_unique_value_count_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_distinct_values_to_be_in_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+};
+/**
+ * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
+ * Our columns are numeric (reported as pandas' `int64` when every value is an integer and there are no
+ * nulls or ±∞, else `float64`) or categorical (`object`, or `bool` when every value is True/False).
+ */
+const TYPE_FAMILIES = {
+    int: ['int', 'int64', 'Int64', 'integer', 'long', 'np.int64', 'numpy.int64', 'INTEGER', 'BIGINT'],
+    float: [
+        'float',
+        'float64',
+        'Float64',
+        'double',
+        'number',
+        'numeric',
+        'np.float64',
+        'numpy.float64',
+        'FLOAT',
+        'DOUBLE',
+    ],
+    object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
+    bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
+    /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
+    other: [
+        'int8',
+        'int16',
+        'int32',
+        'uint8',
+        'uint16',
+        'uint32',
+        'uint64',
+        'float16',
+        'float32',
+        'datetime64',
+        'datetime64[ns]',
+        'timedelta64',
+        'category',
+        'complex128',
+    ],
+};
+const ALL_TYPE_NAMES = Object.values(TYPE_FAMILIES).flat();
+/**
+ * Validate an expectation's kwargs against the catalog.
+ * @throws ConfigError with file:line, key path and what was expected.
+ */
+function prepareExpectation(type, kwargs, meta, severity, src) {
+    const spec = EXPECTATIONS[type];
+    if (!spec) {
+        throw new ConfigError({ file: src.file, line: src.line }, `unknown expectation type "${type}"${didYouMean(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`);
+    }
+    const fail = (key, detail) => {
+        throw new ConfigError({ file: src.file, line: src.keyLines[key] ?? src.line }, detail, `${src.path}.${key}`);
+    };
+    const prepared = {
+        type,
+        domain: spec.domain,
+        kwargs,
+        meta,
+        severity,
+        line: src.line,
+        mostly: 1,
+        minValue: null,
+        maxValue: null,
+        strictMin: false,
+        strictMax: false,
+        exactMatch: true,
+        columnIndex: null,
+        interpolation: 'nearest',
+    };
+    if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
+        fail('row_condition', 'row_condition is not supported; filter the data before the check');
+    }
+    for (const [key, value] of Object.entries(kwargs)) {
+        if (key === 'row_condition' || key === 'condition_parser')
+            continue;
+        const kind = spec.params[key] ?? REPORTING[key];
+        if (!kind) {
+            const allowed = Object.keys(spec.params);
+            fail(key, `unknown argument "${key}" for ${type}${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`);
+        }
+        applyParam(prepared, key, kind, value, fail);
+    }
+    for (const key of spec.required) {
+        if (kwargs[key] === undefined || kwargs[key] === null) {
+            throw new ConfigError({ file: src.file, line: src.line }, `${type} needs "${key}"`, `${src.path}.${key}`);
+        }
+    }
+    if (spec.between) {
+        if (prepared.minValue === null && prepared.maxValue === null) {
+            throw new ConfigError({ file: src.file, line: src.line }, `${type} needs min_value, max_value or both`, src.path);
+        }
+        if (prepared.minValue !== null && prepared.maxValue !== null && prepared.minValue > prepared.maxValue) {
+            fail('min_value', `min_value ${prepared.minValue} is greater than max_value ${prepared.maxValue}`);
+        }
+    }
+    return prepared;
+}
+function applyParam(p, key, kind, value, fail) {
+    const got = `got ${JSON.stringify(value) ?? String(value)}`;
+    switch (kind) {
+        case 'ignored':
+            return;
+        case 'column':
+            if (typeof value !== 'string' || value === '')
+                fail(key, `expected a column name (string), ${got}`);
+            p.column = value;
+            return;
+        case 'number':
+            if (value === null)
+                return;
+            if (typeof value !== 'number' || Number.isNaN(value))
+                fail(key, `expected a number or null, ${got}`);
+            if (key === 'min_value')
+                p.minValue = value;
+            else
+                p.maxValue = value;
+            return;
+        case 'bool':
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            if (key === 'strict_min')
+                p.strictMin = value;
+            else if (key === 'strict_max')
+                p.strictMax = value;
+            else if (key === 'exact_match')
+                p.exactMatch = value;
+            return;
+        case 'mostly':
+            if (value === null)
+                return;
+            if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+                fail(key, `expected a fraction between 0 and 1, ${got}`);
+            p.mostly = value;
+            return;
+        case 'value_set': {
+            if (!Array.isArray(value))
+                fail(key, `expected a list of values, ${got}`);
+            const set = value;
+            set.forEach((v, i) => {
+                if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+                    fail(key, `expected strings, numbers or booleans, element ${i} is ${JSON.stringify(v)}`);
+                }
+            });
+            p.valueSet = set.filter((v) => v !== null);
+            return;
+        }
+        case 'string_list':
+            if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+                fail(key, `expected a list of column names, ${got}`);
+            p.columnSet = value;
+            return;
+        case 'regex':
+            if (typeof value !== 'string')
+                fail(key, `expected a regular expression (string), ${got}`);
+            try {
+                p.regex = compileRegex(value);
+            }
+            catch (e) {
+                fail(key, `${e.message} in ${JSON.stringify(value)} (see docs/data.md for the supported syntax)`);
+            }
+            return;
+        case 'type_name':
+            if (typeof value !== 'string')
+                fail(key, `expected a type name, ${got}`);
+            if (!ALL_TYPE_NAMES.includes(value)) {
+                fail(key, `unknown type "${value}"${didYouMean(value, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`);
+            }
+            p.typeName = value;
+            return;
+        case 'index':
+            if (value === null)
+                return;
+            if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+                fail(key, `expected a column index (integer ≥ 0), ${got}`);
+            p.columnIndex = value;
+            return;
+        case 'interpolation':
+            if (value === null || value === false)
+                return;
+            if (typeof value !== 'string' ||
+                !['linear', 'lower', 'higher', 'midpoint', 'nearest'].includes(value)) {
+                fail(key, `expected false or an interpolation (linear, lower, higher, midpoint, nearest), ${got}`);
+            }
+            p.interpolation = value;
+            return;
+        case 'false_only':
+            if (value !== null && value !== false)
+                fail(key, `${key} is not supported; only false is accepted`);
+            return;
+        case 'quantile_ranges': {
+            const q = value;
+            if (typeof q !== 'object' ||
+                q === null ||
+                !Array.isArray(q.quantiles) ||
+                !Array.isArray(q.value_ranges)) {
+                fail(key, `expected {quantiles: [...], value_ranges: [[min, max], ...]}, ${got}`);
+            }
+            const quantiles = q.quantiles;
+            const ranges = q.value_ranges;
+            if (quantiles.length !== ranges.length) {
+                fail(key, `quantiles has ${quantiles.length} entries but value_ranges has ${ranges.length}`);
+            }
+            quantiles.forEach((x, i) => {
+                if (typeof x !== 'number' || !(x >= 0 && x <= 1))
+                    fail(key, `quantiles[${i}]: expected a number between 0 and 1, got ${JSON.stringify(x)}`);
+            });
+            ranges.forEach((r, i) => {
+                const ok = Array.isArray(r) &&
+                    r.length === 2 &&
+                    r.every((b) => b === null || (typeof b === 'number' && !Number.isNaN(b)));
+                if (!ok)
+                    fail(key, `value_ranges[${i}]: expected [min, max] (numbers or null), got ${JSON.stringify(r)}`);
+                const [lo, hi] = r;
+                if (lo !== null && hi !== null && lo > hi)
+                    fail(key, `value_ranges[${i}]: min ${lo} is greater than max ${hi}`);
+            });
+            p.quantiles = quantiles;
+            p.valueRanges = ranges;
+            return;
+        }
+    }
+}
+/** `ExpectColumnValuesToNotBeNull` (GX 1.x class name) → `expect_column_values_to_not_be_null`. */
+function canonicalType(type) {
+    if (!/^[A-Z]/.test(type))
+        return type;
+    return type.replace(/[A-Z]/g, (c, i) => (i === 0 ? '' : '_') + c.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/column-dtype.ts
+/**
+ * The pandas dtype name a column would have had (reported by expect_column_values_to_be_of_type and used
+ * for regexes on numbers): a numeric column is `int64` when it has values, every value is an integer
+ * below 2^63 in magnitude and there are no nulls or ±∞ (pandas needs NaN, a float, to hold a null);
+ * otherwise `float64`. A categorical column is `bool` when every cell is True/False (any case, no nulls),
+ * otherwise `object`.
+ */
+
+const BOOL_TEXT = new Set(['true', 'false']);
+function column_dtype_dtypeOf(f) {
+    if (f.type === 'numeric') {
+        const small = f.min !== null && f.max !== null && Math.abs(f.min) < 2 ** 63 && Math.abs(f.max) < 2 ** 63;
+        return f.count > 0 && f.nulls === 0 && f.infinite === 0 && f.integral && small ? 'int64' : 'float64';
+    }
+    if (f.nulls === 0 &&
+        f.values &&
+        f.values.length > 0 &&
+        f.values.every((v) => BOOL_TEXT.has(v.toLowerCase())))
+        return 'bool';
+    return 'object';
+}
+/**
+ * Whether a type_ name accepts a column of this dtype. Float names accept every numeric column (our
+ * readers cannot tell "3" from "3.0" in a CSV, both read as 3); integer names need `int64`.
+ */
+function typeMatches(typeName, dtype) {
+    const family = Object.entries(TYPE_FAMILIES).find(([, names]) => names.includes(typeName))?.[0];
+    switch (family) {
+        case 'int':
+            return dtype === 'int64';
+        case 'float':
+            return dtype === 'int64' || dtype === 'float64';
+        case 'object':
+            return dtype === 'object' || dtype === 'bool';
+        case 'bool':
+            return dtype === 'bool';
+        default:
+            return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
+/**
+ * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
+ * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
+ *
+ *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
+ *
+ * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
+ * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
+ * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs, sqrt: moments_sqrt, max: moments_max } = Math;
+const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
+/**
+ * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
+ * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
+ */
+function momentsOf(values, sum) {
+    const n = values.length;
+    if (n === 0)
+        return { ...EMPTY_MOMENTS };
+    let s = sum;
+    if (s === undefined) {
+        s = 0;
+        for (let i = 0; i < n; i++)
+            s += values[i];
+    }
+    const mean = s / n;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+        const d = values[i] - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count: n, mean, m2: m2 + c };
+}
+/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
+function combineMoments(a, b) {
+    if (a.count === 0)
+        return { ...b };
+    if (b.count === 0)
+        return { ...a };
+    const n = a.count + b.count;
+    const delta = b.mean - a.mean;
+    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
+    const mean = (a.mean * a.count + b.mean * b.count) / n;
+    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
+    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
+}
+/** Sample standard deviation (ddof = 1); NaN when count < 2. */
+function sampleStd(m) {
+    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
+/**
+ * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
+ *
+ * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
+ * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
+ * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
+ * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
+ * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
+ * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs: exact_sum_abs } = Math;
+class ExactSum {
+    partials = new Float64Array(8);
+    n = 0;
+    /** Add one finite value. */
+    add(value) {
+        let x = value;
+        let i = 0;
+        const p = this.partials;
+        for (let j = 0; j < this.n; j++) {
+            let y = p[j];
+            if (exact_sum_abs(x) < exact_sum_abs(y)) {
+                const t = x;
+                x = y;
+                y = t;
+            }
+            const hi = x + y;
+            const lo = y - (hi - x);
+            if (lo !== 0)
+                p[i++] = lo;
+            x = hi;
+        }
+        if (i >= p.length)
+            this.grow();
+        this.partials[i] = x;
+        this.n = i + 1;
+    }
+    /** Add every value of another sum (exact, so merge order never matters). */
+    merge(other) {
+        for (const v of other.toJSON())
+            this.add(v);
+        return this;
+    }
+    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+    value() {
+        const p = this.partials;
+        let n = this.n;
+        if (n === 0)
+            return 0;
+        let hi = p[--n];
+        let lo = 0;
+        while (n > 0) {
+            const x = hi;
+            const y = p[--n];
+            hi = x + y;
+            const yr = hi - x;
+            lo = y - yr;
+            if (lo !== 0)
+                break;
+        }
+        // Halfway case: the remaining partials decide the rounding direction.
+        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+            const y = lo * 2;
+            const x = hi + y;
+            const yr = x - hi;
+            if (y === yr)
+                hi = x;
+        }
+        return hi;
+    }
+    /** The partials, smallest magnitude first: the exact state for a profile file. */
+    toJSON() {
+        return Array.from(this.partials.subarray(0, this.n));
+    }
+    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+    static fromJSON(partials) {
+        const s = new ExactSum();
+        for (const v of partials)
+            s.add(v);
+        return s;
+    }
+    grow() {
+        const next = new Float64Array(this.partials.length * 2);
+        next.set(this.partials);
+        this.partials = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/sort-float64.ts
+/**
+ * Ascending in-place sort of finite doubles (no NaN), several times faster than
+ * `Float64Array.prototype.sort` on large arrays: an LSD radix sort on the IEEE-754 bits (Herf's float
+ * trick: set the sign bit of positives, invert negatives, and the bit patterns sort as unsigned
+ * integers), six passes of 11-bit digits so the bucket table stays in cache. −0 sorts just before +0, as
+ * the built-in sort does. Passes whose digit is the same for every value are skipped; small arrays use
+ * the built-in sort.
+ */
+const RADIX_THRESHOLD = 4096;
+const BITS = 11;
+const BUCKETS = 1 << BITS;
+const MASK = BUCKETS - 1;
+const PASSES = 6;
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** Digit `pass` (0 = least significant) of the 64-bit key hi:lo. */
+function digit(lo, hi, pass) {
+    switch (pass) {
+        case 0:
+            return lo & MASK;
+        case 1:
+            return (lo >>> 11) & MASK;
+        case 2:
+            return ((lo >>> 22) | (hi << 10)) & MASK;
+        case 3:
+            return (hi >>> 1) & MASK;
+        case 4:
+            return (hi >>> 12) & MASK;
+        default:
+            return hi >>> 23;
+    }
+}
+function sortFinite(values) {
+    const n = values.length;
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const hist = new Int32Array(PASSES * BUCKETS);
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else {
+            hi = (hi | 0x80000000) >>> 0;
+        }
+        words[2 * i + LO] = lo;
+        words[2 * i + HI] = hi;
+        for (let p = 0; p < PASSES; p++)
+            hist[p * BUCKETS + digit(lo, hi, p)]++;
+    }
+    let src = words;
+    let dst = new Uint32Array(n * 2);
+    for (let pass = 0; pass < PASSES; pass++) {
+        const base = pass * BUCKETS;
+        if (hist[base + digit(src[LO], src[HI], pass)] === n)
+            continue; // every value has this digit
+        let sum = 0;
+        for (let d = 0; d < BUCKETS; d++) {
+            const c = hist[base + d];
+            hist[base + d] = sum;
+            sum += c;
+        }
+        for (let i = 0; i < n; i++) {
+            const lo = src[2 * i + LO];
+            const hi = src[2 * i + HI];
+            const j = hist[base + digit(lo, hi, pass)]++;
+            dst[2 * j + LO] = lo;
+            dst[2 * j + HI] = hi;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== words)
+        words.set(src);
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if (hi & 0x80000000) {
+            words[2 * i + HI] = (hi & 0x7fffffff) >>> 0;
+        }
+        else {
+            words[2 * i + HI] = ~hi >>> 0;
+            words[2 * i + LO] = ~words[2 * i + LO] >>> 0;
+        }
+    }
+    return values;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
+
+
+
+const numericCache = new WeakMap();
+const categoricalCache = new WeakMap();
+function summarizeNumeric(column) {
+    const cached = numericCache.get(column);
+    if (cached)
+        return cached;
+    const values = column.values;
+    const n = values.length;
+    let nulls = 0;
+    let posInf = 0;
+    let negInf = 0;
+    const finite = new Float64Array(n);
+    let count = 0;
+    const sumState = new ExactSum();
+    let integral = true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== v)
+            nulls++;
+        else if (v === Infinity)
+            posInf++;
+        else if (v === -Infinity)
+            negInf++;
+        else {
+            finite[count++] = v;
+            sumState.add(v);
+            if (integral && v % 1 !== 0)
+                integral = false;
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+    }
+    const data = finite.subarray(0, count);
+    const sum = sumState.value();
+    let sorted;
+    let distinct;
+    const summary = {
+        rows: n,
+        nulls,
+        posInf,
+        negInf,
+        count,
+        get sorted() {
+            // Sorting in place is safe: every other field is order-independent and already computed.
+            return (sorted ??= sortFinite(data));
+        },
+        sum,
+        sumState,
+        moments: momentsOf(data, sum),
+        min: count ? min : NaN,
+        max: count ? max : NaN,
+        get distinct() {
+            if (distinct === undefined) {
+                const s = this.sorted;
+                distinct = count > 0 ? 1 : 0;
+                for (let i = 1; i < count; i++)
+                    if (s[i] !== s[i - 1])
+                        distinct++;
+            }
+            return distinct;
+        },
+        integral,
+    };
+    numericCache.set(column, summary);
+    return summary;
+}
+function summarizeCategorical(column) {
+    const cached = categoricalCache.get(column);
+    if (cached)
+        return cached;
+    const codes = column.codes;
+    const counts = new Float64Array(column.dictionary.length);
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else
+            counts[c]++;
+    }
+    let distinct = 0;
+    for (let c = 0; c < counts.length; c++)
+        if (counts[c] > 0)
+            distinct++;
+    const summary = {
+        rows: codes.length,
+        nulls,
+        count: codes.length - nulls,
+        counts,
+        distinct,
+    };
+    categoricalCache.set(column, summary);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/python-str.ts
+/**
+ * Python's `str()` of a pandas value, for regex expectations on numeric columns: GX's pandas engine runs
+ * `column.astype(str)` before matching, so an int64 column matches "42" and a float64 column "42.0".
+ */
+/** CPython `repr(float)`: shortest round-trip digits; fixed notation for 1e-4 ≤ |x| < 1e16, else `1e+16` style. */
+function pythonFloatStr(x) {
+    if (Number.isNaN(x))
+        return 'nan';
+    if (x === Infinity)
+        return 'inf';
+    if (x === -Infinity)
+        return '-inf';
+    if (x === 0)
+        return Object.is(x, -0) ? '-0.0' : '0.0';
+    const [mantissa, expText] = x.toExponential().split('e');
+    const exp = Number(expText);
+    const sign = mantissa.startsWith('-') ? '-' : '';
+    const digits = mantissa.replace(/^-/, '').replace('.', '');
+    if (exp < -4 || exp >= 16) {
+        const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+        return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+    }
+    if (exp < 0)
+        return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+    const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+    const frac = digits.slice(exp + 1);
+    return `${sign}${intPart}.${frac || '0'}`;
+}
+/** Python `str(int)` of an integral double (exact, also beyond 2^53). */
+function pythonIntStr(x) {
+    return BigInt(x).toString();
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/value-set.ts
+const NUMERIC_TOKEN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const INF_TOKEN = /^([+-]?)(inf|infinity)$/i;
+/** Parse a numeric token as the readers do (trimmed of spaces/tabs), or NaN. */
+function numericToken(s) {
+    const t = s.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (NUMERIC_TOKEN.test(t))
+        return Number(t);
+    const m = INF_TOKEN.exec(t);
+    if (m)
+        return m[1] === '-' ? -Infinity : Infinity;
+    return NaN;
+}
+function valueSetMatcher(set) {
+    const numbers = new Set();
+    const texts = new Set();
+    for (const v of set) {
+        if (typeof v === 'number') {
+            numbers.add(v);
+            texts.add(String(v));
+        }
+        else if (typeof v === 'boolean') {
+            numbers.add(v ? 1 : 0);
+            for (const s of v ? ['true', 'True', 'TRUE'] : ['false', 'False', 'FALSE'])
+                texts.add(s);
+        }
+        else {
+            texts.add(v);
+            const x = numericToken(v);
+            if (!Number.isNaN(x))
+                numbers.add(x);
+        }
+    }
+    // Set uses SameValueZero, so -0 and 0 are one member, as in pandas.
+    return { numeric: (x) => numbers.has(x), text: (s) => texts.has(s) };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-table.ts
+
+
+
+
+
+
+
+
+/** Distinct values listed in observed_value at most (the rest is counted in details). */
+const OBSERVED_VALUES_LIMIT = 1000;
+function evaluateOnTable(e, table) {
+    switch (e.type) {
+        case 'expect_table_row_count_to_be_between':
+            return betweenResult(e, table.rows);
+        case 'expect_table_columns_to_match_set':
+            return columnsMatchSet(e, table.header);
+        case 'expect_column_to_exist':
+            return columnExists(e, table.header);
+    }
+    const column = table.columns.find((c) => c.name === e.column);
+    if (!column)
+        throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+    switch (e.type) {
+        case 'expect_column_values_to_not_be_null':
+        case 'expect_column_values_to_be_null':
+            return nullMap(e, column);
+        case 'expect_column_values_to_be_between':
+            if (column.type !== 'numeric')
+                return notNumeric(e, column);
+            return valueMap(e, column, (x) => !inBounds(x, e), null);
+        case 'expect_column_values_to_be_in_set':
+        case 'expect_column_values_to_not_be_in_set': {
+            const m = valueSetMatcher(e.valueSet);
+            const want = e.type === 'expect_column_values_to_be_in_set';
+            return valueMap(e, column, (x) => m.numeric(x) !== want, (s) => m.text(s) !== want);
+        }
+        case 'expect_column_values_to_match_regex':
+        case 'expect_column_values_to_not_match_regex': {
+            const want = e.type === 'expect_column_values_to_match_regex';
+            const rx = e.regex;
+            const str = numericStr(column);
+            // Numbers repeat: test each distinct value once.
+            const cache = new Map();
+            const badNumber = (x) => {
+                let bad = cache.get(x);
+                if (bad === undefined)
+                    cache.set(x, (bad = rx.test(str(x)) !== want));
+                return bad;
+            };
+            return valueMap(e, column, badNumber, (s) => rx.test(s) !== want);
+        }
+        case 'expect_column_values_to_be_unique':
+            return uniqueMap(e, column);
+        case 'expect_column_values_to_be_of_type': {
+            const dtype = columnDtype(column);
+            return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
+        }
+        case 'expect_column_proportion_of_unique_values_to_be_between': {
+            const { distinct, nonNull } = distinctCount(column);
+            return betweenResult(e, nonNull === 0 ? 0 : distinct / nonNull);
+        }
+        case 'expect_column_unique_value_count_to_be_between':
+            return betweenResult(e, distinctCount(column).distinct);
+        case 'expect_column_distinct_values_to_be_in_set':
+            return distinctInSet(e, column);
+    }
+    if (column.type !== 'numeric')
+        return notNumeric(e, column);
+    const s = summarizeNumeric(column);
+    const n = s.count;
+    switch (e.type) {
+        case 'expect_column_mean_to_be_between':
+            return betweenResult(e, n === 0 ? null : s.sum / n);
+        case 'expect_column_median_to_be_between':
+            return betweenResult(e, n === 0 ? null : quantileSorted(s.sorted, 0.5));
+        case 'expect_column_stdev_to_be_between':
+            return betweenResult(e, n < 2 ? null : sampleStd(s.moments));
+        case 'expect_column_min_to_be_between':
+            return betweenResult(e, n === 0 ? null : s.min);
+        case 'expect_column_max_to_be_between':
+            return betweenResult(e, n === 0 ? null : s.max);
+        case 'expect_column_quantile_values_to_be_between': {
+            const values = e.quantiles.map((p) => (n === 0 ? null : quantileWith(s.sorted, p, e.interpolation)));
+            return quantileResult(e, values);
+        }
+    }
+    throw new RangeError(`no row-level evaluation for ${e.type}`);
+}
+/** Shared by row- and profile-level evaluation. */
+function quantileResult(e, values, extra = {}) {
+    const details = values.map((v, i) => {
+        const [lo, hi] = e.valueRanges[i];
+        return v !== null && (lo === null || v >= lo) && (hi === null || v <= hi);
+    });
+    return {
+        ...baseResult(e),
+        success: details.every(Boolean),
+        observed_value: { quantiles: e.quantiles, values },
+        details: { success_details: details },
+        ...extra,
+    };
+}
+function columnsMatchSet(e, header) {
+    const expected = new Set(e.columnSet);
+    const observed = new Set(header);
+    const missing = [...expected].filter((c) => !observed.has(c));
+    const unexpected = header.filter((c) => !expected.has(c));
+    const success = missing.length === 0 && (!e.exactMatch || unexpected.length === 0);
+    return {
+        ...baseResult(e),
+        success,
+        observed_value: [...header],
+        ...(success ? {} : { details: { mismatched: { unexpected: e.exactMatch ? unexpected : [], missing } } }),
+    };
+}
+function columnExists(e, header) {
+    const index = header.indexOf(e.column);
+    const success = index >= 0 && (e.columnIndex === null || index === e.columnIndex);
+    const result = { ...baseResult(e), success };
+    if (e.columnIndex !== null)
+        result.observed_value = index >= 0 ? index : null;
+    if (!success) {
+        result.reason =
+            index < 0
+                ? `no column "${e.column}"; columns: ${header.join(', ')}`
+                : `column "${e.column}" is at index ${index}, not ${e.columnIndex}`;
+    }
+    return result;
+}
+function notNumeric(e, column) {
+    return {
+        ...baseResult(e),
+        success: false,
+        reason: `column "${column.name}" is not numeric (it has non-numeric values)`,
+    };
+}
+/** Collects unexpected rows up to the partial limit. */
+class Unexpected {
+    count = 0;
+    values = [];
+    rows = [];
+    add(row, value) {
+        if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
+            this.values.push(value);
+            this.rows.push(row + 1);
+        }
+    }
+}
+function mapResult(e, rows, nulls, u, considered) {
+    return {
+        ...baseResult(e),
+        success: mostlySuccess(considered, u.count, e.mostly),
+        element_count: rows,
+        missing_count: nulls,
+        missing_percent: percent(nulls, rows),
+        unexpected_count: u.count,
+        unexpected_percent: percent(u.count, considered),
+        unexpected_percent_total: percent(u.count, rows),
+        partial_unexpected_list: u.values,
+        partial_unexpected_index_list: u.rows,
+    };
+}
+function cellValue(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : column.dictionary[c];
+}
+/** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
+function nullMap(e, column) {
+    const wantNull = e.type === 'expect_column_values_to_be_null';
+    const u = new Unexpected();
+    const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
+    let nulls = 0;
+    for (let i = 0; i < rows; i++) {
+        const isNull = column.type === 'numeric' ? Number.isNaN(column.values[i]) : column.codes[i] < 0;
+        if (isNull)
+            nulls++;
+        if (isNull !== wantNull)
+            u.add(i, cellValue(column, i));
+    }
+    return mapResult(e, rows, nulls, u, rows);
+}
+/**
+ * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
+ * predicates run once per dictionary entry, not once per row.
+ */
+function valueMap(e, column, badNumber, badText) {
+    const u = new Unexpected();
+    if (column.type === 'numeric') {
+        const values = column.values;
+        let nulls = 0;
+        for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (badNumber(v))
+                u.add(i, v);
+        }
+        return mapResult(e, values.length, nulls, u, values.length - nulls);
+    }
+    const verdict = codeVerdicts(column, badText);
+    const codes = column.codes;
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else if (verdict[c])
+            u.add(i, column.dictionary[c]);
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+function codeVerdicts(column, bad) {
+    const counts = summarizeCategorical(column).counts;
+    const verdict = new Uint8Array(column.dictionary.length);
+    for (let c = 0; c < verdict.length; c++)
+        if (counts[c] > 0 && bad(column.dictionary[c], c))
+            verdict[c] = 1;
+    return verdict;
+}
+/** GX: every occurrence of a value that occurs more than once is unexpected. */
+function uniqueMap(e, column) {
+    if (column.type === 'categorical') {
+        const counts = summarizeCategorical(column).counts;
+        return valueMap(e, column, () => false, (_s, code) => counts[code] > 1);
+    }
+    // Duplicated values from the sorted summary (no per-row map of counts); ±∞ are values too.
+    const s = summarizeNumeric(column);
+    const duplicated = new Set();
+    for (let i = 1; i < s.sorted.length; i++)
+        if (s.sorted[i] === s.sorted[i - 1])
+            duplicated.add(s.sorted[i]);
+    if (s.posInf > 1)
+        duplicated.add(Infinity);
+    if (s.negInf > 1)
+        duplicated.add(-Infinity);
+    return valueMap(e, column, (x) => duplicated.has(x), null);
+}
+/** Distinct non-null values (±∞ count as values, 0.0 and −0.0 as one) and the non-null count. */
+function distinctCount(column) {
+    if (column.type === 'categorical') {
+        const s = summarizeCategorical(column);
+        return { distinct: s.distinct, nonNull: s.count };
+    }
+    const s = summarizeNumeric(column);
+    return {
+        distinct: s.distinct + (s.posInf > 0 ? 1 : 0) + (s.negInf > 0 ? 1 : 0),
+        nonNull: s.count + s.posInf + s.negInf,
+    };
+}
+/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
+function distinctValues(column) {
+    if (column.type === 'categorical') {
+        const counts = summarizeCategorical(column).counts;
+        return column.dictionary.filter((_, c) => counts[c] > 0).sort(compareCodePoints);
+    }
+    const s = summarizeNumeric(column);
+    const out = s.negInf > 0 ? [-Infinity] : [];
+    for (let i = 0; i < s.sorted.length; i++)
+        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
+            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
+    if (s.posInf > 0)
+        out.push(Infinity);
+    return out;
+}
+function distinctInSet(e, column) {
+    const m = valueSetMatcher(e.valueSet);
+    return distinctInSetResult(e, distinctValues(column), (v) => typeof v === 'number' ? m.numeric(v) : m.text(v));
+}
+function distinctInSetResult(e, distinct, inSet, extra = {}) {
+    const outside = distinct.filter((v) => !inSet(v));
+    const result = {
+        ...baseResult(e),
+        success: outside.length === 0,
+        observed_value: distinct.slice(0, OBSERVED_VALUES_LIMIT),
+        details: {
+            unexpected_values: outside.slice(0, PARTIAL_UNEXPECTED_LIMIT),
+            unexpected_value_count: outside.length,
+        },
+        ...extra,
+    };
+    if (distinct.length > OBSERVED_VALUES_LIMIT)
+        result.details.distinct_value_count = distinct.length;
+    return result;
+}
+function columnDtype(column) {
+    if (column.type === 'numeric') {
+        const s = summarizeNumeric(column);
+        return column_dtype_dtypeOf({
+            type: 'numeric',
+            nulls: s.nulls,
+            infinite: s.posInf + s.negInf,
+            count: s.count,
+            integral: s.integral,
+            min: s.count ? s.min : null,
+            max: s.count ? s.max : null,
+        });
+    }
+    const s = summarizeCategorical(column);
+    return column_dtype_dtypeOf({
+        type: 'categorical',
+        nulls: s.nulls,
+        infinite: 0,
+        count: s.count,
+        integral: false,
+        min: null,
+        max: null,
+        values: column.dictionary.filter((_, c) => s.counts[c] > 0),
+    });
+}
+/** How pandas' astype(str) writes this column's numbers (see python-str.ts). */
+function numericStr(column) {
+    if (column.type !== 'numeric')
+        return String;
+    return columnDtype(column) === 'int64' ? pythonIntStr : pythonFloatStr;
+}
+/**
+ * pandas `Series.quantile(p, interpolation=…)` on sorted finite values (numpy's methods; 'nearest' rounds
+ * the index half to even, as numpy.around).
+ */
+function quantileWith(sorted, p, method) {
+    if (method === 'linear')
+        return quantileSorted(sorted, p);
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, sorted.length - 1);
+    const g = h - lo;
+    switch (method) {
+        case 'lower':
+            return sorted[lo];
+        case 'higher':
+            return g > 0 ? sorted[hi] : sorted[lo];
+        case 'midpoint':
+            return g > 0 ? (sorted[lo] + sorted[hi]) / 2 : sorted[lo];
+        case 'nearest': {
+            const up = g > 0.5 || (g === 0.5 && lo % 2 === 1);
+            return sorted[up ? hi : lo];
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/profile.ts
+
+
+
+
+/** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
+const VALUE_COUNTS_LIMIT = 50;
+const orNull = (x) => (Number.isNaN(x) ? null : x);
+function profileColumn(column) {
+    if (column.type === 'numeric') {
+        const s = summarizeNumeric(column);
+        const count = s.count;
+        const q = (p) => (count === 0 ? null : quantileSorted(s.sorted, p));
+        return {
+            type: 'numeric',
+            rows: s.rows,
+            count,
+            nulls: s.nulls,
+            infinite: s.posInf + s.negInf,
+            distinct: s.distinct,
+            mean: count === 0 ? null : s.sum / count,
+            std: orNull(sampleStd(s.moments)),
+            min: count === 0 ? null : s.min,
+            max: count === 0 ? null : s.max,
+            p05: q(0.05),
+            p50: q(0.5),
+            p95: q(0.95),
+        };
+    }
+    const s = summarizeCategorical(column);
+    const profile = {
+        type: 'categorical',
+        rows: s.rows,
+        count: s.count,
+        nulls: s.nulls,
+        distinct: s.distinct,
+    };
+    if (s.distinct <= VALUE_COUNTS_LIMIT)
+        profile.value_counts = valueCounts(column.dictionary, s.counts);
+    return profile;
+}
+/** [value, count] of the codes that occur, count descending then value in code-point order. */
+function valueCounts(dictionary, counts) {
+    const out = [];
+    for (let c = 0; c < counts.length; c++)
+        if (counts[c] > 0)
+            out.push([dictionary[c], counts[c]]);
+    return out.sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+}
+/** Exact profile of every column read. */
+function profileTable(table) {
+    const columns = {};
+    for (const column of table.columns)
+        columns[column.name] = profileColumn(column);
+    return { rows: table.rows, columns };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/shard.ts
+/**
+ * Deterministic shards of one table. Shard i of N is the contiguous row range
+ * [floor(i·rows/N), floor((i+1)·rows/N)): the shards partition the rows, concatenating them in index
+ * order gives the file back, and every job of a matrix can compute its range from the row count alone.
+ * (A matrix can instead give each job its own file; then no --shard is needed.)
+ */
+
+/**
+ * Parse `I/N` (0 ≤ I < N), e.g. `--shard 2/4` or a matrix's `${{ matrix.shard }}/4`.
+ * @throws InputError naming the option and the expected form.
+ */
+function parseShard(text, option = '--shard') {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+    if (!m)
+        throw new InputError(`${option}: expected I/N with 0 ≤ I < N (e.g. 0/4), got "${text}"`);
+    const shard = { index: Number(m[1]), count: Number(m[2]) };
+    validateShard(shard, option);
+    return shard;
+}
+function validateShard(shard, option = 'shard') {
+    const { index, count } = shard;
+    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+        throw new InputError(`${option}: expected 0 ≤ index < count with count ≥ 1, got ${index}/${count}`);
+    }
+}
+/** The half-open row range of a shard. */
+function shard_shardRange(rows, shard) {
+    validateShard(shard);
+    return [
+        Math.floor((shard.index * rows) / shard.count),
+        Math.floor(((shard.index + 1) * rows) / shard.count),
+    ];
+}
+/** Rows [start, end) as a table sharing the column buffers (no copy). */
+function shard_sliceTable(table, start, end) {
+    const columns = table.columns.map((c) => c.type === 'numeric'
+        ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end) }
+        : { name: c.name, type: 'categorical', codes: c.codes.subarray(start, end), dictionary: c.dictionary });
+    return { file: table.file, rows: end - start, header: table.header, columns };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/profile-state.ts
+/**
+ * Mergeable profiles: each shard of a dataset (a matrix job, a file per day) is profiled on its own into
+ * a small JSON state, and the states merge into the profile of all the data without reading it again.
+ *
+ * Per numeric column: exact `rows/nulls/pos_inf/neg_inf/count/min/max`, the exact sum (Shewchuk partials,
+ * so the merged mean is bit-identical to one pass), Chan et al.'s M2 for the standard deviation, a KLL
+ * sketch (k = 200, rank error ≤ 1.65%) for quantiles, a HyperLogLog (p = 14, 0.81% standard error) for the
+ * distinct count, and value counts that are exact up to 1000 distinct values (Misra–Gries beyond).
+ * Per categorical column: exact counts of nulls/non-null, HyperLogLog, and the same value counts.
+ *
+ * Merging is associative and commutative for every exact field, the sum and the HyperLogLog registers;
+ * the KLL sketch and an overflowed Misra–Gries summary may differ under regrouping but keep their bounds.
+ * While the value counts are exact (≤ 1000 distinct), `distinct`, value_counts and set expectations stay
+ * exact, and while the KLL sketch has never compacted (≤ 200 values) quantiles are exact too.
+ */
+
+
+
+
+
+
+
+
+
+
+const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
+/** Profile a table (or one shard of it) into mergeable state. */
+function profileShard(table, options = {}) {
+    if (!options.shard)
+        return profileRows(table);
+    const [start, end] = shardRange(table.rows, options.shard);
+    return profileRows(sliceTable(table, start, end), options.shard);
+}
+/** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
+function profileRows(part, shard) {
+    const seed = mix32(0x2545f491 + (shard?.index ?? 0));
+    const columns = {};
+    for (const column of part.columns) {
+        if (column.type === 'numeric') {
+            const s = summarizeNumeric(column);
+            // Run-length counts of the sorted finite values feed the value counts and the HyperLogLog.
+            const sorted = s.sorted;
+            const runValues = new Float64Array(s.distinct);
+            const runCounts = new Float64Array(s.distinct);
+            let runs = -1;
+            for (let i = 0; i < sorted.length; i++) {
+                if (i > 0 && sorted[i] === sorted[i - 1])
+                    runCounts[runs]++;
+                else {
+                    runValues[++runs] = sorted[i];
+                    runCounts[runs] = 1;
+                }
+            }
+            const hll = new HyperLogLog();
+            for (const v of runValues)
+                hll.addDouble(v);
+            const count = s.count;
+            const kll = KllSketch.fromSorted(sorted, undefined, seed);
+            columns[column.name] = {
+                type: 'numeric',
+                nulls: s.nulls,
+                pos_inf: s.posInf,
+                neg_inf: s.negInf,
+                count,
+                sum: s.sumState.toJSON(),
+                m2: s.moments.m2,
+                min: count ? s.min : null,
+                max: count ? s.max : null,
+                integral: s.integral,
+                kll: kll.toJSON(),
+                hll: hll.toJSON(),
+                values: frequent_items_FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
+            };
+        }
+        else {
+            const s = summarizeCategorical(column);
+            const hll = new HyperLogLog();
+            s.counts.forEach((c, code) => {
+                if (c > 0)
+                    hll.addString(column.dictionary[code]);
+            });
+            columns[column.name] = {
+                type: 'categorical',
+                nulls: s.nulls,
+                count: s.count,
+                hll: hll.toJSON(),
+                values: frequent_items_FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+            };
+        }
+    }
+    const source = { file: part.file, rows: part.rows };
+    if (shard)
+        source.shard = { ...shard };
+    return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
+}
+/** The key a number has in value counts: shortest round-trip form, −0 written as "0". */
+function numberKey(x) {
+    return x === 0 ? '0' : String(x);
+}
+/**
+ * Merge profile states of disjoint parts of one dataset.
+ * @throws DataFormatError when the parts have different columns or a column is numeric in one part and
+ * categorical in another (a part whose column is entirely null merges with either type).
+ */
+function mergeProfiles(...states) {
+    if (states.length === 0)
+        throw new RangeError('mergeProfiles needs at least one profile');
+    const [first, ...rest] = states;
+    const names = Object.keys(first.columns);
+    const describe = (s) => s.sources.map((src) => src.file + (src.shard ? `#${src.shard.index}/${src.shard.count}` : '')).join(', ');
+    for (const s of rest) {
+        const theirs = Object.keys(s.columns);
+        const missing = names.filter((n) => !(n in s.columns));
+        const extra = theirs.filter((n) => !(n in first.columns));
+        if (missing.length || extra.length) {
+            throw new DataFormatError({ file: describe(s) }, `profile has different columns than ${describe(first)}` +
+                (missing.length ? `; missing ${missing.join(', ')}` : '') +
+                (extra.length ? `; extra ${extra.join(', ')}` : ''));
+        }
+    }
+    const columns = {};
+    for (const name of names) {
+        const parts = states.map((s) => s.columns[name]);
+        const types = new Set(parts.filter((p) => !isAllNull(p)).map((p) => p.type));
+        if (types.size > 1) {
+            const numeric = states.find((s) => s.columns[name].type === 'numeric' && !isAllNull(s.columns[name]));
+            const categorical = states.find((s) => s.columns[name].type === 'categorical');
+            throw new DataFormatError({ file: describe(categorical) }, `column "${name}" is categorical here but numeric in ${describe(numeric)}; profile the data as one file or fix the non-numeric values`);
+        }
+        columns[name] = types.has('categorical') ? mergeCategorical(parts) : mergeNumeric(parts.map(asNumeric));
+    }
+    const sources = states.flatMap((s) => s.sources.map((src) => ({ ...src })));
+    // The same part twice would double-count every row.
+    const seen = new Set();
+    for (const src of sources) {
+        const key = JSON.stringify([src.file, src.shard?.index, src.shard?.count]);
+        if (seen.has(key)) {
+            const what = src.shard ? `shard ${src.shard.index}/${src.shard.count} of ${src.file}` : src.file;
+            throw new DataFormatError({ file: src.file }, `${what} is in more than one of the profiles being merged`);
+        }
+        seen.add(key);
+    }
+    sources.sort((a, b) => compareCodePoints(a.file, b.file) || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || a.rows - b.rows);
+    return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
+}
+/** A categorical part with no values, seen as numeric (STATISTICS.md §1: a column with no values is numeric). */
+function asNumeric(c) {
+    if (c.type === 'numeric')
+        return c;
+    return {
+        type: 'numeric',
+        nulls: c.nulls,
+        pos_inf: 0,
+        neg_inf: 0,
+        count: 0,
+        sum: [],
+        m2: 0,
+        min: null,
+        max: null,
+        integral: true,
+        kll: new KllSketch().toJSON(),
+        hll: c.hll,
+        values: c.values,
+    };
+}
+function isAllNull(c) {
+    return c.count === 0 && (c.type === 'categorical' || c.pos_inf + c.neg_inf === 0);
+}
+function mergeNumeric(parts) {
+    const sum = new ExactSum();
+    let moments = { count: 0, mean: NaN, m2: 0 };
+    const kll = KllSketch.fromJSON(parts[0].kll);
+    const hll = HyperLogLog.fromJSON(parts[0].hll);
+    const values = frequent_items_FrequentItems.fromJSON(parts[0].values);
+    let min = null;
+    let max = null;
+    parts.forEach((p, i) => {
+        const partSum = ExactSum.fromJSON(p.sum);
+        sum.merge(partSum);
+        moments = combineMoments(moments, {
+            count: p.count,
+            mean: p.count ? partSum.value() / p.count : NaN,
+            m2: p.m2,
+        });
+        if (p.min !== null && (min === null || p.min < min))
+            min = p.min;
+        if (p.max !== null && (max === null || p.max > max))
+            max = p.max;
+        if (i > 0) {
+            kll.merge(KllSketch.fromJSON(p.kll));
+            hll.merge(HyperLogLog.fromJSON(p.hll));
+            values.merge(frequent_items_FrequentItems.fromJSON(p.values));
+        }
+    });
+    return {
+        type: 'numeric',
+        nulls: total(parts, 'nulls'),
+        pos_inf: total(parts, 'pos_inf'),
+        neg_inf: total(parts, 'neg_inf'),
+        count: total(parts, 'count'),
+        sum: sum.toJSON(),
+        m2: moments.m2,
+        min,
+        max,
+        integral: parts.every((p) => p.integral),
+        kll: kll.toJSON(),
+        hll: hll.toJSON(),
+        values: values.toJSON(),
+    };
+}
+function mergeCategorical(parts) {
+    const hll = new HyperLogLog();
+    let values;
+    for (const p of parts) {
+        hll.merge(HyperLogLog.fromJSON(p.hll));
+        // An all-null numeric part contributes only its nulls; its (empty) value counts are skipped.
+        if (p.type === 'numeric')
+            continue;
+        const v = frequent_items_FrequentItems.fromJSON(p.values);
+        values = values ? values.merge(v) : v;
+    }
+    return {
+        type: 'categorical',
+        nulls: total(parts, 'nulls'),
+        count: total(parts, 'count'),
+        hll: hll.toJSON(),
+        values: (values ?? new frequent_items_FrequentItems()).toJSON(),
+    };
+}
+function total(parts, key) {
+    return parts.reduce((a, p) => a + p[key], 0);
+}
+function numericEstimates(c) {
+    const sum = ExactSum.fromJSON(c.sum).value();
+    const values = frequent_items_FrequentItems.fromJSON(c.values);
+    const distinctExact = values.exact;
+    return {
+        sum,
+        mean: c.count ? sum / c.count : NaN,
+        std: sampleStd({ count: c.count, mean: NaN, m2: c.m2 }),
+        kll: KllSketch.fromJSON(c.kll),
+        values,
+        distinct: distinctExact ? values.size : Math.round(HyperLogLog.fromJSON(c.hll).estimate()),
+        distinctExact,
+    };
+}
+/** Estimated p-quantile from the KLL sketch, clamped to the exact [min, max]. */
+function stateQuantile(c, kll, p) {
+    if (c.count === 0 || c.min === null || c.max === null)
+        return null;
+    return Math.min(c.max, Math.max(c.min, kll.quantile(p)));
+}
+/**
+ * The profile (STATISTICS.md §2 fields) a state implies. Fields that are estimates are listed in
+ * `approximate`: p05/p50/p95 once the KLL sketch has compacted, distinct (and value_counts) once more than
+ * 1000 distinct values were seen.
+ */
+function summarizeState(state) {
+    const columns = {};
+    for (const [name, c] of Object.entries(state.columns)) {
+        if (c.type === 'numeric') {
+            const e = numericEstimates(c);
+            const approximate = [];
+            if (!e.kll.exact)
+                approximate.push('p05', 'p50', 'p95');
+            if (!e.distinctExact)
+                approximate.push('distinct');
+            columns[name] = {
+                type: 'numeric',
+                rows: state.rows,
+                count: c.count,
+                nulls: c.nulls,
+                infinite: c.pos_inf + c.neg_inf,
+                distinct: e.distinct,
+                mean: c.count ? e.mean : null,
+                std: c.count >= 2 ? e.std : null,
+                min: c.min,
+                max: c.max,
+                p05: stateQuantile(c, e.kll, 0.05),
+                p50: stateQuantile(c, e.kll, 0.5),
+                p95: stateQuantile(c, e.kll, 0.95),
+                ...(approximate.length ? { approximate } : {}),
+            };
+        }
+        else {
+            const values = frequent_items_FrequentItems.fromJSON(c.values);
+            const distinct = values.exact ? values.size : Math.round(HyperLogLog.fromJSON(c.hll).estimate());
+            const profile = {
+                type: 'categorical',
+                rows: state.rows,
+                count: c.count,
+                nulls: c.nulls,
+                distinct,
+            };
+            if (values.exact && distinct <= VALUE_COUNTS_LIMIT)
+                profile.value_counts = values.entries();
+            if (!values.exact)
+                profile.approximate = ['distinct'];
+            columns[name] = profile;
+        }
+    }
+    return { rows: state.rows, columns };
+}
+/**
+ * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
+ * (what `model-ci data profile --out` writes).
+ * @throws DataFormatError naming the file and the key path that is wrong.
+ */
+function parseProfileState(json, file) {
+    let doc = json;
+    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+        doc = doc.details.profile;
+    const fail = (path, expected) => {
+        throw new DataFormatError({ file }, `${path}: expected ${expected}`);
+    };
+    if (!isObject(doc))
+        return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
+    if (doc.format !== PROFILE_STATE_FORMAT)
+        return fail('format', `"${PROFILE_STATE_FORMAT}", got ${JSON.stringify(doc.format)}`);
+    if (!isCount(doc.rows))
+        fail('rows', 'a non-negative integer');
+    if (!Array.isArray(doc.sources))
+        fail('sources', 'an array');
+    if (!isObject(doc.columns))
+        fail('columns', 'an object keyed by column name');
+    for (const [name, c] of Object.entries(doc.columns)) {
+        const path = `columns.${name}`;
+        if (!isObject(c))
+            fail(path, 'an object');
+        const col = c;
+        if (col.type !== 'numeric' && col.type !== 'categorical')
+            fail(`${path}.type`, '"numeric" or "categorical"');
+        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
+        for (const k of counts)
+            if (!isCount(col[k]))
+                fail(`${path}.${k}`, 'a non-negative integer');
+        const parts = counts.reduce((a, k) => a + col[k], 0);
+        if (parts !== doc.rows)
+            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
+        if (col.type === 'numeric') {
+            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
+                fail(`${path}.sum`, 'an array of numbers');
+            if (typeof col.m2 !== 'number')
+                fail(`${path}.m2`, 'a number');
+            for (const k of ['min', 'max'])
+                if (col[k] !== null && typeof col[k] !== 'number')
+                    fail(`${path}.${k}`, 'a number or null');
+            if (typeof col.integral !== 'boolean')
+                fail(`${path}.integral`, 'a boolean');
+        }
+        try {
+            if (col.type === 'numeric')
+                KllSketch.fromJSON(col.kll);
+            HyperLogLog.fromJSON(col.hll);
+            frequent_items_FrequentItems.fromJSON(col.values);
+        }
+        catch (e) {
+            fail(path, `valid sketch state (${e.message})`);
+        }
+    }
+    return doc;
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function isCount(x) {
+    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-profile.ts
+/**
+ * Evaluating expectations on a (merged) profile instead of rows. What a profile can answer:
+ *
+ * exact, always: row count, column set / existence, not_null and be_null (with mostly, from counts),
+ *   of_type, mean, stdev, min, max, values_between when every value is inside the bounds or mostly = 1;
+ * exact while the column's value counts are exact (≤ 1000 distinct values): values_between with any
+ *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set,
+ *   unique_value_count, proportion_of_unique_values;
+ * exact while the KLL sketch holds every value (≤ 200 values), else approximate (rank error ≤ 1.65%):
+ *   median, quantile_values;
+ * approximate (HyperLogLog, ±2.4% at 3σ) beyond 1000 distinct values: unique_value_count,
+ *   proportion_of_unique_values.
+ * Anything else is skipped with the reason "needs row-level data". Profile results carry no row numbers;
+ * `partial_unexpected_counts` lists unexpected values with their counts instead.
+ */
+
+
+
+
+
+
+
+
+
+
+const NEEDS_ROWS = 'needs row-level data';
+const KLL_BOUND = `rank error ≤ ${Number((KLL_RANK_ERROR * 100).toPrecision(3))}% (KLL k=200)`;
+const HLL_BOUND = 'relative error ≈ 0.8% (1σ), 2.4% (3σ) (HyperLogLog p=14)';
+/** Exact [value, count] of every non-null value (±∞ included), or undefined once counts are approximate. */
+function exactEntries(c) {
+    const values = frequent_items_FrequentItems.fromJSON(c.values);
+    if (!values.exact)
+        return undefined;
+    if (c.type === 'categorical')
+        return values.entries();
+    const out = values.entries().map(([k, n]) => [Number(k), n]);
+    if (c.neg_inf > 0)
+        out.push([-Infinity, c.neg_inf]);
+    if (c.pos_inf > 0)
+        out.push([Infinity, c.pos_inf]);
+    return out;
+}
+function dtypeOfState(c) {
+    if (c.type === 'numeric') {
+        return column_dtype_dtypeOf({
+            type: 'numeric',
+            nulls: c.nulls,
+            infinite: c.pos_inf + c.neg_inf,
+            count: c.count,
+            integral: c.integral,
+            min: c.min,
+            max: c.max,
+        });
+    }
+    const entries = exactEntries(c);
+    return column_dtype_dtypeOf({
+        type: 'categorical',
+        nulls: c.nulls,
+        infinite: 0,
+        count: c.count,
+        integral: false,
+        min: null,
+        max: null,
+        values: entries?.map((e) => e[0]),
+    });
+}
+/** A value expectation answered from exact value counts. */
+function countsMap(e, rows, c, entries, bad) {
+    const considered = rows - c.nulls;
+    let unexpected = 0;
+    const partial = [];
+    for (const [v, n] of entries) {
+        if (!bad(v))
+            continue;
+        unexpected += n;
+        partial.push({ value: v, count: n });
+    }
+    partial.sort((a, b) => b.count - a.count ||
+        (typeof a.value === 'number'
+            ? a.value - b.value
+            : compareCodePoints(String(a.value), String(b.value))));
+    return {
+        ...baseResult(e),
+        success: mostlySuccess(considered, unexpected, e.mostly),
+        element_count: rows,
+        missing_count: c.nulls,
+        missing_percent: percent(c.nulls, rows),
+        unexpected_count: unexpected,
+        unexpected_percent: percent(unexpected, considered),
+        unexpected_percent_total: percent(unexpected, rows),
+        partial_unexpected_counts: partial.slice(0, PARTIAL_UNEXPECTED_LIMIT),
+    };
+}
+function numberStr(c) {
+    return dtypeOfState(c) === 'int64' ? pythonIntStr : pythonFloatStr;
+}
+function evaluateOnProfile(e, state) {
+    const header = Object.keys(state.columns);
+    switch (e.type) {
+        case 'expect_table_row_count_to_be_between':
+            return betweenResult(e, state.rows);
+        case 'expect_table_columns_to_match_set':
+            return columnsMatchSet(e, header);
+        case 'expect_column_to_exist':
+            return columnExists(e, header);
+    }
+    const c = state.columns[e.column];
+    const rows = state.rows;
+    const entries = exactEntries(c);
+    const tooMany = `${NEEDS_ROWS} (column "${e.column}" has more than ${FREQUENT_ITEMS_CAPACITY} distinct values, so the profile holds approximate counts)`;
+    const notNumeric = () => ({
+        ...baseResult(e),
+        success: false,
+        reason: `column "${e.column}" is not numeric (it has non-numeric values)`,
+    });
+    switch (e.type) {
+        case 'expect_column_values_to_not_be_null':
+        case 'expect_column_values_to_be_null': {
+            const unexpected = e.type === 'expect_column_values_to_not_be_null' ? c.nulls : rows - c.nulls;
+            return {
+                ...baseResult(e),
+                success: mostlySuccess(rows, unexpected, e.mostly),
+                element_count: rows,
+                missing_count: c.nulls,
+                missing_percent: percent(c.nulls, rows),
+                unexpected_count: unexpected,
+                unexpected_percent: percent(unexpected, rows),
+                unexpected_percent_total: percent(unexpected, rows),
+            };
+        }
+        case 'expect_column_values_to_be_between': {
+            if (c.type !== 'numeric')
+                return notNumeric();
+            if (entries)
+                return countsMap(e, rows, c, entries, (v) => !inBounds(v, e));
+            const allInside = (c.count === 0 || (inBounds(c.min, e) && inBounds(c.max, e))) &&
+                (c.pos_inf === 0 || inBounds(Infinity, e)) &&
+                (c.neg_inf === 0 || inBounds(-Infinity, e));
+            const considered = rows - c.nulls;
+            if (allInside) {
+                return {
+                    ...baseResult(e),
+                    success: true,
+                    element_count: rows,
+                    missing_count: c.nulls,
+                    unexpected_count: 0,
+                    unexpected_percent: percent(0, considered),
+                };
+            }
+            if (e.mostly >= 1) {
+                return {
+                    ...baseResult(e),
+                    success: false,
+                    element_count: rows,
+                    missing_count: c.nulls,
+                    reason: `the observed range [${c.min}, ${c.max}] (or ±∞) is outside the bounds`,
+                };
+            }
+            return skipped(e, `${NEEDS_ROWS} (mostly < 1 with values outside the bounds needs exact counts)`);
+        }
+        case 'expect_column_values_to_be_in_set':
+        case 'expect_column_values_to_not_be_in_set': {
+            if (!entries)
+                return skipped(e, tooMany);
+            const m = valueSetMatcher(e.valueSet);
+            const want = e.type === 'expect_column_values_to_be_in_set';
+            return countsMap(e, rows, c, entries, (v) => (typeof v === 'number' ? m.numeric(v) : m.text(v)) !== want);
+        }
+        case 'expect_column_values_to_match_regex':
+        case 'expect_column_values_to_not_match_regex': {
+            if (!entries)
+                return skipped(e, tooMany);
+            const want = e.type === 'expect_column_values_to_match_regex';
+            const str = numberStr(c);
+            return countsMap(e, rows, c, entries, (v) => e.regex.test(typeof v === 'number' ? str(v) : v) !== want);
+        }
+        case 'expect_column_values_to_be_unique': {
+            if (!entries)
+                return skipped(e, tooMany);
+            const counts = new Map(entries);
+            return countsMap(e, rows, c, entries, (v) => counts.get(v) > 1);
+        }
+        case 'expect_column_values_to_be_of_type': {
+            const dtype = dtypeOfState(c);
+            return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
+        }
+        case 'expect_column_distinct_values_to_be_in_set': {
+            if (!entries)
+                return skipped(e, tooMany);
+            const m = valueSetMatcher(e.valueSet);
+            const distinct = entries.map((x) => x[0]);
+            distinct.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)));
+            return distinctInSetResult(e, distinct, (v) => (typeof v === 'number' ? m.numeric(v) : m.text(v)));
+        }
+        case 'expect_column_unique_value_count_to_be_between':
+        case 'expect_column_proportion_of_unique_values_to_be_between': {
+            const nonNull = rows - c.nulls;
+            let distinct;
+            const extra = {};
+            if (entries)
+                distinct = entries.length;
+            else {
+                distinct =
+                    c.type === 'numeric'
+                        ? numericEstimates(c).distinct + (c.pos_inf > 0 ? 1 : 0) + (c.neg_inf > 0 ? 1 : 0)
+                        : Math.round(HyperLogLog.fromJSON(c.hll).estimate());
+                Object.assign(extra, { approximate: true, error_bound: HLL_BOUND });
+            }
+            const observed = e.type === 'expect_column_unique_value_count_to_be_between'
+                ? distinct
+                : nonNull === 0
+                    ? 0
+                    : distinct / nonNull;
+            return betweenResult(e, observed, extra);
+        }
+    }
+    if (c.type !== 'numeric')
+        return notNumeric();
+    const est = numericEstimates(c);
+    const n = c.count;
+    switch (e.type) {
+        case 'expect_column_mean_to_be_between':
+            return betweenResult(e, n === 0 ? null : est.mean);
+        case 'expect_column_stdev_to_be_between':
+            return betweenResult(e, n < 2 ? null : est.std);
+        case 'expect_column_min_to_be_between':
+            return betweenResult(e, c.min);
+        case 'expect_column_max_to_be_between':
+            return betweenResult(e, c.max);
+        case 'expect_column_median_to_be_between': {
+            const exact = est.kll.sortedValues();
+            if (exact)
+                return betweenResult(e, n === 0 ? null : quantileWith(exact, 0.5, 'linear'));
+            return betweenResult(e, stateQuantile(c, est.kll, 0.5), { approximate: true, error_bound: KLL_BOUND });
+        }
+        case 'expect_column_quantile_values_to_be_between': {
+            const exact = est.kll.sortedValues();
+            if (exact)
+                return quantileResult(e, e.quantiles.map((p) => (n === 0 ? null : quantileWith(exact, p, e.interpolation))));
+            return quantileResult(e, e.quantiles.map((p) => stateQuantile(c, est.kll, p)), { approximate: true, error_bound: KLL_BOUND });
+        }
+    }
+    return skipped(e, NEEDS_ROWS);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/check.ts
+/**
+ * The data check: an expectation suite evaluated on a table (every expectation) or on a profile (the
+ * expectations a profile can answer; see evaluate-profile.ts). Failing expectations become findings at
+ * the suite line, so the action annotates the suite file; error severity fails the check, warn warns,
+ * info only reports.
+ */
+
+
+
+
+
+
+
+
+const FINDING_SEVERITY = {
+    error: 'error',
+    warn: 'warning',
+    info: 'notice',
+};
+/** Evaluate every expectation of `suite` on the rows of `table`. */
+function dataCheck(table, suite) {
+    const read = new Set(table.columns.map((c) => c.name));
+    const results = evaluateAll(suite, table.header, table.file, (e) => {
+        if (e.column !== undefined && e.domain !== 'table' && !read.has(e.column)) {
+            throw new InputError(`column "${e.column}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
+        }
+        return evaluateOnTable(e, table);
+    });
+    return outcome(suite, results, { data: table.file, rows: table.rows });
+}
+/** Evaluate `suite` on a (merged) profile; expectations that need rows are skipped (see evaluate-profile.ts). */
+function dataCheckProfile(state, suite) {
+    const header = Object.keys(state.columns);
+    const where = state.sources
+        .map((s) => s.file)
+        .filter((f, i, a) => a.indexOf(f) === i)
+        .join(', ') || 'profile';
+    const results = evaluateAll(suite, header, where, (e) => evaluateOnProfile(e, state));
+    return outcome(suite, results, { profile_sources: state.sources, rows: state.rows });
+}
+/**
+ * Evaluate each expectation, resolving columns first. A column the data lacks is a ConfigError at the
+ * expectation's line (likely a typo, so it says "did you mean" and lists the columns) — unless the suite
+ * itself declares the column (expect_column_to_exist or expect_table_columns_to_match_set), in which case
+ * that declaration fails and the expectations on the missing column are skipped.
+ */
+function evaluateAll(suite, header, dataName, evaluate) {
+    const present = new Set(header);
+    const declared = new Map();
+    for (const e of suite.expectations) {
+        if (e.type === 'expect_column_to_exist' && e.column !== undefined && !declared.has(e.column))
+            declared.set(e.column, e.line);
+        if (e.type === 'expect_table_columns_to_match_set')
+            for (const c of e.columnSet ?? [])
+                if (!declared.has(c))
+                    declared.set(c, e.line);
+    }
+    return suite.expectations.map((e) => {
+        if (e.column !== undefined && e.type !== 'expect_column_to_exist' && !present.has(e.column)) {
+            const line = declared.get(e.column);
+            if (line !== undefined)
+                return skipped(e, `column "${e.column}" is missing (declared on line ${line})`);
+            throw new ConfigError({ file: suite.file, line: e.line }, `column "${e.column}" does not exist in ${dataName}${didYouMean(e.column, header)}; columns: ${header.join(', ')}`);
+        }
+        return evaluate(e);
+    });
+}
+function outcome(suite, results, data) {
+    const findings = [];
+    results.forEach((r, i) => {
+        if (r.success !== false)
+            return;
+        const e = suite.expectations[i];
+        const finding = {
+            id: 'data/expectation-failed',
+            severity: FINDING_SEVERITY[r.severity],
+            message: failureMessage(e, r),
+            file: suite.file,
+            line: r.line,
+        };
+        finding.subject = e.column ?? 'table';
+        findings.push(finding);
+    });
+    const evaluated = results.filter((r) => r.success !== null).length;
+    const successful = results.filter((r) => r.success === true).length;
+    const failed = evaluated - successful;
+    const skippedCount = results.length - evaluated;
+    const successPercent = evaluated === 0 ? null : (100 * successful) / evaluated;
+    const status = statusFromFindings(findings);
+    let summary = failed === 0 ? `all ${evaluated} expectations met` : `${failed} of ${evaluated} expectations failed`;
+    if (failed > 0) {
+        const names = [...new Set(findings.map((f) => f.subject))].slice(0, 5).join(', ');
+        summary += ` (${names})`;
+    }
+    if (skippedCount > 0)
+        summary += `; ${skippedCount} skipped`;
+    return {
+        status,
+        title: `Data check: ${suite.name}`,
+        summary,
+        metrics: { evaluated, successful, failed, skipped: skippedCount, success_percent: successPercent },
+        findings,
+        details: {
+            suite: suite.name,
+            suite_file: suite.file,
+            ...data,
+            statistics: {
+                evaluated_expectations: evaluated,
+                successful_expectations: successful,
+                unsuccessful_expectations: failed,
+                skipped_expectations: skippedCount,
+                success_percent: successPercent,
+            },
+            results,
+        },
+    };
+}
+function show(v) {
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : Number.isNaN(v) ? 'null' : '-Infinity';
+    return JSON.stringify(v) ?? String(v);
+}
+/** One line: what failed, on what, and the evidence. */
+function failureMessage(e, r) {
+    const on = e.column !== undefined ? ` on "${e.column}"` : '';
+    const head = `${e.type}${on} failed`;
+    if (r.reason)
+        return `${head}: ${r.reason}`;
+    if (r.unexpected_count !== undefined) {
+        const considered = e.type.endsWith('_null') ? r.element_count : r.element_count - r.missing_count;
+        const pct = r.unexpected_percent === null || r.unexpected_percent === undefined
+            ? ''
+            : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
+        let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
+        if (e.mostly < 1)
+            msg += `, mostly ${e.mostly} not met`;
+        if (r.partial_unexpected_list?.length) {
+            const examples = r.partial_unexpected_list
+                .slice(0, 5)
+                .map((v, i) => `${show(v)} (row ${r.partial_unexpected_index_list[i]})`)
+                .join(', ');
+            msg += `; e.g. ${examples}`;
+        }
+        else if (r.partial_unexpected_counts?.length) {
+            msg += `; e.g. ${r.partial_unexpected_counts
+                .slice(0, 5)
+                .map((u) => `${show(u.value)} ×${u.count}`)
+                .join(', ')}`;
+        }
+        return msg;
+    }
+    if (e.type === 'expect_table_columns_to_match_set') {
+        const m = (r.details?.mismatched ?? {});
+        const parts = [];
+        if (m.missing?.length)
+            parts.push(`missing ${m.missing.join(', ')}`);
+        if (m.unexpected?.length)
+            parts.push(`unexpected ${m.unexpected.join(', ')}`);
+        return `${head}: ${parts.join('; ')}`;
+    }
+    if (e.type === 'expect_column_values_to_be_of_type')
+        return `${head}: observed ${show(r.observed_value)}, expected ${e.typeName}`;
+    if (e.type === 'expect_column_distinct_values_to_be_in_set') {
+        return `${head}: values outside the set: ${(r.details?.unexpected_values ?? []).map(show).join(', ')}`;
+    }
+    if (e.type === 'expect_column_quantile_values_to_be_between') {
+        const obs = r.observed_value;
+        const bad = r.details.success_details
+            .map((ok, i) => ok
+            ? ''
+            : `q${e.quantiles[i]} = ${show(obs.values[i])} not in [${e.valueRanges[i].map(show).join(', ')}]`)
+            .filter(Boolean);
+        return `${head}: ${bad.join('; ')}${r.approximate ? ' (approximate)' : ''}`;
+    }
+    const approx = r.approximate ? ' (approximate)' : '';
+    return `${head}: observed ${show(r.observed_value)}${approx}, expected ${describeBounds(e)}`;
+}
+/** `model-ci data profile`: the exact profile of the rows profiled plus their mergeable state. */
+function dataProfile(table, options = {}) {
+    let part = table;
+    if (options.shard) {
+        const [start, end] = shard_shardRange(table.rows, options.shard);
+        part = shard_sliceTable(table, start, end);
+    }
+    // Both use the same sliced columns, so each column is summarised (sorted) once.
+    const columns = profileTable(part).columns;
+    const state = profileRows(part, options.shard);
+    const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
+    return {
+        status: 'pass',
+        title: 'Data profile',
+        summary: `${state.rows} rows × ${Object.keys(columns).length} columns profiled from ${table.file}${shardText}`,
+        metrics: { rows: state.rows, columns: Object.keys(columns).length },
+        findings: [],
+        details: {
+            data: table.file,
+            ...(options.shard ? { shard: options.shard } : {}),
+            columns,
+            profile: state,
+        },
+    };
+}
+/** `model-ci data merge`: merged state plus the profile it implies (estimated fields are flagged). */
+function dataMerge(states) {
+    const merged = mergeProfiles(...states);
+    const { columns } = summarizeState(merged);
+    return {
+        status: 'pass',
+        title: 'Data profile (merged)',
+        summary: `${merged.rows} rows × ${Object.keys(columns).length} columns merged from ${states.length} profiles`,
+        metrics: { rows: merged.rows, columns: Object.keys(columns).length, profiles: states.length },
+        findings: [],
+        details: { columns, profile: merged },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/json-syntax.ts
+/** The first syntax problem in `text`, or undefined when it is valid JSON. */
+function findJsonSyntaxError(text) {
+    let i = 0;
+    const fail = (message) => {
+        throw { offset: i, message };
+    };
+    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (const ch of word) {
+            if (text[i] !== ch)
+                fail(`${describe()} (expected ${word})`);
+            i++;
+        }
+    };
+    const string = () => {
+        i++; // opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('control character in string');
+            if (c === 92) {
+                i++;
+                const e = text[i];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('bad \\u escape');
+                    i += 5;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i++;
+                else
+                    fail('bad escape in string');
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m || m[0] === '-' || m[0] === '')
+            fail(`${describe()} (expected a value)`);
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail(`${describe()} (expected a property name in double quotes)`);
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail(`${describe()} (expected ':')`);
+                i++;
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or '}')`);
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or ']')`);
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        if (text.charCodeAt(0) === 0xfeff)
+            i = 1;
+        value();
+        ws();
+        if (i < text.length)
+            fail(`${describe()} after the JSON value`);
+        return undefined;
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null && 'offset' in e)
+            return e;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/json-file.ts
+
+
+
+/**
+ * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
+ * first bad character (V8's own messages do not always carry a position).
+ */
+function json_file_parseJsonText(text, file) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const problem = findJsonSyntaxError(text);
+        if (!problem)
+            throw err;
+        const before = text.slice(0, problem.offset);
+        const line = before.split('\n').length;
+        const column = problem.offset - before.lastIndexOf('\n');
+        throw new DataFormatError({ file, line, column }, `invalid JSON: ${problem.message}`);
+    }
+}
+/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
+function readJsonFile(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new InputError(`file not found: ${file}`);
+    }
+    return json_file_parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -16799,12 +20482,12 @@ function grow(array, length) {
 /** `classifyCell` result: the cell is null (rule 4). */
 const CELL_NULL = 0;
 /** `classifyCell` result: the cell is a numeric token; its value was written to `out[0]`. */
-const CELL_NUMBER = 1;
+const cell_CELL_NUMBER = 1;
 /** `classifyCell` result: the cell is neither null nor numeric, so its column is categorical. */
 const CELL_TEXT = 2;
 const NULL_TOKENS = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
 // ASCII digits only: the contract's `\d` means 0-9 (JS `Number` rejects other scripts' digits).
-const NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const cell_NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const INFINITE_TOKEN = /^([+-]?)(?:inf|infinity)$/i;
 /** Removes leading and trailing SPACE and TAB only (rule 3), unlike `String.prototype.trim`. */
 function trimCell(cell) {
@@ -16832,14 +20515,14 @@ function classifyCell(cell, out) {
     const t = trimCell(cell);
     if (t.length <= 4 && NULL_TOKENS.has(t.toLowerCase()))
         return CELL_NULL;
-    if (NUMERIC_TOKEN.test(t)) {
+    if (cell_NUMERIC_TOKEN.test(t)) {
         out[0] = Number(t);
-        return CELL_NUMBER;
+        return cell_CELL_NUMBER;
     }
     const inf = INFINITE_TOKEN.exec(t);
     if (inf) {
         out[0] = inf[1] === '-' ? -Infinity : Infinity;
-        return CELL_NUMBER;
+        return cell_CELL_NUMBER;
     }
     return CELL_TEXT;
 }
@@ -16870,7 +20553,7 @@ const LOWER = 0x20;
  * Classifies `bytes[start, end)` (one raw cell, quotes already removed). A numeric value is written
  * to `out[0]`.
  */
-function classifyCellBytes(bytes, start, end, out) {
+function cell_bytes_classifyCellBytes(bytes, start, end, out) {
     let s = start;
     let e = end;
     while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
@@ -16880,7 +20563,7 @@ function classifyCellBytes(bytes, start, end, out) {
     if (s === e)
         return CELL_NULL;
     let i = s;
-    let c = bytes[i];
+    const c = bytes[i];
     const negative = c === MINUS;
     if (negative || c === PLUS)
         i++;
@@ -16950,10 +20633,10 @@ function classifyCellBytes(bytes, start, end, out) {
     }
     else {
         out[0] = Number(latin1(bytes, s, e));
-        return CELL_NUMBER;
+        return cell_CELL_NUMBER;
     }
     out[0] = negative ? -v : v;
-    return CELL_NUMBER;
+    return cell_CELL_NUMBER;
 }
 /** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
 function isNullCellBytes(bytes, start, end) {
@@ -16975,27 +20658,27 @@ function classifyWord(bytes, s, e, out) {
     if (c === MINUS || c === PLUS)
         i++;
     const m = e - i;
-    if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
+    if ((m === 3 || m === 8) && cell_bytes_isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
         out[0] = c === MINUS ? -Infinity : Infinity;
-        return CELL_NUMBER;
+        return cell_CELL_NUMBER;
     }
     return CELL_TEXT;
 }
 function nullWord(bytes, s, n) {
     switch (n) {
         case 2:
-            return isWord(bytes, s, 'na');
+            return cell_bytes_isWord(bytes, s, 'na');
         case 3:
-            return (isWord(bytes, s, 'nan') ||
+            return (cell_bytes_isWord(bytes, s, 'nan') ||
                 ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
         case 4:
-            return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
+            return cell_bytes_isWord(bytes, s, 'null') || cell_bytes_isWord(bytes, s, 'none');
         default:
             return false;
     }
 }
 /** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
-function isWord(bytes, s, word) {
+function cell_bytes_isWord(bytes, s, word) {
     for (let k = 0; k < word.length; k++)
         if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
             return false;
@@ -17141,19 +20824,23 @@ function charColumn(bytes, lineStart, offset) {
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
 /**
  * Streaming RFC 4180 tokenizer over raw bytes (STATISTICS.md §1 rules 1–2). It finds field
- * boundaries and hands them out in batches of records, one batch per file chunk, without making a
- * string per cell: callers classify or decode only the cells they need (`csv-batch.ts`).
+ * boundaries and hands them out in batches of records (`CsvBatch`), one batch per file chunk, without
+ * making a string per cell: consumers classify or decode only the cells they need (`csv-column.ts`
+ * builds typed columns; a streaming profile can consume batches directly and hold nothing).
  *
  * Why bytes: a profile of a 5M-row file must beat pandas' C parser, so the inner loops look at each
- * byte once, skip unselected fields without decoding them, and keep memory to one reusable chunk
- * (plus the batch index), whatever the file size.
+ * byte once: unselected fields are skipped without decoding, plain decimals in selected columns are
+ * parsed while scanning (exactly, see `FIELD_NUMBER`), text cells of categorical columns are hashed
+ * while scanning (`FIELD_HASHED`), and memory stays at one reusable chunk plus the batch index,
+ * whatever the file size.
  *
  * Dialect decisions, where RFC 4180 is silent, follow Python's `csv` module (and pandas' C parser):
  * - a `"` inside an unquoted field is an ordinary character (`ab"c` → `ab"c`);
  * - bytes after a closing quote are appended to the field (`"ab"c` → `abc`);
  * - a lone CR is data (only LF and CRLF end a record, as the contract says);
  * - a quoted field still open at end of file is an error (Python would silently end it).
- * UTF-8 is validated for the whole file, selected or not, natively per chunk.
+ * UTF-8 is validated for the whole file, selected or not, natively per chunk. Errors report the
+ * first problem in file order as file:line:column (1-based, column in characters).
  */
 
 
@@ -17162,15 +20849,15 @@ function charColumn(bytes, lineStart, offset) {
 
 
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
-const FIELD_QUOTED = 1;
+const csv_scanner_FIELD_QUOTED = 1;
 /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
-const FIELD_ESCAPED = 2;
+const csv_scanner_FIELD_ESCAPED = 2;
 /**
  * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
  * that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are
  * not set for such a cell.
  */
-const FIELD_NUMBER = 4;
+const csv_scanner_FIELD_NUMBER = 4;
 /** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
 const FIELD_HASHED = 8;
 const LF = 0x0a;
@@ -17184,7 +20871,6 @@ const csv_scanner_ZERO = 0x30;
 const csv_scanner_POW10 = new Float64Array(10).map((_, i) => Number(`1e${i}`));
 const MAX_EXACT = 2 ** 53;
 const DEFAULT_CHUNK = 1 << 20;
-const INCOMPLETE = -1;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
     const handle = await openDataFile(file);
@@ -17310,12 +20996,10 @@ class Tokenizer {
     textOnly;
     batchRows = 0;
     rowLimit;
-    // Set by scanRecord for error messages.
+    /** Field count, start offset and line of the last record scanned (for the header). */
     fieldCount = 0;
-    extraFieldAt = -1;
-    recordEnd = 0;
-    /** Line breaks the last record spans: quoted LFs plus its terminator. */
-    recordLines = 0;
+    recordStart = 0;
+    recordLine = 1;
     constructor(file, visitor, options, fileSize) {
         this.file = file;
         this.visitor = visitor;
@@ -17359,49 +21043,28 @@ class Tokenizer {
         let p = position;
         this.batchRows = 0;
         this.unparsed.fill(0);
-        while (p < limit) {
-            if (this.header && this.rows + this.batchRows >= this.rowLimit) {
-                this.finished = true;
-                break;
-            }
-            const b = bytes[p];
-            // Completely empty lines are skipped.
-            if (b === LF) {
-                p++;
-                this.line++;
+        while (this.header === undefined) {
+            const line = this.line;
+            const next = this.scanRecords(bytes, p, limit, eof, 1);
+            if (this.batchRows === 0)
+                return this.endBatch(bytes, next, limit, eof);
+            if (this.fieldCount > this.width) {
+                // More header fields than slots: widen and scan the header again.
+                this.line = line;
+                this.batchRows = 0;
+                this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
                 continue;
             }
-            if (b === CR) {
-                if (p + 1 >= limit && !eof)
-                    break;
-                if (p + 1 < limit && bytes[p + 1] === LF) {
-                    p += 2;
-                    this.line++;
-                    continue;
-                }
-            }
-            if (this.batchRows === this.capacity)
-                this.growBatch();
-            const next = this.scanRecord(bytes, p, limit, eof);
-            if (next === INCOMPLETE)
-                break;
-            if (this.header === undefined) {
-                if (this.fieldCount > this.width) {
-                    // More header fields than slots: widen and scan the header again.
-                    this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
-                    continue;
-                }
-                this.readHeader(bytes, p);
-            }
-            else {
-                if (this.fieldCount !== this.slotOf.length)
-                    this.failFieldCount(bytes, p);
-                this.batchRows++;
-            }
-            this.line += this.recordLines;
+            this.readHeader(bytes, this.recordStart, this.recordLine);
+            this.batchRows = 0;
             p = next;
         }
-        if (eof && p >= limit)
+        const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
+        return this.endBatch(bytes, next, limit, eof);
+    }
+    /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
+    endBatch(bytes, p, limit, eof) {
+        if ((eof && p >= limit) || (this.header && this.rows + this.batchRows >= this.rowLimit))
             this.finished = true;
         if (this.batchRows > 0) {
             this.visitor.onBatch({
@@ -17426,194 +21089,243 @@ class Tokenizer {
         return p;
     }
     /**
-     * Scans one record starting at `p` (not an empty line) into batch row `batchRows`.
-     * Returns the offset after its terminator, or INCOMPLETE when `limit` cuts it off before `eof`.
+     * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
+     * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
+     * record that `limit` cuts off before `eof`. In data mode every record must have the header's
+     * field count. One loop with local state, because this is where the time goes.
      */
-    scanRecord(bytes, p, limit, eof) {
+    scanRecords(bytes, p, limit, eof, maxRecords) {
         const slotOf = this.slotOf;
         const slots = slotOf.length;
-        const row = this.batchRows;
-        const stride = this.capacity;
+        const expected = this.header ? slots : -1;
         const unparsed = this.unparsed;
-        const starts = this.starts;
-        const ends = this.ends;
-        const flagsOut = this.flags;
-        const numbers = this.numbers;
-        const hashes = this.hashes;
         const textOnly = this.textOnly;
-        const recordStart = p;
-        let field = 0;
-        let extraFieldAt = -1;
-        let lines = 0;
+        let stride = this.capacity;
+        let starts = this.starts;
+        let ends = this.ends;
+        let flagsOut = this.flags;
+        let numbers = this.numbers;
+        let hashes = this.hashes;
+        let row = this.batchRows;
+        let line = this.line;
         let b = 0;
-        for (;;) {
-            const fieldStart = p;
-            const k = field < slots ? slotOf[field] : -1;
-            let flags = 0;
-            b = bytes[p]; // the sentinel LF when p === limit
-            if (b === QUOTE) {
-                flags = FIELD_QUOTED;
+        records: while (p < limit && row - this.batchRows < maxRecords) {
+            b = bytes[p];
+            // Completely empty lines are skipped.
+            if (b === LF) {
                 p++;
-                for (;;) {
-                    while ((b = bytes[p]) !== QUOTE) {
-                        if (b === LF) {
-                            if (p >= limit)
-                                break;
-                            lines++;
+                line++;
+                continue;
+            }
+            if (b === CR) {
+                if (p + 1 >= limit && !eof)
+                    break;
+                if (p + 1 < limit && bytes[p + 1] === LF) {
+                    p += 2;
+                    line++;
+                    continue;
+                }
+            }
+            if (row === stride) {
+                this.growBatch();
+                stride = this.capacity;
+                starts = this.starts;
+                ends = this.ends;
+                flagsOut = this.flags;
+                numbers = this.numbers;
+                hashes = this.hashes;
+            }
+            const recordStart = p;
+            let field = 0;
+            let extraFieldAt = -1;
+            let lines = 0;
+            for (;;) {
+                const fieldStart = p;
+                const k = field < slots ? slotOf[field] : -1;
+                let flags = 0;
+                b = bytes[p]; // the sentinel LF when p === limit
+                if (b === QUOTE) {
+                    flags = csv_scanner_FIELD_QUOTED;
+                    p++;
+                    for (;;) {
+                        while ((b = bytes[p]) !== QUOTE) {
+                            if (b === LF) {
+                                if (p >= limit)
+                                    break;
+                                lines++;
+                            }
+                            p++;
                         }
-                        p++;
-                    }
-                    if (p >= limit) {
-                        if (eof)
-                            this.failUnterminated(bytes, recordStart, fieldStart);
-                        return INCOMPLETE;
-                    }
-                    if (p + 1 >= limit) {
-                        if (!eof)
-                            return INCOMPLETE;
+                        if (p >= limit) {
+                            if (eof)
+                                this.failUnterminated(bytes, recordStart, line, fieldStart);
+                            p = recordStart;
+                            break records;
+                        }
+                        if (p + 1 >= limit) {
+                            if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            p++;
+                            break;
+                        }
+                        if (bytes[p + 1] === QUOTE) {
+                            flags = csv_scanner_FIELD_QUOTED | csv_scanner_FIELD_ESCAPED;
+                            p += 2;
+                            continue;
+                        }
                         p++;
                         break;
                     }
-                    if (bytes[p + 1] === QUOTE) {
-                        flags = FIELD_QUOTED | FIELD_ESCAPED;
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
                 }
-            }
-            else if (k >= 0 && textOnly[k] === 0) {
-                // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
-                // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
-                // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m and
-                // 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
-                // Anything else: the generic scan below.
-                let q = p;
-                const negative = b === csv_scanner_MINUS;
-                if (negative || b === csv_scanner_PLUS)
-                    q++;
-                const integerFrom = q;
-                let integer = 0;
-                let d = 0;
-                while ((d = bytes[q] - csv_scanner_ZERO) >= 0 && d <= 9) {
-                    integer = (integer * 10 + d) | 0;
-                    q++;
-                }
-                const integerDigits = q - integerFrom;
-                let fraction = 0;
-                let fractionDigits = 0;
-                if (bytes[q] === csv_scanner_DOT) {
-                    q++;
-                    const fractionFrom = q;
-                    while ((d = bytes[q] - csv_scanner_ZERO) >= 0 && d <= 9) {
-                        fraction = (fraction * 10 + d) | 0;
+                else if (k >= 0 && textOnly[k] === 0) {
+                    // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
+                    // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
+                    // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
+                    // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
+                    // Anything else: the generic scan below.
+                    let q = p;
+                    const negative = b === csv_scanner_MINUS;
+                    if (negative || b === csv_scanner_PLUS)
+                        q++;
+                    const integerFrom = q;
+                    let integer = 0;
+                    let d = 0;
+                    while ((d = bytes[q] - csv_scanner_ZERO) >>> 0 <= 9) {
+                        integer = (integer * 10 + d) | 0;
                         q++;
                     }
-                    fractionDigits = q - fractionFrom;
-                }
-                if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
-                    const c = bytes[q];
-                    if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-                        const mantissa = integer * csv_scanner_POW10[fractionDigits] + fraction;
-                        if (mantissa < MAX_EXACT) {
-                            const i = k * stride + row;
-                            numbers[i] = (negative ? -mantissa : mantissa) / csv_scanner_POW10[fractionDigits];
-                            flagsOut[i] = FIELD_NUMBER;
-                            flags = FIELD_NUMBER;
+                    const integerDigits = q - integerFrom;
+                    let fraction = 0;
+                    let fractionDigits = 0;
+                    if (bytes[q] === csv_scanner_DOT) {
+                        q++;
+                        const fractionFrom = q;
+                        while ((d = bytes[q] - csv_scanner_ZERO) >>> 0 <= 9) {
+                            fraction = (fraction * 10 + d) | 0;
+                            q++;
+                        }
+                        fractionDigits = q - fractionFrom;
+                    }
+                    if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
+                        const c = bytes[q];
+                        if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
+                            const mantissa = fractionDigits === 0 ? integer : integer * csv_scanner_POW10[fractionDigits] + fraction;
+                            if (mantissa < MAX_EXACT) {
+                                const i = k * stride + row;
+                                const signed = negative ? -mantissa : mantissa;
+                                numbers[i] = fractionDigits === 0 ? signed : signed / csv_scanner_POW10[fractionDigits];
+                                flagsOut[i] = csv_scanner_FIELD_NUMBER;
+                                flags = csv_scanner_FIELD_NUMBER;
+                            }
                         }
                     }
+                    p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
                 }
-                p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
-            }
-            else if (k >= 0) {
-                // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
-                let h = FNV_OFFSET;
-                for (;;) {
-                    while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR) {
-                        h = Math.imul(h ^ b, FNV_PRIME);
-                        p++;
-                    }
-                    if (p < limit && b === CR) {
-                        if (p + 1 < limit) {
-                            if (bytes[p + 1] === LF)
-                                break;
+                else if (k >= 0) {
+                    // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
+                    let h = FNV_OFFSET;
+                    for (;;) {
+                        while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR) {
+                            h = Math.imul(h ^ b, FNV_PRIME);
+                            p++;
                         }
-                        else if (!eof)
-                            return INCOMPLETE;
-                        h = Math.imul(h ^ CR, FNV_PRIME); // a lone CR is data
-                        p++;
-                        continue;
-                    }
-                    break;
-                }
-                hashes[k * stride + row] = h;
-                flags = FIELD_HASHED;
-            }
-            if (flags < FIELD_NUMBER) {
-                const unquotedFrom = p;
-                for (;;) {
-                    while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR)
-                        p++;
-                    if (p < limit && b === CR) {
-                        if (p + 1 < limit) {
-                            if (bytes[p + 1] === LF)
-                                break;
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            h = Math.imul(h ^ CR, FNV_PRIME); // a lone CR is data
+                            p++;
+                            continue;
                         }
-                        else if (!eof)
-                            return INCOMPLETE;
-                        p++; // a lone CR is data
-                        continue;
+                        break;
                     }
-                    break;
+                    hashes[k * stride + row] = h;
+                    flags = FIELD_HASHED;
                 }
-                if (flags !== 0 && p !== unquotedFrom)
-                    flags = FIELD_QUOTED | FIELD_ESCAPED;
-            }
-            if (k >= 0) {
-                if (flags !== FIELD_NUMBER) {
-                    // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
-                    const i = k * stride + row;
-                    starts[i] = fieldStart;
-                    ends[i] = p;
-                    flagsOut[i] = flags;
-                    unparsed[k]++;
+                if (flags < csv_scanner_FIELD_NUMBER) {
+                    const unquotedFrom = p;
+                    for (;;) {
+                        while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR)
+                            p++;
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            p++; // a lone CR is data
+                            continue;
+                        }
+                        break;
+                    }
+                    if (flags !== 0 && p !== unquotedFrom)
+                        flags = csv_scanner_FIELD_QUOTED | csv_scanner_FIELD_ESCAPED;
                 }
+                if (k >= 0) {
+                    if (flags !== csv_scanner_FIELD_NUMBER) {
+                        // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
+                        const i = k * stride + row;
+                        starts[i] = fieldStart;
+                        ends[i] = p;
+                        flagsOut[i] = flags;
+                        unparsed[k]++;
+                    }
+                }
+                else if (field === slots)
+                    extraFieldAt = fieldStart;
+                field++;
+                if (p >= limit) {
+                    if (!eof) {
+                        p = recordStart;
+                        break records;
+                    }
+                    break; // the last record, without terminator
+                }
+                b = bytes[p];
+                if (b === COMMA) {
+                    p++;
+                    continue;
+                }
+                break;
             }
-            else if (field === slots)
-                extraFieldAt = fieldStart;
-            field++;
-            if (p >= limit) {
-                if (!eof)
-                    return INCOMPLETE;
-                this.finishRecord(field, extraFieldAt, p, lines);
-                return p;
+            // A complete record: [recordStart, p) plus its terminator, if any.
+            if (expected < 0)
+                this.fieldCount = field;
+            else if (field !== expected)
+                this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
+            this.recordStart = recordStart;
+            this.recordLine = line;
+            line += lines;
+            if (p < limit) {
+                p += bytes[p] === CR ? 2 : 1;
+                line++;
             }
-            b = bytes[p];
-            if (b === COMMA) {
-                p++;
-                continue;
-            }
-            this.finishRecord(field, extraFieldAt, p, lines + 1);
-            return b === CR ? p + 2 : p + 1;
+            row++;
         }
-    }
-    finishRecord(fieldCount, extraFieldAt, recordEnd, lines) {
-        this.fieldCount = fieldCount;
-        this.recordLines = lines;
-        this.extraFieldAt = extraFieldAt;
-        this.recordEnd = recordEnd;
+        this.batchRows = row;
+        this.line = line;
+        return p;
     }
     /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
-    readHeader(bytes, recordStart) {
+    readHeader(bytes, recordStart, line) {
         const count = this.fieldCount;
         const names = [];
         const seen = new Map();
         for (let k = 0; k < count; k++) {
-            const name = decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
+            const name = csv_scanner_decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
             const previous = seen.get(name);
             if (previous !== undefined) {
-                const at = this.locate(bytes, recordStart, this.starts[k]);
+                const at = this.locate(bytes, recordStart, line, this.starts[k]);
                 throw new DataFormatError(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
             }
             seen.set(name, k);
@@ -17650,9 +21362,8 @@ class Tokenizer {
         this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
         this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
     }
-    /** 1-based line and character column of byte `offset` of the record that starts at `recordStart`. */
-    locate(bytes, recordStart, offset) {
-        let line = this.line;
+    /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
+    locate(bytes, recordStart, line, offset) {
         let lineStart = recordStart;
         for (let i = recordStart; i < offset; i++) {
             if (bytes[i] === LF) {
@@ -17662,20 +21373,18 @@ class Tokenizer {
         }
         return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
     }
-    failFieldCount(bytes, recordStart) {
+    /** `at` is the start of the first extra field, or the end of a record with too few. */
+    failFieldCount(bytes, recordStart, line, count, at) {
         const expected = this.slotOf.length;
-        const at = this.locate(bytes, recordStart, this.fieldCount > expected ? this.extraFieldAt : this.recordEnd);
-        throw new DataFormatError(at, `expected ${expected} fields (as in the header), got ${this.fieldCount}`);
+        throw new DataFormatError(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
     }
-    failUnterminated(bytes, recordStart, quoteAt) {
-        const at = this.locate(bytes, recordStart, quoteAt);
-        throw new DataFormatError(at, 'unterminated quoted field: no closing quote before end of file');
+    failUnterminated(bytes, recordStart, line, quoteAt) {
+        throw new DataFormatError(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
     }
-    /** Called with the first invalid byte at `bad`, after every record before it was tokenized. */
+    /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
     failInvalidUtf8(bytes, recordStart, bad) {
-        const at = this.locate(bytes, recordStart, bad);
         const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-        throw new DataFormatError(at, `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+        throw new DataFormatError(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
     }
 }
 function relayout(from, to, oldStride, newStride) {
@@ -17691,19 +21400,19 @@ const utf8 = new TextDecoder('utf-8');
  * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
  * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
  */
-function decodeField(bytes, start, end, flags) {
-    if ((flags & FIELD_QUOTED) === 0)
+function csv_scanner_decodeField(bytes, start, end, flags) {
+    if ((flags & csv_scanner_FIELD_QUOTED) === 0)
         return utf8.decode(bytes.subarray(start, end));
-    if (flags === FIELD_QUOTED)
+    if (flags === csv_scanner_FIELD_QUOTED)
         return utf8.decode(bytes.subarray(start + 1, end - 1));
-    return utf8.decode(unquoteField(bytes, start, end));
+    return utf8.decode(csv_scanner_unquoteField(bytes, start, end));
 }
 let scratch = new Uint8Array(256);
 /**
  * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
  * buffer, valid until the next call.
  */
-function unquoteField(bytes, start, end) {
+function csv_scanner_unquoteField(bytes, start, end) {
     if (scratch.length < end - start)
         scratch = new Uint8Array(Math.max(end - start, scratch.length * 2));
     const out = scratch;
@@ -17738,7 +21447,8 @@ function unquoteField(bytes, start, end) {
  * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
  * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
  * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
- * A typical categorical column flips on its first row, so the second pass reads one chunk.
+ * A column with no number before its first text cell (the usual categorical column) needs no
+ * second pass.
  */
 
 
@@ -17781,6 +21491,7 @@ class CsvColumnBuilder {
     add(batch, k) {
         const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
         const base = k * batch.stride;
+        let r = 0;
         if (this.values) {
             const values = this.values;
             let n = this.length;
@@ -17790,50 +21501,59 @@ class CsvColumnBuilder {
                 this.length = n + rows;
                 return;
             }
-            for (let r = 0; r < rows; r++) {
+            for (; r < rows; r++) {
                 const i = base + r;
                 const f = flags[i];
-                if (f === FIELD_NUMBER) {
+                if (f === csv_scanner_FIELD_NUMBER) {
                     values[n++] = numbers[i];
                     continue;
                 }
                 let kind;
                 if (f === 0)
-                    kind = classifyCellBytes(bytes, starts[i], ends[i], out);
-                else if (f === FIELD_QUOTED)
-                    kind = classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, out);
+                    kind = cell_bytes_classifyCellBytes(bytes, starts[i], ends[i], out);
+                else if (f === csv_scanner_FIELD_QUOTED)
+                    kind = cell_bytes_classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, out);
                 else {
-                    const content = unquoteField(bytes, starts[i], ends[i]);
-                    kind = classifyCellBytes(content, 0, content.length, out);
+                    const content = csv_scanner_unquoteField(bytes, starts[i], ends[i]);
+                    kind = cell_bytes_classifyCellBytes(content, 0, content.length, out);
                 }
-                if (kind === CELL_NUMBER)
+                if (kind === cell_CELL_NUMBER)
                     values[n++] = out[0];
                 else if (kind === CELL_NULL)
                     values[n++] = NaN;
-                else {
-                    this.toCategorical(batch.rowStart + rows);
-                    batch.textOnly[k] = 1;
-                    return;
-                }
+                else
+                    break;
             }
             this.length = n;
-            return;
+            if (r === rows)
+                return;
+            // Row r is text: the column turns categorical.
+            batch.textOnly[k] = 1;
+            if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
+                // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
+                this.toCategorical(batch.rowStart + rows);
+                return;
+            }
+            this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
         }
         const codes = this.codes;
         const dictionary = this.dictionary;
         let n = this.length;
-        for (let r = 0; r < rows; r++) {
+        for (; r < rows; r++) {
             const i = base + r;
             codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
         }
         this.length = n;
     }
-    /** Turns categorical; rows up to `prefixRows` (the end of the current batch) wait for the re-read. */
+    /**
+     * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
+     * the current batch) rows up to there wait for the re-read instead.
+     */
     toCategorical(prefixRows) {
         this.prefixRows = prefixRows;
-        this.codes = new Int32Array(this.values.length);
+        this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
         this.values = undefined;
-        this.length = prefixRows;
+        this.length = Math.max(this.length, prefixRows);
         this.dictionary = new ByteDictionary();
     }
     /**
@@ -17897,21 +21617,74 @@ function cellCode(bytes, start, end, flags, hash, dictionary) {
     let src = bytes;
     let s = start;
     let e = end;
-    if (flags === FIELD_QUOTED) {
+    if (flags === csv_scanner_FIELD_QUOTED) {
         s++;
         e--;
     }
-    else if (flags & FIELD_ESCAPED) {
-        src = unquoteField(bytes, s, e);
+    else if (flags & csv_scanner_FIELD_ESCAPED) {
+        src = csv_scanner_unquoteField(bytes, s, e);
         s = 0;
         e = src.length;
     }
     return isNullCellBytes(src, s, e) ? -1 : dictionary.code(src, s, e);
 }
+/** True if `values[from, to)` holds a number (a non-NaN). */
+function hasNumber(values, from, to) {
+    for (let i = from; i < to; i++)
+        if (values[i] === values[i])
+            return true;
+    return false;
+}
+/** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
+function hasNumberCell(flags, from, to) {
+    for (let i = from; i < to; i++)
+        if (flags[i] === csv_scanner_FIELD_NUMBER)
+            return true;
+    return false;
+}
 function fit(array, length) {
     if (array.length === length)
         return array;
     return (array.length - length > (length >> 4) + 1024 ? array.slice(0, length) : array.subarray(0, length));
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-cells.ts
+/**
+ * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
+ * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ */
+
+
+
+/**
+ * Kind of the cell of batch column `k`, row `r` (CELL_NULL, CELL_NUMBER or CELL_TEXT); a number is
+ * written to `out[0]`.
+ */
+function batchCellKind(batch, k, r, out) {
+    const i = k * batch.stride + r;
+    const f = batch.flags[i];
+    if (f === FIELD_NUMBER) {
+        out[0] = batch.numbers[i];
+        return CELL_NUMBER;
+    }
+    if (f & FIELD_ESCAPED) {
+        const content = unquoteField(batch.bytes, batch.starts[i], batch.ends[i]);
+        return classifyCellBytes(content, 0, content.length, out);
+    }
+    const quoted = f === FIELD_QUOTED ? 1 : 0;
+    return classifyCellBytes(batch.bytes, batch.starts[i] + quoted, batch.ends[i] - quoted, out);
+}
+/**
+ * The raw cell string of batch column `k`, row `r` (quotes removed, not trimmed). A FIELD_NUMBER cell
+ * has no bytes left, only its value: scan with `text: true` (or set `textOnly`) to get text for
+ * every cell.
+ */
+function batchCellText(batch, k, r) {
+    const i = k * batch.stride + r;
+    const f = batch.flags[i];
+    if (f === FIELD_NUMBER)
+        throw new Error('batchCellText: a FIELD_NUMBER cell keeps only its value; scan with text: true');
+    return decodeField(batch.bytes, batch.starts[i], batch.ends[i], f);
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
@@ -17928,6 +21701,7 @@ function fit(array, length) {
 
 
 
+
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
     let builders = [];
@@ -17939,6 +21713,7 @@ async function readCsv(file, options = {}) {
         onBatch(batch) {
             const need = rows + batch.rows;
             if (builders.length > 0 && need > builders[0].capacity) {
+                // Size for the whole file from the rows per byte so far, so storage is allocated about once.
                 const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * batch.fileSize * 1.02) + 16;
                 const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
                 for (const b of builders)
@@ -18314,7 +22089,7 @@ class JsonColumnBuilder {
             const kind = classifyCell(value, jsonl_out);
             if (kind === CELL_NULL)
                 number = NaN;
-            else if (kind === CELL_NUMBER) {
+            else if (kind === cell_CELL_NUMBER) {
                 number = jsonl_out[0];
                 if (this.values)
                     this.numericText.set(row, value);
@@ -19575,7 +23350,7 @@ function convertMetadata(value, schema, parsers) {
 // XxHash64 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md)
 // Used by parquet bloom filters: hashes the PLAIN encoding of column values with seed 0.
 
-const MASK = 0xffffffffffffffffn
+const xxhash_MASK = 0xffffffffffffffffn
 const PRIME1 = 0x9e3779b185ebca87n
 const PRIME2 = 0xc2b2ae3d27d4eb4fn
 const PRIME3 = 0x165667b19e3779f9n
@@ -19588,7 +23363,7 @@ const PRIME5 = 0x27d4eb2f165667c5n
  * @returns {bigint}
  */
 function rotl64(x, r) {
-  return (x << r | x >> 64n - r) & MASK
+  return (x << r | x >> 64n - r) & xxhash_MASK
 }
 
 /**
@@ -19597,9 +23372,9 @@ function rotl64(x, r) {
  * @returns {bigint}
  */
 function round(acc, val) {
-  acc = acc + val * PRIME2 & MASK
+  acc = acc + val * PRIME2 & xxhash_MASK
   acc = rotl64(acc, 31n)
-  return acc * PRIME1 & MASK
+  return acc * PRIME1 & xxhash_MASK
 }
 
 /**
@@ -19609,7 +23384,7 @@ function round(acc, val) {
  */
 function mergeRound(acc, val) {
   acc ^= round(0n, val)
-  return acc * PRIME1 + PRIME4 & MASK
+  return acc * PRIME1 + PRIME4 & xxhash_MASK
 }
 
 /**
@@ -19626,10 +23401,10 @@ function xxhash64(input, seed = 0n) {
   let h64
 
   if (len >= 32) {
-    let v1 = seed + PRIME1 + PRIME2 & MASK
-    let v2 = seed + PRIME2 & MASK
+    let v1 = seed + PRIME1 + PRIME2 & xxhash_MASK
+    let v2 = seed + PRIME2 & xxhash_MASK
     let v3 = seed
-    let v4 = seed - PRIME1 & MASK
+    let v4 = seed - PRIME1 & xxhash_MASK
 
     while (offset + 32 <= len) {
       v1 = round(v1, view.getBigUint64(offset, true)); offset += 8
@@ -19638,39 +23413,39 @@ function xxhash64(input, seed = 0n) {
       v4 = round(v4, view.getBigUint64(offset, true)); offset += 8
     }
 
-    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK
+    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & xxhash_MASK
     h64 = mergeRound(h64, v1)
     h64 = mergeRound(h64, v2)
     h64 = mergeRound(h64, v3)
     h64 = mergeRound(h64, v4)
   } else {
-    h64 = seed + PRIME5 & MASK
+    h64 = seed + PRIME5 & xxhash_MASK
   }
 
-  h64 = h64 + BigInt(len) & MASK
+  h64 = h64 + BigInt(len) & xxhash_MASK
 
   while (offset + 8 <= len) {
     h64 ^= round(0n, view.getBigUint64(offset, true))
-    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK
+    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & xxhash_MASK
     offset += 8
   }
 
   if (offset + 4 <= len) {
-    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK
-    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK
+    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & xxhash_MASK
+    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & xxhash_MASK
     offset += 4
   }
 
   while (offset < len) {
-    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK
-    h64 = rotl64(h64, 11n) * PRIME1 & MASK
+    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & xxhash_MASK
+    h64 = rotl64(h64, 11n) * PRIME1 & xxhash_MASK
     offset += 1
   }
 
   h64 ^= h64 >> 33n
-  h64 = h64 * PRIME2 & MASK
+  h64 = h64 * PRIME2 & xxhash_MASK
   h64 ^= h64 >> 29n
-  h64 = h64 * PRIME3 & MASK
+  h64 = h64 * PRIME3 & xxhash_MASK
   h64 ^= h64 >> 32n
   return h64
 }
@@ -20204,7 +23979,7 @@ function utils_flatten(chunks) {
 
 
 
-const encoder = new TextEncoder()
+const filter_encoder = new TextEncoder()
 
 /**
  * Returns the physical leaf paths referenced by a filter.
@@ -20436,7 +24211,7 @@ function compareParquetValues(a, b, strict, element) {
   // without an explicit UTF8/STRING annotation.
   if (element?.type === 'BYTE_ARRAY') {
     if (typeof a !== 'string' || typeof b !== 'string') return undefined
-    return compareBytes(encoder.encode(a), encoder.encode(b))
+    return compareBytes(filter_encoder.encode(a), filter_encoder.encode(b))
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
@@ -24200,73 +27975,309 @@ async function readTable(file, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/checks/data/suite.ts
 /**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
+ * Loading expectation suites: Great Expectations JSON files as GX writes them, or YAML with the same
+ * structure. Both parse with the `yaml` package (JSON is YAML 1.2), which gives every node a source
+ * offset, so each expectation keeps its line for annotations and every error can point at one.
+ *
+ * Accepted shapes:
+ *   GX 0.x  {expectation_suite_name, expectations: [{expectation_type, kwargs, meta}]}
+ *   GX 1.x  {name, expectations: [{type, kwargs?, meta?, severity?, id?, ...flattened kwargs}]}
+ * Type names may also be GX 1.x class names (ExpectColumnValuesToNotBeNull).
+ * Severity: `severity` on the expectation or in its `meta`: error|critical → error (fails the check),
+ * warn|warning → warn (warns), info → info (reported only). Default error.
  */
-function escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
 
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
-function statusIcon(status) {
-    return ICON[status];
-}
-function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
-        .join(', ');
-}
-function label(r) {
-    return escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
-function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escapeMarkdown(r.summary), ''];
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(metricText(v))} |`);
-        lines.push('');
+
+
+
+/** Keys of an expectation object that are not kwargs (GX 0.x and 1.x envelopes). */
+const ENVELOPE = new Set([
+    'expectation_type',
+    'type',
+    'kwargs',
+    'meta',
+    'id',
+    'ge_cloud_id',
+    'severity',
+    'notes',
+    'description',
+    'rendered_content',
+    'expectation_context',
+    'windows',
+    'batch_id',
+]);
+const SEVERITIES = {
+    error: 'error',
+    critical: 'error',
+    warn: 'warn',
+    warning: 'warn',
+    info: 'info',
+};
+/** Read and parse a suite file. @throws ConfigError (file:line) for anything invalid; InputError-like errors from fs propagate. */
+async function loadSuite(file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}${where}`);
+    catch (e) {
+        throw new ConfigError({ file }, `cannot read the suite: ${e.code ?? e.message}`);
+    }
+    return parseSuite(text, file);
+}
+/** Parse suite text (JSON or YAML). */
+function parseSuite(text, file) {
+    const lc = new dist/* LineCounter */.HN();
+    // JSON may be indented with tabs, which YAML forbids as indentation. A raw tab cannot occur inside a
+    // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
+    const source = text.replace(/^\uFEFF/, ' ');
+    const looksJson = /^\s*[{[]/.test(source);
+    const doc = (0,dist/* parseDocument */.Tp)(looksJson ? source.replace(/\t/g, ' ') : source, {
+        lineCounter: lc,
+        prettyErrors: false,
+        uniqueKeys: true,
+    });
+    const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        const pos = lc.linePos(e.pos[0]);
+        throw new ConfigError({ file, line: pos.line, column: pos.col }, e.message.split('\n')[0]);
+    }
+    const root = doc.contents;
+    if (!(0,dist/* isMap */.jh)(root)) {
+        throw new ConfigError({ file, line: lineOf(root) }, 'expected a suite object with an "expectations" list');
+    }
+    const toJs = (node) => node && typeof node === 'object' && 'toJS' in node ? node.toJS(doc) : node;
+    const rootJs = toJs(root);
+    const nameValue = rootJs.name ?? rootJs.expectation_suite_name;
+    const name = typeof nameValue === 'string' ? nameValue : (0,external_node_path_namespaceObject.basename)(file).replace(/\.(json|ya?ml)$/i, '');
+    const list = root.get('expectations', true);
+    if (list === undefined)
+        throw new ConfigError({ file, line: 1 }, 'missing "expectations" (a list)', 'expectations');
+    if (!(0,dist/* isSeq */.oP)(list))
+        throw new ConfigError({ file, line: lineOf(list) }, 'expected a list', 'expectations');
+    const expectations = list.items.map((item, index) => {
+        const path = `expectations[${index}]`;
+        const line = lineOf(item);
+        if (!(0,dist/* isMap */.jh)(item))
+            throw new ConfigError({ file, line }, 'expected an expectation object', path);
+        const keyLines = new Map();
+        for (const pair of item.items)
+            if ((0,dist/* isScalar */.jn)(pair.key))
+                keyLines.set(String(pair.key.value), lineOf(pair.key));
+        const obj = toJs(item);
+        const rawType = obj.expectation_type ?? obj.type;
+        if (typeof rawType !== 'string') {
+            throw new ConfigError({ file, line }, 'missing "type" (GX 1.x) or "expectation_type" (GX 0.x)', path);
         }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
+        const kwargsNode = item.get('kwargs', true);
+        const kwargs = {};
+        const kwargLines = {};
+        if (kwargsNode !== undefined &&
+            kwargsNode !== null &&
+            !((0,dist/* isScalar */.jn)(kwargsNode) && kwargsNode.value === null)) {
+            if (!(0,dist/* isMap */.jh)(kwargsNode))
+                throw new ConfigError({ file, line: lineOf(kwargsNode) }, 'expected an object', `${path}.kwargs`);
+            Object.assign(kwargs, toJs(kwargsNode));
+            for (const pair of kwargsNode.items) {
+                if ((0,dist/* isScalar */.jn)(pair.key))
+                    kwargLines[String(pair.key.value)] = lineOf(pair.key);
+            }
+        }
+        // GX 1.x may flatten kwargs onto the expectation itself.
+        for (const [key, value] of Object.entries(obj)) {
+            if (ENVELOPE.has(key))
+                continue;
+            if (key in kwargs) {
+                throw new ConfigError({ file, line: keyLines.get(key) ?? line }, `"${key}" is given both in kwargs and on the expectation`, `${path}.${key}`);
+            }
+            kwargs[key] = value;
+            kwargLines[key] = keyLines.get(key) ?? line;
+        }
+        const meta = isPlainObject(obj.meta) ? obj.meta : {};
+        if (obj.meta !== undefined && obj.meta !== null && !isPlainObject(obj.meta)) {
+            throw new ConfigError({ file, line: keyLines.get('meta') ?? line }, 'expected an object', `${path}.meta`);
+        }
+        const severityValue = obj.severity ?? meta.severity;
+        let severity = 'error';
+        if (severityValue !== undefined && severityValue !== null) {
+            const s = typeof severityValue === 'string' ? SEVERITIES[severityValue.toLowerCase()] : undefined;
+            if (!s) {
+                throw new ConfigError({ file, line: keyLines.get('severity') ?? keyLines.get('meta') ?? line }, `expected error, warn or info (GX: critical, warning, info), got ${JSON.stringify(severityValue)}`, `${path}.severity`);
+            }
+            severity = s;
+        }
+        return prepareExpectation(canonicalType(rawType), kwargs, meta, severity, {
+            file,
+            line,
+            keyLines: kwargLines,
+            path: kwargsNode !== undefined ? `${path}.kwargs` : path,
+        });
+    });
+    return { name, file, expectations };
+}
+function isPlainObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+/** Columns a suite's expectations read (for reading only those columns of a large file). */
+function suiteColumns(suite) {
+    const names = new Set();
+    for (const e of suite.expectations) {
+        if (e.column !== undefined && e.type !== 'expect_column_to_exist')
+            names.add(e.column);
     }
-    return lines.join('\n');
+    return [...names];
 }
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+
+;// CONCATENATED MODULE: ./src/checks/data/inputs.ts
+/**
+ * Reading the data check's inputs: the table a suite needs, and profile files written by
+ * `data profile` / `data merge`.
+ */
+
+
+
+
+
+/**
+ * Read only the columns the suite uses. If that fails (typically a column the file lacks), read every
+ * column instead, so that dataCheck can report the missing column at its suite line with "did you mean".
+ */
+async function readTableForSuite(file, suite, format) {
+    try {
+        return await readTable(file, { columns: suiteColumns(suite), format });
+    }
+    catch (e) {
+        if (!(e instanceof InputError))
+            throw e;
+        return readTable(file, { format });
+    }
+}
+/** Read a profile file (a `data profile`/`data merge` result, or a bare profile state). */
+async function readProfileState(file) {
+    return parseProfileState(readJsonFile(file), file);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/markdown.ts
+
+
+const MAX_ROWS = 50;
+function markdown_show(v) {
+    const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+/** The data check's job-summary section: failing expectations first, with examples of unexpected values. */
+function dataMarkdown(result) {
+    const results = result.details.results;
+    const order = (r) => r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
+    const rows = [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
+    const lines = [
+        `### ${statusIcon(result.status)} ${escapeMarkdown(result.title)}`,
+        '',
+        escapeMarkdown(result.summary),
+        '',
+    ];
+    lines.push('| | expectation | column | unexpected | examples | line |', '| --- | --- | --- | --- | --- | --- |');
+    for (const r of rows.slice(0, MAX_ROWS)) {
+        const mark = r.success === true ? '✅' : r.success === null ? '⏭️' : r.severity === 'error' ? '❌' : '⚠️';
+        const column = typeof r.kwargs.column === 'string' ? escapeMarkdown(r.kwargs.column) : '';
+        const unexpected = r.unexpected_count !== undefined
+            ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${r.unexpected_percent.toPrecision(3)}%)` : ''}`
+            : r.observed_value !== undefined
+                ? `observed ${escapeMarkdown(markdown_show(r.observed_value))}`
+                : r.reason
+                    ? escapeMarkdown(r.reason)
+                    : '';
+        const examples = (r.partial_unexpected_list ?? [])
+            .slice(0, 5)
+            .map((v, i) => `${escapeMarkdown(markdown_show(v))}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
+            .join(', ');
+        lines.push(`| ${mark} | ${escapeMarkdown(r.expectation_type)} | ${column} | ${unexpected} | ${examples} | ${r.line} |`);
+    }
+    if (rows.length > MAX_ROWS)
+        lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
     lines.push('');
-    for (const r of results)
-        lines.push(render(r));
     return lines.join('\n');
 }
+
+;// CONCATENATED MODULE: ./src/checks/data/step.ts
+
+
+
+
+
+
+
+
+/**
+ * `fail-on`: `error` (default) fails on a failing error-severity expectation; `warn` also on warn-severity
+ * ones; `never` reports failures as warnings (for a first, observing rollout of a suite).
+ */
+function applyFailOn(outcome, failOn) {
+    if (failOn === 'warn' && outcome.status === 'warn')
+        return { ...outcome, status: 'fail' };
+    if (failOn === 'never' && outcome.status === 'fail')
+        return { ...outcome, status: 'warn' };
+    return outcome;
+}
+const dataCheckStep = {
+    check: 'data',
+    title: 'Data quality',
+    summary: 'Check data (or a merged profile) against an expectation suite in Great Expectations format',
+    examples: [
+        'model-ci data check --data data/eval.csv --suite expectations/eval.yml --out data.json',
+        'model-ci data check --profile merged.json --suite expectations/events.json',
+    ],
+    options: {
+        data: {
+            type: 'path',
+            description: 'data file (CSV, JSON Lines or Parquet); or give --profile',
+            metavar: 'FILE',
+        },
+        profile: {
+            type: 'path',
+            description: 'a profile from `data profile` / `data merge` instead of the rows (sharded data)',
+            metavar: 'FILE',
+        },
+        suite: {
+            type: 'path',
+            required: true,
+            description: 'expectation suite: GX JSON (0.x or 1.x) or YAML of the same structure',
+            metavar: 'FILE',
+        },
+        failOn: {
+            type: 'string',
+            default: 'error',
+            choices: ['error', 'warn', 'never'],
+            description: 'which failing expectations fail the check: error severity, also warn severity, or never',
+        },
+    },
+    async execute(options, ctx) {
+        return runCheck('data', { ...options }, async () => {
+            if (!!options.data === !!options.profile)
+                throw new InputError('give exactly one of --data (rows) and --profile (a profile file)');
+            // Paths relative to the working directory read the same files and read better in messages.
+            const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
+            let outcome;
+            if (options.data) {
+                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+                outcome = dataCheck(table, relSuite);
+            }
+            else {
+                const state = await readProfileState(displayPath(ctx.baseDir, options.profile));
+                outcome = dataCheckProfile(state, relSuite);
+            }
+            return applyFailOn(outcome, options.failOn);
+        }, ctx.clock);
+    },
+    markdown(result) {
+        return Array.isArray(result.details.results) ? dataMarkdown(result) : resultMarkdown(result);
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
 /**
@@ -25041,7 +29052,7 @@ function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
  * max([1, 2, 3, 4]);
  * // => 4
  */
-function max(x) {
+function simple_statistics_max(x) {
     if (x.length === 0) {
         throw new Error("max requires at least one data point");
     }
@@ -25098,7 +29109,7 @@ function equalIntervalBreaks(x, nClasses) {
     }
 
     var theMin = min(x);
-    var theMax = max(x);
+    var theMax = simple_statistics_max(x);
 
     // the first break will always be the minimum value
     // in the xset
@@ -25278,7 +29289,7 @@ function harmonicMean(x) {
  * @example
  * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
  */
-function quantileSorted(x, p) {
+function simple_statistics_quantileSorted(x, p) {
     // Use (n-1) * p for index, matching numpy's linear method (type=7)
     var idx = (x.length - 1) * p;
     if (x.length === 0) {
@@ -25403,13 +29414,13 @@ function quantile(x, p) {
         var results = [];
         // For each requested quantile
         for (var i = 0; i < p.length; i++) {
-            results[i] = quantileSorted(copy, p[i]);
+            results[i] = simple_statistics_quantileSorted(copy, p[i]);
         }
         return results;
     } else {
         var idx = quantileIndex(copy.length, p);
         quantileSelect(copy, idx, 0, copy.length - 1);
-        return quantileSorted(copy, p);
+        return simple_statistics_quantileSorted(copy, p);
     }
 }
 
@@ -25917,7 +29928,7 @@ function medianAbsoluteDeviation(x) {
  * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
  */
 function medianSorted(sorted) {
-    return quantileSorted(sorted, 0.5);
+    return simple_statistics_quantileSorted(sorted, 0.5);
 }
 
 /**
@@ -29192,7 +33203,7 @@ function silhouette(points, labels) {
  * containing the indices of the points in that group.
  */
 function createGroups(labels) {
-    var numGroups = 1 + max(labels);
+    var numGroups = 1 + simple_statistics_max(labels);
     var result = Array(numGroups);
     for (var i = 0; i < labels.length; i++) {
         var label = labels[i];
@@ -29297,7 +33308,7 @@ function meanDistanceFromPointToGroup(which, group, distances) {
  */
 function silhouetteMetric(points, labels) {
     var values = silhouette(points, labels);
-    return max(values);
+    return simple_statistics_max(values);
 }
 
 /**
@@ -29350,7 +33361,7 @@ function zScore(x, mean, standardDeviation) {
  */
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs, exp, log, sqrt } = Math;
+const { abs: special_functions_abs, exp, log, sqrt: special_functions_sqrt } = Math;
 const LOG_SQRT_2PI = 0.9189385332046728;
 const TWO_PI = 2 * Math.PI;
 const EPS = 2.220446049250313e-16;
@@ -29403,7 +33414,7 @@ function stirlingError(a) {
  * @example bd0(10, 10) // 0
  */
 function bd0(x, m) {
-    if (abs(x - m) < 0.1 * (x + m)) {
+    if (special_functions_abs(x - m) < 0.1 * (x + m)) {
         const v = (x - m) / (x + m);
         let s = (x - m) * v;
         let ej = 2 * x * v;
@@ -29423,7 +33434,7 @@ function bd0(x, m) {
 function gammaPrefactor(a, x) {
     if (a < 10)
         return exp(a * log(x) - x - logGamma(a));
-    return sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
+    return special_functions_sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
 }
 /** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
 function gammaSeries(a, x) {
@@ -29448,15 +33459,15 @@ function gammaContinuedFraction(a, x) {
         const an = -i * (i - a);
         b += 2;
         d = an * d + b;
-        if (abs(d) < tiny)
+        if (special_functions_abs(d) < tiny)
             d = tiny;
         c = b + an / c;
-        if (abs(c) < tiny)
+        if (special_functions_abs(c) < tiny)
             c = tiny;
         d = 1 / d;
         const delta = d * c;
         h *= delta;
-        if (abs(delta - 1) < EPS)
+        if (special_functions_abs(delta - 1) < EPS)
             break;
     }
     return h;
@@ -29715,7 +33726,7 @@ function jensenShannonNumeric(x, y) {
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, pow } = Math;
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
 /**
  * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
  * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
@@ -29763,14 +33774,15 @@ function smirnovSf(n, x) {
     // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
     const nTerms = n - nxfl;
     const vmid = floor(n / 2);
+    const stirlingN = stirlingError(n);
     // v = 0: (1 − x)^n / x.
     let sum = smirnov_exp(n * log1p(-x)) / x;
     let comp = 0;
-    for (let v = 1; v < nTerms; v++) {
+    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
         // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
         const np = nxfl + v + alpha;
         const nq = n - nxfl - v - alpha;
-        const a = binomialTermOverP(v, n, np, nq);
+        const a = binomialTermOverP(v, n, np, nq, stirlingN);
         if (a > 0 && a <= MAX_FINITE) {
             const t = sum + a;
             comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
@@ -29820,13 +33832,81 @@ function splitNx(n, x) {
     }
     return { floor: fl, alpha };
 }
-/** C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000). */
-function binomialTermOverP(v, n, np, nq) {
+/**
+ * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
+ * `stirlingN` = stirlingError(n).
+ */
+function binomialTermOverP(v, n, np, nq, stirlingN) {
     if (!(nq > 0))
         return 0;
-    const lc = stirlingError(n) - stirlingError(v) - stirlingError(n - v) - bd0(v, np) - bd0(n - v, nq);
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
+    // ~2 ulp); the log form where exp(lc) alone could underflow.
+    if (lc > -700)
+        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
     const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
     return (smirnov_exp(lc - 0.5 * lf) * n) / np;
+}
+/**
+ * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
+ * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
+ */
+function stirlerr(a) {
+    if (a <= 35)
+        return stirlingError(a);
+    const r = 1 / (a * a);
+    if (a > 500)
+        return (S0 - S1 * r) / a;
+    if (a > 80)
+        return (S0 - (S1 - S2 * r) * r) / a;
+    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
+}
+const S0 = 1 / 12;
+const S1 = 1 / 360;
+const S2 = 1 / 1260;
+const S3 = 1 / 1680;
+const smirnov_TWO_PI = 2 * Math.PI;
+/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
+function logBinomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return -Infinity;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
+    return lc - 0.5 * lf + smirnov_log(n / np);
+}
+/** Below this many terms the lower sum simply starts at v = 1. */
+const SCAN_MIN_TERMS = 20000;
+/** Points of the coarse scan that locates the significant terms. */
+const SCAN_POINTS = 512;
+/**
+ * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
+ * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
+ * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
+ * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
+ * out. Those terms are smaller still (they rise towards the peak), so together they are below
+ * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
+ * Returns 1 (no skipping) for short sums.
+ */
+function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
+    if (nTerms < SCAN_MIN_TERMS)
+        return 1;
+    const step = floor(nTerms / SCAN_POINTS);
+    const logs = new Float64Array(SCAN_POINTS);
+    let best = -Infinity;
+    for (let k = 1; k < SCAN_POINTS; k++) {
+        const v = k * step;
+        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
+        logs[k] = l;
+        if (l > best)
+            best = l;
+    }
+    if (!(best > -Infinity))
+        return 1;
+    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
+    for (let k = 1; k < SCAN_POINTS; k++)
+        if (logs[k] >= floorLog)
+            return smirnov_max(1, (k - 1) * step);
+    return 1;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
@@ -30317,11 +34397,17 @@ function ks2samp(x, y, method = 'auto') {
 }
 /** KS test on two ascending, finite, non-empty samples. */
 function ks2sampSorted(x, y, method = 'auto') {
-    const n1 = x.length;
-    const n2 = y.length;
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
+}
+/**
+ * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
+ * p-values of {@link ks2sampSorted} without another pass over the data.
+ */
+function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
     if (n1 === 0 || n2 === 0)
         throw new RangeError('ks_2samp needs two non-empty samples');
-    const { statistic, sign, location } = ksStatisticSorted(x, y);
     const g = gcd(n1, n2);
     const lcm = (n1 / g) * n2;
     const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
@@ -30506,42 +34592,6 @@ function ks_2samp_clip01(p) {
     return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
-;// CONCATENATED MODULE: ./src/stats/quantile.ts
-/**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
- * including numpy's two-sided lerp (it matters only in the last bit).
- * O(1) on sorted input; `sorted` must be ascending and non-empty.
- * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-function quantile_quantileSorted(sorted, p) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError('quantile of an empty sample');
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    const g = h - i;
-    const a = sorted[i];
-    const b = sorted[Math.min(i + 1, n - 1)];
-    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
-function quantile_sortedFinite(values) {
-    let n = 0;
-    for (let i = 0; i < values.length; i++)
-        if (Number.isFinite(values[i]))
-            n++;
-    const out = new Float64Array(n);
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (Number.isFinite(v))
-            out[j++] = v;
-    }
-    return out.sort();
-}
-
 ;// CONCATENATED MODULE: ./src/stats/psi.ts
 
 
@@ -30565,7 +34615,7 @@ function psiSorted(x, y) {
         throw new RangeError('psi needs two non-empty samples');
     const edges = [];
     for (let k = 1; k <= 9; k++)
-        edges.push(quantile_quantileSorted(x, k / 10));
+        edges.push(quantileSorted(x, k / 10));
     const right = psiFromCounts(binCounts(x, edges, equal_width_histogram_upperBound), binCounts(y, edges, equal_width_histogram_upperBound));
     const left = psiFromCounts(binCounts(x, edges, equal_width_histogram_lowerBound), binCounts(y, edges, equal_width_histogram_lowerBound));
     return { ...right, edges, leftClosedVariant: left };
@@ -30718,6 +34768,94 @@ function sortFloat64(a) {
     return a;
 }
 /**
+ * The finite values of `values` (NaN and ±∞ dropped and counted), sorted ascending into a new array;
+ * `values` is not modified. −0 comes back as +0. Same order as {@link sortFloat64} (which it equals on
+ * finite input), but the filtering, the key transform and the digit histograms share one pass over the
+ * input, which makes it ~25% faster than filtering first and sorting after.
+ */
+function sortFiniteFloat64(values) {
+    const n0 = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n0);
+    let nulls = 0;
+    let infinite = 0;
+    if (n0 < SMALL) {
+        const finite = new Float64Array(n0);
+        let n = 0;
+        for (let i = 0; i < n0; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (v === Infinity || v === -Infinity)
+                infinite++;
+            else
+                finite[n++] = v === 0 ? 0 : v;
+        }
+        return { sorted: finite.subarray(0, n).sort(), nulls, infinite };
+    }
+    const keys = new Uint32Array(2 * n0);
+    const c0 = new Uint32Array(RADIX);
+    const c1 = new Uint32Array(RADIX);
+    const c2 = new Uint32Array(RADIX);
+    const c3 = new Uint32Array(RADIX);
+    let n = 0;
+    for (let i = 0; i < n0; i++) {
+        const lo = words[2 * i];
+        const hi = words[2 * i + 1];
+        if ((hi & 0x7ff00000) === 0x7ff00000) {
+            // exponent all ones: ±∞ when the mantissa is 0, else NaN
+            if ((hi & 0xfffff) !== 0 || lo !== 0)
+                nulls++;
+            else
+                infinite++;
+            continue;
+        }
+        let klo;
+        let khi;
+        if (hi & 0x80000000) {
+            if (hi === 0x80000000 && lo === 0) {
+                klo = 0; // −0 → +0
+                khi = 0x80000000;
+            }
+            else {
+                klo = ~lo >>> 0;
+                khi = ~hi >>> 0;
+            }
+        }
+        else {
+            klo = lo;
+            khi = (hi | 0x80000000) >>> 0;
+        }
+        keys[2 * n] = klo;
+        keys[2 * n + 1] = khi;
+        c0[klo & 0xffff]++;
+        c1[klo >>> 16]++;
+        c2[khi & 0xffff]++;
+        c3[khi >>> 16]++;
+        n++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = keys.subarray(0, 2 * n);
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (n === 0 || !prefix(c, n))
+            continue;
+        dst ??= new Uint32Array(2 * n);
+        const word = pass < 2 ? 0 : 1;
+        const shift = pass & 1 ? 16 : 0;
+        for (let i = 0; i < n; i++) {
+            const lo = src[2 * i];
+            const hi = src[2 * i + 1];
+            const j = c[((word ? hi : lo) >>> shift) & 0xffff]++;
+            dst[2 * j] = lo;
+            dst[2 * j + 1] = hi;
+        }
+        [src, dst] = [dst, src];
+    }
+    fromKeys(src, n);
+    return { sorted: new Float64Array(src.buffer, src.byteOffset, n), nulls, infinite };
+}
+/**
  * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties in index
  * order. `values` is not modified.
  * @throws RangeError when a value is NaN.
@@ -30774,7 +34912,7 @@ const P = [
     2.461969814735305e-10, 0.5641895648310689, 7.463210564422699, 48.63719709856814, 196.5208329560771,
     526.4451949954773, 934.5285271719576, 1027.5518868951572, 557.5353353693994,
 ];
-const Q = [
+const normal_Q = [
     13.228195115474499, 86.70721408859897, 354.9377788878199, 975.7085017432055, 1823.9091668790973,
     2246.3376081871097, 1656.6630919416134, 557.5353408177277,
 ];
@@ -30817,7 +34955,7 @@ function expNegHalfSquare(x) {
 }
 /** erfc(x)·exp(x²) for x ≥ 1 (the rational factor; smooth, so rounding its argument costs ~1 ulp). */
 function erfcScaled(x) {
-    return x < 8 ? polevl(x, P) / p1evl(x, Q) : polevl(x, R) / p1evl(x, S);
+    return x < 8 ? polevl(x, P) / p1evl(x, normal_Q) : polevl(x, R) / p1evl(x, S);
 }
 /** The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt. */
 function erf(x) {
@@ -30869,7 +35007,7 @@ const A = [
     2.506628277459239,
 ];
 const B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-const C = [
+const normal_C = [
     -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
     2.938163982698783,
 ];
@@ -30889,7 +35027,7 @@ function normalQuantile(p) {
     let x;
     if (p < plow) {
         const q = Math.sqrt(-2 * Math.log(p));
-        x = polevl(q, C) / (polevl(q, D) * q + 1);
+        x = polevl(q, normal_C) / (polevl(q, D) * q + 1);
     }
     else if (p <= 1 - plow) {
         const q = p - 0.5;
@@ -30898,7 +35036,7 @@ function normalQuantile(p) {
     }
     else {
         const q = Math.sqrt(-2 * Math.log1p(-p));
-        x = -polevl(q, C) / (polevl(q, D) * q + 1);
+        x = -polevl(q, normal_C) / (polevl(q, D) * q + 1);
     }
     // Newton steps on Φ(x) − p, evaluated in whichever tail has no cancellation (1 − p is exact for p ≥ ½).
     for (let k = 0; k < 2; k++) {
@@ -30941,64 +35079,106 @@ function twoProportionZTest(count1, nobs1, count2, nobs2) {
     return { statistic: z, pvalue: Math.min(1, normalSf(Math.abs(z)) * 2) };
 }
 
-;// CONCATENATED MODULE: ./src/stats/wasserstein.ts
-
+;// CONCATENATED MODULE: ./src/stats/two-sample-merge.ts
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: wasserstein_abs } = Math;
+const { abs: two_sample_merge_abs, max: two_sample_merge_max, min: two_sample_merge_min } = Math;
 /**
- * First Wasserstein (earth mover's) distance between two empirical distributions, as
- * scipy 1.10 `scipy.stats.wasserstein_distance(u, v)` (STATISTICS.md §3.2):
- * z = sorted(u ++ v), W = Σ_k |F_u(z_k) − F_v(z_k)|·(z_{k+1} − z_k).
+ * One merge of two ascending, finite, non-empty samples that yields what the drift check needs from the
+ * merged order: the KS statistic (with its sign and location), the Wasserstein distance and the distinct
+ * values. Each number is formed with exactly the operations of {@link ksStatisticSorted},
+ * {@link wassersteinDistanceSorted} and the distinct count, so the results are bit-identical to calling
+ * them one by one — in one pass over the data instead of three.
  *
- * The two ascending samples are merged (no concatenation or re-sort), each term is formed with the
- * same operations as scipy (count/n then difference), and the sum is compensated (Neumaier), so the
- * result is at least as accurate as numpy's pairwise sum.
- *
- * Complexity: O(n1 + n2) on sorted input, O(n log n) with {@link wassersteinDistance}.
- * @throws RangeError when a sample is empty (scipy raises ValueError).
- * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.stats.wasserstein_distance.html
- * @example wassersteinDistance([0, 1, 3], [5, 6, 8]) // 5
+ * Complexity: O(n1 + n2).
+ * @throws RangeError when a sample is empty.
  */
-function wassersteinDistanceSorted(u, v) {
-    const n1 = u.length;
-    const n2 = v.length;
+function mergeSortedSamples(x, y, distinctCap) {
+    const n1 = x.length;
+    const n2 = y.length;
     if (n1 === 0 || n2 === 0)
-        throw new RangeError('wasserstein_distance needs two non-empty samples');
-    let i = 0;
-    let j = 0;
+        throw new RangeError('two non-empty samples are needed');
+    // KS extremes of c(v) = F1(v) − F2(v), tracked separately for values seen in x and values only in y.
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    // Wasserstein: compensated (Neumaier) Σ |F1 − F2|·gap.
     let sum = 0;
     let comp = 0;
     let prev = 0;
     let term = 0;
-    let first = true;
-    // One step per distinct value z: add the previous value's |F_u − F_v| times the gap to z, then
-    // consume every copy of z in both samples (ties contribute zero-width terms in scipy).
+    let count = 0;
+    const values = [];
+    let i = 0;
+    let j = 0;
     while (i < n1 || j < n2) {
-        let z;
-        if (j >= n2 || (i < n1 && u[i] < v[j]))
-            z = u[i];
-        else
-            z = v[j];
-        if (!first) {
-            const t = term * (z - prev);
+        let v;
+        let inX;
+        if (j >= n2 || (i < n1 && x[i] < y[j])) {
+            v = x[i++];
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+        }
+        else if (i >= n1 || y[j] < x[i]) {
+            v = y[j++];
+            inX = false;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        else {
+            v = x[i++];
+            j++;
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        if (count > 0) {
+            const t = term * (v - prev);
             const s = sum + t;
-            comp += wasserstein_abs(sum) >= wasserstein_abs(t) ? sum - s + t : t - s + sum;
+            comp += two_sample_merge_abs(sum) >= two_sample_merge_abs(t) ? sum - s + t : t - s + sum;
             sum = s;
         }
-        while (i < n1 && u[i] === z)
-            i++;
-        while (j < n2 && v[j] === z)
-            j++;
-        term = wasserstein_abs(i / n1 - j / n2);
-        prev = z;
-        first = false;
+        if (++count <= distinctCap)
+            values.push(v);
+        const c = i / n1 - j / n2;
+        term = two_sample_merge_abs(c);
+        prev = v;
+        if (inX) {
+            if (c > maxX) {
+                maxX = c;
+                maxXAt = v;
+            }
+            if (c < minX) {
+                minX = c;
+                minXAt = v;
+            }
+        }
+        else {
+            if (c > maxY) {
+                maxY = c;
+                maxYAt = v;
+            }
+            if (c < minY) {
+                minY = c;
+                minYAt = v;
+            }
+        }
     }
-    return sum + comp;
-}
-/** Wasserstein-1 distance of the finite values of two samples (NaN and ±∞ dropped). */
-function wassersteinDistance(u, v) {
-    return wassersteinDistanceSorted(sortedFinite(u), sortedFinite(v));
+    const maxS = two_sample_merge_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = two_sample_merge_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = two_sample_merge_min(two_sample_merge_max(-minC, 0), 1);
+    const ks = minS > maxS ? { statistic: minS, sign: -1, location: locMin } : { statistic: maxS, sign: 1, location: locMax };
+    return { ks, wasserstein: sum + comp, distinct: count, distinctValues: values };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/column-statistics.ts
@@ -31016,26 +35196,13 @@ const MAX_REPORTED_CATEGORIES = 100;
 const WASSERSTEIN_NORM_FLOOR = 0.001;
 /**
  * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
- * numpy treats as equal anyway), and the null (NaN) and ±∞ counts — in one pass over the column.
+ * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
+ * are one pass over the column; the column itself is not modified.
  */
 function prepareNumeric(values) {
-    const finite = new Float64Array(values.length);
-    let n = 0;
-    let nulls = 0;
-    let infinite = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v !== v)
-            nulls++;
-        else if (v === POS_INF || v === NEG_INF)
-            infinite++;
-        else
-            finite[n++] = v;
-    }
-    return { kind: 'numeric', sorted: sortFloat64(finite.subarray(0, n)), nulls, infinite };
+    const { sorted, nulls, infinite } = sortFiniteFloat64(values);
+    return { kind: 'numeric', sorted, nulls, infinite };
 }
-const POS_INF = Infinity;
-const NEG_INF = -Infinity;
 /**
  * Reduce a table column to a categorical side. A numeric column (type mismatch) contributes its
  * numbers as text (`String(v)`: 3 → "3", 0.5 → "0.5", ±∞ → "Infinity"/"-Infinity"); NaN is null.
@@ -31081,7 +35248,7 @@ function sideCount(side) {
     return side.kind === 'numeric' ? side.sorted.length : side.count;
 }
 /** Compare strings by Unicode code point (Python's order), not UTF-16 code unit. */
-function compareCodePoints(a, b) {
+function column_statistics_compareCodePoints(a, b) {
     const ia = a[Symbol.iterator]();
     const ib = b[Symbol.iterator]();
     for (;;) {
@@ -31127,14 +35294,19 @@ function countsAt(sorted, values) {
     }
     return counts;
 }
-/** Every numeric drift statistic for two non-empty sorted samples. */
+/**
+ * Every numeric drift statistic for two non-empty sorted samples. KS, Wasserstein and the distinct values
+ * come from one merge of the two sorted arrays ({@link mergeSortedSamples}); the Jensen–Shannon bins and
+ * the PSI deciles are binary searches in the same sorted arrays, so nothing is sorted or copied again.
+ */
 function numericStatistics(x, y, want) {
-    const ks = ks2sampSorted(x, y);
-    const wasserstein = wassersteinDistanceSorted(x, y);
+    const merged = mergeSortedSamples(x, y, want.chi2 || want.z ? Infinity : 5);
+    const ks = ks2sampFromStatistic(x.length, y.length, merged.ks);
+    const wasserstein = merged.wasserstein;
     const std = standardDeviation(x);
     const js = jensenShannonNumeric(x, y);
     const psi = psiSorted(x, y);
-    const all = distinctSortedValues(x, y, want.chi2 || want.z ? Infinity : 5);
+    const all = { count: merged.distinct, values: merged.distinctValues };
     const out = {
         distinct: all.count,
         ks: {
@@ -31182,7 +35354,7 @@ function numericStatistics(x, y, want) {
 /** Every categorical drift statistic for two non-empty sides. */
 function categoricalStatistics(ref, cur) {
     const union = new Set([...ref.keys(), ...cur.keys()]);
-    const categories = [...union].sort(compareCodePoints);
+    const categories = [...union].sort(column_statistics_compareCodePoints);
     const refCounts = categories.map((c) => ref.get(c) ?? 0);
     const curCounts = categories.map((c) => cur.get(c) ?? 0);
     const js = jensenShannonCounts(refCounts, curCounts);
@@ -32020,162 +36192,6 @@ const driftStep = {
     },
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/json-file.ts
-
-
-/**
- * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position).
- */
-function json_file_parseJsonText(text, file) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        const { offset, expected } = locateJsonError(text);
-        const before = text.slice(0, offset);
-        const line = before.split('\n').length;
-        const column = offset - before.lastIndexOf('\n');
-        const found = offset >= text.length ? 'end of file' : JSON.stringify(text[offset]);
-        throw new DataFormatError({ file, line, column }, `invalid JSON: expected ${expected}, found ${found}`);
-    }
-}
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
-    return json_file_parseJsonText(text.replace(/^\uFEFF/, ''), file);
-}
-/** A small recursive-descent scan that finds where JSON.parse gave up. Only runs after a failure. */
-function locateJsonError(text) {
-    let i = 0;
-    class Stop {
-        expected;
-        constructor(expected) {
-            this.expected = expected;
-        }
-    }
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const literal = (word) => {
-        for (const ch of word) {
-            if (text[i] !== ch)
-                throw new Stop(`"${word}"`);
-            i++;
-        }
-    };
-    const string = () => {
-        if (text[i] !== '"')
-            throw new Stop('a string');
-        i++;
-        while (i < text.length && text[i] !== '"') {
-            const c = text.charCodeAt(i);
-            if (c < 0x20)
-                throw new Stop('a closing quote or an escaped control character');
-            if (text[i] === '\\') {
-                i++;
-                if (text[i] === 'u') {
-                    for (let k = 1; k <= 4; k++)
-                        if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-                            i += k;
-                            throw new Stop('a hex digit');
-                        }
-                    i += 5;
-                }
-                else if ('"\\/bfnrt'.includes(text[i] ?? 'x'))
-                    i++;
-                else
-                    throw new Stop('a valid escape');
-            }
-            else
-                i++;
-        }
-        if (i >= text.length)
-            throw new Stop('a closing quote');
-        i++;
-    };
-    const number = () => {
-        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-        if (!m || m[0] === '-' || m[0] === '')
-            throw new Stop('a value');
-        i += m[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}')
-                return void i++;
-            for (;;) {
-                ws();
-                string();
-                ws();
-                if (text[i] !== ':')
-                    throw new Stop('":"');
-                i++;
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === '}')
-                    return void i++;
-                throw new Stop('"," or "}"');
-            }
-        }
-        if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']')
-                return void i++;
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === ']')
-                    return void i++;
-                throw new Stop('"," or "]"');
-            }
-        }
-        if (c === '"')
-            return string();
-        if (c === 't')
-            return literal('true');
-        if (c === 'f')
-            return literal('false');
-        if (c === 'n')
-            return literal('null');
-        return number();
-    };
-    try {
-        value();
-        ws();
-        if (i < text.length)
-            throw new Stop('end of file');
-        return { offset: i, expected: 'valid JSON' };
-    }
-    catch (e) {
-        if (e instanceof Stop)
-            return { offset: i, expected: e.expected };
-        throw e;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/data/require-column.ts
 
 /** Find a column or throw naming the file, the role and the columns that exist. */
@@ -32876,8 +36892,6 @@ function defaultGreaterIsBetter(name) {
     return !LOWER_IS_BETTER.test(name);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/checks/gate/rules.ts
 /**
  * Gate rules: the `rules:` map of a rules.yml, or `gate.rules` in .model-ci.yml. Parsing and validation
@@ -32934,7 +36948,7 @@ function parseRules(value, where, options = {}) {
     };
     if (value === null || value === undefined)
         return [];
-    if (!isPlainObject(value))
+    if (!rules_isPlainObject(value))
         fail([], `expected a map of metric name to rule, got ${describe(value)}`);
     const rules = [];
     for (const [metric, raw] of Object.entries(value)) {
@@ -32958,7 +36972,7 @@ function placed(rule, where, path) {
     return line === undefined ? { ...rule, file: where.file } : { ...rule, file: where.file, line };
 }
 function parseOne(metric, raw, path, fail, prefix) {
-    if (!isPlainObject(raw)) {
+    if (!rules_isPlainObject(raw)) {
         return fail(path, `expected a rule map such as { max_regression: 0.01 }, got ${describe(raw)}`);
     }
     const r = raw;
@@ -33057,7 +37071,7 @@ function parseRulesDocument(text, file, options = {}) {
         throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0]}`);
     }
     const top = doc.toJS();
-    if (!isPlainObject(top))
+    if (!rules_isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
     for (const key of Object.keys(top)) {
         if (key !== 'rules') {
@@ -33101,7 +37115,7 @@ function keyPathOf(prefix, path) {
 function rangeText(min, max) {
     return `${min === -Infinity ? '(−∞' : `[${min}`}, ${max === Infinity ? '∞)' : `${max}]`}`;
 }
-function isPlainObject(v) {
+function rules_isPlainObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function describe(v) {
@@ -33130,11 +37144,11 @@ function conditionText(rule, kind) {
         case 'max_regression':
             return `${m} may ${worse} by at most ${rule.max_regression} from the baseline${sig}`;
         case 'max_regression_relative':
-            return `${m} may ${worse} by at most ${percent(rule.max_regression_relative ?? 0)} of the baseline${sig}`;
+            return `${m} may ${worse} by at most ${rules_percent(rule.max_regression_relative ?? 0)} of the baseline${sig}`;
         case 'min_improvement':
             return `${m} must improve on the baseline by at least ${rule.min_improvement}${sig}`;
         case 'min_improvement_relative':
-            return `${m} must improve on the baseline by at least ${percent(rule.min_improvement_relative ?? 0)} of it${sig}`;
+            return `${m} must improve on the baseline by at least ${rules_percent(rule.min_improvement_relative ?? 0)} of it${sig}`;
     }
 }
 /** Every condition of a rule in words. */
@@ -33142,7 +37156,7 @@ function describeRule(rule) {
     return conditionsOf(rule).map((k) => conditionText(rule, k));
 }
 /** 0.02 → "2%". */
-function percent(fraction) {
+function rules_percent(fraction) {
     return `${Number((fraction * 100).toPrecision(6))}%`;
 }
 /** Metrics whose rules compare with a baseline (those need paired intervals). */
@@ -33349,7 +37363,7 @@ function evaluateRule(input, rule) {
         });
     }
     for (const cmp of comparisons) {
-        const limitText = cmp.relative ? percent(cmp.limit) : String(cmp.limit);
+        const limitText = cmp.relative ? rules_percent(cmp.limit) : String(cmp.limit);
         const text = conditionText(rule, cmp.kind);
         const report = (outcome, reason) => reports.push({ ...base, rule: text, kind: cmp.kind, outcome, reason });
         if (c === null) {
@@ -33495,8 +37509,8 @@ function joinById(a, b) {
 function splitmix32(state) {
     state = (state + 0x9e3779b9) >>> 0;
     let z = state;
-    z = imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    z = random_imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = random_imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return [state, (z ^ (z >>> 16)) >>> 0];
 }
 /**
@@ -33527,7 +37541,7 @@ class Xoshiro128 {
     }
     uint32() {
         const s1 = this.s1;
-        const result = imul(rotl(imul(s1, 5), 7), 9) >>> 0;
+        const result = random_imul(rotl(random_imul(s1, 5), 7), 9) >>> 0;
         const t = s1 << 9;
         this.s2 ^= this.s0;
         this.s3 ^= s1;
@@ -33584,7 +37598,7 @@ class Xoshiro128 {
 }
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 // Module-level aliases: inside a vm context (jest) every lookup of the global `Math` is ~100× slower.
-const { imul, floor: random_floor, sqrt: random_sqrt, log: random_log, sin, cos, PI } = Math;
+const { imul: random_imul, floor: random_floor, sqrt: random_sqrt, log: random_log, sin, cos, PI } = Math;
 function rotl(x, k) {
     return (x << k) | (x >>> (32 - k));
 }
@@ -33633,8 +37647,8 @@ function percentileInterval(values, confidence, resamples = values.length) {
     if (valid === 0 || valid * 2 < resamples)
         return { low: null, high: null, confidence, resamples, valid, method: 'percentile' };
     return {
-        low: quantile_quantileSorted(finite, alpha / 2),
-        high: quantile_quantileSorted(finite, 1 - alpha / 2),
+        low: quantileSorted(finite, alpha / 2),
+        high: quantileSorted(finite, 1 - alpha / 2),
         confidence,
         resamples,
         valid,
@@ -34270,6 +38284,7 @@ function gateMarkdown(result) {
 
 
 
+
 /** Rules from a rules.yml (CLI/action, or a path in the config) or the inline `gate.rules` map of the config. */
 function loadRules(rules, ctx) {
     if (rules === undefined)
@@ -34283,7 +38298,7 @@ function loadRules(rules, ctx) {
         catch {
             throw new InputError(`rules file not found: ${rules}`);
         }
-        return parseRulesDocument(text, rules);
+        return parseRulesDocument(text, displayPath(ctx.baseDir, rules));
     }
     return parseRules(rules, {
         file: ctx.source ?? 'rules',
@@ -34925,140 +38940,6 @@ function resetOrtNodeCache() {
     nodeApi = undefined;
 }
 
-;// CONCATENATED MODULE: ./src/model/json-error.ts
-/** The first syntax problem in `text`, or undefined when it is valid JSON. */
-function findJsonSyntaxError(text) {
-    let i = 0;
-    const fail = (message) => {
-        throw { offset: i, message };
-    };
-    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const literal = (word) => {
-        for (const ch of word) {
-            if (text[i] !== ch)
-                fail(`${describe()} (expected ${word})`);
-            i++;
-        }
-    };
-    const string = () => {
-        i++; // opening quote
-        for (;;) {
-            if (i >= text.length)
-                fail('unterminated string');
-            const c = text.charCodeAt(i);
-            if (c === 34) {
-                i++;
-                return;
-            }
-            if (c < 0x20)
-                fail('control character in string');
-            if (c === 92) {
-                i++;
-                const e = text[i];
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail('bad \\u escape');
-                    i += 5;
-                }
-                else if (e !== undefined && '"\\/bfnrt'.includes(e))
-                    i++;
-                else
-                    fail('bad escape in string');
-            }
-            else
-                i++;
-        }
-    };
-    const number = () => {
-        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-        if (!m || m[0] === '-' || m[0] === '')
-            fail(`${describe()} (expected a value)`);
-        i += m[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}') {
-                i++;
-                return;
-            }
-            for (;;) {
-                ws();
-                if (text[i] !== '"')
-                    fail(`${describe()} (expected a property name in double quotes)`);
-                string();
-                ws();
-                if (text[i] !== ':')
-                    fail(`${describe()} (expected ':')`);
-                i++;
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === '}') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or '}')`);
-            }
-        }
-        else if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']') {
-                i++;
-                return;
-            }
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === ']') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or ']')`);
-            }
-        }
-        else if (c === '"')
-            string();
-        else if (c === 't')
-            literal('true');
-        else if (c === 'f')
-            literal('false');
-        else if (c === 'n')
-            literal('null');
-        else
-            number();
-    };
-    try {
-        if (text.charCodeAt(0) === 0xfeff)
-            i = 1;
-        value();
-        ws();
-        if (i < text.length)
-            fail(`${describe()} after the JSON value`);
-        return undefined;
-    }
-    catch (e) {
-        if (typeof e === 'object' && e !== null && 'offset' in e)
-            return e;
-        throw e;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/model/tensor.ts
 /** Number of elements of a shape (1 for a scalar). */
 function elementCount(shape) {
@@ -35224,7 +39105,7 @@ function weightBytes(spec) {
     const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
     return per === undefined ? undefined : per * elementCount(spec.shape);
 }
-function isObject(x) {
+function tfjs_io_isObject(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 /** Which kind of TF.js model a parsed model.json is, from `format` or the topology's shape. */
@@ -35234,7 +39115,7 @@ function tfjsFormatOf(json) {
     if (json.format === 'layers-model')
         return 'tfjs-layers';
     const topo = json.modelTopology;
-    return isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
+    return tfjs_io_isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
 }
 /**
  * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json).
@@ -35244,7 +39125,7 @@ function tfjsFormatOf(json) {
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
     const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
     const json = parseJsonFile(modelJsonPath, text, 'TF.js model.json');
-    if (!isObject(json) || !isObject(json.modelTopology)) {
+    if (!tfjs_io_isObject(json) || !tfjs_io_isObject(json.modelTopology)) {
         throw new DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
     const manifest = json.weightsManifest ?? [];
@@ -35255,7 +39136,7 @@ function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
     const specs = [];
     const chunks = [];
     manifest.forEach((group, g) => {
-        if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+        if (!tfjs_io_isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
             throw new DataFormatError({ file: modelJsonPath }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
         }
         const { paths, weights } = group;
@@ -36501,9 +40382,9 @@ function summarizeLatency(samples) {
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
     return {
         runs: samples.length,
-        p50_ms: quantile_quantileSorted(sorted, 0.5),
-        p95_ms: quantile_quantileSorted(sorted, 0.95),
-        p99_ms: quantile_quantileSorted(sorted, 0.99),
+        p50_ms: quantileSorted(sorted, 0.5),
+        p95_ms: quantileSorted(sorted, 0.95),
+        p99_ms: quantileSorted(sorted, 0.99),
         mean_ms: mean,
         min_ms: sorted[0],
         max_ms: sorted[sorted.length - 1],
@@ -37020,14 +40901,14 @@ function withRows(inputs, rows) {
     }
     return out;
 }
-function displayPath(file) {
+function smoke_model_displayPath(file) {
     const r = (0,external_node_path_namespaceObject.relative)(process.cwd(), file);
     return r && !r.startsWith('..') ? r : file;
 }
 async function runModelMode(o, deps) {
     const { logger, now } = deps;
     const log = new CheckLog();
-    const details = { mode: 'model', model: displayPath(o.model) };
+    const details = { mode: 'model', model: smoke_model_displayPath(o.model) };
     const metrics = {};
     const notes = [];
     const onNote = (m) => {
@@ -37039,14 +40920,14 @@ async function runModelMode(o, deps) {
     const t0 = now();
     let model;
     try {
-        model = await logger.group(`Load ${displayPath(o.model)}`, () => deps.loadModel(o.model, { backend: o.backend, workspaceDirs: o.workspaceDirs, onNote }));
+        model = await logger.group(`Load ${smoke_model_displayPath(o.model)}`, () => deps.loadModel(o.model, { backend: o.backend, workspaceDirs: o.workspaceDirs, onNote }));
     }
     catch (err) {
         if (err instanceof InputError)
             throw err;
         const file = err instanceof DataFormatError ? err.position.file : o.model;
         log.fail('loads', 'smoke/load-failed', err.message || String(err), {
-            file: displayPath(file),
+            file: smoke_model_displayPath(file),
         });
         if (notes.length)
             details.notes = notes;
@@ -37076,12 +40957,12 @@ async function runModelMode(o, deps) {
         details.inputs = {
             source: inputs.source,
             rows: inputs.rows,
-            ...(o.inputs ? { file: displayPath(o.inputs) } : {}),
+            ...(o.inputs ? { file: smoke_model_displayPath(o.inputs) } : {}),
             ...(inputs.source === 'generated' ? { seed: o.seed } : {}),
         };
         const inputProblems = compareInputs(model.signature.inputs, inputs.tensors);
         if (inputProblems.length) {
-            const where = o.inputs ? displayPath(o.inputs) : undefined;
+            const where = o.inputs ? smoke_model_displayPath(o.inputs) : undefined;
             log.fail('inputs', 'smoke/input-shape', inputProblems, where ? { file: where } : {});
             if (sigProblems.length)
                 log.fail('signature', 'smoke/signature-mismatch', sigProblems);
@@ -37113,29 +40994,29 @@ async function runModelMode(o, deps) {
         if (o.golden && o.recordGolden) {
             writeGolden(o.golden, {
                 schema: GOLDEN_SCHEMA_ID,
-                model: displayPath(o.model),
+                model: smoke_model_displayPath(o.model),
                 backend: model.backend,
                 inputs: inputs.tensors,
                 outputs: first,
             });
-            log.pass('golden', `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${displayPath(o.golden)}`);
-            details.golden = { file: displayPath(o.golden), recorded: true };
+            log.pass('golden', `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${smoke_model_displayPath(o.golden)}`);
+            details.golden = { file: smoke_model_displayPath(o.golden), recorded: true };
         }
         else if (golden && o.golden) {
             let outs = first;
             if (inputs.source !== 'golden' && golden.inputs) {
                 const problems = compareInputs(model.signature.inputs, golden.inputs);
                 if (problems.length) {
-                    log.fail('golden', 'smoke/golden-mismatch', problems.map((p) => `golden inputs: ${p}`), { file: displayPath(o.golden) });
+                    log.fail('golden', 'smoke/golden-mismatch', problems.map((p) => `golden inputs: ${p}`), { file: smoke_model_displayPath(o.golden) });
                     outs = {};
                 }
                 else
                     outs = await model.run(golden.inputs);
             }
             if (Object.keys(outs).length)
-                checkGolden(log, outs, golden.outputs, o.atol, o.rtol, displayPath(o.golden));
+                checkGolden(log, outs, golden.outputs, o.atol, o.rtol, smoke_model_displayPath(o.golden));
             details.golden = {
-                file: displayPath(o.golden),
+                file: smoke_model_displayPath(o.golden),
                 atol: o.atol,
                 rtol: o.rtol,
                 recordedOn: golden.backend,
@@ -37569,8 +41450,8 @@ function parseArgs(argv, specs, maxPositionals = 0) {
             break;
         }
         if (!arg.startsWith('--') || arg === '--') {
-            if (arg === '-h') {
-                values.help = true;
+            if (arg === '-h' || arg === '-q') {
+                values[arg === '-h' ? 'help' : 'quiet'] = true;
                 continue;
             }
             if (arg.startsWith('-') && arg.length > 1) {
@@ -37620,6 +41501,339 @@ function parseArgs(argv, specs, maxPositionals = 0) {
     }
     return { values, positionals };
 }
+
+;// CONCATENATED MODULE: ./src/cli/print-result.ts
+
+const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
+const MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
+function print_result_num(v) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
+    if (typeof v === 'string')
+        return v;
+    return Object.entries(v)
+        .map(([k, x]) => `${k}=${print_result_num(x)}`)
+        .join(' ');
+}
+/** The human summary of one result on stdout: a status line, metrics, findings. */
+function printResult(r, io) {
+    const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
+    const title = r.name ? `${r.title} (${r.name})` : r.title;
+    io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${r.summary}\n`);
+    const entries = Object.entries(r.metrics);
+    if (entries.length) {
+        const width = Math.max(...entries.map(([k]) => k.length)) + 2;
+        for (const [k, v] of entries)
+            io.stdout(`    ${k.padEnd(width)}${print_result_num(v)}\n`);
+    }
+    for (const f of r.findings.slice(0, 20)) {
+        const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
+        io.stdout(`  ${f.severity}: ${where}${f.message}\n`);
+    }
+    if (r.findings.length > 20)
+        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/write-result.ts
+
+
+
+
+/** Write a result file, refusing to overwrite one of the command's own input files. */
+function writeResultFile(out, result, inputFiles) {
+    const target = (0,external_node_path_namespaceObject.resolve)(out);
+    if (inputFiles.some((f) => (0,external_node_path_namespaceObject.resolve)(f) === target)) {
+        throw new InputError(`--out ${out} is one of the input files; choose another path so the input is not overwritten`);
+    }
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(target, toJsonText(result));
+}
+
+;// CONCATENATED MODULE: ./src/cli/emit-result.ts
+
+
+
+
+/** The end of every check command: --out file (never over an input), the summary on stdout, the exit code. */
+function emitResult(result, values, io, inputFiles) {
+    if (typeof values.out === 'string')
+        writeResultFile((0,external_node_path_namespaceObject.resolve)(io.cwd, values.out), result, inputFiles.map((f) => (0,external_node_path_namespaceObject.resolve)(io.cwd, f)));
+    if (!values.quiet)
+        printResult(result, io);
+    return exitCodeFor(result.status);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/data-merge.ts
+
+
+
+
+
+
+const dataMergeCommand = {
+    name: 'data merge',
+    summary: 'Merge profiles of shards (from `data profile`) into one profile; associative and commutative',
+    options: {},
+    positionals: { metavar: 'PROFILE...', max: 10_000 },
+    examples: ['model-ci data merge profiles/profile-*.json --out merged.json'],
+    async run(values, positionals, io) {
+        if (positionals.length === 0)
+            throw new InputError('data merge needs the profile files to merge (at least one)');
+        const result = await runCheck('data-merge', { profiles: positionals }, async () => dataMerge(await Promise.all(positionals.map((f) => readProfileState((0,external_node_path_namespaceObject.resolve)(io.cwd, f))))));
+        return emitResult(result, values, io, positionals);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/data/infer.ts
+/**
+ * Schema inference (the idea of TFDV's infer_schema): turn a profile of known-good data into a starting
+ * expectation suite that the same data passes, for a person to review and tighten.
+ *
+ * Per column: expect_column_to_exist; expect_column_values_to_be_of_type (int64 / float64 / object /
+ * bool, pandas dtype names, see column-dtype.ts); expect_column_values_to_not_be_null when no null was
+ * seen; numeric: expect_column_values_to_be_between with the observed min and max (not widened — as
+ * TFDV does for integer domains; widen by hand if new data may go further; omitted when the column has
+ * ±∞); categorical with ≤ 20 distinct values: expect_column_values_to_be_in_set with the observed values.
+ * Table: expect_table_columns_to_match_set (exact). Output is Great Expectations' JSON structure
+ * (GX 1.x `name`/`type` by default, or GX 0.x) as an object, YAML or JSON text.
+ */
+
+
+
+
+
+
+const INFER_MAX_CATEGORIES = 20;
+function inferSuite(profile, options = {}) {
+    const maxCategories = options.maxCategories ?? INFER_MAX_CATEGORIES;
+    const gx0 = options.format === 'gx0';
+    const expectations = [];
+    const add = (type, kwargs) => expectations.push(gx0 ? { expectation_type: type, kwargs, meta: {} } : { type, kwargs, meta: {} });
+    const names = Object.keys(profile.columns);
+    add('expect_table_columns_to_match_set', { column_set: names, exact_match: true });
+    for (const column of names) {
+        const p = profile.columns[column];
+        add('expect_column_to_exist', { column });
+        const dtype = options.dtypes?.[column] ?? (p.type === 'numeric' ? 'float64' : 'object');
+        add('expect_column_values_to_be_of_type', { column, type_: dtype });
+        if (p.nulls === 0 && p.rows > 0)
+            add('expect_column_values_to_not_be_null', { column });
+        if (p.type === 'numeric') {
+            if (p.min !== null && p.max !== null && p.infinite === 0) {
+                add('expect_column_values_to_be_between', {
+                    column,
+                    min_value: p.min === 0 ? 0 : p.min,
+                    max_value: p.max === 0 ? 0 : p.max,
+                });
+            }
+        }
+        else if (p.value_counts && p.distinct > 0 && p.distinct <= maxCategories) {
+            add('expect_column_values_to_be_in_set', {
+                column,
+                value_set: p.value_counts.map((v) => v[0]).sort(compareCodePoints),
+            });
+        }
+    }
+    const meta = {
+        model_ci: {
+            inferred_from: options.source ?? null,
+            rows: profile.rows,
+            note: 'inferred from observed data; review before use',
+        },
+    };
+    return gx0
+        ? { expectation_suite_name: options.name ?? 'inferred', expectations, meta }
+        : { name: options.name ?? 'inferred', expectations, meta };
+}
+/** Infer from a table: its exact profile plus pandas dtypes (int64 where every value is an integer). */
+function inferSuiteFromTable(table, options = {}) {
+    return inferSuite(profileTable(table), {
+        source: table.file,
+        ...options,
+        dtypes: { ...tableDtypes(table), ...options.dtypes },
+    });
+}
+function tableDtypes(table) {
+    const out = {};
+    for (const c of table.columns) {
+        if (c.type === 'numeric') {
+            const s = summarizeNumeric(c);
+            out[c.name] = column_dtype_dtypeOf({
+                type: 'numeric',
+                nulls: s.nulls,
+                infinite: s.posInf + s.negInf,
+                count: s.count,
+                integral: s.integral,
+                min: s.count ? s.min : null,
+                max: s.count ? s.max : null,
+            });
+        }
+        else {
+            const s = summarizeCategorical(c);
+            out[c.name] = column_dtype_dtypeOf({
+                type: 'categorical',
+                nulls: s.nulls,
+                infinite: 0,
+                count: s.count,
+                integral: false,
+                min: null,
+                max: null,
+                values: c.dictionary.filter((_, code) => s.counts[code] > 0),
+            });
+        }
+    }
+    return out;
+}
+/** pandas dtypes implied by a profile state (for inferring from a merged profile). */
+function stateDtypes(state) {
+    const out = {};
+    for (const [name, c] of Object.entries(state.columns)) {
+        if (c.type === 'numeric') {
+            out[name] = dtypeOf({
+                type: 'numeric',
+                nulls: c.nulls,
+                infinite: c.pos_inf + c.neg_inf,
+                count: c.count,
+                integral: c.integral,
+                min: c.min,
+                max: c.max,
+            });
+        }
+        else {
+            const values = FrequentItems.fromJSON(c.values);
+            out[name] = dtypeOf({
+                type: 'categorical',
+                nulls: c.nulls,
+                infinite: 0,
+                count: c.count,
+                integral: false,
+                min: null,
+                max: null,
+                values: values.exact ? values.entries().map((e) => e[0]) : undefined,
+            });
+        }
+    }
+    return out;
+}
+const YAML11_SPECIAL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?[0-9_]+)$/;
+const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9_.\-/]*( [A-Za-z0-9_.\-/]+)*$/;
+/** The suite as YAML, lists inside kwargs in flow style, with a header saying it was inferred. */
+function suiteToYaml(suite, options = {}) {
+    const doc = new dist/* Document */.yo(suite);
+    const from = options.source ?? suite.meta.model_ci?.inferred_from;
+    doc.commentBefore = [
+        ` Inferred by model-ci${from ? ` from ${from}` : ''}. Edit before relying on it:`,
+        ' ranges are the observed min/max and sets the observed values, so new data may legitimately fall outside.',
+    ].join('\n');
+    (0,dist/* visit */.YR)(doc, {
+        Scalar(_key, node) {
+            // Quote strings a YAML 1.1 reader (PyYAML, so GX) would take for booleans, nulls or numbers, and
+            // anything but plain words, which PyYAML may misread inside flow lists.
+            if (typeof node.value === 'string' &&
+                (YAML11_SPECIAL.test(node.value) || !SAFE_PLAIN.test(node.value))) {
+                node.type = 'QUOTE_DOUBLE';
+            }
+        },
+        Pair(_key, pair) {
+            const k = pair.key?.value;
+            if ((k === 'column_set' || k === 'value_set') && (0,dist/* isSeq */.oP)(pair.value))
+                pair.value.flow = true;
+            if (k === 'kwargs' && (0,dist/* isMap */.jh)(pair.value) && pair.value.items.length <= 1)
+                pair.value.flow = true;
+        },
+    });
+    return doc.toString({ lineWidth: 0 });
+}
+/** The suite as GX-style JSON text. */
+function suiteToJson(suite) {
+    return JSON.stringify(suite, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
+/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
+function cliLogger(io, opts) {
+    return {
+        info: (m) => void (opts.quiet ? undefined : io.stderr(`${m}\n`)),
+        warn: (m) => io.stderr(`warning: ${m}\n`),
+        debug: (m) => void (opts.debug ? io.stderr(`debug: ${m}\n`) : undefined),
+        group: async (title, fn) => {
+            if (!opts.quiet)
+                io.stderr(`── ${title}\n`);
+            return fn();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/data-profile.ts
+
+
+
+
+
+
+
+
+
+
+
+const dataProfileCommand = {
+    name: 'data profile',
+    summary: 'Profile a data file (counts, nulls, mean, std, quantiles, value counts) with mergeable state for sharded data',
+    options: {
+        data: {
+            type: 'path',
+            required: true,
+            description: 'data file (CSV, JSON Lines or Parquet)',
+            metavar: 'FILE',
+        },
+        columns: { type: 'list', description: 'profile only these columns' },
+        shard: {
+            type: 'string',
+            description: 'profile shard I of N (rows [I·rows/N, (I+1)·rows/N)), e.g. 0/4',
+            metavar: 'I/N',
+        },
+        suiteOut: {
+            type: 'path',
+            description: 'also write an inferred expectation suite (.yml, or GX JSON for .json) to commit and edit',
+            metavar: 'FILE',
+        },
+        maxCategories: {
+            type: 'integer',
+            default: 20,
+            min: 1,
+            description: 'infer in-set expectations for categoricals with at most this many values',
+        },
+        force: { type: 'boolean', description: 'overwrite an existing --suite-out file' },
+    },
+    examples: [
+        'model-ci data profile --data data/train.csv --out profile.json --suite-out expectations/train.yml',
+        'model-ci data profile --data data/events.csv --shard 0/4 --out profile-0.json',
+    ],
+    async run(values, _positionals, io) {
+        const o = finishOptions(dataProfileCommand.options, values, (k) => `--${kebab(k)}`);
+        const shard = o.shard ? parseShard(o.shard) : undefined;
+        const suiteOut = o.suiteOut ? (0,external_node_path_namespaceObject.resolve)(io.cwd, o.suiteOut) : undefined;
+        // An inferred suite is meant to be edited by hand: never overwrite one silently.
+        if (suiteOut && (0,external_node_fs_namespaceObject.existsSync)(suiteOut) && !o.force) {
+            throw new InputError(`--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`);
+        }
+        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const result = await runCheck('data-profile', { ...o }, async () => {
+            logger.info(`reading ${o.data}`);
+            const table = { ...(await readTable((0,external_node_path_namespaceObject.resolve)(io.cwd, o.data), { columns: o.columns })), file: o.data };
+            const outcome = dataProfile(table, { shard });
+            if (suiteOut) {
+                const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
+                (0,external_node_fs_namespaceObject.writeFileSync)(suiteOut, suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }));
+                logger.info(`wrote the inferred suite to ${o.suiteOut}`);
+            }
+            return outcome;
+        });
+        return emitResult(result, values, io, [o.data]);
+    },
+};
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
@@ -38000,6 +42214,7 @@ async function runPipeline(config, outDir, logger, clock) {
 
 
 
+
 /**
  * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
  * Only this composition layer imports more than one check.
@@ -38008,57 +42223,9 @@ const PIPELINE_STEPS = [
     smokeStep,
     metricsStep,
     gateStep,
+    dataCheckStep,
     driftStep,
 ];
-
-;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
-/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
-function cliLogger(io, opts) {
-    return {
-        info: (m) => void (opts.quiet ? undefined : io.stderr(`${m}\n`)),
-        warn: (m) => io.stderr(`warning: ${m}\n`),
-        debug: (m) => void (opts.debug ? io.stderr(`debug: ${m}\n`) : undefined),
-        group: async (title, fn) => {
-            if (!opts.quiet)
-                io.stderr(`── ${title}\n`);
-            return fn();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/print-result.ts
-
-const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
-const MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
-function print_result_num(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
-    if (typeof v === 'string')
-        return v;
-    return Object.entries(v)
-        .map(([k, x]) => `${k}=${print_result_num(x)}`)
-        .join(' ');
-}
-/** The human summary of one result on stdout: a status line, metrics, findings. */
-function printResult(r, io) {
-    const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
-    const title = r.name ? `${r.title} (${r.name})` : r.title;
-    io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${r.summary}\n`);
-    const entries = Object.entries(r.metrics);
-    if (entries.length) {
-        const width = Math.max(...entries.map(([k]) => k.length)) + 2;
-        for (const [k, v] of entries)
-            io.stdout(`    ${k.padEnd(width)}${print_result_num(v)}\n`);
-    }
-    for (const f of r.findings.slice(0, 20)) {
-        const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-        io.stdout(`  ${f.severity}: ${where}${f.message}\n`);
-    }
-    if (r.findings.length > 20)
-        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
-}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
@@ -38149,25 +42316,7 @@ function mainHelp(commands, version) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/cli/write-result.ts
-
-
-
-
-/** Write a result file, refusing to overwrite one of the command's own input files. */
-function writeResultFile(out, result, inputFiles) {
-    const target = (0,external_node_path_namespaceObject.resolve)(out);
-    if (inputFiles.some((f) => (0,external_node_path_namespaceObject.resolve)(f) === target)) {
-        throw new InputError(`--out ${out} is one of the input files; choose another path so the input is not overwritten`);
-    }
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(target, toJsonText(result));
-}
-
 ;// CONCATENATED MODULE: ./src/cli/step-command.ts
-
-
-
 
 
 
@@ -38182,17 +42331,11 @@ function stepCommand(step, name = step.check) {
             const options = finishOptions(step.options, values, (k) => `--${kebab(k)}`);
             const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
             const result = await step.execute(options, { baseDir: io.cwd, logger });
-            if (typeof values.out === 'string') {
-                const inputs = Object.entries(step.options)
-                    .filter(([, s]) => s.type === 'path')
-                    .map(([k]) => options[k])
-                    .filter((v) => typeof v === 'string')
-                    .map((v) => (0,external_node_path_namespaceObject.resolve)(io.cwd, v));
-                writeResultFile((0,external_node_path_namespaceObject.resolve)(io.cwd, values.out), result, inputs);
-            }
-            if (!values.quiet)
-                printResult(result, io);
-            return exitCodeFor(result.status);
+            const inputs = Object.entries(step.options)
+                .filter(([, s]) => s.type === 'path')
+                .map(([k]) => options[k])
+                .filter((v) => typeof v === 'string');
+            return emitResult(result, values, io, inputs);
         },
     };
 }
@@ -38209,8 +42352,20 @@ function stepCommand(step, name = step.check) {
 
 
 
+
+
+
 /** Every command that exists; nothing unbuilt is listed. */
-const COMMANDS = [stepCommand(smokeStep), stepCommand(metricsStep), stepCommand(gateStep), stepCommand(driftStep), runCommand];
+const COMMANDS = [
+    stepCommand(smokeStep),
+    stepCommand(metricsStep),
+    stepCommand(gateStep),
+    stepCommand(dataCheckStep, 'data check'),
+    dataProfileCommand,
+    dataMergeCommand,
+    stepCommand(driftStep),
+    runCommand,
+];
 /** Longest command name that prefixes argv (`data check` before `data`). */
 function findCommand(argv) {
     const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);

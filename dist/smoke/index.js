@@ -32289,7 +32289,7 @@ function resetOrtNodeCache() {
     nodeApi = undefined;
 }
 
-;// CONCATENATED MODULE: ./src/model/json-error.ts
+;// CONCATENATED MODULE: ./src/core/json-syntax.ts
 /** The first syntax problem in `text`, or undefined when it is valid JSON. */
 function findJsonSyntaxError(text) {
     let i = 0;
@@ -34804,6 +34804,8 @@ function coerceText(spec, raw, where) {
         case 'argv':
             return splitArgv(text, where);
         case 'object':
+            if (spec.parseText)
+                return spec.parseText(text, where);
             throw new InputError(`${where}: this option can only be set in a configuration file`);
     }
 }
@@ -34911,7 +34913,11 @@ function optionsJsonSchema(specs, extra = {}) {
                 p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
                 break;
             case 'object':
-                p.type = 'object';
+                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+                if (spec.parseText)
+                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
+                else
+                    p.type = 'object';
                 break;
         }
         if (spec.min !== undefined)
@@ -34989,14 +34995,14 @@ function resultMarkdown(r) {
     }
     return lines.join('\n');
 }
-/** The pipeline overview: one row per check, then each result's section. */
-function pipelineMarkdown(results) {
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
     const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
     for (const r of results)
         lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
     lines.push('');
     for (const r of results)
-        lines.push(resultMarkdown(r));
+        lines.push(render(r));
     return lines.join('\n');
 }
 
@@ -35075,7 +35081,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
         for (const [k, v] of Object.entries(extraOutputs(result)))
             io.setOutput(k, v);
         annotateFindings(result.findings, io, workspace);
-        await io.appendSummary(resultMarkdown(result));
+        await io.appendSummary(step.markdown?.(result) ?? resultMarkdown(result));
         io.logger.info(`${result.status}: ${result.summary}`);
         if (result.status === 'fail' || result.status === 'error')
             failStep(io, `${step.title}: ${result.summary}`);

@@ -1,4 +1,5 @@
 import type { ActionSpec } from './registry-spec.js';
+import { dataCheckAction } from './data-check.js';
 import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
 import { smokeAction } from './smoke.js';
@@ -7,5 +8,6 @@ import { smokeAction } from './smoke.js';
 export const ACTIONS: Record<string, ActionSpec> = {
   smoke: smokeAction,
   gate: gateAction,
+  'data-check': dataCheckAction,
   drift: driftAction,
 };

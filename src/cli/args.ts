@@ -35,8 +35,8 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, maxPositi
       break;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      if (arg === '-h') {
-        values.help = true;
+      if (arg === '-h' || arg === '-q') {
+        values[arg === '-h' ? 'help' : 'quiet'] = true;
         continue;
       }
       if (arg.startsWith('-') && arg.length > 1) {

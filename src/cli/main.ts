@@ -1,19 +1,31 @@
 import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
 import { COMMON_FLAGS, parseArgs } from './args.js';
 import type { Command } from './command.js';
+import { dataMergeCommand } from './commands/data-merge.js';
+import { dataProfileCommand } from './commands/data-profile.js';
 import { runCommand } from './commands/run.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIo } from './io.js';
 import { stepCommand } from './step-command.js';
 
 /** Every command that exists; nothing unbuilt is listed. */
-export const COMMANDS: readonly Command[] = [stepCommand(smokeStep), stepCommand(metricsStep), stepCommand(gateStep), stepCommand(driftStep), runCommand];
+export const COMMANDS: readonly Command[] = [
+  stepCommand(smokeStep),
+  stepCommand(metricsStep),
+  stepCommand(gateStep),
+  stepCommand(dataCheckStep, 'data check'),
+  dataProfileCommand,
+  dataMergeCommand,
+  stepCommand(driftStep),
+  runCommand,
+];
 
 /** Longest command name that prefixes argv (`data check` before `data`). */
 function findCommand(argv: readonly string[]): { cmd?: Command; rest: string[] } {

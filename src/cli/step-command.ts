@@ -1,11 +1,8 @@
-import { resolve } from 'node:path';
 import { kebab, finishOptions } from '../core/options.js';
-import { exitCodeFor } from '../core/result.js';
 import type { StepDefinition } from '../core/step.js';
 import { cliLogger } from './cli-logger.js';
 import type { Command } from './command.js';
-import { printResult } from './print-result.js';
-import { writeResultFile } from './write-result.js';
+import { emitResult } from './emit-result.js';
 
 /** A check command: flags -> typed options -> the step -> summary on stdout, JSON with --out, exit code. */
 export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Command {
@@ -18,16 +15,11 @@ export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Comm
       const options = finishOptions<O>(step.options, values, (k) => `--${kebab(k)}`);
       const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
       const result = await step.execute(options, { baseDir: io.cwd, logger });
-      if (typeof values.out === 'string') {
-        const inputs = Object.entries(step.options)
-          .filter(([, s]) => s.type === 'path')
-          .map(([k]) => (options as Record<string, unknown>)[k])
-          .filter((v): v is string => typeof v === 'string')
-          .map((v) => resolve(io.cwd, v));
-        writeResultFile(resolve(io.cwd, values.out), result, inputs);
-      }
-      if (!values.quiet) printResult(result, io);
-      return exitCodeFor(result.status);
+      const inputs = Object.entries(step.options)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => (options as Record<string, unknown>)[k])
+        .filter((v): v is string => typeof v === 'string');
+      return emitResult(result, values, io, inputs);
     },
   };
 }

@@ -39,7 +39,7 @@ export function classifyCellBytes(
   if (s === e) return CELL_NULL;
 
   let i = s;
-  let c = bytes[i];
+  const c = bytes[i];
   const negative = c === MINUS;
   if (negative || c === PLUS) i++;
 

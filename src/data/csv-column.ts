@@ -7,7 +7,8 @@
  * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
  * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
  * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
- * A typical categorical column flips on its first row, so the second pass reads one chunk.
+ * A column with no number before its first text cell (the usual categorical column) needs no
+ * second pass.
  */
 import { ByteDictionary } from './byte-dictionary.js';
 import { CELL_NULL, CELL_NUMBER, type CellKind } from './cell.js';
@@ -66,6 +67,7 @@ export class CsvColumnBuilder {
   add(batch: CsvBatch, k: number): void {
     const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
     const base = k * batch.stride;
+    let r = 0;
     if (this.values) {
       const values = this.values;
       let n = this.length;
@@ -75,7 +77,7 @@ export class CsvColumnBuilder {
         this.length = n + rows;
         return;
       }
-      for (let r = 0; r < rows; r++) {
+      for (; r < rows; r++) {
         const i = base + r;
         const f = flags[i];
         if (f === FIELD_NUMBER) {
@@ -91,31 +93,38 @@ export class CsvColumnBuilder {
         }
         if (kind === CELL_NUMBER) values[n++] = out[0];
         else if (kind === CELL_NULL) values[n++] = NaN;
-        else {
-          this.toCategorical(batch.rowStart + rows);
-          batch.textOnly[k] = 1;
-          return;
-        }
+        else break;
       }
       this.length = n;
-      return;
+      if (r === rows) return;
+      // Row r is text: the column turns categorical.
+      batch.textOnly[k] = 1;
+      if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
+        // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
+        this.toCategorical(batch.rowStart + rows);
+        return;
+      }
+      this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
     }
     const codes = this.codes!;
     const dictionary = this.dictionary!;
     let n = this.length;
-    for (let r = 0; r < rows; r++) {
+    for (; r < rows; r++) {
       const i = base + r;
       codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
     }
     this.length = n;
   }
 
-  /** Turns categorical; rows up to `prefixRows` (the end of the current batch) wait for the re-read. */
+  /**
+   * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
+   * the current batch) rows up to there wait for the re-read instead.
+   */
   private toCategorical(prefixRows: number): void {
     this.prefixRows = prefixRows;
-    this.codes = new Int32Array(this.values!.length);
+    this.codes = new Int32Array(this.values!.length).fill(-1, 0, this.length);
     this.values = undefined;
-    this.length = prefixRows;
+    this.length = Math.max(this.length, prefixRows);
     this.dictionary = new ByteDictionary();
   }
 
@@ -197,6 +206,18 @@ function cellCode(
     e = src.length;
   }
   return isNullCellBytes(src, s, e) ? -1 : dictionary.code(src, s, e);
+}
+
+/** True if `values[from, to)` holds a number (a non-NaN). */
+function hasNumber(values: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (values[i] === values[i]) return true;
+  return false;
+}
+
+/** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
+function hasNumberCell(flags: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (flags[i] === FIELD_NUMBER) return true;
+  return false;
 }
 
 function fit<T extends Float64Array | Int32Array>(array: T, length: number): T {

@@ -1,21 +1,25 @@
 /**
  * Streaming RFC 4180 tokenizer over raw bytes (STATISTICS.md §1 rules 1–2). It finds field
- * boundaries and hands them out in batches of records, one batch per file chunk, without making a
- * string per cell: callers classify or decode only the cells they need (`csv-batch.ts`).
+ * boundaries and hands them out in batches of records (`CsvBatch`), one batch per file chunk, without
+ * making a string per cell: consumers classify or decode only the cells they need (`csv-column.ts`
+ * builds typed columns; a streaming profile can consume batches directly and hold nothing).
  *
  * Why bytes: a profile of a 5M-row file must beat pandas' C parser, so the inner loops look at each
- * byte once, skip unselected fields without decoding them, and keep memory to one reusable chunk
- * (plus the batch index), whatever the file size.
+ * byte once: unselected fields are skipped without decoding, plain decimals in selected columns are
+ * parsed while scanning (exactly, see `FIELD_NUMBER`), text cells of categorical columns are hashed
+ * while scanning (`FIELD_HASHED`), and memory stays at one reusable chunk plus the batch index,
+ * whatever the file size.
  *
  * Dialect decisions, where RFC 4180 is silent, follow Python's `csv` module (and pandas' C parser):
  * - a `"` inside an unquoted field is an ordinary character (`ab"c` → `ab"c`);
  * - bytes after a closing quote are appended to the field (`"ab"c` → `abc`);
  * - a lone CR is data (only LF and CRLF end a record, as the contract says);
  * - a quoted field still open at end of file is an error (Python would silently end it).
- * UTF-8 is validated for the whole file, selected or not, natively per chunk.
+ * UTF-8 is validated for the whole file, selected or not, natively per chunk. Errors report the
+ * first problem in file order as file:line:column (1-based, column in characters).
  */
 import { isUtf8 } from 'node:buffer';
-import { DataFormatError } from '../core/errors.js';
+import { DataFormatError, type SourcePosition } from '../core/errors.js';
 import type { FileHandle } from 'node:fs/promises';
 import { openDataFile } from './open-file.js';
 import { selectColumns } from './select-columns.js';
@@ -102,6 +106,7 @@ export interface CsvScanSummary {
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
 const COMMA = 0x2c;
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -110,7 +115,6 @@ const ZERO = 0x30;
 const POW10 = new Float64Array(10).map((_, i) => Number(`1e${i}`));
 const MAX_EXACT = 2 ** 53;
 const DEFAULT_CHUNK = 1 << 20;
-const INCOMPLETE = -1;
 
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 export async function scanCsv(
@@ -237,12 +241,10 @@ class Tokenizer {
   private textOnly: Uint8Array;
   private batchRows = 0;
   private readonly rowLimit: number;
-  // Set by scanRecord for error messages.
+  /** Field count, start offset and line of the last record scanned (for the header). */
   private fieldCount = 0;
-  private extraFieldAt = -1;
-  private recordEnd = 0;
-  /** Line breaks the last record spans: quoted LFs plus its terminator. */
-  private recordLines = 0;
+  private recordStart = 0;
+  private recordLine = 1;
 
   constructor(
     private readonly file: string,
@@ -293,44 +295,29 @@ class Tokenizer {
     let p = position;
     this.batchRows = 0;
     this.unparsed.fill(0);
-    while (p < limit) {
-      if (this.header && this.rows + this.batchRows >= this.rowLimit) {
-        this.finished = true;
-        break;
-      }
-      const b = bytes[p];
-      // Completely empty lines are skipped.
-      if (b === LF) {
-        p++;
-        this.line++;
+    while (this.header === undefined) {
+      const line = this.line;
+      const next = this.scanRecords(bytes, p, limit, eof, 1);
+      if (this.batchRows === 0) return this.endBatch(bytes, next, limit, eof);
+      if (this.fieldCount > this.width) {
+        // More header fields than slots: widen and scan the header again.
+        this.line = line;
+        this.batchRows = 0;
+        this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
         continue;
       }
-      if (b === CR) {
-        if (p + 1 >= limit && !eof) break;
-        if (p + 1 < limit && bytes[p + 1] === LF) {
-          p += 2;
-          this.line++;
-          continue;
-        }
-      }
-      if (this.batchRows === this.capacity) this.growBatch();
-      const next = this.scanRecord(bytes, p, limit, eof);
-      if (next === INCOMPLETE) break;
-      if (this.header === undefined) {
-        if (this.fieldCount > this.width) {
-          // More header fields than slots: widen and scan the header again.
-          this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
-          continue;
-        }
-        this.readHeader(bytes, p);
-      } else {
-        if (this.fieldCount !== this.slotOf.length) this.failFieldCount(bytes, p);
-        this.batchRows++;
-      }
-      this.line += this.recordLines;
+      this.readHeader(bytes, this.recordStart, this.recordLine);
+      this.batchRows = 0;
       p = next;
     }
-    if (eof && p >= limit) this.finished = true;
+    const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
+    return this.endBatch(bytes, next, limit, eof);
+  }
+
+  /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
+  private endBatch(bytes: Uint8Array, p: number, limit: number, eof: boolean): number {
+    if ((eof && p >= limit) || (this.header && this.rows + this.batchRows >= this.rowLimit))
+      this.finished = true;
     if (this.batchRows > 0) {
       this.visitor.onBatch({
         bytes,
@@ -355,172 +342,221 @@ class Tokenizer {
   }
 
   /**
-   * Scans one record starting at `p` (not an empty line) into batch row `batchRows`.
-   * Returns the offset after its terminator, or INCOMPLETE when `limit` cuts it off before `eof`.
+   * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
+   * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
+   * record that `limit` cuts off before `eof`. In data mode every record must have the header's
+   * field count. One loop with local state, because this is where the time goes.
    */
-  private scanRecord(bytes: Uint8Array, p: number, limit: number, eof: boolean): number {
+  private scanRecords(bytes: Uint8Array, p: number, limit: number, eof: boolean, maxRecords: number): number {
     const slotOf = this.slotOf;
     const slots = slotOf.length;
-    const row = this.batchRows;
-    const stride = this.capacity;
+    const expected = this.header ? slots : -1;
     const unparsed = this.unparsed;
-    const starts = this.starts;
-    const ends = this.ends;
-    const flagsOut = this.flags;
-    const numbers = this.numbers;
-    const hashes = this.hashes;
     const textOnly = this.textOnly;
-    const recordStart = p;
-    let field = 0;
-    let extraFieldAt = -1;
-    let lines = 0;
+    let stride = this.capacity;
+    let starts = this.starts;
+    let ends = this.ends;
+    let flagsOut = this.flags;
+    let numbers = this.numbers;
+    let hashes = this.hashes;
+    let row = this.batchRows;
+    let line = this.line;
     let b = 0;
-    for (;;) {
-      const fieldStart = p;
-      const k = field < slots ? slotOf[field] : -1;
-      let flags = 0;
-      b = bytes[p]; // the sentinel LF when p === limit
-      if (b === QUOTE) {
-        flags = FIELD_QUOTED;
+    records: while (p < limit && row - this.batchRows < maxRecords) {
+      b = bytes[p];
+      // Completely empty lines are skipped.
+      if (b === LF) {
         p++;
-        for (;;) {
-          while ((b = bytes[p]) !== QUOTE) {
-            if (b === LF) {
-              if (p >= limit) break;
-              lines++;
+        line++;
+        continue;
+      }
+      if (b === CR) {
+        if (p + 1 >= limit && !eof) break;
+        if (p + 1 < limit && bytes[p + 1] === LF) {
+          p += 2;
+          line++;
+          continue;
+        }
+      }
+      if (row === stride) {
+        this.growBatch();
+        stride = this.capacity;
+        starts = this.starts;
+        ends = this.ends;
+        flagsOut = this.flags;
+        numbers = this.numbers;
+        hashes = this.hashes;
+      }
+      const recordStart = p;
+      let field = 0;
+      let extraFieldAt = -1;
+      let lines = 0;
+      for (;;) {
+        const fieldStart = p;
+        const k = field < slots ? slotOf[field] : -1;
+        let flags = 0;
+        b = bytes[p]; // the sentinel LF when p === limit
+        if (b === QUOTE) {
+          flags = FIELD_QUOTED;
+          p++;
+          for (;;) {
+            while ((b = bytes[p]) !== QUOTE) {
+              if (b === LF) {
+                if (p >= limit) break;
+                lines++;
+              }
+              p++;
             }
-            p++;
-          }
-          if (p >= limit) {
-            if (eof) this.failUnterminated(bytes, recordStart, fieldStart);
-            return INCOMPLETE;
-          }
-          if (p + 1 >= limit) {
-            if (!eof) return INCOMPLETE;
+            if (p >= limit) {
+              if (eof) this.failUnterminated(bytes, recordStart, line, fieldStart);
+              p = recordStart;
+              break records;
+            }
+            if (p + 1 >= limit) {
+              if (!eof) {
+                p = recordStart;
+                break records;
+              }
+              p++;
+              break;
+            }
+            if (bytes[p + 1] === QUOTE) {
+              flags = FIELD_QUOTED | FIELD_ESCAPED;
+              p += 2;
+              continue;
+            }
             p++;
             break;
           }
-          if (bytes[p + 1] === QUOTE) {
-            flags = FIELD_QUOTED | FIELD_ESCAPED;
-            p += 2;
-            continue;
-          }
-          p++;
-          break;
-        }
-      } else if (k >= 0 && textOnly[k] === 0) {
-        // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
-        // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
-        // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m and
-        // 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
-        // Anything else: the generic scan below.
-        let q = p;
-        const negative = b === MINUS;
-        if (negative || b === PLUS) q++;
-        const integerFrom = q;
-        let integer = 0;
-        let d = 0;
-        while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-          integer = (integer * 10 + d) | 0;
-          q++;
-        }
-        const integerDigits = q - integerFrom;
-        let fraction = 0;
-        let fractionDigits = 0;
-        if (bytes[q] === DOT) {
-          q++;
-          const fractionFrom = q;
+        } else if (k >= 0 && textOnly[k] === 0) {
+          // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
+          // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
+          // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
+          // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
+          // Anything else: the generic scan below.
+          let q = p;
+          const negative = b === MINUS;
+          if (negative || b === PLUS) q++;
+          const integerFrom = q;
+          let integer = 0;
+          let d = 0;
           while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-            fraction = (fraction * 10 + d) | 0;
+            integer = (integer * 10 + d) | 0;
             q++;
           }
-          fractionDigits = q - fractionFrom;
-        }
-        if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
-          const c = bytes[q];
-          if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-            const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
-            if (mantissa < MAX_EXACT) {
-              const i = k * stride + row;
-              const signed = negative ? -mantissa : mantissa;
-              numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
-              flagsOut[i] = FIELD_NUMBER;
-              flags = FIELD_NUMBER;
+          const integerDigits = q - integerFrom;
+          let fraction = 0;
+          let fractionDigits = 0;
+          if (bytes[q] === DOT) {
+            q++;
+            const fractionFrom = q;
+            while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
+              fraction = (fraction * 10 + d) | 0;
+              q++;
+            }
+            fractionDigits = q - fractionFrom;
+          }
+          if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
+            const c = bytes[q];
+            if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
+              const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
+              if (mantissa < MAX_EXACT) {
+                const i = k * stride + row;
+                const signed = negative ? -mantissa : mantissa;
+                numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
+                flagsOut[i] = FIELD_NUMBER;
+                flags = FIELD_NUMBER;
+              }
             }
           }
-        }
-        p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
-      } else if (k >= 0) {
-        // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
-        let h = FNV_OFFSET;
-        for (;;) {
-          while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR) {
-            h = Math.imul(h ^ b, FNV_PRIME);
-            p++;
+          p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
+        } else if (k >= 0) {
+          // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
+          let h = FNV_OFFSET;
+          for (;;) {
+            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
+              h = Math.imul(h ^ b, FNV_PRIME);
+              p++;
+            }
+            if (p < limit && b === CR) {
+              if (p + 1 < limit) {
+                if (bytes[p + 1] === LF) break;
+              } else if (!eof) {
+                p = recordStart;
+                break records;
+              }
+              h = Math.imul(h ^ CR, FNV_PRIME); // a lone CR is data
+              p++;
+              continue;
+            }
+            break;
           }
-          if (p < limit && b === CR) {
-            if (p + 1 < limit) {
-              if (bytes[p + 1] === LF) break;
-            } else if (!eof) return INCOMPLETE;
-            h = Math.imul(h ^ CR, FNV_PRIME); // a lone CR is data
-            p++;
-            continue;
+          hashes[k * stride + row] = h;
+          flags = FIELD_HASHED;
+        }
+        if (flags < FIELD_NUMBER) {
+          const unquotedFrom = p;
+          for (;;) {
+            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) p++;
+            if (p < limit && b === CR) {
+              if (p + 1 < limit) {
+                if (bytes[p + 1] === LF) break;
+              } else if (!eof) {
+                p = recordStart;
+                break records;
+              }
+              p++; // a lone CR is data
+              continue;
+            }
+            break;
           }
-          break;
+          if (flags !== 0 && p !== unquotedFrom) flags = FIELD_QUOTED | FIELD_ESCAPED;
         }
-        hashes[k * stride + row] = h;
-        flags = FIELD_HASHED;
-      }
-      if (flags < FIELD_NUMBER) {
-        const unquotedFrom = p;
-        for (;;) {
-          while ((b = bytes[p]) !== COMMA && b !== LF && b !== CR) p++;
-          if (p < limit && b === CR) {
-            if (p + 1 < limit) {
-              if (bytes[p + 1] === LF) break;
-            } else if (!eof) return INCOMPLETE;
-            p++; // a lone CR is data
-            continue;
+        if (k >= 0) {
+          if (flags !== FIELD_NUMBER) {
+            // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
+            const i = k * stride + row;
+            starts[i] = fieldStart;
+            ends[i] = p;
+            flagsOut[i] = flags;
+            unparsed[k]++;
           }
-          break;
+        } else if (field === slots) extraFieldAt = fieldStart;
+        field++;
+        if (p >= limit) {
+          if (!eof) {
+            p = recordStart;
+            break records;
+          }
+          break; // the last record, without terminator
         }
-        if (flags !== 0 && p !== unquotedFrom) flags = FIELD_QUOTED | FIELD_ESCAPED;
-      }
-      if (k >= 0) {
-        if (flags !== FIELD_NUMBER) {
-          // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
-          const i = k * stride + row;
-          starts[i] = fieldStart;
-          ends[i] = p;
-          flagsOut[i] = flags;
-          unparsed[k]++;
+        b = bytes[p];
+        if (b === COMMA) {
+          p++;
+          continue;
         }
-      } else if (field === slots) extraFieldAt = fieldStart;
-      field++;
-      if (p >= limit) {
-        if (!eof) return INCOMPLETE;
-        this.finishRecord(field, extraFieldAt, p, lines);
-        return p;
+        break;
       }
-      b = bytes[p];
-      if (b === COMMA) {
-        p++;
-        continue;
+      // A complete record: [recordStart, p) plus its terminator, if any.
+      if (expected < 0) this.fieldCount = field;
+      else if (field !== expected)
+        this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
+      this.recordStart = recordStart;
+      this.recordLine = line;
+      line += lines;
+      if (p < limit) {
+        p += bytes[p] === CR ? 2 : 1;
+        line++;
       }
-      this.finishRecord(field, extraFieldAt, p, lines + 1);
-      return b === CR ? p + 2 : p + 1;
+      row++;
     }
-  }
-
-  private finishRecord(fieldCount: number, extraFieldAt: number, recordEnd: number, lines: number): void {
-    this.fieldCount = fieldCount;
-    this.recordLines = lines;
-    this.extraFieldAt = extraFieldAt;
-    this.recordEnd = recordEnd;
+    this.batchRows = row;
+    this.line = line;
+    return p;
   }
 
   /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
-  private readHeader(bytes: Uint8Array, recordStart: number): void {
+  private readHeader(bytes: Uint8Array, recordStart: number, line: number): void {
     const count = this.fieldCount;
     const names: string[] = [];
     const seen = new Map<string, number>();
@@ -528,7 +564,7 @@ class Tokenizer {
       const name = decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
       const previous = seen.get(name);
       if (previous !== undefined) {
-        const at = this.locate(bytes, recordStart, this.starts[k]);
+        const at = this.locate(bytes, recordStart, line, this.starts[k]);
         throw new DataFormatError(
           at,
           `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`,
@@ -571,13 +607,8 @@ class Tokenizer {
     this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
   }
 
-  /** 1-based line and character column of byte `offset` of the record that starts at `recordStart`. */
-  private locate(
-    bytes: Uint8Array,
-    recordStart: number,
-    offset: number,
-  ): { file: string; line: number; column: number } {
-    let line = this.line;
+  /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
+  private locate(bytes: Uint8Array, recordStart: number, line: number, offset: number): SourcePosition {
     let lineStart = recordStart;
     for (let i = recordStart; i < offset; i++) {
       if (bytes[i] === LF) {
@@ -588,26 +619,35 @@ class Tokenizer {
     return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
   }
 
-  private failFieldCount(bytes: Uint8Array, recordStart: number): never {
+  /** `at` is the start of the first extra field, or the end of a record with too few. */
+  private failFieldCount(
+    bytes: Uint8Array,
+    recordStart: number,
+    line: number,
+    count: number,
+    at: number,
+  ): never {
     const expected = this.slotOf.length;
-    const at = this.locate(
-      bytes,
-      recordStart,
-      this.fieldCount > expected ? this.extraFieldAt : this.recordEnd,
+    throw new DataFormatError(
+      this.locate(bytes, recordStart, line, at),
+      `expected ${expected} fields (as in the header), got ${count}`,
     );
-    throw new DataFormatError(at, `expected ${expected} fields (as in the header), got ${this.fieldCount}`);
   }
 
-  private failUnterminated(bytes: Uint8Array, recordStart: number, quoteAt: number): never {
-    const at = this.locate(bytes, recordStart, quoteAt);
-    throw new DataFormatError(at, 'unterminated quoted field: no closing quote before end of file');
+  private failUnterminated(bytes: Uint8Array, recordStart: number, line: number, quoteAt: number): never {
+    throw new DataFormatError(
+      this.locate(bytes, recordStart, line, quoteAt),
+      'unterminated quoted field: no closing quote before end of file',
+    );
   }
 
-  /** Called with the first invalid byte at `bad`, after every record before it was tokenized. */
+  /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
   failInvalidUtf8(bytes: Uint8Array, recordStart: number, bad: number): never {
-    const at = this.locate(bytes, recordStart, bad);
     const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-    throw new DataFormatError(at, `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+    throw new DataFormatError(
+      this.locate(bytes, recordStart, this.line, bad),
+      `invalid UTF-8: byte 0x${hex} does not start a valid character`,
+    );
   }
 }
 

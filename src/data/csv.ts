@@ -12,7 +12,16 @@ import { CsvColumnBuilder } from './csv-column.js';
 import { scanCsv, type CsvBatch, type CsvHeader } from './csv-scanner.js';
 import type { Table } from './table.js';
 
-export { scanCsv, decodeField, unquoteField, FIELD_QUOTED, FIELD_ESCAPED, FIELD_NUMBER, FIELD_HASHED } from './csv-scanner.js';
+export {
+  scanCsv,
+  decodeField,
+  unquoteField,
+  FIELD_QUOTED,
+  FIELD_ESCAPED,
+  FIELD_NUMBER,
+  FIELD_HASHED,
+} from './csv-scanner.js';
+export { batchCellKind, batchCellText } from './csv-cells.js';
 export type { CsvBatch, CsvHeader, CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-scanner.js';
 
 export interface CsvReadOptions {
@@ -35,6 +44,7 @@ export async function readCsv(file: string, options: CsvReadOptions = {}): Promi
       onBatch(batch: CsvBatch) {
         const need = rows + batch.rows;
         if (builders.length > 0 && need > builders[0].capacity) {
+          // Size for the whole file from the rows per byte so far, so storage is allocated about once.
           const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * batch.fileSize * 1.02) + 16;
           const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
           for (const b of builders) b.reserve(capacity);

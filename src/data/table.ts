@@ -38,6 +38,6 @@ export type DataFormat = 'csv' | 'jsonl' | 'parquet';
 export interface ReadOptions {
   /** Read only these columns (others are skipped cheaply). Unknown names are an InputError listing the columns. */
   columns?: readonly string[];
-  /** Default: from the file extension (.csv/.tsv? no: .csv, .jsonl/.ndjson, .parquet), else csv. */
+  /** Default: from the file extension (.csv, .jsonl/.ndjson, .parquet; anything else is read as csv). */
   format?: DataFormat;
 }

@@ -1,4 +1,5 @@
 import type { StepDefinition } from '../core/step.js';
+import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
@@ -12,5 +13,6 @@ export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
   smokeStep as StepDefinition<never>,
   metricsStep as StepDefinition<never>,
   gateStep as StepDefinition<never>,
+  dataCheckStep as StepDefinition<never>,
   driftStep as StepDefinition<never>,
 ];

@@ -72,10 +72,21 @@ export function ks2sampSorted(
   y: ArrayLike<number>,
   method: KsMethod = 'auto',
 ): Ks2SampResult {
-  const n1 = x.length;
-  const n2 = y.length;
+  if (x.length === 0 || y.length === 0) throw new RangeError('ks_2samp needs two non-empty samples');
+  return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
+}
+
+/**
+ * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
+ * p-values of {@link ks2sampSorted} without another pass over the data.
+ */
+export function ks2sampFromStatistic(
+  n1: number,
+  n2: number,
+  { statistic, sign, location }: KsStatistic,
+  method: KsMethod = 'auto',
+): Ks2SampResult {
   if (n1 === 0 || n2 === 0) throw new RangeError('ks_2samp needs two non-empty samples');
-  const { statistic, sign, location } = ksStatisticSorted(x, y);
 
   const g = gcd(n1, n2);
   const lcm = (n1 / g) * n2;
@@ -116,14 +127,19 @@ export function ks2sampSorted(
   };
 }
 
+/** D, its sign (+1: F1 − F2 attains it) and its location (see {@link Ks2SampResult}). */
+export interface KsStatistic {
+  statistic: number;
+  sign: 1 | -1;
+  location: number;
+}
+
 /**
  * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
  * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
  */
-export function ksStatisticSorted(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-): { statistic: number; sign: 1 | -1; location: number } {
+
+export function ksStatisticSorted(x: ArrayLike<number>, y: ArrayLike<number>): KsStatistic {
   const n1 = x.length;
   const n2 = y.length;
   // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any

@@ -2,7 +2,7 @@ import { bd0, stirlingError } from './special-functions.js';
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs, exp, expm1, floor, log, log1p, pow } = Math;
+const { abs, exp, expm1, floor, log, log1p, max, pow, sqrt } = Math;
 
 /**
  * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
@@ -47,14 +47,15 @@ export function smirnovSf(n: number, x: number): number {
   // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
   const nTerms = n - nxfl;
   const vmid = floor(n / 2);
+  const stirlingN = stirlingError(n);
   // v = 0: (1 − x)^n / x.
   let sum = exp(n * log1p(-x)) / x;
   let comp = 0;
-  for (let v = 1; v < nTerms; v++) {
+  for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
     // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
     const np = nxfl + v + alpha;
     const nq = n - nxfl - v - alpha;
-    const a = binomialTermOverP(v, n, np, nq);
+    const a = binomialTermOverP(v, n, np, nq, stirlingN);
     if (a > 0 && a <= MAX_FINITE) {
       const t = sum + a;
       comp += abs(sum) >= abs(a) ? sum - t + a : a - t + sum;
@@ -105,10 +106,79 @@ function splitNx(n: number, x: number): { floor: number; alpha: number } {
   return { floor: fl, alpha };
 }
 
-/** C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000). */
-function binomialTermOverP(v: number, n: number, np: number, nq: number): number {
+/**
+ * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
+ * `stirlingN` = stirlingError(n).
+ */
+function binomialTermOverP(v: number, n: number, np: number, nq: number, stirlingN: number): number {
   if (!(nq > 0)) return 0;
-  const lc = stirlingError(n) - stirlingError(v) - stirlingError(n - v) - bd0(v, np) - bd0(n - v, nq);
+  const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+  // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
+  // ~2 ulp); the log form where exp(lc) alone could underflow.
+  if (lc > -700) return (exp(lc) / sqrt((TWO_PI * v * (n - v)) / n)) * (n / np);
   const lf = LOG_2PI + log(v) + log1p(-v / n);
   return (exp(lc - 0.5 * lf) * n) / np;
+}
+
+/**
+ * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
+ * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
+ */
+function stirlerr(a: number): number {
+  if (a <= 35) return stirlingError(a);
+  const r = 1 / (a * a);
+  if (a > 500) return (S0 - S1 * r) / a;
+  if (a > 80) return (S0 - (S1 - S2 * r) * r) / a;
+  return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
+}
+
+const S0 = 1 / 12;
+const S1 = 1 / 360;
+const S2 = 1 / 1260;
+const S3 = 1 / 1680;
+const TWO_PI = 2 * Math.PI;
+
+/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
+function logBinomialTermOverP(v: number, n: number, np: number, nq: number, stirlingN: number): number {
+  if (!(nq > 0)) return -Infinity;
+  const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+  const lf = LOG_2PI + log(v) + log1p(-v / n);
+  return lc - 0.5 * lf + log(n / np);
+}
+
+/** Below this many terms the lower sum simply starts at v = 1. */
+const SCAN_MIN_TERMS = 20000;
+/** Points of the coarse scan that locates the significant terms. */
+const SCAN_POINTS = 512;
+
+/**
+ * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
+ * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
+ * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
+ * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
+ * out. Those terms are smaller still (they rise towards the peak), so together they are below
+ * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
+ * Returns 1 (no skipping) for short sums.
+ */
+function firstSignificantTerm(
+  n: number,
+  nxfl: number,
+  alpha: number,
+  nTerms: number,
+  stirlingN: number,
+): number {
+  if (nTerms < SCAN_MIN_TERMS) return 1;
+  const step = floor(nTerms / SCAN_POINTS);
+  const logs = new Float64Array(SCAN_POINTS);
+  let best = -Infinity;
+  for (let k = 1; k < SCAN_POINTS; k++) {
+    const v = k * step;
+    const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
+    logs[k] = l;
+    if (l > best) best = l;
+  }
+  if (!(best > -Infinity)) return 1;
+  const floorLog = best + log(EPS / (4 * nTerms));
+  for (let k = 1; k < SCAN_POINTS; k++) if (logs[k] >= floorLog) return max(1, (k - 1) * step);
+  return 1;
 }

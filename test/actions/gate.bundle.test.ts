@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { readResultFile } from '../../src/core/validate-result.js';
 import { ROOT, runBundle } from '../helpers/run-bundle.js';
 
-const RULES = 'rules:\n  roc_auc: { max_regression: 0.01, significant: true }\n  log_loss:\n    max_regression_relative: 0.05\n';
+const RULES =
+  'rules:\n  roc_auc: { max_regression: 0.01, significant: true }\n  log_loss:\n    max_regression_relative: 0.05\n';
 
 function workspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'gate-ws-'));
@@ -14,11 +15,19 @@ function workspace(): string {
   return ws;
 }
 
-const base = { data: 'predictions/eval-predictions.csv', label: 'churned', rules: 'rules.yml', resamples: '200' };
+const base = {
+  data: 'predictions/eval-predictions.csv',
+  label: 'churned',
+  rules: 'rules.yml',
+  resamples: '200',
+};
 
 describe('actions/gate (dist/gate) under Node 24', () => {
   test('passes the demo candidate against its baseline and shows the table', async () => {
-    const run = await runBundle('gate', { workspace: workspace(), inputs: { ...base, candidate: 'p_candidate', baseline: 'p_baseline' } });
+    const run = await runBundle('gate', {
+      workspace: workspace(),
+      inputs: { ...base, candidate: 'p_candidate', baseline: 'p_baseline' },
+    });
     expect(run.failures).toEqual([]);
     expect(run.outputs).toMatchObject({ status: 'pass', passed: 'true' });
     const r = readResultFile(run.outputs['result-path']);
@@ -30,7 +39,10 @@ describe('actions/gate (dist/gate) under Node 24', () => {
   });
 
   test('a real regression fails the step, with annotations on the rule lines', async () => {
-    const run = await runBundle('gate', { workspace: workspace(), inputs: { ...base, candidate: 'p_baseline', baseline: 'p_candidate' } });
+    const run = await runBundle('gate', {
+      workspace: workspace(),
+      inputs: { ...base, candidate: 'p_baseline', baseline: 'p_candidate' },
+    });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'fail', passed: 'false' });
     const annotations = run.annotations.filter((a) => a.properties.file === 'rules.yml');
@@ -38,15 +50,22 @@ describe('actions/gate (dist/gate) under Node 24', () => {
       ['error', '2'],
       ['error', '3'],
     ]);
-    expect(run.failures).toContainEqual(expect.stringMatching(/^Metric gate: Gate failed: 2 of 2 conditions failed/));
+    expect(run.failures).toContainEqual(
+      expect.stringMatching(/^Metric gate: Gate failed: 2 of 2 conditions failed/),
+    );
   });
 
   test('an unknown metric in the rules fails with its line and a suggestion', async () => {
     const ws = workspace();
     writeFileSync(join(ws, 'rules.yml'), 'rules:\n  roc_acu: { max_regression: 0.01 }\n');
-    const run = await runBundle('gate', { workspace: ws, inputs: { ...base, candidate: 'p_candidate', baseline: 'p_baseline' } });
+    const run = await runBundle('gate', {
+      workspace: ws,
+      inputs: { ...base, candidate: 'p_candidate', baseline: 'p_baseline' },
+    });
     expect(run.code).toBe(1);
-    expect(run.failures).toEqual(['rules.yml:2: rules.roc_acu: unknown metric "roc_acu" (did you mean "roc_auc"?)']);
+    expect(run.failures).toEqual([
+      'rules.yml:2: rules.roc_acu: unknown metric "roc_acu" (did you mean "roc_auc"?)',
+    ]);
   });
 
   test('mismatched ids between two prediction files are listed', async () => {
@@ -55,7 +74,15 @@ describe('actions/gate (dist/gate) under Node 24', () => {
     writeFileSync(join(ws, 'old.csv'), 'id,p\na,0.2\nb,0.6\nd,0.4\n');
     const run = await runBundle('gate', {
       workspace: ws,
-      inputs: { data: 'new.csv', label: 'y', candidate: 'p', 'baseline-data': 'old.csv', baseline: 'p', id: 'id', rules: 'rules.yml' },
+      inputs: {
+        data: 'new.csv',
+        label: 'y',
+        candidate: 'p',
+        'baseline-data': 'old.csv',
+        baseline: 'p',
+        id: 'id',
+        rules: 'rules.yml',
+      },
     });
     expect(run.code).toBe(1);
     expect(run.failures[0]).toContain('"c"');

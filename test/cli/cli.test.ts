@@ -7,8 +7,21 @@ describe('model-ci CLI', () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^model-ci \d+\.\d+\.\d+: CI checks for machine-learning repositories/);
-    expect(r.stdout).toContain('  metrics ');
-    expect(r.stdout).toContain('  run ');
+    const listed = r.stdout
+      .split('Commands:\n')[1]
+      .split('\n\n')[0]
+      .split('\n')
+      .map((l) => l.trim().split(/\s{2,}/)[0]);
+    expect(listed).toEqual([
+      'smoke',
+      'metrics',
+      'gate',
+      'data check',
+      'data profile',
+      'data merge',
+      'drift',
+      'run',
+    ]);
   });
 
   test('--version prints the package version', async () => {
@@ -17,7 +30,16 @@ describe('model-ci CLI', () => {
   });
 
   test('every command has --help with usage, options and an example', async () => {
-    for (const command of [['metrics'], ['run']]) {
+    for (const command of [
+      ['smoke'],
+      ['metrics'],
+      ['gate'],
+      ['data', 'check'],
+      ['data', 'profile'],
+      ['data', 'merge'],
+      ['drift'],
+      ['run'],
+    ]) {
       const r = await cli([...command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: model-ci ${command.join(' ')} [options]`);

@@ -47,6 +47,9 @@ describe('model-ci metrics', () => {
       'fp',
       'tn',
       'fn',
+      'average_precision',
+      'brier',
+      'ece',
     ]);
     expect(result.details).toMatchObject({ task: 'binary', rows: 300, inferred_task: true });
     expect(r.stdout).toMatch(/^✔ Metrics: pass — binary on 300 rows/);

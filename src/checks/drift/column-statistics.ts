@@ -2,11 +2,11 @@ import { standardDeviation } from 'simple-statistics';
 import type { Column } from '../../data/table.js';
 import { chiSquareContingency, cramersV } from '../../stats/chi-square-contingency.js';
 import { jensenShannonCounts, jensenShannonNumeric } from '../../stats/jensen-shannon.js';
-import { ks2sampSorted } from '../../stats/ks-2samp.js';
+import { ks2sampFromStatistic } from '../../stats/ks-2samp.js';
 import { psiSorted } from '../../stats/psi.js';
-import { sortFloat64 } from '../../stats/metrics/sort.js';
+import { sortFiniteFloat64 } from '../../stats/metrics/sort.js';
 import { twoProportionZTest } from '../../stats/two-proportion-z.js';
-import { wassersteinDistanceSorted } from '../../stats/wasserstein.js';
+import { mergeSortedSamples } from '../../stats/two-sample-merge.js';
 import type { Chi2Block, ColumnDrift, JsBlock, ZBlock } from './types.js';
 
 /**
@@ -25,24 +25,13 @@ export const WASSERSTEIN_NORM_FLOOR = 0.001;
 
 /**
  * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
- * numpy treats as equal anyway), and the null (NaN) and ±∞ counts — in one pass over the column.
+ * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
+ * are one pass over the column; the column itself is not modified.
  */
 export function prepareNumeric(values: Float64Array): PreparedSide {
-  const finite = new Float64Array(values.length);
-  let n = 0;
-  let nulls = 0;
-  let infinite = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) nulls++;
-    else if (v === POS_INF || v === NEG_INF) infinite++;
-    else finite[n++] = v;
-  }
-  return { kind: 'numeric', sorted: sortFloat64(finite.subarray(0, n)), nulls, infinite };
+  const { sorted, nulls, infinite } = sortFiniteFloat64(values);
+  return { kind: 'numeric', sorted, nulls, infinite };
 }
-
-const POS_INF = Infinity;
-const NEG_INF = -Infinity;
 
 /**
  * Reduce a table column to a categorical side. A numeric column (type mismatch) contributes its
@@ -145,14 +134,19 @@ function countsAt(sorted: Float64Array, values: readonly number[]): number[] {
   return counts;
 }
 
-/** Every numeric drift statistic for two non-empty sorted samples. */
+/**
+ * Every numeric drift statistic for two non-empty sorted samples. KS, Wasserstein and the distinct values
+ * come from one merge of the two sorted arrays ({@link mergeSortedSamples}); the Jensen–Shannon bins and
+ * the PSI deciles are binary searches in the same sorted arrays, so nothing is sorted or copied again.
+ */
 export function numericStatistics(x: Float64Array, y: Float64Array, want: BlockRequest): ColumnStatistics {
-  const ks = ks2sampSorted(x, y);
-  const wasserstein = wassersteinDistanceSorted(x, y);
+  const merged = mergeSortedSamples(x, y, want.chi2 || want.z ? Infinity : 5);
+  const ks = ks2sampFromStatistic(x.length, y.length, merged.ks);
+  const wasserstein = merged.wasserstein;
   const std = standardDeviation(x as unknown as number[]);
   const js = jensenShannonNumeric(x, y);
   const psi = psiSorted(x, y);
-  const all = distinctSortedValues(x, y, want.chi2 || want.z ? Infinity : 5);
+  const all = { count: merged.distinct, values: merged.distinctValues };
   const out: ColumnStatistics = {
     distinct: all.count,
     ks: {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { displayPath } from '../../core/paths.js';
 import { readJsonFile } from '../../core/json-file.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
@@ -52,7 +53,7 @@ function loadRules(rules: GateStepOptions['rules'], ctx: StepContext): GateRules
     } catch {
       throw new InputError(`rules file not found: ${rules}`);
     }
-    return parseRulesDocument(text, rules);
+    return parseRulesDocument(text, displayPath(ctx.baseDir, rules));
   }
   return parseRules(rules, {
     file: ctx.source ?? 'rules',

@@ -94,6 +94,34 @@ describe('KLL sketch', () => {
     expect(worst).toBeLessThanOrEqual(KLL_RANK_ERROR);
   });
 
+  test.each(distributions)(
+    'fromSorted (bulk build of a shard) stays within 2/k (%s, 100k values)',
+    (_name, gen) => {
+      const n = 100_000;
+      const r = mulberry32(17);
+      const sorted = Float64Array.from({ length: n }, (_, i) => gen(r, i, n)).sort();
+      const s = KllSketch.fromSorted(sorted, 200, 9);
+      expect(s.count).toBe(n);
+      expect(maxRankError(s, sorted)).toBeLessThanOrEqual(2 / 200);
+      // Exact while at most k values.
+      const few = Float64Array.from([3, 1, 2]).sort();
+      expect(KllSketch.fromSorted(few).exact).toBe(true);
+      expect(KllSketch.fromSorted(few).quantile(0.5)).toBe(2);
+    },
+  );
+
+  test('bulk-built shard sketches merge within the bound', () => {
+    const r = mulberry32(123);
+    const n = 400_000;
+    const values = Float64Array.from({ length: n }, () => Math.exp(normal(r)));
+    const shards = Array.from({ length: 16 }, (_, i) =>
+      KllSketch.fromSorted(values.slice((i * n) / 16, ((i + 1) * n) / 16).sort(), 200, i),
+    );
+    const merged = shards.reduce((a, b) => a.merge(b));
+    expect(merged.count).toBe(n);
+    expect(maxRankError(merged, values.slice().sort())).toBeLessThanOrEqual(KLL_RANK_ERROR);
+  });
+
   test('merge is commutative bit for bit and survives a JSON round trip', () => {
     const r = mulberry32(5);
     const a = build(

@@ -1,0 +1,392 @@
+// `npm run bench [-- name... --repeat N]`: model-ci side by side with the reference tools (pandas, scipy,
+// scikit-learn; the python at $BENCH_PYTHON, default /usr/bin/python3) in the same run, each pair measured
+// back to back. Prints a markdown table and writes bench-results.json (every sample).
+//
+// Benchmarks: drift, profile, metrics, bootstrap, kstwo, smoke, startup (default: all, ~6–9 minutes;
+// the first run also generates ~500 MB of data into .cache/bench/, reused afterwards).
+// Our side runs as bench/ours.ts bundled with ncc into .cache/bench/ours/ (rebuilt when src/ changes)
+// or as the built CLI / action bundles in dist/ (rebuilt with scripts/build.mjs when older than src/).
+// Times are the best of the repeats (the machine may be shared; best-of is the least noisy estimate),
+// peak RSS the median; every sample is kept in bench-results.json.
+import ncc from '@vercel/ncc';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNode24 } from './node24.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, '.cache', 'bench');
+const PY = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const TIME = '/usr/bin/time';
+const ALL = ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke', 'startup'];
+
+const argv = process.argv.slice(2);
+let repeatOverride;
+const names = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--repeat') repeatOverride = Number(argv[++i]);
+  else if (argv[i] === '--help' || argv[i] === '-h') {
+    console.log(`usage: node scripts/bench.mjs [${ALL.join('|')}]... [--repeat N]`);
+    process.exit(0);
+  } else if (ALL.includes(argv[i])) names.push(argv[i]);
+  else {
+    console.error(`unknown benchmark "${argv[i]}"; known: ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+}
+const selected = names.length ? names : ALL;
+const repeats = (dflt) => repeatOverride ?? dflt;
+mkdirSync(cache, { recursive: true });
+
+// ---------------------------------------------------------------- builds and data
+
+function newest(dir, exts = ['.ts', '.mjs', '.js', '.json']) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p, exts));
+    else if (exts.some((x) => e.name.endsWith(x))) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
+const srcTime = newest(join(root, 'src'));
+
+const oursDir = join(cache, 'ours');
+const oursBundle = join(oursDir, 'index.js');
+async function ensureOurs() {
+  if (mtime(oursBundle) > Math.max(srcTime, mtime(join(root, 'bench', 'ours.ts')))) return;
+  const started = Date.now();
+  const { code, assets } = await ncc(join(root, 'bench', 'ours.ts'), {
+    minify: false,
+    sourceMap: false,
+    transpileOnly: true,
+    quiet: true,
+    target: 'es2022',
+    esm: true,
+    cache: false,
+  });
+  rmSync(oursDir, { recursive: true, force: true });
+  mkdirSync(oursDir, { recursive: true });
+  writeFileSync(oursBundle, code);
+  // Code-split chunks (the model runtimes are imported lazily) and the package.json that makes them ESM.
+  for (const [file, { source }] of Object.entries(assets ?? {})) {
+    mkdirSync(dirname(join(oursDir, file)), { recursive: true });
+    writeFileSync(join(oursDir, file), source);
+  }
+  if (!existsSync(join(oursDir, 'package.json'))) writeFileSync(join(oursDir, 'package.json'), '{"type":"module"}\n');
+  log(`built .cache/bench/ours/index.js (${Date.now() - started} ms)`);
+}
+
+function ensureDist(bundles) {
+  const stale = bundles.filter((b) => mtime(join(root, 'dist', b, 'index.js')) < srcTime);
+  if (!stale.length) return;
+  log(`dist/{${stale.join(',')}} older than src/: node scripts/build.mjs ${stale.join(' ')}`);
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), ...stale], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+function ensureData(kind) {
+  const r = spawnSync(PY, [join(root, 'bench', 'gen.py'), kind, cache], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`generating ${kind} data failed`);
+}
+
+// ---------------------------------------------------------------- measuring
+
+function log(msg) {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+/**
+ * Run a command under /usr/bin/time: wall seconds (hrtime around the child), user+sys CPU seconds, peak
+ * RSS (MB) and the last JSON line it printed.
+ */
+function measure(cmd, args, { cwd = cache, env = process.env } = {}) {
+  const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(TIME, ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      const fields = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      rmSync(timeFile, { force: true });
+      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      let json = null;
+      try {
+        json = line ? JSON.parse(line) : null;
+      } catch {
+        json = null;
+      }
+      resolve({ code, wall, cpu: fields[1] + fields[2], rssMb: fields[3] / 1024, json, stderr: stderr.slice(-2000) });
+    });
+  });
+}
+
+function check(run, what) {
+  if (run.code !== 0 && run.code !== 1) throw new Error(`${what} exited ${run.code}: ${run.stderr}`);
+  return run;
+}
+
+const min = (xs) => Math.min(...xs);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Run ours and the reference back to back `n` times; collect the runs. */
+async function pairs(n, ours, reference, label) {
+  const o = [];
+  const r = [];
+  for (let i = 0; i < n; i++) {
+    o.push(check(await ours(), `${label} (ours)`));
+    r.push(check(await reference(), `${label} (reference)`));
+    log(
+      `${label} #${i + 1}: ours ${o[i].wall.toFixed(2)} s (${o[i].json?.seconds?.toFixed?.(3) ?? '-'} timed), ` +
+        `reference ${r[i].wall.toFixed(2)} s (${r[i].json?.seconds?.toFixed?.(3) ?? '-'} timed)`,
+    );
+  }
+  return { ours: o, reference: r };
+}
+
+const rows = [];
+const raw = {};
+function row(benchmark, ours, reference, { target, unit = 's', oursRss, refRss, note = '', lowerIsBetter = true } = {}) {
+  const ratio = reference ? ours / reference : null;
+  rows.push({ benchmark, ours, reference, unit, ratio, target, oursRss, refRss, note, lowerIsBetter });
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+const py = (...a) => () => measure(PY, [join(root, 'bench', 'reference.py'), ...a]);
+const ours = (...a) => () => measure(process.execPath, [oursBundle, ...a]);
+const cli = (...a) => () => measure(process.execPath, [join(root, 'dist', 'cli', 'index.js'), ...a]);
+const seconds = (runs) => runs.map((r) => r.json.seconds);
+const field = (runs, k) => runs.map((r) => r.json[k]);
+const rss = (runs) => median(runs.map((r) => r.rssMb));
+
+const benches = {
+  async drift() {
+    ensureData('drift');
+    ensureDist(['cli']);
+    const n = repeats(3);
+    const e2e = await pairs(
+      n,
+      cli('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--out', 'drift-out.json', '--quiet'),
+      py('drift', 'reference.csv', 'current.csv'),
+      'drift end to end',
+    );
+    const inproc = await pairs(n, ours('drift', 'reference.csv', 'current.csv'), py('drift', 'reference.csv', 'current.csv'), 'drift timed');
+    raw.drift = { e2e, inproc };
+    const result = JSON.parse(readFileSync(join(cache, 'drift-out.json'), 'utf8'));
+    const cols = result.details.columns;
+    const blocks = cols.map((c) => `${c.name}:${['ks', 'wasserstein', 'js', 'psi', 'chi2'].filter((b) => c[b] !== undefined).join('+')}`);
+    row('drift, end to end (process wall: CLI vs python)', min(e2e.ours.map((r) => r.wall)), min(e2e.reference.map((r) => r.wall)), {
+      target: 0.33,
+      oursRss: rss(e2e.ours),
+      refRss: rss(e2e.reference),
+      note: `1M rows × 10 cols ×2 files; ${result.summary}`,
+    });
+    row('drift, timed (read + stats, no interpreter start-up)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), {
+      target: 0.33,
+      oursRss: rss(inproc.ours),
+      refRss: rss(inproc.reference),
+    });
+    row('  of which: read both CSVs', min(field(inproc.ours, 'read_seconds')), min(field(inproc.reference, 'read_seconds')), {
+      note: 'src/data readers vs pandas.read_csv',
+    });
+    row('  of which: statistics, every column', min(field(inproc.ours, 'stats_seconds')), min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)), {
+      note: 'sort + KS/Wasserstein/JS/PSI (numeric), JS/chi² (categorical)',
+    });
+    raw.drift.blocks = blocks;
+    log(`drift blocks per column: ${blocks.join(' ')}`);
+  },
+
+  async profile() {
+    ensureData('profile');
+    ensureDist(['cli']);
+    const n = repeats(2);
+    const hasCli = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'index.js'), 'data', 'profile', '--help'], { stdio: 'ignore' }).status === 0;
+    const probe = await ours('profile', 'profile.csv')();
+    if (probe.json?.unavailable) {
+      row('profile 5M rows', null, null, { note: `not available: ${probe.json.unavailable}` });
+      return;
+    }
+    const e2eOurs = hasCli ? cli('data', 'profile', '--data', 'profile.csv', '--out', 'profile-out.json', '--quiet') : ours('profile', 'profile.csv');
+    const runs = await pairs(n, e2eOurs, py('profile', 'profile.csv'), 'profile');
+    const inproc = hasCli ? await pairs(1, ours('profile', 'profile.csv'), py('profile', 'profile.csv'), 'profile timed') : runs;
+    raw.profile = { runs, inproc, via: hasCli ? 'cli' : 'bench/ours.ts' };
+    row(`profile, end to end (process wall: ${hasCli ? 'CLI data profile' : 'readTable+profileTable'} vs python)`, min(runs.ours.map((r) => r.wall)), min(runs.reference.map((r) => r.wall)), {
+      target: 0.5,
+      oursRss: rss(runs.ours),
+      refRss: rss(runs.reference),
+      note: `5M rows × 10 cols; memory target ≤ 1× pandas (RSS ratio ${(rss(runs.ours) / rss(runs.reference)).toFixed(2)})`,
+    });
+    row('profile, timed (read + profile)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), { target: 0.5, oursRss: rss(inproc.ours), refRss: rss(inproc.reference) });
+    row('  of which: read the CSV', min(field(inproc.ours, 'read_seconds')), min(field(inproc.reference, 'read_seconds')));
+    row('  of which: profile', min(field(inproc.ours, 'stats_seconds')), min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)));
+  },
+
+  async metrics() {
+    ensureData('metrics');
+    const runs = await pairs(repeats(3), ours('metrics', 'labels.f64', 'scores.f64'), py('metrics', 'labels.f64', 'scores.f64'), 'metrics');
+    raw.metrics = runs;
+    const o = runs.ours[0].json;
+    const r = runs.reference[0].json;
+    row('binary metrics, 5M rows (AUC, log loss, acc/P/R/F1)', min(seconds(runs.ours)), min(seconds(runs.reference)), {
+      target: 0.5,
+      oursRss: rss(runs.ours),
+      refRss: rss(runs.reference),
+      note: `|ΔAUC| ${Math.abs(o.roc_auc - r.roc_auc).toExponential(1)}, |Δlog loss| ${Math.abs(o.log_loss - r.log_loss).toExponential(1)}`,
+    });
+  },
+
+  async bootstrap() {
+    ensureData('bootstrap');
+    const runs = await pairs(repeats(1), ours('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'), py('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'), 'bootstrap');
+    raw.bootstrap = runs;
+    const o = runs.ours[0].json;
+    const r = runs.reference[0].json;
+    row('bootstrap AUC delta, 1000 resamples × 100k rows', min(seconds(runs.ours)), min(seconds(runs.reference)), {
+      oursRss: rss(runs.ours),
+      refRss: rss(runs.reference),
+      note: `interval ours [${o.low.toFixed(4)}, ${o.high.toFixed(4)}], python [${r.low.toFixed(4)}, ${r.high.toFixed(4)}] (different RNGs)`,
+    });
+  },
+
+  async kstwo() {
+    const args = ['500000', '0.0025', '0.005', '0.01', '0.02'];
+    const runs = await pairs(repeats(3), ours('kstwo', ...args), py('kstwo', ...args), 'kstwo');
+    raw.kstwo = runs;
+    const o = runs.ours[0].json.values;
+    const r = runs.reference[0].json.values;
+    const rel = Math.max(...o.map((v, i) => Math.abs(v / r[i] - 1)));
+    row('KS p-value, smirnov branch (kstwo.sf, n=5e5, 4 values of D)', min(seconds(runs.ours)), min(seconds(runs.reference)), {
+      note: `a mildly drifted 1M-row column pays this once; max rel. diff to scipy ${rel.toExponential(1)}`,
+    });
+  },
+
+  async smoke() {
+    const model = join(root, 'workflows-examples', 'demo', 'model', 'model.json');
+    const n = repeats(2);
+    const res = {};
+    for (const backend of ['wasm', 'cpu']) {
+      res[backend] = [];
+      for (let i = 0; i < n; i++) {
+        const r = check(await ours('smoke', model, backend, '200', '3')(), `smoke ${backend}`);
+        res[backend].push(r);
+        log(`smoke ${backend} #${i + 1}: harness p50 ${r.json.harness_p50_ms.toFixed(4)} ms, direct p50 ${r.json.direct_p50_ms.toFixed(4)} ms`);
+      }
+    }
+    raw.smoke = res;
+    for (const backend of ['wasm', 'cpu']) {
+      const runs = res[backend];
+      const rounds = (k) => runs.flatMap((r) => r.json.rounds[k]);
+      row(`smoke p50 at batch 1, harness vs bare run() loop (${backend})`, median(rounds('harness')), median(rounds('direct')), {
+        unit: 'ms',
+        target: 1.05,
+        note: `demo TF.js model, 200 timed runs; median of ${rounds('harness').length} alternated rounds; backend ${runs[0].json.backend}`,
+      });
+    }
+    const all = (b, k) => median(res[b].flatMap((r) => r.json.rounds[k]));
+    row('smoke p50 at batch 1: wasm vs cpu', all('wasm', 'harness'), all('cpu', 'harness'), { unit: 'ms' });
+    row('smoke throughput at batch 32: wasm vs cpu', all('wasm', 'throughput'), all('cpu', 'throughput'), {
+      unit: 'rows/s',
+      lowerIsBetter: false,
+    });
+  },
+
+  async startup() {
+    ensureDist(['drift', 'gate']);
+    const node = ensureNode24();
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
+    const n = repeats(7);
+    raw.startup = {};
+    for (const bundle of ['drift', 'gate']) {
+      const first = [];
+      const exit = [];
+      for (let i = 0; i < n; i++) {
+        const t = await firstOutput(node, [join(root, 'dist', bundle, 'index.js')], env);
+        first.push(t.first);
+        exit.push(t.exit);
+      }
+      raw.startup[bundle] = { first, exit };
+      row(`action start-up, dist/${bundle} (Node 24, no inputs): first output line`, median(first) * 1000, null, {
+        unit: 'ms',
+        target: '< 300 ms',
+        note: `median of ${n}; exit after ${(median(exit) * 1000).toFixed(0)} ms`,
+      });
+    }
+  },
+};
+
+/** Seconds until the child's first output line, and until it exits. */
+function firstOutput(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: cache, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let first = null;
+    const seen = () => {
+      if (first === null) first = Number(process.hrtime.bigint() - start) / 1e9;
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.on('error', reject);
+    child.on('close', () => {
+      const exit = Number(process.hrtime.bigint() - start) / 1e9;
+      resolve({ first: first ?? exit, exit });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- main
+
+function fmt(x, unit) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  if (unit === 'rows/s') return `${Math.round(x).toLocaleString('en-US')} rows/s`;
+  if (unit === 'ms') return `${x < 10 ? x.toFixed(3) : x.toFixed(0)} ms`;
+  return `${x < 1 ? x.toFixed(3) : x.toFixed(2)} s`;
+}
+
+function verdict(r) {
+  if (r.target === undefined || r.target === null) return '';
+  if (typeof r.target === 'string') return r.ours < Number(r.target.replace(/[^0-9.]/g, '')) ? 'met' : 'MISSED';
+  if (r.ratio === null) return '';
+  return r.ratio <= r.target ? 'met' : 'MISSED';
+}
+
+const started = Date.now();
+const load0 = loadavg()[0];
+if (selected.some((b) => ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke'].includes(b))) await ensureOurs();
+const pyVersions = spawnSync(PY, ['-c', 'import numpy,scipy,sklearn,pandas,sys;print(sys.version.split()[0],numpy.__version__,scipy.__version__,sklearn.__version__,pandas.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
+for (const name of selected) {
+  log(`— ${name}`);
+  try {
+    await benches[name]();
+  } catch (err) {
+    log(`${name} failed: ${err.message}`);
+    row(name, null, null, { note: `failed: ${err.message.split('\n')[0]}` });
+  }
+}
+
+const header = '| benchmark | model-ci | reference | ratio | target | peak RSS model-ci / reference | notes |';
+const lines = [header, '|---|---|---|---|---|---|---|'];
+for (const r of rows) {
+  const rssText = r.oursRss !== undefined ? `${r.oursRss.toFixed(0)} / ${r.refRss.toFixed(0)} MB` : '';
+  const ratio = r.ratio === null || r.ratio === undefined || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(r.ratio < 10 ? 3 : 1)}×`;
+  const target = r.target === undefined ? '' : `${typeof r.target === 'number' ? `≤ ${r.target}×` : r.target} ${verdict(r)}`;
+  lines.push(`| ${r.benchmark} | ${fmt(r.ours, r.unit)} | ${fmt(r.reference, r.unit)} | ${ratio} | ${target} | ${rssText} | ${r.note} |`);
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, python ${pyVersions[0]} (numpy ${pyVersions[1]}, scipy ${pyVersions[2]}, scikit-learn ${pyVersions[3]}, pandas ${pyVersions[4]}); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
+console.log(`\n${lines.join('\n')}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
+writeFileSync(
+  join(root, 'bench-results.json'),
+  JSON.stringify({ date: new Date().toISOString(), machine, rows, raw }, (k, v) => (k === 'stderr' ? undefined : v), 2) + '\n',
+);
+log('wrote bench-results.json');

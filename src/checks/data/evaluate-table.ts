@@ -1,0 +1,391 @@
+/**
+ * Row-level evaluation of a prepared expectation on a Table, with Great Expectations' semantics:
+ * value expectations ignore nulls (they are neither expected nor unexpected) and `mostly` is the fraction
+ * of non-null values that must pass; the null expectations count over all rows. ±∞ are values (pandas
+ * does not treat them as null) — except in the aggregate statistics (mean, median, stdev, min, max,
+ * quantiles), which follow STATISTICS.md §2 and use finite values only.
+ */
+import type { CategoricalColumn, Column, Table } from '../../data/table.js';
+import { quantileSorted } from '../../stats/quantile.js';
+import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
+import { sampleStd } from '../../stats/sketches/moments.js';
+import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
+import { dtypeOf, typeMatches, type Dtype } from './column-dtype.js';
+import type { Interpolation, PreparedExpectation } from './expectation-catalog.js';
+import {
+  PARTIAL_UNEXPECTED_LIMIT,
+  baseResult,
+  betweenResult,
+  inBounds,
+  mostlySuccess,
+  percent,
+  type ExpectationResult,
+  type ResultValue,
+} from './expectation-result.js';
+import { pythonFloatStr, pythonIntStr } from './python-str.js';
+import { valueSetMatcher } from './value-set.js';
+
+/** Distinct values listed in observed_value at most (the rest is counted in details). */
+export const OBSERVED_VALUES_LIMIT = 1000;
+
+export function evaluateOnTable(e: PreparedExpectation, table: Table): ExpectationResult {
+  switch (e.type) {
+    case 'expect_table_row_count_to_be_between':
+      return betweenResult(e, table.rows);
+    case 'expect_table_columns_to_match_set':
+      return columnsMatchSet(e, table.header);
+    case 'expect_column_to_exist':
+      return columnExists(e, table.header);
+  }
+  const column = table.columns.find((c) => c.name === e.column);
+  if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+  switch (e.type) {
+    case 'expect_column_values_to_not_be_null':
+    case 'expect_column_values_to_be_null':
+      return nullMap(e, column);
+    case 'expect_column_values_to_be_between':
+      if (column.type !== 'numeric') return notNumeric(e, column);
+      return valueMap(e, column, (x) => !inBounds(x, e), null);
+    case 'expect_column_values_to_be_in_set':
+    case 'expect_column_values_to_not_be_in_set': {
+      const m = valueSetMatcher(e.valueSet!);
+      const want = e.type === 'expect_column_values_to_be_in_set';
+      return valueMap(
+        e,
+        column,
+        (x) => m.numeric(x) !== want,
+        (s) => m.text(s) !== want,
+      );
+    }
+    case 'expect_column_values_to_match_regex':
+    case 'expect_column_values_to_not_match_regex': {
+      const want = e.type === 'expect_column_values_to_match_regex';
+      const rx = e.regex!;
+      const str = numericStr(column);
+      // Numbers repeat: test each distinct value once.
+      const cache = new Map<number, boolean>();
+      const badNumber = (x: number): boolean => {
+        let bad = cache.get(x);
+        if (bad === undefined) cache.set(x, (bad = rx.test(str(x)) !== want));
+        return bad;
+      };
+      return valueMap(e, column, badNumber, (s) => rx.test(s) !== want);
+    }
+    case 'expect_column_values_to_be_unique':
+      return uniqueMap(e, column);
+    case 'expect_column_values_to_be_of_type': {
+      const dtype = columnDtype(column);
+      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+    }
+    case 'expect_column_proportion_of_unique_values_to_be_between': {
+      const { distinct, nonNull } = distinctCount(column);
+      return betweenResult(e, nonNull === 0 ? 0 : distinct / nonNull);
+    }
+    case 'expect_column_unique_value_count_to_be_between':
+      return betweenResult(e, distinctCount(column).distinct);
+    case 'expect_column_distinct_values_to_be_in_set':
+      return distinctInSet(e, column);
+  }
+  if (column.type !== 'numeric') return notNumeric(e, column);
+  const s = summarizeNumeric(column);
+  const n = s.count;
+  switch (e.type) {
+    case 'expect_column_mean_to_be_between':
+      return betweenResult(e, n === 0 ? null : s.sum / n);
+    case 'expect_column_median_to_be_between':
+      return betweenResult(e, n === 0 ? null : quantileSorted(s.sorted, 0.5));
+    case 'expect_column_stdev_to_be_between':
+      return betweenResult(e, n < 2 ? null : sampleStd(s.moments));
+    case 'expect_column_min_to_be_between':
+      return betweenResult(e, n === 0 ? null : s.min);
+    case 'expect_column_max_to_be_between':
+      return betweenResult(e, n === 0 ? null : s.max);
+    case 'expect_column_quantile_values_to_be_between': {
+      const values = e.quantiles!.map((p) => (n === 0 ? null : quantileWith(s.sorted, p, e.interpolation)));
+      return quantileResult(e, values);
+    }
+  }
+  throw new RangeError(`no row-level evaluation for ${e.type}`);
+}
+
+/** Shared by row- and profile-level evaluation. */
+export function quantileResult(
+  e: PreparedExpectation,
+  values: (number | null)[],
+  extra: Partial<ExpectationResult> = {},
+): ExpectationResult {
+  const details = values.map((v, i) => {
+    const [lo, hi] = e.valueRanges![i];
+    return v !== null && (lo === null || v >= lo) && (hi === null || v <= hi);
+  });
+  return {
+    ...baseResult(e),
+    success: details.every(Boolean),
+    observed_value: { quantiles: e.quantiles, values },
+    details: { success_details: details },
+    ...extra,
+  };
+}
+
+export function columnsMatchSet(e: PreparedExpectation, header: readonly string[]): ExpectationResult {
+  const expected = new Set(e.columnSet);
+  const observed = new Set(header);
+  const missing = [...expected].filter((c) => !observed.has(c));
+  const unexpected = header.filter((c) => !expected.has(c));
+  const success = missing.length === 0 && (!e.exactMatch || unexpected.length === 0);
+  return {
+    ...baseResult(e),
+    success,
+    observed_value: [...header],
+    ...(success ? {} : { details: { mismatched: { unexpected: e.exactMatch ? unexpected : [], missing } } }),
+  };
+}
+
+export function columnExists(e: PreparedExpectation, header: readonly string[]): ExpectationResult {
+  const index = header.indexOf(e.column!);
+  const success = index >= 0 && (e.columnIndex === null || index === e.columnIndex);
+  const result: ExpectationResult = { ...baseResult(e), success };
+  if (e.columnIndex !== null) result.observed_value = index >= 0 ? index : null;
+  if (!success) {
+    result.reason =
+      index < 0
+        ? `no column "${e.column}"; columns: ${header.join(', ')}`
+        : `column "${e.column}" is at index ${index}, not ${e.columnIndex}`;
+  }
+  return result;
+}
+
+function notNumeric(e: PreparedExpectation, column: Column): ExpectationResult {
+  return {
+    ...baseResult(e),
+    success: false,
+    reason: `column "${column.name}" is not numeric (it has non-numeric values)`,
+  };
+}
+
+/** Collects unexpected rows up to the partial limit. */
+class Unexpected {
+  count = 0;
+  readonly values: ResultValue[] = [];
+  readonly rows: number[] = [];
+  add(row: number, value: ResultValue): void {
+    if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
+      this.values.push(value);
+      this.rows.push(row + 1);
+    }
+  }
+}
+
+function mapResult(
+  e: PreparedExpectation,
+  rows: number,
+  nulls: number,
+  u: Unexpected,
+  considered: number,
+): ExpectationResult {
+  return {
+    ...baseResult(e),
+    success: mostlySuccess(considered, u.count, e.mostly),
+    element_count: rows,
+    missing_count: nulls,
+    missing_percent: percent(nulls, rows),
+    unexpected_count: u.count,
+    unexpected_percent: percent(u.count, considered),
+    unexpected_percent_total: percent(u.count, rows),
+    partial_unexpected_list: u.values,
+    partial_unexpected_index_list: u.rows,
+  };
+}
+
+function cellValue(column: Column, row: number): ResultValue {
+  if (column.type === 'numeric') {
+    const v = column.values[row];
+    return Number.isNaN(v) ? null : v;
+  }
+  const c = column.codes[row];
+  return c < 0 ? null : column.dictionary[c];
+}
+
+/** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
+function nullMap(e: PreparedExpectation, column: Column): ExpectationResult {
+  const wantNull = e.type === 'expect_column_values_to_be_null';
+  const u = new Unexpected();
+  const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
+  let nulls = 0;
+  for (let i = 0; i < rows; i++) {
+    const isNull = column.type === 'numeric' ? Number.isNaN(column.values[i]) : column.codes[i] < 0;
+    if (isNull) nulls++;
+    if (isNull !== wantNull) u.add(i, cellValue(column, i));
+  }
+  return mapResult(e, rows, nulls, u, rows);
+}
+
+/**
+ * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
+ * predicates run once per dictionary entry, not once per row.
+ */
+function valueMap(
+  e: PreparedExpectation,
+  column: Column,
+  badNumber: (x: number) => boolean,
+  badText: ((s: string, code: number) => boolean) | null,
+): ExpectationResult {
+  const u = new Unexpected();
+  if (column.type === 'numeric') {
+    const values = column.values;
+    let nulls = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) nulls++;
+      else if (badNumber(v)) u.add(i, v);
+    }
+    return mapResult(e, values.length, nulls, u, values.length - nulls);
+  }
+  const verdict = codeVerdicts(column, badText!);
+  const codes = column.codes;
+  let nulls = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c < 0) nulls++;
+    else if (verdict[c]) u.add(i, column.dictionary[c]);
+  }
+  return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+
+function codeVerdicts(column: CategoricalColumn, bad: (s: string, code: number) => boolean): Uint8Array {
+  const counts = summarizeCategorical(column).counts;
+  const verdict = new Uint8Array(column.dictionary.length);
+  for (let c = 0; c < verdict.length; c++) if (counts[c] > 0 && bad(column.dictionary[c], c)) verdict[c] = 1;
+  return verdict;
+}
+
+/** GX: every occurrence of a value that occurs more than once is unexpected. */
+function uniqueMap(e: PreparedExpectation, column: Column): ExpectationResult {
+  if (column.type === 'categorical') {
+    const counts = summarizeCategorical(column).counts;
+    return valueMap(
+      e,
+      column,
+      () => false,
+      (_s, code) => counts[code] > 1,
+    );
+  }
+  // Duplicated values from the sorted summary (no per-row map of counts); ±∞ are values too.
+  const s = summarizeNumeric(column);
+  const duplicated = new Set<number>();
+  for (let i = 1; i < s.sorted.length; i++) if (s.sorted[i] === s.sorted[i - 1]) duplicated.add(s.sorted[i]);
+  if (s.posInf > 1) duplicated.add(Infinity);
+  if (s.negInf > 1) duplicated.add(-Infinity);
+  return valueMap(e, column, (x) => duplicated.has(x), null);
+}
+
+/** Distinct non-null values (±∞ count as values, 0.0 and −0.0 as one) and the non-null count. */
+function distinctCount(column: Column): { distinct: number; nonNull: number } {
+  if (column.type === 'categorical') {
+    const s = summarizeCategorical(column);
+    return { distinct: s.distinct, nonNull: s.count };
+  }
+  const s = summarizeNumeric(column);
+  return {
+    distinct: s.distinct + (s.posInf > 0 ? 1 : 0) + (s.negInf > 0 ? 1 : 0),
+    nonNull: s.count + s.posInf + s.negInf,
+  };
+}
+
+/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
+export function distinctValues(column: Column): (number | string)[] {
+  if (column.type === 'categorical') {
+    const counts = summarizeCategorical(column).counts;
+    return column.dictionary.filter((_, c) => counts[c] > 0).sort(compareCodePoints);
+  }
+  const s = summarizeNumeric(column);
+  const out: number[] = s.negInf > 0 ? [-Infinity] : [];
+  for (let i = 0; i < s.sorted.length; i++)
+    if (i === 0 || s.sorted[i] !== s.sorted[i - 1]) out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
+  if (s.posInf > 0) out.push(Infinity);
+  return out;
+}
+
+function distinctInSet(e: PreparedExpectation, column: Column): ExpectationResult {
+  const m = valueSetMatcher(e.valueSet!);
+  return distinctInSetResult(e, distinctValues(column), (v) =>
+    typeof v === 'number' ? m.numeric(v) : m.text(v),
+  );
+}
+
+export function distinctInSetResult(
+  e: PreparedExpectation,
+  distinct: (number | string)[],
+  inSet: (v: number | string) => boolean,
+  extra: Partial<ExpectationResult> = {},
+): ExpectationResult {
+  const outside = distinct.filter((v) => !inSet(v));
+  const result: ExpectationResult = {
+    ...baseResult(e),
+    success: outside.length === 0,
+    observed_value: distinct.slice(0, OBSERVED_VALUES_LIMIT),
+    details: {
+      unexpected_values: outside.slice(0, PARTIAL_UNEXPECTED_LIMIT),
+      unexpected_value_count: outside.length,
+    },
+    ...extra,
+  };
+  if (distinct.length > OBSERVED_VALUES_LIMIT) result.details!.distinct_value_count = distinct.length;
+  return result;
+}
+
+function columnDtype(column: Column): Dtype {
+  if (column.type === 'numeric') {
+    const s = summarizeNumeric(column);
+    return dtypeOf({
+      type: 'numeric',
+      nulls: s.nulls,
+      infinite: s.posInf + s.negInf,
+      count: s.count,
+      integral: s.integral,
+      min: s.count ? s.min : null,
+      max: s.count ? s.max : null,
+    });
+  }
+  const s = summarizeCategorical(column);
+  return dtypeOf({
+    type: 'categorical',
+    nulls: s.nulls,
+    infinite: 0,
+    count: s.count,
+    integral: false,
+    min: null,
+    max: null,
+    values: column.dictionary.filter((_, c) => s.counts[c] > 0),
+  });
+}
+
+/** How pandas' astype(str) writes this column's numbers (see python-str.ts). */
+function numericStr(column: Column): (x: number) => string {
+  if (column.type !== 'numeric') return String;
+  return columnDtype(column) === 'int64' ? pythonIntStr : pythonFloatStr;
+}
+
+/**
+ * pandas `Series.quantile(p, interpolation=…)` on sorted finite values (numpy's methods; 'nearest' rounds
+ * the index half to even, as numpy.around).
+ */
+export function quantileWith(sorted: Float64Array, p: number, method: Interpolation): number {
+  if (method === 'linear') return quantileSorted(sorted, p);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const g = h - lo;
+  switch (method) {
+    case 'lower':
+      return sorted[lo];
+    case 'higher':
+      return g > 0 ? sorted[hi] : sorted[lo];
+    case 'midpoint':
+      return g > 0 ? (sorted[lo] + sorted[hi]) / 2 : sorted[lo];
+    case 'nearest': {
+      const up = g > 0.5 || (g === 0.5 && lo % 2 === 1);
+      return sorted[up ? hi : lo];
+    }
+  }
+}

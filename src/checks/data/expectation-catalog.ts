@@ -1,0 +1,460 @@
+/**
+ * The expectations model-ci implements (Great Expectations names and keyword arguments) and the
+ * validation of their kwargs. Validation happens when the suite is loaded, so a typo or a wrong type
+ * is a ConfigError pointing at the suite line before any data is read.
+ */
+import { ConfigError, didYouMean } from '../../core/errors.js';
+import { compileRegex, type CompiledRegex } from './regex.js';
+
+export type Severity = 'error' | 'warn' | 'info';
+export type Interpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
+export type SetElement = string | number | boolean;
+
+type ParamKind =
+  | 'column'
+  | 'number'
+  | 'bool'
+  | 'mostly'
+  | 'value_set'
+  | 'string_list'
+  | 'regex'
+  | 'type_name'
+  | 'index'
+  | 'quantile_ranges'
+  | 'interpolation'
+  | 'false_only'
+  | 'ignored';
+
+export type Domain = 'table' | 'column-map' | 'column-aggregate';
+
+interface Spec {
+  domain: Domain;
+  params: Record<string, ParamKind>;
+  required: string[];
+  /** min_value/max_value with at least one given. */
+  between?: boolean;
+}
+
+const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' } as const;
+const COLUMN = { column: 'column' } as const;
+const MAP = { column: 'column', mostly: 'mostly' } as const;
+/** kwargs GX accepts on every expectation that only change reporting. */
+const REPORTING = {
+  result_format: 'ignored',
+  include_config: 'ignored',
+  catch_exceptions: 'ignored',
+  meta: 'ignored',
+} as const;
+
+export const EXPECTATIONS: Record<string, Spec> = {
+  expect_table_row_count_to_be_between: {
+    domain: 'table',
+    params: { ...BETWEEN },
+    required: [],
+    between: true,
+  },
+  expect_table_columns_to_match_set: {
+    domain: 'table',
+    params: { column_set: 'string_list', exact_match: 'bool' },
+    required: ['column_set'],
+  },
+  expect_column_to_exist: {
+    domain: 'table',
+    params: { ...COLUMN, column_index: 'index' },
+    required: ['column'],
+  },
+  expect_column_values_to_not_be_null: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+  expect_column_values_to_be_null: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+  expect_column_values_to_be_between: {
+    domain: 'column-map',
+    params: {
+      ...MAP,
+      ...BETWEEN,
+      parse_strings_as_datetimes: 'false_only',
+      output_strftime_format: 'ignored',
+      allow_cross_type_comparisons: 'ignored',
+    },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_values_to_be_in_set: {
+    domain: 'column-map',
+    params: { ...MAP, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_values_to_not_be_in_set: {
+    domain: 'column-map',
+    params: { ...MAP, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_values_to_be_unique: { domain: 'column-map', params: { ...MAP }, required: ['column'] },
+  expect_column_values_to_match_regex: {
+    domain: 'column-map',
+    params: { ...MAP, regex: 'regex' },
+    required: ['column', 'regex'],
+  },
+  expect_column_values_to_not_match_regex: {
+    domain: 'column-map',
+    params: { ...MAP, regex: 'regex' },
+    required: ['column', 'regex'],
+  },
+  expect_column_values_to_be_of_type: {
+    domain: 'column-aggregate',
+    params: { ...MAP, type_: 'type_name' },
+    required: ['column', 'type_'],
+  },
+  expect_column_mean_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_median_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_stdev_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_min_to_be_between: {
+    domain: 'column-aggregate',
+    params: {
+      ...COLUMN,
+      ...BETWEEN,
+      parse_strings_as_datetimes: 'false_only',
+      output_strftime_format: 'ignored',
+    },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_max_to_be_between: {
+    domain: 'column-aggregate',
+    params: {
+      ...COLUMN,
+      ...BETWEEN,
+      parse_strings_as_datetimes: 'false_only',
+      output_strftime_format: 'ignored',
+    },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_quantile_values_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, quantile_ranges: 'quantile_ranges', allow_relative_error: 'interpolation' },
+    required: ['column', 'quantile_ranges'],
+  },
+  expect_column_proportion_of_unique_values_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_unique_value_count_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_distinct_values_to_be_in_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+};
+
+export type ExpectationType = keyof typeof EXPECTATIONS;
+
+/**
+ * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
+ * Our columns are numeric (reported as pandas' `int64` when every value is an integer and there are no
+ * nulls or ±∞, else `float64`) or categorical (`object`, or `bool` when every value is True/False).
+ */
+export const TYPE_FAMILIES: Record<string, readonly string[]> = {
+  int: ['int', 'int64', 'Int64', 'integer', 'long', 'np.int64', 'numpy.int64', 'INTEGER', 'BIGINT'],
+  float: [
+    'float',
+    'float64',
+    'Float64',
+    'double',
+    'number',
+    'numeric',
+    'np.float64',
+    'numpy.float64',
+    'FLOAT',
+    'DOUBLE',
+  ],
+  object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
+  bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
+  /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
+  other: [
+    'int8',
+    'int16',
+    'int32',
+    'uint8',
+    'uint16',
+    'uint32',
+    'uint64',
+    'float16',
+    'float32',
+    'datetime64',
+    'datetime64[ns]',
+    'timedelta64',
+    'category',
+    'complex128',
+  ],
+};
+const ALL_TYPE_NAMES = Object.values(TYPE_FAMILIES).flat();
+
+export interface PreparedExpectation {
+  /** Canonical snake_case type. */
+  type: ExpectationType;
+  domain: Domain;
+  /** The kwargs as written (flattened GX 1.x keys included), echoed in results. */
+  kwargs: Record<string, unknown>;
+  meta: Record<string, unknown>;
+  severity: Severity;
+  /** 1-based line of the expectation in the suite file. */
+  line: number;
+  column?: string;
+  mostly: number;
+  minValue: number | null;
+  maxValue: number | null;
+  strictMin: boolean;
+  strictMax: boolean;
+  valueSet?: SetElement[];
+  regex?: CompiledRegex;
+  typeName?: string;
+  columnSet?: string[];
+  exactMatch: boolean;
+  columnIndex: number | null;
+  quantiles?: number[];
+  valueRanges?: [number | null, number | null][];
+  interpolation: Interpolation;
+}
+
+/** Where an expectation came from, for messages: the suite file, its line and each kwarg key's line. */
+export interface ExpectationSource {
+  file: string;
+  line: number;
+  keyLines: Record<string, number>;
+  /** Key path prefix for messages, e.g. `expectations[3].kwargs`. */
+  path: string;
+}
+
+/**
+ * Validate an expectation's kwargs against the catalog.
+ * @throws ConfigError with file:line, key path and what was expected.
+ */
+export function prepareExpectation(
+  type: string,
+  kwargs: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  severity: Severity,
+  src: ExpectationSource,
+): PreparedExpectation {
+  const spec = EXPECTATIONS[type];
+  if (!spec) {
+    throw new ConfigError(
+      { file: src.file, line: src.line },
+      `unknown expectation type "${type}"${didYouMean(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`,
+    );
+  }
+  const fail = (key: string, detail: string): never => {
+    throw new ConfigError(
+      { file: src.file, line: src.keyLines[key] ?? src.line },
+      detail,
+      `${src.path}.${key}`,
+    );
+  };
+  const prepared: PreparedExpectation = {
+    type,
+    domain: spec.domain,
+    kwargs,
+    meta,
+    severity,
+    line: src.line,
+    mostly: 1,
+    minValue: null,
+    maxValue: null,
+    strictMin: false,
+    strictMax: false,
+    exactMatch: true,
+    columnIndex: null,
+    interpolation: 'nearest',
+  };
+  if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
+    fail('row_condition', 'row_condition is not supported; filter the data before the check');
+  }
+  for (const [key, value] of Object.entries(kwargs)) {
+    if (key === 'row_condition' || key === 'condition_parser') continue;
+    const kind: ParamKind | undefined = spec.params[key] ?? (REPORTING as Record<string, ParamKind>)[key];
+    if (!kind) {
+      const allowed = Object.keys(spec.params);
+      fail(
+        key,
+        `unknown argument "${key}" for ${type}${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`,
+      );
+    }
+    applyParam(prepared, key, kind!, value, fail);
+  }
+  for (const key of spec.required) {
+    if (kwargs[key] === undefined || kwargs[key] === null) {
+      throw new ConfigError(
+        { file: src.file, line: src.line },
+        `${type} needs "${key}"`,
+        `${src.path}.${key}`,
+      );
+    }
+  }
+  if (spec.between) {
+    if (prepared.minValue === null && prepared.maxValue === null) {
+      throw new ConfigError(
+        { file: src.file, line: src.line },
+        `${type} needs min_value, max_value or both`,
+        src.path,
+      );
+    }
+    if (prepared.minValue !== null && prepared.maxValue !== null && prepared.minValue > prepared.maxValue) {
+      fail('min_value', `min_value ${prepared.minValue} is greater than max_value ${prepared.maxValue}`);
+    }
+  }
+  return prepared;
+}
+
+function applyParam(
+  p: PreparedExpectation,
+  key: string,
+  kind: ParamKind,
+  value: unknown,
+  fail: (key: string, detail: string) => never,
+): void {
+  const got = `got ${JSON.stringify(value) ?? String(value)}`;
+  switch (kind) {
+    case 'ignored':
+      return;
+    case 'column':
+      if (typeof value !== 'string' || value === '') fail(key, `expected a column name (string), ${got}`);
+      p.column = value as string;
+      return;
+    case 'number':
+      if (value === null) return;
+      if (typeof value !== 'number' || Number.isNaN(value)) fail(key, `expected a number or null, ${got}`);
+      if (key === 'min_value') p.minValue = value as number;
+      else p.maxValue = value as number;
+      return;
+    case 'bool':
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      if (key === 'strict_min') p.strictMin = value as boolean;
+      else if (key === 'strict_max') p.strictMax = value as boolean;
+      else if (key === 'exact_match') p.exactMatch = value as boolean;
+      return;
+    case 'mostly':
+      if (value === null) return;
+      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+        fail(key, `expected a fraction between 0 and 1, ${got}`);
+      p.mostly = value as number;
+      return;
+    case 'value_set': {
+      if (!Array.isArray(value)) fail(key, `expected a list of values, ${got}`);
+      const set = value as unknown[];
+      set.forEach((v, i) => {
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+          fail(key, `expected strings, numbers or booleans, element ${i} is ${JSON.stringify(v)}`);
+        }
+      });
+      p.valueSet = set.filter((v): v is SetElement => v !== null);
+      return;
+    }
+    case 'string_list':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        fail(key, `expected a list of column names, ${got}`);
+      p.columnSet = value as string[];
+      return;
+    case 'regex':
+      if (typeof value !== 'string') fail(key, `expected a regular expression (string), ${got}`);
+      try {
+        p.regex = compileRegex(value as string);
+      } catch (e) {
+        fail(
+          key,
+          `${(e as Error).message} in ${JSON.stringify(value)} (see docs/data.md for the supported syntax)`,
+        );
+      }
+      return;
+    case 'type_name':
+      if (typeof value !== 'string') fail(key, `expected a type name, ${got}`);
+      if (!ALL_TYPE_NAMES.includes(value as string)) {
+        fail(
+          key,
+          `unknown type "${value}"${didYouMean(value as string, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`,
+        );
+      }
+      p.typeName = value as string;
+      return;
+    case 'index':
+      if (value === null) return;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        fail(key, `expected a column index (integer ≥ 0), ${got}`);
+      p.columnIndex = value as number;
+      return;
+    case 'interpolation':
+      if (value === null || value === false) return;
+      if (
+        typeof value !== 'string' ||
+        !['linear', 'lower', 'higher', 'midpoint', 'nearest'].includes(value)
+      ) {
+        fail(key, `expected false or an interpolation (linear, lower, higher, midpoint, nearest), ${got}`);
+      }
+      p.interpolation = value as Interpolation;
+      return;
+    case 'false_only':
+      if (value !== null && value !== false) fail(key, `${key} is not supported; only false is accepted`);
+      return;
+    case 'quantile_ranges': {
+      const q = value as { quantiles?: unknown; value_ranges?: unknown };
+      if (
+        typeof q !== 'object' ||
+        q === null ||
+        !Array.isArray(q.quantiles) ||
+        !Array.isArray(q.value_ranges)
+      ) {
+        fail(key, `expected {quantiles: [...], value_ranges: [[min, max], ...]}, ${got}`);
+      }
+      const quantiles = q.quantiles as unknown[];
+      const ranges = q.value_ranges as unknown[];
+      if (quantiles.length !== ranges.length) {
+        fail(key, `quantiles has ${quantiles.length} entries but value_ranges has ${ranges.length}`);
+      }
+      quantiles.forEach((x, i) => {
+        if (typeof x !== 'number' || !(x >= 0 && x <= 1))
+          fail(key, `quantiles[${i}]: expected a number between 0 and 1, got ${JSON.stringify(x)}`);
+      });
+      ranges.forEach((r, i) => {
+        const ok =
+          Array.isArray(r) &&
+          r.length === 2 &&
+          r.every((b) => b === null || (typeof b === 'number' && !Number.isNaN(b)));
+        if (!ok)
+          fail(key, `value_ranges[${i}]: expected [min, max] (numbers or null), got ${JSON.stringify(r)}`);
+        const [lo, hi] = r as [number | null, number | null];
+        if (lo !== null && hi !== null && lo > hi)
+          fail(key, `value_ranges[${i}]: min ${lo} is greater than max ${hi}`);
+      });
+      p.quantiles = quantiles as number[];
+      p.valueRanges = ranges as [number | null, number | null][];
+      return;
+    }
+  }
+}
+
+/** `ExpectColumnValuesToNotBeNull` (GX 1.x class name) → `expect_column_values_to_not_be_null`. */
+export function canonicalType(type: string): string {
+  if (!/^[A-Z]/.test(type)) return type;
+  return type.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '_') + c.toLowerCase());
+}

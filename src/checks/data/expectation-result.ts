@@ -1,0 +1,91 @@
+/**
+ * One expectation's outcome, shaped like Great Expectations' validation result (flattened: GX nests the
+ * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
+ */
+import type { PreparedExpectation, Severity } from './expectation-catalog.js';
+
+/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
+export const PARTIAL_UNEXPECTED_LIMIT = 20;
+
+export type ResultValue = string | number | boolean | null;
+
+export interface ExpectationResult {
+  expectation_type: string;
+  kwargs: Record<string, unknown>;
+  /** null when skipped. */
+  success: boolean | null;
+  severity: Severity;
+  /** 1-based line of the expectation in the suite. */
+  line: number;
+  skipped?: boolean;
+  /** Why it was skipped, or what went wrong (e.g. a regex on a numeric column). */
+  reason?: string;
+  /** The value was estimated from a sketch (merged profiles); `error_bound` says how far off it may be. */
+  approximate?: boolean;
+  error_bound?: string;
+  observed_value?: unknown;
+  element_count?: number;
+  missing_count?: number;
+  missing_percent?: number | null;
+  unexpected_count?: number;
+  /** Percent of the non-null values (GX: unexpected_percent = unexpected_percent_nonmissing). */
+  unexpected_percent?: number | null;
+  unexpected_percent_total?: number | null;
+  partial_unexpected_list?: ResultValue[];
+  /** 1-based data row numbers (the header is not a row) of partial_unexpected_list. */
+  partial_unexpected_index_list?: number[];
+  /** Profile-level results: unexpected distinct values with their counts (no row numbers in a profile). */
+  partial_unexpected_counts?: { value: ResultValue; count: number }[];
+  details?: Record<string, unknown>;
+}
+
+export function baseResult(e: PreparedExpectation): ExpectationResult {
+  return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
+}
+
+export function skipped(e: PreparedExpectation, reason: string): ExpectationResult {
+  return { ...baseResult(e), skipped: true, reason };
+}
+
+/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
+export function mostlySuccess(considered: number, unexpected: number, mostly: number): boolean {
+  if (considered === 0) return true;
+  return (considered - unexpected) / considered >= mostly;
+}
+
+export const percent = (part: number, whole: number): number | null =>
+  whole === 0 ? null : (100 * part) / whole;
+
+/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
+export function inBounds(
+  x: number,
+  e: Pick<PreparedExpectation, 'minValue' | 'maxValue' | 'strictMin' | 'strictMax'>,
+): boolean {
+  if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue))) return false;
+  if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue))) return false;
+  return true;
+}
+
+/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
+export function betweenResult(
+  e: PreparedExpectation,
+  observed: number | null,
+  extra: Partial<ExpectationResult> = {},
+): ExpectationResult {
+  const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
+  return {
+    ...baseResult(e),
+    success: ok,
+    observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
+    ...extra,
+  };
+}
+
+/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
+export function describeBounds(e: PreparedExpectation): string {
+  const lo = e.minValue;
+  const hi = e.maxValue;
+  if (lo !== null && hi !== null) return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
+  if (lo !== null) return `${e.strictMin ? '>' : '≥'} ${lo}`;
+  return `${e.strictMax ? '<' : '≤'} ${hi}`;
+}

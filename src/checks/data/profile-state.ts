@@ -1,0 +1,429 @@
+/**
+ * Mergeable profiles: each shard of a dataset (a matrix job, a file per day) is profiled on its own into
+ * a small JSON state, and the states merge into the profile of all the data without reading it again.
+ *
+ * Per numeric column: exact `rows/nulls/pos_inf/neg_inf/count/min/max`, the exact sum (Shewchuk partials,
+ * so the merged mean is bit-identical to one pass), Chan et al.'s M2 for the standard deviation, a KLL
+ * sketch (k = 200, rank error ≤ 1.65%) for quantiles, a HyperLogLog (p = 14, 0.81% standard error) for the
+ * distinct count, and value counts that are exact up to 1000 distinct values (Misra–Gries beyond).
+ * Per categorical column: exact counts of nulls/non-null, HyperLogLog, and the same value counts.
+ *
+ * Merging is associative and commutative for every exact field, the sum and the HyperLogLog registers;
+ * the KLL sketch and an overflowed Misra–Gries summary may differ under regrouping but keep their bounds.
+ * While the value counts are exact (≤ 1000 distinct), `distinct`, value_counts and set expectations stay
+ * exact, and while the KLL sketch has never compacted (≤ 200 values) quantiles are exact too.
+ */
+import { DataFormatError } from '../../core/errors.js';
+import type { Table } from '../../data/table.js';
+import { ExactSum } from '../../stats/sketches/exact-sum.js';
+import { FrequentItems, type FrequentItemsJson } from '../../stats/sketches/frequent-items.js';
+import { HyperLogLog, type HyperLogLogJson } from '../../stats/sketches/hyperloglog.js';
+import { KllSketch, mix32, type KllJson } from '../../stats/sketches/kll.js';
+import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
+import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
+import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
+import { VALUE_COUNTS_LIMIT, type ColumnProfile, type TableProfile } from './profile.js';
+import { shardRange, sliceTable, type Shard } from './shard.js';
+
+export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
+
+export interface ProfileSource {
+  file: string;
+  rows: number;
+  shard?: Shard;
+}
+
+export interface NumericState {
+  type: 'numeric';
+  nulls: number;
+  pos_inf: number;
+  neg_inf: number;
+  count: number;
+  /** Exact sum of the finite values as non-overlapping partials (ExactSum). */
+  sum: number[];
+  /** Σ(x − mean)² over the finite values (Chan et al.). */
+  m2: number;
+  min: number | null;
+  max: number | null;
+  /** Every finite value is an integer. */
+  integral: boolean;
+  kll: KllJson;
+  hll: HyperLogLogJson;
+  /** Value counts keyed by the shortest round-trip string of the number (−0 as "0"). */
+  values: FrequentItemsJson;
+}
+
+export interface CategoricalState {
+  type: 'categorical';
+  nulls: number;
+  count: number;
+  hll: HyperLogLogJson;
+  values: FrequentItemsJson;
+}
+
+export type ColumnState = NumericState | CategoricalState;
+
+export interface ProfileState {
+  format: typeof PROFILE_STATE_FORMAT;
+  rows: number;
+  /** What was profiled, sorted by file then shard index (so merge order does not show). */
+  sources: ProfileSource[];
+  /** Keyed by column name, in the first source's column order. */
+  columns: Record<string, ColumnState>;
+}
+
+export interface ProfileShardOptions {
+  /** Profile only this shard's rows (see shard.ts); default: all rows. */
+  shard?: Shard;
+}
+
+/** Profile a table (or one shard of it) into mergeable state. */
+export function profileShard(table: Table, options: ProfileShardOptions = {}): ProfileState {
+  if (!options.shard) return profileRows(table);
+  const [start, end] = shardRange(table.rows, options.shard);
+  return profileRows(sliceTable(table, start, end), options.shard);
+}
+
+/** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
+export function profileRows(part: Table, shard?: Shard): ProfileState {
+  const seed = mix32(0x2545f491 + (shard?.index ?? 0));
+  const columns: Record<string, ColumnState> = {};
+  for (const column of part.columns) {
+    if (column.type === 'numeric') {
+      const s = summarizeNumeric(column);
+      // Run-length counts of the sorted finite values feed the value counts and the HyperLogLog.
+      const sorted = s.sorted;
+      const runValues = new Float64Array(s.distinct);
+      const runCounts = new Float64Array(s.distinct);
+      let runs = -1;
+      for (let i = 0; i < sorted.length; i++) {
+        if (i > 0 && sorted[i] === sorted[i - 1]) runCounts[runs]++;
+        else {
+          runValues[++runs] = sorted[i];
+          runCounts[runs] = 1;
+        }
+      }
+      const hll = new HyperLogLog();
+      for (const v of runValues) hll.addDouble(v);
+      const count = s.count;
+      const kll = KllSketch.fromSorted(sorted, undefined, seed);
+      columns[column.name] = {
+        type: 'numeric',
+        nulls: s.nulls,
+        pos_inf: s.posInf,
+        neg_inf: s.negInf,
+        count,
+        sum: s.sumState.toJSON(),
+        m2: s.moments.m2,
+        min: count ? s.min : null,
+        max: count ? s.max : null,
+        integral: s.integral,
+        kll: kll.toJSON(),
+        hll: hll.toJSON(),
+        values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
+      };
+    } else {
+      const s = summarizeCategorical(column);
+      const hll = new HyperLogLog();
+      s.counts.forEach((c, code) => {
+        if (c > 0) hll.addString(column.dictionary[code]);
+      });
+      columns[column.name] = {
+        type: 'categorical',
+        nulls: s.nulls,
+        count: s.count,
+        hll: hll.toJSON(),
+        values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+      };
+    }
+  }
+  const source: ProfileSource = { file: part.file, rows: part.rows };
+  if (shard) source.shard = { ...shard };
+  return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
+}
+
+/** The key a number has in value counts: shortest round-trip form, −0 written as "0". */
+export function numberKey(x: number): string {
+  return x === 0 ? '0' : String(x);
+}
+
+/**
+ * Merge profile states of disjoint parts of one dataset.
+ * @throws DataFormatError when the parts have different columns or a column is numeric in one part and
+ * categorical in another (a part whose column is entirely null merges with either type).
+ */
+export function mergeProfiles(...states: ProfileState[]): ProfileState {
+  if (states.length === 0) throw new RangeError('mergeProfiles needs at least one profile');
+  const [first, ...rest] = states;
+  const names = Object.keys(first.columns);
+  const describe = (s: ProfileState) =>
+    s.sources.map((src) => src.file + (src.shard ? `#${src.shard.index}/${src.shard.count}` : '')).join(', ');
+  for (const s of rest) {
+    const theirs = Object.keys(s.columns);
+    const missing = names.filter((n) => !(n in s.columns));
+    const extra = theirs.filter((n) => !(n in first.columns));
+    if (missing.length || extra.length) {
+      throw new DataFormatError(
+        { file: describe(s) },
+        `profile has different columns than ${describe(first)}` +
+          (missing.length ? `; missing ${missing.join(', ')}` : '') +
+          (extra.length ? `; extra ${extra.join(', ')}` : ''),
+      );
+    }
+  }
+  const columns: Record<string, ColumnState> = {};
+  for (const name of names) {
+    const parts = states.map((s) => s.columns[name]);
+    const types = new Set(parts.filter((p) => !isAllNull(p)).map((p) => p.type));
+    if (types.size > 1) {
+      const numeric = states.find((s) => s.columns[name].type === 'numeric' && !isAllNull(s.columns[name]))!;
+      const categorical = states.find((s) => s.columns[name].type === 'categorical')!;
+      throw new DataFormatError(
+        { file: describe(categorical) },
+        `column "${name}" is categorical here but numeric in ${describe(numeric)}; profile the data as one file or fix the non-numeric values`,
+      );
+    }
+    columns[name] = types.has('categorical') ? mergeCategorical(parts) : mergeNumeric(parts.map(asNumeric));
+  }
+  const sources = states.flatMap((s) => s.sources.map((src) => ({ ...src })));
+  // The same part twice would double-count every row.
+  const seen = new Set<string>();
+  for (const src of sources) {
+    const key = JSON.stringify([src.file, src.shard?.index, src.shard?.count]);
+    if (seen.has(key)) {
+      const what = src.shard ? `shard ${src.shard.index}/${src.shard.count} of ${src.file}` : src.file;
+      throw new DataFormatError(
+        { file: src.file },
+        `${what} is in more than one of the profiles being merged`,
+      );
+    }
+    seen.add(key);
+  }
+  sources.sort(
+    (a, b) =>
+      compareCodePoints(a.file, b.file) || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || a.rows - b.rows,
+  );
+  return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
+}
+
+/** A categorical part with no values, seen as numeric (STATISTICS.md §1: a column with no values is numeric). */
+function asNumeric(c: ColumnState): NumericState {
+  if (c.type === 'numeric') return c;
+  return {
+    type: 'numeric',
+    nulls: c.nulls,
+    pos_inf: 0,
+    neg_inf: 0,
+    count: 0,
+    sum: [],
+    m2: 0,
+    min: null,
+    max: null,
+    integral: true,
+    kll: new KllSketch().toJSON(),
+    hll: c.hll,
+    values: c.values,
+  };
+}
+
+function isAllNull(c: ColumnState): boolean {
+  return c.count === 0 && (c.type === 'categorical' || c.pos_inf + c.neg_inf === 0);
+}
+
+function mergeNumeric(parts: NumericState[]): NumericState {
+  const sum = new ExactSum();
+  let moments = { count: 0, mean: NaN, m2: 0 };
+  const kll = KllSketch.fromJSON(parts[0].kll);
+  const hll = HyperLogLog.fromJSON(parts[0].hll);
+  const values = FrequentItems.fromJSON(parts[0].values);
+  let min: number | null = null;
+  let max: number | null = null;
+  parts.forEach((p, i) => {
+    const partSum = ExactSum.fromJSON(p.sum);
+    sum.merge(partSum);
+    moments = combineMoments(moments, {
+      count: p.count,
+      mean: p.count ? partSum.value() / p.count : NaN,
+      m2: p.m2,
+    });
+    if (p.min !== null && (min === null || p.min < min)) min = p.min;
+    if (p.max !== null && (max === null || p.max > max)) max = p.max;
+    if (i > 0) {
+      kll.merge(KllSketch.fromJSON(p.kll));
+      hll.merge(HyperLogLog.fromJSON(p.hll));
+      values.merge(FrequentItems.fromJSON(p.values));
+    }
+  });
+  return {
+    type: 'numeric',
+    nulls: total(parts, 'nulls'),
+    pos_inf: total(parts, 'pos_inf'),
+    neg_inf: total(parts, 'neg_inf'),
+    count: total(parts, 'count'),
+    sum: sum.toJSON(),
+    m2: moments.m2,
+    min,
+    max,
+    integral: parts.every((p) => p.integral),
+    kll: kll.toJSON(),
+    hll: hll.toJSON(),
+    values: values.toJSON(),
+  };
+}
+
+function mergeCategorical(parts: ColumnState[]): CategoricalState {
+  const hll = new HyperLogLog();
+  let values: FrequentItems | undefined;
+  for (const p of parts) {
+    hll.merge(HyperLogLog.fromJSON(p.hll));
+    // An all-null numeric part contributes only its nulls; its (empty) value counts are skipped.
+    if (p.type === 'numeric') continue;
+    const v = FrequentItems.fromJSON(p.values);
+    values = values ? values.merge(v) : v;
+  }
+  return {
+    type: 'categorical',
+    nulls: total(parts, 'nulls'),
+    count: total(parts, 'count'),
+    hll: hll.toJSON(),
+    values: (values ?? new FrequentItems()).toJSON(),
+  };
+}
+
+function total<T>(parts: T[], key: keyof T): number {
+  return parts.reduce((a, p) => a + (p[key] as number), 0);
+}
+
+/** Estimates read from a column's state, shared by the summary and by profile-level expectations. */
+export interface NumericEstimates {
+  sum: number;
+  mean: number;
+  std: number;
+  kll: KllSketch;
+  values: FrequentItems;
+  distinct: number;
+  distinctExact: boolean;
+}
+
+export function numericEstimates(c: NumericState): NumericEstimates {
+  const sum = ExactSum.fromJSON(c.sum).value();
+  const values = FrequentItems.fromJSON(c.values);
+  const distinctExact = values.exact;
+  return {
+    sum,
+    mean: c.count ? sum / c.count : NaN,
+    std: sampleStd({ count: c.count, mean: NaN, m2: c.m2 }),
+    kll: KllSketch.fromJSON(c.kll),
+    values,
+    distinct: distinctExact ? values.size : Math.round(HyperLogLog.fromJSON(c.hll).estimate()),
+    distinctExact,
+  };
+}
+
+/** Estimated p-quantile from the KLL sketch, clamped to the exact [min, max]. */
+export function stateQuantile(c: NumericState, kll: KllSketch, p: number): number | null {
+  if (c.count === 0 || c.min === null || c.max === null) return null;
+  return Math.min(c.max, Math.max(c.min, kll.quantile(p)));
+}
+
+/**
+ * The profile (STATISTICS.md §2 fields) a state implies. Fields that are estimates are listed in
+ * `approximate`: p05/p50/p95 once the KLL sketch has compacted, distinct (and value_counts) once more than
+ * 1000 distinct values were seen.
+ */
+export function summarizeState(state: ProfileState): TableProfile {
+  const columns: Record<string, ColumnProfile> = {};
+  for (const [name, c] of Object.entries(state.columns)) {
+    if (c.type === 'numeric') {
+      const e = numericEstimates(c);
+      const approximate: string[] = [];
+      if (!e.kll.exact) approximate.push('p05', 'p50', 'p95');
+      if (!e.distinctExact) approximate.push('distinct');
+      columns[name] = {
+        type: 'numeric',
+        rows: state.rows,
+        count: c.count,
+        nulls: c.nulls,
+        infinite: c.pos_inf + c.neg_inf,
+        distinct: e.distinct,
+        mean: c.count ? e.mean : null,
+        std: c.count >= 2 ? e.std : null,
+        min: c.min,
+        max: c.max,
+        p05: stateQuantile(c, e.kll, 0.05),
+        p50: stateQuantile(c, e.kll, 0.5),
+        p95: stateQuantile(c, e.kll, 0.95),
+        ...(approximate.length ? { approximate } : {}),
+      };
+    } else {
+      const values = FrequentItems.fromJSON(c.values);
+      const distinct = values.exact ? values.size : Math.round(HyperLogLog.fromJSON(c.hll).estimate());
+      const profile: ColumnProfile = {
+        type: 'categorical',
+        rows: state.rows,
+        count: c.count,
+        nulls: c.nulls,
+        distinct,
+      };
+      if (values.exact && distinct <= VALUE_COUNTS_LIMIT) profile.value_counts = values.entries();
+      if (!values.exact) profile.approximate = ['distinct'];
+      columns[name] = profile;
+    }
+  }
+  return { rows: state.rows, columns };
+}
+
+/**
+ * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
+ * (what `model-ci data profile --out` writes).
+ * @throws DataFormatError naming the file and the key path that is wrong.
+ */
+export function parseProfileState(json: unknown, file: string): ProfileState {
+  let doc = json;
+  if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+    doc = doc.details.profile;
+  const fail = (path: string, expected: string): never => {
+    throw new DataFormatError({ file }, `${path}: expected ${expected}`);
+  };
+  if (!isObject(doc)) return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
+  if (doc.format !== PROFILE_STATE_FORMAT)
+    return fail('format', `"${PROFILE_STATE_FORMAT}", got ${JSON.stringify(doc.format)}`);
+  if (!isCount(doc.rows)) fail('rows', 'a non-negative integer');
+  if (!Array.isArray(doc.sources)) fail('sources', 'an array');
+  if (!isObject(doc.columns)) fail('columns', 'an object keyed by column name');
+  for (const [name, c] of Object.entries(doc.columns as Record<string, unknown>)) {
+    const path = `columns.${name}`;
+    if (!isObject(c)) fail(path, 'an object');
+    const col = c as Record<string, unknown>;
+    if (col.type !== 'numeric' && col.type !== 'categorical')
+      fail(`${path}.type`, '"numeric" or "categorical"');
+    const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
+    for (const k of counts) if (!isCount(col[k])) fail(`${path}.${k}`, 'a non-negative integer');
+    const parts = counts.reduce((a, k) => a + (col[k] as number), 0);
+    if (parts !== doc.rows) fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
+    if (col.type === 'numeric') {
+      if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
+        fail(`${path}.sum`, 'an array of numbers');
+      if (typeof col.m2 !== 'number') fail(`${path}.m2`, 'a number');
+      for (const k of ['min', 'max'])
+        if (col[k] !== null && typeof col[k] !== 'number') fail(`${path}.${k}`, 'a number or null');
+      if (typeof col.integral !== 'boolean') fail(`${path}.integral`, 'a boolean');
+    }
+    try {
+      if (col.type === 'numeric') KllSketch.fromJSON(col.kll as KllJson);
+      HyperLogLog.fromJSON(col.hll as HyperLogLogJson);
+      FrequentItems.fromJSON(col.values as FrequentItemsJson);
+    } catch (e) {
+      fail(path, `valid sketch state (${(e as Error).message})`);
+    }
+  }
+  return doc as unknown as ProfileState;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isCount(x: unknown): boolean {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}

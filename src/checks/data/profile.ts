@@ -1,0 +1,99 @@
+/**
+ * Exact column profiles, field for field as STATISTICS.md §2 defines them (pandas/numpy semantics):
+ * numeric statistics use the finite values only; ±∞ are counted in `infinite`; quantiles are numpy
+ * 'linear'; std is the sample standard deviation (ddof = 1); the mean is the exactly rounded sum / count.
+ */
+import type { Column, Table } from '../../data/table.js';
+import { quantileSorted } from '../../stats/quantile.js';
+import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
+import { sampleStd } from '../../stats/sketches/moments.js';
+import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
+
+/** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
+export const VALUE_COUNTS_LIMIT = 50;
+
+export interface NumericProfile {
+  type: 'numeric';
+  rows: number;
+  count: number;
+  nulls: number;
+  infinite: number;
+  distinct: number;
+  mean: number | null;
+  std: number | null;
+  min: number | null;
+  max: number | null;
+  p05: number | null;
+  p50: number | null;
+  p95: number | null;
+  /** Fields that are sketch estimates rather than exact values (merged profiles only). */
+  approximate?: string[];
+}
+
+export interface CategoricalProfile {
+  type: 'categorical';
+  rows: number;
+  count: number;
+  nulls: number;
+  distinct: number;
+  /** [value, count], count descending then value in code-point order; present when distinct ≤ 50. */
+  value_counts?: [string, number][];
+  approximate?: string[];
+}
+
+export type ColumnProfile = NumericProfile | CategoricalProfile;
+
+export interface TableProfile {
+  rows: number;
+  /** Keyed by column name, in file order. */
+  columns: Record<string, ColumnProfile>;
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+export function profileColumn(column: Column): ColumnProfile {
+  if (column.type === 'numeric') {
+    const s = summarizeNumeric(column);
+    const count = s.count;
+    const q = (p: number) => (count === 0 ? null : quantileSorted(s.sorted, p));
+    return {
+      type: 'numeric',
+      rows: s.rows,
+      count,
+      nulls: s.nulls,
+      infinite: s.posInf + s.negInf,
+      distinct: s.distinct,
+      mean: count === 0 ? null : s.sum / count,
+      std: orNull(sampleStd(s.moments)),
+      min: count === 0 ? null : s.min,
+      max: count === 0 ? null : s.max,
+      p05: q(0.05),
+      p50: q(0.5),
+      p95: q(0.95),
+    };
+  }
+  const s = summarizeCategorical(column);
+  const profile: CategoricalProfile = {
+    type: 'categorical',
+    rows: s.rows,
+    count: s.count,
+    nulls: s.nulls,
+    distinct: s.distinct,
+  };
+  if (s.distinct <= VALUE_COUNTS_LIMIT) profile.value_counts = valueCounts(column.dictionary, s.counts);
+  return profile;
+}
+
+/** [value, count] of the codes that occur, count descending then value in code-point order. */
+export function valueCounts(dictionary: readonly string[], counts: ArrayLike<number>): [string, number][] {
+  const out: [string, number][] = [];
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) out.push([dictionary[c], counts[c]]);
+  return out.sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+}
+
+/** Exact profile of every column read. */
+export function profileTable(table: Table): TableProfile {
+  const columns: Record<string, ColumnProfile> = {};
+  for (const column of table.columns) columns[column.name] = profileColumn(column);
+  return { rows: table.rows, columns };
+}

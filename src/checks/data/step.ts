@@ -1,0 +1,88 @@
+import { InputError } from '../../core/errors.js';
+import { displayPath } from '../../core/paths.js';
+import type { CheckOutcome } from '../../core/result.js';
+import { runCheck } from '../../core/run-check.js';
+import type { StepDefinition } from '../../core/step.js';
+import { resultMarkdown } from '../../report/result-markdown.js';
+import { dataCheck, dataCheckProfile } from './check.js';
+import { readProfileState, readTableForSuite } from './inputs.js';
+import { dataMarkdown } from './markdown.js';
+import { loadSuite } from './suite.js';
+
+export type FailOn = 'error' | 'warn' | 'never';
+
+export interface DataCheckOptions {
+  data?: string;
+  profile?: string;
+  suite: string;
+  failOn: FailOn;
+}
+
+/**
+ * `fail-on`: `error` (default) fails on a failing error-severity expectation; `warn` also on warn-severity
+ * ones; `never` reports failures as warnings (for a first, observing rollout of a suite).
+ */
+export function applyFailOn(outcome: CheckOutcome, failOn: FailOn): CheckOutcome {
+  if (failOn === 'warn' && outcome.status === 'warn') return { ...outcome, status: 'fail' };
+  if (failOn === 'never' && outcome.status === 'fail') return { ...outcome, status: 'warn' };
+  return outcome;
+}
+
+export const dataCheckStep: StepDefinition<DataCheckOptions> = {
+  check: 'data',
+  title: 'Data quality',
+  summary: 'Check data (or a merged profile) against an expectation suite in Great Expectations format',
+  examples: [
+    'model-ci data check --data data/eval.csv --suite expectations/eval.yml --out data.json',
+    'model-ci data check --profile merged.json --suite expectations/events.json',
+  ],
+  options: {
+    data: {
+      type: 'path',
+      description: 'data file (CSV, JSON Lines or Parquet); or give --profile',
+      metavar: 'FILE',
+    },
+    profile: {
+      type: 'path',
+      description: 'a profile from `data profile` / `data merge` instead of the rows (sharded data)',
+      metavar: 'FILE',
+    },
+    suite: {
+      type: 'path',
+      required: true,
+      description: 'expectation suite: GX JSON (0.x or 1.x) or YAML of the same structure',
+      metavar: 'FILE',
+    },
+    failOn: {
+      type: 'string',
+      default: 'error',
+      choices: ['error', 'warn', 'never'],
+      description: 'which failing expectations fail the check: error severity, also warn severity, or never',
+    },
+  },
+  async execute(options, ctx) {
+    return runCheck(
+      'data',
+      { ...options },
+      async () => {
+        if (!!options.data === !!options.profile)
+          throw new InputError('give exactly one of --data (rows) and --profile (a profile file)');
+        // Paths relative to the working directory read the same files and read better in messages.
+        const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
+        let outcome: CheckOutcome;
+        if (options.data) {
+          const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+          outcome = dataCheck(table, relSuite);
+        } else {
+          const state = await readProfileState(displayPath(ctx.baseDir, options.profile!));
+          outcome = dataCheckProfile(state, relSuite);
+        }
+        return applyFailOn(outcome, options.failOn);
+      },
+      ctx.clock,
+    );
+  },
+  markdown(result) {
+    return Array.isArray(result.details.results) ? dataMarkdown(result) : resultMarkdown(result);
+  },
+};

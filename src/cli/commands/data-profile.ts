@@ -1,0 +1,84 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { dataProfile } from '../../checks/data/check.js';
+import { inferSuiteFromTable, suiteToJson, suiteToYaml } from '../../checks/data/infer.js';
+import { parseShard } from '../../checks/data/shard.js';
+import { InputError } from '../../core/errors.js';
+import { finishOptions, kebab } from '../../core/options.js';
+import { runCheck } from '../../core/run-check.js';
+import { readTable } from '../../data/read-table.js';
+import { cliLogger } from '../cli-logger.js';
+import type { Command } from '../command.js';
+import { emitResult } from '../emit-result.js';
+
+interface ProfileOptions {
+  data: string;
+  columns?: string[];
+  shard?: string;
+  suiteOut?: string;
+  maxCategories: number;
+  force?: boolean;
+}
+
+export const dataProfileCommand: Command = {
+  name: 'data profile',
+  summary:
+    'Profile a data file (counts, nulls, mean, std, quantiles, value counts) with mergeable state for sharded data',
+  options: {
+    data: {
+      type: 'path',
+      required: true,
+      description: 'data file (CSV, JSON Lines or Parquet)',
+      metavar: 'FILE',
+    },
+    columns: { type: 'list', description: 'profile only these columns' },
+    shard: {
+      type: 'string',
+      description: 'profile shard I of N (rows [I·rows/N, (I+1)·rows/N)), e.g. 0/4',
+      metavar: 'I/N',
+    },
+    suiteOut: {
+      type: 'path',
+      description: 'also write an inferred expectation suite (.yml, or GX JSON for .json) to commit and edit',
+      metavar: 'FILE',
+    },
+    maxCategories: {
+      type: 'integer',
+      default: 20,
+      min: 1,
+      description: 'infer in-set expectations for categoricals with at most this many values',
+    },
+    force: { type: 'boolean', description: 'overwrite an existing --suite-out file' },
+  },
+  examples: [
+    'model-ci data profile --data data/train.csv --out profile.json --suite-out expectations/train.yml',
+    'model-ci data profile --data data/events.csv --shard 0/4 --out profile-0.json',
+  ],
+  async run(values, _positionals, io) {
+    const o = finishOptions<ProfileOptions>(dataProfileCommand.options, values, (k) => `--${kebab(k)}`);
+    const shard = o.shard ? parseShard(o.shard) : undefined;
+    const suiteOut = o.suiteOut ? resolve(io.cwd, o.suiteOut) : undefined;
+    // An inferred suite is meant to be edited by hand: never overwrite one silently.
+    if (suiteOut && existsSync(suiteOut) && !o.force) {
+      throw new InputError(
+        `--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`,
+      );
+    }
+    const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
+    const result = await runCheck('data-profile', { ...o }, async () => {
+      logger.info(`reading ${o.data}`);
+      const table = { ...(await readTable(resolve(io.cwd, o.data), { columns: o.columns })), file: o.data };
+      const outcome = dataProfile(table, { shard });
+      if (suiteOut) {
+        const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
+        writeFileSync(
+          suiteOut,
+          suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }),
+        );
+        logger.info(`wrote the inferred suite to ${o.suiteOut}`);
+      }
+      return outcome;
+    });
+    return emitResult(result, values, io, [o.data]);
+  },
+};

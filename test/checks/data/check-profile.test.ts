@@ -1,0 +1,129 @@
+import { describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { dataCheck, dataCheckProfile } from '../../../src/checks/data/check.js';
+import type { ExpectationResult } from '../../../src/checks/data/expectation-result.js';
+import { mergeProfiles, profileShard } from '../../../src/checks/data/profile-state.js';
+import { parseSuite } from '../../../src/checks/data/suite.js';
+import { readTable } from '../../../src/data/read-table.js';
+
+const DATA = fileURLToPath(new URL('../../fixtures/data-quality/sharded-data.csv', import.meta.url));
+
+const SUITE = `name: sharded
+expectations:
+  - {type: expect_table_row_count_to_be_between, min_value: 1000}
+  - {type: expect_table_columns_to_match_set, column_set: [tenure, charges, plan, user_id, score]}
+  - {type: expect_column_to_exist, column: score}
+  - {type: expect_column_values_to_not_be_null, column: tenure, mostly: 0.95}
+  - {type: expect_column_values_to_not_be_null, column: score}
+  - {type: expect_column_values_to_be_null, column: plan, mostly: 0.01}
+  - {type: expect_column_values_to_be_between, column: tenure, min_value: 0, max_value: 72}
+  - {type: expect_column_values_to_be_between, column: tenure, min_value: 0, max_value: 50, mostly: 0.5}
+  - {type: expect_column_values_to_be_between, column: charges, max_value: 100}
+  - {type: expect_column_values_to_be_between, column: charges, max_value: 100, mostly: 0.9}
+  - {type: expect_column_values_to_be_in_set, column: plan, value_set: [basic, standard, premium]}
+  - {type: expect_column_values_to_not_be_in_set, column: plan, value_set: [enterprise], mostly: 0.9}
+  - {type: expect_column_values_to_be_unique, column: plan}
+  - {type: expect_column_values_to_be_unique, column: user_id}
+  - {type: expect_column_values_to_match_regex, column: plan, regex: '^[a-z]+$'}
+  - {type: expect_column_values_to_match_regex, column: tenure, regex: '^\\d+\\.0$'}
+  - {type: expect_column_values_to_match_regex, column: user_id, regex: '^u\\d{5}$'}
+  - {type: expect_column_values_to_be_of_type, column: tenure, type_: int64}
+  - {type: expect_column_values_to_be_of_type, column: plan, type_: object}
+  - {type: expect_column_mean_to_be_between, column: score, min_value: 0.25, max_value: 0.35}
+  - {type: expect_column_stdev_to_be_between, column: score, max_value: 0.05}
+  - {type: expect_column_min_to_be_between, column: charges, min_value: 0}
+  - {type: expect_column_max_to_be_between, column: charges, max_value: 1000}
+  - {type: expect_column_median_to_be_between, column: tenure, min_value: 30, max_value: 42}
+  - type: expect_column_quantile_values_to_be_between
+    column: charges
+    quantile_ranges: {quantiles: [0.1, 0.5, 0.9], value_ranges: [[20, 40], [45, 65], [null, 120]]}
+  - {type: expect_column_unique_value_count_to_be_between, column: plan, min_value: 4, max_value: 4}
+  - {type: expect_column_unique_value_count_to_be_between, column: user_id, min_value: 1000}
+  - {type: expect_column_proportion_of_unique_values_to_be_between, column: user_id, max_value: 0.5}
+  - {type: expect_column_distinct_values_to_be_in_set, column: plan, value_set: [basic, standard, premium, enterprise]}
+  - {type: expect_column_distinct_values_to_be_in_set, column: user_id, value_set: [u00001]}
+`;
+
+describe('data check on a merged profile', () => {
+  test('answerable expectations agree with the row-level check; the rest is skipped or flagged approximate', async () => {
+    const table = await readTable(DATA);
+    const suite = parseSuite(SUITE, 'suite.yml');
+    const merged = mergeProfiles(
+      ...[0, 1, 2, 3].map((index) => profileShard(table, { shard: { index, count: 4 } })),
+    );
+    const rowsOutcome = dataCheck(table, suite);
+    const profileOutcome = dataCheckProfile(merged, suite);
+    const byRows = rowsOutcome.details!.results as ExpectationResult[];
+    const byProfile = profileOutcome.details!.results as ExpectationResult[];
+
+    const skipped = byProfile.filter((r) => r.skipped).map((r) => `${r.line}`);
+    const approximate = byProfile.filter((r) => r.approximate).map((r) => `${r.line}`);
+    // charges (>1000 distinct) with mostly < 1 and values out of range; user_id checks that need exact counts.
+    expect(skipped).toEqual(['12', '16', '19', '34']);
+    expect(approximate).toEqual(['26', '27', '31', '32']);
+    for (const r of byProfile.filter((x) => x.skipped)) expect(r.reason).toMatch(/^needs row-level data/);
+
+    byProfile.forEach((p, i) => {
+      const r = byRows[i];
+      if (p.skipped) return;
+      if (!p.approximate) expect([p.line, p.success]).toEqual([r.line, r.success]);
+      if (p.unexpected_count !== undefined && r.unexpected_count !== undefined)
+        expect([p.line, p.unexpected_count]).toEqual([r.line, r.unexpected_count]);
+      if (!p.approximate && typeof r.observed_value === 'number')
+        expect(p.observed_value).toBeCloseTo(r.observed_value, 9);
+    });
+    // Approximate results still decide, and say how far off they may be.
+    expect(byProfile.find((r) => r.line === 26)).toMatchObject({
+      approximate: true,
+      error_bound: 'rank error ≤ 1.65% (KLL k=200)',
+    });
+    expect(profileOutcome.metrics).toMatchObject({ skipped: 4, evaluated: 26 });
+    expect(profileOutcome.summary).toMatch(/; 4 skipped$/);
+  });
+
+  test('profile results list unexpected values with counts instead of rows', async () => {
+    const table = await readTable(DATA);
+    const suite = parseSuite(
+      'expectations:\n  - {type: expect_column_values_to_be_in_set, column: plan, value_set: [basic]}\n',
+      's.yml',
+    );
+    const outcome = dataCheckProfile(profileShard(table), suite);
+    const r = (outcome.details!.results as ExpectationResult[])[0];
+    expect(r.partial_unexpected_index_list).toBeUndefined();
+    expect(r.partial_unexpected_counts!.map((u) => u.value)).toEqual(['standard', 'premium', 'enterprise']);
+    expect(outcome.findings![0].message).toMatch(
+      /^expect_column_values_to_be_in_set on "plan" failed: \d+ of \d+ non-null values unexpected \(\d+(\.\d+)?%\); e\.g\. "standard" ×\d+, "premium" ×\d+, "enterprise" ×\d+$/,
+    );
+  });
+});
+
+describe('result documents', () => {
+  test('profile, merge and check outcomes are valid model-ci/result@1 documents', async () => {
+    const { runCheck } = await import('../../../src/core/run-check.js');
+    const { validateResult } = await import('../../../src/core/validate-result.js');
+    const { toJsonText } = await import('../../../src/core/result.js');
+    const { dataMerge, dataProfile } = await import('../../../src/checks/data/check.js');
+    const table = await readTable(DATA);
+    const suite = parseSuite(SUITE, 'suite.yml');
+    const state = profileShard(table);
+    for (const [name, compute] of [
+      ['data', () => dataProfile(table, { shard: { index: 1, count: 3 } })],
+      [
+        'data',
+        () =>
+          dataMerge([
+            profileShard(table, { shard: { index: 0, count: 2 } }),
+            profileShard(table, { shard: { index: 1, count: 2 } }),
+          ]),
+      ],
+      ['data', () => dataCheck(table, suite)],
+      ['data', () => dataCheckProfile(state, suite)],
+    ] as const) {
+      const result = await runCheck(name, {}, compute);
+      expect(() => validateResult(JSON.parse(toJsonText(result)), 'result.json')).not.toThrow();
+    }
+    expect(() => dataMerge([state, state])).toThrow(
+      /sharded-data\.csv: .*sharded-data\.csv is in more than one of the profiles being merged/,
+    );
+  });
+});
