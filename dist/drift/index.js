@@ -47316,22 +47316,82 @@ const driftStep = {
         'model-ci drift --reference ref.parquet --current cur.parquet --columns age,income --thresholds "ks=0.01"',
     ],
     options: {
-        reference: { type: 'path', required: true, description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet', metavar: 'FILE' },
-        current: { type: 'path', required: true, description: 'current data to compare with the reference', metavar: 'FILE' },
-        columns: { type: 'list', description: 'compare only these columns (default: every column in both files)' },
+        reference: {
+            type: 'path',
+            required: true,
+            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet',
+            metavar: 'FILE',
+        },
+        current: {
+            type: 'path',
+            required: true,
+            description: 'current data to compare with the reference',
+            metavar: 'FILE',
+        },
+        columns: {
+            type: 'list',
+            description: 'compare only these columns (default: every column in both files)',
+        },
         exclude: { type: 'list', description: 'leave these columns out (ids, timestamps)' },
-        threshold: { type: 'number', min: 0, description: "one threshold for every column's deciding test (Evidently's stattest_threshold)" },
-        thresholds: { type: 'object', parseText: parseThresholds, description: 'thresholds per test, e.g. ks=0.01,wasserstein=0.2', metavar: 'TEST=X,...' },
-        numericTest: { type: 'string', choices: DRIFT_TESTS, description: 'test for numeric columns (default: KS up to 1000 reference rows, else normed Wasserstein)' },
-        categoricalTest: { type: 'string', choices: DRIFT_TESTS, description: 'test for categorical columns (default: chi-square or z-test up to 1000 rows, else Jensen–Shannon)' },
-        perColumn: { type: 'object', configOnly: true, description: 'per-column test and threshold: { column: { test, threshold } }' },
-        bhCorrection: { type: 'boolean', default: true, description: 'adjust p-values for the number of columns (Benjamini–Hochberg)' },
-        driftShare: { type: 'number', default: 0.5, min: 0, max: 1, description: 'dataset drift when at least this share of columns drifted' },
+        threshold: {
+            type: 'number',
+            min: 0,
+            description: "one threshold for every column's deciding test (Evidently's stattest_threshold)",
+        },
+        thresholds: {
+            type: 'object',
+            parseText: parseThresholds,
+            description: 'thresholds per test, e.g. ks=0.01,wasserstein=0.2',
+            metavar: 'TEST=X,...',
+        },
+        numericTest: {
+            type: 'string',
+            choices: DRIFT_TESTS,
+            description: 'test for numeric columns (default: KS up to 1000 reference rows, else normed Wasserstein)',
+        },
+        categoricalTest: {
+            type: 'string',
+            choices: DRIFT_TESTS,
+            description: 'test for categorical columns (default: chi-square or z-test up to 1000 rows, else Jensen–Shannon)',
+        },
+        perColumn: {
+            type: 'object',
+            configOnly: true,
+            description: 'per-column test and threshold: { column: { test, threshold } }',
+        },
+        bhCorrection: {
+            type: 'boolean',
+            default: true,
+            description: 'adjust p-values for the number of columns (Benjamini–Hochberg)',
+        },
+        driftShare: {
+            type: 'number',
+            default: 0.5,
+            min: 0,
+            max: 1,
+            description: 'dataset drift when at least this share of columns drifted',
+        },
         failOnDrift: { type: 'boolean', default: true, description: 'fail on dataset drift (otherwise warn)' },
-        predictionColumn: { type: 'string', description: 'column with the model prediction (reported as prediction drift)', metavar: 'COLUMN' },
-        targetColumn: { type: 'string', description: 'column with the label (reported as target drift)', metavar: 'COLUMN' },
-        largeSampleRows: { type: 'integer', min: 1, description: 'reference rows above which distances replace p-value tests (default 1000)' },
-        minSampleSize: { type: 'integer', min: 1, description: 'warn when a side has fewer usable values (default 30)' },
+        predictionColumn: {
+            type: 'string',
+            description: 'column with the model prediction (reported as prediction drift)',
+            metavar: 'COLUMN',
+        },
+        targetColumn: {
+            type: 'string',
+            description: 'column with the label (reported as target drift)',
+            metavar: 'COLUMN',
+        },
+        largeSampleRows: {
+            type: 'integer',
+            min: 1,
+            description: 'reference rows above which distances replace p-value tests (default 1000)',
+        },
+        minSampleSize: {
+            type: 'integer',
+            min: 1,
+            description: 'warn when a side has fewer usable values (default 30)',
+        },
     },
     async execute(options, ctx) {
         const { reference, current, thresholds, perColumn, ...rest } = options;
@@ -47347,7 +47407,12 @@ const driftStep = {
             ctx.logger.info(`reading ${reference} and ${current}`);
             // With an explicit column list only those columns are read (the readers skip the rest cheaply).
             const wanted = options.columns
-                ? [...new Set([...options.columns, ...[options.predictionColumn, options.targetColumn].filter((c) => !!c)])]
+                ? [
+                    ...new Set([
+                        ...options.columns,
+                        ...[options.predictionColumn, options.targetColumn].filter((c) => !!c),
+                    ]),
+                ]
                 : undefined;
             const [ref, cur] = await Promise.all([
                 readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, reference), { columns: wanted }),

@@ -49480,7 +49480,9 @@ function findingFor(r) {
                 : 'gate/insufficient-improvement';
     const severity = r.outcome === 'fail' ? 'error' : r.outcome === 'warn' ? 'warning' : 'notice';
     const where = { ...(r.file ? { file: r.file } : {}), ...(r.line ? { line: r.line } : {}) };
-    return [{ id, severity, message: `${r.metric}: ${r.reason} (rule: ${r.rule})`, subject: r.metric, ...where }];
+    return [
+        { id, severity, message: `${r.metric}: ${r.reason} (rule: ${r.rule})`, subject: r.metric, ...where },
+    ];
 }
 /** `metrics.<name> = {baseline, candidate, delta, delta_relative, ci_low, ci_high}` for every metric of interest. */
 function metricTable(input, rules) {

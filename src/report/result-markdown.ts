@@ -43,9 +43,13 @@ export function resultMarkdown(r: CheckResult): string {
 }
 
 /** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-export function pipelineMarkdown(results: readonly CheckResult[], render: (r: CheckResult) => string = resultMarkdown): string {
+export function pipelineMarkdown(
+  results: readonly CheckResult[],
+  render: (r: CheckResult) => string = resultMarkdown,
+): string {
   const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-  for (const r of results) lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+  for (const r of results)
+    lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
   lines.push('');
   for (const r of results) lines.push(render(r));
   return lines.join('\n');

@@ -75,7 +75,9 @@ describe('validateResult', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mci-'));
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{\n  "schema": "model-ci/result@1",\n  "check": oops\n}\n');
-    expect(() => readResultFile(file)).toThrow(`${file}:3:12: invalid JSON: unexpected "o" (expected a value)`);
+    expect(() => readResultFile(file)).toThrow(
+      `${file}:3:12: invalid JSON: unexpected "o" (expected a value)`,
+    );
     expect(() => readResultFile(join(dir, 'missing.json'))).toThrow('cannot read the result file');
   });
 });

@@ -6,7 +6,13 @@ import { readTable } from '../../data/read-table.js';
 import { resultMarkdown } from '../../report/result-markdown.js';
 import { drift } from './drift.js';
 import { renderDriftMarkdown } from './markdown.js';
-import { DRIFT_TESTS, type ColumnOverride, type DriftDetails, type DriftOptions, type DriftTestName } from './types.js';
+import {
+  DRIFT_TESTS,
+  type ColumnOverride,
+  type DriftDetails,
+  type DriftOptions,
+  type DriftTestName,
+} from './types.js';
 
 export interface DriftStepOptions {
   reference: string;
@@ -29,14 +35,17 @@ export interface DriftStepOptions {
 
 function checkTest(name: unknown, where: string): DriftTestName {
   if (typeof name !== 'string' || !(DRIFT_TESTS as readonly string[]).includes(name)) {
-    throw new InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
+    throw new InputError(
+      `${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`,
+    );
   }
   return name as DriftTestName;
 }
 
 function checkThreshold(v: unknown, where: string): number {
   const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new InputError(`${where}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0)
+    throw new InputError(`${where}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
   return x;
 }
 
@@ -50,7 +59,10 @@ export function parseThresholds(value: unknown, where: string): Partial<Record<D
           .filter(Boolean)
           .map((kv) => {
             const eq = kv.indexOf('=');
-            if (eq < 0) throw new InputError(`${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`);
+            if (eq < 0)
+              throw new InputError(
+                `${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`,
+              );
             return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
           })
       : Object.entries(value as Record<string, unknown>);
@@ -64,12 +76,16 @@ function parsePerColumn(value: Record<string, unknown>, where: string): Record<s
   const out: Record<string, ColumnOverride> = {};
   for (const [column, raw] of Object.entries(value)) {
     const at = `${where}.${column}`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${at}: expected { test, threshold }`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new InputError(`${at}: expected { test, threshold }`);
     const o: ColumnOverride = {};
     for (const [k, v] of Object.entries(raw)) {
       if (k === 'test') o.test = checkTest(v, `${at}.test`);
       else if (k === 'threshold') o.threshold = checkThreshold(v, `${at}.threshold`);
-      else throw new InputError(`${at}: unknown key "${k}"${didYouMean(k, ['test', 'threshold'])}; allowed: test, threshold`);
+      else
+        throw new InputError(
+          `${at}: unknown key "${k}"${didYouMean(k, ['test', 'threshold'])}; allowed: test, threshold`,
+        );
     }
     out[column] = o;
   }
@@ -79,47 +95,121 @@ function parsePerColumn(value: Record<string, unknown>, where: string): Record<s
 export const driftStep: StepDefinition<DriftStepOptions> = {
   check: 'drift',
   title: 'Data drift',
-  summary: 'Compare current data with reference data column by column (KS, Wasserstein, Jensen–Shannon, PSI, chi-square) and decide dataset drift',
+  summary:
+    'Compare current data with reference data column by column (KS, Wasserstein, Jensen–Shannon, PSI, chi-square) and decide dataset drift',
   examples: [
     'model-ci drift --reference data/train.csv --current data/latest.csv --exclude id --out drift.json',
     'model-ci drift --reference ref.parquet --current cur.parquet --columns age,income --thresholds "ks=0.01"',
   ],
   options: {
-    reference: { type: 'path', required: true, description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet', metavar: 'FILE' },
-    current: { type: 'path', required: true, description: 'current data to compare with the reference', metavar: 'FILE' },
-    columns: { type: 'list', description: 'compare only these columns (default: every column in both files)' },
+    reference: {
+      type: 'path',
+      required: true,
+      description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet',
+      metavar: 'FILE',
+    },
+    current: {
+      type: 'path',
+      required: true,
+      description: 'current data to compare with the reference',
+      metavar: 'FILE',
+    },
+    columns: {
+      type: 'list',
+      description: 'compare only these columns (default: every column in both files)',
+    },
     exclude: { type: 'list', description: 'leave these columns out (ids, timestamps)' },
-    threshold: { type: 'number', min: 0, description: "one threshold for every column's deciding test (Evidently's stattest_threshold)" },
-    thresholds: { type: 'object', parseText: parseThresholds, description: 'thresholds per test, e.g. ks=0.01,wasserstein=0.2', metavar: 'TEST=X,...' },
-    numericTest: { type: 'string', choices: DRIFT_TESTS, description: 'test for numeric columns (default: KS up to 1000 reference rows, else normed Wasserstein)' },
-    categoricalTest: { type: 'string', choices: DRIFT_TESTS, description: 'test for categorical columns (default: chi-square or z-test up to 1000 rows, else Jensen–Shannon)' },
-    perColumn: { type: 'object', configOnly: true, description: 'per-column test and threshold: { column: { test, threshold } }' },
-    bhCorrection: { type: 'boolean', default: true, description: 'adjust p-values for the number of columns (Benjamini–Hochberg)' },
-    driftShare: { type: 'number', default: 0.5, min: 0, max: 1, description: 'dataset drift when at least this share of columns drifted' },
+    threshold: {
+      type: 'number',
+      min: 0,
+      description: "one threshold for every column's deciding test (Evidently's stattest_threshold)",
+    },
+    thresholds: {
+      type: 'object',
+      parseText: parseThresholds,
+      description: 'thresholds per test, e.g. ks=0.01,wasserstein=0.2',
+      metavar: 'TEST=X,...',
+    },
+    numericTest: {
+      type: 'string',
+      choices: DRIFT_TESTS,
+      description:
+        'test for numeric columns (default: KS up to 1000 reference rows, else normed Wasserstein)',
+    },
+    categoricalTest: {
+      type: 'string',
+      choices: DRIFT_TESTS,
+      description:
+        'test for categorical columns (default: chi-square or z-test up to 1000 rows, else Jensen–Shannon)',
+    },
+    perColumn: {
+      type: 'object',
+      configOnly: true,
+      description: 'per-column test and threshold: { column: { test, threshold } }',
+    },
+    bhCorrection: {
+      type: 'boolean',
+      default: true,
+      description: 'adjust p-values for the number of columns (Benjamini–Hochberg)',
+    },
+    driftShare: {
+      type: 'number',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      description: 'dataset drift when at least this share of columns drifted',
+    },
     failOnDrift: { type: 'boolean', default: true, description: 'fail on dataset drift (otherwise warn)' },
-    predictionColumn: { type: 'string', description: 'column with the model prediction (reported as prediction drift)', metavar: 'COLUMN' },
-    targetColumn: { type: 'string', description: 'column with the label (reported as target drift)', metavar: 'COLUMN' },
-    largeSampleRows: { type: 'integer', min: 1, description: 'reference rows above which distances replace p-value tests (default 1000)' },
-    minSampleSize: { type: 'integer', min: 1, description: 'warn when a side has fewer usable values (default 30)' },
+    predictionColumn: {
+      type: 'string',
+      description: 'column with the model prediction (reported as prediction drift)',
+      metavar: 'COLUMN',
+    },
+    targetColumn: {
+      type: 'string',
+      description: 'column with the label (reported as target drift)',
+      metavar: 'COLUMN',
+    },
+    largeSampleRows: {
+      type: 'integer',
+      min: 1,
+      description: 'reference rows above which distances replace p-value tests (default 1000)',
+    },
+    minSampleSize: {
+      type: 'integer',
+      min: 1,
+      description: 'warn when a side has fewer usable values (default 30)',
+    },
   },
   async execute(options, ctx) {
     const { reference, current, thresholds, perColumn, ...rest } = options;
     const driftOptions: DriftOptions = { ...rest };
     if (thresholds) driftOptions.thresholds = parseThresholds(thresholds, 'drift.thresholds');
     if (perColumn) driftOptions.perColumn = parsePerColumn(perColumn, 'drift.per-column');
-    for (const key of Object.keys(driftOptions) as (keyof DriftOptions)[]) if (driftOptions[key] === undefined) delete driftOptions[key];
-    return runCheck('drift', { ...options }, async () => {
-      ctx.logger.info(`reading ${reference} and ${current}`);
-      // With an explicit column list only those columns are read (the readers skip the rest cheaply).
-      const wanted = options.columns
-        ? [...new Set([...options.columns, ...[options.predictionColumn, options.targetColumn].filter((c): c is string => !!c)])]
-        : undefined;
-      const [ref, cur] = await Promise.all([
-        readTable(resolve(ctx.baseDir, reference), { columns: wanted }),
-        readTable(resolve(ctx.baseDir, current), { columns: wanted }),
-      ]);
-      return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions);
-    }, ctx.clock);
+    for (const key of Object.keys(driftOptions) as (keyof DriftOptions)[])
+      if (driftOptions[key] === undefined) delete driftOptions[key];
+    return runCheck(
+      'drift',
+      { ...options },
+      async () => {
+        ctx.logger.info(`reading ${reference} and ${current}`);
+        // With an explicit column list only those columns are read (the readers skip the rest cheaply).
+        const wanted = options.columns
+          ? [
+              ...new Set([
+                ...options.columns,
+                ...[options.predictionColumn, options.targetColumn].filter((c): c is string => !!c),
+              ]),
+            ]
+          : undefined;
+        const [ref, cur] = await Promise.all([
+          readTable(resolve(ctx.baseDir, reference), { columns: wanted }),
+          readTable(resolve(ctx.baseDir, current), { columns: wanted }),
+        ]);
+        return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions);
+      },
+      ctx.clock,
+    );
   },
   markdown(result) {
     const details = result.details as unknown as DriftDetails;

@@ -140,7 +140,9 @@ function findingFor(r: RuleReport): Finding[] {
           : 'gate/insufficient-improvement';
   const severity = r.outcome === 'fail' ? 'error' : r.outcome === 'warn' ? 'warning' : 'notice';
   const where = { ...(r.file ? { file: r.file } : {}), ...(r.line ? { line: r.line } : {}) };
-  return [{ id, severity, message: `${r.metric}: ${r.reason} (rule: ${r.rule})`, subject: r.metric, ...where }];
+  return [
+    { id, severity, message: `${r.metric}: ${r.reason} (rule: ${r.rule})`, subject: r.metric, ...where },
+  ];
 }
 
 /** `metrics.<name> = {baseline, candidate, delta, delta_relative, ci_low, ci_high}` for every metric of interest. */

@@ -120,7 +120,9 @@ export function parseRules(value: unknown, where: RulesSource, options: ParseRul
       if (raw.length === 0)
         fail([metric], 'expected a rule map or a non-empty list of rule maps, got an empty list');
       raw.forEach((item, i) =>
-        rules.push(placed(parseOne(metric, item, [metric, i], fail, where.keyPathPrefix), where, [metric, i])),
+        rules.push(
+          placed(parseOne(metric, item, [metric, i], fail, where.keyPathPrefix), where, [metric, i]),
+        ),
       );
     } else {
       rules.push(placed(parseOne(metric, raw, [metric], fail, where.keyPathPrefix), where, [metric]));

@@ -22,7 +22,21 @@ export interface MetricsInput {
 
 /** The names metrics writes, by task (the gate and the report rely on them). */
 export const METRIC_NAMES: Record<Task, readonly string[]> = {
-  binary: ['roc_auc', 'log_loss', 'accuracy', 'precision', 'recall', 'f1', 'tp', 'fp', 'tn', 'fn', 'average_precision', 'brier', 'ece'],
+  binary: [
+    'roc_auc',
+    'log_loss',
+    'accuracy',
+    'precision',
+    'recall',
+    'f1',
+    'tp',
+    'fp',
+    'tn',
+    'fn',
+    'average_precision',
+    'brier',
+    'ece',
+  ],
   regression: ['rmse', 'mse', 'mae', 'r2', 'mean_error', 'mape'],
 };
 

@@ -61,7 +61,9 @@ describe('reading inputs', () => {
     writeFileSync(`${dir}/p.json`, toJsonText(dataProfile(table)));
     writeFileSync(`${dir}/bad.json`, '{"a": 1');
     expect((await readProfileState(`${dir}/p.json`)).rows).toBe(1000);
-    await expect(readProfileState(`${dir}/bad.json`)).rejects.toThrow(/bad\.json:1:8: invalid JSON: unexpected end of input/);
+    await expect(readProfileState(`${dir}/bad.json`)).rejects.toThrow(
+      /bad\.json:1:8: invalid JSON: unexpected end of input/,
+    );
     await expect(readProfileState(`${dir}/none.json`)).rejects.toThrow(/file not found/);
   });
 });
