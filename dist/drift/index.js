@@ -31658,7 +31658,8 @@ function closestMatch(word, candidates) {
         if (d < bestDistance)
             [best, bestDistance] = [c, d];
     }
-    const limit = Math.max(2, Math.floor(word.length / 3));
+    // Short words: one edit at most, or "zz" would suggest "id".
+    const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= limit ? best : undefined;
 }
 /** ` (did you mean "x"?)` or an empty string. */
@@ -33120,148 +33121,138 @@ async function rereadPrefixes(file, builders, options) {
         b.finishPrefix();
 }
 
-;// CONCATENATED MODULE: ./src/data/json-error.ts
-/**
- * Where JSON text first goes wrong. `JSON.parse` only sometimes says "at position N" (V8's message
- * for an early end of input has none), so on failure the JSON Lines reader re-scans the line with
- * this small RFC 8259 recognizer to point at the exact column. It runs on the error path only.
- */
-/** Index of the first character at which `text` stops being one valid JSON value (text.length for a premature end), or -1 if valid. */
-function jsonErrorIndex(text) {
+;// CONCATENATED MODULE: ./src/core/json-syntax.ts
+/** The first syntax problem in `text`, or undefined when it is valid JSON. */
+function findJsonSyntaxError(text) {
     let i = 0;
-    const n = text.length;
-    const space = () => {
-        while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)
-                i++;
-            else
-                break;
-        }
+    const fail = (message) => {
+        throw { offset: i, message };
     };
-    // Each recognizer returns false with `i` at the offending character.
+    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
     const literal = (word) => {
-        for (let k = 0; k < word.length; k++, i++)
-            if (text[i] !== word[k])
-                return false;
-        return true;
+        for (const ch of word) {
+            if (text[i] !== ch)
+                fail(`${describe()} (expected ${word})`);
+            i++;
+        }
     };
     const string = () => {
         i++; // opening quote
-        while (i < n) {
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
             const c = text.charCodeAt(i);
-            if (c === 0x22) {
+            if (c === 34) {
                 i++;
-                return true;
+                return;
             }
             if (c < 0x20)
-                return false;
-            if (c === 0x5c) {
+                fail('control character in string');
+            if (c === 92) {
                 i++;
                 const e = text[i];
                 if (e === 'u') {
-                    for (let k = 1; k <= 4; k++)
-                        if (!/[0-9a-fA-F]/.test(text[i + k] ?? ''))
-                            return ((i += k), false);
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('bad \\u escape');
                     i += 5;
                 }
                 else if (e !== undefined && '"\\/bfnrt'.includes(e))
                     i++;
                 else
-                    return false;
+                    fail('bad escape in string');
             }
             else
                 i++;
         }
-        return false;
-    };
-    const digits = () => {
-        const from = i;
-        while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39)
-            i++;
-        return i > from;
     };
     const number = () => {
-        if (text[i] === '-')
-            i++;
-        if (text[i] === '0')
-            i++;
-        else if (!digits())
-            return false;
-        if (text[i] === '.') {
-            i++;
-            if (!digits())
-                return false;
-        }
-        if (text[i] === 'e' || text[i] === 'E') {
-            i++;
-            if (text[i] === '+' || text[i] === '-')
-                i++;
-            if (!digits())
-                return false;
-        }
-        return true;
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m || m[0] === '-' || m[0] === '')
+            fail(`${describe()} (expected a value)`);
+        i += m[0].length;
     };
     const value = () => {
-        space();
+        ws();
         const c = text[i];
         if (c === '{') {
             i++;
-            space();
-            if (text[i] === '}')
-                return (i++, true);
-            for (;;) {
-                space();
-                if (text[i] !== '"' || !string())
-                    return false;
-                space();
-                if (text[i] !== ':')
-                    return false;
+            ws();
+            if (text[i] === '}') {
                 i++;
-                if (!value())
-                    return false;
-                space();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === '}')
-                    return (i++, true);
-                else
-                    return false;
+                return;
             }
-        }
-        if (c === '[') {
-            i++;
-            space();
-            if (text[i] === ']')
-                return (i++, true);
             for (;;) {
-                if (!value())
-                    return false;
-                space();
-                if (text[i] === ',')
+                ws();
+                if (text[i] !== '"')
+                    fail(`${describe()} (expected a property name in double quotes)`);
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail(`${describe()} (expected ':')`);
+                i++;
+                value();
+                ws();
+                if (text[i] === ',') {
                     i++;
-                else if (text[i] === ']')
-                    return (i++, true);
-                else
-                    return false;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or '}')`);
             }
         }
-        if (c === '"')
-            return string();
-        if (c === 't')
-            return literal('true');
-        if (c === 'f')
-            return literal('false');
-        if (c === 'n')
-            return literal('null');
-        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
-            return number();
-        return false;
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or ']')`);
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
     };
-    if (!value())
-        return Math.min(i, n);
-    space();
-    return i < n ? i : -1;
+    try {
+        if (text.charCodeAt(0) === 0xfeff)
+            i = 1;
+        value();
+        ws();
+        if (i < text.length)
+            fail(`${describe()} after the JSON value`);
+        return undefined;
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null && 'offset' in e)
+            return e;
+        throw e;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/data/lines.ts
@@ -33415,7 +33406,7 @@ function parseLine(file, text, line) {
         value = JSON.parse(text);
     }
     catch {
-        const index = Math.max(0, jsonErrorIndex(text));
+        const index = findJsonSyntaxError(text)?.offset ?? 0;
         const column = [...text.slice(0, index)].length + 1;
         const what = index >= text.length
             ? 'unexpected end of line'

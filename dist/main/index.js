@@ -48122,7 +48122,8 @@ function closestMatch(word, candidates) {
         if (d < bestDistance)
             [best, bestDistance] = [c, d];
     }
-    const limit = Math.max(2, Math.floor(word.length / 3));
+    // Short words: one edit at most, or "zz" would suggest "id".
+    const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= limit ? best : undefined;
 }
 /** ` (did you mean "x"?)` or an empty string. */
@@ -53814,150 +53815,6 @@ async function rereadPrefixes(file, builders, options) {
         b.finishPrefix();
 }
 
-;// CONCATENATED MODULE: ./src/data/json-error.ts
-/**
- * Where JSON text first goes wrong. `JSON.parse` only sometimes says "at position N" (V8's message
- * for an early end of input has none), so on failure the JSON Lines reader re-scans the line with
- * this small RFC 8259 recognizer to point at the exact column. It runs on the error path only.
- */
-/** Index of the first character at which `text` stops being one valid JSON value (text.length for a premature end), or -1 if valid. */
-function jsonErrorIndex(text) {
-    let i = 0;
-    const n = text.length;
-    const space = () => {
-        while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)
-                i++;
-            else
-                break;
-        }
-    };
-    // Each recognizer returns false with `i` at the offending character.
-    const literal = (word) => {
-        for (let k = 0; k < word.length; k++, i++)
-            if (text[i] !== word[k])
-                return false;
-        return true;
-    };
-    const string = () => {
-        i++; // opening quote
-        while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === 0x22) {
-                i++;
-                return true;
-            }
-            if (c < 0x20)
-                return false;
-            if (c === 0x5c) {
-                i++;
-                const e = text[i];
-                if (e === 'u') {
-                    for (let k = 1; k <= 4; k++)
-                        if (!/[0-9a-fA-F]/.test(text[i + k] ?? ''))
-                            return ((i += k), false);
-                    i += 5;
-                }
-                else if (e !== undefined && '"\\/bfnrt'.includes(e))
-                    i++;
-                else
-                    return false;
-            }
-            else
-                i++;
-        }
-        return false;
-    };
-    const digits = () => {
-        const from = i;
-        while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39)
-            i++;
-        return i > from;
-    };
-    const number = () => {
-        if (text[i] === '-')
-            i++;
-        if (text[i] === '0')
-            i++;
-        else if (!digits())
-            return false;
-        if (text[i] === '.') {
-            i++;
-            if (!digits())
-                return false;
-        }
-        if (text[i] === 'e' || text[i] === 'E') {
-            i++;
-            if (text[i] === '+' || text[i] === '-')
-                i++;
-            if (!digits())
-                return false;
-        }
-        return true;
-    };
-    const value = () => {
-        space();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            space();
-            if (text[i] === '}')
-                return (i++, true);
-            for (;;) {
-                space();
-                if (text[i] !== '"' || !string())
-                    return false;
-                space();
-                if (text[i] !== ':')
-                    return false;
-                i++;
-                if (!value())
-                    return false;
-                space();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === '}')
-                    return (i++, true);
-                else
-                    return false;
-            }
-        }
-        if (c === '[') {
-            i++;
-            space();
-            if (text[i] === ']')
-                return (i++, true);
-            for (;;) {
-                if (!value())
-                    return false;
-                space();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === ']')
-                    return (i++, true);
-                else
-                    return false;
-            }
-        }
-        if (c === '"')
-            return string();
-        if (c === 't')
-            return literal('true');
-        if (c === 'f')
-            return literal('false');
-        if (c === 'n')
-            return literal('null');
-        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
-            return number();
-        return false;
-    };
-    if (!value())
-        return Math.min(i, n);
-    space();
-    return i < n ? i : -1;
-}
-
 ;// CONCATENATED MODULE: ./src/data/lines.ts
 /**
  * A file as a sequence of UTF-8 lines (LF or CRLF), for line-oriented formats (JSON Lines).
@@ -54109,7 +53966,7 @@ function parseLine(file, text, line) {
         value = JSON.parse(text);
     }
     catch {
-        const index = Math.max(0, jsonErrorIndex(text));
+        const index = findJsonSyntaxError(text)?.offset ?? 0;
         const column = [...text.slice(0, index)].length + 1;
         const what = index >= text.length
             ? 'unexpected end of line'
@@ -71969,6 +71826,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 
 
 
+
 /** mulberry32: small, fast, seeded uniform source in [0, 1). */
 function seededUniform(seed) {
     let a = seed >>> 0;
@@ -72110,114 +71968,61 @@ function tensorsFromJson(doc, specs, file) {
     }
     throw new errors_DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
 }
-/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns header and rows of strings. */
-function parseCsv(text, file) {
-    const rows = [];
-    let row = [];
-    let cell = '';
-    let quoted = false;
-    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    let line = 1;
-    for (; i < text.length; i++) {
-        const c = text[i];
-        if (quoted) {
-            if (c === '"') {
-                if (text[i + 1] === '"') {
-                    cell += '"';
-                    i++;
-                }
-                else
-                    quoted = false;
-            }
-            else {
-                if (c === '\n')
-                    line++;
-                cell += c;
-            }
-        }
-        else if (c === '"' && cell === '')
-            quoted = true;
-        else if (c === ',') {
-            row.push(cell);
-            cell = '';
-        }
-        else if (c === '\n' || c === '\r') {
-            if (c === '\r' && text[i + 1] === '\n')
-                i++;
-            row.push(cell);
-            rows.push(row);
-            row = [];
-            cell = '';
-            line++;
-        }
-        else
-            cell += c;
-    }
-    if (quoted)
-        throw new errors_DataFormatError({ file, line }, 'unterminated quoted field');
-    if (cell !== '' || row.length > 0) {
-        row.push(cell);
-        rows.push(row);
-    }
-    const nonEmpty = rows.filter((r) => !(r.length === 1 && r[0] === ''));
-    const [header, ...body] = nonEmpty;
-    if (!header)
-        throw new errors_DataFormatError({ file, line: 1 }, 'empty CSV: expected a header row');
-    return { header, rows: body };
+/** A CSV inputs file read with the project's reader (STATISTICS.md §1 typing: BOM, quotes, null tokens). */
+async function readCsvInputs(file, columns) {
+    return readTable(file, { columns, format: 'csv' });
+}
+/** The values of a column that must be numeric, or a DataFormatError naming the first non-number. */
+function numericColumn(table, name) {
+    const col = table.columns.find((c) => c.name === name);
+    if (col.type === 'numeric')
+        return col.values;
+    const row = col.codes.findIndex((c) => c >= 0);
+    throw new errors_DataFormatError({ file: table.file }, `column "${name}" is not numeric: "${col.dictionary[col.codes[row]]}" at data row ${row + 1}`);
 }
 /** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
-function tensorsFromCsv(text, specs, columns, file) {
-    const { header, rows } = parseCsv(text, file);
+async function tensorsFromCsv(file, specs, columns) {
     let mapping;
     if (columns === undefined || Array.isArray(columns)) {
         if (specs.length !== 1) {
             throw new errors_InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
         }
-        mapping = { [specs[0].name]: columns ?? header };
     }
     else
         mapping = columns;
+    const wanted = mapping ? Object.values(mapping).flat() : columns;
+    const table = await readCsvInputs(file, wanted);
+    mapping ??= { [specs[0].name]: columns ?? table.header };
     const out = {};
     for (const spec of specs) {
         const cols = mapping[spec.name];
         if (!cols)
             throw new errors_InputError(`smoke: columns has no entry for input "${spec.name}"`);
-        const idx = cols.map((c) => {
-            const k = header.indexOf(c);
-            if (k < 0)
-                throw new errors_DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
-            return k;
-        });
-        const values = [];
-        rows.forEach((r, ri) => {
-            for (const k of idx) {
-                const cell = (r[k] ?? '').trim();
-                const v = cell === '' ? NaN : Number(cell);
-                if (cell !== '' && Number.isNaN(v) && !/^nan$/i.test(cell)) {
-                    throw new errors_DataFormatError({ file, line: ri + 2, column: k + 1 }, `"${cell}" in column "${header[k]}" is not a number`);
-                }
-                values.push(v);
-            }
-        });
-        out[spec.name] = fromNumbers(spec.dtype, [rows.length, idx.length], values);
+        const data = cols.map((c) => numericColumn(table, c));
+        const values = new Array(table.rows * cols.length);
+        for (let r = 0; r < table.rows; r++)
+            for (let k = 0; k < cols.length; k++)
+                values[r * cols.length + k] = data[k][r];
+        out[spec.name] = fromNumbers(spec.dtype, [table.rows, cols.length], values);
     }
     return out;
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
+    }
 }
 /**
  * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
  * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
  */
-function readInputsFile(file, specs, columns) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
-    }
+async function readInputsFile(file, specs, columns) {
     const tensors = file.toLowerCase().endsWith('.csv')
-        ? tensorsFromCsv(text, specs, columns, file)
-        : tensorsFromJson(parseJsonFile(file, text, 'JSON inputs'), specs, file);
+        ? await tensorsFromCsv(file, specs, columns)
+        : tensorsFromJson(parseJsonFile(file, readText(file), 'JSON inputs'), specs, file);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -72225,29 +72030,24 @@ function readInputsFile(file, specs, columns) {
  * Rows for HTTP mode, sent as they are: a JSON array (or `{"inputs": [...]}`), or CSV rows as number arrays
  * in `columns` order (objects keyed by header when no columns are given).
  */
-function readHttpRows(file, columns) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
-    }
+async function readHttpRows(file, columns) {
     if (file.toLowerCase().endsWith('.csv')) {
-        const { header, rows } = parseCsv(text, file);
         if (columns && !Array.isArray(columns))
             throw new errors_InputError('smoke: in HTTP mode columns must be a list of CSV columns');
-        if (!columns)
-            return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, leafNumber(r[k])])));
-        const idx = columns.map((c) => {
-            const k = header.indexOf(c);
-            if (k < 0)
-                throw new errors_DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
-            return k;
-        });
-        return rows.map((r) => idx.map((k) => leafNumber(r[k])));
+        const table = await readCsvInputs(file, columns);
+        const names = columns ?? table.header;
+        // Numbers as numbers, text as text (a FastAPI model can take categorical features), null for empty cells.
+        const cell = (c, r) => c.type === 'numeric'
+            ? Number.isNaN(c.values[r])
+                ? null
+                : c.values[r]
+            : c.codes[r] < 0
+                ? null
+                : c.dictionary[c.codes[r]];
+        const cols = names.map((n) => table.columns.find((c) => c.name === n));
+        return Array.from({ length: table.rows }, (_, r) => columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])));
     }
-    let doc = parseJsonFile(file, text, 'JSON inputs');
+    let doc = parseJsonFile(file, readText(file), 'JSON inputs');
     if (isRecord(doc) && Array.isArray(doc.inputs))
         doc = doc.inputs;
     if (!Array.isArray(doc) || doc.length === 0)
@@ -72815,7 +72615,7 @@ async function runHttpMode(o, deps) {
     let rows;
     let source;
     if (o.inputs) {
-        rows = readHttpRows(o.inputs, o.columns);
+        rows = await readHttpRows(o.inputs, o.columns);
         source = 'file';
     }
     else if (golden?.rows) {
@@ -73094,7 +72894,7 @@ async function runModelMode(o, deps) {
         // Inputs: the file, else the golden file's inputs, else generated from the signature.
         let inputs;
         if (o.inputs)
-            inputs = readInputsFile(o.inputs, model.signature.inputs, o.columns);
+            inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
         else if (golden?.inputs)
             inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
         else

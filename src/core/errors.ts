@@ -73,7 +73,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  // Short words: one edit at most, or "zz" would suggest "id".
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

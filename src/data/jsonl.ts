@@ -15,7 +15,7 @@
  */
 import { DataFormatError } from '../core/errors.js';
 import { CELL_NULL, CELL_NUMBER, classifyCell } from './cell.js';
-import { jsonErrorIndex } from './json-error.js';
+import { findJsonSyntaxError } from '../core/json-syntax.js';
 import { forEachLine } from './lines.js';
 import { selectColumns } from './select-columns.js';
 import type { Column, Table } from './table.js';
@@ -77,7 +77,7 @@ function parseLine(file: string, text: string, line: number): Record<string, unk
   try {
     value = JSON.parse(text);
   } catch {
-    const index = Math.max(0, jsonErrorIndex(text));
+    const index = findJsonSyntaxError(text)?.offset ?? 0;
     const column = [...text.slice(0, index)].length + 1;
     const what =
       index >= text.length

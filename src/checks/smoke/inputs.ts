@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataFormatError, InputError } from '../../core/errors.js';
+import { readTable } from '../../data/read-table.js';
+import type { Column, Table } from '../../data/table.js';
 import { parseJsonFile } from '../../model/tfjs-io.js';
 import { concreteShape, elementCount, fromNumbers } from '../../model/tensor.js';
 import type { HostTensor, NamedTensors, TensorSpec } from '../../model/types.js';
@@ -173,114 +175,72 @@ export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file
   throw new DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
 }
 
-/** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Returns header and rows of strings. */
-export function parseCsv(text: string, file: string): { header: string[]; rows: string[][] } {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      line++;
-    } else cell += c;
-  }
-  if (quoted) throw new DataFormatError({ file, line }, 'unterminated quoted field');
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  const nonEmpty = rows.filter((r) => !(r.length === 1 && r[0] === ''));
-  const [header, ...body] = nonEmpty;
-  if (!header) throw new DataFormatError({ file, line: 1 }, 'empty CSV: expected a header row');
-  return { header, rows: body };
+/** A CSV inputs file read with the project's reader (STATISTICS.md §1 typing: BOM, quotes, null tokens). */
+async function readCsvInputs(file: string, columns?: readonly string[]): Promise<Table> {
+  return readTable(file, { columns, format: 'csv' });
+}
+
+/** The values of a column that must be numeric, or a DataFormatError naming the first non-number. */
+function numericColumn(table: Table, name: string): Float64Array {
+  const col = table.columns.find((c) => c.name === name)!;
+  if (col.type === 'numeric') return col.values;
+  const row = col.codes.findIndex((c) => c >= 0);
+  throw new DataFormatError(
+    { file: table.file },
+    `column "${name}" is not numeric: "${col.dictionary[col.codes[row]]}" at data row ${row + 1}`,
+  );
 }
 
 /** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
-export function tensorsFromCsv(
-  text: string,
+export async function tensorsFromCsv(
+  file: string,
   specs: readonly TensorSpec[],
   columns: string[] | Record<string, string[]> | undefined,
-  file: string,
-): NamedTensors {
-  const { header, rows } = parseCsv(text, file);
-  let mapping: Record<string, string[]>;
+): Promise<NamedTensors> {
+  let mapping: Record<string, string[]> | undefined;
   if (columns === undefined || Array.isArray(columns)) {
     if (specs.length !== 1) {
       throw new InputError(
         `smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`,
       );
     }
-    mapping = { [specs[0].name]: columns ?? header };
   } else mapping = columns;
+  const wanted = mapping ? Object.values(mapping).flat() : (columns as string[] | undefined);
+  const table = await readCsvInputs(file, wanted);
+  mapping ??= { [specs[0].name]: (columns as string[] | undefined) ?? table.header };
   const out: NamedTensors = {};
   for (const spec of specs) {
     const cols = mapping[spec.name];
     if (!cols) throw new InputError(`smoke: columns has no entry for input "${spec.name}"`);
-    const idx = cols.map((c) => {
-      const k = header.indexOf(c);
-      if (k < 0)
-        throw new DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
-      return k;
-    });
-    const values: number[] = [];
-    rows.forEach((r, ri) => {
-      for (const k of idx) {
-        const cell = (r[k] ?? '').trim();
-        const v = cell === '' ? NaN : Number(cell);
-        if (cell !== '' && Number.isNaN(v) && !/^nan$/i.test(cell)) {
-          throw new DataFormatError(
-            { file, line: ri + 2, column: k + 1 },
-            `"${cell}" in column "${header[k]}" is not a number`,
-          );
-        }
-        values.push(v);
-      }
-    });
-    out[spec.name] = fromNumbers(spec.dtype, [rows.length, idx.length], values);
+    const data = cols.map((c) => numericColumn(table, c));
+    const values = new Array<number>(table.rows * cols.length);
+    for (let r = 0; r < table.rows; r++)
+      for (let k = 0; k < cols.length; k++) values[r * cols.length + k] = data[k][r];
+    out[spec.name] = fromNumbers(spec.dtype, [table.rows, cols.length], values);
   }
   return out;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
+  }
 }
 
 /**
  * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
  * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
  */
-export function readInputsFile(
+export async function readInputsFile(
   file: string,
   specs: readonly TensorSpec[],
   columns?: string[] | Record<string, string[]>,
-): SmokeInputs {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
-  }
+): Promise<SmokeInputs> {
   const tensors = file.toLowerCase().endsWith('.csv')
-    ? tensorsFromCsv(text, specs, columns, file)
-    : tensorsFromJson(parseJsonFile(file, text, 'JSON inputs'), specs, file);
+    ? await tensorsFromCsv(file, specs, columns)
+    : tensorsFromJson(parseJsonFile(file, readText(file), 'JSON inputs'), specs, file);
   const first = specs[0] ? tensors[specs[0].name] : undefined;
   return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -289,27 +249,30 @@ export function readInputsFile(
  * Rows for HTTP mode, sent as they are: a JSON array (or `{"inputs": [...]}`), or CSV rows as number arrays
  * in `columns` order (objects keyed by header when no columns are given).
  */
-export function readHttpRows(file: string, columns?: string[] | Record<string, string[]>): unknown[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
-  }
+export async function readHttpRows(
+  file: string,
+  columns?: string[] | Record<string, string[]>,
+): Promise<unknown[]> {
   if (file.toLowerCase().endsWith('.csv')) {
-    const { header, rows } = parseCsv(text, file);
     if (columns && !Array.isArray(columns))
       throw new InputError('smoke: in HTTP mode columns must be a list of CSV columns');
-    if (!columns) return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, leafNumber(r[k])])));
-    const idx = columns.map((c) => {
-      const k = header.indexOf(c);
-      if (k < 0)
-        throw new DataFormatError({ file, line: 1 }, `no column "${c}" (columns: ${header.join(', ')})`);
-      return k;
-    });
-    return rows.map((r) => idx.map((k) => leafNumber(r[k])));
+    const table = await readCsvInputs(file, columns);
+    const names = columns ?? table.header;
+    // Numbers as numbers, text as text (a FastAPI model can take categorical features), null for empty cells.
+    const cell = (c: Column, r: number): number | string | null =>
+      c.type === 'numeric'
+        ? Number.isNaN(c.values[r])
+          ? null
+          : c.values[r]
+        : c.codes[r] < 0
+          ? null
+          : c.dictionary[c.codes[r]];
+    const cols = names.map((n) => table.columns.find((c) => c.name === n)!);
+    return Array.from({ length: table.rows }, (_, r) =>
+      columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])),
+    );
   }
-  let doc = parseJsonFile(file, text, 'JSON inputs');
+  let doc = parseJsonFile(file, readText(file), 'JSON inputs');
   if (isRecord(doc) && Array.isArray(doc.inputs)) doc = doc.inputs;
   if (!Array.isArray(doc) || doc.length === 0)
     throw new DataFormatError({ file }, 'expected a non-empty JSON array of rows (or {"inputs": [...]})');

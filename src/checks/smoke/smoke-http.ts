@@ -81,7 +81,7 @@ export async function runHttpMode(
   let rows: unknown[];
   let source: string;
   if (o.inputs) {
-    rows = readHttpRows(o.inputs, o.columns);
+    rows = await readHttpRows(o.inputs, o.columns);
     source = 'file';
   } else if (golden?.rows) {
     rows = golden.rows;

@@ -95,7 +95,7 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
 
     // Inputs: the file, else the golden file's inputs, else generated from the signature.
     let inputs: SmokeInputs;
-    if (o.inputs) inputs = readInputsFile(o.inputs, model.signature.inputs, o.columns);
+    if (o.inputs) inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
     else if (golden?.inputs)
       inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
     else inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
