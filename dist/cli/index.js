@@ -27835,6 +27835,53 @@ async function readTable(file, options = {}) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-source.ts
+
+
+/**
+ * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
+ * line and column. JSON is YAML, so GX's JSON suites come through here too.
+ */
+function parseYamlSource(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+        const e = doc.errors[0];
+        const { line, col } = lines.linePos(e.pos[0]);
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    return { file, doc, lines };
+}
+/**
+ * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
+ * the deepest node that exists when the path goes further than the document.
+ */
+function positionOf(src, path, atKey = false) {
+    let node = src.doc.contents;
+    let keyNode;
+    for (const seg of path) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => p.key?.value === seg);
+            if (!pair)
+                break;
+            keyNode = pair.key;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
+            keyNode = undefined;
+            node = node.items[seg];
+        }
+        else
+            break;
+    }
+    const target = (atKey && keyNode) || node || keyNode;
+    const offset = target?.range?.[0];
+    if (offset === undefined)
+        return {};
+    const { line, col } = src.lines.linePos(offset);
+    return { line, column: col };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/suite.ts
 /**
  * Loading expectation suites: Great Expectations JSON files as GX writes them, or YAML with the same
@@ -27848,6 +27895,7 @@ var dist = __nccwpck_require__(8815);
  * Severity: `severity` on the expectation or in its `meta`: error|critical → error (fails the check),
  * warn|warning → warn (warns), info → info (reported only). Default error.
  */
+
 
 
 
@@ -27889,22 +27937,12 @@ async function loadSuite(file) {
 }
 /** Parse suite text (JSON or YAML). */
 function parseSuite(text, file) {
-    const lc = new dist/* LineCounter */.HN();
     // JSON may be indented with tabs, which YAML forbids as indentation. A raw tab cannot occur inside a
     // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
     const source = text.replace(/^\uFEFF/, ' ');
     const looksJson = /^\s*[{[]/.test(source);
-    const doc = (0,dist/* parseDocument */.Tp)(looksJson ? source.replace(/\t/g, ' ') : source, {
-        lineCounter: lc,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
+    const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
     const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const pos = lc.linePos(e.pos[0]);
-        throw new ConfigError({ file, line: pos.line, column: pos.col }, e.message.split('\n')[0]);
-    }
     const root = doc.contents;
     if (!(0,dist/* isMap */.jh)(root)) {
         throw new ConfigError({ file, line: lineOf(root) }, 'expected a suite object with an "expectations" list');
@@ -36115,6 +36153,21 @@ const driftStep = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/prediction-options.ts
+/** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+const TASK_OPTION = {
+    type: 'string',
+    choices: ['binary', 'regression'],
+    description: 'binary or regression (default: binary when every label is 0 or 1)',
+};
+const THRESHOLD_OPTION = {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    description: 'decision threshold: class 1 iff score ≥ threshold',
+};
+
 ;// CONCATENATED MODULE: ./src/data/require-column.ts
 
 /** Find a column or throw naming the file, the role and the columns that exist. */
@@ -36986,46 +37039,22 @@ function parseOne(metric, raw, path, fail, prefix) {
  * @throws ConfigError for YAML syntax errors and everything {@link parseRules} rejects.
  */
 function parseRulesDocument(text, file, options = {}) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const top = doc.toJS();
+    const src = parseYamlSource(text, file);
+    const top = src.doc.toJS();
     if (!rules_isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
     for (const key of Object.keys(top)) {
         if (key !== 'rules') {
-            throw new ConfigError({ file, line: lineOf(doc, lines, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
+            throw new ConfigError({ file, line: lineOf(src, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
         }
     }
     if (!('rules' in top))
         throw new ConfigError({ file, line: 1 }, 'missing the top-level key "rules"');
-    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(doc, lines, ['rules', ...p]) }, options);
+    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(src, ['rules', ...p]) }, options);
 }
-/** 1-based line of the node at `path` in a YAML document (its key for map entries). */
-function lineOf(doc, lines, path) {
-    let node = doc.contents;
-    let target;
-    for (const seg of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => p.key?.value === seg);
-            if (!pair)
-                break;
-            target = pair.key ?? undefined;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            node = node.items[seg];
-            target = node ?? target;
-        }
-        else
-            break;
-    }
-    const offset = target?.range?.[0];
-    return offset === undefined ? undefined : lines.linePos(offset).line;
+/** 1-based line of the node at `path` (its key for map entries). */
+function lineOf(src, path) {
+    return positionOf(src, path, true).line;
 }
 /** `rules` + ['f1', 1, 'severity'] → `rules.f1[1].severity`. */
 function keyPathOf(prefix, path) {
@@ -38210,6 +38239,7 @@ function gateMarkdown(result) {
 
 
 
+
 /** Rules from a rules.yml (CLI/action, or a path in the config) or the inline `gate.rules` map of the config. */
 function loadRules(rules, ctx) {
     if (rules === undefined)
@@ -38288,18 +38318,8 @@ const gateStep = {
             description: 'rules file (a YAML map under "rules:"); in .model-ci.yml the map itself or a path',
             metavar: 'FILE',
         },
-        task: {
-            type: 'string',
-            choices: ['binary', 'regression'],
-            description: 'binary or regression (default: binary when every label is 0 or 1)',
-        },
-        threshold: {
-            type: 'number',
-            default: 0.5,
-            min: 0,
-            max: 1,
-            description: 'decision threshold: class 1 iff score ≥ threshold',
-        },
+        task: TASK_OPTION,
+        threshold: THRESHOLD_OPTION,
         resamples: {
             type: 'integer',
             default: 1000,
@@ -38535,6 +38555,7 @@ function metrics_fmt(x) {
 
 
 
+
 const metricsStep = {
     check: 'metrics',
     title: 'Metrics',
@@ -38562,18 +38583,8 @@ const metricsStep = {
             description: 'column with the predicted probability of class 1, or the prediction',
             metavar: 'COLUMN',
         },
-        task: {
-            type: 'string',
-            choices: ['binary', 'regression'],
-            description: 'binary or regression (default: binary when every label is 0 or 1)',
-        },
-        threshold: {
-            type: 'number',
-            default: 0.5,
-            min: 0,
-            max: 1,
-            description: 'decision threshold: class 1 iff score ≥ threshold',
-        },
+        task: TASK_OPTION,
+        threshold: THRESHOLD_OPTION,
     },
     async execute(options, ctx) {
         const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.data);
@@ -41757,32 +41768,6 @@ function configJsonSchema(steps) {
         properties,
     };
 }
-/** Line and column of the node at `path` (its key when `atKey`), 1-based. */
-function positionOf(doc, lines, path, atKey = false) {
-    let node = doc.contents;
-    let keyNode;
-    for (const seg of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => p.key?.value === seg);
-            if (!pair)
-                break;
-            keyNode = pair.key;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            keyNode = undefined;
-            node = node.items[seg];
-        }
-        else
-            break;
-    }
-    const target = (atKey && keyNode) || node || keyNode;
-    const offset = target?.range?.[0];
-    if (offset === undefined)
-        return {};
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-}
 /** Ajv error -> path to the offending key, whether the problem is the key itself, and words. */
 function explain(error, allowed) {
     const path = error.instancePath
@@ -41851,14 +41836,8 @@ function loadConfig(file, steps) {
     catch {
         throw new InputError(`configuration file not found: ${file}`);
     }
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-        const e = doc.errors[0];
-        const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    const value = doc.toJS();
+    const src = parseYamlSource(text, file);
+    const value = src.doc.toJS();
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError({ file, line: 1, column: 1 }, 'expected a mapping with "version: 1" and one key per check');
     }
@@ -41873,7 +41852,7 @@ function loadConfig(file, steps) {
     if (!validate(value)) {
         const err = bestError(validate.errors ?? [], value);
         const { path, atKey, detail } = explain(err, allowed);
-        throw new ConfigError({ file, ...positionOf(doc, lines, path, atKey) }, detail, formatKeyPath(path));
+        throw new ConfigError({ file, ...positionOf(src, path, atKey) }, detail, formatKeyPath(path));
     }
     const dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(file));
     const entries = [];
@@ -41886,7 +41865,7 @@ function loadConfig(file, steps) {
             const basePath = Array.isArray(block) ? [step.check, index] : [step.check];
             const at = (key) => {
                 const path = key ? [...basePath, kebab(key)] : basePath;
-                const pos = positionOf(doc, lines, path, false);
+                const pos = positionOf(src, path, false);
                 return { keyPath: formatKeyPath(path), pos };
             };
             const entry = raw;
@@ -41906,7 +41885,7 @@ function loadConfig(file, steps) {
                 options,
                 keyPath: at().keyPath,
                 line: at().pos.line,
-                lineOf: (path) => positionOf(doc, lines, [...basePath, ...path]).line,
+                lineOf: (path) => positionOf(src, [...basePath, ...path]).line,
             });
         });
     }

@@ -51470,6 +51470,53 @@ async function readTable(file, options = {}) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-source.ts
+
+
+/**
+ * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
+ * line and column. JSON is YAML, so GX's JSON suites come through here too.
+ */
+function parseYamlSource(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+        const e = doc.errors[0];
+        const { line, col } = lines.linePos(e.pos[0]);
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    return { file, doc, lines };
+}
+/**
+ * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
+ * the deepest node that exists when the path goes further than the document.
+ */
+function positionOf(src, path, atKey = false) {
+    let node = src.doc.contents;
+    let keyNode;
+    for (const seg of path) {
+        if (isMap(node)) {
+            const pair = node.items.find((p) => p.key?.value === seg);
+            if (!pair)
+                break;
+            keyNode = pair.key;
+            node = pair.value;
+        }
+        else if (isSeq(node) && typeof seg === 'number') {
+            keyNode = undefined;
+            node = node.items[seg];
+        }
+        else
+            break;
+    }
+    const target = (atKey && keyNode) || node || keyNode;
+    const offset = target?.range?.[0];
+    if (offset === undefined)
+        return {};
+    const { line, col } = src.lines.linePos(offset);
+    return { line, column: col };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/suite.ts
 /**
  * Loading expectation suites: Great Expectations JSON files as GX writes them, or YAML with the same
@@ -51483,6 +51530,7 @@ var dist = __nccwpck_require__(8815);
  * Severity: `severity` on the expectation or in its `meta`: error|critical → error (fails the check),
  * warn|warning → warn (warns), info → info (reported only). Default error.
  */
+
 
 
 
@@ -51524,22 +51572,12 @@ async function loadSuite(file) {
 }
 /** Parse suite text (JSON or YAML). */
 function parseSuite(text, file) {
-    const lc = new dist/* LineCounter */.HN();
     // JSON may be indented with tabs, which YAML forbids as indentation. A raw tab cannot occur inside a
     // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
     const source = text.replace(/^\uFEFF/, ' ');
     const looksJson = /^\s*[{[]/.test(source);
-    const doc = (0,dist/* parseDocument */.Tp)(looksJson ? source.replace(/\t/g, ' ') : source, {
-        lineCounter: lc,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
+    const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
     const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const pos = lc.linePos(e.pos[0]);
-        throw new ConfigError({ file, line: pos.line, column: pos.col }, e.message.split('\n')[0]);
-    }
     const root = doc.contents;
     if (!(0,dist/* isMap */.jh)(root)) {
         throw new ConfigError({ file, line: lineOf(root) }, 'expected a suite object with an "expectations" list');

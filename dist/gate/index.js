@@ -40431,6 +40431,21 @@ function readJsonFile(file) {
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
+;// CONCATENATED MODULE: ./src/core/prediction-options.ts
+/** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+const TASK_OPTION = {
+    type: 'string',
+    choices: ['binary', 'regression'],
+    description: 'binary or regression (default: binary when every label is 0 or 1)',
+};
+const THRESHOLD_OPTION = {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    description: 'decision threshold: class 1 iff score ≥ threshold',
+};
+
 ;// CONCATENATED MODULE: ./src/core/result.ts
 /**
  * The one result format every check emits and the report consumes (`schema/result.schema.json`).
@@ -48975,6 +48990,53 @@ function defaultGreaterIsBetter(name) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-source.ts
+
+
+/**
+ * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
+ * line and column. JSON is YAML, so GX's JSON suites come through here too.
+ */
+function parseYamlSource(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+        const e = doc.errors[0];
+        const { line, col } = lines.linePos(e.pos[0]);
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    return { file, doc, lines };
+}
+/**
+ * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
+ * the deepest node that exists when the path goes further than the document.
+ */
+function positionOf(src, path, atKey = false) {
+    let node = src.doc.contents;
+    let keyNode;
+    for (const seg of path) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => p.key?.value === seg);
+            if (!pair)
+                break;
+            keyNode = pair.key;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
+            keyNode = undefined;
+            node = node.items[seg];
+        }
+        else
+            break;
+    }
+    const target = (atKey && keyNode) || node || keyNode;
+    const offset = target?.range?.[0];
+    if (offset === undefined)
+        return {};
+    const { line, col } = src.lines.linePos(offset);
+    return { line, column: col };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/gate/rules.ts
 /**
  * Gate rules: the `rules:` map of a rules.yml, or `gate.rules` in .model-ci.yml. Parsing and validation
@@ -49146,46 +49208,22 @@ function parseOne(metric, raw, path, fail, prefix) {
  * @throws ConfigError for YAML syntax errors and everything {@link parseRules} rejects.
  */
 function parseRulesDocument(text, file, options = {}) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const top = doc.toJS();
+    const src = parseYamlSource(text, file);
+    const top = src.doc.toJS();
     if (!isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
     for (const key of Object.keys(top)) {
         if (key !== 'rules') {
-            throw new ConfigError({ file, line: lineOf(doc, lines, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
+            throw new ConfigError({ file, line: lineOf(src, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
         }
     }
     if (!('rules' in top))
         throw new ConfigError({ file, line: 1 }, 'missing the top-level key "rules"');
-    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(doc, lines, ['rules', ...p]) }, options);
+    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(src, ['rules', ...p]) }, options);
 }
-/** 1-based line of the node at `path` in a YAML document (its key for map entries). */
-function lineOf(doc, lines, path) {
-    let node = doc.contents;
-    let target;
-    for (const seg of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => p.key?.value === seg);
-            if (!pair)
-                break;
-            target = pair.key ?? undefined;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            node = node.items[seg];
-            target = node ?? target;
-        }
-        else
-            break;
-    }
-    const offset = target?.range?.[0];
-    return offset === undefined ? undefined : lines.linePos(offset).line;
+/** 1-based line of the node at `path` (its key for map entries). */
+function lineOf(src, path) {
+    return positionOf(src, path, true).line;
 }
 /** `rules` + ['f1', 1, 'severity'] → `rules.f1[1].severity`. */
 function keyPathOf(prefix, path) {
@@ -50565,6 +50603,7 @@ function gateMarkdown(result) {
 
 
 
+
 /** Rules from a rules.yml (CLI/action, or a path in the config) or the inline `gate.rules` map of the config. */
 function loadRules(rules, ctx) {
     if (rules === undefined)
@@ -50643,18 +50682,8 @@ const gateStep = {
             description: 'rules file (a YAML map under "rules:"); in .model-ci.yml the map itself or a path',
             metavar: 'FILE',
         },
-        task: {
-            type: 'string',
-            choices: ['binary', 'regression'],
-            description: 'binary or regression (default: binary when every label is 0 or 1)',
-        },
-        threshold: {
-            type: 'number',
-            default: 0.5,
-            min: 0,
-            max: 1,
-            description: 'decision threshold: class 1 iff score ≥ threshold',
-        },
+        task: TASK_OPTION,
+        threshold: THRESHOLD_OPTION,
         resamples: {
             type: 'integer',
             default: 1000,

@@ -48052,8 +48052,6 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * Errors a caller branches on. Every one of them means "the input was wrong" and maps to exit code 2;
@@ -48309,6 +48307,55 @@ function optionsJsonSchema(specs, extra = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/yaml-source.ts
+
+
+/**
+ * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
+ * line and column. JSON is YAML, so GX's JSON suites come through here too.
+ */
+function parseYamlSource(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+        const e = doc.errors[0];
+        const { line, col } = lines.linePos(e.pos[0]);
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    return { file, doc, lines };
+}
+/**
+ * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
+ * the deepest node that exists when the path goes further than the document.
+ */
+function positionOf(src, path, atKey = false) {
+    let node = src.doc.contents;
+    let keyNode;
+    for (const seg of path) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => p.key?.value === seg);
+            if (!pair)
+                break;
+            keyNode = pair.key;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
+            keyNode = undefined;
+            node = node.items[seg];
+        }
+        else
+            break;
+    }
+    const target = (atKey && keyNode) || node || keyNode;
+    const offset = target?.range?.[0];
+    if (offset === undefined)
+        return {};
+    const { line, col } = src.lines.linePos(offset);
+    return { line, column: col };
+}
+
 ;// CONCATENATED MODULE: ./src/core/config.ts
 
 
@@ -48346,32 +48393,6 @@ function configJsonSchema(steps) {
         required: ['version'],
         properties,
     };
-}
-/** Line and column of the node at `path` (its key when `atKey`), 1-based. */
-function positionOf(doc, lines, path, atKey = false) {
-    let node = doc.contents;
-    let keyNode;
-    for (const seg of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => p.key?.value === seg);
-            if (!pair)
-                break;
-            keyNode = pair.key;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            keyNode = undefined;
-            node = node.items[seg];
-        }
-        else
-            break;
-    }
-    const target = (atKey && keyNode) || node || keyNode;
-    const offset = target?.range?.[0];
-    if (offset === undefined)
-        return {};
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
 }
 /** Ajv error -> path to the offending key, whether the problem is the key itself, and words. */
 function explain(error, allowed) {
@@ -48441,14 +48462,8 @@ function loadConfig(file, steps) {
     catch {
         throw new errors_InputError(`configuration file not found: ${file}`);
     }
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-        const e = doc.errors[0];
-        const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    const value = doc.toJS();
+    const src = parseYamlSource(text, file);
+    const value = src.doc.toJS();
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError({ file, line: 1, column: 1 }, 'expected a mapping with "version: 1" and one key per check');
     }
@@ -48463,7 +48478,7 @@ function loadConfig(file, steps) {
     if (!validate(value)) {
         const err = bestError(validate.errors ?? [], value);
         const { path, atKey, detail } = explain(err, allowed);
-        throw new ConfigError({ file, ...positionOf(doc, lines, path, atKey) }, detail, formatKeyPath(path));
+        throw new ConfigError({ file, ...positionOf(src, path, atKey) }, detail, formatKeyPath(path));
     }
     const dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(file));
     const entries = [];
@@ -48476,7 +48491,7 @@ function loadConfig(file, steps) {
             const basePath = Array.isArray(block) ? [step.check, index] : [step.check];
             const at = (key) => {
                 const path = key ? [...basePath, options_kebab(key)] : basePath;
-                const pos = positionOf(doc, lines, path, false);
+                const pos = positionOf(src, path, false);
                 return { keyPath: formatKeyPath(path), pos };
             };
             const entry = raw;
@@ -48496,7 +48511,7 @@ function loadConfig(file, steps) {
                 options,
                 keyPath: at().keyPath,
                 line: at().pos.line,
-                lineOf: (path) => positionOf(doc, lines, [...basePath, ...path]).line,
+                lineOf: (path) => positionOf(src, [...basePath, ...path]).line,
             });
         });
     }
@@ -59916,6 +59931,7 @@ async function readTable(file, options = {}) {
 
 
 
+
 /** Keys of an expectation object that are not kwargs (GX 0.x and 1.x envelopes). */
 const ENVELOPE = new Set([
     'expectation_type',
@@ -59952,22 +59968,12 @@ async function loadSuite(file) {
 }
 /** Parse suite text (JSON or YAML). */
 function parseSuite(text, file) {
-    const lc = new dist/* LineCounter */.HN();
     // JSON may be indented with tabs, which YAML forbids as indentation. A raw tab cannot occur inside a
     // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
     const source = text.replace(/^\uFEFF/, ' ');
     const looksJson = /^\s*[{[]/.test(source);
-    const doc = (0,dist/* parseDocument */.Tp)(looksJson ? source.replace(/\t/g, ' ') : source, {
-        lineCounter: lc,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
+    const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
     const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const pos = lc.linePos(e.pos[0]);
-        throw new ConfigError({ file, line: pos.line, column: pos.col }, e.message.split('\n')[0]);
-    }
     const root = doc.contents;
     if (!(0,dist/* isMap */.jh)(root)) {
         throw new ConfigError({ file, line: lineOf(root) }, 'expected a suite object with an "expectations" list');
@@ -68178,6 +68184,21 @@ const driftStep = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/prediction-options.ts
+/** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+const TASK_OPTION = {
+    type: 'string',
+    choices: ['binary', 'regression'],
+    description: 'binary or regression (default: binary when every label is 0 or 1)',
+};
+const THRESHOLD_OPTION = {
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    description: 'decision threshold: class 1 iff score ≥ threshold',
+};
+
 ;// CONCATENATED MODULE: ./src/data/require-column.ts
 
 /** Find a column or throw naming the file, the role and the columns that exist. */
@@ -69049,46 +69070,22 @@ function parseOne(metric, raw, path, fail, prefix) {
  * @throws ConfigError for YAML syntax errors and everything {@link parseRules} rejects.
  */
 function parseRulesDocument(text, file, options = {}) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const top = doc.toJS();
+    const src = parseYamlSource(text, file);
+    const top = src.doc.toJS();
     if (!rules_isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${rules_describe(top)}`);
     for (const key of Object.keys(top)) {
         if (key !== 'rules') {
-            throw new ConfigError({ file, line: lineOf(doc, lines, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
+            throw new ConfigError({ file, line: lineOf(src, [key]) }, `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`, key);
         }
     }
     if (!('rules' in top))
         throw new ConfigError({ file, line: 1 }, 'missing the top-level key "rules"');
-    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(doc, lines, ['rules', ...p]) }, options);
+    return parseRules(top.rules, { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(src, ['rules', ...p]) }, options);
 }
-/** 1-based line of the node at `path` in a YAML document (its key for map entries). */
-function lineOf(doc, lines, path) {
-    let node = doc.contents;
-    let target;
-    for (const seg of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => p.key?.value === seg);
-            if (!pair)
-                break;
-            target = pair.key ?? undefined;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            node = node.items[seg];
-            target = node ?? target;
-        }
-        else
-            break;
-    }
-    const offset = target?.range?.[0];
-    return offset === undefined ? undefined : lines.linePos(offset).line;
+/** 1-based line of the node at `path` (its key for map entries). */
+function lineOf(src, path) {
+    return positionOf(src, path, true).line;
 }
 /** `rules` + ['f1', 1, 'severity'] → `rules.f1[1].severity`. */
 function keyPathOf(prefix, path) {
@@ -70273,6 +70270,7 @@ function gateMarkdown(result) {
 
 
 
+
 /** Rules from a rules.yml (CLI/action, or a path in the config) or the inline `gate.rules` map of the config. */
 function loadRules(rules, ctx) {
     if (rules === undefined)
@@ -70351,18 +70349,8 @@ const gateStep = {
             description: 'rules file (a YAML map under "rules:"); in .model-ci.yml the map itself or a path',
             metavar: 'FILE',
         },
-        task: {
-            type: 'string',
-            choices: ['binary', 'regression'],
-            description: 'binary or regression (default: binary when every label is 0 or 1)',
-        },
-        threshold: {
-            type: 'number',
-            default: 0.5,
-            min: 0,
-            max: 1,
-            description: 'decision threshold: class 1 iff score ≥ threshold',
-        },
+        task: TASK_OPTION,
+        threshold: THRESHOLD_OPTION,
         resamples: {
             type: 'integer',
             default: 1000,
@@ -70598,6 +70586,7 @@ function metrics_fmt(x) {
 
 
 
+
 const metricsStep = {
     check: 'metrics',
     title: 'Metrics',
@@ -70625,18 +70614,8 @@ const metricsStep = {
             description: 'column with the predicted probability of class 1, or the prediction',
             metavar: 'COLUMN',
         },
-        task: {
-            type: 'string',
-            choices: ['binary', 'regression'],
-            description: 'binary or regression (default: binary when every label is 0 or 1)',
-        },
-        threshold: {
-            type: 'number',
-            default: 0.5,
-            min: 0,
-            max: 1,
-            description: 'decision threshold: class 1 iff score ≥ threshold',
-        },
+        task: TASK_OPTION,
+        threshold: THRESHOLD_OPTION,
     },
     async execute(options, ctx) {
         const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.data);

@@ -1,10 +1,10 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, InputError, didYouMean } from './errors.js';
 import { camel, coerceText, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
 import type { StepDefinition } from './step.js';
+import { parseYamlSource, positionOf } from './yaml-source.js';
 
 /** One configured run of a check. */
 export interface ConfigEntry {
@@ -62,33 +62,6 @@ export function configJsonSchema(steps: readonly StepDefinition<never>[]): Recor
     required: ['version'],
     properties,
   };
-}
-
-/** Line and column of the node at `path` (its key when `atKey`), 1-based. */
-function positionOf(
-  doc: Document,
-  lines: LineCounter,
-  path: Path,
-  atKey = false,
-): { line?: number; column?: number } {
-  let node: unknown = doc.contents;
-  let keyNode: Node | undefined;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
-      if (!pair) break;
-      keyNode = pair.key as Node;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      keyNode = undefined;
-      node = node.items[seg];
-    } else break;
-  }
-  const target = (atKey && keyNode) || (node as Node | null) || keyNode;
-  const offset = target?.range?.[0];
-  if (offset === undefined) return {};
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col };
 }
 
 /** Ajv error -> path to the offending key, whether the problem is the key itself, and words. */
@@ -161,17 +134,8 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
   } catch {
     throw new InputError(`configuration file not found: ${file}`);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const { line, col } = lines.linePos(e.pos[0]);
-    throw new ConfigError(
-      { file, line, column: col },
-      `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-    );
-  }
-  const value: unknown = doc.toJS();
+  const src = parseYamlSource(text, file);
+  const value: unknown = src.doc.toJS();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(
       { file, line: 1, column: 1 },
@@ -188,7 +152,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
   if (!validate(value)) {
     const err = bestError(validate.errors ?? [], value);
     const { path, atKey, detail } = explain(err, allowed);
-    throw new ConfigError({ file, ...positionOf(doc, lines, path, atKey) }, detail, formatKeyPath(path));
+    throw new ConfigError({ file, ...positionOf(src, path, atKey) }, detail, formatKeyPath(path));
   }
 
   const dir = dirname(resolve(file));
@@ -201,7 +165,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
       const basePath: Path = Array.isArray(block) ? [step.check, index] : [step.check];
       const at = (key?: string) => {
         const path = key ? [...basePath, kebab(key)] : basePath;
-        const pos = positionOf(doc, lines, path, false);
+        const pos = positionOf(src, path, false);
         return { keyPath: formatKeyPath(path), pos };
       };
       const entry = raw as Record<string, unknown>;
@@ -220,7 +184,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
         options,
         keyPath: at().keyPath,
         line: at().pos.line,
-        lineOf: (path) => positionOf(doc, lines, [...basePath, ...path]).line,
+        lineOf: (path) => positionOf(src, [...basePath, ...path]).line,
       });
     });
   }

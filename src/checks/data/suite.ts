@@ -12,16 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  LineCounter,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-  type Node,
-  type YAMLMap,
-} from 'yaml';
+import { parseYamlSource } from '../../core/yaml-source.js';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../../core/errors.js';
 import {
   canonicalType,
@@ -78,23 +70,13 @@ export async function loadSuite(file: string): Promise<ExpectationSuite> {
 
 /** Parse suite text (JSON or YAML). */
 export function parseSuite(text: string, file: string): ExpectationSuite {
-  const lc = new LineCounter();
   // JSON may be indented with tabs, which YAML forbids as indentation. A raw tab cannot occur inside a
   // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
   const source = text.replace(/^\uFEFF/, ' ');
   const looksJson = /^\s*[{[]/.test(source);
-  const doc = parseDocument(looksJson ? source.replace(/\t/g, ' ') : source, {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
+  const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
   const lineOf = (node: Node | null | undefined): number =>
     node?.range ? lc.linePos(node.range[0]).line : 1;
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = lc.linePos(e.pos[0]);
-    throw new ConfigError({ file, line: pos.line, column: pos.col }, e.message.split('\n')[0]);
-  }
   const root = doc.contents;
   if (!isMap(root)) {
     throw new ConfigError(

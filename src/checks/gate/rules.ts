@@ -11,7 +11,7 @@
  *     - { max_regression: 0.02 }
  * ```
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { parseYamlSource, positionOf, type YamlSource } from '../../core/yaml-source.js';
 import { ConfigError, closestMatch, didYouMean } from '../../core/errors.js';
 import {
   defaultGreaterIsBetter,
@@ -252,20 +252,14 @@ function parseOne(
  * @throws ConfigError for YAML syntax errors and everything {@link parseRules} rejects.
  */
 export function parseRulesDocument(text: string, file: string, options: ParseRulesOptions = {}): GateRules {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const { line, col } = lines.linePos(e.pos[0]);
-    throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const top: unknown = doc.toJS();
+  const src = parseYamlSource(text, file);
+  const top: unknown = src.doc.toJS();
   if (!isPlainObject(top))
     throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
   for (const key of Object.keys(top as object)) {
     if (key !== 'rules') {
       throw new ConfigError(
-        { file, line: lineOf(doc, lines, [key]) },
+        { file, line: lineOf(src, [key]) },
         `unknown top-level key "${key}"${didYouMean(key, ['rules'])}; allowed: rules`,
         key,
       );
@@ -275,28 +269,14 @@ export function parseRulesDocument(text: string, file: string, options: ParseRul
     throw new ConfigError({ file, line: 1 }, 'missing the top-level key "rules"');
   return parseRules(
     (top as Record<string, unknown>).rules,
-    { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(doc, lines, ['rules', ...p]) },
+    { file, keyPathPrefix: 'rules', lineOf: (p) => lineOf(src, ['rules', ...p]) },
     options,
   );
 }
 
-/** 1-based line of the node at `path` in a YAML document (its key for map entries). */
-export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let target: Node | undefined;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
-      if (!pair) break;
-      target = (pair.key as Node | null) ?? undefined;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
-      target = (node as Node | undefined) ?? target;
-    } else break;
-  }
-  const offset = target?.range?.[0];
-  return offset === undefined ? undefined : lines.linePos(offset).line;
+/** 1-based line of the node at `path` (its key for map entries). */
+function lineOf(src: YamlSource, path: (string | number)[]): number | undefined {
+  return positionOf(src, path, true).line;
 }
 
 /** `rules` + ['f1', 1, 'severity'] → `rules.f1[1].severity`. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
 import { readJsonFile } from '../../core/json-file.js';
+import { TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
@@ -122,18 +123,8 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       description: 'rules file (a YAML map under "rules:"); in .model-ci.yml the map itself or a path',
       metavar: 'FILE',
     },
-    task: {
-      type: 'string',
-      choices: ['binary', 'regression'],
-      description: 'binary or regression (default: binary when every label is 0 or 1)',
-    },
-    threshold: {
-      type: 'number',
-      default: 0.5,
-      min: 0,
-      max: 1,
-      description: 'decision threshold: class 1 iff score ≥ threshold',
-    },
+    task: TASK_OPTION,
+    threshold: THRESHOLD_OPTION,
     resamples: {
       type: 'integer',
       default: 1000,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
@@ -39,18 +40,8 @@ export const metricsStep: StepDefinition<MetricsOptions> = {
       description: 'column with the predicted probability of class 1, or the prediction',
       metavar: 'COLUMN',
     },
-    task: {
-      type: 'string',
-      choices: ['binary', 'regression'],
-      description: 'binary or regression (default: binary when every label is 0 or 1)',
-    },
-    threshold: {
-      type: 'number',
-      default: 0.5,
-      min: 0,
-      max: 1,
-      description: 'decision threshold: class 1 iff score ≥ threshold',
-    },
+    task: TASK_OPTION,
+    threshold: THRESHOLD_OPTION,
   },
   async execute(options, ctx) {
     const file = resolve(ctx.baseDir, options.data);

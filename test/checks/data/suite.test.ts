@@ -132,7 +132,11 @@ describe('suite loading', () => {
     ],
     ['no expectations', 'name: x\n', 'suite.yml:1: expectations: missing "expectations" (a list)'],
     ['a YAML syntax error', 'expectations: [\n  {type: x\n', 'suite.yml:3:1'],
-    ['a duplicate key', 'expectations: []\nexpectations: []\n', 'suite.yml:2:1: Map keys must be unique'],
+    [
+      'a duplicate key',
+      'expectations: []\nexpectations: []\n',
+      'suite.yml:2:1: invalid YAML: Map keys must be unique',
+    ],
   ])('%s is a ConfigError with the line', (_name, text, message) => {
     expect(configError(text).message.startsWith(message)).toBe(true);
   });
