@@ -76,7 +76,8 @@ async function ensureOurs() {
     mkdirSync(dirname(join(oursDir, file)), { recursive: true });
     writeFileSync(join(oursDir, file), source);
   }
-  if (!existsSync(join(oursDir, 'package.json'))) writeFileSync(join(oursDir, 'package.json'), '{"type":"module"}\n');
+  if (!existsSync(join(oursDir, 'package.json')))
+    writeFileSync(join(oursDir, 'package.json'), '{"type":"module"}\n');
   log(`built .cache/bench/ours/index.js (${Date.now() - started} ms)`);
 }
 
@@ -117,14 +118,25 @@ function measure(cmd, args, { cwd = cache, env = process.env } = {}) {
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
       const fields = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
       rmSync(timeFile, { force: true });
-      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      const line = stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
       let json = null;
       try {
         json = line ? JSON.parse(line) : null;
       } catch {
         json = null;
       }
-      resolve({ code, wall, cpu: fields[1] + fields[2], rssMb: fields[3] / 1024, json, stderr: stderr.slice(-2000) });
+      resolve({
+        code,
+        wall,
+        cpu: fields[1] + fields[2],
+        rssMb: fields[3] / 1024,
+        json,
+        stderr: stderr.slice(-2000),
+      });
     });
   });
 }
@@ -157,16 +169,42 @@ async function pairs(n, ours, reference, label) {
 
 const rows = [];
 const raw = {};
-function row(benchmark, ours, reference, { target, unit = 's', oursRss, refRss, note = '', lowerIsBetter = true } = {}) {
+function row(
+  benchmark,
+  ours,
+  reference,
+  { target, unit = 's', oursRss, refRss, note = '', lowerIsBetter = true } = {},
+) {
   const ratio = reference ? ours / reference : null;
   rows.push({ benchmark, ours, reference, unit, ratio, target, oursRss, refRss, note, lowerIsBetter });
 }
 
 // ---------------------------------------------------------------- benchmarks
 
-const py = (...a) => () => measure(PY, [join(root, 'bench', 'reference.py'), ...a]);
-const ours = (...a) => () => measure(process.execPath, [oursBundle, ...a]);
-const cli = (...a) => () => measure(process.execPath, [join(root, 'dist', 'cli', 'index.js'), ...a]);
+const py =
+  (...a) =>
+  () =>
+    measure(PY, [join(root, 'bench', 'reference.py'), ...a]);
+const ours =
+  (...a) =>
+  () =>
+    measure(process.execPath, [oursBundle, ...a]);
+/** The built CLI writing its result to `out` (in .cache/bench): the run counts only if it wrote it. */
+const cli =
+  (out, ...a) =>
+  async () => {
+    rmSync(join(cache, out), { force: true });
+    const run = await measure(process.execPath, [join(root, 'dist', 'cli', 'index.js'), ...a, '--out', out]);
+    let result = null;
+    try {
+      result = JSON.parse(readFileSync(join(cache, out), 'utf8'));
+    } catch {
+      result = null;
+    }
+    if (!result?.summary)
+      throw new Error(`model-ci ${a[0]} wrote no result (exit ${run.code}): ${run.stderr}`);
+    return { ...run, json: { summary: result.summary } };
+  };
 const seconds = (runs) => runs.map((r) => r.json.seconds);
 const field = (runs, k) => runs.map((r) => r.json[k]);
 const rss = (runs) => median(runs.map((r) => r.rssMb));
@@ -178,32 +216,60 @@ const benches = {
     const n = repeats(3);
     const e2e = await pairs(
       n,
-      cli('drift', '--reference', 'reference.csv', '--current', 'current.csv', '--out', 'drift-out.json', '--quiet'),
+      cli('drift-out.json', 'drift', '--reference', 'reference.csv', '--current', 'current.csv', '--quiet'),
       py('drift', 'reference.csv', 'current.csv'),
       'drift end to end',
     );
-    const inproc = await pairs(n, ours('drift', 'reference.csv', 'current.csv'), py('drift', 'reference.csv', 'current.csv'), 'drift timed');
+    const inproc = await pairs(
+      n,
+      ours('drift', 'reference.csv', 'current.csv'),
+      py('drift', 'reference.csv', 'current.csv'),
+      'drift timed',
+    );
     raw.drift = { e2e, inproc };
     const result = JSON.parse(readFileSync(join(cache, 'drift-out.json'), 'utf8'));
     const cols = result.details.columns;
-    const blocks = cols.map((c) => `${c.name}:${['ks', 'wasserstein', 'js', 'psi', 'chi2'].filter((b) => c[b] !== undefined).join('+')}`);
-    row('drift, end to end (process wall: CLI vs python)', min(e2e.ours.map((r) => r.wall)), min(e2e.reference.map((r) => r.wall)), {
-      target: 0.33,
-      oursRss: rss(e2e.ours),
-      refRss: rss(e2e.reference),
-      note: `1M rows × 10 cols ×2 files; ${result.summary}`,
-    });
-    row('drift, timed (read + stats, no interpreter start-up)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), {
-      target: 0.33,
-      oursRss: rss(inproc.ours),
-      refRss: rss(inproc.reference),
-    });
-    row('  of which: read both CSVs', min(field(inproc.ours, 'read_seconds')), min(field(inproc.reference, 'read_seconds')), {
-      note: 'src/data readers vs pandas.read_csv',
-    });
-    row('  of which: statistics, every column', min(field(inproc.ours, 'stats_seconds')), min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)), {
-      note: 'sort + KS/Wasserstein/JS/PSI (numeric), JS/chi² (categorical)',
-    });
+    const blocks = cols.map(
+      (c) =>
+        `${c.name}:${['ks', 'wasserstein', 'js', 'psi', 'chi2'].filter((b) => c[b] !== undefined).join('+')}`,
+    );
+    row(
+      'drift, end to end (process wall: CLI vs python)',
+      min(e2e.ours.map((r) => r.wall)),
+      min(e2e.reference.map((r) => r.wall)),
+      {
+        target: 0.33,
+        oursRss: rss(e2e.ours),
+        refRss: rss(e2e.reference),
+        note: `1M rows × 10 cols ×2 files; ${result.summary}`,
+      },
+    );
+    row(
+      'drift, timed (read + stats, no interpreter start-up)',
+      min(seconds(inproc.ours)),
+      min(seconds(inproc.reference)),
+      {
+        target: 0.33,
+        oursRss: rss(inproc.ours),
+        refRss: rss(inproc.reference),
+      },
+    );
+    row(
+      '  of which: read both CSVs',
+      min(field(inproc.ours, 'read_seconds')),
+      min(field(inproc.reference, 'read_seconds')),
+      {
+        note: 'src/data readers vs pandas.read_csv',
+      },
+    );
+    row(
+      '  of which: statistics, every column',
+      min(field(inproc.ours, 'stats_seconds')),
+      min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)),
+      {
+        note: 'sort + KS/Wasserstein/JS/PSI (numeric), JS/chi² (categorical)',
+      },
+    );
     raw.drift.blocks = blocks;
     log(`drift blocks per column: ${blocks.join(' ')}`);
   },
@@ -212,52 +278,96 @@ const benches = {
     ensureData('profile');
     ensureDist(['cli']);
     const n = repeats(2);
-    const hasCli = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'index.js'), 'data', 'profile', '--help'], { stdio: 'ignore' }).status === 0;
+    const hasCli =
+      spawnSync(process.execPath, [join(root, 'dist', 'cli', 'index.js'), 'data', 'profile', '--help'], {
+        stdio: 'ignore',
+      }).status === 0;
     const probe = await ours('profile', 'profile.csv')();
     if (probe.json?.unavailable) {
       row('profile 5M rows', null, null, { note: `not available: ${probe.json.unavailable}` });
       return;
     }
-    const e2eOurs = hasCli ? cli('data', 'profile', '--data', 'profile.csv', '--out', 'profile-out.json', '--quiet') : ours('profile', 'profile.csv');
+    const e2eOurs = hasCli
+      ? cli('profile-out.json', 'data', 'profile', '--data', 'profile.csv', '--quiet')
+      : ours('profile', 'profile.csv');
     const runs = await pairs(n, e2eOurs, py('profile', 'profile.csv'), 'profile');
-    const inproc = hasCli ? await pairs(1, ours('profile', 'profile.csv'), py('profile', 'profile.csv'), 'profile timed') : runs;
+    const inproc = hasCli
+      ? await pairs(1, ours('profile', 'profile.csv'), py('profile', 'profile.csv'), 'profile timed')
+      : runs;
     raw.profile = { runs, inproc, via: hasCli ? 'cli' : 'bench/ours.ts' };
-    row(`profile, end to end (process wall: ${hasCli ? 'CLI data profile' : 'readTable+profileTable'} vs python)`, min(runs.ours.map((r) => r.wall)), min(runs.reference.map((r) => r.wall)), {
+    row(
+      `profile, end to end (process wall: ${hasCli ? 'CLI data profile' : 'readTable+profileTable'} vs python)`,
+      min(runs.ours.map((r) => r.wall)),
+      min(runs.reference.map((r) => r.wall)),
+      {
+        target: 0.5,
+        oursRss: rss(runs.ours),
+        refRss: rss(runs.reference),
+        note: `5M rows × 10 cols; memory target ≤ 1× pandas (RSS ratio ${(rss(runs.ours) / rss(runs.reference)).toFixed(2)})`,
+      },
+    );
+    row('profile, timed (read + profile)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), {
       target: 0.5,
-      oursRss: rss(runs.ours),
-      refRss: rss(runs.reference),
-      note: `5M rows × 10 cols; memory target ≤ 1× pandas (RSS ratio ${(rss(runs.ours) / rss(runs.reference)).toFixed(2)})`,
+      oursRss: rss(inproc.ours),
+      refRss: rss(inproc.reference),
     });
-    row('profile, timed (read + profile)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), { target: 0.5, oursRss: rss(inproc.ours), refRss: rss(inproc.reference) });
-    row('  of which: read the CSV', min(field(inproc.ours, 'read_seconds')), min(field(inproc.reference, 'read_seconds')));
-    row('  of which: profile', min(field(inproc.ours, 'stats_seconds')), min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)));
+    row(
+      '  of which: read the CSV',
+      min(field(inproc.ours, 'read_seconds')),
+      min(field(inproc.reference, 'read_seconds')),
+    );
+    row(
+      '  of which: profile',
+      min(field(inproc.ours, 'stats_seconds')),
+      min(inproc.reference.map((r) => r.json.seconds - r.json.read_seconds)),
+    );
   },
 
   async metrics() {
     ensureData('metrics');
-    const runs = await pairs(repeats(3), ours('metrics', 'labels.f64', 'scores.f64'), py('metrics', 'labels.f64', 'scores.f64'), 'metrics');
+    const runs = await pairs(
+      repeats(3),
+      ours('metrics', 'labels.f64', 'scores.f64'),
+      py('metrics', 'labels.f64', 'scores.f64'),
+      'metrics',
+    );
     raw.metrics = runs;
     const o = runs.ours[0].json;
     const r = runs.reference[0].json;
-    row('binary metrics, 5M rows (AUC, log loss, acc/P/R/F1)', min(seconds(runs.ours)), min(seconds(runs.reference)), {
-      target: 0.5,
-      oursRss: rss(runs.ours),
-      refRss: rss(runs.reference),
-      note: `|ΔAUC| ${Math.abs(o.roc_auc - r.roc_auc).toExponential(1)}, |Δlog loss| ${Math.abs(o.log_loss - r.log_loss).toExponential(1)}`,
-    });
+    row(
+      'binary metrics, 5M rows (AUC, log loss, acc/P/R/F1)',
+      min(seconds(runs.ours)),
+      min(seconds(runs.reference)),
+      {
+        target: 0.5,
+        oursRss: rss(runs.ours),
+        refRss: rss(runs.reference),
+        note: `|ΔAUC| ${Math.abs(o.roc_auc - r.roc_auc).toExponential(1)}, |Δlog loss| ${Math.abs(o.log_loss - r.log_loss).toExponential(1)}`,
+      },
+    );
   },
 
   async bootstrap() {
     ensureData('bootstrap');
-    const runs = await pairs(repeats(1), ours('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'), py('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'), 'bootstrap');
+    const runs = await pairs(
+      repeats(1),
+      ours('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'),
+      py('bootstrap', 'boot_labels.f64', 'boot_a.f64', 'boot_b.f64', '1000'),
+      'bootstrap',
+    );
     raw.bootstrap = runs;
     const o = runs.ours[0].json;
     const r = runs.reference[0].json;
-    row('bootstrap AUC delta, 1000 resamples × 100k rows', min(seconds(runs.ours)), min(seconds(runs.reference)), {
-      oursRss: rss(runs.ours),
-      refRss: rss(runs.reference),
-      note: `interval ours [${o.low.toFixed(4)}, ${o.high.toFixed(4)}], python [${r.low.toFixed(4)}, ${r.high.toFixed(4)}] (different RNGs)`,
-    });
+    row(
+      'bootstrap AUC delta, 1000 resamples × 100k rows',
+      min(seconds(runs.ours)),
+      min(seconds(runs.reference)),
+      {
+        oursRss: rss(runs.ours),
+        refRss: rss(runs.reference),
+        note: `interval ours [${o.low.toFixed(4)}, ${o.high.toFixed(4)}], python [${r.low.toFixed(4)}, ${r.high.toFixed(4)}] (different RNGs)`,
+      },
+    );
   },
 
   async kstwo() {
@@ -267,9 +377,14 @@ const benches = {
     const o = runs.ours[0].json.values;
     const r = runs.reference[0].json.values;
     const rel = Math.max(...o.map((v, i) => Math.abs(v / r[i] - 1)));
-    row('KS p-value, smirnov branch (kstwo.sf, n=5e5, 4 values of D)', min(seconds(runs.ours)), min(seconds(runs.reference)), {
-      note: `a mildly drifted 1M-row column pays this once; max rel. diff to scipy ${rel.toExponential(1)}`,
-    });
+    row(
+      'KS p-value, smirnov branch (kstwo.sf, n=5e5, 4 values of D)',
+      min(seconds(runs.ours)),
+      min(seconds(runs.reference)),
+      {
+        note: `a mildly drifted 1M-row column pays this once; max rel. diff to scipy ${rel.toExponential(1)}`,
+      },
+    );
   },
 
   async smoke() {
@@ -281,18 +396,25 @@ const benches = {
       for (let i = 0; i < n; i++) {
         const r = check(await ours('smoke', model, backend, '200', '3')(), `smoke ${backend}`);
         res[backend].push(r);
-        log(`smoke ${backend} #${i + 1}: harness p50 ${r.json.harness_p50_ms.toFixed(4)} ms, direct p50 ${r.json.direct_p50_ms.toFixed(4)} ms`);
+        log(
+          `smoke ${backend} #${i + 1}: harness p50 ${r.json.harness_p50_ms.toFixed(4)} ms, direct p50 ${r.json.direct_p50_ms.toFixed(4)} ms`,
+        );
       }
     }
     raw.smoke = res;
     for (const backend of ['wasm', 'cpu']) {
       const runs = res[backend];
       const rounds = (k) => runs.flatMap((r) => r.json.rounds[k]);
-      row(`smoke p50 at batch 1, harness vs bare run() loop (${backend})`, median(rounds('harness')), median(rounds('direct')), {
-        unit: 'ms',
-        target: 1.05,
-        note: `demo TF.js model, 200 timed runs; median of ${rounds('harness').length} alternated rounds; backend ${runs[0].json.backend}`,
-      });
+      row(
+        `smoke p50 at batch 1, harness vs bare run() loop (${backend})`,
+        median(rounds('harness')),
+        median(rounds('direct')),
+        {
+          unit: 'ms',
+          target: 1.05,
+          note: `demo TF.js model, 200 timed runs; median of ${rounds('harness').length} alternated rounds; backend ${runs[0].json.backend}`,
+        },
+      );
     }
     const all = (b, k) => median(res[b].flatMap((r) => r.json.rounds[k]));
     row('smoke p50 at batch 1: wasm vs cpu', all('wasm', 'harness'), all('cpu', 'harness'), { unit: 'ms' });
@@ -305,7 +427,9 @@ const benches = {
   async startup() {
     ensureDist(['drift', 'gate']);
     const node = ensureNode24();
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')),
+    );
     const n = repeats(7);
     raw.startup = {};
     for (const bundle of ['drift', 'gate']) {
@@ -317,11 +441,16 @@ const benches = {
         exit.push(t.exit);
       }
       raw.startup[bundle] = { first, exit };
-      row(`action start-up, dist/${bundle} (Node 24, no inputs): first output line`, median(first) * 1000, null, {
-        unit: 'ms',
-        target: '< 300 ms',
-        note: `median of ${n}; exit after ${(median(exit) * 1000).toFixed(0)} ms`,
-      });
+      row(
+        `action start-up, dist/${bundle} (Node 24, no inputs): first output line`,
+        median(first) * 1000,
+        null,
+        {
+          unit: 'ms',
+          target: '< 300 ms',
+          note: `median of ${n}; exit after ${(median(exit) * 1000).toFixed(0)} ms`,
+        },
+      );
     }
   },
 };
@@ -356,15 +485,26 @@ function fmt(x, unit) {
 
 function verdict(r) {
   if (r.target === undefined || r.target === null) return '';
-  if (typeof r.target === 'string') return r.ours < Number(r.target.replace(/[^0-9.]/g, '')) ? 'met' : 'MISSED';
+  if (typeof r.target === 'string')
+    return r.ours < Number(r.target.replace(/[^0-9.]/g, '')) ? 'met' : 'MISSED';
   if (r.ratio === null) return '';
   return r.ratio <= r.target ? 'met' : 'MISSED';
 }
 
 const started = Date.now();
 const load0 = loadavg()[0];
-if (selected.some((b) => ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke'].includes(b))) await ensureOurs();
-const pyVersions = spawnSync(PY, ['-c', 'import numpy,scipy,sklearn,pandas,sys;print(sys.version.split()[0],numpy.__version__,scipy.__version__,sklearn.__version__,pandas.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
+if (selected.some((b) => ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke'].includes(b)))
+  await ensureOurs();
+const pyVersions = spawnSync(
+  PY,
+  [
+    '-c',
+    'import numpy,scipy,sklearn,pandas,sys;print(sys.version.split()[0],numpy.__version__,scipy.__version__,sklearn.__version__,pandas.__version__)',
+  ],
+  { encoding: 'utf8' },
+)
+  .stdout.trim()
+  .split(' ');
 for (const name of selected) {
   log(`— ${name}`);
   try {
@@ -375,18 +515,31 @@ for (const name of selected) {
   }
 }
 
-const header = '| benchmark | model-ci | reference | ratio | target | peak RSS model-ci / reference | notes |';
+const header =
+  '| benchmark | model-ci | reference | ratio | target | peak RSS model-ci / reference | notes |';
 const lines = [header, '|---|---|---|---|---|---|---|'];
 for (const r of rows) {
   const rssText = r.oursRss !== undefined ? `${r.oursRss.toFixed(0)} / ${r.refRss.toFixed(0)} MB` : '';
-  const ratio = r.ratio === null || r.ratio === undefined || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(r.ratio < 10 ? 3 : 1)}×`;
-  const target = r.target === undefined ? '' : `${typeof r.target === 'number' ? `≤ ${r.target}×` : r.target} ${verdict(r)}`;
-  lines.push(`| ${r.benchmark} | ${fmt(r.ours, r.unit)} | ${fmt(r.reference, r.unit)} | ${ratio} | ${target} | ${rssText} | ${r.note} |`);
+  const ratio =
+    r.ratio === null || r.ratio === undefined || !Number.isFinite(r.ratio)
+      ? ''
+      : `${r.ratio.toFixed(r.ratio < 10 ? 3 : 1)}×`;
+  const target =
+    r.target === undefined
+      ? ''
+      : `${typeof r.target === 'number' ? `≤ ${r.target}×` : r.target} ${verdict(r)}`;
+  lines.push(
+    `| ${r.benchmark} | ${fmt(r.ours, r.unit)} | ${fmt(r.reference, r.unit)} | ${ratio} | ${target} | ${rssText} | ${r.note} |`,
+  );
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, python ${pyVersions[0]} (numpy ${pyVersions[1]}, scipy ${pyVersions[2]}, scikit-learn ${pyVersions[3]}, pandas ${pyVersions[4]}); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
 console.log(`\n${lines.join('\n')}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
 writeFileSync(
   join(root, 'bench-results.json'),
-  JSON.stringify({ date: new Date().toISOString(), machine, rows, raw }, (k, v) => (k === 'stderr' ? undefined : v), 2) + '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), machine, rows, raw },
+    (k, v) => (k === 'stderr' ? undefined : v),
+    2,
+  ) + '\n',
 );
 log('wrote bench-results.json');

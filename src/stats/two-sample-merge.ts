@@ -25,7 +25,11 @@ export interface MergedTwoSample {
  * Complexity: O(n1 + n2).
  * @throws RangeError when a sample is empty.
  */
-export function mergeSortedSamples(x: ArrayLike<number>, y: ArrayLike<number>, distinctCap: number): MergedTwoSample {
+export function mergeSortedSamples(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  distinctCap: number,
+): MergedTwoSample {
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('two non-empty samples are needed');
@@ -101,6 +105,8 @@ export function mergeSortedSamples(x: ArrayLike<number>, y: ArrayLike<number>, d
   const locMin = minX === minC ? minXAt : minYAt;
   const minS = min(max(-minC, 0), 1);
   const ks: KsStatistic =
-    minS > maxS ? { statistic: minS, sign: -1, location: locMin } : { statistic: maxS, sign: 1, location: locMax };
+    minS > maxS
+      ? { statistic: minS, sign: -1, location: locMin }
+      : { statistic: maxS, sign: 1, location: locMax };
   return { ks, wasserstein: sum + comp, distinct: count, distinctValues: values };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { PARALLEL_MIN_VALUES, sortFiniteColumns } from '../../src/checks/drift/presort.js';
 import { ksStatisticSorted } from '../../src/stats/ks-2samp.js';
 import { kstwoSf } from '../../src/stats/kolmogorov-distribution.js';
 import { createRng } from '../../src/stats/metrics/random.js';
@@ -39,6 +40,26 @@ describe('sortFiniteFloat64 (the drift check’s filter + sort)', () => {
     const r = sortFiniteFloat64(new Float64Array(3000).fill(NaN));
     expect(r.sorted.length).toBe(0);
     expect(r.nulls).toBe(3000);
+  });
+});
+
+describe('sortFiniteColumns (worker threads) equals sortFiniteFloat64', () => {
+  test('above the parallel threshold, two threads', async () => {
+    const n = Math.ceil(PARALLEL_MIN_VALUES / 3);
+    const columns = [data(n, 11), data(n, 12, 1), data(n + 7, 13), data(5, 14)];
+    columns[0][17] = NaN;
+    columns[2][3] = -Infinity;
+    const got = await sortFiniteColumns(columns, 2);
+    columns.forEach((c, i) => {
+      const want = sortFiniteFloat64(c);
+      expect(got[i].nulls).toBe(want.nulls);
+      expect(got[i].infinite).toBe(want.infinite);
+      expect(
+        Buffer.from(got[i].sorted.buffer, got[i].sorted.byteOffset, got[i].sorted.byteLength).equals(
+          Buffer.from(want.sorted.buffer, want.sorted.byteOffset, want.sorted.byteLength),
+        ),
+      ).toBe(true);
+    });
   });
 });
 

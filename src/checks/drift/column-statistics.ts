@@ -7,6 +7,7 @@ import { psiSorted } from '../../stats/psi.js';
 import { sortFiniteFloat64 } from '../../stats/metrics/sort.js';
 import { twoProportionZTest } from '../../stats/two-proportion-z.js';
 import { mergeSortedSamples } from '../../stats/two-sample-merge.js';
+import type { SortedFinite } from './presort.js';
 import type { Chi2Block, ColumnDrift, JsBlock, ZBlock } from './types.js';
 
 /**
@@ -26,10 +27,11 @@ export const WASSERSTEIN_NORM_FLOOR = 0.001;
 /**
  * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
  * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
- * are one pass over the column; the column itself is not modified.
+ * are one pass over the column; the column itself is not modified. `presorted`: that result, computed
+ * already (on another thread).
  */
-export function prepareNumeric(values: Float64Array): PreparedSide {
-  const { sorted, nulls, infinite } = sortFiniteFloat64(values);
+export function prepareNumeric(values: Float64Array, presorted?: SortedFinite): PreparedSide {
+  const { sorted, nulls, infinite } = presorted ?? sortFiniteFloat64(values);
   return { kind: 'numeric', sorted, nulls, infinite };
 }
 

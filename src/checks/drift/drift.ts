@@ -2,6 +2,7 @@ import { didYouMean, InputError } from '../../core/errors.js';
 import { statusFromFindings, type CheckOutcome, type Finding } from '../../core/result.js';
 import type { Column, Table } from '../../data/table.js';
 import { benjaminiHochberg } from '../../stats/benjamini-hochberg.js';
+import type { SortedFinite } from './presort.js';
 import {
   categoricalStatistics,
   columnCramersV,
@@ -51,9 +52,17 @@ import {
  * Status: `fail` when the dataset drifts and `failOnDrift` (default), `warn` when a column drifted or a
  * verdict rests on a small sample (< 30 values on a side, chi-square expected count < 5), else `pass`.
  *
+ * `presorted` may hold the sorted finite values of numeric columns, keyed by the column's `values` array
+ * ({@link sortFiniteColumns} computes them on several cores); columns without an entry are sorted here.
+ *
  * @throws InputError for an empty table, no common column, unknown column names or bad options.
  */
-export function drift(reference: Table, current: Table, options: DriftOptions = {}): CheckOutcome {
+export function drift(
+  reference: Table,
+  current: Table,
+  options: DriftOptions = {},
+  presorted?: ReadonlyMap<Float64Array, SortedFinite>,
+): CheckOutcome {
   const opts = normalizeOptions(options);
   if (reference.rows === 0)
     throw new InputError(`${reference.file} has no data rows; drift needs a reference sample`);
@@ -115,6 +124,7 @@ export function drift(reference: Table, current: Table, options: DriftOptions = 
       current,
       opts,
       findings,
+      presorted,
     ),
   );
 
@@ -291,6 +301,7 @@ function compareColumn(
   current: Table,
   opts: NormalizedOptions,
   findings: Finding[],
+  presorted?: ReadonlyMap<Float64Array, SortedFinite>,
 ): ColumnDrift {
   const role: ColumnRole =
     name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
@@ -299,8 +310,10 @@ function compareColumn(
   let ref: PreparedSide;
   let cur: PreparedSide;
   if (type === 'numeric') {
-    ref = prepareNumeric((refCol as { values: Float64Array }).values);
-    cur = prepareNumeric((curCol as { values: Float64Array }).values);
+    const refValues = (refCol as { values: Float64Array }).values;
+    const curValues = (curCol as { values: Float64Array }).values;
+    ref = prepareNumeric(refValues, presorted?.get(refValues));
+    cur = prepareNumeric(curValues, presorted?.get(curValues));
   } else {
     ref = prepareCategorical(refCol);
     cur = prepareCategorical(curCol);

@@ -6,6 +6,7 @@ import { readTable } from '../../data/read-table.js';
 import { resultMarkdown } from '../../report/result-markdown.js';
 import { drift } from './drift.js';
 import { renderDriftMarkdown } from './markdown.js';
+import { presortDriftColumns } from './presort.js';
 import {
   DRIFT_TESTS,
   type ColumnOverride,
@@ -206,7 +207,9 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
           readTable(resolve(ctx.baseDir, reference), { columns: wanted }),
           readTable(resolve(ctx.baseDir, current), { columns: wanted }),
         ]);
-        return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions);
+        // The numeric columns are sorted on every core first; drift() then only merges and searches them.
+        const presorted = await presortDriftColumns(ref, cur, driftOptions.exclude);
+        return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions, presorted);
       },
       ctx.clock,
     );
