@@ -48146,13 +48146,17 @@ function sortFloat64(a) {
  * `values` is not modified. −0 comes back as +0. Same order as {@link sortFloat64} (which it equals on
  * finite input), but the filtering, the key transform and the digit histograms share one pass over the
  * input, which makes it ~25% faster than filtering first and sorting after.
+ *
+ * Self-contained on purpose (no reference to anything outside its body but globals): the drift check
+ * runs its source text in worker threads (`src/checks/drift/presort.ts`).
  */
 function sortFiniteFloat64(values) {
+    const SMALL_INPUT = 2048;
+    const BUCKETS = 65536;
     const n0 = values.length;
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n0);
     let nulls = 0;
     let infinite = 0;
-    if (n0 < SMALL) {
+    if (n0 < SMALL_INPUT) {
         const finite = new Float64Array(n0);
         let n = 0;
         for (let i = 0; i < n0; i++) {
@@ -48166,11 +48170,12 @@ function sortFiniteFloat64(values) {
         }
         return { sorted: finite.subarray(0, n).sort(), nulls, infinite };
     }
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n0);
     const keys = new Uint32Array(2 * n0);
-    const c0 = new Uint32Array(RADIX);
-    const c1 = new Uint32Array(RADIX);
-    const c2 = new Uint32Array(RADIX);
-    const c3 = new Uint32Array(RADIX);
+    const c0 = new Uint32Array(BUCKETS);
+    const c1 = new Uint32Array(BUCKETS);
+    const c2 = new Uint32Array(BUCKETS);
+    const c3 = new Uint32Array(BUCKETS);
     let n = 0;
     for (let i = 0; i < n0; i++) {
         const lo = words[2 * i];
@@ -48183,11 +48188,12 @@ function sortFiniteFloat64(values) {
                 infinite++;
             continue;
         }
+        // Order-preserving unsigned key: negative → flip all bits; otherwise flip the sign bit; −0 → +0.
         let klo;
         let khi;
         if (hi & 0x80000000) {
             if (hi === 0x80000000 && lo === 0) {
-                klo = 0; // −0 → +0
+                klo = 0;
                 khi = 0x80000000;
             }
             else {
@@ -48210,9 +48216,21 @@ function sortFiniteFloat64(values) {
     const counts = [c0, c1, c2, c3];
     let src = keys.subarray(0, 2 * n);
     let dst;
-    for (let pass = 0; pass < 4; pass++) {
+    for (let pass = 0; pass < 4 && n > 0; pass++) {
+        // Exclusive prefix sums; skip the pass when every key has the same digit.
         const c = counts[pass];
-        if (n === 0 || !prefix(c, n))
+        let sum = 0;
+        let constant = false;
+        for (let k = 0; k < BUCKETS; k++) {
+            const t = c[k];
+            if (t === n) {
+                constant = true;
+                break;
+            }
+            c[k] = sum;
+            sum += t;
+        }
+        if (constant)
             continue;
         dst ??= new Uint32Array(2 * n);
         const word = pass < 2 ? 0 : 1;
@@ -48224,9 +48242,21 @@ function sortFiniteFloat64(values) {
             dst[2 * j] = lo;
             dst[2 * j + 1] = hi;
         }
-        [src, dst] = [dst, src];
+        const t = src;
+        src = dst;
+        dst = t;
     }
-    fromKeys(src, n);
+    // Keys back to doubles.
+    for (let i = 0; i < n; i++) {
+        const hi = src[2 * i + 1];
+        if (hi & 0x80000000) {
+            src[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+        }
+        else {
+            src[2 * i + 1] = ~hi >>> 0;
+            src[2 * i] = ~src[2 * i] >>> 0;
+        }
+    }
     return { sorted: new Float64Array(src.buffer, src.byteOffset, n), nulls, infinite };
 }
 /**
