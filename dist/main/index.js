@@ -49129,7 +49129,7 @@ const KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { imul } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
+const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 class kll_KllSketch {
     k;
     state;
@@ -49236,7 +49236,7 @@ class kll_KllSketch {
         };
     }
     /**
-     * Build a sketch of already sorted values in O(n): repeatedly halve the sorted run with a random offset
+     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
      * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
      * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
      * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
@@ -49244,20 +49244,25 @@ class kll_KllSketch {
      */
     static fromSorted(sorted, k = KLL_K, seed) {
         const s = new kll_KllSketch(k, seed);
-        let cur = sorted;
+        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
+        let base = 0;
+        let stride = 1;
+        let length = sorted.length;
         const levels = [];
-        while (cur.length > k) {
-            const odd = cur.length & 1;
+        while (length > k) {
+            const odd = length & 1;
             const offset = odd + (s.coin() ? 1 : 0);
-            const next = new Float64Array((cur.length - offset + 1) >> 1);
-            for (let i = offset, j = 0; i < cur.length; i += 2)
-                next[j++] = cur[i];
-            levels.push(cur.slice(0, odd));
-            cur = next;
+            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
+            base += offset * stride;
+            stride *= 2;
+            length = (length - offset + 1) >> 1;
         }
-        levels.push(cur.slice());
+        const top = new Float64Array(length);
+        for (let j = 0; j < length; j++)
+            top[j] = sorted[base + j * stride];
+        levels.push(top);
         s.buf = levels.map((l) => {
-            const b = new Float64Array(Math.max(16, l.length));
+            const b = new Float64Array(max(16, l.length));
             b.set(l);
             return b;
         });
@@ -49633,7 +49638,7 @@ function murmur3(bytes, seed) {
  */
 
 // Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { clz32, max, sqrt } = Math;
+const { clz32, max: hyperloglog_max, sqrt } = Math;
 const HLL_P = 14;
 const M = 1 << HLL_P;
 const Q = 64 - HLL_P;
@@ -49724,7 +49729,7 @@ class hyperloglog_HyperLogLog {
                 const index = bytes[j] | (bytes[j + 1] << 8);
                 if (index >= M)
                     throw new RangeError(`HyperLogLog register index ${index} is out of range`);
-                h.registers[index] = max(h.registers[index], bytes[j + 2]);
+                h.registers[index] = hyperloglog_max(h.registers[index], bytes[j + 2]);
             }
         }
         else {
@@ -50805,6 +50810,28 @@ function momentsOf(values, sum) {
     }
     return { count: n, mean, m2: m2 + c };
 }
+/**
+ * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
+ * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ */
+function momentsOfFinite(values, count, sum) {
+    if (count === 0)
+        return { ...EMPTY_MOMENTS };
+    const mean = sum / count;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue; // NaN or ±∞
+        const d = v - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count, mean, m2: m2 + c };
+}
 /** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
 function moments_combineMoments(a, b) {
     if (a.count === 0)
@@ -50835,7 +50862,23 @@ function moments_sampleStd(m) {
  * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
  */
 // Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs: exact_sum_abs } = Math;
+const { abs: exact_sum_abs, min } = Math;
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (Math.max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
 class exact_sum_ExactSum {
     partials = new Float64Array(8);
     n = 0;
@@ -50861,6 +50904,62 @@ class exact_sum_ExactSum {
             this.grow();
         this.partials[i] = x;
         this.n = i + 1;
+    }
+    /**
+     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+     * may differ.
+     */
+    addAll(values) {
+        const n = values.length;
+        if (n === 0)
+            return this;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const high = new Float64Array(2048);
+        const low = new Float64Array(2048);
+        const sigma = SIGMA;
+        let nonZero = false;
+        let oneByOne = 0;
+        for (let from = 0; from < n; from += FLUSH) {
+            const to = min(n, from + FLUSH);
+            for (let i = from; i < to; i++) {
+                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                const x = values[i];
+                if (e > MAX_BULK_EXPONENT) {
+                    if (e === 0x7ff)
+                        continue; // NaN or ±∞
+                    this.add(x);
+                    oneByOne++;
+                    continue;
+                }
+                const s = sigma[e];
+                const h = x + s - s;
+                high[e] += h;
+                low[e] += x - h;
+            }
+            for (let e = 0; e < 2048; e++) {
+                if (high[e] !== 0) {
+                    this.add(high[e]);
+                    nonZero = true;
+                }
+                if (low[e] !== 0) {
+                    this.add(low[e]);
+                    nonZero = true;
+                }
+            }
+            high.fill(0);
+            low.fill(0);
+        }
+        if (!nonZero && oneByOne === 0) {
+            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+            // sign of a zero (−0 when every value is −0) is what `add` gives.
+            for (let i = 0; i < n; i++) {
+                const x = values[i];
+                if (x - x === 0)
+                    this.add(x); // finite
+            }
+        }
+        return this;
     }
     /** Add every value of another sum (exact, so merge order never matters). */
     merge(other) {
@@ -50915,103 +51014,263 @@ class exact_sum_ExactSum {
 
 ;// CONCATENATED MODULE: ./src/checks/data/sort-float64.ts
 /**
- * Ascending in-place sort of finite doubles (no NaN), several times faster than
- * `Float64Array.prototype.sort` on large arrays: an LSD radix sort on the IEEE-754 bits (Herf's float
- * trick: set the sign bit of positives, invert negatives, and the bit patterns sort as unsigned
- * integers), six passes of 11-bit digits so the bucket table stays in cache. −0 sorts just before +0, as
- * the built-in sort does. Passes whose digit is the same for every value are skipped; small arrays use
- * the built-in sort.
+ * The finite values of a Float64Array (NaN and ±∞ skipped), ascending — several times faster than
+ * filtering and `Float64Array.prototype.sort` on large arrays, with exactly its result (−0 sorts just
+ * before +0).
+ *
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Otherwise an LSD radix sort on the IEEE-754 bits (Herf's float trick: set the sign bit of positives,
+ *   invert negatives, and the bit patterns sort as unsigned integers), four passes of 16-bit digits. The
+ *   digit histograms are taken in one pass over the input, passes whose digit is the same for every value
+ *   are skipped, the first pass reads (and filters) the input itself and makes the keys on the way, and
+ *   the last one writes doubles back.
+ * Small inputs use the built-in sort.
+ *
+ * Memory: the result plus one scratch array of the same size; both can be passed in, so that a caller
+ * sorting many columns reuses them (fresh memory costs a page fault per 4 KiB on first touch).
+ *
+ * Everything lives in {@link sortKernel}, which refers to nothing outside its body but globals: the
+ * parallel profile (parallel-sort.ts) runs its source text in a worker thread, so both threads sort with
+ * exactly the same code.
  */
-const RADIX_THRESHOLD = 4096;
-const BITS = 11;
-const BUCKETS = 1 << BITS;
-const MASK = BUCKETS - 1;
-const PASSES = 6;
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-/** Digit `pass` (0 = least significant) of the 64-bit key hi:lo. */
-function digit(lo, hi, pass) {
-    switch (pass) {
-        case 0:
-            return lo & MASK;
-        case 1:
-            return (lo >>> 11) & MASK;
-        case 2:
-            return ((lo >>> 22) | (hi << 10)) & MASK;
-        case 3:
-            return (hi >>> 1) & MASK;
-        case 4:
-            return (hi >>> 12) & MASK;
-        default:
-            return hi >>> 23;
+/** The sorting code as one self-contained function (see the module doc); call it once to get it. */
+function sort_float64_sortKernel() {
+    const RADIX_THRESHOLD = 4096;
+    const DIGITS = 65536;
+    /** The counting sort is used up to this many distinct values. */
+    const FEW_DISTINCT = 4096;
+    const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+    const { imul } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+    const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+    const LO = LITTLE_ENDIAN ? 0 : 1;
+    const HI = LITTLE_ENDIAN ? 1 : 0;
+    /** High word of ±∞ and NaN: exponent all ones. */
+    const EXPONENT = 0x7ff00000;
+    /**
+     * The finite values of `values`, ascending (`count` of them, when the caller knows). The result is a
+     * view of `into` when it is given (it must not be `values`), else of a new array; `scratch` (at least
+     * as long as the result) is used as working space when given. `values` is not modified.
+     */
+    function sortedFinite(values, count, into, scratch) {
+        const n = values.length;
+        const room = count ?? n;
+        const out = into ? into.subarray(0, room) : new Float64Array(room);
+        if (room === 0)
+            return out;
+        const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+        if (n < RADIX_THRESHOLD)
+            return out.subarray(0, copyFinite(values, words, out)).sort();
+        const counted = countingSort(values, words, out);
+        if (counted >= 0)
+            return out.subarray(0, counted);
+        return out.subarray(0, radixSort(values, words, out, scratch));
     }
-}
-function sortFinite(values) {
-    const n = values.length;
-    if (n < RADIX_THRESHOLD)
-        return values.sort();
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    const hist = new Int32Array(PASSES * BUCKETS);
-    for (let i = 0; i < n; i++) {
-        let lo = words[2 * i + LO];
-        let hi = words[2 * i + HI];
-        if (hi & 0x80000000) {
-            hi = ~hi >>> 0;
-            lo = ~lo >>> 0;
+    /** Copies the finite values to `out`; returns how many. */
+    function copyFinite(values, words, out) {
+        let j = 0;
+        for (let i = 0; i < values.length; i++) {
+            if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+                out[j++] = values[i];
         }
-        else {
-            hi = (hi | 0x80000000) >>> 0;
-        }
-        words[2 * i + LO] = lo;
-        words[2 * i + HI] = hi;
-        for (let p = 0; p < PASSES; p++)
-            hist[p * BUCKETS + digit(lo, hi, p)]++;
+        return j;
     }
-    let src = words;
-    let dst = new Uint32Array(n * 2);
-    for (let pass = 0; pass < PASSES; pass++) {
-        const base = pass * BUCKETS;
-        if (hist[base + digit(src[LO], src[HI], pass)] === n)
-            continue; // every value has this digit
+    /**
+     * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+     * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+     */
+    function countingSort(values, words, out) {
+        const n = values.length;
+        const size = 1 << TABLE_BITS;
+        const mask = size - 1;
+        const keyLo = new Int32Array(size);
+        const keyHi = new Int32Array(size);
+        const counts = new Float64Array(size);
+        let distinct = 0;
+        for (let i = 0; i < n; i++) {
+            const lo = words[2 * i + LO] | 0;
+            const hi = words[2 * i + HI] | 0;
+            if ((hi & EXPONENT) === EXPONENT)
+                continue;
+            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+            for (;;) {
+                const c = counts[slot];
+                if (c === 0) {
+                    if (++distinct > FEW_DISTINCT)
+                        return -1;
+                    keyLo[slot] = lo;
+                    keyHi[slot] = hi;
+                    counts[slot] = 1;
+                    break;
+                }
+                if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                    counts[slot] = c + 1;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        const distinctValues = new Float64Array(distinct);
+        const distinctWords = new Int32Array(distinctValues.buffer);
+        for (let slot = 0, j = 0; slot < size; slot++) {
+            if (counts[slot] === 0)
+                continue;
+            distinctWords[2 * j + LO] = keyLo[slot];
+            distinctWords[2 * j + HI] = keyHi[slot];
+            j++;
+        }
+        distinctValues.sort();
+        // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+        let at = 0;
+        for (let j = 0; j < distinct; j++) {
+            const lo = distinctWords[2 * j + LO];
+            const hi = distinctWords[2 * j + HI];
+            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+            while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+                slot = (slot + 1) & mask;
+            const end = at + counts[slot];
+            out.fill(distinctValues[j], at, end);
+            at = end;
+        }
+        return at;
+    }
+    /** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+    function radixSort(values, words, out, scratch) {
+        const n = values.length;
+        const c0 = new Int32Array(DIGITS);
+        const c1 = new Int32Array(DIGITS);
+        const c2 = new Int32Array(DIGITS);
+        const c3 = new Int32Array(DIGITS);
+        let count = 0;
+        for (let i = 0; i < n; i++) {
+            let lo = words[2 * i + LO];
+            let hi = words[2 * i + HI];
+            if ((hi & EXPONENT) === EXPONENT)
+                continue;
+            count++;
+            if (hi & 0x80000000) {
+                hi = ~hi;
+                lo = ~lo;
+            }
+            else {
+                hi |= 0x80000000;
+            }
+            c0[lo & 0xffff]++;
+            c1[lo >>> 16]++;
+            c2[hi & 0xffff]++;
+            c3[hi >>> 16]++;
+        }
+        // The passes that move anything: a digit that is the same for every key leaves the order as it is.
+        const passes = [];
+        const counts = [c0, c1, c2, c3];
+        for (let p = 0; p < 4; p++)
+            if (toOffsets(counts[p], count))
+                passes.push(p);
+        const result = new Uint32Array(out.buffer, out.byteOffset, count * 2);
+        if (passes.length === 0)
+            return copyFinite(values, words, out); // every value has the same bits
+        // Alternate between `out` and the scratch so that the last pass writes `out`.
+        let spare = result;
+        if (passes.length > 1) {
+            const s = scratch && scratch.length >= count ? scratch : new Float64Array(count);
+            spare = new Uint32Array(s.buffer, s.byteOffset, count * 2);
+        }
+        let src = words;
+        for (let k = 0; k < passes.length; k++) {
+            const dst = (passes.length - 1 - k) % 2 === 0 ? result : spare;
+            scatter(src, k === 0 ? n : count, dst, counts[passes[k]], passes[k], k === 0, k === passes.length - 1);
+            src = dst;
+        }
+        return count;
+    }
+    /** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+    function toOffsets(count, n) {
         let sum = 0;
-        for (let d = 0; d < BUCKETS; d++) {
-            const c = hist[base + d];
-            hist[base + d] = sum;
+        for (let d = 0; d < DIGITS; d++) {
+            const c = count[d];
+            if (c === n)
+                return false;
+            count[d] = sum;
             sum += c;
         }
+        return true;
+    }
+    /**
+     * One stable counting pass on 16-bit digit `pass` (0 = least significant) of the keys of `src[0, n)`.
+     * The first pass reads doubles (skipping ±∞ and NaN) and makes keys on the way; the last writes doubles.
+     */
+    function scatter(src, n, dst, offsets, pass, first, last) {
+        const shift = (pass & 1) * 16;
+        const useHi = pass >= 2;
         for (let i = 0; i < n; i++) {
-            const lo = src[2 * i + LO];
-            const hi = src[2 * i + HI];
-            const j = hist[base + digit(lo, hi, pass)]++;
+            let lo = src[2 * i + LO];
+            let hi = src[2 * i + HI];
+            if (first) {
+                if ((hi & EXPONENT) === EXPONENT)
+                    continue;
+                if (hi & 0x80000000) {
+                    hi = ~hi >>> 0;
+                    lo = ~lo >>> 0;
+                }
+                else {
+                    hi = (hi | 0x80000000) >>> 0;
+                }
+            }
+            const j = offsets[((useHi ? hi : lo) >>> shift) & 0xffff]++;
+            if (last) {
+                if (hi & 0x80000000) {
+                    hi = hi & 0x7fffffff;
+                }
+                else {
+                    hi = ~hi;
+                    lo = ~lo;
+                }
+            }
             dst[2 * j + LO] = lo;
             dst[2 * j + HI] = hi;
         }
-        const t = src;
-        src = dst;
-        dst = t;
     }
-    if (src !== words)
-        words.set(src);
-    for (let i = 0; i < n; i++) {
-        const hi = words[2 * i + HI];
-        if (hi & 0x80000000) {
-            words[2 * i + HI] = (hi & 0x7fffffff) >>> 0;
+    /**
+     * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+     * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+     * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+     * and 0.0 are one run.
+     */
+    function runsOf(sorted, values, counts) {
+        const n = sorted.length;
+        if (!values || !counts) {
+            let distinct = n > 0 ? 1 : 0;
+            for (let i = 1; i < n; i++)
+                if (sorted[i] !== sorted[i - 1])
+                    distinct++;
+            values = new Float64Array(distinct);
+            counts = new Int32Array(distinct);
         }
-        else {
-            words[2 * i + HI] = ~hi >>> 0;
-            words[2 * i + LO] = ~words[2 * i + LO] >>> 0;
+        let run = 0;
+        let start = 0;
+        for (let i = 1; i <= n; i++) {
+            if (i === n || sorted[i] !== sorted[i - 1]) {
+                values[run] = sorted[start];
+                counts[run++] = i - start;
+                start = i;
+            }
         }
+        return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
     }
-    return values;
+    return { sortedFinite, runsOf, FEW_DISTINCT };
 }
+const { sortedFinite: sort_float64_sortedFinite, runsOf: sort_float64_runsOf, FEW_DISTINCT } = sort_float64_sortKernel();
 
 ;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
 
 
 
+const { floor } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
 const numericCache = new WeakMap();
 const categoricalCache = new WeakMap();
+/** Summaries whose `sorted` has been computed (and is cached). */
+const withSorted = new WeakSet();
 function column_summary_summarizeNumeric(column) {
     const cached = numericCache.get(column);
     if (cached)
@@ -51021,9 +51280,7 @@ function column_summary_summarizeNumeric(column) {
     let nulls = 0;
     let posInf = 0;
     let negInf = 0;
-    const finite = new Float64Array(n);
     let count = 0;
-    const sumState = new exact_sum_ExactSum();
     let integral = true;
     let min = Infinity;
     let max = -Infinity;
@@ -51036,9 +51293,8 @@ function column_summary_summarizeNumeric(column) {
         else if (v === -Infinity)
             negInf++;
         else {
-            finite[count++] = v;
-            sumState.add(v);
-            if (integral && v % 1 !== 0)
+            count++;
+            if (integral && floor(v) !== v)
                 integral = false;
             if (v < min)
                 min = v;
@@ -51046,10 +51302,11 @@ function column_summary_summarizeNumeric(column) {
                 max = v;
         }
     }
-    const data = finite.subarray(0, count);
+    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made unless sorted.
+    const sumState = new exact_sum_ExactSum().addAll(values);
     const sum = sumState.value();
     let sorted;
-    let distinct;
+    let runs;
     const summary = {
         rows: n,
         nulls,
@@ -51057,28 +51314,65 @@ function column_summary_summarizeNumeric(column) {
         negInf,
         count,
         get sorted() {
-            // Sorting in place is safe: every other field is order-independent and already computed.
-            return (sorted ??= sortFinite(data));
+            if (!sorted) {
+                sorted = sort_float64_sortedFinite(values, count);
+                withSorted.add(this);
+            }
+            return sorted;
         },
         sum,
         sumState,
-        moments: momentsOf(data, sum),
+        moments: momentsOfFinite(values, count, sum),
         min: count ? min : NaN,
         max: count ? max : NaN,
         get distinct() {
-            if (distinct === undefined) {
-                const s = this.sorted;
-                distinct = count > 0 ? 1 : 0;
-                for (let i = 1; i < count; i++)
-                    if (s[i] !== s[i - 1])
-                        distinct++;
-            }
-            return distinct;
+            return this.runs.values.length;
+        },
+        get runs() {
+            return (runs ??= sort_float64_runsOf(this.sorted));
         },
         integral,
     };
     numericCache.set(column, summary);
     return summary;
+}
+/**
+ * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
+ * (and page-faulting in) four arrays per column. Grown on demand.
+ */
+class column_summary_SortBuffers {
+    sorted = new Float64Array(0);
+    scratch = new Float64Array(0);
+    runValues = new Float64Array(0);
+    runCounts = new Int32Array(0);
+    /** Arrays of at least `n` elements; valid until the next call. */
+    take(n) {
+        if (this.sorted.length < n) {
+            this.sorted = new Float64Array(n);
+            this.scratch = new Float64Array(n);
+            this.runValues = new Float64Array(n);
+            this.runCounts = new Int32Array(n);
+        }
+        return {
+            sorted: this.sorted,
+            scratch: this.scratch,
+            runValues: this.runValues,
+            runCounts: this.runCounts,
+        };
+    }
+}
+/**
+ * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
+ * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
+ * profile of a large table keeps no sorted copy of each column.
+ */
+function column_summary_sortedAndRuns(column, buffers) {
+    const s = column_summary_summarizeNumeric(column);
+    if (withSorted.has(s))
+        return { sorted: s.sorted, runs: s.runs };
+    const b = buffers.take(s.count);
+    const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
+    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
 }
 function column_summary_summarizeCategorical(column) {
     const cached = categoricalCache.get(column);
@@ -51525,7 +51819,164 @@ function quantileWith(sorted, p, method) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/checks/data/parallel-sort.ts
+/**
+ * Sorting the numeric columns of a profile on two threads. Sorting is most of a profile's time after
+ * reading, and the columns are independent: this thread and one worker thread take columns from a shared
+ * counter, so whichever is free takes the next. The worker runs the source text of {@link sortKernel}
+ * (self-contained), so both compute exactly the same sorted arrays and runs; the results are bit for bit
+ * those of sorting on one thread.
+ *
+ * Synchronous on purpose (a profile is a synchronous computation): the worker reads the column values
+ * from shared memory (`SharedArrayBuffer`; a column that is not on one is copied there first), posts each
+ * result on a message port and wakes this thread through `Atomics.notify`; this thread takes results with
+ * `receiveMessageOnPort`, without the event loop. Anything going wrong with the worker (it cannot start,
+ * throws, or stops answering) falls back to sorting here: the result never depends on the threads.
+ */
+
+
+
+/** Below this many values in all, one thread does everything (starting a worker costs ~30 ms). */
+const PARALLEL_MIN_VALUES = 1_000_000;
+/** Give up on the worker when it has not delivered a result for this long (it may have died). */
+const STALL_MS = 60_000;
+/** ctrl[CLAIM]: next column index to take; ctrl[POSTED]: results the worker has posted. */
+const CLAIM = 0;
+const POSTED = 1;
+const WORKER_SOURCE = (/* unused pure expression or super */ null && (`
+const { workerData } = require('node:worker_threads');
+const kernel = (${sortKernel.toString()})();
+const { columns, ctrl, port } = workerData;
+let scratch = new Float64Array(0);
+for (;;) {
+  const index = Atomics.add(ctrl, ${CLAIM}, 1);
+  if (index >= columns.length) break;
+  try {
+    const values = columns[index];
+    if (scratch.length < values.length) scratch = new Float64Array(values.length);
+    const sorted = kernel.sortedFinite(values, undefined, undefined, scratch);
+    // Runs into arrays as long as the values (the untouched rest costs no memory), in one pass.
+    const runs = kernel.runsOf(sorted, new Float64Array(sorted.length), new Int32Array(sorted.length));
+    port.postMessage(
+      { index, sorted, runValues: runs.values, runCounts: runs.counts },
+      [sorted.buffer, runs.values.buffer, runs.counts.buffer],
+    );
+  } catch (err) {
+    port.postMessage({ index, error: String((err && err.message) || err) });
+  }
+  Atomics.add(ctrl, ${POSTED}, 1);
+  Atomics.notify(ctrl, ${POSTED});
+}
+port.close();
+`));
+/**
+ * Calls `use(j, sorted, runs)` once for every column j of `columns` (in no particular order), with the
+ * finite values of `columns[j]` ascending and their runs. `sortHere(j)` sorts column j on this thread
+ * (its result may live in reused buffers: `use` must be done with it before returning). Columns are
+ * shared with one worker thread when there are enough values and more than one core.
+ */
+function parallel_sort_forEachSorted(columns, sortHere, use, options = {}) {
+    const total = columns.reduce((a, c) => a + c.length, 0);
+    const threads = options.threads ?? availableParallelism();
+    if (columns.length < 2 || threads < 2 || total < (options.minValues ?? PARALLEL_MIN_VALUES)) {
+        for (let j = 0; j < columns.length; j++)
+            use(j, sortHere(j));
+        return;
+    }
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    let worker;
+    try {
+        worker = new Worker(WORKER_SOURCE, {
+            eval: true,
+            workerData: { columns: columns.map(shared), ctrl, port: port2 },
+            transferList: [port2],
+        });
+        worker.unref();
+    }
+    catch {
+        port1.close();
+        for (let j = 0; j < columns.length; j++)
+            use(j, sortHere(j));
+        return;
+    }
+    try {
+        drive(columns.length, ctrl, port1, sortHere, use, options.prepare);
+    }
+    finally {
+        port1.close();
+        void worker.terminate();
+    }
+}
+function drive(k, ctrl, port, sortHere, use, prepare) {
+    const done = new Uint8Array(k);
+    let received = 0;
+    // Results the worker has posted are used as soon as this thread is between columns.
+    const drain = () => {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+            received++;
+            const r = m.message;
+            if (done[r.index])
+                continue;
+            done[r.index] = 1;
+            if (r.error !== undefined || !r.sorted || !r.runValues || !r.runCounts)
+                use(r.index, sortHere(r.index));
+            else
+                use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts } });
+        }
+    };
+    for (let j = Atomics.add(ctrl, CLAIM, 1); j < k; j = Atomics.add(ctrl, CLAIM, 1)) {
+        done[j] = 1;
+        use(j, sortHere(j));
+        drain();
+    }
+    // Everything is claimed: prepare the worker's columns whose results are not in yet.
+    for (let j = 0; j < k && prepare; j++) {
+        drain();
+        if (!done[j])
+            prepare(j);
+    }
+    // Everything is claimed; wait for the worker's columns.
+    let seen = received;
+    let lastProgress = Date.now();
+    for (;;) {
+        drain();
+        if (done.every((d) => d === 1))
+            return;
+        if (received > seen) {
+            seen = received;
+            lastProgress = Date.now();
+        }
+        else if (Date.now() - lastProgress > STALL_MS) {
+            break;
+        }
+        const posted = Atomics.load(ctrl, POSTED);
+        // Wake up when the worker posts again (or shortly, if a posted result is not on the port yet).
+        Atomics.wait(ctrl, POSTED, posted, posted > received ? 1 : 1000);
+    }
+    // The worker stopped answering: do its columns here (anything it posts later is ignored).
+    for (let j = 0; j < k; j++) {
+        if (!done[j]) {
+            done[j] = 1;
+            use(j, sortHere(j));
+        }
+    }
+}
+/** `values` itself when it is on shared memory, else a copy that is. */
+function shared(values) {
+    if (values.buffer instanceof SharedArrayBuffer)
+        return values;
+    const copy = new Float64Array(new SharedArrayBuffer(values.byteLength));
+    copy.set(values);
+    return copy;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/profile.ts
+
 
 
 
@@ -51533,27 +51984,51 @@ function quantileWith(sorted, p, method) {
 /** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
 const profile_VALUE_COUNTS_LIMIT = 50;
 const orNull = (x) => (Number.isNaN(x) ? null : x);
+const profileCache = new WeakMap();
 function profileColumn(column) {
-    if (column.type === 'numeric') {
-        const s = summarizeNumeric(column);
-        const count = s.count;
-        const q = (p) => (count === 0 ? null : quantileSorted(s.sorted, p));
-        return {
-            type: 'numeric',
-            rows: s.rows,
-            count,
-            nulls: s.nulls,
-            infinite: s.posInf + s.negInf,
-            distinct: s.distinct,
-            mean: count === 0 ? null : s.sum / count,
-            std: orNull(sampleStd(s.moments)),
-            min: count === 0 ? null : s.min,
-            max: count === 0 ? null : s.max,
-            p05: q(0.05),
-            p50: q(0.5),
-            p95: q(0.95),
-        };
+    let profile = profileCache.get(column);
+    if (!profile) {
+        if (column.type === 'numeric') {
+            const s = summarizeNumeric(column);
+            profile = profile_numericProfile(s, s.sorted, s.distinct);
+        }
+        else {
+            profile = profile_categoricalProfile(column);
+        }
+        profileCache.set(column, profile);
     }
+    return copyProfile(profile);
+}
+/** Remember the profile of `column` (computed elsewhere from the same data), for {@link profileColumn}. */
+function profile_cacheProfile(column, profile) {
+    profileCache.set(column, copyProfile(profile));
+}
+function copyProfile(p) {
+    return p.type === 'categorical' && p.value_counts
+        ? { ...p, value_counts: p.value_counts.map(([v, c]) => [v, c]) }
+        : { ...p };
+}
+/** The profile of a numeric column from its summary, its finite values ascending and their distinct count. */
+function profile_numericProfile(s, sorted, distinct) {
+    const count = s.count;
+    const q = (p) => (count === 0 ? null : quantileSorted(sorted, p));
+    return {
+        type: 'numeric',
+        rows: s.rows,
+        count,
+        nulls: s.nulls,
+        infinite: s.posInf + s.negInf,
+        distinct,
+        mean: count === 0 ? null : s.sum / count,
+        std: orNull(sampleStd(s.moments)),
+        min: count === 0 ? null : s.min,
+        max: count === 0 ? null : s.max,
+        p05: q(0.05),
+        p50: q(0.5),
+        p95: q(0.95),
+    };
+}
+function profile_categoricalProfile(column) {
     const s = summarizeCategorical(column);
     const profile = {
         type: 'categorical',
@@ -51574,8 +52049,25 @@ function valueCounts(dictionary, counts) {
             out.push([dictionary[c], counts[c]]);
     return out.sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
 }
-/** Exact profile of every column read. */
-function profile_profileTable(table) {
+/**
+ * Exact profile of every column read. The numeric columns not profiled before are sorted once each, into
+ * working arrays shared by the columns, on two threads when the table is large (parallel-sort.ts).
+ */
+function profileTable(table, options = {}) {
+    const todo = [];
+    for (const column of table.columns) {
+        if (profileCache.has(column))
+            continue;
+        if (column.type === 'numeric')
+            todo.push(column);
+        else
+            profileCache.set(column, profile_categoricalProfile(column));
+    }
+    const buffers = new SortBuffers();
+    forEachSorted(todo.map((c) => c.values), (j) => sortedAndRuns(todo[j], buffers), (j, { sorted, runs }) => {
+        const s = summarizeNumeric(todo[j]);
+        profileCache.set(todo[j], profile_numericProfile(s, sorted, runs.values.length));
+    }, { prepare: (j) => summarizeNumeric(todo[j]), ...options });
     const columns = {};
     for (const column of table.columns)
         columns[column.name] = profileColumn(column);
@@ -51650,75 +52142,113 @@ function shard_sliceTable(table, start, end) {
 
 
 
+
 const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
 /** Profile a table (or one shard of it) into mergeable state. */
 function profileShard(table, options = {}) {
     if (!options.shard)
-        return profile_state_profileRows(table);
+        return profileRows(table);
     const [start, end] = shardRange(table.rows, options.shard);
-    return profile_state_profileRows(sliceTable(table, start, end), options.shard);
+    return profileRows(sliceTable(table, start, end), options.shard);
 }
 /** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
-function profile_state_profileRows(part, shard) {
-    const seed = mix32(0x2545f491 + (shard?.index ?? 0));
+function profileRows(part, shard) {
+    const seed = shardSeed(shard);
     const columns = {};
     for (const column of part.columns) {
         if (column.type === 'numeric') {
             const s = summarizeNumeric(column);
-            // Run-length counts of the sorted finite values feed the value counts and the HyperLogLog.
-            const sorted = s.sorted;
-            const runValues = new Float64Array(s.distinct);
-            const runCounts = new Float64Array(s.distinct);
-            let runs = -1;
-            for (let i = 0; i < sorted.length; i++) {
-                if (i > 0 && sorted[i] === sorted[i - 1])
-                    runCounts[runs]++;
-                else {
-                    runValues[++runs] = sorted[i];
-                    runCounts[runs] = 1;
-                }
-            }
-            const hll = new HyperLogLog();
-            for (const v of runValues)
-                hll.addDouble(v);
-            const count = s.count;
-            const kll = KllSketch.fromSorted(sorted, undefined, seed);
-            columns[column.name] = {
-                type: 'numeric',
-                nulls: s.nulls,
-                pos_inf: s.posInf,
-                neg_inf: s.negInf,
-                count,
-                sum: s.sumState.toJSON(),
-                m2: s.moments.m2,
-                min: count ? s.min : null,
-                max: count ? s.max : null,
-                integral: s.integral,
-                kll: kll.toJSON(),
-                hll: hll.toJSON(),
-                values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
-            };
+            columns[column.name] = numericState(s, s.sorted, s.runs, seed);
         }
         else {
-            const s = summarizeCategorical(column);
-            const hll = new HyperLogLog();
-            s.counts.forEach((c, code) => {
-                if (c > 0)
-                    hll.addString(column.dictionary[code]);
-            });
-            columns[column.name] = {
-                type: 'categorical',
-                nulls: s.nulls,
-                count: s.count,
-                hll: hll.toJSON(),
-                values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
-            };
+            columns[column.name] = categoricalState(column);
         }
     }
+    return stateOf(part, columns, shard);
+}
+/**
+ * The exact profile ({@link profileTable}) and the mergeable state ({@link profileRows}) of `part` in one
+ * pass over its columns: each numeric column is sorted once, into working arrays shared by the columns
+ * (its sorted copy is not kept), on two threads when the table is large (parallel-sort.ts).
+ */
+function profile_state_profileWithState(part, shard, options = {}) {
+    const seed = shardSeed(shard);
+    const profiles = part.columns.map(() => undefined);
+    const states = part.columns.map(() => undefined);
+    const numeric = [];
+    part.columns.forEach((column, i) => {
+        if (column.type === 'numeric')
+            numeric.push(i);
+        else {
+            profiles[i] = categoricalProfile(column);
+            states[i] = categoricalState(column);
+        }
+    });
+    const buffers = new SortBuffers();
+    const columnOf = (j) => part.columns[numeric[j]];
+    forEachSorted(numeric.map((i) => part.columns[i].values), (j) => sortedAndRuns(columnOf(j), buffers), (j, { sorted, runs }) => {
+        const s = summarizeNumeric(columnOf(j));
+        profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
+        states[numeric[j]] = numericState(s, sorted, runs, seed);
+    }, { prepare: (j) => summarizeNumeric(columnOf(j)), ...options });
+    const columns = {};
+    const state = {};
+    part.columns.forEach((column, i) => {
+        columns[column.name] = profiles[i];
+        state[column.name] = states[i];
+        cacheProfile(column, profiles[i]);
+    });
+    return { columns, state: stateOf(part, state, shard) };
+}
+function shardSeed(shard) {
+    return mix32(0x2545f491 + (shard?.index ?? 0));
+}
+function stateOf(part, columns, shard) {
     const source = { file: part.file, rows: part.rows };
     if (shard)
         source.shard = { ...shard };
     return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
+}
+/** A numeric column's state from its summary, its finite values ascending and their runs. */
+function numericState(s, sorted, runs, seed) {
+    // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
+    // repeats, so each distinct value is hashed once).
+    const { values: runValues, counts: runCounts } = runs;
+    const hll = new HyperLogLog();
+    for (let i = 0; i < runValues.length; i++)
+        hll.addDouble(runValues[i]);
+    const count = s.count;
+    const kll = KllSketch.fromSorted(sorted, undefined, seed);
+    return {
+        type: 'numeric',
+        nulls: s.nulls,
+        pos_inf: s.posInf,
+        neg_inf: s.negInf,
+        count,
+        sum: s.sumState.toJSON(),
+        m2: s.moments.m2,
+        min: count ? s.min : null,
+        max: count ? s.max : null,
+        integral: s.integral,
+        kll: kll.toJSON(),
+        hll: hll.toJSON(),
+        values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
+    };
+}
+function categoricalState(column) {
+    const s = summarizeCategorical(column);
+    const hll = new HyperLogLog();
+    s.counts.forEach((c, code) => {
+        if (c > 0)
+            hll.addString(column.dictionary[code]);
+    });
+    return {
+        type: 'categorical',
+        nulls: s.nulls,
+        count: s.count,
+        hll: hll.toJSON(),
+        values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+    };
 }
 /** The key a number has in value counts: shortest round-trip form, −0 written as "0". */
 function numberKey(x) {
@@ -52254,7 +52784,6 @@ function evaluateOnProfile(e, state) {
 
 
 
-
 const FINDING_SEVERITY = {
     error: 'error',
     warn: 'warning',
@@ -52425,9 +52954,8 @@ function dataProfile(table, options = {}) {
         const [start, end] = shardRange(table.rows, options.shard);
         part = sliceTable(table, start, end);
     }
-    // Both use the same sliced columns, so each column is summarised (sorted) once.
-    const columns = profileTable(part).columns;
-    const state = profileRows(part, options.shard);
+    // One pass over the columns for both: each numeric column is sorted once.
+    const { columns, state } = profileWithState(part, options.shard);
     const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
     return {
         status: 'pass',
@@ -52459,99 +52987,1683 @@ function dataMerge(states) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/data/byte-dictionary.ts
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/data/select-columns.ts
+/** Column selection shared by every reader: which header fields to read, in file order. */
+
 /**
- * Dictionary encoding keyed by UTF-8 bytes: a categorical CSV column looks each cell up here without
- * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
- * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
+ * Indices (ascending, no duplicates) of the `wanted` columns in `header`; all columns when `wanted`
+ * is undefined. A name that is not in the header is an InputError listing the columns that exist.
  */
-/** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-class ByteDictionary {
-    /** Distinct values in order of first appearance; `strings[code]`. */
-    strings = [];
-    slots = new Int32Array(64).fill(-1);
-    hashes = new Int32Array(16);
-    keyStart = new Int32Array(16);
-    keyEnd = new Int32Array(16);
-    arena = new Uint8Array(1024);
-    arenaLength = 0;
-    decoder = new TextDecoder('utf-8');
-    get size() {
-        return this.strings.length;
+function selectColumns(file, header, wanted) {
+    if (wanted === undefined)
+        return header.map((_, i) => i);
+    const index = new Map();
+    header.forEach((name, i) => index.set(name, i));
+    const missing = wanted.filter((name) => !index.has(name));
+    if (missing.length > 0) {
+        const names = missing.map((n) => JSON.stringify(n)).join(', ');
+        throw new errors_InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
     }
-    /** The code of `bytes[start, end)`, adding it (decoded as UTF-8) if it is new. */
-    code(bytes, start, end) {
-        let h = FNV_OFFSET;
-        for (let i = start; i < end; i++)
-            h = Math.imul(h ^ bytes[i], FNV_PRIME);
-        return this.codeHashed(bytes, start, end, h);
-    }
-    /** `code` when the FNV-1a hash `h` of the bytes is already known. */
-    codeHashed(bytes, start, end, h) {
-        const mask = this.slots.length - 1;
-        let slot = h & mask;
-        const length = end - start;
-        for (;;) {
-            const code = this.slots[slot];
-            if (code < 0)
+    return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-kernel.ts
+/**
+ * The CSV reader's machinery as one self-contained function: tokenizer (csv-scanner.ts), cell
+ * classification (cell-bytes.ts), UTF-8 helpers (utf8.ts), byte dictionary (byte-dictionary.ts) and
+ * column builder (csv-column.ts). Those modules export what {@link csvKernel} returns.
+ *
+ * Why one function: `readCsv` parses the second half of a large file on a worker thread
+ * (csv-parallel.ts), which runs this function's source text — so it refers to nothing outside its body
+ * but globals and its `deps`, and both threads parse with exactly the same code.
+ */
+
+
+
+function csvKernel(deps) {
+    // ---------------------------------------------------------------- constants
+    const { imul, max, min } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+    const CELL_NULL = 0;
+    const CELL_NUMBER = 1;
+    const CELL_TEXT = 2;
+    /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
+    const FIELD_QUOTED = 1;
+    /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
+    const FIELD_ESCAPED = 2;
+    /**
+     * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
+     * that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are
+     * not set for such a cell.
+     */
+    const FIELD_NUMBER = 4;
+    /** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
+    const FIELD_HASHED = 8;
+    const LF = 0x0a;
+    const CR = 0x0d;
+    const QUOTE = 0x22;
+    /** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
+    const COMMA = 0x2c;
+    const PLUS = 0x2b;
+    const MINUS = 0x2d;
+    const DOT = 0x2e;
+    const ZERO = 0x30;
+    /** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
+    const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
+    const MAX_EXACT = 2 ** 53;
+    // ---------------------------------------------------------------- cells (cell-bytes.ts)
+    const MAX_FAST_DIGITS = 15;
+    const SPACE = 0x20;
+    const TAB = 0x09;
+    const SLASH = 0x2f;
+    /** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
+    const LOWER = 0x20;
+    /**
+     * Classifies `bytes[start, end)` (one raw cell, quotes already removed). A numeric value is written
+     * to `out[0]`.
+     */
+    function classifyCellBytes(bytes, start, end, out) {
+        let s = start;
+        let e = end;
+        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+            s++;
+        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+            e--;
+        if (s === e)
+            return CELL_NULL;
+        let i = s;
+        const c = bytes[i];
+        const negative = c === MINUS;
+        if (negative || c === PLUS)
+            i++;
+        let mantissa = 0;
+        let significant = 0;
+        let exponent = 0;
+        let digits = 0;
+        // Integer part.
+        while (i < e) {
+            const d = bytes[i] - ZERO;
+            if (d < 0 || d > 9)
                 break;
-            if (this.hashes[code] === h &&
-                this.keyEnd[code] - this.keyStart[code] === length &&
-                this.equals(code, bytes, start, length)) {
-                return code;
+            if (mantissa !== 0 || d !== 0) {
+                mantissa = mantissa * 10 + d;
+                significant++;
             }
-            slot = (slot + 1) & mask;
+            digits++;
+            i++;
         }
-        return this.add(bytes, start, end, h, slot);
+        // Fraction.
+        if (i < e && bytes[i] === DOT) {
+            i++;
+            while (i < e) {
+                const d = bytes[i] - ZERO;
+                if (d < 0 || d > 9)
+                    break;
+                if (mantissa !== 0 || d !== 0) {
+                    mantissa = mantissa * 10 + d;
+                    significant++;
+                }
+                exponent--;
+                digits++;
+                i++;
+            }
+        }
+        if (digits === 0)
+            return classifyWord(bytes, s, e, out);
+        // Exponent.
+        if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
+            i++;
+            let expNegative = false;
+            if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
+                expNegative = bytes[i] === MINUS;
+                i++;
+            }
+            const expStart = i;
+            let value = 0;
+            while (i < e) {
+                const d = bytes[i] - ZERO;
+                if (d < 0 || d > 9)
+                    break;
+                if (value < 100000)
+                    value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
+                i++;
+            }
+            if (i === expStart)
+                return CELL_TEXT;
+            exponent += expNegative ? -value : value;
+        }
+        if (i !== e)
+            return CELL_TEXT;
+        let v;
+        if (mantissa === 0)
+            v = 0;
+        else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
+            v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
+        }
+        else {
+            out[0] = Number(latin1(bytes, s, e));
+            return CELL_NUMBER;
+        }
+        out[0] = negative ? -v : v;
+        return CELL_NUMBER;
     }
-    equals(code, bytes, start, length) {
-        const arena = this.arena;
-        const k = this.keyStart[code];
-        for (let i = 0; i < length; i++)
-            if (arena[k + i] !== bytes[start + i])
+    /** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
+    function isNullCellBytes(bytes, start, end) {
+        let s = start;
+        let e = end;
+        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+            s++;
+        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+            e--;
+        return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
+    }
+    /** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
+    function classifyWord(bytes, s, e, out) {
+        const n = e - s;
+        if (n <= 4 && nullWord(bytes, s, n))
+            return CELL_NULL;
+        let i = s;
+        const c = bytes[i];
+        if (c === MINUS || c === PLUS)
+            i++;
+        const m = e - i;
+        if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
+            out[0] = c === MINUS ? -Infinity : Infinity;
+            return CELL_NUMBER;
+        }
+        return CELL_TEXT;
+    }
+    function nullWord(bytes, s, n) {
+        switch (n) {
+            case 2:
+                return isWord(bytes, s, 'na');
+            case 3:
+                return (isWord(bytes, s, 'nan') ||
+                    ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
+            case 4:
+                return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
+            default:
+                return false;
+        }
+    }
+    /** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
+    function isWord(bytes, s, word) {
+        for (let k = 0; k < word.length; k++)
+            if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
                 return false;
         return true;
     }
-    add(bytes, start, end, hash, slot) {
-        const code = this.strings.length;
-        const length = end - start;
-        if (this.arenaLength + length > this.arena.length) {
-            this.arena = grow(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
-        }
-        this.arena.set(bytes.subarray(start, end), this.arenaLength);
-        if (code === this.hashes.length) {
-            this.hashes = grow(this.hashes, code * 2);
-            this.keyStart = grow(this.keyStart, code * 2);
-            this.keyEnd = grow(this.keyEnd, code * 2);
-        }
-        this.hashes[code] = hash;
-        this.keyStart[code] = this.arenaLength;
-        this.keyEnd[code] = this.arenaLength + length;
-        this.arenaLength += length;
-        this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
-        this.slots[slot] = code;
-        if ((code + 1) * 2 > this.slots.length)
-            this.rehash();
-        return code;
+    function latin1(bytes, s, e) {
+        let t = '';
+        for (let k = s; k < e; k++)
+            t += String.fromCharCode(bytes[k]);
+        return t;
     }
-    rehash() {
-        const slots = new Int32Array(this.slots.length * 2).fill(-1);
-        const mask = slots.length - 1;
-        for (let code = 0; code < this.strings.length; code++) {
-            let slot = this.hashes[code] & mask;
-            while (slots[slot] >= 0)
-                slot = (slot + 1) & mask;
-            slots[slot] = code;
+    // ---------------------------------------------------------------- UTF-8 (utf8.ts)
+    /**
+     * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
+     * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
+     * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
+     */
+    function firstInvalidUtf8(bytes, start, end) {
+        let i = start;
+        while (i < end) {
+            const b = bytes[i];
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            let need;
+            let lo = 0x80;
+            let hi = 0xbf;
+            if (b >= 0xc2 && b <= 0xdf)
+                need = 1;
+            else if (b >= 0xe0 && b <= 0xef) {
+                need = 2;
+                if (b === 0xe0)
+                    lo = 0xa0; // overlong
+                if (b === 0xed)
+                    hi = 0x9f; // surrogates
+            }
+            else if (b >= 0xf0 && b <= 0xf4) {
+                need = 3;
+                if (b === 0xf0)
+                    lo = 0x90; // overlong
+                if (b === 0xf4)
+                    hi = 0x8f; // > U+10FFFF
+            }
+            else
+                return i;
+            if (i + 1 >= end)
+                return i; // cut off by `end`
+            const b1 = bytes[i + 1];
+            if (b1 < lo || b1 > hi)
+                return i;
+            for (let j = 2; j <= need; j++) {
+                if (i + j >= end)
+                    return i;
+                const c = bytes[i + j];
+                if (c < 0x80 || c > 0xbf)
+                    return i;
+            }
+            i += need + 1;
         }
-        this.slots = slots;
+        return -1;
+    }
+    /**
+     * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
+     * validated now and its last, possibly incomplete, character with the next chunk.
+     */
+    function utf8Boundary(bytes, start, end) {
+        let i = end;
+        // Step back over at most 3 continuation bytes to the lead byte of the last character.
+        while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
+            i--;
+        if (i === start)
+            return end;
+        const lead = bytes[i - 1];
+        if (lead < 0xc0)
+            return end; // ASCII (or a stray continuation byte: let validation report it)
+        const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+        return end - (i - 1) >= length ? end : i - 1;
+    }
+    /** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
+    function charColumn(bytes, lineStart, offset) {
+        let column = 1;
+        for (let i = lineStart; i < offset; i++)
+            if ((bytes[i] & 0xc0) !== 0x80)
+                column++;
+        return column;
+    }
+    // ---------------------------------------------------------------- byte dictionary (byte-dictionary.ts)
+    /** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
+    const FNV_OFFSET = 0x811c9dc5 | 0;
+    const FNV_PRIME = 0x01000193;
+    class ByteDictionary {
+        /** Distinct non-null values in order of first appearance; `strings[code]`. */
+        strings = [];
+        /** Key index per slot, -1 when empty. */
+        slots = new Int32Array(64).fill(-1);
+        keys = 0;
+        hashes = new Int32Array(16);
+        keyStart = new Int32Array(16);
+        keyLength = new Int32Array(16);
+        /** Code of each key: its index in `strings`, or -1 for a null cell. */
+        codes = new Int32Array(16);
+        arena = new Uint8Array(1024);
+        arenaLength = 0;
+        decoder = new TextDecoder('utf-8');
+        get size() {
+            return this.strings.length;
+        }
+        /** The code of the cell `bytes[start, end)` (-1 if it is null), adding it (decoded as UTF-8) if it is new. */
+        code(bytes, start, end) {
+            let h = FNV_OFFSET;
+            for (let i = start; i < end; i++)
+                h = imul(h ^ bytes[i], FNV_PRIME);
+            return this.codeHashed(bytes, start, end, h);
+        }
+        /** `code` when the FNV-1a hash `h` of the bytes is already known. */
+        codeHashed(bytes, start, end, h) {
+            const mask = this.slots.length - 1;
+            let slot = h & mask;
+            const length = end - start;
+            for (;;) {
+                const key = this.slots[slot];
+                if (key < 0)
+                    break;
+                if (this.hashes[key] === h &&
+                    this.keyLength[key] === length &&
+                    this.equals(key, bytes, start, length)) {
+                    return this.codes[key];
+                }
+                slot = (slot + 1) & mask;
+            }
+            return this.add(bytes, start, end, h, slot);
+        }
+        /**
+         * Bulk `codeHashed`, in order from `from`: while `flags[i] === flag`, `out[at + i − from]` is the code of
+         * `bytes[starts[i], ends[i])`, whose hash is `hashes[i]`. Returns the first i (< `to`) with another flag,
+         * or `to`.
+         */
+        codesHashed(bytes, starts, ends, hashes, flags, flag, from, to, out, at) {
+            let slots = this.slots;
+            let mask = slots.length - 1;
+            let keyHashes = this.hashes;
+            let keyStart = this.keyStart;
+            let keyLength = this.keyLength;
+            let codes = this.codes;
+            let arena = this.arena;
+            cells: for (let i = from; i < to; i++) {
+                if (flags[i] !== flag)
+                    return i;
+                const h = hashes[i];
+                const start = starts[i];
+                const length = ends[i] - start;
+                let slot = h & mask;
+                for (;;) {
+                    const key = slots[slot];
+                    if (key < 0)
+                        break;
+                    if (keyHashes[key] === h && keyLength[key] === length) {
+                        const k = keyStart[key];
+                        let j = 0;
+                        while (j < length && arena[k + j] === bytes[start + j])
+                            j++;
+                        if (j === length) {
+                            out[at + i - from] = codes[key];
+                            continue cells;
+                        }
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                out[at + i - from] = this.add(bytes, start, start + length, h, slot);
+                // A new key may have grown the tables.
+                slots = this.slots;
+                mask = slots.length - 1;
+                keyHashes = this.hashes;
+                keyStart = this.keyStart;
+                keyLength = this.keyLength;
+                codes = this.codes;
+                arena = this.arena;
+            }
+            return to;
+        }
+        equals(key, bytes, start, length) {
+            const arena = this.arena;
+            const k = this.keyStart[key];
+            for (let i = 0; i < length; i++)
+                if (arena[k + i] !== bytes[start + i])
+                    return false;
+            return true;
+        }
+        add(bytes, start, end, hash, slot) {
+            const key = this.keys++;
+            const length = end - start;
+            if (this.arenaLength + length > this.arena.length) {
+                this.arena = grow(this.arena, max(this.arena.length * 2, this.arenaLength + length));
+            }
+            this.arena.set(bytes.subarray(start, end), this.arenaLength);
+            if (key === this.hashes.length) {
+                this.hashes = grow(this.hashes, key * 2);
+                this.keyStart = grow(this.keyStart, key * 2);
+                this.keyLength = grow(this.keyLength, key * 2);
+                this.codes = grow(this.codes, key * 2);
+            }
+            this.hashes[key] = hash;
+            this.keyStart[key] = this.arenaLength;
+            this.keyLength[key] = length;
+            this.arenaLength += length;
+            let code = -1;
+            if (!isNullCellBytes(bytes, start, end)) {
+                code = this.strings.length;
+                this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
+            }
+            this.codes[key] = code;
+            this.slots[slot] = key;
+            if ((key + 1) * 2 > this.slots.length)
+                this.rehash();
+            return code;
+        }
+        rehash() {
+            const slots = new Int32Array(this.slots.length * 2).fill(-1);
+            const mask = slots.length - 1;
+            for (let key = 0; key < this.keys; key++) {
+                let slot = this.hashes[key] & mask;
+                while (slots[slot] >= 0)
+                    slot = (slot + 1) & mask;
+                slots[slot] = key;
+            }
+            this.slots = slots;
+        }
+    }
+    function grow(array, length) {
+        const bigger = new array.constructor(length);
+        bigger.set(array);
+        return bigger;
+    }
+    // ---------------------------------------------------------------- tokenizer (csv-scanner.ts)
+    /** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
+    class Tokenizer {
+        file;
+        visitor;
+        options;
+        fileSize;
+        finished = false;
+        bytesDone = 0;
+        /**
+         * Set when the end of the input is a split of a larger file (csv-parallel.ts) rather than its end: a
+         * quoted field still open there sets {@link openQuoteAtEnd} (the split was not a record boundary)
+         * instead of being an error.
+         */
+        endIsSplit = false;
+        openQuoteAtEnd = false;
+        /** Line number (1-based) where the next record starts. */
+        line = 1;
+        rows = 0;
+        header;
+        /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
+        slotOf;
+        width;
+        capacity;
+        starts;
+        ends;
+        flags;
+        numbers;
+        unparsed;
+        hashes;
+        textOnly;
+        batchRows = 0;
+        rowLimit;
+        /** Field count, start offset and line of the last record scanned (for the header). */
+        fieldCount = 0;
+        recordStart = 0;
+        recordLine = 1;
+        constructor(file, visitor, options, fileSize) {
+            this.file = file;
+            this.visitor = visitor;
+            this.options = options;
+            this.fileSize = fileSize;
+            this.rowLimit = options.rowLimit ?? Infinity;
+            this.slotOf = identity(64);
+            this.width = 64;
+            this.capacity = 1;
+            this.starts = new Int32Array(64);
+            this.ends = new Int32Array(64);
+            this.flags = new Uint8Array(64);
+            this.numbers = new Float64Array(64);
+            this.unparsed = new Int32Array(64);
+            this.hashes = new Int32Array(64);
+            this.textOnly = new Uint8Array(64).fill(1);
+        }
+        /** The header, once read (or given to {@link resume}). */
+        get knownHeader() {
+            return this.header;
+        }
+        /** Line number (1-based) where the next record starts. */
+        get nextLine() {
+            return this.line;
+        }
+        /**
+         * Starts in the middle of a file, at a record boundary: the header is known (`names`, `selected`),
+         * `textOnly` says which selected columns are known to be text, and records are numbered from line 1.
+         */
+        resume(header, textOnly) {
+            const slotOf = new Int32Array(header.names.length).fill(-1);
+            header.selected.forEach((field, k) => (slotOf[field] = k));
+            this.header = header;
+            this.setSlots(slotOf, header.selected.length);
+            this.textOnly.set(textOnly.subarray(0, header.selected.length));
+        }
+        summary() {
+            if (!this.header)
+                return deps.fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
+            return { header: this.header, rows: this.rows };
+        }
+        /**
+         * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
+         * Returns the offset of the first byte not consumed (the start of an incomplete record).
+         * With `eof`, the last record may lack its terminator and an open quote is an error.
+         */
+        tokenize(bytes, position, limit, eof) {
+            // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
+            // the loops check `limit` only where they stop. Restored before returning.
+            const saved = bytes[limit];
+            bytes[limit] = LF;
+            try {
+                return this.tokenizeRecords(bytes, position, limit, eof);
+            }
+            finally {
+                bytes[limit] = saved;
+            }
+        }
+        tokenizeRecords(bytes, position, limit, eof) {
+            let p = position;
+            this.batchRows = 0;
+            this.unparsed.fill(0);
+            while (this.header === undefined) {
+                const line = this.line;
+                const next = this.scanRecords(bytes, p, limit, eof, 1);
+                if (this.batchRows === 0)
+                    return this.endBatch(bytes, next, limit, eof);
+                if (this.fieldCount > this.width) {
+                    // More header fields than slots: widen and scan the header again.
+                    this.line = line;
+                    this.batchRows = 0;
+                    this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
+                    continue;
+                }
+                this.readHeader(bytes, this.recordStart, this.recordLine);
+                this.batchRows = 0;
+                p = next;
+            }
+            const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
+            return this.endBatch(bytes, next, limit, eof);
+        }
+        /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
+        endBatch(bytes, p, limit, eof) {
+            if ((eof && p >= limit) ||
+                this.openQuoteAtEnd ||
+                (this.header && this.rows + this.batchRows >= this.rowLimit))
+                this.finished = true;
+            if (this.batchRows > 0) {
+                this.visitor.onBatch({
+                    bytes,
+                    rowStart: this.rows,
+                    rows: this.batchRows,
+                    width: this.width,
+                    stride: this.capacity,
+                    starts: this.starts,
+                    ends: this.ends,
+                    flags: this.flags,
+                    numbers: this.numbers,
+                    unparsed: this.unparsed,
+                    hashes: this.hashes,
+                    textOnly: this.textOnly,
+                    bytesDone: this.bytesDone,
+                    fileSize: this.fileSize,
+                });
+                this.rows += this.batchRows;
+                this.batchRows = 0;
+            }
+            return p;
+        }
+        /**
+         * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
+         * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
+         * record that `limit` cuts off before `eof`. In data mode every record must have the header's
+         * field count. One loop with local state, because this is where the time goes.
+         */
+        scanRecords(bytes, p, limit, eof, maxRecords) {
+            const slotOf = this.slotOf;
+            const slots = slotOf.length;
+            const expected = this.header ? slots : -1;
+            const unparsed = this.unparsed;
+            const textOnly = this.textOnly;
+            let stride = this.capacity;
+            let starts = this.starts;
+            let ends = this.ends;
+            let flagsOut = this.flags;
+            let numbers = this.numbers;
+            let hashes = this.hashes;
+            let row = this.batchRows;
+            let line = this.line;
+            let b = 0;
+            records: while (p < limit && row - this.batchRows < maxRecords) {
+                b = bytes[p];
+                // Completely empty lines are skipped.
+                if (b === LF) {
+                    p++;
+                    line++;
+                    continue;
+                }
+                if (b === CR) {
+                    if (p + 1 >= limit && !eof)
+                        break;
+                    if (p + 1 < limit && bytes[p + 1] === LF) {
+                        p += 2;
+                        line++;
+                        continue;
+                    }
+                }
+                if (row === stride) {
+                    this.growBatch();
+                    stride = this.capacity;
+                    starts = this.starts;
+                    ends = this.ends;
+                    flagsOut = this.flags;
+                    numbers = this.numbers;
+                    hashes = this.hashes;
+                }
+                const recordStart = p;
+                let field = 0;
+                let extraFieldAt = -1;
+                let lines = 0;
+                for (;;) {
+                    const fieldStart = p;
+                    const k = field < slots ? slotOf[field] : -1;
+                    let flags = 0;
+                    b = bytes[p]; // the sentinel LF when p === limit
+                    if (b === QUOTE) {
+                        flags = FIELD_QUOTED;
+                        p++;
+                        for (;;) {
+                            while ((b = bytes[p]) !== QUOTE) {
+                                if (b === LF) {
+                                    if (p >= limit)
+                                        break;
+                                    lines++;
+                                }
+                                p++;
+                            }
+                            if (p >= limit) {
+                                if (eof) {
+                                    if (!this.endIsSplit)
+                                        this.failUnterminated(bytes, recordStart, line, fieldStart);
+                                    this.openQuoteAtEnd = true; // the split was inside a quoted field
+                                }
+                                p = recordStart;
+                                break records;
+                            }
+                            if (p + 1 >= limit) {
+                                if (!eof) {
+                                    p = recordStart;
+                                    break records;
+                                }
+                                p++;
+                                break;
+                            }
+                            if (bytes[p + 1] === QUOTE) {
+                                flags = FIELD_QUOTED | FIELD_ESCAPED;
+                                p += 2;
+                                continue;
+                            }
+                            p++;
+                            break;
+                        }
+                    }
+                    else if (k >= 0 && textOnly[k] === 0) {
+                        // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
+                        // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
+                        // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
+                        // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
+                        // Anything else: the generic scan below.
+                        let q = p;
+                        const negative = b === MINUS;
+                        if (negative || b === PLUS)
+                            q++;
+                        const integerFrom = q;
+                        let integer = 0;
+                        let d = 0;
+                        while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
+                            integer = (integer * 10 + d) | 0;
+                            q++;
+                        }
+                        const integerDigits = q - integerFrom;
+                        let fraction = 0;
+                        let fractionDigits = 0;
+                        if (bytes[q] === DOT) {
+                            q++;
+                            const fractionFrom = q;
+                            while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
+                                fraction = (fraction * 10 + d) | 0;
+                                q++;
+                            }
+                            fractionDigits = q - fractionFrom;
+                        }
+                        if (q < limit &&
+                            integerDigits <= 9 &&
+                            fractionDigits <= 9 &&
+                            integerDigits + fractionDigits > 0) {
+                            const c = bytes[q];
+                            if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
+                                const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
+                                if (mantissa < MAX_EXACT) {
+                                    const i = k * stride + row;
+                                    const signed = negative ? -mantissa : mantissa;
+                                    numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
+                                    flagsOut[i] = FIELD_NUMBER;
+                                    flags = FIELD_NUMBER;
+                                }
+                            }
+                        }
+                        p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
+                    }
+                    else if (k >= 0) {
+                        // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
+                        let h = FNV_OFFSET;
+                        for (;;) {
+                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
+                                h = imul(h ^ b, FNV_PRIME);
+                                p++;
+                            }
+                            if (p < limit && b === CR) {
+                                if (p + 1 < limit) {
+                                    if (bytes[p + 1] === LF)
+                                        break;
+                                }
+                                else if (!eof) {
+                                    p = recordStart;
+                                    break records;
+                                }
+                                h = imul(h ^ CR, FNV_PRIME); // a lone CR is data
+                                p++;
+                                continue;
+                            }
+                            break;
+                        }
+                        hashes[k * stride + row] = h;
+                        flags = FIELD_HASHED;
+                    }
+                    if (flags < FIELD_NUMBER) {
+                        const unquotedFrom = p;
+                        for (;;) {
+                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
+                                p++;
+                            if (p < limit && b === CR) {
+                                if (p + 1 < limit) {
+                                    if (bytes[p + 1] === LF)
+                                        break;
+                                }
+                                else if (!eof) {
+                                    p = recordStart;
+                                    break records;
+                                }
+                                p++; // a lone CR is data
+                                continue;
+                            }
+                            break;
+                        }
+                        if (flags !== 0 && p !== unquotedFrom)
+                            flags = FIELD_QUOTED | FIELD_ESCAPED;
+                    }
+                    if (k >= 0) {
+                        if (flags !== FIELD_NUMBER) {
+                            // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
+                            const i = k * stride + row;
+                            starts[i] = fieldStart;
+                            ends[i] = p;
+                            flagsOut[i] = flags;
+                            unparsed[k]++;
+                        }
+                    }
+                    else if (field === slots)
+                        extraFieldAt = fieldStart;
+                    field++;
+                    if (p >= limit) {
+                        if (!eof) {
+                            p = recordStart;
+                            break records;
+                        }
+                        break; // the last record, without terminator
+                    }
+                    b = bytes[p];
+                    if (b === COMMA) {
+                        p++;
+                        continue;
+                    }
+                    break;
+                }
+                // A complete record: [recordStart, p) plus its terminator, if any.
+                if (expected < 0)
+                    this.fieldCount = field;
+                else if (field !== expected)
+                    this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
+                this.recordStart = recordStart;
+                this.recordLine = line;
+                line += lines;
+                if (p < limit) {
+                    p += bytes[p] === CR ? 2 : 1;
+                    line++;
+                }
+                row++;
+            }
+            this.batchRows = row;
+            this.line = line;
+            return p;
+        }
+        /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
+        readHeader(bytes, recordStart, line) {
+            const count = this.fieldCount;
+            const names = [];
+            const seen = new Map();
+            for (let k = 0; k < count; k++) {
+                const name = decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
+                const previous = seen.get(name);
+                if (previous !== undefined) {
+                    const at = this.locate(bytes, recordStart, line, this.starts[k]);
+                    return deps.fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
+                }
+                seen.set(name, k);
+                names.push(name);
+            }
+            const selected = deps.selectColumns(this.file, names, this.options.columns);
+            const slotOf = new Int32Array(count).fill(-1);
+            selected.forEach((field, k) => (slotOf[field] = k));
+            this.header = { file: this.file, names, selected };
+            this.setSlots(slotOf, selected.length);
+            this.visitor.onHeader?.(this.header);
+        }
+        setSlots(slotOf, width) {
+            this.slotOf = slotOf;
+            this.width = width;
+            this.capacity = this.header ? 4096 : 1;
+            const size = max(1, this.capacity * this.width);
+            this.starts = new Int32Array(size);
+            this.ends = new Int32Array(size);
+            this.flags = new Uint8Array(size);
+            this.numbers = new Float64Array(size);
+            this.hashes = new Int32Array(size);
+            this.unparsed = new Int32Array(max(1, width));
+            // The header's fields are only text; data columns start out trying numbers.
+            this.textOnly = new Uint8Array(max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
+        }
+        /** Doubles the rows a batch holds, keeping the column-major layout. */
+        growBatch() {
+            const old = this.capacity;
+            this.capacity *= 2;
+            this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
+            this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
+            this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
+            this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
+            this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
+        }
+        /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
+        locate(bytes, recordStart, line, offset) {
+            let lineStart = recordStart;
+            for (let i = recordStart; i < offset; i++) {
+                if (bytes[i] === LF) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
+        }
+        /** `at` is the start of the first extra field, or the end of a record with too few. */
+        failFieldCount(bytes, recordStart, line, count, at) {
+            const expected = this.slotOf.length;
+            return deps.fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
+        }
+        failUnterminated(bytes, recordStart, line, quoteAt) {
+            return deps.fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
+        }
+        /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
+        failInvalidUtf8(bytes, recordStart, bad) {
+            const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
+            return deps.fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+        }
+    }
+    function relayout(from, to, oldStride, newStride) {
+        for (let k = 0; k * newStride < to.length; k++)
+            to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
+        return to;
+    }
+    function identity(n) {
+        return Int32Array.from({ length: n }, (_, i) => i);
+    }
+    const utf8 = new TextDecoder('utf-8');
+    /**
+     * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
+     * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
+     */
+    function decodeField(bytes, start, end, flags) {
+        if ((flags & FIELD_QUOTED) === 0)
+            return utf8.decode(bytes.subarray(start, end));
+        if (flags === FIELD_QUOTED)
+            return utf8.decode(bytes.subarray(start + 1, end - 1));
+        return utf8.decode(unquoteField(bytes, start, end));
+    }
+    let scratch = new Uint8Array(256);
+    /**
+     * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
+     * buffer, valid until the next call.
+     */
+    function unquoteField(bytes, start, end) {
+        if (scratch.length < end - start)
+            scratch = new Uint8Array(max(end - start, scratch.length * 2));
+        const out = scratch;
+        let n = 0;
+        let i = start + 1;
+        while (i < end) {
+            const c = bytes[i];
+            if (c === QUOTE) {
+                if (i + 1 < end && bytes[i + 1] === QUOTE) {
+                    out[n++] = QUOTE;
+                    i += 2;
+                    continue;
+                }
+                i++;
+                break; // the closing quote
+            }
+            out[n++] = c;
+            i++;
+        }
+        while (i < end)
+            out[n++] = bytes[i++];
+        return out.subarray(0, n);
+    }
+    // ---------------------------------------------------------------- column builder (csv-column.ts)
+    const cellValue = new Float64Array(1);
+    class CsvColumnBuilder {
+        name;
+        length = 0;
+        /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
+        prefixRows = 0;
+        values;
+        codes;
+        dictionary;
+        prefixDictionary;
+        constructor(name, capacity) {
+            this.name = name;
+            this.values = sharedFloat64(capacity);
+        }
+        get capacity() {
+            return (this.values ?? this.codes).length;
+        }
+        get categorical() {
+            return this.codes !== undefined;
+        }
+        /** Grows storage to at least `capacity` rows. */
+        reserve(capacity) {
+            if (this.values && this.values.length < capacity) {
+                const values = sharedFloat64(capacity);
+                values.set(this.values.subarray(0, this.length));
+                this.values = values;
+            }
+            if (this.codes && this.codes.length < capacity) {
+                const codes = new Int32Array(capacity);
+                codes.set(this.codes.subarray(0, this.length));
+                this.codes = codes;
+            }
+        }
+        /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
+        add(batch, k) {
+            const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
+            const base = k * batch.stride;
+            let r = 0;
+            if (this.values) {
+                const values = this.values;
+                let n = this.length;
+                if (batch.unparsed[k] === 0) {
+                    // The tokenizer parsed every cell: one block copy.
+                    values.set(numbers.subarray(base, base + rows), n);
+                    this.length = n + rows;
+                    return;
+                }
+                for (; r < rows; r++) {
+                    const i = base + r;
+                    const f = flags[i];
+                    if (f === FIELD_NUMBER) {
+                        values[n++] = numbers[i];
+                        continue;
+                    }
+                    let kind;
+                    if (f === 0)
+                        kind = classifyCellBytes(bytes, starts[i], ends[i], cellValue);
+                    else if (f === FIELD_QUOTED)
+                        kind = classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, cellValue);
+                    else {
+                        const content = unquoteField(bytes, starts[i], ends[i]);
+                        kind = classifyCellBytes(content, 0, content.length, cellValue);
+                    }
+                    if (kind === CELL_NUMBER)
+                        values[n++] = cellValue[0];
+                    else if (kind === CELL_NULL)
+                        values[n++] = NaN;
+                    else
+                        break;
+                }
+                this.length = n;
+                if (r === rows)
+                    return;
+                // Row r is text: the column turns categorical.
+                batch.textOnly[k] = 1;
+                if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
+                    // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
+                    this.toCategorical(batch.rowStart + rows);
+                    return;
+                }
+                this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
+            }
+            const codes = this.codes;
+            const dictionary = this.dictionary;
+            let n = this.length;
+            // Runs of cells the tokenizer hashed go through one tight loop; the others (quoted, or in the batch
+            // where the column turned categorical) one by one, in row order (the dictionary is in order of first
+            // appearance).
+            const end = base + rows;
+            for (let i = base + r; i < end;) {
+                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, n);
+                n += next - i;
+                i = next;
+                if (i < end) {
+                    codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                    i++;
+                }
+            }
+            this.length = n;
+        }
+        /** Starts out categorical: for a column already known to be text (no rows added yet). */
+        startAsText() {
+            if (this.values && this.length === 0)
+                this.toCategorical(0);
+        }
+        /**
+         * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
+         * the current batch) rows up to there wait for the re-read instead.
+         */
+        toCategorical(prefixRows) {
+            this.prefixRows = prefixRows;
+            this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
+            this.values = undefined;
+            this.length = max(this.length, prefixRows);
+            this.dictionary = new ByteDictionary();
+        }
+        /**
+         * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
+         * column `k`, in a dictionary of their own (merged by `finishPrefix`).
+         */
+        addPrefix(batch, k) {
+            const codes = this.codes;
+            const dictionary = (this.prefixDictionary ??= new ByteDictionary());
+            const { bytes, starts, ends, flags, hashes } = batch;
+            const base = k * batch.stride;
+            const rows = min(batch.rows, this.prefixRows - batch.rowStart);
+            const end = base + rows;
+            for (let i = base; i < end;) {
+                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
+                i = next;
+                if (i < end) {
+                    codes[batch.rowStart + i - base] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                    i++;
+                }
+            }
+        }
+        /**
+         * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
+         * appearance, and renumbers the codes after the prefix.
+         */
+        finishPrefix() {
+            const codes = this.codes;
+            const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
+            const index = new Map();
+            merged.forEach((value, code) => index.set(value, code));
+            const later = this.dictionary.strings;
+            const remap = new Int32Array(later.length);
+            later.forEach((value, code) => {
+                let target = index.get(value);
+                if (target === undefined) {
+                    target = merged.length;
+                    merged.push(value);
+                    index.set(value, target);
+                }
+                remap[code] = target;
+            });
+            for (let r = this.prefixRows; r < this.length; r++)
+                if (codes[r] >= 0)
+                    codes[r] = remap[codes[r]];
+            this.mergedDictionary = merged;
+            this.prefixDictionary = undefined;
+        }
+        mergedDictionary;
+        /**
+         * Appends the rows of `rest`, the same column read from the rest of the file (csv-parallel.ts), as if
+         * they had come in batches. Returns false when that is impossible without the text of cells kept only
+         * as numbers (one part numeric with numbers, the other categorical): the caller then reads the file
+         * again in one pass. Call after `finishPrefix`, if there was a re-read.
+         */
+        append(rest) {
+            const rows = rest.type === 'numeric' ? rest.values.length : rest.codes.length;
+            if (this.values) {
+                if (rest.type === 'numeric') {
+                    this.reserve(this.length + rows);
+                    this.values.set(rest.values, this.length);
+                    this.length += rows;
+                    return true;
+                }
+                // Text in the rest: fine if this part is all null (as when a column turns categorical after nulls).
+                if (hasNumber(this.values, 0, this.length))
+                    return false;
+                this.toCategorical(0);
+            }
+            else if (rest.type === 'numeric') {
+                if (hasNumber(rest.values, 0, rows))
+                    return false;
+                this.reserve(this.length + rows);
+                this.codes.fill(-1, this.length, this.length + rows);
+                this.length += rows;
+                return true;
+            }
+            if (rest.type !== 'categorical')
+                return false;
+            // Codes of the rest's values in this dictionary, new values appended in their order of appearance.
+            const merged = [...(this.mergedDictionary ?? this.dictionary.strings)];
+            const index = new Map();
+            merged.forEach((value, code) => index.set(value, code));
+            const remap = new Int32Array(rest.dictionary.length);
+            rest.dictionary.forEach((value, code) => {
+                let target = index.get(value);
+                if (target === undefined) {
+                    target = merged.length;
+                    merged.push(value);
+                    index.set(value, target);
+                }
+                remap[code] = target;
+            });
+            this.reserve(this.length + rows);
+            const codes = this.codes;
+            const from = rest.codes;
+            const at = this.length;
+            for (let r = 0; r < rows; r++) {
+                const c = from[r];
+                codes[at + r] = c >= 0 ? remap[c] : -1;
+            }
+            this.length += rows;
+            this.mergedDictionary = merged;
+            return true;
+        }
+        /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
+        finish() {
+            if (this.values)
+                return { name: this.name, type: 'numeric', values: fit(this.values, this.length) };
+            return {
+                name: this.name,
+                type: 'categorical',
+                codes: fit(this.codes, this.length),
+                dictionary: this.mergedDictionary ?? this.dictionary.strings,
+            };
+        }
+    }
+    /** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
+    function cellCode(bytes, start, end, flags, hash, dictionary) {
+        if (flags === FIELD_HASHED)
+            return dictionary.codeHashed(bytes, start, end, hash);
+        let src = bytes;
+        let s = start;
+        let e = end;
+        if (flags === FIELD_QUOTED) {
+            s++;
+            e--;
+        }
+        else if (flags & FIELD_ESCAPED) {
+            src = unquoteField(bytes, s, e);
+            s = 0;
+            e = src.length;
+        }
+        return dictionary.code(src, s, e);
+    }
+    /** True if `values[from, to)` holds a number (a non-NaN). */
+    function hasNumber(values, from, to) {
+        for (let i = from; i < to; i++)
+            if (values[i] === values[i])
+                return true;
+        return false;
+    }
+    /** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
+    function hasNumberCell(flags, from, to) {
+        for (let i = from; i < to; i++)
+            if (flags[i] === FIELD_NUMBER)
+                return true;
+        return false;
+    }
+    function fit(array, length) {
+        if (array.length === length)
+            return array;
+        if (array.length - length <= (length >> 4) + 1024)
+            return array.subarray(0, length);
+        if (array instanceof Float64Array) {
+            const copy = sharedFloat64(length);
+            copy.set(array.subarray(0, length));
+            return copy;
+        }
+        return array.slice(0, length);
+    }
+    /**
+     * Numeric column storage lives on shared memory, so that a profile can sort columns on a worker thread
+     * without copying them (checks/data/parallel-sort.ts). It behaves as any Float64Array otherwise.
+     */
+    function sharedFloat64(length) {
+        return new Float64Array(new SharedArrayBuffer(length * 8));
+    }
+    // ---------------------------------------------------------------- the chunk loop (scanCsv's body)
+    /**
+     * Feeds a tokenizer from a byte stream read in chunks by the caller (asynchronously on the main thread,
+     * synchronously in a worker): `room()` says where the next chunk goes, `advance(n)` takes it (n = 0 at
+     * the end of the input), tokenizes the complete records and returns true when the tokenizer is done.
+     * One buffer holds the unconsumed tail plus a chunk, and one byte past the data for the sentinel.
+     * UTF-8 is validated chunk by chunk (natively); a leading BOM is skipped unless `atRecord` (the input
+     * starts in the middle of a file, at a record boundary).
+     */
+    class ChunkLoop {
+        tokenizer;
+        chunkSize;
+        bytes;
+        eof = false;
+        length = 0;
+        position = 0;
+        start;
+        validEnd = 0;
+        constructor(tokenizer, chunkSize, atRecord = false) {
+            this.tokenizer = tokenizer;
+            this.chunkSize = chunkSize;
+            // A plain Uint8Array (not a Buffer) keeps byte access in the hot loops monomorphic.
+            this.bytes = new Uint8Array(2 * chunkSize + 1);
+            this.start = atRecord ? 0 : -1; // -1 until the BOM check
+        }
+        /** Offset in `bytes` where the next chunk (up to `chunkSize` bytes) must be written. */
+        room() {
+            if (this.length + this.chunkSize + 1 > this.bytes.length) {
+                // A long record is still incomplete: make room for it and the next chunk.
+                const bigger = new Uint8Array(2 * (this.length + this.chunkSize) + 1);
+                bigger.set(this.bytes.subarray(0, this.length));
+                this.bytes = bigger;
+            }
+            return this.length;
+        }
+        /** Takes `bytesRead` bytes written at `room()` (ignored once at the end); true when finished. */
+        advance(bytesRead) {
+            const bytes = this.bytes;
+            if (!this.eof) {
+                if (bytesRead === 0)
+                    this.eof = true;
+                this.length += bytesRead;
+                this.position += bytesRead;
+            }
+            const { length, eof } = this;
+            if (this.start < 0) {
+                if (length < 3 && !eof)
+                    return false;
+                this.start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+                this.validEnd = this.start;
+            }
+            let limit = eof ? length : utf8Boundary(bytes, this.start, length);
+            let bad = -1;
+            if (this.validEnd < limit && !deps.isUtf8(bytes.subarray(this.validEnd, limit))) {
+                bad = firstInvalidUtf8(bytes, this.validEnd, limit);
+                limit = bad;
+            }
+            this.validEnd = limit;
+            const tokenizer = this.tokenizer;
+            tokenizer.bytesDone = this.position - (length - limit);
+            const consumed = tokenizer.tokenize(bytes, this.start, limit, eof && bad < 0);
+            if (bad >= 0)
+                tokenizer.failInvalidUtf8(bytes, consumed, bad);
+            if (tokenizer.finished)
+                return true;
+            bytes.copyWithin(0, consumed, length);
+            this.length -= consumed;
+            this.validEnd -= consumed;
+            this.start = 0;
+            return false;
+        }
+    }
+    return {
+        FIELD_QUOTED,
+        FIELD_ESCAPED,
+        FIELD_NUMBER,
+        FIELD_HASHED,
+        FNV_OFFSET,
+        FNV_PRIME,
+        classifyCellBytes,
+        isNullCellBytes,
+        firstInvalidUtf8,
+        utf8Boundary,
+        charColumn,
+        ByteDictionary,
+        Tokenizer,
+        ChunkLoop,
+        decodeField,
+        unquoteField,
+        CsvColumnBuilder,
+    };
+}
+/** The kernel of this thread. */
+const kernel = csvKernel({
+    isUtf8: external_node_buffer_.isUtf8,
+    fail(position, message) {
+        throw new errors_DataFormatError(position, message);
+    },
+    selectColumns: selectColumns,
+});
+
+;// CONCATENATED MODULE: ./src/data/csv-column.ts
+/**
+ * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
+ *
+ * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
+ * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
+ * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
+ * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
+ * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
+ * A column with no number before its first text cell (the usual categorical column) needs no
+ * second pass.
+ */
+
+/**
+ * `new CsvColumnBuilder(name, capacity)`: `reserve`, `add(batch, k)`, `addPrefix`/`finishPrefix` for the
+ * re-read, `finish()` → Column. Numeric storage is on shared memory (checks/data/parallel-sort.ts sorts
+ * columns on a worker thread without copying them). The code lives in csv-kernel.ts.
+ */
+const { CsvColumnBuilder } = kernel;
+
+;// CONCATENATED MODULE: ./src/data/open-file.ts
+/** Opening a data file with the one error message every reader gives for a wrong path. */
+
+
+/** Opens `file` for reading; a missing path or a directory is an InputError, not a raw ENOENT. */
+async function openDataFile(file) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file, 'r');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            throw new errors_InputError(`file not found: ${file}`);
+        if (code === 'EACCES' || code === 'EPERM')
+            throw new errors_InputError(`cannot read ${file}: permission denied`);
+        throw error;
+    }
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+        await handle.close();
+        throw new errors_InputError(`not a regular file: ${file}`);
+    }
+    return handle;
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
+
+
+/*
+ * The code of the tokenizer lives in csv-kernel.ts (shared with the parallel reader's worker); this module
+ * is its API. Field flags:
+ * - FIELD_QUOTED: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`.
+ * - FIELD_ESCAPED: a quoted field with `""` pairs or bytes after the closing quote; decode with
+ *   `unquoteField`.
+ * - FIELD_NUMBER (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
+ *   that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are not
+ *   set for such a cell.
+ * - FIELD_HASHED (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`.
+ * `decodeField(bytes, start, end, flags)`: the cell string of a raw field (quotes removed, `""` → `"`,
+ * anything after the closing quote appended: Python `csv` semantics). `unquoteField(bytes, start, end)`:
+ * the content bytes of an escaped quoted field, in a shared buffer valid until the next call.
+ */
+const { FIELD_QUOTED: csv_scanner_FIELD_QUOTED, FIELD_ESCAPED: csv_scanner_FIELD_ESCAPED, FIELD_NUMBER: csv_scanner_FIELD_NUMBER, FIELD_HASHED, decodeField: csv_scanner_decodeField, unquoteField: csv_scanner_unquoteField } = kernel;
+const DEFAULT_CHUNK = 1 << 20;
+/** Tokenizes `file`, calling the visitor with the header and then batches of records. */
+async function scanCsv(file, visitor, options = {}) {
+    const handle = await openDataFile(file);
+    try {
+        const fileSize = (await handle.stat()).size;
+        const tokenizer = new kernel.Tokenizer(file, visitor, options, fileSize);
+        await feed(handle, tokenizer, 0, Infinity, options.chunkSize);
+        return tokenizer.summary();
+    }
+    finally {
+        await handle.close();
     }
 }
-function grow(array, length) {
-    const bigger = new array.constructor(length);
-    bigger.set(array);
-    return bigger;
+/**
+ * Runs `tokenizer` over bytes `[from, to)` of the file (`from` > 0: a record boundary, no BOM there), read
+ * in chunks with one read always in flight.
+ */
+async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
+    const size = Math.max(1, chunkSize);
+    const loop = new kernel.ChunkLoop(tokenizer, size, from > 0);
+    const reader = new ReadAhead(handle, size, from, to);
+    try {
+        for (;;) {
+            let bytesRead = 0;
+            if (!loop.eof) {
+                const at = loop.room();
+                bytesRead = await reader.next(loop.bytes, at);
+            }
+            if (loop.advance(bytesRead))
+                break;
+        }
+    }
+    finally {
+        await reader.close();
+    }
+}
+/**
+ * Sequential chunks of a file with one read always in flight, so the copy from the page cache (in
+ * libuv's thread pool) overlaps tokenizing on the main thread.
+ */
+class ReadAhead {
+    handle;
+    position;
+    end;
+    spare;
+    pending;
+    constructor(handle, chunkSize, position, end) {
+        this.handle = handle;
+        this.position = position;
+        this.end = end;
+        this.spare = new Uint8Array(chunkSize);
+        this.pending = this.read();
+    }
+    read() {
+        const length = Math.min(this.spare.length, this.end - this.position);
+        if (length <= 0)
+            return Promise.resolve(0);
+        return this.handle.read(this.spare, 0, length, this.position).then(({ bytesRead }) => {
+            this.position += bytesRead;
+            return bytesRead;
+        });
+    }
+    /** Copies the next chunk to `target` at `offset` (the caller leaves room for a whole chunk); 0 at end of file. */
+    async next(target, offset) {
+        const n = await this.pending;
+        this.pending = undefined;
+        if (n === 0)
+            return 0;
+        target.set(n === this.spare.length ? this.spare : this.spare.subarray(0, n), offset);
+        this.pending = this.read();
+        return n;
+    }
+    /** Waits for a read still in flight so the file can be closed safely. */
+    async close() {
+        await this.pending?.catch(() => 0);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
+/**
+ * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
+ * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
+ * core; the machines this runs on (CI runners) have two.
+ *
+ * The split is the first record boundary after the middle of the file — the byte after the first LF
+ * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
+ * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
+ * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
+ * with the header (and which columns are already known to be text) from this thread's first batch.
+ *
+ * The worker runs the source text of {@link csvKernel} (self-contained), so both halves are parsed by the
+ * same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
+ * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
+ * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
+ * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
+ * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
+ * the worker's half is reported with its line in the whole file, after any problem in the first half.
+ */
+
+
+
+
+
+
+/** Files smaller than this are read on one thread (a worker costs ~30 ms to start). */
+const PARALLEL_MIN_BYTES = 32 << 20;
+const CHUNK = 1 << 20;
+/** How far past the middle to look for a line feed. */
+const SPLIT_WINDOW = 1 << 16;
+const csv_parallel_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readSync, openSync, closeSync } = require('node:fs');
+const { isUtf8 } = require('node:buffer');
+class PositionedError extends Error {
+  constructor(position, message) { super(message); this.position = position; }
+}
+const kernel = (${csvKernel.toString()})({
+  isUtf8,
+  fail(position, message) { throw new PositionedError(position, message); },
+  selectColumns() { throw new Error('the worker reads no header'); },
+});
+const workerMain = (${workerMain.toString()});
+try {
+  parentPort.postMessage(workerMain(kernel, workerData, { readSync, openSync, closeSync }));
+} catch (err) {
+  parentPort.postMessage({
+    error: { message: String((err && err.message) || err), position: err && err.position, data: err instanceof PositionedError },
+  });
+}
+`;
+/**
+ * The worker's job, self-contained (it runs from its source text): parse bytes `[from, to)` of the file,
+ * a run of whole records, into columns. A column that turned text after numbers is null (it would need
+ * a re-read).
+ */
+function workerMain(k, job, fs) {
+    const builders = job.header.selected.map((field) => new k.CsvColumnBuilder(job.header.names[field], 0));
+    let rows = 0;
+    const tokenizer = new k.Tokenizer(job.file, {
+        onBatch(batch) {
+            const need = rows + batch.rows;
+            if (builders.length > 0 && need > builders[0].capacity) {
+                const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
+                const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                for (const b of builders)
+                    b.reserve(capacity);
+            }
+            for (let c = 0; c < builders.length; c++)
+                builders[c].add(batch, c);
+            rows = need;
+        },
+    }, {}, job.to - job.from);
+    tokenizer.resume(job.header, job.textOnly);
+    // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
+    builders.forEach((b, c) => {
+        if (job.textOnly[c])
+            b.startAsText();
+    });
+    const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
+    const fd = fs.openSync(job.file, 'r');
+    try {
+        let position = job.from;
+        for (;;) {
+            let bytesRead = 0;
+            if (!loop.eof) {
+                const at = loop.room();
+                const length = Math.min(job.chunkSize, job.to - position);
+                bytesRead = length > 0 ? fs.readSync(fd, loop.bytes, at, length, position) : 0;
+                position += bytesRead;
+            }
+            if (loop.advance(bytesRead))
+                break;
+        }
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+    return { rows, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
+}
+/**
+ * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
+ * the halves cannot be joined to exactly what one pass gives.
+ * @throws DataFormatError for malformed content, as `readCsv`.
+ */
+async function readCsvParallel(file, options, rereadPrefixes) {
+    const threads = options.threads ?? (0,external_node_os_namespaceObject.availableParallelism)();
+    if (threads < 2)
+        return undefined;
+    const handle = await openDataFile(file);
+    let worker;
+    try {
+        const size = (await handle.stat()).size;
+        if (size < (options.minBytes ?? PARALLEL_MIN_BYTES))
+            return undefined;
+        const split = await splitPoint(handle, size);
+        if (split < 0)
+            return undefined;
+        const chunkSize = options.chunkSize ?? CHUNK;
+        let builders = [];
+        let rows = 0;
+        let result;
+        const tokenizer = new kernel.Tokenizer(file, {
+            onHeader(h) {
+                builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
+            },
+            onBatch(batch) {
+                const need = rows + batch.rows;
+                if (builders.length > 0 && need > builders[0].capacity) {
+                    // Size for the whole file, as readCsv: the worker's rows are appended here.
+                    const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * size * 1.02) + 16;
+                    const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                    for (const b of builders)
+                        b.reserve(capacity);
+                }
+                for (let c = 0; c < builders.length; c++)
+                    builders[c].add(batch, c);
+                rows = need;
+                if (!result && tokenizer.knownHeader) {
+                    // After the first batch: which columns are text is known; start on the second half.
+                    const job = {
+                        file,
+                        from: split,
+                        to: size,
+                        header: tokenizer.knownHeader,
+                        textOnly: batch.textOnly.slice(),
+                        chunkSize,
+                    };
+                    ({ worker, result } = startWorker(job));
+                }
+            },
+        }, { columns: options.columns }, size);
+        tokenizer.endIsSplit = true;
+        await feed(handle, tokenizer, 0, split, chunkSize);
+        const header = tokenizer.summary().header;
+        if (tokenizer.openQuoteAtEnd || !result)
+            return undefined; // the split was not a record boundary
+        await rereadPrefixes(builders);
+        const rest = await result;
+        if (rest.error) {
+            if (!rest.error.data)
+                return undefined;
+            // A malformed record in the second half: its line in the whole file.
+            const p = rest.error.position ?? { file };
+            const line = p.line === undefined ? undefined : p.line + tokenizer.nextLine - 1;
+            const detail = rest.error.message;
+            throw new errors_DataFormatError({ file, line, column: p.column }, detail);
+        }
+        if (!rest.columns || rest.columns.length !== builders.length)
+            return undefined;
+        for (let c = 0; c < builders.length; c++) {
+            const column = rest.columns[c];
+            if (!column || !builders[c].append(column))
+                return undefined;
+        }
+        return {
+            file,
+            rows: rows + (rest.rows ?? 0),
+            header: header.names,
+            columns: builders.map((b) => b.finish()),
+        };
+    }
+    finally {
+        if (worker)
+            void worker.terminate();
+        await handle.close();
+    }
+}
+function startWorker(job) {
+    let worker;
+    try {
+        worker = new external_node_worker_threads_.Worker(csv_parallel_WORKER_SOURCE, { eval: true, workerData: job });
+    }
+    catch {
+        return { worker: undefined, result: Promise.resolve({ error: { message: 'no worker', data: false } }) };
+    }
+    const result = new Promise((resolve) => {
+        worker.once('message', (m) => resolve(m));
+        worker.once('error', (e) => resolve({ error: { message: String(e), data: false } }));
+        worker.once('exit', () => resolve({ error: { message: 'the worker exited', data: false } }));
+    });
+    return { worker, result };
+}
+/** The byte after the first line feed at or after the middle of the file; -1 if there is none nearby. */
+async function splitPoint(handle, size) {
+    const middle = Math.floor(size / 2);
+    const window = new Uint8Array(Math.min(SPLIT_WINDOW, size - middle));
+    const { bytesRead } = await handle.read(window, 0, window.length, middle);
+    const lf = window.subarray(0, bytesRead).indexOf(0x0a);
+    if (lf < 0 || middle + lf + 1 >= size)
+        return -1;
+    return middle + lf + 1;
 }
 
 ;// CONCATENATED MODULE: ./src/data/cell.ts
@@ -52619,1116 +54731,13 @@ function classifyCell(cell, out) {
  * bit for bit. Anything else that matches the numeric-token grammar falls back to `Number(token)`.
  */
 
-const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
-const MAX_FAST_DIGITS = 15;
-const SPACE = 0x20;
-const TAB = 0x09;
-const PLUS = 0x2b;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const SLASH = 0x2f;
-/** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
-const LOWER = 0x20;
 /**
- * Classifies `bytes[start, end)` (one raw cell, quotes already removed). A numeric value is written
- * to `out[0]`.
+ * `classifyCellBytes(bytes, start, end, out)` classifies `bytes[start, end)` (one raw cell, quotes already
+ * removed) as CELL_NULL, CELL_NUMBER or CELL_TEXT (cell.ts); a numeric value is written to `out[0]`.
+ * `isNullCellBytes(bytes, start, end)` is true iff the cell is null under rule 4.
+ * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
  */
-function cell_bytes_classifyCellBytes(bytes, start, end, out) {
-    let s = start;
-    let e = end;
-    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-        s++;
-    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-        e--;
-    if (s === e)
-        return CELL_NULL;
-    let i = s;
-    const c = bytes[i];
-    const negative = c === MINUS;
-    if (negative || c === PLUS)
-        i++;
-    let mantissa = 0;
-    let significant = 0;
-    let exponent = 0;
-    let digits = 0;
-    // Integer part.
-    while (i < e) {
-        const d = bytes[i] - ZERO;
-        if (d < 0 || d > 9)
-            break;
-        if (mantissa !== 0 || d !== 0) {
-            mantissa = mantissa * 10 + d;
-            significant++;
-        }
-        digits++;
-        i++;
-    }
-    // Fraction.
-    if (i < e && bytes[i] === DOT) {
-        i++;
-        while (i < e) {
-            const d = bytes[i] - ZERO;
-            if (d < 0 || d > 9)
-                break;
-            if (mantissa !== 0 || d !== 0) {
-                mantissa = mantissa * 10 + d;
-                significant++;
-            }
-            exponent--;
-            digits++;
-            i++;
-        }
-    }
-    if (digits === 0)
-        return classifyWord(bytes, s, e, out);
-    // Exponent.
-    if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
-        i++;
-        let expNegative = false;
-        if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
-            expNegative = bytes[i] === MINUS;
-            i++;
-        }
-        const expStart = i;
-        let value = 0;
-        while (i < e) {
-            const d = bytes[i] - ZERO;
-            if (d < 0 || d > 9)
-                break;
-            if (value < 100000)
-                value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
-            i++;
-        }
-        if (i === expStart)
-            return CELL_TEXT;
-        exponent += expNegative ? -value : value;
-    }
-    if (i !== e)
-        return CELL_TEXT;
-    let v;
-    if (mantissa === 0)
-        v = 0;
-    else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
-        v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
-    }
-    else {
-        out[0] = Number(latin1(bytes, s, e));
-        return cell_CELL_NUMBER;
-    }
-    out[0] = negative ? -v : v;
-    return cell_CELL_NUMBER;
-}
-/** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
-function isNullCellBytes(bytes, start, end) {
-    let s = start;
-    let e = end;
-    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-        s++;
-    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-        e--;
-    return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
-}
-/** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
-function classifyWord(bytes, s, e, out) {
-    const n = e - s;
-    if (n <= 4 && nullWord(bytes, s, n))
-        return CELL_NULL;
-    let i = s;
-    const c = bytes[i];
-    if (c === MINUS || c === PLUS)
-        i++;
-    const m = e - i;
-    if ((m === 3 || m === 8) && cell_bytes_isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
-        out[0] = c === MINUS ? -Infinity : Infinity;
-        return cell_CELL_NUMBER;
-    }
-    return CELL_TEXT;
-}
-function nullWord(bytes, s, n) {
-    switch (n) {
-        case 2:
-            return cell_bytes_isWord(bytes, s, 'na');
-        case 3:
-            return (cell_bytes_isWord(bytes, s, 'nan') ||
-                ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
-        case 4:
-            return cell_bytes_isWord(bytes, s, 'null') || cell_bytes_isWord(bytes, s, 'none');
-        default:
-            return false;
-    }
-}
-/** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
-function cell_bytes_isWord(bytes, s, word) {
-    for (let k = 0; k < word.length; k++)
-        if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
-            return false;
-    return true;
-}
-function latin1(bytes, s, e) {
-    let t = '';
-    for (let k = s; k < e; k++)
-        t += String.fromCharCode(bytes[k]);
-    return t;
-}
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./src/data/open-file.ts
-/** Opening a data file with the one error message every reader gives for a wrong path. */
-
-
-/** Opens `file` for reading; a missing path or a directory is an InputError, not a raw ENOENT. */
-async function openDataFile(file) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(file, 'r');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            throw new errors_InputError(`file not found: ${file}`);
-        if (code === 'EACCES' || code === 'EPERM')
-            throw new errors_InputError(`cannot read ${file}: permission denied`);
-        throw error;
-    }
-    const stats = await handle.stat();
-    if (!stats.isFile()) {
-        await handle.close();
-        throw new errors_InputError(`not a regular file: ${file}`);
-    }
-    return handle;
-}
-
-;// CONCATENATED MODULE: ./src/data/select-columns.ts
-/** Column selection shared by every reader: which header fields to read, in file order. */
-
-/**
- * Indices (ascending, no duplicates) of the `wanted` columns in `header`; all columns when `wanted`
- * is undefined. A name that is not in the header is an InputError listing the columns that exist.
- */
-function selectColumns(file, header, wanted) {
-    if (wanted === undefined)
-        return header.map((_, i) => i);
-    const index = new Map();
-    header.forEach((name, i) => index.set(name, i));
-    const missing = wanted.filter((name) => !index.has(name));
-    if (missing.length > 0) {
-        const names = missing.map((n) => JSON.stringify(n)).join(', ');
-        throw new errors_InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
-    }
-    return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
-}
-
-;// CONCATENATED MODULE: ./src/data/utf8.ts
-/**
- * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
- * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
- * clarity over speed.
- */
-/**
- * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
- * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
- * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
- */
-function firstInvalidUtf8(bytes, start, end) {
-    let i = start;
-    while (i < end) {
-        const b = bytes[i];
-        if (b < 0x80) {
-            i++;
-            continue;
-        }
-        let need;
-        let lo = 0x80;
-        let hi = 0xbf;
-        if (b >= 0xc2 && b <= 0xdf)
-            need = 1;
-        else if (b >= 0xe0 && b <= 0xef) {
-            need = 2;
-            if (b === 0xe0)
-                lo = 0xa0; // overlong
-            if (b === 0xed)
-                hi = 0x9f; // surrogates
-        }
-        else if (b >= 0xf0 && b <= 0xf4) {
-            need = 3;
-            if (b === 0xf0)
-                lo = 0x90; // overlong
-            if (b === 0xf4)
-                hi = 0x8f; // > U+10FFFF
-        }
-        else
-            return i;
-        if (i + 1 >= end)
-            return i; // cut off by `end`
-        const b1 = bytes[i + 1];
-        if (b1 < lo || b1 > hi)
-            return i;
-        for (let j = 2; j <= need; j++) {
-            if (i + j >= end)
-                return i;
-            const c = bytes[i + j];
-            if (c < 0x80 || c > 0xbf)
-                return i;
-        }
-        i += need + 1;
-    }
-    return -1;
-}
-/**
- * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
- * validated now and its last, possibly incomplete, character with the next chunk.
- */
-function utf8Boundary(bytes, start, end) {
-    let i = end;
-    // Step back over at most 3 continuation bytes to the lead byte of the last character.
-    while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
-        i--;
-    if (i === start)
-        return end;
-    const lead = bytes[i - 1];
-    if (lead < 0xc0)
-        return end; // ASCII (or a stray continuation byte: let validation report it)
-    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-    return end - (i - 1) >= length ? end : i - 1;
-}
-/** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
-function charColumn(bytes, lineStart, offset) {
-    let column = 1;
-    for (let i = lineStart; i < offset; i++)
-        if ((bytes[i] & 0xc0) !== 0x80)
-            column++;
-    return column;
-}
-
-;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
-/**
- * Streaming RFC 4180 tokenizer over raw bytes (STATISTICS.md §1 rules 1–2). It finds field
- * boundaries and hands them out in batches of records (`CsvBatch`), one batch per file chunk, without
- * making a string per cell: consumers classify or decode only the cells they need (`csv-column.ts`
- * builds typed columns; a streaming profile can consume batches directly and hold nothing).
- *
- * Why bytes: a profile of a 5M-row file must beat pandas' C parser, so the inner loops look at each
- * byte once: unselected fields are skipped without decoding, plain decimals in selected columns are
- * parsed while scanning (exactly, see `FIELD_NUMBER`), text cells of categorical columns are hashed
- * while scanning (`FIELD_HASHED`), and memory stays at one reusable chunk plus the batch index,
- * whatever the file size.
- *
- * Dialect decisions, where RFC 4180 is silent, follow Python's `csv` module (and pandas' C parser):
- * - a `"` inside an unquoted field is an ordinary character (`ab"c` → `ab"c`);
- * - bytes after a closing quote are appended to the field (`"ab"c` → `abc`);
- * - a lone CR is data (only LF and CRLF end a record, as the contract says);
- * - a quoted field still open at end of file is an error (Python would silently end it).
- * UTF-8 is validated for the whole file, selected or not, natively per chunk. Errors report the
- * first problem in file order as file:line:column (1-based, column in characters).
- */
-
-
-
-
-
-
-/** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
-const csv_scanner_FIELD_QUOTED = 1;
-/** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
-const csv_scanner_FIELD_ESCAPED = 2;
-/**
- * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
- * that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are
- * not set for such a cell.
- */
-const csv_scanner_FIELD_NUMBER = 4;
-/** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
-const FIELD_HASHED = 8;
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-/** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
-const COMMA = 0x2c;
-const csv_scanner_PLUS = 0x2b;
-const csv_scanner_MINUS = 0x2d;
-const csv_scanner_DOT = 0x2e;
-const csv_scanner_ZERO = 0x30;
-const csv_scanner_POW10 = new Float64Array(10).map((_, i) => Number(`1e${i}`));
-const MAX_EXACT = 2 ** 53;
-const DEFAULT_CHUNK = 1 << 20;
-/** Tokenizes `file`, calling the visitor with the header and then batches of records. */
-async function scanCsv(file, visitor, options = {}) {
-    const handle = await openDataFile(file);
-    try {
-        const fileSize = (await handle.stat()).size;
-        const tokenizer = new Tokenizer(file, visitor, options, fileSize);
-        const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
-        const reader = new ReadAhead(handle, chunkSize);
-        // A plain Uint8Array (not a Buffer subclass) keeps byte access in the hot loops monomorphic. One
-        // byte past the data is reserved for the tokenizer's sentinel.
-        let bytes = new Uint8Array(2 * chunkSize + 1);
-        let length = 0;
-        let filePosition = 0;
-        let eof = false;
-        let start = -1; // where tokenizing resumes; -1 until the BOM check
-        let validEnd = 0;
-        try {
-            for (;;) {
-                if (!eof) {
-                    if (length + chunkSize + 1 > bytes.length) {
-                        // A long record is still incomplete: make room for it and the next chunk.
-                        const bigger = new Uint8Array(2 * (length + chunkSize) + 1);
-                        bigger.set(bytes.subarray(0, length));
-                        bytes = bigger;
-                    }
-                    const bytesRead = await reader.next(bytes, length);
-                    if (bytesRead === 0)
-                        eof = true;
-                    length += bytesRead;
-                    filePosition += bytesRead;
-                }
-                if (start < 0) {
-                    if (length < 3 && !eof)
-                        continue;
-                    start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-                    validEnd = start;
-                }
-                let limit = eof ? length : utf8Boundary(bytes, start, length);
-                let bad = -1;
-                if (validEnd < limit && !(0,external_node_buffer_.isUtf8)(bytes.subarray(validEnd, limit))) {
-                    bad = firstInvalidUtf8(bytes, validEnd, limit);
-                    limit = bad;
-                }
-                validEnd = limit;
-                tokenizer.bytesDone = filePosition - (length - limit);
-                const consumed = tokenizer.tokenize(bytes, start, limit, eof && bad < 0);
-                if (bad >= 0)
-                    tokenizer.failInvalidUtf8(bytes, consumed, bad);
-                if (tokenizer.finished)
-                    break;
-                bytes.copyWithin(0, consumed, length);
-                length -= consumed;
-                validEnd -= consumed;
-                start = 0;
-            }
-        }
-        finally {
-            await reader.close();
-        }
-        return tokenizer.summary();
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * Sequential chunks of a file with one read always in flight, so the copy from the page cache (in
- * libuv's thread pool) overlaps tokenizing on the main thread.
- */
-class ReadAhead {
-    handle;
-    spare;
-    pending;
-    position = 0;
-    constructor(handle, chunkSize) {
-        this.handle = handle;
-        this.spare = new Uint8Array(chunkSize);
-        this.pending = this.read();
-    }
-    read() {
-        return this.handle.read(this.spare, 0, this.spare.length, this.position).then(({ bytesRead }) => {
-            this.position += bytesRead;
-            return bytesRead;
-        });
-    }
-    /** Copies the next chunk to `target` at `offset` (the caller leaves room for a whole chunk); 0 at end of file. */
-    async next(target, offset) {
-        const n = await this.pending;
-        this.pending = undefined;
-        if (n === 0)
-            return 0;
-        target.set(n === this.spare.length ? this.spare : this.spare.subarray(0, n), offset);
-        this.pending = this.read();
-        return n;
-    }
-    /** Waits for a read still in flight so the file can be closed safely. */
-    async close() {
-        await this.pending?.catch(() => 0);
-    }
-}
-/** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
-class Tokenizer {
-    file;
-    visitor;
-    options;
-    fileSize;
-    finished = false;
-    bytesDone = 0;
-    /** Line number (1-based) where the next record starts. */
-    line = 1;
-    rows = 0;
-    header;
-    /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
-    slotOf;
-    width;
-    capacity;
-    starts;
-    ends;
-    flags;
-    numbers;
-    unparsed;
-    hashes;
-    textOnly;
-    batchRows = 0;
-    rowLimit;
-    /** Field count, start offset and line of the last record scanned (for the header). */
-    fieldCount = 0;
-    recordStart = 0;
-    recordLine = 1;
-    constructor(file, visitor, options, fileSize) {
-        this.file = file;
-        this.visitor = visitor;
-        this.options = options;
-        this.fileSize = fileSize;
-        this.rowLimit = options.rowLimit ?? Infinity;
-        this.slotOf = identity(64);
-        this.width = 64;
-        this.capacity = 1;
-        this.starts = new Int32Array(64);
-        this.ends = new Int32Array(64);
-        this.flags = new Uint8Array(64);
-        this.numbers = new Float64Array(64);
-        this.unparsed = new Int32Array(64);
-        this.hashes = new Int32Array(64);
-        this.textOnly = new Uint8Array(64).fill(1);
-    }
-    summary() {
-        if (!this.header)
-            throw new errors_DataFormatError({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
-        return { header: this.header, rows: this.rows };
-    }
-    /**
-     * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
-     * Returns the offset of the first byte not consumed (the start of an incomplete record).
-     * With `eof`, the last record may lack its terminator and an open quote is an error.
-     */
-    tokenize(bytes, position, limit, eof) {
-        // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
-        // the loops check `limit` only where they stop. Restored before returning.
-        const saved = bytes[limit];
-        bytes[limit] = LF;
-        try {
-            return this.tokenizeRecords(bytes, position, limit, eof);
-        }
-        finally {
-            bytes[limit] = saved;
-        }
-    }
-    tokenizeRecords(bytes, position, limit, eof) {
-        let p = position;
-        this.batchRows = 0;
-        this.unparsed.fill(0);
-        while (this.header === undefined) {
-            const line = this.line;
-            const next = this.scanRecords(bytes, p, limit, eof, 1);
-            if (this.batchRows === 0)
-                return this.endBatch(bytes, next, limit, eof);
-            if (this.fieldCount > this.width) {
-                // More header fields than slots: widen and scan the header again.
-                this.line = line;
-                this.batchRows = 0;
-                this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
-                continue;
-            }
-            this.readHeader(bytes, this.recordStart, this.recordLine);
-            this.batchRows = 0;
-            p = next;
-        }
-        const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
-        return this.endBatch(bytes, next, limit, eof);
-    }
-    /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
-    endBatch(bytes, p, limit, eof) {
-        if ((eof && p >= limit) || (this.header && this.rows + this.batchRows >= this.rowLimit))
-            this.finished = true;
-        if (this.batchRows > 0) {
-            this.visitor.onBatch({
-                bytes,
-                rowStart: this.rows,
-                rows: this.batchRows,
-                width: this.width,
-                stride: this.capacity,
-                starts: this.starts,
-                ends: this.ends,
-                flags: this.flags,
-                numbers: this.numbers,
-                unparsed: this.unparsed,
-                hashes: this.hashes,
-                textOnly: this.textOnly,
-                bytesDone: this.bytesDone,
-                fileSize: this.fileSize,
-            });
-            this.rows += this.batchRows;
-            this.batchRows = 0;
-        }
-        return p;
-    }
-    /**
-     * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
-     * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
-     * record that `limit` cuts off before `eof`. In data mode every record must have the header's
-     * field count. One loop with local state, because this is where the time goes.
-     */
-    scanRecords(bytes, p, limit, eof, maxRecords) {
-        const slotOf = this.slotOf;
-        const slots = slotOf.length;
-        const expected = this.header ? slots : -1;
-        const unparsed = this.unparsed;
-        const textOnly = this.textOnly;
-        let stride = this.capacity;
-        let starts = this.starts;
-        let ends = this.ends;
-        let flagsOut = this.flags;
-        let numbers = this.numbers;
-        let hashes = this.hashes;
-        let row = this.batchRows;
-        let line = this.line;
-        let b = 0;
-        records: while (p < limit && row - this.batchRows < maxRecords) {
-            b = bytes[p];
-            // Completely empty lines are skipped.
-            if (b === LF) {
-                p++;
-                line++;
-                continue;
-            }
-            if (b === CR) {
-                if (p + 1 >= limit && !eof)
-                    break;
-                if (p + 1 < limit && bytes[p + 1] === LF) {
-                    p += 2;
-                    line++;
-                    continue;
-                }
-            }
-            if (row === stride) {
-                this.growBatch();
-                stride = this.capacity;
-                starts = this.starts;
-                ends = this.ends;
-                flagsOut = this.flags;
-                numbers = this.numbers;
-                hashes = this.hashes;
-            }
-            const recordStart = p;
-            let field = 0;
-            let extraFieldAt = -1;
-            let lines = 0;
-            for (;;) {
-                const fieldStart = p;
-                const k = field < slots ? slotOf[field] : -1;
-                let flags = 0;
-                b = bytes[p]; // the sentinel LF when p === limit
-                if (b === QUOTE) {
-                    flags = csv_scanner_FIELD_QUOTED;
-                    p++;
-                    for (;;) {
-                        while ((b = bytes[p]) !== QUOTE) {
-                            if (b === LF) {
-                                if (p >= limit)
-                                    break;
-                                lines++;
-                            }
-                            p++;
-                        }
-                        if (p >= limit) {
-                            if (eof)
-                                this.failUnterminated(bytes, recordStart, line, fieldStart);
-                            p = recordStart;
-                            break records;
-                        }
-                        if (p + 1 >= limit) {
-                            if (!eof) {
-                                p = recordStart;
-                                break records;
-                            }
-                            p++;
-                            break;
-                        }
-                        if (bytes[p + 1] === QUOTE) {
-                            flags = csv_scanner_FIELD_QUOTED | csv_scanner_FIELD_ESCAPED;
-                            p += 2;
-                            continue;
-                        }
-                        p++;
-                        break;
-                    }
-                }
-                else if (k >= 0 && textOnly[k] === 0) {
-                    // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
-                    // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
-                    // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
-                    // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
-                    // Anything else: the generic scan below.
-                    let q = p;
-                    const negative = b === csv_scanner_MINUS;
-                    if (negative || b === csv_scanner_PLUS)
-                        q++;
-                    const integerFrom = q;
-                    let integer = 0;
-                    let d = 0;
-                    while ((d = bytes[q] - csv_scanner_ZERO) >>> 0 <= 9) {
-                        integer = (integer * 10 + d) | 0;
-                        q++;
-                    }
-                    const integerDigits = q - integerFrom;
-                    let fraction = 0;
-                    let fractionDigits = 0;
-                    if (bytes[q] === csv_scanner_DOT) {
-                        q++;
-                        const fractionFrom = q;
-                        while ((d = bytes[q] - csv_scanner_ZERO) >>> 0 <= 9) {
-                            fraction = (fraction * 10 + d) | 0;
-                            q++;
-                        }
-                        fractionDigits = q - fractionFrom;
-                    }
-                    if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
-                        const c = bytes[q];
-                        if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-                            const mantissa = fractionDigits === 0 ? integer : integer * csv_scanner_POW10[fractionDigits] + fraction;
-                            if (mantissa < MAX_EXACT) {
-                                const i = k * stride + row;
-                                const signed = negative ? -mantissa : mantissa;
-                                numbers[i] = fractionDigits === 0 ? signed : signed / csv_scanner_POW10[fractionDigits];
-                                flagsOut[i] = csv_scanner_FIELD_NUMBER;
-                                flags = csv_scanner_FIELD_NUMBER;
-                            }
-                        }
-                    }
-                    p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
-                }
-                else if (k >= 0) {
-                    // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
-                    let h = FNV_OFFSET;
-                    for (;;) {
-                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
-                            h = Math.imul(h ^ b, FNV_PRIME);
-                            p++;
-                        }
-                        if (p < limit && b === CR) {
-                            if (p + 1 < limit) {
-                                if (bytes[p + 1] === LF)
-                                    break;
-                            }
-                            else if (!eof) {
-                                p = recordStart;
-                                break records;
-                            }
-                            h = Math.imul(h ^ CR, FNV_PRIME); // a lone CR is data
-                            p++;
-                            continue;
-                        }
-                        break;
-                    }
-                    hashes[k * stride + row] = h;
-                    flags = FIELD_HASHED;
-                }
-                if (flags < csv_scanner_FIELD_NUMBER) {
-                    const unquotedFrom = p;
-                    for (;;) {
-                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
-                            p++;
-                        if (p < limit && b === CR) {
-                            if (p + 1 < limit) {
-                                if (bytes[p + 1] === LF)
-                                    break;
-                            }
-                            else if (!eof) {
-                                p = recordStart;
-                                break records;
-                            }
-                            p++; // a lone CR is data
-                            continue;
-                        }
-                        break;
-                    }
-                    if (flags !== 0 && p !== unquotedFrom)
-                        flags = csv_scanner_FIELD_QUOTED | csv_scanner_FIELD_ESCAPED;
-                }
-                if (k >= 0) {
-                    if (flags !== csv_scanner_FIELD_NUMBER) {
-                        // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
-                        const i = k * stride + row;
-                        starts[i] = fieldStart;
-                        ends[i] = p;
-                        flagsOut[i] = flags;
-                        unparsed[k]++;
-                    }
-                }
-                else if (field === slots)
-                    extraFieldAt = fieldStart;
-                field++;
-                if (p >= limit) {
-                    if (!eof) {
-                        p = recordStart;
-                        break records;
-                    }
-                    break; // the last record, without terminator
-                }
-                b = bytes[p];
-                if (b === COMMA) {
-                    p++;
-                    continue;
-                }
-                break;
-            }
-            // A complete record: [recordStart, p) plus its terminator, if any.
-            if (expected < 0)
-                this.fieldCount = field;
-            else if (field !== expected)
-                this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
-            this.recordStart = recordStart;
-            this.recordLine = line;
-            line += lines;
-            if (p < limit) {
-                p += bytes[p] === CR ? 2 : 1;
-                line++;
-            }
-            row++;
-        }
-        this.batchRows = row;
-        this.line = line;
-        return p;
-    }
-    /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
-    readHeader(bytes, recordStart, line) {
-        const count = this.fieldCount;
-        const names = [];
-        const seen = new Map();
-        for (let k = 0; k < count; k++) {
-            const name = csv_scanner_decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
-            const previous = seen.get(name);
-            if (previous !== undefined) {
-                const at = this.locate(bytes, recordStart, line, this.starts[k]);
-                throw new errors_DataFormatError(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
-            }
-            seen.set(name, k);
-            names.push(name);
-        }
-        const selected = selectColumns(this.file, names, this.options.columns);
-        const slotOf = new Int32Array(count).fill(-1);
-        selected.forEach((field, k) => (slotOf[field] = k));
-        this.header = { file: this.file, names, selected };
-        this.setSlots(slotOf, selected.length);
-        this.visitor.onHeader?.(this.header);
-    }
-    setSlots(slotOf, width) {
-        this.slotOf = slotOf;
-        this.width = width;
-        this.capacity = this.header ? 4096 : 1;
-        const size = Math.max(1, this.capacity * this.width);
-        this.starts = new Int32Array(size);
-        this.ends = new Int32Array(size);
-        this.flags = new Uint8Array(size);
-        this.numbers = new Float64Array(size);
-        this.hashes = new Int32Array(size);
-        this.unparsed = new Int32Array(Math.max(1, width));
-        // The header's fields are only text; data columns start out trying numbers.
-        this.textOnly = new Uint8Array(Math.max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
-    }
-    /** Doubles the rows a batch holds, keeping the column-major layout. */
-    growBatch() {
-        const old = this.capacity;
-        this.capacity *= 2;
-        this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
-        this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
-        this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
-        this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
-        this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
-    }
-    /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
-    locate(bytes, recordStart, line, offset) {
-        let lineStart = recordStart;
-        for (let i = recordStart; i < offset; i++) {
-            if (bytes[i] === LF) {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
-    }
-    /** `at` is the start of the first extra field, or the end of a record with too few. */
-    failFieldCount(bytes, recordStart, line, count, at) {
-        const expected = this.slotOf.length;
-        throw new errors_DataFormatError(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
-    }
-    failUnterminated(bytes, recordStart, line, quoteAt) {
-        throw new errors_DataFormatError(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
-    }
-    /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
-    failInvalidUtf8(bytes, recordStart, bad) {
-        const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-        throw new errors_DataFormatError(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
-    }
-}
-function relayout(from, to, oldStride, newStride) {
-    for (let k = 0; k * newStride < to.length; k++)
-        to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
-    return to;
-}
-function identity(n) {
-    return Int32Array.from({ length: n }, (_, i) => i);
-}
-const utf8 = new TextDecoder('utf-8');
-/**
- * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
- * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
- */
-function csv_scanner_decodeField(bytes, start, end, flags) {
-    if ((flags & csv_scanner_FIELD_QUOTED) === 0)
-        return utf8.decode(bytes.subarray(start, end));
-    if (flags === csv_scanner_FIELD_QUOTED)
-        return utf8.decode(bytes.subarray(start + 1, end - 1));
-    return utf8.decode(csv_scanner_unquoteField(bytes, start, end));
-}
-let scratch = new Uint8Array(256);
-/**
- * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
- * buffer, valid until the next call.
- */
-function csv_scanner_unquoteField(bytes, start, end) {
-    if (scratch.length < end - start)
-        scratch = new Uint8Array(Math.max(end - start, scratch.length * 2));
-    const out = scratch;
-    let n = 0;
-    let i = start + 1;
-    while (i < end) {
-        const c = bytes[i];
-        if (c === QUOTE) {
-            if (i + 1 < end && bytes[i + 1] === QUOTE) {
-                out[n++] = QUOTE;
-                i += 2;
-                continue;
-            }
-            i++;
-            break; // the closing quote
-        }
-        out[n++] = c;
-        i++;
-    }
-    while (i < end)
-        out[n++] = bytes[i++];
-    return out.subarray(0, n);
-}
-
-;// CONCATENATED MODULE: ./src/data/csv-column.ts
-/**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
- * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
- *
- * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
- * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
- * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
- * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
- * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
- * A column with no number before its first text cell (the usual categorical column) needs no
- * second pass.
- */
-
-
-
-
-const out = new Float64Array(1);
-class CsvColumnBuilder {
-    name;
-    length = 0;
-    /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
-    prefixRows = 0;
-    values;
-    codes;
-    dictionary;
-    prefixDictionary;
-    constructor(name, capacity) {
-        this.name = name;
-        this.values = new Float64Array(capacity);
-    }
-    get capacity() {
-        return (this.values ?? this.codes).length;
-    }
-    get categorical() {
-        return this.codes !== undefined;
-    }
-    /** Grows storage to at least `capacity` rows. */
-    reserve(capacity) {
-        if (this.values && this.values.length < capacity) {
-            const values = new Float64Array(capacity);
-            values.set(this.values.subarray(0, this.length));
-            this.values = values;
-        }
-        if (this.codes && this.codes.length < capacity) {
-            const codes = new Int32Array(capacity);
-            codes.set(this.codes.subarray(0, this.length));
-            this.codes = codes;
-        }
-    }
-    /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
-    add(batch, k) {
-        const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
-        const base = k * batch.stride;
-        let r = 0;
-        if (this.values) {
-            const values = this.values;
-            let n = this.length;
-            if (batch.unparsed[k] === 0) {
-                // The tokenizer parsed every cell: one block copy.
-                values.set(numbers.subarray(base, base + rows), n);
-                this.length = n + rows;
-                return;
-            }
-            for (; r < rows; r++) {
-                const i = base + r;
-                const f = flags[i];
-                if (f === csv_scanner_FIELD_NUMBER) {
-                    values[n++] = numbers[i];
-                    continue;
-                }
-                let kind;
-                if (f === 0)
-                    kind = cell_bytes_classifyCellBytes(bytes, starts[i], ends[i], out);
-                else if (f === csv_scanner_FIELD_QUOTED)
-                    kind = cell_bytes_classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, out);
-                else {
-                    const content = csv_scanner_unquoteField(bytes, starts[i], ends[i]);
-                    kind = cell_bytes_classifyCellBytes(content, 0, content.length, out);
-                }
-                if (kind === cell_CELL_NUMBER)
-                    values[n++] = out[0];
-                else if (kind === CELL_NULL)
-                    values[n++] = NaN;
-                else
-                    break;
-            }
-            this.length = n;
-            if (r === rows)
-                return;
-            // Row r is text: the column turns categorical.
-            batch.textOnly[k] = 1;
-            if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
-                // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
-                this.toCategorical(batch.rowStart + rows);
-                return;
-            }
-            this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
-        }
-        const codes = this.codes;
-        const dictionary = this.dictionary;
-        let n = this.length;
-        for (; r < rows; r++) {
-            const i = base + r;
-            codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-        }
-        this.length = n;
-    }
-    /**
-     * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
-     * the current batch) rows up to there wait for the re-read instead.
-     */
-    toCategorical(prefixRows) {
-        this.prefixRows = prefixRows;
-        this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
-        this.values = undefined;
-        this.length = Math.max(this.length, prefixRows);
-        this.dictionary = new ByteDictionary();
-    }
-    /**
-     * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
-     * column `k`, in a dictionary of their own (merged by `finishPrefix`).
-     */
-    addPrefix(batch, k) {
-        const codes = this.codes;
-        const dictionary = (this.prefixDictionary ??= new ByteDictionary());
-        const { bytes, starts, ends, flags, hashes } = batch;
-        const base = k * batch.stride;
-        const rows = Math.min(batch.rows, this.prefixRows - batch.rowStart);
-        for (let r = 0; r < rows; r++) {
-            const i = base + r;
-            codes[batch.rowStart + r] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-        }
-    }
-    /**
-     * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
-     * appearance, and renumbers the codes after the prefix.
-     */
-    finishPrefix() {
-        const codes = this.codes;
-        const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
-        const index = new Map();
-        merged.forEach((value, code) => index.set(value, code));
-        const later = this.dictionary.strings;
-        const remap = new Int32Array(later.length);
-        later.forEach((value, code) => {
-            let target = index.get(value);
-            if (target === undefined) {
-                target = merged.length;
-                merged.push(value);
-                index.set(value, target);
-            }
-            remap[code] = target;
-        });
-        for (let r = this.prefixRows; r < this.length; r++)
-            if (codes[r] >= 0)
-                codes[r] = remap[codes[r]];
-        this.mergedDictionary = merged;
-        this.prefixDictionary = undefined;
-    }
-    mergedDictionary;
-    /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
-    finish() {
-        if (this.values)
-            return { name: this.name, type: 'numeric', values: fit(this.values, this.length) };
-        return {
-            name: this.name,
-            type: 'categorical',
-            codes: fit(this.codes, this.length),
-            dictionary: this.mergedDictionary ?? this.dictionary.strings,
-        };
-    }
-}
-/** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
-function cellCode(bytes, start, end, flags, hash, dictionary) {
-    if (flags === FIELD_HASHED)
-        return isNullCellBytes(bytes, start, end) ? -1 : dictionary.codeHashed(bytes, start, end, hash);
-    let src = bytes;
-    let s = start;
-    let e = end;
-    if (flags === csv_scanner_FIELD_QUOTED) {
-        s++;
-        e--;
-    }
-    else if (flags & csv_scanner_FIELD_ESCAPED) {
-        src = csv_scanner_unquoteField(bytes, s, e);
-        s = 0;
-        e = src.length;
-    }
-    return isNullCellBytes(src, s, e) ? -1 : dictionary.code(src, s, e);
-}
-/** True if `values[from, to)` holds a number (a non-NaN). */
-function hasNumber(values, from, to) {
-    for (let i = from; i < to; i++)
-        if (values[i] === values[i])
-            return true;
-    return false;
-}
-/** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
-function hasNumberCell(flags, from, to) {
-    for (let i = from; i < to; i++)
-        if (flags[i] === csv_scanner_FIELD_NUMBER)
-            return true;
-    return false;
-}
-function fit(array, length) {
-    if (array.length === length)
-        return array;
-    return (array.length - length > (length >> 4) + 1024 ? array.slice(0, length) : array.subarray(0, length));
-}
+const { classifyCellBytes: cell_bytes_classifyCellBytes, isNullCellBytes } = kernel;
 
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
@@ -53777,15 +54786,22 @@ function batchCellText(batch, k, r) {
  *
  * Memory: one Float64Array (numeric) or Int32Array of codes (categorical) per selected column, sized
  * from an estimate of the row count (rows seen per byte × file size) so they rarely reallocate.
+ * Numeric columns are on shared memory (a profile sorts them on a worker thread without copying).
  * Time: one pass, plus — for columns that turn categorical — a second pass over just those columns
- * that stops at the end of the chunk where they turned (usually the first chunk).
+ * that stops at the end of the chunk where they turned (usually the first chunk). Files of 32 MiB and
+ * more are read on two threads, half each (`csv-parallel.ts`), with exactly the result of one pass.
  */
+
 
 
 
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
+    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    return parallel ?? readCsvSequential(file, options);
+}
+async function readCsvSequential(file, options) {
     let builders = [];
     let rows = 0;
     const { header } = await scanCsv(file, {
@@ -53830,6 +54846,25 @@ async function rereadPrefixes(file, builders, options) {
         b.finishPrefix();
 }
 
+;// CONCATENATED MODULE: ./src/data/utf8.ts
+/**
+ * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
+ * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
+ * clarity over speed.
+ */
+
+/**
+ * - `firstInvalidUtf8(bytes, start, end)`: offset of the first byte of the first ill-formed UTF-8 sequence
+ *   in `bytes[start, end)`, or -1 (the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms,
+ *   no surrogates, nothing above U+10FFFF; a sequence cut off by `end` is ill-formed).
+ * - `utf8Boundary(bytes, start, end)`: the largest offset ≤ `end` that does not split a multi-byte
+ *   character, so a chunk can be validated now and its last, possibly incomplete, character with the next.
+ * - `charColumn(bytes, lineStart, offset)`: 1-based column (in characters) of byte `offset` on a line
+ *   starting at `lineStart`; bytes before it are valid UTF-8.
+ * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
+ */
+const { firstInvalidUtf8, utf8Boundary, charColumn } = kernel;
+
 ;// CONCATENATED MODULE: ./src/data/lines.ts
 /**
  * A file as a sequence of UTF-8 lines (LF or CRLF), for line-oriented formats (JSON Lines).
@@ -53840,8 +54875,8 @@ async function rereadPrefixes(file, builders, options) {
 
 
 
-const lines_LF = 0x0a;
-const lines_CR = 0x0d;
+const LF = 0x0a;
+const CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
  * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
@@ -53876,7 +54911,7 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
             // Whole lines only (all of it at end of file); the rest waits for the next chunk.
             let end = length;
             if (!eof) {
-                end = bytes.lastIndexOf(lines_LF, length - 1) + 1;
+                end = bytes.lastIndexOf(LF, length - 1) + 1;
                 if (end === 0)
                     continue;
             }
@@ -53884,10 +54919,10 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 failUtf8(file, bytes, end, line);
             let start = 0;
             while (start < end) {
-                let stop = bytes.indexOf(lines_LF, start);
+                let stop = bytes.indexOf(LF, start);
                 if (stop < 0 || stop >= end)
                     stop = end;
-                const contentEnd = stop > start && bytes[stop - 1] === lines_CR ? stop - 1 : stop;
+                const contentEnd = stop > start && bytes[stop - 1] === CR ? stop - 1 : stop;
                 onLine(bytes, start, contentEnd, line);
                 line++;
                 start = stop + 1;
@@ -53907,7 +54942,7 @@ function failUtf8(file, bytes, end, firstLine) {
     let line = firstLine;
     let lineStart = 0;
     for (let i = 0; i < bad; i++) {
-        if (bytes[i] === lines_LF) {
+        if (bytes[i] === LF) {
             line++;
             lineStart = i + 1;
         }
@@ -53999,7 +55034,7 @@ function nestedError(file, text, line, key) {
     const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
     throw new errors_DataFormatError({ file, line, column }, `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`);
 }
-const jsonl_out = new Float64Array(1);
+const out = new Float64Array(1);
 /**
  * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
  * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
@@ -54024,11 +55059,11 @@ class JsonColumnBuilder {
         else if (typeof value === 'number')
             number = value;
         else if (typeof value === 'string') {
-            const kind = classifyCell(value, jsonl_out);
+            const kind = classifyCell(value, out);
             if (kind === CELL_NULL)
                 number = NaN;
             else if (kind === cell_CELL_NUMBER) {
-                number = jsonl_out[0];
+                number = out[0];
                 if (this.values)
                     this.numericText.set(row, value);
             }
@@ -55288,7 +56323,7 @@ function convertMetadata(value, schema, parsers) {
 // XxHash64 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md)
 // Used by parquet bloom filters: hashes the PLAIN encoding of column values with seed 0.
 
-const xxhash_MASK = 0xffffffffffffffffn
+const MASK = 0xffffffffffffffffn
 const PRIME1 = 0x9e3779b185ebca87n
 const PRIME2 = 0xc2b2ae3d27d4eb4fn
 const PRIME3 = 0x165667b19e3779f9n
@@ -55301,7 +56336,7 @@ const PRIME5 = 0x27d4eb2f165667c5n
  * @returns {bigint}
  */
 function rotl64(x, r) {
-  return (x << r | x >> 64n - r) & xxhash_MASK
+  return (x << r | x >> 64n - r) & MASK
 }
 
 /**
@@ -55310,9 +56345,9 @@ function rotl64(x, r) {
  * @returns {bigint}
  */
 function round(acc, val) {
-  acc = acc + val * PRIME2 & xxhash_MASK
+  acc = acc + val * PRIME2 & MASK
   acc = rotl64(acc, 31n)
-  return acc * PRIME1 & xxhash_MASK
+  return acc * PRIME1 & MASK
 }
 
 /**
@@ -55322,7 +56357,7 @@ function round(acc, val) {
  */
 function mergeRound(acc, val) {
   acc ^= round(0n, val)
-  return acc * PRIME1 + PRIME4 & xxhash_MASK
+  return acc * PRIME1 + PRIME4 & MASK
 }
 
 /**
@@ -55339,10 +56374,10 @@ function xxhash64(input, seed = 0n) {
   let h64
 
   if (len >= 32) {
-    let v1 = seed + PRIME1 + PRIME2 & xxhash_MASK
-    let v2 = seed + PRIME2 & xxhash_MASK
+    let v1 = seed + PRIME1 + PRIME2 & MASK
+    let v2 = seed + PRIME2 & MASK
     let v3 = seed
-    let v4 = seed - PRIME1 & xxhash_MASK
+    let v4 = seed - PRIME1 & MASK
 
     while (offset + 32 <= len) {
       v1 = round(v1, view.getBigUint64(offset, true)); offset += 8
@@ -55351,39 +56386,39 @@ function xxhash64(input, seed = 0n) {
       v4 = round(v4, view.getBigUint64(offset, true)); offset += 8
     }
 
-    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & xxhash_MASK
+    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK
     h64 = mergeRound(h64, v1)
     h64 = mergeRound(h64, v2)
     h64 = mergeRound(h64, v3)
     h64 = mergeRound(h64, v4)
   } else {
-    h64 = seed + PRIME5 & xxhash_MASK
+    h64 = seed + PRIME5 & MASK
   }
 
-  h64 = h64 + BigInt(len) & xxhash_MASK
+  h64 = h64 + BigInt(len) & MASK
 
   while (offset + 8 <= len) {
     h64 ^= round(0n, view.getBigUint64(offset, true))
-    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & xxhash_MASK
+    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK
     offset += 8
   }
 
   if (offset + 4 <= len) {
-    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & xxhash_MASK
-    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & xxhash_MASK
+    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK
+    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK
     offset += 4
   }
 
   while (offset < len) {
-    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & xxhash_MASK
-    h64 = rotl64(h64, 11n) * PRIME1 & xxhash_MASK
+    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK
+    h64 = rotl64(h64, 11n) * PRIME1 & MASK
     offset += 1
   }
 
   h64 ^= h64 >> 33n
-  h64 = h64 * PRIME2 & xxhash_MASK
+  h64 = h64 * PRIME2 & MASK
   h64 ^= h64 >> 29n
-  h64 = h64 * PRIME3 & xxhash_MASK
+  h64 = h64 * PRIME3 & MASK
   h64 ^= h64 >> 32n
   return h64
 }
@@ -56959,7 +57994,7 @@ function invertStruct(struct, depth) {
  */
 
 // Correctly-rounded powers of ten (all exactly representable as doubles)
-const alp_POW10 = [
+const POW10 = [
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
   1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
 ]
@@ -56968,7 +58003,7 @@ const POW10_NEG = [
   1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
 ]
 // float32 versions for FLOAT decoding (exponent range [0, 10])
-const POW10F = alp_POW10.slice(0, 11).map(Math.fround)
+const POW10F = POW10.slice(0, 11).map(Math.fround)
 const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround)
 
 /**
@@ -57102,7 +58137,7 @@ function alpDecodeDouble(reader, count) {
     reader.offset += 8
     const bitWidth = view.getUint8(reader.offset++)
 
-    const mulFactor = alp_POW10[factor]
+    const mulFactor = POW10[factor]
     const mulExponent = POW10_NEG[exponent]
     const forNumber = Number(frameOfReference)
     if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
@@ -61003,7 +62038,7 @@ function simple_statistics_max(x) {
  * @example
  * min([1, 5, -10, 100, 2]); // => -10
  */
-function min(x) {
+function simple_statistics_min(x) {
     if (x.length === 0) {
         throw new Error("min requires at least one data point");
     }
@@ -61035,7 +62070,7 @@ function equalIntervalBreaks(x, nClasses) {
         return x;
     }
 
-    var theMin = min(x);
+    var theMin = simple_statistics_min(x);
     var theMax = simple_statistics_max(x);
 
     // the first break will always be the minimum value
@@ -65653,7 +66688,7 @@ function jensenShannonNumeric(x, y) {
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
 /**
  * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
  * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
@@ -65700,7 +66735,7 @@ function smirnovSf(n, x) {
     }
     // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
     const nTerms = n - nxfl;
-    const vmid = floor(n / 2);
+    const vmid = smirnov_floor(n / 2);
     const stirlingN = stirlingError(n);
     // v = 0: (1 − x)^n / x.
     let sum = smirnov_exp(n * log1p(-x)) / x;
@@ -65743,10 +66778,10 @@ function splitNx(n, x) {
     const b = n * xl;
     const hi = a + b;
     const lo = b - (hi - a);
-    let fl = floor(hi);
+    let fl = smirnov_floor(hi);
     let alpha;
     if (fl === hi) {
-        const f2 = floor(lo);
+        const f2 = smirnov_floor(lo);
         fl += f2;
         alpha = lo - f2;
     }
@@ -65817,7 +66852,7 @@ const SCAN_POINTS = 512;
 function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
     if (nTerms < SCAN_MIN_TERMS)
         return 1;
-    const step = floor(nTerms / SCAN_POINTS);
+    const step = smirnov_floor(nTerms / SCAN_POINTS);
     const logs = new Float64Array(SCAN_POINTS);
     let best = -Infinity;
     for (let k = 1; k < SCAN_POINTS; k++) {
@@ -68040,10 +69075,6 @@ function sparklines(h) {
     return `reference \`${sparkline(h.reference, max)}\`<br>current \`${sparkline(h.current, max)}\``;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/checks/drift/presort.ts
 /**
  * Sorting the numeric columns of a drift comparison on several cores. Sorting is most of the drift
@@ -68056,10 +69087,10 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 
 
 /** Below this many values in all (both files, every numeric column) one thread does it all. */
-const PARALLEL_MIN_VALUES = 1_000_000;
+const presort_PARALLEL_MIN_VALUES = 1_000_000;
 /** At most this many worker threads (one per core). */
 const MAX_WORKERS = 4;
-const WORKER_SOURCE = `
+const presort_WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const sortFiniteFloat64 = ${sortFiniteFloat64.toString()};
 parentPort.on('message', ({ index, values }) => {
@@ -68079,7 +69110,7 @@ async function sortFiniteColumns(columns, threads = (0,external_node_os_namespac
     const results = new Array(columns.length);
     const total = columns.reduce((a, c) => a + c.length, 0);
     const workerCount = Math.min(MAX_WORKERS, threads, columns.length);
-    if (total < PARALLEL_MIN_VALUES || workerCount < 2)
+    if (total < presort_PARALLEL_MIN_VALUES || workerCount < 2)
         return columns.map((c) => sortFiniteFloat64(c));
     // Largest first, from one queue. The main thread only hands out work, so a worker that finishes a
     // column gets the next one at once.
@@ -68091,7 +69122,7 @@ async function sortFiniteColumns(columns, threads = (0,external_node_os_namespac
     for (let w = 0; w < workerCount; w++) {
         let worker;
         try {
-            worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true });
+            worker = new external_node_worker_threads_.Worker(presort_WORKER_SOURCE, { eval: true });
         }
         catch {
             break;

@@ -5,10 +5,13 @@
  *
  * Memory: one Float64Array (numeric) or Int32Array of codes (categorical) per selected column, sized
  * from an estimate of the row count (rows seen per byte × file size) so they rarely reallocate.
+ * Numeric columns are on shared memory (a profile sorts them on a worker thread without copying).
  * Time: one pass, plus — for columns that turn categorical — a second pass over just those columns
- * that stops at the end of the chunk where they turned (usually the first chunk).
+ * that stops at the end of the chunk where they turned (usually the first chunk). Files of 32 MiB and
+ * more are read on two threads, half each (`csv-parallel.ts`), with exactly the result of one pass.
  */
 import { CsvColumnBuilder } from './csv-column.js';
+import { readCsvParallel } from './csv-parallel.js';
 import { scanCsv, type CsvBatch, type CsvHeader } from './csv-scanner.js';
 import type { Table } from './table.js';
 
@@ -29,10 +32,21 @@ export interface CsvReadOptions {
   columns?: readonly string[];
   /** Read size in bytes; mainly for tests of chunk boundaries. */
   chunkSize?: number;
+  /** Reading on two threads (csv-parallel.ts); tests lower `minBytes`, `threads: 1` turns it off. */
+  parallel?: { threads?: number; minBytes?: number };
 }
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  const parallel = await readCsvParallel(
+    file,
+    { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel },
+    (builders) => rereadPrefixes(file, builders, options),
+  );
+  return parallel ?? readCsvSequential(file, options);
+}
+
+async function readCsvSequential(file: string, options: CsvReadOptions): Promise<Table> {
   let builders: CsvColumnBuilder[] = [];
   let rows = 0;
   const { header } = await scanCsv(

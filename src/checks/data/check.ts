@@ -16,8 +16,7 @@ import type { PreparedExpectation, Severity } from './expectation-catalog.js';
 import { describeBounds, skipped, type ExpectationResult } from './expectation-result.js';
 import { evaluateOnProfile } from './evaluate-profile.js';
 import { evaluateOnTable } from './evaluate-table.js';
-import { profileTable } from './profile.js';
-import { mergeProfiles, profileRows, summarizeState, type ProfileState } from './profile-state.js';
+import { mergeProfiles, profileWithState, summarizeState, type ProfileState } from './profile-state.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 import type { ExpectationSuite } from './suite.js';
 
@@ -207,9 +206,8 @@ export function dataProfile(table: Table, options: { shard?: Shard } = {}): Chec
     const [start, end] = shardRange(table.rows, options.shard);
     part = sliceTable(table, start, end);
   }
-  // Both use the same sliced columns, so each column is summarised (sorted) once.
-  const columns = profileTable(part).columns;
-  const state = profileRows(part, options.shard);
+  // One pass over the columns for both: each numeric column is sorted once.
+  const { columns, state } = profileWithState(part, options.shard);
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   return {
     status: 'pass',

@@ -5,8 +5,10 @@
  */
 import type { CategoricalColumn, NumericColumn } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
-import { momentsOf, type Moments } from '../../stats/sketches/moments.js';
-import { sortFinite } from './sort-float64.js';
+import { momentsOfFinite, type Moments } from '../../stats/sketches/moments.js';
+import { runsOf, sortedFinite } from './sort-float64.js';
+
+const { floor } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
 
 export interface NumericSummary {
   rows: number;
@@ -26,8 +28,19 @@ export interface NumericSummary {
   max: number;
   /** Distinct finite values (0.0 == −0.0); computed from `sorted` on first access. */
   readonly distinct: number;
+  /** The distinct finite values and their counts; computed from `sorted` on first access. */
+  readonly runs: Runs;
   /** Every finite value is an integer (what pandas would read as int64 if there are no nulls or ±∞). */
   integral: boolean;
+}
+
+/**
+ * Run-length encoding of sorted values: `values[r]` (ascending, the first of its run, so −0.0 when a run
+ * of zeros starts with it) occurs `counts[r]` times. Equality is `===`: −0.0 and 0.0 are one run.
+ */
+export interface Runs {
+  values: Float64Array;
+  counts: Int32Array;
 }
 
 export interface CategoricalSummary {
@@ -42,6 +55,8 @@ export interface CategoricalSummary {
 
 const numericCache = new WeakMap<NumericColumn, NumericSummary>();
 const categoricalCache = new WeakMap<CategoricalColumn, CategoricalSummary>();
+/** Summaries whose `sorted` has been computed (and is cached). */
+const withSorted = new WeakSet<NumericSummary>();
 
 export function summarizeNumeric(column: NumericColumn): NumericSummary {
   const cached = numericCache.get(column);
@@ -51,9 +66,7 @@ export function summarizeNumeric(column: NumericColumn): NumericSummary {
   let nulls = 0;
   let posInf = 0;
   let negInf = 0;
-  const finite = new Float64Array(n);
   let count = 0;
-  const sumState = new ExactSum();
   let integral = true;
   let min = Infinity;
   let max = -Infinity;
@@ -63,17 +76,17 @@ export function summarizeNumeric(column: NumericColumn): NumericSummary {
     else if (v === Infinity) posInf++;
     else if (v === -Infinity) negInf++;
     else {
-      finite[count++] = v;
-      sumState.add(v);
-      if (integral && v % 1 !== 0) integral = false;
+      count++;
+      if (integral && floor(v) !== v) integral = false;
       if (v < min) min = v;
       if (v > max) max = v;
     }
   }
-  const data = finite.subarray(0, count);
+  // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made unless sorted.
+  const sumState = new ExactSum().addAll(values);
   const sum = sumState.value();
   let sorted: Float64Array | undefined;
-  let distinct: number | undefined;
+  let runs: Runs | undefined;
   const summary: NumericSummary = {
     rows: n,
     nulls,
@@ -81,26 +94,75 @@ export function summarizeNumeric(column: NumericColumn): NumericSummary {
     negInf,
     count,
     get sorted() {
-      // Sorting in place is safe: every other field is order-independent and already computed.
-      return (sorted ??= sortFinite(data));
+      if (!sorted) {
+        sorted = sortedFinite(values, count);
+        withSorted.add(this);
+      }
+      return sorted;
     },
     sum,
     sumState,
-    moments: momentsOf(data, sum),
+    moments: momentsOfFinite(values, count, sum),
     min: count ? min : NaN,
     max: count ? max : NaN,
     get distinct() {
-      if (distinct === undefined) {
-        const s = this.sorted;
-        distinct = count > 0 ? 1 : 0;
-        for (let i = 1; i < count; i++) if (s[i] !== s[i - 1]) distinct++;
-      }
-      return distinct;
+      return this.runs.values.length;
+    },
+    get runs() {
+      return (runs ??= runsOf(this.sorted));
     },
     integral,
   };
   numericCache.set(column, summary);
   return summary;
+}
+
+/**
+ * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
+ * (and page-faulting in) four arrays per column. Grown on demand.
+ */
+export class SortBuffers {
+  private sorted = new Float64Array(0);
+  private scratch = new Float64Array(0);
+  private runValues = new Float64Array(0);
+  private runCounts = new Int32Array(0);
+
+  /** Arrays of at least `n` elements; valid until the next call. */
+  take(n: number): {
+    sorted: Float64Array;
+    scratch: Float64Array;
+    runValues: Float64Array;
+    runCounts: Int32Array;
+  } {
+    if (this.sorted.length < n) {
+      this.sorted = new Float64Array(n);
+      this.scratch = new Float64Array(n);
+      this.runValues = new Float64Array(n);
+      this.runCounts = new Int32Array(n);
+    }
+    return {
+      sorted: this.sorted,
+      scratch: this.scratch,
+      runValues: this.runValues,
+      runCounts: this.runCounts,
+    };
+  }
+}
+
+/**
+ * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
+ * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
+ * profile of a large table keeps no sorted copy of each column.
+ */
+export function sortedAndRuns(
+  column: NumericColumn,
+  buffers: SortBuffers,
+): { sorted: Float64Array; runs: Runs } {
+  const s = summarizeNumeric(column);
+  if (withSorted.has(s)) return { sorted: s.sorted, runs: s.runs };
+  const b = buffers.take(s.count);
+  const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
+  return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
 }
 
 export function summarizeCategorical(column: CategoricalColumn): CategoricalSummary {

@@ -14,15 +14,30 @@
  * exact, and while the KLL sketch has never compacted (≤ 200 values) quantiles are exact too.
  */
 import { DataFormatError } from '../../core/errors.js';
-import type { Table } from '../../data/table.js';
+import type { CategoricalColumn, NumericColumn, Table } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
 import { FrequentItems, type FrequentItemsJson } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog, type HyperLogLogJson } from '../../stats/sketches/hyperloglog.js';
 import { KllSketch, mix32, type KllJson } from '../../stats/sketches/kll.js';
 import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
-import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
-import { VALUE_COUNTS_LIMIT, type ColumnProfile, type TableProfile } from './profile.js';
+import {
+  SortBuffers,
+  sortedAndRuns,
+  summarizeCategorical,
+  summarizeNumeric,
+  type NumericSummary,
+  type Runs,
+} from './column-summary.js';
+import {
+  VALUE_COUNTS_LIMIT,
+  cacheProfile,
+  categoricalProfile,
+  numericProfile,
+  type ColumnProfile,
+  type TableProfile,
+} from './profile.js';
+import { forEachSorted, type ParallelSortOptions } from './parallel-sort.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 
 export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
@@ -86,60 +101,111 @@ export function profileShard(table: Table, options: ProfileShardOptions = {}): P
 
 /** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
 export function profileRows(part: Table, shard?: Shard): ProfileState {
-  const seed = mix32(0x2545f491 + (shard?.index ?? 0));
+  const seed = shardSeed(shard);
   const columns: Record<string, ColumnState> = {};
   for (const column of part.columns) {
     if (column.type === 'numeric') {
       const s = summarizeNumeric(column);
-      // Run-length counts of the sorted finite values feed the value counts and the HyperLogLog.
-      const sorted = s.sorted;
-      const runValues = new Float64Array(s.distinct);
-      const runCounts = new Float64Array(s.distinct);
-      let runs = -1;
-      for (let i = 0; i < sorted.length; i++) {
-        if (i > 0 && sorted[i] === sorted[i - 1]) runCounts[runs]++;
-        else {
-          runValues[++runs] = sorted[i];
-          runCounts[runs] = 1;
-        }
-      }
-      const hll = new HyperLogLog();
-      for (const v of runValues) hll.addDouble(v);
-      const count = s.count;
-      const kll = KllSketch.fromSorted(sorted, undefined, seed);
-      columns[column.name] = {
-        type: 'numeric',
-        nulls: s.nulls,
-        pos_inf: s.posInf,
-        neg_inf: s.negInf,
-        count,
-        sum: s.sumState.toJSON(),
-        m2: s.moments.m2,
-        min: count ? s.min : null,
-        max: count ? s.max : null,
-        integral: s.integral,
-        kll: kll.toJSON(),
-        hll: hll.toJSON(),
-        values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
-      };
+      columns[column.name] = numericState(s, s.sorted, s.runs, seed);
     } else {
-      const s = summarizeCategorical(column);
-      const hll = new HyperLogLog();
-      s.counts.forEach((c, code) => {
-        if (c > 0) hll.addString(column.dictionary[code]);
-      });
-      columns[column.name] = {
-        type: 'categorical',
-        nulls: s.nulls,
-        count: s.count,
-        hll: hll.toJSON(),
-        values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
-      };
+      columns[column.name] = categoricalState(column);
     }
   }
+  return stateOf(part, columns, shard);
+}
+
+/**
+ * The exact profile ({@link profileTable}) and the mergeable state ({@link profileRows}) of `part` in one
+ * pass over its columns: each numeric column is sorted once, into working arrays shared by the columns
+ * (its sorted copy is not kept), on two threads when the table is large (parallel-sort.ts).
+ */
+export function profileWithState(
+  part: Table,
+  shard?: Shard,
+  options: ParallelSortOptions = {},
+): { columns: Record<string, ColumnProfile>; state: ProfileState } {
+  const seed = shardSeed(shard);
+  const profiles: (ColumnProfile | undefined)[] = part.columns.map(() => undefined);
+  const states: (ColumnState | undefined)[] = part.columns.map(() => undefined);
+  const numeric: number[] = [];
+  part.columns.forEach((column, i) => {
+    if (column.type === 'numeric') numeric.push(i);
+    else {
+      profiles[i] = categoricalProfile(column);
+      states[i] = categoricalState(column);
+    }
+  });
+  const buffers = new SortBuffers();
+  const columnOf = (j: number) => part.columns[numeric[j]] as NumericColumn;
+  forEachSorted(
+    numeric.map((i) => (part.columns[i] as NumericColumn).values),
+    (j) => sortedAndRuns(columnOf(j), buffers),
+    (j, { sorted, runs }) => {
+      const s = summarizeNumeric(columnOf(j));
+      profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
+      states[numeric[j]] = numericState(s, sorted, runs, seed);
+    },
+    { prepare: (j) => summarizeNumeric(columnOf(j)), ...options },
+  );
+  const columns: Record<string, ColumnProfile> = {};
+  const state: Record<string, ColumnState> = {};
+  part.columns.forEach((column, i) => {
+    columns[column.name] = profiles[i]!;
+    state[column.name] = states[i]!;
+    cacheProfile(column, profiles[i]!);
+  });
+  return { columns, state: stateOf(part, state, shard) };
+}
+
+function shardSeed(shard: Shard | undefined): number {
+  return mix32(0x2545f491 + (shard?.index ?? 0));
+}
+
+function stateOf(part: Table, columns: Record<string, ColumnState>, shard: Shard | undefined): ProfileState {
   const source: ProfileSource = { file: part.file, rows: part.rows };
   if (shard) source.shard = { ...shard };
   return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
+}
+
+/** A numeric column's state from its summary, its finite values ascending and their runs. */
+function numericState(s: NumericSummary, sorted: Float64Array, runs: Runs, seed: number): NumericState {
+  // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
+  // repeats, so each distinct value is hashed once).
+  const { values: runValues, counts: runCounts } = runs;
+  const hll = new HyperLogLog();
+  for (let i = 0; i < runValues.length; i++) hll.addDouble(runValues[i]);
+  const count = s.count;
+  const kll = KllSketch.fromSorted(sorted, undefined, seed);
+  return {
+    type: 'numeric',
+    nulls: s.nulls,
+    pos_inf: s.posInf,
+    neg_inf: s.negInf,
+    count,
+    sum: s.sumState.toJSON(),
+    m2: s.moments.m2,
+    min: count ? s.min : null,
+    max: count ? s.max : null,
+    integral: s.integral,
+    kll: kll.toJSON(),
+    hll: hll.toJSON(),
+    values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
+  };
+}
+
+function categoricalState(column: CategoricalColumn): CategoricalState {
+  const s = summarizeCategorical(column);
+  const hll = new HyperLogLog();
+  s.counts.forEach((c, code) => {
+    if (c > 0) hll.addString(column.dictionary[code]);
+  });
+  return {
+    type: 'categorical',
+    nulls: s.nulls,
+    count: s.count,
+    hll: hll.toJSON(),
+    values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+  };
 }
 
 /** The key a number has in value counts: shortest round-trip form, −0 written as "0". */

@@ -3,11 +3,18 @@
  * numeric statistics use the finite values only; ±∞ are counted in `infinite`; quantiles are numpy
  * 'linear'; std is the sample standard deviation (ddof = 1); the mean is the exactly rounded sum / count.
  */
-import type { Column, Table } from '../../data/table.js';
+import type { CategoricalColumn, Column, NumericColumn, Table } from '../../data/table.js';
 import { quantileSorted } from '../../stats/quantile.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
-import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
+import {
+  SortBuffers,
+  sortedAndRuns,
+  summarizeCategorical,
+  summarizeNumeric,
+  type NumericSummary,
+} from './column-summary.js';
+import { forEachSorted, type ParallelSortOptions } from './parallel-sort.js';
 
 /** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
 export const VALUE_COUNTS_LIMIT = 50;
@@ -51,27 +58,55 @@ export interface TableProfile {
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
+const profileCache = new WeakMap<Column, ColumnProfile>();
+
 export function profileColumn(column: Column): ColumnProfile {
-  if (column.type === 'numeric') {
-    const s = summarizeNumeric(column);
-    const count = s.count;
-    const q = (p: number) => (count === 0 ? null : quantileSorted(s.sorted, p));
-    return {
-      type: 'numeric',
-      rows: s.rows,
-      count,
-      nulls: s.nulls,
-      infinite: s.posInf + s.negInf,
-      distinct: s.distinct,
-      mean: count === 0 ? null : s.sum / count,
-      std: orNull(sampleStd(s.moments)),
-      min: count === 0 ? null : s.min,
-      max: count === 0 ? null : s.max,
-      p05: q(0.05),
-      p50: q(0.5),
-      p95: q(0.95),
-    };
+  let profile = profileCache.get(column);
+  if (!profile) {
+    if (column.type === 'numeric') {
+      const s = summarizeNumeric(column);
+      profile = numericProfile(s, s.sorted, s.distinct);
+    } else {
+      profile = categoricalProfile(column);
+    }
+    profileCache.set(column, profile);
   }
+  return copyProfile(profile);
+}
+
+/** Remember the profile of `column` (computed elsewhere from the same data), for {@link profileColumn}. */
+export function cacheProfile(column: Column, profile: ColumnProfile): void {
+  profileCache.set(column, copyProfile(profile));
+}
+
+function copyProfile(p: ColumnProfile): ColumnProfile {
+  return p.type === 'categorical' && p.value_counts
+    ? { ...p, value_counts: p.value_counts.map(([v, c]) => [v, c]) }
+    : { ...p };
+}
+
+/** The profile of a numeric column from its summary, its finite values ascending and their distinct count. */
+export function numericProfile(s: NumericSummary, sorted: Float64Array, distinct: number): NumericProfile {
+  const count = s.count;
+  const q = (p: number) => (count === 0 ? null : quantileSorted(sorted, p));
+  return {
+    type: 'numeric',
+    rows: s.rows,
+    count,
+    nulls: s.nulls,
+    infinite: s.posInf + s.negInf,
+    distinct,
+    mean: count === 0 ? null : s.sum / count,
+    std: orNull(sampleStd(s.moments)),
+    min: count === 0 ? null : s.min,
+    max: count === 0 ? null : s.max,
+    p05: q(0.05),
+    p50: q(0.5),
+    p95: q(0.95),
+  };
+}
+
+export function categoricalProfile(column: CategoricalColumn): CategoricalProfile {
   const s = summarizeCategorical(column);
   const profile: CategoricalProfile = {
     type: 'categorical',
@@ -91,8 +126,27 @@ export function valueCounts(dictionary: readonly string[], counts: ArrayLike<num
   return out.sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
 }
 
-/** Exact profile of every column read. */
-export function profileTable(table: Table): TableProfile {
+/**
+ * Exact profile of every column read. The numeric columns not profiled before are sorted once each, into
+ * working arrays shared by the columns, on two threads when the table is large (parallel-sort.ts).
+ */
+export function profileTable(table: Table, options: ParallelSortOptions = {}): TableProfile {
+  const todo: NumericColumn[] = [];
+  for (const column of table.columns) {
+    if (profileCache.has(column)) continue;
+    if (column.type === 'numeric') todo.push(column);
+    else profileCache.set(column, categoricalProfile(column));
+  }
+  const buffers = new SortBuffers();
+  forEachSorted(
+    todo.map((c) => c.values),
+    (j) => sortedAndRuns(todo[j], buffers),
+    (j, { sorted, runs }) => {
+      const s = summarizeNumeric(todo[j]);
+      profileCache.set(todo[j], numericProfile(s, sorted, runs.values.length));
+    },
+    { prepare: (j) => summarizeNumeric(todo[j]), ...options },
+  );
   const columns: Record<string, ColumnProfile> = {};
   for (const column of table.columns) columns[column.name] = profileColumn(column);
   return { rows: table.rows, columns };

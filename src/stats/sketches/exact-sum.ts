@@ -9,7 +9,25 @@
  * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
  */
 // Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs } = Math;
+const { abs, min } = Math;
+
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (Math.max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+
 export class ExactSum {
   private partials = new Float64Array(8);
   private n = 0;
@@ -34,6 +52,60 @@ export class ExactSum {
     if (i >= p.length) this.grow();
     this.partials[i] = x;
     this.n = i + 1;
+  }
+
+  /**
+   * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+   * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+   * may differ.
+   */
+  addAll(values: Float64Array): this {
+    const n = values.length;
+    if (n === 0) return this;
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const high = new Float64Array(2048);
+    const low = new Float64Array(2048);
+    const sigma = SIGMA;
+    let nonZero = false;
+    let oneByOne = 0;
+    for (let from = 0; from < n; from += FLUSH) {
+      const to = min(n, from + FLUSH);
+      for (let i = from; i < to; i++) {
+        const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+        const x = values[i];
+        if (e > MAX_BULK_EXPONENT) {
+          if (e === 0x7ff) continue; // NaN or ±∞
+          this.add(x);
+          oneByOne++;
+          continue;
+        }
+        const s = sigma[e];
+        const h = x + s - s;
+        high[e] += h;
+        low[e] += x - h;
+      }
+      for (let e = 0; e < 2048; e++) {
+        if (high[e] !== 0) {
+          this.add(high[e]);
+          nonZero = true;
+        }
+        if (low[e] !== 0) {
+          this.add(low[e]);
+          nonZero = true;
+        }
+      }
+      high.fill(0);
+      low.fill(0);
+    }
+    if (!nonZero && oneByOne === 0) {
+      // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+      // sign of a zero (−0 when every value is −0) is what `add` gives.
+      for (let i = 0; i < n; i++) {
+        const x = values[i];
+        if (x - x === 0) this.add(x); // finite
+      }
+    }
+    return this;
   }
 
   /** Add every value of another sum (exact, so merge order never matters). */

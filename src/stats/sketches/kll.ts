@@ -22,7 +22,7 @@ export const KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 export const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { imul } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
+const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 
 export interface KllJson {
   k: number;
@@ -136,7 +136,7 @@ export class KllSketch {
   }
 
   /**
-   * Build a sketch of already sorted values in O(n): repeatedly halve the sorted run with a random offset
+   * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
    * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
    * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
    * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
@@ -144,19 +144,24 @@ export class KllSketch {
    */
   static fromSorted(sorted: Float64Array, k: number = KLL_K, seed?: number): KllSketch {
     const s = new KllSketch(k, seed);
-    let cur = sorted;
+    // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
+    let base = 0;
+    let stride = 1;
+    let length = sorted.length;
     const levels: Float64Array[] = [];
-    while (cur.length > k) {
-      const odd = cur.length & 1;
+    while (length > k) {
+      const odd = length & 1;
       const offset = odd + (s.coin() ? 1 : 0);
-      const next = new Float64Array((cur.length - offset + 1) >> 1);
-      for (let i = offset, j = 0; i < cur.length; i += 2) next[j++] = cur[i];
-      levels.push(cur.slice(0, odd));
-      cur = next;
+      levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
+      base += offset * stride;
+      stride *= 2;
+      length = (length - offset + 1) >> 1;
     }
-    levels.push(cur.slice());
+    const top = new Float64Array(length);
+    for (let j = 0; j < length; j++) top[j] = sorted[base + j * stride];
+    levels.push(top);
     s.buf = levels.map((l) => {
-      const b = new Float64Array(Math.max(16, l.length));
+      const b = new Float64Array(max(16, l.length));
       b.set(l);
       return b;
     });

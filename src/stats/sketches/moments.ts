@@ -43,6 +43,27 @@ export function momentsOf(values: ArrayLike<number>, sum?: number): Moments {
   return { count: n, mean, m2: m2 + c };
 }
 
+/**
+ * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
+ * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ */
+export function momentsOfFinite(values: ArrayLike<number>, count: number, sum: number): Moments {
+  if (count === 0) return { ...EMPTY_MOMENTS };
+  const mean = sum / count;
+  let m2 = 0;
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue; // NaN or ±∞
+    const d = v - mean;
+    const t = d * d;
+    const u = m2 + t;
+    c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+    m2 = u;
+  }
+  return { count, mean, m2: m2 + c };
+}
+
 /** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
 export function combineMoments(a: Moments, b: Moments): Moments {
   if (a.count === 0) return { ...b };

@@ -1,0 +1,255 @@
+/**
+ * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
+ * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
+ * core; the machines this runs on (CI runners) have two.
+ *
+ * The split is the first record boundary after the middle of the file — the byte after the first LF
+ * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
+ * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
+ * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
+ * with the header (and which columns are already known to be text) from this thread's first batch.
+ *
+ * The worker runs the source text of {@link csvKernel} (self-contained), so both halves are parsed by the
+ * same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
+ * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
+ * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
+ * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
+ * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
+ * the worker's half is reported with its line in the whole file, after any problem in the first half.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DataFormatError, type SourcePosition } from '../core/errors.js';
+import { csvKernel, kernel, type Tokenizer } from './csv-kernel.js';
+import { feed, type CsvBatch, type CsvHeader } from './csv-scanner.js';
+import type { CsvColumnBuilder } from './csv-column.js';
+import { openDataFile } from './open-file.js';
+import type { Column, Table } from './table.js';
+
+/** Files smaller than this are read on one thread (a worker costs ~30 ms to start). */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+const CHUNK = 1 << 20;
+/** How far past the middle to look for a line feed. */
+const SPLIT_WINDOW = 1 << 16;
+
+export interface ParallelReadOptions {
+  /** Read only these columns. */
+  columns?: readonly string[];
+  /** Threads available (default: available parallelism); below 2 nothing is done here. */
+  threads?: number;
+  /** Minimum file size (default {@link PARALLEL_MIN_BYTES}); lowered by tests. */
+  minBytes?: number;
+  /** Read size in bytes (tests). */
+  chunkSize?: number;
+}
+
+/** What the worker posts: its half's columns, or why it could not. */
+interface WorkerResult {
+  rows?: number;
+  columns?: (Column | null)[];
+  error?: { message: string; position?: SourcePosition; data: boolean };
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readSync, openSync, closeSync } = require('node:fs');
+const { isUtf8 } = require('node:buffer');
+class PositionedError extends Error {
+  constructor(position, message) { super(message); this.position = position; }
+}
+const kernel = (${csvKernel.toString()})({
+  isUtf8,
+  fail(position, message) { throw new PositionedError(position, message); },
+  selectColumns() { throw new Error('the worker reads no header'); },
+});
+const workerMain = (${workerMain.toString()});
+try {
+  parentPort.postMessage(workerMain(kernel, workerData, { readSync, openSync, closeSync }));
+} catch (err) {
+  parentPort.postMessage({
+    error: { message: String((err && err.message) || err), position: err && err.position, data: err instanceof PositionedError },
+  });
+}
+`;
+
+interface WorkerData {
+  file: string;
+  from: number;
+  to: number;
+  header: CsvHeader;
+  textOnly: Uint8Array;
+  chunkSize: number;
+}
+
+/**
+ * The worker's job, self-contained (it runs from its source text): parse bytes `[from, to)` of the file,
+ * a run of whole records, into columns. A column that turned text after numbers is null (it would need
+ * a re-read).
+ */
+function workerMain(
+  k: ReturnType<typeof csvKernel>,
+  job: WorkerData,
+  fs: {
+    readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+    openSync(path: string, flags: string): number;
+    closeSync(fd: number): void;
+  },
+): WorkerResult {
+  const builders: CsvColumnBuilder[] = job.header.selected.map(
+    (field) => new k.CsvColumnBuilder(job.header.names[field], 0),
+  );
+  let rows = 0;
+  const tokenizer = new k.Tokenizer(
+    job.file,
+    {
+      onBatch(batch: CsvBatch) {
+        const need = rows + batch.rows;
+        if (builders.length > 0 && need > builders[0].capacity) {
+          const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
+          const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+          for (const b of builders) b.reserve(capacity);
+        }
+        for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
+        rows = need;
+      },
+    },
+    {},
+    job.to - job.from,
+  );
+  tokenizer.resume(job.header, job.textOnly);
+  // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
+  builders.forEach((b, c) => {
+    if (job.textOnly[c]) b.startAsText();
+  });
+  const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
+  const fd = fs.openSync(job.file, 'r');
+  try {
+    let position = job.from;
+    for (;;) {
+      let bytesRead = 0;
+      if (!loop.eof) {
+        const at = loop.room();
+        const length = Math.min(job.chunkSize, job.to - position);
+        bytesRead = length > 0 ? fs.readSync(fd, loop.bytes, at, length, position) : 0;
+        position += bytesRead;
+      }
+      if (loop.advance(bytesRead)) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { rows, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
+}
+
+/**
+ * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
+ * the halves cannot be joined to exactly what one pass gives.
+ * @throws DataFormatError for malformed content, as `readCsv`.
+ */
+export async function readCsvParallel(
+  file: string,
+  options: ParallelReadOptions,
+  rereadPrefixes: (builders: CsvColumnBuilder[]) => Promise<void>,
+): Promise<Table | undefined> {
+  const threads = options.threads ?? availableParallelism();
+  if (threads < 2) return undefined;
+  const handle = await openDataFile(file);
+  let worker: Worker | undefined;
+  try {
+    const size = (await handle.stat()).size;
+    if (size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+    const split = await splitPoint(handle, size);
+    if (split < 0) return undefined;
+    const chunkSize = options.chunkSize ?? CHUNK;
+
+    let builders: CsvColumnBuilder[] = [];
+    let rows = 0;
+    let result: Promise<WorkerResult> | undefined;
+    const tokenizer: Tokenizer = new kernel.Tokenizer(
+      file,
+      {
+        onHeader(h: CsvHeader) {
+          builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
+        },
+        onBatch(batch: CsvBatch) {
+          const need = rows + batch.rows;
+          if (builders.length > 0 && need > builders[0].capacity) {
+            // Size for the whole file, as readCsv: the worker's rows are appended here.
+            const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * size * 1.02) + 16;
+            const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+            for (const b of builders) b.reserve(capacity);
+          }
+          for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
+          rows = need;
+          if (!result && tokenizer.knownHeader) {
+            // After the first batch: which columns are text is known; start on the second half.
+            const job: WorkerData = {
+              file,
+              from: split,
+              to: size,
+              header: tokenizer.knownHeader,
+              textOnly: batch.textOnly.slice(),
+              chunkSize,
+            };
+            ({ worker, result } = startWorker(job));
+          }
+        },
+      },
+      { columns: options.columns },
+      size,
+    );
+    tokenizer.endIsSplit = true;
+    await feed(handle, tokenizer, 0, split, chunkSize);
+    const header = tokenizer.summary().header;
+    if (tokenizer.openQuoteAtEnd || !result) return undefined; // the split was not a record boundary
+    await rereadPrefixes(builders);
+    const rest = await result;
+    if (rest.error) {
+      if (!rest.error.data) return undefined;
+      // A malformed record in the second half: its line in the whole file.
+      const p = rest.error.position ?? { file };
+      const line = p.line === undefined ? undefined : p.line + tokenizer.nextLine - 1;
+      const detail = rest.error.message;
+      throw new DataFormatError({ file, line, column: p.column }, detail);
+    }
+    if (!rest.columns || rest.columns.length !== builders.length) return undefined;
+    for (let c = 0; c < builders.length; c++) {
+      const column = rest.columns[c];
+      if (!column || !builders[c].append(column)) return undefined;
+    }
+    return {
+      file,
+      rows: rows + (rest.rows ?? 0),
+      header: header.names,
+      columns: builders.map((b) => b.finish()),
+    };
+  } finally {
+    if (worker) void worker.terminate();
+    await handle.close();
+  }
+}
+
+function startWorker(job: WorkerData): { worker: Worker | undefined; result: Promise<WorkerResult> } {
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
+  } catch {
+    return { worker: undefined, result: Promise.resolve({ error: { message: 'no worker', data: false } }) };
+  }
+  const result = new Promise<WorkerResult>((resolve) => {
+    worker.once('message', (m: WorkerResult) => resolve(m));
+    worker.once('error', (e) => resolve({ error: { message: String(e), data: false } }));
+    worker.once('exit', () => resolve({ error: { message: 'the worker exited', data: false } }));
+  });
+  return { worker, result };
+}
+
+/** The byte after the first line feed at or after the middle of the file; -1 if there is none nearby. */
+async function splitPoint(handle: import('node:fs/promises').FileHandle, size: number): Promise<number> {
+  const middle = Math.floor(size / 2);
+  const window = new Uint8Array(Math.min(SPLIT_WINDOW, size - middle));
+  const { bytesRead } = await handle.read(window, 0, window.length, middle);
+  const lf = window.subarray(0, bytesRead).indexOf(0x0a);
+  if (lf < 0 || middle + lf + 1 >= size) return -1;
+  return middle + lf + 1;
+}
