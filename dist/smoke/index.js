@@ -34924,9 +34924,10 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         }, { columns: options.columns }, size);
         tokenizer.endIsSplit = true;
         await feed(handle, tokenizer, 0, split, chunkSize);
-        const header = tokenizer.summary().header;
-        if (tokenizer.openQuoteAtEnd || !result)
-            return undefined; // the split was not a record boundary
+        // A split inside a quoted field (not a record boundary), or no data record before it: one pass.
+        const header = tokenizer.knownHeader;
+        if (tokenizer.openQuoteAtEnd || !header || !result)
+            return undefined;
         await rereadPrefixes(builders);
         const rest = await result;
         if (rest.error) {
@@ -41568,6 +41569,17 @@ function startServerProcess(argv, options = {}) {
             resolve();
         });
     });
+    const groupAlive = (pid) => {
+        if (pid === undefined)
+            return false;
+        try {
+            process.kill(-pid, 0);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
     const killGroup = (signal) => {
         if (child.pid === undefined)
             return;
@@ -41613,8 +41625,12 @@ function startServerProcess(argv, options = {}) {
                         await exited;
                     }
                 }
-                // Grandchildren may outlive the leader; the group gets a last SIGKILL either way.
+                // Grandchildren may outlive the leader; the group gets a last SIGKILL either way, and stop() returns
+                // only once no process of the group is left (or after 2 s), so "stopped" means stopped.
                 killGroup('SIGKILL');
+                for (let waited = 0; waited < 2000 && groupAlive(child.pid); waited += 20) {
+                    await new Promise((r) => setTimeout(r, 20));
+                }
                 child.stdout?.destroy();
                 child.stderr?.destroy();
             })();

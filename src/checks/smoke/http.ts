@@ -77,6 +77,15 @@ export function startServerProcess(
       resolve();
     });
   });
+  const groupAlive = (pid: number | undefined): boolean => {
+    if (pid === undefined) return false;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const killGroup = (signal: NodeJS.Signals) => {
     if (child.pid === undefined) return;
     try {
@@ -118,8 +127,12 @@ export function startServerProcess(
             await exited;
           }
         }
-        // Grandchildren may outlive the leader; the group gets a last SIGKILL either way.
+        // Grandchildren may outlive the leader; the group gets a last SIGKILL either way, and stop() returns
+        // only once no process of the group is left (or after 2 s), so "stopped" means stopped.
         killGroup('SIGKILL');
+        for (let waited = 0; waited < 2000 && groupAlive(child.pid); waited += 20) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
         child.stdout?.destroy();
         child.stderr?.destroy();
       })();
