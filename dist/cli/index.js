@@ -22526,10 +22526,9 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         }, { columns: options.columns }, size);
         tokenizer.endIsSplit = true;
         await feed(handle, tokenizer, 0, split, chunkSize);
-        // A split inside a quoted field (not a record boundary), or no data record before it: one pass.
-        const header = tokenizer.knownHeader;
-        if (tokenizer.openQuoteAtEnd || !header || !result)
-            return undefined;
+        const header = tokenizer.summary().header;
+        if (tokenizer.openQuoteAtEnd || !result)
+            return undefined; // the split was not a record boundary
         await rereadPrefixes(builders);
         const rest = await result;
         if (rest.error) {
