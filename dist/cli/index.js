@@ -17416,6 +17416,35 @@ class HyperLogLog {
         hashDouble(x, this.scratch);
         this.addHash(this.scratch[0], this.scratch[1]);
     }
+    /**
+     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
+     * registers as adding them one by one.
+     */
+    addDoubles(values) {
+        const n = values.length;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const registers = this.registers;
+        for (let i = 0; i < n; i++) {
+            // hashDouble: the words of the double in memory order, −0 as +0.
+            const zero = values[i] === 0;
+            const w0 = zero ? 0 : words[2 * i];
+            const w1 = zero ? 0 : words[2 * i + 1];
+            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+            const index = hi >>> LOW_BITS;
+            const rest = hi & LOW_MASK;
+            let rank;
+            if (rest !== 0)
+                rank = clz32(rest) - HLL_P + 1;
+            else if (lo !== 0)
+                rank = LOW_BITS + clz32(lo) + 1;
+            else
+                rank = Q + 1;
+            if (rank > registers[index])
+                registers[index] = rank;
+        }
+        return this;
+    }
     addString(s) {
         hashString(s, this.scratch);
         this.addHash(this.scratch[0], this.scratch[1]);
@@ -18563,10 +18592,12 @@ function momentsOf(values, sum) {
 /**
  * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
  * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ * Self-contained (the profile's worker thread runs its source text).
  */
 function momentsOfFinite(values, count, sum) {
     if (count === 0)
-        return { ...EMPTY_MOMENTS };
+        return { count: 0, mean: NaN, m2: 0 };
+    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
     const mean = sum / count;
     let m2 = 0;
     let c = 0;
@@ -18611,156 +18642,176 @@ function sampleStd(m) {
  * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
  * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
  */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs: exact_sum_abs, min } = Math;
-/*
- * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
- * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
- * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
- * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
- * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
- * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
- * `add` per value, at a few ns per value instead of a loop over the partials.
+/**
+ * The class as one self-contained function (it refers to nothing outside its body but globals): the
+ * profile's worker thread (checks/data/parallel-sort.ts) runs its source text, so both threads sum with
+ * exactly the same code.
  */
-const SPLIT = 27;
-/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
-const FLUSH = 1 << 25;
-/** Exponents above this take the per-value path (SIGMA would overflow). */
-const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
-const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (Math.max(e, 1) - 1023 + SPLIT));
-const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
-class ExactSum {
-    partials = new Float64Array(8);
-    n = 0;
-    /** Add one finite value. */
-    add(value) {
-        let x = value;
-        let i = 0;
-        const p = this.partials;
-        for (let j = 0; j < this.n; j++) {
-            let y = p[j];
-            if (exact_sum_abs(x) < exact_sum_abs(y)) {
-                const t = x;
-                x = y;
-                y = t;
-            }
-            const hi = x + y;
-            const lo = y - (hi - x);
-            if (lo !== 0)
-                p[i++] = lo;
-            x = hi;
-        }
-        if (i >= p.length)
-            this.grow();
-        this.partials[i] = x;
-        this.n = i + 1;
-    }
-    /**
-     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
-     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
-     * may differ.
+function exactSumKernel() {
+    // Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+    const { abs, min, max } = Math;
+    /*
+     * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+     * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+     * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+     * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+     * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+     * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+     * `add` per value, at a few ns per value instead of a loop over the partials.
      */
-    addAll(values) {
-        const n = values.length;
-        if (n === 0)
+    const SPLIT = 27;
+    /** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+    const FLUSH = 1 << 25;
+    /** Exponents above this take the per-value path (SIGMA would overflow). */
+    const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+    const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (max(e, 1) - 1023 + SPLIT));
+    const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+    class ExactSum {
+        partials = new Float64Array(8);
+        n = 0;
+        /** Add one finite value. */
+        add(value) {
+            let x = value;
+            let i = 0;
+            const p = this.partials;
+            for (let j = 0; j < this.n; j++) {
+                let y = p[j];
+                if (abs(x) < abs(y)) {
+                    const t = x;
+                    x = y;
+                    y = t;
+                }
+                const hi = x + y;
+                const lo = y - (hi - x);
+                if (lo !== 0)
+                    p[i++] = lo;
+                x = hi;
+            }
+            if (i >= p.length)
+                this.grow();
+            this.partials[i] = x;
+            this.n = i + 1;
+        }
+        /**
+         * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+         * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+         * may differ.
+         */
+        addAll(values) {
+            const n = values.length;
+            if (n === 0)
+                return this;
+            const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+            const high = new Float64Array(2048);
+            const low = new Float64Array(2048);
+            const sigma = SIGMA;
+            let nonZero = false;
+            let oneByOne = 0;
+            for (let from = 0; from < n; from += FLUSH) {
+                const to = min(n, from + FLUSH);
+                for (let i = from; i < to; i++) {
+                    const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                    const x = values[i];
+                    if (e > MAX_BULK_EXPONENT) {
+                        if (e === 0x7ff)
+                            continue; // NaN or ±∞
+                        this.add(x);
+                        oneByOne++;
+                        continue;
+                    }
+                    const s = sigma[e];
+                    const h = x + s - s;
+                    high[e] += h;
+                    low[e] += x - h;
+                }
+                for (let e = 0; e < 2048; e++) {
+                    if (high[e] !== 0) {
+                        this.add(high[e]);
+                        nonZero = true;
+                    }
+                    if (low[e] !== 0) {
+                        this.add(low[e]);
+                        nonZero = true;
+                    }
+                }
+                high.fill(0);
+                low.fill(0);
+            }
+            if (!nonZero && oneByOne === 0) {
+                // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+                // sign of a zero (−0 when every value is −0) is what `add` gives.
+                for (let i = 0; i < n; i++) {
+                    const x = values[i];
+                    if (x - x === 0)
+                        this.add(x); // finite
+                }
+            }
             return this;
-        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-        const high = new Float64Array(2048);
-        const low = new Float64Array(2048);
-        const sigma = SIGMA;
-        let nonZero = false;
-        let oneByOne = 0;
-        for (let from = 0; from < n; from += FLUSH) {
-            const to = min(n, from + FLUSH);
-            for (let i = from; i < to; i++) {
-                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
-                const x = values[i];
-                if (e > MAX_BULK_EXPONENT) {
-                    if (e === 0x7ff)
-                        continue; // NaN or ±∞
-                    this.add(x);
-                    oneByOne++;
-                    continue;
-                }
-                const s = sigma[e];
-                const h = x + s - s;
-                high[e] += h;
-                low[e] += x - h;
+        }
+        /** Add every value of another sum (exact, so merge order never matters). */
+        merge(other) {
+            for (const v of other.toJSON())
+                this.add(v);
+            return this;
+        }
+        /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+        value() {
+            const p = this.partials;
+            let n = this.n;
+            if (n === 0)
+                return 0;
+            let hi = p[--n];
+            let lo = 0;
+            while (n > 0) {
+                const x = hi;
+                const y = p[--n];
+                hi = x + y;
+                const yr = hi - x;
+                lo = y - yr;
+                if (lo !== 0)
+                    break;
             }
-            for (let e = 0; e < 2048; e++) {
-                if (high[e] !== 0) {
-                    this.add(high[e]);
-                    nonZero = true;
-                }
-                if (low[e] !== 0) {
-                    this.add(low[e]);
-                    nonZero = true;
-                }
+            // Halfway case: the remaining partials decide the rounding direction.
+            if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+                const y = lo * 2;
+                const x = hi + y;
+                const yr = x - hi;
+                if (y === yr)
+                    hi = x;
             }
-            high.fill(0);
-            low.fill(0);
+            return hi;
         }
-        if (!nonZero && oneByOne === 0) {
-            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
-            // sign of a zero (−0 when every value is −0) is what `add` gives.
-            for (let i = 0; i < n; i++) {
-                const x = values[i];
-                if (x - x === 0)
-                    this.add(x); // finite
-            }
+        /** The partials, smallest magnitude first: the exact state for a profile file. */
+        toJSON() {
+            return Array.from(this.partials.subarray(0, this.n));
         }
-        return this;
-    }
-    /** Add every value of another sum (exact, so merge order never matters). */
-    merge(other) {
-        for (const v of other.toJSON())
-            this.add(v);
-        return this;
-    }
-    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
-    value() {
-        const p = this.partials;
-        let n = this.n;
-        if (n === 0)
-            return 0;
-        let hi = p[--n];
-        let lo = 0;
-        while (n > 0) {
-            const x = hi;
-            const y = p[--n];
-            hi = x + y;
-            const yr = hi - x;
-            lo = y - yr;
-            if (lo !== 0)
-                break;
+        /**
+         * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
+         * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
+         */
+        static ofPartials(partials) {
+            const s = new ExactSum();
+            s.partials = new Float64Array(max(8, partials.length));
+            s.partials.set(partials);
+            s.n = partials.length;
+            return s;
         }
-        // Halfway case: the remaining partials decide the rounding direction.
-        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
-            const y = lo * 2;
-            const x = hi + y;
-            const yr = x - hi;
-            if (y === yr)
-                hi = x;
+        /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+        static fromJSON(partials) {
+            const s = new ExactSum();
+            for (const v of partials)
+                s.add(v);
+            return s;
         }
-        return hi;
+        grow() {
+            const next = new Float64Array(this.partials.length * 2);
+            next.set(this.partials);
+            this.partials = next;
+        }
     }
-    /** The partials, smallest magnitude first: the exact state for a profile file. */
-    toJSON() {
-        return Array.from(this.partials.subarray(0, this.n));
-    }
-    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
-    static fromJSON(partials) {
-        const s = new ExactSum();
-        for (const v of partials)
-            s.add(v);
-        return s;
-    }
-    grow() {
-        const next = new Float64Array(this.partials.length * 2);
-        next.set(this.partials);
-        this.partials = next;
-    }
+    return ExactSum;
 }
+const ExactSum = exactSumKernel();
 
 ;// CONCATENATED MODULE: ./src/checks/data/sort-float64.ts
 /**
@@ -18771,6 +18822,9 @@ class ExactSum {
  * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
  *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
  *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
  * - Otherwise an LSD radix sort on the IEEE-754 bits (Herf's float trick: set the sign bit of positives,
  *   invert negatives, and the bit patterns sort as unsigned integers), four passes of 16-bit digits. The
  *   digit histograms are taken in one pass over the input, passes whose digit is the same for every value
@@ -18792,7 +18846,10 @@ function sortKernel() {
     /** The counting sort is used up to this many distinct values. */
     const FEW_DISTINCT = 4096;
     const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-    const { imul } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+    const { imul, max, min, floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+    /** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+    const MAX_DECIMALS = 15;
+    const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
     const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
     const LO = LITTLE_ENDIAN ? 0 : 1;
     const HI = LITTLE_ENDIAN ? 1 : 0;
@@ -18815,7 +18872,39 @@ function sortKernel() {
         const counted = countingSort(values, words, out);
         if (counted >= 0)
             return out.subarray(0, counted);
+        const decimal = decimalSort(values, words, out, scratch);
+        if (decimal >= 0)
+            return out.subarray(0, decimal);
         return out.subarray(0, radixSort(values, words, out, scratch));
+    }
+    /**
+     * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+     * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+     */
+    function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+        const n = min(values.length, sample);
+        const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+        const size = 1 << TABLE_BITS;
+        const mask = size - 1;
+        const used = new Uint8Array(size);
+        const keyLo = new Int32Array(size);
+        const keyHi = new Int32Array(size);
+        let distinct = 0;
+        for (let i = 0; i < n; i++) {
+            const lo = words[2 * i + LO] | 0;
+            const hi = words[2 * i + HI] | 0;
+            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+            while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+                slot = (slot + 1) & mask;
+            if (used[slot])
+                continue;
+            if (++distinct > FEW_DISTINCT)
+                return false;
+            used[slot] = 1;
+            keyLo[slot] = lo;
+            keyHi[slot] = hi;
+        }
+        return true;
     }
     /** Copies the finite values to `out`; returns how many. */
     function copyFinite(values, words, out) {
@@ -18884,6 +18973,128 @@ function sortKernel() {
             at = end;
         }
         return at;
+    }
+    /**
+     * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+     * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+     * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+     * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+     * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+     * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+     * when the data is not like that.
+     */
+    function decimalSort(values, words, out, scratch) {
+        const n = values.length;
+        // The scale: the most decimals a sample of the values needs.
+        let f = 0;
+        const step = max(1, floor(n / 4096));
+        for (let i = 0; i < n; i += step) {
+            const v = values[i];
+            if (v - v !== 0)
+                continue;
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+        }
+        // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+        // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+        let scale = POW10[f];
+        let vMin = Infinity;
+        let vMax = -Infinity;
+        let count = 0;
+        let negativeZeros = 0;
+        for (let i = 0; i < n; i++) {
+            const v = values[i];
+            if (v - v !== 0)
+                continue;
+            let wider = false;
+            if (round(v * scale) / scale !== v) {
+                while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                    f++;
+                if (f > MAX_DECIMALS)
+                    return -1;
+                scale = POW10[f];
+                wider = true;
+            }
+            if (v < vMin) {
+                vMin = v;
+                wider = true;
+            }
+            if (v > vMax) {
+                vMax = v;
+                wider = true;
+            }
+            // Give up as soon as the keys clearly span too much (the exact test is below).
+            if (wider && (vMax - vMin) * scale > 4294967296)
+                return -1;
+            if (v === 0 && words[2 * i + HI] !== 0)
+                negativeZeros++;
+            count++;
+        }
+        if (count === 0)
+            return -1;
+        const kMin = round(vMin * scale);
+        const kMax = round(vMax * scale);
+        if (kMax - kMin >= 4294967296 || max(-kMin, kMax) >= 2251799813685248)
+            return -1;
+        // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+        const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+        const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+        const spare = spareBytes
+            ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+            : new Uint32Array(count);
+        const low = new Int32Array(DIGITS);
+        const high = new Int32Array(DIGITS);
+        for (let i = 0, j = 0; i < n; i++) {
+            const v = values[i];
+            if (v - v !== 0)
+                continue;
+            const u = round(v * scale) - kMin;
+            keys[j++] = u;
+            low[u & 0xffff]++;
+            high[u >>> 16]++;
+        }
+        let src = keys;
+        let dst = spare;
+        for (const [histogram, shift] of [
+            [low, 0],
+            [high, 16],
+        ]) {
+            if (!toOffsets(histogram, count))
+                continue; // the same digit everywhere: nothing moves
+            scatter32(src, count, dst, histogram, shift);
+            const t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src !== keys)
+            keys.set(src);
+        // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+        for (let i = count - 1; i >= 0; i--)
+            out[i] = (kMin + keys[i]) / scale;
+        if (negativeZeros > 0) {
+            // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+            let lo = 0;
+            let hi = count;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (out[mid] < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (let i = lo; i < lo + negativeZeros; i++)
+                out[i] = -0;
+        }
+        return count;
+    }
+    /** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+    function scatter32(src, n, dst, offsets, shift) {
+        for (let i = 0; i < n; i++) {
+            const u = src[i];
+            dst[offsets[(u >>> shift) & 0xffff]++] = u;
+        }
     }
     /** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
     function radixSort(values, words, out, scratch) {
@@ -19008,60 +19219,92 @@ function sortKernel() {
         }
         return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
     }
-    return { sortedFinite, runsOf, FEW_DISTINCT };
+    return { sortedFinite, runsOf, looksFewDistinct, FEW_DISTINCT };
 }
-const { sortedFinite: sort_float64_sortedFinite, runsOf, FEW_DISTINCT } = sortKernel();
+const { sortedFinite: sort_float64_sortedFinite, runsOf, looksFewDistinct, FEW_DISTINCT } = sortKernel();
 
 ;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
 
 
 
-const { floor } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
 const numericCache = new WeakMap();
 const categoricalCache = new WeakMap();
 /** Summaries whose `sorted` has been computed (and is cached). */
 const withSorted = new WeakSet();
+/**
+ * The scan as one self-contained function of its dependencies (the worker thread runs its source text
+ * with its own copies of them), so both threads compute it with exactly the same code.
+ */
+function numericScanKernel(ExactSumClass, moments) {
+    const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+    return (values) => {
+        const n = values.length;
+        let nulls = 0;
+        let posInf = 0;
+        let negInf = 0;
+        let count = 0;
+        let integral = true;
+        let min = Infinity;
+        let max = -Infinity;
+        for (let i = 0; i < n; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (v === Infinity)
+                posInf++;
+            else if (v === -Infinity)
+                negInf++;
+            else {
+                count++;
+                if (integral && floor(v) !== v)
+                    integral = false;
+                if (v < min)
+                    min = v;
+                if (v > max)
+                    max = v;
+            }
+        }
+        // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
+        const sumState = new ExactSumClass().addAll(values);
+        const sum = sumState.value();
+        const m = moments(values, count, sum);
+        return {
+            nulls,
+            posInf,
+            negInf,
+            count,
+            integral,
+            min: count ? min : NaN,
+            max: count ? max : NaN,
+            partials: sumState.toJSON(),
+            sum,
+            mean: m.mean,
+            m2: m.m2,
+        };
+    };
+}
+const scanNumeric = numericScanKernel(ExactSum, momentsOfFinite);
 function column_summary_summarizeNumeric(column) {
+    return numericCache.get(column) ?? adoptNumericScan(column, scanNumeric(column.values));
+}
+/** Whether `column` has been summarized (its summary is cached). */
+function isSummarized(column) {
+    return numericCache.has(column);
+}
+/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
+function adoptNumericScan(column, scan) {
     const cached = numericCache.get(column);
     if (cached)
         return cached;
     const values = column.values;
-    const n = values.length;
-    let nulls = 0;
-    let posInf = 0;
-    let negInf = 0;
-    let count = 0;
-    let integral = true;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v !== v)
-            nulls++;
-        else if (v === Infinity)
-            posInf++;
-        else if (v === -Infinity)
-            negInf++;
-        else {
-            count++;
-            if (integral && floor(v) !== v)
-                integral = false;
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
-    }
-    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made unless sorted.
-    const sumState = new ExactSum().addAll(values);
-    const sum = sumState.value();
+    const count = scan.count;
     let sorted;
     let runs;
     const summary = {
-        rows: n,
-        nulls,
-        posInf,
-        negInf,
+        rows: values.length,
+        nulls: scan.nulls,
+        posInf: scan.posInf,
+        negInf: scan.negInf,
         count,
         get sorted() {
             if (!sorted) {
@@ -19070,18 +19313,18 @@ function column_summary_summarizeNumeric(column) {
             }
             return sorted;
         },
-        sum,
-        sumState,
-        moments: momentsOfFinite(values, count, sum),
-        min: count ? min : NaN,
-        max: count ? max : NaN,
+        sum: scan.sum,
+        sumState: ExactSum.ofPartials(scan.partials),
+        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
+        min: scan.min,
+        max: scan.max,
         get distinct() {
             return this.runs.values.length;
         },
         get runs() {
             return (runs ??= runsOf(this.sorted));
         },
-        integral,
+        integral: scan.integral,
     };
     numericCache.set(column, summary);
     return summary;
@@ -19575,11 +19818,12 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/checks/data/parallel-sort.ts
 /**
- * Sorting the numeric columns of a profile on two threads. Sorting is most of a profile's time after
- * reading, and the columns are independent: this thread and one worker thread take columns from a shared
- * counter, so whichever is free takes the next. The worker runs the source text of {@link sortKernel}
- * (self-contained), so both compute exactly the same sorted arrays and runs; the results are bit for bit
- * those of sorting on one thread.
+ * Sorting the numeric columns of a profile on two threads. Sorting (and the one-pass scan: counts, exact
+ * sum, moments) is most of a profile's time after reading, and the columns are independent: this thread
+ * and one worker thread take columns from a shared counter, so whichever is free takes the next — the
+ * columns of many distinct values first, the cheap ones last. The worker runs the source text of
+ * {@link sortKernel}, {@link numericScanKernel} and its dependencies (all self-contained), so both threads
+ * compute exactly the same scans, sorted arrays and runs: the results are bit for bit those of one thread.
  *
  * Synchronous on purpose (a profile is a synchronous computation): the worker reads the column values
  * from shared memory (`SharedArrayBuffer`; a column that is not on one is copied there first), posts each
@@ -19587,6 +19831,9 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
  * `receiveMessageOnPort`, without the event loop. Anything going wrong with the worker (it cannot start,
  * throws, or stops answering) falls back to sorting here: the result never depends on the threads.
  */
+
+
+
 
 
 
@@ -19599,20 +19846,25 @@ const CLAIM = 0;
 const POSTED = 1;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
+const ExactSum = (${exactSumKernel.toString()})();
+const momentsOfFinite = (${momentsOfFinite.toString()});
+const scanNumeric = (${numericScanKernel.toString()})(ExactSum, momentsOfFinite);
 const kernel = (${sortKernel.toString()})();
-const { columns, ctrl, port } = workerData;
+const { columns, order, scan: needScan, ctrl, port } = workerData;
 let scratch = new Float64Array(0);
 for (;;) {
-  const index = Atomics.add(ctrl, ${CLAIM}, 1);
-  if (index >= columns.length) break;
+  const claim = Atomics.add(ctrl, ${CLAIM}, 1);
+  if (claim >= columns.length) break;
+  const index = order[claim];
   try {
     const values = columns[index];
+    const scan = needScan[index] ? scanNumeric(values) : undefined;
     if (scratch.length < values.length) scratch = new Float64Array(values.length);
-    const sorted = kernel.sortedFinite(values, undefined, undefined, scratch);
+    const sorted = kernel.sortedFinite(values, scan && scan.count, undefined, scratch);
     // Runs into arrays as long as the values (the untouched rest costs no memory), in one pass.
     const runs = kernel.runsOf(sorted, new Float64Array(sorted.length), new Int32Array(sorted.length));
     port.postMessage(
-      { index, sorted, runValues: runs.values, runCounts: runs.counts },
+      { index, scan, sorted, runValues: runs.values, runCounts: runs.counts },
       [sorted.buffer, runs.values.buffer, runs.counts.buffer],
     );
   } catch (err) {
@@ -19637,13 +19889,23 @@ function forEachSorted(columns, sortHere, use, options = {}) {
             use(j, sortHere(j));
         return;
     }
+    // Columns of many distinct values first: the cheap ones (counting sort) fill in at the end, so that
+    // both threads finish at about the same time.
+    const light = columns.map((c) => looksFewDistinct(c));
+    const order = columns.map((_, j) => j).sort((a, b) => Number(light[a]) - Number(light[b]) || a - b);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new external_node_worker_threads_namespaceObject.MessageChannel();
     let worker;
     try {
         worker = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, {
             eval: true,
-            workerData: { columns: columns.map(shared), ctrl, port: port2 },
+            workerData: {
+                columns: columns.map(shared),
+                order,
+                scan: columns.map((_, j) => options.scan?.[j] === true),
+                ctrl,
+                port: port2,
+            },
             transferList: [port2],
         });
         worker.unref();
@@ -19655,14 +19917,15 @@ function forEachSorted(columns, sortHere, use, options = {}) {
         return;
     }
     try {
-        drive(columns.length, ctrl, port1, sortHere, use, options.prepare);
+        drive(order, ctrl, port1, sortHere, use);
     }
     finally {
         port1.close();
         void worker.terminate();
     }
 }
-function drive(k, ctrl, port, sortHere, use, prepare) {
+function drive(order, ctrl, port, sortHere, use) {
+    const k = order.length;
     const done = new Uint8Array(k);
     let received = 0;
     // Results the worker has posted are used as soon as this thread is between columns.
@@ -19676,19 +19939,14 @@ function drive(k, ctrl, port, sortHere, use, prepare) {
             if (r.error !== undefined || !r.sorted || !r.runValues || !r.runCounts)
                 use(r.index, sortHere(r.index));
             else
-                use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts } });
+                use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts }, scan: r.scan });
         }
     };
-    for (let j = Atomics.add(ctrl, CLAIM, 1); j < k; j = Atomics.add(ctrl, CLAIM, 1)) {
+    for (let claim = Atomics.add(ctrl, CLAIM, 1); claim < k; claim = Atomics.add(ctrl, CLAIM, 1)) {
+        const j = order[claim];
         done[j] = 1;
         use(j, sortHere(j));
         drain();
-    }
-    // Everything is claimed: prepare the worker's columns whose results are not in yet.
-    for (let j = 0; j < k && prepare; j++) {
-        drain();
-        if (!done[j])
-            prepare(j);
     }
     // Everything is claimed; wait for the worker's columns.
     let seen = received;
@@ -19814,10 +20072,12 @@ function profileTable(table, options = {}) {
             profileCache.set(column, categoricalProfile(column));
     }
     const buffers = new SortBuffers();
-    forEachSorted(todo.map((c) => c.values), (j) => sortedAndRuns(todo[j], buffers), (j, { sorted, runs }) => {
+    forEachSorted(todo.map((c) => c.values), (j) => sortedAndRuns(todo[j], buffers), (j, { sorted, runs, scan }) => {
+        if (scan)
+            adoptNumericScan(todo[j], scan);
         const s = column_summary_summarizeNumeric(todo[j]);
         profileCache.set(todo[j], numericProfile(s, sorted, runs.values.length));
-    }, { prepare: (j) => column_summary_summarizeNumeric(todo[j]), ...options });
+    }, { scan: todo.map((c) => !isSummarized(c)), ...options });
     const columns = {};
     for (const column of table.columns)
         columns[column.name] = profileColumn(column);
@@ -19936,11 +20196,13 @@ function profileWithState(part, shard, options = {}) {
     });
     const buffers = new SortBuffers();
     const columnOf = (j) => part.columns[numeric[j]];
-    forEachSorted(numeric.map((i) => part.columns[i].values), (j) => sortedAndRuns(columnOf(j), buffers), (j, { sorted, runs }) => {
+    forEachSorted(numeric.map((i) => part.columns[i].values), (j) => sortedAndRuns(columnOf(j), buffers), (j, { sorted, runs, scan }) => {
+        if (scan)
+            adoptNumericScan(columnOf(j), scan);
         const s = column_summary_summarizeNumeric(columnOf(j));
         profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
         states[numeric[j]] = numericState(s, sorted, runs, seed);
-    }, { prepare: (j) => column_summary_summarizeNumeric(columnOf(j)), ...options });
+    }, { scan: numeric.map((_, j) => !isSummarized(columnOf(j))), ...options });
     const columns = {};
     const state = {};
     part.columns.forEach((column, i) => {
@@ -19964,9 +20226,7 @@ function numericState(s, sorted, runs, seed) {
     // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
     // repeats, so each distinct value is hashed once).
     const { values: runValues, counts: runCounts } = runs;
-    const hll = new HyperLogLog();
-    for (let i = 0; i < runValues.length; i++)
-        hll.addDouble(runValues[i]);
+    const hll = new HyperLogLog().addDoubles(runValues);
     const count = s.count;
     const kll = KllSketch.fromSorted(sorted, undefined, seed);
     return {
@@ -21209,6 +21469,9 @@ function csvKernel(deps) {
         hashes = new Int32Array(16);
         keyStart = new Int32Array(16);
         keyLength = new Int32Array(16);
+        /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
+        keyHead = new Int32Array(16);
+        keyTail = new Int32Array(16);
         /** Code of each key: its index in `strings`, or -1 for a null cell. */
         codes = new Int32Array(16);
         arena = new Uint8Array(1024);
@@ -21253,6 +21516,8 @@ function csvKernel(deps) {
             let keyHashes = this.hashes;
             let keyStart = this.keyStart;
             let keyLength = this.keyLength;
+            let keyHead = this.keyHead;
+            let keyTail = this.keyTail;
             let codes = this.codes;
             let arena = this.arena;
             cells: for (let i = from; i < to; i++) {
@@ -21261,17 +21526,25 @@ function csvKernel(deps) {
                 const h = hashes[i];
                 const start = starts[i];
                 const length = ends[i] - start;
+                // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
+                const head = headOf(bytes, start, length);
+                const tail = tailOf(bytes, start, length);
                 let slot = h & mask;
                 for (;;) {
                     const key = slots[slot];
                     if (key < 0)
                         break;
-                    if (keyHashes[key] === h && keyLength[key] === length) {
-                        const k = keyStart[key];
-                        let j = 0;
-                        while (j < length && arena[k + j] === bytes[start + j])
-                            j++;
-                        if (j === length) {
+                    if (keyHashes[key] === h &&
+                        keyLength[key] === length &&
+                        keyHead[key] === head &&
+                        keyTail[key] === tail) {
+                        let j = 4;
+                        if (length > 8) {
+                            const k = keyStart[key];
+                            while (j < length - 4 && arena[k + j] === bytes[start + j])
+                                j++;
+                        }
+                        if (length <= 8 || j === length - 4) {
                             out[at + i - from] = codes[key];
                             continue cells;
                         }
@@ -21285,6 +21558,8 @@ function csvKernel(deps) {
                 keyHashes = this.hashes;
                 keyStart = this.keyStart;
                 keyLength = this.keyLength;
+                keyHead = this.keyHead;
+                keyTail = this.keyTail;
                 codes = this.codes;
                 arena = this.arena;
             }
@@ -21309,11 +21584,15 @@ function csvKernel(deps) {
                 this.hashes = grow(this.hashes, key * 2);
                 this.keyStart = grow(this.keyStart, key * 2);
                 this.keyLength = grow(this.keyLength, key * 2);
+                this.keyHead = grow(this.keyHead, key * 2);
+                this.keyTail = grow(this.keyTail, key * 2);
                 this.codes = grow(this.codes, key * 2);
             }
             this.hashes[key] = hash;
             this.keyStart[key] = this.arenaLength;
             this.keyLength[key] = length;
+            this.keyHead[key] = headOf(bytes, start, length);
+            this.keyTail[key] = tailOf(bytes, start, length);
             this.arenaLength += length;
             let code = -1;
             if (!isNullCellBytes(bytes, start, end)) {
@@ -21337,6 +21616,19 @@ function csvKernel(deps) {
             }
             this.slots = slots;
         }
+    }
+    /** The first min(4, length) bytes at `start`, little-endian. */
+    function headOf(bytes, start, length) {
+        if (length >= 4)
+            return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
+        let v = 0;
+        for (let j = length - 1; j >= 0; j--)
+            v = (v << 8) | bytes[start + j];
+        return v;
+    }
+    /** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
+    function tailOf(bytes, start, length) {
+        return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
     }
     function grow(array, length) {
         const bigger = new array.constructor(length);
@@ -21876,6 +22168,43 @@ function csvKernel(deps) {
                 codes.set(this.codes.subarray(0, this.length));
                 this.codes = codes;
             }
+        }
+        /**
+         * Hands the part of numeric storage from row `from` on to another reader of the same file
+         * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
+         * view, or undefined when there is none to give (a categorical column, or too little room).
+         */
+        splitStorage(from) {
+            const values = this.values;
+            if (!values || from < this.length || from >= values.length)
+                return undefined;
+            this.values = values.subarray(0, from);
+            return values.subarray(from);
+        }
+        /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
+        useStorage(storage) {
+            if (this.values && this.length === 0)
+                this.values = storage;
+        }
+        /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
+        writesTo(storage) {
+            return this.values === storage;
+        }
+        /** Whether numeric storage is (still) on the same memory as `view`. */
+        sharesMemory(view) {
+            return this.values !== undefined && this.values.buffer === view.buffer;
+        }
+        /**
+         * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
+         * handed over by {@link splitStorage}: they are moved down to follow the rows here.
+         */
+        appendMoved(rows, storage) {
+            const values = this.values;
+            const from = (storage.byteOffset - values.byteOffset) / 8;
+            const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
+            whole.copyWithin(this.length, from, from + rows);
+            this.values = whole;
+            this.length += rows;
         }
         /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
         add(batch, k) {
@@ -22434,9 +22763,13 @@ function workerMain(k, job, fs) {
     const tokenizer = new k.Tokenizer(job.file, {
         onBatch(batch) {
             const need = rows + batch.rows;
-            if (builders.length > 0 && need > builders[0].capacity) {
+            // Builders differ in capacity (storage handed over by the main thread): the least decides.
+            let least = Infinity;
+            for (const b of builders)
+                least = Math.min(least, b.capacity);
+            if (builders.length > 0 && need > least) {
                 const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-                const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
                 for (const b of builders)
                     b.reserve(capacity);
             }
@@ -22450,6 +22783,8 @@ function workerMain(k, job, fs) {
     builders.forEach((b, c) => {
         if (job.textOnly[c])
             b.startAsText();
+        else if (job.storage[c])
+            b.useStorage(job.storage[c]);
     });
     const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
     const fd = fs.openSync(job.file, 'r');
@@ -22470,7 +22805,8 @@ function workerMain(k, job, fs) {
     finally {
         fs.closeSync(fd);
     }
-    return { rows, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
+    const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]));
+    return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
 }
 /**
  * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
@@ -22494,16 +22830,21 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         let builders = [];
         let rows = 0;
         let result;
+        let storage = [];
         const tokenizer = new kernel.Tokenizer(file, {
             onHeader(h) {
                 builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
             },
             onBatch(batch) {
                 const need = rows + batch.rows;
-                if (builders.length > 0 && need > builders[0].capacity) {
+                // Builders differ in capacity once storage is split with the worker: the least decides.
+                let least = Infinity;
+                for (const b of builders)
+                    least = Math.min(least, b.capacity);
+                if (builders.length > 0 && need > least) {
                     // Size for the whole file, as readCsv: the worker's rows are appended here.
                     const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * size * 1.02) + 16;
-                    const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                    const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
                     for (const b of builders)
                         b.reserve(capacity);
                 }
@@ -22511,8 +22852,18 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                     builders[c].add(batch, c);
                 rows = need;
                 if (!result && tokenizer.knownHeader) {
-                    // After the first batch: which columns are text is known; start on the second half.
+                    // After the first batch: which columns are text is known; start on the second half. Numeric
+                    // storage, sized for the whole file, is shared: rows from a bit more than this half's
+                    // estimate on are the worker's to write, and are moved down to follow this half's rows.
+                    const perByte = need / Math.max(1, batch.bytesDone);
+                    const firstHalf = Math.ceil(perByte * split * 1.05) + 1024;
+                    const secondHalf = Math.ceil(perByte * (size - split) * 1.05) + 1024;
+                    storage = builders.map((b) => {
+                        b.reserve(firstHalf + secondHalf); // untouched storage costs no memory
+                        return b.splitStorage(firstHalf);
+                    });
                     const job = {
+                        storage,
                         file,
                         from: split,
                         to: size,
@@ -22526,9 +22877,10 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         }, { columns: options.columns }, size);
         tokenizer.endIsSplit = true;
         await feed(handle, tokenizer, 0, split, chunkSize);
-        const header = tokenizer.summary().header;
-        if (tokenizer.openQuoteAtEnd || !result)
-            return undefined; // the split was not a record boundary
+        // A split inside a quoted field (not a record boundary), or no data record before it: one pass.
+        const header = tokenizer.knownHeader;
+        if (tokenizer.openQuoteAtEnd || !header || !result)
+            return undefined;
         await rereadPrefixes(builders);
         const rest = await result;
         if (rest.error) {
@@ -22544,8 +22896,14 @@ async function readCsvParallel(file, options, rereadPrefixes) {
             return undefined;
         for (let c = 0; c < builders.length; c++) {
             const column = rest.columns[c];
-            if (!column || !builders[c].append(column))
+            const shared = storage[c];
+            if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
+                // The worker wrote its rows to our storage, after ours: move them down.
+                builders[c].appendMoved(column.values.length, shared);
+            }
+            else if (!column || !builders[c].append(column)) {
                 return undefined;
+            }
         }
         return {
             file,
@@ -30007,7 +30365,7 @@ function simple_statistics_max(x) {
  * @example
  * min([1, 5, -10, 100, 2]); // => -10
  */
-function simple_statistics_min(x) {
+function min(x) {
     if (x.length === 0) {
         throw new Error("min requires at least one data point");
     }
@@ -30039,7 +30397,7 @@ function equalIntervalBreaks(x, nClasses) {
         return x;
     }
 
-    var theMin = simple_statistics_min(x);
+    var theMin = min(x);
     var theMax = simple_statistics_max(x);
 
     // the first break will always be the minimum value
@@ -34657,7 +35015,7 @@ function jensenShannonNumeric(x, y) {
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
 /**
  * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
  * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
@@ -34704,7 +35062,7 @@ function smirnovSf(n, x) {
     }
     // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
     const nTerms = n - nxfl;
-    const vmid = smirnov_floor(n / 2);
+    const vmid = floor(n / 2);
     const stirlingN = stirlingError(n);
     // v = 0: (1 − x)^n / x.
     let sum = smirnov_exp(n * log1p(-x)) / x;
@@ -34747,10 +35105,10 @@ function splitNx(n, x) {
     const b = n * xl;
     const hi = a + b;
     const lo = b - (hi - a);
-    let fl = smirnov_floor(hi);
+    let fl = floor(hi);
     let alpha;
     if (fl === hi) {
-        const f2 = smirnov_floor(lo);
+        const f2 = floor(lo);
         fl += f2;
         alpha = lo - f2;
     }
@@ -34821,7 +35179,7 @@ const SCAN_POINTS = 512;
 function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
     if (nTerms < SCAN_MIN_TERMS)
         return 1;
-    const step = smirnov_floor(nTerms / SCAN_POINTS);
+    const step = floor(nTerms / SCAN_POINTS);
     const logs = new Float64Array(SCAN_POINTS);
     let best = -Infinity;
     for (let k = 1; k < SCAN_POINTS; k++) {

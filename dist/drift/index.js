@@ -32052,6 +32052,9 @@ function csvKernel(deps) {
         hashes = new Int32Array(16);
         keyStart = new Int32Array(16);
         keyLength = new Int32Array(16);
+        /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
+        keyHead = new Int32Array(16);
+        keyTail = new Int32Array(16);
         /** Code of each key: its index in `strings`, or -1 for a null cell. */
         codes = new Int32Array(16);
         arena = new Uint8Array(1024);
@@ -32096,6 +32099,8 @@ function csvKernel(deps) {
             let keyHashes = this.hashes;
             let keyStart = this.keyStart;
             let keyLength = this.keyLength;
+            let keyHead = this.keyHead;
+            let keyTail = this.keyTail;
             let codes = this.codes;
             let arena = this.arena;
             cells: for (let i = from; i < to; i++) {
@@ -32104,17 +32109,25 @@ function csvKernel(deps) {
                 const h = hashes[i];
                 const start = starts[i];
                 const length = ends[i] - start;
+                // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
+                const head = headOf(bytes, start, length);
+                const tail = tailOf(bytes, start, length);
                 let slot = h & mask;
                 for (;;) {
                     const key = slots[slot];
                     if (key < 0)
                         break;
-                    if (keyHashes[key] === h && keyLength[key] === length) {
-                        const k = keyStart[key];
-                        let j = 0;
-                        while (j < length && arena[k + j] === bytes[start + j])
-                            j++;
-                        if (j === length) {
+                    if (keyHashes[key] === h &&
+                        keyLength[key] === length &&
+                        keyHead[key] === head &&
+                        keyTail[key] === tail) {
+                        let j = 4;
+                        if (length > 8) {
+                            const k = keyStart[key];
+                            while (j < length - 4 && arena[k + j] === bytes[start + j])
+                                j++;
+                        }
+                        if (length <= 8 || j === length - 4) {
                             out[at + i - from] = codes[key];
                             continue cells;
                         }
@@ -32128,6 +32141,8 @@ function csvKernel(deps) {
                 keyHashes = this.hashes;
                 keyStart = this.keyStart;
                 keyLength = this.keyLength;
+                keyHead = this.keyHead;
+                keyTail = this.keyTail;
                 codes = this.codes;
                 arena = this.arena;
             }
@@ -32152,11 +32167,15 @@ function csvKernel(deps) {
                 this.hashes = grow(this.hashes, key * 2);
                 this.keyStart = grow(this.keyStart, key * 2);
                 this.keyLength = grow(this.keyLength, key * 2);
+                this.keyHead = grow(this.keyHead, key * 2);
+                this.keyTail = grow(this.keyTail, key * 2);
                 this.codes = grow(this.codes, key * 2);
             }
             this.hashes[key] = hash;
             this.keyStart[key] = this.arenaLength;
             this.keyLength[key] = length;
+            this.keyHead[key] = headOf(bytes, start, length);
+            this.keyTail[key] = tailOf(bytes, start, length);
             this.arenaLength += length;
             let code = -1;
             if (!isNullCellBytes(bytes, start, end)) {
@@ -32180,6 +32199,19 @@ function csvKernel(deps) {
             }
             this.slots = slots;
         }
+    }
+    /** The first min(4, length) bytes at `start`, little-endian. */
+    function headOf(bytes, start, length) {
+        if (length >= 4)
+            return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
+        let v = 0;
+        for (let j = length - 1; j >= 0; j--)
+            v = (v << 8) | bytes[start + j];
+        return v;
+    }
+    /** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
+    function tailOf(bytes, start, length) {
+        return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
     }
     function grow(array, length) {
         const bigger = new array.constructor(length);
@@ -32719,6 +32751,43 @@ function csvKernel(deps) {
                 codes.set(this.codes.subarray(0, this.length));
                 this.codes = codes;
             }
+        }
+        /**
+         * Hands the part of numeric storage from row `from` on to another reader of the same file
+         * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
+         * view, or undefined when there is none to give (a categorical column, or too little room).
+         */
+        splitStorage(from) {
+            const values = this.values;
+            if (!values || from < this.length || from >= values.length)
+                return undefined;
+            this.values = values.subarray(0, from);
+            return values.subarray(from);
+        }
+        /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
+        useStorage(storage) {
+            if (this.values && this.length === 0)
+                this.values = storage;
+        }
+        /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
+        writesTo(storage) {
+            return this.values === storage;
+        }
+        /** Whether numeric storage is (still) on the same memory as `view`. */
+        sharesMemory(view) {
+            return this.values !== undefined && this.values.buffer === view.buffer;
+        }
+        /**
+         * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
+         * handed over by {@link splitStorage}: they are moved down to follow the rows here.
+         */
+        appendMoved(rows, storage) {
+            const values = this.values;
+            const from = (storage.byteOffset - values.byteOffset) / 8;
+            const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
+            whole.copyWithin(this.length, from, from + rows);
+            this.values = whole;
+            this.length += rows;
         }
         /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
         add(batch, k) {
@@ -33281,9 +33350,13 @@ function workerMain(k, job, fs) {
     const tokenizer = new k.Tokenizer(job.file, {
         onBatch(batch) {
             const need = rows + batch.rows;
-            if (builders.length > 0 && need > builders[0].capacity) {
+            // Builders differ in capacity (storage handed over by the main thread): the least decides.
+            let least = Infinity;
+            for (const b of builders)
+                least = Math.min(least, b.capacity);
+            if (builders.length > 0 && need > least) {
                 const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-                const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
                 for (const b of builders)
                     b.reserve(capacity);
             }
@@ -33297,6 +33370,8 @@ function workerMain(k, job, fs) {
     builders.forEach((b, c) => {
         if (job.textOnly[c])
             b.startAsText();
+        else if (job.storage[c])
+            b.useStorage(job.storage[c]);
     });
     const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
     const fd = fs.openSync(job.file, 'r');
@@ -33317,7 +33392,8 @@ function workerMain(k, job, fs) {
     finally {
         fs.closeSync(fd);
     }
-    return { rows, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
+    const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]));
+    return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
 }
 /**
  * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
@@ -33341,16 +33417,21 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         let builders = [];
         let rows = 0;
         let result;
+        let storage = [];
         const tokenizer = new kernel.Tokenizer(file, {
             onHeader(h) {
                 builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
             },
             onBatch(batch) {
                 const need = rows + batch.rows;
-                if (builders.length > 0 && need > builders[0].capacity) {
+                // Builders differ in capacity once storage is split with the worker: the least decides.
+                let least = Infinity;
+                for (const b of builders)
+                    least = Math.min(least, b.capacity);
+                if (builders.length > 0 && need > least) {
                     // Size for the whole file, as readCsv: the worker's rows are appended here.
                     const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * size * 1.02) + 16;
-                    const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+                    const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
                     for (const b of builders)
                         b.reserve(capacity);
                 }
@@ -33358,8 +33439,18 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                     builders[c].add(batch, c);
                 rows = need;
                 if (!result && tokenizer.knownHeader) {
-                    // After the first batch: which columns are text is known; start on the second half.
+                    // After the first batch: which columns are text is known; start on the second half. Numeric
+                    // storage, sized for the whole file, is shared: rows from a bit more than this half's
+                    // estimate on are the worker's to write, and are moved down to follow this half's rows.
+                    const perByte = need / Math.max(1, batch.bytesDone);
+                    const firstHalf = Math.ceil(perByte * split * 1.05) + 1024;
+                    const secondHalf = Math.ceil(perByte * (size - split) * 1.05) + 1024;
+                    storage = builders.map((b) => {
+                        b.reserve(firstHalf + secondHalf); // untouched storage costs no memory
+                        return b.splitStorage(firstHalf);
+                    });
                     const job = {
+                        storage,
                         file,
                         from: split,
                         to: size,
@@ -33373,9 +33464,10 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         }, { columns: options.columns }, size);
         tokenizer.endIsSplit = true;
         await feed(handle, tokenizer, 0, split, chunkSize);
-        const header = tokenizer.summary().header;
-        if (tokenizer.openQuoteAtEnd || !result)
-            return undefined; // the split was not a record boundary
+        // A split inside a quoted field (not a record boundary), or no data record before it: one pass.
+        const header = tokenizer.knownHeader;
+        if (tokenizer.openQuoteAtEnd || !header || !result)
+            return undefined;
         await rereadPrefixes(builders);
         const rest = await result;
         if (rest.error) {
@@ -33391,8 +33483,14 @@ async function readCsvParallel(file, options, rereadPrefixes) {
             return undefined;
         for (let c = 0; c < builders.length; c++) {
             const column = rest.columns[c];
-            if (!column || !builders[c].append(column))
+            const shared = storage[c];
+            if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
+                // The worker wrote its rows to our storage, after ours: move them down.
+                builders[c].appendMoved(column.values.length, shared);
+            }
+            else if (!column || !builders[c].append(column)) {
                 return undefined;
+            }
         }
         return {
             file,

@@ -273,6 +273,9 @@ export function csvKernel(deps: CsvKernelDeps) {
     private hashes: Int32Array = new Int32Array(16);
     private keyStart: Int32Array = new Int32Array(16);
     private keyLength: Int32Array = new Int32Array(16);
+    /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
+    private keyHead: Int32Array = new Int32Array(16);
+    private keyTail: Int32Array = new Int32Array(16);
     /** Code of each key: its index in `strings`, or -1 for a null cell. */
     private codes: Int32Array = new Int32Array(16);
     private arena: Uint8Array = new Uint8Array(1024);
@@ -332,6 +335,8 @@ export function csvKernel(deps: CsvKernelDeps) {
       let keyHashes = this.hashes;
       let keyStart = this.keyStart;
       let keyLength = this.keyLength;
+      let keyHead = this.keyHead;
+      let keyTail = this.keyTail;
       let codes = this.codes;
       let arena = this.arena;
       cells: for (let i = from; i < to; i++) {
@@ -339,15 +344,25 @@ export function csvKernel(deps: CsvKernelDeps) {
         const h = hashes[i];
         const start = starts[i];
         const length = ends[i] - start;
+        // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
+        const head = headOf(bytes, start, length);
+        const tail = tailOf(bytes, start, length);
         let slot = h & mask;
         for (;;) {
           const key = slots[slot];
           if (key < 0) break;
-          if (keyHashes[key] === h && keyLength[key] === length) {
-            const k = keyStart[key];
-            let j = 0;
-            while (j < length && arena[k + j] === bytes[start + j]) j++;
-            if (j === length) {
+          if (
+            keyHashes[key] === h &&
+            keyLength[key] === length &&
+            keyHead[key] === head &&
+            keyTail[key] === tail
+          ) {
+            let j = 4;
+            if (length > 8) {
+              const k = keyStart[key];
+              while (j < length - 4 && arena[k + j] === bytes[start + j]) j++;
+            }
+            if (length <= 8 || j === length - 4) {
               out[at + i - from] = codes[key];
               continue cells;
             }
@@ -361,6 +376,8 @@ export function csvKernel(deps: CsvKernelDeps) {
         keyHashes = this.hashes;
         keyStart = this.keyStart;
         keyLength = this.keyLength;
+        keyHead = this.keyHead;
+        keyTail = this.keyTail;
         codes = this.codes;
         arena = this.arena;
       }
@@ -385,11 +402,15 @@ export function csvKernel(deps: CsvKernelDeps) {
         this.hashes = grow(this.hashes, key * 2);
         this.keyStart = grow(this.keyStart, key * 2);
         this.keyLength = grow(this.keyLength, key * 2);
+        this.keyHead = grow(this.keyHead, key * 2);
+        this.keyTail = grow(this.keyTail, key * 2);
         this.codes = grow(this.codes, key * 2);
       }
       this.hashes[key] = hash;
       this.keyStart[key] = this.arenaLength;
       this.keyLength[key] = length;
+      this.keyHead[key] = headOf(bytes, start, length);
+      this.keyTail[key] = tailOf(bytes, start, length);
       this.arenaLength += length;
       let code = -1;
       if (!isNullCellBytes(bytes, start, end)) {
@@ -412,6 +433,20 @@ export function csvKernel(deps: CsvKernelDeps) {
       }
       this.slots = slots;
     }
+  }
+
+  /** The first min(4, length) bytes at `start`, little-endian. */
+  function headOf(bytes: Uint8Array, start: number, length: number): number {
+    if (length >= 4)
+      return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
+    let v = 0;
+    for (let j = length - 1; j >= 0; j--) v = (v << 8) | bytes[start + j];
+    return v;
+  }
+
+  /** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
+  function tailOf(bytes: Uint8Array, start: number, length: number): number {
+    return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
   }
 
   function grow<T extends Int32Array | Uint8Array>(array: T, length: number): T {
@@ -991,6 +1026,50 @@ export function csvKernel(deps: CsvKernelDeps) {
         codes.set(this.codes.subarray(0, this.length));
         this.codes = codes;
       }
+    }
+
+    /**
+     * Hands the part of numeric storage from row `from` on to another reader of the same file
+     * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
+     * view, or undefined when there is none to give (a categorical column, or too little room).
+     */
+    splitStorage(from: number): Float64Array | undefined {
+      const values = this.values;
+      if (!values || from < this.length || from >= values.length) return undefined;
+      this.values = values.subarray(0, from);
+      return values.subarray(from);
+    }
+
+    /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
+    useStorage(storage: Float64Array): void {
+      if (this.values && this.length === 0) this.values = storage;
+    }
+
+    /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
+    writesTo(storage: Float64Array): boolean {
+      return this.values === storage;
+    }
+
+    /** Whether numeric storage is (still) on the same memory as `view`. */
+    sharesMemory(view: Float64Array): boolean {
+      return this.values !== undefined && this.values.buffer === view.buffer;
+    }
+
+    /**
+     * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
+     * handed over by {@link splitStorage}: they are moved down to follow the rows here.
+     */
+    appendMoved(rows: number, storage: Float64Array): void {
+      const values = this.values!;
+      const from = (storage.byteOffset - values.byteOffset) / 8;
+      const whole = new Float64Array(
+        values.buffer,
+        values.byteOffset,
+        (values.buffer.byteLength - values.byteOffset) / 8,
+      );
+      whole.copyWithin(this.length, from, from + rows);
+      this.values = whole;
+      this.length += rows;
     }
 
     /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */

@@ -47,6 +47,8 @@ export interface ParallelReadOptions {
 interface WorkerResult {
   rows?: number;
   columns?: (Column | null)[];
+  /** Per column: its rows are in the storage this thread handed over (WorkerData.storage). */
+  inPlace?: boolean[];
   error?: { message: string; position?: SourcePosition; data: boolean };
 }
 
@@ -73,6 +75,8 @@ try {
 `;
 
 interface WorkerData {
+  /** Per selected column: where to write numeric rows (a view of this thread's shared storage), if any. */
+  storage: (Float64Array | undefined)[];
   file: string;
   from: number;
   to: number;
@@ -104,9 +108,12 @@ function workerMain(
     {
       onBatch(batch: CsvBatch) {
         const need = rows + batch.rows;
-        if (builders.length > 0 && need > builders[0].capacity) {
+        // Builders differ in capacity (storage handed over by the main thread): the least decides.
+        let least = Infinity;
+        for (const b of builders) least = Math.min(least, b.capacity);
+        if (builders.length > 0 && need > least) {
           const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-          const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+          const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
           for (const b of builders) b.reserve(capacity);
         }
         for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
@@ -120,6 +127,7 @@ function workerMain(
   // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
   builders.forEach((b, c) => {
     if (job.textOnly[c]) b.startAsText();
+    else if (job.storage[c]) b.useStorage(job.storage[c]!);
   });
   const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
   const fd = fs.openSync(job.file, 'r');
@@ -138,7 +146,8 @@ function workerMain(
   } finally {
     fs.closeSync(fd);
   }
-  return { rows, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
+  const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]!));
+  return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
 }
 
 /**
@@ -165,6 +174,7 @@ export async function readCsvParallel(
     let builders: CsvColumnBuilder[] = [];
     let rows = 0;
     let result: Promise<WorkerResult> | undefined;
+    let storage: (Float64Array | undefined)[] = [];
     const tokenizer: Tokenizer = new kernel.Tokenizer(
       file,
       {
@@ -173,17 +183,30 @@ export async function readCsvParallel(
         },
         onBatch(batch: CsvBatch) {
           const need = rows + batch.rows;
-          if (builders.length > 0 && need > builders[0].capacity) {
+          // Builders differ in capacity once storage is split with the worker: the least decides.
+          let least = Infinity;
+          for (const b of builders) least = Math.min(least, b.capacity);
+          if (builders.length > 0 && need > least) {
             // Size for the whole file, as readCsv: the worker's rows are appended here.
             const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * size * 1.02) + 16;
-            const capacity = Math.max(need, estimate, Math.ceil(builders[0].capacity * 1.5));
+            const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
             for (const b of builders) b.reserve(capacity);
           }
           for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
           rows = need;
           if (!result && tokenizer.knownHeader) {
-            // After the first batch: which columns are text is known; start on the second half.
+            // After the first batch: which columns are text is known; start on the second half. Numeric
+            // storage, sized for the whole file, is shared: rows from a bit more than this half's
+            // estimate on are the worker's to write, and are moved down to follow this half's rows.
+            const perByte = need / Math.max(1, batch.bytesDone);
+            const firstHalf = Math.ceil(perByte * split * 1.05) + 1024;
+            const secondHalf = Math.ceil(perByte * (size - split) * 1.05) + 1024;
+            storage = builders.map((b) => {
+              b.reserve(firstHalf + secondHalf); // untouched storage costs no memory
+              return b.splitStorage(firstHalf);
+            });
             const job: WorkerData = {
+              storage,
               file,
               from: split,
               to: size,
@@ -200,8 +223,9 @@ export async function readCsvParallel(
     );
     tokenizer.endIsSplit = true;
     await feed(handle, tokenizer, 0, split, chunkSize);
-    const header = tokenizer.summary().header;
-    if (tokenizer.openQuoteAtEnd || !result) return undefined; // the split was not a record boundary
+    // A split inside a quoted field (not a record boundary), or no data record before it: one pass.
+    const header = tokenizer.knownHeader;
+    if (tokenizer.openQuoteAtEnd || !header || !result) return undefined;
     await rereadPrefixes(builders);
     const rest = await result;
     if (rest.error) {
@@ -215,7 +239,13 @@ export async function readCsvParallel(
     if (!rest.columns || rest.columns.length !== builders.length) return undefined;
     for (let c = 0; c < builders.length; c++) {
       const column = rest.columns[c];
-      if (!column || !builders[c].append(column)) return undefined;
+      const shared = storage[c];
+      if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
+        // The worker wrote its rows to our storage, after ours: move them down.
+        builders[c].appendMoved(column.values.length, shared);
+      } else if (!column || !builders[c].append(column)) {
+        return undefined;
+      }
     }
     return {
       file,

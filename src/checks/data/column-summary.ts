@@ -8,8 +8,6 @@ import { ExactSum } from '../../stats/sketches/exact-sum.js';
 import { momentsOfFinite, type Moments } from '../../stats/sketches/moments.js';
 import { runsOf, sortedFinite } from './sort-float64.js';
 
-const { floor } = Math; // a module-level alias: `Math.x` lookups are slow under jest's VM context
-
 export interface NumericSummary {
   rows: number;
   nulls: number;
@@ -58,40 +56,100 @@ const categoricalCache = new WeakMap<CategoricalColumn, CategoricalSummary>();
 /** Summaries whose `sorted` has been computed (and is cached). */
 const withSorted = new WeakSet<NumericSummary>();
 
+/**
+ * What one pass over a numeric column finds (everything of a summary but the sorted values): plain data,
+ * so that a worker thread can compute it (parallel-sort.ts).
+ */
+export interface NumericScan {
+  nulls: number;
+  posInf: number;
+  negInf: number;
+  count: number;
+  integral: boolean;
+  min: number;
+  max: number;
+  /** ExactSum partials of the finite values. */
+  partials: number[];
+  sum: number;
+  /** Moments of the finite values (mean = sum / count, m2 with Neumaier compensation). */
+  mean: number;
+  m2: number;
+}
+
+/**
+ * The scan as one self-contained function of its dependencies (the worker thread runs its source text
+ * with its own copies of them), so both threads compute it with exactly the same code.
+ */
+export function numericScanKernel(
+  ExactSumClass: typeof ExactSum,
+  moments: typeof momentsOfFinite,
+): (values: Float64Array) => NumericScan {
+  const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+  return (values) => {
+    const n = values.length;
+    let nulls = 0;
+    let posInf = 0;
+    let negInf = 0;
+    let count = 0;
+    let integral = true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) nulls++;
+      else if (v === Infinity) posInf++;
+      else if (v === -Infinity) negInf++;
+      else {
+        count++;
+        if (integral && floor(v) !== v) integral = false;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
+    const sumState = new ExactSumClass().addAll(values);
+    const sum = sumState.value();
+    const m = moments(values, count, sum);
+    return {
+      nulls,
+      posInf,
+      negInf,
+      count,
+      integral,
+      min: count ? min : NaN,
+      max: count ? max : NaN,
+      partials: sumState.toJSON(),
+      sum,
+      mean: m.mean,
+      m2: m.m2,
+    };
+  };
+}
+
+const scanNumeric = numericScanKernel(ExactSum, momentsOfFinite);
+
 export function summarizeNumeric(column: NumericColumn): NumericSummary {
+  return numericCache.get(column) ?? adoptNumericScan(column, scanNumeric(column.values));
+}
+
+/** Whether `column` has been summarized (its summary is cached). */
+export function isSummarized(column: NumericColumn): boolean {
+  return numericCache.has(column);
+}
+
+/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
+export function adoptNumericScan(column: NumericColumn, scan: NumericScan): NumericSummary {
   const cached = numericCache.get(column);
   if (cached) return cached;
   const values = column.values;
-  const n = values.length;
-  let nulls = 0;
-  let posInf = 0;
-  let negInf = 0;
-  let count = 0;
-  let integral = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) nulls++;
-    else if (v === Infinity) posInf++;
-    else if (v === -Infinity) negInf++;
-    else {
-      count++;
-      if (integral && floor(v) !== v) integral = false;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made unless sorted.
-  const sumState = new ExactSum().addAll(values);
-  const sum = sumState.value();
+  const count = scan.count;
   let sorted: Float64Array | undefined;
   let runs: Runs | undefined;
   const summary: NumericSummary = {
-    rows: n,
-    nulls,
-    posInf,
-    negInf,
+    rows: values.length,
+    nulls: scan.nulls,
+    posInf: scan.posInf,
+    negInf: scan.negInf,
     count,
     get sorted() {
       if (!sorted) {
@@ -100,18 +158,18 @@ export function summarizeNumeric(column: NumericColumn): NumericSummary {
       }
       return sorted;
     },
-    sum,
-    sumState,
-    moments: momentsOfFinite(values, count, sum),
-    min: count ? min : NaN,
-    max: count ? max : NaN,
+    sum: scan.sum,
+    sumState: ExactSum.ofPartials(scan.partials),
+    moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
+    min: scan.min,
+    max: scan.max,
     get distinct() {
       return this.runs.values.length;
     },
     get runs() {
       return (runs ??= runsOf(this.sorted));
     },
-    integral,
+    integral: scan.integral,
   };
   numericCache.set(column, summary);
   return summary;

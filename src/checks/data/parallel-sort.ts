@@ -1,9 +1,10 @@
 /**
- * Sorting the numeric columns of a profile on two threads. Sorting is most of a profile's time after
- * reading, and the columns are independent: this thread and one worker thread take columns from a shared
- * counter, so whichever is free takes the next. The worker runs the source text of {@link sortKernel}
- * (self-contained), so both compute exactly the same sorted arrays and runs; the results are bit for bit
- * those of sorting on one thread.
+ * Sorting the numeric columns of a profile on two threads. Sorting (and the one-pass scan: counts, exact
+ * sum, moments) is most of a profile's time after reading, and the columns are independent: this thread
+ * and one worker thread take columns from a shared counter, so whichever is free takes the next — the
+ * columns of many distinct values first, the cheap ones last. The worker runs the source text of
+ * {@link sortKernel}, {@link numericScanKernel} and its dependencies (all self-contained), so both threads
+ * compute exactly the same scans, sorted arrays and runs: the results are bit for bit those of one thread.
  *
  * Synchronous on purpose (a profile is a synchronous computation): the worker reads the column values
  * from shared memory (`SharedArrayBuffer`; a column that is not on one is copied there first), posts each
@@ -13,7 +14,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { sortKernel } from './sort-float64.js';
+import { exactSumKernel } from '../../stats/sketches/exact-sum.js';
+import { momentsOfFinite } from '../../stats/sketches/moments.js';
+import { numericScanKernel, type NumericScan } from './column-summary.js';
+import { looksFewDistinct, sortKernel } from './sort-float64.js';
 
 /** Below this many values in all, one thread does everything (starting a worker costs ~30 ms). */
 export const PARALLEL_MIN_VALUES = 1_000_000;
@@ -26,20 +30,25 @@ const POSTED = 1;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
+const ExactSum = (${exactSumKernel.toString()})();
+const momentsOfFinite = (${momentsOfFinite.toString()});
+const scanNumeric = (${numericScanKernel.toString()})(ExactSum, momentsOfFinite);
 const kernel = (${sortKernel.toString()})();
-const { columns, ctrl, port } = workerData;
+const { columns, order, scan: needScan, ctrl, port } = workerData;
 let scratch = new Float64Array(0);
 for (;;) {
-  const index = Atomics.add(ctrl, ${CLAIM}, 1);
-  if (index >= columns.length) break;
+  const claim = Atomics.add(ctrl, ${CLAIM}, 1);
+  if (claim >= columns.length) break;
+  const index = order[claim];
   try {
     const values = columns[index];
+    const scan = needScan[index] ? scanNumeric(values) : undefined;
     if (scratch.length < values.length) scratch = new Float64Array(values.length);
-    const sorted = kernel.sortedFinite(values, undefined, undefined, scratch);
+    const sorted = kernel.sortedFinite(values, scan && scan.count, undefined, scratch);
     // Runs into arrays as long as the values (the untouched rest costs no memory), in one pass.
     const runs = kernel.runsOf(sorted, new Float64Array(sorted.length), new Int32Array(sorted.length));
     port.postMessage(
-      { index, sorted, runValues: runs.values, runCounts: runs.counts },
+      { index, scan, sorted, runValues: runs.values, runCounts: runs.counts },
       [sorted.buffer, runs.values.buffer, runs.counts.buffer],
     );
   } catch (err) {
@@ -54,22 +63,22 @@ port.close();
 export interface SortedRuns {
   sorted: Float64Array;
   runs: { values: Float64Array; counts: Int32Array };
+  /** The column's scan, when the worker made it (see ParallelSortOptions.scan). */
+  scan?: NumericScan;
 }
 
 interface WorkerResult {
   index: number;
   error?: string;
+  scan?: NumericScan;
   sorted?: Float64Array;
   runValues?: Float64Array;
   runCounts?: Int32Array;
 }
 
 export interface ParallelSortOptions {
-  /**
-   * Work for column j that does not need its sorted values (its summary), done on this thread for the
-   * worker's columns while waiting for them, so that less is left when the last result arrives.
-   */
-  prepare?: (j: number) => void;
+  /** Per column: the worker also scans it (numericScanKernel) when it takes it; default: none. */
+  scan?: readonly boolean[];
   /** Threads to use (default: available parallelism); 1 sorts everything on this thread. */
   threads?: number;
   /** Below this many values in all, sort on this thread (default {@link PARALLEL_MIN_VALUES}). */
@@ -94,13 +103,23 @@ export function forEachSorted(
     for (let j = 0; j < columns.length; j++) use(j, sortHere(j));
     return;
   }
+  // Columns of many distinct values first: the cheap ones (counting sort) fill in at the end, so that
+  // both threads finish at about the same time.
+  const light = columns.map((c) => looksFewDistinct(c));
+  const order = columns.map((_, j) => j).sort((a, b) => Number(light[a]) - Number(light[b]) || a - b);
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker | undefined;
   try {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { columns: columns.map(shared), ctrl, port: port2 },
+      workerData: {
+        columns: columns.map(shared),
+        order,
+        scan: columns.map((_, j) => options.scan?.[j] === true),
+        ctrl,
+        port: port2,
+      },
       transferList: [port2],
     });
     worker.unref();
@@ -110,7 +129,7 @@ export function forEachSorted(
     return;
   }
   try {
-    drive(columns.length, ctrl, port1, sortHere, use, options.prepare);
+    drive(order, ctrl, port1, sortHere, use);
   } finally {
     port1.close();
     void worker.terminate();
@@ -118,13 +137,13 @@ export function forEachSorted(
 }
 
 function drive(
-  k: number,
+  order: readonly number[],
   ctrl: Int32Array,
   port: MessagePort,
   sortHere: (j: number) => SortedRuns,
   use: (j: number, sorted: SortedRuns) => void,
-  prepare: ((j: number) => void) | undefined,
 ): void {
+  const k = order.length;
   const done = new Uint8Array(k);
   let received = 0;
   // Results the worker has posted are used as soon as this thread is between columns.
@@ -135,18 +154,15 @@ function drive(
       if (done[r.index]) continue;
       done[r.index] = 1;
       if (r.error !== undefined || !r.sorted || !r.runValues || !r.runCounts) use(r.index, sortHere(r.index));
-      else use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts } });
+      else
+        use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts }, scan: r.scan });
     }
   };
-  for (let j = Atomics.add(ctrl, CLAIM, 1); j < k; j = Atomics.add(ctrl, CLAIM, 1)) {
+  for (let claim = Atomics.add(ctrl, CLAIM, 1); claim < k; claim = Atomics.add(ctrl, CLAIM, 1)) {
+    const j = order[claim];
     done[j] = 1;
     use(j, sortHere(j));
     drain();
-  }
-  // Everything is claimed: prepare the worker's columns whose results are not in yet.
-  for (let j = 0; j < k && prepare; j++) {
-    drain();
-    if (!done[j]) prepare(j);
   }
   // Everything is claimed; wait for the worker's columns.
   let seen = received;

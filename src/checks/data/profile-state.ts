@@ -23,6 +23,8 @@ import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import {
   SortBuffers,
+  adoptNumericScan,
+  isSummarized,
   sortedAndRuns,
   summarizeCategorical,
   summarizeNumeric,
@@ -140,12 +142,13 @@ export function profileWithState(
   forEachSorted(
     numeric.map((i) => (part.columns[i] as NumericColumn).values),
     (j) => sortedAndRuns(columnOf(j), buffers),
-    (j, { sorted, runs }) => {
+    (j, { sorted, runs, scan }) => {
+      if (scan) adoptNumericScan(columnOf(j), scan);
       const s = summarizeNumeric(columnOf(j));
       profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
       states[numeric[j]] = numericState(s, sorted, runs, seed);
     },
-    { prepare: (j) => summarizeNumeric(columnOf(j)), ...options },
+    { scan: numeric.map((_, j) => !isSummarized(columnOf(j))), ...options },
   );
   const columns: Record<string, ColumnProfile> = {};
   const state: Record<string, ColumnState> = {};
@@ -172,8 +175,7 @@ function numericState(s: NumericSummary, sorted: Float64Array, runs: Runs, seed:
   // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
   // repeats, so each distinct value is hashed once).
   const { values: runValues, counts: runCounts } = runs;
-  const hll = new HyperLogLog();
-  for (let i = 0; i < runValues.length; i++) hll.addDouble(runValues[i]);
+  const hll = new HyperLogLog().addDoubles(runValues);
   const count = s.count;
   const kll = KllSketch.fromSorted(sorted, undefined, seed);
   return {

@@ -9,6 +9,8 @@ import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
 import {
   SortBuffers,
+  adoptNumericScan,
+  isSummarized,
   sortedAndRuns,
   summarizeCategorical,
   summarizeNumeric,
@@ -141,11 +143,12 @@ export function profileTable(table: Table, options: ParallelSortOptions = {}): T
   forEachSorted(
     todo.map((c) => c.values),
     (j) => sortedAndRuns(todo[j], buffers),
-    (j, { sorted, runs }) => {
+    (j, { sorted, runs, scan }) => {
+      if (scan) adoptNumericScan(todo[j], scan);
       const s = summarizeNumeric(todo[j]);
       profileCache.set(todo[j], numericProfile(s, sorted, runs.values.length));
     },
-    { prepare: (j) => summarizeNumeric(todo[j]), ...options },
+    { scan: todo.map((c) => !isSummarized(c)), ...options },
   );
   const columns: Record<string, ColumnProfile> = {};
   for (const column of table.columns) columns[column.name] = profileColumn(column);

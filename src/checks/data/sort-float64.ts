@@ -6,6 +6,9 @@
  * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
  *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
  *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
  * - Otherwise an LSD radix sort on the IEEE-754 bits (Herf's float trick: set the sign bit of positives,
  *   invert negatives, and the bit patterns sort as unsigned integers), four passes of 16-bit digits. The
  *   digit histograms are taken in one pass over the input, passes whose digit is the same for every value
@@ -27,7 +30,10 @@ export function sortKernel() {
   /** The counting sort is used up to this many distinct values. */
   const FEW_DISTINCT = 4096;
   const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-  const { imul } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+  const { imul, max, min, floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+  /** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+  const MAX_DECIMALS = 15;
+  const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
 
   const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
   const LO = LITTLE_ENDIAN ? 0 : 1;
@@ -54,7 +60,36 @@ export function sortKernel() {
     if (n < RADIX_THRESHOLD) return out.subarray(0, copyFinite(values, words, out)).sort();
     const counted = countingSort(values, words, out);
     if (counted >= 0) return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0) return out.subarray(0, decimal);
     return out.subarray(0, radixSort(values, words, out, scratch));
+  }
+
+  /**
+   * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+   * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+   */
+  function looksFewDistinct(values: Float64Array, sample = 3 * FEW_DISTINCT): boolean {
+    const n = min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      const lo = words[2 * i + LO] | 0;
+      const hi = words[2 * i + HI] | 0;
+      let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+      while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi)) slot = (slot + 1) & mask;
+      if (used[slot]) continue;
+      if (++distinct > FEW_DISTINCT) return false;
+      used[slot] = 1;
+      keyLo[slot] = lo;
+      keyHi[slot] = hi;
+    }
+    return true;
   }
 
   /** Copies the finite values to `out`; returns how many. */
@@ -120,6 +155,124 @@ export function sortKernel() {
       at = end;
     }
     return at;
+  }
+
+  /**
+   * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+   * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+   * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+   * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+   * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+   * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+   * when the data is not like that.
+   */
+  function decimalSort(
+    values: Float64Array,
+    words: Uint32Array,
+    out: Float64Array,
+    scratch: Float64Array | undefined,
+  ): number {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = max(1, floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+      const v = values[i];
+      if (v - v !== 0) continue;
+      while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v) f++;
+      if (f > MAX_DECIMALS) return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v !== 0) continue;
+      let wider = false;
+      if (round(v * scale) / scale !== v) {
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v) f++;
+        if (f > MAX_DECIMALS) return -1;
+        scale = POW10[f];
+        wider = true;
+      }
+      if (v < vMin) {
+        vMin = v;
+        wider = true;
+      }
+      if (v > vMax) {
+        vMax = v;
+        wider = true;
+      }
+      // Give up as soon as the keys clearly span too much (the exact test is below).
+      if (wider && (vMax - vMin) * scale > 4294967296) return -1;
+      if (v === 0 && words[2 * i + HI] !== 0) negativeZeros++;
+      count++;
+    }
+    if (count === 0) return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || max(-kMin, kMax) >= 2251799813685248) return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+      ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+      : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v !== 0) continue;
+      const u = round(v * scale) - kMin;
+      keys[j++] = u;
+      low[u & 0xffff]++;
+      high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+      [low, 0],
+      [high, 16],
+    ] as const) {
+      if (!toOffsets(histogram, count)) continue; // the same digit everywhere: nothing moves
+      scatter32(src, count, dst, histogram, shift);
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    if (src !== keys) keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--) out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+      // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+      let lo = 0;
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (out[mid] < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < lo + negativeZeros; i++) out[i] = -0;
+    }
+    return count;
+  }
+
+  /** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+  function scatter32(
+    src: Uint32Array,
+    n: number,
+    dst: Uint32Array,
+    offsets: Int32Array,
+    shift: number,
+  ): void {
+    for (let i = 0; i < n; i++) {
+      const u = src[i];
+      dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
   }
 
   /** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
@@ -255,7 +408,7 @@ export function sortKernel() {
     return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
   }
 
-  return { sortedFinite, runsOf, FEW_DISTINCT };
+  return { sortedFinite, runsOf, looksFewDistinct, FEW_DISTINCT };
 }
 
-export const { sortedFinite, runsOf, FEW_DISTINCT } = sortKernel();
+export const { sortedFinite, runsOf, looksFewDistinct, FEW_DISTINCT } = sortKernel();

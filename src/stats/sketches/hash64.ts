@@ -10,8 +10,8 @@
 // Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
 const { imul } = Math;
 
-const SEED_HI = 0x9747b28c;
-const SEED_LO = 0x5bd1e995;
+export const SEED_HI = 0x9747b28c;
+export const SEED_LO = 0x5bd1e995;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -23,13 +23,13 @@ function mixK(k: number): number {
   return imul(k, 0x1b873593);
 }
 
-function mixH(h: number, k: number): number {
+export function mixH(h: number, k: number): number {
   h ^= mixK(k);
   h = (h << 13) | (h >>> 19);
   return (imul(h, 5) + 0xe6546b64) | 0;
 }
 
-function fmix(h: number, length: number): number {
+export function fmix(h: number, length: number): number {
   h ^= length;
   h ^= h >>> 16;
   h = imul(h, 0x85ebca6b);

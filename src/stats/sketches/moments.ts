@@ -46,9 +46,11 @@ export function momentsOf(values: ArrayLike<number>, sum?: number): Moments {
 /**
  * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
  * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ * Self-contained (the profile's worker thread runs its source text).
  */
 export function momentsOfFinite(values: ArrayLike<number>, count: number, sum: number): Moments {
-  if (count === 0) return { ...EMPTY_MOMENTS };
+  if (count === 0) return { count: 0, mean: NaN, m2: 0 };
+  const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
   const mean = sum / count;
   let m2 = 0;
   let c = 0;

@@ -1,12 +1,16 @@
 import { describe, expect, test } from '@jest/globals';
 import { profileRows, profileWithState } from '../../../src/checks/data/profile-state.js';
 import { profileTable } from '../../../src/checks/data/profile.js';
+import { numericScanKernel } from '../../../src/checks/data/column-summary.js';
 import { forEachSorted } from '../../../src/checks/data/parallel-sort.js';
 import { runsOf, sortedFinite } from '../../../src/checks/data/sort-float64.js';
 import type { Column, Table } from '../../../src/data/table.js';
+import { ExactSum } from '../../../src/stats/sketches/exact-sum.js';
+import { momentsOfFinite } from '../../../src/stats/sketches/moments.js';
 import { mulberry32 } from '../../stats/sketches/rng.js';
 
 const { floor } = Math;
+const scanHere = numericScanKernel(ExactSum, momentsOfFinite);
 
 function nativeSortedFinite(values: Float64Array): Float64Array {
   return Float64Array.from(values.filter((v) => v - v === 0)).sort();
@@ -44,6 +48,21 @@ function columnsOf(seed: number, n: number): Float64Array[] {
     Float64Array.from({ length: n }, () => (r() < 0.3 ? NaN : 1.5)), // one value and nulls
     new Float64Array(n).fill(NaN), // nothing finite
     Float64Array.from({ length: n }, (_, i) => (i < 5000 ? floor(r() * 10) : r())), // few distinct first, then many
+    // Decimal data (as parsed from a CSV): sorted as scaled integers when the keys fit 32 bits.
+    Float64Array.from({ length: n }, () => Number(((r() - 0.3) * 200).toFixed(4))),
+    Float64Array.from({ length: n }, (_, i) =>
+      // More decimals late in the column (the scale grows), −0, nulls and ±∞ mixed in.
+      i === n - 3
+        ? 0.0000123
+        : i % 1000 === 7
+          ? -0
+          : i % 777 === 0
+            ? [NaN, Infinity, -Infinity][i % 3]
+            : Number((r() * 50).toFixed(3)),
+    ),
+    Float64Array.from({ length: n }, () => Number(((r() - 0.5) * 2).toPrecision(6))), // needs > 32 bits: radix
+    Float64Array.from({ length: n }, () => Number((r() * 1e9).toFixed(0)) / 8), // eighths: decimals 0–3
+    Float64Array.from({ length: n }, (_, i) => (i % 501 === 0 ? -0 : Number((r() * 100 - 50).toFixed(2)))), // keys < 2^16
   ];
 }
 
@@ -121,15 +140,19 @@ describe('profiles on two threads equal one thread', () => {
         here.add(sorted);
         return { sorted, runs: runsOf(sorted) };
       },
-      (j, { sorted, runs }) => {
+      (j, { sorted, runs, scan }) => {
         seen.push(j);
-        if (!here.has(sorted)) fromWorker++;
+        if (!here.has(sorted)) {
+          fromWorker++;
+          // The worker's scan is the one made here, bit for bit (ExactSum partials included).
+          expect(scan).toEqual(scanHere(columns[j]));
+        }
         expect(sameBits(sorted, nativeSortedFinite(columns[j]))).toBe(true);
         const want = runsOf(nativeSortedFinite(columns[j]));
         expect(sameBits(runs.values, want.values)).toBe(true);
         expect(Array.from(runs.counts)).toEqual(Array.from(want.counts));
       },
-      { threads: 2, minValues: 0 },
+      { threads: 2, minValues: 0, scan: columns.map(() => true) },
     );
     expect(seen.sort((a, b) => a - b)).toEqual(columns.map((_, j) => j));
     // Instrumented code (coverage) cannot run in the worker; everything is then sorted here.

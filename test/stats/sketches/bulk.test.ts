@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { ExactSum } from '../../../src/stats/sketches/exact-sum.js';
+import { HyperLogLog } from '../../../src/stats/sketches/hyperloglog.js';
 import { KllSketch } from '../../../src/stats/sketches/kll.js';
 import { momentsOf, momentsOfFinite } from '../../../src/stats/sketches/moments.js';
 import { mulberry32 } from './rng.js';
@@ -85,5 +86,21 @@ describe('KllSketch.fromSorted', () => {
     });
     expect(levels).toEqual(fromSortedByCopies(sorted, 200, 77));
     expect(json.n).toBe(n);
+  });
+});
+
+describe('HyperLogLog.addDoubles', () => {
+  test('the registers of adding one by one (−0 as 0)', () => {
+    const r = mulberry32(17);
+    const values = Float64Array.from({ length: 50_000 }, (_, i) =>
+      i % 97 === 0 ? -0 : i % 89 === 0 ? 5e-324 : (r() - 0.5) * 10 ** floor(r() * 40 - 20),
+    );
+    const one = new HyperLogLog();
+    for (const v of values) one.addDouble(v);
+    const bulk = new HyperLogLog().addDoubles(values);
+    expect(Buffer.from(bulk.registers).equals(Buffer.from(one.registers))).toBe(true);
+    expect(Buffer.from(new HyperLogLog().addDoubles(Float64Array.of(-0)).registers)).toEqual(
+      Buffer.from(new HyperLogLog().addDoubles(Float64Array.of(0)).registers),
+    );
   });
 });
