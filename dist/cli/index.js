@@ -21135,11 +21135,24 @@ function findJsonSyntaxError(text) {
 
 
 
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
 /**
  * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position).
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
  */
-function json_file_parseJsonText(text, file) {
+function json_file_parseJsonText(text, file, prefix = 'invalid JSON') {
     try {
         return JSON.parse(text);
     }
@@ -21147,10 +21160,7 @@ function json_file_parseJsonText(text, file) {
         const problem = findJsonSyntaxError(text);
         if (!problem)
             throw err;
-        const before = text.slice(0, problem.offset);
-        const line = before.split('\n').length;
-        const column = problem.offset - before.lastIndexOf('\n');
-        throw new DataFormatError({ file, line, column }, `invalid JSON: ${problem.message}`);
+        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
 /** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
@@ -37685,6 +37695,12 @@ const driftStep = {
 
 ;// CONCATENATED MODULE: ./src/core/prediction-options.ts
 /** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+const LABEL_OPTION = {
+    type: 'string',
+    required: true,
+    description: 'column with the true labels (0/1) or targets',
+    metavar: 'COLUMN',
+};
 const TASK_OPTION = {
     type: 'string',
     choices: ['binary', 'regression'],
@@ -37740,6 +37756,13 @@ function requireProbabilities(table, column, scores) {
             throw new InputError(`${table.file}: score column "${column}" has ${scores[i]} at data row ${i + 1}; binary scores are probabilities in [0, 1]`);
         }
     }
+}
+/** Every value is 0 or 1: the labels of a binary task (used to infer the task when none is given). */
+function isBinaryLabels(labels) {
+    for (let i = 0; i < labels.length; i++)
+        if (labels[i] !== 0 && labels[i] !== 1)
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/average-precision.ts
@@ -39810,12 +39833,7 @@ const gateStep = {
             description: 'predictions file with the labels and the candidate scores',
             metavar: 'FILE',
         },
-        label: {
-            type: 'string',
-            required: true,
-            description: 'column with the true labels (0/1) or targets',
-            metavar: 'COLUMN',
-        },
+        label: LABEL_OPTION,
         candidate: {
             type: 'string',
             required: true,
@@ -39895,7 +39913,7 @@ const gateStep = {
                 throw new InputError(`${options.data}: no data rows; the gate needs at least one row`);
             const labels = requireNumbers(table, requireColumn(table, options.label, 'label'), 'label');
             const candidate = requireNumbers(table, requireColumn(table, options.candidate, 'candidate score'), 'candidate score');
-            const task = options.task ?? (labels.every((v) => v === 0 || v === 1) ? 'binary' : 'regression');
+            const task = options.task ?? (isBinaryLabels(labels) ? 'binary' : 'regression');
             if (task === 'binary') {
                 requireBinaryLabels(table, options.label, labels);
                 requireProbabilities(table, options.candidate, candidate);
@@ -40002,12 +40020,6 @@ const METRIC_NAMES = {
     ],
     regression: ['rmse', 'mse', 'mae', 'r2', 'mean_error', 'mape'],
 };
-function isBinary(v) {
-    for (let i = 0; i < v.length; i++)
-        if (v[i] !== 0 && v[i] !== 1)
-            return false;
-    return true;
-}
 /**
  * Classification or regression metrics of one score column against the labels, as scikit-learn computes
  * them (STATISTICS.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
@@ -40018,7 +40030,7 @@ function computeMetrics(input) {
         throw new InputError(`${table.file}: no data rows; metrics need at least one row`);
     const labels = requireNumbers(table, requireColumn(table, input.label, 'label'), 'label');
     const scores = requireNumbers(table, requireColumn(table, input.score, 'score'), 'score');
-    const task = input.task ?? (isBinary(labels) ? 'binary' : 'regression');
+    const task = input.task ?? (isBinaryLabels(labels) ? 'binary' : 'regression');
     const findings = [];
     if (task === 'regression') {
         const m = regressionMetricSet(labels, scores);
@@ -40101,12 +40113,7 @@ const metricsStep = {
             description: 'predictions file (CSV, JSON Lines or Parquet)',
             metavar: 'FILE',
         },
-        label: {
-            type: 'string',
-            required: true,
-            description: 'column with the true labels (0/1) or targets',
-            metavar: 'COLUMN',
-        },
+        label: LABEL_OPTION,
         score: {
             type: 'string',
             required: true,
@@ -40556,30 +40563,6 @@ function tileRows(t, rows) {
 
 
 
-/** Line and column (1-based) of a character offset in `text`. */
-function lineColumn(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-        if (text.charCodeAt(i) === 10) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
-}
-/** JSON.parse with errors as DataFormatError at file:line:column (position found by {@link findJsonSyntaxError}). */
-function parseJsonFile(file, text, what = 'JSON') {
-    try {
-        return JSON.parse(text);
-    }
-    catch (err) {
-        const problem = findJsonSyntaxError(text);
-        if (!problem)
-            throw err;
-        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `not valid ${what}: ${problem.message}`);
-    }
-}
 /** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
 function weightBytes(spec) {
     const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
@@ -40604,7 +40587,7 @@ function tfjsFormatOf(json) {
  */
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
     const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
-    const json = parseJsonFile(modelJsonPath, text, 'TF.js model.json');
+    const json = json_file_parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
     if (!tfjs_io_isObject(json) || !tfjs_io_isObject(json.modelTopology)) {
         throw new DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
@@ -41270,7 +41253,7 @@ function readGolden(file) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
         throw new InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
     }
-    const doc = parseJsonFile(file, (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), 'golden file');
+    const doc = json_file_parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid golden file');
     if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
         throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
     }
@@ -41500,7 +41483,7 @@ function readText(file) {
 async function readInputsFile(file, specs, columns) {
     const tensors = file.toLowerCase().endsWith('.csv')
         ? await tensorsFromCsv(file, specs, columns)
-        : tensorsFromJson(parseJsonFile(file, readText(file), 'JSON inputs'), specs, file);
+        : tensorsFromJson(json_file_parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -41525,7 +41508,7 @@ async function readHttpRows(file, columns) {
         const cols = names.map((n) => table.columns.find((c) => c.name === n));
         return Array.from({ length: table.rows }, (_, r) => columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])));
     }
-    let doc = parseJsonFile(file, readText(file), 'JSON inputs');
+    let doc = json_file_parseJsonText(readText(file), file, 'not valid JSON inputs');
     if (isRecord(doc) && Array.isArray(doc.inputs))
         doc = doc.inputs;
     if (!Array.isArray(doc) || doc.length === 0)
@@ -43605,8 +43588,9 @@ async function runPipeline(config, outDir, logger, clock) {
         used.add(fileName);
         const file = (0,external_node_path_namespaceObject.join)(outDir, fileName);
         // A result that breaks the schema is our bug: fail loudly rather than write it.
-        validateResult(JSON.parse(toJsonText(result)), file);
-        (0,external_node_fs_namespaceObject.writeFileSync)(file, toJsonText(result));
+        const text = toJsonText(result);
+        validateResult(JSON.parse(text), file);
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, text);
         results.push({ result, file });
     }
     const summaryFile = (0,external_node_path_namespaceObject.join)(outDir, 'summary.md');

@@ -44770,11 +44770,24 @@ function findJsonSyntaxError(text) {
 
 
 
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
 /**
  * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position).
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
  */
-function parseJsonText(text, file) {
+function parseJsonText(text, file, prefix = 'invalid JSON') {
     try {
         return JSON.parse(text);
     }
@@ -44782,10 +44795,7 @@ function parseJsonText(text, file) {
         const problem = findJsonSyntaxError(text);
         if (!problem)
             throw err;
-        const before = text.slice(0, problem.offset);
-        const line = before.split('\n').length;
-        const column = problem.offset - before.lastIndexOf('\n');
-        throw new errors_DataFormatError({ file, line, column }, `invalid JSON: ${problem.message}`);
+        throw new errors_DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
 /** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */

@@ -40401,11 +40401,24 @@ function findJsonSyntaxError(text) {
 
 
 
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
 /**
  * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position).
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
  */
-function parseJsonText(text, file) {
+function parseJsonText(text, file, prefix = 'invalid JSON') {
     try {
         return JSON.parse(text);
     }
@@ -40413,10 +40426,7 @@ function parseJsonText(text, file) {
         const problem = findJsonSyntaxError(text);
         if (!problem)
             throw err;
-        const before = text.slice(0, problem.offset);
-        const line = before.split('\n').length;
-        const column = problem.offset - before.lastIndexOf('\n');
-        throw new DataFormatError({ file, line, column }, `invalid JSON: ${problem.message}`);
+        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
 /** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
@@ -40433,6 +40443,12 @@ function readJsonFile(file) {
 
 ;// CONCATENATED MODULE: ./src/core/prediction-options.ts
 /** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+const LABEL_OPTION = {
+    type: 'string',
+    required: true,
+    description: 'column with the true labels (0/1) or targets',
+    metavar: 'COLUMN',
+};
 const TASK_OPTION = {
     type: 'string',
     choices: ['binary', 'regression'],
@@ -48634,6 +48650,13 @@ function requireProbabilities(table, column, scores) {
         }
     }
 }
+/** Every value is 0 or 1: the labels of a binary task (used to infer the task when none is given). */
+function isBinaryLabels(labels) {
+    for (let i = 0; i < labels.length; i++)
+        if (labels[i] !== 0 && labels[i] !== 1)
+            return false;
+    return true;
+}
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/sort.ts
 /**
@@ -51283,12 +51306,7 @@ const gateStep = {
             description: 'predictions file with the labels and the candidate scores',
             metavar: 'FILE',
         },
-        label: {
-            type: 'string',
-            required: true,
-            description: 'column with the true labels (0/1) or targets',
-            metavar: 'COLUMN',
-        },
+        label: LABEL_OPTION,
         candidate: {
             type: 'string',
             required: true,
@@ -51368,7 +51386,7 @@ const gateStep = {
                 throw new InputError(`${options.data}: no data rows; the gate needs at least one row`);
             const labels = requireNumbers(table, requireColumn(table, options.label, 'label'), 'label');
             const candidate = requireNumbers(table, requireColumn(table, options.candidate, 'candidate score'), 'candidate score');
-            const task = options.task ?? (labels.every((v) => v === 0 || v === 1) ? 'binary' : 'regression');
+            const task = options.task ?? (isBinaryLabels(labels) ? 'binary' : 'regression');
             if (task === 'binary') {
                 requireBinaryLabels(table, options.label, labels);
                 requireProbabilities(table, options.candidate, candidate);

@@ -31961,7 +31961,7 @@ class ModelCiError extends Error {
     name = 'ModelCiError';
 }
 /** A bad flag, action input or option value. */
-class InputError extends ModelCiError {
+class errors_InputError extends ModelCiError {
     name = 'InputError';
 }
 function formatPosition(pos) {
@@ -32201,14 +32201,14 @@ function loadNode(dirs) {
  */
 async function selectOrt(request, dirs) {
     if (request === 'tfjs-node') {
-        throw new InputError('backend "tfjs-node" runs TF.js models only; ONNX models take auto, onnxruntime-node, onnxruntime-web (wasm) or cpu');
+        throw new errors_InputError('backend "tfjs-node" runs TF.js models only; ONNX models take auto, onnxruntime-node, onnxruntime-web (wasm) or cpu');
     }
     if (request === 'auto' || request === 'onnxruntime-node') {
         const api = loadNode(dirs);
         if (api)
             return api;
         if (request === 'onnxruntime-node') {
-            throw new InputError(`backend "onnxruntime-node" requested, but onnxruntime-node is not installed in ${dirs.join(' or ')}`);
+            throw new errors_InputError(`backend "onnxruntime-node" requested, but onnxruntime-node is not installed in ${dirs.join(' or ')}`);
         }
     }
     return loadWeb();
@@ -32268,7 +32268,7 @@ async function loadOnnxModel(file, options = {}) {
                     feeds[s.name] = new ort.Tensor(t.dtype, t.data, t.shape);
                 }
                 catch (err) {
-                    throw new InputError(`input "${s.name}": ${err.message}`);
+                    throw new errors_InputError(`input "${s.name}": ${err.message}`);
                 }
             }
             const results = await session.run(feeds);
@@ -32424,6 +32424,50 @@ function findJsonSyntaxError(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/json-file.ts
+
+
+
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/**
+ * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
+ */
+function parseJsonText(text, file, prefix = 'invalid JSON') {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const problem = findJsonSyntaxError(text);
+        if (!problem)
+            throw err;
+        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
+    }
+}
+/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
+function readJsonFile(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch {
+        throw new InputError(`file not found: ${file}`);
+    }
+    return parseJsonText(text.replace(/^\uFEFF/, ''), file);
+}
+
 ;// CONCATENATED MODULE: ./src/model/tensor.ts
 /** Number of elements of a shape (1 for a scalar). */
 function elementCount(shape) {
@@ -32560,30 +32604,6 @@ function tileRows(t, rows) {
 
 
 
-/** Line and column (1-based) of a character offset in `text`. */
-function lineColumn(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-        if (text.charCodeAt(i) === 10) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
-}
-/** JSON.parse with errors as DataFormatError at file:line:column (position found by {@link findJsonSyntaxError}). */
-function parseJsonFile(file, text, what = 'JSON') {
-    try {
-        return JSON.parse(text);
-    }
-    catch (err) {
-        const problem = findJsonSyntaxError(text);
-        if (!problem)
-            throw err;
-        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `not valid ${what}: ${problem.message}`);
-    }
-}
 /** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
 function weightBytes(spec) {
     const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
@@ -32608,7 +32628,7 @@ function tfjsFormatOf(json) {
  */
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
     const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
-    const json = parseJsonFile(modelJsonPath, text, 'TF.js model.json');
+    const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
     if (!isObject(json) || !isObject(json.modelTopology)) {
         throw new DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
@@ -32760,7 +32780,7 @@ function loadTfjsNode(dirs) {
  */
 async function selectTfjsBackend(request, dirs, onNote) {
     if (request === 'onnxruntime-node' || request === 'onnxruntime-web') {
-        throw new InputError(`backend "${request}" runs ONNX models only; TF.js models take auto, tfjs-node, wasm or cpu`);
+        throw new errors_InputError(`backend "${request}" runs ONNX models only; TF.js models take auto, tfjs-node, wasm or cpu`);
     }
     if (request === 'tfjs-node' || request === 'auto') {
         const api = loadTfjsNode(dirs);
@@ -32770,7 +32790,7 @@ async function selectTfjsBackend(request, dirs, onNote) {
             return api;
         }
         if (request === 'tfjs-node') {
-            throw new InputError(`backend "tfjs-node" requested, but @tensorflow/tfjs-node is not installed in ${dirs.join(' or ')}`);
+            throw new errors_InputError(`backend "tfjs-node" requested, but @tensorflow/tfjs-node is not installed in ${dirs.join(' or ')}`);
         }
     }
     const { core, layers, converter } = await loadBundled();
@@ -32825,7 +32845,7 @@ function toTensor(core, name, t, spec) {
         return core.tensor(values, t.shape, dtype);
     }
     catch (err) {
-        throw new InputError(`input "${name}": ${err.message}`);
+        throw new errors_InputError(`input "${name}": ${err.message}`);
     }
 }
 /**
@@ -32938,14 +32958,14 @@ function resetTfjsNodeCache() {
  */
 function resolveModelFile(path) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
+        throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
     if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
         if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
             return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
         const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
         if (onnx.length === 1)
             return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
-        throw new InputError(onnx.length > 1
+        throw new errors_InputError(onnx.length > 1
             ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
             : `model: "${path}" holds neither model.json nor a .onnx file`);
     }
@@ -33026,7 +33046,7 @@ const KEYS = [
     'baseDir',
 ];
 function bad(key, value, expected) {
-    throw new InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+    throw new errors_InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
 }
 function num(o, key, min, integer, exclusive = false) {
     const v = o[key];
@@ -33081,7 +33101,7 @@ function validateSmokeOptions(raw) {
     const o = raw;
     for (const key of Object.keys(o)) {
         if (!KEYS.includes(key)) {
-            throw new InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
+            throw new errors_InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
         }
     }
     if (!!raw.model === !!raw.url)
@@ -33116,7 +33136,7 @@ function validateSmokeOptions(raw) {
     if (raw.recordGolden && !raw.golden)
         bad('golden', raw.golden, 'a file path when recordGolden is true');
     if (raw.backend !== undefined && !BACKEND_REQUESTS.includes(raw.backend)) {
-        throw new InputError(`smoke: backend = ${JSON.stringify(raw.backend)}; expected one of ${BACKEND_REQUESTS.join(', ')}${didYouMean(String(raw.backend), BACKEND_REQUESTS)}`);
+        throw new errors_InputError(`smoke: backend = ${JSON.stringify(raw.backend)}; expected one of ${BACKEND_REQUESTS.join(', ')}${didYouMean(String(raw.backend), BACKEND_REQUESTS)}`);
     }
     if (raw.checkSoftmax !== undefined &&
         typeof raw.checkSoftmax !== 'boolean' &&
@@ -33272,9 +33292,9 @@ function readTensors(x, file, where) {
  */
 function readGolden(file) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
-        throw new InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
+        throw new errors_InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
     }
-    const doc = parseJsonFile(file, (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), 'golden file');
+    const doc = parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid golden file');
     if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
         throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
     }
@@ -33318,7 +33338,7 @@ function selectColumns(file, header, wanted) {
     const missing = wanted.filter((name) => !index.has(name));
     if (missing.length > 0) {
         const names = missing.map((n) => JSON.stringify(n)).join(', ');
-        throw new InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
+        throw new errors_InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
     }
     return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
 }
@@ -34728,15 +34748,15 @@ async function openDataFile(file) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ENOTDIR')
-            throw new InputError(`file not found: ${file}`);
+            throw new errors_InputError(`file not found: ${file}`);
         if (code === 'EACCES' || code === 'EPERM')
-            throw new InputError(`cannot read ${file}: permission denied`);
+            throw new errors_InputError(`cannot read ${file}: permission denied`);
         throw error;
     }
     const stats = await handle.stat();
     if (!stats.isFile()) {
         await handle.close();
-        throw new InputError(`not a regular file: ${file}`);
+        throw new errors_InputError(`not a regular file: ${file}`);
     }
     return handle;
 }
@@ -41348,7 +41368,7 @@ async function readTable(file, options = {}) {
         await (0,promises_namespaceObject.stat)(file);
     }
     catch {
-        throw new InputError(`file not found: ${file}`);
+        throw new errors_InputError(`file not found: ${file}`);
     }
     const format = options.format ?? formatOf(file);
     const columns = options.columns;
@@ -41360,7 +41380,7 @@ async function readTable(file, options = {}) {
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+            throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     }
 }
 
@@ -41402,10 +41422,10 @@ function generateInputs(specs, batch, seed) {
     const tensors = {};
     for (const spec of specs) {
         if (spec.shape === null) {
-            throw new InputError(`smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`);
+            throw new errors_InputError(`smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`);
         }
         if (spec.dtype === 'string' || spec.dtype === 'unknown') {
-            throw new InputError(`smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`);
+            throw new errors_InputError(`smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`);
         }
         const shape = concreteShape(spec, batch);
         const n = elementCount(shape);
@@ -41532,7 +41552,7 @@ async function tensorsFromCsv(file, specs, columns) {
     let mapping;
     if (columns === undefined || Array.isArray(columns)) {
         if (specs.length !== 1) {
-            throw new InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
+            throw new errors_InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
         }
     }
     else
@@ -41544,7 +41564,7 @@ async function tensorsFromCsv(file, specs, columns) {
     for (const spec of specs) {
         const cols = mapping[spec.name];
         if (!cols)
-            throw new InputError(`smoke: columns has no entry for input "${spec.name}"`);
+            throw new errors_InputError(`smoke: columns has no entry for input "${spec.name}"`);
         const data = cols.map((c) => numericColumn(table, c));
         const values = new Array(table.rows * cols.length);
         for (let r = 0; r < table.rows; r++)
@@ -41559,7 +41579,7 @@ function readText(file) {
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch {
-        throw new InputError(`smoke: inputs file "${file}" cannot be read`);
+        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
     }
 }
 /**
@@ -41569,7 +41589,7 @@ function readText(file) {
 async function readInputsFile(file, specs, columns) {
     const tensors = file.toLowerCase().endsWith('.csv')
         ? await tensorsFromCsv(file, specs, columns)
-        : tensorsFromJson(parseJsonFile(file, readText(file), 'JSON inputs'), specs, file);
+        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -41580,7 +41600,7 @@ async function readInputsFile(file, specs, columns) {
 async function readHttpRows(file, columns) {
     if (file.toLowerCase().endsWith('.csv')) {
         if (columns && !Array.isArray(columns))
-            throw new InputError('smoke: in HTTP mode columns must be a list of CSV columns');
+            throw new errors_InputError('smoke: in HTTP mode columns must be a list of CSV columns');
         const table = await readCsvInputs(file, columns);
         const names = columns ?? table.header;
         // Numbers as numbers, text as text (a FastAPI model can take categorical features), null for empty cells.
@@ -41594,7 +41614,7 @@ async function readHttpRows(file, columns) {
         const cols = names.map((n) => table.columns.find((c) => c.name === n));
         return Array.from({ length: table.rows }, (_, r) => columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])));
     }
-    let doc = parseJsonFile(file, readText(file), 'JSON inputs');
+    let doc = parseJsonText(readText(file), file, 'not valid JSON inputs');
     if (isRecord(doc) && Array.isArray(doc.inputs))
         doc = doc.inputs;
     if (!Array.isArray(doc) || doc.length === 0)
@@ -42231,7 +42251,7 @@ async function runHttpMode(o, deps) {
         source = 'generated';
     }
     else {
-        throw new InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
+        throw new errors_InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
     }
     details.inputs = { source, rows: rows.length };
     const agent = url.startsWith('https:')
@@ -42466,7 +42486,7 @@ async function runModelMode(o, deps) {
         model = await logger.group(`Load ${displayPath(o.model)}`, () => deps.loadModel(o.model, { backend: o.backend, workspaceDirs: o.workspaceDirs, onNote }));
     }
     catch (err) {
-        if (err instanceof InputError)
+        if (err instanceof errors_InputError)
             throw err;
         const file = err instanceof DataFormatError ? err.position.file : o.model;
         log.fail('loads', 'smoke/load-failed', err.message || String(err), {
@@ -42805,7 +42825,7 @@ function coerceText(spec, raw, where) {
         case 'string':
         case 'path':
             if (spec.choices && !spec.choices.includes(text)) {
-                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
             return text;
         case 'number':
@@ -42818,7 +42838,7 @@ function coerceText(spec, raw, where) {
                 return true;
             if (/^(false|no|0|off)$/i.test(text))
                 return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -42830,7 +42850,7 @@ function coerceText(spec, raw, where) {
         case 'object':
             if (spec.parseText)
                 return spec.parseText(text, where);
-            throw new InputError(`${where}: this option can only be set in a configuration file`);
+            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
     }
 }
 /**
@@ -42846,7 +42866,7 @@ function splitArgv(text, where) {
         if (c === "'") {
             const end = text.indexOf("'", i + 1);
             if (end < 0)
-                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
             word += text.slice(i + 1, end);
             inWord = true;
             i = end;
@@ -42859,7 +42879,7 @@ function splitArgv(text, where) {
                 word += text[j];
             }
             if (j >= text.length)
-                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
+                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
             inWord = true;
             i = j;
         }
@@ -42885,12 +42905,12 @@ function splitArgv(text, where) {
 function checkNumber(spec, v, raw, where) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
     if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
+        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
     }
     if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
+        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
     if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -42900,7 +42920,7 @@ function finishOptions(specs, values, describe) {
         const v = values[name];
         if (v === undefined || v === '') {
             if (spec.required)
-                throw new InputError(`${describe(name)} is required: ${spec.description}`);
+                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
             if (spec.default !== undefined)
                 out[name] = spec.default;
         }

@@ -2,20 +2,31 @@ import { readFileSync } from 'node:fs';
 import { DataFormatError, InputError } from './errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 
+/** Line and column (1-based) of a character offset in `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /**
  * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position).
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
  */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(text: string, file: string, prefix = 'invalid JSON'): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     const problem = findJsonSyntaxError(text);
     if (!problem) throw err;
-    const before = text.slice(0, problem.offset);
-    const line = before.split('\n').length;
-    const column = problem.offset - before.lastIndexOf('\n');
-    throw new DataFormatError({ file, line, column }, `invalid JSON: ${problem.message}`);
+    throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
   }
 }
 

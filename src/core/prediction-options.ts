@@ -1,6 +1,13 @@
 import type { OptionSpec } from './options.js';
 
 /** Options every check that reads predictions shares (metrics, gate), so they read and behave the same. */
+export const LABEL_OPTION: OptionSpec = {
+  type: 'string',
+  required: true,
+  description: 'column with the true labels (0/1) or targets',
+  metavar: 'COLUMN',
+};
+
 export const TASK_OPTION: OptionSpec = {
   type: 'string',
   choices: ['binary', 'regression'],

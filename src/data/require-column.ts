@@ -57,3 +57,9 @@ export function requireProbabilities(table: Table, column: string, scores: Float
     }
   }
 }
+
+/** Every value is 0 or 1: the labels of a binary task (used to infer the task when none is given). */
+export function isBinaryLabels(labels: Float64Array): boolean {
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== 0 && labels[i] !== 1) return false;
+  return true;
+}

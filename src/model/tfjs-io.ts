@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DataFormatError } from '../core/errors.js';
-import { findJsonSyntaxError } from '../core/json-syntax.js';
+import { parseJsonText } from '../core/json-file.js';
 import { bytesPerElement, elementCount } from './tensor.js';
 
 export interface WeightSpec {
@@ -39,33 +39,6 @@ export interface TfjsArtifacts {
 
 export type TfjsFormat = 'tfjs-layers' | 'tfjs-graph';
 
-/** Line and column (1-based) of a character offset in `text`. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** JSON.parse with errors as DataFormatError at file:line:column (position found by {@link findJsonSyntaxError}). */
-export function parseJsonFile(file: string, text: string, what = 'JSON'): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const problem = findJsonSyntaxError(text);
-    if (!problem) throw err;
-    throw new DataFormatError(
-      { file, ...lineColumn(text, problem.offset) },
-      `not valid ${what}: ${problem.message}`,
-    );
-  }
-}
-
 /** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
 function weightBytes(spec: WeightSpec): number | undefined {
   const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
@@ -94,7 +67,7 @@ export function readTfjsArtifacts(
   onNote: (message: string) => void = () => {},
 ): { artifacts: TfjsArtifacts; format: TfjsFormat } {
   const text = readFileSync(modelJsonPath, 'utf8');
-  const json = parseJsonFile(modelJsonPath, text, 'TF.js model.json');
+  const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
   if (!isObject(json) || !isObject(json.modelTopology)) {
     throw new DataFormatError(
       { file: modelJsonPath },

@@ -74,8 +74,9 @@ export async function runPipeline(
     used.add(fileName);
     const file = join(outDir, fileName);
     // A result that breaks the schema is our bug: fail loudly rather than write it.
-    validateResult(JSON.parse(toJsonText(result)), file);
-    writeFileSync(file, toJsonText(result));
+    const text = toJsonText(result);
+    validateResult(JSON.parse(text), file);
+    writeFileSync(file, text);
     results.push({ result, file });
   }
   const summaryFile = join(outDir, 'summary.md');

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFormatError } from '../../src/core/errors.js';
 import { findJsonSyntaxError } from '../../src/core/json-syntax.js';
-import { lineColumn, readTfjsArtifacts } from '../../src/model/tfjs-io.js';
+import { lineColumn } from '../../src/core/json-file.js';
+import { readTfjsArtifacts } from '../../src/model/tfjs-io.js';
 
 const DEMO = 'workflows-examples/demo/model';
 const GRAPH = 'test/fixtures/models/tfjs-graph';

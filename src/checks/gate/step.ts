@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
 import { readJsonFile } from '../../core/json-file.js';
-import { TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
+import { LABEL_OPTION, TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
 import {
+  isBinaryLabels,
   requireBinaryLabels,
   requireColumn,
   requireNumbers,
@@ -84,12 +85,7 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       description: 'predictions file with the labels and the candidate scores',
       metavar: 'FILE',
     },
-    label: {
-      type: 'string',
-      required: true,
-      description: 'column with the true labels (0/1) or targets',
-      metavar: 'COLUMN',
-    },
+    label: LABEL_OPTION,
     candidate: {
       type: 'string',
       required: true,
@@ -186,7 +182,7 @@ export const gateStep: StepDefinition<GateStepOptions> = {
           requireColumn(table, options.candidate, 'candidate score'),
           'candidate score',
         );
-        const task = options.task ?? (labels.every((v) => v === 0 || v === 1) ? 'binary' : 'regression');
+        const task = options.task ?? (isBinaryLabels(labels) ? 'binary' : 'regression');
         if (task === 'binary') {
           requireBinaryLabels(table, options.label, labels);
           requireProbabilities(table, options.candidate, candidate);

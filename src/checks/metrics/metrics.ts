@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors.js';
 import type { CheckOutcome, Finding } from '../../core/result.js';
 import {
+  isBinaryLabels,
   requireBinaryLabels,
   requireColumn,
   requireNumbers,
@@ -40,11 +41,6 @@ export const METRIC_NAMES: Record<Task, readonly string[]> = {
   regression: ['rmse', 'mse', 'mae', 'r2', 'mean_error', 'mape'],
 };
 
-function isBinary(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (v[i] !== 0 && v[i] !== 1) return false;
-  return true;
-}
-
 /**
  * Classification or regression metrics of one score column against the labels, as scikit-learn computes
  * them (STATISTICS.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
@@ -54,7 +50,7 @@ export function computeMetrics(input: MetricsInput): CheckOutcome {
   if (table.rows === 0) throw new InputError(`${table.file}: no data rows; metrics need at least one row`);
   const labels = requireNumbers(table, requireColumn(table, input.label, 'label'), 'label');
   const scores = requireNumbers(table, requireColumn(table, input.score, 'score'), 'score');
-  const task: Task = input.task ?? (isBinary(labels) ? 'binary' : 'regression');
+  const task: Task = input.task ?? (isBinaryLabels(labels) ? 'binary' : 'regression');
   const findings: Finding[] = [];
 
   if (task === 'regression') {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
+import { LABEL_OPTION, TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
@@ -28,12 +28,7 @@ export const metricsStep: StepDefinition<MetricsOptions> = {
       description: 'predictions file (CSV, JSON Lines or Parquet)',
       metavar: 'FILE',
     },
-    label: {
-      type: 'string',
-      required: true,
-      description: 'column with the true labels (0/1) or targets',
-      metavar: 'COLUMN',
-    },
+    label: LABEL_OPTION,
     score: {
       type: 'string',
       required: true,

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataFormatError, InputError } from '../../core/errors.js';
 import { fromJsonNumber, jsonNumber, type JsonNumber } from '../../core/result.js';
-import { parseJsonFile } from '../../model/tfjs-io.js';
+import { parseJsonText } from '../../core/json-file.js';
 import { elementCount, fromNumbers, toNumbers } from '../../model/tensor.js';
 import type { HostTensor, NamedTensors } from '../../model/types.js';
 
@@ -97,7 +97,7 @@ export function readGolden(file: string): GoldenFile {
       `smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`,
     );
   }
-  const doc = parseJsonFile(file, readFileSync(file, 'utf8'), 'golden file') as Record<string, unknown>;
+  const doc = parseJsonText(readFileSync(file, 'utf8'), file, 'not valid golden file') as Record<string, unknown>;
   if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
     throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DataFormatError, InputError } from '../../core/errors.js';
 import { readTable } from '../../data/read-table.js';
 import type { Column, Table } from '../../data/table.js';
-import { parseJsonFile } from '../../model/tfjs-io.js';
+import { parseJsonText } from '../../core/json-file.js';
 import { concreteShape, elementCount, fromNumbers } from '../../model/tensor.js';
 import type { HostTensor, NamedTensors, TensorSpec } from '../../model/types.js';
 
@@ -240,7 +240,7 @@ export async function readInputsFile(
 ): Promise<SmokeInputs> {
   const tensors = file.toLowerCase().endsWith('.csv')
     ? await tensorsFromCsv(file, specs, columns)
-    : tensorsFromJson(parseJsonFile(file, readText(file), 'JSON inputs'), specs, file);
+    : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
   const first = specs[0] ? tensors[specs[0].name] : undefined;
   return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -272,7 +272,7 @@ export async function readHttpRows(
       columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])),
     );
   }
-  let doc = parseJsonFile(file, readText(file), 'JSON inputs');
+  let doc = parseJsonText(readText(file), file, 'not valid JSON inputs');
   if (isRecord(doc) && Array.isArray(doc.inputs)) doc = doc.inputs;
   if (!Array.isArray(doc) || doc.length === 0)
     throw new DataFormatError({ file }, 'expected a non-empty JSON array of rows (or {"inputs": [...]})');

@@ -1,38 +1,22 @@
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { BACKEND_REQUESTS } from '../../model/types.js';
-import type { ExpectedSignature, SmokeOptions } from './options.js';
+import type { SmokeOptions } from './options.js';
 import { runSmoke, SMOKE_CHECK, SMOKE_TITLE } from './smoke.js';
 
-/** The smoke check's options as flags, action inputs and config keys (docs/smoke.md has the details). */
-export interface SmokeStepOptions {
-  model?: string;
-  url?: string;
+/**
+ * The smoke check's options as flags, action inputs and config keys (docs/smoke.md has the details): the
+ * check's own options, but the server command is `start` (one string split into arguments, or a list) and
+ * the paths resolve against the step's base directory, not a `baseDir` option.
+ */
+export type SmokeStepOptions = Omit<
+  SmokeOptions,
+  'startCommand' | 'startCwd' | 'baseDir' | 'workspaceDirs' | 'columns' | 'checkSoftmax'
+> & {
   start?: string[];
-  health?: string;
-  startTimeoutMs?: number;
-  requestTimeoutMs?: number;
-  requestKey?: string;
-  responseKey?: string;
-  inputs?: string;
   columns?: string[];
-  golden?: string;
-  recordGolden?: boolean;
-  atol?: number;
-  rtol?: number;
-  runs?: number;
-  warmup?: number;
-  batch?: number;
-  latencyP95Ms?: number;
-  minThroughput?: number;
-  backend?: SmokeOptions['backend'];
-  seed?: number;
   checkSoftmax?: boolean;
-  softmaxTolerance?: number;
-  expectedSignature?: ExpectedSignature;
-  headers?: Record<string, string>;
-  startEnv?: Record<string, string>;
-}
+};
 
 export const smokeStep: StepDefinition<SmokeStepOptions> = {
   check: SMOKE_CHECK,
