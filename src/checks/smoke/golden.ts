@@ -97,7 +97,10 @@ export function readGolden(file: string): GoldenFile {
       `smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`,
     );
   }
-  const doc = parseJsonText(readFileSync(file, 'utf8'), file, 'not valid golden file') as Record<string, unknown>;
+  const doc = parseJsonText(readFileSync(file, 'utf8'), file, 'not valid golden file') as Record<
+    string,
+    unknown
+  >;
   if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
     throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
   }
