@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import { neutralizeCommands, stopCommandsBlock, visible } from '../core/visible.js';
 import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/result.js';
 
@@ -41,11 +43,19 @@ export function runnerIo(): ActionIo {
     },
     setFailed: (message) => core.setFailed(message),
     setSecret: (value) => core.setSecret(value),
+    // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
+    // never start a workflow command. Our own commands go through core's command functions instead.
     logger: {
-      info: (m) => core.info(m),
+      info: (m) => core.info(neutralizeCommands(m)),
       warn: (m) => core.warning(m),
       debug: (m) => core.debug(m),
-      group: (title, fn) => core.group(title, fn),
+      group: (title, fn) => core.group(visible(title), fn),
+      foreign: (title, text) => {
+        core.info(visible(title));
+        // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
+        for (const line of stopCommandsBlock(text, randomBytes(16).toString('hex')))
+          process.stdout.write(`${line}\n`);
+      },
     },
     env: process.env,
   };

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ModelCiError } from '../core/errors.js';
+import { FileGuard } from '../core/file-guard.js';
 import { coerceText, finishOptions, kebab, type OptionSpecs } from '../core/options.js';
 import { toJsonText, type CheckResult, type Finding } from '../core/result.js';
-import type { StepDefinition } from '../core/step.js';
+import { guardStep, type StepDefinition } from '../core/step.js';
 import { resultMarkdown } from '../report/result-markdown.js';
 import type { ActionIo } from './action-io.js';
 
@@ -70,14 +70,16 @@ export async function runStepAction<O>(
   try {
     const options = readInputs<O>(step.options, io);
     const workspace = workspaceOf(io);
+    const files = new FileGuard(workspace);
+    guardStep(files, step, options, workspace);
+    const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
     const result = await step.execute(options, {
       baseDir: workspace,
       logger: io.logger,
       source: 'action inputs',
+      files,
     });
-    const resultPath = resultPathFor(step.check, io);
-    mkdirSync(dirname(resultPath), { recursive: true });
-    writeFileSync(resultPath, toJsonText(result));
+    files.write(resultPath, toJsonText(result), 'input "result-path"');
     io.setOutput('status', result.status);
     io.setOutput('result-path', resultPath);
     for (const [k, v] of Object.entries(extraOutputs(result))) io.setOutput(k, v);

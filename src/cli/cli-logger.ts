@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import { visible } from '../core/visible.js';
 import type { CliIo } from './io.js';
 
 /** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
@@ -10,6 +11,11 @@ export function cliLogger(io: CliIo, opts: { quiet?: boolean; debug?: boolean })
     group: async (title, fn) => {
       if (!opts.quiet) io.stderr(`── ${title}\n`);
       return fn();
+    },
+    foreign: (title, text) => {
+      if (opts.quiet) return;
+      io.stderr(`${title}\n`);
+      for (const line of text.split(/\r?\n/)) io.stderr(`  | ${visible(line)}\n`);
     },
   };
 }

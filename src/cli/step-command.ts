@@ -1,10 +1,14 @@
+import { FileGuard } from '../core/file-guard.js';
 import { kebab, finishOptions } from '../core/options.js';
-import type { StepDefinition } from '../core/step.js';
+import { guardStep, type StepDefinition } from '../core/step.js';
 import { cliLogger } from './cli-logger.js';
 import type { Command } from './command.js';
 import { emitResult } from './emit-result.js';
 
-/** A check command: flags -> typed options -> the step -> summary on stdout, JSON with --out, exit code. */
+/**
+ * A check command: flags -> typed options -> the step -> summary on stdout, JSON with --out, exit code.
+ * Inputs are recorded and outputs claimed before the step runs, so no output can replace an input.
+ */
 export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Command {
   return {
     name,
@@ -14,12 +18,11 @@ export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Comm
     async run(values, _positionals, io) {
       const options = finishOptions<O>(step.options, values, (k) => `--${kebab(k)}`);
       const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
-      const result = await step.execute(options, { baseDir: io.cwd, logger });
-      const inputs = Object.entries(step.options)
-        .filter(([, s]) => s.type === 'path')
-        .map(([k]) => (options as Record<string, unknown>)[k])
-        .filter((v): v is string => typeof v === 'string');
-      return emitResult(result, values, io, inputs);
+      const files = new FileGuard(io.cwd);
+      guardStep(files, step, options, io.cwd);
+      if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
+      const result = await step.execute(options, { baseDir: io.cwd, logger, files });
+      return emitResult(result, values, io, files);
     },
   };
 }

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, InputError, didYouMean } from './errors.js';
 import { camel, coerceText, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
 import type { StepDefinition } from './step.js';
-import { parseYamlSource, positionOf } from './yaml-source.js';
+import { parseYamlSource, positionOf, yamlToJs } from './yaml-source.js';
 
 /** One configured run of a check. */
 export interface ConfigEntry {
@@ -135,7 +135,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
     throw new InputError(`configuration file not found: ${file}`);
   }
   const src = parseYamlSource(text, file);
-  const value: unknown = src.doc.toJS();
+  const value: unknown = yamlToJs(src);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(
       { file, line: 1, column: 1 },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DataFormatError, InputError } from './errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+import { jsonTooDeepAt, MAX_NESTING } from './nesting.js';
 
 /** Line and column (1-based) of a character offset in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -21,6 +22,12 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * e.g. `not valid TF.js model.json`.
  */
 export function parseJsonText(text: string, file: string, prefix = 'invalid JSON'): unknown {
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0)
+    throw new DataFormatError(
+      { file, ...lineColumn(text, deep) },
+      `${prefix}: nested deeper than ${MAX_NESTING} levels (the limit for any JSON document)`,
+    );
   try {
     return JSON.parse(text);
   } catch (err) {

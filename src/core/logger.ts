@@ -8,6 +8,12 @@ export interface Logger {
   debug(message: string): void;
   /** Runs `fn` inside a collapsible section (a `core.group` in an action). */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Echo text that someone else wrote (a served model's log lines): in an action it is wrapped in
+   * `::stop-commands::` so no line of it can act as a workflow command; on a terminal its control
+   * characters are made visible.
+   */
+  foreign(title: string, text: string): void;
 }
 
 export const silentLogger: Logger = {
@@ -15,4 +21,5 @@ export const silentLogger: Logger = {
   warn() {},
   debug() {},
   group: (_title, fn) => fn(),
+  foreign() {},
 };

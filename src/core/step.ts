@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { FileGuard, type OutputClaim } from './file-guard.js';
 import type { Clock } from './run-check.js';
 import type { Logger } from './logger.js';
 import type { OptionSpecs } from './options.js';
@@ -15,6 +17,12 @@ export interface StepContext {
   keyPath?: string;
   /** Line of a key path below this step's block in `source`, when it came from a configuration file. */
   lineOf?: (path: (string | number)[]) => number | undefined;
+  /**
+   * The command's inputs and outputs. Steps write every file of their own (a recorded golden file, a
+   * suite, SARIF, an HTML report) through `files.write`, which refuses to replace an input and writes
+   * atomically. Absent in unit tests: use {@link guardOf}.
+   */
+  files?: FileGuard;
 }
 
 /**
@@ -33,4 +41,44 @@ export interface StepDefinition<O = Record<string, unknown>> {
   execute(options: O, ctx: StepContext): Promise<CheckResult>;
   /** The check's own Markdown for job summaries and the pipeline summary (default: a generic rendering). */
   markdown?(result: CheckResult): string;
+  /**
+   * Every file the step will read with these options (absolute paths): data, suites, rules, model.json
+   * *and* its weight shards, golden files when not recording, baselines. Outputs are checked against
+   * them before anything runs. Default: the values of the `path` options. Best effort for derived files:
+   * when a manifest cannot be read, list what is known; reading it later reports the problem.
+   */
+  inputFiles?(options: O, baseDir: string): string[];
+  /** Files the step writes besides its result (a golden file when recording, `--suite-out`, `--sarif`). */
+  outputFiles?(options: O, baseDir: string): OutputClaim[];
+}
+
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+export function pathOptionValues(specs: OptionSpecs, options: object, baseDir: string): string[] {
+  const values = options as Record<string, unknown>;
+  return Object.entries(specs)
+    .filter(([, s]) => s.type === 'path')
+    .map(([k]) => values[k])
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+    .map((v) => resolve(baseDir, v));
+}
+
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+export function stepInputFiles<O>(step: StepDefinition<O>, options: O, baseDir: string): string[] {
+  return step.inputFiles
+    ? step.inputFiles(options, baseDir)
+    : pathOptionValues(step.options, options as object, baseDir);
+}
+
+/**
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
+ */
+export function guardStep<O>(guard: FileGuard, step: StepDefinition<O>, options: O, baseDir: string): void {
+  guard.addInputs(stepInputFiles(step, options, baseDir));
+  for (const claim of step.outputFiles?.(options, baseDir) ?? []) guard.claimOutput(claim.path, claim.what);
+}
+
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+export function guardOf(ctx: StepContext): FileGuard {
+  return ctx.files ?? new FileGuard(ctx.baseDir);
 }

@@ -175,8 +175,27 @@ function newBuilder(file: string, field: SchemaTree, rows: number): Builder {
         codes[rowStart + i] = code;
       }
     },
-    finish: () => ({ name, type: 'categorical', codes, dictionary }),
+    finish: () => ({ name, type: 'categorical', codes, dictionary: firstSeenOrder(codes, dictionary) }),
   };
+}
+
+/**
+ * Row groups arrive in whatever order hyparquet decodes them, so codes were handed out in arrival order;
+ * renumber them in row order (the order a CSV read gives), so the same file always gives the same table.
+ */
+function firstSeenOrder(codes: Int32Array, dictionary: string[]): string[] {
+  const remap = new Int32Array(dictionary.length).fill(-1);
+  const ordered: string[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c < 0) continue;
+    if (remap[c] < 0) {
+      remap[c] = ordered.length;
+      ordered.push(dictionary[c]);
+    }
+    codes[i] = remap[c];
+  }
+  return ordered;
 }
 
 function cellText(v: unknown, isDate: boolean): string {

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelCiConfig } from '../core/config.js';
 import { ModelCiError } from '../core/errors.js';
+import { FileGuard } from '../core/file-guard.js';
 import type { Logger } from '../core/logger.js';
 import { worstStatus, toJsonText, type CheckResult, type Status } from '../core/result.js';
 import { runCheck, type Clock } from '../core/run-check.js';
+import { guardStep } from '../core/step.js';
 import { validateResult } from '../core/validate-result.js';
 import { pipelineMarkdown, resultMarkdown } from '../report/result-markdown.js';
 
@@ -12,6 +13,8 @@ export interface PipelineRun {
   status: Status;
   results: { result: CheckResult; file: string }[];
   summaryFile: string;
+  /** The run's inputs and outputs; later writers (the report) claim and write through it too. */
+  files: FileGuard;
 }
 
 /** `data` + `shard 1/4` -> `data-shard-1-4.json`: file-name safe, stable. */
@@ -35,11 +38,26 @@ export async function runPipeline(
   outDir: string,
   logger: Logger,
   clock?: Clock,
+  extraOutputs: readonly string[] = [],
 ): Promise<PipelineRun> {
-  mkdirSync(outDir, { recursive: true });
-  const results: PipelineRun['results'] = [];
+  // Before the first check runs: every input of every step is known and every output is claimed, so a
+  // result name or a step's own output that would replace an input stops the run here, not halfway.
+  const files = new FileGuard(config.dir);
+  files.addInput(config.file, 'configuration');
+  for (const entry of config.entries) guardStep(files, entry.step, entry.options as never, config.dir);
   const used = new Set<string>();
-  for (const entry of config.entries) {
+  const resultFiles = config.entries.map((entry) => {
+    let fileName = resultFileName(entry.step.check, entry.name);
+    for (let k = 2; used.has(fileName); k++)
+      fileName = resultFileName(entry.step.check, `${entry.name ?? ''} ${k}`);
+    used.add(fileName);
+    return files.claimOutput(join(outDir, fileName), 'result file');
+  });
+  const summaryFile = files.claimOutput(join(outDir, 'summary.md'), 'summary');
+  for (const name of extraOutputs) files.claimOutput(join(outDir, name), name);
+
+  const results: PipelineRun['results'] = [];
+  for (const [index, entry] of config.entries.entries()) {
     const label = entry.name ? `${entry.step.check} (${entry.name})` : entry.step.check;
     const result = await logger.group(label, async () => {
       let r: CheckResult;
@@ -49,6 +67,7 @@ export async function runPipeline(
           logger,
           clock,
           source: config.file,
+          files,
         });
       } catch (e) {
         if (!(e instanceof ModelCiError)) throw e;
@@ -68,25 +87,21 @@ export async function runPipeline(
       logger.info(`${r.status}: ${r.summary}`);
       return r;
     });
-    let fileName = resultFileName(entry.step.check, entry.name);
-    for (let k = 2; used.has(fileName); k++)
-      fileName = resultFileName(entry.step.check, `${entry.name ?? ''} ${k}`);
-    used.add(fileName);
-    const file = join(outDir, fileName);
+    const file = resultFiles[index];
     // A result that breaks the schema is our bug: fail loudly rather than write it.
     const text = toJsonText(result);
     validateResult(JSON.parse(text), file);
-    writeFileSync(file, text);
+    files.write(file, text, 'result file');
     results.push({ result, file });
   }
-  const summaryFile = join(outDir, 'summary.md');
   const renderers = new Map(config.entries.map((e, i) => [results[i].result, e.step.markdown]));
-  writeFileSync(
+  files.write(
     summaryFile,
     pipelineMarkdown(
       results.map((r) => r.result),
       (r) => renderers.get(r)?.(r) ?? resultMarkdown(r),
     ),
+    'summary',
   );
-  return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile };
+  return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile, files };
 }

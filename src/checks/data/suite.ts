@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseYamlSource } from '../../core/yaml-source.js';
+import { parseYamlSource, yamlToJs } from '../../core/yaml-source.js';
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../../core/errors.js';
 import {
@@ -74,7 +74,9 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
   // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
   const source = text.replace(/^\uFEFF/, ' ');
   const looksJson = /^\s*[{[]/.test(source);
-  const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
+  const src = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
+  yamlToJs(src); // refuses alias bombs before any part of the suite is expanded
+  const { doc, lines: lc } = src;
   const lineOf = (node: Node | null | undefined): number =>
     node?.range ? lc.linePos(node.range[0]).line : 1;
   const root = doc.contents;

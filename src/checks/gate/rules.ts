@@ -11,7 +11,7 @@
  *     - { max_regression: 0.02 }
  * ```
  */
-import { parseYamlSource, positionOf, type YamlSource } from '../../core/yaml-source.js';
+import { parseYamlSource, positionOf, yamlToJs, type YamlSource } from '../../core/yaml-source.js';
 import { ConfigError, closestMatch, didYouMean } from '../../core/errors.js';
 import {
   defaultGreaterIsBetter,
@@ -253,7 +253,7 @@ function parseOne(
  */
 export function parseRulesDocument(text: string, file: string, options: ParseRulesOptions = {}): GateRules {
   const src = parseYamlSource(text, file);
-  const top: unknown = src.doc.toJS();
+  const top: unknown = yamlToJs(src);
   if (!isPlainObject(top))
     throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
   for (const key of Object.keys(top as object)) {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { dataMerge } from '../../checks/data/check.js';
 import { readProfileState } from '../../checks/data/inputs.js';
 import { InputError } from '../../core/errors.js';
+import { FileGuard } from '../../core/file-guard.js';
 import { runCheck } from '../../core/run-check.js';
 import type { Command } from '../command.js';
 import { emitResult } from '../emit-result.js';
@@ -15,9 +16,12 @@ export const dataMergeCommand: Command = {
   async run(values, positionals, io) {
     if (positionals.length === 0)
       throw new InputError('data merge needs the profile files to merge (at least one)');
+    const files = new FileGuard(io.cwd);
+    files.addInputs(positionals, 'profile');
+    if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
     const result = await runCheck('data-merge', { profiles: positionals }, async () =>
       dataMerge(await Promise.all(positionals.map((f) => readProfileState(resolve(io.cwd, f))))),
     );
-    return emitResult(result, values, io, positionals);
+    return emitResult(result, values, io, files);
   },
 };

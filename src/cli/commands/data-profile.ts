@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dataProfile } from '../../checks/data/check.js';
 import { inferSuiteFromTable, suiteToJson, suiteToYaml } from '../../checks/data/infer.js';
 import { parseShard } from '../../checks/data/shard.js';
 import { InputError } from '../../core/errors.js';
+import { FileGuard } from '../../core/file-guard.js';
 import { finishOptions, kebab } from '../../core/options.js';
 import { runCheck } from '../../core/run-check.js';
 import { readTable } from '../../data/read-table.js';
@@ -64,6 +65,10 @@ export const dataProfileCommand: Command = {
         `--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`,
       );
     }
+    const files = new FileGuard(io.cwd);
+    files.addInput(o.data, '--data');
+    if (suiteOut) files.claimOutput(suiteOut, '--suite-out');
+    if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
     const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
     const result = await runCheck('data-profile', { ...o }, async () => {
       logger.info(`reading ${o.data}`);
@@ -71,14 +76,15 @@ export const dataProfileCommand: Command = {
       const outcome = dataProfile(table, { shard });
       if (suiteOut) {
         const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
-        writeFileSync(
+        files.write(
           suiteOut,
           suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }),
+          '--suite-out',
         );
         logger.info(`wrote the inferred suite to ${o.suiteOut}`);
       }
       return outcome;
     });
-    return emitResult(result, values, io, [o.data]);
+    return emitResult(result, values, io, files);
   },
 };
