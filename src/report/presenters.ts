@@ -1,0 +1,12 @@
+/**
+ * Every check's presenter, by the `check` of its results: the report renders any results folder with
+ * these, without loading a check's code (model runtimes, registries, network clients). One line per check.
+ */
+import type { CheckPresenter } from '../core/present.js';
+
+export const PRESENTERS: readonly CheckPresenter[] = [];
+
+/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
+export function presenterFor(check: string): CheckPresenter | undefined {
+  return PRESENTERS.find((p) => p.check === check);
+}
