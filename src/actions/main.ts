@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
+import { isInside } from '../core/confine.js';
 import { ModelCiError } from '../core/errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { PIPELINE_STEPS } from '../pipeline/steps.js';
@@ -17,7 +18,10 @@ export async function runMain(io: ActionIo): Promise<void> {
     const workspace = workspaceOf(io);
     const config = resolve(workspace, io.getInput('config').trim() || '.model-ci.yml');
     const outDir = resolve(workspace, io.getInput('out-dir').trim() || 'model-ci-report');
-    const run = await runPipeline(loadConfig(config, PIPELINE_STEPS), outDir, io.logger);
+    const loaded = loadConfig(config, PIPELINE_STEPS);
+    // In an action the repository is the workspace: every path the configuration names stays inside it.
+    if (isInside(resolve(workspace), loaded.dir)) loaded.root = resolve(workspace);
+    const run = await runPipeline(loaded, outDir, io.logger);
     const failed = run.results.filter((r) => r.result.status === 'fail' || r.result.status === 'error');
     io.setOutput('status', run.status);
     io.setOutput('result-dir', outDir);

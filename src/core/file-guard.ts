@@ -19,6 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { escapesRoot } from './confine.js';
 import { InputError } from './errors.js';
 import { displayPath } from './paths.js';
 
@@ -83,11 +84,29 @@ export class FileGuard {
   private readonly outputs = new Map<string, OutputClaim>(); // resolved path -> claim
   private readonly outputIds = new Map<string, string>(); // dev:ino -> resolved path
 
-  constructor(private readonly cwd: string = process.cwd()) {}
+  /**
+   * @param cwd relative paths resolve against it
+   * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+   *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+   */
+  constructor(
+    private readonly cwd: string = process.cwd(),
+    private readonly options: { root?: string } = {},
+  ) {}
 
-  /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+  /**
+   * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+   * @throws InputError when the path is inside the root but a symbolic link leads it out
+   */
   addInput(path: string, label = 'input'): void {
     const p = resolve(this.cwd, path);
+    if (this.options.root) {
+      const why = escapesRoot(this.options.root, p, false);
+      if (why)
+        throw new InputError(
+          `${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`,
+        );
+    }
     if (!this.inputs.has(p)) this.inputs.set(p, label);
     const id = fileIdentity(p);
     if (id && !this.inputIds.has(id)) this.inputIds.set(id, p);
