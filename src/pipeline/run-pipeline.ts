@@ -1,6 +1,6 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ConfigEntry, ModelCiConfig } from '../core/config.js';
-import { escapesRoot, repositoryRoot } from '../core/confine.js';
+import { escapesRoot, isInside, repositoryRoot } from '../core/confine.js';
 import { InputError, ModelCiError } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
 import { FileGuard } from '../core/file-guard.js';
@@ -27,10 +27,13 @@ function outsideRoot(root: string, config: ModelCiConfig, entry: ConfigEntry): s
     ...stepInputFiles(entry.step, entry.options as never, config.dir),
     ...(entry.step.outputFiles?.(entry.options as never, config.dir) ?? []).map((o) => o.path),
   ];
+  const where = displayPath(process.cwd(), config.file);
   for (const path of paths) {
-    const why = escapesRoot(root, path, true);
+    if (!isInside(resolve(root), path))
+      return `${entry.keyPath}: ${path} is outside the repository ${root}; paths in ${where} must stay inside it`;
+    const why = escapesRoot(root, path, false);
     if (why)
-      return `${entry.keyPath}: "${relative(config.dir, path) || path}" is outside the repository ${root} (${why}); paths in ${displayPath(process.cwd(), config.file)} must stay inside it`;
+      return `${entry.keyPath}: ${relative(config.dir, path)} leads out of the repository ${root} (${why}); paths in ${where} must stay inside it`;
   }
   return undefined;
 }

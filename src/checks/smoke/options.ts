@@ -90,10 +90,10 @@ export interface SmokeDefaults {
  */
 export const MAX_RUNS = 100_000;
 export const MAX_WARMUP = 10_000;
-export const MAX_BATCH = 1_000_000;
+export const MAX_BATCH = 65_536;
 export const MAX_TIMEOUT_MS = 86_400_000;
-/** Values one batch of inputs may hold (batch × values per row): 16 Mi numbers, 128 MiB as doubles. */
-export const MAX_BATCH_VALUES = 1 << 24;
+/** Values one batch of inputs may hold (batch × values per row): 4 Mi numbers, 32 MiB as doubles. */
+export const MAX_BATCH_VALUES = 1 << 22;
 
 export const SMOKE_DEFAULTS: Readonly<SmokeDefaults> = {
   atol: 1e-5,
