@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
-import { neutralizeCommands, stopCommandsBlock, visible } from '../core/visible.js';
+import { guardConsole, neutralizeCommands, stopCommandsBlock, visible } from '../core/visible.js';
 import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/result.js';
 
@@ -22,6 +22,7 @@ export interface ActionIo {
 }
 
 export function runnerIo(): ActionIo {
+  guardConsole();
   return {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),

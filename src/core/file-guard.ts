@@ -8,7 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -18,10 +20,9 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { escapesRoot } from './confine.js';
 import { InputError } from './errors.js';
-import { displayPath } from './paths.js';
 
 /** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
 export function fileIdentity(path: string): string | undefined {
@@ -88,10 +89,11 @@ export class FileGuard {
    * @param cwd relative paths resolve against it
    * @param options.root the repository (or workspace): an input inside it must not lead out of it through
    *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+   * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
    */
   constructor(
     private readonly cwd: string = process.cwd(),
-    private readonly options: { root?: string } = {},
+    private readonly options: { root?: string; shownFrom?: string } = {},
   ) {}
 
   /**
@@ -149,6 +151,7 @@ export class FileGuard {
     } catch (e) {
       if (e instanceof InputError) throw e;
     }
+    probeWritable(p, what, shown);
     this.outputs.set(p, { path: p, what });
     if (id) this.outputIds.set(id, p);
     return p;
@@ -164,9 +167,10 @@ export class FileGuard {
     return p;
   }
 
-  /** A path for messages: relative to the working folder when inside it, else absolute. */
+  /** A path for messages: relative to the command's working folder when inside it, else absolute. */
   private show(p: string): string {
-    return displayPath(this.cwd, p);
+    const rel = relative(this.options.shownFrom ?? this.cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
   }
 
   /** Between claim and write an input may have been created at the path (or linked there): look again. */
@@ -175,6 +179,37 @@ export class FileGuard {
     const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
     if (input !== undefined)
       throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+  }
+}
+
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path: string, what: string, shown: string): void {
+  let dir = dirname(path);
+  for (;;) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        const parent = dirname(dir);
+        if (parent === dir) return;
+        dir = parent;
+        continue;
+      }
+      throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+    if (!isDir) throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+    } catch (e) {
+      throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+    return;
   }
 }
 

@@ -64,7 +64,7 @@ export async function runPipeline(
   // Before the first check runs: every input of every step is known and every output is claimed, so a
   // result name or a step's own output that would replace an input stops the run here, not halfway.
   const root = config.root ?? repositoryRoot(config.dir);
-  const files = new FileGuard(config.dir, { root });
+  const files = new FileGuard(config.dir, { root, shownFrom: process.cwd() });
   files.addInput(config.file, 'configuration');
   // Paths in the configuration are a pull request's to choose: a check whose files are outside the
   // repository (as written or through a symbolic link) does not run; it is an error result of its own.
