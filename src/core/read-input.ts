@@ -44,7 +44,8 @@ export interface ReadInputOptions {
 export function readError(error: unknown, what: string, shown: string): InputError {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new InputError(`${what} not found: ${shown}`);
-  if (code === 'ENXIO') return new InputError(`cannot read ${what} ${shown}: it is a socket, not a file`);
+  if (code === 'ENXIO')
+    return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
   return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
 }
 
