@@ -103,7 +103,12 @@ function readTensor(x: unknown, file: string, where: string, problems?: string[]
       values = values.map((v) => (Number.isFinite(v) ? v : 0));
     }
   }
-  return fromNumbers(t.dtype, shape, values);
+  try {
+    return fromNumbers(t.dtype, shape, values);
+  } catch (e) {
+    if (e instanceof InputError) throw new DataFormatError({ file }, `${where}: ${e.message}`);
+    throw e;
+  }
 }
 
 function readTensors(x: unknown, file: string, where: string, problems?: string[]): NamedTensors {
