@@ -203,7 +203,8 @@ function probeWritable(path: string, what: string, shown: string): void {
       }
       throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
     }
-    if (!isDir) throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+    if (!isDir)
+      throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);
     } catch (e) {

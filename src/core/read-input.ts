@@ -45,7 +45,9 @@ export function readError(error: unknown, what: string, shown: string): InputErr
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new InputError(`${what} not found: ${shown}`);
   if (code === 'ENXIO')
-    return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new InputError(
+      `cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`,
+    );
   return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
 }
 

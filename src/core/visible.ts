@@ -62,8 +62,10 @@ export function guardConsole(): void {
       const lines = format(...args).split(/\r?\n/);
       stream.write(`${lines.map((l) => neutralizeCommands(visible(l))).join('\n')}\n`);
     };
+  /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
   console.log = console.info = console.debug = writer(process.stdout);
   console.warn = console.error = console.trace = writer(process.stderr);
+  /* eslint-enable no-console */
 }
 let consoleGuarded = false;
 

@@ -7,7 +7,17 @@ import { describe, expect, test } from '@jest/globals';
 import { expectOneLineError, runCase, table, type HostileCase, type Run } from './hostile.js';
 
 const PREDS = 'predictions/eval-predictions.csv';
-const GATE = ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--baseline', 'p_baseline'];
+const GATE = [
+  'gate',
+  '--data',
+  PREDS,
+  '--label',
+  'churned',
+  '--candidate',
+  'p_candidate',
+  '--baseline',
+  'p_baseline',
+];
 const GATE_INPUTS = { data: PREDS, label: 'churned', candidate: 'p_candidate', baseline: 'p_baseline' };
 const error = (message: RegExp) => (run: Run) => expectOneLineError(run, message);
 
@@ -46,7 +56,9 @@ const cases: HostileCase[] = [
     files: { 'cfg.yml': 'version: 1\n' },
     args: ['run', '--config', 'cfg.yml'],
     action: { name: 'main', inputs: { config: 'cfg.yml' } },
-    check: error(/cfg\.yml:1:1: no check is configured, so a run would check nothing; add at least one of: smoke, metrics, gate, data, drift/),
+    check: error(
+      /cfg\.yml:1:1: no check is configured, so a run would check nothing; add at least one of: smoke, metrics, gate, data, drift/,
+    ),
   },
   {
     name: 'data check: a YAML suite without expectations',

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- control characters are what these tests look for */
 /**
  * The hostile pass of issue 14, shared by every test in test/safety/: each hostile input runs against the
  * sources (the CLI in-process), the CLI bundle (dist/cli under Node 24, as a workflow's `run:` step would)
@@ -335,5 +336,7 @@ export async function runCase(c: HostileCase, way: Via): Promise<Run> {
 
 /** `[label, case, way]` rows for `test.each`: one test per case and way. */
 export function table(cases: readonly HostileCase[]): [string, HostileCase, Via][] {
-  return cases.flatMap((c) => waysOf(c).map((way): [string, HostileCase, Via] => [`${c.name} — ${way}`, c, way]));
+  return cases.flatMap((c) =>
+    waysOf(c).map((way): [string, HostileCase, Via] => [`${c.name} — ${way}`, c, way]),
+  );
 }

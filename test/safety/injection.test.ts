@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- control characters are what these tests look for */
 /**
  * Hostile class 3 — workflow-command injection: text a pull request controls (column names, category
  * values, rules keys, suite columns, configuration names and keys, file names, a served model's output)
@@ -170,7 +171,9 @@ const cases: HostileCase[] = [
     check: (run, dir) => {
       expect(run.code).toBe(1);
       if (run.via === 'action bundle (Node 24)') {
-        const annotations = run.commands.filter((c) => c.name === 'error' && c.properties.file === 'suite.yml');
+        const annotations = run.commands.filter(
+          (c) => c.name === 'error' && c.properties.file === 'suite.yml',
+        );
         expect(annotations.length).toBeGreaterThan(0);
         expect(run.summary).not.toMatch(/\x1b/);
       } else resultTextVisible('r.json')(run, dir);
@@ -233,17 +236,21 @@ const cases: HostileCase[] = [
     action: { name: 'main', inputs: { config: 'cfg.yml' } },
     check: shows('unknown key "lab\\nel\\x1b[2J"'),
   },
-  httpCase('smoke HTTP: a server that prints ::add-mask::, ::set-output and ##[ lines, never healthy', 'never', (run) => {
-    expect(run.code).toBe(1);
-    // The output is shown — inert — in the finding: on one line, escapes visible.
-    shows(/last \d+ lines of its output: .*::add-mask::not-a-secret ⏎ ::set-output name=status::pass/)(run);
-    if (run.via === 'action bundle (Node 24)') {
-      // …and echoed in the log inside ::stop-commands::, so the runner ignores it.
-      expect(run.commands.some((c) => c.name === 'stop-commands')).toBe(true);
-      expect(run.stdout).toContain('\\x1b[2J');
-      expect(run.outputs.status).toBe('fail');
-    }
-  }),
+  httpCase(
+    'smoke HTTP: a server that prints ::add-mask::, ::set-output and ##[ lines, never healthy',
+    'never',
+    (run) => {
+      expect(run.code).toBe(1);
+      // The output is shown — inert — in the finding: on one line, escapes visible.
+      shows(/last \d+ lines of its output: .*::add-mask::not-a-secret ⏎ ::set-output name=status::pass/)(run);
+      if (run.via === 'action bundle (Node 24)') {
+        // …and echoed in the log inside ::stop-commands::, so the runner ignores it.
+        expect(run.commands.some((c) => c.name === 'stop-commands')).toBe(true);
+        expect(run.stdout).toContain('\\x1b[2J');
+        expect(run.outputs.status).toBe('fail');
+      }
+    },
+  ),
   httpCase('smoke HTTP: a server that prints commands and exits', 'exit', (run) => {
     expect(run.code).toBe(1);
     shows(/server exited with code 3/, '\\x1b[2J\\x1b[31mscreen cleared')(run);

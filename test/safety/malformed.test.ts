@@ -11,8 +11,26 @@ import { expectOneLineError, runCase, table, type HostileCase, type Run } from '
 
 const error = (message: RegExp) => (run: Run) => expectOneLineError(run, message);
 const PREDS = 'predictions/eval-predictions.csv';
-const metrics = (file: string, label = 'y', score = 'p') => ['metrics', '--data', file, '--label', label, '--score', score];
-const GATE = ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--baseline', 'p_baseline'];
+const metrics = (file: string, label = 'y', score = 'p') => [
+  'metrics',
+  '--data',
+  file,
+  '--label',
+  label,
+  '--score',
+  score,
+];
+const GATE = [
+  'gate',
+  '--data',
+  PREDS,
+  '--label',
+  'churned',
+  '--candidate',
+  'p_candidate',
+  '--baseline',
+  'p_baseline',
+];
 const RULES = 'rules:\n  roc_auc: { threshold: 0.5 }\n';
 const QUICK = ['--runs', '1', '--warmup', '0'];
 const demoModel = JSON.parse(readFileSync(join('workflows-examples/demo/model/model.json'), 'utf8'));
@@ -25,7 +43,12 @@ const notLoadable = (why: RegExp) => (run: Run) => {
 };
 
 const cases: HostileCase[] = [
-  { name: 'metrics: an empty file', files: { 'p.csv': '' }, args: metrics('p.csv'), check: error(/p\.csv:1:1: empty file: expected a header record/) },
+  {
+    name: 'metrics: an empty file',
+    files: { 'p.csv': '' },
+    args: metrics('p.csv'),
+    check: error(/p\.csv:1:1: empty file: expected a header record/),
+  },
   {
     name: 'metrics: binary garbage',
     files: { 'p.csv': Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0, 0, 13, 10]) },
@@ -102,7 +125,9 @@ const cases: HostileCase[] = [
     demo: true,
     files: { 'rules.yml': `${RULES}---\n${RULES}` },
     args: [...GATE, '--rules', 'rules.yml'],
-    check: error(/rules\.yml:3:1: invalid YAML: a second document starts here \("---"\); the file must hold one YAML document/),
+    check: error(
+      /rules\.yml:3:1: invalid YAML: a second document starts here \("---"\); the file must hold one YAML document/,
+    ),
   },
   {
     name: 'gate: rules that alias themselves',
@@ -125,7 +150,13 @@ const cases: HostileCase[] = [
     args: [...GATE, '--rules', 'rules.yml'],
     action: {
       name: 'gate',
-      inputs: { data: PREDS, label: 'churned', candidate: 'p_candidate', baseline: 'p_baseline', rules: 'rules.yml' },
+      inputs: {
+        data: PREDS,
+        label: 'churned',
+        candidate: 'p_candidate',
+        baseline: 'p_baseline',
+        rules: 'rules.yml',
+      },
     },
     check: error(/rules\.yml:2: rules\.roc_auc\.threshold/),
   },
@@ -140,14 +171,43 @@ const cases: HostileCase[] = [
     name: 'gate: --baseline-metrics is a JSON array',
     demo: true,
     files: { 'rules.yml': RULES, 'main.json': '[1, 2]' },
-    args: ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--baseline-metrics', 'main.json', '--rules', 'rules.yml'],
-    check: error(/main\.json: expected a model-ci result of the metrics check or a JSON object of metric values/),
+    args: [
+      'gate',
+      '--data',
+      PREDS,
+      '--label',
+      'churned',
+      '--candidate',
+      'p_candidate',
+      '--baseline-metrics',
+      'main.json',
+      '--rules',
+      'rules.yml',
+    ],
+    check: error(
+      /main\.json: expected a model-ci result of the metrics check or a JSON object of metric values/,
+    ),
   },
   {
     name: 'gate: --baseline-metrics is the result of another check',
     demo: true,
-    files: { 'rules.yml': RULES, 'main.json': '{"schema": "model-ci/result@1", "check": "drift", "metrics": {}}' },
-    args: ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--baseline-metrics', 'main.json', '--rules', 'rules.yml'],
+    files: {
+      'rules.yml': RULES,
+      'main.json': '{"schema": "model-ci/result@1", "check": "drift", "metrics": {}}',
+    },
+    args: [
+      'gate',
+      '--data',
+      PREDS,
+      '--label',
+      'churned',
+      '--candidate',
+      'p_candidate',
+      '--baseline-metrics',
+      'main.json',
+      '--rules',
+      'rules.yml',
+    ],
     check: error(/main\.json: check: expected a result of the "metrics" check, got "drift"/),
   },
   {
@@ -161,7 +221,10 @@ const cases: HostileCase[] = [
   {
     name: 'data check: a regular expression that does not compile',
     demo: true,
-    files: { 's.yml': 'expectations:\n  - type: expect_column_values_to_match_regex\n    column: plan\n    regex: "(((("\n' },
+    files: {
+      's.yml':
+        'expectations:\n  - type: expect_column_values_to_match_regex\n    column: plan\n    regex: "(((("\n',
+    },
     args: ['data', 'check', '--data', 'data/eval.csv', '--suite', 's.yml'],
     check: error(/s\.yml:\d+: expectations\[0\]\.regex: missing \), unterminated subpattern/),
   },
@@ -169,7 +232,8 @@ const cases: HostileCase[] = [
     name: 'data check: a catastrophic-backtracking regex runs in linear time',
     files: {
       'd.csv': `a\n${'a'.repeat(5000)}!\n`,
-      's.yml': 'expectations:\n  - type: expect_column_values_to_match_regex\n    column: a\n    regex: "^(a+)+$"\n',
+      's.yml':
+        'expectations:\n  - type: expect_column_values_to_match_regex\n    column: a\n    regex: "^(a+)+$"\n',
     },
     args: ['data', 'check', '--data', 'd.csv', '--suite', 's.yml'],
     check: (run) => expect(run.code).toBe(1), // the value does not match: a finding, after linear work
@@ -190,8 +254,19 @@ const cases: HostileCase[] = [
   {
     name: 'drift: --thresholds with a word for a number',
     demo: true,
-    args: ['drift', '--reference', 'data/reference.csv', '--current', 'data/current.csv', '--thresholds', 'ks=abc'],
-    action: { name: 'drift', inputs: { reference: 'data/reference.csv', current: 'data/current.csv', thresholds: 'ks=abc' } },
+    args: [
+      'drift',
+      '--reference',
+      'data/reference.csv',
+      '--current',
+      'data/current.csv',
+      '--thresholds',
+      'ks=abc',
+    ],
+    action: {
+      name: 'drift',
+      inputs: { reference: 'data/reference.csv', current: 'data/current.csv', thresholds: 'ks=abc' },
+    },
     check: error(/thresholds.*ks: expected a number ≥ 0, got "abc"/),
   },
   {
@@ -210,7 +285,9 @@ const cases: HostileCase[] = [
       'm/w.bin': 'abcd',
     },
     args: ['smoke', '--model', 'm'],
-    check: notLoadable(/weightsManifest\[0\]\.weights\[0\]: expected \{"name": string, "shape": \[non-negative integers\]/),
+    check: notLoadable(
+      /weightsManifest\[0\]\.weights\[0\]: expected \{"name": string, "shape": \[non-negative integers\]/,
+    ),
   },
   {
     name: 'smoke: a weight of 10^12 values (the shard cannot hold it)',
@@ -222,7 +299,9 @@ const cases: HostileCase[] = [
       'm/w.bin': 'abcd',
     },
     args: ['smoke', '--model', 'm'],
-    check: notLoadable(/weights are truncated: the shard hold 4 bytes, the weights manifest requires 4000000000000 bytes/),
+    check: notLoadable(
+      /weights are truncated: the shard hold 4 bytes, the weights manifest requires 4000000000000 bytes/,
+    ),
   },
   {
     name: 'smoke: a model topology TF.js cannot build',
@@ -242,13 +321,16 @@ const cases: HostileCase[] = [
     files: { 'm.onnx': 'not an onnx model' },
     args: ['smoke', '--model', 'm.onnx'],
     action: { name: 'smoke', inputs: { model: 'm.onnx' } },
-    check: notLoadable(/not a loadable ONNX model \(Failed to load model because protobuf parsing failed\.\)/),
+    check: notLoadable(
+      /not a loadable ONNX model \(Failed to load model because protobuf parsing failed\.\)/,
+    ),
   },
   {
     name: 'smoke: a golden file with a dtype no runtime has',
     demo: true,
     files: {
-      'g.json': '{"schema":"model-ci/smoke-golden@1","inputs":{"features":{"dtype":"complex64","shape":[1],"data":[1]}},"outputs":{}}',
+      'g.json':
+        '{"schema":"model-ci/smoke-golden@1","inputs":{"features":{"dtype":"complex64","shape":[1],"data":[1]}},"outputs":{}}',
     },
     args: ['smoke', '--model', 'model/model.json', '--golden', 'g.json', ...QUICK],
     check: error(/g\.json: inputs\.features: tensors of dtype "complex64" are not supported/),
@@ -257,7 +339,8 @@ const cases: HostileCase[] = [
     name: 'smoke: a golden file with text among the numbers',
     demo: true,
     files: {
-      'g.json': '{"schema":"model-ci/smoke-golden@1","inputs":{"features":{"dtype":"float32","shape":[1,2],"data":[1,"x"]}},"outputs":{}}',
+      'g.json':
+        '{"schema":"model-ci/smoke-golden@1","inputs":{"features":{"dtype":"float32","shape":[1,2],"data":[1,"x"]}},"outputs":{}}',
     },
     args: ['smoke', '--model', 'model/model.json', '--golden', 'g.json', ...QUICK],
     check: error(/g\.json: inputs\.features\.data\[1\]: expected a number, null, "Infinity" or "-Infinity"/),

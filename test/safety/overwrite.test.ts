@@ -132,14 +132,30 @@ const cases: HostileCase[] = [
     name: 'drift --out is a symlink to the reference',
     demo: true,
     files: { 'drift.json': { symlink: 'data/reference.csv' } },
-    args: ['drift', '--reference', 'data/reference.csv', '--current', 'data/current.csv', '--out', 'drift.json'],
+    args: [
+      'drift',
+      '--reference',
+      'data/reference.csv',
+      '--current',
+      'data/current.csv',
+      '--out',
+      'drift.json',
+    ],
     check: refused(VIA_LINK),
   },
   {
     name: 'drift --out is a hard link of the current data',
     demo: true,
     files: { 'drift.json': { hardlink: 'data/current.csv' } },
-    args: ['drift', '--reference', 'data/reference.csv', '--current', 'data/current.csv', '--out', 'drift.json'],
+    args: [
+      'drift',
+      '--reference',
+      'data/reference.csv',
+      '--current',
+      'data/current.csv',
+      '--out',
+      'drift.json',
+    ],
     check: refused(VIA_LINK),
   },
   {
@@ -186,7 +202,16 @@ const cases: HostileCase[] = [
   {
     name: 'smoke --out and the recorded golden file are one file',
     demo: true,
-    args: ['smoke', '--model', 'model/model.json', '--golden', 'g.json', '--record-golden', '--out', 'g.json'],
+    args: [
+      'smoke',
+      '--model',
+      'model/model.json',
+      '--golden',
+      'g.json',
+      '--record-golden',
+      '--out',
+      'g.json',
+    ],
     check: refused(/--out g\.json is also the path of golden file/),
   },
   {
@@ -290,7 +315,11 @@ const cases: HostileCase[] = [
     demo: true,
     action: {
       name: 'drift',
-      inputs: { reference: 'data/reference.csv', current: 'data/current.csv', 'result-path': 'data/reference.csv' },
+      inputs: {
+        reference: 'data/reference.csv',
+        current: 'data/current.csv',
+        'result-path': 'data/reference.csv',
+      },
     },
     check: refused(IS_INPUT),
   },

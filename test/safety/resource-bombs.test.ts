@@ -21,10 +21,21 @@ function deepBlockYaml(key: string): string {
 }
 
 const BOMB_MSG = /:\d+:\d+: invalid YAML: aliases expand to more than 1000 nodes \(an alias bomb\?\)/;
-const DEEP_MSG = /:\d+:\d+: invalid (YAML|JSON|TF\.js model\.json|golden file|JSON inputs)?.*nested deeper than 1000 levels/;
+const DEEP_MSG =
+  /:\d+:\d+: invalid (YAML|JSON|TF\.js model\.json|golden file|JSON inputs)?.*nested deeper than 1000 levels/;
 
 const PREDS = 'predictions/eval-predictions.csv';
-const GATE = ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--baseline', 'p_baseline'];
+const GATE = [
+  'gate',
+  '--data',
+  PREDS,
+  '--label',
+  'churned',
+  '--candidate',
+  'p_candidate',
+  '--baseline',
+  'p_baseline',
+];
 const GATE_INPUTS = { data: PREDS, label: 'churned', candidate: 'p_candidate', baseline: 'p_baseline' };
 const RULES = 'rules:\n  roc_auc: { threshold: 0.5 }\n';
 
@@ -143,7 +154,9 @@ const cases: HostileCase[] = [
     action: { name: 'smoke', inputs: { model: 'm/model.json' } },
     check: (run) => {
       expect(run.code).toBe(1);
-      expect(run.stdout + run.stderr).toMatch(/model\.json:1:1001: not valid TF\.js model\.json: nested deeper than 1000 levels/);
+      expect(run.stdout + run.stderr).toMatch(
+        /model\.json:1:1001: not valid TF\.js model\.json: nested deeper than 1000 levels/,
+      );
     },
   },
   {
@@ -181,7 +194,9 @@ const cases: HostileCase[] = [
     args: [...GATE, '--rules', 'rules.yml', '--resamples', '1000000'],
     check: (run) => {
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/paired comparison on 1000 rows: no bootstrap resamples drawn; DeLong's interval for roc_auc/);
+      expect(run.stderr).toMatch(
+        /paired comparison on 1000 rows: no bootstrap resamples drawn; DeLong's interval for roc_auc/,
+      );
       expect(run.stderr).not.toMatch(/1000000 bootstrap resamples/);
     },
   },
@@ -233,7 +248,19 @@ const cases: HostileCase[] = [
       'm/weights.bin': { copy: 'test/fixtures/safety/external-data/weights.bin' },
       'rows.json': JSON.stringify([Array.from({ length: 4 }, () => 1)]),
     },
-    args: ['smoke', '--model', 'm/model.onnx', '--batch', '65536', '--inputs', 'rows.json', '--runs', '1', '--warmup', '0'],
+    args: [
+      'smoke',
+      '--model',
+      'm/model.onnx',
+      '--batch',
+      '65536',
+      '--inputs',
+      'rows.json',
+      '--runs',
+      '1',
+      '--warmup',
+      '0',
+    ],
     check: (run) => {
       // 65,536 rows × 4 values fit under the 4 Mi limit: the run completes and says at which batch.
       expect(run.code).toBe(0);

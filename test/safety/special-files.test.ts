@@ -7,7 +7,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { expectOneLineError, runCase, table, type HostileCase, type Run } from './hostile.js';
+import { existsSync } from 'node:fs';
+import { readCsv } from '../../src/data/csv.js';
+import { regularDataFile } from '../../src/data/open-file.js';
+import { expectOneLineError, runCase, table, workspace, type HostileCase, type Run } from './hostile.js';
 
 const PREDS = 'predictions/eval-predictions.csv';
 const error = (message: RegExp) => (run: Run) => expectOneLineError(run, message);
@@ -88,7 +91,17 @@ const cases: HostileCase[] = [
     name: 'gate: the rules file is a FIFO nobody writes to',
     demo: true,
     files: { 'rules.yml': FIFO },
-    args: ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--rules', 'rules.yml'],
+    args: [
+      'gate',
+      '--data',
+      PREDS,
+      '--label',
+      'churned',
+      '--candidate',
+      'p_candidate',
+      '--rules',
+      'rules.yml',
+    ],
     action: {
       name: 'gate',
       inputs: { data: PREDS, label: 'churned', candidate: 'p_candidate', rules: 'rules.yml' },
@@ -185,7 +198,17 @@ const cases: HostileCase[] = [
   {
     name: 'gate: rules from /dev/urandom are refused',
     demo: true,
-    args: ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--rules', '/dev/urandom'],
+    args: [
+      'gate',
+      '--data',
+      PREDS,
+      '--label',
+      'churned',
+      '--candidate',
+      'p_candidate',
+      '--rules',
+      '/dev/urandom',
+    ],
     check: error(/cannot read rules file \/dev\/urandom: it is a character device, not a file/),
   },
   {
@@ -217,7 +240,17 @@ const cases: HostileCase[] = [
     name: 'gate: the rules file is a Unix socket',
     demo: true,
     ...unixSocket('rules.yml'),
-    args: ['gate', '--data', PREDS, '--label', 'churned', '--candidate', 'p_candidate', '--rules', 'rules.yml'],
+    args: [
+      'gate',
+      '--data',
+      PREDS,
+      '--label',
+      'churned',
+      '--candidate',
+      'p_candidate',
+      '--rules',
+      'rules.yml',
+    ],
     check: error(/cannot read rules file rules\.yml: it is a socket/),
   },
   {
@@ -238,5 +271,23 @@ const cases: HostileCase[] = [
 describe('hostile class: special files (FIFOs, devices, folders, sockets, broken links)', () => {
   test.each(table(cases))('%s', async (_label, c, way) => {
     await runCase(c, way);
+  });
+
+  test('a piped CSV is read on two threads exactly as the file, and its temporary copy is removed', async () => {
+    const dir = workspace({ 'p.csv': FIFO }, true);
+    const { prepare, cleanup } = withWriter('data/reference.csv', 'p.csv');
+    prepare!(dir);
+    try {
+      const copy = await regularDataFile(join(dir, 'p.csv'));
+      expect(copy.copied).toBe(true);
+      const piped = await readCsv(copy.path, { parallel: { threads: 2, minBytes: 1 } });
+      const file = await readCsv(join(dir, 'data/reference.csv'), { parallel: { threads: 1 } });
+      expect(piped.rows).toBe(file.rows);
+      expect(piped.columns).toEqual(file.columns);
+      await copy.dispose();
+      expect(existsSync(copy.path)).toBe(false);
+    } finally {
+      cleanup!(dir);
+    }
   });
 });

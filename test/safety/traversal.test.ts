@@ -44,19 +44,21 @@ const modelEscape = (named: RegExp) => (run: Run) => {
 };
 
 /** The run's check with a path outside the repository is an error result; the others still ran. */
-const configEscape = (named: RegExp, others = 0) => (run: Run, dir: string) => {
-  nothingLeaked(run);
-  expect(run.stdout + run.stderr).toMatch(named);
-  if (run.via === 'action bundle (Node 24)') {
-    expect(run.outputs.status).toBe('error');
-    expect(run.commands.some((c) => c.properties.title?.endsWith('/path-outside-repository'))).toBe(true);
-  } else {
-    expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/: error — /);
-  }
-  const results = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.json'));
-  expect(results).toHaveLength(1 + others);
-};
+const configEscape =
+  (named: RegExp, others = 0) =>
+  (run: Run, dir: string) => {
+    nothingLeaked(run);
+    expect(run.stdout + run.stderr).toMatch(named);
+    if (run.via === 'action bundle (Node 24)') {
+      expect(run.outputs.status).toBe('error');
+      expect(run.commands.some((c) => c.properties.title?.endsWith('/path-outside-repository'))).toBe(true);
+    } else {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toMatch(/: error — /);
+    }
+    const results = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.json'));
+    expect(results).toHaveLength(1 + others);
+  };
 
 /** Refused before anything was read, naming the link. */
 const linkRefused = (run: Run) => {
@@ -86,9 +88,14 @@ const cases: HostileCase[] = [
   },
   {
     name: 'TF.js shard is a symlink in the model folder to /etc/passwd',
-    files: { 'm/model.json': { copy: `${DEMO_MODEL}/model.json` }, 'm/weights.bin': { symlink: '/etc/passwd' } },
+    files: {
+      'm/model.json': { copy: `${DEMO_MODEL}/model.json` },
+      'm/weights.bin': { symlink: '/etc/passwd' },
+    },
     args: ['smoke', '--model', 'm/model.json', ...QUICK],
-    check: modelEscape(/names "weights\.bin" outside the model's folder \(it resolves through a symbolic link/),
+    check: modelEscape(
+      /names "weights\.bin" outside the model's folder \(it resolves through a symbolic link/,
+    ),
   },
   {
     name: 'TF.js shard under a symlinked subfolder that points to /etc',
@@ -117,13 +124,21 @@ const cases: HostileCase[] = [
   },
   {
     name: 'ONNX external data file is a symlink to /etc/passwd',
-    files: { 'm/model.onnx': { copy: `${EXTERNAL}/model.onnx` }, 'm/weights.bin': { symlink: '/etc/passwd' } },
+    files: {
+      'm/model.onnx': { copy: `${EXTERNAL}/model.onnx` },
+      'm/weights.bin': { symlink: '/etc/passwd' },
+    },
     args: ['smoke', '--model', 'm/model.onnx', ...QUICK],
-    check: modelEscape(/names "weights\.bin" outside the model's folder \(it resolves through a symbolic link/),
+    check: modelEscape(
+      /names "weights\.bin" outside the model's folder \(it resolves through a symbolic link/,
+    ),
   },
   {
     name: 'ONNX external data inside the folder loads and runs (the control)',
-    files: { 'm/model.onnx': { copy: `${EXTERNAL}/model.onnx` }, 'm/weights.bin': { copy: `${EXTERNAL}/weights.bin` } },
+    files: {
+      'm/model.onnx': { copy: `${EXTERNAL}/model.onnx` },
+      'm/weights.bin': { copy: `${EXTERNAL}/weights.bin` },
+    },
     args: ['smoke', '--model', 'm/model.onnx', ...QUICK],
     action: { name: 'smoke', inputs: { model: 'm/model.onnx', runs: '1', warmup: '0' } },
     check: (run) => {

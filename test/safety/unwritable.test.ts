@@ -86,7 +86,15 @@ const diskFull = (what: RegExp, folder: string) => (run: Run, dir: string) => {
   expect(readdirSync(join(dir, folder)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 };
 
-const METRICS = ['metrics', '--data', 'predictions/eval-predictions.csv', '--label', 'churned', '--score', 'p_candidate'];
+const METRICS = [
+  'metrics',
+  '--data',
+  'predictions/eval-predictions.csv',
+  '--label',
+  'churned',
+  '--score',
+  'p_candidate',
+];
 const CONFIG =
   'version: 1\nmetrics:\n  data: predictions/eval-predictions.csv\n  label: churned\n  score: p_candidate\n';
 
@@ -186,13 +194,18 @@ const cases: HostileCase[] = [
         'result-path': 'full/old.json',
       },
     },
-    check: diskFull(/cannot write input "result-path" to full\/old\.json: no space left on the device/, 'full'),
+    check: diskFull(
+      /cannot write input "result-path" to full\/old\.json: no space left on the device/,
+      'full',
+    ),
   },
   {
     name: 'metrics --out below a file, where a folder must be (ENOTDIR)',
     demo: true,
     args: [...METRICS, '--out', 'predictions/eval-predictions.csv/m.json'],
-    check: error(/cannot write --out to .*eval-predictions\.csv\/m\.json: a file stands where a folder must be/),
+    check: error(
+      /cannot write --out to .*eval-predictions\.csv\/m\.json: a file stands where a folder must be/,
+    ),
   },
   {
     name: 'run --out-dir is a file',
