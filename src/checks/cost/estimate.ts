@@ -494,7 +494,7 @@ export function crossover(
       serverless: sl.name,
       instance: inst.name,
       requests_per_day: null,
-      note: `${sl.name} costs less than ${inst.name} at any traffic (a request costs $${(k / DAYS_PER_MONTH).toPrecision(3)}, an instance's full load $${(P / R / DAYS_PER_MONTH).toPrecision(3)} per request)`,
+      note: `${sl.name} costs less than ${inst.name} at any traffic ($${((k / DAYS_PER_MONTH) * 1e6).toPrecision(3)} per 1M requests; a fully loaded ${inst.name} $${((P / R / DAYS_PER_MONTH) * 1e6).toPrecision(3)})`,
     };
   return {
     serverless: sl.name,
