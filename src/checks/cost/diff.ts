@@ -83,6 +83,14 @@ export interface CostDiff {
   reasons: string[];
 }
 
+function signed(usd: number): string {
+  return `${usd < 0 ? '−' : '+'}$${Math.abs(usd).toFixed(2)}`;
+}
+
+function relText(rel: number | null): string {
+  return rel === null ? 'from $0' : `${rel < 0 ? '−' : '+'}${Math.abs(rel * 100).toFixed(1)} %`;
+}
+
 /** Cents decide: a change below half a cent a month is no change. */
 const EPSILON_USD = 0.005;
 
@@ -147,9 +155,13 @@ export function diffCosts(
   const commentReasons =
     commentOn.maxMonthlyIncrease === undefined && commentOn.maxRelativeIncrease === undefined
       ? moved >= EPSILON_USD
-        ? [`the monthly cost moved by $${total.delta_usd.toFixed(2)}`]
+        ? [`the monthly cost moved by ${signed(total.delta_usd)}`]
         : []
-      : exceeds(moved, base.monthly_usd, commentOn).map((r) => `the change: ${r}`);
+      : exceeds(moved, base.monthly_usd, commentOn).length
+        ? [
+            `the monthly cost moved by ${signed(total.delta_usd)} (${relText(total.delta_relative)}), beyond comment-on`,
+          ]
+        : [];
   return {
     base_source: baseSource,
     base: {

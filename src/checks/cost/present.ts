@@ -8,7 +8,7 @@ import type { CheckPresenter, KeyFigure } from '../../core/present.js';
 import type { CheckResult } from '../../core/result.js';
 import { escapeMarkdown } from '../../report/escape.js';
 import { resultMarkdown, statusIcon } from '../../report/result-markdown.js';
-import { compactCount, count, ms, signedPercent, signedUsd, usd } from './format.js';
+import { count, ms, signedPercent, signedUsd, usd } from './format.js';
 
 interface LineView {
   line: string;
@@ -125,14 +125,21 @@ export function costMarkdown(r: CheckResult): string {
     out.push(`| **Total** | | **${monthly === null ? 'n/a' : usd(monthly)}** |`, '');
   }
 
-  const eligible = candidates.filter((c) => c.eligible).slice(0, 3);
+  const all = candidates.filter((c) => c.eligible);
+  const eligible = all.slice(0, 3);
+  // The cheapest of the other kind too, so a reader sees what instances (or serverless) would cost.
+  for (const kind of ['instance', 'serverless'])
+    if (eligible.length && !eligible.some((c) => c.kind === kind)) {
+      const other = all.find((c) => c.kind === kind);
+      if (other) eligible.push(other);
+    }
   if (eligible.length) {
     out.push(
       `**Cheapest options** (of ${candidates.length} priced)`,
       '',
       `| # | Option | Where | Instances | Size | ${percentile} at peak | Busy | $/1M predictions | $/month |`,
       '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
-      ...eligible.map((c, i) => optionRow(c, i + 1)),
+      ...eligible.map((c) => optionRow(c, all.indexOf(c) + 1)),
       '',
     );
   }
@@ -148,14 +155,7 @@ export function costMarkdown(r: CheckResult): string {
     ? (d.crossover as { note: string; requests_per_day: number | null }[])
     : [];
   if (crossovers.length)
-    out.push(
-      `**Serverless vs instances**: ${crossovers
-        .map((x) =>
-          x.requests_per_day === null ? e(x.note) : `${e(x.note)} (${compactCount(x.requests_per_day)})`,
-        )
-        .join('; ')}.`,
-      '',
-    );
+    out.push(`**Serverless vs instances**: ${crossovers.map((x) => e(x.note)).join('; ')}.`, '');
   // The diff table already says why the cost moved, and the headline why nothing was chosen.
   const findings = r.findings.filter((f) => f.id !== 'cost/increase' && f.id !== 'cost/no-option');
   for (const f of findings) out.push(`- **${f.severity}** ${e(f.message)}`);
