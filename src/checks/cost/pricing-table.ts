@@ -4,6 +4,7 @@
  * ConfigError naming the file, the line when known and the key path (`cost.pricing.instances[2].vcpus`).
  */
 import { ConfigError, closestMatch, didYouMean } from '../../core/errors.js';
+import { hasControl, visible } from '../../core/visible.js';
 import defaultTable from './pricing/prices.json' with { type: 'json' };
 
 export const PROVIDERS = ['aws', 'gcp', 'azure'] as const;
@@ -129,9 +130,15 @@ class Checker {
     return v;
   }
 
-  string(v: unknown, path: Path, choices?: readonly string[]): string {
+  string(v: unknown, path: Path, choices?: readonly string[], maxLength = 200): string {
     if (typeof v !== 'string' || v.trim() === '')
       this.fail(path, `expected a non-empty string, got ${JSON.stringify(v)}`);
+    // Names end up in logs, annotations and action outputs: one printable line, of a sane length.
+    if (hasControl(v) || v.length > maxLength)
+      this.fail(
+        path,
+        `expected one line of printable text (at most ${maxLength} characters), got "${visible(v.slice(0, 60))}"`,
+      );
     if (choices && !choices.includes(v))
       this.fail(path, `expected one of ${choices.join(', ')}, got "${v}"${didYouMean(v, choices)}`);
     return v;
@@ -317,10 +324,10 @@ export function validateTable(raw: unknown, src: TableSource): PricingTable {
   );
   const date = checkDate(c, o.date, ['date']);
   c.string(o.currency, ['currency'], ['USD']);
-  c.string(o.note, ['note']);
+  c.string(o.note, ['note'], undefined, 10_000);
   const sources = c.object(o.sources, ['sources']);
   for (const [k, v] of Object.entries(sources))
-    c.list(v, ['sources', k]).forEach((u, i) => c.string(u, ['sources', k, i]));
+    c.list(v, ['sources', k]).forEach((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
   const providersRaw = c.object(o.providers, ['providers']);
   const providers: Record<string, ProviderPrices> = {};
   for (const [k, v] of Object.entries(providersRaw)) providers[k] = checkProvider(c, v, ['providers', k]);
@@ -429,11 +436,11 @@ export function applyOverrides(table: PricingTable, raw: unknown, src: TableSour
   const sources = { ...table.sources };
   if (o.sources !== undefined)
     for (const [k, v] of Object.entries(c.object(o.sources, ['sources'])))
-      sources[k] = c.list(v, ['sources', k]).map((u, i) => c.string(u, ['sources', k, i]));
+      sources[k] = c.list(v, ['sources', k]).map((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
   return {
     ...table,
     date: o.date === undefined ? table.date : checkDate(c, o.date, ['date']),
-    note: o.note === undefined ? table.note : c.string(o.note, ['note']),
+    note: o.note === undefined ? table.note : c.string(o.note, ['note'], undefined, 10_000),
     sources,
     providers,
     families:

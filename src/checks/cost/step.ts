@@ -102,7 +102,7 @@ function loadPricing(options: CostStepOptions, ctx: StepContext): PricingTable {
   if (p === undefined) return table;
   if (typeof p === 'string') {
     const file = resolve(ctx.baseDir, p);
-    const shown = displayPath(ctx.baseDir, p);
+    const shown = visible(displayPath(ctx.baseDir, p));
     let text: string;
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
@@ -124,6 +124,9 @@ function loadPricing(options: CostStepOptions, ctx: StepContext): PricingTable {
     locate: (path) => ({ line: ctx.lineOf?.(['pricing', ...path]) }),
   });
 }
+
+/** More JSON files than any pipeline writes: not a results folder (and not worth reading one by one). */
+const MAX_BASE_FILES = 1000;
 
 /** Result files in a base-results folder (not recursive), in name order. */
 function resultFilesIn(dir: string): string[] {
@@ -156,7 +159,7 @@ interface Loaded {
 
 /** Smoke and image from files, else from this run's earlier steps (`model-ci run`). */
 function loadMeasurements(options: CostStepOptions, ctx: StepContext): Loaded {
-  const shown = (f: string) => displayPath(ctx.baseDir, f);
+  const shown = (f: string) => visible(displayPath(ctx.baseDir, f));
   const previous = [...(ctx.previousResults ?? [])];
   let profile: ServiceProfile;
   let smokeSource: string;
@@ -214,24 +217,30 @@ function loadBase(
 ): CostInputs['base'] {
   if (!options.baseResults) return undefined;
   const dir = resolve(ctx.baseDir, options.baseResults);
-  const shownDir = displayPath(ctx.baseDir, options.baseResults);
+  const shownDir = visible(displayPath(ctx.baseDir, options.baseResults));
   try {
     if (!statSync(dir).isDirectory()) throw new Error();
   } catch {
     throw optionError(ctx, 'baseResults', `${shownDir} is not a folder of result files`);
   }
   const all: { result: CheckResult; file: string }[] = [];
-  for (const file of resultFilesIn(dir)) {
+  const files = resultFilesIn(dir);
+  if (files.length > MAX_BASE_FILES)
+    throw optionError(
+      ctx,
+      'baseResults',
+      `${shownDir} has ${files.length} JSON files; a results folder has at most ${MAX_BASE_FILES}`,
+    );
+  for (const file of files) {
+    const shown = visible(displayPath(ctx.baseDir, file));
     let r: CheckResult;
     try {
-      r = readResult(file, displayPath(ctx.baseDir, file));
-    } catch {
-      ctx.logger.warn(
-        `base results: skipped ${visible(displayPath(ctx.baseDir, file))} (not a model-ci result)`,
-      );
+      r = readResult(file, shown);
+    } catch (e) {
+      ctx.logger.warn(`base results: skipped ${(e as Error).message}`);
       continue;
     }
-    all.push({ result: r, file: displayPath(ctx.baseDir, file) });
+    all.push({ result: r, file: shown });
   }
   const costs = all.filter((a) => a.result.check === COST_CHECK && a.result.status !== 'error');
   const cost = pickOne(costs, COST_CHECK, shownDir);

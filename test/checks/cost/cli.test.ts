@@ -287,6 +287,22 @@ describe('model-ci cost', () => {
       expect(same.res!.details.diff).toMatchObject({ verdict: 'quiet', comment: false });
     });
 
+    test('skips files in the base folder that are not results, with a warning, and compares with the rest', async () => {
+      const dir = workspace();
+      mkdirSync(join(dir, 'base'));
+      writeFileSync(join(dir, 'base', 'smoke.json'), toJsonText(smokeResult()));
+      writeFileSync(join(dir, 'base', 'notes.json'), '{"hello": "\\u001b[31m::error::x"}');
+      const r = await cli(
+        ['cost', '--smoke', 'smoke.json', ...TRAFFIC, '--base-results', 'base', '--out', 'cost.json'],
+        dir,
+      );
+      expect(r.code).toBe(0);
+      expect(rel(r.stderr, dir)).toMatch(
+        /^warning: base results: skipped base\/notes\.json: \$\.schema: expected "model-ci\/result@1"/m,
+      );
+      expect(readResultFile(join(dir, 'cost.json')).details.diff).toMatchObject({ verdict: 'quiet' });
+    });
+
     test("prefers the base branch's own cost result", async () => {
       const dir = workspace();
       mkdirSync(join(dir, 'base'));

@@ -116,6 +116,23 @@ describe('overrides in .model-ci.yml', () => {
       '.model-ci.yml:7: cost.pricing.providers.onprem: missing key "egress_gb" in provider prices (needs region, registry, object_storage, egress_gb)',
     ],
     [
+      'a name with a line break and a workflow command',
+      {
+        instances: [
+          {
+            name: 'box\n::error::pwned',
+            provider: 'aws',
+            family: 'x',
+            arch: 'x86_64',
+            vcpus: 2,
+            memory_gib: 4,
+            usd_per_hour: 1,
+          },
+        ],
+      },
+      '.model-ci.yml:7: cost.pricing.instances[0].name: expected one line of printable text (at most 200 characters), got "box\\n::error::pwned"',
+    ],
+    [
       'a date that is not a date',
       { date: 'last week' },
       '.model-ci.yml:7: cost.pricing.date: expected a date as YYYY-MM-DD, got "last week"',
