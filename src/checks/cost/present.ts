@@ -175,6 +175,81 @@ export function costMarkdown(r: CheckResult): string {
   return out.join('\n');
 }
 
+const h = (s: unknown) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** Horizontal bars of $/month for the options shown: an inline SVG, no script, every label escaped. */
+function barsSvg(cands: CandidateView[]): string {
+  const max = Math.max(...cands.map((c) => c.monthly_usd), 1e-9);
+  const row = 22;
+  const labelW = 230;
+  const barW = 360;
+  const bars = cands.map((c, i) => {
+    const w = Math.max(1, (c.monthly_usd / max) * barW);
+    const y = i * row;
+    return (
+      `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${h(c.name)}</text>` +
+      `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" fill="${c.kind === 'serverless' ? '#8250df' : '#0969da'}"/>` +
+      `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 15}" font-size="12">${h(usd(c.monthly_usd))}</text>`
+    );
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="monthly cost per option" width="${labelW + barW + 90}" height="${cands.length * row}">${bars.join('')}</svg>`;
+}
+
+/** The cost section of the offline HTML report: the same content as the Markdown, plus a bar chart. */
+export function costHtml(r: CheckResult): string {
+  if (!isCostDetails(r)) return `<p>${h(r.summary)}</p>`;
+  const d = r.details as Record<string, unknown>;
+  const candidates = d.candidates as CandidateView[];
+  const diff = d.diff as DiffView | undefined;
+  const lines = (Array.isArray(d.lines) ? d.lines : []) as LineView[];
+  const traffic = (d.traffic ?? {}) as Record<string, unknown>;
+  const percentile = h(traffic.slo_percentile ?? 'p95');
+  const out: string[] = [`<p>${h(r.summary)}</p>`];
+  if (diff) {
+    out.push(
+      '<table><thead><tr><th>Cost</th><th>Baseline</th><th>New</th><th>Δ $/month</th><th>Δ %</th></tr></thead><tbody>',
+      ...diff.lines.map(
+        (l) =>
+          `<tr><td>${h(l.line)}</td><td>${h(usd(l.base_usd))}</td><td>${h(usd(l.head_usd))}</td><td>${h(signedUsd(l.delta_usd))}</td><td>${h(signedPercent(l.delta_relative))}</td></tr>`,
+      ),
+      `<tr><th>Total</th><th>${h(usd(diff.total.base_usd))}</th><th>${h(usd(diff.total.head_usd))}</th><th>${h(signedUsd(diff.total.delta_usd))}</th><th>${h(signedPercent(diff.total.delta_relative))}</th></tr>`,
+      `</tbody></table><p>Baseline: ${h(diff.base_source)}. ${diff.reasons.map(h).join('; ')}</p>`,
+    );
+  } else if (lines.length)
+    out.push(
+      '<table><thead><tr><th>Cost</th><th>Detail</th><th>$/month</th></tr></thead><tbody>',
+      ...lines.map(
+        (l) => `<tr><td>${h(l.line)}</td><td>${h(l.detail)}</td><td>${h(usd(l.monthly_usd))}</td></tr>`,
+      ),
+      '</tbody></table>',
+    );
+  const eligible = candidates.filter((c) => c.eligible).slice(0, 10);
+  if (eligible.length)
+    out.push(
+      `<h4>Cheapest options (of ${candidates.length} priced)</h4>`,
+      barsSvg(eligible),
+      `<table><thead><tr><th>#</th><th>Option</th><th>Where</th><th>Instances</th><th>vCPU</th><th>Memory</th><th>${percentile} at peak</th><th>Busy</th><th>$/1M predictions</th><th>$/month</th></tr></thead><tbody>`,
+      ...eligible.map(
+        (c, i) =>
+          `<tr><td>${i + 1}</td><td>${h(c.name)}${c.kind === 'serverless' ? ` (${h(c.service)})` : ''}</td><td>${h(c.provider)} ${h(c.region)}</td><td>${h(count(c.instances))}${c.bound_by ? ` (${h(c.bound_by)})` : ''}</td><td>${h(Number(c.vcpus.toFixed(2)))}</td><td>${h(memory(c.memory_mb))}</td><td>${c.latency_ms === null ? 'n/a' : `${h(ms(c.latency_ms))} ms`}</td><td>${c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`}</td><td>${h(usd(c.cost_per_million_usd))}</td><td>${h(usd(c.monthly_usd))}</td></tr>`,
+      ),
+      '</tbody></table>',
+    );
+  const crossovers = Array.isArray(d.crossover) ? (d.crossover as { note: string }[]) : [];
+  if (crossovers.length)
+    out.push(`<p>Serverless vs instances: ${crossovers.map((x) => h(x.note)).join('; ')}.</p>`);
+  const assumptions = d.assumptions as string[];
+  out.push(
+    `<details><summary>Assumptions (${assumptions.length})</summary><ul>${assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul></details>`,
+    `<p>Prices: pricing table dated <strong>${h(d.table_date)}</strong> — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).</p>`,
+  );
+  return out.join('\n');
+}
+
 /** The overview figures: $/month (relative change), $/1M predictions, instances. */
 export function costKeyFigures(r: CheckResult): KeyFigure[] {
   return [
@@ -194,4 +269,5 @@ export const costPresenter: CheckPresenter = {
   check: 'cost',
   markdown: costMarkdown,
   keyFigures: costKeyFigures,
+  html: costHtml,
 };

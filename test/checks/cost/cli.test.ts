@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { costMarkdown, costKeyFigures } from '../../../src/checks/cost/present.js';
+import { costHtml, costMarkdown, costKeyFigures } from '../../../src/checks/cost/present.js';
 import { toJsonText, type CheckResult } from '../../../src/core/result.js';
 import { readResultFile } from '../../../src/core/validate-result.js';
 import { presenterFor } from '../../../src/report/presenters.js';
@@ -412,5 +412,41 @@ describe('the cost presenter', () => {
     expect(md).not.toContain('<img');
     expect(md).not.toMatch(/@org\/team/);
     expect(md).not.toContain('<!-- model-ci -->');
+    const html = costHtml(
+      await result(
+        ['--instance-types', 'evil'],
+        `instances:\n  - name: "evil"\n    provider: aws\n    family: "x"\n    arch: x86_64\n    vcpus: 2\n    memory_gib: 8\n    usd_per_hour: 0.01\n  - name: "<img src=x onerror=alert(1)>"\n    provider: aws\n    family: "x"\n    arch: x86_64\n    vcpus: 2\n    memory_gib: 8\n    usd_per_hour: 0.02\n`,
+      ),
+    );
+    expect(html).not.toContain('<img');
+    expect(html).toContain('<svg');
+  });
+
+  test('the HTML section has the options chart and tables, every text escaped', async () => {
+    const dir = workspace();
+    writeFileSync(
+      join(dir, 'p.yml'),
+      'instances:\n  - { name: "a<b>&c", provider: aws, family: f, arch: x86_64, vcpus: 2, memory_gib: 8, usd_per_hour: 0.01 }\n',
+    );
+    await cli(
+      [
+        'cost',
+        '--smoke',
+        'smoke.json',
+        ...TRAFFIC,
+        '--pricing',
+        'p.yml',
+        '--instance-types',
+        'a<b>&c,c7i.large',
+        '--out',
+        'cost.json',
+      ],
+      dir,
+    );
+    const html = costHtml(readResultFile(join(dir, 'cost.json')));
+    expect(html).toContain('a&lt;b&gt;&amp;c');
+    expect(html).not.toContain('a<b>');
+    expect(html.match(/<rect /g)).toHaveLength(2);
+    expect(html).toMatch(/<details><summary>Assumptions \(\d+\)<\/summary><ul><li>Prices: /);
   });
 });
