@@ -110,6 +110,10 @@ export function serviceProfile(r: CheckResult, file: string): ServiceProfile {
     );
   }
   points.sort((a, b) => a.batch - b.batch);
+  if (r.status !== 'pass')
+    notes.push(
+      `the smoke result's status is "${r.status}" (${visible(r.summary)}); its latency is used as measured`,
+    );
   const hostRaw = r.details.host as Record<string, unknown> | undefined;
   const host =
     hostRaw && typeof hostRaw === 'object'
