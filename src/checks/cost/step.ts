@@ -401,7 +401,8 @@ export const costStep: StepDefinition<CostStepOptions> = {
       type: 'string',
       default: 'any',
       choices: ['any', 'instances', 'serverless'],
-      description: 'choose among instances, serverless options or both',
+      description: 'choose among instances, serverless options or any of both',
+      metavar: 'KIND',
     },
     memoryMb: {
       type: 'number',
@@ -458,6 +459,7 @@ export const costStep: StepDefinition<CostStepOptions> = {
       default: 'same-region',
       choices: EGRESS_KINDS,
       description: 'where pulls go: same-region (free on all three clouds), cross-region or internet',
+      metavar: 'WHERE',
     },
     failOn: {
       type: 'object',
