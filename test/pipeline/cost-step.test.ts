@@ -2,7 +2,11 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { costStep } from '../../src/checks/cost/step.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { CheckResult } from '../../src/core/result.js';
 import { readResultFile } from '../../src/core/validate-result.js';
+import { smokeResult } from '../checks/cost/fixtures.js';
 import { cli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/run-bundle.js';
 
@@ -73,5 +77,83 @@ describe('the cost step in model-ci run', () => {
     expect(readResultFile(join(missing.dir, 'out', 'cost.json')).summary).toBe(
       `${missing.file}:7: cost.pricing.instances[0]: missing key "family" in instance type "my-box" (needs name, provider, family, arch, vcpus, memory_gib, usd_per_hour)`,
     );
+  });
+});
+
+describe('the cost step with earlier results in its context', () => {
+  const image = (details: Record<string, unknown>): CheckResult => ({
+    ...smokeResult(),
+    check: 'image',
+    title: 'Serving image',
+    summary: 'pushed r/x:pr-1',
+    metrics: {},
+    details,
+  });
+  const run = (previous: { result: CheckResult; file: string }[]) =>
+    costStep.execute(
+      {
+        requestsPerDay: 345_600,
+        peakFactor: 2,
+        sloPercentile: 'p95',
+        batchSize: 1,
+        maxUtilization: 0.8,
+        minInstances: 1,
+        gpu: false,
+        serveOn: 'any',
+        memoryHeadroom: 0.25,
+        vcpusPerWorker: 1,
+        imageVersions: 2,
+        deploysPerMonth: 10,
+        registryEgress: 'internet',
+        instanceTypes: ['c7i.large'],
+      },
+      {
+        baseDir: ROOT,
+        logger: silentLogger,
+        source: '.model-ci.yml',
+        keyPath: 'cost',
+        previousResults: previous,
+      },
+    );
+
+  test("uses this run's image result (size and layers, numbers or objects) for registry storage and egress", async () => {
+    const MiB = 2 ** 20;
+    const r = await run([
+      { result: smokeResult(), file: 'out/smoke.json' },
+      {
+        result: image({
+          size_bytes: 300 * MiB,
+          layers: [250 * MiB, { size_bytes: 50 * MiB }],
+          platforms: ['linux/amd64'],
+        }),
+        file: 'out/image.json',
+      },
+    ]);
+    const lines = r.details.lines as { line: string; monthly_usd: number }[];
+    // ECR: (300 + 1 × 50) MiB × $0.10/GB; 10 deployments × 1 instance × 50 MiB × $0.09/GB internet egress.
+    expect(lines.map((l) => l.line)).toEqual(['compute', 'registry storage', 'registry egress']);
+    expect(lines[1].monthly_usd).toBeCloseTo((350 / 1024) * 0.1, 12);
+    expect(lines[2].monthly_usd).toBeCloseTo(((10 * 50) / 1024) * 0.09, 12);
+    expect(r.details.image).toMatchObject({
+      source: "out/image.json (this run's image step)",
+      size_bytes: 300 * MiB,
+    });
+  });
+
+  test('a passing image result without its size is an error naming the key; a failed image step is left out', async () => {
+    await expect(
+      run([
+        { result: smokeResult(), file: 'out/smoke.json' },
+        { result: image({ digest: 'sha256:x' }), file: 'out/image.json' },
+      ]),
+    ).rejects.toThrow(
+      `out/image.json (this run's image step): details.size_bytes: missing; the cost needs the image's size (its result is "pass": pushed r/x:pr-1)`,
+    );
+    const errored = { ...image({}), status: 'error' as const };
+    const r = await run([
+      { result: smokeResult(), file: 'out/smoke.json' },
+      { result: errored, file: 'out/image.json' },
+    ]);
+    expect((r.details.lines as unknown[]).length).toBe(1);
   });
 });

@@ -189,8 +189,16 @@ function loadMeasurements(options: CostStepOptions, ctx: StepContext): Loaded {
     imageSource = shown(options.image);
     image = imageSizes(readResult(resolve(ctx.baseDir, options.image), imageSource), imageSource);
   } else {
+    // An image step that did not get as far as a size (bad input, a failed build) leaves the cost without
+    // storage lines, with a warning: the cost of compute is still worth knowing.
+    const sized = previous.filter((p) => p.result.check === 'image');
+    for (const p of sized.filter((p) => typeof p.result.details.size_bytes !== 'number'))
+      if (p.result.status !== 'pass')
+        ctx.logger.warn(
+          `cost: this run's image step has no image size (${p.result.status}); storage is not included`,
+        );
     const img = pickOne(
-      previous.filter((p) => p.result.check === 'image' && p.result.status !== 'error'),
+      sized.filter((p) => p.result.status === 'pass' || typeof p.result.details.size_bytes === 'number'),
       'image',
       'this run',
     );
