@@ -68,6 +68,67 @@ describe("Erlang's C formula and M/M/c waits, against values worked out by hand"
     expect(waitQuantile(c, mu, lambda, q)).toBeCloseTo(expected, 10);
   });
 
+  test('equals the textbook formula with factorials for small c', () => {
+    const direct = (c: number, a: number) => {
+      let fact = 1;
+      let sum = 0;
+      for (let k = 0; k < c; k++) {
+        if (k > 0) fact *= k;
+        sum += a ** k / fact;
+      }
+      const top = (a ** c / (fact * c)) * (c / (c - a));
+      return top / (sum + top);
+    };
+    for (const [c, a] of [
+      [1, 0.3],
+      [4, 3.1],
+      [7, 2],
+      [12, 11.5],
+      [20, 5],
+    ])
+      expect(erlangC(c, a)).toBeCloseTo(direct(c, a), 12);
+  });
+
+  test('matches a simulated M/M/c queue (first come, first served), and the quantile sum is conservative', () => {
+    // Seeded mulberry32; exponential inter-arrival and service times; each arrival takes the earliest free server.
+    let seed = 20241204;
+    const rand = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const exp = (rate: number) => -Math.log(1 - rand()) / rate;
+    const c = 3;
+    const mu = 1;
+    const lambda = 2.4;
+    const free = new Float64Array(c);
+    const waits: number[] = [];
+    const responses: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 400_000; i++) {
+      now += exp(lambda);
+      let k = 0;
+      for (let j = 1; j < c; j++) if (free[j] < free[k]) k = j;
+      const start = Math.max(now, free[k]);
+      const service = exp(mu);
+      free[k] = start + service;
+      if (i >= 10_000) {
+        waits.push(start - now);
+        responses.push(start - now + service);
+      }
+    }
+    const q = (xs: number[], p: number) => xs.sort((x, y) => x - y)[Math.floor(p * (xs.length - 1))];
+    // Seen: 0.971 for the p95 and 0.989 for the mean (simulation noise at ρ = 0.8 is a few percent).
+    expect(q(waits, 0.95) / waitQuantile(c, mu, lambda, 0.95)).toBeCloseTo(1, 1);
+    const meanSimulated = waits.reduce((x, y) => x + y, 0) / waits.length;
+    expect(meanSimulated / meanWait(c, mu, lambda)).toBeCloseTo(1, 1);
+    // The model's p95 under load, the wait's p95 plus the service's p95 (−ln 0.05 / μ): 7.26 vs 5.63 simulated.
+    expect(waitQuantile(c, mu, lambda, 0.95) - Math.log(0.05) / mu).toBeGreaterThanOrEqual(
+      q(responses, 0.95),
+    );
+  });
+
   test('mean wait of M/M/1 is ρ/(μ − λ)', () => {
     expect(meanWait(1, 10, 8)).toBeCloseTo(0.8 / 2, 12);
   });
