@@ -18075,6 +18075,8 @@ function serviceProfile(r, file) {
         notes.push(`${file} has no details.latency: the mean service time at batch 1 is taken as the measured p50`);
     }
     points.sort((a, b) => a.batch - b.batch);
+    if (r.status !== 'pass')
+        notes.push(`the smoke result's status is "${r.status}" (${visible(r.summary)}); its latency is used as measured`);
     const hostRaw = r.details.host;
     const host = hostRaw && typeof hostRaw === 'object'
         ? {
@@ -18537,6 +18539,48 @@ function costMarkdown(r) {
     out.push(`<details><summary>Assumptions (${assumptions.length})</summary>`, '', ...assumptions.map((a) => `- ${e(a)}`), '', '</details>', '', `Prices: pricing table dated **${e(d.table_date)}** — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).`, '');
     return out.join('\n');
 }
+const h = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+/** Horizontal bars of $/month for the options shown: an inline SVG, no script, every label escaped. */
+function barsSvg(cands) {
+    const max = Math.max(...cands.map((c) => c.monthly_usd), 1e-9);
+    const row = 22;
+    const labelW = 230;
+    const barW = 360;
+    const bars = cands.map((c, i) => {
+        const w = Math.max(1, (c.monthly_usd / max) * barW);
+        const y = i * row;
+        return (`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${h(c.name)}</text>` +
+            `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" fill="${c.kind === 'serverless' ? '#8250df' : '#0969da'}"/>` +
+            `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 15}" font-size="12">${h(usd(c.monthly_usd))}</text>`);
+    });
+    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="monthly cost per option" width="${labelW + barW + 90}" height="${cands.length * row}">${bars.join('')}</svg>`;
+}
+/** The cost section of the offline HTML report: the same content as the Markdown, plus a bar chart. */
+function costHtml(r) {
+    if (!isCostDetails(r))
+        return `<p>${h(r.summary)}</p>`;
+    const d = r.details;
+    const candidates = d.candidates;
+    const diff = d.diff;
+    const lines = (Array.isArray(d.lines) ? d.lines : []);
+    const traffic = (d.traffic ?? {});
+    const percentile = h(traffic.slo_percentile ?? 'p95');
+    const out = [`<p>${h(r.summary)}</p>`];
+    if (diff) {
+        out.push('<table><thead><tr><th>Cost</th><th>Baseline</th><th>New</th><th>Δ $/month</th><th>Δ %</th></tr></thead><tbody>', ...diff.lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(usd(l.base_usd))}</td><td>${h(usd(l.head_usd))}</td><td>${h(signedUsd(l.delta_usd))}</td><td>${h(signedPercent(l.delta_relative))}</td></tr>`), `<tr><th>Total</th><th>${h(usd(diff.total.base_usd))}</th><th>${h(usd(diff.total.head_usd))}</th><th>${h(signedUsd(diff.total.delta_usd))}</th><th>${h(signedPercent(diff.total.delta_relative))}</th></tr>`, `</tbody></table><p>Baseline: ${h(diff.base_source)}. ${diff.reasons.map(h).join('; ')}</p>`);
+    }
+    else if (lines.length)
+        out.push('<table><thead><tr><th>Cost</th><th>Detail</th><th>$/month</th></tr></thead><tbody>', ...lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(l.detail)}</td><td>${h(usd(l.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const eligible = candidates.filter((c) => c.eligible).slice(0, 10);
+    if (eligible.length)
+        out.push(`<h4>Cheapest options (of ${candidates.length} priced)</h4>`, barsSvg(eligible), `<table><thead><tr><th>#</th><th>Option</th><th>Where</th><th>Instances</th><th>vCPU</th><th>Memory</th><th>${percentile} at peak</th><th>Busy</th><th>$/1M predictions</th><th>$/month</th></tr></thead><tbody>`, ...eligible.map((c, i) => `<tr><td>${i + 1}</td><td>${h(c.name)}${c.kind === 'serverless' ? ` (${h(c.service)})` : ''}</td><td>${h(c.provider)} ${h(c.region)}</td><td>${h(count(c.instances))}${c.bound_by ? ` (${h(c.bound_by)})` : ''}</td><td>${h(Number(c.vcpus.toFixed(2)))}</td><td>${h(memory(c.memory_mb))}</td><td>${c.latency_ms === null ? 'n/a' : `${h(ms(c.latency_ms))} ms`}</td><td>${c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`}</td><td>${h(usd(c.cost_per_million_usd))}</td><td>${h(usd(c.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const crossovers = Array.isArray(d.crossover) ? d.crossover : [];
+    if (crossovers.length)
+        out.push(`<p>Serverless vs instances: ${crossovers.map((x) => h(x.note)).join('; ')}.</p>`);
+    const assumptions = d.assumptions;
+    out.push(`<details><summary>Assumptions (${assumptions.length})</summary><ul>${assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul></details>`, `<p>Prices: pricing table dated <strong>${h(d.table_date)}</strong> — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).</p>`);
+    return out.join('\n');
+}
 /** The overview figures: $/month (relative change), $/1M predictions, instances. */
 function costKeyFigures(r) {
     return [
@@ -18555,6 +18599,7 @@ const costPresenter = {
     check: 'cost',
     markdown: costMarkdown,
     keyFigures: costKeyFigures,
+    html: costHtml,
 };
 
 ;// CONCATENATED MODULE: ./src/checks/cost/pricing/prices.json
@@ -18565,6 +18610,7 @@ const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"schema":"model-ci/pric
  * user's overrides and additions (`cost.pricing` in .model-ci.yml, inline or a file). Every problem is a
  * ConfigError naming the file, the line when known and the key path (`cost.pricing.instances[2].vcpus`).
  */
+
 
 
 const PROVIDERS = (/* unused pure expression or super */ null && (['aws', 'gcp', 'azure']));
@@ -18615,9 +18661,12 @@ class Checker {
             this.fail(path, `expected ${kind} ≥ ${opts.min}, got ${v}`);
         return v;
     }
-    string(v, path, choices) {
+    string(v, path, choices, maxLength = 200) {
         if (typeof v !== 'string' || v.trim() === '')
             this.fail(path, `expected a non-empty string, got ${JSON.stringify(v)}`);
+        // Names end up in logs, annotations and action outputs: one printable line, of a sane length.
+        if (hasControl(v) || v.length > maxLength)
+            this.fail(path, `expected one line of printable text (at most ${maxLength} characters), got "${visible(v.slice(0, 60))}"`);
         if (choices && !choices.includes(v))
             this.fail(path, `expected one of ${choices.join(', ')}, got "${v}"${didYouMean(v, choices)}`);
         return v;
@@ -18785,10 +18834,10 @@ function validateTable(raw, src) {
     c.required(o, [], ['date', 'currency', 'note', 'sources', 'providers', 'instances', 'serverless'], 'the pricing table');
     const date = checkDate(c, o.date, ['date']);
     c.string(o.currency, ['currency'], ['USD']);
-    c.string(o.note, ['note']);
+    c.string(o.note, ['note'], undefined, 10_000);
     const sources = c.object(o.sources, ['sources']);
     for (const [k, v] of Object.entries(sources))
-        c.list(v, ['sources', k]).forEach((u, i) => c.string(u, ['sources', k, i]));
+        c.list(v, ['sources', k]).forEach((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
     const providersRaw = c.object(o.providers, ['providers']);
     const providers = {};
     for (const [k, v] of Object.entries(providersRaw))
@@ -18867,11 +18916,11 @@ function applyOverrides(table, raw, src) {
     const sources = { ...table.sources };
     if (o.sources !== undefined)
         for (const [k, v] of Object.entries(c.object(o.sources, ['sources'])))
-            sources[k] = c.list(v, ['sources', k]).map((u, i) => c.string(u, ['sources', k, i]));
+            sources[k] = c.list(v, ['sources', k]).map((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
     return {
         ...table,
         date: o.date === undefined ? table.date : checkDate(c, o.date, ['date']),
-        note: o.note === undefined ? table.note : c.string(o.note, ['note']),
+        note: o.note === undefined ? table.note : c.string(o.note, ['note'], undefined, 10_000),
         sources,
         providers,
         families: o.families === undefined
@@ -18933,7 +18982,7 @@ function loadPricing(options, ctx) {
         return table;
     if (typeof p === 'string') {
         const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, p);
-        const shown = displayPath(ctx.baseDir, p);
+        const shown = visible(displayPath(ctx.baseDir, p));
         let text;
         try {
             if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
@@ -18957,6 +19006,8 @@ function loadPricing(options, ctx) {
         locate: (path) => ({ line: ctx.lineOf?.(['pricing', ...path]) }),
     });
 }
+/** More JSON files than any pipeline writes: not a results folder (and not worth reading one by one). */
+const MAX_BASE_FILES = 1000;
 /** Result files in a base-results folder (not recursive), in name order. */
 function resultFilesIn(dir) {
     try {
@@ -18980,7 +19031,7 @@ function pickOne(found, check, where) {
 }
 /** Smoke and image from files, else from this run's earlier steps (`model-ci run`). */
 function loadMeasurements(options, ctx) {
-    const shown = (f) => displayPath(ctx.baseDir, f);
+    const shown = (f) => visible(displayPath(ctx.baseDir, f));
     const previous = [...(ctx.previousResults ?? [])];
     let profile;
     let smokeSource;
@@ -19024,7 +19075,7 @@ function loadBase(options, ctx, build) {
     if (!options.baseResults)
         return undefined;
     const dir = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.baseResults);
-    const shownDir = displayPath(ctx.baseDir, options.baseResults);
+    const shownDir = visible(displayPath(ctx.baseDir, options.baseResults));
     try {
         if (!(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory())
             throw new Error();
@@ -19033,16 +19084,20 @@ function loadBase(options, ctx, build) {
         throw optionError(ctx, 'baseResults', `${shownDir} is not a folder of result files`);
     }
     const all = [];
-    for (const file of resultFilesIn(dir)) {
+    const files = resultFilesIn(dir);
+    if (files.length > MAX_BASE_FILES)
+        throw optionError(ctx, 'baseResults', `${shownDir} has ${files.length} JSON files; a results folder has at most ${MAX_BASE_FILES}`);
+    for (const file of files) {
+        const shown = visible(displayPath(ctx.baseDir, file));
         let r;
         try {
-            r = readResult(file, displayPath(ctx.baseDir, file));
+            r = readResult(file, shown);
         }
-        catch {
-            ctx.logger.warn(`base results: skipped ${visible(displayPath(ctx.baseDir, file))} (not a model-ci result)`);
+        catch (e) {
+            ctx.logger.warn(`base results: skipped ${e.message}`);
             continue;
         }
-        all.push({ result: r, file: displayPath(ctx.baseDir, file) });
+        all.push({ result: r, file: shown });
     }
     const costs = all.filter((a) => a.result.check === COST_CHECK && a.result.status !== 'error');
     const cost = pickOne(costs, COST_CHECK, shownDir);
