@@ -278,6 +278,36 @@ const cases: HostileCase[] = [
     check: refused(/golden file (\/.*\/)?model\/model\.json is one of the input files/),
   },
   {
+    name: 'cost --out is a hard link of the smoke result it reads',
+    demo: true,
+    files: { 'cost.json': { hardlink: 'base-results/smoke.json' } },
+    args: [
+      'cost',
+      '--smoke',
+      'base-results/smoke.json',
+      '--requests-per-day',
+      '1000000',
+      '--out',
+      'cost.json',
+    ],
+    check: refused(VIA_LINK),
+  },
+  {
+    name: 'cost action: result-path is the pricing file',
+    demo: true,
+    files: { 'pricing.yml': 'providers: {}\n' },
+    action: {
+      name: 'cost',
+      inputs: {
+        smoke: 'base-results/smoke.json',
+        'requests-per-day': '1000000',
+        pricing: 'pricing.yml',
+        'result-path': 'pricing.yml',
+      },
+    },
+    check: refused(IS_INPUT),
+  },
+  {
     name: 'smoke action: result-path is model.json',
     demo: true,
     action: { name: 'smoke', inputs: { model: 'model/model.json', 'result-path': 'model/model.json' } },

@@ -72,6 +72,27 @@ const cases: HostileCase[] = [
     check: configError(BOMB_MSG),
   },
   {
+    name: 'cost: a pricing file that is an alias bomb',
+    demo: true,
+    files: { 'pricing.yml': `${BOMB}providers: *g\n` },
+    args: [
+      'cost',
+      '--smoke',
+      'base-results/smoke.json',
+      '--requests-per-day',
+      '1000000',
+      '--pricing',
+      'pricing.yml',
+    ],
+    check: error(BOMB_MSG),
+  },
+  {
+    name: 'cost: a smoke result nested 100,000 levels deep',
+    files: { 'smoke.json': DEEP_JSON },
+    args: ['cost', '--smoke', 'smoke.json', '--requests-per-day', '1000000'],
+    check: error(/smoke\.json:1:1001: invalid JSON: nested deeper than 1000 levels/),
+  },
+  {
     name: 'gate: rules nested 100,000 levels deep (JSON)',
     demo: true,
     files: { 'rules.json': DEEP_JSON },

@@ -186,6 +186,34 @@ const cases: HostileCase[] = [
     },
   },
   {
+    name: 'cost: the pricing file is a FIFO nobody writes to',
+    demo: true,
+    files: { 'pricing.yml': FIFO },
+    args: [
+      'cost',
+      '--smoke',
+      'base-results/smoke.json',
+      '--requests-per-day',
+      '1000000',
+      '--pricing',
+      'pricing.yml',
+    ],
+    action: {
+      name: 'cost',
+      inputs: { smoke: 'base-results/smoke.json', 'requests-per-day': '1000000', pricing: 'pricing.yml' },
+    },
+    check: (run) => {
+      expect(run.code).toBe(run.via === 'action bundle (Node 24)' ? 1 : 2);
+      expect(run.stdout + run.stderr).toMatch(/pricing\.yml/);
+    },
+  },
+  {
+    name: 'cost: the smoke result is a FIFO',
+    files: { 'smoke.json': FIFO },
+    args: ['cost', '--smoke', 'smoke.json', '--requests-per-day', '1000000'],
+    check: error(/smoke\.json: not a regular file/),
+  },
+  {
     name: 'metrics: /dev/null is an empty input',
     args: ['metrics', '--data', '/dev/null', '--label', 'y', '--score', 'p'],
     check: error(/\/dev\/null:1:1: empty file: expected a header record/),

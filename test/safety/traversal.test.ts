@@ -230,6 +230,25 @@ const cases: HostileCase[] = [
     check: linkRefused,
   },
   {
+    name: 'CLI: a cost pricing file that is a symlink out of the repository',
+    demo: true,
+    files: { 'pricing.yml': { symlink: '/etc/passwd' } },
+    args: [
+      'cost',
+      '--smoke',
+      'base-results/smoke.json',
+      '--requests-per-day',
+      '1000000',
+      '--pricing',
+      'pricing.yml',
+    ],
+    action: {
+      name: 'cost',
+      inputs: { smoke: 'base-results/smoke.json', 'requests-per-day': '1000000', pricing: 'pricing.yml' },
+    },
+    check: linkRefused,
+  },
+  {
     name: 'action: a data input that is a symlink out of the workspace',
     demo: true,
     files: { 'ref.csv': { symlink: '/etc/passwd' } },
