@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
 import { isInside } from '../core/confine.js';
+import { visible } from '../core/visible.js';
 import { ModelCiError } from '../core/errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { PIPELINE_STEPS } from '../pipeline/steps.js';
@@ -28,7 +29,9 @@ export async function runMain(io: ActionIo): Promise<void> {
     io.setOutput('summary-path', run.summaryFile);
     io.setOutput(
       'failed-checks',
-      failed.map((r) => (r.result.name ? `${r.result.check}:${r.result.name}` : r.result.check)).join(','),
+      failed
+        .map((r) => (r.result.name ? `${r.result.check}:${visible(r.result.name)}` : r.result.check))
+        .join(','),
     );
     for (const { result } of run.results) annotateFindings(result.findings, io, workspace);
     await io.appendSummary(readFileSync(run.summaryFile, 'utf8'));
