@@ -50,7 +50,9 @@ export interface GitHubClient {
 export function apiUrlsFrom(env: Record<string, string | undefined>): { apiUrl: string; graphqlUrl: string } {
   const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   // GitHub Enterprise Server serves REST under /api/v3 and GraphQL at /api/graphql.
-  const fallback = /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`;
+  const fallback = /\/api\/v3$/.test(apiUrl)
+    ? apiUrl.replace(/\/api\/v3$/, '/api/graphql')
+    : `${apiUrl}/graphql`;
   const graphqlUrl = (env.GITHUB_GRAPHQL_URL || fallback).replace(/\/+$/, '');
   return { apiUrl, graphqlUrl };
 }

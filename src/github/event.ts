@@ -97,9 +97,11 @@ export async function resolvePullRequest(
   }
   if (prNumber !== undefined) return { pr: at(prNumber) };
   const pull = payload.pull_request as { number?: number } | undefined;
-  if (pull && typeof pull.number === 'number') return { pr: at(pull.number) };
+  if (event.name.startsWith('pull_request') && pull && typeof pull.number === 'number')
+    return { pr: at(pull.number) };
   const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
-  if (issue?.pull_request && typeof issue.number === 'number') return { pr: at(issue.number) };
+  if (event.name === 'issue_comment' && issue?.pull_request && typeof issue.number === 'number')
+    return { pr: at(issue.number) };
   return {
     reason: `the ${event.name || 'unknown'} event is not about a pull request: nothing to comment on`,
   };

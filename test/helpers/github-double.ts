@@ -25,7 +25,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse as parseGraphql } from 'graphql';
-import { githubGraphqlSchema, githubOpenApi, validateGraphqlRequest, type Operation } from './openapi-validator.js';
+import {
+  githubGraphqlSchema,
+  githubOpenApi,
+  validateGraphqlRequest,
+  type Operation,
+} from './openapi-validator.js';
 
 export interface DoubleRequest {
   method: string;
@@ -166,7 +171,8 @@ export class GitHubDouble {
 
   /** GitHub's example object for a schema of the description (`issue-comment`, `pull-request`, …). */
   exampleOf(name: string): Record<string, unknown> {
-    const examples = (githubOpenApi().spec.components as Record<string, Record<string, { value: unknown }>>).examples;
+    const examples = (githubOpenApi().spec.components as Record<string, Record<string, { value: unknown }>>)
+      .examples;
     const example = examples[name];
     if (!example) throw new Error(`no example "${name}" in GitHub's OpenAPI description`);
     return structuredClone(example.value) as Record<string, unknown>;
@@ -198,7 +204,9 @@ export class GitHubDouble {
   }
 
   /** A pull request that comments can be written to; `comments` pre-existing comments by `commenter`. */
-  seedPullRequest(pr: Partial<PullRequest> & { number: number; comments?: number; commenter?: User }): PullRequest {
+  seedPullRequest(
+    pr: Partial<PullRequest> & { number: number; comments?: number; commenter?: User },
+  ): PullRequest {
     const full: PullRequest = {
       owner: pr.owner ?? 'acme-ml',
       repo: pr.repo ?? 'churn-model',
@@ -209,12 +217,17 @@ export class GitHubDouble {
     };
     this.state.pulls.set(`${full.owner}/${full.repo}#${full.number}`, full);
     const commenter = pr.commenter ?? { login: 'dana-ds', id: 51234567, type: 'User' };
-    for (let i = 0; i < (pr.comments ?? 0); i++) this.addComment(full, `Looks good to me (${i + 1})`, commenter);
+    for (let i = 0; i < (pr.comments ?? 0); i++)
+      this.addComment(full, `Looks good to me (${i + 1})`, commenter);
     return full;
   }
 
   /** A comment written by `user` (as if through the web UI). */
-  addComment(pr: Pick<PullRequest, 'owner' | 'repo' | 'number'>, body: string, user: User = this.identity): Comment {
+  addComment(
+    pr: Pick<PullRequest, 'owner' | 'repo' | 'number'>,
+    body: string,
+    user: User = this.identity,
+  ): Comment {
     const id = this.nextId();
     const at = new Date(T0 + ++this.clock * 1000).toISOString();
     const c: Comment = {
@@ -235,7 +248,9 @@ export class GitHubDouble {
 
   /** The comments of a pull request, oldest first. */
   commentsOf(pr: Pick<PullRequest, 'number'>): Comment[] {
-    return [...this.state.comments.values()].filter((c) => c.issue_number === pr.number).sort((a, b) => a.id - b.id);
+    return [...this.state.comments.values()]
+      .filter((c) => c.issue_number === pr.number)
+      .sort((a, b) => a.id - b.id);
   }
 
   /** A comment as the REST API shows one (`issue-comment`). */
@@ -255,7 +270,10 @@ export class GitHubDouble {
   }
 
   private notFound(what: string): DoubleResponse {
-    return { status: 404, body: { message: `Not Found: ${what}`, documentation_url: 'https://docs.github.com/rest' } };
+    return {
+      status: 404,
+      body: { message: `Not Found: ${what}`, documentation_url: 'https://docs.github.com/rest' },
+    };
   }
 
   private pullOf(req: DoubleRequest): PullRequest | undefined {
@@ -292,7 +310,21 @@ export class GitHubDouble {
       if (!pr) return this.notFound('issue');
       const body = (req.body as { body: string }).body;
       if (body.length > 65_536)
-        return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], documentation_url: 'https://docs.github.com/rest' } };
+        return {
+          status: 422,
+          body: {
+            message: 'Validation Failed',
+            errors: [
+              {
+                resource: 'IssueComment',
+                code: 'custom',
+                field: 'body',
+                message: 'body is too long (maximum is 65536 characters)',
+              },
+            ],
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
       return { status: 201, body: this.commentJson(this.addComment(pr, body, this.identity)) };
     });
     this.route('issues/get-comment', (req) => {
@@ -303,9 +335,20 @@ export class GitHubDouble {
       const c = this.commentOf(req);
       if (!c) return this.notFound('comment');
       // GitHub lets only the author (or a maintainer token) edit; a workflow token is never a maintainer here.
-      if (c.user.id !== this.identity.id) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } };
+      if (c.user.id !== this.identity.id)
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
       const body = (req.body as { body: string }).body;
-      if (body.length > 65_536) return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' } };
+      if (body.length > 65_536)
+        return {
+          status: 422,
+          body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' },
+        };
       c.body = body;
       c.updated_at = new Date(T0 + ++this.clock * 1000).toISOString();
       return { status: 200, body: this.commentJson(c) };
@@ -313,7 +356,14 @@ export class GitHubDouble {
     this.route('issues/delete-comment', (req) => {
       const c = this.commentOf(req);
       if (!c) return this.notFound('comment');
-      if (c.user.id !== this.identity.id) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } };
+      if (c.user.id !== this.identity.id)
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
       this.state.comments.delete(c.id);
       return { status: 204 };
     });
@@ -333,7 +383,12 @@ export class GitHubDouble {
       head.sha = pr.headSha;
       head.ref = pr.headRef;
       head.label = `${headOwner}:${pr.headRef}`;
-      head.repo = { ...(head.repo as object), name: headName, full_name: pr.headRepo, fork: pr.headRepo !== `${pr.owner}/${pr.repo}` };
+      head.repo = {
+        ...(head.repo as object),
+        name: headName,
+        full_name: pr.headRepo,
+        fork: pr.headRepo !== `${pr.owner}/${pr.repo}`,
+      };
       return { status: 200, body };
     });
   }
@@ -342,7 +397,11 @@ export class GitHubDouble {
   private graphqlRoot(): Record<string, unknown> {
     const byNode = (id: string) => [...this.state.comments.values()].find((c) => c.node_id === id);
     return {
-      viewer: { __typename: 'Bot', login: this.identity.login.replace(/\[bot\]$/, ''), databaseId: this.identity.id },
+      viewer: {
+        __typename: 'Bot',
+        login: this.identity.login.replace(/\[bot\]$/, ''),
+        databaseId: this.identity.id,
+      },
       nodes: ({ ids }: { ids: string[] }) =>
         ids.map((id) => {
           const c = byNode(id);
@@ -377,7 +436,9 @@ export class GitHubDouble {
         res.writeHead(r.status, headers).end();
         return;
       }
-      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(r.body));
+      res
+        .writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+        .end(JSON.stringify(r.body));
     };
     let body: unknown;
     if (raw !== '') {
@@ -385,23 +446,55 @@ export class GitHubDouble {
         body = JSON.parse(raw);
       } catch {
         this.problems.push(`${method} ${url.pathname}: the body is not JSON`);
-        return send({ status: 400, body: { message: 'Problems parsing JSON' } }, { method, path: url.pathname, query: url.search, operationId: '?', body: raw });
+        return send(
+          { status: 400, body: { message: 'Problems parsing JSON' } },
+          { method, path: url.pathname, query: url.search, operationId: '?', body: raw },
+        );
       }
     }
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
       this.problems.push(`${method} ${url.pathname}: missing or wrong Authorization header`);
-      return send({ status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } }, { method, path: url.pathname, query: url.search, operationId: '?', body });
+      return send(
+        {
+          status: 401,
+          body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+        },
+        { method, path: url.pathname, query: url.search, operationId: '?', body },
+      );
     }
 
-    if (url.pathname === '/api/graphql') return send(this.handleGraphql(method, body), { method, path: url.pathname, query: url.search, operationId: 'graphql', body });
+    if (url.pathname === '/api/graphql')
+      return send(this.handleGraphql(method, body), {
+        method,
+        path: url.pathname,
+        query: url.search,
+        operationId: 'graphql',
+        body,
+      });
 
     const path = url.pathname.startsWith('/api/v3/') ? url.pathname.slice('/api/v3'.length) : url.pathname;
     const { match, problems } = githubOpenApi().validateRequest(method, path, url.searchParams, body);
-    const recorded = { method, path, query: url.search, operationId: match?.operation.operationId ?? '?', body };
+    const recorded = {
+      method,
+      path,
+      query: url.search,
+      operationId: match?.operation.operationId ?? '?',
+      body,
+    };
     if (!match || problems.length) {
       this.problems.push(...problems);
-      return send({ status: 422, body: { message: 'Validation Failed (GitHub double)', errors: problems, documentation_url: 'https://docs.github.com/rest' } }, recorded);
+      return send(
+        {
+          status: 422,
+          body: {
+            message: 'Validation Failed (GitHub double)',
+            errors: problems,
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        },
+        recorded,
+      );
     }
     const fault = this.faults.find((f) => f.times > 0 && f.operationId === match.operation.operationId);
     if (fault) {
@@ -411,9 +504,20 @@ export class GitHubDouble {
     const handler = this.routes.get(match.operation.operationId);
     if (!handler) {
       this.problems.push(`${method} ${path}: the double has no route for ${match.operation.operationId}`);
-      return send({ status: 501, body: { message: `not implemented by the double: ${match.operation.operationId}` } }, recorded);
+      return send(
+        { status: 501, body: { message: `not implemented by the double: ${match.operation.operationId}` } },
+        recorded,
+      );
     }
-    const request: DoubleRequest = { method, path, query: url.searchParams, headers: req.headers, body, params: match.params, operationId: match.operation.operationId };
+    const request: DoubleRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: match.params,
+      operationId: match.operation.operationId,
+    };
     let answer: DoubleResponse;
     try {
       answer = handler(request, this);
@@ -438,17 +542,27 @@ export class GitHubDouble {
         // Reset already reached: the throttling plugin waits (reset - now + 1 s), i.e. about a second.
         return {
           status: 403,
-          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+          headers: {
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)),
+          },
           body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: docs },
         };
       case 'secondary-rate-limit':
         return {
           status: 403,
           headers: { 'retry-after': '1' },
-          body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: docs },
+          body: {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: docs,
+          },
         };
       case 'status':
-        return { status: fault.status, body: { message: fault.message ?? (fault.status === 502 ? 'Server Error' : 'Error') } };
+        return {
+          status: fault.status,
+          body: { message: fault.message ?? (fault.status === 502 ? 'Server Error' : 'Error') },
+        };
     }
   }
 
@@ -474,6 +588,14 @@ export class GitHubDouble {
       rootValue: this.graphqlRoot(),
       variableValues: variables,
     }) as { data?: unknown; errors?: readonly { message: string }[] };
-    return { status: 200, body: { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map((e) => ({ message: e.message, type: 'FORBIDDEN' })) } : {}) } };
+    return {
+      status: 200,
+      body: {
+        data: result.data ?? null,
+        ...(result.errors?.length
+          ? { errors: result.errors.map((e) => ({ message: e.message, type: 'FORBIDDEN' })) }
+          : {}),
+      },
+    };
   }
 }

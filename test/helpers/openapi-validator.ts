@@ -77,10 +77,12 @@ export class OpenApiValidator {
     this.ajv.addSchema(this.spec, 'github');
     for (const [template, item] of Object.entries(this.spec.paths as Record<string, Record<string, Json>>)) {
       const names: string[] = [];
-      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, n: string) => {
-        names.push(n);
-        return '([^/]+)';
-      });
+      const pattern = template
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\\?\{([^}]+)\\?\}/g, (_m, n: string) => {
+          names.push(n);
+          return '([^/]+)';
+        });
       const byMethod = new Map<string, Operation>();
       const shared = (item.parameters ?? []) as Json[];
       for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head']) {
@@ -90,14 +92,23 @@ export class OpenApiValidator {
           operationId: String(op.operationId),
           method: method.toUpperCase(),
           template,
-          parameters: [...shared, ...((op.parameters ?? []) as Json[])].map((p) => this.deref(p) as unknown as Parameter),
-          requestBody: op.requestBody ? (this.deref(op.requestBody as Json) as Operation['requestBody']) : undefined,
+          parameters: [...shared, ...((op.parameters ?? []) as Json[])].map(
+            (p) => this.deref(p) as unknown as Parameter,
+          ),
+          requestBody: op.requestBody
+            ? (this.deref(op.requestBody as Json) as Operation['requestBody'])
+            : undefined,
           responses: Object.fromEntries(
             Object.entries((op.responses ?? {}) as Record<string, Json>).map(([k, v]) => [k, this.deref(v)]),
           ) as Operation['responses'],
         });
       }
-      this.routes.push({ regex: new RegExp(`^${pattern}$`), names, literal: template.replace(/\{[^}]+\}/g, '').length, byMethod });
+      this.routes.push({
+        regex: new RegExp(`^${pattern}$`),
+        names,
+        literal: template.replace(/\{[^}]+\}/g, '').length,
+        byMethod,
+      });
     }
     this.routes.sort((a, b) => b.literal - a.literal);
   }
@@ -107,7 +118,10 @@ export class OpenApiValidator {
     let v = value;
     for (let i = 0; i < 10 && typeof v.$ref === 'string'; i++) {
       const path = (v.$ref as string).replace(/^#\//, '').split('/');
-      v = path.reduce<Json>((o, k) => (o as Record<string, Json>)[k.replace(/~1/g, '/').replace(/~0/g, '~')], this.spec);
+      v = path.reduce<Json>(
+        (o, k) => (o as Record<string, Json>)[k.replace(/~1/g, '/').replace(/~0/g, '~')],
+        this.spec,
+      );
     }
     return v;
   }
@@ -121,7 +135,10 @@ export class OpenApiValidator {
           ? x.map(rewrite)
           : x && typeof x === 'object'
             ? Object.fromEntries(
-                Object.entries(x).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `github${v}` : rewrite(v)]),
+                Object.entries(x).map(([k, v]) => [
+                  k,
+                  k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `github${v}` : rewrite(v),
+                ]),
               )
             : x;
       fn = this.ajv.compile(rewrite(schema) as Json);
@@ -134,7 +151,12 @@ export class OpenApiValidator {
     if (!schema) return [];
     const fn = this.compile(key, schema);
     if (fn(value)) return [];
-    return (fn.errors ?? []).slice(0, 3).map((e) => `${where}${e.instancePath || ''}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    return (fn.errors ?? [])
+      .slice(0, 3)
+      .map(
+        (e) =>
+          `${where}${e.instancePath || ''}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      );
   }
 
   /** The operation for `method` + `path` (no query string), or undefined. */
@@ -162,7 +184,12 @@ export class OpenApiValidator {
    * Every problem of a request against the description (empty when valid): an unknown route or method,
    * path and query parameters (unknown, missing, wrong type or value), and the JSON body.
    */
-  validateRequest(method: string, path: string, query: URLSearchParams, body: unknown): { match?: MatchedRequest; problems: string[] } {
+  validateRequest(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): { match?: MatchedRequest; problems: string[] } {
     const match = this.match(method, path);
     if (!match) return { problems: [`${method} ${path}: no such operation in GitHub's REST API`] };
     const { operation, params } = match;
@@ -170,18 +197,33 @@ export class OpenApiValidator {
     const id = operation.operationId;
     for (const p of operation.parameters) {
       if (p.in === 'path') {
-        problems.push(...this.check(`${id}:path:${p.name}`, p.schema, this.coerce(params[p.name] ?? '', p.schema), `path parameter ${p.name}`));
+        problems.push(
+          ...this.check(
+            `${id}:path:${p.name}`,
+            p.schema,
+            this.coerce(params[p.name] ?? '', p.schema),
+            `path parameter ${p.name}`,
+          ),
+        );
       } else if (p.in === 'query') {
         const value = query.get(p.name);
         if (value === null) {
           if (p.required) problems.push(`query parameter ${p.name} is required`);
           continue;
         }
-        problems.push(...this.check(`${id}:query:${p.name}`, p.schema, this.coerce(value, p.schema), `query parameter ${p.name}`));
+        problems.push(
+          ...this.check(
+            `${id}:query:${p.name}`,
+            p.schema,
+            this.coerce(value, p.schema),
+            `query parameter ${p.name}`,
+          ),
+        );
       }
     }
     const known = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
-    for (const name of query.keys()) if (!known.has(name)) problems.push(`query parameter ${name} is not defined for ${id}`);
+    for (const name of query.keys())
+      if (!known.has(name)) problems.push(`query parameter ${name} is not defined for ${id}`);
     const content = operation.requestBody?.content?.['application/json'];
     if (body === undefined) {
       if (operation.requestBody?.required) problems.push(`${id} needs a JSON body`);
@@ -195,8 +237,16 @@ export class OpenApiValidator {
     const response = operation.responses[String(status)];
     if (!response) return [`${operation.operationId}: status ${status} is not a documented response`];
     const schema = response.content?.['application/json']?.schema;
-    if (!schema) return body === undefined || body === '' ? [] : [`${operation.operationId} ${status}: no JSON body is documented`];
-    return this.check(`${operation.operationId}:response:${status}`, schema, body, `${operation.operationId} ${status} response`);
+    if (!schema)
+      return body === undefined || body === ''
+        ? []
+        : [`${operation.operationId} ${status}: no JSON body is documented`];
+    return this.check(
+      `${operation.operationId}:response:${status}`,
+      schema,
+      body,
+      `${operation.operationId} ${status} response`,
+    );
   }
 }
 
@@ -204,12 +254,17 @@ let graphqlSchema: GraphQLSchema | undefined;
 
 /** GitHub's GraphQL schema (from @octokit/graphql-schema's introspection JSON). */
 export function githubGraphqlSchema(): GraphQLSchema {
-  graphqlSchema ??= buildClientSchema(JSON.parse(readFileSync(join(MODULES, '@octokit/graphql-schema/schema.json'), 'utf8')));
+  graphqlSchema ??= buildClientSchema(
+    JSON.parse(readFileSync(join(MODULES, '@octokit/graphql-schema/schema.json'), 'utf8')),
+  );
   return graphqlSchema;
 }
 
 /** Problems of a GraphQL request (empty when valid): the document against the schema, then the variables. */
-export function validateGraphqlRequest(query: unknown, variables: unknown): { problems: string[]; operation?: OperationDefinitionNode } {
+export function validateGraphqlRequest(
+  query: unknown,
+  variables: unknown,
+): { problems: string[]; operation?: OperationDefinitionNode } {
   if (typeof query !== 'string') return { problems: ['GraphQL: "query" must be a string'] };
   let doc;
   try {
@@ -220,9 +275,16 @@ export function validateGraphqlRequest(query: unknown, variables: unknown): { pr
   const schema = githubGraphqlSchema();
   const errors = validateGraphql(schema, doc).map((e) => `GraphQL: ${e.message}`);
   if (errors.length) return { problems: errors };
-  const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const operation = doc.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  );
   if (!operation) return { problems: ['GraphQL: no operation in the document'] };
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>);
-  if (coerced.errors) return { problems: coerced.errors.map((e) => `GraphQL variables: ${e.message}`), operation };
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    (variables ?? {}) as Record<string, unknown>,
+  );
+  if (coerced.errors)
+    return { problems: coerced.errors.map((e) => `GraphQL variables: ${e.message}`), operation };
   return { problems: [], operation };
 }
