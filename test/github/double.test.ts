@@ -36,7 +36,8 @@ describe('the GitHub API double', () => {
     const before = double.problems.length;
     const client = createGitHubClient({ token: double.token, apiUrl: double.url, logger: silentLogger });
     await expect(
-      client.rest.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      // A misspelt field, as a buggy client would send it (the route string is untyped on purpose).
+      client.rest.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments' as string, {
         owner: 'acme-ml',
         repo: 'churn-model',
         issue_number: 7,

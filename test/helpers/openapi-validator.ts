@@ -84,7 +84,7 @@ export class OpenApiValidator {
           return '([^/]+)';
         });
       const byMethod = new Map<string, Operation>();
-      const shared = (item.parameters ?? []) as Json[];
+      const shared = (item.parameters ?? []) as unknown as Json[];
       for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head']) {
         const op = item[method] as Json | undefined;
         if (!op) continue;

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drift } from '../../src/checks/drift/drift.js';
+import type { NumericColumn } from '../../src/data/table.js';
 import { toJsonText, type CheckResult } from '../../src/core/result.js';
 import { runCheck } from '../../src/core/run-check.js';
 import { numeric, table } from '../checks/drift/tables.js';
@@ -39,8 +40,8 @@ const clock = { now: () => new Date('2026-11-25T11:00:00Z') };
  * drifts. The first column is named {@link HOSTILE} (and drifts).
  */
 export async function wideDriftResult(columns: number): Promise<CheckResult> {
-  const ref = [];
-  const cur = [];
+  const ref: NumericColumn[] = [];
+  const cur: NumericColumn[] = [];
   for (let c = 0; c < columns; c++) {
     const name = c === 0 ? HOSTILE : `feature_${String(c).padStart(4, '0')}`;
     const shift = c % 3 === 0 ? 40 : 0;
