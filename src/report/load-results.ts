@@ -111,10 +111,9 @@ export function loadResults(dir: string, what = 'results folder'): LoadedResults
       out.results.push({ result: readResultFile(path), file: shown });
     } catch (e) {
       // The validator's message starts with the absolute path; the folder-relative name reads better.
-      const message = (e as Error).message.startsWith(path)
-        ? (e as Error).message.slice(path.length + 2)
-        : (e as Error).message;
-      out.warnings.push(`${visible(shown)}: not a model-ci result (${visible(message)}); skipped`);
+      const message = (e as Error).message;
+      const rest = message.startsWith(path) ? message.slice(path.length) : `: ${message}`;
+      out.warnings.push(`${visible(shown)}${visible(rest)} (not a model-ci result; skipped)`);
     }
   }
   return out;
