@@ -38,6 +38,7 @@ table{border-collapse:collapse;width:auto;max-width:100%;margin:8px 0 12px;font-
 table.wide{width:100%}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:var(--card);font-weight:600}
+table.overview td:nth-child(3){white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
 .badge.pass{background:var(--pass)}.badge.warn{background:var(--warn)}.badge.fail{background:var(--fail)}.badge.error{background:var(--error)}.badge.skipped{background:var(--skip)}
@@ -68,19 +69,20 @@ function anchor(i: number): string {
 }
 
 function overviewHtml(model: ReportModel): string {
-  const header = ['check', 'status', 'key figures', ...(model.compared ? ['vs base'] : []), 'summary'];
+  const header = ['check', 'status', model.compared ? 'key figures (vs base)' : 'key figures', 'summary'];
   const rows = model.entries.map((e, i) => {
-    const figures = e.figures.map((f) => escapeHtml(f.text)).join('<br>');
-    const cells = [
+    const figures = e.figures.map((f) => {
+      const change = model.compared && e.base ? changeHtml(f) : '';
+      return `${escapeHtml(f.text)}${change ? ` <small>(${change})</small>` : ''}`;
+    });
+    return [
       `<a href="#${anchor(i)}">${escapeHtml(truncateText(resultLabel(e.result), 120))}</a>`,
       htmlStatus(e.result.status),
-      figures || '–',
+      (model.compared && !e.base ? ['<small>new check</small>'] : []).concat(figures).join('<br>') || '–',
+      escapeHtml(truncateText(e.result.summary, 400)),
     ];
-    if (model.compared) cells.push(!e.base ? 'new check' : e.figures.map(changeHtml).join('<br>') || '–');
-    cells.push(escapeHtml(truncateText(e.result.summary, 400)));
-    return cells;
   });
-  return htmlTable(header, rows, { className: 'wide' });
+  return htmlTable(header, rows, { className: 'wide overview' });
 }
 
 function findingsHtml(findings: readonly Finding[]): string {
@@ -141,7 +143,7 @@ export function renderHtml(model: ReportModel, options: HtmlOptions = {}): strin
     ? `<p class="note">Run on the base branch but not here: ${escapeHtml(model.removed.map(resultLabel).join(', '))}.</p>`
     : '';
   const nav =
-    model.entries.length > 3
+    model.entries.length > 12
       ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#${anchor(i)}">${escapeHtml(truncateText(resultLabel(e.result), 80))}</a> ${htmlStatus(e.result.status)}</li>`).join('')}</ol></nav>`
       : '';
   return `<!DOCTYPE html>

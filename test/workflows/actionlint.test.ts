@@ -19,7 +19,8 @@ describe('example workflows', () => {
   });
 
   test('the linter reports a broken workflow', () => {
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        if: ${{ steps.missing.outputs.x }}\n';
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        if: ${{ steps.missing.outputs.x }}\n';
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 
