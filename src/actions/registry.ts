@@ -1,4 +1,5 @@
 import type { ActionSpec } from './registry-spec.js';
+import { costAction } from './cost.js';
 import { dataCheckAction } from './data-check.js';
 import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
@@ -11,5 +12,6 @@ export const ACTIONS: Record<string, ActionSpec> = {
   gate: gateAction,
   'data-check': dataCheckAction,
   drift: driftAction,
+  cost: costAction,
   report: reportAction,
 };

@@ -3,6 +3,7 @@
  * these, without loading a check's code (model runtimes, registries, network clients). One line per check.
  */
 import type { CheckPresenter } from '../core/present.js';
+import { costPresenter } from '../checks/cost/present.js';
 import { dataMergePresenter, dataPresenter, dataProfilePresenter } from '../checks/data/present.js';
 import { driftPresenter } from '../checks/drift/present.js';
 import { gatePresenter } from '../checks/gate/present.js';
@@ -17,6 +18,7 @@ export const PRESENTERS: readonly CheckPresenter[] = [
   dataProfilePresenter,
   dataMergePresenter,
   driftPresenter,
+  costPresenter,
 ];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
