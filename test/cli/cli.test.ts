@@ -21,6 +21,7 @@ describe('model-ci CLI', () => {
       'data merge',
       'drift',
       'cost',
+      'report',
       'run',
     ]);
   });
