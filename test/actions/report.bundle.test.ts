@@ -49,7 +49,7 @@ describe('actions/report (dist/report) under Node 24', () => {
     expect(first.outputs.status).toBe('pass');
     expect(existsSync(first.outputs['html-path'])).toBe(true);
     expect(readFileSync(first.outputs['markdown-path'], 'utf8')).toContain(reportMarker('model-ci'));
-    expect(first.summary).toContain('### ✅ model-ci: 6 passed');
+    expect(first.summary).toContain('### ✅ model-ci: 7 passed');
     expect(first.summary).toContain('not uploaded: no ACTIONS&#95;RUNTIME&#95;TOKEN');
     // The token reaches the runner only in the command that masks it, and nowhere else.
     const lines = (first.stdout + first.stderr + first.summary + JSON.stringify(first.outputs))

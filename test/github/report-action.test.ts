@@ -153,7 +153,7 @@ describe('sticky comment', () => {
     });
     const better = await report(pr, { results, 'comment-on': 'fail' });
     expect(own(pr)).toHaveLength(1);
-    expect(own(pr)[0].body).toContain('### ✅ model-ci: 6 passed');
+    expect(own(pr)[0].body).toContain('### ✅ model-ci: 7 passed');
     expect(better.summary.join('\n')).toContain(
       'the verdict improved to pass; the existing comment is updated',
     );

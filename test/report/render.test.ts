@@ -106,7 +106,11 @@ describe('the PR comment', () => {
     editResult(head, 'smoke.json', (r) => {
       r.metrics.latency_p95_ms = 0.92;
     });
-    const { comment, model } = renderReport({ results: head, baseResults: DEMO_BASE });
+    const base = demoResults();
+    editResult(base, 'smoke.json', (r) => {
+      r.metrics.latency_p95_ms = 1;
+    });
+    const { comment, model } = renderReport({ results: head, baseResults: base });
     expect(model.status).toBe('warn');
     const lines = comment.body.split('\n');
     expect(lines).toContain('| check | status | key figure | vs base |');
@@ -115,7 +119,7 @@ describe('the PR comment', () => {
     expect(lines).toContain(
       '| Data drift | ⚠️ warn | drifted columns 1 | +1 🔴 (new: monthly&#95;charges) |',
     );
-    expect(lines).toContain('### ⚠️ model-ci: 1 warning, 5 passed');
+    expect(lines).toContain('### ⚠️ model-ci: 1 warning, 6 passed');
     // failures open, passes closed
     expect(comment.body).toContain('<details><summary>✅ Metric gate:');
     editResult(head, 'gate.json', (r) => {
@@ -225,6 +229,7 @@ describe('reading a results folder', () => {
     symlinkSync(join(outside, 'secret.json'), join(dir, 'link.json'));
     const loaded = loadResults(dir);
     expect(loaded.results.map((r) => r.file)).toEqual([
+      'cost.json',
       'data.json',
       'drift.json',
       'gate.json',
