@@ -10,7 +10,7 @@ import { renderReport } from '../report/render-report.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { ActionIo } from './action-io.js';
 import { annotateFindings, failStep, workspaceOf } from './harness.js';
-import { DEFAULT_DEPS, publishReport, type PublishDeps } from './publish-report.js';
+import { DEFAULT_DEPS, publishReport, runContext, type PublishDeps } from './publish-report.js';
 import { booleanInput, readCommentInputs, summaryWithNotes } from './report.js';
 
 /** The root action's interface; `action.yml` at the repository root mirrors these (a test checks). */
@@ -90,6 +90,7 @@ export async function runMain(io: ActionIo, deps: PublishDeps = DEFAULT_DEPS): P
       baseResults: base,
       id: comment.id,
       section: comment.section,
+      context: runContext(io.env),
     });
     for (const w of base?.warnings ?? []) io.logger.warn(`base: ${w}`);
     const htmlPath = run.files.write(resolve(outDir, REPORT_FILES.html), rendered.html, REPORT_FILES.html);

@@ -50,6 +50,17 @@ export interface PublishDeps {
 
 export const DEFAULT_DEPS: PublishDeps = { upload: uploadArtifact, client: createGitHubClient };
 
+/** `acme/churn-model · retrain-usage · 3f1c0a9` for the HTML report's header (from the runner's environment). */
+export function runContext(env: Record<string, string | undefined>): string | undefined {
+  const parts = [
+    env.GITHUB_REPOSITORY,
+    env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
+    env.GITHUB_SHA?.slice(0, 7),
+  ];
+  const text = parts.filter((p): p is string => !!p).join(' · ');
+  return text || undefined;
+}
+
 /** Whether any key figure moved against the base branch (or a check appeared or went away). */
 export function movedAgainstBase(model: ReportModel): boolean {
   if (!model.compared) return false;

@@ -19,7 +19,7 @@ import { COMMENT_MODES, COMMENT_ON, type CommentMode, type CommentOn } from '../
 import { TOOL_VERSION } from '../core/version.js';
 import type { ActionIo } from './action-io.js';
 import { failStep, workspaceOf } from './harness.js';
-import { DEFAULT_DEPS, publishReport, type PublishDeps } from './publish-report.js';
+import { DEFAULT_DEPS, publishReport, runContext, type PublishDeps } from './publish-report.js';
 import type { ActionSpec } from './registry-spec.js';
 
 export const REPORT_INPUTS = [
@@ -110,6 +110,7 @@ export async function runReportAction(io: ActionIo, deps: PublishDeps = DEFAULT_
       baseResults: baseInput ? resolve(workspace, baseInput) : undefined,
       id: inputs.id,
       section: inputs.section,
+      context: runContext(io.env),
       files,
     });
     for (const w of rendered.model.warnings) io.logger.warn(w);

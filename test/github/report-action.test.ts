@@ -260,6 +260,42 @@ describe('sticky comment', () => {
     expect(body.indexOf('name=train')).toBeLessThan(body.indexOf('name=data'));
   });
 
+  test('a section written by another workflow at the same moment is merged back, not lost', async () => {
+    const pr = newPullRequest();
+    const a = demoResults();
+    await report(pr, { results: a, section: 'train' });
+    const [comment] = own(pr);
+    const other =
+      '<!-- model-ci:section name=data state=0123456789abcdef -->\n### ✅ model-ci · data: 1 passed\n<!-- model-ci:section-end name=data -->';
+    const update = double.routeOf('issues/update-comment')!;
+    let raced = false;
+    // The other workflow read the comment before our write and writes right after it: its body has its
+    // section and our old one.
+    double.route('issues/update-comment', (req, d) => {
+      const before = d.state.comments.get(comment.id)!.body;
+      const answer = update(req, d);
+      if (!raced) {
+        raced = true;
+        d.state.comments.get(comment.id)!.body = `${before}\n${other}`;
+      }
+      return answer;
+    });
+    try {
+      editResult(a, 'gate.json', (r) => {
+        r.summary = 'after the race';
+      });
+      await report(pr, { results: a, section: 'train' });
+    } finally {
+      double.route('issues/update-comment', update);
+    }
+    const body = own(pr)[0].body;
+    expect(body).toContain('after the race');
+    expect(body).toContain('### ✅ model-ci · data: 1 passed');
+    expect(
+      double.requests.filter((r) => r.operationId === 'issues/get-comment').length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
   test('a 1,500-column drift report stays under the limit and links the HTML report', async () => {
     const pr = newPullRequest();
     const dir = resultsDir([await wideDriftResult(1500)]);

@@ -164,6 +164,11 @@ export class GitHubDouble {
     this.routes.set(operationId, handler);
   }
 
+  /** The current handler of an operation, e.g. to wrap it in a test. */
+  routeOf(operationId: string): RouteHandler | undefined {
+    return this.routes.get(operationId);
+  }
+
   /** Answer the next `times` requests to `operationId` with `fault` instead. */
   inject(operationId: string, fault: Fault, times = 1): void {
     this.faults.push({ operationId, fault, times });
