@@ -4,7 +4,6 @@
  * (no ACTIONS_RUNTIME_TOKEN) the upload is skipped with a note, never a failure; a failed upload (a name
  * already used in this run, the service down) is a note too: the report itself is already written.
  */
-import { DefaultArtifactClient } from '@actions/artifact';
 import { describeApiError } from './client.js';
 
 export interface ArtifactUpload {
@@ -34,6 +33,8 @@ export async function uploadArtifact(upload: ArtifactUpload): Promise<ArtifactOu
   if (!upload.env.ACTIONS_RUNTIME_TOKEN)
     return { note: 'not uploaded: no ACTIONS_RUNTIME_TOKEN (not running on a GitHub Actions runner)' };
   try {
+    // Loaded only when there is something to upload: it is most of the bundle, and a local run never needs it.
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     const client = new DefaultArtifactClient();
     const response = await client.uploadArtifact(upload.name, upload.files, upload.rootDirectory, {
       retentionDays: upload.retentionDays,

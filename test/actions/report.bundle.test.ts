@@ -3,14 +3,15 @@
  * validated against GitHub's OpenAPI description), with the runner's environment pointing at it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportMarker } from '../../src/report/marker.js';
 import { GitHubDouble } from '../helpers/github-double.js';
-import { demoResults } from '../helpers/report-fixtures.js';
-import { runBundle } from '../helpers/run-bundle.js';
+import { ArtifactService } from '../helpers/artifact-service.js';
+import { DEMO_BASE, demoResults } from '../helpers/report-fixtures.js';
+import { ROOT, runBundle } from '../helpers/run-bundle.js';
 
 let double: GitHubDouble;
 beforeAll(async () => {
@@ -64,6 +65,49 @@ describe('actions/report (dist/report) under Node 24', () => {
     expect(double.commentsOf(pr).filter((c) => c.body.includes(reportMarker('model-ci')))).toHaveLength(1);
     expect(double.requests.filter((r) => r.operationId === 'issues/update-comment')).toHaveLength(1);
     expect(double.problems).toEqual([]);
+  });
+
+  test('on a runner it uploads the report as an artifact (Twirp service + Azurite) and links it', async () => {
+    const service = await ArtifactService.start();
+    try {
+      const pr = double.seedPullRequest({ owner: 'acme-ml', repo: 'churn-model', number: 43 });
+      const ws = mkdtempSync(join(tmpdir(), 'ws-'));
+      const event = join(ws, 'event.json');
+      const payload = JSON.parse(
+        readFileSync(join(ROOT, 'test/fixtures/github/pull_request.opened.json'), 'utf8'),
+      );
+      payload.number = payload.pull_request.number = 43;
+      writeFileSync(event, JSON.stringify(payload));
+      const run = await runBundle('report', {
+        workspace: ws,
+        inputs: { results: demoResults(), 'github-token': double.token, 'artifact-name': 'model-ci-report' },
+        env: {
+          ...service.env(),
+          GITHUB_EVENT_PATH: event,
+          GITHUB_API_URL: double.url,
+          GITHUB_GRAPHQL_URL: double.graphqlUrl,
+          GITHUB_SERVER_URL: 'http://github.localhost',
+        },
+      });
+      expect(run.failures).toEqual([]);
+      expect(service.problems).toEqual([]);
+      expect(service.artifacts.map((a) => a.name)).toEqual(['model-ci-report']);
+      const url = `http://github.localhost/acme-ml/churn-model/actions/runs/1658821493/artifacts/${service.artifacts[0].id}`;
+      const [comment] = double.commentsOf(pr);
+      expect(comment.body).toContain(`📄 Full report: [report.html in the artifact model-ci-report](${url})`);
+      const zip = join(ws, 'artifact.zip');
+      writeFileSync(zip, await service.download('model-ci-report'));
+      const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').sort();
+      expect(listing).toEqual([
+        'report.html',
+        ...readdirSync(DEMO_BASE)
+          .map((f) => `results/${f}`)
+          .sort(),
+      ]);
+      expect(double.problems).toEqual([]);
+    } finally {
+      await service.close();
+    }
   });
 
   test('a missing results folder fails the step naming the input', async () => {
