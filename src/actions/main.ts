@@ -130,6 +130,7 @@ export async function runMain(io: ActionIo, deps: PublishDeps = DEFAULT_DEPS): P
       summaryWithNotes(
         renderJobSummary(rendered.model, { links: published.links, version: TOOL_VERSION }),
         published.notes,
+        published.commentUrl,
       ),
     );
     if (failed.length) {

@@ -146,7 +146,7 @@ export async function publishReport(
     if (outcome.action === 'skipped') notes.push(`Comment: not written on ${where}: ${outcome.reason}.`);
     else
       notes.push(
-        `Comment: ${outcome.action} on ${where}${outcome.url ? ` (${outcome.url})` : ''}: ${outcome.reason}${outcome.cleaned ? `; ${outcome.cleaned} older comment${outcome.cleaned === 1 ? '' : 's'} ${options.mode === 'hide-and-new' ? 'hidden' : 'deleted'}` : ''}.`,
+        `Comment: ${outcome.action} on ${where}: ${outcome.reason}${outcome.cleaned ? `; ${outcome.cleaned} older comment${outcome.cleaned === 1 ? '' : 's'} ${options.mode === 'hide-and-new' ? 'hidden' : 'deleted'}` : ''}.`,
       );
   } catch (e) {
     const why = explainCommentFailure(e);

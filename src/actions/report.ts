@@ -90,9 +90,15 @@ export function readCommentInputs(io: ActionIo): CommentInputs {
   };
 }
 
-/** The job summary: the report, then what happened to the artifact and the comment. */
-export function summaryWithNotes(report: string, notes: readonly string[]): string {
-  return `${report}\n\n${notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}\n`;
+/** A URL that cannot break out of a Markdown link destination. */
+function linkTarget(url: string): string {
+  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** The job summary: the report, then what happened to the artifact and the comment (with a link to it). */
+export function summaryWithNotes(report: string, notes: readonly string[], commentUrl?: string): string {
+  const link = commentUrl ? `\n- [Open the comment](${linkTarget(commentUrl)})` : '';
+  return `${report}\n\n${notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}${link}\n`;
 }
 
 export async function runReportAction(io: ActionIo, deps: PublishDeps = DEFAULT_DEPS): Promise<void> {
@@ -154,6 +160,7 @@ export async function runReportAction(io: ActionIo, deps: PublishDeps = DEFAULT_
       summaryWithNotes(
         renderJobSummary(rendered.model, { links: published.links, version: TOOL_VERSION }),
         published.notes,
+        published.commentUrl,
       ),
     );
     io.setOutput('status', rendered.model.status);

@@ -129,6 +129,7 @@ describe('sticky comment', () => {
     const writes = double.requests.filter((r) => r.path.includes(`/issues/`) && r.method !== 'GET');
     expect(writes.filter((r) => r.operationId === 'issues/update-comment').length).toBeGreaterThanOrEqual(1);
     expect(second.summary.join('\n')).toContain(`Comment: updated on pull request #${pr.number}`);
+    expect(second.summary.join('\n')).toContain(`- [Open the comment](${first.outputs['comment-url']})`);
   });
 
   test('comment-on: fail posts nothing on a passing pull request, then updates its comment once things get better', async () => {
