@@ -1,5 +1,6 @@
 /** Shared set-up of the image tests: a workspace with the demo model, a base image, podman flags. */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,12 @@ export function workspace(withBase?: string): string {
   return ws;
 }
 
-/** Copy a base layout into a registry with skopeo (the base then lives in the registry, as in real use). */
-export function pushBase(layout: string, ref: string, creds?: string): void {
-  execFileSync(
+/**
+ * Copy a base layout into a registry with skopeo (the base then lives in the registry, as in real use).
+ * Asynchronous: a token server of the test runs in this process and must keep answering meanwhile.
+ */
+export async function pushBase(layout: string, ref: string, creds?: string): Promise<void> {
+  await promisify(execFile)(
     'skopeo',
     [
       'copy',
@@ -41,6 +45,11 @@ export function pushBase(layout: string, ref: string, creds?: string): void {
     ],
     { stdio: 'pipe' },
   );
+}
+
+/** skopeo without blocking this process (for registries whose token server runs in the test). */
+export async function skopeoAsync(args: string[]): Promise<string> {
+  return (await promisify(execFile)('skopeo', args, { encoding: 'utf8' })).stdout;
 }
 
 export function skopeo(args: string[]): string {

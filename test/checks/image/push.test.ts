@@ -17,7 +17,7 @@ process.env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), 'docker-config-'));
 beforeAll(async () => {
   base = demoBase();
   registry = await startRegistry();
-  pushBase(base, `${registry.host}/base/node:20`);
+  await pushBase(base, `${registry.host}/base/node:20`);
 }, 120_000);
 afterAll(async () => {
   await registry?.stop();
@@ -220,7 +220,7 @@ describe('model-ci image against a real registry (anonymous)', () => {
 describe('several platforms make an index', () => {
   test('linux/amd64 + linux/arm64 from an index base: an index of two manifests, no unknown/unknown', async () => {
     const multi = demoBase('linux/amd64,linux/arm64');
-    pushBase(multi, `${registry.host}/base/multi:1`);
+    await pushBase(multi, `${registry.host}/base/multi:1`);
     const ws = workspace();
     const run = await cli(
       [
