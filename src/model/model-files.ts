@@ -12,7 +12,7 @@ import { confine } from '../core/confine.js';
 import { DataFormatError, InputError } from '../core/errors.js';
 import { parseJsonText } from '../core/json-file.js';
 import { visible } from '../core/visible.js';
-import { resolveModelFile, type ModelFileKind } from './load-model.js';
+import { resolveModelFile, type ModelFileKind } from './model-file.js';
 
 export interface ModelFile {
   /** Path inside the model folder, with `/` separators (also its path below the image's model folder). */

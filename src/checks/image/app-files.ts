@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../core/errors.js';
-import type { ModelFileKind } from '../../model/load-model.js';
+import type { ModelFileKind } from '../../model/model-file.js';
 import { ORT_WASM_FILES, TFJS_WASM_FILES } from '../../model/bundle-assets.js';
 import type { TarFile } from './tar.js';
 

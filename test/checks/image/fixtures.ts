@@ -32,19 +32,15 @@ export function workspace(withBase?: string): string {
  * Asynchronous: a token server of the test runs in this process and must keep answering meanwhile.
  */
 export async function pushBase(layout: string, ref: string, creds?: string): Promise<void> {
-  await promisify(execFile)(
-    'skopeo',
-    [
-      'copy',
-      '--all',
-      '--quiet',
-      '--dest-tls-verify=false',
-      ...(creds ? ['--dest-creds', creds] : []),
-      `oci:${layout}:node`,
-      `docker://${ref}`,
-    ],
-    { stdio: 'pipe' },
-  );
+  await promisify(execFile)('skopeo', [
+    'copy',
+    '--all',
+    '--quiet',
+    '--dest-tls-verify=false',
+    ...(creds ? ['--dest-creds', creds] : []),
+    `oci:${layout}:node`,
+    `docker://${ref}`,
+  ]);
 }
 
 /** skopeo without blocking this process (for registries whose token server runs in the test). */
