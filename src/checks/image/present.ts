@@ -16,7 +16,9 @@ interface Layer {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+/** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
+// eslint-disable-next-line no-control-regex
+const code = (text: string) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
 
 function imageMarkdown(r: CheckResult): string {
   const d = r.details as {
@@ -34,11 +36,10 @@ function imageMarkdown(r: CheckResult): string {
   if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined) return resultMarkdown(r);
   const title = r.name ? `${r.title} (${r.name})` : r.title;
   const lines = [`### ${statusIcon(r.status)} ${escapeMarkdown(title)}`, '', escapeMarkdown(r.summary), ''];
-  lines.push(`- **image**: ${code(escapeMarkdown(d.image_ref))}${d.pushed ? '' : ' (not pushed)'}`);
-  if (d.tags?.length) lines.push(`- **tags**: ${d.tags.map((t) => code(escapeMarkdown(t))).join(', ')}`);
+  lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
+  if (d.tags?.length) lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
   lines.push(`- **platforms**: ${escapeMarkdown((d.platforms ?? []).join(', '))}`);
-  if (d.model)
-    lines.push(`- **model**: ${escapeMarkdown(d.model.format)} ${code(escapeMarkdown(d.model.digest))}`);
+  if (d.model) lines.push(`- **model**: ${escapeMarkdown(d.model.format)} ${code(d.model.digest)}`);
   if (d.uploads)
     lines.push(
       `- **push**: ${d.uploads.uploaded} blobs uploaded (${mb(d.uploads.bytes_uploaded)}), ${d.uploads.mounted} mounted, ${d.uploads.skipped} already there`,
