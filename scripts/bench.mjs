@@ -9,6 +9,7 @@
 // Times are the best of the repeats (the machine may be shared; best-of is the least noisy estimate),
 // peak RSS the median; every sample is kept in bench-results.json.
 import ncc from '@vercel/ncc';
+import { setTimeout } from 'node:timers';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
