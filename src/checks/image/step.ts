@@ -3,13 +3,14 @@ import { homedir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { runCheck } from '../../core/run-check.js';
-import { guardOf, type StepDefinition } from '../../core/step.js';
+import { guardOf, type StepContext, type StepDefinition } from '../../core/step.js';
 import { listModelFiles } from '../../model/model-files.js';
 import { appFiles, findServeBundle } from './app-files.js';
 import { buildImage, checkLayoutDir, confined, IMAGE_CHECK, IMAGE_TITLE } from './build.js';
 import { dockerBuild } from './docker-builder.js';
 import { githubContext } from './github-context.js';
 import { keyValues } from './image-config.js';
+import { gateLabelsOf } from './labels.js';
 import { layoutClaims } from './oci-layout.js';
 import { imagePresenter } from './present.js';
 import { parseReference, parseRepository } from './reference.js';
@@ -64,6 +65,11 @@ export function repositoryRoot(dir: string, env: NodeJS.ProcessEnv = process.env
 function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   if (env.MODEL_CI_CACHE) return join(env.MODEL_CI_CACHE, 'oci');
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'model-ci', 'oci');
+}
+
+function gateOfRun(previous: StepContext['previousResults']): Record<string, string> | undefined {
+  const gate = [...(previous ?? [])].reverse().find((p) => p.result.check === 'gate');
+  return gate ? gateLabelsOf(gate.result as Parameters<typeof gateLabelsOf>[0]) : undefined;
 }
 
 export const imageStep: StepDefinition<ImageStepOptions> = {
@@ -325,6 +331,8 @@ export const imageStep: StepDefinition<ImageStepOptions> = {
             env: options.env ?? [],
             labels: options.label ?? [],
             gateResult: options.gateResult ? at(options.gateResult) : undefined,
+            // In `model-ci run`, an earlier gate step's verdict and metrics label the image.
+            gateLabels: gateOfRun(ctx.previousResults),
             context: { sha: options.sha ?? gh.sha, ref: options.ref ?? gh.ref, pr: options.pr ?? gh.pr },
             source: options.source ?? gh.sourceUrl,
             licenses: options.licenses ?? gh.licenses,
