@@ -14,7 +14,7 @@ import { gateLabelsOf } from './labels.js';
 import { layoutClaims } from './oci-layout.js';
 import { imagePresenter } from './present.js';
 import { parseReference, parseRepository } from './reference.js';
-import { LATEST_POLICIES, TAG_TYPES, type TagType } from './tags.js';
+import { computeTags, LATEST_POLICIES, TAG_TYPES, type TagType } from './tags.js';
 
 export interface ImageStepOptions {
   model: string;
@@ -289,10 +289,16 @@ export const imageStep: StepDefinition<ImageStepOptions> = {
         if (options.builder === 'docker') {
           if (!options.dockerfile) throw new InputError('builder docker needs --dockerfile');
           const dockerfile = confined(root, at(options.dockerfile), 'dockerfile');
+          // The same tags as the native builder: metadata-action style from the commit and ref, plus --tag.
+          const computed = computeTags(
+            { sha: options.sha ?? gh.sha, ref: options.ref ?? gh.ref, pr: options.pr ?? gh.pr },
+            { types: types as TagType[], latest: options.latest, explicit: options.tag ?? [] },
+          );
+          const tags = computed.tags.map((t) => `${options.repository}:${t}`);
           const digest = await dockerBuild(
             {
               dockerfile,
-              tags: (options.tag ?? []).map((t) => `${options.repository}:${t}`),
+              tags,
               platforms: options.platform ?? [],
               labels: keyValues(options.label ?? [], 'label'),
               push: options.push ?? false,
@@ -305,7 +311,7 @@ export const imageStep: StepDefinition<ImageStepOptions> = {
             summary: `${options.repository}@${digest} built by docker buildx`,
             details: {
               digest,
-              tags: (options.tag ?? []).map((t) => `${options.repository}:${t}`),
+              tags,
               image_ref: `${options.repository}@${digest}`,
               platforms: options.platform ?? [],
               builder: 'docker',
