@@ -4,8 +4,9 @@
  */
 import type { CheckPresenter } from '../core/present.js';
 import { costPresenter } from '../checks/cost/present.js';
+import { imagePresenter } from '../checks/image/present.js';
 
-export const PRESENTERS: readonly CheckPresenter[] = [costPresenter];
+export const PRESENTERS: readonly CheckPresenter[] = [imagePresenter, costPresenter];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 export function presenterFor(check: string): CheckPresenter | undefined {

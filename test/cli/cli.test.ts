@@ -20,6 +20,7 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'image',
       'cost',
       'run',
     ]);
@@ -39,6 +40,7 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['image'],
       ['cost'],
       ['run'],
     ]) {
