@@ -4,6 +4,7 @@
  */
 import type { CheckPresenter } from '../core/present.js';
 import { costPresenter } from '../checks/cost/present.js';
+import { imagePresenter } from '../checks/image/present.js';
 import { dataMergePresenter, dataPresenter, dataProfilePresenter } from '../checks/data/present.js';
 import { driftPresenter } from '../checks/drift/present.js';
 import { gatePresenter } from '../checks/gate/present.js';
@@ -18,6 +19,7 @@ export const PRESENTERS: readonly CheckPresenter[] = [
   dataProfilePresenter,
   dataMergePresenter,
   driftPresenter,
+  imagePresenter,
   costPresenter,
 ];
 

@@ -20,6 +20,7 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'image',
       'cost',
       'report',
       'run',
@@ -40,6 +41,7 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['image'],
       ['cost'],
       ['run'],
     ]) {
