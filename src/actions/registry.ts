@@ -4,6 +4,7 @@ import { dataCheckAction } from './data-check.js';
 import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
 import { imageAction } from './image.js';
+import { reportAction } from './report.js';
 import { smokeAction } from './smoke.js';
 
 /** Every check action, by folder name under actions/ (used by tests and docs, never bundled). */
@@ -14,4 +15,5 @@ export const ACTIONS: Record<string, ActionSpec> = {
   drift: driftAction,
   image: imageAction,
   cost: costAction,
+  report: reportAction,
 };

@@ -12,6 +12,7 @@ import { COMMON_FLAGS, parseArgs } from './args.js';
 import type { Command } from './command.js';
 import { dataMergeCommand } from './commands/data-merge.js';
 import { dataProfileCommand } from './commands/data-profile.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIo } from './io.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   stepCommand(driftStep),
   stepCommand(imageStep),
   stepCommand(costStep),
+  reportCommand,
   runCommand,
 ];
 

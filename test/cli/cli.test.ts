@@ -22,6 +22,7 @@ describe('model-ci CLI', () => {
       'drift',
       'image',
       'cost',
+      'report',
       'run',
     ]);
   });
