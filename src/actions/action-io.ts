@@ -62,6 +62,7 @@ export function runnerIo(): ActionIo {
           process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible(line)}\n`),
         );
       },
+      secret: (value) => core.setSecret(value),
     },
     env: process.env,
   };

@@ -4,8 +4,24 @@
  */
 import type { CheckPresenter } from '../core/present.js';
 import { costPresenter } from '../checks/cost/present.js';
+import { imagePresenter } from '../checks/image/present.js';
+import { dataMergePresenter, dataPresenter, dataProfilePresenter } from '../checks/data/present.js';
+import { driftPresenter } from '../checks/drift/present.js';
+import { gatePresenter } from '../checks/gate/present.js';
+import { metricsPresenter } from '../checks/metrics/present.js';
+import { smokePresenter } from '../checks/smoke/present.js';
 
-export const PRESENTERS: readonly CheckPresenter[] = [costPresenter];
+export const PRESENTERS: readonly CheckPresenter[] = [
+  smokePresenter,
+  metricsPresenter,
+  gatePresenter,
+  dataPresenter,
+  dataProfilePresenter,
+  dataMergePresenter,
+  driftPresenter,
+  imagePresenter,
+  costPresenter,
+];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 export function presenterFor(check: string): CheckPresenter | undefined {

@@ -20,7 +20,9 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'image',
       'cost',
+      'report',
       'run',
     ]);
   });
@@ -39,6 +41,7 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['image'],
       ['cost'],
       ['run'],
     ]) {

@@ -7,6 +7,7 @@ import { tfjsShardFiles } from '../../model/tfjs-io.js';
 import { BACKEND_REQUESTS } from '../../model/types.js';
 import { MAX_BATCH, MAX_RUNS, MAX_TIMEOUT_MS, MAX_WARMUP, type SmokeOptions } from './options.js';
 import { runSmoke, SMOKE_CHECK, SMOKE_TITLE } from './smoke.js';
+import { smokePresenter } from './present.js';
 
 /**
  * The smoke check's options as flags, action inputs and config keys (docs/smoke.md has the details): the
@@ -125,6 +126,7 @@ export const smokeStep: StepDefinition<SmokeStepOptions> = {
     headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
     startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
   },
+  markdown: smokePresenter.markdown,
   async execute(options, ctx) {
     const { start, ...rest } = options;
     const smokeOptions: SmokeOptions = { ...rest, baseDir: ctx.baseDir };
