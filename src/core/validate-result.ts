@@ -91,8 +91,7 @@ export function readResultFile(file: string): CheckResult {
   try {
     doc = parseJsonText(text, file);
   } catch (e) {
-    const reason = /not found/.test((e as Error).message) ? 'does it exist?' : (e as Error).message;
-    throw new ResultFormatError(`${file}: cannot read the result file (${reason})`);
+    throw new ResultFormatError((e as Error).message);
   }
   return validateResult(doc, file);
 }
