@@ -3,8 +3,9 @@
  * these, without loading a check's code (model runtimes, registries, network clients). One line per check.
  */
 import type { CheckPresenter } from '../core/present.js';
+import { lintPresenter } from '../checks/lint/present.js';
 
-export const PRESENTERS: readonly CheckPresenter[] = [];
+export const PRESENTERS: readonly CheckPresenter[] = [lintPresenter];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 export function presenterFor(check: string): CheckPresenter | undefined {
