@@ -35,6 +35,7 @@ export interface LintDetails {
   findings: {
     rule: string;
     severity: LintSeverity;
+    /** Relative to `root`. */
     file?: string;
     line?: number;
     message: string;
@@ -310,7 +311,7 @@ export function makeLintStep(hooks: LintHooks = {}): StepDefinition<LintRunOptio
             findings: run.findings.slice(0, MAX_DETAIL_FINDINGS).map((f) => ({
               rule: f.rule,
               severity: f.severity,
-              ...(f.file ? { file: shown(f) } : {}),
+              ...(f.file ? { file: visible(f.file) } : {}),
               ...(f.line ? { line: f.line } : {}),
               message: f.message,
               fingerprint: f.fingerprint,
