@@ -6,7 +6,7 @@
  * streamed by their scanners.
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import ignore from 'ignore';
 import { fsReason } from '../../core/file-guard.js';
 import type { Logger } from '../../core/logger.js';
@@ -130,9 +130,14 @@ export async function lintRepository(
   settings: LintSettings,
   logger: Logger,
   hooks: LintHooks = {},
+  exclude: readonly string[] = [],
 ): Promise<LintRun> {
   const root = settings.root;
   const walk = await listFiles(root, settings.ignore);
+  if (exclude.length) {
+    const skip = new Set(exclude.map((p) => resolve(p)));
+    walk.files = walk.files.filter((f) => !skip.has(resolve(f.abs)));
+  }
   logger.info(
     `linting ${walk.files.length} files in ${visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`,
   );
@@ -223,7 +228,10 @@ export async function lintRepository(
 
     if (text !== undefined) {
       const docker = isDockerfile(base);
-      const parsed = parseSuppressions(text, docker);
+      const parsed = parseSuppressions(
+        text,
+        docker ? 'dockerfile' : /\.(md|markdown|mdx)$/.test(lower) ? 'markdown' : 'other',
+      );
       if (parsed.suppressions.length) suppressions.set(f.rel, parsed.suppressions);
       for (const p of parsed.problems)
         add({ rule: 'MCI100', file: f.rel, line: p.line, message: p.message, key: p.key });

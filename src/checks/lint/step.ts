@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { OutputClaim } from '../../core/file-guard.js';
@@ -8,7 +8,13 @@ import type { Finding, Severity, Status } from '../../core/result.js';
 import { runCheck } from '../../core/run-check.js';
 import { guardOf, type StepContext, type StepDefinition } from '../../core/step.js';
 import { visible } from '../../core/visible.js';
-import { compareToBaseline, makeBaseline, readBaseline, type BaselineState } from './baseline.js';
+import {
+  BASELINE_SCHEMA,
+  compareToBaseline,
+  makeBaseline,
+  readBaseline,
+  type BaselineState,
+} from './baseline.js';
 import { lintRepository, type LintFinding, type LintHooks } from './lint-repository.js';
 import { lintMarkdown } from './present.js';
 import { ruleById, ruleIds, type LintSeverity } from './rules.js';
@@ -209,19 +215,38 @@ export function makeLintStep(hooks: LintHooks = {}): StepDefinition<LintRunOptio
           if (writeBaseline && !settings.baseline)
             throw new InputError('--write-baseline needs --baseline FILE (where to write it)');
           const baseline = settings.baseline && !writeBaseline ? readBaseline(settings.baseline) : undefined;
-          const run = await lintRepository(settings, ctx.logger, hooks);
+          // model-ci's own files in the linted folder (a committed baseline, an earlier SARIF) are not
+          // linted; any other file at an output path is refused before anything is written.
+          const own: string[] = [];
+          const output = (
+            p: string | undefined,
+            what: string,
+            isOurs: (text: string) => boolean,
+            writes: boolean,
+          ) => {
+            if (!p || inside(settings.root, p) === undefined || !existsSync(p)) return;
+            let text = '';
+            try {
+              text = readFileSync(p, 'utf8').slice(0, 4096);
+            } catch {
+              /* unreadable: treated as not ours */
+            }
+            if (isOurs(text)) own.push(p);
+            else if (writes)
+              throw new InputError(`${what} ${visible(p)} is one of the linted files; choose another path`);
+          };
+          output(
+            settings.sarifFile,
+            'the SARIF file',
+            (t) => /"version":\s*"2\.1\.0"/.test(t) && t.includes('model-ci'),
+            true,
+          );
+          output(settings.baseline, 'the baseline file', (t) => t.includes(BASELINE_SCHEMA), !!writeBaseline);
+          const run = await lintRepository(settings, ctx.logger, hooks, own);
           if (run.files === 0)
             throw new InputError(
               `nothing to lint: ${visible(settings.root)} has no files (after .gitignore and ignore:)`,
             );
-          // Our own outputs must not replace a file we just linted.
-          const linted = (p: string | undefined, what: string) => {
-            const rel = p ? inside(settings.root, p) : undefined;
-            if (rel !== undefined && run.paths.has(rel))
-              throw new InputError(`${what} ${visible(p!)} is one of the linted files; choose another path`);
-          };
-          linted(settings.sarifFile, 'the SARIF file');
-          if (writeBaseline) linted(settings.baseline, 'the baseline file');
 
           const active = run.findings.filter((f) => !f.suppressed);
           let written = false;

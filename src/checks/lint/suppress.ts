@@ -29,14 +29,17 @@ export interface SuppressionProblem {
   key: string;
 }
 
-const MARKER = /model-ci:\s*ignore(-file)?\b([^\n]*)/i;
+/** The marker must follow a comment token, so prose that mentions the syntax is not a suppression. */
+const MARKER = /(?:#|\/\/|\/\*|<!--|--|;|%|\bREM)\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
+/** In Markdown only an HTML comment is a comment: `# model-ci: …` there is a heading or an example. */
+const MARKDOWN_MARKER = /<!--\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
 const HADOLINT = /hadolint\s+ignore=([A-Z0-9, ]+)/i;
 const COMMENT_ONLY = /^\s*(#|\/\/|<!--|--|;|\*|\/\*|%|REM\b)/i;
 
 /** Parse every suppression in a text file; problems (no reason, unknown rule) come back separately. */
 export function parseSuppressions(
   text: string,
-  dockerfile: boolean,
+  kind: 'dockerfile' | 'markdown' | 'other',
 ): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
@@ -55,7 +58,7 @@ export function parseSuppressions(
       const next = nextCodeLine(i);
       if (next) covers.push(next);
     }
-    const m = MARKER.exec(raw);
+    const m = (kind === 'markdown' ? MARKDOWN_MARKER : MARKER).exec(raw);
     if (m) {
       const rest = m[2].replace(/(-->|\*\/|\\n",?|",?)\s*$/, '').trim();
       const ids = /^((?:[A-Za-z]+\d+|MCI\dxx)(?:\s*,\s*(?:[A-Za-z]+\d+|MCI\dxx))*)/i.exec(rest);
@@ -106,7 +109,7 @@ export function parseSuppressions(
         });
       return;
     }
-    const h = dockerfile ? HADOLINT.exec(raw) : null;
+    const h = kind === 'dockerfile' ? HADOLINT.exec(raw) : null;
     if (h) {
       const rules = h[1]
         .split(',')
