@@ -35,18 +35,27 @@ describe('model-ci lint --explain', () => {
   });
 
   test('names the hadolint rule a Dockerfile rule follows', async () => {
-    expect((await cli(['lint', '--explain', 'MCI203'])).stdout).toMatch(/^MCI203 apt-no-install-recommends \(note, dockerfile\) — hadolint DL3015/);
+    expect((await cli(['lint', '--explain', 'MCI203'])).stdout).toMatch(
+      /^MCI203 apt-no-install-recommends \(note, dockerfile\) — hadolint DL3015/,
+    );
   });
 
   test('"all" lists every rule', async () => {
     const r = await cli(['lint', '--explain', 'all']);
-    expect(r.stdout.trim().split('\n').map((l) => l.slice(0, 6))).toEqual(RULES.map((x) => x.id));
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 6)),
+    ).toEqual(RULES.map((x) => x.id));
   });
 
   test('an unknown rule is a usage error with a suggestion', async () => {
     const r = await cli(['lint', '--explain', 'MCI31']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^model-ci: error: --explain: unknown rule "MCI31" \(did you mean "MCI\d{3}"\?\)/);
+    expect(r.stderr).toMatch(
+      /^model-ci: error: --explain: unknown rule "MCI31" \(did you mean "MCI\d{3}"\?\)/,
+    );
   });
 });
 
@@ -55,9 +64,13 @@ describe('model-ci lint on a repository', () => {
     const root = repo();
     const r = await cli(['lint', '--out', 'lint.json'], root);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^✘ Lint: fail — \d+ errors, \d+ warnings, \d+ notes in \d+ files; 3 suppressed\n/);
+    expect(r.stdout).toMatch(
+      /^✘ Lint: fail — \d+ errors, \d+ warnings, \d+ notes in \d+ files; 3 suppressed\n/,
+    );
     // Paths are relative to the working folder of the process (absolute here: the test runs elsewhere).
-    expect(r.stdout).toMatch(/\n {2}error: (\/.*\/)?Dockerfile:8: ADD of app\.py: use COPY for files and folders\n/);
+    expect(r.stdout).toMatch(
+      /\n {2}error: (\/.*\/)?Dockerfile:8: ADD of app\.py: use COPY for files and folders\n/,
+    );
     const result = readResultFile(join(root, 'lint.json'));
     expect(result.check).toBe('lint');
     expect(result.findings.find((f) => f.id === 'MCI301')).toMatchObject({
@@ -81,9 +94,14 @@ describe('model-ci lint on a repository', () => {
 
   test('--severity and --disable change what is reported', async () => {
     const root = small({ ...CLEAN, 'requirements.txt': 'numpy>=1\n', Dockerfile: 'FROM python\n' });
-    const r = await cli(['lint', '--severity', 'MCI104=error', '--disable', 'MCI2xx', '--out', 'r.json'], root);
+    const r = await cli(
+      ['lint', '--severity', 'MCI104=error', '--disable', 'MCI2xx', '--out', 'r.json'],
+      root,
+    );
     expect(r.code).toBe(1);
-    expect(readResultFile(join(root, 'r.json')).findings.map((f) => [f.id, f.severity])).toEqual([['MCI104', 'error']]);
+    expect(readResultFile(join(root, 'r.json')).findings.map((f) => [f.id, f.severity])).toEqual([
+      ['MCI104', 'error'],
+    ]);
   });
 
   test('nothing to lint is an input error (exit 2), not a pass', async () => {
@@ -141,7 +159,9 @@ describe('baseline', () => {
     const r = await cli(['lint', '--baseline', 'b.json', '--out', 'r.json'], root);
     expect(r.code).toBe(0);
     const result = readResultFile(join(root, 'r.json'));
-    expect(result.findings.find((f) => f.id === 'MCI301')?.message).toMatch(/rule added after the baseline was written: reported, not failing/);
+    expect(result.findings.find((f) => f.id === 'MCI301')?.message).toMatch(
+      /rule added after the baseline was written: reported, not failing/,
+    );
   });
 
   test('a missing or broken baseline is an input error naming the file', async () => {
@@ -149,11 +169,16 @@ describe('baseline', () => {
     const missing = await cli(['lint', '--baseline', 'nope.json'], root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('baseline file not found');
-    writeFileSync(join(root, 'bad.json'), '{"schema": "model-ci/lint-baseline@1", "rules": [],\n "findings": [1,}');
+    writeFileSync(
+      join(root, 'bad.json'),
+      '{"schema": "model-ci/lint-baseline@1", "rules": [],\n "findings": [1,}',
+    );
     const bad = await cli(['lint', '--baseline', 'bad.json'], root);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.json:2:\d+: not a valid baseline file/);
-    expect((await cli(['lint', '--write-baseline'], root)).stderr).toContain('--write-baseline needs --baseline FILE');
+    expect((await cli(['lint', '--write-baseline'], root)).stderr).toContain(
+      '--write-baseline needs --baseline FILE',
+    );
   });
 });
 
@@ -180,26 +205,52 @@ describe('SARIF and outputs', () => {
 
 describe('configuration: the lint block of .model-ci.yml', () => {
   test('is read from the linted folder and applies', async () => {
-    const root = small({ ...CLEAN, 'requirements.txt': 'numpy>=1\n', '.model-ci.yml': 'version: 1\nlint:\n  disable: [MCI104]\n' });
+    const root = small({
+      ...CLEAN,
+      'requirements.txt': 'numpy>=1\n',
+      '.model-ci.yml': 'version: 1\nlint:\n  disable: [MCI104]\n',
+    });
     const r = await cli(['lint'], root);
     expect(r.stdout).toMatch(/no findings/);
   });
 
   test('flags win over the file', async () => {
-    const root = small({ ...CLEAN, 'requirements.txt': 'numpy>=1\n', '.model-ci.yml': 'version: 1\nlint:\n  severity: { MCI104: error }\n' });
+    const root = small({
+      ...CLEAN,
+      'requirements.txt': 'numpy>=1\n',
+      '.model-ci.yml': 'version: 1\nlint:\n  severity: { MCI104: error }\n',
+    });
     expect((await cli(['lint'], root)).code).toBe(1);
     expect((await cli(['lint', '--severity', 'MCI104=note'], root)).code).toBe(0);
   });
 
   test.each([
-    ['lint:\n  severity: { MCI999: error }\n', /\.model-ci\.yml:3:\d+: lint\.severity\.MCI999: "MCI999" is not a rule ID or group/],
-    ['lint:\n  severity: { MCI301: fatal }\n', /\.model-ci\.yml:3:\d+: lint\.severity\.MCI301: expected error, warning, note or off, got "fatal"/],
-    ['lint:\n  disable: [MCI2x]\n', /\.model-ci\.yml:3:\d+: lint\.disable\[0\]: "MCI2x" is not a rule ID or group/],
-    ['lint:\n  large-file-mbs: 3\n', /\.model-ci\.yml:3:3: lint\.large-file-mbs: unknown key "large-file-mbs" \(did you mean "large-file-mb"\?\)/],
-    ['lint:\n  large-file-mb: big\n', /\.model-ci\.yml:3:\d+: lint\.large-file-mb: expected a number, got "big"/],
+    [
+      'lint:\n  severity: { MCI999: error }\n',
+      /\.model-ci\.yml:3:\d+: lint\.severity\.MCI999: "MCI999" is not a rule ID or group/,
+    ],
+    [
+      'lint:\n  severity: { MCI301: fatal }\n',
+      /\.model-ci\.yml:3:\d+: lint\.severity\.MCI301: expected error, warning, note or off, got "fatal"/,
+    ],
+    [
+      'lint:\n  disable: [MCI2x]\n',
+      /\.model-ci\.yml:3:\d+: lint\.disable\[0\]: "MCI2x" is not a rule ID or group/,
+    ],
+    [
+      'lint:\n  large-file-mbs: 3\n',
+      /\.model-ci\.yml:3:3: lint\.large-file-mbs: unknown key "large-file-mbs" \(did you mean "large-file-mb"\?\)/,
+    ],
+    [
+      'lint:\n  large-file-mb: big\n',
+      /\.model-ci\.yml:3:\d+: lint\.large-file-mb: expected a number, got "big"/,
+    ],
     ['lint: [1, 2]\n', /\.model-ci\.yml:2:\d+: lint: expected a mapping of lint options/],
     ['lint:\n  ignore: [a\n', /\.model-ci\.yml:\d+:\d+: invalid YAML/],
-    ['a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nlint: {}\n', /aliases expand to more than 1000 nodes/],
+    [
+      'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\nlint: {}\n',
+      /aliases expand to more than 1000 nodes/,
+    ],
   ])('a malformed block is one clear line, exit 2: %j', async (yml, message) => {
     const root = small({ ...CLEAN, '.model-ci.yml': `version: 1\n${yml}` });
     const r = await cli(['lint'], root);

@@ -94,8 +94,16 @@ function classify(root: string, rel: string, abs: string, st: Stats, out: WalkRe
     let target: Stats;
     try {
       target = statSync(abs);
-    } catch {
-      return; // a dangling link: nothing to read
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT')
+        out.problems.push({
+          rule: 'MCI109',
+          rel,
+          message: `symbolic link that cannot be followed (${code === 'ELOOP' ? 'a loop of links' : (code ?? 'error')})`,
+          key: 'bad-link',
+        });
+      return; // a dangling link has nothing to read
     }
     if (target.isFile()) out.files.push({ rel, abs, size: target.size });
     return;
