@@ -5,7 +5,6 @@
  * up to that size and reported as partly scanned), binary files are only sniffed, and model files are
  * streamed by their scanners.
  */
-import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import ignore from 'ignore';
 import { fsReason } from '../../core/file-guard.js';
@@ -13,6 +12,7 @@ import type { Logger } from '../../core/logger.js';
 import { visible } from '../../core/visible.js';
 import { fingerprint } from './baseline.js';
 import { FileSource } from './byte-source.js';
+import { Hasher } from './hasher.js';
 import { isDockerfile, lintDockerfile } from './dockerfile.js';
 import { lintOnnxExternalData, lintTfjsManifest, looksLikeTfjsModel } from './model-refs.js';
 import { isModelScanCandidate, scanModelFile } from './model-scan.js';
@@ -93,17 +93,6 @@ function secretFinding(s: SecretMatch, file: string): RawFinding {
   };
 }
 
-async function sha(path: string, algorithm: string): Promise<string> {
-  const h = createHash(algorithm);
-  const src = FileSource.open(path);
-  try {
-    for (let pos = 0; pos < src.size; pos += CHUNK) h.update(src.read(pos, CHUNK));
-  } finally {
-    src.close();
-  }
-  return h.digest('hex');
-}
-
 /** Credentials in a text larger than the whole-file limit: chunks with an overlap, up to `limit` bytes. */
 function secretsInChunks(src: FileSource, limit: number): SecretMatch[] {
   const out: SecretMatch[] = [];
@@ -148,7 +137,7 @@ export async function lintRepository(
     key: p.key,
   }));
   const suppressions = new Map<string, Suppression[]>();
-  const add = (f: RawFinding) => raw.push(f);
+  const add = (f: RawFinding): void => void raw.push(f);
   const on = (rule: string) => settings.severity.has(rule);
 
   // First pass: small files other rules depend on (.gitattributes, checksum lists, lock files).
@@ -186,142 +175,131 @@ export async function lintRepository(
 
   let bytes = 0;
   let modelFiles = 0;
-  for (const f of walk.files) {
-    bytes += f.size;
-    const base = basename(f.rel);
-    const lower = base.toLowerCase();
-    let src: FileSource;
-    try {
-      src = FileSource.open(f.abs);
-    } catch (e) {
-      add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
-      continue;
-    }
-    let text: string | undefined;
-    let pointerOid: string | undefined;
-    try {
-      const head = src.read(0, HEAD);
-      pointerOid = lfsPointerOid(head);
-      const binary = isBinary(head);
-      if (!binary && pointerOid === undefined) {
-        if (src.size <= settings.maxScanBytes) {
-          text = (src.size <= HEAD ? head : src.read(0, src.size)).toString('utf8');
-        } else if (on('MCI109') || [...settings.severity.keys()].some((r) => r.startsWith('MCI5'))) {
-          for (const s of secretsInChunks(src, settings.maxScanBytes)) {
-            hooks.onSecret?.(s.value);
-            add(secretFinding(s, f.rel));
-          }
-          add({
-            rule: 'MCI109',
-            file: f.rel,
-            message: `a text file of ${(src.size / 1024 / 1024).toFixed(1)} MB: only its first ${settings.maxScanBytes / 1024 / 1024} MB were scanned (max-scan-mb)`,
-            key: 'partial',
-          });
-        }
-      }
-    } catch (e) {
-      add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
-      continue;
-    } finally {
-      src.close();
-    }
-
-    if (text !== undefined) {
-      const docker = isDockerfile(base);
-      const parsed = parseSuppressions(
-        text,
-        docker ? 'dockerfile' : /\.(md|markdown|mdx)$/.test(lower) ? 'markdown' : 'other',
-      );
-      if (parsed.suppressions.length) suppressions.set(f.rel, parsed.suppressions);
-      for (const p of parsed.problems)
-        add({ rule: 'MCI100', file: f.rel, line: p.line, message: p.message, key: p.key });
-      let secrets = findSecrets(text);
-      for (const s of secrets) hooks.onSecret?.(s.value);
-      if (lower.endsWith('.ipynb')) {
-        const nb = lintNotebook(text, f.rel, secrets);
-        for (const n of nb.findings) add({ ...n, file: f.rel });
-        secrets = nb.otherSecrets;
-      }
-      for (const s of secrets) add(secretFinding(s, f.rel));
-      if (docker) for (const d of lintDockerfile(text)) add({ ...d, file: f.rel });
-      const manifest = manifestKind(f.rel);
-      if (manifest && on('MCI104') && !hasLockNear(f.rel, lockFilesFor(manifest))) {
-        const found =
-          manifest === 'requirements'
-            ? lintRequirements(text, f.rel)
-            : manifest === 'package.json'
-              ? lintPackageJson(text, f.rel)
-              : manifest === 'conda'
-                ? lintCondaEnvironment(text, f.rel)
-                : lintPyproject(text, f.rel, manifest === 'Pipfile');
-        for (const d of found) add({ ...d, file: f.rel });
-      }
-      if (lower.endsWith('.json') && looksLikeTfjsModel(text))
-        for (const r of lintTfjsManifest(f.abs, text)) add({ ...r, file: f.rel });
-    }
-
-    if (isModelFile(f.rel)) {
-      modelFiles++;
-      if (on('MCI106') || on('MCI107')) {
-        const recorded = checksums.get(f.rel);
-        const inLfs = pointerOid !== undefined || lfs.isLfs(f.rel);
-        const dvc = names.has(`${f.rel}.dvc`);
-        if (recorded) {
-          let actual: string | undefined;
-          if (pointerOid && recorded.algorithm === 'sha256') actual = pointerOid;
-          else if (pointerOid === undefined) {
-            try {
-              actual = await sha(f.abs, recorded.algorithm);
-            } catch (e) {
-              add({
-                rule: 'MCI109',
-                file: f.rel,
-                message: `could not be read to check its checksum: ${fsReason(e)}`,
-                key: 'unreadable',
-              });
-            }
-          }
-          if (actual !== undefined && actual !== recorded.hex)
-            add({
-              rule: 'MCI107',
-              file: f.rel,
-              message: `its ${recorded.algorithm} is ${actual.slice(0, 12)}…, but ${visible(recorded.source)} records ${recorded.hex.slice(0, 12)}…`,
-              key: `checksum|${recorded.hex}`,
-            });
-        } else if (!inLfs && !dvc)
-          add({
-            rule: 'MCI106',
-            file: f.rel,
-            message:
-              'model file without a recorded checksum (SHA256SUMS, a .sha256 file beside it, Git LFS or DVC)',
-            key: 'checksum',
-          });
-      }
-    }
-    if (f.size > settings.largeFileBytes && pointerOid === undefined && !lfs.isLfs(f.rel))
-      add({
-        rule: 'MCI105',
-        file: f.rel,
-        message: `${(f.size / 1024 / 1024).toFixed(1)} MB file not stored in Git LFS (limit ${settings.largeFileBytes / 1024 / 1024} MB)`,
-        key: 'lfs',
-      });
-    if (pointerOid === undefined && lower.endsWith('.onnx')) {
+  const hasher = new Hasher();
+  const hashes: Promise<void>[] = [];
+  try {
+    for (const f of walk.files) {
+      bytes += f.size;
+      const base = basename(f.rel);
+      const lower = base.toLowerCase();
+      let src: FileSource;
       try {
-        for (const r of lintOnnxExternalData(f.abs)) add({ ...r, file: f.rel });
+        src = FileSource.open(f.abs);
       } catch (e) {
         add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+        continue;
       }
-    }
-    if (pointerOid === undefined && isModelScanCandidate(f.rel)) {
-      const scanOn = ['MCI301', 'MCI302', 'MCI303', 'MCI304', 'MCI305'].some(on);
-      if (scanOn) {
+      let text: string | undefined;
+      let pointerOid: string | undefined;
+      try {
+        const head = src.read(0, HEAD);
+        pointerOid = lfsPointerOid(head);
+        const binary = isBinary(head);
+        if (!binary && pointerOid === undefined) {
+          if (src.size <= settings.maxScanBytes) {
+            text = (src.size <= HEAD ? head : src.read(0, src.size)).toString('utf8');
+          } else if (on('MCI109') || [...settings.severity.keys()].some((r) => r.startsWith('MCI5'))) {
+            for (const s of secretsInChunks(src, settings.maxScanBytes)) {
+              hooks.onSecret?.(s.value);
+              add(secretFinding(s, f.rel));
+            }
+            add({
+              rule: 'MCI109',
+              file: f.rel,
+              message: `a text file of ${(src.size / 1024 / 1024).toFixed(1)} MB: only its first ${settings.maxScanBytes / 1024 / 1024} MB were scanned (max-scan-mb)`,
+              key: 'partial',
+            });
+          }
+        }
+      } catch (e) {
+        add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+        continue;
+      } finally {
+        src.close();
+      }
+
+      if (text !== undefined) {
+        const docker = isDockerfile(base);
+        const parsed = parseSuppressions(
+          text,
+          docker ? 'dockerfile' : /\.(md|markdown|mdx)$/.test(lower) ? 'markdown' : 'other',
+        );
+        if (parsed.suppressions.length) suppressions.set(f.rel, parsed.suppressions);
+        for (const p of parsed.problems)
+          add({ rule: 'MCI100', file: f.rel, line: p.line, message: p.message, key: p.key });
+        let secrets = findSecrets(text);
+        for (const s of secrets) hooks.onSecret?.(s.value);
+        if (lower.endsWith('.ipynb')) {
+          const nb = lintNotebook(text, f.rel, secrets);
+          for (const n of nb.findings) add({ ...n, file: f.rel });
+          secrets = nb.otherSecrets;
+        }
+        for (const s of secrets) add(secretFinding(s, f.rel));
+        if (docker) for (const d of lintDockerfile(text)) add({ ...d, file: f.rel });
+        const manifest = manifestKind(f.rel);
+        if (manifest && on('MCI104') && !hasLockNear(f.rel, lockFilesFor(manifest))) {
+          const found =
+            manifest === 'requirements'
+              ? lintRequirements(text, f.rel)
+              : manifest === 'package.json'
+                ? lintPackageJson(text, f.rel)
+                : manifest === 'conda'
+                  ? lintCondaEnvironment(text, f.rel)
+                  : lintPyproject(text, f.rel, manifest === 'Pipfile');
+          for (const d of found) add({ ...d, file: f.rel });
+        }
+        if (lower.endsWith('.json') && looksLikeTfjsModel(text))
+          for (const r of lintTfjsManifest(f.abs, text)) add({ ...r, file: f.rel });
+      }
+
+      if (isModelFile(f.rel)) {
+        modelFiles++;
+        if (on('MCI106') || on('MCI107')) {
+          const recorded = checksums.get(f.rel);
+          const inLfs = pointerOid !== undefined || lfs.isLfs(f.rel);
+          const dvc = names.has(`${f.rel}.dvc`);
+          if (recorded) {
+            const compare = (actual: string) => {
+              if (actual !== recorded.hex)
+                add({
+                  rule: 'MCI107',
+                  file: f.rel,
+                  message: `its ${recorded.algorithm} is ${actual.slice(0, 12)}…, but ${visible(recorded.source)} records ${recorded.hex.slice(0, 12)}…`,
+                  key: `checksum|${recorded.hex}`,
+                });
+            };
+            if (pointerOid && recorded.algorithm === 'sha256') compare(pointerOid);
+            else if (pointerOid === undefined)
+              hashes.push(
+                hasher.hash(f.abs, recorded.algorithm).then(compare, (e: unknown) =>
+                  add({
+                    rule: 'MCI109',
+                    file: f.rel,
+                    message: `could not be read to check its checksum: ${fsReason(e)}`,
+                    key: 'unreadable',
+                  }),
+                ),
+              );
+          } else if (!inLfs && !dvc)
+            add({
+              rule: 'MCI106',
+              file: f.rel,
+              message:
+                'model file without a recorded checksum (SHA256SUMS, a .sha256 file beside it, Git LFS or DVC)',
+              key: 'checksum',
+            });
+        }
+      }
+      if (f.size > settings.largeFileBytes && pointerOid === undefined && !lfs.isLfs(f.rel))
+        add({
+          rule: 'MCI105',
+          file: f.rel,
+          message: `${(f.size / 1024 / 1024).toFixed(1)} MB file not stored in Git LFS (limit ${settings.largeFileBytes / 1024 / 1024} MB)`,
+          key: 'lfs',
+        });
+      if (pointerOid === undefined && lower.endsWith('.onnx')) {
         try {
-          const found = await scanModelFile(f.abs, {
-            allowedGlobals: settings.allowedGlobals,
-            maxArchiveBytes: settings.maxArchiveBytes,
-            maxZipRatio: settings.maxZipRatio,
-          });
-          for (const m of found) add({ ...m, file: f.rel });
+          for (const r of lintOnnxExternalData(f.abs)) add({ ...r, file: f.rel });
         } catch (e) {
           add({
             rule: 'MCI109',
@@ -331,7 +309,31 @@ export async function lintRepository(
           });
         }
       }
+      if (pointerOid === undefined && isModelScanCandidate(f.rel)) {
+        const scanOn = ['MCI301', 'MCI302', 'MCI303', 'MCI304', 'MCI305'].some(on);
+        if (scanOn) {
+          try {
+            const found = await scanModelFile(f.abs, {
+              allowedGlobals: settings.allowedGlobals,
+              maxArchiveBytes: settings.maxArchiveBytes,
+              maxZipRatio: settings.maxZipRatio,
+            });
+            for (const m of found) add({ ...m, file: f.rel });
+          } catch (e) {
+            add({
+              rule: 'MCI109',
+              file: f.rel,
+              message: `could not be read: ${fsReason(e)}`,
+              key: 'unreadable',
+            });
+          }
+        }
+      }
     }
+
+    await Promise.all(hashes);
+  } finally {
+    await hasher.close();
   }
 
   // The repository as a whole.

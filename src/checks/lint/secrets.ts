@@ -104,6 +104,13 @@ const P: Pattern[] = [
   },
 ];
 
+/**
+ * Literal parts every pattern needs. Testing for them first is ~10x faster than the full expression (whose
+ * many `\b` alternatives V8 cannot skip ahead on), and almost every file has none of them.
+ */
+const PREFILTER =
+  /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|PRIVATE KEY|xox[baprs]-|hooks\.slack\.com|[sr]k_live_|AIza|hf_|api_org_|sk-|npm_|pypi-|glpat-|[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]/;
+
 /** One pass over the text: every pattern is an alternative in its own capture group. */
 const COMBINED = new RegExp(P.map((p) => `(${p.source})`).join('|'), 'g');
 /** A 40-character base64 word: the secret half of an AWS key pair when it follows an access key ID. */
@@ -161,6 +168,7 @@ class LineCounter {
  */
 export function findSecrets(text: string, startLine = 1): SecretMatch[] {
   const out: SecretMatch[] = [];
+  if (!PREFILTER.test(text)) return out;
   const lines = new LineCounter(text, startLine);
   const awsIds: number[] = [];
   COMBINED.lastIndex = 0;
