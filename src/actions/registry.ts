@@ -1,4 +1,5 @@
 import type { ActionSpec } from './registry-spec.js';
+import { costAction } from './cost.js';
 import { dataCheckAction } from './data-check.js';
 import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
@@ -12,4 +13,5 @@ export const ACTIONS: Record<string, ActionSpec> = {
   gate: gateAction,
   'data-check': dataCheckAction,
   drift: driftAction,
+  cost: costAction,
 };

@@ -1,6 +1,7 @@
 import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   dataProfileCommand,
   dataMergeCommand,
   stepCommand(driftStep),
+  stepCommand(costStep),
   runCommand,
 ];
 

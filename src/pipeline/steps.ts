@@ -1,4 +1,5 @@
 import type { StepDefinition } from '../core/step.js';
+import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
@@ -17,4 +18,6 @@ export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
   gateStep as StepDefinition<never>,
   dataCheckStep as StepDefinition<never>,
   driftStep as StepDefinition<never>,
+  // Last: it reads the smoke (and image) results of the same run.
+  costStep as StepDefinition<never>,
 ];

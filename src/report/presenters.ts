@@ -3,9 +3,10 @@
  * these, without loading a check's code (model runtimes, registries, network clients). One line per check.
  */
 import type { CheckPresenter } from '../core/present.js';
+import { costPresenter } from '../checks/cost/present.js';
 import { lintPresenter } from '../checks/lint/present.js';
 
-export const PRESENTERS: readonly CheckPresenter[] = [lintPresenter];
+export const PRESENTERS: readonly CheckPresenter[] = [lintPresenter, costPresenter];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 export function presenterFor(check: string): CheckPresenter | undefined {

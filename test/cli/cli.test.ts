@@ -20,6 +20,7 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'cost',
       'run',
     ]);
   });
@@ -38,6 +39,7 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['cost'],
       ['run'],
     ]) {
       const r = await cli([...command, '--help']);
