@@ -140,7 +140,8 @@ export const LINT_OPTIONS: OptionSpecs = {
   failureThreshold: {
     type: 'string',
     choices: ['error', 'warning', 'note', 'none'],
-    description: 'new findings at or above this severity fail the run (default error)',
+    description: 'new findings at or above this severity fail the run: error (default), warning, note, none',
+    metavar: 'LEVEL',
   },
 };
 

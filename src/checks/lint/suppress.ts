@@ -29,8 +29,11 @@ export interface SuppressionProblem {
   key: string;
 }
 
-/** The marker must follow a comment token, so prose that mentions the syntax is not a suppression. */
-const MARKER = /(?:#|\/\/|\/\*|<!--|--|;|%|\bREM)\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
+/**
+ * The marker must follow a comment token at the start of a line or after a blank (or a quote: notebook
+ * sources are JSON strings), so prose that mentions the syntax is not a suppression.
+ */
+const MARKER = /(?:^|[\s"])(?:#|\/\/|\/\*|<!--|--|;|%|REM)\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
 /** In Markdown only an HTML comment is a comment: `# model-ci: …` there is a heading or an example. */
 const MARKDOWN_MARKER = /<!--\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
 const HADOLINT = /hadolint\s+ignore=([A-Z0-9, ]+)/i;
@@ -61,7 +64,7 @@ export function parseSuppressions(
     const m = (kind === 'markdown' ? MARKDOWN_MARKER : MARKER).exec(raw);
     if (m) {
       const rest = m[2].replace(/(-->|\*\/|\\n",?|",?)\s*$/, '').trim();
-      const ids = /^((?:[A-Za-z]+\d+|MCI\dxx)(?:\s*,\s*(?:[A-Za-z]+\d+|MCI\dxx))*)/i.exec(rest);
+      const ids = /^([A-Za-z]+\d[0-9A-Za-z]*(?:\s*,\s*[A-Za-z]+\d[0-9A-Za-z]*)*)/.exec(rest);
       if (!ids) {
         problems.push({
           line: lineNo,
