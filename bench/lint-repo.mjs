@@ -6,6 +6,7 @@
 // to a Git repository; the large ones stay untracked (git ls-files --others still lists them).
 //
 // usage: node bench/lint-repo.mjs DIR
+import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
