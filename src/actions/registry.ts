@@ -4,6 +4,7 @@ import { dataCheckAction } from './data-check.js';
 import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
 import { lintAction } from './lint.js';
+import { imageAction } from './image.js';
 import { smokeAction } from './smoke.js';
 
 /** Every check action, by folder name under actions/ (used by tests and docs, never bundled). */
@@ -13,5 +14,6 @@ export const ACTIONS: Record<string, ActionSpec> = {
   gate: gateAction,
   'data-check': dataCheckAction,
   drift: driftAction,
+  image: imageAction,
   cost: costAction,
 };

@@ -5,6 +5,7 @@ import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
+import { imageStep } from '../checks/image/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
 import { COMMON_FLAGS, parseArgs } from './args.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   dataProfileCommand,
   dataMergeCommand,
   stepCommand(driftStep),
+  stepCommand(imageStep),
   stepCommand(costStep),
   runCommand,
 ];

@@ -4,6 +4,7 @@ import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
 import { lintStep } from '../checks/lint/step.js';
+import { imageStep } from '../checks/image/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
 
@@ -18,6 +19,7 @@ export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
   gateStep as StepDefinition<never>,
   dataCheckStep as StepDefinition<never>,
   driftStep as StepDefinition<never>,
+  imageStep as StepDefinition<never>,
   // Last: it reads the smoke (and image) results of the same run.
   costStep as StepDefinition<never>,
 ];

@@ -4,9 +4,10 @@
  */
 import type { CheckPresenter } from '../core/present.js';
 import { costPresenter } from '../checks/cost/present.js';
+import { imagePresenter } from '../checks/image/present.js';
 import { lintPresenter } from '../checks/lint/present.js';
 
-export const PRESENTERS: readonly CheckPresenter[] = [lintPresenter, costPresenter];
+export const PRESENTERS: readonly CheckPresenter[] = [lintPresenter, imagePresenter, costPresenter];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 export function presenterFor(check: string): CheckPresenter | undefined {

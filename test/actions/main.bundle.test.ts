@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResultFile } from '../../src/core/validate-result.js';
 import { ROOT, runBundle } from '../helpers/run-bundle.js';
+import { demoBase } from '../checks/image/fixtures.js';
 
 /** A user's repository: the demo model repo copied into a fresh workspace. */
 function demoWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'workspace-'));
   cpSync(join(ROOT, 'workflows-examples/demo'), ws, { recursive: true });
+  // The demo's image step builds on a base made from this machine's node (npm run demo makes it).
+  cpSync(demoBase(), join(ws, '.cache', 'base'), { recursive: true });
   return ws;
 }
 

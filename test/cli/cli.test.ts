@@ -21,6 +21,7 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'image',
       'cost',
       'run',
     ]);
@@ -40,6 +41,7 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['image'],
       ['cost'],
       ['run'],
     ]) {
