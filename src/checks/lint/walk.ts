@@ -37,7 +37,7 @@ export interface WalkResult {
   gitTop?: string;
 }
 
-/** Folders a walk outside Git skips, as ruff and black do. */
+/** Folders a walk outside Git skips, as ruff and black do (plus `.cache`, where tools keep their caches). */
 const SKIPPED_FOLDERS = new Set([
   '.git',
   '.hg',
@@ -56,6 +56,7 @@ const SKIPPED_FOLDERS = new Set([
   '.eggs',
   '.direnv',
   '.ipynb_checkpoints',
+  '.cache',
 ]);
 const MAX_FILES = 1_000_000;
 const MAX_DEPTH = 100;
