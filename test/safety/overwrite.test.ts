@@ -308,6 +308,12 @@ const cases: HostileCase[] = [
     check: refused(IS_INPUT),
   },
   {
+    name: 'lint --sarif is a file of the linted repository',
+    demo: true,
+    args: ['lint', '--path', '.', '--sarif', 'README.md'],
+    check: refused(/the SARIF file .*README\.md is one of the linted files/),
+  },
+  {
     name: 'smoke action: result-path is model.json',
     demo: true,
     action: { name: 'smoke', inputs: { model: 'model/model.json', 'result-path': 'model/model.json' } },
