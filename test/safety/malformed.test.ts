@@ -383,9 +383,9 @@ const cases: HostileCase[] = [
   },
   {
     name: 'run: a check that does not exist',
-    files: { 'cfg.yml': 'version: 1\nlint: {}\n' },
+    files: { 'cfg.yml': 'version: 1\nlinter: {}\n' },
     args: ['run', '--config', 'cfg.yml'],
-    check: error(/cfg\.yml:2:1: lint: unknown key "lint"/),
+    check: error(/cfg\.yml:2:1: linter: unknown key "linter" \(did you mean "lint"\?\)/),
   },
   {
     name: 'run: duplicate keys',
