@@ -39,7 +39,7 @@ import {
   type ColumnProfile,
   type TableProfile,
 } from './profile.js';
-import { forEachSorted, type ParallelSortOptions } from './parallel-sort.js';
+import { forEachSorted, type ParallelSortOptions } from '../../stats/parallel-sort.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 
 export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
@@ -119,7 +119,7 @@ export function profileRows(part: Table, shard?: Shard): ProfileState {
 /**
  * The exact profile ({@link profileTable}) and the mergeable state ({@link profileRows}) of `part` in one
  * pass over its columns: each numeric column is sorted once, into working arrays shared by the columns
- * (its sorted copy is not kept), on two threads when the table is large (parallel-sort.ts).
+ * (its sorted copy is not kept), on several threads when the table is large (stats/parallel-sort.ts).
  */
 export function profileWithState(
   part: Table,
@@ -145,10 +145,10 @@ export function profileWithState(
     (j, { sorted, runs, scan }) => {
       if (scan) adoptNumericScan(columnOf(j), scan);
       const s = summarizeNumeric(columnOf(j));
-      profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
-      states[numeric[j]] = numericState(s, sorted, runs, seed);
+      profiles[numeric[j]] = numericProfile(s, sorted, runs!.values.length);
+      states[numeric[j]] = numericState(s, sorted, runs!, seed);
     },
-    { scan: numeric.map((_, j) => !isSummarized(columnOf(j))), ...options },
+    { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options },
   );
   const columns: Record<string, ColumnProfile> = {};
   const state: Record<string, ColumnState> = {};
