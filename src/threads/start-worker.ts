@@ -7,8 +7,8 @@
  * the sources (jest runs the `.ts` files), the entry is the `.ts` module beside the caller, loaded through
  * a TypeScript loader hook (ts-loader.mjs; tests only, it needs the dev dependency @swc/core).
  *
- * The file name is passed as a variable on purpose: a literal `new URL('./x.js', import.meta.url)` makes
- * the bundler copy the source file as an asset under a hashed name instead.
+ * URLs are made from a base passed as a parameter on purpose: the bundler rewrites `new URL(x,
+ * import.meta.url)` into a copy of the file x as an asset (the `.ts` source of a worker, or the loader).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,18 @@ const LOADER = './ts-loader.mjs';
  * thread).
  */
 export function startWorker(file: string, base: string, options: WorkerOptions = {}): Worker {
-  const bundled = new URL(file, base);
+  const bundled = beside(file, base);
   if (existsSync(bundled)) return new Worker(bundled, options);
-  const source = new URL(file.replace(/\.js$/, '.ts'), base);
+  const source = beside(file.replace(/\.js$/, '.ts'), base);
   if (!existsSync(source)) throw new Error(`worker entry not found: ${fileURLToPath(bundled)}`);
-  const loader = new URL(LOADER, import.meta.url);
+  const loader = beside(LOADER, import.meta.url);
   const boot =
     `require('node:module').register(${JSON.stringify(loader.href)});` +
     `import(${JSON.stringify(source.href)});`;
   return new Worker(boot, { ...options, eval: true });
+}
+
+/** The URL of `file` in the folder of the module at `base`. */
+function beside(file: string, base: string): URL {
+  return new URL(file, base);
 }
