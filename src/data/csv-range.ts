@@ -6,7 +6,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CsvColumnBuilder } from './csv-column.js';
 import type { CsvBatch, CsvHeader } from './csv-fields.js';
-import { ChunkLoop, Tokenizer } from './csv-tokenizer.js';
+import { ChunkLoop } from './csv-chunk-loop.js';
+import { Tokenizer } from './csv-tokenizer.js';
 import type { Column } from './table.js';
 
 export interface CsvRangeJob {

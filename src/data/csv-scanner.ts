@@ -20,7 +20,8 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-fields.js';
-import { ChunkLoop, Tokenizer } from './csv-tokenizer.js';
+import { ChunkLoop } from './csv-chunk-loop.js';
+import { Tokenizer } from './csv-tokenizer.js';
 import { openDataFile } from './open-file.js';
 
 /*
