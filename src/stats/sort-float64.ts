@@ -12,18 +12,18 @@
  * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
  *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
  *   passes), checked value by value to give back the very same doubles.
- * - Otherwise an LSD radix sort on the IEEE-754 bits (Herf's float trick: set the sign bit of positives,
- *   invert negatives, and the bit patterns sort as unsigned integers), four passes of 16-bit digits. The
- *   digit histograms are taken in one pass over the input, passes whose digit is the same for every value
- *   are skipped, the first pass reads (and filters) the input itself and makes the keys on the way, and
- *   the last one writes doubles back.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
  * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
  * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
  * per 4 KiB on first touch).
  *
  * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
- * (every value, ±∞ included, NaN refused: the metrics), {@link runsOf} (distinct values and counts), and
- * {@link argsortFloat64} (the stable ascending permutation, an LSD radix sort of indices).
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
  *
  * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
  * O(n) extra memory.
@@ -46,16 +46,18 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
 const EXPONENT = 0x7ff00000;
 
 /**
- * The finite values of `values`, ascending (`count` of them, when the caller knows). The result is a
- * view of `into` when it is given (it must not be `values`), else of a new array; `scratch` (at least
- * as long as the result) is used as working space when given. `values` is not modified.
+ * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
  */
 export function sortedFinite(
-  values: Float64Array,
+  input: Float64Array | ArrayLike<number>,
   count?: number,
   into?: Float64Array,
   scratch?: Float64Array,
 ): Float64Array {
+  const values = input instanceof Float64Array ? input : Float64Array.from(input);
   const n = values.length;
   const room = count ?? n;
   const out = into ? into.subarray(0, room) : new Float64Array(room);
@@ -280,47 +282,76 @@ function radixSort(
   out: Float64Array,
   scratch: Float64Array | undefined,
 ): number {
-  const n = values.length;
+  const count = copyFinite(values, words, out);
+  radixSortInPlace(out.subarray(0, count), scratch);
+  return count;
+}
+
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a: Float64Array, scratch: Float64Array | undefined): void {
+  const n = a.length;
+  const lo = LO;
+  const hi = HI;
+  const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
   const c0 = new Int32Array(DIGITS);
   const c1 = new Int32Array(DIGITS);
   const c2 = new Int32Array(DIGITS);
   const c3 = new Int32Array(DIGITS);
-  let count = 0;
   for (let i = 0; i < n; i++) {
-    let lo = words[2 * i + LO];
-    let hi = words[2 * i + HI];
-    if ((hi & EXPONENT) === EXPONENT) continue;
-    count++;
-    if (hi & 0x80000000) {
-      hi = ~hi;
-      lo = ~lo;
+    let l = u[2 * i + lo];
+    let h = u[2 * i + hi];
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+      u[2 * i + lo] = l;
     } else {
-      hi |= 0x80000000;
+      h = (h | 0x80000000) >>> 0;
     }
-    c0[lo & 0xffff]++;
-    c1[lo >>> 16]++;
-    c2[hi & 0xffff]++;
-    c3[hi >>> 16]++;
+    u[2 * i + hi] = h;
+    c0[l & 0xffff]++;
+    c1[l >>> 16]++;
+    c2[h & 0xffff]++;
+    c3[h >>> 16]++;
   }
-  // The passes that move anything: a digit that is the same for every key leaves the order as it is.
-  const passes: number[] = [];
   const counts = [c0, c1, c2, c3];
-  for (let p = 0; p < 4; p++) if (toOffsets(counts[p], count)) passes.push(p);
-  const result = new Uint32Array(out.buffer, out.byteOffset, count * 2);
-  if (passes.length === 0) return copyFinite(values, words, out); // every value has the same bits
-  // Alternate between `out` and the scratch so that the last pass writes `out`.
-  let spare = result;
-  if (passes.length > 1) {
-    const s = scratch && scratch.length >= count ? scratch : new Float64Array(count);
-    spare = new Uint32Array(s.buffer, s.byteOffset, count * 2);
-  }
-  let src: Uint32Array = words;
-  for (let k = 0; k < passes.length; k++) {
-    const dst = (passes.length - 1 - k) % 2 === 0 ? result : spare;
-    scatter(src, k === 0 ? n : count, dst, counts[passes[k]], passes[k], k === 0, k === passes.length - 1);
+  let src = u;
+  let dst: Uint32Array | undefined;
+  for (let pass = 0; pass < 4; pass++) {
+    const offsets = counts[pass];
+    if (!toOffsets(offsets, n)) continue; // the same digit everywhere: nothing moves
+    if (!dst) {
+      const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+      dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+    }
+    const word = pass < 2 ? lo : hi;
+    const shift = (pass & 1) * 16;
+    for (let i = 0; i < n; i++) {
+      const l = src[2 * i];
+      const h = src[2 * i + 1];
+      const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+      dst[2 * j] = l;
+      dst[2 * j + 1] = h;
+    }
+    const t = src;
     src = dst;
+    dst = t;
   }
-  return count;
+  if (src !== u) u.set(src);
+  for (let i = 0; i < n; i++) {
+    const h = u[2 * i + hi];
+    if (h & 0x80000000) {
+      u[2 * i + hi] = h & 0x7fffffff;
+    } else {
+      u[2 * i + hi] = ~h;
+      u[2 * i + lo] = ~u[2 * i + lo];
+    }
+  }
 }
 
 /** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
@@ -333,47 +364,6 @@ function toOffsets(count: Int32Array, n: number): boolean {
     sum += c;
   }
   return true;
-}
-
-/**
- * One stable counting pass on 16-bit digit `pass` (0 = least significant) of the keys of `src[0, n)`.
- * The first pass reads doubles (skipping ±∞ and NaN) and makes keys on the way; the last writes doubles.
- */
-function scatter(
-  src: Uint32Array,
-  n: number,
-  dst: Uint32Array,
-  offsets: Int32Array,
-  pass: number,
-  first: boolean,
-  last: boolean,
-): void {
-  const shift = (pass & 1) * 16;
-  const useHi = pass >= 2;
-  for (let i = 0; i < n; i++) {
-    let lo = src[2 * i + LO];
-    let hi = src[2 * i + HI];
-    if (first) {
-      if ((hi & EXPONENT) === EXPONENT) continue;
-      if (hi & 0x80000000) {
-        hi = ~hi >>> 0;
-        lo = ~lo >>> 0;
-      } else {
-        hi = (hi | 0x80000000) >>> 0;
-      }
-    }
-    const j = offsets[((useHi ? hi : lo) >>> shift) & 0xffff]++;
-    if (last) {
-      if (hi & 0x80000000) {
-        hi = hi & 0x7fffffff;
-      } else {
-        hi = ~hi;
-        lo = ~lo;
-      }
-    }
-    dst[2 * j + LO] = lo;
-    dst[2 * j + HI] = hi;
-  }
 }
 
 /**
@@ -431,27 +421,33 @@ export function countNonFinite(values: Float64Array): { nulls: number; infinite:
 
 /** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
 export function sortFinite(values: Float64Array): SortedFinite {
-  const { nulls, infinite } = countNonFinite(values);
-  return { sorted: sortedFinite(values, values.length - nulls - infinite), nulls, infinite };
+  const sorted = sortedFinite(values);
+  return { sorted, ...nonFiniteBesides(values, sorted) };
 }
 
 /**
- * Every value of `values` ascending (±∞ included; −0 just before +0), in a new array; `values` is not
- * modified.
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+export function nonFiniteBesides(
+  values: Float64Array,
+  sorted: Float64Array,
+): { nulls: number; infinite: number } {
+  return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
  * @throws RangeError when a value is NaN (callers validate scores first).
  */
 export function sortFloat64(values: Float64Array): Float64Array {
-  const { nulls, infinite } = countNonFinite(values);
-  if (nulls > 0) throw new RangeError(`cannot sort NaN (index ${values.findIndex((v) => v !== v)})`);
-  if (infinite === 0) return sortedFinite(values, values.length);
-  const out = new Float64Array(values.length);
-  let below = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === -Infinity) below++;
-  out.fill(-Infinity, 0, below);
-  const finite = sortedFinite(values, values.length - infinite);
-  out.set(finite, below);
-  out.fill(Infinity, below + finite.length);
-  return out;
+  const n = values.length;
+  for (let i = 0; i < n; i++)
+    if (values[i] !== values[i]) throw new RangeError(`cannot sort NaN (index ${i})`);
+  if (n < RADIX_THRESHOLD) return values.sort();
+  radixSortInPlace(values, undefined);
+  return values;
 }
 
 /**

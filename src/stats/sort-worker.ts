@@ -6,7 +6,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { scanNumeric } from './numeric-scan.js';
-import { countNonFinite, runsOf, sortedFinite } from './sort-float64.js';
+import { nonFiniteBesides, runsOf, sortedFinite } from './sort-float64.js';
 import { CLAIM, POSTED, type SortedColumn, type SortWorkerData } from './sort-protocol.js';
 
 const { columns, order, extras, ctrl, port } = workerData as SortWorkerData;
@@ -25,15 +25,10 @@ for (;;) {
       result.scan = scanNumeric(values);
       finite = result.scan.count;
     }
-    if (want.counts) {
-      const { nulls, infinite } = countNonFinite(values);
-      result.nulls = nulls;
-      result.infinite = infinite;
-      finite = values.length - nulls - infinite;
-    }
     if (scratch.length < values.length) scratch = new Float64Array(values.length);
     result.sorted = sortedFinite(values, finite, undefined, scratch);
     transfer.push(result.sorted.buffer as ArrayBuffer);
+    if (want.counts) Object.assign(result, nonFiniteBesides(values, result.sorted));
     if (want.runs) {
       // Runs into arrays as long as the values (the untouched rest costs no memory), in one pass.
       const n = result.sorted.length;
