@@ -2,15 +2,18 @@
 // scikit-learn; the python at $BENCH_PYTHON, default /usr/bin/python3) in the same run, each pair measured
 // back to back. Prints a markdown table and writes bench-results.json (every sample).
 //
-// Benchmarks: drift, profile, metrics, bootstrap, kstwo, smoke, startup (default: all, ~6–9 minutes;
+// Benchmarks: drift, profile, metrics, bootstrap, kstwo, smoke, startup, image (default: all, ~6–9 minutes;
 // the first run also generates ~500 MB of data into .cache/bench/, reused afterwards).
 // Our side runs as bench/ours.ts bundled with ncc into .cache/bench/ours/ (rebuilt when src/ changes)
 // or as the built CLI / action bundles in dist/ (rebuilt with scripts/build.mjs when older than src/).
 // Times are the best of the repeats (the machine may be shared; best-of is the least noisy estimate),
 // peak RSS the median; every sample is kept in bench-results.json.
 import ncc from '@vercel/ncc';
-import { spawn, spawnSync } from 'node:child_process';
+import { setTimeout } from 'node:timers';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache', 'bench');
 const PY = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const TIME = '/usr/bin/time';
-const ALL = ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke', 'startup'];
+const ALL = ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke', 'startup', 'image'];
 
 const argv = process.argv.slice(2);
 let repeatOverride;
@@ -458,7 +461,195 @@ const benches = {
       );
     }
   },
+
+  image: imageBench,
 };
+
+/**
+ * `model-ci image` (build + push of the demo image, no daemon) against `buildah bud` + `buildah push` of the
+ * equivalent Dockerfile (FROM the same base, COPY the same app files, COPY the model, same config), both
+ * to one local docker-registry. Cold: empty layer cache / empty buildah storage and an empty repository;
+ * warm: the same command again with nothing changed (buildah with --layers, so it may reuse its cache).
+ */
+async function imageBench() {
+  ensureDist(['cli', 'serve']);
+  const dir = join(cache, 'image');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const base = join(cache, 'image-base');
+  execFileSync(process.execPath, [join(root, 'scripts', 'demo-base.mjs'), base], { stdio: 'ignore' });
+  const port = await new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const host = `127.0.0.1:${port}`;
+  writeFileSync(
+    join(dir, 'registry.yml'),
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'registry')}\nhttp:\n  addr: ${host}\n`,
+  );
+  const registry = spawn('docker-registry', ['serve', join(dir, 'registry.yml')], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 100; i++) {
+      const up = await new Promise((r) => {
+        const req = http.get(`http://${host}/v2/`, (res) => {
+          res.resume();
+          r(res.statusCode === 200);
+        });
+        req.on('error', () => r(false));
+      });
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    execFileSync('skopeo', [
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      `oci:${base}:node`,
+      `docker://${host}/base/node:20`,
+    ]);
+    const model = join(root, 'workflows-examples', 'demo', 'model', 'model.json');
+    const cliJs = join(root, 'dist', 'cli', 'index.js');
+    // The buildah side builds from exactly the files model-ci puts in its layers (--emit).
+    const emit = join(dir, 'emit');
+    execFileSync(
+      process.execPath,
+      [
+        cliJs,
+        'image',
+        '--model',
+        model,
+        '--include',
+        'preprocessing.json',
+        '--repository',
+        `${host}/bench/emit`,
+        '--base',
+        `${host}/base/node:20`,
+        '--emit',
+        emit,
+        '--cache-dir',
+        join(dir, 'emit-cache'),
+        '--quiet',
+      ],
+      { cwd: root, stdio: 'ignore' },
+    );
+    const ctx = join(dir, 'context');
+    mkdirSync(join(ctx, 'app'), { recursive: true });
+    for (const f of readdirSync(emit))
+      if (f !== 'model') execFileSync('cp', ['-r', join(emit, f), join(ctx, 'app', f)]);
+    execFileSync('cp', ['-r', join(emit, 'model'), join(ctx, 'model')]);
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      [
+        `FROM ${host}/base/node:20`,
+        'COPY --chown=0:0 app/ /app/',
+        'COPY --chown=0:0 model/ /app/model/',
+        'ENV PORT=8000 NODE_ENV=production MODEL_PATH=/app/model/model.json',
+        'WORKDIR /app',
+        'USER 65532:65532',
+        'EXPOSE 8000',
+        'HEALTHCHECK CMD ["node", "/app/server.js", "--healthcheck"]',
+        'CMD ["node", "/app/server.js"]',
+        '',
+      ].join('\n'),
+    );
+    const n = repeats(3);
+    const res = { ours: { cold: [], warm: [] }, buildah: { cold: [], warm: [] } };
+    for (let i = 0; i < n; i++) {
+      const ourCache = join(dir, `ours-cache-${i}`);
+      const ours = () =>
+        measure(
+          process.execPath,
+          [
+            cliJs,
+            'image',
+            '--model',
+            model,
+            '--include',
+            'preprocessing.json',
+            '--repository',
+            `${host}/bench/ours-${i}`,
+            '--base',
+            `${host}/base/node:20`,
+            '--tag',
+            'bench',
+            '--sha',
+            '0123456789abcdef0123456789abcdef01234567',
+            '--push',
+            '--cache-dir',
+            ourCache,
+            '--quiet',
+          ],
+          { cwd: root },
+        );
+      res.ours.cold.push(check(await ours(), 'model-ci image (cold)'));
+      res.ours.warm.push(check(await ours(), 'model-ci image (warm)'));
+      const store = join(dir, `buildah-${i}`);
+      const g = ['--root', join(store, 'root'), '--runroot', join(store, 'run'), '--storage-driver', 'vfs'];
+      const ref = `${host}/bench/buildah-${i}:bench`;
+      const buildah = async () => {
+        const bud = check(
+          await measure(
+            'buildah',
+            [
+              ...g,
+              'bud',
+              '--quiet',
+              '--layers',
+              '--isolation',
+              'chroot',
+              '--tls-verify=false',
+              '-t',
+              ref,
+              ctx,
+            ],
+            { cwd: root },
+          ),
+          'buildah bud',
+        );
+        const push = check(
+          await measure('buildah', [...g, 'push', '--quiet', '--tls-verify=false', ref], { cwd: root }),
+          'buildah push',
+        );
+        return {
+          ...bud,
+          wall: bud.wall + push.wall,
+          cpu: bud.cpu + push.cpu,
+          rssMb: Math.max(bud.rssMb, push.rssMb),
+        };
+      };
+      res.buildah.cold.push(await buildah());
+      res.buildah.warm.push(await buildah());
+      log(
+        `image #${i + 1}: model-ci cold ${res.ours.cold[i].wall.toFixed(2)} s, warm ${res.ours.warm[i].wall.toFixed(2)} s; ` +
+          `buildah cold ${res.buildah.cold[i].wall.toFixed(2)} s, warm ${res.buildah.warm[i].wall.toFixed(2)} s`,
+      );
+      spawnSync('rm', ['-rf', store]);
+    }
+    raw.image = res;
+    const wall = (runs) => runs.map((r) => r.wall);
+    row(
+      'image build + push, cold (demo model, empty cache and repository)',
+      min(wall(res.ours.cold)),
+      min(wall(res.buildah.cold)),
+      {
+        target: 1,
+        oursRss: rss(res.ours.cold),
+        refRss: rss(res.buildah.cold),
+        note: 'model-ci image vs buildah bud + buildah push of the equivalent Dockerfile, same base in the same local registry',
+      },
+    );
+    row('image build + push, warm (nothing changed)', min(wall(res.ours.warm)), min(wall(res.buildah.warm)), {
+      target: 1,
+      oursRss: rss(res.ours.warm),
+      refRss: rss(res.buildah.warm),
+      note: `goal: under 2 s (${min(wall(res.ours.warm)) < 2 ? 'met' : 'MISSED'}); buildah with --layers`,
+    });
+  } finally {
+    registry.kill('SIGKILL');
+  }
+}
 
 /** Seconds until the child's first output line, and until it exits. */
 function firstOutput(cmd, args, env) {

@@ -31213,12 +31213,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 __webpack_unused_export__ = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -40131,7 +40131,63 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/visible.ts
+/**
+ * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
+ * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
+ * file names, a served model's output) is therefore printed with its control characters made visible.
+ */
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
+// C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
+// (which can make text read differently from what it is: "Trojan Source").
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+function escapeOne(c) {
+    const named = NAMED[c];
+    if (named)
+        return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/**
+ * `text` with every control character written as an escape (`\n`, `\r`, `\x1b`, `\u202e`, ...), so it
+ * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
+ * left alone: the escapes are for people to read, not to be decoded.
+ */
+function visible(text) {
+    return text.replace(CONTROL, escapeOne);
+}
+/** True when `text` holds a character {@link visible} would escape. */
+function hasControl(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
+/**
+ * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
+ * be read as a workflow command. Our own commands never pass through here (they go through
+ * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
+ * zero-width space, which the runner does not parse and a person does not see.
+ */
+function neutralizeCommands(text) {
+    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+}
+/**
+ * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
+ * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
+ */
+function stopCommandsBlock(text, token) {
+    return [`::stop-commands::${token}`, ...text.split(/\r?\n|\r/), `::${token}::`];
+}
+
 ;// CONCATENATED MODULE: ./src/actions/action-io.ts
+
+
 
 function runnerIo() {
     return {
@@ -40159,11 +40215,19 @@ function runnerIo() {
         },
         setFailed: (message) => setFailed(message),
         setSecret: (value) => core_setSecret(value),
+        // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
+        // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(m),
+            info: (m) => info(neutralizeCommands(m)),
             warn: (m) => warning(m),
             debug: (m) => core_debug(m),
-            group: (title, fn) => group(title, fn),
+            group: (title, fn) => group(visible(title), fn),
+            foreign: (title, text) => {
+                info(visible(title));
+                // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
+                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
+                    process.stdout.write(`${line}\n`);
+            },
         },
         env: process.env,
     };
@@ -40397,7 +40461,73 @@ function findJsonSyntaxError(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/nesting.ts
+/**
+ * Documents nested deeper than a stated limit are refused before they are parsed, so a hostile file
+ * cannot exhaust the stack (V8's JSON.parse and the YAML parser both recurse).
+ */
+/** The deepest nesting of arrays and objects any JSON or YAML document may have. */
+const MAX_NESTING = 1000;
+/**
+ * Offset of the first `[` or `{` that opens level `limit + 1` in a JSON text (strings skipped), or -1.
+ * O(n), no allocation.
+ */
+function jsonTooDeepAt(text, limit = MAX_NESTING) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 92 /* \ */)
+                    i++;
+                else if (d === 34)
+                    break;
+            }
+        }
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+    return -1;
+}
+/**
+ * Offset of the first flow or block collection opening level `limit + 1` in a YAML text, estimated from
+ * flow brackets and indentation, or -1. Used before parsing; the parsed document is checked again.
+ */
+function yamlTooDeepAt(text, limit = MAX_NESTING) {
+    // Flow collections (`[[[[...`, JSON) are the cheap way to nest deeply; count them outside quotes.
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
+            while (i < text.length && text.charCodeAt(i) !== 10)
+                i++;
+        }
+        else if (c === 34 /* " */ || c === 39 /* ' */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (c === 34 && d === 92)
+                    i++;
+                else if (d === c)
+                    break;
+            }
+        }
+        else if (c === 91 || c === 123) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 || c === 125)
+            depth = Math.max(0, depth - 1);
+    }
+    return -1;
+}
+
 ;// CONCATENATED MODULE: ./src/core/json-file.ts
+
 
 
 
@@ -40419,6 +40549,9 @@ function lineColumn(text, offset) {
  * e.g. `not valid TF.js model.json`.
  */
 function parseJsonText(text, file, prefix = 'invalid JSON') {
+    const deep = jsonTooDeepAt(text);
+    if (deep >= 0)
+        throw new DataFormatError({ file, ...lineColumn(text, deep) }, `${prefix}: nested deeper than ${MAX_NESTING} levels (the limit for any JSON document)`);
     try {
         return JSON.parse(text);
     }
@@ -48549,8 +48682,27 @@ function newBuilder(file, field, rows) {
                 codes[rowStart + i] = code;
             }
         },
-        finish: () => ({ name, type: 'categorical', codes, dictionary }),
+        finish: () => ({ name, type: 'categorical', codes, dictionary: firstSeenOrder(codes, dictionary) }),
     };
+}
+/**
+ * Row groups arrive in whatever order hyparquet decodes them, so codes were handed out in arrival order;
+ * renumber them in row order (the order a CSV read gives), so the same file always gives the same table.
+ */
+function firstSeenOrder(codes, dictionary) {
+    const remap = new Int32Array(dictionary.length).fill(-1);
+    const ordered = [];
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            continue;
+        if (remap[c] < 0) {
+            remap[c] = ordered.length;
+            ordered.push(dictionary[c]);
+        }
+        codes[i] = remap[c];
+    }
+    return ordered;
 }
 function cellText(v, isDate) {
     if (typeof v === 'string')
@@ -49655,19 +49807,79 @@ var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/yaml-source.ts
 
 
+
+
+/** How many alias expansions a document may make before it is taken for an alias bomb. */
+const MAX_YAML_ALIASES = 1000;
 /**
  * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
  * line and column. JSON is YAML, so GX's JSON suites come through here too.
  */
 function parseYamlSource(text, file) {
     const lines = new dist/* LineCounter */.HN();
+    const tooDeep = (offset) => {
+        const { line, col } = lines.linePos(offset);
+        return new ConfigError({ file, line, column: col }, `invalid YAML: nested deeper than ${MAX_NESTING} levels (the limit for any YAML or JSON document)`);
+    };
+    const flowDeep = yamlTooDeepAt(text);
+    if (flowDeep >= 0)
+        throw new ConfigError({ file, ...lineColumn(text, flowDeep) }, `invalid YAML: nested deeper than ${MAX_NESTING} levels (the limit for any YAML or JSON document)`);
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
         const e = doc.errors[0];
+        if (/call stack/i.test(e.message))
+            throw tooDeep(e.pos[0]);
         const { line, col } = lines.linePos(e.pos[0]);
         throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     }
+    const deep = deepestNode(doc.contents);
+    if (deep)
+        throw tooDeep(deep.range?.[0] ?? 0);
     return { file, doc, lines };
+}
+/** The first node below level MAX_NESTING, walked without recursion, or undefined. */
+function deepestNode(root) {
+    const stack = root ? [[root, 1]] : [];
+    while (stack.length) {
+        const [node, depth] = stack.pop();
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth > MAX_NESTING)
+            return node;
+        for (const item of node.items) {
+            const values = (0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item];
+            for (const v of values)
+                if (v && (0,dist/* isCollection */.P3)(v))
+                    stack.push([v, depth + 1]);
+        }
+    }
+    return undefined;
+}
+/**
+ * The document as plain JavaScript values. Aliases are expanded at most {@link MAX_YAML_ALIASES} times,
+ * so an alias bomb ("billion laughs") is a ConfigError at its first alias, not a hung process.
+ */
+function yamlToJs(src) {
+    try {
+        return src.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    }
+    catch (e) {
+        if (!/alias/i.test(e.message))
+            throw e;
+        let first;
+        const stack = [src.doc.contents];
+        while (stack.length && !first) {
+            const n = stack.pop();
+            if ((0,dist/* isAlias */.Vj)(n))
+                first = n;
+            else if ((0,dist/* isPair */.tO)(n))
+                stack.push(n.value, n.key);
+            else if ((0,dist/* isCollection */.P3)(n))
+                stack.push(...n.items);
+        }
+        const { line, col } = src.lines.linePos(first?.range?.[0] ?? 0);
+        throw new ConfigError({ file: src.file, line, column: col }, `invalid YAML: aliases expand to more than ${MAX_YAML_ALIASES} nodes (an alias bomb?); write the values out instead`);
+    }
 }
 /**
  * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
@@ -49871,7 +50083,7 @@ function parseOne(metric, raw, path, fail, prefix) {
  */
 function parseRulesDocument(text, file, options = {}) {
     const src = parseYamlSource(text, file);
-    const top = src.doc.toJS();
+    const top = yamlToJs(src);
     if (!isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${describe(top)}`);
     for (const key of Object.keys(top)) {
@@ -51470,6 +51682,199 @@ function numericCodes(values) {
     return { codes, dictionary };
 }
 
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class file_guard_FileGuard {
+    cwd;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    constructor(cwd = process.cwd()) {
+        this.cwd = cwd;
+    }
+    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+        }
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    show(p) {
+        return displayPath(this.cwd, p);
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
 /** `failOnDrift` -> `fail-on-drift`. */
@@ -51647,7 +52052,40 @@ function optionsJsonSchema(specs, extra = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+}
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
+}
+/**
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
+ */
+function guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
+}
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new FileGuard(ctx.baseDir);
+}
+
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
+
 
 
 
@@ -51709,14 +52147,16 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
+        const files = new file_guard_FileGuard(workspace);
+        guardStep(files, step, options, workspace);
+        const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            files,
         });
-        const resultPath = resultPathFor(step.check, io);
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(resultPath), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(resultPath, toJsonText(result));
+        files.write(resultPath, toJsonText(result), 'input "result-path"');
         io.setOutput('status', result.status);
         io.setOutput('result-path', resultPath);
         for (const [k, v] of Object.entries(extraOutputs(result)))

@@ -38895,12 +38895,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -48008,7 +48008,63 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/visible.ts
+/**
+ * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
+ * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
+ * file names, a served model's output) is therefore printed with its control characters made visible.
+ */
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
+// C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
+// (which can make text read differently from what it is: "Trojan Source").
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+function escapeOne(c) {
+    const named = NAMED[c];
+    if (named)
+        return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/**
+ * `text` with every control character written as an escape (`\n`, `\r`, `\x1b`, `\u202e`, ...), so it
+ * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
+ * left alone: the escapes are for people to read, not to be decoded.
+ */
+function visible(text) {
+    return text.replace(CONTROL, escapeOne);
+}
+/** True when `text` holds a character {@link visible} would escape. */
+function hasControl(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
+/**
+ * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
+ * be read as a workflow command. Our own commands never pass through here (they go through
+ * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
+ * zero-width space, which the runner does not parse and a person does not see.
+ */
+function neutralizeCommands(text) {
+    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+}
+/**
+ * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
+ * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
+ */
+function stopCommandsBlock(text, token) {
+    return [`::stop-commands::${token}`, ...text.split(/\r?\n|\r/), `::${token}::`];
+}
+
 ;// CONCATENATED MODULE: ./src/actions/action-io.ts
+
+
 
 function runnerIo() {
     return {
@@ -48036,11 +48092,19 @@ function runnerIo() {
         },
         setFailed: (message) => setFailed(message),
         setSecret: (value) => core_setSecret(value),
+        // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
+        // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(m),
+            info: (m) => info(neutralizeCommands(m)),
             warn: (m) => warning(m),
             debug: (m) => core_debug(m),
-            group: (title, fn) => group(title, fn),
+            group: (title, fn) => group(visible(title), fn),
+            foreign: (title, text) => {
+                info(visible(title));
+                // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
+                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
+                    process.stdout.write(`${line}\n`);
+            },
         },
         env: process.env,
     };
@@ -48309,22 +48373,329 @@ function optionsJsonSchema(specs, extra = {}) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/json-syntax.ts
+/** The first syntax problem in `text`, or undefined when it is valid JSON. */
+function findJsonSyntaxError(text) {
+    let i = 0;
+    const fail = (message) => {
+        throw { offset: i, message };
+    };
+    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (const ch of word) {
+            if (text[i] !== ch)
+                fail(`${describe()} (expected ${word})`);
+            i++;
+        }
+    };
+    const string = () => {
+        i++; // opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('control character in string');
+            if (c === 92) {
+                i++;
+                const e = text[i];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('bad \\u escape');
+                    i += 5;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i++;
+                else
+                    fail('bad escape in string');
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m || m[0] === '-' || m[0] === '')
+            fail(`${describe()} (expected a value)`);
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail(`${describe()} (expected a property name in double quotes)`);
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail(`${describe()} (expected ':')`);
+                i++;
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or '}')`);
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or ']')`);
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        if (text.charCodeAt(0) === 0xfeff)
+            i = 1;
+        value();
+        ws();
+        if (i < text.length)
+            fail(`${describe()} after the JSON value`);
+        return undefined;
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null && 'offset' in e)
+            return e;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/nesting.ts
+/**
+ * Documents nested deeper than a stated limit are refused before they are parsed, so a hostile file
+ * cannot exhaust the stack (V8's JSON.parse and the YAML parser both recurse).
+ */
+/** The deepest nesting of arrays and objects any JSON or YAML document may have. */
+const MAX_NESTING = 1000;
+/**
+ * Offset of the first `[` or `{` that opens level `limit + 1` in a JSON text (strings skipped), or -1.
+ * O(n), no allocation.
+ */
+function jsonTooDeepAt(text, limit = MAX_NESTING) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 92 /* \ */)
+                    i++;
+                else if (d === 34)
+                    break;
+            }
+        }
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+    return -1;
+}
+/**
+ * Offset of the first flow or block collection opening level `limit + 1` in a YAML text, estimated from
+ * flow brackets and indentation, or -1. Used before parsing; the parsed document is checked again.
+ */
+function yamlTooDeepAt(text, limit = MAX_NESTING) {
+    // Flow collections (`[[[[...`, JSON) are the cheap way to nest deeply; count them outside quotes.
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
+            while (i < text.length && text.charCodeAt(i) !== 10)
+                i++;
+        }
+        else if (c === 34 /* " */ || c === 39 /* ' */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (c === 34 && d === 92)
+                    i++;
+                else if (d === c)
+                    break;
+            }
+        }
+        else if (c === 91 || c === 123) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 || c === 125)
+            depth = Math.max(0, depth - 1);
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/core/json-file.ts
+
+
+
+
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/**
+ * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
+ */
+function parseJsonText(text, file, prefix = 'invalid JSON') {
+    const deep = jsonTooDeepAt(text);
+    if (deep >= 0)
+        throw new errors_DataFormatError({ file, ...lineColumn(text, deep) }, `${prefix}: nested deeper than ${MAX_NESTING} levels (the limit for any JSON document)`);
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const problem = findJsonSyntaxError(text);
+        if (!problem)
+            throw err;
+        throw new errors_DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
+    }
+}
+/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
+function readJsonFile(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new errors_InputError(`file not found: ${file}`);
+    }
+    return parseJsonText(text.replace(/^\uFEFF/, ''), file);
+}
+
 ;// CONCATENATED MODULE: ./src/core/yaml-source.ts
 
 
+
+
+/** How many alias expansions a document may make before it is taken for an alias bomb. */
+const MAX_YAML_ALIASES = 1000;
 /**
  * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
  * line and column. JSON is YAML, so GX's JSON suites come through here too.
  */
 function parseYamlSource(text, file) {
     const lines = new dist/* LineCounter */.HN();
+    const tooDeep = (offset) => {
+        const { line, col } = lines.linePos(offset);
+        return new ConfigError({ file, line, column: col }, `invalid YAML: nested deeper than ${MAX_NESTING} levels (the limit for any YAML or JSON document)`);
+    };
+    const flowDeep = yamlTooDeepAt(text);
+    if (flowDeep >= 0)
+        throw new ConfigError({ file, ...lineColumn(text, flowDeep) }, `invalid YAML: nested deeper than ${MAX_NESTING} levels (the limit for any YAML or JSON document)`);
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
         const e = doc.errors[0];
+        if (/call stack/i.test(e.message))
+            throw tooDeep(e.pos[0]);
         const { line, col } = lines.linePos(e.pos[0]);
         throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     }
+    const deep = deepestNode(doc.contents);
+    if (deep)
+        throw tooDeep(deep.range?.[0] ?? 0);
     return { file, doc, lines };
+}
+/** The first node below level MAX_NESTING, walked without recursion, or undefined. */
+function deepestNode(root) {
+    const stack = root ? [[root, 1]] : [];
+    while (stack.length) {
+        const [node, depth] = stack.pop();
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth > MAX_NESTING)
+            return node;
+        for (const item of node.items) {
+            const values = (0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item];
+            for (const v of values)
+                if (v && (0,dist/* isCollection */.P3)(v))
+                    stack.push([v, depth + 1]);
+        }
+    }
+    return undefined;
+}
+/**
+ * The document as plain JavaScript values. Aliases are expanded at most {@link MAX_YAML_ALIASES} times,
+ * so an alias bomb ("billion laughs") is a ConfigError at its first alias, not a hung process.
+ */
+function yamlToJs(src) {
+    try {
+        return src.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    }
+    catch (e) {
+        if (!/alias/i.test(e.message))
+            throw e;
+        let first;
+        const stack = [src.doc.contents];
+        while (stack.length && !first) {
+            const n = stack.pop();
+            if ((0,dist/* isAlias */.Vj)(n))
+                first = n;
+            else if ((0,dist/* isPair */.tO)(n))
+                stack.push(n.value, n.key);
+            else if ((0,dist/* isCollection */.P3)(n))
+                stack.push(...n.items);
+        }
+        const { line, col } = src.lines.linePos(first?.range?.[0] ?? 0);
+        throw new ConfigError({ file: src.file, line, column: col }, `invalid YAML: aliases expand to more than ${MAX_YAML_ALIASES} nodes (an alias bomb?); write the values out instead`);
+    }
 }
 /**
  * 1-based line and column of the node at `path` (its key when `atKey`, for "unknown key" messages);
@@ -48463,7 +48834,7 @@ function loadConfig(file, steps) {
         throw new errors_InputError(`configuration file not found: ${file}`);
     }
     const src = parseYamlSource(text, file);
-    const value = src.doc.toJS();
+    const value = yamlToJs(src);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError({ file, line: 1, column: 1 }, 'expected a mapping with "version: 1" and one key per check');
     }
@@ -48536,6 +48907,211 @@ function typeConfigValues(specs, entry, dir) {
             out[name] = v;
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/paths.ts
+
+/**
+ * A file path for messages, findings and annotations: relative to the working directory (the repository
+ * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ */
+function displayPath(baseDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+}
+
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class file_guard_FileGuard {
+    cwd;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    constructor(cwd = process.cwd()) {
+        this.cwd = cwd;
+    }
+    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof errors_InputError)
+                throw e;
+        }
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    show(p) {
+        return displayPath(this.cwd, p);
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof errors_InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
@@ -48618,186 +49194,40 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
     };
 }
 
-;// CONCATENATED MODULE: ./schema/result.schema.json
-const result_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://model-ci.dev/schema/result@1.json","title":"model-ci check result (model-ci/result@1)","description":"One JSON document per check run. Non-finite numbers: NaN/undefined as null, ±∞ as the strings \\"Infinity\\"/\\"-Infinity\\".","type":"object","additionalProperties":false,"required":["schema","check","status","title","summary","metrics","findings","details","inputs","startedAt","durationMs","tool"],"properties":{"schema":{"const":"model-ci/result@1"},"check":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string","minLength":1},"status":{"enum":["pass","warn","fail","error"]},"title":{"type":"string","minLength":1},"summary":{"type":"string"},"metrics":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/jsonNumber"},{"type":"object","additionalProperties":{"$ref":"#/definitions/jsonNumber"}}]}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"details":{"type":"object"},"inputs":{"type":"object"},"startedAt":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}T\\\\d{2}:\\\\d{2}:\\\\d{2}(\\\\.\\\\d+)?(Z|[+-]\\\\d{2}:\\\\d{2})$"},"durationMs":{"type":"number","minimum":0},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-ci"},"version":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}}}},"definitions":{"jsonNumber":{"anyOf":[{"type":"number"},{"type":"null"},{"enum":["Infinity","-Infinity"]}]},"finding":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"type":"string","minLength":1},"severity":{"enum":["error","warning","notice"]},"message":{"type":"string","minLength":1},"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"subject":{"type":"string"}}}}}');
-;// CONCATENATED MODULE: ./src/core/json-syntax.ts
-/** The first syntax problem in `text`, or undefined when it is valid JSON. */
-function findJsonSyntaxError(text) {
-    let i = 0;
-    const fail = (message) => {
-        throw { offset: i, message };
-    };
-    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const literal = (word) => {
-        for (const ch of word) {
-            if (text[i] !== ch)
-                fail(`${describe()} (expected ${word})`);
-            i++;
-        }
-    };
-    const string = () => {
-        i++; // opening quote
-        for (;;) {
-            if (i >= text.length)
-                fail('unterminated string');
-            const c = text.charCodeAt(i);
-            if (c === 34) {
-                i++;
-                return;
-            }
-            if (c < 0x20)
-                fail('control character in string');
-            if (c === 92) {
-                i++;
-                const e = text[i];
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail('bad \\u escape');
-                    i += 5;
-                }
-                else if (e !== undefined && '"\\/bfnrt'.includes(e))
-                    i++;
-                else
-                    fail('bad escape in string');
-            }
-            else
-                i++;
-        }
-    };
-    const number = () => {
-        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-        if (!m || m[0] === '-' || m[0] === '')
-            fail(`${describe()} (expected a value)`);
-        i += m[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}') {
-                i++;
-                return;
-            }
-            for (;;) {
-                ws();
-                if (text[i] !== '"')
-                    fail(`${describe()} (expected a property name in double quotes)`);
-                string();
-                ws();
-                if (text[i] !== ':')
-                    fail(`${describe()} (expected ':')`);
-                i++;
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === '}') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or '}')`);
-            }
-        }
-        else if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']') {
-                i++;
-                return;
-            }
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === ']') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or ']')`);
-            }
-        }
-        else if (c === '"')
-            string();
-        else if (c === 't')
-            literal('true');
-        else if (c === 'f')
-            literal('false');
-        else if (c === 'n')
-            literal('null');
-        else
-            number();
-    };
-    try {
-        if (text.charCodeAt(0) === 0xfeff)
-            i = 1;
-        value();
-        ws();
-        if (i < text.length)
-            fail(`${describe()} after the JSON value`);
-        return undefined;
-    }
-    catch (e) {
-        if (typeof e === 'object' && e !== null && 'offset' in e)
-            return e;
-        throw e;
-    }
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
 }
-
-;// CONCATENATED MODULE: ./src/core/json-file.ts
-
-
-
-/** Line and column (1-based) of a character offset in `text`. */
-function lineColumn(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-        if (text.charCodeAt(i) === 10) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
 }
 /**
- * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
- * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
- * e.g. `not valid TF.js model.json`.
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
  */
-function json_file_parseJsonText(text, file, prefix = 'invalid JSON') {
-    try {
-        return JSON.parse(text);
-    }
-    catch (err) {
-        const problem = findJsonSyntaxError(text);
-        if (!problem)
-            throw err;
-        throw new errors_DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
-    }
+function step_guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`file not found: ${file}`);
-    }
-    return json_file_parseJsonText(text.replace(/^\uFEFF/, ''), file);
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new FileGuard(ctx.baseDir);
 }
 
+;// CONCATENATED MODULE: ./schema/result.schema.json
+const result_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://model-ci.dev/schema/result@1.json","title":"model-ci check result (model-ci/result@1)","description":"One JSON document per check run. Non-finite numbers: NaN/undefined as null, ±∞ as the strings \\"Infinity\\"/\\"-Infinity\\".","type":"object","additionalProperties":false,"required":["schema","check","status","title","summary","metrics","findings","details","inputs","startedAt","durationMs","tool"],"properties":{"schema":{"const":"model-ci/result@1"},"check":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string","minLength":1},"status":{"enum":["pass","warn","fail","error"]},"title":{"type":"string","minLength":1},"summary":{"type":"string"},"metrics":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/jsonNumber"},{"type":"object","additionalProperties":{"$ref":"#/definitions/jsonNumber"}}]}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"details":{"type":"object"},"inputs":{"type":"object"},"startedAt":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}T\\\\d{2}:\\\\d{2}:\\\\d{2}(\\\\.\\\\d+)?(Z|[+-]\\\\d{2}:\\\\d{2})$"},"durationMs":{"type":"number","minimum":0},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-ci"},"version":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}}}},"definitions":{"jsonNumber":{"anyOf":[{"type":"number"},{"type":"null"},{"enum":["Infinity","-Infinity"]}]},"finding":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"type":"string","minLength":1},"severity":{"enum":["error","warning","notice"]},"message":{"type":"string","minLength":1},"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"subject":{"type":"string"}}}}}');
 ;// CONCATENATED MODULE: ./src/core/validate-result.ts
 
 
@@ -48869,7 +49299,7 @@ function validateResult(doc, source = '<result>') {
 function readResultFile(file) {
     let text;
     try {
-        text = readFileSync(file, 'utf8');
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch {
         throw new ResultFormatError(`${file}: cannot read the result file (does it exist?)`);
@@ -48960,6 +49390,7 @@ function pipelineMarkdown(results, render = result_markdown_resultMarkdown) {
 
 
 
+
 /** `data` + `shard 1/4` -> `data-shard-1-4.json`: file-name safe, stable. */
 function resultFileName(check, name) {
     const slug = name
@@ -48975,11 +49406,26 @@ function resultFileName(check, name) {
  * Run every configured check in order, writing each result into `outDir`. A check that fails or whose input
  * is bad does not stop the others: bad input becomes an `error` result. The overall status is the worst one.
  */
-async function runPipeline(config, outDir, logger, clock) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
-    const results = [];
+async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
+    // Before the first check runs: every input of every step is known and every output is claimed, so a
+    // result name or a step's own output that would replace an input stops the run here, not halfway.
+    const files = new file_guard_FileGuard(config.dir);
+    files.addInput(config.file, 'configuration');
+    for (const entry of config.entries)
+        step_guardStep(files, entry.step, entry.options, config.dir);
     const used = new Set();
-    for (const entry of config.entries) {
+    const resultFiles = config.entries.map((entry) => {
+        let fileName = resultFileName(entry.step.check, entry.name);
+        for (let k = 2; used.has(fileName); k++)
+            fileName = resultFileName(entry.step.check, `${entry.name ?? ''} ${k}`);
+        used.add(fileName);
+        return files.claimOutput((0,external_node_path_namespaceObject.join)(outDir, fileName), 'result file');
+    });
+    const summaryFile = files.claimOutput((0,external_node_path_namespaceObject.join)(outDir, 'summary.md'), 'summary');
+    for (const name of extraOutputs)
+        files.claimOutput((0,external_node_path_namespaceObject.join)(outDir, name), name);
+    const results = [];
+    for (const [index, entry] of config.entries.entries()) {
         const label = entry.name ? `${entry.step.check} (${entry.name})` : entry.step.check;
         const result = await logger.group(label, async () => {
             let r;
@@ -48989,6 +49435,10 @@ async function runPipeline(config, outDir, logger, clock) {
                     logger,
                     clock,
                     source: config.file,
+                    keyPath: entry.keyPath,
+                    lineOf: entry.lineOf,
+                    files,
+                    previousResults: [...results],
                 });
             }
             catch (e) {
@@ -49006,34 +49456,1950 @@ async function runPipeline(config, outDir, logger, clock) {
             logger.info(`${r.status}: ${r.summary}`);
             return r;
         });
-        let fileName = resultFileName(entry.step.check, entry.name);
-        for (let k = 2; used.has(fileName); k++)
-            fileName = resultFileName(entry.step.check, `${entry.name ?? ''} ${k}`);
-        used.add(fileName);
-        const file = (0,external_node_path_namespaceObject.join)(outDir, fileName);
+        const file = resultFiles[index];
         // A result that breaks the schema is our bug: fail loudly rather than write it.
         const text = result_toJsonText(result);
         validateResult(JSON.parse(text), file);
-        (0,external_node_fs_namespaceObject.writeFileSync)(file, text);
+        files.write(file, text, 'result file');
         results.push({ result, file });
     }
-    const summaryFile = (0,external_node_path_namespaceObject.join)(outDir, 'summary.md');
     const renderers = new Map(config.entries.map((e, i) => [results[i].result, e.step.markdown]));
-    (0,external_node_fs_namespaceObject.writeFileSync)(summaryFile, pipelineMarkdown(results.map((r) => r.result), (r) => renderers.get(r)?.(r) ?? result_markdown_resultMarkdown(r)));
-    return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile };
+    files.write(summaryFile, pipelineMarkdown(results.map((r) => r.result), (r) => renderers.get(r)?.(r) ?? result_markdown_resultMarkdown(r)), 'summary');
+    return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile, files };
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-
+;// CONCATENATED MODULE: ./src/checks/cost/diff.ts
 /**
- * A file path for messages, findings and annotations: relative to the working directory (the repository
- * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ * Base vs head, like Infracost's diff: Δ$/month and Δ% per cost line and in total, and the verdicts of the
+ * `fail-on` and `comment-on` thresholds.
  */
-function displayPath(baseDir, file) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
-    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
-    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+
+
+
+const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'];
+/** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
+function parseThresholds(value, where) {
+    const entries = typeof value === 'string'
+        ? value
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((kv) => {
+            const eq = kv.indexOf('=');
+            if (eq < 0)
+                throw new errors_InputError(`${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible(kv)}"`);
+            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+        })
+        : typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? Object.entries(value)
+            : (() => {
+                throw new errors_InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
+            })();
+    const out = {};
+    for (const [k, raw] of entries) {
+        if (!THRESHOLD_KEYS.includes(k))
+            throw new errors_InputError(`${where}: unknown key "${visible(k)}"${didYouMean(k, THRESHOLD_KEYS)}; allowed: ${THRESHOLD_KEYS.join(', ')}`);
+        const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+            throw new errors_InputError(`${where}.${k}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+        if (k === 'max-monthly-increase')
+            out.maxMonthlyIncrease = v;
+        else
+            out.maxRelativeIncrease = v;
+    }
+    return out;
 }
+function signed(usd) {
+    return `${usd < 0 ? '−' : '+'}$${Math.abs(usd).toFixed(2)}`;
+}
+function relText(rel) {
+    return rel === null ? 'from $0' : `${rel < 0 ? '−' : '+'}${Math.abs(rel * 100).toFixed(1)} %`;
+}
+/** Cents decide: a change below half a cent a month is no change. */
+const EPSILON_USD = 0.005;
+function diffLine(line, base, head) {
+    const delta = head - base;
+    return {
+        line,
+        base_usd: base,
+        head_usd: head,
+        delta_usd: delta,
+        delta_relative: base === 0 ? (delta === 0 ? 0 : null) : delta / base,
+    };
+}
+/** The compute line is named by what computes, so a change of instance type shows as its own line. */
+function lineKey(l, s) {
+    return l.line === 'compute' ? `compute (${s.instance_type})` : l.line;
+}
+function exceeds(delta, base, t) {
+    const out = [];
+    if (t.maxMonthlyIncrease !== undefined && delta > t.maxMonthlyIncrease + EPSILON_USD)
+        out.push(`$${delta.toFixed(2)}/month is more than ${'$'}${t.maxMonthlyIncrease}`);
+    if (t.maxRelativeIncrease !== undefined && delta > EPSILON_USD) {
+        const rel = base === 0 ? Infinity : delta / base;
+        if (rel > t.maxRelativeIncrease)
+            out.push(`${rel === Infinity ? 'an increase from $0' : `+${(rel * 100).toFixed(1)} %`} is more than ${(t.maxRelativeIncrease * 100).toFixed(1)} %`);
+    }
+    return out;
+}
+/**
+ * Compare base and head. `fail-on` looks at increases only; `comment-on` at changes either way (a drop is
+ * news too). Without comment-on thresholds, any change of at least a cent a month is worth a comment.
+ */
+function diffCosts(base, head, baseSource, failOn, commentOn) {
+    const keys = [];
+    const baseBy = new Map();
+    const headBy = new Map();
+    for (const l of base.lines) {
+        const k = lineKey(l, base);
+        if (!keys.includes(k))
+            keys.push(k);
+        baseBy.set(k, (baseBy.get(k) ?? 0) + l.monthly_usd);
+    }
+    for (const l of head.lines) {
+        const k = lineKey(l, head);
+        if (!keys.includes(k))
+            keys.push(k);
+        headBy.set(k, (headBy.get(k) ?? 0) + l.monthly_usd);
+    }
+    const lines = keys.map((k) => diffLine(k, baseBy.get(k) ?? 0, headBy.get(k) ?? 0));
+    const total = diffLine('total', base.monthly_usd, head.monthly_usd);
+    const failReasons = exceeds(total.delta_usd, base.monthly_usd, failOn);
+    const moved = Math.abs(total.delta_usd);
+    const commentReasons = commentOn.maxMonthlyIncrease === undefined && commentOn.maxRelativeIncrease === undefined
+        ? moved >= EPSILON_USD
+            ? [`the monthly cost moved by ${signed(total.delta_usd)}`]
+            : []
+        : exceeds(moved, base.monthly_usd, commentOn).length
+            ? [
+                `the monthly cost moved by ${signed(total.delta_usd)} (${relText(total.delta_relative)}), beyond comment-on`,
+            ]
+            : [];
+    return {
+        base_source: baseSource,
+        base: {
+            monthly_usd: base.monthly_usd,
+            cost_per_million_usd: base.cost_per_million_usd,
+            instances: base.instances,
+            instance_type: base.instance_type,
+        },
+        lines,
+        total,
+        verdict: failReasons.length ? 'fail' : commentReasons.length ? 'comment' : 'quiet',
+        comment: failReasons.length > 0 || commentReasons.length > 0,
+        reasons: failReasons.length ? failReasons.map((r) => `fail-on: ${r}`) : commentReasons,
+    };
+}
+function numberAt(r, file, key, v) {
+    const x = typeof v === 'number' ? v : v === null || typeof v === 'string' ? fromJsonNumber(v) : NaN;
+    if (!Number.isFinite(x))
+        throw new errors_InputError(`${file}: ${key}: missing or not a number; a base cost result needs it (its result is "${r.status}": ${visible(r.summary)})`);
+    return x;
+}
+/** The base side from a base branch's cost result. */
+function snapshotFromResult(r, file) {
+    if (r.check !== 'cost')
+        throw new errors_InputError(`${file}: $.check: expected a cost result, got a "${visible(r.check)}" result`);
+    const linesRaw = r.details.lines;
+    if (!Array.isArray(linesRaw))
+        throw new errors_InputError(`${file}: details.lines: missing; a base cost result needs its cost lines`);
+    const lines = linesRaw.map((l, i) => {
+        const o = (l ?? {});
+        if (typeof o.line !== 'string')
+            throw new errors_InputError(`${file}: details.lines[${i}].line: expected a string`);
+        return {
+            line: visible(o.line),
+            detail: typeof o.detail === 'string' ? visible(o.detail) : '',
+            monthly_usd: numberAt(r, file, `details.lines[${i}].monthly_usd`, o.monthly_usd),
+        };
+    });
+    return {
+        monthly_usd: numberAt(r, file, 'metrics.monthly_usd', r.metrics.monthly_usd),
+        cost_per_million_usd: numberAt(r, file, 'metrics.cost_per_million_usd', r.metrics.cost_per_million_usd),
+        instances: numberAt(r, file, 'metrics.instances', r.metrics.instances),
+        instance_type: typeof r.details.instance_type === 'string'
+            ? visible(r.details.instance_type)
+            : (() => {
+                throw new errors_InputError(`${file}: details.instance_type: expected a string`);
+            })(),
+        lines,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/erlang-c.ts
+/**
+ * M/M/c queueing (Poisson arrivals, exponential service, c servers, first come first served): the
+ * probability that a request waits (Erlang's C formula) and the quantiles of the wait. Definitions:
+ * Kleinrock, *Queueing Systems* vol. 1 (1975) §3.5; Harchol-Balter, *Performance Modeling and Design of
+ * Computer Systems* (2013) §14.4. Why M/M/c for inference: the exponential service time is pessimistic for
+ * a model whose service time barely varies, so waits (and instance counts) err on the safe side.
+ */
+/**
+ * Erlang's C formula: the probability that an arriving request finds all `c` servers busy, for offered load
+ * `a = λ/μ` (in Erlangs). Computed through the Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)),
+ * C = c·B / (c − a·(1 − B)), which stays finite for large c. O(c).
+ * @returns 1 when a ≥ c (the queue grows without bound), 0 when a = 0
+ * @throws RangeError when c is not a positive integer or a is negative
+ * @example erlangC(2, 1) // 1/3
+ */
+function erlangC(c, a) {
+    if (!Number.isInteger(c) || c < 1)
+        throw new RangeError(`servers must be a positive integer, got ${c}`);
+    if (!(a >= 0))
+        throw new RangeError(`offered load must be ≥ 0, got ${a}`);
+    if (a === 0)
+        return 0;
+    if (a >= c)
+        return 1;
+    let b = 1;
+    for (let k = 1; k <= c; k++)
+        b = (a * b) / (k + a * b);
+    return (c * b) / (c - a * (1 - b));
+}
+/**
+ * The q-quantile of the time a request waits in queue in M/M/c: P(W > t) = C·e^{−(cμ−λ)t}, so the quantile
+ * is 0 when C ≤ 1 − q and ln(C / (1 − q)) / (cμ − λ) otherwise. Units follow μ and λ (per second → seconds).
+ * @returns Infinity when λ ≥ cμ
+ * @example waitQuantile(1, 1, 0.5, 0.95) // ln(0.5/0.05)/0.5 = 4.605…
+ */
+function waitQuantile(c, mu, lambda, q) {
+    if (lambda >= c * mu)
+        return Infinity;
+    const pWait = erlangC(c, lambda / mu);
+    if (pWait <= 1 - q)
+        return 0;
+    return Math.log(pWait / (1 - q)) / (c * mu - lambda);
+}
+/** Mean wait in queue in M/M/c: C / (cμ − λ). */
+function meanWait(c, mu, lambda) {
+    if (lambda >= c * mu)
+        return Infinity;
+    return erlangC(c, lambda / mu) / (c * mu - lambda);
+}
+/**
+ * The largest arrival rate λ < cμ whose wait quantile is at most `budget` (same time unit as 1/μ), by
+ * bisection (the wait quantile grows with λ). 0 when even a vanishing load cannot meet a negative budget.
+ */
+function maxArrivalRate(c, mu, q, budget) {
+    if (budget < 0)
+        return 0;
+    let lo = 0;
+    let hi = c * mu;
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * c * mu; i++) {
+        const mid = (lo + hi) / 2;
+        if (waitQuantile(c, mu, mid, q) <= budget)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/estimate.ts
+/**
+ * The cost model (every formula is written out in docs/cost.md): for each instance type, how many instances
+ * serve the peak traffic within the latency SLO (M/M/c per instance, see erlang-c.ts), their utilisation and
+ * monthly cost; for each serverless option, the cost from billed duration × memory (and vCPU) plus requests;
+ * storage and registry egress of the image; the cheapest option that fits and meets the SLO; and the traffic
+ * at which serverless and instances cost the same.
+ */
+
+/** 8760 h / 12: the month AWS, GCP and Azure price calculators use. */
+const HOURS_PER_MONTH = 730;
+/** 365 / 12 days. */
+const DAYS_PER_MONTH = 365 / 12;
+/** Storage and egress are billed per GiB (2^30 bytes), which the providers call GB. */
+const BYTES_PER_GB = 2 ** 30;
+/** Peak arrival rate in requests per second. */
+function peakRate(t) {
+    return (t.requestsPerDay * t.peakFactor) / 86400;
+}
+/** Predictions (rows) per month. */
+function predictionsPerMonth(t) {
+    return t.requestsPerDay * DAYS_PER_MONTH * t.batchSize;
+}
+function quantileOf(p, q) {
+    return q === 'p95' ? p.p95_ms : p.p99_ms;
+}
+const Q = { p95: 0.95, p99: 0.99 };
+/** Registry storage, registry egress and model storage for one provider, with `pulls` image pulls a month. */
+function storageLines(prices, s, pulls) {
+    const lines = [];
+    if (s.image) {
+        const last = s.image.layers.length ? s.image.layers[s.image.layers.length - 1] : s.image.sizeBytes;
+        // Versions share every layer but the model's (the last one, as model-ci image builds it).
+        const stored = s.image.sizeBytes + (s.versions - 1) * last;
+        const gb = stored / BYTES_PER_GB;
+        const r = prices.registry;
+        lines.push({
+            line: 'registry storage',
+            detail: `${r.service}: ${fmtGb(gb)} GB (${s.versions} version${s.versions === 1 ? '' : 's'})`,
+            monthly_usd: r.fixed_month_usd + Math.max(0, gb - r.included_gb) * r.storage_gb_month,
+        });
+        const egressGb = (pulls * last) / BYTES_PER_GB;
+        lines.push({
+            line: 'registry egress',
+            detail: `${pulls} pulls × ${fmtGb(last / BYTES_PER_GB)} GB, ${s.egress}`,
+            monthly_usd: egressGb * prices.egress_gb[s.egress],
+        });
+    }
+    if (s.modelSizeMb !== undefined) {
+        const gb = (s.modelSizeMb * 1024 * 1024 * s.versions) / BYTES_PER_GB;
+        lines.push({
+            line: 'model storage',
+            detail: `${prices.object_storage.service}: ${fmtGb(gb)} GB`,
+            monthly_usd: gb * prices.object_storage.storage_gb_month,
+        });
+    }
+    return lines;
+}
+function fmtGb(gb) {
+    return gb >= 10 ? gb.toFixed(1) : gb.toPrecision(2);
+}
+function sum(lines) {
+    return lines.reduce((a, l) => a + l.monthly_usd, 0);
+}
+/** The smallest instance count that serves λ with per-instance M/M/c, the utilisation cap and the SLO. */
+function instancesNeeded(lambda, c, mu, t, q, budgetS) {
+    const feasible = (n) => {
+        const per = lambda / n;
+        if (per > t.maxUtilization * c * mu)
+            return false;
+        return budgetS === undefined || waitQuantile(c, mu, per, q) <= budgetS;
+    };
+    let lo = Math.max(t.minInstances, Math.ceil(lambda / (t.maxUtilization * c * mu)));
+    if (feasible(lo))
+        return lo;
+    let hi = lo * 2;
+    while (!feasible(hi)) {
+        lo = hi;
+        hi *= 2;
+        if (hi > 1e12)
+            return undefined;
+    }
+    // feasible(hi), !feasible(lo): the count is in (lo, hi].
+    while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (feasible(mid))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+/** One instance type at this traffic. */
+function evaluateInstance(it, table, point, t, z, s) {
+    const cpuFactor = table.families[it.family]?.cpu_factor ?? 1;
+    const serviceMs = point.mean_ms * cpuFactor;
+    const quantileMs = quantileOf(point, t.percentile) * cpuFactor;
+    const memoryMb = it.memory_gib * 1024;
+    const perWorkerMb = z.workerMemoryMb * (1 + z.memoryHeadroom);
+    const byCpu = Math.floor(it.vcpus / z.vcpusPerWorker + 1e-9);
+    const byMemory = Math.floor(memoryMb / perWorkerMb + 1e-9);
+    const workers = Math.min(byCpu, byMemory);
+    const prices = table.providers[it.provider];
+    const base = {
+        kind: 'instance',
+        name: it.name,
+        provider: it.provider,
+        region: it.region ?? prices.region,
+        arch: it.arch,
+        service: it.family,
+        vcpus: it.vcpus,
+        memory_mb: memoryMb,
+        ...(it.accelerator ? { accelerator: `${it.accelerator.count}× ${it.accelerator.type}` } : {}),
+        cpu_factor: cpuFactor,
+        workers,
+        utilization: null,
+        latency_ms: null,
+        service_ms: serviceMs,
+        capacity_per_instance_rps: null,
+        fits_memory: workers > 0,
+        meets_slo: false,
+        eligible: false,
+        usd_per_hour: it.usd_per_hour,
+        notes: [],
+    };
+    const monthlyPerInstance = it.usd_per_hour * HOURS_PER_MONTH;
+    const finish = (n, extra) => {
+        const lines = [
+            {
+                line: 'compute',
+                detail: `${n} × ${it.name} × ${HOURS_PER_MONTH} h × $${it.usd_per_hour}/h`,
+                monthly_usd: n * monthlyPerInstance,
+            },
+            ...storageLines(prices, s, n * s.deploysPerMonth),
+        ];
+        const monthly = sum(lines);
+        return {
+            ...base,
+            ...extra,
+            instances: n,
+            lines,
+            monthly_usd: monthly,
+            cost_per_million_usd: (monthly / predictionsPerMonth(t)) * 1e6,
+        };
+    };
+    if (workers === 0) {
+        const reason = byCpu === 0
+            ? `${it.vcpus} vCPU is less than one worker needs (${z.vcpusPerWorker})`
+            : `${Math.round(memoryMb)} MB holds no worker of ${Math.round(perWorkerMb)} MB (peak RSS + ${Math.round(z.memoryHeadroom * 100)} %)`;
+        return finish(t.minInstances, { reason });
+    }
+    const lambda = peakRate(t);
+    const mu = 1000 / serviceMs;
+    const q = Q[t.percentile];
+    const budgetS = t.sloMs === undefined ? undefined : (t.sloMs - quantileMs) / 1000;
+    if (budgetS !== undefined && budgetS < 0) {
+        return finish(t.minInstances, {
+            reason: `one request alone takes ${fmtMs(quantileMs)} ms at ${t.percentile}, above the ${t.sloMs} ms SLO`,
+            latency_ms: quantileMs,
+        });
+    }
+    const n = instancesNeeded(lambda, workers, mu, t, q, budgetS);
+    if (n === undefined)
+        return finish(t.minInstances, { reason: 'no instance count meets the SLO' });
+    const perInstance = lambda / n;
+    const latency = quantileMs + waitQuantile(workers, mu, perInstance, q) * 1000;
+    const capacityUtil = t.maxUtilization * workers * mu;
+    const capacity = budgetS === undefined ? capacityUtil : Math.min(capacityUtil, maxArrivalRate(workers, mu, q, budgetS));
+    const forThroughput = Math.max(1, Math.ceil(lambda / (workers * mu) - 1e-12));
+    const withoutSlo = Math.max(t.minInstances, Math.ceil(lambda / capacityUtil - 1e-12));
+    const bound = n > withoutSlo
+        ? 'slo'
+        : n === t.minInstances && Math.ceil(lambda / capacityUtil - 1e-12) < t.minInstances
+            ? 'minimum'
+            : n > forThroughput
+                ? 'utilization'
+                : 'throughput';
+    return finish(n, {
+        utilization: perInstance / (workers * mu),
+        latency_ms: latency,
+        capacity_per_instance_rps: capacity,
+        bound_by: bound,
+        instances_for_throughput: forThroughput,
+        meets_slo: true,
+        eligible: true,
+    });
+}
+function fmtMs(ms) {
+    return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
+}
+/** Memory a serverless option is configured with: the steps above what the worker needs. */
+function serverlessMemory(o, neededMb) {
+    const { min, max, step } = o.memory_mb;
+    const m = Math.max(min, min + Math.ceil((neededMb - min) / step - 1e-9) * step);
+    return Math.min(m, max);
+}
+/**
+ * Billed milliseconds per request. Per-request billing rounds each invocation up to the increment (and the
+ * minimum). Instance-time billing bills an instance's busy time: while requests keep it busy that is the
+ * service time itself; when they arrive further apart than the increment, each one is a busy period of its
+ * own and rounds up like an invocation.
+ */
+function billedMs(o, serviceMs, requestsPerDay) {
+    const rounded = Math.max(o.min_billed_ms, Math.ceil(serviceMs / o.billing_increment_ms - 1e-9) * o.billing_increment_ms);
+    if (o.billing === 'per-request')
+        return rounded;
+    const gapMs = 86_400_000 / requestsPerDay;
+    return gapMs >= o.billing_increment_ms ? rounded : serviceMs;
+}
+/** Cost of one request on a serverless option (USD). */
+function serverlessRequestUsd(o, billed, memoryMb, vcpus) {
+    const seconds = billed / 1000;
+    return (o.usd_per_million_requests / 1e6 +
+        seconds * ((memoryMb / 1024) * o.usd_per_gb_second + vcpus * o.usd_per_vcpu_second));
+}
+/** One serverless option at this traffic: one request per instance at a time, so no queueing. */
+function evaluateServerless(o, table, point, t, z, s) {
+    const prices = table.providers[o.provider];
+    const needed = z.workerMemoryMb * (1 + z.memoryHeadroom);
+    const fullCpuMb = o.mb_per_vcpu !== undefined ? o.mb_per_vcpu * z.vcpusPerWorker : 0;
+    const memoryMb = serverlessMemory(o, Math.max(needed, fullCpuMb));
+    const vcpus = o.mb_per_vcpu !== undefined ? memoryMb / o.mb_per_vcpu : o.vcpus;
+    // Below the vCPUs a worker uses, a request runs proportionally slower; above, no faster.
+    const speed = Math.min(1, vcpus / z.vcpusPerWorker);
+    const serviceMs = point.mean_ms / speed;
+    const quantileMs = quantileOf(point, t.percentile) / speed;
+    const billed = billedMs(o, serviceMs, t.requestsPerDay);
+    const perRequest = serverlessRequestUsd(o, billed, memoryMb, vcpus);
+    const requestsPerMonth = t.requestsPerDay * DAYS_PER_MONTH;
+    const lines = [
+        {
+            line: 'compute',
+            detail: `${fmtCount(requestsPerMonth)} requests × ${billed.toPrecision(3)} ms billed at ${Math.round(memoryMb)} MB${o.usd_per_vcpu_second > 0 ? `, ${round2(vcpus)} vCPU` : ''} + $${o.usd_per_million_requests}/1M requests`,
+            monthly_usd: perRequest * requestsPerMonth,
+        },
+        // The platform caches the image: one pull per deployment.
+        ...storageLines(prices, s, s.deploysPerMonth),
+    ];
+    const monthly = sum(lines);
+    const fits = needed <= o.memory_mb.max;
+    const meets = t.sloMs === undefined || quantileMs <= t.sloMs;
+    const notes = [];
+    if (speed < 1)
+        notes.push(`${round2(vcpus)} vCPU at ${o.memory_mb.max} MB at most: a request runs ${round2(1 / speed)}× slower than measured`);
+    if (z.loadMs !== undefined && t.sloMs !== undefined && z.loadMs + quantileMs > t.sloMs)
+        notes.push(`cold starts: a request that starts an instance also waits for the model to load (${fmtMs(z.loadMs)} ms measured), beyond the SLO`);
+    if (o.billing === 'instance-time' && billed === serviceMs)
+        notes.push('billed as busy instance time: requests arrive closer together than the billing increment');
+    const reason = !fits
+        ? `needs ${Math.round(needed)} MB, more than the ${o.memory_mb.max} MB maximum`
+        : !meets
+            ? `one request takes ${fmtMs(quantileMs)} ms at ${t.percentile}, above the ${t.sloMs} ms SLO`
+            : undefined;
+    return {
+        kind: 'serverless',
+        name: o.name,
+        provider: o.provider,
+        region: o.region ?? prices.region,
+        arch: o.arch,
+        service: o.service,
+        vcpus,
+        memory_mb: memoryMb,
+        cpu_factor: 1,
+        workers: 1,
+        instances: Math.max(1, Math.ceil((peakRate(t) * serviceMs) / 1000 - 1e-12)),
+        utilization: null,
+        latency_ms: quantileMs,
+        service_ms: serviceMs,
+        capacity_per_instance_rps: null,
+        fits_memory: fits,
+        meets_slo: meets,
+        eligible: fits && meets,
+        ...(reason ? { reason } : {}),
+        usd_per_request: perRequest,
+        billed_ms: billed,
+        lines,
+        monthly_usd: monthly,
+        cost_per_million_usd: (monthly / predictionsPerMonth(t)) * 1e6,
+        notes,
+    };
+}
+function round2(x) {
+    return Math.round(x * 100) / 100;
+}
+function fmtCount(n) {
+    return n >= 1e6
+        ? `${(n / 1e6).toPrecision(3)}M`
+        : n >= 1e3
+            ? `${(n / 1e3).toPrecision(3)}k`
+            : n.toPrecision(3);
+}
+/** Eligible options first, cheapest first; ties: fewer instances, then the name. */
+function rankCandidates(cands) {
+    return [...cands].sort((a, b) => Number(b.eligible) - Number(a.eligible) ||
+        a.monthly_usd - b.monthly_usd ||
+        a.instances - b.instances ||
+        a.name.localeCompare(b.name));
+}
+/**
+ * Serverless compute grows in proportion to traffic, S(r) = k·r; instance compute is a step function,
+ * I(r) = n(r)·P with n(r) = max(n_min, ⌈r / R⌉) (R: requests per day one instance serves at the peak
+ * factor). Within each step the first r with S(r) ≥ I(r) is n·P/k, inside the step exactly when P/k ≤ R —
+ * the same condition for every step. So the crossover is n_min·P/k when P/k ≤ R, and there is none
+ * otherwise (serverless stays cheaper at any traffic). Storage and egress are left out (alike on both sides).
+ */
+function crossover(sl, slCandidate, inst, t) {
+    if (inst.capacity_per_instance_rps === null || inst.usd_per_hour === undefined)
+        return undefined;
+    const P = inst.usd_per_hour * HOURS_PER_MONTH;
+    const R = (inst.capacity_per_instance_rps * 86400) / t.peakFactor;
+    const kAt = (rpd) => serverlessRequestUsd(sl, billedMs(sl, slCandidate.service_ms, rpd), slCandidate.memory_mb, slCandidate.vcpus) * DAYS_PER_MONTH;
+    let k = kAt(Infinity);
+    let r = (t.minInstances * P) / k;
+    // Instance-time billing rounds sparse requests up: recompute k in the regime the crossover falls in.
+    const k2 = kAt(r);
+    if (k2 !== k) {
+        k = k2;
+        r = (t.minInstances * P) / k;
+    }
+    if (P / k > R)
+        return {
+            serverless: sl.name,
+            instance: inst.name,
+            requests_per_day: null,
+            note: `${sl.name} costs less than ${inst.name} at any traffic ($${((k / DAYS_PER_MONTH) * 1e6).toPrecision(3)} per 1M requests; a fully loaded ${inst.name} $${((P / R / DAYS_PER_MONTH) * 1e6).toPrecision(3)})`,
+        };
+    return {
+        serverless: sl.name,
+        instance: inst.name,
+        requests_per_day: r,
+        note: `${sl.name} costs less below ${fmtCount(r)} requests/day, ${inst.name} above`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/format.ts
+/** How money, counts and times are written in the cost check's summary, assumptions and report. */
+/** `$1,234.56`, `$0.0042` (four decimals below a cent), `−$3.10`. */
+function usd(x) {
+    if (!Number.isFinite(x))
+        return 'n/a';
+    const abs = Math.abs(x);
+    const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
+    return `${x < 0 ? '−' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+/** `+$1.20`, `−$0.40`, `$0.00`. */
+function signedUsd(x) {
+    return Math.abs(x) < 0.005 ? '$0.00' : `${x > 0 ? '+' : ''}${usd(x)}`;
+}
+/** `+8.4 %`, `−12.0 %`, `new` (from nothing), `0 %`. */
+function signedPercent(rel) {
+    if (rel === null)
+        return 'new';
+    if (Math.abs(rel) < 0.0005)
+        return '0 %';
+    return `${rel > 0 ? '+' : '−'}${Math.abs(rel * 100).toFixed(1)} %`;
+}
+/** `2,000,000`, `2.5`. */
+function count(n) {
+    return n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
+}
+/** `12.3M`, `450k`, `12`. */
+function compactCount(n) {
+    if (n >= 1e9)
+        return `${(n / 1e9).toPrecision(3)}B`;
+    if (n >= 1e6)
+        return `${(n / 1e6).toPrecision(3)}M`;
+    if (n >= 1e3)
+        return `${(n / 1e3).toPrecision(3)}k`;
+    return n.toPrecision(3).replace(/\.?0+$/, '');
+}
+/** Milliseconds with three significant digits (`0.86`, `4.22`, `120`). */
+function ms(x) {
+    return x >= 100 ? x.toFixed(0) : x >= 1 ? x.toPrecision(3) : x.toPrecision(2);
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/measurements.ts
+/**
+ * What the cost model takes from other checks' result files: the smoke check's measured service times
+ * (per batch size), peak memory and load time, and the image check's size and layers. Results are data
+ * (read as JSON, never by importing the other check); every missing or malformed field is an InputError
+ * naming the file and the key.
+ */
+
+
+
+
+
+/** Result files are small; anything bigger is not one (and is not read whole into memory). */
+const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+/** Read and validate a result file; a FIFO, a folder or a huge file is refused before it is opened. */
+function readResult(file, shown) {
+    let size;
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(file);
+        if (!s.isFile())
+            throw new errors_InputError(`${shown}: not a regular file (expected a model-ci result JSON)`);
+        size = s.size;
+    }
+    catch (e) {
+        if (e instanceof errors_InputError)
+            throw e;
+        throw new errors_InputError(`${shown}: file not found (expected a model-ci result JSON)`);
+    }
+    if (size > MAX_RESULT_BYTES)
+        throw new errors_InputError(`${shown}: ${size} bytes is too large for a model-ci result (at most ${MAX_RESULT_BYTES})`);
+    try {
+        return readResultFile(file);
+    }
+    catch (e) {
+        throw new errors_InputError(e.message.split(file).join(shown));
+    }
+}
+function finite(v) {
+    if (typeof v === 'number' && Number.isFinite(v))
+        return v;
+    if (v === null || typeof v === 'string') {
+        const x = fromJsonNumber(v);
+        return Number.isFinite(x) ? x : undefined;
+    }
+    return undefined;
+}
+function need(file, key, v, why) {
+    if (v === undefined)
+        throw new errors_InputError(`${file}: ${key}: missing; ${why}`);
+    if (v <= 0)
+        throw new errors_InputError(`${file}: ${key}: expected a positive number, got ${v}`);
+    return v;
+}
+/**
+ * The measured service profile of a smoke result.
+ * @throws InputError when the file is not a smoke result or has no latency (the smoke check failed before
+ *   timing, or an older/foreign file)
+ */
+function serviceProfile(r, file) {
+    if (r.check !== 'smoke')
+        throw new errors_InputError(`${file}: $.check: expected a smoke result, got a "${visible(r.check)}" result`);
+    const why = `the cost needs the smoke check's latency (its result is "${r.status}": ${visible(r.summary)})`;
+    const p50 = need(file, 'metrics.latency_p50_ms', finite(r.metrics.latency_p50_ms), why);
+    const p95 = need(file, 'metrics.latency_p95_ms', finite(r.metrics.latency_p95_ms), why);
+    const p99 = need(file, 'metrics.latency_p99_ms', finite(r.metrics.latency_p99_ms), why);
+    const notes = [];
+    const points = [];
+    const latency = r.details.latency;
+    if (latency && typeof latency === 'object' && !Array.isArray(latency)) {
+        for (const [key, v] of Object.entries(latency)) {
+            const m = /^batch_(\d+)$/.exec(key);
+            if (!m || typeof v !== 'object' || v === null)
+                continue;
+            const s = v;
+            const at = (k) => need(file, `details.latency.${key}.${k}`, finite(s[k]), 'each measured batch needs it');
+            points.push({
+                batch: Number(m[1]),
+                mean_ms: at('mean_ms'),
+                p50_ms: at('p50_ms'),
+                p95_ms: at('p95_ms'),
+                p99_ms: at('p99_ms'),
+            });
+        }
+    }
+    if (points.length === 0) {
+        // Older or hand-written smoke results: the metrics alone (batch 1), the mean taken as the median.
+        points.push({ batch: 1, mean_ms: p50, p50_ms: p50, p95_ms: p95, p99_ms: p99 });
+        notes.push(`${file} has no details.latency: the mean service time at batch 1 is taken as the measured p50`);
+    }
+    points.sort((a, b) => a.batch - b.batch);
+    if (r.status !== 'pass')
+        notes.push(`the smoke result's status is "${r.status}" (${visible(r.summary)}); its latency is used as measured`);
+    const hostRaw = r.details.host;
+    const host = hostRaw && typeof hostRaw === 'object'
+        ? {
+            arch: typeof hostRaw.arch === 'string' ? visible(hostRaw.arch) : undefined,
+            cpu: typeof hostRaw.cpu === 'string' ? visible(hostRaw.cpu) : undefined,
+            cpus: typeof hostRaw.cpus === 'number' ? hostRaw.cpus : undefined,
+        }
+        : undefined;
+    return {
+        points,
+        peakRssMb: finite(r.metrics.peak_rss_mb),
+        loadMs: finite(r.metrics.load_ms),
+        backend: visible(typeof r.details.backend === 'string'
+            ? r.details.backend
+            : typeof r.details.mode === 'string'
+                ? r.details.mode
+                : 'unknown'),
+        host,
+        notes,
+    };
+}
+/**
+ * Service time statistics at `batch` rows per request: a measured point when there is one, else linear
+ * interpolation between the two measured batch sizes around it (or extrapolation from the two largest);
+ * with a single measured point, time grows in proportion to the batch (no batching gain assumed).
+ */
+function serviceAt(profile, batch) {
+    const pts = profile.points;
+    const exact = pts.find((p) => p.batch === batch);
+    if (exact)
+        return { point: exact, how: `measured at batch ${batch}` };
+    if (pts.length === 1) {
+        const p = pts[0];
+        const k = batch / p.batch;
+        return {
+            point: {
+                batch,
+                mean_ms: p.mean_ms * k,
+                p50_ms: p.p50_ms * k,
+                p95_ms: p.p95_ms * k,
+                p99_ms: p.p99_ms * k,
+            },
+            how: `batch ${p.batch} times ${batch}/${p.batch} (one measured batch size: no batching gain assumed)`,
+        };
+    }
+    let i = pts.findIndex((p) => p.batch > batch);
+    if (i <= 0)
+        i = i === 0 ? 1 : pts.length - 1;
+    const a = pts[i - 1];
+    const b = pts[i];
+    const t = (batch - a.batch) / (b.batch - a.batch);
+    const lerp = (x, y) => Math.max(0, x + t * (y - x));
+    return {
+        point: {
+            batch,
+            mean_ms: lerp(a.mean_ms, b.mean_ms),
+            p50_ms: lerp(a.p50_ms, b.p50_ms),
+            p95_ms: lerp(a.p95_ms, b.p95_ms),
+            p99_ms: lerp(a.p99_ms, b.p99_ms),
+        },
+        how: `${batch > b.batch || batch < a.batch ? 'extrapolated' : 'interpolated'} linearly from batches ${a.batch} and ${b.batch}`,
+    };
+}
+/** Size and layer sizes of an image result (`details.size_bytes`, `details.layers`). */
+function imageSizes(r, file) {
+    if (r.check !== 'image')
+        throw new errors_InputError(`${file}: $.check: expected an image result, got a "${visible(r.check)}" result`);
+    const size = finite(r.details.size_bytes);
+    if (size === undefined || size <= 0)
+        throw new errors_InputError(`${file}: details.size_bytes: missing; the cost needs the image's size (its result is "${r.status}": ${visible(r.summary)})`);
+    const layers = [];
+    const raw = r.details.layers;
+    if (Array.isArray(raw))
+        raw.forEach((l, i) => {
+            const v = typeof l === 'number'
+                ? l
+                : l && typeof l === 'object'
+                    ? finite(l.size ?? l.size_bytes)
+                    : undefined;
+            if (v === undefined || v < 0)
+                throw new errors_InputError(`${file}: details.layers[${i}]: expected a layer with a size in bytes`);
+            layers.push(v);
+        });
+    const ref = typeof r.details.image_ref === 'string' ? visible(r.details.image_ref) : undefined;
+    return { sizeBytes: size, layers, ref };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost.ts
+
+
+
+
+const COST_CHECK = 'cost';
+const COST_TITLE = 'Cost estimate';
+/** The options the filters leave, in table order. */
+function selectOptions(inp) {
+    const t = inp.table;
+    if (inp.instanceTypes?.length) {
+        const want = new Set(inp.instanceTypes);
+        return {
+            instances: t.instances.filter((i) => want.has(i.name)),
+            serverless: t.serverless.filter((s) => want.has(s.name)),
+        };
+    }
+    const keep = (o) => inp.providers.includes(o.provider) && inp.architectures.includes(o.arch);
+    return {
+        instances: inp.serveOn === 'serverless' ? [] : t.instances.filter((i) => keep(i) && (inp.gpu || !i.accelerator)),
+        serverless: inp.serveOn === 'instances' ? [] : t.serverless.filter(keep),
+    };
+}
+function assumptionsOf(inp, sizing, how, point) {
+    const t = inp.traffic;
+    const p = inp.profile;
+    const table = inp.table;
+    const regions = Object.entries(table.providers)
+        .filter(([k]) => inp.providers.includes(k))
+        .map(([k, v]) => `${k} ${v.region}`)
+        .join(', ');
+    const cpu = p.host?.cpu
+        ? `${p.host.cpu}${p.host.arch ? `, ${p.host.arch}` : ''}`
+        : 'the CPU of the machine that ran it';
+    const factored = Object.entries(table.families).map(([f, v]) => `${f} ×${v.cpu_factor}`);
+    const a = [
+        `Prices: on-demand list prices from the pricing table dated ${table.date} (transcribed from the providers' published prices, not fetched live — refresh them, see docs/cost.md)${table.overrides?.length ? `, with overrides from ${table.overrides.join(', ')}` : ''}; no free tiers, discounts, savings plans, reservations or taxes; regions ${regions}.`,
+        `A month is ${HOURS_PER_MONTH} hours (${DAYS_PER_MONTH.toFixed(2)} days); storage and egress GB are GiB (2^30 bytes).`,
+        `Traffic: ${count(t.requestsPerDay)} requests a day on average, ${t.batchSize} prediction${t.batchSize === 1 ? '' : 's'} per request (${count(predictionsPerMonth(t))} predictions a month); peak = ${t.peakFactor}× the average = ${count(peakRate(t))} requests/s, sustained long enough to size for.`,
+        `Service time per request of ${t.batchSize} row${t.batchSize === 1 ? '' : 's'}: mean ${ms(point.mean_ms)} ms, p95 ${ms(point.p95_ms)} ms, p99 ${ms(point.p99_ms)} ms, ${how}, from the smoke check on ${p.backend} (${inp.smokeSource}).`,
+        factored.length
+            ? `CPU speed: measured latency is multiplied by the table's family factor where it has one (${factored.join(', ')}); every other type is assumed as fast as the smoke test's CPU (${cpu}).`
+            : `CPU speed: every instance type is assumed to run the model as fast as the smoke test's CPU (${cpu}); the pricing table gives no per-family CPU factor.`,
+        `Workers: one model process per ${sizing.vcpusPerWorker} vCPU, each needing ${ms(sizing.workerMemoryMb)} MB${inp.memoryMb === undefined ? " (the smoke run's peak RSS)" : ' (memory-mb)'} + ${Math.round(sizing.memoryHeadroom * 100)} % headroom; workers per instance = min(vCPUs ÷ ${sizing.vcpusPerWorker}, memory ÷ worker memory).`,
+        `Queueing: each instance is an M/M/c queue (c = its workers; Poisson arrivals split evenly by the load balancer; exponential service, pessimistic for inference); the ${t.percentile} under load = the ${t.percentile} of the wait (Erlang C) + the measured ${t.percentile} of one request — a conservative sum.`,
+        t.sloMs === undefined
+            ? `No latency SLO: instances are sized by throughput and the utilisation cap alone.`
+            : `Latency SLO: ${t.percentile} ≤ ${t.sloMs} ms at peak; options that miss it are listed but not chosen.`,
+        `Instances run at most ${Math.round(t.maxUtilization * 100)} % busy at peak, at least ${t.minInstances} of them, around the clock (no scaling to zero).`,
+        `Serverless: one request per instance at a time (no queueing); memory = the worker's needs rounded up to the option's step, and at least one vCPU's worth where vCPUs grow with memory; cold starts (model load ${p.loadMs === undefined ? 'not measured' : `${ms(p.loadMs)} ms`}) are not in the percentile.`,
+    ];
+    const s = inp.storage;
+    if (s.image) {
+        const last = s.image.layers.length ? s.image.layers[s.image.layers.length - 1] : s.image.sizeBytes;
+        a.push(`Image: ${ms(s.image.sizeBytes / 2 ** 20)} MB (${inp.imageSource ?? 'image-size-mb'}); the registry keeps ${s.versions} version${s.versions === 1 ? '' : 's'}, sharing every layer but the last (the model layer, ${ms(last / 2 ** 20)} MB); each of ${s.deploysPerMonth} deployments a month pulls that layer once per instance (serverless: once), at the ${s.egress} egress price.`);
+    }
+    else
+        a.push('No image result: registry storage and egress are not included (add the image step or image-size-mb).');
+    if (s.modelSizeMb !== undefined)
+        a.push(`Model artifacts: ${ms(s.modelSizeMb)} MB per version kept in object storage besides the image.`);
+    if (!inp.instanceTypes?.length) {
+        const archs = inp.architectures.join(', ');
+        a.push(`Options: providers ${inp.providers.join(', ')}; architectures ${archs}${p.host?.arch ? ` (the smoke test ran on ${p.host.arch})` : ''}; ${inp.gpu ? 'GPU types included, priced as if the model ran on their vCPUs (the smoke test measured no GPU)' : 'GPU types left out (the smoke test measured no GPU; gpu: true lists them)'}; serve on ${inp.serveOn}.`);
+    }
+    else
+        a.push(`Options: only ${inp.instanceTypes.join(', ')} (instance-types).`);
+    a.push(...p.notes);
+    return a;
+}
+function snapshotOf(c) {
+    return {
+        monthly_usd: c.monthly_usd,
+        cost_per_million_usd: c.cost_per_million_usd,
+        instances: c.instances,
+        instance_type: c.name,
+        lines: c.lines,
+    };
+}
+/** Every candidate, the cheapest eligible one, the crossovers: the estimate without the envelope. */
+function estimateCosts(inp) {
+    const { point, how } = serviceAt(inp.profile, inp.traffic.batchSize);
+    const sizing = {
+        workerMemoryMb: inp.memoryMb ?? inp.profile.peakRssMb,
+        memoryHeadroom: inp.memoryHeadroom,
+        vcpusPerWorker: inp.vcpusPerWorker,
+        loadMs: inp.profile.loadMs,
+    };
+    const opts = selectOptions(inp);
+    const instanceCands = opts.instances.map((i) => evaluateInstance(i, inp.table, point, inp.traffic, sizing, inp.storage));
+    const serverlessCands = opts.serverless.map((o) => evaluateServerless(o, inp.table, point, inp.traffic, sizing, inp.storage));
+    const candidates = rankCandidates([...instanceCands, ...serverlessCands]);
+    const chosen = candidates.find((c) => c.eligible);
+    const crossovers = [];
+    for (const [k, o] of opts.serverless.entries()) {
+        const sc = serverlessCands[k];
+        if (!sc.eligible)
+            continue;
+        // Against the cheapest eligible instance type of the same provider.
+        const inst = candidates.find((c) => c.kind === 'instance' && c.eligible && c.provider === o.provider);
+        const x = inst && crossover(o, sc, inst, inp.traffic);
+        if (x)
+            crossovers.push(x);
+    }
+    return { point, how, sizing, candidates, chosen, crossovers };
+}
+/** The cost check's outcome. */
+function costOutcome(inp) {
+    const { point, how, sizing, candidates, chosen, crossovers } = estimateCosts(inp);
+    const assumptions = assumptionsOf(inp, sizing, how, point);
+    const t = inp.traffic;
+    const findings = [];
+    let status = 'pass';
+    let diff;
+    if (chosen && inp.base) {
+        diff = diffCosts(inp.base.snapshot, snapshotOf(chosen), inp.base.source, inp.failOn, inp.commentOn);
+        if (diff.verdict === 'fail') {
+            status = 'fail';
+            for (const r of diff.reasons)
+                findings.push({
+                    id: 'cost/increase',
+                    severity: 'error',
+                    message: `Monthly cost ${usd(diff.base.monthly_usd)} → ${usd(chosen.monthly_usd)}: ${r}`,
+                });
+        }
+        else if (diff.comment && diff.total.delta_usd > 0) {
+            status = 'warn';
+            findings.push({
+                id: 'cost/increase',
+                severity: 'warning',
+                message: `Monthly cost ${usd(diff.base.monthly_usd)} → ${usd(chosen.monthly_usd)} (${usd(diff.total.delta_usd)}): ${diff.reasons.join('; ')}`,
+            });
+        }
+    }
+    if (!chosen) {
+        status = 'fail';
+        const why = candidates.length
+            ? `no option fits the model and meets the ${t.sloMs === undefined ? 'limits' : `${t.percentile} ≤ ${t.sloMs} ms SLO`} (closest: ${candidates[0].name}: ${candidates[0].reason ?? ''})`
+            : 'no option is left after the filters (providers, architectures, gpu, serve-on)';
+        findings.push({ id: 'cost/no-option', severity: 'error', message: why });
+    }
+    const coldStart = chosen?.kind === 'serverless' ? chosen.notes.find((n) => n.startsWith('cold starts')) : undefined;
+    if (coldStart)
+        findings.push({ id: 'cost/cold-start', severity: 'notice', message: `${chosen.name}: ${coldStart}` });
+    const deltaText = diff
+        ? ` (${diff.total.delta_usd >= 0 ? '+' : ''}${usd(diff.total.delta_usd)}${diff.total.delta_relative === null
+            ? ''
+            : `, ${diff.total.delta_relative >= 0 ? '+' : '−'}${Math.abs(diff.total.delta_relative * 100).toFixed(1)} %`} vs base)`
+        : '';
+    const summary = chosen
+        ? `${usd(chosen.monthly_usd)}/month${deltaText}, ${usd(chosen.cost_per_million_usd)} per 1M predictions on ${chosen.kind === 'instance' ? `${chosen.instances} × ${chosen.name}` : chosen.name} at ${count(t.requestsPerDay)} requests/day${t.sloMs === undefined ? '' : `, ${t.percentile} ≤ ${t.sloMs} ms`}`
+        : findings[0].message;
+    return {
+        status,
+        title: COST_TITLE,
+        summary,
+        metrics: {
+            cost_per_million_usd: chosen ? chosen.cost_per_million_usd : null,
+            monthly_usd: chosen ? chosen.monthly_usd : null,
+            instances: chosen ? chosen.instances : null,
+        },
+        findings,
+        details: {
+            instance_type: chosen ? chosen.name : null,
+            kind: chosen?.kind ?? null,
+            provider: chosen?.provider ?? null,
+            region: chosen?.region ?? null,
+            table_date: inp.table.date,
+            lines: chosen?.lines ?? [],
+            traffic: {
+                requests_per_day: t.requestsPerDay,
+                peak_factor: t.peakFactor,
+                peak_rps: peakRate(t),
+                batch_size: t.batchSize,
+                predictions_per_month: predictionsPerMonth(t),
+                slo_ms: t.sloMs ?? null,
+                slo_percentile: t.percentile,
+                max_utilization: t.maxUtilization,
+                min_instances: t.minInstances,
+            },
+            service: {
+                ...point,
+                how,
+                backend: inp.profile.backend,
+                source: inp.smokeSource,
+                ...(inp.profile.host ? { host: inp.profile.host } : {}),
+            },
+            ...(inp.storage.image
+                ? {
+                    image: {
+                        source: inp.imageSource ?? null,
+                        size_bytes: inp.storage.image.sizeBytes,
+                        size_gb: inp.storage.image.sizeBytes / BYTES_PER_GB,
+                        layers: inp.storage.image.layers,
+                        ...(inp.storage.image.ref ? { ref: inp.storage.image.ref } : {}),
+                    },
+                }
+                : {}),
+            assumptions,
+            candidates,
+            crossover: crossovers,
+            ...(diff ? { diff } : {}),
+            pricing: {
+                date: inp.table.date,
+                note: inp.table.note,
+                sources: inp.table.sources,
+                overrides: inp.table.overrides ?? [],
+            },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/present.ts
+
+
+
+const e = (s) => escapeMarkdown(String(s ?? ''));
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function isCostDetails(r) {
+    return Array.isArray(r.details.candidates) && Array.isArray(r.details.assumptions);
+}
+function memory(mb) {
+    return mb >= 1024 ? `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GB` : `${Math.round(mb)} MB`;
+}
+function optionRow(c, rank) {
+    const instances = c.kind === 'serverless'
+        ? `${count(c.instances)} concurrent`
+        : `${count(c.instances)}${c.bound_by ? ` (${e(c.bound_by)})` : ''}`;
+    const cpu = `${Number.isInteger(c.vcpus) ? c.vcpus : c.vcpus.toFixed(2)} vCPU, ${memory(c.memory_mb)}`;
+    const latency = c.latency_ms === null ? 'n/a' : `${ms(c.latency_ms)} ms`;
+    const util = c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`;
+    const name = c.kind === 'serverless' ? `${e(c.name)} (${e(c.service)})` : e(c.name);
+    return `| ${rank} | ${name} | ${e(c.provider)} ${e(c.region)} | ${instances} | ${cpu} | ${latency} | ${util} | ${usd(c.cost_per_million_usd)} | ${usd(c.monthly_usd)} |`;
+}
+/** The cost section in GitHub-flavoured Markdown. */
+function costMarkdown(r) {
+    if (!isCostDetails(r))
+        return result_markdown_resultMarkdown(r);
+    const d = r.details;
+    const traffic = (d.traffic ?? {});
+    const candidates = d.candidates;
+    const lines = (Array.isArray(d.lines) ? d.lines : []);
+    const diff = d.diff;
+    const percentile = e(traffic.slo_percentile ?? 'p95');
+    const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
+    const out = [`### ${statusIcon(r.status)} ${e(r.name ? `${r.title} (${r.name})` : r.title)}`, ''];
+    const monthly = num(r.metrics.monthly_usd);
+    const perMillion = num(r.metrics.cost_per_million_usd);
+    const slo = num(traffic.slo_ms);
+    const trafficText = `${count(num(traffic.requests_per_day) ?? 0)} requests/day, peak ×${count(num(traffic.peak_factor) ?? 1)}${slo === null ? '' : `, ${percentile} ≤ ${count(slo)} ms`}`;
+    if (chosen && monthly !== null) {
+        const delta = diff
+            ? ` (${signedUsd(diff.total.delta_usd)}, ${signedPercent(diff.total.delta_relative)} vs base)`
+            : '';
+        const where = chosen.kind === 'instance'
+            ? `${count(chosen.instances)} × ${e(chosen.name)}`
+            : `${e(chosen.name)} (${e(chosen.service)})`;
+        out.push(`**${usd(monthly)}/month**${delta} · ${perMillion === null ? 'n/a' : usd(perMillion)} per 1M predictions · ${where}, ${e(chosen.provider)} ${e(chosen.region)} · ${trafficText}`, '');
+    }
+    else
+        out.push(e(r.summary), '');
+    if (diff) {
+        out.push('| Cost | Baseline | New | Δ $/month | Δ % |', '| --- | ---: | ---: | ---: | ---: |');
+        for (const l of diff.lines)
+            out.push(`| ${e(l.line)} | ${usd(l.base_usd)} | ${usd(l.head_usd)} | ${signedUsd(l.delta_usd)} | ${signedPercent(l.delta_relative)} |`);
+        const t = diff.total;
+        out.push(`| **Total** | **${usd(t.base_usd)}** | **${usd(t.head_usd)}** | **${signedUsd(t.delta_usd)}** | **${signedPercent(t.delta_relative)}** |`, '', `Baseline: ${e(diff.base_source)}.${diff.reasons.length ? ` ${diff.verdict === 'fail' ? '❌' : diff.verdict === 'comment' ? '🔔' : ''} ${diff.reasons.map(e).join('; ')}.` : ''}`, '');
+    }
+    else if (lines.length) {
+        out.push('| Cost | Detail | $/month |', '| --- | --- | ---: |');
+        for (const l of lines)
+            out.push(`| ${e(l.line)} | ${e(l.detail)} | ${usd(l.monthly_usd)} |`);
+        out.push(`| **Total** | | **${monthly === null ? 'n/a' : usd(monthly)}** |`, '');
+    }
+    const all = candidates.filter((c) => c.eligible);
+    const eligible = all.slice(0, 3);
+    // The cheapest of the other kind too, so a reader sees what instances (or serverless) would cost.
+    for (const kind of ['instance', 'serverless'])
+        if (eligible.length && !eligible.some((c) => c.kind === kind)) {
+            const other = all.find((c) => c.kind === kind);
+            if (other)
+                eligible.push(other);
+        }
+    if (eligible.length) {
+        out.push(`**Cheapest options** (of ${candidates.length} priced)`, '', `| # | Option | Where | Instances | Size | ${percentile} at peak | Busy | $/1M predictions | $/month |`, '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |', ...eligible.map((c) => optionRow(c, all.indexOf(c) + 1)), '');
+    }
+    const excluded = candidates.filter((c) => !c.eligible);
+    if (excluded.length) {
+        const shown = excluded.slice(0, 5).map((c) => `${e(c.name)} (${e(c.reason)})`);
+        out.push(`Not eligible: ${shown.join('; ')}${excluded.length > 5 ? `; and ${excluded.length - 5} more in the result file` : ''}.`, '');
+    }
+    const crossovers = Array.isArray(d.crossover)
+        ? d.crossover
+        : [];
+    if (crossovers.length)
+        out.push(`**Serverless vs instances**: ${crossovers.map((x) => e(x.note)).join('; ')}.`, '');
+    // The diff table already says why the cost moved, and the headline why nothing was chosen.
+    const findings = r.findings.filter((f) => f.id !== 'cost/increase' && f.id !== 'cost/no-option');
+    for (const f of findings)
+        out.push(`- **${f.severity}** ${e(f.message)}`);
+    if (findings.length)
+        out.push('');
+    const assumptions = d.assumptions;
+    out.push(`<details><summary>Assumptions (${assumptions.length})</summary>`, '', ...assumptions.map((a) => `- ${e(a)}`), '', '</details>', '', `Prices: pricing table dated **${e(d.table_date)}** — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).`, '');
+    return out.join('\n');
+}
+const h = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+/** Horizontal bars of $/month for the options shown: an inline SVG, no script, every label escaped. */
+function barsSvg(cands) {
+    const max = Math.max(...cands.map((c) => c.monthly_usd), 1e-9);
+    const row = 22;
+    const labelW = 230;
+    const barW = 360;
+    const bars = cands.map((c, i) => {
+        const w = Math.max(1, (c.monthly_usd / max) * barW);
+        const y = i * row;
+        return (`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${h(c.name)}</text>` +
+            `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" fill="${c.kind === 'serverless' ? '#8250df' : '#0969da'}"/>` +
+            `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 15}" font-size="12">${h(usd(c.monthly_usd))}</text>`);
+    });
+    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="monthly cost per option" width="${labelW + barW + 90}" height="${cands.length * row}">${bars.join('')}</svg>`;
+}
+/** The cost section of the offline HTML report: the same content as the Markdown, plus a bar chart. */
+function costHtml(r) {
+    if (!isCostDetails(r))
+        return `<p>${h(r.summary)}</p>`;
+    const d = r.details;
+    const candidates = d.candidates;
+    const diff = d.diff;
+    const lines = (Array.isArray(d.lines) ? d.lines : []);
+    const traffic = (d.traffic ?? {});
+    const percentile = h(traffic.slo_percentile ?? 'p95');
+    const out = [`<p>${h(r.summary)}</p>`];
+    if (diff) {
+        out.push('<table><thead><tr><th>Cost</th><th>Baseline</th><th>New</th><th>Δ $/month</th><th>Δ %</th></tr></thead><tbody>', ...diff.lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(usd(l.base_usd))}</td><td>${h(usd(l.head_usd))}</td><td>${h(signedUsd(l.delta_usd))}</td><td>${h(signedPercent(l.delta_relative))}</td></tr>`), `<tr><th>Total</th><th>${h(usd(diff.total.base_usd))}</th><th>${h(usd(diff.total.head_usd))}</th><th>${h(signedUsd(diff.total.delta_usd))}</th><th>${h(signedPercent(diff.total.delta_relative))}</th></tr>`, `</tbody></table><p>Baseline: ${h(diff.base_source)}. ${diff.reasons.map(h).join('; ')}</p>`);
+    }
+    else if (lines.length)
+        out.push('<table><thead><tr><th>Cost</th><th>Detail</th><th>$/month</th></tr></thead><tbody>', ...lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(l.detail)}</td><td>${h(usd(l.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const eligible = candidates.filter((c) => c.eligible).slice(0, 10);
+    if (eligible.length)
+        out.push(`<h4>Cheapest options (of ${candidates.length} priced)</h4>`, barsSvg(eligible), `<table><thead><tr><th>#</th><th>Option</th><th>Where</th><th>Instances</th><th>vCPU</th><th>Memory</th><th>${percentile} at peak</th><th>Busy</th><th>$/1M predictions</th><th>$/month</th></tr></thead><tbody>`, ...eligible.map((c, i) => `<tr><td>${i + 1}</td><td>${h(c.name)}${c.kind === 'serverless' ? ` (${h(c.service)})` : ''}</td><td>${h(c.provider)} ${h(c.region)}</td><td>${h(count(c.instances))}${c.bound_by ? ` (${h(c.bound_by)})` : ''}</td><td>${h(Number(c.vcpus.toFixed(2)))}</td><td>${h(memory(c.memory_mb))}</td><td>${c.latency_ms === null ? 'n/a' : `${h(ms(c.latency_ms))} ms`}</td><td>${c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`}</td><td>${h(usd(c.cost_per_million_usd))}</td><td>${h(usd(c.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const crossovers = Array.isArray(d.crossover) ? d.crossover : [];
+    if (crossovers.length)
+        out.push(`<p>Serverless vs instances: ${crossovers.map((x) => h(x.note)).join('; ')}.</p>`);
+    const assumptions = d.assumptions;
+    out.push(`<details><summary>Assumptions (${assumptions.length})</summary><ul>${assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul></details>`, `<p>Prices: pricing table dated <strong>${h(d.table_date)}</strong> — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).</p>`);
+    return out.join('\n');
+}
+/** The overview figures: $/month (relative change), $/1M predictions, instances. */
+function costKeyFigures(r) {
+    return [
+        { label: '$/month', value: num(r.metrics.monthly_usd), unit: 'USD', change: 'relative', better: 'lower' },
+        {
+            label: '$/1M predictions',
+            value: num(r.metrics.cost_per_million_usd),
+            unit: 'USD',
+            change: 'relative',
+            better: 'lower',
+        },
+        { label: 'instances', value: num(r.metrics.instances), change: 'absolute', better: 'lower' },
+    ];
+}
+const costPresenter = {
+    check: 'cost',
+    markdown: costMarkdown,
+    keyFigures: costKeyFigures,
+    html: costHtml,
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/pricing/prices.json
+const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"schema":"model-ci/prices@1","date":"2026-12-04","currency":"USD","note":"On-demand (pay-as-you-go) Linux list prices, without free tiers, discounts, savings plans, reservations, spot or taxes. TRANSCRIBED, NOT FETCHED: the values were written down on the date above from the providers\' published list prices as the author knew them (no network was available to fetch the live price lists); they can be out of date or wrong. Refresh them from the sources below, or override/extend them under cost.pricing in .model-ci.yml (docs/cost.md). Burstable types (t3/t4g, e2-micro/small/medium, Azure B-series) are left out: sustained inference spends their CPU credits, so their real cost depends on the credit balance. No family has a cpu_factor here: none was measured, so every instance type is assumed to run the model as fast as the CPU the smoke test ran on.","sources":{"aws":["https://aws.amazon.com/ec2/pricing/on-demand/","https://aws.amazon.com/lambda/pricing/","https://aws.amazon.com/ecr/pricing/","https://aws.amazon.com/s3/pricing/"],"gcp":["https://cloud.google.com/compute/vm-instance-pricing","https://cloud.google.com/compute/gpus-pricing","https://cloud.google.com/run/pricing","https://cloud.google.com/artifact-registry/pricing","https://cloud.google.com/storage/pricing"],"azure":["https://azure.microsoft.com/pricing/details/virtual-machines/linux/","https://azure.microsoft.com/pricing/details/functions/","https://azure.microsoft.com/pricing/details/container-apps/","https://azure.microsoft.com/pricing/details/container-registry/","https://azure.microsoft.com/pricing/details/storage/blobs/"]},"providers":{"aws":{"region":"us-east-1","registry":{"service":"Amazon ECR","storage_gb_month":0.1,"fixed_month_usd":0,"included_gb":0},"object_storage":{"service":"S3 Standard","storage_gb_month":0.023},"egress_gb":{"same-region":0,"cross-region":0.02,"internet":0.09}},"gcp":{"region":"us-central1","registry":{"service":"Artifact Registry","storage_gb_month":0.1,"fixed_month_usd":0,"included_gb":0},"object_storage":{"service":"Cloud Storage Standard","storage_gb_month":0.02},"egress_gb":{"same-region":0,"cross-region":0.01,"internet":0.12}},"azure":{"region":"eastus","registry":{"service":"Azure Container Registry Basic","storage_gb_month":0.09,"fixed_month_usd":5.01,"included_gb":10},"object_storage":{"service":"Blob Storage Hot LRS","storage_gb_month":0.018},"egress_gb":{"same-region":0,"cross-region":0.02,"internet":0.087}}},"families":{},"instances":[{"name":"c7i.large","provider":"aws","family":"c7i","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.08925},{"name":"c7i.xlarge","provider":"aws","family":"c7i","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.1785},{"name":"c7i.2xlarge","provider":"aws","family":"c7i","arch":"x86_64","vcpus":8,"memory_gib":16,"usd_per_hour":0.357},{"name":"c6i.large","provider":"aws","family":"c6i","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.085},{"name":"c6i.xlarge","provider":"aws","family":"c6i","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.17},{"name":"c7a.medium","provider":"aws","family":"c7a","arch":"x86_64","vcpus":1,"memory_gib":2,"usd_per_hour":0.05131},{"name":"c7a.large","provider":"aws","family":"c7a","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.10262},{"name":"m7a.medium","provider":"aws","family":"m7a","arch":"x86_64","vcpus":1,"memory_gib":4,"usd_per_hour":0.05796},{"name":"m7i.large","provider":"aws","family":"m7i","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.1008},{"name":"m7i.xlarge","provider":"aws","family":"m7i","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.2016},{"name":"m6i.large","provider":"aws","family":"m6i","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.096},{"name":"r7i.large","provider":"aws","family":"r7i","arch":"x86_64","vcpus":2,"memory_gib":16,"usd_per_hour":0.1323},{"name":"c7g.medium","provider":"aws","family":"c7g","arch":"arm64","vcpus":1,"memory_gib":2,"usd_per_hour":0.0363},{"name":"c7g.large","provider":"aws","family":"c7g","arch":"arm64","vcpus":2,"memory_gib":4,"usd_per_hour":0.0725},{"name":"c7g.xlarge","provider":"aws","family":"c7g","arch":"arm64","vcpus":4,"memory_gib":8,"usd_per_hour":0.145},{"name":"m7g.large","provider":"aws","family":"m7g","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.0816},{"name":"g4dn.xlarge","provider":"aws","family":"g4dn","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.526,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"g5.xlarge","provider":"aws","family":"g5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":1.006,"accelerator":{"type":"NVIDIA A10G","count":1,"memory_gib":24}},{"name":"g6.xlarge","provider":"aws","family":"g6","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.8048,"accelerator":{"type":"NVIDIA L4","count":1,"memory_gib":24}},{"name":"p3.2xlarge","provider":"aws","family":"p3","arch":"x86_64","vcpus":8,"memory_gib":61,"usd_per_hour":3.06,"accelerator":{"type":"NVIDIA V100","count":1,"memory_gib":16}},{"name":"e2-standard-2","provider":"gcp","family":"e2","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.067006},{"name":"e2-standard-4","provider":"gcp","family":"e2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.134012},{"name":"e2-highcpu-2","provider":"gcp","family":"e2","arch":"x86_64","vcpus":2,"memory_gib":2,"usd_per_hour":0.04947},{"name":"e2-highcpu-4","provider":"gcp","family":"e2","arch":"x86_64","vcpus":4,"memory_gib":4,"usd_per_hour":0.09894},{"name":"n2-standard-2","provider":"gcp","family":"n2","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.097118},{"name":"n2-standard-4","provider":"gcp","family":"n2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.194236},{"name":"n2-highcpu-2","provider":"gcp","family":"n2","arch":"x86_64","vcpus":2,"memory_gib":2,"usd_per_hour":0.071696},{"name":"n2-highcpu-4","provider":"gcp","family":"n2","arch":"x86_64","vcpus":4,"memory_gib":4,"usd_per_hour":0.143392},{"name":"n2d-standard-2","provider":"gcp","family":"n2d","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.084492},{"name":"c3-standard-4","provider":"gcp","family":"c3","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.20872},{"name":"t2a-standard-1","provider":"gcp","family":"t2a","arch":"arm64","vcpus":1,"memory_gib":4,"usd_per_hour":0.0385},{"name":"t2a-standard-2","provider":"gcp","family":"t2a","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.077},{"name":"g2-standard-4","provider":"gcp","family":"g2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.70683,"accelerator":{"type":"NVIDIA L4","count":1,"memory_gib":24}},{"name":"n1-standard-4+t4","provider":"gcp","family":"n1","arch":"x86_64","vcpus":4,"memory_gib":15,"usd_per_hour":0.54,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"a2-highgpu-1g","provider":"gcp","family":"a2","arch":"x86_64","vcpus":12,"memory_gib":85,"usd_per_hour":3.673,"accelerator":{"type":"NVIDIA A100 40GB","count":1,"memory_gib":40}},{"name":"Standard_D2s_v5","provider":"azure","family":"Dsv5","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.096},{"name":"Standard_D4s_v5","provider":"azure","family":"Dsv5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.192},{"name":"Standard_D2as_v5","provider":"azure","family":"Dasv5","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.086},{"name":"Standard_D4as_v5","provider":"azure","family":"Dasv5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.172},{"name":"Standard_F2s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.0846},{"name":"Standard_F4s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.169},{"name":"Standard_F8s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":8,"memory_gib":16,"usd_per_hour":0.338},{"name":"Standard_E2s_v5","provider":"azure","family":"Esv5","arch":"x86_64","vcpus":2,"memory_gib":16,"usd_per_hour":0.126},{"name":"Standard_D2ps_v5","provider":"azure","family":"Dpsv5","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.077},{"name":"Standard_D4ps_v5","provider":"azure","family":"Dpsv5","arch":"arm64","vcpus":4,"memory_gib":16,"usd_per_hour":0.154},{"name":"Standard_NC4as_T4_v3","provider":"azure","family":"NCasT4v3","arch":"x86_64","vcpus":4,"memory_gib":28,"usd_per_hour":0.526,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"Standard_NC6s_v3","provider":"azure","family":"NCv3","arch":"x86_64","vcpus":6,"memory_gib":112,"usd_per_hour":3.06,"accelerator":{"type":"NVIDIA V100","count":1,"memory_gib":16}}],"serverless":[{"name":"aws-lambda-x86","provider":"aws","service":"AWS Lambda (x86)","arch":"x86_64","usd_per_million_requests":0.2,"usd_per_gb_second":0.0000166667,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":10240,"step":1},"mb_per_vcpu":1769,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":1},{"name":"aws-lambda-arm64","provider":"aws","service":"AWS Lambda (Arm)","arch":"arm64","usd_per_million_requests":0.2,"usd_per_gb_second":0.0000133334,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":10240,"step":1},"mb_per_vcpu":1769,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":1},{"name":"gcp-cloud-run","provider":"gcp","service":"Cloud Run (request-based billing, 1 vCPU)","arch":"x86_64","usd_per_million_requests":0.4,"usd_per_gb_second":0.0000025,"usd_per_vcpu_second":0.000024,"memory_mb":{"min":512,"max":4096,"step":128},"vcpus":1,"billing":"instance-time","billing_increment_ms":100,"min_billed_ms":100},{"name":"azure-functions-consumption","provider":"azure","service":"Azure Functions (Consumption plan)","arch":"x86_64","usd_per_million_requests":0.2,"usd_per_gb_second":0.000016,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":1536,"step":128},"vcpus":1,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":100},{"name":"azure-container-apps","provider":"azure","service":"Azure Container Apps (Consumption)","arch":"x86_64","usd_per_million_requests":0.4,"usd_per_gb_second":0.000003,"usd_per_vcpu_second":0.000024,"memory_mb":{"min":512,"max":8192,"step":512},"mb_per_vcpu":2048,"billing":"instance-time","billing_increment_ms":1000,"min_billed_ms":1000}]}');
+;// CONCATENATED MODULE: ./src/checks/cost/pricing-table.ts
+/**
+ * The pricing table: the committed, dated list prices in `pricing/prices.json`, validated, plus the
+ * user's overrides and additions (`cost.pricing` in .model-ci.yml, inline or a file). Every problem is a
+ * ConfigError naming the file, the line when known and the key path (`cost.pricing.instances[2].vcpus`).
+ */
+
+
+
+const PROVIDERS = (/* unused pure expression or super */ null && (['aws', 'gcp', 'azure']));
+const EGRESS_KINDS = ['same-region', 'cross-region', 'internet'];
+const ARCHITECTURES = ['x86_64', 'arm64'];
+function keyPath(prefix, path) {
+    let s = prefix;
+    for (const p of path)
+        s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+    return s || '(top level)';
+}
+class Checker {
+    src;
+    constructor(src) {
+        this.src = src;
+    }
+    fail(path, detail) {
+        const pos = this.src.locate?.(path) ?? {};
+        throw new ConfigError({ file: this.src.file, ...pos }, detail, keyPath(this.src.prefix, path));
+    }
+    object(v, path) {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            this.fail(path, 'expected a mapping');
+        return v;
+    }
+    list(v, path) {
+        if (!Array.isArray(v))
+            this.fail(path, 'expected a list');
+        return v;
+    }
+    keys(o, path, allowed, what) {
+        for (const k of Object.keys(o))
+            if (!allowed.includes(k))
+                this.fail([...path, k], `unknown key "${k}"${didYouMean(k, allowed)} in ${what}; allowed: ${allowed.join(', ')}`);
+    }
+    required(o, path, keys, what) {
+        for (const k of keys)
+            if (o[k] === undefined || o[k] === null)
+                this.fail(path, `missing key "${k}" in ${what} (needs ${keys.join(', ')})`);
+    }
+    number(v, path, opts = {}) {
+        const kind = opts.integer ? 'an integer' : 'a number';
+        if (typeof v !== 'number' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v)))
+            this.fail(path, `expected ${kind}, got ${JSON.stringify(v)}`);
+        if (opts.positive && v <= 0)
+            this.fail(path, `expected ${kind} > 0, got ${v}`);
+        if (opts.min !== undefined && v < opts.min)
+            this.fail(path, `expected ${kind} ≥ ${opts.min}, got ${v}`);
+        return v;
+    }
+    string(v, path, choices, maxLength = 200) {
+        if (typeof v !== 'string' || v.trim() === '')
+            this.fail(path, `expected a non-empty string, got ${JSON.stringify(v)}`);
+        // Names end up in logs, annotations and action outputs: one printable line, of a sane length.
+        if (hasControl(v) || v.length > maxLength)
+            this.fail(path, `expected one line of printable text (at most ${maxLength} characters), got "${visible(v.slice(0, 60))}"`);
+        if (choices && !choices.includes(v))
+            this.fail(path, `expected one of ${choices.join(', ')}, got "${v}"${didYouMean(v, choices)}`);
+        return v;
+    }
+}
+const INSTANCE_REQUIRED = [
+    'name',
+    'provider',
+    'family',
+    'arch',
+    'vcpus',
+    'memory_gib',
+    'usd_per_hour',
+];
+const INSTANCE_KEYS = [...INSTANCE_REQUIRED, 'region', 'accelerator'];
+const SERVERLESS_REQUIRED = [
+    'name',
+    'provider',
+    'service',
+    'arch',
+    'usd_per_million_requests',
+    'usd_per_gb_second',
+    'usd_per_vcpu_second',
+    'memory_mb',
+    'billing',
+    'billing_increment_ms',
+    'min_billed_ms',
+];
+const SERVERLESS_KEYS = [...SERVERLESS_REQUIRED, 'mb_per_vcpu', 'vcpus', 'region'];
+const PROVIDER_KEYS = ['region', 'registry', 'object_storage', 'egress_gb'];
+const TABLE_KEYS = [
+    'schema',
+    'date',
+    'currency',
+    'note',
+    'sources',
+    'providers',
+    'families',
+    'instances',
+    'serverless',
+];
+const OVERRIDE_KEYS = [
+    'date',
+    'note',
+    'sources',
+    'providers',
+    'families',
+    'instances',
+    'serverless',
+];
+function checkInstance(c, raw, path, known) {
+    const what = `instance type "${String(raw.name)}"`;
+    c.keys(raw, path, INSTANCE_KEYS, what);
+    c.required(raw, path, INSTANCE_REQUIRED, what);
+    c.string(raw.name, [...path, 'name']);
+    c.string(raw.provider, [...path, 'provider']);
+    if (!known.has(raw.provider))
+        c.fail([...path, 'provider'], `no prices for provider "${String(raw.provider)}"${didYouMean(String(raw.provider), known)}: add it under providers (known: ${[...known].join(', ')})`);
+    c.string(raw.family, [...path, 'family']);
+    c.string(raw.arch, [...path, 'arch'], ARCHITECTURES);
+    c.number(raw.vcpus, [...path, 'vcpus'], { positive: true });
+    c.number(raw.memory_gib, [...path, 'memory_gib'], { positive: true });
+    c.number(raw.usd_per_hour, [...path, 'usd_per_hour'], { min: 0 });
+    if (raw.region !== undefined)
+        c.string(raw.region, [...path, 'region']);
+    if (raw.accelerator !== undefined) {
+        const a = c.object(raw.accelerator, [...path, 'accelerator']);
+        c.keys(a, [...path, 'accelerator'], ['type', 'count', 'memory_gib'], 'an accelerator');
+        c.required(a, [...path, 'accelerator'], ['type', 'count'], 'an accelerator');
+        c.string(a.type, [...path, 'accelerator', 'type']);
+        c.number(a.count, [...path, 'accelerator', 'count'], { positive: true, integer: true });
+        if (a.memory_gib !== undefined)
+            c.number(a.memory_gib, [...path, 'accelerator', 'memory_gib'], { positive: true });
+    }
+    return raw;
+}
+function checkServerless(c, raw, path, known) {
+    const what = `serverless option "${String(raw.name)}"`;
+    c.keys(raw, path, SERVERLESS_KEYS, what);
+    c.required(raw, path, SERVERLESS_REQUIRED, what);
+    c.string(raw.name, [...path, 'name']);
+    c.string(raw.provider, [...path, 'provider']);
+    if (!known.has(raw.provider))
+        c.fail([...path, 'provider'], `no prices for provider "${String(raw.provider)}": add it under providers`);
+    c.string(raw.service, [...path, 'service']);
+    c.string(raw.arch, [...path, 'arch'], ARCHITECTURES);
+    for (const k of ['usd_per_million_requests', 'usd_per_gb_second', 'usd_per_vcpu_second'])
+        c.number(raw[k], [...path, k], { min: 0 });
+    const mem = c.object(raw.memory_mb, [...path, 'memory_mb']);
+    c.keys(mem, [...path, 'memory_mb'], ['min', 'max', 'step'], 'memory_mb');
+    c.required(mem, [...path, 'memory_mb'], ['min', 'max', 'step'], 'memory_mb');
+    const min = c.number(mem.min, [...path, 'memory_mb', 'min'], { positive: true });
+    const max = c.number(mem.max, [...path, 'memory_mb', 'max'], { positive: true });
+    c.number(mem.step, [...path, 'memory_mb', 'step'], { positive: true });
+    if (max < min)
+        c.fail([...path, 'memory_mb', 'max'], `expected max ≥ min (${min}), got ${max}`);
+    if ((raw.mb_per_vcpu === undefined) === (raw.vcpus === undefined))
+        c.fail(path, `${what} needs exactly one of "mb_per_vcpu" (vCPUs grow with memory) and "vcpus" (fixed)`);
+    if (raw.mb_per_vcpu !== undefined)
+        c.number(raw.mb_per_vcpu, [...path, 'mb_per_vcpu'], { positive: true });
+    if (raw.vcpus !== undefined)
+        c.number(raw.vcpus, [...path, 'vcpus'], { positive: true });
+    c.string(raw.billing, [...path, 'billing'], ['per-request', 'instance-time']);
+    c.number(raw.billing_increment_ms, [...path, 'billing_increment_ms'], { positive: true });
+    c.number(raw.min_billed_ms, [...path, 'min_billed_ms'], { min: 0 });
+    if (raw.region !== undefined)
+        c.string(raw.region, [...path, 'region']);
+    return raw;
+}
+function checkProvider(c, raw, path) {
+    const o = c.object(raw, path);
+    c.keys(o, path, PROVIDER_KEYS, 'provider prices');
+    c.required(o, path, PROVIDER_KEYS, 'provider prices');
+    c.string(o.region, [...path, 'region']);
+    const reg = c.object(o.registry, [...path, 'registry']);
+    const regKeys = ['service', 'storage_gb_month', 'fixed_month_usd', 'included_gb'];
+    c.keys(reg, [...path, 'registry'], regKeys, 'registry prices');
+    c.required(reg, [...path, 'registry'], regKeys, 'registry prices');
+    c.string(reg.service, [...path, 'registry', 'service']);
+    for (const k of regKeys.slice(1))
+        c.number(reg[k], [...path, 'registry', k], { min: 0 });
+    const obj = c.object(o.object_storage, [...path, 'object_storage']);
+    c.keys(obj, [...path, 'object_storage'], ['service', 'storage_gb_month'], 'object storage prices');
+    c.required(obj, [...path, 'object_storage'], ['service', 'storage_gb_month'], 'object storage prices');
+    c.string(obj.service, [...path, 'object_storage', 'service']);
+    c.number(obj.storage_gb_month, [...path, 'object_storage', 'storage_gb_month'], { min: 0 });
+    const eg = c.object(o.egress_gb, [...path, 'egress_gb']);
+    c.keys(eg, [...path, 'egress_gb'], EGRESS_KINDS, 'egress prices');
+    c.required(eg, [...path, 'egress_gb'], EGRESS_KINDS, 'egress prices');
+    for (const k of EGRESS_KINDS)
+        c.number(eg[k], [...path, 'egress_gb', k], { min: 0 });
+    return o;
+}
+function checkFamilies(c, raw, path) {
+    const o = c.object(raw, path);
+    for (const [name, v] of Object.entries(o)) {
+        const f = c.object(v, [...path, name]);
+        c.keys(f, [...path, name], ['cpu_factor', 'source'], `family "${name}"`);
+        c.required(f, [...path, name], ['cpu_factor'], `family "${name}"`);
+        c.number(f.cpu_factor, [...path, name, 'cpu_factor'], { positive: true });
+        if (f.source !== undefined)
+            c.string(f.source, [...path, name, 'source']);
+    }
+    return o;
+}
+function checkDate(c, v, path) {
+    const s = typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+    if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s)))
+        c.fail(path, `expected a date as YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    return s;
+}
+function uniqueNames(c, items, path) {
+    const seen = new Map();
+    items.forEach((it, i) => {
+        if (seen.has(it.name))
+            c.fail([...path, i, 'name'], `"${it.name}" is listed twice (also at [${seen.get(it.name)}])`);
+        seen.set(it.name, i);
+    });
+}
+/** Validate a whole table (the committed one, or a file that replaces nothing but is complete). */
+function validateTable(raw, src) {
+    const c = new Checker(src);
+    const o = c.object(raw, []);
+    c.keys(o, [], TABLE_KEYS, 'the pricing table');
+    c.required(o, [], ['date', 'currency', 'note', 'sources', 'providers', 'instances', 'serverless'], 'the pricing table');
+    const date = checkDate(c, o.date, ['date']);
+    c.string(o.currency, ['currency'], ['USD']);
+    c.string(o.note, ['note'], undefined, 10_000);
+    const sources = c.object(o.sources, ['sources']);
+    for (const [k, v] of Object.entries(sources))
+        c.list(v, ['sources', k]).forEach((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
+    const providersRaw = c.object(o.providers, ['providers']);
+    const providers = {};
+    for (const [k, v] of Object.entries(providersRaw))
+        providers[k] = checkProvider(c, v, ['providers', k]);
+    const known = new Set(Object.keys(providers));
+    const instances = c
+        .list(o.instances, ['instances'])
+        .map((v, i) => checkInstance(c, c.object(v, ['instances', i]), ['instances', i], known));
+    const serverless = c
+        .list(o.serverless, ['serverless'])
+        .map((v, i) => checkServerless(c, c.object(v, ['serverless', i]), ['serverless', i], known));
+    uniqueNames(c, instances, ['instances']);
+    uniqueNames(c, serverless, ['serverless']);
+    return {
+        date,
+        currency: 'USD',
+        note: o.note,
+        sources: sources,
+        providers,
+        families: o.families === undefined ? {} : checkFamilies(c, o.families, ['families']),
+        instances,
+        serverless,
+    };
+}
+/** The committed table (validated once; a broken commit fails every test that loads it). */
+function defaultPricingTable() {
+    return validateTable(structuredClone(prices_namespaceObject), {
+        file: 'src/checks/cost/pricing/prices.json',
+        prefix: '',
+    });
+}
+/** Merge one list of entries by name: a known name changes the given fields, a new name must be complete. */
+function mergeEntries(c, base, raw, path, check, kind) {
+    const out = [...base];
+    c.list(raw, path).forEach((v, i) => {
+        const entry = c.object(v, [...path, i]);
+        const name = c.string(entry.name, [...path, i, 'name']);
+        const at = out.findIndex((e) => e.name === name);
+        if (at >= 0)
+            out[at] = check({ ...out[at], ...entry }, [...path, i]);
+        else {
+            try {
+                out.push(check(entry, [...path, i]));
+            }
+            catch (e) {
+                // A new name that misses fields is often a misspelt existing one: say so.
+                const near = closestMatch(name, base.map((b) => b.name));
+                if (e instanceof ConfigError && near)
+                    throw new ConfigError(e.position, `${e.detail} — or did you mean the known ${kind} "${near}"?`, e.keyPath);
+                throw e;
+            }
+        }
+    });
+    return out;
+}
+/**
+ * Apply overrides (`cost.pricing`) to a table: `providers.<p>` and `families.<f>` replace or add whole
+ * entries; `instances` / `serverless` entries change the named entry's given fields or add a complete new
+ * one; `date` replaces the table's date (say when you refreshed it).
+ */
+function applyOverrides(table, raw, src) {
+    const c = new Checker(src);
+    const o = c.object(raw, []);
+    c.keys(o, [], OVERRIDE_KEYS, 'pricing overrides');
+    const providers = { ...table.providers };
+    if (o.providers !== undefined)
+        for (const [k, v] of Object.entries(c.object(o.providers, ['providers'])))
+            providers[k] = checkProvider(c, v, ['providers', k]);
+    const known = new Set(Object.keys(providers));
+    const instances = o.instances === undefined
+        ? table.instances
+        : mergeEntries(c, table.instances, o.instances, ['instances'], (m, p) => checkInstance(c, m, p, known), 'instance type');
+    const serverless = o.serverless === undefined
+        ? table.serverless
+        : mergeEntries(c, table.serverless, o.serverless, ['serverless'], (m, p) => checkServerless(c, m, p, known), 'serverless option');
+    const sources = { ...table.sources };
+    if (o.sources !== undefined)
+        for (const [k, v] of Object.entries(c.object(o.sources, ['sources'])))
+            sources[k] = c.list(v, ['sources', k]).map((u, i) => c.string(u, ['sources', k, i], undefined, 2000));
+    return {
+        ...table,
+        date: o.date === undefined ? table.date : checkDate(c, o.date, ['date']),
+        note: o.note === undefined ? table.note : c.string(o.note, ['note'], undefined, 10_000),
+        sources,
+        providers,
+        families: o.families === undefined
+            ? table.families
+            : { ...table.families, ...checkFamilies(c, o.families, ['families']) },
+        instances,
+        serverless,
+        overrides: [...(table.overrides ?? []), src.prefix ? `${src.file} ${src.prefix}` : src.file],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** How an option is named where it came from: `--requests-per-day`, `input "requests-per-day"`, `cost.requests-per-day`. */
+function optionError(ctx, key, detail) {
+    const k = options_kebab(key);
+    if (ctx.source === 'action inputs')
+        return new errors_InputError(`input "${k}": ${detail}`);
+    if (ctx.source) {
+        const keyPath = `${ctx.keyPath ?? COST_CHECK}.${k}`;
+        return new ConfigError({ file: ctx.source, line: ctx.lineOf?.([k]) }, detail, keyPath);
+    }
+    return new errors_InputError(`--${k}: ${detail}`);
+}
+function positive(ctx, key, v) {
+    if (v !== undefined && !(v > 0))
+        throw optionError(ctx, key, `expected a number > 0, got ${v}`);
+}
+/** `x64` (Node's name) -> `x86_64` (the clouds'). */
+function cloudArch(arch) {
+    if (arch === 'x64' || arch === 'x86_64' || arch === 'amd64')
+        return 'x86_64';
+    if (arch === 'arm64' || arch === 'aarch64')
+        return 'arm64';
+    return undefined;
+}
+function checkNames(ctx, key, given, known, what) {
+    for (const name of given ?? [])
+        if (!known.includes(name))
+            throw optionError(ctx, key, `unknown ${what} "${visible(name)}"${didYouMean(name, known)}${known.length <= 12 ? `; known: ${known.join(', ')}` : ' (the pricing table lists them; docs/cost.md)'}`);
+}
+/** The table with the user's overrides: inline in .model-ci.yml, or a YAML/JSON file. */
+function loadPricing(options, ctx) {
+    const table = defaultPricingTable();
+    const p = options.pricing;
+    if (p === undefined)
+        return table;
+    if (typeof p === 'string') {
+        const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, p);
+        const shown = visible(displayPath(ctx.baseDir, p));
+        let text;
+        try {
+            if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
+                throw new Error('not a file');
+            text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        }
+        catch {
+            throw new errors_InputError(`pricing file not found: ${shown}`);
+        }
+        const src = parseYamlSource(text, shown);
+        return applyOverrides(table, yamlToJs(src), {
+            file: shown,
+            prefix: '',
+            locate: (path) => positionOf(src, path),
+        });
+    }
+    const prefix = `${ctx.keyPath ?? COST_CHECK}.pricing`;
+    return applyOverrides(table, p, {
+        file: ctx.source ?? 'pricing',
+        prefix,
+        locate: (path) => ({ line: ctx.lineOf?.(['pricing', ...path]) }),
+    });
+}
+/** More JSON files than any pipeline writes: not a results folder (and not worth reading one by one). */
+const MAX_BASE_FILES = 1000;
+/** Result files in a base-results folder (not recursive), in name order. */
+function resultFilesIn(dir) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => (0,external_node_path_namespaceObject.join)(dir, f));
+    }
+    catch {
+        return [];
+    }
+}
+/** One result of `check` among several: the only one, else the unnamed one, else an error listing them. */
+function pickOne(found, check, where) {
+    if (found.length <= 1)
+        return found[0];
+    const unnamed = found.filter((f) => !f.result.name);
+    if (unnamed.length === 1)
+        return unnamed[0];
+    throw new errors_InputError(`${where} has ${found.length} ${check} results (${found.map((f) => visible(f.result.name ?? f.file)).join(', ')}); keep one, or give --${check} FILE`);
+}
+/** Smoke and image from files, else from this run's earlier steps (`model-ci run`). */
+function loadMeasurements(options, ctx) {
+    const shown = (f) => visible(displayPath(ctx.baseDir, f));
+    const previous = [...(ctx.previousResults ?? [])];
+    let profile;
+    let smokeSource;
+    if (options.smoke) {
+        smokeSource = shown(options.smoke);
+        profile = serviceProfile(readResult((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.smoke), smokeSource), smokeSource);
+    }
+    else {
+        const smoke = pickOne(previous.filter((p) => p.result.check === 'smoke'), 'smoke', 'this run');
+        if (!smoke)
+            throw optionError(ctx, 'smoke', ctx.previousResults
+                ? 'no smoke result in this run: add a smoke step to the configuration before cost, or give a smoke result file'
+                : 'a smoke result is required (model-ci smoke --out smoke.json): the cost is computed from its measured latency');
+        smokeSource = `${shown(smoke.file)} (this run's smoke step)`;
+        profile = serviceProfile(smoke.result, smokeSource);
+    }
+    let image;
+    let imageSource;
+    if (options.image) {
+        imageSource = shown(options.image);
+        image = imageSizes(readResult((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.image), imageSource), imageSource);
+    }
+    else {
+        const img = pickOne(previous.filter((p) => p.result.check === 'image' && p.result.status !== 'error'), 'image', 'this run');
+        if (img) {
+            imageSource = `${shown(img.file)} (this run's image step)`;
+            image = imageSizes(img.result, imageSource);
+        }
+    }
+    if (!image && options.imageSizeMb !== undefined) {
+        image = { sizeBytes: options.imageSizeMb * 2 ** 20, layers: [] };
+        imageSource = `image-size-mb ${options.imageSizeMb}`;
+    }
+    return { profile, smokeSource, image, imageSource };
+}
+/**
+ * The base side: the base branch's cost result when the folder has one (its own traffic and prices),
+ * else recomputed from its smoke (and image) result with this branch's options (only the model changed).
+ */
+function loadBase(options, ctx, build) {
+    if (!options.baseResults)
+        return undefined;
+    const dir = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.baseResults);
+    const shownDir = visible(displayPath(ctx.baseDir, options.baseResults));
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory())
+            throw new Error();
+    }
+    catch {
+        throw optionError(ctx, 'baseResults', `${shownDir} is not a folder of result files`);
+    }
+    const all = [];
+    const files = resultFilesIn(dir);
+    if (files.length > MAX_BASE_FILES)
+        throw optionError(ctx, 'baseResults', `${shownDir} has ${files.length} JSON files; a results folder has at most ${MAX_BASE_FILES}`);
+    for (const file of files) {
+        const shown = visible(displayPath(ctx.baseDir, file));
+        let r;
+        try {
+            r = readResult(file, shown);
+        }
+        catch (e) {
+            ctx.logger.warn(`base results: skipped ${e.message}`);
+            continue;
+        }
+        all.push({ result: r, file: shown });
+    }
+    const costs = all.filter((a) => a.result.check === COST_CHECK && a.result.status !== 'error');
+    const cost = pickOne(costs, COST_CHECK, shownDir);
+    if (cost && cost.result.metrics.monthly_usd !== null)
+        return {
+            snapshot: snapshotFromResult(cost.result, cost.file),
+            source: `${cost.file} (the base branch's cost result: its own traffic and prices)`,
+        };
+    const smoke = pickOne(all.filter((a) => a.result.check === 'smoke'), 'smoke', shownDir);
+    if (!smoke)
+        throw optionError(ctx, 'baseResults', `${shownDir} has no cost or smoke result to compare with`);
+    const image = pickOne(all.filter((a) => a.result.check === 'image' && a.result.status !== 'error'), 'image', shownDir);
+    const inputs = build({
+        profile: serviceProfile(smoke.result, smoke.file),
+        smokeSource: smoke.file,
+        ...(image ? { image: imageSizes(image.result, image.file), imageSource: image.file } : {}),
+    });
+    const outcome = costOutcome({ ...inputs, base: undefined });
+    const details = outcome.details;
+    if (details.instance_type === null)
+        throw optionError(ctx, 'baseResults', `the base smoke result ${smoke.file} has no option that meets the limits; nothing to compare with`);
+    return {
+        snapshot: {
+            monthly_usd: outcome.metrics.monthly_usd,
+            cost_per_million_usd: outcome.metrics.cost_per_million_usd,
+            instances: outcome.metrics.instances,
+            instance_type: details.instance_type,
+            lines: details.lines,
+        },
+        source: `recomputed from ${smoke.file}${image ? ` and ${image.file}` : ''} with this branch's traffic and prices`,
+    };
+}
+function thresholds(ctx, key, v) {
+    if (v === undefined)
+        return {};
+    const k = options_kebab(key);
+    const where = ctx.source === 'action inputs'
+        ? `input "${k}"`
+        : ctx.source
+            ? `${ctx.source}: ${ctx.keyPath ?? COST_CHECK}.${k}`
+            : `--${k}`;
+    return parseThresholds(v, where);
+}
+const costStep = {
+    check: COST_CHECK,
+    title: COST_TITLE,
+    summary: "Estimate what serving the model costs (per 1M predictions and per month, instances or serverless) from the smoke test's measured latency and a pricing table; diff against the base branch",
+    examples: [
+        'model-ci cost --smoke smoke.json --requests-per-day 2000000 --latency-slo-ms 100 --out cost.json',
+        'model-ci cost --smoke smoke.json --image image.json --base-results base/ --requests-per-day 5e6 --peak-factor 3 --fail-on max-relative-increase=0.2',
+        'model-ci cost --smoke smoke.json --requests-per-day 1e6 --providers aws --instance-types c7i.large,aws-lambda-x86',
+    ],
+    options: {
+        smoke: {
+            type: 'path',
+            description: "the smoke check's result (its latency, throughput and peak memory); in model-ci run: this run's smoke step",
+            metavar: 'FILE',
+        },
+        image: {
+            type: 'path',
+            description: "the image check's result (size and layers, for registry storage and egress); in model-ci run: this run's image step",
+            metavar: 'FILE',
+        },
+        baseResults: {
+            type: 'path',
+            description: "the base branch's results folder: its cost result, else its smoke (and image) result recomputed with these options",
+            metavar: 'DIR',
+        },
+        pricing: {
+            type: 'object',
+            parseText: (text) => text,
+            description: 'overrides and additions to the pricing table: a YAML/JSON file, or in .model-ci.yml the map itself',
+            metavar: 'FILE',
+        },
+        requestsPerDay: {
+            type: 'number',
+            required: true,
+            min: 0,
+            max: 1e13,
+            description: 'average requests per day (> 0)',
+            metavar: 'N',
+        },
+        peakFactor: {
+            type: 'number',
+            default: 2,
+            min: 1,
+            max: 1000,
+            description: 'peak request rate ÷ average rate',
+        },
+        latencySloMs: {
+            type: 'number',
+            min: 0,
+            max: 3_600_000,
+            description: 'latency objective at the slo-percentile, ms (default: none, size by utilisation alone)',
+            metavar: 'MS',
+        },
+        sloPercentile: {
+            type: 'string',
+            default: 'p95',
+            choices: ['p95', 'p99'],
+            description: 'percentile the SLO is about',
+        },
+        batchSize: {
+            type: 'integer',
+            default: 1,
+            min: 1,
+            max: 1_000_000,
+            description: 'predictions (rows) per request',
+        },
+        maxUtilization: {
+            type: 'number',
+            default: 0.8,
+            min: 0.01,
+            max: 1,
+            description: 'most an instance may be busy at peak (headroom, like an autoscaler target)',
+        },
+        minInstances: {
+            type: 'integer',
+            default: 1,
+            min: 1,
+            max: 100_000,
+            description: 'fewest instances to run (availability)',
+        },
+        providers: { type: 'list', description: 'clouds to consider: aws, gcp, azure (default all)' },
+        instanceTypes: {
+            type: 'list',
+            description: 'consider only these instance types / serverless options (names from the pricing table)',
+        },
+        architectures: {
+            type: 'list',
+            description: 'x86_64, arm64 (default: the architecture the smoke test ran on)',
+        },
+        gpu: {
+            type: 'boolean',
+            default: false,
+            description: 'also list GPU instance types (priced as CPUs: the smoke test measures no GPU)',
+        },
+        serveOn: {
+            type: 'string',
+            default: 'any',
+            choices: ['any', 'instances', 'serverless'],
+            description: 'choose among instances, serverless options or both',
+        },
+        memoryMb: {
+            type: 'number',
+            min: 0,
+            max: 10_000_000,
+            description: "memory one model worker needs, MB (default: the smoke run's peak RSS)",
+            metavar: 'MB',
+        },
+        memoryHeadroom: {
+            type: 'number',
+            default: 0.25,
+            min: 0,
+            max: 10,
+            description: 'extra memory per worker, as a fraction',
+        },
+        vcpusPerWorker: {
+            type: 'number',
+            default: 1,
+            min: 0.125,
+            max: 256,
+            description: 'vCPUs one worker keeps busy per request (1 for the single-threaded runtimes the smoke check uses)',
+        },
+        imageSizeMb: {
+            type: 'number',
+            min: 0,
+            max: 10_000_000,
+            description: 'image size in MB when there is no image result',
+            metavar: 'MB',
+        },
+        modelSizeMb: {
+            type: 'number',
+            min: 0,
+            max: 10_000_000,
+            description: 'model artifacts kept in object storage besides the image, MB per version',
+            metavar: 'MB',
+        },
+        imageVersions: {
+            type: 'integer',
+            default: 1,
+            min: 1,
+            max: 100_000,
+            description: 'image versions kept in the registry',
+        },
+        deploysPerMonth: {
+            type: 'integer',
+            default: 20,
+            min: 0,
+            max: 1_000_000,
+            description: 'deployments per month (each pulls the model layer once per instance)',
+        },
+        registryEgress: {
+            type: 'string',
+            default: 'same-region',
+            choices: EGRESS_KINDS,
+            description: 'where pulls go: same-region (free on all three clouds), cross-region or internet',
+        },
+        failOn: {
+            type: 'object',
+            parseText: (text) => text,
+            description: 'fail when the monthly cost rises beyond: max-monthly-increase=USD, max-relative-increase=FRACTION',
+            metavar: 'K=V,...',
+        },
+        commentOn: {
+            type: 'object',
+            parseText: (text) => text,
+            description: 'report a change (warn on a rise) beyond: max-monthly-increase=USD, max-relative-increase=FRACTION (default: any cent)',
+            metavar: 'K=V,...',
+        },
+    },
+    async execute(options, ctx) {
+        return runCheck(COST_CHECK, {
+            ...options,
+            pricing: typeof options.pricing === 'string' ? options.pricing : options.pricing ? 'inline' : undefined,
+        }, () => {
+            positive(ctx, 'requestsPerDay', options.requestsPerDay);
+            positive(ctx, 'latencySloMs', options.latencySloMs);
+            positive(ctx, 'memoryMb', options.memoryMb);
+            positive(ctx, 'imageSizeMb', options.imageSizeMb);
+            const table = loadPricing(options, ctx);
+            const providers = options.providers?.length ? options.providers : Object.keys(table.providers);
+            checkNames(ctx, 'providers', providers, Object.keys(table.providers), 'provider');
+            checkNames(ctx, 'architectures', options.architectures, [...ARCHITECTURES], 'architecture');
+            const names = [...table.instances.map((i) => i.name), ...table.serverless.map((s) => s.name)];
+            checkNames(ctx, 'instanceTypes', options.instanceTypes, names, 'instance type');
+            const failOn = thresholds(ctx, 'failOn', options.failOn);
+            const commentOn = thresholds(ctx, 'commentOn', options.commentOn);
+            const build = (l) => {
+                if (options.memoryMb === undefined && l.profile.peakRssMb === undefined)
+                    throw new errors_InputError(`${l.smokeSource}: metrics.peak_rss_mb: missing (a remote server in HTTP mode?); give the memory a model worker needs with memory-mb`);
+                const storage = {
+                    ...(l.image ? { image: l.image } : {}),
+                    versions: options.imageVersions,
+                    deploysPerMonth: options.deploysPerMonth,
+                    egress: options.registryEgress,
+                    ...(options.modelSizeMb !== undefined ? { modelSizeMb: options.modelSizeMb } : {}),
+                };
+                return {
+                    table,
+                    profile: l.profile,
+                    smokeSource: l.smokeSource,
+                    ...(l.imageSource ? { imageSource: l.imageSource } : {}),
+                    traffic: {
+                        requestsPerDay: options.requestsPerDay,
+                        peakFactor: options.peakFactor,
+                        batchSize: options.batchSize,
+                        ...(options.latencySloMs !== undefined ? { sloMs: options.latencySloMs } : {}),
+                        percentile: options.sloPercentile,
+                        maxUtilization: options.maxUtilization,
+                        minInstances: options.minInstances,
+                    },
+                    ...(options.memoryMb !== undefined ? { memoryMb: options.memoryMb } : {}),
+                    memoryHeadroom: options.memoryHeadroom,
+                    vcpusPerWorker: options.vcpusPerWorker,
+                    storage,
+                    providers,
+                    ...(options.instanceTypes?.length ? { instanceTypes: options.instanceTypes } : {}),
+                    architectures: options.architectures?.length
+                        ? options.architectures
+                        : [cloudArch(l.profile.host?.arch) ?? 'x86_64'],
+                    gpu: options.gpu,
+                    serveOn: options.serveOn,
+                    failOn,
+                    commentOn,
+                };
+            };
+            const head = build(loadMeasurements(options, ctx));
+            // The base is judged on the head's filters (architecture included) so only the model differs.
+            const base = loadBase(options, ctx, (l) => ({ ...build(l), architectures: head.architectures }));
+            return costOutcome({ ...head, ...(base ? { base } : {}) });
+        }, ctx.clock);
+    },
+    inputFiles(options, baseDir) {
+        const files = [options.smoke, options.image]
+            .filter((f) => typeof f === 'string' && f !== '')
+            .map((f) => (0,external_node_path_namespaceObject.resolve)(baseDir, f));
+        if (typeof options.pricing === 'string')
+            files.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.pricing));
+        if (options.baseResults)
+            files.push(...resultFilesIn((0,external_node_path_namespaceObject.resolve)(baseDir, options.baseResults)));
+        return files;
+    },
+    markdown: (result) => costPresenter.markdown(result),
+};
 
 ;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
@@ -49652,7 +52018,7 @@ function murmur3(bytes, seed) {
 const { clz32, max: hyperloglog_max, sqrt } = Math;
 const HLL_P = 14;
 const M = 1 << HLL_P;
-const Q = 64 - HLL_P;
+const hyperloglog_Q = 64 - HLL_P;
 const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
 const LOW_MASK = (1 << LOW_BITS) - 1;
 class hyperloglog_HyperLogLog {
@@ -49668,7 +52034,7 @@ class hyperloglog_HyperLogLog {
         else if (lo !== 0)
             rank = LOW_BITS + clz32(lo) + 1;
         else
-            rank = Q + 1;
+            rank = hyperloglog_Q + 1;
         if (rank > this.registers[index])
             this.registers[index] = rank;
     }
@@ -49700,7 +52066,7 @@ class hyperloglog_HyperLogLog {
             else if (lo !== 0)
                 rank = LOW_BITS + clz32(lo) + 1;
             else
-                rank = Q + 1;
+                rank = hyperloglog_Q + 1;
             if (rank > registers[index])
                 registers[index] = rank;
         }
@@ -49721,11 +52087,11 @@ class hyperloglog_HyperLogLog {
     }
     /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
     estimate() {
-        const c = new Float64Array(Q + 2);
+        const c = new Float64Array(hyperloglog_Q + 2);
         for (let i = 0; i < M; i++)
             c[this.registers[i]]++;
-        let z = M * tau(1 - c[Q + 1] / M);
-        for (let k = Q; k >= 1; k--)
+        let z = M * tau(1 - c[hyperloglog_Q + 1] / M);
+        for (let k = hyperloglog_Q; k >= 1; k--)
             z = 0.5 * (z + c[k]);
         z += M * sigma(c[0] / M);
         const alphaInf = 0.5 / Math.LN2;
@@ -49776,8 +52142,8 @@ class hyperloglog_HyperLogLog {
             throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
         }
         for (const v of h.registers)
-            if (v > Q + 1)
-                throw new RangeError(`HyperLogLog register value ${v} exceeds ${Q + 1}`);
+            if (v > hyperloglog_Q + 1)
+                throw new RangeError(`HyperLogLog register value ${v} exceeds ${hyperloglog_Q + 1}`);
         return h;
     }
 }
@@ -61259,8 +63625,27 @@ function newBuilder(file, field, rows) {
                 codes[rowStart + i] = code;
             }
         },
-        finish: () => ({ name, type: 'categorical', codes, dictionary }),
+        finish: () => ({ name, type: 'categorical', codes, dictionary: firstSeenOrder(codes, dictionary) }),
     };
+}
+/**
+ * Row groups arrive in whatever order hyparquet decodes them, so codes were handed out in arrival order;
+ * renumber them in row order (the order a CSV read gives), so the same file always gives the same table.
+ */
+function firstSeenOrder(codes, dictionary) {
+    const remap = new Int32Array(dictionary.length).fill(-1);
+    const ordered = [];
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            continue;
+        if (remap[c] < 0) {
+            remap[c] = ordered.length;
+            ordered.push(dictionary[c]);
+        }
+        codes[i] = remap[c];
+    }
+    return ordered;
 }
 function cellText(v, isDate) {
     if (typeof v === 'string')
@@ -61376,7 +63761,9 @@ function parseSuite(text, file) {
     // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
     const source = text.replace(/^\uFEFF/, ' ');
     const looksJson = /^\s*[{[]/.test(source);
-    const { doc, lines: lc } = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
+    const src = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
+    yamlToJs(src); // refuses alias bombs before any part of the suite is expanded
+    const { doc, lines: lc } = src;
     const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
     const root = doc.contents;
     if (!(0,dist/* isMap */.jh)(root)) {
@@ -62075,7 +64462,7 @@ function ckmeans(x, nClusters) {
  * @example
  * sum([1, 2, 3]); // => 6
  */
-function sum(x) {
+function simple_statistics_sum(x) {
     // If the array is empty, we needn't bother computing its sum
     if (x.length === 0) {
         return 0;
@@ -62133,7 +64520,7 @@ function mean(x) {
         throw new Error("mean requires at least one data point");
     }
 
-    return sum(x) / x.length;
+    return simple_statistics_sum(x) / x.length;
 }
 
 /**
@@ -69563,7 +71950,7 @@ function step_checkThreshold(v, where) {
     return x;
 }
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
-function parseThresholds(value, where) {
+function step_parseThresholds(value, where) {
     const entries = typeof value === 'string'
         ? value
             .split(/[\n,]/)
@@ -69634,7 +72021,7 @@ const driftStep = {
         },
         thresholds: {
             type: 'object',
-            parseText: parseThresholds,
+            parseText: step_parseThresholds,
             description: 'thresholds per test, e.g. ks=0.01,wasserstein=0.2',
             metavar: 'TEST=X,...',
         },
@@ -69691,7 +72078,7 @@ const driftStep = {
         const { reference, current, thresholds, perColumn, ...rest } = options;
         const driftOptions = { ...rest };
         if (thresholds)
-            driftOptions.thresholds = parseThresholds(thresholds, 'drift.thresholds');
+            driftOptions.thresholds = step_parseThresholds(thresholds, 'drift.thresholds');
         if (perColumn)
             driftOptions.perColumn = parsePerColumn(perColumn, 'drift.per-column');
         for (const key of Object.keys(driftOptions))
@@ -70625,7 +73012,7 @@ function parseOne(metric, raw, path, fail, prefix) {
  */
 function parseRulesDocument(text, file, options = {}) {
     const src = parseYamlSource(text, file);
-    const top = src.doc.toJS();
+    const top = yamlToJs(src);
     if (!rules_isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${rules_describe(top)}`);
     for (const key of Object.keys(top)) {
@@ -71740,7 +74127,7 @@ function comparePaired(input, options = {}) {
 
 
 
-function num(x) {
+function markdown_num(x) {
     if (x === null || x === undefined)
         return '–';
     const v = fromJsonNumber(x);
@@ -71750,8 +74137,8 @@ function num(x) {
         return String(v);
     return v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
 }
-function signed(x) {
-    const s = num(x);
+function markdown_signed(x) {
+    const s = markdown_num(x);
     return typeof x === 'number' && x > 0 ? `+${s}` : s.replace(/^-/, '−');
 }
 const VERDICT = {
@@ -71777,8 +74164,8 @@ function gateMarkdown(result) {
         const r = rows[metric];
         if (!r || typeof r !== 'object')
             return ['–', '–', '–'];
-        const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
-        return [num(r.baseline), num(r.candidate), r.delta === null ? '–' : `${signed(r.delta)}${interval}`];
+        const interval = r.ci_low !== null && r.ci_high !== null ? ` [${markdown_signed(r.ci_low)}, ${markdown_signed(r.ci_high)}]` : '';
+        return [markdown_num(r.baseline), markdown_num(r.candidate), r.delta === null ? '–' : `${markdown_signed(r.delta)}${interval}`];
     };
     if (rules.length) {
         lines.push('| metric | baseline | candidate | Δ [95% interval] | rule | verdict |', '| --- | --- | --- | --- | --- | --- |');
@@ -72197,6 +74584,7 @@ const silentLogger = {
     warn() { },
     debug() { },
     group: (_title, fn) => fn(),
+    foreign() { },
 };
 
 ;// CONCATENATED MODULE: external "node:module"
@@ -72619,7 +75007,7 @@ function tfjsFormatOf(json) {
  */
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
     const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
-    const json = json_file_parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
+    const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
     if (!tfjs_io_isObject(json) || !tfjs_io_isObject(json.modelTopology)) {
         throw new errors_DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
@@ -73285,7 +75673,7 @@ function readGolden(file) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
         throw new errors_InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
     }
-    const doc = json_file_parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid golden file');
+    const doc = parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid golden file');
     if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
         throw new errors_DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
     }
@@ -73515,7 +75903,7 @@ function readText(file) {
 async function readInputsFile(file, specs, columns) {
     const tensors = file.toLowerCase().endsWith('.csv')
         ? await tensorsFromCsv(file, specs, columns)
-        : tensorsFromJson(json_file_parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
+        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -73540,7 +75928,7 @@ async function readHttpRows(file, columns) {
         const cols = names.map((n) => table.columns.find((c) => c.name === n));
         return Array.from({ length: table.rows }, (_, r) => columns ? cols.map((c) => cell(c, r)) : Object.fromEntries(cols.map((c) => [c.name, cell(c, r)])));
     }
-    let doc = json_file_parseJsonText(readText(file), file, 'not valid JSON inputs');
+    let doc = parseJsonText(readText(file), file, 'not valid JSON inputs');
     if (isRecord(doc) && Array.isArray(doc.inputs))
         doc = doc.inputs;
     if (!Array.isArray(doc) || doc.length === 0)
@@ -74523,11 +76911,17 @@ async function runModelMode(o, deps) {
 
 
 
+
 const SMOKE_CHECK = 'smoke';
 const SMOKE_TITLE = 'Inference smoke test';
 /** Peak RSS of this process in MiB: `maxRSS` is in KiB on every platform Node supports. */
 function processPeakRssMb() {
     return process.resourceUsage().maxRSS / 1024;
+}
+/** The machine the latency was measured on: the cost check says which CPU its estimate assumes. */
+function hostInfo() {
+    const list = (0,external_node_os_namespaceObject.cpus)();
+    return { arch: (0,external_node_os_namespaceObject.arch)(), cpu: (list[0]?.model ?? 'unknown').trim(), cpus: list.length };
 }
 /**
  * Run the smoke check.
@@ -74573,7 +76967,7 @@ async function runSmoke(options, deps = {}) {
         summary,
         metrics,
         findings: log.findings,
-        details: { ...details, checks: log.checks },
+        details: { ...details, host: hostInfo(), checks: log.checks },
     };
 }
 
@@ -74701,6 +77095,7 @@ const smokeStep = {
 
 
 
+
 /**
  * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
  * Only this composition layer imports more than one check.
@@ -74711,9 +77106,12 @@ const PIPELINE_STEPS = [
     gateStep,
     dataCheckStep,
     driftStep,
+    // Last: it reads the smoke (and image) results of the same run.
+    costStep,
 ];
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
+
 
 
 
@@ -74775,14 +77173,16 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
+        const files = new FileGuard(workspace);
+        guardStep(files, step, options, workspace);
+        const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            files,
         });
-        const resultPath = resultPathFor(step.check, io);
-        mkdirSync(dirname(resultPath), { recursive: true });
-        writeFileSync(resultPath, toJsonText(result));
+        files.write(resultPath, toJsonText(result), 'input "result-path"');
         io.setOutput('status', result.status);
         io.setOutput('result-path', resultPath);
         for (const [k, v] of Object.entries(extraOutputs(result)))

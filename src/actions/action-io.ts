@@ -56,6 +56,7 @@ export function runnerIo(): ActionIo {
         for (const line of stopCommandsBlock(text, randomBytes(16).toString('hex')))
           process.stdout.write(`${line}\n`);
       },
+      secret: (value) => core.setSecret(value),
     },
     env: process.env,
   };

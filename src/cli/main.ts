@@ -1,15 +1,18 @@
 import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
+import { imageStep } from '../checks/image/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
 import { COMMON_FLAGS, parseArgs } from './args.js';
 import type { Command } from './command.js';
 import { dataMergeCommand } from './commands/data-merge.js';
 import { dataProfileCommand } from './commands/data-profile.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIo } from './io.js';
@@ -24,6 +27,9 @@ export const COMMANDS: readonly Command[] = [
   dataProfileCommand,
   dataMergeCommand,
   stepCommand(driftStep),
+  stepCommand(imageStep),
+  stepCommand(costStep),
+  reportCommand,
   runCommand,
 ];
 

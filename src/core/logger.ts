@@ -14,6 +14,8 @@ export interface Logger {
    * characters are made visible.
    */
   foreign(title: string, text: string): void;
+  /** Mask a secret (a registry password or token) in everything logged afterwards (core.setSecret). */
+  secret?(value: string): void;
 }
 
 export const silentLogger: Logger = {

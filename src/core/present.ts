@@ -24,7 +24,11 @@ export interface KeyFigure {
 export interface CheckPresenter {
   /** The result's `check` this presenter renders. */
   check: string;
-  /** GitHub-flavoured Markdown for the job summary and the PR comment; every PR-controlled text escaped. */
+  /**
+   * GitHub-flavoured Markdown for the job summary and the PR comment; every PR-controlled text escaped.
+   * Start with `### <icon> <title>` and the escaped summary (`markdownHeading` in src/report/format.ts):
+   * the report folds both into the `<summary>` line of the check's collapsible section.
+   */
   markdown(result: CheckResult): string;
   /** The overview table's figures (the first is the key number). */
   keyFigures?(result: CheckResult): KeyFigure[];

@@ -23,6 +23,11 @@ export interface StepContext {
    * atomically. Absent in unit tests: use {@link guardOf}.
    */
   files?: FileGuard;
+  /**
+   * In `model-ci run`: the results of the steps that ran before this one, in order, with their files, so a
+   * step that builds on another's result (cost on smoke and image) uses this run's, not a stale file.
+   */
+  previousResults?: readonly { result: CheckResult; file: string }[];
 }
 
 /**

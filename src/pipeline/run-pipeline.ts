@@ -67,7 +67,10 @@ export async function runPipeline(
           logger,
           clock,
           source: config.file,
+          keyPath: entry.keyPath,
+          lineOf: entry.lineOf,
           files,
+          previousResults: [...results],
         });
       } catch (e) {
         if (!(e instanceof ModelCiError)) throw e;

@@ -1,45 +1,50 @@
-import type { CheckResult, MetricValue, Status } from '../core/result.js';
-import { escapeMarkdown } from './escape.js';
+import type { CheckResult, Finding, MetricValue } from '../core/result.js';
+import { escapeMarkdown, truncateText } from './escape.js';
+import { formatNumber, markdownHeading, resultLabel, statusIcon } from './format.js';
 
-const ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+export { statusIcon };
 
-export function statusIcon(status: Status): string {
-  return ICON[status];
-}
-
-function metricText(v: MetricValue): string {
-  if (v === null) return 'n/a';
-  if (typeof v === 'string') return v === 'Infinity' ? '∞' : '−∞';
-  if (typeof v === 'number')
-    return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+export function metricText(v: MetricValue): string {
+  if (v === null || typeof v === 'number' || typeof v === 'string') return formatNumber(v, 4);
   return Object.entries(v)
-    .map(([k, x]) => `${k} ${metricText(x)}`)
+    .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
     .join(', ');
 }
 
-function label(r: CheckResult): string {
-  return escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
+const MAX_FINDINGS = 50;
 
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
 export function resultMarkdown(r: CheckResult): string {
-  const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escapeMarkdown(r.summary), ''];
+  const lines = markdownHeading(r);
   const metrics = Object.entries(r.metrics);
   if (metrics.length) {
     lines.push('| metric | value |', '| --- | --- |');
-    for (const [k, v] of metrics) lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(metricText(v))} |`);
+    for (const [k, v] of metrics)
+      lines.push(`| ${escapeMarkdown(truncateText(k, 80))} | ${escapeMarkdown(metricText(v))} |`);
     lines.push('');
   }
-  if (r.findings.length) {
-    for (const f of r.findings.slice(0, 50)) {
-      const where = f.file ? ` (${escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-      lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}${where}`);
-    }
-    if (r.findings.length > 50)
-      lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-    lines.push('');
-  }
+  lines.push(...findingsMarkdown(r.findings));
   return lines.join('\n');
+}
+
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+export function findingsMarkdown(findings: readonly Finding[]): string[] {
+  if (!findings.length) return [];
+  const lines: string[] = [];
+  for (const f of findings.slice(0, MAX_FINDINGS)) {
+    const where = f.file
+      ? ` (${escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+      : '';
+    lines.push(`- **${f.severity}** ${escapeMarkdown(truncateText(f.message, 500))}${where}`);
+  }
+  if (findings.length > MAX_FINDINGS)
+    lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+  lines.push('');
+  return lines;
 }
 
 /** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
@@ -49,7 +54,9 @@ export function pipelineMarkdown(
 ): string {
   const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
   for (const r of results)
-    lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push(
+      `| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`,
+    );
   lines.push('');
   for (const r of results) lines.push(render(r));
   return lines.join('\n');

@@ -66,7 +66,9 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
       partial_unexpected_list: [-4, 200],
       partial_unexpected_index_list: [2, 4],
     });
-    expect(run.summary).toContain('| ❌ | expect\\_column\\_values\\_to\\_be\\_between | age | 2 (66.7%) |');
+    expect(run.summary).toContain(
+      '| ❌ | expect&#95;column&#95;values&#95;to&#95;be&#95;between | age | 2 (66.7%) |',
+    );
   });
 
   test('fail-on never turns failures into a warning', async () => {

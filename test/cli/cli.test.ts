@@ -20,6 +20,9 @@ describe('model-ci CLI', () => {
       'data profile',
       'data merge',
       'drift',
+      'image',
+      'cost',
+      'report',
       'run',
     ]);
   });
@@ -38,6 +41,8 @@ describe('model-ci CLI', () => {
       ['data', 'profile'],
       ['data', 'merge'],
       ['drift'],
+      ['image'],
+      ['cost'],
       ['run'],
     ]) {
       const r = await cli([...command, '--help']);

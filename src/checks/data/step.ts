@@ -3,10 +3,9 @@ import { displayPath } from '../../core/paths.js';
 import type { CheckOutcome } from '../../core/result.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
-import { resultMarkdown } from '../../report/result-markdown.js';
 import { dataCheck, dataCheckProfile } from './check.js';
 import { readProfileState, readTableForSuite } from './inputs.js';
-import { dataMarkdown } from './markdown.js';
+import { dataPresenter } from './present.js';
 import { loadSuite } from './suite.js';
 
 export type FailOn = 'error' | 'warn' | 'never';
@@ -82,7 +81,5 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
       ctx.clock,
     );
   },
-  markdown(result) {
-    return Array.isArray(result.details.results) ? dataMarkdown(result) : resultMarkdown(result);
-  },
+  markdown: dataPresenter.markdown,
 };

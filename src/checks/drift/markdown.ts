@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../report/escape.js';
 import { formatNumber } from './drift.js';
 import { columnHistogram, type DriftHistogram } from './histogram.js';
 import type { ColumnDrift, DriftDetails, DriftTestName } from './types.js';
@@ -122,22 +123,11 @@ function verdictCell(c: ColumnDrift): string {
 }
 
 /**
- * Text from data files made inert in a Markdown table cell or HTML: every character Markdown, HTML,
- * GitHub autolinks, @-mentions, #-references, emoji shortcodes or math could act on becomes an HTML
- * entity, line breaks become spaces and other control characters are dropped.
- * @example escapeMarkdownText('a|b <c> @team `x`') // "a&#124;b &lt;c&gt; &#64;team &#96;x&#96;"
+ * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
+ * ({@link escapeMarkdown}): entities for everything Markdown or HTML could act on, and a word joiner after
+ * `@`, `#` and in `://` so GitHub makes no mention, reference or link of it.
  */
-export function escapeMarkdownText(s: string): string {
-  return (
-    s
-      .replace(/[\r\n\t]+/g, ' ')
-      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-      .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-      .replace(/[&<>"'|`\\*_[\]()#@~:!$^{}+=-]/g, (ch) =>
-        ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`,
-      )
-  );
-}
+export const escapeMarkdownText = escapeMarkdown;
 
 /**
  * A label safe inside a Mermaid quoted string: letters, digits, space and `. , _ + - /` kept, anything

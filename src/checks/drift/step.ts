@@ -3,17 +3,10 @@ import { InputError, didYouMean } from '../../core/errors.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
-import { resultMarkdown } from '../../report/result-markdown.js';
 import { drift } from './drift.js';
-import { renderDriftMarkdown } from './markdown.js';
+import { driftPresenter } from './present.js';
 import { presortDriftColumns } from './presort.js';
-import {
-  DRIFT_TESTS,
-  type ColumnOverride,
-  type DriftDetails,
-  type DriftOptions,
-  type DriftTestName,
-} from './types.js';
+import { DRIFT_TESTS, type ColumnOverride, type DriftOptions, type DriftTestName } from './types.js';
 
 export interface DriftStepOptions {
   reference: string;
@@ -214,9 +207,5 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
       ctx.clock,
     );
   },
-  markdown(result) {
-    const details = result.details as unknown as DriftDetails;
-    if (!Array.isArray(details.columns)) return resultMarkdown(result);
-    return `${resultMarkdown({ ...result, metrics: {} })}\n${renderDriftMarkdown(details)}`;
-  },
+  markdown: driftPresenter.markdown,
 };

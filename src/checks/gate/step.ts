@@ -17,13 +17,12 @@ import {
 import type { Table } from '../../data/table.js';
 import { binaryMetricSet, regressionMetricSet, toRecord } from '../../stats/metrics/metric-sets.js';
 import { binarySliceMetrics, regressionSliceMetrics, gather } from '../../stats/metrics/slices.js';
-import { resultMarkdown } from '../../report/result-markdown.js';
 import { baselineFromResult } from './baseline.js';
 import { gate, type GateInput } from './gate.js';
 import { joinById } from './join.js';
 import { comparedMetrics, parseRules, parseRulesDocument, type GateRules } from './rules.js';
 import { comparePaired } from './paired.js';
-import { gateMarkdown } from './markdown.js';
+import { gatePresenter } from './present.js';
 
 export interface GateStepOptions {
   data: string;
@@ -276,9 +275,7 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       ctx.clock,
     );
   },
-  markdown(result) {
-    return Array.isArray(result.details.rules) ? gateMarkdown(result) : resultMarkdown(result);
-  },
+  markdown: gatePresenter.markdown,
 };
 
 /** A numeric slice column as categories (its distinct values as text). */

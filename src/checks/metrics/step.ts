@@ -4,6 +4,7 @@ import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
 import { computeMetrics, type Task } from './metrics.js';
+import { metricsPresenter } from './present.js';
 
 export interface MetricsOptions {
   data: string;
@@ -38,6 +39,7 @@ export const metricsStep: StepDefinition<MetricsOptions> = {
     task: TASK_OPTION,
     threshold: THRESHOLD_OPTION,
   },
+  markdown: metricsPresenter.markdown,
   async execute(options, ctx) {
     const file = resolve(ctx.baseDir, options.data);
     const inputs = {

@@ -3,6 +3,7 @@
  * sub-checks (loads, inputs, signature, finite, deterministic, softmax, golden, latency, throughput) in
  * `details.checks`, with a finding for each failure.
  */
+import { arch, cpus } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { statusFromFindings, type CheckOutcome } from '../../core/result.js';
@@ -28,6 +29,12 @@ export interface SmokeDeps {
 /** Peak RSS of this process in MiB: `maxRSS` is in KiB on every platform Node supports. */
 export function processPeakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The machine the latency was measured on: the cost check says which CPU its estimate assumes. */
+export function hostInfo(): { arch: string; cpu: string; cpus: number } {
+  const list = cpus();
+  return { arch: arch(), cpu: (list[0]?.model ?? 'unknown').trim(), cpus: list.length };
 }
 
 /**
@@ -78,6 +85,6 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps = {}): Pro
     summary,
     metrics,
     findings: log.findings,
-    details: { ...details, checks: log.checks },
+    details: { ...details, host: hostInfo(), checks: log.checks },
   };
 }

@@ -3,6 +3,7 @@ import type { StepDefinition } from '../../core/step.js';
 import { BACKEND_REQUESTS } from '../../model/types.js';
 import type { SmokeOptions } from './options.js';
 import { runSmoke, SMOKE_CHECK, SMOKE_TITLE } from './smoke.js';
+import { smokePresenter } from './present.js';
 
 /**
  * The smoke check's options as flags, action inputs and config keys (docs/smoke.md has the details): the
@@ -118,6 +119,7 @@ export const smokeStep: StepDefinition<SmokeStepOptions> = {
     headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
     startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
   },
+  markdown: smokePresenter.markdown,
   async execute(options, ctx) {
     const { start, ...rest } = options;
     const smokeOptions: SmokeOptions = { ...rest, baseDir: ctx.baseDir };

@@ -18,11 +18,11 @@ describe('markdown fragment', () => {
         '',
         '| Column | Type | Test | Statistic / p-value | Effect size | Verdict |',
         '| --- | --- | --- | --- | --- | --- |',
-        '| a&#124;b &lt;script&gt;&#96;&#64;team&#96; &#35;1 | numeric | KS | D = 0.42; p = 1.23e-5 (adj. 2.47e-5) | W/σ 0.75 | 🔴 **drifted** (α 0.05) |',
+        '| a&#124;b &lt;script&gt;&#96;@\u2060team&#96; #\u20601 | numeric | KS | D = 0.42; p = 1.23e-5 (adj. 2.47e-5) | W/σ 0.75 | 🔴 **drifted** (α 0.05) |',
         '| plan (prediction) | categorical | z-test | z = -0.45; p = 0.65 (adj. 0.65) | Cramér’s V 0.033 | 🟢 ok (α 0.05) |',
         '| empty | numeric | – | – | – | skipped: no finite values in cur.csv |',
         '',
-        '<details><summary>Histogram: a&#124;b &lt;script&gt;&#96;&#64;team&#96; &#35;1</summary>',
+        '<details><summary>Histogram: a&#124;b &lt;script&gt;&#96;@\u2060team&#96; #\u20601</summary>',
         '',
         '```mermaid',
         'xychart-beta',
@@ -49,10 +49,11 @@ describe('markdown fragment', () => {
 
   test.each([
     ['a|b', 'a&#124;b'],
-    ['<img src=x onerror=alert(1)>', '&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt;'],
+    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
     ['`code` and ```fence```', '&#96;code&#96; and &#96;&#96;&#96;fence&#96;&#96;&#96;'],
-    ['@octocat #42 :tada:', '&#64;octocat &#35;42 &#58;tada&#58;'],
-    ['[link](http://x)', '&#91;link&#93;&#40;http&#58;//x&#41;'],
+    // A word joiner after @ and #: GitHub finds mentions in the rendered text, where entities are decoded.
+    ['@octocat #42 :tada:', '@\u2060octocat #\u206042 :tada:'],
+    ['[link](http://x)', '&#91;link&#93;(http:\u2060//x)'],
     ['*bold* _it_ ~del~ $x$', '&#42;bold&#42; &#95;it&#95; &#126;del&#126; &#36;x&#36;'],
     ['two\nlines\r\n', 'two lines '],
     ['tab\there & \u202eRLO', 'tab here &amp; RLO'],

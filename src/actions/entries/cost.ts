@@ -1,0 +1,4 @@
+import { runnerIo } from '../action-io.js';
+import { runCostAction } from '../cost.js';
+
+void runCostAction(runnerIo());

@@ -1,0 +1,4 @@
+import { runnerIo } from '../action-io.js';
+import { runReportAction } from '../report.js';
+
+void runReportAction(runnerIo());

@@ -1,0 +1,236 @@
+/**
+ * How data results are shown: the expectation suite's results (failing expectations first, with examples
+ * of unexpected values and their rows) and the column table of a profile (`data profile`, `data merge`).
+ * Key figures: failed expectations (with which ones, so the report can say which failures are new), and
+ * rows and columns for a profile.
+ */
+import type { CheckPresenter, KeyFigure } from '../../core/present.js';
+import type { CheckResult } from '../../core/result.js';
+import { escapeHtml, escapeMarkdown, truncateText } from '../../report/escape.js';
+import { formatNumber, htmlStatus, htmlTable, markdownHeading, markdownTable } from '../../report/format.js';
+import { resultMarkdown } from '../../report/result-markdown.js';
+import type { ExpectationResult } from './expectation-result.js';
+
+const MAX_ROWS = 50;
+
+function show(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  return truncateText(s, 60);
+}
+
+function expectationsOf(result: CheckResult): ExpectationResult[] | undefined {
+  return Array.isArray(result.details.results) ? (result.details.results as ExpectationResult[]) : undefined;
+}
+
+/** Failing errors, failing warnings, skipped, passing; by suite line within each. */
+function ordered(results: readonly ExpectationResult[]): ExpectationResult[] {
+  const order = (r: ExpectationResult) =>
+    r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
+  return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
+}
+
+/** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
+export function expectationName(r: ExpectationResult): string {
+  const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
+  return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+}
+
+interface Cells {
+  mark: string;
+  status: 'pass' | 'fail' | 'warn' | 'skipped';
+  column: string;
+  unexpected: string;
+  examples: string;
+}
+
+/** Unescaped cell texts of one expectation result. */
+function cellsOf(r: ExpectationResult, maxExamples: number): Cells {
+  const status =
+    r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
+  const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
+  const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
+  const unexpected =
+    r.unexpected_count !== undefined
+      ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
+      : r.observed_value !== undefined
+        ? `observed ${show(r.observed_value)}`
+        : (r.reason ?? '');
+  const listed = r.partial_unexpected_list
+    ? r.partial_unexpected_list.map(
+        (v, i) =>
+          `${show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`,
+      )
+    : (r.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
+  return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
+}
+
+/** The data check's Markdown: failing expectations first, with examples of unexpected values. */
+export function dataMarkdown(result: CheckResult): string {
+  const results = expectationsOf(result);
+  if (!results) return resultMarkdown(result);
+  const rows = ordered(results);
+  const lines = markdownHeading(result);
+  lines.push(
+    ...markdownTable(
+      ['', 'expectation', 'column', 'unexpected', 'examples', 'line'],
+      rows.slice(0, MAX_ROWS).map((r) => {
+        const c = cellsOf(r, 5);
+        return [
+          c.mark,
+          escapeMarkdown(r.expectation_type),
+          escapeMarkdown(truncateText(c.column, 80)),
+          escapeMarkdown(truncateText(c.unexpected, 200)),
+          escapeMarkdown(c.examples),
+          String(r.line),
+        ];
+      }),
+    ),
+  );
+  if (rows.length > MAX_ROWS)
+    lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+function dataHtml(result: CheckResult): string {
+  const results = expectationsOf(result);
+  if (!results) return '';
+  return htmlTable(
+    ['', 'expectation', 'column', 'unexpected', 'examples', 'line'],
+    ordered(results).map((r) => {
+      const c = cellsOf(r, 20);
+      return [
+        htmlStatus(c.status),
+        escapeHtml(r.expectation_type),
+        escapeHtml(c.column),
+        escapeHtml(c.unexpected),
+        escapeHtml(c.examples),
+        String(r.line),
+      ];
+    }),
+    { numeric: [5], className: 'wide' },
+  );
+}
+
+function dataKeyFigures(result: CheckResult): KeyFigure[] {
+  const results = expectationsOf(result);
+  if (!results) return [];
+  const failed = results.filter((r) => r.success === false);
+  return [
+    {
+      label: 'failed expectations',
+      value: failed.length,
+      better: 'lower',
+      members: failed.map(expectationName),
+    },
+  ];
+}
+
+export const dataPresenter: CheckPresenter = {
+  check: 'data',
+  markdown: dataMarkdown,
+  keyFigures: dataKeyFigures,
+  html: dataHtml,
+};
+
+// Profiles (`data profile`, `data merge`): one row per column.
+
+interface ColumnProfile {
+  type?: string;
+  rows?: number;
+  count?: number;
+  nulls?: number;
+  distinct?: number;
+  mean?: number | null;
+  std?: number | null;
+  min?: number | string | null;
+  p50?: number | null;
+  max?: number | string | null;
+  approximate?: boolean;
+}
+
+const PROFILE_HEADER = [
+  'column',
+  'type',
+  'count',
+  'nulls',
+  'distinct',
+  'mean',
+  'std',
+  'min',
+  'median',
+  'max',
+];
+
+function profileCells(name: string, c: ColumnProfile, escape: (s: string) => string): string[] {
+  const n = (x: unknown) =>
+    typeof x === 'number' || x === null
+      ? formatNumber(x as number | null)
+      : typeof x === 'string'
+        ? escape(truncateText(x, 40))
+        : '–';
+  return [
+    escape(truncateText(name, 80)),
+    escape(c.type ?? ''),
+    n(c.count),
+    n(c.nulls),
+    n(c.distinct),
+    n(c.mean),
+    n(c.std),
+    n(c.min),
+    n(c.p50),
+    n(c.max),
+  ];
+}
+
+function columnsOf(result: CheckResult): [string, ColumnProfile][] | undefined {
+  const columns = result.details.columns;
+  return columns && typeof columns === 'object' && !Array.isArray(columns)
+    ? Object.entries(columns as Record<string, ColumnProfile>)
+    : undefined;
+}
+
+function profileMarkdown(result: CheckResult): string {
+  const columns = columnsOf(result);
+  if (!columns) return resultMarkdown(result);
+  const lines = markdownHeading(result);
+  lines.push(
+    ...markdownTable(
+      PROFILE_HEADER,
+      columns.slice(0, MAX_ROWS).map(([k, c]) => profileCells(k, c, escapeMarkdown)),
+    ),
+  );
+  if (columns.length > MAX_ROWS)
+    lines.push('', `_${columns.length - MAX_ROWS} more columns in the result file._`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+function profileHtml(result: CheckResult): string {
+  const columns = columnsOf(result);
+  if (!columns) return '';
+  return htmlTable(
+    PROFILE_HEADER,
+    columns.map(([k, c]) => profileCells(k, c, escapeHtml)),
+    {
+      numeric: [2, 3, 4, 5, 6, 7, 8, 9],
+    },
+  );
+}
+
+function profileKeyFigures(result: CheckResult): KeyFigure[] {
+  const num = (x: unknown) => (typeof x === 'number' ? x : null);
+  return [
+    { label: 'rows', value: num(result.metrics.rows), change: 'relative' },
+    { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
+  ];
+}
+
+export const dataProfilePresenter: CheckPresenter = {
+  check: 'data-profile',
+  markdown: profileMarkdown,
+  keyFigures: profileKeyFigures,
+  html: profileHtml,
+};
+
+export const dataMergePresenter: CheckPresenter = { ...dataProfilePresenter, check: 'data-merge' };
