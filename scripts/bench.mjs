@@ -2,8 +2,8 @@
 // scikit-learn; the python at $BENCH_PYTHON, default /usr/bin/python3) in the same run, each pair measured
 // back to back. Prints a markdown table and writes bench-results.json (every sample).
 //
-// Benchmarks: drift, profile, metrics, bootstrap, kstwo, smoke, startup, image (default: all, ~6–9 minutes;
-// the first run also generates ~500 MB of data into .cache/bench/, reused afterwards).
+// Benchmarks: drift, profile, metrics, bootstrap, kstwo, smoke, startup, image, lint (default: all, ~8–12
+// minutes; the first run also generates ~1.3 GB of data into .cache/bench/, reused afterwards).
 // Our side runs as bench/ours.ts bundled with ncc into .cache/bench/ours/ (rebuilt when src/ changes)
 // or as the built CLI / action bundles in dist/ (rebuilt with scripts/build.mjs when older than src/).
 // Times are the best of the repeats (the machine may be shared; best-of is the least noisy estimate),
@@ -24,7 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache', 'bench');
 const PY = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const TIME = '/usr/bin/time';
-const ALL = ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke', 'startup', 'image'];
+const ALL = ['drift', 'profile', 'metrics', 'bootstrap', 'kstwo', 'smoke', 'startup', 'image', 'lint'];
 
 const argv = process.argv.slice(2);
 let repeatOverride;
@@ -143,6 +143,7 @@ function measure(cmd, args, { cwd = cache, env = process.env } = {}) {
         cpu: fields[1] + fields[2],
         rssMb: fields[3] / 1024,
         json,
+        stdout: stdout.slice(-2000),
         stderr: stderr.slice(-2000),
       });
     });
@@ -466,6 +467,84 @@ const benches = {
 };
 
 /**
+ * secretlint (npm) is the reference for the credentials part of `lint`: installed on first use into
+ * .cache/bench/secretlint at pinned versions (no reference for hadolint or picklescan installs here: the
+ * former is a Haskell binary, the latter a PyPI package, and only npm and Debian are reachable).
+ */
+const SECRETLINT = { secretlint: '13.0.6', '@secretlint/secretlint-rule-preset-recommend': '13.0.7' };
+function ensureSecretlint() {
+  const dir = join(cache, 'secretlint');
+  const bin = join(dir, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+  if (!existsSync(bin)) {
+    log('installing secretlint for the lint benchmark (npm, pinned)');
+    const r = spawnSync(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        dir,
+        ...Object.entries(SECRETLINT).map(([k, v]) => `${k}@${v}`),
+      ],
+      { stdio: 'inherit' },
+    );
+    if (r.status !== 0 || !existsSync(bin)) return null;
+  }
+  const rc = join(dir, 'secretlintrc.json');
+  writeFileSync(rc, '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}\n');
+  return { bin, rc };
+}
+
+benches.lint = async () => {
+  const repo = join(cache, 'lint-repo');
+  const gen = spawnSync(process.execPath, [join(root, 'bench', 'lint-repo.mjs'), repo], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error('generating the lint repository failed');
+  ensureDist(['cli']);
+  const n = repeats(3);
+  const ours = [];
+  for (let i = 0; i < n; i++) {
+    ours.push(check(await cli('lint-out.json', 'lint', '--path', 'lint-repo', '--quiet')(), 'lint'));
+    log(
+      `lint #${i + 1}: ${ours[i].wall.toFixed(2)} s wall, ${ours[i].cpu.toFixed(2)} s CPU, ${ours[i].rssMb.toFixed(0)} MB`,
+    );
+  }
+  const result = JSON.parse(readFileSync(join(cache, 'lint-out.json'), 'utf8'));
+  const secrets = Object.entries(result.details.rules)
+    .filter(([id]) => id.startsWith('MCI5'))
+    .reduce((a, [, r]) => a + r.count, 0);
+  raw.lint = { ours, rules: result.details.rules };
+  row('lint, 10 000 files + 660 MB of weights (CLI end to end)', min(ours.map((r) => r.wall)), null, {
+    target: '< 5 s',
+    oursRss: rss(ours),
+    refRss: NaN,
+    note: `${result.summary}; CPU (user+sys) ${min(ours.map((r) => r.cpu)).toFixed(2)} s; load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+  });
+  const ref = ensureSecretlint();
+  if (!ref) {
+    row('  credentials: secretlint', null, null, { note: 'secretlint could not be installed: no reference' });
+    return;
+  }
+  const sl = check(
+    await measure(process.execPath, [ref.bin, '--secretlintrc', ref.rc, '--no-color', '**/*'], { cwd: repo }),
+    'secretlint',
+  );
+  const found = /✖ (\d+) problems?/.exec(sl.stdout ?? '')?.[1] ?? '?';
+  raw.lint.secretlint = sl;
+  row(
+    '  same repository: model-ci lint (all rules) vs secretlint (credentials only)',
+    min(ours.map((r) => r.wall)),
+    sl.wall,
+    {
+      oursRss: rss(ours),
+      refRss: sl.rssMb,
+      note: `credentials found of 20 planted: model-ci ${secrets}, secretlint ${found}; CPU ${min(ours.map((r) => r.cpu)).toFixed(1)} vs ${sl.cpu.toFixed(1)} s`,
+    },
+  );
+};
+
+/**
  * `model-ci image` (build + push of the demo image, no daemon) against `buildah bud` + `buildah push` of the
  * equivalent Dockerfile (FROM the same base, COPY the same app files, COPY the model, same config), both
  * to one local docker-registry. Cold: empty layer cache / empty buildah storage and an empty repository;
@@ -715,7 +794,10 @@ const header =
   '| benchmark | model-ci | reference | ratio | target | peak RSS model-ci / reference | notes |';
 const lines = [header, '|---|---|---|---|---|---|---|'];
 for (const r of rows) {
-  const rssText = r.oursRss !== undefined ? `${r.oursRss.toFixed(0)} / ${r.refRss.toFixed(0)} MB` : '';
+  const rssText =
+    r.oursRss !== undefined
+      ? `${r.oursRss.toFixed(0)} / ${Number.isFinite(r.refRss) ? r.refRss.toFixed(0) : '–'} MB`
+      : '';
   const ratio =
     r.ratio === null || r.ratio === undefined || !Number.isFinite(r.ratio)
       ? ''
@@ -734,7 +816,7 @@ writeFileSync(
   join(root, 'bench-results.json'),
   JSON.stringify(
     { date: new Date().toISOString(), machine, rows, raw },
-    (k, v) => (k === 'stderr' ? undefined : v),
+    (k, v) => (k === 'stderr' || k === 'stdout' ? undefined : v),
     2,
   ) + '\n',
 );

@@ -5651,6 +5651,4207 @@ exports["default"] = def;
 
 /***/ }),
 
+/***/ 5940:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Argument = void 0;
+class Argument {
+    constructor(value, range) {
+        this.value = value;
+        this.range = range;
+    }
+    toString() {
+        return this.value;
+    }
+    getRange() {
+        return this.range;
+    }
+    getValue() {
+        return this.value;
+    }
+    isAfter(position) {
+        if (this.range.end.line < position.line) {
+            return false;
+        }
+        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
+    }
+    isBefore(position) {
+        if (this.range.start.line < position.line) {
+            return true;
+        }
+        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
+    }
+}
+exports.Argument = Argument;
+
+
+/***/ }),
+
+/***/ 4022:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Comment = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const line_1 = __nccwpck_require__(7005);
+const util_1 = __nccwpck_require__(7459);
+class Comment extends line_1.Line {
+    constructor(document, range) {
+        super(document, range);
+    }
+    toString() {
+        const content = this.getContent();
+        if (content) {
+            return "# " + content;
+        }
+        return "#";
+    }
+    /**
+     * Returns the content of this comment. This excludes leading and
+     * trailing whitespace as well as the # symbol. If the comment only
+     * consists of whitespace, the empty string will be returned.
+     */
+    getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+            return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    /**
+     * Returns a range that includes the content of the comment
+     * excluding any leading and trailing whitespace as well as the #
+     * symbol. May return null if the comment only consists of whitespace
+     * characters.
+     */
+    getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        // skip the first # symbol
+        for (let i = 1; i < raw.length; i++) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                start = i;
+                break;
+            }
+        }
+        if (start === -1) {
+            return null;
+        }
+        // go backwards up to the first # symbol
+        for (let i = raw.length - 1; i >= 1; i--) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                end = i + 1;
+                break;
+            }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+    }
+}
+exports.Comment = Comment;
+
+
+/***/ }),
+
+/***/ 9933:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Dockerfile = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const ast = __nccwpck_require__(8390);
+const imageTemplate_1 = __nccwpck_require__(3520);
+const from_1 = __nccwpck_require__(5377);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Dockerfile extends imageTemplate_1.ImageTemplate {
+    constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        /**
+         * Whether a FROM instruction has been added to this Dockerfile or not.
+         */
+        this.foundFrom = false;
+        this.document = document;
+    }
+    getEscapeCharacter() {
+        for (const directive of this.directives) {
+            if (directive.getDirective() === ast.Directive.escape) {
+                const value = directive.getValue();
+                if (value === '\\' || value === '`') {
+                    return value;
+                }
+            }
+        }
+        return '\\';
+    }
+    getInitialARGs() {
+        return this.initialInstructions.getARGs();
+    }
+    getContainingImage(position) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range)) {
+            // not inside the document, invalid position
+            return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+            if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
+                return this.initialInstructions;
+            }
+        }
+        for (const buildStage of this.buildStages) {
+            if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
+                return buildStage;
+            }
+        }
+        return this;
+    }
+    addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+            this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+            this.buildStages.push(this.currentBuildStage);
+            this.foundFrom = true;
+        }
+        else if (!this.foundFrom) {
+            this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+            this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+    }
+    setDirectives(directives) {
+        this.directives = directives;
+    }
+    getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+    }
+    getDirectives() {
+        return this.directives;
+    }
+    resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+            let range = from.getRange();
+            if (range.start.line <= line && line <= range.end.line) {
+                // resolve the FROM variable against the initial ARGs
+                let initialARGs = new imageTemplate_1.ImageTemplate();
+                for (let instruction of this.initialInstructions.getARGs()) {
+                    initialARGs.addInstruction(instruction);
+                }
+                return initialARGs.resolveVariable(variable, line);
+            }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return undefined;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+            // refers to an uninitialized ARG variable,
+            // try resolving it against the initial ARGs then
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+                initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+    }
+    getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+            let variables = [];
+            for (let arg of this.getInitialARGs()) {
+                let property = arg.getProperty();
+                if (property) {
+                    variables.push(property.getName());
+                }
+            }
+            return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+    }
+    getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+            return null;
+        }
+        for (const from of this.getFROMs()) {
+            if (from.getBuildStage() === imageName) {
+                const range = from.getRange();
+                // on the same line then it's an image that shares the name as the build stage
+                if (range.start.line === templateFrom.getRange().start.line) {
+                    return null;
+                }
+                return this.getContainingImage(range.start);
+            }
+        }
+        return null;
+    }
+    getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+            stages.splice(0, 0, stage);
+            stage = this.getParentStage(stage);
+        }
+        return stages;
+    }
+    getAvailableWorkingDirectories(line) {
+        const availableDirectories = new Set();
+        for (const image of this.getStageHierarchy(line)) {
+            for (const workdir of image.getWORKDIRs()) {
+                if (workdir.getRange().end.line < line) {
+                    let directory = workdir.getAbsolutePath();
+                    if (directory !== undefined && directory !== null) {
+                        if (!directory.endsWith("/")) {
+                            directory += "/";
+                        }
+                        availableDirectories.add(directory);
+                    }
+                }
+            }
+        }
+        return Array.from(availableDirectories);
+    }
+    /**
+     * Internally reorganize the comments in the Dockerfile and allocate
+     * them to the relevant build stages that they belong to.
+     */
+    organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+            if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+                this.initialInstructions.addComment(comments[i]);
+            }
+            else {
+                for (const buildStage of this.buildStages) {
+                    if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                        buildStage.addComment(comments[i]);
+                    }
+                }
+            }
+        }
+    }
+    getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+            if (instructions.length > 0) {
+                range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            }
+        }
+        else if (instructions.length === 0) {
+            range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        }
+        else {
+            const commentStart = comments[0].getRange().start;
+            const commentEnd = comments[comments.length - 1].getRange().end;
+            const instructionStart = instructions[0].getRange().start;
+            const instructionEnd = instructions[instructions.length - 1].getRange().end;
+            if (commentStart.line < instructionStart.line) {
+                if (commentEnd.line < instructionEnd.line) {
+                    range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+                }
+                range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            }
+            else if (commentEnd.line < instructionEnd.line) {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            }
+            else {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            }
+        }
+        if (range === null) {
+            if (this.directives.length === 0) {
+                return null;
+            }
+            return this.directives[0].getRange();
+        }
+        else if (this.directives.length === 0) {
+            return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+    }
+}
+exports.Dockerfile = Dockerfile;
+
+
+/***/ }),
+
+/***/ 1077:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Flag = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flagOption_1 = __nccwpck_require__(3700);
+class Flag {
+    constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+            let offset = document.offsetAt(valueRange.start);
+            let nameStart = -1;
+            let valueStart = -1;
+            let hasOptions = false;
+            for (let i = 0; i < value.length; i++) {
+                switch (value.charAt(i)) {
+                    case '=':
+                        hasOptions = true;
+                        if (valueStart === -1) {
+                            valueStart = i + 1;
+                            break;
+                        }
+                        break;
+                    case ',':
+                        this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                        nameStart = -1;
+                        valueStart = -1;
+                        break;
+                    default:
+                        if (nameStart === -1) {
+                            nameStart = i;
+                        }
+                        break;
+                }
+            }
+            if (hasOptions && nameStart !== -1) {
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            }
+        }
+    }
+    createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+            return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+    }
+    toString() {
+        if (this.valueRange) {
+            return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+    }
+    /**
+     * Returns the range that encompasses this entire flag. This includes the
+     * -- prefix in the beginning to the last character of the flag's value (if
+     * it has been defined).
+     *
+     * @return the entire range of this flag
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the name of this flag. The name does not include the -- prefix.
+     * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+     * not --interval.
+     *
+     * @return this flag's name
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range that encompasses the flag's name
+     *
+     * @return the range containing the flag's name
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the value that has been set to this flag. May be null if the
+     * flag is invalid and has no value set like a --start-period. If the flag
+     * is instead a --start-period= with an equals sign then the flag's value
+     * is the empty string.
+     *
+     * @return this flag's value if it has been defined, null otherwise
+     */
+    getValue() {
+        return this.value;
+    }
+    /**
+     * Returns the range that encompasses this flag's value. If no value has
+     * been set then null will be returned.
+     *
+     * @return the range containing this flag's value, or null if the flag
+     *         has no value defined
+     */
+    getValueRange() {
+        return this.valueRange;
+    }
+    getOption(name) {
+        for (const option of this.options) {
+            if (option.getName() === name) {
+                return option;
+            }
+        }
+        return null;
+    }
+    getOptions() {
+        return this.options;
+    }
+    hasOptions() {
+        return this.options.length > 0;
+    }
+}
+exports.Flag = Flag;
+
+
+/***/ }),
+
+/***/ 3700:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FlagOption = void 0;
+class FlagOption {
+    constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        if (this.valueRange !== null) {
+            return this.name + "=" + this.value;
+        }
+        return this.name;
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+}
+exports.FlagOption = FlagOption;
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Heredoc = void 0;
+/**
+ * Heredoc represents a here-document that has been embedded in a
+ * Dockerfile.
+ *
+ * This API is experimental and subject to change.
+ */
+class Heredoc {
+    constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+    }
+    /**
+     * Returns the name of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range of the start operator and the name. If the
+     * here-document is initialized with <<EOT then the start range would
+     * encompass all five characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getStartRange() {
+        return this.startRange;
+    }
+    /**
+     * Returns the range of this here-document's name that is declared at
+     * the beginning of the here-document with the operator. If the
+     * here-document is initialized with <<EOT then the name range would
+     * encompass the latter three "EOT" characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the content of this here-document. This may
+     * be null if the here-document has no content because:
+     * - the start range is the only thing that was declared
+     * - the end range was declared immediately and there is no content
+     *
+     * This API is experimental and subject to change.
+     */
+    getContentRange() {
+        return this.contentRange;
+    }
+    /**
+     * Returns the range of the here-document's name on a line that
+     * represents the end of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getDelimiterRange() {
+        return this.endRange;
+    }
+}
+exports.Heredoc = Heredoc;
+
+
+/***/ }),
+
+/***/ 3520:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageTemplate = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(3548);
+const onbuild_1 = __nccwpck_require__(5554);
+const util_1 = __nccwpck_require__(7459);
+const workdir_1 = __nccwpck_require__(7529);
+class ImageTemplate {
+    constructor() {
+        this.comments = [];
+        this.instructions = [];
+    }
+    addComment(comment) {
+        this.comments.push(comment);
+    }
+    getComments() {
+        return this.comments;
+    }
+    addInstruction(instruction) {
+        this.instructions.push(instruction);
+    }
+    getInstructions() {
+        return this.instructions;
+    }
+    getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+            if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the ARG instructions that are defined in this image.
+     */
+    getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof arg_1.Arg) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    /**
+     * Gets all the CMD instructions that are defined in this image.
+     */
+    getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof cmd_1.Cmd) {
+                cmds.push(instruction);
+            }
+        }
+        return cmds;
+    }
+    /**
+     * Gets all the COPY instructions that are defined in this image.
+     */
+    getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof copy_1.Copy) {
+                copies.push(instruction);
+            }
+        }
+        return copies;
+    }
+    /**
+     * Gets all the ENTRYPOINT instructions that are defined in this image.
+     */
+    getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof entrypoint_1.Entrypoint) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the ENV instructions that are defined in this image.
+     */
+    getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof env_1.Env) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    getFROM() {
+        for (const instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the FROM instructions that are defined in this image.
+     */
+    getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the HEALTHCHECK instructions that are defined in this image.
+     */
+    getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof healthcheck_1.Healthcheck) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+            if (instruction instanceof workdir_1.Workdir) {
+                workdirs.push(instruction);
+            }
+        }
+        return workdirs;
+    }
+    getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof onbuild_1.Onbuild) {
+                let trigger = instruction.getTriggerInstruction();
+                if (trigger) {
+                    triggers.push(trigger);
+                }
+            }
+        }
+        return triggers;
+    }
+    getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+            if (arg.isBefore(currentLine)) {
+                const property = arg.getProperty();
+                if (property) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        for (const env of this.getENVs()) {
+            if (env.isBefore(currentLine)) {
+                for (const property of env.getProperties()) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    /**
+     * Resolves a variable with the given name at the specified line
+     * to its value. If null is returned, then the variable has been
+     * defined but no value was given. If undefined is returned, then
+     * a variable with the given name has not been defined yet as of
+     * the given line.
+     *
+     * @param variable the name of the variable to resolve
+     * @param line the line number that the variable is on, zero-based
+     * @return the value of the variable as defined by an ARG or ENV
+     *         instruction, or null if no value has been specified, or
+     *         undefined if a variable with the given name has not
+     *         been defined
+     */
+    resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return property.getValue();
+                    }
+                }
+            }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return property.getValue();
+                }
+            }
+        }
+        return undefined;
+    }
+    getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+            // all templates should have instructions, this only happens for
+            // the initial set of instruction
+            return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+    }
+    contains(position) {
+        const range = this.getRange();
+        if (range === null) {
+            return false;
+        }
+        return util_1.Util.isInsideRange(position, range);
+    }
+}
+exports.ImageTemplate = ImageTemplate;
+
+
+/***/ }),
+
+/***/ 5279:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Instruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+const line_1 = __nccwpck_require__(7005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(7599);
+const variable_1 = __nccwpck_require__(3743);
+const main_1 = __nccwpck_require__(8390);
+class Instruction extends line_1.Line {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+    }
+    toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+            value += ' ';
+            value += arg.getValue();
+        }
+        return value;
+    }
+    getRangeContent(range) {
+        if (range === null) {
+            return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    getInstructionRange() {
+        return this.instructionRange;
+    }
+    getInstruction() {
+        return this.instruction;
+    }
+    getKeyword() {
+        return this.getInstruction().toUpperCase();
+    }
+    getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+    }
+    getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+            return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        switch (fullArgs.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                if (startPosition !== null) {
+                                    ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                                }
+                                startPosition = null;
+                                start = true;
+                                comment = false;
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                        startPosition = null;
+                    }
+                    start = true;
+                    comment = false;
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i++;
+                }
+                else {
+                    i++;
+                }
+            }
+            else if (util_1.Util.isNewline(char)) {
+                if (comment) {
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                }
+            }
+            else {
+                if (!comment) {
+                    if (startPosition === null) {
+                        if (char === '#') {
+                            comment = true;
+                            continue;
+                        }
+                        let position = this.document.positionAt(offset + i);
+                        if (position.character !== 0) {
+                            startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
+                        }
+                    }
+                    end = i;
+                }
+            }
+        }
+        if (startPosition === null) {
+            // should only happen if the last argument is on its own line with
+            // no leading whitespace
+            ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        }
+        else {
+            ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+    }
+    getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+    }
+    getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+            content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+    }
+    getArguments() {
+        return this.getRawArguments();
+    }
+    getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        // determines whether the parser has found a space or tab
+        // whitespace character that's a part of an escaped newline sequence
+        let escapedWhitespaceDetected = false;
+        // determines if the parser is currently in an escaped newline sequence
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (util_1.Util.isWhitespace(char)) {
+                if (escaping) {
+                    escapedWhitespaceDetected = true;
+                    if (util_1.Util.isNewline(char)) {
+                        // reached a newline, any previously
+                        // detected whitespace should be ignored
+                        escapedWhitespaceDetected = false;
+                        if (comment) {
+                            // reached a newline, no longer in a comment
+                            comment = false;
+                            start = true;
+                        }
+                    }
+                    continue;
+                }
+                else if (found !== -1) {
+                    if (escapeMarker === -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+                    }
+                    else {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                    }
+                    escapeMarker = -1;
+                    escapedArg = "";
+                    found = -1;
+                }
+            }
+            else if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        let newlineCheck = fullArgs.charAt(j);
+                        switch (newlineCheck) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                comment = false;
+                                escaping = true;
+                                start = true;
+                                if (found !== -1) {
+                                    escapeMarker = i;
+                                }
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                escapeMarker = i;
+                                if (found === -1) {
+                                    i = j - 1;
+                                }
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i++;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapeMarker = -1;
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    if (next === '$') {
+                        escapedArg = escapedArg + char + next;
+                    }
+                    else if (next === '') {
+                        // reached EOF, stop processing
+                        break;
+                    }
+                    else {
+                        escapedArg = escapedArg + next;
+                    }
+                    if (found === -1) {
+                        found = i;
+                    }
+                    i++;
+                }
+            }
+            else if (!comment) {
+                if (start && char === '#') {
+                    comment = true;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    escapeMarker = -1;
+                    escapedArg = escapedArg + char;
+                    if (found === -1) {
+                        found = i;
+                    }
+                }
+                // non-whitespace character detected, reset
+                start = false;
+            }
+        }
+        if (found !== -1) {
+            if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+            }
+            else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+            }
+        }
+        return args;
+    }
+    getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+            const argRange = args[i].getRange();
+            let offset = this.document.offsetAt(argRange.start);
+            const variables = this.parseVariables(offset, args[i].getValue());
+            const swaps = [];
+            let requiresExpansion = false;
+            for (let variable of variables) {
+                const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+                swaps.push(value);
+                requiresExpansion = requiresExpansion || value !== undefined;
+            }
+            if (requiresExpansion) {
+                let expanded = "";
+                for (let j = 0; j < swaps.length; j++) {
+                    const variableRange = variables[j].getRange();
+                    const start = this.document.offsetAt(variableRange.start);
+                    const end = this.document.offsetAt(variableRange.end);
+                    if (swaps[j]) {
+                        // replace variable with its resolved value
+                        expanded += this.document.getText().substring(offset, start);
+                        expanded += swaps[j];
+                        offset = end;
+                    }
+                    else {
+                        expanded += this.document.getText().substring(offset, end);
+                        offset = end;
+                    }
+                }
+                const argEnd = this.document.offsetAt(argRange.end);
+                if (argEnd !== offset) {
+                    // if the variable's range doesn't match the argument,
+                    // append the remaining text
+                    expanded += this.document.getText().substring(offset, argEnd);
+                }
+                args[i] = new argument_1.Argument(expanded, argRange);
+            }
+        }
+        return args;
+    }
+    getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+            let range = arg.getRange();
+            let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+            const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+            for (const parsedVariable of parsedVariables) {
+                variables.push(parsedVariable);
+            }
+        }
+        return variables;
+    }
+    parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+            switch (arg.charAt(i)) {
+                case this.escapeChar:
+                    if (arg.charAt(i + 1) === '$') {
+                        i++;
+                    }
+                    break;
+                case '$':
+                    if (arg.charAt(i + 1) === '{') {
+                        let escapedString = "${";
+                        let escapedName = "";
+                        let nameEnd = -1;
+                        let escapedSubstitutionParameter = "";
+                        let substitutionStart = -1;
+                        let substitutionEnd = -1;
+                        let modifierRead = -1;
+                        nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    break;
+                                case '}':
+                                    escapedString += '}';
+                                    let modifier = null;
+                                    let modifierRange = null;
+                                    let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                                    let substitutionRange = null;
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (nameEnd + 1 === j) {
+                                        modifier = "";
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                                    }
+                                    else {
+                                        if (substitutionStart === -1) {
+                                            // no substitution parameter found,
+                                            // but a modifier character existed,
+                                            // just offset the range by 1 from
+                                            // the modifier character
+                                            substitutionStart = modifierRead + 1;
+                                            substitutionEnd = modifierRead + 1;
+                                        }
+                                        else {
+                                            // offset one more from the last
+                                            // character found
+                                            substitutionEnd = substitutionEnd + 1;
+                                        }
+                                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                                    }
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), escapedString));
+                                    i = j;
+                                    continue variableLoop;
+                                case ':':
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += ':';
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += ':';
+                                    break;
+                                case '\n':
+                                case '\r':
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    if (nameEnd === -1) {
+                                        escapedName += char;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += char;
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += char;
+                                    break;
+                            }
+                        }
+                        // no } found, not a valid variable, stop processing
+                        break variableLoop;
+                    }
+                    else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                        // $ followed by whitespace or EOF, ignore this variable
+                        continue;
+                    }
+                    else {
+                        let escapedName = "";
+                        nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case '\r':
+                                case '\n':
+                                case ' ':
+                                case '\t':
+                                    continue;
+                                case '$':
+                                case '\'':
+                                case '"':
+                                    let varStart = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                    i = j - 1;
+                                    continue variableLoop;
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    // reached EOF after an escape character
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                                    break variableLoop;
+                            }
+                            if (char.match(/^[a-z0-9_]+$/i) === null) {
+                                let varStart = this.document.positionAt(offset + i);
+                                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                i = j - 1;
+                                continue variableLoop;
+                            }
+                            escapedName += char;
+                        }
+                        let start = this.document.positionAt(offset + i);
+                        variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                    }
+                    break variableLoop;
+            }
+        }
+        return variables;
+    }
+    isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+            for (const initialArg of this.dockerfile.getInitialARGs()) {
+                const arg = initialArg;
+                const property = arg.getProperty();
+                if (property && variable === property.getName()) {
+                    return true;
+                }
+            }
+            return undefined;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return true;
+                }
+            }
+        }
+        return undefined;
+    }
+    createSingleLineHeredocs(args) {
+        const heredocs = [];
+        // instruction only on one line, if heredocs exist they would be incomplete
+        for (const arg of args) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+            }
+        }
+        return heredocs;
+    }
+    getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                i = j + 1;
+                                continue nameLoop;
+                            case '\n':
+                                i = j;
+                                continue nameLoop;
+                            default:
+                                name += content.charAt(j);
+                                i = j;
+                                continue nameLoop;
+                        }
+                    }
+                    break;
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue nameLoop;
+                            }
+                        }
+                    }
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                default:
+                    name += ch;
+                    break;
+            }
+        }
+        return name;
+    }
+    getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case '"':
+                case '\'':
+                    if (quote === ch) {
+                        break contentLoop;
+                    }
+                    quote = ch;
+                    continue;
+                case this.escapeChar:
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case '\n':
+                                escaping = true;
+                                j = i;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '<':
+                    if (endFound) {
+                        searchHyphen = true;
+                    }
+                    else {
+                        endFound = true;
+                    }
+                    break;
+                case '-':
+                    if (searchHyphen) {
+                        searchHyphen = false;
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (start === -1) {
+                        start = i;
+                    }
+                    if (quote !== null) {
+                        end = i + 1;
+                        break;
+                    }
+                    break contentLoop;
+            }
+        }
+        if (start === -1) {
+            return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+    }
+    getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                i = j;
+                                continue contentLoop;
+                            default:
+                                i = j;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        contentEnd = i;
+                        const arg = heredocDefinitions[currentHeredoc];
+                        const startRange = arg.getRange();
+                        const nameRange = this.getNameRange(startRange);
+                        const name = this.getName(nameRange);
+                        const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                        if (delimiterRange !== null) {
+                            const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                            contentStart = -1;
+                            currentHeredoc++;
+                        }
+                        lineStart = -1;
+                    }
+                    else {
+                        // found a newline that hasn't been escaped,
+                        // must be in a heredoc
+                        const offsetLimit = startOffset + i;
+                        for (const arg of args) {
+                            // check if this argument is on the initial line of the instruction,
+                            // note that it may not all be on the same line due to escaped newlines,
+                            // because of that we need to use offset checks instead of line checks
+                            // as an argument being on a different line in the document does not
+                            // imply it is on a different line from the Dockerfile's point of view
+                            if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                                if (arg.getValue().startsWith("<<")) {
+                                    heredocDefinitions.push(arg);
+                                }
+                            }
+                            else {
+                                break;
+                            }
+                        }
+                        heredocsProcessed = true;
+                        lineStart = -1;
+                        continue contentLoop;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaping) {
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (escaping) {
+                        escaping = false;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        if (lineStart === -1) {
+                            lineStart = i;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (heredocsProcessed) {
+            const arg = heredocDefinitions[currentHeredoc];
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            let contentRange = null;
+            // check if the last line of this instruction matches the name of the last heredoc
+            const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+            if (delimiterRange === null) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+            }
+            else if (contentEnd !== -1) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+            }
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+            currentHeredoc++;
+            for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+                currentHeredoc++;
+            }
+        }
+        else {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+    }
+    getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+            // remove tabs in the front
+            let index = 0;
+            while (text.charAt(index) === '\t') {
+                index++;
+            }
+            if (text.substring(index) === name) {
+                return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+            }
+            return null;
+        }
+        return text === name ? candidateRange : null;
+    }
+}
+exports.Instruction = Instruction;
+
+
+/***/ }),
+
+/***/ 9618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Add = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Add extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+}
+exports.Add = Add;
+
+
+/***/ }),
+
+/***/ 4381:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Arg = void 0;
+const property_1 = __nccwpck_require__(9602);
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Arg extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+            this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        }
+        else {
+            this.property = null;
+        }
+    }
+    /**
+     * Returns the variable defined by this ARG. This may be null if
+     * this ARG instruction is malformed and has no variable
+     * declaration.
+     */
+    getProperty() {
+        return this.property;
+    }
+}
+exports.Arg = Arg;
+
+
+/***/ }),
+
+/***/ 5517:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Cmd = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Cmd extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Cmd = Cmd;
+
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Copy = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Copy extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Copy = Copy;
+
+
+/***/ }),
+
+/***/ 1835:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Entrypoint = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Entrypoint extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Entrypoint = Entrypoint;
+
+
+/***/ }),
+
+/***/ 1822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Env = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Env extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Env = Env;
+
+
+/***/ }),
+
+/***/ 5377:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.From = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class From extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+    }
+    /**
+     * Returns the name of the image that will be used as the base image.
+     *
+     * @return the base image's name, or null if unspecified
+     */
+    getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+            return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName.length; i++) {
+            const ch = imageName.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaped = true;
+                    break;
+                case '\r':
+                    continue;
+                case '\n':
+                    commented = false;
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '#':
+                    if (escaped) {
+                        commented = true;
+                    }
+                    else {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+                default:
+                    if (!commented) {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return name;
+    }
+    /**
+     * Returns the range that covers the name of the image used by
+     * this instruction.
+     *
+     * @return the range of the name of this instruction's argument,
+     *         or null if no image has been specified
+     */
+    getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let registryRange = this.getRegistryRange();
+            if (registryRange) {
+                range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            }
+            let tagRange = this.getImageTagRange();
+            let digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            return range;
+        }
+        return null;
+    }
+    /**
+     * Returns the range that covers the image argument of this
+     * instruction. This includes the tag or digest of the image if
+     * it has been specified by the instruction.
+     *
+     * @return the range of the image argument, or null if no image
+     *         has been specified
+     */
+    getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+    }
+    getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+    }
+    /**
+     * Returns the range in the document that the tag of the base
+     * image encompasses.
+     *
+     * @return the base image's tag's range in the document, or null
+     *         if no tag has been specified
+     */
+    getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const rangeStartOffset = this.document.offsetAt(range.start);
+            const content = this.getRangeContent(range);
+            const atIndex = this.indexOf(rangeStartOffset, content, '@');
+            const slashIndex = content.indexOf('/');
+            if (atIndex === -1) {
+                const colonIndex = this.lastIndexOf(rangeStartOffset, content, ':');
+                if (colonIndex > slashIndex) {
+                    return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+                }
+            }
+            const subcontent = content.substring(0, atIndex);
+            const subcolonIndex = subcontent.indexOf(':');
+            if (subcolonIndex === -1) {
+                return null;
+            }
+            if (slashIndex === -1) {
+                // slash not found suggests no registry and no namespace defined
+                return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+            }
+            // both colon and slash found, check if it is a port
+            if (subcolonIndex < slashIndex) {
+                return null;
+            }
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+    }
+    getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+    }
+    /**
+     * Returns the range in the document that the digest of the base
+     * image encompasses.
+     *
+     * @return the base image's digest's range in the document, or null
+     *         if no digest has been specified
+     */
+    getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let content = this.getRangeContent(range);
+            let index = this.lastIndexOf(this.document.offsetAt(range.start), content, '@');
+            if (index !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+            }
+        }
+        return null;
+    }
+    indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+                const substring = content.substring(offset);
+                const subIndex = substring.indexOf(searchString);
+                if (subIndex === -1) {
+                    return -1;
+                }
+                index = subIndex + offset;
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                index = content.substring(0, index).lastIndexOf(searchString);
+                if (index === -1) {
+                    return -1;
+                }
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+    }
+    getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const tagRange = this.getImageTagRange();
+            const digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            const content = this.getRangeContent(range);
+            const rangeStart = this.document.offsetAt(range.start);
+            const startingSlashIndex = this.indexOf(rangeStart, content, '/');
+            if (startingSlashIndex === -1) {
+                return null;
+            }
+            const portIndex = this.indexOf(rangeStart, content, ':');
+            const dotIndex = this.indexOf(rangeStart, content, '.');
+            // hostname detected
+            if (portIndex !== -1 || dotIndex !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+            const registry = content.substring(0, startingSlashIndex);
+            // localhost registry detected
+            if (registry === 'localhost') {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+        }
+        return null;
+    }
+    getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+    }
+    getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+            return args[2].getRange();
+        }
+        return null;
+    }
+    getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+    }
+}
+exports.From = From;
+
+
+/***/ }),
+
+/***/ 3548:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Healthcheck = void 0;
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+    }
+    getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+    }
+}
+exports.Healthcheck = Healthcheck;
+
+
+/***/ }),
+
+/***/ 3871:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Label = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+const util_1 = __nccwpck_require__(7459);
+class Label extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        // iterate over all of this LABEL's properties
+        for (const property of properties) {
+            const value = property.getUnescapedValue();
+            // check if the value is contained in single quotes,
+            // single quotes would indicate a literal value
+            if (value !== null && value.length > 2 && value.charAt(0) === '\'' && value.charAt(value.length - 1) === '\'') {
+                const range = property.getValueRange();
+                for (let i = 0; i < variables.length; i++) {
+                    // if a variable is in a single quote, remove it from the list
+                    if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                        variables.splice(i, 1);
+                        i--;
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Label = Label;
+
+
+/***/ }),
+
+/***/ 5554:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Onbuild = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const parser_1 = __nccwpck_require__(7988);
+const instruction_1 = __nccwpck_require__(5279);
+class Onbuild extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+    }
+    getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+    }
+    getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+    }
+    getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+            return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+    }
+}
+exports.Onbuild = Onbuild;
+
+
+/***/ }),
+
+/***/ 7224:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Run = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Run extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Run = Run;
+
+
+/***/ }),
+
+/***/ 7523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Shell = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Shell extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Shell = Shell;
+
+
+/***/ }),
+
+/***/ 4301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Stopsignal = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Stopsignal extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Stopsignal = Stopsignal;
+
+
+/***/ }),
+
+/***/ 3998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.User = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class User extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.User = User;
+
+
+/***/ }),
+
+/***/ 1347:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Volume = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Volume extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Volume = Volume;
+
+
+/***/ }),
+
+/***/ 7529:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Workdir = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Workdir extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    /**
+     * Returns the path that has been defined. Note that this path may
+     * be absolute or relative depending on what was written in the
+     * instruction.
+     *
+     * @return the working directory's path, or null if this
+     *         instruction has no arguments
+     */
+    getPath() {
+        return this.getArgumentsContent();
+    }
+    /**
+     * Returns the absolute path that this instruction resolves to. The
+     * function will inspect prior WORKDIR instructions in the current
+     * image or another build stage in the Dockerfile to try to
+     * determine this.
+     *
+     * @return the absolute path of the working directory, or null if
+     *         this instruction has no arguments, or undefined if it
+     *         cannot be determined because only relative paths could be
+     *         found
+     */
+    getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+            return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+            const workdirs = hierarchy[i].getWORKDIRs();
+            for (let j = workdirs.length - 1; j >= 0; j--) {
+                if (workdirs[j].getRange().start.line < startLine) {
+                    const parent = workdirs[j].getAbsolutePath();
+                    if (parent === undefined || parent === null) {
+                        return undefined;
+                    }
+                    return parent.endsWith("/") ? parent + path : parent + "/" + path;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+exports.Workdir = Workdir;
+
+
+/***/ }),
+
+/***/ 3702:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONArgument = void 0;
+const argument_1 = __nccwpck_require__(5940);
+class JSONArgument extends argument_1.Argument {
+    constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+    }
+    getJSONRange() {
+        return this.jsonRange;
+    }
+    getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+    }
+}
+exports.JSONArgument = JSONArgument;
+
+
+/***/ }),
+
+/***/ 5305:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(3702);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+            return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+            let argRange = args[0].getRange();
+            this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+            this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+            return;
+        }
+        else if (args.length === 2 && args[0].getValue() === '[' && args[1].getValue() === ']') {
+            this.openingBracket = args[0];
+            this.closingBracket = args[1];
+            return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+            let char = argsContent.charAt(i);
+            switch (char) {
+                case '[':
+                    if (last === "") {
+                        this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        last = '[';
+                    }
+                    else if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case '"':
+                    if (last === '[' || last === ',') {
+                        start = i;
+                        quoted = true;
+                        last = '"';
+                        escapedArg = escapedArg + char;
+                        continue;
+                    }
+                    else if (last === '"') {
+                        if (quoted) {
+                            escapedArg = escapedArg + char;
+                            // quoted string done
+                            quoted = false;
+                            this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                            escapedArg = "";
+                        }
+                        else {
+                            // should be a , or a ]
+                            break argsCheck;
+                        }
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case ',':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        if (last === '"') {
+                            last = ',';
+                        }
+                        else {
+                            break argsCheck;
+                        }
+                    }
+                    break;
+                case ']':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else if (last !== "") {
+                        this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        break argsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '\\':
+                    if (quoted) {
+                        switch (argsContent.charAt(i + 1)) {
+                            case '"':
+                            case '\\':
+                                escapedArg = escapedArg + argsContent.charAt(i + 1);
+                                i++;
+                                continue;
+                            case ' ':
+                            case '\t':
+                                escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                                    switch (argsContent.charAt(j)) {
+                                        case '\r':
+                                            // offset one more for \r\n
+                                            j++;
+                                        case '\n':
+                                            i = j;
+                                            continue argsCheck;
+                                        case ' ':
+                                        case '\t':
+                                            break;
+                                        default:
+                                            break escapeCheck;
+                                    }
+                                }
+                                break;
+                            case '\r':
+                                // offset one more for \r\n
+                                i++;
+                            default:
+                                i++;
+                                continue;
+                        }
+                    }
+                    else {
+                        escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                            switch (argsContent.charAt(j)) {
+                                case '\r':
+                                    // offset one more for \r\n
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue argsCheck;
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                    }
+                    break argsCheck;
+                default:
+                    if (!quoted) {
+                        break argsCheck;
+                    }
+                    escapedArg = escapedArg + char;
+                    break;
+            }
+        }
+    }
+    stopSearchingForFlags(_value) {
+        return true;
+    }
+    getOpeningBracket() {
+        return this.openingBracket;
+    }
+    getJSONStrings() {
+        return this.jsonStrings;
+    }
+    getClosingBracket() {
+        return this.closingBracket;
+    }
+}
+exports.JSONInstruction = JSONInstruction;
+
+
+/***/ }),
+
+/***/ 7005:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Line = void 0;
+class Line {
+    constructor(document, range) {
+        this.document = document;
+        this.range = range;
+    }
+    getRange() {
+        return this.range;
+    }
+    getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+    }
+    isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+    }
+    isBefore(line) {
+        return this.range.start.line < line;
+    }
+}
+exports.Line = Line;
+
+
+/***/ }),
+
+/***/ 8390:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+var argument_1 = __nccwpck_require__(5940);
+Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
+var jsonArgument_1 = __nccwpck_require__(3702);
+Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
+const comment_1 = __nccwpck_require__(4022);
+Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
+const parser_1 = __nccwpck_require__(7988);
+var flag_1 = __nccwpck_require__(1077);
+Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
+const instruction_1 = __nccwpck_require__(5279);
+Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
+var line_1 = __nccwpck_require__(7005);
+Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
+const parserDirective_1 = __nccwpck_require__(7499);
+Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
+var property_1 = __nccwpck_require__(9602);
+Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
+var variable_1 = __nccwpck_require__(3743);
+Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
+var add_1 = __nccwpck_require__(9618);
+Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
+const arg_1 = __nccwpck_require__(4381);
+Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
+const cmd_1 = __nccwpck_require__(5517);
+Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
+const copy_1 = __nccwpck_require__(444);
+Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
+const entrypoint_1 = __nccwpck_require__(1835);
+Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
+const env_1 = __nccwpck_require__(1822);
+Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
+const from_1 = __nccwpck_require__(5377);
+Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
+const healthcheck_1 = __nccwpck_require__(3548);
+Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
+var heredoc_1 = __nccwpck_require__(7599);
+Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
+var jsonInstruction_1 = __nccwpck_require__(5305);
+Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
+var label_1 = __nccwpck_require__(3871);
+Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
+var modifiableInstruction_1 = __nccwpck_require__(2393);
+Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
+var onbuild_1 = __nccwpck_require__(5554);
+Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
+var propertyInstruction_1 = __nccwpck_require__(4984);
+Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
+var run_1 = __nccwpck_require__(7224);
+Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
+var shell_1 = __nccwpck_require__(7523);
+Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
+var stopsignal_1 = __nccwpck_require__(4301);
+Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
+var user_1 = __nccwpck_require__(3998);
+Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
+var volume_1 = __nccwpck_require__(1347);
+Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
+const workdir_1 = __nccwpck_require__(7529);
+Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
+var Keyword;
+(function (Keyword) {
+    Keyword["ADD"] = "ADD";
+    Keyword["ARG"] = "ARG";
+    Keyword["CMD"] = "CMD";
+    Keyword["COPY"] = "COPY";
+    Keyword["ENTRYPOINT"] = "ENTRYPOINT";
+    Keyword["ENV"] = "ENV";
+    Keyword["EXPOSE"] = "EXPOSE";
+    Keyword["FROM"] = "FROM";
+    Keyword["HEALTHCHECK"] = "HEALTHCHECK";
+    Keyword["LABEL"] = "LABEL";
+    Keyword["MAINTAINER"] = "MAINTAINER";
+    Keyword["ONBUILD"] = "ONBUILD";
+    Keyword["RUN"] = "RUN";
+    Keyword["SHELL"] = "SHELL";
+    Keyword["STOPSIGNAL"] = "STOPSIGNAL";
+    Keyword["USER"] = "USER";
+    Keyword["VOLUME"] = "VOLUME";
+    Keyword["WORKDIR"] = "WORKDIR";
+})(Keyword || (exports.Keyword = Keyword = {}));
+var Directive;
+(function (Directive) {
+    Directive["escape"] = "escape";
+    Directive["syntax"] = "syntax";
+})(Directive || (exports.Directive = Directive = {}));
+exports.DefaultVariables = [
+    "ALL_PROXY", "all_proxy",
+    "FTP_PROXY", "ftp_proxy",
+    "HTTP_PROXY", "http_proxy",
+    "HTTPS_PROXY", "https_proxy",
+    "NO_PROXY", "no_proxy"
+];
+var DockerfileParser;
+(function (DockerfileParser) {
+    function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+    }
+    DockerfileParser.parse = parse;
+})(DockerfileParser || (exports.DockerfileParser = DockerfileParser = {}));
+
+
+/***/ }),
+
+/***/ 2393:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ModifiableInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flag_1 = __nccwpck_require__(1077);
+const instruction_1 = __nccwpck_require__(5279);
+class ModifiableInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getFlags() {
+        if (!this.flags) {
+            this.flags = [];
+            for (let arg of this.getArguments()) {
+                let value = arg.getValue();
+                if (this.stopSearchingForFlags(value)) {
+                    return this.flags;
+                }
+                else if (value.indexOf("--") === 0) {
+                    let range = arg.getRange();
+                    let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+                    let nameIndex = value.indexOf('=');
+                    let index = rawValue.indexOf('=');
+                    let firstMatch = false;
+                    let secondMatch = false;
+                    let startIndex = -1;
+                    nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                        switch (rawValue.charAt(i)) {
+                            case '\\':
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                                break;
+                            case '-':
+                                if (secondMatch) {
+                                    startIndex = i;
+                                    break nameSearchLoop;
+                                }
+                                else if (firstMatch) {
+                                    secondMatch = true;
+                                }
+                                else {
+                                    firstMatch = true;
+                                }
+                                break;
+                            default:
+                                startIndex = i;
+                                break nameSearchLoop;
+                        }
+                    }
+                    let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+                    if (index === -1) {
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                    }
+                    else if (index === value.length - 1) {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                    }
+                    else {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+                    }
+                }
+            }
+        }
+        return this.flags;
+    }
+    getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+            return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+            args.shift();
+        }
+        return args;
+    }
+}
+exports.ModifiableInstruction = ModifiableInstruction;
+
+
+/***/ }),
+
+/***/ 7988:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(3383);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const comment_1 = __nccwpck_require__(4022);
+const parserDirective_1 = __nccwpck_require__(7499);
+const instruction_1 = __nccwpck_require__(5279);
+const add_1 = __nccwpck_require__(9618);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(3548);
+const label_1 = __nccwpck_require__(3871);
+const onbuild_1 = __nccwpck_require__(5554);
+const run_1 = __nccwpck_require__(7224);
+const shell_1 = __nccwpck_require__(7523);
+const stopsignal_1 = __nccwpck_require__(4301);
+const workdir_1 = __nccwpck_require__(7529);
+const user_1 = __nccwpck_require__(3998);
+const volume_1 = __nccwpck_require__(1347);
+const dockerfile_1 = __nccwpck_require__(9933);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Parser {
+    constructor() {
+        this.escapeChar = null;
+    }
+    static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+            case "ADD":
+                return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ARG":
+                return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "CMD":
+                return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "COPY":
+                return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENTRYPOINT":
+                return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENV":
+                return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "FROM":
+                return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "HEALTHCHECK":
+                return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "LABEL":
+                return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ONBUILD":
+                return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "RUN":
+                return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "SHELL":
+                return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "STOPSIGNAL":
+                return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "WORKDIR":
+                return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "USER":
+                return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "VOLUME":
+                return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getParserDirectives(document, buffer) {
+        // reset the escape directive in between runs
+        const directives = [];
+        this.escapeChar = '';
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+            switch (buffer.charAt(i)) {
+                case ' ':
+                case '\t':
+                    break;
+                case '\r':
+                case '\n':
+                    // blank lines stop the parsing of directives immediately
+                    break directiveCheck;
+                case '#':
+                    let directiveStart = -1;
+                    let directiveEnd = -1;
+                    for (let j = i + 1; j < buffer.length; j++) {
+                        let char = buffer.charAt(j);
+                        switch (char) {
+                            case ' ':
+                            case '\t':
+                                if (directiveStart !== -1 && directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                break;
+                            case '\r':
+                            case '\n':
+                                break directiveCheck;
+                            case '=':
+                                let valueStart = -1;
+                                let valueEnd = -1;
+                                if (directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                // assume the line ends with the file
+                                let lineEnd = buffer.length;
+                                directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                                    char = buffer.charAt(k);
+                                    switch (char) {
+                                        case '\r':
+                                        case '\n':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            // line break found, reset
+                                            lineEnd = k;
+                                            break directiveValue;
+                                        case '\t':
+                                        case ' ':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            continue;
+                                        default:
+                                            if (valueStart === -1) {
+                                                valueStart = k;
+                                            }
+                                            break;
+                                    }
+                                }
+                                if (directiveStart === -1) {
+                                    // no directive, it's a regular comment
+                                    break directiveCheck;
+                                }
+                                if (valueStart === -1) {
+                                    // no non-whitespace characters found, highlight all the characters then
+                                    valueStart = j + 1;
+                                    valueEnd = lineEnd;
+                                }
+                                else if (valueEnd === -1) {
+                                    // reached EOF
+                                    valueEnd = buffer.length;
+                                }
+                                const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                                const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                                const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                                directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                                directiveStart = -1;
+                                if (buffer.charAt(valueEnd) === '\r') {
+                                    // skip over the \r
+                                    i = valueEnd + 1;
+                                }
+                                else {
+                                    i = valueEnd;
+                                }
+                                continue directiveCheck;
+                            default:
+                                if (directiveStart === -1) {
+                                    directiveStart = j;
+                                }
+                                break;
+                        }
+                    }
+                    break;
+                default:
+                    break directiveCheck;
+            }
+        }
+        return directives;
+    }
+    parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = '\\';
+        if (directives.length > 0) {
+            dockerfile.setDirectives(directives);
+            this.escapeChar = dockerfile.getEscapeCharacter();
+            // start parsing after the directives
+            offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        }
+        else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+            offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+            const char = this.buffer.charAt(i);
+            switch (char) {
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '#':
+                    i = this.processComment(dockerfile, i);
+                    break;
+                default:
+                    i = this.processInstruction(dockerfile, char, i);
+                    break;
+            }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+    }
+    processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+            char = this.buffer.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    escapedInstruction = true;
+                    char = this.buffer.charAt(i + 1);
+                    if (char === '\r' || char === '\n') {
+                        if (instructionEnd === -1) {
+                            instructionEnd = i;
+                        }
+                        i++;
+                    }
+                    else if (char === ' ' || char === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    // found an argument, mark end of instruction
+                                    instructionEnd = i + 1;
+                                    instruction = instruction + this.escapeChar;
+                                    i = j - 2;
+                                    continue instructionCheck;
+                            }
+                        }
+                        // reached EOF
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        break instructionCheck;
+                    }
+                    else {
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        // reset and consider it as one contiguous word
+                        escapedInstruction = false;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escapedInstruction) {
+                        // on an escaped newline, need to search for non-whitespace
+                        escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                        escapedInstruction = false;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+                    return i;
+                case '\r':
+                case '\n':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+                    return i;
+                case '#':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                default:
+                    instructionEnd = i + 1;
+                    instruction = instruction + char;
+                    escapedInstruction = false;
+                    break;
+            }
+        }
+        // reached EOF
+        if (instructionEnd === -1) {
+            instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+    }
+    processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+            instruction = instruction.getTriggerInstruction();
+            if (instruction === null) {
+                return offset;
+            }
+            keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+            return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && value.length > 2) {
+                if (value.startsWith("<<-")) {
+                    tabbed = true;
+                }
+                const name = util_1.Util.parseHeredocName(value);
+                if (name !== null) {
+                    heredocs.push(name);
+                }
+            }
+        }
+        if (heredocs.length > 0) {
+            for (const heredoc of heredocs) {
+                offset = this.parseHeredoc(heredoc, offset, tabbed);
+            }
+        }
+        return offset;
+    }
+    processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    if (escaped) {
+                        continue;
+                    }
+                    return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+                case this.escapeChar:
+                    const next = this.buffer.charAt(i + 1);
+                    if (next === '\n' || next === '\r') {
+                        escaped = true;
+                        i++;
+                    }
+                    else if (next === ' ' || next === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    escaped = true;
+                                default:
+                                    i = j;
+                                    continue argumentsCheck;
+                            }
+                        }
+                        // reached EOF
+                        return this.buffer.length;
+                    }
+                    continue;
+                case '#':
+                    if (escaped) {
+                        i = this.processComment(dockerfile, i);
+                        continue argumentsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                default:
+                    if (escaped) {
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    end = i;
+                    break commentLoop;
+            }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+    }
+    parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case ' ':
+                    lineStart = false;
+                    break;
+                case '\t':
+                    if (!tabbed) {
+                        lineStart = false;
+                    }
+                    break;
+                case '\r':
+                case '\n':
+                    if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                        return i;
+                    }
+                    startWord = -1;
+                    lineStart = true;
+                    break;
+                default:
+                    if (lineStart) {
+                        startWord = i;
+                        lineStart = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+    }
+}
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 7499:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ParserDirective = void 0;
+const main_1 = __nccwpck_require__(8390);
+const line_1 = __nccwpck_require__(7005);
+class ParserDirective extends line_1.Line {
+    constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        return "# " + this.getName() + '=' + this.getValue();
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+    }
+    getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+    }
+    getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === undefined ? null : directive;
+    }
+}
+exports.ParserDirective = ParserDirective;
+
+
+/***/ }),
+
+/***/ 9602:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Property = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+class Property {
+    constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = Property.getValue(value, escapeChar);
+        if (arg2) {
+            this.valueRange = arg2.getRange();
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = Property.getValue(value, escapeChar);
+            this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        }
+        else {
+            let argRange = arg.getRange();
+            if (this.nameRange.start.line === argRange.start.line
+                && this.nameRange.start.character === argRange.start.character
+                && this.nameRange.end.line === argRange.end.line
+                && this.nameRange.end.character === argRange.end.character) {
+            }
+            else {
+                this.valueRange = Property.getValueRange(document, arg);
+                value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+                this.value = Property.getValue(value, escapeChar);
+                this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+                this.assignmentOperator = "=";
+            }
+            this.range = argRange;
+        }
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    /**
+     * Retrieves the operator used for delimiting between the name and
+     * value of this property. This will either be the "=" character
+     * or null if a character was not used or if this property has no
+     * value defined.
+     */
+    getAssignmentOperator() {
+        return this.assignmentOperator;
+    }
+    getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+    }
+    /**
+     * Returns the value of this property including any enclosing
+     * single or double quotes and relevant escape characters.
+     * Escaped newlines and its associated contiguous whitespace
+     * characters however will not be returned as they are deemed to
+     * be uninteresting to clients trying to return a Dockerfile.
+     *
+     * @return the unescaped value of this property or null if this
+     *         property has no associated value
+     */
+    getUnescapedValue() {
+        if (this.valueRange === null) {
+            return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    for (let j = i + 1; j < value.length; j++) {
+                        switch (value.charAt(j)) {
+                            case '\r':
+                                j++;
+                            case '\n':
+                                escaped = true;
+                                i = j;
+                                continue rawLoop;
+                            case ' ':
+                            case '\t':
+                                break;
+                            default:
+                                rawValue = rawValue + char;
+                                continue rawLoop;
+                        }
+                    }
+                    // this happens if there's only whitespace after the escape character
+                    rawValue = rawValue + char;
+                    break;
+                case '\r':
+                case '\n':
+                    break;
+                case ' ':
+                case '\t':
+                    if (!escaped) {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                case '#':
+                    if (escaped) {
+                        for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue rawLoop;
+                            }
+                        }
+                    }
+                    else {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                default:
+                    rawValue = rawValue + char;
+                    escaped = false;
+                    break;
+            }
+        }
+        return rawValue;
+    }
+    static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf('=');
+        if (index !== -1) {
+            let initial = value.charAt(0);
+            let before = value.charAt(index - 1);
+            // check if content before the equals sign are in quotes
+            // "var"=value
+            // 'var'=value
+            // otherwise, just assume it's a standard definition
+            // var=value
+            if ((initial === '"' && before === '"') || (initial === '\'' && before === '\'') || (initial !== '"' && initial !== '\'')) {
+                return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            }
+        }
+        // no '=' found, just defined the property's name
+        return arg.getRange();
+    }
+    static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf('=') + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+    }
+    /**
+     * Returns the actual value of this key-value pair. The value will
+     * have its escape characters removed if applicable. If the value
+     * spans multiple lines and there are comments nested within the
+     * lines, they too will be removed.
+     *
+     * @return the value that this key-value pair will actually be, may
+     *         be null if no value is defined, may be the empty string
+     *         if the value only consists of whitespace
+     */
+    static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === '#') {
+            // need to skip over comments
+            escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === '\'' || first === '"';
+        let inSingle = (first === '\'' && last === '\'');
+        let inDouble = false;
+        if (first === '"') {
+            for (let i = 1; i < value.length; i++) {
+                if (value.charAt(i) === escapeChar) {
+                    i++;
+                }
+                else if (value.charAt(i) === '"' && i === value.length - 1) {
+                    inDouble = true;
+                }
+            }
+        }
+        if (inSingle || inDouble) {
+            value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case escapeChar:
+                    if (i + 1 === value.length) {
+                        escapedValue = escapedValue + escapeChar;
+                        break parseValue;
+                    }
+                    char = value.charAt(i + 1);
+                    if (char === ' ' || char === '\t') {
+                        whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                            let char2 = value.charAt(j);
+                            switch (char2) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    escaped = true;
+                                    i = j;
+                                    continue parseValue;
+                                default:
+                                    if (!inDouble && !inSingle && !literal) {
+                                        if (char2 === escapeChar) {
+                                            // add the escaped character
+                                            escapedValue = escapedValue + char;
+                                            // now start parsing from the next escape character
+                                            i = i + 1;
+                                        }
+                                        else {
+                                            // the expectation is that this j = i + 2 here
+                                            escapedValue = escapedValue + char + char2;
+                                            i = j;
+                                        }
+                                        continue parseValue;
+                                    }
+                                    break whitespaceCheck;
+                            }
+                        }
+                    }
+                    if (inDouble) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else if (char !== '"') {
+                            if (char === escapeChar) {
+                                i++;
+                            }
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (inSingle || literal) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else {
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (char === escapeChar) {
+                        // double escape, append one and move on
+                        escapedValue = escapedValue + escapeChar;
+                        i++;
+                    }
+                    else if (char === '\r') {
+                        escaped = true;
+                        // offset one more for \r\n
+                        i = i + 2;
+                    }
+                    else if (char === '\n') {
+                        escaped = true;
+                        i++;
+                        start = i;
+                    }
+                    else {
+                        // any other escapes are simply ignored
+                        escapedValue = escapedValue + char;
+                        i++;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaped && commentCheck === -1) {
+                        commentCheck = i;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+                case '\r':
+                    i++;
+                case '\n':
+                    if (escaped && commentCheck !== -1) {
+                        // rollback and remove the whitespace that was previously appended
+                        escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                        commentCheck = -1;
+                    }
+                    break;
+                case '#':
+                    // a newline was escaped and now there's a comment
+                    if (escaped) {
+                        if (commentCheck !== -1) {
+                            // rollback and remove the whitespace that was previously appended
+                            escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                            commentCheck = -1;
+                        }
+                        newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    break newlineCheck;
+                            }
+                        }
+                        continue parseValue;
+                    }
+                default:
+                    if (escaped) {
+                        escaped = false;
+                        commentCheck = -1;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+            }
+        }
+        return escapedValue;
+    }
+}
+exports.Property = Property;
+
+
+/***/ }),
+
+/***/ 4984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PropertyInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const instruction_1 = __nccwpck_require__(5279);
+const property_1 = __nccwpck_require__(9602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(7459);
+class PropertyInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = undefined;
+    }
+    getProperties() {
+        if (this.properties === undefined) {
+            let args = this.getPropertyArguments();
+            if (args.length === 0) {
+                this.properties = [];
+            }
+            else if (args.length === 1) {
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+            }
+            else if (args.length === 2) {
+                if (args[0].getValue().indexOf('=') === -1) {
+                    this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+                }
+                else {
+                    this.properties = [
+                        new property_1.Property(this.document, this.escapeChar, args[0]),
+                        new property_1.Property(this.document, this.escapeChar, args[1])
+                    ];
+                }
+            }
+            else if (args[0].getValue().indexOf('=') === -1) {
+                let text = this.document.getText();
+                let start = args[1].getRange().start;
+                let end = args[args.length - 1].getRange().end;
+                text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            }
+            else {
+                this.properties = [];
+                for (let i = 0; i < args.length; i++) {
+                    this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+                }
+            }
+        }
+        return this.properties;
+    }
+    /**
+     * Goes from the back of the string and returns the first
+     * non-whitespace character that is found. If an escape character
+     * is found with newline characters, the escape character will
+     * not be considered a non-whitespace character and its index in
+     * the string will not be returned.
+     *
+     * @param content the string to search through
+     * @return the index in the string for the first non-whitespace
+     *         character when searching from the end of the string
+     */
+    findTrailingNonWhitespace(content) {
+        // loop back to find the first non-whitespace character
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case '\n':
+                    if (content.charAt(i - 1) === '\r') {
+                        i = i - 1;
+                    }
+                case '\r':
+                    newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                            case this.escapeChar:
+                                continue;
+                            default:
+                                index = j;
+                                break newlineCheck;
+                        }
+                    }
+                    break whitespaceCheck;
+                default:
+                    index = i;
+                    break whitespaceCheck;
+            }
+        }
+        return index;
+    }
+    getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+            // only whitespace found, no arguments
+            return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        // records whether the parser has just processed an escaped newline or not,
+        // if our starting position is not on the same line as the instruction then
+        // the start of the content is already on an escaped line
+        let escaped = range.start.line !== startPosition.line;
+        // flag to track if the last character was an escape character
+        let endingEscape = false;
+        // position before the first escape character was hit
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+            let char = content.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    if (i + 1 === content.length) {
+                        endingEscape = true;
+                        break argumentLoop;
+                    }
+                    if (!escaped) {
+                        mark = i;
+                    }
+                    switch (content.charAt(i + 1)) {
+                        case ' ':
+                        case '\t':
+                            if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                                // space was escaped, continue as normal
+                                i = i + 1;
+                                continue argumentLoop;
+                            }
+                            // whitespace encountered, need to figure out if it extends to EOL
+                            whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                                switch (content.charAt(j)) {
+                                    case '\r':
+                                        // offset one more for \r\n
+                                        j++;
+                                    case '\n':
+                                        // whitespace only, safe to skip
+                                        escaped = true;
+                                        i = j;
+                                        continue argumentLoop;
+                                    case ' ':
+                                    case '\t':
+                                        // ignore whitespace
+                                        break;
+                                    default:
+                                        // whitespace doesn't extend to EOL, create an argument
+                                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                                        argStart = j;
+                                        break whitespaceCheck;
+                                }
+                            }
+                            // go back and start processing the encountered non-whitespace character
+                            i = argStart - 1;
+                            continue argumentLoop;
+                        case '\r':
+                            // offset one more for \r\n
+                            i++;
+                        case '\n':
+                            // immediately followed by a newline, skip the newline
+                            escaped = true;
+                            i = i + 1;
+                            continue argumentLoop;
+                        case this.escapeChar:
+                            // double escape found, skip it and move on
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            i = i + 1;
+                            continue argumentLoop;
+                        default:
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            // non-whitespace encountered, skip the escape and process the
+                            // character normally
+                            continue argumentLoop;
+                    }
+                case '\'':
+                case '"':
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case char:
+                                if (content.charAt(j + 1) !== ' ' && content.charAt(j + 1) !== '') {
+                                    // there is more content after this quote,
+                                    // continue so that it is all processed as
+                                    // one single argument
+                                    i = j;
+                                    continue argumentLoop;
+                                }
+                                args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                                i = j;
+                                argStart = -1;
+                                continue argumentLoop;
+                            case this.escapeChar:
+                                j++;
+                                break;
+                        }
+                    }
+                    break argumentLoop;
+                case ' ':
+                case '\t':
+                    if (escaped) {
+                        // consider there to be a space only if an argument
+                        // is not spanning multiple lines
+                        if (argStart !== -1) {
+                            spaced = true;
+                        }
+                    }
+                    else if (argStart !== -1) {
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                        argStart = -1;
+                    }
+                    break;
+                case '\r':
+                    // offset one more for \r\n
+                    i++;
+                case '\n':
+                    spaced = false;
+                    break;
+                case '#':
+                    if (escaped) {
+                        // a newline was escaped and now there's a comment
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    spaced = false;
+                                    continue argumentLoop;
+                            }
+                        }
+                        // went to the end without finding a newline,
+                        // the comment was the last line in the instruction,
+                        // just stop parsing, create an argument if needed
+                        if (argStart !== -1) {
+                            let value = content.substring(argStart, mark);
+                            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                            argStart = -1;
+                        }
+                        break argumentLoop;
+                    }
+                    else if (argStart === -1) {
+                        argStart = i;
+                    }
+                    break;
+                default:
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    escaped = false;
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    // variable detected
+                    if (char === '$' && content.charAt(i + 1) === '{') {
+                        let singleQuotes = false;
+                        let doubleQuotes = false;
+                        let escaped = false;
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case this.escapeChar:
+                                    escaped = true;
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    break;
+                                case '\'':
+                                    singleQuotes = !singleQuotes;
+                                    escaped = false;
+                                    break;
+                                case '"':
+                                    doubleQuotes = !doubleQuotes;
+                                    escaped = false;
+                                    break;
+                                case ' ':
+                                case '\t':
+                                    if (escaped || singleQuotes || doubleQuotes) {
+                                        break;
+                                    }
+                                    i = j - 1;
+                                    continue argumentLoop;
+                                case '}':
+                                    i = j;
+                                    continue argumentLoop;
+                                default:
+                                    escaped = false;
+                                    break;
+                            }
+                        }
+                        break argumentLoop;
+                    }
+                    break;
+            }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+            let end = endingEscape ? content.length - 1 : content.length;
+            let value = content.substring(argStart, end);
+            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end))));
+        }
+        return args;
+    }
+    createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+            args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+    }
+}
+exports.PropertyInstruction = PropertyInstruction;
+
+
+/***/ }),
+
+/***/ 7459:
+/***/ ((__unused_webpack_module, exports) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Util = void 0;
+class Util {
+    static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 0xEF && uintArray[1] == 0xBB && uintArray[2] == 0xBF;
+    }
+    static isWhitespace(char) {
+        return char === ' ' || char === '\t' || Util.isNewline(char);
+    }
+    static isNewline(char) {
+        return char === '\r' || char === '\n';
+    }
+    static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case escapeChar:
+                    escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                // offset one more for \r\n
+                                i = j + 1;
+                                continue whitespaceCheck;
+                            case '\n':
+                                i = j;
+                                continue whitespaceCheck;
+                            default:
+                                break escapeCheck;
+                        }
+                    }
+                    // found an escape character and then reached EOF
+                    return -1;
+                default:
+                    return i;
+            }
+        }
+        // only possible if the content is the empty string
+        return -1;
+    }
+    /**
+     * Determines if the given position is contained within the given range.
+     *
+     * @param position the position to check
+     * @param range the range to see if the position is inside of
+     */
+    static isInsideRange(position, range) {
+        if (range.start.line === range.end.line) {
+            return range.start.line === position.line
+                && range.start.character <= position.character
+                && position.character <= range.end.character;
+        }
+        else if (range.start.line === position.line) {
+            return range.start.character <= position.character;
+        }
+        else if (range.end.line === position.line) {
+            return position.character <= range.end.character;
+        }
+        return range.start.line < position.line && position.line < range.end.line;
+    }
+    static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === '-') {
+            value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+            if (value.charAt(value.length - 1) !== '"') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === '\'') {
+            if (value.charAt(value.length - 1) !== '\'') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+            return null;
+        }
+        return value;
+    }
+}
+exports.Util = Util;
+
+
+/***/ }),
+
+/***/ 3743:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Variable = void 0;
+class Variable {
+    constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+    }
+    toString() {
+        return this.stringValue;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the entire variable. This includes the symbols for
+     * the declaration of the variable such as the $, {, and } symbols.
+     *
+     * @return the range in the document that this variable encompasses in its
+     *         entirety
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the modifier character that has been set for
+     * specifying how this variable should be expanded and resolved.
+     * If this variable is ${variable:+value} then the modifier
+     * character is '+'. Will be the empty string if the variable is
+     * declared as ${variable:}. Otherwise, will be null if this
+     * variable will not use variable substitution at all (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's modifier character, or the empty
+     *         string if it does not have one, or null if this
+     *         variable will not use variable substitution
+     */
+    getModifier() {
+        return this.modifier;
+    }
+    getModifierRange() {
+        return this.modifierRange;
+    }
+    /**
+     * Returns the parameter that will be used for substitution if
+     * this variable uses modifiers to define how its value should be
+     * resolved. If this variable is ${variable:+value} then the
+     * substitution value will be 'value'. Will be the empty string
+     * if the variable is declared as ${variable:+} or some other
+     * variant where the only thing that follows the modifier
+     * character (excluding considerations of escape characters and
+     * so on) is the variable's closing bracket. May be null if this
+     * variable does not have a modifier character defined (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's substitution parameter, or the empty
+     *         string if it does not have one, or null if there is
+     *         not one defined
+     */
+    getSubstitutionParameter() {
+        return this.substitutionParameter;
+    }
+    getSubstitutionRange() {
+        return this.substitutionRange;
+    }
+    /**
+     * Returns whether this variable has been defined or not.
+     *
+     * @return true if this variable has been defined, false otherwise
+     */
+    isDefined() {
+        return this.defined;
+    }
+    isBuildVariable() {
+        return this.buildVariable === true;
+    }
+    isEnvironmentVariable() {
+        return this.buildVariable === false;
+    }
+}
+exports.Variable = Variable;
+
+
+/***/ }),
+
 /***/ 3430:
 /***/ ((module) => {
 
@@ -5700,6 +9901,1649 @@ module.exports = function equal(a, b) {
   // true if both NaN, false otherwise
   return a!==a && b!==b;
 };
+
+
+/***/ }),
+
+/***/ 298:
+/***/ ((module) => {
+
+// A simple implementation of make-array
+function makeArray (subject) {
+  return Array.isArray(subject)
+    ? subject
+    : [subject]
+}
+
+const UNDEFINED = undefined
+const EMPTY = ''
+const SPACE = ' '
+const ESCAPE = '\\'
+
+// The characters that carry a meaning of their own inside a regular
+//   expression, so a literal one has to be escaped before it is emitted.
+const REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/
+const BOM = '\uFEFF'
+// A run of two or more asterisks is a globstar (#175)
+const REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/
+const REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/
+const REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/
+const REGEX_SPLITALL_CRLF = /\r?\n/g
+
+// Invalid:
+// - /foo,
+// - ./foo,
+// - ../foo,
+// - .
+// - ..
+// Valid:
+// - .foo
+const DOUBLE_SLASH = '//'
+const SLASH_CODE = 47
+const DOT_CODE = 46
+
+
+const SLASH = '/'
+
+// Do not use ternary expression here, since "istanbul ignore next" is buggy
+let TMP_KEY_IGNORE = 'node-ignore'
+/* istanbul ignore else */
+if (typeof Symbol !== 'undefined') {
+  TMP_KEY_IGNORE = Symbol.for('node-ignore')
+}
+const KEY_IGNORE = TMP_KEY_IGNORE
+
+const define = (object, key, value) => {
+  Object.defineProperty(object, key, {value})
+  return value
+}
+
+const RETURN_FALSE = () => false
+
+// > The range notation, e.g. [a-zA-Z],
+// > can be used to match one of the characters in a range.
+//
+// gitignore(5) defers to fnmatch(3) for this, and git implements it in
+//   `wildmatch.c`.  A bracket expression has a sub-grammar of its own, which
+//   is neither the surrounding pattern grammar nor the JavaScript one:
+//
+//   - a `]` right after `[` or `[!` is a literal member, not the terminator
+//   - `[:alpha:]` names one of twelve POSIX classes
+//   - `\` escapes the next member, `]` included
+//   - `*`, `?` and `.` are plain literal members
+//   - an unterminated expression makes the whole pattern match nothing
+//
+// which means the expression can not be located -- let alone translated -- by
+//   a regular expression.  It is scanned out of the pattern before the
+//   replacers below run, and put back once they are done, so that neither the
+//   metacharacter escaper nor the `?` / `*` replacers ever see its body.
+
+// git classifies with its own ASCII-only ctype macros (`wildmatch.c`), never
+//   with the C library ones, so these must not be mapped onto `\d` / `\w` /
+//   `\s`, which are wider.  `/` is left out of every expansion, because a
+//   bracket expression never matches a path separator.
+const POSIX_CLASSES = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-.0-~',
+  lower: 'a-z',
+  print: ' -.0-~',
+  punct: '!-.:-@\\[-`{-~',
+  // git's `sane-ctype.h` classifies \v and \f as control, not space,
+  //   unlike C's `isspace`
+  space: ' \\t\\n\\r',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f'
+}
+
+const CLASS_MEMBERS_TO_ESCAPE = '\\]^-['
+
+const escapeMember = char => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0
+  ? char
+  : ESCAPE + char
+
+// > if (matched == negated || ((flags & WM_PATHNAME) && text_ch == '/'))
+// >   return WM_ABORT_TO_STARSTAR;                     (git, `wildmatch.c`)
+// A bracket expression never matches a path separator, whatever its members
+//   say, so a negated class gets `/` as one more excluded character, while a
+//   plain one -- where a literal member or a range could still let `/` in --
+//   is guarded with a lookahead, `/` being impossible to subtract from a
+//   JavaScript character class.
+const NON_SLASH = '(?!\\/)'
+
+const classSource = (negated, body) => {
+  if (negated) {
+    return `[^\\/${body}]`
+  }
+
+  const source = `[${body}]`
+
+  return new RegExp(source).test('/')
+    ? NON_SLASH + source
+    : source
+}
+
+// Scan the bracket expression that starts at `pattern[start] === '['`,
+//   mirroring the member loop of git's `wildmatch.c`.
+// @returns {{end: number, source: string} | null} `null` if the expression is
+//   never terminated, which makes the whole pattern match nothing.
+const scanBracket = (pattern, start) => {
+  const {length} = pattern
+  let index = start + 1
+  let negated = EMPTY
+
+  const lead = pattern[index]
+  if (lead === '!' || lead === '^') {
+    negated = '^'
+    index ++
+  }
+
+  let body = EMPTY
+
+  // The member a `-` could start a range from, or EMPTY when the previous
+  //   member can not open one (start of the body, or a range / POSIX class
+  //   that has just closed)
+  let prev = EMPTY
+
+  // git scans the members with a do-while, so the first one is consumed
+  //   unconditionally.  That is the whole reason a leading `]` is a member
+  //   and not the terminator.
+  for (;;) {
+    const char = pattern[index]
+
+    if (char === UNDEFINED) {
+      return null
+    }
+
+    if (char === ESCAPE) {
+      // A pattern can not end on a lone backslash -- `createRule` has
+      //   already thrown it away -- so there is a character to read.
+      const escaped = pattern[++ index]
+      body += escapeMember(escaped)
+      prev = escaped
+    } else if (
+      char === '-'
+      && prev
+      && index + 1 < length
+      && pattern[index + 1] !== ']'
+    ) {
+      index ++
+      let to = pattern[index]
+      if (to === ESCAPE) {
+        to = pattern[index += 1]
+      }
+      // An out-of-order range matches nothing in git but is a syntax error in
+      //   JavaScript, so it is dropped.  Its lower bound stays: git tests it
+      //   as a plain member before it ever looks at the `-`, so `[c-a]` does
+      //   match `c`.
+      if (prev <= to) {
+        body += `-${escapeMember(to)}`
+      }
+      prev = EMPTY
+    } else if (char === '[' && pattern[index + 1] === ':') {
+      const nameStart = index + 2
+      let end = nameStart
+      while (end < length && pattern[end] !== ']') {
+        end ++
+      }
+
+      if (end === length) {
+        return null
+      }
+
+      if (end > nameStart && pattern[end - 1] === ':') {
+        const name = pattern.slice(nameStart, end - 1)
+
+        // An unknown class name makes the whole pattern match nothing
+        if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+          return null
+        }
+
+        body += POSIX_CLASSES[name]
+        prev = EMPTY
+        index = end
+      } else {
+        // No `:]` to close it, so the `[` is a plain member and scanning
+        //   resumes right after it.
+        body += escapeMember('[')
+        prev = '['
+        index = nameStart - 2
+      }
+    } else {
+      body += escapeMember(char)
+      prev = char
+    }
+
+    index ++
+
+    if (pattern[index] === ']') {
+      return {
+        end: index,
+        source: classSource(negated, body)
+      }
+    }
+  }
+}
+
+// An empty JavaScript class can never match, which is how a pattern that git
+//   gives up on (`WM_ABORT_ALL`) is expressed here.
+const NEVER_MATCH = '[]'
+
+// A NUL can appear in neither a `.gitignore` line nor a path, which makes it
+//   the one safe placeholder character.  A literal one in the pattern is
+//   held aside all the same, so a collision is impossible by construction.
+const PLACEHOLDER = '\u0000'
+const REGEX_RESTORE_PLACEHOLDER = new RegExp(
+  `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, 'g'
+)
+
+// The one wildcard the chain does not expand for itself is a trailing `*`. How
+//   it expands depends on the mode (`regex` vs `checkRegex`), so `_make` is
+//   left to do it, and until then the pending wildcard travels as this marker.
+//   That is what keeps it apart from a user-escaped literal `\*`: the unescape
+//   steps collapse the escaped one to the exact `\*` a wildcard would leave
+//   behind, so by the time `_make` runs the two are otherwise the same string
+//   and a literal star gets wrongly rewritten into a wildcard. The marker is a
+//   private-use character, and `extractBrackets` keeps one that came out of the
+//   pattern apart from it, so the only marker `_make` ever turns back into a
+//   real wildcard is the one this chain put there itself.
+const TRAILING_WILDCARD = '\uE000'
+
+// A trailing "/**" is deferred the same way, because `checkRegex` has to tell
+//   it apart from a trailing "/*" (see `checkSourceOf`). For `.ignores()` it
+//   still never matches the folder itself (#21).
+const TRAILING_DOUBLESTAR = '\uE001'
+
+// The three characters above mean something to the chain that builds the
+//   source rather than to the path, so one that came out of the pattern is
+//   held aside like a bracket expression instead of going straight out. Being
+//   held is what makes it safe: the restore runs after the step that anchors
+//   the source, so the character comes back in the middle of the source and
+//   not at its end, which is the one place `_make` and `checkSourceOf` look
+//   for a marker. Without it a pattern's own character lands where a pending
+//   marker sits, and `_make` turns it into a real trailing wildcard.
+//
+// It is held as a one-member class rather than bare, in both of the branches
+//   a reserved character can reach, so that the property can be
+//   read off this function alone -- a reserved character never goes out on
+//   its own -- rather than depending on where in the chain the restore
+//   happens to run. In the expression built here `[x]` matches exactly what
+//   `x` matches, none of the three being special to a regular expression or
+//   inside a class, so no test can tell the two apart: the class is insurance,
+//   and the paragraph above is the reason it is not needed.
+const isReserved = char =>
+  char === PLACEHOLDER
+  || char === TRAILING_WILDCARD
+  || char === TRAILING_DOUBLESTAR
+
+// Replace every bracket expression with a placeholder the replacers below
+//   leave alone, and translate it separately.
+const extractBrackets = pattern => {
+  const sources = []
+  const hold = source =>
+    `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`
+
+  const {length} = pattern
+  let out = EMPTY
+  let index = 0
+
+  while (index < length) {
+    const char = pattern[index]
+
+    if (char === ESCAPE) {
+      // > Put a backslash ("\") in front of ... a character to make it literal.
+      //                                            (gitignore(5) -> fnmatch(3))
+      // A backslash quotes the next character, whatever it is, so `\d` is a
+      //   literal `d`, not the regex digit class, and `\?` is a literal `?`,
+      //   not a wildcard. Held aside as its literal here, the escape never
+      //   reaches the replacers below, which would otherwise let `\d`, `\b`,
+      //   `\1`, `\/` keep their regular-expression meaning, and would turn a
+      //   `\?` into `[^\/]`.
+      //
+      // Three escapes are still left for the chain: `\*` (a literal star,
+      //   told apart from a wildcard by `TRAILING_WILDCARD` and the wildcard
+      //   replacers), `\[` (a literal bracket, the one `[` the bracket
+      //   replacer still expects), and `\ ` (a quoted space, which one pass
+      //   below rewrites in bulk -- holding each one aside instead costs more
+      //   on a pattern built out of them).
+      //
+      // A quoted backslash is not among them. The chain doubles every
+      //   backslash, then takes the doubling back out again, and a quoted one
+      //   standing next to a character the chain also escapes left the two
+      //   counts sharing a run, so one of the escapes was lost. Held here as
+      //   the literal it means, it never joins that run.
+      const escaped = pattern[index + 1]
+
+      if (escaped === SLASH && index + 2 === length) {
+        // Git removes a final directory slash before matching. An escape
+        //   without a character after that removal makes the pattern invalid.
+        out += hold(NEVER_MATCH)
+      } else if (
+        escaped === '*'
+        || escaped === '['
+        || escaped === SPACE
+      ) {
+        out += pattern.slice(index, index + 2)
+      } else {
+        out += hold(
+          REGEX_LITERAL_SPECIAL.test(escaped)
+            ? ESCAPE + escaped
+            : isReserved(escaped)
+              ? `[${escaped}]`
+              : escaped
+        )
+      }
+
+      index += 2
+    } else if (isReserved(char)) {
+      out += hold(`[${char}]`)
+      index ++
+    } else if (char === '[') {
+      const scanned = scanBracket(pattern, index)
+
+      if (scanned === null) {
+        // git gives up on the whole pattern (`WM_ABORT_ALL`), so whatever
+        //   follows can not make it match either.
+        out += hold(NEVER_MATCH)
+        index = length
+      } else {
+        out += hold(scanned.source)
+        index = scanned.end + 1
+      }
+    } else {
+      out += char
+      index ++
+    }
+  }
+
+  return {
+    source: out,
+    sources
+  }
+}
+
+// A step of the chain below is normally a `[matcher, replacer]` pair handed
+//   to `String.replace`. `DIRECT` marks the ones that are plain string work
+//   instead, and take `(source, pattern)`.
+//
+// Anchoring the two ends is exactly that -- a test of one character and a
+//   concatenation -- and putting it through the regular expression engine
+//   cost a third of this chain for nothing: 167ns where 10ns does the same
+//   job. The two are still steps in the same list, in the same places,
+//   because their position in the order is part of what they mean.
+const DIRECT = null
+
+// A separator at the beginning or in the middle of a pattern, as opposed to
+//   one at the very end.
+const REGEX_INNER_SLASH = /\/(?!$)/
+const WILDCARD = '[^\\/]*'
+
+// > If the pattern ends with a slash,
+// > it is removed for the purpose of the following description,
+// > but it would only find a match with a directory.
+// > In other words, foo/ will match a directory foo and paths underneath it,
+// > but will not match a regular file or a symbolic link foo
+// >  (this is consistent with the way how pathspec works in general in Git).
+// '`foo/`' will not match regular file '`foo`' or symbolic link '`foo`'
+// -> ignore-rules will not deal with it, because it costs extra `fs.stat` call
+//      you could use option `mark: true` with `glob`
+
+// '`foo/`' should not continue with the '`..`'
+// The chain that turns one gitignore pattern into a regular expression
+//   source, in order. A step is either
+//
+//   [matcher, replacer]            handed to `String.replace`
+//   [matcher, replacer, required]  the same, but skipped outright unless
+//                                    `required` appears in the string, which
+//                                    the matcher cannot match without
+//   [DIRECT, transform]            plain string work, taking (source, pattern)
+//
+// The `required` character is only ever a shortcut: finding it does not mean
+//   the matcher will match, and not finding it means it cannot. It is there
+//   because scanning for one character costs a fraction of running a matcher
+//   that then finds nothing -- for the wildcard step, whose `[^\\]+`
+//   backtracks its way through the whole string before giving up, 11ns
+//   against 400ns.
+const REPLACERS = [
+
+  // Replace (\ ) with ' '
+  // Only a space: an escaped tab or other whitespace is already a literal by
+  //   the time it reaches here, and a bare tab must be left as one, not turned
+  //   into a space.
+  // (\ ) -> ' '
+  // (\\ ) -> '\\ '
+  // (\\\ ) -> '\\ '
+  [
+    // A run of backslashes is taken whole, from its first one, so no match
+    //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+    //   quadratic.
+    /(\\+)( ?)/g,
+    (_, run, space) => space
+      ? run.slice(0, run.length - run.length % 2) + SPACE
+      : run,
+    ESCAPE + SPACE
+  ],
+
+  // git's wildmatch() reads a run of two or more asterisks as one globstar
+  //   whenever the run fills a path segment: it starts the pattern or follows
+  //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+  //   already `**`; a longer one is folded into `**` here, so the steps
+  //   below only ever have to know `**`.
+  // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+  // git also takes a run beside a literal prefix (`a***/b`) or beside an
+  //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+  //   lists both, under "A run of asterisks".
+  [
+    /(^|\/)\*{3,}(?=\/|$)/g,
+    (_, start) => `${start}**`,
+    '*'
+  ],
+
+  // Escape metacharacters
+  // which is written down by users but means special for regular expressions.
+
+  // > There are 12 characters with special meanings:
+  // > - the backslash \,
+  // > - the caret ^,
+  // > - the dollar sign $,
+  // > - the period or dot .,
+  // > - the vertical bar or pipe symbol |,
+  // > - the question mark ?,
+  // > - the asterisk or star *,
+  // > - the plus sign +,
+  // > - the opening parenthesis (,
+  // > - the closing parenthesis ),
+  // > - and the opening square bracket [,
+  // > - the opening curly brace {,
+  // > These special characters are often called "metacharacters".
+  [
+    /[\\$.|*+(){^]/g,
+    match => `\\${match}`
+  ],
+
+  [
+    // > a question mark (?) matches a single character
+    /(?!\\)\?/g,
+    () => '[^/]',
+    '?'
+  ],
+
+  // leading slash
+  [
+
+    // > A leading slash matches the beginning of the pathname.
+    // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+    // A leading slash matches the beginning of the pathname
+    /^\//,
+    () => '^',
+    SLASH
+  ],
+
+  // replace special metacharacter slash after the leading slash
+  [
+    /\//g,
+    () => '\\/',
+    SLASH
+  ],
+
+  [
+    // > A leading "**" followed by a slash means match in all directories.
+    // > For example, "**/foo" matches file or directory "foo" anywhere,
+    // > the same as pattern "foo".
+    // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+    // >   under directory "foo".
+    // Notice that the '*'s have been replaced as '\\*'
+    /^\^*(?:\\\*\\\*\\\/)+/,
+
+    // '**/foo' <-> 'foo'
+    () => '(?:^|\\/)',
+    '*'
+  ],
+
+  // starting
+  [
+    // there will be no leading '/'
+    //   (which has been replaced by section "leading slash")
+    // If starts with '**', adding a '^' to the regular expression also works
+    DIRECT,
+    (source, pattern) => {
+      // Nothing to anchor to, or already anchored (`^` or `(?:^|\/)`)
+      if (!source || source[0] === '^' || source[0] === '(') {
+        return source
+      }
+
+      // If has a slash `/` at the beginning or middle
+      const anchor = !REGEX_INNER_SLASH.test(pattern)
+        // > Prior to 2.22.1
+        // > If the pattern does not contain a slash /,
+        // >   Git treats it as a shell glob pattern
+        // Actually, if there is only a trailing slash,
+        //   git also treats it as a shell glob pattern
+
+        // After 2.22.1 (compatible but clearer)
+        // > If there is a separator at the beginning or middle (or both)
+        // > of the pattern, then the pattern is relative to the directory
+        // > level of the particular .gitignore file itself.
+        // > Otherwise the pattern may also match at any level below
+        // > the .gitignore level.
+        ? '(?:^|\\/)'
+
+        // > Otherwise, Git treats the pattern as a shell glob suitable for
+        // >   consumption by fnmatch(3)
+        : '^'
+
+      return anchor + source
+    }
+  ],
+
+  // two globstars
+  [
+    // Use lookahead assertions so that we could match more than one `'/**'`
+    /\\\/\\\*\\\*(?=\\\/|$)/g,
+
+    // Zero, one or several directories
+    // should not use '*', or it will be replaced by the next replacer
+
+    // Check if it is not the last `'/**'`
+    (_, index, str) => index + 6 < str.length
+
+      // case: /**/ at the end of the pattern, i.e. a trailing `'/**/'`
+      // > A trailing `"/**/"` (a trailing `"/**"` restricted to directories)
+      // >   matches everything inside, but it should not match the current
+      // >   folder itself, so it requires at least one directory segment.
+      // 'a/**/' matches 'a/b/', 'a/x/y/' but not 'a/'
+      ? str.slice(index + 6) === '\\/'
+        ? '(?:\\/[^\\/]+)+'
+
+        // case: /**/
+        // > A slash followed by two consecutive asterisks then a slash matches
+        // >   zero or more directories.
+        // > For example, "a/**/b" matches "a/b", "a/x/b", "a/x/y/b" and so on.
+        // '/**/'
+        : '(?:\\/[^\\/]+)*'
+
+      // case: /**
+      // > A trailing `"/**"` matches everything inside.
+
+      // #21: everything inside but it should not include the current folder,
+      //   resolved by `_make`
+      : `\\/${TRAILING_DOUBLESTAR}`,
+    '*'
+  ],
+
+  // normal intermediate wildcards
+  [
+    // Never replace escaped '*'
+    // ignore rule '\*' will match the path '*'
+
+    // 'abc.*/' -> go
+    // 'abc.*'  -> skip this rule,
+    //    coz trailing single wildcard will be handed by [trailing wildcard]
+    /(^|[^\\])(?:\\\*)+(?!$)/g,
+
+    // '*.js' matches '.js'
+    // '*.js' doesn't match 'abc'
+    // 1. An asterisk "*" matches anything except a slash.
+    // 2. Other consecutive asterisks are considered regular asterisks
+    //    and collapse into one non-slash wildcard run.
+    (_, p1) => p1 + WILDCARD,
+    '*'
+  ],
+
+  // trailing wildcard, held apart from a literal star
+  [
+    // The step above leaves a trailing `*` alone, so a single `\*` is all that
+    //   can be left at the end here, and what stands in front of it says which
+    //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+    //   nothing before it; a literal arrives as the user's own escape, which
+    //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+    //   There is no third case: every backslash still reaching the chain is
+    //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+    //   own character, so a longer run can never form. This runs while the
+    //   two are still distinct, before the unescape steps below collapse the
+    //   literal onto the very `\*` a wildcard leaves behind.
+    /(^|[^\\])((?:\\\\)*)\\\*$/,
+
+    (match, p1, p2) =>
+      p2 === EMPTY
+        // A real wildcard: carry it to `_make` as the marker, so the unescape
+        //   steps and the trailing-wildcard rewrite can never mistake it for a
+        //   literal `\*` (nor the reverse).
+        ? p1 + TRAILING_WILDCARD
+        // A literal star: leave it exactly as it stands for the unescape steps.
+        : match,
+    '*'
+  ],
+
+  [
+    // unescape, revert step 3 except for back slash
+    // For example, if a user escape a '\\*',
+    // after step 3, the result will be '\\\\\\*'
+    /\\\\\\(?=[$.|*+(){^])/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // '\\\\' -> '\\'
+    /\\\\/g,
+    () => ESCAPE,
+    ESCAPE + ESCAPE
+  ],
+
+  [
+    // Every real bracket expression -- POSIX classes included -- has already
+    //   been held aside by `extractBrackets`, so the only `[` left in the
+    //   pattern is an escaped, literal one.
+
+    // A backslash could only stand at the end of the range if it quoted the
+    //   `]`, and `\]` is held aside long before this.
+    /\\\[([^\]/]*?)($|\])/g,
+
+    // '\\[bar]' -> '\\\\[bar]'
+    (match, range, close) => `\\[${range}${close}`,
+    '['
+  ],
+
+  // ending
+  [
+    // 'js' will not match 'js.'
+    // 'ab' will not match 'abc'
+    DIRECT,
+
+    // WTF!
+    // https://git-scm.com/docs/gitignore
+    // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+    // which re-fixes #24, #38
+
+    // > If there is a separator at the end of the pattern then the pattern
+    // > will only match directories, otherwise the pattern can match both
+    // > files and directories.
+
+    // 'js*' will not match 'a.js'
+    // 'js/' will not match 'a.js'
+    // 'js' will match 'a.js' and 'a.js/'
+    source => {
+      const last = source[source.length - 1]
+
+      // The pattern is empty, or ends in a pending marker `_make` owns --
+      //   the trailing wildcard, or a trailing "/**". A trailing `*` that is
+      //   not the marker is a literal star, which anchors like any other
+      //   final character.
+      if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+        return source
+      }
+
+      return last === SLASH
+        // foo/ will not match 'foo'
+        ? `${source}$`
+        // foo matches 'foo' and 'foo/'
+        : `${source}(?=$|\\/$)`
+    }
+  ]
+]
+
+const REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/
+const MODE_IGNORE = 'regex'
+const MODE_CHECK_IGNORE = 'checkRegex'
+const UNDERSCORE = '_'
+
+const replaceTrailingWildcard = (_, p1) => {
+  const prefix = p1
+    // '\^':
+    // '/*' does not match EMPTY
+    // '/*' does not match everything
+
+    // '\\\/':
+    // 'abc/*' does not match 'abc/'
+    ? `${p1}[^/]+`
+
+    // 'a*' matches 'a'
+    // 'a*' matches 'aa'
+    : '[^/]*'
+
+  return `${prefix}(?=$|\\/$)`
+}
+
+const REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/
+
+// 'abc/**' matches everything under 'abc', but not 'abc/' itself (#21):
+//   requiring one arbitrary character (line terminators included, #176)
+//   after 'abc/' is necessary and sufficient for `.test(path)`.
+const replaceTrailingDoublestar = () => '[\\s\\S]'
+
+// The fixed piece between the wildcard at `at` and the next wildcard of the
+//   run: the tokens that separate them, joined as they appear in the source.
+//   A run never holds two wildcards in a row, so there is always at least one
+//   token.
+const separatorAfter = (run, at) => {
+  let separator = EMPTY
+
+  for (let index = at + 1; index < run.length && !run[index].wildcard; index ++) {
+    separator += run[index].single
+  }
+
+  return separator
+}
+
+// Where a run of non-slash wildcards is split by fixed pieces --
+//   `[^/]*ab[^/]*cd...` -- the engine has many equivalent ways to lay the
+//   input across the wildcards, and on input that does not match it works
+//   through all of them, so the time grows with the number of wildcards
+//   rather than the length of the path. Every wildcard but the last in such a
+//   run can be pinned to stop where the piece after it begins, which leaves
+//   one way to lay out the input and no rewinding, without changing which
+//   paths match: the fixed pieces still bound the count, and the last
+//   wildcard still absorbs the rest.
+//
+// A wildcard is pinned to the whole piece, never to the piece's first
+//   character. The pin leaves no way back, so a wildcard that stopped at that
+//   first character would hand over wherever the character happens to turn
+//   up, including the places the rest of the piece cannot follow -- which is
+//   how `f*o/*/*` came to miss `foo/b/c`, the first `o` of `foo` not being
+//   the one the `o/` after it needs. Every token of a piece matches exactly
+//   one character, so the first place the whole piece fits is the leftmost
+//   place it can sit, and whatever is left over goes to the wildcards that
+//   follow.
+//
+// The source is read one token at a time -- a wildcard, a single-character
+//   piece (a literal, an escape, a class), or a parenthesised group or anchor
+//   that ends the run -- so only a genuine wildcard is touched.
+const pinWildcards = source => {
+  if (source.indexOf(WILDCARD) < 0) {
+    return source
+  }
+
+  const tokens = []
+  const {length} = source
+  let index = 0
+
+  while (index < length) {
+    const char = source[index]
+
+    if (source.startsWith(WILDCARD, index)) {
+      tokens.push({wildcard: true})
+      index += WILDCARD.length
+    } else if (char === '[') {
+      let end = index + 1
+
+      if (source[end] === '^') {
+        end ++
+      }
+
+      if (source[end] === ']') {
+        end ++
+      }
+
+      while (end < length && source[end] !== ']') {
+        end += source[end] === ESCAPE
+          ? 2
+          : 1
+      }
+
+      end ++
+      tokens.push({single: source.slice(index, end)})
+      index = end
+    } else if (char === ESCAPE) {
+      tokens.push({single: source.slice(index, index + 2)})
+      index += 2
+    } else if (char === '(') {
+      let depth = 0
+      let end = index
+
+      do {
+        if (source[end] === ESCAPE) {
+          end ++
+        } else if (source[end] === '(') {
+          depth ++
+        } else if (source[end] === ')') {
+          depth --
+        }
+
+        end ++
+      } while (end < length && depth > 0)
+
+      if ('*+?'.indexOf(source[end]) >= 0) {
+        end ++
+      }
+
+      tokens.push({boundary: source.slice(index, end)})
+      index = end
+    } else if (char === '^' || char === '$') {
+      tokens.push({boundary: char})
+      index ++
+    } else {
+      tokens.push({single: char})
+      index ++
+    }
+  }
+
+  let out = EMPTY
+  let run = []
+
+  const flush = () => {
+    let lastWildcard
+
+    run.forEach((token, at) => {
+      if (token.wildcard) {
+        lastWildcard = at
+      }
+    })
+
+    run.forEach((token, at) => {
+      if (!token.wildcard) {
+        out += token.single
+        return
+      }
+
+      // Every wildcard but the last is pinned to the whole piece that
+      //   follows it, for the reason set out above this function. The last
+      //   one stays as it is and takes up the rest.
+      out += at === lastWildcard
+        ? WILDCARD
+        : `(?:(?!${separatorAfter(run, at)})[^\\/])*`
+    })
+
+    run = []
+  }
+
+  tokens.forEach(token => {
+    if (token.boundary === undefined) {
+      run.push(token)
+      return
+    }
+
+    flush()
+    out += token.boundary
+  })
+
+  flush()
+
+  return out
+}
+
+// @param {pattern}
+const makeRegexPrefix = pattern => {
+  // `/**` matches every path, as `**` does. The translation below only finds
+  //   a globstar beside a slash it keeps, and the leading one is turned into
+  //   an anchor, so `/**` would come out as `/*` and match one level only.
+  //   Here rather than in `createRule`, so that `checkSourceOf`, which
+  //   compiles `/**/` again without its trailing slash, gets it too.
+  if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+    pattern = '**'
+  }
+
+  const {source, sources} = extractBrackets(pattern)
+
+  const replaced = REPLACERS.reduce(
+    // A pass whose matcher finds nothing hands back the very string it was
+    //   given, so asking first costs a search and saves a rewrite. Ten of the
+    //   fifteen passes never fire for a typical .gitignore line, and between
+    //   them they were 45% of this chain.
+    (prev, [matcher, replacer, required]) => {
+      if (matcher === DIRECT) {
+        return replacer(prev, pattern)
+      }
+
+      if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+        return prev
+      }
+
+      // A pass whose matcher finds nothing hands back the very string it was
+      //   given, so asking first costs a search and saves a rewrite.
+      return matcher.test(prev)
+        ? prev.replace(matcher, replacer.bind(pattern))
+        : prev
+    },
+    source
+  )
+
+  // Most patterns hold no bracket expression at all, and then there is
+  //   nothing to put back.
+  return sources.length
+    ? replaced.replace(
+      REGEX_RESTORE_PLACEHOLDER,
+      (match, index) => sources[index]
+    )
+    : replaced
+}
+
+// `checkRegex` tests a path with a trailing slash, 'abc/', the way
+//   `git check-ignore` matches that literal string once the directory itself
+//   is known not to be excluded (see `checkIgnore`): a trailing '/' of the
+//   pattern is dropped, a basename pattern sees an empty basename, and only a
+//   pattern whose last segment is a pending wildcard can match what is left
+//   after the final slash -- 'abc/*' and 'abc/**' match 'abc/', and 'abc/**'
+//   also matches 'abc/d/' (#77, #169).
+const checkSourceOf = (body, prefix) => {
+  if (body[body.length - 1] === SLASH) {
+    prefix = makeRegexPrefix(body.slice(0, - 1))
+  }
+
+  const head = prefix.slice(0, - 1)
+  const last = prefix[prefix.length - 1]
+
+  return last === TRAILING_WILDCARD
+    ? `${head}$`
+    : last === TRAILING_DOUBLESTAR
+      ? head
+      : NEVER_MATCH
+}
+
+// A trailing slash does not stop a pattern being basename-only: it restricts
+//   the match to a directory, it does not let the pattern reach across one.
+//   Everything else a pattern can hold -- a wildcard, a character class, an
+//   escape -- stays inside a single path segment too, so a pattern with no
+//   separator in it can only ever describe the last one.
+const matchesBasename = body => {
+  const index = body.indexOf(SLASH)
+
+  return index < 0 || index === body.length - 1
+}
+
+// The last segment of a path, keeping a trailing slash, because a pattern that
+//   ends in one matches only a directory.
+// 'a/b/c.js' -> 'c.js';  'a/b/' -> 'b/';  'c.js' -> 'c.js' (no copy made)
+const basenameOf = path => {
+  const end = path.length - 1
+
+  const index = path.lastIndexOf(
+    SLASH,
+    path[end] === SLASH
+      ? end - 1
+      : end
+  )
+
+  return index < 0
+    ? path
+    : path.slice(index + 1)
+}
+
+// The parent directory of a path, with its trailing separator, or EMPTY when
+//   the path has none.
+// 'a/b/c' -> 'a/b/';  'a/b/' -> 'a/';  'a' -> EMPTY;  'a/' -> EMPTY
+//
+// A path holding an empty segment has to be taken apart, because its
+//   ancestors are not prefixes of it: the parent of 'a//b' is 'a/', not
+//   'a//', and the parent of '/a/' is nothing at all. Both shapes reach here
+//   -- 'a//b' is accepted outright, and `checkIgnore` does not put the path
+//   it is given through the relative-path check.
+//
+// Every other path is a prefix of itself, and cutting one costs a fraction of
+//   splitting it into an array and joining that back at every level: 73ns
+//   against 207ns.
+const parentOf = path => {
+  if (
+    path.charCodeAt(0) === SLASH_CODE
+    || path.indexOf(DOUBLE_SLASH) >= 0
+  ) {
+    const slices = path.split(SLASH).filter(Boolean)
+
+    slices.pop()
+
+    return slices.length
+      ? slices.join(SLASH) + SLASH
+      : EMPTY
+  }
+
+  const end = path.length - 1
+
+  // Look back from before a trailing separator, since that one belongs to the
+  //   path itself.
+  //
+  // A negative place to start would be a trap here: `lastIndexOf` clamps one
+  //   to 0 and searches there rather than reporting no match, so '/' would
+  //   come back as its own parent and the walk would never end. It cannot
+  //   happen -- that is the only path short enough to produce one, and the
+  //   test above has already sent it the other way.
+  const cut = path.lastIndexOf(
+    SLASH,
+    path.charCodeAt(end) === SLASH_CODE
+      ? end - 1
+      : end
+  )
+
+  return cut < 0
+    ? EMPTY
+    : path.slice(0, cut + 1)
+}
+
+const isString = subject => typeof subject === 'string'
+
+// Blank lines, comments and trailing lone backslashes are told by
+//   `createRule`, once the pattern is normalized.
+const checkPattern = pattern => pattern
+  && isString(pattern)
+
+// Git drops one CR before each LF, and one at the end of a final line that
+//   has no LF after it.
+const splitPattern = pattern => (
+  pattern[pattern.length - 1] === '\r'
+    ? pattern.slice(0, - 1)
+    : pattern
+)
+.split(REGEX_SPLITALL_CRLF)
+.filter(Boolean)
+
+class IgnoreRule {
+  constructor (
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    prefix
+  ) {
+    this.pattern = pattern
+    this.mark = mark
+    this.negative = negative
+
+    define(this, 'body', body)
+    define(this, 'ignoreCase', ignoreCase)
+    define(this, 'regexPrefix', prefix)
+  }
+
+  // Worked out on first use and kept behind an own property, the way `regex`
+  //   caches itself in `_regex`. Deciding it in the constructor instead would
+  //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+  //   every compile -- including the compiles of rules that are never matched
+  //   against anything.
+  get _basenameOnly () {
+    return define(this, '_basenameOnly', matchesBasename(this.body))
+  }
+
+  get regex () {
+    const key = UNDERSCORE + MODE_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_IGNORE, key)
+  }
+
+  get checkRegex () {
+    const key = UNDERSCORE + MODE_CHECK_IGNORE
+
+    if (this[key]) {
+      return this[key]
+    }
+
+    return this._make(MODE_CHECK_IGNORE, key)
+  }
+
+  _make (mode, key) {
+    const str = pinWildcards(
+      mode === MODE_IGNORE
+        ? this.regexPrefix
+        .replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard)
+        .replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar)
+        : checkSourceOf(this.body, this.regexPrefix)
+    )
+
+    const regex = this.ignoreCase
+      ? new RegExp(str, 'i')
+      : new RegExp(str)
+
+    return define(this, key, regex)
+  }
+}
+
+const hasTrailingBackslash = str => {
+  let count = 0
+
+  while (str[str.length - count - 1] === ESCAPE) {
+    count ++
+  }
+
+  return count % 2 === 1
+}
+
+// Read a line the way git does: when `stripLineEnd` is set (an unsplit array
+//   or object pattern), drop any trailing blank lines along with the LF
+//   before each and at most one CR at the end of the line; then trim trailing
+//   spaces in the same backward pass. Git trims spaces only, and a space
+//   escaped by an odd run of backslashes stays, unescaped, as the last one.
+// Scanned from the end: a regular expression can only try each start in
+//   turn, which is quadratic over a long run of spaces or backslashes.
+// 'a  ' -> 'a';  'a\ ' -> 'a ';  'a\\ ' -> 'a\\';  'a\t' -> 'a\t'
+// 'a\r\n' -> 'a';  'a\r\r' -> 'a\r';  'a\n\r' -> 'a'
+const trimEnd = (body, stripLineEnd) => {
+  let lineEnd = body.length
+  let end
+
+  for (;;) {
+    if (stripLineEnd && body[lineEnd - 1] === '\r') {
+      lineEnd --
+    }
+
+    end = lineEnd
+
+    while (body[end - 1] === SPACE) {
+      end --
+    }
+
+    if (!stripLineEnd || body[end - 1] !== '\n') {
+      break
+    }
+
+    lineEnd = end - 1
+  }
+
+  if (end === lineEnd) {
+    return body.slice(0, lineEnd)
+  }
+
+  let backslashes = 0
+
+  while (body[end - backslashes - 1] === ESCAPE) {
+    backslashes ++
+  }
+
+  return backslashes % 2
+    ? body.slice(0, end - 1) + SPACE
+    : body.slice(0, end)
+}
+
+const createRule = (
+  pattern,
+  mark,
+  ignoreCase,
+  stripLineEnd,
+  stripBOM
+) => {
+  // Git drops a BOM before it reads the first line, so before anything else.
+  let body = stripBOM && pattern[0] === BOM
+    ? pattern.slice(1)
+    : pattern
+
+  // > A line starting with # serves as a comment.
+  if (body[0] === '#') {
+    return
+  }
+
+  let negative = false
+
+  // > An optional prefix "!" which negates the pattern;
+  if (body[0] === '!') {
+    negative = true
+    body = body.slice(1)
+  }
+
+  // Normalize the body before checking which slashes anchor the pattern.
+  //   Otherwise `bar/ ` is mistaken for a pattern containing an inner slash.
+  //   A line from `splitPattern` has already lost its line ending, so only a
+  //   trailing space remains to trim there.
+  const last = body[body.length - 1]
+
+  if (
+    last === SPACE
+    || stripLineEnd && (last === '\r' || last === '\n')
+  ) {
+    body = trimEnd(body, stripLineEnd)
+  }
+
+  // > A blank line matches no files, so it can serve as a separator for
+  // >   readability.
+  // Nor does a lone "!", a pattern ending on an unpaired backslash, or
+  //   anything else left empty here: an empty pattern would compile to a
+  //   regex matching every path.
+  if (!body || hasTrailingBackslash(body)) {
+    return
+  }
+
+  body = body
+  // > Put a backslash ("\") in front of the first "!" for patterns that
+  // >   begin with a literal "!", for example, `"\!important!.txt"`.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, '!')
+  // > Put a backslash ("\") in front of the first hash for patterns that
+  // >   begin with a hash.
+  .replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, '#')
+
+  const regexPrefix = makeRegexPrefix(body)
+
+  return new IgnoreRule(
+    pattern,
+    mark,
+    body,
+    ignoreCase,
+    negative,
+    regexPrefix
+  )
+}
+
+class RuleManager {
+  constructor (ignoreCase) {
+    this._ignoreCase = ignoreCase
+    this._rules = []
+
+    // How many of the rules git would tag `EXC_FLAG_NODIR`.
+    //
+    // The scan uses it to decide, once for the whole set, whether handing
+    //   those rules the basename is worth what it costs the others. The
+    //   shortcut saves a full-path scan on every rule it applies to and costs
+    //   a check on every rule it does not, so a set where almost nothing is
+    //   basename-only comes out behind -- a 955 pattern set with 44 of them
+    //   measured 19% slower with the shortcut always on.
+    //
+    // Deciding this by measurement rather than by meaning is safe: a
+    //   basename-only pattern gives the very same answer against the whole
+    //   path, it just takes longer to say so. The choice can only change how
+    //   fast the scan runs, never what it returns.
+    this._basenameCount = 0
+  }
+
+  _add (pattern, index) {
+    // #32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules._rules)
+      this._basenameCount += pattern._rules._basenameCount
+      this._added = true
+      return
+    }
+
+    const isStr = isString(pattern)
+    const raw = isStr
+      ? pattern
+      : pattern.pattern
+
+    const rule = checkPattern(raw)
+      && createRule(
+        raw,
+        isStr ? UNDEFINED : pattern.mark,
+        this._ignoreCase,
+        !this._split,
+        this._stripBOM && !index
+      )
+
+    if (rule) {
+      this._added = true
+      this._rules.push(rule)
+
+      // Deliberately not `rule._basenameOnly`: reading that would materialise
+      //   the rule's own copy, and the whole point of leaving it lazy is that
+      //   a rule which is compiled and never matched never pays for it.
+      if (matchesBasename(rule.body)) {
+        this._basenameCount ++
+      }
+    }
+  }
+
+  // @param {Array<string> | string | Ignore} pattern
+  add (pattern) {
+    this._added = false
+    this._split = isString(pattern)
+    this._stripBOM = !this._split || pattern[0] === BOM
+
+    makeArray(
+      this._split
+        ? splitPattern(pattern)
+        : pattern
+    ).forEach(this._add, this)
+
+    if (this._added) {
+      this._literalRules = UNDEFINED
+    }
+
+    return this._added
+  }
+
+  // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+  //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+  //   are left out once, rather than tested or compiled for every path.
+  testLiteral (path) {
+    const rules = this._literalRules || (
+      this._literalRules = this._rules.filter(
+        ({body}) => body[body.length - (
+          body[body.length - 1] === SLASH ? 2 : 1
+        )] === '*'
+      )
+    )
+
+    let ignored = false
+    let unignored = false
+    let matchedRule
+
+    for (let index = rules.length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule.checkRegex.test(path)) {
+        ignored = !rule.negative
+        unignored = rule.negative
+        matchedRule = rule.negative
+          ? UNDEFINED
+          : rule
+        break
+      }
+    }
+
+    const ret = {
+      ignored,
+      unignored
+    }
+
+    if (matchedRule) {
+      ret.rule = matchedRule
+    }
+
+    return ret
+  }
+
+  // Test one single path without recursively checking parent directories
+  //
+  // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+
+  // @returns {TestResult}
+  test (path, mode) {
+    // Most of a .gitignore is patterns with no slash in them, and running
+    //   those against the whole path makes the regular expression engine walk
+    //   every directory name on the way to the only segment that could match.
+    //   Handing them the basename instead is what git does, and it is where
+    //   the time in a directory walk goes: the rule scan was two thirds of it.
+    const rules = this._rules
+    const {length} = rules
+
+    const shortcut = this._basenameCount * 2 >= length
+
+    const basename = shortcut
+      ? basenameOf(path)
+      : path
+
+    // The last rule to match decides, as in git, and it is the rule
+    //   `git check-ignore -v` reports, so the scan runs from the end and stops
+    //   at the first match.
+    // A plain loop rather than `forEach`, so that `path`, `basename` and
+    //   `shortcut` are locals. As a callback they became closure variables,
+    //   and reaching for one of those once per rule cost 10% of a scan over a
+    //   large rule set -- more than the shortcut they were there to serve.
+    for (let index = length - 1; index >= 0; index --) {
+      const rule = rules[index]
+
+      if (rule[mode].test(
+        shortcut && rule._basenameOnly
+          ? basename
+          : path
+      )) {
+        const {negative} = rule
+
+        const ret = {
+          ignored: !negative,
+          unignored: negative
+        }
+
+        if (!negative) {
+          ret.rule = rule
+        }
+
+        return ret
+      }
+    }
+
+    return {
+      ignored: false,
+      unignored: false
+    }
+  }
+}
+
+const throwError = (message, Ctor) => {
+  throw new Ctor(message)
+}
+
+const checkPath = (path, originalPath, doThrow) => {
+  if (!isString(path)) {
+    return doThrow(
+      `path must be a string, but got \`${originalPath}\``,
+      TypeError
+    )
+  }
+
+  // We don't know if we should ignore EMPTY, so throw
+  if (!path) {
+    return doThrow(`path must not be empty`, TypeError)
+  }
+
+  // Check if it is a relative path
+  if (checkPath.isNotRelative(path)) {
+    const r = '`path.relative()`d'
+    return doThrow(
+      `path should be a ${r} string, but got "${originalPath}"`,
+      RangeError
+    )
+  }
+
+  return true
+}
+
+// > pathname should be a `path.relative()`d one
+//
+// The same thing `REGEX_TEST_INVALID_PATH` says, spelled out: a path is not
+//   relative if it begins with a separator, or with `./` or `../`, or is
+//   nothing but `.` or `..`. Every match is decided by the first three
+//   characters, and this runs on every path handed to the library -- where it
+//   was 55% of a cached lookup, more than the cache lookup itself.
+const isNotRelative = path => {
+  const first = path.charCodeAt(0)
+
+  if (first === SLASH_CODE) {
+    return true
+  }
+
+  if (first !== DOT_CODE) {
+    return false
+  }
+
+  // '.'
+  if (path.length === 1) {
+    return true
+  }
+
+  const second = path.charCodeAt(1)
+
+  // './'
+  if (second === SLASH_CODE) {
+    return true
+  }
+
+  if (second !== DOT_CODE) {
+    return false
+  }
+
+  // '..' or '../'
+  return path.length === 2 || path.charCodeAt(2) === SLASH_CODE
+}
+
+checkPath.isNotRelative = isNotRelative
+
+// On windows, the following function will be replaced
+/* istanbul ignore next */
+checkPath.convert = p => p
+
+
+const convertPath = target =>
+  isString(target) && checkPath.convert(target)
+
+
+class Ignore {
+  constructor ({
+    ignorecase = true,
+    ignoreCase = ignorecase,
+    allowRelativePaths = false
+  } = {}) {
+    define(this, KEY_IGNORE, true)
+
+    this._rules = new RuleManager(ignoreCase)
+    this._strictPathCheck = !allowRelativePaths
+    this._initCache()
+  }
+
+  _initCache () {
+    // A cache for the result of `.ignores()`
+    this._ignoreCache = Object.create(null)
+
+    // A cache for the result of `.test()`
+    this._testCache = Object.create(null)
+  }
+
+  add (pattern) {
+    if (this._rules.add(pattern)) {
+      // Some rules have just added to the ignore,
+      //   making the behavior changed,
+      //   so we need to re-initialize the result cache
+      this._initCache()
+    }
+
+    return this
+  }
+
+  // legacy
+  addPattern (pattern) {
+    return this.add(pattern)
+  }
+
+  // @returns {TestResult}
+  _test (originalPath, cache, path) {
+    checkPath(
+      path,
+      originalPath,
+      this._strictPathCheck
+        ? throwError
+        : RETURN_FALSE
+    )
+
+    return path
+      ? this._t(path, cache)
+      : {
+        ignored: false,
+        unignored: false
+      }
+  }
+
+  checkIgnore (target) {
+    // A Windows path is converted first, so that a directory given with a
+    //   trailing separator, `\` or `/`, is told the same way
+    const path = convertPath(target)
+
+    // If the path does not end with a slash, `.ignores()` is much equivalent
+    //   to `git check-ignore`
+    if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+      return this._test(target, this._testCache, path)
+    }
+
+    // Like `git check-ignore`: a directory excluded by itself or by an
+    //   ancestor settles it, and only then is the literal 'abc/' matched
+    //   against the rules (see `checkSourceOf`).
+    const dir = this._t(path, this._testCache)
+
+    if (dir.ignored) {
+      return dir
+    }
+
+    const literal = this._rules.testLiteral(path)
+
+    return literal.ignored || literal.unignored
+      ? literal
+      : dir
+  }
+
+  _t (
+    // The path to be tested
+    path,
+
+    // The cache for the result of a certain checking
+    cache
+  ) {
+    // Every cached result is an object, so one read both tells a hit and
+    //   fetches it, where `in` and then a read hashed the path twice.
+    const cached = cache[path]
+
+    if (cached) {
+      return cached
+    }
+
+    const parentPath = parentOf(path)
+
+    // If the path contains a parent directory, check the parent first
+    const parent = parentPath
+      ? this._t(parentPath, cache)
+      : UNDEFINED
+
+    return cache[path] = parent && parent.ignored
+      // > It is not possible to re-include a file if a parent directory of
+      // >   that file is excluded.
+      ? parent
+      : this._rules.test(path, MODE_IGNORE)
+  }
+
+  ignores (path) {
+    return this._test(path, this._ignoreCache, convertPath(path)).ignored
+  }
+
+  createFilter () {
+    return path => !this.ignores(path)
+  }
+
+  filter (paths) {
+    return makeArray(paths).filter(this.createFilter())
+  }
+
+  // @returns {TestResult}
+  test (path) {
+    return this._test(path, this._testCache, convertPath(path))
+  }
+}
+
+const factory = options => new Ignore(options)
+
+const isPathValid = path =>
+  checkPath(convertPath(path), path, RETURN_FALSE)
+
+/* istanbul ignore next */
+const setupWindows = () => {
+  /* eslint no-control-regex: "off" */
+  const makePosix = str => /^\\\\\?\\/.test(str)
+  || /["<>|\u0000-\u001F]+/u.test(str)
+    ? str
+    : str.replace(/\\/g, '/')
+
+  checkPath.convert = makePosix
+
+  // 'C:\\foo'     <- 'C:\\foo' has been converted to 'C:/'
+  // 'd:\\foo'
+  const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i
+  checkPath.isNotRelative = path =>
+    REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path)
+    || isNotRelative(path)
+}
+
+
+// Windows
+// --------------------------------------------------------------
+/* istanbul ignore next */
+if (
+  // Detect `process` so that it can run in browsers.
+  typeof process !== 'undefined'
+  && process.platform === 'win32'
+) {
+  setupWindows()
+}
+
+// COMMONJS_EXPORTS ////////////////////////////////////////////////////////////
+
+module.exports = factory
+
+// Although it is an anti-pattern,
+//   it is still widely misused by a lot of libraries in github
+// Ref: https://github.com/search?q=ignore.default%28%29&type=code
+factory.default = factory
+
+module.exports.isPathValid = isPathValid
+
+// For testing purposes
+define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 
 /***/ }),
@@ -5800,6 +11644,2824 @@ function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, 
 function escapeJsonPtr(str) {
   return str.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+
+/***/ }),
+
+/***/ 3383:
+/***/ (function(module, exports) {
+
+var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
+    if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
+        if (ar || !(i in from)) {
+            if (!ar) ar = Array.prototype.slice.call(from, 0, i);
+            ar[i] = from[i];
+        }
+    }
+    return to.concat(ar || Array.prototype.slice.call(from));
+};
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function (require, exports) {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TextDocument = void 0;
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (changes, version) {
+            for (var _i = 0, changes_1 = changes; _i < changes_1.length; _i++) {
+                var change = changes_1[_i];
+                if (FullTextDocument.isIncremental(change)) {
+                    // makes sure start is before end
+                    var range = getWellformedRange(change.range);
+                    // update content
+                    var startOffset = this.offsetAt(range.start);
+                    var endOffset = this.offsetAt(range.end);
+                    this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+                    var insertedEndOffset = startOffset + change.text.length;
+                    var crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(startOffset) === 10 /* CharCode.LineFeed */;
+                    var crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(insertedEndOffset) === 10 /* CharCode.LineFeed */;
+                    if (crlfAtStart || crlfAtEnd) {
+                        // A CRLF pair across an edit boundary is not included in the inserted text's line offsets.
+                        this._lineOffsets = undefined;
+                        continue;
+                    }
+                    // update the offsets
+                    var startLine = Math.max(range.start.line, 0);
+                    var endLine = Math.max(range.end.line, 0);
+                    var lineOffsets = this._lineOffsets;
+                    var addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+                    if (endLine - startLine === addedLineOffsets.length) {
+                        for (var i = 0, len = addedLineOffsets.length; i < len; i++) {
+                            lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+                        }
+                    }
+                    else {
+                        if (addedLineOffsets.length < 10000) {
+                            lineOffsets.splice.apply(lineOffsets, __spreadArray([startLine + 1, endLine - startLine], addedLineOffsets, false));
+                        }
+                        else { // avoid too many arguments for splice
+                            this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+                        }
+                    }
+                    var diff = change.text.length - (endOffset - startOffset);
+                    if (diff !== 0) {
+                        for (var i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                            lineOffsets[i] = lineOffsets[i] + diff;
+                        }
+                    }
+                }
+                else if (FullTextDocument.isFull(change)) {
+                    this._content = change.text;
+                    this._lineOffsets = undefined;
+                }
+                else {
+                    throw new Error('Unknown change event received');
+                }
+            }
+            this._version = version;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                this._lineOffsets = computeLineOffsets(this._content, true);
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return { line: 0, character: offset };
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+            return { line: line, character: offset - lineOffsets[line] };
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            if (position.character <= 0) {
+                return lineOffset;
+            }
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            var offset = Math.min(lineOffset + position.character, nextLineOffset);
+            return this.ensureBeforeEOL(offset, lineOffset);
+        };
+        FullTextDocument.prototype.getLineRange = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                var lastLine = lineOffsets.length - 1;
+                return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+            }
+            else if (line < 0) {
+                return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+            }
+            var startOffset = lineOffsets[line];
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+            return { start: { line: line, character: 0 }, end: { line: line, character: endOffset - startOffset } };
+        };
+        FullTextDocument.prototype.getEOLCharacters = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                return '';
+            }
+            else if (line < 0) {
+                return '';
+            }
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+            return this._content.substring(eolOffset, nextLineOffset);
+        };
+        FullTextDocument.prototype.ensureBeforeEOL = function (offset, lineOffset) {
+            while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+                offset--;
+            }
+            return offset;
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.isIncremental = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range !== undefined &&
+                (candidate.rangeLength === undefined || typeof candidate.rangeLength === 'number');
+        };
+        FullTextDocument.isFull = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range === undefined && candidate.rangeLength === undefined;
+        };
+        return FullTextDocument;
+    }());
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new text document.
+         *
+         * @param uri The document's uri.
+         * @param languageId  The document's language Id.
+         * @param version The document's initial version number.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Updates a TextDocument by modifying its content.
+         *
+         * @param document the document to update. Only documents created by TextDocument.create are valid inputs.
+         * @param changes the changes to apply to the document.
+         * @param version the changes version for the document.
+         * @returns The updated TextDocument. Note: That's the same document instance passed in as first parameter.
+         *
+         */
+        function update(document, changes, version) {
+            if (document instanceof FullTextDocument) {
+                document.update(changes, version);
+                return document;
+            }
+            else {
+                throw new Error('TextDocument.update: document must be created by TextDocument.create');
+            }
+        }
+        TextDocument.update = update;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits.map(getWellformedEdit), function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = 0;
+            var spans = [];
+            for (var _i = 0, sortedEdits_1 = sortedEdits; _i < sortedEdits_1.length; _i++) {
+                var e = sortedEdits_1[_i];
+                var startOffset = document.offsetAt(e.range.start);
+                if (startOffset < lastModifiedOffset) {
+                    throw new Error('Overlapping edit');
+                }
+                else if (startOffset > lastModifiedOffset) {
+                    spans.push(text.substring(lastModifiedOffset, startOffset));
+                }
+                if (e.newText.length) {
+                    spans.push(e.newText);
+                }
+                lastModifiedOffset = document.offsetAt(e.range.end);
+            }
+            spans.push(text.substr(lastModifiedOffset));
+            return spans.join('');
+        }
+        TextDocument.applyEdits = applyEdits;
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    function mergeSort(data, compare) {
+        if (data.length <= 1) {
+            // sorted
+            return data;
+        }
+        var p = (data.length / 2) | 0;
+        var left = data.slice(0, p);
+        var right = data.slice(p);
+        mergeSort(left, compare);
+        mergeSort(right, compare);
+        var leftIdx = 0;
+        var rightIdx = 0;
+        var i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+            var ret = compare(left[leftIdx], right[rightIdx]);
+            if (ret <= 0) {
+                // smaller_equal -> take left to preserve order
+                data[i++] = left[leftIdx++];
+            }
+            else {
+                // greater -> take right
+                data[i++] = right[rightIdx++];
+            }
+        }
+        while (leftIdx < left.length) {
+            data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+            data[i++] = right[rightIdx++];
+        }
+        return data;
+    }
+    function computeLineOffsets(text, isAtLineStart, textOffset) {
+        if (textOffset === void 0) { textOffset = 0; }
+        var result = isAtLineStart ? [textOffset] : [];
+        for (var i = 0; i < text.length; i++) {
+            var ch = text.charCodeAt(i);
+            if (isEOL(ch)) {
+                if (ch === 13 /* CharCode.CarriageReturn */ && i + 1 < text.length && text.charCodeAt(i + 1) === 10 /* CharCode.LineFeed */) {
+                    i++;
+                }
+                result.push(textOffset + i + 1);
+            }
+        }
+        return result;
+    }
+    function isEOL(char) {
+        return char === 13 /* CharCode.CarriageReturn */ || char === 10 /* CharCode.LineFeed */;
+    }
+    function getWellformedRange(range) {
+        var start = range.start;
+        var end = range.end;
+        if (start.line > end.line || (start.line === end.line && start.character > end.character)) {
+            return { start: end, end: start };
+        }
+        return range;
+    }
+    function getWellformedEdit(textEdit) {
+        var range = getWellformedRange(textEdit.range);
+        if (range !== textEdit.range) {
+            return { newText: textEdit.newText, range: range };
+        }
+        return textEdit;
+    }
+});
+
+
+/***/ }),
+
+/***/ 4612:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.TextDocument = exports.EOL = exports.WorkspaceFolder = exports.InlineCompletionContext = exports.SelectedCompletionInfo = exports.InlineCompletionTriggerKind = exports.InlineCompletionList = exports.InlineCompletionItem = exports.StringValue = exports.InlayHint = exports.InlayHintLabelPart = exports.InlayHintKind = exports.InlineValueContext = exports.InlineValueEvaluatableExpression = exports.InlineValueVariableLookup = exports.InlineValueText = exports.SemanticTokens = exports.SemanticTokenModifiers = exports.SemanticTokenTypes = exports.SelectionRange = exports.DocumentLink = exports.FormattingOptions = exports.CodeLens = exports.CodeAction = exports.CodeActionTag = exports.CodeActionContext = exports.CodeActionTriggerKind = exports.CodeActionKind = exports.DocumentSymbol = exports.WorkspaceSymbol = exports.SymbolInformation = exports.SymbolTag = exports.SymbolKind = exports.DocumentHighlight = exports.DocumentHighlightKind = exports.SignatureInformation = exports.ParameterInformation = exports.Hover = exports.MarkedString = exports.CompletionList = exports.CompletionItem = exports.CompletionItemLabelDetails = exports.ApplyKind = exports.InsertTextMode = exports.InsertReplaceEdit = exports.CompletionItemTag = exports.InsertTextFormat = exports.CompletionItemKind = exports.MarkupContent = exports.MarkupKind = exports.TextDocumentItem = exports.LanguageKind = exports.OptionalVersionedTextDocumentIdentifier = exports.VersionedTextDocumentIdentifier = exports.TextDocumentIdentifier = exports.WorkspaceChange = exports.SnippetTextEdit = exports.WorkspaceEdit = exports.DeleteFile = exports.RenameFile = exports.CreateFile = exports.TextDocumentEdit = exports.AnnotatedTextEdit = exports.ChangeAnnotationIdentifier = exports.ChangeAnnotation = exports.TextEdit = exports.Command = exports.Diagnostic = exports.CodeDescription = exports.DiagnosticTag = exports.DiagnosticSeverity = exports.DiagnosticRelatedInformation = exports.FoldingRange = exports.FoldingRangeKind = exports.ColorPresentation = exports.ColorInformation = exports.Color = exports.LocationLink = exports.Location = exports.Range = exports.Position = exports.uinteger = exports.integer = exports.URI = exports.DocumentUri = void 0;
+    var DocumentUri;
+    (function (DocumentUri) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        DocumentUri.is = is;
+    })(DocumentUri || (exports.DocumentUri = DocumentUri = {}));
+    var URI;
+    (function (URI) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        URI.is = is;
+    })(URI || (exports.URI = URI = {}));
+    var integer;
+    (function (integer) {
+        integer.MIN_VALUE = -2147483648;
+        integer.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && integer.MIN_VALUE <= value && value <= integer.MAX_VALUE;
+        }
+        integer.is = is;
+    })(integer || (exports.integer = integer = {}));
+    var uinteger;
+    (function (uinteger) {
+        uinteger.MIN_VALUE = 0;
+        uinteger.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && uinteger.MIN_VALUE <= value && value <= uinteger.MAX_VALUE;
+        }
+        uinteger.is = is;
+    })(uinteger || (exports.uinteger = uinteger = {}));
+    /**
+     * The Position namespace provides helper functions to work with
+     * {@link Position} literals.
+     */
+    var Position;
+    (function (Position) {
+        /**
+         * Creates a new Position literal from the given line and character.
+         * @param line The position's line.
+         * @param character The position's character.
+         */
+        function create(line, character) {
+            if (line === Number.MAX_VALUE) {
+                line = uinteger.MAX_VALUE;
+            }
+            if (character === Number.MAX_VALUE) {
+                character = uinteger.MAX_VALUE;
+            }
+            return { line: line, character: character };
+        }
+        Position.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Position} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+        }
+        Position.is = is;
+    })(Position || (exports.Position = Position = {}));
+    /**
+     * The Range namespace provides helper functions to work with
+     * {@link Range} literals.
+     */
+    var Range;
+    (function (Range) {
+        function create(one, two, three, four) {
+            if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+                return { start: Position.create(one, two), end: Position.create(three, four) };
+            }
+            else if (Position.is(one) && Position.is(two)) {
+                return { start: one, end: two };
+            }
+            else {
+                throw new Error("Range#create called with invalid arguments[".concat(one, ", ").concat(two, ", ").concat(three, ", ").concat(four, "]"));
+            }
+        }
+        Range.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Range} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+        }
+        Range.is = is;
+    })(Range || (exports.Range = Range = {}));
+    /**
+     * The Location namespace provides helper functions to work with
+     * {@link Location} literals.
+     */
+    var Location;
+    (function (Location) {
+        /**
+         * Creates a Location literal.
+         * @param uri The location's uri.
+         * @param range The location's range.
+         */
+        function create(uri, range) {
+            return { uri: uri, range: range };
+        }
+        Location.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Location} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+        }
+        Location.is = is;
+    })(Location || (exports.Location = Location = {}));
+    /**
+     * The LocationLink namespace provides helper functions to work with
+     * {@link LocationLink} literals.
+     */
+    var LocationLink;
+    (function (LocationLink) {
+        /**
+         * Creates a LocationLink literal.
+         * @param targetUri The definition's uri.
+         * @param targetRange The full range of the definition.
+         * @param targetSelectionRange The span of the symbol definition at the target.
+         * @param originSelectionRange The span of the symbol being defined in the originating source file.
+         */
+        function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+            return { targetUri: targetUri, targetRange: targetRange, targetSelectionRange: targetSelectionRange, originSelectionRange: originSelectionRange };
+        }
+        LocationLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link LocationLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri)
+                && Range.is(candidate.targetSelectionRange)
+                && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+        }
+        LocationLink.is = is;
+    })(LocationLink || (exports.LocationLink = LocationLink = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link Color} literals.
+     */
+    var Color;
+    (function (Color) {
+        /**
+         * Creates a new Color literal.
+         */
+        function create(red, green, blue, alpha) {
+            return {
+                red: red,
+                green: green,
+                blue: blue,
+                alpha: alpha,
+            };
+        }
+        Color.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Color} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1)
+                && Is.numberRange(candidate.green, 0, 1)
+                && Is.numberRange(candidate.blue, 0, 1)
+                && Is.numberRange(candidate.alpha, 0, 1);
+        }
+        Color.is = is;
+    })(Color || (exports.Color = Color = {}));
+    /**
+     * The ColorInformation namespace provides helper functions to work with
+     * {@link ColorInformation} literals.
+     */
+    var ColorInformation;
+    (function (ColorInformation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(range, color) {
+            return {
+                range: range,
+                color: color,
+            };
+        }
+        ColorInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+        }
+        ColorInformation.is = is;
+    })(ColorInformation || (exports.ColorInformation = ColorInformation = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link ColorPresentation} literals.
+     */
+    var ColorPresentation;
+    (function (ColorPresentation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(label, textEdit, additionalTextEdits) {
+            return {
+                label: label,
+                textEdit: textEdit,
+                additionalTextEdits: additionalTextEdits,
+            };
+        }
+        ColorPresentation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label)
+                && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit))
+                && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+        }
+        ColorPresentation.is = is;
+    })(ColorPresentation || (exports.ColorPresentation = ColorPresentation = {}));
+    /**
+     * A set of predefined range kinds.
+     */
+    var FoldingRangeKind;
+    (function (FoldingRangeKind) {
+        /**
+         * Folding range for a comment
+         */
+        FoldingRangeKind.Comment = 'comment';
+        /**
+         * Folding range for an import or include
+         */
+        FoldingRangeKind.Imports = 'imports';
+        /**
+         * Folding range for a region (e.g. `#region`)
+         */
+        FoldingRangeKind.Region = 'region';
+    })(FoldingRangeKind || (exports.FoldingRangeKind = FoldingRangeKind = {}));
+    /**
+     * The folding range namespace provides helper functions to work with
+     * {@link FoldingRange} literals.
+     */
+    var FoldingRange;
+    (function (FoldingRange) {
+        /**
+         * Creates a new FoldingRange literal.
+         */
+        function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+            var result = {
+                startLine: startLine,
+                endLine: endLine
+            };
+            if (Is.defined(startCharacter)) {
+                result.startCharacter = startCharacter;
+            }
+            if (Is.defined(endCharacter)) {
+                result.endCharacter = endCharacter;
+            }
+            if (Is.defined(kind)) {
+                result.kind = kind;
+            }
+            if (Is.defined(collapsedText)) {
+                result.collapsedText = collapsedText;
+            }
+            return result;
+        }
+        FoldingRange.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FoldingRange} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine)
+                && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter))
+                && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter))
+                && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+        }
+        FoldingRange.is = is;
+    })(FoldingRange || (exports.FoldingRange = FoldingRange = {}));
+    /**
+     * The DiagnosticRelatedInformation namespace provides helper functions to work with
+     * {@link DiagnosticRelatedInformation} literals.
+     */
+    var DiagnosticRelatedInformation;
+    (function (DiagnosticRelatedInformation) {
+        /**
+         * Creates a new DiagnosticRelatedInformation literal.
+         */
+        function create(location, message) {
+            return {
+                location: location,
+                message: message
+            };
+        }
+        DiagnosticRelatedInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DiagnosticRelatedInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+        }
+        DiagnosticRelatedInformation.is = is;
+    })(DiagnosticRelatedInformation || (exports.DiagnosticRelatedInformation = DiagnosticRelatedInformation = {}));
+    /**
+     * The diagnostic's severity.
+     */
+    var DiagnosticSeverity;
+    (function (DiagnosticSeverity) {
+        /**
+         * Reports an error.
+         */
+        DiagnosticSeverity.Error = 1;
+        /**
+         * Reports a warning.
+         */
+        DiagnosticSeverity.Warning = 2;
+        /**
+         * Reports an information.
+         */
+        DiagnosticSeverity.Information = 3;
+        /**
+         * Reports a hint.
+         */
+        DiagnosticSeverity.Hint = 4;
+    })(DiagnosticSeverity || (exports.DiagnosticSeverity = DiagnosticSeverity = {}));
+    /**
+     * The diagnostic tags.
+     *
+     * @since 3.15.0
+     */
+    var DiagnosticTag;
+    (function (DiagnosticTag) {
+        /**
+         * Unused or unnecessary code.
+         *
+         * Clients are allowed to render diagnostics with this tag faded out instead of having
+         * an error squiggle.
+         */
+        DiagnosticTag.Unnecessary = 1;
+        /**
+         * Deprecated or obsolete code.
+         *
+         * Clients are allowed to rendered diagnostics with this tag strike through.
+         */
+        DiagnosticTag.Deprecated = 2;
+    })(DiagnosticTag || (exports.DiagnosticTag = DiagnosticTag = {}));
+    /**
+     * The CodeDescription namespace provides functions to deal with descriptions for diagnostic codes.
+     *
+     * @since 3.16.0
+     */
+    var CodeDescription;
+    (function (CodeDescription) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.href);
+        }
+        CodeDescription.is = is;
+    })(CodeDescription || (exports.CodeDescription = CodeDescription = {}));
+    /**
+     * The Diagnostic namespace provides helper functions to work with
+     * {@link Diagnostic} literals.
+     */
+    var Diagnostic;
+    (function (Diagnostic) {
+        /**
+         * Creates a new Diagnostic literal.
+         */
+        function create(range, message, severity, code, source, relatedInformation) {
+            var result = { range: range, message: message };
+            if (Is.defined(severity)) {
+                result.severity = severity;
+            }
+            if (Is.defined(code)) {
+                result.code = code;
+            }
+            if (Is.defined(source)) {
+                result.source = source;
+            }
+            if (Is.defined(relatedInformation)) {
+                result.relatedInformation = relatedInformation;
+            }
+            return result;
+        }
+        Diagnostic.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Diagnostic} interface.
+         */
+        function is(value) {
+            var _a;
+            var candidate = value;
+            return Is.defined(candidate)
+                && Range.is(candidate.range)
+                && (Is.string(candidate.message) || MarkupContent.is(candidate.message))
+                && (Is.number(candidate.severity) || Is.undefined(candidate.severity))
+                && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code))
+                && (Is.undefined(candidate.codeDescription) || (Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)))
+                && (Is.string(candidate.source) || Is.undefined(candidate.source))
+                && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+        }
+        Diagnostic.is = is;
+        /**
+         * Checks whether the given diagnostic's message conforms to the 3.17.0
+         * version of the protocol where the message is a string.
+         *
+         * @param value the diagnostic
+         * @returns true if the diagnostic's message is a string, false otherwise.
+         */
+        function is3_17(value) {
+            return Is.string(value.message);
+        }
+        Diagnostic.is3_17 = is3_17;
+        /**
+         * Gets the message string of a diagnostic. If the message is already a
+         * string, it is returned as is. If the message is a MarkupContent,
+         * the value of the MarkupContent is returned. Otherwise an error is thrown.
+         *
+         * @param diagnostic the diagnostic to get the message string from.
+         * @returns the message string of the given diagnostic.
+         */
+        function getMessageString(diagnostic) {
+            if (Is.string(diagnostic.message)) {
+                return diagnostic.message;
+            }
+            else if (MarkupContent.is(diagnostic.message)) {
+                return diagnostic.message.value;
+            }
+            else {
+                throw new Error("Unknown message type ".concat(typeof diagnostic.message));
+            }
+        }
+        Diagnostic.getMessageString = getMessageString;
+    })(Diagnostic || (exports.Diagnostic = Diagnostic = {}));
+    /**
+     * The Command namespace provides helper functions to work with
+     * {@link Command} literals.
+     */
+    var Command;
+    (function (Command) {
+        /**
+         * Creates a new Command literal.
+         */
+        function create(title, command) {
+            var args = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                args[_i - 2] = arguments[_i];
+            }
+            var result = { title: title, command: command };
+            if (Is.defined(args) && args.length > 0) {
+                result.arguments = args;
+            }
+            return result;
+        }
+        Command.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Command} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === undefined || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+        }
+        Command.is = is;
+    })(Command || (exports.Command = Command = {}));
+    /**
+     * The TextEdit namespace provides helper function to create replace,
+     * insert and delete edits more easily.
+     */
+    var TextEdit;
+    (function (TextEdit) {
+        /**
+         * Creates a replace text edit.
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         */
+        function replace(range, newText) {
+            return { range: range, newText: newText };
+        }
+        TextEdit.replace = replace;
+        /**
+         * Creates an insert text edit.
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         */
+        function insert(position, newText) {
+            return { range: { start: position, end: position }, newText: newText };
+        }
+        TextEdit.insert = insert;
+        /**
+         * Creates a delete text edit.
+         * @param range The range of text to be deleted.
+         */
+        function del(range) {
+            return { range: range, newText: '' };
+        }
+        TextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Is.string(candidate.newText)
+                && Range.is(candidate.range);
+        }
+        TextEdit.is = is;
+    })(TextEdit || (exports.TextEdit = TextEdit = {}));
+    var ChangeAnnotation;
+    (function (ChangeAnnotation) {
+        function create(label, needsConfirmation, description) {
+            var result = { label: label };
+            if (needsConfirmation !== undefined) {
+                result.needsConfirmation = needsConfirmation;
+            }
+            if (description !== undefined) {
+                result.description = description;
+            }
+            return result;
+        }
+        ChangeAnnotation.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label) &&
+                (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        ChangeAnnotation.is = is;
+    })(ChangeAnnotation || (exports.ChangeAnnotation = ChangeAnnotation = {}));
+    var ChangeAnnotationIdentifier;
+    (function (ChangeAnnotationIdentifier) {
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate);
+        }
+        ChangeAnnotationIdentifier.is = is;
+    })(ChangeAnnotationIdentifier || (exports.ChangeAnnotationIdentifier = ChangeAnnotationIdentifier = {}));
+    var AnnotatedTextEdit;
+    (function (AnnotatedTextEdit) {
+        /**
+         * Creates an annotated replace text edit.
+         *
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         * @param annotation The annotation.
+         */
+        function replace(range, newText, annotation) {
+            return { range: range, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.replace = replace;
+        /**
+         * Creates an annotated insert text edit.
+         *
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         * @param annotation The annotation.
+         */
+        function insert(position, newText, annotation) {
+            return { range: { start: position, end: position }, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.insert = insert;
+        /**
+         * Creates an annotated delete text edit.
+         *
+         * @param range The range of text to be deleted.
+         * @param annotation The annotation.
+         */
+        function del(range, annotation) {
+            return { range: range, newText: '', annotationId: annotation };
+        }
+        AnnotatedTextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        AnnotatedTextEdit.is = is;
+    })(AnnotatedTextEdit || (exports.AnnotatedTextEdit = AnnotatedTextEdit = {}));
+    /**
+     * The TextDocumentEdit namespace provides helper function to create
+     * an edit that manipulates a text document.
+     */
+    var TextDocumentEdit;
+    (function (TextDocumentEdit) {
+        /**
+         * Creates a new `TextDocumentEdit`
+         */
+        function create(textDocument, edits) {
+            return { textDocument: textDocument, edits: edits };
+        }
+        TextDocumentEdit.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate)
+                && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument)
+                && Array.isArray(candidate.edits);
+        }
+        TextDocumentEdit.is = is;
+    })(TextDocumentEdit || (exports.TextDocumentEdit = TextDocumentEdit = {}));
+    var CreateFile;
+    (function (CreateFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'create',
+                uri: uri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        CreateFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'create' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        CreateFile.is = is;
+    })(CreateFile || (exports.CreateFile = CreateFile = {}));
+    var RenameFile;
+    (function (RenameFile) {
+        function create(oldUri, newUri, options, annotation) {
+            var result = {
+                kind: 'rename',
+                oldUri: oldUri,
+                newUri: newUri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        RenameFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'rename' && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        RenameFile.is = is;
+    })(RenameFile || (exports.RenameFile = RenameFile = {}));
+    var DeleteFile;
+    (function (DeleteFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'delete',
+                uri: uri
+            };
+            if (options !== undefined && (options.recursive !== undefined || options.ignoreIfNotExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        DeleteFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'delete' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.recursive === undefined || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === undefined || Is.boolean(candidate.options.ignoreIfNotExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        DeleteFile.is = is;
+    })(DeleteFile || (exports.DeleteFile = DeleteFile = {}));
+    var WorkspaceEdit;
+    (function (WorkspaceEdit) {
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                (candidate.changes !== undefined || candidate.documentChanges !== undefined) &&
+                (candidate.documentChanges === undefined || candidate.documentChanges.every(function (change) {
+                    if (Is.string(change.kind)) {
+                        return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+                    }
+                    else {
+                        return TextDocumentEdit.is(change);
+                    }
+                }));
+        }
+        WorkspaceEdit.is = is;
+    })(WorkspaceEdit || (exports.WorkspaceEdit = WorkspaceEdit = {}));
+    var TextEditChangeImpl = /** @class */ (function () {
+        function TextEditChangeImpl(edits, changeAnnotations) {
+            this.edits = edits;
+            this.changeAnnotations = changeAnnotations;
+        }
+        TextEditChangeImpl.prototype.insert = function (position, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.insert(position, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.insert(position, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.insert(position, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.replace = function (range, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.replace(range, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.replace(range, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.replace(range, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.delete = function (range, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.del(range);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.del(range, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.del(range, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.add = function (edit) {
+            this.edits.push(edit);
+        };
+        TextEditChangeImpl.prototype.all = function () {
+            return this.edits;
+        };
+        TextEditChangeImpl.prototype.clear = function () {
+            this.edits.splice(0, this.edits.length);
+        };
+        TextEditChangeImpl.prototype.assertChangeAnnotations = function (value) {
+            if (value === undefined) {
+                throw new Error("Text edit change is not configured to manage change annotations.");
+            }
+        };
+        return TextEditChangeImpl;
+    }());
+    var SnippetTextEdit;
+    (function (SnippetTextEdit) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Range.is(candidate.range)
+                && StringValue.isSnippet(candidate.snippet)
+                && (candidate.annotationId === undefined ||
+                    (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+        }
+        SnippetTextEdit.is = is;
+    })(SnippetTextEdit || (exports.SnippetTextEdit = SnippetTextEdit = {}));
+    /**
+     * A helper class
+     */
+    var ChangeAnnotations = /** @class */ (function () {
+        function ChangeAnnotations(annotations) {
+            this._annotations = annotations === undefined ? Object.create(null) : annotations;
+            this._counter = 0;
+            this._size = 0;
+        }
+        ChangeAnnotations.prototype.all = function () {
+            return this._annotations;
+        };
+        Object.defineProperty(ChangeAnnotations.prototype, "size", {
+            get: function () {
+                return this._size;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        ChangeAnnotations.prototype.manage = function (idOrAnnotation, annotation) {
+            var id;
+            if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+                id = idOrAnnotation;
+            }
+            else {
+                id = this.nextId();
+                annotation = idOrAnnotation;
+            }
+            if (this._annotations[id] !== undefined) {
+                throw new Error("Id ".concat(id, " is already in use."));
+            }
+            if (annotation === undefined) {
+                throw new Error("No annotation provided for id ".concat(id));
+            }
+            this._annotations[id] = annotation;
+            this._size++;
+            return id;
+        };
+        ChangeAnnotations.prototype.nextId = function () {
+            this._counter++;
+            return this._counter.toString();
+        };
+        return ChangeAnnotations;
+    }());
+    /**
+     * A workspace change helps constructing changes to a workspace.
+     */
+    var WorkspaceChange = /** @class */ (function () {
+        function WorkspaceChange(workspaceEdit) {
+            var _this = this;
+            this._textEditChanges = Object.create(null);
+            if (workspaceEdit !== undefined) {
+                this._workspaceEdit = workspaceEdit;
+                if (workspaceEdit.documentChanges) {
+                    this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+                    workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    workspaceEdit.documentChanges.forEach(function (change) {
+                        if (TextDocumentEdit.is(change)) {
+                            var textEditChange = new TextEditChangeImpl(change.edits, _this._changeAnnotations);
+                            _this._textEditChanges[change.textDocument.uri] = textEditChange;
+                        }
+                    });
+                }
+                else if (workspaceEdit.changes) {
+                    Object.keys(workspaceEdit.changes).forEach(function (key) {
+                        var textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+                        _this._textEditChanges[key] = textEditChange;
+                    });
+                }
+            }
+            else {
+                this._workspaceEdit = {};
+            }
+        }
+        Object.defineProperty(WorkspaceChange.prototype, "edit", {
+            /**
+             * Returns the underlying {@link WorkspaceEdit} literal
+             * use to be returned from a workspace edit operation like rename.
+             */
+            get: function () {
+                this.initDocumentChanges();
+                if (this._changeAnnotations !== undefined) {
+                    if (this._changeAnnotations.size === 0) {
+                        this._workspaceEdit.changeAnnotations = undefined;
+                    }
+                    else {
+                        this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    }
+                }
+                return this._workspaceEdit;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        WorkspaceChange.prototype.getTextEditChange = function (key) {
+            if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+                this.initDocumentChanges();
+                if (this._workspaceEdit.documentChanges === undefined) {
+                    throw new Error('Workspace edit is not configured for document changes.');
+                }
+                var textDocument = { uri: key.uri, version: key.version };
+                var result = this._textEditChanges[textDocument.uri];
+                if (!result) {
+                    var edits = [];
+                    var textDocumentEdit = {
+                        textDocument: textDocument,
+                        edits: edits
+                    };
+                    this._workspaceEdit.documentChanges.push(textDocumentEdit);
+                    result = new TextEditChangeImpl(edits, this._changeAnnotations);
+                    this._textEditChanges[textDocument.uri] = result;
+                }
+                return result;
+            }
+            else {
+                this.initChanges();
+                if (this._workspaceEdit.changes === undefined) {
+                    throw new Error('Workspace edit is not configured for normal text edit changes.');
+                }
+                var result = this._textEditChanges[key];
+                if (!result) {
+                    var edits = [];
+                    this._workspaceEdit.changes[key] = edits;
+                    result = new TextEditChangeImpl(edits);
+                    this._textEditChanges[key] = result;
+                }
+                return result;
+            }
+        };
+        WorkspaceChange.prototype.initDocumentChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._changeAnnotations = new ChangeAnnotations();
+                this._workspaceEdit.documentChanges = [];
+                this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            }
+        };
+        WorkspaceChange.prototype.initChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._workspaceEdit.changes = Object.create(null);
+            }
+        };
+        WorkspaceChange.prototype.createFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = CreateFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = CreateFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.renameFile = function (oldUri, newUri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = RenameFile.create(oldUri, newUri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = RenameFile.create(oldUri, newUri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.deleteFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = DeleteFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = DeleteFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        return WorkspaceChange;
+    }());
+    exports.WorkspaceChange = WorkspaceChange;
+    /**
+     * The TextDocumentIdentifier namespace provides helper functions to work with
+     * {@link TextDocumentIdentifier} literals.
+     */
+    var TextDocumentIdentifier;
+    (function (TextDocumentIdentifier) {
+        /**
+         * Creates a new TextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         */
+        function create(uri) {
+            return { uri: uri };
+        }
+        TextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri);
+        }
+        TextDocumentIdentifier.is = is;
+    })(TextDocumentIdentifier || (exports.TextDocumentIdentifier = TextDocumentIdentifier = {}));
+    /**
+     * The VersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link VersionedTextDocumentIdentifier} literals.
+     */
+    var VersionedTextDocumentIdentifier;
+    (function (VersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new VersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        VersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link VersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+        }
+        VersionedTextDocumentIdentifier.is = is;
+    })(VersionedTextDocumentIdentifier || (exports.VersionedTextDocumentIdentifier = VersionedTextDocumentIdentifier = {}));
+    /**
+     * The OptionalVersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link OptionalVersionedTextDocumentIdentifier} literals.
+     */
+    var OptionalVersionedTextDocumentIdentifier;
+    (function (OptionalVersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new OptionalVersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        OptionalVersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link OptionalVersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+        }
+        OptionalVersionedTextDocumentIdentifier.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (exports.OptionalVersionedTextDocumentIdentifier = OptionalVersionedTextDocumentIdentifier = {}));
+    /**
+     * Predefined Language kinds
+     * @since 3.18.0
+     */
+    var LanguageKind;
+    (function (LanguageKind) {
+        LanguageKind.ABAP = 'abap';
+        LanguageKind.WindowsBat = 'bat';
+        LanguageKind.BibTeX = 'bibtex';
+        LanguageKind.Clojure = 'clojure';
+        LanguageKind.Coffeescript = 'coffeescript';
+        LanguageKind.C = 'c';
+        LanguageKind.CPP = 'cpp';
+        LanguageKind.CSharp = 'csharp';
+        LanguageKind.CSS = 'css';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.D = 'd';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Delphi = 'pascal';
+        LanguageKind.Diff = 'diff';
+        LanguageKind.Dart = 'dart';
+        LanguageKind.Dockerfile = 'dockerfile';
+        LanguageKind.Elixir = 'elixir';
+        LanguageKind.Erlang = 'erlang';
+        LanguageKind.FSharp = 'fsharp';
+        LanguageKind.GitCommit = 'git-commit';
+        LanguageKind.GitRebase = 'git-rebase';
+        LanguageKind.Go = 'go';
+        LanguageKind.Groovy = 'groovy';
+        LanguageKind.Handlebars = 'handlebars';
+        LanguageKind.Haskell = 'haskell';
+        LanguageKind.HTML = 'html';
+        LanguageKind.Ini = 'ini';
+        LanguageKind.Java = 'java';
+        LanguageKind.JavaScript = 'javascript';
+        LanguageKind.JavaScriptReact = 'javascriptreact';
+        LanguageKind.JSON = 'json';
+        LanguageKind.LaTeX = 'latex';
+        LanguageKind.Less = 'less';
+        LanguageKind.Lua = 'lua';
+        LanguageKind.Makefile = 'makefile';
+        LanguageKind.Markdown = 'markdown';
+        LanguageKind.ObjectiveC = 'objective-c';
+        LanguageKind.ObjectiveCPP = 'objective-cpp';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Pascal = 'pascal';
+        LanguageKind.Perl = 'perl';
+        LanguageKind.Perl6 = 'perl6';
+        LanguageKind.PHP = 'php';
+        LanguageKind.Plaintext = 'plaintext';
+        LanguageKind.Powershell = 'powershell';
+        LanguageKind.Pug = 'jade';
+        LanguageKind.Python = 'python';
+        LanguageKind.R = 'r';
+        LanguageKind.Razor = 'razor';
+        LanguageKind.Ruby = 'ruby';
+        LanguageKind.Rust = 'rust';
+        LanguageKind.SCSS = 'scss';
+        LanguageKind.SASS = 'sass';
+        LanguageKind.Scala = 'scala';
+        LanguageKind.ShaderLab = 'shaderlab';
+        LanguageKind.ShellScript = 'shellscript';
+        LanguageKind.SQL = 'sql';
+        LanguageKind.Swift = 'swift';
+        LanguageKind.TypeScript = 'typescript';
+        LanguageKind.TypeScriptReact = 'typescriptreact';
+        LanguageKind.TeX = 'tex';
+        LanguageKind.VisualBasic = 'vb';
+        LanguageKind.XML = 'xml';
+        LanguageKind.XSL = 'xsl';
+        LanguageKind.YAML = 'yaml';
+    })(LanguageKind || (exports.LanguageKind = LanguageKind = {}));
+    /**
+     * The TextDocumentItem namespace provides helper functions to work with
+     * {@link TextDocumentItem} literals.
+     */
+    var TextDocumentItem;
+    (function (TextDocumentItem) {
+        /**
+         * Creates a new TextDocumentItem literal.
+         * @param uri The document's uri.
+         * @param languageId The document's language identifier.
+         * @param version The document's version number.
+         * @param text The document's text.
+         */
+        function create(uri, languageId, version, text) {
+            return { uri: uri, languageId: languageId, version: version, text: text };
+        }
+        TextDocumentItem.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentItem} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+        }
+        TextDocumentItem.is = is;
+    })(TextDocumentItem || (exports.TextDocumentItem = TextDocumentItem = {}));
+    /**
+     * Describes the content type that a client supports in various
+     * result literals like `Hover`, `ParameterInfo` or `CompletionItem`.
+     *
+     * Please note that `MarkupKinds` must not start with a `$`. This kinds
+     * are reserved for internal usage.
+     */
+    var MarkupKind;
+    (function (MarkupKind) {
+        /**
+         * Plain text is supported as a content format
+         */
+        MarkupKind.PlainText = 'plaintext';
+        /**
+         * Markdown is supported as a content format
+         */
+        MarkupKind.Markdown = 'markdown';
+        /**
+         * Checks whether the given value is a value of the {@link MarkupKind} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate === MarkupKind.PlainText || candidate === MarkupKind.Markdown;
+        }
+        MarkupKind.is = is;
+    })(MarkupKind || (exports.MarkupKind = MarkupKind = {}));
+    var MarkupContent;
+    (function (MarkupContent) {
+        /**
+         * Checks whether the given value conforms to the {@link MarkupContent} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+        }
+        MarkupContent.is = is;
+    })(MarkupContent || (exports.MarkupContent = MarkupContent = {}));
+    /**
+     * The kind of a completion entry.
+     */
+    var CompletionItemKind;
+    (function (CompletionItemKind) {
+        CompletionItemKind.Text = 1;
+        CompletionItemKind.Method = 2;
+        CompletionItemKind.Function = 3;
+        CompletionItemKind.Constructor = 4;
+        CompletionItemKind.Field = 5;
+        CompletionItemKind.Variable = 6;
+        CompletionItemKind.Class = 7;
+        CompletionItemKind.Interface = 8;
+        CompletionItemKind.Module = 9;
+        CompletionItemKind.Property = 10;
+        CompletionItemKind.Unit = 11;
+        CompletionItemKind.Value = 12;
+        CompletionItemKind.Enum = 13;
+        CompletionItemKind.Keyword = 14;
+        CompletionItemKind.Snippet = 15;
+        CompletionItemKind.Color = 16;
+        CompletionItemKind.File = 17;
+        CompletionItemKind.Reference = 18;
+        CompletionItemKind.Folder = 19;
+        CompletionItemKind.EnumMember = 20;
+        CompletionItemKind.Constant = 21;
+        CompletionItemKind.Struct = 22;
+        CompletionItemKind.Event = 23;
+        CompletionItemKind.Operator = 24;
+        CompletionItemKind.TypeParameter = 25;
+    })(CompletionItemKind || (exports.CompletionItemKind = CompletionItemKind = {}));
+    /**
+     * Defines whether the insert text in a completion item should be interpreted as
+     * plain text or a snippet.
+     */
+    var InsertTextFormat;
+    (function (InsertTextFormat) {
+        /**
+         * The primary text to be inserted is treated as a plain string.
+         */
+        InsertTextFormat.PlainText = 1;
+        /**
+         * The primary text to be inserted is treated as a snippet.
+         *
+         * A snippet can define tab stops and placeholders with `$1`, `$2`
+         * and `${3:foo}`. `$0` defines the final tab stop, it defaults to
+         * the end of the snippet. Placeholders with equal identifiers are linked,
+         * that is typing in one will update others too.
+         *
+         * See also: https://microsoft.github.io/language-server-protocol/specifications/specification-current/#snippet_syntax
+         */
+        InsertTextFormat.Snippet = 2;
+    })(InsertTextFormat || (exports.InsertTextFormat = InsertTextFormat = {}));
+    /**
+     * Completion item tags are extra annotations that tweak the rendering of a completion
+     * item.
+     *
+     * @since 3.15.0
+     */
+    var CompletionItemTag;
+    (function (CompletionItemTag) {
+        /**
+         * Render a completion as obsolete, usually using a strike-out.
+         */
+        CompletionItemTag.Deprecated = 1;
+    })(CompletionItemTag || (exports.CompletionItemTag = CompletionItemTag = {}));
+    /**
+     * The InsertReplaceEdit namespace provides functions to deal with insert / replace edits.
+     *
+     * @since 3.16.0
+     */
+    var InsertReplaceEdit;
+    (function (InsertReplaceEdit) {
+        /**
+         * Creates a new insert / replace edit
+         */
+        function create(newText, insert, replace) {
+            return { newText: newText, insert: insert, replace: replace };
+        }
+        InsertReplaceEdit.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InsertReplaceEdit} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+        }
+        InsertReplaceEdit.is = is;
+    })(InsertReplaceEdit || (exports.InsertReplaceEdit = InsertReplaceEdit = {}));
+    /**
+     * How whitespace and indentation is handled during completion
+     * item insertion.
+     *
+     * @since 3.16.0
+     */
+    var InsertTextMode;
+    (function (InsertTextMode) {
+        /**
+         * The insertion or replace strings is taken as it is. If the
+         * value is multi line the lines below the cursor will be
+         * inserted using the indentation defined in the string value.
+         * The client will not apply any kind of adjustments to the
+         * string.
+         */
+        InsertTextMode.asIs = 1;
+        /**
+         * The editor adjusts leading whitespace of new lines so that
+         * they match the indentation up to the cursor of the line for
+         * which the item is accepted.
+         *
+         * Consider a line like this: <2tabs><cursor><3tabs>foo. Accepting a
+         * multi line completion item is indented using 2 tabs and all
+         * following lines inserted will be indented using 2 tabs as well.
+         */
+        InsertTextMode.adjustIndentation = 2;
+    })(InsertTextMode || (exports.InsertTextMode = InsertTextMode = {}));
+    /**
+     * Defines how values from a set of defaults and an individual item will be
+     * merged.
+     *
+     * @since 3.18.0
+     */
+    var ApplyKind;
+    (function (ApplyKind) {
+        /**
+         * The value from the individual item (if provided and not `null`) will be
+         * used instead of the default.
+         */
+        ApplyKind.Replace = 1;
+        /**
+         * The value from the item will be merged with the default.
+         *
+         * The specific rules for mergeing values are defined against each field
+         * that supports merging.
+         */
+        ApplyKind.Merge = 2;
+    })(ApplyKind || (exports.ApplyKind = ApplyKind = {}));
+    var CompletionItemLabelDetails;
+    (function (CompletionItemLabelDetails) {
+        function is(value) {
+            var candidate = value;
+            return candidate && (Is.string(candidate.detail) || candidate.detail === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        CompletionItemLabelDetails.is = is;
+    })(CompletionItemLabelDetails || (exports.CompletionItemLabelDetails = CompletionItemLabelDetails = {}));
+    /**
+     * The CompletionItem namespace provides functions to deal with
+     * completion items.
+     */
+    var CompletionItem;
+    (function (CompletionItem) {
+        /**
+         * Create a completion item and seed it with a label.
+         * @param label The completion item's label
+         */
+        function create(label) {
+            return { label: label };
+        }
+        CompletionItem.create = create;
+    })(CompletionItem || (exports.CompletionItem = CompletionItem = {}));
+    /**
+     * The CompletionList namespace provides functions to deal with
+     * completion lists.
+     */
+    var CompletionList;
+    (function (CompletionList) {
+        /**
+         * Creates a new completion list.
+         *
+         * @param items The completion items.
+         * @param isIncomplete The list is not complete.
+         */
+        function create(items, isIncomplete) {
+            return { items: items ? items : [], isIncomplete: !!isIncomplete };
+        }
+        CompletionList.create = create;
+    })(CompletionList || (exports.CompletionList = CompletionList = {}));
+    var MarkedString;
+    (function (MarkedString) {
+        /**
+         * Creates a marked string from plain text.
+         *
+         * @param plainText The plain text.
+         */
+        function fromPlainText(plainText) {
+            return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&'); // escape markdown syntax tokens: http://daringfireball.net/projects/markdown/syntax#backslash
+        }
+        MarkedString.fromPlainText = fromPlainText;
+        /**
+         * Checks whether the given value conforms to the {@link MarkedString} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate) || (Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value));
+        }
+        MarkedString.is = is;
+    })(MarkedString || (exports.MarkedString = MarkedString = {}));
+    var Hover;
+    (function (Hover) {
+        /**
+         * Checks whether the given value conforms to the {@link Hover} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) ||
+                MarkedString.is(candidate.contents) ||
+                Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === undefined || Range.is(value.range));
+        }
+        Hover.is = is;
+    })(Hover || (exports.Hover = Hover = {}));
+    /**
+     * The ParameterInformation namespace provides helper functions to work with
+     * {@link ParameterInformation} literals.
+     */
+    var ParameterInformation;
+    (function (ParameterInformation) {
+        /**
+         * Creates a new parameter information literal.
+         *
+         * @param label A label string.
+         * @param documentation A doc string.
+         */
+        function create(label, documentation) {
+            return documentation ? { label: label, documentation: documentation } : { label: label };
+        }
+        ParameterInformation.create = create;
+    })(ParameterInformation || (exports.ParameterInformation = ParameterInformation = {}));
+    /**
+     * The SignatureInformation namespace provides helper functions to work with
+     * {@link SignatureInformation} literals.
+     */
+    var SignatureInformation;
+    (function (SignatureInformation) {
+        function create(label, documentation) {
+            var parameters = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                parameters[_i - 2] = arguments[_i];
+            }
+            var result = { label: label };
+            if (Is.defined(documentation)) {
+                result.documentation = documentation;
+            }
+            if (Is.defined(parameters)) {
+                result.parameters = parameters;
+            }
+            else {
+                result.parameters = [];
+            }
+            return result;
+        }
+        SignatureInformation.create = create;
+    })(SignatureInformation || (exports.SignatureInformation = SignatureInformation = {}));
+    /**
+     * A document highlight kind.
+     */
+    var DocumentHighlightKind;
+    (function (DocumentHighlightKind) {
+        /**
+         * A textual occurrence.
+         */
+        DocumentHighlightKind.Text = 1;
+        /**
+         * Read-access of a symbol, like reading a variable.
+         */
+        DocumentHighlightKind.Read = 2;
+        /**
+         * Write-access of a symbol, like writing to a variable.
+         */
+        DocumentHighlightKind.Write = 3;
+    })(DocumentHighlightKind || (exports.DocumentHighlightKind = DocumentHighlightKind = {}));
+    /**
+     * DocumentHighlight namespace to provide helper functions to work with
+     * {@link DocumentHighlight} literals.
+     */
+    var DocumentHighlight;
+    (function (DocumentHighlight) {
+        /**
+         * Create a DocumentHighlight object.
+         * @param range The range the highlight applies to.
+         * @param kind The highlight kind
+         */
+        function create(range, kind) {
+            var result = { range: range };
+            if (Is.number(kind)) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        DocumentHighlight.create = create;
+    })(DocumentHighlight || (exports.DocumentHighlight = DocumentHighlight = {}));
+    /**
+     * A symbol kind.
+     */
+    var SymbolKind;
+    (function (SymbolKind) {
+        SymbolKind.File = 1;
+        SymbolKind.Module = 2;
+        SymbolKind.Namespace = 3;
+        SymbolKind.Package = 4;
+        SymbolKind.Class = 5;
+        SymbolKind.Method = 6;
+        SymbolKind.Property = 7;
+        SymbolKind.Field = 8;
+        SymbolKind.Constructor = 9;
+        SymbolKind.Enum = 10;
+        SymbolKind.Interface = 11;
+        SymbolKind.Function = 12;
+        SymbolKind.Variable = 13;
+        SymbolKind.Constant = 14;
+        SymbolKind.String = 15;
+        SymbolKind.Number = 16;
+        SymbolKind.Boolean = 17;
+        SymbolKind.Array = 18;
+        SymbolKind.Object = 19;
+        SymbolKind.Key = 20;
+        SymbolKind.Null = 21;
+        SymbolKind.EnumMember = 22;
+        SymbolKind.Struct = 23;
+        SymbolKind.Event = 24;
+        SymbolKind.Operator = 25;
+        SymbolKind.TypeParameter = 26;
+    })(SymbolKind || (exports.SymbolKind = SymbolKind = {}));
+    /**
+     * Symbol tags are extra annotations that tweak the rendering of a symbol.
+     *
+     * @since 3.16
+     */
+    var SymbolTag;
+    (function (SymbolTag) {
+        /**
+         * Render a symbol as obsolete, usually using a strike-out.
+         */
+        SymbolTag.Deprecated = 1;
+    })(SymbolTag || (exports.SymbolTag = SymbolTag = {}));
+    var SymbolInformation;
+    (function (SymbolInformation) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the location of the symbol.
+         * @param uri The resource of the location of symbol.
+         * @param containerName The name of the symbol containing the symbol.
+         */
+        function create(name, kind, range, uri, containerName) {
+            var result = {
+                name: name,
+                kind: kind,
+                location: { uri: uri, range: range }
+            };
+            if (containerName) {
+                result.containerName = containerName;
+            }
+            return result;
+        }
+        SymbolInformation.create = create;
+    })(SymbolInformation || (exports.SymbolInformation = SymbolInformation = {}));
+    var WorkspaceSymbol;
+    (function (WorkspaceSymbol) {
+        /**
+         * Create a new workspace symbol.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param uri The resource of the location of the symbol.
+         * @param range An options range of the location.
+         * @returns A WorkspaceSymbol.
+         */
+        function create(name, kind, uri, range) {
+            return range !== undefined
+                ? { name: name, kind: kind, location: { uri: uri, range: range } }
+                : { name: name, kind: kind, location: { uri: uri } };
+        }
+        WorkspaceSymbol.create = create;
+    })(WorkspaceSymbol || (exports.WorkspaceSymbol = WorkspaceSymbol = {}));
+    var DocumentSymbol;
+    (function (DocumentSymbol) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param detail The detail of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the symbol.
+         * @param selectionRange The selectionRange of the symbol.
+         * @param children Children of the symbol.
+         */
+        function create(name, detail, kind, range, selectionRange, children) {
+            var result = {
+                name: name,
+                detail: detail,
+                kind: kind,
+                range: range,
+                selectionRange: selectionRange
+            };
+            if (children !== undefined) {
+                result.children = children;
+            }
+            return result;
+        }
+        DocumentSymbol.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentSymbol} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                Is.string(candidate.name) && Is.number(candidate.kind) &&
+                Range.is(candidate.range) && Range.is(candidate.selectionRange) &&
+                (candidate.detail === undefined || Is.string(candidate.detail)) &&
+                (candidate.deprecated === undefined || Is.boolean(candidate.deprecated)) &&
+                (candidate.children === undefined || Array.isArray(candidate.children)) &&
+                (candidate.tags === undefined || Array.isArray(candidate.tags));
+        }
+        DocumentSymbol.is = is;
+    })(DocumentSymbol || (exports.DocumentSymbol = DocumentSymbol = {}));
+    /**
+     * A set of predefined code action kinds
+     */
+    var CodeActionKind;
+    (function (CodeActionKind) {
+        /**
+         * Empty kind.
+         */
+        CodeActionKind.Empty = '';
+        /**
+         * Base kind for quickfix actions: 'quickfix'
+         */
+        CodeActionKind.QuickFix = 'quickfix';
+        /**
+         * Base kind for refactoring actions: 'refactor'
+         */
+        CodeActionKind.Refactor = 'refactor';
+        /**
+         * Base kind for refactoring extraction actions: 'refactor.extract'
+         *
+         * Example extract actions:
+         *
+         * - Extract method
+         * - Extract function
+         * - Extract variable
+         * - Extract interface from class
+         * - ...
+         */
+        CodeActionKind.RefactorExtract = 'refactor.extract';
+        /**
+         * Base kind for refactoring inline actions: 'refactor.inline'
+         *
+         * Example inline actions:
+         *
+         * - Inline function
+         * - Inline variable
+         * - Inline constant
+         * - ...
+         */
+        CodeActionKind.RefactorInline = 'refactor.inline';
+        /**
+         * Base kind for refactoring move actions: `refactor.move`
+         *
+         * Example move actions:
+         *
+         * - Move a function to a new file
+         * - Move a property between classes
+         * - Move method to base class
+         * - ...
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.RefactorMove = 'refactor.move';
+        /**
+         * Base kind for refactoring rewrite actions: 'refactor.rewrite'
+         *
+         * Example rewrite actions:
+         *
+         * - Convert JavaScript function to class
+         * - Add or remove parameter
+         * - Encapsulate field
+         * - Make method static
+         * - Move method to base class
+         * - ...
+         */
+        CodeActionKind.RefactorRewrite = 'refactor.rewrite';
+        /**
+         * Base kind for source actions: `source`
+         *
+         * Source code actions apply to the entire file.
+         */
+        CodeActionKind.Source = 'source';
+        /**
+         * Base kind for an organize imports source action: `source.organizeImports`
+         */
+        CodeActionKind.SourceOrganizeImports = 'source.organizeImports';
+        /**
+         * Base kind for auto-fix source actions: `source.fixAll`.
+         *
+         * Fix all actions automatically fix errors that have a clear fix that do not require user input.
+         * They should not suppress errors or perform unsafe fixes such as generating new types or classes.
+         *
+         * @since 3.15.0
+         */
+        CodeActionKind.SourceFixAll = 'source.fixAll';
+        /**
+         * Base kind for all code actions applying to the entire notebook's scope. CodeActionKinds using
+         * this should always begin with `notebook.`
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.Notebook = 'notebook';
+    })(CodeActionKind || (exports.CodeActionKind = CodeActionKind = {}));
+    /**
+     * The reason why code actions were requested.
+     *
+     * @since 3.17.0
+     */
+    var CodeActionTriggerKind;
+    (function (CodeActionTriggerKind) {
+        /**
+         * Code actions were explicitly requested by the user or by an extension.
+         */
+        CodeActionTriggerKind.Invoked = 1;
+        /**
+         * Code actions were requested automatically.
+         *
+         * This typically happens when current selection in a file changes, but can
+         * also be triggered when file content changes.
+         */
+        CodeActionTriggerKind.Automatic = 2;
+    })(CodeActionTriggerKind || (exports.CodeActionTriggerKind = CodeActionTriggerKind = {}));
+    /**
+     * The CodeActionContext namespace provides helper functions to work with
+     * {@link CodeActionContext} literals.
+     */
+    var CodeActionContext;
+    (function (CodeActionContext) {
+        /**
+         * Creates a new CodeActionContext literal.
+         */
+        function create(diagnostics, only, triggerKind) {
+            var result = { diagnostics: diagnostics };
+            if (only !== undefined && only !== null) {
+                result.only = only;
+            }
+            if (triggerKind !== undefined && triggerKind !== null) {
+                result.triggerKind = triggerKind;
+            }
+            return result;
+        }
+        CodeActionContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is)
+                && (candidate.only === undefined || Is.typedArray(candidate.only, Is.string))
+                && (candidate.triggerKind === undefined || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+        }
+        CodeActionContext.is = is;
+    })(CodeActionContext || (exports.CodeActionContext = CodeActionContext = {}));
+    /**
+     * Code action tags are extra annotations that tweak the behavior of a code action.
+     *
+     * @since 3.18.0
+     */
+    var CodeActionTag;
+    (function (CodeActionTag) {
+        /**
+         * Marks the code action as LLM-generated.
+         */
+        CodeActionTag.LLMGenerated = 1;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionTag} interface.
+         */
+        function is(value) {
+            return Is.defined(value) && value === CodeActionTag.LLMGenerated;
+        }
+        CodeActionTag.is = is;
+    })(CodeActionTag || (exports.CodeActionTag = CodeActionTag = {}));
+    var CodeAction;
+    (function (CodeAction) {
+        function create(title, kindOrCommandOrEdit, kind) {
+            var result = { title: title };
+            var checkKind = true;
+            if (typeof kindOrCommandOrEdit === 'string') {
+                checkKind = false;
+                result.kind = kindOrCommandOrEdit;
+            }
+            else if (Command.is(kindOrCommandOrEdit)) {
+                result.command = kindOrCommandOrEdit;
+            }
+            else {
+                result.edit = kindOrCommandOrEdit;
+            }
+            if (checkKind && kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        CodeAction.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.title) &&
+                (candidate.diagnostics === undefined || Is.typedArray(candidate.diagnostics, Diagnostic.is)) &&
+                (candidate.kind === undefined || Is.string(candidate.kind)) &&
+                (candidate.edit !== undefined || candidate.command !== undefined) &&
+                (candidate.command === undefined || Command.is(candidate.command)) &&
+                (candidate.isPreferred === undefined || Is.boolean(candidate.isPreferred)) &&
+                (candidate.edit === undefined || WorkspaceEdit.is(candidate.edit)) &&
+                (candidate.tags === undefined || Is.typedArray(candidate.tags, CodeActionTag.is));
+        }
+        CodeAction.is = is;
+    })(CodeAction || (exports.CodeAction = CodeAction = {}));
+    /**
+     * The CodeLens namespace provides helper functions to work with
+     * {@link CodeLens} literals.
+     */
+    var CodeLens;
+    (function (CodeLens) {
+        /**
+         * Creates a new CodeLens literal.
+         */
+        function create(range, data) {
+            var result = { range: range };
+            if (Is.defined(data)) {
+                result.data = data;
+            }
+            return result;
+        }
+        CodeLens.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeLens} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+        }
+        CodeLens.is = is;
+    })(CodeLens || (exports.CodeLens = CodeLens = {}));
+    /**
+     * The FormattingOptions namespace provides helper functions to work with
+     * {@link FormattingOptions} literals.
+     */
+    var FormattingOptions;
+    (function (FormattingOptions) {
+        /**
+         * Creates a new FormattingOptions literal.
+         */
+        function create(tabSize, insertSpaces) {
+            return { tabSize: tabSize, insertSpaces: insertSpaces };
+        }
+        FormattingOptions.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FormattingOptions} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+        }
+        FormattingOptions.is = is;
+    })(FormattingOptions || (exports.FormattingOptions = FormattingOptions = {}));
+    /**
+     * The DocumentLink namespace provides helper functions to work with
+     * {@link DocumentLink} literals.
+     */
+    var DocumentLink;
+    (function (DocumentLink) {
+        /**
+         * Creates a new DocumentLink literal.
+         */
+        function create(range, target, data) {
+            return { range: range, target: target, data: data };
+        }
+        DocumentLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+        }
+        DocumentLink.is = is;
+    })(DocumentLink || (exports.DocumentLink = DocumentLink = {}));
+    /**
+     * The SelectionRange namespace provides helper function to work with
+     * SelectionRange literals.
+     */
+    var SelectionRange;
+    (function (SelectionRange) {
+        /**
+         * Creates a new SelectionRange
+         * @param range the range.
+         * @param parent an optional parent.
+         */
+        function create(range, parent) {
+            return { range: range, parent: parent };
+        }
+        SelectionRange.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === undefined || SelectionRange.is(candidate.parent));
+        }
+        SelectionRange.is = is;
+    })(SelectionRange || (exports.SelectionRange = SelectionRange = {}));
+    /**
+     * A set of predefined token types. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenTypes;
+    (function (SemanticTokenTypes) {
+        SemanticTokenTypes["namespace"] = "namespace";
+        /**
+         * Represents a generic type. Acts as a fallback for types which can't be mapped to
+         * a specific type like class or enum.
+         */
+        SemanticTokenTypes["type"] = "type";
+        SemanticTokenTypes["class"] = "class";
+        SemanticTokenTypes["enum"] = "enum";
+        SemanticTokenTypes["interface"] = "interface";
+        SemanticTokenTypes["struct"] = "struct";
+        SemanticTokenTypes["typeParameter"] = "typeParameter";
+        SemanticTokenTypes["parameter"] = "parameter";
+        SemanticTokenTypes["variable"] = "variable";
+        SemanticTokenTypes["property"] = "property";
+        SemanticTokenTypes["enumMember"] = "enumMember";
+        SemanticTokenTypes["event"] = "event";
+        SemanticTokenTypes["function"] = "function";
+        SemanticTokenTypes["method"] = "method";
+        SemanticTokenTypes["macro"] = "macro";
+        SemanticTokenTypes["keyword"] = "keyword";
+        SemanticTokenTypes["modifier"] = "modifier";
+        SemanticTokenTypes["comment"] = "comment";
+        SemanticTokenTypes["string"] = "string";
+        SemanticTokenTypes["number"] = "number";
+        SemanticTokenTypes["regexp"] = "regexp";
+        SemanticTokenTypes["operator"] = "operator";
+        /**
+         * @since 3.17.0
+         */
+        SemanticTokenTypes["decorator"] = "decorator";
+        /**
+         * @since 3.18.0
+         */
+        SemanticTokenTypes["label"] = "label";
+    })(SemanticTokenTypes || (exports.SemanticTokenTypes = SemanticTokenTypes = {}));
+    /**
+     * A set of predefined token modifiers. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenModifiers;
+    (function (SemanticTokenModifiers) {
+        SemanticTokenModifiers["declaration"] = "declaration";
+        SemanticTokenModifiers["definition"] = "definition";
+        SemanticTokenModifiers["readonly"] = "readonly";
+        SemanticTokenModifiers["static"] = "static";
+        SemanticTokenModifiers["deprecated"] = "deprecated";
+        SemanticTokenModifiers["abstract"] = "abstract";
+        SemanticTokenModifiers["async"] = "async";
+        SemanticTokenModifiers["modification"] = "modification";
+        SemanticTokenModifiers["documentation"] = "documentation";
+        SemanticTokenModifiers["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (exports.SemanticTokenModifiers = SemanticTokenModifiers = {}));
+    /**
+     * @since 3.16.0
+     */
+    var SemanticTokens;
+    (function (SemanticTokens) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && (candidate.resultId === undefined || typeof candidate.resultId === 'string') &&
+                Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === 'number');
+        }
+        SemanticTokens.is = is;
+    })(SemanticTokens || (exports.SemanticTokens = SemanticTokens = {}));
+    /**
+     * The InlineValueText namespace provides functions to deal with InlineValueTexts.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueText;
+    (function (InlineValueText) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        InlineValueText.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+        }
+        InlineValueText.is = is;
+    })(InlineValueText || (exports.InlineValueText = InlineValueText = {}));
+    /**
+     * The InlineValueVariableLookup namespace provides functions to
+     * deal with InlineValueVariableLookups.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueVariableLookup;
+    (function (InlineValueVariableLookup) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, variableName, caseSensitiveLookup) {
+            return { range: range, variableName: variableName, caseSensitiveLookup: caseSensitiveLookup };
+        }
+        InlineValueVariableLookup.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup)
+                && (Is.string(candidate.variableName) || candidate.variableName === undefined);
+        }
+        InlineValueVariableLookup.is = is;
+    })(InlineValueVariableLookup || (exports.InlineValueVariableLookup = InlineValueVariableLookup = {}));
+    /**
+     * The InlineValueEvaluatableExpression namespace provides functions to deal with InlineValueEvaluatableExpression.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueEvaluatableExpression;
+    (function (InlineValueEvaluatableExpression) {
+        /**
+         * Creates a new InlineValueEvaluatableExpression literal.
+         */
+        function create(range, expression) {
+            return { range: range, expression: expression };
+        }
+        InlineValueEvaluatableExpression.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range)
+                && (Is.string(candidate.expression) || candidate.expression === undefined);
+        }
+        InlineValueEvaluatableExpression.is = is;
+    })(InlineValueEvaluatableExpression || (exports.InlineValueEvaluatableExpression = InlineValueEvaluatableExpression = {}));
+    /**
+     * The InlineValueContext namespace provides helper functions to work with
+     * {@link InlineValueContext} literals.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueContext;
+    (function (InlineValueContext) {
+        /**
+         * Creates a new InlineValueContext literal.
+         */
+        function create(frameId, stoppedLocation) {
+            return { frameId: frameId, stoppedLocation: stoppedLocation };
+        }
+        InlineValueContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InlineValueContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(value.stoppedLocation);
+        }
+        InlineValueContext.is = is;
+    })(InlineValueContext || (exports.InlineValueContext = InlineValueContext = {}));
+    /**
+     * Inlay hint kinds.
+     *
+     * @since 3.17.0
+     */
+    var InlayHintKind;
+    (function (InlayHintKind) {
+        /**
+         * An inlay hint that for a type annotation.
+         */
+        InlayHintKind.Type = 1;
+        /**
+         * An inlay hint that is for a parameter.
+         */
+        InlayHintKind.Parameter = 2;
+        function is(value) {
+            return value === 1 || value === 2;
+        }
+        InlayHintKind.is = is;
+    })(InlayHintKind || (exports.InlayHintKind = InlayHintKind = {}));
+    var InlayHintLabelPart;
+    (function (InlayHintLabelPart) {
+        function create(value) {
+            return { value: value };
+        }
+        InlayHintLabelPart.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.location === undefined || Location.is(candidate.location))
+                && (candidate.command === undefined || Command.is(candidate.command));
+        }
+        InlayHintLabelPart.is = is;
+    })(InlayHintLabelPart || (exports.InlayHintLabelPart = InlayHintLabelPart = {}));
+    var InlayHint;
+    (function (InlayHint) {
+        function create(position, label, kind) {
+            var result = { position: position, label: label };
+            if (kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        InlayHint.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.position)
+                && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is))
+                && (candidate.kind === undefined || InlayHintKind.is(candidate.kind))
+                && (candidate.textEdits === undefined) || Is.typedArray(candidate.textEdits, TextEdit.is)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.paddingLeft === undefined || Is.boolean(candidate.paddingLeft))
+                && (candidate.paddingRight === undefined || Is.boolean(candidate.paddingRight));
+        }
+        InlayHint.is = is;
+    })(InlayHint || (exports.InlayHint = InlayHint = {}));
+    var StringValue;
+    (function (StringValue) {
+        function createSnippet(value) {
+            return { kind: 'snippet', value: value };
+        }
+        StringValue.createSnippet = createSnippet;
+        function isSnippet(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && candidate.kind === 'snippet'
+                && Is.string(candidate.value);
+        }
+        StringValue.isSnippet = isSnippet;
+    })(StringValue || (exports.StringValue = StringValue = {}));
+    var InlineCompletionItem;
+    (function (InlineCompletionItem) {
+        function create(insertText, filterText, range, command) {
+            return { insertText: insertText, filterText: filterText, range: range, command: command };
+        }
+        InlineCompletionItem.create = create;
+    })(InlineCompletionItem || (exports.InlineCompletionItem = InlineCompletionItem = {}));
+    var InlineCompletionList;
+    (function (InlineCompletionList) {
+        function create(items) {
+            return { items: items };
+        }
+        InlineCompletionList.create = create;
+    })(InlineCompletionList || (exports.InlineCompletionList = InlineCompletionList = {}));
+    /**
+     * Describes how an {@link InlineCompletionItemProvider inline completion provider} was triggered.
+     *
+     * @since 3.18.0
+     */
+    var InlineCompletionTriggerKind;
+    (function (InlineCompletionTriggerKind) {
+        /**
+         * Completion was triggered explicitly by a user gesture.
+         */
+        InlineCompletionTriggerKind.Invoked = 1;
+        /**
+         * Completion was triggered automatically while editing.
+         */
+        InlineCompletionTriggerKind.Automatic = 2;
+    })(InlineCompletionTriggerKind || (exports.InlineCompletionTriggerKind = InlineCompletionTriggerKind = {}));
+    var SelectedCompletionInfo;
+    (function (SelectedCompletionInfo) {
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        SelectedCompletionInfo.create = create;
+    })(SelectedCompletionInfo || (exports.SelectedCompletionInfo = SelectedCompletionInfo = {}));
+    var InlineCompletionContext;
+    (function (InlineCompletionContext) {
+        function create(triggerKind, selectedCompletionInfo) {
+            return { triggerKind: triggerKind, selectedCompletionInfo: selectedCompletionInfo };
+        }
+        InlineCompletionContext.create = create;
+    })(InlineCompletionContext || (exports.InlineCompletionContext = InlineCompletionContext = {}));
+    var WorkspaceFolder;
+    (function (WorkspaceFolder) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+        }
+        WorkspaceFolder.is = is;
+    })(WorkspaceFolder || (exports.WorkspaceFolder = WorkspaceFolder = {}));
+    exports.EOL = ['\n', '\r\n', '\r'];
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new ITextDocument literal from the given uri and content.
+         * @param uri The document's uri.
+         * @param languageId The document's language Id.
+         * @param version The document's version.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ITextDocument} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount)
+                && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+        }
+        TextDocument.is = is;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits, function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = text.length;
+            for (var i = sortedEdits.length - 1; i >= 0; i--) {
+                var e = sortedEdits[i];
+                var startOffset = document.offsetAt(e.range.start);
+                var endOffset = document.offsetAt(e.range.end);
+                if (endOffset <= lastModifiedOffset) {
+                    text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+                }
+                else {
+                    throw new Error('Overlapping edit');
+                }
+                lastModifiedOffset = startOffset;
+            }
+            return text;
+        }
+        TextDocument.applyEdits = applyEdits;
+        function mergeSort(data, compare) {
+            if (data.length <= 1) {
+                // sorted
+                return data;
+            }
+            var p = (data.length / 2) | 0;
+            var left = data.slice(0, p);
+            var right = data.slice(p);
+            mergeSort(left, compare);
+            mergeSort(right, compare);
+            var leftIdx = 0;
+            var rightIdx = 0;
+            var i = 0;
+            while (leftIdx < left.length && rightIdx < right.length) {
+                var ret = compare(left[leftIdx], right[rightIdx]);
+                if (ret <= 0) {
+                    // smaller_equal -> take left to preserve order
+                    data[i++] = left[leftIdx++];
+                }
+                else {
+                    // greater -> take right
+                    data[i++] = right[rightIdx++];
+                }
+            }
+            while (leftIdx < left.length) {
+                data[i++] = left[leftIdx++];
+            }
+            while (rightIdx < right.length) {
+                data[i++] = right[rightIdx++];
+            }
+            return data;
+        }
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (event, version) {
+            this._content = event.text;
+            this._version = version;
+            this._lineOffsets = undefined;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                var lineOffsets = [];
+                var text = this._content;
+                var isLineStart = true;
+                for (var i = 0; i < text.length; i++) {
+                    if (isLineStart) {
+                        lineOffsets.push(i);
+                        isLineStart = false;
+                    }
+                    var ch = text.charAt(i);
+                    isLineStart = (ch === '\r' || ch === '\n');
+                    if (ch === '\r' && i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                        i++;
+                    }
+                }
+                if (isLineStart && text.length > 0) {
+                    lineOffsets.push(text.length);
+                }
+                this._lineOffsets = lineOffsets;
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return Position.create(0, offset);
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            return Position.create(line, offset - lineOffsets[line]);
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        return FullTextDocument;
+    }());
+    var Is;
+    (function (Is) {
+        var toString = Object.prototype.toString;
+        function defined(value) {
+            return typeof value !== 'undefined';
+        }
+        Is.defined = defined;
+        function undefined(value) {
+            return typeof value === 'undefined';
+        }
+        Is.undefined = undefined;
+        function boolean(value) {
+            return value === true || value === false;
+        }
+        Is.boolean = boolean;
+        function string(value) {
+            return toString.call(value) === '[object String]';
+        }
+        Is.string = string;
+        function number(value) {
+            return toString.call(value) === '[object Number]';
+        }
+        Is.number = number;
+        function numberRange(value, min, max) {
+            return toString.call(value) === '[object Number]' && min <= value && value <= max;
+        }
+        Is.numberRange = numberRange;
+        function integer(value) {
+            return toString.call(value) === '[object Number]' && -2147483648 <= value && value <= 2147483647;
+        }
+        Is.integer = integer;
+        function uinteger(value) {
+            return toString.call(value) === '[object Number]' && 0 <= value && value <= 2147483647;
+        }
+        Is.uinteger = uinteger;
+        function func(value) {
+            return toString.call(value) === '[object Function]';
+        }
+        Is.func = func;
+        function objectLiteral(value) {
+            // Strictly speaking class instances pass this check as well. Since the LSP
+            // doesn't use classes we ignore this for now. If we do we need to add something
+            // like this: `Object.getPrototypeOf(Object.getPrototypeOf(x)) === null`
+            return value !== null && typeof value === 'object';
+        }
+        Is.objectLiteral = objectLiteral;
+        function typedArray(value, check) {
+            return Array.isArray(value) && value.every(check);
+        }
+        Is.typedArray = typedArray;
+    })(Is || (Is = {}));
+});
 
 
 /***/ }),
@@ -18377,66 +27039,236 @@ function costOutcome(inp) {
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
+ * Text that may come from a pull request (column names, file names, messages quoting data, values) made
+ * inert where the report shows it.
+ *
+ * On GitHub a comment is rendered in two stages: cmark-gfm turns the Markdown into HTML, then filters walk
+ * the HTML's *text* (entities already decoded) and turn `@user`, `@org/team`, `#12`, `GH-12` and
+ * `owner/repo#12` into mentions and cross-references. Entities alone therefore stop Markdown and HTML but
+ * not a mention: `&#64;org/team` is decoded back to `@org/team` and the team is pinged. So:
+ * - every character Markdown or HTML could act on becomes an entity (`<` `>` `&` `|` `` ` `` `*` `_` `[`
+ *   `]` `\` `~` `$` `"` `'`), which also means the text cannot open or close a tag (`</details>`), start an
+ *   HTML comment (a forged `<!-- model-ci … -->` marker), break a table or start a link;
+ * - `@`, `#` and the `GH-` prefix are followed by a WORD JOINER (U+2060, invisible, no line break), so no
+ *   mention or reference pattern matches; `://` and `www.` are broken the same way, so nothing autolinks;
+ * - line breaks and tabs become spaces, other control characters, zero-width characters and bidirectional
+ *   overrides are removed (they could hide text or make it read differently from what it is);
+ * - a leading `-`, `+`, `=` or `1.` cannot start a list or a heading underline.
+ * What a reader sees is the original text, less the removed invisible characters.
+ */
+const JOINER = '\u2060';
+const ENTITY = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+// C0/C1 controls (except the blanks handled first), zero-width characters and joiners, bidirectional
+// embeddings, overrides and isolates, the BOM.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The entity for a Markdown/HTML character, or the pattern broken by a word joiner. */
+function breakOne(m) {
+    if (ENTITY[m])
+        return ENTITY[m];
+    if (m === '@' || m === '#')
+        return `${m}${JOINER}`;
+    if (m === '://')
+        return `:${JOINER}//`;
+    // `GH-` and `www.`: the joiner goes before the last character.
+    return `${m.slice(0, -1)}${JOINER}${m.slice(-1)}`;
+}
+/** `text` with line breaks and tabs as spaces and every invisible or control character removed. */
+function stripInvisible(text) {
+    return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
+}
+/**
+ * Escape PR-controlled text for a Markdown paragraph, heading, list item, table cell or `<summary>` on
+ * GitHub (see the module comment for what it prevents).
+ * @example escapeMarkdown('</details> @org/team') // "&lt;/details&gt; @\u2060org/team"
  */
 function escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
+    // One pass, so a joiner is never put inside an entity written by this function.
+    let s = stripInvisible(text).replace(/[&<>"'|`*_[\]\\~$@#]|\bGH-|:\/\/|\bwww\./gi, breakOne);
+    // A paragraph starting with these would become a list, a heading underline or a numbered list.
+    s = s.replace(/^(\s*)([-+=])/, (_m, sp, c) => `${sp}&#${c.charCodeAt(0)};`);
+    s = s.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, (_m, n, c) => `${n}&#${c.charCodeAt(0)};`);
+    return s;
+}
+/**
+ * Escape PR-controlled text for HTML element content or a quoted attribute value in the offline report.
+ * Control and invisible characters are removed as for Markdown.
+ * @example escapeHtml('<img src=x onerror=alert(1)>') // "&lt;img src=x onerror=alert(1)&gt;"
+ */
+function escapeHtml(text) {
+    return stripInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/**
+ * At most `max` characters (code points) of `text`, with `…` when cut. Cut before escaping, so an entity
+ * is never split.
+ */
+function truncateText(text, max) {
+    const chars = [...text];
+    return chars.length > max ? chars.slice(0, Math.max(0, max - 1)).join('') + '…' : text;
 }
 
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Numbers and small pieces shared by every presenter and the report, so a figure reads the same in the
+ * comment, the job summary and the HTML report.
+ */
+
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
 function statusIcon(status) {
     return ICON[status];
 }
+/** `Title (name)` of a result, unescaped. */
+function resultLabel(r) {
+    return r.name ? `${r.title} (${r.name})` : r.title;
+}
+/**
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with three
+ * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
+ * @example formatNumber(0.8187) // "0.819"
+ */
+function formatNumber(x, digits = 3) {
+    if (x === null || x === undefined)
+        return '–';
+    const v = typeof x === 'number' ? x : fromJsonNumber(x);
+    if (Number.isNaN(v))
+        return '–';
+    if (!Number.isFinite(v))
+        return v > 0 ? '∞' : '−∞';
+    let s;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15)
+        s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
+    else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
+        s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else
+        s = v
+            .toPrecision(digits)
+            .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+            .replace(/\.(e|$)/, '$1');
+    return s.replace(/^-/, '−');
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+function formatSigned(x) {
+    if (x === 0)
+        return '±0';
+    const s = formatNumber(x, 2);
+    return x > 0 ? `+${s}` : s;
+}
+/** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
+function formatPercentChange(ratio) {
+    if (!Number.isFinite(ratio))
+        return ratio > 0 ? '+∞%' : '−∞%';
+    const pct = ratio * 100;
+    if (pct === 0)
+        return '±0%';
+    const text = Math.abs(pct) >= 9.95 ? String(Math.round(Math.abs(pct))) : Math.abs(pct).toFixed(1).replace(/\.0$/, '');
+    return `${pct > 0 ? '+' : '−'}${text}%`;
+}
+/** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${formatNumber(ms / 1000, 2)} s`;
+}
+/**
+ * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
+ * `<summary>` line of the check's collapsible section, so presenters keep this exact shape.
+ */
+function markdownHeading(r) {
+    return [`### ${statusIcon(r.status)} ${escapeMarkdown(resultLabel(r))}`, '', escapeMarkdown(r.summary), ''];
+}
+/** A Markdown table from a header and rows of already-escaped cells. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
+}
+/** An HTML table from a header and rows of already-escaped cells; `numeric` columns align right. */
+function htmlTable(header, rows, options = {}) {
+    const num = new Set(options.numeric ?? []);
+    const cls = (i) => (num.has(i) ? ' class="num"' : '');
+    return [
+        `<table${options.className ? ` class="${escapeHtml(options.className)}"` : ''}><thead><tr>`,
+        header.map((h, i) => `<th${cls(i)}>${h}</th>`).join(''),
+        '</tr></thead><tbody>',
+        ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+        '</tbody></table>',
+    ].join('');
+}
+/** A status as a small coloured label for the HTML report. */
+function htmlStatus(status) {
+    const text = status === 'skipped' ? 'skipped' : status;
+    return `<span class="badge ${text}">${text}</span>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return formatNumber(v, 4);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
         .join(', ');
 }
-function label(r) {
-    return escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
 function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escapeMarkdown(r.summary), ''];
+    const lines = markdownHeading(r);
     const metrics = Object.entries(r.metrics);
     if (metrics.length) {
         lines.push('| metric | value |', '| --- | --- |');
         for (const [k, v] of metrics)
-            lines.push(`| ${escapeMarkdown(k)} | ${escapeMarkdown(metricText(v))} |`);
+            lines.push(`| ${escapeMarkdown(truncateText(k, 80))} | ${escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}${where}`);
-        }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
-    }
+    lines.push(...findingsMarkdown(r.findings));
     return lines.join('\n');
+}
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+function findingsMarkdown(findings) {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${f.severity}** ${escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
 }
 /** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
 function pipelineMarkdown(results, render = resultMarkdown) {
     const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
     for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
     lines.push('');
     for (const r of results)
         lines.push(render(r));
@@ -19055,7 +27887,13 @@ function loadMeasurements(options, ctx) {
         image = imageSizes(readResult((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.image), imageSource), imageSource);
     }
     else {
-        const img = pickOne(previous.filter((p) => p.result.check === 'image' && p.result.status !== 'error'), 'image', 'this run');
+        // An image step that did not get as far as a size (bad input, a failed build) leaves the cost without
+        // storage lines, with a warning: the cost of compute is still worth knowing.
+        const sized = previous.filter((p) => p.result.check === 'image');
+        for (const p of sized.filter((p) => typeof p.result.details.size_bytes !== 'number'))
+            if (p.result.status !== 'pass')
+                ctx.logger.warn(`cost: this run's image step has no image size (${p.result.status}); storage is not included`);
+        const img = pickOne(sized.filter((p) => p.result.status === 'pass' || typeof p.result.details.size_bytes === 'number'), 'image', 'this run');
         if (img) {
             imageSource = `${shown(img.file)} (this run's image step)`;
             image = imageSizes(img.result, imageSource);
@@ -19239,7 +28077,8 @@ const costStep = {
             type: 'string',
             default: 'any',
             choices: ['any', 'instances', 'serverless'],
-            description: 'choose among instances, serverless options or both',
+            description: 'choose among instances, serverless options or any of both',
+            metavar: 'KIND',
         },
         memoryMb: {
             type: 'number',
@@ -19295,6 +28134,7 @@ const costStep = {
             default: 'same-region',
             choices: EGRESS_KINDS,
             description: 'where pulls go: same-region (free on all three clouds), cross-region or internet',
+            metavar: 'WHERE',
         },
         failOn: {
             type: 'object',
@@ -31863,50 +40703,174 @@ async function readProfileState(file) {
     return parseProfileState(readJsonFile(file), file);
 }
 
-;// CONCATENATED MODULE: ./src/checks/data/markdown.ts
+;// CONCATENATED MODULE: ./src/checks/data/present.ts
+
 
 
 const MAX_ROWS = 50;
-function markdown_show(v) {
+function present_show(v) {
     const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
-    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+    return truncateText(s, 60);
 }
-/** The data check's job-summary section: failing expectations first, with examples of unexpected values. */
-function dataMarkdown(result) {
-    const results = result.details.results;
+function expectationsOf(result) {
+    return Array.isArray(result.details.results) ? result.details.results : undefined;
+}
+/** Failing errors, failing warnings, skipped, passing; by suite line within each. */
+function ordered(results) {
     const order = (r) => r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
-    const rows = [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
-    const lines = [
-        `### ${statusIcon(result.status)} ${escapeMarkdown(result.title)}`,
-        '',
-        escapeMarkdown(result.summary),
-        '',
-    ];
-    lines.push('| | expectation | column | unexpected | examples | line |', '| --- | --- | --- | --- | --- | --- |');
-    for (const r of rows.slice(0, MAX_ROWS)) {
-        const mark = r.success === true ? '✅' : r.success === null ? '⏭️' : r.severity === 'error' ? '❌' : '⚠️';
-        const column = typeof r.kwargs.column === 'string' ? escapeMarkdown(r.kwargs.column) : '';
-        const unexpected = r.unexpected_count !== undefined
-            ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${r.unexpected_percent.toPrecision(3)}%)` : ''}`
-            : r.observed_value !== undefined
-                ? `observed ${escapeMarkdown(markdown_show(r.observed_value))}`
-                : r.reason
-                    ? escapeMarkdown(r.reason)
-                    : '';
-        const examples = (r.partial_unexpected_list ?? [])
-            .slice(0, 5)
-            .map((v, i) => `${escapeMarkdown(markdown_show(v))}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
-            .join(', ');
-        lines.push(`| ${mark} | ${escapeMarkdown(r.expectation_type)} | ${column} | ${unexpected} | ${examples} | ${r.line} |`);
-    }
+    return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
+}
+/** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
+function expectationName(r) {
+    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
+    return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+}
+/** Unescaped cell texts of one expectation result. */
+function cellsOf(r, maxExamples) {
+    const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
+    const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
+    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
+    const unexpected = r.unexpected_count !== undefined
+        ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
+        : r.observed_value !== undefined
+            ? `observed ${present_show(r.observed_value)}`
+            : (r.reason ?? '');
+    const listed = r.partial_unexpected_list
+        ? r.partial_unexpected_list.map((v, i) => `${present_show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
+        : (r.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
+    return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
+}
+/** The data check's Markdown: failing expectations first, with examples of unexpected values. */
+function dataMarkdown(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return resultMarkdown(result);
+    const rows = ordered(results);
+    const lines = markdownHeading(result);
+    lines.push(...markdownTable(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], rows.slice(0, MAX_ROWS).map((r) => {
+        const c = cellsOf(r, 5);
+        return [
+            c.mark,
+            escapeMarkdown(r.expectation_type),
+            escapeMarkdown(truncateText(c.column, 80)),
+            escapeMarkdown(truncateText(c.unexpected, 200)),
+            escapeMarkdown(c.examples),
+            String(r.line),
+        ];
+    })));
     if (rows.length > MAX_ROWS)
         lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
     lines.push('');
     return lines.join('\n');
 }
+function dataHtml(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return '';
+    return htmlTable(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], ordered(results).map((r) => {
+        const c = cellsOf(r, 20);
+        return [
+            htmlStatus(c.status),
+            escapeHtml(r.expectation_type),
+            escapeHtml(c.column),
+            escapeHtml(c.unexpected),
+            escapeHtml(c.examples),
+            String(r.line),
+        ];
+    }), { numeric: [5], className: 'wide' });
+}
+function dataKeyFigures(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return [];
+    const failed = results.filter((r) => r.success === false);
+    return [
+        {
+            label: 'failed expectations',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map(expectationName),
+        },
+    ];
+}
+const dataPresenter = {
+    check: 'data',
+    markdown: dataMarkdown,
+    keyFigures: dataKeyFigures,
+    html: dataHtml,
+};
+const PROFILE_HEADER = [
+    'column',
+    'type',
+    'count',
+    'nulls',
+    'distinct',
+    'mean',
+    'std',
+    'min',
+    'median',
+    'max',
+];
+function profileCells(name, c, escape) {
+    const n = (x) => typeof x === 'number' || x === null
+        ? formatNumber(x)
+        : typeof x === 'string'
+            ? escape(truncateText(x, 40))
+            : '–';
+    return [
+        escape(truncateText(name, 80)),
+        escape(c.type ?? ''),
+        n(c.count),
+        n(c.nulls),
+        n(c.distinct),
+        n(c.mean),
+        n(c.std),
+        n(c.min),
+        n(c.p50),
+        n(c.max),
+    ];
+}
+function columnsOf(result) {
+    const columns = result.details.columns;
+    return columns && typeof columns === 'object' && !Array.isArray(columns)
+        ? Object.entries(columns)
+        : undefined;
+}
+function profileMarkdown(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return resultMarkdown(result);
+    const lines = markdownHeading(result);
+    lines.push(...markdownTable(PROFILE_HEADER, columns.slice(0, MAX_ROWS).map(([k, c]) => profileCells(k, c, escapeMarkdown))));
+    if (columns.length > MAX_ROWS)
+        lines.push('', `_${columns.length - MAX_ROWS} more columns in the result file._`);
+    lines.push('');
+    return lines.join('\n');
+}
+function profileHtml(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return '';
+    return htmlTable(PROFILE_HEADER, columns.map(([k, c]) => profileCells(k, c, escapeHtml)), {
+        numeric: [2, 3, 4, 5, 6, 7, 8, 9],
+    });
+}
+function profileKeyFigures(result) {
+    const num = (x) => (typeof x === 'number' ? x : null);
+    return [
+        { label: 'rows', value: num(result.metrics.rows), change: 'relative' },
+        { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
+    ];
+}
+const dataProfilePresenter = {
+    check: 'data-profile',
+    markdown: profileMarkdown,
+    keyFigures: profileKeyFigures,
+    html: profileHtml,
+};
+const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
 ;// CONCATENATED MODULE: ./src/checks/data/step.ts
-
 
 
 
@@ -31975,9 +40939,7 @@ const dataCheckStep = {
             return applyFailOn(outcome, options.failOn);
         }, ctx.clock);
     },
-    markdown(result) {
-        return Array.isArray(result.details.results) ? dataMarkdown(result) : resultMarkdown(result);
-    },
+    markdown: dataPresenter.markdown,
 };
 
 ;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
@@ -39508,7 +48470,7 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
             id: 'drift/low-expected-count',
             severity: 'warning',
             subject: name,
-            message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
+            message: `Column "${name}": smallest expected count ${drift_formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
         });
     }
     return column;
@@ -39561,10 +48523,10 @@ const TEST_LABELS = {
 function verdictText(c) {
     const test = c.test;
     if (PVALUE_TESTS.has(test)) {
-        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${formatNumber(c.pvalue_adjusted)}` : '';
-        return `${TEST_LABELS[test]} p-value ${formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
+        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${drift_formatNumber(c.pvalue_adjusted)}` : '';
+        return `${TEST_LABELS[test]} p-value ${drift_formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
     }
-    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${formatNumber(c.value)} ≥ ${c.threshold}`;
+    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${drift_formatNumber(c.value)} ≥ ${c.threshold}`;
 }
 function missingFinding(name, inFile, notInFile) {
     return {
@@ -39575,7 +48537,7 @@ function missingFinding(name, inFile, notInFile) {
     };
 }
 /** A short human number: 3 significant digits, exponent form below 1e-3. */
-function formatNumber(x) {
+function drift_formatNumber(x) {
     if (!Number.isFinite(x))
         return String(x);
     if (x === 0)
@@ -39613,7 +48575,7 @@ function columnHistogram(column) {
     if (refTotal === 0 || curTotal === 0)
         return null;
     if (js.edges) {
-        const labels = js.degenerate ? [formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(formatNumber);
+        const labels = js.degenerate ? [drift_formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(drift_formatNumber);
         return {
             labels,
             reference: js.ref_counts.map((c) => c / refTotal),
@@ -39658,6 +48620,7 @@ function histogram_sum(xs) {
 ;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
 
 
+
 /**
  * The drift section of the PR comment: a table of the compared columns, drifted first and then by
  * severity, and for each drifted column a reference-vs-current histogram.
@@ -39684,8 +48647,8 @@ function renderDriftMarkdown(details, options = {}) {
     const drifted = details.drifted_columns.length;
     let head = `**${drifted} of ${details.columns_compared} columns drifted**`;
     head += details.dataset_drift
-        ? ` — dataset drift (share ${formatNumber(details.share_drifted)} ≥ ${formatNumber(details.drift_share)})`
-        : ` — no dataset drift (share ${formatNumber(details.share_drifted)} < ${formatNumber(details.drift_share)})`;
+        ? ` — dataset drift (share ${drift_formatNumber(details.share_drifted)} ≥ ${drift_formatNumber(details.drift_share)})`
+        : ` — no dataset drift (share ${drift_formatNumber(details.share_drifted)} < ${drift_formatNumber(details.drift_share)})`;
     if (details.bh_correction)
         head += '; p-values Benjamini–Hochberg adjusted';
     lines.push(head, '');
@@ -39723,25 +48686,25 @@ function sortColumns(columns) {
         (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 function pvalueText(c, p) {
-    let s = `p = ${formatNumber(p)}`;
+    let s = `p = ${drift_formatNumber(p)}`;
     if (c.pvalue_adjusted !== undefined)
-        s += ` (adj. ${formatNumber(c.pvalue_adjusted)})`;
+        s += ` (adj. ${drift_formatNumber(c.pvalue_adjusted)})`;
     return s;
 }
 function statisticCell(c) {
     switch (c.test) {
         case 'ks':
-            return `D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
+            return `D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
         case 'chi2':
-            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
+            return `χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
         case 'z':
-            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
+            return `z = ${drift_formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
         case 'wasserstein':
-            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
+            return `W/σ = ${drift_formatNumber(c.wasserstein_normed ?? NaN)}`;
         case 'js':
-            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
+            return `JS = ${drift_formatNumber(c.js?.distance ?? NaN)}`;
         case 'psi':
-            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
+            return `PSI = ${drift_formatNumber(c.psi?.value ?? NaN)}`;
         default:
             return '–';
     }
@@ -39750,7 +48713,7 @@ function effectCell(c) {
     if (!c.effect_size)
         return '–';
     const label = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' }[c.effect_size.name];
-    return `${label} ${formatNumber(c.effect_size.value)}`;
+    return `${label} ${drift_formatNumber(c.effect_size.value)}`;
 }
 function verdictCell(c) {
     if (c.skipped)
@@ -39759,18 +48722,11 @@ function verdictCell(c) {
     return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
 }
 /**
- * Text from data files made inert in a Markdown table cell or HTML: every character Markdown, HTML,
- * GitHub autolinks, @-mentions, #-references, emoji shortcodes or math could act on becomes an HTML
- * entity, line breaks become spaces and other control characters are dropped.
- * @example escapeMarkdownText('a|b <c> @team `x`') // "a&#124;b &lt;c&gt; &#64;team &#96;x&#96;"
+ * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
+ * ({@link escapeMarkdown}): entities for everything Markdown or HTML could act on, and a word joiner after
+ * `@`, `#` and in `://` so GitHub makes no mention, reference or link of it.
  */
-function escapeMarkdownText(s) {
-    return (s
-        .replace(/[\r\n\t]+/g, ' ')
-        // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-        .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/[&<>"'|`\\*_[\]()#@~:!$^{}+=-]/g, (ch) => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`));
-}
+const escapeMarkdownText = escapeMarkdown;
 /**
  * A label safe inside a Mermaid quoted string: letters, digits, space and `. , _ + - /` kept, anything
  * else (quotes, brackets, backticks, `#`, `;`, `%`, `<`, `:`, line breaks…) replaced by `_`, at most 30 characters.
@@ -39813,6 +48769,169 @@ function sparklines(h) {
     const max = Math.max(...h.reference, ...h.current);
     return `reference \`${sparkline(h.reference, max)}\`<br>current \`${sparkline(h.current, max)}\``;
 }
+
+;// CONCATENATED MODULE: ./src/checks/drift/svg.ts
+
+/**
+ * A small self-contained SVG histogram of one column, reference vs current side by side per bin, for
+ * the HTML report (no script, no external font or image; colours readable in light and dark themes).
+ * Shares are of each file's usable values. Text from the data (column and category names) is escaped
+ * with {@link escapeXml}.
+ *
+ * Complexity: O(bins). Nothing throws; null when the column has no histogram (skipped column).
+ * @example renderDriftHistogramSvg(column) // '<svg xmlns="http://www.w3.org/2000/svg" …'
+ */
+function renderDriftHistogramSvg(column, options = {}) {
+    const h = columnHistogram(column);
+    if (!h)
+        return null;
+    const width = options.width ?? 360;
+    const height = options.height ?? 160;
+    const left = 8;
+    const right = 8;
+    const top = 34;
+    const bottom = 22;
+    const plotW = width - left - right;
+    const plotH = height - top - bottom;
+    const k = h.labels.length;
+    const group = plotW / k;
+    const bar = group * 0.4;
+    const max = Math.max(...h.reference, ...h.current) || 1;
+    const title = `${column.name}: reference vs current`;
+    const parts = [];
+    parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="sans-serif" font-size="11">`, `<title>${escapeXml(title)}</title>`, `<text x="${left}" y="13" font-weight="bold">${escapeXml(svg_truncate(column.name, 48))}</text>`, `<rect x="${left}" y="20" width="9" height="9" fill="${REF_COLOR}"/><text x="${left + 12}" y="28">reference</text>`, `<rect x="${left + 80}" y="20" width="9" height="9" fill="${CUR_COLOR}"/><text x="${left + 92}" y="28">current</text>`, `<text x="${width - right}" y="28" text-anchor="end" fill="#666">max ${fmtPct(max)}</text>`, `<line x1="${left}" y1="${r(top + plotH)}" x2="${r(width - right)}" y2="${r(top + plotH)}" stroke="#999"/>`);
+    for (let i = 0; i < k; i++) {
+        const x0 = left + i * group + (group - 2 * bar) / 2;
+        for (const [j, share, color, what] of [
+            [0, h.reference[i], REF_COLOR, 'reference'],
+            [1, h.current[i], CUR_COLOR, 'current'],
+        ]) {
+            const bh = (share / max) * plotH;
+            parts.push(`<rect x="${r(x0 + j * bar)}" y="${r(top + plotH - bh)}" width="${r(bar)}" height="${r(bh)}" fill="${color}">` +
+                `<title>${escapeXml(`${h.labels[i]}: ${what} ${fmtPct(share)}`)}</title></rect>`);
+        }
+    }
+    const numeric = column.js?.edges !== undefined;
+    if (numeric || k <= 6) {
+        const every = numeric ? Math.max(1, Math.ceil(k / 4)) : 1;
+        for (let i = 0; i < k; i += every) {
+            const x = left + i * group + (numeric ? 0 : group / 2);
+            parts.push(`<text x="${r(x)}" y="${height - 6}" text-anchor="${numeric ? 'start' : 'middle'}" fill="#444">${escapeXml(svg_truncate(h.labels[i], 12))}</text>`);
+        }
+    }
+    parts.push('</svg>');
+    return parts.join('');
+}
+const REF_COLOR = '#4c78a8';
+const CUR_COLOR = '#f58518';
+/**
+ * Escape text for XML/SVG content and attribute values.
+ * @example escapeXml('<a & "b">') // "&lt;a &amp; &quot;b&quot;&gt;"
+ */
+function escapeXml(s) {
+    return (s
+        // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+        .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]));
+}
+function r(x) {
+    return Math.round(x * 100) / 100;
+}
+function fmtPct(x) {
+    return `${Math.round(x * 1000) / 10}%`;
+}
+function svg_truncate(s, max) {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/present.ts
+
+
+
+
+
+
+/** At most this many histograms in the HTML report (each is about 2 KB). */
+const MAX_HTML_CHARTS = 200;
+function detailsOf(result) {
+    const d = result.details;
+    return Array.isArray(d.columns) ? d : undefined;
+}
+function driftMarkdown(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return resultMarkdown(result);
+    // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
+    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+    return [...markdownHeading(result), ...notes, renderDriftMarkdown(details)].join('\n');
+}
+function statisticText(c) {
+    const p = (x) => `p = ${drift_formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${drift_formatNumber(c.pvalue_adjusted)})` : ''}`;
+    switch (c.test) {
+        case 'ks':
+            return `KS D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
+        case 'chi2':
+            return `χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
+        case 'z':
+            return `z = ${drift_formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
+        case 'wasserstein':
+            return `W/σ = ${drift_formatNumber(c.wasserstein_normed ?? NaN)}`;
+        case 'js':
+            return `JS = ${drift_formatNumber(c.js?.distance ?? NaN)}`;
+        case 'psi':
+            return `PSI = ${drift_formatNumber(c.psi?.value ?? NaN)}`;
+        default:
+            return '–';
+    }
+}
+function driftHtml(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return '';
+    const rows = sortColumns(details.columns);
+    const table = htmlTable(['column', 'type', 'statistic', 'threshold', 'verdict'], rows.map((c) => [
+        escapeHtml(truncateText(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
+        c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        escapeHtml(statisticText(c)),
+        String(c.threshold),
+        c.skipped
+            ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
+            : c.drifted
+                ? '<span class="badge fail">drifted</span>'
+                : '<span class="badge pass">ok</span>',
+    ]), { className: 'drift wide' });
+    const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
+    const charts = charted
+        .map((c) => renderDriftHistogramSvg(c, { width: 360, height: 170 }))
+        .filter((svg) => svg !== null)
+        .map((svg) => `<figure class="chart">${svg}</figure>`);
+    const more = rows.filter((c) => c.drifted).length - charted.length;
+    return [
+        charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
+        more > 0 ? `<p class="note">${more} more drifted columns without a chart.</p>` : '',
+        table,
+    ].join('\n');
+}
+function driftKeyFigures(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return [];
+    return [
+        {
+            label: 'drifted columns',
+            value: details.drifted_columns.length,
+            better: 'lower',
+            members: [...details.drifted_columns],
+        },
+    ];
+}
+const driftPresenter = {
+    check: 'drift',
+    markdown: driftMarkdown,
+    keyFigures: driftKeyFigures,
+    html: driftHtml,
+};
 
 ;// CONCATENATED MODULE: ./src/checks/drift/presort.ts
 /**
@@ -39911,7 +49030,6 @@ async function presortDriftColumns(reference, current, exclude = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/step.ts
-
 
 
 
@@ -40087,12 +49205,7 @@ const driftStep = {
             return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions, presorted);
         }, ctx.clock);
     },
-    markdown(result) {
-        const details = result.details;
-        if (!Array.isArray(details.columns))
-            return resultMarkdown(result);
-        return `${resultMarkdown({ ...result, metrics: {} })}\n${renderDriftMarkdown(details)}`;
-    },
+    markdown: driftPresenter.markdown,
 };
 
 ;// CONCATENATED MODULE: ./src/core/prediction-options.ts
@@ -42106,78 +51219,150 @@ function comparePaired(input, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/gate/markdown.ts
+;// CONCATENATED MODULE: ./src/checks/gate/present.ts
 
 
 
-function markdown_num(x) {
-    if (x === null || x === undefined)
-        return '–';
-    const v = fromJsonNumber(x);
-    if (!Number.isFinite(v))
-        return v > 0 ? '∞' : '−∞';
-    if (Number.isInteger(v))
-        return String(v);
-    return v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-}
-function markdown_signed(x) {
-    const s = markdown_num(x);
-    return typeof x === 'number' && x > 0 ? `+${s}` : s.replace(/^-/, '−');
-}
+
 const VERDICT = {
     pass: '✅ pass',
     fail: '❌ fail',
     warn: '⚠️ warn',
     skipped: '⏭️ skipped',
 };
-/**
- * The gate's job-summary section: one row per rule condition with the metric's baseline, candidate and
- * change with its interval, then the metrics no rule looks at.
- */
-function gateMarkdown(result) {
-    const rows = result.metrics;
-    const rules = (result.details.rules ?? []);
-    const lines = [
-        `### ${statusIcon(result.status)} ${escapeMarkdown(result.title)}`,
-        '',
-        escapeMarkdown(result.summary),
-        '',
+/** Short names people use for metrics in a headline. */
+const SHORT = {
+    roc_auc: 'AUC',
+    average_precision: 'PR-AUC',
+    log_loss: 'log loss',
+    brier: 'Brier',
+    ece: 'ECE',
+    accuracy: 'accuracy',
+    precision: 'precision',
+    recall: 'recall',
+    f1: 'F1',
+    rmse: 'RMSE',
+    mse: 'MSE',
+    mae: 'MAE',
+    mape: 'MAPE',
+    r2: 'R²',
+    mean_error: 'mean error',
+};
+/** `roc_auc` -> `AUC`; unknown names as they are. */
+function metricShortName(metric) {
+    return SHORT[metric] ?? metric;
+}
+/** Whether a larger value of `metric` is better, when model-ci knows the metric. */
+function metricBetter(metric) {
+    const known = KNOWN_METRICS.find((m) => m.name === metric);
+    return known ? (known.greater_is_better ? 'higher' : 'lower') : undefined;
+}
+function present_signed(x) {
+    if (x === null || x === undefined)
+        return '–';
+    const s = formatNumber(x, 4);
+    return typeof x === 'number' && x > 0 ? `+${s}` : s;
+}
+function rowsOf(result) {
+    return result.metrics;
+}
+function rulesOf(result) {
+    return Array.isArray(result.details.rules) ? result.details.rules : [];
+}
+/** Baseline, candidate and change [interval] of one metric as text cells. */
+function cells(rows, metric) {
+    const r = rows[metric];
+    if (!r || typeof r !== 'object')
+        return ['–', '–', '–'];
+    const interval = r.ci_low !== null && r.ci_high !== null ? ` [${present_signed(r.ci_low)}, ${present_signed(r.ci_high)}]` : '';
+    return [
+        formatNumber(r.baseline, 4),
+        formatNumber(r.candidate, 4),
+        r.delta === null ? '–' : `${present_signed(r.delta)}${interval}`,
     ];
-    const cell = (metric) => {
-        const r = rows[metric];
-        if (!r || typeof r !== 'object')
-            return ['–', '–', '–'];
-        const interval = r.ci_low !== null && r.ci_high !== null ? ` [${markdown_signed(r.ci_low)}, ${markdown_signed(r.ci_high)}]` : '';
-        return [markdown_num(r.baseline), markdown_num(r.candidate), r.delta === null ? '–' : `${markdown_signed(r.delta)}${interval}`];
-    };
+}
+function otherMetrics(result) {
+    const rows = rowsOf(result);
+    const ruled = new Set(rulesOf(result).map((r) => r.metric));
+    return Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
+}
+/** The gate's Markdown: heading, summary, the rule table with Δ [interval], reasons, other metrics. */
+function gateMarkdown(result) {
+    const rules = rulesOf(result);
+    if (!Array.isArray(result.details.rules))
+        return resultMarkdown(result);
+    const rows = rowsOf(result);
+    const lines = markdownHeading(result);
     if (rules.length) {
-        lines.push('| metric | baseline | candidate | Δ [95% interval] | rule | verdict |', '| --- | --- | --- | --- | --- | --- |');
-        for (const r of rules) {
-            const [b, c, d] = cell(r.metric);
-            lines.push(`| ${escapeMarkdown(r.metric)} | ${b} | ${c} | ${d} | ${escapeMarkdown(r.rule)} | ${VERDICT[r.outcome]} |`);
-        }
-        lines.push('');
+        lines.push(...markdownTable(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict'], rules.map((r) => [
+            escapeMarkdown(r.metric),
+            ...cells(rows, r.metric),
+            escapeMarkdown(truncateText(r.rule, 200)),
+            VERDICT[r.outcome],
+        ])), '');
         const reasons = rules.filter((r) => r.outcome !== 'pass');
         for (const r of reasons)
-            lines.push(`- **${escapeMarkdown(r.metric)}**: ${escapeMarkdown(r.reason)}`);
+            lines.push(`- **${escapeMarkdown(r.metric)}**: ${escapeMarkdown(truncateText(r.reason, 500))}`);
         if (reasons.length)
             lines.push('');
     }
-    const ruled = new Set(rules.map((r) => r.metric));
-    const others = Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
+    const others = otherMetrics(result);
     if (others.length) {
-        lines.push('<details><summary>Other metrics (no rule)</summary>', '', '| metric | baseline | candidate | Δ |', '| --- | --- | --- | --- |');
-        for (const m of others) {
-            const [b, c, d] = cell(m);
-            lines.push(`| ${escapeMarkdown(m)} | ${b} | ${c} | ${d} |`);
-        }
-        lines.push('', '</details>', '');
+        lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...markdownTable(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [escapeMarkdown(m), ...cells(rows, m)])), '', '</details>', '');
     }
     return lines.join('\n');
 }
+/** The gate's section of the HTML report: every condition with its reason, then every other metric. */
+function gateHtml(result) {
+    const rows = rowsOf(result);
+    const rules = rulesOf(result);
+    const parts = [];
+    if (rules.length) {
+        parts.push(htmlTable(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict', 'why'], rules.map((r) => [
+            escapeHtml(r.metric),
+            ...cells(rows, r.metric),
+            escapeHtml(r.rule),
+            htmlStatus(r.outcome === 'skipped' ? 'skipped' : r.outcome),
+            escapeHtml(r.reason),
+        ]), { numeric: [1, 2, 3], className: 'wide' }));
+    }
+    const others = otherMetrics(result);
+    if (others.length) {
+        parts.push('<h4>Other metrics (no rule)</h4>', htmlTable(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [escapeHtml(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
+    }
+    return parts.join('\n');
+}
+/** The first rule's metric (its candidate value), then the number of conditions that failed. */
+function gateKeyFigures(result) {
+    const rules = rulesOf(result);
+    const rows = rowsOf(result);
+    const figures = [];
+    const first = rules.find((r) => rows[r.metric] && typeof rows[r.metric] === 'object');
+    if (first) {
+        const c = rows[first.metric].candidate;
+        figures.push({
+            label: metricShortName(first.metric),
+            value: typeof c === 'number' ? c : null,
+            better: metricBetter(first.metric),
+        });
+    }
+    const failed = rules.filter((r) => r.outcome === 'fail');
+    figures.push({
+        label: 'failed conditions',
+        value: failed.length,
+        better: 'lower',
+        members: failed.map((r) => r.metric),
+    });
+    return figures;
+}
+const gatePresenter = {
+    check: 'gate',
+    markdown: gateMarkdown,
+    keyFigures: gateKeyFigures,
+    html: gateHtml,
+};
 
 ;// CONCATENATED MODULE: ./src/checks/gate/step.ts
-
 
 
 
@@ -42216,7 +51401,7 @@ function loadRules(rules, ctx) {
         lineOf: ctx.lineOf ? (p) => ctx.lineOf(['rules', ...p]) : undefined,
     });
 }
-function columnsOf(...names) {
+function step_columnsOf(...names) {
     return [...new Set(names.filter((n) => !!n))];
 }
 const gateStep = {
@@ -42310,7 +51495,7 @@ const gateStep = {
                 ...(await readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, file), { columns })),
                 file,
             });
-            const table = await read(options.data, columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
+            const table = await read(options.data, step_columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
             if (table.rows === 0)
                 throw new InputError(`${options.data}: no data rows; the gate needs at least one row`);
             const labels = requireNumbers(table, requireColumn(table, options.label, 'label'), 'label');
@@ -42322,7 +51507,7 @@ const gateStep = {
             }
             let baselineScores;
             if (options.baselineData && options.baseline && options.id) {
-                const other = await read(options.baselineData, columnsOf(options.id, options.baseline));
+                const other = await read(options.baselineData, step_columnsOf(options.id, options.baseline));
                 const scores = requireNumbers(other, requireColumn(other, options.baseline, 'baseline score'), 'baseline score');
                 const join = joinById({ file: options.data, ids: requireColumn(table, options.id, 'id') }, { file: options.baselineData, ids: requireColumn(other, options.id, 'id') });
                 baselineScores = gather(scores, join.b);
@@ -42374,9 +51559,7 @@ const gateStep = {
             return { ...outcome, details };
         }, ctx.clock);
     },
-    markdown(result) {
-        return Array.isArray(result.details.rules) ? gateMarkdown(result) : resultMarkdown(result);
-    },
+    markdown: gatePresenter.markdown,
 };
 /** A numeric slice column as categories (its distinct values as text). */
 function numericCodes(values) {
@@ -42398,6 +51581,5749 @@ function numericCodes(values) {
     });
     return { codes, dictionary };
 }
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class FileGuard {
+    cwd;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    constructor(cwd = process.cwd()) {
+        this.cwd = cwd;
+    }
+    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+        }
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    show(p) {
+        return displayPath(this.cwd, p);
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+}
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
+}
+/**
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
+ */
+function guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
+}
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new FileGuard(ctx.baseDir);
+}
+
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/model-file.ts
+
+
+
+/**
+ * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
+ * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
+ * @throws InputError when the path does not exist or a directory holds no recognisable model
+ */
+function resolveModelFile(path) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        throw new InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
+    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
+            return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
+        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        if (onnx.length === 1)
+            return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
+        throw new InputError(onnx.length > 1
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+            : `model: "${path}" holds neither model.json nor a .onnx file`);
+    }
+    const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
+    if (ext === '.onnx' || ext === '.ort')
+        return { file: path, kind: 'onnx' };
+    if (ext === '.json')
+        return { file: path, kind: 'tfjs' };
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const head = Buffer.alloc(64);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        return {
+            file: path,
+            kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
+        };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/model-files.ts
+/**
+ * The files that make up a model, and one digest for them. A serving image carries exactly these files,
+ * and the digest labels the image and is reported by the server's /metrics, so both must agree on what
+ * "the model" is: `model.json` plus every weight shard its manifest lists (TF.js), or the `.onnx` file,
+ * plus any extra files the user names (a preprocessing config). Every path read from model.json stays
+ * inside the model's folder (`confine`): a pull request cannot smuggle `../../etc/passwd` into an image.
+ */
+
+
+
+
+
+
+
+
+const posix = (p) => p.split(external_node_path_namespaceObject.sep).join('/');
+function confined(dir, name, where) {
+    const c = confine(dir, name);
+    if (!c.ok)
+        throw new InputError(`${where}: "${visible(name)}" is not allowed: ${c.reason}`);
+    return { name: posix((0,external_node_path_namespaceObject.relative)(dir, c.path)), path: c.path };
+}
+/**
+ * The files of the model at `modelPath` (model.json, a .onnx file or a folder holding one) plus `extra`
+ * names relative to the model's folder.
+ * @throws InputError for a path that leaves the model folder; DataFormatError for an unreadable model.json
+ */
+function listModelFiles(modelPath, extra = []) {
+    const { file, kind } = resolveModelFile(modelPath);
+    const dir = (0,external_node_path_namespaceObject.dirname)(file);
+    const entry = (0,external_node_path_namespaceObject.basename)(file);
+    const byName = new Map([[entry, { name: entry, path: file }]]);
+    if (kind === 'tfjs') {
+        const json = parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid TF.js model.json');
+        const manifest = json.weightsManifest ?? [];
+        if (!Array.isArray(manifest))
+            throw new DataFormatError({ file }, '"weightsManifest" must be an array of {paths, weights}');
+        manifest.forEach((group, g) => {
+            const paths = group?.paths;
+            if (!Array.isArray(paths))
+                throw new DataFormatError({ file }, `weightsManifest[${g}].paths must be an array of file names`);
+            paths.forEach((p, i) => {
+                if (typeof p !== 'string')
+                    throw new DataFormatError({ file }, `weightsManifest[${g}].paths[${i}] must be a string`);
+                const f = confined(dir, p, `${file} weightsManifest[${g}].paths[${i}]`);
+                byName.set(f.name, f);
+            });
+        });
+    }
+    for (const name of extra) {
+        const f = confined(dir, name, 'model file');
+        byName.set(f.name, f);
+    }
+    for (const f of byName.values()) {
+        let s;
+        try {
+            s = (0,external_node_fs_namespaceObject.statSync)(f.path);
+        }
+        catch {
+            throw new InputError(`model file ${visible(f.path)} does not exist`);
+        }
+        if (!s.isFile())
+            throw new InputError(`model file ${visible(f.path)} is not a regular file`);
+    }
+    const files = [...byName.values()].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    return { kind, dir, entry, files };
+}
+/** A file's identity and version as far as the file system tells: a change between two reads shows here. */
+function statStamp(s) {
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+}
+/**
+ * sha256 of one file, read in chunks (bounded memory), refusing a file that changes while it is read: its
+ * size, modification or change time differ before and after, or it yields more or fewer bytes than its
+ * size said. `onChunk` runs after each chunk (tests change the file there).
+ */
+function hashFileStable(path, onChunk) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const before = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        const buf = Buffer.allocUnsafe(1 << 20);
+        let offset = 0;
+        for (;;) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, buf.length, offset);
+            if (n === 0)
+                break;
+            hash.update(buf.subarray(0, n));
+            offset += n;
+            onChunk?.(offset);
+        }
+        const after = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (offset !== before.size || statStamp(before) !== statStamp(after))
+            throw new InputError(`model file ${visible(path)} changed while it was being read (${before.size} bytes before, ${offset} read, ${after.size} after); build again once it is complete`);
+        return { hex: hash.digest('hex'), size: offset };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * The model's digest: `sha256:` of the lines `<sha256 hex>  <name>\n` for every file sorted by name, which
+ * is what `sha256sum` prints, so `(cd model && sha256sum model.json weights.bin) | sha256sum` checks it.
+ */
+function modelDigest(files, hashes = new Map()) {
+    const lines = files.map((f) => `${hashes.get(f.name) ?? hashFileStable(f.path).hex}  ${f.name}\n`).join('');
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(lines).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/model/bundle-assets.ts
+/** tfjs-backend-wasm binaries used under Node (SIMD, and plain for CPUs without SIMD; Node never uses threads). */
+const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+/** onnxruntime-web's wasm build: the Emscripten glue module and its binary (≈ 14 MB). */
+const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
+/** The dist/ folder that holds the binaries. */
+const BUNDLE_ASSET_DIR = 'smoke';
+const BUNDLE_ASSETS = [
+    ...TFJS_WASM_FILES.map((f) => ({
+        from: `node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`,
+        to: `${BUNDLE_ASSET_DIR}/${f}`,
+    })),
+    ...ORT_WASM_FILES.map((f) => ({
+        from: `node_modules/onnxruntime-web/dist/${f}`,
+        to: `${BUNDLE_ASSET_DIR}/${f}`,
+    })),
+];
+
+;// CONCATENATED MODULE: ./src/checks/image/app-files.ts
+/**
+ * The serving app as image files: the dist/serve bundle (built by scripts/build.mjs from src/serve/)
+ * under `app/`, its entry renamed `server.js`, with only the WebAssembly runtime the model needs (the
+ * TF.js wasm binaries for a TF.js model, onnxruntime-web's for ONNX). `--emit` writes the same files.
+ */
+
+
+
+
+
+/** Where the app and the model live in the image. */
+const APP_DIR = 'app';
+const MODEL_DIR = `${APP_DIR}/model`;
+const SERVER_FILE = 'server.js';
+function candidates() {
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    const out = [(0,external_node_path_namespaceObject.join)(here, '..', 'serve')];
+    for (const start of [here, process.cwd()]) {
+        let d = start;
+        for (;;) {
+            out.push((0,external_node_path_namespaceObject.join)(d, 'dist', 'serve'));
+            if (d === (0,external_node_path_namespaceObject.parse)(d).root)
+                break;
+            d = (0,external_node_path_namespaceObject.dirname)(d);
+        }
+    }
+    return out;
+}
+/** The built serving bundle's folder. @throws InputError when it was not built */
+function findServeBundle() {
+    const dir = candidates().find((d) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, 'index.js')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, 'package.json')));
+    if (!dir)
+        throw new InputError('the serving app bundle (dist/serve/index.js) is missing: run npm run build');
+    return dir;
+}
+/** The app layer's files for a model of `kind`, from the bundle folder `dir`. */
+function appFiles(dir, kind) {
+    const skip = new Set(kind === 'tfjs' ? ORT_WASM_FILES.filter((f) => f.endsWith('.wasm')) : TFJS_WASM_FILES);
+    const files = [];
+    for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir).sort()) {
+        if (skip.has(name) || !/\.(js|mjs|wasm|json)$/.test(name))
+            continue;
+        files.push({
+            name: `${APP_DIR}/${name === 'index.js' ? SERVER_FILE : name}`,
+            source: { path: (0,external_node_path_namespaceObject.join)(dir, name) },
+        });
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/blob-store.ts
+/**
+ * Content-addressed blobs on disk (`blobs/sha256/<hex>`, the OCI layout's own scheme), written atomically:
+ * a temporary file in the same folder renamed to its digest once the digest is known. The cache folder
+ * and an `--oci-layout` output are both such stores.
+ */
+
+
+
+
+
+function sha256Hex(bytes) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex');
+}
+class BlobStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    path(digest) {
+        const [alg, hex] = digest.split(':');
+        return (0,external_node_path_namespaceObject.join)(this.dir, 'blobs', alg, hex);
+    }
+    has(digest, size) {
+        try {
+            const s = (0,external_node_fs_namespaceObject.statSync)(this.path(digest));
+            return s.isFile() && (size === undefined || s.size === size);
+        }
+        catch {
+            return false;
+        }
+    }
+    read(digest) {
+        return (0,external_node_fs_namespaceObject.readFileSync)(this.path(digest));
+    }
+    /** Store bytes under their sha256; returns the digest. */
+    put(bytes) {
+        const digest = `sha256:${sha256Hex(bytes)}`;
+        if (!this.has(digest, bytes.length)) {
+            const w = this.writer();
+            w.write(bytes);
+            w.commit(digest);
+        }
+        return digest;
+    }
+    /** Copy (hard link when possible) a blob of another store into this one. */
+    copyFrom(other, digest) {
+        if (this.has(digest))
+            return;
+        const target = this.path(digest);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(target, '..'), { recursive: true });
+        const tmp = `${target}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
+        try {
+            try {
+                (0,external_node_fs_namespaceObject.linkSync)(other.path(digest), tmp);
+            }
+            catch {
+                (0,external_node_fs_namespaceObject.copyFileSync)(other.path(digest), tmp);
+            }
+            (0,external_node_fs_namespaceObject.renameSync)(tmp, target);
+        }
+        catch (e) {
+            if ((0,external_node_fs_namespaceObject.existsSync)(tmp))
+                (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+            throw new InputError(`cannot write blob ${digest} to ${this.dir}: ${fsReason(e)}`);
+        }
+    }
+    /** A streaming writer: bytes go to a temporary file, `commit(digest)` renames it into place. */
+    writer() {
+        const dir = (0,external_node_path_namespaceObject.join)(this.dir, 'blobs', 'sha256');
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+        }
+        catch (e) {
+            throw new InputError(`cannot create ${dir}: ${fsReason(e)}`);
+        }
+        const tmp = (0,external_node_path_namespaceObject.join)(dir, `.upload-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+        let fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let size = 0;
+        const close = () => {
+            if (fd !== undefined)
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            fd = undefined;
+        };
+        return {
+            write(chunk) {
+                hash.update(chunk);
+                size += chunk.length;
+                for (let off = 0; off < chunk.length;)
+                    off += (0,external_node_fs_namespaceObject.writeSync)(fd, chunk, off, chunk.length - off);
+            },
+            digest: () => `sha256:${hash.copy().digest('hex')}`,
+            size: () => size,
+            commit: (digest) => {
+                (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+                close();
+                const target = this.path(digest);
+                (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(target, '..'), { recursive: true });
+                (0,external_node_fs_namespaceObject.renameSync)(tmp, target);
+            },
+            abort() {
+                close();
+                try {
+                    (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+                }
+                catch {
+                    /* gone already */
+                }
+            },
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/media-types.ts
+/** Media types of the OCI image spec and of Docker's schema 2, which registries and bases still use. */
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+const DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+const INDEX_TYPES = [OCI_INDEX, DOCKER_LIST];
+const MANIFEST_TYPES = [OCI_MANIFEST, DOCKER_MANIFEST];
+/** The Accept header for manifests: every kind we can read. */
+const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST].join(', ');
+
+;// CONCATENATED MODULE: ./src/checks/image/platform.ts
+/** Platforms as `os/arch[/variant]` (`linux/amd64`, `linux/arm64/v8`), as OCI indexes name them. */
+
+
+/** Node's process.arch -> the OCI architecture name. */
+const ARCH = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ia32: '386',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+};
+function hostPlatform() {
+    return { os: 'linux', architecture: ARCH[process.arch] ?? process.arch };
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+function parsePlatform(text, where) {
+    const parts = text.trim().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((s) => !/^[a-z0-9_]+$/.test(s)))
+        throw new InputError(`${where}: expected OS/ARCH[/VARIANT] such as linux/amd64 or linux/arm64, got "${visible(text)}"`);
+    if (parts[0] === 'unknown' || parts[1] === 'unknown')
+        throw new InputError(`${where}: "${visible(text)}" is not a platform an image can be built for`);
+    return { os: parts[0], architecture: parts[1], ...(parts[2] ? { variant: parts[2] } : {}) };
+}
+/** Whether `have` (from an index or a config) serves `want`; arm64's variant v8 is implied when absent. */
+function platformMatches(have, want) {
+    if (!have || have.os !== want.os || have.architecture !== want.architecture)
+        return false;
+    const norm = (p) => p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+    return want.variant === undefined || norm(have) === norm(want);
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/reference.ts
+/**
+ * Image references as users write them: `ghcr.io/acme/churn:1.2`, `localhost:5000/base/node@sha256:…`,
+ * `node:20-slim` (Docker Hub), and `oci:PATH[:TAG]` for a local OCI image layout. Parsing follows the
+ * distribution reference grammar (a first component with a `.` or `:`, or `localhost`, is a registry).
+ */
+
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** Docker Hub's API host for `docker.io` references. */
+function apiHost(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
+}
+/** `host/name` (the part before a tag or digest). */
+function repositoryOf(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+    return `${repositoryOf(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/**
+ * Parse a repository without tag or digest (`--repository ghcr.io/acme/churn`).
+ * @throws InputError naming `where` and what is allowed
+ */
+function parseRepository(text, where) {
+    const ref = parseReference(text, where);
+    if (ref.kind !== 'registry' || ref.tag || ref.digest)
+        throw new InputError(`${where}: expected a repository such as ghcr.io/OWNER/NAME without a tag, got "${visible(text)}"`);
+    return ref;
+}
+/**
+ * Parse an image reference.
+ * @example parseReference('node:20', '--base') // {kind:'registry', registry:'docker.io', repository:'library/node', tag:'20'}
+ * @throws InputError naming `where`, the bad value and the expected form
+ */
+function parseReference(text, where) {
+    const t = text.trim();
+    const bad = (why) => new InputError(`${where}: "${visible(text)}" is not an image reference (${why}); expected HOST/NAME[:TAG][@sha256:…] or oci:DIR[:TAG]`);
+    if (t.startsWith('oci:')) {
+        const rest = t.slice(4);
+        const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(rest);
+        if (!m || m[1] === '')
+            throw bad('no folder after oci:');
+        return { kind: 'oci-layout', path: m[1], ...(m[2] ? { tag: m[2] } : {}) };
+    }
+    if (t === '' || /\s/.test(t))
+        throw bad('empty or containing spaces');
+    let rest = t;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            throw bad('the digest must be sha256: and 64 hex digits');
+    }
+    let tag;
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            throw bad(`tag "${tag}" must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+    }
+    const parts = rest.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost'))
+        registry = parts.shift();
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(registry))
+        throw bad(`bad registry host "${registry}"`);
+    for (const p of parts)
+        if (!COMPONENT.test(p))
+            throw bad(`"${p}" must be lower-case letters, digits and separators`);
+    if (registry === 'docker.io' && parts.length === 1)
+        parts.unshift('library');
+    return {
+        kind: 'registry',
+        registry,
+        repository: parts.join('/'),
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+/** Hosts spoken to over plain HTTP without being listed: this machine (as Docker does). */
+function isLoopback(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/base-image.ts
+/**
+ * Read the base image: from a registry (index -> the platform's manifest -> config) or from a local OCI
+ * image layout (`oci:DIR[:TAG]`). Only real platforms are picked from an index; `unknown/unknown`
+ * entries (build attestations) are never chosen. A platform the base lacks is an error listing those it has.
+ */
+
+
+
+
+
+
+
+
+
+function parseJson(bytes, what) {
+    return parseJsonText(bytes.toString('utf8'), what);
+}
+function registrySource(ref, client) {
+    return {
+        name: formatReference(ref),
+        root: ref.digest ?? ref.tag ?? 'latest',
+        registry: ref,
+        client,
+        getManifest: (reference) => client.getManifest(ref.repository, reference),
+        async fetchBlob(digest, store) {
+            if (store.has(digest))
+                return;
+            const w = store.writer();
+            try {
+                await client.getBlob(ref.repository, digest, w);
+                w.commit(digest);
+            }
+            catch (e) {
+                w.abort();
+                throw e;
+            }
+        },
+    };
+}
+/** A local OCI image layout as a base (`oci:DIR[:TAG]`); `dir` already confined and resolved. */
+function layoutSource(dir, tag, shown) {
+    const store = new BlobStore(dir);
+    const indexFile = (0,external_node_path_namespaceObject.join)(dir, 'index.json');
+    let index;
+    try {
+        index = parseJson((0,external_node_fs_namespaceObject.readFileSync)(indexFile), indexFile);
+    }
+    catch (e) {
+        if (e.code)
+            throw new InputError(`base ${visible(shown)}: ${visible(dir)} is not an OCI image layout (no index.json)`);
+        throw e;
+    }
+    const manifests = Array.isArray(index.manifests) ? index.manifests : [];
+    const named = (d) => d.annotations?.['org.opencontainers.image.ref.name'];
+    const chosen = tag
+        ? manifests.find((d) => named(d) === tag)
+        : manifests.length === 1
+            ? manifests[0]
+            : undefined;
+    if (!chosen) {
+        const names = manifests.map(named).filter(Boolean);
+        throw new InputError(tag
+            ? `base ${visible(shown)}: the layout has no image tagged "${visible(tag)}" (tags: ${names.join(', ') || 'none'})`
+            : `base ${visible(shown)}: the layout holds ${manifests.length} images; name one as oci:DIR:TAG (tags: ${names.join(', ') || 'none'})`);
+    }
+    const read = (digest) => {
+        if (!/^sha256:[a-f0-9]{64}$/.test(digest))
+            throw new InputError(`base ${visible(shown)}: bad digest "${visible(digest)}"`);
+        let bytes;
+        try {
+            bytes = store.read(digest);
+        }
+        catch {
+            throw new InputError(`base ${visible(shown)}: blob ${digest} is missing from the layout`);
+        }
+        if (`sha256:${sha256Hex(bytes)}` !== digest)
+            throw new InputError(`base ${visible(shown)}: blob ${digest} does not match its digest`);
+        return bytes;
+    };
+    return {
+        name: shown,
+        root: chosen.digest,
+        async getManifest(reference) {
+            const bytes = read(reference);
+            const mediaType = reference === chosen.digest
+                ? chosen.mediaType
+                : (parseJson(bytes, reference).mediaType ?? '');
+            return { bytes, mediaType, digest: reference };
+        },
+        async fetchBlob(digest, target) {
+            if (target.has(digest))
+                return;
+            try {
+                (0,external_node_fs_namespaceObject.statSync)(store.path(digest));
+            }
+            catch {
+                throw new InputError(`base ${visible(shown)}: blob ${digest} is missing from the layout`);
+            }
+            target.copyFrom(store, digest);
+        },
+    };
+}
+function kindOf(f) {
+    const type = f.mediaType || (parseJson(f.bytes, f.digest).mediaType ?? '');
+    if (INDEX_TYPES.includes(type))
+        return 'index';
+    if (MANIFEST_TYPES.includes(type))
+        return 'manifest';
+    // Media type missing (some OCI layouts): an object with `manifests` is an index.
+    const j = parseJson(f.bytes, f.digest);
+    if (Array.isArray(j.manifests))
+        return 'index';
+    if (Array.isArray(j.layers))
+        return 'manifest';
+    throw new InputError(`base: ${f.digest} is neither an image manifest nor an index (media type "${visible(type)}")`);
+}
+async function readPlatformImage(source, desc, store) {
+    const manifest = parseJson(desc.bytes, `${source.name} manifest`);
+    if (!manifest.config?.digest || !Array.isArray(manifest.layers))
+        throw new InputError(`base ${visible(source.name)}: manifest ${desc.digest} has no config or layers`);
+    await source.fetchBlob(manifest.config.digest, store);
+    const configBytes = store.read(manifest.config.digest);
+    const config = parseJson(configBytes, `${source.name} config`);
+    const platform = {
+        os: String(config.os ?? ''),
+        architecture: String(config.architecture ?? ''),
+        ...(config.variant ? { variant: String(config.variant) } : {}),
+    };
+    return {
+        platform,
+        manifest,
+        manifestDigest: desc.digest,
+        mediaType: desc.mediaType || manifest.mediaType || '',
+        config,
+        configBytes,
+    };
+}
+/**
+ * The base's image for each wanted platform (default: the host's from an index, or the single image).
+ * @throws InputError when the base lacks a platform (naming those it has)
+ */
+async function readBase(source, wanted, host, store) {
+    const top = await source.getManifest(source.root);
+    const family = /docker/.test(top.mediaType) ? 'docker' : 'oci';
+    if (kindOf(top) === 'manifest') {
+        const image = await readPlatformImage(source, top, store);
+        const want = wanted ?? [image.platform];
+        for (const w of want)
+            if (!platformMatches(image.platform, w))
+                throw new InputError(`base ${visible(source.name)} is a single-platform image for ${formatPlatform(image.platform)}; it has no ${formatPlatform(w)} image`);
+        if (!image.platform.os || !image.platform.architecture || image.platform.os === 'unknown')
+            throw new InputError(`base ${visible(source.name)}: its config names no os/architecture`);
+        return { name: source.name, digest: top.digest, images: [image], source, family };
+    }
+    const index = parseJson(top.bytes, `${source.name} index`);
+    const real = (index.manifests ?? []).filter((d) => d.platform &&
+        d.platform.os !== 'unknown' &&
+        d.platform.architecture !== 'unknown' &&
+        MANIFEST_TYPES.includes(d.mediaType));
+    const have = real.map((d) => formatPlatform(d.platform));
+    const want = wanted ?? [host];
+    const images = [];
+    for (const w of want) {
+        const d = real.find((x) => platformMatches(x.platform, w));
+        if (!d)
+            throw new InputError(`base ${visible(source.name)} has no ${formatPlatform(w)} image (it has: ${have.join(', ') || 'none'})`);
+        const fetched = await source.getManifest(d.digest);
+        const image = await readPlatformImage(source, { ...fetched, mediaType: fetched.mediaType || d.mediaType }, store);
+        images.push({
+            ...image,
+            platform: {
+                os: d.platform.os,
+                architecture: d.platform.architecture,
+                ...(d.platform.variant ? { variant: d.platform.variant } : {}),
+            },
+        });
+    }
+    return { name: source.name, digest: top.digest, images, source, family };
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/image-config.ts
+/**
+ * The built image's config and manifest: the base's config with our layers' diff_ids and history
+ * appended, and the serving settings: Env (PORT, MODEL_PATH, MODEL_DIGEST, …), a non-root User,
+ * ExposedPorts 8000/tcp, WorkingDir /app, Cmd in exec form, a Healthcheck that asks /health, StopSignal
+ * SIGTERM, and Labels. Serialised with a fixed key order and no whitespace, so equal inputs give equal
+ * bytes and digests.
+ */
+
+
+
+
+/** `K=V` entries to a map (later entries win); @throws InputError naming `where` for an entry without `=`. */
+function keyValues(entries, where) {
+    const out = {};
+    for (const e of entries) {
+        const eq = e.indexOf('=');
+        if (eq <= 0)
+            throw new InputError(`${where}: expected KEY=VALUE, got "${visible(e)}"`);
+        out[e.slice(0, eq).trim()] = e.slice(eq + 1);
+    }
+    return out;
+}
+/** A user that is not root: `NAME`, `UID` or `UID:GID`, never `root`, `0` or `0:…`. */
+function checkUser(user) {
+    const u = user.trim();
+    if (!/^[\w.-]+(:[\w.-]+)?$/.test(u))
+        throw new InputError(`user: expected NAME, UID or UID:GID, got "${visible(user)}"`);
+    const name = u.split(':')[0];
+    if (name === 'root' || name === '0')
+        throw new InputError('user: the serving image must not run as root; give a non-root UID:GID such as 65532:65532');
+    return u;
+}
+function mergeEnv(base, ours) {
+    const list = Array.isArray(base) ? base.filter((x) => typeof x === 'string') : [];
+    const keys = new Set(Object.keys(ours));
+    return [
+        ...list.filter((e) => !keys.has(e.split('=')[0])),
+        ...Object.entries(ours).map(([k, v]) => `${k}=${v}`),
+    ];
+}
+function sortedObject(o) {
+    return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+/** The new config for one platform. */
+function buildConfig(base, layers, s) {
+    const baseInner = (base.config.config ?? {});
+    const rootfs = (base.config.rootfs ?? {});
+    const history = Array.isArray(base.config.history) ? base.config.history : [];
+    const inner = {
+        User: s.user,
+        ExposedPorts: { ...(baseInner.ExposedPorts ?? {}), [`${s.port}/tcp`]: {} },
+        Env: mergeEnv(baseInner.Env, s.env),
+        Cmd: ['node', `/${APP_DIR}/${SERVER_FILE}`],
+        WorkingDir: `/${APP_DIR}`,
+        Labels: sortedObject({ ...(baseInner.Labels ?? {}), ...s.labels }),
+        StopSignal: 'SIGTERM',
+        Healthcheck: {
+            Test: ['CMD', 'node', `/${APP_DIR}/${SERVER_FILE}`, '--healthcheck'],
+            Interval: 30_000_000_000,
+            Timeout: 5_000_000_000,
+            StartPeriod: 10_000_000_000,
+            Retries: 3,
+        },
+    };
+    if (baseInner.Volumes)
+        inner.Volumes = baseInner.Volumes;
+    const config = {
+        created: s.created,
+        architecture: base.platform.architecture,
+        ...(base.platform.variant ? { variant: base.platform.variant } : {}),
+        os: base.platform.os,
+        ...(base.config['os.version'] ? { 'os.version': base.config['os.version'] } : {}),
+        config: inner,
+        rootfs: { type: 'layers', diff_ids: [...(rootfs.diff_ids ?? []), ...layers.map((l) => l.diffId)] },
+        history: [
+            ...history,
+            ...layers.map((l) => ({
+                created: s.created,
+                created_by: l.role === 'app'
+                    ? 'model-ci image: serving app (/app)'
+                    : 'model-ci image: model files (/app/model)',
+                comment: `${l.files} files`,
+            })),
+        ],
+    };
+    return config;
+}
+function canonicalJson(value) {
+    return Buffer.from(JSON.stringify(value), 'utf8');
+}
+/** The new manifest: the base's layers, then ours (model last), in the base's media-type family. */
+function buildManifest(base, layers, config, family, annotations) {
+    const oci = family === 'oci';
+    const layerType = oci ? OCI_LAYER_GZIP : DOCKER_LAYER_GZIP;
+    const baseLayers = base.manifest.layers.map((l) => ({
+        mediaType: l.mediaType,
+        digest: l.digest,
+        size: l.size,
+        ...(l.annotations && oci ? { annotations: l.annotations } : {}),
+    }));
+    const mediaType = oci ? OCI_MANIFEST : DOCKER_MANIFEST;
+    const manifest = {
+        schemaVersion: 2,
+        mediaType,
+        config: { mediaType: oci ? OCI_CONFIG : DOCKER_CONFIG, digest: config.digest, size: config.size },
+        layers: [...baseLayers, ...layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size }))],
+        ...(oci && Object.keys(annotations).length ? { annotations: sortedObject(annotations) } : {}),
+    };
+    return { bytes: canonicalJson(manifest), mediaType };
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/labels.ts
+/**
+ * Image labels: the OCI annotation keys (`org.opencontainers.image.*`, as docker/metadata-action sets
+ * them) and the model's own (`dev.model-ci.model.*`: digest, format, entry file, and the gate's key
+ * metrics and verdict when a gate result is given).
+ */
+
+
+
+
+const MODEL_LABEL = 'dev.model-ci.model';
+function imageLabels(i) {
+    const labels = {
+        'org.opencontainers.image.title': i.title,
+        'org.opencontainers.image.created': i.created,
+        'org.opencontainers.image.base.name': i.baseName,
+        'org.opencontainers.image.base.digest': i.baseDigest,
+        [`${MODEL_LABEL}.digest`]: i.modelDigest,
+        [`${MODEL_LABEL}.format`]: i.modelFormat,
+        [`${MODEL_LABEL}.file`]: i.modelEntry,
+    };
+    if (i.source)
+        labels['org.opencontainers.image.source'] = i.source;
+    if (i.revision)
+        labels['org.opencontainers.image.revision'] = i.revision;
+    if (i.version)
+        labels['org.opencontainers.image.version'] = i.version;
+    if (i.licenses)
+        labels['org.opencontainers.image.licenses'] = i.licenses;
+    if (i.description)
+        labels['org.opencontainers.image.description'] = i.description;
+    return { ...labels, ...(i.gate ?? {}) };
+}
+/**
+ * Labels from a gate result file (model-ci/result@1 of check "gate"): its status and, for every metric a
+ * rule named, the candidate's value: `dev.model-ci.model.metric.roc_auc=0.8123`.
+ * @throws InputError for a file that is not a gate result
+ */
+function gateLabels(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new InputError(`gate-result: ${visible(file)} cannot be read`);
+    }
+    const r = parseJsonText(text, file);
+    if (r?.check !== 'gate')
+        throw new InputError(`gate-result: ${visible(file)} is not a gate result (its "check" is ${JSON.stringify(r?.check ?? null)})`);
+    return gateLabelsOf(r);
+}
+function gateLabelsOf(r) {
+    const labels = { [`${MODEL_LABEL}.gate`]: String(r.status ?? '') };
+    const ruled = new Set((r.details?.rules ?? []).map((x) => x.metric).filter((m) => typeof m === 'string'));
+    for (const name of [...ruled].sort()) {
+        const m = r.metrics?.[name];
+        if (typeof m?.candidate === 'number' && /^[\w.-]+$/.test(name))
+            labels[`${MODEL_LABEL}.metric.${name}`] = String(Math.round(m.candidate * 1e6) / 1e6);
+    }
+    return labels;
+}
+
+// EXTERNAL MODULE: external "module"
+var external_module_ = __nccwpck_require__(3339);
+;// CONCATENATED MODULE: ./node_modules/fflate/esm/index.mjs
+
+var esm_require = (0,external_module_.createRequire)('/');
+// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
+// https://tools.ietf.org/html/rfc1951
+// You may also wish to take a look at the guide I made about this program:
+// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
+// Some of the following code is similar to that of UZIP.js:
+// https://github.com/photopea/UZIP.js
+// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
+// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
+// is better for memory in most engines (I *think*).
+var _a;
+// Mediocre shim
+var Worker;
+var isMarkedAsUntransferable;
+var workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
+try {
+    (_a = esm_require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+}
+catch (e) {
+}
+var wk = (/* unused pure expression or super */ null && (Worker ? function (c, _, msg, transfer, cb) {
+    var done = false;
+    var w = new Worker(c + workerAdd, { eval: true })
+        .on('error', function (e) { return cb(e, null); })
+        .on('message', function (m) { return cb(null, m); })
+        .on('exit', function (c) {
+        if (c && !done)
+            cb(new Error('exited with code ' + c), null);
+    });
+    if (isMarkedAsUntransferable)
+        transfer = transfer.filter(function (t) { return !isMarkedAsUntransferable(t); });
+    w.postMessage(msg, transfer);
+    w.terminate = function () {
+        done = true;
+        return Worker.prototype.terminate.call(w);
+    };
+    return w;
+} : function (_, __, ___, ____, cb) {
+    setImmediate(function () { return cb(new Error('async operations unsupported - update to Node 12+ (or Node 10-11 with the --experimental-worker CLI flag)'), null); });
+    var NOP = function () { };
+    return {
+        terminate: NOP,
+        postMessage: NOP
+    };
+}));
+
+// aliases for shorter compressed code (most minifers don't do this)
+var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+// fixed length extra bits
+var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
+// fixed distance extra bits
+var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
+// code length index map
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+// get base, reverse index map from extra bits
+var freb = function (eb, start) {
+    var b = new u16(31);
+    for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+    }
+    // numbers here are at max 18 bits
+    var r = new i32(b[30]);
+    for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+            r[j] = ((j - b[i]) << 5) | i;
+        }
+    }
+    return { b: b, r: r };
+};
+var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
+// we can ignore the fact that the other numbers are wrong; they never happen anyway
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0), fd = _b.b, revfd = _b.r;
+// map of value to reverse (assuming 16 bits)
+var rev = new u16(32768);
+for (var i = 0; i < 32768; ++i) {
+    // reverse table algorithm from SO
+    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
+    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
+    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
+    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
+}
+// create huffman tree from u8 "map": index -> code length for code index
+// mb (max bits) must be at most 15
+// TODO: optimize/split up?
+var hMap = (function (cd, mb, r) {
+    var s = cd.length;
+    // index
+    var i = 0;
+    // u16 "map": index -> # of codes with bit length = index
+    var l = new u16(mb);
+    // length of cd must be 288 (total # of codes)
+    for (; i < s; ++i) {
+        if (cd[i])
+            ++l[cd[i] - 1];
+    }
+    // u16 "map": index -> minimum code for bit length = index
+    var le = new u16(mb);
+    for (i = 1; i < mb; ++i) {
+        le[i] = (le[i - 1] + l[i - 1]) << 1;
+    }
+    var co;
+    if (r) {
+        // u16 "map": index -> number of actual bits, symbol for code
+        co = new u16(1 << mb);
+        // bits to remove for reverser
+        var rvb = 15 - mb;
+        for (i = 0; i < s; ++i) {
+            // ignore 0 lengths
+            if (cd[i]) {
+                // num encoding both symbol and bits read
+                var sv = (i << 4) | cd[i];
+                // free bits
+                var r_1 = mb - cd[i];
+                // start value
+                var v = le[cd[i] - 1]++ << r_1;
+                // m is end value
+                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
+                    // every 16 bit value starting with the code yields the same result
+                    co[rev[v] >> rvb] = sv;
+                }
+            }
+        }
+    }
+    else {
+        co = new u16(s);
+        for (i = 0; i < s; ++i) {
+            if (cd[i]) {
+                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
+            }
+        }
+    }
+    return co;
+});
+// fixed length tree
+var flt = new u8(288);
+for (var i = 0; i < 144; ++i)
+    flt[i] = 8;
+for (var i = 144; i < 256; ++i)
+    flt[i] = 9;
+for (var i = 256; i < 280; ++i)
+    flt[i] = 7;
+for (var i = 280; i < 288; ++i)
+    flt[i] = 8;
+// fixed distance tree
+var fdt = new u8(32);
+for (var i = 0; i < 32; ++i)
+    fdt[i] = 5;
+// fixed length map
+var flm = /*#__PURE__*/ hMap(flt, 9, 0), flrm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(flt, 9, 1)));
+// fixed distance map
+var fdm = /*#__PURE__*/ hMap(fdt, 5, 0), fdrm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(fdt, 5, 1)));
+// find max of array
+var esm_max = function (a) {
+    var m = a[0];
+    for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+            m = a[i];
+    }
+    return m;
+};
+// read d, starting at bit p and mask with m
+var bits = function (d, p, m) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
+};
+// read d, starting at bit p continuing for at least 16 bits
+var bits16 = function (d, p) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
+};
+// get end of byte
+var shft = function (p) { return ((p + 7) / 8) | 0; };
+// typed array slice - allows garbage collector to free original reference,
+// while being more compatible than .slice
+var slc = function (v, s, e) {
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    // can't use .constructor in case user-supplied
+    return new u8(v.subarray(s, e));
+};
+/**
+ * Codes for errors generated within this library
+ */
+var FlateErrorCode = {
+    UnexpectedEOF: 0,
+    InvalidBlockType: 1,
+    InvalidLengthLiteral: 2,
+    InvalidDistance: 3,
+    StreamFinished: 4,
+    NoStreamHandler: 5,
+    InvalidHeader: 6,
+    NoCallback: 7,
+    InvalidUTF8: 8,
+    ExtraFieldTooLong: 9,
+    InvalidDate: 10,
+    FilenameTooLong: 11,
+    StreamFinishing: 12,
+    InvalidZipData: 13,
+    UnknownCompressionMethod: 14
+};
+// error codes
+var ec = [
+    'unexpected EOF',
+    'invalid block type',
+    'invalid length/literal',
+    'invalid distance',
+    'stream finished',
+    'no stream handler',
+    , // determined by compression function
+    'no callback',
+    'invalid UTF-8 data',
+    'extra field too long',
+    'date not in range 1980-2099',
+    'filename too long',
+    'stream finishing',
+    'invalid zip data'
+    // determined by unknown compression method
+];
+;
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+// expands raw DEFLATE data
+var inflt = function (dat, st, buf, dict) {
+    // source length       dict length
+    var sl = dat.length, dl = dict ? dict.length : 0;
+    if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+    var noBuf = !buf;
+    // have to estimate size
+    var resize = noBuf || st.i != 2;
+    // no state
+    var noSt = st.i;
+    // Assumes roughly 33% compression ratio average
+    if (noBuf)
+        buf = new u8(sl * 3);
+    // ensure buffer can fit at least l elements
+    var cbuf = function (l) {
+        var bl = buf.length;
+        // need to increase size to fit
+        if (l > bl) {
+            // Double or set to necessary, whichever is greater
+            var nbuf = new u8(Math.max(bl * 2, l));
+            nbuf.set(buf);
+            buf = nbuf;
+        }
+    };
+    //  last chunk         bitpos           bytes
+    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+    // total bits
+    var tbts = sl * 8;
+    do {
+        if (!lm) {
+            // BFINAL - this is only 1 when last chunk is next
+            final = bits(dat, pos, 1);
+            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
+            var type = bits(dat, pos + 1, 3);
+            pos += 3;
+            if (!type) {
+                // go to end of byte boundary
+                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
+                if (t > sl) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                // ensure size
+                if (resize)
+                    cbuf(bt + l);
+                // Copy over uncompressed data
+                buf.set(dat.subarray(s, t), bt);
+                // Get new bitpos, update byte count
+                st.b = bt += l, st.p = pos = t * 8, st.f = final;
+                continue;
+            }
+            else if (type == 1)
+                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+            else if (type == 2) {
+                //  literal                            lengths
+                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+                var tl = hLit + bits(dat, pos + 5, 31) + 1;
+                pos += 14;
+                // length+distance tree
+                var ldt = new u8(tl);
+                // code length tree
+                var clt = new u8(19);
+                for (var i = 0; i < hcLen; ++i) {
+                    // use index map to get real code
+                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
+                }
+                pos += hcLen * 3;
+                // code lengths bits
+                var clb = esm_max(clt), clbmsk = (1 << clb) - 1;
+                // code lengths map
+                var clm = hMap(clt, clb, 1);
+                for (var i = 0; i < tl;) {
+                    var r = clm[bits(dat, pos, clbmsk)];
+                    // bits read
+                    pos += r & 15;
+                    // symbol
+                    var s = r >> 4;
+                    // code length to copy
+                    if (s < 16) {
+                        ldt[i++] = s;
+                    }
+                    else {
+                        //  copy   count
+                        var c = 0, n = 0;
+                        if (s == 16)
+                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                        else if (s == 17)
+                            n = 3 + bits(dat, pos, 7), pos += 3;
+                        else if (s == 18)
+                            n = 11 + bits(dat, pos, 127), pos += 7;
+                        while (n--)
+                            ldt[i++] = c;
+                    }
+                }
+                //    length tree                 distance tree
+                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+                // max length bits
+                lbt = esm_max(lt);
+                // max dist bits
+                dbt = esm_max(dt);
+                lm = hMap(lt, lbt, 1);
+                dm = hMap(dt, dbt, 1);
+            }
+            else
+                err(1);
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+        }
+        // Make sure the buffer can hold this + the largest possible addition
+        // Maximum chunk size (practically, theoretically infinite) is 2^17
+        if (resize)
+            cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (;; lpos = pos) {
+            // bits read, code
+            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+            pos += c & 15;
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+            if (!c)
+                err(2);
+            if (sym < 256)
+                buf[bt++] = sym;
+            else if (sym == 256) {
+                lpos = pos, lm = null;
+                break;
+            }
+            else {
+                var add = sym - 254;
+                // no extra bits needed if less
+                if (sym > 264) {
+                    // index
+                    var i = sym - 257, b = fleb[i];
+                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
+                    pos += b;
+                }
+                // dist
+                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+                if (!d)
+                    err(3);
+                pos += d & 15;
+                var dt = fd[dsym];
+                if (dsym > 3) {
+                    var b = fdeb[dsym];
+                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+                }
+                if (pos > tbts) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                if (resize)
+                    cbuf(bt + 131072);
+                var end = bt + add;
+                if (bt < dt) {
+                    var shift = dl - dt, dend = Math.min(dt, end);
+                    if (shift + bt < 0)
+                        err(3);
+                    for (; bt < dend; ++bt)
+                        buf[bt] = dict[shift + bt];
+                }
+                for (; bt < end; ++bt)
+                    buf[bt] = buf[bt - dt];
+            }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+    } while (!final);
+    // don't reallocate for streams or user buffers
+    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+// starting at p, write the minimum number of bits that can hold v to d
+var wbits = function (d, p, v) {
+    v <<= p & 7;
+    var o = (p / 8) | 0;
+    d[o] |= v;
+    d[o + 1] |= v >> 8;
+};
+// starting at p, write the minimum number of bits (>8) that can hold v to d
+var wbits16 = function (d, p, v) {
+    v <<= p & 7;
+    var o = (p / 8) | 0;
+    d[o] |= v;
+    d[o + 1] |= v >> 8;
+    d[o + 2] |= v >> 16;
+};
+// creates code lengths from a frequency table
+var hTree = function (d, mb) {
+    // Need extra info to make a tree
+    var t = [];
+    for (var i = 0; i < d.length; ++i) {
+        if (d[i])
+            t.push({ s: i, f: d[i] });
+    }
+    var s = t.length;
+    var t2 = t.slice();
+    if (!s)
+        return { t: et, l: 0 };
+    if (s == 1) {
+        var v = new u8(t[0].s + 1);
+        v[t[0].s] = 1;
+        return { t: v, l: 1 };
+    }
+    t.sort(function (a, b) { return a.f - b.f; });
+    // after i2 reaches last ind, will be stopped
+    // freq must be greater than largest possible number of symbols
+    t.push({ s: -1, f: 25001 });
+    var l = t[0], r = t[1], i0 = 0, i1 = 1, i2 = 2;
+    t[0] = { s: -1, f: l.f + r.f, l: l, r: r };
+    // efficient algorithm from UZIP.js
+    // i0 is lookbehind, i2 is lookahead - after processing two low-freq
+    // symbols that combined have high freq, will start processing i2 (high-freq,
+    // non-composite) symbols instead
+    // see https://reddit.com/r/photopea/comments/ikekht/uzipjs_questions/
+    while (i1 != s - 1) {
+        l = t[t[i0].f < t[i2].f ? i0++ : i2++];
+        r = t[i0 != i1 && t[i0].f < t[i2].f ? i0++ : i2++];
+        t[i1++] = { s: -1, f: l.f + r.f, l: l, r: r };
+    }
+    var maxSym = t2[0].s;
+    for (var i = 1; i < s; ++i) {
+        if (t2[i].s > maxSym)
+            maxSym = t2[i].s;
+    }
+    // code lengths
+    var tr = new u16(maxSym + 1);
+    // max bits in tree
+    var mbt = ln(t[i1 - 1], tr, 0);
+    if (mbt > mb) {
+        // more algorithms from UZIP.js
+        // TODO: find out how this code works (debt)
+        //  ind    debt
+        var i = 0, dt = 0;
+        //    left            cost
+        var lft = mbt - mb, cst = 1 << lft;
+        t2.sort(function (a, b) { return tr[b.s] - tr[a.s] || a.f - b.f; });
+        for (; i < s; ++i) {
+            var i2_1 = t2[i].s;
+            if (tr[i2_1] > mb) {
+                dt += cst - (1 << (mbt - tr[i2_1]));
+                tr[i2_1] = mb;
+            }
+            else
+                break;
+        }
+        dt >>= lft;
+        while (dt > 0) {
+            var i2_2 = t2[i].s;
+            if (tr[i2_2] < mb)
+                dt -= 1 << (mb - tr[i2_2]++ - 1);
+            else
+                ++i;
+        }
+        for (; i >= 0 && dt; --i) {
+            var i2_3 = t2[i].s;
+            if (tr[i2_3] == mb) {
+                --tr[i2_3];
+                ++dt;
+            }
+        }
+        mbt = mb;
+    }
+    return { t: new u8(tr), l: mbt };
+};
+// get the max length and assign length codes
+var ln = function (n, l, d) {
+    return n.s == -1
+        ? Math.max(ln(n.l, l, d + 1), ln(n.r, l, d + 1))
+        : (l[n.s] = d);
+};
+// length codes generation
+var lc = function (c) {
+    var s = c.length;
+    // Note that the semicolon was intentional
+    while (s && !c[--s])
+        ;
+    var cl = new u16(++s);
+    //  ind      num         streak
+    var cli = 0, cln = c[0], cls = 1;
+    var w = function (v) { cl[cli++] = v; };
+    for (var i = 1; i <= s; ++i) {
+        if (c[i] == cln && i != s)
+            ++cls;
+        else {
+            if (!cln && cls > 2) {
+                for (; cls > 138; cls -= 138)
+                    w(32754);
+                if (cls > 2) {
+                    w(cls > 10 ? ((cls - 11) << 5) | 28690 : ((cls - 3) << 5) | 12305);
+                    cls = 0;
+                }
+            }
+            else if (cls > 3) {
+                w(cln), --cls;
+                for (; cls > 6; cls -= 6)
+                    w(8304);
+                if (cls > 2)
+                    w(((cls - 3) << 5) | 8208), cls = 0;
+            }
+            while (cls--)
+                w(cln);
+            cls = 1;
+            cln = c[i];
+        }
+    }
+    return { c: cl.subarray(0, cli), n: s };
+};
+// calculate the length of output from tree, code lengths
+var clen = function (cf, cl) {
+    var l = 0;
+    for (var i = 0; i < cl.length; ++i)
+        l += cf[i] * cl[i];
+    return l;
+};
+// writes a fixed block
+// returns the new bit pos
+var wfblk = function (out, pos, dat) {
+    // no need to write 00 as type: TypedArray defaults to 0
+    var s = dat.length;
+    var o = shft(pos + 2);
+    out[o] = s & 255;
+    out[o + 1] = s >> 8;
+    out[o + 2] = out[o] ^ 255;
+    out[o + 3] = out[o + 1] ^ 255;
+    for (var i = 0; i < s; ++i)
+        out[o + i + 4] = dat[i];
+    return (o + 4 + s) * 8;
+};
+// writes a block
+var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
+    wbits(out, p++, final);
+    ++lf[256];
+    var _a = hTree(lf, 15), dlt = _a.t, mlb = _a.l;
+    var _b = hTree(df, 15), ddt = _b.t, mdb = _b.l;
+    var _c = lc(dlt), lclt = _c.c, nlc = _c.n;
+    var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
+    var lcfreq = new u16(19);
+    for (var i = 0; i < lclt.length; ++i)
+        ++lcfreq[lclt[i] & 31];
+    for (var i = 0; i < lcdt.length; ++i)
+        ++lcfreq[lcdt[i] & 31];
+    var _e = hTree(lcfreq, 7), lct = _e.t, mlcb = _e.l;
+    var nlcc = 19;
+    for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
+        ;
+    var flen = (bl + 5) << 3;
+    var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
+    var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
+    if (bs >= 0 && flen <= ftlen && flen <= dtlen)
+        return wfblk(out, p, dat.subarray(bs, bs + bl));
+    var lm, ll, dm, dl;
+    wbits(out, p, 1 + (dtlen < ftlen)), p += 2;
+    if (dtlen < ftlen) {
+        lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
+        var llm = hMap(lct, mlcb, 0);
+        wbits(out, p, nlc - 257);
+        wbits(out, p + 5, ndc - 1);
+        wbits(out, p + 10, nlcc - 4);
+        p += 14;
+        for (var i = 0; i < nlcc; ++i)
+            wbits(out, p + 3 * i, lct[clim[i]]);
+        p += 3 * nlcc;
+        var lcts = [lclt, lcdt];
+        for (var it = 0; it < 2; ++it) {
+            var clct = lcts[it];
+            for (var i = 0; i < clct.length; ++i) {
+                var len = clct[i] & 31;
+                wbits(out, p, llm[len]), p += lct[len];
+                if (len > 15)
+                    wbits(out, p, (clct[i] >> 5) & 127), p += clct[i] >> 12;
+            }
+        }
+    }
+    else {
+        lm = flm, ll = flt, dm = fdm, dl = fdt;
+    }
+    for (var i = 0; i < li; ++i) {
+        var sym = syms[i];
+        if (sym > 255) {
+            var len = (sym >> 18) & 31;
+            wbits16(out, p, lm[len + 257]), p += ll[len + 257];
+            if (len > 7)
+                wbits(out, p, (sym >> 23) & 31), p += fleb[len];
+            var dst = sym & 31;
+            wbits16(out, p, dm[dst]), p += dl[dst];
+            if (dst > 3)
+                wbits16(out, p, (sym >> 5) & 8191), p += fdeb[dst];
+        }
+        else {
+            wbits16(out, p, lm[sym]), p += ll[sym];
+        }
+    }
+    wbits16(out, p, lm[256]);
+    return p + ll[256];
+};
+// deflate options (nice << 13) | chain
+var deo = /*#__PURE__*/ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
+// empty
+var et = /*#__PURE__*/ new u8(0);
+// compresses data into a raw DEFLATE buffer
+var dflt = function (dat, lvl, plvl, pre, post, st) {
+    var s = st.z || dat.length;
+    var o = new u8(pre + s + 5 * (1 + Math.ceil(s / 7000)) + post);
+    // writing to this writes to the output buffer
+    var w = o.subarray(pre, o.length - post);
+    var lst = st.l;
+    var pos = (st.r || 0) & 7;
+    if (lvl) {
+        if (pos)
+            w[0] = st.r >> 3;
+        var opt = deo[lvl - 1];
+        var n = opt >> 13, c = opt & 8191;
+        var msk_1 = (1 << plvl) - 1;
+        //    prev 2-byte val map    curr 2-byte val map
+        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
+        var hsh = function (i) { return (dat[i] ^ (dat[i + 1] << bs1_1) ^ (dat[i + 2] << bs2_1)) & msk_1; };
+        // 24576 is an arbitrary number of maximum symbols per block
+        // 424 buffer for last block
+        var syms = new i32(25000);
+        // length/literal freq   distance freq
+        var lf = new u16(288), df = new u16(32);
+        //  l/lcnt  exbits  index          l/lind  waitdx          blkpos
+        var lc_1 = 0, eb = 0, i = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
+        for (; i + 2 < s; ++i) {
+            // hash value
+            var hv = hsh(i);
+            // index mod 32768    previous index mod
+            var imod = i & 32767, pimod = head[hv];
+            prev[imod] = pimod;
+            head[hv] = imod;
+            // We always should modify head and prev, but only add symbols if
+            // this data is not yet processed ("wait" for wait index)
+            if (wi <= i) {
+                // bytes remaining
+                var rem = s - i;
+                if ((lc_1 > 7000 || li > 24576) && (rem > 423 || !lst)) {
+                    pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
+                    li = lc_1 = eb = 0, bs = i;
+                    for (var j = 0; j < 286; ++j)
+                        lf[j] = 0;
+                    for (var j = 0; j < 30; ++j)
+                        df[j] = 0;
+                }
+                //  len    dist   chain
+                var l = 2, d = 0, ch_1 = c, dif = imod - pimod & 32767;
+                if (rem > 2 && hv == hsh(i - dif)) {
+                    var maxn = Math.min(n, rem) - 1;
+                    var maxd = Math.min(32767, i);
+                    // max possible length
+                    // not capped at dif because decompressors implement "rolling" index population
+                    var ml = Math.min(258, rem);
+                    while (dif <= maxd && --ch_1 && imod != pimod) {
+                        if (dat[i + l] == dat[i + l - dif]) {
+                            var nl = 0;
+                            for (; nl < ml && dat[i + nl] == dat[i + nl - dif]; ++nl)
+                                ;
+                            if (nl > l) {
+                                l = nl, d = dif;
+                                // break out early when we reach "nice" (we are satisfied enough)
+                                if (nl > maxn)
+                                    break;
+                                // now, find the rarest 2-byte sequence within this
+                                // length of literals and search for that instead.
+                                // Much faster than just using the start
+                                var mmd = Math.min(dif, nl - 2);
+                                var md = 0;
+                                for (var j = 0; j < mmd; ++j) {
+                                    var ti = i - dif + j & 32767;
+                                    var pti = prev[ti];
+                                    var cd = ti - pti & 32767;
+                                    if (cd > md)
+                                        md = cd, pimod = ti;
+                                }
+                            }
+                        }
+                        // check the previous match
+                        imod = pimod, pimod = prev[imod];
+                        dif += imod - pimod & 32767;
+                    }
+                }
+                // d will be nonzero only when a match was found
+                if (d) {
+                    // store both dist and len data in one int32
+                    // Make sure this is recognized as a len/dist with 28th bit (2^28)
+                    syms[li++] = 268435456 | (revfl[l] << 18) | revfd[d];
+                    var lin = revfl[l] & 31, din = revfd[d] & 31;
+                    eb += fleb[lin] + fdeb[din];
+                    ++lf[257 + lin];
+                    ++df[din];
+                    wi = i + l;
+                    ++lc_1;
+                }
+                else {
+                    syms[li++] = dat[i];
+                    ++lf[dat[i]];
+                }
+            }
+        }
+        for (i = Math.max(i, wi); i < s; ++i) {
+            syms[li++] = dat[i];
+            ++lf[dat[i]];
+        }
+        pos = wblk(dat, w, lst, syms, lf, df, eb, li, bs, i - bs, pos);
+        if (!lst) {
+            st.r = (pos & 7) | w[(pos / 8) | 0] << 3;
+            // shft(pos) now 1 less if pos & 7 != 0
+            pos -= 7;
+            st.h = head, st.p = prev, st.i = i, st.w = wi;
+        }
+    }
+    else {
+        for (var i = st.w || 0; i < s + lst; i += 65535) {
+            // end
+            var e = i + 65535;
+            if (e >= s) {
+                // write final block
+                w[(pos / 8) | 0] = lst;
+                e = s;
+            }
+            pos = wfblk(w, pos + 1, dat.subarray(i, e));
+        }
+        st.i = s;
+    }
+    return slc(o, 0, pre + shft(pos) + post);
+};
+// CRC32 table
+var crct = /*#__PURE__*/ (function () {
+    var t = new Int32Array(256);
+    for (var i = 0; i < 256; ++i) {
+        var c = i, k = 9;
+        while (--k)
+            c = ((c & 1) && -306674912) ^ (c >>> 1);
+        t[i] = c;
+    }
+    return t;
+})();
+// CRC32
+var crc = function () {
+    var c = -1;
+    return {
+        p: function (d) {
+            // closures have awful performance
+            var cr = c;
+            for (var i = 0; i < d.length; ++i)
+                cr = crct[(cr & 255) ^ d[i]] ^ (cr >>> 8);
+            c = cr;
+        },
+        d: function () { return ~c; }
+    };
+};
+// Adler32
+var adler = function () {
+    var a = 1, b = 0;
+    return {
+        p: function (d) {
+            // closures have awful performance
+            var n = a, m = b;
+            var l = d.length | 0;
+            for (var i = 0; i != l;) {
+                var e = Math.min(i + 2655, l);
+                for (; i < e; ++i)
+                    m += n += d[i];
+                n = (n & 65535) + 15 * (n >> 16), m = (m & 65535) + 15 * (m >> 16);
+            }
+            a = n, b = m;
+        },
+        d: function () {
+            a %= 65521, b %= 65521;
+            return (a & 255) << 24 | (a & 0xFF00) << 8 | (b & 255) << 8 | (b >> 8);
+        }
+    };
+};
+;
+// deflate with opts
+var dopt = function (dat, opt, pre, post, st) {
+    if (!st) {
+        st = { l: 1 };
+        if (opt.dictionary) {
+            var dict = opt.dictionary.subarray(-32768);
+            var newDat = new u8(dict.length + dat.length);
+            newDat.set(dict);
+            newDat.set(dat, dict.length);
+            dat = newDat;
+            st.w = dict.length;
+        }
+    }
+    return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? (st.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20) : (12 + opt.mem), pre, post, st);
+};
+// Walmart object spread
+var mrg = function (a, b) {
+    var o = {};
+    for (var k in a)
+        o[k] = a[k];
+    for (var k in b)
+        o[k] = b[k];
+    return o;
+};
+// worker clone
+// This is possibly the craziest part of the entire codebase, despite how simple it may seem.
+// The only parameter to this function is a closure that returns an array of variables outside of the function scope.
+// We're going to try to figure out the variable names used in the closure as strings because that is crucial for workerization.
+// We will return an object mapping of true variable name to value (basically, the current scope as a JS object).
+// The reason we can't just use the original variable names is minifiers mangling the toplevel scope.
+// This took me three weeks to figure out how to do.
+var wcln = function (fn, fnStr, td) {
+    var dt = fn();
+    var st = fn.toString();
+    var ks = st.slice(st.indexOf('[') + 1, st.lastIndexOf(']')).replace(/\s+/g, '').split(',');
+    for (var i = 0; i < dt.length; ++i) {
+        var v = dt[i], k = ks[i];
+        if (typeof v == 'function') {
+            fnStr += ';' + k + '=';
+            var st_1 = v.toString();
+            if (v.prototype) {
+                // for global objects
+                if (st_1.indexOf('[native code]') != -1) {
+                    var spInd = st_1.indexOf(' ', 8) + 1;
+                    fnStr += st_1.slice(spInd, st_1.indexOf('(', spInd));
+                }
+                else {
+                    fnStr += st_1;
+                    for (var t in v.prototype)
+                        fnStr += ';' + k + '.prototype.' + t + '=' + v.prototype[t].toString();
+                }
+            }
+            else
+                fnStr += st_1;
+        }
+        else
+            td[k] = v;
+    }
+    return fnStr;
+};
+var ch = (/* unused pure expression or super */ null && ([]));
+// clone bufs
+var cbfs = function (v) {
+    var tl = [];
+    for (var k in v) {
+        if (v[k].buffer) {
+            tl.push((v[k] = new v[k].constructor(v[k])).buffer);
+        }
+    }
+    return tl;
+};
+// use a worker to execute code
+var wrkr = function (fns, init, id, cb) {
+    if (!ch[id]) {
+        var fnStr = '', td_1 = {}, m = fns.length - 1;
+        for (var i = 0; i < m; ++i)
+            fnStr = wcln(fns[i], fnStr, td_1);
+        ch[id] = { c: wcln(fns[m], fnStr, td_1), e: td_1 };
+    }
+    var td = mrg({}, ch[id].e);
+    return wk(ch[id].c + ';onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=' + init.toString() + '}', id, td, cbfs(td), cb);
+};
+// base async inflate fn
+var bInflt = function () { return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, esm_max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt]; };
+var bDflt = function () { return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf]; };
+// gzip extra
+var gze = function () { return [gzh, gzhl, wbytes, crc, crct]; };
+// gunzip extra
+var guze = function () { return [gzs, gzl]; };
+// zlib extra
+var zle = function () { return [zlh, wbytes, adler]; };
+// unzlib extra
+var zule = function () { return [zls]; };
+// post buf
+var pbf = function (msg) { return postMessage(msg, [msg.buffer]); };
+// get opts
+var gopt = function (o) { return o && {
+    out: o.size && new u8(o.size),
+    dictionary: o.dictionary
+}; };
+// async helper
+var cbify = function (dat, opts, fns, init, id, cb) {
+    var w = wrkr(fns, init, id, function (err, dat) {
+        w.terminate();
+        cb(err, dat);
+    });
+    w.postMessage([dat, opts], opts.consume ? [dat.buffer] : []);
+    return function () { w.terminate(); };
+};
+// auto stream
+var astrm = function (strm) {
+    strm.ondata = function (dat, final) { return postMessage([dat, final], [dat.buffer]); };
+    return function (ev) {
+        if (ev.data[0]) {
+            strm.push(ev.data[0], ev.data[1]);
+            postMessage([ev.data[0].length]);
+        }
+        else
+            strm.flush(ev.data[1]);
+    };
+};
+// async stream attach
+var astrmify = function (fns, strm, opts, init, id, flush, ext) {
+    var t;
+    var w = wrkr(fns, init, id, function (err, dat) {
+        if (err)
+            w.terminate(), strm.ondata.call(strm, err);
+        else if (!Array.isArray(dat))
+            ext(dat);
+        else if (dat.length == 1) {
+            strm.queuedSize -= dat[0];
+            if (strm.ondrain)
+                strm.ondrain(dat[0]);
+        }
+        else {
+            if (dat[1])
+                w.terminate();
+            strm.ondata.call(strm, err, dat[0], dat[1]);
+        }
+    });
+    w.postMessage(opts);
+    strm.queuedSize = 0;
+    strm.push = function (d, f) {
+        if (!strm.ondata)
+            err(5);
+        if (t)
+            strm.ondata(err(4, 0, 1), null, !!f);
+        strm.queuedSize += d.length;
+        // can fail for cross-realm Uint8Array, but ok - only a small performance penalty
+        w.postMessage([d, t = f], d.buffer instanceof ArrayBuffer ? [d.buffer] : []);
+    };
+    strm.terminate = function () { w.terminate(); };
+    if (flush) {
+        strm.flush = function (sync) { w.postMessage([0, sync]); };
+    }
+};
+// read 2 bytes
+var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
+// read 4 bytes
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read 8 bytes
+var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
+// write bytes
+var wbytes = function (d, b, v) {
+    for (; v; ++b)
+        d[b] = v, v >>>= 8;
+};
+// gzip header
+var gzh = function (c, o) {
+    var fn = o.filename;
+    c[0] = 31, c[1] = 139, c[2] = 8, c[8] = o.level < 2 ? 4 : o.level == 9 ? 2 : 0, c[9] = 3; // assume Unix
+    if (o.mtime != 0)
+        wbytes(c, 4, Math.floor(new Date(o.mtime || Date.now()) / 1000));
+    if (fn) {
+        c[3] = 8;
+        for (var i = 0; i <= fn.length; ++i)
+            c[i + 10] = fn.charCodeAt(i);
+    }
+};
+// gzip footer: -8 to -4 = CRC, -4 to -0 is length
+// gzip start
+var gzs = function (d) {
+    if (d[0] != 31 || d[1] != 139 || d[2] != 8)
+        err(6, 'invalid gzip data');
+    var flg = d[3];
+    var st = 10;
+    if (flg & 4)
+        st += (d[10] | d[11] << 8) + 2;
+    for (var zs = (flg >> 3 & 1) + (flg >> 4 & 1); zs > 0; zs -= !d[st++])
+        ;
+    return st + (flg & 2);
+};
+// gzip length
+var gzl = function (d) {
+    var l = d.length;
+    return (d[l - 4] | d[l - 3] << 8 | d[l - 2] << 16 | d[l - 1] << 24) >>> 0;
+};
+// gzip header length
+var gzhl = function (o) { return 10 + (o.filename ? o.filename.length + 1 : 0); };
+// zlib header
+var zlh = function (c, o) {
+    var lv = o.level, fl = lv == 0 ? 0 : lv < 6 ? 1 : lv == 9 ? 3 : 2;
+    c[0] = 120, c[1] = (fl << 6) | (o.dictionary && 32);
+    c[1] |= 31 - ((c[0] << 8) | c[1]) % 31;
+    if (o.dictionary) {
+        var h = adler();
+        h.p(o.dictionary);
+        wbytes(c, 2, h.d());
+    }
+};
+// zlib start
+var zls = function (d, dict) {
+    if ((d[0] & 15) != 8 || (d[0] >> 4) > 7 || ((d[0] << 8 | d[1]) % 31))
+        err(6, 'invalid zlib data');
+    if ((d[1] >> 5 & 1) == +!dict)
+        err(6, 'invalid zlib data: ' + (d[1] & 32 ? 'need' : 'unexpected') + ' dictionary');
+    return (d[1] >> 3 & 4) + 2;
+};
+function StrmOpt(opts, cb) {
+    if (typeof opts == 'function')
+        cb = opts, opts = {};
+    this.ondata = cb;
+    return opts;
+}
+/**
+ * Streaming DEFLATE compression
+ */
+var Deflate = /*#__PURE__*/ (function () {
+    function Deflate(opts, cb) {
+        if (typeof opts == 'function')
+            cb = opts, opts = {};
+        this.ondata = cb;
+        this.o = opts || {};
+        this.s = { l: 0, i: 32768, w: 32768, z: 32768 };
+        // Buffer length must always be 0 mod 32768 for index calculations to be correct when modifying head and prev
+        // 98304 = 32768 (lookback) + 65536 (common chunk size)
+        this.b = new u8(98304);
+        if (this.o.dictionary) {
+            var dict = this.o.dictionary.subarray(-32768);
+            this.b.set(dict, 32768 - dict.length);
+            this.s.i = 32768 - dict.length;
+        }
+    }
+    Deflate.prototype.p = function (c, f) {
+        this.ondata(dopt(c, this.o, 0, 0, this.s), f);
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Deflate.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (this.s.l)
+            err(4);
+        var endLen = chunk.length + this.s.z;
+        if (endLen > this.b.length) {
+            if (endLen > 2 * this.b.length - 32768) {
+                var newBuf = new u8(endLen & -32768);
+                newBuf.set(this.b.subarray(0, this.s.z));
+                this.b = newBuf;
+            }
+            var split = this.b.length - this.s.z;
+            this.b.set(chunk.subarray(0, split), this.s.z);
+            this.s.z = this.b.length;
+            this.p(this.b, false);
+            this.b.set(this.b.subarray(-32768));
+            this.b.set(chunk.subarray(split), 32768);
+            this.s.z = chunk.length - split + 32768;
+            this.s.i = 32766, this.s.w = 32768;
+        }
+        else {
+            this.b.set(chunk, this.s.z);
+            this.s.z += chunk.length;
+        }
+        this.s.l = final & 1;
+        if (this.s.z > this.s.w + 8191 || final) {
+            this.p(this.b, final || false);
+            this.s.w = this.s.i, this.s.i -= 2;
+        }
+        if (final) {
+            // cleanup unneeded buffers/state to reduce memory usage
+            this.s = this.o = {};
+            this.b = et;
+        }
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * deflated output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible. A separate DEFLATE stream may be concatenated
+     *             with the current output after a sync flush.
+     */
+    Deflate.prototype.flush = function (sync) {
+        if (!this.ondata)
+            err(5);
+        if (this.s.l)
+            err(4);
+        this.p(this.b, false);
+        this.s.w = this.s.i, this.s.i -= 2;
+        // could technically skip writing the type-0 block for (this.s.r & 7) == 0,
+        // but the deterministic trailer (00 00 FF FF) is useful in some situations
+        if (sync) {
+            var c = new u8(6);
+            c[0] = this.s.r >> 3;
+            // write empty, non-final type-0 block
+            var ep = wfblk(c, this.s.r, et);
+            this.s.r = 0;
+            this.ondata(c.subarray(0, ep >> 3), false);
+        }
+    };
+    return Deflate;
+}());
+
+/**
+ * Asynchronous streaming DEFLATE compression
+ */
+var AsyncDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncDeflate(opts, cb) {
+        astrmify([
+            bDflt,
+            function () { return [astrm, Deflate]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Deflate(ev.data);
+            onmessage = astrm(strm);
+        }, 6, 1);
+    }
+    return AsyncDeflate;
+}())));
+
+function deflate(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+    ], function (ev) { return pbf(deflateSync(ev.data[0], ev.data[1])); }, 0, cb);
+}
+/**
+ * Compresses data with DEFLATE without any wrapper
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The deflated version of the data
+ */
+function deflateSync(data, opts) {
+    return dopt(data, opts || {}, 0, 0);
+}
+/**
+ * Streaming DEFLATE decompression
+ */
+var Inflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Inflate(opts, cb) {
+        // no StrmOpt here to avoid adding to workerizer
+        if (typeof opts == 'function')
+            cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+            this.o.set(dict);
+    }
+    Inflate.prototype.e = function (c) {
+        if (!this.ondata)
+            err(5);
+        if (this.d)
+            err(4);
+        if (!this.p.length)
+            this.p = c;
+        else if (c.length) {
+            var n = new u8(this.p.length + c.length);
+            n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+    };
+    Inflate.prototype.c = function (final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, (this.s.p / 8) | 0), this.s.p &= 7;
+    };
+    /**
+     * Pushes a chunk to be inflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the final chunk
+     */
+    Inflate.prototype.push = function (chunk, final) {
+        this.e(chunk), this.c(final);
+    };
+    return Inflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE decompression
+ */
+var AsyncInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncInflate(opts, cb) {
+        astrmify([
+            bInflt,
+            function () { return [astrm, Inflate]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Inflate(ev.data);
+            onmessage = astrm(strm);
+        }, 7, 0);
+    }
+    return AsyncInflate;
+}())));
+
+function inflate(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt
+    ], function (ev) { return pbf(inflateSync(ev.data[0], gopt(ev.data[1]))); }, 1, cb);
+}
+function inflateSync(data, opts) {
+    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// before you yell at me for not just using extends, my reason is that TS inheritance is hard to workerize.
+/**
+ * Streaming GZIP compression
+ */
+var Gzip = /*#__PURE__*/ (function () {
+    function Gzip(opts, cb) {
+        this.c = crc();
+        this.l = 0;
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be GZIPped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Gzip.prototype.push = function (chunk, final) {
+        this.c.p(chunk);
+        this.l += chunk.length;
+        Deflate.prototype.push.call(this, chunk, final);
+    };
+    Gzip.prototype.p = function (c, f) {
+        var raw = dopt(c, this.o, this.v && gzhl(this.o), f && 8, this.s);
+        if (this.v)
+            gzh(raw, this.o), this.v = 0;
+        if (f)
+            wbytes(raw, raw.length - 8, this.c.d()), wbytes(raw, raw.length - 4, this.l);
+        this.ondata(raw, f);
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * GZIPped output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible.
+     */
+    Gzip.prototype.flush = function (sync) {
+        Deflate.prototype.flush.call(this, sync);
+    };
+    return Gzip;
+}());
+
+/**
+ * Asynchronous streaming GZIP compression
+ */
+var AsyncGzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncGzip(opts, cb) {
+        astrmify([
+            bDflt,
+            gze,
+            function () { return [astrm, Deflate, Gzip]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Gzip(ev.data);
+            onmessage = astrm(strm);
+        }, 8, 1);
+    }
+    return AsyncGzip;
+}())));
+
+function gzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+        gze,
+        function () { return [gzipSync]; }
+    ], function (ev) { return pbf(gzipSync(ev.data[0], ev.data[1])); }, 2, cb);
+}
+/**
+ * Compresses data with GZIP
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The gzipped version of the data
+ */
+function gzipSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var c = crc(), l = data.length;
+    c.p(data);
+    var d = dopt(data, opts, gzhl(opts), 8), s = d.length;
+    return gzh(d, opts), wbytes(d, s - 8, c.d()), wbytes(d, s - 4, l), d;
+}
+/**
+ * Streaming single or multi-member GZIP decompression
+ */
+var Gunzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Gunzip(opts, cb) {
+        this.v = 1;
+        this.r = 0;
+        Inflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be GUNZIPped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Gunzip.prototype.push = function (chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        this.r += chunk.length;
+        if (this.v) {
+            var p = this.p.subarray(this.v - 1);
+            var s = p.length > 3 ? gzs(p) : 4;
+            if (s > p.length) {
+                if (!final)
+                    return;
+            }
+            else if (this.v > 1 && this.onmember) {
+                this.onmember(this.r - p.length);
+            }
+            this.p = p.subarray(s), this.v = 0;
+        }
+        // necessary to prevent TS from using the closure value
+        // This allows for workerization to function correctly
+        Inflate.prototype.c.call(this, 0);
+        // process concatenated GZIP
+        if (this.s.f && !this.s.l) {
+            this.v = shft(this.s.p) + 9;
+            this.s = { i: 0 };
+            this.o = new u8(0);
+            this.push(new u8(0), final);
+        }
+        else if (final) {
+            Inflate.prototype.c.call(this, final);
+        }
+    };
+    return Gunzip;
+}())));
+
+/**
+ * Asynchronous streaming single or multi-member GZIP decompression
+ */
+var AsyncGunzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncGunzip(opts, cb) {
+        var _this = this;
+        astrmify([
+            bInflt,
+            guze,
+            function () { return [astrm, Inflate, Gunzip]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Gunzip(ev.data);
+            strm.onmember = function (offset) { return postMessage(offset); };
+            onmessage = astrm(strm);
+        }, 9, 0, function (offset) { return _this.onmember && _this.onmember(offset); });
+    }
+    return AsyncGunzip;
+}())));
+
+function gunzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt,
+        guze,
+        function () { return [gunzipSync]; }
+    ], function (ev) { return pbf(gunzipSync(ev.data[0], ev.data[1])); }, 3, cb);
+}
+function gunzipSync(data, opts) {
+    var st = gzs(data);
+    if (st + 8 > data.length)
+        err(6, 'invalid gzip data');
+    return inflt(data.subarray(st, -8), { i: 2 }, opts && opts.out || new u8(gzl(data)), opts && opts.dictionary);
+}
+/**
+ * Streaming Zlib compression
+ */
+var Zlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Zlib(opts, cb) {
+        this.c = adler();
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+    }
+    /**
+     * Pushes a chunk to be zlibbed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Zlib.prototype.push = function (chunk, final) {
+        this.c.p(chunk);
+        Deflate.prototype.push.call(this, chunk, final);
+    };
+    Zlib.prototype.p = function (c, f) {
+        var raw = dopt(c, this.o, this.v && (this.o.dictionary ? 6 : 2), f && 4, this.s);
+        if (this.v)
+            zlh(raw, this.o), this.v = 0;
+        if (f)
+            wbytes(raw, raw.length - 4, this.c.d());
+        this.ondata(raw, f);
+    };
+    /**
+     * Flushes buffered uncompressed data. Useful to immediately retrieve the
+     * zlibbed output for small inputs.
+     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
+     *             extra bytes, but guarantees all pushed data is immediately
+     *             decompressible.
+     */
+    Zlib.prototype.flush = function (sync) {
+        Deflate.prototype.flush.call(this, sync);
+    };
+    return Zlib;
+}())));
+
+/**
+ * Asynchronous streaming Zlib compression
+ */
+var AsyncZlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncZlib(opts, cb) {
+        astrmify([
+            bDflt,
+            zle,
+            function () { return [astrm, Deflate, Zlib]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Zlib(ev.data);
+            onmessage = astrm(strm);
+        }, 10, 1);
+    }
+    return AsyncZlib;
+}())));
+
+function zlib(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bDflt,
+        zle,
+        function () { return [zlibSync]; }
+    ], function (ev) { return pbf(zlibSync(ev.data[0], ev.data[1])); }, 4, cb);
+}
+/**
+ * Compress data with Zlib
+ * @param data The data to compress
+ * @param opts The compression options
+ * @returns The zlib-compressed version of the data
+ */
+function zlibSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var a = adler();
+    a.p(data);
+    var d = dopt(data, opts, opts.dictionary ? 6 : 2, 4);
+    return zlh(d, opts), wbytes(d, d.length - 4, a.d()), d;
+}
+/**
+ * Streaming Zlib decompression
+ */
+var Unzlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Unzlib(opts, cb) {
+        Inflate.call(this, opts, cb);
+        this.v = opts && opts.dictionary ? 2 : 1;
+    }
+    /**
+     * Pushes a chunk to be unzlibbed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Unzlib.prototype.push = function (chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        if (this.v) {
+            if (this.p.length < 6 && !final)
+                return;
+            this.p = this.p.subarray(zls(this.p, this.v - 1)), this.v = 0;
+        }
+        if (final) {
+            if (this.p.length < 4)
+                err(6, 'invalid zlib data');
+            this.p = this.p.subarray(0, -4);
+        }
+        // necessary to prevent TS from using the closure value
+        // This allows for workerization to function correctly
+        Inflate.prototype.c.call(this, final);
+    };
+    return Unzlib;
+}())));
+
+/**
+ * Asynchronous streaming Zlib decompression
+ */
+var AsyncUnzlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncUnzlib(opts, cb) {
+        astrmify([
+            bInflt,
+            zule,
+            function () { return [astrm, Inflate, Unzlib]; }
+        ], this, StrmOpt.call(this, opts, cb), function (ev) {
+            var strm = new Unzlib(ev.data);
+            onmessage = astrm(strm);
+        }, 11, 0);
+    }
+    return AsyncUnzlib;
+}())));
+
+function unzlib(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return cbify(data, opts, [
+        bInflt,
+        zule,
+        function () { return [unzlibSync]; }
+    ], function (ev) { return pbf(unzlibSync(ev.data[0], gopt(ev.data[1]))); }, 5, cb);
+}
+function unzlibSync(data, opts) {
+    return inflt(data.subarray(zls(data, opts && opts.dictionary), -4), { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// Default algorithm for compression (used because having a known output size allows faster decompression)
+
+
+/**
+ * Streaming GZIP, Zlib, or raw DEFLATE decompression
+ */
+var Decompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function Decompress(opts, cb) {
+        this.o = StrmOpt.call(this, opts, cb) || {};
+        this.G = Gunzip;
+        this.I = Inflate;
+        this.Z = Unzlib;
+    }
+    // init substream
+    // overriden by AsyncDecompress
+    Decompress.prototype.i = function () {
+        var _this = this;
+        this.s.ondata = function (dat, final) {
+            _this.ondata(dat, final);
+        };
+    };
+    /**
+     * Pushes a chunk to be decompressed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Decompress.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (!this.s) {
+            if (this.p && this.p.length) {
+                var n = new u8(this.p.length + chunk.length);
+                n.set(this.p), n.set(chunk, this.p.length);
+            }
+            else
+                this.p = chunk;
+            if (this.p.length > 2) {
+                this.s = (this.p[0] == 31 && this.p[1] == 139 && this.p[2] == 8)
+                    ? new this.G(this.o)
+                    : ((this.p[0] & 15) != 8 || (this.p[0] >> 4) > 7 || ((this.p[0] << 8 | this.p[1]) % 31))
+                        ? new this.I(this.o)
+                        : new this.Z(this.o);
+                this.i();
+                this.s.push(this.p, final);
+                this.p = null;
+            }
+        }
+        else
+            this.s.push(chunk, final);
+    };
+    return Decompress;
+}())));
+
+/**
+ * Asynchronous streaming GZIP, Zlib, or raw DEFLATE decompression
+ */
+var AsyncDecompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function AsyncDecompress(opts, cb) {
+        Decompress.call(this, opts, cb);
+        this.queuedSize = 0;
+        this.G = AsyncGunzip;
+        this.I = AsyncInflate;
+        this.Z = AsyncUnzlib;
+    }
+    AsyncDecompress.prototype.i = function () {
+        var _this = this;
+        this.s.ondata = function (err, dat, final) {
+            _this.ondata(err, dat, final);
+        };
+        this.s.ondrain = function (size) {
+            _this.queuedSize -= size;
+            if (_this.ondrain)
+                _this.ondrain(size);
+        };
+    };
+    /**
+     * Pushes a chunk to be decompressed
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    AsyncDecompress.prototype.push = function (chunk, final) {
+        this.queuedSize += chunk.length;
+        Decompress.prototype.push.call(this, chunk, final);
+    };
+    return AsyncDecompress;
+}())));
+
+function decompress(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
+        ? gunzip(data, opts, cb)
+        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
+            ? inflate(data, opts, cb)
+            : unzlib(data, opts, cb);
+}
+/**
+ * Expands compressed GZIP, Zlib, or raw DEFLATE data, automatically detecting the format
+ * @param data The data to decompress
+ * @param opts The decompression options
+ * @returns The decompressed version of the data
+ */
+function decompressSync(data, opts) {
+    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
+        ? gunzipSync(data, opts)
+        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
+            ? inflateSync(data, opts)
+            : unzlibSync(data, opts);
+}
+// flatten a directory structure
+var fltn = function (d, p, t, o) {
+    for (var k in d) {
+        var val = d[k], n = p + k, op = o;
+        if (Array.isArray(val))
+            op = mrg(o, val[1]), val = val[0];
+        if (ArrayBuffer.isView(val))
+            t[n] = [val, op];
+        else {
+            t[n += '/'] = [new u8(0), op];
+            fltn(val, n, t, o);
+        }
+    }
+};
+// text encoder
+var te = typeof TextEncoder != 'undefined' && /*#__PURE__*/ new TextEncoder();
+// text decoder
+var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
+// text decoder stream
+var tds = 0;
+try {
+    td.decode(et, { stream: true });
+    tds = 1;
+}
+catch (e) { }
+// decode UTF8
+var dutf8 = function (d) {
+    for (var r = '', i = 0;;) {
+        var c = d[i++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i + eb > d.length)
+            return { s: r, r: slc(d, i - 1) };
+        if (!eb)
+            r += String.fromCharCode(c);
+        else if (eb == 3) {
+            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
+                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
+        }
+        else if (eb & 1)
+            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
+        else
+            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
+    }
+};
+/**
+ * Streaming UTF-8 decoding
+ */
+var DecodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a UTF-8 decoding stream
+     * @param cb The callback to call whenever data is decoded
+     */
+    function DecodeUTF8(cb) {
+        this.ondata = cb;
+        if (tds)
+            this.t = new TextDecoder();
+        else
+            this.p = et;
+    }
+    /**
+     * Pushes a chunk to be decoded from UTF-8 binary
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    DecodeUTF8.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        final = !!final;
+        if (this.t) {
+            this.ondata(this.t.decode(chunk, { stream: true }), final);
+            if (final) {
+                if (this.t.decode().length)
+                    err(8);
+                this.t = null;
+            }
+            return;
+        }
+        if (!this.p)
+            err(4);
+        var dat = new u8(this.p.length + chunk.length);
+        dat.set(this.p);
+        dat.set(chunk, this.p.length);
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (final) {
+            if (r.length)
+                err(8);
+            this.p = null;
+        }
+        else
+            this.p = r;
+        this.ondata(s, final);
+    };
+    return DecodeUTF8;
+}())));
+
+/**
+ * Streaming UTF-8 encoding
+ */
+var EncodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a UTF-8 decoding stream
+     * @param cb The callback to call whenever data is encoded
+     */
+    function EncodeUTF8(cb) {
+        this.ondata = cb;
+    }
+    /**
+     * Pushes a chunk to be encoded to UTF-8
+     * @param chunk The string data to push
+     * @param final Whether this is the last chunk
+     */
+    EncodeUTF8.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        if (this.d)
+            err(4);
+        this.ondata(strToU8(chunk), this.d = final || false);
+    };
+    return EncodeUTF8;
+}())));
+
+/**
+ * Converts a string into a Uint8Array for use with compression/decompression methods
+ * @param str The string to encode
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless decoding a binary string.
+ * @returns The string encoded in UTF-8/Latin-1 binary
+ */
+function strToU8(str, latin1) {
+    if (latin1) {
+        var ar_1 = new u8(str.length);
+        for (var i = 0; i < str.length; ++i)
+            ar_1[i] = str.charCodeAt(i);
+        return ar_1;
+    }
+    if (te)
+        return te.encode(str);
+    var l = str.length;
+    var ar = new u8(str.length + (str.length >> 1));
+    var ai = 0;
+    var w = function (v) { ar[ai++] = v; };
+    for (var i = 0; i < l; ++i) {
+        if (ai + 5 > ar.length) {
+            var n = new u8(ai + 8 + ((l - i) << 1));
+            n.set(ar);
+            ar = n;
+        }
+        var c = str.charCodeAt(i);
+        if (c < 128 || latin1)
+            w(c);
+        else if (c < 2048)
+            w(192 | (c >> 6)), w(128 | (c & 63));
+        else if (c > 55295 && c < 57344)
+            c = 65536 + (c & 1023 << 10) | (str.charCodeAt(++i) & 1023),
+                w(240 | (c >> 18)), w(128 | ((c >> 12) & 63)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
+        else
+            w(224 | (c >> 12)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
+    }
+    return slc(ar, 0, ai);
+}
+/**
+ * Converts a Uint8Array to a string
+ * @param dat The data to decode to string
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless encoding to binary string.
+ * @returns The original UTF-8/Latin-1 string
+ */
+function strFromU8(dat, latin1) {
+    if (latin1) {
+        var r = '';
+        for (var i = 0; i < dat.length; i += 16384)
+            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
+        return r;
+    }
+    else if (td) {
+        return td.decode(dat);
+    }
+    else {
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (r.length)
+            err(8);
+        return s;
+    }
+}
+;
+// deflate bit flag
+var dbf = function (l) { return l == 1 ? 3 : l < 6 ? 2 : l == 9 ? 1 : 0; };
+// skip local zip header
+var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
+// read zip header
+var zh = function (d, b, z) {
+    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
+    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+// read zip64 header sizes
+var z64hs = function (d, b, l, z, sc, su, off) {
+    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+    var nf = nsc + nsu + noff;
+    if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+            if (b2(d, b) == 1) {
+                return [
+                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+                    nsu ? b8(d, b + 4) : su,
+                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+                    1
+                ];
+            }
+        }
+        // z == 2 for unknown whether or not zip64
+        if (z < 2)
+            err(13);
+    }
+    return [sc, su, off, 0];
+};
+// extra field length
+var exfl = function (ex) {
+    var le = 0;
+    if (ex) {
+        for (var k in ex) {
+            var l = ex[k].length;
+            if (l > 65535)
+                err(9);
+            le += l + 4;
+        }
+    }
+    return le;
+};
+// write zip header
+var wzh = function (d, b, f, fn, u, c, ce, co) {
+    var fl = fn.length, ex = f.extra, col = co && co.length;
+    var exl = exfl(ex);
+    wbytes(d, b, ce != null ? 0x2014B50 : 0x4034B50), b += 4;
+    if (ce != null)
+        d[b++] = 20, d[b++] = f.os;
+    d[b] = 20, b += 2; // spec compliance? what's that?
+    d[b++] = (f.flag << 1) | (c < 0 && 8), d[b++] = u && 8;
+    d[b++] = f.compression & 255, d[b++] = f.compression >> 8;
+    var dt = new Date(f.mtime == null ? Date.now() : f.mtime), y = dt.getFullYear() - 1980;
+    if (y < 0 || y > 119)
+        err(10);
+    wbytes(d, b, (y << 25) | ((dt.getMonth() + 1) << 21) | (dt.getDate() << 16) | (dt.getHours() << 11) | (dt.getMinutes() << 5) | (dt.getSeconds() >> 1)), b += 4;
+    if (c != -1) {
+        wbytes(d, b, f.crc);
+        wbytes(d, b + 4, c < 0 ? -c - 2 : c);
+        wbytes(d, b + 8, f.size);
+    }
+    wbytes(d, b + 12, fl);
+    wbytes(d, b + 14, exl), b += 16;
+    if (ce != null) {
+        wbytes(d, b, col);
+        wbytes(d, b + 6, f.attrs);
+        wbytes(d, b + 10, ce), b += 14;
+    }
+    d.set(fn, b);
+    b += fl;
+    if (exl) {
+        for (var k in ex) {
+            var exf = ex[k], l = exf.length;
+            wbytes(d, b, +k);
+            wbytes(d, b + 2, l);
+            d.set(exf, b + 4), b += 4 + l;
+        }
+    }
+    if (col)
+        d.set(co, b), b += col;
+    return b;
+};
+// write zip footer (end of central directory)
+var wzf = function (o, b, c, d, e) {
+    wbytes(o, b, 0x6054B50); // skip disk
+    wbytes(o, b + 8, c);
+    wbytes(o, b + 10, c);
+    wbytes(o, b + 12, d);
+    wbytes(o, b + 16, e);
+};
+/**
+ * A pass-through stream to keep data uncompressed in a ZIP archive.
+ */
+var ZipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a pass-through stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     */
+    function ZipPassThrough(filename) {
+        this.filename = filename;
+        this.c = crc();
+        this.size = 0;
+        this.compression = 0;
+    }
+    /**
+     * Processes a chunk and pushes to the output stream. You can override this
+     * method in a subclass for custom behavior, but by default this passes
+     * the data through. You must call this.ondata(err, chunk, final) at some
+     * point in this method.
+     * @param chunk The chunk to process
+     * @param final Whether this is the last chunk
+     */
+    ZipPassThrough.prototype.process = function (chunk, final) {
+        this.ondata(null, chunk, final);
+    };
+    /**
+     * Pushes a chunk to be added. If you are subclassing this with a custom
+     * compression algorithm, note that you must push data from the source
+     * file only, pre-compression.
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    ZipPassThrough.prototype.push = function (chunk, final) {
+        if (!this.ondata)
+            err(5);
+        this.c.p(chunk);
+        this.size += chunk.length;
+        if (final)
+            this.crc = this.c.d();
+        // we shouldn't really do this cast, but properly handling ArrayBufferLike
+        // makes the API unergonomic with Buffer
+        this.process(chunk, final || false);
+    };
+    return ZipPassThrough;
+}())));
+
+// I don't extend because TypeScript extension adds 1kB of runtime bloat
+/**
+ * Streaming DEFLATE compression for ZIP archives. Prefer using AsyncZipDeflate
+ * for better performance
+ */
+var ZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     * @param opts The compression options
+     */
+    function ZipDeflate(filename, opts) {
+        var _this = this;
+        if (!opts)
+            opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new Deflate(opts, function (dat, final) {
+            _this.ondata(null, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+    }
+    ZipDeflate.prototype.process = function (chunk, final) {
+        try {
+            this.d.push(chunk, final);
+        }
+        catch (e) {
+            this.ondata(e, null, final);
+        }
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    ZipDeflate.prototype.push = function (chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+    };
+    return ZipDeflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE compression for ZIP archives
+ */
+var AsyncZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates an asynchronous DEFLATE stream that can be added to ZIP archives
+     * @param filename The filename to associate with this data stream
+     * @param opts The compression options
+     */
+    function AsyncZipDeflate(filename, opts) {
+        var _this = this;
+        if (!opts)
+            opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new AsyncDeflate(opts, function (err, dat, final) {
+            _this.ondata(err, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+        this.terminate = this.d.terminate;
+    }
+    AsyncZipDeflate.prototype.process = function (chunk, final) {
+        this.d.push(chunk, final);
+    };
+    /**
+     * Pushes a chunk to be deflated
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    AsyncZipDeflate.prototype.push = function (chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+    };
+    return AsyncZipDeflate;
+}())));
+
+// TODO: Better tree shaking
+/**
+ * A zippable archive to which files can incrementally be added
+ */
+var Zip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates an empty ZIP archive to which files can be added
+     * @param cb The callback to call whenever data for the generated ZIP archive
+     *           is available
+     */
+    function Zip(cb) {
+        this.ondata = cb;
+        this.u = [];
+        this.d = 1;
+    }
+    /**
+     * Adds a file to the ZIP archive
+     * @param file The file stream to add
+     */
+    Zip.prototype.add = function (file) {
+        var _this = this;
+        if (!this.ondata)
+            err(5);
+        // finishing or finished
+        if (this.d & 2)
+            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, false);
+        else {
+            var f = strToU8(file.filename), fl_1 = f.length;
+            var com = file.comment, o = com && strToU8(com);
+            var u = fl_1 != file.filename.length || (o && (com.length != o.length));
+            var hl_1 = fl_1 + exfl(file.extra) + 30;
+            if (fl_1 > 65535)
+                this.ondata(err(11, 0, 1), null, false);
+            var header = new u8(hl_1);
+            wzh(header, 0, file, f, u, -1);
+            var chks_1 = [header];
+            var pAll_1 = function () {
+                for (var _i = 0, chks_2 = chks_1; _i < chks_2.length; _i++) {
+                    var chk = chks_2[_i];
+                    _this.ondata(null, chk, false);
+                }
+                chks_1 = [];
+            };
+            var tr_1 = this.d;
+            this.d = 0;
+            var ind_1 = this.u.length;
+            var uf_1 = mrg(file, {
+                f: f,
+                u: u,
+                o: o,
+                t: function () {
+                    if (file.terminate)
+                        file.terminate();
+                },
+                r: function () {
+                    pAll_1();
+                    if (tr_1) {
+                        var nxt = _this.u[ind_1 + 1];
+                        if (nxt)
+                            nxt.r();
+                        else
+                            _this.d = 1;
+                    }
+                    tr_1 = 1;
+                }
+            });
+            var cl_1 = 0;
+            file.ondata = function (err, dat, final) {
+                if (err) {
+                    _this.ondata(err, dat, final);
+                    _this.terminate();
+                }
+                else {
+                    cl_1 += dat.length;
+                    chks_1.push(dat);
+                    if (final) {
+                        var dd = new u8(16);
+                        wbytes(dd, 0, 0x8074B50);
+                        wbytes(dd, 4, file.crc);
+                        wbytes(dd, 8, cl_1);
+                        wbytes(dd, 12, file.size);
+                        chks_1.push(dd);
+                        uf_1.c = cl_1, uf_1.b = hl_1 + cl_1 + 16, uf_1.crc = file.crc, uf_1.size = file.size;
+                        if (tr_1)
+                            uf_1.r();
+                        tr_1 = 1;
+                    }
+                    else if (tr_1)
+                        pAll_1();
+                }
+            };
+            this.u.push(uf_1);
+        }
+    };
+    /**
+     * Ends the process of adding files and prepares to emit the final chunks.
+     * This *must* be called after adding all desired files for the resulting
+     * ZIP file to work properly.
+     */
+    Zip.prototype.end = function () {
+        var _this = this;
+        if (this.d & 2) {
+            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, true);
+            return;
+        }
+        if (this.d)
+            this.e();
+        else
+            this.u.push({
+                r: function () {
+                    if (!(_this.d & 1))
+                        return;
+                    _this.u.splice(-1, 1);
+                    _this.e();
+                },
+                t: function () { }
+            });
+        this.d = 3;
+    };
+    Zip.prototype.e = function () {
+        var bt = 0, l = 0, tl = 0;
+        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
+            var f = _a[_i];
+            tl += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0);
+        }
+        var out = new u8(tl + 22);
+        for (var _b = 0, _c = this.u; _b < _c.length; _b++) {
+            var f = _c[_b];
+            wzh(out, bt, f, f.f, f.u, -f.c - 2, l, f.o);
+            bt += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0), l += f.b;
+        }
+        wzf(out, bt, this.u.length, tl, l);
+        this.ondata(null, out, true);
+        this.d = 2;
+    };
+    /**
+     * A method to terminate any internal workers used by the stream. Subsequent
+     * calls to add() will fail.
+     */
+    Zip.prototype.terminate = function () {
+        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
+            var f = _a[_i];
+            f.t();
+        }
+        this.d = 2;
+    };
+    return Zip;
+}())));
+
+function zip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    var r = {};
+    fltn(data, '', r, opts);
+    var k = Object.keys(r);
+    var lft = k.length, o = 0, tot = 0;
+    var slft = lft, files = new Array(lft);
+    var term = [];
+    var tAll = function () {
+        for (var i = 0; i < term.length; ++i)
+            term[i]();
+    };
+    var cbd = function (a, b) {
+        mt(function () { cb(a, b); });
+    };
+    mt(function () { cbd = cb; });
+    var cbf = function () {
+        var out = new u8(tot + 22), oe = o, cdl = tot - o;
+        tot = 0;
+        for (var i = 0; i < slft; ++i) {
+            var f = files[i];
+            try {
+                var l = f.c.length;
+                wzh(out, tot, f, f.f, f.u, l);
+                var badd = 30 + f.f.length + exfl(f.extra);
+                var loc = tot + badd;
+                out.set(f.c, loc);
+                wzh(out, o, f, f.f, f.u, l, tot, f.m), o += 16 + badd + (f.m ? f.m.length : 0), tot = loc + l;
+            }
+            catch (e) {
+                return cbd(e, null);
+            }
+        }
+        wzf(out, o, files.length, cdl, oe);
+        cbd(null, out);
+    };
+    if (!lft)
+        cbf();
+    var _loop_1 = function (i) {
+        var fn = k[i];
+        var _a = r[fn], file = _a[0], p = _a[1];
+        var c = crc(), size = file.length;
+        c.p(file);
+        var f = strToU8(fn), s = f.length;
+        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
+        var exl = exfl(p.extra);
+        var compression = p.level == 0 ? 0 : 8;
+        var cbl = function (e, d) {
+            if (e) {
+                tAll();
+                cbd(e, null);
+            }
+            else {
+                var l = d.length;
+                files[i] = mrg(p, {
+                    size: size,
+                    crc: c.d(),
+                    c: d,
+                    f: f,
+                    m: m,
+                    u: s != fn.length || (m && (com.length != ms)),
+                    compression: compression
+                });
+                o += 30 + s + exl + l;
+                tot += 76 + 2 * (s + exl) + (ms || 0) + l;
+                if (!--lft)
+                    cbf();
+            }
+        };
+        if (s > 65535)
+            cbl(err(11, 0, 1), null);
+        if (!compression)
+            cbl(null, file);
+        else if (size < 160000) {
+            try {
+                cbl(null, deflateSync(file, p));
+            }
+            catch (e) {
+                cbl(e, null);
+            }
+        }
+        else
+            term.push(deflate(file, p, cbl));
+    };
+    // Cannot use lft because it can decrease
+    for (var i = 0; i < slft; ++i) {
+        _loop_1(i);
+    }
+    return tAll;
+}
+/**
+ * Synchronously creates a ZIP file. Prefer using `zip` for better performance
+ * with more than one file.
+ * @param data The directory structure for the ZIP archive
+ * @param opts The main options, merged with per-file options
+ * @returns The generated ZIP archive
+ */
+function zipSync(data, opts) {
+    if (!opts)
+        opts = {};
+    var r = {};
+    var files = [];
+    fltn(data, '', r, opts);
+    var o = 0;
+    var tot = 0;
+    for (var fn in r) {
+        var _a = r[fn], file = _a[0], p = _a[1];
+        var compression = p.level == 0 ? 0 : 8;
+        var f = strToU8(fn), s = f.length;
+        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
+        var exl = exfl(p.extra);
+        if (s > 65535)
+            err(11);
+        var d = compression ? deflateSync(file, p) : file, l = d.length;
+        var c = crc();
+        c.p(file);
+        files.push(mrg(p, {
+            size: file.length,
+            crc: c.d(),
+            c: d,
+            f: f,
+            m: m,
+            u: s != fn.length || (m && (com.length != ms)),
+            o: o,
+            compression: compression
+        }));
+        o += 30 + s + exl + l;
+        tot += 76 + 2 * (s + exl) + (ms || 0) + l;
+    }
+    var out = new u8(tot + 22), oe = o, cdl = tot - o;
+    for (var i = 0; i < files.length; ++i) {
+        var f = files[i];
+        wzh(out, f.o, f, f.f, f.u, f.c.length);
+        var badd = 30 + f.f.length + exfl(f.extra);
+        out.set(f.c, f.o + badd);
+        wzh(out, o, f, f.f, f.u, f.c.length, f.o, f.m), o += 16 + badd + (f.m ? f.m.length : 0);
+    }
+    wzf(out, o, files.length, cdl, oe);
+    return out;
+}
+/**
+ * Streaming pass-through decompression for ZIP archives
+ */
+var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    function UnzipPassThrough() {
+    }
+    UnzipPassThrough.prototype.push = function (chunk, final) {
+        // same as ZipPassThrough: cast to retain Buffer ergonomics
+        this.ondata(null, chunk, final);
+    };
+    UnzipPassThrough.compression = 0;
+    return UnzipPassThrough;
+}())));
+
+/**
+ * Streaming DEFLATE decompression for ZIP archives. Prefer AsyncZipInflate for
+ * better performance.
+ */
+var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE decompression that can be used in ZIP archives
+     */
+    function UnzipInflate() {
+        var _this = this;
+        this.i = new Inflate(function (dat, final) {
+            _this.ondata(null, dat, final);
+        });
+    }
+    UnzipInflate.prototype.push = function (chunk, final) {
+        try {
+            this.i.push(chunk, final);
+        }
+        catch (e) {
+            this.ondata(e, null, final);
+        }
+    };
+    UnzipInflate.compression = 8;
+    return UnzipInflate;
+}())));
+
+/**
+ * Asynchronous streaming DEFLATE decompression for ZIP archives
+ */
+var AsyncUnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a DEFLATE decompression that can be used in ZIP archives
+     */
+    function AsyncUnzipInflate(_, sz) {
+        var _this = this;
+        if (sz < 320000) {
+            this.i = new Inflate(function (dat, final) {
+                _this.ondata(null, dat, final);
+            });
+        }
+        else {
+            this.i = new AsyncInflate(function (err, dat, final) {
+                _this.ondata(err, dat, final);
+            });
+            this.terminate = this.i.terminate;
+        }
+    }
+    AsyncUnzipInflate.prototype.push = function (chunk, final) {
+        if (this.i.terminate)
+            chunk = slc(chunk, 0);
+        this.i.push(chunk, final);
+    };
+    AsyncUnzipInflate.compression = 8;
+    return AsyncUnzipInflate;
+}())));
+
+/**
+ * A ZIP archive decompression stream that emits files as they are discovered
+ */
+var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+    /**
+     * Creates a ZIP decompression stream
+     * @param cb The callback to call whenever a file in the ZIP archive is found
+     */
+    function Unzip(cb) {
+        this.onfile = cb;
+        this.k = [];
+        this.o = {
+            0: UnzipPassThrough
+        };
+        this.p = et;
+    }
+    /**
+     * Pushes a chunk to be unzipped
+     * @param chunk The chunk to push
+     * @param final Whether this is the last chunk
+     */
+    Unzip.prototype.push = function (chunk, final) {
+        var _this = this;
+        if (!this.onfile)
+            err(5);
+        if (!this.p)
+            err(4);
+        if (this.c > 0) {
+            var len = Math.min(this.c, chunk.length);
+            var toAdd = chunk.subarray(0, len);
+            this.c -= len;
+            if (this.d)
+                this.d.push(toAdd, !this.c);
+            else
+                this.k[0].push(toAdd);
+            chunk = chunk.subarray(len);
+            if (chunk.length)
+                return this.push(chunk, final);
+        }
+        else {
+            var f = 0, i = 0, is = void 0, buf = void 0;
+            if (!this.p.length)
+                buf = chunk;
+            else if (!chunk.length)
+                buf = this.p;
+            else {
+                buf = new u8(this.p.length + chunk.length);
+                buf.set(this.p), buf.set(chunk, this.p.length);
+            }
+            var l = buf.length, oc = this.c, add = oc && this.d;
+            var _loop_2 = function () {
+                var sig = b4(buf, i);
+                if (sig == 0x4034B50) {
+                    f = 1, is = i;
+                    this_1.d = null;
+                    this_1.c = 0;
+                    var bf = b2(buf, i + 6), cmp_1 = b2(buf, i + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i + 26), es = b2(buf, i + 28);
+                    if (l > i + 30 + fnl + es) {
+                        var chks_3 = [];
+                        this_1.k.unshift(chks_3);
+                        f = 2;
+                        var lsc = b4(buf, i + 18), lsu = b4(buf, i + 22);
+                        var fn_1 = strFromU8(buf.subarray(i + 30, i += 30 + fnl), !u);
+                        var _a = z64hs(buf, i, es, 2, lsc, lsu, 0), sc_1 = _a[0], su_1 = _a[1], z64 = _a[3];
+                        if (dd)
+                            sc_1 = -1 - z64;
+                        i += es;
+                        this_1.c = sc_1;
+                        var d_1;
+                        var file_1 = {
+                            name: fn_1,
+                            compression: cmp_1,
+                            start: function () {
+                                if (!file_1.ondata)
+                                    err(5);
+                                if (!sc_1)
+                                    file_1.ondata(null, et, true);
+                                else {
+                                    var ctr = _this.o[cmp_1];
+                                    if (!ctr)
+                                        file_1.ondata(err(14, 'unknown compression type ' + cmp_1, 1), null, false);
+                                    d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                                    d_1.ondata = function (err, dat, final) { file_1.ondata(err, dat, final); };
+                                    for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                                        var dat = chks_4[_i];
+                                        d_1.push(dat, false);
+                                    }
+                                    if (_this.k[0] == chks_3 && _this.c)
+                                        _this.d = d_1;
+                                    else
+                                        d_1.push(et, true);
+                                }
+                            },
+                            terminate: function () {
+                                if (d_1 && d_1.terminate)
+                                    d_1.terminate();
+                            }
+                        };
+                        if (sc_1 >= 0)
+                            file_1.size = sc_1, file_1.originalSize = su_1;
+                        this_1.onfile(file_1);
+                    }
+                    return "break";
+                }
+                else if (oc) {
+                    if (sig == 0x8074B50) {
+                        is = i += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
+                        return "break";
+                    }
+                    else if (sig == 0x2014B50) {
+                        is = i -= 4, f = 3, this_1.c = 0;
+                        return "break";
+                    }
+                }
+            };
+            var this_1 = this;
+            for (; i < l - 4; ++i) {
+                var state_1 = _loop_2();
+                if (state_1 === "break")
+                    break;
+            }
+            this.p = et;
+            if (oc < 0) {
+                var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 0x8074B50 && 4)) : buf.subarray(0, i);
+                if (add)
+                    add.push(dat, !!f);
+                else
+                    this.k[+(f == 2)].push(dat);
+            }
+            if (f & 2)
+                return this.push(buf.subarray(i), final);
+            this.p = buf.subarray(i);
+        }
+        if (final) {
+            if (this.c)
+                err(13);
+            this.p = null;
+        }
+    };
+    /**
+     * Registers a decoder with the stream, allowing for files compressed with
+     * the compression type provided to be expanded correctly
+     * @param decoder The decoder constructor
+     */
+    Unzip.prototype.register = function (decoder) {
+        this.o[decoder.compression] = decoder;
+    };
+    return Unzip;
+}())));
+
+var mt = typeof queueMicrotask == 'function' ? queueMicrotask : typeof setTimeout == 'function' ? setTimeout : function (fn) { fn(); };
+function unzip(data, opts, cb) {
+    if (!cb)
+        cb = opts, opts = {};
+    if (typeof cb != 'function')
+        err(7);
+    var term = [];
+    var tAll = function () {
+        for (var i = 0; i < term.length; ++i)
+            term[i]();
+    };
+    var files = {};
+    var cbd = function (a, b) {
+        mt(function () { cb(a, b); });
+    };
+    mt(function () { cbd = cb; });
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558) {
+            cbd(err(13, 0, 1), null);
+            return tAll;
+        }
+    }
+    ;
+    var lft = b2(data, e + 8);
+    if (lft) {
+        var c = lft;
+        var o = b4(data, e + 16);
+        var z = b4(data, e - 20) == 0x7064B50;
+        if (z) {
+            var ze = b4(data, e - 12);
+            z = b4(data, ze) == 0x6064B50;
+            if (z) {
+                c = lft = b4(data, ze + 32);
+                o = b4(data, ze + 48);
+            }
+        }
+        var fltr = opts && opts.filter;
+        var _loop_3 = function (i) {
+            var _a = zh(data, o, z), c_1 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+            o = no;
+            var cbl = function (e, d) {
+                if (e) {
+                    tAll();
+                    cbd(e, null);
+                }
+                else {
+                    if (d)
+                        files[fn] = d;
+                    if (!--lft)
+                        cbd(null, files);
+                }
+            };
+            if (!fltr || fltr({
+                name: fn,
+                size: sc,
+                originalSize: su,
+                compression: c_1
+            })) {
+                if (!c_1)
+                    cbl(null, slc(data, b, b + sc));
+                else if (c_1 == 8) {
+                    var infl = data.subarray(b, b + sc);
+                    // Synchronously decompress under 512KB, or barely-compressed data
+                    if (su < 524288 || sc > 0.8 * su) {
+                        try {
+                            cbl(null, inflateSync(infl, { out: new u8(su) }));
+                        }
+                        catch (e) {
+                            cbl(e, null);
+                        }
+                    }
+                    else
+                        term.push(inflate(infl, { size: su }, cbl));
+                }
+                else
+                    cbl(err(14, 'unknown compression type ' + c_1, 1), null);
+            }
+            else
+                cbl(null, null);
+        };
+        for (var i = 0; i < c; ++i) {
+            _loop_3(i);
+        }
+    }
+    else
+        cbd(null, {});
+    return tAll;
+}
+/**
+ * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
+ * performance with more than one file.
+ * @param data The raw compressed ZIP file
+ * @param opts The ZIP extraction options
+ * @returns The decompressed files
+ */
+function unzipSync(data, opts) {
+    var files = {};
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558)
+            err(13);
+    }
+    ;
+    var c = b2(data, e + 8);
+    if (!c)
+        return {};
+    var o = b4(data, e + 16);
+    var z = b4(data, e - 20) == 0x7064B50;
+    if (z) {
+        var ze = b4(data, e - 12);
+        z = b4(data, ze) == 0x6064B50;
+        if (z) {
+            c = b4(data, ze + 32);
+            o = b4(data, ze + 48);
+        }
+    }
+    var fltr = opts && opts.filter;
+    for (var i = 0; i < c; ++i) {
+        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+        o = no;
+        if (!fltr || fltr({
+            name: fn,
+            size: sc,
+            originalSize: su,
+            compression: c_2
+        })) {
+            if (!c_2)
+                files[fn] = slc(data, b, b + sc);
+            else if (c_2 == 8)
+                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+            else
+                err(14, 'unknown compression type ' + c_2);
+        }
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/gzip.ts
+/**
+ * Gzip whose bytes depend only on the input, the level and the pinned `fflate` version: a pure-JavaScript
+ * deflate, so neither the Node release (each bundles its own zlib, Chromium's fork with CPU-specific code
+ * paths) nor the machine can change a layer's digest. Header: mtime 0, no file name, OS byte 3.
+ */
+
+const GZIP_IMPLEMENTATION = 'fflate@0.8.3';
+class StableGzip {
+    gz;
+    constructor(level, onData) {
+        this.gz = new Gzip({ level: level, mtime: 0 }, (chunk) => onData(chunk));
+    }
+    push(chunk) {
+        this.gz.push(chunk, false);
+    }
+    end() {
+        this.gz.push(new Uint8Array(0), true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/tar.ts
+/**
+ * A reproducible tar stream (POSIX ustar, PAX headers for long names): entries in byte order of their
+ * names, every mtime the same fixed value, owner and group 0 with empty names, fixed modes (folders 0755,
+ * files 0644 or 0755), no device numbers, no access times. The same files give the same bytes anywhere.
+ */
+
+
+
+
+const BLOCK = 512;
+function octal(value, width) {
+    return value.toString(8).padStart(width - 1, '0') + '\0';
+}
+function header(name, type, size, mode, mtime) {
+    const h = Buffer.alloc(BLOCK);
+    let prefix = '';
+    let base = name;
+    if (Buffer.byteLength(name) > 100) {
+        // ustar splits at a `/` into a 155-byte prefix and a 100-byte name; the caller adds a PAX path when it cannot.
+        const cut = name.lastIndexOf('/', 155);
+        prefix = name.slice(0, cut);
+        base = name.slice(cut + 1);
+    }
+    h.write(base, 0, 100, 'utf8');
+    h.write(octal(mode, 8), 100, 'ascii');
+    h.write(octal(0, 8), 108, 'ascii'); // uid
+    h.write(octal(0, 8), 116, 'ascii'); // gid
+    h.write(octal(size, 12), 124, 'ascii');
+    h.write(octal(mtime, 12), 136, 'ascii');
+    h.write('        ', 148, 'ascii'); // checksum placeholder
+    h.write(type, 156, 'ascii');
+    h.write('ustar\0', 257, 'ascii');
+    h.write('00', 263, 'ascii');
+    h.write(prefix, 345, 155, 'utf8');
+    let sum = 0;
+    for (const b of h)
+        sum += b;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+    return h;
+}
+function fitsUstar(name) {
+    if (Buffer.byteLength(name) <= 100)
+        return true;
+    const cut = name.lastIndexOf('/', 155);
+    return (cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100);
+}
+function paxRecord(key, value) {
+    // "<len> key=value\n" where len counts itself.
+    const body = ` ${key}=${value}\n`;
+    let len = Buffer.byteLength(body) + 1;
+    while (String(len).length + Buffer.byteLength(body) !== len)
+        len = String(len).length + Buffer.byteLength(body);
+    return `${len}${body}`;
+}
+const padding = (size) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+/** Every folder above the files (`app`, `app/model`), so the tar creates them with fixed modes. */
+function folders(files) {
+    const out = new Set();
+    for (const f of files) {
+        const parts = f.name.split('/');
+        for (let i = 1; i < parts.length; i++)
+            out.add(parts.slice(0, i).join('/'));
+    }
+    return [...out];
+}
+function checkName(name) {
+    if (name === '' ||
+        name.startsWith('/') ||
+        name.split('/').some((p) => p === '' || p === '.' || p === '..') ||
+        name.includes('\0'))
+        throw new InputError(`tar entry "${visible(name)}" is not a plain relative path`);
+}
+/**
+ * Write the tar stream of `files` to `sink` in chunks (at most 1 MiB of file data at a time). Files are
+ * read as they are written and must not change meanwhile: a file whose size or times change, or that ends
+ * early, stops the build with an error naming it.
+ */
+function writeTar(files, mtime, sink, onChunk) {
+    for (const f of files)
+        checkName(f.name);
+    const items = [...folders(files).map((name) => ({ name, dir: true })), ...files];
+    const key = (i) => Buffer.from(i.dir ? `${i.name}/` : i.name);
+    items.sort((a, b) => Buffer.compare(key(a), key(b)));
+    for (let i = 1; i < items.length; i++)
+        if (items[i].name === items[i - 1].name)
+            throw new InputError(`two files would be written to /${visible(items[i].name)}`);
+    const emitHeader = (name, type, size, mode) => {
+        if (!fitsUstar(name)) {
+            const pax = Buffer.from(paxRecord('path', name), 'utf8');
+            sink(header('PaxHeader', 'x', pax.length, 0o644, mtime));
+            sink(pax);
+            sink(padding(pax.length));
+            name = name.slice(0, 99);
+        }
+        sink(header(name, type, size, mode, mtime));
+    };
+    for (const item of items) {
+        if (item.dir) {
+            emitHeader(`${item.name}/`, '5', 0, 0o755);
+            continue;
+        }
+        const mode = item.executable ? 0o755 : 0o644;
+        if ('bytes' in item.source) {
+            emitHeader(item.name, '0', item.source.bytes.length, mode);
+            sink(item.source.bytes);
+            sink(padding(item.source.bytes.length));
+            continue;
+        }
+        const path = item.source.path;
+        const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        try {
+            const before = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!before.isFile())
+                throw new InputError(`${visible(path)} is not a regular file`);
+            emitHeader(item.name, '0', before.size, mode);
+            const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, before.size)));
+            let offset = 0;
+            while (offset < before.size) {
+                const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, Math.min(buf.length, before.size - offset), offset);
+                if (n === 0)
+                    break;
+                sink(Buffer.from(buf.subarray(0, n)));
+                offset += n;
+                onChunk?.(path, offset);
+            }
+            const after = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (offset !== before.size || statStamp(after) !== statStamp(before))
+                throw new InputError(`file ${visible(path)} changed while it was being read (${before.size} bytes when it was opened, ${offset} read, ${after.size} now); build again once it is complete`);
+            sink(padding(before.size));
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    }
+    sink(Buffer.alloc(BLOCK * 2));
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/layer.ts
+/**
+ * Build one image layer from files: a reproducible tar (tar.ts) compressed with stable gzip (gzip.ts).
+ * Two passes: the first only hashes the tar (its sha256 is the layer's diff_id), and when the cache
+ * already holds the compressed layer for that diff_id nothing is compressed; otherwise the second pass
+ * compresses and must hash to the same diff_id, so a file that changed in between is caught too.
+ */
+
+
+
+
+
+
+
+function cacheFile(store, diffId, level) {
+    return (0,external_node_path_namespaceObject.join)(store.dir, 'layers', `${diffId.replace(':', '-')}.${GZIP_IMPLEMENTATION}.${level}.json`);
+}
+function buildLayer(role, files, o) {
+    const diff = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let uncompressedSize = 0;
+    writeTar(files, o.mtime, (c) => {
+        diff.update(c);
+        uncompressedSize += c.length;
+    }, o.onChunk);
+    const diffId = `sha256:${diff.digest('hex')}`;
+    const index = cacheFile(o.store, diffId, o.level);
+    if ((0,external_node_fs_namespaceObject.existsSync)(index)) {
+        try {
+            const { digest, size } = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(index, 'utf8'));
+            if (o.store.has(digest, size))
+                return { role, digest, size, diffId, uncompressedSize, files: files.length, cached: true };
+        }
+        catch {
+            // a damaged cache entry is rebuilt below
+        }
+    }
+    const writer = o.store.writer();
+    const again = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    try {
+        const gz = new StableGzip(o.level, (c) => writer.write(c));
+        writeTar(files, o.mtime, (c) => {
+            again.update(c);
+            gz.push(c);
+        }, o.onChunk);
+        gz.end();
+        if (`sha256:${again.digest('hex')}` !== diffId)
+            throw new InputError(`the ${role} files changed while the layer was being built; build again once they are complete`);
+        const digest = writer.digest();
+        const size = writer.size();
+        writer.commit(digest);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(index, '..'), { recursive: true });
+        writeAtomic(index, JSON.stringify({ digest, size }), 'layer cache entry');
+        return { role, digest, size, diffId, uncompressedSize, files: files.length, cached: false };
+    }
+    catch (e) {
+        writer.abort();
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/oci-layout.ts
+/**
+ * Write a built image as an OCI image layout (`oci-layout`, `index.json`, `blobs/sha256/…`), which
+ * `skopeo copy oci:DIR:TAG …`, `umoci unpack --image DIR:TAG` and `podman load` read. The folder must be
+ * new, empty or already a layout, and must hold none of the build's inputs.
+ */
+
+
+
+
+
+
+
+
+/** The files an OCI layout output claims before the build runs. */
+function layoutClaims(dir) {
+    return [
+        { path: (0,external_node_path_namespaceObject.join)(dir, 'index.json'), what: 'oci-layout index.json' },
+        { path: (0,external_node_path_namespaceObject.join)(dir, 'oci-layout'), what: 'oci-layout marker' },
+    ];
+}
+/** Refuse a folder that holds inputs or is something other than an (empty) OCI layout. */
+function checkLayoutDir(dir, inputs) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(dir);
+    const shown = displayPath(process.cwd(), abs);
+    const inside = inputs.find((p) => isInside(abs, (0,external_node_path_namespaceObject.resolve)(p)));
+    if (inside)
+        throw new InputError(`oci-layout: ${shown} holds an input of this build (${displayPath(process.cwd(), inside)}); choose a new folder`);
+    if ((0,external_node_fs_namespaceObject.existsSync)(abs) && (0,external_node_fs_namespaceObject.readdirSync)(abs).length > 0 && !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(abs, 'oci-layout')))
+        throw new InputError(`oci-layout: ${shown} is not empty and not an OCI image layout; choose a new or empty folder`);
+}
+function writeLayout(dir, files, blobs, from, top, tags) {
+    const store = new BlobStore(dir);
+    for (const d of blobs)
+        store.copyFrom(from, d);
+    const manifests = (tags.length ? tags : [undefined]).map((tag) => ({
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.size,
+        ...(top.platform ? { platform: top.platform } : {}),
+        ...(tag ? { annotations: { 'org.opencontainers.image.ref.name': tag } } : {}),
+    }));
+    files.write((0,external_node_path_namespaceObject.join)(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}', 'oci-layout marker');
+    files.write((0,external_node_path_namespaceObject.join)(dir, 'index.json'), canonicalJson({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }), 'oci-layout index.json');
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/push.ts
+/**
+ * Push a built image to a registry: every blob is HEAD-checked first and skipped when present; base
+ * layers are mounted from the base's repository when it lives in the same registry, else copied; the
+ * rest is uploaded. Manifests go up by digest only after all their blobs are in, and tags last, so a tag
+ * never names an image whose blobs are missing.
+ */
+
+function fileReader(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    return {
+        read(offset, length) {
+            const buf = Buffer.alloc(length);
+            let got = 0;
+            while (got < length) {
+                const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, got, length - got, offset + got);
+                if (n === 0)
+                    break;
+                got += n;
+            }
+            return buf.subarray(0, got);
+        },
+        close: () => (0,external_node_fs_namespaceObject.closeSync)(fd),
+    };
+}
+async function pushImage(client, repository, blobs, manifests, top, tags, base, store, logger) {
+    const result = { digest: '', uploaded: [], mounted: [], skipped: [] };
+    const seen = new Set();
+    const sameRegistry = base.registry && base.client && base.registry.registry === client.registryName
+        ? base.registry.repository
+        : undefined;
+    for (const blob of blobs) {
+        if (seen.has(blob.digest))
+            continue;
+        seen.add(blob.digest);
+        if (await client.blobExists(repository, blob.digest)) {
+            result.skipped.push(blob.digest);
+            continue;
+        }
+        if (blob.fromBase &&
+            sameRegistry &&
+            sameRegistry !== repository &&
+            (await client.mountBlob(repository, blob.digest, sameRegistry))) {
+            logger.info(`mounted ${blob.what} ${blob.digest} from ${sameRegistry}`);
+            result.mounted.push(blob.digest);
+            continue;
+        }
+        if (blob.fromBase)
+            await base.fetchBlob(blob.digest, store);
+        const reader = fileReader(store.path(blob.digest));
+        try {
+            logger.info(`uploading ${blob.what} ${blob.digest} (${(blob.size / 1e6).toFixed(2)} MB)`);
+            await client.uploadBlob(repository, {
+                digest: blob.digest,
+                size: blob.size,
+                read: reader.read,
+                what: blob.what,
+            });
+            result.uploaded.push(blob.digest);
+        }
+        finally {
+            reader.close();
+        }
+    }
+    for (const m of manifests)
+        if (m !== top)
+            await client.putManifest(repository, m.digest, m.bytes, m.mediaType);
+    result.digest = await client.putManifest(repository, top.digest, top.bytes, top.mediaType);
+    for (const tag of tags) {
+        const d = await client.putManifest(repository, tag, top.bytes, top.mediaType);
+        if (d !== result.digest)
+            logger.warn(`the registry reported ${d} for tag ${tag} but ${result.digest} for the manifest`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/checks/image/registry/auth.ts
+/**
+ * Registry credentials and challenges. Credentials come from `--username` + `--password-stdin` (or the
+ * action's inputs), else from Docker's `config.json` (`$DOCKER_CONFIG/config.json` or
+ * `~/.docker/config.json`): `auths[host].auth` or `username`/`password`, or a credential helper
+ * (`credHelpers[host]` / `credsStore`, run as `docker-credential-<name> get` with no shell).
+ * Challenges (`WWW-Authenticate`) are parsed per RFC 7235: `Basic realm=…` or `Bearer realm=…,service=…,scope=…`.
+ */
+
+
+
+
+
+
+
+/** Split at commas outside double quotes. */
+function splitItems(text) {
+    const items = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted && c === '\\') {
+            cur += c + (text[++i] ?? '');
+            continue;
+        }
+        if (c === '"')
+            quoted = !quoted;
+        if (c === ',' && !quoted) {
+            items.push(cur);
+            cur = '';
+        }
+        else
+            cur += c;
+    }
+    items.push(cur);
+    return items.map((x) => x.trim()).filter(Boolean);
+}
+/** Parse a WWW-Authenticate header into its challenges (scheme lower-cased, parameter names lower-cased). */
+function parseChallenges(header) {
+    const out = [];
+    for (let item of splitItems(header)) {
+        const scheme = /^([\w!#$%&'*+.^`|~-]+)(?:\s+|$)(?!=)/.exec(item);
+        if (scheme && !/^[\w-]+\s*=/.test(item)) {
+            out.push({ scheme: scheme[1].toLowerCase(), params: {} });
+            item = item.slice(scheme[0].length);
+            if (!item)
+                continue;
+        }
+        const kv = /^([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S*))$/.exec(item);
+        if (kv && out.length)
+            out[out.length - 1].params[kv[1].toLowerCase()] =
+                kv[2] !== undefined ? kv[2].replace(/\\(.)/g, '$1') : kv[3];
+    }
+    return out;
+}
+function configDir(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+}
+/** The keys Docker may have used for `host` in `auths` (Docker Hub has a legacy URL form). */
+function hostKeys(host) {
+    if (host === 'docker.io' || host === 'registry-1.docker.io' || host === 'index.docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [host, `https://${host}`, `http://${host}`, `https://${host}/v1/`, `https://${host}/v2/`];
+}
+function credentialHelper(name, host, env) {
+    if (!/^[\w.-]+$/.test(name))
+        throw new InputError(`docker config: credential helper "${visible(name)}" is not a plain name`);
+    const r = (0,external_node_child_process_namespaceObject.spawnSync)(`docker-credential-${name}`, ['get'], {
+        input: host,
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+        shell: false,
+    });
+    if (r.error || r.status !== 0)
+        return undefined;
+    try {
+        const j = JSON.parse(r.stdout);
+        if (j.Username && j.Secret)
+            return { username: j.Username, password: j.Secret, source: `docker-credential-${name}` };
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
+}
+/**
+ * Credentials for `host` from Docker's config file, or undefined when it has none for that host.
+ * @throws DataFormatError when config.json exists but is not valid JSON (line and column named)
+ */
+function dockerConfigCredentials(host, env = process.env) {
+    const file = (0,external_node_path_namespaceObject.join)(configDir(env), 'config.json');
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const config = parseJsonText(text, file);
+    const keys = hostKeys(host);
+    const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean);
+    if (helper)
+        return credentialHelper(helper, host, env);
+    for (const k of keys) {
+        const entry = config.auths?.[k];
+        if (!entry)
+            continue;
+        if (entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source: file };
+        }
+        if (entry.username && entry.password)
+            return { username: entry.username, password: entry.password, source: file };
+    }
+    if (config.credsStore)
+        return credentialHelper(config.credsStore, host, env);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/checks/image/registry/errors.ts
+
+/** A registry refused or failed a request; the message names the registry and what was being done. */
+class RegistryError extends ModelCiError {
+    status;
+    name = 'RegistryError';
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** The registry wants credentials we do not have, or refused the ones we sent (HTTP 401/403). */
+class RegistryAuthError extends RegistryError {
+    name = 'RegistryAuthError';
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/registry/client.ts
+/**
+ * A registry client for the OCI distribution API, with no daemon: manifests and blobs, HEAD before
+ * upload, cross-repository mount, chunked uploads that resume after a dropped connection (the upload's
+ * status tells how much the registry kept), and authentication by the registry's own challenge:
+ * anonymous, Basic, or the Bearer token flow (`WWW-Authenticate: Bearer realm=…,service=…,scope=…`).
+ * Plain HTTP only for this machine and hosts listed as insecure. Credentials and tokens are passed to
+ * `secret` (core.setSecret in an action) before use and never appear in messages.
+ */
+
+
+
+
+
+
+
+
+
+const NETWORK_CODES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|socket hang up|timed out|ENOTFOUND/;
+/** What went wrong on the wire, in a few words (never the request headers). */
+function networkReason(e) {
+    const err = e;
+    return visible(err.code ? `${err.code}` : String(err.message ?? e)).slice(0, 200);
+}
+class RegistryClient {
+    host;
+    base;
+    /** The registry as references write it (`docker.io`, `127.0.0.1:5000`). */
+    registryName;
+    stats = {
+        requests: 0,
+        blobsUploaded: 0,
+        bytesUploaded: 0,
+        blobsMounted: 0,
+        blobsSkipped: 0,
+        uploadsResumed: 0,
+    };
+    agent;
+    tokens = new Map();
+    basic;
+    challengeScheme;
+    o;
+    constructor(options) {
+        this.o = { chunkSize: 8 << 20, retries: 4, backoffMs: 200, timeoutMs: 60_000, ...options };
+        this.host = apiHost(options.registry);
+        this.registryName = options.registry;
+        const plain = isLoopback(options.registry) || (options.insecureRegistries ?? []).includes(options.registry);
+        this.base = `${plain ? 'http' : 'https'}://${this.host}`;
+        this.agent = plain
+            ? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 4 })
+            : new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 4 });
+        const c = options.credentials;
+        if (c) {
+            this.o.secret?.(c.password);
+            this.o.secret?.(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
+        }
+    }
+    close() {
+        this.agent.destroy();
+    }
+    /** One HTTP exchange, no auth, no retries. */
+    send(method, url, headers, body, sink) {
+        this.stats.requests++;
+        const u = new URL(url);
+        const lib = u.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            const req = lib.request(u, {
+                method,
+                headers: {
+                    'user-agent': `model-ci/${TOOL_VERSION}`,
+                    ...(body !== undefined
+                        ? { 'content-length': String(body.length) }
+                        : method === 'PUT' || method === 'POST' || method === 'PATCH'
+                            ? { 'content-length': '0' }
+                            : {}),
+                    ...headers,
+                },
+                agent: u.origin === this.base ? this.agent : undefined,
+                timeout: this.o.timeoutMs,
+            }, (res) => {
+                const chunks = [];
+                const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+                res.on('data', (c) => (sink && ok ? sink.write(c) : chunks.push(c)));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+                res.on('error', reject);
+                res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+            });
+            req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${this.o.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+            req.on('error', reject);
+            req.end(body);
+        });
+    }
+    authorization(scopes) {
+        if (this.challengeScheme === 'bearer')
+            return this.tokens.get(scopes.join(' '));
+        if (this.challengeScheme === 'basic')
+            return this.basic;
+        return undefined;
+    }
+    /** Answer a 401 challenge: get a token (Bearer) or send the credentials (Basic). */
+    async authenticate(res, scopes, what) {
+        const header = String(res.headers['www-authenticate'] ?? '');
+        const challenges = parseChallenges(header);
+        const bearer = challenges.find((c) => c.scheme === 'bearer');
+        const basic = challenges.find((c) => c.scheme === 'basic');
+        const creds = this.o.credentials;
+        if (bearer) {
+            this.challengeScheme = 'bearer';
+            const realm = bearer.params.realm;
+            if (!realm)
+                throw new RegistryAuthError(`${this.host} asked for a Bearer token without a realm while ${what}`, 401);
+            const url = new URL(realm);
+            if (bearer.params.service)
+                url.searchParams.set('service', bearer.params.service);
+            const wanted = new Set([...scopes, ...(bearer.params.scope ? bearer.params.scope.split(' ') : [])]);
+            for (const s of wanted)
+                url.searchParams.append('scope', s);
+            const headers = {};
+            if (creds)
+                headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            let tokenRes;
+            try {
+                tokenRes = await this.send('GET', url.href, headers, undefined);
+            }
+            catch (e) {
+                throw new RegistryError(`token server ${visible(url.origin)} for ${this.host} did not answer: ${networkReason(e)}`);
+            }
+            if (tokenRes.status === 401 || tokenRes.status === 403)
+                throw new RegistryAuthError(`${this.host}: the token server ${visible(url.origin)} answered ${tokenRes.status} ${tokenRes.status === 401 ? 'Unauthorized' : 'Forbidden'}: ` +
+                    (creds
+                        ? `the credentials from ${creds.source} for user "${visible(creds.username)}" were refused`
+                        : 'credentials are needed (docker login, --username/--password-stdin)'), tokenRes.status);
+            if (tokenRes.status !== 200)
+                throw new RegistryError(`${this.host}: the token server ${visible(url.origin)} answered HTTP ${tokenRes.status}`, tokenRes.status);
+            let token;
+            try {
+                const j = JSON.parse(tokenRes.body.toString('utf8'));
+                token = j.token || j.access_token;
+            }
+            catch {
+                token = undefined;
+            }
+            if (!token)
+                throw new RegistryError(`${this.host}: the token server ${visible(url.origin)} sent no token`);
+            this.o.secret?.(token);
+            this.tokens.set(scopes.join(' '), `Bearer ${token}`);
+            return;
+        }
+        if (basic) {
+            this.challengeScheme = 'basic';
+            if (!creds)
+                throw new RegistryAuthError(`${this.host} answered 401 Unauthorized while ${what}: credentials are needed (docker login, --username/--password-stdin)`, 401);
+            this.basic = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            return;
+        }
+        throw new RegistryAuthError(`${this.host} answered 401 Unauthorized while ${what} with no challenge we understand (${visible(header.slice(0, 80))})`, 401);
+    }
+    refused(res, what) {
+        const creds = this.o.credentials;
+        const who = creds
+            ? `the credentials from ${creds.source} for user "${visible(creds.username)}"`
+            : 'anonymous access';
+        const code = res.status === 401 ? '401 Unauthorized' : '403 Forbidden';
+        return new RegistryAuthError(`${this.host} answered ${code} while ${what}: ${who} ${res.status === 401 ? 'were refused' : 'may not do this'}`, res.status);
+    }
+    /** A request with authentication and, when `retry`, retries of network failures and 5xx answers. */
+    async request(method, pathOrUrl, init) {
+        const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
+        let authTried = false;
+        for (let attempt = 0;; attempt++) {
+            const headers = { ...init.headers };
+            const auth = this.authorization(init.scopes);
+            if (auth && new URL(url).origin === this.base)
+                headers.authorization = auth;
+            let res;
+            try {
+                res = await this.send(method, url, headers, init.body, init.sink);
+            }
+            catch (e) {
+                if (!init.retry ||
+                    !NETWORK_CODES.test(`${e.code} ${e.message}`) ||
+                    attempt >= this.o.retries)
+                    throw new RegistryError(`${this.host} did not answer while ${init.what}: ${networkReason(e)}${attempt ? ` (after ${attempt + 1} attempts)` : ''}`);
+                await this.pause(attempt);
+                continue;
+            }
+            if (res.status === 401 && !authTried) {
+                authTried = true;
+                await this.authenticate(res, init.scopes, init.what);
+                attempt--;
+                continue;
+            }
+            if (res.status === 401 || res.status === 403)
+                throw this.refused(res, init.what);
+            if (res.status >= 500 && init.retry && attempt < this.o.retries) {
+                await this.pause(attempt);
+                continue;
+            }
+            return res;
+        }
+    }
+    pause(attempt) {
+        return new Promise((r) => setTimeout(r, this.o.backoffMs * 2 ** attempt));
+    }
+    unexpected(res, what) {
+        let detail = '';
+        try {
+            const j = JSON.parse(res.body.toString('utf8'));
+            detail = (j.errors ?? []).map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
+        }
+        catch {
+            detail = res.body.toString('utf8').slice(0, 200);
+        }
+        return new RegistryError(`${this.host} answered HTTP ${res.status} while ${what}${detail ? `: ${visible(detail.slice(0, 300))}` : ''}`, res.status);
+    }
+    /** GET a manifest (or index) by tag or digest. */
+    async getManifest(repository, reference) {
+        const what = `reading ${repository}:${reference}`;
+        const res = await this.request('GET', `/v2/${repository}/manifests/${reference}`, {
+            headers: { accept: MANIFEST_ACCEPT },
+            scopes: [`repository:${repository}:pull`],
+            what,
+            retry: true,
+        });
+        if (res.status === 404)
+            throw new RegistryError(`${this.host}/${repository}:${visible(reference)} does not exist (HTTP 404)`, 404);
+        if (res.status !== 200)
+            throw this.unexpected(res, what);
+        const digest = `sha256:${sha256Hex(res.body)}`;
+        if (reference.startsWith('sha256:') && reference !== digest)
+            throw new RegistryError(`${this.host}/${repository}@${reference}: the registry sent a manifest with digest ${digest}`);
+        const mediaType = String(res.headers['content-type'] ?? '')
+            .split(';')[0]
+            .trim();
+        return { bytes: res.body, mediaType, digest };
+    }
+    async blobExists(repository, digest, scopes = [`repository:${repository}:pull,push`]) {
+        const what = `checking blob ${digest} in ${repository}`;
+        const res = await this.request('HEAD', `/v2/${repository}/blobs/${digest}`, {
+            scopes,
+            what,
+            retry: true,
+        });
+        if (res.status === 200)
+            return true;
+        if (res.status === 404)
+            return false;
+        throw this.unexpected(res, what);
+    }
+    /** GET a blob into `sink`, following the registry's redirect to its storage (without our credentials). */
+    async getBlob(repository, digest, sink) {
+        const what = `downloading blob ${digest} of ${repository}`;
+        let res = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {
+            scopes: [`repository:${repository}:pull`],
+            what,
+            retry: true,
+            sink,
+        });
+        for (let hops = 0; res.status >= 300 && res.status < 400 && res.headers.location && hops < 5; hops++) {
+            const next = new URL(String(res.headers.location), `${this.base}/v2/${repository}/blobs/${digest}`)
+                .href;
+            res = await this.request('GET', next, {
+                scopes: [`repository:${repository}:pull`],
+                what,
+                retry: true,
+                sink,
+            });
+        }
+        if (res.status !== 200)
+            throw this.unexpected(res, what);
+        if (sink.digest() !== digest)
+            throw new RegistryError(`${this.host}: blob ${digest} of ${repository} arrived with digest ${sink.digest()}`);
+    }
+    location(res, what) {
+        const loc = res.headers.location;
+        if (!loc)
+            throw new RegistryError(`${this.host} sent no upload location while ${what}`);
+        return new URL(String(loc), this.base).href;
+    }
+    withDigest(location, digest) {
+        const u = new URL(location);
+        u.searchParams.set('digest', digest);
+        return u.href;
+    }
+    /** Start an upload session, or mount the blob from `mountFrom` in the same registry (201: done). */
+    async startUpload(repository, digest, mountFrom, what) {
+        const scopes = [
+            `repository:${repository}:pull,push`,
+            ...(mountFrom ? [`repository:${mountFrom}:pull`] : []),
+        ];
+        const query = mountFrom
+            ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}`
+            : '';
+        const res = await this.request('POST', `/v2/${repository}/blobs/uploads/${query}`, {
+            scopes,
+            what,
+            retry: true,
+        });
+        if (res.status === 201 && mountFrom)
+            return { mounted: true };
+        if (res.status !== 202)
+            throw this.unexpected(res, what);
+        return { location: this.location(res, what) };
+    }
+    /** Mount a blob from another repository of this registry; false when the registry would not. */
+    async mountBlob(repository, digest, from) {
+        const what = `mounting ${digest} from ${from} into ${repository}`;
+        const start = await this.startUpload(repository, digest, from, what);
+        if ('mounted' in start) {
+            this.stats.blobsMounted++;
+            return true;
+        }
+        // The registry opened an upload instead: cancel it (best effort), the blob is uploaded afterwards.
+        await this.request('DELETE', start.location, {
+            scopes: [`repository:${repository}:pull,push`],
+            what,
+        }).catch(() => undefined);
+        return false;
+    }
+    /**
+     * Upload a blob (after HEAD said it is missing): mount it from `mountFrom` when given and possible, else
+     * one PUT for small blobs or PATCH chunks for big ones. A dropped connection is resumed from what the
+     * registry reports having (`GET` on the upload session, `Range: 0-N`); a lost session starts over.
+     */
+    async uploadBlob(repository, blob, mountFrom) {
+        const what = `uploading ${blob.what} (${blob.digest}, ${blob.size} bytes) to ${repository}`;
+        const scopes = [
+            `repository:${repository}:pull,push`,
+            ...(mountFrom ? [`repository:${mountFrom}:pull`] : []),
+        ];
+        const start = await this.startUpload(repository, blob.digest, mountFrom, what);
+        if ('mounted' in start) {
+            this.stats.blobsMounted++;
+            return 'mounted';
+        }
+        let location = start.location;
+        const chunk = Math.max(1, this.o.chunkSize);
+        if (blob.size <= chunk) {
+            for (let attempt = 0;; attempt++) {
+                try {
+                    const res = await this.request('PUT', this.withDigest(location, blob.digest), {
+                        headers: { 'content-type': 'application/octet-stream' },
+                        body: blob.read(0, blob.size),
+                        scopes,
+                        what,
+                    });
+                    if (res.status !== 201)
+                        throw this.unexpected(res, what);
+                    break;
+                }
+                catch (e) {
+                    if (!(e instanceof RegistryError) || e.status !== undefined || attempt >= this.o.retries)
+                        throw this.gaveUp(e, what);
+                    await this.pause(attempt);
+                    this.stats.uploadsResumed++;
+                    location = await this.restart(repository, blob.digest, what);
+                }
+            }
+        }
+        else {
+            let offset = 0;
+            let failures = 0;
+            while (offset < blob.size) {
+                const length = Math.min(chunk, blob.size - offset);
+                try {
+                    const res = await this.request('PATCH', location, {
+                        headers: {
+                            'content-type': 'application/octet-stream',
+                            'content-range': `${offset}-${offset + length - 1}`,
+                        },
+                        body: blob.read(offset, length),
+                        scopes,
+                        what,
+                    });
+                    if (res.status !== 202)
+                        throw this.unexpected(res, what);
+                    location = this.location(res, what);
+                    offset = this.rangeEnd(res) ?? offset + length;
+                    failures = 0;
+                }
+                catch (e) {
+                    if (!(e instanceof RegistryError) ||
+                        (e.status !== undefined && e.status < 500 && e.status !== 416) ||
+                        failures >= this.o.retries)
+                        throw this.gaveUp(e, what);
+                    await this.pause(failures++);
+                    const status = await this.uploadStatus(location, scopes, what);
+                    this.stats.uploadsResumed++;
+                    if (status === 'lost') {
+                        location = await this.restart(repository, blob.digest, what);
+                        offset = 0;
+                    }
+                    else if (status !== 'unreachable') {
+                        location = status.location;
+                        offset = status.offset;
+                    }
+                }
+            }
+            for (let attempt = 0;; attempt++) {
+                try {
+                    const res = await this.request('PUT', this.withDigest(location, blob.digest), { scopes, what });
+                    if (res.status !== 201)
+                        throw this.unexpected(res, what);
+                    break;
+                }
+                catch (e) {
+                    if (!(e instanceof RegistryError) || e.status !== undefined || attempt >= this.o.retries)
+                        throw this.gaveUp(e, what);
+                    await this.pause(attempt);
+                }
+            }
+        }
+        this.stats.blobsUploaded++;
+        this.stats.bytesUploaded += blob.size;
+        return 'uploaded';
+    }
+    gaveUp(e, _what) {
+        if (e instanceof RegistryError && e.status !== undefined)
+            return e;
+        const message = e instanceof Error ? e.message : String(e);
+        return new RegistryError(`${message}; gave up after ${this.o.retries + 1} attempts, no tag was pushed`);
+    }
+    rangeEnd(res) {
+        const m = /^(?:bytes=)?0-(-?\d+)$/.exec(String(res.headers.range ?? ''));
+        return m ? Number(m[1]) + 1 : undefined;
+    }
+    async uploadStatus(location, scopes, what) {
+        try {
+            const res = await this.request('GET', location, { scopes, what: `${what} (asking how much arrived)` });
+            if (res.status === 404)
+                return 'lost';
+            if (res.status !== 204 && res.status !== 200)
+                return 'unreachable';
+            return {
+                location: res.headers.location ? this.location(res, what) : location,
+                offset: this.rangeEnd(res) ?? 0,
+            };
+        }
+        catch {
+            return 'unreachable';
+        }
+    }
+    async restart(repository, digest, what) {
+        const s = await this.startUpload(repository, digest, undefined, what);
+        if ('mounted' in s)
+            throw new RegistryError(`${this.host}: unexpected mount while ${what}`);
+        return s.location;
+    }
+    /** PUT a manifest or index; returns the digest the registry reports (Docker-Content-Digest). */
+    async putManifest(repository, reference, bytes, mediaType) {
+        const what = `pushing ${reference.startsWith('sha256:') ? 'the manifest' : `tag ${reference}`} to ${repository}`;
+        const res = await this.request('PUT', `/v2/${repository}/manifests/${reference}`, {
+            headers: { 'content-type': mediaType },
+            body: bytes,
+            scopes: [`repository:${repository}:pull,push`],
+            what,
+            retry: true,
+        });
+        if (res.status !== 201 && res.status !== 200)
+            throw this.unexpected(res, what);
+        return String(res.headers['docker-content-digest'] ?? '') || `sha256:${sha256Hex(bytes)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/source-date.ts
+/**
+ * The one timestamp of a build: every file's mtime in the layers and the config's `created`. It comes
+ * from SOURCE_DATE_EPOCH when set (reproducible-builds.org), else from git: the time of the last commit
+ * that changed the model files, so an unrelated commit gives the very same layers; else the HEAD commit;
+ * else 0 (1970-01-01), which is still reproducible.
+ */
+
+
+function git(root, args) {
+    try {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['-C', root, ...args], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 10_000,
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+function sourceDate(given, root, paths) {
+    if (given !== undefined && given.trim() !== '') {
+        if (!/^\d{1,12}$/.test(given.trim()))
+            throw new InputError(`SOURCE_DATE_EPOCH: expected whole seconds since 1970, got "${given.slice(0, 40)}"`);
+        return { epoch: Number(given.trim()), source: 'SOURCE_DATE_EPOCH' };
+    }
+    const files = git(root, ['log', '-1', '--format=%ct', '--', ...paths]);
+    if (files && /^\d+$/.test(files))
+        return { epoch: Number(files), source: 'git (last commit of the model files)' };
+    const head = git(root, ['log', '-1', '--format=%ct']);
+    if (head && /^\d+$/.test(head))
+        return { epoch: Number(head), source: 'git (HEAD)' };
+    return { epoch: 0, source: 'none' };
+}
+/** The HEAD commit of the repository at `root`, when it is one. */
+function gitHead(root) {
+    const sha = git(root, ['rev-parse', 'HEAD']);
+    return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/tags.ts
+/**
+ * Tags as docker/metadata-action makes them, from the commit and the git ref:
+ * - `sha-<7>`: the commit's short sha. On a pull request this is the PR's head commit, not the merge
+ *   commit GitHub checks out (GITHUB_SHA), so the tag names a commit that exists in the branch;
+ * - the branch name on a branch push (`refs/heads/feature/x` -> `feature-x`);
+ * - `pr-<N>` on a pull request (`refs/pull/N/merge`);
+ * - `{{version}}`, `{{major}}.{{minor}}` and `{{major}}` on a semver git tag (`refs/tags/v1.2.3`); a
+ *   pre-release gets only `{{version}}`, and `0.x` gets no `{{major}}` (as metadata-action does);
+ * - `latest`: `auto` on a non-pre-release semver tag only, `true` always, `false` never;
+ * - plus the explicit `--tag` values.
+ */
+
+
+
+const TAG_TYPES = ['sha', 'branch', 'pr', 'semver'];
+const LATEST_POLICIES = ['auto', 'true', 'false'];
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+/** A branch name as a tag: characters a tag cannot hold become `-` (metadata-action's rule). */
+function sanitizeTag(text) {
+    return text
+        .replace(/[^\w.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function computeTags(ctx, o) {
+    const tags = [];
+    const add = (t) => {
+        if (t && !tags.includes(t))
+            tags.push(t);
+    };
+    let version;
+    let semver;
+    const ref = ctx.ref ?? '';
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const gitTag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+    const prMatch = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(ref);
+    const pr = ctx.pr ?? (prMatch ? Number(prMatch[1]) : undefined);
+    if (gitTag) {
+        const m = SEMVER.exec(gitTag);
+        if (m) {
+            semver = {
+                version: gitTag.replace(/^v/, '').replace(/\+.*$/, ''),
+                major: +m[1],
+                minor: +m[2],
+                patch: +m[3],
+                prerelease: !!m[4],
+            };
+            version = semver.version;
+        }
+    }
+    if (o.types.includes('semver') && semver) {
+        add(semver.version);
+        if (!semver.prerelease) {
+            add(`${semver.major}.${semver.minor}`);
+            if (semver.major > 0)
+                add(`${semver.major}`);
+        }
+    }
+    if (o.types.includes('branch') && branch) {
+        add(sanitizeTag(branch));
+        version ??= sanitizeTag(branch);
+    }
+    if (o.types.includes('pr') && pr !== undefined) {
+        add(`pr-${pr}`);
+        version ??= `pr-${pr}`;
+    }
+    if (o.types.includes('sha') && ctx.sha) {
+        if (!/^[0-9a-f]{7,64}$/i.test(ctx.sha))
+            throw new InputError(`sha: expected a git commit sha, got "${visible(ctx.sha)}"`);
+        add(`sha-${ctx.sha.slice(0, 7).toLowerCase()}`);
+        version ??= `sha-${ctx.sha.slice(0, 7).toLowerCase()}`;
+    }
+    for (const t of o.explicit) {
+        if (!TAG.test(t))
+            throw new InputError(`tag: "${visible(t)}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+        add(t);
+    }
+    if (o.latest === 'true' || (o.latest === 'auto' && semver && !semver.prerelease))
+        add('latest');
+    return { tags, version: version ?? o.explicit[0], ...(semver ? { semver } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/build.ts
+/**
+ * `model-ci image`: the serving app and the model as two layers on a base image, built without a daemon
+ * and pushed (or written as an OCI layout, or emitted as a folder). Every path from the repository is
+ * confined to it; the result carries the digest exactly as the registry reported it.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const IMAGE_CHECK = 'image';
+const IMAGE_TITLE = 'Serving image';
+/** A path from the repository, resolved and confined to the root. */
+function build_confined(root, path, what) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(root, path));
+    const c = confine(root, rel);
+    if (!c.ok)
+        throw new InputError(`${what}: ${visible(path)} is outside the repository (${c.reason})`);
+    return c.path;
+}
+function credentialsFor(registry, o, target) {
+    if (o.credentials && registry === target.registry)
+        return o.credentials;
+    return dockerConfigCredentials(registry, o.env_ ?? process.env);
+}
+const MB = 1e6;
+async function buildImage(o, deps) {
+    const { logger, files } = deps;
+    const findings = [];
+    const target = parseRepository(o.repository, 'repository');
+    const wanted = o.platforms.length ? o.platforms.map((p) => parsePlatform(p, 'platform')) : undefined;
+    const user = checkUser(o.user);
+    // The model: its files (confined), their hashes and the digest.
+    const modelPath = build_confined(o.root, o.model, 'model');
+    const model = listModelFiles(modelPath, o.include);
+    for (const f of model.files)
+        build_confined(o.root, f.path, 'model file');
+    files.addInputs(model.files.map((f) => f.path), 'model file');
+    const hashes = new Map(model.files.map((f) => [
+        f.name,
+        hashFileStable(f.path, deps.onChunk ? (off) => deps.onChunk(f.path, off) : undefined).hex,
+    ]));
+    const digestOfModel = modelDigest(model.files, hashes);
+    const date = sourceDate(o.sourceDateEpoch, o.root, model.files.map((f) => (0,external_node_path_namespaceObject.relative)(o.root, f.path)));
+    const created = new Date(date.epoch * 1000).toISOString().replace('.000Z', 'Z');
+    // Tags and labels, as docker/metadata-action would make them.
+    const sha = o.context.sha ?? gitHead(o.root);
+    const computed = computeTags({ ...o.context, sha }, { types: o.tagTypes, latest: o.latest, explicit: o.tags });
+    const repo = `${target.registry}/${target.repository}`;
+    if (!computed.tags.length)
+        findings.push({
+            id: 'image/no-tags',
+            severity: 'notice',
+            message: 'no tags: the image can only be pulled by digest (give --tag, --sha or --ref)',
+        });
+    // Layers: the serving app, then the model (last, so a model change re-uploads only it).
+    const store = new BlobStore(o.cacheDir);
+    const bundle = findServeBundle();
+    const layers = await logger.group('Build layers', async () => {
+        const layerOptions = { mtime: date.epoch, level: o.compressionLevel, store, onChunk: deps.onChunk };
+        const app = buildLayer('app', appFiles(bundle, model.kind), layerOptions);
+        const mdl = buildLayer('model', model.files.map((f) => ({ name: `${MODEL_DIR}/${f.name}`, source: { path: f.path } })), layerOptions);
+        for (const l of [app, mdl])
+            logger.info(`${l.role} layer ${l.digest}: ${l.files} files, ${(l.size / MB).toFixed(2)} MB${l.cached ? ' (cached)' : ''}`);
+        return [app, mdl];
+    });
+    // A file that changed after it was hashed gives another model layer than the digest says.
+    for (const f of model.files)
+        if (hashFileStable(f.path).hex !== hashes.get(f.name))
+            throw new InputError(`model file ${visible(f.path)} changed while the image was being built; build again once it is complete`);
+    // The base.
+    const baseRef = parseReference(o.base, 'base');
+    const clients = [];
+    const client = (registry) => {
+        const c = new RegistryClient({
+            registry,
+            insecureRegistries: o.insecureRegistries,
+            credentials: credentialsFor(registry, o, target),
+            secret: deps.secret,
+            logger,
+            chunkSize: o.chunkSize,
+            ...deps.registry,
+        });
+        clients.push(c);
+        return c;
+    };
+    try {
+        const targetClient = client(target.registry);
+        const source = baseRef.kind === 'oci-layout'
+            ? layoutSource(build_confined(o.root, (0,external_node_path_namespaceObject.resolve)(o.baseDir, baseRef.path), 'base'), baseRef.tag, o.base)
+            : registrySource(baseRef, baseRef.registry === target.registry ? targetClient : client(baseRef.registry));
+        if (baseRef.kind === 'registry' && !baseRef.digest)
+            findings.push({
+                id: 'image/base-not-pinned',
+                severity: 'notice',
+                message: `base ${visible(formatReference(baseRef))} is a tag; pin it by digest for repeatable builds`,
+            });
+        const base = await logger.group(`Read base ${visible(o.base)}`, () => readBase(source, wanted, hostPlatform(), store));
+        const title = o.title ?? target.repository.split('/').pop();
+        const labels = {
+            ...imageLabels({
+                title,
+                source: o.source,
+                revision: sha,
+                created,
+                version: computed.version,
+                licenses: o.licenses,
+                description: o.description,
+                baseName: base.name,
+                baseDigest: base.digest,
+                modelDigest: digestOfModel,
+                modelFormat: model.kind === 'tfjs' ? 'tfjs' : 'onnx',
+                modelEntry: model.entry,
+                gate: o.gateResult ? gateLabels(o.gateResult) : o.gateLabels,
+            }),
+            ...keyValues(o.labels, 'label'),
+        };
+        const env = {
+            PORT: String(o.port),
+            NODE_ENV: 'production',
+            MODEL_PATH: `/${MODEL_DIR}/${model.entry}`,
+            MODEL_NAME: title,
+            MODEL_VERSION: computed.version ?? 'unversioned',
+            MODEL_DIGEST: digestOfModel,
+            ...keyValues(o.env, 'env'),
+        };
+        // One config and manifest per platform; an index when there are several.
+        const manifests = [];
+        const blobs = [];
+        for (const image of base.images) {
+            const config = canonicalJson(buildConfig(image, layers, { user, port: o.port, env, labels, created }));
+            const configDigest = store.put(config);
+            const annotations = {
+                'org.opencontainers.image.created': created,
+                'org.opencontainers.image.base.name': base.name,
+                'org.opencontainers.image.base.digest': base.digest,
+                ...(sha ? { 'org.opencontainers.image.revision': sha } : {}),
+                ...(o.source ? { 'org.opencontainers.image.source': o.source } : {}),
+            };
+            const m = buildManifest(image, layers, { digest: configDigest, size: config.length }, base.family, annotations);
+            const digest = store.put(m.bytes);
+            const parsed = JSON.parse(m.bytes.toString('utf8'));
+            manifests.push({
+                digest,
+                bytes: m.bytes,
+                mediaType: m.mediaType,
+                platform: formatPlatform(image.platform),
+                size: m.bytes.length,
+                configSize: config.length,
+                layers: parsed.layers,
+            });
+            const plat = formatPlatform(image.platform);
+            image.manifest.layers.forEach((l, i) => blobs.push({ digest: l.digest, size: l.size, what: `base layer ${i + 1} (${plat})`, fromBase: true }));
+            for (const l of layers)
+                blobs.push({ digest: l.digest, size: l.size, what: `${l.role} layer`, fromBase: false });
+            blobs.push({ digest: configDigest, size: config.length, what: `config (${plat})`, fromBase: false });
+        }
+        let top;
+        if (manifests.length > 1) {
+            const index = canonicalJson({
+                schemaVersion: 2,
+                mediaType: base.family === 'oci' ? OCI_INDEX : DOCKER_LIST,
+                manifests: manifests.map((m, i) => ({
+                    mediaType: m.mediaType,
+                    digest: m.digest,
+                    size: m.size,
+                    platform: {
+                        architecture: base.images[i].platform.architecture,
+                        os: base.images[i].platform.os,
+                        ...(base.images[i].platform.variant ? { variant: base.images[i].platform.variant } : {}),
+                    },
+                })),
+            });
+            top = {
+                digest: store.put(index),
+                bytes: index,
+                mediaType: base.family === 'oci' ? OCI_INDEX : DOCKER_LIST,
+                size: index.length,
+            };
+        }
+        else {
+            const p = base.images[0].platform;
+            top = {
+                ...manifests[0],
+                platform: { architecture: p.architecture, os: p.os, ...(p.variant ? { variant: p.variant } : {}) },
+            };
+        }
+        const first = manifests[0];
+        const sizeBytes = first.configSize + first.layers.reduce((a, l) => a + l.size, 0);
+        const baseSize = base.images[0].manifest.config.size + base.images[0].manifest.layers.reduce((a, l) => a + l.size, 0);
+        const details = {
+            repository: repo,
+            tags: computed.tags.map((t) => `${repo}:${t}`),
+            platforms: manifests.map((m) => m.platform),
+            size_bytes: sizeBytes,
+            layers: first.layers.map((l, i) => ({
+                role: i < base.images[0].manifest.layers.length
+                    ? 'base'
+                    : layers[i - base.images[0].manifest.layers.length].role,
+                digest: l.digest,
+                size_bytes: l.size,
+                media_type: l.mediaType,
+            })),
+            manifests: manifests.map((m) => ({ platform: m.platform, digest: m.digest, size_bytes: m.size })),
+            base: {
+                name: base.name,
+                digest: base.digest,
+                size_bytes: baseSize,
+                layers: base.images[0].manifest.layers.length,
+            },
+            model: {
+                digest: digestOfModel,
+                format: model.kind,
+                entry: model.entry,
+                files: model.files.map((f) => f.name),
+            },
+            labels,
+            source_date: { epoch: date.epoch, source: date.source },
+            cached_layers: layers.filter((l) => l.cached).map((l) => l.role),
+            pushed: false,
+        };
+        // Outputs.
+        if (o.emit) {
+            const dir = o.emit;
+            for (const f of appFiles(bundle, model.kind)) {
+                const path = f.source.path;
+                files.write((0,external_node_path_namespaceObject.join)(dir, f.name.slice('app/'.length)), (0,external_node_fs_namespaceObject.readFileSync)(path), '--emit');
+            }
+            for (const f of model.files)
+                files.write((0,external_node_path_namespaceObject.join)(dir, 'model', f.name), (0,external_node_fs_namespaceObject.readFileSync)(f.path), '--emit');
+            details.emit = dir;
+            logger.info(`wrote the serving app to ${displayPath(process.cwd(), dir)} (node ${(0,external_node_path_namespaceObject.join)(displayPath(process.cwd(), dir), SERVER_FILE)})`);
+        }
+        if (o.ociLayout) {
+            const all = [
+                ...new Set([...blobs.map((b) => b.digest), ...manifests.map((m) => m.digest), top.digest]),
+            ];
+            for (const b of blobs)
+                if (b.fromBase)
+                    await base.source.fetchBlob(b.digest, store);
+            writeLayout(o.ociLayout, files, all, store, {
+                mediaType: top.mediaType,
+                digest: top.digest,
+                size: top.size,
+                ...(top.platform ? { platform: top.platform } : {}),
+            }, computed.tags);
+            details.oci_layout = o.ociLayout;
+            logger.info(`wrote the image to the OCI layout ${displayPath(process.cwd(), o.ociLayout)}`);
+        }
+        let digest = top.digest;
+        if (o.push) {
+            const pushed = await logger.group(`Push ${repo}`, () => pushImage(targetClient, target.repository, blobs, manifests, top, computed.tags, base.source, store, logger));
+            if (pushed.digest !== top.digest)
+                findings.push({
+                    id: 'image/digest-differs',
+                    severity: 'warning',
+                    message: `the registry reports ${pushed.digest}, model-ci computed ${top.digest}`,
+                });
+            digest = pushed.digest;
+            details.pushed = true;
+            details.uploads = {
+                uploaded: pushed.uploaded.length,
+                mounted: pushed.mounted.length,
+                skipped: pushed.skipped.length,
+                bytes_uploaded: targetClient.stats.bytesUploaded,
+                resumed: targetClient.stats.uploadsResumed,
+                requests: targetClient.stats.requests,
+            };
+        }
+        else if (!o.emit && !o.ociLayout)
+            findings.push({
+                id: 'image/not-written',
+                severity: 'notice',
+                message: 'dry run: the image was built but neither pushed (--push) nor written (--oci-layout, --emit)',
+            });
+        details.digest = digest;
+        details.image_ref = `${repo}@${digest}`;
+        if (o.maxSizeMb !== undefined && sizeBytes > o.maxSizeMb * MB)
+            findings.push({
+                id: 'image/too-large',
+                severity: 'error',
+                message: `the image is ${(sizeBytes / MB).toFixed(1)} MB compressed, over the budget of ${o.maxSizeMb} MB`,
+            });
+        const failed = findings.some((f) => f.severity === 'error');
+        const added = sizeBytes - baseSize;
+        const where = o.push
+            ? `pushed ${computed.tags.length ? computed.tags.join(', ') : 'by digest'}`
+            : o.ociLayout
+                ? 'written as an OCI layout'
+                : o.emit
+                    ? 'emitted'
+                    : 'built (dry run)';
+        return {
+            status: failed ? 'fail' : findings.some((f) => f.severity === 'warning') ? 'warn' : 'pass',
+            title: IMAGE_TITLE,
+            summary: `${repo}@${digest.slice(0, 19)}… ${where}: ${(sizeBytes / MB).toFixed(1)} MB (${(added / MB).toFixed(1)} MB over the base), ${manifests.map((m) => m.platform).join(', ')}`,
+            metrics: {
+                size_bytes: sizeBytes,
+                base_size_bytes: baseSize,
+                added_bytes: added,
+                layers: first.layers.length,
+            },
+            findings,
+            details,
+        };
+    }
+    finally {
+        for (const c of clients)
+            c.close();
+    }
+}
+
+
+;// CONCATENATED MODULE: ./src/checks/image/docker-builder.ts
+/**
+ * `builder: docker`: the user's own Dockerfile built and pushed by `docker buildx build --push`, for
+ * images that need more than the generated serving app. The command is an argument array (no shell);
+ * without a docker CLI, buildx or a reachable daemon it stops with a message saying which is missing.
+ */
+
+
+
+
+
+
+const NATIVE = 'use builder: native (the default), which needs no daemon';
+function firstLine(text) {
+    return (text.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200);
+}
+/** Check that docker, buildx and a daemon are there. @throws InputError saying which is missing */
+function checkDocker(env = process.env) {
+    const info = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['info', '--format', '{{.ServerVersion}}'], {
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+        shell: false,
+    });
+    if (info.error && info.error.code === 'ENOENT')
+        throw new InputError(`builder docker: the docker CLI is not installed; ${NATIVE}`);
+    if (info.status !== 0 || !info.stdout.trim())
+        throw new InputError(`builder docker: no Docker daemon is reachable (docker info: ${firstLine(info.stderr || info.stdout) || `exit ${info.status}`}); ${NATIVE}`);
+    const buildx = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['buildx', 'version'], {
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+        shell: false,
+    });
+    if (buildx.status !== 0)
+        throw new InputError(`builder docker: the docker buildx plugin is not installed (${firstLine(buildx.stderr)}); ${NATIVE}`);
+}
+/** The buildx argument array (exported for tests: no value ever reaches a shell). */
+function buildxArgs(b, metadataFile) {
+    const args = ['buildx', 'build', '--file', b.dockerfile, '--metadata-file', metadataFile];
+    if (b.push)
+        args.push('--push');
+    if (b.platforms.length)
+        args.push('--platform', b.platforms.join(','));
+    for (const t of b.tags)
+        args.push('--tag', t);
+    for (const [k, v] of Object.entries(b.labels))
+        args.push('--label', `${k}=${v}`);
+    args.push((0,external_node_path_namespaceObject.dirname)(b.dockerfile));
+    return args;
+}
+/** Run the build; returns the pushed digest (buildx's `containerimage.digest`). */
+async function dockerBuild(b, logger, env = process.env) {
+    checkDocker(env);
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'model-ci-buildx-'));
+    const metadata = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
+    try {
+        const code = await new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('docker', buildxArgs(b, metadata), {
+                env,
+                shell: false,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            let out = '';
+            child.stdout.on('data', (c) => (out += c.toString('utf8')));
+            child.stderr.on('data', (c) => (out += c.toString('utf8')));
+            child.on('error', reject);
+            child.on('close', (c) => {
+                logger.foreign('docker buildx build', out.slice(-20_000));
+                resolve(c ?? 1);
+            });
+        });
+        if (code !== 0)
+            throw new RegistryError(`builder docker: docker buildx build exited with code ${code} (its output is in the log)`);
+        const digest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(metadata, 'utf8'))['containerimage.digest'];
+        if (!digest)
+            throw new RegistryError('builder docker: buildx reported no image digest');
+        return digest;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/github-context.ts
+/**
+ * What an image build takes from the GitHub Actions run: the commit (on pull_request events the PR's
+ * head sha from the event payload, not GITHUB_SHA's merge commit), the ref, the PR number, and the
+ * repository's URL, description and licence for labels. Read only when GITHUB_ACTIONS is "true".
+ */
+
+function githubContext(env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return {};
+    let event = {};
+    try {
+        if (env.GITHUB_EVENT_PATH)
+            event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        event = {};
+    }
+    const pr = event.pull_request;
+    const repo = event.repository;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const license = repo?.license?.spdx_id;
+    return {
+        sha: pr?.head?.sha || env.GITHUB_SHA || undefined,
+        ref: env.GITHUB_REF || undefined,
+        ...(pr ? { pr: pr.number ?? event.number } : {}),
+        sourceUrl: repo?.html_url || (env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined),
+        ...(repo?.description ? { description: repo.description } : {}),
+        ...(license && license !== 'NOASSERTION' ? { licenses: license } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/image/present.ts
+
+
+const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+/** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
+// eslint-disable-next-line no-control-regex
+const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
+function imageMarkdown(r) {
+    const d = r.details;
+    if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
+        return resultMarkdown(r);
+    const title = r.name ? `${r.title} (${r.name})` : r.title;
+    const lines = [`### ${statusIcon(r.status)} ${escapeMarkdown(title)}`, '', escapeMarkdown(r.summary), ''];
+    lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
+    if (d.tags?.length)
+        lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
+    lines.push(`- **platforms**: ${escapeMarkdown((d.platforms ?? []).join(', '))}`);
+    if (d.model)
+        lines.push(`- **model**: ${escapeMarkdown(d.model.format)} ${code(d.model.digest)}`);
+    if (d.uploads)
+        lines.push(`- **push**: ${d.uploads.uploaded} blobs uploaded (${mb(d.uploads.bytes_uploaded)}), ${d.uploads.mounted} mounted, ${d.uploads.skipped} already there`);
+    lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
+    const total = d.size_bytes;
+    const base = d.layers.filter((l) => l.role === 'base');
+    const pct = (n) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+    const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
+    lines.push(`| base ${escapeMarkdown(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
+    for (const l of d.layers.filter((x) => x.role !== 'base'))
+        lines.push(`| ${escapeMarkdown(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
+    lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
+    for (const f of r.findings)
+        lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}`);
+    if (r.findings.length)
+        lines.push('');
+    return lines.join('\n');
+}
+const imagePresenter = {
+    check: 'image',
+    markdown: imageMarkdown,
+    keyFigures(r) {
+        const size = r.metrics.size_bytes;
+        const layers = r.metrics.layers;
+        return [
+            {
+                label: 'image size',
+                value: typeof size === 'number' ? size / 1e6 : null,
+                unit: 'MB',
+                change: 'relative',
+                better: 'lower',
+            },
+            { label: 'layers', value: typeof layers === 'number' ? layers : null, better: 'lower' },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/image/step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The repository root that every path must stay in: GITHUB_WORKSPACE, else the git work tree, else `dir`. */
+function repositoryRoot(dir, env = process.env) {
+    if (env.GITHUB_WORKSPACE)
+        return (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE);
+    for (let d = (0,external_node_path_namespaceObject.resolve)(dir);; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+            return d;
+        if (d === (0,external_node_path_namespaceObject.parse)(d).root)
+            return (0,external_node_path_namespaceObject.resolve)(dir);
+    }
+}
+function defaultCacheDir(env) {
+    if (env.MODEL_CI_CACHE)
+        return (0,external_node_path_namespaceObject.join)(env.MODEL_CI_CACHE, 'oci');
+    return (0,external_node_path_namespaceObject.join)(env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache'), 'model-ci', 'oci');
+}
+function gateOfRun(previous) {
+    const gate = [...(previous ?? [])].reverse().find((p) => p.result.check === 'gate');
+    return gate ? gateLabelsOf(gate.result) : undefined;
+}
+const imageStep = {
+    check: IMAGE_CHECK,
+    title: IMAGE_TITLE,
+    summary: 'Build the model serving image without a daemon (reproducible layers on a base image) and push it with metadata-action-style tags and OCI labels',
+    examples: [
+        'model-ci image --model model/model.json --repository ghcr.io/acme/churn --base node:24-slim --push --out image.json',
+        'model-ci image --model model --repository localhost:5000/churn --base oci:.cache/base:node --oci-layout build/image',
+        'model-ci image --model model/model.json --repository ghcr.io/acme/churn --base node:24-slim --emit build/app',
+    ],
+    options: {
+        model: {
+            type: 'path',
+            required: true,
+            description: 'TF.js model.json, an .onnx file, or a folder holding one',
+            metavar: 'PATH',
+        },
+        include: {
+            type: 'list',
+            description: 'more files of the model folder to ship (e.g. preprocessing.json)',
+        },
+        repository: {
+            type: 'string',
+            required: true,
+            description: 'image repository, HOST/NAME (e.g. ghcr.io/acme/churn)',
+            metavar: 'HOST/NAME',
+        },
+        base: {
+            type: 'string',
+            required: true,
+            description: 'base image with Node.js 20+: HOST/NAME[:TAG][@sha256:…], or oci:DIR[:TAG] for a local OCI layout',
+            metavar: 'REF',
+        },
+        tag: { type: 'list', description: 'extra tags (repeatable)', metavar: 'TAG' },
+        tagTypes: {
+            type: 'list',
+            default: [...TAG_TYPES],
+            description: `generated tags: ${TAG_TYPES.join(', ')} (default all; "" for none)`,
+        },
+        latest: {
+            type: 'string',
+            choices: LATEST_POLICIES,
+            default: 'auto',
+            description: 'the latest tag: auto (on a release tag), true, false',
+        },
+        platform: {
+            type: 'list',
+            description: "OS/ARCH to build (repeatable; several make an index; default the base's or this machine's)",
+            metavar: 'OS/ARCH',
+        },
+        push: { type: 'boolean', description: 'push the image and its tags to the repository' },
+        emit: {
+            type: 'path',
+            description: 'write the serving app and model files (what goes into the image) to this folder',
+            metavar: 'DIR',
+        },
+        ociLayout: {
+            type: 'path',
+            description: 'write the image as an OCI image layout to this folder',
+            metavar: 'DIR',
+        },
+        user: {
+            type: 'string',
+            default: '65532:65532',
+            description: 'non-root user the server runs as (UID:GID)',
+        },
+        port: {
+            type: 'integer',
+            default: 8000,
+            min: 1,
+            max: 65535,
+            description: 'port the server listens on (PORT)',
+        },
+        env: { type: 'list', description: 'extra environment of the server, KEY=VALUE (repeatable)' },
+        label: { type: 'list', description: 'extra image labels, KEY=VALUE (repeatable)' },
+        gateResult: {
+            type: 'path',
+            description: 'a gate result file: its verdict and key metrics become labels',
+            metavar: 'FILE',
+        },
+        sha: {
+            type: 'string',
+            description: "commit to tag as sha-<7> (in an action: the pull request's head sha)",
+        },
+        ref: {
+            type: 'string',
+            description: 'git ref for branch, pr-N and semver tags (refs/heads/main, refs/tags/v1.2.3)',
+        },
+        pr: { type: 'integer', min: 1, description: 'pull request number for the pr-N tag' },
+        source: {
+            type: 'string',
+            description: 'repository URL for org.opencontainers.image.source',
+            metavar: 'URL',
+        },
+        licenses: {
+            type: 'string',
+            description: 'SPDX licence expression for org.opencontainers.image.licenses',
+        },
+        description: { type: 'string', description: 'org.opencontainers.image.description' },
+        title: { type: 'string', description: 'org.opencontainers.image.title (default: the repository name)' },
+        sourceDateEpoch: {
+            type: 'string',
+            description: "timestamp of files and config, seconds (default SOURCE_DATE_EPOCH, else the model files' last commit)",
+        },
+        insecureRegistry: {
+            type: 'list',
+            description: 'registries spoken to over plain HTTP (127.0.0.1 and localhost always are)',
+            metavar: 'HOST',
+        },
+        username: { type: 'string', description: 'registry user (default: docker config.json)' },
+        password: {
+            type: 'string',
+            description: 'registry password or token (prefer --password-stdin; masked in logs)',
+        },
+        passwordStdin: { type: 'boolean', description: 'read the registry password from standard input' },
+        cacheDir: { type: 'path', description: 'layer cache (default ~/.cache/model-ci/oci)', metavar: 'DIR' },
+        compressionLevel: {
+            type: 'integer',
+            default: 6,
+            min: 1,
+            max: 9,
+            description: 'gzip level of the layers',
+        },
+        chunkSize: {
+            type: 'integer',
+            default: 8 << 20,
+            min: 1024,
+            max: 1 << 30,
+            description: 'bytes per upload chunk (bigger blobs are sent in chunks)',
+        },
+        maxSizeMb: {
+            type: 'number',
+            min: 0,
+            description: 'budget: fail when the compressed image exceeds this many MB',
+        },
+        builder: {
+            type: 'string',
+            choices: ['native', 'docker'],
+            default: 'native',
+            description: 'native (no daemon) or docker (docker buildx build --push of --dockerfile)',
+        },
+        dockerfile: {
+            type: 'path',
+            description: 'builder docker: the Dockerfile (its folder is the build context)',
+            metavar: 'FILE',
+        },
+    },
+    inputFiles(options, baseDir) {
+        const out = [];
+        const model = (0,external_node_path_namespaceObject.resolve)(baseDir, options.model);
+        out.push(model);
+        try {
+            out.push(...listModelFiles(model, options.include ?? []).files.map((f) => f.path));
+        }
+        catch {
+            // the build reports the problem
+        }
+        if (options.gateResult)
+            out.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.gateResult));
+        if (options.dockerfile)
+            out.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.dockerfile));
+        try {
+            const ref = parseReference(options.base, 'base');
+            if (ref.kind === 'oci-layout')
+                out.push((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.resolve)(baseDir, ref.path), 'index.json'));
+        }
+        catch {
+            // reported when the step runs
+        }
+        return out;
+    },
+    outputFiles(options, baseDir) {
+        const out = [];
+        if (options.ociLayout)
+            out.push(...layoutClaims((0,external_node_path_namespaceObject.resolve)(baseDir, options.ociLayout)));
+        if (options.emit) {
+            const dir = (0,external_node_path_namespaceObject.resolve)(baseDir, options.emit);
+            try {
+                const model = listModelFiles((0,external_node_path_namespaceObject.resolve)(baseDir, options.model), options.include ?? []);
+                for (const f of appFiles(findServeBundle(), model.kind))
+                    out.push({ path: (0,external_node_path_namespaceObject.join)(dir, f.name.slice('app/'.length)), what: '--emit' });
+                for (const f of model.files)
+                    out.push({ path: (0,external_node_path_namespaceObject.join)(dir, 'model', f.name), what: '--emit' });
+            }
+            catch {
+                // the build reports the problem
+            }
+        }
+        return out;
+    },
+    markdown: (r) => imagePresenter.markdown(r),
+    async execute(options, ctx) {
+        const env = process.env;
+        const files = guardOf(ctx);
+        const inputs = { ...options };
+        delete inputs.password;
+        return runCheck(IMAGE_CHECK, inputs, async () => {
+            if (options.password && ctx.source && ctx.source !== 'action inputs')
+                throw new InputError(`${ctx.source}: image.password: do not write a password into the configuration; use MODEL_CI_REGISTRY_PASSWORD, docker login or the action's password input`);
+            const root = repositoryRoot(ctx.baseDir, env);
+            const at = (p) => (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, p);
+            const types = options.tagTypes.filter((t) => t !== '');
+            for (const t of types)
+                if (!TAG_TYPES.includes(t))
+                    throw new InputError(`tag-types: "${t}" is not one of ${TAG_TYPES.join(', ')}`);
+            let password = options.password ?? env.MODEL_CI_REGISTRY_PASSWORD;
+            if (options.passwordStdin)
+                password = (0,external_node_fs_namespaceObject.readFileSync)(0, 'utf8').replace(/\r?\n$/, '');
+            const username = options.username ?? env.MODEL_CI_REGISTRY_USERNAME;
+            if (password)
+                ctx.logger.secret?.(password);
+            if (password && !username)
+                throw new InputError('username is needed with a password (--username)');
+            if (username && !password)
+                throw new InputError('a password is needed with --username (--password-stdin)');
+            parseRepository(options.repository, 'repository');
+            const gh = githubContext(env);
+            if (options.builder === 'docker') {
+                if (!options.dockerfile)
+                    throw new InputError('builder docker needs --dockerfile');
+                const dockerfile = build_confined(root, at(options.dockerfile), 'dockerfile');
+                // The same tags as the native builder: metadata-action style from the commit and ref, plus --tag.
+                const computed = computeTags({ sha: options.sha ?? gh.sha, ref: options.ref ?? gh.ref, pr: options.pr ?? gh.pr }, { types: types, latest: options.latest, explicit: options.tag ?? [] });
+                const tags = computed.tags.map((t) => `${options.repository}:${t}`);
+                const digest = await dockerBuild({
+                    dockerfile,
+                    tags,
+                    platforms: options.platform ?? [],
+                    labels: keyValues(options.label ?? [], 'label'),
+                    push: options.push ?? false,
+                }, ctx.logger);
+                return {
+                    status: 'pass',
+                    title: IMAGE_TITLE,
+                    summary: `${options.repository}@${digest} built by docker buildx`,
+                    details: {
+                        digest,
+                        tags,
+                        image_ref: `${options.repository}@${digest}`,
+                        platforms: options.platform ?? [],
+                        builder: 'docker',
+                    },
+                };
+            }
+            if (options.ociLayout)
+                checkLayoutDir(at(options.ociLayout), files.inputPaths());
+            return buildImage({
+                model: at(options.model),
+                include: options.include ?? [],
+                repository: options.repository,
+                base: options.base,
+                tags: options.tag ?? [],
+                tagTypes: types,
+                latest: options.latest,
+                platforms: options.platform ?? [],
+                push: options.push ?? false,
+                emit: options.emit ? at(options.emit) : undefined,
+                ociLayout: options.ociLayout ? at(options.ociLayout) : undefined,
+                user: options.user,
+                port: options.port,
+                env: options.env ?? [],
+                labels: options.label ?? [],
+                gateResult: options.gateResult ? at(options.gateResult) : undefined,
+                // In `model-ci run`, an earlier gate step's verdict and metrics label the image.
+                gateLabels: gateOfRun(ctx.previousResults),
+                context: { sha: options.sha ?? gh.sha, ref: options.ref ?? gh.ref, pr: options.pr ?? gh.pr },
+                source: options.source ?? gh.sourceUrl,
+                licenses: options.licenses ?? gh.licenses,
+                description: options.description ?? gh.description,
+                title: options.title,
+                sourceDateEpoch: options.sourceDateEpoch ?? env.SOURCE_DATE_EPOCH,
+                insecureRegistries: options.insecureRegistry ?? [],
+                credentials: username && password
+                    ? {
+                        username,
+                        password,
+                        source: options.username ? '--username' : 'MODEL_CI_REGISTRY_USERNAME',
+                    }
+                    : undefined,
+                cacheDir: options.cacheDir ? at(options.cacheDir) : defaultCacheDir(env),
+                compressionLevel: options.compressionLevel,
+                chunkSize: options.chunkSize,
+                maxSizeMb: options.maxSizeMb,
+                root,
+                baseDir: ctx.baseDir,
+                env_: env,
+            }, { logger: ctx.logger, files, secret: ctx.logger.secret?.bind(ctx.logger) });
+        }, ctx.clock);
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/checks/metrics/metrics.ts
 
@@ -42494,7 +57420,45 @@ function metrics_fmt(x) {
     return Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/checks/metrics/present.ts
+
+
+
+const KEYS = [
+    { metric: 'roc_auc', label: 'AUC', better: 'higher' },
+    { metric: 'log_loss', label: 'log loss', better: 'lower' },
+    { metric: 'rmse', label: 'RMSE', better: 'lower' },
+    { metric: 'r2', label: 'R²', better: 'higher' },
+];
+function metricsMarkdown(result) {
+    const lines = markdownHeading(result);
+    const entries = Object.entries(result.metrics);
+    if (entries.length)
+        lines.push(...markdownTable(['metric', 'value'], entries.map(([k, v]) => [escapeMarkdown(k), escapeMarkdown(metricText(v))])), '');
+    lines.push(...findingsMarkdown(result.findings));
+    return lines.join('\n');
+}
+function metricsHtml(result) {
+    const entries = Object.entries(result.metrics);
+    return entries.length
+        ? htmlTable(['metric', 'value'], entries.map(([k, v]) => [escapeHtml(k), escapeHtml(metricText(v))]), { numeric: [1] })
+        : '';
+}
+function metricsKeyFigures(result) {
+    return KEYS.filter((k) => k.metric in result.metrics).map((k) => {
+        const v = result.metrics[k.metric];
+        return { label: k.label, value: typeof v === 'number' ? v : null, better: k.better };
+    });
+}
+const metricsPresenter = {
+    check: 'metrics',
+    markdown: metricsMarkdown,
+    keyFigures: metricsKeyFigures,
+    html: metricsHtml,
+};
+
 ;// CONCATENATED MODULE: ./src/checks/metrics/step.ts
+
 
 
 
@@ -42525,6 +57489,7 @@ const metricsStep = {
         task: TASK_OPTION,
         threshold: THRESHOLD_OPTION,
     },
+    markdown: metricsPresenter.markdown,
     async execute(options, ctx) {
         const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.data);
         const inputs = {
@@ -42572,26 +57537,6 @@ const silentLogger = {
 
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/model/bundle-assets.ts
-/** tfjs-backend-wasm binaries used under Node (SIMD, and plain for CPUs without SIMD; Node never uses threads). */
-const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
-/** onnxruntime-web's wasm build: the Emscripten glue module and its binary (≈ 14 MB). */
-const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
-/** The dist/ folder that holds the binaries. */
-const BUNDLE_ASSET_DIR = 'smoke';
-const BUNDLE_ASSETS = [
-    ...TFJS_WASM_FILES.map((f) => ({
-        from: `node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`,
-        to: `${BUNDLE_ASSET_DIR}/${f}`,
-    })),
-    ...ORT_WASM_FILES.map((f) => ({
-        from: `node_modules/onnxruntime-web/dist/${f}`,
-        to: `${BUNDLE_ASSET_DIR}/${f}`,
-    })),
-];
-
 ;// CONCATENATED MODULE: ./src/model/runtime-paths.ts
 /**
  * Where the WebAssembly runtimes' files are, and how to reach the optional native runtimes in the user's
@@ -42627,7 +57572,7 @@ function firstDirWith(candidates, files) {
  * Candidate directories for a package's `dist`: next to the module (the bundle), the sibling dist/smoke
  * bundle, then node_modules upwards from the module and from the cwd.
  */
-function candidates(packageDist, from) {
+function runtime_paths_candidates(packageDist, from) {
     const out = [moduleDir(), (0,external_node_path_namespaceObject.join)(moduleDir(), '..', BUNDLE_ASSET_DIR)];
     for (const start of from)
         for (const d of ancestors(start))
@@ -42641,11 +57586,11 @@ function candidates(packageDist, from) {
  * @returns the directory, or undefined when no copy is found
  */
 function findTfjsWasmDir(from = [moduleDir(), process.cwd()]) {
-    return firstDirWith(candidates('@tensorflow/tfjs-backend-wasm/dist', from), TFJS_WASM_FILES);
+    return firstDirWith(runtime_paths_candidates('@tensorflow/tfjs-backend-wasm/dist', from), TFJS_WASM_FILES);
 }
 /** Directory holding onnxruntime-web's `ort-wasm-simd-threaded.{mjs,wasm}`, found like {@link findTfjsWasmDir}. */
 function findOrtWasmDir(from = [moduleDir(), process.cwd()]) {
-    return firstDirWith(candidates('onnxruntime-web/dist', from), ORT_WASM_FILES);
+    return firstDirWith(runtime_paths_candidates('onnxruntime-web/dist', from), ORT_WASM_FILES);
 }
 /** Default directories searched for optional native runtimes: GITHUB_WORKSPACE, then the current directory. */
 function defaultWorkspaceDirs(env = process.env) {
@@ -43312,43 +58257,6 @@ function resetTfjsNodeCache() {
 
 
 
-
-/**
- * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
- * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
- * @throws InputError when the path does not exist or a directory holds no recognisable model
- */
-function resolveModelFile(path) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
-    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
-            return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
-        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
-        if (onnx.length === 1)
-            return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
-        throw new InputError(onnx.length > 1
-            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
-            : `model: "${path}" holds neither model.json nor a .onnx file`);
-    }
-    const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
-    if (ext === '.onnx' || ext === '.ort')
-        return { file: path, kind: 'onnx' };
-    if (ext === '.json')
-        return { file: path, kind: 'tfjs' };
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const head = Buffer.alloc(64);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
-        return {
-            file: path,
-            kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
-        };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
 /**
  * Load a TF.js (layers or graph) or ONNX model and pick a backend for it.
  * @example const m = await loadModel('model/model.json', { backend: 'wasm' }); m.backend // 'wasm'
@@ -43376,7 +58284,7 @@ const SMOKE_DEFAULTS = {
     requestKey: 'inputs',
     backend: 'auto',
 };
-const KEYS = [
+const options_KEYS = [
     'model',
     'url',
     'inputs',
@@ -43462,8 +58370,8 @@ function checkExpected(v) {
 function validateSmokeOptions(raw) {
     const o = raw;
     for (const key of Object.keys(o)) {
-        if (!KEYS.includes(key)) {
-            throw new InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
+        if (!options_KEYS.includes(key)) {
+            throw new InputError(`smoke: unknown option "${key}"${didYouMean(key, options_KEYS)}`);
         }
     }
     if (!!raw.model === !!raw.url)
@@ -43580,12 +58488,6 @@ function record_fmt(x) {
     return Number(x.toPrecision(4)).toExponential();
 }
 
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/checks/smoke/golden.ts
 /**
  * Golden files: the inputs of a run and the outputs they produced, so that a later run (another commit,
@@ -43677,8 +58579,6 @@ function readGolden(file) {
     return g;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./src/checks/smoke/inputs.ts
@@ -44710,7 +59610,7 @@ function compareInputs(declared, inputs) {
 
 
 
-function rowsOf(inputs) {
+function smoke_model_rowsOf(inputs) {
     const first = Object.values(inputs)[0];
     return first?.shape[0] ?? 1;
 }
@@ -44775,7 +59675,7 @@ async function runModelMode(o, deps) {
         if (o.inputs)
             inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
         else if (golden?.inputs)
-            inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
+            inputs = { tensors: golden.inputs, rows: smoke_model_rowsOf(golden.inputs), source: 'golden' };
         else
             inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
         details.inputs = {
@@ -44954,7 +59854,122 @@ async function runSmoke(options, deps = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/checks/smoke/present.ts
+
+
+
+const MARK = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥', skipped: '⏭️' };
+function subChecks(result) {
+    const checks = result.details.checks;
+    return Array.isArray(checks) ? checks.filter((c) => c && typeof c.name === 'string') : [];
+}
+/** `batch_1` -> rows of the latency table, batch sizes ascending. */
+function latencyRows(result) {
+    const latency = result.details.latency;
+    if (!latency || typeof latency !== 'object')
+        return [];
+    return Object.entries(latency)
+        .filter(([k, v]) => /^batch_\d+$/.test(k) && v && typeof v === 'object')
+        .map(([k, v]) => [k.slice(6), v])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+function latencyCells(batch, l) {
+    const ms = (x) => (x === undefined ? '–' : `${formatNumber(x)} ms`);
+    return [
+        batch,
+        String(l.runs ?? '–'),
+        ms(l.p50_ms),
+        ms(l.p95_ms),
+        ms(l.p99_ms),
+        l.throughput_per_s === undefined ? '–' : `${formatNumber(l.throughput_per_s)}/s`,
+    ];
+}
+const LATENCY_HEADER = ['batch', 'runs', 'p50', 'p95', 'p99', 'rows/s'];
+/** What was loaded and where it ran, unescaped. */
+function ranOn(result) {
+    const d = result.details;
+    const what = [d.format, d.model ?? d.url].filter((x) => typeof x === 'string');
+    const where = [d.backend, d.runtime].filter((x) => typeof x === 'string');
+    return [what.join(' '), where.length ? `on ${where[0]}${where[1] ? ` (${where[1]})` : ''}` : '']
+        .filter(Boolean)
+        .join(' ');
+}
+function smokeMarkdown(result) {
+    const lines = markdownHeading(result);
+    const ran = ranOn(result);
+    if (ran)
+        lines.push(`_${escapeMarkdown(truncateText(ran, 300))}_`, '');
+    const checks = subChecks(result);
+    if (checks.length)
+        lines.push(...markdownTable(['', 'check', 'result'], checks.map((c) => [
+            MARK[c.status] ?? '',
+            escapeMarkdown(c.name),
+            escapeMarkdown(truncateText(c.message, 300)),
+        ])), '');
+    const latency = latencyRows(result);
+    if (latency.length)
+        lines.push(...markdownTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
+    // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
+    if (!checks.length)
+        lines.push(...findingsMarkdown(result.findings));
+    return lines.join('\n');
+}
+function smokeHtml(result) {
+    const ran = ranOn(result);
+    const checks = subChecks(result);
+    const latency = latencyRows(result);
+    return [
+        ran ? `<p class="note">${escapeHtml(ran)}</p>` : '',
+        checks.length
+            ? htmlTable(['', 'check', 'result'], checks.map((c) => [
+                htmlStatus(c.status === 'error' ? 'error' : c.status),
+                escapeHtml(c.name),
+                escapeHtml(c.message),
+            ]))
+            : '',
+        latency.length
+            ? htmlTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l)), { numeric: [0, 1, 2, 3, 4, 5] })
+            : '',
+    ].join('\n');
+}
+function smokeKeyFigures(result) {
+    const num = (k) => (typeof result.metrics[k] === 'number' ? result.metrics[k] : null);
+    const figures = [];
+    if (num('latency_p95_ms') !== null)
+        figures.push({
+            label: 'p95',
+            value: num('latency_p95_ms'),
+            unit: 'ms',
+            change: 'relative',
+            better: 'lower',
+        });
+    if (num('throughput_per_s') !== null)
+        figures.push({
+            label: 'throughput',
+            value: num('throughput_per_s'),
+            unit: 'rows/s',
+            change: 'relative',
+            better: 'higher',
+        });
+    const failed = subChecks(result).filter((c) => c.status === 'fail' || c.status === 'error');
+    if (failed.length || !figures.length)
+        figures.unshift({
+            label: 'failed checks',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map((c) => c.name),
+        });
+    return figures;
+}
+const smokePresenter = {
+    check: 'smoke',
+    markdown: smokeMarkdown,
+    keyFigures: smokeKeyFigures,
+    html: smokeHtml,
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/step.ts
+
 
 
 
@@ -45056,6 +60071,7 @@ const smokeStep = {
         headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
         startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
     },
+    markdown: smokePresenter.markdown,
     async execute(options, ctx) {
         const { start, ...rest } = options;
         const smokeOptions = { ...rest, baseDir: ctx.baseDir };
@@ -45155,205 +60171,10 @@ function parseArgs(argv, specs, maxPositionals = 0) {
     return { values, positionals };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/core/file-guard.ts
-/**
- * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
- * write *before* it writes anything; a claim on a file that is an input (the same file by device and
- * inode after symlinks, so symlinks and hard links count) or that another output of the run already
- * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
- * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
- * writing through it.
- */
-
-
-
-
-
-/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
-function fileIdentity(path) {
-    try {
-        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
-        return `${s.dev}:${s.ino}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
-    const e = error;
-    switch (e?.code) {
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ENOSPC':
-            return 'no space left on the device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EROFS':
-            return 'the file system is read-only';
-        case 'ENOTDIR':
-            return 'a file stands where a folder must be';
-        case 'EISDIR':
-            return 'it is a folder, not a file';
-        case 'EEXIST':
-            return 'a file stands where a folder must be';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EMFILE':
-        case 'ENFILE':
-            return 'too many open files';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
-    }
-}
-/**
- * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
- * Create one per command; steps receive it through their context.
- */
-class file_guard_FileGuard {
-    cwd;
-    inputs = new Map(); // resolved path -> label
-    inputIds = new Map(); // dev:ino -> resolved path
-    outputs = new Map(); // resolved path -> claim
-    outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
-        this.cwd = cwd;
-    }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
-    addInput(path, label = 'input') {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        if (!this.inputs.has(p))
-            this.inputs.set(p, label);
-        const id = fileIdentity(p);
-        if (id && !this.inputIds.has(id))
-            this.inputIds.set(id, p);
-    }
-    addInputs(paths, label = 'input') {
-        for (const p of paths)
-            this.addInput(p, label);
-    }
-    /** Every recorded input, resolved. */
-    inputPaths() {
-        return [...this.inputs.keys()];
-    }
-    /**
-     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
-     * path, or the same file through a symlink or hard link), another output's path, or a folder.
-     */
-    claimOutput(path, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const shown = this.show(p);
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined) {
-            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
-            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
-        }
-        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
-        if (other && other.what !== what)
-            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
-        if (other)
-            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
-                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-        }
-        catch (e) {
-            if (e instanceof InputError)
-                throw e;
-        }
-        this.outputs.set(p, { path: p, what });
-        if (id)
-            this.outputIds.set(id, p);
-        return p;
-    }
-    /** Claim (if not yet claimed) and write `content` atomically. */
-    write(path, content, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const claim = this.outputs.get(p);
-        if (!claim)
-            this.claimOutput(p, what);
-        else
-            this.recheck(p, claim.what);
-        writeAtomic(p, content, claim?.what ?? what, this.show(p));
-        return p;
-    }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
-    show(p) {
-        return displayPath(this.cwd, p);
-    }
-    /** Between claim and write an input may have been created at the path (or linked there): look again. */
-    recheck(p, what) {
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined)
-            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
-    }
-}
-/**
- * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
- * Missing folders are created. Failures are InputErrors saying what could not be written and why.
- */
-function writeAtomic(path, content, what = 'output', shown = path) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    }
-    catch (e) {
-        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
-    }
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
-            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-    }
-    catch (e) {
-        if (e instanceof InputError)
-            throw e;
-    }
-    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        for (let off = 0; off < bytes.length;)
-            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
-        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        fd = undefined;
-        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
-    }
-    catch (e) {
-        if (fd !== undefined) {
-            try {
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-            }
-            catch {
-                /* already failing */
-            }
-        }
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
-        }
-        catch {
-            /* the temporary file may not exist */
-        }
-        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/cli/print-result.ts
 
 const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
-const MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
+const print_result_MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
 function print_result_num(v) {
     if (v === null)
         return 'n/a';
@@ -45369,7 +60190,7 @@ function print_result_num(v) {
 function printResult(r, io) {
     const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
     const title = r.name ? `${r.title} (${r.name})` : r.title;
-    io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${r.summary}\n`);
+    io.stdout(`${paint(`${print_result_MARK[r.status]} ${title}: ${r.status}`)} — ${r.summary}\n`);
     const entries = Object.entries(r.metrics);
     if (entries.length) {
         const width = Math.max(...entries.map(([k]) => k.length)) + 2;
@@ -45416,7 +60237,7 @@ const dataMergeCommand = {
     async run(values, positionals, io) {
         if (positionals.length === 0)
             throw new InputError('data merge needs the profile files to merge (at least one)');
-        const files = new file_guard_FileGuard(io.cwd);
+        const files = new FileGuard(io.cwd);
         files.addInputs(positionals, 'profile');
         if (typeof values.out === 'string')
             files.claimOutput(values.out, '--out');
@@ -45667,7 +60488,7 @@ const dataProfileCommand = {
         if (suiteOut && (0,external_node_fs_namespaceObject.existsSync)(suiteOut) && !o.force) {
             throw new InputError(`--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`);
         }
-        const files = new file_guard_FileGuard(io.cwd);
+        const files = new FileGuard(io.cwd);
         files.addInput(o.data, '--data');
         if (suiteOut)
             files.claimOutput(suiteOut, '--suite-out');
@@ -45686,6 +60507,6343 @@ const dataProfileCommand = {
             return outcome;
         });
         return emitResult(result, values, io, files);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/lint/rules.ts
+/**
+ * The catalogue of lint rules. IDs are stable forever (a removed rule's ID is never reused): baselines,
+ * suppressions and code-scanning alerts refer to them. MCI1xx repository, MCI2xx Dockerfile, MCI3xx model
+ * files, MCI4xx notebooks, MCI5xx secrets. `model-ci lint --explain ID`, docs/lint.md and the SARIF rule
+ * metadata are all rendered from this one table.
+ */
+const LINT_SEVERITIES = ['error', 'warning', 'note'];
+const RULES = [
+    // ---------------------------------------------------------------- repository
+    {
+        id: 'MCI100',
+        name: 'invalid-suppression',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A `model-ci: ignore` comment without a reason, naming an unknown rule, or suppressing nothing',
+        why: 'A suppression is a decision someone has to be able to review later; without a reason it is indistinguishable from hiding a problem, and one that suppresses nothing hides the next problem on that line.',
+        fix: 'Write `# model-ci: ignore MCI203 -- <why this is acceptable>` on the line of the finding or the line above it, with a rule ID that exists; delete suppressions that no longer match a finding.',
+    },
+    {
+        id: 'MCI101',
+        name: 'readme-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The repository has no README',
+        why: 'A model repository without a README gives reviewers and users no way to know what the model is for, how it was trained or how to run it.',
+        fix: 'Add a README.md at the top of the repository; for a model, make it a model card (see MCI102).',
+    },
+    {
+        id: 'MCI102',
+        name: 'model-card-incomplete',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The model card (README.md or MODEL_CARD.md) lacks intended use, training data, evaluation, limitations or license',
+        why: 'Model cards (Mitchell et al., 2019; the Hugging Face model card template) are how a model states what it may be used for, what it learned from, how well it works and where it fails. A missing field is a question nobody can answer at review time.',
+        fix: 'Add a section (a Markdown heading) or a front-matter key for each missing field: "Intended use", "Training data", "Evaluation", "Limitations", "License" (`license:` in YAML front matter counts).',
+    },
+    {
+        id: 'MCI103',
+        name: 'license-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The repository has no LICENSE file',
+        why: 'Without a license nobody may legally reuse the code or the weights, and downstream users cannot tell under which terms a model was published.',
+        fix: 'Add LICENSE (or LICENSE.md, LICENSE.txt, COPYING) with the license text of the code and the weights.',
+    },
+    {
+        id: 'MCI104',
+        name: 'unpinned-dependency',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A Python or Node dependency is not pinned to one version and no lock file pins it',
+        why: 'Training and inference results change when a dependency changes under them (a new scikit-learn default, a numpy release): an unpinned dependency makes a model irreproducible and a CI run different from the last one.',
+        fix: 'Pin with `==` in requirements files (`pip freeze`, `pip-compile`) or commit a lock file beside the manifest (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, package-lock.json, yarn.lock, pnpm-lock.yaml).',
+    },
+    {
+        id: 'MCI105',
+        name: 'large-file-not-in-lfs',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A file larger than `large-file-mb` is committed to Git instead of Git LFS',
+        why: 'Large binaries in Git history make every clone download every version forever; GitHub warns at 50 MB and refuses files over 100 MB.',
+        fix: 'Track the file with Git LFS: `git lfs track "*.bin"` (which writes .gitattributes), then `git add --renormalize .`; or keep the file out of Git (DVC, a model registry) and record its checksum.',
+    },
+    {
+        id: 'MCI106',
+        name: 'model-checksum-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A model file has no recorded checksum',
+        why: 'Without a recorded SHA-256 nobody can tell whether the weights that are deployed are the weights that were evaluated, or whether a file was swapped in a pull request.',
+        fix: 'Record checksums: `sha256sum model/*.bin > SHA256SUMS` (or a `<file>.sha256` beside it); Git LFS pointers and DVC `.dvc` files count as recorded checksums.',
+    },
+    {
+        id: 'MCI107',
+        name: 'model-checksum-mismatch',
+        severity: 'error',
+        category: 'repository',
+        title: 'A model file does not match the checksum recorded for it',
+        why: 'The file changed after its checksum was recorded: either the checksum list is stale or the weights were replaced.',
+        fix: 'If the new weights are intended, record their checksum again (`sha256sum FILE`); otherwise restore the file that was evaluated.',
+        securitySeverity: 5.5,
+    },
+    {
+        id: 'MCI108',
+        name: 'symlink-outside-repository',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A symbolic link points outside the repository (it is not followed)',
+        why: 'A link out of the repository makes a build or a loader read files the repository does not control (e.g. a "model file" linked to /etc/passwd or to a home folder).',
+        fix: 'Replace the link with the file itself, or with a link to a path inside the repository.',
+        securitySeverity: 4.0,
+    },
+    {
+        id: 'MCI109',
+        name: 'file-not-linted',
+        severity: 'note',
+        category: 'repository',
+        title: 'A file could not be read, or was larger than the scan limit, so it was not (fully) linted',
+        why: 'A lint that silently skips a file reports the file as clean. This says which files were skipped and why.',
+        fix: 'Make the file readable, or raise `max-scan-mb` if the file should be scanned in full; ignore it (`ignore:`) if it should not be linted.',
+    },
+    // ---------------------------------------------------------------- Dockerfile
+    {
+        id: 'MCI201',
+        name: 'docker-untagged-image',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3006',
+        title: '`FROM` names an image without a tag or digest',
+        why: 'An untagged image means `latest`: the base changes whenever someone pushes, so the same Dockerfile builds a different image tomorrow.',
+        fix: 'Pin the base: `FROM python:3.11.9-slim` or, better, with a digest: `FROM python:3.11.9-slim@sha256:…`.',
+    },
+    {
+        id: 'MCI202',
+        name: 'docker-latest-tag',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3007',
+        title: '`FROM` uses the `latest` tag',
+        why: '`latest` moves: builds are not reproducible and a rebuild can silently change the Python, CUDA or OS version under the model.',
+        fix: 'Use a specific version tag (and a digest): `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04`.',
+    },
+    {
+        id: 'MCI203',
+        name: 'apt-no-install-recommends',
+        severity: 'note',
+        category: 'dockerfile',
+        hadolint: 'DL3015',
+        title: '`apt-get install` without `--no-install-recommends`',
+        why: "Recommended packages are not needed to run the software and often double an image's size and attack surface.",
+        fix: '`RUN apt-get update && apt-get install -y --no-install-recommends PACKAGES && rm -rf /var/lib/apt/lists/*`.',
+    },
+    {
+        id: 'MCI204',
+        name: 'apt-lists-not-deleted',
+        severity: 'note',
+        category: 'dockerfile',
+        hadolint: 'DL3009',
+        title: '`apt-get update` without deleting /var/lib/apt/lists in the same `RUN`',
+        why: 'The package lists stay in the layer (tens of MB) and go stale: a later layer that installs from them gets old versions.',
+        fix: 'End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`.',
+    },
+    {
+        id: 'MCI205',
+        name: 'pip-no-cache-dir',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3042',
+        title: '`pip install` without `--no-cache-dir`',
+        why: "pip's download cache is written into the layer; for ML wheels (torch, tensorflow) that is gigabytes of dead weight in every image.",
+        fix: '`RUN pip install --no-cache-dir -r requirements.txt` (or `ENV PIP_NO_CACHE_DIR=1`).',
+    },
+    {
+        id: 'MCI206',
+        name: 'docker-shell-form-cmd',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3025',
+        title: '`CMD` or `ENTRYPOINT` in shell form',
+        why: 'Shell form runs the server under `/bin/sh -c`: it does not receive SIGTERM, so the container is killed instead of shutting down cleanly (in-flight predictions are lost).',
+        fix: 'Use the JSON (exec) form: `CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]`.',
+    },
+    {
+        id: 'MCI207',
+        name: 'docker-user-root',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3002',
+        title: 'The last `USER` of the image is root',
+        why: 'A model server running as root turns any code execution (a malicious pickle, a deserialisation bug) into root in the container.',
+        fix: 'Create a user and switch to it at the end: `RUN useradd --create-home app` then `USER app`.',
+        securitySeverity: 5.0,
+    },
+    {
+        id: 'MCI208',
+        name: 'docker-add-instead-of-copy',
+        severity: 'error',
+        category: 'dockerfile',
+        hadolint: 'DL3020',
+        title: '`ADD` used for local files or folders',
+        why: '`ADD` also extracts archives and fetches URLs; for plain files its magic is a surprise waiting to happen. `COPY` does exactly one thing.',
+        fix: 'Use `COPY` for files and folders; keep `ADD` only to extract a local tar archive.',
+    },
+    {
+        id: 'MCI209',
+        name: 'docker-cd-instead-of-workdir',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3003',
+        title: '`cd` in `RUN` instead of `WORKDIR`',
+        why: 'A `cd` lasts only for its `RUN`; the next instruction runs elsewhere, which is a classic source of "file not found" in images.',
+        fix: 'Use `WORKDIR /app` before the commands that need the folder.',
+    },
+    {
+        id: 'MCI210',
+        name: 'docker-secret-in-arg-env',
+        severity: 'warning',
+        category: 'dockerfile',
+        title: '`ARG` or `ENV` with a name that holds a secret (password, token, key)',
+        why: 'Build arguments and environment values are stored in the image history and metadata; anyone who can pull the image can read them (Docker\'s build check "SecretsUsedInArgOrEnv").',
+        fix: "Pass secrets with BuildKit secret mounts: `RUN --mount=type=secret,id=hf_token ...`, and at run time through the orchestrator's secrets.",
+        securitySeverity: 6.5,
+    },
+    {
+        id: 'MCI211',
+        name: 'docker-no-healthcheck',
+        severity: 'note',
+        category: 'dockerfile',
+        title: 'A serving image (it `EXPOSE`s a port) has no `HEALTHCHECK`',
+        why: 'Without a health check a container whose model failed to load (or whose server hangs) is reported as running and receives traffic.',
+        fix: 'Add `HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/health"]` (or the probe your orchestrator uses).',
+    },
+    {
+        id: 'MCI212',
+        name: 'apt-missing-yes',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3014',
+        title: '`apt-get install` without `-y`',
+        why: 'Without `-y` apt waits for an answer that never comes in a build and the build fails (or hangs on some builders).',
+        fix: '`apt-get install -y --no-install-recommends PACKAGES`.',
+    },
+    {
+        id: 'MCI213',
+        name: 'pip-unpinned',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3013',
+        title: '`pip install` of a package without a pinned version',
+        why: 'The image gets whatever version is newest at build time; two builds of the same Dockerfile serve different libraries.',
+        fix: '`pip install --no-cache-dir torch==2.3.1` or `pip install -r requirements.txt` with pinned requirements.',
+    },
+    {
+        id: 'MCI214',
+        name: 'docker-sudo',
+        severity: 'error',
+        category: 'dockerfile',
+        hadolint: 'DL3004',
+        title: '`sudo` in `RUN`',
+        why: 'Builds already run as the current `USER`; `sudo` has unpredictable TTY and signal behaviour and keeps a privilege-escalation tool in the image.',
+        fix: 'Switch with `USER root` for the commands that need it and back to the unprivileged user afterwards.',
+    },
+    {
+        id: 'MCI215',
+        name: 'docker-multiple-cmd',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL4003',
+        title: 'More than one `CMD` or `ENTRYPOINT` in one stage',
+        why: 'Only the last one takes effect; the others mislead whoever reads the file (hadolint DL4003 for CMD, DL4004 for ENTRYPOINT).',
+        fix: 'Keep one `CMD` (and at most one `ENTRYPOINT`) per stage.',
+    },
+    // ---------------------------------------------------------------- model files
+    {
+        id: 'MCI301',
+        name: 'pickle-dangerous-global',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A pickle (.pkl, .joblib, .npy, PyTorch .pt/.pth/.bin/.ckpt) imports a callable that can run code',
+        why: 'Loading a pickle calls whatever it names: `os.system`, `builtins.eval`, `getattr` chains, `subprocess`, `socket`… run with the permissions of whoever loads the model (`torch.load`, `joblib.load`, `pickle.load`, `np.load(allow_pickle=True)`). This is how malicious models on public hubs work.',
+        fix: 'Do not load the file. Replace it with weights in a format that cannot run code (safetensors, ONNX, TF.js, `torch.save(model.state_dict())` loaded with `torch.load(weights_only=True)`), made from a trusted source.',
+        securitySeverity: 9.8,
+    },
+    {
+        id: 'MCI302',
+        name: 'pickle-unknown-global',
+        severity: 'warning',
+        category: 'model-files',
+        title: 'A pickle imports a global that is not on the allowlist of safe globals',
+        why: 'model-ci judges pickles against an allowlist (torch tensor rebuilds, numpy arrays and dtypes, `collections.OrderedDict`, plain builtins) rather than a blocklist, because blocklists are bypassed by new gadgets. A global outside the list may be harmless (a scikit-learn estimator) or not; loading it runs its code.',
+        fix: 'Save tensors only (a state dict, safetensors), or, when you trust the class, allow it in `.model-ci.yml`: `lint: { allowed-globals: [sklearn.linear_model._logistic.LogisticRegression] }` (`module.*` allows a whole module).',
+        securitySeverity: 5.0,
+    },
+    {
+        id: 'MCI303',
+        name: 'pickle-unresolvable-global',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A pickle imports a global whose name is computed or comes from the extension registry',
+        why: 'A `STACK_GLOBAL` whose module or name is not a plain string (built by calling something, or hidden behind an extension code) cannot be judged without running the pickle; benign pickles never do this, scanner-evasion payloads do.',
+        fix: 'Treat the file as malicious: do not load it; regenerate it from a trusted source in a safe format.',
+        securitySeverity: 8.8,
+    },
+    {
+        id: 'MCI304',
+        name: 'model-file-not-scanned',
+        severity: 'warning',
+        category: 'model-files',
+        title: 'A model file could not be scanned to its end (malformed or truncated, unsupported compression, a scan limit)',
+        why: 'What the scanner could not read it could not judge; a loader may still execute what comes after the point where scanning stopped.',
+        fix: 'Check the file (is it truncated, or an LFS pointer that was not fetched?); store it uncompressed or in a format model-ci reads; raise the limit if it is one.',
+    },
+    {
+        id: 'MCI305',
+        name: 'archive-bomb',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A zip archive (PyTorch checkpoint, .npz, nested zip) looks like a decompression bomb',
+        why: 'An entry that inflates far beyond its compressed size (beyond `max-zip-ratio`), archives whose inflated content exceeds `max-archive-mb`, overlapping entries or deep nesting are how zip bombs exhaust memory and disk of whoever opens them.',
+        fix: 'Do not open the archive; recreate it from trusted sources (`torch.save` writes entries uncompressed).',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI306',
+        name: 'tfjs-weights-missing',
+        severity: 'error',
+        category: 'model-files',
+        title: "A TF.js model.json's weightsManifest names a weight file that does not exist",
+        why: 'The model cannot be loaded: the loader fails at run time, after deployment.',
+        fix: 'Commit the missing shard (or fix the path in weightsManifest); re-export with `tensorflowjs_converter` if the shards were renamed.',
+    },
+    {
+        id: 'MCI307',
+        name: 'tfjs-weights-size',
+        severity: 'error',
+        category: 'model-files',
+        title: "A TF.js weight file's size differs from what the manifest's shapes and dtypes require",
+        why: 'A truncated or wrong shard loads as garbage or fails to load; often an LFS pointer committed instead of the binary.',
+        fix: 'Re-export the model, or fetch the real files (`git lfs pull`).',
+    },
+    {
+        id: 'MCI308',
+        name: 'model-path-escape',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A model file refers to a path outside its folder (TF.js weight paths, ONNX external data)',
+        why: 'Loaders resolve these paths against the model folder; `../../` or an absolute path makes loading a model read (and in some tools, write) arbitrary files such as SSH keys or /etc/passwd.',
+        fix: 'Keep every weight and external-data file in the model folder and refer to it by a plain relative name.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI309',
+        name: 'onnx-external-data-missing',
+        severity: 'error',
+        category: 'model-files',
+        title: 'An ONNX model refers to an external-data file that is missing or too short',
+        why: 'onnxruntime fails to create a session (or reads the wrong bytes) when a tensor stored outside the .onnx file is not there.',
+        fix: 'Commit the external data file beside the model (or save with `onnx.save_model(..., save_as_external_data=False)` for models under 2 GB).',
+    },
+    // ---------------------------------------------------------------- notebooks
+    {
+        id: 'MCI401',
+        name: 'notebook-outputs',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A notebook is committed with cell outputs',
+        why: 'Outputs make diffs unreadable, bloat the repository, and leak data: printed rows of the training set, paths, tokens.',
+        fix: '`jupyter nbconvert --clear-output --inplace NOTEBOOK.ipynb`, or install `nbstripout` as a Git filter.',
+    },
+    {
+        id: 'MCI402',
+        name: 'notebook-execution-counts',
+        severity: 'note',
+        category: 'notebooks',
+        title: 'A notebook is committed with execution counts',
+        why: 'Execution counts change on every run and make every re-run a diff; out-of-order counts also show the notebook was not run top to bottom.',
+        fix: '`jupyter nbconvert --clear-output --inplace` (clears counts too) or `nbstripout`.',
+    },
+    {
+        id: 'MCI403',
+        name: 'notebook-large-image',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A notebook output embeds an image larger than 100 KB',
+        why: 'Each re-run commits a new copy of the image into Git history, where it stays forever.',
+        fix: 'Clear the outputs, or save the figure as a file (tracked by LFS if large) and link it.',
+    },
+    {
+        id: 'MCI404',
+        name: 'notebook-secret-in-output',
+        severity: 'error',
+        category: 'notebooks',
+        title: 'A notebook cell output contains a credential (token, key)',
+        why: 'Outputs print what the code had in memory: environment variables, configuration, HTTP headers. Once pushed, the credential is public for anyone who can read the repository or its history.',
+        fix: 'Revoke and rotate the credential first, then clear the outputs and rewrite the history that contains them.',
+        securitySeverity: 8.5,
+    },
+    {
+        id: 'MCI405',
+        name: 'notebook-invalid',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A .ipynb file is not a valid notebook (not JSON, or no cells)',
+        why: 'Jupyter cannot open it and the other notebook rules cannot check it; usually a merge conflict left in the file.',
+        fix: 'Resolve the conflict or restore the file (`nbdime` merges notebooks).',
+    },
+    // ---------------------------------------------------------------- secrets
+    {
+        id: 'MCI501',
+        name: 'aws-access-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An AWS access key ID (AKIA…/ASIA…), with or without its secret access key',
+        why: 'AWS keys in a repository are found by scanners within minutes of a push and used to run up bills or read data.',
+        fix: 'Deactivate the key in IAM now, create a new one, and keep it in the CI secret store or an AWS profile; use OIDC (`aws-actions/configure-aws-credentials`) in workflows.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI502',
+        name: 'aws-secret-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An AWS secret access key assigned to an AWS-named variable or next to an access key ID',
+        why: 'With the access key ID it gives full use of the AWS identity.',
+        fix: 'Deactivate the key pair in IAM, rotate, and move the secret to a secret store.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI503',
+        name: 'github-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)',
+        why: 'A GitHub token acts as its owner: read private repositories, push code, change workflows.',
+        fix: 'Revoke it (Settings → Developer settings → tokens), then use `secrets.GITHUB_TOKEN` or a repository secret.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI504',
+        name: 'private-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A private key block (-----BEGIN … PRIVATE KEY-----)',
+        why: 'Whoever has the private key can impersonate its owner (SSH servers, TLS, signing).',
+        fix: 'Replace the key pair and remove the private key from the repository and its history.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI505',
+        name: 'slack-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Slack token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-) or incoming webhook URL',
+        why: 'A Slack token reads and posts messages as its bot or user; a webhook posts to its channel.',
+        fix: 'Revoke the token or webhook in the Slack app settings and keep the new one in a secret store.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI506',
+        name: 'stripe-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Stripe live secret or restricted key (sk_live_, rk_live_)',
+        why: 'A live Stripe key moves real money: refunds, payouts, customer data.',
+        fix: 'Roll the key in the Stripe dashboard and keep the new one in a secret store.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI507',
+        name: 'google-api-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Google API key (AIza…)',
+        why: 'Unrestricted Google API keys are billed to their project (Maps, Vertex AI, Gemini).',
+        fix: 'Delete or restrict the key in the Google Cloud console and create a new one kept in a secret store.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI508',
+        name: 'hugging-face-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Hugging Face access token (hf_…)',
+        why: 'A write token can replace the models and datasets of its owner on the Hub — a supply-chain attack on everyone who downloads them.',
+        fix: 'Invalidate the token at huggingface.co/settings/tokens and use `HF_TOKEN` from a secret store.',
+        securitySeverity: 8.5,
+    },
+    {
+        id: 'MCI509',
+        name: 'ai-api-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An OpenAI or Anthropic API key (sk-proj-…, sk-…T3BlbkFJ…, sk-ant-…)',
+        why: 'AI API keys are billed per token and are harvested from public repositories to resell usage.',
+        fix: 'Revoke the key in the provider console and keep the new one in a secret store.',
+        securitySeverity: 8.0,
+    },
+    {
+        id: 'MCI510',
+        name: 'package-registry-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An npm (npm_…) or PyPI (pypi-…) publishing token',
+        why: 'A publishing token lets anyone release a new version of your packages: a supply-chain attack.',
+        fix: 'Revoke the token on npmjs.com or pypi.org; publish from CI with trusted publishing (OIDC) instead of tokens.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI511',
+        name: 'gitlab-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A GitLab personal, project or group access token (glpat-…)',
+        why: 'A GitLab token acts as its owner on GitLab: repositories, registries, CI variables.',
+        fix: 'Revoke it in GitLab (User settings → Access tokens) and keep the new one in a secret store.',
+        securitySeverity: 9.0,
+    },
+];
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** The rule with this ID (IDs are case-insensitive on input: `mci301` works). */
+function ruleById(id) {
+    return BY_ID.get(id.toUpperCase());
+}
+function ruleIds() {
+    return RULES.map((r) => r.id);
+}
+/** The rules a hadolint ID maps to (DL4004 maps to MCI215 together with DL4003). */
+function rulesForHadolint(code) {
+    const upper = code.toUpperCase();
+    if (upper === 'DL4004')
+        return [BY_ID.get('MCI215')];
+    return RULES.filter((r) => r.hadolint === upper);
+}
+/**
+ * `MCI301` (one rule), `MCI3xx` / `MCI3*` (a category) -> the rule IDs they select; empty when nothing
+ * matches (the caller reports it).
+ */
+function selectRules(selector) {
+    const s = selector.trim().toUpperCase();
+    const group = /^MCI([1-5])(XX|\*)$/.exec(s);
+    if (group)
+        return RULES.filter((r) => r.id.startsWith(`MCI${group[1]}`)).map((r) => r.id);
+    return BY_ID.has(s) ? [s] : [];
+}
+/** The text `model-ci lint --explain ID` prints. */
+function explainRule(rule) {
+    return [
+        `${rule.id} ${rule.name} (${rule.severity}, ${rule.category})${rule.hadolint ? ` — hadolint ${rule.hadolint}` : ''}`,
+        '',
+        rule.title,
+        '',
+        `Why: ${rule.why}`,
+        '',
+        `Fix: ${rule.fix}`,
+        '',
+        `Suppress one finding (with a reason): # model-ci: ignore ${rule.id} -- <reason>`,
+        `Change its severity or turn it off in .model-ci.yml: lint: { severity: { ${rule.id}: note } }, lint: { disable: [${rule.id}] }`,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/baseline.ts
+/**
+ * Fingerprints and the baseline file. A fingerprint hashes the rule, the file (relative to the linted
+ * folder) and what the finding is about — the instruction text, the package name, the global a pickle
+ * imports, the hash of a credential — never a line number, so a finding keeps its fingerprint when lines
+ * above it move. Identical findings in one file are told apart by their order (`…:2`).
+ *
+ * A baseline (`model-ci lint --write-baseline`) records the fingerprints of today's findings and the
+ * rules that existed when it was written. Later runs fail only on findings that are new; findings of rules
+ * added by a newer model-ci are reported but never fail, so upgrading model-ci does not break an unchanged
+ * repository.
+ */
+
+
+
+
+
+const BASELINE_SCHEMA = 'model-ci/lint-baseline@1';
+/** Add `fingerprint` to every finding: sha256(rule, file, key), then `:n` for the n-th identical one. */
+function fingerprint(findings) {
+    const seen = new Map();
+    return findings.map((f) => {
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${f.rule}\0${f.file}\0${f.key}`).digest('hex').slice(0, 32);
+        const n = (seen.get(h) ?? 0) + 1;
+        seen.set(h, n);
+        return { ...f, fingerprint: `${h}:${n}` };
+    });
+}
+function makeBaseline(findings, rules) {
+    return {
+        schema: BASELINE_SCHEMA,
+        tool: { name: 'model-ci', version: TOOL_VERSION },
+        rules: [...rules],
+        findings: [...findings].sort((a, b) => a.file.localeCompare(b.file) ||
+            a.rule.localeCompare(b.rule) ||
+            a.fingerprint.localeCompare(b.fingerprint)),
+    };
+}
+function readBaseline(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new InputError(`baseline file not found: ${file} (create it with model-ci lint --write-baseline --baseline ${file})`);
+    }
+    let json;
+    try {
+        json = parseJsonText(text, file, 'not a valid baseline file');
+    }
+    catch (e) {
+        if (e instanceof DataFormatError)
+            throw new ConfigError(e.position, e.detail);
+        throw e;
+    }
+    const b = json;
+    if (typeof b !== 'object' || b === null || b.schema !== BASELINE_SCHEMA)
+        throw new ConfigError({ file, line: 1, column: 1 }, `not a model-ci lint baseline: expected "schema": "${BASELINE_SCHEMA}"`);
+    if (!Array.isArray(b.rules) || !Array.isArray(b.findings))
+        throw new ConfigError({ file, line: 1, column: 1 }, 'a baseline needs "rules" and "findings" lists');
+    b.findings.forEach((f, i) => {
+        if (typeof f?.fingerprint !== 'string' || typeof f?.rule !== 'string')
+            throw new ConfigError({ file }, `findings[${i}] needs "rule" and "fingerprint" strings`);
+    });
+    return b;
+}
+function compareToBaseline(findings, baseline) {
+    if (!baseline)
+        return findings.map(() => 'new');
+    const known = new Set(baseline.findings.map((f) => f.fingerprint));
+    const rules = new Set(baseline.rules);
+    return findings.map((f) => known.has(f.fingerprint) ? 'baselined' : rules.has(f.rule) ? 'new' : 'new-rule');
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/checks/lint/byte-source.ts
+/**
+ * Random access to bytes — a file, a slice of a file (a stored zip entry), or a buffer (a nested archive
+ * that had to be inflated) — so scanners read only what they need and skip the rest by seeking: a 4 GB
+ * checkpoint costs the bytes of its pickles and directories, not 4 GB of reads.
+ */
+
+class FileSource {
+    fd;
+    size;
+    constructor(fd, size) {
+        this.fd = fd;
+        this.size = size;
+    }
+    /**
+     * Open a regular file for reading without blocking: a FIFO or device that appeared at the path is refused
+     * instead of hanging the scan.
+     */
+    static open(path) {
+        const fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        try {
+            const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!st.isFile())
+                throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+            return new FileSource(fd, st.size);
+        }
+        catch (e) {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            throw e;
+        }
+    }
+    read(position, length) {
+        const n = Math.max(0, Math.min(length, this.size - position));
+        const out = Buffer.allocUnsafe(n);
+        let got = 0;
+        while (got < n) {
+            const r = (0,external_node_fs_namespaceObject.readSync)(this.fd, out, got, n - got, position + got);
+            if (r === 0)
+                break; // the file shrank while we read it
+            got += r;
+        }
+        return got === n ? out : out.subarray(0, got);
+    }
+    close() {
+        (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+    }
+}
+class BufferSource {
+    buf;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    get size() {
+        return this.buf.length;
+    }
+    read(position, length) {
+        return this.buf.subarray(position, Math.min(this.buf.length, position + length));
+    }
+}
+/** `length` bytes of `parent` from `offset`: a stored zip entry, read in place. */
+class SliceSource {
+    parent;
+    offset;
+    size;
+    constructor(parent, offset, length) {
+        this.parent = parent;
+        this.offset = offset;
+        this.size = Math.max(0, Math.min(length, parent.size - offset));
+    }
+    read(position, length) {
+        const n = Math.max(0, Math.min(length, this.size - position));
+        return this.parent.read(this.offset + position, n);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/hasher.ts
+/**
+ * Checksums of model files on a second thread: hashing a few hundred MB of weights (MCI107) then overlaps
+ * with linting the rest of the repository instead of adding to it. One worker, started on first use, reading
+ * 1 MiB at a time; the worker is source text evaluated by Node (no separate file to bundle).
+ */
+
+const hasher_WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { openSync, readSync, closeSync, fstatSync, constants } = require('node:fs');
+const { createHash } = require('node:crypto');
+const buf = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', ({ id, path, algorithm }) => {
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const h = createHash(algorithm);
+    for (let pos = 0, n; (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    parentPort.postMessage({ id, hex: h.digest('hex') });
+  } catch (e) {
+    parentPort.postMessage({ id, error: { code: e.code, message: e.message } });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+});
+`;
+class Hasher {
+    worker;
+    next = 0;
+    pending = new Map();
+    /** The hex digest of the file (`algorithm` as node:crypto names it). Rejects with the file-system error. */
+    hash(path, algorithm) {
+        if (!this.worker) {
+            this.worker = new external_node_worker_threads_namespaceObject.Worker(hasher_WORKER_SOURCE, { eval: true });
+            this.worker.on('message', (m) => {
+                const p = this.pending.get(m.id);
+                this.pending.delete(m.id);
+                if (m.hex !== undefined)
+                    p?.resolve(m.hex);
+                else
+                    p?.reject(Object.assign(new Error(m.error?.message ?? 'hash failed'), { code: m.error?.code }));
+            });
+            this.worker.on('error', (e) => {
+                for (const p of this.pending.values())
+                    p.reject(e);
+                this.pending.clear();
+            });
+        }
+        const id = this.next++;
+        return new Promise((resolve, reject) => {
+            this.pending.set(id, { resolve, reject });
+            this.worker.postMessage({ id, path, algorithm });
+        });
+    }
+    async close() {
+        await this.worker?.terminate();
+        this.worker = undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/checks/lint/dockerfile.ts
+/**
+ * Dockerfile rules, on the syntax tree of `dockerfile-ast` (the parser behind the VS Code Docker
+ * extension): instructions with their real line ranges, flags, JSON vs shell form, line continuations and
+ * the escape directive. The rules follow hadolint's (IDs in rules.ts); shell commands in `RUN` are split
+ * on `&&`, `||`, `;` and `|` into simple commands, as hadolint's ShellCheck-based analysis does for the
+ * cases these rules look at.
+ */
+
+/** Files linted as Dockerfiles. */
+function isDockerfile(baseName) {
+    const n = baseName.toLowerCase();
+    return (n === 'dockerfile' ||
+        n === 'containerfile' ||
+        n.startsWith('dockerfile.') ||
+        n.endsWith('.dockerfile') ||
+        n.endsWith('.containerfile'));
+}
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+const dockerfile_URL = /^(https?|ftp):\/\/|^git@/i;
+/** The words of each simple command in a shell command line (quotes removed, no expansion). */
+function simpleCommands(script) {
+    const commands = [];
+    let words = [];
+    let word = '';
+    let inWord = false;
+    const endWord = () => {
+        if (inWord)
+            words.push(word);
+        word = '';
+        inWord = false;
+    };
+    const endCommand = () => {
+        endWord();
+        if (words.length)
+            commands.push(words);
+        words = [];
+    };
+    for (let i = 0; i < script.length; i++) {
+        const c = script[i];
+        if (c === "'" || c === '"') {
+            const end = script.indexOf(c, i + 1);
+            word += script.slice(i + 1, end < 0 ? script.length : end);
+            inWord = true;
+            i = end < 0 ? script.length : end;
+        }
+        else if (c === '\\' && i + 1 < script.length) {
+            if (script[i + 1] !== '\n')
+                word += script[i + 1];
+            inWord = inWord || script[i + 1] !== '\n';
+            i++;
+        }
+        else if (c === ';' || c === '\n' || c === '|' || c === '&' || c === '(' || c === ')') {
+            endCommand();
+        }
+        else if (/\s/.test(c))
+            endWord();
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    endCommand();
+    // `sudo`, `env A=B` and leading assignments do not change which program runs.
+    return commands.map((w) => {
+        let k = 0;
+        while (k < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[k]) || w[k] === 'env' || w[k] === 'exec'))
+            k++;
+        return w.slice(k);
+    });
+}
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRETS|TOKEN|APIKEY|API_KEY|ACCESS_KEY|SECRET_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)(_|$)/i;
+const NOT_SECRET_SUFFIX = /_(FILE|PATH|DIR|URL|URI|NAME|ID|TYPE|ENDPOINT|HOST|PORT|ENABLED|LENGTH|SIZE)$/i;
+/** `TOKEN`, `HF_TOKEN`, `DB_PASSWORD`: names that carry secrets (`TOKEN_FILE`, `AWS_ACCESS_KEY_ID` do not). */
+function isSecretName(name) {
+    return SECRET_NAME.test(name) && !NOT_SECRET_SUFFIX.test(name);
+}
+function isPipInstall(w) {
+    // pip install, pip3 install, python -m pip install, python3.11 -m pip install, uv pip install
+    let i = 0;
+    if (/^python[0-9.]*$/.test(w[0] ?? '') && w[1] === '-m')
+        i = 2;
+    if (w[0] === 'uv' && w[1] === 'pip')
+        i = 1;
+    if (/^pip[0-9.]*$/.test(w[i] ?? '') && w[i + 1] === 'install')
+        return i + 2;
+    return -1;
+}
+/** Package arguments of `pip install` that are not pinned to one version. */
+function unpinnedPipPackages(args) {
+    const out = [];
+    const takesValue = new Set([
+        '-r',
+        '--requirement',
+        '-c',
+        '--constraint',
+        '-e',
+        '--editable',
+        '-i',
+        '--index-url',
+        '--extra-index-url',
+        '-f',
+        '--find-links',
+        '-t',
+        '--target',
+        '--prefix',
+        '--root',
+        '--platform',
+        '--python-version',
+        '--implementation',
+        '--abi',
+        '--trusted-host',
+        '--src',
+        '--upgrade-strategy',
+        '--progress-bar',
+        '--cache-dir',
+        '--config-settings',
+        '-C',
+        '--global-option',
+        '--no-binary',
+        '--only-binary',
+    ]);
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a.startsWith('-')) {
+            if (takesValue.has(a))
+                i++;
+            continue;
+        }
+        if (/^(\.|\/|~|\$)|\.(whl|tar\.gz|zip)$|:\/\/|^git\+/.test(a))
+            continue; // paths, URLs, wheels
+        if (/==|@/.test(a) && !/==[^,;]*\*/.test(a))
+            continue; // pinned (a wildcard is not)
+        if (/^(pip|setuptools|wheel)$/i.test(a))
+            continue; // the installer itself
+        out.push(a);
+    }
+    return out;
+}
+function dockerfile_text(instr) {
+    return (instr.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
+}
+function isJsonForm(instr) {
+    const raw = (instr.getArgumentsContent() ?? '').trim();
+    if (!raw.startsWith('['))
+        return false;
+    try {
+        const v = JSON.parse(raw);
+        return Array.isArray(v) && v.every((s) => typeof s === 'string');
+    }
+    catch {
+        return false;
+    }
+}
+function flagValues(instr) {
+    const withFlags = instr;
+    return (withFlags.getFlags?.() ?? []).map((f) => `${f.getName()}=${f.getValue() ?? ''}`);
+}
+/** Every finding of the Dockerfile rules in one Dockerfile's text. */
+function lintDockerfile(source) {
+    const out = [];
+    const dockerfile = main.DockerfileParser.parse(source);
+    const instructions = dockerfile.getInstructions();
+    const stageNames = new Set();
+    const froms = instructions.filter((i) => i.getKeyword() === 'FROM');
+    const finalFrom = froms[froms.length - 1];
+    const add = (rule, instr, message, detail = '') => out.push({
+        rule,
+        line: instr.getRange().start.line + 1,
+        message,
+        key: `${instr.getKeyword()} ${dockerfile_text(instr)}|${detail}`,
+    });
+    let inFinal = false;
+    let cmds = 0;
+    let entrypoints = 0;
+    let pipNoCacheEnv = false;
+    let lastUser;
+    let exposed;
+    let healthcheck = false;
+    for (const instr of instructions) {
+        const keyword = instr.getKeyword();
+        switch (keyword) {
+            case 'FROM': {
+                inFinal = instr === finalFrom;
+                cmds = 0;
+                entrypoints = 0;
+                lastUser = undefined;
+                exposed = undefined;
+                healthcheck = false;
+                const from = instr;
+                const image = from.getImage() ?? '';
+                const name = from.getImageName() ?? '';
+                const tag = from.getImageTag();
+                const digest = from.getImageDigest();
+                const alias = from.getBuildStage();
+                if (name &&
+                    name.toLowerCase() !== 'scratch' &&
+                    !stageNames.has(name.toLowerCase()) &&
+                    !image.includes('$')) {
+                    if (!tag && !digest)
+                        add('MCI201', instr, `FROM ${image} has no tag: it means "latest" and changes whenever the image is pushed; pin a version (and a digest)`);
+                    else if (tag === 'latest' && !digest)
+                        add('MCI202', instr, `FROM ${image} uses the "latest" tag; pin a version (and a digest)`);
+                }
+                if (alias)
+                    stageNames.add(alias.toLowerCase());
+                break;
+            }
+            case 'RUN': {
+                const flags = flagValues(instr);
+                const cacheMount = flags.some((f) => /^mount=.*type=cache/.test(f));
+                const script = isJsonForm(instr)
+                    ? JSON.parse((instr.getArgumentsContent() ?? '[]').trim()).join(' ')
+                    : (instr.getArgumentsContent() ?? '');
+                const commands = simpleCommands(script);
+                const cleansLists = /rm\s+(-[a-zA-Z]+\s+)*\S*\/var\/lib\/apt\/lists/.test(script);
+                for (const w of commands) {
+                    const prog = w[0] ?? '';
+                    if (prog === 'sudo')
+                        add('MCI214', instr, 'RUN uses sudo; use USER to change user instead', 'sudo');
+                    const c = prog === 'sudo' ? w.slice(1) : w;
+                    if (c[0] === 'cd')
+                        add('MCI209', instr, `RUN changes folder with "cd ${c[1] ?? ''}"; use WORKDIR instead`, `cd ${c[1] ?? ''}`);
+                    if ((c[0] === 'apt-get' || c[0] === 'apt') && c.includes('install')) {
+                        const opts = c.filter((x) => x.startsWith('-'));
+                        if (!opts.includes('--no-install-recommends') &&
+                            !c.some((x) => /APT::Install-Recommends=(false|0)/i.test(x)))
+                            add('MCI203', instr, `${c[0]} install without --no-install-recommends`, 'recommends');
+                        if (!opts.some((o) => ['-y', '--yes', '--assume-yes', '-qq', '-q=2', '--quiet=2'].includes(o) ||
+                            /^-[a-z]*y/.test(o)))
+                            add('MCI212', instr, `${c[0]} install without -y: the build waits for an answer`, 'yes');
+                    }
+                    if ((c[0] === 'apt-get' || c[0] === 'apt') &&
+                        c[1] === 'update' &&
+                        inFinal &&
+                        !cleansLists &&
+                        !cacheMount)
+                        add('MCI204', instr, 'apt-get update without "rm -rf /var/lib/apt/lists/*" in the same RUN', 'lists');
+                    const pip = isPipInstall(c);
+                    if (pip >= 0) {
+                        const args = c.slice(pip);
+                        if (!args.includes('--no-cache-dir') && !pipNoCacheEnv && !cacheMount)
+                            add('MCI205', instr, 'pip install without --no-cache-dir keeps the download cache in the image', 'cache');
+                        const loose = unpinnedPipPackages(args);
+                        if (loose.length)
+                            add('MCI213', instr, `pip install of ${loose.join(', ')} without a pinned version (use package==version)`, loose.join(','));
+                    }
+                }
+                break;
+            }
+            case 'CMD':
+            case 'ENTRYPOINT': {
+                if (keyword === 'CMD')
+                    cmds++;
+                else
+                    entrypoints++;
+                if ((keyword === 'CMD' ? cmds : entrypoints) > 1)
+                    add('MCI215', instr, `more than one ${keyword} in this stage; only the last one takes effect (hadolint ${keyword === 'CMD' ? 'DL4003' : 'DL4004'})`, 'multiple');
+                if (!isJsonForm(instr))
+                    add('MCI206', instr, `${keyword} in shell form runs under /bin/sh and does not receive SIGTERM; use the JSON form ${keyword} ["…", "…"]`);
+                break;
+            }
+            case 'USER':
+                lastUser = instr;
+                break;
+            case 'ADD': {
+                const args = instr.getArguments().map((a) => a.getValue());
+                const sources = args.slice(0, -1).filter((s) => !s.startsWith('--'));
+                const local = sources.filter((s) => !dockerfile_URL.test(s) && !ARCHIVE.test(s));
+                if (local.length)
+                    add('MCI208', instr, `ADD of ${local.join(', ')}: use COPY for files and folders`, local.join(','));
+                break;
+            }
+            case 'ARG':
+            case 'ENV': {
+                const props = instr.getProperties?.();
+                for (const p of props ?? []) {
+                    const name = p.getName();
+                    if (isSecretName(name))
+                        add('MCI210', instr, `${keyword} ${name} holds a secret: build arguments and environment values are stored in the image; use a BuildKit secret mount`, name);
+                    if (keyword === 'ENV' && /^PIP_NO_CACHE_DIR$/i.test(name))
+                        pipNoCacheEnv = true;
+                }
+                break;
+            }
+            case 'EXPOSE':
+                exposed ??= instr;
+                break;
+            case 'HEALTHCHECK':
+                healthcheck = true;
+                break;
+        }
+    }
+    if (finalFrom) {
+        if (lastUser) {
+            const user = dockerfile_text(lastUser).split(':')[0];
+            if (user === 'root' || user === '0')
+                add('MCI207', lastUser, 'the image ends as USER root; switch to an unprivileged user at the end', 'root');
+        }
+        if (exposed && !healthcheck)
+            add('MCI211', exposed, 'the image exposes a port but has no HEALTHCHECK', 'healthcheck');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/model-refs.ts
+/**
+ * Files that model files refer to: the weight shards of a TF.js `model.json` and the external-data files
+ * of an ONNX model. Every path comes from a file a pull request controls, so it is confined to the model's
+ * folder (src/core/confine.ts) before it is looked at: `../../etc/passwd` is a finding, never a read.
+ */
+
+
+
+
+
+
+function sizeOf(path) {
+    try {
+        const st = (0,external_node_fs_namespaceObject.statSync)(path);
+        return st.isFile() ? st.size : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function lineOfString(text, value) {
+    const at = text.indexOf(JSON.stringify(value));
+    return at < 0 ? undefined : text.slice(0, at).split('\n').length;
+}
+/** A JSON text that is a TF.js model (it has a weights manifest). */
+function looksLikeTfjsModel(text) {
+    return text.includes('"weightsManifest"');
+}
+/**
+ * Check a TF.js model.json's weights manifest: each path inside the model folder (MCI308), present
+ * (MCI306), and each group's shards together as large as its weights' shapes and dtypes need (MCI307).
+ */
+function lintTfjsManifest(modelJsonPath, text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return [
+            { rule: 'MCI304', message: 'model.json is not valid JSON; its weights were not checked', key: 'json' },
+        ];
+    }
+    const manifest = json?.weightsManifest;
+    if (!Array.isArray(manifest))
+        return [];
+    const dir = (0,external_node_path_namespaceObject.dirname)(modelJsonPath);
+    const out = [];
+    manifest.forEach((group, g) => {
+        const paths = Array.isArray(group?.paths)
+            ? group.paths.filter((p) => typeof p === 'string')
+            : [];
+        let present = 0;
+        let allPresent = true;
+        for (const p of paths) {
+            const line = lineOfString(text, p);
+            const c = confine(dir, p);
+            if (!c.ok) {
+                out.push({
+                    rule: 'MCI308',
+                    line,
+                    message: `weightsManifest[${g}] names ${visible(JSON.stringify(p))}, outside the model folder: ${visible(c.reason)}`,
+                    key: `tfjs|escape|${p}`,
+                });
+                allPresent = false;
+                continue;
+            }
+            const size = sizeOf(c.path);
+            if (size === undefined) {
+                out.push({
+                    rule: 'MCI306',
+                    line,
+                    message: `weightsManifest[${g}] names ${visible(JSON.stringify(p))}, which does not exist`,
+                    key: `tfjs|missing|${p}`,
+                });
+                allPresent = false;
+            }
+            else
+                present += size;
+        }
+        if (!allPresent || !paths.length)
+            return;
+        let need = 0;
+        for (const w of Array.isArray(group.weights) ? group.weights : []) {
+            const dtype = typeof w?.quantization?.dtype === 'string' ? w.quantization.dtype : w?.dtype;
+            const per = typeof dtype === 'string' ? bytesPerElement(dtype) : undefined;
+            const shape = Array.isArray(w?.shape) && w.shape.every((d) => Number.isInteger(d) && d >= 0)
+                ? w.shape
+                : undefined;
+            if (per === undefined || shape === undefined)
+                return; // strings or odd specs: sizes are not fixed
+            need += per * elementCount(shape);
+        }
+        if (need !== present)
+            out.push({
+                rule: 'MCI307',
+                line: lineOfString(text, paths[0]),
+                message: `weightsManifest[${g}] (${paths.map((p) => visible(p)).join(', ')}) holds ${present} bytes, but its weights need ${need}${present < 200 && need > present ? ' (a Git LFS pointer instead of the file?)' : ''}`,
+                key: `tfjs|size|${paths.join(',')}`,
+            });
+    });
+    return out;
+}
+// ---------------------------------------------------------------- ONNX
+class Malformed extends Error {
+}
+/** Protocol buffer fields over a byte source, read through a window; large fields are skipped by seeking. */
+class ProtoReader {
+    src;
+    win = Buffer.alloc(0);
+    winStart = 0;
+    constructor(src) {
+        this.src = src;
+    }
+    byte(pos) {
+        if (pos < this.winStart || pos >= this.winStart + this.win.length) {
+            this.win = this.src.read(pos, 64 * 1024);
+            this.winStart = pos;
+            if (!this.win.length)
+                throw new Malformed('unexpected end of the file');
+        }
+        return this.win[pos - this.winStart];
+    }
+    varint(pos) {
+        let result = 0;
+        let mul = 1;
+        for (let i = 0; i < 10; i++) {
+            const b = this.byte(pos + i);
+            result += (b & 0x7f) * mul;
+            mul *= 128;
+            if (!(b & 0x80))
+                return [result, pos + i + 1];
+        }
+        throw new Malformed('a varint longer than 10 bytes');
+    }
+    /** Each field of the message in [start, end): number, wire type, value position and length. */
+    *fields(start, end) {
+        let pos = start;
+        while (pos < end) {
+            const [tag, p1] = this.varint(pos);
+            const field = Math.floor(tag / 8);
+            const wire = tag % 8;
+            let at = p1;
+            let len;
+            if (wire === 0) {
+                const [, p2] = this.varint(p1);
+                len = p2 - p1;
+            }
+            else if (wire === 1)
+                len = 8;
+            else if (wire === 5)
+                len = 4;
+            else if (wire === 2) {
+                const [n, p2] = this.varint(p1);
+                at = p2;
+                len = n;
+            }
+            else
+                throw new Malformed(`wire type ${wire} at byte ${pos}`);
+            if (at + len > end)
+                throw new Malformed(`field ${field} at byte ${pos} runs past its message`);
+            yield { field, wire, at, len };
+            pos = at + len;
+        }
+    }
+    text(at, len) {
+        if (len > 64 * 1024)
+            throw new Malformed('a string longer than 64 KB');
+        return this.src.read(at, len).toString('utf8');
+    }
+}
+const MAX_PROTO_DEPTH = 64;
+/** External-data references of every tensor in an ONNX model (graph, nested graphs, training graphs). */
+function onnxExternalRefs(src) {
+    const r = new ProtoReader(src);
+    const refs = [];
+    const tensor = (start, end) => {
+        let name = '';
+        let external = false;
+        const entries = {};
+        for (const f of r.fields(start, end)) {
+            if (f.field === 8 && f.wire === 2)
+                name = r.text(f.at, f.len);
+            else if (f.field === 14 && f.wire === 0)
+                external = r.varint(f.at)[0] === 1;
+            else if (f.field === 13 && f.wire === 2) {
+                let key = '';
+                let value = '';
+                for (const e of r.fields(f.at, f.at + f.len)) {
+                    if (e.field === 1 && e.wire === 2)
+                        key = r.text(e.at, e.len);
+                    else if (e.field === 2 && e.wire === 2)
+                        value = r.text(e.at, e.len);
+                }
+                entries[key] = value;
+            }
+        }
+        if (external || Object.keys(entries).length)
+            refs.push({
+                tensor: name,
+                location: entries.location,
+                offset: Number(entries.offset ?? 0) || 0,
+                length: entries.length !== undefined ? Number(entries.length) : undefined,
+            });
+    };
+    const sparse = (start, end) => {
+        for (const f of r.fields(start, end))
+            if ((f.field === 1 || f.field === 2) && f.wire === 2)
+                tensor(f.at, f.at + f.len);
+    };
+    const graph = (start, end, depth) => {
+        if (depth > MAX_PROTO_DEPTH)
+            throw new Malformed('graphs nested too deeply');
+        for (const f of r.fields(start, end)) {
+            if (f.wire !== 2)
+                continue;
+            if (f.field === 5)
+                tensor(f.at, f.at + f.len);
+            else if (f.field === 15)
+                sparse(f.at, f.at + f.len);
+            else if (f.field === 1) {
+                // NodeProto.attribute (5) -> AttributeProto: t 5, g 6, tensors 10, graphs 11, sparse 22/23
+                for (const a of r.fields(f.at, f.at + f.len)) {
+                    if (a.field !== 5 || a.wire !== 2)
+                        continue;
+                    for (const v of r.fields(a.at, a.at + a.len)) {
+                        if (v.wire !== 2)
+                            continue;
+                        if (v.field === 5 || v.field === 10)
+                            tensor(v.at, v.at + v.len);
+                        else if (v.field === 6 || v.field === 11)
+                            graph(v.at, v.at + v.len, depth + 1);
+                        else if (v.field === 22 || v.field === 23)
+                            sparse(v.at, v.at + v.len);
+                    }
+                }
+            }
+        }
+    };
+    for (const f of r.fields(0, src.size)) {
+        if (f.wire !== 2)
+            continue;
+        if (f.field === 7)
+            graph(f.at, f.at + f.len, 0);
+        else if (f.field === 20)
+            for (const t of r.fields(f.at, f.at + f.len))
+                if ((t.field === 1 || t.field === 2) && t.wire === 2)
+                    graph(t.at, t.at + t.len, 1);
+    }
+    return refs;
+}
+/** Check an ONNX model's external data: inside the model folder (MCI308), present and long enough (MCI309). */
+function lintOnnxExternalData(onnxPath) {
+    let refs;
+    const src = FileSource.open(onnxPath);
+    try {
+        refs = onnxExternalRefs(src);
+    }
+    catch (e) {
+        if (!(e instanceof Malformed))
+            throw e;
+        return [{ rule: 'MCI304', message: `not a readable ONNX model: ${e.message}`, key: 'onnx' }];
+    }
+    finally {
+        src.close();
+    }
+    const dir = (0,external_node_path_namespaceObject.dirname)(onnxPath);
+    const out = [];
+    for (const ref of refs) {
+        const t = visible(JSON.stringify(ref.tensor));
+        if (!ref.location) {
+            out.push({
+                rule: 'MCI309',
+                message: `tensor ${t} is stored externally but names no location`,
+                key: `onnx|${ref.tensor}|none`,
+            });
+            continue;
+        }
+        const loc = visible(JSON.stringify(ref.location));
+        const c = confine(dir, ref.location);
+        if (!c.ok) {
+            out.push({
+                rule: 'MCI308',
+                message: `tensor ${t} reads its data from ${loc}, outside the model folder: ${visible(c.reason)}`,
+                key: `onnx|${ref.tensor}|escape|${ref.location}`,
+            });
+            continue;
+        }
+        const size = sizeOf(c.path);
+        if (size === undefined)
+            out.push({
+                rule: 'MCI309',
+                message: `tensor ${t} reads its data from ${loc}, which does not exist`,
+                key: `onnx|${ref.tensor}|missing`,
+            });
+        else if (ref.length !== undefined && ref.offset + ref.length > size)
+            out.push({
+                rule: 'MCI309',
+                message: `tensor ${t} reads bytes ${ref.offset}–${ref.offset + ref.length} of ${loc}, which has only ${size}`,
+                key: `onnx|${ref.tensor}|short`,
+            });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/checks/lint/pickle-globals.ts
+/**
+ * How a global named by a pickle is judged. An allowlist decides what is safe (what `torch.load(...,
+ * weights_only=True)` and numpy need to rebuild tensors and arrays); everything else is at least a warning.
+ * A blocklist of known-dangerous modules and callables only decides which of the rest are errors, so a new
+ * gadget is never silently accepted — at worst it is a warning instead of an error.
+ */
+/** Python 2 module names that Python 3's unpickler maps to their new names (`_compat_pickle`). */
+const PY2_MODULES = {
+    __builtin__: 'builtins',
+    copy_reg: 'copyreg',
+    cPickle: 'pickle',
+    exceptions: 'builtins',
+    commands: 'subprocess',
+    UserDict: 'collections',
+    urllib2: 'urllib.request',
+    httplib: 'http.client',
+    SocketServer: 'socketserver',
+    Queue: 'queue',
+};
+const TORCH_STORAGES = [
+    'Float',
+    'Double',
+    'Half',
+    'BFloat16',
+    'Long',
+    'Int',
+    'Short',
+    'Char',
+    'Byte',
+    'Bool',
+    'ComplexFloat',
+    'ComplexDouble',
+    'QUInt8',
+    'QInt8',
+    'QInt32',
+    'QUInt4x2',
+    'QUInt2x4',
+].map((t) => `torch.${t}Storage`);
+const TORCH_DTYPES = [
+    'float16',
+    'float32',
+    'float64',
+    'bfloat16',
+    'half',
+    'float',
+    'double',
+    'complex32',
+    'complex64',
+    'complex128',
+    'cfloat',
+    'cdouble',
+    'uint8',
+    'uint16',
+    'uint32',
+    'uint64',
+    'int8',
+    'int16',
+    'int32',
+    'int64',
+    'short',
+    'int',
+    'long',
+    'bool',
+    'qint8',
+    'quint8',
+    'qint32',
+    'quint4x2',
+    'float8_e4m3fn',
+    'float8_e5m2',
+].map((t) => `torch.${t}`);
+const NUMPY_SCALARS = [
+    'bool_',
+    'int8',
+    'int16',
+    'int32',
+    'int64',
+    'uint8',
+    'uint16',
+    'uint32',
+    'uint64',
+    'float16',
+    'float32',
+    'float64',
+    'longdouble',
+    'complex64',
+    'complex128',
+    'str_',
+    'bytes_',
+    'datetime64',
+    'timedelta64',
+].map((t) => `numpy.${t}`);
+/** What tensors, arrays and plain containers need. `module.name`, after Python 2 names are mapped. */
+const SAFE_GLOBALS = new Set([
+    // torch.save of tensors and state dicts
+    'torch._utils._rebuild_tensor',
+    'torch._utils._rebuild_tensor_v2',
+    'torch._utils._rebuild_tensor_v3',
+    'torch._utils._rebuild_parameter',
+    'torch._utils._rebuild_parameter_with_state',
+    'torch._utils._rebuild_qtensor',
+    'torch._utils._rebuild_sparse_tensor',
+    'torch._utils._rebuild_device_tensor_from_numpy',
+    'torch._utils._rebuild_meta_tensor_no_storage',
+    'torch._utils._rebuild_wrapper_subclass',
+    'torch._tensor._rebuild_from_type',
+    'torch._tensor._rebuild_from_type_v2',
+    'torch.storage.UntypedStorage',
+    'torch.storage.TypedStorage',
+    'torch.UntypedStorage',
+    'torch.Size',
+    'torch.device',
+    'torch.Tensor',
+    'torch.nn.parameter.Parameter',
+    'torch.serialization._get_layout',
+    'torch.strided',
+    'torch.sparse_coo',
+    'torch.sparse_csr',
+    'torch.contiguous_format',
+    'torch.channels_last',
+    'torch.preserve_format',
+    ...TORCH_STORAGES,
+    ...TORCH_DTYPES,
+    // numpy arrays, dtypes and scalars (numpy 1.x and 2.x module names)
+    'numpy.core.multiarray._reconstruct',
+    'numpy._core.multiarray._reconstruct',
+    'numpy.core.multiarray.scalar',
+    'numpy._core.multiarray.scalar',
+    'numpy.core.numeric._frombuffer',
+    'numpy._core.numeric._frombuffer',
+    'numpy.ndarray',
+    'numpy.dtype',
+    ...NUMPY_SCALARS,
+    'numpy.random._pickle.__randomstate_ctor',
+    'numpy.random._pickle.__bit_generator_ctor',
+    'numpy.random._pickle.__generator_ctor',
+    // joblib's array wrappers only carry array metadata; the data follows them in the file
+    'joblib.numpy_pickle.NumpyArrayWrapper',
+    'joblib.numpy_pickle.NDArrayWrapper',
+    // containers and plain values
+    'collections.OrderedDict',
+    'collections.defaultdict',
+    'collections.Counter',
+    'collections.deque',
+    'builtins.set',
+    'builtins.frozenset',
+    'builtins.list',
+    'builtins.dict',
+    'builtins.tuple',
+    'builtins.int',
+    'builtins.float',
+    'builtins.complex',
+    'builtins.bool',
+    'builtins.str',
+    'builtins.bytes',
+    'builtins.bytearray',
+    'builtins.slice',
+    'builtins.range',
+    'builtins.object',
+    'copyreg._reconstructor',
+    '_codecs.encode',
+    'datetime.datetime',
+    'datetime.date',
+    'datetime.time',
+    'datetime.timedelta',
+    'datetime.timezone',
+    'decimal.Decimal',
+    'fractions.Fraction',
+    'uuid.UUID',
+]);
+/** Whole modules whose every callable can run code, touch files or the network, or unpickle again. */
+const DANGEROUS_MODULES = {
+    os: 'runs commands and changes files',
+    posix: 'runs commands and changes files (os on Unix)',
+    nt: 'runs commands and changes files (os on Windows)',
+    subprocess: 'runs commands',
+    _posixsubprocess: 'runs commands',
+    pty: 'spawns a shell',
+    pipes: 'runs shell pipelines',
+    popen2: 'runs commands',
+    platform: 'runs commands (platform.popen)',
+    socket: 'opens network connections',
+    socketserver: 'opens network servers',
+    ssl: 'opens network connections',
+    http: 'makes HTTP requests',
+    urllib: 'makes HTTP requests and reads files',
+    requests: 'makes HTTP requests',
+    aiohttp: 'makes HTTP requests',
+    httpx: 'makes HTTP requests',
+    ftplib: 'opens FTP connections',
+    smtplib: 'sends mail',
+    telnetlib: 'opens network connections',
+    webbrowser: 'opens URLs with a local program',
+    asyncio: 'runs subprocesses and network code',
+    multiprocessing: 'starts processes',
+    runpy: 'runs Python modules',
+    code: 'runs Python code',
+    codeop: 'compiles Python code',
+    types: 'builds functions from code objects',
+    marshal: 'loads code objects',
+    ctypes: 'calls native functions',
+    _ctypes: 'calls native functions',
+    shutil: 'copies, moves and deletes files',
+    sys: 'changes the interpreter (sys.modules, audit hooks)',
+    importlib: 'imports arbitrary modules',
+    imp: 'imports arbitrary modules',
+    zipimport: 'imports code from archives',
+    pkgutil: 'imports arbitrary modules',
+    site: 'runs site configuration code',
+    pickle: 'unpickles more data (a second-stage payload)',
+    _pickle: 'unpickles more data (a second-stage payload)',
+    pickletools: 'unpickles more data',
+    dill: 'unpickles code',
+    cloudpickle: 'rebuilds functions from code',
+    shelve: 'unpickles more data',
+    pdb: 'runs Python code',
+    bdb: 'runs Python code',
+    trace: 'runs Python code',
+    profile: 'runs Python code',
+    cProfile: 'runs Python code',
+    timeit: 'runs Python code',
+    doctest: 'runs Python code',
+    pydoc: 'runs commands (pydoc.pipepager)',
+    idlelib: 'runs Python code',
+    lib2to3: 'evaluates Python code',
+    distutils: 'writes files and runs commands',
+    setuptools: 'writes files and runs commands',
+    pip: 'installs packages',
+    ensurepip: 'installs packages',
+    venv: 'runs commands',
+    _osx_support: 'runs commands',
+    _aix_support: 'runs commands',
+    signal: 'changes signal handlers',
+    gc: 'reaches every object of the interpreter',
+};
+/** Single dangerous callables in modules that are otherwise fine. */
+const DANGEROUS_NAMES = {
+    'builtins.eval': 'evaluates Python code',
+    'builtins.exec': 'executes Python code',
+    'builtins.execfile': 'executes a Python file',
+    'builtins.compile': 'compiles Python code',
+    'builtins.open': 'opens files',
+    'builtins.file': 'opens files',
+    'builtins.getattr': 'reaches any attribute (gadget chains: getattr(os, "system"))',
+    'builtins.setattr': 'changes any attribute',
+    'builtins.delattr': 'deletes any attribute',
+    'builtins.__import__': 'imports arbitrary modules',
+    'builtins.globals': 'reaches the interpreter globals',
+    'builtins.locals': 'reaches local variables',
+    'builtins.vars': 'reaches object namespaces',
+    'builtins.input': 'reads from standard input',
+    'builtins.breakpoint': 'starts a debugger',
+    'builtins.apply': 'calls any callable',
+    'builtins.reload': 'reloads modules',
+    'builtins.help': 'runs a pager command',
+    'io.open': 'opens files',
+    'io.FileIO': 'opens files',
+    '_io.open': 'opens files',
+    '_io.FileIO': 'opens files',
+    'tempfile.mkstemp': 'creates files',
+    'operator.attrgetter': 'reaches any attribute (gadget chains)',
+    'operator.methodcaller': 'calls any method (gadget chains)',
+    'operator.getitem': 'reaches into any mapping (gadget chains)',
+    'functools.reduce': 'calls any callable repeatedly',
+    'numpy.testing._private.utils.runstring': 'executes Python code',
+    'numpy.load': 'loads another file, which may be a pickle',
+    'numpy.lib.npyio.load': 'loads another file, which may be a pickle',
+    'torch.load': 'loads another file as a pickle',
+    'torch.serialization.load': 'loads another file as a pickle',
+    'torch.hub.load': 'downloads and runs code',
+    'torch.hub.load_state_dict_from_url': 'downloads files',
+    'torch.hub._load_local': 'runs code from a folder',
+    'torch.jit.load': 'loads another model file',
+    'torch._inductor.codecache.compile_file': 'compiles and runs code',
+    'joblib.load': 'loads another file as a pickle',
+    'tensorflow.python.ops.gen_io_ops.read_file': 'reads files',
+    'tensorflow.python.ops.gen_io_ops.write_file': 'writes files',
+    'keras.utils.get_file': 'downloads files',
+};
+/** Attribute names that walk from any object to the interpreter's internals. */
+const DUNDER_GADGETS = /(^|\.)__(globals|builtins|subclasses|class|bases|mro|base|code|closure|dict|getattribute|reduce|reduce_ex|init_subclass|loader|spec)__($|\.)/;
+/** `__builtin__` -> `builtins`, `copy_reg` -> `copyreg` (as Python 3's unpickler does). */
+function normaliseModule(module) {
+    const mapped = PY2_MODULES[module];
+    if (mapped)
+        return mapped;
+    const root = module.split('.')[0];
+    return PY2_MODULES[root] ? PY2_MODULES[root] + module.slice(root.length) : module;
+}
+/** A `module.*` or exact `module.name` pattern from `allowed-globals`. */
+function matchesAllowed(full, patterns) {
+    for (const p of patterns) {
+        if (p === full)
+            return true;
+        if (p.endsWith('.*') && full.startsWith(p.slice(0, -1)))
+            return true;
+    }
+    return false;
+}
+/** Judge `module.name` as a pickle names it (GLOBAL, STACK_GLOBAL, INST). */
+function judgeGlobal(module, name, allowed = []) {
+    const mod = normaliseModule(module);
+    const full = `${mod}.${name}`;
+    if (DUNDER_GADGETS.test(name) || DUNDER_GADGETS.test(mod))
+        return { kind: 'dangerous', reason: 'walks to interpreter internals through a dunder attribute' };
+    const named = DANGEROUS_NAMES[full];
+    if (named)
+        return { kind: 'dangerous', reason: named };
+    // `find_class('builtins', 'getattr.__call__')` and friends: judge the first attribute too.
+    const first = `${mod}.${name.split('.')[0]}`;
+    if (DANGEROUS_NAMES[first])
+        return { kind: 'dangerous', reason: DANGEROUS_NAMES[first] };
+    const parts = mod.split('.');
+    for (let i = parts.length; i > 0; i--) {
+        const prefix = parts.slice(0, i).join('.');
+        const reason = DANGEROUS_MODULES[prefix];
+        if (reason)
+            return { kind: 'dangerous', reason };
+    }
+    if (SAFE_GLOBALS.has(full))
+        return { kind: 'safe' };
+    if (matchesAllowed(full, allowed))
+        return { kind: 'safe' };
+    return { kind: 'unknown' };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/pickle-walker.ts
+/**
+ * A pickle opcode walker that never unpickles. It follows the pickle virtual machine of CPython's
+ * `pickle._Unpickler` (protocols 0–5, framing, memo, marks) over *abstract* values: strings and small
+ * ints, tuples and dicts are tracked as far as needed to name what the pickle imports — `GLOBAL`, `INST`,
+ * and `STACK_GLOBAL` whose operands came from the stack or the memo — and to step over the raw array data
+ * joblib writes between opcodes. Nothing is ever called, imported or evaluated.
+ *
+ * Push-based: feed chunks as they arrive (a file read, an inflating zip entry); large payloads (tensor
+ * bytes, long strings) are skipped without being kept, so memory stays bounded whatever the file size.
+ * Limits (stack, memo, marks, kept strings) are fixed; reaching one stops the walk with a reason.
+ */
+const ANY = { t: '?' };
+const NONE = { t: 'none' };
+const pickle_walker_TRUE = { t: 'i', v: 1 };
+const pickle_walker_FALSE = { t: 'i', v: 0 };
+/** Strings longer than this are not kept (module and attribute names are short). */
+const MAX_KEPT_STRING = 4096;
+/** Characters of kept strings in the memo before further strings are only counted. */
+const MAX_MEMO_STRING_CHARS = 32 * 1024 * 1024;
+const MAX_STACK = 2_000_000;
+const MAX_MEMO = 4_000_000;
+const MAX_MARKS = 100_000;
+/** A line argument (protocol 0) longer than this is malformed. */
+const MAX_LINE = 64 * 1024;
+/** Tuples and dicts with more items are tracked as opaque values. */
+const MAX_TRACKED_ITEMS = 64;
+/** joblib may nest a pickle (object arrays) inside a pickle; deeper nesting is not joblib. */
+const MAX_FRAMES = 8;
+const OPCODE_NAMES = {
+    0x28: 'MARK',
+    0x2e: 'STOP',
+    0x30: 'POP',
+    0x31: 'POP_MARK',
+    0x32: 'DUP',
+    0x46: 'FLOAT',
+    0x49: 'INT',
+    0x4a: 'BININT',
+    0x4b: 'BININT1',
+    0x4c: 'LONG',
+    0x4d: 'BININT2',
+    0x4e: 'NONE',
+    0x50: 'PERSID',
+    0x51: 'BINPERSID',
+    0x52: 'REDUCE',
+    0x53: 'STRING',
+    0x54: 'BINSTRING',
+    0x55: 'SHORT_BINSTRING',
+    0x56: 'UNICODE',
+    0x58: 'BINUNICODE',
+    0x61: 'APPEND',
+    0x62: 'BUILD',
+    0x63: 'GLOBAL',
+    0x64: 'DICT',
+    0x7d: 'EMPTY_DICT',
+    0x65: 'APPENDS',
+    0x67: 'GET',
+    0x68: 'BINGET',
+    0x69: 'INST',
+    0x6a: 'LONG_BINGET',
+    0x6c: 'LIST',
+    0x5d: 'EMPTY_LIST',
+    0x6f: 'OBJ',
+    0x70: 'PUT',
+    0x71: 'BINPUT',
+    0x72: 'LONG_BINPUT',
+    0x73: 'SETITEM',
+    0x74: 'TUPLE',
+    0x29: 'EMPTY_TUPLE',
+    0x75: 'SETITEMS',
+    0x47: 'BINFLOAT',
+    0x80: 'PROTO',
+    0x81: 'NEWOBJ',
+    0x82: 'EXT1',
+    0x83: 'EXT2',
+    0x84: 'EXT4',
+    0x85: 'TUPLE1',
+    0x86: 'TUPLE2',
+    0x87: 'TUPLE3',
+    0x88: 'NEWTRUE',
+    0x89: 'NEWFALSE',
+    0x8a: 'LONG1',
+    0x8b: 'LONG4',
+    0x42: 'BINBYTES',
+    0x43: 'SHORT_BINBYTES',
+    0x8c: 'SHORT_BINUNICODE',
+    0x8d: 'BINUNICODE8',
+    0x8e: 'BINBYTES8',
+    0x8f: 'EMPTY_SET',
+    0x90: 'ADDITEMS',
+    0x91: 'FROZENSET',
+    0x92: 'NEWOBJ_EX',
+    0x93: 'STACK_GLOBAL',
+    0x94: 'MEMOIZE',
+    0x95: 'FRAME',
+    0x96: 'BYTEARRAY8',
+    0x97: 'NEXT_BUFFER',
+    0x98: 'READONLY_BUFFER',
+};
+const NO_ARG = { fixed: 0 };
+const ARGS = {
+    0x46: { lines: 1 },
+    0x49: { lines: 1 },
+    0x4a: { fixed: 4 },
+    0x4b: { fixed: 1 },
+    0x4c: { lines: 1 },
+    0x4d: { fixed: 2 },
+    0x50: { lines: 1 },
+    0x53: { lines: 1 },
+    0x54: { prefix: 4, signed: true },
+    0x55: { prefix: 1 },
+    0x56: { lines: 1 },
+    0x58: { prefix: 4 },
+    0x63: { lines: 2 },
+    0x67: { lines: 1 },
+    0x68: { fixed: 1 },
+    0x69: { lines: 2 },
+    0x6a: { fixed: 4 },
+    0x70: { lines: 1 },
+    0x71: { fixed: 1 },
+    0x72: { fixed: 4 },
+    0x47: { fixed: 8 },
+    0x80: { fixed: 1 },
+    0x82: { fixed: 1 },
+    0x83: { fixed: 2 },
+    0x84: { fixed: 4 },
+    0x8a: { prefix: 1 },
+    0x8b: { prefix: 4, signed: true },
+    0x42: { prefix: 4 },
+    0x43: { prefix: 1 },
+    0x8c: { prefix: 1 },
+    0x8d: { prefix: 8 },
+    0x8e: { prefix: 8 },
+    0x95: { fixed: 8 },
+    0x96: { prefix: 8 },
+};
+/** Opcodes whose payload is text we keep (when short): the operands of STACK_GLOBAL. */
+const TEXT_PAYLOAD = new Set([0x54, 0x55, 0x58, 0x8c, 0x8d]);
+class pickle_walker_Malformed extends Error {
+}
+function u64(buf, at) {
+    const lo = buf.readUInt32LE(at);
+    const hi = buf.readUInt32LE(at + 4);
+    return hi * 0x1_0000_0000 + lo; // beyond 2^53 loses precision, but such a length is malformed anyway
+}
+/** Python `codecs.escape_decode` of a protocol 0 STRING argument (quotes already removed). */
+function escapeDecode(s) {
+    return s.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|.)/gs, (_m, e) => {
+        if (e[0] === 'x')
+            return String.fromCharCode(parseInt(e.slice(1), 16));
+        if (/^[0-7]/.test(e))
+            return String.fromCharCode(parseInt(e, 8) & 0xff);
+        const map = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            a: '\x07',
+            b: '\b',
+            f: '\f',
+            v: '\v',
+            '\\': '\\',
+            "'": "'",
+            '"': '"',
+            '\n': '',
+        };
+        return map[e] ?? `\\${e}`;
+    });
+}
+/** Python's `raw-unicode-escape` decoding (UNICODE opcode): only \uXXXX and \UXXXXXXXX are escapes. */
+function rawUnicodeEscape(s) {
+    return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/g, (_m, e) => String.fromCodePoint(parseInt(e.slice(1), 16)));
+}
+class PickleWalker {
+    events;
+    buf = Buffer.alloc(0);
+    /** Stream offset of buf[0]. */
+    base = 0;
+    skip = 0;
+    ended = false;
+    done = false;
+    /** After a top-level STOP: does another pickle follow? */
+    between = false;
+    started = false;
+    stack = [];
+    meta = [];
+    /** Values held in the stacks saved by MARK (they count towards the stack limit). */
+    metaItems = 0;
+    memo = new Map();
+    memoChars = 0;
+    frames = [];
+    /** joblib: bytes of raw array data to step over once the padding byte was read. */
+    pendingArray;
+    summary = { pickles: 0, opcodes: 0, trailingBytes: 0 };
+    constructor(events) {
+        this.events = events;
+    }
+    /** True once the walk has ended (a STOP not followed by another pickle, an error or a limit). */
+    get finished() {
+        return this.done;
+    }
+    /** Bytes the caller may skip by seeking instead of pushing them (payloads the walker does not keep). */
+    get skippable() {
+        return this.done ? 0 : this.skip;
+    }
+    /** Tell the walker `n` skippable bytes were skipped without being pushed. */
+    skipped(n) {
+        const k = Math.min(n, this.skip);
+        this.skip -= k;
+        this.base += k;
+    }
+    push(chunk) {
+        if (this.done || chunk.length === 0)
+            return;
+        let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (this.skip > 0) {
+            const k = Math.min(this.skip, data.length);
+            this.skip -= k;
+            this.base += k;
+            data = data.subarray(k);
+            if (data.length === 0)
+                return;
+        }
+        this.buf = this.buf.length ? Buffer.concat([this.buf, data]) : data;
+        this.run();
+    }
+    /** No more data: a pickle that has not reached STOP is truncated. */
+    end() {
+        if (!this.done) {
+            this.ended = true;
+            this.run();
+            if (!this.done) {
+                if (this.skip > 0 || this.buf.length > 0 || (this.started && !this.between))
+                    this.stop(this.base + this.buf.length, 'the data ends before the pickle does (truncated)');
+                this.done = true;
+            }
+        }
+        return this.summary;
+    }
+    stop(offset, reason) {
+        if (!this.summary.stopped)
+            this.summary.stopped = { offset, reason };
+        this.done = true;
+    }
+    run() {
+        let p = 0;
+        try {
+            p = this.loop();
+        }
+        catch (e) {
+            if (!(e instanceof pickle_walker_Malformed))
+                throw e;
+            this.done = true;
+        }
+        if (this.done) {
+            this.buf = Buffer.alloc(0);
+            return;
+        }
+        this.base += p;
+        this.buf = this.buf.subarray(p);
+    }
+    fail(offset, reason) {
+        this.stop(offset, reason);
+        throw new pickle_walker_Malformed(reason);
+    }
+    /** Walk as many complete opcodes as the buffer holds; returns the position reached. */
+    loop() {
+        const buf = this.buf;
+        let p = 0;
+        while (!this.done) {
+            if (this.skip > 0) {
+                const k = Math.min(this.skip, buf.length - p);
+                p += k;
+                this.skip -= k;
+                if (this.skip > 0)
+                    return p;
+                continue;
+            }
+            if (this.pendingArray) {
+                if (this.pendingArray.padded) {
+                    if (p >= buf.length)
+                        return p;
+                    const pad = buf[p];
+                    p += 1;
+                    this.skip = pad + this.pendingArray.bytes;
+                }
+                else
+                    this.skip = this.pendingArray.bytes;
+                this.pendingArray = undefined;
+                continue;
+            }
+            if (p >= buf.length)
+                return p;
+            if (this.between) {
+                if (buf.length - p < 2 && !this.ended)
+                    return p;
+                if (buf[p] === 0x80 && p + 1 < buf.length && buf[p + 1] <= 5)
+                    this.between = false;
+                else {
+                    this.summary.trailingBytes = buf.length - p;
+                    this.done = true;
+                    return p;
+                }
+            }
+            const at = this.base + p;
+            const op = buf[p];
+            const name = OPCODE_NAMES[op];
+            if (name === undefined)
+                this.fail(at, `byte 0x${op.toString(16).padStart(2, '0')} at offset ${at} is not a pickle opcode`);
+            const kind = ARGS[op] ?? NO_ARG;
+            const avail = buf.length - p - 1;
+            let argStart = p + 1;
+            let next;
+            let payload = 0;
+            let line1 = '';
+            let line2 = '';
+            if ('fixed' in kind) {
+                if (avail < kind.fixed)
+                    return this.needMore(p, at, name);
+                next = argStart + kind.fixed;
+            }
+            else if ('lines' in kind) {
+                const nl1 = buf.indexOf(0x0a, argStart);
+                if (nl1 < 0 || nl1 - argStart > MAX_LINE)
+                    return this.lineMissing(buf, p, at, name);
+                line1 = buf.toString('utf8', argStart, nl1);
+                next = nl1 + 1;
+                if (kind.lines === 2) {
+                    const nl2 = buf.indexOf(0x0a, next);
+                    if (nl2 < 0 || nl2 - next > MAX_LINE)
+                        return this.lineMissing(buf, p, at, name);
+                    line2 = buf.toString('utf8', next, nl2);
+                    next = nl2 + 1;
+                }
+            }
+            else {
+                if (avail < kind.prefix)
+                    return this.needMore(p, at, name);
+                payload =
+                    kind.prefix === 1
+                        ? buf[argStart]
+                        : kind.prefix === 4
+                            ? kind.signed
+                                ? buf.readInt32LE(argStart)
+                                : buf.readUInt32LE(argStart)
+                            : u64(buf, argStart);
+                if (payload < 0)
+                    this.fail(at, `${name} at offset ${at} has a negative length`);
+                argStart += kind.prefix;
+                next = argStart + payload;
+                const isLong = op === 0x8a || op === 0x8b;
+                const keep = (TEXT_PAYLOAD.has(op) && payload <= MAX_KEPT_STRING) || (isLong && payload <= 6);
+                if (keep && buf.length < next)
+                    return this.needMore(p, at, name);
+                if (!keep) {
+                    // A payload we do not keep (tensor bytes, long text): step over it; the caller may seek.
+                    this.summary.opcodes++;
+                    this.started = true;
+                    this.exec(op, at, buf, argStart, 0, '', '', false);
+                    const inBuf = Math.min(payload, buf.length - argStart);
+                    p = argStart + inBuf;
+                    this.skip = payload - inBuf;
+                    continue;
+                }
+            }
+            this.summary.opcodes++;
+            this.started = true;
+            this.exec(op, at, buf, argStart, payload, line1, line2, true);
+            p = next;
+        }
+        return p;
+    }
+    needMore(p, at, name) {
+        if (this.ended)
+            this.fail(at, `${name} at offset ${at} is cut off (truncated)`);
+        return p;
+    }
+    lineMissing(buf, p, at, name) {
+        if (buf.length - p > 2 * MAX_LINE + 2)
+            this.fail(at, `${name} at offset ${at} has an argument line longer than ${MAX_LINE} bytes`);
+        return this.needMore(p, at, name);
+    }
+    // ---------------------------------------------------------------- the virtual machine
+    push1(v, at) {
+        if (this.stack.length + this.metaItems >= MAX_STACK)
+            this.fail(at, `more than ${MAX_STACK} values on the stack`);
+        this.stack.push(v);
+    }
+    pop(at, what) {
+        const v = this.stack.pop();
+        if (v === undefined)
+            this.fail(at, `${what} at offset ${at} pops an empty stack`);
+        return v;
+    }
+    popMark(at, what) {
+        const items = this.stack;
+        const outer = this.meta.pop();
+        if (outer === undefined)
+            this.fail(at, `${what} at offset ${at} has no MARK before it`);
+        this.metaItems -= outer.length;
+        this.stack = outer;
+        return items;
+    }
+    top(at, what) {
+        const v = this.stack[this.stack.length - 1];
+        if (v === undefined)
+            this.fail(at, `${what} at offset ${at} needs a value on the stack`);
+        return v;
+    }
+    memoPut(index, v, at) {
+        if (this.memo.size >= MAX_MEMO && !this.memo.has(index))
+            this.fail(at, `more than ${MAX_MEMO} memo entries`);
+        let kept = v;
+        if (v.t === 's') {
+            if (this.memoChars + v.v.length > MAX_MEMO_STRING_CHARS)
+                kept = ANY;
+            else
+                this.memoChars += v.v.length;
+        }
+        this.memo.set(index, kept);
+    }
+    memoGet(index, at) {
+        const v = this.memo.get(index);
+        if (v === undefined)
+            this.fail(at, `memo entry ${index} read at offset ${at} was never stored`);
+        return v;
+    }
+    tuple(items) {
+        return items.length <= MAX_TRACKED_ITEMS ? { t: 'tu', v: items } : ANY;
+    }
+    importGlobal(module, name, at, opcode) {
+        this.events.onImport({ module, name, offset: at, opcode });
+        return { t: 'g', m: module, n: name };
+    }
+    exec(op, at, buf, a, len, line1, line2, hasPayload) {
+        switch (op) {
+            case 0x28: // MARK
+                if (this.meta.length >= MAX_MARKS)
+                    this.fail(at, `more than ${MAX_MARKS} nested MARKs`);
+                this.meta.push(this.stack);
+                this.metaItems += this.stack.length;
+                this.stack = [];
+                return;
+            case 0x2e: // STOP
+                this.pop(at, 'STOP');
+                this.endPickle();
+                return;
+            case 0x30: // POP
+                if (this.stack.length)
+                    this.stack.pop();
+                else
+                    this.popMark(at, 'POP');
+                return;
+            case 0x31: // POP_MARK
+                this.popMark(at, 'POP_MARK');
+                return;
+            case 0x32: // DUP
+                this.push1(this.top(at, 'DUP'), at);
+                return;
+            case 0x46: // FLOAT
+            case 0x47: // BINFLOAT
+            case 0x50: // PERSID
+                this.push1(ANY, at);
+                return;
+            case 0x49: {
+                // INT: "01"/"00" are True/False in protocol 0
+                const t = line1.trim();
+                const n = t === '01' ? 1 : t === '00' ? 0 : Number.parseInt(t, 10);
+                this.push1(Number.isSafeInteger(n) ? { t: 'i', v: n } : ANY, at);
+                return;
+            }
+            case 0x4c: {
+                // LONG
+                const n = Number.parseInt(line1.replace(/L$/, ''), 10);
+                this.push1(Number.isSafeInteger(n) ? { t: 'i', v: n } : ANY, at);
+                return;
+            }
+            case 0x4a:
+                this.push1({ t: 'i', v: buf.readInt32LE(a) }, at);
+                return;
+            case 0x4b:
+                this.push1({ t: 'i', v: buf[a] }, at);
+                return;
+            case 0x4d:
+                this.push1({ t: 'i', v: buf.readUInt16LE(a) }, at);
+                return;
+            case 0x8a: // LONG1
+            case 0x8b: {
+                // LONG4: little-endian two's complement
+                let v = ANY;
+                if (!hasPayload)
+                    v = ANY;
+                else if (len === 0)
+                    v = { t: 'i', v: 0 };
+                else if (len <= 6)
+                    v = { t: 'i', v: buf.readIntLE(a, len) };
+                this.push1(v, at);
+                return;
+            }
+            case 0x4e:
+                this.push1(NONE, at);
+                return;
+            case 0x88:
+                this.push1(pickle_walker_TRUE, at);
+                return;
+            case 0x89:
+                this.push1(pickle_walker_FALSE, at);
+                return;
+            case 0x53: {
+                // STRING: a quoted Python repr
+                const t = line1.replace(/\r$/, '');
+                const q = t[0];
+                if (t.length < 2 || (q !== "'" && q !== '"') || t[t.length - 1] !== q)
+                    this.fail(at, `STRING at offset ${at} is not quoted`);
+                this.push1({ t: 's', v: escapeDecode(t.slice(1, -1)) }, at);
+                return;
+            }
+            case 0x56: // UNICODE
+                this.push1({ t: 's', v: rawUnicodeEscape(line1) }, at);
+                return;
+            case 0x54: // BINSTRING (Python 3 decodes it as text by default)
+            case 0x55: // SHORT_BINSTRING
+                this.push1(hasPayload ? { t: 's', v: buf.toString('latin1', a, a + len) } : ANY, at);
+                return;
+            case 0x58: // BINUNICODE
+            case 0x8c: // SHORT_BINUNICODE
+            case 0x8d: // BINUNICODE8
+                this.push1(hasPayload ? { t: 's', v: buf.toString('utf8', a, a + len) } : ANY, at);
+                return;
+            case 0x42: // BINBYTES
+            case 0x43: // SHORT_BINBYTES
+            case 0x8e: // BINBYTES8
+            case 0x96: // BYTEARRAY8
+            case 0x97: // NEXT_BUFFER
+                this.push1(ANY, at);
+                return;
+            case 0x98: // READONLY_BUFFER
+                this.top(at, 'READONLY_BUFFER');
+                return;
+            case 0x29: // EMPTY_TUPLE
+                this.push1({ t: 'tu', v: [] }, at);
+                return;
+            case 0x74: // TUPLE
+                this.push1(this.tuple(this.popMark(at, 'TUPLE')), at);
+                return;
+            case 0x85:
+            case 0x86:
+            case 0x87: {
+                // TUPLE1..3
+                const n = op - 0x84;
+                const items = [];
+                for (let i = 0; i < n; i++)
+                    items.unshift(this.pop(at, OPCODE_NAMES[op]));
+                this.push1({ t: 'tu', v: items }, at);
+                return;
+            }
+            case 0x5d: // EMPTY_LIST
+            case 0x8f: // EMPTY_SET
+                this.push1(ANY, at);
+                return;
+            case 0x6c: // LIST
+            case 0x91: // FROZENSET
+                this.popMark(at, OPCODE_NAMES[op]);
+                this.push1(ANY, at);
+                return;
+            case 0x61: // APPEND
+                this.pop(at, 'APPEND');
+                this.top(at, 'APPEND');
+                return;
+            case 0x65: // APPENDS
+            case 0x90: // ADDITEMS
+                this.popMark(at, OPCODE_NAMES[op]);
+                this.top(at, OPCODE_NAMES[op]);
+                return;
+            case 0x7d: // EMPTY_DICT
+                this.push1({ t: 'd', v: new Map() }, at);
+                return;
+            case 0x64: {
+                // DICT
+                const items = this.popMark(at, 'DICT');
+                const d = { t: 'd', v: new Map() };
+                for (let i = 0; i + 1 < items.length; i += 2)
+                    this.setItem(d, items[i], items[i + 1]);
+                this.push1(d, at);
+                return;
+            }
+            case 0x73: {
+                // SETITEM
+                const value = this.pop(at, 'SETITEM');
+                const key = this.pop(at, 'SETITEM');
+                this.setItem(this.top(at, 'SETITEM'), key, value);
+                return;
+            }
+            case 0x75: {
+                // SETITEMS
+                const items = this.popMark(at, 'SETITEMS');
+                const d = this.top(at, 'SETITEMS');
+                for (let i = 0; i + 1 < items.length; i += 2)
+                    this.setItem(d, items[i], items[i + 1]);
+                return;
+            }
+            case 0x63: // GLOBAL
+                this.push1(this.importGlobal(line1, line2, at, 'GLOBAL'), at);
+                return;
+            case 0x93: {
+                // STACK_GLOBAL: module and name from the stack (often fetched from the memo)
+                const name = this.pop(at, 'STACK_GLOBAL');
+                const module = this.pop(at, 'STACK_GLOBAL');
+                if (module.t === 's' && name.t === 's')
+                    this.push1(this.importGlobal(module.v, name.v, at, 'STACK_GLOBAL'), at);
+                else {
+                    this.events.onUnresolved(at, `STACK_GLOBAL at offset ${at} imports a name that is not a plain string (${pickle_walker_describe(module)}, ${pickle_walker_describe(name)})`, 'import');
+                    this.push1(ANY, at);
+                }
+                return;
+            }
+            case 0x69: {
+                // INST: import module.name and call it with the marked arguments
+                const g = this.importGlobal(line1, line2, at, 'INST');
+                const args = this.popMark(at, 'INST');
+                this.push1({ t: 'o', c: g, a: this.tuple(args) }, at);
+                return;
+            }
+            case 0x6f: {
+                // OBJ: the first marked item is called with the others
+                const items = this.popMark(at, 'OBJ');
+                if (!items.length)
+                    this.fail(at, `OBJ at offset ${at} has nothing to call`);
+                this.checkCallable(items[0], at, 'OBJ');
+                this.push1({ t: 'o', c: items[0], a: this.tuple(items.slice(1)) }, at);
+                return;
+            }
+            case 0x52: {
+                // REDUCE
+                const args = this.pop(at, 'REDUCE');
+                const fn = this.pop(at, 'REDUCE');
+                this.checkCallable(fn, at, 'REDUCE');
+                this.push1({ t: 'o', c: fn, a: args }, at);
+                return;
+            }
+            case 0x81: {
+                // NEWOBJ: cls.__new__(cls, *args)
+                const args = this.pop(at, 'NEWOBJ');
+                const cls = this.pop(at, 'NEWOBJ');
+                this.checkCallable(cls, at, 'NEWOBJ');
+                this.push1({ t: 'o', c: cls, a: args }, at);
+                return;
+            }
+            case 0x92: {
+                // NEWOBJ_EX: cls.__new__(cls, *args, **kwargs)
+                this.pop(at, 'NEWOBJ_EX');
+                const args = this.pop(at, 'NEWOBJ_EX');
+                const cls = this.pop(at, 'NEWOBJ_EX');
+                this.checkCallable(cls, at, 'NEWOBJ_EX');
+                this.push1({ t: 'o', c: cls, a: args }, at);
+                return;
+            }
+            case 0x62: {
+                // BUILD: obj.__setstate__(state) or obj.__dict__.update(state)
+                const state = this.pop(at, 'BUILD');
+                const obj = this.top(at, 'BUILD');
+                if (obj.t === 'o') {
+                    obj.st = state;
+                    this.afterBuild(obj, at);
+                }
+                return;
+            }
+            case 0x51: // BINPERSID: persistent_load(pid) — torch storages
+                this.pop(at, 'BINPERSID');
+                this.push1(ANY, at);
+                return;
+            case 0x67: // GET
+            case 0x70: {
+                // PUT
+                const index = Number.parseInt(line1, 10);
+                if (!Number.isSafeInteger(index) || index < 0)
+                    this.fail(at, `${OPCODE_NAMES[op]} at offset ${at} has a bad memo index`);
+                if (op === 0x67)
+                    this.push1(this.memoGet(index, at), at);
+                else
+                    this.memoPut(index, this.top(at, 'PUT'), at);
+                return;
+            }
+            case 0x68:
+                this.push1(this.memoGet(buf[a], at), at);
+                return;
+            case 0x6a:
+                this.push1(this.memoGet(buf.readUInt32LE(a), at), at);
+                return;
+            case 0x71:
+                this.memoPut(buf[a], this.top(at, 'BINPUT'), at);
+                return;
+            case 0x72:
+                this.memoPut(buf.readUInt32LE(a), this.top(at, 'LONG_BINPUT'), at);
+                return;
+            case 0x94: // MEMOIZE
+                this.memoPut(this.memo.size, this.top(at, 'MEMOIZE'), at);
+                return;
+            case 0x82:
+            case 0x83:
+            case 0x84: {
+                // EXT1/2/4: a global from copyreg's extension registry, unknown without running the loader
+                const code = op === 0x82 ? buf[a] : op === 0x83 ? buf.readUInt16LE(a) : buf.readInt32LE(a);
+                this.events.onUnresolved(at, `${OPCODE_NAMES[op]} at offset ${at} imports extension code ${code} from copyreg's registry`, 'import');
+                this.push1(ANY, at);
+                return;
+            }
+            case 0x80: {
+                // PROTO
+                const v = buf[a];
+                if (v > 5)
+                    this.fail(at, `unsupported pickle protocol ${v} at offset ${at}`);
+                return;
+            }
+            case 0x95: // FRAME: framing is transparent to the opcode stream
+                return;
+            default:
+                this.fail(at, `opcode ${OPCODE_NAMES[op]} at offset ${at} is not handled`);
+        }
+    }
+    setItem(d, key, value) {
+        if (d.t !== 'd')
+            return;
+        if (key.t === 's' && d.v.size < MAX_TRACKED_ITEMS)
+            d.v.set(key.v, value);
+    }
+    /** Calling a value that is not a named global means it was computed: it cannot be judged. */
+    checkCallable(fn, at, opcode) {
+        if (fn.t === 'g')
+            return;
+        this.events.onUnresolved(at, `${opcode} at offset ${at} calls a computed value (${pickle_walker_describe(fn)}), not a named global`, 'call');
+    }
+    endPickle() {
+        const outer = this.frames.pop();
+        if (outer) {
+            // The end of a pickle joblib nested inside another one: continue with the outer one.
+            this.stack = outer.stack;
+            this.meta = outer.meta;
+            this.metaItems = outer.metaItems;
+            this.memo = outer.memo;
+            return;
+        }
+        this.summary.pickles++;
+        this.stack = [];
+        this.meta = [];
+        this.metaItems = 0;
+        this.memo = new Map();
+        this.memoChars = 0;
+        this.between = true;
+    }
+    /**
+     * joblib writes each numpy array as a `NumpyArrayWrapper` object followed by the raw array bytes (or,
+     * for object arrays, a nested pickle) in the same file. Step over them, or the walk reads tensor data
+     * as opcodes.
+     */
+    afterBuild(obj, at) {
+        const c = obj.c;
+        if (c.t !== 'g' || c.m !== 'joblib.numpy_pickle' || c.n !== 'NumpyArrayWrapper')
+            return;
+        const state = obj.st;
+        if (!state || state.t !== 'd')
+            return this.fail(at, 'joblib array wrapper without a state dict');
+        const dtype = state.v.get('dtype');
+        const shape = state.v.get('shape');
+        const itemsize = dtypeItemsize(dtype);
+        if (itemsize === 'object') {
+            if (this.frames.length >= MAX_FRAMES)
+                this.fail(at, 'joblib object arrays nested too deeply');
+            this.frames.push({
+                stack: this.stack,
+                meta: this.meta,
+                metaItems: this.metaItems,
+                memo: this.memo,
+            });
+            this.stack = [];
+            this.meta = [];
+            this.metaItems = 0;
+            this.memo = new Map();
+            return;
+        }
+        let count = 1;
+        if (shape?.t === 'tu') {
+            for (const d of shape.v) {
+                if (d.t !== 'i' || d.v < 0) {
+                    count = NaN;
+                    break;
+                }
+                count *= d.v;
+            }
+        }
+        else
+            count = NaN;
+        const bytes = count * (itemsize ?? NaN);
+        if (!Number.isFinite(bytes) || bytes > Number.MAX_SAFE_INTEGER)
+            this.fail(at, `joblib array of unknown size at offset ${at}; the rest of the file cannot be walked`);
+        const align = state.v.get('numpy_array_alignment_bytes');
+        this.pendingArray = { bytes, padded: align !== undefined && align.t === 'i' };
+    }
+}
+/** Bytes per element of a tracked `numpy.dtype(...)` object, `object` for object dtypes. */
+function dtypeItemsize(dtype) {
+    if (!dtype || dtype.t !== 'o' || dtype.c.t !== 'g' || dtype.c.n !== 'dtype')
+        return undefined;
+    const args = dtype.a;
+    const spec = args?.t === 'tu' && args.v[0]?.t === 's' ? args.v[0].v : undefined;
+    if (spec === undefined)
+        return undefined;
+    if (/^[<>|=]?O/.test(spec))
+        return 'object';
+    const st = dtype.st;
+    const elsize = st?.t === 'tu' ? st.v[5] : undefined;
+    const fields = st?.t === 'tu' ? st.v[4] : undefined;
+    if (fields !== undefined && fields.t !== 'none') {
+        // Structured dtype: an object field anywhere makes joblib pickle the array instead of writing bytes.
+        if (fields.t !== 'd')
+            return undefined;
+        for (const f of fields.v.values()) {
+            const sub = f.t === 'tu' ? dtypeItemsize(f.v[0]) : undefined;
+            if (sub === 'object')
+                return 'object';
+            if (sub === undefined)
+                return undefined;
+        }
+        return elsize?.t === 'i' && elsize.v > 0 ? elsize.v : undefined;
+    }
+    if (elsize?.t === 'i' && elsize.v > 0)
+        return elsize.v;
+    const m = /^[<>|=]?([a-zA-Z?])(\d*)/.exec(spec);
+    if (!m)
+        return undefined;
+    if (m[1] === '?')
+        return 1;
+    const n = Number(m[2]);
+    if (!n)
+        return undefined;
+    return m[1] === 'U' ? n * 4 : n;
+}
+function pickle_walker_describe(v) {
+    switch (v.t) {
+        case 's':
+            return 'a string';
+        case 'g':
+            return `${v.m}.${v.n}`;
+        case 'o':
+            return v.c.t === 'g' ? `the result of calling ${v.c.m}.${v.c.n}` : 'the result of a call';
+        case 'i':
+            return 'a number';
+        case 'tu':
+            return 'a tuple';
+        case 'd':
+            return 'a dict';
+        case 'none':
+            return 'None';
+        default:
+            return 'a value that is not tracked';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/zip-reader.ts
+/**
+ * Just enough of the zip format (APPNOTE 6.3, with Zip64) to list an archive's entries from its central
+ * directory and stream an entry's bytes — stored entries are read in place, deflated ones inflated in
+ * chunks — with a guard against decompression bombs: a per-entry ratio limit checked before inflating,
+ * a budget of inflated bytes for the whole archive (nested archives included) counted while inflating,
+ * and a refusal of entries whose data overlap (the "overlapping files" bomb) or that inflate beyond the
+ * size they declare.
+ */
+
+
+/** Why an archive (or an entry) was refused: a bomb (MCI305) or something we cannot read (MCI304). */
+class ZipProblem extends Error {
+    bomb;
+    constructor(message, bomb) {
+        super(message);
+        this.bomb = bomb;
+    }
+}
+const MAX_ZIP_ENTRIES = 200_000;
+const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
+const zip_reader_CHUNK = 1024 * 1024;
+/** Entries smaller than this are never refused for their ratio (tiny files compress very well). */
+const RATIO_MIN_BYTES = 1024 * 1024;
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function zip_reader_u64(buf, at) {
+    return buf.readUInt32LE(at + 4) * 0x1_0000_0000 + buf.readUInt32LE(at);
+}
+/** True when `head` starts like a zip archive (a local header, or an empty archive's end record). */
+function looksLikeZip(head) {
+    return head.length >= 4 && (head.readUInt32LE(0) === LOCAL || head.readUInt32LE(0) === EOCD);
+}
+/** The entries of the archive in `src`, from its central directory. */
+function readZipEntries(src) {
+    const tailLength = Math.min(src.size, 22 + 0xffff);
+    const tail = src.read(src.size - tailLength, tailLength);
+    let e = -1;
+    for (let i = tail.length - 22; i >= 0; i--)
+        if (tail.readUInt32LE(i) === EOCD) {
+            e = i;
+            break;
+        }
+    if (e < 0)
+        throw new ZipProblem('no zip end-of-central-directory record (truncated archive?)', false);
+    let count = tail.readUInt16LE(e + 10);
+    let cdSize = tail.readUInt32LE(e + 12);
+    let cdOffset = tail.readUInt32LE(e + 16);
+    const eocdAt = src.size - tailLength + e;
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+        const loc = src.read(eocdAt - 20, 20);
+        if (loc.length === 20 && loc.readUInt32LE(0) === ZIP64_LOCATOR) {
+            const rec = src.read(zip_reader_u64(loc, 8), 56);
+            if (rec.length < 56 || rec.readUInt32LE(0) !== ZIP64_EOCD)
+                throw new ZipProblem('broken Zip64 end-of-central-directory record', false);
+            count = zip_reader_u64(rec, 32);
+            cdSize = zip_reader_u64(rec, 40);
+            cdOffset = zip_reader_u64(rec, 48);
+        }
+    }
+    if (count > MAX_ZIP_ENTRIES)
+        throw new ZipProblem(`${count} entries (more than the ${MAX_ZIP_ENTRIES} model-ci reads)`, false);
+    if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > src.size)
+        throw new ZipProblem('the central directory lies outside the file (truncated archive?)', false);
+    const cd = src.read(cdOffset, cdSize);
+    const entries = [];
+    let p = 0;
+    while (entries.length < count) {
+        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL)
+            throw new ZipProblem(`central directory entry ${entries.length + 1} is malformed`, false);
+        const flags = cd.readUInt16LE(p + 8);
+        const method = cd.readUInt16LE(p + 10);
+        let compressedSize = cd.readUInt32LE(p + 20);
+        let size = cd.readUInt32LE(p + 24);
+        const nameLength = cd.readUInt16LE(p + 28);
+        const extraLength = cd.readUInt16LE(p + 30);
+        const commentLength = cd.readUInt16LE(p + 32);
+        let localHeaderOffset = cd.readUInt32LE(p + 42);
+        const nameEnd = p + 46 + nameLength;
+        if (nameEnd + extraLength + commentLength > cd.length)
+            throw new ZipProblem(`central directory entry ${entries.length + 1} is cut off`, false);
+        const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, nameEnd);
+        // Zip64 extended information: the 64-bit values of the fields that are 0xFFFFFFFF, in this order.
+        for (let x = nameEnd; x + 4 <= nameEnd + extraLength;) {
+            const id = cd.readUInt16LE(x);
+            const len = cd.readUInt16LE(x + 2);
+            if (id === 0x0001) {
+                let q = x + 4;
+                if (size === 0xffffffff && q + 8 <= x + 4 + len) {
+                    size = zip_reader_u64(cd, q);
+                    q += 8;
+                }
+                if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) {
+                    compressedSize = zip_reader_u64(cd, q);
+                    q += 8;
+                }
+                if (localHeaderOffset === 0xffffffff && q + 8 <= x + 4 + len)
+                    localHeaderOffset = zip_reader_u64(cd, q);
+            }
+            x += 4 + len;
+        }
+        entries.push({ name, method, flags, compressedSize, size, localHeaderOffset });
+        p = nameEnd + extraLength + commentLength;
+    }
+    return entries;
+}
+/** Refuse archives whose entries' data overlap: that is only ever done to build a decompression bomb. */
+function checkOverlap(entries) {
+    const sorted = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+    for (let i = 1; i < sorted.length; i++) {
+        const prev = sorted[i - 1];
+        const end = prev.localHeaderOffset + 30 + Buffer.byteLength(prev.name) + prev.compressedSize;
+        if (sorted[i].localHeaderOffset < end)
+            throw new ZipProblem(`entries ${JSON.stringify(prev.name)} and ${JSON.stringify(sorted[i].name)} overlap (an overlapping-entry zip bomb)`, true);
+    }
+}
+/** Where an entry's data start (after its local header, whose name and extra lengths may differ). */
+function entryDataOffset(src, entry) {
+    const head = src.read(entry.localHeaderOffset, 30);
+    if (head.length < 30 || head.readUInt32LE(0) !== LOCAL)
+        throw new ZipProblem(`the local header of ${JSON.stringify(entry.name)} is missing`, false);
+    const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+    if (start + entry.compressedSize > src.size)
+        throw new ZipProblem(`${JSON.stringify(entry.name)} extends past the end of the archive`, false);
+    return start;
+}
+/** Inflated bytes allowed for one archive, nested archives included. */
+class InflateBudget {
+    maxBytes;
+    maxRatio;
+    used = 0;
+    constructor(maxBytes, maxRatio) {
+        this.maxBytes = maxBytes;
+        this.maxRatio = maxRatio;
+    }
+    /** Refuse an entry before inflating it: its declared ratio, or a declared size over what is left. */
+    admit(entry) {
+        if (entry.method !== 8)
+            return;
+        const ratio = entry.size / Math.max(1, entry.compressedSize);
+        if (entry.size > RATIO_MIN_BYTES && ratio > this.maxRatio)
+            throw new ZipProblem(`${JSON.stringify(entry.name)} would inflate ${zip_reader_mb(entry.compressedSize)} to ${zip_reader_mb(entry.size)} (ratio ${Math.round(ratio)}:1, limit ${this.maxRatio}:1)`, true);
+        if (this.used + entry.size > this.maxBytes)
+            throw new ZipProblem(`inflating ${JSON.stringify(entry.name)} (${zip_reader_mb(entry.size)}) would exceed the ${zip_reader_mb(this.maxBytes)} limit of inflated data per archive`, true);
+    }
+    take(n, name) {
+        this.used += n;
+        if (this.used > this.maxBytes)
+            throw new ZipProblem(`inflating ${JSON.stringify(name)} exceeded the ${zip_reader_mb(this.maxBytes)} limit of inflated data per archive`, true);
+    }
+}
+function zip_reader_mb(n) {
+    return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`;
+}
+/**
+ * The bytes of one entry, in chunks: read in place when stored, inflated as they are consumed when
+ * deflated. A deflated entry may not produce more than its declared size, nor more than the budget.
+ */
+async function* entryChunks(src, entry, budget) {
+    if (entry.flags & 0x1)
+        throw new ZipProblem(`${JSON.stringify(entry.name)} is encrypted`, false);
+    const start = entryDataOffset(src, entry);
+    if (entry.method === 0) {
+        for (let pos = 0; pos < entry.compressedSize; pos += zip_reader_CHUNK)
+            yield src.read(start + pos, Math.min(zip_reader_CHUNK, entry.compressedSize - pos));
+        return;
+    }
+    if (entry.method !== 8)
+        throw new ZipProblem(`${JSON.stringify(entry.name)} uses compression method ${entry.method}, which model-ci does not read`, false);
+    budget.admit(entry);
+    function* compressed() {
+        for (let pos = 0; pos < entry.compressedSize; pos += zip_reader_CHUNK)
+            yield src.read(start + pos, Math.min(zip_reader_CHUNK, entry.compressedSize - pos));
+    }
+    const input = external_node_stream_namespaceObject.Readable.from(compressed(), { objectMode: false });
+    const inflate = (0,external_node_zlib_namespaceObject.createInflateRaw)({ chunkSize: 256 * 1024 });
+    input.on('error', (e) => inflate.destroy(e));
+    input.pipe(inflate);
+    let produced = 0;
+    try {
+        for await (const chunk of inflate) {
+            produced += chunk.length;
+            if (produced > entry.size)
+                throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
+            budget.take(chunk.length, entry.name);
+            yield chunk;
+        }
+    }
+    catch (e) {
+        if (e instanceof ZipProblem)
+            throw e;
+        throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${e.message})`, false);
+    }
+    finally {
+        input.destroy();
+        inflate.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/model-scan.ts
+/**
+ * Scan one model file for code it would run when loaded: plain pickles (.pkl, .pickle, .dill), joblib
+ * files (plain or zlib/gzip-compressed), numpy .npy object arrays, and zip archives — PyTorch checkpoints
+ * (.pt, .pth, .bin, .ckpt), .npz, TorchServe .mar and plain .zip — with every pickle inside and nested
+ * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
+ * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
+ */
+
+
+
+
+
+
+
+const model_scan_CHUNK = 1024 * 1024;
+/** Deflated archives nested in archives need random access, so they are inflated into memory up to this. */
+const MAX_NESTED_BUFFER = 64 * 1024 * 1024;
+const MAX_NESTING_DEPTH = 4;
+const MAX_NPY_HEADER = 1024 * 1024;
+const PICKLE_EXTENSIONS = ['.pkl', '.pickle', '.joblib', '.dill', '.pkl.gz', '.joblib.gz'];
+const TORCH_EXTENSIONS = ['.pt', '.pth', '.ckpt'];
+const ARCHIVE_EXTENSIONS = ['.zip', '.npz', '.mar', ...TORCH_EXTENSIONS, '.bin'];
+/** Files this scanner looks at, by name. */
+function isModelScanCandidate(name) {
+    const n = name.toLowerCase();
+    return (PICKLE_EXTENSIONS.some((e) => n.endsWith(e)) ||
+        ARCHIVE_EXTENSIONS.some((e) => n.endsWith(e)) ||
+        n.endsWith('.npy'));
+}
+/** Collects what one pickle stream imports and turns it into findings. */
+class PickleReport {
+    imports = new Map();
+    unresolvedImports = [];
+    unresolvedCalls = [];
+    events = {
+        onImport: (imp) => {
+            const k = `${imp.module}\n${imp.name}`;
+            if (!this.imports.has(k))
+                this.imports.set(k, imp);
+        },
+        onUnresolved: (offset, why, kind) => {
+            const list = kind === 'import' ? this.unresolvedImports : this.unresolvedCalls;
+            if (list.length < 5)
+                list.push({ offset, why });
+        },
+    };
+    findings(inner, summary, options, out) {
+        const where = inner ? `${visible(inner)}: ` : '';
+        let severe = false;
+        for (const imp of this.imports.values()) {
+            const verdict = judgeGlobal(imp.module, imp.name, options.allowedGlobals);
+            const full = visible(`${imp.module}.${imp.name}`);
+            const key = `${inner}|${imp.module}.${imp.name}`;
+            if (verdict.kind === 'dangerous') {
+                severe = true;
+                out.push({
+                    rule: 'MCI301',
+                    message: `${where}the pickle imports ${full} (${imp.opcode} at byte ${imp.offset}), which ${verdict.reason}: loading this file runs it`,
+                    key,
+                });
+            }
+            else if (verdict.kind === 'unknown')
+                out.push({
+                    rule: 'MCI302',
+                    message: `${where}the pickle imports ${full} (${imp.opcode} at byte ${imp.offset}), which is not on the allowlist of safe globals`,
+                    key,
+                });
+        }
+        for (const u of this.unresolvedImports) {
+            severe = true;
+            out.push({
+                rule: 'MCI303',
+                message: `${where}cannot name what the pickle imports: ${u.why}`,
+                key: `${inner}|unresolved-import|${u.why.replace(/offset \d+/g, '')}`,
+            });
+        }
+        // A computed call usually calls what a flagged getattr/STACK_GLOBAL produced: report it only alone.
+        if (!severe)
+            for (const u of this.unresolvedCalls.slice(0, 1))
+                out.push({
+                    rule: 'MCI303',
+                    message: `${where}cannot name what the pickle calls: ${u.why}`,
+                    key: `${inner}|unresolved-call`,
+                });
+        if (summary.stopped)
+            out.push({
+                rule: 'MCI304',
+                message: `${where}could not be scanned to its end: ${visible(summary.stopped.reason)}`,
+                key: `${inner}|stopped`,
+            });
+    }
+}
+/** Walk a pickle held in a random-access source, seeking over payloads it does not need. */
+function walkSource(src, report) {
+    const walker = new PickleWalker(report.events);
+    let pos = 0;
+    while (!walker.finished && pos < src.size) {
+        const chunk = src.read(pos, model_scan_CHUNK);
+        if (chunk.length === 0)
+            break;
+        pos += chunk.length;
+        walker.push(chunk);
+        const skip = Math.min(walker.skippable, src.size - pos);
+        if (skip > 0) {
+            walker.skipped(skip);
+            pos += skip;
+        }
+    }
+    return walker.end();
+}
+/** Walk a pickle arriving as a stream (an inflating entry); stops reading once the walk ends. */
+async function walkStream(chunks, report) {
+    const walker = new PickleWalker(report.events);
+    for await (const chunk of chunks) {
+        walker.push(chunk);
+        if (walker.finished)
+            break;
+    }
+    return walker.end();
+}
+function scanPickle(src, inner, options, out) {
+    const report = new PickleReport();
+    const summary = walkSource(src, report);
+    if (summary.pickles === 0 && !summary.stopped)
+        summary.stopped = { offset: 0, reason: src.size === 0 ? 'the file is empty' : 'no pickle found' };
+    report.findings(inner, summary, options, out);
+}
+async function scanPickleStream(chunks, inner, options, out) {
+    const report = new PickleReport();
+    const summary = await walkStream(chunks, report);
+    if (summary.pickles === 0 && !summary.stopped)
+        summary.stopped = { offset: 0, reason: 'no pickle found' };
+    report.findings(inner, summary, options, out);
+}
+/** The .npy header: where the data start and whether the array holds Python objects (a pickle). */
+function parseNpyHeader(head) {
+    if (head.length < 10)
+        return 'short';
+    if (head.toString('latin1', 0, 6) !== '\x93NUMPY')
+        return 'not a .npy file (no \\x93NUMPY magic)';
+    const major = head[6];
+    const lengthBytes = major === 1 ? 2 : 4;
+    if (major < 1 || major > 3)
+        return `unknown .npy format version ${major}`;
+    if (head.length < 8 + lengthBytes)
+        return 'short';
+    const headerLength = lengthBytes === 2 ? head.readUInt16LE(8) : head.readUInt32LE(8);
+    if (headerLength > MAX_NPY_HEADER)
+        return `a .npy header of ${headerLength} bytes (limit ${MAX_NPY_HEADER})`;
+    const dataOffset = 8 + lengthBytes + headerLength;
+    if (head.length < dataOffset)
+        return 'short';
+    const header = head.toString(major === 3 ? 'utf8' : 'latin1', 8 + lengthBytes, dataOffset);
+    const descr = /['"]descr['"]\s*:\s*(.*?),\s*['"](fortran_order|shape)['"]/s.exec(header)?.[1] ?? header;
+    return { dataOffset, objects: /['"][|<>=]?O\d*['"]/.test(descr) };
+}
+function scanNpy(src, inner, options, out) {
+    const head = src.read(0, Math.min(src.size, 8 + 4 + MAX_NPY_HEADER));
+    const parsed = parseNpyHeader(head);
+    if (typeof parsed === 'string') {
+        out.push({
+            rule: 'MCI304',
+            message: `${inner ? `${visible(inner)}: ` : ''}could not be scanned: ${parsed === 'short' ? 'the .npy header is cut off' : parsed}`,
+            key: `${inner}|npy`,
+        });
+        return;
+    }
+    if (parsed.objects)
+        scanPickle(new SliceSource(src, parsed.dataOffset, src.size - parsed.dataOffset), inner, options, out);
+}
+async function scanNpyStream(chunks, inner, options, out) {
+    const iterator = chunks[Symbol.asyncIterator]();
+    let head = Buffer.alloc(0);
+    for (;;) {
+        const parsed = parseNpyHeader(head);
+        if (parsed !== 'short') {
+            if (typeof parsed === 'string') {
+                out.push({
+                    rule: 'MCI304',
+                    message: `${visible(inner)}: could not be scanned: ${parsed}`,
+                    key: `${inner}|npy`,
+                });
+            }
+            else if (parsed.objects) {
+                const rest = head.subarray(parsed.dataOffset);
+                async function* remaining() {
+                    if (rest.length)
+                        yield rest;
+                    for (let r = await iterator.next(); !r.done; r = await iterator.next())
+                        yield r.value;
+                }
+                await scanPickleStream(remaining(), inner, options, out);
+            }
+            await iterator.return?.(undefined);
+            return;
+        }
+        const r = await iterator.next();
+        if (r.done) {
+            out.push({
+                rule: 'MCI304',
+                message: `${visible(inner)}: could not be scanned: the .npy header is cut off`,
+                key: `${inner}|npy`,
+            });
+            return;
+        }
+        head = Buffer.concat([head, r.value]);
+    }
+}
+async function collect(chunks, limit, name) {
+    const parts = [];
+    let n = 0;
+    for await (const c of chunks) {
+        n += c.length;
+        if (n > limit)
+            throw new ZipProblem(`the nested archive ${JSON.stringify(name)} is deflated and larger than ${limit / 1024 / 1024} MB, the most model-ci inflates into memory`, false);
+        parts.push(c);
+    }
+    return Buffer.concat(parts);
+}
+function problemFinding(p, inner) {
+    const where = inner ? `${visible(inner)}: ` : '';
+    return p.bomb
+        ? {
+            rule: 'MCI305',
+            message: `${where}refused as a possible zip bomb: ${visible(p.message)}`,
+            key: `${inner}|bomb`,
+        }
+        : {
+            rule: 'MCI304',
+            message: `${where}could not be scanned: ${visible(p.message)}`,
+            key: `${inner}|zip|${p.message.replace(/\d+/g, '#')}`,
+        };
+}
+const PICKLE_ENTRY = /\.(pkl|pickle)$/i;
+const ARCHIVE_ENTRY = /\.(zip|npz|mar|pt|pth|ckpt|bin)$/i;
+async function scanZip(src, prefix, depth, budget, options, out) {
+    let entries;
+    try {
+        if (depth > MAX_NESTING_DEPTH)
+            throw new ZipProblem(`archives nested more than ${MAX_NESTING_DEPTH} deep`, true);
+        entries = readZipEntries(src);
+        checkOverlap(entries);
+    }
+    catch (e) {
+        if (!(e instanceof ZipProblem))
+            throw e;
+        out.push(problemFinding(e, prefix.replace(/!\/$/, '')));
+        return;
+    }
+    for (const entry of entries) {
+        if (entry.name.endsWith('/'))
+            continue;
+        const inner = `${prefix}${entry.name}`;
+        try {
+            if (PICKLE_ENTRY.test(entry.name)) {
+                if (entry.method === 0) {
+                    const start = entryDataOffset(src, entry);
+                    scanPickle(new SliceSource(src, start, entry.compressedSize), inner, options, out);
+                }
+                else
+                    await scanPickleStream(entryChunks(src, entry, budget), inner, options, out);
+            }
+            else if (/\.npy$/i.test(entry.name)) {
+                if (entry.method === 0) {
+                    const start = entryDataOffset(src, entry);
+                    scanNpy(new SliceSource(src, start, entry.compressedSize), inner, options, out);
+                }
+                else
+                    await scanNpyStream(entryChunks(src, entry, budget), inner, options, out);
+            }
+            else if (entry.method === 0 && entry.size >= 22) {
+                const start = entryDataOffset(src, entry);
+                const slice = new SliceSource(src, start, entry.compressedSize);
+                if (looksLikeZip(slice.read(0, 4)))
+                    await scanZip(slice, `${inner}!/`, depth + 1, budget, options, out);
+            }
+            else if (entry.method !== 0 && ARCHIVE_ENTRY.test(entry.name)) {
+                const head = entryChunks(src, entry, budget);
+                const bytes = await collect(head, MAX_NESTED_BUFFER, entry.name);
+                if (looksLikeZip(bytes))
+                    await scanZip(new BufferSource(bytes), `${inner}!/`, depth + 1, budget, options, out);
+            }
+        }
+        catch (e) {
+            if (!(e instanceof ZipProblem))
+                throw e;
+            out.push(problemFinding(e, inner));
+            if (e.bomb)
+                return; // a hostile archive: nothing more of it is read
+        }
+    }
+}
+/** zlib/gzip-compressed joblib files, inflated in chunks under the same limits as zip entries. */
+async function* inflateFile(src, kind, options) {
+    function* raw() {
+        for (let pos = 0; pos < src.size; pos += model_scan_CHUNK)
+            yield src.read(pos, model_scan_CHUNK);
+    }
+    const input = external_node_stream_namespaceObject.Readable.from(raw());
+    const inflate = kind === 'zlib' ? (0,external_node_zlib_namespaceObject.createInflate)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: 256 * 1024 });
+    input.on('error', (e) => inflate.destroy(e));
+    input.pipe(inflate);
+    let produced = 0;
+    try {
+        for await (const chunk of inflate) {
+            produced += chunk.length;
+            if (produced > options.maxArchiveBytes)
+                throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
+            if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+                throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
+            yield chunk;
+        }
+    }
+    catch (e) {
+        if (e instanceof ZipProblem)
+            throw e;
+        throw new ZipProblem(`the ${kind} data cannot be inflated (${e.message})`, false);
+    }
+    finally {
+        input.destroy();
+        inflate.destroy();
+    }
+}
+function sniff(head) {
+    if (looksLikeZip(head))
+        return { kind: 'zip' };
+    if (head.toString('latin1', 0, 6) === '\x93NUMPY')
+        return { kind: 'npy' };
+    if (head[0] === 0x80 && head.length > 1 && head[1] <= 5)
+        return { kind: 'pickle' };
+    if (head[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(head[1]))
+        return { kind: 'zlib' };
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return { kind: 'gzip' };
+    if (head.toString('latin1', 0, 3) === 'BZh')
+        return { kind: 'unsupported', detail: 'bzip2' };
+    if (head.toString('latin1', 0, 6) === '\xfd7zXZ\0')
+        return { kind: 'unsupported', detail: 'xz' };
+    if (head.readUInt32LE(0) === 0x184d2204)
+        return { kind: 'unsupported', detail: 'lz4' };
+    if (head.toString('latin1', 0, 2) === 'ZF')
+        return { kind: 'unsupported', detail: "joblib's old zlib" };
+    return { kind: 'other' };
+}
+/**
+ * Scan the file at `path` (a candidate by {@link isModelScanCandidate}). Findings name inner paths of
+ * archives (`data.pkl`, `extra/inner.zip!/payload/data.pkl`); the caller adds the file itself.
+ */
+async function scanModelFile(path, options) {
+    const out = [];
+    const src = FileSource.open(path);
+    try {
+        const lower = path.toLowerCase();
+        const head = src.read(0, 16);
+        const { kind, detail } = head.length >= 4 ? sniff(head) : { kind: 'other', detail: undefined };
+        const isPickleName = PICKLE_EXTENSIONS.some((e) => lower.endsWith(e));
+        const budget = new InflateBudget(options.maxArchiveBytes, options.maxZipRatio);
+        try {
+            switch (kind) {
+                case 'zip':
+                    await scanZip(src, '', 0, budget, options, out);
+                    break;
+                case 'npy':
+                    scanNpy(src, '', options, out);
+                    break;
+                case 'pickle':
+                    scanPickle(src, '', options, out);
+                    break;
+                case 'zlib':
+                case 'gzip':
+                    if (isPickleName)
+                        await scanPickleStream(inflateFile(src, kind, options), '', options, out);
+                    break;
+                case 'unsupported':
+                    if (isPickleName)
+                        out.push({
+                            rule: 'MCI304',
+                            message: `could not be scanned: it is ${detail}-compressed, which model-ci does not read`,
+                            key: '|compressed',
+                        });
+                    break;
+                default:
+                    if (isPickleName || lower.endsWith('.npy')) {
+                        // Protocol 0 and 1 pickles have no header: walk from the first byte.
+                        if (lower.endsWith('.npy'))
+                            scanNpy(src, '', options, out);
+                        else
+                            scanPickle(src, '', options, out);
+                    }
+                    else if (TORCH_EXTENSIONS.some((e) => lower.endsWith(e)) || /\.(npz|mar)$/.test(lower))
+                        out.push({
+                            rule: 'MCI304',
+                            message: `could not be scanned: ${src.size === 0 ? 'the file is empty' : 'it is neither a zip archive nor a pickle'}`,
+                            key: '|format',
+                        });
+                // .bin and .zip files that are neither: raw weights or other data, nothing to scan.
+            }
+        }
+        catch (e) {
+            if (!(e instanceof ZipProblem))
+                throw e;
+            out.push(problemFinding(e, ''));
+        }
+    }
+    finally {
+        src.close();
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/notebook.ts
+/**
+ * Jupyter notebook rules (nbformat 4, and 3's worksheets): outputs and execution counts left in, large
+ * embedded images, and credentials printed into outputs. Credentials elsewhere in a notebook (its code)
+ * are the secrets rules' (MCI5xx); those inside an output are MCI404, because the fix differs (clear the
+ * outputs, and rotate the credential).
+ */
+
+
+/** Images above this many bytes (decoded) are "large". */
+const LARGE_IMAGE_BYTES = 100 * 1024;
+function notebook_cellsOf(nb) {
+    if (typeof nb !== 'object' || nb === null)
+        return undefined;
+    const o = nb;
+    if (Array.isArray(o.cells))
+        return o.cells;
+    if (Array.isArray(o.worksheets))
+        return o.worksheets.flatMap((w) => Array.isArray(w?.cells) ? w.cells : []);
+    return undefined;
+}
+/**
+ * Character ranges of every `"outputs": [...]` array in the notebook's JSON text. A key can only appear
+ * unescaped as a key (inside a string its quotes would be escaped), so a scan for the token is enough.
+ */
+function outputSpans(text) {
+    const spans = [];
+    const token = /"outputs"\s*:\s*\[/g;
+    for (let m = token.exec(text); m; m = token.exec(text)) {
+        let depth = 0;
+        let i = m.index + m[0].length - 1;
+        for (; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            if (c === 0x22) {
+                // skip a string
+                for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++)
+                    if (text.charCodeAt(i) === 0x5c)
+                        i++;
+            }
+            else if (c === 0x5b)
+                depth++;
+            else if (c === 0x5d && --depth === 0)
+                break;
+        }
+        spans.push([m.index, i + 1]);
+        token.lastIndex = i + 1;
+    }
+    return spans;
+}
+function lineOfPattern(text, pattern) {
+    const m = pattern.exec(text);
+    return m ? lineColumn(text, m.index).line : 1;
+}
+function notebook_lineOf(text, needle, fallback = 1) {
+    const at = needle ? text.indexOf(needle) : -1;
+    return at < 0 ? fallback : lineColumn(text, at).line;
+}
+/**
+ * Findings for one notebook. `secrets` are the credentials found in its text; those inside outputs become
+ * MCI404 here, and the function returns the others for the secrets rules.
+ */
+function lintNotebook(text, file, secrets) {
+    const findings = [];
+    let nb;
+    try {
+        nb = parseJsonText(text, file, 'not a valid notebook');
+    }
+    catch (e) {
+        if (!(e instanceof DataFormatError))
+            throw e;
+        findings.push({
+            rule: 'MCI405',
+            line: e.position.line ?? 1,
+            message: `not a valid notebook: ${e.detail.replace(/^not a valid notebook: /, '')}`,
+            key: 'invalid',
+        });
+        return { findings, otherSecrets: [...secrets] };
+    }
+    const cells = notebook_cellsOf(nb);
+    if (!cells) {
+        findings.push({ rule: 'MCI405', line: 1, message: 'not a notebook: no "cells" list', key: 'invalid' });
+        return { findings, otherSecrets: [...secrets] };
+    }
+    const spans = outputSpans(text);
+    const inOutput = (offset) => spans.some(([a, b]) => offset >= a && offset < b);
+    const code = cells.filter((c) => c && (c.cell_type === 'code' || c.cell_type === undefined));
+    const withOutputs = code.filter((c) => Array.isArray(c.outputs) && c.outputs.length > 0);
+    if (withOutputs.length) {
+        const firstNonEmpty = spans.find(([a, b]) => {
+            const open = text.indexOf('[', a);
+            const next = /\S/.exec(text.slice(open + 1, Math.min(b, open + 256)));
+            return next !== null && next[0] !== ']';
+        });
+        findings.push({
+            rule: 'MCI401',
+            line: firstNonEmpty ? lineColumn(text, firstNonEmpty[0]).line : 1,
+            message: `${withOutputs.length} of ${code.length} code cells have outputs; clear them before committing (jupyter nbconvert --clear-output --inplace)`,
+            key: 'outputs',
+        });
+    }
+    const counted = code.filter((c) => (typeof c.execution_count === 'number' && c.execution_count !== null) ||
+        typeof c.prompt_number === 'number');
+    if (counted.length)
+        findings.push({
+            rule: 'MCI402',
+            line: lineOfPattern(text, /"(execution_count|prompt_number)"\s*:\s*\d/),
+            message: `${counted.length} of ${code.length} code cells have execution counts`,
+            key: 'counts',
+        });
+    cells.forEach((cell, index) => {
+        if (!Array.isArray(cell?.outputs))
+            return;
+        for (const output of cell.outputs) {
+            const data = { ...(output?.data ?? {}) };
+            if (typeof output?.png === 'string')
+                data['image/png'] = output.png; // nbformat 3
+            if (typeof output?.jpeg === 'string')
+                data['image/jpeg'] = output.jpeg;
+            for (const [mime, value] of Object.entries(data)) {
+                if (!mime.startsWith('image/'))
+                    continue;
+                const b64 = Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
+                const bytes = mime === 'image/svg+xml' ? b64.length : Math.floor((b64.replace(/\s/g, '').length * 3) / 4);
+                if (bytes > LARGE_IMAGE_BYTES)
+                    findings.push({
+                        rule: 'MCI403',
+                        line: notebook_lineOf(text, b64.slice(0, 64)),
+                        message: `cell ${index + 1} embeds a ${mime} image of ${Math.round(bytes / 1024)} KB (limit ${LARGE_IMAGE_BYTES / 1024} KB)`,
+                        key: `image|${b64.slice(0, 128)}`,
+                    });
+            }
+        }
+    });
+    const otherSecrets = [];
+    for (const s of secrets) {
+        if (inOutput(s.offset))
+            findings.push({
+                rule: 'MCI404',
+                line: s.line,
+                message: `a cell output contains a ${s.label}: ${s.masked}`,
+                key: `secret|${s.hash}`,
+            });
+        else
+            otherSecrets.push(s);
+    }
+    return { findings, otherSecrets };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/repository.ts
+/**
+ * Repository rules: README and model card, LICENSE, pinned Python/Node dependencies, large files outside
+ * Git LFS, and recorded checksums of model files. Pure functions over file names and texts; the engine
+ * reads the files.
+ */
+
+
+// ---------------------------------------------------------------- README, model card, LICENSE
+const README = /^readme(\.(md|markdown|rst|txt))?$/i;
+const MODEL_CARD = /^(model[_-]?card|modelcard)(\.(md|markdown))?$/i;
+const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
+function findReadme(rootNames) {
+    return rootNames.find((n) => README.test(n));
+}
+function findModelCard(rootNames) {
+    return rootNames.find((n) => MODEL_CARD.test(n));
+}
+function hasLicense(rootNames) {
+    return rootNames.some((n) => LICENSE.test(n));
+}
+/** The fields a model card needs, as headings, front-matter keys or `Field:` lines may name them. */
+const CARD_FIELDS = [
+    {
+        field: 'intended use',
+        pattern: /intended[\s_-]*(use|uses|purpose)|\buses\b|use[\s_-]cases?|direct[\s_-]use|how to use|usage/i,
+    },
+    {
+        field: 'training data',
+        pattern: /training[\s_-]*(data|set|dataset|procedure)|\bdatasets?\b|\bdata\b/i,
+    },
+    { field: 'evaluation', pattern: /evaluation|\beval\b|results|\bmetrics?\b|performance|model[\s_-]index/i },
+    { field: 'limitations', pattern: /limitations?|\bbias|\brisks?\b|caveats|out[\s_-]of[\s_-]scope|ethical/i },
+    { field: 'license', pattern: /licen[cs]e/i },
+];
+/** Headings (`#`, setext `===`/`---`), front-matter keys and `**Field:**` labels of a Markdown text. */
+function cardLabels(text) {
+    const labels = [];
+    const lines = text.split(/\r?\n/);
+    let i = 0;
+    if (lines[0]?.trim() === '---') {
+        for (i = 1; i < lines.length && lines[i].trim() !== '---'; i++) {
+            const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i]);
+            if (key)
+                labels.push(key[1]);
+        }
+        i++;
+    }
+    let fence = false;
+    for (; i < lines.length; i++) {
+        const line = lines[i];
+        if (/^\s*(```|~~~)/.test(line))
+            fence = !fence;
+        if (fence)
+            continue;
+        const h = /^\s{0,3}#{1,6}\s+(.*)$/.exec(line);
+        if (h)
+            labels.push(h[1]);
+        else if (/^\s{0,3}(=+|-+)\s*$/.test(line) && i > 0 && lines[i - 1].trim())
+            labels.push(lines[i - 1]);
+        const field = /^\s*(?:[-*]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z /_-]{2,40}?)(?:\*\*|__)?\s*:/.exec(line);
+        if (field)
+            labels.push(field[1]);
+    }
+    return labels;
+}
+function missingCardFields(text) {
+    const labels = cardLabels(text);
+    return CARD_FIELDS.filter((f) => !labels.some((l) => f.pattern.test(l))).map((f) => f.field);
+}
+// ---------------------------------------------------------------- dependencies
+const PY_LOCKS = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml', 'Pipfile.lock'];
+const NODE_LOCKS = [
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lockb',
+    'bun.lock',
+];
+const CONDA_LOCKS = ['conda-lock.yml', 'conda-lock.yaml'];
+/** Which dependency manifest a file is, by its name and folder. */
+function manifestKind(rel) {
+    const parts = rel.split('/');
+    const base = parts[parts.length - 1];
+    if (/^(.*[-_.])?requirements([-_.].*)?\.txt$/i.test(base) || /^constraints([-_.].*)?\.txt$/i.test(base))
+        return 'requirements';
+    if (parts.length > 1 && parts[parts.length - 2].toLowerCase() === 'requirements' && base.endsWith('.txt'))
+        return 'requirements';
+    if (base === 'package.json' && !parts.includes('node_modules'))
+        return 'package.json';
+    if (base === 'pyproject.toml')
+        return 'pyproject.toml';
+    if (base === 'Pipfile')
+        return 'Pipfile';
+    if (/^environment(\.[\w-]+)?\.ya?ml$/i.test(base))
+        return 'conda';
+    return undefined;
+}
+/** Lock files that make a manifest's ranges reproducible. */
+function lockFilesFor(kind) {
+    switch (kind) {
+        case 'package.json':
+            return NODE_LOCKS;
+        case 'conda':
+            return CONDA_LOCKS;
+        case 'requirements':
+            return [];
+        default:
+            return PY_LOCKS;
+    }
+}
+/** A PEP 508 requirement pinned to exactly one version (`==1.2.3`, `===x`) or a direct reference. */
+function pep508Pinned(spec) {
+    const s = spec.split(';')[0].trim();
+    if (/\s@\s|^[\w.-]+(\[[^\]]*\])?\s*@/.test(s))
+        return true;
+    const clauses = s
+        .replace(/^[\w.-]+(\[[^\]]*\])?/, '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+    return clauses.length > 0 && clauses.some((c) => /^===?\s*[^\s*]+$/.test(c));
+}
+function unpinned(file, line, spec, name) {
+    return {
+        rule: 'MCI104',
+        line,
+        message: `${spec} is not pinned to one version: pin it (${name}==X.Y.Z) or commit a lock file`,
+        key: `${file}|${name.toLowerCase()}`,
+    };
+}
+/** requirements.txt and friends: every requirement line that is not `==`-pinned. */
+function lintRequirements(text, file) {
+    const out = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const first = i;
+        let line = lines[i];
+        while (line.endsWith('\\') && i + 1 < lines.length)
+            line = line.slice(0, -1) + ' ' + lines[++i];
+        const spec = line.replace(/(^|\s)#.*$/, '').trim();
+        if (!spec || spec.startsWith('-'))
+            continue; // options, -r, -e, --hash lines
+        if (/^(\.|\/|~|git\+|https?:|file:)|\.(whl|zip|tar\.gz)$/.test(spec))
+            continue; // paths and URLs
+        const req = spec.replace(/\s--hash=\S+/g, '').trim();
+        const name = /^[A-Za-z0-9][\w.-]*/.exec(req)?.[0];
+        if (!name || pep508Pinned(req))
+            continue;
+        out.push(unpinned(file, first + 1, req, name));
+    }
+    return out;
+}
+const EXACT_SEMVER = /^=?v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+/** package.json without a lock file: dependencies whose version is a range. */
+function lintPackageJson(text, file) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return []; // not our business: npm reports a broken package.json
+    }
+    const out = [];
+    for (const section of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+        const deps = json?.[section];
+        if (typeof deps !== 'object' || deps === null)
+            continue;
+        const sectionAt = text.indexOf(`"${section}"`);
+        for (const [name, v] of Object.entries(deps)) {
+            if (typeof v !== 'string')
+                continue;
+            if (EXACT_SEMVER.test(v.trim()))
+                continue;
+            if (/^(file:|link:|workspace:|portal:)/.test(v))
+                continue;
+            if (/#[0-9a-f]{40}$/.test(v))
+                continue; // a git dependency at a commit
+            const at = text.indexOf(`"${name}"`, Math.max(0, sectionAt));
+            const line = at < 0 ? undefined : text.slice(0, at).split('\n').length;
+            out.push({
+                rule: 'MCI104',
+                line,
+                message: `${name}@${v} (${section}) is a range and no lock file pins it: commit package-lock.json (or yarn/pnpm's) or pin ${name}@X.Y.Z`,
+                key: `${file}|${name.toLowerCase()}`,
+            });
+        }
+    }
+    return out;
+}
+/** The string items of a TOML array that starts on `lines[i]` after `=`, with their line numbers. */
+function tomlArrayStrings(lines, i) {
+    const out = [];
+    let depth = 0;
+    for (let j = i; j < lines.length; j++) {
+        const line = j === i ? lines[j].slice(lines[j].indexOf('=') + 1) : lines[j];
+        for (const m of line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|([[\]])|#.*$/g)) {
+            if (m[3] === '[')
+                depth++;
+            else if (m[3] === ']') {
+                if (--depth === 0)
+                    return out;
+            }
+            else if (m[1] !== undefined || m[2] !== undefined)
+                out.push({ value: m[1] ?? m[2], line: j + 1 });
+        }
+        if (depth === 0 && j > i)
+            return out;
+    }
+    return out;
+}
+/** pyproject.toml (PEP 621 and Poetry) and Pipfile without a lock file. */
+function lintPyproject(text, file, pipfile = false) {
+    const out = [];
+    const lines = text.split(/\r?\n/);
+    let section = '';
+    for (let i = 0; i < lines.length; i++) {
+        const header = /^\s*\[([^\]]+)\]\s*(#.*)?$/.exec(lines[i]);
+        if (header) {
+            section = header[1].trim();
+            continue;
+        }
+        if (!pipfile && section === 'project' && /^\s*dependencies\s*=/.test(lines[i])) {
+            for (const { value, line } of tomlArrayStrings(lines, i)) {
+                const name = /^[A-Za-z0-9][\w.-]*/.exec(value)?.[0];
+                if (name && !pep508Pinned(value))
+                    out.push(unpinned(file, line, value, name));
+            }
+        }
+        else if (!pipfile &&
+            section === 'project.optional-dependencies' &&
+            /^\s*[\w.-]+\s*=\s*\[/.test(lines[i])) {
+            for (const { value, line } of tomlArrayStrings(lines, i)) {
+                const name = /^[A-Za-z0-9][\w.-]*/.exec(value)?.[0];
+                if (name && !pep508Pinned(value))
+                    out.push(unpinned(file, line, value, name));
+            }
+        }
+        else if ((pipfile && (section === 'packages' || section === 'dev-packages')) ||
+            (!pipfile && /^tool\.poetry\.(group\.[\w-]+\.)?(dev-)?dependencies$/.test(section))) {
+            const m = /^\s*([A-Za-z0-9][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{.*?version\s*=\s*"([^"]*)")/.exec(lines[i]);
+            if (!m || m[1].toLowerCase() === 'python')
+                continue;
+            const spec = m[2] ?? m[3] ?? m[4];
+            if (spec === undefined || /^(==)?\d+(\.\d+)*$/.test(spec.trim()))
+                continue;
+            out.push({
+                rule: 'MCI104',
+                line: i + 1,
+                message: `${m[1]} = "${spec}" is not pinned to one version and no lock file pins it: commit ${pipfile ? 'Pipfile.lock' : 'the lock file (poetry.lock, uv.lock, pdm.lock)'} or pin ==X.Y.Z`,
+                key: `${file}|${m[1].toLowerCase()}`,
+            });
+        }
+    }
+    return out;
+}
+/** conda environment.yml without conda-lock: dependencies without a version (`numpy=1.26` pins). */
+function lintCondaEnvironment(text, file) {
+    let src;
+    let env;
+    try {
+        src = parseYamlSource(text, file);
+        env = yamlToJs(src);
+    }
+    catch {
+        return [];
+    }
+    const deps = env?.dependencies;
+    if (!Array.isArray(deps))
+        return [];
+    const out = [];
+    deps.forEach((d, i) => {
+        if (typeof d === 'string') {
+            const name = /^[A-Za-z0-9][\w.-]*/.exec(d.replace(/^[\w-]+::/, ''))?.[0];
+            if (name && !/[=]\s*\d|@/.test(d) && name !== 'python' && name !== 'pip')
+                out.push({
+                    ...unpinned(file, positionOf(src, ['dependencies', i]).line ?? 1, d, name),
+                    message: `${d} is not pinned to one version: pin it (${name}=X.Y.Z) or use conda-lock`,
+                });
+        }
+        else if (typeof d === 'object' && d !== null && Array.isArray(d.pip)) {
+            d.pip.forEach((p, j) => {
+                if (typeof p !== 'string' || p.startsWith('-'))
+                    return;
+                const name = /^[A-Za-z0-9][\w.-]*/.exec(p)?.[0];
+                if (name && !pep508Pinned(p))
+                    out.push(unpinned(file, positionOf(src, ['dependencies', i, 'pip', j]).line ?? 1, p, name));
+            });
+        }
+    });
+    return out;
+}
+// ---------------------------------------------------------------- Git LFS
+/** `version https://git-lfs.github.com/spec/v1` pointer files, and their sha256 oid. */
+function lfsPointerOid(head) {
+    if (head.length > 1024)
+        return undefined;
+    const text = head.toString('latin1');
+    if (!text.startsWith('version https://git-lfs.github.com/spec/'))
+        return undefined;
+    return /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1] ?? '';
+}
+/** `filter=lfs` from every .gitattributes of the repository, applied as Git applies them. */
+class LfsAttributes {
+    rules = [];
+    /** `dir` is the .gitattributes file's folder relative to the root ('' for the root). */
+    add(dir, text) {
+        for (const raw of text.split(/\r?\n/)) {
+            const line = raw.trim();
+            if (!line || line.startsWith('#') || line.startsWith('!') || line.startsWith('['))
+                continue;
+            const [pattern, ...attrs] = line.split(/\s+/);
+            let lfs;
+            for (const a of attrs) {
+                if (a === 'filter=lfs')
+                    lfs = true;
+                else if (a === '-filter' || a === '!filter' || (a.startsWith('filter=') && a !== 'filter=lfs'))
+                    lfs = false;
+            }
+            if (lfs === undefined)
+                continue;
+            const matcher = ignore_default()().add(pattern);
+            this.rules.push({ dir, match: (rel) => matcher.ignores(rel), lfs });
+        }
+        // Deeper .gitattributes files take precedence over shallower ones.
+        this.rules.sort((a, b) => a.dir.split('/').length - b.dir.split('/').length);
+    }
+    isLfs(rel) {
+        let lfs = false;
+        for (const r of this.rules) {
+            if (r.dir && !rel.startsWith(`${r.dir}/`))
+                continue;
+            const sub = r.dir ? rel.slice(r.dir.length + 1) : rel;
+            if (r.match(sub))
+                lfs = r.lfs;
+        }
+        return lfs;
+    }
+}
+// ---------------------------------------------------------------- checksums of model files
+const MODEL_EXTENSIONS = [
+    '.pt',
+    '.pth',
+    '.ckpt',
+    '.bin',
+    '.safetensors',
+    '.onnx',
+    '.h5',
+    '.hdf5',
+    '.keras',
+    '.tflite',
+    '.pb',
+    '.gguf',
+    '.ggml',
+    '.pkl',
+    '.pickle',
+    '.joblib',
+    '.mlmodel',
+    '.mar',
+];
+function isModelFile(rel) {
+    const n = rel.toLowerCase();
+    return MODEL_EXTENSIONS.some((e) => n.endsWith(e));
+}
+const BY_LENGTH = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+const LIST_NAME = /^(sha(1|256|512)sums?|md5sums?|checksums?)(\.(txt|sha256|md5))?$/i;
+const SIDECAR = /\.(sha256|sha256sum|sha512|sha1|md5)$/i;
+/** Checksum lists (`SHA256SUMS`, `checksums.txt`) and sidecars (`model.bin.sha256`). */
+function isChecksumFile(rel) {
+    const base = rel.split('/').pop() ?? rel;
+    return LIST_NAME.test(base) || SIDECAR.test(base);
+}
+/**
+ * The checksums a list or sidecar records, by path relative to the repository root. GNU (`HEX  name`,
+ * `HEX *name`), BSD (`SHA256 (name) = HEX`) and bare sidecars (`HEX` alone names the file beside it).
+ */
+function parseChecksumFile(rel, text) {
+    const out = new Map();
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
+    const sidecarOf = SIDECAR.test(rel) ? rel.replace(SIDECAR, '') : undefined;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        let hex;
+        let name;
+        const gnu = /^\\?([0-9a-fA-F]{32,128})\s+\*?(.+)$/.exec(line);
+        const bsd = /^(?:MD5|SHA1|SHA256|SHA512)\s*\((.+)\)\s*=\s*([0-9a-fA-F]{32,128})$/.exec(line);
+        if (gnu)
+            [hex, name] = [gnu[1], gnu[2]];
+        else if (bsd)
+            [hex, name] = [bsd[2], bsd[1]];
+        else if (/^[0-9a-fA-F]{32,128}$/.test(line) && sidecarOf)
+            [hex, name] = [line, undefined];
+        if (!hex || !BY_LENGTH[hex.length])
+            return;
+        let target;
+        if (name === undefined)
+            target = sidecarOf;
+        else {
+            const clean = name.trim().replace(/^\.\//, '');
+            if (clean.startsWith('/') || clean.split('/').includes('..'))
+                return; // not a file of this repository
+            target = dir + clean;
+            if (sidecarOf && !out.size && clean === sidecarOf.split('/').pop())
+                target = sidecarOf;
+        }
+        out.set(target, { algorithm: BY_LENGTH[hex.length], hex: hex.toLowerCase(), source: `${rel}:${i + 1}` });
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/secrets.ts
+/**
+ * High-confidence credential patterns only: every pattern has a fixed, registered prefix or structure
+ * (AKIA…, ghp_…, -----BEGIN … PRIVATE KEY-----, xoxb-…, sk_live_…, AIza…, hf_…), so a finding is almost
+ * certainly a real credential; generic "high entropy string" guessing is left out on purpose. Obvious
+ * placeholders (`EXAMPLE`, `xxxx…`, too few distinct characters) are skipped.
+ *
+ * The value never leaves this module: findings carry a masked form (the public prefix and the length)
+ * and a hash for fingerprints. Text is scanned as latin1 (every pattern is ASCII), in chunks with an
+ * overlap for large files, so memory stays bounded.
+ */
+
+const secrets_P = [
+    {
+        rule: 'MCI501',
+        label: 'AWS access key ID',
+        prefix: (v) => v.slice(0, 4),
+        source: String.raw `\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
+    },
+    {
+        rule: 'MCI502',
+        label: 'AWS secret access key',
+        prefix: () => '',
+        source: String.raw `(?<=[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]_?(?:[Aa][Cc][Cc][Ee][Ss][Ss]_?)?[Kk][Ee][Yy]["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`,
+    },
+    {
+        rule: 'MCI503',
+        label: 'GitHub token',
+        prefix: (v) => (v.startsWith('github_pat_') ? 'github_pat_' : v.slice(0, 4)),
+        source: String.raw `\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82})\b`,
+    },
+    {
+        rule: 'MCI504',
+        label: 'private key',
+        prefix: (v) => v.slice(0, v.indexOf('-----', 5) + 5),
+        source: String.raw `-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----[\s\S]{1,300}?[A-Za-z0-9+/]{40,}`,
+    },
+    {
+        rule: 'MCI505',
+        label: 'Slack token',
+        prefix: (v) => (v.startsWith('https') ? 'https://hooks.slack.com/services/' : v.slice(0, 5)),
+        source: String.raw `\bxox[baprs]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,250}|https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`,
+    },
+    {
+        rule: 'MCI506',
+        label: 'Stripe live key',
+        prefix: (v) => v.slice(0, 8),
+        source: String.raw `\b[sr]k_live_[0-9A-Za-z]{20,99}\b`,
+    },
+    {
+        rule: 'MCI507',
+        label: 'Google API key',
+        prefix: (v) => v.slice(0, 4),
+        source: String.raw `\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])`,
+    },
+    {
+        rule: 'MCI508',
+        label: 'Hugging Face token',
+        prefix: (v) => (v.startsWith('hf_') ? 'hf_' : 'api_org_'),
+        source: String.raw `\b(?:hf|api_org)_[A-Za-z]{34}\b`,
+    },
+    {
+        rule: 'MCI509',
+        label: 'AI API key',
+        prefix: (v) => (v.startsWith('sk-ant-') ? 'sk-ant-' : v.startsWith('sk-proj-') ? 'sk-proj-' : 'sk-'),
+        source: String.raw `\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,}|\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}|\bsk-proj-[A-Za-z0-9_-]{40,}`,
+    },
+    {
+        rule: 'MCI510',
+        label: 'package registry token',
+        prefix: (v) => (v.startsWith('npm_') ? 'npm_' : 'pypi-'),
+        source: String.raw `\bnpm_[A-Za-z0-9]{36}\b|\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`,
+    },
+    {
+        rule: 'MCI511',
+        label: 'GitLab token',
+        prefix: () => 'glpat-',
+        source: String.raw `\bglpat-[0-9A-Za-z_-]{20}(?![0-9A-Za-z_-])`,
+    },
+];
+/**
+ * Literal parts every pattern needs. Testing for them first is ~10x faster than the full expression (whose
+ * many `\b` alternatives V8 cannot skip ahead on), and almost every file has none of them.
+ */
+const PREFILTER = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|PRIVATE KEY|xox[baprs]-|hooks\.slack\.com|[sr]k_live_|AIza|hf_|api_org_|sk-|npm_|pypi-|glpat-|[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]/;
+/** One pass over the text: every pattern is an alternative in its own capture group. */
+const COMBINED = new RegExp(secrets_P.map((p) => `(${p.source})`).join('|'), 'g');
+/** A 40-character base64 word: the secret half of an AWS key pair when it follows an access key ID. */
+const AWS_SECRET_NEAR = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_PAIR_WINDOW = 400;
+/** Documentation placeholders and test values, not credentials. */
+function isPlaceholder(value, prefixLength) {
+    const body = value.slice(prefixLength);
+    if (/EXAMPLE|example|X{8}|x{8}|0{10}|\*{4}|<|>|your_?(key|token)/i.test(body))
+        return true;
+    return new Set(body).size < 8;
+}
+/** A value that looks random: upper and lower case letters and digits, as AWS secrets are. */
+function looksRandom(v) {
+    return /[a-z]/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v) && new Set(v).size >= 16;
+}
+function sha256(s) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(s, 'latin1').digest('hex');
+}
+function masked(prefix, value) {
+    return `${prefix}… (${value.length} characters)`;
+}
+/** Counts lines as matches are found, left to right. */
+class LineCounter {
+    text;
+    pos = 0;
+    line;
+    lineStart = 0;
+    constructor(text, startLine) {
+        this.text = text;
+        this.line = startLine;
+    }
+    at(offset) {
+        for (let i = this.text.indexOf('\n', this.pos); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+            this.line++;
+            this.lineStart = i + 1;
+        }
+        this.pos = Math.max(this.pos, offset);
+        return { line: this.line, column: offset - this.lineStart + 1 };
+    }
+}
+/**
+ * Every credential in `text` (latin1-decoded). `startLine` is the line number of the text's first line
+ * (for chunks of a large file); offsets are relative to `text`.
+ */
+function findSecrets(text, startLine = 1) {
+    const out = [];
+    if (!PREFILTER.test(text))
+        return out;
+    const lines = new LineCounter(text, startLine);
+    const awsIds = [];
+    COMBINED.lastIndex = 0;
+    for (let m = COMBINED.exec(text); m; m = COMBINED.exec(text)) {
+        const i = m.slice(1).findIndex((g) => g !== undefined);
+        const p = secrets_P[i];
+        const value = m[0];
+        const prefix = p.prefix(value);
+        if (isPlaceholder(value, prefix.length))
+            continue;
+        if (p.rule === 'MCI502' && !looksRandom(value))
+            continue;
+        const where = lines.at(m.index);
+        if (p.rule === 'MCI501')
+            awsIds.push(m.index + value.length);
+        out.push({
+            rule: p.rule,
+            label: p.label,
+            ...where,
+            offset: m.index,
+            masked: p.rule === 'MCI504' ? prefix : masked(prefix, value),
+            hash: sha256(value),
+            value,
+        });
+    }
+    // The secret half of an AWS pair, when it follows an access key ID closely without a telltale name.
+    for (const end of awsIds) {
+        AWS_SECRET_NEAR.lastIndex = end;
+        const window = text.slice(0, end + AWS_PAIR_WINDOW);
+        const m = AWS_SECRET_NEAR.exec(window);
+        if (!m || !looksRandom(m[0]) || isPlaceholder(m[0], 0))
+            continue;
+        if (out.some((s) => s.offset === m.index))
+            continue;
+        out.push({
+            rule: 'MCI502',
+            label: 'AWS secret access key',
+            ...new LineCounter(text, startLine).at(m.index),
+            offset: m.index,
+            masked: masked('', m[0]),
+            hash: sha256(m[0]),
+            value: m[0],
+        });
+    }
+    return out.sort((a, b) => a.offset - b.offset);
+}
+/** Longest credential a pattern matches, and so the overlap between chunks of a large file. */
+const SECRET_CHUNK_OVERLAP = 8 * 1024;
+
+;// CONCATENATED MODULE: ./src/checks/lint/suppress.ts
+/**
+ * Inline suppressions: `model-ci: ignore MCI203 -- <reason>` in a comment on the line of a finding, or on
+ * a comment line directly above it (blank and other comment lines between are skipped);
+ * `model-ci: ignore-file MCI401 -- <reason>` anywhere in a file for the whole file. A reason is required —
+ * a suppression without one suppresses nothing and is reported (MCI100), as is one naming an unknown rule
+ * or one that no longer matches a finding. hadolint's own `# hadolint ignore=DL3008,DL3015` comments in
+ * Dockerfiles are honoured for the rules that follow those hadolint rules, so existing Dockerfiles keep
+ * their decisions.
+ */
+
+
+
+/**
+ * The marker must follow a comment token at the start of a line or after a blank (or a quote: notebook
+ * sources are JSON strings), so prose that mentions the syntax is not a suppression.
+ */
+const MARKER = /(?:^|[\s"])(?:#|\/\/|\/\*|<!--|--|;|%|REM)\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
+/** In Markdown only an HTML comment is a comment: `# model-ci: …` there is a heading or an example. */
+const MARKDOWN_MARKER = /<!--\s*model-ci:\s*ignore(-file)?\b([^\n]*)/i;
+const HADOLINT = /hadolint\s+ignore=([A-Z0-9, ]+)/i;
+const COMMENT_ONLY = /^\s*(#|\/\/|<!--|--|;|\*|\/\*|%|REM\b)/i;
+/** Parse every suppression in a text file; problems (no reason, unknown rule) come back separately. */
+function parseSuppressions(text, kind) {
+    const suppressions = [];
+    const problems = [];
+    if (!/model-ci:|hadolint/i.test(text))
+        return { suppressions, problems };
+    const lines = text.split('\n');
+    const nextCodeLine = (i) => {
+        for (let j = i + 1; j < lines.length; j++)
+            if (lines[j].trim() && !COMMENT_ONLY.test(lines[j]))
+                return j + 1;
+        return undefined;
+    };
+    lines.forEach((raw, i) => {
+        const lineNo = i + 1;
+        const standalone = COMMENT_ONLY.test(raw);
+        const covers = [lineNo];
+        if (standalone) {
+            const next = nextCodeLine(i);
+            if (next)
+                covers.push(next);
+        }
+        const m = (kind === 'markdown' ? MARKDOWN_MARKER : MARKER).exec(raw);
+        if (m) {
+            const rest = m[2].replace(/(-->|\*\/|\\n",?|",?)\s*$/, '').trim();
+            const ids = /^([A-Za-z]+\d[0-9A-Za-z]*(?:\s*,\s*[A-Za-z]+\d[0-9A-Za-z]*)*)/.exec(rest);
+            if (!ids) {
+                problems.push({
+                    line: lineNo,
+                    message: 'model-ci: ignore needs rule IDs and a reason, e.g. "model-ci: ignore MCI203 -- <reason>"',
+                    key: `suppression|${raw.trim()}`,
+                });
+                return;
+            }
+            const reason = rest
+                .slice(ids[0].length)
+                .replace(/^\s*(--|—|:|-)\s*/, '')
+                .trim();
+            const rules = [];
+            for (const id of ids[1].split(',').map((s) => s.trim().toUpperCase())) {
+                const viaHadolint = /^DL\d{4}$/.test(id) ? rulesForHadolint(id).map((r) => r.id) : [];
+                const selected = selectRules(id);
+                if (selected.length)
+                    rules.push(...selected);
+                else if (viaHadolint.length)
+                    rules.push(...viaHadolint);
+                else {
+                    const near = closestMatch(id, ruleIds());
+                    problems.push({
+                        line: lineNo,
+                        message: `model-ci: ignore names ${visible(id)}, which is not a rule${near ? ` (did you mean ${near}?)` : ''}`,
+                        key: `suppression|unknown|${id}`,
+                    });
+                }
+            }
+            if (!/[A-Za-z]{2,}/.test(reason)) {
+                problems.push({
+                    line: lineNo,
+                    message: `model-ci: ignore ${rules.join(', ')} has no reason, so it suppresses nothing; write "-- <why this is acceptable>" after the rule IDs`,
+                    key: `suppression|no-reason|${rules.join(',')}`,
+                });
+                return;
+            }
+            if (rules.length)
+                suppressions.push({
+                    line: lineNo,
+                    rules,
+                    reason,
+                    covers,
+                    wholeFile: !!m[1],
+                    hadolint: false,
+                    used: false,
+                });
+            return;
+        }
+        const h = kind === 'dockerfile' ? HADOLINT.exec(raw) : null;
+        if (h) {
+            const rules = h[1]
+                .split(',')
+                .map((s) => s.trim())
+                .flatMap((code) => rulesForHadolint(code).map((r) => r.id));
+            if (rules.length)
+                suppressions.push({
+                    line: lineNo,
+                    rules,
+                    reason: 'hadolint ignore',
+                    covers,
+                    wholeFile: false,
+                    hadolint: true,
+                    used: false,
+                });
+        }
+    });
+    return { suppressions, problems };
+}
+/** The suppression that covers a finding of `rule` on `line`, marking it used. */
+function suppressionFor(suppressions, rule, line) {
+    const s = suppressions.find((x) => x.rules.includes(rule) && (x.wholeFile || (line !== undefined && x.covers.includes(line))));
+    if (s)
+        s.used = true;
+    return s;
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/walk.ts
+/**
+ * Which files a lint looks at. In a Git work tree: what Git tracks plus untracked files that are not
+ * ignored (`git ls-files -z --cached --others --exclude-standard`, run with an argument list, never a
+ * shell). Elsewhere: a walk of the folder honouring every .gitignore on the way, skipping the folders
+ * linters conventionally skip (.git, node_modules, virtualenvs, caches).
+ *
+ * Symbolic links are never followed out of the folder (src/core/confine.ts); a link that leads out is a
+ * finding. FIFOs, sockets and devices are never opened.
+ */
+
+
+
+
+
+
+/** Folders a walk outside Git skips, as ruff and black do (plus `.cache`, where tools keep their caches). */
+const SKIPPED_FOLDERS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    '.bzr',
+    'node_modules',
+    '.venv',
+    'venv',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.ruff_cache',
+    '.pytest_cache',
+    '__pycache__',
+    '__pypackages__',
+    '.eggs',
+    '.direnv',
+    '.ipynb_checkpoints',
+    '.cache',
+]);
+const MAX_FILES = 1_000_000;
+const MAX_DEPTH = 100;
+function walk_git(args, cwd) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', 
+        // fsmonitor can run a program named in the repository's config: never let it.
+        ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: 512 * 1024 * 1024, timeout: 120_000, encoding: 'buffer', windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.toString('utf8')));
+    });
+}
+/** The Git work tree's top folder, or undefined outside Git (or when git is missing or refuses). */
+async function gitTopLevel(dir) {
+    const out = await walk_git(['rev-parse', '--is-inside-work-tree', '--show-toplevel'], dir);
+    const lines = out?.trim().split('\n');
+    return lines?.[0] === 'true' && lines[1] ? lines[1] : undefined;
+}
+function classify(root, rel, abs, st, out) {
+    if (st.isSymbolicLink()) {
+        const c = confine(root, rel);
+        if (!c.ok) {
+            out.problems.push({
+                rule: 'MCI108',
+                rel,
+                message: `symbolic link to a path outside the repository (not followed): ${visible(c.reason)}`,
+                key: 'symlink',
+            });
+            return;
+        }
+        let target;
+        try {
+            target = (0,external_node_fs_namespaceObject.statSync)(abs);
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'ENOENT')
+                out.problems.push({
+                    rule: 'MCI109',
+                    rel,
+                    message: `symbolic link that cannot be followed (${code === 'ELOOP' ? 'a loop of links' : (code ?? 'error')})`,
+                    key: 'bad-link',
+                });
+            return; // a dangling link has nothing to read
+        }
+        if (target.isFile())
+            out.files.push({ rel, abs, size: target.size });
+        return;
+    }
+    if (st.isFile())
+        out.files.push({ rel, abs, size: st.size });
+    else if (!st.isDirectory())
+        out.problems.push({
+            rule: 'MCI109',
+            rel,
+            message: 'not a regular file (a FIFO, socket or device): not read',
+            key: 'special',
+        });
+}
+async function fromGit(root, out) {
+    const listed = await walk_git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root);
+    if (listed === undefined)
+        return false;
+    const seen = new Set();
+    for (const rel of listed.split('\0')) {
+        if (!rel || seen.has(rel))
+            continue; // conflicted files are listed once per stage
+        seen.add(rel);
+        if (out.files.length >= MAX_FILES)
+            break;
+        const abs = (0,external_node_path_namespaceObject.join)(root, rel);
+        let st;
+        try {
+            st = (0,external_node_fs_namespaceObject.lstatSync)(abs);
+        }
+        catch {
+            continue; // deleted in the work tree but still in the index
+        }
+        classify(root, rel, abs, st, out);
+    }
+    return true;
+}
+function fromWalk(root, out) {
+    const stack = [
+        { dir: root, rel: '', rules: [], depth: 0 },
+    ];
+    const ignored = (rules, rel, dir) => rules.some(({ base, ig }) => {
+        const sub = base ? rel.slice(base.length + 1) : rel;
+        return ig.ignores(dir ? `${sub}/` : sub);
+    });
+    while (stack.length) {
+        const { dir, rel, rules, depth } = stack.pop();
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(dir).sort();
+        }
+        catch (e) {
+            out.problems.push({
+                rule: 'MCI109',
+                rel: rel || '.',
+                message: `folder could not be read (${e.code ?? 'error'})`,
+                key: 'unreadable-folder',
+            });
+            continue;
+        }
+        let here = rules;
+        if (names.includes('.gitignore')) {
+            try {
+                const ig = ignore_default()().add((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, '.gitignore'), 'utf8'));
+                here = [...rules, { base: rel, ig }];
+            }
+            catch {
+                /* an unreadable .gitignore ignores nothing */
+            }
+        }
+        for (const name of names) {
+            const childRel = rel ? `${rel}/${name}` : name;
+            const abs = (0,external_node_path_namespaceObject.join)(dir, name);
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.lstatSync)(abs);
+            }
+            catch {
+                continue;
+            }
+            if (st.isDirectory()) {
+                if (SKIPPED_FOLDERS.has(name) || ignored(here, childRel, true))
+                    continue;
+                if (depth + 1 > MAX_DEPTH) {
+                    out.problems.push({
+                        rule: 'MCI109',
+                        rel: childRel,
+                        message: `folders nested deeper than ${MAX_DEPTH} levels: not read`,
+                        key: 'deep',
+                    });
+                    continue;
+                }
+                stack.push({ dir: abs, rel: childRel, rules: here, depth: depth + 1 });
+                continue;
+            }
+            if (ignored(here, childRel, false))
+                continue;
+            if (out.files.length >= MAX_FILES)
+                return;
+            classify(root, childRel, abs, st, out);
+        }
+    }
+}
+/** The files to lint under `root`, minus `ignorePatterns` (gitignore syntax, relative to `root`). */
+async function listFiles(root, ignorePatterns) {
+    const out = { files: [], problems: [], source: 'walk' };
+    const gitTop = await gitTopLevel(root);
+    if (gitTop && (await fromGit(root, out))) {
+        out.source = 'git';
+        out.gitTop = gitTop;
+    }
+    else
+        fromWalk(root, out);
+    if (out.files.length >= MAX_FILES)
+        out.problems.push({
+            rule: 'MCI109',
+            rel: '.',
+            message: `more than ${MAX_FILES} files: only the first ${MAX_FILES} were linted`,
+            key: 'too-many',
+        });
+    if (ignorePatterns.length) {
+        const ig = ignore_default()().add([...ignorePatterns]);
+        out.files = out.files.filter((f) => !ig.ignores(f.rel));
+        out.problems = out.problems.filter((p) => p.rel === '.' || !ig.ignores(p.rel));
+    }
+    out.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/lint-repository.ts
+/**
+ * One lint of a folder: list its files, run every rule family on each, then apply configuration
+ * (disabled rules, severities, ignored paths), inline suppressions and fingerprints. Reading is bounded:
+ * a text file is read whole only up to `maxScanBytes` (larger ones are scanned for credentials in chunks
+ * up to that size and reported as partly scanned), binary files are only sniffed, and model files are
+ * streamed by their scanners.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const HEAD = 64 * 1024;
+const lint_repository_CHUNK = 1024 * 1024;
+function isBinary(head) {
+    return head.subarray(0, 8000).includes(0);
+}
+function secretFinding(s, file) {
+    return {
+        rule: s.rule,
+        file,
+        line: s.line,
+        column: s.column,
+        message: `${s.label} ${s.masked}: remove it and rotate the credential`,
+        key: `secret|${s.hash}`,
+    };
+}
+/** Credentials in a text larger than the whole-file limit: chunks with an overlap, up to `limit` bytes. */
+function secretsInChunks(src, limit) {
+    const out = [];
+    let line = 1;
+    let lastEnd = -1;
+    for (let pos = 0; pos < Math.min(src.size, limit); pos += lint_repository_CHUNK) {
+        const buf = src.read(pos, Math.min(lint_repository_CHUNK + SECRET_CHUNK_OVERLAP, limit - pos));
+        const text = buf.toString('latin1');
+        for (const m of findSecrets(text, line)) {
+            const at = pos + m.offset;
+            if (at <= lastEnd)
+                continue;
+            out.push({ ...m, offset: at });
+            lastEnd = at;
+        }
+        // Lines of the part that the next chunk does not repeat.
+        const body = text.slice(0, Math.min(text.length, lint_repository_CHUNK));
+        for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1))
+            line++;
+    }
+    return out;
+}
+/** Lint the folder `settings.root`. */
+async function lintRepository(settings, logger, hooks = {}, exclude = []) {
+    const root = settings.root;
+    const walk = await listFiles(root, settings.ignore);
+    if (exclude.length) {
+        const skip = new Set(exclude.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
+        walk.files = walk.files.filter((f) => !skip.has((0,external_node_path_namespaceObject.resolve)(f.abs)));
+    }
+    logger.info(`linting ${walk.files.length} files in ${visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
+    const raw = walk.problems.map((p) => ({
+        rule: p.rule,
+        file: p.rel === '.' ? '' : p.rel,
+        message: p.message,
+        key: p.key,
+    }));
+    const suppressions = new Map();
+    const add = (f) => void raw.push(f);
+    const on = (rule) => settings.severity.has(rule);
+    // First pass: small files other rules depend on (.gitattributes, checksum lists, lock files).
+    const lfs = new LfsAttributes();
+    const checksums = new Map();
+    const names = new Set(walk.files.map((f) => f.rel));
+    for (const f of walk.files) {
+        const base = (0,external_node_path_namespaceObject.basename)(f.rel);
+        if ((base === '.gitattributes' || isChecksumFile(f.rel)) && f.size <= 4 * 1024 * 1024) {
+            let text;
+            try {
+                const src = FileSource.open(f.abs);
+                try {
+                    text = src.read(0, src.size).toString('utf8');
+                }
+                finally {
+                    src.close();
+                }
+            }
+            catch {
+                continue; // reported when the main pass reads it
+            }
+            if (base === '.gitattributes')
+                lfs.add(f.rel.includes('/') ? f.rel.slice(0, f.rel.lastIndexOf('/')) : '', text);
+            else
+                for (const [k, v] of parseChecksumFile(f.rel, text))
+                    if (!checksums.has(k))
+                        checksums.set(k, v);
+        }
+    }
+    const rootNames = walk.files.filter((f) => !f.rel.includes('/')).map((f) => f.rel);
+    const dirOf = (rel) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '');
+    const hasLockNear = (rel, locks) => {
+        // The manifest's folder or any folder above it (npm and Poetry workspaces keep one lock at the top).
+        for (let dir = dirOf(rel);; dir = dirOf(dir.slice(0, -1))) {
+            if (locks.some((l) => names.has(dir + l)))
+                return true;
+            if (!dir)
+                return false;
+        }
+    };
+    let bytes = 0;
+    let modelFiles = 0;
+    const hasher = new Hasher();
+    const hashes = [];
+    try {
+        for (const f of walk.files) {
+            bytes += f.size;
+            const base = (0,external_node_path_namespaceObject.basename)(f.rel);
+            const lower = base.toLowerCase();
+            let src;
+            try {
+                src = FileSource.open(f.abs);
+            }
+            catch (e) {
+                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+                continue;
+            }
+            let text;
+            let pointerOid;
+            try {
+                const head = src.read(0, HEAD);
+                pointerOid = lfsPointerOid(head);
+                const binary = isBinary(head);
+                if (!binary && pointerOid === undefined) {
+                    if (src.size <= settings.maxScanBytes) {
+                        text = (src.size <= HEAD ? head : src.read(0, src.size)).toString('utf8');
+                    }
+                    else if (on('MCI109') || [...settings.severity.keys()].some((r) => r.startsWith('MCI5'))) {
+                        for (const s of secretsInChunks(src, settings.maxScanBytes)) {
+                            hooks.onSecret?.(s.value);
+                            add(secretFinding(s, f.rel));
+                        }
+                        add({
+                            rule: 'MCI109',
+                            file: f.rel,
+                            message: `a text file of ${(src.size / 1024 / 1024).toFixed(1)} MB: only its first ${settings.maxScanBytes / 1024 / 1024} MB were scanned (max-scan-mb)`,
+                            key: 'partial',
+                        });
+                    }
+                }
+            }
+            catch (e) {
+                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+                continue;
+            }
+            finally {
+                src.close();
+            }
+            if (text !== undefined) {
+                const docker = isDockerfile(base);
+                const parsed = parseSuppressions(text, docker ? 'dockerfile' : /\.(md|markdown|mdx)$/.test(lower) ? 'markdown' : 'other');
+                if (parsed.suppressions.length)
+                    suppressions.set(f.rel, parsed.suppressions);
+                for (const p of parsed.problems)
+                    add({ rule: 'MCI100', file: f.rel, line: p.line, message: p.message, key: p.key });
+                let secrets = findSecrets(text);
+                for (const s of secrets)
+                    hooks.onSecret?.(s.value);
+                if (lower.endsWith('.ipynb')) {
+                    const nb = lintNotebook(text, f.rel, secrets);
+                    for (const n of nb.findings)
+                        add({ ...n, file: f.rel });
+                    secrets = nb.otherSecrets;
+                }
+                for (const s of secrets)
+                    add(secretFinding(s, f.rel));
+                if (docker)
+                    for (const d of lintDockerfile(text))
+                        add({ ...d, file: f.rel });
+                const manifest = manifestKind(f.rel);
+                if (manifest && on('MCI104') && !hasLockNear(f.rel, lockFilesFor(manifest))) {
+                    const found = manifest === 'requirements'
+                        ? lintRequirements(text, f.rel)
+                        : manifest === 'package.json'
+                            ? lintPackageJson(text, f.rel)
+                            : manifest === 'conda'
+                                ? lintCondaEnvironment(text, f.rel)
+                                : lintPyproject(text, f.rel, manifest === 'Pipfile');
+                    for (const d of found)
+                        add({ ...d, file: f.rel });
+                }
+                if (lower.endsWith('.json') && looksLikeTfjsModel(text))
+                    for (const r of lintTfjsManifest(f.abs, text))
+                        add({ ...r, file: f.rel });
+            }
+            if (isModelFile(f.rel)) {
+                modelFiles++;
+                if (on('MCI106') || on('MCI107')) {
+                    const recorded = checksums.get(f.rel);
+                    const inLfs = pointerOid !== undefined || lfs.isLfs(f.rel);
+                    const dvc = names.has(`${f.rel}.dvc`);
+                    if (recorded) {
+                        const compare = (actual) => {
+                            if (actual !== recorded.hex)
+                                add({
+                                    rule: 'MCI107',
+                                    file: f.rel,
+                                    message: `its ${recorded.algorithm} is ${actual.slice(0, 12)}…, but ${visible(recorded.source)} records ${recorded.hex.slice(0, 12)}…`,
+                                    key: `checksum|${recorded.hex}`,
+                                });
+                        };
+                        if (pointerOid && recorded.algorithm === 'sha256')
+                            compare(pointerOid);
+                        else if (pointerOid === undefined)
+                            hashes.push(hasher.hash(f.abs, recorded.algorithm).then(compare, (e) => add({
+                                rule: 'MCI109',
+                                file: f.rel,
+                                message: `could not be read to check its checksum: ${fsReason(e)}`,
+                                key: 'unreadable',
+                            })));
+                    }
+                    else if (!inLfs && !dvc)
+                        add({
+                            rule: 'MCI106',
+                            file: f.rel,
+                            message: 'model file without a recorded checksum (SHA256SUMS, a .sha256 file beside it, Git LFS or DVC)',
+                            key: 'checksum',
+                        });
+                }
+            }
+            if (f.size > settings.largeFileBytes && pointerOid === undefined && !lfs.isLfs(f.rel))
+                add({
+                    rule: 'MCI105',
+                    file: f.rel,
+                    message: `${(f.size / 1024 / 1024).toFixed(1)} MB file not stored in Git LFS (limit ${settings.largeFileBytes / 1024 / 1024} MB)`,
+                    key: 'lfs',
+                });
+            if (pointerOid === undefined && lower.endsWith('.onnx')) {
+                try {
+                    for (const r of lintOnnxExternalData(f.abs))
+                        add({ ...r, file: f.rel });
+                }
+                catch (e) {
+                    add({
+                        rule: 'MCI109',
+                        file: f.rel,
+                        message: `could not be read: ${fsReason(e)}`,
+                        key: 'unreadable',
+                    });
+                }
+            }
+            if (pointerOid === undefined && isModelScanCandidate(f.rel)) {
+                const scanOn = ['MCI301', 'MCI302', 'MCI303', 'MCI304', 'MCI305'].some(on);
+                if (scanOn) {
+                    try {
+                        const found = await scanModelFile(f.abs, {
+                            allowedGlobals: settings.allowedGlobals,
+                            maxArchiveBytes: settings.maxArchiveBytes,
+                            maxZipRatio: settings.maxZipRatio,
+                        });
+                        for (const m of found)
+                            add({ ...m, file: f.rel });
+                    }
+                    catch (e) {
+                        add({
+                            rule: 'MCI109',
+                            file: f.rel,
+                            message: `could not be read: ${fsReason(e)}`,
+                            key: 'unreadable',
+                        });
+                    }
+                }
+            }
+        }
+        await Promise.all(hashes);
+    }
+    finally {
+        await hasher.close();
+    }
+    // The repository as a whole.
+    const readme = findReadme(rootNames);
+    if (!readme)
+        add({ rule: 'MCI101', file: '', message: 'no README at the top of the repository', key: 'readme' });
+    if (!hasLicense(rootNames))
+        add({
+            rule: 'MCI103',
+            file: '',
+            message: 'no LICENSE file at the top of the repository',
+            key: 'license',
+        });
+    const card = findModelCard(rootNames) ?? (modelFiles > 0 ? readme : undefined);
+    if (card && on('MCI102')) {
+        const f = walk.files.find((x) => x.rel === card);
+        try {
+            const src = FileSource.open(f.abs);
+            let text;
+            try {
+                text = src.read(0, Math.min(src.size, settings.maxScanBytes)).toString('utf8');
+            }
+            finally {
+                src.close();
+            }
+            const missing = missingCardFields(text);
+            if (missing.length)
+                add({
+                    rule: 'MCI102',
+                    file: card,
+                    line: 1,
+                    message: `the model card has no ${missing.join(', ')} section`,
+                    key: 'card',
+                });
+        }
+        catch {
+            /* reported as unreadable above */
+        }
+    }
+    return {
+        root,
+        gitTop: walk.gitTop,
+        source: walk.source,
+        files: walk.files.length,
+        paths: names,
+        bytes,
+        findings: finish(raw, settings, suppressions),
+    };
+}
+/** Configuration, suppressions and fingerprints: raw findings -> what the run reports. */
+function finish(raw, settings, suppressions) {
+    const perFile = settings.perFileIgnores.map((p) => ({
+        ig: ignore_default()().add(p.pattern),
+        rules: new Set(p.rules),
+    }));
+    const kept = [];
+    for (const f of raw) {
+        const severity = settings.severity.get(f.rule);
+        if (!severity)
+            continue;
+        let suppressed;
+        if (f.file && perFile.some((p) => p.rules.has(f.rule) && p.ig.ignores(f.file)))
+            suppressed = 'per-file-ignores';
+        else if (f.rule !== 'MCI100') {
+            const s = suppressionFor(suppressions.get(f.file) ?? [], f.rule, f.line);
+            if (s)
+                suppressed = `inline: ${s.reason}`;
+        }
+        kept.push({ ...f, severity, ...(suppressed ? { suppressed } : {}) });
+    }
+    // Suppressions that silenced nothing hide the next problem on their line.
+    if (settings.severity.has('MCI100'))
+        for (const [file, list] of suppressions)
+            for (const s of list)
+                if (!s.used && !s.hadolint && s.rules.some((r) => settings.severity.has(r)))
+                    kept.push({
+                        rule: 'MCI100',
+                        file,
+                        line: s.line,
+                        message: `model-ci: ignore ${s.rules.join(', ')} suppresses nothing here; remove it`,
+                        key: `unused|${s.rules.join(',')}|${s.reason}`,
+                        severity: settings.severity.get('MCI100'),
+                    });
+    kept.sort((a, b) => a.file < b.file
+        ? -1
+        : a.file > b.file
+            ? 1
+            : (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule));
+    return fingerprint(kept);
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/present.ts
+
+
+
+const SHOWN_PER_RULE = 20;
+function present_detailsOf(result) {
+    const d = result.details;
+    return d && typeof d.rules === 'object' && Array.isArray(d.findings) ? d : undefined;
+}
+function present_num(result, key) {
+    const v = result.metrics[key];
+    return typeof v === 'number' ? v : null;
+}
+const ORDER = { error: 0, warning: 1, note: 2 };
+/** Rules with findings, worst first, then by ID. */
+function rulesByWeight(d) {
+    return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
+}
+function lintMarkdown(result) {
+    const lines = [`### ${statusIcon(result.status)} Lint`, '', escapeMarkdown(result.summary), ''];
+    const d = present_detailsOf(result);
+    if (!d)
+        return lines.join('\n');
+    const ranked = rulesByWeight(d);
+    if (ranked.length) {
+        lines.push('| Rule | Severity | Findings | New | What |', '| --- | --- | --- | --- | --- |');
+        for (const [id, r] of ranked)
+            lines.push(`| ${id} ${escapeMarkdown(r.name)} | ${r.severity} | ${r.count} | ${r.new} | ${escapeMarkdown(ruleById(id)?.title ?? '')} |`);
+        lines.push('');
+        for (const [id, r] of ranked) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed);
+            lines.push(`<details><summary>${id} ${escapeMarkdown(r.name)} (${r.count})</summary>`, '');
+            for (const f of items.slice(0, SHOWN_PER_RULE)) {
+                const where = f.file ? `${escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+                const mark = f.state === 'baselined' ? ' (in baseline)' : f.state === 'new-rule' ? ' (new rule)' : ' **new**';
+                lines.push(`- ${where}${escapeMarkdown(f.message)}${d.baseline ? mark : ''}`);
+            }
+            if (items.length > SHOWN_PER_RULE)
+                lines.push(`- … ${items.length - SHOWN_PER_RULE} more in the result file and the SARIF`);
+            lines.push('', '</details>', '');
+        }
+    }
+    const suppressed = present_num(result, 'suppressed');
+    const footer = [
+        `${d.files} files (${d.source === 'git' ? 'as Git lists them' : 'folder walk'})`,
+        suppressed ? `${suppressed} suppressed` : '',
+        d.baseline ? `baseline: ${d.baseline.entries} findings` : '',
+        'rules: docs/lint.md, or model-ci lint --explain ID',
+    ].filter(Boolean);
+    lines.push(`<sub>${escapeMarkdown(footer.join(' · '))}</sub>`, '');
+    return lines.join('\n');
+}
+function present_escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+const lintPresenter = {
+    check: 'lint',
+    markdown: lintMarkdown,
+    keyFigures(result) {
+        const d = present_detailsOf(result);
+        const newRules = d
+            ? rulesByWeight(d)
+                .filter(([, r]) => r.new > 0)
+                .map(([id]) => id)
+            : [];
+        return [
+            { label: 'lint errors', value: present_num(result, 'errors'), better: 'lower' },
+            { label: 'lint warnings', value: present_num(result, 'warnings'), better: 'lower' },
+            { label: 'new lint findings', value: present_num(result, 'new_findings'), better: 'lower', members: newRules },
+        ];
+    },
+    html(result) {
+        const d = present_detailsOf(result);
+        const parts = [`<p>${present_escapeHtml(result.summary)}</p>`];
+        if (!d)
+            return parts.join('\n');
+        for (const [id, r] of rulesByWeight(d)) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed).slice(0, SHOWN_PER_RULE);
+            parts.push(`<details><summary>${present_escapeHtml(`${id} ${r.name}`)} — ${present_escapeHtml(r.severity)}, ${r.count} (${r.new} new)</summary><ul>`, ...items.map((f) => `<li>${f.file ? `<code>${present_escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</code> ` : ''}${present_escapeHtml(f.message)}</li>`), '</ul></details>');
+        }
+        return parts.join('\n');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/lint/sarif.ts
+/**
+ * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): rule metadata with help and
+ * `security-severity`, one result per finding with its location relative to the repository root
+ * (`SRCROOT`), `partialFingerprints` so alerts follow a finding across commits, `baselineState` against
+ * the baseline and `suppressions` for inline and configured ones. Checked against Microsoft's validator
+ * with GitHub's ingestion rules (`Sarif.Multitool validate --rule-kind "Gh;Sarif"`) in the tests.
+ */
+
+
+
+/** Where the documentation of the rules lives (rule `helpUri`s point into it). */
+const DOCS_URI = 'https://github.com/model-ci/model-ci/blob/main/docs/lint.md';
+const CATEGORY_TAG = {
+    repository: 'maintainability',
+    dockerfile: 'dockerfile',
+    'model-files': 'security',
+    notebooks: 'notebooks',
+    secrets: 'security',
+};
+/** `pickle-dangerous-global` -> `PickleDangerousGlobal` (SARIF rule names are PascalCase by convention). */
+function pascal(name) {
+    return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c) => c.toUpperCase());
+}
+function sarif_anchor(rule) {
+    return `${DOCS_URI}#${rule.id.toLowerCase()}-${rule.name}`;
+}
+function ruleDescriptor(rule, severity) {
+    const tags = [CATEGORY_TAG[rule.category], 'ml'];
+    if (rule.securitySeverity !== undefined && !tags.includes('security'))
+        tags.unshift('security');
+    if (rule.hadolint)
+        tags.push(`hadolint:${rule.hadolint}`);
+    return {
+        id: rule.id,
+        name: pascal(rule.name),
+        shortDescription: { text: rule.title.replace(/`/g, '') },
+        fullDescription: { text: `${rule.title.replace(/`/g, '')}. ${rule.why}` },
+        help: {
+            text: `${rule.why}\n\nFix: ${rule.fix}${rule.hadolint ? `\n\nFollows hadolint ${rule.hadolint}.` : ''}`,
+            markdown: `${rule.why}\n\n**Fix:** ${rule.fix}${rule.hadolint ? `\n\nFollows hadolint [${rule.hadolint}](https://github.com/hadolint/hadolint/wiki/${rule.hadolint}).` : ''}`,
+        },
+        helpUri: sarif_anchor(rule),
+        defaultConfiguration: { level: severity ?? rule.severity, enabled: severity !== undefined },
+        properties: {
+            tags,
+            precision: rule.category === 'secrets' || rule.id === 'MCI301' ? 'very-high' : 'high',
+            'problem.severity': (severity ?? rule.severity) === 'note' ? 'recommendation' : (severity ?? rule.severity),
+            ...(rule.securitySeverity !== undefined
+                ? { 'security-severity': rule.securitySeverity.toFixed(1) }
+                : {}),
+        },
+    };
+}
+/** A path relative to SRCROOT as a relative URI reference (each segment percent-encoded). */
+function relativeUri(path) {
+    return path
+        .split('/')
+        .map((s) => encodeURIComponent(s))
+        .join('/');
+}
+function toSarif(input) {
+    const index = new Map(RULES.map((r, i) => [r.id, i]));
+    const prefix = input.rootFromSrc ? `${input.rootFromSrc}/` : '';
+    const results = input.findings.map((f, i) => {
+        const file = f.file ? `${prefix}${f.file}` : input.rootFromSrc || '.';
+        const region = { startLine: f.line ?? 1 };
+        if (f.column)
+            region.startColumn = f.column;
+        const result = {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule),
+            level: f.severity,
+            message: { text: f.message },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: {
+                            uri: f.file ? relativeUri(file) : `${relativeUri(file)}/`,
+                            uriBaseId: 'SRCROOT',
+                        },
+                        region,
+                    },
+                },
+            ],
+            partialFingerprints: { 'modelCiFingerprint/v1': f.fingerprint },
+        };
+        if (input.baseline)
+            result.baselineState = input.states[i] === 'baselined' ? 'unchanged' : 'new';
+        if (f.suppressed)
+            result.suppressions = [
+                {
+                    kind: f.suppressed.startsWith('inline') ? 'inSource' : 'external',
+                    justification: f.suppressed.replace(/^inline: /, ''),
+                },
+            ];
+        return result;
+    });
+    const base = (0,external_node_url_namespaceObject.pathToFileURL)(input.srcRoot).href;
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'model-ci',
+                        fullName: 'model-ci lint',
+                        version: TOOL_VERSION,
+                        semanticVersion: TOOL_VERSION,
+                        informationUri: DOCS_URI,
+                        rules: RULES.map((r) => ruleDescriptor(r, input.severity.get(r.id))),
+                    },
+                },
+                automationDetails: { id: 'model-ci/lint/' },
+                originalUriBaseIds: { SRCROOT: { uri: base.endsWith('/') ? base : `${base}/` } },
+                columnKind: 'utf16CodeUnits',
+                results,
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/settings.ts
+/**
+ * The lint settings of one run: the options given (flags, action inputs, or the pipeline's `lint:` block),
+ * over the `lint:` block of the repository's `.model-ci.yml`, over built-in defaults. Every rule ID named
+ * anywhere is checked, and a bad value is an error naming the file, line, column and key (or the flag).
+ */
+
+
+
+
+
+
+const DEFAULTS = {
+    largeFileMb: 10,
+    maxScanMb: 10,
+    maxArchiveMb: 1024,
+    maxZipRatio: 100,
+    failureThreshold: 'error',
+};
+function fail(where, message) {
+    if (where.file)
+        throw new ConfigError({ file: where.file, line: where.line, column: where.column }, message, where.label);
+    throw new InputError(`${where.label}: ${message}`);
+}
+/** `MCI301=warning, MCI104=off` (a flag or an action input) -> a mapping. */
+function parseSeverityText(text, where) {
+    const out = {};
+    for (const part of text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            throw new InputError(`${where}: expected RULE=SEVERITY pairs such as "MCI302=error, MCI402=off", got "${part}"`);
+        out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    return out;
+}
+/** Rule IDs a selector list names (`MCI301`, `MCI3xx`), or an error naming the unknown one. */
+function selectAll(list, where, key) {
+    const out = [];
+    list.forEach((item, i) => {
+        const ids = typeof item === 'string' ? selectRules(item) : [];
+        if (!ids.length)
+            fail(where(key, [i]), `${JSON.stringify(item)} is not a rule ID or group${typeof item === 'string' ? didYouMean(item.toUpperCase(), ruleIds()) : ''} (rules: MCI100–MCI511, groups such as MCI3xx; model-ci lint --explain ID)`);
+        out.push(...ids);
+    });
+    return out;
+}
+function checkType(spec, value, where) {
+    const ok = (() => {
+        switch (spec.type) {
+            case 'list':
+                return (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')));
+            case 'number':
+            case 'integer':
+                return typeof value === 'number' && Number.isFinite(value);
+            case 'boolean':
+                return typeof value === 'boolean';
+            case 'object':
+                return ((typeof value === 'object' && value !== null && !Array.isArray(value)) ||
+                    (!!spec.parseText && typeof value === 'string'));
+            default:
+                return typeof value === 'string';
+        }
+    })();
+    const expected = {
+        list: 'a list of strings',
+        number: 'a number',
+        integer: 'an integer',
+        boolean: 'true or false',
+        object: 'a mapping',
+        string: 'a string',
+        path: 'a path',
+        argv: 'a string',
+    };
+    if (!ok)
+        fail(where, `expected ${expected[spec.type]}, got ${JSON.stringify(value)}`);
+    if (typeof value === 'number') {
+        if (spec.min !== undefined && value < spec.min)
+            fail(where, `expected a number ≥ ${spec.min}, got ${value}`);
+        if (spec.max !== undefined && value > spec.max)
+            fail(where, `expected a number ≤ ${spec.max}, got ${value}`);
+    }
+    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value))
+        fail(where, `expected one of ${spec.choices.join(', ')}, got "${value}"`);
+}
+/** The `lint:` block of a .model-ci.yml, validated against the option specs; paths resolved. */
+function readBlock(file, specs) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        throw new InputError(`configuration file not found: ${file}`);
+    }
+    const src = parseYamlSource(text, file);
+    const doc = yamlToJs(src);
+    const at = (path, atKey = false) => ({ file, ...positionOf(src, path, atKey) });
+    if (doc === null || doc === undefined)
+        return { values: {}, src };
+    if (typeof doc !== 'object' || Array.isArray(doc))
+        throw new ConfigError({ file, line: 1, column: 1 }, 'expected a mapping with "version: 1" and one key per check');
+    const block = doc.lint;
+    if (block === undefined || block === null)
+        return { values: {}, src };
+    if (typeof block !== 'object' || Array.isArray(block))
+        throw new ConfigError(at(['lint']), 'expected a mapping of lint options (see docs/lint.md)', 'lint');
+    const values = {};
+    for (const [key, value] of Object.entries(block)) {
+        const name = camel(key);
+        const spec = specs[name];
+        if (!spec || key === 'config' || key === 'name') {
+            const allowed = Object.keys(specs)
+                .filter((k) => k !== 'config')
+                .map(kebab);
+            throw new ConfigError(at(['lint', key], true), `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`, `lint.${key}`);
+        }
+        checkType(spec, value, { ...at(['lint', key]), label: `lint.${key}` });
+        values[name] =
+            spec.type === 'path' && typeof value === 'string'
+                ? (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(file), value)
+                : spec.type === 'list' && typeof value === 'string'
+                    ? value
+                        .split(/[\n,]/)
+                        .map((s) => s.trim())
+                        .filter(Boolean)
+                    : value;
+    }
+    return { values: values, src };
+}
+/** The .model-ci.yml (or .yaml) at the top of `dir`, if there is one. */
+function discoverConfig(dir) {
+    for (const name of ['.model-ci.yml', '.model-ci.yaml']) {
+        const p = (0,external_node_path_namespaceObject.join)(dir, name);
+        if ((0,external_node_fs_namespaceObject.existsSync)(p))
+            return p;
+    }
+    return undefined;
+}
+/**
+ * Resolve the settings. `describe` says where an option value came from (`--severity`, `input
+ * "severity"`); `pipelineSource` is the configuration file the options were taken from by `model-ci run`
+ * (then no other file is read).
+ */
+function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
+    let configFile;
+    let block = {};
+    let src;
+    if (pipelineSource) {
+        configFile = pipelineSource;
+    }
+    else {
+        if (options.config) {
+            configFile = (0,external_node_path_namespaceObject.resolve)(baseDir, options.config);
+            if (!(0,external_node_fs_namespaceObject.existsSync)(configFile))
+                throw new InputError(`${describe('config')}: configuration file not found: ${configFile}`);
+        }
+        else
+            configFile = discoverConfig((0,external_node_path_namespaceObject.resolve)(baseDir, options.path ?? '.'));
+        if (configFile)
+            ({ values: block, src } = readBlock(configFile, specs));
+    }
+    if (pipelineSource && (0,external_node_fs_namespaceObject.existsSync)(pipelineSource)) {
+        try {
+            src = parseYamlSource((0,external_node_fs_namespaceObject.readFileSync)(pipelineSource, 'utf8'), pipelineSource);
+        }
+        catch {
+            src = undefined; // already validated by the pipeline; positions are a courtesy
+        }
+    }
+    const explicit = { ...options };
+    for (const [k, v] of Object.entries(explicit))
+        if (specs[k]?.type === 'path' && typeof v === 'string' && v !== '')
+            explicit[k] = (0,external_node_path_namespaceObject.resolve)(baseDir, v);
+    const merged = { ...block };
+    for (const [k, v] of Object.entries(explicit))
+        if (v !== undefined && v !== '')
+            merged[k] = v;
+    const fromFile = (key) => explicit[key] === undefined && block[key] !== undefined;
+    const where = (key, sub = []) => {
+        if ((fromFile(key) || pipelineSource) && configFile && src) {
+            const pos = positionOf(src, ['lint', kebab(key), ...sub]);
+            return {
+                file: configFile,
+                ...pos,
+                label: `lint.${kebab(key)}${sub.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
+            };
+        }
+        return {
+            label: `${describe(key)}${sub.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
+        };
+    };
+    const root = explicit.path ??
+        block.path ??
+        (options.config && configFile ? (0,external_node_path_namespaceObject.dirname)(configFile) : baseDir);
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(root).isDirectory())
+            throw new InputError(`${describe('path')}: ${root} is not a folder`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+        throw new InputError(`${describe('path')}: the folder ${root} does not exist`);
+    }
+    const asList = (v) => Array.isArray(v)
+        ? v
+        : typeof v === 'string'
+            ? v
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [];
+    const disabled = new Set(selectAll(asList(merged.disable), where, 'disable'));
+    const enabled = new Set(selectAll(asList(merged.enable), where, 'enable'));
+    const severity = new Map();
+    for (const r of RULES)
+        if (!disabled.has(r.id) || enabled.has(r.id))
+            severity.set(r.id, r.severity);
+    const sevRaw = typeof merged.severity === 'string'
+        ? parseSeverityText(merged.severity, describe('severity'))
+        : (merged.severity ?? {});
+    for (const [id, level] of Object.entries(sevRaw)) {
+        const ids = selectRules(id);
+        if (!ids.length)
+            fail(where('severity', [id]), `"${id}" is not a rule ID or group${didYouMean(id.toUpperCase(), ruleIds())}`);
+        if (level !== 'off' && !LINT_SEVERITIES.includes(level))
+            fail(where('severity', [id]), `expected error, warning, note or off, got ${JSON.stringify(level)}`);
+        for (const rid of ids) {
+            if (level === 'off')
+                severity.delete(rid);
+            else
+                severity.set(rid, level);
+        }
+    }
+    const perFileIgnores = [];
+    for (const [pattern, rules] of Object.entries((merged.perFileIgnores ?? {}))) {
+        const list = typeof rules === 'string' ? [rules] : rules;
+        if (!Array.isArray(list))
+            fail(where('perFileIgnores', [pattern]), 'expected a list of rule IDs');
+        perFileIgnores.push({
+            pattern,
+            rules: selectAll(list, (k, s = []) => where(k, [pattern, ...s]), 'perFileIgnores'),
+        });
+    }
+    const mb = (key) => (merged[key] ?? DEFAULTS[key]) * 1024 * 1024;
+    return {
+        root,
+        configFile,
+        baseline: merged.baseline,
+        sarifFile: merged.sarifFile,
+        severity,
+        ignore: asList(merged.ignore),
+        perFileIgnores,
+        allowedGlobals: asList(merged.allowedGlobals),
+        largeFileBytes: mb('largeFileMb'),
+        maxScanBytes: mb('maxScanMb'),
+        maxArchiveBytes: mb('maxArchiveMb'),
+        maxZipRatio: merged.maxZipRatio ?? DEFAULTS.maxZipRatio,
+        failureThreshold: merged.failureThreshold ?? DEFAULTS.failureThreshold,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const MAX_DETAIL_FINDINGS = 2000;
+const LINT_OPTIONS = {
+    path: {
+        type: 'path',
+        description: 'the repository (or folder) to lint (default: the current folder)',
+        metavar: 'DIR',
+    },
+    config: {
+        type: 'path',
+        description: '.model-ci.yml whose lint: block configures the rules (default: PATH/.model-ci.yml if present)',
+        metavar: 'FILE',
+    },
+    baseline: {
+        type: 'path',
+        description: 'baseline file: findings recorded there never fail the run (create it with --write-baseline)',
+        metavar: 'FILE',
+    },
+    sarifFile: {
+        type: 'path',
+        description: 'write SARIF 2.1.0 for GitHub code scanning to this file',
+        metavar: 'FILE',
+    },
+    enable: {
+        type: 'list',
+        description: 'turn these rules on again after disable (IDs or groups such as MCI2xx)',
+        metavar: 'RULES',
+    },
+    disable: {
+        type: 'list',
+        description: 'turn these rules off (IDs or groups such as MCI4xx)',
+        metavar: 'RULES',
+    },
+    severity: {
+        type: 'object',
+        parseText: parseSeverityText,
+        description: 'severity per rule or group: error, warning, note or off (MCI302=error,MCI4xx=note)',
+        metavar: 'RULE=LEVEL,...',
+    },
+    ignore: {
+        type: 'list',
+        description: 'paths not to lint (.gitignore syntax, relative to PATH)',
+        metavar: 'GLOBS',
+    },
+    perFileIgnores: {
+        type: 'object',
+        configOnly: true,
+        description: 'rules to skip per path pattern: { "notebooks/**": [MCI401, MCI402] }',
+    },
+    allowedGlobals: {
+        type: 'list',
+        description: 'pickle globals you trust beyond the built-in allowlist (module.name or module.*)',
+        metavar: 'NAMES',
+    },
+    largeFileMb: {
+        type: 'number',
+        min: 0.001,
+        max: 1_000_000,
+        description: 'files larger than this (MB) must be in Git LFS (default 10)',
+        metavar: 'MB',
+    },
+    maxScanMb: {
+        type: 'number',
+        min: 0.01,
+        max: 4096,
+        description: 'read at most this much (MB) of a text file (default 10)',
+        metavar: 'MB',
+    },
+    maxArchiveMb: {
+        type: 'number',
+        min: 1,
+        max: 1_000_000,
+        description: 'inflate at most this much (MB) of one archive, nested ones included (default 1024)',
+        metavar: 'MB',
+    },
+    maxZipRatio: {
+        type: 'number',
+        min: 2,
+        max: 1_000_000,
+        description: 'refuse zip entries over 1 MB that inflate more than this ratio (default 100)',
+        metavar: 'N',
+    },
+    failureThreshold: {
+        type: 'string',
+        choices: ['error', 'warning', 'note', 'none'],
+        description: 'new findings at or above this severity fail the run: error (default), warning, note, none',
+        metavar: 'LEVEL',
+    },
+};
+const RESULT_SEVERITY = {
+    error: 'error',
+    warning: 'warning',
+    note: 'notice',
+};
+const RANK = { note: 1, warning: 2, error: 3, none: 4 };
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** `relative(from, to)` with `/`, or undefined when `to` is outside `from`. */
+function inside(from, to) {
+    const rel = (0,external_node_path_namespaceObject.relative)(from, to);
+    if (rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel))
+        return undefined;
+    return rel.split(external_node_path_namespaceObject.sep).join('/');
+}
+/**
+ * The lint step; `hooks.onSecret` lets the action mask every credential found (`core.setSecret`) before
+ * anything is logged.
+ */
+function makeLintStep(hooks = {}) {
+    return {
+        check: 'lint',
+        title: 'Lint',
+        summary: 'Lint a model repository: model card and hygiene, Dockerfiles (hadolint rules), unsafe pickles and model files, notebooks, credentials; SARIF for code scanning',
+        examples: [
+            'model-ci lint',
+            'model-ci lint --path . --sarif lint.sarif --baseline .model-ci-baseline.json',
+            'model-ci lint --write-baseline --baseline .model-ci-baseline.json',
+            'model-ci lint --explain MCI301',
+        ],
+        options: LINT_OPTIONS,
+        inputFiles(options, baseDir) {
+            const files = [];
+            if (options.config)
+                files.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.config));
+            if (options.baseline && !options.writeBaseline)
+                files.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.baseline));
+            return files;
+        },
+        outputFiles(options, baseDir) {
+            const out = [];
+            const sarif = options.sarifFile ?? options.defaultSarifFile;
+            if (sarif)
+                out.push({ path: (0,external_node_path_namespaceObject.resolve)(baseDir, sarif), what: 'SARIF file' });
+            if (options.writeBaseline && options.baseline)
+                out.push({ path: (0,external_node_path_namespaceObject.resolve)(baseDir, options.baseline), what: 'baseline file' });
+            return out;
+        },
+        markdown: lintMarkdown,
+        async execute(options, ctx) {
+            const fromFile = ctx.source && ctx.source !== 'action inputs' && (0,external_node_fs_namespaceObject.existsSync)(ctx.source) ? ctx.source : undefined;
+            const describe = (k) => ctx.source === 'action inputs'
+                ? `input "${kebab(k)}"`
+                : fromFile
+                    ? `lint.${kebab(k)}`
+                    : `--${kebab(k)}`;
+            return runCheck('lint', { ...options }, async () => {
+                const { writeBaseline, defaultSarifFile, ...stepOptions } = options;
+                const settings = resolveSettings(stepOptions, ctx.baseDir, LINT_OPTIONS, describe, fromFile);
+                settings.sarifFile ??= defaultSarifFile && (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, defaultSarifFile);
+                const files = guardOf(ctx);
+                if (settings.configFile)
+                    files.addInput(settings.configFile, 'configuration');
+                if (writeBaseline && !settings.baseline)
+                    throw new InputError('--write-baseline needs --baseline FILE (where to write it)');
+                const baseline = settings.baseline && !writeBaseline ? readBaseline(settings.baseline) : undefined;
+                // model-ci's own files in the linted folder (a committed baseline, an earlier SARIF) are not
+                // linted; any other file at an output path is refused before anything is written.
+                const own = [];
+                const output = (p, what, isOurs, writes) => {
+                    if (!p || inside(settings.root, p) === undefined || !(0,external_node_fs_namespaceObject.existsSync)(p))
+                        return;
+                    let text = '';
+                    try {
+                        text = (0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8').slice(0, 4096);
+                    }
+                    catch {
+                        /* unreadable: treated as not ours */
+                    }
+                    if (isOurs(text))
+                        own.push(p);
+                    else if (writes)
+                        throw new InputError(`${what} ${visible(p)} is one of the linted files; choose another path`);
+                };
+                output(settings.sarifFile, 'the SARIF file', (t) => /"version":\s*"2\.1\.0"/.test(t) && t.includes('model-ci'), true);
+                output(settings.baseline, 'the baseline file', (t) => t.includes(BASELINE_SCHEMA), !!writeBaseline);
+                const run = await lintRepository(settings, ctx.logger, hooks, own);
+                if (run.files === 0)
+                    throw new InputError(`nothing to lint: ${visible(settings.root)} has no files (after .gitignore and ignore:)`);
+                const active = run.findings.filter((f) => !f.suppressed);
+                let written = false;
+                let known = baseline;
+                if (writeBaseline && settings.baseline) {
+                    known = makeBaseline(active.map((f) => ({
+                        rule: f.rule,
+                        file: f.file,
+                        fingerprint: f.fingerprint,
+                        message: f.message,
+                    })), ruleIds());
+                    files.write(settings.baseline, `${JSON.stringify(known, null, 2)}\n`, 'baseline file');
+                    written = true;
+                }
+                const states = compareToBaseline(run.findings, known);
+                const stateOf = new Map(run.findings.map((f, i) => [f, states[i]]));
+                const threshold = RANK[settings.failureThreshold];
+                const failing = active.filter((f) => stateOf.get(f) === 'new' && RANK[f.severity] >= threshold);
+                const count = (sev, only) => active.filter((f) => f.severity === sev && (!only || stateOf.get(f) === only)).length;
+                const errors = count('error');
+                const warnings = count('warning');
+                const notes = count('note');
+                const newErrors = count('error', 'new');
+                const newFindings = active.filter((f) => stateOf.get(f) !== 'baselined').length;
+                const status = failing.length ? 'fail' : errors + warnings > 0 ? 'warn' : 'pass';
+                const rootFromTop = run.gitTop ? inside(run.gitTop, run.root) : undefined;
+                const srcRoot = rootFromTop !== undefined ? run.gitTop : run.root;
+                let sarifPath;
+                if (settings.sarifFile) {
+                    const sarif = toSarif({
+                        findings: run.findings,
+                        states,
+                        baseline: !!known,
+                        severity: settings.severity,
+                        srcRoot,
+                        rootFromSrc: rootFromTop ?? '',
+                    });
+                    sarifPath = files.write(settings.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, 'SARIF file');
+                }
+                const shown = (f) => f.file ? visible(displayPath(ctx.baseDir, (0,external_node_path_namespaceObject.resolve)(run.root, f.file))) : undefined;
+                const findings = active
+                    .filter((f) => stateOf.get(f) !== 'baselined')
+                    .map((f) => {
+                    const newRule = stateOf.get(f) === 'new-rule';
+                    const finding = {
+                        id: f.rule,
+                        severity: RESULT_SEVERITY[f.severity],
+                        message: `${f.message}${newRule ? ' (rule added after the baseline was written: reported, not failing)' : ''}`,
+                        subject: ruleById(f.rule)?.name,
+                    };
+                    const file = shown(f);
+                    if (file)
+                        finding.file = file;
+                    if (f.line)
+                        finding.line = f.line;
+                    if (f.column)
+                        finding.column = f.column;
+                    return finding;
+                });
+                const rules = {};
+                for (const f of active) {
+                    const r = (rules[f.rule] ??= {
+                        name: ruleById(f.rule).name,
+                        severity: f.severity,
+                        count: 0,
+                        new: 0,
+                    });
+                    r.count++;
+                    if (stateOf.get(f) !== 'baselined')
+                        r.new++;
+                }
+                const details = {
+                    root: run.root,
+                    source: run.source,
+                    files: run.files,
+                    bytes: run.bytes,
+                    ...(settings.baseline
+                        ? { baseline: { file: settings.baseline, entries: known?.findings.length ?? 0, written } }
+                        : {}),
+                    ...(sarifPath ? { sarif: sarifPath } : {}),
+                    rules,
+                    findings: run.findings.slice(0, MAX_DETAIL_FINDINGS).map((f) => ({
+                        rule: f.rule,
+                        severity: f.severity,
+                        ...(f.file ? { file: visible(f.file) } : {}),
+                        ...(f.line ? { line: f.line } : {}),
+                        message: f.message,
+                        fingerprint: f.fingerprint,
+                        state: stateOf.get(f),
+                        ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+                    })),
+                    truncated: run.findings.length > MAX_DETAIL_FINDINGS,
+                };
+                const parts = [
+                    errors ? plural(errors, 'error') + (known ? ` (${newErrors} new)` : '') : '',
+                    warnings ? plural(warnings, 'warning') : '',
+                    notes ? plural(notes, 'note') : '',
+                ].filter(Boolean);
+                const suppressed = run.findings.length - active.length;
+                const summary = (written ? `wrote the baseline with ${plural(active.length, 'finding')}; ` : '') +
+                    (active.length
+                        ? `${parts.join(', ')} in ${plural(run.files, 'file')}`
+                        : `no findings in ${plural(run.files, 'file')}`) +
+                    (suppressed ? `; ${suppressed} suppressed` : '');
+                ctx.logger.info(summary);
+                return {
+                    status,
+                    title: 'Lint',
+                    summary,
+                    metrics: {
+                        errors,
+                        warnings,
+                        notes,
+                        new_errors: newErrors,
+                        new_findings: newFindings,
+                        baselined: active.length - newFindings,
+                        suppressed,
+                        files: run.files,
+                    },
+                    findings,
+                    details: details,
+                };
+            }, ctx.clock);
+        },
+    };
+}
+const lintStep = makeLintStep();
+
+;// CONCATENATED MODULE: ./src/cli/commands/lint.ts
+
+
+
+
+
+
+
+
+/** Every rule, one line each (`--explain all`). */
+function ruleTable() {
+    return `${RULES.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.name}${r.hadolint ? ` (hadolint ${r.hadolint})` : ''}`).join('\n')}\n`;
+}
+/**
+ * `model-ci lint`: the lint step, plus what only makes sense on a command line: `--explain RULE`,
+ * `--write-baseline`, and `--sarif` as the short form of `--sarif-file`.
+ */
+const lintCommand = {
+    name: 'lint',
+    summary: lintStep.summary,
+    options: {
+        ...LINT_OPTIONS,
+        sarif: { type: 'path', description: 'same as --sarif-file', metavar: 'FILE' },
+        writeBaseline: {
+            type: 'boolean',
+            description: 'record every current finding in the --baseline file, so that only new ones fail later',
+        },
+        explain: {
+            type: 'string',
+            description: 'print what a rule finds, why it matters and how to fix it (or "all" for the list), then exit',
+            metavar: 'RULE',
+        },
+    },
+    examples: lintStep.examples,
+    async run(values, _positionals, io) {
+        if (typeof values.explain === 'string') {
+            if (values.explain.toLowerCase() === 'all') {
+                io.stdout(ruleTable());
+                return 0;
+            }
+            const rule = ruleById(values.explain);
+            if (!rule)
+                throw new InputError(`--explain: unknown rule "${values.explain}"${didYouMean(values.explain.toUpperCase(), ruleIds())}; "--explain all" lists them`);
+            io.stdout(explainRule(rule));
+            return 0;
+        }
+        if (values.sarif !== undefined) {
+            if (values.sarifFile !== undefined)
+                throw new InputError('--sarif and --sarif-file are the same option: give one');
+            values.sarifFile = values.sarif;
+        }
+        const options = finishOptions(LINT_OPTIONS, values, (k) => `--${kebab(k)}`);
+        options.writeBaseline = values.writeBaseline === true;
+        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const files = new FileGuard(io.cwd);
+        guardStep(files, lintStep, options, io.cwd);
+        if (typeof values.out === 'string')
+            files.claimOutput(values.out, '--out');
+        const result = await lintStep.execute(options, { baseDir: io.cwd, logger, files });
+        return emitResult(result, values, io, files);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/report/presenters.ts
+
+
+
+
+
+
+
+
+const PRESENTERS = [
+    lintPresenter,
+    smokePresenter,
+    metricsPresenter,
+    gatePresenter,
+    dataPresenter,
+    dataProfilePresenter,
+    dataMergePresenter,
+    driftPresenter,
+    imagePresenter,
+    costPresenter,
+];
+/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
+function presenterFor(check) {
+    return PRESENTERS.find((p) => p.check === check);
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+
+
+
+/** `check` + `name`: how a head result finds its base. */
+function keyOf(r) {
+    return `${r.check}\u0000${r.name ?? ''}`;
+}
+/** A presenter's figures, or none when it throws on a result it does not understand. */
+function figuresOf(presenter, result, warnings) {
+    if (!presenter?.keyFigures)
+        return [];
+    try {
+        return presenter.keyFigures(result);
+    }
+    catch (e) {
+        warnings.push(`${result.check}: key figures could not be read from the result (${e.message})`);
+        return [];
+    }
+}
+function figureText(f) {
+    return `${f.label} ${formatNumber(f.value)}${f.unit && f.value !== null ? ` ${f.unit}` : ''}`;
+}
+/** Compare one figure with its base figure. */
+function compareFigure(figure, base) {
+    const out = { figure, base, text: figureText(figure), added: [], removed: [] };
+    if (figure.members && base?.members) {
+        const was = new Set(base.members);
+        const is = new Set(figure.members);
+        out.added = figure.members.filter((m) => !was.has(m));
+        out.removed = base.members.filter((m) => !is.has(m));
+    }
+    if (!base || figure.value === null || base.value === null)
+        return out;
+    const delta = figure.value - base.value;
+    const relative = (figure.change ?? 'absolute') === 'relative';
+    if (relative)
+        out.change =
+            base.value === 0
+                ? delta === 0
+                    ? '±0%'
+                    : formatSigned(delta)
+                : formatPercentChange(delta / Math.abs(base.value));
+    else
+        out.change = formatSigned(delta);
+    // A change too small to show is no change.
+    const shown = /^±0%?$/.test(out.change);
+    if (figure.better)
+        out.verdict =
+            shown || delta === 0 ? 'same' : delta > 0 === (figure.better === 'higher') ? 'better' : 'worse';
+    else if (shown || delta === 0)
+        out.verdict = 'same';
+    return out;
+}
+/** Pipeline order (the presenters' order), then the check id, then the name, then the file. */
+function order(a, b) {
+    const rank = (e) => {
+        const i = PRESENTERS.findIndex((p) => p.check === e.result.check);
+        return i < 0 ? PRESENTERS.length : i;
+    };
+    const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+    return (rank(a) - rank(b) ||
+        cmp(a.result.check, b.result.check) ||
+        cmp(a.result.name ?? '', b.result.name ?? '') ||
+        cmp(a.file, b.file));
+}
+/** The report of `head` results, compared with `base` results when given. */
+function buildReport(head, base, warnings = []) {
+    const notes = [...warnings];
+    const bases = new Map();
+    for (const b of base ?? []) {
+        const list = bases.get(keyOf(b.result)) ?? [];
+        list.push(b);
+        bases.set(keyOf(b.result), list);
+    }
+    const used = new Set();
+    const entries = head.map(({ result, file }) => {
+        const presenter = presenterFor(result.check);
+        const candidates = bases.get(keyOf(result)) ?? [];
+        // Several results of one check and name (matrix shards): pair them by file name.
+        const match = candidates.find((c) => !used.has(c) && c.file === file) ?? candidates.find((c) => !used.has(c));
+        if (match)
+            used.add(match);
+        const headFigures = figuresOf(presenter, result, notes);
+        const baseFigures = match ? figuresOf(presenter, match.result, notes) : [];
+        const figures = headFigures.map((f) => compareFigure(f, baseFigures.find((b) => b.label === f.label)));
+        return { result, file, presenter, base: match?.result, figures };
+    });
+    entries.sort(order);
+    const counts = { pass: 0, warn: 0, fail: 0, error: 0 };
+    for (const e of entries)
+        counts[e.result.status]++;
+    return {
+        status: worstStatus(...entries.map((e) => e.result.status)),
+        counts,
+        entries,
+        compared: base !== undefined,
+        removed: (base ?? []).filter((b) => !used.has(b)).map((b) => b.result),
+        warnings: notes,
+    };
+}
+/** `1 failed, 1 warning, 4 passed` (worst first; `no results` when empty). */
+function countsText(counts) {
+    const parts = [];
+    if (counts.error)
+        parts.push(`${counts.error} error${counts.error === 1 ? '' : 's'}`);
+    if (counts.fail)
+        parts.push(`${counts.fail} failed`);
+    if (counts.warn)
+        parts.push(`${counts.warn} warning${counts.warn === 1 ? '' : 's'}`);
+    if (counts.pass)
+        parts.push(`${counts.pass} passed`);
+    return parts.join(', ') || 'no results';
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * The report as Markdown: the PR comment's section and the job summary. A headline with the worst status
+ * and the counts, a compact table (check, status, the key figure, the change against the base branch),
+ * then one collapsible `<details>` per result with its check's own Markdown — open when it failed.
+ *
+ * Size: a GitHub comment holds at most 65,536 characters. {@link renderMarkdownWithin} shrinks in this
+ * order until the text fits, and says what it left out and where to find it (the HTML report):
+ *   1. long tables are cut to 100, then 50, 20 and 10 rows;
+ *   2. the details of passing results are left out, then of warnings, then of failures and errors;
+ *   3. the overview keeps the worst results first, cut to fit;
+ *   4. last resort: the text is cut at a line, with any open `<details>` closed.
+ */
+
+
+
+
+
+/** GitHub's limit for an issue or pull-request comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+const STATUS_ORDER = ['error', 'fail', 'warn', 'pass'];
+const VERDICT_MARK = { better: ' 🟢', worse: ' 🔴', same: '' };
+/** `+0.012 🟢 (new: monthly_charges)`: the change cell of the overview, escaped. */
+function changeText(c) {
+    const parts = [];
+    if (c.change)
+        parts.push(`${c.change}${c.verdict ? VERDICT_MARK[c.verdict] : ''}`);
+    const names = (label, list) => `${label}: ${list
+        .slice(0, 3)
+        .map((m) => escapeMarkdown(truncateText(m, 40)))
+        .join(', ')}${list.length > 3 ? ` +${list.length - 3}` : ''}`;
+    const members = [];
+    if (c.added.length)
+        members.push(names('new', c.added));
+    if (c.removed.length)
+        members.push(names('gone', c.removed));
+    if (members.length)
+        parts.push(`(${members.join('; ')})`);
+    return parts.join(' ');
+}
+/**
+ * A presenter's Markdown without its leading `### heading` and summary paragraph: the report shows both
+ * in the `<summary>` line of the result's `<details>`.
+ */
+function sectionBody(entry) {
+    const r = entry.result;
+    let md;
+    try {
+        md = entry.presenter ? entry.presenter.markdown(r) : resultMarkdown(r);
+    }
+    catch (e) {
+        md = `${resultMarkdown(r)}\n_The ${escapeMarkdown(r.check)} presenter failed on this result (${escapeMarkdown(e.message)}); shown generically._\n`;
+    }
+    const lines = md.split('\n');
+    let i = 0;
+    if (lines[i]?.startsWith('### ')) {
+        i++;
+        while (lines[i] === '')
+            i++;
+        if (lines[i] === escapeMarkdown(r.summary))
+            i++;
+        while (lines[i] === '')
+            i++;
+    }
+    return lines.slice(i).join('\n').trimEnd();
+}
+/** Cut every Markdown table in `md` to `max` rows, with a line saying how many were left out. */
+function cutTables(md, max, where) {
+    const lines = md.split('\n');
+    const out = [];
+    let fence = false;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (/^\s*(```|~~~)/.test(line))
+            fence = !fence;
+        const startsTable = !fence && line.startsWith('|') && /^\|(\s*:?-+:?\s*\|)+\s*$/.test(lines[i + 1] ?? '');
+        if (!startsTable) {
+            out.push(line);
+            continue;
+        }
+        let end = i + 2;
+        while (end < lines.length && lines[end].startsWith('|'))
+            end++;
+        const rows = end - i - 2;
+        out.push(...lines.slice(i, i + 2 + Math.min(rows, max)));
+        if (rows > max)
+            out.push('', `_… ${rows - max} more rows ${where}._`);
+        i = end - 1;
+    }
+    return out.join('\n');
+}
+function headline(model, title) {
+    const n = model.entries.length;
+    return `### ${n ? statusIcon(model.status) : 'ℹ️'} ${escapeMarkdown(title)}: ${countsText(model.counts)}`;
+}
+function overview(model, shrink) {
+    const header = model.compared
+        ? ['check', 'status', 'key figure', 'vs base']
+        : ['check', 'status', 'key figure'];
+    let entries = model.entries;
+    let cut = 0;
+    if (shrink.overviewRows !== undefined && entries.length > shrink.overviewRows) {
+        entries = [...entries]
+            .sort((a, b) => STATUS_ORDER.indexOf(a.result.status) - STATUS_ORDER.indexOf(b.result.status))
+            .slice(0, shrink.overviewRows);
+        cut = model.entries.length - entries.length;
+    }
+    const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+    for (const e of entries) {
+        const first = e.figures[0];
+        const cells = [
+            escapeMarkdown(truncateText(resultLabel(e.result), 80)),
+            `${statusIcon(e.result.status)} ${e.result.status}`,
+            first ? escapeMarkdown(first.text) : escapeMarkdown(truncateText(e.result.summary, 80)),
+        ];
+        if (model.compared)
+            cells.push(!e.base ? 'new check' : first ? changeText(first) : '');
+        lines.push(`| ${cells.join(' | ')} |`);
+    }
+    if (cut)
+        lines.push('', `_… ${cut} more results (passing ones first left out) in the HTML report._`);
+    if (model.removed.length)
+        lines.push('', `_Not run on this branch but on the base: ${model.removed
+            .slice(0, 10)
+            .map((r) => escapeMarkdown(resultLabel(r)))
+            .join(', ')}${model.removed.length > 10 ? ` and ${model.removed.length - 10} more` : ''}._`);
+    return lines;
+}
+function footer(options, shrunk) {
+    const links = options.links ?? {};
+    const html = links.html
+        ? links.html.url
+            ? `[${escapeMarkdown(links.html.label)}](${links.html.url})`
+            : escapeMarkdown(links.html.label)
+        : undefined;
+    const lines = [];
+    if (shrunk.length)
+        lines.push(`> [!NOTE]`, `> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit: ${shrunk.join('; ')}.${html ? ` Everything is in the HTML report: ${html}.` : ''}`, '');
+    const parts = [];
+    if (html)
+        parts.push(`📄 Full report: ${html}`);
+    if (links.run)
+        parts.push(`[${escapeMarkdown(links.run.label)}](${links.run.url})`);
+    parts.push(`model-ci${options.version ? ` ${escapeMarkdown(options.version)}` : ''}`);
+    lines.push(`<sub>${parts.join(' · ')}</sub>`);
+    return lines;
+}
+function render(model, options, shrink, shrunk) {
+    const where = options.links?.html ? 'in the HTML report' : 'in the result file';
+    const lines = [headline(model, options.title ?? 'model-ci'), ''];
+    for (const w of model.warnings.slice(0, 20))
+        lines.push(`> ⚠️ ${escapeMarkdown(truncateText(w, 300))}`);
+    if (model.warnings.length > 20)
+        lines.push(`> ⚠️ … and ${model.warnings.length - 20} more warnings`);
+    if (model.warnings.length)
+        lines.push('');
+    if (model.entries.length)
+        lines.push(...overview(model, shrink), '');
+    for (const e of model.entries) {
+        const r = e.result;
+        const open = r.status === 'fail' || r.status === 'error' ? ' open' : '';
+        const summary = `${statusIcon(r.status)} ${escapeMarkdown(truncateText(resultLabel(r), 80))}: ${escapeMarkdown(truncateText(r.summary, 300))}`;
+        if (shrink.omitDetails.has(r.status)) {
+            continue;
+        }
+        let body = sectionBody(e);
+        if (shrink.tableRows !== undefined)
+            body = cutTables(body, shrink.tableRows, where);
+        lines.push(`<details${open}><summary>${summary}</summary>`, '', body || '_No details._', '', '</details>', '');
+    }
+    lines.push(...footer(options, shrunk));
+    return lines.join('\n');
+}
+/** Close every `<details>` left open by a cut, so the rest of the comment (other sections) renders. */
+function closeDetails(md) {
+    const opened = (md.match(/<details[ >]/g) ?? []).length;
+    const closed = (md.match(/<\/details>/g) ?? []).length;
+    return md + '\n\n</details>'.repeat(Math.max(0, opened - closed));
+}
+/**
+ * The report as Markdown in at most `limit` characters, shrunk in the documented order when needed.
+ * Returns the text and what was left out (empty when nothing was).
+ */
+function renderMarkdownWithin(model, limit, options = {}) {
+    const stages = [{ shrink: { omitDetails: new Set() }, note: [] }];
+    for (const rows of [100, 50, 20, 10])
+        stages.push({
+            shrink: { tableRows: rows, omitDetails: new Set() },
+            note: [`tables cut to ${rows} rows`],
+        });
+    const omitted = [];
+    for (const s of ['pass', 'warn', 'fail', 'error']) {
+        omitted.push(s);
+        const words = { pass: 'passing', warn: 'warning', fail: 'failed', error: 'erroneous' };
+        stages.push({
+            shrink: { tableRows: 10, omitDetails: new Set(omitted) },
+            note: [
+                'tables cut to 10 rows',
+                `details of ${omitted.map((x) => words[x]).join(', ')} results left out`,
+            ],
+        });
+    }
+    for (const rows of [200, 50, 10])
+        stages.push({
+            shrink: { tableRows: 10, omitDetails: new Set(omitted), overviewRows: rows },
+            note: ['every result’s details left out', `the overview cut to the ${rows} worst results`],
+        });
+    for (const { shrink, note } of stages) {
+        const md = render(model, options, shrink, note);
+        if (md.length <= limit)
+            return { markdown: md, shrunk: note };
+    }
+    // Last resort: cut at a line boundary, keep the footer.
+    const note = ['cut at the end'];
+    const last = stages[stages.length - 1].shrink;
+    const tail = `\n\n${footer(options, note).join('\n')}`;
+    const full = render(model, options, last, []);
+    let cut = full.slice(0, Math.max(0, limit - tail.length - 200));
+    cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+    return { markdown: closeDetails(cut) + tail, shrunk: note };
+}
+/** The job summary: the same report with a generous limit (GitHub takes 1 MiB per step). */
+function renderJobSummary(model, options = {}) {
+    return renderMarkdownWithin(model, 1_000_000, options).markdown;
+}
+/**
+ * A digest of what `comment-on: change` compares: the verdict and every key figure as shown (so noise
+ * below the shown precision is no change).
+ */
+function reportState(model) {
+    const text = JSON.stringify([
+        model.status,
+        model.entries.map((e) => [
+            e.result.check,
+            e.result.name ?? '',
+            e.result.status,
+            e.figures.map((f) => [f.text, f.figure.members ?? []]),
+        ]),
+    ]);
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/report/marker.ts
+/**
+ * The hidden markers of the sticky comment. A comment belongs to report `id` when it carries
+ * `<!-- model-ci:report id=ID -->` exactly once (and was written by the token's identity; see
+ * src/github/sticky-comment.ts). PR text can never produce a marker: every text from a result is escaped,
+ * so it cannot contain `<`. Several workflows share one comment through sections, each between
+ * `<!-- model-ci:section name=NAME state=HASH -->` and `<!-- model-ci:section-end name=NAME -->`; a
+ * workflow replaces only its own section. `state` is a digest of the section's verdict and key figures,
+ * which `comment-on: change` compares.
+ */
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Check a report id or section name (used inside HTML comments, so only a safe alphabet). */
+function marker_checkName(value, what) {
+    if (!NAME.test(value))
+        throw new InputError(`${what} ${JSON.stringify(value)}: expected 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    return value;
+}
+/** The marker of report `id`: the first line of its comment. */
+function reportMarker(id) {
+    return `<!-- model-ci:report id=${id} -->`;
+}
+/** How many times `marker` appears in `body`. */
+function countMarker(body, marker) {
+    let n = 0;
+    for (let i = body.indexOf(marker); i >= 0; i = body.indexOf(marker, i + marker.length))
+        n++;
+    return n;
+}
+const SECTION = /<!-- model-ci:section name=([A-Za-z0-9._-]+) state=([0-9a-f]*) -->\n([\s\S]*?)\n<!-- model-ci:section-end name=\1 -->/g;
+/** The sections of a comment body written by model-ci, in order. */
+function parseSections(body) {
+    const out = [];
+    for (const m of body.matchAll(SECTION))
+        out.push({ name: m[1], state: m[2], body: m[3] });
+    return out;
+}
+function sectionText(s) {
+    return `<!-- model-ci:section name=${s.name} state=${s.state} -->\n${s.body}\n<!-- model-ci:section-end name=${s.name} -->`;
+}
+/** A comment body: the marker, then the sections. */
+function commentBody(id, sections) {
+    return [reportMarker(id), ...sections.map(sectionText)].join('\n');
+}
+/**
+ * `mine` replaces the section of the same name in `previous` (kept in place) or is appended; the other
+ * sections are kept as they were.
+ */
+function mergeSections(previous, mine) {
+    const at = previous.findIndex((s) => s.name === mine.name);
+    if (at < 0)
+        return [...previous, mine];
+    return previous.map((s, i) => (i === at ? mine : s));
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * The sticky comment's body: the report's marker, the other workflows' sections as they were, and this
+ * report's section, which gets whatever room the others leave under GitHub's limit.
+ */
+
+
+/** The section a report writes when none is named. */
+const DEFAULT_SECTION = 'default';
+/** The heading of a report: `model-ci`, or `model-ci · <section>` for a named section. */
+function reportTitle(id, section = DEFAULT_SECTION) {
+    const base = id === 'model-ci' ? 'model-ci' : `model-ci (${id})`;
+    return section === DEFAULT_SECTION ? base : `${base} · ${section}`;
+}
+function buildComment(model, options) {
+    const name = options.section ?? DEFAULT_SECTION;
+    const previous = options.previousBody ? parseSections(options.previousBody) : [];
+    const state = reportState(model);
+    const frame = commentBody(options.id, mergeSections(previous, { name, state, body: '' })).length;
+    // A margin for GitHub counting characters differently from JavaScript's UTF-16 length never matters
+    // downwards (UTF-16 counts a character at least once), so the budget is exact.
+    const budget = Math.max(2000, COMMENT_LIMIT - frame);
+    const { markdown, shrunk } = renderMarkdownWithin(model, budget, {
+        title: options.title ?? reportTitle(options.id, name),
+        links: options.links,
+        version: options.version,
+    });
+    const section = { name, state, body: markdown };
+    let sections = mergeSections(previous, section);
+    // Other sections so large that ours cannot fit: theirs go (they are rewritten on their next run).
+    if (commentBody(options.id, sections).length > COMMENT_LIMIT)
+        sections = [section];
+    return {
+        body: commentBody(options.id, sections),
+        section,
+        previousState: previous.find((s) => s.name === name)?.state,
+        shrunk,
+    };
+}
+
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+
+
+
+
+/** Forbids every fetch and every script; allows only the inline style sheet and inline/`data:` images. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSS = `
+:root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--card:#f6f8fa;--line:#d1d9e0;--pass:#1a7f37;--warn:#9a6700;--fail:#d1242f;--error:#8250df;--skip:#59636e}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--card:#151b23;--line:#3d444d;--pass:#3fb950;--warn:#d29922;--fail:#f85149;--error:#ab7df8;--skip:#9198a1}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif}
+main{max-width:1100px;margin:0 auto;padding:24px}
+header{border-bottom:1px solid var(--line);margin-bottom:16px;padding-bottom:12px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0}h3{font-size:15px;margin:16px 0 8px}h4{font-size:14px;margin:16px 0 6px}
+.meta,.note,small{color:var(--muted)}
+.verdict{font-size:16px;font-weight:600;margin:8px 0 0}
+table{border-collapse:collapse;width:auto;max-width:100%;margin:8px 0 12px;font-size:13px}
+table.wide{width:100%}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:var(--card);font-weight:600}
+table.overview td:nth-child(3){white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
+.badge.pass{background:var(--pass)}.badge.warn{background:var(--warn)}.badge.fail{background:var(--fail)}.badge.error{background:var(--error)}.badge.skipped{background:var(--skip)}
+.better{color:var(--pass)}.worse{color:var(--fail)}
+section.check{border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:16px 0;break-inside:auto}
+section.check.fail,section.check.error{border-left:4px solid var(--fail)}section.check.warn{border-left:4px solid var(--warn)}section.check.pass{border-left:4px solid var(--pass)}
+section.check>p.summary{margin:4px 0 8px}
+.charts{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0}
+figure.chart{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px;color:#1f2328}
+ul.findings{padding-left:20px}ul.findings li{margin:2px 0}
+.warnings{background:var(--card);border:1px solid var(--warn);border-radius:6px;padding:8px 12px}
+nav ol{columns:2;padding-left:20px;margin:8px 0}
+a{color:#0969da}@media (prefers-color-scheme:dark){a{color:#4493f8}}
+footer{margin-top:24px;color:var(--muted);font-size:12px}
+@media print{body{font-size:11px}main{max-width:none;padding:0}nav{display:none}section.check{break-inside:avoid-page;page-break-inside:avoid}a{color:inherit;text-decoration:none}}
+`;
+function changeHtml(c) {
+    const parts = [];
+    if (c.change)
+        parts.push(`<span class="${c.verdict ?? ''}">${escapeHtml(c.change)}</span>`);
+    if (c.added.length)
+        parts.push(`new: ${escapeHtml(c.added.join(', '))}`);
+    if (c.removed.length)
+        parts.push(`gone: ${escapeHtml(c.removed.join(', '))}`);
+    return parts.join(' · ');
+}
+function html_anchor(i) {
+    return `check-${i + 1}`;
+}
+function overviewHtml(model) {
+    const header = ['check', 'status', model.compared ? 'key figures (vs base)' : 'key figures', 'summary'];
+    const rows = model.entries.map((e, i) => {
+        const figures = e.figures.map((f) => {
+            const change = model.compared && e.base ? changeHtml(f) : '';
+            return `${escapeHtml(f.text)}${change ? ` <small>(${change})</small>` : ''}`;
+        });
+        return [
+            `<a href="#${html_anchor(i)}">${escapeHtml(truncateText(resultLabel(e.result), 120))}</a>`,
+            htmlStatus(e.result.status),
+            (model.compared && !e.base ? ['<small>new check</small>'] : []).concat(figures).join('<br>') || '–',
+            escapeHtml(truncateText(e.result.summary, 400)),
+        ];
+    });
+    return htmlTable(header, rows, { className: 'wide overview' });
+}
+function findingsHtml(findings) {
+    if (!findings.length)
+        return '';
+    const items = findings.slice(0, 1000).map((f) => {
+        const where = f.file ? ` <small>${escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</small>` : '';
+        const sev = f.severity === 'error' ? 'fail' : f.severity === 'warning' ? 'warn' : 'skipped';
+        return `<li><span class="badge ${sev}">${f.severity}</span> ${escapeHtml(f.message)}${where}</li>`;
+    });
+    const more = findings.length > 1000 ? `<li>… and ${findings.length - 1000} more in the result file</li>` : '';
+    return `<h4>Findings (${findings.length})</h4><ul class="findings">${items.join('')}${more}</ul>`;
+}
+function genericHtml(e) {
+    const metrics = Object.entries(e.result.metrics);
+    return metrics.length
+        ? htmlTable(['metric', 'value'], metrics.map(([k, v]) => [escapeHtml(k), escapeHtml(metricText(v))]), { numeric: [1] })
+        : '';
+}
+function entryHtml(e, i) {
+    const r = e.result;
+    let body;
+    try {
+        body = e.presenter?.html ? e.presenter.html(r) : genericHtml(e);
+    }
+    catch (err) {
+        body = `${genericHtml(e)}<p class="note">The ${escapeHtml(r.check)} presenter failed on this result (${escapeHtml(err.message)}); shown generically.</p>`;
+    }
+    const meta = [
+        `file ${escapeHtml(e.file)}`,
+        `took ${formatNumber(r.durationMs / 1000, 2)} s`,
+        `started ${escapeHtml(r.startedAt)}`,
+    ].join(' · ');
+    return [
+        `<section class="check ${r.status}" id="${html_anchor(i)}">`,
+        `<h2>${htmlStatus(r.status)} ${escapeHtml(resultLabel(r))}</h2>`,
+        `<p class="summary">${escapeHtml(r.summary)}</p>`,
+        body,
+        findingsHtml(r.findings),
+        `<p class="meta"><small>${meta}</small></p>`,
+        '</section>',
+    ].join('\n');
+}
+/** The whole report as one HTML document. */
+function renderHtml(model, options = {}) {
+    const title = options.title ?? 'model-ci';
+    const verdict = `${model.entries.length ? statusIcon(model.status) : 'ℹ️'} ${countsText(model.counts)}`;
+    const warnings = model.warnings.length
+        ? `<div class="warnings"><strong>Skipped or unreadable:</strong><ul>${model.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`
+        : '';
+    const removed = model.removed.length
+        ? `<p class="note">Run on the base branch but not here: ${escapeHtml(model.removed.map(resultLabel).join(', '))}.</p>`
+        : '';
+    const nav = model.entries.length > 12
+        ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#${html_anchor(i)}">${escapeHtml(truncateText(resultLabel(e.result), 80))}</a> ${htmlStatus(e.result.status)}</li>`).join('')}</ol></nav>`
+        : '';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(title)} report: ${escapeHtml(countsText(model.counts))}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(title)} report</h1>
+${options.context ? `<div class="meta">${escapeHtml(options.context)}</div>` : ''}
+<p class="verdict">${verdict}${model.compared ? ' <small>· compared with the base branch</small>' : ''}</p>
+</header>
+${warnings}
+${model.entries.length ? overviewHtml(model) : '<p>No model-ci results were found.</p>'}
+${removed}
+${nav}
+${model.entries.map(entryHtml).join('\n')}
+<footer>Made by model-ci${options.version ? ` ${escapeHtml(options.version)}` : ''}${options.generatedAt ? ` on ${escapeHtml(options.generatedAt)}` : ''}. This file is self-contained: it loads nothing and runs no script.</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+;// CONCATENATED MODULE: ./src/report/load-results.ts
+/**
+ * The report reads a folder of result files and nothing else. Every `.json` file in it (and in its
+ * sub-folders, which is how `actions/download-artifact` lays out several artifacts) is validated as a
+ * `model-ci/result@1` document; a file that is not one — foreign JSON, broken JSON, too large, a link
+ * leading out of the folder — is named in a warning and skipped, never a crash. The folder may come from
+ * an artifact of a fork's pull request, so nothing in it is trusted: links are not followed out of it and
+ * the walk is bounded.
+ */
+
+
+
+
+
+/** Limits for a folder that may have been made by anyone: files, depth, bytes per file. */
+const LOAD_LIMITS = { maxFiles: 5000, maxDepth: 4, maxBytes: 64 * 1024 * 1024 };
+/** Files of a results folder that are the report's own outputs or notes, not results. */
+const NOT_RESULTS = /^(report\.(md|html)|summary\.md)$/;
+function load_results_inside(root, path) {
+    return path === root || path.startsWith(root.endsWith(external_node_path_namespaceObject.sep) ? root : root + external_node_path_namespaceObject.sep);
+}
+/**
+ * Every result file under `dir`, sorted by path. Throws an InputError only when `dir` itself is missing
+ * or not a folder (`what` names it, e.g. `--results`).
+ */
+function loadResults(dir, what = 'results folder') {
+    const root = (0,external_node_path_namespaceObject.resolve)(dir);
+    let realRoot;
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(root).isDirectory())
+            throw new InputError(`${what} ${dir}: not a folder`);
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+        throw new InputError(`${what} ${dir}: no such folder`);
+    }
+    const out = { dir: root, results: [], warnings: [], files: [] };
+    const candidates = [];
+    const walk = (folder, depth) => {
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(folder).sort();
+        }
+        catch {
+            out.warnings.push(`${visible((0,external_node_path_namespaceObject.relative)(root, folder) || '.')}: cannot list the folder; skipped`);
+            return;
+        }
+        for (const name of names) {
+            const path = (0,external_node_path_namespaceObject.join)(folder, name);
+            const shown = visible((0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/'));
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.lstatSync)(path);
+                if (st.isSymbolicLink()) {
+                    const real = (0,external_node_fs_namespaceObject.realpathSync)(path);
+                    if (!load_results_inside(realRoot, real)) {
+                        out.warnings.push(`${shown}: a link that leads out of ${what}; skipped`);
+                        continue;
+                    }
+                    st = (0,external_node_fs_namespaceObject.statSync)(path);
+                }
+            }
+            catch {
+                out.warnings.push(`${shown}: cannot be read (a broken link?); skipped`);
+                continue;
+            }
+            if (st.isDirectory()) {
+                if (depth < LOAD_LIMITS.maxDepth)
+                    walk(path, depth + 1);
+                else
+                    out.warnings.push(`${shown}: folders nested deeper than ${LOAD_LIMITS.maxDepth}; skipped`);
+                continue;
+            }
+            if (!name.endsWith('.json') || NOT_RESULTS.test(name))
+                continue;
+            if (!st.isFile()) {
+                out.warnings.push(`${shown}: not a regular file; skipped`);
+                continue;
+            }
+            if (st.size > LOAD_LIMITS.maxBytes) {
+                out.warnings.push(`${shown}: ${Math.round(st.size / 1048576)} MB, larger than a result file can be; skipped`);
+                continue;
+            }
+            candidates.push(path);
+        }
+    };
+    walk(root, 0);
+    if (candidates.length > LOAD_LIMITS.maxFiles) {
+        out.warnings.push(`${candidates.length} JSON files; only the first ${LOAD_LIMITS.maxFiles} were read`);
+        candidates.length = LOAD_LIMITS.maxFiles;
+    }
+    for (const path of candidates) {
+        const shown = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
+        out.files.push(path);
+        try {
+            out.results.push({ result: readResultFile(path), file: shown });
+        }
+        catch (e) {
+            // The validator's message starts with the absolute path; the folder-relative name reads better.
+            const message = e.message;
+            const rest = message.startsWith(path) ? message.slice(path.length) : `: ${message}`;
+            out.warnings.push(`${visible(shown)}${visible(rest)} (not a model-ci result; skipped)`);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/render-report.ts
+
+
+
+
+
+
+
+function renderReport(inputs) {
+    const id = marker_checkName(inputs.id ?? 'model-ci', 'report id');
+    const section = inputs.section ? marker_checkName(inputs.section, 'section') : undefined;
+    let head;
+    const warnings = [];
+    if (typeof inputs.results === 'string') {
+        const loaded = loadResults(inputs.results, 'results folder');
+        inputs.files?.addInputs(loaded.files, 'result file');
+        head = loaded.results;
+        warnings.push(...loaded.warnings);
+    }
+    else {
+        head = inputs.results.results;
+        warnings.push(...(inputs.results.warnings ?? []));
+    }
+    let base;
+    if (typeof inputs.baseResults === 'string') {
+        const loaded = loadResults(inputs.baseResults, 'base results folder');
+        inputs.files?.addInputs(loaded.files, 'base result file');
+        base = loaded.results;
+        warnings.push(...loaded.warnings.map((w) => `base: ${w}`));
+    }
+    else if (inputs.baseResults) {
+        base = inputs.baseResults.results;
+        warnings.push(...(inputs.baseResults.warnings ?? []).map((w) => `base: ${w}`));
+    }
+    const model = buildReport(head, base, warnings);
+    const title = reportTitle(id, section);
+    const comment = buildComment(model, {
+        id,
+        section,
+        previousBody: inputs.previousBody,
+        links: inputs.links,
+        version: TOOL_VERSION,
+    });
+    const summary = renderJobSummary(model, { title, links: inputs.links, version: TOOL_VERSION });
+    const html = renderHtml(model, {
+        title,
+        context: inputs.context,
+        version: TOOL_VERSION,
+        generatedAt: (inputs.now?.() ?? new Date()).toISOString(),
+    });
+    return { model, comment, summary, html };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/report.ts
+
+
+
+
+
+/**
+ * `model-ci report`: the pull-request comment (Markdown, with its hidden marker, ready for
+ * `gh pr comment --body-file`) and the offline HTML report from a folder of result files. No network.
+ */
+const reportCommand = {
+    name: 'report',
+    summary: 'Render a folder of result files as the PR comment (Markdown) and a self-contained HTML report',
+    options: {
+        results: {
+            type: 'path',
+            required: true,
+            description: 'folder with the result files (searched 4 levels deep)',
+            metavar: 'DIR',
+        },
+        baseResults: {
+            type: 'path',
+            description: "the base branch's result files, for the changes in the overview",
+            metavar: 'DIR',
+        },
+        markdown: { type: 'path', description: 'write the comment Markdown here', metavar: 'FILE' },
+        html: { type: 'path', description: 'write the HTML report here', metavar: 'FILE' },
+        id: { type: 'string', default: 'model-ci', description: "the report's id (its comment's hidden marker)" },
+        section: {
+            type: 'string',
+            description: "this report's section of a comment shared by several workflows",
+        },
+    },
+    examples: [
+        'model-ci report --results model-ci-report --markdown report.md --html report.html',
+        'model-ci report --results head/ --base-results base/ --markdown comment.md --html report.html',
+    ],
+    async run(values, _positionals, io) {
+        const markdown = typeof values.markdown === 'string' ? values.markdown : undefined;
+        const html = typeof values.html === 'string' ? values.html : undefined;
+        if (!markdown && !html)
+            throw new InputError('report: give --markdown FILE, --html FILE or both; otherwise nothing is written');
+        if (typeof values.out === 'string')
+            throw new InputError('report: --out is not used here; the outputs are --markdown and --html');
+        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const files = new FileGuard(io.cwd);
+        const report = renderReport({
+            results: (0,external_node_path_namespaceObject.resolve)(io.cwd, String(values.results)),
+            baseResults: typeof values.baseResults === 'string' ? (0,external_node_path_namespaceObject.resolve)(io.cwd, values.baseResults) : undefined,
+            id: String(values.id ?? 'model-ci'),
+            section: typeof values.section === 'string' ? values.section : undefined,
+            links: html ? { html: { label: html.split(/[\\/]/).pop() ?? html } } : undefined,
+            files,
+        });
+        for (const w of report.model.warnings)
+            logger.warn(w);
+        if (!report.model.entries.length)
+            throw new InputError(`${values.results}: no model-ci result files in the folder; nothing to report`);
+        // Claimed after the inputs are known and before anything is written: never over a result file.
+        if (markdown)
+            files.claimOutput(markdown, '--markdown');
+        if (html)
+            files.claimOutput(html, '--html');
+        if (markdown)
+            files.write(markdown, report.comment.body + '\n', '--markdown');
+        if (html)
+            files.write(html, report.html, '--html');
+        if (!values.quiet)
+            io.stdout(`${report.model.entries.length} results: ${report.model.status}${markdown ? `; comment ${markdown} (${report.comment.body.length} characters${report.comment.shrunk.length ? `, shortened: ${report.comment.shrunk.join('; ')}` : ''})` : ''}${html ? `; HTML ${html}` : ''}\n`);
+        return 0;
     },
 };
 
@@ -45871,38 +67029,6 @@ function typeConfigValues(specs, entry, dir) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/core/step.ts
-
-
-/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
-function pathOptionValues(specs, options, baseDir) {
-    const values = options;
-    return Object.entries(specs)
-        .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
-        .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
-}
-/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
-function stepInputFiles(step, options, baseDir) {
-    return step.inputFiles
-        ? step.inputFiles(options, baseDir)
-        : pathOptionValues(step.options, options, baseDir);
-}
-/**
- * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
- * the inputs is refused now, not after the input was read and replaced.
- */
-function guardStep(guard, step, options, baseDir) {
-    guard.addInputs(stepInputFiles(step, options, baseDir));
-    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
-        guard.claimOutput(claim.path, claim.what);
-}
-/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
-function guardOf(ctx) {
-    return ctx.files ?? new FileGuard(ctx.baseDir);
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
 
 
@@ -45930,7 +67056,7 @@ function resultFileName(check, name) {
 async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
     // Before the first check runs: every input of every step is known and every output is claimed, so a
     // result name or a step's own output that would replace an input stops the run here, not halfway.
-    const files = new file_guard_FileGuard(config.dir);
+    const files = new FileGuard(config.dir);
     files.addInput(config.file, 'configuration');
     for (const entry of config.entries)
         guardStep(files, entry.step, entry.options, config.dir);
@@ -45996,16 +67122,20 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
 
 
 
+
+
 /**
  * Every check the pipeline knows, in the order `model-ci run` runs them (the order of the report too).
  * Only this composition layer imports more than one check.
  */
 const PIPELINE_STEPS = [
+    lintStep,
     smokeStep,
     metricsStep,
     gateStep,
     dataCheckStep,
     driftStep,
+    imageStep,
     // Last: it reads the smoke (and image) results of the same run.
     costStep,
 ];
@@ -46018,31 +67148,65 @@ const PIPELINE_STEPS = [
 
 
 
+
+
+
+/** The report files `model-ci run` writes beside the results. */
+const REPORT_FILES = { markdown: 'report.md', html: 'report.html' };
 const runCommand = {
     name: 'run',
-    summary: 'Run every check configured in .model-ci.yml and write their results and a summary',
+    summary: 'Run every check configured in .model-ci.yml and write their results, a summary and the report',
     options: {
         config: { type: 'path', default: '.model-ci.yml', description: 'configuration file', metavar: 'FILE' },
         outDir: {
             type: 'path',
             default: 'model-ci-report',
-            description: 'folder for the result files and summary.md',
+            description: 'folder for the result files, summary.md, report.md and report.html',
+            metavar: 'DIR',
+        },
+        baseResults: {
+            type: 'path',
+            description: "the base branch's result files: the report shows the changes against them",
             metavar: 'DIR',
         },
     },
     examples: [
         'model-ci run',
         'model-ci run --config workflows-examples/demo/.model-ci.yml --out-dir model-ci-report',
+        "model-ci run --base-results base-results/ # e.g. the base branch's last artifact",
     ],
     async run(values, _positionals, io) {
         const config = loadConfig((0,external_node_path_namespaceObject.resolve)(io.cwd, String(values.config ?? '.model-ci.yml')), PIPELINE_STEPS);
         const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
         const outDir = (0,external_node_path_namespaceObject.resolve)(io.cwd, String(values.outDir ?? 'model-ci-report'));
-        const run = await runPipeline(config, outDir, logger);
+        // Base results are read before the run, and may not be where the run writes its own.
+        const base = typeof values.baseResults === 'string' ? (0,external_node_path_namespaceObject.resolve)(io.cwd, values.baseResults) : undefined;
+        if (base &&
+            (base === outDir ||
+                !(0,external_node_path_namespaceObject.relative)(base, outDir).startsWith('..') ||
+                !(0,external_node_path_namespaceObject.relative)(outDir, base).startsWith('..')))
+            throw new InputError(`--base-results ${values.baseResults} and --out-dir ${values.outDir ?? 'model-ci-report'} overlap; the run would overwrite the base results`);
+        const baseResults = base ? loadResults(base, '--base-results') : undefined;
+        for (const w of baseResults?.warnings ?? [])
+            logger.warn(`base: ${w}`);
+        const run = await runPipeline(config, outDir, logger, undefined, Object.values(REPORT_FILES));
+        run.files.addInputs(baseResults?.files ?? [], 'base result file');
+        const report = renderReport({
+            results: {
+                results: run.results.map((r) => ({
+                    result: r.result,
+                    file: (0,external_node_path_namespaceObject.relative)(outDir, r.file).split(external_node_path_namespaceObject.sep).join('/'),
+                })),
+            },
+            baseResults,
+            links: { html: { label: REPORT_FILES.html } },
+        });
+        run.files.write((0,external_node_path_namespaceObject.resolve)(outDir, REPORT_FILES.markdown), report.comment.body + '\n', REPORT_FILES.markdown);
+        run.files.write((0,external_node_path_namespaceObject.resolve)(outDir, REPORT_FILES.html), report.html, REPORT_FILES.html);
         if (!values.quiet) {
             for (const { result } of run.results)
                 printResult(result, io);
-            io.stdout(`\n${run.results.length} check${run.results.length === 1 ? '' : 's'}: ${run.status}; results in ${outDir}\n`);
+            io.stdout(`\n${run.results.length} check${run.results.length === 1 ? '' : 's'}: ${run.status}; results in ${outDir}; report: ${(0,external_node_path_namespaceObject.basename)(outDir)}/${REPORT_FILES.html}\n`);
         }
         return exitCodeFor(run.status);
     },
@@ -46118,7 +67282,7 @@ function stepCommand(step, name = step.check) {
         async run(values, _positionals, io) {
             const options = finishOptions(step.options, values, (k) => `--${kebab(k)}`);
             const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
-            const files = new file_guard_FileGuard(io.cwd);
+            const files = new FileGuard(io.cwd);
             guardStep(files, step, options, io.cwd);
             if (typeof values.out === 'string')
                 files.claimOutput(values.out, '--out');
@@ -46144,8 +67308,12 @@ function stepCommand(step, name = step.check) {
 
 
 
+
+
+
 /** Every command that exists; nothing unbuilt is listed. */
 const COMMANDS = [
+    lintCommand,
     stepCommand(smokeStep),
     stepCommand(metricsStep),
     stepCommand(gateStep),
@@ -46153,7 +67321,9 @@ const COMMANDS = [
     dataProfileCommand,
     dataMergeCommand,
     stepCommand(driftStep),
+    stepCommand(imageStep),
     stepCommand(costStep),
+    reportCommand,
     runCommand,
 ];
 /** Longest command name that prefixes argv (`data check` before `data`). */

@@ -40228,6 +40228,7 @@ function runnerIo() {
                 for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
                     process.stdout.write(`${line}\n`);
             },
+            secret: (value) => core_setSecret(value),
         },
         env: process.env,
     };
@@ -40403,74 +40404,6 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
- */
-function escape_escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
-function statusIcon(status) {
-    return ICON[status];
-}
-function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
-        .join(', ');
-}
-function label(r) {
-    return escape_escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
-function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escape_escapeMarkdown(r.summary), ''];
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escape_escapeMarkdown(k)} | ${escape_escapeMarkdown(metricText(v))} |`);
-        lines.push('');
-    }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escape_escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}${where}`);
-        }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
@@ -53310,50 +53243,412 @@ async function readProfileState(file) {
     return parseProfileState(readJsonFile(file), file);
 }
 
-;// CONCATENATED MODULE: ./src/checks/data/markdown.ts
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that may come from a pull request (column names, file names, messages quoting data, values) made
+ * inert where the report shows it.
+ *
+ * On GitHub a comment is rendered in two stages: cmark-gfm turns the Markdown into HTML, then filters walk
+ * the HTML's *text* (entities already decoded) and turn `@user`, `@org/team`, `#12`, `GH-12` and
+ * `owner/repo#12` into mentions and cross-references. Entities alone therefore stop Markdown and HTML but
+ * not a mention: `&#64;org/team` is decoded back to `@org/team` and the team is pinged. So:
+ * - every character Markdown or HTML could act on becomes an entity (`<` `>` `&` `|` `` ` `` `*` `_` `[`
+ *   `]` `\` `~` `$` `"` `'`), which also means the text cannot open or close a tag (`</details>`), start an
+ *   HTML comment (a forged `<!-- model-ci … -->` marker), break a table or start a link;
+ * - `@`, `#` and the `GH-` prefix are followed by a WORD JOINER (U+2060, invisible, no line break), so no
+ *   mention or reference pattern matches; `://` and `www.` are broken the same way, so nothing autolinks;
+ * - line breaks and tabs become spaces, other control characters, zero-width characters and bidirectional
+ *   overrides are removed (they could hide text or make it read differently from what it is);
+ * - a leading `-`, `+`, `=` or `1.` cannot start a list or a heading underline.
+ * What a reader sees is the original text, less the removed invisible characters.
+ */
+const JOINER = '\u2060';
+const ENTITY = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+// C0/C1 controls (except the blanks handled first), zero-width characters and joiners, bidirectional
+// embeddings, overrides and isolates, the BOM.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The entity for a Markdown/HTML character, or the pattern broken by a word joiner. */
+function breakOne(m) {
+    if (ENTITY[m])
+        return ENTITY[m];
+    if (m === '@' || m === '#')
+        return `${m}${JOINER}`;
+    if (m === '://')
+        return `:${JOINER}//`;
+    // `GH-` and `www.`: the joiner goes before the last character.
+    return `${m.slice(0, -1)}${JOINER}${m.slice(-1)}`;
+}
+/** `text` with line breaks and tabs as spaces and every invisible or control character removed. */
+function stripInvisible(text) {
+    return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
+}
+/**
+ * Escape PR-controlled text for a Markdown paragraph, heading, list item, table cell or `<summary>` on
+ * GitHub (see the module comment for what it prevents).
+ * @example escapeMarkdown('</details> @org/team') // "&lt;/details&gt; @\u2060org/team"
+ */
+function escape_escapeMarkdown(text) {
+    // One pass, so a joiner is never put inside an entity written by this function.
+    let s = stripInvisible(text).replace(/[&<>"'|`*_[\]\\~$@#]|\bGH-|:\/\/|\bwww\./gi, breakOne);
+    // A paragraph starting with these would become a list, a heading underline or a numbered list.
+    s = s.replace(/^(\s*)([-+=])/, (_m, sp, c) => `${sp}&#${c.charCodeAt(0)};`);
+    s = s.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, (_m, n, c) => `${n}&#${c.charCodeAt(0)};`);
+    return s;
+}
+/**
+ * Escape PR-controlled text for HTML element content or a quoted attribute value in the offline report.
+ * Control and invisible characters are removed as for Markdown.
+ * @example escapeHtml('<img src=x onerror=alert(1)>') // "&lt;img src=x onerror=alert(1)&gt;"
+ */
+function escapeHtml(text) {
+    return stripInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/**
+ * At most `max` characters (code points) of `text`, with `…` when cut. Cut before escaping, so an entity
+ * is never split.
+ */
+function truncateText(text, max) {
+    const chars = [...text];
+    return chars.length > max ? chars.slice(0, Math.max(0, max - 1)).join('') + '…' : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Numbers and small pieces shared by every presenter and the report, so a figure reads the same in the
+ * comment, the job summary and the HTML report.
+ */
+
+
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+function format_statusIcon(status) {
+    return ICON[status];
+}
+/** `Title (name)` of a result, unescaped. */
+function format_resultLabel(r) {
+    return r.name ? `${r.title} (${r.name})` : r.title;
+}
+/**
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with three
+ * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
+ * @example formatNumber(0.8187) // "0.819"
+ */
+function formatNumber(x, digits = 3) {
+    if (x === null || x === undefined)
+        return '–';
+    const v = typeof x === 'number' ? x : fromJsonNumber(x);
+    if (Number.isNaN(v))
+        return '–';
+    if (!Number.isFinite(v))
+        return v > 0 ? '∞' : '−∞';
+    let s;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15)
+        s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
+    else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
+        s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else
+        s = v
+            .toPrecision(digits)
+            .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+            .replace(/\.(e|$)/, '$1');
+    return s.replace(/^-/, '−');
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+function formatSigned(x) {
+    if (x === 0)
+        return '±0';
+    const s = formatNumber(x, 2);
+    return x > 0 ? `+${s}` : s;
+}
+/** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
+function formatPercentChange(ratio) {
+    if (!Number.isFinite(ratio))
+        return ratio > 0 ? '+∞%' : '−∞%';
+    const pct = ratio * 100;
+    if (pct === 0)
+        return '±0%';
+    const text = Math.abs(pct) >= 9.95 ? String(Math.round(Math.abs(pct))) : Math.abs(pct).toFixed(1).replace(/\.0$/, '');
+    return `${pct > 0 ? '+' : '−'}${text}%`;
+}
+/** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${formatNumber(ms / 1000, 2)} s`;
+}
+/**
+ * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
+ * `<summary>` line of the check's collapsible section, so presenters keep this exact shape.
+ */
+function markdownHeading(r) {
+    return [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(format_resultLabel(r))}`, '', escape_escapeMarkdown(r.summary), ''];
+}
+/** A Markdown table from a header and rows of already-escaped cells. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
+}
+/** An HTML table from a header and rows of already-escaped cells; `numeric` columns align right. */
+function htmlTable(header, rows, options = {}) {
+    const num = new Set(options.numeric ?? []);
+    const cls = (i) => (num.has(i) ? ' class="num"' : '');
+    return [
+        `<table${options.className ? ` class="${escapeHtml(options.className)}"` : ''}><thead><tr>`,
+        header.map((h, i) => `<th${cls(i)}>${h}</th>`).join(''),
+        '</tr></thead><tbody>',
+        ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+        '</tbody></table>',
+    ].join('');
+}
+/** A status as a small coloured label for the HTML report. */
+function htmlStatus(status) {
+    const text = status === 'skipped' ? 'skipped' : status;
+    return `<span class="badge ${text}">${text}</span>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return formatNumber(v, 4);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = markdownHeading(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings));
+    return lines.join('\n');
+}
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+function findingsMarkdown(findings) {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/present.ts
+
 
 
 const MAX_ROWS = 50;
-function markdown_show(v) {
+function present_show(v) {
     const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
-    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+    return truncateText(s, 60);
 }
-/** The data check's job-summary section: failing expectations first, with examples of unexpected values. */
-function dataMarkdown(result) {
-    const results = result.details.results;
+function expectationsOf(result) {
+    return Array.isArray(result.details.results) ? result.details.results : undefined;
+}
+/** Failing errors, failing warnings, skipped, passing; by suite line within each. */
+function ordered(results) {
     const order = (r) => r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
-    const rows = [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
-    const lines = [
-        `### ${statusIcon(result.status)} ${escape_escapeMarkdown(result.title)}`,
-        '',
-        escape_escapeMarkdown(result.summary),
-        '',
-    ];
-    lines.push('| | expectation | column | unexpected | examples | line |', '| --- | --- | --- | --- | --- | --- |');
-    for (const r of rows.slice(0, MAX_ROWS)) {
-        const mark = r.success === true ? '✅' : r.success === null ? '⏭️' : r.severity === 'error' ? '❌' : '⚠️';
-        const column = typeof r.kwargs.column === 'string' ? escape_escapeMarkdown(r.kwargs.column) : '';
-        const unexpected = r.unexpected_count !== undefined
-            ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${r.unexpected_percent.toPrecision(3)}%)` : ''}`
-            : r.observed_value !== undefined
-                ? `observed ${escape_escapeMarkdown(markdown_show(r.observed_value))}`
-                : r.reason
-                    ? escape_escapeMarkdown(r.reason)
-                    : '';
-        const examples = (r.partial_unexpected_list ?? [])
-            .slice(0, 5)
-            .map((v, i) => `${escape_escapeMarkdown(markdown_show(v))}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
-            .join(', ');
-        lines.push(`| ${mark} | ${escape_escapeMarkdown(r.expectation_type)} | ${column} | ${unexpected} | ${examples} | ${r.line} |`);
-    }
+    return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
+}
+/** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
+function expectationName(r) {
+    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
+    return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+}
+/** Unescaped cell texts of one expectation result. */
+function cellsOf(r, maxExamples) {
+    const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
+    const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
+    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
+    const unexpected = r.unexpected_count !== undefined
+        ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
+        : r.observed_value !== undefined
+            ? `observed ${present_show(r.observed_value)}`
+            : (r.reason ?? '');
+    const listed = r.partial_unexpected_list
+        ? r.partial_unexpected_list.map((v, i) => `${present_show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
+        : (r.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
+    return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
+}
+/** The data check's Markdown: failing expectations first, with examples of unexpected values. */
+function dataMarkdown(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return resultMarkdown(result);
+    const rows = ordered(results);
+    const lines = markdownHeading(result);
+    lines.push(...markdownTable(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], rows.slice(0, MAX_ROWS).map((r) => {
+        const c = cellsOf(r, 5);
+        return [
+            c.mark,
+            escape_escapeMarkdown(r.expectation_type),
+            escape_escapeMarkdown(truncateText(c.column, 80)),
+            escape_escapeMarkdown(truncateText(c.unexpected, 200)),
+            escape_escapeMarkdown(c.examples),
+            String(r.line),
+        ];
+    })));
     if (rows.length > MAX_ROWS)
         lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
     lines.push('');
     return lines.join('\n');
 }
+function dataHtml(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return '';
+    return htmlTable(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], ordered(results).map((r) => {
+        const c = cellsOf(r, 20);
+        return [
+            htmlStatus(c.status),
+            escapeHtml(r.expectation_type),
+            escapeHtml(c.column),
+            escapeHtml(c.unexpected),
+            escapeHtml(c.examples),
+            String(r.line),
+        ];
+    }), { numeric: [5], className: 'wide' });
+}
+function dataKeyFigures(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return [];
+    const failed = results.filter((r) => r.success === false);
+    return [
+        {
+            label: 'failed expectations',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map(expectationName),
+        },
+    ];
+}
+const dataPresenter = {
+    check: 'data',
+    markdown: dataMarkdown,
+    keyFigures: dataKeyFigures,
+    html: dataHtml,
+};
+const PROFILE_HEADER = [
+    'column',
+    'type',
+    'count',
+    'nulls',
+    'distinct',
+    'mean',
+    'std',
+    'min',
+    'median',
+    'max',
+];
+function profileCells(name, c, escape) {
+    const n = (x) => typeof x === 'number' || x === null
+        ? formatNumber(x)
+        : typeof x === 'string'
+            ? escape(truncateText(x, 40))
+            : '–';
+    return [
+        escape(truncateText(name, 80)),
+        escape(c.type ?? ''),
+        n(c.count),
+        n(c.nulls),
+        n(c.distinct),
+        n(c.mean),
+        n(c.std),
+        n(c.min),
+        n(c.p50),
+        n(c.max),
+    ];
+}
+function columnsOf(result) {
+    const columns = result.details.columns;
+    return columns && typeof columns === 'object' && !Array.isArray(columns)
+        ? Object.entries(columns)
+        : undefined;
+}
+function profileMarkdown(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return resultMarkdown(result);
+    const lines = markdownHeading(result);
+    lines.push(...markdownTable(PROFILE_HEADER, columns.slice(0, MAX_ROWS).map(([k, c]) => profileCells(k, c, escape_escapeMarkdown))));
+    if (columns.length > MAX_ROWS)
+        lines.push('', `_${columns.length - MAX_ROWS} more columns in the result file._`);
+    lines.push('');
+    return lines.join('\n');
+}
+function profileHtml(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return '';
+    return htmlTable(PROFILE_HEADER, columns.map(([k, c]) => profileCells(k, c, escapeHtml)), {
+        numeric: [2, 3, 4, 5, 6, 7, 8, 9],
+    });
+}
+function profileKeyFigures(result) {
+    const num = (x) => (typeof x === 'number' ? x : null);
+    return [
+        { label: 'rows', value: num(result.metrics.rows), change: 'relative' },
+        { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
+    ];
+}
+const dataProfilePresenter = {
+    check: 'data-profile',
+    markdown: profileMarkdown,
+    keyFigures: profileKeyFigures,
+    html: profileHtml,
+};
+const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
 ;// CONCATENATED MODULE: ./src/checks/data/step.ts
-
 
 
 
@@ -53422,9 +53717,7 @@ const dataCheckStep = {
             return applyFailOn(outcome, options.failOn);
         }, ctx.clock);
     },
-    markdown(result) {
-        return Array.isArray(result.details.results) ? dataMarkdown(result) : resultMarkdown(result);
-    },
+    markdown: dataPresenter.markdown,
 };
 
 ;// CONCATENATED MODULE: ./src/core/file-guard.ts

@@ -31647,6 +31647,7 @@ function runnerIo() {
                 for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
                     process.stdout.write(`${line}\n`);
             },
+            secret: (value) => core_setSecret(value),
         },
         env: process.env,
     };
@@ -40030,74 +40031,6 @@ async function readTable(file, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
- */
-function escape_escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
-function statusIcon(status) {
-    return ICON[status];
-}
-function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
-        .join(', ');
-}
-function label(r) {
-    return escape_escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
-function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escape_escapeMarkdown(r.summary), ''];
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escape_escapeMarkdown(k)} | ${escape_escapeMarkdown(metricText(v))} |`);
-        lines.push('');
-    }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escape_escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}${where}`);
-        }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
 /**
  * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
@@ -47749,6 +47682,244 @@ function listNames(names) {
     return names.length > 10 ? `${shown}, …` : shown;
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that may come from a pull request (column names, file names, messages quoting data, values) made
+ * inert where the report shows it.
+ *
+ * On GitHub a comment is rendered in two stages: cmark-gfm turns the Markdown into HTML, then filters walk
+ * the HTML's *text* (entities already decoded) and turn `@user`, `@org/team`, `#12`, `GH-12` and
+ * `owner/repo#12` into mentions and cross-references. Entities alone therefore stop Markdown and HTML but
+ * not a mention: `&#64;org/team` is decoded back to `@org/team` and the team is pinged. So:
+ * - every character Markdown or HTML could act on becomes an entity (`<` `>` `&` `|` `` ` `` `*` `_` `[`
+ *   `]` `\` `~` `$` `"` `'`), which also means the text cannot open or close a tag (`</details>`), start an
+ *   HTML comment (a forged `<!-- model-ci … -->` marker), break a table or start a link;
+ * - `@`, `#` and the `GH-` prefix are followed by a WORD JOINER (U+2060, invisible, no line break), so no
+ *   mention or reference pattern matches; `://` and `www.` are broken the same way, so nothing autolinks;
+ * - line breaks and tabs become spaces, other control characters, zero-width characters and bidirectional
+ *   overrides are removed (they could hide text or make it read differently from what it is);
+ * - a leading `-`, `+`, `=` or `1.` cannot start a list or a heading underline.
+ * What a reader sees is the original text, less the removed invisible characters.
+ */
+const JOINER = '\u2060';
+const ENTITY = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+// C0/C1 controls (except the blanks handled first), zero-width characters and joiners, bidirectional
+// embeddings, overrides and isolates, the BOM.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The entity for a Markdown/HTML character, or the pattern broken by a word joiner. */
+function breakOne(m) {
+    if (ENTITY[m])
+        return ENTITY[m];
+    if (m === '@' || m === '#')
+        return `${m}${JOINER}`;
+    if (m === '://')
+        return `:${JOINER}//`;
+    // `GH-` and `www.`: the joiner goes before the last character.
+    return `${m.slice(0, -1)}${JOINER}${m.slice(-1)}`;
+}
+/** `text` with line breaks and tabs as spaces and every invisible or control character removed. */
+function stripInvisible(text) {
+    return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
+}
+/**
+ * Escape PR-controlled text for a Markdown paragraph, heading, list item, table cell or `<summary>` on
+ * GitHub (see the module comment for what it prevents).
+ * @example escapeMarkdown('</details> @org/team') // "&lt;/details&gt; @\u2060org/team"
+ */
+function escape_escapeMarkdown(text) {
+    // One pass, so a joiner is never put inside an entity written by this function.
+    let s = stripInvisible(text).replace(/[&<>"'|`*_[\]\\~$@#]|\bGH-|:\/\/|\bwww\./gi, breakOne);
+    // A paragraph starting with these would become a list, a heading underline or a numbered list.
+    s = s.replace(/^(\s*)([-+=])/, (_m, sp, c) => `${sp}&#${c.charCodeAt(0)};`);
+    s = s.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, (_m, n, c) => `${n}&#${c.charCodeAt(0)};`);
+    return s;
+}
+/**
+ * Escape PR-controlled text for HTML element content or a quoted attribute value in the offline report.
+ * Control and invisible characters are removed as for Markdown.
+ * @example escapeHtml('<img src=x onerror=alert(1)>') // "&lt;img src=x onerror=alert(1)&gt;"
+ */
+function escapeHtml(text) {
+    return stripInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/**
+ * At most `max` characters (code points) of `text`, with `…` when cut. Cut before escaping, so an entity
+ * is never split.
+ */
+function truncateText(text, max) {
+    const chars = [...text];
+    return chars.length > max ? chars.slice(0, Math.max(0, max - 1)).join('') + '…' : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Numbers and small pieces shared by every presenter and the report, so a figure reads the same in the
+ * comment, the job summary and the HTML report.
+ */
+
+
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+function format_statusIcon(status) {
+    return ICON[status];
+}
+/** `Title (name)` of a result, unescaped. */
+function format_resultLabel(r) {
+    return r.name ? `${r.title} (${r.name})` : r.title;
+}
+/**
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with three
+ * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
+ * @example formatNumber(0.8187) // "0.819"
+ */
+function format_formatNumber(x, digits = 3) {
+    if (x === null || x === undefined)
+        return '–';
+    const v = typeof x === 'number' ? x : fromJsonNumber(x);
+    if (Number.isNaN(v))
+        return '–';
+    if (!Number.isFinite(v))
+        return v > 0 ? '∞' : '−∞';
+    let s;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15)
+        s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
+    else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
+        s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else
+        s = v
+            .toPrecision(digits)
+            .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+            .replace(/\.(e|$)/, '$1');
+    return s.replace(/^-/, '−');
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+function formatSigned(x) {
+    if (x === 0)
+        return '±0';
+    const s = format_formatNumber(x, 2);
+    return x > 0 ? `+${s}` : s;
+}
+/** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
+function formatPercentChange(ratio) {
+    if (!Number.isFinite(ratio))
+        return ratio > 0 ? '+∞%' : '−∞%';
+    const pct = ratio * 100;
+    if (pct === 0)
+        return '±0%';
+    const text = Math.abs(pct) >= 9.95 ? String(Math.round(Math.abs(pct))) : Math.abs(pct).toFixed(1).replace(/\.0$/, '');
+    return `${pct > 0 ? '+' : '−'}${text}%`;
+}
+/** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${format_formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${format_formatNumber(ms / 1000, 2)} s`;
+}
+/**
+ * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
+ * `<summary>` line of the check's collapsible section, so presenters keep this exact shape.
+ */
+function markdownHeading(r) {
+    return [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(format_resultLabel(r))}`, '', escape_escapeMarkdown(r.summary), ''];
+}
+/** A Markdown table from a header and rows of already-escaped cells. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
+}
+/** An HTML table from a header and rows of already-escaped cells; `numeric` columns align right. */
+function htmlTable(header, rows, options = {}) {
+    const num = new Set(options.numeric ?? []);
+    const cls = (i) => (num.has(i) ? ' class="num"' : '');
+    return [
+        `<table${options.className ? ` class="${escapeHtml(options.className)}"` : ''}><thead><tr>`,
+        header.map((h, i) => `<th${cls(i)}>${h}</th>`).join(''),
+        '</tr></thead><tbody>',
+        ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+        '</tbody></table>',
+    ].join('');
+}
+/** A status as a small coloured label for the HTML report. */
+function htmlStatus(status) {
+    const text = status === 'skipped' ? 'skipped' : status;
+    return `<span class="badge ${text}">${text}</span>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return format_formatNumber(v, 4);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${format_formatNumber(x, 4)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = markdownHeading(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings));
+    return lines.join('\n');
+}
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+function findingsMarkdown(findings) {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/checks/drift/histogram.ts
 
 /** Categorical charts show at most this many categories; the rest are summed into "(other)". */
@@ -47810,6 +47981,7 @@ function histogram_sum(xs) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
+
 
 
 /**
@@ -47913,18 +48085,11 @@ function verdictCell(c) {
     return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
 }
 /**
- * Text from data files made inert in a Markdown table cell or HTML: every character Markdown, HTML,
- * GitHub autolinks, @-mentions, #-references, emoji shortcodes or math could act on becomes an HTML
- * entity, line breaks become spaces and other control characters are dropped.
- * @example escapeMarkdownText('a|b <c> @team `x`') // "a&#124;b &lt;c&gt; &#64;team &#96;x&#96;"
+ * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
+ * ({@link escapeMarkdown}): entities for everything Markdown or HTML could act on, and a word joiner after
+ * `@`, `#` and in `://` so GitHub makes no mention, reference or link of it.
  */
-function escapeMarkdownText(s) {
-    return (s
-        .replace(/[\r\n\t]+/g, ' ')
-        // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-        .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/[&<>"'|`\\*_[\]()#@~:!$^{}+=-]/g, (ch) => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`));
-}
+const escapeMarkdownText = escape_escapeMarkdown;
 /**
  * A label safe inside a Mermaid quoted string: letters, digits, space and `. , _ + - /` kept, anything
  * else (quotes, brackets, backticks, `#`, `;`, `%`, `<`, `:`, line breaks…) replaced by `_`, at most 30 characters.
@@ -47967,6 +48132,169 @@ function sparklines(h) {
     const max = Math.max(...h.reference, ...h.current);
     return `reference \`${sparkline(h.reference, max)}\`<br>current \`${sparkline(h.current, max)}\``;
 }
+
+;// CONCATENATED MODULE: ./src/checks/drift/svg.ts
+
+/**
+ * A small self-contained SVG histogram of one column, reference vs current side by side per bin, for
+ * the HTML report (no script, no external font or image; colours readable in light and dark themes).
+ * Shares are of each file's usable values. Text from the data (column and category names) is escaped
+ * with {@link escapeXml}.
+ *
+ * Complexity: O(bins). Nothing throws; null when the column has no histogram (skipped column).
+ * @example renderDriftHistogramSvg(column) // '<svg xmlns="http://www.w3.org/2000/svg" …'
+ */
+function renderDriftHistogramSvg(column, options = {}) {
+    const h = columnHistogram(column);
+    if (!h)
+        return null;
+    const width = options.width ?? 360;
+    const height = options.height ?? 160;
+    const left = 8;
+    const right = 8;
+    const top = 34;
+    const bottom = 22;
+    const plotW = width - left - right;
+    const plotH = height - top - bottom;
+    const k = h.labels.length;
+    const group = plotW / k;
+    const bar = group * 0.4;
+    const max = Math.max(...h.reference, ...h.current) || 1;
+    const title = `${column.name}: reference vs current`;
+    const parts = [];
+    parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="sans-serif" font-size="11">`, `<title>${escapeXml(title)}</title>`, `<text x="${left}" y="13" font-weight="bold">${escapeXml(svg_truncate(column.name, 48))}</text>`, `<rect x="${left}" y="20" width="9" height="9" fill="${REF_COLOR}"/><text x="${left + 12}" y="28">reference</text>`, `<rect x="${left + 80}" y="20" width="9" height="9" fill="${CUR_COLOR}"/><text x="${left + 92}" y="28">current</text>`, `<text x="${width - right}" y="28" text-anchor="end" fill="#666">max ${fmtPct(max)}</text>`, `<line x1="${left}" y1="${r(top + plotH)}" x2="${r(width - right)}" y2="${r(top + plotH)}" stroke="#999"/>`);
+    for (let i = 0; i < k; i++) {
+        const x0 = left + i * group + (group - 2 * bar) / 2;
+        for (const [j, share, color, what] of [
+            [0, h.reference[i], REF_COLOR, 'reference'],
+            [1, h.current[i], CUR_COLOR, 'current'],
+        ]) {
+            const bh = (share / max) * plotH;
+            parts.push(`<rect x="${r(x0 + j * bar)}" y="${r(top + plotH - bh)}" width="${r(bar)}" height="${r(bh)}" fill="${color}">` +
+                `<title>${escapeXml(`${h.labels[i]}: ${what} ${fmtPct(share)}`)}</title></rect>`);
+        }
+    }
+    const numeric = column.js?.edges !== undefined;
+    if (numeric || k <= 6) {
+        const every = numeric ? Math.max(1, Math.ceil(k / 4)) : 1;
+        for (let i = 0; i < k; i += every) {
+            const x = left + i * group + (numeric ? 0 : group / 2);
+            parts.push(`<text x="${r(x)}" y="${height - 6}" text-anchor="${numeric ? 'start' : 'middle'}" fill="#444">${escapeXml(svg_truncate(h.labels[i], 12))}</text>`);
+        }
+    }
+    parts.push('</svg>');
+    return parts.join('');
+}
+const REF_COLOR = '#4c78a8';
+const CUR_COLOR = '#f58518';
+/**
+ * Escape text for XML/SVG content and attribute values.
+ * @example escapeXml('<a & "b">') // "&lt;a &amp; &quot;b&quot;&gt;"
+ */
+function escapeXml(s) {
+    return (s
+        // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+        .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]));
+}
+function r(x) {
+    return Math.round(x * 100) / 100;
+}
+function fmtPct(x) {
+    return `${Math.round(x * 1000) / 10}%`;
+}
+function svg_truncate(s, max) {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/present.ts
+
+
+
+
+
+
+/** At most this many histograms in the HTML report (each is about 2 KB). */
+const MAX_HTML_CHARTS = 200;
+function detailsOf(result) {
+    const d = result.details;
+    return Array.isArray(d.columns) ? d : undefined;
+}
+function driftMarkdown(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return resultMarkdown(result);
+    // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
+    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+    return [...markdownHeading(result), ...notes, renderDriftMarkdown(details)].join('\n');
+}
+function statisticText(c) {
+    const p = (x) => `p = ${formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${formatNumber(c.pvalue_adjusted)})` : ''}`;
+    switch (c.test) {
+        case 'ks':
+            return `KS D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
+        case 'chi2':
+            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
+        case 'z':
+            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
+        case 'wasserstein':
+            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
+        case 'js':
+            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
+        case 'psi':
+            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
+        default:
+            return '–';
+    }
+}
+function driftHtml(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return '';
+    const rows = sortColumns(details.columns);
+    const table = htmlTable(['column', 'type', 'statistic', 'threshold', 'verdict'], rows.map((c) => [
+        escapeHtml(truncateText(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
+        c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        escapeHtml(statisticText(c)),
+        String(c.threshold),
+        c.skipped
+            ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
+            : c.drifted
+                ? '<span class="badge fail">drifted</span>'
+                : '<span class="badge pass">ok</span>',
+    ]), { className: 'drift wide' });
+    const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
+    const charts = charted
+        .map((c) => renderDriftHistogramSvg(c, { width: 360, height: 170 }))
+        .filter((svg) => svg !== null)
+        .map((svg) => `<figure class="chart">${svg}</figure>`);
+    const more = rows.filter((c) => c.drifted).length - charted.length;
+    return [
+        charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
+        more > 0 ? `<p class="note">${more} more drifted columns without a chart.</p>` : '',
+        table,
+    ].join('\n');
+}
+function driftKeyFigures(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return [];
+    return [
+        {
+            label: 'drifted columns',
+            value: details.drifted_columns.length,
+            better: 'lower',
+            members: [...details.drifted_columns],
+        },
+    ];
+}
+const driftPresenter = {
+    check: 'drift',
+    markdown: driftMarkdown,
+    keyFigures: driftKeyFigures,
+    html: driftHtml,
+};
 
 ;// CONCATENATED MODULE: ./src/checks/drift/presort.ts
 /**
@@ -48065,7 +48393,6 @@ async function presortDriftColumns(reference, current, exclude = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/step.ts
-
 
 
 
@@ -48241,12 +48568,7 @@ const driftStep = {
             return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions, presorted);
         }, ctx.clock);
     },
-    markdown(result) {
-        const details = result.details;
-        if (!Array.isArray(details.columns))
-            return resultMarkdown(result);
-        return `${resultMarkdown({ ...result, metrics: {} })}\n${renderDriftMarkdown(details)}`;
-    },
+    markdown: driftPresenter.markdown,
 };
 
 ;// CONCATENATED MODULE: external "node:fs"

