@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNode24 } from './node24.mjs';
+import { writeWorkersFor } from './worker-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache', 'bench');
@@ -75,10 +76,14 @@ async function ensureOurs() {
   mkdirSync(oursDir, { recursive: true });
   writeFileSync(oursBundle, code);
   // Code-split chunks (the model runtimes are imported lazily) and the package.json that makes them ESM.
+  const codes = [code];
   for (const [file, { source }] of Object.entries(assets ?? {})) {
     mkdirSync(dirname(join(oursDir, file)), { recursive: true });
     writeFileSync(join(oursDir, file), source);
+    if (file.endsWith('.js')) codes.push(String(source));
   }
+  // The worker threads (CSV reader, sorts), as in dist/ (scripts/worker-files.mjs).
+  await writeWorkersFor(oursDir, codes);
   if (!existsSync(join(oursDir, 'package.json')))
     writeFileSync(join(oursDir, 'package.json'), '{"type":"module"}\n');
   log(`built .cache/bench/ours/index.js (${Date.now() - started} ms)`);

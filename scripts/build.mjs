@@ -1,9 +1,12 @@
 // Builds one ncc bundle per action into dist/<name>/, plus dist/cli (the model-ci bin) and dist/main
-// (the root action). Deterministic: CI rebuilds and fails when dist/ differs from what is committed.
+// (the root action), each with the worker threads its code starts (scripts/worker-files.mjs: entries of
+// bundles.json marked "worker", e.g. dist/cli/csv-worker.js). Deterministic: CI rebuilds and fails when
+// dist/ differs from what is committed.
 import ncc from '@vercel/ncc';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWorkersFor } from './worker-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLES = JSON.parse(readFileSync(join(root, 'scripts', 'bundles.json'), 'utf8'));
@@ -22,10 +25,13 @@ async function buildOne({ name, entry, assets = [] }) {
     cache: false,
   });
   writeFileSync(join(out, 'index.js'), code);
+  const codes = [code];
   for (const [file, { source }] of Object.entries(nccAssets ?? {})) {
     mkdirSync(dirname(join(out, file)), { recursive: true });
     writeFileSync(join(out, file), source);
+    if (file.endsWith('.js')) codes.push(String(source));
   }
+  await writeWorkersFor(out, codes);
   for (const { from, to } of assets) {
     const target = join(root, 'dist', to);
     mkdirSync(dirname(target), { recursive: true });
@@ -36,7 +42,7 @@ async function buildOne({ name, entry, assets = [] }) {
 }
 
 const only = process.argv.slice(2);
-const queue = BUNDLES.filter((b) => !only.length || only.includes(b.name));
+const queue = BUNDLES.filter((b) => !b.worker && (!only.length || only.includes(b.name)));
 // Two at a time: the machines this runs on (CI included) have two cores.
 async function worker() {
   for (let bundle = queue.shift(); bundle; bundle = queue.shift()) {

@@ -11,7 +11,7 @@ import {
   decodeField,
   unquoteField,
   type CsvBatch,
-} from './csv-scanner.js';
+} from './csv-fields.js';
 
 /**
  * Kind of the cell of batch column `k`, row `r` (CELL_NULL, CELL_NUMBER or CELL_TEXT); a number is

@@ -9,8 +9,9 @@
  * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
  * with the header (and which columns are already known to be text) from this thread's first batch.
  *
- * The worker runs the source text of {@link csvKernel} (self-contained), so both halves are parsed by the
- * same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
+ * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
+ * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
+ * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
  * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
  * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
  * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
@@ -18,13 +19,19 @@
  * the worker's half is reported with its line in the whole file, after any problem in the first half.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DataFormatError, type SourcePosition } from '../core/errors.js';
-import { csvKernel, kernel, type Tokenizer } from './csv-kernel.js';
-import { feed, type CsvBatch, type CsvHeader } from './csv-scanner.js';
-import type { CsvColumnBuilder } from './csv-column.js';
+import { startWorker } from '../threads/start-worker.js';
+import { CsvColumnBuilder } from './csv-column.js';
+import type { CsvBatch, CsvHeader } from './csv-fields.js';
+import type { CsvRangeJob, CsvRangeResult } from './csv-range.js';
+import { feed } from './csv-scanner.js';
+import { Tokenizer } from './csv-tokenizer.js';
 import { openDataFile } from './open-file.js';
-import type { Column, Table } from './table.js';
+import type { Table } from './table.js';
+
+/** The worker entry, bundled beside index.js (scripts/build.mjs). */
+const CSV_WORKER = 'csv-worker.js';
 
 /** Files smaller than this are read on one thread (a worker costs ~30 ms to start). */
 export const PARALLEL_MIN_BYTES = 32 << 20;
@@ -43,112 +50,10 @@ export interface ParallelReadOptions {
   chunkSize?: number;
 }
 
-/** What the worker posts: its half's columns, or why it could not. */
-interface WorkerResult {
-  rows?: number;
-  columns?: (Column | null)[];
-  /** Per column: its rows are in the storage this thread handed over (WorkerData.storage). */
-  inPlace?: boolean[];
+/** What the worker posts: its range's columns, or why it could not. */
+type WorkerResult = Partial<CsvRangeResult> & {
   error?: { message: string; position?: SourcePosition; data: boolean };
-}
-
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readSync, openSync, closeSync } = require('node:fs');
-const { isUtf8 } = require('node:buffer');
-class PositionedError extends Error {
-  constructor(position, message) { super(message); this.position = position; }
-}
-const kernel = (${csvKernel.toString()})({
-  isUtf8,
-  fail(position, message) { throw new PositionedError(position, message); },
-  selectColumns() { throw new Error('the worker reads no header'); },
-});
-const workerMain = (${workerMain.toString()});
-try {
-  parentPort.postMessage(workerMain(kernel, workerData, { readSync, openSync, closeSync }));
-} catch (err) {
-  parentPort.postMessage({
-    error: { message: String((err && err.message) || err), position: err && err.position, data: err instanceof PositionedError },
-  });
-}
-`;
-
-interface WorkerData {
-  /** Per selected column: where to write numeric rows (a view of this thread's shared storage), if any. */
-  storage: (Float64Array | undefined)[];
-  file: string;
-  from: number;
-  to: number;
-  header: CsvHeader;
-  textOnly: Uint8Array;
-  chunkSize: number;
-}
-
-/**
- * The worker's job, self-contained (it runs from its source text): parse bytes `[from, to)` of the file,
- * a run of whole records, into columns. A column that turned text after numbers is null (it would need
- * a re-read).
- */
-function workerMain(
-  k: ReturnType<typeof csvKernel>,
-  job: WorkerData,
-  fs: {
-    readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
-    openSync(path: string, flags: string): number;
-    closeSync(fd: number): void;
-  },
-): WorkerResult {
-  const builders: CsvColumnBuilder[] = job.header.selected.map(
-    (field) => new k.CsvColumnBuilder(job.header.names[field], 0),
-  );
-  let rows = 0;
-  const tokenizer = new k.Tokenizer(
-    job.file,
-    {
-      onBatch(batch: CsvBatch) {
-        const need = rows + batch.rows;
-        // Builders differ in capacity (storage handed over by the main thread): the least decides.
-        let least = Infinity;
-        for (const b of builders) least = Math.min(least, b.capacity);
-        if (builders.length > 0 && need > least) {
-          const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-          const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
-          for (const b of builders) b.reserve(capacity);
-        }
-        for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
-        rows = need;
-      },
-    },
-    {},
-    job.to - job.from,
-  );
-  tokenizer.resume(job.header, job.textOnly);
-  // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
-  builders.forEach((b, c) => {
-    if (job.textOnly[c]) b.startAsText();
-    else if (job.storage[c]) b.useStorage(job.storage[c]!);
-  });
-  const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
-  const fd = fs.openSync(job.file, 'r');
-  try {
-    let position = job.from;
-    for (;;) {
-      let bytesRead = 0;
-      if (!loop.eof) {
-        const at = loop.room();
-        const length = Math.min(job.chunkSize, job.to - position);
-        bytesRead = length > 0 ? fs.readSync(fd, loop.bytes, at, length, position) : 0;
-        position += bytesRead;
-      }
-      if (loop.advance(bytesRead)) break;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]!));
-  return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
-}
+};
 
 /**
  * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
@@ -175,11 +80,11 @@ export async function readCsvParallel(
     let rows = 0;
     let result: Promise<WorkerResult> | undefined;
     let storage: (Float64Array | undefined)[] = [];
-    const tokenizer: Tokenizer = new kernel.Tokenizer(
+    const tokenizer = new Tokenizer(
       file,
       {
         onHeader(h: CsvHeader) {
-          builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
+          builders = h.selected.map((field) => new CsvColumnBuilder(h.names[field], 0));
         },
         onBatch(batch: CsvBatch) {
           const need = rows + batch.rows;
@@ -205,7 +110,7 @@ export async function readCsvParallel(
               b.reserve(firstHalf + secondHalf); // untouched storage costs no memory
               return b.splitStorage(firstHalf);
             });
-            const job: WorkerData = {
+            const job: CsvRangeJob = {
               storage,
               file,
               from: split,
@@ -214,7 +119,7 @@ export async function readCsvParallel(
               textOnly: batch.textOnly.slice(),
               chunkSize,
             };
-            ({ worker, result } = startWorker(job));
+            ({ worker, result } = startRangeWorker(job));
           }
         },
       },
@@ -242,7 +147,7 @@ export async function readCsvParallel(
       const shared = storage[c];
       if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
         // The worker wrote its rows to our storage, after ours: move them down.
-        builders[c].appendMoved(column.values.length, shared);
+        builders[c].appendMoved(column.values.length, shared, column.syntax);
       } else if (!column || !builders[c].append(column)) {
         return undefined;
       }
@@ -259,10 +164,10 @@ export async function readCsvParallel(
   }
 }
 
-function startWorker(job: WorkerData): { worker: Worker | undefined; result: Promise<WorkerResult> } {
+function startRangeWorker(job: CsvRangeJob): { worker: Worker | undefined; result: Promise<WorkerResult> } {
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
+    worker = startWorker(CSV_WORKER, import.meta.url, { workerData: job });
   } catch {
     return { worker: undefined, result: Promise.resolve({ error: { message: 'no worker', data: false } }) };
   }

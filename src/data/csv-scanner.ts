@@ -19,12 +19,13 @@
  * first problem in file order as file:line:column (1-based, column in characters).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { kernel, type Tokenizer } from './csv-kernel.js';
+import type { CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-fields.js';
+import { ChunkLoop } from './csv-chunk-loop.js';
+import { Tokenizer } from './csv-tokenizer.js';
 import { openDataFile } from './open-file.js';
 
 /*
- * The code of the tokenizer lives in csv-kernel.ts (shared with the parallel reader's worker); this module
- * is its API. Field flags:
+ * Field flags (csv-fields.ts):
  * - FIELD_QUOTED: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`.
  * - FIELD_ESCAPED: a quoted field with `""` pairs or bytes after the closing quote; decode with
  *   `unquoteField`.
@@ -36,71 +37,15 @@ import { openDataFile } from './open-file.js';
  * anything after the closing quote appended: Python `csv` semantics). `unquoteField(bytes, start, end)`:
  * the content bytes of an escaped quoted field, in a shared buffer valid until the next call.
  */
-export const { FIELD_QUOTED, FIELD_ESCAPED, FIELD_NUMBER, FIELD_HASHED, decodeField, unquoteField } = kernel;
-
-/**
- * Field boundaries of `rows` consecutive records, column-major: with `i = k * stride + r`, the field
- * of selected column `k` in row `r` is `bytes[starts[i], ends[i])` (raw bytes, quotes included) with
- * `flags[i]`. Valid only during the `onBatch` call: the buffers are reused.
- */
-export interface CsvBatch {
-  readonly bytes: Uint8Array;
-  /** 0-based data-row index of the first row in this batch. */
-  readonly rowStart: number;
-  readonly rows: number;
-  /** Number of selected columns. */
-  readonly width: number;
-  /** Distance between columns in the arrays below (≥ rows). */
-  readonly stride: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly flags: Uint8Array;
-  /** Values of the FIELD_NUMBER cells (other entries are stale). */
-  readonly numbers: Float64Array;
-  /** Per column, how many of its cells are not FIELD_NUMBER (0: `numbers` holds the whole column). */
-  readonly unparsed: Int32Array;
-  /** FNV-1a hashes (`ByteDictionary`'s) of the FIELD_HASHED cells. */
-  readonly hashes: Int32Array;
-  /**
-   * Per column, writable: set `textOnly[k] = 1` once column `k` needs only text (it turned
-   * categorical); from the next record on the tokenizer stops trying numbers there and hashes instead.
-   */
-  readonly textOnly: Uint8Array;
-  /** Bytes of the file consumed so far and the file size, for progress and row-count estimates. */
-  readonly bytesDone: number;
-  readonly fileSize: number;
-}
-
-export interface CsvHeader {
-  readonly file: string;
-  /** Every column name, in file order. */
-  readonly names: string[];
-  /** Field indices of the selected columns, ascending; batch column `k` is field `selected[k]`. */
-  readonly selected: number[];
-}
-
-export interface CsvScanOptions {
-  /** Read only these columns; unknown names are an InputError listing the columns. */
-  columns?: readonly string[];
-  /** Stop after this many data rows (the rest of the file is not read or checked). */
-  rowLimit?: number;
-  /** Read size in bytes (default 1 MiB); a record longer than this grows the buffer. */
-  chunkSize?: number;
-  /** Report every selected cell as text (no FIELD_NUMBER cells), as if `textOnly` were all 1. */
-  text?: boolean;
-}
-
-export interface CsvVisitor {
-  /** Called once, after the header record, before any batch. */
-  onHeader?(header: CsvHeader): void;
-  onBatch(batch: CsvBatch): void;
-}
-
-export interface CsvScanSummary {
-  header: CsvHeader;
-  /** Data rows seen (capped by `rowLimit`). */
-  rows: number;
-}
+export {
+  FIELD_ESCAPED,
+  FIELD_HASHED,
+  FIELD_NUMBER,
+  FIELD_QUOTED,
+  decodeField,
+  unquoteField,
+} from './csv-fields.js';
+export type { CsvBatch, CsvHeader, CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-fields.js';
 
 const DEFAULT_CHUNK = 1 << 20;
 
@@ -113,7 +58,7 @@ export async function scanCsv(
   const handle = await openDataFile(file);
   try {
     const fileSize = (await handle.stat()).size;
-    const tokenizer = new kernel.Tokenizer(file, visitor, options, fileSize);
+    const tokenizer = new Tokenizer(file, visitor, options, fileSize);
     await feed(handle, tokenizer, 0, Infinity, options.chunkSize);
     return tokenizer.summary();
   } finally {
@@ -133,7 +78,7 @@ export async function feed(
   chunkSize = DEFAULT_CHUNK,
 ): Promise<void> {
   const size = Math.max(1, chunkSize);
-  const loop = new kernel.ChunkLoop(tokenizer, size, from > 0);
+  const loop = new ChunkLoop(tokenizer, size, from > 0);
   const reader = new ReadAhead(handle, size, from, to);
   try {
     for (;;) {

@@ -12,20 +12,21 @@
  */
 import { CsvColumnBuilder } from './csv-column.js';
 import { readCsvParallel } from './csv-parallel.js';
-import { scanCsv, type CsvBatch, type CsvHeader } from './csv-scanner.js';
+import type { CsvBatch, CsvHeader } from './csv-fields.js';
+import { scanCsv } from './csv-scanner.js';
 import type { Table } from './table.js';
 
+export { scanCsv } from './csv-scanner.js';
 export {
-  scanCsv,
   decodeField,
   unquoteField,
   FIELD_QUOTED,
   FIELD_ESCAPED,
   FIELD_NUMBER,
   FIELD_HASHED,
-} from './csv-scanner.js';
+} from './csv-fields.js';
 export { batchCellKind, batchCellText } from './csv-cells.js';
-export type { CsvBatch, CsvHeader, CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-scanner.js';
+export type { CsvBatch, CsvHeader, CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-fields.js';
 
 export interface CsvReadOptions {
   /** Read only these columns (in file order in the result); unknown names are an InputError. */

@@ -21,6 +21,7 @@ import {
   type SchemaTree,
 } from 'hyparquet';
 import { DataFormatError, ModelCiError } from '../core/errors.js';
+import { SYNTAX_FLOAT } from './number-syntax.js';
 import { openDataFile } from './open-file.js';
 import { selectColumns } from './select-columns.js';
 import type { Column, Table } from './table.js';
@@ -144,6 +145,11 @@ function newBuilder(file: string, field: SchemaTree, rows: number): Builder {
   const name = element.name;
   if (isNumericElement(element)) {
     const values = new Float64Array(rows).fill(NaN);
+    // The schema is the file's "text": pandas reads a FLOAT/DOUBLE (or DECIMAL, FLOAT16) column as
+    // floats even when every value is whole, an integer column as int64 (float64 with nulls).
+    const integer =
+      (element.type === 'INT32' || element.type === 'INT64') && element.converted_type !== 'DECIMAL';
+    const syntax = integer && element.logical_type?.type !== 'DECIMAL' ? 0 : SYNTAX_FLOAT;
     return {
       name,
       fill(data, rowStart) {
@@ -152,7 +158,7 @@ function newBuilder(file: string, field: SchemaTree, rows: number): Builder {
           values[rowStart + i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
         }
       },
-      finish: () => ({ name, type: 'numeric', values }),
+      finish: () => ({ name, type: 'numeric', values, syntax }),
     };
   }
   const codes = new Int32Array(rows).fill(-1);

@@ -9,6 +9,12 @@ export interface NumericColumn {
   type: 'numeric';
   /** One value per data row; NaN marks a null cell, ±Infinity are real values. */
   values: Float64Array;
+  /**
+   * How the source wrote the numbers (number-syntax.ts flags: a decimal point or exponent, integers beyond
+   * int64…), from which the dtype pandas would read follows. Absent when the source keeps no such text
+   * (JSON Lines, whose numbers pandas types by value): the dtype is then decided by the values.
+   */
+  syntax?: number;
 }
 
 export interface CategoricalColumn {

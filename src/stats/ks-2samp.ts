@@ -1,5 +1,5 @@
 import { kolmogorovSf, kstwoSf } from './kolmogorov-distribution.js';
-import { sortedFinite } from './quantile.js';
+import { sortedFinite } from './sort-float64.js';
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).

@@ -15,16 +15,3 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const b = sorted[Math.min(i + 1, n - 1)];
   return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
 }
-
-/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
-export function sortedFinite(values: ArrayLike<number>): Float64Array {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
-  const out = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) out[j++] = v;
-  }
-  return out.sort();
-}

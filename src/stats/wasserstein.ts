@@ -1,4 +1,4 @@
-import { sortedFinite } from './quantile.js';
+import { sortedFinite } from './sort-float64.js';
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).

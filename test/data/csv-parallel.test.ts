@@ -25,6 +25,7 @@ function expectSameTable(got: Table, want: Table): void {
     const w = want.columns[i];
     if (c.type === 'numeric' && w.type === 'numeric') {
       expect([c.name, bytesOf(c.values).equals(bytesOf(w.values))]).toEqual([c.name, true]);
+      expect([c.name, c.syntax]).toEqual([w.name, w.syntax]);
     } else if (c.type === 'categorical' && w.type === 'categorical') {
       expect(c.dictionary).toEqual(w.dictionary);
       expect([c.name, bytesOf(c.codes).equals(bytesOf(w.codes))]).toEqual([c.name, true]);

@@ -3,7 +3,7 @@ import { PARALLEL_MIN_VALUES, sortFiniteColumns } from '../../src/checks/drift/p
 import { ksStatisticSorted } from '../../src/stats/ks-2samp.js';
 import { kstwoSf } from '../../src/stats/kolmogorov-distribution.js';
 import { createRng } from '../../src/stats/metrics/random.js';
-import { sortFiniteFloat64 } from '../../src/stats/metrics/sort.js';
+import { sortFinite } from '../../src/stats/sort-float64.js';
 import { smirnovSf } from '../../src/stats/smirnov.js';
 import { mergeSortedSamples } from '../../src/stats/two-sample-merge.js';
 import { wassersteinDistanceSorted } from '../../src/stats/wasserstein.js';
@@ -16,42 +16,15 @@ function data(n: number, seed: number, shift = 0): Float64Array {
   return a;
 }
 
-describe('sortFiniteFloat64 (the drift check’s filter + sort)', () => {
-  test.each([10, 5000])('equals filtering then the native sort, n = %p', (n) => {
-    const a = data(n, n);
-    a[0] = -0;
-    a[1] = NaN;
-    a[2] = Infinity;
-    a[3] = -Infinity;
-    a[4] = 5e-324;
-    a[5] = -1e308;
-    a[6] = NaN;
-    const before = Float64Array.from(a);
-    const { sorted, nulls, infinite } = sortFiniteFloat64(a);
-    const expected = Float64Array.from(a.filter(Number.isFinite), (v) => (v === 0 ? 0 : v)).sort();
-    expect(Array.from(sorted)).toEqual(Array.from(expected));
-    expect(nulls).toBe(2);
-    expect(infinite).toBe(2);
-    expect(Object.is(sorted[sorted.indexOf(0)], 0)).toBe(true);
-    expect(Array.from(a)).toEqual(Array.from(before)); // input untouched
-  });
-
-  test('nothing finite', () => {
-    const r = sortFiniteFloat64(new Float64Array(3000).fill(NaN));
-    expect(r.sorted.length).toBe(0);
-    expect(r.nulls).toBe(3000);
-  });
-});
-
-describe('sortFiniteColumns (worker threads) equals sortFiniteFloat64', () => {
+describe('sortFiniteColumns (worker threads) equals sortFinite', () => {
   test('above the parallel threshold, two threads', async () => {
     const n = Math.ceil(PARALLEL_MIN_VALUES / 3);
     const columns = [data(n, 11), data(n, 12, 1), data(n + 7, 13), data(5, 14)];
     columns[0][17] = NaN;
     columns[2][3] = -Infinity;
-    const got = await sortFiniteColumns(columns, 2);
+    const got = sortFiniteColumns(columns, 2);
     columns.forEach((c, i) => {
-      const want = sortFiniteFloat64(c);
+      const want = sortFinite(c);
       expect(got[i].nulls).toBe(want.nulls);
       expect(got[i].infinite).toBe(want.infinite);
       expect(
@@ -69,8 +42,8 @@ describe('mergeSortedSamples is bit-identical to the separate passes', () => {
     [3000, 2500, 0.3],
     [4000, 4000, 0],
   ])('n1=%p n2=%p shift=%p', (n1, n2, shift) => {
-    const x = sortFiniteFloat64(data(n1, 1)).sorted;
-    const y = sortFiniteFloat64(data(n2, 2, shift)).sorted;
+    const x = sortFinite(data(n1, 1)).sorted;
+    const y = sortFinite(data(n2, 2, shift)).sorted;
     const m = mergeSortedSamples(x, y, 5);
     expect(m.ks).toEqual(ksStatisticSorted(x, y));
     expect(m.wasserstein).toBe(wassersteinDistanceSorted(x, y));

@@ -3,7 +3,7 @@ import { standardDeviation } from 'simple-statistics';
 import { countsBetweenEdges, equalWidthEdges } from '../../src/stats/equal-width-histogram.js';
 import { jensenShannonCounts, jensenShannonNumeric } from '../../src/stats/jensen-shannon.js';
 import { psiFromCounts, psiSorted, PSI_EPSILON } from '../../src/stats/psi.js';
-import { sortedFinite } from '../../src/stats/quantile.js';
+import { sortedFinite } from '../../src/stats/sort-float64.js';
 import { wassersteinDistance, wassersteinDistanceSorted } from '../../src/stats/wasserstein.js';
 import { expectClose } from '../helpers/close.js';
 import { generate } from './drift-data.js';

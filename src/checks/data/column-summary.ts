@@ -5,8 +5,11 @@
  */
 import type { CategoricalColumn, NumericColumn } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
-import { momentsOfFinite, type Moments } from '../../stats/sketches/moments.js';
-import { runsOf, sortedFinite } from './sort-float64.js';
+import type { Moments } from '../../stats/sketches/moments.js';
+import { scanNumeric, type NumericScan } from '../../stats/numeric-scan.js';
+import { runsOf, sortedFinite } from '../../stats/sort-float64.js';
+
+export type { NumericScan } from '../../stats/numeric-scan.js';
 
 export interface NumericSummary {
   rows: number;
@@ -55,78 +58,6 @@ const numericCache = new WeakMap<NumericColumn, NumericSummary>();
 const categoricalCache = new WeakMap<CategoricalColumn, CategoricalSummary>();
 /** Summaries whose `sorted` has been computed (and is cached). */
 const withSorted = new WeakSet<NumericSummary>();
-
-/**
- * What one pass over a numeric column finds (everything of a summary but the sorted values): plain data,
- * so that a worker thread can compute it (parallel-sort.ts).
- */
-export interface NumericScan {
-  nulls: number;
-  posInf: number;
-  negInf: number;
-  count: number;
-  integral: boolean;
-  min: number;
-  max: number;
-  /** ExactSum partials of the finite values. */
-  partials: number[];
-  sum: number;
-  /** Moments of the finite values (mean = sum / count, m2 with Neumaier compensation). */
-  mean: number;
-  m2: number;
-}
-
-/**
- * The scan as one self-contained function of its dependencies (the worker thread runs its source text
- * with its own copies of them), so both threads compute it with exactly the same code.
- */
-export function numericScanKernel(
-  ExactSumClass: typeof ExactSum,
-  moments: typeof momentsOfFinite,
-): (values: Float64Array) => NumericScan {
-  const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
-  return (values) => {
-    const n = values.length;
-    let nulls = 0;
-    let posInf = 0;
-    let negInf = 0;
-    let count = 0;
-    let integral = true;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v !== v) nulls++;
-      else if (v === Infinity) posInf++;
-      else if (v === -Infinity) negInf++;
-      else {
-        count++;
-        if (integral && floor(v) !== v) integral = false;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    }
-    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
-    const sumState = new ExactSumClass().addAll(values);
-    const sum = sumState.value();
-    const m = moments(values, count, sum);
-    return {
-      nulls,
-      posInf,
-      negInf,
-      count,
-      integral,
-      min: count ? min : NaN,
-      max: count ? max : NaN,
-      partials: sumState.toJSON(),
-      sum,
-      mean: m.mean,
-      m2: m.m2,
-    };
-  };
-}
-
-const scanNumeric = numericScanKernel(ExactSum, momentsOfFinite);
 
 export function summarizeNumeric(column: NumericColumn): NumericSummary {
   return numericCache.get(column) ?? adoptNumericScan(column, scanNumeric(column.values));

@@ -35,7 +35,13 @@ import {
   quantileResult,
   quantileWith,
 } from './evaluate-table.js';
-import { numericEstimates, stateQuantile, type ColumnState, type ProfileState } from './profile-state.js';
+import {
+  numericEstimates,
+  stateQuantile,
+  stateSyntax,
+  type ColumnState,
+  type ProfileState,
+} from './profile-state.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { valueSetMatcher } from './value-set.js';
@@ -67,6 +73,7 @@ function dtypeOfState(c: ColumnState) {
       integral: c.integral,
       min: c.min,
       max: c.max,
+      syntax: stateSyntax(c),
     });
   }
   const entries = exactEntries(c);
@@ -119,7 +126,8 @@ function countsMap(
 }
 
 function numberStr(c: ColumnState): (x: number) => string {
-  return dtypeOfState(c) === 'int64' ? pythonIntStr : pythonFloatStr;
+  const dtype = dtypeOfState(c);
+  return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 
 export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): ExpectationResult {

@@ -10,7 +10,7 @@ import { quantileSorted } from '../../stats/quantile.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
 import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
-import { dtypeOf, typeMatches, type Dtype } from './column-dtype.js';
+import { columnDtype, typeMatches } from './column-dtype.js';
 import type { Interpolation, PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -334,36 +334,11 @@ export function distinctInSetResult(
   return result;
 }
 
-function columnDtype(column: Column): Dtype {
-  if (column.type === 'numeric') {
-    const s = summarizeNumeric(column);
-    return dtypeOf({
-      type: 'numeric',
-      nulls: s.nulls,
-      infinite: s.posInf + s.negInf,
-      count: s.count,
-      integral: s.integral,
-      min: s.count ? s.min : null,
-      max: s.count ? s.max : null,
-    });
-  }
-  const s = summarizeCategorical(column);
-  return dtypeOf({
-    type: 'categorical',
-    nulls: s.nulls,
-    infinite: 0,
-    count: s.count,
-    integral: false,
-    min: null,
-    max: null,
-    values: column.dictionary.filter((_, c) => s.counts[c] > 0),
-  });
-}
-
 /** How pandas' astype(str) writes this column's numbers (see python-str.ts). */
 function numericStr(column: Column): (x: number) => string {
   if (column.type !== 'numeric') return String;
-  return columnDtype(column) === 'int64' ? pythonIntStr : pythonFloatStr;
+  const dtype = columnDtype(column);
+  return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 
 /**

@@ -171,23 +171,16 @@ export type ExpectationType = keyof typeof EXPECTATIONS;
 
 /**
  * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
- * Our columns are numeric (reported as pandas' `int64` when every value is an integer and there are no
- * nulls or ±∞, else `float64`) or categorical (`object`, or `bool` when every value is True/False).
+ * Our columns are numeric, reported as the dtype pandas would read (`int64`, `float64`, `uint64` for
+ * integers beyond int64; column-dtype.ts), or categorical (`object`, or `bool` when every value is
+ * True/False).
  */
 export const TYPE_FAMILIES: Record<string, readonly string[]> = {
   int: ['int', 'int64', 'Int64', 'integer', 'long', 'np.int64', 'numpy.int64', 'INTEGER', 'BIGINT'],
-  float: [
-    'float',
-    'float64',
-    'Float64',
-    'double',
-    'number',
-    'numeric',
-    'np.float64',
-    'numpy.float64',
-    'FLOAT',
-    'DOUBLE',
-  ],
+  uint: ['uint64', 'UInt64', 'np.uint64', 'numpy.uint64'],
+  float: ['float', 'float64', 'Float64', 'double', 'np.float64', 'numpy.float64', 'FLOAT', 'DOUBLE'],
+  /** Any numeric dtype. */
+  number: ['number', 'numeric'],
   object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
   bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
   /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
@@ -198,7 +191,6 @@ export const TYPE_FAMILIES: Record<string, readonly string[]> = {
     'uint8',
     'uint16',
     'uint32',
-    'uint64',
     'float16',
     'float32',
     'datetime64',

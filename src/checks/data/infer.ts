@@ -13,10 +13,9 @@
 import { Document, isMap, isSeq, visit } from 'yaml';
 import type { Table } from '../../data/table.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
-import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
-import { dtypeOf, type Dtype } from './column-dtype.js';
+import { columnDtype, dtypeOf, type Dtype } from './column-dtype.js';
 import { profileTable, type TableProfile } from './profile.js';
-import type { ProfileState } from './profile-state.js';
+import { stateSyntax, type ProfileState } from './profile-state.js';
 import { FrequentItems } from '../../stats/sketches/frequent-items.js';
 
 export const INFER_MAX_CATEGORIES = 20;
@@ -100,34 +99,7 @@ export function inferSuiteFromTable(table: Table, options: InferOptions = {}): G
 }
 
 export function tableDtypes(table: Table): Record<string, Dtype> {
-  const out: Record<string, Dtype> = {};
-  for (const c of table.columns) {
-    if (c.type === 'numeric') {
-      const s = summarizeNumeric(c);
-      out[c.name] = dtypeOf({
-        type: 'numeric',
-        nulls: s.nulls,
-        infinite: s.posInf + s.negInf,
-        count: s.count,
-        integral: s.integral,
-        min: s.count ? s.min : null,
-        max: s.count ? s.max : null,
-      });
-    } else {
-      const s = summarizeCategorical(c);
-      out[c.name] = dtypeOf({
-        type: 'categorical',
-        nulls: s.nulls,
-        infinite: 0,
-        count: s.count,
-        integral: false,
-        min: null,
-        max: null,
-        values: c.dictionary.filter((_, code) => s.counts[code] > 0),
-      });
-    }
-  }
-  return out;
+  return Object.fromEntries(table.columns.map((c) => [c.name, columnDtype(c)]));
 }
 
 /** pandas dtypes implied by a profile state (for inferring from a merged profile). */
@@ -143,6 +115,7 @@ export function stateDtypes(state: ProfileState): Record<string, Dtype> {
         integral: c.integral,
         min: c.min,
         max: c.max,
+        syntax: stateSyntax(c),
       });
     } else {
       const values = FrequentItems.fromJSON(c.values);

@@ -21,6 +21,7 @@ import { HyperLogLog, type HyperLogLogJson } from '../../stats/sketches/hyperlog
 import { KllSketch, mix32, type KllJson } from '../../stats/sketches/kll.js';
 import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
+import { SYNTAX_NAMES, syntaxFromNames, syntaxToNames, type SyntaxName } from '../../data/number-syntax.js';
 import {
   SortBuffers,
   adoptNumericScan,
@@ -39,7 +40,7 @@ import {
   type ColumnProfile,
   type TableProfile,
 } from './profile.js';
-import { forEachSorted, type ParallelSortOptions } from './parallel-sort.js';
+import { forEachSorted, type ParallelSortOptions } from '../../stats/parallel-sort.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 
 export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
@@ -64,6 +65,12 @@ export interface NumericState {
   max: number | null;
   /** Every finite value is an integer. */
   integral: boolean;
+  /**
+   * How the source wrote the numbers (data/number-syntax.ts: "float" when a cell had a decimal point,
+   * an exponent or inf, …), which decides the pandas dtype; absent when the source has no such text
+   * (JSON Lines) and in profiles written before it was recorded: the dtype then follows the values.
+   */
+  number_syntax?: SyntaxName[];
   kll: KllJson;
   hll: HyperLogLogJson;
   /** Value counts keyed by the shortest round-trip string of the number (−0 as "0"). */
@@ -108,7 +115,7 @@ export function profileRows(part: Table, shard?: Shard): ProfileState {
   for (const column of part.columns) {
     if (column.type === 'numeric') {
       const s = summarizeNumeric(column);
-      columns[column.name] = numericState(s, s.sorted, s.runs, seed);
+      columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax);
     } else {
       columns[column.name] = categoricalState(column);
     }
@@ -119,7 +126,7 @@ export function profileRows(part: Table, shard?: Shard): ProfileState {
 /**
  * The exact profile ({@link profileTable}) and the mergeable state ({@link profileRows}) of `part` in one
  * pass over its columns: each numeric column is sorted once, into working arrays shared by the columns
- * (its sorted copy is not kept), on two threads when the table is large (parallel-sort.ts).
+ * (its sorted copy is not kept), on several threads when the table is large (stats/parallel-sort.ts).
  */
 export function profileWithState(
   part: Table,
@@ -145,10 +152,10 @@ export function profileWithState(
     (j, { sorted, runs, scan }) => {
       if (scan) adoptNumericScan(columnOf(j), scan);
       const s = summarizeNumeric(columnOf(j));
-      profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
-      states[numeric[j]] = numericState(s, sorted, runs, seed);
+      profiles[numeric[j]] = numericProfile(s, sorted, runs!.values.length);
+      states[numeric[j]] = numericState(s, sorted, runs!, seed, columnOf(j).syntax);
     },
-    { scan: numeric.map((_, j) => !isSummarized(columnOf(j))), ...options },
+    { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options },
   );
   const columns: Record<string, ColumnProfile> = {};
   const state: Record<string, ColumnState> = {};
@@ -171,7 +178,13 @@ function stateOf(part: Table, columns: Record<string, ColumnState>, shard: Shard
 }
 
 /** A numeric column's state from its summary, its finite values ascending and their runs. */
-function numericState(s: NumericSummary, sorted: Float64Array, runs: Runs, seed: number): NumericState {
+function numericState(
+  s: NumericSummary,
+  sorted: Float64Array,
+  runs: Runs,
+  seed: number,
+  syntax: number | undefined,
+): NumericState {
   // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
   // repeats, so each distinct value is hashed once).
   const { values: runValues, counts: runCounts } = runs;
@@ -189,6 +202,7 @@ function numericState(s: NumericSummary, sorted: Float64Array, runs: Runs, seed:
     min: count ? s.min : null,
     max: count ? s.max : null,
     integral: s.integral,
+    ...(syntax === undefined ? {} : { number_syntax: syntaxToNames(syntax) }),
     kll: kll.toJSON(),
     hll: hll.toJSON(),
     values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
@@ -333,10 +347,23 @@ function mergeNumeric(parts: NumericState[]): NumericState {
     min,
     max,
     integral: parts.every((p) => p.integral),
+    ...mergedSyntax(parts),
     kll: kll.toJSON(),
     hll: hll.toJSON(),
     values: values.toJSON(),
   };
+}
+
+/** The union of the parts' number syntax; absent when no part recorded one. */
+function mergedSyntax(parts: NumericState[]): { number_syntax?: SyntaxName[] } {
+  const recorded = parts.filter((p) => p.number_syntax !== undefined);
+  if (recorded.length === 0) return {};
+  return { number_syntax: syntaxToNames(syntaxFromNames(recorded.flatMap((p) => p.number_syntax!))) };
+}
+
+/** The number-syntax flags of a numeric state (undefined when not recorded: typed by value). */
+export function stateSyntax(c: NumericState): number | undefined {
+  return c.number_syntax === undefined ? undefined : syntaxFromNames(c.number_syntax);
 }
 
 function mergeCategorical(parts: ColumnState[]): CategoricalState {
@@ -476,6 +503,12 @@ export function parseProfileState(json: unknown, file: string): ProfileState {
       for (const k of ['min', 'max'])
         if (col[k] !== null && typeof col[k] !== 'number') fail(`${path}.${k}`, 'a number or null');
       if (typeof col.integral !== 'boolean') fail(`${path}.integral`, 'a boolean');
+      const syntax = col.number_syntax;
+      if (
+        syntax !== undefined &&
+        !(Array.isArray(syntax) && syntax.every((n) => (SYNTAX_NAMES as readonly unknown[]).includes(n)))
+      )
+        fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
     }
     try {
       if (col.type === 'numeric') KllSketch.fromJSON(col.kll as KllJson);

@@ -16,7 +16,7 @@ import {
   summarizeNumeric,
   type NumericSummary,
 } from './column-summary.js';
-import { forEachSorted, type ParallelSortOptions } from './parallel-sort.js';
+import { forEachSorted, type ParallelSortOptions } from '../../stats/parallel-sort.js';
 
 /** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
 export const VALUE_COUNTS_LIMIT = 50;
@@ -130,7 +130,7 @@ export function valueCounts(dictionary: readonly string[], counts: ArrayLike<num
 
 /**
  * Exact profile of every column read. The numeric columns not profiled before are sorted once each, into
- * working arrays shared by the columns, on two threads when the table is large (parallel-sort.ts).
+ * working arrays shared by the columns, on several threads when the table is large (stats/parallel-sort.ts).
  */
 export function profileTable(table: Table, options: ParallelSortOptions = {}): TableProfile {
   const todo: NumericColumn[] = [];
@@ -146,9 +146,9 @@ export function profileTable(table: Table, options: ParallelSortOptions = {}): T
     (j, { sorted, runs, scan }) => {
       if (scan) adoptNumericScan(todo[j], scan);
       const s = summarizeNumeric(todo[j]);
-      profileCache.set(todo[j], numericProfile(s, sorted, runs.values.length));
+      profileCache.set(todo[j], numericProfile(s, sorted, runs!.values.length));
     },
-    { scan: todo.map((c) => !isSummarized(c)), ...options },
+    { extras: todo.map((c) => ({ scan: !isSummarized(c), runs: true })), ...options },
   );
   const columns: Record<string, ColumnProfile> = {};
   for (const column of table.columns) columns[column.name] = profileColumn(column);

@@ -41,11 +41,14 @@ export function shardRange(rows: number, shard: Shard): [number, number] {
   ];
 }
 
-/** Rows [start, end) as a table sharing the column buffers (no copy). */
+/**
+ * Rows [start, end) as a table sharing the column buffers (no copy). A numeric column keeps the number
+ * syntax of the whole file (it is known per column, not per row), so that merged shards type as the file.
+ */
 export function sliceTable(table: Table, start: number, end: number): Table {
   const columns: Column[] = table.columns.map((c) =>
     c.type === 'numeric'
-      ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end) }
+      ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end), syntax: c.syntax }
       : { name: c.name, type: 'categorical', codes: c.codes.subarray(start, end), dictionary: c.dictionary },
   );
   return { file: table.file, rows: end - start, header: table.header, columns };

@@ -4,10 +4,10 @@ import { chiSquareContingency, cramersV } from '../../stats/chi-square-contingen
 import { jensenShannonCounts, jensenShannonNumeric } from '../../stats/jensen-shannon.js';
 import { ks2sampFromStatistic } from '../../stats/ks-2samp.js';
 import { psiSorted } from '../../stats/psi.js';
-import { sortFiniteFloat64 } from '../../stats/metrics/sort.js';
+import { sortFinite } from '../../stats/sort-float64.js';
 import { twoProportionZTest } from '../../stats/two-proportion-z.js';
 import { mergeSortedSamples } from '../../stats/two-sample-merge.js';
-import type { SortedFinite } from './presort.js';
+import type { SortedFinite } from '../../stats/sort-float64.js';
 import type { Chi2Block, ColumnDrift, JsBlock, ZBlock } from './types.js';
 
 /**
@@ -25,13 +25,12 @@ export const MAX_REPORTED_CATEGORIES = 100;
 export const WASSERSTEIN_NORM_FLOOR = 0.001;
 
 /**
- * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
- * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
- * are one pass over the column; the column itself is not modified. `presorted`: that result, computed
+ * Reduce a table column to a numeric side: the finite values, sorted (stats/sort-float64.ts), and the null
+ * (NaN) and ±∞ counts; the column itself is not modified. `presorted`: that result, computed
  * already (on another thread).
  */
 export function prepareNumeric(values: Float64Array, presorted?: SortedFinite): PreparedSide {
-  const { sorted, nulls, infinite } = presorted ?? sortFiniteFloat64(values);
+  const { sorted, nulls, infinite } = presorted ?? sortFinite(values);
   return { kind: 'numeric', sorted, nulls, infinite };
 }
 

@@ -8,7 +8,7 @@ import type { CheckResult } from '../../core/result.js';
 import { escapeMarkdown } from '../../report/escape.js';
 import { statusIcon } from '../../report/result-markdown.js';
 import { ruleById } from './rules.js';
-import type { LintDetails } from './step.js';
+import type { LintDetails } from './details.js';
 
 const SHOWN_PER_RULE = 20;
 

@@ -15,6 +15,7 @@ import {
   readBaseline,
   type BaselineState,
 } from './baseline.js';
+import type { LintDetails } from './details.js';
 import { lintRepository, type LintFinding, type LintHooks } from './lint-repository.js';
 import { lintMarkdown } from './present.js';
 import { ruleById, ruleIds, type LintSeverity } from './rules.js';
@@ -28,30 +29,7 @@ export interface LintRunOptions extends LintStepOptions {
   defaultSarifFile?: string;
 }
 
-/** What `details` of a lint result holds (the report's presenter reads it). */
-export interface LintDetails {
-  root: string;
-  source: 'git' | 'walk';
-  files: number;
-  bytes: number;
-  baseline?: { file: string; entries: number; written: boolean };
-  sarif?: string;
-  /** Per rule: name, effective severity, findings reported (not suppressed) and new ones. */
-  rules: Record<string, { name: string; severity: LintSeverity; count: number; new: number }>;
-  findings: {
-    rule: string;
-    severity: LintSeverity;
-    /** Relative to `root`. */
-    file?: string;
-    line?: number;
-    message: string;
-    fingerprint: string;
-    state: BaselineState;
-    suppressed?: string;
-  }[];
-  /** True when `findings` was cut to its first {@link MAX_DETAIL_FINDINGS}. */
-  truncated: boolean;
-}
+export type { LintDetails } from './details.js';
 
 const MAX_DETAIL_FINDINGS = 2000;
 

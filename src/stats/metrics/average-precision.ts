@@ -1,4 +1,4 @@
-import { sortFloat64 } from './sort.js';
+import { sortFloat64 } from '../sort-float64.js';
 
 /**
  * Average precision (area under the precision–recall curve, step-wise), `sklearn.metrics.average_precision_score`
@@ -18,16 +18,16 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
   let nPos = 0;
   for (let i = 0; i < n; i++) if (labels[i] === 1) nPos++;
   if (nPos === 0) return null;
-  const pos = new Float64Array(nPos);
-  const neg = new Float64Array(n - nPos);
+  const posScores = new Float64Array(nPos);
+  const negScores = new Float64Array(n - nPos);
   let ip = 0;
   let ineg = 0;
   for (let i = 0; i < n; i++) {
-    if (labels[i] === 1) pos[ip++] = scores[i];
-    else neg[ineg++] = scores[i];
+    if (labels[i] === 1) posScores[ip++] = scores[i];
+    else negScores[ineg++] = scores[i];
   }
-  sortFloat64(pos);
-  sortFloat64(neg);
+  const pos = sortFloat64(posScores);
+  const neg = sortFloat64(negScores);
   let i = nPos - 1;
   let j = neg.length - 1;
   let tp = 0;

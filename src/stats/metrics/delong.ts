@@ -1,5 +1,5 @@
 import { normalQuantile, normalSf } from './normal.js';
-import { argsortFloat64 } from './sort.js';
+import { argsortFloat64 } from '../sort-float64.js';
 
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs, max, sqrt } = Math;

@@ -75,4 +75,4 @@ export {
 export { delongTest, type DelongResult } from './delong.js';
 export { createRng, type Rng } from './random.js';
 export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSf } from './normal.js';
-export { argsortFloat64, sortFloat64 } from './sort.js';
+export { argsortFloat64, sortFloat64 } from '../sort-float64.js';

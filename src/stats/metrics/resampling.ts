@@ -1,7 +1,7 @@
 import { calibrationBinOf, calibrationFromSums, ECE_BINS } from './calibration.js';
 import { logLossTerm } from './log-loss.js';
 import { MAPE_EPS } from './mape.js';
-import { argsortFloat64 } from './sort.js';
+import { argsortFloat64 } from '../sort-float64.js';
 
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs, max, sqrt } = Math;

@@ -1,4 +1,4 @@
-import { sortFloat64 } from './sort.js';
+import { sortFloat64 } from '../sort-float64.js';
 
 /**
  * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (STATISTICS.md §4):
@@ -9,7 +9,7 @@ import { sortFloat64 } from './sort.js';
  * and merged once, counting for each distinct positive score the negatives strictly below it and tied
  * with it. U is a sum of half-integers below 2^53, so it is exact; the only rounding is the final division.
  *
- * Complexity: O(n) time with the radix sort (O(n log n) below 2048 rows), O(n) memory.
+ * Complexity: O(n) time with the radix sort (O(n log n) below 4096 rows), O(n) memory.
  * Returns null when a class is absent (AUC undefined; the caller reports a finding, never NaN).
  * Inputs are not validated here: labels must be 0/1 and scores finite (NaN throws a RangeError from the sort).
  * @see https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.roc_auc_score.html

@@ -46,7 +46,7 @@ export function momentsOf(values: ArrayLike<number>, sum?: number): Moments {
 /**
  * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
  * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
- * Self-contained (the profile's worker thread runs its source text).
+ * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
  */
 export function momentsOfFinite(values: ArrayLike<number>, count: number, sum: number): Moments {
   if (count === 0) return { count: 0, mean: NaN, m2: 0 };

@@ -108,6 +108,6 @@ describe('expectations on a table (GX semantics, pandas oracle)', () => {
       'expect_column_stdev_to_be_between on "score" failed: observed 0.2790319640247182, expected ≤ 0.2',
     );
     expect(messages).toContain('expect_table_columns_to_match_set failed: missing nope');
-    expect(outcome.summary).toMatch(/^\d+ of 35 expectations failed \(/);
+    expect(outcome.summary).toMatch(/^\d+ of 39 expectations failed \(/);
   });
 });

@@ -79,8 +79,15 @@ describe('helpers', () => {
         values: ['True', 'false'],
       }),
     ).toBe('bool');
-    expect(typeMatches('float64', 'int64')).toBe(true);
+    // GX on pandas: the type name's numpy type must be the column's.
+    expect(typeMatches('float64', 'int64')).toBe(false);
+    expect(typeMatches('float', 'float64')).toBe(true);
     expect(typeMatches('int', 'float64')).toBe(false);
+    expect(typeMatches('uint64', 'uint64')).toBe(true);
+    expect(typeMatches('int64', 'uint64')).toBe(false);
+    expect(typeMatches('number', 'int64')).toBe(true);
+    expect(typeMatches('numeric', 'float64')).toBe(true);
+    expect(typeMatches('number', 'object')).toBe(false);
     expect(typeMatches('str', 'object')).toBe(true);
     expect(typeMatches('int32', 'int64')).toBe(false);
   });
