@@ -32,6 +32,8 @@ export interface GitHubClientOptions {
   logger: Logger;
   /** How often a rate-limited request is retried (default 2). */
   rateLimitRetries?: number;
+  /** Base of the pause between retries of a server error, in ms (default 1000: 1 s, 4 s, 9 s). */
+  retryAfterBaseMs?: number;
   /** Mask a secret in the runner's log (`core.setSecret`); absent outside an action. */
   setSecret?: (value: string) => void;
 }
@@ -70,6 +72,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     token,
     {
       baseUrl: urls.apiUrl,
+      ...(options.retryAfterBaseMs !== undefined
+        ? { retry: { retryAfterBaseValue: options.retryAfterBaseMs } }
+        : {}),
       throttle: {
         onRateLimit: (after: number, req: { method: string; url: string }, _o: unknown, count: number) => {
           logger.warn(`GitHub rate limit reached on ${req.method} ${req.url}; retrying in ${after} s`);
