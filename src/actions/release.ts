@@ -39,7 +39,7 @@ export const releaseAction: ActionSpec = {
 
 export interface ReleaseActionDeps {
   /** Client settings for tests (shorter retry pauses). */
-  client?: Partial<Pick<GitHubClientOptions, 'retryAfterBaseMs' | 'rateLimitRetries'>>;
+  client?: Partial<Pick<GitHubClientOptions, 'retryAfterBaseMs' | 'rateLimitRetries' | 'paceWrites'>>;
 }
 
 export async function runReleaseAction(io: ActionIo, deps: ReleaseActionDeps = {}): Promise<void> {
@@ -58,7 +58,9 @@ export async function runReleaseAction(io: ActionIo, deps: ReleaseActionDeps = {
       ? checkRepository(repoText, options.repository ? 'input "repository"' : 'GITHUB_REPOSITORY')
       : undefined;
     if (!options.dryRun && !repo)
-      throw new ModelCiError('GITHUB_REPOSITORY is not set and no "repository" input was given: which repository to release?');
+      throw new ModelCiError(
+        'GITHUB_REPOSITORY is not set and no "repository" input was given: which repository to release?',
+      );
     const host =
       !options.dryRun && token && repo
         ? githubReleaseHost(
@@ -104,7 +106,8 @@ export async function runReleaseAction(io: ActionIo, deps: ReleaseActionDeps = {
       : '';
     await io.appendSummary(`${releasePresenter.markdown(result)}${notes}`);
     io.logger.info(`${result.status}: ${result.summary}`);
-    if (result.status === 'fail' || result.status === 'error') failStep(io, `Model release: ${result.summary}`);
+    if (result.status === 'fail' || result.status === 'error')
+      failStep(io, `Model release: ${result.summary}`);
   } catch (e) {
     if (e instanceof ModelCiError) failStep(io, e.message);
     else {

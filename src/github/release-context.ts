@@ -29,9 +29,7 @@ export function releaseEnvironment(env: Record<string, string | undefined>): Rel
       : undefined;
   const repo = payload.repository as { private?: unknown; visibility?: unknown } | undefined;
   const repositoryPrivate =
-    typeof repo?.private === 'boolean'
-      ? repo.private || repo.visibility === 'internal'
-      : undefined;
+    typeof repo?.private === 'boolean' ? repo.private || repo.visibility === 'internal' : undefined;
   const run: RunFacts | undefined =
     serverUrl && repository && env.GITHUB_RUN_ID
       ? {

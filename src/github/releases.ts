@@ -73,7 +73,7 @@ function failure(what: string, e: unknown): GitHubApiError {
     status === 403 || status === 401
       ? ' (the token needs "contents: write" on this job)'
       : status === 404
-        ? ' (not found with this token: check the repository and the token\'s access)'
+        ? " (not found with this token: check the repository and the token's access)"
         : '';
   return new GitHubApiError(`GitHub: ${what}: ${message}${hint}`, status);
 }
@@ -123,11 +123,8 @@ export function githubReleaseHost(
 
     async listTags(prefix): Promise<RemoteTag[]> {
       try {
-        const refs = await client.rest.paginate(rest.git.listMatchingRefs, {
-          ...ref,
-          ref: `tags/${prefix}`,
-          per_page: 100,
-        });
+        // Not paginated: GitHub answers every matching ref at once.
+        const refs = (await rest.git.listMatchingRefs({ ...ref, ref: `tags/${prefix}` })).data;
         return refs.map((r) => ({ name: r.ref.replace(/^refs\/tags\//, ''), object: r.object }));
       } catch (e) {
         throw failure(`listing the tags ${prefix}*`, e);
@@ -204,7 +201,9 @@ export function githubReleaseHost(
 
     async updateRelease(id, change) {
       try {
-        return release((await rest.repos.updateRelease({ ...ref, release_id: id, body: change.body })).data as ApiRelease);
+        return release(
+          (await rest.repos.updateRelease({ ...ref, release_id: id, body: change.body })).data as ApiRelease,
+        );
       } catch (e) {
         throw failure(`updating the release ${id}`, e);
       }
@@ -241,7 +240,10 @@ export function githubReleaseHost(
 
     async downloadAsset(a, maxBytes) {
       if (a.size > maxBytes)
-        throw new GitHubApiError(`GitHub: the asset ${a.name} has ${a.size} bytes, more than ${maxBytes}`, undefined);
+        throw new GitHubApiError(
+          `GitHub: the asset ${a.name} has ${a.size} bytes, more than ${maxBytes}`,
+          undefined,
+        );
       try {
         const response = await rest.repos.getReleaseAsset({
           ...ref,

@@ -224,7 +224,13 @@ export function installGitRoutes(double: GitHubDouble): void {
         url: `${api(r)}/git/commits/${p}`,
         html_url: `${web(r)}/commit/${p}`,
       })),
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      verification: {
+        verified: false,
+        reason: 'unsigned',
+        signature: null,
+        payload: null,
+        verified_at: null,
+      },
     };
   };
 
@@ -354,7 +360,13 @@ export function installGitRoutes(double: GitHubDouble): void {
       date: b.tagger?.date ?? git.now(),
     };
     const sha = sha1(`tag ${b.tag}\nobject ${b.object}\n${tagger.date}\n${b.message}`);
-    const t: GitTagObject = { sha, tag: b.tag, message: b.message, object: { sha: b.object, type: b.type }, tagger };
+    const t: GitTagObject = {
+      sha,
+      tag: b.tag,
+      message: b.message,
+      object: { sha: b.object, type: b.type },
+      tagger,
+    };
     r.tagObjects.set(sha, t);
     return { status: 201, body: tagJson(r, t) };
   });
@@ -385,7 +397,7 @@ export function installGitRoutes(double: GitHubDouble): void {
           node_id: nodeId('LA', `${p.number}-${name}`),
           url: `${api(r)}/labels/${encodeURIComponent(name)}`,
           name,
-          description: null,
+          description: '',
           color: 'f29513',
           default: false,
         })),
@@ -426,7 +438,10 @@ export function installGitRoutes(double: GitHubDouble): void {
     if (!draft && !r.refs.has(`tags/${b.tag_name}`)) {
       // GitHub creates a lightweight tag at target_commitish when the tag does not exist yet.
       const sha = r.commits.has(target) ? target : r.refs.get(`heads/${target}`)?.sha;
-      if (!sha) return unprocessable('Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }]);
+      if (!sha)
+        return unprocessable('Validation Failed', [
+          { resource: 'Release', code: 'invalid', field: 'target_commitish' },
+        ]);
       r.refs.set(`tags/${b.tag_name}`, { type: 'commit', sha });
     }
     const now = git.now();

@@ -517,7 +517,8 @@ export class GitHubDouble {
           : `${method} ${path}: the uploads host only takes release assets (${match.operation.operationId})`,
       );
     if (isUpload && host === 'uploads') {
-      if (!req.headers['content-type']) problems.push(`${method} ${path}: an upload needs a Content-Type header`);
+      if (!req.headers['content-type'])
+        problems.push(`${method} ${path}: an upload needs a Content-Type header`);
       body = bytes;
     }
     const recorded = {
@@ -584,12 +585,22 @@ export class GitHubDouble {
     res: ServerResponse,
     send: (r: DoubleResponse, recorded: Omit<RecordedRequest, 'status'>) => void,
   ): void {
-    const recorded = { method: 'GET', path: `/downloads/${id}`, query: '', operationId: 'download', body: undefined };
-    if (req.headers.authorization) this.problems.push(`GET /downloads/${id}: the token was sent to the download host`);
+    const recorded = {
+      method: 'GET',
+      path: `/downloads/${id}`,
+      query: '',
+      operationId: 'download',
+      body: undefined,
+    };
+    if (req.headers.authorization)
+      this.problems.push(`GET /downloads/${id}: the token was sent to the download host`);
     const asset = this.git.assetById(id);
     if (!asset) return send({ status: 404, body: { message: 'Not Found' } }, recorded);
     this.requests.push({ ...recorded, status: 200 });
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(asset.data.length) });
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(asset.data.length),
+    });
     res.end(asset.data);
   }
 

@@ -42,7 +42,11 @@ export function makeRepo(): FixtureRepo {
   const dir = mkdtempSync(join(tmpdir(), 'model-repo-'));
   const env = { ...process.env, ...GIT_ENV };
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, env: { ...env, GIT_AUTHOR_DATE: date(), GIT_COMMITTER_DATE: date() }, encoding: 'utf8' }).trim();
+    execFileSync('git', args, {
+      cwd: dir,
+      env: { ...env, GIT_AUTHOR_DATE: date(), GIT_COMMITTER_DATE: date() },
+      encoding: 'utf8',
+    }).trim();
   const date = () => new Date(Date.UTC(2026, 0, 1) + day * 3600_000).toISOString();
   git('init', '--quiet', '--initial-branch=main');
   mkdirSync(join(dir, 'model'));
@@ -99,7 +103,11 @@ export function imageResult(): CheckResult {
       digest,
       image_ref: `ghcr.io/acme-ml/churn@${digest}`,
     },
-    inputs: { model: 'model/model.json', include: ['preprocessing.json'], repository: 'ghcr.io/acme-ml/churn' },
+    inputs: {
+      model: 'model/model.json',
+      include: ['preprocessing.json'],
+      repository: 'ghcr.io/acme-ml/churn',
+    },
     startedAt: '2026-11-25T11:00:00.000Z',
     durationMs: 2100,
     tool: { name: 'model-ci', version: '0.1.0' },
@@ -131,7 +139,12 @@ export function editResult(dir: string, file: string, edit: (r: CheckResult) => 
 }
 
 /** Tell the double about the repository's commits, as a push to `main` would. */
-export function pushTo(double: GitHubDouble, repo: FixtureRepo, owner = 'acme-ml', name = 'churn-model'): void {
+export function pushTo(
+  double: GitHubDouble,
+  repo: FixtureRepo,
+  owner = 'acme-ml',
+  name = 'churn-model',
+): void {
   const log = repo.git('log', '--format=%H%x1f%P%x1f%s', 'HEAD');
   const commits = log
     .split('\n')

@@ -54,23 +54,27 @@ export function releaseMetrics(results: readonly CheckResult[]): MetricRow[] {
     }
   } else {
     const metrics = results.filter((r) => r.check === 'metrics');
-    const pick = metrics.find((r) => r.name === 'candidate') ?? (metrics.length === 1 ? metrics[0] : undefined);
+    const pick =
+      metrics.find((r) => r.name === 'candidate') ?? (metrics.length === 1 ? metrics[0] : undefined);
     for (const [name, v] of Object.entries(pick?.metrics ?? {})) {
       const value = num(v);
-      if (value !== undefined && !/^(tp|fp|tn|fn)$/.test(name)) rows.push({ label: name, value, better: better(name) });
+      if (value !== undefined && !/^(tp|fp|tn|fn)$/.test(name))
+        rows.push({ label: name, value, better: better(name) });
     }
   }
   const smoke = results.find((r) => r.check === 'smoke');
   const p95 = num(smoke?.metrics.latency_p95_ms);
   if (p95 !== undefined) rows.push({ label: 'latency p95 (ms)', value: p95, better: 'lower' });
   const throughput = num(smoke?.metrics.throughput_per_s);
-  if (throughput !== undefined) rows.push({ label: 'throughput (rows/s)', value: throughput, better: 'higher' });
+  if (throughput !== undefined)
+    rows.push({ label: 'throughput (rows/s)', value: throughput, better: 'higher' });
   const image = results.find((r) => r.check === 'image');
   const size = num(image?.metrics.size_bytes);
   if (size !== undefined) rows.push({ label: 'image size (MB)', value: size / 1e6, better: 'lower' });
   const cost = results.find((r) => r.check === 'cost');
   const monthly = num(cost?.metrics.monthly_usd);
-  if (monthly !== undefined) rows.push({ label: 'serving cost (USD/month)', value: monthly, better: 'lower' });
+  if (monthly !== undefined)
+    rows.push({ label: 'serving cost (USD/month)', value: monthly, better: 'lower' });
   return rows;
 }
 
@@ -137,7 +141,9 @@ function changeCell(row: MetricRow, before: number | undefined): string {
 function metricsSection(input: BodyInput): string[] {
   const rows = releaseMetrics(input.results);
   if (!rows.length) return [];
-  const prev = input.previous ? new Map(releaseMetrics(input.previous).map((r) => [r.label, r.value])) : undefined;
+  const prev = input.previous
+    ? new Map(releaseMetrics(input.previous).map((r) => [r.label, r.value]))
+    : undefined;
   const lines = ['### Metrics', ''];
   if (prev && input.previousTag) {
     lines.push(
@@ -186,7 +192,9 @@ function cardSection(input: BodyInput): string[] {
   const lines = ['### Model card', ''];
   lines.push(`${card.title ? `**${escapeMarkdown(card.title)}** — ` : ''}from ${code(card.file)}`, '');
   for (const f of card.fields)
-    lines.push(`- **${escapeMarkdown(f.field[0].toUpperCase() + f.field.slice(1))}**: ${escapeMarkdown(f.text)}`);
+    lines.push(
+      `- **${escapeMarkdown(f.field[0].toUpperCase() + f.field.slice(1))}**: ${escapeMarkdown(f.text)}`,
+    );
   lines.push('');
   return lines;
 }
@@ -201,12 +209,16 @@ function dataSection(input: BodyInput): string[] {
       ['data', 'rows × columns', 'quality', 'sha256'],
       input.data.map((d) => [
         code(d.file),
-        d.rows !== undefined ? `${formatNumber(d.rows)} × ${d.columns !== undefined ? formatNumber(d.columns) : '–'}` : '–',
+        d.rows !== undefined
+          ? `${formatNumber(d.rows)} × ${d.columns !== undefined ? formatNumber(d.columns) : '–'}`
+          : '–',
         escapeMarkdown(d.quality),
         d.sha256 ? code(d.sha256.slice(0, 16)) : '–',
       ]),
     ),
-    ...drift.map((r) => `\n- ${statusIcon(r.status)} **${escapeMarkdown(resultName(r))}**: ${escapeMarkdown(r.summary)}`),
+    ...drift.map(
+      (r) => `\n- ${statusIcon(r.status)} **${escapeMarkdown(resultName(r))}**: ${escapeMarkdown(r.summary)}`,
+    ),
     '',
   ];
 }
@@ -241,7 +253,10 @@ function changesSection(input: BodyInput): string[] {
     for (const c of list.slice(0, PER_GROUP)) {
       shown.add(c);
       const scope = c.scope ? `**${escapeMarkdown(c.scope)}:** ` : '';
-      const text = c.breaking && c.breakingNotes[0] && c.breakingNotes[0] !== c.subject ? `${c.subject} — ${c.breakingNotes[0]}` : c.subject;
+      const text =
+        c.breaking && c.breakingNotes[0] && c.breakingNotes[0] !== c.subject
+          ? `${c.subject} — ${c.breakingNotes[0]}`
+          : c.subject;
       lines.push(`- ${scope}${escapeMarkdown(truncateText(text, 300))} (${commitLink(input, c.sha)})`);
     }
     if (list.length > PER_GROUP) lines.push(`- … and ${list.length - PER_GROUP} more`);
@@ -281,7 +296,9 @@ export function renderBody(input: BodyInput): string {
   lines.push(...imageSection(input));
   lines.push(...changesSection(input));
   const subjects = [
-    input.provenance.modelFiles ? `${input.provenance.modelFiles} model file${input.provenance.modelFiles > 1 ? 's' : ''}` : '',
+    input.provenance.modelFiles
+      ? `${input.provenance.modelFiles} model file${input.provenance.modelFiles > 1 ? 's' : ''}`
+      : '',
     input.provenance.image ? 'the serving image' : '',
   ].filter(Boolean);
   lines.push(
@@ -292,6 +309,7 @@ export function renderBody(input: BodyInput): string {
   );
   if (input.assets.length) lines.push(`Attached: ${input.assets.map(code).join(', ')}.`, '');
   let body = lines.join('\n');
-  if (body.length > BODY_LIMIT) body = `${body.slice(0, BODY_LIMIT)}\n\n_(notes shortened to ${BODY_LIMIT} characters)_\n`;
+  if (body.length > BODY_LIMIT)
+    body = `${body.slice(0, BODY_LIMIT)}\n\n_(notes shortened to ${BODY_LIMIT} characters)_\n`;
   return body;
 }

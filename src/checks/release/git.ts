@@ -30,7 +30,9 @@ export function runGit(cwd: string, args: readonly string[]): Promise<GitResult>
       (error, stdout, stderr) => {
         const e = error as (NodeJS.ErrnoException & { code?: number | string }) | null;
         if (e && e.code === 'ENOENT')
-          return reject(new InputError('git is not installed (or not on PATH): the release reads the Git history'));
+          return reject(
+            new InputError('git is not installed (or not on PATH): the release reads the Git history'),
+          );
         resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
       },
     );
@@ -40,7 +42,9 @@ export function runGit(cwd: string, args: readonly string[]): Promise<GitResult>
 async function git(cwd: string, args: readonly string[], what: string): Promise<string> {
   const r = await runGit(cwd, args);
   if (r.code !== 0)
-    throw new ModelCiError(`git ${what} failed: ${visible(r.stderr.trim().split('\n')[0] ?? '').slice(0, 300)}`);
+    throw new ModelCiError(
+      `git ${what} failed: ${visible(r.stderr.trim().split('\n')[0] ?? '').slice(0, 300)}`,
+    );
   return r.stdout;
 }
 
@@ -132,7 +136,10 @@ export async function commitsSince(
     .filter((s) => s.trim() !== '')
     .map((s) => {
       const nl = s.indexOf('\n');
-      return { sha: s.slice(0, nl < 0 ? s.length : nl).trim(), message: nl < 0 ? '' : s.slice(nl + 1).trim() };
+      return {
+        sha: s.slice(0, nl < 0 ? s.length : nl).trim(),
+        message: nl < 0 ? '' : s.slice(nl + 1).trim(),
+      };
     })
     .filter((c) => /^[0-9a-f]{40,64}$/.test(c.sha));
   return { commits: commits.slice(0, max), truncated: commits.length > max };

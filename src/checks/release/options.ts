@@ -93,8 +93,7 @@ export const RELEASE_OPTIONS: OptionSpecs = {
   data: {
     type: 'list',
     default: [],
-    description:
-      'data files recorded (with their sha256) in the provenance, besides those the results name',
+    description: 'data files recorded (with their sha256) in the provenance, besides those the results name',
     metavar: 'FILE,...',
   },
   modelCard: {
@@ -140,7 +139,7 @@ export const RELEASE_OPTIONS: OptionSpecs = {
   reportUrl: {
     type: 'string',
     description:
-      "where the notes link the report (default: report.html attached to the release, else the workflow run)",
+      'where the notes link the report (default: report.html attached to the release, else the workflow run)',
     metavar: 'URL',
   },
 };

@@ -42,7 +42,11 @@ function facts(r: CheckResult): { label: string; md: string; html: string }[] {
   };
   add('version', text(d.version));
   add('tag', text(d.tag));
-  add('previous release', text(d.previous_tag) ?? (text(d.tag) ? '(first release)' : undefined), !!text(d.previous_tag));
+  add(
+    'previous release',
+    text(d.previous_tag) ?? (text(d.tag) ? '(first release)' : undefined),
+    !!text(d.previous_tag),
+  );
   add('commit', text(d.commit)?.slice(0, 12));
   add('why this version', text(d.reason), false);
   const url = httpUrl(d.release_url);
@@ -59,7 +63,11 @@ function facts(r: CheckResult): { label: string; md: string; html: string }[] {
   if (Array.isArray(d.subjects))
     add('provenance subjects', `${d.subjects.length} (${text(d.signing) ?? 'not signed'})`, false);
   if (Array.isArray(d.forced) && d.forced.length)
-    add('released with force despite', d.forced.filter((x): x is string => typeof x === 'string').join(', '), false);
+    add(
+      'released with force despite',
+      d.forced.filter((x): x is string => typeof x === 'string').join(', '),
+      false,
+    );
   return out;
 }
 
@@ -79,7 +87,12 @@ function releaseMarkdown(r: CheckResult): string {
 
 function releaseHtml(r: CheckResult): string {
   const f = facts(r);
-  const table = f.length ? htmlTable(['', ''], f.map((x) => [escapeHtml(x.label), x.html])) : '';
+  const table = f.length
+    ? htmlTable(
+        ['', ''],
+        f.map((x) => [escapeHtml(x.label), x.html]),
+      )
+    : '';
   const findings = r.findings.length
     ? `<ul>${r.findings.map((x) => `<li>${htmlStatus(x.severity === 'error' ? 'fail' : 'warn')} ${escapeHtml(truncateText(x.message, 500))}</li>`).join('')}</ul>`
     : '';

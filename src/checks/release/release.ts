@@ -176,7 +176,15 @@ async function release(
       summary,
       metrics: { commits: changes.length },
       findings,
-      details: { ...common, version: '', tag: '', body: '', release_url: '', released: false, reason: decided.reason },
+      details: {
+        ...common,
+        version: '',
+        tag: '',
+        body: '',
+        release_url: '',
+        released: false,
+        reason: decided.reason,
+      },
     };
   }
   const version = decided.version;
@@ -200,7 +208,8 @@ async function release(
     });
 
   // ---- subjects and materials
-  const webUrl = ctx.host?.webUrl ?? (ctx.serverUrl && ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : undefined);
+  const webUrl =
+    ctx.host?.webUrl ?? (ctx.serverUrl && ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : undefined);
   const model = modelSubjects(options, results, repo, ctx, warn, describe);
   const image = imageFacts(results);
   const subjects: ResourceDescriptor[] = [...model.subjects];
@@ -225,7 +234,10 @@ async function release(
   const report = reportUrl
     ? { url: reportUrl, label: 'report' }
     : hasReport && webUrl
-      ? { url: `${webUrl}/releases/download/${encodeURIComponent(tag)}/${REPORT_ASSET}`, label: 'report (HTML)' }
+      ? {
+          url: `${webUrl}/releases/download/${encodeURIComponent(tag)}/${REPORT_ASSET}`,
+          label: 'report (HTML)',
+        }
       : ctx.run
         ? {
             url: `${ctx.run.serverUrl}/${ctx.run.repository}/actions/runs/${ctx.run.runId}`,
@@ -355,7 +367,13 @@ async function release(
       data: readFileSync(join(results.dir, r.file)),
     })),
     ...(hasReport
-      ? [{ name: REPORT_ASSET, contentType: 'text/html', data: readFileSync(join(results.dir, REPORT_ASSET)) }]
+      ? [
+          {
+            name: REPORT_ASSET,
+            contentType: 'text/html',
+            data: readFileSync(join(results.dir, REPORT_ASSET)),
+          },
+        ]
       : []),
   ];
   const published = await publish({
@@ -410,7 +428,10 @@ async function labelsOfCommit(
     return (await ctx.host.pullRequestLabels(head)).flatMap((p) => p.labels);
   } catch (e) {
     if (!(e instanceof ModelCiError)) throw e;
-    warn('labels-unreadable', `the pull request labels could not be read (${e.message}); the commits decide the version`);
+    warn(
+      'labels-unreadable',
+      `the pull request labels could not be read (${e.message}); the commits decide the version`,
+    );
     return [];
   }
 }
@@ -439,11 +460,7 @@ function isFile(path: string): boolean {
   }
 }
 
-function checkCheckout(
-  repo: RepoState,
-  dryRun: boolean,
-  warn: (id: string, message: string) => void,
-): void {
+function checkCheckout(repo: RepoState, dryRun: boolean, warn: (id: string, message: string) => void): void {
   if (repo.shallow)
     throw new InputError(
       `${repo.root} is a shallow clone: the version comes from the last release tag and the commits since it, which a shallow clone lacks. Fetch them: "fetch-depth: 0" on actions/checkout (it fetches the tags too), or git fetch --tags --unshallow`,
@@ -513,7 +530,11 @@ function freshVersion(a: {
     };
   const byCommits = commitBump(a.changes);
   if (!byCommits.bump) return { reason: byCommits.reason, rerun: false };
-  return { version: bumpVersion(a.previous.version, byCommits.bump as Bump), reason: byCommits.reason, rerun: false };
+  return {
+    version: bumpVersion(a.previous.version, byCommits.bump as Bump),
+    reason: byCommits.reason,
+    rerun: false,
+  };
 }
 
 /** A path inside the repository as a subject or material name (`model/weights.bin`). */
@@ -538,7 +559,8 @@ function modelSubjects(
   describe: (k: string) => string,
 ): { subjects: ResourceDescriptor[] } {
   const of = (check: string) => results.results.find((r) => r.result.check === check)?.result;
-  const named = (r: CheckResult | undefined) => (typeof r?.inputs.model === 'string' ? r.inputs.model : undefined);
+  const named = (r: CheckResult | undefined) =>
+    typeof r?.inputs.model === 'string' ? r.inputs.model : undefined;
   let modelPath: string | undefined;
   let include = options.include;
   if (options.model) modelPath = resolve(ctx.baseDir, options.model);
@@ -564,7 +586,9 @@ function modelSubjects(
   for (const f of listed.files) {
     const name = repoName(repo, f.path);
     if (!name)
-      throw new InputError(`model file ${visible(f.path)} is outside the repository ${repo.root}: a release names files of its commit`);
+      throw new InputError(
+        `model file ${visible(f.path)} is outside the repository ${repo.root}: a release names files of its commit`,
+      );
     ctx.files.addInput(f.path, 'model file');
     subjects.push({ name, digest: { sha256: sha256File(f.path, 'model file').sha256 } });
   }
@@ -611,7 +635,10 @@ function dataMaterials(
     if (byPath.has(path)) return;
     const name = repoName(repo, path);
     if (!name) {
-      if (given) throw new InputError(`${describe('data')}: ${visible(path)} is not a file of the repository ${repo.root}`);
+      if (given)
+        throw new InputError(
+          `${describe('data')}: ${visible(path)} is not a file of the repository ${repo.root}`,
+        );
       return;
     }
     if (!confine(repo.root, name).ok) return;
@@ -656,11 +683,14 @@ function dataRows(
   for (const { result: r } of results.results) {
     if (!['data', 'data-profile', 'data-merge'].includes(r.check)) continue;
     const d = r.details as { data?: unknown; rows?: unknown; columns?: unknown };
-    const file = typeof r.inputs.data === 'string' ? r.inputs.data : typeof d.data === 'string' ? d.data : undefined;
-    const known = file ? byPath.get(resolve(repo.root, file)) ?? byPath.get(file) : undefined;
+    const file =
+      typeof r.inputs.data === 'string' ? r.inputs.data : typeof d.data === 'string' ? d.data : undefined;
+    const known = file ? (byPath.get(resolve(repo.root, file)) ?? byPath.get(file)) : undefined;
     const columns =
       num(r.metrics.columns) ??
-      (d.columns && typeof d.columns === 'object' && !Array.isArray(d.columns) ? Object.keys(d.columns).length : undefined);
+      (d.columns && typeof d.columns === 'object' && !Array.isArray(d.columns)
+        ? Object.keys(d.columns).length
+        : undefined);
     const quality =
       r.check === 'data'
         ? `${num(r.metrics.successful) ?? '?'} of ${num(r.metrics.evaluated) ?? '?'} expectations met`
@@ -687,7 +717,8 @@ function readCard(
   let file: string | undefined;
   if (options.modelCard) {
     file = resolve(ctx.baseDir, options.modelCard);
-    if (!isFile(file)) throw new InputError(`${describe('modelCard')}: ${visible(options.modelCard)} does not exist`);
+    if (!isFile(file))
+      throw new InputError(`${describe('modelCard')}: ${visible(options.modelCard)} does not exist`);
   } else
     for (const dir of [ctx.baseDir, repo.root]) {
       let names: string[];
@@ -730,7 +761,10 @@ async function readPreviousResults(
   try {
     const rel = await ctx.host.findRelease(previous.name);
     if (!rel) {
-      warn('previous-release-missing', `${previous.name} has no GitHub release: no metric changes in the notes`);
+      warn(
+        'previous-release-missing',
+        `${previous.name} has no GitHub release: no metric changes in the notes`,
+      );
       return { note: `No changes against ${previous.name}: it has no GitHub release.` };
     }
     const out: CheckResult[] = [];
@@ -738,16 +772,27 @@ async function readPreviousResults(
       if (!a.name.endsWith('.json') || a.name === PROVENANCE_ASSET || a.name === BUNDLE_ASSET) continue;
       const bytes = await ctx.host.downloadAsset(a, MAX_ASSET_BYTES);
       try {
-        out.push(validateResult(parseJsonText(bytes.toString('utf8'), `${previous.name}/${a.name}`), `${previous.name}/${a.name}`));
+        out.push(
+          validateResult(
+            parseJsonText(bytes.toString('utf8'), `${previous.name}/${a.name}`),
+            `${previous.name}/${a.name}`,
+          ),
+        );
       } catch (e) {
-        warn('previous-result-skipped', `${visible(`${previous.name}/${a.name}`)}: ${visible((e as Error).message)}; skipped`);
+        warn(
+          'previous-result-skipped',
+          `${visible(`${previous.name}/${a.name}`)}: ${visible((e as Error).message)}; skipped`,
+        );
       }
     }
     if (!out.length) return { note: `No changes against ${previous.name}: its release has no result files.` };
     return { results: out };
   } catch (e) {
     if (!(e instanceof ModelCiError)) throw e;
-    warn('previous-results-unreadable', `the results of ${previous.name} could not be read (${e.message}): no metric changes in the notes`);
+    warn(
+      'previous-results-unreadable',
+      `the results of ${previous.name} could not be read (${e.message}): no metric changes in the notes`,
+    );
     return { note: `No changes against ${previous.name}: its results could not be read.` };
   }
 }

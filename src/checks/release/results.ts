@@ -63,7 +63,8 @@ export function readReleaseResults(
     .map((r) => r.result)
     .filter(
       (r) =>
-        (GATING_CHECKS as readonly string[]).includes(r.check) && (r.status === 'fail' || r.status === 'error'),
+        (GATING_CHECKS as readonly string[]).includes(r.check) &&
+        (r.status === 'fail' || r.status === 'error'),
     );
   return { dir: loaded.dir, results, files: loaded.files, warnings: loaded.warnings, failing };
 }

@@ -45,7 +45,9 @@ export function oidcIdentity(
       u.searchParams.set('audience', 'sigstore');
       let response: Response;
       try {
-        response = await fetch(u, { headers: { Accept: 'application/json', Authorization: `Bearer ${bearer}` } });
+        response = await fetch(u, {
+          headers: { Accept: 'application/json', Authorization: `Bearer ${bearer}` },
+        });
       } catch (e) {
         throw new ModelCiError(`the OIDC token could not be requested: ${(e as Error).message}`);
       }

@@ -35,7 +35,9 @@ export const releaseCommand: Command = {
     if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
     const facts = releaseEnvironment(io.env);
     const repoText = options.repository ?? facts.repository ?? (await originRepository(io.cwd));
-    const repo = repoText ? checkRepository(repoText, options.repository ? '--repository' : 'the repository') : undefined;
+    const repo = repoText
+      ? checkRepository(repoText, options.repository ? '--repository' : 'the repository')
+      : undefined;
     const { apiUrl } = apiUrlsFrom(io.env);
     const serverUrl = facts.serverUrl ?? webUrlFromApi(apiUrl);
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
@@ -59,7 +61,9 @@ export const releaseCommand: Command = {
     const code = emitResult(result, values, io, files);
     const d = result.details as { version?: string; tag?: string; previous_tag?: string; body?: string };
     if (!values.quiet && d.tag) {
-      io.stdout(`\nversion   ${d.version}\ntag       ${d.tag}\nprevious  ${d.previous_tag || '(none: first release)'}\n\n`);
+      io.stdout(
+        `\nversion   ${d.version}\ntag       ${d.tag}\nprevious  ${d.previous_tag || '(none: first release)'}\n\n`,
+      );
       io.stdout(`${(d.body ?? '').split('\n').map(visible).join('\n')}\n`);
     }
     return code;

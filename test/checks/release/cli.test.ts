@@ -15,7 +15,11 @@ import { ROOT } from '../../helpers/run-bundle.js';
 
 async function dryRun(repo: FixtureRepo, extra: string[] = [], env: Record<string, string> = {}) {
   const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'release.json');
-  const run = await cli(['release', '--results', repo.results, '--dry-run', '--out', out, ...extra], repo.dir, env);
+  const run = await cli(
+    ['release', '--results', repo.results, '--dry-run', '--out', out, ...extra],
+    repo.dir,
+    env,
+  );
   const result = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as CheckResult) : undefined;
   return { ...run, result, details: (result?.details ?? {}) as Record<string, unknown> };
 }
@@ -26,7 +30,12 @@ describe('model-ci release --dry-run: the version', () => {
     const run = await dryRun(repo);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.details).toMatchObject({ version: '1.0.0', tag: 'model-v1.0.0', previous_tag: '', release_url: '' });
+    expect(run.details).toMatchObject({
+      version: '1.0.0',
+      tag: 'model-v1.0.0',
+      previous_tag: '',
+      release_url: '',
+    });
     expect(run.result?.status).toBe('pass');
     expect(run.stdout).toContain('Dry run: would release model-v1.0.0 (first release)');
     expect(run.stdout).toContain('version   1.0.0\ntag       model-v1.0.0\nprevious  (none: first release)');
@@ -35,7 +44,9 @@ describe('model-ci release --dry-run: the version', () => {
     expect(body).toContain('### Model card');
     expect(body).toContain('**Intended use**: Demonstrating model-ci end to end.');
     expect(body).toContain('| roc&#95;auc | 0.74 |');
-    expect(body).toContain('`ghcr.io/acme-ml/churn@sha256:d709454c421575c30bd3972142fbd0a0e054fc4ee6a9b6c302c7492455cf82d2`');
+    expect(body).toContain(
+      '`ghcr.io/acme-ml/churn@sha256:d709454c421575c30bd3972142fbd0a0e054fc4ee6a9b6c302c7492455cf82d2`',
+    );
     expect(body).toContain('| `data/eval.csv` | 1000 × – | 19 of 19 expectations met |');
   });
 
@@ -51,7 +62,12 @@ describe('model-ci release --dry-run: the version', () => {
     repo.commit(message);
     const run = await dryRun(repo);
     expect(run.code).toBe(0);
-    expect(run.details).toMatchObject({ version, tag: `model-v${version}`, previous_tag: 'model-v1.0.0', reason });
+    expect(run.details).toMatchObject({
+      version,
+      tag: `model-v${version}`,
+      previous_tag: 'model-v1.0.0',
+      reason,
+    });
     expect(run.details.body).toContain(`### Changes since model-v1.0.0`);
   });
 
@@ -101,12 +117,17 @@ describe('model-ci release --dry-run: the version', () => {
     const repo = makeRepo();
     repo.tag('model-v1.0.0');
     repo.commit('fix: small');
-    const event = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/github/pull_request.opened.json'), 'utf8'));
+    const event = JSON.parse(
+      readFileSync(join(ROOT, 'test/fixtures/github/pull_request.opened.json'), 'utf8'),
+    );
     event.pull_request.labels = [{ name: 'data' }, { name: 'release:major' }];
     const file = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
     writeFileSync(file, JSON.stringify(event));
     const run = await dryRun(repo, [], { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file });
-    expect(run.details).toMatchObject({ version: '2.0.0', reason: 'major: pull request label release:major' });
+    expect(run.details).toMatchObject({
+      version: '2.0.0',
+      reason: 'major: pull request label release:major',
+    });
   });
 
   test('an explicit version is used as given, and must be above the previous release', async () => {
@@ -143,7 +164,9 @@ describe('model-ci release --dry-run: the version', () => {
     });
     const second = await dryRun(repo, ['--version', '1.2.0']);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain('this commit is already released as model-v1.1.0; a commit gets one release');
+    expect(second.stderr).toContain(
+      'this commit is already released as model-v1.1.0; a commit gets one release',
+    );
   });
 
   test('the tag prefix is configurable; other prefixes are not looked at', async () => {
@@ -152,7 +175,11 @@ describe('model-ci release --dry-run: the version', () => {
     repo.tag('churn/v0.3.0');
     repo.commit('feat: x');
     const run = await dryRun(repo, ['--tag-prefix', 'churn/v']);
-    expect(run.details).toMatchObject({ version: '0.4.0', tag: 'churn/v0.4.0', previous_tag: 'churn/v0.3.0' });
+    expect(run.details).toMatchObject({
+      version: '0.4.0',
+      tag: 'churn/v0.4.0',
+      previous_tag: 'churn/v0.3.0',
+    });
     const bad = await dryRun(repo, ['--tag-prefix', '../x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^model-ci: error: --tag-prefix: "..\/x" is not a usable tag prefix/);
@@ -173,7 +200,12 @@ describe('model-ci release: gates', () => {
       'Refused: gate failed; model-v1.0.0 was not released (force: true releases anyway, and says so in the notes)',
     );
     expect(run.result?.findings).toEqual([
-      { id: 'release/refused', severity: 'error', message: 'gate failed: Gate failed: roc_auc 0.70 < 0.75', subject: 'gate' },
+      {
+        id: 'release/refused',
+        severity: 'error',
+        message: 'gate failed: Gate failed: roc_auc 0.70 < 0.75',
+        subject: 'gate',
+      },
     ]);
   });
 
@@ -186,7 +218,9 @@ describe('model-ci release: gates', () => {
     const run = await dryRun(repo, ['--force']);
     expect(run.code).toBe(0);
     expect(run.result?.status).toBe('warn');
-    expect(run.details.body).toContain('> [!WARNING]\n> Released with `force` although **smoke** failed (latency p95 612 ms &gt; 500 ms).');
+    expect(run.details.body).toContain(
+      '> [!WARNING]\n> Released with `force` although **smoke** failed (latency p95 612 ms &gt; 500 ms).',
+    );
   });
 
   test('a drift warning does not refuse; --require names checks that must be there', async () => {
@@ -208,7 +242,9 @@ describe('model-ci release: bad input', () => {
     expect(missing.stderr).toBe('model-ci: error: --results nope: no such folder\n');
     const empty = mkdtempSync(join(tmpdir(), 'empty-'));
     const none = await cli(['release', '--results', empty, '--dry-run'], repo.dir);
-    expect(none.stderr).toMatch(/^model-ci: error: --results .*: no model-ci result files \(model-ci run --out-dir writes them;/);
+    expect(none.stderr).toMatch(
+      /^model-ci: error: --results .*: no model-ci result files \(model-ci run --out-dir writes them;/,
+    );
     rmSync(repo.results, { recursive: true });
     const onlyImage = makeRepo();
     for (const f of ['gate.json', 'smoke.json', 'data.json']) rmSync(join(onlyImage.results, f));
@@ -258,7 +294,9 @@ describe('model-ci release: bad input', () => {
     const outside = mkdtempSync(join(tmpdir(), 'plain-'));
     const run = await cli(['release', '--results', repo.results, '--dry-run'], outside);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/is not inside a Git working tree: the release reads the version from Git tags/);
+    expect(run.stderr).toMatch(
+      /is not inside a Git working tree: the release reads the version from Git tags/,
+    );
     const noToken = await cli(['release', '--results', repo.results], repo.dir);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toBe(
