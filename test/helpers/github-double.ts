@@ -508,8 +508,15 @@ export class GitHubDouble {
 
     const prefix = host === 'uploads' ? '/api/uploads' : '/api/v3';
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
-    const { match, problems } = githubOpenApi().validateRequest(method, path, url.searchParams, body);
-    const isUpload = match?.operation.operationId === 'repos/upload-release-asset';
+    // An asset's body is its bytes (application/octet-stream), not JSON: only its host is checked.
+    const isUpload =
+      githubOpenApi().match(method, path)?.operation.operationId === 'repos/upload-release-asset';
+    const { match, problems } = githubOpenApi().validateRequest(
+      method,
+      path,
+      url.searchParams,
+      isUpload ? undefined : body,
+    );
     if (match && isUpload !== (host === 'uploads'))
       problems.push(
         isUpload

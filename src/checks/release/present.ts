@@ -27,8 +27,9 @@ interface Details {
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
 // eslint-disable-next-line no-control-regex
-const code = (t: string) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
+const code = (t: string) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
 const httpUrl = (v: unknown): string | undefined =>
   typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
 
