@@ -44,8 +44,9 @@ function parseArgs(argv) {
 
 const args = parseArgs(process.argv.slice(2));
 const root = process.cwd();
-const git = (...a) =>
-  execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const gitRaw = (...a) =>
+  execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const git = (...a) => gitRaw(...a).trim();
 const tryGit = (...a) => {
   try {
     return git(...a);
