@@ -170,13 +170,31 @@ function metricsSection(input: BodyInput): string[] {
   return lines;
 }
 
+/** The pipeline's order (lint first, cost last), so the notes read like the report. */
+const ORDER = [
+  'lint',
+  'smoke',
+  'metrics',
+  'gate',
+  'data',
+  'data-profile',
+  'data-merge',
+  'drift',
+  'image',
+  'cost',
+];
+
 function checksSection(input: BodyInput): string[] {
+  const rank = (c: string) => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  const sorted = [...input.results].sort(
+    (a, b) => rank(a.check) - rank(b.check) || (a.name ?? '').localeCompare(b.name ?? ''),
+  );
   return [
     '### Checks',
     '',
     ...markdownTable(
       ['check', 'status', 'summary'],
-      input.results.map((r) => [
+      sorted.map((r) => [
         escapeMarkdown(resultName(r)),
         `${statusIcon(r.status)} ${r.status}`,
         escapeMarkdown(truncateText(r.summary, 200)),
@@ -304,7 +322,7 @@ export function renderBody(input: BodyInput): string {
   lines.push(
     '### Provenance',
     '',
-    `${code('provenance.json')}: an in-toto Statement v1 with a SLSA provenance v1 predicate; subjects: ${subjects.join(' and ') || 'none'} (sha256); materials: the commit, the data and the result files. ${input.provenance.signed ? `Signed with Sigstore: ${code('provenance.sigstore.json')}.` : escapeMarkdown(input.provenance.note)}`,
+    `${code('provenance.json')}: an in-toto Statement v1 with a SLSA provenance v1 predicate; subjects: ${subjects.join(' and ') || 'none'} (sha256); materials: the commit, the data and the result files. ${input.provenance.signed ? `Signed with Sigstore: ${code('provenance.sigstore.json')}.` : `${escapeMarkdown(input.provenance.note.replace(/^./, (c) => c.toUpperCase()))}.`}`,
     '',
   );
   if (input.assets.length) lines.push(`Attached: ${input.assets.map(code).join(', ')}.`, '');

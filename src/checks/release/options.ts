@@ -24,10 +24,10 @@ export interface ReleaseOptions {
   version?: string;
   force: boolean;
   floatingTag: boolean;
-  require: string[];
+  require?: string[];
   model?: string;
-  include: string[];
-  data: string[];
+  include?: string[];
+  data?: string[];
   modelCard?: string;
   previousResults?: string;
   provenance?: string;
@@ -74,7 +74,6 @@ export const RELEASE_OPTIONS: OptionSpecs = {
   },
   require: {
     type: 'list',
-    default: [],
     description: 'checks whose results must be in the folder (e.g. gate,smoke); a missing one is an error',
     metavar: 'CHECK,...',
   },
@@ -86,13 +85,11 @@ export const RELEASE_OPTIONS: OptionSpecs = {
   },
   include: {
     type: 'list',
-    default: [],
     description: "more model files, relative to the model's folder (default: the image result's)",
     metavar: 'FILE,...',
   },
   data: {
     type: 'list',
-    default: [],
     description: 'data files recorded (with their sha256) in the provenance, besides those the results name',
     metavar: 'FILE,...',
   },

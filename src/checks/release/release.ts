@@ -135,7 +135,7 @@ async function release(
 
   // ---- the results of this commit
   const resultsDir = resolve(ctx.baseDir, options.results);
-  const results = readReleaseResults(resultsDir, describe('results'), options.require, options.results);
+  const results = readReleaseResults(resultsDir, describe('results'), options.require ?? [], options.results);
   files.addInputs(results.files, 'result file');
   for (const w of results.warnings) warn('result-skipped', w);
   const provenanceOut = options.provenance ? resolve(ctx.baseDir, options.provenance) : undefined;
@@ -562,7 +562,7 @@ function modelSubjects(
   const named = (r: CheckResult | undefined) =>
     typeof r?.inputs.model === 'string' ? r.inputs.model : undefined;
   let modelPath: string | undefined;
-  let include = options.include;
+  let include = options.include ?? [];
   if (options.model) modelPath = resolve(ctx.baseDir, options.model);
   else {
     const image = of('image');
@@ -645,7 +645,7 @@ function dataMaterials(
     ctx.files.addInput(path, 'data file');
     byPath.set(path, { name, sha256: sha256File(path, 'data file').sha256 });
   };
-  for (const d of options.data) {
+  for (const d of options.data ?? []) {
     const path = resolve(ctx.baseDir, d);
     if (!isFile(path)) throw new InputError(`${describe('data')}: ${visible(d)} does not exist`);
     add(path, true);

@@ -1,13 +1,7 @@
 import { FileGuard } from '../../core/file-guard.js';
 import { finishOptions, kebab } from '../../core/options.js';
 import { visible } from '../../core/visible.js';
-import { originRepository } from '../../checks/release/git.js';
 import { checkRepository, RELEASE_OPTIONS, type ReleaseOptions } from '../../checks/release/options.js';
-import { runRelease } from '../../checks/release/release.js';
-import { oidcIdentity } from '../../checks/release/sigstore.js';
-import { apiUrlsFrom, createGitHubClient } from '../../github/client.js';
-import { releaseEnvironment, webUrlFromApi } from '../../github/release-context.js';
-import { githubReleaseHost } from '../../github/releases.js';
 import { cliLogger } from '../cli-logger.js';
 import type { Command } from '../command.js';
 import { emitResult } from '../emit-result.js';
@@ -29,6 +23,15 @@ export const releaseCommand: Command = {
     'model-ci release --results results/ --version 2.0.0 --provenance provenance.json',
   ],
   async run(values, _positionals, io) {
+    // Loaded on use: the GitHub client and Sigstore are most of what this command weighs, and every
+    // other command starts without them.
+    // One after another: jest's ESM loader trips over concurrent imports of a shared dependency.
+    const { originRepository } = await import('../../checks/release/git.js');
+    const { runRelease } = await import('../../checks/release/release.js');
+    const { oidcIdentity } = await import('../../checks/release/sigstore.js');
+    const { apiUrlsFrom, createGitHubClient } = await import('../../github/client.js');
+    const { releaseEnvironment, webUrlFromApi } = await import('../../github/release-context.js');
+    const { githubReleaseHost } = await import('../../github/releases.js');
     const options = finishOptions<ReleaseOptions>(RELEASE_OPTIONS, values, (k) => `--${kebab(k)}`);
     const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
     const files = new FileGuard(io.cwd);
