@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
-import { neutralizeCommands, stopCommandsBlock, visible } from '../core/visible.js';
+import { guardConsole, neutralizeCommands, stopCommandsBlock, visible } from '../core/visible.js';
 import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/result.js';
 
@@ -22,6 +22,7 @@ export interface ActionIo {
 }
 
 export function runnerIo(): ActionIo {
+  guardConsole();
   return {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
@@ -30,31 +31,36 @@ export function runnerIo(): ActionIo {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();
     },
+    // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+    // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
     annotate: (severity, message, where) => {
       const props = {
-        file: where.file,
+        file: where.file === undefined ? undefined : visible(where.file),
         startLine: where.line,
         startColumn: where.column,
-        title: where.title,
+        title: where.title === undefined ? undefined : visible(where.title),
       };
-      if (severity === 'error') core.error(message, props);
-      else if (severity === 'warning') core.warning(message, props);
-      else core.notice(message, props);
+      if (severity === 'error') core.error(visible(message), props);
+      else if (severity === 'warning') core.warning(visible(message), props);
+      else core.notice(visible(message), props);
     },
-    setFailed: (message) => core.setFailed(message),
+    setFailed: (message) => core.setFailed(visible(message)),
     setSecret: (value) => core.setSecret(value),
     // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
     // never start a workflow command. Our own commands go through core's command functions instead.
     logger: {
-      info: (m) => core.info(neutralizeCommands(m)),
-      warn: (m) => core.warning(m),
-      debug: (m) => core.debug(m),
+      info: (m) => core.info(neutralizeCommands(visible(m))),
+      warn: (m) => core.warning(visible(m)),
+      debug: (m) => core.debug(visible(m)),
       group: (title, fn) => core.group(visible(title), fn),
       foreign: (title, text) => {
         core.info(visible(title));
         // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-        for (const line of stopCommandsBlock(text, randomBytes(16).toString('hex')))
-          process.stdout.write(`${line}\n`);
+        // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+        const block = stopCommandsBlock(text, randomBytes(16).toString('hex'));
+        block.forEach((line, i) =>
+          process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible(line)}\n`),
+        );
       },
       secret: (value) => core.setSecret(value),
     },

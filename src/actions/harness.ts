@@ -70,7 +70,7 @@ export async function runStepAction<O>(
   try {
     const options = readInputs<O>(step.options, io);
     const workspace = workspaceOf(io);
-    const files = new FileGuard(workspace);
+    const files = new FileGuard(workspace, { root: workspace });
     guardStep(files, step, options, workspace);
     const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
     const result = await step.execute(options, {

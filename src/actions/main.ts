@@ -1,5 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../core/config.js';
+import { isInside } from '../core/confine.js';
+import { visible } from '../core/visible.js';
 import { InputError, ModelCiError } from '../core/errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { PIPELINE_STEPS } from '../pipeline/steps.js';
@@ -62,13 +64,10 @@ export async function runMain(io: ActionIo, deps: PublishDeps = DEFAULT_DEPS): P
         `input "base-results" (${baseInput}) and input "out-dir" overlap; the run would overwrite the base results`,
       );
     const base = baseDir ? loadResults(baseDir, 'input "base-results"') : undefined;
-    const run = await runPipeline(
-      loadConfig(config, PIPELINE_STEPS),
-      outDir,
-      io.logger,
-      undefined,
-      Object.values(REPORT_FILES),
-    );
+    const loaded = loadConfig(config, PIPELINE_STEPS);
+    // In an action the repository is the workspace: every path the configuration names stays inside it.
+    if (isInside(resolve(workspace), loaded.dir)) loaded.root = resolve(workspace);
+    const run = await runPipeline(loaded, outDir, io.logger, undefined, Object.values(REPORT_FILES));
     run.files.addInputs(base?.files ?? [], 'base result file');
     const failed = run.results.filter((r) => r.result.status === 'fail' || r.result.status === 'error');
     io.setOutput('status', run.status);
@@ -76,7 +75,9 @@ export async function runMain(io: ActionIo, deps: PublishDeps = DEFAULT_DEPS): P
     io.setOutput('summary-path', run.summaryFile);
     io.setOutput(
       'failed-checks',
-      failed.map((r) => (r.result.name ? `${r.result.check}:${r.result.name}` : r.result.check)).join(','),
+      failed
+        .map((r) => (r.result.name ? `${r.result.check}:${visible(r.result.name)}` : r.result.check))
+        .join(','),
     );
     for (const { result } of run.results) annotateFindings(result.findings, io, workspace);
 

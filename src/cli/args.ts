@@ -83,7 +83,7 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, maxPositi
   if (positionals.length > maxPositionals) {
     const extra = positionals[maxPositionals];
     throw new InputError(
-      `unexpected argument "${extra}"${maxPositionals === 0 ? '; this command takes only --options' : ''}`,
+      `unexpected argument "${extra}"${maxPositionals === 0 ? '; this command takes only --options' : `; this command takes at most ${maxPositionals} arguments, got ${positionals.length}`}`,
     );
   }
   return { values, positionals };

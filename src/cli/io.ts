@@ -1,3 +1,5 @@
+import { guardConsole } from '../core/visible.js';
+
 /** What the CLI touches of the process; injected so tests can capture output and pin the environment. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -9,6 +11,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  guardConsole(); // engines' console output may quote a model's names: never a runner command
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),

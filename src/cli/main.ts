@@ -1,6 +1,7 @@
 import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { neutralizeCommands, visible } from '../core/visible.js';
 import { costStep } from '../checks/cost/step.js';
 import { dataCheckStep } from '../checks/data/step.js';
 import { driftStep } from '../checks/drift/step.js';
@@ -85,12 +86,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await cmd.run(values, positionals, io);
   } catch (e) {
     const err = e as Error;
-    if (e instanceof ModelCiError) io.stderr(`model-ci: error: ${err.message}\n`);
+    // Messages quote what the user gave (file names, columns, keys): shown, never obeyed by a terminal.
+    if (e instanceof ModelCiError) io.stderr(`model-ci: error: ${visible(err.message)}\n`);
     else
       io.stderr(
-        `model-ci: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+        `model-ci: internal error: ${visible(err?.message ?? String(e))}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
       );
-    if (debug && err?.stack) io.stderr(`${err.stack}\n`);
+    if (debug && err?.stack)
+      io.stderr(`${neutralizeCommands(err.stack.split('\n').map(visible).join('\n'))}\n`);
     return 2;
   }
 }

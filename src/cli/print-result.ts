@@ -1,4 +1,5 @@
 import type { CheckResult, MetricValue, Status } from '../core/result.js';
+import { visible } from '../core/visible.js';
 import { useColor, type CliIo } from './io.js';
 
 const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', error: '31' };
@@ -8,25 +9,26 @@ function num(v: MetricValue): string {
   if (v === null) return 'n/a';
   if (typeof v === 'number')
     return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return visible(v);
   return Object.entries(v)
-    .map(([k, x]) => `${k}=${num(x)}`)
+    .map(([k, x]) => `${visible(k)}=${num(x)}`)
     .join(' ');
 }
 
 /** The human summary of one result on stdout: a status line, metrics, findings. */
 export function printResult(r: CheckResult, io: CliIo): void {
   const paint = (s: string) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
-  const title = r.name ? `${r.title} (${r.name})` : r.title;
-  io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${r.summary}\n`);
+  // Results may come from anywhere (a file): every text in them is made visible again before printing.
+  const title = visible(r.name ? `${r.title} (${r.name})` : r.title);
+  io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${visible(r.summary)}\n`);
   const entries = Object.entries(r.metrics);
   if (entries.length) {
-    const width = Math.max(...entries.map(([k]) => k.length)) + 2;
-    for (const [k, v] of entries) io.stdout(`    ${k.padEnd(width)}${num(v)}\n`);
+    const width = Math.max(...entries.map(([k]) => visible(k).length)) + 2;
+    for (const [k, v] of entries) io.stdout(`    ${visible(k).padEnd(width)}${num(v)}\n`);
   }
   for (const f of r.findings.slice(0, 20)) {
-    const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-    io.stdout(`  ${f.severity}: ${where}${f.message}\n`);
+    const where = f.file ? `${visible(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+    io.stdout(`  ${f.severity}: ${where}${visible(f.message)}\n`);
   }
   if (r.findings.length > 20) io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
 }

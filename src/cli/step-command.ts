@@ -18,7 +18,7 @@ export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Comm
     async run(values, _positionals, io) {
       const options = finishOptions<O>(step.options, values, (k) => `--${kebab(k)}`);
       const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
-      const files = new FileGuard(io.cwd);
+      const files = new FileGuard(io.cwd, { root: io.cwd });
       guardStep(files, step, options, io.cwd);
       if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
       const result = await step.execute(options, { baseDir: io.cwd, logger, files });

@@ -1,9 +1,10 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, InputError, didYouMean } from './errors.js';
+import { repositoryRoot } from './confine.js';
+import { ConfigError, didYouMean } from './errors.js';
 import { camel, coerceText, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
 import type { StepDefinition } from './step.js';
+import { readInputText } from './read-input.js';
 import { parseYamlSource, positionOf, yamlToJs } from './yaml-source.js';
 
 /** One configured run of a check. */
@@ -22,6 +23,11 @@ export interface ConfigEntry {
 export interface ModelCiConfig {
   file: string;
   dir: string;
+  /**
+   * Every path the file names must resolve inside this folder (after symbolic links): the repository
+   * holding the file (nearest `.git` above it), or the workspace in an action. Default: that repository.
+   */
+  root?: string;
   version: 1;
   /** Entries in pipeline order: the order of the steps given to {@link loadConfig}, then file order. */
   entries: ConfigEntry[];
@@ -128,12 +134,7 @@ function bestError(errors: ErrorObject[], value: unknown): ErrorObject {
  * are resolved against the file's folder.
  */
 export function loadConfig(file: string, steps: readonly StepDefinition<never>[]): ModelCiConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`configuration file not found: ${file}`);
-  }
+  const text = readInputText(file, { what: 'configuration file' });
   const src = parseYamlSource(text, file);
   const value: unknown = yamlToJs(src);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -188,7 +189,13 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
       });
     });
   }
-  return { file, dir, version: 1, entries };
+  // A configuration without checks would give a green run that checked nothing: say so instead.
+  if (entries.length === 0)
+    throw new ConfigError(
+      { file, line: 1, column: 1 },
+      `no check is configured, so a run would check nothing; add at least one of: ${steps.map((s) => s.check).join(', ')}`,
+    );
+  return { file, dir, root: repositoryRoot(dir), version: 1, entries };
 }
 
 /** Schema-checked YAML values -> option values: camelCase names, lists split, paths resolved. */

@@ -8,7 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -18,9 +20,9 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { escapesRoot } from './confine.js';
 import { InputError } from './errors.js';
-import { displayPath } from './paths.js';
 
 /** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
 export function fileIdentity(path: string): string | undefined {
@@ -83,11 +85,30 @@ export class FileGuard {
   private readonly outputs = new Map<string, OutputClaim>(); // resolved path -> claim
   private readonly outputIds = new Map<string, string>(); // dev:ino -> resolved path
 
-  constructor(private readonly cwd: string = process.cwd()) {}
+  /**
+   * @param cwd relative paths resolve against it
+   * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+   *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+   * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+   */
+  constructor(
+    private readonly cwd: string = process.cwd(),
+    private readonly options: { root?: string; shownFrom?: string } = {},
+  ) {}
 
-  /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+  /**
+   * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+   * @throws InputError when the path is inside the root but a symbolic link leads it out
+   */
   addInput(path: string, label = 'input'): void {
     const p = resolve(this.cwd, path);
+    if (this.options.root) {
+      const why = escapesRoot(this.options.root, p, false);
+      if (why)
+        throw new InputError(
+          `${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`,
+        );
+    }
     if (!this.inputs.has(p)) this.inputs.set(p, label);
     const id = fileIdentity(p);
     if (id && !this.inputIds.has(id)) this.inputIds.set(id, p);
@@ -130,6 +151,7 @@ export class FileGuard {
     } catch (e) {
       if (e instanceof InputError) throw e;
     }
+    probeWritable(p, what, shown);
     this.outputs.set(p, { path: p, what });
     if (id) this.outputIds.set(id, p);
     return p;
@@ -145,9 +167,10 @@ export class FileGuard {
     return p;
   }
 
-  /** A path for messages: relative to the working folder when inside it, else absolute. */
+  /** A path for messages: relative to the command's working folder when inside it, else absolute. */
   private show(p: string): string {
-    return displayPath(this.cwd, p);
+    const rel = relative(this.options.shownFrom ?? this.cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
   }
 
   /** Between claim and write an input may have been created at the path (or linked there): look again. */
@@ -156,6 +179,38 @@ export class FileGuard {
     const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
     if (input !== undefined)
       throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+  }
+}
+
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path: string, what: string, shown: string): void {
+  let dir = dirname(path);
+  for (;;) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        const parent = dirname(dir);
+        if (parent === dir) return;
+        dir = parent;
+        continue;
+      }
+      throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+    if (!isDir)
+      throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+    } catch (e) {
+      throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+    return;
   }
 }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { DataFormatError, InputError } from './errors.js';
+import { DataFormatError } from './errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { jsonTooDeepAt, MAX_NESTING } from './nesting.js';
+import { readInputText } from './read-input.js';
 
 /** Line and column (1-based) of a character offset in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -37,13 +37,11 @@ export function parseJsonText(text: string, file: string, prefix = 'invalid JSON
   }
 }
 
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`file not found: ${file}`);
-  }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+export function readJsonFile(file: string, what = 'file'): unknown {
+  const text = readInputText(file, { what });
   return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }

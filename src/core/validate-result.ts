@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { readFileSync } from 'node:fs';
 import resultSchema from '../../schema/result.schema.json' with { type: 'json' };
 import { ModelCiError } from './errors.js';
+import { readInputText } from './read-input.js';
 import { parseJsonText } from './json-file.js';
 import { RESULT_SCHEMA_ID, type CheckResult } from './result.js';
 
@@ -82,9 +82,10 @@ export function validateResult(doc: unknown, source = '<result>'): CheckResult {
 export function readResultFile(file: string): CheckResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ResultFormatError(`${file}: cannot read the result file (does it exist?)`);
+    text = readInputText(file, { what: 'result file' });
+  } catch (e) {
+    const reason = /not found/.test((e as Error).message) ? 'does it exist?' : (e as Error).message;
+    throw new ResultFormatError(`${file}: cannot read the result file (${reason})`);
   }
   let doc: unknown;
   try {

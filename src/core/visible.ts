@@ -3,6 +3,7 @@
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+import { format } from 'node:util';
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 
@@ -38,14 +39,35 @@ export function hasControl(text: string): boolean {
 }
 
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 export function neutralizeCommands(text: string): string {
-  return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+  return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+export function guardConsole(): void {
+  if (consoleGuarded) return;
+  consoleGuarded = true;
+  const writer =
+    (stream: NodeJS.WriteStream) =>
+    (...args: unknown[]): void => {
+      const lines = format(...args).split(/\r?\n/);
+      stream.write(`${lines.map((l) => neutralizeCommands(visible(l))).join('\n')}\n`);
+    };
+  /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+  console.log = console.info = console.debug = writer(process.stdout);
+  console.warn = console.error = console.trace = writer(process.stderr);
+  /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:

@@ -47,10 +47,11 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     const e = doc.errors[0];
     if (/call stack/i.test(e.message)) throw tooDeep(e.pos[0]);
     const { line, col } = lines.linePos(e.pos[0]);
-    throw new ConfigError(
-      { file, line, column: col },
-      `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-    );
+    const detail =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'a second document starts here ("---"); the file must hold one YAML document'
+        : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError({ file, line, column: col }, `invalid YAML: ${detail}`);
   }
   const deep = deepestNode(doc.contents as Node | null);
   if (deep) throw tooDeep(deep.range?.[0] ?? 0);

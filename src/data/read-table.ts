@@ -1,9 +1,9 @@
 /** One entry point for every data format: `readTable` picks the reader by option or file extension. */
-import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { readCsv } from './csv.js';
 import { readJsonl } from './jsonl.js';
+import { asReadOf, regularDataFile } from './open-file.js';
 import { readParquet } from './parquet.js';
 import type { DataFormat, ReadOptions, Table } from './table.js';
 
@@ -21,24 +21,31 @@ export function formatOf(file: string): DataFormat {
 
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
- * malformed content is a DataFormatError naming file, line and column.
+ * malformed content is a DataFormatError naming file, line and column. A FIFO or pipe is read to its end
+ * first (empty at once when nothing writes to it), so no input can hang the reader.
  */
 export async function readTable(file: string, options: ReadOptions = {}): Promise<Table> {
-  try {
-    await stat(file);
-  } catch {
-    throw new InputError(`file not found: ${file}`);
-  }
   const format = options.format ?? formatOf(file);
-  const columns = options.columns;
+  if (!['csv', 'jsonl', 'parquet'].includes(format))
+    throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+  const input = await regularDataFile(file);
+  try {
+    const table = await readFormat(input.path, format, options.columns);
+    return input.copied ? { ...table, file } : table;
+  } catch (e) {
+    throw input.copied ? asReadOf(e, input.path, file) : e;
+  } finally {
+    await input.dispose();
+  }
+}
+
+function readFormat(file: string, format: DataFormat, columns?: readonly string[]): Promise<Table> {
   switch (format) {
-    case 'csv':
-      return readCsv(file, { columns });
     case 'jsonl':
       return readJsonl(file, { columns });
     case 'parquet':
       return readParquet(file, { columns });
     default:
-      throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+      return readCsv(file, { columns });
   }
 }

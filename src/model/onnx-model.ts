@@ -2,8 +2,11 @@
  * ONNX models on ONNX Runtime: `onnxruntime-node` when the user's workspace has it (never bundled), else
  * onnxruntime-web's WebAssembly build, single-threaded (no worker threads to leak or to hang the process).
  */
-import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { confineNamed } from '../core/confine.js';
 import { DataFormatError, InputError } from '../core/errors.js';
+import { MAX_MODEL_BYTES, readInputBytes } from '../core/read-input.js';
+import { onnxExternalData } from './onnx-external-data.js';
 import { defaultWorkspaceDirs, findOrtWasmDir, requireFile, resolveFromWorkspace } from './runtime-paths.js';
 import type {
   BackendName,
@@ -121,27 +124,95 @@ function copyData(t: OrtTensor): TensorData {
 }
 
 /**
- * Load an ONNX model file.
- * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted)
+ * The external data files an ONNX model names, resolved against its folder; each must stay inside it.
+ * @throws OutsideFolderError for a location outside the model's folder
  */
-export async function loadOnnxModel(file: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
-  const api = await selectOrt(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs());
-  const { ort } = api;
-  const bytes = readFileSync(file);
-  let session: import('onnxruntime-web').InferenceSession;
+export function onnxExternalDataFiles(file: string, bytes: Uint8Array): { location: string; path: string }[] {
+  const dir = dirname(file);
+  const seen = new Map<string, string>();
+  for (const ref of onnxExternalData(bytes)) {
+    if (seen.has(ref.location)) continue;
+    seen.set(ref.location, confineNamed(dir, ref.location, file, `external data of tensor "${ref.tensor}"`));
+  }
+  return [...seen].map(([location, path]) => ({ location, path }));
+}
+
+/** The external data files of the ONNX model at `file` (inside its folder), for recording inputs. */
+export function onnxInputFiles(file: string): string[] {
   try {
-    session = await ort.InferenceSession.create(
-      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      {
-        executionProviders: api.executionProviders,
-        graphOptimizationLevel: 'all',
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
+    const dir = dirname(file);
+    return onnxExternalData(readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES })).flatMap(
+      (ref) => {
+        try {
+          return [confineNamed(dir, ref.location, file, 'external data')];
+        } catch {
+          return [];
+        }
       },
     );
+  } catch {
+    return [];
+  }
+}
+
+/** onnxruntime's message without its C++ source location and error codes. */
+function ortReason(err: unknown): string {
+  const raw = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').trim();
+  const m = /\[ONNXRuntimeError\] : \d+ : \w+ : (.*)$/.exec(raw);
+  return (m ? m[1] : raw.replace(/^Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')).slice(
+    0,
+    300,
+  );
+}
+
+/**
+ * Load an ONNX model file (and its external data, which must be inside the model's folder).
+ * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted);
+ *   OutsideFolderError when external data is named outside the model's folder
+ */
+export async function loadOnnxModel(file: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
+  const bytes = readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES });
+  // Every external data location is checked before the runtime sees the model.
+  const external = onnxExternalDataFiles(file, bytes);
+  const api = await selectOrt(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs());
+  const { ort } = api;
+  let left = MAX_MODEL_BYTES - bytes.length;
+  const externalData = external.map(({ location, path }) => {
+    let data: Buffer;
+    try {
+      data = readInputBytes(path, { what: 'ONNX external data file', maxBytes: Math.max(0, left) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw new DataFormatError(
+        { file: path },
+        /not found/.test(e.message) ? `external data file is missing (named by ${file})` : e.message,
+      );
+    }
+    left -= data.length;
+    return { path: location, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  });
+  let session: import('onnxruntime-web').InferenceSession;
+  try {
+    const sessionOptions = {
+      executionProviders: api.executionProviders,
+      graphOptimizationLevel: 'all' as const,
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+    };
+    // The native runtime resolves external data against the model's folder when given the path (the
+    // locations were confined above); the WebAssembly one only sees the bytes handed to it.
+    session =
+      api.backend === 'onnxruntime-node' && externalData.length
+        ? await ort.InferenceSession.create(file, sessionOptions)
+        : await ort.InferenceSession.create(
+            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            {
+              ...sessionOptions,
+              ...(externalData.length ? { externalData } : {}),
+            },
+          );
   } catch (err) {
-    const reason = ((err as Error).message ?? String(err)).replace(/\s+/g, ' ').trim();
-    throw new DataFormatError({ file }, `not a loadable ONNX model (${reason})`);
+    throw new DataFormatError({ file }, `not a loadable ONNX model (${ortReason(err)})`);
   }
   const inMeta = (session as { inputMetadata?: readonly Metadata[] }).inputMetadata ?? [];
   const outMeta = (session as { outputMetadata?: readonly Metadata[] }).outputMetadata ?? [];

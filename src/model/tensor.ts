@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors.js';
+import { visible } from '../core/visible.js';
 import type { DType, HostTensor, TensorData, TensorSpec } from './types.js';
 
 /** Number of elements of a shape (1 for a scalar). */
@@ -63,7 +65,7 @@ export function allocate(dtype: DType | string, n: number): TensorData {
     case 'string':
       return new Array<string>(n).fill('');
     default:
-      throw new RangeError(`unsupported dtype "${dtype}"`);
+      throw new InputError(`tensors of dtype "${visible(String(dtype))}" are not supported`);
   }
 }
 

@@ -3,10 +3,11 @@
  * that `loadLayersModel` / `loadGraphModel` accept through an IOHandler. Plain objects only, so the same
  * handler works with the bundled tfjs-core and with a workspace's tfjs-node.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { DataFormatError } from '../core/errors.js';
+import { dirname, relative } from 'node:path';
+import { confineNamed } from '../core/confine.js';
+import { DataFormatError, InputError } from '../core/errors.js';
 import { parseJsonText } from '../core/json-file.js';
+import { MAX_MODEL_BYTES, readInputBytes, readInputText } from '../core/read-input.js';
 import { bytesPerElement, elementCount } from './tensor.js';
 
 export interface WeightSpec {
@@ -57,16 +58,79 @@ export function tfjsFormatOf(json: Record<string, unknown>): TfjsFormat {
   return isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
 }
 
+/** The manifest's groups, validated: every path a string, every weight a {name, shape, dtype}. */
+function manifestGroups(json: Record<string, unknown>, file: string): WeightsGroup[] {
+  const manifest = json.weightsManifest ?? [];
+  if (!Array.isArray(manifest)) {
+    throw new DataFormatError({ file }, '"weightsManifest" must be an array of {paths, weights}');
+  }
+  return manifest.map((group: unknown, g) => {
+    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+      throw new DataFormatError(
+        { file },
+        `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`,
+      );
+    }
+    group.paths.forEach((p, i) => {
+      if (typeof p !== 'string' || p === '')
+        throw new DataFormatError({ file }, `weightsManifest[${g}].paths[${i}]: expected a file name`);
+    });
+    group.weights.forEach((w: unknown, i) => {
+      const spec = w as Record<string, unknown>;
+      const ok =
+        isObject(w) &&
+        typeof spec.name === 'string' &&
+        typeof spec.dtype === 'string' &&
+        Array.isArray(spec.shape) &&
+        spec.shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0);
+      if (!ok)
+        throw new DataFormatError(
+          { file },
+          `weightsManifest[${g}].weights[${i}]: expected {"name": string, "shape": [non-negative integers], "dtype": string}`,
+        );
+    });
+    return group as unknown as WeightsGroup;
+  });
+}
+
 /**
- * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json).
+ * The weight shard files a model.json names, resolved against its folder, without reading them. Paths that
+ * lead out of the folder are left out (reading the model reports them); a model.json that cannot be read
+ * gives an empty list. For recording a command's inputs before it runs.
+ */
+export function tfjsShardFiles(modelJsonPath: string): string[] {
+  try {
+    const json = parseJsonText(readInputText(modelJsonPath, { what: 'TF.js model.json' }), modelJsonPath);
+    if (!isObject(json)) return [];
+    const dir = dirname(modelJsonPath);
+    const out: string[] = [];
+    for (const group of manifestGroups(json, modelJsonPath)) {
+      for (const p of group.paths) {
+        try {
+          out.push(confineNamed(dir, p, modelJsonPath, 'weightsManifest'));
+        } catch {
+          // reported when the model is read
+        }
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json, and
+ * inside its folder after symbolic links).
  * @throws DataFormatError naming the file: malformed JSON (with line/column), a missing `modelTopology`
- *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires
+ *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires;
+ *   OutsideFolderError when a shard path leads out of the model's folder
  */
 export function readTfjsArtifacts(
   modelJsonPath: string,
   onNote: (message: string) => void = () => {},
 ): { artifacts: TfjsArtifacts; format: TfjsFormat } {
-  const text = readFileSync(modelJsonPath, 'utf8');
+  const text = readInputText(modelJsonPath, { what: 'TF.js model.json' });
   const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
   if (!isObject(json) || !isObject(json.modelTopology)) {
     throw new DataFormatError(
@@ -74,40 +138,34 @@ export function readTfjsArtifacts(
       'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"',
     );
   }
-  const manifest = json.weightsManifest ?? [];
-  if (!Array.isArray(manifest)) {
-    throw new DataFormatError(
-      { file: modelJsonPath },
-      '"weightsManifest" must be an array of {paths, weights}',
-    );
-  }
+  const groups = manifestGroups(json, modelJsonPath);
   const dir = dirname(modelJsonPath);
+  // Every path is checked before any shard is read: nothing outside the model's folder is ever opened.
+  const files = groups.map((group, g) =>
+    group.paths.map((p, i) => confineNamed(dir, p, modelJsonPath, `weightsManifest[${g}].paths[${i}]`)),
+  );
   const specs: WeightSpec[] = [];
   const chunks: Buffer[] = [];
-  manifest.forEach((group: unknown, g) => {
-    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-      throw new DataFormatError(
-        { file: modelJsonPath },
-        `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`,
-      );
-    }
-    const { paths, weights } = group as unknown as WeightsGroup;
+  let total = 0;
+  groups.forEach(({ weights }, g) => {
     let got = 0;
-    const shardFiles: string[] = [];
-    paths.forEach((p, i) => {
-      const file = join(dir, p);
-      shardFiles.push(file);
-      let size: number;
+    const shardFiles = files[g];
+    shardFiles.forEach((file, i) => {
+      let buf: Buffer;
       try {
-        size = statSync(file).size;
-      } catch {
+        buf = readInputBytes(file, { what: 'weight shard', maxBytes: MAX_MODEL_BYTES - total });
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        const missing = /not found/.test(e.message);
         throw new DataFormatError(
           { file },
-          `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`,
+          missing
+            ? `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`
+            : e.message,
         );
       }
-      const buf = readFileSync(file);
-      got += size;
+      got += buf.length;
+      total += buf.length;
       chunks.push(buf);
     });
     const sizes = weights.map(weightBytes);

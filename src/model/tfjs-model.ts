@@ -3,7 +3,7 @@
  * `@tensorflow/tfjs-node` when the user's workspace has it (never bundled), else the bundled wasm backend,
  * else the pure-JS cpu backend. Heavy modules are imported lazily so that commands that load no model start fast.
  */
-import { InputError } from '../core/errors.js';
+import { DataFormatError, InputError } from '../core/errors.js';
 import {
   defaultWorkspaceDirs,
   ensureDirnameGlobal,
@@ -185,6 +185,16 @@ function toTensor(core: Core, name: string, t: HostTensor, spec: TensorSpec): Te
   }
 }
 
+/** TF.js's own reason for refusing a model, as a DataFormatError naming the model.json. */
+async function notLoadable<T>(file: string, kind: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const reason = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+    throw new DataFormatError({ file }, `not a loadable TF.js ${kind} model (${reason})`);
+  }
+}
+
 /**
  * Load a TF.js layers or graph model from `modelJsonPath`.
  * @throws DataFormatError for a malformed model.json, a missing or truncated weight shard
@@ -209,7 +219,7 @@ export async function loadTfjsModel(
   };
 
   if (format === 'tfjs-layers') {
-    const model = await api.layers.loadLayersModel(handler);
+    const model = await notLoadable(modelJsonPath, 'layers', () => api.layers.loadLayersModel(handler));
     const signature: ModelSignature = {
       inputs: model.inputs.map((t, i) => specOf(model.inputNames[i] ?? t.name, t.shape, t.dtype)),
       outputs: model.outputs.map((t, i) => specOf(model.outputNames[i] ?? t.name, t.shape, t.dtype)),
@@ -240,7 +250,7 @@ export async function loadTfjsModel(
     };
   }
 
-  const model = await api.converter.loadGraphModel(handler);
+  const model = await notLoadable(modelJsonPath, 'graph', () => api.converter.loadGraphModel(handler));
   const signature: ModelSignature = {
     inputs: model.inputs.map((t) => specOf(t.name, t.shape, t.dtype)),
     outputs: model.outputs.map((t) => specOf(t.name, t.shape, t.dtype)),

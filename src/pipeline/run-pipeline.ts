@@ -1,11 +1,13 @@
-import { join } from 'node:path';
-import type { ModelCiConfig } from '../core/config.js';
-import { ModelCiError } from '../core/errors.js';
+import { join, relative, resolve } from 'node:path';
+import type { ConfigEntry, ModelCiConfig } from '../core/config.js';
+import { escapesRoot, isInside, repositoryRoot } from '../core/confine.js';
+import { InputError, ModelCiError } from '../core/errors.js';
+import { displayPath } from '../core/paths.js';
 import { FileGuard } from '../core/file-guard.js';
 import type { Logger } from '../core/logger.js';
 import { worstStatus, toJsonText, type CheckResult, type Status } from '../core/result.js';
 import { runCheck, type Clock } from '../core/run-check.js';
-import { guardStep } from '../core/step.js';
+import { guardStep, stepInputFiles } from '../core/step.js';
 import { validateResult } from '../core/validate-result.js';
 import { pipelineMarkdown, resultMarkdown } from '../report/result-markdown.js';
 
@@ -15,6 +17,25 @@ export interface PipelineRun {
   summaryFile: string;
   /** The run's inputs and outputs; later writers (the report) claim and write through it too. */
   files: FileGuard;
+}
+
+class OutsideRootError extends InputError {}
+
+/** Why one of an entry's files (read or written) is outside `root`, or undefined when none is. */
+function outsideRoot(root: string, config: ModelCiConfig, entry: ConfigEntry): string | undefined {
+  const paths = [
+    ...stepInputFiles(entry.step, entry.options as never, config.dir),
+    ...(entry.step.outputFiles?.(entry.options as never, config.dir) ?? []).map((o) => o.path),
+  ];
+  const where = displayPath(process.cwd(), config.file);
+  for (const path of paths) {
+    if (!isInside(resolve(root), path))
+      return `${entry.keyPath}: ${path} is outside the repository ${root}; paths in ${where} must stay inside it`;
+    const why = escapesRoot(root, path, false);
+    if (why)
+      return `${entry.keyPath}: ${relative(config.dir, path)} leads out of the repository ${root} (${why}); paths in ${where} must stay inside it`;
+  }
+  return undefined;
 }
 
 /** `data` + `shard 1/4` -> `data-shard-1-4.json`: file-name safe, stable. */
@@ -42,9 +63,17 @@ export async function runPipeline(
 ): Promise<PipelineRun> {
   // Before the first check runs: every input of every step is known and every output is claimed, so a
   // result name or a step's own output that would replace an input stops the run here, not halfway.
-  const files = new FileGuard(config.dir);
+  const root = config.root ?? repositoryRoot(config.dir);
+  const files = new FileGuard(config.dir, { root, shownFrom: process.cwd() });
   files.addInput(config.file, 'configuration');
-  for (const entry of config.entries) guardStep(files, entry.step, entry.options as never, config.dir);
+  // Paths in the configuration are a pull request's to choose: a check whose files are outside the
+  // repository (as written or through a symbolic link) does not run; it is an error result of its own.
+  const outside = new Map<number, string>();
+  config.entries.forEach((entry, i) => {
+    const problem = outsideRoot(root, config, entry);
+    if (problem) outside.set(i, problem);
+    else guardStep(files, entry.step, entry.options as never, config.dir);
+  });
   const used = new Set<string>();
   const resultFiles = config.entries.map((entry) => {
     let fileName = resultFileName(entry.step.check, entry.name);
@@ -62,6 +91,8 @@ export async function runPipeline(
     const result = await logger.group(label, async () => {
       let r: CheckResult;
       try {
+        const problem = outside.get(index);
+        if (problem) throw new OutsideRootError(problem);
         r = await entry.step.execute(entry.options as never, {
           baseDir: config.dir,
           logger,
@@ -81,7 +112,17 @@ export async function runPipeline(
             status: 'error',
             title: entry.step.title,
             summary: e.message,
-            findings: [{ id: `${entry.step.check}/input-error`, severity: 'error', message: e.message }],
+            findings: [
+              e instanceof OutsideRootError
+                ? {
+                    id: `${entry.step.check}/path-outside-repository`,
+                    severity: 'error',
+                    message: e.message,
+                    file: displayPath(config.dir, config.file),
+                    ...(entry.line ? { line: entry.line } : {}),
+                  }
+                : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
+            ],
           }),
           clock,
         );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { costStep } from '../../src/checks/cost/step.js';
@@ -10,10 +10,12 @@ import { smokeResult } from '../checks/cost/fixtures.js';
 import { cli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/run-bundle.js';
 
-const MODEL = join(ROOT, 'workflows-examples/demo/model/model.json');
+// Paths in a configuration must stay inside its repository (docs/security.md): the model is copied in.
+const MODEL = 'model/model.json';
 
 function config(text: string): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'cost-run-'));
+  cpSync(join(ROOT, 'workflows-examples/demo/model'), join(dir, 'model'), { recursive: true });
   const file = join(dir, '.model-ci.yml');
   writeFileSync(file, text);
   return { dir, file };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, InputError, didYouMean, type ModelCiError } from '../../core/errors.js';
 import { kebab } from '../../core/options.js';
@@ -6,6 +6,7 @@ import { displayPath } from '../../core/paths.js';
 import type { CheckResult } from '../../core/result.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
+import { readInputText } from '../../core/read-input.js';
 import { visible } from '../../core/visible.js';
 import { parseYamlSource, positionOf, yamlToJs } from '../../core/yaml-source.js';
 import { COST_CHECK, COST_TITLE, costOutcome, type CostInputs, type ServeOn } from './cost.js';
@@ -103,13 +104,7 @@ function loadPricing(options: CostStepOptions, ctx: StepContext): PricingTable {
   if (typeof p === 'string') {
     const file = resolve(ctx.baseDir, p);
     const shown = visible(displayPath(ctx.baseDir, p));
-    let text: string;
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new InputError(`pricing file not found: ${shown}`);
-    }
+    const text = readInputText(file, { what: 'pricing file', shown });
     const src = parseYamlSource(text, shown);
     return applyOverrides(table, yamlToJs(src), {
       file: shown,

@@ -10,8 +10,8 @@
  * Severity: `severity` on the expectation or in its `meta`: error|critical → error (fails the check),
  * warn|warning → warn (warns), info → info (reported only). Default error.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { readInputText } from '../../core/read-input.js';
 import { parseYamlSource, yamlToJs } from '../../core/yaml-source.js';
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../../core/errors.js';
@@ -56,16 +56,7 @@ const SEVERITIES: Record<string, Severity> = {
 
 /** Read and parse a suite file. @throws ConfigError (file:line) for anything invalid; InputError-like errors from fs propagate. */
 export async function loadSuite(file: string): Promise<ExpectationSuite> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(
-      { file },
-      `cannot read the suite: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  return parseSuite(text, file);
+  return parseSuite(readInputText(file, { what: 'suite' }), file);
 }
 
 /** Parse suite text (JSON or YAML). */
@@ -169,6 +160,13 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
       path: kwargsNode !== undefined ? `${path}.kwargs` : path,
     });
   });
+  // A suite without expectations would pass any data: say so instead of a green check.
+  if (expectations.length === 0)
+    throw new ConfigError(
+      { file, line: lineOf(list as Node) },
+      'the suite has no expectations, so it would check nothing; add at least one',
+      'expectations',
+    );
   return { name, file, expectations };
 }
 

@@ -114,8 +114,9 @@ export function comparePaired(
     baselineSource: { kind: 'paired-predictions' },
     intervals,
     delong,
+    // What was drawn, not what was asked for: no metric needing the bootstrap means no resamples.
     bootstrap: {
-      resamples: options.resamples ?? DEFAULT_RESAMPLES,
+      resamples: Object.keys(boot).length ? (options.resamples ?? DEFAULT_RESAMPLES) : 0,
       confidence,
       seed: options.seed ?? DEFAULT_SEED,
     },

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
 import { readJsonFile } from '../../core/json-file.js';
+import { readInputText } from '../../core/read-input.js';
 import { LABEL_OPTION, TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
@@ -48,12 +48,7 @@ function loadRules(rules: GateStepOptions['rules'], ctx: StepContext): GateRules
   if (rules === undefined) return [];
   if (typeof rules === 'string') {
     const file = resolve(ctx.baseDir, rules);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new InputError(`rules file not found: ${rules}`);
-    }
+    const text = readInputText(file, { what: 'rules file', shown: rules });
     return parseRulesDocument(text, displayPath(ctx.baseDir, rules));
   }
   return parseRules(rules, {
@@ -124,6 +119,7 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       type: 'integer',
       default: 1000,
       min: 100,
+      max: 1_000_000,
       description: 'paired bootstrap resamples for the intervals',
     },
     confidence: {
@@ -153,6 +149,13 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       { ...options, rules: typeof options.rules === 'string' ? options.rules : 'inline' },
       async () => {
         const rules = loadRules(options.rules, ctx);
+        // A gate without rules would pass whatever the metrics are: say so instead of a green check.
+        if (rules.length === 0)
+          throw new InputError(
+            options.rules === undefined
+              ? 'the gate has no rules, so it would check nothing: give --rules FILE (a YAML map under "rules:") or gate.rules in .model-ci.yml'
+              : `the gate's rules${typeof options.rules === 'string' ? ` in ${options.rules}` : ''} are empty, so it would check nothing: add at least one metric rule`,
+          );
         if (options.baselineData && !options.id)
           throw new InputError('--baseline-data needs --id: the column that joins the two files row by row');
         if (options.baselineData && !options.baseline)
@@ -212,9 +215,6 @@ export const gateStep: StepDefinition<GateStepOptions> = {
 
         let input: GateInput;
         if (baselineScores) {
-          ctx.logger.info(
-            `paired comparison on ${labels.length} rows (${options.resamples} bootstrap resamples)`,
-          );
           input = comparePaired(
             task === 'binary'
               ? { task, labels, candidate, baseline: baselineScores, threshold: options.threshold }
@@ -227,6 +227,7 @@ export const gateStep: StepDefinition<GateStepOptions> = {
               aucInterval: options.aucInterval,
             },
           );
+          ctx.logger.info(`paired comparison on ${labels.length} rows: ${intervalsDrawn(input)}`);
         } else {
           const own = toRecord(
             task === 'binary'
@@ -275,8 +276,31 @@ export const gateStep: StepDefinition<GateStepOptions> = {
       ctx.clock,
     );
   },
+  inputFiles(options, baseDir) {
+    const rulesFile = typeof options.rules === 'string' ? options.rules : undefined;
+    return [options.data, options.baselineData, options.baselineMetrics, rulesFile]
+      .filter((f): f is string => typeof f === 'string' && f !== '')
+      .map((f) => resolve(baseDir, f));
+  },
   markdown: gatePresenter.markdown,
 };
+
+/** What the paired comparison really computed, for the log: which intervals, how many resamples. */
+function intervalsDrawn(input: GateInput): string {
+  const by = (method: string) =>
+    Object.entries(input.intervals ?? {})
+      .filter(([, ci]) => ci.method === method)
+      .map(([name]) => name);
+  const boot = by('bootstrap-percentile');
+  const delong = by('delong');
+  const parts = [
+    boot.length
+      ? `${input.bootstrap?.resamples} bootstrap resamples for ${boot.join(', ')}`
+      : 'no bootstrap resamples drawn',
+    ...(delong.length ? [`DeLong's interval for ${delong.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
+}
 
 /** A numeric slice column as categories (its distinct values as text). */
 function numericCodes(values: Float64Array): { codes: Int32Array; dictionary: string[] } {

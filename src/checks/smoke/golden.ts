@@ -3,12 +3,15 @@
  * another backend) can be compared with numpy.allclose semantics. Non-finite numbers are stored as in result
  * files: NaN -> null, ±Inf -> "Infinity" / "-Infinity".
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { DataFormatError, InputError } from '../../core/errors.js';
-import { fromJsonNumber, jsonNumber, type JsonNumber } from '../../core/result.js';
+import { writeAtomic, type FileGuard } from '../../core/file-guard.js';
+import { fromJsonNumber, jsonNumber } from '../../core/result.js';
 import { parseJsonText } from '../../core/json-file.js';
-import { elementCount, fromNumbers, toNumbers } from '../../model/tensor.js';
+import { readInputText } from '../../core/read-input.js';
+import { visible } from '../../core/visible.js';
+import { bytesPerElement, elementCount, fromNumbers, toNumbers } from '../../model/tensor.js';
+import { nonFiniteProblem, nonFiniteRowProblems } from './input-values.js';
 import type { HostTensor, NamedTensors } from '../../model/types.js';
 
 export const GOLDEN_SCHEMA_ID = 'model-ci/smoke-golden@1';
@@ -23,6 +26,8 @@ export interface GoldenFile {
   /** HTTP mode: the rows sent, as JSON. */
   rows?: unknown[];
   outputs: NamedTensors;
+  /** Read from a file: NaN/null/±Infinity found in `inputs` (not written; such inputs are not run). */
+  inputProblems?: string[];
 }
 
 function tensorJson(t: HostTensor): string {
@@ -46,12 +51,16 @@ export function goldenText(g: GoldenFile): string {
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
-export function writeGolden(file: string, g: GoldenFile): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, goldenText(g));
+/**
+ * Write a golden file atomically; through the command's guard when there is one, so that a golden file
+ * that is one of the inputs (the model, the inputs file, through a link) is refused, never overwritten.
+ */
+export function writeGolden(file: string, g: GoldenFile, files?: FileGuard): void {
+  if (files) files.write(file, goldenText(g), 'golden file');
+  else writeAtomic(file, goldenText(g), 'golden file');
 }
 
-function readTensor(x: unknown, file: string, where: string): HostTensor {
+function readTensor(x: unknown, file: string, where: string, problems?: string[]): HostTensor {
   const t = x as { dtype?: unknown; shape?: unknown; data?: unknown };
   if (
     typeof t !== 'object' ||
@@ -74,17 +83,40 @@ function readTensor(x: unknown, file: string, where: string): HostTensor {
     );
   }
   if (t.dtype === 'string') return { dtype: 'string', shape, data: t.data.map(String) };
-  return fromNumbers(
-    t.dtype,
-    shape,
-    (t.data as JsonNumber[]).map((v) => fromJsonNumber(v)),
+  if (bytesPerElement(t.dtype) === undefined)
+    throw new DataFormatError({ file }, `${where}: unknown dtype "${visible(t.dtype)}"`);
+  let values = (t.data as unknown[]).map((v) =>
+    typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity' ? fromJsonNumber(v) : NaN,
   );
+  const bad = (t.data as unknown[]).findIndex(
+    (v) => !(typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity'),
+  );
+  if (bad >= 0)
+    throw new DataFormatError(
+      { file },
+      `${where}.data[${bad}]: expected a number, null, "Infinity" or "-Infinity"`,
+    );
+  if (problems) {
+    const problem = nonFiniteProblem(where.replace(/^inputs\./, ''), values, shape);
+    if (problem) {
+      problems.push(problem);
+      values = values.map((v) => (Number.isFinite(v) ? v : 0));
+    }
+  }
+  try {
+    return fromNumbers(t.dtype, shape, values);
+  } catch (e) {
+    if (e instanceof InputError) throw new DataFormatError({ file }, `${where}: ${e.message}`);
+    throw e;
+  }
 }
 
-function readTensors(x: unknown, file: string, where: string): NamedTensors {
+function readTensors(x: unknown, file: string, where: string, problems?: string[]): NamedTensors {
   if (typeof x !== 'object' || x === null || Array.isArray(x))
     throw new DataFormatError({ file }, `${where}: expected an object of tensors`);
-  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`)]));
+  return Object.fromEntries(
+    Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`, problems)]),
+  );
 }
 
 /**
@@ -97,20 +129,27 @@ export function readGolden(file: string): GoldenFile {
       `smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`,
     );
   }
-  const doc = parseJsonText(readFileSync(file, 'utf8'), file, 'not valid golden file') as Record<
-    string,
-    unknown
-  >;
+  const doc = parseJsonText(
+    readInputText(file, { what: 'golden file' }),
+    file,
+    'not valid golden file',
+  ) as Record<string, unknown>;
   if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
     throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
   }
   const g: GoldenFile = { schema: GOLDEN_SCHEMA_ID, outputs: readTensors(doc.outputs, file, 'outputs') };
   if (typeof doc.model === 'string') g.model = doc.model;
   if (typeof doc.backend === 'string') g.backend = doc.backend;
-  if (doc.inputs !== undefined) g.inputs = readTensors(doc.inputs, file, 'inputs');
+  if (doc.inputs !== undefined) {
+    const problems: string[] = [];
+    g.inputs = readTensors(doc.inputs, file, 'inputs', problems);
+    if (problems.length) g.inputProblems = problems;
+  }
   if (doc.rows !== undefined) {
     if (!Array.isArray(doc.rows)) throw new DataFormatError({ file }, 'rows: expected an array');
     g.rows = doc.rows;
+    const problems = nonFiniteRowProblems(doc.rows);
+    if (problems.length) g.inputProblems = problems;
   }
   if (!g.inputs && !g.rows)
     throw new DataFormatError({ file }, 'expected "inputs" (model mode) or "rows" (HTTP mode)');

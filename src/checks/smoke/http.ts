@@ -24,6 +24,10 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Longest server output line kept (the rest is cut), and the largest HTTP response body read. */
+const MAX_OUTPUT_LINE = 4096;
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 export interface ServerProcess {
   pid: number | undefined;
   /** The last `keepLines` lines the server wrote to stdout and stderr, interleaved as they arrived. */
@@ -59,11 +63,16 @@ export function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     shell: false,
   });
+  // A server that writes without line breaks must not grow memory without bound: lines are cut.
+  const clip = (line: string) =>
+    line.length > MAX_OUTPUT_LINE
+      ? `${line.slice(0, MAX_OUTPUT_LINE)} … (line cut at ${MAX_OUTPUT_LINE} characters)`
+      : line;
   const onData = (which: 'out' | 'err') => (chunk: Buffer) => {
     const text = partial[which] + chunk.toString('utf8');
     const parts = text.split(/\r?\n/);
-    partial[which] = parts.pop() ?? '';
-    for (const p of parts) push(p);
+    partial[which] = (parts.pop() ?? '').slice(0, MAX_OUTPUT_LINE + 1);
+    for (const p of parts) push(clip(p));
   };
   child.stdout?.on('data', onData('out'));
   child.stderr?.on('data', onData('err'));
@@ -105,7 +114,9 @@ export function startServerProcess(
   return {
     pid: child.pid,
     lastOutput: () =>
-      [...lines, ...(['out', 'err'] as const).map((w) => partial[w]).filter((p) => p !== '')].slice(-keep),
+      [...lines, ...(['out', 'err'] as const).map((w) => clip(partial[w])).filter((p) => p !== '')].slice(
+        -keep,
+      ),
     exit: () => exitInfo,
     peakRssMb() {
       if (child.pid === undefined || exitInfo) return undefined;
@@ -178,7 +189,15 @@ export function httpRequest(
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            req.destroy(new Error(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`));
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,

@@ -2,12 +2,15 @@
  * Inputs for the smoke check: read from a JSON or CSV file, or generated from the model's declared
  * signature with a seeded random source.
  */
-import { readFileSync } from 'node:fs';
 import { DataFormatError, InputError } from '../../core/errors.js';
 import { readTable } from '../../data/read-table.js';
 import type { Column, Table } from '../../data/table.js';
 import { parseJsonText } from '../../core/json-file.js';
-import { concreteShape, elementCount, fromNumbers } from '../../model/tensor.js';
+import { readInputText } from '../../core/read-input.js';
+import { visible } from '../../core/visible.js';
+import { concreteShape, elementCount, formatShape, fromNumbers } from '../../model/tensor.js';
+import { MAX_BATCH_VALUES } from './options.js';
+import { NonFiniteInputError, nonFiniteProblem } from './input-values.js';
 import type { HostTensor, NamedTensors, TensorSpec } from '../../model/types.js';
 
 export interface SmokeInputs {
@@ -57,6 +60,7 @@ export function generateInputs(specs: readonly TensorSpec[], batch: number, seed
     }
     const shape = concreteShape(spec, batch);
     const n = elementCount(shape);
+    checkBatchValues(spec.name, shape, batch);
     const values = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       values[i] = FLOATS.has(spec.dtype)
@@ -71,6 +75,18 @@ export function generateInputs(specs: readonly TensorSpec[], batch: number, seed
   }
   const first = specs[0] ? tensors[specs[0].name].shape[0] : 0;
   return { tensors, rows: first ?? 1, source: 'generated' };
+}
+
+/**
+ * Refuse a batch whose tensor would hold more than {@link MAX_BATCH_VALUES} values, before allocating it.
+ * @throws InputError naming the input, the batch size and the limit
+ */
+export function checkBatchValues(input: string, shape: readonly number[], batch: number): void {
+  const n = elementCount(shape);
+  if (n > MAX_BATCH_VALUES)
+    throw new InputError(
+      `smoke: input "${visible(input)}" of shape ${formatShape(shape)} at batch ${batch} would hold ${n} values, more than the limit of ${MAX_BATCH_VALUES}; lower batch (--batch)`,
+    );
 }
 
 /** Shape of a rectangular nested array, flattening its leaves into `out`; undefined when ragged. */
@@ -97,8 +113,17 @@ function leafNumber(v: unknown): number {
   return NaN;
 }
 
-/** A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). */
-export function nestedToTensor(value: unknown, dtype: string, where: string): HostTensor {
+/**
+ * A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). With `problems`, the values
+ * of input `input` are checked first: a line is added for NaN/null/±Infinity (such a tensor is not run).
+ */
+export function nestedToTensor(
+  value: unknown,
+  dtype: string,
+  where: string,
+  problems?: string[],
+  input = '',
+): HostTensor {
   const leaves: unknown[] = [];
   const shape = flatten(value, leaves);
   if (shape === undefined)
@@ -113,7 +138,29 @@ export function nestedToTensor(value: unknown, dtype: string, where: string): Ho
       );
     }
   }
-  return fromNumbers(dtype, shape, leaves.map(leafNumber));
+  return checkedTensor(dtype, shape, leaves.map(leafNumber), problems, input);
+}
+
+/** `fromNumbers`, after recording non-finite values of an input in `problems` (they are stored as 0). */
+function checkedTensor(
+  dtype: string,
+  shape: number[],
+  values: number[],
+  problems: string[] | undefined,
+  input: string,
+): HostTensor {
+  if (problems) {
+    const problem = nonFiniteProblem(input, values, shape);
+    if (problem) {
+      problems.push(problem);
+      return fromNumbers(
+        dtype,
+        shape,
+        values.map((v) => (Number.isFinite(v) ? v : 0)),
+      );
+    }
+  }
+  return fromNumbers(dtype, shape, values);
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -126,7 +173,12 @@ function isRecord(x: unknown): x is Record<string, unknown> {
  * - rows of named inputs: `[{"a": [...], "b": [...]}, ...]`;
  * - a batch per input: `{"a": [[...], ...], "b": [[...], ...]}`, optionally wrapped as `{"inputs": ...}`.
  */
-export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file: string): NamedTensors {
+export function tensorsFromJson(
+  doc: unknown,
+  specs: readonly TensorSpec[],
+  file: string,
+  problems: string[] = [],
+): NamedTensors {
   if (
     isRecord(doc) &&
     Object.keys(doc).length === 1 &&
@@ -147,7 +199,7 @@ export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file
           );
         return r[spec.name];
       });
-      out[spec.name] = nestedToTensor(rows, spec.dtype, file);
+      out[spec.name] = nestedToTensor(rows, spec.dtype, file, problems, spec.name);
     }
     return out;
   }
@@ -158,7 +210,7 @@ export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file
         `an array of rows fits a single-input model; this one has inputs ${names.join(', ')}: use {"name": [...]} per input`,
       );
     }
-    out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file);
+    out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file, problems, specs[0].name);
     return out;
   }
   if (isRecord(doc)) {
@@ -168,7 +220,7 @@ export function tensorsFromJson(doc: unknown, specs: readonly TensorSpec[], file
           { file },
           `no input "${spec.name}" (found keys: ${Object.keys(doc).join(', ') || 'none'})`,
         );
-      out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file);
+      out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file, problems, spec.name);
     }
     return out;
   }
@@ -196,6 +248,7 @@ export async function tensorsFromCsv(
   file: string,
   specs: readonly TensorSpec[],
   columns: string[] | Record<string, string[]> | undefined,
+  problems: string[] = [],
 ): Promise<NamedTensors> {
   let mapping: Record<string, string[]> | undefined;
   if (columns === undefined || Array.isArray(columns)) {
@@ -216,17 +269,13 @@ export async function tensorsFromCsv(
     const values = new Array<number>(table.rows * cols.length);
     for (let r = 0; r < table.rows; r++)
       for (let k = 0; k < cols.length; k++) values[r * cols.length + k] = data[k][r];
-    out[spec.name] = fromNumbers(spec.dtype, [table.rows, cols.length], values);
+    out[spec.name] = checkedTensor(spec.dtype, [table.rows, cols.length], values, problems, spec.name);
   }
   return out;
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`smoke: inputs file "${file}" cannot be read`);
-  }
+  return readInputText(file, { what: 'smoke inputs file' });
 }
 
 /**
@@ -238,9 +287,11 @@ export async function readInputsFile(
   specs: readonly TensorSpec[],
   columns?: string[] | Record<string, string[]>,
 ): Promise<SmokeInputs> {
+  const problems: string[] = [];
   const tensors = file.toLowerCase().endsWith('.csv')
-    ? await tensorsFromCsv(file, specs, columns)
-    : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
+    ? await tensorsFromCsv(file, specs, columns, problems)
+    : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file, problems);
+  if (problems.length) throw new NonFiniteInputError(file, problems);
   const first = specs[0] ? tensors[specs[0].name] : undefined;
   return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }

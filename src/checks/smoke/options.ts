@@ -84,6 +84,17 @@ export interface SmokeDefaults {
   backend: BackendRequest;
 }
 
+/**
+ * Bounds of the resource options, checked before anything runs (the limit is in the message). Timers
+ * cannot wait longer than 2³¹ ms anyway; a day is the longest any CI step may wait for a server.
+ */
+export const MAX_RUNS = 100_000;
+export const MAX_WARMUP = 10_000;
+export const MAX_BATCH = 65_536;
+export const MAX_TIMEOUT_MS = 86_400_000;
+/** Values one batch of inputs may hold (batch × values per row): 4 Mi numbers, 32 MiB as doubles. */
+export const MAX_BATCH_VALUES = 1 << 22;
+
 export const SMOKE_DEFAULTS: Readonly<SmokeDefaults> = {
   atol: 1e-5,
   rtol: 1e-4,
@@ -141,6 +152,7 @@ function num(
   min: number,
   integer: boolean,
   exclusive = false,
+  max = Infinity,
 ): void {
   const v = o[key];
   if (v === undefined) return;
@@ -148,9 +160,11 @@ function num(
     typeof v !== 'number' ||
     !Number.isFinite(v) ||
     (integer && !Number.isInteger(v)) ||
-    (exclusive ? v <= min : v < min)
+    (exclusive ? v <= min : v < min) ||
+    v > max
   ) {
-    bad(key, v, `${integer ? 'an integer' : 'a number'} ${exclusive ? '>' : '≥'} ${min}`);
+    const range = `${exclusive ? '>' : '≥'} ${min}${max < Infinity ? ` and ≤ ${max}` : ''}`;
+    bad(key, v, `${integer ? 'an integer' : 'a number'} ${range}`);
   }
 }
 
@@ -224,14 +238,14 @@ export function validateSmokeOptions(raw: SmokeOptions): SmokeOptions & SmokeDef
   num(o, 'atol', 0, false);
   num(o, 'rtol', 0, false);
   num(o, 'softmaxTolerance', 0, false);
-  num(o, 'runs', 1, true);
-  num(o, 'warmup', 0, true);
-  num(o, 'batch', 1, true);
+  num(o, 'runs', 1, true, false, MAX_RUNS);
+  num(o, 'warmup', 0, true, false, MAX_WARMUP);
+  num(o, 'batch', 1, true, false, MAX_BATCH);
   num(o, 'seed', 0, true);
   num(o, 'latencyP95Ms', 0, false, true);
   num(o, 'minThroughput', 0, false, true);
-  num(o, 'startTimeoutMs', 1, true);
-  num(o, 'requestTimeoutMs', 1, true);
+  num(o, 'startTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
+  num(o, 'requestTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
   if (raw.recordGolden !== undefined && typeof raw.recordGolden !== 'boolean')
     bad('recordGolden', raw.recordGolden, 'true or false');
   if (raw.recordGolden && !raw.golden) bad('golden', raw.golden, 'a file path when recordGolden is true');

@@ -27,7 +27,7 @@ export class CheckLog {
     name: string,
     id: string,
     problems: string | string[],
-    extra: { severity?: Severity; file?: string; subject?: string } = {},
+    extra: { severity?: Severity; file?: string; line?: number; column?: number; subject?: string } = {},
   ): void {
     const list = Array.isArray(problems) ? problems : [problems];
     const severity = extra.severity ?? 'error';
@@ -35,6 +35,8 @@ export class CheckLog {
     for (const message of list) {
       const f: Finding = { id, severity, message };
       if (extra.file) f.file = extra.file;
+      if (extra.line !== undefined) f.line = extra.line;
+      if (extra.column !== undefined) f.column = extra.column;
       if (extra.subject) f.subject = extra.subject;
       this.findings.push(f);
     }

@@ -6,7 +6,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { InputError } from '../../core/errors.js';
+import type { FileGuard } from '../../core/file-guard.js';
 import type { Logger } from '../../core/logger.js';
+import { visible } from '../../core/visible.js';
 import { elementCount, formatShape, toNumbers } from '../../model/tensor.js';
 import type { HostTensor } from '../../model/types.js';
 import { GOLDEN_SCHEMA_ID, readGolden, writeGolden, type GoldenFile } from './golden.js';
@@ -19,6 +21,7 @@ import {
   waitHealthy,
   type ServerProcess,
 } from './http.js';
+import { nonFiniteRowProblems } from './input-values.js';
 import { generateInputs, readHttpRows } from './inputs.js';
 import { summarizeLatency, throughputPerSecond, timeRuns } from './latency.js';
 import type { SmokeDefaults, SmokeOptions } from './options.js';
@@ -26,6 +29,9 @@ import { checkBudgets, checkDeterministic, checkFinite, checkGolden } from './ou
 import { CheckLog, fmt } from './record.js';
 
 type Options = SmokeOptions & SmokeDefaults & { url: string };
+
+/** The largest request body HTTP mode builds (the throughput batch). */
+const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 export interface HttpModeResult {
   log: CheckLog;
@@ -58,7 +64,7 @@ function substitutePort<T>(value: T, port: string): T {
 
 export async function runHttpMode(
   o: Options,
-  deps: { logger: Logger; now: () => number },
+  deps: { logger: Logger; now: () => number; files?: FileGuard },
 ): Promise<HttpModeResult> {
   const { logger, now } = deps;
   const log = new CheckLog();
@@ -101,6 +107,23 @@ export async function runHttpMode(
     );
   }
   details.inputs = { source, rows: rows.length };
+  // The throughput request repeats rows up to the batch size: bound its body before building it.
+  const rowBytes = Math.max(...rows.slice(0, 100).map((r) => JSON.stringify(r)?.length ?? 4));
+  if (rowBytes * o.batch > MAX_REQUEST_BYTES)
+    throw new InputError(
+      `smoke: ${o.batch} rows of up to ${rowBytes} bytes would make a request body over the limit of ${MAX_REQUEST_BYTES} bytes; lower batch (--batch)`,
+    );
+  const inputProblems =
+    source === 'golden' && golden?.inputProblems ? golden.inputProblems : nonFiniteRowProblems(rows);
+  if (!inputProblems.length) log.pass('inputs', `${rows.length} rows (${source}) of finite numbers or text`);
+  else {
+    log.fail('inputs', 'smoke/input-not-finite', inputProblems, {
+      file: source === 'golden' ? o.golden : o.inputs,
+    });
+    for (const name of ['loads', 'finite', 'deterministic', 'latency', 'throughput'])
+      log.skip(name, 'inputs are not finite numbers');
+    return { log, details, metrics };
+  }
 
   const agent = url.startsWith('https:')
     ? new https.Agent({ keepAlive: true })
@@ -119,10 +142,13 @@ export async function runHttpMode(
       if (!h.ok) {
         const output = server?.lastOutput() ?? [];
         details.server = { ...(details.server as object), lastOutput: output };
+        const last = `last ${output.length} line${output.length === 1 ? '' : 's'} of its output`;
+        // The server's output is foreign text: echoed so that no line of it can act as a runner command.
+        if (server && output.length) logger.foreign(`The server's ${last}:`, output.join('\n'));
         log.fail(
           'loads',
           'smoke/server-not-healthy',
-          `${h.reason}${server ? `; last ${output.length} line${output.length === 1 ? '' : 's'} of its output:${output.length ? '\n' + output.join('\n') : ' (none)'}` : ''}`,
+          `${h.reason}${server ? `; ${last}:${output.length ? ' ' + output.map(visible).join(' ⏎ ') : ' (none)'}` : ''}`,
         );
         return { log, details, metrics };
       }
@@ -172,7 +198,11 @@ export async function runHttpMode(
     checkDeterministic(log, outs, { outputs: await send(rows) });
 
     if (o.golden && o.recordGolden) {
-      writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs });
+      writeGolden(
+        o.golden,
+        { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs },
+        deps.files,
+      );
       log.pass('golden', `recorded outputs for ${rows.length} rows to ${o.golden}`);
       details.golden = { file: o.golden, recorded: true };
     } else if (golden && o.golden) {

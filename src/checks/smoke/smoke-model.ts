@@ -1,11 +1,14 @@
 /** Model mode: load a TF.js or ONNX model in-process and run the sub-checks on real inference. */
 import { relative } from 'node:path';
+import { OutsideFolderError } from '../../core/confine.js';
 import { DataFormatError, InputError } from '../../core/errors.js';
+import type { FileGuard } from '../../core/file-guard.js';
 import type { Logger } from '../../core/logger.js';
 import { hasDynamicBatch, sliceRows, tileRows } from '../../model/tensor.js';
 import type { LoadedModel, LoadModelOptions, NamedTensors } from '../../model/types.js';
 import { readGolden, writeGolden, GOLDEN_SCHEMA_ID, type GoldenFile } from './golden.js';
-import { generateInputs, readInputsFile, type SmokeInputs } from './inputs.js';
+import { NonFiniteInputError } from './input-values.js';
+import { checkBatchValues, generateInputs, readInputsFile, type SmokeInputs } from './inputs.js';
 import { summarizeLatency, throughputPerSecond, timeRuns, type LatencySummary } from './latency.js';
 import type { SmokeDefaults, SmokeOptions } from './options.js';
 import { checkBudgets, checkDeterministic, checkFinite, checkGolden, checkSoftmax } from './output-checks.js';
@@ -23,6 +26,8 @@ export interface ModelModeDeps {
   now: () => number;
   loadModel: (path: string, options: LoadModelOptions) => Promise<LoadedModel>;
   peakRssMb: () => number;
+  /** The command's files: a recorded golden file is written through it. */
+  files?: FileGuard;
 }
 
 type Options = SmokeOptions & SmokeDefaults & { model: string };
@@ -40,6 +45,11 @@ function withRows(inputs: NamedTensors, rows: number): NamedTensors {
     else out[k] = t.shape[0] >= rows ? sliceRows(t, 0, rows) : tileRows(t, rows);
   }
   return out;
+}
+
+/** An engine's error message on one line, without its stack. */
+function oneLine(err: unknown): string {
+  return ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 
 function displayPath(file: string): string {
@@ -69,10 +79,15 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
     );
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const file = err instanceof DataFormatError ? err.position.file : o.model;
-    log.fail('loads', 'smoke/load-failed', (err as Error).message || String(err), {
-      file: displayPath(file),
-    });
+    if (err instanceof DataFormatError) {
+      // A path the model names outside its folder is a finding of its own: nothing there was read.
+      const id = err instanceof OutsideFolderError ? 'smoke/path-outside-model' : 'smoke/load-failed';
+      log.fail('loads', id, err.message, {
+        file: displayPath(err.position.file),
+        line: err.position.line,
+        column: err.position.column,
+      });
+    } else log.fail('loads', 'smoke/load-failed', `${displayPath(o.model)}: ${oneLine(err)}`);
     if (notes.length) details.notes = notes;
     return { log, details, metrics };
   }
@@ -95,10 +110,23 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
 
     // Inputs: the file, else the golden file's inputs, else generated from the signature.
     let inputs: SmokeInputs;
-    if (o.inputs) inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
-    else if (golden?.inputs)
-      inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
-    else inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+    const notFinite = (file: string, problems: string[]): ModelModeResult => {
+      log.fail('inputs', 'smoke/input-not-finite', problems, { file: displayPath(file) });
+      if (sigProblems.length) log.fail('signature', 'smoke/signature-mismatch', sigProblems);
+      for (const name of ['finite', 'deterministic', 'latency', 'throughput'])
+        log.skip(name, 'inputs are not finite numbers');
+      return { log, details, metrics };
+    };
+    try {
+      if (o.inputs) inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
+      else if (golden?.inputs) {
+        if (golden.inputProblems) return notFinite(o.golden!, golden.inputProblems);
+        inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
+      } else inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+    } catch (e) {
+      if (e instanceof NonFiniteInputError) return notFinite(o.inputs!, e.problems);
+      throw e;
+    }
     details.inputs = {
       source: inputs.source,
       rows: inputs.rows,
@@ -123,11 +151,7 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
     try {
       first = await model.run(inputs.tensors);
     } catch (err) {
-      log.fail(
-        'inference',
-        'smoke/inference-failed',
-        `inference failed: ${(err as Error).message.replace(/\s+/g, ' ').trim()}`,
-      );
+      log.fail('inference', 'smoke/inference-failed', `inference failed: ${oneLine(err)}`);
       return { log, details, metrics };
     }
     sigProblems.push(...compareOutputs(model.signature.outputs, first));
@@ -148,13 +172,17 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
     checkSoftmax(log, first, o.checkSoftmax, o.softmaxTolerance);
 
     if (o.golden && o.recordGolden) {
-      writeGolden(o.golden, {
-        schema: GOLDEN_SCHEMA_ID,
-        model: displayPath(o.model),
-        backend: model.backend,
-        inputs: inputs.tensors,
-        outputs: first,
-      });
+      writeGolden(
+        o.golden,
+        {
+          schema: GOLDEN_SCHEMA_ID,
+          model: displayPath(o.model),
+          backend: model.backend,
+          inputs: inputs.tensors,
+          outputs: first,
+        },
+        deps.files,
+      );
       log.pass(
         'golden',
         `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${displayPath(o.golden)}`,
@@ -163,7 +191,7 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
     } else if (golden && o.golden) {
       let outs = first;
       if (inputs.source !== 'golden' && golden.inputs) {
-        const problems = compareInputs(model.signature.inputs, golden.inputs);
+        const problems = golden.inputProblems ?? compareInputs(model.signature.inputs, golden.inputs);
         if (problems.length) {
           log.fail(
             'golden',
@@ -197,6 +225,8 @@ export async function runModelMode(o: Options, deps: ModelModeDeps): Promise<Mod
     let samplesB = samples1;
     if (dynamic && o.batch > 1) {
       batchB = o.batch;
+      for (const [name, t] of Object.entries(inputs.tensors))
+        if (t.shape.length) checkBatchValues(name, [batchB, ...t.shape.slice(1)], batchB);
       const many = withRows(inputs.tensors, batchB);
       samplesB = await logger.group(`Throughput: ${o.runs} timed runs at batch ${batchB}`, () =>
         timeRuns(() => model.run(many), Math.min(o.warmup, 1), o.runs, now),

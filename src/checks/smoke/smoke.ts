@@ -5,6 +5,7 @@
  */
 import { arch, cpus } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import type { FileGuard } from '../../core/file-guard.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
 import { statusFromFindings, type CheckOutcome } from '../../core/result.js';
 import { loadModel } from '../../model/load-model.js';
@@ -24,6 +25,8 @@ export interface SmokeDeps {
   loadModel?: (path: string, options: LoadModelOptions) => Promise<LoadedModel>;
   /** Peak resident set size of this process in MiB (default process.resourceUsage().maxRSS). */
   peakRssMb?: () => number;
+  /** The command's inputs and outputs: a recorded golden file is written through it. */
+  files?: FileGuard;
 }
 
 /** Peak RSS of this process in MiB: `maxRSS` is in KiB on every platform Node supports. */
@@ -65,8 +68,9 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps = {}): Pro
         now,
         loadModel: deps.loadModel ?? loadModel,
         peakRssMb: deps.peakRssMb ?? processPeakRssMb,
+        files: deps.files,
       })
-    : await runHttpMode(resolved as typeof resolved & { url: string }, { logger, now });
+    : await runHttpMode(resolved as typeof resolved & { url: string }, { logger, now, files: deps.files });
 
   const status = statusFromFindings(log.findings);
   const failed = log.failed();

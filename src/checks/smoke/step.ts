@@ -1,7 +1,11 @@
+import { resolve } from 'node:path';
 import { runCheck } from '../../core/run-check.js';
-import type { StepDefinition } from '../../core/step.js';
+import { guardOf, type StepDefinition } from '../../core/step.js';
+import { resolveModelFile } from '../../model/load-model.js';
+import { onnxInputFiles } from '../../model/onnx-model.js';
+import { tfjsShardFiles } from '../../model/tfjs-io.js';
 import { BACKEND_REQUESTS } from '../../model/types.js';
-import type { SmokeOptions } from './options.js';
+import { MAX_BATCH, MAX_RUNS, MAX_TIMEOUT_MS, MAX_WARMUP, type SmokeOptions } from './options.js';
 import { runSmoke, SMOKE_CHECK, SMOKE_TITLE } from './smoke.js';
 import { smokePresenter } from './present.js';
 
@@ -53,11 +57,13 @@ export const smokeStep: StepDefinition<SmokeStepOptions> = {
     startTimeoutMs: {
       type: 'integer',
       min: 1,
+      max: MAX_TIMEOUT_MS,
       description: 'HTTP mode: how long to wait for health (default 60000)',
     },
     requestTimeoutMs: {
       type: 'integer',
       min: 1,
+      max: MAX_TIMEOUT_MS,
       description: 'HTTP mode: per-request timeout (default 30000)',
     },
     requestKey: {
@@ -85,11 +91,12 @@ export const smokeStep: StepDefinition<SmokeStepOptions> = {
     },
     atol: { type: 'number', min: 0, description: 'golden absolute tolerance (default 1e-5)' },
     rtol: { type: 'number', min: 0, description: 'golden relative tolerance (default 1e-4)' },
-    runs: { type: 'integer', min: 1, description: 'timed runs per batch size (default 30)' },
-    warmup: { type: 'integer', min: 0, description: 'untimed warm-up runs (default 3)' },
+    runs: { type: 'integer', min: 1, max: MAX_RUNS, description: 'timed runs per batch size (default 30)' },
+    warmup: { type: 'integer', min: 0, max: MAX_WARMUP, description: 'untimed warm-up runs (default 3)' },
     batch: {
       type: 'integer',
       min: 1,
+      max: MAX_BATCH,
       description: 'batch size for generated inputs and throughput (default 32)',
     },
     latencyP95Ms: {
@@ -130,6 +137,38 @@ export const smokeStep: StepDefinition<SmokeStepOptions> = {
     const inputs: Record<string, unknown> = { ...options };
     delete inputs.headers; // may carry credentials
     delete inputs.startEnv;
-    return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger }), ctx.clock);
+    const files = guardOf(ctx);
+    return runCheck(
+      SMOKE_CHECK,
+      inputs,
+      () => runSmoke(smokeOptions, { logger: ctx.logger, files }),
+      ctx.clock,
+    );
+  },
+  inputFiles(options, baseDir) {
+    const out: string[] = [];
+    if (options.model) out.push(...modelFiles(resolve(baseDir, options.model)));
+    if (options.inputs) out.push(resolve(baseDir, options.inputs));
+    if (options.golden && !options.recordGolden) out.push(resolve(baseDir, options.golden));
+    return out;
+  },
+  outputFiles(options, baseDir) {
+    return options.golden && options.recordGolden
+      ? [{ path: resolve(baseDir, options.golden), what: 'golden file' }]
+      : [];
   },
 };
+
+/**
+ * Every file loading the model reads: model.json and each weight shard its manifest names, or the ONNX
+ * file and its external data (only names inside the model's folder: the others are never read).
+ */
+function modelFiles(path: string): string[] {
+  let model: ReturnType<typeof resolveModelFile>;
+  try {
+    model = resolveModelFile(path);
+  } catch {
+    return [path]; // reported when the check runs
+  }
+  return [model.file, ...(model.kind === 'tfjs' ? tfjsShardFiles(model.file) : onnxInputFiles(model.file))];
+}

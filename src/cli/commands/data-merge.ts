@@ -16,7 +16,7 @@ export const dataMergeCommand: Command = {
   async run(values, positionals, io) {
     if (positionals.length === 0)
       throw new InputError('data merge needs the profile files to merge (at least one)');
-    const files = new FileGuard(io.cwd);
+    const files = new FileGuard(io.cwd, { root: io.cwd });
     files.addInputs(positionals, 'profile');
     if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
     const result = await runCheck('data-merge', { profiles: positionals }, async () =>

@@ -47,6 +47,7 @@ export const dataProfileCommand: Command = {
       type: 'integer',
       default: 20,
       min: 1,
+      max: 100_000,
       description: 'infer in-set expectations for categoricals with at most this many values',
     },
     force: { type: 'boolean', description: 'overwrite an existing --suite-out file' },
@@ -65,7 +66,7 @@ export const dataProfileCommand: Command = {
         `--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`,
       );
     }
-    const files = new FileGuard(io.cwd);
+    const files = new FileGuard(io.cwd, { root: io.cwd });
     files.addInput(o.data, '--data');
     if (suiteOut) files.claimOutput(suiteOut, '--suite-out');
     if (typeof values.out === 'string') files.claimOutput(values.out, '--out');

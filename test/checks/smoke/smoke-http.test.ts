@@ -91,6 +91,7 @@ describe('HTTP mode against a running server', () => {
     const r = await runSmoke(opts);
     expect(r.status).toBe('pass');
     expect(checks(r)).toEqual({
+      inputs: 'pass',
       loads: 'pass',
       signature: 'pass',
       finite: 'pass',
@@ -167,10 +168,11 @@ describe('HTTP mode with a start command', () => {
       ...quick,
     });
     expect(r.status).toBe('fail');
-    expect(checks(r)).toEqual({ loads: 'fail' });
+    expect(checks(r)).toEqual({ inputs: 'pass', loads: 'fail' });
     const f = r.findings![0];
     expect(f.id).toBe('smoke/server-not-healthy');
-    const [first, ...lines] = f.message.split('\n');
+    // The server's lines follow the reason on the same line, made visible and joined by ⏎.
+    const [first, ...lines] = f.message.split(/(?<=output:) | ⏎ /);
     expect(first).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/health did not answer 2xx within 1500 ms \(last: HTTP 503\); last 20 lines of its output:$/,
     );
@@ -192,7 +194,7 @@ describe('HTTP mode with a start command', () => {
       ...quick,
     });
     expect(Date.now() - t0).toBeLessThan(10_000);
-    const [first, ...lines] = r.findings![0].message.split('\n');
+    const [first, ...lines] = r.findings![0].message.split(/(?<=output:) | ⏎ /);
     expect(first).toMatch(
       /^server exited with code 3 before http:\/\/127\.0\.0\.1:\d+\/health answered; last 2 lines of its output:$/,
     );

@@ -286,7 +286,7 @@ describe('option validation', () => {
       'smoke: url = "m"; expected exactly one of model (a file) and url (an HTTP endpoint)',
     ],
     [{}, 'smoke: model = undefined; expected exactly one of model (a file) and url (an HTTP endpoint)'],
-    [{ model: 'm', runs: 0 }, 'smoke: runs = 0; expected an integer ≥ 1'],
+    [{ model: 'm', runs: 0 }, 'smoke: runs = 0; expected an integer ≥ 1 and ≤ 100000'],
     [{ model: 'm', atol: -1 }, 'smoke: atol = -1; expected a number ≥ 0'],
     [{ model: 'm', latencyP95Ms: 0 }, 'smoke: latencyP95Ms = 0; expected a number > 0'],
     [
