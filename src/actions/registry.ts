@@ -5,6 +5,7 @@ import { driftAction } from './drift.js';
 import { gateAction } from './gate.js';
 import { lintAction } from './lint.js';
 import { imageAction } from './image.js';
+import { releaseAction } from './release.js';
 import { reportAction } from './report.js';
 import { smokeAction } from './smoke.js';
 
@@ -18,4 +19,5 @@ export const ACTIONS: Record<string, ActionSpec> = {
   image: imageAction,
   cost: costAction,
   report: reportAction,
+  release: releaseAction,
 };

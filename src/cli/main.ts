@@ -14,6 +14,7 @@ import type { Command } from './command.js';
 import { dataMergeCommand } from './commands/data-merge.js';
 import { dataProfileCommand } from './commands/data-profile.js';
 import { lintCommand } from './commands/lint.js';
+import { releaseCommand } from './commands/release.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   stepCommand(imageStep),
   stepCommand(costStep),
   reportCommand,
+  releaseCommand,
   runCommand,
 ];
 

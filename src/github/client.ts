@@ -32,6 +32,13 @@ export interface GitHubClientOptions {
   logger: Logger;
   /** How often a rate-limited request is retried (default 2). */
   rateLimitRetries?: number;
+  /** Base of the pause between retries of a server error, in ms (default 1000: 1 s, 4 s, 9 s). */
+  retryAfterBaseMs?: number;
+  /**
+   * One write at a time, a second apart, as GitHub asks of integrations (default true). Tests against a
+   * local double turn the pause off.
+   */
+  paceWrites?: boolean;
   /** Mask a secret in the runner's log (`core.setSecret`); absent outside an action. */
   setSecret?: (value: string) => void;
 }
@@ -57,6 +64,13 @@ export function apiUrlsFrom(env: Record<string, string | undefined>): { apiUrl: 
   return { apiUrl, graphqlUrl };
 }
 
+type ThrottleOptions = NonNullable<Parameters<typeof getOctokit>[1]>['throttle'];
+
+/** The throttling plugin's write queue without its pause (it only calls `key(id).schedule(opts, fn)`). */
+const UNPACED_WRITES = {
+  key: () => ({ schedule: (_options: unknown, fn: () => unknown) => fn() }),
+} as unknown as NonNullable<ThrottleOptions>['write'];
+
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const { token, logger } = options;
   if (!token) throw new ModelCiError('no GitHub token: set the github-token input');
@@ -70,7 +84,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     token,
     {
       baseUrl: urls.apiUrl,
+      ...(options.retryAfterBaseMs !== undefined
+        ? { retry: { retryAfterBaseValue: options.retryAfterBaseMs } }
+        : {}),
       throttle: {
+        // The plugin's write queue, without its one-second pause (duck-typed: only key().schedule is used).
+        ...(options.paceWrites === false ? { write: UNPACED_WRITES } : {}),
         onRateLimit: (after: number, req: { method: string; url: string }, _o: unknown, count: number) => {
           logger.warn(`GitHub rate limit reached on ${req.method} ${req.url}; retrying in ${after} s`);
           return count < limitRetries;

@@ -10,6 +10,7 @@ import { dataMergePresenter, dataPresenter, dataProfilePresenter } from '../chec
 import { driftPresenter } from '../checks/drift/present.js';
 import { gatePresenter } from '../checks/gate/present.js';
 import { metricsPresenter } from '../checks/metrics/present.js';
+import { releasePresenter } from '../checks/release/present.js';
 import { smokePresenter } from '../checks/smoke/present.js';
 
 export const PRESENTERS: readonly CheckPresenter[] = [
@@ -23,6 +24,7 @@ export const PRESENTERS: readonly CheckPresenter[] = [
   driftPresenter,
   imagePresenter,
   costPresenter,
+  releasePresenter,
 ];
 
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */

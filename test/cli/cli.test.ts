@@ -24,6 +24,7 @@ describe('model-ci CLI', () => {
       'image',
       'cost',
       'report',
+      'release',
       'run',
     ]);
   });

@@ -21,10 +21,18 @@
  *
  * The REST base is `double.url` (set `GITHUB_API_URL` to it), GraphQL is `double.graphqlUrl`
  * (`GITHUB_GRAPHQL_URL`); web links (`html_url`) use `double.webUrl`.
+ *
+ * Releases live on three hosts, as on GitHub: the API, an uploads host (`double.uploadsUrl`, a server of
+ * its own on another port, like uploads.github.com or GHES's `/api/uploads`) that takes release assets at
+ * the `upload_url` a release names — an upload sent to the API host is a problem — and a download host
+ * that the API redirects asset downloads to (302) and that must never see the token. Git data (commits,
+ * refs, annotated tags), releases and assets are kept per repository in `double.git`
+ * (test/helpers/github-double-git.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse as parseGraphql } from 'graphql';
+import { GitState, installGitRoutes } from './github-double-git.js';
 import {
   githubGraphqlSchema,
   githubOpenApi,
@@ -112,6 +120,8 @@ function nodeId(prefix: string, id: number): string {
 
 export class GitHubDouble {
   readonly state: DoubleState = { comments: new Map(), pulls: new Map(), users: new Map() };
+  /** Commits, refs, annotated tags, releases and their assets, per repository. */
+  readonly git = new GitState();
   readonly requests: RecordedRequest[] = [];
   /** Requests (or answers) that did not match GitHub's description; a test asserts this stays empty. */
   readonly problems: string[] = [];
@@ -127,7 +137,12 @@ export class GitHubDouble {
   url = '';
   graphqlUrl = '';
   webUrl = '';
+  /** The uploads host: `upload_url` of every release points here (another port than the API). */
+  uploadsUrl = '';
+  /** Where asset downloads are redirected to (on the uploads server, without the token). */
+  downloadsUrl = '';
   private server?: Server;
+  private uploadsServer?: Server;
   private readonly routes = new Map<string, RouteHandler>();
   private readonly faults: { operationId: string; fault: Fault; times: number }[] = [];
   private lastId = 9_000_000;
@@ -136,23 +151,31 @@ export class GitHubDouble {
   static async start(): Promise<GitHubDouble> {
     const d = new GitHubDouble();
     d.installDefaultRoutes();
-    await new Promise<void>((resolve) => {
-      d.server = createServer((req, res) => void d.handle(req, res));
-      d.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = d.server!.address() as AddressInfo;
+    installGitRoutes(d);
+    const listen = (host: 'api' | 'uploads') =>
+      new Promise<Server>((resolve) => {
+        const server = createServer((req, res) => void d.handle(req, res, host));
+        server.listen(0, '127.0.0.1', () => resolve(server));
+      });
+    d.server = await listen('api');
+    d.uploadsServer = await listen('uploads');
+    const { port } = d.server.address() as AddressInfo;
+    const uploadsPort = (d.uploadsServer.address() as AddressInfo).port;
     d.url = `http://127.0.0.1:${port}/api/v3`;
     d.graphqlUrl = `http://127.0.0.1:${port}/api/graphql`;
     d.webUrl = `http://127.0.0.1:${port}`;
+    d.uploadsUrl = `http://127.0.0.1:${uploadsPort}/api/uploads`;
+    d.downloadsUrl = `http://127.0.0.1:${uploadsPort}/downloads`;
     return d;
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      if (!this.server) return resolve();
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
-    });
+    for (const server of [this.server, this.uploadsServer])
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
   }
 
   nextId(): number {
@@ -422,10 +445,11 @@ export class GitHubDouble {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, host: 'api' | 'uploads'): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = host === 'uploads' ? '' : bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const send = (r: DoubleResponse, recorded: Omit<RecordedRequest, 'status'>) => {
@@ -445,6 +469,10 @@ export class GitHubDouble {
         .writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
         .end(JSON.stringify(r.body));
     };
+    if (host === 'uploads') {
+      const download = /^\/downloads\/(\d+)$/.exec(url.pathname);
+      if (download && method === 'GET') return this.handleDownload(Number(download[1]), req, res, send);
+    }
     let body: unknown;
     if (raw !== '') {
       try {
@@ -478,14 +506,34 @@ export class GitHubDouble {
         body,
       });
 
-    const path = url.pathname.startsWith('/api/v3/') ? url.pathname.slice('/api/v3'.length) : url.pathname;
-    const { match, problems } = githubOpenApi().validateRequest(method, path, url.searchParams, body);
+    const prefix = host === 'uploads' ? '/api/uploads' : '/api/v3';
+    const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
+    // An asset's body is its bytes (application/octet-stream), not JSON: only its host is checked.
+    const isUpload =
+      githubOpenApi().match(method, path)?.operation.operationId === 'repos/upload-release-asset';
+    const { match, problems } = githubOpenApi().validateRequest(
+      method,
+      path,
+      url.searchParams,
+      isUpload ? undefined : body,
+    );
+    if (match && isUpload !== (host === 'uploads'))
+      problems.push(
+        isUpload
+          ? `${method} ${path}: a release asset was sent to the API host; uploads go to the release's upload_url`
+          : `${method} ${path}: the uploads host only takes release assets (${match.operation.operationId})`,
+      );
+    if (isUpload && host === 'uploads') {
+      if (!req.headers['content-type'])
+        problems.push(`${method} ${path}: an upload needs a Content-Type header`);
+      body = bytes;
+    }
     const recorded = {
       method,
       path,
       query: url.search,
       operationId: match?.operation.operationId ?? '?',
-      body,
+      body: Buffer.isBuffer(body) ? `<${body.length} bytes>` : body,
     };
     if (!match || problems.length) {
       this.problems.push(...problems);
@@ -532,6 +580,35 @@ export class GitHubDouble {
     }
     if (answer.status < 400) this.checkAnswer(match.operation, answer);
     send(answer, recorded);
+  }
+
+  /**
+   * The download host: serves an asset's bytes to whoever follows the API's redirect. GitHub's redirect
+   * goes to another host with a signed URL, so a client that sends its token here leaks it.
+   */
+  private handleDownload(
+    id: number,
+    req: IncomingMessage,
+    res: ServerResponse,
+    send: (r: DoubleResponse, recorded: Omit<RecordedRequest, 'status'>) => void,
+  ): void {
+    const recorded = {
+      method: 'GET',
+      path: `/downloads/${id}`,
+      query: '',
+      operationId: 'download',
+      body: undefined,
+    };
+    if (req.headers.authorization)
+      this.problems.push(`GET /downloads/${id}: the token was sent to the download host`);
+    const asset = this.git.assetById(id);
+    if (!asset) return send({ status: 404, body: { message: 'Not Found' } }, recorded);
+    this.requests.push({ ...recorded, status: 200 });
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(asset.data.length),
+    });
+    res.end(asset.data);
   }
 
   /** A double that answers off-spec would make the tests meaningless: record it as a problem. */

@@ -4,6 +4,7 @@
  * reads the files.
  */
 import ignore from 'ignore';
+import { CARD_FIELDS } from '../../core/model-card.js';
 import { parseYamlSource, positionOf, yamlToJs } from '../../core/yaml-source.js';
 
 export interface RepoFinding {
@@ -15,34 +16,14 @@ export interface RepoFinding {
 
 // ---------------------------------------------------------------- README, model card, LICENSE
 
-const README = /^readme(\.(md|markdown|rst|txt))?$/i;
-const MODEL_CARD = /^(model[_-]?card|modelcard)(\.(md|markdown))?$/i;
 const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
 
-export function findReadme(rootNames: readonly string[]): string | undefined {
-  return rootNames.find((n) => README.test(n));
-}
-export function findModelCard(rootNames: readonly string[]): string | undefined {
-  return rootNames.find((n) => MODEL_CARD.test(n));
-}
+// The model card's file names and fields are shared with the release notes (src/core/model-card.ts).
+export { CARD_FIELDS, findModelCard, findReadme } from '../../core/model-card.js';
+
 export function hasLicense(rootNames: readonly string[]): boolean {
   return rootNames.some((n) => LICENSE.test(n));
 }
-
-/** The fields a model card needs, as headings, front-matter keys or `Field:` lines may name them. */
-export const CARD_FIELDS: readonly { field: string; pattern: RegExp }[] = [
-  {
-    field: 'intended use',
-    pattern: /intended[\s_-]*(use|uses|purpose)|\buses\b|use[\s_-]cases?|direct[\s_-]use|how to use|usage/i,
-  },
-  {
-    field: 'training data',
-    pattern: /training[\s_-]*(data|set|dataset|procedure)|\bdatasets?\b|\bdata\b/i,
-  },
-  { field: 'evaluation', pattern: /evaluation|\beval\b|results|\bmetrics?\b|performance|model[\s_-]index/i },
-  { field: 'limitations', pattern: /limitations?|\bbias|\brisks?\b|caveats|out[\s_-]of[\s_-]scope|ethical/i },
-  { field: 'license', pattern: /licen[cs]e/i },
-];
 
 /** Headings (`#`, setext `===`/`---`), front-matter keys and `**Field:**` labels of a Markdown text. */
 export function cardLabels(text: string): string[] {
