@@ -8,7 +8,7 @@
  * uploads host, and asset downloads are redirected (302) to its download host.
  */
 import { createHash } from 'node:crypto';
-import type { DoubleRequest, DoubleResponse, GitHubDouble, User } from './github-double.js';
+import type { DoubleHost, DoubleRequest, DoubleResponse, User } from './github-double-types.js';
 
 export interface GitCommit {
   sha: string;
@@ -160,7 +160,7 @@ function unprocessable(message: string, errors?: unknown[]): DoubleResponse {
 
 /** Pages of a list as GitHub serves them (`per_page`, `page`, a Link header with `next`/`last`). */
 function paged(
-  double: GitHubDouble,
+  double: DoubleHost,
   req: DoubleRequest,
   all: readonly unknown[],
   base: string,
@@ -180,7 +180,7 @@ function paged(
 }
 
 /** Install the git, release and asset routes on `double` (called by `GitHubDouble.start`). */
-export function installGitRoutes(double: GitHubDouble): void {
+export function installGitRoutes(double: DoubleHost & { git: GitState }): void {
   const git = double.git;
   const repoOf = (req: DoubleRequest) => git.repo(req.params.owner, req.params.repo);
   const api = (r: RepoGit) => `${double.url}/repos/${r.owner}/${r.repo}`;

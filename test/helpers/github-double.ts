@@ -33,29 +33,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { execute, parse as parseGraphql } from 'graphql';
 import { GitState, installGitRoutes } from './github-double-git.js';
+import type { DoubleRequest, DoubleResponse, User } from './github-double-types.js';
+
+export type { DoubleRequest, DoubleResponse, User } from './github-double-types.js';
 import {
   githubGraphqlSchema,
   githubOpenApi,
   validateGraphqlRequest,
   type Operation,
 } from './openapi-validator.js';
-
-export interface DoubleRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  /** Path parameters by name (`owner`, `repo`, `issue_number`, …). */
-  params: Record<string, string>;
-  operationId: string;
-}
-
-export interface DoubleResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
 
 export type RouteHandler = (req: DoubleRequest, double: GitHubDouble) => DoubleResponse;
 
@@ -72,12 +58,6 @@ export type Fault =
   | { kind: 'rate-limit' }
   | { kind: 'secondary-rate-limit' }
   | { kind: 'status'; status: number; message?: string };
-
-export interface User {
-  login: string;
-  id: number;
-  type: 'User' | 'Bot' | 'Organization';
-}
 
 export interface Comment {
   id: number;
