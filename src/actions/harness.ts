@@ -77,6 +77,7 @@ export async function runStepAction<O>(
       baseDir: workspace,
       logger: io.logger,
       source: 'action inputs',
+      describe: (k) => `input "${kebab(k)}"`,
       files,
     });
     files.write(resultPath, toJsonText(result), 'input "result-path"');

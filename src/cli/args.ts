@@ -1,5 +1,5 @@
 import { InputError, didYouMean } from '../core/errors.js';
-import { camel, coerceText, kebab, type OptionSpecs } from '../core/options.js';
+import { booleanText, camel, coerceText, kebab, type OptionSpecs } from '../core/options.js';
 
 /** Flags every check command takes besides its own options. */
 export const COMMON_FLAGS: OptionSpecs = {
@@ -19,7 +19,8 @@ export interface ParsedArgs {
 }
 
 /**
- * Parse `--name value`, `--name=value`, boolean `--name` / `--no-name` against option specs.
+ * Parse `--name value`, `--name=value`, boolean `--name` / `--no-name` / `--name=false` / `--name false`
+ * (as argparse and Great Expectations users write them) against option specs.
  * Every problem is an InputError with the flag, the value and what was allowed.
  */
 export function parseArgs(argv: readonly string[], specs: OptionSpecs, maxPositionals = 0): ParsedArgs {
@@ -62,7 +63,12 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, maxPositi
       throw new InputError(`unknown option "--${flag}"${didYouMean(flag, flags)} (see --help)`);
     }
     if (spec.type === 'boolean' && eq < 0) {
-      values[name] = !negated;
+      // `--x false` / `--x true`: the next word is the value when it is a boolean word, else `--x` alone.
+      // Digits are left alone: `--flag 1` more likely means a positional argument than a value.
+      const word = argv[i + 1]?.trim();
+      const given = word !== undefined && !/^\d+$/.test(word) ? booleanText(word) : undefined;
+      if (given !== undefined) i++;
+      values[name] = (given ?? true) !== negated;
       continue;
     }
     let raw: string;
@@ -75,7 +81,9 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, maxPositi
       raw = next;
       i++;
     }
-    const value = coerceText(spec, raw, `--${flag}`);
+    const given = `--${negated ? 'no-' : ''}${flag}`;
+    let value = coerceText(spec, raw, given);
+    if (negated) value = !(value as boolean); // `--no-x=true` means x is false
     if (spec.type === 'list' && Array.isArray(values[name]))
       values[name] = [...(values[name] as string[]), ...(value as string[])];
     else values[name] = value;

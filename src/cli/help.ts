@@ -1,21 +1,44 @@
 import { kebab, type OptionSpecs } from '../core/options.js';
 import type { Command } from './command.js';
 
-function optionLines(specs: OptionSpecs): string[] {
-  const rows = Object.entries(specs)
+/** The value placeholder of a non-boolean flag: `FILE`, `a|b`, `N`, `A,B`, `VALUE`. */
+function metavarOf(s: OptionSpecs[string]): string {
+  if (s.metavar) return s.metavar;
+  if (s.choices) return s.choices.join('|');
+  if (s.type === 'number' || s.type === 'integer') return 'N';
+  return s.type === 'list' ? 'A,B' : 'VALUE';
+}
+
+/**
+ * One row per flag. A boolean option of a command lists both spellings (`--x, --no-x`) and its default,
+ * so a user can tell an opt-out from an opt-in; the common switches (`--quiet`) are plain.
+ */
+export function optionRows(specs: OptionSpecs, negatable: boolean): [string, string][] {
+  return Object.entries(specs)
     .filter(([, s]) => !s.configOnly)
-    .map(([name, s]) => {
-      const flag = `--${kebab(name)}${s.type === 'boolean' ? '' : ` ${s.metavar ?? (s.choices ? s.choices.join('|') : s.type === 'number' || s.type === 'integer' ? 'N' : s.type === 'list' ? 'A,B' : 'VALUE')}`}`;
-      const extra = [
-        s.required ? 'required' : '',
-        s.default !== undefined && s.type !== 'boolean' ? `default ${String(s.default)}` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
+    .map(([name, s]): [string, string] => {
+      const key = kebab(name);
+      const flag =
+        s.type !== 'boolean' ? `--${key} ${metavarOf(s)}` : negatable ? `--${key}, --no-${key}` : `--${key}`;
+      const dflt =
+        s.type === 'boolean'
+          ? negatable
+            ? `default ${s.default === true ? `--${key}` : `--no-${key}`}`
+            : ''
+          : s.default !== undefined
+            ? `default ${String(s.default)}`
+            : '';
+      const extra = [s.required ? 'required' : '', dflt].filter(Boolean).join(', ');
       return [flag, `${s.description}${extra ? ` (${extra})` : ''}`];
     });
+}
+
+function optionLines(rows: [string, string][]): string[] {
   const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-  return rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`);
+  // A flag longer than the column gets its description on the next line, aligned.
+  return rows.map(([f, d]) =>
+    f.length + 2 > width ? `  ${f}\n  ${''.padEnd(width)}${d}` : `  ${f.padEnd(width)}${d}`,
+  );
 }
 
 export function commandHelp(cmd: Command, common: OptionSpecs): string {
@@ -26,11 +49,12 @@ export function commandHelp(cmd: Command, common: OptionSpecs): string {
     cmd.summary,
     '',
     'Options:',
-    ...optionLines({ ...cmd.options, ...common }),
+    ...optionLines([...optionRows(cmd.options, true), ...optionRows(common, false)]),
     '',
     'Examples:',
     ...cmd.examples.map((e) => `  ${e}`),
     '',
+    'Boolean options also take a value: --x=true, --x false (true/false, yes/no, on/off).',
     'Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.',
     '',
   ].join('\n');

@@ -21,7 +21,8 @@ export function stepCommand<O>(step: StepDefinition<O>, name = step.check): Comm
       const files = new FileGuard(io.cwd, { root: io.cwd });
       guardStep(files, step, options, io.cwd);
       if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
-      const result = await step.execute(options, { baseDir: io.cwd, logger, files });
+      const describe = (k: string) => `--${kebab(k)}`;
+      const result = await step.execute(options, { baseDir: io.cwd, logger, files, describe });
       return emitResult(result, values, io, files);
     },
   };

@@ -1,8 +1,18 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { dirname, resolve } from 'node:path';
 import { repositoryRoot } from './confine.js';
-import { ConfigError, didYouMean } from './errors.js';
-import { camel, coerceText, finishOptions, kebab, optionsJsonSchema, type OptionSpecs } from './options.js';
+import { ConfigError, didYouMean, formatPosition } from './errors.js';
+import { displayPath } from './paths.js';
+import {
+  camel,
+  coerceText,
+  finishOptions,
+  kebab,
+  optionsJsonSchema,
+  rangeText,
+  type OptionSpec,
+  type OptionSpecs,
+} from './options.js';
 import type { StepDefinition } from './step.js';
 import { readInputText } from './read-input.js';
 import { parseYamlSource, positionOf, yamlToJs } from './yaml-source.js';
@@ -18,6 +28,8 @@ export interface ConfigEntry {
   line?: number;
   /** Line of a key path below this entry (for options that are validated later, such as gate rules). */
   lineOf: (path: (string | number)[]) => number | undefined;
+  /** `file:line:col: drift.drift-share` for an option of this entry (the key's position), for messages. */
+  describe: (key: string) => string;
 }
 
 export interface ModelCiConfig {
@@ -74,6 +86,8 @@ export function configJsonSchema(steps: readonly StepDefinition<never>[]): Recor
 function explain(
   error: ErrorObject,
   allowed: (path: Path) => string[],
+  specAt: (path: Path) => OptionSpec | undefined,
+  valueAt: (path: Path) => unknown,
 ): { path: Path; atKey: boolean; detail: string } {
   const path: Path = error.instancePath
     .split('/')
@@ -100,8 +114,20 @@ function explain(
       };
     case 'const':
       return { path, atKey: false, detail: `expected ${JSON.stringify(params.allowedValue)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum': {
+      // Said as the flag's and the input's message says it: the option's whole range, and the value given.
+      const spec = specAt(path);
+      const range = spec ? rangeText(spec) : `a number ${String(params.comparison)} ${String(params.limit)}`;
+      return { path, atKey: false, detail: `expected ${range}, got ${JSON.stringify(valueAt(path))}` };
+    }
     case 'type':
-      return { path, atKey: false, detail: `expected ${String(params.type)}` };
+      return {
+        path,
+        atKey: false,
+        detail: `expected ${String(params.type)}, got ${JSON.stringify(valueAt(path)) ?? 'nothing'}`,
+      };
     default:
       return { path, atKey: false, detail: error.message ?? 'invalid value' };
   }
@@ -152,7 +178,16 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
   const validate = new Ajv({ allErrors: true, strict: false }).compile(configJsonSchema(steps));
   if (!validate(value)) {
     const err = bestError(validate.errors ?? [], value);
-    const { path, atKey, detail } = explain(err, allowed);
+    const specAt = (path: Path): OptionSpec | undefined => {
+      const key = path[path.length - 1];
+      return typeof key === 'string' ? byCheck.get(String(path[0]))?.options[camel(key)] : undefined;
+    };
+    const valueAt = (path: Path): unknown =>
+      path.reduce<unknown>(
+        (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        value,
+      );
+    const { path, atKey, detail } = explain(err, allowed, specAt, valueAt);
     throw new ConfigError({ file, ...positionOf(src, path, atKey) }, detail, formatKeyPath(path));
   }
 
@@ -186,6 +221,10 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
         keyPath: at().keyPath,
         line: at().pos.line,
         lineOf: (path) => positionOf(src, [...basePath, ...path]).line,
+        describe: (key) => {
+          const { keyPath, pos } = at(key);
+          return `${formatPosition({ file: displayPath(process.cwd(), file), ...pos })}: ${keyPath}`;
+        },
       });
     });
   }
@@ -213,7 +252,7 @@ function typeConfigValues(
     if (spec.type === 'path' && typeof v === 'string') out[name] = resolve(dir, v);
     // A string where a list is expected: split it as a flag or action input would be.
     else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
-      out[name] = coerceText(spec, v, name);
+      out[name] = coerceText(spec, v, key);
     else out[name] = v;
   }
   return out;

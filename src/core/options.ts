@@ -15,6 +15,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   min?: number;
   max?: number;
+  /** The value must be above this (not equal), e.g. a share or threshold in (0, 1]. */
+  exclusiveMin?: number;
   /** Only in `.model-ci.yml` / files (e.g. structured rules), not a flag or action input. */
   configOnly?: boolean;
   /** Placeholder in --help, e.g. `FILE`. */
@@ -56,10 +58,11 @@ export function coerceText(spec: OptionSpec, raw: string, where: string): unknow
       const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
       return checkNumber(spec, v, raw, where);
     }
-    case 'boolean':
-      if (/^(true|yes|1|on)$/i.test(text)) return true;
-      if (/^(false|no|0|off)$/i.test(text)) return false;
-      throw new InputError(`${where}: expected true or false, got "${raw}"`);
+    case 'boolean': {
+      const b = booleanText(text);
+      if (b === undefined) throw new InputError(`${where}: expected true or false, got "${raw}"`);
+      return b;
+    }
     case 'list':
       // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
       return text
@@ -115,15 +118,37 @@ export function splitArgv(text: string, where: string): string[] {
   return out;
 }
 
-function checkNumber(spec: OptionSpec, v: number, raw: unknown, where: string): number {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+export function booleanText(text: string): boolean | undefined {
+  if (/^(true|yes|1|on)$/i.test(text)) return true;
+  if (/^(false|no|0|off)$/i.test(text)) return false;
+  return undefined;
+}
+
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+export function rangeText(spec: OptionSpec): string {
   const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-  if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-    throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-  }
-  if (spec.min !== undefined && v < spec.min)
-    throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-  if (spec.max !== undefined && v > spec.max)
-    throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+  const bounds = [
+    spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+    spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+    spec.max !== undefined ? `≤ ${spec.max}` : '',
+  ].filter(Boolean);
+  return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+export function checkNumber(spec: OptionSpec, v: number, raw: unknown, where: string): number {
+  if (
+    !Number.isFinite(v) ||
+    (spec.type === 'integer' && !Number.isInteger(v)) ||
+    (spec.min !== undefined && v < spec.min) ||
+    (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+    (spec.max !== undefined && v > spec.max)
+  )
+    throw new InputError(`${where}: expected ${rangeText(spec)}, got ${JSON.stringify(raw)}`);
   return v;
 }
 
@@ -176,6 +201,7 @@ export function optionsJsonSchema(
         break;
     }
     if (spec.min !== undefined) p.minimum = spec.min;
+    if (spec.exclusiveMin !== undefined) p.exclusiveMinimum = spec.exclusiveMin;
     if (spec.max !== undefined) p.maximum = spec.max;
     if (spec.default !== undefined) p.default = spec.default;
     properties[key] = p;

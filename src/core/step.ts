@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { FileGuard, type OutputClaim } from './file-guard.js';
 import type { Clock } from './run-check.js';
 import type { Logger } from './logger.js';
-import type { OptionSpecs } from './options.js';
+import { kebab, type OptionSpecs } from './options.js';
 import type { CheckResult } from './result.js';
 
 /** What a step needs from its surroundings; injected so tests pin time and paths. */
@@ -15,6 +15,12 @@ export interface StepContext {
   source?: string;
   /** Key path of this step's options in `source` (e.g. `gate`), for messages about nested values. */
   keyPath?: string;
+  /**
+   * Names an option as the user wrote it where it came from: `--drift-share` (CLI), `input "drift-share"`
+   * (action), `.model-ci.yml:7:16: drift.drift-share` (config). Checks that validate an option beyond its
+   * spec use it (through {@link optionName}), never the internal camelCase name.
+   */
+  describe?: (key: string) => string;
   /** Line of a key path below this step's block in `source`, when it came from a configuration file. */
   lineOf?: (path: (string | number)[]) => number | undefined;
   /**
@@ -55,6 +61,11 @@ export interface StepDefinition<O = Record<string, unknown>> {
   inputFiles?(options: O, baseDir: string): string[];
   /** Files the step writes besides its result (a golden file when recording, `--suite-out`, `--sarif`). */
   outputFiles?(options: O, baseDir: string): OutputClaim[];
+}
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+export function optionName(ctx: Pick<StepContext, 'describe'>, key: string): string {
+  return ctx.describe?.(key) ?? kebab(key);
 }
 
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */

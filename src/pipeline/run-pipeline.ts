@@ -100,6 +100,7 @@ export async function runPipeline(
           source: config.file,
           keyPath: entry.keyPath,
           lineOf: entry.lineOf,
+          describe: entry.describe,
           files,
           previousResults: [...results],
         });

@@ -64,7 +64,7 @@ describe('model-ci CLI', () => {
     [['metrics', '--data'], 'model-ci: error: option --data needs a value (FILE)'],
     [
       ['metrics', '--data', 'x.csv', '--label', 'y', '--score', 'p', '--threshold', 'high'],
-      'model-ci: error: --threshold: expected a number, got "high"',
+      'model-ci: error: --threshold: expected a number ≥ 0 and ≤ 1, got "high"',
     ],
     [
       ['metrics', '--data', 'x.csv', '--label', 'y', '--score', 'p', '--task', 'multi'],

@@ -79,7 +79,7 @@ describe('loadConfig', () => {
     [
       'out of range',
       'version: 1\nmetrics:\n  data: p.csv\n  label: y\n  threshold: 2\n',
-      ':5:14: metrics.threshold: must be <= 1',
+      ':5:14: metrics.threshold: expected a number ≥ 0 and ≤ 1, got 2',
     ],
     [
       'bad choice in a list entry',

@@ -1,4 +1,5 @@
 import { didYouMean, InputError } from '../../core/errors.js';
+import { kebab } from '../../core/options.js';
 import { statusFromFindings, type CheckOutcome, type Finding } from '../../core/result.js';
 import type { Column, Table } from '../../data/table.js';
 import { benjaminiHochberg } from '../../stats/benjamini-hochberg.js';
@@ -86,7 +87,9 @@ export function drift(
     ['targetColumn', opts.targetColumn],
   ] as const) {
     if (name !== undefined && !refByName.has(name) && !curByName.has(name)) {
-      throw new InputError(`${option}: column "${name}" is in neither file${didYouMean(name, common)}`);
+      throw new InputError(
+        `${opts.describe(option)}: column "${name}" is in neither file${didYouMean(name, common)}`,
+      );
     }
   }
   let selected = common;
@@ -99,7 +102,9 @@ export function drift(
             : !refByName.has(name)
               ? reference.file
               : current.file;
-        throw new InputError(`columns: "${name}" is not in ${where}${didYouMean(name, common)}`);
+        throw new InputError(
+          `${opts.describe('columns')}: "${name}" is not in ${where}${didYouMean(name, common)}`,
+        );
       }
     }
     const wanted = new Set(opts.columns);
@@ -107,7 +112,9 @@ export function drift(
   }
   for (const name of Object.keys(opts.perColumn)) {
     if (!refByName.has(name) && !curByName.has(name)) {
-      throw new InputError(`perColumn: column "${name}" is in neither file${didYouMean(name, common)}`);
+      throw new InputError(
+        `${opts.describe('perColumn')}: column "${name}" is in neither file${didYouMean(name, common)}`,
+      );
     }
   }
   const excluded = new Set(opts.exclude);
@@ -216,9 +223,11 @@ interface NormalizedOptions {
   largeSampleRows: number;
   minSampleSize: number;
   minExpectedCount: number;
+  describe: (key: string) => string;
 }
 
 function normalizeOptions(o: DriftOptions): NormalizedOptions {
+  const describe = o.describe ?? kebab;
   const checkTest = (key: string, t: unknown): DriftTestName | undefined => {
     if (t === undefined) return undefined;
     if (typeof t !== 'string' || !(DRIFT_TESTS as readonly string[]).includes(t)) {
@@ -229,26 +238,26 @@ function normalizeOptions(o: DriftOptions): NormalizedOptions {
     return t as DriftTestName;
   };
   const checkNumber = (
-    key: string,
+    where: string,
     v: unknown,
     ok: (x: number) => boolean,
     allowed: string,
   ): number | undefined => {
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !ok(v))
-      throw new InputError(`${key}: ${String(v)} is not allowed; expected ${allowed}`);
+      throw new InputError(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
     return v;
   };
   const thresholds: Partial<Record<DriftTestName, number>> = {};
   for (const [t, v] of Object.entries(o.thresholds ?? {})) {
-    const test = checkTest(`thresholds.${t}`, t) as DriftTestName;
-    thresholds[test] = checkThreshold(`thresholds.${t}`, test, v);
+    const test = checkTest(`${describe('thresholds')}.${t}`, t) as DriftTestName;
+    thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
   }
   const perColumn: Record<string, { test?: DriftTestName; threshold?: number }> = {};
   for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
-    const test = checkTest(`perColumn.${name}.test`, ov.test);
+    const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
     const threshold = checkNumber(
-      `perColumn.${name}.threshold`,
+      `${describe('perColumn')}.${name}.threshold`,
       ov.threshold,
       (x) => x > 0 && Number.isFinite(x),
       'a positive number',
@@ -256,17 +265,23 @@ function normalizeOptions(o: DriftOptions): NormalizedOptions {
     perColumn[name] = { test, threshold };
   }
   const count = (key: string, v: unknown, dflt: number): number =>
-    checkNumber(key, v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
+    checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
   return {
     columns: o.columns,
     exclude: o.exclude ?? [],
-    numericTest: checkTest('numericTest', o.numericTest),
-    categoricalTest: checkTest('categoricalTest', o.categoricalTest),
-    threshold: checkNumber('threshold', o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+    numericTest: checkTest(describe('numericTest'), o.numericTest),
+    categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
+    threshold: checkNumber(
+      describe('threshold'),
+      o.threshold,
+      (x) => x > 0 && Number.isFinite(x),
+      'a positive number',
+    ),
     thresholds,
     perColumn,
     bhCorrection: o.bhCorrection ?? true,
-    driftShare: checkNumber('driftShare', o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
+    driftShare:
+      checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
     failOnDrift: o.failOnDrift ?? true,
     predictionColumn: o.predictionColumn,
     targetColumn: o.targetColumn,
@@ -274,11 +289,12 @@ function normalizeOptions(o: DriftOptions): NormalizedOptions {
     minSampleSize: count('minSampleSize', o.minSampleSize, 30),
     minExpectedCount:
       checkNumber(
-        'minExpectedCount',
+        describe('minExpectedCount'),
         o.minExpectedCount,
         (x) => x >= 0 && Number.isFinite(x),
         'a non-negative number',
       ) ?? 5,
+    describe,
   };
 }
 
@@ -365,10 +381,8 @@ function compareColumn(
   const override = opts.perColumn[name] ?? {};
   const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
   const requestedFrom = override.test
-    ? `perColumn.${name}.test`
-    : type === 'numeric'
-      ? 'numericTest'
-      : 'categoricalTest';
+    ? `${opts.describe('perColumn')}.${name}.test`
+    : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
   if (
     requested !== undefined &&
     type === 'categorical' &&
@@ -396,7 +410,7 @@ function compareColumn(
   }
   const threshold =
     override.threshold !== undefined
-      ? checkThreshold(`perColumn.${name}.threshold`, test, override.threshold)
+      ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
       : (opts.thresholds[test] ??
         (opts.threshold !== undefined
           ? checkThreshold('threshold', test, opts.threshold)

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError, didYouMean } from '../../core/errors.js';
 import { runCheck } from '../../core/run-check.js';
-import type { StepDefinition } from '../../core/step.js';
+import { optionName, type StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
 import { drift } from './drift.js';
 import { driftPresenter } from './present.js';
@@ -115,7 +115,7 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
     exclude: { type: 'list', description: 'leave these columns out (ids, timestamps)' },
     threshold: {
       type: 'number',
-      min: 0,
+      exclusiveMin: 0,
       description: "one threshold for every column's deciding test (Evidently's stattest_threshold)",
     },
     thresholds: {
@@ -149,11 +149,15 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
     driftShare: {
       type: 'number',
       default: 0.5,
-      min: 0,
+      exclusiveMin: 0,
       max: 1,
       description: 'dataset drift when at least this share of columns drifted',
     },
-    failOnDrift: { type: 'boolean', default: true, description: 'fail on dataset drift (otherwise warn)' },
+    failOnDrift: {
+      type: 'boolean',
+      default: true,
+      description: 'fail the check on dataset drift; false only warns',
+    },
     predictionColumn: {
       type: 'string',
       description: 'column with the model prediction (reported as prediction drift)',
@@ -177,9 +181,9 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
   },
   async execute(options, ctx) {
     const { reference, current, thresholds, perColumn, ...rest } = options;
-    const driftOptions: DriftOptions = { ...rest };
-    if (thresholds) driftOptions.thresholds = parseThresholds(thresholds, 'drift.thresholds');
-    if (perColumn) driftOptions.perColumn = parsePerColumn(perColumn, 'drift.per-column');
+    const driftOptions: DriftOptions = { ...rest, describe: (k) => optionName(ctx, k) };
+    if (thresholds) driftOptions.thresholds = parseThresholds(thresholds, optionName(ctx, 'thresholds'));
+    if (perColumn) driftOptions.perColumn = parsePerColumn(perColumn, optionName(ctx, 'perColumn'));
     for (const key of Object.keys(driftOptions) as (keyof DriftOptions)[])
       if (driftOptions[key] === undefined) delete driftOptions[key];
     return runCheck(

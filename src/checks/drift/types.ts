@@ -57,6 +57,8 @@ export interface DriftOptions {
   minSampleSize?: number;
   /** Warn when a chi-square expected count is below this. Default 5. */
   minExpectedCount?: number;
+  /** Names an option in messages as the user wrote it (`--drift-share`); default its kebab-case key. */
+  describe?: (key: string) => string;
 }
 
 export type ColumnRole = 'feature' | 'prediction' | 'target';

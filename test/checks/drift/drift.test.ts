@@ -359,17 +359,17 @@ describe('input errors', () => {
     [
       'unknown test',
       () => drift(ref, cur, { numericTest: 'kss' as never }),
-      'numericTest: unknown test "kss" (did you mean "ks"?) (allowed: ks, wasserstein, js, psi, chi2, z)',
+      'numeric-test: unknown test "kss" (did you mean "ks"?) (allowed: ks, wasserstein, js, psi, chi2, z)',
     ],
     [
       'numeric test on categorical',
       () => drift(ref, cur, { perColumn: { city: { test: 'ks' } } }),
-      'perColumn.city.test: "ks" needs a numeric column; column "city" is categorical (allowed: js, chi2, z)',
+      'per-column.city.test: "ks" needs a numeric column; column "city" is categorical (allowed: js, chi2, z)',
     ],
     [
       'z on a non-binary column',
       () => drift(ref, cur, { categoricalTest: 'z' }),
-      'categoricalTest: "z" needs a binary column; column "city" has 3 distinct values',
+      'categorical-test: "z" needs a binary column; column "city" has 3 distinct values',
     ],
     [
       'p-value threshold ≥ 1',
@@ -379,12 +379,12 @@ describe('input errors', () => {
     [
       'bad drift share',
       () => drift(ref, cur, { driftShare: 0 }),
-      'driftShare: 0 is not allowed; expected a number in (0, 1]',
+      'drift-share: 0 is not allowed; expected a number in (0, 1]',
     ],
     [
       'unknown prediction column',
       () => drift(ref, cur, { predictionColumn: 'pred' }),
-      'predictionColumn: column "pred" is in neither file',
+      'prediction-column: column "pred" is in neither file',
     ],
   ])('%s', (_name, run, message) => {
     expect(run).toThrow(InputError);
