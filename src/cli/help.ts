@@ -49,7 +49,10 @@ export function commandHelp(cmd: Command, common: OptionSpecs): string {
     cmd.summary,
     '',
     'Options:',
-    ...optionLines([...optionRows(cmd.options, true), ...optionRows(common, false)]),
+    ...optionLines([
+      ...optionRows(cmd.options, true),
+      ...optionRows(withoutKeys(common, cmd.options), false),
+    ]),
     '',
     'Examples:',
     ...cmd.examples.map((e) => `  ${e}`),
@@ -72,6 +75,26 @@ export function mainHelp(commands: readonly Command[], version: string): string 
     '',
     'Run `model-ci <command> --help` for the options of a command.',
     'Global: --help, --version. Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.',
+    '',
+  ].join('\n');
+}
+
+/** `specs` without the options `own` redefines (a command's own `--out` replaces the common one). */
+function withoutKeys(specs: OptionSpecs, own: OptionSpecs): OptionSpecs {
+  return Object.fromEntries(Object.entries(specs).filter(([k]) => !(k in own)));
+}
+
+/** `model-ci data --help`: the subcommands of a command group (`data check`, `data profile`, ...). */
+export function groupHelp(group: string, commands: readonly Command[]): string {
+  const subs = commands.filter((c) => c.name.startsWith(`${group} `));
+  const width = Math.max(...subs.map((c) => c.name.length)) + 2;
+  return [
+    `Usage: model-ci ${group} <subcommand> [options]`,
+    '',
+    'Subcommands:',
+    ...subs.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `Run \`model-ci ${group} <subcommand> --help\` for its options.`,
     '',
   ].join('\n');
 }

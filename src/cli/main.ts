@@ -17,7 +17,7 @@ import { lintCommand } from './commands/lint.js';
 import { releaseCommand } from './commands/release.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
-import { commandHelp, mainHelp } from './help.js';
+import { commandHelp, groupHelp, mainHelp } from './help.js';
 import type { CliIo } from './io.js';
 import { stepCommand } from './step-command.js';
 
@@ -64,6 +64,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const { cmd, rest } = findCommand(argv);
+    const group = !cmd && COMMANDS.some((c) => c.name.startsWith(`${argv[0]} `)) ? argv[0] : undefined;
+    if (group) return groupUsage(group, argv.slice(1), io);
     if (!cmd) {
       const names = COMMANDS.map((c) => c.name);
       const word = argv[0].startsWith('-')
@@ -77,7 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       );
       return 2;
     }
-    const specs = { ...cmd.options, ...COMMON_FLAGS };
+    // A command may describe a common flag its own way (`run --out` writes the run file, not one result).
+    const specs = { ...COMMON_FLAGS, ...cmd.options };
     const { values, positionals } = parseArgs(rest, specs, cmd.positionals?.max ?? 0);
     if (values.help) {
       io.stdout(commandHelp(cmd, COMMON_FLAGS));
@@ -96,4 +99,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`${neutralizeCommands(err.stack.split('\n').map(visible).join('\n'))}\n`);
     return 2;
   }
+}
+
+/**
+ * `model-ci data` with `--help` (or `-h`, `help`): the subcommands, exit 0. Alone: the same list on stderr,
+ * exit 2 (a subcommand is missing). An unknown subcommand: one line naming the ones that exist.
+ */
+function groupUsage(group: string, rest: readonly string[], io: CliIo): number {
+  const subs = COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) =>
+    c.name.slice(group.length + 1),
+  );
+  const word = rest[0];
+  if (word === '--help' || word === '-h' || word === 'help') {
+    io.stdout(groupHelp(group, COMMANDS));
+    return 0;
+  }
+  if (word === undefined || word.startsWith('-')) {
+    io.stderr(`model-ci ${group}: a subcommand is needed\n\n${groupHelp(group, COMMANDS)}`);
+    return 2;
+  }
+  io.stderr(
+    `model-ci: error: unknown command "${group} ${visible(word)}"${didYouMean(word, subs)}; ${group} subcommands: ${subs.join(', ')}\n`,
+  );
+  return 2;
 }

@@ -3,7 +3,7 @@ import type { ConfigEntry, ModelCiConfig } from '../core/config.js';
 import { escapesRoot, isInside, repositoryRoot } from '../core/confine.js';
 import { InputError, ModelCiError } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
-import { FileGuard } from '../core/file-guard.js';
+import { FileGuard, type OutputClaim } from '../core/file-guard.js';
 import type { Logger } from '../core/logger.js';
 import { worstStatus, toJsonText, type CheckResult, type Status } from '../core/result.js';
 import { runCheck, type Clock } from '../core/run-check.js';
@@ -59,7 +59,8 @@ export async function runPipeline(
   outDir: string,
   logger: Logger,
   clock?: Clock,
-  extraOutputs: readonly string[] = [],
+  /** More files the run writes: names inside `outDir`, or claims of their own (`--out`). */
+  extraOutputs: readonly (string | OutputClaim)[] = [],
 ): Promise<PipelineRun> {
   // Before the first check runs: every input of every step is known and every output is claimed, so a
   // result name or a step's own output that would replace an input stops the run here, not halfway.
@@ -83,7 +84,9 @@ export async function runPipeline(
     return files.claimOutput(join(outDir, fileName), 'result file');
   });
   const summaryFile = files.claimOutput(join(outDir, 'summary.md'), 'summary');
-  for (const name of extraOutputs) files.claimOutput(join(outDir, name), name);
+  for (const o of extraOutputs)
+    if (typeof o === 'string') files.claimOutput(join(outDir, o), o);
+    else files.claimOutput(o.path, o.what);
 
   const results: PipelineRun['results'] = [];
   for (const [index, entry] of config.entries.entries()) {

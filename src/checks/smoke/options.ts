@@ -1,4 +1,5 @@
 import { InputError, didYouMean } from '../../core/errors.js';
+import { kebab } from '../../core/options.js';
 import { BACKEND_REQUESTS, type BackendRequest } from '../../model/types.js';
 
 /** One expected input or output; omitted fields are not compared. `shape` uses -1 (or null) for dynamic axes. */
@@ -142,8 +143,16 @@ const KEYS = [
   'baseDir',
 ] as const;
 
+/** Library names whose option is spelt differently (the `start` flag, key and input is `startCommand`). */
+const SPELLING: Record<string, string> = { startCommand: 'start' };
+
+/** Messages name options as flags, keys and inputs spell them: `expected-signature.inputs[0]`, never camelCase. */
+function spelled(key: string): string {
+  return key.replace(/^[A-Za-z0-9]+/, (head) => SPELLING[head] ?? kebab(head));
+}
+
 function bad(key: string, value: unknown, expected: string): never {
-  throw new InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+  throw new InputError(`smoke: ${spelled(key)} = ${JSON.stringify(value)}; expected ${expected}`);
 }
 
 function num(
@@ -270,8 +279,7 @@ export function validateSmokeOptions(raw: SmokeOptions): SmokeOptions & SmokeDef
   if (raw.startCommand !== undefined && !(isStringArray(raw.startCommand) && raw.startCommand.length > 0)) {
     bad('startCommand', raw.startCommand, 'a non-empty argv array such as ["python", "serve.py"] (no shell)');
   }
-  if (raw.startCommand && !raw.url)
-    bad('url', raw.url, 'the endpoint of the server that startCommand starts');
+  if (raw.startCommand && !raw.url) bad('url', raw.url, 'the endpoint of the server that start starts');
   if (raw.startEnv !== undefined && !isStringRecord(raw.startEnv))
     bad('startEnv', raw.startEnv, 'a map of strings');
   if (raw.headers !== undefined && !isStringRecord(raw.headers))

@@ -3,6 +3,7 @@ import { loadConfig } from '../../core/config.js';
 import { InputError } from '../../core/errors.js';
 import { exitCodeFor } from '../../core/result.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { runResult } from '../../pipeline/run-result.js';
 import { PIPELINE_STEPS } from '../../pipeline/steps.js';
 import { loadResults } from '../../report/load-results.js';
 import { renderReport } from '../../report/render-report.js';
@@ -24,6 +25,12 @@ export const runCommand: Command = {
       description: 'folder for the result files, summary.md, report.md and report.html',
       metavar: 'DIR',
     },
+    out: {
+      type: 'path',
+      description:
+        'also write the run file (model-ci/run@1, schema/run.schema.json): each check with its status and result file, and the worst status',
+      metavar: 'FILE',
+    },
     baseResults: {
       type: 'path',
       description: "the base branch's result files: the report shows the changes against them",
@@ -34,6 +41,7 @@ export const runCommand: Command = {
     'model-ci run',
     'model-ci run --config workflows-examples/demo/.model-ci.yml --out-dir model-ci-report',
     "model-ci run --base-results base-results/ # e.g. the base branch's last artifact",
+    'model-ci run --out run.json # and jq -r \'.results[] | select(.status == "fail") | .path\' run.json',
   ],
   async run(values, _positionals, io) {
     const config = loadConfig(resolve(io.cwd, String(values.config ?? '.model-ci.yml')), PIPELINE_STEPS);
@@ -52,7 +60,12 @@ export const runCommand: Command = {
       );
     const baseResults = base ? loadResults(base, '--base-results') : undefined;
     for (const w of baseResults?.warnings ?? []) logger.warn(`base: ${w}`);
-    const run = await runPipeline(config, outDir, logger, undefined, Object.values(REPORT_FILES));
+    // --out (the run file) is claimed with the rest before any check runs: it may not replace an input.
+    const runFile = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
+    const run = await runPipeline(config, outDir, logger, undefined, [
+      ...Object.values(REPORT_FILES),
+      ...(runFile ? [{ path: runFile, what: '--out' }] : []),
+    ]);
     run.files.addInputs(baseResults?.files ?? [], 'base result file');
     const report = renderReport({
       results: {
@@ -70,6 +83,17 @@ export const runCommand: Command = {
       REPORT_FILES.markdown,
     );
     run.files.write(resolve(outDir, REPORT_FILES.html), report.html, REPORT_FILES.html);
+    if (runFile) {
+      const doc = runResult(io.cwd, {
+        ...run,
+        config: config.file,
+        report: {
+          markdown: resolve(outDir, REPORT_FILES.markdown),
+          html: resolve(outDir, REPORT_FILES.html),
+        },
+      });
+      run.files.write(runFile, JSON.stringify(doc, null, 2) + '\n', '--out');
+    }
     if (!values.quiet) {
       for (const { result } of run.results) printResult(result, io);
       io.stdout(

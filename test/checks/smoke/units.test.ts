@@ -288,7 +288,7 @@ describe('option validation', () => {
     [{}, 'smoke: model = undefined; expected exactly one of model (a file) and url (an HTTP endpoint)'],
     [{ model: 'm', runs: 0 }, 'smoke: runs = 0; expected an integer ≥ 1 and ≤ 100000'],
     [{ model: 'm', atol: -1 }, 'smoke: atol = -1; expected a number ≥ 0'],
-    [{ model: 'm', latencyP95Ms: 0 }, 'smoke: latencyP95Ms = 0; expected a number > 0'],
+    [{ model: 'm', latencyP95Ms: 0 }, 'smoke: latency-p95-ms = 0; expected a number > 0'],
     [
       { model: 'm', backend: 'wasn' as never },
       'smoke: backend = "wasn"; expected one of auto, tfjs-node, wasm, cpu, onnxruntime-node, onnxruntime-web (did you mean "wasm"?)',
@@ -299,7 +299,7 @@ describe('option validation', () => {
     ],
     [
       { url: 'http://x', startCommand: 'python serve.py' as never },
-      'smoke: startCommand = "python serve.py"; expected a non-empty argv array such as ["python", "serve.py"] (no shell)',
+      'smoke: start = "python serve.py"; expected a non-empty argv array such as ["python", "serve.py"] (no shell)',
     ],
     [
       { url: 'ftp://x' },
@@ -309,7 +309,7 @@ describe('option validation', () => {
     [{ model: 'm', goldn: 'g' } as never, 'smoke: unknown option "goldn" (did you mean "golden"?)'],
     [
       { model: 'm', expectedSignature: { inputs: [{ shape: [-1.5] }] } as never },
-      'smoke: expectedSignature.inputs[0].shape = [-1.5]; expected an array of integers (-1 or null for a dynamic axis)',
+      'smoke: expected-signature.inputs[0].shape = [-1.5]; expected an array of integers (-1 or null for a dynamic axis)',
     ],
   ])('%j', (options, message) => {
     expect(() => validateSmokeOptions(options)).toThrow(new InputError(message));
