@@ -1,6 +1,7 @@
 import type { FileGuard } from '../core/file-guard.js';
 import { exitCodeFor, toJsonText, type CheckResult } from '../core/result.js';
 import type { CliIo } from './io.js';
+import { printFailure } from './print-failure.js';
 import { printResult } from './print-result.js';
 
 /**
@@ -15,5 +16,6 @@ export function emitResult(
 ): number {
   if (typeof values.out === 'string') files.write(values.out, toJsonText(result), '--out');
   if (!values.quiet) printResult(result, io);
+  else printFailure(result, io);
   return exitCodeFor(result.status);
 }

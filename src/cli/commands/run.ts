@@ -9,6 +9,7 @@ import { loadResults } from '../../report/load-results.js';
 import { renderReport } from '../../report/render-report.js';
 import { cliLogger } from '../cli-logger.js';
 import type { Command } from '../command.js';
+import { printFailure } from '../print-failure.js';
 import { printResult } from '../print-result.js';
 
 /** The report files `model-ci run` writes beside the results. */
@@ -94,7 +95,8 @@ export const runCommand: Command = {
       });
       run.files.write(runFile, JSON.stringify(doc, null, 2) + '\n', '--out');
     }
-    if (!values.quiet) {
+    if (values.quiet) for (const { result } of run.results) printFailure(result, io);
+    else {
       for (const { result } of run.results) printResult(result, io);
       io.stdout(
         `\n${run.results.length} check${run.results.length === 1 ? '' : 's'}: ${run.status}; results in ${outDir}; report: ${basename(outDir)}/${REPORT_FILES.html}\n`,
