@@ -30,6 +30,8 @@ export interface ConfigEntry {
   lineOf: (path: (string | number)[]) => number | undefined;
   /** `file:line:col: drift.drift-share` for an option of this entry (the key's position), for messages. */
   describe: (key: string) => string;
+  /** Line and column of an option's value in the file (of the entry when the key is not written). */
+  position: (key: string) => { line?: number; column?: number };
 }
 
 export interface ModelCiConfig {
@@ -221,6 +223,7 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
         keyPath: at().keyPath,
         line: at().pos.line,
         lineOf: (path) => positionOf(src, [...basePath, ...path]).line,
+        position: (key) => at(key).pos,
         describe: (key) => {
           const { keyPath, pos } = at(key);
           return `${formatPosition({ file: displayPath(process.cwd(), file), ...pos })}: ${keyPath}`;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ConfigEntry, ModelCiConfig } from '../core/config.js';
 import { escapesRoot, isInside, repositoryRoot } from '../core/confine.js';
@@ -9,6 +10,7 @@ import { worstStatus, toJsonText, type CheckResult, type Status } from '../core/
 import { runCheck, type Clock } from '../core/run-check.js';
 import { guardStep, stepInputFiles } from '../core/step.js';
 import { validateResult } from '../core/validate-result.js';
+import { visible } from '../core/visible.js';
 import { pipelineMarkdown, resultMarkdown } from '../report/result-markdown.js';
 
 export interface PipelineRun {
@@ -20,6 +22,36 @@ export interface PipelineRun {
 }
 
 class OutsideRootError extends InputError {}
+
+/** An input file named in the configuration that is not there: the finding points at its key. */
+class MissingFileError extends InputError {
+  constructor(
+    message: string,
+    readonly position: { line?: number; column?: number },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The first input file an entry names by a path option that does not exist, as an error at that key
+ * (`.model-ci.yml:5:14: drift.current: no such file: data/latest.csv`): said before the check runs, where
+ * the user wrote the name, not as a bare path from deep inside a reader.
+ */
+function missingInput(config: ModelCiConfig, entry: ConfigEntry): MissingFileError | undefined {
+  const inputs = new Set(stepInputFiles(entry.step, entry.options as never, config.dir));
+  for (const [key, spec] of Object.entries(entry.step.options)) {
+    const value = entry.options[key];
+    if (spec.type !== 'path' || typeof value !== 'string' || value === '') continue;
+    const path = resolve(config.dir, value);
+    if (!inputs.has(path) || existsSync(path)) continue;
+    return new MissingFileError(
+      `${entry.describe(key)}: no such file: ${visible(relative(config.dir, path) || path)} (paths are relative to the configuration file's folder)`,
+      entry.position(key),
+    );
+  }
+  return undefined;
+}
 
 /** Why one of an entry's files (read or written) is outside `root`, or undefined when none is. */
 function outsideRoot(root: string, config: ModelCiConfig, entry: ConfigEntry): string | undefined {
@@ -96,6 +128,8 @@ export async function runPipeline(
       try {
         const problem = outside.get(index);
         if (problem) throw new OutsideRootError(problem);
+        const missing = missingInput(config, entry);
+        if (missing) throw missing;
         r = await entry.step.execute(entry.options as never, {
           baseDir: config.dir,
           logger,
@@ -117,15 +151,23 @@ export async function runPipeline(
             title: entry.step.title,
             summary: e.message,
             findings: [
-              e instanceof OutsideRootError
+              e instanceof MissingFileError
                 ? {
-                    id: `${entry.step.check}/path-outside-repository`,
+                    id: `${entry.step.check}/input-not-found`,
                     severity: 'error',
                     message: e.message,
                     file: displayPath(config.dir, config.file),
-                    ...(entry.line ? { line: entry.line } : {}),
+                    ...e.position,
                   }
-                : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
+                : e instanceof OutsideRootError
+                  ? {
+                      id: `${entry.step.check}/path-outside-repository`,
+                      severity: 'error',
+                      message: e.message,
+                      file: displayPath(config.dir, config.file),
+                      ...(entry.line ? { line: entry.line } : {}),
+                    }
+                  : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
             ],
           }),
           clock,

@@ -67,6 +67,8 @@ describe('the cost step in model-ci run', () => {
 
   test('zero traffic and a pricing override with a missing field name the file, line and key', async () => {
     const zero = config('version: 1\ncost:\n  smoke: smoke.json\n  requests-per-day: 0\n');
+    // The file exists (a missing one is reported first, at its key): these are about the values.
+    writeFileSync(join(zero.dir, 'smoke.json'), '{}');
     const r1 = await cli(['run', '--config', zero.file, '--out-dir', join(zero.dir, 'out')]);
     expect(readResultFile(join(zero.dir, 'out', 'cost.json')).summary).toBe(
       `${zero.file}:4: cost.requests-per-day: expected a number > 0, got 0`,
@@ -75,6 +77,7 @@ describe('the cost step in model-ci run', () => {
     const missing = config(
       'version: 1\ncost:\n  smoke: smoke.json\n  requests-per-day: 10\n  pricing:\n    instances:\n      - name: my-box\n        provider: aws\n',
     );
+    writeFileSync(join(missing.dir, 'smoke.json'), '{}');
     await cli(['run', '--config', missing.file, '--out-dir', join(missing.dir, 'out')]);
     expect(readResultFile(join(missing.dir, 'out', 'cost.json')).summary).toBe(
       `${missing.file}:7: cost.pricing.instances[0]: missing key "family" in instance type "my-box" (needs name, provider, family, arch, vcpus, memory_gib, usd_per_hour)`,
