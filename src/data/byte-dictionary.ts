@@ -3,7 +3,7 @@
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 import { isNullCellBytes } from './cell-bytes.js';

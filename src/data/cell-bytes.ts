@@ -1,5 +1,5 @@
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22

@@ -1,5 +1,5 @@
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */

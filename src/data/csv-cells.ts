@@ -1,6 +1,6 @@
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 import { CELL_NUMBER, type CellKind } from './cell.js';
 import { classifyCellBytes } from './cell-bytes.js';

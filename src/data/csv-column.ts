@@ -1,5 +1,5 @@
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers

@@ -1,5 +1,5 @@
 /**
- * Streaming RFC 4180 tokenizer over raw bytes (STATISTICS.md §1 rules 1–2). It finds field
+ * Streaming RFC 4180 tokenizer over raw bytes (docs/statistics.md §1 rules 1–2). It finds field
  * boundaries and hands them out in batches of records (`CsvBatch`), one batch per file chunk, without
  * making a string per cell: consumers classify or decode only the cells they need (`csv-column.ts`
  * builds typed columns; a streaming profile can consume batches directly and hold nothing).

@@ -1,5 +1,5 @@
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */

@@ -1,5 +1,5 @@
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *

@@ -1,7 +1,7 @@
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;

@@ -15,7 +15,7 @@
  *   on numbers and keeps the text (object);
  * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
  *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
  * pandas. The flags merge by OR, so shards and threads combine them in any order.
  */
 
@@ -60,7 +60,7 @@ const ZERO = 0x30;
 
 /**
  * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
  * or more are compared with the int64/uint64 bounds exactly, by their digits.
  */
 export function numberSyntaxBytes(bytes: Uint8Array, s: number, e: number, value: number): number {

@@ -1,6 +1,6 @@
 /**
  * The typed-column model every reader (CSV, JSON Lines, Parquet) produces and every check consumes.
- * Typing follows STATISTICS.md §1: a column is numeric iff every non-null cell is a numeric token
+ * Typing follows docs/statistics.md §1: a column is numeric iff every non-null cell is a numeric token
  * (a column with no non-null cell is numeric); otherwise categorical.
  */
 

@@ -2,7 +2,7 @@ import { chiSquareSf } from './special-functions.js';
 
 /**
  * Chi-square test of independence on a 2×K table (rows: reference, current; columns: categories), as
- * `scipy.stats.chi2_contingency(table, correction=True)` (STATISTICS.md §3.5).
+ * `scipy.stats.chi2_contingency(table, correction=True)` (docs/statistics.md §3.5).
  * E_ij = R_i·C_j/N, dof = K − 1. dof = 0 → statistic 0, p 1. dof = 1 → Yates' continuity correction
  * O' = O + sign(E − O)·min(0.5, |E − O|). Otherwise Σ(O − E)²/E. p = chi2.sf(stat, dof) = Q(dof/2, stat/2).
  * `uncorrected` is the same without Yates (= correction=False); it equals the main result when dof ≠ 1.

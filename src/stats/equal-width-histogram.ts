@@ -1,6 +1,6 @@
 /**
  * Equal-width histogram of sorted data over [lo, hi], exactly as
- * `numpy.histogram(a, bins=k, range=(lo, hi))` (STATISTICS.md §3.3): edges e_i = i·((hi − lo)/k) + lo
+ * `numpy.histogram(a, bins=k, range=(lo, hi))` (docs/statistics.md §3.3): edges e_i = i·((hi − lo)/k) + lo
  * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
  * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
  *

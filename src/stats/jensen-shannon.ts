@@ -2,7 +2,7 @@ import { equalWidthHistogramSorted } from './equal-width-histogram.js';
 
 /**
  * Jensen–Shannon distance between two discrete distributions given as counts, as
- * `scipy.spatial.distance.jensenshannon(p, q)` (STATISTICS.md §3.3): p = counts/Σcounts, m = (p + q)/2,
+ * `scipy.spatial.distance.jensenshannon(p, q)` (docs/statistics.md §3.3): p = counts/Σcounts, m = (p + q)/2,
  * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
  * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
  * where scipy returns NaN; here it is clamped to 0.

@@ -7,7 +7,7 @@ const { abs, ceil, floor, max, min, round, sqrt } = Math;
 
 /**
  * Two-sample Kolmogorov–Smirnov test, two-sided, exactly as scipy 1.10 `scipy.stats.ks_2samp`
- * (STATISTICS.md §3.1): statistic, its sign and location, and the p-value by the exact lattice-path
+ * (docs/statistics.md §3.1): statistic, its sign and location, and the p-value by the exact lattice-path
  * count (max(n1, n2) ≤ 10000 with `method: 'auto'`) or the finite-n Kolmogorov distribution
  * `kstwo.sf(D, round(n1·n2/(n1+n2)))`.
  *

@@ -2,7 +2,7 @@ import { lowerBound, upperBound } from './equal-width-histogram.js';
 import { quantileSorted } from './quantile.js';
 
 /**
- * Population Stability Index over the reference's deciles (STATISTICS.md §3.4).
+ * Population Stability Index over the reference's deciles (docs/statistics.md §3.4).
  * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
  * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
  * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
@@ -11,7 +11,7 @@ import { quantileSorted } from './quantile.js';
  *
  * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
  * @throws RangeError when a sample is empty.
- * @see STATISTICS.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
+ * @see docs/statistics.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
  *   Stability Index", dissertation, Western Michigan University, 2018
  * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
  */

@@ -1,5 +1,5 @@
 /**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
  * including numpy's two-sided lerp (it matters only in the last bit).
  * O(1) on sorted input; `sorted` must be ascending and non-empty.
  * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5

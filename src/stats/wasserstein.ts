@@ -6,7 +6,7 @@ const { abs } = Math;
 
 /**
  * First Wasserstein (earth mover's) distance between two empirical distributions, as
- * scipy 1.10 `scipy.stats.wasserstein_distance(u, v)` (STATISTICS.md §3.2):
+ * scipy 1.10 `scipy.stats.wasserstein_distance(u, v)` (docs/statistics.md §3.2):
  * z = sorted(u ++ v), W = Σ_k |F_u(z_k) − F_v(z_k)|·(z_{k+1} − z_k).
  *
  * The two ascending samples are merged (no concatenation or re-sort), each term is formed with the

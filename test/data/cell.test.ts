@@ -55,7 +55,7 @@ function randomTokens(count: number, seed: number): string[] {
   return tokens;
 }
 
-describe('classifyCell (STATISTICS.md §1 rules 3–5)', () => {
+describe('classifyCell (docs/statistics.md §1 rules 3–5)', () => {
   test.each([
     ['', CELL_NULL],
     ['   ', CELL_NULL],

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 
 /**
- * STATISTICS.md §0: floats pass iff |got − exp| ≤ tol · max(1, |exp|); null expected means NaN/null got.
+ * docs/statistics.md §0: floats pass iff |got − exp| ≤ tol · max(1, |exp|); null expected means NaN/null got.
  * Use `abs: true` for p-values (absolute tolerance).
  */
 export function expectClose(

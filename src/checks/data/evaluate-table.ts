@@ -3,7 +3,7 @@
  * value expectations ignore nulls (they are neither expected nor unexpected) and `mostly` is the fraction
  * of non-null values that must pass; the null expectations count over all rows. ±∞ are values (pandas
  * does not treat them as null) — except in the aggregate statistics (mean, median, stdev, min, max,
- * quantiles), which follow STATISTICS.md §2 and use finite values only.
+ * quantiles), which follow docs/statistics.md §2 and use finite values only.
  */
 import type { CategoricalColumn, Column, Table } from '../../data/table.js';
 import { quantileSorted } from '../../stats/quantile.js';

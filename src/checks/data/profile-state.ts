@@ -288,7 +288,7 @@ export function mergeProfiles(...states: ProfileState[]): ProfileState {
   return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
 }
 
-/** A categorical part with no values, seen as numeric (STATISTICS.md §1: a column with no values is numeric). */
+/** A categorical part with no values, seen as numeric (docs/statistics.md §1: a column with no values is numeric). */
 function asNumeric(c: ColumnState): NumericState {
   if (c.type === 'numeric') return c;
   return {
@@ -422,7 +422,7 @@ export function stateQuantile(c: NumericState, kll: KllSketch, p: number): numbe
 }
 
 /**
- * The profile (STATISTICS.md §2 fields) a state implies. Fields that are estimates are listed in
+ * The profile (docs/statistics.md §2 fields) a state implies. Fields that are estimates are listed in
  * `approximate`: p05/p50/p95 once the KLL sketch has compacted, distinct (and value_counts) once more than
  * 1000 distinct values were seen.
  */

@@ -1,5 +1,5 @@
 /**
- * Exact column profiles, field for field as STATISTICS.md §2 defines them (pandas/numpy semantics):
+ * Exact column profiles, field for field as docs/statistics.md §2 defines them (pandas/numpy semantics):
  * numeric statistics use the finite values only; ±∞ are counted in `infinite`; quantiles are numpy
  * 'linear'; std is the sample standard deviation (ddof = 1); the mean is the exactly rounded sum / count.
  */
@@ -18,7 +18,7 @@ import {
 } from './column-summary.js';
 import { forEachSorted, type ParallelSortOptions } from '../../stats/parallel-sort.js';
 
-/** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
+/** value_counts is listed only up to this many distinct values (docs/statistics.md §2). */
 export const VALUE_COUNTS_LIMIT = 50;
 
 export interface NumericProfile {

@@ -1,7 +1,7 @@
 /**
  * Membership in an expectation's value_set. GX compares Python values (`Series.isin`); suites written in
  * YAML or by hand mix numbers and strings, so matching here is by meaning rather than by Python type:
- * on a numeric column, numbers match numerically, strings that are numeric tokens (STATISTICS.md §1
+ * on a numeric column, numbers match numerically, strings that are numeric tokens (docs/statistics.md §1
  * rule 5, e.g. "3", "1e3", "inf") match their value, and true/false match 1/0; on a categorical column,
  * strings match exactly (raw, untrimmed cell text), numbers match their shortest decimal form ("3", "0.5"),
  * and true/false match "true"/"True"/"TRUE" (and the same for false).

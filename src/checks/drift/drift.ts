@@ -40,7 +40,7 @@ import {
  *
  * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
  * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
- * `bhCorrection: false`); the chi-square test is the 2×K contingency test of STATISTICS.md §3.5 (Evidently
+ * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
  * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
  * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
  *

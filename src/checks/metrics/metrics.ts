@@ -43,7 +43,7 @@ export const METRIC_NAMES: Record<Task, readonly string[]> = {
 
 /**
  * Classification or regression metrics of one score column against the labels, as scikit-learn computes
- * them (STATISTICS.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
+ * them (docs/statistics.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
  */
 export function computeMetrics(input: MetricsInput): CheckOutcome {
   const { table } = input;

@@ -227,7 +227,7 @@ export function tensorsFromJson(
   throw new DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
 }
 
-/** A CSV inputs file read with the project's reader (STATISTICS.md §1 typing: BOM, quotes, null tokens). */
+/** A CSV inputs file read with the project's reader (docs/statistics.md §1 typing: BOM, quotes, null tokens). */
 async function readCsvInputs(file: string, columns?: readonly string[]): Promise<Table> {
   return readTable(file, { columns, format: 'csv' });
 }

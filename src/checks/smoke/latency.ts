@@ -27,7 +27,7 @@ export async function timeRuns(
   return samples;
 }
 
-/** p50/p95/p99 by STATISTICS.md §2 (numpy linear), mean, min and max of latency samples (ms). */
+/** p50/p95/p99 by docs/statistics.md §2 (numpy linear), mean, min and max of latency samples (ms). */
 export function summarizeLatency(samples: readonly number[]): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;

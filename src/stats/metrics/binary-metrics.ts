@@ -4,7 +4,7 @@ import { rocAuc } from './roc-auc.js';
 export { rocAuc } from './roc-auc.js';
 export { logLoss } from './log-loss.js';
 
-/** STATISTICS.md §4, one value per name; `roc_auc` is null when a class is absent. */
+/** docs/statistics.md §4, one value per name; `roc_auc` is null when a class is absent. */
 export interface BinaryMetrics {
   n: number;
   n_pos: number;
@@ -64,7 +64,7 @@ export function thresholdMetrics(
 }
 
 /**
- * Binary classification metrics exactly as STATISTICS.md §4 (= scikit-learn 1.2.1): ROC AUC (average
+ * Binary classification metrics exactly as docs/statistics.md §4 (= scikit-learn 1.2.1): ROC AUC (average
  * ranks, null when a class is absent), log loss (ε = float64 eps), and accuracy / precision / recall / F1
  * with ŷ = 1 iff `score ≥ threshold`, 0 for zero denominators.
  *

@@ -5,7 +5,7 @@ const { abs, log, max, min } = Math;
 export const LOG_LOSS_EPS = 2.220446049250313e-16;
 
 /**
- * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (STATISTICS.md §4):
+ * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (docs/statistics.md §4):
  * `p' = min(max(p, ε), 1 − ε)` with ε = 2.220446049250313e-16 (float64 machine epsilon), then
  * `−(1/n)·Σ [y·ln p' + (1 − y)·ln(1 − p')]`. (scikit-learn < 1.2 clipped at 1e-15: a different value for
  * exact 0/1 scores.) scikit-learn also divides each row [1 − p', p'] by its sum, which differs from 1 by at

@@ -1,7 +1,7 @@
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs, sqrt } = Math;
 
-/** STATISTICS.md §5. */
+/** docs/statistics.md §5. */
 export interface RegressionMetrics {
   n: number;
   mse: number;
@@ -12,7 +12,7 @@ export interface RegressionMetrics {
 }
 
 /**
- * Regression metrics exactly as STATISTICS.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
+ * Regression metrics exactly as docs/statistics.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
  * `mse = Σe²/n`, `rmse = √mse`, `mae = Σ|e|/n`, `mean_error = Σe/n` (positive: the model under-predicts),
  * `r2 = 1 − Σe²/Σ(y − ȳ)²`. Constant target (Σ(y − ȳ)² = 0): `r2 = 1` if every prediction is exact, else 0,
  * as `sklearn.metrics.r2_score`. "Constant" is decided exactly (all y equal), not by the rounded sum,

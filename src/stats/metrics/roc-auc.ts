@@ -1,7 +1,7 @@
 import { sortFloat64 } from '../sort-float64.js';
 
 /**
- * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (STATISTICS.md §4):
+ * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (docs/statistics.md §4):
  * the Mann–Whitney statistic `U / (n_pos·n_neg)` with `U = Σ_{y=1} rank_i − n_pos(n_pos+1)/2` and average
  * ranks for ties (a positive tied with a negative counts ½).
  *

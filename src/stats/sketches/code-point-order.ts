@@ -1,5 +1,5 @@
 /**
- * Compare strings by Unicode code point, the order STATISTICS.md §2 prescribes for value_counts ties
+ * Compare strings by Unicode code point, the order docs/statistics.md §2 prescribes for value_counts ties
  * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
  * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
  * @returns negative, zero or positive like a sort comparator.

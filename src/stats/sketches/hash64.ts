@@ -41,7 +41,7 @@ export function fmix(h: number, length: number): number {
 
 /**
  * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
- * (STATISTICS.md §2). Writes [high 32 bits, low 32 bits] into `out`.
+ * (docs/statistics.md §2). Writes [high 32 bits, low 32 bits] into `out`.
  */
 export function hashDouble(x: number, out: Uint32Array): void {
   f64[0] = x === 0 ? 0 : x;

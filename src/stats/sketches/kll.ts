@@ -84,7 +84,7 @@ export class KllSketch {
   }
 
   /**
-   * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', STATISTICS.md §2) while
+   * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', docs/statistics.md §2) while
    * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
    */
   quantile(p: number): number {
