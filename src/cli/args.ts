@@ -8,7 +8,10 @@ export const COMMON_FLAGS: OptionSpecs = {
     description: 'write the result JSON (model-ci/result@1) to this file',
     metavar: 'FILE',
   },
-  quiet: { type: 'boolean', description: 'print nothing but errors' },
+  quiet: {
+    type: 'boolean',
+    description: 'print nothing on a pass; on a failure or error, only why (stderr)',
+  },
   debug: { type: 'boolean', description: 'print stack traces of errors' },
   help: { type: 'boolean', description: 'show this help' },
 };

@@ -148,7 +148,9 @@ export function checkNumber(spec: OptionSpec, v: number, raw: unknown, where: st
     (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
     (spec.max !== undefined && v > spec.max)
   )
-    throw new InputError(`${where}: expected ${rangeText(spec)}, got ${JSON.stringify(raw)}`);
+    throw new InputError(
+      `${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`,
+    );
   return v;
 }
 

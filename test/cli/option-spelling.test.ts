@@ -100,7 +100,7 @@ describe('errors name the option as the user wrote it, for each source', () => {
   test('flag: --drift-share', async () => {
     const r = await cli(['drift', '--reference', REF, '--current', CUR, '--drift-share', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('model-ci: error: --drift-share: expected a number > 0 and ≤ 1, got "0"\n');
+    expect(r.stderr).toBe('model-ci: error: --drift-share: expected a number > 0 and ≤ 1, got 0\n');
   });
 
   test('action input: input "drift-share"', async () => {
@@ -109,7 +109,7 @@ describe('errors name the option as the user wrote it, for each source', () => {
       { GITHUB_WORKSPACE: ROOT },
     );
     await runStepAction(driftStep, run.io);
-    expect(run.failures).toEqual(['input "drift-share": expected a number > 0 and ≤ 1, got "0"']);
+    expect(run.failures).toEqual(['input "drift-share": expected a number > 0 and ≤ 1, got 0']);
   });
 
   test('config: drift-share with file:line:col', () => {

@@ -112,7 +112,7 @@ const cases: HostileCase[] = [
     name: 'metrics: --threshold NaN',
     demo: true,
     args: [...metrics(PREDS, 'churned', 'p_candidate'), '--threshold', 'NaN'],
-    check: error(/--threshold: expected a number, got "NaN"/),
+    check: error(/--threshold: expected a number ≥ 0 and ≤ 1, got "NaN"/),
   },
   {
     name: 'metrics: an unknown flag',

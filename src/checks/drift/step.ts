@@ -156,7 +156,7 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
     failOnDrift: {
       type: 'boolean',
       default: true,
-      description: 'fail the check on dataset drift; false only warns',
+      description: 'fail the check on dataset drift; turned off, drift only warns',
     },
     predictionColumn: {
       type: 'string',

@@ -149,7 +149,7 @@ describe('model-ci cost', () => {
       [
         'negative traffic',
         () => ['--smoke', 'smoke.json', '--requests-per-day', '-5'],
-        /^model-ci: error: --requests-per-day: expected a number ≥ 0, got -5\n$/,
+        /^model-ci: error: --requests-per-day: expected a number ≥ 0 and ≤ 10000000000000, got -5\n$/,
       ],
       [
         'no traffic at all',
