@@ -298,7 +298,7 @@ const cases: HostileCase[] = [
     files: { 'cfg.yml': 'version: 1\nsmoke:\n  model: model/model.json\n  runs: 1000000000\n' },
     args: ['run', '--config', 'cfg.yml'],
     action: { name: 'main', inputs: { config: 'cfg.yml' } },
-    check: configError(/cfg\.yml:4:\d+: smoke\.runs: must be <= 100000/),
+    check: configError(/cfg\.yml:4:\d+: smoke\.runs: expected an integer ≥ 1 and ≤ 100000, got 1000000000/),
   },
   {
     name: 'data profile: --max-categories 10^9',
