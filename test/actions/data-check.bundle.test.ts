@@ -84,7 +84,7 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
     const ws = workspace();
     writeFileSync(
       join(ws, 'typo.yml'),
-      'expectations:\n  - type: expect_column_valuez_to_be_unique\n    column: id\n',
+      'expectations:\n  - type: expect_column_valuez_to_be_unique\n    column: id\n    catch_exceptions: false\n',
     );
     const run = await runBundle('data-check', {
       workspace: ws,

@@ -4,7 +4,7 @@
  * the suite line, so the action annotates the suite file; error severity fails the check, warn warns,
  * info only reports.
  */
-import { ConfigError, didYouMean, InputError } from '../../core/errors.js';
+import { ConfigError, didYouMean, formatPosition, InputError, ModelCiError } from '../../core/errors.js';
 import {
   statusFromFindings,
   type CheckOutcome,
@@ -12,8 +12,14 @@ import {
   type Severity as FindingSeverity,
 } from '../../core/result.js';
 import type { Table } from '../../data/table.js';
-import type { PreparedExpectation, Severity } from './expectation-catalog.js';
-import { describeBounds, skipped, type ExpectationResult } from './expectation-result.js';
+import { supportedTypes, type PreparedExpectation, type Severity } from './expectation-catalog.js';
+import {
+  describeBounds,
+  exceptionResult,
+  expectationColumns,
+  skipped,
+  type ExpectationResult,
+} from './expectation-result.js';
 import { evaluateOnProfile } from './evaluate-profile.js';
 import { evaluateOnTable } from './evaluate-table.js';
 import { mergeProfiles, profileWithState, summarizeState, type ProfileState } from './profile-state.js';
@@ -73,15 +79,33 @@ function evaluateAll(
       for (const c of e.columnSet ?? []) if (!declared.has(c)) declared.set(c, e.line);
   }
   return suite.expectations.map((e) => {
-    if (e.column !== undefined && e.type !== 'expect_column_to_exist' && !present.has(e.column)) {
-      const line = declared.get(e.column);
-      if (line !== undefined) return skipped(e, `column "${e.column}" is missing (declared on line ${line})`);
-      throw new ConfigError(
-        { file: suite.file, line: e.line },
-        `column "${e.column}" does not exist in ${dataName}${didYouMean(e.column, header)}; columns: ${header.join(', ')}`,
-      );
+    if (e.exception) return exceptionResult(e, e.exception.exception_message ?? 'invalid expectation');
+    if (e.unsupported) {
+      return {
+        ...skipped(e, 'not supported by model-ci (see docs/data.md; the supported types are in details)'),
+        details: { supported_expectation_types: supportedTypes() },
+      };
     }
-    return evaluate(e);
+    try {
+      for (const c of expectationColumns(e)) {
+        if (present.has(c)) continue;
+        const line = declared.get(c);
+        if (line !== undefined) return skipped(e, `column "${c}" is missing (declared on line ${line})`);
+        throw new ConfigError(
+          { file: suite.file, line: e.line },
+          `column "${c}" does not exist in ${dataName}${didYouMean(c, header)}; columns: ${header.join(', ')}`,
+        );
+      }
+      return evaluate(e);
+    } catch (err) {
+      // catch_exceptions (GX's default): this expectation fails with exception_info, the suite goes on.
+      if (!e.catchExceptions || !(err instanceof ModelCiError || err instanceof RangeError)) throw err;
+      const message =
+        err instanceof ConfigError
+          ? err.message
+          : `${formatPosition({ file: suite.file, line: e.line })}: ${err.message}`;
+      return exceptionResult(e, message);
+    }
   });
 }
 
@@ -108,6 +132,14 @@ function outcome(
   const successful = results.filter((r) => r.success === true).length;
   const failed = evaluated - successful;
   const skippedCount = results.length - evaluated;
+  // Every expectation skipped (unsupported, or needing rows a profile lacks): the check checked nothing.
+  if (evaluated === 0) {
+    const reasons = [...new Set(results.map((r) => `${r.expectation_type}: ${r.reason}`))].slice(0, 3);
+    throw new ConfigError(
+      { file: suite.file },
+      `none of the ${results.length} expectations could be evaluated, so the check would check nothing (${reasons.join('; ')})`,
+    );
+  }
   const successPercent = evaluated === 0 ? null : (100 * successful) / evaluated;
   const status = statusFromFindings(findings);
   let summary =
@@ -149,6 +181,7 @@ function show(v: unknown): string {
 export function failureMessage(e: PreparedExpectation, r: ExpectationResult): string {
   const on = e.column !== undefined ? ` on "${e.column}"` : '';
   const head = `${e.type}${on} failed`;
+  if (r.exception_info?.raised_exception) return `${head}: ${r.exception_info.exception_message}`;
   if (r.reason) return `${head}: ${r.reason}`;
   if (r.unexpected_count !== undefined) {
     const considered = e.type.endsWith('_null') ? r.element_count! : r.element_count! - r.missing_count!;

@@ -3,7 +3,7 @@
  * validation of their kwargs. Validation happens when the suite is loaded, so a typo or a wrong type
  * is a ConfigError pointing at the suite line before any data is read.
  */
-import { ConfigError, didYouMean } from '../../core/errors.js';
+import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 
 export type Severity = 'error' | 'warn' | 'info';
@@ -23,6 +23,8 @@ type ParamKind =
   | 'quantile_ranges'
   | 'interpolation'
   | 'false_only'
+  | 'catch_exceptions'
+  | 'result_format'
   | 'ignored';
 
 export type Domain = 'table' | 'column-map' | 'column-aggregate';
@@ -40,9 +42,9 @@ const COLUMN = { column: 'column' } as const;
 const MAP = { column: 'column', mostly: 'mostly' } as const;
 /** kwargs GX accepts on every expectation that only change reporting. */
 const REPORTING = {
-  result_format: 'ignored',
+  result_format: 'result_format',
   include_config: 'ignored',
-  catch_exceptions: 'ignored',
+  catch_exceptions: 'catch_exceptions',
   meta: 'ignored',
 } as const;
 
@@ -213,6 +215,11 @@ export interface PreparedExpectation {
   /** 1-based line of the expectation in the suite file. */
   line: number;
   column?: string;
+  /** Column pair expectations. */
+  columnA?: string;
+  columnB?: string;
+  /** Multicolumn expectations (column_list). */
+  columnList?: string[];
   mostly: number;
   minValue: number | null;
   maxValue: number | null;
@@ -227,6 +234,86 @@ export interface PreparedExpectation {
   quantiles?: number[];
   valueRanges?: [number | null, number | null][];
   interpolation: Interpolation;
+  /** GX's catch_exceptions (default true): a bad expectation fails alone instead of stopping the suite. */
+  catchExceptions: boolean;
+  resultFormat: ResultFormat;
+  /** Set when the expectation could not be prepared (bad kwargs…) and catch_exceptions is on. */
+  exception?: ExceptionInfo;
+  /** A type model-ci does not implement (e.g. from GX's contrib packages): reported as skipped. */
+  unsupported?: boolean;
+}
+
+/** GX's exception_info of a validation result. */
+export interface ExceptionInfo {
+  raised_exception: boolean;
+  exception_message: string | null;
+  exception_traceback: string | null;
+}
+
+export type ResultFormatKind = 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
+
+/** GX's result_format: the level of detail and how many unexpected values the partial lists hold. */
+export interface ResultFormat {
+  kind: ResultFormatKind;
+  partialUnexpectedCount: number;
+}
+
+/** GX's default for validations (`SUMMARY`, 20 partial values). */
+export const DEFAULT_RESULT_FORMAT: ResultFormat = { kind: 'SUMMARY', partialUnexpectedCount: 20 };
+
+/** Upper bound for partial_unexpected_count (the full list is COMPLETE's unexpected_list). */
+export const MAX_PARTIAL_UNEXPECTED = 10_000;
+
+/** Every expectation type model-ci evaluates, in catalogue order. */
+export function supportedTypes(): string[] {
+  return Object.keys(EXPECTATIONS);
+}
+
+/**
+ * The expectation stand-in for one that could not be prepared: evaluating it fails with exception_info,
+ * as GX does for an expectation that raises while catch_exceptions is true.
+ */
+export function brokenExpectation(
+  type: string,
+  kwargs: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  severity: Severity,
+  line: number,
+  message: string,
+): PreparedExpectation {
+  return {
+    ...blank(type, kwargs, meta, severity, line),
+    domain: 'table',
+    column: undefined,
+    exception: { raised_exception: true, exception_message: message, exception_traceback: null },
+  };
+}
+
+function blank(
+  type: string,
+  kwargs: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  severity: Severity,
+  line: number,
+): PreparedExpectation {
+  return {
+    type,
+    domain: EXPECTATIONS[type]?.domain ?? 'table',
+    kwargs,
+    meta,
+    severity,
+    line,
+    mostly: 1,
+    minValue: null,
+    maxValue: null,
+    strictMin: false,
+    strictMax: false,
+    exactMatch: true,
+    columnIndex: null,
+    interpolation: 'nearest',
+    catchExceptions: kwargs.catch_exceptions !== false,
+    resultFormat: DEFAULT_RESULT_FORMAT,
+  };
 }
 
 /** Where an expectation came from, for messages: the suite file, its line and each kwarg key's line. */
@@ -251,10 +338,17 @@ export function prepareExpectation(
 ): PreparedExpectation {
   const spec = EXPECTATIONS[type];
   if (!spec) {
-    throw new ConfigError(
-      { file: src.file, line: src.line },
-      `unknown expectation type "${type}"${didYouMean(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`,
-    );
+    // A near miss of a type we know is a typo; anything else is an expectation we do not implement
+    // (GX contrib, custom expectations), which GX users expect to be reported, not to abort the suite.
+    const near = didYouMean(type, Object.keys(EXPECTATIONS));
+    const typo = Object.keys(EXPECTATIONS).some((k) => editDistance(k, type) <= 2);
+    if (typo || !/^expect_/.test(type) || kwargs.catch_exceptions === false) {
+      throw new ConfigError(
+        { file: src.file, line: src.line },
+        `unknown expectation type "${type}"${near}; supported: see docs/data.md`,
+      );
+    }
+    return { ...blank(type, kwargs, meta, severity, src.line), unsupported: true };
   }
   const fail = (key: string, detail: string): never => {
     throw new ConfigError(
@@ -263,22 +357,7 @@ export function prepareExpectation(
       `${src.path}.${key}`,
     );
   };
-  const prepared: PreparedExpectation = {
-    type,
-    domain: spec.domain,
-    kwargs,
-    meta,
-    severity,
-    line: src.line,
-    mostly: 1,
-    minValue: null,
-    maxValue: null,
-    strictMin: false,
-    strictMax: false,
-    exactMatch: true,
-    columnIndex: null,
-    interpolation: 'nearest',
-  };
+  const prepared = blank(type, kwargs, meta, severity, src.line);
   if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
     fail('row_condition', 'row_condition is not supported; filter the data before the check');
   }
@@ -328,6 +407,14 @@ function applyParam(
   const got = `got ${JSON.stringify(value) ?? String(value)}`;
   switch (kind) {
     case 'ignored':
+      return;
+    case 'catch_exceptions':
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      p.catchExceptions = value as boolean;
+      return;
+    case 'result_format':
+      p.resultFormat = parseResultFormat(value, (detail) => fail(key, detail));
       return;
     case 'column':
       if (typeof value !== 'string' || value === '') fail(key, `expected a column name (string), ${got}`);
@@ -449,4 +536,47 @@ function applyParam(
 export function canonicalType(type: string): string {
   if (!/^[A-Z]/.test(type)) return type;
   return type.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '_') + c.toLowerCase());
+}
+
+const RESULT_FORMAT_KINDS: readonly ResultFormatKind[] = ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'];
+
+/** GX's result_format: a kind name, or {result_format: KIND, partial_unexpected_count: n, ...}. */
+export function parseResultFormat(value: unknown, fail: (detail: string) => never): ResultFormat {
+  const got = `got ${JSON.stringify(value) ?? String(value)}`;
+  if (value === null || value === undefined) return DEFAULT_RESULT_FORMAT;
+  const kindOf = (v: unknown): ResultFormatKind => {
+    if (typeof v !== 'string' || !RESULT_FORMAT_KINDS.includes(v.toUpperCase() as ResultFormatKind))
+      fail(
+        `expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`,
+      );
+    return (v as string).toUpperCase() as ResultFormatKind;
+  };
+  if (typeof value === 'string') return { kind: kindOf(value), partialUnexpectedCount: 20 };
+  if (typeof value !== 'object' || Array.isArray(value))
+    fail(
+      `expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`,
+    );
+  const o = value as Record<string, unknown>;
+  const known = [
+    'result_format',
+    'partial_unexpected_count',
+    'include_unexpected_rows',
+    'unexpected_index_column_names',
+    'exclude_unexpected_values',
+    'return_unexpected_index_query',
+  ];
+  for (const k of Object.keys(o))
+    if (!known.includes(k))
+      fail(`unknown result_format key "${k}"${didYouMean(k, known)}; allowed: ${known.join(', ')}`);
+  const kind = o.result_format === undefined ? 'SUMMARY' : kindOf(o.result_format);
+  let partial = 20;
+  if (o.partial_unexpected_count !== undefined && o.partial_unexpected_count !== null) {
+    const n = o.partial_unexpected_count;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PARTIAL_UNEXPECTED)
+      fail(
+        `partial_unexpected_count: expected an integer from 0 to ${MAX_PARTIAL_UNEXPECTED}, got ${JSON.stringify(n)}`,
+      );
+    partial = n as number;
+  }
+  return { kind, partialUnexpectedCount: partial };
 }

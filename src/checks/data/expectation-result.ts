@@ -2,7 +2,7 @@
  * One expectation's outcome, shaped like Great Expectations' validation result (flattened: GX nests the
  * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
  */
-import type { PreparedExpectation, Severity } from './expectation-catalog.js';
+import type { ExceptionInfo, PreparedExpectation, Severity } from './expectation-catalog.js';
 
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
 export const PARTIAL_UNEXPECTED_LIMIT = 20;
@@ -37,6 +37,28 @@ export interface ExpectationResult {
   /** Profile-level results: unexpected distinct values with their counts (no row numbers in a profile). */
   partial_unexpected_counts?: { value: ResultValue; count: number }[];
   details?: Record<string, unknown>;
+  /** GX's exception_info: set (raised_exception true) when the expectation could not be evaluated. */
+  exception_info?: ExceptionInfo;
+}
+
+/** A failed result for an expectation that raised (bad kwargs, missing column…), as GX with catch_exceptions. */
+export function exceptionResult(e: PreparedExpectation, message: string): ExpectationResult {
+  return {
+    ...baseResult(e),
+    success: false,
+    exception_info: { raised_exception: true, exception_message: message, exception_traceback: null },
+  };
+}
+
+/** Every column an expectation reads (column, column_A/B, column_list). */
+export function expectationColumns(e: PreparedExpectation): string[] {
+  if (e.type === 'expect_column_to_exist') return [];
+  const out: string[] = [];
+  if (e.column !== undefined) out.push(e.column);
+  if (e.columnA !== undefined) out.push(e.columnA);
+  if (e.columnB !== undefined) out.push(e.columnB);
+  if (e.columnList) out.push(...e.columnList);
+  return out;
 }
 
 export function baseResult(e: PreparedExpectation): ExpectationResult {
