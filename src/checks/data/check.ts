@@ -25,6 +25,7 @@ import { evaluateOnTable } from './evaluate-table.js';
 import { mergeProfiles, profileWithState, summarizeState, type ProfileState } from './profile-state.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 import type { ExpectationSuite } from './suite.js';
+import { toValidationResult } from './validation-result.js';
 
 const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
   error: 'error',
@@ -166,7 +167,7 @@ function outcome(
         skipped_expectations: skippedCount,
         success_percent: successPercent,
       },
-      results,
+      results: results.map((r, i) => toValidationResult(suite.expectations[i], r)),
     },
   };
 }
@@ -191,10 +192,10 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
         : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
     let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
     if (e.mostly < 1) msg += `, mostly ${e.mostly} not met`;
-    if (r.partial_unexpected_list?.length) {
-      const examples = r.partial_unexpected_list
+    if (r.unexpected_list?.length) {
+      const examples = r.unexpected_list
         .slice(0, 5)
-        .map((v, i) => `${show(v)} (row ${r.partial_unexpected_index_list![i]})`)
+        .map((v, i) => `${show(v)} (row ${r.unexpected_index_list![i] + 1})`)
         .join(', ');
       msg += `; e.g. ${examples}`;
     } else if (r.partial_unexpected_counts?.length) {

@@ -163,20 +163,27 @@ function notNumeric(e: PreparedExpectation, column: Column): ExpectationResult {
   };
 }
 
-/** Collects unexpected rows up to the partial limit. */
-class Unexpected {
+/**
+ * Collects unexpected values and their 0-based row indices: every one for result_format COMPLETE (GX's
+ * unexpected_list), else up to partial_unexpected_count.
+ */
+export class Unexpected {
   count = 0;
   readonly values: ResultValue[] = [];
   readonly rows: number[] = [];
+  private readonly limit: number;
+  constructor(e: PreparedExpectation) {
+    this.limit = e.resultFormat.kind === 'COMPLETE' ? Infinity : e.resultFormat.partialUnexpectedCount;
+  }
   add(row: number, value: ResultValue): void {
-    if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
+    if (this.count++ < this.limit) {
       this.values.push(value);
-      this.rows.push(row + 1);
+      this.rows.push(row);
     }
   }
 }
 
-function mapResult(
+export function mapResult(
   e: PreparedExpectation,
   rows: number,
   nulls: number,
@@ -192,8 +199,8 @@ function mapResult(
     unexpected_count: u.count,
     unexpected_percent: percent(u.count, considered),
     unexpected_percent_total: percent(u.count, rows),
-    partial_unexpected_list: u.values,
-    partial_unexpected_index_list: u.rows,
+    unexpected_list: u.values,
+    unexpected_index_list: u.rows,
   };
 }
 
@@ -209,7 +216,7 @@ function cellValue(column: Column, row: number): ResultValue {
 /** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
 function nullMap(e: PreparedExpectation, column: Column): ExpectationResult {
   const wantNull = e.type === 'expect_column_values_to_be_null';
-  const u = new Unexpected();
+  const u = new Unexpected(e);
   const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
   let nulls = 0;
   for (let i = 0; i < rows; i++) {
@@ -230,7 +237,7 @@ function valueMap(
   badNumber: (x: number) => boolean,
   badText: ((s: string, code: number) => boolean) | null,
 ): ExpectationResult {
-  const u = new Unexpected();
+  const u = new Unexpected(e);
   if (column.type === 'numeric') {
     const values = column.values;
     let nulls = 0;

@@ -31,9 +31,12 @@ export interface ExpectationResult {
   /** Percent of the non-null values (GX: unexpected_percent = unexpected_percent_nonmissing). */
   unexpected_percent?: number | null;
   unexpected_percent_total?: number | null;
-  partial_unexpected_list?: ResultValue[];
-  /** 1-based data row numbers (the header is not a row) of partial_unexpected_list. */
-  partial_unexpected_index_list?: number[];
+  /**
+   * Row-level results: the unexpected values and their 0-based row indices (GX's pandas index), every one
+   * with result_format COMPLETE, else the first partial_unexpected_count (validation-result.ts shapes them).
+   */
+  unexpected_list?: ResultValue[];
+  unexpected_index_list?: number[];
   /** Profile-level results: unexpected distinct values with their counts (no row numbers in a profile). */
   partial_unexpected_counts?: { value: ResultValue; count: number }[];
   details?: Record<string, unknown>;

@@ -3,7 +3,7 @@ import { dataCheck } from '../../../src/checks/data/check.js';
 import { parseSuite, suiteColumns } from '../../../src/checks/data/suite.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import type { Table } from '../../../src/data/table.js';
-import type { ExpectationResult } from '../../../src/checks/data/expectation-result.js';
+import type { ValidationResult } from '../../../src/checks/data/validation-result.js';
 
 const table: Table = {
   file: 'data.csv',
@@ -134,7 +134,7 @@ describe('suite loading', () => {
   ])('%s fails that expectation with exception_info; the suite goes on', (_name, text, message) => {
     const suite = parseSuite(`${text}  - type: expect_column_to_exist\n    column: age\n`, 'suite.yml');
     const outcome = dataCheck(table, suite);
-    const results = outcome.details!.results as ExpectationResult[];
+    const results = outcome.details!.results as ValidationResult[];
     expect(results).toHaveLength(2);
     expect(results[0].success).toBe(false);
     expect(results[0].exception_info?.raised_exception).toBe(true);
@@ -165,7 +165,7 @@ describe('suite loading', () => {
     const message =
       's.yml:4: column "plna" does not exist in data.csv (did you mean "plan"?); columns: age, plan';
     const outcome = dataCheck(table, parseSuite(text, 's.yml'));
-    const results = outcome.details!.results as ExpectationResult[];
+    const results = outcome.details!.results as ValidationResult[];
     expect(results.map((r) => r.success)).toEqual([true, false]);
     expect(results[1].exception_info).toEqual({
       raised_exception: true,
@@ -184,10 +184,12 @@ describe('suite loading', () => {
       's.yml',
     );
     const outcome = dataCheck(table, suite);
-    const results = outcome.details!.results as ExpectationResult[];
+    const results = outcome.details!.results as ValidationResult[];
     expect(results[0]).toMatchObject({ success: null, skipped: true });
     expect(results[0].reason).toContain('not supported');
-    expect(results[0].details!.supported_expectation_types).toContain('expect_column_values_to_be_between');
+    expect(
+      (results[0].result.details as { supported_expectation_types: string[] }).supported_expectation_types,
+    ).toContain('expect_column_values_to_be_between');
     expect(outcome.status).toBe('pass');
     expect(outcome.metrics).toMatchObject({ evaluated: 1, skipped: 1 });
   });
