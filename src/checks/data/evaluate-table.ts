@@ -24,6 +24,8 @@ import {
 } from './expectation-result.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
+import { evaluateMulticolumn } from './evaluate-multicolumn.js';
+import { evaluateColumnMore } from './evaluate-column-more.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
 export const OBSERVED_VALUES_LIMIT = 1000;
@@ -37,8 +39,13 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     case 'expect_column_to_exist':
       return columnExists(e, table.header);
   }
+  const tableLevel = tableShape(e, table.header, table.rows);
+  if (tableLevel) return tableLevel;
+  if (e.domain === 'column-pair' || e.domain === 'multicolumn') return evaluateMulticolumn(e, table);
   const column = table.columns.find((c) => c.name === e.column);
   if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+  const more = evaluateColumnMore(e, column);
+  if (more) return more;
   switch (e.type) {
     case 'expect_column_values_to_not_be_null':
     case 'expect_column_values_to_be_null':
@@ -231,7 +238,7 @@ function nullMap(e: PreparedExpectation, column: Column): ExpectationResult {
  * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
  * predicates run once per dictionary entry, not once per row.
  */
-function valueMap(
+export function valueMap(
   e: PreparedExpectation,
   column: Column,
   badNumber: (x: number) => boolean,
@@ -370,4 +377,40 @@ export function quantileWith(sorted: Float64Array, p: number, method: Interpolat
       return sorted[up ? hi : lo];
     }
   }
+}
+
+/** Row and column counts and the ordered column list: answered alike from rows and from a profile. */
+export function tableShape(
+  e: PreparedExpectation,
+  header: readonly string[],
+  rows: number,
+): ExpectationResult | undefined {
+  switch (e.type) {
+    case 'expect_table_row_count_to_equal':
+      return { ...baseResult(e), success: rows === e.args.value, observed_value: rows };
+    case 'expect_table_column_count_to_equal':
+      return { ...baseResult(e), success: header.length === e.args.value, observed_value: header.length };
+    case 'expect_table_column_count_to_be_between':
+      return betweenResult(e, header.length);
+    case 'expect_table_columns_to_match_ordered_list': {
+      const expected = e.args.column_list as string[];
+      const mismatched = [];
+      for (let i = 0; i < Math.max(expected.length, header.length); i++) {
+        if (expected[i] !== header[i])
+          mismatched.push({
+            'Expected Column Position': i,
+            Expected: expected[i] ?? null,
+            Found: header[i] ?? null,
+          });
+      }
+      const result: ExpectationResult = {
+        ...baseResult(e),
+        success: mismatched.length === 0,
+        observed_value: [...header],
+      };
+      if (mismatched.length > 0) result.details = { mismatched };
+      return result;
+    }
+  }
+  return undefined;
 }

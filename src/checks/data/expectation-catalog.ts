@@ -5,6 +5,7 @@
  */
 import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
+import { strptimeMatcher } from './strptime.js';
 
 export type Severity = 'error' | 'warn' | 'info';
 export type Interpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
@@ -24,10 +25,23 @@ type ParamKind =
   | 'interpolation'
   | 'false_only'
   | 'catch_exceptions'
+  | 'integer'
+  | 'column_a'
+  | 'column_b'
+  | 'column_list'
+  | 'ordered_list'
+  | 'regex_list'
+  | 'match_on'
+  | 'strftime'
+  | 'type_list'
+  | 'pair_ignore'
+  | 'multi_ignore'
+  | 'value_pairs'
+  | 'flag'
   | 'result_format'
   | 'ignored';
 
-export type Domain = 'table' | 'column-map' | 'column-aggregate';
+export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
 
 interface Spec {
   domain: Domain;
@@ -169,6 +183,141 @@ export const EXPECTATIONS: Record<string, Spec> = {
   },
 };
 
+const PAIR = {
+  column_A: 'column_a',
+  column_B: 'column_b',
+  mostly: 'mostly',
+  ignore_row_if: 'pair_ignore',
+} as const;
+const MULTI = { column_list: 'column_list', mostly: 'mostly', ignore_row_if: 'multi_ignore' } as const;
+
+Object.assign(EXPECTATIONS, {
+  expect_table_row_count_to_equal: { domain: 'table', params: { value: 'integer' }, required: ['value'] },
+  expect_table_column_count_to_equal: {
+    domain: 'table',
+    params: { value: 'integer' },
+    required: ['value'],
+  },
+  expect_table_column_count_to_be_between: {
+    domain: 'table',
+    params: { ...BETWEEN },
+    required: [],
+    between: true,
+  },
+  expect_table_columns_to_match_ordered_list: {
+    domain: 'table',
+    params: { column_list: 'ordered_list' },
+    required: ['column_list'],
+  },
+  expect_column_value_lengths_to_be_between: {
+    domain: 'column-map',
+    params: { ...MAP, min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_value_lengths_to_equal: {
+    domain: 'column-map',
+    params: { ...MAP, value: 'integer' },
+    required: ['column', 'value'],
+  },
+  expect_column_values_to_match_regex_list: {
+    domain: 'column-map',
+    params: { ...MAP, regex_list: 'regex_list', match_on: 'match_on' },
+    required: ['column', 'regex_list'],
+  },
+  expect_column_values_to_not_match_regex_list: {
+    domain: 'column-map',
+    params: { ...MAP, regex_list: 'regex_list' },
+    required: ['column', 'regex_list'],
+  },
+  expect_column_values_to_match_strftime_format: {
+    domain: 'column-map',
+    params: { ...MAP, strftime_format: 'strftime' },
+    required: ['column', 'strftime_format'],
+  },
+  expect_column_values_to_be_json_parseable: {
+    domain: 'column-map',
+    params: { ...MAP },
+    required: ['column'],
+  },
+  expect_column_values_to_be_in_type_list: {
+    domain: 'column-aggregate',
+    params: { ...MAP, type_list: 'type_list' },
+    required: ['column', 'type_list'],
+  },
+  expect_column_values_to_be_increasing: {
+    domain: 'column-map',
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    required: ['column'],
+  },
+  expect_column_values_to_be_decreasing: {
+    domain: 'column-map',
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    required: ['column'],
+  },
+  expect_column_value_z_scores_to_be_less_than: {
+    domain: 'column-map',
+    params: { ...MAP, threshold: 'number', double_sided: 'flag' },
+    required: ['column', 'threshold'],
+  },
+  expect_column_sum_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_distinct_values_to_contain_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_distinct_values_to_equal_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_most_common_value_to_be_in_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', ties_okay: 'flag' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_pair_values_to_be_equal: {
+    domain: 'column-pair',
+    params: { ...PAIR },
+    required: ['column_A', 'column_B'],
+  },
+  expect_column_pair_values_a_to_be_greater_than_b: {
+    domain: 'column-pair',
+    params: {
+      ...PAIR,
+      or_equal: 'flag',
+      parse_strings_as_datetimes: 'false_only',
+      allow_cross_type_comparisons: 'ignored',
+    },
+    required: ['column_A', 'column_B'],
+  },
+  expect_column_pair_values_to_be_in_set: {
+    domain: 'column-pair',
+    params: { ...PAIR, value_pairs_set: 'value_pairs' },
+    required: ['column_A', 'column_B', 'value_pairs_set'],
+  },
+  expect_compound_columns_to_be_unique: {
+    domain: 'multicolumn',
+    params: { ...MULTI },
+    required: ['column_list'],
+  },
+  expect_select_column_values_to_be_unique_within_record: {
+    domain: 'multicolumn',
+    params: { ...MULTI },
+    required: ['column_list'],
+  },
+  expect_multicolumn_sum_to_equal: {
+    domain: 'multicolumn',
+    params: { ...MULTI, sum_total: 'number' },
+    required: ['column_list', 'sum_total'],
+  },
+} satisfies Record<string, Spec>);
+
 export type ExpectationType = keyof typeof EXPECTATIONS;
 
 /**
@@ -220,6 +369,8 @@ export interface PreparedExpectation {
   columnB?: string;
   /** Multicolumn expectations (column_list). */
   columnList?: string[];
+  /** Further validated arguments by name (value, regex_list, match_on, strictly, ignore_row_if…). */
+  args: Record<string, unknown>;
   mostly: number;
   minValue: number | null;
   maxValue: number | null;
@@ -313,6 +464,7 @@ function blank(
     interpolation: 'nearest',
     catchExceptions: kwargs.catch_exceptions !== false,
     resultFormat: DEFAULT_RESULT_FORMAT,
+    args: {},
   };
 }
 
@@ -424,8 +576,94 @@ function applyParam(
       if (value === null) return;
       if (typeof value !== 'number' || Number.isNaN(value)) fail(key, `expected a number or null, ${got}`);
       if (key === 'min_value') p.minValue = value as number;
-      else p.maxValue = value as number;
+      else if (key === 'max_value') p.maxValue = value as number;
+      else p.args[key] = value;
       return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        fail(key, `expected an integer ≥ 0, ${got}`);
+      p.args[key] = value;
+      return;
+    case 'flag':
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      p.args[key] = value;
+      return;
+    case 'column_a':
+    case 'column_b':
+      if (typeof value !== 'string' || value === '') fail(key, `expected a column name (string), ${got}`);
+      if (kind === 'column_a') p.columnA = value as string;
+      else p.columnB = value as string;
+      return;
+    case 'column_list':
+    case 'ordered_list':
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((v) => typeof v === 'string' && v !== '')
+      )
+        fail(key, `expected a non-empty list of column names, ${got}`);
+      if (kind === 'column_list') p.columnList = value as string[];
+      else p.args[key] = value;
+      return;
+    case 'regex_list': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string'))
+        fail(key, `expected a non-empty list of regular expressions, ${got}`);
+      const compiled = (value as string[]).map((rx, i) => {
+        try {
+          return compileRegex(rx);
+        } catch (e) {
+          return fail(
+            key,
+            `[${i}]: ${(e as Error).message} in ${JSON.stringify(rx)} (see docs/data.md for the supported syntax)`,
+          );
+        }
+      });
+      p.args[key] = compiled;
+      return;
+    }
+    case 'match_on':
+      if (value !== 'any' && value !== 'all') fail(key, `expected "any" or "all", ${got}`);
+      p.args[key] = value;
+      return;
+    case 'strftime':
+      if (typeof value !== 'string' || value === '')
+        fail(key, `expected a strftime format such as "%Y-%m-%d", ${got}`);
+      p.args[key] = value;
+      return;
+    case 'type_list':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        fail(key, `expected a list of type names, ${got}`);
+      for (const t of value as string[])
+        if (!ALL_TYPE_NAMES.includes(t))
+          fail(key, `unknown type "${t}"${didYouMean(t, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`);
+      p.args[key] = value;
+      return;
+    case 'pair_ignore':
+    case 'multi_ignore': {
+      const allowed =
+        kind === 'pair_ignore'
+          ? ['both_values_are_missing', 'either_value_is_missing', 'neither']
+          : ['all_values_are_missing', 'any_value_is_missing', 'never'];
+      if (value === null) return;
+      if (typeof value !== 'string' || !allowed.includes(value))
+        fail(key, `expected one of ${allowed.join(', ')}, ${got}`);
+      p.args[key] = value;
+      return;
+    }
+    case 'value_pairs': {
+      const ok =
+        Array.isArray(value) &&
+        value.every(
+          (pair) =>
+            Array.isArray(pair) &&
+            pair.length === 2 &&
+            pair.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+        );
+      if (!ok) fail(key, `expected a list of [A, B] pairs, ${got}`);
+      p.args[key] = value;
+      return;
+    }
     case 'bool':
       if (value === null) return;
       if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);

@@ -7,7 +7,9 @@ import type { ExceptionInfo, PreparedExpectation, Severity } from './expectation
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
 export const PARTIAL_UNEXPECTED_LIMIT = 20;
 
-export type ResultValue = string | number | boolean | null;
+/** A cell value, or a `[A, B]` pair / `{column: value}` record for expectations on several columns. */
+export type ResultValue =
+  string | number | boolean | null | ResultValue[] | { [column: string]: ResultValue };
 
 export interface ExpectationResult {
   expectation_type: string;

@@ -45,7 +45,7 @@ const NO_EXCEPTION: ExceptionInfo = {
 function valueCounts(values: readonly ResultValue[], limit: number): { value: ResultValue; count: number }[] {
   const counts = new Map<string, { value: ResultValue; count: number }>();
   for (const v of values) {
-    const key = typeof v === 'string' ? `s${v}` : `v${String(v)}`;
+    const key = typeof v === 'string' ? `s${v}` : `v${JSON.stringify(v)}`;
     const entry = counts.get(key);
     if (entry) entry.count++;
     else counts.set(key, { value: v, count: 1 });
