@@ -175,7 +175,11 @@ function zScores(e: PreparedExpectation, column: Column): ExpectationResult {
   const values = column.values;
   let n = 0;
   let sum = 0;
-  for (const v of values) if (!Number.isNaN(v)) (n++, (sum += v));
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    n++;
+    sum += v;
+  }
   const mean = sum / n;
   let ss = 0;
   for (const v of values) if (!Number.isNaN(v)) ss += (v - mean) ** 2;

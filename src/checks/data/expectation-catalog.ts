@@ -629,6 +629,11 @@ function applyParam(
     case 'strftime':
       if (typeof value !== 'string' || value === '')
         fail(key, `expected a strftime format such as "%Y-%m-%d", ${got}`);
+      try {
+        strptimeMatcher(value as string);
+      } catch (e) {
+        fail(key, (e as Error).message);
+      }
       p.args[key] = value;
       return;
     case 'type_list':
