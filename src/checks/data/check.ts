@@ -26,6 +26,7 @@ import { mergeProfiles, profileWithState, summarizeState, type ProfileState } fr
 import { shardRange, sliceTable, type Shard } from './shard.js';
 import type { ExpectationSuite } from './suite.js';
 import { toValidationResult } from './validation-result.js';
+import { filterTable, selectRows } from './row-condition.js';
 
 const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
   error: 'error',
@@ -35,14 +36,26 @@ const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
 
 /** Evaluate every expectation of `suite` on the rows of `table`. */
 export function dataCheck(table: Table, suite: ExpectationSuite): CheckOutcome {
-  const read = new Set(table.columns.map((c) => c.name));
+  const read = new Map(table.columns.map((c) => [c.name, c]));
+  // Expectations sharing a row_condition share its selected rows.
+  const selections = new Map<string, number[]>();
   const results = evaluateAll(suite, table.header, table.file, (e) => {
-    if (e.column !== undefined && e.domain !== 'table' && !read.has(e.column)) {
-      throw new InputError(
-        `column "${e.column}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`,
-      );
+    for (const name of expectationColumns(e))
+      if (!read.has(name))
+        throw new InputError(
+          `column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`,
+        );
+    if (!e.condition) return evaluateOnTable(e, table);
+    let rows = selections.get(e.conditionText!);
+    if (!rows) {
+      rows = selectRows(e.condition, table.rows, (name) => read.get(name)!);
+      selections.set(e.conditionText!, rows);
     }
-    return evaluateOnTable(e, table);
+    const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+    // GX reports the index labels of the original rows.
+    if (result.unexpected_index_list)
+      result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
+    return result;
   });
   return outcome(suite, results, { data: table.file, rows: table.rows });
 }

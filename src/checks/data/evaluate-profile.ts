@@ -132,6 +132,7 @@ function numberStr(c: ColumnState): (x: number) => string {
 }
 
 export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): ExpectationResult {
+  if (e.condition) return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
   const header = Object.keys(state.columns);
   switch (e.type) {
     case 'expect_table_row_count_to_be_between':

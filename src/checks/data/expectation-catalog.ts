@@ -6,6 +6,13 @@
 import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
+import {
+  CONDITION_PARSERS,
+  ConditionSyntaxError,
+  parseCondition,
+  type Condition,
+  type ConditionParser,
+} from './row-condition.js';
 
 export type Severity = 'error' | 'warn' | 'info';
 export type Interpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
@@ -369,6 +376,9 @@ export interface PreparedExpectation {
   columnB?: string;
   /** Multicolumn expectations (column_list). */
   columnList?: string[];
+  /** GX row_condition: the expectation sees only the rows it selects. */
+  condition?: Condition;
+  conditionText?: string;
   /** Further validated arguments by name (value, regex_list, match_on, strictly, ignore_row_if…). */
   args: Record<string, unknown>;
   mostly: number;
@@ -475,6 +485,42 @@ export interface ExpectationSource {
   keyLines: Record<string, number>;
   /** Key path prefix for messages, e.g. `expectations[3].kwargs`. */
   path: string;
+  /** Where each kwarg's value starts (1-based line and column; +1 column inside quotes). */
+  valueStarts?: Record<string, { line: number; column: number }>;
+}
+
+/** row_condition + condition_parser → a parsed filter; syntax errors point at line:column of the suite. */
+function prepareCondition(
+  p: PreparedExpectation,
+  kwargs: Record<string, unknown>,
+  src: ExpectationSource,
+  fail: (key: string, detail: string) => never,
+): void {
+  const text = kwargs.row_condition;
+  const parser = kwargs.condition_parser;
+  if (parser !== undefined && parser !== null && !CONDITION_PARSERS.includes(parser as ConditionParser))
+    fail('condition_parser', `expected ${CONDITION_PARSERS.join(', ')}, got ${JSON.stringify(parser)}`);
+  if (text === undefined || text === null || text === '') return;
+  if (typeof text !== 'string')
+    fail('row_condition', `expected a condition (string), got ${JSON.stringify(text)}`);
+  try {
+    p.condition = parseCondition(text as string);
+    p.conditionText = text as string;
+  } catch (e) {
+    if (!(e instanceof ConditionSyntaxError)) throw e;
+    const start = src.valueStarts?.row_condition;
+    const before = (text as string).slice(0, e.offset);
+    const lineBreaks = before.split('\n').length - 1;
+    const position =
+      start && lineBreaks === 0
+        ? { file: src.file, line: start.line, column: start.column + e.offset }
+        : { file: src.file, line: src.keyLines.row_condition ?? src.line };
+    throw new ConfigError(
+      position,
+      `${e.message} (at character ${e.offset + 1} of the row_condition ${JSON.stringify(text)}; see docs/data.md for the syntax)`,
+      `${src.path}.row_condition`,
+    );
+  }
 }
 
 /**
@@ -510,9 +556,7 @@ export function prepareExpectation(
     );
   };
   const prepared = blank(type, kwargs, meta, severity, src.line);
-  if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
-    fail('row_condition', 'row_condition is not supported; filter the data before the check');
-  }
+  prepareCondition(prepared, kwargs, src, fail);
   for (const [key, value] of Object.entries(kwargs)) {
     if (key === 'row_condition' || key === 'condition_parser') continue;
     const kind: ParamKind | undefined = spec.params[key] ?? (REPORTING as Record<string, ParamKind>)[key];

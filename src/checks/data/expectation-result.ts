@@ -3,6 +3,7 @@
  * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
  */
 import type { ExceptionInfo, PreparedExpectation, Severity } from './expectation-catalog.js';
+import { conditionColumns } from './row-condition.js';
 
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
 export const PARTIAL_UNEXPECTED_LIMIT = 20;
@@ -63,6 +64,7 @@ export function expectationColumns(e: PreparedExpectation): string[] {
   if (e.columnA !== undefined) out.push(e.columnA);
   if (e.columnB !== undefined) out.push(e.columnB);
   if (e.columnList) out.push(...e.columnList);
+  if (e.condition) for (const c of conditionColumns(e.condition)) if (!out.includes(c)) out.push(c);
   return out;
 }
 

@@ -121,9 +121,19 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
   });
 
   function prepareItem(item: YAMLMap, path: string, line: number): PreparedExpectation {
+    const valueStarts: Record<string, { line: number; column: number }> = {};
+    const noteValue = (key: string, value: unknown) => {
+      if (!isScalar(value) || !value.range) return;
+      const pos = lc.linePos(value.range[0]);
+      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
+      valueStarts[key] = { line: pos.line, column: pos.col + (quoted ? 1 : 0) };
+    };
     const keyLines = new Map<string, number>();
     for (const pair of item.items)
-      if (isScalar(pair.key)) keyLines.set(String(pair.key.value), lineOf(pair.key as Node));
+      if (isScalar(pair.key)) {
+        keyLines.set(String(pair.key.value), lineOf(pair.key as Node));
+        noteValue(String(pair.key.value), pair.value);
+      }
     const obj = toJs(item) as Record<string, unknown>;
     const rawType = obj.expectation_type ?? obj.type;
     if (typeof rawType !== 'string') {
@@ -145,7 +155,10 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
         );
       Object.assign(kwargs, toJs(kwargsNode));
       for (const pair of (kwargsNode as YAMLMap).items) {
-        if (isScalar(pair.key)) kwargLines[String(pair.key.value)] = lineOf(pair.key as Node);
+        if (isScalar(pair.key)) {
+          kwargLines[String(pair.key.value)] = lineOf(pair.key as Node);
+          noteValue(String(pair.key.value), pair.value);
+        }
       }
     }
     // GX 1.x may flatten kwargs onto the expectation itself.
@@ -186,6 +199,7 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
       file,
       line,
       keyLines: kwargLines,
+      valueStarts,
       path: kwargsNode !== undefined ? `${path}.kwargs` : path,
     });
   }

@@ -118,8 +118,8 @@ describe('suite loading', () => {
     ],
     [
       'row_condition',
-      'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: age\n    row_condition: \'plan=="basic"\'\n',
-      'suite.yml:4: expectations[0].row_condition: row_condition is not supported; filter the data before the check',
+      'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: age\n    row_condition: \'plan=>"basic"\'\n',
+      'suite.yml:4:25: expectations[0].row_condition: unexpected character "="',
     ],
     [
       'a bad severity',
