@@ -195,7 +195,11 @@ function show(v: unknown): string {
 export function failureMessage(e: PreparedExpectation, r: ExpectationResult): string {
   const on = e.column !== undefined ? ` on "${e.column}"` : '';
   const head = `${e.type}${on} failed`;
-  if (r.exception_info?.raised_exception) return `${head}: ${r.exception_info.exception_message}`;
+  if (r.exception_info?.raised_exception) {
+    // The finding already points at the suite line; the message need not repeat it.
+    const text = r.exception_info.exception_message ?? 'raised an exception';
+    return `${head}: ${text.replace(/^.*?:\d+(:\d+)?: /, '')}`;
+  }
   if (r.reason) return `${head}: ${r.reason}`;
   if (r.unexpected_count !== undefined) {
     const considered = e.type.endsWith('_null') ? r.element_count! : r.element_count! - r.missing_count!;

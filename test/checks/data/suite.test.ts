@@ -142,7 +142,7 @@ describe('suite loading', () => {
     expect(results[1].success).toBe(true);
     expect(outcome.status).toBe('fail');
     expect(outcome.findings![0].line).toBe(2);
-    expect(outcome.findings![0].message).toContain(message);
+    expect(outcome.findings![0].message).toContain(message.replace(/^suite\.yml:\d+(:\d+)?: /, ''));
     // catch_exceptions: false stops at the first error, as GX does, with the same file:line message.
     expect(configError(`${text}    catch_exceptions: false\n`).message.startsWith(message)).toBe(true);
   });
