@@ -10,7 +10,7 @@ import { summarizeCategorical } from './column-summary.js';
 import { columnDtype, typeMatches } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import { baseResult, betweenResult, inBounds, type ExpectationResult } from './expectation-result.js';
-import { Unexpected, distinctValues, mapResult, valueMap } from './evaluate-table.js';
+import { Unexpected, distinctValues, mapResult, valueMap } from './row-map.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import type { CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';

@@ -13,7 +13,7 @@
 import type { Column, Table } from '../../data/table.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import type { ExpectationResult, ResultValue } from './expectation-result.js';
-import { Unexpected, mapResult } from './evaluate-table.js';
+import { Unexpected, mapResult } from './row-map.js';
 
 function columnOf(table: Table, name: string): Column {
   const c = table.columns.find((x) => x.name === name);
