@@ -203,11 +203,16 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
   if (r.reason) return `${head}: ${r.reason}`;
   if (r.unexpected_count !== undefined) {
     const considered = e.type.endsWith('_null') ? r.element_count! : r.element_count! - r.missing_count!;
+    // Pairs and column lists judge rows (after ignore_row_if), single columns their non-null values.
+    const unit =
+      e.type.endsWith('_null') || e.domain === 'column-pair' || e.domain === 'multicolumn'
+        ? 'rows'
+        : 'non-null values';
     const pct =
       r.unexpected_percent === null || r.unexpected_percent === undefined
         ? ''
         : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
-    let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
+    let msg = `${head}: ${r.unexpected_count} of ${considered} ${unit} unexpected${pct}`;
     if (e.mostly < 1) msg += `, mostly ${e.mostly} not met`;
     if (r.unexpected_list?.length) {
       const examples = r.unexpected_list
