@@ -49095,6 +49095,31 @@ function positionOf(src, path, atKey = false) {
     return { line, column: col };
 }
 
+;// CONCATENATED MODULE: ./src/core/key-values.ts
+
+
+/**
+ * The entries of an option that maps names to values: `a=1, b=2` (one line per pair or comma-separated, as
+ * a flag or an action input gives it) or a mapping (as `.model-ci.yml` gives it). `example` shows the
+ * expected form in the error.
+ */
+function keyValueEntries(value, where, example) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return Object.entries(value);
+    if (typeof value !== 'string')
+        throw new InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 0)
+            throw new InputError(`${where}: expected key=value pairs such as "${example}", got "${visible_visible(kv)}"`);
+        return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/diff.ts
 /**
  * Base vs head, like Infracost's diff: Δ$/month and Δ% per cost line and in total, and the verdicts of the
@@ -49103,25 +49128,11 @@ function positionOf(src, path, atKey = false) {
 
 
 
+
 const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'];
 /** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
 function parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new InputError(`${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible_visible(kv)}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? Object.entries(value)
-            : (() => {
-                throw new InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
-            })();
+    const entries = keyValueEntries(value, where, 'max-monthly-increase=50, max-relative-increase=0.1');
     const out = {};
     for (const [k, raw] of entries) {
         if (!THRESHOLD_KEYS.includes(k))

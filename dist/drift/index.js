@@ -31759,6 +31759,31 @@ function didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/core/key-values.ts
+
+
+/**
+ * The entries of an option that maps names to values: `a=1, b=2` (one line per pair or comma-separated, as
+ * a flag or an action input gives it) or a mapping (as `.model-ci.yml` gives it). `example` shows the
+ * expected form in the error.
+ */
+function keyValueEntries(value, where, example) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return Object.entries(value);
+    if (typeof value !== 'string')
+        throw new errors_InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 0)
+            throw new errors_InputError(`${where}: expected key=value pairs such as "${example}", got "${visible_visible(kv)}"`);
+        return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/core/result.ts
 /**
  * The one result format every check emits and the report consumes (`schema/result.schema.json`).
@@ -49498,6 +49523,7 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 
+
 function checkTest(name, where) {
     if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
         throw new errors_InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
@@ -49512,18 +49538,7 @@ function step_checkThreshold(v, where) {
 }
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
 function parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : Object.entries(value);
+    const entries = keyValueEntries(value, where, 'ks=0.01, psi=0.2');
     const out = {};
     for (const [k, v] of entries)
         out[checkTest(k, where)] = step_checkThreshold(v, `${where}.${k}`);

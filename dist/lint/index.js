@@ -51041,8 +51041,6 @@ function lintOnnxExternalData(onnxPath) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/checks/lint/pickle-globals.ts
@@ -52228,6 +52226,8 @@ function describe(v) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/checks/lint/zip-reader.ts
 /**
  * Just enough of the zip format (APPNOTE 6.3, with Zip64) to list an archive's entries from its central
@@ -52405,24 +52405,32 @@ async function* entryChunks(src, entry, budget) {
         for (let pos = 0; pos < entry.compressedSize; pos += CHUNK)
             yield src.read(start + pos, Math.min(CHUNK, entry.compressedSize - pos));
     }
-    const input = external_node_stream_.Readable.from(compressed(), { objectMode: false });
-    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 });
+    let produced = 0;
+    yield* inflateChunks(compressed(), (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 }), JSON.stringify(entry.name), (chunk) => {
+        produced += chunk.length;
+        if (produced > entry.size)
+            throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
+        budget.take(chunk.length, entry.name);
+    });
+}
+/**
+ * `compressed` through `inflate`, chunk by chunk: `admit` sees each inflated chunk before it is yielded (and
+ * throws a {@link ZipProblem} to stop a bomb); any other failure is "<what> cannot be inflated (...)".
+ */
+async function* inflateChunks(compressed, inflate, what, admit) {
+    const input = external_node_stream_.Readable.from(compressed, { objectMode: false });
     input.on('error', (e) => inflate.destroy(e));
     input.pipe(inflate);
-    let produced = 0;
     try {
         for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > entry.size)
-                throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
-            budget.take(chunk.length, entry.name);
+            admit(chunk);
             yield chunk;
         }
     }
     catch (e) {
         if (e instanceof ZipProblem)
             throw e;
-        throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${e.message})`, false);
+        throw new ZipProblem(`${what} cannot be inflated (${e.message})`, false);
     }
     finally {
         input.destroy();
@@ -52438,7 +52446,6 @@ async function* entryChunks(src, entry, budget) {
  * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
  * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
  */
-
 
 
 
@@ -52729,30 +52736,15 @@ async function* inflateFile(src, kind, options) {
         for (let pos = 0; pos < src.size; pos += model_scan_CHUNK)
             yield src.read(pos, model_scan_CHUNK);
     }
-    const input = external_node_stream_.Readable.from(raw());
     const inflate = kind === 'zlib' ? (0,external_node_zlib_.createInflate)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => inflate.destroy(e));
-    input.pipe(inflate);
     let produced = 0;
-    try {
-        for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > options.maxArchiveBytes)
-                throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
-            if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
-                throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
-            yield chunk;
-        }
-    }
-    catch (e) {
-        if (e instanceof ZipProblem)
-            throw e;
-        throw new ZipProblem(`the ${kind} data cannot be inflated (${e.message})`, false);
-    }
-    finally {
-        input.destroy();
-        inflate.destroy();
-    }
+    yield* inflateChunks(raw(), inflate, `the ${kind} data`, (chunk) => {
+        produced += chunk.length;
+        if (produced > options.maxArchiveBytes)
+            throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
+        if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+            throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
+    });
 }
 function sniff(head) {
     if (looksLikeZip(head))

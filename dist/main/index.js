@@ -66331,6 +66331,31 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
     return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile, files };
 }
 
+;// CONCATENATED MODULE: ./src/core/key-values.ts
+
+
+/**
+ * The entries of an option that maps names to values: `a=1, b=2` (one line per pair or comma-separated, as
+ * a flag or an action input gives it) or a mapping (as `.model-ci.yml` gives it). `example` shows the
+ * expected form in the error.
+ */
+function keyValueEntries(value, where, example) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return Object.entries(value);
+    if (typeof value !== 'string')
+        throw new errors_InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 0)
+            throw new errors_InputError(`${where}: expected key=value pairs such as "${example}", got "${visible(kv)}"`);
+        return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/diff.ts
 /**
  * Base vs head, like Infracost's diff: Δ$/month and Δ% per cost line and in total, and the verdicts of the
@@ -66339,25 +66364,11 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
 
 
 
+
 const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'];
 /** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
 function parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible(kv)}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? Object.entries(value)
-            : (() => {
-                throw new errors_InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
-            })();
+    const entries = keyValueEntries(value, where, 'max-monthly-increase=50, max-relative-increase=0.1');
     const out = {};
     for (const [k, raw] of entries) {
         if (!THRESHOLD_KEYS.includes(k))
@@ -89086,6 +89097,7 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 
+
 function checkTest(name, where) {
     if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
         throw new errors_InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
@@ -89100,18 +89112,7 @@ function step_checkThreshold(v, where) {
 }
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
 function step_parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : Object.entries(value);
+    const entries = keyValueEntries(value, where, 'ks=0.01, psi=0.2');
     const out = {};
     for (const [k, v] of entries)
         out[checkTest(k, where)] = step_checkThreshold(v, `${where}.${k}`);
@@ -92726,8 +92727,6 @@ function lintOnnxExternalData(onnxPath) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./src/checks/lint/pickle-globals.ts
@@ -93913,6 +93912,8 @@ function pickle_walker_describe(v) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/checks/lint/zip-reader.ts
 /**
  * Just enough of the zip format (APPNOTE 6.3, with Zip64) to list an archive's entries from its central
@@ -94090,24 +94091,32 @@ async function* entryChunks(src, entry, budget) {
         for (let pos = 0; pos < entry.compressedSize; pos += zip_reader_CHUNK)
             yield src.read(start + pos, Math.min(zip_reader_CHUNK, entry.compressedSize - pos));
     }
-    const input = external_node_stream_.Readable.from(compressed(), { objectMode: false });
-    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 });
+    let produced = 0;
+    yield* inflateChunks(compressed(), (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 }), JSON.stringify(entry.name), (chunk) => {
+        produced += chunk.length;
+        if (produced > entry.size)
+            throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
+        budget.take(chunk.length, entry.name);
+    });
+}
+/**
+ * `compressed` through `inflate`, chunk by chunk: `admit` sees each inflated chunk before it is yielded (and
+ * throws a {@link ZipProblem} to stop a bomb); any other failure is "<what> cannot be inflated (...)".
+ */
+async function* inflateChunks(compressed, inflate, what, admit) {
+    const input = external_node_stream_.Readable.from(compressed, { objectMode: false });
     input.on('error', (e) => inflate.destroy(e));
     input.pipe(inflate);
-    let produced = 0;
     try {
         for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > entry.size)
-                throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
-            budget.take(chunk.length, entry.name);
+            admit(chunk);
             yield chunk;
         }
     }
     catch (e) {
         if (e instanceof ZipProblem)
             throw e;
-        throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${e.message})`, false);
+        throw new ZipProblem(`${what} cannot be inflated (${e.message})`, false);
     }
     finally {
         input.destroy();
@@ -94123,7 +94132,6 @@ async function* entryChunks(src, entry, budget) {
  * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
  * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
  */
-
 
 
 
@@ -94414,30 +94422,15 @@ async function* inflateFile(src, kind, options) {
         for (let pos = 0; pos < src.size; pos += model_scan_CHUNK)
             yield src.read(pos, model_scan_CHUNK);
     }
-    const input = external_node_stream_.Readable.from(raw());
     const inflate = kind === 'zlib' ? (0,external_node_zlib_.createInflate)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => inflate.destroy(e));
-    input.pipe(inflate);
     let produced = 0;
-    try {
-        for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > options.maxArchiveBytes)
-                throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
-            if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
-                throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
-            yield chunk;
-        }
-    }
-    catch (e) {
-        if (e instanceof ZipProblem)
-            throw e;
-        throw new ZipProblem(`the ${kind} data cannot be inflated (${e.message})`, false);
-    }
-    finally {
-        input.destroy();
-        inflate.destroy();
-    }
+    yield* inflateChunks(raw(), inflate, `the ${kind} data`, (chunk) => {
+        produced += chunk.length;
+        if (produced > options.maxArchiveBytes)
+            throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
+        if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+            throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
+    });
 }
 function sniff(head) {
     if (looksLikeZip(head))
