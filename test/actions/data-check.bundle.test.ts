@@ -61,10 +61,15 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
     const between = (r.details.results as Record<string, unknown>[])[0];
     expect(between).toMatchObject({
       success: false,
-      element_count: 4,
-      unexpected_count: 2,
-      partial_unexpected_list: [-4, 200],
-      partial_unexpected_index_list: [2, 4],
+      expectation_config: { type: 'expect_column_values_to_be_between' },
+      result: {
+        element_count: 4,
+        unexpected_count: 2,
+        partial_unexpected_list: [-4, 200],
+        partial_unexpected_index_list: [1, 3],
+        partial_unexpected_row_numbers: [2, 4],
+      },
+      exception_info: { raised_exception: false },
     });
     expect(run.summary).toContain(
       '| ❌ | expect&#95;column&#95;values&#95;to&#95;be&#95;between | age | 2 (66.7%) |',
@@ -84,7 +89,7 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
     const ws = workspace();
     writeFileSync(
       join(ws, 'typo.yml'),
-      'expectations:\n  - type: expect_column_valuez_to_be_unique\n    column: id\n',
+      'expectations:\n  - type: expect_column_valuez_to_be_unique\n    column: id\n    catch_exceptions: false\n',
     );
     const run = await runBundle('data-check', {
       workspace: ws,

@@ -74,7 +74,7 @@ describe('bad input through the CLI', () => {
         '--suite',
         file(
           't.yml',
-          'expectations:\n  - type: expect_column_values_to_be_between\n    column: a\n    min_value: abc\n',
+          'expectations:\n  - type: expect_column_values_to_be_between\n    column: a\n    min_value: abc\n    catch_exceptions: false\n',
         ),
       ],
       /^model-ci: error: (\/.*\/)?t\.yml:4(:\d+)?: .*min_value/,
@@ -87,7 +87,10 @@ describe('bad input through the CLI', () => {
         '--data',
         'ok.csv',
         '--suite',
-        file('m.yml', 'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: b\n'),
+        file(
+          'm.yml',
+          'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: b\n    catch_exceptions: false\n',
+        ),
       ],
       /^model-ci: error: (\/.*\/)?m\.yml:2(:\d+)?: .*"b"/,
     ],

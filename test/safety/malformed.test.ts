@@ -213,7 +213,10 @@ const cases: HostileCase[] = [
   {
     name: 'data check: an unknown expectation type',
     demo: true,
-    files: { 's.yml': 'expectations:\n  - type: expect_column_to_be_nice\n    column: churned\n' },
+    files: {
+      's.yml':
+        'expectations:\n  - type: expect_column_to_be_nice\n    column: churned\n    catch_exceptions: false\n',
+    },
     args: ['data', 'check', '--data', 'data/eval.csv', '--suite', 's.yml'],
     action: { name: 'data-check', inputs: { data: 'data/eval.csv', suite: 's.yml' } },
     check: error(/s\.yml:2/),
@@ -223,7 +226,7 @@ const cases: HostileCase[] = [
     demo: true,
     files: {
       's.yml':
-        'expectations:\n  - type: expect_column_values_to_match_regex\n    column: plan\n    regex: "(((("\n',
+        'expectations:\n  - type: expect_column_values_to_match_regex\n    column: plan\n    regex: "(((("\n    catch_exceptions: false\n',
     },
     args: ['data', 'check', '--data', 'data/eval.csv', '--suite', 's.yml'],
     check: error(/s\.yml:\d+: expectations\[0\]\.regex: missing \), unterminated subpattern/),

@@ -4,7 +4,7 @@
  * the suite line, so the action annotates the suite file; error severity fails the check, warn warns,
  * info only reports.
  */
-import { ConfigError, didYouMean, InputError } from '../../core/errors.js';
+import { ConfigError, didYouMean, formatPosition, InputError, ModelCiError } from '../../core/errors.js';
 import {
   statusFromFindings,
   type CheckOutcome,
@@ -12,13 +12,21 @@ import {
   type Severity as FindingSeverity,
 } from '../../core/result.js';
 import type { Table } from '../../data/table.js';
-import type { PreparedExpectation, Severity } from './expectation-catalog.js';
-import { describeBounds, skipped, type ExpectationResult } from './expectation-result.js';
+import { supportedTypes, type PreparedExpectation, type Severity } from './expectation-catalog.js';
+import {
+  describeBounds,
+  exceptionResult,
+  expectationColumns,
+  skipped,
+  type ExpectationResult,
+} from './expectation-result.js';
 import { evaluateOnProfile } from './evaluate-profile.js';
 import { evaluateOnTable } from './evaluate-table.js';
 import { mergeProfiles, profileWithState, summarizeState, type ProfileState } from './profile-state.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 import type { ExpectationSuite } from './suite.js';
+import { toValidationResult } from './validation-result.js';
+import { filterTable, selectRows } from './row-condition.js';
 
 const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
   error: 'error',
@@ -28,14 +36,26 @@ const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
 
 /** Evaluate every expectation of `suite` on the rows of `table`. */
 export function dataCheck(table: Table, suite: ExpectationSuite): CheckOutcome {
-  const read = new Set(table.columns.map((c) => c.name));
+  const read = new Map(table.columns.map((c) => [c.name, c]));
+  // Expectations sharing a row_condition share its selected rows.
+  const selections = new Map<string, number[]>();
   const results = evaluateAll(suite, table.header, table.file, (e) => {
-    if (e.column !== undefined && e.domain !== 'table' && !read.has(e.column)) {
-      throw new InputError(
-        `column "${e.column}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`,
-      );
+    for (const name of expectationColumns(e))
+      if (!read.has(name))
+        throw new InputError(
+          `column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`,
+        );
+    if (!e.condition) return evaluateOnTable(e, table);
+    let rows = selections.get(e.conditionText!);
+    if (!rows) {
+      rows = selectRows(e.condition, table.rows, (name) => read.get(name)!);
+      selections.set(e.conditionText!, rows);
     }
-    return evaluateOnTable(e, table);
+    const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+    // GX reports the index labels of the original rows.
+    if (result.unexpected_index_list)
+      result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
+    return result;
   });
   return outcome(suite, results, { data: table.file, rows: table.rows });
 }
@@ -73,15 +93,33 @@ function evaluateAll(
       for (const c of e.columnSet ?? []) if (!declared.has(c)) declared.set(c, e.line);
   }
   return suite.expectations.map((e) => {
-    if (e.column !== undefined && e.type !== 'expect_column_to_exist' && !present.has(e.column)) {
-      const line = declared.get(e.column);
-      if (line !== undefined) return skipped(e, `column "${e.column}" is missing (declared on line ${line})`);
-      throw new ConfigError(
-        { file: suite.file, line: e.line },
-        `column "${e.column}" does not exist in ${dataName}${didYouMean(e.column, header)}; columns: ${header.join(', ')}`,
-      );
+    if (e.exception) return exceptionResult(e, e.exception.exception_message ?? 'invalid expectation');
+    if (e.unsupported) {
+      return {
+        ...skipped(e, 'not supported by model-ci (see docs/data.md; the supported types are in details)'),
+        details: { supported_expectation_types: supportedTypes() },
+      };
     }
-    return evaluate(e);
+    try {
+      for (const c of expectationColumns(e)) {
+        if (present.has(c)) continue;
+        const line = declared.get(c);
+        if (line !== undefined) return skipped(e, `column "${c}" is missing (declared on line ${line})`);
+        throw new ConfigError(
+          { file: suite.file, line: e.line },
+          `column "${c}" does not exist in ${dataName}${didYouMean(c, header)}; columns: ${header.join(', ')}`,
+        );
+      }
+      return evaluate(e);
+    } catch (err) {
+      // catch_exceptions (GX's default): this expectation fails with exception_info, the suite goes on.
+      if (!e.catchExceptions || !(err instanceof ModelCiError || err instanceof RangeError)) throw err;
+      const message =
+        err instanceof ConfigError
+          ? err.message
+          : `${formatPosition({ file: suite.file, line: e.line })}: ${err.message}`;
+      return exceptionResult(e, message);
+    }
   });
 }
 
@@ -108,6 +146,14 @@ function outcome(
   const successful = results.filter((r) => r.success === true).length;
   const failed = evaluated - successful;
   const skippedCount = results.length - evaluated;
+  // Every expectation skipped (unsupported, or needing rows a profile lacks): the check checked nothing.
+  if (evaluated === 0) {
+    const reasons = [...new Set(results.map((r) => `${r.expectation_type}: ${r.reason}`))].slice(0, 3);
+    throw new ConfigError(
+      { file: suite.file },
+      `none of the ${results.length} expectations could be evaluated, so the check would check nothing (${reasons.join('; ')})`,
+    );
+  }
   const successPercent = evaluated === 0 ? null : (100 * successful) / evaluated;
   const status = statusFromFindings(findings);
   let summary =
@@ -134,7 +180,7 @@ function outcome(
         skipped_expectations: skippedCount,
         success_percent: successPercent,
       },
-      results,
+      results: results.map((r, i) => toValidationResult(suite.expectations[i], r)),
     },
   };
 }
@@ -149,19 +195,29 @@ function show(v: unknown): string {
 export function failureMessage(e: PreparedExpectation, r: ExpectationResult): string {
   const on = e.column !== undefined ? ` on "${e.column}"` : '';
   const head = `${e.type}${on} failed`;
+  if (r.exception_info?.raised_exception) {
+    // The finding already points at the suite line; the message need not repeat it.
+    const text = r.exception_info.exception_message ?? 'raised an exception';
+    return `${head}: ${text.replace(/^.*?:\d+(:\d+)?: /, '')}`;
+  }
   if (r.reason) return `${head}: ${r.reason}`;
   if (r.unexpected_count !== undefined) {
     const considered = e.type.endsWith('_null') ? r.element_count! : r.element_count! - r.missing_count!;
+    // Pairs and column lists judge rows (after ignore_row_if), single columns their non-null values.
+    const unit =
+      e.type.endsWith('_null') || e.domain === 'column-pair' || e.domain === 'multicolumn'
+        ? 'rows'
+        : 'non-null values';
     const pct =
       r.unexpected_percent === null || r.unexpected_percent === undefined
         ? ''
         : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
-    let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
+    let msg = `${head}: ${r.unexpected_count} of ${considered} ${unit} unexpected${pct}`;
     if (e.mostly < 1) msg += `, mostly ${e.mostly} not met`;
-    if (r.partial_unexpected_list?.length) {
-      const examples = r.partial_unexpected_list
+    if (r.unexpected_list?.length) {
+      const examples = r.unexpected_list
         .slice(0, 5)
-        .map((v, i) => `${show(v)} (row ${r.partial_unexpected_index_list![i]})`)
+        .map((v, i) => `${show(v)} (row ${r.unexpected_index_list![i] + 1})`)
         .join(', ');
       msg += `; e.g. ${examples}`;
     } else if (r.partial_unexpected_counts?.length) {

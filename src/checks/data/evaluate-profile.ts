@@ -32,6 +32,7 @@ import {
   columnExists,
   columnsMatchSet,
   distinctInSetResult,
+  tableShape,
   quantileResult,
   quantileWith,
 } from './evaluate-table.js';
@@ -131,6 +132,7 @@ function numberStr(c: ColumnState): (x: number) => string {
 }
 
 export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): ExpectationResult {
+  if (e.condition) return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
   const header = Object.keys(state.columns);
   switch (e.type) {
     case 'expect_table_row_count_to_be_between':
@@ -140,6 +142,9 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
     case 'expect_column_to_exist':
       return columnExists(e, header);
   }
+  const shape = tableShape(e, header, state.rows);
+  if (shape) return shape;
+  if (e.domain === 'column-pair' || e.domain === 'multicolumn') return skipped(e, NEEDS_ROWS);
   const c = state.columns[e.column!];
   const rows = state.rows;
   const entries = exactEntries(c);
@@ -228,6 +233,11 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
     case 'expect_column_values_to_be_of_type': {
       const dtype = dtypeOfState(c);
       return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+    }
+    case 'expect_column_values_to_be_in_type_list': {
+      const dtype = dtypeOfState(c);
+      const types = e.args.type_list as string[];
+      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
     }
     case 'expect_column_distinct_values_to_be_in_set': {
       if (!entries) return skipped(e, tooMany);

@@ -5,9 +5,8 @@
  * does not treat them as null) — except in the aggregate statistics (mean, median, stdev, min, max,
  * quantiles), which follow docs/statistics.md §2 and use finite values only.
  */
-import type { CategoricalColumn, Column, Table } from '../../data/table.js';
+import type { Column, Table } from '../../data/table.js';
 import { quantileSorted } from '../../stats/quantile.js';
-import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
 import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
 import { columnDtype, typeMatches } from './column-dtype.js';
@@ -17,13 +16,13 @@ import {
   baseResult,
   betweenResult,
   inBounds,
-  mostlySuccess,
-  percent,
   type ExpectationResult,
-  type ResultValue,
 } from './expectation-result.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
+import { evaluateMulticolumn } from './evaluate-multicolumn.js';
+import { evaluateColumnMore } from './evaluate-column-more.js';
+import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
 export const OBSERVED_VALUES_LIMIT = 1000;
@@ -37,8 +36,13 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     case 'expect_column_to_exist':
       return columnExists(e, table.header);
   }
+  const tableLevel = tableShape(e, table.header, table.rows);
+  if (tableLevel) return tableLevel;
+  if (e.domain === 'column-pair' || e.domain === 'multicolumn') return evaluateMulticolumn(e, table);
   const column = table.columns.find((c) => c.name === e.column);
   if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+  const more = evaluateColumnMore(e, column);
+  if (more) return more;
   switch (e.type) {
     case 'expect_column_values_to_not_be_null':
     case 'expect_column_values_to_be_null':
@@ -163,53 +167,10 @@ function notNumeric(e: PreparedExpectation, column: Column): ExpectationResult {
   };
 }
 
-/** Collects unexpected rows up to the partial limit. */
-class Unexpected {
-  count = 0;
-  readonly values: ResultValue[] = [];
-  readonly rows: number[] = [];
-  add(row: number, value: ResultValue): void {
-    if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
-      this.values.push(value);
-      this.rows.push(row + 1);
-    }
-  }
-}
-
-function mapResult(
-  e: PreparedExpectation,
-  rows: number,
-  nulls: number,
-  u: Unexpected,
-  considered: number,
-): ExpectationResult {
-  return {
-    ...baseResult(e),
-    success: mostlySuccess(considered, u.count, e.mostly),
-    element_count: rows,
-    missing_count: nulls,
-    missing_percent: percent(nulls, rows),
-    unexpected_count: u.count,
-    unexpected_percent: percent(u.count, considered),
-    unexpected_percent_total: percent(u.count, rows),
-    partial_unexpected_list: u.values,
-    partial_unexpected_index_list: u.rows,
-  };
-}
-
-function cellValue(column: Column, row: number): ResultValue {
-  if (column.type === 'numeric') {
-    const v = column.values[row];
-    return Number.isNaN(v) ? null : v;
-  }
-  const c = column.codes[row];
-  return c < 0 ? null : column.dictionary[c];
-}
-
 /** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
 function nullMap(e: PreparedExpectation, column: Column): ExpectationResult {
   const wantNull = e.type === 'expect_column_values_to_be_null';
-  const u = new Unexpected();
+  const u = new Unexpected(e);
   const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
   let nulls = 0;
   for (let i = 0; i < rows; i++) {
@@ -218,45 +179,6 @@ function nullMap(e: PreparedExpectation, column: Column): ExpectationResult {
     if (isNull !== wantNull) u.add(i, cellValue(column, i));
   }
   return mapResult(e, rows, nulls, u, rows);
-}
-
-/**
- * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
- * predicates run once per dictionary entry, not once per row.
- */
-function valueMap(
-  e: PreparedExpectation,
-  column: Column,
-  badNumber: (x: number) => boolean,
-  badText: ((s: string, code: number) => boolean) | null,
-): ExpectationResult {
-  const u = new Unexpected();
-  if (column.type === 'numeric') {
-    const values = column.values;
-    let nulls = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v !== v) nulls++;
-      else if (badNumber(v)) u.add(i, v);
-    }
-    return mapResult(e, values.length, nulls, u, values.length - nulls);
-  }
-  const verdict = codeVerdicts(column, badText!);
-  const codes = column.codes;
-  let nulls = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c < 0) nulls++;
-    else if (verdict[c]) u.add(i, column.dictionary[c]);
-  }
-  return mapResult(e, codes.length, nulls, u, codes.length - nulls);
-}
-
-function codeVerdicts(column: CategoricalColumn, bad: (s: string, code: number) => boolean): Uint8Array {
-  const counts = summarizeCategorical(column).counts;
-  const verdict = new Uint8Array(column.dictionary.length);
-  for (let c = 0; c < verdict.length; c++) if (counts[c] > 0 && bad(column.dictionary[c], c)) verdict[c] = 1;
-  return verdict;
 }
 
 /** GX: every occurrence of a value that occurs more than once is unexpected. */
@@ -290,20 +212,6 @@ function distinctCount(column: Column): { distinct: number; nonNull: number } {
     distinct: s.distinct + (s.posInf > 0 ? 1 : 0) + (s.negInf > 0 ? 1 : 0),
     nonNull: s.count + s.posInf + s.negInf,
   };
-}
-
-/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
-export function distinctValues(column: Column): (number | string)[] {
-  if (column.type === 'categorical') {
-    const counts = summarizeCategorical(column).counts;
-    return column.dictionary.filter((_, c) => counts[c] > 0).sort(compareCodePoints);
-  }
-  const s = summarizeNumeric(column);
-  const out: number[] = s.negInf > 0 ? [-Infinity] : [];
-  for (let i = 0; i < s.sorted.length; i++)
-    if (i === 0 || s.sorted[i] !== s.sorted[i - 1]) out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
-  if (s.posInf > 0) out.push(Infinity);
-  return out;
 }
 
 function distinctInSet(e: PreparedExpectation, column: Column): ExpectationResult {
@@ -363,4 +271,40 @@ export function quantileWith(sorted: Float64Array, p: number, method: Interpolat
       return sorted[up ? hi : lo];
     }
   }
+}
+
+/** Row and column counts and the ordered column list: answered alike from rows and from a profile. */
+export function tableShape(
+  e: PreparedExpectation,
+  header: readonly string[],
+  rows: number,
+): ExpectationResult | undefined {
+  switch (e.type) {
+    case 'expect_table_row_count_to_equal':
+      return { ...baseResult(e), success: rows === e.args.value, observed_value: rows };
+    case 'expect_table_column_count_to_equal':
+      return { ...baseResult(e), success: header.length === e.args.value, observed_value: header.length };
+    case 'expect_table_column_count_to_be_between':
+      return betweenResult(e, header.length);
+    case 'expect_table_columns_to_match_ordered_list': {
+      const expected = e.args.column_list as string[];
+      const mismatched = [];
+      for (let i = 0; i < Math.max(expected.length, header.length); i++) {
+        if (expected[i] !== header[i])
+          mismatched.push({
+            'Expected Column Position': i,
+            Expected: expected[i] ?? null,
+            Found: header[i] ?? null,
+          });
+      }
+      const result: ExpectationResult = {
+        ...baseResult(e),
+        success: mismatched.length === 0,
+        observed_value: [...header],
+      };
+      if (mismatched.length > 0) result.details = { mismatched };
+      return result;
+    }
+  }
+  return undefined;
 }

@@ -3,8 +3,16 @@
  * validation of their kwargs. Validation happens when the suite is loaded, so a typo or a wrong type
  * is a ConfigError pointing at the suite line before any data is read.
  */
-import { ConfigError, didYouMean } from '../../core/errors.js';
+import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
+import { strptimeMatcher } from './strptime.js';
+import {
+  CONDITION_PARSERS,
+  ConditionSyntaxError,
+  parseCondition,
+  type Condition,
+  type ConditionParser,
+} from './row-condition.js';
 
 export type Severity = 'error' | 'warn' | 'info';
 export type Interpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
@@ -23,9 +31,24 @@ type ParamKind =
   | 'quantile_ranges'
   | 'interpolation'
   | 'false_only'
+  | 'catch_exceptions'
+  | 'integer'
+  | 'column_a'
+  | 'column_b'
+  | 'column_list'
+  | 'ordered_list'
+  | 'regex_list'
+  | 'match_on'
+  | 'strftime'
+  | 'type_list'
+  | 'pair_ignore'
+  | 'multi_ignore'
+  | 'value_pairs'
+  | 'flag'
+  | 'result_format'
   | 'ignored';
 
-export type Domain = 'table' | 'column-map' | 'column-aggregate';
+export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
 
 interface Spec {
   domain: Domain;
@@ -40,9 +63,9 @@ const COLUMN = { column: 'column' } as const;
 const MAP = { column: 'column', mostly: 'mostly' } as const;
 /** kwargs GX accepts on every expectation that only change reporting. */
 const REPORTING = {
-  result_format: 'ignored',
+  result_format: 'result_format',
   include_config: 'ignored',
-  catch_exceptions: 'ignored',
+  catch_exceptions: 'catch_exceptions',
   meta: 'ignored',
 } as const;
 
@@ -167,6 +190,141 @@ export const EXPECTATIONS: Record<string, Spec> = {
   },
 };
 
+const PAIR = {
+  column_A: 'column_a',
+  column_B: 'column_b',
+  mostly: 'mostly',
+  ignore_row_if: 'pair_ignore',
+} as const;
+const MULTI = { column_list: 'column_list', mostly: 'mostly', ignore_row_if: 'multi_ignore' } as const;
+
+Object.assign(EXPECTATIONS, {
+  expect_table_row_count_to_equal: { domain: 'table', params: { value: 'integer' }, required: ['value'] },
+  expect_table_column_count_to_equal: {
+    domain: 'table',
+    params: { value: 'integer' },
+    required: ['value'],
+  },
+  expect_table_column_count_to_be_between: {
+    domain: 'table',
+    params: { ...BETWEEN },
+    required: [],
+    between: true,
+  },
+  expect_table_columns_to_match_ordered_list: {
+    domain: 'table',
+    params: { column_list: 'ordered_list' },
+    required: ['column_list'],
+  },
+  expect_column_value_lengths_to_be_between: {
+    domain: 'column-map',
+    params: { ...MAP, min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_value_lengths_to_equal: {
+    domain: 'column-map',
+    params: { ...MAP, value: 'integer' },
+    required: ['column', 'value'],
+  },
+  expect_column_values_to_match_regex_list: {
+    domain: 'column-map',
+    params: { ...MAP, regex_list: 'regex_list', match_on: 'match_on' },
+    required: ['column', 'regex_list'],
+  },
+  expect_column_values_to_not_match_regex_list: {
+    domain: 'column-map',
+    params: { ...MAP, regex_list: 'regex_list' },
+    required: ['column', 'regex_list'],
+  },
+  expect_column_values_to_match_strftime_format: {
+    domain: 'column-map',
+    params: { ...MAP, strftime_format: 'strftime' },
+    required: ['column', 'strftime_format'],
+  },
+  expect_column_values_to_be_json_parseable: {
+    domain: 'column-map',
+    params: { ...MAP },
+    required: ['column'],
+  },
+  expect_column_values_to_be_in_type_list: {
+    domain: 'column-aggregate',
+    params: { ...MAP, type_list: 'type_list' },
+    required: ['column', 'type_list'],
+  },
+  expect_column_values_to_be_increasing: {
+    domain: 'column-map',
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    required: ['column'],
+  },
+  expect_column_values_to_be_decreasing: {
+    domain: 'column-map',
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    required: ['column'],
+  },
+  expect_column_value_z_scores_to_be_less_than: {
+    domain: 'column-map',
+    params: { ...MAP, threshold: 'number', double_sided: 'flag' },
+    required: ['column', 'threshold'],
+  },
+  expect_column_sum_to_be_between: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, ...BETWEEN },
+    required: ['column'],
+    between: true,
+  },
+  expect_column_distinct_values_to_contain_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_distinct_values_to_equal_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_most_common_value_to_be_in_set: {
+    domain: 'column-aggregate',
+    params: { ...COLUMN, value_set: 'value_set', ties_okay: 'flag' },
+    required: ['column', 'value_set'],
+  },
+  expect_column_pair_values_to_be_equal: {
+    domain: 'column-pair',
+    params: { ...PAIR },
+    required: ['column_A', 'column_B'],
+  },
+  expect_column_pair_values_a_to_be_greater_than_b: {
+    domain: 'column-pair',
+    params: {
+      ...PAIR,
+      or_equal: 'flag',
+      parse_strings_as_datetimes: 'false_only',
+      allow_cross_type_comparisons: 'ignored',
+    },
+    required: ['column_A', 'column_B'],
+  },
+  expect_column_pair_values_to_be_in_set: {
+    domain: 'column-pair',
+    params: { ...PAIR, value_pairs_set: 'value_pairs' },
+    required: ['column_A', 'column_B', 'value_pairs_set'],
+  },
+  expect_compound_columns_to_be_unique: {
+    domain: 'multicolumn',
+    params: { ...MULTI },
+    required: ['column_list'],
+  },
+  expect_select_column_values_to_be_unique_within_record: {
+    domain: 'multicolumn',
+    params: { ...MULTI },
+    required: ['column_list'],
+  },
+  expect_multicolumn_sum_to_equal: {
+    domain: 'multicolumn',
+    params: { ...MULTI, sum_total: 'number' },
+    required: ['column_list', 'sum_total'],
+  },
+} satisfies Record<string, Spec>);
+
 export type ExpectationType = keyof typeof EXPECTATIONS;
 
 /**
@@ -213,6 +371,16 @@ export interface PreparedExpectation {
   /** 1-based line of the expectation in the suite file. */
   line: number;
   column?: string;
+  /** Column pair expectations. */
+  columnA?: string;
+  columnB?: string;
+  /** Multicolumn expectations (column_list). */
+  columnList?: string[];
+  /** GX row_condition: the expectation sees only the rows it selects. */
+  condition?: Condition;
+  conditionText?: string;
+  /** Further validated arguments by name (value, regex_list, match_on, strictly, ignore_row_if…). */
+  args: Record<string, unknown>;
   mostly: number;
   minValue: number | null;
   maxValue: number | null;
@@ -227,6 +395,87 @@ export interface PreparedExpectation {
   quantiles?: number[];
   valueRanges?: [number | null, number | null][];
   interpolation: Interpolation;
+  /** GX's catch_exceptions (default true): a bad expectation fails alone instead of stopping the suite. */
+  catchExceptions: boolean;
+  resultFormat: ResultFormat;
+  /** Set when the expectation could not be prepared (bad kwargs…) and catch_exceptions is on. */
+  exception?: ExceptionInfo;
+  /** A type model-ci does not implement (e.g. from GX's contrib packages): reported as skipped. */
+  unsupported?: boolean;
+}
+
+/** GX's exception_info of a validation result. */
+export interface ExceptionInfo {
+  raised_exception: boolean;
+  exception_message: string | null;
+  exception_traceback: string | null;
+}
+
+export type ResultFormatKind = 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
+
+/** GX's result_format: the level of detail and how many unexpected values the partial lists hold. */
+export interface ResultFormat {
+  kind: ResultFormatKind;
+  partialUnexpectedCount: number;
+}
+
+/** GX's default for validations (`SUMMARY`, 20 partial values). */
+export const DEFAULT_RESULT_FORMAT: ResultFormat = { kind: 'SUMMARY', partialUnexpectedCount: 20 };
+
+/** Upper bound for partial_unexpected_count (the full list is COMPLETE's unexpected_list). */
+export const MAX_PARTIAL_UNEXPECTED = 10_000;
+
+/** Every expectation type model-ci evaluates, in catalogue order. */
+export function supportedTypes(): string[] {
+  return Object.keys(EXPECTATIONS);
+}
+
+/**
+ * The expectation stand-in for one that could not be prepared: evaluating it fails with exception_info,
+ * as GX does for an expectation that raises while catch_exceptions is true.
+ */
+export function brokenExpectation(
+  type: string,
+  kwargs: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  severity: Severity,
+  line: number,
+  message: string,
+): PreparedExpectation {
+  return {
+    ...blank(type, kwargs, meta, severity, line),
+    domain: 'table',
+    column: undefined,
+    exception: { raised_exception: true, exception_message: message, exception_traceback: null },
+  };
+}
+
+function blank(
+  type: string,
+  kwargs: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  severity: Severity,
+  line: number,
+): PreparedExpectation {
+  return {
+    type,
+    domain: EXPECTATIONS[type]?.domain ?? 'table',
+    kwargs,
+    meta,
+    severity,
+    line,
+    mostly: 1,
+    minValue: null,
+    maxValue: null,
+    strictMin: false,
+    strictMax: false,
+    exactMatch: true,
+    columnIndex: null,
+    interpolation: 'nearest',
+    catchExceptions: kwargs.catch_exceptions !== false,
+    resultFormat: DEFAULT_RESULT_FORMAT,
+    args: {},
+  };
 }
 
 /** Where an expectation came from, for messages: the suite file, its line and each kwarg key's line. */
@@ -236,6 +485,42 @@ export interface ExpectationSource {
   keyLines: Record<string, number>;
   /** Key path prefix for messages, e.g. `expectations[3].kwargs`. */
   path: string;
+  /** Where each kwarg's value starts (1-based line and column; +1 column inside quotes). */
+  valueStarts?: Record<string, { line: number; column: number }>;
+}
+
+/** row_condition + condition_parser → a parsed filter; syntax errors point at line:column of the suite. */
+function prepareCondition(
+  p: PreparedExpectation,
+  kwargs: Record<string, unknown>,
+  src: ExpectationSource,
+  fail: (key: string, detail: string) => never,
+): void {
+  const text = kwargs.row_condition;
+  const parser = kwargs.condition_parser;
+  if (parser !== undefined && parser !== null && !CONDITION_PARSERS.includes(parser as ConditionParser))
+    fail('condition_parser', `expected ${CONDITION_PARSERS.join(', ')}, got ${JSON.stringify(parser)}`);
+  if (text === undefined || text === null || text === '') return;
+  if (typeof text !== 'string')
+    fail('row_condition', `expected a condition (string), got ${JSON.stringify(text)}`);
+  try {
+    p.condition = parseCondition(text as string);
+    p.conditionText = text as string;
+  } catch (e) {
+    if (!(e instanceof ConditionSyntaxError)) throw e;
+    const start = src.valueStarts?.row_condition;
+    const before = (text as string).slice(0, e.offset);
+    const lineBreaks = before.split('\n').length - 1;
+    const position =
+      start && lineBreaks === 0
+        ? { file: src.file, line: start.line, column: start.column + e.offset }
+        : { file: src.file, line: src.keyLines.row_condition ?? src.line };
+    throw new ConfigError(
+      position,
+      `${e.message} (at character ${e.offset + 1} of the row_condition ${JSON.stringify(text)}; see docs/data.md for the syntax)`,
+      `${src.path}.row_condition`,
+    );
+  }
 }
 
 /**
@@ -251,10 +536,17 @@ export function prepareExpectation(
 ): PreparedExpectation {
   const spec = EXPECTATIONS[type];
   if (!spec) {
-    throw new ConfigError(
-      { file: src.file, line: src.line },
-      `unknown expectation type "${type}"${didYouMean(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`,
-    );
+    // A near miss of a type we know is a typo; anything else is an expectation we do not implement
+    // (GX contrib, custom expectations), which GX users expect to be reported, not to abort the suite.
+    const near = didYouMean(type, Object.keys(EXPECTATIONS));
+    const typo = Object.keys(EXPECTATIONS).some((k) => editDistance(k, type) <= 2);
+    if (typo || !/^expect_/.test(type) || kwargs.catch_exceptions === false) {
+      throw new ConfigError(
+        { file: src.file, line: src.line },
+        `unknown expectation type "${type}"${near}; supported: see docs/data.md`,
+      );
+    }
+    return { ...blank(type, kwargs, meta, severity, src.line), unsupported: true };
   }
   const fail = (key: string, detail: string): never => {
     throw new ConfigError(
@@ -263,25 +555,8 @@ export function prepareExpectation(
       `${src.path}.${key}`,
     );
   };
-  const prepared: PreparedExpectation = {
-    type,
-    domain: spec.domain,
-    kwargs,
-    meta,
-    severity,
-    line: src.line,
-    mostly: 1,
-    minValue: null,
-    maxValue: null,
-    strictMin: false,
-    strictMax: false,
-    exactMatch: true,
-    columnIndex: null,
-    interpolation: 'nearest',
-  };
-  if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
-    fail('row_condition', 'row_condition is not supported; filter the data before the check');
-  }
+  const prepared = blank(type, kwargs, meta, severity, src.line);
+  prepareCondition(prepared, kwargs, src, fail);
   for (const [key, value] of Object.entries(kwargs)) {
     if (key === 'row_condition' || key === 'condition_parser') continue;
     const kind: ParamKind | undefined = spec.params[key] ?? (REPORTING as Record<string, ParamKind>)[key];
@@ -329,6 +604,14 @@ function applyParam(
   switch (kind) {
     case 'ignored':
       return;
+    case 'catch_exceptions':
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      p.catchExceptions = value as boolean;
+      return;
+    case 'result_format':
+      p.resultFormat = parseResultFormat(value, (detail) => fail(key, detail));
+      return;
     case 'column':
       if (typeof value !== 'string' || value === '') fail(key, `expected a column name (string), ${got}`);
       p.column = value as string;
@@ -337,8 +620,99 @@ function applyParam(
       if (value === null) return;
       if (typeof value !== 'number' || Number.isNaN(value)) fail(key, `expected a number or null, ${got}`);
       if (key === 'min_value') p.minValue = value as number;
-      else p.maxValue = value as number;
+      else if (key === 'max_value') p.maxValue = value as number;
+      else p.args[key] = value;
       return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        fail(key, `expected an integer ≥ 0, ${got}`);
+      p.args[key] = value;
+      return;
+    case 'flag':
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      p.args[key] = value;
+      return;
+    case 'column_a':
+    case 'column_b':
+      if (typeof value !== 'string' || value === '') fail(key, `expected a column name (string), ${got}`);
+      if (kind === 'column_a') p.columnA = value as string;
+      else p.columnB = value as string;
+      return;
+    case 'column_list':
+    case 'ordered_list':
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((v) => typeof v === 'string' && v !== '')
+      )
+        fail(key, `expected a non-empty list of column names, ${got}`);
+      if (kind === 'column_list') p.columnList = value as string[];
+      else p.args[key] = value;
+      return;
+    case 'regex_list': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string'))
+        fail(key, `expected a non-empty list of regular expressions, ${got}`);
+      const compiled = (value as string[]).map((rx, i) => {
+        try {
+          return compileRegex(rx);
+        } catch (e) {
+          return fail(
+            key,
+            `[${i}]: ${(e as Error).message} in ${JSON.stringify(rx)} (see docs/data.md for the supported syntax)`,
+          );
+        }
+      });
+      p.args[key] = compiled;
+      return;
+    }
+    case 'match_on':
+      if (value !== 'any' && value !== 'all') fail(key, `expected "any" or "all", ${got}`);
+      p.args[key] = value;
+      return;
+    case 'strftime':
+      if (typeof value !== 'string' || value === '')
+        fail(key, `expected a strftime format such as "%Y-%m-%d", ${got}`);
+      try {
+        strptimeMatcher(value as string);
+      } catch (e) {
+        fail(key, (e as Error).message);
+      }
+      p.args[key] = value;
+      return;
+    case 'type_list':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        fail(key, `expected a list of type names, ${got}`);
+      for (const t of value as string[])
+        if (!ALL_TYPE_NAMES.includes(t))
+          fail(key, `unknown type "${t}"${didYouMean(t, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`);
+      p.args[key] = value;
+      return;
+    case 'pair_ignore':
+    case 'multi_ignore': {
+      const allowed =
+        kind === 'pair_ignore'
+          ? ['both_values_are_missing', 'either_value_is_missing', 'neither']
+          : ['all_values_are_missing', 'any_value_is_missing', 'never'];
+      if (value === null) return;
+      if (typeof value !== 'string' || !allowed.includes(value))
+        fail(key, `expected one of ${allowed.join(', ')}, ${got}`);
+      p.args[key] = value;
+      return;
+    }
+    case 'value_pairs': {
+      const ok =
+        Array.isArray(value) &&
+        value.every(
+          (pair) =>
+            Array.isArray(pair) &&
+            pair.length === 2 &&
+            pair.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)),
+        );
+      if (!ok) fail(key, `expected a list of [A, B] pairs, ${got}`);
+      p.args[key] = value;
+      return;
+    }
     case 'bool':
       if (value === null) return;
       if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
@@ -449,4 +823,47 @@ function applyParam(
 export function canonicalType(type: string): string {
   if (!/^[A-Z]/.test(type)) return type;
   return type.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '_') + c.toLowerCase());
+}
+
+const RESULT_FORMAT_KINDS: readonly ResultFormatKind[] = ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'];
+
+/** GX's result_format: a kind name, or {result_format: KIND, partial_unexpected_count: n, ...}. */
+export function parseResultFormat(value: unknown, fail: (detail: string) => never): ResultFormat {
+  const got = `got ${JSON.stringify(value) ?? String(value)}`;
+  if (value === null || value === undefined) return DEFAULT_RESULT_FORMAT;
+  const kindOf = (v: unknown): ResultFormatKind => {
+    if (typeof v !== 'string' || !RESULT_FORMAT_KINDS.includes(v.toUpperCase() as ResultFormatKind))
+      fail(
+        `expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`,
+      );
+    return (v as string).toUpperCase() as ResultFormatKind;
+  };
+  if (typeof value === 'string') return { kind: kindOf(value), partialUnexpectedCount: 20 };
+  if (typeof value !== 'object' || Array.isArray(value))
+    fail(
+      `expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`,
+    );
+  const o = value as Record<string, unknown>;
+  const known = [
+    'result_format',
+    'partial_unexpected_count',
+    'include_unexpected_rows',
+    'unexpected_index_column_names',
+    'exclude_unexpected_values',
+    'return_unexpected_index_query',
+  ];
+  for (const k of Object.keys(o))
+    if (!known.includes(k))
+      fail(`unknown result_format key "${k}"${didYouMean(k, known)}; allowed: ${known.join(', ')}`);
+  const kind = o.result_format === undefined ? 'SUMMARY' : kindOf(o.result_format);
+  let partial = 20;
+  if (o.partial_unexpected_count !== undefined && o.partial_unexpected_count !== null) {
+    const n = o.partial_unexpected_count;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PARTIAL_UNEXPECTED)
+      fail(
+        `partial_unexpected_count: expected an integer from 0 to ${MAX_PARTIAL_UNEXPECTED}, got ${JSON.stringify(n)}`,
+      );
+    partial = n as number;
+  }
+  return { kind, partialUnexpectedCount: partial };
 }

@@ -2,12 +2,15 @@
  * One expectation's outcome, shaped like Great Expectations' validation result (flattened: GX nests the
  * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
  */
-import type { PreparedExpectation, Severity } from './expectation-catalog.js';
+import type { ExceptionInfo, PreparedExpectation, Severity } from './expectation-catalog.js';
+import { conditionColumns } from './row-condition.js';
 
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
 export const PARTIAL_UNEXPECTED_LIMIT = 20;
 
-export type ResultValue = string | number | boolean | null;
+/** A cell value, or a `[A, B]` pair / `{column: value}` record for expectations on several columns. */
+export type ResultValue =
+  string | number | boolean | null | ResultValue[] | { [column: string]: ResultValue };
 
 export interface ExpectationResult {
   expectation_type: string;
@@ -31,12 +34,38 @@ export interface ExpectationResult {
   /** Percent of the non-null values (GX: unexpected_percent = unexpected_percent_nonmissing). */
   unexpected_percent?: number | null;
   unexpected_percent_total?: number | null;
-  partial_unexpected_list?: ResultValue[];
-  /** 1-based data row numbers (the header is not a row) of partial_unexpected_list. */
-  partial_unexpected_index_list?: number[];
+  /**
+   * Row-level results: the unexpected values and their 0-based row indices (GX's pandas index), every one
+   * with result_format COMPLETE, else the first partial_unexpected_count (validation-result.ts shapes them).
+   */
+  unexpected_list?: ResultValue[];
+  unexpected_index_list?: number[];
   /** Profile-level results: unexpected distinct values with their counts (no row numbers in a profile). */
   partial_unexpected_counts?: { value: ResultValue; count: number }[];
   details?: Record<string, unknown>;
+  /** GX's exception_info: set (raised_exception true) when the expectation could not be evaluated. */
+  exception_info?: ExceptionInfo;
+}
+
+/** A failed result for an expectation that raised (bad kwargs, missing column…), as GX with catch_exceptions. */
+export function exceptionResult(e: PreparedExpectation, message: string): ExpectationResult {
+  return {
+    ...baseResult(e),
+    success: false,
+    exception_info: { raised_exception: true, exception_message: message, exception_traceback: null },
+  };
+}
+
+/** Every column an expectation reads (column, column_A/B, column_list). */
+export function expectationColumns(e: PreparedExpectation): string[] {
+  if (e.type === 'expect_column_to_exist') return [];
+  const out: string[] = [];
+  if (e.column !== undefined) out.push(e.column);
+  if (e.columnA !== undefined) out.push(e.columnA);
+  if (e.columnB !== undefined) out.push(e.columnB);
+  if (e.columnList) out.push(...e.columnList);
+  if (e.condition) for (const c of conditionColumns(e.condition)) if (!out.includes(c)) out.push(c);
+  return out;
 }
 
 export function baseResult(e: PreparedExpectation): ExpectationResult {

@@ -9,7 +9,7 @@ import type { CheckResult } from '../../core/result.js';
 import { escapeHtml, escapeMarkdown, truncateText } from '../../report/escape.js';
 import { formatNumber, htmlStatus, htmlTable, markdownHeading, markdownTable } from '../../report/format.js';
 import { resultMarkdown } from '../../report/result-markdown.js';
-import type { ExpectationResult } from './expectation-result.js';
+import type { ValidationResult } from './validation-result.js';
 
 const MAX_ROWS = 50;
 
@@ -18,21 +18,33 @@ function show(v: unknown): string {
   return truncateText(s, 60);
 }
 
-function expectationsOf(result: CheckResult): ExpectationResult[] | undefined {
-  return Array.isArray(result.details.results) ? (result.details.results as ExpectationResult[]) : undefined;
+function expectationsOf(result: CheckResult): ValidationResult[] | undefined {
+  return Array.isArray(result.details.results) ? (result.details.results as ValidationResult[]) : undefined;
 }
 
 /** Failing errors, failing warnings, skipped, passing; by suite line within each. */
-function ordered(results: readonly ExpectationResult[]): ExpectationResult[] {
-  const order = (r: ExpectationResult) =>
+function ordered(results: readonly ValidationResult[]): ValidationResult[] {
+  const order = (r: ValidationResult) =>
     r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
   return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
 }
 
 /** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
-export function expectationName(r: ExpectationResult): string {
-  const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
-  return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+export function expectationName(r: ValidationResult): string {
+  // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
+  const flat = r as unknown as { expectation_type?: string; kwargs?: Record<string, unknown> };
+  const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
+  const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
+  const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
+  return column === undefined ? type : `${type}(${column})`;
+}
+
+/** column_A/column_B or column_list, for expectations on several columns. */
+function pairOrListText(kwargs: Record<string, unknown>): string {
+  if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
+    return `${kwargs.column_A}, ${kwargs.column_B}`;
+  if (Array.isArray(kwargs.column_list)) return kwargs.column_list.map(String).join(', ');
+  return '';
 }
 
 interface Cells {
@@ -44,23 +56,31 @@ interface Cells {
 }
 
 /** Unescaped cell texts of one expectation result. */
-function cellsOf(r: ExpectationResult, maxExamples: number): Cells {
+function cellsOf(r: ValidationResult, maxExamples: number): Cells {
   const status =
     r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
   const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
-  const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
-  const unexpected =
-    r.unexpected_count !== undefined
-      ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
-      : r.observed_value !== undefined
-        ? `observed ${show(r.observed_value)}`
+  const kwargs = r.expectation_config.kwargs;
+  const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
+  const res = r.result as {
+    unexpected_count?: number;
+    unexpected_percent?: number | null;
+    observed_value?: unknown;
+    partial_unexpected_list?: unknown[];
+    partial_unexpected_row_numbers?: number[];
+    partial_unexpected_counts?: { value: unknown; count: number }[];
+  };
+  const unexpected = r.exception_info.raised_exception
+    ? `error: ${r.exception_info.exception_message ?? ''}`
+    : res.unexpected_count !== undefined
+      ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${formatNumber(res.unexpected_percent)}%)` : ''}`
+      : res.observed_value !== undefined
+        ? `observed ${show(res.observed_value)}`
         : (r.reason ?? '');
-  const listed = r.partial_unexpected_list
-    ? r.partial_unexpected_list.map(
-        (v, i) =>
-          `${show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`,
-      )
-    : (r.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
+  const rows = res.partial_unexpected_row_numbers;
+  const listed = res.partial_unexpected_list
+    ? res.partial_unexpected_list.map((v, i) => `${show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
+    : (res.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
   return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
 }
 
@@ -77,7 +97,7 @@ export function dataMarkdown(result: CheckResult): string {
         const c = cellsOf(r, 5);
         return [
           c.mark,
-          escapeMarkdown(r.expectation_type),
+          escapeMarkdown(r.expectation_config.type),
           escapeMarkdown(truncateText(c.column, 80)),
           escapeMarkdown(truncateText(c.unexpected, 200)),
           escapeMarkdown(c.examples),
@@ -101,7 +121,7 @@ function dataHtml(result: CheckResult): string {
       const c = cellsOf(r, 20);
       return [
         htmlStatus(c.status),
-        escapeHtml(r.expectation_type),
+        escapeHtml(r.expectation_config.type),
         escapeHtml(c.column),
         escapeHtml(c.unexpected),
         escapeHtml(c.examples),

@@ -15,7 +15,9 @@ import { readInputText } from '../../core/read-input.js';
 import { parseYamlSource, yamlToJs } from '../../core/yaml-source.js';
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../../core/errors.js';
+import { expectationColumns } from './expectation-result.js';
 import {
+  brokenExpectation,
   canonicalType,
   prepareExpectation,
   type PreparedExpectation,
@@ -92,9 +94,46 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
     const path = `expectations[${index}]`;
     const line = lineOf(item as Node);
     if (!isMap(item)) throw new ConfigError({ file, line }, 'expected an expectation object', path);
+    try {
+      return prepareItem(item, path, line);
+    } catch (e) {
+      // GX's catch_exceptions (default true): the bad expectation fails on its own and the suite goes on.
+      if (!(e instanceof ConfigError)) throw e;
+      const obj = toJs(item) as Record<string, unknown>;
+      const kwargs = {
+        ...(isPlainObject(obj.kwargs) ? obj.kwargs : {}),
+        ...Object.fromEntries(Object.entries(obj).filter(([k]) => !ENVELOPE.has(k))),
+      };
+      if (kwargs.catch_exceptions === false) throw e;
+      const rawType = obj.expectation_type ?? obj.type;
+      const meta = isPlainObject(obj.meta) ? obj.meta : {};
+      const sev = obj.severity ?? meta.severity;
+      const severity = (typeof sev === 'string' && SEVERITIES[sev.toLowerCase()]) || 'error';
+      return brokenExpectation(
+        typeof rawType === 'string' ? canonicalType(rawType) : '(no type)',
+        kwargs,
+        meta,
+        severity,
+        line,
+        e.message,
+      );
+    }
+  });
+
+  function prepareItem(item: YAMLMap, path: string, line: number): PreparedExpectation {
+    const valueStarts: Record<string, { line: number; column: number }> = {};
+    const noteValue = (key: string, value: unknown) => {
+      if (!isScalar(value) || !value.range) return;
+      const pos = lc.linePos(value.range[0]);
+      const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
+      valueStarts[key] = { line: pos.line, column: pos.col + (quoted ? 1 : 0) };
+    };
     const keyLines = new Map<string, number>();
     for (const pair of item.items)
-      if (isScalar(pair.key)) keyLines.set(String(pair.key.value), lineOf(pair.key as Node));
+      if (isScalar(pair.key)) {
+        keyLines.set(String(pair.key.value), lineOf(pair.key as Node));
+        noteValue(String(pair.key.value), pair.value);
+      }
     const obj = toJs(item) as Record<string, unknown>;
     const rawType = obj.expectation_type ?? obj.type;
     if (typeof rawType !== 'string') {
@@ -116,7 +155,10 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
         );
       Object.assign(kwargs, toJs(kwargsNode));
       for (const pair of (kwargsNode as YAMLMap).items) {
-        if (isScalar(pair.key)) kwargLines[String(pair.key.value)] = lineOf(pair.key as Node);
+        if (isScalar(pair.key)) {
+          kwargLines[String(pair.key.value)] = lineOf(pair.key as Node);
+          noteValue(String(pair.key.value), pair.value);
+        }
       }
     }
     // GX 1.x may flatten kwargs onto the expectation itself.
@@ -157,9 +199,10 @@ export function parseSuite(text: string, file: string): ExpectationSuite {
       file,
       line,
       keyLines: kwargLines,
+      valueStarts,
       path: kwargsNode !== undefined ? `${path}.kwargs` : path,
     });
-  });
+  }
   // A suite without expectations would pass any data: say so instead of a green check.
   if (expectations.length === 0)
     throw new ConfigError(
@@ -178,7 +221,8 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 export function suiteColumns(suite: ExpectationSuite): string[] {
   const names = new Set<string>();
   for (const e of suite.expectations) {
-    if (e.column !== undefined && e.type !== 'expect_column_to_exist') names.add(e.column);
+    if (e.exception || e.unsupported) continue;
+    for (const c of expectationColumns(e)) names.add(c);
   }
   return [...names];
 }

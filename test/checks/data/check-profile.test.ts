@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { dataCheck, dataCheckProfile } from '../../../src/checks/data/check.js';
-import type { ExpectationResult } from '../../../src/checks/data/expectation-result.js';
+import type { ValidationResult } from '../../../src/checks/data/validation-result.js';
 import { mergeProfiles, profileShard } from '../../../src/checks/data/profile-state.js';
 import { parseSuite } from '../../../src/checks/data/suite.js';
 import { readTable } from '../../../src/data/read-table.js';
@@ -53,8 +53,8 @@ describe('data check on a merged profile', () => {
     );
     const rowsOutcome = dataCheck(table, suite);
     const profileOutcome = dataCheckProfile(merged, suite);
-    const byRows = rowsOutcome.details!.results as ExpectationResult[];
-    const byProfile = profileOutcome.details!.results as ExpectationResult[];
+    const byRows = rowsOutcome.details!.results as ValidationResult[];
+    const byProfile = profileOutcome.details!.results as ValidationResult[];
 
     const skipped = byProfile.filter((r) => r.skipped).map((r) => `${r.line}`);
     const approximate = byProfile.filter((r) => r.approximate).map((r) => `${r.line}`);
@@ -67,10 +67,10 @@ describe('data check on a merged profile', () => {
       const r = byRows[i];
       if (p.skipped) return;
       if (!p.approximate) expect([p.line, p.success]).toEqual([r.line, r.success]);
-      if (p.unexpected_count !== undefined && r.unexpected_count !== undefined)
-        expect([p.line, p.unexpected_count]).toEqual([r.line, r.unexpected_count]);
-      if (!p.approximate && typeof r.observed_value === 'number')
-        expect(p.observed_value).toBeCloseTo(r.observed_value, 9);
+      if (p.result.unexpected_count !== undefined && r.result.unexpected_count !== undefined)
+        expect([p.line, p.result.unexpected_count]).toEqual([r.line, r.result.unexpected_count]);
+      if (!p.approximate && typeof r.result.observed_value === 'number')
+        expect(p.result.observed_value).toBeCloseTo(r.result.observed_value, 9);
     });
     // Approximate results still decide, and say how far off they may be.
     expect(byProfile.find((r) => r.line === 26)).toMatchObject({
@@ -88,9 +88,10 @@ describe('data check on a merged profile', () => {
       's.yml',
     );
     const outcome = dataCheckProfile(profileShard(table), suite);
-    const r = (outcome.details!.results as ExpectationResult[])[0];
-    expect(r.partial_unexpected_index_list).toBeUndefined();
-    expect(r.partial_unexpected_counts!.map((u) => u.value)).toEqual(['standard', 'premium', 'enterprise']);
+    const r = (outcome.details!.results as ValidationResult[])[0];
+    expect(r.result.partial_unexpected_index_list).toBeUndefined();
+    const counts = r.result.partial_unexpected_counts as { value: unknown }[];
+    expect(counts.map((u) => u.value)).toEqual(['standard', 'premium', 'enterprise']);
     expect(outcome.findings![0].message).toMatch(
       /^expect_column_values_to_be_in_set on "plan" failed: \d+ of \d+ non-null values unexpected \(\d+(\.\d+)?%\); e\.g\. "standard" ×\d+, "premium" ×\d+, "enterprise" ×\d+$/,
     );

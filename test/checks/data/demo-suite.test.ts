@@ -45,7 +45,10 @@ describe('reading inputs', () => {
       's.yml',
     );
     const all = await readTableForSuite(`${DEMO}data/eval.csv`, typo);
-    expect(() => dataCheck(all, typo)).toThrow(
+    const [result] = dataCheck(all, typo).details!.results as {
+      exception_info?: { exception_message: string };
+    }[];
+    expect(result.exception_info?.exception_message).toMatch(
       /^s\.yml:2: column "agee" does not exist in .*eval\.csv \(did you mean "age"\?\)/,
     );
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dataCheck } from '../../../src/checks/data/check.js';
-import type { ExpectationResult } from '../../../src/checks/data/expectation-result.js';
+import type { ValidationResult } from '../../../src/checks/data/validation-result.js';
 import { loadSuite } from '../../../src/checks/data/suite.js';
 import { toJsonText } from '../../../src/core/result.js';
 import { readTable } from '../../../src/data/read-table.js';
@@ -20,6 +20,7 @@ interface Expected {
   unexpected_count?: number;
   unexpected_percent?: number | null;
   partial_unexpected_index_list?: number[];
+  partial_unexpected_row_numbers?: number[];
   partial_unexpected_list?: unknown[];
 }
 const expected: Expected[] = JSON.parse(readFileSync(`${FIXTURES}expectations-expected.json`, 'utf8'));
@@ -48,27 +49,32 @@ function compareObserved(got: unknown, exp: unknown): void {
 describe('expectations on a table (GX semantics, pandas oracle)', () => {
   test('every result matches the oracle', async () => {
     const { outcome } = await run();
-    const results = JSON.parse(toJsonText(outcome.details!.results)) as ExpectationResult[];
+    const results = JSON.parse(toJsonText(outcome.details!.results)) as ValidationResult[];
     expect(results).toHaveLength(expected.length);
     results.forEach((r, i) => {
       const exp = expected[i];
+      const res = r.result;
       try {
         expect(r.success).toBe(exp.success);
+        expect(r.exception_info.raised_exception).toBe(false);
         for (const key of [
           'element_count',
           'missing_count',
           'unexpected_count',
           'partial_unexpected_index_list',
+          'partial_unexpected_row_numbers',
           'partial_unexpected_list',
         ] as const) {
-          if (exp[key] !== undefined) expect(r[key]).toEqual(exp[key]);
+          if (exp[key] !== undefined) expect(res[key]).toEqual(exp[key]);
         }
-        if (exp.unexpected_percent !== undefined) expectClose(r.unexpected_percent, exp.unexpected_percent);
-        if (exp.observed_value !== undefined) compareObserved(r.observed_value, exp.observed_value);
+        if (exp.unexpected_percent !== undefined) {
+          expectClose(res.unexpected_percent as number | null, exp.unexpected_percent);
+          expectClose(res.unexpected_percent_nonmissing as number | null, exp.unexpected_percent);
+        }
+        if (exp.observed_value !== undefined) compareObserved(res.observed_value, exp.observed_value);
       } catch (err) {
-        throw new Error(
-          `#${i} ${r.expectation_type}(${JSON.stringify(r.kwargs)}): ${(err as Error).message}`,
-        );
+        const { type, kwargs } = r.expectation_config;
+        throw new Error(`#${i} ${type}(${JSON.stringify(kwargs)}): ${(err as Error).message}`);
       }
     });
   });

@@ -3,6 +3,7 @@ import { dataCheck } from '../../../src/checks/data/check.js';
 import { parseSuite, suiteColumns } from '../../../src/checks/data/suite.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import type { Table } from '../../../src/data/table.js';
+import type { ValidationResult } from '../../../src/checks/data/validation-result.js';
 
 const table: Table = {
   file: 'data.csv',
@@ -117,8 +118,8 @@ describe('suite loading', () => {
     ],
     [
       'row_condition',
-      'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: age\n    row_condition: \'plan=="basic"\'\n',
-      'suite.yml:4: expectations[0].row_condition: row_condition is not supported; filter the data before the check',
+      'expectations:\n  - type: expect_column_values_to_not_be_null\n    column: age\n    row_condition: \'plan=>"basic"\'\n',
+      'suite.yml:4:25: expectations[0].row_condition: unexpected character "="',
     ],
     [
       'a bad severity',
@@ -130,6 +131,23 @@ describe('suite loading', () => {
       'expectations:\n  - type: expect_column_to_exist\n    kwargs: {column: age}\n    column: age\n',
       'suite.yml:4: expectations[0].column: "column" is given both in kwargs and on the expectation',
     ],
+  ])('%s fails that expectation with exception_info; the suite goes on', (_name, text, message) => {
+    const suite = parseSuite(`${text}  - type: expect_column_to_exist\n    column: age\n`, 'suite.yml');
+    const outcome = dataCheck(table, suite);
+    const results = outcome.details!.results as ValidationResult[];
+    expect(results).toHaveLength(2);
+    expect(results[0].success).toBe(false);
+    expect(results[0].exception_info?.raised_exception).toBe(true);
+    expect(results[0].exception_info?.exception_message?.startsWith(message)).toBe(true);
+    expect(results[1].success).toBe(true);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.findings![0].line).toBe(2);
+    expect(outcome.findings![0].message).toContain(message.replace(/^suite\.yml:\d+(:\d+)?: /, ''));
+    // catch_exceptions: false stops at the first error, as GX does, with the same file:line message.
+    expect(configError(`${text}    catch_exceptions: false\n`).message.startsWith(message)).toBe(true);
+  });
+
+  test.each([
     ['no expectations', 'name: x\n', 'suite.yml:1: expectations: missing "expectations" (a list)'],
     ['a YAML syntax error', 'expectations: [\n  {type: x\n', 'suite.yml:3:1'],
     [
@@ -141,14 +159,39 @@ describe('suite loading', () => {
     expect(configError(text).message.startsWith(message)).toBe(true);
   });
 
-  test('a column missing from the data is a ConfigError at the expectation line, listing the columns', () => {
+  test('a column missing from the data fails that expectation at its line, listing the columns', () => {
+    const text =
+      'expectations:\n  - type: expect_column_to_exist\n    column: age\n  - type: expect_column_values_to_not_be_null\n    column: plna\n';
+    const message =
+      's.yml:4: column "plna" does not exist in data.csv (did you mean "plan"?); columns: age, plan';
+    const outcome = dataCheck(table, parseSuite(text, 's.yml'));
+    const results = outcome.details!.results as ValidationResult[];
+    expect(results.map((r) => r.success)).toEqual([true, false]);
+    expect(results[1].exception_info).toEqual({
+      raised_exception: true,
+      exception_message: message,
+      exception_traceback: null,
+    });
+    expect(outcome.status).toBe('fail');
+    expect(() => dataCheck(table, parseSuite(`${text}    catch_exceptions: false\n`, 's.yml'))).toThrow(
+      message,
+    );
+  });
+
+  test('an expectation type model-ci does not implement (GX contrib) is skipped, listing the supported ones', () => {
     const suite = parseSuite(
-      'expectations:\n  - type: expect_column_to_exist\n    column: age\n  - type: expect_column_values_to_not_be_null\n    column: plna\n',
+      'expectations:\n  - type: expect_column_values_to_be_valid_us_zipcode\n    column: plan\n  - type: expect_column_to_exist\n    column: age\n',
       's.yml',
     );
-    expect(() => dataCheck(table, suite)).toThrow(
-      's.yml:4: column "plna" does not exist in data.csv (did you mean "plan"?); columns: age, plan',
-    );
+    const outcome = dataCheck(table, suite);
+    const results = outcome.details!.results as ValidationResult[];
+    expect(results[0]).toMatchObject({ success: null, skipped: true });
+    expect(results[0].reason).toContain('not supported');
+    expect(
+      (results[0].result.details as { supported_expectation_types: string[] }).supported_expectation_types,
+    ).toContain('expect_column_values_to_be_between');
+    expect(outcome.status).toBe('pass');
+    expect(outcome.metrics).toMatchObject({ evaluated: 1, skipped: 1 });
   });
 
   test('…unless the suite declares the column: the declaration fails and the rest is skipped', () => {
