@@ -200,10 +200,7 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
 }
 
 /** `model-ci data profile`: the exact profile of the rows profiled plus their mergeable state. */
-export function dataProfile(
-  table: Table,
-  options: { shard?: Shard; sketchK?: number } = {},
-): CheckOutcome {
+export function dataProfile(table: Table, options: { shard?: Shard; sketchK?: number } = {}): CheckOutcome {
   let part = table;
   if (options.shard) {
     const [start, end] = shardRange(table.rows, options.shard);
