@@ -215,7 +215,15 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
     },
   },
   async execute(options, ctx) {
-    const { reference, current, referenceProfile, currentProfile, thresholds, perColumn, ...rest } = options;
+    const {
+      reference: _reference,
+      current: _current,
+      referenceProfile,
+      currentProfile,
+      thresholds,
+      perColumn,
+      ...rest
+    } = options;
     const mode = inputMode(options);
     const driftOptions: DriftOptions = { ...rest };
     if (thresholds) driftOptions.thresholds = parseThresholds(thresholds, 'drift.thresholds');
