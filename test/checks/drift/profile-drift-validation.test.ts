@@ -6,6 +6,7 @@
  * one, and every verdict that is not `undecided` must equal the row-level verdict. The worst observed
  * error/bound ratio per statistic is printed (it goes in the issue's note).
  */
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { mergeProfiles, profileShard } from '../../../src/checks/data/profile-state.js';
 import { drift } from '../../../src/checks/drift/drift.js';
 import { driftFromProfiles } from '../../../src/checks/drift/profile-drift.js';
@@ -45,7 +46,7 @@ function generate(n: number, seed: number, shift: number): Table {
     cols.uniform[i] = u() * (1 + shift);
     cols.heavy[i] = normal() / Math.sqrt(-Math.log(1 - u())) + shift;
     let k = 0;
-    for (let p = Math.exp(-lambda), s = p, r = u(); r > s; ) s += p *= lambda / ++k;
+    for (let p = Math.exp(-lambda), s = p, r = u(); r > s;) s += p *= lambda / ++k;
     cols.poisson[i] = k;
     cols.wide[i] = Math.round((normal() + shift) * 600);
     const r = u();
