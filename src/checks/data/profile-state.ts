@@ -16,12 +16,12 @@
 import { DataFormatError } from '../../core/errors.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
-import { FrequentItems, type FrequentItemsJson } from '../../stats/sketches/frequent-items.js';
-import { HyperLogLog, type HyperLogLogJson } from '../../stats/sketches/hyperloglog.js';
+import { FrequentItems } from '../../stats/sketches/frequent-items.js';
+import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
 import { KLL_K, KllSketch, mix32 } from '../../stats/sketches/kll.js';
 import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
-import { SYNTAX_NAMES, syntaxFromNames, syntaxToNames, type SyntaxName } from '../../data/number-syntax.js';
+import { syntaxFromNames, syntaxToNames, type SyntaxName } from '../../data/number-syntax.js';
 import {
   SortBuffers,
   adoptNumericScan,
