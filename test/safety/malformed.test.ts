@@ -246,7 +246,7 @@ const cases: HostileCase[] = [
     demo: true,
     files: { 'p.json': '{"schema": "model-ci/result@1"}' },
     args: ['data', 'check', '--profile', 'p.json', '--suite', 'data-suite.yml'],
-    check: error(/p\.json: format: expected "model-ci\/profile-state@1"/),
+    check: error(/p\.json: format: expected "model-ci\/profile-state@2"/),
   },
   {
     name: 'data merge: a CSV given as a profile',

@@ -256,14 +256,14 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
 }
 
 /** `model-ci data profile`: the exact profile of the rows profiled plus their mergeable state. */
-export function dataProfile(table: Table, options: { shard?: Shard } = {}): CheckOutcome {
+export function dataProfile(table: Table, options: { shard?: Shard; sketchK?: number } = {}): CheckOutcome {
   let part = table;
   if (options.shard) {
     const [start, end] = shardRange(table.rows, options.shard);
     part = sliceTable(table, start, end);
   }
   // One pass over the columns for both: each numeric column is sorted once.
-  const { columns, state } = profileWithState(part, options.shard);
+  const { columns, state } = profileWithState(part, options.shard, { sketchK: options.sketchK });
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
   return {
     status: 'pass',

@@ -16,12 +16,12 @@
 import { DataFormatError } from '../../core/errors.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
-import { FrequentItems, type FrequentItemsJson } from '../../stats/sketches/frequent-items.js';
-import { HyperLogLog, type HyperLogLogJson } from '../../stats/sketches/hyperloglog.js';
-import { KllSketch, mix32, type KllJson } from '../../stats/sketches/kll.js';
+import { FrequentItems } from '../../stats/sketches/frequent-items.js';
+import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
+import { KLL_K, KllSketch, mix32 } from '../../stats/sketches/kll.js';
 import { combineMoments, sampleStd } from '../../stats/sketches/moments.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
-import { SYNTAX_NAMES, syntaxFromNames, syntaxToNames, type SyntaxName } from '../../data/number-syntax.js';
+import { syntaxFromNames, syntaxToNames, type SyntaxName } from '../../data/number-syntax.js';
 import {
   SortBuffers,
   adoptNumericScan,
@@ -43,79 +43,47 @@ import {
 import { forEachSorted, type ParallelSortOptions } from '../../stats/parallel-sort.js';
 import { shardRange, sliceTable, type Shard } from './shard.js';
 
-export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
-
-export interface ProfileSource {
-  file: string;
-  rows: number;
-  shard?: Shard;
-}
-
-export interface NumericState {
-  type: 'numeric';
-  nulls: number;
-  pos_inf: number;
-  neg_inf: number;
-  count: number;
-  /** Exact sum of the finite values as non-overlapping partials (ExactSum). */
-  sum: number[];
-  /** Σ(x − mean)² over the finite values (Chan et al.). */
-  m2: number;
-  min: number | null;
-  max: number | null;
-  /** Every finite value is an integer. */
-  integral: boolean;
-  /**
-   * How the source wrote the numbers (data/number-syntax.ts: "float" when a cell had a decimal point,
-   * an exponent or inf, …), which decides the pandas dtype; absent when the source has no such text
-   * (JSON Lines) and in profiles written before it was recorded: the dtype then follows the values.
-   */
-  number_syntax?: SyntaxName[];
-  kll: KllJson;
-  hll: HyperLogLogJson;
-  /** Value counts keyed by the shortest round-trip string of the number (−0 as "0"). */
-  values: FrequentItemsJson;
-}
-
-export interface CategoricalState {
-  type: 'categorical';
-  nulls: number;
-  count: number;
-  hll: HyperLogLogJson;
-  values: FrequentItemsJson;
-}
-
-export type ColumnState = NumericState | CategoricalState;
-
-export interface ProfileState {
-  format: typeof PROFILE_STATE_FORMAT;
-  rows: number;
-  /** What was profiled, sorted by file then shard index (so merge order does not show). */
-  sources: ProfileSource[];
-  /** Keyed by column name, in the first source's column order. */
-  columns: Record<string, ColumnState>;
-}
+import {
+  PROFILE_STATE_FORMAT,
+  type CategoricalState,
+  type ColumnState,
+  type NumericState,
+  type ProfileSource,
+  type ProfileState,
+} from '../../data/profile-state-format.js';
+export {
+  PROFILE_STATE_FORMAT,
+  PROFILE_STATE_FORMAT_V1,
+  parseProfileState,
+  type CategoricalState,
+  type ColumnState,
+  type NumericState,
+  type ProfileSource,
+  type ProfileState,
+} from '../../data/profile-state-format.js';
 
 export interface ProfileShardOptions {
   /** Profile only this shard's rows (see shard.ts); default: all rows. */
   shard?: Shard;
+  /** KLL sketch size k (default 200: rank error < 1%; error shrinks as 1/k, size grows as k). */
+  sketchK?: number;
 }
 
 /** Profile a table (or one shard of it) into mergeable state. */
 export function profileShard(table: Table, options: ProfileShardOptions = {}): ProfileState {
-  if (!options.shard) return profileRows(table);
+  if (!options.shard) return profileRows(table, undefined, options.sketchK);
   const [start, end] = shardRange(table.rows, options.shard);
-  return profileRows(sliceTable(table, start, end), options.shard);
+  return profileRows(sliceTable(table, start, end), options.shard, options.sketchK);
 }
 
 /** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
-export function profileRows(part: Table, shard?: Shard): ProfileState {
+export function profileRows(part: Table, shard?: Shard, sketchK: number = KLL_K): ProfileState {
   const seed = shardSeed(shard);
   const columns: Record<string, ColumnState> = {};
   for (const column of part.columns) {
     if (column.type === 'numeric') {
       const s = summarizeNumeric(column);
-      columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax);
+      columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax, sketchK);
     } else {
       columns[column.name] = categoricalState(column);
     }
@@ -131,7 +99,7 @@ export function profileRows(part: Table, shard?: Shard): ProfileState {
 export function profileWithState(
   part: Table,
   shard?: Shard,
-  options: ParallelSortOptions = {},
+  options: ParallelSortOptions & { sketchK?: number } = {},
 ): { columns: Record<string, ColumnProfile>; state: ProfileState } {
   const seed = shardSeed(shard);
   const profiles: (ColumnProfile | undefined)[] = part.columns.map(() => undefined);
@@ -153,7 +121,7 @@ export function profileWithState(
       if (scan) adoptNumericScan(columnOf(j), scan);
       const s = summarizeNumeric(columnOf(j));
       profiles[numeric[j]] = numericProfile(s, sorted, runs!.values.length);
-      states[numeric[j]] = numericState(s, sorted, runs!, seed, columnOf(j).syntax);
+      states[numeric[j]] = numericState(s, sorted, runs!, seed, columnOf(j).syntax, options.sketchK ?? KLL_K);
     },
     { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options },
   );
@@ -184,13 +152,14 @@ function numericState(
   runs: Runs,
   seed: number,
   syntax: number | undefined,
+  k: number,
 ): NumericState {
   // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
   // repeats, so each distinct value is hashed once).
   const { values: runValues, counts: runCounts } = runs;
   const hll = new HyperLogLog().addDoubles(runValues);
   const count = s.count;
-  const kll = KllSketch.fromSorted(sorted, undefined, seed);
+  const kll = KllSketch.fromSorted(sorted, k, seed);
   return {
     type: 'numeric',
     nulls: s.nulls,
@@ -241,6 +210,21 @@ export function mergeProfiles(...states: ProfileState[]): ProfileState {
   const describe = (s: ProfileState) =>
     s.sources.map((src) => src.file + (src.shard ? `#${src.shard.index}/${src.shard.count}` : '')).join(', ');
   for (const s of rest) {
+    if (s.format !== first.format)
+      throw new DataFormatError(
+        { file: describe(s) },
+        `profile is ${s.format} but ${describe(first)} is ${first.format}; profile every part with the same model-ci version`,
+      );
+    for (const [name, c] of Object.entries(s.columns)) {
+      const o = first.columns[name];
+      if (c.type === 'numeric' && o?.type === 'numeric' && c.kll.k !== o.kll.k)
+        throw new DataFormatError(
+          { file: describe(s) },
+          `column "${name}" was sketched with --sketch-k ${c.kll.k} but ${describe(first)} with ${o.kll.k}; profile every part with the same --sketch-k`,
+        );
+    }
+  }
+  for (const s of rest) {
     const theirs = Object.keys(s.columns);
     const missing = names.filter((n) => !(n in s.columns));
     const extra = theirs.filter((n) => !(n in first.columns));
@@ -265,7 +249,9 @@ export function mergeProfiles(...states: ProfileState[]): ProfileState {
         `column "${name}" is categorical here but numeric in ${describe(numeric)}; profile the data as one file or fix the non-numeric values`,
       );
     }
-    columns[name] = types.has('categorical') ? mergeCategorical(parts) : mergeNumeric(parts.map(asNumeric));
+    columns[name] = types.has('categorical')
+      ? mergeCategorical(parts)
+      : mergeNumeric(parts.map((p) => asNumeric(p, sketchKOf(parts))));
   }
   const sources = states.flatMap((s) => s.sources.map((src) => ({ ...src })));
   // The same part twice would double-count every row.
@@ -285,11 +271,11 @@ export function mergeProfiles(...states: ProfileState[]): ProfileState {
     (a, b) =>
       compareCodePoints(a.file, b.file) || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || a.rows - b.rows,
   );
-  return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
+  return { format: first.format, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
 }
 
 /** A categorical part with no values, seen as numeric (docs/statistics.md §1: a column with no values is numeric). */
-function asNumeric(c: ColumnState): NumericState {
+function asNumeric(c: ColumnState, k: number): NumericState {
   if (c.type === 'numeric') return c;
   return {
     type: 'numeric',
@@ -302,10 +288,16 @@ function asNumeric(c: ColumnState): NumericState {
     min: null,
     max: null,
     integral: true,
-    kll: new KllSketch().toJSON(),
+    kll: new KllSketch(k).toJSON(),
     hll: c.hll,
     values: c.values,
   };
+}
+
+/** The KLL k of a column's numeric parts (they agree: checked in mergeProfiles). */
+function sketchKOf(parts: ColumnState[]): number {
+  const numeric = parts.find((p): p is NumericState => p.type === 'numeric');
+  return numeric ? numeric.kll.k : KLL_K;
 }
 
 function isAllNull(c: ColumnState): boolean {
@@ -466,65 +458,4 @@ export function summarizeState(state: ProfileState): TableProfile {
     }
   }
   return { rows: state.rows, columns };
-}
-
-/**
- * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
- * (what `model-ci data profile --out` writes).
- * @throws DataFormatError naming the file and the key path that is wrong.
- */
-export function parseProfileState(json: unknown, file: string): ProfileState {
-  let doc = json;
-  if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
-    doc = doc.details.profile;
-  const fail = (path: string, expected: string): never => {
-    throw new DataFormatError({ file }, `${path}: expected ${expected}`);
-  };
-  if (!isObject(doc)) return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
-  if (doc.format !== PROFILE_STATE_FORMAT)
-    return fail('format', `"${PROFILE_STATE_FORMAT}", got ${JSON.stringify(doc.format)}`);
-  if (!isCount(doc.rows)) fail('rows', 'a non-negative integer');
-  if (!Array.isArray(doc.sources)) fail('sources', 'an array');
-  if (!isObject(doc.columns)) fail('columns', 'an object keyed by column name');
-  for (const [name, c] of Object.entries(doc.columns as Record<string, unknown>)) {
-    const path = `columns.${name}`;
-    if (!isObject(c)) fail(path, 'an object');
-    const col = c as Record<string, unknown>;
-    if (col.type !== 'numeric' && col.type !== 'categorical')
-      fail(`${path}.type`, '"numeric" or "categorical"');
-    const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
-    for (const k of counts) if (!isCount(col[k])) fail(`${path}.${k}`, 'a non-negative integer');
-    const parts = counts.reduce((a, k) => a + (col[k] as number), 0);
-    if (parts !== doc.rows) fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
-    if (col.type === 'numeric') {
-      if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
-        fail(`${path}.sum`, 'an array of numbers');
-      if (typeof col.m2 !== 'number') fail(`${path}.m2`, 'a number');
-      for (const k of ['min', 'max'])
-        if (col[k] !== null && typeof col[k] !== 'number') fail(`${path}.${k}`, 'a number or null');
-      if (typeof col.integral !== 'boolean') fail(`${path}.integral`, 'a boolean');
-      const syntax = col.number_syntax;
-      if (
-        syntax !== undefined &&
-        !(Array.isArray(syntax) && syntax.every((n) => (SYNTAX_NAMES as readonly unknown[]).includes(n)))
-      )
-        fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
-    }
-    try {
-      if (col.type === 'numeric') KllSketch.fromJSON(col.kll as KllJson);
-      HyperLogLog.fromJSON(col.hll as HyperLogLogJson);
-      FrequentItems.fromJSON(col.values as FrequentItemsJson);
-    } catch (e) {
-      fail(path, `valid sketch state (${(e as Error).message})`);
-    }
-  }
-  return doc as unknown as ProfileState;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isCount(x: unknown): boolean {
-  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }

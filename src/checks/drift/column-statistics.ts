@@ -100,7 +100,16 @@ export interface BlockRequest {
 
 export type ColumnStatistics = Pick<
   ColumnDrift,
-  'distinct' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'reference_std' | 'js' | 'psi' | 'chi2' | 'z'
+  | 'distinct'
+  | 'ks'
+  | 'wasserstein'
+  | 'wasserstein_approximation'
+  | 'wasserstein_normed'
+  | 'reference_std'
+  | 'js'
+  | 'psi'
+  | 'chi2'
+  | 'z'
 >;
 
 /** Distinct values of two ascending arrays together, stopping once there are more than `cap`. */
@@ -248,7 +257,7 @@ function reportedCategories(
   };
 }
 
-function chi2Block(refCounts: number[], curCounts: number[], withExpected: boolean): Chi2Block {
+export function chi2Block(refCounts: number[], curCounts: number[], withExpected: boolean): Chi2Block {
   const r = chiSquareContingency(refCounts, curCounts);
   let minExpected = Infinity;
   for (const row of r.expected) for (const e of row) minExpected = Math.min(minExpected, e);
@@ -264,7 +273,7 @@ function chi2Block(refCounts: number[], curCounts: number[], withExpected: boole
 }
 
 /** Z-test on the share of the first category (sorted order) in each file. */
-function zBlock(categories: string[], refCounts: number[], curCounts: number[]): ZBlock {
+export function zBlock(categories: string[], refCounts: number[], curCounts: number[]): ZBlock {
   const n1 = refCounts.reduce((a, b) => a + b, 0);
   const n2 = curCounts.reduce((a, b) => a + b, 0);
   const z = twoProportionZTest(refCounts[0], n1, curCounts[0], n2);

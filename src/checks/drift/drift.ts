@@ -72,57 +72,13 @@ export function drift(
 
   const refByName = new Map(reference.columns.map((c) => [c.name, c]));
   const curByName = new Map(current.columns.map((c) => [c.name, c]));
-  const common = reference.columns.map((c) => c.name).filter((n) => curByName.has(n));
-  const onlyInReference = reference.columns.map((c) => c.name).filter((n) => !curByName.has(n));
-  const onlyInCurrent = current.columns.map((c) => c.name).filter((n) => !refByName.has(n));
-  if (common.length === 0) {
-    throw new InputError(
-      `${reference.file} and ${current.file} have no column in common ` +
-        `(reference: ${listNames(reference.columns.map((c) => c.name))}; current: ${listNames(current.columns.map((c) => c.name))})`,
-    );
-  }
-
-  for (const [option, name] of [
-    ['predictionColumn', opts.predictionColumn],
-    ['targetColumn', opts.targetColumn],
-  ] as const) {
-    if (name !== undefined && !refByName.has(name) && !curByName.has(name)) {
-      throw new InputError(
-        `${opts.describe(option)}: column "${name}" is in neither file${didYouMean(name, common)}`,
-      );
-    }
-  }
-  let selected = common;
-  if (opts.columns) {
-    for (const name of opts.columns) {
-      if (!refByName.has(name) || !curByName.has(name)) {
-        const where =
-          !refByName.has(name) && !curByName.has(name)
-            ? 'either file'
-            : !refByName.has(name)
-              ? reference.file
-              : current.file;
-        throw new InputError(
-          `${opts.describe('columns')}: "${name}" is not in ${where}${didYouMean(name, common)}`,
-        );
-      }
-    }
-    const wanted = new Set(opts.columns);
-    selected = common.filter((n) => wanted.has(n));
-  }
-  for (const name of Object.keys(opts.perColumn)) {
-    if (!refByName.has(name) && !curByName.has(name)) {
-      throw new InputError(
-        `${opts.describe('perColumn')}: column "${name}" is in neither file${didYouMean(name, common)}`,
-      );
-    }
-  }
-  const excluded = new Set(opts.exclude);
-  selected = selected.filter((n) => !excluded.has(n));
-  if (selected.length === 0) throw new InputError('every common column is excluded; nothing to compare');
-
+  const sel = selectColumns(
+    { file: reference.file, names: reference.columns.map((c) => c.name) },
+    { file: current.file, names: current.columns.map((c) => c.name) },
+    opts,
+  );
   const findings: Finding[] = [];
-  const columns: ColumnDrift[] = selected.map((name) =>
+  const columns: ColumnDrift[] = sel.selected.map((name) =>
     compareColumn(
       refByName.get(name) as Column,
       curByName.get(name) as Column,
@@ -135,79 +91,10 @@ export function drift(
     ),
   );
 
-  // Benjamini–Hochberg across the columns whose verdict is a p-value.
-  const pColumns = columns.filter((c) => c.pvalue !== undefined);
-  if (opts.bhCorrection && pColumns.length > 0) {
-    const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue as number));
-    pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
-  }
-  for (const c of columns) {
-    if (c.test === null || c.threshold === null || c.value === null) continue;
-    if (PVALUE_TESTS.has(c.test)) {
-      const p = c.pvalue_adjusted ?? (c.pvalue as number);
-      c.drifted = p < c.threshold;
-      c.severity = p >= 1 ? 0 : Math.log(Math.max(p, 1e-300)) / Math.log(c.threshold);
-    } else {
-      c.drifted = c.value >= c.threshold;
-      c.severity = c.value / c.threshold;
-    }
-  }
-
-  const compared = columns.filter((c) => c.test !== null);
-  const drifted = compared.filter((c) => c.drifted);
-  const share = compared.length === 0 ? 0 : drifted.length / compared.length;
-  const datasetDrift = compared.length > 0 && share >= opts.driftShare;
-  const failing = datasetDrift && opts.failOnDrift;
-  const driftFindings: Finding[] = drifted.map((c) => ({
-    id: 'drift/column-drifted',
-    severity: failing ? 'error' : 'warning',
-    message: `Column "${c.name}" drifted: ${verdictText(c)}`,
-    subject: c.name,
-  }));
-  if (!opts.columns) {
-    for (const name of onlyInReference)
-      if (!excluded.has(name)) findings.push(missingFinding(name, reference.file, current.file));
-    for (const name of onlyInCurrent)
-      if (!excluded.has(name)) findings.push(missingFinding(name, current.file, reference.file));
-  }
-  const allFindings = [...driftFindings, ...findings];
-
-  const names = drifted.map((c) => c.name);
-  let summary = `${drifted.length} of ${compared.length} columns drifted`;
-  if (names.length > 0)
-    summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
-  if (datasetDrift)
-    summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
-
-  const details: DriftDetails = {
-    columns,
-    columns_compared: compared.length,
-    drifted_columns: names,
-    share_drifted: share,
-    dataset_drift: datasetDrift,
-    drift_share: opts.driftShare,
-    bh_correction: opts.bhCorrection,
-    only_in_reference: onlyInReference,
-    only_in_current: onlyInCurrent,
-    reference_rows: reference.rows,
-    current_rows: current.rows,
-  };
-  return {
-    status: statusFromFindings(allFindings),
-    title: 'Data drift',
-    summary,
-    metrics: {
-      share_drifted: share,
-      drifted_columns: drifted.length,
-      columns_compared: compared.length,
-      dataset_drift: datasetDrift ? 1 : 0,
-    },
-    findings: allFindings,
-    details: details as unknown as Record<string, unknown>,
-  };
+  return assembleDrift(columns, findings, sel, reference, current, opts);
 }
 
-interface NormalizedOptions {
+export interface NormalizedOptions {
   columns?: readonly string[];
   exclude: readonly string[];
   numericTest?: DriftTestName;
@@ -226,7 +113,7 @@ interface NormalizedOptions {
   describe: (key: string) => string;
 }
 
-function normalizeOptions(o: DriftOptions): NormalizedOptions {
+export function normalizeOptions(o: DriftOptions): NormalizedOptions {
   const describe = o.describe ?? kebab;
   const checkTest = (key: string, t: unknown): DriftTestName | undefined => {
     if (t === undefined) return undefined;
@@ -378,6 +265,26 @@ function compareColumn(
     return column;
   }
 
+  const { requested, requestedFrom } = requestedTest(name, type, opts);
+  let stats: ColumnStatistics;
+  if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+    stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
+  } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
+    stats = categoricalStatistics(ref.counts, cur.counts);
+  } else {
+    throw new Error('unreachable: sides of different kinds');
+  }
+  Object.assign(column, stats);
+  applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+  return column;
+}
+
+/** The test a column's options ask for (none: the default), and the option it came from, validated. */
+export function requestedTest(
+  name: string,
+  type: DriftColumnType,
+  opts: NormalizedOptions,
+): { requested: DriftTestName | undefined; requestedFrom: string } {
   const override = opts.perColumn[name] ?? {};
   const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
   const requestedFrom = override.test
@@ -392,16 +299,26 @@ function compareColumn(
       `${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`,
     );
   }
-  let stats: ColumnStatistics;
-  if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-    stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
-  } else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
-    stats = categoricalStatistics(ref.counts, cur.counts);
-  } else {
-    throw new Error('unreachable: sides of different kinds');
-  }
-  Object.assign(column, stats);
+  return { requested, requestedFrom };
+}
 
+/**
+ * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
+ * its value and effect size, and add the small-sample and low-expected-count warnings.
+ */
+export function applyTest(
+  column: ColumnDrift,
+  stats: ColumnStatistics,
+  requested: DriftTestName | undefined,
+  requestedFrom: string,
+  [referenceFile, currentFile]: [string, string],
+  opts: NormalizedOptions,
+  findings: Finding[],
+): void {
+  const { name, type } = column;
+  const n1 = column.reference_count;
+  const n2 = column.current_count;
+  const override = opts.perColumn[name] ?? {};
   const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
   if (test === 'z' && !column.z) {
     throw new InputError(
@@ -422,7 +339,7 @@ function compareColumn(
   column.effect_size = effectSize(column, test, stats, n1, n2);
 
   if (Math.min(n1, n2) < opts.minSampleSize) {
-    const side = n1 <= n2 ? reference.file : current.file;
+    const side = n1 <= n2 ? referenceFile : currentFile;
     findings.push({
       id: 'drift/small-sample',
       severity: 'warning',
@@ -443,7 +360,6 @@ function compareColumn(
       message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
     });
   }
-  return column;
 }
 
 /** Evidently's default test for a column (see {@link drift}). */
@@ -537,4 +453,230 @@ function listNames(names: readonly string[]): string {
   if (names.length === 0) return 'none';
   const shown = names.slice(0, 10).join(', ');
   return names.length > 10 ? `${shown}, …` : shown;
+}
+
+/** A side of the comparison as column selection sees it. */
+export interface SideNames {
+  file: string;
+  names: readonly string[];
+}
+
+export interface ColumnSelection {
+  selected: string[];
+  onlyInReference: string[];
+  onlyInCurrent: string[];
+  excluded: Set<string>;
+}
+
+/**
+ * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
+ * @throws InputError for no common column, unknown names, or everything excluded.
+ */
+export function selectColumns(
+  reference: SideNames,
+  current: SideNames,
+  opts: NormalizedOptions,
+): ColumnSelection {
+  const refNames = new Set(reference.names);
+  const curNames = new Set(current.names);
+  const common = reference.names.filter((n) => curNames.has(n));
+  const onlyInReference = reference.names.filter((n) => !curNames.has(n));
+  const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
+  if (common.length === 0) {
+    throw new InputError(
+      `${reference.file} and ${current.file} have no column in common ` +
+        `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`,
+    );
+  }
+  for (const [option, name] of [
+    ['predictionColumn', opts.predictionColumn],
+    ['targetColumn', opts.targetColumn],
+  ] as const) {
+    if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
+      throw new InputError(
+        `${opts.describe(option)}: column "${name}" is in neither file${didYouMean(name, common)}`,
+      );
+    }
+  }
+  let selected = common;
+  if (opts.columns) {
+    for (const name of opts.columns) {
+      if (!refNames.has(name) || !curNames.has(name)) {
+        const where =
+          !refNames.has(name) && !curNames.has(name)
+            ? 'either file'
+            : !refNames.has(name)
+              ? reference.file
+              : current.file;
+        throw new InputError(
+          `${opts.describe('columns')}: "${name}" is not in ${where}${didYouMean(name, common)}`,
+        );
+      }
+    }
+    const wanted = new Set(opts.columns);
+    selected = common.filter((n) => wanted.has(n));
+  }
+  for (const name of Object.keys(opts.perColumn)) {
+    if (!refNames.has(name) && !curNames.has(name)) {
+      throw new InputError(
+        `${opts.describe('perColumn')}: column "${name}" is in neither file${didYouMean(name, common)}`,
+      );
+    }
+  }
+  const excluded = new Set(opts.exclude);
+  selected = selected.filter((n) => !excluded.has(n));
+  if (selected.length === 0) throw new InputError('every common column is excluded; nothing to compare');
+  return { selected, onlyInReference, onlyInCurrent, excluded };
+}
+
+/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
+function decide(c: ColumnDrift, value: number, bounds: [number, number] | undefined, pTest: boolean): void {
+  const t = c.threshold as number;
+  const [low, high] = bounds ?? [value, value];
+  if (pTest) {
+    c.drifted = high < t;
+    c.undecided = !c.drifted && low < t ? true : undefined;
+    c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
+  } else {
+    c.drifted = low >= t;
+    c.undecided = !c.drifted && high >= t ? true : undefined;
+    c.severity = value / t;
+  }
+  if (!c.undecided) delete c.undecided;
+}
+
+/**
+ * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
+ * columns already compared (row-level or from profiles).
+ */
+export function assembleDrift(
+  columns: ColumnDrift[],
+  findings: Finding[],
+  sel: ColumnSelection,
+  reference: { file: string; rows: number },
+  current: { file: string; rows: number },
+  opts: NormalizedOptions,
+  approximate?: { decideHint: string },
+): CheckOutcome {
+  const { onlyInReference, onlyInCurrent, excluded } = sel;
+  // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
+  // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
+  const pColumns = columns.filter((c) => c.pvalue !== undefined);
+  if (opts.bhCorrection && pColumns.length > 0) {
+    const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue as number));
+    pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
+    if (pColumns.some((c) => c.value_bounds)) {
+      const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue!, c.pvalue!])[0]));
+      const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue!, c.pvalue!])[1]));
+      pColumns.forEach((c, i) => {
+        if (c.value_bounds) c.pvalue_adjusted_bounds = [lows[i], highs[i]];
+      });
+    }
+  }
+  for (const c of columns) {
+    if (c.test === null || c.threshold === null || c.value === null) continue;
+    if (PVALUE_TESTS.has(c.test)) {
+      const p = c.pvalue_adjusted ?? (c.pvalue as number);
+      decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
+    } else {
+      decide(c, c.value, c.value_bounds, false);
+    }
+  }
+
+  const compared = columns.filter((c) => c.test !== null);
+  const drifted = compared.filter((c) => c.drifted);
+  const undecided = compared.filter((c) => c.undecided);
+  const share = compared.length === 0 ? 0 : drifted.length / compared.length;
+  const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
+  const datasetDrift = compared.length > 0 && share >= opts.driftShare;
+  const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
+  const failing = datasetDrift && opts.failOnDrift;
+  const driftFindings: Finding[] = drifted.map((c) => ({
+    id: 'drift/column-drifted',
+    severity: failing ? 'error' : 'warning',
+    message: `Column "${c.name}" drifted: ${verdictText(c)}`,
+    subject: c.name,
+  }));
+  const undecidedFindings: Finding[] = undecided.map((c) => ({
+    id: 'drift/undecided',
+    severity: 'warning',
+    message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
+    subject: c.name,
+  }));
+  if (!opts.columns) {
+    for (const name of onlyInReference)
+      if (!excluded.has(name)) findings.push(missingFinding(name, reference.file, current.file));
+    for (const name of onlyInCurrent)
+      if (!excluded.has(name)) findings.push(missingFinding(name, current.file, reference.file));
+  }
+  const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
+
+  const names = drifted.map((c) => c.name);
+  let summary = `${drifted.length} of ${compared.length} columns drifted`;
+  if (names.length > 0)
+    summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
+  if (undecided.length > 0) summary += `, ${undecided.length} undecided`;
+  if (datasetDrift)
+    summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
+  else if (datasetUndecided) summary += '; dataset drift undecided';
+  if (approximate) summary += ' (approximate, from profiles)';
+
+  const details: DriftDetails = {
+    columns,
+    columns_compared: compared.length,
+    drifted_columns: names,
+    share_drifted: share,
+    dataset_drift: datasetDrift,
+    drift_share: opts.driftShare,
+    bh_correction: opts.bhCorrection,
+    only_in_reference: onlyInReference,
+    only_in_current: onlyInCurrent,
+    reference_rows: reference.rows,
+    current_rows: current.rows,
+    ...(approximate
+      ? {
+          approximate: true,
+          undecided_columns: undecided.map((c) => c.name),
+          dataset_drift_undecided: datasetUndecided,
+        }
+      : {}),
+  };
+  const outcomeFindings = datasetUndecided
+    ? [
+        ...allFindings,
+        {
+          id: 'drift/dataset-undecided',
+          severity: 'warning' as const,
+          message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
+        },
+      ]
+    : allFindings;
+  return {
+    status: statusFromFindings(outcomeFindings),
+    title: 'Data drift',
+    summary,
+    metrics: {
+      share_drifted: share,
+      drifted_columns: drifted.length,
+      columns_compared: compared.length,
+      dataset_drift: datasetDrift ? 1 : 0,
+      ...(approximate ? { undecided_columns: undecided.length } : {}),
+    },
+    findings: outcomeFindings,
+    details: details as unknown as Record<string, unknown>,
+  };
+}
+
+function undecidedText(c: ColumnDrift): string {
+  const test = c.test as DriftTestName;
+  const pTest = PVALUE_TESTS.has(test);
+  const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds) as [
+    number,
+    number,
+  ];
+  const what = pTest
+    ? `${TEST_LABELS[test]} p-value`
+    : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
+  const value = pTest ? (c.pvalue_adjusted ?? (c.pvalue as number)) : (c.value as number);
+  return `the ${what} ${formatNumber(value)} could be anywhere in [${formatNumber(low)}, ${formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
 }

@@ -31,8 +31,20 @@ export function renderDriftMarkdown(details: DriftDetails, options: { maxCharts?
   head += details.dataset_drift
     ? ` — dataset drift (share ${formatNumber(details.share_drifted)} ≥ ${formatNumber(details.drift_share)})`
     : ` — no dataset drift (share ${formatNumber(details.share_drifted)} < ${formatNumber(details.drift_share)})`;
+  if (details.dataset_drift_undecided)
+    head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
   if (details.bh_correction) head += '; p-values Benjamini–Hochberg adjusted';
   lines.push(head, '');
+  if (details.approximate) {
+    const undecided = details.undecided_columns?.length ?? 0;
+    lines.push(
+      `_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
+        (undecided
+          ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
+          : '._'),
+      '',
+    );
+  }
   lines.push('| Column | Type | Test | Statistic / p-value | Effect size | Verdict |');
   lines.push('| --- | --- | --- | --- | --- | --- |');
   for (const c of rows) {
@@ -88,7 +100,17 @@ function pvalueText(c: ColumnDrift, p: number): string {
   return s;
 }
 
+/** The deciding value's interval from profiles, e.g. " ∈ [0.08, 0.12]". */
+function boundsText(c: ColumnDrift): string {
+  const b = c.pvalue_adjusted_bounds ?? c.value_bounds;
+  return b ? ` ∈ [${formatNumber(b[0])}, ${formatNumber(b[1])}]` : '';
+}
+
 function statisticCell(c: ColumnDrift): string {
+  return statisticText(c) + boundsText(c);
+}
+
+function statisticText(c: ColumnDrift): string {
   switch (c.test) {
     case 'ks':
       return `D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
@@ -119,6 +141,7 @@ function verdictCell(c: ColumnDrift): string {
   if (c.skipped) return `skipped: ${escapeMarkdownText(c.skipped)}`;
   const cmp =
     c.test === 'ks' || c.test === 'chi2' || c.test === 'z' ? `α ${c.threshold}` : `≥ ${c.threshold}`;
+  if (c.undecided) return `🟡 undecided (${cmp})`;
   return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
 }
 

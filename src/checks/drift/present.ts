@@ -64,9 +64,11 @@ function driftHtml(result: CheckResult): string {
       String(c.threshold),
       c.skipped
         ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
-        : c.drifted
-          ? '<span class="badge fail">drifted</span>'
-          : '<span class="badge pass">ok</span>',
+        : c.undecided
+          ? '<span class="badge warn">undecided</span>'
+          : c.drifted
+            ? '<span class="badge fail">drifted</span>'
+            : '<span class="badge pass">ok</span>',
     ]),
     { className: 'drift wide' },
   );

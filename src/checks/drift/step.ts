@@ -3,15 +3,20 @@ import { InputError, didYouMean } from '../../core/errors.js';
 import { keyValueEntries } from '../../core/key-values.js';
 import { runCheck } from '../../core/run-check.js';
 import { optionName, type StepDefinition } from '../../core/step.js';
+import { readJsonFile } from '../../core/json-file.js';
+import { parseProfileState } from '../../data/profile-state-format.js';
 import { readTable } from '../../data/read-table.js';
+import { driftFromProfiles } from './profile-drift.js';
 import { drift } from './drift.js';
 import { driftPresenter } from './present.js';
 import { presortDriftColumns } from './presort.js';
 import { DRIFT_TESTS, type ColumnOverride, type DriftOptions, type DriftTestName } from './types.js';
 
 export interface DriftStepOptions {
-  reference: string;
-  current: string;
+  reference?: string;
+  current?: string;
+  referenceProfile?: string;
+  currentProfile?: string;
   columns?: string[];
   exclude?: string[];
   threshold?: number;
@@ -73,6 +78,29 @@ function parsePerColumn(value: Record<string, unknown>, where: string): Record<s
   return out;
 }
 
+/**
+ * Rows (`reference` + `current`) or profiles (`referenceProfile` + `currentProfile`): exactly one pair.
+ * @throws InputError naming the options when the pair is incomplete or both are given.
+ */
+function inputMode(o: DriftStepOptions): 'rows' | 'profiles' {
+  const rows = [o.reference, o.current].filter(Boolean).length;
+  const profiles = [o.referenceProfile, o.currentProfile].filter(Boolean).length;
+  if (rows > 0 && profiles > 0)
+    throw new InputError(
+      'reference/current (data) and reference-profile/current-profile (profiles) exclude each other; give one pair',
+    );
+  if (profiles === 1)
+    throw new InputError(
+      `${o.referenceProfile ? 'current-profile' : 'reference-profile'} is missing: drift from profiles needs reference-profile and current-profile`,
+    );
+  if (profiles === 2) return 'profiles';
+  if (rows < 2)
+    throw new InputError(
+      `${o.reference ? 'current' : 'reference'} is missing: drift needs reference and current data (or reference-profile and current-profile)`,
+    );
+  return 'rows';
+}
+
 export const driftStep: StepDefinition<DriftStepOptions> = {
   check: 'drift',
   title: 'Data drift',
@@ -81,18 +109,29 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
   examples: [
     'model-ci drift --reference data/train.csv --current data/latest.csv --exclude id --out drift.json',
     'model-ci drift --reference ref.parquet --current cur.parquet --columns age,income --thresholds "ks=0.01"',
+    'model-ci drift --reference-profile train-profile.json --current-profile latest-profile.json --out drift.json',
   ],
   options: {
     reference: {
       type: 'path',
-      required: true,
-      description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet',
+      description:
+        'reference data (e.g. the training set): CSV, JSON Lines or Parquet (or use --reference-profile)',
       metavar: 'FILE',
     },
     current: {
       type: 'path',
-      required: true,
-      description: 'current data to compare with the reference',
+      description: 'current data to compare with the reference (or use --current-profile)',
+      metavar: 'FILE',
+    },
+    referenceProfile: {
+      type: 'path',
+      description:
+        'compare profiles instead of rows: the reference profile (model-ci data profile / data merge --out)',
+      metavar: 'FILE',
+    },
+    currentProfile: {
+      type: 'path',
+      description: 'the current profile, with --reference-profile (statistics approximate, with their error)',
       metavar: 'FILE',
     },
     columns: {
@@ -167,7 +206,16 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
     },
   },
   async execute(options, ctx) {
-    const { reference, current, thresholds, perColumn, ...rest } = options;
+    const {
+      reference: _reference,
+      current: _current,
+      referenceProfile,
+      currentProfile,
+      thresholds,
+      perColumn,
+      ...rest
+    } = options;
+    const mode = inputMode(options);
     const driftOptions: DriftOptions = { ...rest, describe: (k) => optionName(ctx, k) };
     if (thresholds) driftOptions.thresholds = parseThresholds(thresholds, optionName(ctx, 'thresholds'));
     if (perColumn) driftOptions.perColumn = parsePerColumn(perColumn, optionName(ctx, 'perColumn'));
@@ -177,6 +225,16 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
       'drift',
       { ...options },
       async () => {
+        if (mode === 'profiles') {
+          const [ref, cur] = [referenceProfile as string, currentProfile as string];
+          ctx.logger.info(`reading the profiles ${ref} and ${cur}`);
+          const read = (file: string) => ({
+            file,
+            state: parseProfileState(readJsonFile(resolve(ctx.baseDir, file), 'profile'), file),
+          });
+          return driftFromProfiles(read(ref), read(cur), driftOptions);
+        }
+        const [reference, current] = [options.reference as string, options.current as string];
         ctx.logger.info(`reading ${reference} and ${current}`);
         // With an explicit column list only those columns are read (the readers skip the rest cheaply).
         const wanted = options.columns

@@ -64,7 +64,19 @@ export interface DriftOptions {
 export type ColumnRole = 'feature' | 'prediction' | 'target';
 export type DriftColumnType = 'numeric' | 'categorical';
 
+/**
+ * Drift from profiles: how far a block's figure can be from the row-level one. `error` bounds
+ * |figure − row-level figure|; `bounds` is the interval the row-level figure lies in.
+ */
+export interface Approximation {
+  approximate: boolean;
+  error: number;
+  bounds: [number, number];
+}
+
 export interface KsBlock {
+  /** From profiles: the statistic's error (sum of both sketches' rank errors) and the p-value's interval. */
+  approximation?: Approximation & { pvalue_bounds: [number, number]; caveat: string };
   statistic: number;
   pvalue: number;
   method: 'exact' | 'asymp';
@@ -73,6 +85,7 @@ export interface KsBlock {
 }
 
 export interface JsBlock {
+  approximation?: Approximation;
   distance: number;
   distance_base2: number;
   /** Numeric: the 11 shared bin edges ([v, v] when every value is v). */
@@ -97,8 +110,10 @@ export interface PsiBinsBlock {
 }
 
 export interface PsiBlock extends PsiBinsBlock {
+  approximation?: Approximation & { edges_from: 'reference sketch' | 'exact value counts' };
   edges: number[];
-  left_closed_variant: PsiBinsBlock;
+  /** Absent in drift from profiles. */
+  left_closed_variant?: PsiBinsBlock;
 }
 
 export interface Chi2Block {
@@ -140,6 +155,8 @@ export interface ColumnDrift {
   distinct: number;
   ks?: KsBlock;
   wasserstein?: number;
+  /** From profiles: the error of `wasserstein`, and `normed_bounds` for `wasserstein_normed`. */
+  wasserstein_approximation?: Approximation & { normed_bounds: [number, number] };
   wasserstein_normed?: number;
   /** np.std(reference, ddof=0), the Wasserstein normaliser before the 0.001 floor. */
   reference_std?: number;
@@ -156,6 +173,14 @@ export interface ColumnDrift {
   pvalue_adjusted?: number;
   effect_size: EffectSize | null;
   drifted: boolean;
+  /**
+   * From profiles: the deciding value's interval (the row-level value lies in it); p-value tests:
+   * before BH adjustment (see `pvalue_adjusted_bounds`).
+   */
+  value_bounds?: [number, number];
+  pvalue_adjusted_bounds?: [number, number];
+  /** From profiles: the interval contains the threshold, so the verdict needs a row-level run or a larger k. */
+  undecided?: boolean;
   /** Sort key: distance/threshold, or ln(p)/ln(threshold) for p-value tests; > 1 beyond the threshold. */
   severity: number;
   skipped?: string;
@@ -173,4 +198,10 @@ export interface DriftDetails {
   only_in_current: string[];
   reference_rows: number;
   current_rows: number;
+  /** Drift from profiles. */
+  approximate?: boolean;
+  undecided_columns?: string[];
+  dataset_drift_undecided?: boolean;
+  /** Drift from profiles: the sketch size k of each side's quantile sketches. */
+  sketch_k?: { reference: number | null; current: number | null };
 }

@@ -32,6 +32,12 @@ export interface KllJson {
   seed: number;
   /** Level h (weight 2^h) as base64 of little-endian float64s. */
   levels: string[];
+  /**
+   * Deterministic bound on the absolute rank error (in values, not a fraction): every compaction of a
+   * level of weight w moves any rank by at most w, so the sum of the compacted weights bounds
+   * |estimated rank − true rank| for every x at once. Absent in sketches written before it was tracked.
+   */
+  error?: number;
 }
 
 export class KllSketch {
@@ -42,6 +48,8 @@ export class KllSketch {
   private size = 0;
   private maxSize = 0;
   private n = 0;
+  /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
+  private err: number | undefined = 0;
 
   constructor(
     readonly k: number = KLL_K,
@@ -55,6 +63,14 @@ export class KllSketch {
   /** Number of values added. */
   get count(): number {
     return this.n;
+  }
+
+  /**
+   * Deterministic bound on |estimated rank − true rank| in values (divide by {@link count} for the
+   * normalised error), or undefined when the sketch came from a state written before it was tracked.
+   */
+  get rankErrorBound(): number | undefined {
+    return this.err;
   }
 
   /** True while every added value is still held (no compaction yet): quantiles are then exact. */
@@ -77,6 +93,8 @@ export class KllSketch {
     while (this.buf.length < other.buf.length) this.grow();
     for (let h = 0; h < other.buf.length; h++) this.append(h, other.buf[h].subarray(0, other.len[h]));
     this.n += other.n;
+    // Ranks of the union are sums of the parts' ranks, so their errors add.
+    this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
     this.size += other.size;
     this.state = mix32((this.state + other.state) >>> 0);
     while (this.size >= this.maxSize) this.compress();
@@ -122,6 +140,7 @@ export class KllSketch {
 
   toJSON(): KllJson {
     return {
+      ...(this.err === undefined ? {} : { error: this.err }),
       k: this.k,
       n: this.n,
       seed: this.state,
@@ -154,6 +173,7 @@ export class KllSketch {
       const offset = odd + (s.coin() ? 1 : 0);
       levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
       base += offset * stride;
+      s.err = (s.err as number) + stride;
       stride *= 2;
       length = (length - offset + 1) >> 1;
     }
@@ -198,6 +218,10 @@ export class KllSketch {
     const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
     if (weight !== json.n) throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
     s.n = json.n;
+    if (json.error === undefined) s.err = undefined;
+    else if (!(Number.isFinite(json.error) && json.error >= 0 && json.error <= json.n))
+      throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
+    else s.err = json.error;
     while (s.size >= s.maxSize) s.compress();
     return s;
   }
@@ -248,6 +272,7 @@ export class KllSketch {
       let j = this.len[h + 1];
       for (let i = offset; i < len; i += 2) up[j++] = sorted[i];
       this.len[h + 1] = j;
+      if (this.err !== undefined) this.err += 2 ** h;
       // An odd level keeps its smallest item (sorted[0] is already in place).
       this.len[h] = odd;
       this.size += promoted + odd - len;
@@ -255,7 +280,8 @@ export class KllSketch {
     }
   }
 
-  private weighted(): { values: Float64Array; cumulative: Float64Array } {
+  /** The held items ascending with their cumulative weights (the sketched CDF is cumulative/n). */
+  weighted(): { values: Float64Array; cumulative: Float64Array } {
     const items: { v: number; w: number }[] = [];
     this.buf.forEach((level, h) => {
       for (let i = 0; i < this.len[h]; i++) items.push({ v: level[i], w: 2 ** h });

@@ -219,7 +219,7 @@ describe('sharded profiles', () => {
       ),
     );
     expect(() => parseProfileState({ ...state, format: 'nope' }, 'p.json')).toThrow(
-      'p.json: format: expected "model-ci/profile-state@1", got "nope"',
+      'p.json: format: expected "model-ci/profile-state@2" (or the older "model-ci/profile-state@1"), got "nope"',
     );
     state.columns.x.nulls = 5;
     expect(() => parseProfileState(state, 'p.json')).toThrow(

@@ -1,0 +1,394 @@
+/**
+ * Two-sample drift statistics from summaries instead of rows: each side is a weighted, ascending list of
+ * items (a KLL sketch's held items, or exact value counts) with a deterministic bound `error` on how far
+ * its count of values ≤ x can be from the true count, for every x at once. Every statistic comes with an
+ * interval that contains the value the same definition gives on the rows (STATISTICS.md §3):
+ *
+ * - KS: D̂ = sup |F̂ − Ĝ| over every item of both sides; |D̂ − D| ≤ εF + εG (ε = error/n), because
+ *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
+ *   the ends of D's interval (it treats D̂ as if it were the exact statistic: a caveat, not a bound on the
+ *   p-value's own approximation).
+ * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx; |Ŵ − W| ≤ εF·(max−min of the reference) + εG·(max−min of the current),
+ *   since F̂ = F outside [min, max] of each side (exact in the profile).
+ * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
+ *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
+ *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
+ *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic.
+ *
+ * With exact value counts (error 0) every interval is a point and the statistics equal the row-level ones
+ * (PSI's deciles use numpy's 'linear' quantile on the counts, as on the rows).
+ */
+import { equalWidthEdges } from './equal-width-histogram.js';
+import { jensenShannonCounts, JS_NUMERIC_BINS } from './jensen-shannon.js';
+import { ks2sampFromStatistic, type KsStatistic } from './ks-2samp.js';
+import { PSI_EPSILON } from './psi.js';
+import type { KllSketch } from './sketches/kll.js';
+
+const { abs, max, min, sqrt, log } = Math;
+
+export interface SketchedSample {
+  /** Held items, ascending (repeats allowed). */
+  values: Float64Array;
+  /** Cumulative weight up to and including each item; the last equals n. */
+  cumulative: Float64Array;
+  /** Number of values summarised. */
+  n: number;
+  /** Bound on |estimated count of values ≤ x − true count| for every x (0: exact). */
+  error: number;
+  /** Exact smallest and largest value. */
+  min: number;
+  max: number;
+}
+
+/** A sample from exact value counts (values ascending, counts > 0). */
+export function sampleFromCounts(values: Float64Array, counts: ArrayLike<number>): SketchedSample {
+  const cumulative = new Float64Array(values.length);
+  let acc = 0;
+  for (let i = 0; i < values.length; i++) cumulative[i] = acc += counts[i];
+  return { values, cumulative, n: acc, error: 0, min: values[0], max: values[values.length - 1] };
+}
+
+/** A sample from a KLL sketch whose rank-error bound is known, with the exact min and max. */
+export function sampleFromKll(kll: KllSketch, minValue: number, maxValue: number): SketchedSample {
+  const error = kll.rankErrorBound;
+  if (error === undefined) throw new RangeError('the KLL sketch does not record its rank-error bound');
+  const { values, cumulative } = kll.weighted();
+  return { values, cumulative, n: kll.count, error, min: minValue, max: maxValue };
+}
+
+/** Estimated number of values ≤ x. */
+export function countAtMost(s: SketchedSample, x: number): number {
+  let lo = 0;
+  let hi = s.values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.values[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+
+/** Estimated number of values < x. */
+export function countBelow(s: SketchedSample, x: number): number {
+  let lo = 0;
+  let hi = s.values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+
+/** The value at 0-based rank r of an exact sample (the r-th smallest). */
+function valueAtRank(s: SketchedSample, r: number): number {
+  let lo = 0;
+  let hi = s.values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.cumulative[mid] > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return s.values[lo];
+}
+
+/**
+ * p-quantile: numpy 'linear' (STATISTICS.md §2) on exact counts; on a sketch, the smallest item whose
+ * cumulative weight reaches p·n (as KllSketch.quantile), clamped to the exact [min, max].
+ */
+export function sampleQuantile(s: SketchedSample, p: number): number {
+  if (s.error === 0) {
+    const h = (s.n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = valueAtRank(s, i);
+    const b = valueAtRank(s, min(i + 1, s.n - 1));
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+  }
+  const target = p * s.n;
+  let lo = 0;
+  let hi = s.values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.cumulative[mid] >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return min(s.max, max(s.min, s.values[lo]));
+}
+
+export interface Interval {
+  value: number;
+  /** Smallest and largest value the row-level statistic can have given the summaries' errors. */
+  low: number;
+  high: number;
+}
+
+export interface SketchedKs {
+  ks: KsStatistic;
+  /** Bound on |D̂ − D|. */
+  error: number;
+  pvalue: number;
+  method: 'exact' | 'asymp';
+  /** p-values at the ends of D's interval: [p(D̂ + error), p(D̂ − error)]. */
+  pvalueLow: number;
+  pvalueHigh: number;
+}
+
+export interface SketchedMerge {
+  ks: SketchedKs;
+  /** Ŵ and its interval (clamped at 0). */
+  wasserstein: Interval;
+}
+
+/**
+ * One merge of two summaries: the KS statistic (with scipy's sign and location conventions, as
+ * ksStatisticSorted) and the Wasserstein-1 distance of the summarised CDFs, with their bounds.
+ */
+export function mergeSketched(x: SketchedSample, y: SketchedSample): SketchedMerge {
+  const n1 = x.n;
+  const n2 = y.n;
+  const xs = x.values;
+  const ys = y.values;
+  const l1 = xs.length;
+  const l2 = ys.length;
+  let maxX = -Infinity;
+  let maxXAt = NaN;
+  let maxY = -Infinity;
+  let maxYAt = NaN;
+  let minX = Infinity;
+  let minXAt = NaN;
+  let minY = Infinity;
+  let minYAt = NaN;
+  let sum = 0;
+  let comp = 0;
+  let prev = 0;
+  let term = 0;
+  let first = true;
+  let i = 0;
+  let j = 0;
+  while (i < l1 || j < l2) {
+    let v: number;
+    let inX: boolean;
+    if (j >= l2 || (i < l1 && xs[i] < ys[j])) {
+      v = xs[i++];
+      inX = true;
+      while (i < l1 && xs[i] === v) i++;
+    } else if (i >= l1 || ys[j] < xs[i]) {
+      v = ys[j++];
+      inX = false;
+      while (j < l2 && ys[j] === v) j++;
+    } else {
+      v = xs[i++];
+      j++;
+      inX = true;
+      while (i < l1 && xs[i] === v) i++;
+      while (j < l2 && ys[j] === v) j++;
+    }
+    if (!first) {
+      const t = term * (v - prev);
+      const s = sum + t;
+      comp += abs(sum) >= abs(t) ? sum - s + t : t - s + sum;
+      sum = s;
+    }
+    first = false;
+    const c = (i ? x.cumulative[i - 1] : 0) / n1 - (j ? y.cumulative[j - 1] : 0) / n2;
+    term = abs(c);
+    prev = v;
+    if (inX) {
+      if (c > maxX) [maxX, maxXAt] = [c, v];
+      if (c < minX) [minX, minXAt] = [c, v];
+    } else {
+      if (c > maxY) [maxY, maxYAt] = [c, v];
+      if (c < minY) [minY, minYAt] = [c, v];
+    }
+  }
+  const maxS = max(maxX, maxY);
+  const locMax = maxX === maxS ? maxXAt : maxYAt;
+  const minC = min(minX, minY);
+  const locMin = minX === minC ? minXAt : minYAt;
+  const minS = min(1, max(0, -minC));
+  const ks: KsStatistic =
+    minS > maxS
+      ? { statistic: minS, sign: -1, location: locMin }
+      : { statistic: maxS, sign: 1, location: locMax };
+  const ksError = x.error / n1 + y.error / n2;
+  const test = ks2sampFromStatistic(n1, n2, ks);
+  const pAt = (d: number) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: min(1, max(0, d)) }).pvalue;
+  const w = sum + comp;
+  const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
+  return {
+    ks: {
+      ks,
+      error: ksError,
+      pvalue: test.pvalue,
+      method: test.method,
+      pvalueLow: ksError === 0 ? test.pvalue : pAt(ks.statistic + ksError),
+      pvalueHigh: ksError === 0 ? test.pvalue : pAt(ks.statistic - ksError),
+    },
+    wasserstein: { value: w, low: max(0, w - wError), high: w + wError },
+  };
+}
+
+/** A bin count and the range the true count can be in. */
+interface BinCount {
+  count: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * Counts between consecutive cut points, from counts below each cut (`below[k]`, `exact[k]` when that
+ * cumulative count is known exactly, e.g. 0 below the minimum).
+ */
+function binsFromCumulative(below: number[], exact: boolean[], n: number, error: number): BinCount[] {
+  const bins: BinCount[] = [];
+  for (let k = 0; k + 1 < below.length; k++) {
+    const count = below[k + 1] - below[k];
+    const slack = (exact[k] ? 0 : error) + (exact[k + 1] ? 0 : error);
+    bins.push({ count, low: max(0, count - slack), high: min(n, count + slack) });
+  }
+  return bins;
+}
+
+/** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
+function jsTerm(p: number, q: number): number {
+  const m = (p + q) / 2;
+  return (p > 0 ? 0.5 * p * log(p / m) : 0) + (q > 0 ? 0.5 * q * log(q / m) : 0);
+}
+
+/** (a − p)·ln(a/p): one bin's PSI term. */
+function psiTerm(p: number, a: number): number {
+  return (a - p) * log(a / p);
+}
+
+/**
+ * Range of a jointly convex bin term f(p, q) that is 0 on p = q and grows away from it, over the box
+ * [p1, p2] × [q1, q2]: the maximum is at a corner; the minimum is 0 if the box meets the diagonal, else at
+ * the corner nearest to it.
+ */
+function termRange(
+  f: (p: number, q: number) => number,
+  [p1, p2]: [number, number],
+  [q1, q2]: [number, number],
+): [number, number] {
+  const hi = max(f(p1, q1), f(p1, q2), f(p2, q1), f(p2, q2));
+  const lo = p2 < q1 ? f(p2, q1) : q2 < p1 ? f(p1, q2) : 0;
+  return [lo, hi];
+}
+
+export interface SketchedJs extends Interval {
+  /** √(JSD/ln 2) for the point estimate. */
+  distanceBase2: number;
+  edges: number[];
+  refCounts: number[];
+  curCounts: number[];
+  degenerate: boolean;
+}
+
+/**
+ * Jensen–Shannon distance over 10 shared equal-width bins [e_k, e_{k+1}) (last closed) between the exact
+ * min and max of both sides (STATISTICS.md §3.3), bin counts from the summaries.
+ */
+export function sketchedJensenShannon(x: SketchedSample, y: SketchedSample): SketchedJs {
+  const lo = min(x.min, y.min);
+  const hi = max(x.max, y.max);
+  if (lo === hi) {
+    return {
+      value: 0,
+      low: 0,
+      high: 0,
+      distanceBase2: 0,
+      edges: [lo, hi],
+      refCounts: [x.n],
+      curCounts: [y.n],
+      degenerate: true,
+    };
+  }
+  const edges = equalWidthEdges(lo, hi, JS_NUMERIC_BINS);
+  const side = (s: SketchedSample) => {
+    // Counts below each edge; the last cut counts every value (the last bin is closed).
+    const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
+    const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min);
+    return binsFromCumulative(below, exact, s.n, s.error);
+  };
+  const bx = side(x);
+  const by = side(y);
+  const refCounts = bx.map((b) => b.count);
+  const curCounts = by.map((b) => b.count);
+  const point = jensenShannonCounts(refCounts, curCounts);
+  let jsdLow = 0;
+  let jsdHigh = 0;
+  for (let k = 0; k < bx.length; k++) {
+    const [l, h] = termRange(
+      jsTerm,
+      [bx[k].low / x.n, bx[k].high / x.n],
+      [by[k].low / y.n, by[k].high / y.n],
+    );
+    jsdLow += l;
+    jsdHigh += h;
+  }
+  if (x.error === 0 && y.error === 0) [jsdLow, jsdHigh] = [point.distance ** 2, point.distance ** 2];
+  return {
+    value: point.distance,
+    low: min(point.distance, sqrt(max(0, jsdLow))),
+    high: max(point.distance, sqrt(max(0, jsdHigh))),
+    distanceBase2: point.distanceBase2,
+    edges,
+    refCounts,
+    curCounts,
+    degenerate: false,
+  };
+}
+
+export interface SketchedPsi extends Interval {
+  /** The reference summary's deciles q1..q9 (exact when its counts are). */
+  edges: number[];
+  refCounts: number[];
+  curCounts: number[];
+  terms: number[];
+}
+
+/**
+ * PSI over the 10 bins (−∞, q1], (q1, q2], …, (q9, ∞) cut at the reference summary's deciles
+ * (STATISTICS.md §3.4; ε = 1e-4 for an empty share). The interval holds the PSI of the rows on these
+ * same edges; with exact counts the edges are the rows' deciles.
+ */
+export function sketchedPsi(x: SketchedSample, y: SketchedSample): SketchedPsi {
+  const edges: number[] = [];
+  for (let k = 1; k <= 9; k++) edges.push(sampleQuantile(x, k / 10));
+  const side = (s: SketchedSample) => {
+    const below = [0, ...edges.map((e) => countAtMost(s, e)), s.n];
+    const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1);
+    return binsFromCumulative(below, exact, s.n, s.error);
+  };
+  const bx = side(x);
+  const by = side(y);
+  const share = (c: number, n: number) => (c === 0 ? PSI_EPSILON : c / n);
+  // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
+  const range = (b: BinCount, n: number): [number, number] => [
+    b.low > 0 ? b.low / n : min(PSI_EPSILON, 1 / n),
+    max(share(b.high, n), b.low > 0 ? 0 : PSI_EPSILON),
+  ];
+  const exact = x.error === 0 && y.error === 0;
+  const terms: number[] = [];
+  let value = 0;
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k < bx.length; k++) {
+    const t = psiTerm(share(bx[k].count, x.n), share(by[k].count, y.n));
+    terms.push(t);
+    value += t;
+    const [l, h] = exact ? [t, t] : termRange(psiTerm, range(bx[k], x.n), range(by[k], y.n));
+    low += l;
+    high += h;
+  }
+  return {
+    value,
+    low: min(value, low),
+    high: max(value, high),
+    edges,
+    refCounts: bx.map((b) => b.count),
+    curCounts: by.map((b) => b.count),
+    terms,
+  };
+}
