@@ -2,7 +2,7 @@
  * Two-sample drift statistics from summaries instead of rows: each side is a weighted, ascending list of
  * items (a KLL sketch's held items, or exact value counts) with a deterministic bound `error` on how far
  * its count of values ≤ x can be from the true count, for every x at once. Every statistic comes with an
- * interval that contains the value the same definition gives on the rows (STATISTICS.md §3):
+ * interval that contains the value the same definition gives on the rows (docs/statistics.md §3):
  *
  * - KS: D̂ = sup |F̂ − Ĝ| over every item of both sides; |D̂ − D| ≤ εF + εG (ε = error/n), because
  *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
@@ -93,7 +93,7 @@ function valueAtRank(s: SketchedSample, r: number): number {
 }
 
 /**
- * p-quantile: numpy 'linear' (STATISTICS.md §2) on exact counts; on a sketch, the smallest item whose
+ * p-quantile: numpy 'linear' (docs/statistics.md §2) on exact counts; on a sketch, the smallest item whose
  * cumulative weight reaches p·n (as KllSketch.quantile), clamped to the exact [min, max].
  */
 export function sampleQuantile(s: SketchedSample, p: number): number {
@@ -287,7 +287,7 @@ export interface SketchedJs extends Interval {
 
 /**
  * Jensen–Shannon distance over 10 shared equal-width bins [e_k, e_{k+1}) (last closed) between the exact
- * min and max of both sides (STATISTICS.md §3.3), bin counts from the summaries.
+ * min and max of both sides (docs/statistics.md §3.3), bin counts from the summaries.
  */
 export function sketchedJensenShannon(x: SketchedSample, y: SketchedSample): SketchedJs {
   const lo = min(x.min, y.min);
@@ -350,7 +350,7 @@ export interface SketchedPsi extends Interval {
 
 /**
  * PSI over the 10 bins (−∞, q1], (q1, q2], …, (q9, ∞) cut at the reference summary's deciles
- * (STATISTICS.md §3.4; ε = 1e-4 for an empty share). The interval holds the PSI of the rows on these
+ * (docs/statistics.md §3.4; ε = 1e-4 for an empty share). The interval holds the PSI of the rows on these
  * same edges; with exact counts the edges are the rows' deciles.
  */
 export function sketchedPsi(x: SketchedSample, y: SketchedSample): SketchedPsi {

@@ -13,7 +13,8 @@ import { demoBase, httpGolden, podmanArgs, pushBase, workspace } from './fixture
 
 const run = promisify(execFile);
 let registry: TestRegistry;
-const store = mkdtempSync(join(tmpdir(), 'model-ci-podman-'));
+// Directly under /tmp, not the test run's TMPDIR: podman refuses a runroot path longer than 50 characters.
+const store = mkdtempSync('/tmp/mci-podman-');
 const podman = (...args: string[]) => run('podman', [...podmanArgs(store), ...args], { encoding: 'utf8' });
 process.env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), 'docker-config-'));
 
