@@ -52,7 +52,7 @@ export function metricBetter(metric: string): KeyFigure['better'] {
 
 function signed(x: JsonNumber | undefined): string {
   if (x === null || x === undefined) return '–';
-  const s = formatNumber(x, 4);
+  const s = formatNumber(x);
   return typeof x === 'number' && x > 0 ? `+${s}` : s;
 }
 
@@ -71,8 +71,8 @@ function cells(rows: Record<string, Row>, metric: string): [string, string, stri
   const interval =
     r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
   return [
-    formatNumber(r.baseline, 4),
-    formatNumber(r.candidate, 4),
+    formatNumber(r.baseline),
+    formatNumber(r.candidate),
     r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
   ];
 }
