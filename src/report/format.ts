@@ -139,3 +139,37 @@ export function htmlStatus(status: Status | 'skipped'): string {
   const text = status === 'skipped' ? 'skipped' : status;
   return `<span class="badge ${text}">${text}</span>`;
 }
+
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+export const TEXT_CELL_MAX = 28;
+
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { numeric?: readonly number[]; maxCell?: number } = {},
+): string[] {
+  const max = options.maxCell ?? TEXT_CELL_MAX;
+  const num = new Set(options.numeric ?? []);
+  const cut = (s: string) => {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+  };
+  const all = [header, ...rows].map((r) => r.map(cut));
+  const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+  const pad = (s: string, i: number) => {
+    const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+    return num.has(i) ? fill + s : s + fill;
+  };
+  return all.map((r) =>
+    header
+      .map((_, i) => pad(r[i] ?? '', i))
+      .join('  ')
+      .trimEnd(),
+  );
+}
