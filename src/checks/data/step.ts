@@ -77,7 +77,12 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
         const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
         let outcome: CheckOutcome;
         if (options.data) {
-          const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+          const table = await readTableForSuite(
+            displayPath(ctx.baseDir, options.data),
+            relSuite,
+            undefined,
+            ctx.logger.progress,
+          );
           outcome = dataCheck(table, relSuite);
         } else {
           const state = await readProfileState(displayPath(ctx.baseDir, options.profile!));

@@ -165,7 +165,10 @@ export const gateStep: StepDefinition<GateStepOptions> = {
         if (options.baselineMetrics && options.baseline)
           throw new InputError('give either --baseline (paired predictions) or --baseline-metrics, not both');
         const read = async (file: string, columns: string[]): Promise<Table> => ({
-          ...(await readTable(resolve(ctx.baseDir, file), { columns })),
+          ...(await readTable(resolve(ctx.baseDir, file), {
+            columns,
+            progress: ctx.logger.progress?.(`reading ${file}`),
+          })),
           file,
         });
         const table = await read(
