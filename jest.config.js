@@ -20,5 +20,7 @@ export default {
     ],
   },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/helpers/temp-setup.mjs',
+  globalTeardown: '<rootDir>/test/helpers/temp-teardown.mjs',
   reporters: ['default', '<rootDir>/test/helpers/closing-line-reporter.cjs'],
 };

@@ -2,7 +2,7 @@ export const id = 192;
 export const ids = [192];
 export const modules = {
 
-/***/ 8192:
+/***/ 78192:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /**
@@ -23,7 +23,7 @@ export const modules = {
  */
 
 
-var tfc = __webpack_require__(3484);
+var tfc = __webpack_require__(53484);
 
 function _interopNamespaceDefault(e) {
     var n = Object.create(null);

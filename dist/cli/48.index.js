@@ -2,7 +2,7 @@ export const id = 48;
 export const ids = [48];
 export const modules = {
 
-/***/ 8048:
+/***/ 68048:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /**
@@ -23,8 +23,8 @@ export const modules = {
  */
 
 
-var tfjsCore = __webpack_require__(3484);
-var seedrandom = __webpack_require__(4058);
+var tfjsCore = __webpack_require__(53484);
+var seedrandom = __webpack_require__(24058);
 
 function _interopNamespaceDefault(e) {
     var n = Object.create(null);
@@ -10640,7 +10640,7 @@ exports.version_cpu = version;
 
 /***/ }),
 
-/***/ 4058:
+/***/ 24058:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // A library of seedable RNGs implemented in Javascript.
@@ -10655,17 +10655,17 @@ exports.version_cpu = version;
 // alea, a 53-bit multiply-with-carry generator by Johannes Baagøe.
 // Period: ~2^116
 // Reported to pass all BigCrush tests.
-var alea = __webpack_require__(9547);
+var alea = __webpack_require__(59547);
 
 // xor128, a pure xor-shift generator by George Marsaglia.
 // Period: 2^128-1.
 // Reported to fail: MatrixRank and LinearComp.
-var xor128 = __webpack_require__(8542);
+var xor128 = __webpack_require__(38542);
 
 // xorwow, George Marsaglia's 160-bit xor-shift combined plus weyl.
 // Period: 2^192-2^32
 // Reported to fail: CollisionOver, SimpPoker, and LinearComp.
-var xorwow = __webpack_require__(148);
+var xorwow = __webpack_require__(90148);
 
 // xorshift7, by François Panneton and Pierre L'ecuyer, takes
 // a different approach: it adds robustness by allowing more shifts
@@ -10673,7 +10673,7 @@ var xorwow = __webpack_require__(148);
 // with 256 bits, that passes BigCrush with no systmatic failures.
 // Period 2^256-1.
 // No systematic BigCrush failures reported.
-var xorshift7 = __webpack_require__(2358);
+var xorshift7 = __webpack_require__(42358);
 
 // xor4096, by Richard Brent, is a 4096-bit xor-shift with a
 // very long period that also adds a Weyl generator. It also passes
@@ -10682,18 +10682,18 @@ var xorshift7 = __webpack_require__(2358);
 // collisions.
 // Period: 2^4128-2^32.
 // No systematic BigCrush failures reported.
-var xor4096 = __webpack_require__(6108);
+var xor4096 = __webpack_require__(86108);
 
 // Tyche-i, by Samuel Neves and Filipe Araujo, is a bit-shifting random
 // number generator derived from ChaCha, a modern stream cipher.
 // https://eden.dei.uc.pt/~sneves/pubs/2011-snfa2.pdf
 // Period: ~2^127
 // No systematic BigCrush failures reported.
-var tychei = __webpack_require__(3802);
+var tychei = __webpack_require__(83802);
 
 // The original ARC4-based prng included in this library.
 // Period: ~2^1600
-var sr = __webpack_require__(3042);
+var sr = __webpack_require__(43042);
 
 sr.alea = alea;
 sr.xor128 = xor128;
@@ -10707,7 +10707,7 @@ module.exports = sr;
 
 /***/ }),
 
-/***/ 9547:
+/***/ 59547:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -10829,7 +10829,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 3802:
+/***/ 83802:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -10940,7 +10940,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 8542:
+/***/ 38542:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -11029,7 +11029,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 6108:
+/***/ 86108:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -11183,7 +11183,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 2358:
+/***/ 42358:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -11288,7 +11288,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 148:
+/***/ 90148:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /* module decorator */ module = __webpack_require__.nmd(module);
@@ -11382,7 +11382,7 @@ if (module && module.exports) {
 
 /***/ }),
 
-/***/ 3042:
+/***/ 43042:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /*
@@ -11620,7 +11620,7 @@ if ( true && module.exports) {
   module.exports = seedrandom;
   // When in node.js, try using crypto package for autoseeding.
   try {
-    nodecrypto = __webpack_require__(6982);
+    nodecrypto = __webpack_require__(76982);
   } catch (ex) {}
 } else if ((typeof define) == 'function' && define.amd) {
   define(function() { return seedrandom; });

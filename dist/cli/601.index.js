@@ -9,7 +9,7 @@ module.exports = __webpack_require__.p + "bcb45d36e0513a4ae762.mjs";
 
 /***/ }),
 
-/***/ 3601:
+/***/ 73601:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -45,7 +45,7 @@ __webpack_require__.d(esm_namespaceObject, {
 });
 
 // EXTERNAL MODULE: external "module"
-var external_module_ = __webpack_require__(3339);
+var external_module_ = __webpack_require__(73339);
 ;// CONCATENATED MODULE: ./node_modules/onnxruntime-common/dist/esm/backend-impl.js
 // Copyright (c) Microsoft Corporation. All rights reserved.
 // Licensed under the MIT License.

@@ -2,7 +2,7 @@ export const id = 744;
 export const ids = [744];
 export const modules = {
 
-/***/ 6744:
+/***/ 16744:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /**
@@ -23,11 +23,11 @@ export const modules = {
  */
 
 
-var tfjsCore = __webpack_require__(3484);
-var require$$0 = __webpack_require__(9896);
-var require$$1 = __webpack_require__(6928);
-var require$$3 = __webpack_require__(2987);
-var require$$4 = __webpack_require__(857);
+var tfjsCore = __webpack_require__(53484);
+var require$$0 = __webpack_require__(79896);
+var require$$1 = __webpack_require__(16928);
+var require$$3 = __webpack_require__(82987);
+var require$$4 = __webpack_require__(70857);
 
 function _mergeNamespaces(n, m) {
     m.forEach(function (e) {
@@ -7739,7 +7739,7 @@ var tfjsBackendWasmThreadedSimd$1 = { exports: {} };
                 Module["inspect"] = function () { return "[Emscripten Module object]"; };
                 var nodeWorkerThreads = void 0;
                 try {
-                    nodeWorkerThreads = __webpack_require__(8167);
+                    nodeWorkerThreads = __webpack_require__(28167);
                 }
                 catch (e) {
                     console.error('The "worker_threads" module is not supported in this node.js build - perhaps a newer version is needed?');

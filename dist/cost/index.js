@@ -47752,12 +47752,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -47777,7 +47780,7 @@ function escapeOne(c) {
  * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
  * left alone: the escapes are for people to read, not to be decoded.
  */
-function visible(text) {
+function visible_visible(text) {
     return text.replace(CONTROL, escapeOne);
 }
 /** True when `text` holds a character {@link visible} would escape. */
@@ -47788,14 +47791,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible_visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -47809,6 +47831,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
@@ -47818,34 +47841,37 @@ function runnerIo() {
                 return;
             await summary.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible_visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible_visible(where.title),
             };
             if (severity === 'error')
-                error(message, props);
+                error(visible_visible(message), props);
             else if (severity === 'warning')
-                warning(message, props);
+                warning(visible_visible(message), props);
             else
-                notice(message, props);
+                notice(visible_visible(message), props);
         },
-        setFailed: (message) => setFailed(message),
+        setFailed: (message) => setFailed(visible_visible(message)),
         setSecret: (value) => core_setSecret(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(neutralizeCommands(m)),
-            warn: (m) => warning(m),
-            debug: (m) => core_debug(m),
-            group: (title, fn) => group(visible(title), fn),
+            info: (m) => info(neutralizeCommands(visible_visible(m))),
+            warn: (m) => warning(visible_visible(m)),
+            debug: (m) => core_debug(visible_visible(m)),
+            group: (title, fn) => group(visible_visible(title), fn),
             foreign: (title, text) => {
-                info(visible(title));
+                info(visible_visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible_visible(line)}\n`));
             },
             secret: (value) => core_setSecret(value),
         },
@@ -47866,7 +47892,7 @@ class ModelCiError extends Error {
     name = 'ModelCiError';
 }
 /** A bad flag, action input or option value. */
-class errors_InputError extends ModelCiError {
+class InputError extends ModelCiError {
     name = 'InputError';
 }
 function formatPosition(pos) {
@@ -47955,7 +47981,7 @@ function coerceText(spec, raw, where) {
         case 'string':
         case 'path':
             if (spec.choices && !spec.choices.includes(text)) {
-                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
             return text;
         case 'number':
@@ -47968,7 +47994,7 @@ function coerceText(spec, raw, where) {
                 return true;
             if (/^(false|no|0|off)$/i.test(text))
                 return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+            throw new InputError(`${where}: expected true or false, got "${raw}"`);
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -47980,7 +48006,7 @@ function coerceText(spec, raw, where) {
         case 'object':
             if (spec.parseText)
                 return spec.parseText(text, where);
-            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
+            throw new InputError(`${where}: this option can only be set in a configuration file`);
     }
 }
 /**
@@ -47996,7 +48022,7 @@ function splitArgv(text, where) {
         if (c === "'") {
             const end = text.indexOf("'", i + 1);
             if (end < 0)
-                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
             word += text.slice(i + 1, end);
             inWord = true;
             i = end;
@@ -48009,7 +48035,7 @@ function splitArgv(text, where) {
                 word += text[j];
             }
             if (j >= text.length)
-                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
+                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
             inWord = true;
             i = j;
         }
@@ -48035,12 +48061,12 @@ function splitArgv(text, where) {
 function checkNumber(spec, v, raw, where) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
     if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
+        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
     }
     if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
+        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
     if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -48050,7 +48076,7 @@ function finishOptions(specs, values, describe) {
         const v = values[name];
         if (v === undefined || v === '') {
             if (spec.required)
-                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
+                throw new InputError(`${describe(name)} is required: ${spec.description}`);
             if (spec.default !== undefined)
                 out[name] = spec.default;
         }
@@ -48179,10 +48205,24 @@ const TOOL_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/core/run-check.ts
 
 
+
 const systemClock = { now: () => new Date() };
 /**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible_visible(f.id), message: visible_visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible_visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible_visible(f.subject);
+    return out;
+}
+/**
  * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
  */
 async function runCheck(check, inputs, compute, clock = systemClock) {
     const started = clock.now();
@@ -48192,16 +48232,511 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         schema: RESULT_SCHEMA_ID,
         check,
         status: outcome.status,
-        title: outcome.title,
-        summary: outcome.summary,
+        title: visible_visible(outcome.title),
+        summary: visible_visible(outcome.summary),
         metrics: outcome.metrics ?? {},
-        findings: outcome.findings ?? [],
+        findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
         inputs,
         startedAt: started.toISOString(),
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
+}
+
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class file_guard_FileGuard {
+    cwd;
+    options;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
+        this.cwd = cwd;
+        this.options = options;
+    }
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+        }
+        probeWritable(p, what, shown);
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
+    show(p) {
+        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_namespaceObject.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        }
+        catch (e) {
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_namespaceObject.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function read_input_readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -48441,15 +48976,12 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
@@ -48479,7 +49011,10 @@ function parseYamlSource(text, file) {
         if (/call stack/i.test(e.message))
             throw tooDeep(e.pos[0]);
         const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+        const detail = e.code === 'MULTIPLE_DOCS'
+            ? 'a second document starts here ("---"); the file must hold one YAML document'
+            : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${detail}`);
     }
     const deep = deepestNode(doc.contents);
     if (deep)
@@ -48560,6 +49095,31 @@ function positionOf(src, path, atKey = false) {
     return { line, column: col };
 }
 
+;// CONCATENATED MODULE: ./src/core/key-values.ts
+
+
+/**
+ * The entries of an option that maps names to values: `a=1, b=2` (one line per pair or comma-separated, as
+ * a flag or an action input gives it) or a mapping (as `.model-ci.yml` gives it). `example` shows the
+ * expected form in the error.
+ */
+function keyValueEntries(value, where, example) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return Object.entries(value);
+    if (typeof value !== 'string')
+        throw new InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 0)
+            throw new InputError(`${where}: expected key=value pairs such as "${example}", got "${visible_visible(kv)}"`);
+        return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/diff.ts
 /**
  * Base vs head, like Infracost's diff: Δ$/month and Δ% per cost line and in total, and the verdicts of the
@@ -48568,32 +49128,18 @@ function positionOf(src, path, atKey = false) {
 
 
 
+
 const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'];
 /** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
 function parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible(kv)}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? Object.entries(value)
-            : (() => {
-                throw new errors_InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
-            })();
+    const entries = keyValueEntries(value, where, 'max-monthly-increase=50, max-relative-increase=0.1');
     const out = {};
     for (const [k, raw] of entries) {
         if (!THRESHOLD_KEYS.includes(k))
-            throw new errors_InputError(`${where}: unknown key "${visible(k)}"${didYouMean(k, THRESHOLD_KEYS)}; allowed: ${THRESHOLD_KEYS.join(', ')}`);
+            throw new InputError(`${where}: unknown key "${visible_visible(k)}"${didYouMean(k, THRESHOLD_KEYS)}; allowed: ${THRESHOLD_KEYS.join(', ')}`);
         const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-            throw new errors_InputError(`${where}.${k}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+            throw new InputError(`${where}.${k}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
         if (k === 'max-monthly-increase')
             out.maxMonthlyIncrease = v;
         else
@@ -48685,23 +49231,23 @@ function diffCosts(base, head, baseSource, failOn, commentOn) {
 function numberAt(r, file, key, v) {
     const x = typeof v === 'number' ? v : v === null || typeof v === 'string' ? fromJsonNumber(v) : NaN;
     if (!Number.isFinite(x))
-        throw new errors_InputError(`${file}: ${key}: missing or not a number; a base cost result needs it (its result is "${r.status}": ${visible(r.summary)})`);
+        throw new InputError(`${file}: ${key}: missing or not a number; a base cost result needs it (its result is "${r.status}": ${visible_visible(r.summary)})`);
     return x;
 }
 /** The base side from a base branch's cost result. */
 function snapshotFromResult(r, file) {
     if (r.check !== 'cost')
-        throw new errors_InputError(`${file}: $.check: expected a cost result, got a "${visible(r.check)}" result`);
+        throw new InputError(`${file}: $.check: expected a cost result, got a "${visible_visible(r.check)}" result`);
     const linesRaw = r.details.lines;
     if (!Array.isArray(linesRaw))
-        throw new errors_InputError(`${file}: details.lines: missing; a base cost result needs its cost lines`);
+        throw new InputError(`${file}: details.lines: missing; a base cost result needs its cost lines`);
     const lines = linesRaw.map((l, i) => {
         const o = (l ?? {});
         if (typeof o.line !== 'string')
-            throw new errors_InputError(`${file}: details.lines[${i}].line: expected a string`);
+            throw new InputError(`${file}: details.lines[${i}].line: expected a string`);
         return {
-            line: visible(o.line),
-            detail: typeof o.detail === 'string' ? visible(o.detail) : '',
+            line: visible_visible(o.line),
+            detail: typeof o.detail === 'string' ? visible_visible(o.detail) : '',
             monthly_usd: numberAt(r, file, `details.lines[${i}].monthly_usd`, o.monthly_usd),
         };
     });
@@ -48710,9 +49256,9 @@ function snapshotFromResult(r, file) {
         cost_per_million_usd: numberAt(r, file, 'metrics.cost_per_million_usd', r.metrics.cost_per_million_usd),
         instances: numberAt(r, file, 'metrics.instances', r.metrics.instances),
         instance_type: typeof r.details.instance_type === 'string'
-            ? visible(r.details.instance_type)
+            ? visible_visible(r.details.instance_type)
             : (() => {
-                throw new errors_InputError(`${file}: details.instance_type: expected a string`);
+                throw new InputError(`${file}: details.instance_type: expected a string`);
             })(),
         lines,
     };
@@ -49237,10 +49783,11 @@ function validateResult(doc, source = '<result>') {
 function readResultFile(file) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        text = read_input_readInputText(file, { what: 'result file' });
     }
-    catch {
-        throw new ResultFormatError(`${file}: cannot read the result file (does it exist?)`);
+    catch (e) {
+        const reason = /not found/.test(e.message) ? 'does it exist?' : e.message;
+        throw new ResultFormatError(`${file}: cannot read the result file (${reason})`);
     }
     let doc;
     try {
@@ -49272,21 +49819,21 @@ function readResult(file, shown) {
     try {
         const s = (0,external_node_fs_namespaceObject.statSync)(file);
         if (!s.isFile())
-            throw new errors_InputError(`${shown}: not a regular file (expected a model-ci result JSON)`);
+            throw new InputError(`${shown}: not a regular file (expected a model-ci result JSON)`);
         size = s.size;
     }
     catch (e) {
-        if (e instanceof errors_InputError)
+        if (e instanceof InputError)
             throw e;
-        throw new errors_InputError(`${shown}: file not found (expected a model-ci result JSON)`);
+        throw new InputError(`${shown}: file not found (expected a model-ci result JSON)`);
     }
     if (size > MAX_RESULT_BYTES)
-        throw new errors_InputError(`${shown}: ${size} bytes is too large for a model-ci result (at most ${MAX_RESULT_BYTES})`);
+        throw new InputError(`${shown}: ${size} bytes is too large for a model-ci result (at most ${MAX_RESULT_BYTES})`);
     try {
         return readResultFile(file);
     }
     catch (e) {
-        throw new errors_InputError(e.message.split(file).join(shown));
+        throw new InputError(e.message.split(file).join(shown));
     }
 }
 function finite(v) {
@@ -49300,9 +49847,9 @@ function finite(v) {
 }
 function need(file, key, v, why) {
     if (v === undefined)
-        throw new errors_InputError(`${file}: ${key}: missing; ${why}`);
+        throw new InputError(`${file}: ${key}: missing; ${why}`);
     if (v <= 0)
-        throw new errors_InputError(`${file}: ${key}: expected a positive number, got ${v}`);
+        throw new InputError(`${file}: ${key}: expected a positive number, got ${v}`);
     return v;
 }
 /**
@@ -49312,8 +49859,8 @@ function need(file, key, v, why) {
  */
 function serviceProfile(r, file) {
     if (r.check !== 'smoke')
-        throw new errors_InputError(`${file}: $.check: expected a smoke result, got a "${visible(r.check)}" result`);
-    const why = `the cost needs the smoke check's latency (its result is "${r.status}": ${visible(r.summary)})`;
+        throw new InputError(`${file}: $.check: expected a smoke result, got a "${visible_visible(r.check)}" result`);
+    const why = `the cost needs the smoke check's latency (its result is "${r.status}": ${visible_visible(r.summary)})`;
     const p50 = need(file, 'metrics.latency_p50_ms', finite(r.metrics.latency_p50_ms), why);
     const p95 = need(file, 'metrics.latency_p95_ms', finite(r.metrics.latency_p95_ms), why);
     const p99 = need(file, 'metrics.latency_p99_ms', finite(r.metrics.latency_p99_ms), why);
@@ -49343,12 +49890,12 @@ function serviceProfile(r, file) {
     }
     points.sort((a, b) => a.batch - b.batch);
     if (r.status !== 'pass')
-        notes.push(`the smoke result's status is "${r.status}" (${visible(r.summary)}); its latency is used as measured`);
+        notes.push(`the smoke result's status is "${r.status}" (${visible_visible(r.summary)}); its latency is used as measured`);
     const hostRaw = r.details.host;
     const host = hostRaw && typeof hostRaw === 'object'
         ? {
-            arch: typeof hostRaw.arch === 'string' ? visible(hostRaw.arch) : undefined,
-            cpu: typeof hostRaw.cpu === 'string' ? visible(hostRaw.cpu) : undefined,
+            arch: typeof hostRaw.arch === 'string' ? visible_visible(hostRaw.arch) : undefined,
+            cpu: typeof hostRaw.cpu === 'string' ? visible_visible(hostRaw.cpu) : undefined,
             cpus: typeof hostRaw.cpus === 'number' ? hostRaw.cpus : undefined,
         }
         : undefined;
@@ -49356,7 +49903,7 @@ function serviceProfile(r, file) {
         points,
         peakRssMb: finite(r.metrics.peak_rss_mb),
         loadMs: finite(r.metrics.load_ms),
-        backend: visible(typeof r.details.backend === 'string'
+        backend: visible_visible(typeof r.details.backend === 'string'
             ? r.details.backend
             : typeof r.details.mode === 'string'
                 ? r.details.mode
@@ -49410,10 +49957,10 @@ function serviceAt(profile, batch) {
 /** Size and layer sizes of an image result (`details.size_bytes`, `details.layers`). */
 function imageSizes(r, file) {
     if (r.check !== 'image')
-        throw new errors_InputError(`${file}: $.check: expected an image result, got a "${visible(r.check)}" result`);
+        throw new InputError(`${file}: $.check: expected an image result, got a "${visible_visible(r.check)}" result`);
     const size = finite(r.details.size_bytes);
     if (size === undefined || size <= 0)
-        throw new errors_InputError(`${file}: details.size_bytes: missing; the cost needs the image's size (its result is "${r.status}": ${visible(r.summary)})`);
+        throw new InputError(`${file}: details.size_bytes: missing; the cost needs the image's size (its result is "${r.status}": ${visible_visible(r.summary)})`);
     const layers = [];
     const raw = r.details.layers;
     if (Array.isArray(raw))
@@ -49424,10 +49971,10 @@ function imageSizes(r, file) {
                     ? finite(l.size ?? l.size_bytes)
                     : undefined;
             if (v === undefined || v < 0)
-                throw new errors_InputError(`${file}: details.layers[${i}]: expected a layer with a size in bytes`);
+                throw new InputError(`${file}: details.layers[${i}]: expected a layer with a size in bytes`);
             layers.push(v);
         });
-    const ref = typeof r.details.image_ref === 'string' ? visible(r.details.image_ref) : undefined;
+    const ref = typeof r.details.image_ref === 'string' ? visible_visible(r.details.image_ref) : undefined;
     return { sizeBytes: size, layers, ref };
 }
 
@@ -50103,7 +50650,7 @@ class Checker {
             this.fail(path, `expected a non-empty string, got ${JSON.stringify(v)}`);
         // Names end up in logs, annotations and action outputs: one printable line, of a sane length.
         if (hasControl(v) || v.length > maxLength)
-            this.fail(path, `expected one line of printable text (at most ${maxLength} characters), got "${visible(v.slice(0, 60))}"`);
+            this.fail(path, `expected one line of printable text (at most ${maxLength} characters), got "${visible_visible(v.slice(0, 60))}"`);
         if (choices && !choices.includes(v))
             this.fail(path, `expected one of ${choices.join(', ')}, got "${v}"${didYouMean(v, choices)}`);
         return v;
@@ -50383,16 +50930,17 @@ function applyOverrides(table, raw, src) {
 
 
 
+
 /** How an option is named where it came from: `--requests-per-day`, `input "requests-per-day"`, `cost.requests-per-day`. */
 function optionError(ctx, key, detail) {
     const k = kebab(key);
     if (ctx.source === 'action inputs')
-        return new errors_InputError(`input "${k}": ${detail}`);
+        return new InputError(`input "${k}": ${detail}`);
     if (ctx.source) {
         const keyPath = `${ctx.keyPath ?? COST_CHECK}.${k}`;
         return new ConfigError({ file: ctx.source, line: ctx.lineOf?.([k]) }, detail, keyPath);
     }
-    return new errors_InputError(`--${k}: ${detail}`);
+    return new InputError(`--${k}: ${detail}`);
 }
 function positive(ctx, key, v) {
     if (v !== undefined && !(v > 0))
@@ -50409,7 +50957,7 @@ function cloudArch(arch) {
 function checkNames(ctx, key, given, known, what) {
     for (const name of given ?? [])
         if (!known.includes(name))
-            throw optionError(ctx, key, `unknown ${what} "${visible(name)}"${didYouMean(name, known)}${known.length <= 12 ? `; known: ${known.join(', ')}` : ' (the pricing table lists them; docs/cost.md)'}`);
+            throw optionError(ctx, key, `unknown ${what} "${visible_visible(name)}"${didYouMean(name, known)}${known.length <= 12 ? `; known: ${known.join(', ')}` : ' (the pricing table lists them; docs/cost.md)'}`);
 }
 /** The table with the user's overrides: inline in .model-ci.yml, or a YAML/JSON file. */
 function loadPricing(options, ctx) {
@@ -50419,16 +50967,8 @@ function loadPricing(options, ctx) {
         return table;
     if (typeof p === 'string') {
         const file = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, p);
-        const shown = visible(displayPath(ctx.baseDir, p));
-        let text;
-        try {
-            if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-                throw new Error('not a file');
-            text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-        }
-        catch {
-            throw new errors_InputError(`pricing file not found: ${shown}`);
-        }
+        const shown = visible_visible(displayPath(ctx.baseDir, p));
+        const text = read_input_readInputText(file, { what: 'pricing file', shown });
         const src = parseYamlSource(text, shown);
         return applyOverrides(table, yamlToJs(src), {
             file: shown,
@@ -50464,11 +51004,11 @@ function pickOne(found, check, where) {
     const unnamed = found.filter((f) => !f.result.name);
     if (unnamed.length === 1)
         return unnamed[0];
-    throw new errors_InputError(`${where} has ${found.length} ${check} results (${found.map((f) => visible(f.result.name ?? f.file)).join(', ')}); keep one, or give --${check} FILE`);
+    throw new InputError(`${where} has ${found.length} ${check} results (${found.map((f) => visible_visible(f.result.name ?? f.file)).join(', ')}); keep one, or give --${check} FILE`);
 }
 /** Smoke and image from files, else from this run's earlier steps (`model-ci run`). */
 function loadMeasurements(options, ctx) {
-    const shown = (f) => visible(displayPath(ctx.baseDir, f));
+    const shown = (f) => visible_visible(displayPath(ctx.baseDir, f));
     const previous = [...(ctx.previousResults ?? [])];
     let profile;
     let smokeSource;
@@ -50518,7 +51058,7 @@ function loadBase(options, ctx, build) {
     if (!options.baseResults)
         return undefined;
     const dir = (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, options.baseResults);
-    const shownDir = visible(displayPath(ctx.baseDir, options.baseResults));
+    const shownDir = visible_visible(displayPath(ctx.baseDir, options.baseResults));
     try {
         if (!(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory())
             throw new Error();
@@ -50531,7 +51071,7 @@ function loadBase(options, ctx, build) {
     if (files.length > MAX_BASE_FILES)
         throw optionError(ctx, 'baseResults', `${shownDir} has ${files.length} JSON files; a results folder has at most ${MAX_BASE_FILES}`);
     for (const file of files) {
-        const shown = visible(displayPath(ctx.baseDir, file));
+        const shown = visible_visible(displayPath(ctx.baseDir, file));
         let r;
         try {
             r = readResult(file, shown);
@@ -50773,7 +51313,7 @@ const costStep = {
             const commentOn = thresholds(ctx, 'commentOn', options.commentOn);
             const build = (l) => {
                 if (options.memoryMb === undefined && l.profile.peakRssMb === undefined)
-                    throw new errors_InputError(`${l.smokeSource}: metrics.peak_rss_mb: missing (a remote server in HTTP mode?); give the memory a model worker needs with memory-mb`);
+                    throw new InputError(`${l.smokeSource}: metrics.peak_rss_mb: missing (a remote server in HTTP mode?); give the memory a model worker needs with memory-mb`);
                 const storage = {
                     ...(l.image ? { image: l.image } : {}),
                     versions: options.imageVersions,
@@ -50828,199 +51368,6 @@ const costStep = {
     },
     markdown: (result) => costPresenter.markdown(result),
 };
-
-;// CONCATENATED MODULE: ./src/core/file-guard.ts
-/**
- * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
- * write *before* it writes anything; a claim on a file that is an input (the same file by device and
- * inode after symlinks, so symlinks and hard links count) or that another output of the run already
- * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
- * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
- * writing through it.
- */
-
-
-
-
-
-/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
-function fileIdentity(path) {
-    try {
-        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
-        return `${s.dev}:${s.ino}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
-    const e = error;
-    switch (e?.code) {
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ENOSPC':
-            return 'no space left on the device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EROFS':
-            return 'the file system is read-only';
-        case 'ENOTDIR':
-            return 'a file stands where a folder must be';
-        case 'EISDIR':
-            return 'it is a folder, not a file';
-        case 'EEXIST':
-            return 'a file stands where a folder must be';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EMFILE':
-        case 'ENFILE':
-            return 'too many open files';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
-    }
-}
-/**
- * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
- * Create one per command; steps receive it through their context.
- */
-class file_guard_FileGuard {
-    cwd;
-    inputs = new Map(); // resolved path -> label
-    inputIds = new Map(); // dev:ino -> resolved path
-    outputs = new Map(); // resolved path -> claim
-    outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
-        this.cwd = cwd;
-    }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
-    addInput(path, label = 'input') {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        if (!this.inputs.has(p))
-            this.inputs.set(p, label);
-        const id = fileIdentity(p);
-        if (id && !this.inputIds.has(id))
-            this.inputIds.set(id, p);
-    }
-    addInputs(paths, label = 'input') {
-        for (const p of paths)
-            this.addInput(p, label);
-    }
-    /** Every recorded input, resolved. */
-    inputPaths() {
-        return [...this.inputs.keys()];
-    }
-    /**
-     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
-     * path, or the same file through a symlink or hard link), another output's path, or a folder.
-     */
-    claimOutput(path, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const shown = this.show(p);
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined) {
-            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
-            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
-        }
-        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
-        if (other && other.what !== what)
-            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
-        if (other)
-            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
-                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-        }
-        catch (e) {
-            if (e instanceof errors_InputError)
-                throw e;
-        }
-        this.outputs.set(p, { path: p, what });
-        if (id)
-            this.outputIds.set(id, p);
-        return p;
-    }
-    /** Claim (if not yet claimed) and write `content` atomically. */
-    write(path, content, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const claim = this.outputs.get(p);
-        if (!claim)
-            this.claimOutput(p, what);
-        else
-            this.recheck(p, claim.what);
-        writeAtomic(p, content, claim?.what ?? what, this.show(p));
-        return p;
-    }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
-    show(p) {
-        return displayPath(this.cwd, p);
-    }
-    /** Between claim and write an input may have been created at the path (or linked there): look again. */
-    recheck(p, what) {
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined)
-            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
-    }
-}
-/**
- * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
- * Missing folders are created. Failures are InputErrors saying what could not be written and why.
- */
-function writeAtomic(path, content, what = 'output', shown = path) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    }
-    catch (e) {
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
-    }
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
-            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-    }
-    catch (e) {
-        if (e instanceof errors_InputError)
-            throw e;
-    }
-    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        for (let off = 0; off < bytes.length;)
-            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
-        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        fd = undefined;
-        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
-    }
-    catch (e) {
-        if (fd !== undefined) {
-            try {
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-            }
-            catch {
-                /* already failing */
-            }
-        }
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
-        }
-        catch {
-            /* the temporary file may not exist */
-        }
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
@@ -51117,7 +51464,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new file_guard_FileGuard(workspace);
+        const files = new file_guard_FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {

@@ -31581,12 +31581,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -31606,7 +31609,7 @@ function escapeOne(c) {
  * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
  * left alone: the escapes are for people to read, not to be decoded.
  */
-function visible(text) {
+function visible_visible(text) {
     return text.replace(CONTROL, escapeOne);
 }
 /** True when `text` holds a character {@link visible} would escape. */
@@ -31617,14 +31620,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible_visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -31638,6 +31660,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
@@ -31647,34 +31670,37 @@ function runnerIo() {
                 return;
             await summary.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible_visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible_visible(where.title),
             };
             if (severity === 'error')
-                error(message, props);
+                error(visible_visible(message), props);
             else if (severity === 'warning')
-                warning(message, props);
+                warning(visible_visible(message), props);
             else
-                notice(message, props);
+                notice(visible_visible(message), props);
         },
-        setFailed: (message) => setFailed(message),
+        setFailed: (message) => setFailed(visible_visible(message)),
         setSecret: (value) => core_setSecret(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(neutralizeCommands(m)),
-            warn: (m) => warning(m),
-            debug: (m) => core_debug(m),
-            group: (title, fn) => group(visible(title), fn),
+            info: (m) => info(neutralizeCommands(visible_visible(m))),
+            warn: (m) => warning(visible_visible(m)),
+            debug: (m) => core_debug(visible_visible(m)),
+            group: (title, fn) => group(visible_visible(title), fn),
             foreign: (title, text) => {
-                info(visible(title));
+                info(visible_visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible_visible(line)}\n`));
             },
             secret: (value) => core_setSecret(value),
         },
@@ -31821,10 +31847,24 @@ const TOOL_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/core/run-check.ts
 
 
+
 const systemClock = { now: () => new Date() };
 /**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible_visible(f.id), message: visible_visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible_visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible_visible(f.subject);
+    return out;
+}
+/**
  * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
  */
 async function runCheck(check, inputs, compute, clock = systemClock) {
     const started = clock.now();
@@ -31834,10 +31874,10 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         schema: RESULT_SCHEMA_ID,
         check,
         status: outcome.status,
-        title: outcome.title,
-        summary: outcome.summary,
+        title: visible_visible(outcome.title),
+        summary: visible_visible(outcome.summary),
         metrics: outcome.metrics ?? {},
-        findings: outcome.findings ?? [],
+        findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
         inputs,
         startedAt: started.toISOString(),
@@ -31846,16 +31886,117 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-
+;// CONCATENATED MODULE: ./src/core/confine.ts
 /**
- * A file path for messages, findings and annotations: relative to the working directory (the repository
- * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
  */
-function displayPath(baseDir, file) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
-    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
-    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
 }
 
 ;// CONCATENATED MODULE: ./src/core/file-guard.ts
@@ -31922,16 +32063,32 @@ function fsReason(error) {
  */
 class FileGuard {
     cwd;
+    options;
     inputs = new Map(); // resolved path -> label
     inputIds = new Map(); // dev:ino -> resolved path
     outputs = new Map(); // resolved path -> claim
     outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
         this.cwd = cwd;
+        this.options = options;
     }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
     addInput(path, label = 'input') {
         const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new errors_InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
         if (!this.inputs.has(p))
             this.inputs.set(p, label);
         const id = fileIdentity(p);
@@ -31972,6 +32129,7 @@ class FileGuard {
             if (e instanceof errors_InputError)
                 throw e;
         }
+        probeWritable(p, what, shown);
         this.outputs.set(p, { path: p, what });
         if (id)
             this.outputIds.set(id, p);
@@ -31988,9 +32146,10 @@ class FileGuard {
         writeAtomic(p, content, claim?.what ?? what, this.show(p));
         return p;
     }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
     show(p) {
-        return displayPath(this.cwd, p);
+        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
     }
     /** Between claim and write an input may have been created at the path (or linked there): look again. */
     recheck(p, what) {
@@ -31998,6 +32157,40 @@ class FileGuard {
         const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
         if (input !== undefined)
             throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_namespaceObject.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new errors_InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        }
+        catch (e) {
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
     }
 }
 /**
@@ -32081,68 +32274,6 @@ function guardStep(guard, step, options, baseDir) {
 /** The context's guard, or a fresh one (unit tests call steps without a command around them). */
 function guardOf(ctx) {
     return ctx.files ?? new FileGuard(ctx.baseDir);
-}
-
-;// CONCATENATED MODULE: ./src/core/confine.ts
-/**
- * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
- * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
- * are resolved. Callers turn a refusal into a finding or an error naming the path.
- */
-
-
-function realOrSelf(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** True when `child` is `root` or below it (both already absolute and normalised). */
-function isInside(root, child) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
-    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/**
- * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
- * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
- * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
- * missing file the deepest existing folder on its path is what is checked.
- */
-function confine(root, name) {
-    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
-    if (name.includes('\0'))
-        return { ok: false, path: name, reason: 'the path contains a NUL character' };
-    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
-        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
-    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
-    if (!isInside(rootAbs, lexical))
-        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
-    const realRoot = realOrSelf(rootAbs);
-    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
-    let existing = lexical;
-    let rest = '';
-    for (;;) {
-        try {
-            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
-            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
-            if (!isInside(realRoot, full))
-                return {
-                    ok: false,
-                    path: lexical,
-                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
-                };
-            return { ok: true, path: lexical };
-        }
-        catch {
-            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
-            if (parent === existing)
-                return { ok: true, path: lexical };
-            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
-            existing = parent;
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/json-syntax.ts
@@ -32344,6 +32475,143 @@ function yamlTooDeepAt(text, limit = MAX_NESTING) {
     return -1;
 }
 
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new errors_InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new errors_InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new errors_InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_namespaceObject.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = readSync(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function read_input_readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/core/json-file.ts
 
 
@@ -32380,15 +32648,12 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
@@ -32396,33 +32661,61 @@ function readJsonFile(file) {
 
 
 
+
+
+function statOrNull(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
  * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
- * @throws InputError when the path does not exist or a directory holds no recognisable model
+ * A FIFO or a device is refused by name (opening one could wait forever or never end).
+ * @throws InputError when the path does not exist, is not a file or folder (a pipe, a device), or a
+ *   directory holds no recognisable model
  */
 function resolveModelFile(path) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+    const stats = statOrNull(path);
+    if (!stats)
         throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
-    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
+    if (stats.isDirectory()) {
+        if (statOrNull((0,external_node_path_namespaceObject.join)(path, 'model.json')))
             return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
-        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(path);
+        }
+        catch (e) {
+            throw new errors_InputError(`model: cannot list "${path}": ${e.code ?? e}`);
+        }
+        const onnx = names.filter((f) => f.endsWith('.onnx'));
         if (onnx.length === 1)
             return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
         throw new errors_InputError(onnx.length > 1
-            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.slice(0, 5).map(visible_visible).join(', ')}${onnx.length > 5 ? ', …' : ''}); name one`
             : `model: "${path}" holds neither model.json nor a .onnx file`);
     }
+    if (!stats.isFile())
+        throw new errors_InputError(`model: "${path}" is ${fileKind(stats)}; expected model.json or a .onnx file`);
     const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
     if (ext === '.onnx' || ext === '.ort')
         return { file: path, kind: 'onnx' };
     if (ext === '.json')
         return { file: path, kind: 'tfjs' };
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    const { fd } = openInput(path, 'model');
     try {
         const head = Buffer.alloc(64);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        let n = 0;
+        try {
+            n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        }
+        catch {
+            // unreadable: loading it reports why
+        }
         return {
             file: path,
             kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
@@ -32453,7 +32746,7 @@ const posix = (p) => p.split(external_node_path_namespaceObject.sep).join('/');
 function confined(dir, name, where) {
     const c = confine(dir, name);
     if (!c.ok)
-        throw new errors_InputError(`${where}: "${visible(name)}" is not allowed: ${c.reason}`);
+        throw new errors_InputError(`${where}: "${visible_visible(name)}" is not allowed: ${c.reason}`);
     return { name: posix((0,external_node_path_namespaceObject.relative)(dir, c.path)), path: c.path };
 }
 /**
@@ -32493,10 +32786,10 @@ function listModelFiles(modelPath, extra = []) {
             s = (0,external_node_fs_namespaceObject.statSync)(f.path);
         }
         catch {
-            throw new errors_InputError(`model file ${visible(f.path)} does not exist`);
+            throw new errors_InputError(`model file ${visible_visible(f.path)} does not exist`);
         }
         if (!s.isFile())
-            throw new errors_InputError(`model file ${visible(f.path)} is not a regular file`);
+            throw new errors_InputError(`model file ${visible_visible(f.path)} is not a regular file`);
     }
     const files = [...byName.values()].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
     return { kind, dir, entry, files };
@@ -32527,7 +32820,7 @@ function hashFileStable(path, onChunk) {
         }
         const after = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (offset !== before.size || statStamp(before) !== statStamp(after))
-            throw new errors_InputError(`model file ${visible(path)} changed while it was being read (${before.size} bytes before, ${offset} read, ${after.size} after); build again once it is complete`);
+            throw new errors_InputError(`model file ${visible_visible(path)} changed while it was being read (${before.size} bytes before, ${offset} read, ${after.size} after); build again once it is complete`);
         return { hex: hash.digest('hex'), size: offset };
     }
     finally {
@@ -32612,6 +32905,18 @@ function appFiles(dir, kind) {
         });
     }
     return files;
+}
+
+;// CONCATENATED MODULE: ./src/core/paths.ts
+
+/**
+ * A file path for messages, findings and annotations: relative to the working directory (the repository
+ * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ */
+function displayPath(baseDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/image/blob-store.ts
@@ -32766,9 +33071,9 @@ function formatPlatform(p) {
 function parsePlatform(text, where) {
     const parts = text.trim().split('/');
     if (parts.length < 2 || parts.length > 3 || parts.some((s) => !/^[a-z0-9_]+$/.test(s)))
-        throw new errors_InputError(`${where}: expected OS/ARCH[/VARIANT] such as linux/amd64 or linux/arm64, got "${visible(text)}"`);
+        throw new errors_InputError(`${where}: expected OS/ARCH[/VARIANT] such as linux/amd64 or linux/arm64, got "${visible_visible(text)}"`);
     if (parts[0] === 'unknown' || parts[1] === 'unknown')
-        throw new errors_InputError(`${where}: "${visible(text)}" is not a platform an image can be built for`);
+        throw new errors_InputError(`${where}: "${visible_visible(text)}" is not a platform an image can be built for`);
     return { os: parts[0], architecture: parts[1], ...(parts[2] ? { variant: parts[2] } : {}) };
 }
 /** Whether `have` (from an index or a config) serves `want`; arm64's variant v8 is implied when absent. */
@@ -32808,7 +33113,7 @@ function formatReference(ref) {
 function parseRepository(text, where) {
     const ref = parseReference(text, where);
     if (ref.kind !== 'registry' || ref.tag || ref.digest)
-        throw new errors_InputError(`${where}: expected a repository such as ghcr.io/OWNER/NAME without a tag, got "${visible(text)}"`);
+        throw new errors_InputError(`${where}: expected a repository such as ghcr.io/OWNER/NAME without a tag, got "${visible_visible(text)}"`);
     return ref;
 }
 /**
@@ -32818,7 +33123,7 @@ function parseRepository(text, where) {
  */
 function parseReference(text, where) {
     const t = text.trim();
-    const bad = (why) => new errors_InputError(`${where}: "${visible(text)}" is not an image reference (${why}); expected HOST/NAME[:TAG][@sha256:…] or oci:DIR[:TAG]`);
+    const bad = (why) => new errors_InputError(`${where}: "${visible_visible(text)}" is not an image reference (${why}); expected HOST/NAME[:TAG][@sha256:…] or oci:DIR[:TAG]`);
     if (t.startsWith('oci:')) {
         const rest = t.slice(4);
         const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(rest);
@@ -32921,7 +33226,7 @@ function layoutSource(dir, tag, shown) {
     }
     catch (e) {
         if (e.code)
-            throw new errors_InputError(`base ${visible(shown)}: ${visible(dir)} is not an OCI image layout (no index.json)`);
+            throw new errors_InputError(`base ${visible_visible(shown)}: ${visible_visible(dir)} is not an OCI image layout (no index.json)`);
         throw e;
     }
     const manifests = Array.isArray(index.manifests) ? index.manifests : [];
@@ -32934,21 +33239,21 @@ function layoutSource(dir, tag, shown) {
     if (!chosen) {
         const names = manifests.map(named).filter(Boolean);
         throw new errors_InputError(tag
-            ? `base ${visible(shown)}: the layout has no image tagged "${visible(tag)}" (tags: ${names.join(', ') || 'none'})`
-            : `base ${visible(shown)}: the layout holds ${manifests.length} images; name one as oci:DIR:TAG (tags: ${names.join(', ') || 'none'})`);
+            ? `base ${visible_visible(shown)}: the layout has no image tagged "${visible_visible(tag)}" (tags: ${names.join(', ') || 'none'})`
+            : `base ${visible_visible(shown)}: the layout holds ${manifests.length} images; name one as oci:DIR:TAG (tags: ${names.join(', ') || 'none'})`);
     }
     const read = (digest) => {
         if (!/^sha256:[a-f0-9]{64}$/.test(digest))
-            throw new errors_InputError(`base ${visible(shown)}: bad digest "${visible(digest)}"`);
+            throw new errors_InputError(`base ${visible_visible(shown)}: bad digest "${visible_visible(digest)}"`);
         let bytes;
         try {
             bytes = store.read(digest);
         }
         catch {
-            throw new errors_InputError(`base ${visible(shown)}: blob ${digest} is missing from the layout`);
+            throw new errors_InputError(`base ${visible_visible(shown)}: blob ${digest} is missing from the layout`);
         }
         if (`sha256:${sha256Hex(bytes)}` !== digest)
-            throw new errors_InputError(`base ${visible(shown)}: blob ${digest} does not match its digest`);
+            throw new errors_InputError(`base ${visible_visible(shown)}: blob ${digest} does not match its digest`);
         return bytes;
     };
     return {
@@ -32968,7 +33273,7 @@ function layoutSource(dir, tag, shown) {
                 (0,external_node_fs_namespaceObject.statSync)(store.path(digest));
             }
             catch {
-                throw new errors_InputError(`base ${visible(shown)}: blob ${digest} is missing from the layout`);
+                throw new errors_InputError(`base ${visible_visible(shown)}: blob ${digest} is missing from the layout`);
             }
             target.copyFrom(store, digest);
         },
@@ -32986,12 +33291,12 @@ function kindOf(f) {
         return 'index';
     if (Array.isArray(j.layers))
         return 'manifest';
-    throw new errors_InputError(`base: ${f.digest} is neither an image manifest nor an index (media type "${visible(type)}")`);
+    throw new errors_InputError(`base: ${f.digest} is neither an image manifest nor an index (media type "${visible_visible(type)}")`);
 }
 async function readPlatformImage(source, desc, store) {
     const manifest = parseJson(desc.bytes, `${source.name} manifest`);
     if (!manifest.config?.digest || !Array.isArray(manifest.layers))
-        throw new errors_InputError(`base ${visible(source.name)}: manifest ${desc.digest} has no config or layers`);
+        throw new errors_InputError(`base ${visible_visible(source.name)}: manifest ${desc.digest} has no config or layers`);
     await source.fetchBlob(manifest.config.digest, store);
     const configBytes = store.read(manifest.config.digest);
     const config = parseJson(configBytes, `${source.name} config`);
@@ -33021,9 +33326,9 @@ async function readBase(source, wanted, host, store) {
         const want = wanted ?? [image.platform];
         for (const w of want)
             if (!platformMatches(image.platform, w))
-                throw new errors_InputError(`base ${visible(source.name)} is a single-platform image for ${formatPlatform(image.platform)}; it has no ${formatPlatform(w)} image`);
+                throw new errors_InputError(`base ${visible_visible(source.name)} is a single-platform image for ${formatPlatform(image.platform)}; it has no ${formatPlatform(w)} image`);
         if (!image.platform.os || !image.platform.architecture || image.platform.os === 'unknown')
-            throw new errors_InputError(`base ${visible(source.name)}: its config names no os/architecture`);
+            throw new errors_InputError(`base ${visible_visible(source.name)}: its config names no os/architecture`);
         return { name: source.name, digest: top.digest, images: [image], source, family };
     }
     const index = parseJson(top.bytes, `${source.name} index`);
@@ -33037,7 +33342,7 @@ async function readBase(source, wanted, host, store) {
     for (const w of want) {
         const d = real.find((x) => platformMatches(x.platform, w));
         if (!d)
-            throw new errors_InputError(`base ${visible(source.name)} has no ${formatPlatform(w)} image (it has: ${have.join(', ') || 'none'})`);
+            throw new errors_InputError(`base ${visible_visible(source.name)} has no ${formatPlatform(w)} image (it has: ${have.join(', ') || 'none'})`);
         const fetched = await source.getManifest(d.digest);
         const image = await readPlatformImage(source, { ...fetched, mediaType: fetched.mediaType || d.mediaType }, store);
         images.push({
@@ -33070,7 +33375,7 @@ function keyValues(entries, where) {
     for (const e of entries) {
         const eq = e.indexOf('=');
         if (eq <= 0)
-            throw new errors_InputError(`${where}: expected KEY=VALUE, got "${visible(e)}"`);
+            throw new errors_InputError(`${where}: expected KEY=VALUE, got "${visible_visible(e)}"`);
         out[e.slice(0, eq).trim()] = e.slice(eq + 1);
     }
     return out;
@@ -33079,7 +33384,7 @@ function keyValues(entries, where) {
 function checkUser(user) {
     const u = user.trim();
     if (!/^[\w.-]+(:[\w.-]+)?$/.test(u))
-        throw new errors_InputError(`user: expected NAME, UID or UID:GID, got "${visible(user)}"`);
+        throw new errors_InputError(`user: expected NAME, UID or UID:GID, got "${visible_visible(user)}"`);
     const name = u.split(':')[0];
     if (name === 'root' || name === '0')
         throw new errors_InputError('user: the serving image must not run as root; give a non-root UID:GID such as 65532:65532');
@@ -33208,11 +33513,11 @@ function gateLabels(file) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch {
-        throw new errors_InputError(`gate-result: ${visible(file)} cannot be read`);
+        throw new errors_InputError(`gate-result: ${visible_visible(file)} cannot be read`);
     }
     const r = parseJsonText(text, file);
     if (r?.check !== 'gate')
-        throw new errors_InputError(`gate-result: ${visible(file)} is not a gate result (its "check" is ${JSON.stringify(r?.check ?? null)})`);
+        throw new errors_InputError(`gate-result: ${visible_visible(file)} is not a gate result (its "check" is ${JSON.stringify(r?.check ?? null)})`);
     return gateLabelsOf(r);
 }
 function gateLabelsOf(r) {
@@ -36032,7 +36337,7 @@ function checkName(name) {
         name.startsWith('/') ||
         name.split('/').some((p) => p === '' || p === '.' || p === '..') ||
         name.includes('\0'))
-        throw new errors_InputError(`tar entry "${visible(name)}" is not a plain relative path`);
+        throw new errors_InputError(`tar entry "${visible_visible(name)}" is not a plain relative path`);
 }
 /**
  * Write the tar stream of `files` to `sink` in chunks (at most 1 MiB of file data at a time). Files are
@@ -36047,7 +36352,7 @@ function writeTar(files, mtime, sink, onChunk) {
     items.sort((a, b) => Buffer.compare(key(a), key(b)));
     for (let i = 1; i < items.length; i++)
         if (items[i].name === items[i - 1].name)
-            throw new errors_InputError(`two files would be written to /${visible(items[i].name)}`);
+            throw new errors_InputError(`two files would be written to /${visible_visible(items[i].name)}`);
     const emitHeader = (name, type, size, mode) => {
         if (!fitsUstar(name)) {
             const pax = Buffer.from(paxRecord('path', name), 'utf8');
@@ -36075,7 +36380,7 @@ function writeTar(files, mtime, sink, onChunk) {
         try {
             const before = (0,external_node_fs_namespaceObject.fstatSync)(fd);
             if (!before.isFile())
-                throw new errors_InputError(`${visible(path)} is not a regular file`);
+                throw new errors_InputError(`${visible_visible(path)} is not a regular file`);
             emitHeader(item.name, '0', before.size, mode);
             const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, before.size)));
             let offset = 0;
@@ -36089,7 +36394,7 @@ function writeTar(files, mtime, sink, onChunk) {
             }
             const after = (0,external_node_fs_namespaceObject.fstatSync)(fd);
             if (offset !== before.size || statStamp(after) !== statStamp(before))
-                throw new errors_InputError(`file ${visible(path)} changed while it was being read (${before.size} bytes when it was opened, ${offset} read, ${after.size} now); build again once it is complete`);
+                throw new errors_InputError(`file ${visible_visible(path)} changed while it was being read (${before.size} bytes when it was opened, ${offset} read, ${after.size} now); build again once it is complete`);
             sink(padding(before.size));
         }
         finally {
@@ -36350,7 +36655,7 @@ function hostKeys(host) {
 }
 function credentialHelper(name, host, env) {
     if (!/^[\w.-]+$/.test(name))
-        throw new errors_InputError(`docker config: credential helper "${visible(name)}" is not a plain name`);
+        throw new errors_InputError(`docker config: credential helper "${visible_visible(name)}" is not a plain name`);
     const r = (0,external_node_child_process_namespaceObject.spawnSync)(`docker-credential-${name}`, ['get'], {
         input: host,
         encoding: 'utf8',
@@ -36450,7 +36755,7 @@ const NETWORK_CODES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENET
 /** What went wrong on the wire, in a few words (never the request headers). */
 function networkReason(e) {
     const err = e;
-    return visible(err.code ? `${err.code}` : String(err.message ?? e)).slice(0, 200);
+    return visible_visible(err.code ? `${err.code}` : String(err.message ?? e)).slice(0, 200);
 }
 class RegistryClient {
     host;
@@ -36553,15 +36858,15 @@ class RegistryClient {
                 tokenRes = await this.send('GET', url.href, headers, undefined);
             }
             catch (e) {
-                throw new RegistryError(`token server ${visible(url.origin)} for ${this.host} did not answer: ${networkReason(e)}`);
+                throw new RegistryError(`token server ${visible_visible(url.origin)} for ${this.host} did not answer: ${networkReason(e)}`);
             }
             if (tokenRes.status === 401 || tokenRes.status === 403)
-                throw new RegistryAuthError(`${this.host}: the token server ${visible(url.origin)} answered ${tokenRes.status} ${tokenRes.status === 401 ? 'Unauthorized' : 'Forbidden'}: ` +
+                throw new RegistryAuthError(`${this.host}: the token server ${visible_visible(url.origin)} answered ${tokenRes.status} ${tokenRes.status === 401 ? 'Unauthorized' : 'Forbidden'}: ` +
                     (creds
-                        ? `the credentials from ${creds.source} for user "${visible(creds.username)}" were refused`
+                        ? `the credentials from ${creds.source} for user "${visible_visible(creds.username)}" were refused`
                         : 'credentials are needed (docker login, --username/--password-stdin)'), tokenRes.status);
             if (tokenRes.status !== 200)
-                throw new RegistryError(`${this.host}: the token server ${visible(url.origin)} answered HTTP ${tokenRes.status}`, tokenRes.status);
+                throw new RegistryError(`${this.host}: the token server ${visible_visible(url.origin)} answered HTTP ${tokenRes.status}`, tokenRes.status);
             let token;
             try {
                 const j = JSON.parse(tokenRes.body.toString('utf8'));
@@ -36571,7 +36876,7 @@ class RegistryClient {
                 token = undefined;
             }
             if (!token)
-                throw new RegistryError(`${this.host}: the token server ${visible(url.origin)} sent no token`);
+                throw new RegistryError(`${this.host}: the token server ${visible_visible(url.origin)} sent no token`);
             this.o.secret?.(token);
             this.tokens.set(scopes.join(' '), `Bearer ${token}`);
             return;
@@ -36583,12 +36888,12 @@ class RegistryClient {
             this.basic = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
             return;
         }
-        throw new RegistryAuthError(`${this.host} answered 401 Unauthorized while ${what} with no challenge we understand (${visible(header.slice(0, 80))})`, 401);
+        throw new RegistryAuthError(`${this.host} answered 401 Unauthorized while ${what} with no challenge we understand (${visible_visible(header.slice(0, 80))})`, 401);
     }
     refused(res, what) {
         const creds = this.o.credentials;
         const who = creds
-            ? `the credentials from ${creds.source} for user "${visible(creds.username)}"`
+            ? `the credentials from ${creds.source} for user "${visible_visible(creds.username)}"`
             : 'anonymous access';
         const code = res.status === 401 ? '401 Unauthorized' : '403 Forbidden';
         return new RegistryAuthError(`${this.host} answered ${code} while ${what}: ${who} ${res.status === 401 ? 'were refused' : 'may not do this'}`, res.status);
@@ -36641,7 +36946,7 @@ class RegistryClient {
         catch {
             detail = res.body.toString('utf8').slice(0, 200);
         }
-        return new RegistryError(`${this.host} answered HTTP ${res.status} while ${what}${detail ? `: ${visible(detail.slice(0, 300))}` : ''}`, res.status);
+        return new RegistryError(`${this.host} answered HTTP ${res.status} while ${what}${detail ? `: ${visible_visible(detail.slice(0, 300))}` : ''}`, res.status);
     }
     /** GET a manifest (or index) by tag or digest. */
     async getManifest(repository, reference) {
@@ -36653,7 +36958,7 @@ class RegistryClient {
             retry: true,
         });
         if (res.status === 404)
-            throw new RegistryError(`${this.host}/${repository}:${visible(reference)} does not exist (HTTP 404)`, 404);
+            throw new RegistryError(`${this.host}/${repository}:${visible_visible(reference)} does not exist (HTTP 404)`, 404);
         if (res.status !== 200)
             throw this.unexpected(res, what);
         const digest = `sha256:${sha256Hex(res.body)}`;
@@ -37002,13 +37307,13 @@ function computeTags(ctx, o) {
     }
     if (o.types.includes('sha') && ctx.sha) {
         if (!/^[0-9a-f]{7,64}$/i.test(ctx.sha))
-            throw new errors_InputError(`sha: expected a git commit sha, got "${visible(ctx.sha)}"`);
+            throw new errors_InputError(`sha: expected a git commit sha, got "${visible_visible(ctx.sha)}"`);
         add(`sha-${ctx.sha.slice(0, 7).toLowerCase()}`);
         version ??= `sha-${ctx.sha.slice(0, 7).toLowerCase()}`;
     }
     for (const t of o.explicit) {
         if (!TAG.test(t))
-            throw new errors_InputError(`tag: "${visible(t)}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+            throw new errors_InputError(`tag: "${visible_visible(t)}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
         add(t);
     }
     if (o.latest === 'true' || (o.latest === 'auto' && semver && !semver.prerelease))
@@ -37051,7 +37356,7 @@ function build_confined(root, path, what) {
     const rel = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(root, path));
     const c = confine(root, rel);
     if (!c.ok)
-        throw new errors_InputError(`${what}: ${visible(path)} is outside the repository (${c.reason})`);
+        throw new errors_InputError(`${what}: ${visible_visible(path)} is outside the repository (${c.reason})`);
     return c.path;
 }
 function credentialsFor(registry, o, target) {
@@ -37103,7 +37408,7 @@ async function buildImage(o, deps) {
     // A file that changed after it was hashed gives another model layer than the digest says.
     for (const f of model.files)
         if (hashFileStable(f.path).hex !== hashes.get(f.name))
-            throw new errors_InputError(`model file ${visible(f.path)} changed while the image was being built; build again once it is complete`);
+            throw new errors_InputError(`model file ${visible_visible(f.path)} changed while the image was being built; build again once it is complete`);
     // The base.
     const baseRef = parseReference(o.base, 'base');
     const clients = [];
@@ -37129,9 +37434,9 @@ async function buildImage(o, deps) {
             findings.push({
                 id: 'image/base-not-pinned',
                 severity: 'notice',
-                message: `base ${visible(formatReference(baseRef))} is a tag; pin it by digest for repeatable builds`,
+                message: `base ${visible_visible(formatReference(baseRef))} is a tag; pin it by digest for repeatable builds`,
             });
-        const base = await logger.group(`Read base ${visible(o.base)}`, () => readBase(source, wanted, hostPlatform(), store));
+        const base = await logger.group(`Read base ${visible_visible(o.base)}`, () => readBase(source, wanted, hostPlatform(), store));
         const title = o.title ?? target.repository.split('/').pop();
         const labels = {
             ...imageLabels({
@@ -37775,7 +38080,7 @@ const imagePresenter = {
 
 
 /** The repository root that every path must stay in: GITHUB_WORKSPACE, else the git work tree, else `dir`. */
-function repositoryRoot(dir, env = process.env) {
+function step_repositoryRoot(dir, env = process.env) {
     if (env.GITHUB_WORKSPACE)
         return (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE);
     for (let d = (0,external_node_path_namespaceObject.resolve)(dir);; d = (0,external_node_path_namespaceObject.dirname)(d)) {
@@ -37992,7 +38297,7 @@ const imageStep = {
         return runCheck(IMAGE_CHECK, inputs, async () => {
             if (options.password && ctx.source && ctx.source !== 'action inputs')
                 throw new errors_InputError(`${ctx.source}: image.password: do not write a password into the configuration; use MODEL_CI_REGISTRY_PASSWORD, docker login or the action's password input`);
-            const root = repositoryRoot(ctx.baseDir, env);
+            const root = step_repositoryRoot(ctx.baseDir, env);
             const at = (p) => (0,external_node_path_namespaceObject.resolve)(ctx.baseDir, p);
             const types = options.tagTypes.filter((t) => t !== '');
             for (const t of types)
@@ -38324,7 +38629,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new FileGuard(workspace);
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {

@@ -48824,12 +48824,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -48849,7 +48852,7 @@ function escapeOne(c) {
  * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
  * left alone: the escapes are for people to read, not to be decoded.
  */
-function visible(text) {
+function visible_visible(text) {
     return text.replace(CONTROL, escapeOne);
 }
 /** True when `text` holds a character {@link visible} would escape. */
@@ -48860,14 +48863,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible_visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -48881,6 +48903,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
@@ -48890,34 +48913,37 @@ function runnerIo() {
                 return;
             await summary.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible_visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible_visible(where.title),
             };
             if (severity === 'error')
-                error(message, props);
+                error(visible_visible(message), props);
             else if (severity === 'warning')
-                warning(message, props);
+                warning(visible_visible(message), props);
             else
-                notice(message, props);
+                notice(visible_visible(message), props);
         },
-        setFailed: (message) => setFailed(message),
+        setFailed: (message) => setFailed(visible_visible(message)),
         setSecret: (value) => core_setSecret(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(neutralizeCommands(m)),
-            warn: (m) => warning(m),
-            debug: (m) => core_debug(m),
-            group: (title, fn) => group(visible(title), fn),
+            info: (m) => info(neutralizeCommands(visible_visible(m))),
+            warn: (m) => warning(visible_visible(m)),
+            debug: (m) => core_debug(visible_visible(m)),
+            group: (title, fn) => group(visible_visible(title), fn),
             foreign: (title, text) => {
-                info(visible(title));
+                info(visible_visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible_visible(line)}\n`));
             },
             secret: (value) => core_setSecret(value),
         },
@@ -49251,10 +49277,24 @@ const TOOL_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/core/run-check.ts
 
 
+
 const systemClock = { now: () => new Date() };
 /**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible_visible(f.id), message: visible_visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible_visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible_visible(f.subject);
+    return out;
+}
+/**
  * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
  */
 async function runCheck(check, inputs, compute, clock = systemClock) {
     const started = clock.now();
@@ -49264,16 +49304,129 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         schema: RESULT_SCHEMA_ID,
         check,
         status: outcome.status,
-        title: outcome.title,
-        summary: outcome.summary,
+        title: visible_visible(outcome.title),
+        summary: visible_visible(outcome.summary),
         metrics: outcome.metrics ?? {},
-        findings: outcome.findings ?? [],
+        findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
         inputs,
         startedAt: started.toISOString(),
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
 }
 
 ;// CONCATENATED MODULE: ./src/core/file-guard.ts
@@ -49301,7 +49454,7 @@ function fileIdentity(path) {
     }
 }
 /** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
+function file_guard_fsReason(error) {
     const e = error;
     switch (e?.code) {
         case 'EACCES':
@@ -49340,16 +49493,32 @@ function fsReason(error) {
  */
 class FileGuard {
     cwd;
+    options;
     inputs = new Map(); // resolved path -> label
     inputIds = new Map(); // dev:ino -> resolved path
     outputs = new Map(); // resolved path -> claim
     outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
         this.cwd = cwd;
+        this.options = options;
     }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
     addInput(path, label = 'input') {
         const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new errors_InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
         if (!this.inputs.has(p))
             this.inputs.set(p, label);
         const id = fileIdentity(p);
@@ -49390,6 +49559,7 @@ class FileGuard {
             if (e instanceof errors_InputError)
                 throw e;
         }
+        probeWritable(p, what, shown);
         this.outputs.set(p, { path: p, what });
         if (id)
             this.outputIds.set(id, p);
@@ -49406,9 +49576,10 @@ class FileGuard {
         writeAtomic(p, content, claim?.what ?? what, this.show(p));
         return p;
     }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
     show(p) {
-        return displayPath(this.cwd, p);
+        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
     }
     /** Between claim and write an input may have been created at the path (or linked there): look again. */
     recheck(p, what) {
@@ -49416,6 +49587,40 @@ class FileGuard {
         const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
         if (input !== undefined)
             throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_namespaceObject.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${file_guard_fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new errors_InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        }
+        catch (e) {
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${file_guard_fsReason(e)}`);
+        }
+        return;
     }
 }
 /**
@@ -49428,7 +49633,7 @@ function writeAtomic(path, content, what = 'output', shown = path) {
         (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
     }
     catch (e) {
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${file_guard_fsReason(e)} (creating its folder)`);
     }
     try {
         if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
@@ -49465,7 +49670,7 @@ function writeAtomic(path, content, what = 'output', shown = path) {
         catch {
             /* the temporary file may not exist */
         }
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${file_guard_fsReason(e)}`);
     }
 }
 
@@ -49700,6 +49905,143 @@ function yamlTooDeepAt(text, limit = MAX_NESTING) {
     return -1;
 }
 
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: fstatSync(fd) };
+    }
+    catch (e) {
+        closeSync(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = readSync(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function read_input_readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/core/json-file.ts
 
 
@@ -49736,15 +50078,12 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
@@ -50270,69 +50609,9 @@ function lintDockerfile(source) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/core/confine.ts
-/**
- * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
- * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
- * are resolved. Callers turn a refusal into a finding or an error naming the path.
- */
-
-
-function realOrSelf(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** True when `child` is `root` or below it (both already absolute and normalised). */
-function isInside(root, child) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
-    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/**
- * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
- * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
- * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
- * missing file the deepest existing folder on its path is what is checked.
- */
-function confine(root, name) {
-    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
-    if (name.includes('\0'))
-        return { ok: false, path: name, reason: 'the path contains a NUL character' };
-    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
-        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
-    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
-    if (!isInside(rootAbs, lexical))
-        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
-    const realRoot = realOrSelf(rootAbs);
-    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
-    let existing = lexical;
-    let rest = '';
-    for (;;) {
-        try {
-            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
-            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
-            if (!isInside(realRoot, full))
-                return {
-                    ok: false,
-                    path: lexical,
-                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
-                };
-            return { ok: true, path: lexical };
-        }
-        catch {
-            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
-            if (parent === existing)
-                return { ok: true, path: lexical };
-            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
-            existing = parent;
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/model/tensor.ts
+
+
 /** Number of elements of a shape (1 for a scalar). */
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
@@ -50393,7 +50672,7 @@ function allocate(dtype, n) {
         case 'string':
             return new Array(n).fill('');
         default:
-            throw new RangeError(`unsupported dtype "${dtype}"`);
+            throw new InputError(`tensors of dtype "${visible(String(dtype))}" are not supported`);
     }
 }
 /** Fill a tensor of `dtype` from plain numbers (rounding and clamping follow the typed array's rules). */
@@ -50518,7 +50797,7 @@ function lintTfjsManifest(modelJsonPath, text) {
                 out.push({
                     rule: 'MCI308',
                     line,
-                    message: `weightsManifest[${g}] names ${visible(JSON.stringify(p))}, outside the model folder: ${visible(c.reason)}`,
+                    message: `weightsManifest[${g}] names ${visible_visible(JSON.stringify(p))}, outside the model folder: ${visible_visible(c.reason)}`,
                     key: `tfjs|escape|${p}`,
                 });
                 allPresent = false;
@@ -50529,7 +50808,7 @@ function lintTfjsManifest(modelJsonPath, text) {
                 out.push({
                     rule: 'MCI306',
                     line,
-                    message: `weightsManifest[${g}] names ${visible(JSON.stringify(p))}, which does not exist`,
+                    message: `weightsManifest[${g}] names ${visible_visible(JSON.stringify(p))}, which does not exist`,
                     key: `tfjs|missing|${p}`,
                 });
                 allPresent = false;
@@ -50554,7 +50833,7 @@ function lintTfjsManifest(modelJsonPath, text) {
             out.push({
                 rule: 'MCI307',
                 line: lineOfString(text, paths[0]),
-                message: `weightsManifest[${g}] (${paths.map((p) => visible(p)).join(', ')}) holds ${present} bytes, but its weights need ${need}${present < 200 && need > present ? ' (a Git LFS pointer instead of the file?)' : ''}`,
+                message: `weightsManifest[${g}] (${paths.map((p) => visible_visible(p)).join(', ')}) holds ${present} bytes, but its weights need ${need}${present < 200 && need > present ? ' (a Git LFS pointer instead of the file?)' : ''}`,
                 key: `tfjs|size|${paths.join(',')}`,
             });
     });
@@ -50726,7 +51005,7 @@ function lintOnnxExternalData(onnxPath) {
     const dir = (0,external_node_path_namespaceObject.dirname)(onnxPath);
     const out = [];
     for (const ref of refs) {
-        const t = visible(JSON.stringify(ref.tensor));
+        const t = visible_visible(JSON.stringify(ref.tensor));
         if (!ref.location) {
             out.push({
                 rule: 'MCI309',
@@ -50735,12 +51014,12 @@ function lintOnnxExternalData(onnxPath) {
             });
             continue;
         }
-        const loc = visible(JSON.stringify(ref.location));
+        const loc = visible_visible(JSON.stringify(ref.location));
         const c = confine(dir, ref.location);
         if (!c.ok) {
             out.push({
                 rule: 'MCI308',
-                message: `tensor ${t} reads its data from ${loc}, outside the model folder: ${visible(c.reason)}`,
+                message: `tensor ${t} reads its data from ${loc}, outside the model folder: ${visible_visible(c.reason)}`,
                 key: `onnx|${ref.tensor}|escape|${ref.location}`,
             });
             continue;
@@ -50762,8 +51041,6 @@ function lintOnnxExternalData(onnxPath) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/checks/lint/pickle-globals.ts
@@ -51949,6 +52226,8 @@ function describe(v) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/checks/lint/zip-reader.ts
 /**
  * Just enough of the zip format (APPNOTE 6.3, with Zip64) to list an archive's entries from its central
@@ -52126,24 +52405,32 @@ async function* entryChunks(src, entry, budget) {
         for (let pos = 0; pos < entry.compressedSize; pos += CHUNK)
             yield src.read(start + pos, Math.min(CHUNK, entry.compressedSize - pos));
     }
-    const input = external_node_stream_.Readable.from(compressed(), { objectMode: false });
-    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 });
+    let produced = 0;
+    yield* inflateChunks(compressed(), (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 }), JSON.stringify(entry.name), (chunk) => {
+        produced += chunk.length;
+        if (produced > entry.size)
+            throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
+        budget.take(chunk.length, entry.name);
+    });
+}
+/**
+ * `compressed` through `inflate`, chunk by chunk: `admit` sees each inflated chunk before it is yielded (and
+ * throws a {@link ZipProblem} to stop a bomb); any other failure is "<what> cannot be inflated (...)".
+ */
+async function* inflateChunks(compressed, inflate, what, admit) {
+    const input = external_node_stream_.Readable.from(compressed, { objectMode: false });
     input.on('error', (e) => inflate.destroy(e));
     input.pipe(inflate);
-    let produced = 0;
     try {
         for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > entry.size)
-                throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
-            budget.take(chunk.length, entry.name);
+            admit(chunk);
             yield chunk;
         }
     }
     catch (e) {
         if (e instanceof ZipProblem)
             throw e;
-        throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${e.message})`, false);
+        throw new ZipProblem(`${what} cannot be inflated (${e.message})`, false);
     }
     finally {
         input.destroy();
@@ -52159,7 +52446,6 @@ async function* entryChunks(src, entry, budget) {
  * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
  * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
  */
-
 
 
 
@@ -52199,11 +52485,11 @@ class PickleReport {
         },
     };
     findings(inner, summary, options, out) {
-        const where = inner ? `${visible(inner)}: ` : '';
+        const where = inner ? `${visible_visible(inner)}: ` : '';
         let severe = false;
         for (const imp of this.imports.values()) {
             const verdict = judgeGlobal(imp.module, imp.name, options.allowedGlobals);
-            const full = visible(`${imp.module}.${imp.name}`);
+            const full = visible_visible(`${imp.module}.${imp.name}`);
             const key = `${inner}|${imp.module}.${imp.name}`;
             if (verdict.kind === 'dangerous') {
                 severe = true;
@@ -52239,7 +52525,7 @@ class PickleReport {
         if (summary.stopped)
             out.push({
                 rule: 'MCI304',
-                message: `${where}could not be scanned to its end: ${visible(summary.stopped.reason)}`,
+                message: `${where}could not be scanned to its end: ${visible_visible(summary.stopped.reason)}`,
                 key: `${inner}|stopped`,
             });
     }
@@ -52314,7 +52600,7 @@ function scanNpy(src, inner, options, out) {
     if (typeof parsed === 'string') {
         out.push({
             rule: 'MCI304',
-            message: `${inner ? `${visible(inner)}: ` : ''}could not be scanned: ${parsed === 'short' ? 'the .npy header is cut off' : parsed}`,
+            message: `${inner ? `${visible_visible(inner)}: ` : ''}could not be scanned: ${parsed === 'short' ? 'the .npy header is cut off' : parsed}`,
             key: `${inner}|npy`,
         });
         return;
@@ -52331,7 +52617,7 @@ async function scanNpyStream(chunks, inner, options, out) {
             if (typeof parsed === 'string') {
                 out.push({
                     rule: 'MCI304',
-                    message: `${visible(inner)}: could not be scanned: ${parsed}`,
+                    message: `${visible_visible(inner)}: could not be scanned: ${parsed}`,
                     key: `${inner}|npy`,
                 });
             }
@@ -52352,7 +52638,7 @@ async function scanNpyStream(chunks, inner, options, out) {
         if (r.done) {
             out.push({
                 rule: 'MCI304',
-                message: `${visible(inner)}: could not be scanned: the .npy header is cut off`,
+                message: `${visible_visible(inner)}: could not be scanned: the .npy header is cut off`,
                 key: `${inner}|npy`,
             });
             return;
@@ -52372,16 +52658,16 @@ async function collect(chunks, limit, name) {
     return Buffer.concat(parts);
 }
 function problemFinding(p, inner) {
-    const where = inner ? `${visible(inner)}: ` : '';
+    const where = inner ? `${visible_visible(inner)}: ` : '';
     return p.bomb
         ? {
             rule: 'MCI305',
-            message: `${where}refused as a possible zip bomb: ${visible(p.message)}`,
+            message: `${where}refused as a possible zip bomb: ${visible_visible(p.message)}`,
             key: `${inner}|bomb`,
         }
         : {
             rule: 'MCI304',
-            message: `${where}could not be scanned: ${visible(p.message)}`,
+            message: `${where}could not be scanned: ${visible_visible(p.message)}`,
             key: `${inner}|zip|${p.message.replace(/\d+/g, '#')}`,
         };
 }
@@ -52450,30 +52736,15 @@ async function* inflateFile(src, kind, options) {
         for (let pos = 0; pos < src.size; pos += model_scan_CHUNK)
             yield src.read(pos, model_scan_CHUNK);
     }
-    const input = external_node_stream_.Readable.from(raw());
     const inflate = kind === 'zlib' ? (0,external_node_zlib_.createInflate)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => inflate.destroy(e));
-    input.pipe(inflate);
     let produced = 0;
-    try {
-        for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > options.maxArchiveBytes)
-                throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
-            if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
-                throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
-            yield chunk;
-        }
-    }
-    catch (e) {
-        if (e instanceof ZipProblem)
-            throw e;
-        throw new ZipProblem(`the ${kind} data cannot be inflated (${e.message})`, false);
-    }
-    finally {
-        input.destroy();
-        inflate.destroy();
-    }
+    yield* inflateChunks(raw(), inflate, `the ${kind} data`, (chunk) => {
+        produced += chunk.length;
+        if (produced > options.maxArchiveBytes)
+            throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
+        if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+            throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
+    });
 }
 function sniff(head) {
     if (looksLikeZip(head))
@@ -52723,7 +52994,7 @@ const MAX_YAML_ALIASES = 1000;
  * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
  * line and column. JSON is YAML, so GX's JSON suites come through here too.
  */
-function parseYamlSource(text, file) {
+function yaml_source_parseYamlSource(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const tooDeep = (offset) => {
         const { line, col } = lines.linePos(offset);
@@ -52738,7 +53009,10 @@ function parseYamlSource(text, file) {
         if (/call stack/i.test(e.message))
             throw tooDeep(e.pos[0]);
         const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+        const detail = e.code === 'MULTIPLE_DOCS'
+            ? 'a second document starts here ("---"); the file must hold one YAML document'
+            : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${detail}`);
     }
     const deep = deepestNode(doc.contents);
     if (deep)
@@ -52767,7 +53041,7 @@ function deepestNode(root) {
  * The document as plain JavaScript values. Aliases are expanded at most {@link MAX_YAML_ALIASES} times,
  * so an alias bomb ("billion laughs") is a ConfigError at its first alias, not a hung process.
  */
-function yamlToJs(src) {
+function yaml_source_yamlToJs(src) {
     try {
         return src.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     }
@@ -52819,26 +53093,25 @@ function positionOf(src, path, atKey = false) {
     return { line, column: col };
 }
 
-;// CONCATENATED MODULE: ./src/checks/lint/repository.ts
+;// CONCATENATED MODULE: ./src/core/model-card.ts
 /**
- * Repository rules: README and model card, LICENSE, pinned Python/Node dependencies, large files outside
- * Git LFS, and recorded checksums of model files. Pure functions over file names and texts; the engine
- * reads the files.
+ * The model card of a repository: which file it is (MODEL_CARD.md, modelcard.md, else the README), the
+ * fields a card must have (Mitchell et al., 2019; the Hugging Face model card template), and a short
+ * summary of it — the first paragraph of each field's section — for a release's notes. Shared by the lint
+ * check (which asks whether the fields are there) and the release (which quotes them). Pure functions over
+ * names and text; callers read the files. The text is a repository's and may come from a pull request:
+ * callers escape it where they show it.
  */
 
-
-// ---------------------------------------------------------------- README, model card, LICENSE
 const README = /^readme(\.(md|markdown|rst|txt))?$/i;
 const MODEL_CARD = /^(model[_-]?card|modelcard)(\.(md|markdown))?$/i;
-const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
-function findReadme(rootNames) {
-    return rootNames.find((n) => README.test(n));
+/** The README among a folder's file names, if any. */
+function findReadme(names) {
+    return names.find((n) => README.test(n));
 }
-function findModelCard(rootNames) {
-    return rootNames.find((n) => MODEL_CARD.test(n));
-}
-function hasLicense(rootNames) {
-    return rootNames.some((n) => LICENSE.test(n));
+/** A dedicated model card (MODEL_CARD.md, model-card.md, modelcard.md) among a folder's names, if any. */
+function findModelCard(names) {
+    return names.find((n) => MODEL_CARD.test(n));
 }
 /** The fields a model card needs, as headings, front-matter keys or `Field:` lines may name them. */
 const CARD_FIELDS = [
@@ -52854,6 +53127,115 @@ const CARD_FIELDS = [
     { field: 'limitations', pattern: /limitations?|\bbias|\brisks?\b|caveats|out[\s_-]of[\s_-]scope|ethical/i },
     { field: 'license', pattern: /licen[cs]e/i },
 ];
+/** `**bold**`, `_em_`, `` `code` ``, `[text](url)` and `<tags>` reduced to their text, blanks collapsed. */
+function plainText(markdown) {
+    return markdown
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/<[^>]{0,200}>/g, '')
+        .replace(/(\*\*|__)(.+?)\1/g, '$2')
+        .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=$|[\s).,;:!?])/g, '$1$2')
+        .replace(/`([^`]*)`/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function frontMatter(lines) {
+    if (lines[0]?.trim() !== '---')
+        return { values: {}, end: 0 };
+    const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (close < 0)
+        return { values: {}, end: 0 };
+    try {
+        const doc = yamlToJs(parseYamlSource(lines.slice(1, close).join('\n'), 'front matter'));
+        return {
+            values: doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {},
+            end: close + 1,
+        };
+    }
+    catch {
+        return { values: {}, end: close + 1 };
+    }
+}
+/** The first paragraph at or after `from` and before `to` (headings, fences, tables and rules skipped). */
+function firstParagraph(lines, from, to) {
+    let fence = false;
+    const para = [];
+    for (let i = from; i < to; i++) {
+        const line = lines[i];
+        if (/^\s*(```|~~~)/.test(line)) {
+            fence = !fence;
+            if (para.length)
+                break;
+            continue;
+        }
+        if (fence)
+            continue;
+        const skip = /^\s{0,3}(#{1,6}\s|\||(-{3,}|\*{3,}|={3,})\s*$)/.test(line);
+        if (line.trim() === '' || skip) {
+            if (para.length)
+                break;
+            continue;
+        }
+        para.push(line.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
+    }
+    return plainText(para.join(' '));
+}
+/**
+ * The card's title and the first paragraph of each field's section, each at most `maxChars` characters
+ * (cut with `…`). A front-matter `license:` counts for the license field.
+ */
+function cardSummary(text, maxChars = 300) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const fm = frontMatter(lines);
+    const headings = [];
+    let fence = false;
+    for (let i = fm.end; i < lines.length; i++) {
+        if (/^\s*(```|~~~)/.test(lines[i]))
+            fence = !fence;
+        if (fence)
+            continue;
+        const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(lines[i]);
+        if (h)
+            headings.push({ line: i, level: h[1].length, label: plainText(h[2]) });
+    }
+    const cut = (s) => ([...s].length > maxChars ? [...s].slice(0, maxChars - 1).join('') + '…' : s);
+    const fields = [];
+    for (const { field, pattern } of CARD_FIELDS) {
+        const h = headings.find((x) => pattern.test(x.label));
+        let body = '';
+        if (h) {
+            const next = headings.find((x) => x.line > h.line && x.level <= h.level);
+            body = firstParagraph(lines, h.line + 1, next ? next.line : lines.length);
+        }
+        if (!body && field === 'license') {
+            const license = fm.values.license;
+            if (typeof license === 'string')
+                body = license;
+            else if (Array.isArray(license))
+                body = license.filter((x) => typeof x === 'string').join(', ');
+        }
+        if (body)
+            fields.push({ field, text: cut(body) });
+    }
+    const title = headings.find((h) => h.level === 1)?.label;
+    return { ...(title ? { title: cut(title) } : {}), fields };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/repository.ts
+/**
+ * Repository rules: README and model card, LICENSE, pinned Python/Node dependencies, large files outside
+ * Git LFS, and recorded checksums of model files. Pure functions over file names and texts; the engine
+ * reads the files.
+ */
+
+
+
+// ---------------------------------------------------------------- README, model card, LICENSE
+const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
+// The model card's file names and fields are shared with the release notes (src/core/model-card.ts).
+
+function hasLicense(rootNames) {
+    return rootNames.some((n) => LICENSE.test(n));
+}
 /** Headings (`#`, setext `===`/`---`), front-matter keys and `**Field:**` labels of a Markdown text. */
 function cardLabels(text) {
     const labels = [];
@@ -53081,8 +53463,8 @@ function lintCondaEnvironment(text, file) {
     let src;
     let env;
     try {
-        src = parseYamlSource(text, file);
-        env = yamlToJs(src);
+        src = yaml_source_parseYamlSource(text, file);
+        env = yaml_source_yamlToJs(src);
     }
     catch {
         return [];
@@ -54029,7 +54411,7 @@ function parseSuppressions(text, kind) {
                     const near = closestMatch(id, ruleIds());
                     problems.push({
                         line: lineNo,
-                        message: `model-ci: ignore names ${visible(id)}, which is not a rule${near ? ` (did you mean ${near}?)` : ''}`,
+                        message: `model-ci: ignore names ${visible_visible(id)}, which is not a rule${near ? ` (did you mean ${near}?)` : ''}`,
                         key: `suppression|unknown|${id}`,
                     });
                 }
@@ -54143,7 +54525,7 @@ function classify(root, rel, abs, st, out) {
             out.problems.push({
                 rule: 'MCI108',
                 rel,
-                message: `symbolic link to a path outside the repository (not followed): ${visible(c.reason)}`,
+                message: `symbolic link to a path outside the repository (not followed): ${visible_visible(c.reason)}`,
                 key: 'symlink',
             });
             return;
@@ -54360,7 +54742,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
         const skip = new Set(exclude.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
         walk.files = walk.files.filter((f) => !skip.has((0,external_node_path_namespaceObject.resolve)(f.abs)));
     }
-    logger.info(`linting ${walk.files.length} files in ${visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
+    logger.info(`linting ${walk.files.length} files in ${visible_visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
     const raw = walk.problems.map((p) => ({
         rule: p.rule,
         file: p.rel === '.' ? '' : p.rel,
@@ -54423,7 +54805,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                 src = FileSource.open(f.abs);
             }
             catch (e) {
-                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${file_guard_fsReason(e)}`, key: 'unreadable' });
                 continue;
             }
             let text;
@@ -54451,7 +54833,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                 }
             }
             catch (e) {
-                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${fsReason(e)}`, key: 'unreadable' });
+                add({ rule: 'MCI109', file: f.rel, message: `could not be read: ${file_guard_fsReason(e)}`, key: 'unreadable' });
                 continue;
             }
             finally {
@@ -54506,7 +54888,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                                 add({
                                     rule: 'MCI107',
                                     file: f.rel,
-                                    message: `its ${recorded.algorithm} is ${actual.slice(0, 12)}…, but ${visible(recorded.source)} records ${recorded.hex.slice(0, 12)}…`,
+                                    message: `its ${recorded.algorithm} is ${actual.slice(0, 12)}…, but ${visible_visible(recorded.source)} records ${recorded.hex.slice(0, 12)}…`,
                                     key: `checksum|${recorded.hex}`,
                                 });
                         };
@@ -54516,7 +54898,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                             hashes.push(hasher.hash(f.abs, recorded.algorithm).then(compare, (e) => add({
                                 rule: 'MCI109',
                                 file: f.rel,
-                                message: `could not be read to check its checksum: ${fsReason(e)}`,
+                                message: `could not be read to check its checksum: ${file_guard_fsReason(e)}`,
                                 key: 'unreadable',
                             })));
                     }
@@ -54545,7 +54927,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                     add({
                         rule: 'MCI109',
                         file: f.rel,
-                        message: `could not be read: ${fsReason(e)}`,
+                        message: `could not be read: ${file_guard_fsReason(e)}`,
                         key: 'unreadable',
                     });
                 }
@@ -54566,7 +54948,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
                         add({
                             rule: 'MCI109',
                             file: f.rel,
-                            message: `could not be read: ${fsReason(e)}`,
+                            message: `could not be read: ${file_guard_fsReason(e)}`,
                             key: 'unreadable',
                         });
                     }
@@ -55210,8 +55592,8 @@ function readBlock(file, specs) {
     catch {
         throw new errors_InputError(`configuration file not found: ${file}`);
     }
-    const src = parseYamlSource(text, file);
-    const doc = yamlToJs(src);
+    const src = yaml_source_parseYamlSource(text, file);
+    const doc = yaml_source_yamlToJs(src);
     const at = (path, atKey = false) => ({ file, ...positionOf(src, path, atKey) });
     if (doc === null || doc === undefined)
         return { values: {}, src };
@@ -55279,7 +55661,7 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     }
     if (pipelineSource && (0,external_node_fs_namespaceObject.existsSync)(pipelineSource)) {
         try {
-            src = parseYamlSource((0,external_node_fs_namespaceObject.readFileSync)(pipelineSource, 'utf8'), pipelineSource);
+            src = yaml_source_parseYamlSource((0,external_node_fs_namespaceObject.readFileSync)(pipelineSource, 'utf8'), pipelineSource);
         }
         catch {
             src = undefined; // already validated by the pipeline; positions are a courtesy
@@ -55563,13 +55945,13 @@ function makeLintStep(hooks = {}) {
                     if (isOurs(text))
                         own.push(p);
                     else if (writes)
-                        throw new errors_InputError(`${what} ${visible(p)} is one of the linted files; choose another path`);
+                        throw new errors_InputError(`${what} ${visible_visible(p)} is one of the linted files; choose another path`);
                 };
                 output(settings.sarifFile, 'the SARIF file', (t) => /"version":\s*"2\.1\.0"/.test(t) && t.includes('model-ci'), true);
                 output(settings.baseline, 'the baseline file', (t) => t.includes(BASELINE_SCHEMA), !!writeBaseline);
                 const run = await lintRepository(settings, ctx.logger, hooks, own);
                 if (run.files === 0)
-                    throw new errors_InputError(`nothing to lint: ${visible(settings.root)} has no files (after .gitignore and ignore:)`);
+                    throw new errors_InputError(`nothing to lint: ${visible_visible(settings.root)} has no files (after .gitignore and ignore:)`);
                 const active = run.findings.filter((f) => !f.suppressed);
                 let written = false;
                 let known = baseline;
@@ -55608,7 +55990,7 @@ function makeLintStep(hooks = {}) {
                     });
                     sarifPath = files.write(settings.sarifFile, `${JSON.stringify(sarif, null, 2)}\n`, 'SARIF file');
                 }
-                const shown = (f) => f.file ? visible(displayPath(ctx.baseDir, (0,external_node_path_namespaceObject.resolve)(run.root, f.file))) : undefined;
+                const shown = (f) => f.file ? visible_visible(displayPath(ctx.baseDir, (0,external_node_path_namespaceObject.resolve)(run.root, f.file))) : undefined;
                 const findings = active
                     .filter((f) => stateOf.get(f) !== 'baselined')
                     .map((f) => {
@@ -55653,7 +56035,7 @@ function makeLintStep(hooks = {}) {
                     findings: run.findings.slice(0, MAX_DETAIL_FINDINGS).map((f) => ({
                         rule: f.rule,
                         severity: f.severity,
-                        ...(f.file ? { file: visible(f.file) } : {}),
+                        ...(f.file ? { file: visible_visible(f.file) } : {}),
                         ...(f.line ? { line: f.line } : {}),
                         message: f.message,
                         fingerprint: f.fingerprint,
@@ -55760,7 +56142,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new FileGuard(workspace);
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {

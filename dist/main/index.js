@@ -64319,12 +64319,15 @@ var __webpack_exports__ = {};
 var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -64355,14 +64358,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -64376,6 +64398,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => core/* getInput */.V4(name),
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
@@ -64385,34 +64408,37 @@ function runnerIo() {
                 return;
             await core/* summary */.z.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible(where.title),
             };
             if (severity === 'error')
-                core/* error */.z3(message, props);
+                core/* error */.z3(visible(message), props);
             else if (severity === 'warning')
-                core/* warning */.$e(message, props);
+                core/* warning */.$e(visible(message), props);
             else
-                core/* notice */.lm(message, props);
+                core/* notice */.lm(visible(message), props);
         },
-        setFailed: (message) => core/* setFailed */.C1(message),
+        setFailed: (message) => core/* setFailed */.C1(visible(message)),
         setSecret: (value) => core/* setSecret */.Pq(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => core/* info */.pq(neutralizeCommands(m)),
-            warn: (m) => core/* warning */.$e(m),
-            debug: (m) => core/* debug */.Yz(m),
+            info: (m) => core/* info */.pq(neutralizeCommands(visible(m))),
+            warn: (m) => core/* warning */.$e(visible(m)),
+            debug: (m) => core/* debug */.Yz(visible(m)),
             group: (title, fn) => core/* group */.Os(visible(title), fn),
             foreign: (title, text) => {
                 core/* info */.pq(visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible(line)}\n`));
             },
             secret: (value) => core/* setSecret */.Pq(value),
         },
@@ -64502,6 +64528,119 @@ function closestMatch(word, candidates) {
 function didYouMean(word, candidates) {
     const m = closestMatch(word, candidates);
     return m ? ` (did you mean "${m}"?)` : '';
+}
+
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_.sep) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_.basename)(existing)}${external_node_path_.sep}${rest}` : (0,external_node_path_.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends errors_DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = (0,external_node_path_.resolve)(dir);
+    for (let d = start;; d = (0,external_node_path_.resolve)(d, '..')) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(d, '.git')))
+            return d;
+        if ((0,external_node_path_.resolve)(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_.resolve)(root);
+    const abs = (0,external_node_path_.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
 }
 
 ;// CONCATENATED MODULE: ./src/core/options.ts
@@ -64679,6 +64818,388 @@ function optionsJsonSchema(specs, extra = {}) {
         properties,
         ...(required.length ? { required } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class file_guard_FileGuard {
+    cwd;
+    options;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
+        this.cwd = cwd;
+        this.options = options;
+    }
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new errors_InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_.statSync)(p).isDirectory())
+                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof errors_InputError)
+                throw e;
+        }
+        probeWritable(p, what, shown);
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
+    show(p) {
+        const rel = (0,external_node_path_.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : p;
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new errors_InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+        }
+        catch (e) {
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_.dirname)(path);
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_.lstatSync)(path).isDirectory())
+            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof errors_InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_.fsyncSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new errors_InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new errors_InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new errors_InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new errors_InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new errors_InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -64918,15 +65439,12 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new errors_DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
@@ -64941,7 +65459,7 @@ const MAX_YAML_ALIASES = 1000;
  * Parse YAML keeping positions. A syntax error (duplicate keys included) is a ConfigError at its file,
  * line and column. JSON is YAML, so GX's JSON suites come through here too.
  */
-function parseYamlSource(text, file) {
+function yaml_source_parseYamlSource(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const tooDeep = (offset) => {
         const { line, col } = lines.linePos(offset);
@@ -64956,7 +65474,10 @@ function parseYamlSource(text, file) {
         if (/call stack/i.test(e.message))
             throw tooDeep(e.pos[0]);
         const { line, col } = lines.linePos(e.pos[0]);
-        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+        const detail = e.code === 'MULTIPLE_DOCS'
+            ? 'a second document starts here ("---"); the file must hold one YAML document'
+            : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new ConfigError({ file, line, column: col }, `invalid YAML: ${detail}`);
     }
     const deep = deepestNode(doc.contents);
     if (deep)
@@ -64985,7 +65506,7 @@ function deepestNode(root) {
  * The document as plain JavaScript values. Aliases are expanded at most {@link MAX_YAML_ALIASES} times,
  * so an alias bomb ("billion laughs") is a ConfigError at its first alias, not a hung process.
  */
-function yamlToJs(src) {
+function yaml_source_yamlToJs(src) {
     try {
         return src.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     }
@@ -65038,6 +65559,7 @@ function positionOf(src, path, atKey = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/config.ts
+
 
 
 
@@ -65136,15 +65658,9 @@ function bestError(errors, value) {
  * are resolved against the file's folder.
  */
 function loadConfig(file, steps) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`configuration file not found: ${file}`);
-    }
-    const src = parseYamlSource(text, file);
-    const value = yamlToJs(src);
+    const text = readInputText(file, { what: 'configuration file' });
+    const src = yaml_source_parseYamlSource(text, file);
+    const value = yaml_source_yamlToJs(src);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError({ file, line: 1, column: 1 }, 'expected a mapping with "version: 1" and one key per check');
     }
@@ -65196,7 +65712,10 @@ function loadConfig(file, steps) {
             });
         });
     }
-    return { file, dir, version: 1, entries };
+    // A configuration without checks would give a green run that checked nothing: say so instead.
+    if (entries.length === 0)
+        throw new ConfigError({ file, line: 1, column: 1 }, `no check is configured, so a run would check nothing; add at least one of: ${steps.map((s) => s.check).join(', ')}`);
+    return { file, dir, root: repositoryRoot(dir), version: 1, entries };
 }
 /** Schema-checked YAML values -> option values: camelCase names, lists split, paths resolved. */
 function typeConfigValues(specs, entry, dir) {
@@ -65229,199 +65748,6 @@ function displayPath(baseDir, file) {
     const abs = (0,external_node_path_.resolve)(baseDir, file);
     const rel = (0,external_node_path_.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? abs : rel;
-}
-
-;// CONCATENATED MODULE: ./src/core/file-guard.ts
-/**
- * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
- * write *before* it writes anything; a claim on a file that is an input (the same file by device and
- * inode after symlinks, so symlinks and hard links count) or that another output of the run already
- * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
- * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
- * writing through it.
- */
-
-
-
-
-
-/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
-function fileIdentity(path) {
-    try {
-        const s = (0,external_node_fs_.statSync)(path, { bigint: true });
-        return `${s.dev}:${s.ino}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
-    const e = error;
-    switch (e?.code) {
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ENOSPC':
-            return 'no space left on the device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EROFS':
-            return 'the file system is read-only';
-        case 'ENOTDIR':
-            return 'a file stands where a folder must be';
-        case 'EISDIR':
-            return 'it is a folder, not a file';
-        case 'EEXIST':
-            return 'a file stands where a folder must be';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EMFILE':
-        case 'ENFILE':
-            return 'too many open files';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
-    }
-}
-/**
- * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
- * Create one per command; steps receive it through their context.
- */
-class file_guard_FileGuard {
-    cwd;
-    inputs = new Map(); // resolved path -> label
-    inputIds = new Map(); // dev:ino -> resolved path
-    outputs = new Map(); // resolved path -> claim
-    outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
-        this.cwd = cwd;
-    }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
-    addInput(path, label = 'input') {
-        const p = (0,external_node_path_.resolve)(this.cwd, path);
-        if (!this.inputs.has(p))
-            this.inputs.set(p, label);
-        const id = fileIdentity(p);
-        if (id && !this.inputIds.has(id))
-            this.inputIds.set(id, p);
-    }
-    addInputs(paths, label = 'input') {
-        for (const p of paths)
-            this.addInput(p, label);
-    }
-    /** Every recorded input, resolved. */
-    inputPaths() {
-        return [...this.inputs.keys()];
-    }
-    /**
-     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
-     * path, or the same file through a symlink or hard link), another output's path, or a folder.
-     */
-    claimOutput(path, what) {
-        const p = (0,external_node_path_.resolve)(this.cwd, path);
-        const shown = this.show(p);
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined) {
-            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
-            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
-        }
-        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
-        if (other && other.what !== what)
-            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
-        if (other)
-            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
-        try {
-            if ((0,external_node_fs_.statSync)(p).isDirectory())
-                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-        }
-        catch (e) {
-            if (e instanceof errors_InputError)
-                throw e;
-        }
-        this.outputs.set(p, { path: p, what });
-        if (id)
-            this.outputIds.set(id, p);
-        return p;
-    }
-    /** Claim (if not yet claimed) and write `content` atomically. */
-    write(path, content, what) {
-        const p = (0,external_node_path_.resolve)(this.cwd, path);
-        const claim = this.outputs.get(p);
-        if (!claim)
-            this.claimOutput(p, what);
-        else
-            this.recheck(p, claim.what);
-        writeAtomic(p, content, claim?.what ?? what, this.show(p));
-        return p;
-    }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
-    show(p) {
-        return displayPath(this.cwd, p);
-    }
-    /** Between claim and write an input may have been created at the path (or linked there): look again. */
-    recheck(p, what) {
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined)
-            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
-    }
-}
-/**
- * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
- * Missing folders are created. Failures are InputErrors saying what could not be written and why.
- */
-function writeAtomic(path, content, what = 'output', shown = path) {
-    const dir = (0,external_node_path_.dirname)(path);
-    try {
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    }
-    catch (e) {
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
-    }
-    try {
-        if ((0,external_node_fs_.lstatSync)(path).isDirectory())
-            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-    }
-    catch (e) {
-        if (e instanceof errors_InputError)
-            throw e;
-    }
-    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(tmp, 'wx', 0o644);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        for (let off = 0; off < bytes.length;)
-            off += (0,external_node_fs_.writeSync)(fd, bytes, off, bytes.length - off);
-        (0,external_node_fs_.fsyncSync)(fd);
-        (0,external_node_fs_.closeSync)(fd);
-        fd = undefined;
-        (0,external_node_fs_.renameSync)(tmp, path);
-    }
-    catch (e) {
-        if (fd !== undefined) {
-            try {
-                (0,external_node_fs_.closeSync)(fd);
-            }
-            catch {
-                /* already failing */
-            }
-        }
-        try {
-            (0,external_node_fs_.unlinkSync)(tmp);
-        }
-        catch {
-            /* the temporary file may not exist */
-        }
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
@@ -65479,10 +65805,24 @@ const version_TOOL_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/core/run-check.ts
 
 
+
 const systemClock = { now: () => new Date() };
 /**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible(f.id), message: visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible(f.subject);
+    return out;
+}
+/**
  * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
  */
 async function runCheck(check, inputs, compute, clock = systemClock) {
     const started = clock.now();
@@ -65492,10 +65832,10 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         schema: RESULT_SCHEMA_ID,
         check,
         status: outcome.status,
-        title: outcome.title,
-        summary: outcome.summary,
+        title: visible(outcome.title),
+        summary: visible(outcome.summary),
         metrics: outcome.metrics ?? {},
-        findings: outcome.findings ?? [],
+        findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
         inputs,
         startedAt: started.toISOString(),
@@ -65609,10 +65949,11 @@ function validateResult(doc, source = '<result>') {
 function readResultFile(file) {
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        text = readInputText(file, { what: 'result file' });
     }
-    catch {
-        throw new ResultFormatError(`${file}: cannot read the result file (does it exist?)`);
+    catch (e) {
+        const reason = /not found/.test(e.message) ? 'does it exist?' : e.message;
+        throw new ResultFormatError(`${file}: cannot read the result file (${reason})`);
     }
     let doc;
     try {
@@ -65871,6 +66212,26 @@ function pipelineMarkdown(results, render = result_markdown_resultMarkdown) {
 
 
 
+
+
+class OutsideRootError extends errors_InputError {
+}
+/** Why one of an entry's files (read or written) is outside `root`, or undefined when none is. */
+function outsideRoot(root, config, entry) {
+    const paths = [
+        ...stepInputFiles(entry.step, entry.options, config.dir),
+        ...(entry.step.outputFiles?.(entry.options, config.dir) ?? []).map((o) => o.path),
+    ];
+    const where = displayPath(process.cwd(), config.file);
+    for (const path of paths) {
+        if (!isInside((0,external_node_path_.resolve)(root), path))
+            return `${entry.keyPath}: ${path} is outside the repository ${root}; paths in ${where} must stay inside it`;
+        const why = escapesRoot(root, path, false);
+        if (why)
+            return `${entry.keyPath}: ${(0,external_node_path_.relative)(config.dir, path)} leads out of the repository ${root} (${why}); paths in ${where} must stay inside it`;
+    }
+    return undefined;
+}
 /** `data` + `shard 1/4` -> `data-shard-1-4.json`: file-name safe, stable. */
 function resultFileName(check, name) {
     const slug = name
@@ -65889,10 +66250,19 @@ function resultFileName(check, name) {
 async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
     // Before the first check runs: every input of every step is known and every output is claimed, so a
     // result name or a step's own output that would replace an input stops the run here, not halfway.
-    const files = new file_guard_FileGuard(config.dir);
+    const root = config.root ?? repositoryRoot(config.dir);
+    const files = new file_guard_FileGuard(config.dir, { root, shownFrom: process.cwd() });
     files.addInput(config.file, 'configuration');
-    for (const entry of config.entries)
-        step_guardStep(files, entry.step, entry.options, config.dir);
+    // Paths in the configuration are a pull request's to choose: a check whose files are outside the
+    // repository (as written or through a symbolic link) does not run; it is an error result of its own.
+    const outside = new Map();
+    config.entries.forEach((entry, i) => {
+        const problem = outsideRoot(root, config, entry);
+        if (problem)
+            outside.set(i, problem);
+        else
+            step_guardStep(files, entry.step, entry.options, config.dir);
+    });
     const used = new Set();
     const resultFiles = config.entries.map((entry) => {
         let fileName = resultFileName(entry.step.check, entry.name);
@@ -65910,6 +66280,9 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
         const result = await logger.group(label, async () => {
             let r;
             try {
+                const problem = outside.get(index);
+                if (problem)
+                    throw new OutsideRootError(problem);
                 r = await entry.step.execute(entry.options, {
                     baseDir: config.dir,
                     logger,
@@ -65928,7 +66301,17 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
                     status: 'error',
                     title: entry.step.title,
                     summary: e.message,
-                    findings: [{ id: `${entry.step.check}/input-error`, severity: 'error', message: e.message }],
+                    findings: [
+                        e instanceof OutsideRootError
+                            ? {
+                                id: `${entry.step.check}/path-outside-repository`,
+                                severity: 'error',
+                                message: e.message,
+                                file: displayPath(config.dir, config.file),
+                                ...(entry.line ? { line: entry.line } : {}),
+                            }
+                            : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
+                    ],
                 }), clock);
             }
             if (entry.name)
@@ -65948,6 +66331,31 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
     return { status: worstStatus(...results.map((r) => r.result.status)), results, summaryFile, files };
 }
 
+;// CONCATENATED MODULE: ./src/core/key-values.ts
+
+
+/**
+ * The entries of an option that maps names to values: `a=1, b=2` (one line per pair or comma-separated, as
+ * a flag or an action input gives it) or a mapping (as `.model-ci.yml` gives it). `example` shows the
+ * expected form in the error.
+ */
+function keyValueEntries(value, where, example) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        return Object.entries(value);
+    if (typeof value !== 'string')
+        throw new errors_InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 0)
+            throw new errors_InputError(`${where}: expected key=value pairs such as "${example}", got "${visible(kv)}"`);
+        return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/diff.ts
 /**
  * Base vs head, like Infracost's diff: Δ$/month and Δ% per cost line and in total, and the verdicts of the
@@ -65956,25 +66364,11 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
 
 
 
+
 const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'];
 /** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
 function parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible(kv)}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? Object.entries(value)
-            : (() => {
-                throw new errors_InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
-            })();
+    const entries = keyValueEntries(value, where, 'max-monthly-increase=50, max-relative-increase=0.1');
     const out = {};
     for (const [k, raw] of entries) {
         if (!THRESHOLD_KEYS.includes(k))
@@ -67443,6 +67837,7 @@ function applyOverrides(table, raw, src) {
 
 
 
+
 /** How an option is named where it came from: `--requests-per-day`, `input "requests-per-day"`, `cost.requests-per-day`. */
 function optionError(ctx, key, detail) {
     const k = options_kebab(key);
@@ -67480,17 +67875,9 @@ function loadPricing(options, ctx) {
     if (typeof p === 'string') {
         const file = (0,external_node_path_.resolve)(ctx.baseDir, p);
         const shown = visible(displayPath(ctx.baseDir, p));
-        let text;
-        try {
-            if (!(0,external_node_fs_.statSync)(file).isFile())
-                throw new Error('not a file');
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        catch {
-            throw new errors_InputError(`pricing file not found: ${shown}`);
-        }
-        const src = parseYamlSource(text, shown);
-        return applyOverrides(table, yamlToJs(src), {
+        const text = readInputText(file, { what: 'pricing file', shown });
+        const src = yaml_source_parseYamlSource(text, shown);
+        return applyOverrides(table, yaml_source_yamlToJs(src), {
             file: shown,
             prefix: '',
             locate: (path) => positionOf(src, path),
@@ -67953,21 +68340,6 @@ function quantile_quantileSorted(sorted, p) {
     const a = sorted[i];
     const b = sorted[Math.min(i + 1, n - 1)];
     return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
-function quantile_sortedFinite(values) {
-    let n = 0;
-    for (let i = 0; i < values.length; i++)
-        if (Number.isFinite(values[i]))
-            n++;
-    const out = new Float64Array(n);
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (Number.isFinite(v))
-            out[j++] = v;
-    }
-    return out.sort();
 }
 
 ;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
@@ -68664,6 +69036,1078 @@ function tau(x) {
     return z / 3;
 }
 
+;// CONCATENATED MODULE: ./src/data/number-syntax.ts
+/**
+ * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
+ * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
+ * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
+ * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
+ * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
+ * turns them into the dtype name pandas would report.
+ *
+ * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
+ * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
+ *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
+ * - otherwise every cell is an integer: int64 when all fit in int64;
+ * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
+ *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
+ *   on numbers and keeps the text (object);
+ * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
+ *   integer below −2^63: float64 when there is a float cell, else object.
+ * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * pandas. The flags merge by OR, so shards and threads combine them in any order.
+ */
+/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
+const SYNTAX_FLOAT = 1;
+/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
+const SYNTAX_NEGATIVE = 2;
+/** An integer cell above 2^63 − 1 (the int64 maximum). */
+const SYNTAX_ABOVE_INT64 = 4;
+/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
+const SYNTAX_BEYOND = 8;
+/** An integer cell below −2^63 (the int64 minimum). */
+const SYNTAX_BELOW_INT64 = 16;
+/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
+const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
+function number_syntax_syntaxToNames(flags) {
+    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
+}
+function number_syntax_syntaxFromNames(names) {
+    let flags = 0;
+    for (const name of names) {
+        const bit = SYNTAX_NAMES.indexOf(name);
+        if (bit >= 0)
+            flags |= 1 << bit;
+    }
+    return flags;
+}
+/**
+ * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
+ * only such cells need their text looked at exactly.
+ */
+const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+/**
+ * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
+ * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * or more are compared with the int64/uint64 bounds exactly, by their digits.
+ */
+function numberSyntaxBytes(bytes, s, e, value) {
+    let flags = 0;
+    for (let i = s; i < e; i++) {
+        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
+        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
+            flags = SYNTAX_FLOAT;
+            break;
+        }
+    }
+    if (bytes[s] === MINUS)
+        flags |= SYNTAX_NEGATIVE;
+    if (flags & SYNTAX_FLOAT) {
+        // A finite number too large for a double: pandas keeps such a column as text.
+        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
+            flags |= SYNTAX_BEYOND;
+        return flags;
+    }
+    if (value > -INT64_SAFE && value < INT64_SAFE)
+        return flags;
+    return flags | integerRange(bytes, s, e);
+}
+/** The same for a token given as a string (tests, and readers that have strings). */
+function numberSyntax(token, value) {
+    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
+}
+function isInfWord(bytes, s) {
+    let i = s;
+    if (bytes[i] === MINUS || bytes[i] === PLUS)
+        i++;
+    return (bytes[i] | 0x20) === 0x69;
+}
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+const UINT64_MAX = '18446744073709551615';
+/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
+function integerRange(bytes, s, e) {
+    let i = s;
+    const negative = bytes[i] === MINUS;
+    if (negative || bytes[i] === PLUS)
+        i++;
+    while (i < e - 1 && bytes[i] === ZERO)
+        i++; // leading zeros do not count
+    let digits = '';
+    for (; i < e; i++)
+        digits += String.fromCharCode(bytes[i]);
+    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
+    if (negative)
+        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
+    if (above(UINT64_MAX))
+        return SYNTAX_BEYOND;
+    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
+}
+/**
+ * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
+ * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
+ */
+function pandasNumericDtype(flags, hasNull) {
+    const float = (flags & SYNTAX_FLOAT) !== 0;
+    if (flags & SYNTAX_BEYOND)
+        return 'object';
+    if (flags & SYNTAX_BELOW_INT64)
+        return float ? 'float64' : 'object';
+    if (flags & SYNTAX_ABOVE_INT64) {
+        if (hasNull || flags & SYNTAX_NEGATIVE)
+            return 'object';
+        return float ? 'float64' : 'uint64';
+    }
+    return float || hasNull ? 'float64' : 'int64';
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
+/**
+ * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
+ *
+ * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
+ * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
+ * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
+ * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
+ * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
+ * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
+ */
+// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs, min, max: exact_sum_max } = Math;
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+class exact_sum_ExactSum {
+    partials = new Float64Array(8);
+    n = 0;
+    /** Add one finite value. */
+    add(value) {
+        let x = value;
+        let i = 0;
+        const p = this.partials;
+        for (let j = 0; j < this.n; j++) {
+            let y = p[j];
+            if (abs(x) < abs(y)) {
+                const t = x;
+                x = y;
+                y = t;
+            }
+            const hi = x + y;
+            const lo = y - (hi - x);
+            if (lo !== 0)
+                p[i++] = lo;
+            x = hi;
+        }
+        if (i >= p.length)
+            this.grow();
+        this.partials[i] = x;
+        this.n = i + 1;
+    }
+    /**
+     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+     * may differ.
+     */
+    addAll(values) {
+        const n = values.length;
+        if (n === 0)
+            return this;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const high = new Float64Array(2048);
+        const low = new Float64Array(2048);
+        const sigma = SIGMA;
+        let nonZero = false;
+        let oneByOne = 0;
+        for (let from = 0; from < n; from += FLUSH) {
+            const to = min(n, from + FLUSH);
+            for (let i = from; i < to; i++) {
+                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                const x = values[i];
+                if (e > MAX_BULK_EXPONENT) {
+                    if (e === 0x7ff)
+                        continue; // NaN or ±∞
+                    this.add(x);
+                    oneByOne++;
+                    continue;
+                }
+                const s = sigma[e];
+                const h = x + s - s;
+                high[e] += h;
+                low[e] += x - h;
+            }
+            for (let e = 0; e < 2048; e++) {
+                if (high[e] !== 0) {
+                    this.add(high[e]);
+                    nonZero = true;
+                }
+                if (low[e] !== 0) {
+                    this.add(low[e]);
+                    nonZero = true;
+                }
+            }
+            high.fill(0);
+            low.fill(0);
+        }
+        if (!nonZero && oneByOne === 0) {
+            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+            // sign of a zero (−0 when every value is −0) is what `add` gives.
+            for (let i = 0; i < n; i++) {
+                const x = values[i];
+                if (x - x === 0)
+                    this.add(x); // finite
+            }
+        }
+        return this;
+    }
+    /** Add every value of another sum (exact, so merge order never matters). */
+    merge(other) {
+        for (const v of other.toJSON())
+            this.add(v);
+        return this;
+    }
+    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+    value() {
+        const p = this.partials;
+        let n = this.n;
+        if (n === 0)
+            return 0;
+        let hi = p[--n];
+        let lo = 0;
+        while (n > 0) {
+            const x = hi;
+            const y = p[--n];
+            hi = x + y;
+            const yr = hi - x;
+            lo = y - yr;
+            if (lo !== 0)
+                break;
+        }
+        // Halfway case: the remaining partials decide the rounding direction.
+        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+            const y = lo * 2;
+            const x = hi + y;
+            const yr = x - hi;
+            if (y === yr)
+                hi = x;
+        }
+        return hi;
+    }
+    /** The partials, smallest magnitude first: the exact state for a profile file. */
+    toJSON() {
+        return Array.from(this.partials.subarray(0, this.n));
+    }
+    /**
+     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
+     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
+     */
+    static ofPartials(partials) {
+        const s = new exact_sum_ExactSum();
+        s.partials = new Float64Array(exact_sum_max(8, partials.length));
+        s.partials.set(partials);
+        s.n = partials.length;
+        return s;
+    }
+    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+    static fromJSON(partials) {
+        const s = new exact_sum_ExactSum();
+        for (const v of partials)
+            s.add(v);
+        return s;
+    }
+    grow() {
+        const next = new Float64Array(this.partials.length * 2);
+        next.set(this.partials);
+        this.partials = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
+/**
+ * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
+ * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
+ *
+ *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
+ *
+ * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
+ * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
+ * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs: moments_abs, sqrt: moments_sqrt, max: moments_max } = Math;
+const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
+/**
+ * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
+ * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
+ */
+function momentsOf(values, sum) {
+    const n = values.length;
+    if (n === 0)
+        return { ...EMPTY_MOMENTS };
+    let s = sum;
+    if (s === undefined) {
+        s = 0;
+        for (let i = 0; i < n; i++)
+            s += values[i];
+    }
+    const mean = s / n;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+        const d = values[i] - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += moments_abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count: n, mean, m2: m2 + c };
+}
+/**
+ * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
+ * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
+ */
+function momentsOfFinite(values, count, sum) {
+    if (count === 0)
+        return { count: 0, mean: NaN, m2: 0 };
+    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
+    const mean = sum / count;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue; // NaN or ±∞
+        const d = v - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count, mean, m2: m2 + c };
+}
+/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
+function moments_combineMoments(a, b) {
+    if (a.count === 0)
+        return { ...b };
+    if (b.count === 0)
+        return { ...a };
+    const n = a.count + b.count;
+    const delta = b.mean - a.mean;
+    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
+    const mean = (a.mean * a.count + b.mean * b.count) / n;
+    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
+    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
+}
+/** Sample standard deviation (ddof = 1); NaN when count < 2. */
+function moments_sampleStd(m) {
+    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
+}
+
+;// CONCATENATED MODULE: ./src/stats/numeric-scan.ts
+/**
+ * One pass over a numeric column for everything a profile needs but the sorted values: counts of nulls
+ * and ±∞, min, max, whether every value is an integer, the exact sum (exact-sum.ts) and the moments.
+ * Plain data in and out, so that a worker thread can compute it beside the sort (parallel-sort.ts).
+ */
+
+
+const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+/** The scan of `values` (NaN: null; min and max NaN when there is no finite value). */
+function scanNumeric(values) {
+    const n = values.length;
+    let nulls = 0;
+    let posInf = 0;
+    let negInf = 0;
+    let count = 0;
+    let integral = true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== v)
+            nulls++;
+        else if (v === Infinity)
+            posInf++;
+        else if (v === -Infinity)
+            negInf++;
+        else {
+            count++;
+            if (integral && floor(v) !== v)
+                integral = false;
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+    }
+    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
+    const sumState = new exact_sum_ExactSum().addAll(values);
+    const sum = sumState.value();
+    const m = momentsOfFinite(values, count, sum);
+    return {
+        nulls,
+        posInf,
+        negInf,
+        count,
+        integral,
+        min: count ? min : NaN,
+        max: count ? max : NaN,
+        partials: sumState.toJSON(),
+        sum,
+        mean: m.mean,
+        m2: m.m2,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sort_float64_sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = sort_float64_min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function sort_float64_runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sortFinite(values) {
+    const sorted = sort_float64_sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
+
+
+
+const numericCache = new WeakMap();
+const categoricalCache = new WeakMap();
+/** Summaries whose `sorted` has been computed (and is cached). */
+const withSorted = new WeakSet();
+function column_summary_summarizeNumeric(column) {
+    return numericCache.get(column) ?? column_summary_adoptNumericScan(column, scanNumeric(column.values));
+}
+/** Whether `column` has been summarized (its summary is cached). */
+function column_summary_isSummarized(column) {
+    return numericCache.has(column);
+}
+/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
+function column_summary_adoptNumericScan(column, scan) {
+    const cached = numericCache.get(column);
+    if (cached)
+        return cached;
+    const values = column.values;
+    const count = scan.count;
+    let sorted;
+    let runs;
+    const summary = {
+        rows: values.length,
+        nulls: scan.nulls,
+        posInf: scan.posInf,
+        negInf: scan.negInf,
+        count,
+        get sorted() {
+            if (!sorted) {
+                sorted = sort_float64_sortedFinite(values, count);
+                withSorted.add(this);
+            }
+            return sorted;
+        },
+        sum: scan.sum,
+        sumState: exact_sum_ExactSum.ofPartials(scan.partials),
+        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
+        min: scan.min,
+        max: scan.max,
+        get distinct() {
+            return this.runs.values.length;
+        },
+        get runs() {
+            return (runs ??= sort_float64_runsOf(this.sorted));
+        },
+        integral: scan.integral,
+    };
+    numericCache.set(column, summary);
+    return summary;
+}
+/**
+ * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
+ * (and page-faulting in) four arrays per column. Grown on demand.
+ */
+class column_summary_SortBuffers {
+    sorted = new Float64Array(0);
+    scratch = new Float64Array(0);
+    runValues = new Float64Array(0);
+    runCounts = new Int32Array(0);
+    /** Arrays of at least `n` elements; valid until the next call. */
+    take(n) {
+        if (this.sorted.length < n) {
+            this.sorted = new Float64Array(n);
+            this.scratch = new Float64Array(n);
+            this.runValues = new Float64Array(n);
+            this.runCounts = new Int32Array(n);
+        }
+        return {
+            sorted: this.sorted,
+            scratch: this.scratch,
+            runValues: this.runValues,
+            runCounts: this.runCounts,
+        };
+    }
+}
+/**
+ * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
+ * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
+ * profile of a large table keeps no sorted copy of each column.
+ */
+function column_summary_sortedAndRuns(column, buffers) {
+    const s = column_summary_summarizeNumeric(column);
+    if (withSorted.has(s))
+        return { sorted: s.sorted, runs: s.runs };
+    const b = buffers.take(s.count);
+    const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
+    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
+}
+function column_summary_summarizeCategorical(column) {
+    const cached = categoricalCache.get(column);
+    if (cached)
+        return cached;
+    const codes = column.codes;
+    const counts = new Float64Array(column.dictionary.length);
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else
+            counts[c]++;
+    }
+    let distinct = 0;
+    for (let c = 0; c < counts.length; c++)
+        if (counts[c] > 0)
+            distinct++;
+    const summary = {
+        rows: codes.length,
+        nulls,
+        count: codes.length - nulls,
+        counts,
+        distinct,
+    };
+    categoricalCache.set(column, summary);
+    return summary;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/regex.ts
 /**
  * A linear-time regular-expression matcher for suite patterns (expect_column_values_to_match_regex and
@@ -68684,6 +70128,18 @@ function tau(x) {
  *
  * Implementation: the pattern compiles to a Thompson NFA (Thompson 1968), which a Pike VM simulates
  * one input code point at a time (R. Cox, "Regular Expression Matching Can Be Simple And Fast", 2007).
+ *
+ * Why not a library: re2js 2.10 (a maintained port of RE2, linear time too) was measured here behind an
+ * adapter that rewrites Python syntax to RE2's (`$` → `(?:\n?\z)`, `\Z` → `\z`, `\d \w \s` → Unicode
+ * classes, `{,n}`, `(?<name>`, `\uXXXX`, comments). On the 62 supported patterns of
+ * test/fixtures/data-quality/regex-cases.json (Python 3.11 `re.search` as the oracle) it agreed on 59 and
+ * could not express 3: `\bcat\b`, `\Bcat` (RE2's `\b` is ASCII-only and it has no lookaround to build a
+ * Unicode word boundary) and `^[^\W\d_]+$` (a class escape negated inside a class needs set subtraction).
+ * It was 2–20× faster (200k values per pattern: `^[\w.]+@[\w.]+\.\w+$` 0.6–1.4 s vs 2.2–2.7 s, a
+ * case-insensitive e-mail pattern 0.4–0.6 s vs 4–11 s, on a loaded 2-core machine), but the data check
+ * tests each distinct value once, so speed rarely shows, while refusing `\b` — common in suites — would
+ * break users' patterns; keeping both engines (re2js with this one as the fallback) would add a 260 KB
+ * dependency and an adapter without removing any code here. So this engine stays.
  */
 /** The pattern is valid Python but uses a feature this engine deliberately does not implement. */
 class UnsupportedRegexError extends Error {
@@ -69394,23 +70850,16 @@ const EXPECTATIONS = {
 };
 /**
  * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
- * Our columns are numeric (reported as pandas' `int64` when every value is an integer and there are no
- * nulls or ±∞, else `float64`) or categorical (`object`, or `bool` when every value is True/False).
+ * Our columns are numeric, reported as the dtype pandas would read (`int64`, `float64`, `uint64` for
+ * integers beyond int64; column-dtype.ts), or categorical (`object`, or `bool` when every value is
+ * True/False).
  */
 const TYPE_FAMILIES = {
     int: ['int', 'int64', 'Int64', 'integer', 'long', 'np.int64', 'numpy.int64', 'INTEGER', 'BIGINT'],
-    float: [
-        'float',
-        'float64',
-        'Float64',
-        'double',
-        'number',
-        'numeric',
-        'np.float64',
-        'numpy.float64',
-        'FLOAT',
-        'DOUBLE',
-    ],
+    uint: ['uint64', 'UInt64', 'np.uint64', 'numpy.uint64'],
+    float: ['float', 'float64', 'Float64', 'double', 'np.float64', 'numpy.float64', 'FLOAT', 'DOUBLE'],
+    /** Any numeric dtype. */
+    number: ['number', 'numeric'],
     object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
     bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
     /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
@@ -69421,7 +70870,6 @@ const TYPE_FAMILIES = {
         'uint8',
         'uint16',
         'uint32',
-        'uint64',
         'float16',
         'float32',
         'datetime64',
@@ -69623,17 +71071,16 @@ function canonicalType(type) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/column-dtype.ts
-/**
- * The pandas dtype name a column would have had (reported by expect_column_values_to_be_of_type and used
- * for regexes on numbers): a numeric column is `int64` when it has values, every value is an integer
- * below 2^63 in magnitude and there are no nulls or ±∞ (pandas needs NaN, a float, to hold a null);
- * otherwise `float64`. A categorical column is `bool` when every cell is True/False (any case, no nulls),
- * otherwise `object`.
- */
+
+
 
 const BOOL_TEXT = new Set(['true', 'false']);
 function dtypeOf(f) {
+    if (f.count + f.nulls + f.infinite === 0)
+        return 'object';
     if (f.type === 'numeric') {
+        if (f.syntax !== undefined)
+            return pandasNumericDtype(f.syntax, f.nulls > 0);
         const small = f.min !== null && f.max !== null && Math.abs(f.min) < 2 ** 63 && Math.abs(f.max) < 2 ** 63;
         return f.count > 0 && f.nulls === 0 && f.infinite === 0 && f.integral && small ? 'int64' : 'float64';
     }
@@ -69644,17 +71091,49 @@ function dtypeOf(f) {
         return 'bool';
     return 'object';
 }
+/** The dtype of a column read into a table. */
+function columnDtype(column) {
+    if (column.type === 'numeric') {
+        const s = column_summary_summarizeNumeric(column);
+        return dtypeOf({
+            type: 'numeric',
+            nulls: s.nulls,
+            infinite: s.posInf + s.negInf,
+            count: s.count,
+            integral: s.integral,
+            min: s.count ? s.min : null,
+            max: s.count ? s.max : null,
+            syntax: column.syntax,
+        });
+    }
+    const s = column_summary_summarizeCategorical(column);
+    return dtypeOf({
+        type: 'categorical',
+        nulls: s.nulls,
+        infinite: 0,
+        count: s.count,
+        integral: false,
+        min: null,
+        max: null,
+        values: column.dictionary.filter((_, c) => s.counts[c] > 0),
+    });
+}
 /**
- * Whether a type_ name accepts a column of this dtype. Float names accept every numeric column (our
- * readers cannot tell "3" from "3.0" in a CSV, both read as 3); integer names need `int64`.
+ * Whether a type_ name accepts a column of this dtype, as GX's pandas engine decides: the name's numpy
+ * type must be the column's (`float` does not accept an int64 column, nor `int` a float64 one). `number`
+ * and `numeric` accept any numeric column.
  */
 function typeMatches(typeName, dtype) {
     const family = Object.entries(TYPE_FAMILIES).find(([, names]) => names.includes(typeName))?.[0];
     switch (family) {
         case 'int':
             return dtype === 'int64';
+        case 'uint':
+            return dtype === 'uint64';
         case 'float':
-            return dtype === 'int64' || dtype === 'float64';
+            return dtype === 'float64';
+        case 'number':
+            return dtype === 'int64' || dtype === 'uint64' || dtype === 'float64';
         case 'object':
             return dtype === 'object' || dtype === 'bool';
         case 'bool':
@@ -69662,853 +71141,6 @@ function typeMatches(typeName, dtype) {
         default:
             return false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
-/**
- * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
- * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
- *
- *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
- *
- * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
- * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
- * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
- */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs, sqrt: moments_sqrt, max: moments_max } = Math;
-const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
-/**
- * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
- * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
- */
-function momentsOf(values, sum) {
-    const n = values.length;
-    if (n === 0)
-        return { ...EMPTY_MOMENTS };
-    let s = sum;
-    if (s === undefined) {
-        s = 0;
-        for (let i = 0; i < n; i++)
-            s += values[i];
-    }
-    const mean = s / n;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < n; i++) {
-        const d = values[i] - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count: n, mean, m2: m2 + c };
-}
-/**
- * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
- * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
- * Self-contained (the profile's worker thread runs its source text).
- */
-function moments_momentsOfFinite(values, count, sum) {
-    if (count === 0)
-        return { count: 0, mean: NaN, m2: 0 };
-    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
-    const mean = sum / count;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue; // NaN or ±∞
-        const d = v - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count, mean, m2: m2 + c };
-}
-/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
-function moments_combineMoments(a, b) {
-    if (a.count === 0)
-        return { ...b };
-    if (b.count === 0)
-        return { ...a };
-    const n = a.count + b.count;
-    const delta = b.mean - a.mean;
-    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
-    const mean = (a.mean * a.count + b.mean * b.count) / n;
-    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
-    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
-}
-/** Sample standard deviation (ddof = 1); NaN when count < 2. */
-function moments_sampleStd(m) {
-    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
-/**
- * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
- *
- * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
- * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
- * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
- * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
- * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
- * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
- */
-/**
- * The class as one self-contained function (it refers to nothing outside its body but globals): the
- * profile's worker thread (checks/data/parallel-sort.ts) runs its source text, so both threads sum with
- * exactly the same code.
- */
-function exact_sum_exactSumKernel() {
-    // Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-    const { abs, min, max } = Math;
-    /*
-     * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
-     * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
-     * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
-     * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
-     * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
-     * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
-     * `add` per value, at a few ns per value instead of a loop over the partials.
-     */
-    const SPLIT = 27;
-    /** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
-    const FLUSH = 1 << 25;
-    /** Exponents above this take the per-value path (SIGMA would overflow). */
-    const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
-    const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (max(e, 1) - 1023 + SPLIT));
-    const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
-    class ExactSum {
-        partials = new Float64Array(8);
-        n = 0;
-        /** Add one finite value. */
-        add(value) {
-            let x = value;
-            let i = 0;
-            const p = this.partials;
-            for (let j = 0; j < this.n; j++) {
-                let y = p[j];
-                if (abs(x) < abs(y)) {
-                    const t = x;
-                    x = y;
-                    y = t;
-                }
-                const hi = x + y;
-                const lo = y - (hi - x);
-                if (lo !== 0)
-                    p[i++] = lo;
-                x = hi;
-            }
-            if (i >= p.length)
-                this.grow();
-            this.partials[i] = x;
-            this.n = i + 1;
-        }
-        /**
-         * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
-         * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
-         * may differ.
-         */
-        addAll(values) {
-            const n = values.length;
-            if (n === 0)
-                return this;
-            const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-            const high = new Float64Array(2048);
-            const low = new Float64Array(2048);
-            const sigma = SIGMA;
-            let nonZero = false;
-            let oneByOne = 0;
-            for (let from = 0; from < n; from += FLUSH) {
-                const to = min(n, from + FLUSH);
-                for (let i = from; i < to; i++) {
-                    const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
-                    const x = values[i];
-                    if (e > MAX_BULK_EXPONENT) {
-                        if (e === 0x7ff)
-                            continue; // NaN or ±∞
-                        this.add(x);
-                        oneByOne++;
-                        continue;
-                    }
-                    const s = sigma[e];
-                    const h = x + s - s;
-                    high[e] += h;
-                    low[e] += x - h;
-                }
-                for (let e = 0; e < 2048; e++) {
-                    if (high[e] !== 0) {
-                        this.add(high[e]);
-                        nonZero = true;
-                    }
-                    if (low[e] !== 0) {
-                        this.add(low[e]);
-                        nonZero = true;
-                    }
-                }
-                high.fill(0);
-                low.fill(0);
-            }
-            if (!nonZero && oneByOne === 0) {
-                // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
-                // sign of a zero (−0 when every value is −0) is what `add` gives.
-                for (let i = 0; i < n; i++) {
-                    const x = values[i];
-                    if (x - x === 0)
-                        this.add(x); // finite
-                }
-            }
-            return this;
-        }
-        /** Add every value of another sum (exact, so merge order never matters). */
-        merge(other) {
-            for (const v of other.toJSON())
-                this.add(v);
-            return this;
-        }
-        /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
-        value() {
-            const p = this.partials;
-            let n = this.n;
-            if (n === 0)
-                return 0;
-            let hi = p[--n];
-            let lo = 0;
-            while (n > 0) {
-                const x = hi;
-                const y = p[--n];
-                hi = x + y;
-                const yr = hi - x;
-                lo = y - yr;
-                if (lo !== 0)
-                    break;
-            }
-            // Halfway case: the remaining partials decide the rounding direction.
-            if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
-                const y = lo * 2;
-                const x = hi + y;
-                const yr = x - hi;
-                if (y === yr)
-                    hi = x;
-            }
-            return hi;
-        }
-        /** The partials, smallest magnitude first: the exact state for a profile file. */
-        toJSON() {
-            return Array.from(this.partials.subarray(0, this.n));
-        }
-        /**
-         * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
-         * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
-         */
-        static ofPartials(partials) {
-            const s = new ExactSum();
-            s.partials = new Float64Array(max(8, partials.length));
-            s.partials.set(partials);
-            s.n = partials.length;
-            return s;
-        }
-        /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
-        static fromJSON(partials) {
-            const s = new ExactSum();
-            for (const v of partials)
-                s.add(v);
-            return s;
-        }
-        grow() {
-            const next = new Float64Array(this.partials.length * 2);
-            next.set(this.partials);
-            this.partials = next;
-        }
-    }
-    return ExactSum;
-}
-const exact_sum_ExactSum = exact_sum_exactSumKernel();
-
-;// CONCATENATED MODULE: ./src/checks/data/sort-float64.ts
-/**
- * The finite values of a Float64Array (NaN and ±∞ skipped), ascending — several times faster than
- * filtering and `Float64Array.prototype.sort` on large arrays, with exactly its result (−0 sorts just
- * before +0).
- *
- * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
- *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
- *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
- * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
- *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
- *   passes), checked value by value to give back the very same doubles.
- * - Otherwise an LSD radix sort on the IEEE-754 bits (Herf's float trick: set the sign bit of positives,
- *   invert negatives, and the bit patterns sort as unsigned integers), four passes of 16-bit digits. The
- *   digit histograms are taken in one pass over the input, passes whose digit is the same for every value
- *   are skipped, the first pass reads (and filters) the input itself and makes the keys on the way, and
- *   the last one writes doubles back.
- * Small inputs use the built-in sort.
- *
- * Memory: the result plus one scratch array of the same size; both can be passed in, so that a caller
- * sorting many columns reuses them (fresh memory costs a page fault per 4 KiB on first touch).
- *
- * Everything lives in {@link sortKernel}, which refers to nothing outside its body but globals: the
- * parallel profile (parallel-sort.ts) runs its source text in a worker thread, so both threads sort with
- * exactly the same code.
- */
-/** The sorting code as one self-contained function (see the module doc); call it once to get it. */
-function sort_float64_sortKernel() {
-    const RADIX_THRESHOLD = 4096;
-    const DIGITS = 65536;
-    /** The counting sort is used up to this many distinct values. */
-    const FEW_DISTINCT = 4096;
-    const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-    const { imul, max, min, floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-    /** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
-    const MAX_DECIMALS = 15;
-    const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
-    const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-    const LO = LITTLE_ENDIAN ? 0 : 1;
-    const HI = LITTLE_ENDIAN ? 1 : 0;
-    /** High word of ±∞ and NaN: exponent all ones. */
-    const EXPONENT = 0x7ff00000;
-    /**
-     * The finite values of `values`, ascending (`count` of them, when the caller knows). The result is a
-     * view of `into` when it is given (it must not be `values`), else of a new array; `scratch` (at least
-     * as long as the result) is used as working space when given. `values` is not modified.
-     */
-    function sortedFinite(values, count, into, scratch) {
-        const n = values.length;
-        const room = count ?? n;
-        const out = into ? into.subarray(0, room) : new Float64Array(room);
-        if (room === 0)
-            return out;
-        const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-        if (n < RADIX_THRESHOLD)
-            return out.subarray(0, copyFinite(values, words, out)).sort();
-        const counted = countingSort(values, words, out);
-        if (counted >= 0)
-            return out.subarray(0, counted);
-        const decimal = decimalSort(values, words, out, scratch);
-        if (decimal >= 0)
-            return out.subarray(0, decimal);
-        return out.subarray(0, radixSort(values, words, out, scratch));
-    }
-    /**
-     * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
-     * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
-     */
-    function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
-        const n = min(values.length, sample);
-        const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-        const size = 1 << TABLE_BITS;
-        const mask = size - 1;
-        const used = new Uint8Array(size);
-        const keyLo = new Int32Array(size);
-        const keyHi = new Int32Array(size);
-        let distinct = 0;
-        for (let i = 0; i < n; i++) {
-            const lo = words[2 * i + LO] | 0;
-            const hi = words[2 * i + HI] | 0;
-            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-            while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
-                slot = (slot + 1) & mask;
-            if (used[slot])
-                continue;
-            if (++distinct > FEW_DISTINCT)
-                return false;
-            used[slot] = 1;
-            keyLo[slot] = lo;
-            keyHi[slot] = hi;
-        }
-        return true;
-    }
-    /** Copies the finite values to `out`; returns how many. */
-    function copyFinite(values, words, out) {
-        let j = 0;
-        for (let i = 0; i < values.length; i++) {
-            if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
-                out[j++] = values[i];
-        }
-        return j;
-    }
-    /**
-     * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
-     * how many values it wrote to `out`; -1 (and nothing written) otherwise.
-     */
-    function countingSort(values, words, out) {
-        const n = values.length;
-        const size = 1 << TABLE_BITS;
-        const mask = size - 1;
-        const keyLo = new Int32Array(size);
-        const keyHi = new Int32Array(size);
-        const counts = new Float64Array(size);
-        let distinct = 0;
-        for (let i = 0; i < n; i++) {
-            const lo = words[2 * i + LO] | 0;
-            const hi = words[2 * i + HI] | 0;
-            if ((hi & EXPONENT) === EXPONENT)
-                continue;
-            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-            for (;;) {
-                const c = counts[slot];
-                if (c === 0) {
-                    if (++distinct > FEW_DISTINCT)
-                        return -1;
-                    keyLo[slot] = lo;
-                    keyHi[slot] = hi;
-                    counts[slot] = 1;
-                    break;
-                }
-                if (keyLo[slot] === lo && keyHi[slot] === hi) {
-                    counts[slot] = c + 1;
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-        const distinctValues = new Float64Array(distinct);
-        const distinctWords = new Int32Array(distinctValues.buffer);
-        for (let slot = 0, j = 0; slot < size; slot++) {
-            if (counts[slot] === 0)
-                continue;
-            distinctWords[2 * j + LO] = keyLo[slot];
-            distinctWords[2 * j + HI] = keyHi[slot];
-            j++;
-        }
-        distinctValues.sort();
-        // Each value's count, looked up again by its bits (−0 and +0 are different keys).
-        let at = 0;
-        for (let j = 0; j < distinct; j++) {
-            const lo = distinctWords[2 * j + LO];
-            const hi = distinctWords[2 * j + HI];
-            let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-            while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
-                slot = (slot + 1) & mask;
-            const end = at + counts[slot];
-            out.fill(distinctValues[j], at, end);
-            at = end;
-        }
-        return at;
-    }
-    /**
-     * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
-     * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
-     * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
-     * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
-     * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
-     * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
-     * when the data is not like that.
-     */
-    function decimalSort(values, words, out, scratch) {
-        const n = values.length;
-        // The scale: the most decimals a sample of the values needs.
-        let f = 0;
-        const step = max(1, floor(n / 4096));
-        for (let i = 0; i < n; i += step) {
-            const v = values[i];
-            if (v - v !== 0)
-                continue;
-            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-                f++;
-            if (f > MAX_DECIMALS)
-                return -1;
-        }
-        // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
-        // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
-        let scale = POW10[f];
-        let vMin = Infinity;
-        let vMax = -Infinity;
-        let count = 0;
-        let negativeZeros = 0;
-        for (let i = 0; i < n; i++) {
-            const v = values[i];
-            if (v - v !== 0)
-                continue;
-            let wider = false;
-            if (round(v * scale) / scale !== v) {
-                while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-                    f++;
-                if (f > MAX_DECIMALS)
-                    return -1;
-                scale = POW10[f];
-                wider = true;
-            }
-            if (v < vMin) {
-                vMin = v;
-                wider = true;
-            }
-            if (v > vMax) {
-                vMax = v;
-                wider = true;
-            }
-            // Give up as soon as the keys clearly span too much (the exact test is below).
-            if (wider && (vMax - vMin) * scale > 4294967296)
-                return -1;
-            if (v === 0 && words[2 * i + HI] !== 0)
-                negativeZeros++;
-            count++;
-        }
-        if (count === 0)
-            return -1;
-        const kMin = round(vMin * scale);
-        const kMax = round(vMax * scale);
-        if (kMax - kMin >= 4294967296 || max(-kMin, kMax) >= 2251799813685248)
-            return -1;
-        // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
-        const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
-        const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
-        const spare = spareBytes
-            ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
-            : new Uint32Array(count);
-        const low = new Int32Array(DIGITS);
-        const high = new Int32Array(DIGITS);
-        for (let i = 0, j = 0; i < n; i++) {
-            const v = values[i];
-            if (v - v !== 0)
-                continue;
-            const u = round(v * scale) - kMin;
-            keys[j++] = u;
-            low[u & 0xffff]++;
-            high[u >>> 16]++;
-        }
-        let src = keys;
-        let dst = spare;
-        for (const [histogram, shift] of [
-            [low, 0],
-            [high, 16],
-        ]) {
-            if (!toOffsets(histogram, count))
-                continue; // the same digit everywhere: nothing moves
-            scatter32(src, count, dst, histogram, shift);
-            const t = src;
-            src = dst;
-            dst = t;
-        }
-        if (src !== keys)
-            keys.set(src);
-        // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
-        for (let i = count - 1; i >= 0; i--)
-            out[i] = (kMin + keys[i]) / scale;
-        if (negativeZeros > 0) {
-            // The zeros are all +0 now: the first `negativeZeros` of them were −0.
-            let lo = 0;
-            let hi = count;
-            while (lo < hi) {
-                const mid = (lo + hi) >>> 1;
-                if (out[mid] < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (let i = lo; i < lo + negativeZeros; i++)
-                out[i] = -0;
-        }
-        return count;
-    }
-    /** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
-    function scatter32(src, n, dst, offsets, shift) {
-        for (let i = 0; i < n; i++) {
-            const u = src[i];
-            dst[offsets[(u >>> shift) & 0xffff]++] = u;
-        }
-    }
-    /** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
-    function radixSort(values, words, out, scratch) {
-        const n = values.length;
-        const c0 = new Int32Array(DIGITS);
-        const c1 = new Int32Array(DIGITS);
-        const c2 = new Int32Array(DIGITS);
-        const c3 = new Int32Array(DIGITS);
-        let count = 0;
-        for (let i = 0; i < n; i++) {
-            let lo = words[2 * i + LO];
-            let hi = words[2 * i + HI];
-            if ((hi & EXPONENT) === EXPONENT)
-                continue;
-            count++;
-            if (hi & 0x80000000) {
-                hi = ~hi;
-                lo = ~lo;
-            }
-            else {
-                hi |= 0x80000000;
-            }
-            c0[lo & 0xffff]++;
-            c1[lo >>> 16]++;
-            c2[hi & 0xffff]++;
-            c3[hi >>> 16]++;
-        }
-        // The passes that move anything: a digit that is the same for every key leaves the order as it is.
-        const passes = [];
-        const counts = [c0, c1, c2, c3];
-        for (let p = 0; p < 4; p++)
-            if (toOffsets(counts[p], count))
-                passes.push(p);
-        const result = new Uint32Array(out.buffer, out.byteOffset, count * 2);
-        if (passes.length === 0)
-            return copyFinite(values, words, out); // every value has the same bits
-        // Alternate between `out` and the scratch so that the last pass writes `out`.
-        let spare = result;
-        if (passes.length > 1) {
-            const s = scratch && scratch.length >= count ? scratch : new Float64Array(count);
-            spare = new Uint32Array(s.buffer, s.byteOffset, count * 2);
-        }
-        let src = words;
-        for (let k = 0; k < passes.length; k++) {
-            const dst = (passes.length - 1 - k) % 2 === 0 ? result : spare;
-            scatter(src, k === 0 ? n : count, dst, counts[passes[k]], passes[k], k === 0, k === passes.length - 1);
-            src = dst;
-        }
-        return count;
-    }
-    /** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
-    function toOffsets(count, n) {
-        let sum = 0;
-        for (let d = 0; d < DIGITS; d++) {
-            const c = count[d];
-            if (c === n)
-                return false;
-            count[d] = sum;
-            sum += c;
-        }
-        return true;
-    }
-    /**
-     * One stable counting pass on 16-bit digit `pass` (0 = least significant) of the keys of `src[0, n)`.
-     * The first pass reads doubles (skipping ±∞ and NaN) and makes keys on the way; the last writes doubles.
-     */
-    function scatter(src, n, dst, offsets, pass, first, last) {
-        const shift = (pass & 1) * 16;
-        const useHi = pass >= 2;
-        for (let i = 0; i < n; i++) {
-            let lo = src[2 * i + LO];
-            let hi = src[2 * i + HI];
-            if (first) {
-                if ((hi & EXPONENT) === EXPONENT)
-                    continue;
-                if (hi & 0x80000000) {
-                    hi = ~hi >>> 0;
-                    lo = ~lo >>> 0;
-                }
-                else {
-                    hi = (hi | 0x80000000) >>> 0;
-                }
-            }
-            const j = offsets[((useHi ? hi : lo) >>> shift) & 0xffff]++;
-            if (last) {
-                if (hi & 0x80000000) {
-                    hi = hi & 0x7fffffff;
-                }
-                else {
-                    hi = ~hi;
-                    lo = ~lo;
-                }
-            }
-            dst[2 * j + LO] = lo;
-            dst[2 * j + HI] = hi;
-        }
-    }
-    /**
-     * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
-     * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
-     * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
-     * and 0.0 are one run.
-     */
-    function runsOf(sorted, values, counts) {
-        const n = sorted.length;
-        if (!values || !counts) {
-            let distinct = n > 0 ? 1 : 0;
-            for (let i = 1; i < n; i++)
-                if (sorted[i] !== sorted[i - 1])
-                    distinct++;
-            values = new Float64Array(distinct);
-            counts = new Int32Array(distinct);
-        }
-        let run = 0;
-        let start = 0;
-        for (let i = 1; i <= n; i++) {
-            if (i === n || sorted[i] !== sorted[i - 1]) {
-                values[run] = sorted[start];
-                counts[run++] = i - start;
-                start = i;
-            }
-        }
-        return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
-    }
-    return { sortedFinite, runsOf, looksFewDistinct, FEW_DISTINCT };
-}
-const { sortedFinite: sort_float64_sortedFinite, runsOf: sort_float64_runsOf, looksFewDistinct: sort_float64_looksFewDistinct, FEW_DISTINCT } = sort_float64_sortKernel();
-
-;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
-
-
-
-const numericCache = new WeakMap();
-const categoricalCache = new WeakMap();
-/** Summaries whose `sorted` has been computed (and is cached). */
-const withSorted = new WeakSet();
-/**
- * The scan as one self-contained function of its dependencies (the worker thread runs its source text
- * with its own copies of them), so both threads compute it with exactly the same code.
- */
-function column_summary_numericScanKernel(ExactSumClass, moments) {
-    const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
-    return (values) => {
-        const n = values.length;
-        let nulls = 0;
-        let posInf = 0;
-        let negInf = 0;
-        let count = 0;
-        let integral = true;
-        let min = Infinity;
-        let max = -Infinity;
-        for (let i = 0; i < n; i++) {
-            const v = values[i];
-            if (v !== v)
-                nulls++;
-            else if (v === Infinity)
-                posInf++;
-            else if (v === -Infinity)
-                negInf++;
-            else {
-                count++;
-                if (integral && floor(v) !== v)
-                    integral = false;
-                if (v < min)
-                    min = v;
-                if (v > max)
-                    max = v;
-            }
-        }
-        // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
-        const sumState = new ExactSumClass().addAll(values);
-        const sum = sumState.value();
-        const m = moments(values, count, sum);
-        return {
-            nulls,
-            posInf,
-            negInf,
-            count,
-            integral,
-            min: count ? min : NaN,
-            max: count ? max : NaN,
-            partials: sumState.toJSON(),
-            sum,
-            mean: m.mean,
-            m2: m.m2,
-        };
-    };
-}
-const scanNumeric = column_summary_numericScanKernel(exact_sum_ExactSum, moments_momentsOfFinite);
-function column_summary_summarizeNumeric(column) {
-    return numericCache.get(column) ?? column_summary_adoptNumericScan(column, scanNumeric(column.values));
-}
-/** Whether `column` has been summarized (its summary is cached). */
-function column_summary_isSummarized(column) {
-    return numericCache.has(column);
-}
-/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
-function column_summary_adoptNumericScan(column, scan) {
-    const cached = numericCache.get(column);
-    if (cached)
-        return cached;
-    const values = column.values;
-    const count = scan.count;
-    let sorted;
-    let runs;
-    const summary = {
-        rows: values.length,
-        nulls: scan.nulls,
-        posInf: scan.posInf,
-        negInf: scan.negInf,
-        count,
-        get sorted() {
-            if (!sorted) {
-                sorted = sort_float64_sortedFinite(values, count);
-                withSorted.add(this);
-            }
-            return sorted;
-        },
-        sum: scan.sum,
-        sumState: exact_sum_ExactSum.ofPartials(scan.partials),
-        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
-        min: scan.min,
-        max: scan.max,
-        get distinct() {
-            return this.runs.values.length;
-        },
-        get runs() {
-            return (runs ??= sort_float64_runsOf(this.sorted));
-        },
-        integral: scan.integral,
-    };
-    numericCache.set(column, summary);
-    return summary;
-}
-/**
- * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
- * (and page-faulting in) four arrays per column. Grown on demand.
- */
-class column_summary_SortBuffers {
-    sorted = new Float64Array(0);
-    scratch = new Float64Array(0);
-    runValues = new Float64Array(0);
-    runCounts = new Int32Array(0);
-    /** Arrays of at least `n` elements; valid until the next call. */
-    take(n) {
-        if (this.sorted.length < n) {
-            this.sorted = new Float64Array(n);
-            this.scratch = new Float64Array(n);
-            this.runValues = new Float64Array(n);
-            this.runCounts = new Int32Array(n);
-        }
-        return {
-            sorted: this.sorted,
-            scratch: this.scratch,
-            runValues: this.runValues,
-            runCounts: this.runCounts,
-        };
-    }
-}
-/**
- * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
- * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
- * profile of a large table keeps no sorted copy of each column.
- */
-function column_summary_sortedAndRuns(column, buffers) {
-    const s = column_summary_summarizeNumeric(column);
-    if (withSorted.has(s))
-        return { sorted: s.sorted, runs: s.runs };
-    const b = buffers.take(s.count);
-    const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
-    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
-}
-function column_summary_summarizeCategorical(column) {
-    const cached = categoricalCache.get(column);
-    if (cached)
-        return cached;
-    const codes = column.codes;
-    const counts = new Float64Array(column.dictionary.length);
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else
-            counts[c]++;
-    }
-    let distinct = 0;
-    for (let c = 0; c < counts.length; c++)
-        if (counts[c] > 0)
-            distinct++;
-    const summary = {
-        rows: codes.length,
-        nulls,
-        count: codes.length - nulls,
-        counts,
-        distinct,
-    };
-    categoricalCache.set(column, summary);
-    return summary;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/python-str.ts
@@ -70871,36 +71503,12 @@ function distinctInSetResult(e, distinct, inSet, extra = {}) {
         result.details.distinct_value_count = distinct.length;
     return result;
 }
-function columnDtype(column) {
-    if (column.type === 'numeric') {
-        const s = column_summary_summarizeNumeric(column);
-        return dtypeOf({
-            type: 'numeric',
-            nulls: s.nulls,
-            infinite: s.posInf + s.negInf,
-            count: s.count,
-            integral: s.integral,
-            min: s.count ? s.min : null,
-            max: s.count ? s.max : null,
-        });
-    }
-    const s = column_summary_summarizeCategorical(column);
-    return dtypeOf({
-        type: 'categorical',
-        nulls: s.nulls,
-        infinite: 0,
-        count: s.count,
-        integral: false,
-        min: null,
-        max: null,
-        values: column.dictionary.filter((_, c) => s.counts[c] > 0),
-    });
-}
 /** How pandas' astype(str) writes this column's numbers (see python-str.ts). */
 function numericStr(column) {
     if (column.type !== 'numeric')
         return String;
-    return columnDtype(column) === 'int64' ? pythonIntStr : pythonFloatStr;
+    const dtype = columnDtype(column);
+    return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 /**
  * pandas `Series.quantile(p, interpolation=…)` on sorted finite values (numpy's methods; 'nearest' rounds
@@ -70931,19 +71539,67 @@ function quantileWith(sorted, p, method) {
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-;// CONCATENATED MODULE: ./src/checks/data/parallel-sort.ts
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/threads/start-worker.ts
 /**
- * Sorting the numeric columns of a profile on two threads. Sorting (and the one-pass scan: counts, exact
- * sum, moments) is most of a profile's time after reading, and the columns are independent: this thread
- * and one worker thread take columns from a shared counter, so whichever is free takes the next — the
- * columns of many distinct values first, the cheap ones last. The worker runs the source text of
- * {@link sortKernel}, {@link numericScanKernel} and its dependencies (all self-contained), so both threads
- * compute exactly the same scans, sorted arrays and runs: the results are bit for bit those of one thread.
+ * Starting a worker thread from an entry module of its own (a reader's or a sort's worker), so that the
+ * worker runs the same modules as the main thread instead of a copy of their source text.
  *
- * Synchronous on purpose (a profile is a synchronous computation): the worker reads the column values
- * from shared memory (`SharedArrayBuffer`; a column that is not on one is copied there first), posts each
- * result on a message port and wakes this thread through `Atomics.notify`; this thread takes results with
- * `receiveMessageOnPort`, without the event loop. Anything going wrong with the worker (it cannot start,
+ * In a bundle (dist/<name>/index.js) every worker entry is bundled beside index.js by scripts/build.mjs
+ * (`csv-worker.js`, `sort-worker.js`) and found there by its file name, next to the running code. From
+ * the sources (jest runs the `.ts` files), the entry is the `.ts` module beside the caller, loaded through
+ * a TypeScript loader hook (ts-loader.mjs; tests only, it needs the dev dependency @swc/core).
+ *
+ * URLs are made from a base passed as a parameter on purpose: the bundler rewrites `new URL(x,
+ * import.meta.url)` into a copy of the file x as an asset (the `.ts` source of a worker, or the loader).
+ */
+
+
+
+const LOADER = './ts-loader.mjs';
+/**
+ * Starts the worker whose bundled file is `file` (e.g. `csv-worker.js`) beside the module at `base`
+ * (the caller's `import.meta.url`).
+ * @throws Error when there is neither the bundled file nor its `.ts` source (callers fall back to one
+ * thread).
+ */
+function startWorker(file, base, options = {}) {
+    const bundled = beside(file, base);
+    if ((0,external_node_fs_.existsSync)(bundled))
+        return new external_node_worker_threads_.Worker(bundled, options);
+    const source = beside(file.replace(/\.js$/, '.ts'), base);
+    if (!(0,external_node_fs_.existsSync)(source))
+        throw new Error(`worker entry not found: ${(0,external_node_url_.fileURLToPath)(bundled)}`);
+    const loader = beside(LOADER, import.meta.url);
+    const boot = `require('node:module').register(${JSON.stringify(loader.href)});` +
+        `import(${JSON.stringify(source.href)});`;
+    return new external_node_worker_threads_.Worker(boot, { ...options, eval: true });
+}
+/** The URL of `file` in the folder of the module at `base`. */
+function beside(file, base) {
+    return new URL(file, base);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sort-protocol.ts
+/** ctrl[CLAIM]: next index into `order` to take; ctrl[POSTED]: results the workers have posted. */
+const CLAIM = 0;
+const POSTED = 1;
+
+;// CONCATENATED MODULE: ./src/stats/parallel-sort.ts
+/**
+ * Sorting many columns on several threads: the profile's numeric columns, the drift comparison's.
+ * Sorting (and, for a profile, the one-pass scan: counts, exact sum, moments) is most of their time after
+ * reading, and the columns are independent: this thread and up to {@link MAX_THREADS} − 1 worker threads
+ * (sort-worker.ts, its own entry: `sort-worker.js` beside a bundle's index.js) claim columns from one
+ * shared counter, so whichever is free takes the next — the columns of many distinct values first, the
+ * cheap ones (counting sort) last. The workers run the same modules as this thread (sort-float64.ts,
+ * numeric-scan.ts): the results are bit for bit those of one thread.
+ *
+ * Synchronous on purpose (a profile is a synchronous computation): the workers read the column values
+ * from shared memory (`SharedArrayBuffer`; a column that is not on one is copied there first), post each
+ * result on a message port and wake this thread through `Atomics.notify`; this thread takes results with
+ * `receiveMessageOnPort`, without the event loop. Anything going wrong with a worker (it cannot start,
  * throws, or stops answering) falls back to sorting here: the result never depends on the threads.
  */
 
@@ -70951,110 +71607,77 @@ var external_node_worker_threads_ = __nccwpck_require__(75919);
 
 
 
-
 /** Below this many values in all, one thread does everything (starting a worker costs ~30 ms). */
 const PARALLEL_MIN_VALUES = 1_000_000;
-/** Give up on the worker when it has not delivered a result for this long (it may have died). */
+/** At most this many threads in all (this one included). */
+const MAX_THREADS = 4;
+/** Give up on the workers when none has delivered a result for this long (they may have died). */
 const STALL_MS = 60_000;
-/** ctrl[CLAIM]: next column index to take; ctrl[POSTED]: results the worker has posted. */
-const CLAIM = 0;
-const POSTED = 1;
-const WORKER_SOURCE = (/* unused pure expression or super */ null && (`
-const { workerData } = require('node:worker_threads');
-const ExactSum = (${exactSumKernel.toString()})();
-const momentsOfFinite = (${momentsOfFinite.toString()});
-const scanNumeric = (${numericScanKernel.toString()})(ExactSum, momentsOfFinite);
-const kernel = (${sortKernel.toString()})();
-const { columns, order, scan: needScan, ctrl, port } = workerData;
-let scratch = new Float64Array(0);
-for (;;) {
-  const claim = Atomics.add(ctrl, ${CLAIM}, 1);
-  if (claim >= columns.length) break;
-  const index = order[claim];
-  try {
-    const values = columns[index];
-    const scan = needScan[index] ? scanNumeric(values) : undefined;
-    if (scratch.length < values.length) scratch = new Float64Array(values.length);
-    const sorted = kernel.sortedFinite(values, scan && scan.count, undefined, scratch);
-    // Runs into arrays as long as the values (the untouched rest costs no memory), in one pass.
-    const runs = kernel.runsOf(sorted, new Float64Array(sorted.length), new Int32Array(sorted.length));
-    port.postMessage(
-      { index, scan, sorted, runValues: runs.values, runCounts: runs.counts },
-      [sorted.buffer, runs.values.buffer, runs.counts.buffer],
-    );
-  } catch (err) {
-    port.postMessage({ index, error: String((err && err.message) || err) });
-  }
-  Atomics.add(ctrl, ${POSTED}, 1);
-  Atomics.notify(ctrl, ${POSTED});
-}
-port.close();
-`));
+/** The worker entry, bundled beside index.js (scripts/build.mjs). */
+const SORT_WORKER = 'sort-worker.js';
 /**
- * Calls `use(j, sorted, runs)` once for every column j of `columns` (in no particular order), with the
- * finite values of `columns[j]` ascending and their runs. `sortHere(j)` sorts column j on this thread
- * (its result may live in reused buffers: `use` must be done with it before returning). Columns are
- * shared with one worker thread when there are enough values and more than one core.
+ * Calls `use(j, sorted)` once for every column j of `columns` (in no particular order), with the finite
+ * values of `columns[j]` ascending and what `options.extras[j]` asks for. `sortHere(j)` sorts column j
+ * on this thread (its result may live in reused buffers: `use` must be done with it before returning).
+ * Columns are shared with worker threads when there are enough values and more than one core.
  */
 function parallel_sort_forEachSorted(columns, sortHere, use, options = {}) {
     const total = columns.reduce((a, c) => a + c.length, 0);
-    const threads = options.threads ?? availableParallelism();
-    if (columns.length < 2 || threads < 2 || total < (options.minValues ?? PARALLEL_MIN_VALUES)) {
+    const threads = Math.min(MAX_THREADS, options.threads ?? (0,external_node_os_.availableParallelism)(), columns.length);
+    if (threads < 2 || total < (options.minValues ?? PARALLEL_MIN_VALUES)) {
         for (let j = 0; j < columns.length; j++)
             use(j, sortHere(j));
         return;
     }
     // Columns of many distinct values first: the cheap ones (counting sort) fill in at the end, so that
-    // both threads finish at about the same time.
+    // the threads finish at about the same time.
     const light = columns.map((c) => looksFewDistinct(c));
     const order = columns.map((_, j) => j).sort((a, b) => Number(light[a]) - Number(light[b]) || a - b);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
-    const { port1, port2 } = new MessageChannel();
-    let worker;
-    try {
-        worker = new Worker(WORKER_SOURCE, {
-            eval: true,
-            workerData: {
-                columns: columns.map(shared),
-                order,
-                scan: columns.map((_, j) => options.scan?.[j] === true),
-                ctrl,
-                port: port2,
-            },
-            transferList: [port2],
-        });
-        worker.unref();
-    }
-    catch {
-        port1.close();
-        for (let j = 0; j < columns.length; j++)
-            use(j, sortHere(j));
-        return;
+    const shared = columns.map(onSharedMemory);
+    const extras = columns.map((_, j) => options.extras?.[j] ?? { runs: true });
+    const ports = [];
+    const workers = [];
+    for (let w = 0; w < threads - 1; w++) {
+        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        const workerData = { columns: shared, order, extras, ctrl, port: port2 };
+        try {
+            const worker = startWorker(SORT_WORKER, import.meta.url, { workerData, transferList: [port2] });
+            worker.unref();
+            workers.push(worker);
+            ports.push(port1);
+        }
+        catch {
+            port1.close();
+            port2.close();
+            break;
+        }
     }
     try {
-        drive(order, ctrl, port1, sortHere, use);
+        drive(order, ctrl, ports, sortHere, use);
     }
     finally {
-        port1.close();
-        void worker.terminate();
+        for (const port of ports)
+            port.close();
+        for (const worker of workers)
+            void worker.terminate();
     }
 }
-function drive(order, ctrl, port, sortHere, use) {
+function drive(order, ctrl, ports, sortHere, use) {
     const k = order.length;
     const done = new Uint8Array(k);
     let received = 0;
-    // Results the worker has posted are used as soon as this thread is between columns.
+    // Results the workers have posted are used as soon as this thread is between columns.
     const drain = () => {
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-            received++;
-            const r = m.message;
-            if (done[r.index])
-                continue;
-            done[r.index] = 1;
-            if (r.error !== undefined || !r.sorted || !r.runValues || !r.runCounts)
-                use(r.index, sortHere(r.index));
-            else
-                use(r.index, { sorted: r.sorted, runs: { values: r.runValues, counts: r.runCounts }, scan: r.scan });
+        for (const port of ports) {
+            for (let m = (0,external_node_worker_threads_.receiveMessageOnPort)(port); m; m = (0,external_node_worker_threads_.receiveMessageOnPort)(port)) {
+                received++;
+                const r = m.message;
+                if (done[r.index])
+                    continue;
+                done[r.index] = 1;
+                use(r.index, r.error === undefined && r.result ? r.result : sortHere(r.index));
+            }
         }
     };
     for (let claim = Atomics.add(ctrl, CLAIM, 1); claim < k; claim = Atomics.add(ctrl, CLAIM, 1)) {
@@ -71063,7 +71686,7 @@ function drive(order, ctrl, port, sortHere, use) {
         use(j, sortHere(j));
         drain();
     }
-    // Everything is claimed; wait for the worker's columns.
+    // Everything is claimed; wait for the workers' columns.
     let seen = received;
     let lastProgress = Date.now();
     for (;;) {
@@ -71078,10 +71701,10 @@ function drive(order, ctrl, port, sortHere, use) {
             break;
         }
         const posted = Atomics.load(ctrl, POSTED);
-        // Wake up when the worker posts again (or shortly, if a posted result is not on the port yet).
+        // Wake up when a worker posts again (or shortly, if a posted result is not on a port yet).
         Atomics.wait(ctrl, POSTED, posted, posted > received ? 1 : 1000);
     }
-    // The worker stopped answering: do its columns here (anything it posts later is ignored).
+    // The workers stopped answering: do their columns here (anything they post later is ignored).
     for (let j = 0; j < k; j++) {
         if (!done[j]) {
             done[j] = 1;
@@ -71090,7 +71713,7 @@ function drive(order, ctrl, port, sortHere, use) {
     }
 }
 /** `values` itself when it is on shared memory, else a copy that is. */
-function shared(values) {
+function onSharedMemory(values) {
     if (values.buffer instanceof SharedArrayBuffer)
         return values;
     const copy = new Float64Array(new SharedArrayBuffer(values.byteLength));
@@ -71174,7 +71797,7 @@ function valueCounts(dictionary, counts) {
 }
 /**
  * Exact profile of every column read. The numeric columns not profiled before are sorted once each, into
- * working arrays shared by the columns, on two threads when the table is large (parallel-sort.ts).
+ * working arrays shared by the columns, on several threads when the table is large (stats/parallel-sort.ts).
  */
 function profileTable(table, options = {}) {
     const todo = [];
@@ -71192,7 +71815,7 @@ function profileTable(table, options = {}) {
             adoptNumericScan(todo[j], scan);
         const s = summarizeNumeric(todo[j]);
         profileCache.set(todo[j], profile_numericProfile(s, sorted, runs.values.length));
-    }, { scan: todo.map((c) => !isSummarized(c)), ...options });
+    }, { extras: todo.map((c) => ({ scan: !isSummarized(c), runs: true })), ...options });
     const columns = {};
     for (const column of table.columns)
         columns[column.name] = profileColumn(column);
@@ -71233,10 +71856,13 @@ function shard_shardRange(rows, shard) {
         Math.floor(((shard.index + 1) * rows) / shard.count),
     ];
 }
-/** Rows [start, end) as a table sharing the column buffers (no copy). */
+/**
+ * Rows [start, end) as a table sharing the column buffers (no copy). A numeric column keeps the number
+ * syntax of the whole file (it is known per column, not per row), so that merged shards type as the file.
+ */
 function shard_sliceTable(table, start, end) {
     const columns = table.columns.map((c) => c.type === 'numeric'
-        ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end) }
+        ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end), syntax: c.syntax }
         : { name: c.name, type: 'categorical', codes: c.codes.subarray(start, end), dictionary: c.dictionary });
     return { file: table.file, rows: end - start, header: table.header, columns };
 }
@@ -71268,6 +71894,7 @@ function shard_sliceTable(table, start, end) {
 
 
 
+
 const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
 /** Profile a table (or one shard of it) into mergeable state. */
 function profileShard(table, options = {}) {
@@ -71283,7 +71910,7 @@ function profileRows(part, shard) {
     for (const column of part.columns) {
         if (column.type === 'numeric') {
             const s = summarizeNumeric(column);
-            columns[column.name] = numericState(s, s.sorted, s.runs, seed);
+            columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax);
         }
         else {
             columns[column.name] = categoricalState(column);
@@ -71294,7 +71921,7 @@ function profileRows(part, shard) {
 /**
  * The exact profile ({@link profileTable}) and the mergeable state ({@link profileRows}) of `part` in one
  * pass over its columns: each numeric column is sorted once, into working arrays shared by the columns
- * (its sorted copy is not kept), on two threads when the table is large (parallel-sort.ts).
+ * (its sorted copy is not kept), on several threads when the table is large (stats/parallel-sort.ts).
  */
 function profile_state_profileWithState(part, shard, options = {}) {
     const seed = shardSeed(shard);
@@ -71316,8 +71943,8 @@ function profile_state_profileWithState(part, shard, options = {}) {
             adoptNumericScan(columnOf(j), scan);
         const s = summarizeNumeric(columnOf(j));
         profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
-        states[numeric[j]] = numericState(s, sorted, runs, seed);
-    }, { scan: numeric.map((_, j) => !isSummarized(columnOf(j))), ...options });
+        states[numeric[j]] = numericState(s, sorted, runs, seed, columnOf(j).syntax);
+    }, { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options });
     const columns = {};
     const state = {};
     part.columns.forEach((column, i) => {
@@ -71337,7 +71964,7 @@ function stateOf(part, columns, shard) {
     return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
 }
 /** A numeric column's state from its summary, its finite values ascending and their runs. */
-function numericState(s, sorted, runs, seed) {
+function numericState(s, sorted, runs, seed, syntax) {
     // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
     // repeats, so each distinct value is hashed once).
     const { values: runValues, counts: runCounts } = runs;
@@ -71355,6 +71982,7 @@ function numericState(s, sorted, runs, seed) {
         min: count ? s.min : null,
         max: count ? s.max : null,
         integral: s.integral,
+        ...(syntax === undefined ? {} : { number_syntax: syntaxToNames(syntax) }),
         kll: kll.toJSON(),
         hll: hll.toJSON(),
         values: FrequentItems.fromCounts(runCounts, (i) => numberKey(runValues[i])).toJSON(),
@@ -71485,10 +72113,22 @@ function mergeNumeric(parts) {
         min,
         max,
         integral: parts.every((p) => p.integral),
+        ...mergedSyntax(parts),
         kll: kll.toJSON(),
         hll: hll.toJSON(),
         values: values.toJSON(),
     };
+}
+/** The union of the parts' number syntax; absent when no part recorded one. */
+function mergedSyntax(parts) {
+    const recorded = parts.filter((p) => p.number_syntax !== undefined);
+    if (recorded.length === 0)
+        return {};
+    return { number_syntax: syntaxToNames(syntaxFromNames(recorded.flatMap((p) => p.number_syntax))) };
+}
+/** The number-syntax flags of a numeric state (undefined when not recorded: typed by value). */
+function stateSyntax(c) {
+    return c.number_syntax === undefined ? undefined : number_syntax_syntaxFromNames(c.number_syntax);
 }
 function mergeCategorical(parts) {
     const hll = new HyperLogLog();
@@ -71629,6 +72269,10 @@ function parseProfileState(json, file) {
                     fail(`${path}.${k}`, 'a number or null');
             if (typeof col.integral !== 'boolean')
                 fail(`${path}.integral`, 'a boolean');
+            const syntax = col.number_syntax;
+            if (syntax !== undefined &&
+                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
+                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
         }
         try {
             if (col.type === 'numeric')
@@ -71702,6 +72346,7 @@ function dtypeOfState(c) {
             integral: c.integral,
             min: c.min,
             max: c.max,
+            syntax: stateSyntax(c),
         });
     }
     const entries = exactEntries(c);
@@ -71744,7 +72389,8 @@ function countsMap(e, rows, c, entries, bad) {
     };
 }
 function numberStr(c) {
-    return dtypeOfState(c) === 'int64' ? pythonIntStr : pythonFloatStr;
+    const dtype = dtypeOfState(c);
+    return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 function evaluateOnProfile(e, state) {
     const header = Object.keys(state.columns);
@@ -72110,10 +72756,1034 @@ function dataMerge(states) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./src/data/cell.ts
+/**
+ * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
+ * which must agree with it bit for bit (tested).
+ */
+/** `classifyCell` result: the cell is null (rule 4). */
+const CELL_NULL = 0;
+/** `classifyCell` result: the cell is a numeric token; its value was written to `out[0]`. */
+const cell_CELL_NUMBER = 1;
+/** `classifyCell` result: the cell is neither null nor numeric, so its column is categorical. */
+const CELL_TEXT = 2;
+const NULL_TOKENS = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
+// ASCII digits only: the contract's `\d` means 0-9 (JS `Number` rejects other scripts' digits).
+const cell_NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const INFINITE_TOKEN = /^([+-]?)(?:inf|infinity)$/i;
+/** Removes leading and trailing SPACE and TAB only (rule 3), unlike `String.prototype.trim`. */
+function trimCell(cell) {
+    let start = 0;
+    let end = cell.length;
+    while (start < end && isBlank(cell.charCodeAt(start)))
+        start++;
+    while (end > start && isBlank(cell.charCodeAt(end - 1)))
+        end--;
+    return start === 0 && end === cell.length ? cell : cell.slice(start, end);
+}
+function isBlank(code) {
+    return code === 0x20 || code === 0x09;
+}
+/** Rule 4: `lower(trim(cell))` is one of "", nan, null, na, n/a, none. */
+function isNullCell(cell) {
+    const t = trimCell(cell);
+    return t.length <= 4 && NULL_TOKENS.has(t.toLowerCase());
+}
+/**
+ * Classifies one raw cell (rules 3–5). For a numeric token the correctly rounded double
+ * (`Number(trim(cell))`, or ±Infinity for inf/infinity) is written to `out[0]`.
+ */
+function classifyCell(cell, out) {
+    const t = trimCell(cell);
+    if (t.length <= 4 && NULL_TOKENS.has(t.toLowerCase()))
+        return CELL_NULL;
+    if (cell_NUMERIC_TOKEN.test(t)) {
+        out[0] = Number(t);
+        return cell_CELL_NUMBER;
+    }
+    const inf = INFINITE_TOKEN.exec(t);
+    if (inf) {
+        out[0] = inf[1] === '-' ? -Infinity : Infinity;
+        return cell_CELL_NUMBER;
+    }
+    return CELL_TEXT;
+}
+
+;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
+/**
+ * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
+ *
+ * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
+ * are computed as `m × 10^k` or `m / 10^k` with both operands exact doubles (m < 2^53, 10^k ≤ 10^22),
+ * so the single IEEE operation is correctly rounded (Clinger's fast path) and equals `Number(token)`
+ * bit for bit. Anything else that matches the numeric-token grammar falls back to `Number(token)`.
+ * `cell.ts` is the readable reference on strings; the two must agree bit for bit (tested).
+ */
+
+const cell_bytes_MINUS = 0x2d;
+const cell_bytes_PLUS = 0x2b;
+const cell_bytes_DOT = 0x2e;
+const cell_bytes_ZERO = 0x30;
+/** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
+const cell_bytes_POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
+const MAX_FAST_DIGITS = 15;
+const SPACE = 0x20;
+const TAB = 0x09;
+const SLASH = 0x2f;
+/** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
+const LOWER = 0x20;
+/**
+ * Classifies `bytes[start, end)` (one raw cell, quotes already removed) as CELL_NULL, CELL_NUMBER or
+ * CELL_TEXT (cell.ts). A numeric value is written to `out[0]`.
+ */
+function cell_bytes_classifyCellBytes(bytes, start, end, out) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+        e--;
+    if (s === e)
+        return CELL_NULL;
+    let i = s;
+    const c = bytes[i];
+    const negative = c === cell_bytes_MINUS;
+    if (negative || c === cell_bytes_PLUS)
+        i++;
+    let mantissa = 0;
+    let significant = 0;
+    let exponent = 0;
+    let digits = 0;
+    // Integer part.
+    while (i < e) {
+        const d = bytes[i] - cell_bytes_ZERO;
+        if (d < 0 || d > 9)
+            break;
+        if (mantissa !== 0 || d !== 0) {
+            mantissa = mantissa * 10 + d;
+            significant++;
+        }
+        digits++;
+        i++;
+    }
+    // Fraction.
+    if (i < e && bytes[i] === cell_bytes_DOT) {
+        i++;
+        while (i < e) {
+            const d = bytes[i] - cell_bytes_ZERO;
+            if (d < 0 || d > 9)
+                break;
+            if (mantissa !== 0 || d !== 0) {
+                mantissa = mantissa * 10 + d;
+                significant++;
+            }
+            exponent--;
+            digits++;
+            i++;
+        }
+    }
+    if (digits === 0)
+        return classifyWord(bytes, s, e, out);
+    // Exponent.
+    if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
+        i++;
+        let expNegative = false;
+        if (i < e && (bytes[i] === cell_bytes_MINUS || bytes[i] === cell_bytes_PLUS)) {
+            expNegative = bytes[i] === cell_bytes_MINUS;
+            i++;
+        }
+        const expStart = i;
+        let value = 0;
+        while (i < e) {
+            const d = bytes[i] - cell_bytes_ZERO;
+            if (d < 0 || d > 9)
+                break;
+            if (value < 100000)
+                value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
+            i++;
+        }
+        if (i === expStart)
+            return CELL_TEXT;
+        exponent += expNegative ? -value : value;
+    }
+    if (i !== e)
+        return CELL_TEXT;
+    let v;
+    if (mantissa === 0)
+        v = 0;
+    else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
+        v = exponent >= 0 ? mantissa * cell_bytes_POW10[exponent] : mantissa / cell_bytes_POW10[-exponent];
+    }
+    else {
+        out[0] = Number(latin1(bytes, s, e));
+        return cell_CELL_NUMBER;
+    }
+    out[0] = negative ? -v : v;
+    return cell_CELL_NUMBER;
+}
+/** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
+function isNullCellBytes(bytes, start, end) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+        e--;
+    return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
+}
+/** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
+function classifyWord(bytes, s, e, out) {
+    const n = e - s;
+    if (n <= 4 && nullWord(bytes, s, n))
+        return CELL_NULL;
+    let i = s;
+    const c = bytes[i];
+    if (c === cell_bytes_MINUS || c === cell_bytes_PLUS)
+        i++;
+    const m = e - i;
+    if ((m === 3 || m === 8) && cell_bytes_isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
+        out[0] = c === cell_bytes_MINUS ? -Infinity : Infinity;
+        return cell_CELL_NUMBER;
+    }
+    return CELL_TEXT;
+}
+function nullWord(bytes, s, n) {
+    switch (n) {
+        case 2:
+            return cell_bytes_isWord(bytes, s, 'na');
+        case 3:
+            return (cell_bytes_isWord(bytes, s, 'nan') ||
+                ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
+        case 4:
+            return cell_bytes_isWord(bytes, s, 'null') || cell_bytes_isWord(bytes, s, 'none');
+        default:
+            return false;
+    }
+}
+/** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
+function cell_bytes_isWord(bytes, s, word) {
+    for (let k = 0; k < word.length; k++)
+        if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
+            return false;
+    return true;
+}
+function latin1(bytes, s, e) {
+    let t = '';
+    for (let k = s; k < e; k++)
+        t += String.fromCharCode(bytes[k]);
+    return t;
+}
+
+;// CONCATENATED MODULE: ./src/data/byte-dictionary.ts
+/**
+ * Dictionary encoding keyed by UTF-8 bytes: a categorical CSV column looks each cell up here without
+ * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
+ * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
+ *
+ * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * a cell is null is decided once per distinct byte string, not once per cell.
+ */
+
+const { imul: byte_dictionary_imul, max: byte_dictionary_max } = Math;
+/** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/**
+ * `code(bytes, start, end)` / `codeHashed(…, hash)` give the code of a cell's bytes (-1 if null),
+ * `codesHashed` does a run of hashed cells at once, `strings` are the non-null values in order of first
+ * appearance.
+ */
+class ByteDictionary {
+    /** Distinct non-null values in order of first appearance; `strings[code]`. */
+    strings = [];
+    /** Key index per slot, -1 when empty. */
+    slots = new Int32Array(64).fill(-1);
+    keys = 0;
+    hashes = new Int32Array(16);
+    keyStart = new Int32Array(16);
+    keyLength = new Int32Array(16);
+    /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
+    keyHead = new Int32Array(16);
+    keyTail = new Int32Array(16);
+    /** Code of each key: its index in `strings`, or -1 for a null cell. */
+    codes = new Int32Array(16);
+    arena = new Uint8Array(1024);
+    arenaLength = 0;
+    decoder = new TextDecoder('utf-8');
+    get size() {
+        return this.strings.length;
+    }
+    /** The code of the cell `bytes[start, end)` (-1 if it is null), adding it (decoded as UTF-8) if it is new. */
+    code(bytes, start, end) {
+        let h = FNV_OFFSET;
+        for (let i = start; i < end; i++)
+            h = byte_dictionary_imul(h ^ bytes[i], FNV_PRIME);
+        return this.codeHashed(bytes, start, end, h);
+    }
+    /** `code` when the FNV-1a hash `h` of the bytes is already known. */
+    codeHashed(bytes, start, end, h) {
+        const mask = this.slots.length - 1;
+        let slot = h & mask;
+        const length = end - start;
+        for (;;) {
+            const key = this.slots[slot];
+            if (key < 0)
+                break;
+            if (this.hashes[key] === h &&
+                this.keyLength[key] === length &&
+                this.equals(key, bytes, start, length)) {
+                return this.codes[key];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return this.add(bytes, start, end, h, slot);
+    }
+    /**
+     * Bulk `codeHashed`, in order from `from`: while `flags[i] === flag`, `out[at + i − from]` is the code of
+     * `bytes[starts[i], ends[i])`, whose hash is `hashes[i]`. Returns the first i (< `to`) with another flag,
+     * or `to`.
+     */
+    codesHashed(bytes, starts, ends, hashes, flags, flag, from, to, out, at) {
+        let slots = this.slots;
+        let mask = slots.length - 1;
+        let keyHashes = this.hashes;
+        let keyStart = this.keyStart;
+        let keyLength = this.keyLength;
+        let keyHead = this.keyHead;
+        let keyTail = this.keyTail;
+        let codes = this.codes;
+        let arena = this.arena;
+        cells: for (let i = from; i < to; i++) {
+            if (flags[i] !== flag)
+                return i;
+            const h = hashes[i];
+            const start = starts[i];
+            const length = ends[i] - start;
+            // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
+            const head = headOf(bytes, start, length);
+            const tail = tailOf(bytes, start, length);
+            let slot = h & mask;
+            for (;;) {
+                const key = slots[slot];
+                if (key < 0)
+                    break;
+                if (keyHashes[key] === h &&
+                    keyLength[key] === length &&
+                    keyHead[key] === head &&
+                    keyTail[key] === tail) {
+                    let j = 4;
+                    if (length > 8) {
+                        const k = keyStart[key];
+                        while (j < length - 4 && arena[k + j] === bytes[start + j])
+                            j++;
+                    }
+                    if (length <= 8 || j === length - 4) {
+                        out[at + i - from] = codes[key];
+                        continue cells;
+                    }
+                }
+                slot = (slot + 1) & mask;
+            }
+            out[at + i - from] = this.add(bytes, start, start + length, h, slot);
+            // A new key may have grown the tables.
+            slots = this.slots;
+            mask = slots.length - 1;
+            keyHashes = this.hashes;
+            keyStart = this.keyStart;
+            keyLength = this.keyLength;
+            keyHead = this.keyHead;
+            keyTail = this.keyTail;
+            codes = this.codes;
+            arena = this.arena;
+        }
+        return to;
+    }
+    equals(key, bytes, start, length) {
+        const arena = this.arena;
+        const k = this.keyStart[key];
+        for (let i = 0; i < length; i++)
+            if (arena[k + i] !== bytes[start + i])
+                return false;
+        return true;
+    }
+    add(bytes, start, end, hash, slot) {
+        const key = this.keys++;
+        const length = end - start;
+        if (this.arenaLength + length > this.arena.length) {
+            this.arena = grow(this.arena, byte_dictionary_max(this.arena.length * 2, this.arenaLength + length));
+        }
+        this.arena.set(bytes.subarray(start, end), this.arenaLength);
+        if (key === this.hashes.length) {
+            this.hashes = grow(this.hashes, key * 2);
+            this.keyStart = grow(this.keyStart, key * 2);
+            this.keyLength = grow(this.keyLength, key * 2);
+            this.keyHead = grow(this.keyHead, key * 2);
+            this.keyTail = grow(this.keyTail, key * 2);
+            this.codes = grow(this.codes, key * 2);
+        }
+        this.hashes[key] = hash;
+        this.keyStart[key] = this.arenaLength;
+        this.keyLength[key] = length;
+        this.keyHead[key] = headOf(bytes, start, length);
+        this.keyTail[key] = tailOf(bytes, start, length);
+        this.arenaLength += length;
+        let code = -1;
+        if (!isNullCellBytes(bytes, start, end)) {
+            code = this.strings.length;
+            this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
+        }
+        this.codes[key] = code;
+        this.slots[slot] = key;
+        if ((key + 1) * 2 > this.slots.length)
+            this.rehash();
+        return code;
+    }
+    rehash() {
+        const slots = new Int32Array(this.slots.length * 2).fill(-1);
+        const mask = slots.length - 1;
+        for (let key = 0; key < this.keys; key++) {
+            let slot = this.hashes[key] & mask;
+            while (slots[slot] >= 0)
+                slot = (slot + 1) & mask;
+            slots[slot] = key;
+        }
+        this.slots = slots;
+    }
+}
+/** The first min(4, length) bytes at `start`, little-endian. */
+function headOf(bytes, start, length) {
+    if (length >= 4)
+        return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
+    let v = 0;
+    for (let j = length - 1; j >= 0; j--)
+        v = (v << 8) | bytes[start + j];
+    return v;
+}
+/** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
+function tailOf(bytes, start, length) {
+    return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
+}
+function grow(array, length) {
+    const bigger = new array.constructor(length);
+    bigger.set(array);
+    return bigger;
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-fields.ts
+/**
+ * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
+ * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
+ * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
+ */
+/** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
+const csv_fields_FIELD_QUOTED = 1;
+/** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
+const csv_fields_FIELD_ESCAPED = 2;
+/**
+ * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks) that
+ * the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are not set for
+ * such a cell.
+ */
+const csv_fields_FIELD_NUMBER = 4;
+/** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
+const FIELD_HASHED = 8;
+const QUOTE = 0x22;
+const utf8 = new TextDecoder('utf-8');
+/**
+ * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
+ * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
+ */
+function csv_fields_decodeField(bytes, start, end, flags) {
+    if ((flags & csv_fields_FIELD_QUOTED) === 0)
+        return utf8.decode(bytes.subarray(start, end));
+    if (flags === csv_fields_FIELD_QUOTED)
+        return utf8.decode(bytes.subarray(start + 1, end - 1));
+    return utf8.decode(csv_fields_unquoteField(bytes, start, end));
+}
+let scratch = new Uint8Array(256);
+/**
+ * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
+ * buffer, valid until the next call.
+ */
+function csv_fields_unquoteField(bytes, start, end) {
+    if (scratch.length < end - start)
+        scratch = new Uint8Array(Math.max(end - start, scratch.length * 2));
+    const out = scratch;
+    let n = 0;
+    let i = start + 1;
+    while (i < end) {
+        const c = bytes[i];
+        if (c === QUOTE) {
+            if (i + 1 < end && bytes[i + 1] === QUOTE) {
+                out[n++] = QUOTE;
+                i += 2;
+                continue;
+            }
+            i++;
+            break; // the closing quote
+        }
+        out[n++] = c;
+        i++;
+    }
+    while (i < end)
+        out[n++] = bytes[i++];
+    return out.subarray(0, n);
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-column.ts
+/**
+ * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
+ *
+ * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
+ * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
+ * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
+ * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
+ * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
+ * A column with no number before its first text cell (the usual categorical column) needs no
+ * second pass.
+ *
+ * A numeric column also records how its numbers were written (number-syntax.ts), from which the dtype
+ * pandas would read follows: the tokenizer flags the decimal points of the cells it parses, the builder
+ * looks at the text of the others.
+ *
+ * Numeric storage is on shared memory, so that a profile can sort columns on a worker thread without
+ * copying them (stats/parallel-sort.ts). Used on both threads of a parallel read (csv-worker.ts).
+ */
+
+
+
+
+
+const { max: csv_column_max, min: csv_column_min } = Math;
+const csv_column_SPACE = 0x20;
+const csv_column_TAB = 0x09;
+const csv_column_cellValue = new Float64Array(1);
+class CsvColumnBuilder {
+    name;
+    length = 0;
+    /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
+    prefixRows = 0;
+    values;
+    /** How the numbers so far were written: number-syntax.ts flags. */
+    syntax = 0;
+    codes;
+    dictionary;
+    prefixDictionary;
+    constructor(name, capacity) {
+        this.name = name;
+        this.values = sharedFloat64(capacity);
+    }
+    get capacity() {
+        return (this.values ?? this.codes).length;
+    }
+    get categorical() {
+        return this.codes !== undefined;
+    }
+    /** Grows storage to at least `capacity` rows. */
+    reserve(capacity) {
+        if (this.values && this.values.length < capacity) {
+            const values = sharedFloat64(capacity);
+            values.set(this.values.subarray(0, this.length));
+            this.values = values;
+        }
+        if (this.codes && this.codes.length < capacity) {
+            const codes = new Int32Array(capacity);
+            codes.set(this.codes.subarray(0, this.length));
+            this.codes = codes;
+        }
+    }
+    /**
+     * Hands the part of numeric storage from row `from` on to another reader of the same file
+     * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
+     * view, or undefined when there is none to give (a categorical column, or too little room).
+     */
+    splitStorage(from) {
+        const values = this.values;
+        if (!values || from < this.length || from >= values.length)
+            return undefined;
+        this.values = values.subarray(0, from);
+        return values.subarray(from);
+    }
+    /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
+    useStorage(storage) {
+        if (this.values && this.length === 0)
+            this.values = storage;
+    }
+    /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
+    writesTo(storage) {
+        return this.values === storage;
+    }
+    /** Whether numeric storage is (still) on the same memory as `view`. */
+    sharesMemory(view) {
+        return this.values !== undefined && this.values.buffer === view.buffer;
+    }
+    /**
+     * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
+     * handed over by {@link splitStorage}: they are moved down to follow the rows here.
+     */
+    appendMoved(rows, storage, syntax = 0) {
+        this.syntax |= syntax;
+        const values = this.values;
+        const from = (storage.byteOffset - values.byteOffset) / 8;
+        const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
+        whole.copyWithin(this.length, from, from + rows);
+        this.values = whole;
+        this.length += rows;
+    }
+    /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
+    add(batch, k) {
+        const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
+        const base = k * batch.stride;
+        let r = 0;
+        if (this.values) {
+            const values = this.values;
+            let n = this.length;
+            let syntax = this.syntax | batch.syntax[k];
+            if (batch.unparsed[k] === 0) {
+                // The tokenizer parsed every cell: one block copy.
+                values.set(numbers.subarray(base, base + rows), n);
+                this.length = n + rows;
+                this.syntax = syntax;
+                return;
+            }
+            for (; r < rows; r++) {
+                const i = base + r;
+                const f = flags[i];
+                if (f === csv_fields_FIELD_NUMBER) {
+                    values[n++] = numbers[i];
+                    continue;
+                }
+                let src = bytes;
+                let s = starts[i];
+                let e = ends[i];
+                if (f === csv_fields_FIELD_QUOTED) {
+                    s++;
+                    e--;
+                }
+                else if (f !== 0) {
+                    src = csv_fields_unquoteField(bytes, s, e);
+                    s = 0;
+                    e = src.length;
+                }
+                const kind = cell_bytes_classifyCellBytes(src, s, e, csv_column_cellValue);
+                if (kind === cell_CELL_NUMBER) {
+                    const v = csv_column_cellValue[0];
+                    values[n++] = v;
+                    // The text matters until a float cell is seen, and for numbers near or beyond the int64 range.
+                    if ((syntax & SYNTAX_FLOAT) === 0 || !(v > -INT64_SAFE && v < INT64_SAFE))
+                        syntax |= trimmedSyntax(src, s, e, v);
+                }
+                else if (kind === CELL_NULL)
+                    values[n++] = NaN;
+                else
+                    break;
+            }
+            this.length = n;
+            this.syntax = syntax;
+            if (r === rows)
+                return;
+            // Row r is text: the column turns categorical.
+            batch.textOnly[k] = 1;
+            if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
+                // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
+                this.toCategorical(batch.rowStart + rows);
+                return;
+            }
+            this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
+        }
+        const codes = this.codes;
+        const dictionary = this.dictionary;
+        let n = this.length;
+        // Runs of cells the tokenizer hashed go through one tight loop; the others (quoted, or in the batch
+        // where the column turned categorical) one by one, in row order (the dictionary is in order of first
+        // appearance).
+        const end = base + rows;
+        for (let i = base + r; i < end;) {
+            const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, n);
+            n += next - i;
+            i = next;
+            if (i < end) {
+                codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                i++;
+            }
+        }
+        this.length = n;
+    }
+    /** Starts out categorical: for a column already known to be text (no rows added yet). */
+    startAsText() {
+        if (this.values && this.length === 0)
+            this.toCategorical(0);
+    }
+    /**
+     * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
+     * the current batch) rows up to there wait for the re-read instead.
+     */
+    toCategorical(prefixRows) {
+        this.prefixRows = prefixRows;
+        this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
+        this.values = undefined;
+        this.length = csv_column_max(this.length, prefixRows);
+        this.dictionary = new ByteDictionary();
+    }
+    /**
+     * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
+     * column `k`, in a dictionary of their own (merged by `finishPrefix`).
+     */
+    addPrefix(batch, k) {
+        const codes = this.codes;
+        const dictionary = (this.prefixDictionary ??= new ByteDictionary());
+        const { bytes, starts, ends, flags, hashes } = batch;
+        const base = k * batch.stride;
+        const rows = csv_column_min(batch.rows, this.prefixRows - batch.rowStart);
+        const end = base + rows;
+        for (let i = base; i < end;) {
+            const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
+            i = next;
+            if (i < end) {
+                codes[batch.rowStart + i - base] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                i++;
+            }
+        }
+    }
+    /**
+     * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
+     * appearance, and renumbers the codes after the prefix.
+     */
+    finishPrefix() {
+        const codes = this.codes;
+        const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
+        const index = new Map();
+        merged.forEach((value, code) => index.set(value, code));
+        const later = this.dictionary.strings;
+        const remap = new Int32Array(later.length);
+        later.forEach((value, code) => {
+            let target = index.get(value);
+            if (target === undefined) {
+                target = merged.length;
+                merged.push(value);
+                index.set(value, target);
+            }
+            remap[code] = target;
+        });
+        for (let r = this.prefixRows; r < this.length; r++)
+            if (codes[r] >= 0)
+                codes[r] = remap[codes[r]];
+        this.mergedDictionary = merged;
+        this.prefixDictionary = undefined;
+    }
+    mergedDictionary;
+    /**
+     * Appends the rows of `rest`, the same column read from the rest of the file (csv-parallel.ts), as if
+     * they had come in batches. Returns false when that is impossible without the text of cells kept only
+     * as numbers (one part numeric with numbers, the other categorical): the caller then reads the file
+     * again in one pass. Call after `finishPrefix`, if there was a re-read.
+     */
+    append(rest) {
+        const rows = rest.type === 'numeric' ? rest.values.length : rest.codes.length;
+        if (this.values) {
+            if (rest.type === 'numeric') {
+                this.reserve(this.length + rows);
+                this.syntax |= rest.syntax ?? 0;
+                this.values.set(rest.values, this.length);
+                this.length += rows;
+                return true;
+            }
+            // Text in the rest: fine if this part is all null (as when a column turns categorical after nulls).
+            if (hasNumber(this.values, 0, this.length))
+                return false;
+            this.toCategorical(0);
+        }
+        else if (rest.type === 'numeric') {
+            if (hasNumber(rest.values, 0, rows))
+                return false;
+            this.reserve(this.length + rows);
+            this.codes.fill(-1, this.length, this.length + rows);
+            this.length += rows;
+            return true;
+        }
+        if (rest.type !== 'categorical')
+            return false;
+        // Codes of the rest's values in this dictionary, new values appended in their order of appearance.
+        const merged = [...(this.mergedDictionary ?? this.dictionary.strings)];
+        const index = new Map();
+        merged.forEach((value, code) => index.set(value, code));
+        const remap = new Int32Array(rest.dictionary.length);
+        rest.dictionary.forEach((value, code) => {
+            let target = index.get(value);
+            if (target === undefined) {
+                target = merged.length;
+                merged.push(value);
+                index.set(value, target);
+            }
+            remap[code] = target;
+        });
+        this.reserve(this.length + rows);
+        const codes = this.codes;
+        const from = rest.codes;
+        const at = this.length;
+        for (let r = 0; r < rows; r++) {
+            const c = from[r];
+            codes[at + r] = c >= 0 ? remap[c] : -1;
+        }
+        this.length += rows;
+        this.mergedDictionary = merged;
+        return true;
+    }
+    /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
+    finish() {
+        if (this.values) {
+            const values = fit(this.values, this.length);
+            let syntax = this.syntax;
+            // A minus sign matters only beside integers above int64; the tokenizer does not record it.
+            if (syntax & SYNTAX_ABOVE_INT64 && hasSignBit(values))
+                syntax |= SYNTAX_NEGATIVE;
+            return { name: this.name, type: 'numeric', values, syntax };
+        }
+        return {
+            name: this.name,
+            type: 'categorical',
+            codes: fit(this.codes, this.length),
+            dictionary: this.mergedDictionary ?? this.dictionary.strings,
+        };
+    }
+}
+/** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
+function cellCode(bytes, start, end, flags, hash, dictionary) {
+    if (flags === FIELD_HASHED)
+        return dictionary.codeHashed(bytes, start, end, hash);
+    let src = bytes;
+    let s = start;
+    let e = end;
+    if (flags === csv_fields_FIELD_QUOTED) {
+        s++;
+        e--;
+    }
+    else if (flags & csv_fields_FIELD_ESCAPED) {
+        src = csv_fields_unquoteField(bytes, s, e);
+        s = 0;
+        e = src.length;
+    }
+    return dictionary.code(src, s, e);
+}
+/** number-syntax.ts flags of the numeric token `bytes[start, end)`, blanks around it trimmed. */
+function trimmedSyntax(bytes, start, end, value) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === csv_column_SPACE || bytes[s] === csv_column_TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === csv_column_SPACE || bytes[e - 1] === csv_column_TAB))
+        e--;
+    return numberSyntaxBytes(bytes, s, e, value);
+}
+/** True if a value of `values` is negative (−0 and −∞ included; NaN is a null). */
+function hasSignBit(values) {
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v < 0 || Object.is(v, -0))
+            return true;
+    }
+    return false;
+}
+/** True if `values[from, to)` holds a number (a non-NaN). */
+function hasNumber(values, from, to) {
+    for (let i = from; i < to; i++)
+        if (values[i] === values[i])
+            return true;
+    return false;
+}
+/** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
+function hasNumberCell(flags, from, to) {
+    for (let i = from; i < to; i++)
+        if (flags[i] === csv_fields_FIELD_NUMBER)
+            return true;
+    return false;
+}
+function fit(array, length) {
+    if (array.length === length)
+        return array;
+    if (array.length - length <= (length >> 4) + 1024)
+        return array.subarray(0, length);
+    if (array instanceof Float64Array) {
+        const copy = sharedFloat64(length);
+        copy.set(array.subarray(0, length));
+        return copy;
+    }
+    return array.slice(0, length);
+}
+/**
+ * Numeric column storage lives on shared memory, so that a profile can sort columns on a worker thread
+ * without copying them (checks/data/parallel-sort.ts). It behaves as any Float64Array otherwise.
+ */
+function sharedFloat64(length) {
+    return new Float64Array(new SharedArrayBuffer(length * 8));
+}
+
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/data/utf8.ts
+/**
+ * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
+ * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
+ * clarity over speed.
+ */
+/**
+ * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
+ * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
+ * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
+ */
+function firstInvalidUtf8(bytes, start, end) {
+    let i = start;
+    while (i < end) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let lo = 0x80;
+        let hi = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            if (b === 0xe0)
+                lo = 0xa0; // overlong
+            if (b === 0xed)
+                hi = 0x9f; // surrogates
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            if (b === 0xf0)
+                lo = 0x90; // overlong
+            if (b === 0xf4)
+                hi = 0x8f; // > U+10FFFF
+        }
+        else
+            return i;
+        if (i + 1 >= end)
+            return i; // cut off by `end`
+        const b1 = bytes[i + 1];
+        if (b1 < lo || b1 > hi)
+            return i;
+        for (let j = 2; j <= need; j++) {
+            if (i + j >= end)
+                return i;
+            const c = bytes[i + j];
+            if (c < 0x80 || c > 0xbf)
+                return i;
+        }
+        i += need + 1;
+    }
+    return -1;
+}
+/**
+ * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
+ * validated now and its last, possibly incomplete, character with the next chunk.
+ */
+function utf8Boundary(bytes, start, end) {
+    let i = end;
+    // Step back over at most 3 continuation bytes to the lead byte of the last character.
+    while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
+        i--;
+    if (i === start)
+        return end;
+    const lead = bytes[i - 1];
+    if (lead < 0xc0)
+        return end; // ASCII (or a stray continuation byte: let validation report it)
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    return end - (i - 1) >= length ? end : i - 1;
+}
+/** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
+function charColumn(bytes, lineStart, offset) {
+    let column = 1;
+    for (let i = lineStart; i < offset; i++)
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    return column;
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-chunk-loop.ts
+/**
+ * Feeding the tokenizer (csv-tokenizer.ts) from a byte stream read in chunks: `scanCsv` (csv-scanner.ts)
+ * reads them asynchronously on the main thread, the parallel reader's worker (csv-range.ts) synchronously.
+ */
+
+
+/**
+ * Feeds a tokenizer from a byte stream read in chunks by the caller (asynchronously on the main thread,
+ * synchronously in a worker): `room()` says where the next chunk goes, `advance(n)` takes it (n = 0 at
+ * the end of the input), tokenizes the complete records and returns true when the tokenizer is done.
+ * One buffer holds the unconsumed tail plus a chunk, and one byte past the data for the sentinel.
+ * UTF-8 is validated chunk by chunk (natively); a leading BOM is skipped unless `atRecord` (the input
+ * starts in the middle of a file, at a record boundary).
+ */
+class ChunkLoop {
+    tokenizer;
+    chunkSize;
+    bytes;
+    eof = false;
+    length = 0;
+    position = 0;
+    start;
+    validEnd = 0;
+    constructor(tokenizer, chunkSize, atRecord = false) {
+        this.tokenizer = tokenizer;
+        this.chunkSize = chunkSize;
+        // A plain Uint8Array (not a Buffer) keeps byte access in the hot loops monomorphic.
+        this.bytes = new Uint8Array(2 * chunkSize + 1);
+        this.start = atRecord ? 0 : -1; // -1 until the BOM check
+    }
+    /** Offset in `bytes` where the next chunk (up to `chunkSize` bytes) must be written. */
+    room() {
+        if (this.length + this.chunkSize + 1 > this.bytes.length) {
+            // A long record is still incomplete: make room for it and the next chunk.
+            const bigger = new Uint8Array(2 * (this.length + this.chunkSize) + 1);
+            bigger.set(this.bytes.subarray(0, this.length));
+            this.bytes = bigger;
+        }
+        return this.length;
+    }
+    /** Takes `bytesRead` bytes written at `room()` (ignored once at the end); true when finished. */
+    advance(bytesRead) {
+        const bytes = this.bytes;
+        if (!this.eof) {
+            if (bytesRead === 0)
+                this.eof = true;
+            this.length += bytesRead;
+            this.position += bytesRead;
+        }
+        const { length, eof } = this;
+        if (this.start < 0) {
+            if (length < 3 && !eof)
+                return false;
+            this.start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+            this.validEnd = this.start;
+        }
+        let limit = eof ? length : utf8Boundary(bytes, this.start, length);
+        let bad = -1;
+        if (this.validEnd < limit && !(0,external_node_buffer_.isUtf8)(bytes.subarray(this.validEnd, limit))) {
+            bad = firstInvalidUtf8(bytes, this.validEnd, limit);
+            limit = bad;
+        }
+        this.validEnd = limit;
+        const tokenizer = this.tokenizer;
+        tokenizer.bytesDone = this.position - (length - limit);
+        const consumed = tokenizer.tokenize(bytes, this.start, limit, eof && bad < 0);
+        if (bad >= 0)
+            tokenizer.failInvalidUtf8(bytes, consumed, bad);
+        if (tokenizer.finished)
+            return true;
+        bytes.copyWithin(0, consumed, length);
+        this.length -= consumed;
+        this.validEnd -= consumed;
+        this.start = 0;
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/select-columns.ts
 /** Column selection shared by every reader: which header fields to read, in file order. */
 
@@ -72134,1426 +73804,638 @@ function selectColumns(file, header, wanted) {
     return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
 }
 
-;// CONCATENATED MODULE: ./src/data/csv-kernel.ts
+;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV reader's machinery as one self-contained function: tokenizer (csv-scanner.ts), cell
- * classification (cell-bytes.ts), UTF-8 helpers (utf8.ts), byte dictionary (byte-dictionary.ts) and
- * column builder (csv-column.ts). Those modules export what {@link csvKernel} returns.
- *
- * Why one function: `readCsv` parses the second half of a large file on a worker thread
- * (csv-parallel.ts), which runs this function's source text — so it refers to nothing outside its body
- * but globals and its `deps`, and both threads parse with exactly the same code.
+ * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
+ * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
 
 
 
-function csvKernel(deps) {
-    // ---------------------------------------------------------------- constants
-    const { imul, max, min } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-    const CELL_NULL = 0;
-    const CELL_NUMBER = 1;
-    const CELL_TEXT = 2;
-    /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
-    const FIELD_QUOTED = 1;
-    /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
-    const FIELD_ESCAPED = 2;
+
+
+
+
+const { imul: csv_tokenizer_imul, max: csv_tokenizer_max } = Math;
+const LF = 0x0a;
+const CR = 0x0d;
+const csv_tokenizer_QUOTE = 0x22;
+/** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
+const COMMA = 0x2c;
+const csv_tokenizer_PLUS = 0x2b;
+const csv_tokenizer_MINUS = 0x2d;
+const csv_tokenizer_DOT = 0x2e;
+const csv_tokenizer_ZERO = 0x30;
+const MAX_EXACT = 2 ** 53;
+function fail(position, message) {
+    throw new errors_DataFormatError(position, message);
+}
+/** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
+class Tokenizer {
+    file;
+    visitor;
+    options;
+    fileSize;
+    finished = false;
+    bytesDone = 0;
     /**
-     * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
-     * that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are
-     * not set for such a cell.
+     * Set when the end of the input is a split of a larger file (csv-parallel.ts) rather than its end: a
+     * quoted field still open there sets {@link openQuoteAtEnd} (the split was not a record boundary)
+     * instead of being an error.
      */
-    const FIELD_NUMBER = 4;
-    /** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
-    const FIELD_HASHED = 8;
-    const LF = 0x0a;
-    const CR = 0x0d;
-    const QUOTE = 0x22;
-    /** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
-    const COMMA = 0x2c;
-    const PLUS = 0x2b;
-    const MINUS = 0x2d;
-    const DOT = 0x2e;
-    const ZERO = 0x30;
-    /** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
-    const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
-    const MAX_EXACT = 2 ** 53;
-    // ---------------------------------------------------------------- cells (cell-bytes.ts)
-    const MAX_FAST_DIGITS = 15;
-    const SPACE = 0x20;
-    const TAB = 0x09;
-    const SLASH = 0x2f;
-    /** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
-    const LOWER = 0x20;
+    endIsSplit = false;
+    openQuoteAtEnd = false;
+    /** Line number (1-based) where the next record starts. */
+    line = 1;
+    rows = 0;
+    header;
+    /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
+    slotOf;
+    width;
+    capacity;
+    starts;
+    ends;
+    flags;
+    numbers;
+    unparsed;
+    syntax;
+    hashes;
+    textOnly;
+    batchRows = 0;
+    rowLimit;
+    /** Field count, start offset and line of the last record scanned (for the header). */
+    fieldCount = 0;
+    recordStart = 0;
+    recordLine = 1;
+    constructor(file, visitor, options, fileSize) {
+        this.file = file;
+        this.visitor = visitor;
+        this.options = options;
+        this.fileSize = fileSize;
+        this.rowLimit = options.rowLimit ?? Infinity;
+        this.slotOf = identity(64);
+        this.width = 64;
+        this.capacity = 1;
+        this.starts = new Int32Array(64);
+        this.ends = new Int32Array(64);
+        this.flags = new Uint8Array(64);
+        this.numbers = new Float64Array(64);
+        this.unparsed = new Int32Array(64);
+        this.syntax = new Uint8Array(64);
+        this.hashes = new Int32Array(64);
+        this.textOnly = new Uint8Array(64).fill(1);
+    }
+    /** The header, once read (or given to {@link resume}). */
+    get knownHeader() {
+        return this.header;
+    }
+    /** Line number (1-based) where the next record starts. */
+    get nextLine() {
+        return this.line;
+    }
     /**
-     * Classifies `bytes[start, end)` (one raw cell, quotes already removed). A numeric value is written
-     * to `out[0]`.
+     * Starts in the middle of a file, at a record boundary: the header is known (`names`, `selected`),
+     * `textOnly` says which selected columns are known to be text, and records are numbered from line 1.
      */
-    function classifyCellBytes(bytes, start, end, out) {
-        let s = start;
-        let e = end;
-        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-            s++;
-        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-            e--;
-        if (s === e)
-            return CELL_NULL;
-        let i = s;
-        const c = bytes[i];
-        const negative = c === MINUS;
-        if (negative || c === PLUS)
-            i++;
-        let mantissa = 0;
-        let significant = 0;
-        let exponent = 0;
-        let digits = 0;
-        // Integer part.
-        while (i < e) {
-            const d = bytes[i] - ZERO;
-            if (d < 0 || d > 9)
-                break;
-            if (mantissa !== 0 || d !== 0) {
-                mantissa = mantissa * 10 + d;
-                significant++;
-            }
-            digits++;
-            i++;
-        }
-        // Fraction.
-        if (i < e && bytes[i] === DOT) {
-            i++;
-            while (i < e) {
-                const d = bytes[i] - ZERO;
-                if (d < 0 || d > 9)
-                    break;
-                if (mantissa !== 0 || d !== 0) {
-                    mantissa = mantissa * 10 + d;
-                    significant++;
-                }
-                exponent--;
-                digits++;
-                i++;
-            }
-        }
-        if (digits === 0)
-            return classifyWord(bytes, s, e, out);
-        // Exponent.
-        if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
-            i++;
-            let expNegative = false;
-            if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
-                expNegative = bytes[i] === MINUS;
-                i++;
-            }
-            const expStart = i;
-            let value = 0;
-            while (i < e) {
-                const d = bytes[i] - ZERO;
-                if (d < 0 || d > 9)
-                    break;
-                if (value < 100000)
-                    value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
-                i++;
-            }
-            if (i === expStart)
-                return CELL_TEXT;
-            exponent += expNegative ? -value : value;
-        }
-        if (i !== e)
-            return CELL_TEXT;
-        let v;
-        if (mantissa === 0)
-            v = 0;
-        else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
-            v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
-        }
-        else {
-            out[0] = Number(latin1(bytes, s, e));
-            return CELL_NUMBER;
-        }
-        out[0] = negative ? -v : v;
-        return CELL_NUMBER;
+    resume(header, textOnly) {
+        const slotOf = new Int32Array(header.names.length).fill(-1);
+        header.selected.forEach((field, k) => (slotOf[field] = k));
+        this.header = header;
+        this.setSlots(slotOf, header.selected.length);
+        this.textOnly.set(textOnly.subarray(0, header.selected.length));
     }
-    /** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
-    function isNullCellBytes(bytes, start, end) {
-        let s = start;
-        let e = end;
-        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-            s++;
-        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-            e--;
-        return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
+    summary() {
+        if (!this.header)
+            return fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
+        return { header: this.header, rows: this.rows };
     }
-    /** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
-    function classifyWord(bytes, s, e, out) {
-        const n = e - s;
-        if (n <= 4 && nullWord(bytes, s, n))
-            return CELL_NULL;
-        let i = s;
-        const c = bytes[i];
-        if (c === MINUS || c === PLUS)
-            i++;
-        const m = e - i;
-        if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
-            out[0] = c === MINUS ? -Infinity : Infinity;
-            return CELL_NUMBER;
-        }
-        return CELL_TEXT;
-    }
-    function nullWord(bytes, s, n) {
-        switch (n) {
-            case 2:
-                return isWord(bytes, s, 'na');
-            case 3:
-                return (isWord(bytes, s, 'nan') ||
-                    ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
-            case 4:
-                return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
-            default:
-                return false;
-        }
-    }
-    /** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
-    function isWord(bytes, s, word) {
-        for (let k = 0; k < word.length; k++)
-            if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
-                return false;
-        return true;
-    }
-    function latin1(bytes, s, e) {
-        let t = '';
-        for (let k = s; k < e; k++)
-            t += String.fromCharCode(bytes[k]);
-        return t;
-    }
-    // ---------------------------------------------------------------- UTF-8 (utf8.ts)
     /**
-     * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
-     * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
-     * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
+     * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
+     * Returns the offset of the first byte not consumed (the start of an incomplete record).
+     * With `eof`, the last record may lack its terminator and an open quote is an error.
      */
-    function firstInvalidUtf8(bytes, start, end) {
-        let i = start;
-        while (i < end) {
-            const b = bytes[i];
-            if (b < 0x80) {
-                i++;
+    tokenize(bytes, position, limit, eof) {
+        // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
+        // the loops check `limit` only where they stop. Restored before returning.
+        const saved = bytes[limit];
+        bytes[limit] = LF;
+        try {
+            return this.tokenizeRecords(bytes, position, limit, eof);
+        }
+        finally {
+            bytes[limit] = saved;
+        }
+    }
+    tokenizeRecords(bytes, position, limit, eof) {
+        let p = position;
+        this.batchRows = 0;
+        this.unparsed.fill(0);
+        this.syntax.fill(0);
+        while (this.header === undefined) {
+            const line = this.line;
+            const next = this.scanRecords(bytes, p, limit, eof, 1);
+            if (this.batchRows === 0)
+                return this.endBatch(bytes, next, limit, eof);
+            if (this.fieldCount > this.width) {
+                // More header fields than slots: widen and scan the header again.
+                this.line = line;
+                this.batchRows = 0;
+                this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
                 continue;
             }
-            let need;
-            let lo = 0x80;
-            let hi = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf)
-                need = 1;
-            else if (b >= 0xe0 && b <= 0xef) {
-                need = 2;
-                if (b === 0xe0)
-                    lo = 0xa0; // overlong
-                if (b === 0xed)
-                    hi = 0x9f; // surrogates
-            }
-            else if (b >= 0xf0 && b <= 0xf4) {
-                need = 3;
-                if (b === 0xf0)
-                    lo = 0x90; // overlong
-                if (b === 0xf4)
-                    hi = 0x8f; // > U+10FFFF
-            }
-            else
-                return i;
-            if (i + 1 >= end)
-                return i; // cut off by `end`
-            const b1 = bytes[i + 1];
-            if (b1 < lo || b1 > hi)
-                return i;
-            for (let j = 2; j <= need; j++) {
-                if (i + j >= end)
-                    return i;
-                const c = bytes[i + j];
-                if (c < 0x80 || c > 0xbf)
-                    return i;
-            }
-            i += need + 1;
+            this.readHeader(bytes, this.recordStart, this.recordLine);
+            this.batchRows = 0;
+            p = next;
         }
-        return -1;
+        const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
+        return this.endBatch(bytes, next, limit, eof);
+    }
+    /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
+    endBatch(bytes, p, limit, eof) {
+        if ((eof && p >= limit) ||
+            this.openQuoteAtEnd ||
+            (this.header && this.rows + this.batchRows >= this.rowLimit))
+            this.finished = true;
+        if (this.batchRows > 0) {
+            this.visitor.onBatch({
+                bytes,
+                rowStart: this.rows,
+                rows: this.batchRows,
+                width: this.width,
+                stride: this.capacity,
+                starts: this.starts,
+                ends: this.ends,
+                flags: this.flags,
+                numbers: this.numbers,
+                unparsed: this.unparsed,
+                syntax: this.syntax,
+                hashes: this.hashes,
+                textOnly: this.textOnly,
+                bytesDone: this.bytesDone,
+                fileSize: this.fileSize,
+            });
+            this.rows += this.batchRows;
+            this.batchRows = 0;
+        }
+        return p;
     }
     /**
-     * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
-     * validated now and its last, possibly incomplete, character with the next chunk.
+     * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
+     * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
+     * record that `limit` cuts off before `eof`. In data mode every record must have the header's
+     * field count. One loop with local state, because this is where the time goes.
      */
-    function utf8Boundary(bytes, start, end) {
-        let i = end;
-        // Step back over at most 3 continuation bytes to the lead byte of the last character.
-        while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
-            i--;
-        if (i === start)
-            return end;
-        const lead = bytes[i - 1];
-        if (lead < 0xc0)
-            return end; // ASCII (or a stray continuation byte: let validation report it)
-        const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-        return end - (i - 1) >= length ? end : i - 1;
-    }
-    /** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
-    function charColumn(bytes, lineStart, offset) {
-        let column = 1;
-        for (let i = lineStart; i < offset; i++)
-            if ((bytes[i] & 0xc0) !== 0x80)
-                column++;
-        return column;
-    }
-    // ---------------------------------------------------------------- byte dictionary (byte-dictionary.ts)
-    /** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
-    const FNV_OFFSET = 0x811c9dc5 | 0;
-    const FNV_PRIME = 0x01000193;
-    class ByteDictionary {
-        /** Distinct non-null values in order of first appearance; `strings[code]`. */
-        strings = [];
-        /** Key index per slot, -1 when empty. */
-        slots = new Int32Array(64).fill(-1);
-        keys = 0;
-        hashes = new Int32Array(16);
-        keyStart = new Int32Array(16);
-        keyLength = new Int32Array(16);
-        /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
-        keyHead = new Int32Array(16);
-        keyTail = new Int32Array(16);
-        /** Code of each key: its index in `strings`, or -1 for a null cell. */
-        codes = new Int32Array(16);
-        arena = new Uint8Array(1024);
-        arenaLength = 0;
-        decoder = new TextDecoder('utf-8');
-        get size() {
-            return this.strings.length;
-        }
-        /** The code of the cell `bytes[start, end)` (-1 if it is null), adding it (decoded as UTF-8) if it is new. */
-        code(bytes, start, end) {
-            let h = FNV_OFFSET;
-            for (let i = start; i < end; i++)
-                h = imul(h ^ bytes[i], FNV_PRIME);
-            return this.codeHashed(bytes, start, end, h);
-        }
-        /** `code` when the FNV-1a hash `h` of the bytes is already known. */
-        codeHashed(bytes, start, end, h) {
-            const mask = this.slots.length - 1;
-            let slot = h & mask;
-            const length = end - start;
-            for (;;) {
-                const key = this.slots[slot];
-                if (key < 0)
+    scanRecords(bytes, p, limit, eof, maxRecords) {
+        const slotOf = this.slotOf;
+        const slots = slotOf.length;
+        const expected = this.header ? slots : -1;
+        const unparsed = this.unparsed;
+        const syntax = this.syntax;
+        const textOnly = this.textOnly;
+        let stride = this.capacity;
+        let starts = this.starts;
+        let ends = this.ends;
+        let flagsOut = this.flags;
+        let numbers = this.numbers;
+        let hashes = this.hashes;
+        let row = this.batchRows;
+        let line = this.line;
+        let b = 0;
+        records: while (p < limit && row - this.batchRows < maxRecords) {
+            b = bytes[p];
+            // Completely empty lines are skipped.
+            if (b === LF) {
+                p++;
+                line++;
+                continue;
+            }
+            if (b === CR) {
+                if (p + 1 >= limit && !eof)
                     break;
-                if (this.hashes[key] === h &&
-                    this.keyLength[key] === length &&
-                    this.equals(key, bytes, start, length)) {
-                    return this.codes[key];
-                }
-                slot = (slot + 1) & mask;
-            }
-            return this.add(bytes, start, end, h, slot);
-        }
-        /**
-         * Bulk `codeHashed`, in order from `from`: while `flags[i] === flag`, `out[at + i − from]` is the code of
-         * `bytes[starts[i], ends[i])`, whose hash is `hashes[i]`. Returns the first i (< `to`) with another flag,
-         * or `to`.
-         */
-        codesHashed(bytes, starts, ends, hashes, flags, flag, from, to, out, at) {
-            let slots = this.slots;
-            let mask = slots.length - 1;
-            let keyHashes = this.hashes;
-            let keyStart = this.keyStart;
-            let keyLength = this.keyLength;
-            let keyHead = this.keyHead;
-            let keyTail = this.keyTail;
-            let codes = this.codes;
-            let arena = this.arena;
-            cells: for (let i = from; i < to; i++) {
-                if (flags[i] !== flag)
-                    return i;
-                const h = hashes[i];
-                const start = starts[i];
-                const length = ends[i] - start;
-                // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
-                const head = headOf(bytes, start, length);
-                const tail = tailOf(bytes, start, length);
-                let slot = h & mask;
-                for (;;) {
-                    const key = slots[slot];
-                    if (key < 0)
-                        break;
-                    if (keyHashes[key] === h &&
-                        keyLength[key] === length &&
-                        keyHead[key] === head &&
-                        keyTail[key] === tail) {
-                        let j = 4;
-                        if (length > 8) {
-                            const k = keyStart[key];
-                            while (j < length - 4 && arena[k + j] === bytes[start + j])
-                                j++;
-                        }
-                        if (length <= 8 || j === length - 4) {
-                            out[at + i - from] = codes[key];
-                            continue cells;
-                        }
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                out[at + i - from] = this.add(bytes, start, start + length, h, slot);
-                // A new key may have grown the tables.
-                slots = this.slots;
-                mask = slots.length - 1;
-                keyHashes = this.hashes;
-                keyStart = this.keyStart;
-                keyLength = this.keyLength;
-                keyHead = this.keyHead;
-                keyTail = this.keyTail;
-                codes = this.codes;
-                arena = this.arena;
-            }
-            return to;
-        }
-        equals(key, bytes, start, length) {
-            const arena = this.arena;
-            const k = this.keyStart[key];
-            for (let i = 0; i < length; i++)
-                if (arena[k + i] !== bytes[start + i])
-                    return false;
-            return true;
-        }
-        add(bytes, start, end, hash, slot) {
-            const key = this.keys++;
-            const length = end - start;
-            if (this.arenaLength + length > this.arena.length) {
-                this.arena = grow(this.arena, max(this.arena.length * 2, this.arenaLength + length));
-            }
-            this.arena.set(bytes.subarray(start, end), this.arenaLength);
-            if (key === this.hashes.length) {
-                this.hashes = grow(this.hashes, key * 2);
-                this.keyStart = grow(this.keyStart, key * 2);
-                this.keyLength = grow(this.keyLength, key * 2);
-                this.keyHead = grow(this.keyHead, key * 2);
-                this.keyTail = grow(this.keyTail, key * 2);
-                this.codes = grow(this.codes, key * 2);
-            }
-            this.hashes[key] = hash;
-            this.keyStart[key] = this.arenaLength;
-            this.keyLength[key] = length;
-            this.keyHead[key] = headOf(bytes, start, length);
-            this.keyTail[key] = tailOf(bytes, start, length);
-            this.arenaLength += length;
-            let code = -1;
-            if (!isNullCellBytes(bytes, start, end)) {
-                code = this.strings.length;
-                this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
-            }
-            this.codes[key] = code;
-            this.slots[slot] = key;
-            if ((key + 1) * 2 > this.slots.length)
-                this.rehash();
-            return code;
-        }
-        rehash() {
-            const slots = new Int32Array(this.slots.length * 2).fill(-1);
-            const mask = slots.length - 1;
-            for (let key = 0; key < this.keys; key++) {
-                let slot = this.hashes[key] & mask;
-                while (slots[slot] >= 0)
-                    slot = (slot + 1) & mask;
-                slots[slot] = key;
-            }
-            this.slots = slots;
-        }
-    }
-    /** The first min(4, length) bytes at `start`, little-endian. */
-    function headOf(bytes, start, length) {
-        if (length >= 4)
-            return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
-        let v = 0;
-        for (let j = length - 1; j >= 0; j--)
-            v = (v << 8) | bytes[start + j];
-        return v;
-    }
-    /** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
-    function tailOf(bytes, start, length) {
-        return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
-    }
-    function grow(array, length) {
-        const bigger = new array.constructor(length);
-        bigger.set(array);
-        return bigger;
-    }
-    // ---------------------------------------------------------------- tokenizer (csv-scanner.ts)
-    /** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
-    class Tokenizer {
-        file;
-        visitor;
-        options;
-        fileSize;
-        finished = false;
-        bytesDone = 0;
-        /**
-         * Set when the end of the input is a split of a larger file (csv-parallel.ts) rather than its end: a
-         * quoted field still open there sets {@link openQuoteAtEnd} (the split was not a record boundary)
-         * instead of being an error.
-         */
-        endIsSplit = false;
-        openQuoteAtEnd = false;
-        /** Line number (1-based) where the next record starts. */
-        line = 1;
-        rows = 0;
-        header;
-        /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
-        slotOf;
-        width;
-        capacity;
-        starts;
-        ends;
-        flags;
-        numbers;
-        unparsed;
-        hashes;
-        textOnly;
-        batchRows = 0;
-        rowLimit;
-        /** Field count, start offset and line of the last record scanned (for the header). */
-        fieldCount = 0;
-        recordStart = 0;
-        recordLine = 1;
-        constructor(file, visitor, options, fileSize) {
-            this.file = file;
-            this.visitor = visitor;
-            this.options = options;
-            this.fileSize = fileSize;
-            this.rowLimit = options.rowLimit ?? Infinity;
-            this.slotOf = identity(64);
-            this.width = 64;
-            this.capacity = 1;
-            this.starts = new Int32Array(64);
-            this.ends = new Int32Array(64);
-            this.flags = new Uint8Array(64);
-            this.numbers = new Float64Array(64);
-            this.unparsed = new Int32Array(64);
-            this.hashes = new Int32Array(64);
-            this.textOnly = new Uint8Array(64).fill(1);
-        }
-        /** The header, once read (or given to {@link resume}). */
-        get knownHeader() {
-            return this.header;
-        }
-        /** Line number (1-based) where the next record starts. */
-        get nextLine() {
-            return this.line;
-        }
-        /**
-         * Starts in the middle of a file, at a record boundary: the header is known (`names`, `selected`),
-         * `textOnly` says which selected columns are known to be text, and records are numbered from line 1.
-         */
-        resume(header, textOnly) {
-            const slotOf = new Int32Array(header.names.length).fill(-1);
-            header.selected.forEach((field, k) => (slotOf[field] = k));
-            this.header = header;
-            this.setSlots(slotOf, header.selected.length);
-            this.textOnly.set(textOnly.subarray(0, header.selected.length));
-        }
-        summary() {
-            if (!this.header)
-                return deps.fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
-            return { header: this.header, rows: this.rows };
-        }
-        /**
-         * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
-         * Returns the offset of the first byte not consumed (the start of an incomplete record).
-         * With `eof`, the last record may lack its terminator and an open quote is an error.
-         */
-        tokenize(bytes, position, limit, eof) {
-            // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
-            // the loops check `limit` only where they stop. Restored before returning.
-            const saved = bytes[limit];
-            bytes[limit] = LF;
-            try {
-                return this.tokenizeRecords(bytes, position, limit, eof);
-            }
-            finally {
-                bytes[limit] = saved;
-            }
-        }
-        tokenizeRecords(bytes, position, limit, eof) {
-            let p = position;
-            this.batchRows = 0;
-            this.unparsed.fill(0);
-            while (this.header === undefined) {
-                const line = this.line;
-                const next = this.scanRecords(bytes, p, limit, eof, 1);
-                if (this.batchRows === 0)
-                    return this.endBatch(bytes, next, limit, eof);
-                if (this.fieldCount > this.width) {
-                    // More header fields than slots: widen and scan the header again.
-                    this.line = line;
-                    this.batchRows = 0;
-                    this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
-                    continue;
-                }
-                this.readHeader(bytes, this.recordStart, this.recordLine);
-                this.batchRows = 0;
-                p = next;
-            }
-            const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
-            return this.endBatch(bytes, next, limit, eof);
-        }
-        /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
-        endBatch(bytes, p, limit, eof) {
-            if ((eof && p >= limit) ||
-                this.openQuoteAtEnd ||
-                (this.header && this.rows + this.batchRows >= this.rowLimit))
-                this.finished = true;
-            if (this.batchRows > 0) {
-                this.visitor.onBatch({
-                    bytes,
-                    rowStart: this.rows,
-                    rows: this.batchRows,
-                    width: this.width,
-                    stride: this.capacity,
-                    starts: this.starts,
-                    ends: this.ends,
-                    flags: this.flags,
-                    numbers: this.numbers,
-                    unparsed: this.unparsed,
-                    hashes: this.hashes,
-                    textOnly: this.textOnly,
-                    bytesDone: this.bytesDone,
-                    fileSize: this.fileSize,
-                });
-                this.rows += this.batchRows;
-                this.batchRows = 0;
-            }
-            return p;
-        }
-        /**
-         * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
-         * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
-         * record that `limit` cuts off before `eof`. In data mode every record must have the header's
-         * field count. One loop with local state, because this is where the time goes.
-         */
-        scanRecords(bytes, p, limit, eof, maxRecords) {
-            const slotOf = this.slotOf;
-            const slots = slotOf.length;
-            const expected = this.header ? slots : -1;
-            const unparsed = this.unparsed;
-            const textOnly = this.textOnly;
-            let stride = this.capacity;
-            let starts = this.starts;
-            let ends = this.ends;
-            let flagsOut = this.flags;
-            let numbers = this.numbers;
-            let hashes = this.hashes;
-            let row = this.batchRows;
-            let line = this.line;
-            let b = 0;
-            records: while (p < limit && row - this.batchRows < maxRecords) {
-                b = bytes[p];
-                // Completely empty lines are skipped.
-                if (b === LF) {
-                    p++;
+                if (p + 1 < limit && bytes[p + 1] === LF) {
+                    p += 2;
                     line++;
                     continue;
                 }
-                if (b === CR) {
-                    if (p + 1 >= limit && !eof)
-                        break;
-                    if (p + 1 < limit && bytes[p + 1] === LF) {
-                        p += 2;
-                        line++;
-                        continue;
-                    }
-                }
-                if (row === stride) {
-                    this.growBatch();
-                    stride = this.capacity;
-                    starts = this.starts;
-                    ends = this.ends;
-                    flagsOut = this.flags;
-                    numbers = this.numbers;
-                    hashes = this.hashes;
-                }
-                const recordStart = p;
-                let field = 0;
-                let extraFieldAt = -1;
-                let lines = 0;
-                for (;;) {
-                    const fieldStart = p;
-                    const k = field < slots ? slotOf[field] : -1;
-                    let flags = 0;
-                    b = bytes[p]; // the sentinel LF when p === limit
-                    if (b === QUOTE) {
-                        flags = FIELD_QUOTED;
-                        p++;
-                        for (;;) {
-                            while ((b = bytes[p]) !== QUOTE) {
-                                if (b === LF) {
-                                    if (p >= limit)
-                                        break;
-                                    lines++;
-                                }
-                                p++;
+            }
+            if (row === stride) {
+                this.growBatch();
+                stride = this.capacity;
+                starts = this.starts;
+                ends = this.ends;
+                flagsOut = this.flags;
+                numbers = this.numbers;
+                hashes = this.hashes;
+            }
+            const recordStart = p;
+            let field = 0;
+            let extraFieldAt = -1;
+            let lines = 0;
+            for (;;) {
+                const fieldStart = p;
+                const k = field < slots ? slotOf[field] : -1;
+                let flags = 0;
+                b = bytes[p]; // the sentinel LF when p === limit
+                if (b === csv_tokenizer_QUOTE) {
+                    flags = csv_fields_FIELD_QUOTED;
+                    p++;
+                    for (;;) {
+                        while ((b = bytes[p]) !== csv_tokenizer_QUOTE) {
+                            if (b === LF) {
+                                if (p >= limit)
+                                    break;
+                                lines++;
                             }
-                            if (p >= limit) {
-                                if (eof) {
-                                    if (!this.endIsSplit)
-                                        this.failUnterminated(bytes, recordStart, line, fieldStart);
-                                    this.openQuoteAtEnd = true; // the split was inside a quoted field
-                                }
+                            p++;
+                        }
+                        if (p >= limit) {
+                            if (eof) {
+                                if (!this.endIsSplit)
+                                    this.failUnterminated(bytes, recordStart, line, fieldStart);
+                                this.openQuoteAtEnd = true; // the split was inside a quoted field
+                            }
+                            p = recordStart;
+                            break records;
+                        }
+                        if (p + 1 >= limit) {
+                            if (!eof) {
                                 p = recordStart;
                                 break records;
-                            }
-                            if (p + 1 >= limit) {
-                                if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                p++;
-                                break;
-                            }
-                            if (bytes[p + 1] === QUOTE) {
-                                flags = FIELD_QUOTED | FIELD_ESCAPED;
-                                p += 2;
-                                continue;
                             }
                             p++;
                             break;
                         }
-                    }
-                    else if (k >= 0 && textOnly[k] === 0) {
-                        // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
-                        // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
-                        // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
-                        // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
-                        // Anything else: the generic scan below.
-                        let q = p;
-                        const negative = b === MINUS;
-                        if (negative || b === PLUS)
-                            q++;
-                        const integerFrom = q;
-                        let integer = 0;
-                        let d = 0;
-                        while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-                            integer = (integer * 10 + d) | 0;
-                            q++;
+                        if (bytes[p + 1] === csv_tokenizer_QUOTE) {
+                            flags = csv_fields_FIELD_QUOTED | csv_fields_FIELD_ESCAPED;
+                            p += 2;
+                            continue;
                         }
-                        const integerDigits = q - integerFrom;
-                        let fraction = 0;
-                        let fractionDigits = 0;
-                        if (bytes[q] === DOT) {
-                            q++;
-                            const fractionFrom = q;
-                            while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-                                fraction = (fraction * 10 + d) | 0;
-                                q++;
-                            }
-                            fractionDigits = q - fractionFrom;
-                        }
-                        if (q < limit &&
-                            integerDigits <= 9 &&
-                            fractionDigits <= 9 &&
-                            integerDigits + fractionDigits > 0) {
-                            const c = bytes[q];
-                            if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-                                const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
-                                if (mantissa < MAX_EXACT) {
-                                    const i = k * stride + row;
-                                    const signed = negative ? -mantissa : mantissa;
-                                    numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
-                                    flagsOut[i] = FIELD_NUMBER;
-                                    flags = FIELD_NUMBER;
-                                }
-                            }
-                        }
-                        p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
-                    }
-                    else if (k >= 0) {
-                        // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
-                        let h = FNV_OFFSET;
-                        for (;;) {
-                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
-                                h = imul(h ^ b, FNV_PRIME);
-                                p++;
-                            }
-                            if (p < limit && b === CR) {
-                                if (p + 1 < limit) {
-                                    if (bytes[p + 1] === LF)
-                                        break;
-                                }
-                                else if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                h = imul(h ^ CR, FNV_PRIME); // a lone CR is data
-                                p++;
-                                continue;
-                            }
-                            break;
-                        }
-                        hashes[k * stride + row] = h;
-                        flags = FIELD_HASHED;
-                    }
-                    if (flags < FIELD_NUMBER) {
-                        const unquotedFrom = p;
-                        for (;;) {
-                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
-                                p++;
-                            if (p < limit && b === CR) {
-                                if (p + 1 < limit) {
-                                    if (bytes[p + 1] === LF)
-                                        break;
-                                }
-                                else if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                p++; // a lone CR is data
-                                continue;
-                            }
-                            break;
-                        }
-                        if (flags !== 0 && p !== unquotedFrom)
-                            flags = FIELD_QUOTED | FIELD_ESCAPED;
-                    }
-                    if (k >= 0) {
-                        if (flags !== FIELD_NUMBER) {
-                            // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
-                            const i = k * stride + row;
-                            starts[i] = fieldStart;
-                            ends[i] = p;
-                            flagsOut[i] = flags;
-                            unparsed[k]++;
-                        }
-                    }
-                    else if (field === slots)
-                        extraFieldAt = fieldStart;
-                    field++;
-                    if (p >= limit) {
-                        if (!eof) {
-                            p = recordStart;
-                            break records;
-                        }
-                        break; // the last record, without terminator
-                    }
-                    b = bytes[p];
-                    if (b === COMMA) {
                         p++;
-                        continue;
+                        break;
                     }
-                    break;
                 }
-                // A complete record: [recordStart, p) plus its terminator, if any.
-                if (expected < 0)
-                    this.fieldCount = field;
-                else if (field !== expected)
-                    this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
-                this.recordStart = recordStart;
-                this.recordLine = line;
-                line += lines;
-                if (p < limit) {
-                    p += bytes[p] === CR ? 2 : 1;
-                    line++;
+                else if (k >= 0 && textOnly[k] === 0) {
+                    // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
+                    // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
+                    // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
+                    // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
+                    // Anything else: the generic scan below.
+                    let q = p;
+                    const negative = b === csv_tokenizer_MINUS;
+                    if (negative || b === csv_tokenizer_PLUS)
+                        q++;
+                    const integerFrom = q;
+                    let integer = 0;
+                    let d = 0;
+                    while ((d = bytes[q] - csv_tokenizer_ZERO) >>> 0 <= 9) {
+                        integer = (integer * 10 + d) | 0;
+                        q++;
+                    }
+                    const integerDigits = q - integerFrom;
+                    let fraction = 0;
+                    let fractionDigits = 0;
+                    if (bytes[q] === csv_tokenizer_DOT) {
+                        // Written with a decimal point: pandas reads the column as float64 (number-syntax.ts). If
+                        // the cell turns out not to be a number, the column is text and the flag does not matter.
+                        syntax[k] = SYNTAX_FLOAT;
+                        q++;
+                        const fractionFrom = q;
+                        while ((d = bytes[q] - csv_tokenizer_ZERO) >>> 0 <= 9) {
+                            fraction = (fraction * 10 + d) | 0;
+                            q++;
+                        }
+                        fractionDigits = q - fractionFrom;
+                    }
+                    if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
+                        const c = bytes[q];
+                        if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
+                            const mantissa = fractionDigits === 0 ? integer : integer * cell_bytes_POW10[fractionDigits] + fraction;
+                            if (mantissa < MAX_EXACT) {
+                                const i = k * stride + row;
+                                const signed = negative ? -mantissa : mantissa;
+                                numbers[i] = fractionDigits === 0 ? signed : signed / cell_bytes_POW10[fractionDigits];
+                                flagsOut[i] = csv_fields_FIELD_NUMBER;
+                                flags = csv_fields_FIELD_NUMBER;
+                            }
+                        }
+                    }
+                    p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
                 }
-                row++;
-            }
-            this.batchRows = row;
-            this.line = line;
-            return p;
-        }
-        /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
-        readHeader(bytes, recordStart, line) {
-            const count = this.fieldCount;
-            const names = [];
-            const seen = new Map();
-            for (let k = 0; k < count; k++) {
-                const name = decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
-                const previous = seen.get(name);
-                if (previous !== undefined) {
-                    const at = this.locate(bytes, recordStart, line, this.starts[k]);
-                    return deps.fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
+                else if (k >= 0) {
+                    // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
+                    let h = FNV_OFFSET;
+                    for (;;) {
+                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
+                            h = csv_tokenizer_imul(h ^ b, FNV_PRIME);
+                            p++;
+                        }
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            h = csv_tokenizer_imul(h ^ CR, FNV_PRIME); // a lone CR is data
+                            p++;
+                            continue;
+                        }
+                        break;
+                    }
+                    hashes[k * stride + row] = h;
+                    flags = FIELD_HASHED;
                 }
-                seen.set(name, k);
-                names.push(name);
-            }
-            const selected = deps.selectColumns(this.file, names, this.options.columns);
-            const slotOf = new Int32Array(count).fill(-1);
-            selected.forEach((field, k) => (slotOf[field] = k));
-            this.header = { file: this.file, names, selected };
-            this.setSlots(slotOf, selected.length);
-            this.visitor.onHeader?.(this.header);
-        }
-        setSlots(slotOf, width) {
-            this.slotOf = slotOf;
-            this.width = width;
-            this.capacity = this.header ? 4096 : 1;
-            const size = max(1, this.capacity * this.width);
-            this.starts = new Int32Array(size);
-            this.ends = new Int32Array(size);
-            this.flags = new Uint8Array(size);
-            this.numbers = new Float64Array(size);
-            this.hashes = new Int32Array(size);
-            this.unparsed = new Int32Array(max(1, width));
-            // The header's fields are only text; data columns start out trying numbers.
-            this.textOnly = new Uint8Array(max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
-        }
-        /** Doubles the rows a batch holds, keeping the column-major layout. */
-        growBatch() {
-            const old = this.capacity;
-            this.capacity *= 2;
-            this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
-            this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
-            this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
-            this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
-            this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
-        }
-        /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
-        locate(bytes, recordStart, line, offset) {
-            let lineStart = recordStart;
-            for (let i = recordStart; i < offset; i++) {
-                if (bytes[i] === LF) {
-                    line++;
-                    lineStart = i + 1;
+                if (flags < csv_fields_FIELD_NUMBER) {
+                    const unquotedFrom = p;
+                    for (;;) {
+                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
+                            p++;
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            p++; // a lone CR is data
+                            continue;
+                        }
+                        break;
+                    }
+                    if (flags !== 0 && p !== unquotedFrom)
+                        flags = csv_fields_FIELD_QUOTED | csv_fields_FIELD_ESCAPED;
                 }
-            }
-            return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
-        }
-        /** `at` is the start of the first extra field, or the end of a record with too few. */
-        failFieldCount(bytes, recordStart, line, count, at) {
-            const expected = this.slotOf.length;
-            return deps.fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
-        }
-        failUnterminated(bytes, recordStart, line, quoteAt) {
-            return deps.fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
-        }
-        /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
-        failInvalidUtf8(bytes, recordStart, bad) {
-            const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-            return deps.fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
-        }
-    }
-    function relayout(from, to, oldStride, newStride) {
-        for (let k = 0; k * newStride < to.length; k++)
-            to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
-        return to;
-    }
-    function identity(n) {
-        return Int32Array.from({ length: n }, (_, i) => i);
-    }
-    const utf8 = new TextDecoder('utf-8');
-    /**
-     * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
-     * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
-     */
-    function decodeField(bytes, start, end, flags) {
-        if ((flags & FIELD_QUOTED) === 0)
-            return utf8.decode(bytes.subarray(start, end));
-        if (flags === FIELD_QUOTED)
-            return utf8.decode(bytes.subarray(start + 1, end - 1));
-        return utf8.decode(unquoteField(bytes, start, end));
-    }
-    let scratch = new Uint8Array(256);
-    /**
-     * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
-     * buffer, valid until the next call.
-     */
-    function unquoteField(bytes, start, end) {
-        if (scratch.length < end - start)
-            scratch = new Uint8Array(max(end - start, scratch.length * 2));
-        const out = scratch;
-        let n = 0;
-        let i = start + 1;
-        while (i < end) {
-            const c = bytes[i];
-            if (c === QUOTE) {
-                if (i + 1 < end && bytes[i + 1] === QUOTE) {
-                    out[n++] = QUOTE;
-                    i += 2;
+                if (k >= 0) {
+                    if (flags !== csv_fields_FIELD_NUMBER) {
+                        // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
+                        const i = k * stride + row;
+                        starts[i] = fieldStart;
+                        ends[i] = p;
+                        flagsOut[i] = flags;
+                        unparsed[k]++;
+                    }
+                }
+                else if (field === slots)
+                    extraFieldAt = fieldStart;
+                field++;
+                if (p >= limit) {
+                    if (!eof) {
+                        p = recordStart;
+                        break records;
+                    }
+                    break; // the last record, without terminator
+                }
+                b = bytes[p];
+                if (b === COMMA) {
+                    p++;
                     continue;
                 }
-                i++;
-                break; // the closing quote
+                break;
             }
-            out[n++] = c;
-            i++;
+            // A complete record: [recordStart, p) plus its terminator, if any.
+            if (expected < 0)
+                this.fieldCount = field;
+            else if (field !== expected)
+                this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
+            this.recordStart = recordStart;
+            this.recordLine = line;
+            line += lines;
+            if (p < limit) {
+                p += bytes[p] === CR ? 2 : 1;
+                line++;
+            }
+            row++;
         }
-        while (i < end)
-            out[n++] = bytes[i++];
-        return out.subarray(0, n);
+        this.batchRows = row;
+        this.line = line;
+        return p;
     }
-    // ---------------------------------------------------------------- column builder (csv-column.ts)
-    const cellValue = new Float64Array(1);
-    class CsvColumnBuilder {
-        name;
-        length = 0;
-        /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
-        prefixRows = 0;
-        values;
-        codes;
-        dictionary;
-        prefixDictionary;
-        constructor(name, capacity) {
-            this.name = name;
-            this.values = sharedFloat64(capacity);
-        }
-        get capacity() {
-            return (this.values ?? this.codes).length;
-        }
-        get categorical() {
-            return this.codes !== undefined;
-        }
-        /** Grows storage to at least `capacity` rows. */
-        reserve(capacity) {
-            if (this.values && this.values.length < capacity) {
-                const values = sharedFloat64(capacity);
-                values.set(this.values.subarray(0, this.length));
-                this.values = values;
+    /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
+    readHeader(bytes, recordStart, line) {
+        const count = this.fieldCount;
+        const names = [];
+        const seen = new Map();
+        for (let k = 0; k < count; k++) {
+            const name = csv_fields_decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
+            const previous = seen.get(name);
+            if (previous !== undefined) {
+                const at = this.locate(bytes, recordStart, line, this.starts[k]);
+                return fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
             }
-            if (this.codes && this.codes.length < capacity) {
-                const codes = new Int32Array(capacity);
-                codes.set(this.codes.subarray(0, this.length));
-                this.codes = codes;
-            }
+            seen.set(name, k);
+            names.push(name);
         }
-        /**
-         * Hands the part of numeric storage from row `from` on to another reader of the same file
-         * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
-         * view, or undefined when there is none to give (a categorical column, or too little room).
-         */
-        splitStorage(from) {
-            const values = this.values;
-            if (!values || from < this.length || from >= values.length)
-                return undefined;
-            this.values = values.subarray(0, from);
-            return values.subarray(from);
-        }
-        /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
-        useStorage(storage) {
-            if (this.values && this.length === 0)
-                this.values = storage;
-        }
-        /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
-        writesTo(storage) {
-            return this.values === storage;
-        }
-        /** Whether numeric storage is (still) on the same memory as `view`. */
-        sharesMemory(view) {
-            return this.values !== undefined && this.values.buffer === view.buffer;
-        }
-        /**
-         * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
-         * handed over by {@link splitStorage}: they are moved down to follow the rows here.
-         */
-        appendMoved(rows, storage) {
-            const values = this.values;
-            const from = (storage.byteOffset - values.byteOffset) / 8;
-            const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
-            whole.copyWithin(this.length, from, from + rows);
-            this.values = whole;
-            this.length += rows;
-        }
-        /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
-        add(batch, k) {
-            const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
-            const base = k * batch.stride;
-            let r = 0;
-            if (this.values) {
-                const values = this.values;
-                let n = this.length;
-                if (batch.unparsed[k] === 0) {
-                    // The tokenizer parsed every cell: one block copy.
-                    values.set(numbers.subarray(base, base + rows), n);
-                    this.length = n + rows;
-                    return;
-                }
-                for (; r < rows; r++) {
-                    const i = base + r;
-                    const f = flags[i];
-                    if (f === FIELD_NUMBER) {
-                        values[n++] = numbers[i];
-                        continue;
-                    }
-                    let kind;
-                    if (f === 0)
-                        kind = classifyCellBytes(bytes, starts[i], ends[i], cellValue);
-                    else if (f === FIELD_QUOTED)
-                        kind = classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, cellValue);
-                    else {
-                        const content = unquoteField(bytes, starts[i], ends[i]);
-                        kind = classifyCellBytes(content, 0, content.length, cellValue);
-                    }
-                    if (kind === CELL_NUMBER)
-                        values[n++] = cellValue[0];
-                    else if (kind === CELL_NULL)
-                        values[n++] = NaN;
-                    else
-                        break;
-                }
-                this.length = n;
-                if (r === rows)
-                    return;
-                // Row r is text: the column turns categorical.
-                batch.textOnly[k] = 1;
-                if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
-                    // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
-                    this.toCategorical(batch.rowStart + rows);
-                    return;
-                }
-                this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
-            }
-            const codes = this.codes;
-            const dictionary = this.dictionary;
-            let n = this.length;
-            // Runs of cells the tokenizer hashed go through one tight loop; the others (quoted, or in the batch
-            // where the column turned categorical) one by one, in row order (the dictionary is in order of first
-            // appearance).
-            const end = base + rows;
-            for (let i = base + r; i < end;) {
-                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, n);
-                n += next - i;
-                i = next;
-                if (i < end) {
-                    codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-                    i++;
-                }
-            }
-            this.length = n;
-        }
-        /** Starts out categorical: for a column already known to be text (no rows added yet). */
-        startAsText() {
-            if (this.values && this.length === 0)
-                this.toCategorical(0);
-        }
-        /**
-         * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
-         * the current batch) rows up to there wait for the re-read instead.
-         */
-        toCategorical(prefixRows) {
-            this.prefixRows = prefixRows;
-            this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
-            this.values = undefined;
-            this.length = max(this.length, prefixRows);
-            this.dictionary = new ByteDictionary();
-        }
-        /**
-         * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
-         * column `k`, in a dictionary of their own (merged by `finishPrefix`).
-         */
-        addPrefix(batch, k) {
-            const codes = this.codes;
-            const dictionary = (this.prefixDictionary ??= new ByteDictionary());
-            const { bytes, starts, ends, flags, hashes } = batch;
-            const base = k * batch.stride;
-            const rows = min(batch.rows, this.prefixRows - batch.rowStart);
-            const end = base + rows;
-            for (let i = base; i < end;) {
-                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
-                i = next;
-                if (i < end) {
-                    codes[batch.rowStart + i - base] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-                    i++;
-                }
-            }
-        }
-        /**
-         * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
-         * appearance, and renumbers the codes after the prefix.
-         */
-        finishPrefix() {
-            const codes = this.codes;
-            const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
-            const index = new Map();
-            merged.forEach((value, code) => index.set(value, code));
-            const later = this.dictionary.strings;
-            const remap = new Int32Array(later.length);
-            later.forEach((value, code) => {
-                let target = index.get(value);
-                if (target === undefined) {
-                    target = merged.length;
-                    merged.push(value);
-                    index.set(value, target);
-                }
-                remap[code] = target;
-            });
-            for (let r = this.prefixRows; r < this.length; r++)
-                if (codes[r] >= 0)
-                    codes[r] = remap[codes[r]];
-            this.mergedDictionary = merged;
-            this.prefixDictionary = undefined;
-        }
-        mergedDictionary;
-        /**
-         * Appends the rows of `rest`, the same column read from the rest of the file (csv-parallel.ts), as if
-         * they had come in batches. Returns false when that is impossible without the text of cells kept only
-         * as numbers (one part numeric with numbers, the other categorical): the caller then reads the file
-         * again in one pass. Call after `finishPrefix`, if there was a re-read.
-         */
-        append(rest) {
-            const rows = rest.type === 'numeric' ? rest.values.length : rest.codes.length;
-            if (this.values) {
-                if (rest.type === 'numeric') {
-                    this.reserve(this.length + rows);
-                    this.values.set(rest.values, this.length);
-                    this.length += rows;
-                    return true;
-                }
-                // Text in the rest: fine if this part is all null (as when a column turns categorical after nulls).
-                if (hasNumber(this.values, 0, this.length))
-                    return false;
-                this.toCategorical(0);
-            }
-            else if (rest.type === 'numeric') {
-                if (hasNumber(rest.values, 0, rows))
-                    return false;
-                this.reserve(this.length + rows);
-                this.codes.fill(-1, this.length, this.length + rows);
-                this.length += rows;
-                return true;
-            }
-            if (rest.type !== 'categorical')
-                return false;
-            // Codes of the rest's values in this dictionary, new values appended in their order of appearance.
-            const merged = [...(this.mergedDictionary ?? this.dictionary.strings)];
-            const index = new Map();
-            merged.forEach((value, code) => index.set(value, code));
-            const remap = new Int32Array(rest.dictionary.length);
-            rest.dictionary.forEach((value, code) => {
-                let target = index.get(value);
-                if (target === undefined) {
-                    target = merged.length;
-                    merged.push(value);
-                    index.set(value, target);
-                }
-                remap[code] = target;
-            });
-            this.reserve(this.length + rows);
-            const codes = this.codes;
-            const from = rest.codes;
-            const at = this.length;
-            for (let r = 0; r < rows; r++) {
-                const c = from[r];
-                codes[at + r] = c >= 0 ? remap[c] : -1;
-            }
-            this.length += rows;
-            this.mergedDictionary = merged;
-            return true;
-        }
-        /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
-        finish() {
-            if (this.values)
-                return { name: this.name, type: 'numeric', values: fit(this.values, this.length) };
-            return {
-                name: this.name,
-                type: 'categorical',
-                codes: fit(this.codes, this.length),
-                dictionary: this.mergedDictionary ?? this.dictionary.strings,
-            };
-        }
+        const selected = selectColumns(this.file, names, this.options.columns);
+        const slotOf = new Int32Array(count).fill(-1);
+        selected.forEach((field, k) => (slotOf[field] = k));
+        this.header = { file: this.file, names, selected };
+        this.setSlots(slotOf, selected.length);
+        this.visitor.onHeader?.(this.header);
     }
-    /** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
-    function cellCode(bytes, start, end, flags, hash, dictionary) {
-        if (flags === FIELD_HASHED)
-            return dictionary.codeHashed(bytes, start, end, hash);
-        let src = bytes;
-        let s = start;
-        let e = end;
-        if (flags === FIELD_QUOTED) {
-            s++;
-            e--;
-        }
-        else if (flags & FIELD_ESCAPED) {
-            src = unquoteField(bytes, s, e);
-            s = 0;
-            e = src.length;
-        }
-        return dictionary.code(src, s, e);
+    setSlots(slotOf, width) {
+        this.slotOf = slotOf;
+        this.width = width;
+        this.capacity = this.header ? 4096 : 1;
+        const size = csv_tokenizer_max(1, this.capacity * this.width);
+        this.starts = new Int32Array(size);
+        this.ends = new Int32Array(size);
+        this.flags = new Uint8Array(size);
+        this.numbers = new Float64Array(size);
+        this.hashes = new Int32Array(size);
+        this.unparsed = new Int32Array(csv_tokenizer_max(1, width));
+        this.syntax = new Uint8Array(csv_tokenizer_max(1, width));
+        // The header's fields are only text; data columns start out trying numbers.
+        this.textOnly = new Uint8Array(csv_tokenizer_max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
     }
-    /** True if `values[from, to)` holds a number (a non-NaN). */
-    function hasNumber(values, from, to) {
-        for (let i = from; i < to; i++)
-            if (values[i] === values[i])
-                return true;
-        return false;
+    /** Doubles the rows a batch holds, keeping the column-major layout. */
+    growBatch() {
+        const old = this.capacity;
+        this.capacity *= 2;
+        this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
+        this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
+        this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
     }
-    /** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
-    function hasNumberCell(flags, from, to) {
-        for (let i = from; i < to; i++)
-            if (flags[i] === FIELD_NUMBER)
-                return true;
-        return false;
-    }
-    function fit(array, length) {
-        if (array.length === length)
-            return array;
-        if (array.length - length <= (length >> 4) + 1024)
-            return array.subarray(0, length);
-        if (array instanceof Float64Array) {
-            const copy = sharedFloat64(length);
-            copy.set(array.subarray(0, length));
-            return copy;
-        }
-        return array.slice(0, length);
-    }
-    /**
-     * Numeric column storage lives on shared memory, so that a profile can sort columns on a worker thread
-     * without copying them (checks/data/parallel-sort.ts). It behaves as any Float64Array otherwise.
-     */
-    function sharedFloat64(length) {
-        return new Float64Array(new SharedArrayBuffer(length * 8));
-    }
-    // ---------------------------------------------------------------- the chunk loop (scanCsv's body)
-    /**
-     * Feeds a tokenizer from a byte stream read in chunks by the caller (asynchronously on the main thread,
-     * synchronously in a worker): `room()` says where the next chunk goes, `advance(n)` takes it (n = 0 at
-     * the end of the input), tokenizes the complete records and returns true when the tokenizer is done.
-     * One buffer holds the unconsumed tail plus a chunk, and one byte past the data for the sentinel.
-     * UTF-8 is validated chunk by chunk (natively); a leading BOM is skipped unless `atRecord` (the input
-     * starts in the middle of a file, at a record boundary).
-     */
-    class ChunkLoop {
-        tokenizer;
-        chunkSize;
-        bytes;
-        eof = false;
-        length = 0;
-        position = 0;
-        start;
-        validEnd = 0;
-        constructor(tokenizer, chunkSize, atRecord = false) {
-            this.tokenizer = tokenizer;
-            this.chunkSize = chunkSize;
-            // A plain Uint8Array (not a Buffer) keeps byte access in the hot loops monomorphic.
-            this.bytes = new Uint8Array(2 * chunkSize + 1);
-            this.start = atRecord ? 0 : -1; // -1 until the BOM check
-        }
-        /** Offset in `bytes` where the next chunk (up to `chunkSize` bytes) must be written. */
-        room() {
-            if (this.length + this.chunkSize + 1 > this.bytes.length) {
-                // A long record is still incomplete: make room for it and the next chunk.
-                const bigger = new Uint8Array(2 * (this.length + this.chunkSize) + 1);
-                bigger.set(this.bytes.subarray(0, this.length));
-                this.bytes = bigger;
+    /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
+    locate(bytes, recordStart, line, offset) {
+        let lineStart = recordStart;
+        for (let i = recordStart; i < offset; i++) {
+            if (bytes[i] === LF) {
+                line++;
+                lineStart = i + 1;
             }
-            return this.length;
         }
-        /** Takes `bytesRead` bytes written at `room()` (ignored once at the end); true when finished. */
-        advance(bytesRead) {
-            const bytes = this.bytes;
-            if (!this.eof) {
-                if (bytesRead === 0)
-                    this.eof = true;
-                this.length += bytesRead;
-                this.position += bytesRead;
-            }
-            const { length, eof } = this;
-            if (this.start < 0) {
-                if (length < 3 && !eof)
-                    return false;
-                this.start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-                this.validEnd = this.start;
-            }
-            let limit = eof ? length : utf8Boundary(bytes, this.start, length);
-            let bad = -1;
-            if (this.validEnd < limit && !deps.isUtf8(bytes.subarray(this.validEnd, limit))) {
-                bad = firstInvalidUtf8(bytes, this.validEnd, limit);
-                limit = bad;
-            }
-            this.validEnd = limit;
-            const tokenizer = this.tokenizer;
-            tokenizer.bytesDone = this.position - (length - limit);
-            const consumed = tokenizer.tokenize(bytes, this.start, limit, eof && bad < 0);
-            if (bad >= 0)
-                tokenizer.failInvalidUtf8(bytes, consumed, bad);
-            if (tokenizer.finished)
-                return true;
-            bytes.copyWithin(0, consumed, length);
-            this.length -= consumed;
-            this.validEnd -= consumed;
-            this.start = 0;
-            return false;
-        }
+        return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
     }
-    return {
-        FIELD_QUOTED,
-        FIELD_ESCAPED,
-        FIELD_NUMBER,
-        FIELD_HASHED,
-        FNV_OFFSET,
-        FNV_PRIME,
-        classifyCellBytes,
-        isNullCellBytes,
-        firstInvalidUtf8,
-        utf8Boundary,
-        charColumn,
-        ByteDictionary,
-        Tokenizer,
-        ChunkLoop,
-        decodeField,
-        unquoteField,
-        CsvColumnBuilder,
-    };
+    /** `at` is the start of the first extra field, or the end of a record with too few. */
+    failFieldCount(bytes, recordStart, line, count, at) {
+        const expected = this.slotOf.length;
+        return fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
+    }
+    failUnterminated(bytes, recordStart, line, quoteAt) {
+        return fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
+    }
+    /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
+    failInvalidUtf8(bytes, recordStart, bad) {
+        const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
+        return fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+    }
 }
-/** The kernel of this thread. */
-const kernel = csvKernel({
-    isUtf8: external_node_buffer_.isUtf8,
-    fail(position, message) {
-        throw new errors_DataFormatError(position, message);
-    },
-    selectColumns: selectColumns,
-});
+function relayout(from, to, oldStride, newStride) {
+    for (let k = 0; k * newStride < to.length; k++)
+        to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
+    return to;
+}
+function identity(n) {
+    return Int32Array.from({ length: n }, (_, i) => i);
+}
 
-;// CONCATENATED MODULE: ./src/data/csv-column.ts
-/**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
- * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
- *
- * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
- * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
- * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
- * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
- * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
- * A column with no number before its first text cell (the usual categorical column) needs no
- * second pass.
- */
-
-/**
- * `new CsvColumnBuilder(name, capacity)`: `reserve`, `add(batch, k)`, `addPrefix`/`finishPrefix` for the
- * re-read, `finish()` → Column. Numeric storage is on shared memory (checks/data/parallel-sort.ts sorts
- * columns on a worker thread without copying them). The code lives in csv-kernel.ts.
- */
-const { CsvColumnBuilder } = kernel;
-
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./src/data/open-file.ts
-/** Opening a data file with the one error message every reader gives for a wrong path. */
+/**
+ * Opening a data file with the one error message every reader gives for a wrong path, and without ever
+ * hanging: files are opened non-blocking (a plain open of a FIFO waits for a writer forever), and a FIFO or
+ * pipe is copied to a temporary regular file first, so that the readers can seek (Parquet's footer, the
+ * CSV reader's second thread) and a pipe without a writer is an empty input at once.
+ */
 
 
-/** Opens `file` for reading; a missing path or a directory is an InputError, not a raw ENOENT. */
-async function openDataFile(file) {
-    let handle;
+
+
+
+
+
+const READ_FLAGS = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOCTTY;
+async function openNonBlocking(file) {
     try {
-        handle = await (0,promises_.open)(file, 'r');
+        return await (0,promises_.open)(file, READ_FLAGS);
     }
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ENOTDIR')
             throw new errors_InputError(`file not found: ${file}`);
-        if (code === 'EACCES' || code === 'EPERM')
-            throw new errors_InputError(`cannot read ${file}: permission denied`);
-        throw error;
+        throw readError(error, 'file', file);
     }
-    const stats = await handle.stat();
+}
+/** Opens `file` for reading; a missing path, a folder or a special file is an InputError, not a raw ENOENT. */
+async function openDataFile(file) {
+    const handle = await openNonBlocking(file);
+    let stats;
+    try {
+        stats = await handle.stat();
+    }
+    catch (e) {
+        await handle.close();
+        throw readError(e, 'file', file);
+    }
     if (!stats.isFile()) {
         await handle.close();
-        throw new errors_InputError(`not a regular file: ${file}`);
+        throw new errors_InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
     }
     return handle;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * `file` itself when it is a regular file; for a FIFO or pipe, a temporary file holding everything its
+ * writer writes until it closes (nothing, at once, when it has no writer). Devices that yield bytes
+ * (`/dev/zero`) or wait for a person (a terminal), sockets and folders are InputErrors.
+ */
+async function regularDataFile(file) {
+    const handle = await openNonBlocking(file);
+    let stats;
+    try {
+        stats = await handle.stat();
+    }
+    catch (e) {
+        await handle.close();
+        throw readError(e, 'file', file);
+    }
+    if (stats.isFile()) {
+        await handle.close();
+        return { path: file, copied: false, dispose: async () => { } };
+    }
+    const refuse = async () => {
+        await handle.close();
+        throw new errors_InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
+    };
+    if (!stats.isFIFO() && !stats.isCharacterDevice())
+        return refuse();
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'model-ci-pipe-'));
+    const path = (0,external_node_path_.join)(dir, 'data');
+    const dispose = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    let out;
+    try {
+        out = await (0,promises_.open)(path, 'wx', 0o600);
+        const buffer = Buffer.allocUnsafe(1 << 20);
+        let wait = 1;
+        for (;;) {
+            let n;
+            try {
+                ({ bytesRead: n } = await handle.read(buffer, 0, buffer.length, null));
+            }
+            catch (e) {
+                // EAGAIN: the writer has not written yet (a terminal with nothing typed is refused instead).
+                if (e.code === 'EAGAIN' && stats.isFIFO()) {
+                    await sleep(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (e.code === 'EAGAIN')
+                    return await refuse();
+                throw readError(e, 'file', file);
+            }
+            if (n === 0)
+                break;
+            // Only an empty device (/dev/null) is an input; /dev/zero and /dev/urandom never end.
+            if (stats.isCharacterDevice())
+                return await refuse();
+            wait = 1;
+            try {
+                await out.write(buffer, 0, n);
+            }
+            catch (e) {
+                throw new errors_InputError(`cannot copy ${file} (${fileKind(stats)}) to ${path}: ${fsReason(e)}`);
+            }
+        }
+        await out.close();
+        out = undefined;
+        await handle.close();
+        return { path, copied: true, dispose };
+    }
+    catch (e) {
+        await out?.close().catch(() => { });
+        await handle.close().catch(() => { });
+        await dispose();
+        throw e;
+    }
+}
+/** An error raised while reading a temporary copy, as if it had been raised reading `file`. */
+function asReadOf(error, copy, file) {
+    if (!(error instanceof errors_ModelCiError))
+        return error;
+    if (error instanceof errors_DataFormatError) {
+        const position = { ...error.position, file: error.position.file === copy ? file : error.position.file };
+        return new errors_DataFormatError(position, error.detail.replaceAll(copy, file));
+    }
+    const copyOf = Object.create(Object.getPrototypeOf(error));
+    Object.assign(copyOf, error);
+    copyOf.message = error.message.replaceAll(copy, file);
+    return copyOf;
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
 
 
+
 /*
- * The code of the tokenizer lives in csv-kernel.ts (shared with the parallel reader's worker); this module
- * is its API. Field flags:
+ * Field flags (csv-fields.ts):
  * - FIELD_QUOTED: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`.
  * - FIELD_ESCAPED: a quoted field with `""` pairs or bytes after the closing quote; decode with
  *   `unquoteField`.
@@ -73565,14 +74447,14 @@ async function openDataFile(file) {
  * anything after the closing quote appended: Python `csv` semantics). `unquoteField(bytes, start, end)`:
  * the content bytes of an escaped quoted field, in a shared buffer valid until the next call.
  */
-const { FIELD_QUOTED: csv_scanner_FIELD_QUOTED, FIELD_ESCAPED: csv_scanner_FIELD_ESCAPED, FIELD_NUMBER: csv_scanner_FIELD_NUMBER, FIELD_HASHED, decodeField: csv_scanner_decodeField, unquoteField: csv_scanner_unquoteField } = kernel;
+
 const DEFAULT_CHUNK = 1 << 20;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
     const handle = await openDataFile(file);
     try {
         const fileSize = (await handle.stat()).size;
-        const tokenizer = new kernel.Tokenizer(file, visitor, options, fileSize);
+        const tokenizer = new Tokenizer(file, visitor, options, fileSize);
         await feed(handle, tokenizer, 0, Infinity, options.chunkSize);
         return tokenizer.summary();
     }
@@ -73586,7 +74468,7 @@ async function scanCsv(file, visitor, options = {}) {
  */
 async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
     const size = Math.max(1, chunkSize);
-    const loop = new kernel.ChunkLoop(tokenizer, size, from > 0);
+    const loop = new ChunkLoop(tokenizer, size, from > 0);
     const reader = new ReadAhead(handle, size, from, to);
     try {
         for (;;) {
@@ -73657,8 +74539,9 @@ class ReadAhead {
  * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
  * with the header (and which columns are already known to be text) from this thread's first batch.
  *
- * The worker runs the source text of {@link csvKernel} (self-contained), so both halves are parsed by the
- * same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
+ * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
+ * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
+ * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
  * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
  * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
  * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
@@ -73671,88 +74554,14 @@ class ReadAhead {
 
 
 
+
+/** The worker entry, bundled beside index.js (scripts/build.mjs). */
+const CSV_WORKER = 'csv-worker.js';
 /** Files smaller than this are read on one thread (a worker costs ~30 ms to start). */
 const PARALLEL_MIN_BYTES = 32 << 20;
 const CHUNK = 1 << 20;
 /** How far past the middle to look for a line feed. */
 const SPLIT_WINDOW = 1 << 16;
-const csv_parallel_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readSync, openSync, closeSync } = require('node:fs');
-const { isUtf8 } = require('node:buffer');
-class PositionedError extends Error {
-  constructor(position, message) { super(message); this.position = position; }
-}
-const kernel = (${csvKernel.toString()})({
-  isUtf8,
-  fail(position, message) { throw new PositionedError(position, message); },
-  selectColumns() { throw new Error('the worker reads no header'); },
-});
-const workerMain = (${workerMain.toString()});
-try {
-  parentPort.postMessage(workerMain(kernel, workerData, { readSync, openSync, closeSync }));
-} catch (err) {
-  parentPort.postMessage({
-    error: { message: String((err && err.message) || err), position: err && err.position, data: err instanceof PositionedError },
-  });
-}
-`;
-/**
- * The worker's job, self-contained (it runs from its source text): parse bytes `[from, to)` of the file,
- * a run of whole records, into columns. A column that turned text after numbers is null (it would need
- * a re-read).
- */
-function workerMain(k, job, fs) {
-    const builders = job.header.selected.map((field) => new k.CsvColumnBuilder(job.header.names[field], 0));
-    let rows = 0;
-    const tokenizer = new k.Tokenizer(job.file, {
-        onBatch(batch) {
-            const need = rows + batch.rows;
-            // Builders differ in capacity (storage handed over by the main thread): the least decides.
-            let least = Infinity;
-            for (const b of builders)
-                least = Math.min(least, b.capacity);
-            if (builders.length > 0 && need > least) {
-                const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-                const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
-                for (const b of builders)
-                    b.reserve(capacity);
-            }
-            for (let c = 0; c < builders.length; c++)
-                builders[c].add(batch, c);
-            rows = need;
-        },
-    }, {}, job.to - job.from);
-    tokenizer.resume(job.header, job.textOnly);
-    // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
-    builders.forEach((b, c) => {
-        if (job.textOnly[c])
-            b.startAsText();
-        else if (job.storage[c])
-            b.useStorage(job.storage[c]);
-    });
-    const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
-    const fd = fs.openSync(job.file, 'r');
-    try {
-        let position = job.from;
-        for (;;) {
-            let bytesRead = 0;
-            if (!loop.eof) {
-                const at = loop.room();
-                const length = Math.min(job.chunkSize, job.to - position);
-                bytesRead = length > 0 ? fs.readSync(fd, loop.bytes, at, length, position) : 0;
-                position += bytesRead;
-            }
-            if (loop.advance(bytesRead))
-                break;
-        }
-    }
-    finally {
-        fs.closeSync(fd);
-    }
-    const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]));
-    return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
-}
 /**
  * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
  * the halves cannot be joined to exactly what one pass gives.
@@ -73776,9 +74585,9 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         let rows = 0;
         let result;
         let storage = [];
-        const tokenizer = new kernel.Tokenizer(file, {
+        const tokenizer = new Tokenizer(file, {
             onHeader(h) {
-                builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
+                builders = h.selected.map((field) => new CsvColumnBuilder(h.names[field], 0));
             },
             onBatch(batch) {
                 const need = rows + batch.rows;
@@ -73816,7 +74625,7 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                         textOnly: batch.textOnly.slice(),
                         chunkSize,
                     };
-                    ({ worker, result } = startWorker(job));
+                    ({ worker, result } = startRangeWorker(job));
                 }
             },
         }, { columns: options.columns }, size);
@@ -73844,7 +74653,7 @@ async function readCsvParallel(file, options, rereadPrefixes) {
             const shared = storage[c];
             if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
                 // The worker wrote its rows to our storage, after ours: move them down.
-                builders[c].appendMoved(column.values.length, shared);
+                builders[c].appendMoved(column.values.length, shared, column.syntax);
             }
             else if (!column || !builders[c].append(column)) {
                 return undefined;
@@ -73863,10 +74672,10 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         await handle.close();
     }
 }
-function startWorker(job) {
+function startRangeWorker(job) {
     let worker;
     try {
-        worker = new external_node_worker_threads_.Worker(csv_parallel_WORKER_SOURCE, { eval: true, workerData: job });
+        worker = startWorker(CSV_WORKER, import.meta.url, { workerData: job });
     }
     catch {
         return { worker: undefined, result: Promise.resolve({ error: { message: 'no worker', data: false } }) };
@@ -73888,79 +74697,6 @@ async function splitPoint(handle, size) {
         return -1;
     return middle + lf + 1;
 }
-
-;// CONCATENATED MODULE: ./src/data/cell.ts
-/**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
- * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
- * which must agree with it bit for bit (tested).
- */
-/** `classifyCell` result: the cell is null (rule 4). */
-const CELL_NULL = 0;
-/** `classifyCell` result: the cell is a numeric token; its value was written to `out[0]`. */
-const cell_CELL_NUMBER = 1;
-/** `classifyCell` result: the cell is neither null nor numeric, so its column is categorical. */
-const CELL_TEXT = 2;
-const NULL_TOKENS = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
-// ASCII digits only: the contract's `\d` means 0-9 (JS `Number` rejects other scripts' digits).
-const cell_NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const INFINITE_TOKEN = /^([+-]?)(?:inf|infinity)$/i;
-/** Removes leading and trailing SPACE and TAB only (rule 3), unlike `String.prototype.trim`. */
-function trimCell(cell) {
-    let start = 0;
-    let end = cell.length;
-    while (start < end && isBlank(cell.charCodeAt(start)))
-        start++;
-    while (end > start && isBlank(cell.charCodeAt(end - 1)))
-        end--;
-    return start === 0 && end === cell.length ? cell : cell.slice(start, end);
-}
-function isBlank(code) {
-    return code === 0x20 || code === 0x09;
-}
-/** Rule 4: `lower(trim(cell))` is one of "", nan, null, na, n/a, none. */
-function isNullCell(cell) {
-    const t = trimCell(cell);
-    return t.length <= 4 && NULL_TOKENS.has(t.toLowerCase());
-}
-/**
- * Classifies one raw cell (rules 3–5). For a numeric token the correctly rounded double
- * (`Number(trim(cell))`, or ±Infinity for inf/infinity) is written to `out[0]`.
- */
-function classifyCell(cell, out) {
-    const t = trimCell(cell);
-    if (t.length <= 4 && NULL_TOKENS.has(t.toLowerCase()))
-        return CELL_NULL;
-    if (cell_NUMERIC_TOKEN.test(t)) {
-        out[0] = Number(t);
-        return cell_CELL_NUMBER;
-    }
-    const inf = INFINITE_TOKEN.exec(t);
-    if (inf) {
-        out[0] = inf[1] === '-' ? -Infinity : Infinity;
-        return cell_CELL_NUMBER;
-    }
-    return CELL_TEXT;
-}
-
-;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
-/**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
- * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
- *
- * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
- * are computed as `m × 10^k` or `m / 10^k` with both operands exact doubles (m < 2^53, 10^k ≤ 10^22),
- * so the single IEEE operation is correctly rounded (Clinger's fast path) and equals `Number(token)`
- * bit for bit. Anything else that matches the numeric-token grammar falls back to `Number(token)`.
- */
-
-/**
- * `classifyCellBytes(bytes, start, end, out)` classifies `bytes[start, end)` (one raw cell, quotes already
- * removed) as CELL_NULL, CELL_NUMBER or CELL_TEXT (cell.ts); a numeric value is written to `out[0]`.
- * `isNullCellBytes(bytes, start, end)` is true iff the cell is null under rule 4.
- * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
- */
-const { classifyCellBytes: cell_bytes_classifyCellBytes, isNullCellBytes } = kernel;
 
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
@@ -74019,6 +74755,7 @@ function batchCellText(batch, k, r) {
 
 
 
+
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
     const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
@@ -74069,25 +74806,6 @@ async function rereadPrefixes(file, builders, options) {
         b.finishPrefix();
 }
 
-;// CONCATENATED MODULE: ./src/data/utf8.ts
-/**
- * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
- * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
- * clarity over speed.
- */
-
-/**
- * - `firstInvalidUtf8(bytes, start, end)`: offset of the first byte of the first ill-formed UTF-8 sequence
- *   in `bytes[start, end)`, or -1 (the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms,
- *   no surrogates, nothing above U+10FFFF; a sequence cut off by `end` is ill-formed).
- * - `utf8Boundary(bytes, start, end)`: the largest offset ≤ `end` that does not split a multi-byte
- *   character, so a chunk can be validated now and its last, possibly incomplete, character with the next.
- * - `charColumn(bytes, lineStart, offset)`: 1-based column (in characters) of byte `offset` on a line
- *   starting at `lineStart`; bytes before it are valid UTF-8.
- * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
- */
-const { firstInvalidUtf8, utf8Boundary, charColumn } = kernel;
-
 ;// CONCATENATED MODULE: ./src/data/lines.ts
 /**
  * A file as a sequence of UTF-8 lines (LF or CRLF), for line-oriented formats (JSON Lines).
@@ -74098,8 +74816,8 @@ const { firstInvalidUtf8, utf8Boundary, charColumn } = kernel;
 
 
 
-const LF = 0x0a;
-const CR = 0x0d;
+const lines_LF = 0x0a;
+const lines_CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
  * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
@@ -74134,7 +74852,7 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
             // Whole lines only (all of it at end of file); the rest waits for the next chunk.
             let end = length;
             if (!eof) {
-                end = bytes.lastIndexOf(LF, length - 1) + 1;
+                end = bytes.lastIndexOf(lines_LF, length - 1) + 1;
                 if (end === 0)
                     continue;
             }
@@ -74142,10 +74860,10 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 failUtf8(file, bytes, end, line);
             let start = 0;
             while (start < end) {
-                let stop = bytes.indexOf(LF, start);
+                let stop = bytes.indexOf(lines_LF, start);
                 if (stop < 0 || stop >= end)
                     stop = end;
-                const contentEnd = stop > start && bytes[stop - 1] === CR ? stop - 1 : stop;
+                const contentEnd = stop > start && bytes[stop - 1] === lines_CR ? stop - 1 : stop;
                 onLine(bytes, start, contentEnd, line);
                 line++;
                 start = stop + 1;
@@ -74165,7 +74883,7 @@ function failUtf8(file, bytes, end, firstLine) {
     let line = firstLine;
     let lineStart = 0;
     for (let i = 0; i < bad; i++) {
-        if (bytes[i] === LF) {
+        if (bytes[i] === lines_LF) {
             line++;
             lineStart = i + 1;
         }
@@ -75567,7 +76285,7 @@ function rotl64(x, r) {
  * @param {bigint} val
  * @returns {bigint}
  */
-function round(acc, val) {
+function xxhash_round(acc, val) {
   acc = acc + val * PRIME2 & MASK
   acc = rotl64(acc, 31n)
   return acc * PRIME1 & MASK
@@ -75579,7 +76297,7 @@ function round(acc, val) {
  * @returns {bigint}
  */
 function mergeRound(acc, val) {
-  acc ^= round(0n, val)
+  acc ^= xxhash_round(0n, val)
   return acc * PRIME1 + PRIME4 & MASK
 }
 
@@ -75603,10 +76321,10 @@ function xxhash64(input, seed = 0n) {
     let v4 = seed - PRIME1 & MASK
 
     while (offset + 32 <= len) {
-      v1 = round(v1, view.getBigUint64(offset, true)); offset += 8
-      v2 = round(v2, view.getBigUint64(offset, true)); offset += 8
-      v3 = round(v3, view.getBigUint64(offset, true)); offset += 8
-      v4 = round(v4, view.getBigUint64(offset, true)); offset += 8
+      v1 = xxhash_round(v1, view.getBigUint64(offset, true)); offset += 8
+      v2 = xxhash_round(v2, view.getBigUint64(offset, true)); offset += 8
+      v3 = xxhash_round(v3, view.getBigUint64(offset, true)); offset += 8
+      v4 = xxhash_round(v4, view.getBigUint64(offset, true)); offset += 8
     }
 
     h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK
@@ -75621,7 +76339,7 @@ function xxhash64(input, seed = 0n) {
   h64 = h64 + BigInt(len) & MASK
 
   while (offset + 8 <= len) {
-    h64 ^= round(0n, view.getBigUint64(offset, true))
+    h64 ^= xxhash_round(0n, view.getBigUint64(offset, true))
     h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK
     offset += 8
   }
@@ -77217,7 +77935,7 @@ function invertStruct(struct, depth) {
  */
 
 // Correctly-rounded powers of ten (all exactly representable as doubles)
-const POW10 = [
+const alp_POW10 = [
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
   1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
 ]
@@ -77226,7 +77944,7 @@ const POW10_NEG = [
   1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
 ]
 // float32 versions for FLOAT decoding (exponent range [0, 10])
-const POW10F = POW10.slice(0, 11).map(Math.fround)
+const POW10F = alp_POW10.slice(0, 11).map(Math.fround)
 const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround)
 
 /**
@@ -77360,7 +78078,7 @@ function alpDecodeDouble(reader, count) {
     reader.offset += 8
     const bitWidth = view.getUint8(reader.offset++)
 
-    const mulFactor = POW10[factor]
+    const mulFactor = alp_POW10[factor]
     const mulExponent = POW10_NEG[exponent]
     const forNumber = Number(frameOfReference)
     if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
@@ -79981,6 +80699,7 @@ function parquetReadObjects(options) {
 
 
 
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 async function readParquet(file, options = {}) {
     const handle = await openDataFile(file);
@@ -80081,6 +80800,10 @@ function newBuilder(file, field, rows) {
     const name = element.name;
     if (isNumericElement(element)) {
         const values = new Float64Array(rows).fill(NaN);
+        // The schema is the file's "text": pandas reads a FLOAT/DOUBLE (or DECIMAL, FLOAT16) column as
+        // floats even when every value is whole, an integer column as int64 (float64 with nulls).
+        const integer = (element.type === 'INT32' || element.type === 'INT64') && element.converted_type !== 'DECIMAL';
+        const syntax = integer && element.logical_type?.type !== 'DECIMAL' ? 0 : SYNTAX_FLOAT;
         return {
             name,
             fill(data, rowStart) {
@@ -80089,7 +80812,7 @@ function newBuilder(file, field, rows) {
                     values[rowStart + i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
                 }
             },
-            finish: () => ({ name, type: 'numeric', values }),
+            finish: () => ({ name, type: 'numeric', values, syntax }),
         };
     }
     const codes = new Int32Array(rows).fill(-1);
@@ -80167,26 +80890,33 @@ function formatOf(file) {
 }
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
- * malformed content is a DataFormatError naming file, line and column.
+ * malformed content is a DataFormatError naming file, line and column. A FIFO or pipe is read to its end
+ * first (empty at once when nothing writes to it), so no input can hang the reader.
  */
 async function readTable(file, options = {}) {
-    try {
-        await (0,promises_.stat)(file);
-    }
-    catch {
-        throw new errors_InputError(`file not found: ${file}`);
-    }
     const format = options.format ?? formatOf(file);
-    const columns = options.columns;
+    if (!['csv', 'jsonl', 'parquet'].includes(format))
+        throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    const input = await regularDataFile(file);
+    try {
+        const table = await readFormat(input.path, format, options.columns);
+        return input.copied ? { ...table, file } : table;
+    }
+    catch (e) {
+        throw input.copied ? asReadOf(e, input.path, file) : e;
+    }
+    finally {
+        await input.dispose();
+    }
+}
+function readFormat(file, format, columns) {
     switch (format) {
-        case 'csv':
-            return readCsv(file, { columns });
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+            return readCsv(file, { columns });
     }
 }
 
@@ -80234,14 +80964,7 @@ const SEVERITIES = {
 };
 /** Read and parse a suite file. @throws ConfigError (file:line) for anything invalid; InputError-like errors from fs propagate. */
 async function loadSuite(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (e) {
-        throw new ConfigError({ file }, `cannot read the suite: ${e.code ?? e.message}`);
-    }
-    return parseSuite(text, file);
+    return parseSuite(readInputText(file, { what: 'suite' }), file);
 }
 /** Parse suite text (JSON or YAML). */
 function parseSuite(text, file) {
@@ -80249,8 +80972,8 @@ function parseSuite(text, file) {
     // JSON string, so replacing every tab by a space keeps the text's meaning and every offset.
     const source = text.replace(/^\uFEFF/, ' ');
     const looksJson = /^\s*[{[]/.test(source);
-    const src = parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
-    yamlToJs(src); // refuses alias bombs before any part of the suite is expanded
+    const src = yaml_source_parseYamlSource(looksJson ? source.replace(/\t/g, ' ') : source, file);
+    yaml_source_yamlToJs(src); // refuses alias bombs before any part of the suite is expanded
     const { doc, lines: lc } = src;
     const lineOf = (node) => node?.range ? lc.linePos(node.range[0]).line : 1;
     const root = doc.contents;
@@ -80324,6 +81047,9 @@ function parseSuite(text, file) {
             path: kwargsNode !== undefined ? `${path}.kwargs` : path,
         });
     });
+    // A suite without expectations would pass any data: say so instead of a green check.
+    if (expectations.length === 0)
+        throw new ConfigError({ file, line: lineOf(list) }, 'the suite has no expectations, so it would check nothing; add at least one', 'expectations');
     return { name, file, expectations };
 }
 function isPlainObject(x) {
@@ -81404,7 +82130,7 @@ function simple_statistics_max(x) {
  * @example
  * min([1, 5, -10, 100, 2]); // => -10
  */
-function min(x) {
+function simple_statistics_min(x) {
     if (x.length === 0) {
         throw new Error("min requires at least one data point");
     }
@@ -81436,7 +82162,7 @@ function equalIntervalBreaks(x, nClasses) {
         return x;
     }
 
-    var theMin = min(x);
+    var theMin = simple_statistics_min(x);
     var theMax = simple_statistics_max(x);
 
     // the first break will always be the minimum value
@@ -86054,7 +86780,7 @@ function jensenShannonNumeric(x, y) {
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
 /**
  * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
  * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
@@ -86101,7 +86827,7 @@ function smirnovSf(n, x) {
     }
     // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
     const nTerms = n - nxfl;
-    const vmid = floor(n / 2);
+    const vmid = smirnov_floor(n / 2);
     const stirlingN = stirlingError(n);
     // v = 0: (1 − x)^n / x.
     let sum = smirnov_exp(n * log1p(-x)) / x;
@@ -86144,10 +86870,10 @@ function splitNx(n, x) {
     const b = n * xl;
     const hi = a + b;
     const lo = b - (hi - a);
-    let fl = floor(hi);
+    let fl = smirnov_floor(hi);
     let alpha;
     if (fl === hi) {
-        const f2 = floor(lo);
+        const f2 = smirnov_floor(lo);
         fl += f2;
         alpha = lo - f2;
     }
@@ -86218,7 +86944,7 @@ const SCAN_POINTS = 512;
 function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
     if (nTerms < SCAN_MIN_TERMS)
         return 1;
-    const step = floor(nTerms / SCAN_POINTS);
+    const step = smirnov_floor(nTerms / SCAN_POINTS);
     const logs = new Float64Array(SCAN_POINTS);
     let best = -Infinity;
     for (let k = 1; k < SCAN_POINTS; k++) {
@@ -86980,274 +87706,6 @@ function psiFromCounts(refCounts, curCounts) {
     return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
 }
 
-;// CONCATENATED MODULE: ./src/stats/metrics/sort.ts
-/**
- * Fast ascending sorts of doubles for the ranking metrics (ROC AUC, average precision, DeLong).
- *
- * An LSD radix sort on the 64-bit IEEE pattern (4 passes of 16 bits, passes whose digit is constant are
- * skipped) after the usual order-preserving transform (negative: flip all bits; otherwise: flip the sign
- * bit). On 5M doubles it takes ~0.3 s on Node 20, about half of the native `Float64Array#sort`, and it
- * also gives a stable permutation ({@link argsortFloat64}), which the native sort cannot.
- * −0 is treated as +0 (they tie, as in numpy). Inputs must not contain NaN (callers validate scores).
- * Small inputs (< 2048) use a comparison sort: the radix histograms would cost more than they save.
- *
- * Complexity: O(n) time and O(n) extra memory (radix), O(n log n) below the cut-off.
- * @example sortFloat64(Float64Array.of(0.3, -1, 0.3, 2)) // Float64Array [-1, 0.3, 0.3, 2]
- */
-const SMALL = 2048;
-const RADIX = 65536;
-/** Transform doubles in `u` (pairs lo, hi; little-endian) into unsigned-sortable keys, in place. */
-function toKeys(u, n) {
-    for (let i = 0; i < n; i++) {
-        const lo = u[2 * i];
-        const hi = u[2 * i + 1];
-        if (hi === 0x80000000 && lo === 0) {
-            u[2 * i + 1] = 0x80000000; // −0 → +0
-        }
-        else if (hi & 0x80000000) {
-            u[2 * i + 1] = ~hi >>> 0;
-            u[2 * i] = ~lo >>> 0;
-        }
-        else {
-            u[2 * i + 1] = (hi | 0x80000000) >>> 0;
-        }
-    }
-}
-function fromKeys(u, n) {
-    for (let i = 0; i < n; i++) {
-        const hi = u[2 * i + 1];
-        if (hi & 0x80000000) {
-            u[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
-        }
-        else {
-            u[2 * i + 1] = ~hi >>> 0;
-            u[2 * i] = ~u[2 * i] >>> 0;
-        }
-    }
-}
-/** Histograms of the four 16-bit digits of every key. */
-function histograms(u, n) {
-    const c = [new Uint32Array(RADIX), new Uint32Array(RADIX), new Uint32Array(RADIX), new Uint32Array(RADIX)];
-    const [c0, c1, c2, c3] = c;
-    for (let i = 0; i < n; i++) {
-        const lo = u[2 * i];
-        const hi = u[2 * i + 1];
-        c0[lo & 0xffff]++;
-        c1[lo >>> 16]++;
-        c2[hi & 0xffff]++;
-        c3[hi >>> 16]++;
-    }
-    return c;
-}
-function digitOf(u, i, pass) {
-    const word = pass < 2 ? u[2 * i] : u[2 * i + 1];
-    return (pass & 1 ? word >>> 16 : word) & 0xffff;
-}
-/** Exclusive prefix sums in place; false when every key has the same digit (the pass is a no-op). */
-function prefix(c, n) {
-    let sum = 0;
-    for (let k = 0; k < RADIX; k++) {
-        const t = c[k];
-        if (t === n)
-            return false;
-        c[k] = sum;
-        sum += t;
-    }
-    return true;
-}
-/**
- * Sort a Float64Array ascending in place and return it (no NaN allowed; −0 comes back as +0).
- * @throws RangeError when a value is NaN.
- */
-function sortFloat64(a) {
-    const n = a.length;
-    for (let i = 0; i < n; i++)
-        if (a[i] !== a[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-    if (n < SMALL) {
-        for (let i = 0; i < n; i++)
-            if (a[i] === 0)
-                a[i] = 0;
-        return a.sort();
-    }
-    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    toKeys(u, n);
-    const counts = histograms(u, n);
-    let src = u;
-    let dst = new Uint32Array(2 * n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!prefix(c, n))
-            continue;
-        const word = pass < 2 ? 0 : 1;
-        const shift = pass & 1 ? 16 : 0;
-        for (let i = 0; i < n; i++) {
-            const lo = src[2 * i];
-            const hi = src[2 * i + 1];
-            const j = c[((word ? hi : lo) >>> shift) & 0xffff]++;
-            dst[2 * j] = lo;
-            dst[2 * j + 1] = hi;
-        }
-        [src, dst] = [dst, src];
-    }
-    if (src !== u)
-        u.set(src);
-    fromKeys(u, n);
-    return a;
-}
-/**
- * The finite values of `values` (NaN and ±∞ dropped and counted), sorted ascending into a new array;
- * `values` is not modified. −0 comes back as +0. Same order as {@link sortFloat64} (which it equals on
- * finite input), but the filtering, the key transform and the digit histograms share one pass over the
- * input, which makes it ~25% faster than filtering first and sorting after.
- *
- * Self-contained on purpose (no reference to anything outside its body but globals): the drift check
- * runs its source text in worker threads (`src/checks/drift/presort.ts`).
- */
-function sortFiniteFloat64(values) {
-    const SMALL_INPUT = 2048;
-    const BUCKETS = 65536;
-    const n0 = values.length;
-    let nulls = 0;
-    let infinite = 0;
-    if (n0 < SMALL_INPUT) {
-        const finite = new Float64Array(n0);
-        let n = 0;
-        for (let i = 0; i < n0; i++) {
-            const v = values[i];
-            if (v !== v)
-                nulls++;
-            else if (v === Infinity || v === -Infinity)
-                infinite++;
-            else
-                finite[n++] = v === 0 ? 0 : v;
-        }
-        return { sorted: finite.subarray(0, n).sort(), nulls, infinite };
-    }
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n0);
-    const keys = new Uint32Array(2 * n0);
-    const c0 = new Uint32Array(BUCKETS);
-    const c1 = new Uint32Array(BUCKETS);
-    const c2 = new Uint32Array(BUCKETS);
-    const c3 = new Uint32Array(BUCKETS);
-    let n = 0;
-    for (let i = 0; i < n0; i++) {
-        const lo = words[2 * i];
-        const hi = words[2 * i + 1];
-        if ((hi & 0x7ff00000) === 0x7ff00000) {
-            // exponent all ones: ±∞ when the mantissa is 0, else NaN
-            if ((hi & 0xfffff) !== 0 || lo !== 0)
-                nulls++;
-            else
-                infinite++;
-            continue;
-        }
-        // Order-preserving unsigned key: negative → flip all bits; otherwise flip the sign bit; −0 → +0.
-        let klo;
-        let khi;
-        if (hi & 0x80000000) {
-            if (hi === 0x80000000 && lo === 0) {
-                klo = 0;
-                khi = 0x80000000;
-            }
-            else {
-                klo = ~lo >>> 0;
-                khi = ~hi >>> 0;
-            }
-        }
-        else {
-            klo = lo;
-            khi = (hi | 0x80000000) >>> 0;
-        }
-        keys[2 * n] = klo;
-        keys[2 * n + 1] = khi;
-        c0[klo & 0xffff]++;
-        c1[klo >>> 16]++;
-        c2[khi & 0xffff]++;
-        c3[khi >>> 16]++;
-        n++;
-    }
-    const counts = [c0, c1, c2, c3];
-    let src = keys.subarray(0, 2 * n);
-    let dst;
-    for (let pass = 0; pass < 4 && n > 0; pass++) {
-        // Exclusive prefix sums; skip the pass when every key has the same digit.
-        const c = counts[pass];
-        let sum = 0;
-        let constant = false;
-        for (let k = 0; k < BUCKETS; k++) {
-            const t = c[k];
-            if (t === n) {
-                constant = true;
-                break;
-            }
-            c[k] = sum;
-            sum += t;
-        }
-        if (constant)
-            continue;
-        dst ??= new Uint32Array(2 * n);
-        const word = pass < 2 ? 0 : 1;
-        const shift = pass & 1 ? 16 : 0;
-        for (let i = 0; i < n; i++) {
-            const lo = src[2 * i];
-            const hi = src[2 * i + 1];
-            const j = c[((word ? hi : lo) >>> shift) & 0xffff]++;
-            dst[2 * j] = lo;
-            dst[2 * j + 1] = hi;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    // Keys back to doubles.
-    for (let i = 0; i < n; i++) {
-        const hi = src[2 * i + 1];
-        if (hi & 0x80000000) {
-            src[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
-        }
-        else {
-            src[2 * i + 1] = ~hi >>> 0;
-            src[2 * i] = ~src[2 * i] >>> 0;
-        }
-    }
-    return { sorted: new Float64Array(src.buffer, src.byteOffset, n), nulls, infinite };
-}
-/**
- * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties in index
- * order. `values` is not modified.
- * @throws RangeError when a value is NaN.
- */
-function argsortFloat64(values) {
-    const n = values.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-        order[i] = i;
-    }
-    if (n < SMALL) {
-        return order.sort((x, y) => values[x] - values[y] || x - y);
-    }
-    const keys = new Float64Array(values);
-    const u = new Uint32Array(keys.buffer, 0, 2 * n);
-    toKeys(u, n);
-    const counts = histograms(u, n);
-    let src = order;
-    let dst = new Uint32Array(n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!prefix(c, n))
-            continue;
-        for (let i = 0; i < n; i++) {
-            const idx = src[i];
-            dst[c[digitOf(u, idx, pass)]++] = idx;
-        }
-        [src, dst] = [dst, src];
-    }
-    return src;
-}
-
 ;// CONCATENATED MODULE: ./src/stats/metrics/normal.ts
 /**
  * The standard normal distribution: `erfc`, CDF, survival function and quantile, in double precision.
@@ -87555,13 +88013,12 @@ const MAX_REPORTED_CATEGORIES = 100;
 /** Wasserstein normaliser floor (Evidently: max(np.std(reference), 0.001)). */
 const WASSERSTEIN_NORM_FLOOR = 0.001;
 /**
- * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
- * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
- * are one pass over the column; the column itself is not modified. `presorted`: that result, computed
+ * Reduce a table column to a numeric side: the finite values, sorted (stats/sort-float64.ts), and the null
+ * (NaN) and ±∞ counts; the column itself is not modified. `presorted`: that result, computed
  * already (on another thread).
  */
 function prepareNumeric(values, presorted) {
-    const { sorted, nulls, infinite } = presorted ?? sortFiniteFloat64(values);
+    const { sorted, nulls, infinite } = presorted ?? sortFinite(values);
     return { kind: 'numeric', sorted, nulls, infinite };
 }
 /**
@@ -88599,85 +89056,22 @@ const driftPresenter = {
 };
 
 ;// CONCATENATED MODULE: ./src/checks/drift/presort.ts
+
+
+
 /**
- * Sorting the numeric columns of a drift comparison on several cores. Sorting is most of the drift
- * statistics' time (two radix sorts per numeric column; everything after is one merge and a few binary
- * searches), and the columns are independent, so they are shared out to worker threads, one per core. The workers run the source text of {@link sortFiniteFloat64} itself (it is self-contained),
- * so both sides compute exactly the same sorted arrays. Any failure of a worker (none can be started, one
- * dies) falls back to sorting on the main thread: the result never depends on the threads.
+ * {@link sortFinite} of every array, on several threads when they are large enough and the machine has
+ * more than one core. The caller's arrays stay intact.
  */
-
-
-
-/** Below this many values in all (both files, every numeric column) one thread does it all. */
-const presort_PARALLEL_MIN_VALUES = 1_000_000;
-/** At most this many worker threads (one per core). */
-const MAX_WORKERS = 4;
-const presort_WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const sortFiniteFloat64 = ${sortFiniteFloat64.toString()};
-parentPort.on('message', ({ index, values }) => {
-  try {
-    const r = sortFiniteFloat64(values);
-    parentPort.postMessage({ index, sorted: r.sorted, nulls: r.nulls, infinite: r.infinite }, [r.sorted.buffer]);
-  } catch (err) {
-    parentPort.postMessage({ index, error: String(err && err.message || err) });
-  }
-});
-`;
-/**
- * {@link sortFiniteFloat64} of every array, in parallel when they are large enough and the machine has
- * more than one core. The workers get copies: the caller's arrays stay intact.
- */
-async function sortFiniteColumns(columns, threads = (0,external_node_os_.availableParallelism)()) {
+function sortFiniteColumns(columns, threads) {
     const results = new Array(columns.length);
-    const total = columns.reduce((a, c) => a + c.length, 0);
-    const workerCount = Math.min(MAX_WORKERS, threads, columns.length);
-    if (total < presort_PARALLEL_MIN_VALUES || workerCount < 2)
-        return columns.map((c) => sortFiniteFloat64(c));
-    // Largest first, from one queue. The main thread only hands out work, so a worker that finishes a
-    // column gets the next one at once.
-    const order = columns.map((_, i) => i).sort((a, b) => columns[b].length - columns[a].length);
-    let next = 0;
-    const take = () => (next < order.length ? order[next++] : -1);
-    const workers = [];
-    const done = [];
-    for (let w = 0; w < workerCount; w++) {
-        let worker;
-        try {
-            worker = new external_node_worker_threads_.Worker(presort_WORKER_SOURCE, { eval: true });
-        }
-        catch {
-            break;
-        }
-        workers.push(worker);
-        done.push(new Promise((resolve) => {
-            const send = () => {
-                const index = take();
-                if (index < 0)
-                    return resolve();
-                // A copy of just this column's values (a clone of the view would copy its whole buffer).
-                const values = columns[index].slice();
-                worker.postMessage({ index, values }, [values.buffer]);
-            };
-            worker.on('message', (m) => {
-                if (m.error === undefined && m.sorted) {
-                    results[m.index] = { sorted: m.sorted, nulls: m.nulls, infinite: m.infinite };
-                }
-                send();
-            });
-            // A dead worker takes nothing more; whatever it had is sorted on the main thread below.
-            worker.on('error', () => resolve());
-            worker.on('exit', () => resolve());
-            send();
-        }));
-    }
-    await Promise.all(done);
-    await Promise.all(workers.map((w) => w.terminate()));
-    return columns.map((c, i) => results[i] ?? sortFiniteFloat64(c));
+    parallel_sort_forEachSorted(columns, (j) => sortFinite(columns[j]), (j, { sorted, nulls, infinite }) => {
+        results[j] = { sorted, nulls: nulls, infinite: infinite };
+    }, { threads, extras: columns.map(() => ({ counts: true })) });
+    return results;
 }
 /**
- * The numeric columns that {@link drift} will compare (numeric in both tables, not excluded), sorted with
+ * The numeric columns that `drift()` will compare (numeric in both tables, not excluded), sorted with
  * {@link sortFiniteColumns}: pass the map to `drift()` as `presorted`.
  */
 async function presortDriftColumns(reference, current, exclude = []) {
@@ -88690,11 +89084,12 @@ async function presortDriftColumns(reference, current, exclude = []) {
             continue;
         arrays.push(r.values, c.values);
     }
-    const sorted = await sortFiniteColumns(arrays);
+    const sorted = sortFiniteColumns(arrays);
     return new Map(arrays.map((a, i) => [a, sorted[i]]));
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/step.ts
+
 
 
 
@@ -88717,18 +89112,7 @@ function step_checkThreshold(v, where) {
 }
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
 function step_parseThresholds(value, where) {
-    const entries = typeof value === 'string'
-        ? value
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-                throw new errors_InputError(`${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`);
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-        })
-        : Object.entries(value);
+    const entries = keyValueEntries(value, where, 'ks=0.01, psi=0.2');
     const out = {};
     for (const [k, v] of entries)
         out[checkTest(k, where)] = step_checkThreshold(v, `${where}.${k}`);
@@ -88968,18 +89352,18 @@ function averagePrecision(labels, scores) {
             nPos++;
     if (nPos === 0)
         return null;
-    const pos = new Float64Array(nPos);
-    const neg = new Float64Array(n - nPos);
+    const posScores = new Float64Array(nPos);
+    const negScores = new Float64Array(n - nPos);
     let ip = 0;
     let ineg = 0;
     for (let i = 0; i < n; i++) {
         if (labels[i] === 1)
-            pos[ip++] = scores[i];
+            posScores[ip++] = scores[i];
         else
-            neg[ineg++] = scores[i];
+            negScores[ineg++] = scores[i];
     }
-    sortFloat64(pos);
-    sortFloat64(neg);
+    const pos = sortFloat64(posScores);
+    const neg = sortFloat64(negScores);
     let i = nPos - 1;
     let j = neg.length - 1;
     let tp = 0;
@@ -89008,7 +89392,7 @@ function averagePrecision(labels, scores) {
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs: log_loss_abs, log: log_loss_log, max: log_loss_max, min: log_loss_min } = Math;
 /** scikit-learn 1.2's `eps='auto'` for float64 input: `np.finfo(np.float64).eps`. */
-const LOG_LOSS_EPS = 2.220446049250313e-16;
+const log_loss_LOG_LOSS_EPS = 2.220446049250313e-16;
 /**
  * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (STATISTICS.md §4):
  * `p' = min(max(p, ε), 1 − ε)` with ε = 2.220446049250313e-16 (float64 machine epsilon), then
@@ -89023,13 +89407,13 @@ const LOG_LOSS_EPS = 2.220446049250313e-16;
  */
 function logLoss(labels, scores) {
     const n = labels.length;
-    const hi = 1 - LOG_LOSS_EPS;
+    const hi = 1 - log_loss_LOG_LOSS_EPS;
     let sum = 0;
     let comp = 0;
     for (let i = 0; i < n; i++) {
         let p = scores[i];
-        if (p < LOG_LOSS_EPS)
-            p = LOG_LOSS_EPS;
+        if (p < log_loss_LOG_LOSS_EPS)
+            p = log_loss_LOG_LOSS_EPS;
         else if (p > hi)
             p = hi;
         const term = labels[i] === 1 ? log_loss_log(p) : log_loss_log(1 - p);
@@ -89041,7 +89425,7 @@ function logLoss(labels, scores) {
 }
 /** The per-row loss term −[y ln p' + (1−y) ln(1−p')] (for bootstrap resampling). */
 function logLossTerm(label, score) {
-    const p = log_loss_min(log_loss_max(score, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+    const p = log_loss_min(log_loss_max(score, log_loss_LOG_LOSS_EPS), 1 - log_loss_LOG_LOSS_EPS);
     return label === 1 ? -log_loss_log(p) : -log_loss_log(1 - p);
 }
 
@@ -89056,13 +89440,13 @@ function logLossTerm(label, score) {
  * and merged once, counting for each distinct positive score the negatives strictly below it and tied
  * with it. U is a sum of half-integers below 2^53, so it is exact; the only rounding is the final division.
  *
- * Complexity: O(n) time with the radix sort (O(n log n) below 2048 rows), O(n) memory.
+ * Complexity: O(n) time with the radix sort (O(n log n) below 4096 rows), O(n) memory.
  * Returns null when a class is absent (AUC undefined; the caller reports a finding, never NaN).
  * Inputs are not validated here: labels must be 0/1 and scores finite (NaN throws a RangeError from the sort).
  * @see https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.roc_auc_score.html
  * @example rocAuc(Float64Array.of(0, 0, 1, 1), Float64Array.of(0.1, 0.4, 0.35, 0.8)) // 0.75
  */
-function rocAuc(labels, scores) {
+function roc_auc_rocAuc(labels, scores) {
     const n = labels.length;
     let nPos = 0;
     for (let i = 0; i < n; i++)
@@ -89172,7 +89556,7 @@ function binaryMetrics(labels, scores, threshold = 0.5) {
         n,
         n_pos: nPos,
         n_neg: n - nPos,
-        roc_auc: rocAuc(labels, scores),
+        roc_auc: roc_auc_rocAuc(labels, scores),
         log_loss: logLoss(labels, scores),
         ...thresholdMetrics(c),
         ...c,
@@ -89293,6 +89677,128 @@ function mape(y, yhat) {
         sum = t;
     }
     return n === 0 ? NaN : (sum + comp) / n;
+}
+
+;// CONCATENATED MODULE: ./src/stats/metrics/multiclass-metrics.ts
+
+
+// Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
+const { abs: multiclass_metrics_abs, log: multiclass_metrics_log } = Math;
+/**
+ * Multiclass classification metrics as scikit-learn 1.2 computes them, for labels 0..k−1 and an n×k
+ * row-major probability matrix:
+ * - prediction = argmax of the row (first maximum on ties, as `numpy.argmax`);
+ * - `accuracy` = share of rows predicted right;
+ * - `precision_macro`, `recall_macro`, `f1_macro`, `f1_weighted` = `precision_score` / `recall_score` /
+ *   `f1_score` with `average='macro'|'weighted'` and scikit-learn's default label set: the classes present in
+ *   the labels or the predictions (a class in neither is left out); 0 for zero denominators;
+ * - `log_loss` = `log_loss(y, P, labels=range(k))`: every probability clipped to [ε, 1 − ε] (ε = float64
+ *   eps), then each row divided by its sum, then `−mean(ln P[i, y_i])`;
+ * - `roc_auc_ovr_macro` / `_weighted` = `roc_auc_score(y, P, multi_class='ovr', average=…)`: the binary AUC
+ *   of (y = c) against column c, averaged plainly or weighted by class prevalence. scikit-learn raises when
+ *   a class has no row or rows do not sum to 1; we return null for the first and compute anyway for the
+ *   second (AUC is rank-based; only the averaging would be questionable).
+ *
+ * Labels must be integers in 0..k−1 and probabilities finite (the caller validates).
+ * Complexity: O(n·k) plus k AUCs, O(n·k) total with radix sorts.
+ * @example multiclassMetrics(Int32Array.of(0, 1, 2), Float64Array.of(.8,.1,.1, .2,.7,.1, .3,.3,.4), 3).accuracy // 1
+ */
+function multiclass_metrics_multiclassMetrics(labels, probs, k) {
+    const n = labels.length;
+    if (probs.length !== n * k)
+        throw new RangeError(`probability matrix has ${probs.length} values, expected n·k = ${n * k}`);
+    const support = new Float64Array(k);
+    const predicted = new Float64Array(k);
+    const correct = new Float64Array(k);
+    let logSum = 0;
+    let logComp = 0;
+    for (let i = 0; i < n; i++) {
+        const y = labels[i];
+        const row = i * k;
+        let best = 0;
+        let rowSum = 0;
+        for (let c = 0; c < k; c++) {
+            const p = probs[row + c];
+            if (p > probs[row + best])
+                best = c;
+            rowSum += clip(p);
+        }
+        support[y]++;
+        predicted[best]++;
+        if (best === y)
+            correct[y]++;
+        const term = multiclass_metrics_log(clip(probs[row + y]) / rowSum);
+        const t = logSum + term;
+        logComp += multiclass_metrics_abs(logSum) >= multiclass_metrics_abs(term) ? logSum - t + term : term - t + logSum;
+        logSum = t;
+    }
+    const perClass = [];
+    let used = 0;
+    let pSum = 0;
+    let rSum = 0;
+    let fSum = 0;
+    let fWeighted = 0;
+    let hits = 0;
+    let aucMacro = 0;
+    let aucWeighted = 0;
+    const indicator = new Float64Array(n);
+    const column = new Float64Array(n);
+    for (let c = 0; c < k; c++) {
+        const tp = correct[c];
+        const precision = predicted[c] === 0 ? 0 : tp / predicted[c];
+        const recall = support[c] === 0 ? 0 : tp / support[c];
+        const f1 = support[c] + predicted[c] === 0 ? 0 : (2 * tp) / (support[c] + predicted[c]);
+        hits += tp;
+        if (support[c] > 0 || predicted[c] > 0) {
+            used++;
+            pSum += precision;
+            rSum += recall;
+            fSum += f1;
+            fWeighted += f1 * support[c];
+        }
+        for (let i = 0; i < n; i++) {
+            indicator[i] = labels[i] === c ? 1 : 0;
+            column[i] = probs[i * k + c];
+        }
+        const auc = rocAuc(indicator, column);
+        if (auc === null || aucMacro === null || aucWeighted === null) {
+            aucMacro = null;
+            aucWeighted = null;
+        }
+        else {
+            aucMacro += auc / k;
+            aucWeighted += (auc * support[c]) / n;
+        }
+        perClass.push({
+            class: c,
+            support: support[c],
+            predicted: predicted[c],
+            precision,
+            recall,
+            f1,
+            roc_auc: auc,
+        });
+    }
+    if (n === 0) {
+        aucMacro = null;
+        aucWeighted = null;
+    }
+    return {
+        n,
+        k,
+        accuracy: n === 0 ? 0 : hits / n,
+        precision_macro: used === 0 ? 0 : pSum / used,
+        recall_macro: used === 0 ? 0 : rSum / used,
+        f1_macro: used === 0 ? 0 : fSum / used,
+        f1_weighted: n === 0 ? 0 : fWeighted / n,
+        log_loss: n === 0 ? NaN : -(logSum + logComp) / n,
+        roc_auc_ovr_macro: aucMacro,
+        roc_auc_ovr_weighted: aucWeighted,
+        per_class: perClass,
+    };
+}
+function clip(p) {
+    return p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : p;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/regression-metrics.ts
@@ -89772,8 +90278,8 @@ function parseOne(metric, raw, path, fail, prefix) {
  * @throws ConfigError for YAML syntax errors and everything {@link parseRules} rejects.
  */
 function parseRulesDocument(text, file, options = {}) {
-    const src = parseYamlSource(text, file);
-    const top = yamlToJs(src);
+    const src = yaml_source_parseYamlSource(text, file);
+    const top = yaml_source_yamlToJs(src);
     if (!rules_isPlainObject(top))
         throw new ConfigError({ file, line: 1 }, `expected a map with a "rules" key, got ${rules_describe(top)}`);
     for (const key of Object.keys(top)) {
@@ -90290,6 +90796,250 @@ function rotl(x, k) {
     return (x << k) | (x >>> (32 - k));
 }
 
+;// CONCATENATED MODULE: ./src/stats/metrics/resampling.ts
+
+
+
+
+// Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
+const { abs: resampling_abs, max: resampling_max, sqrt: resampling_sqrt } = Math;
+/**
+ * Weighted ROC AUC for resampling: the scores are sorted once (O(n log n)); each call is one O(n) pass over
+ * the tie groups accumulating 2U = Σ_groups w⁺·(2·w⁻_below + w⁻_tied) in exact integer arithmetic
+ * (Mann–Whitney with multiplicities, ties ½). This is what makes 1000 resamples of 100k rows take seconds.
+ */
+function weightedAuc(labels, scores) {
+    const packed = sortedGroups(labels, scores);
+    const n = packed.length;
+    return (w) => {
+        let u2 = 0;
+        let negBelow = 0;
+        let pos = 0;
+        let wp = 0;
+        let wn = 0;
+        for (let k = 0; k < n; k++) {
+            const p = packed[k];
+            if (p & POSITIVE)
+                wp += w[p >>> 2];
+            else
+                wn += w[p >>> 2];
+            if (p & GROUP_END) {
+                u2 += wp * (2 * negBelow + wn);
+                negBelow += wn;
+                pos += wp;
+                wp = 0;
+                wn = 0;
+            }
+        }
+        return pos > 0 && negBelow > 0 ? u2 / (2 * pos * negBelow) : NaN;
+    };
+}
+/** Weighted average precision (step-wise, as {@link averagePrecision}); one O(n) pass per call after one sort. */
+function weightedAveragePrecision(labels, scores) {
+    const packed = sortedGroups(labels, scores);
+    const n = packed.length;
+    return (w) => {
+        let tp = 0;
+        let fp = 0;
+        let sum = 0;
+        let wp = 0;
+        let wn = 0;
+        // From the highest score down; a group ends where the next lower position starts a new value.
+        for (let k = n - 1; k >= 0; k--) {
+            const p = packed[k];
+            if (p & POSITIVE)
+                wp += w[p >>> 2];
+            else
+                wn += w[p >>> 2];
+            if (k === 0 || packed[k - 1] & GROUP_END) {
+                tp += wp;
+                fp += wn;
+                if (wp > 0)
+                    sum += (wp * tp) / (tp + fp);
+                wp = 0;
+                wn = 0;
+            }
+        }
+        return tp > 0 ? sum / tp : NaN;
+    };
+}
+/** Weighted mean of precomputed per-row terms (log loss, Brier, MAPE, errors): Σ w·t / Σ w. */
+function resampling_weightedMean(terms) {
+    return (w) => {
+        let sum = 0;
+        let total = 0;
+        for (let i = 0; i < terms.length; i++) {
+            const m = w[i];
+            if (m !== 0) {
+                sum += m * terms[i];
+                total += m;
+            }
+        }
+        return total > 0 ? sum / total : NaN;
+    };
+}
+/** Names of the binary metrics that have a resampling version. */
+const resampling_BINARY_RESAMPLED = [
+    'roc_auc',
+    'average_precision',
+    'log_loss',
+    'brier',
+    'ece',
+    'accuracy',
+    'precision',
+    'recall',
+    'f1',
+];
+/** Names of the regression metrics that have a resampling version. */
+const resampling_REGRESSION_RESAMPLED = ['mse', 'rmse', 'mae', 'mape', 'mean_error', 'r2'];
+/**
+ * Resampling versions of the binary metrics of `binaryMetricSet` (all of {@link BINARY_RESAMPLED}, or only
+ * `names`): roc_auc, average_precision, log_loss, brier, ece, accuracy, precision, recall, f1 (ŷ = 1 iff
+ * score ≥ threshold; 0 for zero denominators). Only the requested ones are prepared (AUC and AP sort once).
+ */
+function resampling_binaryResamplers(labels, scores, threshold = 0.5, names = resampling_BINARY_RESAMPLED) {
+    const n = labels.length;
+    const wanted = new Set(names);
+    const terms = (f) => {
+        const t = new Float64Array(n);
+        for (let i = 0; i < n; i++)
+            t[i] = f(labels[i] === 1 ? 1 : 0, scores[i]);
+        return t;
+    };
+    let cells;
+    const cell = () => {
+        if (!cells) {
+            cells = new Uint8Array(n); // bit 1: actual positive, bit 0: predicted positive
+            for (let i = 0; i < n; i++)
+                cells[i] = ((labels[i] === 1 ? 1 : 0) << 1) | (scores[i] >= threshold ? 1 : 0);
+        }
+        return cells;
+    };
+    const confusionOf = (w, c) => {
+        const out = [0, 0, 0, 0]; // tn, fp, fn, tp
+        for (let i = 0; i < n; i++)
+            out[c[i]] += w[i];
+        return out;
+    };
+    const div = (a, b) => (b === 0 ? 0 : a / b);
+    const thresholdMetric = (f) => {
+        const c = cell();
+        return (w) => {
+            const [tn, fp, fn, tp] = confusionOf(w, c);
+            return f(tn, fp, fn, tp);
+        };
+    };
+    const factories = {
+        roc_auc: () => weightedAuc(labels, scores),
+        average_precision: () => weightedAveragePrecision(labels, scores),
+        log_loss: () => resampling_weightedMean(terms(logLossTerm)),
+        brier: () => resampling_weightedMean(terms((y, p) => (p - y) * (p - y))),
+        ece: () => {
+            const bins = new Uint8Array(n);
+            for (let i = 0; i < n; i++)
+                bins[i] = calibrationBinOf(scores[i]);
+            return (w) => {
+                const count = new Float64Array(ECE_BINS);
+                const sumP = new Float64Array(ECE_BINS);
+                const sumY = new Float64Array(ECE_BINS);
+                let total = 0;
+                for (let i = 0; i < n; i++) {
+                    const m = w[i];
+                    if (m === 0)
+                        continue;
+                    const b = bins[i];
+                    count[b] += m;
+                    sumP[b] += m * scores[i];
+                    sumY[b] += labels[i] === 1 ? m : 0;
+                    total += m;
+                }
+                return calibrationFromSums(count, sumP, sumY, total).ece;
+            };
+        },
+        accuracy: () => thresholdMetric((tn, fp, fn, tp) => div(tp + tn, tn + fp + fn + tp)),
+        precision: () => thresholdMetric((_tn, fp, _fn, tp) => div(tp, tp + fp)),
+        recall: () => thresholdMetric((_tn, _fp, fn, tp) => div(tp, tp + fn)),
+        f1: () => thresholdMetric((_tn, fp, fn, tp) => div(2 * tp, 2 * tp + fp + fn)),
+    };
+    const out = {};
+    for (const name of resampling_BINARY_RESAMPLED)
+        if (wanted.has(name))
+            out[name] = factories[name]();
+    return out;
+}
+/** Resampling versions of the regression metrics: mse, rmse, mae, mape, mean_error, r2 (as regressionMetrics). */
+function resampling_regressionResamplers(y, yhat, names = resampling_REGRESSION_RESAMPLED) {
+    const n = y.length;
+    const e = new Float64Array(n);
+    const se = new Float64Array(n);
+    const ae = new Float64Array(n);
+    const ape = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        e[i] = y[i] - yhat[i];
+        se[i] = e[i] * e[i];
+        ae[i] = resampling_abs(e[i]);
+        ape[i] = ae[i] / resampling_max(resampling_abs(y[i]), MAPE_EPS);
+    }
+    const mse = resampling_weightedMean(se);
+    const all = {
+        mse,
+        rmse: (w) => resampling_sqrt(mse(w)),
+        mae: resampling_weightedMean(ae),
+        mape: resampling_weightedMean(ape),
+        mean_error: resampling_weightedMean(e),
+        r2: (w) => {
+            let total = 0;
+            let sy = 0;
+            let sse = 0;
+            let lo = Infinity;
+            let hi = -Infinity;
+            for (let i = 0; i < n; i++) {
+                const m = w[i];
+                if (m === 0)
+                    continue;
+                total += m;
+                sy += m * y[i];
+                sse += m * se[i];
+                if (y[i] < lo)
+                    lo = y[i];
+                if (y[i] > hi)
+                    hi = y[i];
+            }
+            if (total < 2)
+                return NaN;
+            if (lo === hi)
+                return sse === 0 ? 1 : 0;
+            const mean = sy / total;
+            let ss = 0;
+            for (let i = 0; i < n; i++) {
+                const d = y[i] - mean;
+                ss += w[i] * d * d;
+            }
+            return 1 - sse / ss;
+        },
+    };
+    return Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name)));
+}
+const POSITIVE = 1;
+const GROUP_END = 2;
+/**
+ * The rows in ascending score order, packed as `row << 2 | GROUP_END | POSITIVE` (GROUP_END: last position
+ * of its tie group; POSITIVE: label 1) so the per-resample pass reads one array. Rows < 2^30.
+ */
+function sortedGroups(labels, scores) {
+    const order = argsortFloat64(scores);
+    const n = order.length;
+    if (n >= 2 ** 30)
+        throw new RangeError(`too many rows for the resampling metrics: ${n}`);
+    const packed = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+        const row = order[k];
+        const end = k === n - 1 || scores[order[k + 1]] !== scores[row];
+        packed[k] = ((row << 2) | (end ? GROUP_END : 0) | (labels[row] === 1 ? POSITIVE : 0)) >>> 0;
+    }
+    return packed;
+}
+
 ;// CONCATENATED MODULE: ./src/stats/metrics/bootstrap.ts
 /**
  * Seeded paired bootstrap confidence intervals (Efron & Tibshirani 1993, ch. 13; the percentile method).
@@ -90561,250 +91311,6 @@ function covariance(labels, a, b, cls) {
     return [vaa / (count - 1), vbb / (count - 1), vab / (count - 1)];
 }
 
-;// CONCATENATED MODULE: ./src/stats/metrics/resampling.ts
-
-
-
-
-// Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
-const { abs: resampling_abs, max: resampling_max, sqrt: resampling_sqrt } = Math;
-/**
- * Weighted ROC AUC for resampling: the scores are sorted once (O(n log n)); each call is one O(n) pass over
- * the tie groups accumulating 2U = Σ_groups w⁺·(2·w⁻_below + w⁻_tied) in exact integer arithmetic
- * (Mann–Whitney with multiplicities, ties ½). This is what makes 1000 resamples of 100k rows take seconds.
- */
-function weightedAuc(labels, scores) {
-    const packed = sortedGroups(labels, scores);
-    const n = packed.length;
-    return (w) => {
-        let u2 = 0;
-        let negBelow = 0;
-        let pos = 0;
-        let wp = 0;
-        let wn = 0;
-        for (let k = 0; k < n; k++) {
-            const p = packed[k];
-            if (p & POSITIVE)
-                wp += w[p >>> 2];
-            else
-                wn += w[p >>> 2];
-            if (p & GROUP_END) {
-                u2 += wp * (2 * negBelow + wn);
-                negBelow += wn;
-                pos += wp;
-                wp = 0;
-                wn = 0;
-            }
-        }
-        return pos > 0 && negBelow > 0 ? u2 / (2 * pos * negBelow) : NaN;
-    };
-}
-/** Weighted average precision (step-wise, as {@link averagePrecision}); one O(n) pass per call after one sort. */
-function weightedAveragePrecision(labels, scores) {
-    const packed = sortedGroups(labels, scores);
-    const n = packed.length;
-    return (w) => {
-        let tp = 0;
-        let fp = 0;
-        let sum = 0;
-        let wp = 0;
-        let wn = 0;
-        // From the highest score down; a group ends where the next lower position starts a new value.
-        for (let k = n - 1; k >= 0; k--) {
-            const p = packed[k];
-            if (p & POSITIVE)
-                wp += w[p >>> 2];
-            else
-                wn += w[p >>> 2];
-            if (k === 0 || packed[k - 1] & GROUP_END) {
-                tp += wp;
-                fp += wn;
-                if (wp > 0)
-                    sum += (wp * tp) / (tp + fp);
-                wp = 0;
-                wn = 0;
-            }
-        }
-        return tp > 0 ? sum / tp : NaN;
-    };
-}
-/** Weighted mean of precomputed per-row terms (log loss, Brier, MAPE, errors): Σ w·t / Σ w. */
-function resampling_weightedMean(terms) {
-    return (w) => {
-        let sum = 0;
-        let total = 0;
-        for (let i = 0; i < terms.length; i++) {
-            const m = w[i];
-            if (m !== 0) {
-                sum += m * terms[i];
-                total += m;
-            }
-        }
-        return total > 0 ? sum / total : NaN;
-    };
-}
-/** Names of the binary metrics that have a resampling version. */
-const resampling_BINARY_RESAMPLED = [
-    'roc_auc',
-    'average_precision',
-    'log_loss',
-    'brier',
-    'ece',
-    'accuracy',
-    'precision',
-    'recall',
-    'f1',
-];
-/** Names of the regression metrics that have a resampling version. */
-const resampling_REGRESSION_RESAMPLED = ['mse', 'rmse', 'mae', 'mape', 'mean_error', 'r2'];
-/**
- * Resampling versions of the binary metrics of `binaryMetricSet` (all of {@link BINARY_RESAMPLED}, or only
- * `names`): roc_auc, average_precision, log_loss, brier, ece, accuracy, precision, recall, f1 (ŷ = 1 iff
- * score ≥ threshold; 0 for zero denominators). Only the requested ones are prepared (AUC and AP sort once).
- */
-function resampling_binaryResamplers(labels, scores, threshold = 0.5, names = resampling_BINARY_RESAMPLED) {
-    const n = labels.length;
-    const wanted = new Set(names);
-    const terms = (f) => {
-        const t = new Float64Array(n);
-        for (let i = 0; i < n; i++)
-            t[i] = f(labels[i] === 1 ? 1 : 0, scores[i]);
-        return t;
-    };
-    let cells;
-    const cell = () => {
-        if (!cells) {
-            cells = new Uint8Array(n); // bit 1: actual positive, bit 0: predicted positive
-            for (let i = 0; i < n; i++)
-                cells[i] = ((labels[i] === 1 ? 1 : 0) << 1) | (scores[i] >= threshold ? 1 : 0);
-        }
-        return cells;
-    };
-    const confusionOf = (w, c) => {
-        const out = [0, 0, 0, 0]; // tn, fp, fn, tp
-        for (let i = 0; i < n; i++)
-            out[c[i]] += w[i];
-        return out;
-    };
-    const div = (a, b) => (b === 0 ? 0 : a / b);
-    const thresholdMetric = (f) => {
-        const c = cell();
-        return (w) => {
-            const [tn, fp, fn, tp] = confusionOf(w, c);
-            return f(tn, fp, fn, tp);
-        };
-    };
-    const factories = {
-        roc_auc: () => weightedAuc(labels, scores),
-        average_precision: () => weightedAveragePrecision(labels, scores),
-        log_loss: () => resampling_weightedMean(terms(logLossTerm)),
-        brier: () => resampling_weightedMean(terms((y, p) => (p - y) * (p - y))),
-        ece: () => {
-            const bins = new Uint8Array(n);
-            for (let i = 0; i < n; i++)
-                bins[i] = calibrationBinOf(scores[i]);
-            return (w) => {
-                const count = new Float64Array(ECE_BINS);
-                const sumP = new Float64Array(ECE_BINS);
-                const sumY = new Float64Array(ECE_BINS);
-                let total = 0;
-                for (let i = 0; i < n; i++) {
-                    const m = w[i];
-                    if (m === 0)
-                        continue;
-                    const b = bins[i];
-                    count[b] += m;
-                    sumP[b] += m * scores[i];
-                    sumY[b] += labels[i] === 1 ? m : 0;
-                    total += m;
-                }
-                return calibrationFromSums(count, sumP, sumY, total).ece;
-            };
-        },
-        accuracy: () => thresholdMetric((tn, fp, fn, tp) => div(tp + tn, tn + fp + fn + tp)),
-        precision: () => thresholdMetric((_tn, fp, _fn, tp) => div(tp, tp + fp)),
-        recall: () => thresholdMetric((_tn, _fp, fn, tp) => div(tp, tp + fn)),
-        f1: () => thresholdMetric((_tn, fp, fn, tp) => div(2 * tp, 2 * tp + fp + fn)),
-    };
-    const out = {};
-    for (const name of resampling_BINARY_RESAMPLED)
-        if (wanted.has(name))
-            out[name] = factories[name]();
-    return out;
-}
-/** Resampling versions of the regression metrics: mse, rmse, mae, mape, mean_error, r2 (as regressionMetrics). */
-function resampling_regressionResamplers(y, yhat, names = resampling_REGRESSION_RESAMPLED) {
-    const n = y.length;
-    const e = new Float64Array(n);
-    const se = new Float64Array(n);
-    const ae = new Float64Array(n);
-    const ape = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-        e[i] = y[i] - yhat[i];
-        se[i] = e[i] * e[i];
-        ae[i] = resampling_abs(e[i]);
-        ape[i] = ae[i] / resampling_max(resampling_abs(y[i]), MAPE_EPS);
-    }
-    const mse = resampling_weightedMean(se);
-    const all = {
-        mse,
-        rmse: (w) => resampling_sqrt(mse(w)),
-        mae: resampling_weightedMean(ae),
-        mape: resampling_weightedMean(ape),
-        mean_error: resampling_weightedMean(e),
-        r2: (w) => {
-            let total = 0;
-            let sy = 0;
-            let sse = 0;
-            let lo = Infinity;
-            let hi = -Infinity;
-            for (let i = 0; i < n; i++) {
-                const m = w[i];
-                if (m === 0)
-                    continue;
-                total += m;
-                sy += m * y[i];
-                sse += m * se[i];
-                if (y[i] < lo)
-                    lo = y[i];
-                if (y[i] > hi)
-                    hi = y[i];
-            }
-            if (total < 2)
-                return NaN;
-            if (lo === hi)
-                return sse === 0 ? 1 : 0;
-            const mean = sy / total;
-            let ss = 0;
-            for (let i = 0; i < n; i++) {
-                const d = y[i] - mean;
-                ss += w[i] * d * d;
-            }
-            return 1 - sse / ss;
-        },
-    };
-    return Object.fromEntries(Object.entries(all).filter(([name]) => names.includes(name)));
-}
-const POSITIVE = 1;
-const GROUP_END = 2;
-/**
- * The rows in ascending score order, packed as `row << 2 | GROUP_END | POSITIVE` (GROUP_END: last position
- * of its tie group; POSITIVE: label 1) so the per-resample pass reads one array. Rows < 2^30.
- */
-function sortedGroups(labels, scores) {
-    const order = argsortFloat64(scores);
-    const n = order.length;
-    if (n >= 2 ** 30)
-        throw new RangeError(`too many rows for the resampling metrics: ${n}`);
-    const packed = new Uint32Array(n);
-    for (let k = 0; k < n; k++) {
-        const row = order[k];
-        const end = k === n - 1 || scores[order[k + 1]] !== scores[row];
-        packed[k] = ((row << 2) | (end ? GROUP_END : 0) | (labels[row] === 1 ? POSITIVE : 0)) >>> 0;
-    }
-    return packed;
-}
-
 ;// CONCATENATED MODULE: ./src/checks/gate/paired.ts
 /**
  * Paired predictions → {@link GateInput}: both models scored on the same rows, so the change of every
@@ -90876,8 +91382,9 @@ function comparePaired(input, options = {}) {
         baselineSource: { kind: 'paired-predictions' },
         intervals,
         delong,
+        // What was drawn, not what was asked for: no metric needing the bootstrap means no resamples.
         bootstrap: {
-            resamples: options.resamples ?? DEFAULT_RESAMPLES,
+            resamples: Object.keys(boot).length ? (options.resamples ?? DEFAULT_RESAMPLES) : 0,
             confidence,
             seed: options.seed ?? DEFAULT_SEED,
         },
@@ -91051,13 +91558,7 @@ function loadRules(rules, ctx) {
         return [];
     if (typeof rules === 'string') {
         const file = (0,external_node_path_.resolve)(ctx.baseDir, rules);
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        catch {
-            throw new errors_InputError(`rules file not found: ${rules}`);
-        }
+        const text = readInputText(file, { what: 'rules file', shown: rules });
         return parseRulesDocument(text, displayPath(ctx.baseDir, rules));
     }
     return parseRules(rules, {
@@ -91124,6 +91625,7 @@ const gateStep = {
             type: 'integer',
             default: 1000,
             min: 100,
+            max: 1_000_000,
             description: 'paired bootstrap resamples for the intervals',
         },
         confidence: {
@@ -91150,6 +91652,11 @@ const gateStep = {
     async execute(options, ctx) {
         return runCheck('gate', { ...options, rules: typeof options.rules === 'string' ? options.rules : 'inline' }, async () => {
             const rules = loadRules(options.rules, ctx);
+            // A gate without rules would pass whatever the metrics are: say so instead of a green check.
+            if (rules.length === 0)
+                throw new errors_InputError(options.rules === undefined
+                    ? 'the gate has no rules, so it would check nothing: give --rules FILE (a YAML map under "rules:") or gate.rules in .model-ci.yml'
+                    : `the gate's rules${typeof options.rules === 'string' ? ` in ${options.rules}` : ''} are empty, so it would check nothing: add at least one metric rule`);
             if (options.baselineData && !options.id)
                 throw new errors_InputError('--baseline-data needs --id: the column that joins the two files row by row');
             if (options.baselineData && !options.baseline)
@@ -91186,7 +91693,6 @@ const gateStep = {
             }
             let input;
             if (baselineScores) {
-                ctx.logger.info(`paired comparison on ${labels.length} rows (${options.resamples} bootstrap resamples)`);
                 input = comparePaired(task === 'binary'
                     ? { task, labels, candidate, baseline: baselineScores, threshold: options.threshold }
                     : { task, y: labels, candidate, baseline: baselineScores }, {
@@ -91196,6 +91702,7 @@ const gateStep = {
                     seed: options.seed,
                     aucInterval: options.aucInterval,
                 });
+                ctx.logger.info(`paired comparison on ${labels.length} rows: ${intervalsDrawn(input)}`);
             }
             else {
                 const own = toRecord(task === 'binary'
@@ -91224,8 +91731,29 @@ const gateStep = {
             return { ...outcome, details };
         }, ctx.clock);
     },
+    inputFiles(options, baseDir) {
+        const rulesFile = typeof options.rules === 'string' ? options.rules : undefined;
+        return [options.data, options.baselineData, options.baselineMetrics, rulesFile]
+            .filter((f) => typeof f === 'string' && f !== '')
+            .map((f) => (0,external_node_path_.resolve)(baseDir, f));
+    },
     markdown: gatePresenter.markdown,
 };
+/** What the paired comparison really computed, for the log: which intervals, how many resamples. */
+function intervalsDrawn(input) {
+    const by = (method) => Object.entries(input.intervals ?? {})
+        .filter(([, ci]) => ci.method === method)
+        .map(([name]) => name);
+    const boot = by('bootstrap-percentile');
+    const delong = by('delong');
+    const parts = [
+        boot.length
+            ? `${input.bootstrap?.resamples} bootstrap resamples for ${boot.join(', ')}`
+            : 'no bootstrap resamples drawn',
+        ...(delong.length ? [`DeLong's interval for ${delong.join(', ')}`] : []),
+    ];
+    return parts.join('; ');
+}
 /** A numeric slice column as categories (its distinct values as text). */
 function numericCodes(values) {
     const index = new Map();
@@ -91406,7 +91934,7 @@ class SliceSource {
  * 1 MiB at a time; the worker is source text evaluated by Node (no separate file to bundle).
  */
 
-const hasher_WORKER_SOURCE = `
+const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { openSync, readSync, closeSync, fstatSync, constants } = require('node:fs');
 const { createHash } = require('node:crypto');
@@ -91433,7 +91961,7 @@ class Hasher {
     /** The hex digest of the file (`algorithm` as node:crypto names it). Rejects with the file-system error. */
     hash(path, algorithm) {
         if (!this.worker) {
-            this.worker = new external_node_worker_threads_.Worker(hasher_WORKER_SOURCE, { eval: true });
+            this.worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true });
             this.worker.on('message', (m) => {
                 const p = this.pending.get(m.id);
                 this.pending.delete(m.id);
@@ -91767,69 +92295,9 @@ function lintDockerfile(source) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/core/confine.ts
-/**
- * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
- * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
- * are resolved. Callers turn a refusal into a finding or an error naming the path.
- */
-
-
-function realOrSelf(p) {
-    try {
-        return (0,external_node_fs_.realpathSync)(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** True when `child` is `root` or below it (both already absolute and normalised). */
-function isInside(root, child) {
-    const rel = (0,external_node_path_.relative)(root, child);
-    return rel === '' || (!rel.startsWith('..' + external_node_path_.sep) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
-}
-/**
- * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
- * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
- * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
- * missing file the deepest existing folder on its path is what is checked.
- */
-function confine(root, name) {
-    const rootAbs = (0,external_node_path_.resolve)(root);
-    if (name.includes('\0'))
-        return { ok: false, path: name, reason: 'the path contains a NUL character' };
-    if ((0,external_node_path_.isAbsolute)(name))
-        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
-    const lexical = (0,external_node_path_.resolve)(rootAbs, name);
-    if (!isInside(rootAbs, lexical))
-        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
-    const realRoot = realOrSelf(rootAbs);
-    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
-    let existing = lexical;
-    let rest = '';
-    for (;;) {
-        try {
-            const real = (0,external_node_fs_.realpathSync)(existing);
-            const full = rest ? (0,external_node_path_.resolve)(real, rest) : real;
-            if (!isInside(realRoot, full))
-                return {
-                    ok: false,
-                    path: lexical,
-                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
-                };
-            return { ok: true, path: lexical };
-        }
-        catch {
-            const parent = (0,external_node_path_.resolve)(existing, '..');
-            if (parent === existing)
-                return { ok: true, path: lexical };
-            rest = rest ? `${(0,external_node_path_.basename)(existing)}${external_node_path_.sep}${rest}` : (0,external_node_path_.basename)(existing);
-            existing = parent;
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/model/tensor.ts
+
+
 /** Number of elements of a shape (1 for a scalar). */
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
@@ -91890,7 +92358,7 @@ function allocate(dtype, n) {
         case 'string':
             return new Array(n).fill('');
         default:
-            throw new RangeError(`unsupported dtype "${dtype}"`);
+            throw new errors_InputError(`tensors of dtype "${visible(String(dtype))}" are not supported`);
     }
 }
 /** Fill a tensor of `dtype` from plain numbers (rounding and clamping follow the typed array's rules). */
@@ -92259,8 +92727,6 @@ function lintOnnxExternalData(onnxPath) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./src/checks/lint/pickle-globals.ts
@@ -93446,6 +93912,8 @@ function pickle_walker_describe(v) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/checks/lint/zip-reader.ts
 /**
  * Just enough of the zip format (APPNOTE 6.3, with Zip64) to list an archive's entries from its central
@@ -93623,24 +94091,32 @@ async function* entryChunks(src, entry, budget) {
         for (let pos = 0; pos < entry.compressedSize; pos += zip_reader_CHUNK)
             yield src.read(start + pos, Math.min(zip_reader_CHUNK, entry.compressedSize - pos));
     }
-    const input = external_node_stream_.Readable.from(compressed(), { objectMode: false });
-    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 });
+    let produced = 0;
+    yield* inflateChunks(compressed(), (0,external_node_zlib_.createInflateRaw)({ chunkSize: 256 * 1024 }), JSON.stringify(entry.name), (chunk) => {
+        produced += chunk.length;
+        if (produced > entry.size)
+            throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
+        budget.take(chunk.length, entry.name);
+    });
+}
+/**
+ * `compressed` through `inflate`, chunk by chunk: `admit` sees each inflated chunk before it is yielded (and
+ * throws a {@link ZipProblem} to stop a bomb); any other failure is "<what> cannot be inflated (...)".
+ */
+async function* inflateChunks(compressed, inflate, what, admit) {
+    const input = external_node_stream_.Readable.from(compressed, { objectMode: false });
     input.on('error', (e) => inflate.destroy(e));
     input.pipe(inflate);
-    let produced = 0;
     try {
         for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > entry.size)
-                throw new ZipProblem(`${JSON.stringify(entry.name)} inflates beyond the ${entry.size} bytes it declares`, true);
-            budget.take(chunk.length, entry.name);
+            admit(chunk);
             yield chunk;
         }
     }
     catch (e) {
         if (e instanceof ZipProblem)
             throw e;
-        throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${e.message})`, false);
+        throw new ZipProblem(`${what} cannot be inflated (${e.message})`, false);
     }
     finally {
         input.destroy();
@@ -93656,7 +94132,6 @@ async function* entryChunks(src, entry, budget) {
  * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
  * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
  */
-
 
 
 
@@ -93947,30 +94422,15 @@ async function* inflateFile(src, kind, options) {
         for (let pos = 0; pos < src.size; pos += model_scan_CHUNK)
             yield src.read(pos, model_scan_CHUNK);
     }
-    const input = external_node_stream_.Readable.from(raw());
     const inflate = kind === 'zlib' ? (0,external_node_zlib_.createInflate)({ chunkSize: 256 * 1024 }) : (0,external_node_zlib_.createGunzip)({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => inflate.destroy(e));
-    input.pipe(inflate);
     let produced = 0;
-    try {
-        for await (const chunk of inflate) {
-            produced += chunk.length;
-            if (produced > options.maxArchiveBytes)
-                throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
-            if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
-                throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
-            yield chunk;
-        }
-    }
-    catch (e) {
-        if (e instanceof ZipProblem)
-            throw e;
-        throw new ZipProblem(`the ${kind} data cannot be inflated (${e.message})`, false);
-    }
-    finally {
-        input.destroy();
-        inflate.destroy();
-    }
+    yield* inflateChunks(raw(), inflate, `the ${kind} data`, (chunk) => {
+        produced += chunk.length;
+        if (produced > options.maxArchiveBytes)
+            throw new ZipProblem(`it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`, true);
+        if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+            throw new ZipProblem(`it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`, true);
+    });
 }
 function sniff(head) {
     if (looksLikeZip(head))
@@ -94207,26 +94667,25 @@ function lintNotebook(text, file, secrets) {
     return { findings, otherSecrets };
 }
 
-;// CONCATENATED MODULE: ./src/checks/lint/repository.ts
+;// CONCATENATED MODULE: ./src/core/model-card.ts
 /**
- * Repository rules: README and model card, LICENSE, pinned Python/Node dependencies, large files outside
- * Git LFS, and recorded checksums of model files. Pure functions over file names and texts; the engine
- * reads the files.
+ * The model card of a repository: which file it is (MODEL_CARD.md, modelcard.md, else the README), the
+ * fields a card must have (Mitchell et al., 2019; the Hugging Face model card template), and a short
+ * summary of it — the first paragraph of each field's section — for a release's notes. Shared by the lint
+ * check (which asks whether the fields are there) and the release (which quotes them). Pure functions over
+ * names and text; callers read the files. The text is a repository's and may come from a pull request:
+ * callers escape it where they show it.
  */
 
-
-// ---------------------------------------------------------------- README, model card, LICENSE
 const README = /^readme(\.(md|markdown|rst|txt))?$/i;
 const MODEL_CARD = /^(model[_-]?card|modelcard)(\.(md|markdown))?$/i;
-const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
-function findReadme(rootNames) {
-    return rootNames.find((n) => README.test(n));
+/** The README among a folder's file names, if any. */
+function findReadme(names) {
+    return names.find((n) => README.test(n));
 }
-function findModelCard(rootNames) {
-    return rootNames.find((n) => MODEL_CARD.test(n));
-}
-function hasLicense(rootNames) {
-    return rootNames.some((n) => LICENSE.test(n));
+/** A dedicated model card (MODEL_CARD.md, model-card.md, modelcard.md) among a folder's names, if any. */
+function findModelCard(names) {
+    return names.find((n) => MODEL_CARD.test(n));
 }
 /** The fields a model card needs, as headings, front-matter keys or `Field:` lines may name them. */
 const CARD_FIELDS = [
@@ -94242,6 +94701,115 @@ const CARD_FIELDS = [
     { field: 'limitations', pattern: /limitations?|\bbias|\brisks?\b|caveats|out[\s_-]of[\s_-]scope|ethical/i },
     { field: 'license', pattern: /licen[cs]e/i },
 ];
+/** `**bold**`, `_em_`, `` `code` ``, `[text](url)` and `<tags>` reduced to their text, blanks collapsed. */
+function plainText(markdown) {
+    return markdown
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/<[^>]{0,200}>/g, '')
+        .replace(/(\*\*|__)(.+?)\1/g, '$2')
+        .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=$|[\s).,;:!?])/g, '$1$2')
+        .replace(/`([^`]*)`/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function frontMatter(lines) {
+    if (lines[0]?.trim() !== '---')
+        return { values: {}, end: 0 };
+    const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (close < 0)
+        return { values: {}, end: 0 };
+    try {
+        const doc = yamlToJs(parseYamlSource(lines.slice(1, close).join('\n'), 'front matter'));
+        return {
+            values: doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {},
+            end: close + 1,
+        };
+    }
+    catch {
+        return { values: {}, end: close + 1 };
+    }
+}
+/** The first paragraph at or after `from` and before `to` (headings, fences, tables and rules skipped). */
+function firstParagraph(lines, from, to) {
+    let fence = false;
+    const para = [];
+    for (let i = from; i < to; i++) {
+        const line = lines[i];
+        if (/^\s*(```|~~~)/.test(line)) {
+            fence = !fence;
+            if (para.length)
+                break;
+            continue;
+        }
+        if (fence)
+            continue;
+        const skip = /^\s{0,3}(#{1,6}\s|\||(-{3,}|\*{3,}|={3,})\s*$)/.test(line);
+        if (line.trim() === '' || skip) {
+            if (para.length)
+                break;
+            continue;
+        }
+        para.push(line.replace(/^\s*([-*+]|\d+[.)])\s+/, ''));
+    }
+    return plainText(para.join(' '));
+}
+/**
+ * The card's title and the first paragraph of each field's section, each at most `maxChars` characters
+ * (cut with `…`). A front-matter `license:` counts for the license field.
+ */
+function cardSummary(text, maxChars = 300) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const fm = frontMatter(lines);
+    const headings = [];
+    let fence = false;
+    for (let i = fm.end; i < lines.length; i++) {
+        if (/^\s*(```|~~~)/.test(lines[i]))
+            fence = !fence;
+        if (fence)
+            continue;
+        const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(lines[i]);
+        if (h)
+            headings.push({ line: i, level: h[1].length, label: plainText(h[2]) });
+    }
+    const cut = (s) => ([...s].length > maxChars ? [...s].slice(0, maxChars - 1).join('') + '…' : s);
+    const fields = [];
+    for (const { field, pattern } of CARD_FIELDS) {
+        const h = headings.find((x) => pattern.test(x.label));
+        let body = '';
+        if (h) {
+            const next = headings.find((x) => x.line > h.line && x.level <= h.level);
+            body = firstParagraph(lines, h.line + 1, next ? next.line : lines.length);
+        }
+        if (!body && field === 'license') {
+            const license = fm.values.license;
+            if (typeof license === 'string')
+                body = license;
+            else if (Array.isArray(license))
+                body = license.filter((x) => typeof x === 'string').join(', ');
+        }
+        if (body)
+            fields.push({ field, text: cut(body) });
+    }
+    const title = headings.find((h) => h.level === 1)?.label;
+    return { ...(title ? { title: cut(title) } : {}), fields };
+}
+
+;// CONCATENATED MODULE: ./src/checks/lint/repository.ts
+/**
+ * Repository rules: README and model card, LICENSE, pinned Python/Node dependencies, large files outside
+ * Git LFS, and recorded checksums of model files. Pure functions over file names and texts; the engine
+ * reads the files.
+ */
+
+
+
+// ---------------------------------------------------------------- README, model card, LICENSE
+const LICENSE = /^(licen[cs]e|copying)([._-].*)?$/i;
+// The model card's file names and fields are shared with the release notes (src/core/model-card.ts).
+
+function hasLicense(rootNames) {
+    return rootNames.some((n) => LICENSE.test(n));
+}
 /** Headings (`#`, setext `===`/`---`), front-matter keys and `**Field:**` labels of a Markdown text. */
 function cardLabels(text) {
     const labels = [];
@@ -94469,8 +95037,8 @@ function lintCondaEnvironment(text, file) {
     let src;
     let env;
     try {
-        src = parseYamlSource(text, file);
-        env = yamlToJs(src);
+        src = yaml_source_parseYamlSource(text, file);
+        env = yaml_source_yamlToJs(src);
     }
     catch {
         return [];
@@ -96139,8 +96707,6 @@ const lintPresenter = {
     },
 };
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./src/checks/lint/sarif.ts
 /**
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): rule metadata with help and
@@ -96283,7 +96849,7 @@ const DEFAULTS = {
     maxZipRatio: 100,
     failureThreshold: 'error',
 };
-function fail(where, message) {
+function settings_fail(where, message) {
     if (where.file)
         throw new ConfigError({ file: where.file, line: where.line, column: where.column }, message, where.label);
     throw new errors_InputError(`${where.label}: ${message}`);
@@ -96308,7 +96874,7 @@ function selectAll(list, where, key) {
     list.forEach((item, i) => {
         const ids = typeof item === 'string' ? selectRules(item) : [];
         if (!ids.length)
-            fail(where(key, [i]), `${JSON.stringify(item)} is not a rule ID or group${typeof item === 'string' ? didYouMean(item.toUpperCase(), ruleIds()) : ''} (rules: MCI100–MCI511, groups such as MCI3xx; model-ci lint --explain ID)`);
+            settings_fail(where(key, [i]), `${JSON.stringify(item)} is not a rule ID or group${typeof item === 'string' ? didYouMean(item.toUpperCase(), ruleIds()) : ''} (rules: MCI100–MCI511, groups such as MCI3xx; model-ci lint --explain ID)`);
         out.push(...ids);
     });
     return out;
@@ -96341,15 +96907,15 @@ function checkType(spec, value, where) {
         argv: 'a string',
     };
     if (!ok)
-        fail(where, `expected ${expected[spec.type]}, got ${JSON.stringify(value)}`);
+        settings_fail(where, `expected ${expected[spec.type]}, got ${JSON.stringify(value)}`);
     if (typeof value === 'number') {
         if (spec.min !== undefined && value < spec.min)
-            fail(where, `expected a number ≥ ${spec.min}, got ${value}`);
+            settings_fail(where, `expected a number ≥ ${spec.min}, got ${value}`);
         if (spec.max !== undefined && value > spec.max)
-            fail(where, `expected a number ≤ ${spec.max}, got ${value}`);
+            settings_fail(where, `expected a number ≤ ${spec.max}, got ${value}`);
     }
     if (spec.choices && typeof value === 'string' && !spec.choices.includes(value))
-        fail(where, `expected one of ${spec.choices.join(', ')}, got "${value}"`);
+        settings_fail(where, `expected one of ${spec.choices.join(', ')}, got "${value}"`);
 }
 /** The `lint:` block of a .model-ci.yml, validated against the option specs; paths resolved. */
 function readBlock(file, specs) {
@@ -96360,8 +96926,8 @@ function readBlock(file, specs) {
     catch {
         throw new errors_InputError(`configuration file not found: ${file}`);
     }
-    const src = parseYamlSource(text, file);
-    const doc = yamlToJs(src);
+    const src = yaml_source_parseYamlSource(text, file);
+    const doc = yaml_source_yamlToJs(src);
     const at = (path, atKey = false) => ({ file, ...positionOf(src, path, atKey) });
     if (doc === null || doc === undefined)
         return { values: {}, src };
@@ -96429,7 +96995,7 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     }
     if (pipelineSource && (0,external_node_fs_.existsSync)(pipelineSource)) {
         try {
-            src = parseYamlSource((0,external_node_fs_.readFileSync)(pipelineSource, 'utf8'), pipelineSource);
+            src = yaml_source_parseYamlSource((0,external_node_fs_.readFileSync)(pipelineSource, 'utf8'), pipelineSource);
         }
         catch {
             src = undefined; // already validated by the pipeline; positions are a courtesy
@@ -96489,9 +97055,9 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     for (const [id, level] of Object.entries(sevRaw)) {
         const ids = selectRules(id);
         if (!ids.length)
-            fail(where('severity', [id]), `"${id}" is not a rule ID or group${didYouMean(id.toUpperCase(), ruleIds())}`);
+            settings_fail(where('severity', [id]), `"${id}" is not a rule ID or group${didYouMean(id.toUpperCase(), ruleIds())}`);
         if (level !== 'off' && !LINT_SEVERITIES.includes(level))
-            fail(where('severity', [id]), `expected error, warning, note or off, got ${JSON.stringify(level)}`);
+            settings_fail(where('severity', [id]), `expected error, warning, note or off, got ${JSON.stringify(level)}`);
         for (const rid of ids) {
             if (level === 'off')
                 severity.delete(rid);
@@ -96503,7 +97069,7 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     for (const [pattern, rules] of Object.entries((merged.perFileIgnores ?? {}))) {
         const list = typeof rules === 'string' ? [rules] : rules;
         if (!Array.isArray(list))
-            fail(where('perFileIgnores', [pattern]), 'expected a list of rule IDs');
+            settings_fail(where('perFileIgnores', [pattern]), 'expected a list of rule IDs');
         perFileIgnores.push({
             pattern,
             rules: selectAll(list, (k, s = []) => where(k, [pattern, ...s]), 'perFileIgnores'),
@@ -96851,33 +97417,61 @@ const lintStep = makeLintStep();
 
 
 
+
+
+function statOrNull(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
  * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
- * @throws InputError when the path does not exist or a directory holds no recognisable model
+ * A FIFO or a device is refused by name (opening one could wait forever or never end).
+ * @throws InputError when the path does not exist, is not a file or folder (a pipe, a device), or a
+ *   directory holds no recognisable model
  */
 function resolveModelFile(path) {
-    if (!(0,external_node_fs_.existsSync)(path))
+    const stats = statOrNull(path);
+    if (!stats)
         throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
-    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(path, 'model.json')))
+    if (stats.isDirectory()) {
+        if (statOrNull((0,external_node_path_.join)(path, 'model.json')))
             return { file: (0,external_node_path_.join)(path, 'model.json'), kind: 'tfjs' };
-        const onnx = (0,external_node_fs_.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(path);
+        }
+        catch (e) {
+            throw new errors_InputError(`model: cannot list "${path}": ${e.code ?? e}`);
+        }
+        const onnx = names.filter((f) => f.endsWith('.onnx'));
         if (onnx.length === 1)
             return { file: (0,external_node_path_.join)(path, onnx[0]), kind: 'onnx' };
         throw new errors_InputError(onnx.length > 1
-            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.slice(0, 5).map(visible).join(', ')}${onnx.length > 5 ? ', …' : ''}); name one`
             : `model: "${path}" holds neither model.json nor a .onnx file`);
     }
+    if (!stats.isFile())
+        throw new errors_InputError(`model: "${path}" is ${fileKind(stats)}; expected model.json or a .onnx file`);
     const ext = (0,external_node_path_.extname)(path).toLowerCase();
     if (ext === '.onnx' || ext === '.ort')
         return { file: path, kind: 'onnx' };
     if (ext === '.json')
         return { file: path, kind: 'tfjs' };
-    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    const { fd } = openInput(path, 'model');
     try {
         const head = Buffer.alloc(64);
-        const n = (0,external_node_fs_.readSync)(fd, head, 0, 64, 0);
+        let n = 0;
+        try {
+            n = (0,external_node_fs_.readSync)(fd, head, 0, 64, 0);
+        }
+        catch {
+            // unreadable: loading it reports why
+        }
         return {
             file: path,
             kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
@@ -97695,17 +98289,17 @@ var esm_require = (0,external_module_.createRequire)('/');
 // is better for memory in most engines (I *think*).
 var _a;
 // Mediocre shim
-var esm_Worker;
+var Worker;
 var isMarkedAsUntransferable;
 var workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
 try {
-    (_a = esm_require('worker_threads'), esm_Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+    (_a = esm_require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
 }
 catch (e) {
 }
-var wk = (/* unused pure expression or super */ null && (esm_Worker ? function (c, _, msg, transfer, cb) {
+var wk = (/* unused pure expression or super */ null && (Worker ? function (c, _, msg, transfer, cb) {
     var done = false;
-    var w = new esm_Worker(c + workerAdd, { eval: true })
+    var w = new Worker(c + workerAdd, { eval: true })
         .on('error', function (e) { return cb(e, null); })
         .on('message', function (m) { return cb(null, m); })
         .on('exit', function (c) {
@@ -97717,7 +98311,7 @@ var wk = (/* unused pure expression or super */ null && (esm_Worker ? function (
     w.postMessage(msg, transfer);
     w.terminate = function () {
         done = true;
-        return esm_Worker.prototype.terminate.call(w);
+        return Worker.prototype.terminate.call(w);
     };
     return w;
 } : function (_, __, ___, ____, cb) {
@@ -101988,7 +102582,7 @@ const imagePresenter = {
 
 
 /** The repository root that every path must stay in: GITHUB_WORKSPACE, else the git work tree, else `dir`. */
-function repositoryRoot(dir, env = process.env) {
+function step_repositoryRoot(dir, env = process.env) {
     if (env.GITHUB_WORKSPACE)
         return (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE);
     for (let d = (0,external_node_path_.resolve)(dir);; d = (0,external_node_path_.dirname)(d)) {
@@ -102205,7 +102799,7 @@ const imageStep = {
         return runCheck(IMAGE_CHECK, inputs, async () => {
             if (options.password && ctx.source && ctx.source !== 'action inputs')
                 throw new errors_InputError(`${ctx.source}: image.password: do not write a password into the configuration; use MODEL_CI_REGISTRY_PASSWORD, docker login or the action's password input`);
-            const root = repositoryRoot(ctx.baseDir, env);
+            const root = step_repositoryRoot(ctx.baseDir, env);
             const at = (p) => (0,external_node_path_.resolve)(ctx.baseDir, p);
             const types = options.tagTypes.filter((t) => t !== '');
             for (const t of types)
@@ -102484,28 +103078,120 @@ const metricsStep = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/model/types.ts
+;// CONCATENATED MODULE: ./src/model/onnx-external-data.ts
 /**
- * Runtime-neutral model types: what a loaded model looks like to the smoke check, whether it runs on
- * TF.js (tfjs-node, wasm, cpu) or ONNX Runtime (onnxruntime-node, onnxruntime-web).
+ * ONNX "external data": a tensor whose bytes live in another file, named by a `location` relative to the
+ * model's folder (onnx.proto, TensorProto.external_data). The runtime would open whatever the model names,
+ * so the names are read here first — with a small protobuf walk over the messages that can hold tensors —
+ * and each must stay inside the model's folder before any of them is read.
  */
-const BACKEND_REQUESTS = [
-    'auto',
-    'tfjs-node',
-    'wasm',
-    'cpu',
-    'onnxruntime-node',
-    'onnxruntime-web',
-];
-
-;// CONCATENATED MODULE: ./src/core/logger.ts
-const silentLogger = {
-    info() { },
-    warn() { },
-    debug() { },
-    group: (_title, fn) => fn(),
-    foreign() { },
+const CHILDREN = {
+    model: { 7: 'graph', 25: 'function' },
+    graph: { 1: 'node', 5: 'tensor', 15: 'sparse' },
+    function: { 7: 'node' },
+    node: { 5: 'attribute' },
+    attribute: { 5: 'tensor', 6: 'graph', 10: 'tensor', 11: 'graph', 22: 'sparse', 23: 'sparse' },
+    sparse: { 1: 'tensor', 2: 'tensor' },
 };
+const TENSOR_NAME = 8;
+const TENSOR_EXTERNAL_DATA = 13;
+class onnx_external_data_Malformed extends Error {
+}
+function varint(b, at, end) {
+    let result = 0;
+    let scale = 1;
+    for (let k = 0; k < 10; k++) {
+        if (at.i >= end)
+            throw new onnx_external_data_Malformed();
+        const byte = b[at.i++];
+        result += (byte & 0x7f) * scale;
+        if (byte < 0x80)
+            return result;
+        scale *= 128;
+    }
+    throw new onnx_external_data_Malformed();
+}
+/** Calls `onField(field, start, end)` for each length-delimited field of the message in [start, end). */
+function fields(b, start, end, onField) {
+    const at = { i: start };
+    while (at.i < end) {
+        const key = varint(b, at, end);
+        const field = Math.floor(key / 8);
+        switch (key & 7) {
+            case 0:
+                varint(b, at, end);
+                break;
+            case 1:
+                at.i += 8;
+                break;
+            case 5:
+                at.i += 4;
+                break;
+            case 2: {
+                const len = varint(b, at, end);
+                if (at.i + len > end)
+                    throw new onnx_external_data_Malformed();
+                onField(field, at.i, at.i + len);
+                at.i += len;
+                break;
+            }
+            default:
+                throw new onnx_external_data_Malformed(); // groups are not used by ONNX
+        }
+        if (at.i > end)
+            throw new onnx_external_data_Malformed();
+    }
+}
+const onnx_external_data_utf8 = new TextDecoder('utf-8');
+/**
+ * Every external-data reference of an ONNX model (initializers, sparse initializers, tensors in node
+ * attributes, subgraphs and functions). Bytes that are not a valid protobuf give an empty list: loading
+ * the model then reports what is wrong with it. Iterative, so a deeply nested model cannot exhaust the stack.
+ */
+function onnxExternalData(bytes) {
+    const refs = [];
+    const stack = [['model', 0, bytes.length]];
+    try {
+        while (stack.length) {
+            const [kind, start, end] = stack.pop();
+            if (kind === 'tensor') {
+                let name = '';
+                let location;
+                fields(bytes, start, end, (f, s, e) => {
+                    if (f === TENSOR_NAME)
+                        name = onnx_external_data_utf8.decode(bytes.subarray(s, e));
+                    else if (f === TENSOR_EXTERNAL_DATA) {
+                        let key = '';
+                        let value = '';
+                        fields(bytes, s, e, (kf, ks, ke) => {
+                            if (kf === 1)
+                                key = onnx_external_data_utf8.decode(bytes.subarray(ks, ke));
+                            else if (kf === 2)
+                                value = onnx_external_data_utf8.decode(bytes.subarray(ks, ke));
+                        });
+                        if (key === 'location')
+                            location = value;
+                    }
+                });
+                if (location !== undefined)
+                    refs.push({ tensor: name, location });
+                continue;
+            }
+            const children = CHILDREN[kind];
+            fields(bytes, start, end, (f, s, e) => {
+                const child = children[f];
+                if (child)
+                    stack.push([child, s, e]);
+            });
+        }
+    }
+    catch (e) {
+        if (e instanceof onnx_external_data_Malformed)
+            return [];
+        throw e;
+    }
+    return refs;
+}
 
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(98995);
@@ -102606,6 +103292,9 @@ function ensureDirnameGlobal(dir = moduleDir()) {
 
 
 
+
+
+
 let webApi;
 let nodeApi;
 async function loadWeb() {
@@ -102685,25 +103374,87 @@ function copyData(t) {
     return (Array.isArray(data) ? [...data] : data.slice());
 }
 /**
- * Load an ONNX model file.
- * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted)
+ * The external data files an ONNX model names, resolved against its folder; each must stay inside it.
+ * @throws OutsideFolderError for a location outside the model's folder
+ */
+function onnxExternalDataFiles(file, bytes) {
+    const dir = (0,external_node_path_.dirname)(file);
+    const seen = new Map();
+    for (const ref of onnxExternalData(bytes)) {
+        if (seen.has(ref.location))
+            continue;
+        seen.set(ref.location, confineNamed(dir, ref.location, file, `external data of tensor "${ref.tensor}"`));
+    }
+    return [...seen].map(([location, path]) => ({ location, path }));
+}
+/** The external data files of the ONNX model at `file` (inside its folder), for recording inputs. */
+function onnxInputFiles(file) {
+    try {
+        const dir = (0,external_node_path_.dirname)(file);
+        return onnxExternalData(readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES })).flatMap((ref) => {
+            try {
+                return [confineNamed(dir, ref.location, file, 'external data')];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    catch {
+        return [];
+    }
+}
+/** onnxruntime's message without its C++ source location and error codes. */
+function ortReason(err) {
+    const raw = (err?.message ?? String(err)).replace(/\s+/g, ' ').trim();
+    const m = /\[ONNXRuntimeError\] : \d+ : \w+ : (.*)$/.exec(raw);
+    return (m ? m[1] : raw.replace(/^Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')).slice(0, 300);
+}
+/**
+ * Load an ONNX model file (and its external data, which must be inside the model's folder).
+ * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted);
+ *   OutsideFolderError when external data is named outside the model's folder
  */
 async function loadOnnxModel(file, options = {}) {
+    const bytes = readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES });
+    // Every external data location is checked before the runtime sees the model.
+    const external = onnxExternalDataFiles(file, bytes);
     const api = await selectOrt(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs());
     const { ort } = api;
-    const bytes = (0,external_node_fs_.readFileSync)(file);
+    let left = MAX_MODEL_BYTES - bytes.length;
+    const externalData = external.map(({ location, path }) => {
+        let data;
+        try {
+            data = readInputBytes(path, { what: 'ONNX external data file', maxBytes: Math.max(0, left) });
+        }
+        catch (e) {
+            if (!(e instanceof errors_InputError))
+                throw e;
+            throw new errors_DataFormatError({ file: path }, /not found/.test(e.message) ? `external data file is missing (named by ${file})` : e.message);
+        }
+        left -= data.length;
+        return { path: location, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    });
     let session;
     try {
-        session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        const sessionOptions = {
             executionProviders: api.executionProviders,
             graphOptimizationLevel: 'all',
             intraOpNumThreads: 1,
             interOpNumThreads: 1,
-        });
+        };
+        // The native runtime resolves external data against the model's folder when given the path (the
+        // locations were confined above); the WebAssembly one only sees the bytes handed to it.
+        session =
+            api.backend === 'onnxruntime-node' && externalData.length
+                ? await ort.InferenceSession.create(file, sessionOptions)
+                : await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+                    ...sessionOptions,
+                    ...(externalData.length ? { externalData } : {}),
+                });
     }
     catch (err) {
-        const reason = (err.message ?? String(err)).replace(/\s+/g, ' ').trim();
-        throw new errors_DataFormatError({ file }, `not a loadable ONNX model (${reason})`);
+        throw new errors_DataFormatError({ file }, `not a loadable ONNX model (${ortReason(err)})`);
     }
     const inMeta = session.inputMetadata ?? [];
     const outMeta = session.outputMetadata ?? [];
@@ -102758,6 +103509,7 @@ function resetOrtNodeCache() {
 
 
 
+
 /** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
 function weightBytes(spec) {
     const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
@@ -102775,43 +103527,99 @@ function tfjsFormatOf(json) {
     const topo = json.modelTopology;
     return tfjs_io_isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
 }
+/** The manifest's groups, validated: every path a string, every weight a {name, shape, dtype}. */
+function manifestGroups(json, file) {
+    const manifest = json.weightsManifest ?? [];
+    if (!Array.isArray(manifest)) {
+        throw new errors_DataFormatError({ file }, '"weightsManifest" must be an array of {paths, weights}');
+    }
+    return manifest.map((group, g) => {
+        if (!tfjs_io_isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+            throw new errors_DataFormatError({ file }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
+        }
+        group.paths.forEach((p, i) => {
+            if (typeof p !== 'string' || p === '')
+                throw new errors_DataFormatError({ file }, `weightsManifest[${g}].paths[${i}]: expected a file name`);
+        });
+        group.weights.forEach((w, i) => {
+            const spec = w;
+            const ok = tfjs_io_isObject(w) &&
+                typeof spec.name === 'string' &&
+                typeof spec.dtype === 'string' &&
+                Array.isArray(spec.shape) &&
+                spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0);
+            if (!ok)
+                throw new errors_DataFormatError({ file }, `weightsManifest[${g}].weights[${i}]: expected {"name": string, "shape": [non-negative integers], "dtype": string}`);
+        });
+        return group;
+    });
+}
 /**
- * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json).
+ * The weight shard files a model.json names, resolved against its folder, without reading them. Paths that
+ * lead out of the folder are left out (reading the model reports them); a model.json that cannot be read
+ * gives an empty list. For recording a command's inputs before it runs.
+ */
+function tfjsShardFiles(modelJsonPath) {
+    try {
+        const json = parseJsonText(readInputText(modelJsonPath, { what: 'TF.js model.json' }), modelJsonPath);
+        if (!tfjs_io_isObject(json))
+            return [];
+        const dir = (0,external_node_path_.dirname)(modelJsonPath);
+        const out = [];
+        for (const group of manifestGroups(json, modelJsonPath)) {
+            for (const p of group.paths) {
+                try {
+                    out.push(confineNamed(dir, p, modelJsonPath, 'weightsManifest'));
+                }
+                catch {
+                    // reported when the model is read
+                }
+            }
+        }
+        return out;
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json, and
+ * inside its folder after symbolic links).
  * @throws DataFormatError naming the file: malformed JSON (with line/column), a missing `modelTopology`
- *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires
+ *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires;
+ *   OutsideFolderError when a shard path leads out of the model's folder
  */
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
-    const text = (0,external_node_fs_.readFileSync)(modelJsonPath, 'utf8');
+    const text = readInputText(modelJsonPath, { what: 'TF.js model.json' });
     const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
     if (!tfjs_io_isObject(json) || !tfjs_io_isObject(json.modelTopology)) {
         throw new errors_DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
-    const manifest = json.weightsManifest ?? [];
-    if (!Array.isArray(manifest)) {
-        throw new errors_DataFormatError({ file: modelJsonPath }, '"weightsManifest" must be an array of {paths, weights}');
-    }
+    const groups = manifestGroups(json, modelJsonPath);
     const dir = (0,external_node_path_.dirname)(modelJsonPath);
+    // Every path is checked before any shard is read: nothing outside the model's folder is ever opened.
+    const files = groups.map((group, g) => group.paths.map((p, i) => confineNamed(dir, p, modelJsonPath, `weightsManifest[${g}].paths[${i}]`)));
     const specs = [];
     const chunks = [];
-    manifest.forEach((group, g) => {
-        if (!tfjs_io_isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-            throw new errors_DataFormatError({ file: modelJsonPath }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
-        }
-        const { paths, weights } = group;
+    let total = 0;
+    groups.forEach(({ weights }, g) => {
         let got = 0;
-        const shardFiles = [];
-        paths.forEach((p, i) => {
-            const file = (0,external_node_path_.join)(dir, p);
-            shardFiles.push(file);
-            let size;
+        const shardFiles = files[g];
+        shardFiles.forEach((file, i) => {
+            let buf;
             try {
-                size = (0,external_node_fs_.statSync)(file).size;
+                buf = readInputBytes(file, { what: 'weight shard', maxBytes: MAX_MODEL_BYTES - total });
             }
-            catch {
-                throw new errors_DataFormatError({ file }, `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`);
+            catch (e) {
+                if (!(e instanceof errors_InputError))
+                    throw e;
+                const missing = /not found/.test(e.message);
+                throw new errors_DataFormatError({ file }, missing
+                    ? `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`
+                    : e.message);
             }
-            const buf = (0,external_node_fs_.readFileSync)(file);
-            got += size;
+            got += buf.length;
+            total += buf.length;
             chunks.push(buf);
         });
         const sizes = weights.map(weightBytes);
@@ -103002,6 +103810,16 @@ function toTensor(core, name, t, spec) {
         throw new errors_InputError(`input "${name}": ${err.message}`);
     }
 }
+/** TF.js's own reason for refusing a model, as a DataFormatError naming the model.json. */
+async function notLoadable(file, kind, load) {
+    try {
+        return await load();
+    }
+    catch (err) {
+        const reason = (err?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+        throw new errors_DataFormatError({ file }, `not a loadable TF.js ${kind} model (${reason})`);
+    }
+}
 /**
  * Load a TF.js layers or graph model from `modelJsonPath`.
  * @throws DataFormatError for a malformed model.json, a missing or truncated weight shard
@@ -103018,7 +103836,7 @@ async function loadTfjsModel(modelJsonPath, options = {}) {
             await core.setBackend(want);
     };
     if (format === 'tfjs-layers') {
-        const model = await api.layers.loadLayersModel(handler);
+        const model = await notLoadable(modelJsonPath, 'layers', () => api.layers.loadLayersModel(handler));
         const signature = {
             inputs: model.inputs.map((t, i) => tfjs_model_specOf(model.inputNames[i] ?? t.name, t.shape, t.dtype)),
             outputs: model.outputs.map((t, i) => tfjs_model_specOf(model.outputNames[i] ?? t.name, t.shape, t.dtype)),
@@ -103050,7 +103868,7 @@ async function loadTfjsModel(modelJsonPath, options = {}) {
             },
         };
     }
-    const model = await api.converter.loadGraphModel(handler);
+    const model = await notLoadable(modelJsonPath, 'graph', () => api.converter.loadGraphModel(handler));
     const signature = {
         inputs: model.inputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
         outputs: model.outputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
@@ -103114,9 +103932,33 @@ async function loadModel(path, options = {}) {
     return kind === 'onnx' ? loadOnnxModel(file, options) : loadTfjsModel(file, options);
 }
 
+;// CONCATENATED MODULE: ./src/model/types.ts
+/**
+ * Runtime-neutral model types: what a loaded model looks like to the smoke check, whether it runs on
+ * TF.js (tfjs-node, wasm, cpu) or ONNX Runtime (onnxruntime-node, onnxruntime-web).
+ */
+const BACKEND_REQUESTS = [
+    'auto',
+    'tfjs-node',
+    'wasm',
+    'cpu',
+    'onnxruntime-node',
+    'onnxruntime-web',
+];
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/options.ts
 
 
+/**
+ * Bounds of the resource options, checked before anything runs (the limit is in the message). Timers
+ * cannot wait longer than 2³¹ ms anyway; a day is the longest any CI step may wait for a server.
+ */
+const MAX_RUNS = 100_000;
+const MAX_WARMUP = 10_000;
+const MAX_BATCH = 65_536;
+const MAX_TIMEOUT_MS = 86_400_000;
+/** Values one batch of inputs may hold (batch × values per row): 4 Mi numbers, 32 MiB as doubles. */
+const MAX_BATCH_VALUES = 1 << 22;
 const SMOKE_DEFAULTS = {
     atol: 1e-5,
     rtol: 1e-4,
@@ -103165,15 +104007,17 @@ const options_KEYS = [
 function bad(key, value, expected) {
     throw new errors_InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
 }
-function options_num(o, key, min, integer, exclusive = false) {
+function options_num(o, key, min, integer, exclusive = false, max = Infinity) {
     const v = o[key];
     if (v === undefined)
         return;
     if (typeof v !== 'number' ||
         !Number.isFinite(v) ||
         (integer && !Number.isInteger(v)) ||
-        (exclusive ? v <= min : v < min)) {
-        bad(key, v, `${integer ? 'an integer' : 'a number'} ${exclusive ? '>' : '≥'} ${min}`);
+        (exclusive ? v <= min : v < min) ||
+        v > max) {
+        const range = `${exclusive ? '>' : '≥'} ${min}${max < Infinity ? ` and ≤ ${max}` : ''}`;
+        bad(key, v, `${integer ? 'an integer' : 'a number'} ${range}`);
     }
 }
 function isStringArray(v) {
@@ -103240,14 +104084,14 @@ function validateSmokeOptions(raw) {
     options_num(o, 'atol', 0, false);
     options_num(o, 'rtol', 0, false);
     options_num(o, 'softmaxTolerance', 0, false);
-    options_num(o, 'runs', 1, true);
-    options_num(o, 'warmup', 0, true);
-    options_num(o, 'batch', 1, true);
+    options_num(o, 'runs', 1, true, false, MAX_RUNS);
+    options_num(o, 'warmup', 0, true, false, MAX_WARMUP);
+    options_num(o, 'batch', 1, true, false, MAX_BATCH);
     options_num(o, 'seed', 0, true);
     options_num(o, 'latencyP95Ms', 0, false, true);
     options_num(o, 'minThroughput', 0, false, true);
-    options_num(o, 'startTimeoutMs', 1, true);
-    options_num(o, 'requestTimeoutMs', 1, true);
+    options_num(o, 'startTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
+    options_num(o, 'requestTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
     if (raw.recordGolden !== undefined && typeof raw.recordGolden !== 'boolean')
         bad('recordGolden', raw.recordGolden, 'true or false');
     if (raw.recordGolden && !raw.golden)
@@ -103293,6 +104137,15 @@ function validateSmokeOptions(raw) {
     return { ...SMOKE_DEFAULTS, ...defined };
 }
 
+;// CONCATENATED MODULE: ./src/core/logger.ts
+const silentLogger = {
+    info() { },
+    warn() { },
+    debug() { },
+    group: (_title, fn) => fn(),
+    foreign() { },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/record.ts
 /** Collects sub-check lines and the findings that failed ones produce. */
 class CheckLog {
@@ -103313,6 +104166,10 @@ class CheckLog {
             const f = { id, severity, message };
             if (extra.file)
                 f.file = extra.file;
+            if (extra.line !== undefined)
+                f.line = extra.line;
+            if (extra.column !== undefined)
+                f.column = extra.column;
             if (extra.subject)
                 f.subject = extra.subject;
             this.findings.push(f);
@@ -103335,12 +104192,94 @@ function record_fmt(x) {
     return Number(x.toPrecision(4)).toExponential();
 }
 
+;// CONCATENATED MODULE: ./src/checks/smoke/input-values.ts
+/**
+ * Inputs are checked before they are believed: a NaN, null or ±Infinity in the rows a smoke test sends is a
+ * failed `inputs` sub-check on every backend. (Backends disagree about such inputs: TF.js on WebAssembly
+ * quietly gives finite outputs for NaN inputs, the cpu backend does not, integer tensors turn NaN into 0.)
+ */
+
+
+/** Inputs holding values that are not finite numbers; `problems` has one line per input. */
+class NonFiniteInputError extends errors_DataFormatError {
+    problems;
+    name = 'NonFiniteInputError';
+    constructor(file, problems) {
+        super({ file }, problems.join('; '));
+        this.problems = problems;
+    }
+}
+/**
+ * One line describing the non-finite values of input `name` (`values` flattened row-major, `shape` its
+ * shape), or undefined when every value is finite.
+ */
+function nonFiniteProblem(name, values, shape) {
+    let nan = 0;
+    let inf = 0;
+    let first = -1;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isFinite(v))
+            continue;
+        if (Number.isNaN(v))
+            nan++;
+        else
+            inf++;
+        if (first < 0)
+            first = i;
+    }
+    if (first < 0)
+        return undefined;
+    const perRow = shape.length > 1 ? shape.slice(1).reduce((a, b) => a * b, 1) : 1;
+    const at = shape.length > 1
+        ? `row ${Math.floor(first / perRow) + 1}, value ${(first % perRow) + 1}`
+        : `value ${first + 1}`;
+    const kinds = [nan ? `${nan} NaN or null` : '', inf ? `${inf} ±Infinity` : '']
+        .filter(Boolean)
+        .join(' and ');
+    return `input "${visible(name)}": ${kinds} of ${values.length} values (first at ${at}); inputs must be finite numbers`;
+}
+/**
+ * Problems of HTTP-mode rows (sent as JSON): a null, or a number that is not finite (it would be sent as
+ * null), anywhere in a row. Text values are allowed (a server may take categorical features).
+ */
+function nonFiniteRowProblems(rows) {
+    let count = 0;
+    let firstRow = -1;
+    const walk = (v) => {
+        if (v === null || (typeof v === 'number' && !Number.isFinite(v)))
+            return true;
+        if (Array.isArray(v))
+            return v.map(walk).some(Boolean);
+        if (typeof v === 'object')
+            return Object.values(v)
+                .map(walk)
+                .some(Boolean);
+        return false;
+    };
+    rows.forEach((row, r) => {
+        if (walk(row)) {
+            count++;
+            if (firstRow < 0)
+                firstRow = r;
+        }
+    });
+    return count
+        ? [
+            `${count} of ${rows.length} rows hold null, NaN or ±Infinity (first: row ${firstRow + 1}); inputs must be finite numbers or text`,
+        ]
+        : [];
+}
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/golden.ts
 /**
  * Golden files: the inputs of a run and the outputs they produced, so that a later run (another commit,
  * another backend) can be compared with numpy.allclose semantics. Non-finite numbers are stored as in result
  * files: NaN -> null, ±Inf -> "Infinity" / "-Infinity".
  */
+
+
+
 
 
 
@@ -103370,11 +104309,17 @@ function goldenText(g) {
     lines.push(`  "outputs": ${tensorsJson(g.outputs, '  ')}`);
     return `{\n${lines.join(',\n')}\n}\n`;
 }
-function writeGolden(file, g) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(file, goldenText(g));
+/**
+ * Write a golden file atomically; through the command's guard when there is one, so that a golden file
+ * that is one of the inputs (the model, the inputs file, through a link) is refused, never overwritten.
+ */
+function writeGolden(file, g, files) {
+    if (files)
+        files.write(file, goldenText(g), 'golden file');
+    else
+        writeAtomic(file, goldenText(g), 'golden file');
 }
-function readTensor(x, file, where) {
+function readTensor(x, file, where, problems) {
     const t = x;
     if (typeof t !== 'object' ||
         t === null ||
@@ -103390,12 +104335,32 @@ function readTensor(x, file, where) {
     }
     if (t.dtype === 'string')
         return { dtype: 'string', shape, data: t.data.map(String) };
-    return fromNumbers(t.dtype, shape, t.data.map((v) => fromJsonNumber(v)));
+    if (bytesPerElement(t.dtype) === undefined)
+        throw new errors_DataFormatError({ file }, `${where}: unknown dtype "${visible(t.dtype)}"`);
+    let values = t.data.map((v) => typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity' ? fromJsonNumber(v) : NaN);
+    const bad = t.data.findIndex((v) => !(typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity'));
+    if (bad >= 0)
+        throw new errors_DataFormatError({ file }, `${where}.data[${bad}]: expected a number, null, "Infinity" or "-Infinity"`);
+    if (problems) {
+        const problem = nonFiniteProblem(where.replace(/^inputs\./, ''), values, shape);
+        if (problem) {
+            problems.push(problem);
+            values = values.map((v) => (Number.isFinite(v) ? v : 0));
+        }
+    }
+    try {
+        return fromNumbers(t.dtype, shape, values);
+    }
+    catch (e) {
+        if (e instanceof errors_InputError)
+            throw new errors_DataFormatError({ file }, `${where}: ${e.message}`);
+        throw e;
+    }
 }
-function readTensors(x, file, where) {
+function readTensors(x, file, where, problems) {
     if (typeof x !== 'object' || x === null || Array.isArray(x))
         throw new errors_DataFormatError({ file }, `${where}: expected an object of tensors`);
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`)]));
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`, problems)]));
 }
 /**
  * Read a golden file.
@@ -103405,7 +104370,7 @@ function readGolden(file) {
     if (!(0,external_node_fs_.existsSync)(file)) {
         throw new errors_InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
     }
-    const doc = parseJsonText((0,external_node_fs_.readFileSync)(file, 'utf8'), file, 'not valid golden file');
+    const doc = parseJsonText(readInputText(file, { what: 'golden file' }), file, 'not valid golden file');
     if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
         throw new errors_DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
     }
@@ -103414,12 +104379,19 @@ function readGolden(file) {
         g.model = doc.model;
     if (typeof doc.backend === 'string')
         g.backend = doc.backend;
-    if (doc.inputs !== undefined)
-        g.inputs = readTensors(doc.inputs, file, 'inputs');
+    if (doc.inputs !== undefined) {
+        const problems = [];
+        g.inputs = readTensors(doc.inputs, file, 'inputs', problems);
+        if (problems.length)
+            g.inputProblems = problems;
+    }
     if (doc.rows !== undefined) {
         if (!Array.isArray(doc.rows))
             throw new errors_DataFormatError({ file }, 'rows: expected an array');
         g.rows = doc.rows;
+        const problems = nonFiniteRowProblems(doc.rows);
+        if (problems.length)
+            g.inputProblems = problems;
     }
     if (!g.inputs && !g.rows)
         throw new errors_DataFormatError({ file }, 'expected "inputs" (model mode) or "rows" (HTTP mode)');
@@ -103433,6 +104405,9 @@ var external_node_net_ = __nccwpck_require__(77030);
  * Inputs for the smoke check: read from a JSON or CSV file, or generated from the model's declared
  * signature with a seeded random source.
  */
+
+
+
 
 
 
@@ -103473,6 +104448,7 @@ function generateInputs(specs, batch, seed) {
         }
         const shape = concreteShape(spec, batch);
         const n = elementCount(shape);
+        checkBatchValues(spec.name, shape, batch);
         const values = new Array(n);
         for (let i = 0; i < n; i++) {
             values[i] = FLOATS.has(spec.dtype)
@@ -103487,6 +104463,15 @@ function generateInputs(specs, batch, seed) {
     }
     const first = specs[0] ? tensors[specs[0].name].shape[0] : 0;
     return { tensors, rows: first ?? 1, source: 'generated' };
+}
+/**
+ * Refuse a batch whose tensor would hold more than {@link MAX_BATCH_VALUES} values, before allocating it.
+ * @throws InputError naming the input, the batch size and the limit
+ */
+function checkBatchValues(input, shape, batch) {
+    const n = elementCount(shape);
+    if (n > MAX_BATCH_VALUES)
+        throw new errors_InputError(`smoke: input "${visible(input)}" of shape ${formatShape(shape)} at batch ${batch} would hold ${n} values, more than the limit of ${MAX_BATCH_VALUES}; lower batch (--batch)`);
 }
 /** Shape of a rectangular nested array, flattening its leaves into `out`; undefined when ragged. */
 function inputs_flatten(value, out) {
@@ -103517,8 +104502,11 @@ function leafNumber(v) {
         return Number(v);
     return NaN;
 }
-/** A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). */
-function nestedToTensor(value, dtype, where) {
+/**
+ * A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). With `problems`, the values
+ * of input `input` are checked first: a line is added for NaN/null/±Infinity (such a tensor is not run).
+ */
+function nestedToTensor(value, dtype, where, problems, input = '') {
     const leaves = [];
     const shape = inputs_flatten(value, leaves);
     if (shape === undefined)
@@ -103531,7 +104519,18 @@ function nestedToTensor(value, dtype, where) {
             throw new errors_DataFormatError({ file: where }, `value ${JSON.stringify(v)} at flat index ${i} is not a number`);
         }
     }
-    return fromNumbers(dtype, shape, leaves.map(leafNumber));
+    return checkedTensor(dtype, shape, leaves.map(leafNumber), problems, input);
+}
+/** `fromNumbers`, after recording non-finite values of an input in `problems` (they are stored as 0). */
+function checkedTensor(dtype, shape, values, problems, input) {
+    if (problems) {
+        const problem = nonFiniteProblem(input, values, shape);
+        if (problem) {
+            problems.push(problem);
+            return fromNumbers(dtype, shape, values.map((v) => (Number.isFinite(v) ? v : 0)));
+        }
+    }
+    return fromNumbers(dtype, shape, values);
 }
 function isRecord(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -103542,7 +104541,7 @@ function isRecord(x) {
  * - rows of named inputs: `[{"a": [...], "b": [...]}, ...]`;
  * - a batch per input: `{"a": [[...], ...], "b": [[...], ...]}`, optionally wrapped as `{"inputs": ...}`.
  */
-function tensorsFromJson(doc, specs, file) {
+function tensorsFromJson(doc, specs, file, problems = []) {
     if (isRecord(doc) &&
         Object.keys(doc).length === 1 &&
         'inputs' in doc &&
@@ -103558,7 +104557,7 @@ function tensorsFromJson(doc, specs, file) {
                     throw new errors_DataFormatError({ file }, `row ${i} has no input "${spec.name}" (inputs: ${names.join(', ')})`);
                 return r[spec.name];
             });
-            out[spec.name] = nestedToTensor(rows, spec.dtype, file);
+            out[spec.name] = nestedToTensor(rows, spec.dtype, file, problems, spec.name);
         }
         return out;
     }
@@ -103566,14 +104565,14 @@ function tensorsFromJson(doc, specs, file) {
         if (specs.length !== 1) {
             throw new errors_DataFormatError({ file }, `an array of rows fits a single-input model; this one has inputs ${names.join(', ')}: use {"name": [...]} per input`);
         }
-        out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file);
+        out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file, problems, specs[0].name);
         return out;
     }
     if (isRecord(doc)) {
         for (const spec of specs) {
             if (!(spec.name in doc))
                 throw new errors_DataFormatError({ file }, `no input "${spec.name}" (found keys: ${Object.keys(doc).join(', ') || 'none'})`);
-            out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file);
+            out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file, problems, spec.name);
         }
         return out;
     }
@@ -103592,7 +104591,7 @@ function numericColumn(table, name) {
     throw new errors_DataFormatError({ file: table.file }, `column "${name}" is not numeric: "${col.dictionary[col.codes[row]]}" at data row ${row + 1}`);
 }
 /** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
-async function tensorsFromCsv(file, specs, columns) {
+async function tensorsFromCsv(file, specs, columns, problems = []) {
     let mapping;
     if (columns === undefined || Array.isArray(columns)) {
         if (specs.length !== 1) {
@@ -103614,26 +104613,24 @@ async function tensorsFromCsv(file, specs, columns) {
         for (let r = 0; r < table.rows; r++)
             for (let k = 0; k < cols.length; k++)
                 values[r * cols.length + k] = data[k][r];
-        out[spec.name] = fromNumbers(spec.dtype, [table.rows, cols.length], values);
+        out[spec.name] = checkedTensor(spec.dtype, [table.rows, cols.length], values, problems, spec.name);
     }
     return out;
 }
 function readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
-    }
+    return readInputText(file, { what: 'smoke inputs file' });
 }
 /**
  * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
  * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
  */
 async function readInputsFile(file, specs, columns) {
+    const problems = [];
     const tensors = file.toLowerCase().endsWith('.csv')
-        ? await tensorsFromCsv(file, specs, columns)
-        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
+        ? await tensorsFromCsv(file, specs, columns, problems)
+        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file, problems);
+    if (problems.length)
+        throw new NonFiniteInputError(file, problems);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -103690,6 +104687,9 @@ function freePort() {
         });
     });
 }
+/** Longest server output line kept (the rest is cut), and the largest HTTP response body read. */
+const MAX_OUTPUT_LINE = 4096;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /**
  * Spawn `argv` without a shell in a new process group, capturing its output.
  * @param keepLines how many trailing output lines to keep (default 20)
@@ -103711,12 +104711,16 @@ function startServerProcess(argv, options = {}) {
         stdio: ['ignore', 'pipe', 'pipe'],
         shell: false,
     });
+    // A server that writes without line breaks must not grow memory without bound: lines are cut.
+    const clip = (line) => line.length > MAX_OUTPUT_LINE
+        ? `${line.slice(0, MAX_OUTPUT_LINE)} … (line cut at ${MAX_OUTPUT_LINE} characters)`
+        : line;
     const onData = (which) => (chunk) => {
         const text = partial[which] + chunk.toString('utf8');
         const parts = text.split(/\r?\n/);
-        partial[which] = parts.pop() ?? '';
+        partial[which] = (parts.pop() ?? '').slice(0, MAX_OUTPUT_LINE + 1);
         for (const p of parts)
-            push(p);
+            push(clip(p));
     };
     child.stdout?.on('data', onData('out'));
     child.stderr?.on('data', onData('err'));
@@ -103762,7 +104766,7 @@ function startServerProcess(argv, options = {}) {
     let stopping;
     return {
         pid: child.pid,
-        lastOutput: () => [...lines, ...['out', 'err'].map((w) => partial[w]).filter((p) => p !== '')].slice(-keep),
+        lastOutput: () => [...lines, ...['out', 'err'].map((w) => clip(partial[w])).filter((p) => p !== '')].slice(-keep),
         exit: () => exitInfo,
         peakRssMb() {
             if (child.pid === undefined || exitInfo)
@@ -103818,7 +104822,15 @@ function httpRequest(url, init) {
             timeout: init.timeoutMs,
         }, (res) => {
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > MAX_RESPONSE_BYTES) {
+                    req.destroy(new Error(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`));
+                    return;
+                }
+                chunks.push(c);
+            });
             res.on('end', () => resolve({
                 status: res.statusCode ?? 0,
                 text: Buffer.concat(chunks).toString('utf8'),
@@ -103971,7 +104983,7 @@ function throughputPerSecond(samples, batch) {
 /** Element-wise checks on output tensors. All O(n) in the number of elements. */
 
 /** NaN and ±Inf count of a numeric tensor (strings and integers cannot hold them). */
-function countNonFinite(t) {
+function compare_countNonFinite(t) {
     let nan = 0;
     let inf = 0;
     let firstIndex = -1;
@@ -104084,7 +105096,7 @@ function checkFinite(log, outputs) {
     let total = 0;
     for (const [name, t] of Object.entries(outputs)) {
         total += t.data.length;
-        const nf = countNonFinite(t);
+        const nf = compare_countNonFinite(t);
         if (nf.count > 0) {
             const kinds = [nf.nan ? `${nf.nan} NaN` : '', nf.inf ? `${nf.inf} ±Inf` : '']
                 .filter(Boolean)
@@ -104197,6 +105209,10 @@ function checkBudgets(log, batch1, throughput, batch, budgets) {
 
 
 
+
+
+/** The largest request body HTTP mode builds (the throughput batch). */
+const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 class RequestFailed extends Error {
 }
 /** A tensor's rows as nested JSON arrays (one entry per index of the first axis). */
@@ -104262,6 +105278,21 @@ async function runHttpMode(o, deps) {
         throw new errors_InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
     }
     details.inputs = { source, rows: rows.length };
+    // The throughput request repeats rows up to the batch size: bound its body before building it.
+    const rowBytes = Math.max(...rows.slice(0, 100).map((r) => JSON.stringify(r)?.length ?? 4));
+    if (rowBytes * o.batch > MAX_REQUEST_BYTES)
+        throw new errors_InputError(`smoke: ${o.batch} rows of up to ${rowBytes} bytes would make a request body over the limit of ${MAX_REQUEST_BYTES} bytes; lower batch (--batch)`);
+    const inputProblems = source === 'golden' && golden?.inputProblems ? golden.inputProblems : nonFiniteRowProblems(rows);
+    if (!inputProblems.length)
+        log.pass('inputs', `${rows.length} rows (${source}) of finite numbers or text`);
+    else {
+        log.fail('inputs', 'smoke/input-not-finite', inputProblems, {
+            file: source === 'golden' ? o.golden : o.inputs,
+        });
+        for (const name of ['loads', 'finite', 'deterministic', 'latency', 'throughput'])
+            log.skip(name, 'inputs are not finite numbers');
+        return { log, details, metrics };
+    }
     const agent = url.startsWith('https:')
         ? new (external_node_https_default()).Agent({ keepAlive: true })
         : new (external_node_http_default()).Agent({ keepAlive: true });
@@ -104277,7 +105308,11 @@ async function runHttpMode(o, deps) {
             if (!h.ok) {
                 const output = server?.lastOutput() ?? [];
                 details.server = { ...details.server, lastOutput: output };
-                log.fail('loads', 'smoke/server-not-healthy', `${h.reason}${server ? `; last ${output.length} line${output.length === 1 ? '' : 's'} of its output:${output.length ? '\n' + output.join('\n') : ' (none)'}` : ''}`);
+                const last = `last ${output.length} line${output.length === 1 ? '' : 's'} of its output`;
+                // The server's output is foreign text: echoed so that no line of it can act as a runner command.
+                if (server && output.length)
+                    logger.foreign(`The server's ${last}:`, output.join('\n'));
+                log.fail('loads', 'smoke/server-not-healthy', `${h.reason}${server ? `; ${last}:${output.length ? ' ' + output.map(visible).join(' ⏎ ') : ' (none)'}` : ''}`);
                 return { log, details, metrics };
             }
             metrics.load_ms = now() - t0;
@@ -104323,7 +105358,7 @@ async function runHttpMode(o, deps) {
         checkFinite(log, outs);
         checkDeterministic(log, outs, { outputs: await send(rows) });
         if (o.golden && o.recordGolden) {
-            writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs });
+            writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs }, deps.files);
             log.pass('golden', `recorded outputs for ${rows.length} rows to ${o.golden}`);
             details.golden = { file: o.golden, recorded: true };
         }
@@ -104457,6 +105492,8 @@ function compareInputs(declared, inputs) {
 
 
 
+
+
 function smoke_model_rowsOf(inputs) {
     const first = Object.values(inputs)[0];
     return first?.shape[0] ?? 1;
@@ -104471,6 +105508,10 @@ function withRows(inputs, rows) {
             out[k] = t.shape[0] >= rows ? sliceRows(t, 0, rows) : tileRows(t, rows);
     }
     return out;
+}
+/** An engine's error message on one line, without its stack. */
+function oneLine(err) {
+    return (err?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 function smoke_model_displayPath(file) {
     const r = (0,external_node_path_.relative)(process.cwd(), file);
@@ -104496,10 +105537,17 @@ async function runModelMode(o, deps) {
     catch (err) {
         if (err instanceof errors_InputError)
             throw err;
-        const file = err instanceof errors_DataFormatError ? err.position.file : o.model;
-        log.fail('loads', 'smoke/load-failed', err.message || String(err), {
-            file: smoke_model_displayPath(file),
-        });
+        if (err instanceof errors_DataFormatError) {
+            // A path the model names outside its folder is a finding of its own: nothing there was read.
+            const id = err instanceof OutsideFolderError ? 'smoke/path-outside-model' : 'smoke/load-failed';
+            log.fail('loads', id, err.message, {
+                file: smoke_model_displayPath(err.position.file),
+                line: err.position.line,
+                column: err.position.column,
+            });
+        }
+        else
+            log.fail('loads', 'smoke/load-failed', `${smoke_model_displayPath(o.model)}: ${oneLine(err)}`);
         if (notes.length)
             details.notes = notes;
         return { log, details, metrics };
@@ -104519,12 +105567,30 @@ async function runModelMode(o, deps) {
             : [];
         // Inputs: the file, else the golden file's inputs, else generated from the signature.
         let inputs;
-        if (o.inputs)
-            inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
-        else if (golden?.inputs)
-            inputs = { tensors: golden.inputs, rows: smoke_model_rowsOf(golden.inputs), source: 'golden' };
-        else
-            inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+        const notFinite = (file, problems) => {
+            log.fail('inputs', 'smoke/input-not-finite', problems, { file: smoke_model_displayPath(file) });
+            if (sigProblems.length)
+                log.fail('signature', 'smoke/signature-mismatch', sigProblems);
+            for (const name of ['finite', 'deterministic', 'latency', 'throughput'])
+                log.skip(name, 'inputs are not finite numbers');
+            return { log, details, metrics };
+        };
+        try {
+            if (o.inputs)
+                inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
+            else if (golden?.inputs) {
+                if (golden.inputProblems)
+                    return notFinite(o.golden, golden.inputProblems);
+                inputs = { tensors: golden.inputs, rows: smoke_model_rowsOf(golden.inputs), source: 'golden' };
+            }
+            else
+                inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+        }
+        catch (e) {
+            if (e instanceof NonFiniteInputError)
+                return notFinite(o.inputs, e.problems);
+            throw e;
+        }
         details.inputs = {
             source: inputs.source,
             rows: inputs.rows,
@@ -104547,7 +105613,7 @@ async function runModelMode(o, deps) {
             first = await model.run(inputs.tensors);
         }
         catch (err) {
-            log.fail('inference', 'smoke/inference-failed', `inference failed: ${err.message.replace(/\s+/g, ' ').trim()}`);
+            log.fail('inference', 'smoke/inference-failed', `inference failed: ${oneLine(err)}`);
             return { log, details, metrics };
         }
         sigProblems.push(...compareOutputs(model.signature.outputs, first));
@@ -104569,14 +105635,14 @@ async function runModelMode(o, deps) {
                 backend: model.backend,
                 inputs: inputs.tensors,
                 outputs: first,
-            });
+            }, deps.files);
             log.pass('golden', `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${smoke_model_displayPath(o.golden)}`);
             details.golden = { file: smoke_model_displayPath(o.golden), recorded: true };
         }
         else if (golden && o.golden) {
             let outs = first;
             if (inputs.source !== 'golden' && golden.inputs) {
-                const problems = compareInputs(model.signature.inputs, golden.inputs);
+                const problems = golden.inputProblems ?? compareInputs(model.signature.inputs, golden.inputs);
                 if (problems.length) {
                     log.fail('golden', 'smoke/golden-mismatch', problems.map((p) => `golden inputs: ${p}`), { file: smoke_model_displayPath(o.golden) });
                     outs = {};
@@ -104603,6 +105669,9 @@ async function runModelMode(o, deps) {
         let samplesB = samples1;
         if (dynamic && o.batch > 1) {
             batchB = o.batch;
+            for (const [name, t] of Object.entries(inputs.tensors))
+                if (t.shape.length)
+                    checkBatchValues(name, [batchB, ...t.shape.slice(1)], batchB);
             const many = withRows(inputs.tensors, batchB);
             samplesB = await logger.group(`Throughput: ${o.runs} timed runs at batch ${batchB}`, () => timeRuns(() => model.run(many), Math.min(o.warmup, 1), o.runs, now));
         }
@@ -104679,8 +105748,9 @@ async function runSmoke(options, deps = {}) {
             now,
             loadModel: deps.loadModel ?? loadModel,
             peakRssMb: deps.peakRssMb ?? processPeakRssMb,
+            files: deps.files,
         })
-        : await runHttpMode(resolved, { logger, now });
+        : await runHttpMode(resolved, { logger, now, files: deps.files });
     const status = statusFromFindings(log.findings);
     const failed = log.failed();
     const ran = log.checks.filter((c) => c.status !== 'skip');
@@ -104820,6 +105890,12 @@ const smokePresenter = {
 
 
 
+
+
+
+
+
+
 const smokeStep = {
     check: SMOKE_CHECK,
     title: SMOKE_TITLE,
@@ -104853,11 +105929,13 @@ const smokeStep = {
         startTimeoutMs: {
             type: 'integer',
             min: 1,
+            max: MAX_TIMEOUT_MS,
             description: 'HTTP mode: how long to wait for health (default 60000)',
         },
         requestTimeoutMs: {
             type: 'integer',
             min: 1,
+            max: MAX_TIMEOUT_MS,
             description: 'HTTP mode: per-request timeout (default 30000)',
         },
         requestKey: {
@@ -104885,11 +105963,12 @@ const smokeStep = {
         },
         atol: { type: 'number', min: 0, description: 'golden absolute tolerance (default 1e-5)' },
         rtol: { type: 'number', min: 0, description: 'golden relative tolerance (default 1e-4)' },
-        runs: { type: 'integer', min: 1, description: 'timed runs per batch size (default 30)' },
-        warmup: { type: 'integer', min: 0, description: 'untimed warm-up runs (default 3)' },
+        runs: { type: 'integer', min: 1, max: MAX_RUNS, description: 'timed runs per batch size (default 30)' },
+        warmup: { type: 'integer', min: 0, max: MAX_WARMUP, description: 'untimed warm-up runs (default 3)' },
         batch: {
             type: 'integer',
             min: 1,
+            max: MAX_BATCH,
             description: 'batch size for generated inputs and throughput (default 32)',
         },
         latencyP95Ms: {
@@ -104931,9 +106010,39 @@ const smokeStep = {
         const inputs = { ...options };
         delete inputs.headers; // may carry credentials
         delete inputs.startEnv;
-        return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger }), ctx.clock);
+        const files = guardOf(ctx);
+        return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger, files }), ctx.clock);
+    },
+    inputFiles(options, baseDir) {
+        const out = [];
+        if (options.model)
+            out.push(...modelFiles((0,external_node_path_.resolve)(baseDir, options.model)));
+        if (options.inputs)
+            out.push((0,external_node_path_.resolve)(baseDir, options.inputs));
+        if (options.golden && !options.recordGolden)
+            out.push((0,external_node_path_.resolve)(baseDir, options.golden));
+        return out;
+    },
+    outputFiles(options, baseDir) {
+        return options.golden && options.recordGolden
+            ? [{ path: (0,external_node_path_.resolve)(baseDir, options.golden), what: 'golden file' }]
+            : [];
     },
 };
+/**
+ * Every file loading the model reads: model.json and each weight shard its manifest names, or the ONNX
+ * file and its external data (only names inside the model's folder: the others are never read).
+ */
+function modelFiles(path) {
+    let model;
+    try {
+        model = resolveModelFile(path);
+    }
+    catch {
+        return [path]; // reported when the check runs
+    }
+    return [model.file, ...(model.kind === 'tfjs' ? tfjsShardFiles(model.file) : onnxInputFiles(model.file))];
+}
 
 ;// CONCATENATED MODULE: ./src/pipeline/steps.ts
 
@@ -105069,7 +106178,79 @@ function loadResults(dir, what = 'results folder') {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/checks/release/present.ts
+
+
+const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
+// eslint-disable-next-line no-control-regex
+const present_code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
+const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
+function facts(r) {
+    const d = r.details;
+    const out = [];
+    const add = (label, value, asCode = true) => {
+        if (value === undefined)
+            return;
+        const v = truncateText(value, 300);
+        out.push({ label, md: asCode ? present_code(v) : escapeMarkdown(v), html: escapeHtml(v) });
+    };
+    add('version', present_text(d.version));
+    add('tag', present_text(d.tag));
+    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
+    add('commit', present_text(d.commit)?.slice(0, 12));
+    add('why this version', present_text(d.reason), false);
+    const url = httpUrl(d.release_url);
+    if (url)
+        out.push({
+            label: 'release',
+            md: `[${escapeMarkdown(truncateText(url, 120))}](${url})`,
+            html: `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`,
+        });
+    else if (d.dry_run === true)
+        add('release', 'dry run: nothing created', false);
+    if (Array.isArray(d.actions) && d.actions.length)
+        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
+    add('floating tag', present_text(d.floating_tag));
+    if (Array.isArray(d.subjects))
+        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
+    if (Array.isArray(d.forced) && d.forced.length)
+        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
+    return out;
+}
+function releaseMarkdown(r) {
+    const lines = markdownHeading(r);
+    const f = facts(r);
+    if (f.length) {
+        lines.push('| | |', '| --- | --- |');
+        for (const x of f)
+            lines.push(`| ${escapeMarkdown(x.label)} | ${x.md} |`);
+        lines.push('');
+    }
+    for (const finding of r.findings)
+        lines.push(`- **${finding.severity}** ${escapeMarkdown(truncateText(finding.message, 500))}`);
+    if (r.findings.length)
+        lines.push('');
+    return lines.join('\n');
+}
+function releaseHtml(r) {
+    const f = facts(r);
+    const table = f.length
+        ? htmlTable(['', ''], f.map((x) => [escapeHtml(x.label), x.html]))
+        : '';
+    const findings = r.findings.length
+        ? `<ul>${r.findings.map((x) => `<li>${htmlStatus(x.severity === 'error' ? 'fail' : 'warn')} ${escapeHtml(truncateText(x.message, 500))}</li>`).join('')}</ul>`
+        : '';
+    return `${table}${findings}`;
+}
+const releasePresenter = {
+    check: 'release',
+    markdown: releaseMarkdown,
+    html: releaseHtml,
+};
+
 ;// CONCATENATED MODULE: ./src/report/presenters.ts
+
 
 
 
@@ -105089,6 +106270,7 @@ const PRESENTERS = [
     driftPresenter,
     imagePresenter,
     costPresenter,
+    releasePresenter,
 ];
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 function presenterFor(check) {
@@ -105815,7 +106997,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = harness_workspaceOf(io);
-        const files = new FileGuard(workspace);
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {
@@ -106127,6 +107309,10 @@ function apiUrlsFrom(env) {
     const graphqlUrl = (env.GITHUB_GRAPHQL_URL || fallback).replace(/\/+$/, '');
     return { apiUrl, graphqlUrl };
 }
+/** The throttling plugin's write queue without its pause (it only calls `key(id).schedule(opts, fn)`). */
+const UNPACED_WRITES = {
+    key: () => ({ schedule: (_options, fn) => fn() }),
+};
 function createGitHubClient(options) {
     const { token, logger } = options;
     if (!token)
@@ -106139,7 +107325,12 @@ function createGitHubClient(options) {
     const limitRetries = options.rateLimitRetries ?? 2;
     const rest = (0,github/* getOctokit */.Q)(token, {
         baseUrl: urls.apiUrl,
+        ...(options.retryAfterBaseMs !== undefined
+            ? { retry: { retryAfterBaseValue: options.retryAfterBaseMs } }
+            : {}),
         throttle: {
+            // The plugin's write queue, without its one-second pause (duck-typed: only key().schedule is used).
+            ...(options.paceWrites === false ? { write: UNPACED_WRITES } : {}),
             onRateLimit: (after, req, _o, count) => {
                 logger.warn(`GitHub rate limit reached on ${req.method} ${req.url}; retrying in ${after} s`);
                 return count < limitRetries;
@@ -106765,6 +107956,8 @@ async function runReportAction(io, deps = DEFAULT_DEPS) {
 
 
 
+
+
 /** The root action's interface; `action.yml` at the repository root mirrors these (a test checks). */
 const MAIN_INPUTS = (/* unused pure expression or super */ null && ([
     'config',
@@ -106808,13 +108001,19 @@ async function runMain(io, deps = publish_report_DEFAULT_DEPS) {
             (!(0,external_node_path_.relative)(baseDir, outDir).startsWith('..') || !(0,external_node_path_.relative)(outDir, baseDir).startsWith('..')))
             throw new errors_InputError(`input "base-results" (${baseInput}) and input "out-dir" overlap; the run would overwrite the base results`);
         const base = baseDir ? loadResults(baseDir, 'input "base-results"') : undefined;
-        const run = await runPipeline(loadConfig(config, PIPELINE_STEPS), outDir, io.logger, undefined, Object.values(REPORT_FILES));
+        const loaded = loadConfig(config, PIPELINE_STEPS);
+        // In an action the repository is the workspace: every path the configuration names stays inside it.
+        if (isInside((0,external_node_path_.resolve)(workspace), loaded.dir))
+            loaded.root = (0,external_node_path_.resolve)(workspace);
+        const run = await runPipeline(loaded, outDir, io.logger, undefined, Object.values(REPORT_FILES));
         run.files.addInputs(base?.files ?? [], 'base result file');
         const failed = run.results.filter((r) => r.result.status === 'fail' || r.result.status === 'error');
         io.setOutput('status', run.status);
         io.setOutput('result-dir', outDir);
         io.setOutput('summary-path', run.summaryFile);
-        io.setOutput('failed-checks', failed.map((r) => (r.result.name ? `${r.result.check}:${r.result.name}` : r.result.check)).join(','));
+        io.setOutput('failed-checks', failed
+            .map((r) => (r.result.name ? `${r.result.check}:${visible(r.result.name)}` : r.result.check))
+            .join(','));
         for (const { result } of run.results)
             annotateFindings(result.findings, io, workspace);
         const rendered = render_report_renderReport({

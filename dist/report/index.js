@@ -47032,12 +47032,15 @@ var __webpack_exports__ = {};
 var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -47057,7 +47060,7 @@ function escapeOne(c) {
  * stays on one line, cannot start a workflow command and cannot move a terminal's cursor. Backslashes are
  * left alone: the escapes are for people to read, not to be decoded.
  */
-function visible(text) {
+function visible_visible(text) {
     return text.replace(CONTROL, escapeOne);
 }
 /** True when `text` holds a character {@link visible} would escape. */
@@ -47068,14 +47071,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible_visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -47089,6 +47111,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => core/* getInput */.V4(name),
         setOutput: (name, value) => core/* setOutput */.uH(name, value),
@@ -47098,34 +47121,37 @@ function runnerIo() {
                 return;
             await core/* summary */.z.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible_visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible_visible(where.title),
             };
             if (severity === 'error')
-                core/* error */.z3(message, props);
+                core/* error */.z3(visible_visible(message), props);
             else if (severity === 'warning')
-                core/* warning */.$e(message, props);
+                core/* warning */.$e(visible_visible(message), props);
             else
-                core/* notice */.lm(message, props);
+                core/* notice */.lm(visible_visible(message), props);
         },
-        setFailed: (message) => core/* setFailed */.C1(message),
+        setFailed: (message) => core/* setFailed */.C1(visible_visible(message)),
         setSecret: (value) => core/* setSecret */.Pq(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => core/* info */.pq(neutralizeCommands(m)),
-            warn: (m) => core/* warning */.$e(m),
-            debug: (m) => core/* debug */.Yz(m),
-            group: (title, fn) => core/* group */.Os(visible(title), fn),
+            info: (m) => core/* info */.pq(neutralizeCommands(visible_visible(m))),
+            warn: (m) => core/* warning */.$e(visible_visible(m)),
+            debug: (m) => core/* debug */.Yz(visible_visible(m)),
+            group: (title, fn) => core/* group */.Os(visible_visible(title), fn),
             foreign: (title, text) => {
-                core/* info */.pq(visible(title));
+                core/* info */.pq(visible_visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible_visible(line)}\n`));
             },
             secret: (value) => core/* setSecret */.Pq(value),
         },
@@ -47215,16 +47241,117 @@ function errors_didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
-;// CONCATENATED MODULE: ./src/core/paths.ts
-
+;// CONCATENATED MODULE: ./src/core/confine.ts
 /**
- * A file path for messages, findings and annotations: relative to the working directory (the repository
- * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
  */
-function displayPath(baseDir, file) {
-    const abs = (0,external_node_path_.resolve)(baseDir, file);
-    const rel = (0,external_node_path_.relative)(process.cwd(), abs);
-    return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? abs : rel;
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_.sep) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_.basename)(existing)}${external_node_path_.sep}${rest}` : (0,external_node_path_.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_.resolve)(root);
+    const abs = (0,external_node_path_.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
 }
 
 ;// CONCATENATED MODULE: ./src/core/file-guard.ts
@@ -47291,16 +47418,32 @@ function fsReason(error) {
  */
 class file_guard_FileGuard {
     cwd;
+    options;
     inputs = new Map(); // resolved path -> label
     inputIds = new Map(); // dev:ino -> resolved path
     outputs = new Map(); // resolved path -> claim
     outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
         this.cwd = cwd;
+        this.options = options;
     }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
     addInput(path, label = 'input') {
         const p = (0,external_node_path_.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new errors_InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
         if (!this.inputs.has(p))
             this.inputs.set(p, label);
         const id = fileIdentity(p);
@@ -47341,6 +47484,7 @@ class file_guard_FileGuard {
             if (e instanceof errors_InputError)
                 throw e;
         }
+        probeWritable(p, what, shown);
         this.outputs.set(p, { path: p, what });
         if (id)
             this.outputIds.set(id, p);
@@ -47357,9 +47501,10 @@ class file_guard_FileGuard {
         writeAtomic(p, content, claim?.what ?? what, this.show(p));
         return p;
     }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
     show(p) {
-        return displayPath(this.cwd, p);
+        const rel = (0,external_node_path_.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : p;
     }
     /** Between claim and write an input may have been created at the path (or linked there): look again. */
     recheck(p, what) {
@@ -47367,6 +47512,40 @@ class file_guard_FileGuard {
         const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
         if (input !== undefined)
             throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new errors_InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+        }
+        catch (e) {
+            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
     }
 }
 /**
@@ -54691,12 +54870,524 @@ function kolmogorov_distribution_kolmogorovSf(x) {
     return kolmogorov_distribution_clip01(sf);
 }
 
+;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = (/* unused pure expression or super */ null && (LITTLE_ENDIAN ? 0 : 1));
+const HI = (/* unused pure expression or super */ null && (LITTLE_ENDIAN ? 1 : 0));
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sort_float64_sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = sort_float64_min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sort_float64_sortFinite(values) {
+    const sorted = sort_float64_sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
 ;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
 
 
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round, sqrt: ks_2samp_sqrt } = Math;
+const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
 /** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
 const KS_MAX_AUTO_N = 10000;
 const INT32_MAX = 2147483647;
@@ -54894,7 +55585,7 @@ function gcd(a, b) {
 }
 /** numpy.round: round half to even. */
 function roundHalfEven(x) {
-    const r = round(x);
+    const r = ks_2samp_round(x);
     return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 function ks_2samp_clip01(p) {
@@ -54915,13 +55606,12 @@ const MAX_REPORTED_CATEGORIES = 100;
 /** Wasserstein normaliser floor (Evidently: max(np.std(reference), 0.001)). */
 const WASSERSTEIN_NORM_FLOOR = 0.001;
 /**
- * Reduce a table column to a numeric side: the finite values, sorted (radix sort, −0 read as +0, which
- * numpy treats as equal anyway), and the null (NaN) and ±∞ counts. The filter and the sort's first pass
- * are one pass over the column; the column itself is not modified. `presorted`: that result, computed
+ * Reduce a table column to a numeric side: the finite values, sorted (stats/sort-float64.ts), and the null
+ * (NaN) and ±∞ counts; the column itself is not modified. `presorted`: that result, computed
  * already (on another thread).
  */
 function column_statistics_prepareNumeric(values, presorted) {
-    const { sorted, nulls, infinite } = presorted ?? sortFiniteFloat64(values);
+    const { sorted, nulls, infinite } = presorted ?? sortFinite(values);
     return { kind: 'numeric', sorted, nulls, infinite };
 }
 /**
@@ -56195,6 +56885,77 @@ const metricsPresenter = {
     html: metricsHtml,
 };
 
+;// CONCATENATED MODULE: ./src/checks/release/present.ts
+
+
+const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
+// eslint-disable-next-line no-control-regex
+const present_code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
+const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
+function facts(r) {
+    const d = r.details;
+    const out = [];
+    const add = (label, value, asCode = true) => {
+        if (value === undefined)
+            return;
+        const v = truncateText(value, 300);
+        out.push({ label, md: asCode ? present_code(v) : escape_escapeMarkdown(v), html: escapeHtml(v) });
+    };
+    add('version', present_text(d.version));
+    add('tag', present_text(d.tag));
+    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
+    add('commit', present_text(d.commit)?.slice(0, 12));
+    add('why this version', present_text(d.reason), false);
+    const url = httpUrl(d.release_url);
+    if (url)
+        out.push({
+            label: 'release',
+            md: `[${escape_escapeMarkdown(truncateText(url, 120))}](${url})`,
+            html: `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`,
+        });
+    else if (d.dry_run === true)
+        add('release', 'dry run: nothing created', false);
+    if (Array.isArray(d.actions) && d.actions.length)
+        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
+    add('floating tag', present_text(d.floating_tag));
+    if (Array.isArray(d.subjects))
+        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
+    if (Array.isArray(d.forced) && d.forced.length)
+        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
+    return out;
+}
+function releaseMarkdown(r) {
+    const lines = markdownHeading(r);
+    const f = facts(r);
+    if (f.length) {
+        lines.push('| | |', '| --- | --- |');
+        for (const x of f)
+            lines.push(`| ${escape_escapeMarkdown(x.label)} | ${x.md} |`);
+        lines.push('');
+    }
+    for (const finding of r.findings)
+        lines.push(`- **${finding.severity}** ${escape_escapeMarkdown(truncateText(finding.message, 500))}`);
+    if (r.findings.length)
+        lines.push('');
+    return lines.join('\n');
+}
+function releaseHtml(r) {
+    const f = facts(r);
+    const table = f.length
+        ? htmlTable(['', ''], f.map((x) => [escapeHtml(x.label), x.html]))
+        : '';
+    const findings = r.findings.length
+        ? `<ul>${r.findings.map((x) => `<li>${htmlStatus(x.severity === 'error' ? 'fail' : 'warn')} ${escapeHtml(truncateText(x.message, 500))}</li>`).join('')}</ul>`
+        : '';
+    return `${table}${findings}`;
+}
+const releasePresenter = {
+    check: 'release',
+    markdown: releaseMarkdown,
+    html: releaseHtml,
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/present.ts
 
 
@@ -56318,6 +57079,7 @@ const smokePresenter = {
 
 
 
+
 const PRESENTERS = [
     lintPresenter,
     smokePresenter,
@@ -56329,6 +57091,7 @@ const PRESENTERS = [
     driftPresenter,
     imagePresenter,
     costPresenter,
+    releasePresenter,
 ];
 /** The presenter for a result's `check`, or undefined (the report then renders it generically). */
 function presenterFor(check) {
@@ -56947,6 +57710,143 @@ ${model.entries.map(entryHtml).join('\n')}
 var ajv = __nccwpck_require__(42463);
 ;// CONCATENATED MODULE: ./schema/result.schema.json
 const result_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://model-ci.dev/schema/result@1.json","title":"model-ci check result (model-ci/result@1)","description":"One JSON document per check run. Non-finite numbers: NaN/undefined as null, ±∞ as the strings \\"Infinity\\"/\\"-Infinity\\".","type":"object","additionalProperties":false,"required":["schema","check","status","title","summary","metrics","findings","details","inputs","startedAt","durationMs","tool"],"properties":{"schema":{"const":"model-ci/result@1"},"check":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string","minLength":1},"status":{"enum":["pass","warn","fail","error"]},"title":{"type":"string","minLength":1},"summary":{"type":"string"},"metrics":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/jsonNumber"},{"type":"object","additionalProperties":{"$ref":"#/definitions/jsonNumber"}}]}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"details":{"type":"object"},"inputs":{"type":"object"},"startedAt":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}T\\\\d{2}:\\\\d{2}:\\\\d{2}(\\\\.\\\\d+)?(Z|[+-]\\\\d{2}:\\\\d{2})$"},"durationMs":{"type":"number","minimum":0},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"model-ci"},"version":{"type":"string","pattern":"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}}}},"definitions":{"jsonNumber":{"anyOf":[{"type":"number"},{"type":"null"},{"enum":["Infinity","-Infinity"]}]},"finding":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"type":"string","minLength":1},"severity":{"enum":["error","warning","notice"]},"message":{"type":"string","minLength":1},"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"subject":{"type":"string"}}}}}');
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new errors_InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new errors_InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new errors_InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new errors_InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new errors_InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new errors_InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function read_input_readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/core/json-syntax.ts
 /** The first syntax problem in `text`, or undefined when it is valid JSON. */
 function findJsonSyntaxError(text) {
@@ -57182,15 +58082,12 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
@@ -57265,10 +58162,11 @@ function validateResult(doc, source = '<result>') {
 function readResultFile(file) {
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        text = read_input_readInputText(file, { what: 'result file' });
     }
-    catch {
-        throw new ResultFormatError(`${file}: cannot read the result file (does it exist?)`);
+    catch (e) {
+        const reason = /not found/.test(e.message) ? 'does it exist?' : e.message;
+        throw new ResultFormatError(`${file}: cannot read the result file (${reason})`);
     }
     let doc;
     try {
@@ -57326,12 +58224,12 @@ function loadResults(dir, what = 'results folder') {
             names = (0,external_node_fs_.readdirSync)(folder).sort();
         }
         catch {
-            out.warnings.push(`${visible((0,external_node_path_.relative)(root, folder) || '.')}: cannot list the folder; skipped`);
+            out.warnings.push(`${visible_visible((0,external_node_path_.relative)(root, folder) || '.')}: cannot list the folder; skipped`);
             return;
         }
         for (const name of names) {
             const path = (0,external_node_path_.join)(folder, name);
-            const shown = visible((0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/'));
+            const shown = visible_visible((0,external_node_path_.relative)(root, path).split(external_node_path_.sep).join('/'));
             let st;
             try {
                 st = (0,external_node_fs_.lstatSync)(path);
@@ -57383,7 +58281,7 @@ function loadResults(dir, what = 'results folder') {
             // The validator's message starts with the absolute path; the folder-relative name reads better.
             const message = e.message;
             const rest = message.startsWith(path) ? message.slice(path.length) : `: ${message}`;
-            out.warnings.push(`${visible(shown)}${visible(rest)} (not a model-ci result; skipped)`);
+            out.warnings.push(`${visible_visible(shown)}${visible_visible(rest)} (not a model-ci result; skipped)`);
         }
     }
     return out;
@@ -57722,6 +58620,10 @@ function apiUrlsFrom(env) {
     const graphqlUrl = (env.GITHUB_GRAPHQL_URL || fallback).replace(/\/+$/, '');
     return { apiUrl, graphqlUrl };
 }
+/** The throttling plugin's write queue without its pause (it only calls `key(id).schedule(opts, fn)`). */
+const UNPACED_WRITES = {
+    key: () => ({ schedule: (_options, fn) => fn() }),
+};
 function createGitHubClient(options) {
     const { token, logger } = options;
     if (!token)
@@ -57734,7 +58636,12 @@ function createGitHubClient(options) {
     const limitRetries = options.rateLimitRetries ?? 2;
     const rest = (0,github/* getOctokit */.Q)(token, {
         baseUrl: urls.apiUrl,
+        ...(options.retryAfterBaseMs !== undefined
+            ? { retry: { retryAfterBaseValue: options.retryAfterBaseMs } }
+            : {}),
         throttle: {
+            // The plugin's write queue, without its one-second pause (duck-typed: only key().schedule is used).
+            ...(options.paceWrites === false ? { write: UNPACED_WRITES } : {}),
             onRateLimit: (after, req, _o, count) => {
                 logger.warn(`GitHub rate limit reached on ${req.method} ${req.url}; retrying in ${after} s`);
                 return count < limitRetries;
@@ -58316,7 +59223,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new FileGuard(workspace);
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {

@@ -28,7 +28,7 @@ async function healthcheck() {
 if (process.argv.includes('--healthcheck'))
     process.exitCode = await healthcheck();
 else {
-    const { serve } = await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8960));
+    const { serve } = await Promise.all(/* import() */[__nccwpck_require__.e(222), __nccwpck_require__.e(867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7867));
     await serve(process.env, process.argv.slice(2));
 }
 
@@ -118,6 +118,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 

@@ -31810,12 +31810,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/visible.ts
 /**
  * PR text cannot command the runner. GitHub treats an output line that starts with `::` as a workflow
  * command, and a terminal obeys ANSI escapes; text taken from data or files (column names, keys, values,
  * file names, a served model's output) is therefore printed with its control characters made visible.
  */
+
 const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\x1b', '\0': '\\0' };
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides
 // (which can make text read differently from what it is: "Trojan Source").
@@ -31846,14 +31849,33 @@ function hasControl(text) {
     return found;
 }
 /**
- * Last line of defence at the runner's stdout: a line we print that begins (after blanks) with `::` would
- * be read as a workflow command. Our own commands never pass through here (they go through
- * @actions/core's command functions), so any such line came from foreign text: break the `::` with a
- * zero-width space, which the runner does not parse and a person does not see.
+ * Last line of defence at the runner's stdout and stderr: a line we print that begins (after blanks) with
+ * `::` (or the runner's older `##[` form) would be read as a workflow command. Our own commands never
+ * pass through here (they go through @actions/core's command functions), so any such line came from
+ * foreign text: break it with a zero-width space, which the runner does not parse and a person does not see.
  */
 function neutralizeCommands(text) {
-    return text.replace(/(^|[\n\r])([ \t]*):(?=:)/g, '$1$2:\u200b');
+    return text.replace(/(^|[\n\r])([ \t]*)(:(?=:)|#(?=#\[))/g, '$1$2$3\u200b');
 }
+/**
+ * Route `console.*` (which engines such as onnxruntime and TF.js use for their warnings, quoting node and
+ * layer names from the model a pull request supplied) through {@link visible} and
+ * {@link neutralizeCommands}, so that no library can print a runner command on our behalf. Idempotent.
+ */
+function guardConsole() {
+    if (consoleGuarded)
+        return;
+    consoleGuarded = true;
+    const writer = (stream) => (...args) => {
+        const lines = (0,external_node_util_.format)(...args).split(/\r?\n/);
+        stream.write(`${lines.map((l) => neutralizeCommands(visible(l))).join('\n')}\n`);
+    };
+    /* eslint-disable no-console -- replacing console is the point: nothing else may print unfiltered */
+    console.log = console.info = console.debug = writer(process.stdout);
+    console.warn = console.error = console.trace = writer(process.stderr);
+    /* eslint-enable no-console */
+}
+let consoleGuarded = false;
 /**
  * Wrap foreign output (a served model's log lines) so that the runner ignores any workflow command in it:
  * `::stop-commands::TOKEN` … `::TOKEN::`. The token must be unguessable by whoever wrote the output.
@@ -31867,6 +31889,7 @@ function stopCommandsBlock(text, token) {
 
 
 function runnerIo() {
+    guardConsole();
     return {
         getInput: (name) => getInput(name),
         setOutput: (name, value) => setOutput(name, value),
@@ -31876,34 +31899,37 @@ function runnerIo() {
                 return;
             await summary.addRaw(markdown, true).write();
         },
+        // Annotation text quotes PR text (columns, keys, file names): @actions/core escapes what the runner
+        // parses (%, CR, LF, and `:`/`,` in properties); visible() also shows ESC and the other controls.
         annotate: (severity, message, where) => {
             const props = {
-                file: where.file,
+                file: where.file === undefined ? undefined : visible(where.file),
                 startLine: where.line,
                 startColumn: where.column,
-                title: where.title,
+                title: where.title === undefined ? undefined : visible(where.title),
             };
             if (severity === 'error')
-                error(message, props);
+                error(visible(message), props);
             else if (severity === 'warning')
-                warning(message, props);
+                warning(visible(message), props);
             else
-                notice(message, props);
+                notice(visible(message), props);
         },
-        setFailed: (message) => setFailed(message),
+        setFailed: (message) => setFailed(visible(message)),
         setSecret: (value) => core_setSecret(value),
         // Every line we log passes neutralizeCommands: a `::` that reached a message from foreign text can
         // never start a workflow command. Our own commands go through core's command functions instead.
         logger: {
-            info: (m) => info(neutralizeCommands(m)),
-            warn: (m) => warning(m),
-            debug: (m) => core_debug(m),
+            info: (m) => info(neutralizeCommands(visible(m))),
+            warn: (m) => warning(visible(m)),
+            debug: (m) => core_debug(visible(m)),
             group: (title, fn) => group(visible(title), fn),
             foreign: (title, text) => {
                 info(visible(title));
                 // The runner ignores workflow commands until it sees `::<token>::`; the token is random per call.
-                for (const line of stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    process.stdout.write(`${line}\n`);
+                // Inside, every line also has its control characters made visible (ANSI cannot clear the log).
+                const block = stopCommandsBlock(text, (0,external_node_crypto_.randomBytes)(16).toString('hex'));
+                block.forEach((line, i) => process.stdout.write(`${i === 0 || i === block.length - 1 ? line : visible(line)}\n`));
             },
             secret: (value) => core_setSecret(value),
         },
@@ -31911,6 +31937,8 @@ function runnerIo() {
     };
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/core/result.ts
 /**
  * The one result format every check emits and the report consumes (`schema/result.schema.json`).
@@ -31966,10 +31994,24 @@ const TOOL_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/core/run-check.ts
 
 
+
 const systemClock = { now: () => new Date() };
 /**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible(f.id), message: visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible(f.subject);
+    return out;
+}
+/**
  * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
  */
 async function runCheck(check, inputs, compute, clock = systemClock) {
     const started = clock.now();
@@ -31979,10 +32021,10 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         schema: RESULT_SCHEMA_ID,
         check,
         status: outcome.status,
-        title: outcome.title,
-        summary: outcome.summary,
+        title: visible(outcome.title),
+        summary: visible(outcome.summary),
         metrics: outcome.metrics ?? {},
-        findings: outcome.findings ?? [],
+        findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
         inputs,
         startedAt: started.toISOString(),
@@ -31990,33 +32032,6 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
 }
-
-;// CONCATENATED MODULE: ./src/model/types.ts
-/**
- * Runtime-neutral model types: what a loaded model looks like to the smoke check, whether it runs on
- * TF.js (tfjs-node, wasm, cpu) or ONNX Runtime (onnxruntime-node, onnxruntime-web).
- */
-const BACKEND_REQUESTS = [
-    'auto',
-    'tfjs-node',
-    'wasm',
-    'cpu',
-    'onnxruntime-node',
-    'onnxruntime-web',
-];
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/core/logger.ts
-const silentLogger = {
-    info() { },
-    warn() { },
-    debug() { },
-    group: (_title, fn) => fn(),
-    foreign() { },
-};
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -32029,7 +32044,7 @@ class ModelCiError extends Error {
     name = 'ModelCiError';
 }
 /** A bad flag, action input or option value. */
-class errors_InputError extends ModelCiError {
+class InputError extends ModelCiError {
     name = 'InputError';
 }
 function formatPosition(pos) {
@@ -32098,37 +32113,592 @@ function didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
+}
+
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class FileGuard {
+    cwd;
+    options;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
+        this.cwd = cwd;
+        this.options = options;
+    }
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+        }
+        probeWritable(p, what, shown);
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
+    show(p) {
+        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_namespaceObject.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        }
+        catch (e) {
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+}
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
+}
+/**
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
+ */
+function guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
+}
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new FileGuard(ctx.baseDir);
+}
+
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_namespaceObject.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function read_input_readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/model/model-file.ts
 
 
 
+
+
+function statOrNull(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The model file behind a path: a `.onnx` file, a TF.js `model.json`, or a directory holding `model.json` or
  * exactly one `.onnx` file. Other files are sniffed: a leading `{` means TF.js JSON, anything else ONNX.
- * @throws InputError when the path does not exist or a directory holds no recognisable model
+ * A FIFO or a device is refused by name (opening one could wait forever or never end).
+ * @throws InputError when the path does not exist, is not a file or folder (a pipe, a device), or a
+ *   directory holds no recognisable model
  */
 function resolveModelFile(path) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new errors_InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
-    if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(path, 'model.json')))
+    const stats = statOrNull(path);
+    if (!stats)
+        throw new InputError(`model: "${path}" does not exist (expected model.json, a .onnx file or a folder with one)`);
+    if (stats.isDirectory()) {
+        if (statOrNull((0,external_node_path_namespaceObject.join)(path, 'model.json')))
             return { file: (0,external_node_path_namespaceObject.join)(path, 'model.json'), kind: 'tfjs' };
-        const onnx = (0,external_node_fs_namespaceObject.readdirSync)(path).filter((f) => f.endsWith('.onnx'));
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(path);
+        }
+        catch (e) {
+            throw new InputError(`model: cannot list "${path}": ${e.code ?? e}`);
+        }
+        const onnx = names.filter((f) => f.endsWith('.onnx'));
         if (onnx.length === 1)
             return { file: (0,external_node_path_namespaceObject.join)(path, onnx[0]), kind: 'onnx' };
-        throw new errors_InputError(onnx.length > 1
-            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.join(', ')}); name one`
+        throw new InputError(onnx.length > 1
+            ? `model: "${path}" holds ${onnx.length} .onnx files (${onnx.slice(0, 5).map(visible).join(', ')}${onnx.length > 5 ? ', …' : ''}); name one`
             : `model: "${path}" holds neither model.json nor a .onnx file`);
     }
+    if (!stats.isFile())
+        throw new InputError(`model: "${path}" is ${fileKind(stats)}; expected model.json or a .onnx file`);
     const ext = (0,external_node_path_namespaceObject.extname)(path).toLowerCase();
     if (ext === '.onnx' || ext === '.ort')
         return { file: path, kind: 'onnx' };
     if (ext === '.json')
         return { file: path, kind: 'tfjs' };
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    const { fd } = openInput(path, 'model');
     try {
         const head = Buffer.alloc(64);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        let n = 0;
+        try {
+            n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, 64, 0);
+        }
+        catch {
+            // unreadable: loading it reports why
+        }
         return {
             file: path,
             kind: head.subarray(0, n).toString('utf8').trimStart().startsWith('{') ? 'tfjs' : 'onnx',
@@ -32137,6 +32707,121 @@ function resolveModelFile(path) {
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
+}
+
+;// CONCATENATED MODULE: ./src/model/onnx-external-data.ts
+/**
+ * ONNX "external data": a tensor whose bytes live in another file, named by a `location` relative to the
+ * model's folder (onnx.proto, TensorProto.external_data). The runtime would open whatever the model names,
+ * so the names are read here first — with a small protobuf walk over the messages that can hold tensors —
+ * and each must stay inside the model's folder before any of them is read.
+ */
+const CHILDREN = {
+    model: { 7: 'graph', 25: 'function' },
+    graph: { 1: 'node', 5: 'tensor', 15: 'sparse' },
+    function: { 7: 'node' },
+    node: { 5: 'attribute' },
+    attribute: { 5: 'tensor', 6: 'graph', 10: 'tensor', 11: 'graph', 22: 'sparse', 23: 'sparse' },
+    sparse: { 1: 'tensor', 2: 'tensor' },
+};
+const TENSOR_NAME = 8;
+const TENSOR_EXTERNAL_DATA = 13;
+class Malformed extends Error {
+}
+function varint(b, at, end) {
+    let result = 0;
+    let scale = 1;
+    for (let k = 0; k < 10; k++) {
+        if (at.i >= end)
+            throw new Malformed();
+        const byte = b[at.i++];
+        result += (byte & 0x7f) * scale;
+        if (byte < 0x80)
+            return result;
+        scale *= 128;
+    }
+    throw new Malformed();
+}
+/** Calls `onField(field, start, end)` for each length-delimited field of the message in [start, end). */
+function fields(b, start, end, onField) {
+    const at = { i: start };
+    while (at.i < end) {
+        const key = varint(b, at, end);
+        const field = Math.floor(key / 8);
+        switch (key & 7) {
+            case 0:
+                varint(b, at, end);
+                break;
+            case 1:
+                at.i += 8;
+                break;
+            case 5:
+                at.i += 4;
+                break;
+            case 2: {
+                const len = varint(b, at, end);
+                if (at.i + len > end)
+                    throw new Malformed();
+                onField(field, at.i, at.i + len);
+                at.i += len;
+                break;
+            }
+            default:
+                throw new Malformed(); // groups are not used by ONNX
+        }
+        if (at.i > end)
+            throw new Malformed();
+    }
+}
+const utf8 = new TextDecoder('utf-8');
+/**
+ * Every external-data reference of an ONNX model (initializers, sparse initializers, tensors in node
+ * attributes, subgraphs and functions). Bytes that are not a valid protobuf give an empty list: loading
+ * the model then reports what is wrong with it. Iterative, so a deeply nested model cannot exhaust the stack.
+ */
+function onnxExternalData(bytes) {
+    const refs = [];
+    const stack = [['model', 0, bytes.length]];
+    try {
+        while (stack.length) {
+            const [kind, start, end] = stack.pop();
+            if (kind === 'tensor') {
+                let name = '';
+                let location;
+                fields(bytes, start, end, (f, s, e) => {
+                    if (f === TENSOR_NAME)
+                        name = utf8.decode(bytes.subarray(s, e));
+                    else if (f === TENSOR_EXTERNAL_DATA) {
+                        let key = '';
+                        let value = '';
+                        fields(bytes, s, e, (kf, ks, ke) => {
+                            if (kf === 1)
+                                key = utf8.decode(bytes.subarray(ks, ke));
+                            else if (kf === 2)
+                                value = utf8.decode(bytes.subarray(ks, ke));
+                        });
+                        if (key === 'location')
+                            location = value;
+                    }
+                });
+                if (location !== undefined)
+                    refs.push({ tensor: name, location });
+                continue;
+            }
+            const children = CHILDREN[kind];
+            fields(bytes, start, end, (f, s, e) => {
+                const child = children[f];
+                if (child)
+                    stack.push([child, s, e]);
+            });
+        }
+    }
+    catch (e) {
+        if (e instanceof Malformed)
+            return [];
+        throw e;
+    }
+    return refs;
 }
 
 ;// CONCATENATED MODULE: external "node:module"
@@ -32258,6 +32943,9 @@ function ensureDirnameGlobal(dir = moduleDir()) {
 
 
 
+
+
+
 let webApi;
 let nodeApi;
 async function loadWeb() {
@@ -32310,14 +32998,14 @@ function loadNode(dirs) {
  */
 async function selectOrt(request, dirs) {
     if (request === 'tfjs-node') {
-        throw new errors_InputError('backend "tfjs-node" runs TF.js models only; ONNX models take auto, onnxruntime-node, onnxruntime-web (wasm) or cpu');
+        throw new InputError('backend "tfjs-node" runs TF.js models only; ONNX models take auto, onnxruntime-node, onnxruntime-web (wasm) or cpu');
     }
     if (request === 'auto' || request === 'onnxruntime-node') {
         const api = loadNode(dirs);
         if (api)
             return api;
         if (request === 'onnxruntime-node') {
-            throw new errors_InputError(`backend "onnxruntime-node" requested, but onnxruntime-node is not installed in ${dirs.join(' or ')}`);
+            throw new InputError(`backend "onnxruntime-node" requested, but onnxruntime-node is not installed in ${dirs.join(' or ')}`);
         }
     }
     return loadWeb();
@@ -32337,25 +33025,87 @@ function copyData(t) {
     return (Array.isArray(data) ? [...data] : data.slice());
 }
 /**
- * Load an ONNX model file.
- * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted)
+ * The external data files an ONNX model names, resolved against its folder; each must stay inside it.
+ * @throws OutsideFolderError for a location outside the model's folder
+ */
+function onnxExternalDataFiles(file, bytes) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(file);
+    const seen = new Map();
+    for (const ref of onnxExternalData(bytes)) {
+        if (seen.has(ref.location))
+            continue;
+        seen.set(ref.location, confineNamed(dir, ref.location, file, `external data of tensor "${ref.tensor}"`));
+    }
+    return [...seen].map(([location, path]) => ({ location, path }));
+}
+/** The external data files of the ONNX model at `file` (inside its folder), for recording inputs. */
+function onnxInputFiles(file) {
+    try {
+        const dir = (0,external_node_path_namespaceObject.dirname)(file);
+        return onnxExternalData(readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES })).flatMap((ref) => {
+            try {
+                return [confineNamed(dir, ref.location, file, 'external data')];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    catch {
+        return [];
+    }
+}
+/** onnxruntime's message without its C++ source location and error codes. */
+function ortReason(err) {
+    const raw = (err?.message ?? String(err)).replace(/\s+/g, ' ').trim();
+    const m = /\[ONNXRuntimeError\] : \d+ : \w+ : (.*)$/.exec(raw);
+    return (m ? m[1] : raw.replace(/^Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')).slice(0, 300);
+}
+/**
+ * Load an ONNX model file (and its external data, which must be inside the model's folder).
+ * @throws DataFormatError when the file is not an ONNX model (onnxruntime's reason quoted);
+ *   OutsideFolderError when external data is named outside the model's folder
  */
 async function loadOnnxModel(file, options = {}) {
+    const bytes = readInputBytes(file, { what: 'ONNX model', maxBytes: MAX_MODEL_BYTES });
+    // Every external data location is checked before the runtime sees the model.
+    const external = onnxExternalDataFiles(file, bytes);
     const api = await selectOrt(options.backend ?? 'auto', options.workspaceDirs ?? defaultWorkspaceDirs());
     const { ort } = api;
-    const bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    let left = MAX_MODEL_BYTES - bytes.length;
+    const externalData = external.map(({ location, path }) => {
+        let data;
+        try {
+            data = readInputBytes(path, { what: 'ONNX external data file', maxBytes: Math.max(0, left) });
+        }
+        catch (e) {
+            if (!(e instanceof InputError))
+                throw e;
+            throw new DataFormatError({ file: path }, /not found/.test(e.message) ? `external data file is missing (named by ${file})` : e.message);
+        }
+        left -= data.length;
+        return { path: location, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    });
     let session;
     try {
-        session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        const sessionOptions = {
             executionProviders: api.executionProviders,
             graphOptimizationLevel: 'all',
             intraOpNumThreads: 1,
             interOpNumThreads: 1,
-        });
+        };
+        // The native runtime resolves external data against the model's folder when given the path (the
+        // locations were confined above); the WebAssembly one only sees the bytes handed to it.
+        session =
+            api.backend === 'onnxruntime-node' && externalData.length
+                ? await ort.InferenceSession.create(file, sessionOptions)
+                : await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+                    ...sessionOptions,
+                    ...(externalData.length ? { externalData } : {}),
+                });
     }
     catch (err) {
-        const reason = (err.message ?? String(err)).replace(/\s+/g, ' ').trim();
-        throw new DataFormatError({ file }, `not a loadable ONNX model (${reason})`);
+        throw new DataFormatError({ file }, `not a loadable ONNX model (${ortReason(err)})`);
     }
     const inMeta = session.inputMetadata ?? [];
     const outMeta = session.outputMetadata ?? [];
@@ -32377,7 +33127,7 @@ async function loadOnnxModel(file, options = {}) {
                     feeds[s.name] = new ort.Tensor(t.dtype, t.data, t.shape);
                 }
                 catch (err) {
-                    throw new errors_InputError(`input "${s.name}": ${err.message}`);
+                    throw new InputError(`input "${s.name}": ${err.message}`);
                 }
             }
             const results = await session.run(feeds);
@@ -32634,19 +33384,18 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
         throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
     }
 }
-/** Read a JSON file (missing file -> InputError; syntax error -> DataFormatError with line/column). */
-function readJsonFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch {
-        throw new InputError(`file not found: ${file}`);
-    }
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
 }
 
 ;// CONCATENATED MODULE: ./src/model/tensor.ts
+
+
 /** Number of elements of a shape (1 for a scalar). */
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
@@ -32707,7 +33456,7 @@ function allocate(dtype, n) {
         case 'string':
             return new Array(n).fill('');
         default:
-            throw new RangeError(`unsupported dtype "${dtype}"`);
+            throw new InputError(`tensors of dtype "${visible(String(dtype))}" are not supported`);
     }
 }
 /** Fill a tensor of `dtype` from plain numbers (rounding and clamping follow the typed array's rules). */
@@ -32782,6 +33531,7 @@ function tileRows(t, rows) {
 
 
 
+
 /** Bytes one weight takes in the shards (quantised weights use their storage dtype). */
 function weightBytes(spec) {
     const per = bytesPerElement(spec.quantization?.dtype ?? spec.dtype);
@@ -32799,43 +33549,99 @@ function tfjsFormatOf(json) {
     const topo = json.modelTopology;
     return isObject(topo) && Array.isArray(topo.node) ? 'tfjs-graph' : 'tfjs-layers';
 }
+/** The manifest's groups, validated: every path a string, every weight a {name, shape, dtype}. */
+function manifestGroups(json, file) {
+    const manifest = json.weightsManifest ?? [];
+    if (!Array.isArray(manifest)) {
+        throw new DataFormatError({ file }, '"weightsManifest" must be an array of {paths, weights}');
+    }
+    return manifest.map((group, g) => {
+        if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+            throw new DataFormatError({ file }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
+        }
+        group.paths.forEach((p, i) => {
+            if (typeof p !== 'string' || p === '')
+                throw new DataFormatError({ file }, `weightsManifest[${g}].paths[${i}]: expected a file name`);
+        });
+        group.weights.forEach((w, i) => {
+            const spec = w;
+            const ok = isObject(w) &&
+                typeof spec.name === 'string' &&
+                typeof spec.dtype === 'string' &&
+                Array.isArray(spec.shape) &&
+                spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0);
+            if (!ok)
+                throw new DataFormatError({ file }, `weightsManifest[${g}].weights[${i}]: expected {"name": string, "shape": [non-negative integers], "dtype": string}`);
+        });
+        return group;
+    });
+}
 /**
- * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json).
+ * The weight shard files a model.json names, resolved against its folder, without reading them. Paths that
+ * lead out of the folder are left out (reading the model reports them); a model.json that cannot be read
+ * gives an empty list. For recording a command's inputs before it runs.
+ */
+function tfjsShardFiles(modelJsonPath) {
+    try {
+        const json = parseJsonText(read_input_readInputText(modelJsonPath, { what: 'TF.js model.json' }), modelJsonPath);
+        if (!isObject(json))
+            return [];
+        const dir = (0,external_node_path_namespaceObject.dirname)(modelJsonPath);
+        const out = [];
+        for (const group of manifestGroups(json, modelJsonPath)) {
+            for (const p of group.paths) {
+                try {
+                    out.push(confineNamed(dir, p, modelJsonPath, 'weightsManifest'));
+                }
+                catch {
+                    // reported when the model is read
+                }
+            }
+        }
+        return out;
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * Read `model.json` and every shard its weightsManifest lists (paths relative to the model.json, and
+ * inside its folder after symbolic links).
  * @throws DataFormatError naming the file: malformed JSON (with line/column), a missing `modelTopology`
- *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires
+ *   or `weightsManifest`, a missing shard, or shards holding fewer bytes than the manifest requires;
+ *   OutsideFolderError when a shard path leads out of the model's folder
  */
 function readTfjsArtifacts(modelJsonPath, onNote = () => { }) {
-    const text = (0,external_node_fs_namespaceObject.readFileSync)(modelJsonPath, 'utf8');
+    const text = read_input_readInputText(modelJsonPath, { what: 'TF.js model.json' });
     const json = parseJsonText(text, modelJsonPath, 'not valid TF.js model.json');
     if (!isObject(json) || !isObject(json.modelTopology)) {
         throw new DataFormatError({ file: modelJsonPath }, 'expected a TF.js model.json: an object with "modelTopology" and "weightsManifest"');
     }
-    const manifest = json.weightsManifest ?? [];
-    if (!Array.isArray(manifest)) {
-        throw new DataFormatError({ file: modelJsonPath }, '"weightsManifest" must be an array of {paths, weights}');
-    }
+    const groups = manifestGroups(json, modelJsonPath);
     const dir = (0,external_node_path_namespaceObject.dirname)(modelJsonPath);
+    // Every path is checked before any shard is read: nothing outside the model's folder is ever opened.
+    const files = groups.map((group, g) => group.paths.map((p, i) => confineNamed(dir, p, modelJsonPath, `weightsManifest[${g}].paths[${i}]`)));
     const specs = [];
     const chunks = [];
-    manifest.forEach((group, g) => {
-        if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-            throw new DataFormatError({ file: modelJsonPath }, `weightsManifest[${g}] must be an object with "paths" and "weights" arrays`);
-        }
-        const { paths, weights } = group;
+    let total = 0;
+    groups.forEach(({ weights }, g) => {
         let got = 0;
-        const shardFiles = [];
-        paths.forEach((p, i) => {
-            const file = (0,external_node_path_namespaceObject.join)(dir, p);
-            shardFiles.push(file);
-            let size;
+        const shardFiles = files[g];
+        shardFiles.forEach((file, i) => {
+            let buf;
             try {
-                size = (0,external_node_fs_namespaceObject.statSync)(file).size;
+                buf = readInputBytes(file, { what: 'weight shard', maxBytes: MAX_MODEL_BYTES - total });
             }
-            catch {
-                throw new DataFormatError({ file }, `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`);
+            catch (e) {
+                if (!(e instanceof InputError))
+                    throw e;
+                const missing = /not found/.test(e.message);
+                throw new DataFormatError({ file }, missing
+                    ? `weight shard is missing (listed in ${relativeName(modelJsonPath)} weightsManifest[${g}].paths[${i}])`
+                    : e.message);
             }
-            const buf = (0,external_node_fs_namespaceObject.readFileSync)(file);
-            got += size;
+            got += buf.length;
+            total += buf.length;
             chunks.push(buf);
         });
         const sizes = weights.map(weightBytes);
@@ -32958,7 +33764,7 @@ function loadTfjsNode(dirs) {
  */
 async function selectTfjsBackend(request, dirs, onNote) {
     if (request === 'onnxruntime-node' || request === 'onnxruntime-web') {
-        throw new errors_InputError(`backend "${request}" runs ONNX models only; TF.js models take auto, tfjs-node, wasm or cpu`);
+        throw new InputError(`backend "${request}" runs ONNX models only; TF.js models take auto, tfjs-node, wasm or cpu`);
     }
     if (request === 'tfjs-node' || request === 'auto') {
         const api = loadTfjsNode(dirs);
@@ -32968,7 +33774,7 @@ async function selectTfjsBackend(request, dirs, onNote) {
             return api;
         }
         if (request === 'tfjs-node') {
-            throw new errors_InputError(`backend "tfjs-node" requested, but @tensorflow/tfjs-node is not installed in ${dirs.join(' or ')}`);
+            throw new InputError(`backend "tfjs-node" requested, but @tensorflow/tfjs-node is not installed in ${dirs.join(' or ')}`);
         }
     }
     const { core, layers, converter } = await loadBundled();
@@ -33023,7 +33829,17 @@ function toTensor(core, name, t, spec) {
         return core.tensor(values, t.shape, dtype);
     }
     catch (err) {
-        throw new errors_InputError(`input "${name}": ${err.message}`);
+        throw new InputError(`input "${name}": ${err.message}`);
+    }
+}
+/** TF.js's own reason for refusing a model, as a DataFormatError naming the model.json. */
+async function notLoadable(file, kind, load) {
+    try {
+        return await load();
+    }
+    catch (err) {
+        const reason = (err?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+        throw new DataFormatError({ file }, `not a loadable TF.js ${kind} model (${reason})`);
     }
 }
 /**
@@ -33042,7 +33858,7 @@ async function loadTfjsModel(modelJsonPath, options = {}) {
             await core.setBackend(want);
     };
     if (format === 'tfjs-layers') {
-        const model = await api.layers.loadLayersModel(handler);
+        const model = await notLoadable(modelJsonPath, 'layers', () => api.layers.loadLayersModel(handler));
         const signature = {
             inputs: model.inputs.map((t, i) => tfjs_model_specOf(model.inputNames[i] ?? t.name, t.shape, t.dtype)),
             outputs: model.outputs.map((t, i) => tfjs_model_specOf(model.outputNames[i] ?? t.name, t.shape, t.dtype)),
@@ -33074,7 +33890,7 @@ async function loadTfjsModel(modelJsonPath, options = {}) {
             },
         };
     }
-    const model = await api.converter.loadGraphModel(handler);
+    const model = await notLoadable(modelJsonPath, 'graph', () => api.converter.loadGraphModel(handler));
     const signature = {
         inputs: model.inputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
         outputs: model.outputs.map((t) => tfjs_model_specOf(t.name, t.shape, t.dtype)),
@@ -33138,9 +33954,33 @@ async function loadModel(path, options = {}) {
     return kind === 'onnx' ? loadOnnxModel(file, options) : loadTfjsModel(file, options);
 }
 
+;// CONCATENATED MODULE: ./src/model/types.ts
+/**
+ * Runtime-neutral model types: what a loaded model looks like to the smoke check, whether it runs on
+ * TF.js (tfjs-node, wasm, cpu) or ONNX Runtime (onnxruntime-node, onnxruntime-web).
+ */
+const BACKEND_REQUESTS = [
+    'auto',
+    'tfjs-node',
+    'wasm',
+    'cpu',
+    'onnxruntime-node',
+    'onnxruntime-web',
+];
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/options.ts
 
 
+/**
+ * Bounds of the resource options, checked before anything runs (the limit is in the message). Timers
+ * cannot wait longer than 2³¹ ms anyway; a day is the longest any CI step may wait for a server.
+ */
+const MAX_RUNS = 100_000;
+const MAX_WARMUP = 10_000;
+const MAX_BATCH = 65_536;
+const MAX_TIMEOUT_MS = 86_400_000;
+/** Values one batch of inputs may hold (batch × values per row): 4 Mi numbers, 32 MiB as doubles. */
+const MAX_BATCH_VALUES = 1 << 22;
 const SMOKE_DEFAULTS = {
     atol: 1e-5,
     rtol: 1e-4,
@@ -33187,17 +34027,19 @@ const KEYS = [
     'baseDir',
 ];
 function bad(key, value, expected) {
-    throw new errors_InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+    throw new InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
 }
-function num(o, key, min, integer, exclusive = false) {
+function num(o, key, min, integer, exclusive = false, max = Infinity) {
     const v = o[key];
     if (v === undefined)
         return;
     if (typeof v !== 'number' ||
         !Number.isFinite(v) ||
         (integer && !Number.isInteger(v)) ||
-        (exclusive ? v <= min : v < min)) {
-        bad(key, v, `${integer ? 'an integer' : 'a number'} ${exclusive ? '>' : '≥'} ${min}`);
+        (exclusive ? v <= min : v < min) ||
+        v > max) {
+        const range = `${exclusive ? '>' : '≥'} ${min}${max < Infinity ? ` and ≤ ${max}` : ''}`;
+        bad(key, v, `${integer ? 'an integer' : 'a number'} ${range}`);
     }
 }
 function isStringArray(v) {
@@ -33242,7 +34084,7 @@ function validateSmokeOptions(raw) {
     const o = raw;
     for (const key of Object.keys(o)) {
         if (!KEYS.includes(key)) {
-            throw new errors_InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
+            throw new InputError(`smoke: unknown option "${key}"${didYouMean(key, KEYS)}`);
         }
     }
     if (!!raw.model === !!raw.url)
@@ -33264,20 +34106,20 @@ function validateSmokeOptions(raw) {
     num(o, 'atol', 0, false);
     num(o, 'rtol', 0, false);
     num(o, 'softmaxTolerance', 0, false);
-    num(o, 'runs', 1, true);
-    num(o, 'warmup', 0, true);
-    num(o, 'batch', 1, true);
+    num(o, 'runs', 1, true, false, MAX_RUNS);
+    num(o, 'warmup', 0, true, false, MAX_WARMUP);
+    num(o, 'batch', 1, true, false, MAX_BATCH);
     num(o, 'seed', 0, true);
     num(o, 'latencyP95Ms', 0, false, true);
     num(o, 'minThroughput', 0, false, true);
-    num(o, 'startTimeoutMs', 1, true);
-    num(o, 'requestTimeoutMs', 1, true);
+    num(o, 'startTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
+    num(o, 'requestTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
     if (raw.recordGolden !== undefined && typeof raw.recordGolden !== 'boolean')
         bad('recordGolden', raw.recordGolden, 'true or false');
     if (raw.recordGolden && !raw.golden)
         bad('golden', raw.golden, 'a file path when recordGolden is true');
     if (raw.backend !== undefined && !BACKEND_REQUESTS.includes(raw.backend)) {
-        throw new errors_InputError(`smoke: backend = ${JSON.stringify(raw.backend)}; expected one of ${BACKEND_REQUESTS.join(', ')}${didYouMean(String(raw.backend), BACKEND_REQUESTS)}`);
+        throw new InputError(`smoke: backend = ${JSON.stringify(raw.backend)}; expected one of ${BACKEND_REQUESTS.join(', ')}${didYouMean(String(raw.backend), BACKEND_REQUESTS)}`);
     }
     if (raw.checkSoftmax !== undefined &&
         typeof raw.checkSoftmax !== 'boolean' &&
@@ -33317,6 +34159,17 @@ function validateSmokeOptions(raw) {
     return { ...SMOKE_DEFAULTS, ...defined };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/logger.ts
+const silentLogger = {
+    info() { },
+    warn() { },
+    debug() { },
+    group: (_title, fn) => fn(),
+    foreign() { },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/record.ts
 /** Collects sub-check lines and the findings that failed ones produce. */
 class CheckLog {
@@ -33337,6 +34190,10 @@ class CheckLog {
             const f = { id, severity, message };
             if (extra.file)
                 f.file = extra.file;
+            if (extra.line !== undefined)
+                f.line = extra.line;
+            if (extra.column !== undefined)
+                f.column = extra.column;
             if (extra.subject)
                 f.subject = extra.subject;
             this.findings.push(f);
@@ -33365,12 +34222,94 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/checks/smoke/input-values.ts
+/**
+ * Inputs are checked before they are believed: a NaN, null or ±Infinity in the rows a smoke test sends is a
+ * failed `inputs` sub-check on every backend. (Backends disagree about such inputs: TF.js on WebAssembly
+ * quietly gives finite outputs for NaN inputs, the cpu backend does not, integer tensors turn NaN into 0.)
+ */
+
+
+/** Inputs holding values that are not finite numbers; `problems` has one line per input. */
+class NonFiniteInputError extends DataFormatError {
+    problems;
+    name = 'NonFiniteInputError';
+    constructor(file, problems) {
+        super({ file }, problems.join('; '));
+        this.problems = problems;
+    }
+}
+/**
+ * One line describing the non-finite values of input `name` (`values` flattened row-major, `shape` its
+ * shape), or undefined when every value is finite.
+ */
+function nonFiniteProblem(name, values, shape) {
+    let nan = 0;
+    let inf = 0;
+    let first = -1;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isFinite(v))
+            continue;
+        if (Number.isNaN(v))
+            nan++;
+        else
+            inf++;
+        if (first < 0)
+            first = i;
+    }
+    if (first < 0)
+        return undefined;
+    const perRow = shape.length > 1 ? shape.slice(1).reduce((a, b) => a * b, 1) : 1;
+    const at = shape.length > 1
+        ? `row ${Math.floor(first / perRow) + 1}, value ${(first % perRow) + 1}`
+        : `value ${first + 1}`;
+    const kinds = [nan ? `${nan} NaN or null` : '', inf ? `${inf} ±Infinity` : '']
+        .filter(Boolean)
+        .join(' and ');
+    return `input "${visible(name)}": ${kinds} of ${values.length} values (first at ${at}); inputs must be finite numbers`;
+}
+/**
+ * Problems of HTTP-mode rows (sent as JSON): a null, or a number that is not finite (it would be sent as
+ * null), anywhere in a row. Text values are allowed (a server may take categorical features).
+ */
+function nonFiniteRowProblems(rows) {
+    let count = 0;
+    let firstRow = -1;
+    const walk = (v) => {
+        if (v === null || (typeof v === 'number' && !Number.isFinite(v)))
+            return true;
+        if (Array.isArray(v))
+            return v.map(walk).some(Boolean);
+        if (typeof v === 'object')
+            return Object.values(v)
+                .map(walk)
+                .some(Boolean);
+        return false;
+    };
+    rows.forEach((row, r) => {
+        if (walk(row)) {
+            count++;
+            if (firstRow < 0)
+                firstRow = r;
+        }
+    });
+    return count
+        ? [
+            `${count} of ${rows.length} rows hold null, NaN or ±Infinity (first: row ${firstRow + 1}); inputs must be finite numbers or text`,
+        ]
+        : [];
+}
+
 ;// CONCATENATED MODULE: ./src/checks/smoke/golden.ts
 /**
  * Golden files: the inputs of a run and the outputs they produced, so that a later run (another commit,
  * another backend) can be compared with numpy.allclose semantics. Non-finite numbers are stored as in result
  * files: NaN -> null, ±Inf -> "Infinity" / "-Infinity".
  */
+
+
+
 
 
 
@@ -33400,11 +34339,17 @@ function goldenText(g) {
     lines.push(`  "outputs": ${tensorsJson(g.outputs, '  ')}`);
     return `{\n${lines.join(',\n')}\n}\n`;
 }
-function writeGolden(file, g) {
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(file, goldenText(g));
+/**
+ * Write a golden file atomically; through the command's guard when there is one, so that a golden file
+ * that is one of the inputs (the model, the inputs file, through a link) is refused, never overwritten.
+ */
+function writeGolden(file, g, files) {
+    if (files)
+        files.write(file, goldenText(g), 'golden file');
+    else
+        writeAtomic(file, goldenText(g), 'golden file');
 }
-function readTensor(x, file, where) {
+function readTensor(x, file, where, problems) {
     const t = x;
     if (typeof t !== 'object' ||
         t === null ||
@@ -33420,12 +34365,32 @@ function readTensor(x, file, where) {
     }
     if (t.dtype === 'string')
         return { dtype: 'string', shape, data: t.data.map(String) };
-    return fromNumbers(t.dtype, shape, t.data.map((v) => fromJsonNumber(v)));
+    if (bytesPerElement(t.dtype) === undefined)
+        throw new DataFormatError({ file }, `${where}: unknown dtype "${visible(t.dtype)}"`);
+    let values = t.data.map((v) => typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity' ? fromJsonNumber(v) : NaN);
+    const bad = t.data.findIndex((v) => !(typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity'));
+    if (bad >= 0)
+        throw new DataFormatError({ file }, `${where}.data[${bad}]: expected a number, null, "Infinity" or "-Infinity"`);
+    if (problems) {
+        const problem = nonFiniteProblem(where.replace(/^inputs\./, ''), values, shape);
+        if (problem) {
+            problems.push(problem);
+            values = values.map((v) => (Number.isFinite(v) ? v : 0));
+        }
+    }
+    try {
+        return fromNumbers(t.dtype, shape, values);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw new DataFormatError({ file }, `${where}: ${e.message}`);
+        throw e;
+    }
 }
-function readTensors(x, file, where) {
+function readTensors(x, file, where, problems) {
     if (typeof x !== 'object' || x === null || Array.isArray(x))
         throw new DataFormatError({ file }, `${where}: expected an object of tensors`);
-    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`)]));
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, readTensor(v, file, `${where}.${k}`, problems)]));
 }
 /**
  * Read a golden file.
@@ -33433,9 +34398,9 @@ function readTensors(x, file, where) {
  */
 function readGolden(file) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
-        throw new errors_InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
+        throw new InputError(`smoke: golden file "${file}" does not exist; record it with recordGolden (--record-golden)`);
     }
-    const doc = parseJsonText((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file, 'not valid golden file');
+    const doc = parseJsonText(read_input_readInputText(file, { what: 'golden file' }), file, 'not valid golden file');
     if (typeof doc !== 'object' || doc === null || doc.schema !== GOLDEN_SCHEMA_ID) {
         throw new DataFormatError({ file }, `expected a golden file with "schema": "${GOLDEN_SCHEMA_ID}"`);
     }
@@ -33444,12 +34409,19 @@ function readGolden(file) {
         g.model = doc.model;
     if (typeof doc.backend === 'string')
         g.backend = doc.backend;
-    if (doc.inputs !== undefined)
-        g.inputs = readTensors(doc.inputs, file, 'inputs');
+    if (doc.inputs !== undefined) {
+        const problems = [];
+        g.inputs = readTensors(doc.inputs, file, 'inputs', problems);
+        if (problems.length)
+            g.inputProblems = problems;
+    }
     if (doc.rows !== undefined) {
         if (!Array.isArray(doc.rows))
             throw new DataFormatError({ file }, 'rows: expected an array');
         g.rows = doc.rows;
+        const problems = nonFiniteRowProblems(doc.rows);
+        if (problems.length)
+            g.inputProblems = problems;
     }
     if (!g.inputs && !g.rows)
         throw new DataFormatError({ file }, 'expected "inputs" (model mode) or "rows" (HTTP mode)');
@@ -33460,10 +34432,1205 @@ function readGolden(file) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/data/cell.ts
+/**
+ * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
+ * which must agree with it bit for bit (tested).
+ */
+/** `classifyCell` result: the cell is null (rule 4). */
+const CELL_NULL = 0;
+/** `classifyCell` result: the cell is a numeric token; its value was written to `out[0]`. */
+const cell_CELL_NUMBER = 1;
+/** `classifyCell` result: the cell is neither null nor numeric, so its column is categorical. */
+const CELL_TEXT = 2;
+const NULL_TOKENS = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
+// ASCII digits only: the contract's `\d` means 0-9 (JS `Number` rejects other scripts' digits).
+const NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const INFINITE_TOKEN = /^([+-]?)(?:inf|infinity)$/i;
+/** Removes leading and trailing SPACE and TAB only (rule 3), unlike `String.prototype.trim`. */
+function trimCell(cell) {
+    let start = 0;
+    let end = cell.length;
+    while (start < end && isBlank(cell.charCodeAt(start)))
+        start++;
+    while (end > start && isBlank(cell.charCodeAt(end - 1)))
+        end--;
+    return start === 0 && end === cell.length ? cell : cell.slice(start, end);
+}
+function isBlank(code) {
+    return code === 0x20 || code === 0x09;
+}
+/** Rule 4: `lower(trim(cell))` is one of "", nan, null, na, n/a, none. */
+function isNullCell(cell) {
+    const t = trimCell(cell);
+    return t.length <= 4 && NULL_TOKENS.has(t.toLowerCase());
+}
+/**
+ * Classifies one raw cell (rules 3–5). For a numeric token the correctly rounded double
+ * (`Number(trim(cell))`, or ±Infinity for inf/infinity) is written to `out[0]`.
+ */
+function classifyCell(cell, out) {
+    const t = trimCell(cell);
+    if (t.length <= 4 && NULL_TOKENS.has(t.toLowerCase()))
+        return CELL_NULL;
+    if (NUMERIC_TOKEN.test(t)) {
+        out[0] = Number(t);
+        return cell_CELL_NUMBER;
+    }
+    const inf = INFINITE_TOKEN.exec(t);
+    if (inf) {
+        out[0] = inf[1] === '-' ? -Infinity : Infinity;
+        return cell_CELL_NUMBER;
+    }
+    return CELL_TEXT;
+}
+
+;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
+/**
+ * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
+ *
+ * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
+ * are computed as `m × 10^k` or `m / 10^k` with both operands exact doubles (m < 2^53, 10^k ≤ 10^22),
+ * so the single IEEE operation is correctly rounded (Clinger's fast path) and equals `Number(token)`
+ * bit for bit. Anything else that matches the numeric-token grammar falls back to `Number(token)`.
+ * `cell.ts` is the readable reference on strings; the two must agree bit for bit (tested).
+ */
+
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
+/** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
+const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
+const MAX_FAST_DIGITS = 15;
+const SPACE = 0x20;
+const TAB = 0x09;
+const SLASH = 0x2f;
+/** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
+const LOWER = 0x20;
+/**
+ * Classifies `bytes[start, end)` (one raw cell, quotes already removed) as CELL_NULL, CELL_NUMBER or
+ * CELL_TEXT (cell.ts). A numeric value is written to `out[0]`.
+ */
+function cell_bytes_classifyCellBytes(bytes, start, end, out) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+        e--;
+    if (s === e)
+        return CELL_NULL;
+    let i = s;
+    const c = bytes[i];
+    const negative = c === MINUS;
+    if (negative || c === PLUS)
+        i++;
+    let mantissa = 0;
+    let significant = 0;
+    let exponent = 0;
+    let digits = 0;
+    // Integer part.
+    while (i < e) {
+        const d = bytes[i] - ZERO;
+        if (d < 0 || d > 9)
+            break;
+        if (mantissa !== 0 || d !== 0) {
+            mantissa = mantissa * 10 + d;
+            significant++;
+        }
+        digits++;
+        i++;
+    }
+    // Fraction.
+    if (i < e && bytes[i] === DOT) {
+        i++;
+        while (i < e) {
+            const d = bytes[i] - ZERO;
+            if (d < 0 || d > 9)
+                break;
+            if (mantissa !== 0 || d !== 0) {
+                mantissa = mantissa * 10 + d;
+                significant++;
+            }
+            exponent--;
+            digits++;
+            i++;
+        }
+    }
+    if (digits === 0)
+        return classifyWord(bytes, s, e, out);
+    // Exponent.
+    if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
+        i++;
+        let expNegative = false;
+        if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
+            expNegative = bytes[i] === MINUS;
+            i++;
+        }
+        const expStart = i;
+        let value = 0;
+        while (i < e) {
+            const d = bytes[i] - ZERO;
+            if (d < 0 || d > 9)
+                break;
+            if (value < 100000)
+                value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
+            i++;
+        }
+        if (i === expStart)
+            return CELL_TEXT;
+        exponent += expNegative ? -value : value;
+    }
+    if (i !== e)
+        return CELL_TEXT;
+    let v;
+    if (mantissa === 0)
+        v = 0;
+    else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
+        v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
+    }
+    else {
+        out[0] = Number(latin1(bytes, s, e));
+        return cell_CELL_NUMBER;
+    }
+    out[0] = negative ? -v : v;
+    return cell_CELL_NUMBER;
+}
+/** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
+function isNullCellBytes(bytes, start, end) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
+        e--;
+    return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
+}
+/** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
+function classifyWord(bytes, s, e, out) {
+    const n = e - s;
+    if (n <= 4 && nullWord(bytes, s, n))
+        return CELL_NULL;
+    let i = s;
+    const c = bytes[i];
+    if (c === MINUS || c === PLUS)
+        i++;
+    const m = e - i;
+    if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
+        out[0] = c === MINUS ? -Infinity : Infinity;
+        return cell_CELL_NUMBER;
+    }
+    return CELL_TEXT;
+}
+function nullWord(bytes, s, n) {
+    switch (n) {
+        case 2:
+            return isWord(bytes, s, 'na');
+        case 3:
+            return (isWord(bytes, s, 'nan') ||
+                ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
+        case 4:
+            return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
+        default:
+            return false;
+    }
+}
+/** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
+function isWord(bytes, s, word) {
+    for (let k = 0; k < word.length; k++)
+        if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
+            return false;
+    return true;
+}
+function latin1(bytes, s, e) {
+    let t = '';
+    for (let k = s; k < e; k++)
+        t += String.fromCharCode(bytes[k]);
+    return t;
+}
+
+;// CONCATENATED MODULE: ./src/data/byte-dictionary.ts
+/**
+ * Dictionary encoding keyed by UTF-8 bytes: a categorical CSV column looks each cell up here without
+ * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
+ * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
+ *
+ * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * a cell is null is decided once per distinct byte string, not once per cell.
+ */
+
+const { imul, max } = Math;
+/** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/**
+ * `code(bytes, start, end)` / `codeHashed(…, hash)` give the code of a cell's bytes (-1 if null),
+ * `codesHashed` does a run of hashed cells at once, `strings` are the non-null values in order of first
+ * appearance.
+ */
+class ByteDictionary {
+    /** Distinct non-null values in order of first appearance; `strings[code]`. */
+    strings = [];
+    /** Key index per slot, -1 when empty. */
+    slots = new Int32Array(64).fill(-1);
+    keys = 0;
+    hashes = new Int32Array(16);
+    keyStart = new Int32Array(16);
+    keyLength = new Int32Array(16);
+    /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
+    keyHead = new Int32Array(16);
+    keyTail = new Int32Array(16);
+    /** Code of each key: its index in `strings`, or -1 for a null cell. */
+    codes = new Int32Array(16);
+    arena = new Uint8Array(1024);
+    arenaLength = 0;
+    decoder = new TextDecoder('utf-8');
+    get size() {
+        return this.strings.length;
+    }
+    /** The code of the cell `bytes[start, end)` (-1 if it is null), adding it (decoded as UTF-8) if it is new. */
+    code(bytes, start, end) {
+        let h = FNV_OFFSET;
+        for (let i = start; i < end; i++)
+            h = imul(h ^ bytes[i], FNV_PRIME);
+        return this.codeHashed(bytes, start, end, h);
+    }
+    /** `code` when the FNV-1a hash `h` of the bytes is already known. */
+    codeHashed(bytes, start, end, h) {
+        const mask = this.slots.length - 1;
+        let slot = h & mask;
+        const length = end - start;
+        for (;;) {
+            const key = this.slots[slot];
+            if (key < 0)
+                break;
+            if (this.hashes[key] === h &&
+                this.keyLength[key] === length &&
+                this.equals(key, bytes, start, length)) {
+                return this.codes[key];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return this.add(bytes, start, end, h, slot);
+    }
+    /**
+     * Bulk `codeHashed`, in order from `from`: while `flags[i] === flag`, `out[at + i − from]` is the code of
+     * `bytes[starts[i], ends[i])`, whose hash is `hashes[i]`. Returns the first i (< `to`) with another flag,
+     * or `to`.
+     */
+    codesHashed(bytes, starts, ends, hashes, flags, flag, from, to, out, at) {
+        let slots = this.slots;
+        let mask = slots.length - 1;
+        let keyHashes = this.hashes;
+        let keyStart = this.keyStart;
+        let keyLength = this.keyLength;
+        let keyHead = this.keyHead;
+        let keyTail = this.keyTail;
+        let codes = this.codes;
+        let arena = this.arena;
+        cells: for (let i = from; i < to; i++) {
+            if (flags[i] !== flag)
+                return i;
+            const h = hashes[i];
+            const start = starts[i];
+            const length = ends[i] - start;
+            // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
+            const head = headOf(bytes, start, length);
+            const tail = tailOf(bytes, start, length);
+            let slot = h & mask;
+            for (;;) {
+                const key = slots[slot];
+                if (key < 0)
+                    break;
+                if (keyHashes[key] === h &&
+                    keyLength[key] === length &&
+                    keyHead[key] === head &&
+                    keyTail[key] === tail) {
+                    let j = 4;
+                    if (length > 8) {
+                        const k = keyStart[key];
+                        while (j < length - 4 && arena[k + j] === bytes[start + j])
+                            j++;
+                    }
+                    if (length <= 8 || j === length - 4) {
+                        out[at + i - from] = codes[key];
+                        continue cells;
+                    }
+                }
+                slot = (slot + 1) & mask;
+            }
+            out[at + i - from] = this.add(bytes, start, start + length, h, slot);
+            // A new key may have grown the tables.
+            slots = this.slots;
+            mask = slots.length - 1;
+            keyHashes = this.hashes;
+            keyStart = this.keyStart;
+            keyLength = this.keyLength;
+            keyHead = this.keyHead;
+            keyTail = this.keyTail;
+            codes = this.codes;
+            arena = this.arena;
+        }
+        return to;
+    }
+    equals(key, bytes, start, length) {
+        const arena = this.arena;
+        const k = this.keyStart[key];
+        for (let i = 0; i < length; i++)
+            if (arena[k + i] !== bytes[start + i])
+                return false;
+        return true;
+    }
+    add(bytes, start, end, hash, slot) {
+        const key = this.keys++;
+        const length = end - start;
+        if (this.arenaLength + length > this.arena.length) {
+            this.arena = grow(this.arena, max(this.arena.length * 2, this.arenaLength + length));
+        }
+        this.arena.set(bytes.subarray(start, end), this.arenaLength);
+        if (key === this.hashes.length) {
+            this.hashes = grow(this.hashes, key * 2);
+            this.keyStart = grow(this.keyStart, key * 2);
+            this.keyLength = grow(this.keyLength, key * 2);
+            this.keyHead = grow(this.keyHead, key * 2);
+            this.keyTail = grow(this.keyTail, key * 2);
+            this.codes = grow(this.codes, key * 2);
+        }
+        this.hashes[key] = hash;
+        this.keyStart[key] = this.arenaLength;
+        this.keyLength[key] = length;
+        this.keyHead[key] = headOf(bytes, start, length);
+        this.keyTail[key] = tailOf(bytes, start, length);
+        this.arenaLength += length;
+        let code = -1;
+        if (!isNullCellBytes(bytes, start, end)) {
+            code = this.strings.length;
+            this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
+        }
+        this.codes[key] = code;
+        this.slots[slot] = key;
+        if ((key + 1) * 2 > this.slots.length)
+            this.rehash();
+        return code;
+    }
+    rehash() {
+        const slots = new Int32Array(this.slots.length * 2).fill(-1);
+        const mask = slots.length - 1;
+        for (let key = 0; key < this.keys; key++) {
+            let slot = this.hashes[key] & mask;
+            while (slots[slot] >= 0)
+                slot = (slot + 1) & mask;
+            slots[slot] = key;
+        }
+        this.slots = slots;
+    }
+}
+/** The first min(4, length) bytes at `start`, little-endian. */
+function headOf(bytes, start, length) {
+    if (length >= 4)
+        return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
+    let v = 0;
+    for (let j = length - 1; j >= 0; j--)
+        v = (v << 8) | bytes[start + j];
+    return v;
+}
+/** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
+function tailOf(bytes, start, length) {
+    return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
+}
+function grow(array, length) {
+    const bigger = new array.constructor(length);
+    bigger.set(array);
+    return bigger;
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-fields.ts
+/**
+ * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
+ * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
+ * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
+ */
+/** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
+const csv_fields_FIELD_QUOTED = 1;
+/** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
+const csv_fields_FIELD_ESCAPED = 2;
+/**
+ * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks) that
+ * the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are not set for
+ * such a cell.
+ */
+const csv_fields_FIELD_NUMBER = 4;
+/** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
+const FIELD_HASHED = 8;
+const QUOTE = 0x22;
+const csv_fields_utf8 = new TextDecoder('utf-8');
+/**
+ * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
+ * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
+ */
+function csv_fields_decodeField(bytes, start, end, flags) {
+    if ((flags & csv_fields_FIELD_QUOTED) === 0)
+        return csv_fields_utf8.decode(bytes.subarray(start, end));
+    if (flags === csv_fields_FIELD_QUOTED)
+        return csv_fields_utf8.decode(bytes.subarray(start + 1, end - 1));
+    return csv_fields_utf8.decode(csv_fields_unquoteField(bytes, start, end));
+}
+let scratch = new Uint8Array(256);
+/**
+ * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
+ * buffer, valid until the next call.
+ */
+function csv_fields_unquoteField(bytes, start, end) {
+    if (scratch.length < end - start)
+        scratch = new Uint8Array(Math.max(end - start, scratch.length * 2));
+    const out = scratch;
+    let n = 0;
+    let i = start + 1;
+    while (i < end) {
+        const c = bytes[i];
+        if (c === QUOTE) {
+            if (i + 1 < end && bytes[i + 1] === QUOTE) {
+                out[n++] = QUOTE;
+                i += 2;
+                continue;
+            }
+            i++;
+            break; // the closing quote
+        }
+        out[n++] = c;
+        i++;
+    }
+    while (i < end)
+        out[n++] = bytes[i++];
+    return out.subarray(0, n);
+}
+
+;// CONCATENATED MODULE: ./src/data/number-syntax.ts
+/**
+ * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
+ * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
+ * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
+ * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
+ * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
+ * turns them into the dtype name pandas would report.
+ *
+ * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
+ * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
+ *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
+ * - otherwise every cell is an integer: int64 when all fit in int64;
+ * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
+ *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
+ *   on numbers and keeps the text (object);
+ * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
+ *   integer below −2^63: float64 when there is a float cell, else object.
+ * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * pandas. The flags merge by OR, so shards and threads combine them in any order.
+ */
+/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
+const SYNTAX_FLOAT = 1;
+/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
+const SYNTAX_NEGATIVE = 2;
+/** An integer cell above 2^63 − 1 (the int64 maximum). */
+const SYNTAX_ABOVE_INT64 = 4;
+/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
+const SYNTAX_BEYOND = 8;
+/** An integer cell below −2^63 (the int64 minimum). */
+const SYNTAX_BELOW_INT64 = 16;
+/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
+const SYNTAX_NAMES = (/* unused pure expression or super */ null && (['float', 'negative', 'above_int64', 'beyond', 'below_int64']));
+function syntaxToNames(flags) {
+    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
+}
+function syntaxFromNames(names) {
+    let flags = 0;
+    for (const name of names) {
+        const bit = SYNTAX_NAMES.indexOf(name);
+        if (bit >= 0)
+            flags |= 1 << bit;
+    }
+    return flags;
+}
+/**
+ * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
+ * only such cells need their text looked at exactly.
+ */
+const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
+const number_syntax_DOT = 0x2e;
+const number_syntax_MINUS = 0x2d;
+const number_syntax_PLUS = 0x2b;
+const number_syntax_ZERO = 0x30;
+/**
+ * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
+ * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * or more are compared with the int64/uint64 bounds exactly, by their digits.
+ */
+function numberSyntaxBytes(bytes, s, e, value) {
+    let flags = 0;
+    for (let i = s; i < e; i++) {
+        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
+        if (b === number_syntax_DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
+            flags = SYNTAX_FLOAT;
+            break;
+        }
+    }
+    if (bytes[s] === number_syntax_MINUS)
+        flags |= SYNTAX_NEGATIVE;
+    if (flags & SYNTAX_FLOAT) {
+        // A finite number too large for a double: pandas keeps such a column as text.
+        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
+            flags |= SYNTAX_BEYOND;
+        return flags;
+    }
+    if (value > -INT64_SAFE && value < INT64_SAFE)
+        return flags;
+    return flags | integerRange(bytes, s, e);
+}
+/** The same for a token given as a string (tests, and readers that have strings). */
+function numberSyntax(token, value) {
+    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
+}
+function isInfWord(bytes, s) {
+    let i = s;
+    if (bytes[i] === number_syntax_MINUS || bytes[i] === number_syntax_PLUS)
+        i++;
+    return (bytes[i] | 0x20) === 0x69;
+}
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+const UINT64_MAX = '18446744073709551615';
+/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
+function integerRange(bytes, s, e) {
+    let i = s;
+    const negative = bytes[i] === number_syntax_MINUS;
+    if (negative || bytes[i] === number_syntax_PLUS)
+        i++;
+    while (i < e - 1 && bytes[i] === number_syntax_ZERO)
+        i++; // leading zeros do not count
+    let digits = '';
+    for (; i < e; i++)
+        digits += String.fromCharCode(bytes[i]);
+    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
+    if (negative)
+        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
+    if (above(UINT64_MAX))
+        return SYNTAX_BEYOND;
+    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
+}
+/**
+ * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
+ * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
+ */
+function pandasNumericDtype(flags, hasNull) {
+    const float = (flags & SYNTAX_FLOAT) !== 0;
+    if (flags & SYNTAX_BEYOND)
+        return 'object';
+    if (flags & SYNTAX_BELOW_INT64)
+        return float ? 'float64' : 'object';
+    if (flags & SYNTAX_ABOVE_INT64) {
+        if (hasNull || flags & SYNTAX_NEGATIVE)
+            return 'object';
+        return float ? 'float64' : 'uint64';
+    }
+    return float || hasNull ? 'float64' : 'int64';
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-column.ts
+/**
+ * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
+ *
+ * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
+ * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
+ * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
+ * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
+ * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
+ * A column with no number before its first text cell (the usual categorical column) needs no
+ * second pass.
+ *
+ * A numeric column also records how its numbers were written (number-syntax.ts), from which the dtype
+ * pandas would read follows: the tokenizer flags the decimal points of the cells it parses, the builder
+ * looks at the text of the others.
+ *
+ * Numeric storage is on shared memory, so that a profile can sort columns on a worker thread without
+ * copying them (stats/parallel-sort.ts). Used on both threads of a parallel read (csv-worker.ts).
+ */
+
+
+
+
+
+const { max: csv_column_max, min } = Math;
+const csv_column_SPACE = 0x20;
+const csv_column_TAB = 0x09;
+const cellValue = new Float64Array(1);
+class CsvColumnBuilder {
+    name;
+    length = 0;
+    /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
+    prefixRows = 0;
+    values;
+    /** How the numbers so far were written: number-syntax.ts flags. */
+    syntax = 0;
+    codes;
+    dictionary;
+    prefixDictionary;
+    constructor(name, capacity) {
+        this.name = name;
+        this.values = sharedFloat64(capacity);
+    }
+    get capacity() {
+        return (this.values ?? this.codes).length;
+    }
+    get categorical() {
+        return this.codes !== undefined;
+    }
+    /** Grows storage to at least `capacity` rows. */
+    reserve(capacity) {
+        if (this.values && this.values.length < capacity) {
+            const values = sharedFloat64(capacity);
+            values.set(this.values.subarray(0, this.length));
+            this.values = values;
+        }
+        if (this.codes && this.codes.length < capacity) {
+            const codes = new Int32Array(capacity);
+            codes.set(this.codes.subarray(0, this.length));
+            this.codes = codes;
+        }
+    }
+    /**
+     * Hands the part of numeric storage from row `from` on to another reader of the same file
+     * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
+     * view, or undefined when there is none to give (a categorical column, or too little room).
+     */
+    splitStorage(from) {
+        const values = this.values;
+        if (!values || from < this.length || from >= values.length)
+            return undefined;
+        this.values = values.subarray(0, from);
+        return values.subarray(from);
+    }
+    /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
+    useStorage(storage) {
+        if (this.values && this.length === 0)
+            this.values = storage;
+    }
+    /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
+    writesTo(storage) {
+        return this.values === storage;
+    }
+    /** Whether numeric storage is (still) on the same memory as `view`. */
+    sharesMemory(view) {
+        return this.values !== undefined && this.values.buffer === view.buffer;
+    }
+    /**
+     * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
+     * handed over by {@link splitStorage}: they are moved down to follow the rows here.
+     */
+    appendMoved(rows, storage, syntax = 0) {
+        this.syntax |= syntax;
+        const values = this.values;
+        const from = (storage.byteOffset - values.byteOffset) / 8;
+        const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
+        whole.copyWithin(this.length, from, from + rows);
+        this.values = whole;
+        this.length += rows;
+    }
+    /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
+    add(batch, k) {
+        const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
+        const base = k * batch.stride;
+        let r = 0;
+        if (this.values) {
+            const values = this.values;
+            let n = this.length;
+            let syntax = this.syntax | batch.syntax[k];
+            if (batch.unparsed[k] === 0) {
+                // The tokenizer parsed every cell: one block copy.
+                values.set(numbers.subarray(base, base + rows), n);
+                this.length = n + rows;
+                this.syntax = syntax;
+                return;
+            }
+            for (; r < rows; r++) {
+                const i = base + r;
+                const f = flags[i];
+                if (f === csv_fields_FIELD_NUMBER) {
+                    values[n++] = numbers[i];
+                    continue;
+                }
+                let src = bytes;
+                let s = starts[i];
+                let e = ends[i];
+                if (f === csv_fields_FIELD_QUOTED) {
+                    s++;
+                    e--;
+                }
+                else if (f !== 0) {
+                    src = csv_fields_unquoteField(bytes, s, e);
+                    s = 0;
+                    e = src.length;
+                }
+                const kind = cell_bytes_classifyCellBytes(src, s, e, cellValue);
+                if (kind === cell_CELL_NUMBER) {
+                    const v = cellValue[0];
+                    values[n++] = v;
+                    // The text matters until a float cell is seen, and for numbers near or beyond the int64 range.
+                    if ((syntax & SYNTAX_FLOAT) === 0 || !(v > -INT64_SAFE && v < INT64_SAFE))
+                        syntax |= trimmedSyntax(src, s, e, v);
+                }
+                else if (kind === CELL_NULL)
+                    values[n++] = NaN;
+                else
+                    break;
+            }
+            this.length = n;
+            this.syntax = syntax;
+            if (r === rows)
+                return;
+            // Row r is text: the column turns categorical.
+            batch.textOnly[k] = 1;
+            if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
+                // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
+                this.toCategorical(batch.rowStart + rows);
+                return;
+            }
+            this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
+        }
+        const codes = this.codes;
+        const dictionary = this.dictionary;
+        let n = this.length;
+        // Runs of cells the tokenizer hashed go through one tight loop; the others (quoted, or in the batch
+        // where the column turned categorical) one by one, in row order (the dictionary is in order of first
+        // appearance).
+        const end = base + rows;
+        for (let i = base + r; i < end;) {
+            const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, n);
+            n += next - i;
+            i = next;
+            if (i < end) {
+                codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                i++;
+            }
+        }
+        this.length = n;
+    }
+    /** Starts out categorical: for a column already known to be text (no rows added yet). */
+    startAsText() {
+        if (this.values && this.length === 0)
+            this.toCategorical(0);
+    }
+    /**
+     * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
+     * the current batch) rows up to there wait for the re-read instead.
+     */
+    toCategorical(prefixRows) {
+        this.prefixRows = prefixRows;
+        this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
+        this.values = undefined;
+        this.length = csv_column_max(this.length, prefixRows);
+        this.dictionary = new ByteDictionary();
+    }
+    /**
+     * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
+     * column `k`, in a dictionary of their own (merged by `finishPrefix`).
+     */
+    addPrefix(batch, k) {
+        const codes = this.codes;
+        const dictionary = (this.prefixDictionary ??= new ByteDictionary());
+        const { bytes, starts, ends, flags, hashes } = batch;
+        const base = k * batch.stride;
+        const rows = min(batch.rows, this.prefixRows - batch.rowStart);
+        const end = base + rows;
+        for (let i = base; i < end;) {
+            const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
+            i = next;
+            if (i < end) {
+                codes[batch.rowStart + i - base] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
+                i++;
+            }
+        }
+    }
+    /**
+     * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
+     * appearance, and renumbers the codes after the prefix.
+     */
+    finishPrefix() {
+        const codes = this.codes;
+        const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
+        const index = new Map();
+        merged.forEach((value, code) => index.set(value, code));
+        const later = this.dictionary.strings;
+        const remap = new Int32Array(later.length);
+        later.forEach((value, code) => {
+            let target = index.get(value);
+            if (target === undefined) {
+                target = merged.length;
+                merged.push(value);
+                index.set(value, target);
+            }
+            remap[code] = target;
+        });
+        for (let r = this.prefixRows; r < this.length; r++)
+            if (codes[r] >= 0)
+                codes[r] = remap[codes[r]];
+        this.mergedDictionary = merged;
+        this.prefixDictionary = undefined;
+    }
+    mergedDictionary;
+    /**
+     * Appends the rows of `rest`, the same column read from the rest of the file (csv-parallel.ts), as if
+     * they had come in batches. Returns false when that is impossible without the text of cells kept only
+     * as numbers (one part numeric with numbers, the other categorical): the caller then reads the file
+     * again in one pass. Call after `finishPrefix`, if there was a re-read.
+     */
+    append(rest) {
+        const rows = rest.type === 'numeric' ? rest.values.length : rest.codes.length;
+        if (this.values) {
+            if (rest.type === 'numeric') {
+                this.reserve(this.length + rows);
+                this.syntax |= rest.syntax ?? 0;
+                this.values.set(rest.values, this.length);
+                this.length += rows;
+                return true;
+            }
+            // Text in the rest: fine if this part is all null (as when a column turns categorical after nulls).
+            if (hasNumber(this.values, 0, this.length))
+                return false;
+            this.toCategorical(0);
+        }
+        else if (rest.type === 'numeric') {
+            if (hasNumber(rest.values, 0, rows))
+                return false;
+            this.reserve(this.length + rows);
+            this.codes.fill(-1, this.length, this.length + rows);
+            this.length += rows;
+            return true;
+        }
+        if (rest.type !== 'categorical')
+            return false;
+        // Codes of the rest's values in this dictionary, new values appended in their order of appearance.
+        const merged = [...(this.mergedDictionary ?? this.dictionary.strings)];
+        const index = new Map();
+        merged.forEach((value, code) => index.set(value, code));
+        const remap = new Int32Array(rest.dictionary.length);
+        rest.dictionary.forEach((value, code) => {
+            let target = index.get(value);
+            if (target === undefined) {
+                target = merged.length;
+                merged.push(value);
+                index.set(value, target);
+            }
+            remap[code] = target;
+        });
+        this.reserve(this.length + rows);
+        const codes = this.codes;
+        const from = rest.codes;
+        const at = this.length;
+        for (let r = 0; r < rows; r++) {
+            const c = from[r];
+            codes[at + r] = c >= 0 ? remap[c] : -1;
+        }
+        this.length += rows;
+        this.mergedDictionary = merged;
+        return true;
+    }
+    /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
+    finish() {
+        if (this.values) {
+            const values = fit(this.values, this.length);
+            let syntax = this.syntax;
+            // A minus sign matters only beside integers above int64; the tokenizer does not record it.
+            if (syntax & SYNTAX_ABOVE_INT64 && hasSignBit(values))
+                syntax |= SYNTAX_NEGATIVE;
+            return { name: this.name, type: 'numeric', values, syntax };
+        }
+        return {
+            name: this.name,
+            type: 'categorical',
+            codes: fit(this.codes, this.length),
+            dictionary: this.mergedDictionary ?? this.dictionary.strings,
+        };
+    }
+}
+/** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
+function cellCode(bytes, start, end, flags, hash, dictionary) {
+    if (flags === FIELD_HASHED)
+        return dictionary.codeHashed(bytes, start, end, hash);
+    let src = bytes;
+    let s = start;
+    let e = end;
+    if (flags === csv_fields_FIELD_QUOTED) {
+        s++;
+        e--;
+    }
+    else if (flags & csv_fields_FIELD_ESCAPED) {
+        src = csv_fields_unquoteField(bytes, s, e);
+        s = 0;
+        e = src.length;
+    }
+    return dictionary.code(src, s, e);
+}
+/** number-syntax.ts flags of the numeric token `bytes[start, end)`, blanks around it trimmed. */
+function trimmedSyntax(bytes, start, end, value) {
+    let s = start;
+    let e = end;
+    while (s < e && (bytes[s] === csv_column_SPACE || bytes[s] === csv_column_TAB))
+        s++;
+    while (e > s && (bytes[e - 1] === csv_column_SPACE || bytes[e - 1] === csv_column_TAB))
+        e--;
+    return numberSyntaxBytes(bytes, s, e, value);
+}
+/** True if a value of `values` is negative (−0 and −∞ included; NaN is a null). */
+function hasSignBit(values) {
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v < 0 || Object.is(v, -0))
+            return true;
+    }
+    return false;
+}
+/** True if `values[from, to)` holds a number (a non-NaN). */
+function hasNumber(values, from, to) {
+    for (let i = from; i < to; i++)
+        if (values[i] === values[i])
+            return true;
+    return false;
+}
+/** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
+function hasNumberCell(flags, from, to) {
+    for (let i = from; i < to; i++)
+        if (flags[i] === csv_fields_FIELD_NUMBER)
+            return true;
+    return false;
+}
+function fit(array, length) {
+    if (array.length === length)
+        return array;
+    if (array.length - length <= (length >> 4) + 1024)
+        return array.subarray(0, length);
+    if (array instanceof Float64Array) {
+        const copy = sharedFloat64(length);
+        copy.set(array.subarray(0, length));
+        return copy;
+    }
+    return array.slice(0, length);
+}
+/**
+ * Numeric column storage lives on shared memory, so that a profile can sort columns on a worker thread
+ * without copying them (checks/data/parallel-sort.ts). It behaves as any Float64Array otherwise.
+ */
+function sharedFloat64(length) {
+    return new Float64Array(new SharedArrayBuffer(length * 8));
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/threads/start-worker.ts
+/**
+ * Starting a worker thread from an entry module of its own (a reader's or a sort's worker), so that the
+ * worker runs the same modules as the main thread instead of a copy of their source text.
+ *
+ * In a bundle (dist/<name>/index.js) every worker entry is bundled beside index.js by scripts/build.mjs
+ * (`csv-worker.js`, `sort-worker.js`) and found there by its file name, next to the running code. From
+ * the sources (jest runs the `.ts` files), the entry is the `.ts` module beside the caller, loaded through
+ * a TypeScript loader hook (ts-loader.mjs; tests only, it needs the dev dependency @swc/core).
+ *
+ * URLs are made from a base passed as a parameter on purpose: the bundler rewrites `new URL(x,
+ * import.meta.url)` into a copy of the file x as an asset (the `.ts` source of a worker, or the loader).
+ */
+
+
+
+const LOADER = './ts-loader.mjs';
+/**
+ * Starts the worker whose bundled file is `file` (e.g. `csv-worker.js`) beside the module at `base`
+ * (the caller's `import.meta.url`).
+ * @throws Error when there is neither the bundled file nor its `.ts` source (callers fall back to one
+ * thread).
+ */
+function startWorker(file, base, options = {}) {
+    const bundled = beside(file, base);
+    if ((0,external_node_fs_namespaceObject.existsSync)(bundled))
+        return new external_node_worker_threads_.Worker(bundled, options);
+    const source = beside(file.replace(/\.js$/, '.ts'), base);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(source))
+        throw new Error(`worker entry not found: ${(0,external_node_url_.fileURLToPath)(bundled)}`);
+    const loader = beside(LOADER, import.meta.url);
+    const boot = `require('node:module').register(${JSON.stringify(loader.href)});` +
+        `import(${JSON.stringify(source.href)});`;
+    return new external_node_worker_threads_.Worker(boot, { ...options, eval: true });
+}
+/** The URL of `file` in the folder of the module at `base`. */
+function beside(file, base) {
+    return new URL(file, base);
+}
+
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/data/utf8.ts
+/**
+ * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
+ * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
+ * clarity over speed.
+ */
+/**
+ * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
+ * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
+ * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
+ */
+function firstInvalidUtf8(bytes, start, end) {
+    let i = start;
+    while (i < end) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let lo = 0x80;
+        let hi = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            if (b === 0xe0)
+                lo = 0xa0; // overlong
+            if (b === 0xed)
+                hi = 0x9f; // surrogates
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            if (b === 0xf0)
+                lo = 0x90; // overlong
+            if (b === 0xf4)
+                hi = 0x8f; // > U+10FFFF
+        }
+        else
+            return i;
+        if (i + 1 >= end)
+            return i; // cut off by `end`
+        const b1 = bytes[i + 1];
+        if (b1 < lo || b1 > hi)
+            return i;
+        for (let j = 2; j <= need; j++) {
+            if (i + j >= end)
+                return i;
+            const c = bytes[i + j];
+            if (c < 0x80 || c > 0xbf)
+                return i;
+        }
+        i += need + 1;
+    }
+    return -1;
+}
+/**
+ * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
+ * validated now and its last, possibly incomplete, character with the next chunk.
+ */
+function utf8Boundary(bytes, start, end) {
+    let i = end;
+    // Step back over at most 3 continuation bytes to the lead byte of the last character.
+    while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
+        i--;
+    if (i === start)
+        return end;
+    const lead = bytes[i - 1];
+    if (lead < 0xc0)
+        return end; // ASCII (or a stray continuation byte: let validation report it)
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    return end - (i - 1) >= length ? end : i - 1;
+}
+/** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
+function charColumn(bytes, lineStart, offset) {
+    let column = 1;
+    for (let i = lineStart; i < offset; i++)
+        if ((bytes[i] & 0xc0) !== 0x80)
+            column++;
+    return column;
+}
+
+;// CONCATENATED MODULE: ./src/data/csv-chunk-loop.ts
+/**
+ * Feeding the tokenizer (csv-tokenizer.ts) from a byte stream read in chunks: `scanCsv` (csv-scanner.ts)
+ * reads them asynchronously on the main thread, the parallel reader's worker (csv-range.ts) synchronously.
+ */
+
+
+/**
+ * Feeds a tokenizer from a byte stream read in chunks by the caller (asynchronously on the main thread,
+ * synchronously in a worker): `room()` says where the next chunk goes, `advance(n)` takes it (n = 0 at
+ * the end of the input), tokenizes the complete records and returns true when the tokenizer is done.
+ * One buffer holds the unconsumed tail plus a chunk, and one byte past the data for the sentinel.
+ * UTF-8 is validated chunk by chunk (natively); a leading BOM is skipped unless `atRecord` (the input
+ * starts in the middle of a file, at a record boundary).
+ */
+class ChunkLoop {
+    tokenizer;
+    chunkSize;
+    bytes;
+    eof = false;
+    length = 0;
+    position = 0;
+    start;
+    validEnd = 0;
+    constructor(tokenizer, chunkSize, atRecord = false) {
+        this.tokenizer = tokenizer;
+        this.chunkSize = chunkSize;
+        // A plain Uint8Array (not a Buffer) keeps byte access in the hot loops monomorphic.
+        this.bytes = new Uint8Array(2 * chunkSize + 1);
+        this.start = atRecord ? 0 : -1; // -1 until the BOM check
+    }
+    /** Offset in `bytes` where the next chunk (up to `chunkSize` bytes) must be written. */
+    room() {
+        if (this.length + this.chunkSize + 1 > this.bytes.length) {
+            // A long record is still incomplete: make room for it and the next chunk.
+            const bigger = new Uint8Array(2 * (this.length + this.chunkSize) + 1);
+            bigger.set(this.bytes.subarray(0, this.length));
+            this.bytes = bigger;
+        }
+        return this.length;
+    }
+    /** Takes `bytesRead` bytes written at `room()` (ignored once at the end); true when finished. */
+    advance(bytesRead) {
+        const bytes = this.bytes;
+        if (!this.eof) {
+            if (bytesRead === 0)
+                this.eof = true;
+            this.length += bytesRead;
+            this.position += bytesRead;
+        }
+        const { length, eof } = this;
+        if (this.start < 0) {
+            if (length < 3 && !eof)
+                return false;
+            this.start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+            this.validEnd = this.start;
+        }
+        let limit = eof ? length : utf8Boundary(bytes, this.start, length);
+        let bad = -1;
+        if (this.validEnd < limit && !(0,external_node_buffer_.isUtf8)(bytes.subarray(this.validEnd, limit))) {
+            bad = firstInvalidUtf8(bytes, this.validEnd, limit);
+            limit = bad;
+        }
+        this.validEnd = limit;
+        const tokenizer = this.tokenizer;
+        tokenizer.bytesDone = this.position - (length - limit);
+        const consumed = tokenizer.tokenize(bytes, this.start, limit, eof && bad < 0);
+        if (bad >= 0)
+            tokenizer.failInvalidUtf8(bytes, consumed, bad);
+        if (tokenizer.finished)
+            return true;
+        bytes.copyWithin(0, consumed, length);
+        this.length -= consumed;
+        this.validEnd -= consumed;
+        this.start = 0;
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/select-columns.ts
 /** Column selection shared by every reader: which header fields to read, in file order. */
 
@@ -33479,1433 +35646,643 @@ function selectColumns(file, header, wanted) {
     const missing = wanted.filter((name) => !index.has(name));
     if (missing.length > 0) {
         const names = missing.map((n) => JSON.stringify(n)).join(', ');
-        throw new errors_InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
+        throw new InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
     }
     return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
 }
 
-;// CONCATENATED MODULE: ./src/data/csv-kernel.ts
+;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV reader's machinery as one self-contained function: tokenizer (csv-scanner.ts), cell
- * classification (cell-bytes.ts), UTF-8 helpers (utf8.ts), byte dictionary (byte-dictionary.ts) and
- * column builder (csv-column.ts). Those modules export what {@link csvKernel} returns.
- *
- * Why one function: `readCsv` parses the second half of a large file on a worker thread
- * (csv-parallel.ts), which runs this function's source text — so it refers to nothing outside its body
- * but globals and its `deps`, and both threads parse with exactly the same code.
+ * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
+ * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
 
 
 
-function csvKernel(deps) {
-    // ---------------------------------------------------------------- constants
-    const { imul, max, min } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-    const CELL_NULL = 0;
-    const CELL_NUMBER = 1;
-    const CELL_TEXT = 2;
-    /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
-    const FIELD_QUOTED = 1;
-    /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
-    const FIELD_ESCAPED = 2;
+
+
+
+
+const { imul: csv_tokenizer_imul, max: csv_tokenizer_max } = Math;
+const LF = 0x0a;
+const CR = 0x0d;
+const csv_tokenizer_QUOTE = 0x22;
+/** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
+const COMMA = 0x2c;
+const csv_tokenizer_PLUS = 0x2b;
+const csv_tokenizer_MINUS = 0x2d;
+const csv_tokenizer_DOT = 0x2e;
+const csv_tokenizer_ZERO = 0x30;
+const MAX_EXACT = 2 ** 53;
+function fail(position, message) {
+    throw new DataFormatError(position, message);
+}
+/** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
+class Tokenizer {
+    file;
+    visitor;
+    options;
+    fileSize;
+    finished = false;
+    bytesDone = 0;
     /**
-     * Field flag (alone): an unquoted plain decimal (`[+-]digits[.digits]`, ≤ 9 + 9 digits, no blanks)
-     * that the tokenizer already parsed into `numbers[i]`, exactly `Number(cell)`. `starts`/`ends` are
-     * not set for such a cell.
+     * Set when the end of the input is a split of a larger file (csv-parallel.ts) rather than its end: a
+     * quoted field still open there sets {@link openQuoteAtEnd} (the split was not a record boundary)
+     * instead of being an error.
      */
-    const FIELD_NUMBER = 4;
-    /** Field flag (alone): an unquoted cell of a `textOnly` column whose FNV-1a hash is `hashes[i]`. */
-    const FIELD_HASHED = 8;
-    const LF = 0x0a;
-    const CR = 0x0d;
-    const QUOTE = 0x22;
-    /** Separator. Most data bytes (digits, letters) are above it, so `b > COMMA ||` short-cuts the stop test. */
-    const COMMA = 0x2c;
-    const PLUS = 0x2b;
-    const MINUS = 0x2d;
-    const DOT = 0x2e;
-    const ZERO = 0x30;
-    /** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
-    const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
-    const MAX_EXACT = 2 ** 53;
-    // ---------------------------------------------------------------- cells (cell-bytes.ts)
-    const MAX_FAST_DIGITS = 15;
-    const SPACE = 0x20;
-    const TAB = 0x09;
-    const SLASH = 0x2f;
-    /** ASCII letter to lower case; only compared against lower-case letters, where it is exact. */
-    const LOWER = 0x20;
+    endIsSplit = false;
+    openQuoteAtEnd = false;
+    /** Line number (1-based) where the next record starts. */
+    line = 1;
+    rows = 0;
+    header;
+    /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
+    slotOf;
+    width;
+    capacity;
+    starts;
+    ends;
+    flags;
+    numbers;
+    unparsed;
+    syntax;
+    hashes;
+    textOnly;
+    batchRows = 0;
+    rowLimit;
+    /** Field count, start offset and line of the last record scanned (for the header). */
+    fieldCount = 0;
+    recordStart = 0;
+    recordLine = 1;
+    constructor(file, visitor, options, fileSize) {
+        this.file = file;
+        this.visitor = visitor;
+        this.options = options;
+        this.fileSize = fileSize;
+        this.rowLimit = options.rowLimit ?? Infinity;
+        this.slotOf = identity(64);
+        this.width = 64;
+        this.capacity = 1;
+        this.starts = new Int32Array(64);
+        this.ends = new Int32Array(64);
+        this.flags = new Uint8Array(64);
+        this.numbers = new Float64Array(64);
+        this.unparsed = new Int32Array(64);
+        this.syntax = new Uint8Array(64);
+        this.hashes = new Int32Array(64);
+        this.textOnly = new Uint8Array(64).fill(1);
+    }
+    /** The header, once read (or given to {@link resume}). */
+    get knownHeader() {
+        return this.header;
+    }
+    /** Line number (1-based) where the next record starts. */
+    get nextLine() {
+        return this.line;
+    }
     /**
-     * Classifies `bytes[start, end)` (one raw cell, quotes already removed). A numeric value is written
-     * to `out[0]`.
+     * Starts in the middle of a file, at a record boundary: the header is known (`names`, `selected`),
+     * `textOnly` says which selected columns are known to be text, and records are numbered from line 1.
      */
-    function classifyCellBytes(bytes, start, end, out) {
-        let s = start;
-        let e = end;
-        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-            s++;
-        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-            e--;
-        if (s === e)
-            return CELL_NULL;
-        let i = s;
-        const c = bytes[i];
-        const negative = c === MINUS;
-        if (negative || c === PLUS)
-            i++;
-        let mantissa = 0;
-        let significant = 0;
-        let exponent = 0;
-        let digits = 0;
-        // Integer part.
-        while (i < e) {
-            const d = bytes[i] - ZERO;
-            if (d < 0 || d > 9)
-                break;
-            if (mantissa !== 0 || d !== 0) {
-                mantissa = mantissa * 10 + d;
-                significant++;
-            }
-            digits++;
-            i++;
-        }
-        // Fraction.
-        if (i < e && bytes[i] === DOT) {
-            i++;
-            while (i < e) {
-                const d = bytes[i] - ZERO;
-                if (d < 0 || d > 9)
-                    break;
-                if (mantissa !== 0 || d !== 0) {
-                    mantissa = mantissa * 10 + d;
-                    significant++;
-                }
-                exponent--;
-                digits++;
-                i++;
-            }
-        }
-        if (digits === 0)
-            return classifyWord(bytes, s, e, out);
-        // Exponent.
-        if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
-            i++;
-            let expNegative = false;
-            if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
-                expNegative = bytes[i] === MINUS;
-                i++;
-            }
-            const expStart = i;
-            let value = 0;
-            while (i < e) {
-                const d = bytes[i] - ZERO;
-                if (d < 0 || d > 9)
-                    break;
-                if (value < 100000)
-                    value = value * 10 + d; // beyond that the result is 0 or ∞ anyway
-                i++;
-            }
-            if (i === expStart)
-                return CELL_TEXT;
-            exponent += expNegative ? -value : value;
-        }
-        if (i !== e)
-            return CELL_TEXT;
-        let v;
-        if (mantissa === 0)
-            v = 0;
-        else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
-            v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
-        }
-        else {
-            out[0] = Number(latin1(bytes, s, e));
-            return CELL_NUMBER;
-        }
-        out[0] = negative ? -v : v;
-        return CELL_NUMBER;
+    resume(header, textOnly) {
+        const slotOf = new Int32Array(header.names.length).fill(-1);
+        header.selected.forEach((field, k) => (slotOf[field] = k));
+        this.header = header;
+        this.setSlots(slotOf, header.selected.length);
+        this.textOnly.set(textOnly.subarray(0, header.selected.length));
     }
-    /** True iff the cell is null under rule 4 (used once a column is known to be categorical). */
-    function isNullCellBytes(bytes, start, end) {
-        let s = start;
-        let e = end;
-        while (s < e && (bytes[s] === SPACE || bytes[s] === TAB))
-            s++;
-        while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB))
-            e--;
-        return e - s > 4 ? false : s === e || nullWord(bytes, s, e - s);
+    summary() {
+        if (!this.header)
+            return fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
+        return { header: this.header, rows: this.rows };
     }
-    /** Null tokens and ±inf/±infinity; everything else is text. `s`, `e` are trimmed and non-empty. */
-    function classifyWord(bytes, s, e, out) {
-        const n = e - s;
-        if (n <= 4 && nullWord(bytes, s, n))
-            return CELL_NULL;
-        let i = s;
-        const c = bytes[i];
-        if (c === MINUS || c === PLUS)
-            i++;
-        const m = e - i;
-        if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
-            out[0] = c === MINUS ? -Infinity : Infinity;
-            return CELL_NUMBER;
-        }
-        return CELL_TEXT;
-    }
-    function nullWord(bytes, s, n) {
-        switch (n) {
-            case 2:
-                return isWord(bytes, s, 'na');
-            case 3:
-                return (isWord(bytes, s, 'nan') ||
-                    ((bytes[s] | LOWER) === 0x6e && bytes[s + 1] === SLASH && (bytes[s + 2] | LOWER) === 0x61));
-            case 4:
-                return isWord(bytes, s, 'null') || isWord(bytes, s, 'none');
-            default:
-                return false;
-        }
-    }
-    /** Case-insensitive match of ASCII letters `word` at `bytes[s…]`. */
-    function isWord(bytes, s, word) {
-        for (let k = 0; k < word.length; k++)
-            if ((bytes[s + k] | LOWER) !== word.charCodeAt(k))
-                return false;
-        return true;
-    }
-    function latin1(bytes, s, e) {
-        let t = '';
-        for (let k = s; k < e; k++)
-            t += String.fromCharCode(bytes[k]);
-        return t;
-    }
-    // ---------------------------------------------------------------- UTF-8 (utf8.ts)
     /**
-     * Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes[start, end)`, or -1.
-     * Follows the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms, no surrogates
-     * (U+D800–DFFF), nothing above U+10FFFF; a sequence cut off by `end` is ill-formed.
+     * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
+     * Returns the offset of the first byte not consumed (the start of an incomplete record).
+     * With `eof`, the last record may lack its terminator and an open quote is an error.
      */
-    function firstInvalidUtf8(bytes, start, end) {
-        let i = start;
-        while (i < end) {
-            const b = bytes[i];
-            if (b < 0x80) {
-                i++;
+    tokenize(bytes, position, limit, eof) {
+        // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
+        // the loops check `limit` only where they stop. Restored before returning.
+        const saved = bytes[limit];
+        bytes[limit] = LF;
+        try {
+            return this.tokenizeRecords(bytes, position, limit, eof);
+        }
+        finally {
+            bytes[limit] = saved;
+        }
+    }
+    tokenizeRecords(bytes, position, limit, eof) {
+        let p = position;
+        this.batchRows = 0;
+        this.unparsed.fill(0);
+        this.syntax.fill(0);
+        while (this.header === undefined) {
+            const line = this.line;
+            const next = this.scanRecords(bytes, p, limit, eof, 1);
+            if (this.batchRows === 0)
+                return this.endBatch(bytes, next, limit, eof);
+            if (this.fieldCount > this.width) {
+                // More header fields than slots: widen and scan the header again.
+                this.line = line;
+                this.batchRows = 0;
+                this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
                 continue;
             }
-            let need;
-            let lo = 0x80;
-            let hi = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf)
-                need = 1;
-            else if (b >= 0xe0 && b <= 0xef) {
-                need = 2;
-                if (b === 0xe0)
-                    lo = 0xa0; // overlong
-                if (b === 0xed)
-                    hi = 0x9f; // surrogates
-            }
-            else if (b >= 0xf0 && b <= 0xf4) {
-                need = 3;
-                if (b === 0xf0)
-                    lo = 0x90; // overlong
-                if (b === 0xf4)
-                    hi = 0x8f; // > U+10FFFF
-            }
-            else
-                return i;
-            if (i + 1 >= end)
-                return i; // cut off by `end`
-            const b1 = bytes[i + 1];
-            if (b1 < lo || b1 > hi)
-                return i;
-            for (let j = 2; j <= need; j++) {
-                if (i + j >= end)
-                    return i;
-                const c = bytes[i + j];
-                if (c < 0x80 || c > 0xbf)
-                    return i;
-            }
-            i += need + 1;
+            this.readHeader(bytes, this.recordStart, this.recordLine);
+            this.batchRows = 0;
+            p = next;
         }
-        return -1;
+        const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
+        return this.endBatch(bytes, next, limit, eof);
+    }
+    /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
+    endBatch(bytes, p, limit, eof) {
+        if ((eof && p >= limit) ||
+            this.openQuoteAtEnd ||
+            (this.header && this.rows + this.batchRows >= this.rowLimit))
+            this.finished = true;
+        if (this.batchRows > 0) {
+            this.visitor.onBatch({
+                bytes,
+                rowStart: this.rows,
+                rows: this.batchRows,
+                width: this.width,
+                stride: this.capacity,
+                starts: this.starts,
+                ends: this.ends,
+                flags: this.flags,
+                numbers: this.numbers,
+                unparsed: this.unparsed,
+                syntax: this.syntax,
+                hashes: this.hashes,
+                textOnly: this.textOnly,
+                bytesDone: this.bytesDone,
+                fileSize: this.fileSize,
+            });
+            this.rows += this.batchRows;
+            this.batchRows = 0;
+        }
+        return p;
     }
     /**
-     * The largest offset ≤ `end` that does not split a multi-byte character, so a chunk can be
-     * validated now and its last, possibly incomplete, character with the next chunk.
+     * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
+     * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
+     * record that `limit` cuts off before `eof`. In data mode every record must have the header's
+     * field count. One loop with local state, because this is where the time goes.
      */
-    function utf8Boundary(bytes, start, end) {
-        let i = end;
-        // Step back over at most 3 continuation bytes to the lead byte of the last character.
-        while (i > start && end - i < 3 && (bytes[i - 1] & 0xc0) === 0x80)
-            i--;
-        if (i === start)
-            return end;
-        const lead = bytes[i - 1];
-        if (lead < 0xc0)
-            return end; // ASCII (or a stray continuation byte: let validation report it)
-        const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-        return end - (i - 1) >= length ? end : i - 1;
-    }
-    /** 1-based column (in characters) of byte `offset` on a line starting at `lineStart`; bytes before it are valid UTF-8. */
-    function charColumn(bytes, lineStart, offset) {
-        let column = 1;
-        for (let i = lineStart; i < offset; i++)
-            if ((bytes[i] & 0xc0) !== 0x80)
-                column++;
-        return column;
-    }
-    // ---------------------------------------------------------------- byte dictionary (byte-dictionary.ts)
-    /** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
-    const FNV_OFFSET = 0x811c9dc5 | 0;
-    const FNV_PRIME = 0x01000193;
-    class ByteDictionary {
-        /** Distinct non-null values in order of first appearance; `strings[code]`. */
-        strings = [];
-        /** Key index per slot, -1 when empty. */
-        slots = new Int32Array(64).fill(-1);
-        keys = 0;
-        hashes = new Int32Array(16);
-        keyStart = new Int32Array(16);
-        keyLength = new Int32Array(16);
-        /** First and last (up to) 4 bytes of each key, little-endian: with the length, the whole of a short key. */
-        keyHead = new Int32Array(16);
-        keyTail = new Int32Array(16);
-        /** Code of each key: its index in `strings`, or -1 for a null cell. */
-        codes = new Int32Array(16);
-        arena = new Uint8Array(1024);
-        arenaLength = 0;
-        decoder = new TextDecoder('utf-8');
-        get size() {
-            return this.strings.length;
-        }
-        /** The code of the cell `bytes[start, end)` (-1 if it is null), adding it (decoded as UTF-8) if it is new. */
-        code(bytes, start, end) {
-            let h = FNV_OFFSET;
-            for (let i = start; i < end; i++)
-                h = imul(h ^ bytes[i], FNV_PRIME);
-            return this.codeHashed(bytes, start, end, h);
-        }
-        /** `code` when the FNV-1a hash `h` of the bytes is already known. */
-        codeHashed(bytes, start, end, h) {
-            const mask = this.slots.length - 1;
-            let slot = h & mask;
-            const length = end - start;
-            for (;;) {
-                const key = this.slots[slot];
-                if (key < 0)
+    scanRecords(bytes, p, limit, eof, maxRecords) {
+        const slotOf = this.slotOf;
+        const slots = slotOf.length;
+        const expected = this.header ? slots : -1;
+        const unparsed = this.unparsed;
+        const syntax = this.syntax;
+        const textOnly = this.textOnly;
+        let stride = this.capacity;
+        let starts = this.starts;
+        let ends = this.ends;
+        let flagsOut = this.flags;
+        let numbers = this.numbers;
+        let hashes = this.hashes;
+        let row = this.batchRows;
+        let line = this.line;
+        let b = 0;
+        records: while (p < limit && row - this.batchRows < maxRecords) {
+            b = bytes[p];
+            // Completely empty lines are skipped.
+            if (b === LF) {
+                p++;
+                line++;
+                continue;
+            }
+            if (b === CR) {
+                if (p + 1 >= limit && !eof)
                     break;
-                if (this.hashes[key] === h &&
-                    this.keyLength[key] === length &&
-                    this.equals(key, bytes, start, length)) {
-                    return this.codes[key];
-                }
-                slot = (slot + 1) & mask;
-            }
-            return this.add(bytes, start, end, h, slot);
-        }
-        /**
-         * Bulk `codeHashed`, in order from `from`: while `flags[i] === flag`, `out[at + i − from]` is the code of
-         * `bytes[starts[i], ends[i])`, whose hash is `hashes[i]`. Returns the first i (< `to`) with another flag,
-         * or `to`.
-         */
-        codesHashed(bytes, starts, ends, hashes, flags, flag, from, to, out, at) {
-            let slots = this.slots;
-            let mask = slots.length - 1;
-            let keyHashes = this.hashes;
-            let keyStart = this.keyStart;
-            let keyLength = this.keyLength;
-            let keyHead = this.keyHead;
-            let keyTail = this.keyTail;
-            let codes = this.codes;
-            let arena = this.arena;
-            cells: for (let i = from; i < to; i++) {
-                if (flags[i] !== flag)
-                    return i;
-                const h = hashes[i];
-                const start = starts[i];
-                const length = ends[i] - start;
-                // Equal keys have equal heads and tails; up to 8 bytes, these are all there is to compare.
-                const head = headOf(bytes, start, length);
-                const tail = tailOf(bytes, start, length);
-                let slot = h & mask;
-                for (;;) {
-                    const key = slots[slot];
-                    if (key < 0)
-                        break;
-                    if (keyHashes[key] === h &&
-                        keyLength[key] === length &&
-                        keyHead[key] === head &&
-                        keyTail[key] === tail) {
-                        let j = 4;
-                        if (length > 8) {
-                            const k = keyStart[key];
-                            while (j < length - 4 && arena[k + j] === bytes[start + j])
-                                j++;
-                        }
-                        if (length <= 8 || j === length - 4) {
-                            out[at + i - from] = codes[key];
-                            continue cells;
-                        }
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                out[at + i - from] = this.add(bytes, start, start + length, h, slot);
-                // A new key may have grown the tables.
-                slots = this.slots;
-                mask = slots.length - 1;
-                keyHashes = this.hashes;
-                keyStart = this.keyStart;
-                keyLength = this.keyLength;
-                keyHead = this.keyHead;
-                keyTail = this.keyTail;
-                codes = this.codes;
-                arena = this.arena;
-            }
-            return to;
-        }
-        equals(key, bytes, start, length) {
-            const arena = this.arena;
-            const k = this.keyStart[key];
-            for (let i = 0; i < length; i++)
-                if (arena[k + i] !== bytes[start + i])
-                    return false;
-            return true;
-        }
-        add(bytes, start, end, hash, slot) {
-            const key = this.keys++;
-            const length = end - start;
-            if (this.arenaLength + length > this.arena.length) {
-                this.arena = grow(this.arena, max(this.arena.length * 2, this.arenaLength + length));
-            }
-            this.arena.set(bytes.subarray(start, end), this.arenaLength);
-            if (key === this.hashes.length) {
-                this.hashes = grow(this.hashes, key * 2);
-                this.keyStart = grow(this.keyStart, key * 2);
-                this.keyLength = grow(this.keyLength, key * 2);
-                this.keyHead = grow(this.keyHead, key * 2);
-                this.keyTail = grow(this.keyTail, key * 2);
-                this.codes = grow(this.codes, key * 2);
-            }
-            this.hashes[key] = hash;
-            this.keyStart[key] = this.arenaLength;
-            this.keyLength[key] = length;
-            this.keyHead[key] = headOf(bytes, start, length);
-            this.keyTail[key] = tailOf(bytes, start, length);
-            this.arenaLength += length;
-            let code = -1;
-            if (!isNullCellBytes(bytes, start, end)) {
-                code = this.strings.length;
-                this.strings.push(this.decoder.decode(bytes.subarray(start, end)));
-            }
-            this.codes[key] = code;
-            this.slots[slot] = key;
-            if ((key + 1) * 2 > this.slots.length)
-                this.rehash();
-            return code;
-        }
-        rehash() {
-            const slots = new Int32Array(this.slots.length * 2).fill(-1);
-            const mask = slots.length - 1;
-            for (let key = 0; key < this.keys; key++) {
-                let slot = this.hashes[key] & mask;
-                while (slots[slot] >= 0)
-                    slot = (slot + 1) & mask;
-                slots[slot] = key;
-            }
-            this.slots = slots;
-        }
-    }
-    /** The first min(4, length) bytes at `start`, little-endian. */
-    function headOf(bytes, start, length) {
-        if (length >= 4)
-            return bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
-        let v = 0;
-        for (let j = length - 1; j >= 0; j--)
-            v = (v << 8) | bytes[start + j];
-        return v;
-    }
-    /** The last min(4, length) bytes of `[start, start + length)`, little-endian. */
-    function tailOf(bytes, start, length) {
-        return length >= 4 ? headOf(bytes, start + length - 4, 4) : headOf(bytes, start, length);
-    }
-    function grow(array, length) {
-        const bigger = new array.constructor(length);
-        bigger.set(array);
-        return bigger;
-    }
-    // ---------------------------------------------------------------- tokenizer (csv-scanner.ts)
-    /** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
-    class Tokenizer {
-        file;
-        visitor;
-        options;
-        fileSize;
-        finished = false;
-        bytesDone = 0;
-        /**
-         * Set when the end of the input is a split of a larger file (csv-parallel.ts) rather than its end: a
-         * quoted field still open there sets {@link openQuoteAtEnd} (the split was not a record boundary)
-         * instead of being an error.
-         */
-        endIsSplit = false;
-        openQuoteAtEnd = false;
-        /** Line number (1-based) where the next record starts. */
-        line = 1;
-        rows = 0;
-        header;
-        /** Field index → batch column, -1 when the field is not selected. In header mode: identity. */
-        slotOf;
-        width;
-        capacity;
-        starts;
-        ends;
-        flags;
-        numbers;
-        unparsed;
-        hashes;
-        textOnly;
-        batchRows = 0;
-        rowLimit;
-        /** Field count, start offset and line of the last record scanned (for the header). */
-        fieldCount = 0;
-        recordStart = 0;
-        recordLine = 1;
-        constructor(file, visitor, options, fileSize) {
-            this.file = file;
-            this.visitor = visitor;
-            this.options = options;
-            this.fileSize = fileSize;
-            this.rowLimit = options.rowLimit ?? Infinity;
-            this.slotOf = identity(64);
-            this.width = 64;
-            this.capacity = 1;
-            this.starts = new Int32Array(64);
-            this.ends = new Int32Array(64);
-            this.flags = new Uint8Array(64);
-            this.numbers = new Float64Array(64);
-            this.unparsed = new Int32Array(64);
-            this.hashes = new Int32Array(64);
-            this.textOnly = new Uint8Array(64).fill(1);
-        }
-        /** The header, once read (or given to {@link resume}). */
-        get knownHeader() {
-            return this.header;
-        }
-        /** Line number (1-based) where the next record starts. */
-        get nextLine() {
-            return this.line;
-        }
-        /**
-         * Starts in the middle of a file, at a record boundary: the header is known (`names`, `selected`),
-         * `textOnly` says which selected columns are known to be text, and records are numbered from line 1.
-         */
-        resume(header, textOnly) {
-            const slotOf = new Int32Array(header.names.length).fill(-1);
-            header.selected.forEach((field, k) => (slotOf[field] = k));
-            this.header = header;
-            this.setSlots(slotOf, header.selected.length);
-            this.textOnly.set(textOnly.subarray(0, header.selected.length));
-        }
-        summary() {
-            if (!this.header)
-                return deps.fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
-            return { header: this.header, rows: this.rows };
-        }
-        /**
-         * Consumes the complete records in `bytes[position, limit)` and reports them as one batch.
-         * Returns the offset of the first byte not consumed (the start of an incomplete record).
-         * With `eof`, the last record may lack its terminator and an open quote is an error.
-         */
-        tokenize(bytes, position, limit, eof) {
-            // Sentinel: a LF at `limit` stops every scanning loop, so they need no bounds test per byte;
-            // the loops check `limit` only where they stop. Restored before returning.
-            const saved = bytes[limit];
-            bytes[limit] = LF;
-            try {
-                return this.tokenizeRecords(bytes, position, limit, eof);
-            }
-            finally {
-                bytes[limit] = saved;
-            }
-        }
-        tokenizeRecords(bytes, position, limit, eof) {
-            let p = position;
-            this.batchRows = 0;
-            this.unparsed.fill(0);
-            while (this.header === undefined) {
-                const line = this.line;
-                const next = this.scanRecords(bytes, p, limit, eof, 1);
-                if (this.batchRows === 0)
-                    return this.endBatch(bytes, next, limit, eof);
-                if (this.fieldCount > this.width) {
-                    // More header fields than slots: widen and scan the header again.
-                    this.line = line;
-                    this.batchRows = 0;
-                    this.setSlots(identity(this.fieldCount * 2), this.fieldCount * 2);
-                    continue;
-                }
-                this.readHeader(bytes, this.recordStart, this.recordLine);
-                this.batchRows = 0;
-                p = next;
-            }
-            const next = this.scanRecords(bytes, p, limit, eof, this.rowLimit - this.rows);
-            return this.endBatch(bytes, next, limit, eof);
-        }
-        /** Reports the batch (if any rows) and returns `p`, the offset where the next call resumes. */
-        endBatch(bytes, p, limit, eof) {
-            if ((eof && p >= limit) ||
-                this.openQuoteAtEnd ||
-                (this.header && this.rows + this.batchRows >= this.rowLimit))
-                this.finished = true;
-            if (this.batchRows > 0) {
-                this.visitor.onBatch({
-                    bytes,
-                    rowStart: this.rows,
-                    rows: this.batchRows,
-                    width: this.width,
-                    stride: this.capacity,
-                    starts: this.starts,
-                    ends: this.ends,
-                    flags: this.flags,
-                    numbers: this.numbers,
-                    unparsed: this.unparsed,
-                    hashes: this.hashes,
-                    textOnly: this.textOnly,
-                    bytesDone: this.bytesDone,
-                    fileSize: this.fileSize,
-                });
-                this.rows += this.batchRows;
-                this.batchRows = 0;
-            }
-            return p;
-        }
-        /**
-         * Scans up to `maxRecords` records (skipping empty lines) from `p` into the batch, from row
-         * `batchRows` on. Returns the offset after the last one consumed: at `limit`, or at the start of a
-         * record that `limit` cuts off before `eof`. In data mode every record must have the header's
-         * field count. One loop with local state, because this is where the time goes.
-         */
-        scanRecords(bytes, p, limit, eof, maxRecords) {
-            const slotOf = this.slotOf;
-            const slots = slotOf.length;
-            const expected = this.header ? slots : -1;
-            const unparsed = this.unparsed;
-            const textOnly = this.textOnly;
-            let stride = this.capacity;
-            let starts = this.starts;
-            let ends = this.ends;
-            let flagsOut = this.flags;
-            let numbers = this.numbers;
-            let hashes = this.hashes;
-            let row = this.batchRows;
-            let line = this.line;
-            let b = 0;
-            records: while (p < limit && row - this.batchRows < maxRecords) {
-                b = bytes[p];
-                // Completely empty lines are skipped.
-                if (b === LF) {
-                    p++;
+                if (p + 1 < limit && bytes[p + 1] === LF) {
+                    p += 2;
                     line++;
                     continue;
                 }
-                if (b === CR) {
-                    if (p + 1 >= limit && !eof)
-                        break;
-                    if (p + 1 < limit && bytes[p + 1] === LF) {
-                        p += 2;
-                        line++;
-                        continue;
-                    }
-                }
-                if (row === stride) {
-                    this.growBatch();
-                    stride = this.capacity;
-                    starts = this.starts;
-                    ends = this.ends;
-                    flagsOut = this.flags;
-                    numbers = this.numbers;
-                    hashes = this.hashes;
-                }
-                const recordStart = p;
-                let field = 0;
-                let extraFieldAt = -1;
-                let lines = 0;
-                for (;;) {
-                    const fieldStart = p;
-                    const k = field < slots ? slotOf[field] : -1;
-                    let flags = 0;
-                    b = bytes[p]; // the sentinel LF when p === limit
-                    if (b === QUOTE) {
-                        flags = FIELD_QUOTED;
-                        p++;
-                        for (;;) {
-                            while ((b = bytes[p]) !== QUOTE) {
-                                if (b === LF) {
-                                    if (p >= limit)
-                                        break;
-                                    lines++;
-                                }
-                                p++;
+            }
+            if (row === stride) {
+                this.growBatch();
+                stride = this.capacity;
+                starts = this.starts;
+                ends = this.ends;
+                flagsOut = this.flags;
+                numbers = this.numbers;
+                hashes = this.hashes;
+            }
+            const recordStart = p;
+            let field = 0;
+            let extraFieldAt = -1;
+            let lines = 0;
+            for (;;) {
+                const fieldStart = p;
+                const k = field < slots ? slotOf[field] : -1;
+                let flags = 0;
+                b = bytes[p]; // the sentinel LF when p === limit
+                if (b === csv_tokenizer_QUOTE) {
+                    flags = csv_fields_FIELD_QUOTED;
+                    p++;
+                    for (;;) {
+                        while ((b = bytes[p]) !== csv_tokenizer_QUOTE) {
+                            if (b === LF) {
+                                if (p >= limit)
+                                    break;
+                                lines++;
                             }
-                            if (p >= limit) {
-                                if (eof) {
-                                    if (!this.endIsSplit)
-                                        this.failUnterminated(bytes, recordStart, line, fieldStart);
-                                    this.openQuoteAtEnd = true; // the split was inside a quoted field
-                                }
+                            p++;
+                        }
+                        if (p >= limit) {
+                            if (eof) {
+                                if (!this.endIsSplit)
+                                    this.failUnterminated(bytes, recordStart, line, fieldStart);
+                                this.openQuoteAtEnd = true; // the split was inside a quoted field
+                            }
+                            p = recordStart;
+                            break records;
+                        }
+                        if (p + 1 >= limit) {
+                            if (!eof) {
                                 p = recordStart;
                                 break records;
-                            }
-                            if (p + 1 >= limit) {
-                                if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                p++;
-                                break;
-                            }
-                            if (bytes[p + 1] === QUOTE) {
-                                flags = FIELD_QUOTED | FIELD_ESCAPED;
-                                p += 2;
-                                continue;
                             }
                             p++;
                             break;
                         }
-                    }
-                    else if (k >= 0 && textOnly[k] === 0) {
-                        // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
-                        // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
-                        // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
-                        // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
-                        // Anything else: the generic scan below.
-                        let q = p;
-                        const negative = b === MINUS;
-                        if (negative || b === PLUS)
-                            q++;
-                        const integerFrom = q;
-                        let integer = 0;
-                        let d = 0;
-                        while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-                            integer = (integer * 10 + d) | 0;
-                            q++;
+                        if (bytes[p + 1] === csv_tokenizer_QUOTE) {
+                            flags = csv_fields_FIELD_QUOTED | csv_fields_FIELD_ESCAPED;
+                            p += 2;
+                            continue;
                         }
-                        const integerDigits = q - integerFrom;
-                        let fraction = 0;
-                        let fractionDigits = 0;
-                        if (bytes[q] === DOT) {
-                            q++;
-                            const fractionFrom = q;
-                            while ((d = bytes[q] - ZERO) >>> 0 <= 9) {
-                                fraction = (fraction * 10 + d) | 0;
-                                q++;
-                            }
-                            fractionDigits = q - fractionFrom;
-                        }
-                        if (q < limit &&
-                            integerDigits <= 9 &&
-                            fractionDigits <= 9 &&
-                            integerDigits + fractionDigits > 0) {
-                            const c = bytes[q];
-                            if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-                                const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
-                                if (mantissa < MAX_EXACT) {
-                                    const i = k * stride + row;
-                                    const signed = negative ? -mantissa : mantissa;
-                                    numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
-                                    flagsOut[i] = FIELD_NUMBER;
-                                    flags = FIELD_NUMBER;
-                                }
-                            }
-                        }
-                        p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
-                    }
-                    else if (k >= 0) {
-                        // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
-                        let h = FNV_OFFSET;
-                        for (;;) {
-                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
-                                h = imul(h ^ b, FNV_PRIME);
-                                p++;
-                            }
-                            if (p < limit && b === CR) {
-                                if (p + 1 < limit) {
-                                    if (bytes[p + 1] === LF)
-                                        break;
-                                }
-                                else if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                h = imul(h ^ CR, FNV_PRIME); // a lone CR is data
-                                p++;
-                                continue;
-                            }
-                            break;
-                        }
-                        hashes[k * stride + row] = h;
-                        flags = FIELD_HASHED;
-                    }
-                    if (flags < FIELD_NUMBER) {
-                        const unquotedFrom = p;
-                        for (;;) {
-                            while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
-                                p++;
-                            if (p < limit && b === CR) {
-                                if (p + 1 < limit) {
-                                    if (bytes[p + 1] === LF)
-                                        break;
-                                }
-                                else if (!eof) {
-                                    p = recordStart;
-                                    break records;
-                                }
-                                p++; // a lone CR is data
-                                continue;
-                            }
-                            break;
-                        }
-                        if (flags !== 0 && p !== unquotedFrom)
-                            flags = FIELD_QUOTED | FIELD_ESCAPED;
-                    }
-                    if (k >= 0) {
-                        if (flags !== FIELD_NUMBER) {
-                            // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
-                            const i = k * stride + row;
-                            starts[i] = fieldStart;
-                            ends[i] = p;
-                            flagsOut[i] = flags;
-                            unparsed[k]++;
-                        }
-                    }
-                    else if (field === slots)
-                        extraFieldAt = fieldStart;
-                    field++;
-                    if (p >= limit) {
-                        if (!eof) {
-                            p = recordStart;
-                            break records;
-                        }
-                        break; // the last record, without terminator
-                    }
-                    b = bytes[p];
-                    if (b === COMMA) {
                         p++;
-                        continue;
+                        break;
                     }
-                    break;
                 }
-                // A complete record: [recordStart, p) plus its terminator, if any.
-                if (expected < 0)
-                    this.fieldCount = field;
-                else if (field !== expected)
-                    this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
-                this.recordStart = recordStart;
-                this.recordLine = line;
-                line += lines;
-                if (p < limit) {
-                    p += bytes[p] === CR ? 2 : 1;
-                    line++;
+                else if (k >= 0 && textOnly[k] === 0) {
+                    // Fast path for the common numeric cell: [+-]digits[.digits], at most 9 + 9 digits, directly
+                    // followed by a separator. Integer and fraction digits accumulate in int32 (cheaper than a
+                    // double multiply-add chain); only m = int·10^f + frac < 2^53 takes the fast path, where m
+                    // and 10^f are exact doubles and one correctly rounded division gives exactly Number(cell).
+                    // Anything else: the generic scan below.
+                    let q = p;
+                    const negative = b === csv_tokenizer_MINUS;
+                    if (negative || b === csv_tokenizer_PLUS)
+                        q++;
+                    const integerFrom = q;
+                    let integer = 0;
+                    let d = 0;
+                    while ((d = bytes[q] - csv_tokenizer_ZERO) >>> 0 <= 9) {
+                        integer = (integer * 10 + d) | 0;
+                        q++;
+                    }
+                    const integerDigits = q - integerFrom;
+                    let fraction = 0;
+                    let fractionDigits = 0;
+                    if (bytes[q] === csv_tokenizer_DOT) {
+                        // Written with a decimal point: pandas reads the column as float64 (number-syntax.ts). If
+                        // the cell turns out not to be a number, the column is text and the flag does not matter.
+                        syntax[k] = SYNTAX_FLOAT;
+                        q++;
+                        const fractionFrom = q;
+                        while ((d = bytes[q] - csv_tokenizer_ZERO) >>> 0 <= 9) {
+                            fraction = (fraction * 10 + d) | 0;
+                            q++;
+                        }
+                        fractionDigits = q - fractionFrom;
+                    }
+                    if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
+                        const c = bytes[q];
+                        if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
+                            const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
+                            if (mantissa < MAX_EXACT) {
+                                const i = k * stride + row;
+                                const signed = negative ? -mantissa : mantissa;
+                                numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
+                                flagsOut[i] = csv_fields_FIELD_NUMBER;
+                                flags = csv_fields_FIELD_NUMBER;
+                            }
+                        }
+                    }
+                    p = q; // bytes[fieldStart, q) hold no separator: the generic scan may resume here
                 }
-                row++;
-            }
-            this.batchRows = row;
-            this.line = line;
-            return p;
-        }
-        /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
-        readHeader(bytes, recordStart, line) {
-            const count = this.fieldCount;
-            const names = [];
-            const seen = new Map();
-            for (let k = 0; k < count; k++) {
-                const name = decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
-                const previous = seen.get(name);
-                if (previous !== undefined) {
-                    const at = this.locate(bytes, recordStart, line, this.starts[k]);
-                    return deps.fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
+                else if (k >= 0) {
+                    // A text column: hash the bytes on the way (FNV-1a, as ByteDictionary) to save it a pass.
+                    let h = FNV_OFFSET;
+                    for (;;) {
+                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR)) {
+                            h = csv_tokenizer_imul(h ^ b, FNV_PRIME);
+                            p++;
+                        }
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            h = csv_tokenizer_imul(h ^ CR, FNV_PRIME); // a lone CR is data
+                            p++;
+                            continue;
+                        }
+                        break;
+                    }
+                    hashes[k * stride + row] = h;
+                    flags = FIELD_HASHED;
                 }
-                seen.set(name, k);
-                names.push(name);
-            }
-            const selected = deps.selectColumns(this.file, names, this.options.columns);
-            const slotOf = new Int32Array(count).fill(-1);
-            selected.forEach((field, k) => (slotOf[field] = k));
-            this.header = { file: this.file, names, selected };
-            this.setSlots(slotOf, selected.length);
-            this.visitor.onHeader?.(this.header);
-        }
-        setSlots(slotOf, width) {
-            this.slotOf = slotOf;
-            this.width = width;
-            this.capacity = this.header ? 4096 : 1;
-            const size = max(1, this.capacity * this.width);
-            this.starts = new Int32Array(size);
-            this.ends = new Int32Array(size);
-            this.flags = new Uint8Array(size);
-            this.numbers = new Float64Array(size);
-            this.hashes = new Int32Array(size);
-            this.unparsed = new Int32Array(max(1, width));
-            // The header's fields are only text; data columns start out trying numbers.
-            this.textOnly = new Uint8Array(max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
-        }
-        /** Doubles the rows a batch holds, keeping the column-major layout. */
-        growBatch() {
-            const old = this.capacity;
-            this.capacity *= 2;
-            this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
-            this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
-            this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
-            this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
-            this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
-        }
-        /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
-        locate(bytes, recordStart, line, offset) {
-            let lineStart = recordStart;
-            for (let i = recordStart; i < offset; i++) {
-                if (bytes[i] === LF) {
-                    line++;
-                    lineStart = i + 1;
+                if (flags < csv_fields_FIELD_NUMBER) {
+                    const unquotedFrom = p;
+                    for (;;) {
+                        while ((b = bytes[p]) > COMMA || (b !== COMMA && b !== LF && b !== CR))
+                            p++;
+                        if (p < limit && b === CR) {
+                            if (p + 1 < limit) {
+                                if (bytes[p + 1] === LF)
+                                    break;
+                            }
+                            else if (!eof) {
+                                p = recordStart;
+                                break records;
+                            }
+                            p++; // a lone CR is data
+                            continue;
+                        }
+                        break;
+                    }
+                    if (flags !== 0 && p !== unquotedFrom)
+                        flags = csv_fields_FIELD_QUOTED | csv_fields_FIELD_ESCAPED;
                 }
-            }
-            return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
-        }
-        /** `at` is the start of the first extra field, or the end of a record with too few. */
-        failFieldCount(bytes, recordStart, line, count, at) {
-            const expected = this.slotOf.length;
-            return deps.fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
-        }
-        failUnterminated(bytes, recordStart, line, quoteAt) {
-            return deps.fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
-        }
-        /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
-        failInvalidUtf8(bytes, recordStart, bad) {
-            const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-            return deps.fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
-        }
-    }
-    function relayout(from, to, oldStride, newStride) {
-        for (let k = 0; k * newStride < to.length; k++)
-            to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
-        return to;
-    }
-    function identity(n) {
-        return Int32Array.from({ length: n }, (_, i) => i);
-    }
-    const utf8 = new TextDecoder('utf-8');
-    /**
-     * The cell string of a raw field `bytes[start, end)` with `flags` from a batch: quotes removed,
-     * `""` turned into `"`, anything after the closing quote appended (Python `csv` semantics).
-     */
-    function decodeField(bytes, start, end, flags) {
-        if ((flags & FIELD_QUOTED) === 0)
-            return utf8.decode(bytes.subarray(start, end));
-        if (flags === FIELD_QUOTED)
-            return utf8.decode(bytes.subarray(start + 1, end - 1));
-        return utf8.decode(unquoteField(bytes, start, end));
-    }
-    let scratch = new Uint8Array(256);
-    /**
-     * The content bytes of an escaped quoted field (flag FIELD_ESCAPED). Returns a view of a shared
-     * buffer, valid until the next call.
-     */
-    function unquoteField(bytes, start, end) {
-        if (scratch.length < end - start)
-            scratch = new Uint8Array(max(end - start, scratch.length * 2));
-        const out = scratch;
-        let n = 0;
-        let i = start + 1;
-        while (i < end) {
-            const c = bytes[i];
-            if (c === QUOTE) {
-                if (i + 1 < end && bytes[i + 1] === QUOTE) {
-                    out[n++] = QUOTE;
-                    i += 2;
+                if (k >= 0) {
+                    if (flags !== csv_fields_FIELD_NUMBER) {
+                        // Boundaries are kept for every cell except parsed numbers, whose value is all that is needed.
+                        const i = k * stride + row;
+                        starts[i] = fieldStart;
+                        ends[i] = p;
+                        flagsOut[i] = flags;
+                        unparsed[k]++;
+                    }
+                }
+                else if (field === slots)
+                    extraFieldAt = fieldStart;
+                field++;
+                if (p >= limit) {
+                    if (!eof) {
+                        p = recordStart;
+                        break records;
+                    }
+                    break; // the last record, without terminator
+                }
+                b = bytes[p];
+                if (b === COMMA) {
+                    p++;
                     continue;
                 }
-                i++;
-                break; // the closing quote
+                break;
             }
-            out[n++] = c;
-            i++;
+            // A complete record: [recordStart, p) plus its terminator, if any.
+            if (expected < 0)
+                this.fieldCount = field;
+            else if (field !== expected)
+                this.failFieldCount(bytes, recordStart, line, field, field > expected ? extraFieldAt : p);
+            this.recordStart = recordStart;
+            this.recordLine = line;
+            line += lines;
+            if (p < limit) {
+                p += bytes[p] === CR ? 2 : 1;
+                line++;
+            }
+            row++;
         }
-        while (i < end)
-            out[n++] = bytes[i++];
-        return out.subarray(0, n);
+        this.batchRows = row;
+        this.line = line;
+        return p;
     }
-    // ---------------------------------------------------------------- column builder (csv-column.ts)
-    const cellValue = new Float64Array(1);
-    class CsvColumnBuilder {
-        name;
-        length = 0;
-        /** Rows `[0, prefixRows)` of a categorical column still need their codes from a re-read; 0 while numeric. */
-        prefixRows = 0;
-        values;
-        codes;
-        dictionary;
-        prefixDictionary;
-        constructor(name, capacity) {
-            this.name = name;
-            this.values = sharedFloat64(capacity);
-        }
-        get capacity() {
-            return (this.values ?? this.codes).length;
-        }
-        get categorical() {
-            return this.codes !== undefined;
-        }
-        /** Grows storage to at least `capacity` rows. */
-        reserve(capacity) {
-            if (this.values && this.values.length < capacity) {
-                const values = sharedFloat64(capacity);
-                values.set(this.values.subarray(0, this.length));
-                this.values = values;
+    /** Decodes the header record (batch row 0), checks names, selects columns, switches to data mode. */
+    readHeader(bytes, recordStart, line) {
+        const count = this.fieldCount;
+        const names = [];
+        const seen = new Map();
+        for (let k = 0; k < count; k++) {
+            const name = csv_fields_decodeField(bytes, this.starts[k], this.ends[k], this.flags[k]);
+            const previous = seen.get(name);
+            if (previous !== undefined) {
+                const at = this.locate(bytes, recordStart, line, this.starts[k]);
+                return fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
             }
-            if (this.codes && this.codes.length < capacity) {
-                const codes = new Int32Array(capacity);
-                codes.set(this.codes.subarray(0, this.length));
-                this.codes = codes;
-            }
+            seen.set(name, k);
+            names.push(name);
         }
-        /**
-         * Hands the part of numeric storage from row `from` on to another reader of the same file
-         * (csv-parallel.ts: the worker that reads its second half); keeps rows before it. Returns the shared
-         * view, or undefined when there is none to give (a categorical column, or too little room).
-         */
-        splitStorage(from) {
-            const values = this.values;
-            if (!values || from < this.length || from >= values.length)
-                return undefined;
-            this.values = values.subarray(0, from);
-            return values.subarray(from);
-        }
-        /** Writes numeric rows into `storage` (from {@link splitStorage}) while it lasts. */
-        useStorage(storage) {
-            if (this.values && this.length === 0)
-                this.values = storage;
-        }
-        /** Whether numeric rows are (still) written to `storage`, as given to {@link useStorage}. */
-        writesTo(storage) {
-            return this.values === storage;
-        }
-        /** Whether numeric storage is (still) on the same memory as `view`. */
-        sharesMemory(view) {
-            return this.values !== undefined && this.values.buffer === view.buffer;
-        }
-        /**
-         * Appends `rows` numeric rows that another reader wrote to `storage`, the memory after this storage
-         * handed over by {@link splitStorage}: they are moved down to follow the rows here.
-         */
-        appendMoved(rows, storage) {
-            const values = this.values;
-            const from = (storage.byteOffset - values.byteOffset) / 8;
-            const whole = new Float64Array(values.buffer, values.byteOffset, (values.buffer.byteLength - values.byteOffset) / 8);
-            whole.copyWithin(this.length, from, from + rows);
-            this.values = whole;
-            this.length += rows;
-        }
-        /** Appends batch column `k`; the caller has reserved room for `batch.rows` more rows. */
-        add(batch, k) {
-            const { bytes, starts, ends, flags, numbers, hashes, rows } = batch;
-            const base = k * batch.stride;
-            let r = 0;
-            if (this.values) {
-                const values = this.values;
-                let n = this.length;
-                if (batch.unparsed[k] === 0) {
-                    // The tokenizer parsed every cell: one block copy.
-                    values.set(numbers.subarray(base, base + rows), n);
-                    this.length = n + rows;
-                    return;
-                }
-                for (; r < rows; r++) {
-                    const i = base + r;
-                    const f = flags[i];
-                    if (f === FIELD_NUMBER) {
-                        values[n++] = numbers[i];
-                        continue;
-                    }
-                    let kind;
-                    if (f === 0)
-                        kind = classifyCellBytes(bytes, starts[i], ends[i], cellValue);
-                    else if (f === FIELD_QUOTED)
-                        kind = classifyCellBytes(bytes, starts[i] + 1, ends[i] - 1, cellValue);
-                    else {
-                        const content = unquoteField(bytes, starts[i], ends[i]);
-                        kind = classifyCellBytes(content, 0, content.length, cellValue);
-                    }
-                    if (kind === CELL_NUMBER)
-                        values[n++] = cellValue[0];
-                    else if (kind === CELL_NULL)
-                        values[n++] = NaN;
-                    else
-                        break;
-                }
-                this.length = n;
-                if (r === rows)
-                    return;
-                // Row r is text: the column turns categorical.
-                batch.textOnly[k] = 1;
-                if (hasNumber(values, 0, n) || hasNumberCell(flags, base + r, base + rows)) {
-                    // Some cells' text is gone (kept as numbers, or parsed without bytes): re-read up to here.
-                    this.toCategorical(batch.rowStart + rows);
-                    return;
-                }
-                this.toCategorical(0); // only nulls so far (codes -1): carry on with this batch's text
-            }
-            const codes = this.codes;
-            const dictionary = this.dictionary;
-            let n = this.length;
-            // Runs of cells the tokenizer hashed go through one tight loop; the others (quoted, or in the batch
-            // where the column turned categorical) one by one, in row order (the dictionary is in order of first
-            // appearance).
-            const end = base + rows;
-            for (let i = base + r; i < end;) {
-                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, n);
-                n += next - i;
-                i = next;
-                if (i < end) {
-                    codes[n++] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-                    i++;
-                }
-            }
-            this.length = n;
-        }
-        /** Starts out categorical: for a column already known to be text (no rows added yet). */
-        startAsText() {
-            if (this.values && this.length === 0)
-                this.toCategorical(0);
-        }
-        /**
-         * Turns categorical. Rows before `length` so far were null (-1); with `prefixRows` > 0 (the end of
-         * the current batch) rows up to there wait for the re-read instead.
-         */
-        toCategorical(prefixRows) {
-            this.prefixRows = prefixRows;
-            this.codes = new Int32Array(this.values.length).fill(-1, 0, this.length);
-            this.values = undefined;
-            this.length = max(this.length, prefixRows);
-            this.dictionary = new ByteDictionary();
-        }
-        /**
-         * Re-read pass (a scan with `text: true`): fills the codes of rows `[0, prefixRows)` from batch
-         * column `k`, in a dictionary of their own (merged by `finishPrefix`).
-         */
-        addPrefix(batch, k) {
-            const codes = this.codes;
-            const dictionary = (this.prefixDictionary ??= new ByteDictionary());
-            const { bytes, starts, ends, flags, hashes } = batch;
-            const base = k * batch.stride;
-            const rows = min(batch.rows, this.prefixRows - batch.rowStart);
-            const end = base + rows;
-            for (let i = base; i < end;) {
-                const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
-                i = next;
-                if (i < end) {
-                    codes[batch.rowStart + i - base] = cellCode(bytes, starts[i], ends[i], flags[i], hashes[i], dictionary);
-                    i++;
-                }
-            }
-        }
-        /**
-         * Puts the prefix's values in front of the later ones, so the dictionary stays in order of first
-         * appearance, and renumbers the codes after the prefix.
-         */
-        finishPrefix() {
-            const codes = this.codes;
-            const merged = this.prefixDictionary ? [...this.prefixDictionary.strings] : [];
-            const index = new Map();
-            merged.forEach((value, code) => index.set(value, code));
-            const later = this.dictionary.strings;
-            const remap = new Int32Array(later.length);
-            later.forEach((value, code) => {
-                let target = index.get(value);
-                if (target === undefined) {
-                    target = merged.length;
-                    merged.push(value);
-                    index.set(value, target);
-                }
-                remap[code] = target;
-            });
-            for (let r = this.prefixRows; r < this.length; r++)
-                if (codes[r] >= 0)
-                    codes[r] = remap[codes[r]];
-            this.mergedDictionary = merged;
-            this.prefixDictionary = undefined;
-        }
-        mergedDictionary;
-        /**
-         * Appends the rows of `rest`, the same column read from the rest of the file (csv-parallel.ts), as if
-         * they had come in batches. Returns false when that is impossible without the text of cells kept only
-         * as numbers (one part numeric with numbers, the other categorical): the caller then reads the file
-         * again in one pass. Call after `finishPrefix`, if there was a re-read.
-         */
-        append(rest) {
-            const rows = rest.type === 'numeric' ? rest.values.length : rest.codes.length;
-            if (this.values) {
-                if (rest.type === 'numeric') {
-                    this.reserve(this.length + rows);
-                    this.values.set(rest.values, this.length);
-                    this.length += rows;
-                    return true;
-                }
-                // Text in the rest: fine if this part is all null (as when a column turns categorical after nulls).
-                if (hasNumber(this.values, 0, this.length))
-                    return false;
-                this.toCategorical(0);
-            }
-            else if (rest.type === 'numeric') {
-                if (hasNumber(rest.values, 0, rows))
-                    return false;
-                this.reserve(this.length + rows);
-                this.codes.fill(-1, this.length, this.length + rows);
-                this.length += rows;
-                return true;
-            }
-            if (rest.type !== 'categorical')
-                return false;
-            // Codes of the rest's values in this dictionary, new values appended in their order of appearance.
-            const merged = [...(this.mergedDictionary ?? this.dictionary.strings)];
-            const index = new Map();
-            merged.forEach((value, code) => index.set(value, code));
-            const remap = new Int32Array(rest.dictionary.length);
-            rest.dictionary.forEach((value, code) => {
-                let target = index.get(value);
-                if (target === undefined) {
-                    target = merged.length;
-                    merged.push(value);
-                    index.set(value, target);
-                }
-                remap[code] = target;
-            });
-            this.reserve(this.length + rows);
-            const codes = this.codes;
-            const from = rest.codes;
-            const at = this.length;
-            for (let r = 0; r < rows; r++) {
-                const c = from[r];
-                codes[at + r] = c >= 0 ? remap[c] : -1;
-            }
-            this.length += rows;
-            this.mergedDictionary = merged;
-            return true;
-        }
-        /** The finished column; storage beyond `length` is dropped (copied only when the slack is large). */
-        finish() {
-            if (this.values)
-                return { name: this.name, type: 'numeric', values: fit(this.values, this.length) };
-            return {
-                name: this.name,
-                type: 'categorical',
-                codes: fit(this.codes, this.length),
-                dictionary: this.mergedDictionary ?? this.dictionary.strings,
-            };
-        }
+        const selected = selectColumns(this.file, names, this.options.columns);
+        const slotOf = new Int32Array(count).fill(-1);
+        selected.forEach((field, k) => (slotOf[field] = k));
+        this.header = { file: this.file, names, selected };
+        this.setSlots(slotOf, selected.length);
+        this.visitor.onHeader?.(this.header);
     }
-    /** Dictionary code (-1 for null) of the raw field `bytes[start, end)` with tokenizer `flags`. */
-    function cellCode(bytes, start, end, flags, hash, dictionary) {
-        if (flags === FIELD_HASHED)
-            return dictionary.codeHashed(bytes, start, end, hash);
-        let src = bytes;
-        let s = start;
-        let e = end;
-        if (flags === FIELD_QUOTED) {
-            s++;
-            e--;
-        }
-        else if (flags & FIELD_ESCAPED) {
-            src = unquoteField(bytes, s, e);
-            s = 0;
-            e = src.length;
-        }
-        return dictionary.code(src, s, e);
+    setSlots(slotOf, width) {
+        this.slotOf = slotOf;
+        this.width = width;
+        this.capacity = this.header ? 4096 : 1;
+        const size = csv_tokenizer_max(1, this.capacity * this.width);
+        this.starts = new Int32Array(size);
+        this.ends = new Int32Array(size);
+        this.flags = new Uint8Array(size);
+        this.numbers = new Float64Array(size);
+        this.hashes = new Int32Array(size);
+        this.unparsed = new Int32Array(csv_tokenizer_max(1, width));
+        this.syntax = new Uint8Array(csv_tokenizer_max(1, width));
+        // The header's fields are only text; data columns start out trying numbers.
+        this.textOnly = new Uint8Array(csv_tokenizer_max(1, width)).fill(this.header && !this.options.text ? 0 : 1);
     }
-    /** True if `values[from, to)` holds a number (a non-NaN). */
-    function hasNumber(values, from, to) {
-        for (let i = from; i < to; i++)
-            if (values[i] === values[i])
-                return true;
-        return false;
+    /** Doubles the rows a batch holds, keeping the column-major layout. */
+    growBatch() {
+        const old = this.capacity;
+        this.capacity *= 2;
+        this.starts = relayout(this.starts, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.ends = relayout(this.ends, new Int32Array(this.capacity * this.width), old, this.capacity);
+        this.flags = relayout(this.flags, new Uint8Array(this.capacity * this.width), old, this.capacity);
+        this.numbers = relayout(this.numbers, new Float64Array(this.capacity * this.width), old, this.capacity);
+        this.hashes = relayout(this.hashes, new Int32Array(this.capacity * this.width), old, this.capacity);
     }
-    /** True if a cell in `flags[from, to)` is a parsed number (its bytes were not kept). */
-    function hasNumberCell(flags, from, to) {
-        for (let i = from; i < to; i++)
-            if (flags[i] === FIELD_NUMBER)
-                return true;
-        return false;
-    }
-    function fit(array, length) {
-        if (array.length === length)
-            return array;
-        if (array.length - length <= (length >> 4) + 1024)
-            return array.subarray(0, length);
-        if (array instanceof Float64Array) {
-            const copy = sharedFloat64(length);
-            copy.set(array.subarray(0, length));
-            return copy;
-        }
-        return array.slice(0, length);
-    }
-    /**
-     * Numeric column storage lives on shared memory, so that a profile can sort columns on a worker thread
-     * without copying them (checks/data/parallel-sort.ts). It behaves as any Float64Array otherwise.
-     */
-    function sharedFloat64(length) {
-        return new Float64Array(new SharedArrayBuffer(length * 8));
-    }
-    // ---------------------------------------------------------------- the chunk loop (scanCsv's body)
-    /**
-     * Feeds a tokenizer from a byte stream read in chunks by the caller (asynchronously on the main thread,
-     * synchronously in a worker): `room()` says where the next chunk goes, `advance(n)` takes it (n = 0 at
-     * the end of the input), tokenizes the complete records and returns true when the tokenizer is done.
-     * One buffer holds the unconsumed tail plus a chunk, and one byte past the data for the sentinel.
-     * UTF-8 is validated chunk by chunk (natively); a leading BOM is skipped unless `atRecord` (the input
-     * starts in the middle of a file, at a record boundary).
-     */
-    class ChunkLoop {
-        tokenizer;
-        chunkSize;
-        bytes;
-        eof = false;
-        length = 0;
-        position = 0;
-        start;
-        validEnd = 0;
-        constructor(tokenizer, chunkSize, atRecord = false) {
-            this.tokenizer = tokenizer;
-            this.chunkSize = chunkSize;
-            // A plain Uint8Array (not a Buffer) keeps byte access in the hot loops monomorphic.
-            this.bytes = new Uint8Array(2 * chunkSize + 1);
-            this.start = atRecord ? 0 : -1; // -1 until the BOM check
-        }
-        /** Offset in `bytes` where the next chunk (up to `chunkSize` bytes) must be written. */
-        room() {
-            if (this.length + this.chunkSize + 1 > this.bytes.length) {
-                // A long record is still incomplete: make room for it and the next chunk.
-                const bigger = new Uint8Array(2 * (this.length + this.chunkSize) + 1);
-                bigger.set(this.bytes.subarray(0, this.length));
-                this.bytes = bigger;
+    /** 1-based line and character column of byte `offset` of the record that starts at `recordStart` on `line`. */
+    locate(bytes, recordStart, line, offset) {
+        let lineStart = recordStart;
+        for (let i = recordStart; i < offset; i++) {
+            if (bytes[i] === LF) {
+                line++;
+                lineStart = i + 1;
             }
-            return this.length;
         }
-        /** Takes `bytesRead` bytes written at `room()` (ignored once at the end); true when finished. */
-        advance(bytesRead) {
-            const bytes = this.bytes;
-            if (!this.eof) {
-                if (bytesRead === 0)
-                    this.eof = true;
-                this.length += bytesRead;
-                this.position += bytesRead;
-            }
-            const { length, eof } = this;
-            if (this.start < 0) {
-                if (length < 3 && !eof)
-                    return false;
-                this.start = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-                this.validEnd = this.start;
-            }
-            let limit = eof ? length : utf8Boundary(bytes, this.start, length);
-            let bad = -1;
-            if (this.validEnd < limit && !deps.isUtf8(bytes.subarray(this.validEnd, limit))) {
-                bad = firstInvalidUtf8(bytes, this.validEnd, limit);
-                limit = bad;
-            }
-            this.validEnd = limit;
-            const tokenizer = this.tokenizer;
-            tokenizer.bytesDone = this.position - (length - limit);
-            const consumed = tokenizer.tokenize(bytes, this.start, limit, eof && bad < 0);
-            if (bad >= 0)
-                tokenizer.failInvalidUtf8(bytes, consumed, bad);
-            if (tokenizer.finished)
-                return true;
-            bytes.copyWithin(0, consumed, length);
-            this.length -= consumed;
-            this.validEnd -= consumed;
-            this.start = 0;
-            return false;
-        }
+        return { file: this.file, line, column: charColumn(bytes, lineStart, offset) };
     }
-    return {
-        FIELD_QUOTED,
-        FIELD_ESCAPED,
-        FIELD_NUMBER,
-        FIELD_HASHED,
-        FNV_OFFSET,
-        FNV_PRIME,
-        classifyCellBytes,
-        isNullCellBytes,
-        firstInvalidUtf8,
-        utf8Boundary,
-        charColumn,
-        ByteDictionary,
-        Tokenizer,
-        ChunkLoop,
-        decodeField,
-        unquoteField,
-        CsvColumnBuilder,
-    };
+    /** `at` is the start of the first extra field, or the end of a record with too few. */
+    failFieldCount(bytes, recordStart, line, count, at) {
+        const expected = this.slotOf.length;
+        return fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
+    }
+    failUnterminated(bytes, recordStart, line, quoteAt) {
+        return fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
+    }
+    /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
+    failInvalidUtf8(bytes, recordStart, bad) {
+        const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
+        return fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+    }
 }
-/** The kernel of this thread. */
-const kernel = csvKernel({
-    isUtf8: external_node_buffer_.isUtf8,
-    fail(position, message) {
-        throw new DataFormatError(position, message);
-    },
-    selectColumns: selectColumns,
-});
+function relayout(from, to, oldStride, newStride) {
+    for (let k = 0; k * newStride < to.length; k++)
+        to.set(from.subarray(k * oldStride, (k + 1) * oldStride), k * newStride);
+    return to;
+}
+function identity(n) {
+    return Int32Array.from({ length: n }, (_, i) => i);
+}
 
-;// CONCATENATED MODULE: ./src/data/csv-column.ts
-/**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
- * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
- *
- * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
- * (`1.50` and `1.5` are both 1.5), and in the batch where the flip happens the tokenizer kept only the
- * value of plain numbers, not their bytes. Rather than keep every cell's text in case of a flip, the
- * builder marks rows `[0, prefixRows)` — everything up to the end of that batch — for a second pass
- * (`readCsv` re-reads just those rows of just the flipped columns, then `finishPrefix` merges).
- * A column with no number before its first text cell (the usual categorical column) needs no
- * second pass.
- */
-
-/**
- * `new CsvColumnBuilder(name, capacity)`: `reserve`, `add(batch, k)`, `addPrefix`/`finishPrefix` for the
- * re-read, `finish()` → Column. Numeric storage is on shared memory (checks/data/parallel-sort.ts sorts
- * columns on a worker thread without copying them). The code lives in csv-kernel.ts.
- */
-const { CsvColumnBuilder } = kernel;
-
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/data/open-file.ts
-/** Opening a data file with the one error message every reader gives for a wrong path. */
+/**
+ * Opening a data file with the one error message every reader gives for a wrong path, and without ever
+ * hanging: files are opened non-blocking (a plain open of a FIFO waits for a writer forever), and a FIFO or
+ * pipe is copied to a temporary regular file first, so that the readers can seek (Parquet's footer, the
+ * CSV reader's second thread) and a pipe without a writer is an empty input at once.
+ */
 
 
-/** Opens `file` for reading; a missing path or a directory is an InputError, not a raw ENOENT. */
-async function openDataFile(file) {
-    let handle;
+
+
+
+
+
+const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY;
+async function openNonBlocking(file) {
     try {
-        handle = await (0,promises_namespaceObject.open)(file, 'r');
+        return await (0,promises_namespaceObject.open)(file, READ_FLAGS);
     }
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ENOTDIR')
-            throw new errors_InputError(`file not found: ${file}`);
-        if (code === 'EACCES' || code === 'EPERM')
-            throw new errors_InputError(`cannot read ${file}: permission denied`);
-        throw error;
+            throw new InputError(`file not found: ${file}`);
+        throw readError(error, 'file', file);
     }
-    const stats = await handle.stat();
+}
+/** Opens `file` for reading; a missing path, a folder or a special file is an InputError, not a raw ENOENT. */
+async function openDataFile(file) {
+    const handle = await openNonBlocking(file);
+    let stats;
+    try {
+        stats = await handle.stat();
+    }
+    catch (e) {
+        await handle.close();
+        throw readError(e, 'file', file);
+    }
     if (!stats.isFile()) {
         await handle.close();
-        throw new errors_InputError(`not a regular file: ${file}`);
+        throw new InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
     }
     return handle;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * `file` itself when it is a regular file; for a FIFO or pipe, a temporary file holding everything its
+ * writer writes until it closes (nothing, at once, when it has no writer). Devices that yield bytes
+ * (`/dev/zero`) or wait for a person (a terminal), sockets and folders are InputErrors.
+ */
+async function regularDataFile(file) {
+    const handle = await openNonBlocking(file);
+    let stats;
+    try {
+        stats = await handle.stat();
+    }
+    catch (e) {
+        await handle.close();
+        throw readError(e, 'file', file);
+    }
+    if (stats.isFile()) {
+        await handle.close();
+        return { path: file, copied: false, dispose: async () => { } };
+    }
+    const refuse = async () => {
+        await handle.close();
+        throw new InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
+    };
+    if (!stats.isFIFO() && !stats.isCharacterDevice())
+        return refuse();
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'model-ci-pipe-'));
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'data');
+    const dispose = () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    let out;
+    try {
+        out = await (0,promises_namespaceObject.open)(path, 'wx', 0o600);
+        const buffer = Buffer.allocUnsafe(1 << 20);
+        let wait = 1;
+        for (;;) {
+            let n;
+            try {
+                ({ bytesRead: n } = await handle.read(buffer, 0, buffer.length, null));
+            }
+            catch (e) {
+                // EAGAIN: the writer has not written yet (a terminal with nothing typed is refused instead).
+                if (e.code === 'EAGAIN' && stats.isFIFO()) {
+                    await sleep(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (e.code === 'EAGAIN')
+                    return await refuse();
+                throw readError(e, 'file', file);
+            }
+            if (n === 0)
+                break;
+            // Only an empty device (/dev/null) is an input; /dev/zero and /dev/urandom never end.
+            if (stats.isCharacterDevice())
+                return await refuse();
+            wait = 1;
+            try {
+                await out.write(buffer, 0, n);
+            }
+            catch (e) {
+                throw new InputError(`cannot copy ${file} (${fileKind(stats)}) to ${path}: ${fsReason(e)}`);
+            }
+        }
+        await out.close();
+        out = undefined;
+        await handle.close();
+        return { path, copied: true, dispose };
+    }
+    catch (e) {
+        await out?.close().catch(() => { });
+        await handle.close().catch(() => { });
+        await dispose();
+        throw e;
+    }
+}
+/** An error raised while reading a temporary copy, as if it had been raised reading `file`. */
+function asReadOf(error, copy, file) {
+    if (!(error instanceof ModelCiError))
+        return error;
+    if (error instanceof DataFormatError) {
+        const position = { ...error.position, file: error.position.file === copy ? file : error.position.file };
+        return new DataFormatError(position, error.detail.replaceAll(copy, file));
+    }
+    const copyOf = Object.create(Object.getPrototypeOf(error));
+    Object.assign(copyOf, error);
+    copyOf.message = error.message.replaceAll(copy, file);
+    return copyOf;
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
 
 
+
 /*
- * The code of the tokenizer lives in csv-kernel.ts (shared with the parallel reader's worker); this module
- * is its API. Field flags:
+ * Field flags (csv-fields.ts):
  * - FIELD_QUOTED: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`.
  * - FIELD_ESCAPED: a quoted field with `""` pairs or bytes after the closing quote; decode with
  *   `unquoteField`.
@@ -34917,14 +36294,14 @@ async function openDataFile(file) {
  * anything after the closing quote appended: Python `csv` semantics). `unquoteField(bytes, start, end)`:
  * the content bytes of an escaped quoted field, in a shared buffer valid until the next call.
  */
-const { FIELD_QUOTED: csv_scanner_FIELD_QUOTED, FIELD_ESCAPED: csv_scanner_FIELD_ESCAPED, FIELD_NUMBER: csv_scanner_FIELD_NUMBER, FIELD_HASHED, decodeField: csv_scanner_decodeField, unquoteField: csv_scanner_unquoteField } = kernel;
+
 const DEFAULT_CHUNK = 1 << 20;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
     const handle = await openDataFile(file);
     try {
         const fileSize = (await handle.stat()).size;
-        const tokenizer = new kernel.Tokenizer(file, visitor, options, fileSize);
+        const tokenizer = new Tokenizer(file, visitor, options, fileSize);
         await feed(handle, tokenizer, 0, Infinity, options.chunkSize);
         return tokenizer.summary();
     }
@@ -34938,7 +36315,7 @@ async function scanCsv(file, visitor, options = {}) {
  */
 async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
     const size = Math.max(1, chunkSize);
-    const loop = new kernel.ChunkLoop(tokenizer, size, from > 0);
+    const loop = new ChunkLoop(tokenizer, size, from > 0);
     const reader = new ReadAhead(handle, size, from, to);
     try {
         for (;;) {
@@ -35009,8 +36386,9 @@ class ReadAhead {
  * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
  * with the header (and which columns are already known to be text) from this thread's first batch.
  *
- * The worker runs the source text of {@link csvKernel} (self-contained), so both halves are parsed by the
- * same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
+ * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
+ * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
+ * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
  * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
  * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
  * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
@@ -35023,88 +36401,14 @@ class ReadAhead {
 
 
 
+
+/** The worker entry, bundled beside index.js (scripts/build.mjs). */
+const CSV_WORKER = 'csv-worker.js';
 /** Files smaller than this are read on one thread (a worker costs ~30 ms to start). */
 const PARALLEL_MIN_BYTES = 32 << 20;
 const CHUNK = 1 << 20;
 /** How far past the middle to look for a line feed. */
 const SPLIT_WINDOW = 1 << 16;
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readSync, openSync, closeSync } = require('node:fs');
-const { isUtf8 } = require('node:buffer');
-class PositionedError extends Error {
-  constructor(position, message) { super(message); this.position = position; }
-}
-const kernel = (${csvKernel.toString()})({
-  isUtf8,
-  fail(position, message) { throw new PositionedError(position, message); },
-  selectColumns() { throw new Error('the worker reads no header'); },
-});
-const workerMain = (${workerMain.toString()});
-try {
-  parentPort.postMessage(workerMain(kernel, workerData, { readSync, openSync, closeSync }));
-} catch (err) {
-  parentPort.postMessage({
-    error: { message: String((err && err.message) || err), position: err && err.position, data: err instanceof PositionedError },
-  });
-}
-`;
-/**
- * The worker's job, self-contained (it runs from its source text): parse bytes `[from, to)` of the file,
- * a run of whole records, into columns. A column that turned text after numbers is null (it would need
- * a re-read).
- */
-function workerMain(k, job, fs) {
-    const builders = job.header.selected.map((field) => new k.CsvColumnBuilder(job.header.names[field], 0));
-    let rows = 0;
-    const tokenizer = new k.Tokenizer(job.file, {
-        onBatch(batch) {
-            const need = rows + batch.rows;
-            // Builders differ in capacity (storage handed over by the main thread): the least decides.
-            let least = Infinity;
-            for (const b of builders)
-                least = Math.min(least, b.capacity);
-            if (builders.length > 0 && need > least) {
-                const estimate = Math.ceil((need / Math.max(1, batch.bytesDone)) * (job.to - job.from) * 1.02) + 16;
-                const capacity = Math.max(need, estimate, Math.ceil(least * 1.5));
-                for (const b of builders)
-                    b.reserve(capacity);
-            }
-            for (let c = 0; c < builders.length; c++)
-                builders[c].add(batch, c);
-            rows = need;
-        },
-    }, {}, job.to - job.from);
-    tokenizer.resume(job.header, job.textOnly);
-    // Columns known to be text get text cells from the tokenizer (FIELD_HASHED): they start categorical.
-    builders.forEach((b, c) => {
-        if (job.textOnly[c])
-            b.startAsText();
-        else if (job.storage[c])
-            b.useStorage(job.storage[c]);
-    });
-    const loop = new k.ChunkLoop(tokenizer, job.chunkSize, true);
-    const fd = fs.openSync(job.file, 'r');
-    try {
-        let position = job.from;
-        for (;;) {
-            let bytesRead = 0;
-            if (!loop.eof) {
-                const at = loop.room();
-                const length = Math.min(job.chunkSize, job.to - position);
-                bytesRead = length > 0 ? fs.readSync(fd, loop.bytes, at, length, position) : 0;
-                position += bytesRead;
-            }
-            if (loop.advance(bytesRead))
-                break;
-        }
-    }
-    finally {
-        fs.closeSync(fd);
-    }
-    const inPlace = builders.map((b, c) => job.storage[c] !== undefined && b.writesTo(job.storage[c]));
-    return { rows, inPlace, columns: builders.map((b) => (b.prefixRows > 0 ? null : b.finish())) };
-}
 /**
  * Reads `file` on two threads (see the module doc); undefined when it is too small, there is one core, or
  * the halves cannot be joined to exactly what one pass gives.
@@ -35128,9 +36432,9 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         let rows = 0;
         let result;
         let storage = [];
-        const tokenizer = new kernel.Tokenizer(file, {
+        const tokenizer = new Tokenizer(file, {
             onHeader(h) {
-                builders = h.selected.map((field) => new kernel.CsvColumnBuilder(h.names[field], 0));
+                builders = h.selected.map((field) => new CsvColumnBuilder(h.names[field], 0));
             },
             onBatch(batch) {
                 const need = rows + batch.rows;
@@ -35168,7 +36472,7 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                         textOnly: batch.textOnly.slice(),
                         chunkSize,
                     };
-                    ({ worker, result } = startWorker(job));
+                    ({ worker, result } = startRangeWorker(job));
                 }
             },
         }, { columns: options.columns }, size);
@@ -35196,7 +36500,7 @@ async function readCsvParallel(file, options, rereadPrefixes) {
             const shared = storage[c];
             if (column?.type === 'numeric' && rest.inPlace?.[c] && shared && builders[c].sharesMemory(shared)) {
                 // The worker wrote its rows to our storage, after ours: move them down.
-                builders[c].appendMoved(column.values.length, shared);
+                builders[c].appendMoved(column.values.length, shared, column.syntax);
             }
             else if (!column || !builders[c].append(column)) {
                 return undefined;
@@ -35215,10 +36519,10 @@ async function readCsvParallel(file, options, rereadPrefixes) {
         await handle.close();
     }
 }
-function startWorker(job) {
+function startRangeWorker(job) {
     let worker;
     try {
-        worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true, workerData: job });
+        worker = startWorker(CSV_WORKER, import.meta.url, { workerData: job });
     }
     catch {
         return { worker: undefined, result: Promise.resolve({ error: { message: 'no worker', data: false } }) };
@@ -35240,79 +36544,6 @@ async function splitPoint(handle, size) {
         return -1;
     return middle + lf + 1;
 }
-
-;// CONCATENATED MODULE: ./src/data/cell.ts
-/**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
- * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
- * which must agree with it bit for bit (tested).
- */
-/** `classifyCell` result: the cell is null (rule 4). */
-const CELL_NULL = 0;
-/** `classifyCell` result: the cell is a numeric token; its value was written to `out[0]`. */
-const cell_CELL_NUMBER = 1;
-/** `classifyCell` result: the cell is neither null nor numeric, so its column is categorical. */
-const CELL_TEXT = 2;
-const NULL_TOKENS = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
-// ASCII digits only: the contract's `\d` means 0-9 (JS `Number` rejects other scripts' digits).
-const NUMERIC_TOKEN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const INFINITE_TOKEN = /^([+-]?)(?:inf|infinity)$/i;
-/** Removes leading and trailing SPACE and TAB only (rule 3), unlike `String.prototype.trim`. */
-function trimCell(cell) {
-    let start = 0;
-    let end = cell.length;
-    while (start < end && isBlank(cell.charCodeAt(start)))
-        start++;
-    while (end > start && isBlank(cell.charCodeAt(end - 1)))
-        end--;
-    return start === 0 && end === cell.length ? cell : cell.slice(start, end);
-}
-function isBlank(code) {
-    return code === 0x20 || code === 0x09;
-}
-/** Rule 4: `lower(trim(cell))` is one of "", nan, null, na, n/a, none. */
-function isNullCell(cell) {
-    const t = trimCell(cell);
-    return t.length <= 4 && NULL_TOKENS.has(t.toLowerCase());
-}
-/**
- * Classifies one raw cell (rules 3–5). For a numeric token the correctly rounded double
- * (`Number(trim(cell))`, or ±Infinity for inf/infinity) is written to `out[0]`.
- */
-function classifyCell(cell, out) {
-    const t = trimCell(cell);
-    if (t.length <= 4 && NULL_TOKENS.has(t.toLowerCase()))
-        return CELL_NULL;
-    if (NUMERIC_TOKEN.test(t)) {
-        out[0] = Number(t);
-        return cell_CELL_NUMBER;
-    }
-    const inf = INFINITE_TOKEN.exec(t);
-    if (inf) {
-        out[0] = inf[1] === '-' ? -Infinity : Infinity;
-        return cell_CELL_NUMBER;
-    }
-    return CELL_TEXT;
-}
-
-;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
-/**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
- * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
- *
- * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
- * are computed as `m × 10^k` or `m / 10^k` with both operands exact doubles (m < 2^53, 10^k ≤ 10^22),
- * so the single IEEE operation is correctly rounded (Clinger's fast path) and equals `Number(token)`
- * bit for bit. Anything else that matches the numeric-token grammar falls back to `Number(token)`.
- */
-
-/**
- * `classifyCellBytes(bytes, start, end, out)` classifies `bytes[start, end)` (one raw cell, quotes already
- * removed) as CELL_NULL, CELL_NUMBER or CELL_TEXT (cell.ts); a numeric value is written to `out[0]`.
- * `isNullCellBytes(bytes, start, end)` is true iff the cell is null under rule 4.
- * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
- */
-const { classifyCellBytes: cell_bytes_classifyCellBytes, isNullCellBytes } = kernel;
 
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
@@ -35371,6 +36602,7 @@ function batchCellText(batch, k, r) {
 
 
 
+
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
     const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
@@ -35421,25 +36653,6 @@ async function rereadPrefixes(file, builders, options) {
         b.finishPrefix();
 }
 
-;// CONCATENATED MODULE: ./src/data/utf8.ts
-/**
- * UTF-8 helpers for the byte-level readers. Validation of whole chunks is done natively
- * (`buffer.isUtf8`); these functions only run to *locate* a problem or a boundary, so they favour
- * clarity over speed.
- */
-
-/**
- * - `firstInvalidUtf8(bytes, start, end)`: offset of the first byte of the first ill-formed UTF-8 sequence
- *   in `bytes[start, end)`, or -1 (the Unicode/WHATWG definition `buffer.isUtf8` uses: no overlong forms,
- *   no surrogates, nothing above U+10FFFF; a sequence cut off by `end` is ill-formed).
- * - `utf8Boundary(bytes, start, end)`: the largest offset ≤ `end` that does not split a multi-byte
- *   character, so a chunk can be validated now and its last, possibly incomplete, character with the next.
- * - `charColumn(bytes, lineStart, offset)`: 1-based column (in characters) of byte `offset` on a line
- *   starting at `lineStart`; bytes before it are valid UTF-8.
- * The code lives in csv-kernel.ts (shared with the parallel reader's worker).
- */
-const { firstInvalidUtf8, utf8Boundary, charColumn } = kernel;
-
 ;// CONCATENATED MODULE: ./src/data/lines.ts
 /**
  * A file as a sequence of UTF-8 lines (LF or CRLF), for line-oriented formats (JSON Lines).
@@ -35450,8 +36663,8 @@ const { firstInvalidUtf8, utf8Boundary, charColumn } = kernel;
 
 
 
-const LF = 0x0a;
-const CR = 0x0d;
+const lines_LF = 0x0a;
+const lines_CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
  * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
@@ -35486,7 +36699,7 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
             // Whole lines only (all of it at end of file); the rest waits for the next chunk.
             let end = length;
             if (!eof) {
-                end = bytes.lastIndexOf(LF, length - 1) + 1;
+                end = bytes.lastIndexOf(lines_LF, length - 1) + 1;
                 if (end === 0)
                     continue;
             }
@@ -35494,10 +36707,10 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 failUtf8(file, bytes, end, line);
             let start = 0;
             while (start < end) {
-                let stop = bytes.indexOf(LF, start);
+                let stop = bytes.indexOf(lines_LF, start);
                 if (stop < 0 || stop >= end)
                     stop = end;
-                const contentEnd = stop > start && bytes[stop - 1] === CR ? stop - 1 : stop;
+                const contentEnd = stop > start && bytes[stop - 1] === lines_CR ? stop - 1 : stop;
                 onLine(bytes, start, contentEnd, line);
                 line++;
                 start = stop + 1;
@@ -35517,7 +36730,7 @@ function failUtf8(file, bytes, end, firstLine) {
     let line = firstLine;
     let lineStart = 0;
     for (let i = 0; i < bad; i++) {
-        if (bytes[i] === LF) {
+        if (bytes[i] === lines_LF) {
             line++;
             lineStart = i + 1;
         }
@@ -37581,7 +38794,7 @@ function matchFilter(record, filter, strict = true) {
   }
 
   return Object.entries(filter).every(([field, condition]) => {
-    const value = resolve(record, field)
+    const value = filter_resolve(record, field)
 
     // implicit $eq for non-object conditions
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
@@ -37920,7 +39133,7 @@ function unionRanges(a, b) {
  * @param {string} path
  * @returns {any}
  */
-function resolve(record, path) {
+function filter_resolve(record, path) {
   let value = record
   for (const part of path.split('.')) {
     value = value?.[part]
@@ -38569,7 +39782,7 @@ function invertStruct(struct, depth) {
  */
 
 // Correctly-rounded powers of ten (all exactly representable as doubles)
-const POW10 = [
+const alp_POW10 = [
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
   1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
 ]
@@ -38578,7 +39791,7 @@ const POW10_NEG = [
   1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
 ]
 // float32 versions for FLOAT decoding (exponent range [0, 10])
-const POW10F = POW10.slice(0, 11).map(Math.fround)
+const POW10F = alp_POW10.slice(0, 11).map(Math.fround)
 const POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround)
 
 /**
@@ -38712,7 +39925,7 @@ function alpDecodeDouble(reader, count) {
     reader.offset += 8
     const bitWidth = view.getUint8(reader.offset++)
 
-    const mulFactor = POW10[factor]
+    const mulFactor = alp_POW10[factor]
     const mulExponent = POW10_NEG[exponent]
     const forNumber = Number(frameOfReference)
     if (bitWidth <= 32 && Number.isSafeInteger(forNumber)) {
@@ -41333,6 +42546,7 @@ function parquetReadObjects(options) {
 
 
 
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 async function readParquet(file, options = {}) {
     const handle = await openDataFile(file);
@@ -41433,6 +42647,10 @@ function newBuilder(file, field, rows) {
     const name = element.name;
     if (isNumericElement(element)) {
         const values = new Float64Array(rows).fill(NaN);
+        // The schema is the file's "text": pandas reads a FLOAT/DOUBLE (or DECIMAL, FLOAT16) column as
+        // floats even when every value is whole, an integer column as int64 (float64 with nulls).
+        const integer = (element.type === 'INT32' || element.type === 'INT64') && element.converted_type !== 'DECIMAL';
+        const syntax = integer && element.logical_type?.type !== 'DECIMAL' ? 0 : SYNTAX_FLOAT;
         return {
             name,
             fill(data, rowStart) {
@@ -41441,7 +42659,7 @@ function newBuilder(file, field, rows) {
                     values[rowStart + i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
                 }
             },
-            finish: () => ({ name, type: 'numeric', values }),
+            finish: () => ({ name, type: 'numeric', values, syntax }),
         };
     }
     const codes = new Int32Array(rows).fill(-1);
@@ -41519,26 +42737,33 @@ function formatOf(file) {
 }
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
- * malformed content is a DataFormatError naming file, line and column.
+ * malformed content is a DataFormatError naming file, line and column. A FIFO or pipe is read to its end
+ * first (empty at once when nothing writes to it), so no input can hang the reader.
  */
 async function readTable(file, options = {}) {
-    try {
-        await (0,promises_namespaceObject.stat)(file);
-    }
-    catch {
-        throw new errors_InputError(`file not found: ${file}`);
-    }
     const format = options.format ?? formatOf(file);
-    const columns = options.columns;
+    if (!['csv', 'jsonl', 'parquet'].includes(format))
+        throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    const input = await regularDataFile(file);
+    try {
+        const table = await readFormat(input.path, format, options.columns);
+        return input.copied ? { ...table, file } : table;
+    }
+    catch (e) {
+        throw input.copied ? asReadOf(e, input.path, file) : e;
+    }
+    finally {
+        await input.dispose();
+    }
+}
+function readFormat(file, format, columns) {
     switch (format) {
-        case 'csv':
-            return readCsv(file, { columns });
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+            return readCsv(file, { columns });
     }
 }
 
@@ -41547,6 +42772,9 @@ async function readTable(file, options = {}) {
  * Inputs for the smoke check: read from a JSON or CSV file, or generated from the model's declared
  * signature with a seeded random source.
  */
+
+
+
 
 
 
@@ -41580,13 +42808,14 @@ function generateInputs(specs, batch, seed) {
     const tensors = {};
     for (const spec of specs) {
         if (spec.shape === null) {
-            throw new errors_InputError(`smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`);
+            throw new InputError(`smoke: input "${spec.name}" declares no shape, so inputs cannot be generated; give an inputs file`);
         }
         if (spec.dtype === 'string' || spec.dtype === 'unknown') {
-            throw new errors_InputError(`smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`);
+            throw new InputError(`smoke: input "${spec.name}" has dtype ${spec.dtype}, so inputs cannot be generated; give an inputs file`);
         }
         const shape = concreteShape(spec, batch);
         const n = elementCount(shape);
+        checkBatchValues(spec.name, shape, batch);
         const values = new Array(n);
         for (let i = 0; i < n; i++) {
             values[i] = FLOATS.has(spec.dtype)
@@ -41601,6 +42830,15 @@ function generateInputs(specs, batch, seed) {
     }
     const first = specs[0] ? tensors[specs[0].name].shape[0] : 0;
     return { tensors, rows: first ?? 1, source: 'generated' };
+}
+/**
+ * Refuse a batch whose tensor would hold more than {@link MAX_BATCH_VALUES} values, before allocating it.
+ * @throws InputError naming the input, the batch size and the limit
+ */
+function checkBatchValues(input, shape, batch) {
+    const n = elementCount(shape);
+    if (n > MAX_BATCH_VALUES)
+        throw new InputError(`smoke: input "${visible(input)}" of shape ${formatShape(shape)} at batch ${batch} would hold ${n} values, more than the limit of ${MAX_BATCH_VALUES}; lower batch (--batch)`);
 }
 /** Shape of a rectangular nested array, flattening its leaves into `out`; undefined when ragged. */
 function inputs_flatten(value, out) {
@@ -41631,8 +42869,11 @@ function leafNumber(v) {
         return Number(v);
     return NaN;
 }
-/** A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). */
-function nestedToTensor(value, dtype, where) {
+/**
+ * A nested JSON array as a tensor of `dtype` (null -> NaN, booleans -> 0/1). With `problems`, the values
+ * of input `input` are checked first: a line is added for NaN/null/±Infinity (such a tensor is not run).
+ */
+function nestedToTensor(value, dtype, where, problems, input = '') {
     const leaves = [];
     const shape = inputs_flatten(value, leaves);
     if (shape === undefined)
@@ -41645,7 +42886,18 @@ function nestedToTensor(value, dtype, where) {
             throw new DataFormatError({ file: where }, `value ${JSON.stringify(v)} at flat index ${i} is not a number`);
         }
     }
-    return fromNumbers(dtype, shape, leaves.map(leafNumber));
+    return checkedTensor(dtype, shape, leaves.map(leafNumber), problems, input);
+}
+/** `fromNumbers`, after recording non-finite values of an input in `problems` (they are stored as 0). */
+function checkedTensor(dtype, shape, values, problems, input) {
+    if (problems) {
+        const problem = nonFiniteProblem(input, values, shape);
+        if (problem) {
+            problems.push(problem);
+            return fromNumbers(dtype, shape, values.map((v) => (Number.isFinite(v) ? v : 0)));
+        }
+    }
+    return fromNumbers(dtype, shape, values);
 }
 function isRecord(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -41656,7 +42908,7 @@ function isRecord(x) {
  * - rows of named inputs: `[{"a": [...], "b": [...]}, ...]`;
  * - a batch per input: `{"a": [[...], ...], "b": [[...], ...]}`, optionally wrapped as `{"inputs": ...}`.
  */
-function tensorsFromJson(doc, specs, file) {
+function tensorsFromJson(doc, specs, file, problems = []) {
     if (isRecord(doc) &&
         Object.keys(doc).length === 1 &&
         'inputs' in doc &&
@@ -41672,7 +42924,7 @@ function tensorsFromJson(doc, specs, file) {
                     throw new DataFormatError({ file }, `row ${i} has no input "${spec.name}" (inputs: ${names.join(', ')})`);
                 return r[spec.name];
             });
-            out[spec.name] = nestedToTensor(rows, spec.dtype, file);
+            out[spec.name] = nestedToTensor(rows, spec.dtype, file, problems, spec.name);
         }
         return out;
     }
@@ -41680,14 +42932,14 @@ function tensorsFromJson(doc, specs, file) {
         if (specs.length !== 1) {
             throw new DataFormatError({ file }, `an array of rows fits a single-input model; this one has inputs ${names.join(', ')}: use {"name": [...]} per input`);
         }
-        out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file);
+        out[specs[0].name] = nestedToTensor(doc, specs[0].dtype, file, problems, specs[0].name);
         return out;
     }
     if (isRecord(doc)) {
         for (const spec of specs) {
             if (!(spec.name in doc))
                 throw new DataFormatError({ file }, `no input "${spec.name}" (found keys: ${Object.keys(doc).join(', ') || 'none'})`);
-            out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file);
+            out[spec.name] = nestedToTensor(doc[spec.name], spec.dtype, file, problems, spec.name);
         }
         return out;
     }
@@ -41706,11 +42958,11 @@ function numericColumn(table, name) {
     throw new DataFormatError({ file: table.file }, `column "${name}" is not numeric: "${col.dictionary[col.codes[row]]}" at data row ${row + 1}`);
 }
 /** Tensors from CSV rows: `columns` (per input, or one list for a single input; default all columns). */
-async function tensorsFromCsv(file, specs, columns) {
+async function tensorsFromCsv(file, specs, columns, problems = []) {
     let mapping;
     if (columns === undefined || Array.isArray(columns)) {
         if (specs.length !== 1) {
-            throw new errors_InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
+            throw new InputError(`smoke: columns must map each input (${specs.map((s) => s.name).join(', ')}) to CSV columns of ${file}`);
         }
     }
     else
@@ -41722,32 +42974,30 @@ async function tensorsFromCsv(file, specs, columns) {
     for (const spec of specs) {
         const cols = mapping[spec.name];
         if (!cols)
-            throw new errors_InputError(`smoke: columns has no entry for input "${spec.name}"`);
+            throw new InputError(`smoke: columns has no entry for input "${spec.name}"`);
         const data = cols.map((c) => numericColumn(table, c));
         const values = new Array(table.rows * cols.length);
         for (let r = 0; r < table.rows; r++)
             for (let k = 0; k < cols.length; k++)
                 values[r * cols.length + k] = data[k][r];
-        out[spec.name] = fromNumbers(spec.dtype, [table.rows, cols.length], values);
+        out[spec.name] = checkedTensor(spec.dtype, [table.rows, cols.length], values, problems, spec.name);
     }
     return out;
 }
 function readText(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        throw new errors_InputError(`smoke: inputs file "${file}" cannot be read`);
-    }
+    return read_input_readInputText(file, { what: 'smoke inputs file' });
 }
 /**
  * Read an inputs file (`.csv` by extension, JSON otherwise) into tensors matching `specs` by name.
  * @throws DataFormatError naming the file (and line/column) when it cannot be read as inputs
  */
 async function readInputsFile(file, specs, columns) {
+    const problems = [];
     const tensors = file.toLowerCase().endsWith('.csv')
-        ? await tensorsFromCsv(file, specs, columns)
-        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file);
+        ? await tensorsFromCsv(file, specs, columns, problems)
+        : tensorsFromJson(parseJsonText(readText(file), file, 'not valid JSON inputs'), specs, file, problems);
+    if (problems.length)
+        throw new NonFiniteInputError(file, problems);
     const first = specs[0] ? tensors[specs[0].name] : undefined;
     return { tensors, rows: first?.shape[0] ?? 0, source: 'file' };
 }
@@ -41758,7 +43008,7 @@ async function readInputsFile(file, specs, columns) {
 async function readHttpRows(file, columns) {
     if (file.toLowerCase().endsWith('.csv')) {
         if (columns && !Array.isArray(columns))
-            throw new errors_InputError('smoke: in HTTP mode columns must be a list of CSV columns');
+            throw new InputError('smoke: in HTTP mode columns must be a list of CSV columns');
         const table = await readCsvInputs(file, columns);
         const names = columns ?? table.header;
         // Numbers as numbers, text as text (a FastAPI model can take categorical features), null for empty cells.
@@ -41804,6 +43054,9 @@ function freePort() {
         });
     });
 }
+/** Longest server output line kept (the rest is cut), and the largest HTTP response body read. */
+const MAX_OUTPUT_LINE = 4096;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /**
  * Spawn `argv` without a shell in a new process group, capturing its output.
  * @param keepLines how many trailing output lines to keep (default 20)
@@ -41825,12 +43078,16 @@ function startServerProcess(argv, options = {}) {
         stdio: ['ignore', 'pipe', 'pipe'],
         shell: false,
     });
+    // A server that writes without line breaks must not grow memory without bound: lines are cut.
+    const clip = (line) => line.length > MAX_OUTPUT_LINE
+        ? `${line.slice(0, MAX_OUTPUT_LINE)} … (line cut at ${MAX_OUTPUT_LINE} characters)`
+        : line;
     const onData = (which) => (chunk) => {
         const text = partial[which] + chunk.toString('utf8');
         const parts = text.split(/\r?\n/);
-        partial[which] = parts.pop() ?? '';
+        partial[which] = (parts.pop() ?? '').slice(0, MAX_OUTPUT_LINE + 1);
         for (const p of parts)
-            push(p);
+            push(clip(p));
     };
     child.stdout?.on('data', onData('out'));
     child.stderr?.on('data', onData('err'));
@@ -41876,7 +43133,7 @@ function startServerProcess(argv, options = {}) {
     let stopping;
     return {
         pid: child.pid,
-        lastOutput: () => [...lines, ...['out', 'err'].map((w) => partial[w]).filter((p) => p !== '')].slice(-keep),
+        lastOutput: () => [...lines, ...['out', 'err'].map((w) => clip(partial[w])).filter((p) => p !== '')].slice(-keep),
         exit: () => exitInfo,
         peakRssMb() {
             if (child.pid === undefined || exitInfo)
@@ -41932,7 +43189,15 @@ function httpRequest(url, init) {
             timeout: init.timeoutMs,
         }, (res) => {
             const chunks = [];
-            res.on('data', (c) => chunks.push(c));
+            let size = 0;
+            res.on('data', (c) => {
+                size += c.length;
+                if (size > MAX_RESPONSE_BYTES) {
+                    req.destroy(new Error(`the response is larger than ${MAX_RESPONSE_BYTES} bytes`));
+                    return;
+                }
+                chunks.push(c);
+            });
             res.on('end', () => resolve({
                 status: res.statusCode ?? 0,
                 text: Buffer.concat(chunks).toString('utf8'),
@@ -42066,21 +43331,6 @@ function quantileSorted(sorted, p) {
     const a = sorted[i];
     const b = sorted[Math.min(i + 1, n - 1)];
     return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-/** Ascending sorted copy of the finite values (nulls = NaN and ±∞ dropped), as STATISTICS.md §1 rule 7. */
-function sortedFinite(values) {
-    let n = 0;
-    for (let i = 0; i < values.length; i++)
-        if (Number.isFinite(values[i]))
-            n++;
-    const out = new Float64Array(n);
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (Number.isFinite(v))
-            out[j++] = v;
-    }
-    return out.sort();
 }
 
 ;// CONCATENATED MODULE: ./src/checks/smoke/latency.ts
@@ -42347,6 +43597,10 @@ function checkBudgets(log, batch1, throughput, batch, budgets) {
 
 
 
+
+
+/** The largest request body HTTP mode builds (the throughput batch). */
+const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 class RequestFailed extends Error {
 }
 /** A tensor's rows as nested JSON arrays (one entry per index of the first axis). */
@@ -42409,9 +43663,24 @@ async function runHttpMode(o, deps) {
         source = 'generated';
     }
     else {
-        throw new errors_InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
+        throw new InputError('smoke: HTTP mode needs inputs (a JSON or CSV file) or expectedSignature.inputs[0].shape to generate rows from');
     }
     details.inputs = { source, rows: rows.length };
+    // The throughput request repeats rows up to the batch size: bound its body before building it.
+    const rowBytes = Math.max(...rows.slice(0, 100).map((r) => JSON.stringify(r)?.length ?? 4));
+    if (rowBytes * o.batch > MAX_REQUEST_BYTES)
+        throw new InputError(`smoke: ${o.batch} rows of up to ${rowBytes} bytes would make a request body over the limit of ${MAX_REQUEST_BYTES} bytes; lower batch (--batch)`);
+    const inputProblems = source === 'golden' && golden?.inputProblems ? golden.inputProblems : nonFiniteRowProblems(rows);
+    if (!inputProblems.length)
+        log.pass('inputs', `${rows.length} rows (${source}) of finite numbers or text`);
+    else {
+        log.fail('inputs', 'smoke/input-not-finite', inputProblems, {
+            file: source === 'golden' ? o.golden : o.inputs,
+        });
+        for (const name of ['loads', 'finite', 'deterministic', 'latency', 'throughput'])
+            log.skip(name, 'inputs are not finite numbers');
+        return { log, details, metrics };
+    }
     const agent = url.startsWith('https:')
         ? new (external_node_https_default()).Agent({ keepAlive: true })
         : new (external_node_http_default()).Agent({ keepAlive: true });
@@ -42427,7 +43696,11 @@ async function runHttpMode(o, deps) {
             if (!h.ok) {
                 const output = server?.lastOutput() ?? [];
                 details.server = { ...details.server, lastOutput: output };
-                log.fail('loads', 'smoke/server-not-healthy', `${h.reason}${server ? `; last ${output.length} line${output.length === 1 ? '' : 's'} of its output:${output.length ? '\n' + output.join('\n') : ' (none)'}` : ''}`);
+                const last = `last ${output.length} line${output.length === 1 ? '' : 's'} of its output`;
+                // The server's output is foreign text: echoed so that no line of it can act as a runner command.
+                if (server && output.length)
+                    logger.foreign(`The server's ${last}:`, output.join('\n'));
+                log.fail('loads', 'smoke/server-not-healthy', `${h.reason}${server ? `; ${last}:${output.length ? ' ' + output.map(visible).join(' ⏎ ') : ' (none)'}` : ''}`);
                 return { log, details, metrics };
             }
             metrics.load_ms = now() - t0;
@@ -42473,7 +43746,7 @@ async function runHttpMode(o, deps) {
         checkFinite(log, outs);
         checkDeterministic(log, outs, { outputs: await send(rows) });
         if (o.golden && o.recordGolden) {
-            writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs });
+            writeGolden(o.golden, { schema: GOLDEN_SCHEMA_ID, model: url, backend: 'http', rows, outputs: outs }, deps.files);
             log.pass('golden', `recorded outputs for ${rows.length} rows to ${o.golden}`);
             details.golden = { file: o.golden, recorded: true };
         }
@@ -42607,6 +43880,8 @@ function compareInputs(declared, inputs) {
 
 
 
+
+
 function rowsOf(inputs) {
     const first = Object.values(inputs)[0];
     return first?.shape[0] ?? 1;
@@ -42621,6 +43896,10 @@ function withRows(inputs, rows) {
             out[k] = t.shape[0] >= rows ? sliceRows(t, 0, rows) : tileRows(t, rows);
     }
     return out;
+}
+/** An engine's error message on one line, without its stack. */
+function oneLine(err) {
+    return (err?.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 500);
 }
 function displayPath(file) {
     const r = (0,external_node_path_namespaceObject.relative)(process.cwd(), file);
@@ -42644,12 +43923,19 @@ async function runModelMode(o, deps) {
         model = await logger.group(`Load ${displayPath(o.model)}`, () => deps.loadModel(o.model, { backend: o.backend, workspaceDirs: o.workspaceDirs, onNote }));
     }
     catch (err) {
-        if (err instanceof errors_InputError)
+        if (err instanceof InputError)
             throw err;
-        const file = err instanceof DataFormatError ? err.position.file : o.model;
-        log.fail('loads', 'smoke/load-failed', err.message || String(err), {
-            file: displayPath(file),
-        });
+        if (err instanceof DataFormatError) {
+            // A path the model names outside its folder is a finding of its own: nothing there was read.
+            const id = err instanceof OutsideFolderError ? 'smoke/path-outside-model' : 'smoke/load-failed';
+            log.fail('loads', id, err.message, {
+                file: displayPath(err.position.file),
+                line: err.position.line,
+                column: err.position.column,
+            });
+        }
+        else
+            log.fail('loads', 'smoke/load-failed', `${displayPath(o.model)}: ${oneLine(err)}`);
         if (notes.length)
             details.notes = notes;
         return { log, details, metrics };
@@ -42669,12 +43955,30 @@ async function runModelMode(o, deps) {
             : [];
         // Inputs: the file, else the golden file's inputs, else generated from the signature.
         let inputs;
-        if (o.inputs)
-            inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
-        else if (golden?.inputs)
-            inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
-        else
-            inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+        const notFinite = (file, problems) => {
+            log.fail('inputs', 'smoke/input-not-finite', problems, { file: displayPath(file) });
+            if (sigProblems.length)
+                log.fail('signature', 'smoke/signature-mismatch', sigProblems);
+            for (const name of ['finite', 'deterministic', 'latency', 'throughput'])
+                log.skip(name, 'inputs are not finite numbers');
+            return { log, details, metrics };
+        };
+        try {
+            if (o.inputs)
+                inputs = await readInputsFile(o.inputs, model.signature.inputs, o.columns);
+            else if (golden?.inputs) {
+                if (golden.inputProblems)
+                    return notFinite(o.golden, golden.inputProblems);
+                inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
+            }
+            else
+                inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
+        }
+        catch (e) {
+            if (e instanceof NonFiniteInputError)
+                return notFinite(o.inputs, e.problems);
+            throw e;
+        }
         details.inputs = {
             source: inputs.source,
             rows: inputs.rows,
@@ -42697,7 +44001,7 @@ async function runModelMode(o, deps) {
             first = await model.run(inputs.tensors);
         }
         catch (err) {
-            log.fail('inference', 'smoke/inference-failed', `inference failed: ${err.message.replace(/\s+/g, ' ').trim()}`);
+            log.fail('inference', 'smoke/inference-failed', `inference failed: ${oneLine(err)}`);
             return { log, details, metrics };
         }
         sigProblems.push(...compareOutputs(model.signature.outputs, first));
@@ -42719,14 +44023,14 @@ async function runModelMode(o, deps) {
                 backend: model.backend,
                 inputs: inputs.tensors,
                 outputs: first,
-            });
+            }, deps.files);
             log.pass('golden', `recorded ${Object.keys(first).length} output(s) for ${inputs.rows} rows to ${displayPath(o.golden)}`);
             details.golden = { file: displayPath(o.golden), recorded: true };
         }
         else if (golden && o.golden) {
             let outs = first;
             if (inputs.source !== 'golden' && golden.inputs) {
-                const problems = compareInputs(model.signature.inputs, golden.inputs);
+                const problems = golden.inputProblems ?? compareInputs(model.signature.inputs, golden.inputs);
                 if (problems.length) {
                     log.fail('golden', 'smoke/golden-mismatch', problems.map((p) => `golden inputs: ${p}`), { file: displayPath(o.golden) });
                     outs = {};
@@ -42753,6 +44057,9 @@ async function runModelMode(o, deps) {
         let samplesB = samples1;
         if (dynamic && o.batch > 1) {
             batchB = o.batch;
+            for (const [name, t] of Object.entries(inputs.tensors))
+                if (t.shape.length)
+                    checkBatchValues(name, [batchB, ...t.shape.slice(1)], batchB);
             const many = withRows(inputs.tensors, batchB);
             samplesB = await logger.group(`Throughput: ${o.runs} timed runs at batch ${batchB}`, () => timeRuns(() => model.run(many), Math.min(o.warmup, 1), o.runs, now));
         }
@@ -42829,8 +44136,9 @@ async function runSmoke(options, deps = {}) {
             now,
             loadModel: deps.loadModel ?? loadModel,
             peakRssMb: deps.peakRssMb ?? processPeakRssMb,
+            files: deps.files,
         })
-        : await runHttpMode(resolved, { logger, now });
+        : await runHttpMode(resolved, { logger, now, files: deps.files });
     const status = statusFromFindings(log.findings);
     const failed = log.failed();
     const ran = log.checks.filter((c) => c.status !== 'skip');
@@ -43208,6 +44516,12 @@ const smokePresenter = {
 
 
 
+
+
+
+
+
+
 const smokeStep = {
     check: SMOKE_CHECK,
     title: SMOKE_TITLE,
@@ -43241,11 +44555,13 @@ const smokeStep = {
         startTimeoutMs: {
             type: 'integer',
             min: 1,
+            max: MAX_TIMEOUT_MS,
             description: 'HTTP mode: how long to wait for health (default 60000)',
         },
         requestTimeoutMs: {
             type: 'integer',
             min: 1,
+            max: MAX_TIMEOUT_MS,
             description: 'HTTP mode: per-request timeout (default 30000)',
         },
         requestKey: {
@@ -43273,11 +44589,12 @@ const smokeStep = {
         },
         atol: { type: 'number', min: 0, description: 'golden absolute tolerance (default 1e-5)' },
         rtol: { type: 'number', min: 0, description: 'golden relative tolerance (default 1e-4)' },
-        runs: { type: 'integer', min: 1, description: 'timed runs per batch size (default 30)' },
-        warmup: { type: 'integer', min: 0, description: 'untimed warm-up runs (default 3)' },
+        runs: { type: 'integer', min: 1, max: MAX_RUNS, description: 'timed runs per batch size (default 30)' },
+        warmup: { type: 'integer', min: 0, max: MAX_WARMUP, description: 'untimed warm-up runs (default 3)' },
         batch: {
             type: 'integer',
             min: 1,
+            max: MAX_BATCH,
             description: 'batch size for generated inputs and throughput (default 32)',
         },
         latencyP95Ms: {
@@ -43319,213 +44636,38 @@ const smokeStep = {
         const inputs = { ...options };
         delete inputs.headers; // may carry credentials
         delete inputs.startEnv;
-        return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger }), ctx.clock);
+        const files = guardOf(ctx);
+        return runCheck(SMOKE_CHECK, inputs, () => runSmoke(smokeOptions, { logger: ctx.logger, files }), ctx.clock);
+    },
+    inputFiles(options, baseDir) {
+        const out = [];
+        if (options.model)
+            out.push(...modelFiles((0,external_node_path_namespaceObject.resolve)(baseDir, options.model)));
+        if (options.inputs)
+            out.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.inputs));
+        if (options.golden && !options.recordGolden)
+            out.push((0,external_node_path_namespaceObject.resolve)(baseDir, options.golden));
+        return out;
+    },
+    outputFiles(options, baseDir) {
+        return options.golden && options.recordGolden
+            ? [{ path: (0,external_node_path_namespaceObject.resolve)(baseDir, options.golden), what: 'golden file' }]
+            : [];
     },
 };
-
-;// CONCATENATED MODULE: ./src/core/paths.ts
-
 /**
- * A file path for messages, findings and annotations: relative to the working directory (the repository
- * root in an action, where GitHub places annotations), or absolute when it lies outside it.
+ * Every file loading the model reads: model.json and each weight shard its manifest names, or the ONNX
+ * file and its external data (only names inside the model's folder: the others are never read).
  */
-function paths_displayPath(baseDir, file) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
-    const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
-    return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
-}
-
-;// CONCATENATED MODULE: ./src/core/file-guard.ts
-/**
- * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
- * write *before* it writes anything; a claim on a file that is an input (the same file by device and
- * inode after symlinks, so symlinks and hard links count) or that another output of the run already
- * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
- * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
- * writing through it.
- */
-
-
-
-
-
-/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
-function fileIdentity(path) {
+function modelFiles(path) {
+    let model;
     try {
-        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
-        return `${s.dev}:${s.ino}`;
+        model = resolveModelFile(path);
     }
     catch {
-        return undefined;
+        return [path]; // reported when the check runs
     }
-}
-/** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
-    const e = error;
-    switch (e?.code) {
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ENOSPC':
-            return 'no space left on the device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EROFS':
-            return 'the file system is read-only';
-        case 'ENOTDIR':
-            return 'a file stands where a folder must be';
-        case 'EISDIR':
-            return 'it is a folder, not a file';
-        case 'EEXIST':
-            return 'a file stands where a folder must be';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EMFILE':
-        case 'ENFILE':
-            return 'too many open files';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
-    }
-}
-/**
- * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
- * Create one per command; steps receive it through their context.
- */
-class file_guard_FileGuard {
-    cwd;
-    inputs = new Map(); // resolved path -> label
-    inputIds = new Map(); // dev:ino -> resolved path
-    outputs = new Map(); // resolved path -> claim
-    outputIds = new Map(); // dev:ino -> resolved path
-    constructor(cwd = process.cwd()) {
-        this.cwd = cwd;
-    }
-    /** Record a file the command reads (existing or not: a missing input is the reader's error to report). */
-    addInput(path, label = 'input') {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        if (!this.inputs.has(p))
-            this.inputs.set(p, label);
-        const id = fileIdentity(p);
-        if (id && !this.inputIds.has(id))
-            this.inputIds.set(id, p);
-    }
-    addInputs(paths, label = 'input') {
-        for (const p of paths)
-            this.addInput(p, label);
-    }
-    /** Every recorded input, resolved. */
-    inputPaths() {
-        return [...this.inputs.keys()];
-    }
-    /**
-     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
-     * path, or the same file through a symlink or hard link), another output's path, or a folder.
-     */
-    claimOutput(path, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const shown = this.show(p);
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined) {
-            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
-            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
-        }
-        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
-        if (other && other.what !== what)
-            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
-        if (other)
-            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
-                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-        }
-        catch (e) {
-            if (e instanceof errors_InputError)
-                throw e;
-        }
-        this.outputs.set(p, { path: p, what });
-        if (id)
-            this.outputIds.set(id, p);
-        return p;
-    }
-    /** Claim (if not yet claimed) and write `content` atomically. */
-    write(path, content, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const claim = this.outputs.get(p);
-        if (!claim)
-            this.claimOutput(p, what);
-        else
-            this.recheck(p, claim.what);
-        writeAtomic(p, content, claim?.what ?? what, this.show(p));
-        return p;
-    }
-    /** A path for messages: relative to the working folder when inside it, else absolute. */
-    show(p) {
-        return paths_displayPath(this.cwd, p);
-    }
-    /** Between claim and write an input may have been created at the path (or linked there): look again. */
-    recheck(p, what) {
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined)
-            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
-    }
-}
-/**
- * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
- * Missing folders are created. Failures are InputErrors saying what could not be written and why.
- */
-function writeAtomic(path, content, what = 'output', shown = path) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    }
-    catch (e) {
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
-    }
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
-            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-    }
-    catch (e) {
-        if (e instanceof errors_InputError)
-            throw e;
-    }
-    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        for (let off = 0; off < bytes.length;)
-            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
-        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        fd = undefined;
-        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
-    }
-    catch (e) {
-        if (fd !== undefined) {
-            try {
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-            }
-            catch {
-                /* already failing */
-            }
-        }
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
-        }
-        catch {
-            /* the temporary file may not exist */
-        }
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-    }
+    return [model.file, ...(model.kind === 'tfjs' ? tfjsShardFiles(model.file) : onnxInputFiles(model.file))];
 }
 
 ;// CONCATENATED MODULE: ./src/core/options.ts
@@ -43548,7 +44690,7 @@ function coerceText(spec, raw, where) {
         case 'string':
         case 'path':
             if (spec.choices && !spec.choices.includes(text)) {
-                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
             return text;
         case 'number':
@@ -43561,7 +44703,7 @@ function coerceText(spec, raw, where) {
                 return true;
             if (/^(false|no|0|off)$/i.test(text))
                 return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+            throw new InputError(`${where}: expected true or false, got "${raw}"`);
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -43573,7 +44715,7 @@ function coerceText(spec, raw, where) {
         case 'object':
             if (spec.parseText)
                 return spec.parseText(text, where);
-            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
+            throw new InputError(`${where}: this option can only be set in a configuration file`);
     }
 }
 /**
@@ -43589,7 +44731,7 @@ function splitArgv(text, where) {
         if (c === "'") {
             const end = text.indexOf("'", i + 1);
             if (end < 0)
-                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
             word += text.slice(i + 1, end);
             inWord = true;
             i = end;
@@ -43602,7 +44744,7 @@ function splitArgv(text, where) {
                 word += text[j];
             }
             if (j >= text.length)
-                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
+                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
             inWord = true;
             i = j;
         }
@@ -43628,12 +44770,12 @@ function splitArgv(text, where) {
 function checkNumber(spec, v, raw, where) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
     if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
+        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
     }
     if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
+        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
     if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -43643,7 +44785,7 @@ function finishOptions(specs, values, describe) {
         const v = values[name];
         if (v === undefined || v === '') {
             if (spec.required)
-                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
+                throw new InputError(`${describe(name)} is required: ${spec.description}`);
             if (spec.default !== undefined)
                 out[name] = spec.default;
         }
@@ -43703,38 +44845,6 @@ function optionsJsonSchema(specs, extra = {}) {
         properties,
         ...(required.length ? { required } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/step.ts
-
-
-/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
-function pathOptionValues(specs, options, baseDir) {
-    const values = options;
-    return Object.entries(specs)
-        .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
-        .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
-}
-/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
-function stepInputFiles(step, options, baseDir) {
-    return step.inputFiles
-        ? step.inputFiles(options, baseDir)
-        : pathOptionValues(step.options, options, baseDir);
-}
-/**
- * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
- * the inputs is refused now, not after the input was read and replaced.
- */
-function guardStep(guard, step, options, baseDir) {
-    guard.addInputs(stepInputFiles(step, options, baseDir));
-    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
-        guard.claimOutput(claim.path, claim.what);
-}
-/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
-function guardOf(ctx) {
-    return ctx.files ?? new FileGuard(ctx.baseDir);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
@@ -43800,7 +44910,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new file_guard_FileGuard(workspace);
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {

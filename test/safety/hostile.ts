@@ -16,6 +16,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
   cpSync,
@@ -331,6 +332,12 @@ export async function runCase(c: HostileCase, way: Via): Promise<Run> {
     return run;
   } finally {
     c.cleanup?.(dir);
+    // A workspace with the demo holds its 84 MB image base: hundreds of cases would fill the disk.
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a mount a case left behind: the run's temporary folder goes in jest's global teardown
+    }
   }
 }
 

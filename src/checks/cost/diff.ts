@@ -4,6 +4,7 @@
  */
 import { InputError, didYouMean } from '../../core/errors.js';
 import { fromJsonNumber, type CheckResult, type JsonNumber } from '../../core/result.js';
+import { keyValueEntries } from '../../core/key-values.js';
 import { visible } from '../../core/visible.js';
 import type { CostLine } from './estimate.js';
 
@@ -27,25 +28,7 @@ export const THRESHOLD_KEYS = ['max-monthly-increase', 'max-relative-increase'] 
 
 /** `max-monthly-increase=50, max-relative-increase=0.1` (a flag or input) or a mapping (config). */
 export function parseThresholds(value: unknown, where: string): Thresholds {
-  const entries: [string, unknown][] =
-    typeof value === 'string'
-      ? value
-          .split(/[\n,]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-          .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-              throw new InputError(
-                `${where}: expected key=value pairs such as "max-monthly-increase=50, max-relative-increase=0.1", got "${visible(kv)}"`,
-              );
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-          })
-      : typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? Object.entries(value)
-        : (() => {
-            throw new InputError(`${where}: expected a mapping of ${THRESHOLD_KEYS.join(', ')}`);
-          })();
+  const entries = keyValueEntries(value, where, 'max-monthly-increase=50, max-relative-increase=0.1');
   const out: Thresholds = {};
   for (const [k, raw] of entries) {
     if (!(THRESHOLD_KEYS as readonly string[]).includes(k))

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InputError, didYouMean } from '../../core/errors.js';
+import { keyValueEntries } from '../../core/key-values.js';
 import { runCheck } from '../../core/run-check.js';
 import type { StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
@@ -45,21 +46,7 @@ function checkThreshold(v: unknown, where: string): number {
 
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
 export function parseThresholds(value: unknown, where: string): Partial<Record<DriftTestName, number>> {
-  const entries: [string, unknown][] =
-    typeof value === 'string'
-      ? value
-          .split(/[\n,]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-          .map((kv) => {
-            const eq = kv.indexOf('=');
-            if (eq < 0)
-              throw new InputError(
-                `${where}: expected test=threshold pairs such as "ks=0.01, psi=0.2", got "${kv}"`,
-              );
-            return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
-          })
-      : Object.entries(value as Record<string, unknown>);
+  const entries = keyValueEntries(value, where, 'ks=0.01, psi=0.2');
   const out: Partial<Record<DriftTestName, number>> = {};
   for (const [k, v] of entries) out[checkTest(k, where)] = checkThreshold(v, `${where}.${k}`);
   return out;

@@ -5,7 +5,6 @@
  * archives. Nothing is ever unpickled. Memory stays bounded: files are read in chunks and payloads skipped
  * by seeking; only a deflated archive nested in another is inflated into memory, up to a fixed size.
  */
-import { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { visible } from '../../core/visible.js';
 import { BufferSource, FileSource, SliceSource, type ByteSource } from './byte-source.js';
@@ -17,6 +16,7 @@ import {
   checkOverlap,
   entryChunks,
   entryDataOffset,
+  inflateChunks,
   looksLikeZip,
   readZipEntries,
   type ZipEntry,
@@ -336,34 +336,22 @@ async function* inflateFile(
   function* raw(): Generator<Buffer> {
     for (let pos = 0; pos < src.size; pos += CHUNK) yield src.read(pos, CHUNK);
   }
-  const input = Readable.from(raw());
   const inflate =
     kind === 'zlib' ? createInflate({ chunkSize: 256 * 1024 }) : createGunzip({ chunkSize: 256 * 1024 });
-  input.on('error', (e) => inflate.destroy(e));
-  input.pipe(inflate);
   let produced = 0;
-  try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
-      produced += chunk.length;
-      if (produced > options.maxArchiveBytes)
-        throw new ZipProblem(
-          `it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`,
-          true,
-        );
-      if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
-        throw new ZipProblem(
-          `it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`,
-          true,
-        );
-      yield chunk;
-    }
-  } catch (e) {
-    if (e instanceof ZipProblem) throw e;
-    throw new ZipProblem(`the ${kind} data cannot be inflated (${(e as Error).message})`, false);
-  } finally {
-    input.destroy();
-    inflate.destroy();
-  }
+  yield* inflateChunks(raw(), inflate, `the ${kind} data`, (chunk) => {
+    produced += chunk.length;
+    if (produced > options.maxArchiveBytes)
+      throw new ZipProblem(
+        `it inflates to more than ${options.maxArchiveBytes / 1024 / 1024} MB (the max-archive-mb limit)`,
+        true,
+      );
+    if (produced > 1024 * 1024 && produced / Math.max(1, src.size) > options.maxZipRatio)
+      throw new ZipProblem(
+        `it inflates more than ${options.maxZipRatio} times its size (the max-zip-ratio limit)`,
+        true,
+      );
+  });
 }
 
 type Sniffed = 'zip' | 'npy' | 'pickle' | 'zlib' | 'gzip' | 'unsupported' | 'other';

@@ -6,7 +6,7 @@
  * and a refusal of entries whose data overlap (the "overlapping files" bomb) or that inflate beyond the
  * size they declare.
  */
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type { ByteSource } from './byte-source.js';
 
@@ -212,13 +212,12 @@ export async function* entryChunks(
     for (let pos = 0; pos < entry.compressedSize; pos += CHUNK)
       yield src.read(start + pos, Math.min(CHUNK, entry.compressedSize - pos));
   }
-  const input = Readable.from(compressed(), { objectMode: false });
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-  input.on('error', (e) => inflate.destroy(e));
-  input.pipe(inflate);
   let produced = 0;
-  try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+  yield* inflateChunks(
+    compressed(),
+    createInflateRaw({ chunkSize: 256 * 1024 }),
+    JSON.stringify(entry.name),
+    (chunk) => {
       produced += chunk.length;
       if (produced > entry.size)
         throw new ZipProblem(
@@ -226,11 +225,31 @@ export async function* entryChunks(
           true,
         );
       budget.take(chunk.length, entry.name);
+    },
+  );
+}
+
+/**
+ * `compressed` through `inflate`, chunk by chunk: `admit` sees each inflated chunk before it is yielded (and
+ * throws a {@link ZipProblem} to stop a bomb); any other failure is "<what> cannot be inflated (...)".
+ */
+export async function* inflateChunks(
+  compressed: Iterable<Buffer>,
+  inflate: Transform,
+  what: string,
+  admit: (chunk: Buffer) => void,
+): AsyncGenerator<Buffer> {
+  const input = Readable.from(compressed, { objectMode: false });
+  input.on('error', (e) => inflate.destroy(e));
+  input.pipe(inflate);
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      admit(chunk);
       yield chunk;
     }
   } catch (e) {
     if (e instanceof ZipProblem) throw e;
-    throw new ZipProblem(`${JSON.stringify(entry.name)} cannot be inflated (${(e as Error).message})`, false);
+    throw new ZipProblem(`${what} cannot be inflated (${(e as Error).message})`, false);
   } finally {
     input.destroy();
     inflate.destroy();
