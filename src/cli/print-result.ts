@@ -1,5 +1,5 @@
 import type { CheckResult, Status } from '../core/result.js';
-import { visible } from '../core/visible.js';
+import { neutralizeCommands, visible } from '../core/visible.js';
 import { displaySeverity, formatMetricValue } from '../report/format.js';
 import { presenterFor } from '../report/presenters.js';
 import { useColor, type CliIo } from './io.js';
@@ -19,7 +19,7 @@ export function printResult(r: CheckResult, io: CliIo): void {
     for (const [k, v] of entries)
       io.stdout(`    ${visible(k).padEnd(width)}${formatMetricValue(v, visible)}\n`);
   }
-  for (const line of presenterFor(r.check)?.text?.(r) ?? []) io.stdout(`    ${line}\n`);
+  for (const line of presenterFor(r.check)?.text?.(r) ?? []) io.stdout(`    ${neutralizeCommands(line)}\n`);
   for (const f of r.findings.slice(0, 20)) {
     const where = f.file ? `${visible(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
     io.stdout(`  ${displaySeverity(f, r)}: ${where}${visible(f.message)}\n`);
