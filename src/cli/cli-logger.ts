@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import { neutralizeCommands, visible } from '../core/visible.js';
 import type { CliIo } from './io.js';
+import { cliProgress } from './progress-bar.js';
 
 /** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
 export function cliLogger(io: CliIo, opts: { quiet?: boolean; debug?: boolean }): Logger {
@@ -13,6 +14,7 @@ export function cliLogger(io: CliIo, opts: { quiet?: boolean; debug?: boolean })
       if (!opts.quiet) io.stderr(`── ${visible(title)}\n`);
       return fn();
     },
+    progress: cliProgress(io, { quiet: opts.quiet }),
     foreign: (title, text) => {
       if (opts.quiet) return;
       io.stderr(`${visible(title)}\n`);

@@ -1,19 +1,11 @@
-import type { CheckResult, MetricValue, Status } from '../core/result.js';
-import { visible } from '../core/visible.js';
+import type { CheckResult, Status } from '../core/result.js';
+import { neutralizeCommands, visible } from '../core/visible.js';
+import { displaySeverity, formatMetricValue } from '../report/format.js';
+import { presenterFor } from '../report/presenters.js';
 import { useColor, type CliIo } from './io.js';
 
 const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', error: '31' };
 const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
-
-function num(v: MetricValue): string {
-  if (v === null) return 'n/a';
-  if (typeof v === 'number')
-    return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
-  if (typeof v === 'string') return visible(v);
-  return Object.entries(v)
-    .map(([k, x]) => `${visible(k)}=${num(x)}`)
-    .join(' ');
-}
 
 /** The human summary of one result on stdout: a status line, metrics, findings. */
 export function printResult(r: CheckResult, io: CliIo): void {
@@ -24,11 +16,13 @@ export function printResult(r: CheckResult, io: CliIo): void {
   const entries = Object.entries(r.metrics);
   if (entries.length) {
     const width = Math.max(...entries.map(([k]) => visible(k).length)) + 2;
-    for (const [k, v] of entries) io.stdout(`    ${visible(k).padEnd(width)}${num(v)}\n`);
+    for (const [k, v] of entries)
+      io.stdout(`    ${visible(k).padEnd(width)}${formatMetricValue(v, visible)}\n`);
   }
+  for (const line of presenterFor(r.check)?.text?.(r) ?? []) io.stdout(`    ${neutralizeCommands(line)}\n`);
   for (const f of r.findings.slice(0, 20)) {
     const where = f.file ? `${visible(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-    io.stdout(`  ${f.severity}: ${where}${visible(f.message)}\n`);
+    io.stdout(`  ${displaySeverity(f, r)}: ${where}${visible(f.message)}\n`);
   }
   if (r.findings.length > 20) io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
 }

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { dirname, resolve } from 'node:path';
+import { userPath } from './paths.js';
 import { repositoryRoot } from './confine.js';
 import { ConfigError, didYouMean, formatPosition } from './errors.js';
 import { displayPath } from './paths.js';
@@ -240,7 +241,11 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
   return { file, dir, root: repositoryRoot(dir), version: 1, entries };
 }
 
-/** Schema-checked YAML values -> option values: camelCase names, lists split, paths resolved. */
+/**
+ * Schema-checked YAML values -> option values: camelCase names, lists split. Paths stay as the user wrote
+ * them (normalised, relative to the config's folder): steps resolve them against `ctx.baseDir` (the
+ * folder), and results and messages then show `data/train.csv`, not the runner's absolute path.
+ */
 function typeConfigValues(
   specs: OptionSpecs,
   entry: Record<string, unknown>,
@@ -252,7 +257,7 @@ function typeConfigValues(
     const name = camel(key);
     const spec = specs[name];
     if (!spec) continue;
-    if (spec.type === 'path' && typeof v === 'string') out[name] = resolve(dir, v);
+    if (spec.type === 'path' && typeof v === 'string') out[name] = userPath(dir, v);
     // A string where a list is expected: split it as a flag or action input would be.
     else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
       out[name] = coerceText(spec, v, key);

@@ -2,6 +2,7 @@
  * One logger for library code: the CLI maps it to stderr, an action to @actions/core.
  * Library code never calls console directly.
  */
+import type { ProgressStart } from './progress.js';
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -16,6 +17,8 @@ export interface Logger {
   foreign(title: string, text: string): void;
   /** Mask a secret (a registry password or token) in everything logged afterwards (core.setSecret). */
   secret?(value: string): void;
+  /** Progress of a long phase (a bar on a terminal); absent where nobody watches (actions, tests). */
+  progress?: ProgressStart;
 }
 
 export const silentLogger: Logger = {

@@ -9,3 +9,16 @@ export function displayPath(baseDir: string, file: string): string {
   const rel = relative(process.cwd(), abs);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
 }
+
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+export function userPath(baseDir: string, file: string): string {
+  const abs = resolve(baseDir, file);
+  const rel = relative(baseDir, abs);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? displayPath(baseDir, abs) : rel;
+}

@@ -34,4 +34,9 @@ export interface CheckPresenter {
   keyFigures?(result: CheckResult): KeyFigure[];
   /** An HTML fragment for the offline report: every text escaped, inline SVG allowed, no script. */
   html?(result: CheckResult): string;
+  /**
+   * Extra console lines after the generic status, metrics and findings (a per-slice or per-column
+   * table), without their indentation; every data text made visible with `visible()`.
+   */
+  text?(result: CheckResult): string[];
 }

@@ -18,6 +18,7 @@
  * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
  * the worker's half is reported with its line in the whole file, after any problem in the first half.
  */
+import type { Progress } from '../core/progress.js';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { DataFormatError, type SourcePosition } from '../core/errors.js';
@@ -48,6 +49,8 @@ export interface ParallelReadOptions {
   minBytes?: number;
   /** Read size in bytes (tests). */
   chunkSize?: number;
+  /** Progress of the read: this thread's half scaled to the whole file (the worker's half runs alongside). */
+  progress?: Progress;
 }
 
 /** What the worker posts: its range's columns, or why it could not. */
@@ -99,6 +102,12 @@ export async function readCsvParallel(
           }
           for (let c = 0; c < builders.length; c++) builders[c].add(batch, c);
           rows = need;
+          if (split > 0)
+            options.progress?.update(
+              Math.min(size, (batch.bytesDone / split) * size),
+              size,
+              Math.round((rows * size) / Math.max(1, batch.bytesDone)),
+            );
           if (!result && tokenizer.knownHeader) {
             // After the first batch: which columns are text is known; start on the second half. Numeric
             // storage, sized for the whole file, is shared: rows from a bit more than this half's

@@ -15,6 +15,7 @@ import { readCsvParallel } from './csv-parallel.js';
 import type { CsvBatch, CsvHeader } from './csv-fields.js';
 import { scanCsv } from './csv-scanner.js';
 import type { Table } from './table.js';
+import type { Progress } from '../core/progress.js';
 
 export { scanCsv } from './csv-scanner.js';
 export {
@@ -35,13 +36,20 @@ export interface CsvReadOptions {
   chunkSize?: number;
   /** Reading on two threads (csv-parallel.ts); tests lower `minBytes`, `threads: 1` turns it off. */
   parallel?: { threads?: number; minBytes?: number };
+  /** Bytes and rows read so far, after each batch (src/core/progress.ts). */
+  progress?: Progress;
 }
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
   const parallel = await readCsvParallel(
     file,
-    { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel },
+    {
+      columns: options.columns,
+      chunkSize: options.chunkSize,
+      ...options.parallel,
+      ...(options.progress ? { progress: options.progress } : {}),
+    },
     (builders) => rereadPrefixes(file, builders, options),
   );
   return parallel ?? readCsvSequential(file, options);
@@ -66,6 +74,7 @@ async function readCsvSequential(file: string, options: CsvReadOptions): Promise
         }
         for (let k = 0; k < builders.length; k++) builders[k].add(batch, k);
         rows = need;
+        options.progress?.update(batch.bytesDone, batch.fileSize, rows);
       },
     },
     options,

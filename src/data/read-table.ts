@@ -6,6 +6,7 @@ import { readJsonl } from './jsonl.js';
 import { asReadOf, regularDataFile } from './open-file.js';
 import { readParquet } from './parquet.js';
 import type { DataFormat, ReadOptions, Table } from './table.js';
+import type { Progress } from '../core/progress.js';
 
 const BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
   '.csv': 'csv',
@@ -30,22 +31,29 @@ export async function readTable(file: string, options: ReadOptions = {}): Promis
     throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
   const input = await regularDataFile(file);
   try {
-    const table = await readFormat(input.path, format, options.columns);
+    const table = await readFormat(input.path, format, options.columns, options.progress);
+    options.progress?.end(true);
     return input.copied ? { ...table, file } : table;
   } catch (e) {
+    options.progress?.end(false);
     throw input.copied ? asReadOf(e, input.path, file) : e;
   } finally {
     await input.dispose();
   }
 }
 
-function readFormat(file: string, format: DataFormat, columns?: readonly string[]): Promise<Table> {
+function readFormat(
+  file: string,
+  format: DataFormat,
+  columns?: readonly string[],
+  progress?: Progress,
+): Promise<Table> {
   switch (format) {
     case 'jsonl':
       return readJsonl(file, { columns });
     case 'parquet':
       return readParquet(file, { columns });
     default:
-      return readCsv(file, { columns });
+      return readCsv(file, { columns, progress });
   }
 }

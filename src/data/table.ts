@@ -3,6 +3,7 @@
  * Typing follows docs/statistics.md §1: a column is numeric iff every non-null cell is a numeric token
  * (a column with no non-null cell is numeric); otherwise categorical.
  */
+import type { Progress } from '../core/progress.js';
 
 export interface NumericColumn {
   name: string;
@@ -46,4 +47,6 @@ export interface ReadOptions {
   columns?: readonly string[];
   /** Default: from the file extension (.csv, .jsonl/.ndjson, .parquet; anything else is read as csv). */
   format?: DataFormat;
+  /** Reports bytes and rows read (CSV) to this progress, e.g. `logger.progress?.('reading x.csv')`. */
+  progress?: Progress;
 }

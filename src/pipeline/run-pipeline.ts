@@ -134,7 +134,7 @@ export async function runPipeline(
           baseDir: config.dir,
           logger,
           clock,
-          source: config.file,
+          source: displayPath(process.cwd(), config.file),
           keyPath: entry.keyPath,
           lineOf: entry.lineOf,
           describe: entry.describe,

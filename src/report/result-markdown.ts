@@ -1,14 +1,14 @@
-import type { CheckResult, Finding, MetricValue } from '../core/result.js';
+import type { CheckResult, Finding, MetricValue, Status } from '../core/result.js';
 import { escapeMarkdown, truncateText } from './escape.js';
-import { formatNumber, markdownHeading, resultLabel, statusIcon } from './format.js';
+import { displaySeverity, formatNumber, markdownHeading, resultLabel, statusIcon } from './format.js';
 
 export { statusIcon };
 
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 export function metricText(v: MetricValue): string {
-  if (v === null || typeof v === 'number' || typeof v === 'string') return formatNumber(v, 4);
+  if (v === null || typeof v === 'number' || typeof v === 'string') return formatNumber(v);
   return Object.entries(v)
-    .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+    .map(([k, x]) => `${k} ${formatNumber(x)}`)
     .join(', ');
 }
 
@@ -27,19 +27,24 @@ export function resultMarkdown(r: CheckResult): string {
       lines.push(`| ${escapeMarkdown(truncateText(k, 80))} | ${escapeMarkdown(metricText(v))} |`);
     lines.push('');
   }
-  lines.push(...findingsMarkdown(r.findings));
+  lines.push(...findingsMarkdown(r.findings, r.status));
   return lines.join('\n');
 }
 
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-export function findingsMarkdown(findings: readonly Finding[]): string[] {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+export function findingsMarkdown(findings: readonly Finding[], status: Status = 'fail'): string[] {
   if (!findings.length) return [];
   const lines: string[] = [];
   for (const f of findings.slice(0, MAX_FINDINGS)) {
     const where = f.file
       ? ` (${escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
       : '';
-    lines.push(`- **${f.severity}** ${escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    lines.push(
+      `- **${displaySeverity(f, { status })}** ${escapeMarkdown(truncateText(f.message, 500))}${where}`,
+    );
   }
   if (findings.length > MAX_FINDINGS)
     lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);

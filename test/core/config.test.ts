@@ -39,8 +39,9 @@ describe('loadConfig', () => {
       ['candidate', 'metrics[0]', 3],
       ['baseline', 'metrics[1]', 7],
     ]);
+    // Paths stay as written (relative to the config's folder), so results and messages show them so.
     expect(cfg.entries[0].options).toEqual({
-      data: join(cfg.dir, 'preds.csv'),
+      data: 'preds.csv',
       label: 'y',
       threshold: 0.5,
       columns: ['a', 'b'],

@@ -193,7 +193,7 @@ describe('actions/release against the GitHub API double', () => {
     });
     const body = (run.result?.details as { body: string }).body;
     expect(body).toContain('| metric | model-v1.0.0 | model-v1.1.0 | change |');
-    expect(body).toContain('| roc&#95;auc | 0.74 | 0.819 | +0.078 🟢 |');
+    expect(body).toContain('| roc&#95;auc | 0.7404 | 0.8187 | +0.07828 🟢 |');
     expect(body).toContain('- **model:** retrain with usage features ([`');
     // The previous results came through the API's redirect to the download host, without the token.
     expect(double.requests.filter((r) => r.operationId === 'download').length).toBeGreaterThan(0);

@@ -174,7 +174,7 @@ describe('sticky comment', () => {
     });
     await report(pr, { results, 'base-results': base, 'comment-on': 'change' });
     expect(own(pr)).toHaveLength(1);
-    expect(own(pr)[0].body).toMatch(/\| Metric gate \| ✅ pass \| AUC 0\.819 \| \+0\.078 🟢 \|/);
+    expect(own(pr)[0].body).toMatch(/\| Metric gate \| ✅ pass \| AUC 0\.8187 \| \+0\.07828 🟢 \|/);
     const updates = () => double.requests.filter((r) => r.operationId === 'issues/update-comment').length;
     const n = updates();
     await report(pr, { results, 'base-results': base, 'comment-on': 'change' });

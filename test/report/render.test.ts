@@ -114,7 +114,7 @@ describe('the PR comment', () => {
     expect(model.status).toBe('warn');
     const lines = comment.body.split('\n');
     expect(lines).toContain('| check | status | key figure | vs base |');
-    expect(lines).toContain('| Metric gate | ✅ pass | AUC 0.819 | +0.078 🟢 |');
+    expect(lines).toContain('| Metric gate | ✅ pass | AUC 0.8187 | +0.07828 🟢 |');
     expect(lines).toContain('| Inference smoke test | ✅ pass | p95 0.92 ms | −8% 🟢 |');
     expect(lines).toContain(
       '| Data drift | ⚠️ warn | drifted columns 1 | +1 🔴 (new: monthly&#95;charges) |',

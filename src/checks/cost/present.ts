@@ -7,7 +7,8 @@
 import type { CheckPresenter, KeyFigure } from '../../core/present.js';
 import type { CheckResult } from '../../core/result.js';
 import { escapeMarkdown } from '../../report/escape.js';
-import { resultMarkdown, statusIcon } from '../../report/result-markdown.js';
+import { markdownHeading } from '../../report/format.js';
+import { resultMarkdown } from '../../report/result-markdown.js';
 import { count, ms, signedPercent, signedUsd, usd } from './format.js';
 
 interface LineView {
@@ -84,7 +85,7 @@ export function costMarkdown(r: CheckResult): string {
   const diff = d.diff as DiffView | undefined;
   const percentile = e(traffic.slo_percentile ?? 'p95');
   const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
-  const out: string[] = [`### ${statusIcon(r.status)} ${e(r.name ? `${r.title} (${r.name})` : r.title)}`, ''];
+  const out: string[] = [markdownHeading(r)[0], ''];
 
   const monthly = num(r.metrics.monthly_usd);
   const perMillion = num(r.metrics.cost_per_million_usd);

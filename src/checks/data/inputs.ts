@@ -8,6 +8,7 @@ import { readTable } from '../../data/read-table.js';
 import type { DataFormat, Table } from '../../data/table.js';
 import { parseProfileState, type ProfileState } from './profile-state.js';
 import { suiteColumns, type ExpectationSuite } from './suite.js';
+import type { ProgressStart } from '../../core/progress.js';
 
 /**
  * Read only the columns the suite uses. If that fails (typically a column the file lacks), read every
@@ -17,9 +18,14 @@ export async function readTableForSuite(
   file: string,
   suite: ExpectationSuite,
   format?: DataFormat,
+  progress?: ProgressStart,
 ): Promise<Table> {
   try {
-    return await readTable(file, { columns: suiteColumns(suite), format });
+    return await readTable(file, {
+      columns: suiteColumns(suite),
+      format,
+      progress: progress?.(`reading ${file}`),
+    });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return readTable(file, { format });

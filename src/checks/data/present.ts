@@ -7,7 +7,15 @@
 import type { CheckPresenter, KeyFigure } from '../../core/present.js';
 import type { CheckResult } from '../../core/result.js';
 import { escapeHtml, escapeMarkdown, truncateText } from '../../report/escape.js';
-import { formatNumber, htmlStatus, htmlTable, markdownHeading, markdownTable } from '../../report/format.js';
+import {
+  formatNumber,
+  htmlStatus,
+  htmlTable,
+  markdownHeading,
+  markdownTable,
+  textTable,
+} from '../../report/format.js';
+import { visible } from '../../core/visible.js';
 import { resultMarkdown } from '../../report/result-markdown.js';
 import type { ValidationResult } from './validation-result.js';
 
@@ -167,6 +175,8 @@ interface ColumnProfile {
   p50?: number | null;
   max?: number | string | null;
   approximate?: boolean;
+  /** Categorical: the most frequent values with their counts, most frequent first. */
+  value_counts?: [string, number][];
 }
 
 const PROFILE_HEADER = [
@@ -246,11 +256,68 @@ function profileKeyFigures(result: CheckResult): KeyFigure[] {
   ];
 }
 
+/** At most this many columns on the console (the result file and the report have them all). */
+const MAX_TEXT_COLUMNS = 60;
+
+/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
+function topValues(c: ColumnProfile): string {
+  const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
+  if (!counts.length) return '–';
+  const shown = counts
+    .slice(0, 3)
+    .map(([v, n]) => `${visible(truncateText(String(v), 16))} ${formatNumber(n)}`)
+    .join(', ');
+  return counts.length > 3 ? `${shown}, …` : shown;
+}
+
+/**
+ * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
+ * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
+ * frequent values for categories. Long names and values are cut; data text is made visible.
+ */
+function profileText(result: CheckResult): string[] {
+  const columns = columnsOf(result);
+  if (!columns) return [];
+  const cell = (x: unknown) =>
+    typeof x === 'number' || x === null
+      ? formatNumber(x as number | null)
+      : typeof x === 'string'
+        ? visible(x)
+        : '–';
+  const nulls = (c: ColumnProfile) => {
+    if (typeof c.nulls !== 'number') return '–';
+    const rows = c.rows ?? (c.count ?? 0) + c.nulls;
+    return c.nulls && rows
+      ? `${formatNumber(c.nulls)} (${formatNumber((100 * c.nulls) / rows, 2)}%)`
+      : String(c.nulls);
+  };
+  const shown = columns.slice(0, MAX_TEXT_COLUMNS);
+  const lines = textTable(
+    ['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'],
+    shown.map(([name, c]) => [
+      visible(name),
+      visible(c.type ?? '–'),
+      nulls(c),
+      cell(c.distinct),
+      cell(c.min),
+      cell(c.mean),
+      cell(c.p50),
+      cell(c.max),
+      topValues(c),
+    ]),
+    { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 },
+  );
+  if (columns.length > shown.length)
+    lines.push(`… ${columns.length - shown.length} more columns in the result file`);
+  return lines;
+}
+
 export const dataProfilePresenter: CheckPresenter = {
   check: 'data-profile',
   markdown: profileMarkdown,
   keyFigures: profileKeyFigures,
   html: profileHtml,
+  text: profileText,
 };
 
 export const dataMergePresenter: CheckPresenter = { ...dataProfilePresenter, check: 'data-merge' };

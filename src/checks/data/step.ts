@@ -23,7 +23,14 @@ export interface DataCheckOptions {
  */
 export function applyFailOn(outcome: CheckOutcome, failOn: FailOn): CheckOutcome {
   if (failOn === 'warn' && outcome.status === 'warn') return { ...outcome, status: 'fail' };
-  if (failOn === 'never' && outcome.status === 'fail') return { ...outcome, status: 'warn' };
+  // Set never to fail: what would have failed is a warning, in the status and in each finding (so the
+  // annotation and the console say "warning", not "error").
+  if (failOn === 'never' && outcome.status === 'fail')
+    return {
+      ...outcome,
+      status: 'warn',
+      findings: outcome.findings?.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)),
+    };
   return outcome;
 }
 
@@ -70,7 +77,12 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
         const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
         let outcome: CheckOutcome;
         if (options.data) {
-          const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+          const table = await readTableForSuite(
+            displayPath(ctx.baseDir, options.data),
+            relSuite,
+            undefined,
+            ctx.logger.progress,
+          );
           outcome = dataCheck(table, relSuite);
         } else {
           const state = await readProfileState(displayPath(ctx.baseDir, options.profile!));

@@ -1,3 +1,4 @@
+import { formatNumber as formatReportNumber } from '../../report/format.js';
 import { didYouMean, InputError } from '../../core/errors.js';
 import { kebab } from '../../core/options.js';
 import { statusFromFindings, type CheckOutcome, type Finding } from '../../core/result.js';
@@ -436,13 +437,9 @@ function missingFinding(name: string, inFile: string, notInFile: string): Findin
   };
 }
 
-/** A short human number: 3 significant digits, exponent form below 1e-3. */
+/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(3)));
-  return x.toExponential(2).replace(/\.?0+e/, 'e');
+  return formatReportNumber(x);
 }
 
 function formatShare(x: number): string {

@@ -23,7 +23,9 @@ export function columnHistogram(column: ColumnDrift): DriftHistogram | null {
   const curTotal = sum(js.cur_counts) + (js.other_cur_count ?? 0);
   if (refTotal === 0 || curTotal === 0) return null;
   if (js.edges) {
-    const labels = js.degenerate ? [formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(formatNumber);
+    // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
+    const label = (x: number) => formatNumber(x).replace('−', '-');
+    const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
     return {
       labels,
       reference: js.ref_counts.map((c) => c / refTotal),

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../../report/escape.js';
 import { formatNumber } from './drift.js';
 import { columnHistogram, type DriftHistogram } from './histogram.js';
+import { verdictComparison } from './verdict.js';
 import type { ColumnDrift, DriftDetails, DriftTestName } from './types.js';
 
 /**
@@ -45,13 +46,13 @@ export function renderDriftMarkdown(details: DriftDetails, options: { maxCharts?
       '',
     );
   }
-  lines.push('| Column | Type | Test | Statistic / p-value | Effect size | Verdict |');
-  lines.push('| --- | --- | --- | --- | --- | --- |');
+  lines.push('| Column | Type | Test | Statistic | Verdict |');
+  lines.push('| --- | --- | --- | --- | --- |');
   for (const c of rows) {
     const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
     const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
     lines.push(
-      `| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${effectCell(c)} | ${verdictCell(c)} |`,
+      `| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`,
     );
   }
   const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
@@ -94,55 +95,57 @@ export function sortColumns(columns: readonly ColumnDrift[]): ColumnDrift[] {
   );
 }
 
-function pvalueText(c: ColumnDrift, p: number): string {
-  let s = `p = ${formatNumber(p)}`;
-  if (c.pvalue_adjusted !== undefined) s += ` (adj. ${formatNumber(c.pvalue_adjusted)})`;
-  return s;
-}
-
-/** The deciding value's interval from profiles, e.g. " ∈ [0.08, 0.12]". */
-function boundsText(c: ColumnDrift): string {
-  const b = c.pvalue_adjusted_bounds ?? c.value_bounds;
-  return b ? ` ∈ [${formatNumber(b[0])}, ${formatNumber(b[1])}]` : '';
-}
-
-function statisticCell(c: ColumnDrift): string {
-  return statisticText(c) + boundsText(c);
-}
-
-function statisticText(c: ColumnDrift): string {
+/**
+ * What the test measured besides the number that decided (that one is in the verdict): the test
+ * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
+ * the deciding distance itself. `–` when there is nothing more to say.
+ */
+export function statisticText(c: ColumnDrift): string {
+  // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
+  const raw = (p: number | undefined) =>
+    c.pvalue_adjusted !== undefined && p !== undefined && formatNumber(p) !== formatNumber(c.pvalue_adjusted)
+      ? [`raw p = ${formatNumber(p)}`]
+      : [];
+  const parts: string[] = [];
   switch (c.test) {
     case 'ks':
-      return `D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
+      parts.push(`D = ${formatNumber(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
+      break;
     case 'chi2':
-      return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
+      parts.push(
+        `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`,
+        ...raw(c.chi2?.pvalue),
+      );
+      break;
     case 'z':
-      return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
-    case 'wasserstein':
-      return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-    case 'js':
-      return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-    case 'psi':
-      return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
+      parts.push(`z = ${formatNumber(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
+      break;
     default:
-      return '–';
+      break;
   }
+  if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
+    parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${formatNumber(c.effect_size.value)}`);
+  return parts.length ? parts.join('; ') : '–';
 }
 
-function effectCell(c: ColumnDrift): string {
-  if (!c.effect_size) return '–';
-  const label = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' }[
-    c.effect_size.name
-  ];
-  return `${label} ${formatNumber(c.effect_size.value)}`;
+const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
+
+/** Effect sizes that are the deciding distance itself (already in the verdict). */
+const DECIDING_EFFECT: Partial<Record<DriftTestName, readonly string[]>> = {
+  wasserstein: ['wasserstein_normed'],
+  js: ['js_distance'],
+  psi: ['psi'],
+};
+
+function statisticCell(c: ColumnDrift): string {
+  return escapeMarkdownText(statisticText(c));
 }
 
 function verdictCell(c: ColumnDrift): string {
   if (c.skipped) return `skipped: ${escapeMarkdownText(c.skipped)}`;
-  const cmp =
-    c.test === 'ks' || c.test === 'chi2' || c.test === 'z' ? `α ${c.threshold}` : `≥ ${c.threshold}`;
-  if (c.undecided) return `🟡 undecided (${cmp})`;
-  return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
+  const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
+  if (c.undecided) return `🟡 ${text}`;
+  return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
 }
 
 /**

@@ -9,10 +9,11 @@ import type { CheckResult } from '../../core/result.js';
 import { escapeHtml, truncateText } from '../../report/escape.js';
 import { htmlTable, markdownHeading } from '../../report/format.js';
 import { findingsMarkdown, resultMarkdown } from '../../report/result-markdown.js';
-import { formatNumber } from './drift.js';
-import { renderDriftMarkdown, sortColumns } from './markdown.js';
+import { renderDriftMarkdown, sortColumns, statisticText } from './markdown.js';
+import { verdictComparison } from './verdict.js';
+import { TEST_LABELS } from './drift.js';
 import { renderDriftHistogramSvg } from './svg.js';
-import type { ColumnDrift, DriftDetails } from './types.js';
+import type { DriftDetails } from './types.js';
 
 /** At most this many histograms in the HTML report (each is about 2 KB). */
 const MAX_HTML_CHARTS = 200;
@@ -26,29 +27,11 @@ function driftMarkdown(result: CheckResult): string {
   const details = detailsOf(result);
   if (!details) return resultMarkdown(result);
   // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
-  const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+  const notes = findingsMarkdown(
+    result.findings.filter((f) => f.id !== 'drift/column-drifted'),
+    result.status,
+  );
   return [...markdownHeading(result), ...notes, renderDriftMarkdown(details)].join('\n');
-}
-
-function statisticText(c: ColumnDrift): string {
-  const p = (x: number | undefined) =>
-    `p = ${formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${formatNumber(c.pvalue_adjusted)})` : ''}`;
-  switch (c.test) {
-    case 'ks':
-      return `KS D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
-    case 'chi2':
-      return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
-    case 'z':
-      return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
-    case 'wasserstein':
-      return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-    case 'js':
-      return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-    case 'psi':
-      return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
-    default:
-      return '–';
-  }
 }
 
 function driftHtml(result: CheckResult): string {
@@ -56,19 +39,15 @@ function driftHtml(result: CheckResult): string {
   if (!details) return '';
   const rows = sortColumns(details.columns);
   const table = htmlTable(
-    ['column', 'type', 'statistic', 'threshold', 'verdict'],
+    ['column', 'type', 'test', 'statistic', 'verdict'],
     rows.map((c) => [
       escapeHtml(truncateText(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
       c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+      c.test ? escapeHtml(TEST_LABELS[c.test]) : '–',
       escapeHtml(statisticText(c)),
-      String(c.threshold),
       c.skipped
         ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
-        : c.undecided
-          ? '<span class="badge warn">undecided</span>'
-          : c.drifted
-            ? '<span class="badge fail">drifted</span>'
-            : '<span class="badge pass">ok</span>',
+        : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${escapeHtml(verdictComparison(c) ?? '')}`,
     ]),
     { className: 'drift wide' },
   );

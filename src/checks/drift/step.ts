@@ -246,8 +246,14 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
             ]
           : undefined;
         const [ref, cur] = await Promise.all([
-          readTable(resolve(ctx.baseDir, reference), { columns: wanted }),
-          readTable(resolve(ctx.baseDir, current), { columns: wanted }),
+          readTable(resolve(ctx.baseDir, reference), {
+            columns: wanted,
+            progress: ctx.logger.progress?.(`reading ${reference}`),
+          }),
+          readTable(resolve(ctx.baseDir, current), {
+            columns: wanted,
+            progress: ctx.logger.progress?.(`reading ${current}`),
+          }),
         ]);
         // The numeric columns are sorted on every core first; drift() then only merges and searches them.
         const presorted = await presortDriftColumns(ref, cur, driftOptions.exclude);

@@ -10,6 +10,7 @@ import { formatNumber, htmlStatus, htmlTable, markdownHeading, markdownTable } f
 import { resultMarkdown } from '../../report/result-markdown.js';
 import { KNOWN_METRICS } from '../../stats/metrics/known-metrics.js';
 import type { RuleReport } from './gate.js';
+import { slicesHtml, slicesMarkdown, slicesText } from './present-slices.js';
 
 type Row = Record<'baseline' | 'candidate' | 'delta' | 'delta_relative' | 'ci_low' | 'ci_high', JsonNumber>;
 
@@ -52,7 +53,7 @@ export function metricBetter(metric: string): KeyFigure['better'] {
 
 function signed(x: JsonNumber | undefined): string {
   if (x === null || x === undefined) return '–';
-  const s = formatNumber(x, 4);
+  const s = formatNumber(x);
   return typeof x === 'number' && x > 0 ? `+${s}` : s;
 }
 
@@ -71,8 +72,8 @@ function cells(rows: Record<string, Row>, metric: string): [string, string, stri
   const interval =
     r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
   return [
-    formatNumber(r.baseline, 4),
-    formatNumber(r.candidate, 4),
+    formatNumber(r.baseline),
+    formatNumber(r.candidate),
     r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
   ];
 }
@@ -107,6 +108,7 @@ export function gateMarkdown(result: CheckResult): string {
       lines.push(`- **${escapeMarkdown(r.metric)}**: ${escapeMarkdown(truncateText(r.reason, 500))}`);
     if (reasons.length) lines.push('');
   }
+  lines.push(...slicesMarkdown(result));
   const others = otherMetrics(result);
   if (others.length) {
     lines.push(
@@ -144,6 +146,8 @@ export function gateHtml(result: CheckResult): string {
       ),
     );
   }
+  const slices = slicesHtml(result);
+  if (slices) parts.push(slices);
   const others = otherMetrics(result);
   if (others.length) {
     parts.push(
@@ -187,4 +191,5 @@ export const gatePresenter: CheckPresenter = {
   markdown: gateMarkdown,
   keyFigures: gateKeyFigures,
   html: gateHtml,
+  text: slicesText,
 };

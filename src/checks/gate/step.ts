@@ -5,6 +5,7 @@ import { readJsonFile } from '../../core/json-file.js';
 import { readInputText } from '../../core/read-input.js';
 import { LABEL_OPTION, TASK_OPTION, THRESHOLD_OPTION } from '../../core/prediction-options.js';
 import { runCheck } from '../../core/run-check.js';
+import { worstStatus } from '../../core/result.js';
 import type { StepContext, StepDefinition } from '../../core/step.js';
 import { readTable } from '../../data/read-table.js';
 import {
@@ -16,7 +17,8 @@ import {
 } from '../../data/require-column.js';
 import type { Table } from '../../data/table.js';
 import { binaryMetricSet, regressionMetricSet, toRecord } from '../../stats/metrics/metric-sets.js';
-import { binarySliceMetrics, regressionSliceMetrics, gather } from '../../stats/metrics/slices.js';
+import { gather, sliceMetrics } from '../../stats/metrics/slices.js';
+import { compareSlices, sliceFindings } from './slices.js';
 import { baselineFromResult } from './baseline.js';
 import { gate, type GateInput } from './gate.js';
 import { joinById } from './join.js';
@@ -163,7 +165,10 @@ export const gateStep: StepDefinition<GateStepOptions> = {
         if (options.baselineMetrics && options.baseline)
           throw new InputError('give either --baseline (paired predictions) or --baseline-metrics, not both');
         const read = async (file: string, columns: string[]): Promise<Table> => ({
-          ...(await readTable(resolve(ctx.baseDir, file), { columns })),
+          ...(await readTable(resolve(ctx.baseDir, file), {
+            columns,
+            progress: ctx.logger.progress?.(`reading ${file}`),
+          })),
           file,
         });
         const table = await read(
@@ -253,23 +258,37 @@ export const gateStep: StepDefinition<GateStepOptions> = {
             col.type === 'categorical'
               ? { codes: col.codes, dictionary: col.dictionary }
               : numericCodes(col.values);
-          details.slices =
-            task === 'binary'
-              ? binarySliceMetrics(
-                  codes.codes,
-                  codes.dictionary,
-                  labels,
-                  candidate,
-                  options.threshold,
-                  options.minSliceRows,
-                )
-              : regressionSliceMetrics(
-                  codes.codes,
-                  codes.dictionary,
-                  labels,
-                  candidate,
-                  options.minSliceRows,
-                );
+          // Every metric of the overall gate, per slice, for the candidate and (on paired rows) the baseline.
+          const perSlice = (scores: Float64Array) =>
+            sliceMetrics(
+              codes.codes,
+              codes.dictionary,
+              (rows) =>
+                toRecord(
+                  task === 'binary'
+                    ? binaryMetricSet(gather(labels, rows), gather(scores, rows), options.threshold)
+                    : regressionMetricSet(gather(labels, rows), gather(scores, rows)),
+                ),
+              { minSliceRows: options.minSliceRows, ...(task === 'binary' ? { binaryLabels: labels } : {}) },
+            );
+          const slices = compareSlices(
+            perSlice(candidate),
+            baselineScores ? perSlice(baselineScores) : null,
+            rules,
+          );
+          details.slice_by = options.sliceBy;
+          details.slices = slices;
+          const flagged = sliceFindings(options.sliceBy, slices);
+          if (flagged.length) {
+            const n = flagged.length;
+            return {
+              ...outcome,
+              status: worstStatus(outcome.status, 'warn'),
+              summary: `${outcome.summary}; ${n} slice${n === 1 ? '' : 's'} of ${options.sliceBy} regressed`,
+              findings: [...(outcome.findings ?? []), ...flagged],
+              details,
+            };
+          }
         }
         return { ...outcome, details };
       },

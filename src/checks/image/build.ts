@@ -9,7 +9,7 @@ import { confine } from '../../core/confine.js';
 import { InputError } from '../../core/errors.js';
 import type { FileGuard } from '../../core/file-guard.js';
 import type { Logger } from '../../core/logger.js';
-import { displayPath } from '../../core/paths.js';
+import { displayPath, userPath } from '../../core/paths.js';
 import type { CheckOutcome, Finding } from '../../core/result.js';
 import { visible } from '../../core/visible.js';
 import { hashFileStable, listModelFiles, modelDigest, type ModelFiles } from '../../model/model-files.js';
@@ -373,7 +373,7 @@ export async function buildImage(o: ImageBuildOptions, deps: ImageDeps): Promise
         },
         computed.tags,
       );
-      details.oci_layout = o.ociLayout;
+      details.oci_layout = userPath(o.baseDir, o.ociLayout);
       logger.info(`wrote the image to the OCI layout ${displayPath(process.cwd(), o.ociLayout)}`);
     }
     let digest = top.digest;

@@ -7,7 +7,8 @@
 import type { CheckPresenter, KeyFigure } from '../../core/present.js';
 import type { CheckResult } from '../../core/result.js';
 import { escapeMarkdown } from '../../report/escape.js';
-import { resultMarkdown, statusIcon } from '../../report/result-markdown.js';
+import { formatNumber, markdownHeading } from '../../report/format.js';
+import { findingsMarkdown, resultMarkdown } from '../../report/result-markdown.js';
 
 interface Layer {
   role: string;
@@ -15,7 +16,7 @@ interface Layer {
   size_bytes: number;
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+const mb = (bytes: number) => `${formatNumber(bytes / 1e6)} MB`;
 /** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
 // eslint-disable-next-line no-control-regex
 const code = (text: string) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
@@ -34,8 +35,7 @@ function imageMarkdown(r: CheckResult): string {
     cached_layers?: string[];
   };
   if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined) return resultMarkdown(r);
-  const title = r.name ? `${r.title} (${r.name})` : r.title;
-  const lines = [`### ${statusIcon(r.status)} ${escapeMarkdown(title)}`, '', escapeMarkdown(r.summary), ''];
+  const lines = markdownHeading(r);
   lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
   if (d.tags?.length) lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
   lines.push(`- **platforms**: ${escapeMarkdown((d.platforms ?? []).join(', '))}`);
@@ -47,7 +47,7 @@ function imageMarkdown(r: CheckResult): string {
   lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
   const total = d.size_bytes;
   const base = d.layers.filter((l) => l.role === 'base');
-  const pct = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+  const pct = (n: number) => `${formatNumber((100 * n) / Math.max(1, total))}%`;
   const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
   lines.push(
     `| base ${escapeMarkdown(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`,
@@ -60,8 +60,7 @@ function imageMarkdown(r: CheckResult): string {
     `| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`,
     '',
   );
-  for (const f of r.findings) lines.push(`- **${f.severity}** ${escapeMarkdown(f.message)}`);
-  if (r.findings.length) lines.push('');
+  lines.push(...findingsMarkdown(r.findings, r.status));
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@
  * up to that size and reported as partly scanned), binary files are only sniffed, and model files are
  * streamed by their scanners.
  */
+import { displayPath } from '../../core/paths.js';
 import { basename, resolve } from 'node:path';
 import ignore from 'ignore';
 import { fsReason } from '../../core/file-guard.js';
@@ -128,7 +129,7 @@ export async function lintRepository(
     walk.files = walk.files.filter((f) => !skip.has(resolve(f.abs)));
   }
   logger.info(
-    `linting ${walk.files.length} files in ${visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`,
+    `linting ${walk.files.length} files in ${visible(displayPath(process.cwd(), root))} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`,
   );
   const raw: RawFinding[] = walk.problems.map((p) => ({
     rule: p.rule,

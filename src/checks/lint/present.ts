@@ -6,7 +6,7 @@
 import type { CheckPresenter, KeyFigure } from '../../core/present.js';
 import type { CheckResult } from '../../core/result.js';
 import { escapeMarkdown } from '../../report/escape.js';
-import { statusIcon } from '../../report/result-markdown.js';
+import { markdownHeading } from '../../report/format.js';
 import { ruleById } from './rules.js';
 import type { LintDetails } from './details.js';
 
@@ -32,7 +32,7 @@ function rulesByWeight(d: LintDetails): [string, LintDetails['rules'][string]][]
 }
 
 export function lintMarkdown(result: CheckResult): string {
-  const lines = [`### ${statusIcon(result.status)} Lint`, '', escapeMarkdown(result.summary), ''];
+  const lines = markdownHeading(result);
   const d = detailsOf(result);
   if (!d) return lines.join('\n');
   const ranked = rulesByWeight(d);

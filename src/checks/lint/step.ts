@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { OutputClaim } from '../../core/file-guard.js';
 import { kebab, type OptionSpecs } from '../../core/options.js';
-import { displayPath } from '../../core/paths.js';
+import { displayPath, userPath } from '../../core/paths.js';
 import type { Finding, Severity, Status } from '../../core/result.js';
 import { runCheck } from '../../core/run-check.js';
 import { guardOf, type StepContext, type StepDefinition } from '../../core/step.js';
@@ -303,7 +303,7 @@ export function makeLintStep(hooks: LintHooks = {}): StepDefinition<LintRunOptio
             if (stateOf.get(f) !== 'baselined') r.new++;
           }
           const details: LintDetails = {
-            root: run.root,
+            root: userPath(ctx.baseDir, run.root),
             source: run.source,
             files: run.files,
             bytes: run.bytes,

@@ -26,7 +26,7 @@ function metricsMarkdown(result: CheckResult): string {
       ),
       '',
     );
-  lines.push(...findingsMarkdown(result.findings));
+  lines.push(...findingsMarkdown(result.findings, result.status));
   return lines.join('\n');
 }
 

@@ -53,7 +53,10 @@ export const metricsStep: StepDefinition<MetricsOptions> = {
       'metrics',
       inputs,
       async () => {
-        const table = await readTable(file, { columns: [options.label, options.score] });
+        const table = await readTable(file, {
+          columns: [options.label, options.score],
+          progress: ctx.logger.progress?.(`reading ${options.data}`),
+        });
         return computeMetrics({
           table: { ...table, file: options.data },
           label: options.label,

@@ -91,7 +91,7 @@ function smokeMarkdown(result: CheckResult): string {
       '',
     );
   // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
-  if (!checks.length) lines.push(...findingsMarkdown(result.findings));
+  if (!checks.length) lines.push(...findingsMarkdown(result.findings, result.status));
   return lines.join('\n');
 }
 

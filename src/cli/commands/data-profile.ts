@@ -83,7 +83,13 @@ export const dataProfileCommand: Command = {
     const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
     const result = await runCheck('data-profile', { ...o }, async () => {
       logger.info(`reading ${o.data}`);
-      const table = { ...(await readTable(resolve(io.cwd, o.data), { columns: o.columns })), file: o.data };
+      const table = {
+        ...(await readTable(resolve(io.cwd, o.data), {
+          columns: o.columns,
+          progress: logger.progress?.(`reading ${o.data}`),
+        })),
+        file: o.data,
+      };
       const outcome = dataProfile(table, { shard, sketchK: o.sketchK });
       if (suiteOut) {
         const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });

@@ -297,5 +297,5 @@ test('presenter: key figures and escaped PR text', () => {
   expect(md).not.toContain('<script>');
   expect(md).not.toContain('<b>)');
   expect(md).toContain('`ghcr.io/a/b:pr-1<b>`');
-  expect(md).toContain('| **image** (compressed, with config) | **44.0 MB** | +2.0 MB over the base |');
+  expect(md).toContain('| **image** (compressed, with config) | **44 MB** | +2 MB over the base |');
 });

@@ -43,7 +43,7 @@ describe('model-ci release --dry-run: the version', () => {
     expect(run.stdout).toContain(body.split('\n')[0]);
     expect(body).toContain('### Model card');
     expect(body).toContain('**Intended use**: Demonstrating model-ci end to end.');
-    expect(body).toContain('| roc&#95;auc | 0.74 |');
+    expect(body).toContain('| roc&#95;auc | 0.7404 |');
     expect(body).toContain(
       '`ghcr.io/acme-ml/churn@sha256:d709454c421575c30bd3972142fbd0a0e054fc4ee6a9b6c302c7492455cf82d2`',
     );
