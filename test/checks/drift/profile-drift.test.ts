@@ -128,7 +128,7 @@ describe('drift from profiles (CLI)', () => {
     );
     expect(details.dataset_drift_undecided).toBe(true);
     const md = renderDriftMarkdown(details);
-    expect(md).toContain('🟡 undecided');
+    expect(md).toMatch(/🟡 W\/σ = [\d.e-]+ ∈ \[[\d.e-]+, [\d.e-]+\] contains [\d.e-]+, undecided/);
     expect(md).toContain('dataset drift undecided');
     expect(md).toMatch(/W\/σ = [\d.e-]+ ∈ \[/);
   });
