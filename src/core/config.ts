@@ -1,6 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import { dirname, resolve } from 'node:path';
-import { userPath } from './paths.js';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { repositoryRoot } from './confine.js';
 import { ConfigError, didYouMean, formatPosition } from './errors.js';
 import { displayPath } from './paths.js';
@@ -257,7 +256,9 @@ function typeConfigValues(
     const name = camel(key);
     const spec = specs[name];
     if (!spec) continue;
-    if (spec.type === 'path' && typeof v === 'string') out[name] = userPath(dir, v);
+    // Kept relative to the config's folder (steps resolve it against it), normalised; as written when absolute.
+    if (spec.type === 'path' && typeof v === 'string')
+      out[name] = isAbsolute(v) ? v : relative(dir, resolve(dir, v)) || '.';
     // A string where a list is expected: split it as a flag or action input would be.
     else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
       out[name] = coerceText(spec, v, key);

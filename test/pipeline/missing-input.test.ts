@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/core/config.js';
@@ -81,5 +82,22 @@ describe('a missing file named in .model-ci.yml points at its key', () => {
     const r = await cli(['run'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('.model-ci.yml:4:12: drift.current: no such file: data/latest.csv');
+  });
+
+  test('a file beside the config folder (../data.csv, config run from elsewhere) is found, not reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'missing-parent-'));
+    execFileSync('git', ['init', '-q', dir]); // the repository: the config's parent folder
+    writeFileSync(join(dir, 'a.csv'), 'x\n1\n2\n3\n');
+    mkdirSync(join(dir, 'base'));
+    writeFileSync(
+      join(dir, 'base', '.model-ci.yml'),
+      'version: 1\ndrift:\n  reference: ../a.csv\n  current: ../a.csv\n',
+    );
+    const r = await cli(
+      ['run', '--config', join(dir, 'base', '.model-ci.yml'), '--out-dir', join(dir, 'out')],
+      tmpdir(),
+    );
+    expect(r.stdout + r.stderr).not.toContain('no such file');
+    expect(r.code).toBe(0);
   });
 });
