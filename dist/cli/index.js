@@ -14755,14 +14755,15 @@ function escapesRoot(root, file, lexical) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ld: () => (/* binding */ formatPosition),
 /* harmony export */   M$: () => (/* binding */ ModelCiError),
 /* harmony export */   OM: () => (/* binding */ DataFormatError),
+/* harmony export */   YC: () => (/* binding */ editDistance),
 /* harmony export */   au: () => (/* binding */ didYouMean),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   h0: () => (/* binding */ closestMatch),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony exports formatPosition, editDistance */
 /**
  * Errors a caller branches on. Every one of them means "the input was wrong" and maps to exit code 2;
  * their message is a single line that names the place (file:line:column or key path) and what was expected.
@@ -15531,9 +15532,11 @@ function yamlTooDeepAt(text, limit = MAX_NESTING) {
 /* harmony export */   DW: () => (/* binding */ coerceText),
 /* harmony export */   S: () => (/* binding */ optionsJsonSchema),
 /* harmony export */   i9: () => (/* binding */ kebab),
+/* harmony export */   lq: () => (/* binding */ rangeText),
+/* harmony export */   m6: () => (/* binding */ booleanText),
 /* harmony export */   nJ: () => (/* binding */ camel)
 /* harmony export */ });
-/* unused harmony export splitArgv */
+/* unused harmony exports splitArgv, checkNumber */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74296);
 
 /** `failOnDrift` -> `fail-on-drift`. */
@@ -15562,12 +15565,12 @@ function coerceText(spec, raw, where) {
             const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
             return checkNumber(spec, v, raw, where);
         }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected true or false, got "${raw}"`);
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -15631,15 +15634,35 @@ function splitArgv(text, where) {
         out.push(word);
     return out;
 }
-function checkNumber(spec, v, raw, where) {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -15695,6 +15718,8 @@ function optionsJsonSchema(specs, extra = {}) {
         }
         if (spec.min !== undefined)
             p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
         if (spec.max !== undefined)
             p.maximum = spec.max;
         if (spec.default !== undefined)
@@ -16643,13 +16668,17 @@ function truncateText(text, max) {
 /* harmony export */   I$: () => (/* binding */ htmlTable),
 /* harmony export */   I8: () => (/* binding */ statusIcon),
 /* harmony export */   I_: () => (/* binding */ markdownHeading),
+/* harmony export */   Kl: () => (/* binding */ displaySeverity),
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
 /* harmony export */   ZV: () => (/* binding */ formatNumber),
 /* harmony export */   _J: () => (/* binding */ resultLabel),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   aj: () => (/* binding */ htmlStatus),
+/* harmony export */   dd: () => (/* binding */ formatMetricValue),
+/* harmony export */   ed: () => (/* binding */ textTable),
 /* harmony export */   vW: () => (/* binding */ formatPercentChange)
 /* harmony export */ });
-/* unused harmony export formatDuration */
+/* unused harmony exports DISPLAY_DIGITS, TEXT_CELL_MAX */
 /* harmony import */ var _core_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39294);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14031);
 /**
@@ -16666,12 +16695,16 @@ function statusIcon(status) {
 function resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : (0,_core_result_js__WEBPACK_IMPORTED_MODULE_0__/* .fromJsonNumber */ .M)(x);
@@ -16684,6 +16717,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -16691,11 +16730,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -16745,6 +16804,32 @@ function htmlTable(header, rows, options = {}) {
 function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
+}
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
 }
 
 
@@ -27875,6 +27960,19 @@ function displayPath(baseDir, file) {
     const rel = (0,external_node_path_.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? abs : rel;
 }
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = (0,external_node_path_.resolve)(baseDir, file);
+    const rel = (0,external_node_path_.relative)(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? displayPath(baseDir, abs) : rel;
+}
 
 // EXTERNAL MODULE: ./src/core/run-check.ts
 var run_check = __nccwpck_require__(72919);
@@ -28900,9 +28998,9 @@ var format = __nccwpck_require__(12011);
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return (0,format/* formatNumber */.ZV)(v, 4);
+        return (0,format/* formatNumber */.ZV)(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${(0,format/* formatNumber */.ZV)(x, 4)}`)
+        .map(([k, x]) => `${k} ${(0,format/* formatNumber */.ZV)(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -28919,11 +29017,14 @@ function resultMarkdown(r) {
             lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(k, 80))} | ${(0,report_escape/* escapeMarkdown */.FV)(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -28931,7 +29032,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(f.message, 500))}${where}`);
+        lines.push(`- **${(0,format/* displaySeverity */.Kl)(f, { status })}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -28950,6 +29051,7 @@ function pipelineMarkdown(results, render = resultMarkdown) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/present.ts
+
 
 
 
@@ -28984,7 +29086,7 @@ function costMarkdown(r) {
     const diff = d.diff;
     const percentile = e(traffic.slo_percentile ?? 'p95');
     const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
-    const out = [`### ${(0,format/* statusIcon */.I8)(r.status)} ${e(r.name ? `${r.title} (${r.name})` : r.title)}`, ''];
+    const out = [(0,format/* markdownHeading */.I_)(r)[0], ''];
     const monthly = num(r.metrics.monthly_usd);
     const perMillion = num(r.metrics.cost_per_million_usd);
     const slo = num(traffic.slo_ms);
@@ -29891,1838 +29993,6 @@ const costStep = {
     markdown: (result) => costPresenter.markdown(result),
 };
 
-;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
-/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
-const PARTIAL_UNEXPECTED_LIMIT = 20;
-function baseResult(e) {
-    return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
-}
-function skipped(e, reason) {
-    return { ...baseResult(e), skipped: true, reason };
-}
-/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
-function mostlySuccess(considered, unexpected, mostly) {
-    if (considered === 0)
-        return true;
-    return (considered - unexpected) / considered >= mostly;
-}
-const percent = (part, whole) => whole === 0 ? null : (100 * part) / whole;
-/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
-function inBounds(x, e) {
-    if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue)))
-        return false;
-    if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue)))
-        return false;
-    return true;
-}
-/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
-function betweenResult(e, observed, extra = {}) {
-    const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
-    return {
-        ...baseResult(e),
-        success: ok,
-        observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
-        ...extra,
-    };
-}
-/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
-function describeBounds(e) {
-    const lo = e.minValue;
-    const hi = e.maxValue;
-    if (lo !== null && hi !== null)
-        return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
-    if (lo !== null)
-        return `${e.strictMin ? '>' : '≥'} ${lo}`;
-    return `${e.strictMax ? '<' : '≤'} ${hi}`;
-}
-
-;// CONCATENATED MODULE: ./src/stats/quantile.ts
-/**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
- * including numpy's two-sided lerp (it matters only in the last bit).
- * O(1) on sorted input; `sorted` must be ascending and non-empty.
- * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-function quantileSorted(sorted, p) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError('quantile of an empty sample');
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    const g = h - i;
-    const a = sorted[i];
-    const b = sorted[Math.min(i + 1, n - 1)];
-    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
-/**
- * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
- * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
- * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
- * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
- * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
- *
- * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
- * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
- * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
- * Size: about 3k items (≈ 600 doubles) however many values were added.
- *
- * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
- * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
- * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
- * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
- * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
- */
-
-const KLL_K = 200;
-/** The normalised rank error bound stated for k = 200 (see module doc). */
-const KLL_RANK_ERROR = 0.0165;
-const C = 2 / 3;
-const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
-class KllSketch {
-    k;
-    state;
-    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
-    buf = [new Float64Array(256)];
-    len = [0];
-    caps = [];
-    size = 0;
-    maxSize = 0;
-    n = 0;
-    constructor(k = KLL_K, state = 0x2545f491) {
-        this.k = k;
-        this.state = state;
-        if (!(Number.isInteger(k) && k >= 8))
-            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
-        this.state >>>= 0;
-        this.computeCapacities();
-    }
-    /** Number of values added. */
-    get count() {
-        return this.n;
-    }
-    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
-    get exact() {
-        return this.buf.length === 1;
-    }
-    /** Add one value (callers pass finite values only). */
-    update(x) {
-        if (this.len[0] === this.buf[0].length)
-            this.reserve(0, this.len[0] + 1);
-        this.buf[0][this.len[0]++] = x;
-        this.n++;
-        if (++this.size >= this.maxSize)
-            this.compress();
-    }
-    /** Merge another sketch into this one (in place); `other` is not modified. */
-    merge(other) {
-        if (other.k !== this.k)
-            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
-        while (this.buf.length < other.buf.length)
-            this.grow();
-        for (let h = 0; h < other.buf.length; h++)
-            this.append(h, other.buf[h].subarray(0, other.len[h]));
-        this.n += other.n;
-        this.size += other.size;
-        this.state = mix32((this.state + other.state) >>> 0);
-        while (this.size >= this.maxSize)
-            this.compress();
-        return this;
-    }
-    /**
-     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', STATISTICS.md §2) while
-     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
-     */
-    quantile(p) {
-        if (this.n === 0)
-            return NaN;
-        if (this.exact)
-            return quantileSorted(this.sortedValues(), p);
-        const { values, cumulative } = this.weighted();
-        const target = p * this.n;
-        let lo = 0;
-        let hi = values.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (cumulative[mid] >= target)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return values[lo];
-    }
-    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
-    sortedValues() {
-        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
-    }
-    /** Estimated fraction of added values ≤ x. */
-    rank(x) {
-        if (this.n === 0)
-            return NaN;
-        let w = 0;
-        for (let h = 0; h < this.buf.length; h++) {
-            let c = 0;
-            const level = this.buf[h];
-            for (let i = 0; i < this.len[h]; i++)
-                if (level[i] <= x)
-                    c++;
-            w += c * 2 ** h;
-        }
-        return w / this.n;
-    }
-    toJSON() {
-        return {
-            k: this.k,
-            n: this.n,
-            seed: this.state,
-            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
-            levels: this.buf.map((b, h) => {
-                const level = b.slice(0, this.len[h]).sort();
-                const view = new DataView(new ArrayBuffer(level.length * 8));
-                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
-                return Buffer.from(view.buffer).toString('base64');
-            }),
-        };
-    }
-    /**
-     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
-     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
-     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
-     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
-     * inside the KLL bound. The result merges like any other sketch.
-     */
-    static fromSorted(sorted, k = KLL_K, seed) {
-        const s = new KllSketch(k, seed);
-        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
-        let base = 0;
-        let stride = 1;
-        let length = sorted.length;
-        const levels = [];
-        while (length > k) {
-            const odd = length & 1;
-            const offset = odd + (s.coin() ? 1 : 0);
-            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
-            base += offset * stride;
-            stride *= 2;
-            length = (length - offset + 1) >> 1;
-        }
-        const top = new Float64Array(length);
-        for (let j = 0; j < length; j++)
-            top[j] = sorted[base + j * stride];
-        levels.push(top);
-        s.buf = levels.map((l) => {
-            const b = new Float64Array(max(16, l.length));
-            b.set(l);
-            return b;
-        });
-        s.len = levels.map((l) => l.length);
-        s.computeCapacities();
-        s.size = s.len.reduce((a, b) => a + b, 0);
-        s.n = sorted.length;
-        return s;
-    }
-    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
-    static fromJSON(json) {
-        const s = new KllSketch(json.k, json.seed);
-        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
-            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
-        }
-        const levels = json.levels.map((b64, h) => {
-            const bytes = Buffer.from(b64, 'base64');
-            if (bytes.length % 8 !== 0)
-                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
-            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-            const level = new Float64Array(bytes.length / 8);
-            for (let i = 0; i < level.length; i++)
-                level[i] = view.getFloat64(i * 8, true);
-            return level;
-        });
-        if (levels.length === 0)
-            levels.push(new Float64Array(0));
-        s.buf = levels.map((l) => {
-            const b = new Float64Array(Math.max(16, l.length));
-            b.set(l);
-            return b;
-        });
-        s.len = levels.map((l) => l.length);
-        s.computeCapacities();
-        s.size = s.len.reduce((a, b) => a + b, 0);
-        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
-        if (weight !== json.n)
-            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
-        s.n = json.n;
-        while (s.size >= s.maxSize)
-            s.compress();
-        return s;
-    }
-    computeCapacities() {
-        const H = this.buf.length;
-        this.caps = [];
-        let total = 0;
-        for (let h = 0; h < H; h++) {
-            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
-            this.caps.push(c);
-            total += c;
-        }
-        this.maxSize = total;
-    }
-    grow() {
-        this.buf.push(new Float64Array(64));
-        this.len.push(0);
-        this.computeCapacities();
-    }
-    reserve(h, need) {
-        if (this.buf[h].length >= need)
-            return;
-        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
-        b.set(this.buf[h].subarray(0, this.len[h]));
-        this.buf[h] = b;
-    }
-    append(h, items) {
-        this.reserve(h, this.len[h] + items.length);
-        this.buf[h].set(items, this.len[h]);
-        this.len[h] += items.length;
-    }
-    /** Compact the lowest over-capacity levels until the sketch fits again. */
-    compress() {
-        for (let h = 0; h < this.buf.length; h++) {
-            const len = this.len[h];
-            if (len < this.caps[h])
-                continue;
-            if (h + 1 >= this.buf.length)
-                this.grow();
-            const sorted = this.buf[h].subarray(0, len).sort();
-            const odd = len & 1;
-            const offset = odd + (this.coin() ? 1 : 0);
-            const promoted = (len - offset + 1) >> 1;
-            this.reserve(h + 1, this.len[h + 1] + promoted);
-            const up = this.buf[h + 1];
-            let j = this.len[h + 1];
-            for (let i = offset; i < len; i += 2)
-                up[j++] = sorted[i];
-            this.len[h + 1] = j;
-            // An odd level keeps its smallest item (sorted[0] is already in place).
-            this.len[h] = odd;
-            this.size += promoted + odd - len;
-            if (this.size < this.maxSize)
-                break;
-        }
-    }
-    weighted() {
-        const items = [];
-        this.buf.forEach((level, h) => {
-            for (let i = 0; i < this.len[h]; i++)
-                items.push({ v: level[i], w: 2 ** h });
-        });
-        items.sort((a, b) => a.v - b.v);
-        const values = new Float64Array(items.length);
-        const cumulative = new Float64Array(items.length);
-        let acc = 0;
-        items.forEach((it, i) => {
-            values[i] = it.v;
-            acc += it.w;
-            cumulative[i] = acc;
-        });
-        return { values, cumulative };
-    }
-    /** A fair coin from a splitmix32-style generator. */
-    coin() {
-        this.state = (this.state + 0x9e3779b9) >>> 0;
-        return (mix32(this.state) & 1) === 1;
-    }
-}
-/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
-function mix32(x) {
-    x ^= x >>> 16;
-    x = imul(x, 0x85ebca6b);
-    x ^= x >>> 13;
-    x = imul(x, 0xc2b2ae35);
-    x ^= x >>> 16;
-    return x >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
-/**
- * Compare strings by Unicode code point, the order STATISTICS.md §2 prescribes for value_counts ties
- * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
- * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
- * @returns negative, zero or positive like a sort comparator.
- */
-function compareCodePoints(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x === y)
-            continue;
-        if (x >= 0xd800 && y >= 0xd800) {
-            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-        }
-        return x - y;
-    }
-    return a.length - b.length;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
-/**
- * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
- * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
- *
- * While `exact`, counts are the true counts and merging is exactly associative and commutative.
- * After a reduction (more than `capacity` distinct values) every held count c' satisfies
- * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
- * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
- * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
- * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
- */
-
-const FREQUENT_ITEMS_CAPACITY = 1000;
-class frequent_items_FrequentItems {
-    capacity;
-    counts = new Map();
-    exactCounts = true;
-    maxError = 0;
-    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
-        this.capacity = capacity;
-        if (!(Number.isInteger(capacity) && capacity >= 1))
-            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    }
-    get exact() {
-        return this.exactCounts;
-    }
-    get error() {
-        return this.maxError;
-    }
-    /** Number of values held (the true distinct count while exact). */
-    get size() {
-        return this.counts.size;
-    }
-    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
-    add(key, count = 1) {
-        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
-    }
-    /** Held count of a value (a lower bound once inexact). */
-    get(key) {
-        return this.counts.get(key) ?? 0;
-    }
-    merge(other) {
-        if (other.capacity !== this.capacity) {
-            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
-        }
-        for (const [k, c] of other.counts)
-            this.add(k, c);
-        this.exactCounts &&= other.exactCounts;
-        this.maxError += other.maxError;
-        return this.reduce();
-    }
-    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
-    reduce() {
-        if (this.counts.size <= this.capacity)
-            return this;
-        const sorted = [...this.counts.values()].sort((a, b) => b - a);
-        const cut = sorted[this.capacity];
-        const next = new Map();
-        for (const [k, c] of this.counts)
-            if (c > cut)
-                next.set(k, c - cut);
-        this.counts = next;
-        this.exactCounts = false;
-        this.maxError += cut;
-        return this;
-    }
-    /** [value, count] sorted by count descending, then value in code-point order. */
-    entries() {
-        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
-    }
-    toJSON() {
-        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
-    }
-    /**
-     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
-     * a column of five million distinct values costs one sort of the counts, not five million map entries.
-     */
-    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
-        const f = new frequent_items_FrequentItems(capacity);
-        let nonZero = 0;
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > 0)
-                nonZero++;
-        let cut = 0;
-        if (nonZero > capacity) {
-            cut = largest(counts, capacity + 1);
-            f.exactCounts = false;
-            f.maxError = cut;
-        }
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > cut)
-                f.add(keyOf(i), counts[i] - cut);
-        return f;
-    }
-    static fromJSON(json) {
-        const f = new frequent_items_FrequentItems(json.capacity);
-        for (const [k, c] of json.items) {
-            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
-                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
-            }
-            f.add(k, c);
-        }
-        if (!Number.isInteger(json.error) || json.error < 0)
-            throw new RangeError(`frequent-items error must be a non-negative integer`);
-        f.exactCounts = json.exact === true;
-        f.maxError = json.error;
-        return f.reduce();
-    }
-}
-/**
- * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
- * counts are small integers (the usual case), else by sorting.
- */
-function largest(counts, r) {
-    let max = 0;
-    for (let i = 0; i < counts.length; i++)
-        if (counts[i] > max)
-            max = counts[i];
-    if (max <= 4 * counts.length + 1024) {
-        const hist = new Float64Array(max + 1);
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > 0)
-                hist[counts[i]]++;
-        let seen = 0;
-        for (let c = max; c >= 1; c--) {
-            seen += hist[c];
-            if (seen >= r)
-                return c;
-        }
-        return 0;
-    }
-    const positive = Array.from(counts).filter((c) => c > 0);
-    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
-/**
- * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
- * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
- * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
- * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
- * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
- *
- * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
- */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { imul: hash64_imul } = Math;
-const SEED_HI = 0x9747b28c;
-const SEED_LO = 0x5bd1e995;
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const encoder = new TextEncoder();
-function mixK(k) {
-    k = hash64_imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    return hash64_imul(k, 0x1b873593);
-}
-function mixH(h, k) {
-    h ^= mixK(k);
-    h = (h << 13) | (h >>> 19);
-    return (hash64_imul(h, 5) + 0xe6546b64) | 0;
-}
-function fmix(h, length) {
-    h ^= length;
-    h ^= h >>> 16;
-    h = hash64_imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = hash64_imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-}
-/**
- * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
- * (STATISTICS.md §2). Writes [high 32 bits, low 32 bits] into `out`.
- */
-function hashDouble(x, out) {
-    f64[0] = x === 0 ? 0 : x;
-    const w0 = u32[0];
-    const w1 = u32[1];
-    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
-    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
-}
-/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
-function hashString(s, out) {
-    const bytes = encoder.encode(s);
-    out[0] = murmur3(bytes, SEED_HI);
-    out[1] = murmur3(bytes, SEED_LO);
-}
-/** MurmurHash3 x86_32 of a byte array. */
-function murmur3(bytes, seed) {
-    let h = seed | 0;
-    const n = bytes.length;
-    const blocks = n & ~3;
-    for (let i = 0; i < blocks; i += 4) {
-        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    }
-    const tail = n & 3;
-    if (tail > 0) {
-        let k = bytes[blocks];
-        if (tail > 1)
-            k ^= bytes[blocks + 1] << 8;
-        if (tail > 2)
-            k ^= bytes[blocks + 2] << 16;
-        h ^= mixK(k);
-    }
-    return fmix(h, n);
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
-/**
- * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
- * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
- * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
- * Standard error ≈ 1.04/√m = 0.81% for p = 14.
- *
- * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
- * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
- * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
- * 1-bit in the remaining 64−p bits is the register's candidate value.
- */
-
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { clz32, max: hyperloglog_max, sqrt } = Math;
-const HLL_P = 14;
-const M = 1 << HLL_P;
-const hyperloglog_Q = 64 - HLL_P;
-const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
-const LOW_MASK = (1 << LOW_BITS) - 1;
-class HyperLogLog {
-    registers = new Uint8Array(M);
-    scratch = new Uint32Array(2);
-    /** Add a 64-bit hash given as its high and low 32-bit halves. */
-    addHash(hi, lo) {
-        const index = hi >>> LOW_BITS;
-        const rest = hi & LOW_MASK;
-        let rank;
-        if (rest !== 0)
-            rank = clz32(rest) - HLL_P + 1;
-        else if (lo !== 0)
-            rank = LOW_BITS + clz32(lo) + 1;
-        else
-            rank = hyperloglog_Q + 1;
-        if (rank > this.registers[index])
-            this.registers[index] = rank;
-    }
-    /** Add a finite double (0.0 and −0.0 are the same value). */
-    addDouble(x) {
-        hashDouble(x, this.scratch);
-        this.addHash(this.scratch[0], this.scratch[1]);
-    }
-    /**
-     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
-     * registers as adding them one by one.
-     */
-    addDoubles(values) {
-        const n = values.length;
-        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-        const registers = this.registers;
-        for (let i = 0; i < n; i++) {
-            // hashDouble: the words of the double in memory order, −0 as +0.
-            const zero = values[i] === 0;
-            const w0 = zero ? 0 : words[2 * i];
-            const w1 = zero ? 0 : words[2 * i + 1];
-            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
-            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
-            const index = hi >>> LOW_BITS;
-            const rest = hi & LOW_MASK;
-            let rank;
-            if (rest !== 0)
-                rank = clz32(rest) - HLL_P + 1;
-            else if (lo !== 0)
-                rank = LOW_BITS + clz32(lo) + 1;
-            else
-                rank = hyperloglog_Q + 1;
-            if (rank > registers[index])
-                registers[index] = rank;
-        }
-        return this;
-    }
-    addString(s) {
-        hashString(s, this.scratch);
-        this.addHash(this.scratch[0], this.scratch[1]);
-    }
-    /** Register-wise maximum with another sketch (in place). */
-    merge(other) {
-        const r = this.registers;
-        const o = other.registers;
-        for (let i = 0; i < M; i++)
-            if (o[i] > r[i])
-                r[i] = o[i];
-        return this;
-    }
-    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
-    estimate() {
-        const c = new Float64Array(hyperloglog_Q + 2);
-        for (let i = 0; i < M; i++)
-            c[this.registers[i]]++;
-        let z = M * tau(1 - c[hyperloglog_Q + 1] / M);
-        for (let k = hyperloglog_Q; k >= 1; k--)
-            z = 0.5 * (z + c[k]);
-        z += M * sigma(c[0] / M);
-        const alphaInf = 0.5 / Math.LN2;
-        return (alphaInf * M * M) / z;
-    }
-    toJSON() {
-        let nonZero = 0;
-        for (let i = 0; i < M; i++)
-            if (this.registers[i] !== 0)
-                nonZero++;
-        if (nonZero * 3 < M) {
-            const bytes = new Uint8Array(nonZero * 3);
-            let j = 0;
-            for (let i = 0; i < M; i++) {
-                const v = this.registers[i];
-                if (v === 0)
-                    continue;
-                bytes[j++] = i & 0xff;
-                bytes[j++] = i >>> 8;
-                bytes[j++] = v;
-            }
-            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
-        }
-        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
-    }
-    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
-    static fromJSON(json) {
-        if (json.p !== HLL_P)
-            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
-        const bytes = Buffer.from(json.registers, 'base64');
-        const h = new HyperLogLog();
-        if (json.encoding === 'dense') {
-            if (bytes.length !== M)
-                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
-            h.registers.set(bytes);
-        }
-        else if (json.encoding === 'sparse') {
-            if (bytes.length % 3 !== 0)
-                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
-            for (let j = 0; j < bytes.length; j += 3) {
-                const index = bytes[j] | (bytes[j + 1] << 8);
-                if (index >= M)
-                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
-                h.registers[index] = hyperloglog_max(h.registers[index], bytes[j + 2]);
-            }
-        }
-        else {
-            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
-        }
-        for (const v of h.registers)
-            if (v > hyperloglog_Q + 1)
-                throw new RangeError(`HyperLogLog register value ${v} exceeds ${hyperloglog_Q + 1}`);
-        return h;
-    }
-}
-function sigma(x) {
-    if (x === 1)
-        return Infinity;
-    let y = 1;
-    let z = x;
-    let zPrev;
-    do {
-        x *= x;
-        zPrev = z;
-        z += x * y;
-        y += y;
-    } while (z !== zPrev);
-    return z;
-}
-function tau(x) {
-    if (x === 0 || x === 1)
-        return 0;
-    let y = 1;
-    let z = 1 - x;
-    let zPrev;
-    do {
-        x = sqrt(x);
-        zPrev = z;
-        y *= 0.5;
-        z -= (1 - x) * (1 - x) * y;
-    } while (z !== zPrev);
-    return z / 3;
-}
-
-;// CONCATENATED MODULE: ./src/data/number-syntax.ts
-/**
- * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
- * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
- * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
- * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
- * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
- * turns them into the dtype name pandas would report.
- *
- * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
- * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
- *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
- * - otherwise every cell is an integer: int64 when all fit in int64;
- * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
- *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
- *   on numbers and keeps the text (object);
- * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
- *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
- * pandas. The flags merge by OR, so shards and threads combine them in any order.
- */
-/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
-const SYNTAX_FLOAT = 1;
-/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
-const SYNTAX_NEGATIVE = 2;
-/** An integer cell above 2^63 − 1 (the int64 maximum). */
-const SYNTAX_ABOVE_INT64 = 4;
-/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
-const SYNTAX_BEYOND = 8;
-/** An integer cell below −2^63 (the int64 minimum). */
-const SYNTAX_BELOW_INT64 = 16;
-/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
-const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
-function syntaxToNames(flags) {
-    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
-}
-function syntaxFromNames(names) {
-    let flags = 0;
-    for (const name of names) {
-        const bit = SYNTAX_NAMES.indexOf(name);
-        if (bit >= 0)
-            flags |= 1 << bit;
-    }
-    return flags;
-}
-/**
- * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
- * only such cells need their text looked at exactly.
- */
-const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
-const DOT = 0x2e;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const ZERO = 0x30;
-/**
- * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
- * or more are compared with the int64/uint64 bounds exactly, by their digits.
- */
-function numberSyntaxBytes(bytes, s, e, value) {
-    let flags = 0;
-    for (let i = s; i < e; i++) {
-        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
-        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
-            flags = SYNTAX_FLOAT;
-            break;
-        }
-    }
-    if (bytes[s] === MINUS)
-        flags |= SYNTAX_NEGATIVE;
-    if (flags & SYNTAX_FLOAT) {
-        // A finite number too large for a double: pandas keeps such a column as text.
-        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
-            flags |= SYNTAX_BEYOND;
-        return flags;
-    }
-    if (value > -INT64_SAFE && value < INT64_SAFE)
-        return flags;
-    return flags | integerRange(bytes, s, e);
-}
-/** The same for a token given as a string (tests, and readers that have strings). */
-function numberSyntax(token, value) {
-    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
-}
-function isInfWord(bytes, s) {
-    let i = s;
-    if (bytes[i] === MINUS || bytes[i] === PLUS)
-        i++;
-    return (bytes[i] | 0x20) === 0x69;
-}
-const INT64_MAX = '9223372036854775807';
-const INT64_MIN_ABS = '9223372036854775808';
-const UINT64_MAX = '18446744073709551615';
-/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
-function integerRange(bytes, s, e) {
-    let i = s;
-    const negative = bytes[i] === MINUS;
-    if (negative || bytes[i] === PLUS)
-        i++;
-    while (i < e - 1 && bytes[i] === ZERO)
-        i++; // leading zeros do not count
-    let digits = '';
-    for (; i < e; i++)
-        digits += String.fromCharCode(bytes[i]);
-    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
-    if (negative)
-        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
-    if (above(UINT64_MAX))
-        return SYNTAX_BEYOND;
-    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
-}
-/**
- * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
- * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
- */
-function pandasNumericDtype(flags, hasNull) {
-    const float = (flags & SYNTAX_FLOAT) !== 0;
-    if (flags & SYNTAX_BEYOND)
-        return 'object';
-    if (flags & SYNTAX_BELOW_INT64)
-        return float ? 'float64' : 'object';
-    if (flags & SYNTAX_ABOVE_INT64) {
-        if (hasNull || flags & SYNTAX_NEGATIVE)
-            return 'object';
-        return float ? 'float64' : 'uint64';
-    }
-    return float || hasNull ? 'float64' : 'int64';
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
-/**
- * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
- *
- * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
- * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
- * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
- * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
- * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
- * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
- */
-// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs, min, max: exact_sum_max } = Math;
-/*
- * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
- * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
- * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
- * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
- * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
- * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
- * `add` per value, at a few ns per value instead of a loop over the partials.
- */
-const SPLIT = 27;
-/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
-const FLUSH = 1 << 25;
-/** Exponents above this take the per-value path (SIGMA would overflow). */
-const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
-const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
-const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
-class ExactSum {
-    partials = new Float64Array(8);
-    n = 0;
-    /** Add one finite value. */
-    add(value) {
-        let x = value;
-        let i = 0;
-        const p = this.partials;
-        for (let j = 0; j < this.n; j++) {
-            let y = p[j];
-            if (abs(x) < abs(y)) {
-                const t = x;
-                x = y;
-                y = t;
-            }
-            const hi = x + y;
-            const lo = y - (hi - x);
-            if (lo !== 0)
-                p[i++] = lo;
-            x = hi;
-        }
-        if (i >= p.length)
-            this.grow();
-        this.partials[i] = x;
-        this.n = i + 1;
-    }
-    /**
-     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
-     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
-     * may differ.
-     */
-    addAll(values) {
-        const n = values.length;
-        if (n === 0)
-            return this;
-        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-        const high = new Float64Array(2048);
-        const low = new Float64Array(2048);
-        const sigma = SIGMA;
-        let nonZero = false;
-        let oneByOne = 0;
-        for (let from = 0; from < n; from += FLUSH) {
-            const to = min(n, from + FLUSH);
-            for (let i = from; i < to; i++) {
-                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
-                const x = values[i];
-                if (e > MAX_BULK_EXPONENT) {
-                    if (e === 0x7ff)
-                        continue; // NaN or ±∞
-                    this.add(x);
-                    oneByOne++;
-                    continue;
-                }
-                const s = sigma[e];
-                const h = x + s - s;
-                high[e] += h;
-                low[e] += x - h;
-            }
-            for (let e = 0; e < 2048; e++) {
-                if (high[e] !== 0) {
-                    this.add(high[e]);
-                    nonZero = true;
-                }
-                if (low[e] !== 0) {
-                    this.add(low[e]);
-                    nonZero = true;
-                }
-            }
-            high.fill(0);
-            low.fill(0);
-        }
-        if (!nonZero && oneByOne === 0) {
-            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
-            // sign of a zero (−0 when every value is −0) is what `add` gives.
-            for (let i = 0; i < n; i++) {
-                const x = values[i];
-                if (x - x === 0)
-                    this.add(x); // finite
-            }
-        }
-        return this;
-    }
-    /** Add every value of another sum (exact, so merge order never matters). */
-    merge(other) {
-        for (const v of other.toJSON())
-            this.add(v);
-        return this;
-    }
-    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
-    value() {
-        const p = this.partials;
-        let n = this.n;
-        if (n === 0)
-            return 0;
-        let hi = p[--n];
-        let lo = 0;
-        while (n > 0) {
-            const x = hi;
-            const y = p[--n];
-            hi = x + y;
-            const yr = hi - x;
-            lo = y - yr;
-            if (lo !== 0)
-                break;
-        }
-        // Halfway case: the remaining partials decide the rounding direction.
-        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
-            const y = lo * 2;
-            const x = hi + y;
-            const yr = x - hi;
-            if (y === yr)
-                hi = x;
-        }
-        return hi;
-    }
-    /** The partials, smallest magnitude first: the exact state for a profile file. */
-    toJSON() {
-        return Array.from(this.partials.subarray(0, this.n));
-    }
-    /**
-     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
-     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
-     */
-    static ofPartials(partials) {
-        const s = new ExactSum();
-        s.partials = new Float64Array(exact_sum_max(8, partials.length));
-        s.partials.set(partials);
-        s.n = partials.length;
-        return s;
-    }
-    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
-    static fromJSON(partials) {
-        const s = new ExactSum();
-        for (const v of partials)
-            s.add(v);
-        return s;
-    }
-    grow() {
-        const next = new Float64Array(this.partials.length * 2);
-        next.set(this.partials);
-        this.partials = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
-/**
- * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
- * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
- *
- *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
- *
- * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
- * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
- * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
- */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs: moments_abs, sqrt: moments_sqrt, max: moments_max } = Math;
-const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
-/**
- * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
- * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
- */
-function momentsOf(values, sum) {
-    const n = values.length;
-    if (n === 0)
-        return { ...EMPTY_MOMENTS };
-    let s = sum;
-    if (s === undefined) {
-        s = 0;
-        for (let i = 0; i < n; i++)
-            s += values[i];
-    }
-    const mean = s / n;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < n; i++) {
-        const d = values[i] - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += moments_abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count: n, mean, m2: m2 + c };
-}
-/**
- * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
- * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
- * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
- */
-function momentsOfFinite(values, count, sum) {
-    if (count === 0)
-        return { count: 0, mean: NaN, m2: 0 };
-    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
-    const mean = sum / count;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue; // NaN or ±∞
-        const d = v - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count, mean, m2: m2 + c };
-}
-/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
-function combineMoments(a, b) {
-    if (a.count === 0)
-        return { ...b };
-    if (b.count === 0)
-        return { ...a };
-    const n = a.count + b.count;
-    const delta = b.mean - a.mean;
-    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
-    const mean = (a.mean * a.count + b.mean * b.count) / n;
-    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
-    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
-}
-/** Sample standard deviation (ddof = 1); NaN when count < 2. */
-function sampleStd(m) {
-    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
-}
-
-;// CONCATENATED MODULE: ./src/stats/numeric-scan.ts
-/**
- * One pass over a numeric column for everything a profile needs but the sorted values: counts of nulls
- * and ±∞, min, max, whether every value is an integer, the exact sum (exact-sum.ts) and the moments.
- * Plain data in and out, so that a worker thread can compute it beside the sort (parallel-sort.ts).
- */
-
-
-const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
-/** The scan of `values` (NaN: null; min and max NaN when there is no finite value). */
-function scanNumeric(values) {
-    const n = values.length;
-    let nulls = 0;
-    let posInf = 0;
-    let negInf = 0;
-    let count = 0;
-    let integral = true;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v !== v)
-            nulls++;
-        else if (v === Infinity)
-            posInf++;
-        else if (v === -Infinity)
-            negInf++;
-        else {
-            count++;
-            if (integral && floor(v) !== v)
-                integral = false;
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
-    }
-    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
-    const sumState = new ExactSum().addAll(values);
-    const sum = sumState.value();
-    const m = momentsOfFinite(values, count, sum);
-    return {
-        nulls,
-        posInf,
-        negInf,
-        count,
-        integral,
-        min: count ? min : NaN,
-        max: count ? max : NaN,
-        partials: sumState.toJSON(),
-        sum,
-        mean: m.mean,
-        m2: m.m2,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
-/**
- * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
- * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
- * (parallel-sort.ts, whose worker runs this module too).
- *
- * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
- * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
- * times faster on large arrays:
- * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
- *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
- *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
- * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
- *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
- *   passes), checked value by value to give back the very same doubles.
- * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
- *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
- *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
- *   pass, passes whose digit is the same for every value are skipped.
- * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
- * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
- * per 4 KiB on first touch).
- *
- * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
- * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
- * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
- * radix sort of indices).
- *
- * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
- * O(n) extra memory.
- * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
- */
-const RADIX_THRESHOLD = 4096;
-const DIGITS = 65536;
-/** The counting sort is used up to this many distinct values. */
-const FEW_DISTINCT = 4096;
-const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
-const MAX_DECIMALS = 15;
-const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-/** High word of ±∞ and NaN: exponent all ones. */
-const EXPONENT = 0x7ff00000;
-/**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
- * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
- * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
- * given. The input is not modified; one that is not a Float64Array is copied into one first.
- */
-function sort_float64_sortedFinite(input, count, into, scratch) {
-    const values = input instanceof Float64Array ? input : Float64Array.from(input);
-    const n = values.length;
-    const room = count ?? n;
-    const out = into ? into.subarray(0, room) : new Float64Array(room);
-    if (room === 0)
-        return out;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    if (n < RADIX_THRESHOLD)
-        return out.subarray(0, copyFinite(values, words, out)).sort();
-    const counted = countingSort(values, words, out);
-    if (counted >= 0)
-        return out.subarray(0, counted);
-    const decimal = decimalSort(values, words, out, scratch);
-    if (decimal >= 0)
-        return out.subarray(0, decimal);
-    return out.subarray(0, radixSort(values, words, out, scratch));
-}
-/**
- * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
- * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
- */
-function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
-    const n = sort_float64_min(values.length, sample);
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const used = new Uint8Array(size);
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
-            slot = (slot + 1) & mask;
-        if (used[slot])
-            continue;
-        if (++distinct > FEW_DISTINCT)
-            return false;
-        used[slot] = 1;
-        keyLo[slot] = lo;
-        keyHi[slot] = hi;
-    }
-    return true;
-}
-/** Copies the finite values to `out`; returns how many. */
-function copyFinite(values, words, out) {
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
-            out[j++] = values[i];
-    }
-    return j;
-}
-/**
- * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
- * how many values it wrote to `out`; -1 (and nothing written) otherwise.
- */
-function countingSort(values, words, out) {
-    const n = values.length;
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    const counts = new Float64Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        if ((hi & EXPONENT) === EXPONENT)
-            continue;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        for (;;) {
-            const c = counts[slot];
-            if (c === 0) {
-                if (++distinct > FEW_DISTINCT)
-                    return -1;
-                keyLo[slot] = lo;
-                keyHi[slot] = hi;
-                counts[slot] = 1;
-                break;
-            }
-            if (keyLo[slot] === lo && keyHi[slot] === hi) {
-                counts[slot] = c + 1;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    const distinctValues = new Float64Array(distinct);
-    const distinctWords = new Int32Array(distinctValues.buffer);
-    for (let slot = 0, j = 0; slot < size; slot++) {
-        if (counts[slot] === 0)
-            continue;
-        distinctWords[2 * j + LO] = keyLo[slot];
-        distinctWords[2 * j + HI] = keyHi[slot];
-        j++;
-    }
-    distinctValues.sort();
-    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
-    let at = 0;
-    for (let j = 0; j < distinct; j++) {
-        const lo = distinctWords[2 * j + LO];
-        const hi = distinctWords[2 * j + HI];
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
-            slot = (slot + 1) & mask;
-        const end = at + counts[slot];
-        out.fill(distinctValues[j], at, end);
-        at = end;
-    }
-    return at;
-}
-/**
- * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
- * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
- * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
- * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
- * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
- * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
- * when the data is not like that.
- */
-function decimalSort(values, words, out, scratch) {
-    const n = values.length;
-    // The scale: the most decimals a sample of the values needs.
-    let f = 0;
-    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
-    for (let i = 0; i < n; i += step) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-            f++;
-        if (f > MAX_DECIMALS)
-            return -1;
-    }
-    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
-    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
-    let scale = POW10[f];
-    let vMin = Infinity;
-    let vMax = -Infinity;
-    let count = 0;
-    let negativeZeros = 0;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        let wider = false;
-        if (round(v * scale) / scale !== v) {
-            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-                f++;
-            if (f > MAX_DECIMALS)
-                return -1;
-            scale = POW10[f];
-            wider = true;
-        }
-        if (v < vMin) {
-            vMin = v;
-            wider = true;
-        }
-        if (v > vMax) {
-            vMax = v;
-            wider = true;
-        }
-        // Give up as soon as the keys clearly span too much (the exact test is below).
-        if (wider && (vMax - vMin) * scale > 4294967296)
-            return -1;
-        if (v === 0 && words[2 * i + HI] !== 0)
-            negativeZeros++;
-        count++;
-    }
-    if (count === 0)
-        return -1;
-    const kMin = round(vMin * scale);
-    const kMax = round(vMax * scale);
-    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
-        return -1;
-    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
-    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
-    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
-    const spare = spareBytes
-        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
-        : new Uint32Array(count);
-    const low = new Int32Array(DIGITS);
-    const high = new Int32Array(DIGITS);
-    for (let i = 0, j = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        const u = round(v * scale) - kMin;
-        keys[j++] = u;
-        low[u & 0xffff]++;
-        high[u >>> 16]++;
-    }
-    let src = keys;
-    let dst = spare;
-    for (const [histogram, shift] of [
-        [low, 0],
-        [high, 16],
-    ]) {
-        if (!toOffsets(histogram, count))
-            continue; // the same digit everywhere: nothing moves
-        scatter32(src, count, dst, histogram, shift);
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== keys)
-        keys.set(src);
-    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
-    for (let i = count - 1; i >= 0; i--)
-        out[i] = (kMin + keys[i]) / scale;
-    if (negativeZeros > 0) {
-        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
-        let lo = 0;
-        let hi = count;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (out[mid] < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (let i = lo; i < lo + negativeZeros; i++)
-            out[i] = -0;
-    }
-    return count;
-}
-/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
-function scatter32(src, n, dst, offsets, shift) {
-    for (let i = 0; i < n; i++) {
-        const u = src[i];
-        dst[offsets[(u >>> shift) & 0xffff]++] = u;
-    }
-}
-/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
-function radixSort(values, words, out, scratch) {
-    const count = copyFinite(values, words, out);
-    radixSortInPlace(out.subarray(0, count), scratch);
-    return count;
-}
-/**
- * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
- * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
- * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
- * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
- * `scratch` (at least `a.length` long) is the working space when given.
- */
-function radixSortInPlace(a, scratch) {
-    const n = a.length;
-    const lo = LO;
-    const hi = HI;
-    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    const c0 = new Int32Array(DIGITS);
-    const c1 = new Int32Array(DIGITS);
-    const c2 = new Int32Array(DIGITS);
-    const c3 = new Int32Array(DIGITS);
-    for (let i = 0; i < n; i++) {
-        let l = u[2 * i + lo];
-        let h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            h = ~h >>> 0;
-            l = ~l >>> 0;
-            u[2 * i + lo] = l;
-        }
-        else {
-            h = (h | 0x80000000) >>> 0;
-        }
-        u[2 * i + hi] = h;
-        c0[l & 0xffff]++;
-        c1[l >>> 16]++;
-        c2[h & 0xffff]++;
-        c3[h >>> 16]++;
-    }
-    const counts = [c0, c1, c2, c3];
-    let src = u;
-    let dst;
-    for (let pass = 0; pass < 4; pass++) {
-        const offsets = counts[pass];
-        if (!toOffsets(offsets, n))
-            continue; // the same digit everywhere: nothing moves
-        if (!dst) {
-            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
-        }
-        const word = pass < 2 ? lo : hi;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const l = src[2 * i];
-            const h = src[2 * i + 1];
-            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
-            dst[2 * j] = l;
-            dst[2 * j + 1] = h;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== u)
-        u.set(src);
-    for (let i = 0; i < n; i++) {
-        const h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            u[2 * i + hi] = h & 0x7fffffff;
-        }
-        else {
-            u[2 * i + hi] = ~h;
-            u[2 * i + lo] = ~u[2 * i + lo];
-        }
-    }
-}
-/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
-function toOffsets(count, n) {
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-        const c = count[d];
-        if (c === n)
-            return false;
-        count[d] = sum;
-        sum += c;
-    }
-    return true;
-}
-/**
- * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
- * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
- * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
- * and 0.0 are one run.
- */
-function runsOf(sorted, values, counts) {
-    const n = sorted.length;
-    if (!values || !counts) {
-        let distinct = n > 0 ? 1 : 0;
-        for (let i = 1; i < n; i++)
-            if (sorted[i] !== sorted[i - 1])
-                distinct++;
-        values = new Float64Array(distinct);
-        counts = new Int32Array(distinct);
-    }
-    let run = 0;
-    let start = 0;
-    for (let i = 1; i <= n; i++) {
-        if (i === n || sorted[i] !== sorted[i - 1]) {
-            values[run] = sorted[start];
-            counts[run++] = i - start;
-            start = i;
-        }
-    }
-    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
-}
-/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
-function countNonFinite(values) {
-    const n = values.length;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    let nulls = 0;
-    let infinite = 0;
-    for (let i = 0; i < n; i++) {
-        const hi = words[2 * i + HI];
-        if ((hi & EXPONENT) !== EXPONENT)
-            continue;
-        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
-        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
-            infinite++;
-        else
-            nulls++;
-    }
-    return { nulls, infinite };
-}
-/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
-function sortFinite(values) {
-    const sorted = sort_float64_sortedFinite(values);
-    return { sorted, ...nonFiniteBesides(values, sorted) };
-}
-/**
- * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
- * every one of them is finite (the usual column).
- */
-function nonFiniteBesides(values, sorted) {
-    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
-}
-/**
- * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
- * metrics sort arrays of scores they own, so no copy is made.
- * @throws RangeError when a value is NaN (callers validate scores first).
- */
-function sortFloat64(values) {
-    const n = values.length;
-    for (let i = 0; i < n; i++)
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-    if (n < RADIX_THRESHOLD)
-        return values.sort();
-    radixSortInPlace(values, undefined);
-    return values;
-}
-/**
- * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
- * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
- * digits of the order-preserving keys (digits that are the same for every key are skipped).
- * @throws RangeError when a value is NaN.
- */
-function argsortFloat64(values) {
-    const n = values.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-        order[i] = i;
-    }
-    if (n < RADIX_THRESHOLD)
-        return order.sort((x, y) => values[x] - values[y] || x - y);
-    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
-    const keys = new Uint32Array(2 * n);
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-    const counts = [
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-    ];
-    const [c0, c1, c2, c3] = counts;
-    for (let i = 0; i < n; i++) {
-        let lo = words[2 * i + LO];
-        let hi = words[2 * i + HI];
-        if (hi === 0x80000000 && lo === 0)
-            hi = 0x80000000;
-        else if (hi & 0x80000000) {
-            hi = ~hi >>> 0;
-            lo = ~lo >>> 0;
-        }
-        else
-            hi = (hi | 0x80000000) >>> 0;
-        keys[2 * i] = lo;
-        keys[2 * i + 1] = hi;
-        c0[lo & 0xffff]++;
-        c1[lo >>> 16]++;
-        c2[hi & 0xffff]++;
-        c3[hi >>> 16]++;
-    }
-    let src = order;
-    let dst = new Uint32Array(n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!toOffsets(c, n))
-            continue;
-        const word = pass >> 1;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const index = src[i];
-            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
-}
-
-;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
-
-
-
-const numericCache = new WeakMap();
-const categoricalCache = new WeakMap();
-/** Summaries whose `sorted` has been computed (and is cached). */
-const withSorted = new WeakSet();
-function column_summary_summarizeNumeric(column) {
-    return numericCache.get(column) ?? adoptNumericScan(column, scanNumeric(column.values));
-}
-/** Whether `column` has been summarized (its summary is cached). */
-function isSummarized(column) {
-    return numericCache.has(column);
-}
-/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
-function adoptNumericScan(column, scan) {
-    const cached = numericCache.get(column);
-    if (cached)
-        return cached;
-    const values = column.values;
-    const count = scan.count;
-    let sorted;
-    let runs;
-    const summary = {
-        rows: values.length,
-        nulls: scan.nulls,
-        posInf: scan.posInf,
-        negInf: scan.negInf,
-        count,
-        get sorted() {
-            if (!sorted) {
-                sorted = sort_float64_sortedFinite(values, count);
-                withSorted.add(this);
-            }
-            return sorted;
-        },
-        sum: scan.sum,
-        sumState: ExactSum.ofPartials(scan.partials),
-        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
-        min: scan.min,
-        max: scan.max,
-        get distinct() {
-            return this.runs.values.length;
-        },
-        get runs() {
-            return (runs ??= runsOf(this.sorted));
-        },
-        integral: scan.integral,
-    };
-    numericCache.set(column, summary);
-    return summary;
-}
-/**
- * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
- * (and page-faulting in) four arrays per column. Grown on demand.
- */
-class SortBuffers {
-    sorted = new Float64Array(0);
-    scratch = new Float64Array(0);
-    runValues = new Float64Array(0);
-    runCounts = new Int32Array(0);
-    /** Arrays of at least `n` elements; valid until the next call. */
-    take(n) {
-        if (this.sorted.length < n) {
-            this.sorted = new Float64Array(n);
-            this.scratch = new Float64Array(n);
-            this.runValues = new Float64Array(n);
-            this.runCounts = new Int32Array(n);
-        }
-        return {
-            sorted: this.sorted,
-            scratch: this.scratch,
-            runValues: this.runValues,
-            runCounts: this.runCounts,
-        };
-    }
-}
-/**
- * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
- * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
- * profile of a large table keeps no sorted copy of each column.
- */
-function sortedAndRuns(column, buffers) {
-    const s = column_summary_summarizeNumeric(column);
-    if (withSorted.has(s))
-        return { sorted: s.sorted, runs: s.runs };
-    const b = buffers.take(s.count);
-    const sorted = sort_float64_sortedFinite(column.values, s.count, b.sorted, b.scratch);
-    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
-}
-function summarizeCategorical(column) {
-    const cached = categoricalCache.get(column);
-    if (cached)
-        return cached;
-    const codes = column.codes;
-    const counts = new Float64Array(column.dictionary.length);
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else
-            counts[c]++;
-    }
-    let distinct = 0;
-    for (let c = 0; c < counts.length; c++)
-        if (counts[c] > 0)
-            distinct++;
-    const summary = {
-        rows: codes.length,
-        nulls,
-        count: codes.length - nulls,
-        counts,
-        distinct,
-    };
-    categoricalCache.set(column, summary);
-    return summary;
-}
-
 ;// CONCATENATED MODULE: ./src/checks/data/regex.ts
 /**
  * A linear-time regular-expression matcher for suite patterns (expect_column_values_to_match_regex and
@@ -32325,6 +30595,479 @@ function toCodePoints(s) {
     return out.subarray(0, n);
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/strptime.ts
+/**
+ * Python's `datetime.strptime(value, format)` as a yes/no test, for
+ * expect_column_values_to_match_strftime_format: the format compiles to an anchored pattern the way
+ * CPython's `_strptime` builds its regex (case-insensitive, a run of whitespace in the format matches any
+ * whitespace, numeric fields take 1–2 digits except `%Y` (4) and `%f` (1–6)), then the date must exist
+ * (`2023-02-29` does not). Directives outside the table below raise, as an unknown directive makes
+ * CPython raise `ValueError: '…' is a bad directive`. The patterns are built here from a fixed table and
+ * escaped literals, so the format text is never run as a regular expression of its own.
+ */
+const MONTHS = [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+];
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DIRECTIVES = {
+    Y: ['(\\d\\d\\d\\d)', 'Y'],
+    y: ['(\\d\\d)', 'y'],
+    m: ['(1[0-2]|0[1-9]|[1-9])', 'm'],
+    d: ['(3[01]|[12]\\d|0[1-9]|[1-9]| [1-9])', 'd'],
+    H: ['(2[0-3]|[0-1]\\d|\\d)', 'H'],
+    I: ['(1[0-2]|0[1-9]|[1-9])', 'I'],
+    M: ['([0-5]\\d|\\d)', 'M'],
+    S: ['(6[0-1]|[0-5]\\d|\\d)', 'S'],
+    f: ['(\\d{1,6})', 'f'],
+    j: ['(36[0-6]|3[0-5]\\d|[12]\\d\\d|0[1-9]\\d|00[1-9]|[1-9]\\d|0[1-9]|[1-9])', 'j'],
+    b: [`(${MONTHS.map((m) => m.slice(0, 3)).join('|')})`, 'b'],
+    B: [`(${MONTHS.join('|')})`, 'B'],
+    a: [`(?:${DAYS.map((d) => d.slice(0, 3)).join('|')})`, 'other'],
+    A: [`(?:${DAYS.join('|')})`, 'other'],
+    p: ['(am|pm)', 'p'],
+    z: ['(?:[+-]\\d\\d:?[0-5]\\d(?::?[0-5]\\d(?:\\.\\d{1,6})?)?|z)', 'other'],
+    Z: ['(?:utc|gmt)', 'other'],
+    w: ['(?:[0-6])', 'other'],
+    u: ['(?:[1-7])', 'other'],
+    U: ['(?:5[0-3]|[0-4]\\d|\\d)', 'other'],
+    W: ['(?:5[0-3]|[0-4]\\d|\\d)', 'other'],
+    G: ['(?:\\d\\d\\d\\d)', 'other'],
+    V: ['(?:5[0-3]|0[1-9]|[1-4]\\d|\\d)', 'other'],
+};
+class StrftimeFormatError extends RangeError {
+    name = 'StrftimeFormatError';
+}
+/** A test "does datetime.strptime(s, format) succeed". @throws StrftimeFormatError for a bad directive. */
+function strptimeMatcher(format) {
+    let pattern = '';
+    const fields = [];
+    for (let i = 0; i < format.length; i++) {
+        const ch = format[i];
+        if (ch === '%') {
+            const d = format[++i];
+            if (d === '%') {
+                pattern += '%';
+                continue;
+            }
+            const entry = d === undefined ? undefined : DIRECTIVES[d];
+            if (!entry)
+                throw new StrftimeFormatError(`"%${d ?? ''}" is a bad directive in format ${JSON.stringify(format)}`);
+            pattern += entry[0];
+            if (entry[1] !== 'other')
+                fields.push(entry[1]);
+        }
+        else if (/\s/.test(ch)) {
+            while (i + 1 < format.length && /\s/.test(format[i + 1]))
+                i++;
+            pattern += '\\s+';
+        }
+        else {
+            pattern += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+    }
+    // Built only from the fixed table above and escaped literal characters.
+    const rx = new RegExp(`^${pattern}$`, 'iu');
+    return (s) => {
+        const m = rx.exec(s);
+        if (!m)
+            return false;
+        let year = 1900;
+        let month = 1;
+        let day = 1;
+        let yday;
+        let leapSecond = false;
+        fields.forEach((f, k) => {
+            const v = m[k + 1].toLowerCase();
+            if (f === 'Y')
+                year = Number(v);
+            else if (f === 'y')
+                year = Number(v) < 69 ? 2000 + Number(v) : 1900 + Number(v);
+            else if (f === 'm')
+                month = Number(v);
+            else if (f === 'd')
+                day = Number(v.trim());
+            else if (f === 'b')
+                month = MONTHS.findIndex((x) => x.startsWith(v)) + 1;
+            else if (f === 'B')
+                month = MONTHS.indexOf(v) + 1;
+            else if (f === 'j')
+                yday = Number(v);
+            else if (f === 'S')
+                leapSecond = Number(v) > 59;
+        });
+        // datetime() refuses year 0 and leap seconds.
+        if (year < 1 || leapSecond)
+            return false;
+        const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+        // CPython accepts %j up to 366 whatever the year.
+        if (yday !== undefined)
+            return true;
+        const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        return day <= lengths[month - 1];
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/row-condition.ts
+const CONDITION_PARSERS = [
+    'pandas',
+    'great_expectations',
+    'great_expectations__experimental__',
+];
+/** A parse error at a 0-based offset in the condition text. */
+class ConditionSyntaxError extends Error {
+    offset;
+    constructor(offset, message) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const OPS = ['==', '!=', '<=', '>=', '<', '>', '&', '|', '~', '(', ')', '[', ']', ',', '.'];
+/** A condition is a line or two of text; anything longer is not a row condition. */
+const MAX_CONDITION_LENGTH = 10_000;
+const MAX_DEPTH = 100;
+function tokenize(src) {
+    const out = [];
+    let i = 0;
+    while (i < src.length) {
+        const ch = src[i];
+        if (/\s/.test(ch)) {
+            i++;
+            continue;
+        }
+        const at = i;
+        const op = OPS.find((o) => src.startsWith(o, i));
+        if (op && !(op === '.' && /\d/.test(src[i + 1] ?? ''))) {
+            out.push({ kind: 'op', text: op, at });
+            i += op.length;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            let s = '';
+            i++;
+            while (i < src.length && src[i] !== ch) {
+                if (src[i] === '\\' && i + 1 < src.length) {
+                    const e = src[++i];
+                    s += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+                }
+                else
+                    s += src[i];
+                i++;
+            }
+            if (i >= src.length)
+                throw new ConditionSyntaxError(at, 'unterminated string');
+            i++;
+            out.push({ kind: 'str', text: src.slice(at, i), value: s, at });
+            continue;
+        }
+        if (ch === '`') {
+            const end = src.indexOf('`', i + 1);
+            if (end < 0)
+                throw new ConditionSyntaxError(at, 'unterminated `column name`');
+            out.push({ kind: 'tick', text: src.slice(at, end + 1), value: src.slice(i + 1, end), at });
+            i = end + 1;
+            continue;
+        }
+        const num = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+        if (num && !(ch === '+' || ch === '-')) {
+            out.push({ kind: 'num', text: num[0], value: Number(num[0]), at });
+            i += num[0].length;
+            continue;
+        }
+        if (ch === '-' && /[\d.]/.test(src[i + 1] ?? '') && num) {
+            out.push({ kind: 'num', text: num[0], value: Number(num[0]), at });
+            i += num[0].length;
+            continue;
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+        if (name) {
+            out.push({ kind: 'name', text: name[0], at });
+            i += name[0].length;
+            continue;
+        }
+        throw new ConditionSyntaxError(at, `unexpected character ${JSON.stringify(ch)}`);
+    }
+    out.push({ kind: 'end', text: 'end of condition', at: src.length });
+    return out;
+}
+const METHODS = {
+    isin: 'isin',
+    isnull: 'isnull',
+    isna: 'isnull',
+    isNull: 'isnull',
+    notnull: 'notnull',
+    notna: 'notnull',
+    notNull: 'notnull',
+};
+/** Parse a row condition. @throws ConditionSyntaxError with the offset of the problem. */
+function parseCondition(src) {
+    if (src.length > MAX_CONDITION_LENGTH)
+        throw new ConditionSyntaxError(0, `a row condition is at most ${MAX_CONDITION_LENGTH} characters`);
+    const tokens = tokenize(src);
+    let pos = 0;
+    let depth = 0;
+    const peek = () => tokens[pos];
+    const next = () => tokens[pos++];
+    const isOp = (text) => peek().kind === 'op' && peek().text === text;
+    const isWord = (text) => peek().kind === 'name' && peek().text === text;
+    const expect = (text) => {
+        if (!isOp(text))
+            throw new ConditionSyntaxError(peek().at, `expected "${text}", found ${describe(peek())}`);
+        next();
+    };
+    const describe = (t) => (t.kind === 'end' ? 'the end of the condition' : `"${t.text}"`);
+    const or = () => {
+        let left = and();
+        while (isOp('|') || isWord('or')) {
+            next();
+            left = { kind: 'or', left, right: and() };
+        }
+        return left;
+    };
+    const and = () => {
+        let left = not();
+        while (isOp('&') || isWord('and')) {
+            next();
+            left = { kind: 'and', left, right: not() };
+        }
+        return left;
+    };
+    const not = () => {
+        if (++depth > MAX_DEPTH)
+            throw new ConditionSyntaxError(peek().at, `nested deeper than ${MAX_DEPTH} levels`);
+        try {
+            if (isOp('~') || isWord('not')) {
+                next();
+                return { kind: 'not', inner: not() };
+            }
+            if (isOp('(')) {
+                next();
+                const inner = or();
+                expect(')');
+                return inner;
+            }
+            return comparison();
+        }
+        finally {
+            depth--;
+        }
+    };
+    const literalList = () => {
+        expect('[');
+        const values = [];
+        while (!isOp(']')) {
+            const t = peek();
+            const v = operand();
+            if (v.kind !== 'literal')
+                throw new ConditionSyntaxError(t.at, 'a list holds numbers, strings, True, False or None');
+            values.push(v.value);
+            if (!isOp(']'))
+                expect(',');
+        }
+        next();
+        return values;
+    };
+    const columnRef = () => {
+        const t = peek();
+        if (t.kind === 'tick') {
+            next();
+            return t.value;
+        }
+        if (t.kind === 'name' && t.text === 'col' && tokens[pos + 1]?.text === '(') {
+            next();
+            next();
+            const s = next();
+            if (s.kind !== 'str')
+                throw new ConditionSyntaxError(s.at, 'expected a quoted column name in col("…")');
+            expect(')');
+            return s.value;
+        }
+        if (t.kind === 'name' && !['True', 'False', 'None', 'and', 'or', 'not'].includes(t.text)) {
+            next();
+            return t.text;
+        }
+        return undefined;
+    };
+    const operand = () => {
+        const t = peek();
+        if (t.kind === 'num')
+            return (next(), { kind: 'literal', value: t.value });
+        if (t.kind === 'str')
+            return (next(), { kind: 'literal', value: t.value });
+        if (t.kind === 'name' && (t.text === 'True' || t.text === 'False'))
+            return (next(), { kind: 'literal', value: t.text === 'True' });
+        if (t.kind === 'name' && t.text === 'None')
+            return (next(), { kind: 'literal', value: null });
+        if (isOp('['))
+            return { kind: 'list', values: literalList() };
+        const name = columnRef();
+        if (name === undefined)
+            throw new ConditionSyntaxError(t.at, `expected a column, a number or a string, found ${describe(t)}`);
+        return { kind: 'column', name };
+    };
+    const comparison = () => {
+        const start = peek();
+        const left = operand();
+        if (left.kind === 'column' && isOp('.')) {
+            next();
+            const m = next();
+            const method = m.kind === 'name' ? METHODS[m.text] : undefined;
+            if (!method)
+                throw new ConditionSyntaxError(m.at, `unsupported method ${describe(m)}; supported: isin, isnull, notnull, isna, notna`);
+            expect('(');
+            const values = method === 'isin' ? literalList() : [];
+            expect(')');
+            return { kind: 'method', method, column: left.name, values };
+        }
+        const op = peek();
+        if (op.kind === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(op.text)) {
+            next();
+            const right = operand();
+            if (left.kind === 'list' || right.kind === 'list')
+                throw new ConditionSyntaxError(op.at, 'compare with single values; use .isin([...]) for lists');
+            return { kind: 'compare', op: op.text, left, right };
+        }
+        throw new ConditionSyntaxError(op.at, left.kind === 'column'
+            ? `expected a comparison (==, !=, <, <=, >, >=) or .isin/.isnull/.notnull after column "${left.name}", found ${describe(op)}`
+            : `expected a comparison after ${describe(start)}, found ${describe(op)}`);
+    };
+    const result = or();
+    if (peek().kind !== 'end')
+        throw new ConditionSyntaxError(peek().at, `unexpected ${describe(peek())}`);
+    return result;
+}
+/** Every column a condition reads. */
+function conditionColumns(c) {
+    switch (c.kind) {
+        case 'and':
+        case 'or':
+            return [...conditionColumns(c.left), ...conditionColumns(c.right)];
+        case 'not':
+            return conditionColumns(c.inner);
+        case 'method':
+            return [c.column];
+        case 'compare':
+            return [c.left, c.right].flatMap((o) => (o.kind === 'column' ? [o.name] : []));
+    }
+}
+function cell(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : column.dictionary[c];
+}
+function literalCell(v) {
+    return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+/**
+ * The rows (0-based, ascending) the condition selects. @throws RangeError where pandas raises (ordering
+ * numbers against strings).
+ */
+function selectRows(c, rows, columnOf) {
+    const test = compile(c, columnOf);
+    const out = [];
+    for (let r = 0; r < rows; r++)
+        if (test(r))
+            out.push(r);
+    return out;
+}
+function compile(c, columnOf) {
+    switch (c.kind) {
+        case 'and': {
+            const [l, r] = [compile(c.left, columnOf), compile(c.right, columnOf)];
+            return (row) => l(row) && r(row);
+        }
+        case 'or': {
+            const [l, r] = [compile(c.left, columnOf), compile(c.right, columnOf)];
+            return (row) => l(row) || r(row);
+        }
+        case 'not': {
+            const inner = compile(c.inner, columnOf);
+            return (row) => !inner(row);
+        }
+        case 'method': {
+            const col = columnOf(c.column);
+            if (c.method === 'isnull')
+                return (row) => cell(col, row) === null;
+            if (c.method === 'notnull')
+                return (row) => cell(col, row) !== null;
+            const values = c.values.map(literalCell);
+            const hasNull = values.includes(null);
+            return (row) => {
+                const v = cell(col, row);
+                return v === null ? hasNull : values.some((x) => x === v);
+            };
+        }
+        case 'compare': {
+            const side = (o) => {
+                if (o.kind === 'column') {
+                    const col = columnOf(o.name);
+                    return (row) => cell(col, row);
+                }
+                const v = literalCell(o.value);
+                return () => v;
+            };
+            const [l, r] = [side(c.left), side(c.right)];
+            const op = c.op;
+            return (row) => {
+                const a = l(row);
+                const b = r(row);
+                if (a === null || b === null)
+                    return op === '!=';
+                if (typeof a !== typeof b) {
+                    if (op === '==')
+                        return false;
+                    if (op === '!=')
+                        return true;
+                    throw new RangeError(`row_condition compares ${JSON.stringify(a)} with ${JSON.stringify(b)} using ${op}: a number cannot be ordered against a string (pandas raises TypeError)`);
+                }
+                switch (op) {
+                    case '==':
+                        return a === b;
+                    case '!=':
+                        return a !== b;
+                    case '<':
+                        return a < b;
+                    case '<=':
+                        return a <= b;
+                    case '>':
+                        return a > b;
+                    default:
+                        return a >= b;
+                }
+            };
+        }
+    }
+}
+/** The table restricted to `rows` (0-based, ascending), keeping only the columns named. */
+function filterTable(table, rows, names) {
+    const columns = table.columns
+        .filter((c) => names.has(c.name))
+        .map((c) => {
+        if (c.type === 'numeric') {
+            const values = new Float64Array(rows.length);
+            rows.forEach((r, i) => (values[i] = c.values[r]));
+            return { ...c, values };
+        }
+        const codes = new Int32Array(rows.length);
+        rows.forEach((r, i) => (codes[i] = c.codes[r]));
+        return { ...c, codes };
+    });
+    return { file: table.file, rows: rows.length, header: table.header, columns };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/expectation-catalog.ts
 /**
  * The expectations model-ci implements (Great Expectations names and keyword arguments) and the
@@ -32333,14 +31076,16 @@ function toCodePoints(s) {
  */
 
 
+
+
 const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' };
 const COLUMN = { column: 'column' };
 const MAP = { column: 'column', mostly: 'mostly' };
 /** kwargs GX accepts on every expectation that only change reporting. */
 const REPORTING = {
-    result_format: 'ignored',
+    result_format: 'result_format',
     include_config: 'ignored',
-    catch_exceptions: 'ignored',
+    catch_exceptions: 'catch_exceptions',
     meta: 'ignored',
 };
 const EXPECTATIONS = {
@@ -32463,6 +31208,139 @@ const EXPECTATIONS = {
         required: ['column', 'value_set'],
     },
 };
+const PAIR = {
+    column_A: 'column_a',
+    column_B: 'column_b',
+    mostly: 'mostly',
+    ignore_row_if: 'pair_ignore',
+};
+const MULTI = { column_list: 'column_list', mostly: 'mostly', ignore_row_if: 'multi_ignore' };
+Object.assign(EXPECTATIONS, {
+    expect_table_row_count_to_equal: { domain: 'table', params: { value: 'integer' }, required: ['value'] },
+    expect_table_column_count_to_equal: {
+        domain: 'table',
+        params: { value: 'integer' },
+        required: ['value'],
+    },
+    expect_table_column_count_to_be_between: {
+        domain: 'table',
+        params: { ...BETWEEN },
+        required: [],
+        between: true,
+    },
+    expect_table_columns_to_match_ordered_list: {
+        domain: 'table',
+        params: { column_list: 'ordered_list' },
+        required: ['column_list'],
+    },
+    expect_column_value_lengths_to_be_between: {
+        domain: 'column-map',
+        params: { ...MAP, min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_value_lengths_to_equal: {
+        domain: 'column-map',
+        params: { ...MAP, value: 'integer' },
+        required: ['column', 'value'],
+    },
+    expect_column_values_to_match_regex_list: {
+        domain: 'column-map',
+        params: { ...MAP, regex_list: 'regex_list', match_on: 'match_on' },
+        required: ['column', 'regex_list'],
+    },
+    expect_column_values_to_not_match_regex_list: {
+        domain: 'column-map',
+        params: { ...MAP, regex_list: 'regex_list' },
+        required: ['column', 'regex_list'],
+    },
+    expect_column_values_to_match_strftime_format: {
+        domain: 'column-map',
+        params: { ...MAP, strftime_format: 'strftime' },
+        required: ['column', 'strftime_format'],
+    },
+    expect_column_values_to_be_json_parseable: {
+        domain: 'column-map',
+        params: { ...MAP },
+        required: ['column'],
+    },
+    expect_column_values_to_be_in_type_list: {
+        domain: 'column-aggregate',
+        params: { ...MAP, type_list: 'type_list' },
+        required: ['column', 'type_list'],
+    },
+    expect_column_values_to_be_increasing: {
+        domain: 'column-map',
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        required: ['column'],
+    },
+    expect_column_values_to_be_decreasing: {
+        domain: 'column-map',
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        required: ['column'],
+    },
+    expect_column_value_z_scores_to_be_less_than: {
+        domain: 'column-map',
+        params: { ...MAP, threshold: 'number', double_sided: 'flag' },
+        required: ['column', 'threshold'],
+    },
+    expect_column_sum_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_distinct_values_to_contain_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_distinct_values_to_equal_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_most_common_value_to_be_in_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', ties_okay: 'flag' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_pair_values_to_be_equal: {
+        domain: 'column-pair',
+        params: { ...PAIR },
+        required: ['column_A', 'column_B'],
+    },
+    expect_column_pair_values_a_to_be_greater_than_b: {
+        domain: 'column-pair',
+        params: {
+            ...PAIR,
+            or_equal: 'flag',
+            parse_strings_as_datetimes: 'false_only',
+            allow_cross_type_comparisons: 'ignored',
+        },
+        required: ['column_A', 'column_B'],
+    },
+    expect_column_pair_values_to_be_in_set: {
+        domain: 'column-pair',
+        params: { ...PAIR, value_pairs_set: 'value_pairs' },
+        required: ['column_A', 'column_B', 'value_pairs_set'],
+    },
+    expect_compound_columns_to_be_unique: {
+        domain: 'multicolumn',
+        params: { ...MULTI },
+        required: ['column_list'],
+    },
+    expect_select_column_values_to_be_unique_within_record: {
+        domain: 'multicolumn',
+        params: { ...MULTI },
+        required: ['column_list'],
+    },
+    expect_multicolumn_sum_to_equal: {
+        domain: 'multicolumn',
+        params: { ...MULTI, sum_total: 'number' },
+        required: ['column_list', 'sum_total'],
+    },
+});
 /**
  * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
  * Our columns are numeric, reported as the dtype pandas would read (`int64`, `float64`, `uint64` for
@@ -32495,25 +31373,34 @@ const TYPE_FAMILIES = {
     ],
 };
 const ALL_TYPE_NAMES = Object.values(TYPE_FAMILIES).flat();
+/** GX's default for validations (`SUMMARY`, 20 partial values). */
+const DEFAULT_RESULT_FORMAT = { kind: 'SUMMARY', partialUnexpectedCount: 20 };
+/** Upper bound for partial_unexpected_count (the full list is COMPLETE's unexpected_list). */
+const MAX_PARTIAL_UNEXPECTED = 10_000;
+/** Every expectation type model-ci evaluates, in catalogue order. */
+function supportedTypes() {
+    return Object.keys(EXPECTATIONS);
+}
 /**
- * Validate an expectation's kwargs against the catalog.
- * @throws ConfigError with file:line, key path and what was expected.
+ * The expectation stand-in for one that could not be prepared: evaluating it fails with exception_info,
+ * as GX does for an expectation that raises while catch_exceptions is true.
  */
-function prepareExpectation(type, kwargs, meta, severity, src) {
-    const spec = EXPECTATIONS[type];
-    if (!spec) {
-        throw new core_errors/* ConfigError */.xL({ file: src.file, line: src.line }, `unknown expectation type "${type}"${(0,core_errors/* didYouMean */.au)(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`);
-    }
-    const fail = (key, detail) => {
-        throw new core_errors/* ConfigError */.xL({ file: src.file, line: src.keyLines[key] ?? src.line }, detail, `${src.path}.${key}`);
+function brokenExpectation(type, kwargs, meta, severity, line, message) {
+    return {
+        ...blank(type, kwargs, meta, severity, line),
+        domain: 'table',
+        column: undefined,
+        exception: { raised_exception: true, exception_message: message, exception_traceback: null },
     };
-    const prepared = {
+}
+function blank(type, kwargs, meta, severity, line) {
+    return {
         type,
-        domain: spec.domain,
+        domain: EXPECTATIONS[type]?.domain ?? 'table',
         kwargs,
         meta,
         severity,
-        line: src.line,
+        line,
         mostly: 1,
         minValue: null,
         maxValue: null,
@@ -32522,10 +31409,58 @@ function prepareExpectation(type, kwargs, meta, severity, src) {
         exactMatch: true,
         columnIndex: null,
         interpolation: 'nearest',
+        catchExceptions: kwargs.catch_exceptions !== false,
+        resultFormat: DEFAULT_RESULT_FORMAT,
+        args: {},
     };
-    if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
-        fail('row_condition', 'row_condition is not supported; filter the data before the check');
+}
+/** row_condition + condition_parser → a parsed filter; syntax errors point at line:column of the suite. */
+function prepareCondition(p, kwargs, src, fail) {
+    const text = kwargs.row_condition;
+    const parser = kwargs.condition_parser;
+    if (parser !== undefined && parser !== null && !CONDITION_PARSERS.includes(parser))
+        fail('condition_parser', `expected ${CONDITION_PARSERS.join(', ')}, got ${JSON.stringify(parser)}`);
+    if (text === undefined || text === null || text === '')
+        return;
+    if (typeof text !== 'string')
+        fail('row_condition', `expected a condition (string), got ${JSON.stringify(text)}`);
+    try {
+        p.condition = parseCondition(text);
+        p.conditionText = text;
     }
+    catch (e) {
+        if (!(e instanceof ConditionSyntaxError))
+            throw e;
+        const start = src.valueStarts?.row_condition;
+        const before = text.slice(0, e.offset);
+        const lineBreaks = before.split('\n').length - 1;
+        const position = start && lineBreaks === 0
+            ? { file: src.file, line: start.line, column: start.column + e.offset }
+            : { file: src.file, line: src.keyLines.row_condition ?? src.line };
+        throw new core_errors/* ConfigError */.xL(position, `${e.message} (at character ${e.offset + 1} of the row_condition ${JSON.stringify(text)}; see docs/data.md for the syntax)`, `${src.path}.row_condition`);
+    }
+}
+/**
+ * Validate an expectation's kwargs against the catalog.
+ * @throws ConfigError with file:line, key path and what was expected.
+ */
+function prepareExpectation(type, kwargs, meta, severity, src) {
+    const spec = EXPECTATIONS[type];
+    if (!spec) {
+        // A near miss of a type we know is a typo; anything else is an expectation we do not implement
+        // (GX contrib, custom expectations), which GX users expect to be reported, not to abort the suite.
+        const near = (0,core_errors/* didYouMean */.au)(type, Object.keys(EXPECTATIONS));
+        const typo = Object.keys(EXPECTATIONS).some((k) => (0,core_errors/* editDistance */.YC)(k, type) <= 2);
+        if (typo || !/^expect_/.test(type) || kwargs.catch_exceptions === false) {
+            throw new core_errors/* ConfigError */.xL({ file: src.file, line: src.line }, `unknown expectation type "${type}"${near}; supported: see docs/data.md`);
+        }
+        return { ...blank(type, kwargs, meta, severity, src.line), unsupported: true };
+    }
+    const fail = (key, detail) => {
+        throw new core_errors/* ConfigError */.xL({ file: src.file, line: src.keyLines[key] ?? src.line }, detail, `${src.path}.${key}`);
+    };
+    const prepared = blank(type, kwargs, meta, severity, src.line);
+    prepareCondition(prepared, kwargs, src, fail);
     for (const [key, value] of Object.entries(kwargs)) {
         if (key === 'row_condition' || key === 'condition_parser')
             continue;
@@ -32556,6 +31491,16 @@ function applyParam(p, key, kind, value, fail) {
     switch (kind) {
         case 'ignored':
             return;
+        case 'catch_exceptions':
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            p.catchExceptions = value;
+            return;
+        case 'result_format':
+            p.resultFormat = parseResultFormat(value, (detail) => fail(key, detail));
+            return;
         case 'column':
             if (typeof value !== 'string' || value === '')
                 fail(key, `expected a column name (string), ${got}`);
@@ -32568,9 +31513,103 @@ function applyParam(p, key, kind, value, fail) {
                 fail(key, `expected a number or null, ${got}`);
             if (key === 'min_value')
                 p.minValue = value;
-            else
+            else if (key === 'max_value')
                 p.maxValue = value;
+            else
+                p.args[key] = value;
             return;
+        case 'integer':
+            if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+                fail(key, `expected an integer ≥ 0, ${got}`);
+            p.args[key] = value;
+            return;
+        case 'flag':
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            p.args[key] = value;
+            return;
+        case 'column_a':
+        case 'column_b':
+            if (typeof value !== 'string' || value === '')
+                fail(key, `expected a column name (string), ${got}`);
+            if (kind === 'column_a')
+                p.columnA = value;
+            else
+                p.columnB = value;
+            return;
+        case 'column_list':
+        case 'ordered_list':
+            if (!Array.isArray(value) ||
+                value.length === 0 ||
+                !value.every((v) => typeof v === 'string' && v !== ''))
+                fail(key, `expected a non-empty list of column names, ${got}`);
+            if (kind === 'column_list')
+                p.columnList = value;
+            else
+                p.args[key] = value;
+            return;
+        case 'regex_list': {
+            if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string'))
+                fail(key, `expected a non-empty list of regular expressions, ${got}`);
+            const compiled = value.map((rx, i) => {
+                try {
+                    return compileRegex(rx);
+                }
+                catch (e) {
+                    return fail(key, `[${i}]: ${e.message} in ${JSON.stringify(rx)} (see docs/data.md for the supported syntax)`);
+                }
+            });
+            p.args[key] = compiled;
+            return;
+        }
+        case 'match_on':
+            if (value !== 'any' && value !== 'all')
+                fail(key, `expected "any" or "all", ${got}`);
+            p.args[key] = value;
+            return;
+        case 'strftime':
+            if (typeof value !== 'string' || value === '')
+                fail(key, `expected a strftime format such as "%Y-%m-%d", ${got}`);
+            try {
+                strptimeMatcher(value);
+            }
+            catch (e) {
+                fail(key, e.message);
+            }
+            p.args[key] = value;
+            return;
+        case 'type_list':
+            if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+                fail(key, `expected a list of type names, ${got}`);
+            for (const t of value)
+                if (!ALL_TYPE_NAMES.includes(t))
+                    fail(key, `unknown type "${t}"${(0,core_errors/* didYouMean */.au)(t, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`);
+            p.args[key] = value;
+            return;
+        case 'pair_ignore':
+        case 'multi_ignore': {
+            const allowed = kind === 'pair_ignore'
+                ? ['both_values_are_missing', 'either_value_is_missing', 'neither']
+                : ['all_values_are_missing', 'any_value_is_missing', 'never'];
+            if (value === null)
+                return;
+            if (typeof value !== 'string' || !allowed.includes(value))
+                fail(key, `expected one of ${allowed.join(', ')}, ${got}`);
+            p.args[key] = value;
+            return;
+        }
+        case 'value_pairs': {
+            const ok = Array.isArray(value) &&
+                value.every((pair) => Array.isArray(pair) &&
+                    pair.length === 2 &&
+                    pair.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)));
+            if (!ok)
+                fail(key, `expected a list of [A, B] pairs, ${got}`);
+            p.args[key] = value;
+            return;
+        }
         case 'bool':
             if (value === null)
                 return;
@@ -32683,6 +31722,1925 @@ function canonicalType(type) {
     if (!/^[A-Z]/.test(type))
         return type;
     return type.replace(/[A-Z]/g, (c, i) => (i === 0 ? '' : '_') + c.toLowerCase());
+}
+const RESULT_FORMAT_KINDS = ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'];
+/** GX's result_format: a kind name, or {result_format: KIND, partial_unexpected_count: n, ...}. */
+function parseResultFormat(value, fail) {
+    const got = `got ${JSON.stringify(value) ?? String(value)}`;
+    if (value === null || value === undefined)
+        return DEFAULT_RESULT_FORMAT;
+    const kindOf = (v) => {
+        if (typeof v !== 'string' || !RESULT_FORMAT_KINDS.includes(v.toUpperCase()))
+            fail(`expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`);
+        return v.toUpperCase();
+    };
+    if (typeof value === 'string')
+        return { kind: kindOf(value), partialUnexpectedCount: 20 };
+    if (typeof value !== 'object' || Array.isArray(value))
+        fail(`expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`);
+    const o = value;
+    const known = [
+        'result_format',
+        'partial_unexpected_count',
+        'include_unexpected_rows',
+        'unexpected_index_column_names',
+        'exclude_unexpected_values',
+        'return_unexpected_index_query',
+    ];
+    for (const k of Object.keys(o))
+        if (!known.includes(k))
+            fail(`unknown result_format key "${k}"${(0,core_errors/* didYouMean */.au)(k, known)}; allowed: ${known.join(', ')}`);
+    const kind = o.result_format === undefined ? 'SUMMARY' : kindOf(o.result_format);
+    let partial = 20;
+    if (o.partial_unexpected_count !== undefined && o.partial_unexpected_count !== null) {
+        const n = o.partial_unexpected_count;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PARTIAL_UNEXPECTED)
+            fail(`partial_unexpected_count: expected an integer from 0 to ${MAX_PARTIAL_UNEXPECTED}, got ${JSON.stringify(n)}`);
+        partial = n;
+    }
+    return { kind, partialUnexpectedCount: partial };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
+
+/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
+const PARTIAL_UNEXPECTED_LIMIT = 20;
+/** A failed result for an expectation that raised (bad kwargs, missing column…), as GX with catch_exceptions. */
+function exceptionResult(e, message) {
+    return {
+        ...baseResult(e),
+        success: false,
+        exception_info: { raised_exception: true, exception_message: message, exception_traceback: null },
+    };
+}
+/** Every column an expectation reads (column, column_A/B, column_list). */
+function expectationColumns(e) {
+    if (e.type === 'expect_column_to_exist')
+        return [];
+    const out = [];
+    if (e.column !== undefined)
+        out.push(e.column);
+    if (e.columnA !== undefined)
+        out.push(e.columnA);
+    if (e.columnB !== undefined)
+        out.push(e.columnB);
+    if (e.columnList)
+        out.push(...e.columnList);
+    if (e.condition)
+        for (const c of conditionColumns(e.condition))
+            if (!out.includes(c))
+                out.push(c);
+    return out;
+}
+function baseResult(e) {
+    return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
+}
+function skipped(e, reason) {
+    return { ...baseResult(e), skipped: true, reason };
+}
+/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
+function mostlySuccess(considered, unexpected, mostly) {
+    if (considered === 0)
+        return true;
+    return (considered - unexpected) / considered >= mostly;
+}
+const percent = (part, whole) => whole === 0 ? null : (100 * part) / whole;
+/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
+function inBounds(x, e) {
+    if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue)))
+        return false;
+    if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue)))
+        return false;
+    return true;
+}
+/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
+function betweenResult(e, observed, extra = {}) {
+    const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
+    return {
+        ...baseResult(e),
+        success: ok,
+        observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
+        ...extra,
+    };
+}
+/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
+function describeBounds(e) {
+    const lo = e.minValue;
+    const hi = e.maxValue;
+    if (lo !== null && hi !== null)
+        return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
+    if (lo !== null)
+        return `${e.strictMin ? '>' : '≥'} ${lo}`;
+    return `${e.strictMax ? '<' : '≤'} ${hi}`;
+}
+
+;// CONCATENATED MODULE: ./src/stats/quantile.ts
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
+/**
+ * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
+ * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
+ * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
+ * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
+ * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
+ *
+ * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
+ * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
+ * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
+ * Size: about 3k items (≈ 600 doubles) however many values were added.
+ *
+ * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
+ * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
+ * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
+ * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
+ * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
+ */
+
+const kll_KLL_K = 200;
+/** The normalised rank error bound stated for k = 200 (see module doc). */
+const KLL_RANK_ERROR = 0.0165;
+const C = 2 / 3;
+const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+class KllSketch {
+    k;
+    state;
+    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
+    buf = [new Float64Array(256)];
+    len = [0];
+    caps = [];
+    size = 0;
+    maxSize = 0;
+    n = 0;
+    /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
+    err = 0;
+    constructor(k = kll_KLL_K, state = 0x2545f491) {
+        this.k = k;
+        this.state = state;
+        if (!(Number.isInteger(k) && k >= 8))
+            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
+        this.state >>>= 0;
+        this.computeCapacities();
+    }
+    /** Number of values added. */
+    get count() {
+        return this.n;
+    }
+    /**
+     * Deterministic bound on |estimated rank − true rank| in values (divide by {@link count} for the
+     * normalised error), or undefined when the sketch came from a state written before it was tracked.
+     */
+    get rankErrorBound() {
+        return this.err;
+    }
+    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
+    get exact() {
+        return this.buf.length === 1;
+    }
+    /** Add one value (callers pass finite values only). */
+    update(x) {
+        if (this.len[0] === this.buf[0].length)
+            this.reserve(0, this.len[0] + 1);
+        this.buf[0][this.len[0]++] = x;
+        this.n++;
+        if (++this.size >= this.maxSize)
+            this.compress();
+    }
+    /** Merge another sketch into this one (in place); `other` is not modified. */
+    merge(other) {
+        if (other.k !== this.k)
+            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
+        while (this.buf.length < other.buf.length)
+            this.grow();
+        for (let h = 0; h < other.buf.length; h++)
+            this.append(h, other.buf[h].subarray(0, other.len[h]));
+        this.n += other.n;
+        // Ranks of the union are sums of the parts' ranks, so their errors add.
+        this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+        this.size += other.size;
+        this.state = mix32((this.state + other.state) >>> 0);
+        while (this.size >= this.maxSize)
+            this.compress();
+        return this;
+    }
+    /**
+     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', docs/statistics.md §2) while
+     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
+     */
+    quantile(p) {
+        if (this.n === 0)
+            return NaN;
+        if (this.exact)
+            return quantileSorted(this.sortedValues(), p);
+        const { values, cumulative } = this.weighted();
+        const target = p * this.n;
+        let lo = 0;
+        let hi = values.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return values[lo];
+    }
+    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
+    sortedValues() {
+        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
+    }
+    /** Estimated fraction of added values ≤ x. */
+    rank(x) {
+        if (this.n === 0)
+            return NaN;
+        let w = 0;
+        for (let h = 0; h < this.buf.length; h++) {
+            let c = 0;
+            const level = this.buf[h];
+            for (let i = 0; i < this.len[h]; i++)
+                if (level[i] <= x)
+                    c++;
+            w += c * 2 ** h;
+        }
+        return w / this.n;
+    }
+    toJSON() {
+        return {
+            ...(this.err === undefined ? {} : { error: this.err }),
+            k: this.k,
+            n: this.n,
+            seed: this.state,
+            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
+            levels: this.buf.map((b, h) => {
+                const level = b.slice(0, this.len[h]).sort();
+                const view = new DataView(new ArrayBuffer(level.length * 8));
+                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
+                return Buffer.from(view.buffer).toString('base64');
+            }),
+        };
+    }
+    /**
+     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
+     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
+     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
+     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
+     * inside the KLL bound. The result merges like any other sketch.
+     */
+    static fromSorted(sorted, k = kll_KLL_K, seed) {
+        const s = new KllSketch(k, seed);
+        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
+        let base = 0;
+        let stride = 1;
+        let length = sorted.length;
+        const levels = [];
+        while (length > k) {
+            const odd = length & 1;
+            const offset = odd + (s.coin() ? 1 : 0);
+            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
+            base += offset * stride;
+            s.err = s.err + stride;
+            stride *= 2;
+            length = (length - offset + 1) >> 1;
+        }
+        const top = new Float64Array(length);
+        for (let j = 0; j < length; j++)
+            top[j] = sorted[base + j * stride];
+        levels.push(top);
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        s.n = sorted.length;
+        return s;
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
+    static fromJSON(json) {
+        const s = new KllSketch(json.k, json.seed);
+        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
+            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
+        }
+        const levels = json.levels.map((b64, h) => {
+            const bytes = Buffer.from(b64, 'base64');
+            if (bytes.length % 8 !== 0)
+                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
+            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+            const level = new Float64Array(bytes.length / 8);
+            for (let i = 0; i < level.length; i++)
+                level[i] = view.getFloat64(i * 8, true);
+            return level;
+        });
+        if (levels.length === 0)
+            levels.push(new Float64Array(0));
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(Math.max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
+        if (weight !== json.n)
+            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
+        s.n = json.n;
+        if (json.error === undefined)
+            s.err = undefined;
+        else if (!(Number.isFinite(json.error) && json.error >= 0 && json.error <= json.n))
+            throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
+        else
+            s.err = json.error;
+        while (s.size >= s.maxSize)
+            s.compress();
+        return s;
+    }
+    computeCapacities() {
+        const H = this.buf.length;
+        this.caps = [];
+        let total = 0;
+        for (let h = 0; h < H; h++) {
+            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
+            this.caps.push(c);
+            total += c;
+        }
+        this.maxSize = total;
+    }
+    grow() {
+        this.buf.push(new Float64Array(64));
+        this.len.push(0);
+        this.computeCapacities();
+    }
+    reserve(h, need) {
+        if (this.buf[h].length >= need)
+            return;
+        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
+        b.set(this.buf[h].subarray(0, this.len[h]));
+        this.buf[h] = b;
+    }
+    append(h, items) {
+        this.reserve(h, this.len[h] + items.length);
+        this.buf[h].set(items, this.len[h]);
+        this.len[h] += items.length;
+    }
+    /** Compact the lowest over-capacity levels until the sketch fits again. */
+    compress() {
+        for (let h = 0; h < this.buf.length; h++) {
+            const len = this.len[h];
+            if (len < this.caps[h])
+                continue;
+            if (h + 1 >= this.buf.length)
+                this.grow();
+            const sorted = this.buf[h].subarray(0, len).sort();
+            const odd = len & 1;
+            const offset = odd + (this.coin() ? 1 : 0);
+            const promoted = (len - offset + 1) >> 1;
+            this.reserve(h + 1, this.len[h + 1] + promoted);
+            const up = this.buf[h + 1];
+            let j = this.len[h + 1];
+            for (let i = offset; i < len; i += 2)
+                up[j++] = sorted[i];
+            this.len[h + 1] = j;
+            if (this.err !== undefined)
+                this.err += 2 ** h;
+            // An odd level keeps its smallest item (sorted[0] is already in place).
+            this.len[h] = odd;
+            this.size += promoted + odd - len;
+            if (this.size < this.maxSize)
+                break;
+        }
+    }
+    /** The held items ascending with their cumulative weights (the sketched CDF is cumulative/n). */
+    weighted() {
+        const items = [];
+        this.buf.forEach((level, h) => {
+            for (let i = 0; i < this.len[h]; i++)
+                items.push({ v: level[i], w: 2 ** h });
+        });
+        items.sort((a, b) => a.v - b.v);
+        const values = new Float64Array(items.length);
+        const cumulative = new Float64Array(items.length);
+        let acc = 0;
+        items.forEach((it, i) => {
+            values[i] = it.v;
+            acc += it.w;
+            cumulative[i] = acc;
+        });
+        return { values, cumulative };
+    }
+    /** A fair coin from a splitmix32-style generator. */
+    coin() {
+        this.state = (this.state + 0x9e3779b9) >>> 0;
+        return (mix32(this.state) & 1) === 1;
+    }
+}
+/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
+function mix32(x) {
+    x ^= x >>> 16;
+    x = imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
+/**
+ * Compare strings by Unicode code point, the order docs/statistics.md §2 prescribes for value_counts ties
+ * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
+ * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
+ * @returns negative, zero or positive like a sort comparator.
+ */
+function compareCodePoints(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800) {
+            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+        }
+        return x - y;
+    }
+    return a.length - b.length;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
+/**
+ * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
+ * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
+ *
+ * While `exact`, counts are the true counts and merging is exactly associative and commutative.
+ * After a reduction (more than `capacity` distinct values) every held count c' satisfies
+ * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
+ * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
+ * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
+ * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
+ */
+
+const FREQUENT_ITEMS_CAPACITY = 1000;
+class frequent_items_FrequentItems {
+    capacity;
+    counts = new Map();
+    exactCounts = true;
+    maxError = 0;
+    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
+        this.capacity = capacity;
+        if (!(Number.isInteger(capacity) && capacity >= 1))
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get exact() {
+        return this.exactCounts;
+    }
+    get error() {
+        return this.maxError;
+    }
+    /** Number of values held (the true distinct count while exact). */
+    get size() {
+        return this.counts.size;
+    }
+    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
+    add(key, count = 1) {
+        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    }
+    /** Held count of a value (a lower bound once inexact). */
+    get(key) {
+        return this.counts.get(key) ?? 0;
+    }
+    merge(other) {
+        if (other.capacity !== this.capacity) {
+            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
+        }
+        for (const [k, c] of other.counts)
+            this.add(k, c);
+        this.exactCounts &&= other.exactCounts;
+        this.maxError += other.maxError;
+        return this.reduce();
+    }
+    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
+    reduce() {
+        if (this.counts.size <= this.capacity)
+            return this;
+        const sorted = [...this.counts.values()].sort((a, b) => b - a);
+        const cut = sorted[this.capacity];
+        const next = new Map();
+        for (const [k, c] of this.counts)
+            if (c > cut)
+                next.set(k, c - cut);
+        this.counts = next;
+        this.exactCounts = false;
+        this.maxError += cut;
+        return this;
+    }
+    /** [value, count] sorted by count descending, then value in code-point order. */
+    entries() {
+        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+    }
+    toJSON() {
+        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
+    }
+    /**
+     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
+     * a column of five million distinct values costs one sort of the counts, not five million map entries.
+     */
+    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
+        const f = new frequent_items_FrequentItems(capacity);
+        let nonZero = 0;
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                nonZero++;
+        let cut = 0;
+        if (nonZero > capacity) {
+            cut = largest(counts, capacity + 1);
+            f.exactCounts = false;
+            f.maxError = cut;
+        }
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > cut)
+                f.add(keyOf(i), counts[i] - cut);
+        return f;
+    }
+    static fromJSON(json) {
+        const f = new frequent_items_FrequentItems(json.capacity);
+        for (const [k, c] of json.items) {
+            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
+                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
+            }
+            f.add(k, c);
+        }
+        if (!Number.isInteger(json.error) || json.error < 0)
+            throw new RangeError(`frequent-items error must be a non-negative integer`);
+        f.exactCounts = json.exact === true;
+        f.maxError = json.error;
+        return f.reduce();
+    }
+}
+/**
+ * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
+ * counts are small integers (the usual case), else by sorting.
+ */
+function largest(counts, r) {
+    let max = 0;
+    for (let i = 0; i < counts.length; i++)
+        if (counts[i] > max)
+            max = counts[i];
+    if (max <= 4 * counts.length + 1024) {
+        const hist = new Float64Array(max + 1);
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                hist[counts[i]]++;
+        let seen = 0;
+        for (let c = max; c >= 1; c--) {
+            seen += hist[c];
+            if (seen >= r)
+                return c;
+        }
+        return 0;
+    }
+    const positive = Array.from(counts).filter((c) => c > 0);
+    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
+/**
+ * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
+ * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
+ * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
+ * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
+ * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
+ *
+ * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { imul: hash64_imul } = Math;
+const SEED_HI = 0x9747b28c;
+const SEED_LO = 0x5bd1e995;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const encoder = new TextEncoder();
+function mixK(k) {
+    k = hash64_imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    return hash64_imul(k, 0x1b873593);
+}
+function mixH(h, k) {
+    h ^= mixK(k);
+    h = (h << 13) | (h >>> 19);
+    return (hash64_imul(h, 5) + 0xe6546b64) | 0;
+}
+function fmix(h, length) {
+    h ^= length;
+    h ^= h >>> 16;
+    h = hash64_imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = hash64_imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+/**
+ * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
+ * (docs/statistics.md §2). Writes [high 32 bits, low 32 bits] into `out`.
+ */
+function hashDouble(x, out) {
+    f64[0] = x === 0 ? 0 : x;
+    const w0 = u32[0];
+    const w1 = u32[1];
+    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+}
+/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
+function hashString(s, out) {
+    const bytes = encoder.encode(s);
+    out[0] = murmur3(bytes, SEED_HI);
+    out[1] = murmur3(bytes, SEED_LO);
+}
+/** MurmurHash3 x86_32 of a byte array. */
+function murmur3(bytes, seed) {
+    let h = seed | 0;
+    const n = bytes.length;
+    const blocks = n & ~3;
+    for (let i = 0; i < blocks; i += 4) {
+        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    }
+    const tail = n & 3;
+    if (tail > 0) {
+        let k = bytes[blocks];
+        if (tail > 1)
+            k ^= bytes[blocks + 1] << 8;
+        if (tail > 2)
+            k ^= bytes[blocks + 2] << 16;
+        h ^= mixK(k);
+    }
+    return fmix(h, n);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
+/**
+ * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
+ * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
+ * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
+ * Standard error ≈ 1.04/√m = 0.81% for p = 14.
+ *
+ * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
+ * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
+ * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
+ * 1-bit in the remaining 64−p bits is the register's candidate value.
+ */
+
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { clz32, max: hyperloglog_max, sqrt } = Math;
+const HLL_P = 14;
+const M = 1 << HLL_P;
+const hyperloglog_Q = 64 - HLL_P;
+const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
+const LOW_MASK = (1 << LOW_BITS) - 1;
+class HyperLogLog {
+    registers = new Uint8Array(M);
+    scratch = new Uint32Array(2);
+    /** Add a 64-bit hash given as its high and low 32-bit halves. */
+    addHash(hi, lo) {
+        const index = hi >>> LOW_BITS;
+        const rest = hi & LOW_MASK;
+        let rank;
+        if (rest !== 0)
+            rank = clz32(rest) - HLL_P + 1;
+        else if (lo !== 0)
+            rank = LOW_BITS + clz32(lo) + 1;
+        else
+            rank = hyperloglog_Q + 1;
+        if (rank > this.registers[index])
+            this.registers[index] = rank;
+    }
+    /** Add a finite double (0.0 and −0.0 are the same value). */
+    addDouble(x) {
+        hashDouble(x, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /**
+     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
+     * registers as adding them one by one.
+     */
+    addDoubles(values) {
+        const n = values.length;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const registers = this.registers;
+        for (let i = 0; i < n; i++) {
+            // hashDouble: the words of the double in memory order, −0 as +0.
+            const zero = values[i] === 0;
+            const w0 = zero ? 0 : words[2 * i];
+            const w1 = zero ? 0 : words[2 * i + 1];
+            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+            const index = hi >>> LOW_BITS;
+            const rest = hi & LOW_MASK;
+            let rank;
+            if (rest !== 0)
+                rank = clz32(rest) - HLL_P + 1;
+            else if (lo !== 0)
+                rank = LOW_BITS + clz32(lo) + 1;
+            else
+                rank = hyperloglog_Q + 1;
+            if (rank > registers[index])
+                registers[index] = rank;
+        }
+        return this;
+    }
+    addString(s) {
+        hashString(s, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /** Register-wise maximum with another sketch (in place). */
+    merge(other) {
+        const r = this.registers;
+        const o = other.registers;
+        for (let i = 0; i < M; i++)
+            if (o[i] > r[i])
+                r[i] = o[i];
+        return this;
+    }
+    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
+    estimate() {
+        const c = new Float64Array(hyperloglog_Q + 2);
+        for (let i = 0; i < M; i++)
+            c[this.registers[i]]++;
+        let z = M * tau(1 - c[hyperloglog_Q + 1] / M);
+        for (let k = hyperloglog_Q; k >= 1; k--)
+            z = 0.5 * (z + c[k]);
+        z += M * sigma(c[0] / M);
+        const alphaInf = 0.5 / Math.LN2;
+        return (alphaInf * M * M) / z;
+    }
+    toJSON() {
+        let nonZero = 0;
+        for (let i = 0; i < M; i++)
+            if (this.registers[i] !== 0)
+                nonZero++;
+        if (nonZero * 3 < M) {
+            const bytes = new Uint8Array(nonZero * 3);
+            let j = 0;
+            for (let i = 0; i < M; i++) {
+                const v = this.registers[i];
+                if (v === 0)
+                    continue;
+                bytes[j++] = i & 0xff;
+                bytes[j++] = i >>> 8;
+                bytes[j++] = v;
+            }
+            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
+        }
+        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
+    static fromJSON(json) {
+        if (json.p !== HLL_P)
+            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
+        const bytes = Buffer.from(json.registers, 'base64');
+        const h = new HyperLogLog();
+        if (json.encoding === 'dense') {
+            if (bytes.length !== M)
+                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
+            h.registers.set(bytes);
+        }
+        else if (json.encoding === 'sparse') {
+            if (bytes.length % 3 !== 0)
+                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
+            for (let j = 0; j < bytes.length; j += 3) {
+                const index = bytes[j] | (bytes[j + 1] << 8);
+                if (index >= M)
+                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
+                h.registers[index] = hyperloglog_max(h.registers[index], bytes[j + 2]);
+            }
+        }
+        else {
+            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
+        }
+        for (const v of h.registers)
+            if (v > hyperloglog_Q + 1)
+                throw new RangeError(`HyperLogLog register value ${v} exceeds ${hyperloglog_Q + 1}`);
+        return h;
+    }
+}
+function sigma(x) {
+    if (x === 1)
+        return Infinity;
+    let y = 1;
+    let z = x;
+    let zPrev;
+    do {
+        x *= x;
+        zPrev = z;
+        z += x * y;
+        y += y;
+    } while (z !== zPrev);
+    return z;
+}
+function tau(x) {
+    if (x === 0 || x === 1)
+        return 0;
+    let y = 1;
+    let z = 1 - x;
+    let zPrev;
+    do {
+        x = sqrt(x);
+        zPrev = z;
+        y *= 0.5;
+        z -= (1 - x) * (1 - x) * y;
+    } while (z !== zPrev);
+    return z / 3;
+}
+
+;// CONCATENATED MODULE: ./src/data/number-syntax.ts
+/**
+ * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
+ * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
+ * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
+ * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
+ * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
+ * turns them into the dtype name pandas would report.
+ *
+ * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
+ * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
+ *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
+ * - otherwise every cell is an integer: int64 when all fit in int64;
+ * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
+ *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
+ *   on numbers and keeps the text (object);
+ * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
+ *   integer below −2^63: float64 when there is a float cell, else object.
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
+ * pandas. The flags merge by OR, so shards and threads combine them in any order.
+ */
+/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
+const SYNTAX_FLOAT = 1;
+/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
+const SYNTAX_NEGATIVE = 2;
+/** An integer cell above 2^63 − 1 (the int64 maximum). */
+const SYNTAX_ABOVE_INT64 = 4;
+/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
+const SYNTAX_BEYOND = 8;
+/** An integer cell below −2^63 (the int64 minimum). */
+const SYNTAX_BELOW_INT64 = 16;
+/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
+const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
+function syntaxToNames(flags) {
+    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
+}
+function syntaxFromNames(names) {
+    let flags = 0;
+    for (const name of names) {
+        const bit = SYNTAX_NAMES.indexOf(name);
+        if (bit >= 0)
+            flags |= 1 << bit;
+    }
+    return flags;
+}
+/**
+ * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
+ * only such cells need their text looked at exactly.
+ */
+const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+/**
+ * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * or more are compared with the int64/uint64 bounds exactly, by their digits.
+ */
+function numberSyntaxBytes(bytes, s, e, value) {
+    let flags = 0;
+    for (let i = s; i < e; i++) {
+        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
+        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
+            flags = SYNTAX_FLOAT;
+            break;
+        }
+    }
+    if (bytes[s] === MINUS)
+        flags |= SYNTAX_NEGATIVE;
+    if (flags & SYNTAX_FLOAT) {
+        // A finite number too large for a double: pandas keeps such a column as text.
+        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
+            flags |= SYNTAX_BEYOND;
+        return flags;
+    }
+    if (value > -INT64_SAFE && value < INT64_SAFE)
+        return flags;
+    return flags | integerRange(bytes, s, e);
+}
+/** The same for a token given as a string (tests, and readers that have strings). */
+function numberSyntax(token, value) {
+    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
+}
+function isInfWord(bytes, s) {
+    let i = s;
+    if (bytes[i] === MINUS || bytes[i] === PLUS)
+        i++;
+    return (bytes[i] | 0x20) === 0x69;
+}
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+const UINT64_MAX = '18446744073709551615';
+/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
+function integerRange(bytes, s, e) {
+    let i = s;
+    const negative = bytes[i] === MINUS;
+    if (negative || bytes[i] === PLUS)
+        i++;
+    while (i < e - 1 && bytes[i] === ZERO)
+        i++; // leading zeros do not count
+    let digits = '';
+    for (; i < e; i++)
+        digits += String.fromCharCode(bytes[i]);
+    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
+    if (negative)
+        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
+    if (above(UINT64_MAX))
+        return SYNTAX_BEYOND;
+    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
+}
+/**
+ * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
+ * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
+ */
+function pandasNumericDtype(flags, hasNull) {
+    const float = (flags & SYNTAX_FLOAT) !== 0;
+    if (flags & SYNTAX_BEYOND)
+        return 'object';
+    if (flags & SYNTAX_BELOW_INT64)
+        return float ? 'float64' : 'object';
+    if (flags & SYNTAX_ABOVE_INT64) {
+        if (hasNull || flags & SYNTAX_NEGATIVE)
+            return 'object';
+        return float ? 'float64' : 'uint64';
+    }
+    return float || hasNull ? 'float64' : 'int64';
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
+/**
+ * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
+ *
+ * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
+ * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
+ * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
+ * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
+ * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
+ * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
+ */
+// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs, min, max: exact_sum_max } = Math;
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+class ExactSum {
+    partials = new Float64Array(8);
+    n = 0;
+    /** Add one finite value. */
+    add(value) {
+        let x = value;
+        let i = 0;
+        const p = this.partials;
+        for (let j = 0; j < this.n; j++) {
+            let y = p[j];
+            if (abs(x) < abs(y)) {
+                const t = x;
+                x = y;
+                y = t;
+            }
+            const hi = x + y;
+            const lo = y - (hi - x);
+            if (lo !== 0)
+                p[i++] = lo;
+            x = hi;
+        }
+        if (i >= p.length)
+            this.grow();
+        this.partials[i] = x;
+        this.n = i + 1;
+    }
+    /**
+     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+     * may differ.
+     */
+    addAll(values) {
+        const n = values.length;
+        if (n === 0)
+            return this;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const high = new Float64Array(2048);
+        const low = new Float64Array(2048);
+        const sigma = SIGMA;
+        let nonZero = false;
+        let oneByOne = 0;
+        for (let from = 0; from < n; from += FLUSH) {
+            const to = min(n, from + FLUSH);
+            for (let i = from; i < to; i++) {
+                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                const x = values[i];
+                if (e > MAX_BULK_EXPONENT) {
+                    if (e === 0x7ff)
+                        continue; // NaN or ±∞
+                    this.add(x);
+                    oneByOne++;
+                    continue;
+                }
+                const s = sigma[e];
+                const h = x + s - s;
+                high[e] += h;
+                low[e] += x - h;
+            }
+            for (let e = 0; e < 2048; e++) {
+                if (high[e] !== 0) {
+                    this.add(high[e]);
+                    nonZero = true;
+                }
+                if (low[e] !== 0) {
+                    this.add(low[e]);
+                    nonZero = true;
+                }
+            }
+            high.fill(0);
+            low.fill(0);
+        }
+        if (!nonZero && oneByOne === 0) {
+            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+            // sign of a zero (−0 when every value is −0) is what `add` gives.
+            for (let i = 0; i < n; i++) {
+                const x = values[i];
+                if (x - x === 0)
+                    this.add(x); // finite
+            }
+        }
+        return this;
+    }
+    /** Add every value of another sum (exact, so merge order never matters). */
+    merge(other) {
+        for (const v of other.toJSON())
+            this.add(v);
+        return this;
+    }
+    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+    value() {
+        const p = this.partials;
+        let n = this.n;
+        if (n === 0)
+            return 0;
+        let hi = p[--n];
+        let lo = 0;
+        while (n > 0) {
+            const x = hi;
+            const y = p[--n];
+            hi = x + y;
+            const yr = hi - x;
+            lo = y - yr;
+            if (lo !== 0)
+                break;
+        }
+        // Halfway case: the remaining partials decide the rounding direction.
+        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+            const y = lo * 2;
+            const x = hi + y;
+            const yr = x - hi;
+            if (y === yr)
+                hi = x;
+        }
+        return hi;
+    }
+    /** The partials, smallest magnitude first: the exact state for a profile file. */
+    toJSON() {
+        return Array.from(this.partials.subarray(0, this.n));
+    }
+    /**
+     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
+     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
+     */
+    static ofPartials(partials) {
+        const s = new ExactSum();
+        s.partials = new Float64Array(exact_sum_max(8, partials.length));
+        s.partials.set(partials);
+        s.n = partials.length;
+        return s;
+    }
+    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+    static fromJSON(partials) {
+        const s = new ExactSum();
+        for (const v of partials)
+            s.add(v);
+        return s;
+    }
+    grow() {
+        const next = new Float64Array(this.partials.length * 2);
+        next.set(this.partials);
+        this.partials = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
+/**
+ * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
+ * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
+ *
+ *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
+ *
+ * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
+ * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
+ * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs: moments_abs, sqrt: moments_sqrt, max: moments_max } = Math;
+const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
+/**
+ * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
+ * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
+ */
+function momentsOf(values, sum) {
+    const n = values.length;
+    if (n === 0)
+        return { ...EMPTY_MOMENTS };
+    let s = sum;
+    if (s === undefined) {
+        s = 0;
+        for (let i = 0; i < n; i++)
+            s += values[i];
+    }
+    const mean = s / n;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+        const d = values[i] - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += moments_abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count: n, mean, m2: m2 + c };
+}
+/**
+ * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
+ * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
+ */
+function momentsOfFinite(values, count, sum) {
+    if (count === 0)
+        return { count: 0, mean: NaN, m2: 0 };
+    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
+    const mean = sum / count;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue; // NaN or ±∞
+        const d = v - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count, mean, m2: m2 + c };
+}
+/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
+function combineMoments(a, b) {
+    if (a.count === 0)
+        return { ...b };
+    if (b.count === 0)
+        return { ...a };
+    const n = a.count + b.count;
+    const delta = b.mean - a.mean;
+    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
+    const mean = (a.mean * a.count + b.mean * b.count) / n;
+    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
+    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
+}
+/** Sample standard deviation (ddof = 1); NaN when count < 2. */
+function sampleStd(m) {
+    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
+}
+
+;// CONCATENATED MODULE: ./src/stats/numeric-scan.ts
+/**
+ * One pass over a numeric column for everything a profile needs but the sorted values: counts of nulls
+ * and ±∞, min, max, whether every value is an integer, the exact sum (exact-sum.ts) and the moments.
+ * Plain data in and out, so that a worker thread can compute it beside the sort (parallel-sort.ts).
+ */
+
+
+const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+/** The scan of `values` (NaN: null; min and max NaN when there is no finite value). */
+function scanNumeric(values) {
+    const n = values.length;
+    let nulls = 0;
+    let posInf = 0;
+    let negInf = 0;
+    let count = 0;
+    let integral = true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== v)
+            nulls++;
+        else if (v === Infinity)
+            posInf++;
+        else if (v === -Infinity)
+            negInf++;
+        else {
+            count++;
+            if (integral && floor(v) !== v)
+                integral = false;
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+    }
+    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
+    const sumState = new ExactSum().addAll(values);
+    const sum = sumState.value();
+    const m = momentsOfFinite(values, count, sum);
+    return {
+        nulls,
+        posInf,
+        negInf,
+        count,
+        integral,
+        min: count ? min : NaN,
+        max: count ? max : NaN,
+        partials: sumState.toJSON(),
+        sum,
+        mean: m.mean,
+        m2: m.m2,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sort_float64_sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = sort_float64_min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sortFinite(values) {
+    const sorted = sort_float64_sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
+
+
+
+const numericCache = new WeakMap();
+const categoricalCache = new WeakMap();
+/** Summaries whose `sorted` has been computed (and is cached). */
+const withSorted = new WeakSet();
+function column_summary_summarizeNumeric(column) {
+    return numericCache.get(column) ?? adoptNumericScan(column, scanNumeric(column.values));
+}
+/** Whether `column` has been summarized (its summary is cached). */
+function isSummarized(column) {
+    return numericCache.has(column);
+}
+/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
+function adoptNumericScan(column, scan) {
+    const cached = numericCache.get(column);
+    if (cached)
+        return cached;
+    const values = column.values;
+    const count = scan.count;
+    let sorted;
+    let runs;
+    const summary = {
+        rows: values.length,
+        nulls: scan.nulls,
+        posInf: scan.posInf,
+        negInf: scan.negInf,
+        count,
+        get sorted() {
+            if (!sorted) {
+                sorted = sort_float64_sortedFinite(values, count);
+                withSorted.add(this);
+            }
+            return sorted;
+        },
+        sum: scan.sum,
+        sumState: ExactSum.ofPartials(scan.partials),
+        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
+        min: scan.min,
+        max: scan.max,
+        get distinct() {
+            return this.runs.values.length;
+        },
+        get runs() {
+            return (runs ??= runsOf(this.sorted));
+        },
+        integral: scan.integral,
+    };
+    numericCache.set(column, summary);
+    return summary;
+}
+/**
+ * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
+ * (and page-faulting in) four arrays per column. Grown on demand.
+ */
+class SortBuffers {
+    sorted = new Float64Array(0);
+    scratch = new Float64Array(0);
+    runValues = new Float64Array(0);
+    runCounts = new Int32Array(0);
+    /** Arrays of at least `n` elements; valid until the next call. */
+    take(n) {
+        if (this.sorted.length < n) {
+            this.sorted = new Float64Array(n);
+            this.scratch = new Float64Array(n);
+            this.runValues = new Float64Array(n);
+            this.runCounts = new Int32Array(n);
+        }
+        return {
+            sorted: this.sorted,
+            scratch: this.scratch,
+            runValues: this.runValues,
+            runCounts: this.runCounts,
+        };
+    }
+}
+/**
+ * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
+ * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
+ * profile of a large table keeps no sorted copy of each column.
+ */
+function sortedAndRuns(column, buffers) {
+    const s = column_summary_summarizeNumeric(column);
+    if (withSorted.has(s))
+        return { sorted: s.sorted, runs: s.runs };
+    const b = buffers.take(s.count);
+    const sorted = sort_float64_sortedFinite(column.values, s.count, b.sorted, b.scratch);
+    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
+}
+function summarizeCategorical(column) {
+    const cached = categoricalCache.get(column);
+    if (cached)
+        return cached;
+    const codes = column.codes;
+    const counts = new Float64Array(column.dictionary.length);
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else
+            counts[c]++;
+    }
+    let distinct = 0;
+    for (let c = 0; c < counts.length; c++)
+        if (counts[c] > 0)
+            distinct++;
+    const summary = {
+        rows: codes.length,
+        nulls,
+        count: codes.length - nulls,
+        counts,
+        distinct,
+    };
+    categoricalCache.set(column, summary);
+    return summary;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/column-dtype.ts
@@ -32829,7 +33787,447 @@ function valueSetMatcher(set) {
     return { numeric: (x) => numbers.has(x), text: (s) => texts.has(s) };
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/row-map.ts
+
+
+
+/**
+ * Collects unexpected values and their 0-based row indices: every one for result_format COMPLETE (GX's
+ * unexpected_list), else up to partial_unexpected_count.
+ */
+class Unexpected {
+    count = 0;
+    values = [];
+    rows = [];
+    limit;
+    constructor(e) {
+        this.limit = e.resultFormat.kind === 'COMPLETE' ? Infinity : e.resultFormat.partialUnexpectedCount;
+    }
+    add(row, value) {
+        if (this.count++ < this.limit) {
+            this.values.push(value);
+            this.rows.push(row);
+        }
+    }
+}
+function mapResult(e, rows, nulls, u, considered) {
+    return {
+        ...baseResult(e),
+        success: mostlySuccess(considered, u.count, e.mostly),
+        element_count: rows,
+        missing_count: nulls,
+        missing_percent: percent(nulls, rows),
+        unexpected_count: u.count,
+        unexpected_percent: percent(u.count, considered),
+        unexpected_percent_total: percent(u.count, rows),
+        unexpected_list: u.values,
+        unexpected_index_list: u.rows,
+    };
+}
+function cellValue(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : column.dictionary[c];
+}
+/**
+ * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
+ * predicates run once per dictionary entry, not once per row.
+ */
+function valueMap(e, column, badNumber, badText) {
+    const u = new Unexpected(e);
+    if (column.type === 'numeric') {
+        const values = column.values;
+        let nulls = 0;
+        for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (badNumber(v))
+                u.add(i, v);
+        }
+        return mapResult(e, values.length, nulls, u, values.length - nulls);
+    }
+    const verdict = codeVerdicts(column, badText);
+    const codes = column.codes;
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else if (verdict[c])
+            u.add(i, column.dictionary[c]);
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+function codeVerdicts(column, bad) {
+    const counts = summarizeCategorical(column).counts;
+    const verdict = new Uint8Array(column.dictionary.length);
+    for (let c = 0; c < verdict.length; c++)
+        if (counts[c] > 0 && bad(column.dictionary[c], c))
+            verdict[c] = 1;
+    return verdict;
+}
+/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
+function distinctValues(column) {
+    if (column.type === 'categorical') {
+        const counts = summarizeCategorical(column).counts;
+        return column.dictionary.filter((_, c) => counts[c] > 0).sort(compareCodePoints);
+    }
+    const s = column_summary_summarizeNumeric(column);
+    const out = s.negInf > 0 ? [-Infinity] : [];
+    for (let i = 0; i < s.sorted.length; i++)
+        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
+            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
+    if (s.posInf > 0)
+        out.push(Infinity);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-multicolumn.ts
+
+function columnOf(table, name) {
+    const c = table.columns.find((x) => x.name === name);
+    if (!c)
+        throw new RangeError(`column "${name}" was not read from ${table.file}`);
+    return c;
+}
+const isNull = (c, row) => c.type === 'numeric' ? Number.isNaN(c.values[row]) : c.codes[row] < 0;
+function value(c, row) {
+    if (c.type === 'numeric') {
+        const v = c.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const code = c.codes[row];
+    return code < 0 ? null : c.dictionary[code];
+}
+/** A key that tells values apart as pandas does: 1 and "1" differ, 1 and 1.0 do not. */
+function keyOf(v) {
+    if (v === null)
+        return 'n';
+    if (typeof v === 'number')
+        return `d${v === 0 ? 0 : v}`;
+    if (typeof v === 'object')
+        return `o${JSON.stringify(v)}`;
+    return `${typeof v === 'string' ? 's' : 'b'}${String(v)}`;
+}
+function evaluateMulticolumn(e, table) {
+    return e.domain === 'column-pair' ? pair(e, table) : multi(e, table);
+}
+function pair(e, table) {
+    const a = columnOf(table, e.columnA);
+    const b = columnOf(table, e.columnB);
+    const ignore = e.args.ignore_row_if ?? 'both_values_are_missing';
+    let bad;
+    switch (e.type) {
+        case 'expect_column_pair_values_to_be_equal':
+            bad = (va, vb) => va === null || vb === null || keyOf(va) !== keyOf(vb);
+            break;
+        case 'expect_column_pair_values_a_to_be_greater_than_b': {
+            if ((a.type === 'numeric') !== (b.type === 'numeric'))
+                throw new RangeError(`cannot compare column "${a.name}" (${a.type}) with column "${b.name}" (${b.type}), as pandas cannot`);
+            const orEqual = e.args.or_equal === true;
+            bad = (va, vb) => {
+                if (va === null || vb === null)
+                    return true;
+                return orEqual
+                    ? !(va >= vb)
+                    : !(va > vb);
+            };
+            break;
+        }
+        default: {
+            const pairs = new Set(e.args.value_pairs_set.map(([x, y]) => `${keyOf(x)}\u0000${keyOf(y)}`));
+            bad = (va, vb) => !pairs.has(`${keyOf(va)}\u0000${keyOf(vb)}`);
+        }
+    }
+    const u = new Unexpected(e);
+    let ignored = 0;
+    for (let row = 0; row < table.rows; row++) {
+        const na = isNull(a, row);
+        const nb = isNull(b, row);
+        if ((ignore === 'both_values_are_missing' && na && nb) ||
+            (ignore === 'either_value_is_missing' && (na || nb))) {
+            ignored++;
+            continue;
+        }
+        const va = value(a, row);
+        const vb = value(b, row);
+        if (bad(va, vb))
+            u.add(row, [va, vb]);
+    }
+    return mapResult(e, table.rows, ignored, u, table.rows - ignored);
+}
+function multi(e, table) {
+    const columns = e.columnList.map((n) => columnOf(table, n));
+    const ignore = e.args.ignore_row_if ?? 'all_values_are_missing';
+    const kept = [];
+    for (let row = 0; row < table.rows; row++) {
+        let nulls = 0;
+        for (const c of columns)
+            if (isNull(c, row))
+                nulls++;
+        if (ignore === 'all_values_are_missing' && nulls === columns.length)
+            continue;
+        if (ignore === 'any_value_is_missing' && nulls > 0)
+            continue;
+        kept.push(row);
+    }
+    const record = (row) => Object.fromEntries(columns.map((c) => [c.name, value(c, row)]));
+    const u = new Unexpected(e);
+    switch (e.type) {
+        case 'expect_compound_columns_to_be_unique': {
+            // GX: every row whose combination occurs more than once is unexpected (pandas duplicated(keep=False)).
+            const counts = new Map();
+            const keys = kept.map((row) => columns.map((c) => keyOf(value(c, row))).join('\u0000'));
+            for (const k of keys)
+                counts.set(k, (counts.get(k) ?? 0) + 1);
+            kept.forEach((row, i) => {
+                if (counts.get(keys[i]) > 1)
+                    u.add(row, record(row));
+            });
+            break;
+        }
+        case 'expect_select_column_values_to_be_unique_within_record':
+            // pandas nunique(dropna=False) per row must equal the number of columns: two nulls are a repeat too.
+            for (const row of kept) {
+                const seen = new Set(columns.map((c) => keyOf(value(c, row))));
+                if (seen.size < columns.length)
+                    u.add(row, record(row));
+            }
+            break;
+        case 'expect_multicolumn_sum_to_equal': {
+            for (const c of columns)
+                if (c.type !== 'numeric')
+                    throw new RangeError(`column "${c.name}" is not numeric, so it cannot be summed`);
+            const total = e.args.sum_total;
+            // pandas sum(axis=1) skips nulls.
+            for (const row of kept) {
+                let sum = 0;
+                for (const c of columns) {
+                    const v = c.values[row];
+                    if (!Number.isNaN(v))
+                        sum += v;
+                }
+                if (sum !== total)
+                    u.add(row, record(row));
+            }
+            break;
+        }
+    }
+    return mapResult(e, table.rows, table.rows - kept.length, u, kept.length);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-column-more.ts
+
+
+
+
+
+
+
+function needsText(e, column) {
+    if (column.type === 'numeric')
+        throw new RangeError(`${e.type} needs string values, but column "${column.name}" is numeric (${columnDtype(column)})`);
+}
+function needsNumbers(e, column) {
+    if (column.type !== 'numeric')
+        throw new RangeError(`${e.type} needs numeric values, but column "${column.name}" has text values`);
+}
+/** Python's str() of this column's numbers, as pandas' astype(str). */
+function numberText(column) {
+    const dtype = columnDtype(column);
+    return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
+}
+/** Python's len(): code points. */
+function codePoints(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0xd800 || c > 0xdbff)
+            n++;
+    }
+    return n;
+}
+/** Python's json.loads also accepts NaN, Infinity and -Infinity. */
+function jsonParseable(s) {
+    try {
+        JSON.parse(s);
+        return true;
+    }
+    catch {
+        const t = s.trim();
+        if (t === 'NaN' || t === 'Infinity' || t === '-Infinity')
+            return true;
+        try {
+            JSON.parse(s.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '0'));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+}
+function evaluateColumnMore(e, column) {
+    switch (e.type) {
+        case 'expect_column_value_lengths_to_be_between':
+            needsText(e, column);
+            return valueMap(e, column, () => false, (s) => !inBounds(codePoints(s), e));
+        case 'expect_column_value_lengths_to_equal': {
+            needsText(e, column);
+            const want = e.args.value;
+            return valueMap(e, column, () => false, (s) => codePoints(s) !== want);
+        }
+        case 'expect_column_values_to_match_regex_list':
+        case 'expect_column_values_to_not_match_regex_list': {
+            const list = e.args.regex_list;
+            const all = e.args.match_on === 'all';
+            const bad = e.type === 'expect_column_values_to_not_match_regex_list'
+                ? (s) => list.some((rx) => rx.test(s))
+                : all
+                    ? (s) => !list.every((rx) => rx.test(s))
+                    : (s) => !list.some((rx) => rx.test(s));
+            const str = numberText(column);
+            const cache = new Map();
+            const badNumber = (x) => {
+                let v = cache.get(x);
+                if (v === undefined)
+                    cache.set(x, (v = bad(str(x))));
+                return v;
+            };
+            return valueMap(e, column, badNumber, bad);
+        }
+        case 'expect_column_values_to_match_strftime_format': {
+            needsText(e, column);
+            const parses = strptimeMatcher(e.args.strftime_format);
+            return valueMap(e, column, () => false, (s) => !parses(s));
+        }
+        case 'expect_column_values_to_be_json_parseable':
+            // GX runs json.loads on each value; on a number it raises TypeError, which GX counts as unexpected.
+            return valueMap(e, column, () => true, (s) => !jsonParseable(s));
+        case 'expect_column_values_to_be_in_type_list': {
+            const dtype = columnDtype(column);
+            const types = e.args.type_list;
+            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+        }
+        case 'expect_column_values_to_be_increasing':
+        case 'expect_column_values_to_be_decreasing':
+            return monotonic(e, column);
+        case 'expect_column_value_z_scores_to_be_less_than':
+            return zScores(e, column);
+        case 'expect_column_sum_to_be_between': {
+            needsNumbers(e, column);
+            let sum = 0;
+            for (const v of column.values)
+                if (!Number.isNaN(v))
+                    sum += v;
+            return betweenResult(e, sum);
+        }
+        case 'expect_column_distinct_values_to_contain_set':
+        case 'expect_column_distinct_values_to_equal_set':
+            return distinctSet(e, column);
+        case 'expect_column_most_common_value_to_be_in_set':
+            return mostCommon(e, column);
+    }
+    return undefined;
+}
+/** GX: the diff to the previous non-null value must be ≥ 0 (> 0 strictly); the first value passes. */
+function monotonic(e, column) {
+    needsNumbers(e, column);
+    const strictly = e.args.strictly === true;
+    const sign = e.type === 'expect_column_values_to_be_increasing' ? 1 : -1;
+    const u = new Unexpected(e);
+    const values = column.values;
+    let prev = NaN;
+    let nulls = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) {
+            nulls++;
+            continue;
+        }
+        const diff = (v - prev) * sign;
+        // pandas diff is NaN for the first value (and for inf - inf): GX counts that as passing.
+        if (!Number.isNaN(diff) && (strictly ? !(diff > 0) : !(diff >= 0)))
+            u.add(i, v);
+        prev = v;
+    }
+    return mapResult(e, values.length, nulls, u, values.length - nulls);
+}
+/** GX: z = (x − mean) / std (pandas: ddof 1, over non-null values); |z| < threshold when double_sided. */
+function zScores(e, column) {
+    needsNumbers(e, column);
+    const values = column.values;
+    let n = 0;
+    let sum = 0;
+    for (const v of values) {
+        if (Number.isNaN(v))
+            continue;
+        n++;
+        sum += v;
+    }
+    const mean = sum / n;
+    let ss = 0;
+    for (const v of values)
+        if (!Number.isNaN(v))
+            ss += (v - mean) ** 2;
+    const std = Math.sqrt(ss / (n - 1));
+    const threshold = e.args.threshold;
+    const doubleSided = e.args.double_sided !== false;
+    return valueMap(e, column, (x) => {
+        const z = (x - mean) / std;
+        return doubleSided ? !(Math.abs(z) < threshold) : !(z < threshold);
+    }, null);
+}
+function distinctSet(e, column) {
+    const distinct = distinctValues(column);
+    const matches = (set, v) => typeof v === 'number' ? set.numeric(v) : set.text(v);
+    const whole = valueSetMatcher(e.valueSet);
+    const missing = e.valueSet.filter((s) => {
+        const one = valueSetMatcher([s]);
+        return !distinct.some((v) => matches(one, v));
+    });
+    const extra = distinct.filter((v) => !matches(whole, v));
+    const success = missing.length === 0 && (e.type === 'expect_column_distinct_values_to_contain_set' || extra.length === 0);
+    const result = { ...baseResult(e), success, observed_value: distinct.slice(0, 1000) };
+    if (!success)
+        result.details = { missing_values: missing, unexpected_values: extra.slice(0, 20) };
+    return result;
+}
+/** GX: the mode(s); with ties_okay one of them must be in the set, else the single mode must be. */
+function mostCommon(e, column) {
+    let modes = [];
+    let best = 0;
+    const consider = (v, n) => {
+        if (n > best)
+            [best, modes] = [n, [v]];
+        else if (n === best && n > 0)
+            modes.push(v);
+    };
+    if (column.type === 'categorical') {
+        const counts = summarizeCategorical(column).counts;
+        column.dictionary.forEach((v, c) => consider(v, counts[c]));
+    }
+    else {
+        const counts = new Map();
+        for (const v of column.values)
+            if (!Number.isNaN(v))
+                counts.set(v === 0 ? 0 : v, (counts.get(v) ?? 0) + 1);
+        for (const [v, n] of counts)
+            consider(v, n);
+    }
+    modes.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1);
+    const set = valueSetMatcher(e.valueSet);
+    const inSet = modes.filter((v) => (typeof v === 'number' ? set.numeric(v) : set.text(v)));
+    const success = e.args.ties_okay === true ? inSet.length > 0 : modes.length === 1 && inSet.length === 1;
+    return { ...baseResult(e), success, observed_value: modes };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-table.ts
+
+
 
 
 
@@ -32849,9 +34247,17 @@ function evaluateOnTable(e, table) {
         case 'expect_column_to_exist':
             return columnExists(e, table.header);
     }
+    const tableLevel = tableShape(e, table.header, table.rows);
+    if (tableLevel)
+        return tableLevel;
+    if (e.domain === 'column-pair' || e.domain === 'multicolumn')
+        return evaluateMulticolumn(e, table);
     const column = table.columns.find((c) => c.name === e.column);
     if (!column)
         throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+    const more = evaluateColumnMore(e, column);
+    if (more)
+        return more;
     switch (e.type) {
         case 'expect_column_values_to_not_be_null':
         case 'expect_column_values_to_be_null':
@@ -32966,44 +34372,10 @@ function notNumeric(e, column) {
         reason: `column "${column.name}" is not numeric (it has non-numeric values)`,
     };
 }
-/** Collects unexpected rows up to the partial limit. */
-class Unexpected {
-    count = 0;
-    values = [];
-    rows = [];
-    add(row, value) {
-        if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
-            this.values.push(value);
-            this.rows.push(row + 1);
-        }
-    }
-}
-function mapResult(e, rows, nulls, u, considered) {
-    return {
-        ...baseResult(e),
-        success: mostlySuccess(considered, u.count, e.mostly),
-        element_count: rows,
-        missing_count: nulls,
-        missing_percent: percent(nulls, rows),
-        unexpected_count: u.count,
-        unexpected_percent: percent(u.count, considered),
-        unexpected_percent_total: percent(u.count, rows),
-        partial_unexpected_list: u.values,
-        partial_unexpected_index_list: u.rows,
-    };
-}
-function cellValue(column, row) {
-    if (column.type === 'numeric') {
-        const v = column.values[row];
-        return Number.isNaN(v) ? null : v;
-    }
-    const c = column.codes[row];
-    return c < 0 ? null : column.dictionary[c];
-}
 /** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
 function nullMap(e, column) {
     const wantNull = e.type === 'expect_column_values_to_be_null';
-    const u = new Unexpected();
+    const u = new Unexpected(e);
     const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
     let nulls = 0;
     for (let i = 0; i < rows; i++) {
@@ -33014,44 +34386,6 @@ function nullMap(e, column) {
             u.add(i, cellValue(column, i));
     }
     return mapResult(e, rows, nulls, u, rows);
-}
-/**
- * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
- * predicates run once per dictionary entry, not once per row.
- */
-function valueMap(e, column, badNumber, badText) {
-    const u = new Unexpected();
-    if (column.type === 'numeric') {
-        const values = column.values;
-        let nulls = 0;
-        for (let i = 0; i < values.length; i++) {
-            const v = values[i];
-            if (v !== v)
-                nulls++;
-            else if (badNumber(v))
-                u.add(i, v);
-        }
-        return mapResult(e, values.length, nulls, u, values.length - nulls);
-    }
-    const verdict = codeVerdicts(column, badText);
-    const codes = column.codes;
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else if (verdict[c])
-            u.add(i, column.dictionary[c]);
-    }
-    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
-}
-function codeVerdicts(column, bad) {
-    const counts = summarizeCategorical(column).counts;
-    const verdict = new Uint8Array(column.dictionary.length);
-    for (let c = 0; c < verdict.length; c++)
-        if (counts[c] > 0 && bad(column.dictionary[c], c))
-            verdict[c] = 1;
-    return verdict;
 }
 /** GX: every occurrence of a value that occurs more than once is unexpected. */
 function uniqueMap(e, column) {
@@ -33082,21 +34416,6 @@ function distinctCount(column) {
         distinct: s.distinct + (s.posInf > 0 ? 1 : 0) + (s.negInf > 0 ? 1 : 0),
         nonNull: s.count + s.posInf + s.negInf,
     };
-}
-/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
-function distinctValues(column) {
-    if (column.type === 'categorical') {
-        const counts = summarizeCategorical(column).counts;
-        return column.dictionary.filter((_, c) => counts[c] > 0).sort(compareCodePoints);
-    }
-    const s = column_summary_summarizeNumeric(column);
-    const out = s.negInf > 0 ? [-Infinity] : [];
-    for (let i = 0; i < s.sorted.length; i++)
-        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
-            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
-    if (s.posInf > 0)
-        out.push(Infinity);
-    return out;
 }
 function distinctInSet(e, column) {
     const m = valueSetMatcher(e.valueSet);
@@ -33148,6 +34467,38 @@ function quantileWith(sorted, p, method) {
             return sorted[up ? hi : lo];
         }
     }
+}
+/** Row and column counts and the ordered column list: answered alike from rows and from a profile. */
+function tableShape(e, header, rows) {
+    switch (e.type) {
+        case 'expect_table_row_count_to_equal':
+            return { ...baseResult(e), success: rows === e.args.value, observed_value: rows };
+        case 'expect_table_column_count_to_equal':
+            return { ...baseResult(e), success: header.length === e.args.value, observed_value: header.length };
+        case 'expect_table_column_count_to_be_between':
+            return betweenResult(e, header.length);
+        case 'expect_table_columns_to_match_ordered_list': {
+            const expected = e.args.column_list;
+            const mismatched = [];
+            for (let i = 0; i < Math.max(expected.length, header.length); i++) {
+                if (expected[i] !== header[i])
+                    mismatched.push({
+                        'Expected Column Position': i,
+                        Expected: expected[i] ?? null,
+                        Found: header[i] ?? null,
+                    });
+            }
+            const result = {
+                ...baseResult(e),
+                success: mismatched.length === 0,
+                observed_value: [...header],
+            };
+            if (mismatched.length > 0)
+                result.details = { mismatched };
+            return result;
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -33342,7 +34693,7 @@ function onSharedMemory(values) {
 
 
 
-/** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
+/** value_counts is listed only up to this many distinct values (docs/statistics.md §2). */
 const VALUE_COUNTS_LIMIT = 50;
 const orNull = (x) => (Number.isNaN(x) ? null : x);
 const profileCache = new WeakMap();
@@ -33482,6 +34833,103 @@ function shard_sliceTable(table, start, end) {
     return { file: table.file, rows: end - start, header: table.header, columns };
 }
 
+;// CONCATENATED MODULE: ./src/data/profile-state-format.ts
+/**
+ * The profile state file format (`model-ci data profile` / `data merge`, `details.profile`): its types and
+ * its validation. Shared by the data check (which writes and merges profiles) and the drift check (which
+ * compares two of them), so neither check imports the other.
+ *
+ * Versions: `@2` adds `kll.error` to every numeric column, the sketch's deterministic rank-error bound,
+ * which drift from profiles needs to state its error. `@1` files (written before) still parse, merge with
+ * each other and check expectations; drift refuses them with a message saying what is missing.
+ */
+
+
+
+
+
+const PROFILE_STATE_FORMAT = 'model-ci/profile-state@2';
+/** Profiles written before the sketches' error bounds were recorded. */
+const PROFILE_STATE_FORMAT_V1 = 'model-ci/profile-state@1';
+/**
+ * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
+ * (what `model-ci data profile --out` writes).
+ * @throws DataFormatError naming the file and the key path that is wrong.
+ */
+function parseProfileState(json, file) {
+    let doc = json;
+    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+        doc = doc.details.profile;
+    const fail = (path, expected) => {
+        throw new core_errors/* DataFormatError */.OM({ file }, `${path}: expected ${expected}`);
+    };
+    if (!isObject(doc))
+        return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
+    if (doc.format !== PROFILE_STATE_FORMAT && doc.format !== PROFILE_STATE_FORMAT_V1)
+        return fail('format', `"${PROFILE_STATE_FORMAT}" (or the older "${PROFILE_STATE_FORMAT_V1}"), got ${JSON.stringify(doc.format)}`);
+    const v2 = doc.format === PROFILE_STATE_FORMAT;
+    if (!isCount(doc.rows))
+        fail('rows', 'a non-negative integer');
+    if (!Array.isArray(doc.sources))
+        fail('sources', 'an array');
+    if (!isObject(doc.columns))
+        fail('columns', 'an object keyed by column name');
+    for (const [name, c] of Object.entries(doc.columns)) {
+        const path = `columns.${name}`;
+        if (!isObject(c))
+            fail(path, 'an object');
+        const col = c;
+        if (col.type !== 'numeric' && col.type !== 'categorical')
+            fail(`${path}.type`, '"numeric" or "categorical"');
+        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
+        for (const k of counts)
+            if (!isCount(col[k]))
+                fail(`${path}.${k}`, 'a non-negative integer');
+        const parts = counts.reduce((a, k) => a + col[k], 0);
+        if (parts !== doc.rows)
+            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
+        if (col.type === 'numeric') {
+            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
+                fail(`${path}.sum`, 'an array of numbers');
+            if (typeof col.m2 !== 'number')
+                fail(`${path}.m2`, 'a number');
+            for (const k of ['min', 'max'])
+                if (col[k] !== null && typeof col[k] !== 'number')
+                    fail(`${path}.${k}`, 'a number or null');
+            if (typeof col.integral !== 'boolean')
+                fail(`${path}.integral`, 'a boolean');
+            const syntax = col.number_syntax;
+            if (syntax !== undefined &&
+                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
+                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
+        }
+        if (col.type === 'numeric' && !isObject(col.kll))
+            fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
+        if (!isObject(col.hll))
+            fail(`${path}.hll`, 'a HyperLogLog sketch (as model-ci data profile writes it)');
+        if (!isObject(col.values))
+            fail(`${path}.values`, 'value counts (as model-ci data profile writes them)');
+        if (col.type === 'numeric' && v2 && typeof col.kll.error !== 'number')
+            fail(`${path}.kll.error`, `the sketch's rank-error bound (required by ${PROFILE_STATE_FORMAT})`);
+        try {
+            if (col.type === 'numeric')
+                KllSketch.fromJSON(col.kll);
+            HyperLogLog.fromJSON(col.hll);
+            frequent_items_FrequentItems.fromJSON(col.values);
+        }
+        catch (e) {
+            fail(path, `valid sketch state (${e.message})`);
+        }
+    }
+    return doc;
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function isCount(x) {
+    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/profile-state.ts
 /**
  * Mergeable profiles: each shard of a dataset (a matrix job, a file per day) is profiled on its own into
@@ -33510,22 +34958,23 @@ function shard_sliceTable(table, start, end) {
 
 
 
-const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
+
+
 /** Profile a table (or one shard of it) into mergeable state. */
 function profileShard(table, options = {}) {
     if (!options.shard)
-        return profileRows(table);
+        return profileRows(table, undefined, options.sketchK);
     const [start, end] = shardRange(table.rows, options.shard);
-    return profileRows(sliceTable(table, start, end), options.shard);
+    return profileRows(sliceTable(table, start, end), options.shard, options.sketchK);
 }
 /** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
-function profileRows(part, shard) {
+function profileRows(part, shard, sketchK = KLL_K) {
     const seed = shardSeed(shard);
     const columns = {};
     for (const column of part.columns) {
         if (column.type === 'numeric') {
             const s = summarizeNumeric(column);
-            columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax);
+            columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax, sketchK);
         }
         else {
             columns[column.name] = categoricalState(column);
@@ -33558,7 +35007,7 @@ function profileWithState(part, shard, options = {}) {
             adoptNumericScan(columnOf(j), scan);
         const s = column_summary_summarizeNumeric(columnOf(j));
         profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
-        states[numeric[j]] = numericState(s, sorted, runs, seed, columnOf(j).syntax);
+        states[numeric[j]] = numericState(s, sorted, runs, seed, columnOf(j).syntax, options.sketchK ?? kll_KLL_K);
     }, { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options });
     const columns = {};
     const state = {};
@@ -33579,13 +35028,13 @@ function stateOf(part, columns, shard) {
     return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
 }
 /** A numeric column's state from its summary, its finite values ascending and their runs. */
-function numericState(s, sorted, runs, seed, syntax) {
+function numericState(s, sorted, runs, seed, syntax, k) {
     // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
     // repeats, so each distinct value is hashed once).
     const { values: runValues, counts: runCounts } = runs;
     const hll = new HyperLogLog().addDoubles(runValues);
     const count = s.count;
-    const kll = KllSketch.fromSorted(sorted, undefined, seed);
+    const kll = KllSketch.fromSorted(sorted, k, seed);
     return {
         type: 'numeric',
         nulls: s.nulls,
@@ -33634,6 +35083,15 @@ function mergeProfiles(...states) {
     const names = Object.keys(first.columns);
     const describe = (s) => s.sources.map((src) => src.file + (src.shard ? `#${src.shard.index}/${src.shard.count}` : '')).join(', ');
     for (const s of rest) {
+        if (s.format !== first.format)
+            throw new core_errors/* DataFormatError */.OM({ file: describe(s) }, `profile is ${s.format} but ${describe(first)} is ${first.format}; profile every part with the same model-ci version`);
+        for (const [name, c] of Object.entries(s.columns)) {
+            const o = first.columns[name];
+            if (c.type === 'numeric' && o?.type === 'numeric' && c.kll.k !== o.kll.k)
+                throw new core_errors/* DataFormatError */.OM({ file: describe(s) }, `column "${name}" was sketched with --sketch-k ${c.kll.k} but ${describe(first)} with ${o.kll.k}; profile every part with the same --sketch-k`);
+        }
+    }
+    for (const s of rest) {
         const theirs = Object.keys(s.columns);
         const missing = names.filter((n) => !(n in s.columns));
         const extra = theirs.filter((n) => !(n in first.columns));
@@ -33652,7 +35110,9 @@ function mergeProfiles(...states) {
             const categorical = states.find((s) => s.columns[name].type === 'categorical');
             throw new core_errors/* DataFormatError */.OM({ file: describe(categorical) }, `column "${name}" is categorical here but numeric in ${describe(numeric)}; profile the data as one file or fix the non-numeric values`);
         }
-        columns[name] = types.has('categorical') ? mergeCategorical(parts) : mergeNumeric(parts.map(asNumeric));
+        columns[name] = types.has('categorical')
+            ? mergeCategorical(parts)
+            : mergeNumeric(parts.map((p) => asNumeric(p, sketchKOf(parts))));
     }
     const sources = states.flatMap((s) => s.sources.map((src) => ({ ...src })));
     // The same part twice would double-count every row.
@@ -33666,10 +35126,10 @@ function mergeProfiles(...states) {
         seen.add(key);
     }
     sources.sort((a, b) => compareCodePoints(a.file, b.file) || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || a.rows - b.rows);
-    return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
+    return { format: first.format, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
 }
-/** A categorical part with no values, seen as numeric (STATISTICS.md §1: a column with no values is numeric). */
-function asNumeric(c) {
+/** A categorical part with no values, seen as numeric (docs/statistics.md §1: a column with no values is numeric). */
+function asNumeric(c, k) {
     if (c.type === 'numeric')
         return c;
     return {
@@ -33683,10 +35143,15 @@ function asNumeric(c) {
         min: null,
         max: null,
         integral: true,
-        kll: new KllSketch().toJSON(),
+        kll: new KllSketch(k).toJSON(),
         hll: c.hll,
         values: c.values,
     };
+}
+/** The KLL k of a column's numeric parts (they agree: checked in mergeProfiles). */
+function sketchKOf(parts) {
+    const numeric = parts.find((p) => p.type === 'numeric');
+    return numeric ? numeric.kll.k : kll_KLL_K;
 }
 function isAllNull(c) {
     return c.count === 0 && (c.type === 'categorical' || c.pos_inf + c.neg_inf === 0);
@@ -33788,7 +35253,7 @@ function stateQuantile(c, kll, p) {
     return Math.min(c.max, Math.max(c.min, kll.quantile(p)));
 }
 /**
- * The profile (STATISTICS.md §2 fields) a state implies. Fields that are estimates are listed in
+ * The profile (docs/statistics.md §2 fields) a state implies. Fields that are estimates are listed in
  * `approximate`: p05/p50/p95 once the KLL sketch has compacted, distinct (and value_counts) once more than
  * 1000 distinct values were seen.
  */
@@ -33837,75 +35302,6 @@ function summarizeState(state) {
         }
     }
     return { rows: state.rows, columns };
-}
-/**
- * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
- * (what `model-ci data profile --out` writes).
- * @throws DataFormatError naming the file and the key path that is wrong.
- */
-function parseProfileState(json, file) {
-    let doc = json;
-    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
-        doc = doc.details.profile;
-    const fail = (path, expected) => {
-        throw new core_errors/* DataFormatError */.OM({ file }, `${path}: expected ${expected}`);
-    };
-    if (!isObject(doc))
-        return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
-    if (doc.format !== PROFILE_STATE_FORMAT)
-        return fail('format', `"${PROFILE_STATE_FORMAT}", got ${JSON.stringify(doc.format)}`);
-    if (!isCount(doc.rows))
-        fail('rows', 'a non-negative integer');
-    if (!Array.isArray(doc.sources))
-        fail('sources', 'an array');
-    if (!isObject(doc.columns))
-        fail('columns', 'an object keyed by column name');
-    for (const [name, c] of Object.entries(doc.columns)) {
-        const path = `columns.${name}`;
-        if (!isObject(c))
-            fail(path, 'an object');
-        const col = c;
-        if (col.type !== 'numeric' && col.type !== 'categorical')
-            fail(`${path}.type`, '"numeric" or "categorical"');
-        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
-        for (const k of counts)
-            if (!isCount(col[k]))
-                fail(`${path}.${k}`, 'a non-negative integer');
-        const parts = counts.reduce((a, k) => a + col[k], 0);
-        if (parts !== doc.rows)
-            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
-        if (col.type === 'numeric') {
-            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
-                fail(`${path}.sum`, 'an array of numbers');
-            if (typeof col.m2 !== 'number')
-                fail(`${path}.m2`, 'a number');
-            for (const k of ['min', 'max'])
-                if (col[k] !== null && typeof col[k] !== 'number')
-                    fail(`${path}.${k}`, 'a number or null');
-            if (typeof col.integral !== 'boolean')
-                fail(`${path}.integral`, 'a boolean');
-            const syntax = col.number_syntax;
-            if (syntax !== undefined &&
-                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
-                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
-        }
-        try {
-            if (col.type === 'numeric')
-                KllSketch.fromJSON(col.kll);
-            HyperLogLog.fromJSON(col.hll);
-            frequent_items_FrequentItems.fromJSON(col.values);
-        }
-        catch (e) {
-            fail(path, `valid sketch state (${e.message})`);
-        }
-    }
-    return doc;
-}
-function isObject(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-function isCount(x) {
-    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-profile.ts
@@ -34008,6 +35404,8 @@ function numberStr(c) {
     return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 function evaluateOnProfile(e, state) {
+    if (e.condition)
+        return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
     const header = Object.keys(state.columns);
     switch (e.type) {
         case 'expect_table_row_count_to_be_between':
@@ -34017,6 +35415,11 @@ function evaluateOnProfile(e, state) {
         case 'expect_column_to_exist':
             return columnExists(e, header);
     }
+    const shape = tableShape(e, header, state.rows);
+    if (shape)
+        return shape;
+    if (e.domain === 'column-pair' || e.domain === 'multicolumn')
+        return skipped(e, NEEDS_ROWS);
     const c = state.columns[e.column];
     const rows = state.rows;
     const entries = exactEntries(c);
@@ -34097,6 +35500,11 @@ function evaluateOnProfile(e, state) {
             const dtype = dtypeOfState(c);
             return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
         }
+        case 'expect_column_values_to_be_in_type_list': {
+            const dtype = dtypeOfState(c);
+            const types = e.args.type_list;
+            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+        }
         case 'expect_column_distinct_values_to_be_in_set': {
             if (!entries)
                 return skipped(e, tooMany);
@@ -34156,6 +35564,89 @@ function evaluateOnProfile(e, state) {
     return skipped(e, NEEDS_ROWS);
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/validation-result.ts
+const NO_EXCEPTION = {
+    raised_exception: false,
+    exception_message: null,
+    exception_traceback: null,
+};
+/** GX's partial_unexpected_counts: value counts of the listed unexpected values, most common first. */
+function validation_result_valueCounts(values, limit) {
+    const counts = new Map();
+    for (const v of values) {
+        const key = typeof v === 'string' ? `s${v}` : `v${JSON.stringify(v)}`;
+        const entry = counts.get(key);
+        if (entry)
+            entry.count++;
+        else
+            counts.set(key, { value: v, count: 1 });
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+}
+function toValidationResult(e, r) {
+    const { kind, partialUnexpectedCount: partial } = e.resultFormat;
+    const result = {};
+    if (kind !== 'BOOLEAN_ONLY' && !r.exception_info) {
+        if (r.observed_value !== undefined)
+            result.observed_value = r.observed_value;
+        if (r.unexpected_count !== undefined) {
+            result.element_count = r.element_count;
+            result.missing_count = r.missing_count;
+            result.missing_percent = r.missing_percent;
+            result.unexpected_count = r.unexpected_count;
+            result.unexpected_percent = r.unexpected_percent;
+            result.unexpected_percent_total = r.unexpected_percent_total;
+            result.unexpected_percent_nonmissing = r.unexpected_percent;
+        }
+        const values = r.unexpected_list;
+        const indices = r.unexpected_index_list;
+        if (values && indices) {
+            result.partial_unexpected_list = values.slice(0, partial);
+            if (kind !== 'BASIC') {
+                result.partial_unexpected_index_list = indices.slice(0, partial);
+                result.partial_unexpected_row_numbers = indices.slice(0, partial).map((i) => i + 1);
+                result.partial_unexpected_counts = validation_result_valueCounts(values.slice(0, partial), partial);
+            }
+            if (kind === 'COMPLETE') {
+                result.unexpected_list = values;
+                result.unexpected_index_list = indices;
+                result.unexpected_row_numbers = indices.map((i) => i + 1);
+            }
+        }
+        else if (r.partial_unexpected_counts && kind !== 'BASIC') {
+            // Profiles know unexpected values with their counts, never their rows.
+            result.partial_unexpected_counts = r.partial_unexpected_counts.slice(0, partial);
+        }
+        if (r.details && kind !== 'BASIC')
+            result.details = r.details;
+    }
+    else if (r.details?.supported_expectation_types) {
+        result.details = r.details;
+    }
+    const out = {
+        success: r.success,
+        expectation_config: {
+            type: r.expectation_type,
+            expectation_type: r.expectation_type,
+            kwargs: r.kwargs,
+            meta: e.meta,
+        },
+        result,
+        exception_info: r.exception_info ?? NO_EXCEPTION,
+        severity: r.severity,
+        line: r.line,
+    };
+    if (r.skipped)
+        out.skipped = true;
+    if (r.reason !== undefined)
+        out.reason = r.reason;
+    if (r.approximate)
+        out.approximate = true;
+    if (r.error_bound !== undefined)
+        out.error_bound = r.error_bound;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/check.ts
 /**
  * The data check: an expectation suite evaluated on a table (every expectation) or on a profile (the
@@ -34170,6 +35661,9 @@ function evaluateOnProfile(e, state) {
 
 
 
+
+
+
 const FINDING_SEVERITY = {
     error: 'error',
     warn: 'warning',
@@ -34177,12 +35671,25 @@ const FINDING_SEVERITY = {
 };
 /** Evaluate every expectation of `suite` on the rows of `table`. */
 function dataCheck(table, suite) {
-    const read = new Set(table.columns.map((c) => c.name));
+    const read = new Map(table.columns.map((c) => [c.name, c]));
+    // Expectations sharing a row_condition share its selected rows.
+    const selections = new Map();
     const results = evaluateAll(suite, table.header, table.file, (e) => {
-        if (e.column !== undefined && e.domain !== 'table' && !read.has(e.column)) {
-            throw new core_errors/* InputError */.dz(`column "${e.column}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
+        for (const name of expectationColumns(e))
+            if (!read.has(name))
+                throw new core_errors/* InputError */.dz(`column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
+        if (!e.condition)
+            return evaluateOnTable(e, table);
+        let rows = selections.get(e.conditionText);
+        if (!rows) {
+            rows = selectRows(e.condition, table.rows, (name) => read.get(name));
+            selections.set(e.conditionText, rows);
         }
-        return evaluateOnTable(e, table);
+        const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+        // GX reports the index labels of the original rows.
+        if (result.unexpected_index_list)
+            result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
+        return result;
     });
     return outcome(suite, results, { data: table.file, rows: table.rows });
 }
@@ -34214,13 +35721,34 @@ function evaluateAll(suite, header, dataName, evaluate) {
                     declared.set(c, e.line);
     }
     return suite.expectations.map((e) => {
-        if (e.column !== undefined && e.type !== 'expect_column_to_exist' && !present.has(e.column)) {
-            const line = declared.get(e.column);
-            if (line !== undefined)
-                return skipped(e, `column "${e.column}" is missing (declared on line ${line})`);
-            throw new core_errors/* ConfigError */.xL({ file: suite.file, line: e.line }, `column "${e.column}" does not exist in ${dataName}${(0,core_errors/* didYouMean */.au)(e.column, header)}; columns: ${header.join(', ')}`);
+        if (e.exception)
+            return exceptionResult(e, e.exception.exception_message ?? 'invalid expectation');
+        if (e.unsupported) {
+            return {
+                ...skipped(e, 'not supported by model-ci (see docs/data.md; the supported types are in details)'),
+                details: { supported_expectation_types: supportedTypes() },
+            };
         }
-        return evaluate(e);
+        try {
+            for (const c of expectationColumns(e)) {
+                if (present.has(c))
+                    continue;
+                const line = declared.get(c);
+                if (line !== undefined)
+                    return skipped(e, `column "${c}" is missing (declared on line ${line})`);
+                throw new core_errors/* ConfigError */.xL({ file: suite.file, line: e.line }, `column "${c}" does not exist in ${dataName}${(0,core_errors/* didYouMean */.au)(c, header)}; columns: ${header.join(', ')}`);
+            }
+            return evaluate(e);
+        }
+        catch (err) {
+            // catch_exceptions (GX's default): this expectation fails with exception_info, the suite goes on.
+            if (!e.catchExceptions || !(err instanceof core_errors/* ModelCiError */.M$ || err instanceof RangeError))
+                throw err;
+            const message = err instanceof core_errors/* ConfigError */.xL
+                ? err.message
+                : `${(0,core_errors/* formatPosition */.Ld)({ file: suite.file, line: e.line })}: ${err.message}`;
+            return exceptionResult(e, message);
+        }
     });
 }
 function outcome(suite, results, data) {
@@ -34243,6 +35771,11 @@ function outcome(suite, results, data) {
     const successful = results.filter((r) => r.success === true).length;
     const failed = evaluated - successful;
     const skippedCount = results.length - evaluated;
+    // Every expectation skipped (unsupported, or needing rows a profile lacks): the check checked nothing.
+    if (evaluated === 0) {
+        const reasons = [...new Set(results.map((r) => `${r.expectation_type}: ${r.reason}`))].slice(0, 3);
+        throw new core_errors/* ConfigError */.xL({ file: suite.file }, `none of the ${results.length} expectations could be evaluated, so the check would check nothing (${reasons.join('; ')})`);
+    }
     const successPercent = evaluated === 0 ? null : (100 * successful) / evaluated;
     const status = (0,core_result/* statusFromFindings */.$1)(findings);
     let summary = failed === 0 ? `all ${evaluated} expectations met` : `${failed} of ${evaluated} expectations failed`;
@@ -34269,7 +35802,7 @@ function outcome(suite, results, data) {
                 skipped_expectations: skippedCount,
                 success_percent: successPercent,
             },
-            results,
+            results: results.map((r, i) => toValidationResult(suite.expectations[i], r)),
         },
     };
 }
@@ -34282,20 +35815,29 @@ function show(v) {
 function failureMessage(e, r) {
     const on = e.column !== undefined ? ` on "${e.column}"` : '';
     const head = `${e.type}${on} failed`;
+    if (r.exception_info?.raised_exception) {
+        // The finding already points at the suite line; the message need not repeat it.
+        const text = r.exception_info.exception_message ?? 'raised an exception';
+        return `${head}: ${text.replace(/^.*?:\d+(:\d+)?: /, '')}`;
+    }
     if (r.reason)
         return `${head}: ${r.reason}`;
     if (r.unexpected_count !== undefined) {
         const considered = e.type.endsWith('_null') ? r.element_count : r.element_count - r.missing_count;
+        // Pairs and column lists judge rows (after ignore_row_if), single columns their non-null values.
+        const unit = e.type.endsWith('_null') || e.domain === 'column-pair' || e.domain === 'multicolumn'
+            ? 'rows'
+            : 'non-null values';
         const pct = r.unexpected_percent === null || r.unexpected_percent === undefined
             ? ''
             : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
-        let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
+        let msg = `${head}: ${r.unexpected_count} of ${considered} ${unit} unexpected${pct}`;
         if (e.mostly < 1)
             msg += `, mostly ${e.mostly} not met`;
-        if (r.partial_unexpected_list?.length) {
-            const examples = r.partial_unexpected_list
+        if (r.unexpected_list?.length) {
+            const examples = r.unexpected_list
                 .slice(0, 5)
-                .map((v, i) => `${show(v)} (row ${r.partial_unexpected_index_list[i]})`)
+                .map((v, i) => `${show(v)} (row ${r.unexpected_index_list[i] + 1})`)
                 .join(', ');
             msg += `; e.g. ${examples}`;
         }
@@ -34341,7 +35883,7 @@ function dataProfile(table, options = {}) {
         part = shard_sliceTable(table, start, end);
     }
     // One pass over the columns for both: each numeric column is sorted once.
-    const { columns, state } = profileWithState(part, options.shard);
+    const { columns, state } = profileWithState(part, options.shard, { sketchK: options.sketchK });
     const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
     return {
         status: 'pass',
@@ -34375,7 +35917,7 @@ function dataMerge(states) {
 var json_file = __nccwpck_require__(59656);
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -34429,7 +35971,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -34599,7 +36141,7 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
@@ -34851,7 +36393,7 @@ function csv_fields_unquoteField(bytes, start, end) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -35423,7 +36965,7 @@ function selectColumns(file, header, wanted) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
@@ -36147,26 +37689,6 @@ class ReadAhead {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
-/**
- * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
- * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
- * core; the machines this runs on (CI runners) have two.
- *
- * The split is the first record boundary after the middle of the file — the byte after the first LF
- * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
- * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
- * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
- * with the header (and which columns are already known to be text) from this thread's first batch.
- *
- * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
- * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
- * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
- * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
- * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
- * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
- * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
- * the worker's half is reported with its line in the whole file, after any problem in the first half.
- */
 
 
 
@@ -36224,6 +37746,8 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                 for (let c = 0; c < builders.length; c++)
                     builders[c].add(batch, c);
                 rows = need;
+                if (split > 0)
+                    options.progress?.update(Math.min(size, (batch.bytesDone / split) * size), size, Math.round((rows * size) / Math.max(1, batch.bytesDone)));
                 if (!result && tokenizer.knownHeader) {
                     // After the first batch: which columns are text is known; start on the second half. Numeric
                     // storage, sized for the whole file, is shared: rows from a bit more than this half's
@@ -36320,7 +37844,7 @@ async function splitPoint(handle, size) {
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 
 
@@ -36358,7 +37882,7 @@ function batchCellText(batch, k, r) {
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *
@@ -36377,7 +37901,12 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
-    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    const parallel = await readCsvParallel(file, {
+        columns: options.columns,
+        chunkSize: options.chunkSize,
+        ...options.parallel,
+        ...(options.progress ? { progress: options.progress } : {}),
+    }, (builders) => rereadPrefixes(file, builders, options));
     return parallel ?? readCsvSequential(file, options);
 }
 async function readCsvSequential(file, options) {
@@ -36399,6 +37928,7 @@ async function readCsvSequential(file, options) {
             for (let k = 0; k < builders.length; k++)
                 builders[k].add(batch, k);
             rows = need;
+            options.progress?.update(batch.bytesDone, batch.fileSize, rows);
         },
     }, options);
     await rereadPrefixes(file, builders, options);
@@ -36517,7 +38047,7 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
@@ -42520,24 +44050,26 @@ async function readTable(file, options = {}) {
         throw new core_errors/* InputError */.dz(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     const input = await regularDataFile(file);
     try {
-        const table = await readFormat(input.path, format, options.columns);
+        const table = await readFormat(input.path, format, options.columns, options.progress);
+        options.progress?.end(true);
         return input.copied ? { ...table, file } : table;
     }
     catch (e) {
+        options.progress?.end(false);
         throw input.copied ? asReadOf(e, input.path, file) : e;
     }
     finally {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns) {
+function readFormat(file, format, columns, progress) {
     switch (format) {
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            return readCsv(file, { columns });
+            return readCsv(file, { columns, progress });
     }
 }
 
@@ -42556,6 +44088,7 @@ var dist = __nccwpck_require__(38815);
  * Severity: `severity` on the expectation or in its `meta`: error|critical → error (fails the check),
  * warn|warning → warn (warns), info → info (reported only). Default error.
  */
+
 
 
 
@@ -42617,10 +44150,42 @@ function parseSuite(text, file) {
         const line = lineOf(item);
         if (!(0,dist/* isMap */.jh)(item))
             throw new core_errors/* ConfigError */.xL({ file, line }, 'expected an expectation object', path);
+        try {
+            return prepareItem(item, path, line);
+        }
+        catch (e) {
+            // GX's catch_exceptions (default true): the bad expectation fails on its own and the suite goes on.
+            if (!(e instanceof core_errors/* ConfigError */.xL))
+                throw e;
+            const obj = toJs(item);
+            const kwargs = {
+                ...(isPlainObject(obj.kwargs) ? obj.kwargs : {}),
+                ...Object.fromEntries(Object.entries(obj).filter(([k]) => !ENVELOPE.has(k))),
+            };
+            if (kwargs.catch_exceptions === false)
+                throw e;
+            const rawType = obj.expectation_type ?? obj.type;
+            const meta = isPlainObject(obj.meta) ? obj.meta : {};
+            const sev = obj.severity ?? meta.severity;
+            const severity = (typeof sev === 'string' && SEVERITIES[sev.toLowerCase()]) || 'error';
+            return brokenExpectation(typeof rawType === 'string' ? canonicalType(rawType) : '(no type)', kwargs, meta, severity, line, e.message);
+        }
+    });
+    function prepareItem(item, path, line) {
+        const valueStarts = {};
+        const noteValue = (key, value) => {
+            if (!(0,dist/* isScalar */.jn)(value) || !value.range)
+                return;
+            const pos = lc.linePos(value.range[0]);
+            const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
+            valueStarts[key] = { line: pos.line, column: pos.col + (quoted ? 1 : 0) };
+        };
         const keyLines = new Map();
         for (const pair of item.items)
-            if ((0,dist/* isScalar */.jn)(pair.key))
+            if ((0,dist/* isScalar */.jn)(pair.key)) {
                 keyLines.set(String(pair.key.value), lineOf(pair.key));
+                noteValue(String(pair.key.value), pair.value);
+            }
         const obj = toJs(item);
         const rawType = obj.expectation_type ?? obj.type;
         if (typeof rawType !== 'string') {
@@ -42636,8 +44201,10 @@ function parseSuite(text, file) {
                 throw new core_errors/* ConfigError */.xL({ file, line: lineOf(kwargsNode) }, 'expected an object', `${path}.kwargs`);
             Object.assign(kwargs, toJs(kwargsNode));
             for (const pair of kwargsNode.items) {
-                if ((0,dist/* isScalar */.jn)(pair.key))
+                if ((0,dist/* isScalar */.jn)(pair.key)) {
                     kwargLines[String(pair.key.value)] = lineOf(pair.key);
+                    noteValue(String(pair.key.value), pair.value);
+                }
             }
         }
         // GX 1.x may flatten kwargs onto the expectation itself.
@@ -42667,9 +44234,10 @@ function parseSuite(text, file) {
             file,
             line,
             keyLines: kwargLines,
+            valueStarts,
             path: kwargsNode !== undefined ? `${path}.kwargs` : path,
         });
-    });
+    }
     // A suite without expectations would pass any data: say so instead of a green check.
     if (expectations.length === 0)
         throw new core_errors/* ConfigError */.xL({ file, line: lineOf(list) }, 'the suite has no expectations, so it would check nothing; add at least one', 'expectations');
@@ -42682,8 +44250,10 @@ function isPlainObject(x) {
 function suiteColumns(suite) {
     const names = new Set();
     for (const e of suite.expectations) {
-        if (e.column !== undefined && e.type !== 'expect_column_to_exist')
-            names.add(e.column);
+        if (e.exception || e.unsupported)
+            continue;
+        for (const c of expectationColumns(e))
+            names.add(c);
     }
     return [...names];
 }
@@ -42702,9 +44272,13 @@ function suiteColumns(suite) {
  * Read only the columns the suite uses. If that fails (typically a column the file lacks), read every
  * column instead, so that dataCheck can report the missing column at its suite line with "did you mean".
  */
-async function readTableForSuite(file, suite, format) {
+async function readTableForSuite(file, suite, format, progress) {
     try {
-        return await readTable(file, { columns: suiteColumns(suite), format });
+        return await readTable(file, {
+            columns: suiteColumns(suite),
+            format,
+            progress: progress?.(`reading ${file}`),
+        });
     }
     catch (e) {
         if (!(e instanceof core_errors/* InputError */.dz))
@@ -42718,6 +44292,7 @@ async function readProfileState(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/present.ts
+
 
 
 
@@ -42736,22 +44311,39 @@ function ordered(results) {
 }
 /** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
 function expectationName(r) {
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
-    return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+    // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
+    const flat = r;
+    const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
+    const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
+    const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
+    return column === undefined ? type : `${type}(${column})`;
+}
+/** column_A/column_B or column_list, for expectations on several columns. */
+function pairOrListText(kwargs) {
+    if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
+        return `${kwargs.column_A}, ${kwargs.column_B}`;
+    if (Array.isArray(kwargs.column_list))
+        return kwargs.column_list.map(String).join(', ');
+    return '';
 }
 /** Unescaped cell texts of one expectation result. */
 function cellsOf(r, maxExamples) {
     const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
     const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
-    const unexpected = r.unexpected_count !== undefined
-        ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${(0,format/* formatNumber */.ZV)(r.unexpected_percent)}%)` : ''}`
-        : r.observed_value !== undefined
-            ? `observed ${present_show(r.observed_value)}`
-            : (r.reason ?? '');
-    const listed = r.partial_unexpected_list
-        ? r.partial_unexpected_list.map((v, i) => `${present_show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
-        : (r.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
+    const kwargs = r.expectation_config.kwargs;
+    const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
+    const res = r.result;
+    const unexpected = r.exception_info.raised_exception
+        ? `error: ${r.exception_info.exception_message ?? ''}`
+        : res.unexpected_count !== undefined
+            ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${(0,format/* formatNumber */.ZV)(res.unexpected_percent)}%)` : ''}`
+            : res.observed_value !== undefined
+                ? `observed ${present_show(res.observed_value)}`
+                : (r.reason ?? '');
+    const rows = res.partial_unexpected_row_numbers;
+    const listed = res.partial_unexpected_list
+        ? res.partial_unexpected_list.map((v, i) => `${present_show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
+        : (res.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
     return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
 }
 /** The data check's Markdown: failing expectations first, with examples of unexpected values. */
@@ -42765,7 +44357,7 @@ function dataMarkdown(result) {
         const c = cellsOf(r, 5);
         return [
             c.mark,
-            (0,report_escape/* escapeMarkdown */.FV)(r.expectation_type),
+            (0,report_escape/* escapeMarkdown */.FV)(r.expectation_config.type),
             (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(c.column, 80)),
             (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(c.unexpected, 200)),
             (0,report_escape/* escapeMarkdown */.FV)(c.examples),
@@ -42785,7 +44377,7 @@ function dataHtml(result) {
         const c = cellsOf(r, 20);
         return [
             (0,format/* htmlStatus */.aj)(c.status),
-            (0,report_escape/* escapeHtml */.ZD)(r.expectation_type),
+            (0,report_escape/* escapeHtml */.ZD)(r.expectation_config.type),
             (0,report_escape/* escapeHtml */.ZD)(c.column),
             (0,report_escape/* escapeHtml */.ZD)(c.unexpected),
             (0,report_escape/* escapeHtml */.ZD)(c.examples),
@@ -42876,11 +44468,63 @@ function profileKeyFigures(result) {
         { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
     ];
 }
+/** At most this many columns on the console (the result file and the report have them all). */
+const MAX_TEXT_COLUMNS = 60;
+/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
+function topValues(c) {
+    const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
+    if (!counts.length)
+        return '–';
+    const shown = counts
+        .slice(0, 3)
+        .map(([v, n]) => `${(0,visible/* visible */.RK)((0,report_escape/* truncateText */.EJ)(String(v), 16))} ${(0,format/* formatNumber */.ZV)(n)}`)
+        .join(', ');
+    return counts.length > 3 ? `${shown}, …` : shown;
+}
+/**
+ * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
+ * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
+ * frequent values for categories. Long names and values are cut; data text is made visible.
+ */
+function profileText(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return [];
+    const cell = (x) => typeof x === 'number' || x === null
+        ? (0,format/* formatNumber */.ZV)(x)
+        : typeof x === 'string'
+            ? (0,visible/* visible */.RK)(x)
+            : '–';
+    const nulls = (c) => {
+        if (typeof c.nulls !== 'number')
+            return '–';
+        const rows = c.rows ?? (c.count ?? 0) + c.nulls;
+        return c.nulls && rows
+            ? `${(0,format/* formatNumber */.ZV)(c.nulls)} (${(0,format/* formatNumber */.ZV)((100 * c.nulls) / rows, 2)}%)`
+            : String(c.nulls);
+    };
+    const shown = columns.slice(0, MAX_TEXT_COLUMNS);
+    const lines = (0,format/* textTable */.ed)(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
+        (0,visible/* visible */.RK)(name),
+        (0,visible/* visible */.RK)(c.type ?? '–'),
+        nulls(c),
+        cell(c.distinct),
+        cell(c.min),
+        cell(c.mean),
+        cell(c.p50),
+        cell(c.max),
+        topValues(c),
+    ]), { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 });
+    if (columns.length > shown.length)
+        lines.push(`… ${columns.length - shown.length} more columns in the result file`);
+    return lines;
+}
 const dataProfilePresenter = {
     check: 'data-profile',
     markdown: profileMarkdown,
     keyFigures: profileKeyFigures,
     html: profileHtml,
+    text: profileText,
 };
 const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
@@ -42899,8 +44543,14 @@ const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 function applyFailOn(outcome, failOn) {
     if (failOn === 'warn' && outcome.status === 'warn')
         return { ...outcome, status: 'fail' };
+    // Set never to fail: what would have failed is a warning, in the status and in each finding (so the
+    // annotation and the console say "warning", not "error").
     if (failOn === 'never' && outcome.status === 'fail')
-        return { ...outcome, status: 'warn' };
+        return {
+            ...outcome,
+            status: 'warn',
+            findings: outcome.findings?.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)),
+        };
     return outcome;
 }
 const dataCheckStep = {
@@ -42943,7 +44593,7 @@ const dataCheckStep = {
             const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
             let outcome;
             if (options.data) {
-                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite, undefined, ctx.logger.progress);
                 outcome = dataCheck(table, relSuite);
             }
             else {
@@ -42956,30 +44606,1619 @@ const dataCheckStep = {
     markdown: dataPresenter.markdown,
 };
 
-;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? (0,core_options/* kebab */.i9)(key);
+}
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_.resolve)(baseDir, v));
+}
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
+}
 /**
- * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
- * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
- * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
- *
- * Complexity: O(m log m).
- * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
- * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
- * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
  */
-function benjaminiHochberg(pvalues) {
-    const out = pvalues.map(() => NaN);
-    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
-    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
-    const m = idx.length;
-    let running = Infinity;
-    for (let r = m - 1; r >= 0; r--) {
-        const i = idx[r];
-        const adj = pvalues[i] / ((r + 1) / m);
-        running = Math.min(running, adj);
-        out[i] = Math.min(1, running);
+function guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
+}
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new file_guard/* FileGuard */.oB(ctx.baseDir);
+}
+
+;// CONCATENATED MODULE: ./src/stats/equal-width-histogram.ts
+/**
+ * Equal-width histogram of sorted data over [lo, hi], exactly as
+ * `numpy.histogram(a, bins=k, range=(lo, hi))` (docs/statistics.md §3.3): edges e_i = i·((hi − lo)/k) + lo
+ * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
+ * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
+ *
+ * Complexity: O(k log n) on sorted input (binary searches at the edges).
+ * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
+ * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
+ * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
+ */
+function equalWidthHistogramSorted(sorted, lo, hi, bins) {
+    const edges = equalWidthEdges(lo, hi, bins);
+    return { edges, counts: countsBetweenEdges(sorted, edges) };
+}
+/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
+function equalWidthEdges(lo, hi, bins) {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
+        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
+    }
+    if (!(Number.isInteger(bins) && bins >= 1))
+        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
+    const step = (hi - lo) / bins;
+    const edges = [];
+    for (let i = 0; i < bins; i++)
+        edges.push(i * step + lo);
+    edges.push(hi);
+    return edges;
+}
+/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
+function countsBetweenEdges(sorted, edges) {
+    const k = edges.length - 1;
+    const counts = [];
+    let prev = lowerBound(sorted, edges[0]);
+    for (let i = 1; i <= k; i++) {
+        const next = i === k ? upperBound(sorted, edges[k]) : lowerBound(sorted, edges[i]);
+        counts.push(next - prev);
+        prev = next;
+    }
+    return counts;
+}
+/** Number of elements < v in ascending data. */
+function lowerBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** Number of elements ≤ v in ascending data. */
+function upperBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/stats/jensen-shannon.ts
+
+/**
+ * Jensen–Shannon distance between two discrete distributions given as counts, as
+ * `scipy.spatial.distance.jensenshannon(p, q)` (docs/statistics.md §3.3): p = counts/Σcounts, m = (p + q)/2,
+ * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
+ * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
+ * where scipy returns NaN; here it is clamped to 0.
+ *
+ * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
+ * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
+ *
+ * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
+ * @throws RangeError when the count vectors differ in length or one of them sums to 0.
+ * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
+ * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
+ */
+function jensenShannonCounts(refCounts, curCounts) {
+    if (refCounts.length !== curCounts.length)
+        throw new RangeError('jensenshannon needs count vectors of equal length');
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    if (!(n1 > 0 && n2 > 0))
+        throw new RangeError('jensenshannon needs two non-empty distributions');
+    let left = 0;
+    let right = 0;
+    for (let k = 0; k < refCounts.length; k++) {
+        const p = refCounts[k] / n1;
+        const q = curCounts[k] / n2;
+        const m = (p + q) / 2;
+        if (p > 0)
+            left += p * Math.log(p / m);
+        if (q > 0)
+            right += q * Math.log(q / m);
+    }
+    const js = Math.max(0, left + right);
+    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
+}
+/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
+const JS_NUMERIC_BINS = 10;
+/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
+function jensenShannonNumeric(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('jensenshannon needs two non-empty samples');
+    const lo = Math.min(x[0], y[0]);
+    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
+    if (lo === hi) {
+        return {
+            distance: 0,
+            distanceBase2: 0,
+            degenerate: true,
+            edges: [lo, hi],
+            refCounts: [x.length],
+            curCounts: [y.length],
+        };
+    }
+    const hx = equalWidthHistogramSorted(x, lo, hi, JS_NUMERIC_BINS);
+    const hy = equalWidthHistogramSorted(y, lo, hi, JS_NUMERIC_BINS);
+    return {
+        ...jensenShannonCounts(hx.counts, hy.counts),
+        degenerate: false,
+        edges: hx.edges,
+        refCounts: hx.counts,
+        curCounts: hy.counts,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/special-functions.ts
+/**
+ * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
+ * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
+ *
+ * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
+ * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
+ *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
+ *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
+ *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
+ * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
+ *
+ * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
+ * arguments outside the domain give NaN.
+ * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
+ * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
+ * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
+ */
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: special_functions_abs, exp, log, sqrt: special_functions_sqrt } = Math;
+const LOG_SQRT_2PI = 0.9189385332046728;
+const TWO_PI = 2 * Math.PI;
+const EPS = 2.220446049250313e-16;
+// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
+/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
+function stirlingSeries(y) {
+    const r = 1 / (y * y);
+    let s = STIRLING[STIRLING.length - 1];
+    for (let k = STIRLING.length - 2; k >= 0; k--)
+        s = s * r + STIRLING[k];
+    return s / y;
+}
+/**
+ * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
+ * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
+ */
+function logGamma(x) {
+    if (!(x > 0))
+        return NaN;
+    if (x === Infinity)
+        return Infinity;
+    if (x === 1 || x === 2)
+        return 0;
+    let y = x;
+    let prod = 1;
+    let logShift = 0;
+    while (y < 15) {
+        prod *= y;
+        y += 1;
+        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
+        if (prod < 1e-300) {
+            logShift += log(prod);
+            prod = 1;
+        }
+    }
+    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
+}
+/**
+ * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
+ * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
+ */
+function stirlingError(a) {
+    if (a >= 15)
+        return stirlingSeries(a);
+    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
+}
+/**
+ * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
+ * @example bd0(10, 10) // 0
+ */
+function bd0(x, m) {
+    if (special_functions_abs(x - m) < 0.1 * (x + m)) {
+        const v = (x - m) / (x + m);
+        let s = (x - m) * v;
+        let ej = 2 * x * v;
+        const v2 = v * v;
+        for (let j = 1; j < 1000; j++) {
+            ej *= v2;
+            const s1 = s + ej / (2 * j + 1);
+            if (s1 === s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * log(x / m) + m - x;
+}
+/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
+function gammaPrefactor(a, x) {
+    if (a < 10)
+        return exp(a * log(x) - x - logGamma(a));
+    return special_functions_sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
+}
+/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
+function gammaSeries(a, x) {
+    let sum = 1;
+    let term = 1;
+    for (let n = 1; n < 100000; n++) {
+        term *= x / (a + n);
+        sum += term;
+        if (term < sum * EPS)
+            break;
+    }
+    return sum;
+}
+/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
+function gammaContinuedFraction(a, x) {
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 100000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (special_functions_abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (special_functions_abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (special_functions_abs(delta - 1) < EPS)
+            break;
+    }
+    return h;
+}
+/**
+ * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
+ * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
+ */
+function regularizedGammaP(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 0;
+    if (x === Infinity)
+        return 1;
+    if (x < a + 1)
+        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
+ * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
+ * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
+ */
+function regularizedGammaQ(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 1;
+    if (x === Infinity)
+        return 0;
+    if (x < a + 1)
+        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Survival function of the chi-square distribution with `dof` degrees of freedom:
+ * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
+ * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
+ */
+function chiSquareSf(x, dof) {
+    if (!(dof > 0) || Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    return regularizedGammaQ(dof / 2, x / 2);
+}
+
+;// CONCATENATED MODULE: ./src/stats/smirnov.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
+/**
+ * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
+ * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
+ *
+ *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
+ *
+ * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
+ * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
+ * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
+ * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
+ * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
+ *
+ * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
+ * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
+ * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
+ * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
+ */
+function smirnovSf(n, x) {
+    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
+        return NaN;
+    if (n === 1)
+        return 1 - x;
+    if (x === 0)
+        return 1;
+    if (x === 1)
+        return 0;
+    const { floor: nxfl, alpha } = splitNx(n, x);
+    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
+    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
+        const cdf = x * smirnov_exp((n - 1) * log1p(x));
+        return clip01(1 - cdf);
+    }
+    if (-2 * n * x * x < MINLOG)
+        return 0;
+    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
+    if (nxfl >= n - 1)
+        return clip01(smirnov_exp(n * log1p(-x)));
+    if (n > SMIRNOV_MAX_COMPUTE_N) {
+        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
+        if (logp < -Math.LN2)
+            return clip01(smirnov_exp(logp));
+        return clip01(1 + expm1(logp));
+    }
+    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
+    const nTerms = n - nxfl;
+    const vmid = smirnov_floor(n / 2);
+    const stirlingN = stirlingError(n);
+    // v = 0: (1 − x)^n / x.
+    let sum = smirnov_exp(n * log1p(-x)) / x;
+    let comp = 0;
+    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
+        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
+        const np = nxfl + v + alpha;
+        const nq = n - nxfl - v - alpha;
+        const a = binomialTermOverP(v, n, np, nq, stirlingN);
+        if (a > 0 && a <= MAX_FINITE) {
+            const t = sum + a;
+            comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
+            sum = t;
+            if (4 * (nTerms - v) * a < smirnov_EPS * (sum + comp) && v !== nTerms - 1)
+                break;
+        }
+        else if (v > vmid) {
+            break;
+        }
+    }
+    return clip01(x * (sum + comp));
+}
+const MINLOG = -708.3964185322641;
+const MAX_FINITE = Number.MAX_VALUE;
+const SMIRNOV_MAX_COMPUTE_N = 1000000;
+const smirnov_EPS = 2.220446049250313e-16;
+const LOG_2PI = smirnov_log(2 * Math.PI);
+function clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+/**
+ * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
+ * 26-bit halves so both partial products are exact, then the pair is renormalised.
+ */
+function splitNx(n, x) {
+    const c = 134217729 * x; // 2^27 + 1
+    const xh = c - (c - x);
+    const xl = x - xh;
+    const a = n * xh;
+    const b = n * xl;
+    const hi = a + b;
+    const lo = b - (hi - a);
+    let fl = smirnov_floor(hi);
+    let alpha;
+    if (fl === hi) {
+        const f2 = smirnov_floor(lo);
+        fl += f2;
+        alpha = lo - f2;
+    }
+    else {
+        alpha = hi - fl + lo;
+    }
+    if (alpha >= 1) {
+        fl += 1;
+        alpha = 0;
+    }
+    return { floor: fl, alpha };
+}
+/**
+ * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
+ * `stirlingN` = stirlingError(n).
+ */
+function binomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return 0;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
+    // ~2 ulp); the log form where exp(lc) alone could underflow.
+    if (lc > -700)
+        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
+    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
+    return (smirnov_exp(lc - 0.5 * lf) * n) / np;
+}
+/**
+ * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
+ * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
+ */
+function stirlerr(a) {
+    if (a <= 35)
+        return stirlingError(a);
+    const r = 1 / (a * a);
+    if (a > 500)
+        return (S0 - S1 * r) / a;
+    if (a > 80)
+        return (S0 - (S1 - S2 * r) * r) / a;
+    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
+}
+const S0 = 1 / 12;
+const S1 = 1 / 360;
+const S2 = 1 / 1260;
+const S3 = 1 / 1680;
+const smirnov_TWO_PI = 2 * Math.PI;
+/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
+function logBinomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return -Infinity;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
+    return lc - 0.5 * lf + smirnov_log(n / np);
+}
+/** Below this many terms the lower sum simply starts at v = 1. */
+const SCAN_MIN_TERMS = 20000;
+/** Points of the coarse scan that locates the significant terms. */
+const SCAN_POINTS = 512;
+/**
+ * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
+ * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
+ * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
+ * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
+ * out. Those terms are smaller still (they rise towards the peak), so together they are below
+ * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
+ * Returns 1 (no skipping) for short sums.
+ */
+function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
+    if (nTerms < SCAN_MIN_TERMS)
+        return 1;
+    const step = smirnov_floor(nTerms / SCAN_POINTS);
+    const logs = new Float64Array(SCAN_POINTS);
+    let best = -Infinity;
+    for (let k = 1; k < SCAN_POINTS; k++) {
+        const v = k * step;
+        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
+        logs[k] = l;
+        if (l > best)
+            best = l;
+    }
+    if (!(best > -Infinity))
+        return 1;
+    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
+    for (let k = 1; k < SCAN_POINTS; k++)
+        if (logs[k] >= floorLog)
+            return smirnov_max(1, (k - 1) * step);
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min: kolmogorov_distribution_min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
+/**
+ * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
+ * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
+ *
+ * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
+ * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
+ * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
+ * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
+ * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
+ * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
+ * values; here everything is binary64 (differences ~1e-16).
+ *
+ * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
+ *
+ * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
+ * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
+ * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
+ * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
+ */
+const E128 = 128;
+const EP128 = 2 ** 128;
+const EM128 = 2 ** -128;
+const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
+const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
+const MIN_LOG = -708;
+const SQRT3 = kolmogorov_distribution_sqrt(3);
+const PI_SQUARED = Math.PI ** 2;
+const PI_FOUR = Math.PI ** 4;
+const PI_SIX = Math.PI ** 6;
+// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
+const STIRLING_COEFFS = [
+    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
+    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
+];
+function kolmogorov_distribution_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
+    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
+}
+/** x·2^e without intermediate overflow/underflow of 2^e. */
+function ldexp(x, e) {
+    let r = x;
+    let k = e;
+    while (k > 1000) {
+        r *= 2 ** 1000;
+        k -= 1000;
+    }
+    while (k < -1000) {
+        r *= 2 ** -1000;
+        k += 1000;
+    }
+    return r * 2 ** k;
+}
+/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
+function logNFactorialDivNPowN(n) {
+    const rn = 1 / n;
+    let poly = 0;
+    for (const c of STIRLING_COEFFS)
+        poly = poly * (rn / n) + c;
+    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
+}
+/** Row-major m×m product a·b. */
+function matmul(a, b, m) {
+    const c = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) {
+        const ci = i * m;
+        for (let k = 0; k < m; k++) {
+            const aik = a[ci + k];
+            if (aik === 0)
+                continue;
+            const bk = k * m;
+            for (let j = 0; j < m; j++)
+                c[ci + j] += aik * b[bk + j];
+        }
+    }
+    return c;
+}
+/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
+function kolmognDurbin(n, d, cdf = true) {
+    if (d >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const nd = n * d;
+    if (nd <= 0.5)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const k = ceil(nd);
+    const h = k - nd;
+    const m = 2 * k - 1;
+    const v = new Float64Array(m);
+    const w = new Float64Array(m);
+    for (let j = 1; j <= m; j++)
+        v[j - 1] = 1 - h ** j;
+    let fac = 1;
+    for (let j = 1; j <= m; j++) {
+        w[j - 1] = fac;
+        fac /= j;
+        v[j - 1] *= fac;
+    }
+    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
+    v[m - 1] = (1 + tt) * fac;
+    let H = new Float64Array(m * m);
+    for (let i = 1; i < m; i++) {
+        for (let r = i - 1; r < m; r++)
+            H[r * m + i] = w[r - (i - 1)];
+    }
+    for (let r = 0; r < m; r++)
+        H[r * m] = v[r];
+    for (let c = 0; c < m; c++)
+        H[(m - 1) * m + c] = v[m - 1 - c];
+    let Hpwr = new Float64Array(m * m);
+    for (let i = 0; i < m; i++)
+        Hpwr[i * m + i] = 1;
+    let nn = n;
+    let expnt = 0;
+    let hExpnt = 0;
+    const kk = (k - 1) * m + (k - 1);
+    while (nn > 0) {
+        if (nn % 2) {
+            Hpwr = matmul(Hpwr, H, m);
+            expnt += hExpnt;
+        }
+        H = matmul(H, H, m);
+        hExpnt *= 2;
+        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
+            for (let i = 0; i < H.length; i++)
+                H[i] /= EP128;
+            hExpnt += E128;
+        }
+        nn = kolmogorov_distribution_floor(nn / 2);
+    }
+    let p = Hpwr[kk];
+    for (let i = 1; i <= n; i++) {
+        p = (i * p) / n;
+        if (kolmogorov_distribution_abs(p) < EM128) {
+            p *= EP128;
+            expnt -= E128;
+        }
+    }
+    if (expnt !== 0)
+        p = ldexp(p, expnt);
+    return kolmogorov_distribution_select(p, 1 - p, cdf);
+}
+/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
+function pySlice(a, start, stop) {
+    const len = a.length;
+    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : kolmogorov_distribution_min(start, len);
+    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : kolmogorov_distribution_min(stop, len);
+    return a.subarray(s, kolmogorov_distribution_max(s, e));
+}
+/** numpy.convolve(a, b), mode 'full'. */
+function convolve(a, b) {
+    const out = new Float64Array(a.length + b.length - 1);
+    for (let i = 0; i < a.length; i++) {
+        const ai = a[i];
+        if (ai === 0)
+            continue;
+        for (let j = 0; j < b.length; j++)
+            out[i + j] += ai * b[j];
     }
     return out;
+}
+function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
+    let j1;
+    let j2;
+    if (i === 0) {
+        j1 = -ll - ceilf - 1;
+        j2 = ll + ceilf - 1;
+    }
+    else {
+        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
+        const ip1mod2 = (i + 1) % 2;
+        if (ip1mod2 === 0) {
+            if (ip1div2 === n + 1) {
+                j1 = n - ll - ceilf - 1;
+                j2 = n + ll + ceilf - 1;
+            }
+            else {
+                j1 = ip1div2 - 1 - ll - roundf - 1;
+                j2 = ip1div2 + ll - 1 + ceilf - 1;
+            }
+        }
+        else {
+            j1 = ip1div2 - 1 - ll - 1;
+            j2 = ip1div2 + ll + roundf - 1;
+        }
+    }
+    return [kolmogorov_distribution_max(j1 + 2, 0), kolmogorov_distribution_min(j2, n)];
+}
+/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
+function kolmognPomeranz(n, x, cdf = true) {
+    const t = n * x;
+    const ll = kolmogorov_distribution_floor(t);
+    const f = t - ll;
+    const g = kolmogorov_distribution_min(f, 1 - f);
+    const ceilf = f > 0 ? 1 : 0;
+    const roundf = f > 0.5 ? 1 : 0;
+    const npwrs = 2 * (ll + 1);
+    const gpower = new Float64Array(npwrs);
+    const twogpower = new Float64Array(npwrs);
+    const onem2gpower = new Float64Array(npwrs);
+    gpower[0] = 1;
+    twogpower[0] = 1;
+    onem2gpower[0] = 1;
+    let expnt = 0;
+    const gOverN = g / n;
+    const twoGOverN = (2 * g) / n;
+    const oneMinusTwoGOverN = (1 - 2 * g) / n;
+    for (let m = 1; m < npwrs; m++) {
+        gpower[m] = (gpower[m - 1] * gOverN) / m;
+        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
+        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
+    }
+    let V0 = new Float64Array(npwrs);
+    let V1 = new Float64Array(npwrs);
+    V1[0] = 1;
+    let V0s = 0;
+    let V1s = 0;
+    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
+    for (let i = 1; i < 2 * n + 2; i++) {
+        const k1 = j1;
+        [V0, V1] = [V1, V0];
+        [V0s, V1s] = [V1s, V0s];
+        V1.fill(0);
+        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
+        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
+        const ln2 = j2 - k1 + 1;
+        if (ln2 > 0) {
+            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
+            const convStart = j1 - k1;
+            const convLen = j2 - j1 + 1;
+            const src = pySlice(conv, convStart, convStart + convLen);
+            V1.set(src.subarray(0, kolmogorov_distribution_min(src.length, V1.length)), 0);
+            let vmax = -Infinity;
+            for (let q = 0; q < V1.length; q++)
+                if (V1[q] > vmax)
+                    vmax = V1[q];
+            if (vmax > 0 && vmax < EM128) {
+                for (let q = 0; q < V1.length; q++)
+                    V1[q] *= EP128;
+                expnt -= E128;
+            }
+            V1s = V0s + j1 - k1;
+        }
+    }
+    let ans = V1[n - V1s];
+    for (let m = 1; m <= n; m++) {
+        if (kolmogorov_distribution_abs(ans) > EP128) {
+            ans *= EM128;
+            expnt += E128;
+        }
+        ans *= m;
+    }
+    if (expnt !== 0)
+        ans = ldexp(ans, expnt);
+    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
+}
+/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
+function kolmognPelzGood(n, x, cdf = true) {
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const z = kolmogorov_distribution_sqrt(n) * x;
+    const zsquared = z ** 2;
+    const zthree = z ** 3;
+    const zfour = z ** 4;
+    const zsix = z ** 6;
+    const qlog = -PI_SQUARED / 8 / zsquared;
+    if (qlog < MIN_LOG)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    let q = kolmogorov_distribution_exp(qlog);
+    const k1a = -zsquared;
+    const k1b = PI_SQUARED / 4;
+    const k2a = 6 * zsix + 2 * zfour;
+    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
+    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
+    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
+    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
+    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
+    const k3a = -30 * zsix - 90 * z ** 8;
+    const K = [0, 0, 0, 0];
+    const maxk = ceil((16 * z) / Math.PI);
+    for (let k = maxk; k > 0; k--) {
+        const m = 2 * k - 1;
+        const msquared = m ** 2;
+        const mfour = m ** 4;
+        const msix = m ** 6;
+        const qpower = q ** (8 * k);
+        const coeffs = [
+            1.0,
+            k1a + k1b * msquared,
+            k2a + k2b * msquared + k2c * mfour,
+            k3a + k3b * msquared + k3c * mfour + k3d * msix,
+        ];
+        for (let i = 0; i < 4; i++)
+            K[i] = K[i] * qpower + coeffs[i];
+    }
+    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
+    for (let i = 0; i < 4; i++)
+        K[i] = (K[i] * q * SQRT2PI) / denom[i];
+    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
+    const sqrt3z = SQRT3 * z;
+    let k2extra = 0;
+    let k3extra = 0;
+    for (let k = maxk; k > 0; k--) {
+        const ksquared = k ** 2;
+        const qp = q ** ksquared;
+        const kspi = Math.PI * k;
+        k2extra += ksquared * qp;
+        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
+    }
+    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
+    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
+    for (let i = 1; i < 4; i++)
+        K[i] /= kolmogorov_distribution_pow(n, i / 2);
+    if (!cdf) {
+        for (let i = 0; i < 4; i++)
+            K[i] = -K[i];
+        K[0] += 1;
+    }
+    return K[0] + K[1] + K[2] + K[3];
+}
+/**
+ * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
+ * `_kolmogn`. n must be a positive integer (else NaN).
+ */
+function kolmogn(n, x, cdf = true) {
+    if (Number.isNaN(n) || Number.isNaN(x))
+        return NaN;
+    if (!Number.isInteger(n) || n <= 0)
+        return NaN;
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const t = n * x;
+    if (t <= 1) {
+        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
+        if (t <= 0.5)
+            return kolmogorov_distribution_select(0, 1, cdf);
+        let prob;
+        if (n <= 140) {
+            prob = 1;
+            for (let i = 1; i <= n; i++)
+                prob *= i * (1 / n) * (2 * t - 1);
+        }
+        else {
+            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
+        }
+        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+    }
+    if (t >= n - 1) {
+        const prob = 2 * (1 - x) ** n;
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (x >= 0.5) {
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    const nxsquared = t * x;
+    if (n <= 140) {
+        if (nxsquared <= 0.754693) {
+            const prob = kolmognDurbin(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        if (nxsquared <= 4) {
+            const prob = kolmognPomeranz(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (!cdf) {
+        if (nxsquared >= 370)
+            return 0;
+        if (nxsquared >= 2.2)
+            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
+    }
+    let cdfprob;
+    if (nxsquared >= 18)
+        cdfprob = 1;
+    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
+        cdfprob = kolmognDurbin(n, x, true);
+    else
+        cdfprob = kolmognPelzGood(n, x, true);
+    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
+}
+function kolmognSfBranch(n, x) {
+    if (x >= 1 || x <= 0)
+        return 'trivial';
+    const t = n * x;
+    if (t <= 0.5)
+        return 'trivial';
+    if (t <= 1 || t >= n - 1)
+        return 'ruben-gambino';
+    if (x >= 0.5)
+        return 'smirnov';
+    const nxsquared = t * x;
+    if (n <= 140)
+        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
+    if (nxsquared >= 370)
+        return 'trivial';
+    if (nxsquared >= 2.2)
+        return 'smirnov';
+    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
+}
+/**
+ * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
+ * @example kstwoSf(0.5, 10) // ≈ 0.00777741
+ */
+function kstwoSf(d, n) {
+    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
+        return NaN;
+    if (d <= 0.5 / n)
+        return 1;
+    if (d >= 1)
+        return 0;
+    return kolmogn(n, d, false);
+}
+/**
+ * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
+ * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
+ * @example kolmogorovSf(1) // 0.26999967167735456
+ */
+function kolmogorovSf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
+        return 1;
+    let sf;
+    if (x <= 0.82) {
+        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
+        const logu8 = (-Math.PI * Math.PI) / (x * x);
+        const u = kolmogorov_distribution_exp(logu8 / 8);
+        let P;
+        if (u === 0) {
+            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
+        }
+        else {
+            const u8 = kolmogorov_distribution_exp(logu8);
+            const u8cub = kolmogorov_distribution_pow(u8, 3);
+            P = 1;
+            P = 1 + u8cub * P;
+            P = 1 + u8 * u8 * P;
+            P = 1 + u8 * P;
+            P = w * u * P;
+        }
+        sf = 1 - P;
+    }
+    else {
+        const v = kolmogorov_distribution_exp(-2 * x * x);
+        const vsq = v * v;
+        const v3 = kolmogorov_distribution_pow(v, 3);
+        let P = 1;
+        let vpwr = v3 * v3 * v;
+        P = 1 - vpwr * P;
+        vpwr = v3 * vsq;
+        P = 1 - vpwr * P;
+        vpwr = v3;
+        P = 1 - vpwr * P;
+        sf = 2 * v * P;
+    }
+    return kolmogorov_distribution_clip01(sf);
+}
+
+;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
+
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
+/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
+const KS_MAX_AUTO_N = 10000;
+const INT32_MAX = 2147483647;
+/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
+function ks2samp(x, y, method = 'auto') {
+    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
+}
+/** KS test on two ascending, finite, non-empty samples. */
+function ks2sampSorted(x, y, method = 'auto') {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
+}
+/**
+ * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
+ * p-values of {@link ks2sampSorted} without another pass over the data.
+ */
+function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
+    if (n1 === 0 || n2 === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    const g = gcd(n1, n2);
+    const lcm = (n1 / g) * n2;
+    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+    const en = (m * n) / (m + n);
+    const enRounded = roundHalfEven(en);
+    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
+    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
+    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
+    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
+    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
+        used = 'asymp';
+    let pvalueExact = null;
+    let h = null;
+    let lattice = null;
+    if (used === 'exact') {
+        h = roundHalfEven(statistic * lcm);
+        lattice = h / lcm;
+        const p = ks2sampExactPvalue(n1, n2, h);
+        if (Number.isFinite(p) && p >= 0 && p <= 1)
+            pvalueExact = p;
+        else
+            used = 'asymp';
+    }
+    return {
+        statistic,
+        statisticSign: sign,
+        statisticLocation: location,
+        method: used,
+        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
+        pvalueExact,
+        pvalueAsymp,
+        pvalueKolmogorovLimit,
+        statisticExactLattice: lattice,
+        lcm,
+        h,
+        en,
+        enRounded,
+    };
+}
+/**
+ * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
+ * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
+ */
+function ksStatisticSorted(x, y) {
+    const n1 = x.length;
+    const n2 = y.length;
+    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
+    // value only in y, so track the extremes separately for values seen in x and values only in y.
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    let i = 0;
+    let j = 0;
+    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
+    while (i < n1 || j < n2) {
+        let v;
+        let inX;
+        if (j >= n2 || (i < n1 && x[i] < y[j])) {
+            v = x[i++];
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+        }
+        else if (i >= n1 || y[j] < x[i]) {
+            v = y[j++];
+            inX = false;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        else {
+            v = x[i++];
+            j++;
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        const c = i / n1 - j / n2;
+        if (inX) {
+            if (c > maxX) {
+                maxX = c;
+                maxXAt = v;
+            }
+            if (c < minX) {
+                minX = c;
+                minXAt = v;
+            }
+        }
+        else {
+            if (c > maxY) {
+                maxY = c;
+                maxYAt = v;
+            }
+            if (c < minY) {
+                minY = c;
+                minYAt = v;
+            }
+        }
+    }
+    const maxS = ks_2samp_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = ks_2samp_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
+    if (minS > maxS)
+        return { statistic: minS, sign: -1, location: locMin };
+    return { statistic: maxS, sign: 1, location: locMax };
+}
+/**
+ * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
+ * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
+ * back to the asymptotic p-value, as scipy).
+ */
+function ks2sampExactPvalue(n1, n2, h) {
+    if (h === 0)
+        return 1;
+    if (n1 === n2)
+        return probOutsideSquare(n1, h);
+    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
+}
+/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
+function probOutsideSquare(n, h) {
+    let P = 0;
+    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
+        let p1 = 1;
+        for (let j = 0; j < h; j++)
+            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+        P = p1 * (1 - P);
+    }
+    return 2 * P;
+}
+/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
+function outerProbInsideMethod(m0, n0, g, h) {
+    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
+    const mg = m / g;
+    const ng = n / g;
+    let minj = 0;
+    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
+    let curlen = maxj - minj;
+    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
+    const A = new Float64Array(lenA).fill(1);
+    A.fill(0, minj, maxj);
+    for (let i = 1; i <= m; i++) {
+        const lastminj = minj;
+        const lastlen = curlen;
+        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
+        minj = ks_2samp_min(minj, n);
+        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
+        if (maxj <= minj)
+            return 1;
+        let val = minj === 0 ? 0 : 1;
+        for (let jj = 0; jj < maxj - minj; jj++) {
+            const j = jj + minj;
+            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+            A[jj] = val;
+        }
+        curlen = maxj - minj;
+        if (lastlen > curlen)
+            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    }
+    return A[maxj - minj - 1];
+}
+function gcd(a, b) {
+    let x = a;
+    let y = b;
+    while (y)
+        [x, y] = [y, x % y];
+    return x;
+}
+/** numpy.round: round half to even. */
+function roundHalfEven(x) {
+    const r = ks_2samp_round(x);
+    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function ks_2samp_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+;// CONCATENATED MODULE: ./src/stats/psi.ts
+
+
+/**
+ * Population Stability Index over the reference's deciles (docs/statistics.md §3.4).
+ * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
+ * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
+ * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
+ * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
+ * it is informational and differs on discrete data and degenerate references.
+ *
+ * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
+ * @throws RangeError when a sample is empty.
+ * @see docs/statistics.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
+ *   Stability Index", dissertation, Western Michigan University, 2018
+ * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
+ */
+const PSI_EPSILON = 1e-4;
+function psiSorted(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('psi needs two non-empty samples');
+    const edges = [];
+    for (let k = 1; k <= 9; k++)
+        edges.push(quantileSorted(x, k / 10));
+    const right = psiFromCounts(binCounts(x, edges, upperBound), binCounts(y, edges, upperBound));
+    const left = psiFromCounts(binCounts(x, edges, lowerBound), binCounts(y, edges, lowerBound));
+    return { ...right, edges, leftClosedVariant: left };
+}
+/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
+function binCounts(sorted, edges, bound) {
+    const counts = [];
+    let prev = 0;
+    for (const e of edges) {
+        const next = bound(sorted, e);
+        counts.push(next - prev);
+        prev = next;
+    }
+    counts.push(sorted.length - prev);
+    return counts;
+}
+/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
+function psiFromCounts(refCounts, curCounts) {
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    const terms = [];
+    let value = 0;
+    for (let i = 0; i < refCounts.length; i++) {
+        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
+        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
+        const t = (a - p) * Math.log(a / p);
+        terms.push(t);
+        value += t;
+    }
+    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketched-two-sample.ts
+/**
+ * Two-sample drift statistics from summaries instead of rows: each side is a weighted, ascending list of
+ * items (a KLL sketch's held items, or exact value counts) with a deterministic bound `error` on how far
+ * its count of values ≤ x can be from the true count, for every x at once. Every statistic comes with an
+ * interval that contains the value the same definition gives on the rows (docs/statistics.md §3):
+ *
+ * - KS: D̂ = sup |F̂ − Ĝ| over every item of both sides; |D̂ − D| ≤ εF + εG (ε = error/n), because
+ *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
+ *   the ends of D's interval (it treats D̂ as if it were the exact statistic: a caveat, not a bound on the
+ *   p-value's own approximation).
+ * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx; |Ŵ − W| ≤ εF·(max−min of the reference) + εG·(max−min of the current),
+ *   since F̂ = F outside [min, max] of each side (exact in the profile).
+ * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
+ *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
+ *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
+ *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic.
+ *
+ * With exact value counts (error 0) every interval is a point and the statistics equal the row-level ones
+ * (PSI's deciles use numpy's 'linear' quantile on the counts, as on the rows).
+ */
+
+
+
+
+const { abs: sketched_two_sample_abs, max: sketched_two_sample_max, min: sketched_two_sample_min, sqrt: sketched_two_sample_sqrt, log: sketched_two_sample_log } = Math;
+/** A sample from exact value counts (values ascending, counts > 0). */
+function sampleFromCounts(values, counts) {
+    const cumulative = new Float64Array(values.length);
+    let acc = 0;
+    for (let i = 0; i < values.length; i++)
+        cumulative[i] = acc += counts[i];
+    return { values, cumulative, n: acc, error: 0, min: values[0], max: values[values.length - 1] };
+}
+/** A sample from a KLL sketch whose rank-error bound is known, with the exact min and max. */
+function sampleFromKll(kll, minValue, maxValue) {
+    const error = kll.rankErrorBound;
+    if (error === undefined)
+        throw new RangeError('the KLL sketch does not record its rank-error bound');
+    const { values, cumulative } = kll.weighted();
+    return { values, cumulative, n: kll.count, error, min: minValue, max: maxValue };
+}
+/** Estimated number of values ≤ x. */
+function countAtMost(s, x) {
+    let lo = 0;
+    let hi = s.values.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.values[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+/** Estimated number of values < x. */
+function countBelow(s, x) {
+    let lo = 0;
+    let hi = s.values.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.values[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+/** The value at 0-based rank r of an exact sample (the r-th smallest). */
+function valueAtRank(s, r) {
+    let lo = 0;
+    let hi = s.values.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.cumulative[mid] > r)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return s.values[lo];
+}
+/**
+ * p-quantile: numpy 'linear' (docs/statistics.md §2) on exact counts; on a sketch, the smallest item whose
+ * cumulative weight reaches p·n (as KllSketch.quantile), clamped to the exact [min, max].
+ */
+function sampleQuantile(s, p) {
+    if (s.error === 0) {
+        const h = (s.n - 1) * p;
+        const i = Math.floor(h);
+        const g = h - i;
+        const a = valueAtRank(s, i);
+        const b = valueAtRank(s, sketched_two_sample_min(i + 1, s.n - 1));
+        return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+    }
+    const target = p * s.n;
+    let lo = 0;
+    let hi = s.values.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.cumulative[mid] >= target)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return sketched_two_sample_min(s.max, sketched_two_sample_max(s.min, s.values[lo]));
+}
+/**
+ * One merge of two summaries: the KS statistic (with scipy's sign and location conventions, as
+ * ksStatisticSorted) and the Wasserstein-1 distance of the summarised CDFs, with their bounds.
+ */
+function mergeSketched(x, y) {
+    const n1 = x.n;
+    const n2 = y.n;
+    const xs = x.values;
+    const ys = y.values;
+    const l1 = xs.length;
+    const l2 = ys.length;
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    let sum = 0;
+    let comp = 0;
+    let prev = 0;
+    let term = 0;
+    let first = true;
+    let i = 0;
+    let j = 0;
+    while (i < l1 || j < l2) {
+        let v;
+        let inX;
+        if (j >= l2 || (i < l1 && xs[i] < ys[j])) {
+            v = xs[i++];
+            inX = true;
+            while (i < l1 && xs[i] === v)
+                i++;
+        }
+        else if (i >= l1 || ys[j] < xs[i]) {
+            v = ys[j++];
+            inX = false;
+            while (j < l2 && ys[j] === v)
+                j++;
+        }
+        else {
+            v = xs[i++];
+            j++;
+            inX = true;
+            while (i < l1 && xs[i] === v)
+                i++;
+            while (j < l2 && ys[j] === v)
+                j++;
+        }
+        if (!first) {
+            const t = term * (v - prev);
+            const s = sum + t;
+            comp += sketched_two_sample_abs(sum) >= sketched_two_sample_abs(t) ? sum - s + t : t - s + sum;
+            sum = s;
+        }
+        first = false;
+        const c = (i ? x.cumulative[i - 1] : 0) / n1 - (j ? y.cumulative[j - 1] : 0) / n2;
+        term = sketched_two_sample_abs(c);
+        prev = v;
+        if (inX) {
+            if (c > maxX)
+                [maxX, maxXAt] = [c, v];
+            if (c < minX)
+                [minX, minXAt] = [c, v];
+        }
+        else {
+            if (c > maxY)
+                [maxY, maxYAt] = [c, v];
+            if (c < minY)
+                [minY, minYAt] = [c, v];
+        }
+    }
+    const maxS = sketched_two_sample_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = sketched_two_sample_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = sketched_two_sample_min(1, sketched_two_sample_max(0, -minC));
+    const ks = minS > maxS
+        ? { statistic: minS, sign: -1, location: locMin }
+        : { statistic: maxS, sign: 1, location: locMax };
+    const ksError = x.error / n1 + y.error / n2;
+    const test = ks2sampFromStatistic(n1, n2, ks);
+    const pAt = (d) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: sketched_two_sample_min(1, sketched_two_sample_max(0, d)) }).pvalue;
+    const w = sum + comp;
+    const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
+    return {
+        ks: {
+            ks,
+            error: ksError,
+            pvalue: test.pvalue,
+            method: test.method,
+            pvalueLow: ksError === 0 ? test.pvalue : pAt(ks.statistic + ksError),
+            pvalueHigh: ksError === 0 ? test.pvalue : pAt(ks.statistic - ksError),
+        },
+        wasserstein: { value: w, low: sketched_two_sample_max(0, w - wError), high: w + wError },
+    };
+}
+/**
+ * Counts between consecutive cut points, from counts below each cut (`below[k]`, `exact[k]` when that
+ * cumulative count is known exactly, e.g. 0 below the minimum).
+ */
+function binsFromCumulative(below, exact, n, error) {
+    const bins = [];
+    for (let k = 0; k + 1 < below.length; k++) {
+        const count = below[k + 1] - below[k];
+        const slack = (exact[k] ? 0 : error) + (exact[k + 1] ? 0 : error);
+        bins.push({ count, low: sketched_two_sample_max(0, count - slack), high: sketched_two_sample_min(n, count + slack) });
+    }
+    return bins;
+}
+/** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
+function jsTerm(p, q) {
+    const m = (p + q) / 2;
+    return (p > 0 ? 0.5 * p * sketched_two_sample_log(p / m) : 0) + (q > 0 ? 0.5 * q * sketched_two_sample_log(q / m) : 0);
+}
+/** (a − p)·ln(a/p): one bin's PSI term. */
+function psiTerm(p, a) {
+    return (a - p) * sketched_two_sample_log(a / p);
+}
+/**
+ * Range of a jointly convex bin term f(p, q) that is 0 on p = q and grows away from it, over the box
+ * [p1, p2] × [q1, q2]: the maximum is at a corner; the minimum is 0 if the box meets the diagonal, else at
+ * the corner nearest to it.
+ */
+function termRange(f, [p1, p2], [q1, q2]) {
+    const hi = sketched_two_sample_max(f(p1, q1), f(p1, q2), f(p2, q1), f(p2, q2));
+    const lo = p2 < q1 ? f(p2, q1) : q2 < p1 ? f(p1, q2) : 0;
+    return [lo, hi];
+}
+/**
+ * Jensen–Shannon distance over 10 shared equal-width bins [e_k, e_{k+1}) (last closed) between the exact
+ * min and max of both sides (docs/statistics.md §3.3), bin counts from the summaries.
+ */
+function sketchedJensenShannon(x, y) {
+    const lo = sketched_two_sample_min(x.min, y.min);
+    const hi = sketched_two_sample_max(x.max, y.max);
+    if (lo === hi) {
+        return {
+            value: 0,
+            low: 0,
+            high: 0,
+            distanceBase2: 0,
+            edges: [lo, hi],
+            refCounts: [x.n],
+            curCounts: [y.n],
+            degenerate: true,
+        };
+    }
+    const edges = equalWidthEdges(lo, hi, JS_NUMERIC_BINS);
+    const side = (s) => {
+        // Counts below each edge; the last cut counts every value (the last bin is closed).
+        const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
+        const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min);
+        return binsFromCumulative(below, exact, s.n, s.error);
+    };
+    const bx = side(x);
+    const by = side(y);
+    const refCounts = bx.map((b) => b.count);
+    const curCounts = by.map((b) => b.count);
+    const point = jensenShannonCounts(refCounts, curCounts);
+    let jsdLow = 0;
+    let jsdHigh = 0;
+    for (let k = 0; k < bx.length; k++) {
+        const [l, h] = termRange(jsTerm, [bx[k].low / x.n, bx[k].high / x.n], [by[k].low / y.n, by[k].high / y.n]);
+        jsdLow += l;
+        jsdHigh += h;
+    }
+    if (x.error === 0 && y.error === 0)
+        [jsdLow, jsdHigh] = [point.distance ** 2, point.distance ** 2];
+    return {
+        value: point.distance,
+        low: sketched_two_sample_min(point.distance, sketched_two_sample_sqrt(sketched_two_sample_max(0, jsdLow))),
+        high: sketched_two_sample_max(point.distance, sketched_two_sample_sqrt(sketched_two_sample_max(0, jsdHigh))),
+        distanceBase2: point.distanceBase2,
+        edges,
+        refCounts,
+        curCounts,
+        degenerate: false,
+    };
+}
+/**
+ * PSI over the 10 bins (−∞, q1], (q1, q2], …, (q9, ∞) cut at the reference summary's deciles
+ * (docs/statistics.md §3.4; ε = 1e-4 for an empty share). The interval holds the PSI of the rows on these
+ * same edges; with exact counts the edges are the rows' deciles.
+ */
+function sketchedPsi(x, y) {
+    const edges = [];
+    for (let k = 1; k <= 9; k++)
+        edges.push(sampleQuantile(x, k / 10));
+    const side = (s) => {
+        const below = [0, ...edges.map((e) => countAtMost(s, e)), s.n];
+        const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1);
+        return binsFromCumulative(below, exact, s.n, s.error);
+    };
+    const bx = side(x);
+    const by = side(y);
+    const share = (c, n) => (c === 0 ? PSI_EPSILON : c / n);
+    // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
+    const range = (b, n) => [
+        b.low > 0 ? b.low / n : sketched_two_sample_min(PSI_EPSILON, 1 / n),
+        sketched_two_sample_max(share(b.high, n), b.low > 0 ? 0 : PSI_EPSILON),
+    ];
+    const exact = x.error === 0 && y.error === 0;
+    const terms = [];
+    let value = 0;
+    let low = 0;
+    let high = 0;
+    for (let k = 0; k < bx.length; k++) {
+        const t = psiTerm(share(bx[k].count, x.n), share(by[k].count, y.n));
+        terms.push(t);
+        value += t;
+        const [l, h] = exact ? [t, t] : termRange(psiTerm, range(bx[k], x.n), range(by[k], y.n));
+        low += l;
+        high += h;
+    }
+    return {
+        value,
+        low: sketched_two_sample_min(value, low),
+        high: sketched_two_sample_max(value, high),
+        edges,
+        refCounts: bx.map((b) => b.count),
+        curCounts: by.map((b) => b.count),
+        terms,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -44859,7 +48098,7 @@ function quantileRankSorted(x, value) {
         return 1;
     }
 
-    var l = lowerBound(x, value);
+    var l = simple_statistics_lowerBound(x, value);
 
     // Value is not in the array
     if (x[l] !== value) {
@@ -44868,7 +48107,7 @@ function quantileRankSorted(x, value) {
 
     l++;
 
-    var u = upperBound(x, value);
+    var u = simple_statistics_upperBound(x, value);
 
     // The value exists only once in the array
     if (u === l) {
@@ -44886,7 +48125,7 @@ function quantileRankSorted(x, value) {
     return mean / x.length;
 }
 
-function lowerBound(x, value) {
+function simple_statistics_lowerBound(x, value) {
     var mid = 0;
     var lo = 0;
     var hi = x.length;
@@ -44904,7 +48143,7 @@ function lowerBound(x, value) {
     return lo;
 }
 
-function upperBound(x, value) {
+function simple_statistics_upperBound(x, value) {
     var mid = 0;
     var lo = 0;
     var hi = x.length;
@@ -48018,181 +51257,6 @@ function zScore(x, mean, standardDeviation) {
 
 //# sourceMappingURL=simple-statistics.mjs.map
 
-;// CONCATENATED MODULE: ./src/stats/special-functions.ts
-/**
- * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
- * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
- *
- * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
- * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
- *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
- *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
- *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
- * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
- *
- * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
- * arguments outside the domain give NaN.
- * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
- * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
- * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
- */
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: special_functions_abs, exp, log, sqrt: special_functions_sqrt } = Math;
-const LOG_SQRT_2PI = 0.9189385332046728;
-const TWO_PI = 2 * Math.PI;
-const EPS = 2.220446049250313e-16;
-// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
-const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
-/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
-function stirlingSeries(y) {
-    const r = 1 / (y * y);
-    let s = STIRLING[STIRLING.length - 1];
-    for (let k = STIRLING.length - 2; k >= 0; k--)
-        s = s * r + STIRLING[k];
-    return s / y;
-}
-/**
- * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
- * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
- */
-function logGamma(x) {
-    if (!(x > 0))
-        return NaN;
-    if (x === Infinity)
-        return Infinity;
-    if (x === 1 || x === 2)
-        return 0;
-    let y = x;
-    let prod = 1;
-    let logShift = 0;
-    while (y < 15) {
-        prod *= y;
-        y += 1;
-        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
-        if (prod < 1e-300) {
-            logShift += log(prod);
-            prod = 1;
-        }
-    }
-    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
-}
-/**
- * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
- * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
- */
-function stirlingError(a) {
-    if (a >= 15)
-        return stirlingSeries(a);
-    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
-}
-/**
- * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
- * @example bd0(10, 10) // 0
- */
-function bd0(x, m) {
-    if (special_functions_abs(x - m) < 0.1 * (x + m)) {
-        const v = (x - m) / (x + m);
-        let s = (x - m) * v;
-        let ej = 2 * x * v;
-        const v2 = v * v;
-        for (let j = 1; j < 1000; j++) {
-            ej *= v2;
-            const s1 = s + ej / (2 * j + 1);
-            if (s1 === s)
-                return s1;
-            s = s1;
-        }
-        return s;
-    }
-    return x * log(x / m) + m - x;
-}
-/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
-function gammaPrefactor(a, x) {
-    if (a < 10)
-        return exp(a * log(x) - x - logGamma(a));
-    return special_functions_sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
-}
-/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
-function gammaSeries(a, x) {
-    let sum = 1;
-    let term = 1;
-    for (let n = 1; n < 100000; n++) {
-        term *= x / (a + n);
-        sum += term;
-        if (term < sum * EPS)
-            break;
-    }
-    return sum;
-}
-/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
-function gammaContinuedFraction(a, x) {
-    const tiny = 1e-300;
-    let b = x + 1 - a;
-    let c = 1 / tiny;
-    let d = 1 / b;
-    let h = d;
-    for (let i = 1; i < 100000; i++) {
-        const an = -i * (i - a);
-        b += 2;
-        d = an * d + b;
-        if (special_functions_abs(d) < tiny)
-            d = tiny;
-        c = b + an / c;
-        if (special_functions_abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        const delta = d * c;
-        h *= delta;
-        if (special_functions_abs(delta - 1) < EPS)
-            break;
-    }
-    return h;
-}
-/**
- * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
- * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
- */
-function regularizedGammaP(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 0;
-    if (x === Infinity)
-        return 1;
-    if (x < a + 1)
-        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
- * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
- * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
- */
-function regularizedGammaQ(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 1;
-    if (x === Infinity)
-        return 0;
-    if (x < a + 1)
-        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Survival function of the chi-square distribution with `dof` degrees of freedom:
- * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
- * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
- */
-function chiSquareSf(x, dof) {
-    if (!(dof > 0) || Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    return regularizedGammaQ(dof / 2, x / 2);
-}
-
 ;// CONCATENATED MODULE: ./src/stats/chi-square-contingency.ts
 
 function chiSquareContingency(refCounts, curCounts) {
@@ -48257,1076 +51321,6 @@ function cramersV(chi2Uncorrected, total, categories) {
     if (k <= 0 || !(total > 0))
         return 0;
     return Math.sqrt(chi2Uncorrected / (total * k));
-}
-
-;// CONCATENATED MODULE: ./src/stats/equal-width-histogram.ts
-/**
- * Equal-width histogram of sorted data over [lo, hi], exactly as
- * `numpy.histogram(a, bins=k, range=(lo, hi))` (STATISTICS.md §3.3): edges e_i = i·((hi − lo)/k) + lo
- * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
- * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
- *
- * Complexity: O(k log n) on sorted input (binary searches at the edges).
- * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
- * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
- * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
- */
-function equalWidthHistogramSorted(sorted, lo, hi, bins) {
-    const edges = equalWidthEdges(lo, hi, bins);
-    return { edges, counts: countsBetweenEdges(sorted, edges) };
-}
-/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
-function equalWidthEdges(lo, hi, bins) {
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
-        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
-    }
-    if (!(Number.isInteger(bins) && bins >= 1))
-        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
-    const step = (hi - lo) / bins;
-    const edges = [];
-    for (let i = 0; i < bins; i++)
-        edges.push(i * step + lo);
-    edges.push(hi);
-    return edges;
-}
-/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
-function countsBetweenEdges(sorted, edges) {
-    const k = edges.length - 1;
-    const counts = [];
-    let prev = equal_width_histogram_lowerBound(sorted, edges[0]);
-    for (let i = 1; i <= k; i++) {
-        const next = i === k ? equal_width_histogram_upperBound(sorted, edges[k]) : equal_width_histogram_lowerBound(sorted, edges[i]);
-        counts.push(next - prev);
-        prev = next;
-    }
-    return counts;
-}
-/** Number of elements < v in ascending data. */
-function equal_width_histogram_lowerBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** Number of elements ≤ v in ascending data. */
-function equal_width_histogram_upperBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/stats/jensen-shannon.ts
-
-/**
- * Jensen–Shannon distance between two discrete distributions given as counts, as
- * `scipy.spatial.distance.jensenshannon(p, q)` (STATISTICS.md §3.3): p = counts/Σcounts, m = (p + q)/2,
- * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
- * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
- * where scipy returns NaN; here it is clamped to 0.
- *
- * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
- * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
- *
- * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
- * @throws RangeError when the count vectors differ in length or one of them sums to 0.
- * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
- * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
- */
-function jensenShannonCounts(refCounts, curCounts) {
-    if (refCounts.length !== curCounts.length)
-        throw new RangeError('jensenshannon needs count vectors of equal length');
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    if (!(n1 > 0 && n2 > 0))
-        throw new RangeError('jensenshannon needs two non-empty distributions');
-    let left = 0;
-    let right = 0;
-    for (let k = 0; k < refCounts.length; k++) {
-        const p = refCounts[k] / n1;
-        const q = curCounts[k] / n2;
-        const m = (p + q) / 2;
-        if (p > 0)
-            left += p * Math.log(p / m);
-        if (q > 0)
-            right += q * Math.log(q / m);
-    }
-    const js = Math.max(0, left + right);
-    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
-}
-/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
-const JS_NUMERIC_BINS = 10;
-/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
-function jensenShannonNumeric(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('jensenshannon needs two non-empty samples');
-    const lo = Math.min(x[0], y[0]);
-    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
-    if (lo === hi) {
-        return {
-            distance: 0,
-            distanceBase2: 0,
-            degenerate: true,
-            edges: [lo, hi],
-            refCounts: [x.length],
-            curCounts: [y.length],
-        };
-    }
-    const hx = equalWidthHistogramSorted(x, lo, hi, JS_NUMERIC_BINS);
-    const hy = equalWidthHistogramSorted(y, lo, hi, JS_NUMERIC_BINS);
-    return {
-        ...jensenShannonCounts(hx.counts, hy.counts),
-        degenerate: false,
-        edges: hx.edges,
-        refCounts: hx.counts,
-        curCounts: hy.counts,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/smirnov.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
-/**
- * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
- * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
- *
- *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
- *
- * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
- * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
- * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
- * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
- * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
- *
- * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
- * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
- * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
- * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
- */
-function smirnovSf(n, x) {
-    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
-        return NaN;
-    if (n === 1)
-        return 1 - x;
-    if (x === 0)
-        return 1;
-    if (x === 1)
-        return 0;
-    const { floor: nxfl, alpha } = splitNx(n, x);
-    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
-    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
-        const cdf = x * smirnov_exp((n - 1) * log1p(x));
-        return clip01(1 - cdf);
-    }
-    if (-2 * n * x * x < MINLOG)
-        return 0;
-    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
-    if (nxfl >= n - 1)
-        return clip01(smirnov_exp(n * log1p(-x)));
-    if (n > SMIRNOV_MAX_COMPUTE_N) {
-        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
-        if (logp < -Math.LN2)
-            return clip01(smirnov_exp(logp));
-        return clip01(1 + expm1(logp));
-    }
-    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
-    const nTerms = n - nxfl;
-    const vmid = smirnov_floor(n / 2);
-    const stirlingN = stirlingError(n);
-    // v = 0: (1 − x)^n / x.
-    let sum = smirnov_exp(n * log1p(-x)) / x;
-    let comp = 0;
-    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
-        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
-        const np = nxfl + v + alpha;
-        const nq = n - nxfl - v - alpha;
-        const a = binomialTermOverP(v, n, np, nq, stirlingN);
-        if (a > 0 && a <= MAX_FINITE) {
-            const t = sum + a;
-            comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
-            sum = t;
-            if (4 * (nTerms - v) * a < smirnov_EPS * (sum + comp) && v !== nTerms - 1)
-                break;
-        }
-        else if (v > vmid) {
-            break;
-        }
-    }
-    return clip01(x * (sum + comp));
-}
-const MINLOG = -708.3964185322641;
-const MAX_FINITE = Number.MAX_VALUE;
-const SMIRNOV_MAX_COMPUTE_N = 1000000;
-const smirnov_EPS = 2.220446049250313e-16;
-const LOG_2PI = smirnov_log(2 * Math.PI);
-function clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-/**
- * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
- * 26-bit halves so both partial products are exact, then the pair is renormalised.
- */
-function splitNx(n, x) {
-    const c = 134217729 * x; // 2^27 + 1
-    const xh = c - (c - x);
-    const xl = x - xh;
-    const a = n * xh;
-    const b = n * xl;
-    const hi = a + b;
-    const lo = b - (hi - a);
-    let fl = smirnov_floor(hi);
-    let alpha;
-    if (fl === hi) {
-        const f2 = smirnov_floor(lo);
-        fl += f2;
-        alpha = lo - f2;
-    }
-    else {
-        alpha = hi - fl + lo;
-    }
-    if (alpha >= 1) {
-        fl += 1;
-        alpha = 0;
-    }
-    return { floor: fl, alpha };
-}
-/**
- * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
- * `stirlingN` = stirlingError(n).
- */
-function binomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return 0;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
-    // ~2 ulp); the log form where exp(lc) alone could underflow.
-    if (lc > -700)
-        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return (smirnov_exp(lc - 0.5 * lf) * n) / np;
-}
-/**
- * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
- * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
- */
-function stirlerr(a) {
-    if (a <= 35)
-        return stirlingError(a);
-    const r = 1 / (a * a);
-    if (a > 500)
-        return (S0 - S1 * r) / a;
-    if (a > 80)
-        return (S0 - (S1 - S2 * r) * r) / a;
-    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
-}
-const S0 = 1 / 12;
-const S1 = 1 / 360;
-const S2 = 1 / 1260;
-const S3 = 1 / 1680;
-const smirnov_TWO_PI = 2 * Math.PI;
-/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
-function logBinomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return -Infinity;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return lc - 0.5 * lf + smirnov_log(n / np);
-}
-/** Below this many terms the lower sum simply starts at v = 1. */
-const SCAN_MIN_TERMS = 20000;
-/** Points of the coarse scan that locates the significant terms. */
-const SCAN_POINTS = 512;
-/**
- * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
- * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
- * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
- * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
- * out. Those terms are smaller still (they rise towards the peak), so together they are below
- * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
- * Returns 1 (no skipping) for short sums.
- */
-function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
-    if (nTerms < SCAN_MIN_TERMS)
-        return 1;
-    const step = smirnov_floor(nTerms / SCAN_POINTS);
-    const logs = new Float64Array(SCAN_POINTS);
-    let best = -Infinity;
-    for (let k = 1; k < SCAN_POINTS; k++) {
-        const v = k * step;
-        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
-        logs[k] = l;
-        if (l > best)
-            best = l;
-    }
-    if (!(best > -Infinity))
-        return 1;
-    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
-    for (let k = 1; k < SCAN_POINTS; k++)
-        if (logs[k] >= floorLog)
-            return smirnov_max(1, (k - 1) * step);
-    return 1;
-}
-
-;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min: kolmogorov_distribution_min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
-/**
- * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
- * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
- *
- * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
- * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
- * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
- * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
- * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
- * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
- * values; here everything is binary64 (differences ~1e-16).
- *
- * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
- *
- * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
- * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
- * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
- * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
- */
-const E128 = 128;
-const EP128 = 2 ** 128;
-const EM128 = 2 ** -128;
-const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
-const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
-const MIN_LOG = -708;
-const SQRT3 = kolmogorov_distribution_sqrt(3);
-const PI_SQUARED = Math.PI ** 2;
-const PI_FOUR = Math.PI ** 4;
-const PI_SIX = Math.PI ** 6;
-// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
-const STIRLING_COEFFS = [
-    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
-    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
-];
-function kolmogorov_distribution_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
-    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
-}
-/** x·2^e without intermediate overflow/underflow of 2^e. */
-function ldexp(x, e) {
-    let r = x;
-    let k = e;
-    while (k > 1000) {
-        r *= 2 ** 1000;
-        k -= 1000;
-    }
-    while (k < -1000) {
-        r *= 2 ** -1000;
-        k += 1000;
-    }
-    return r * 2 ** k;
-}
-/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
-function logNFactorialDivNPowN(n) {
-    const rn = 1 / n;
-    let poly = 0;
-    for (const c of STIRLING_COEFFS)
-        poly = poly * (rn / n) + c;
-    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
-}
-/** Row-major m×m product a·b. */
-function matmul(a, b, m) {
-    const c = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) {
-        const ci = i * m;
-        for (let k = 0; k < m; k++) {
-            const aik = a[ci + k];
-            if (aik === 0)
-                continue;
-            const bk = k * m;
-            for (let j = 0; j < m; j++)
-                c[ci + j] += aik * b[bk + j];
-        }
-    }
-    return c;
-}
-/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
-function kolmognDurbin(n, d, cdf = true) {
-    if (d >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const nd = n * d;
-    if (nd <= 0.5)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const k = ceil(nd);
-    const h = k - nd;
-    const m = 2 * k - 1;
-    const v = new Float64Array(m);
-    const w = new Float64Array(m);
-    for (let j = 1; j <= m; j++)
-        v[j - 1] = 1 - h ** j;
-    let fac = 1;
-    for (let j = 1; j <= m; j++) {
-        w[j - 1] = fac;
-        fac /= j;
-        v[j - 1] *= fac;
-    }
-    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
-    v[m - 1] = (1 + tt) * fac;
-    let H = new Float64Array(m * m);
-    for (let i = 1; i < m; i++) {
-        for (let r = i - 1; r < m; r++)
-            H[r * m + i] = w[r - (i - 1)];
-    }
-    for (let r = 0; r < m; r++)
-        H[r * m] = v[r];
-    for (let c = 0; c < m; c++)
-        H[(m - 1) * m + c] = v[m - 1 - c];
-    let Hpwr = new Float64Array(m * m);
-    for (let i = 0; i < m; i++)
-        Hpwr[i * m + i] = 1;
-    let nn = n;
-    let expnt = 0;
-    let hExpnt = 0;
-    const kk = (k - 1) * m + (k - 1);
-    while (nn > 0) {
-        if (nn % 2) {
-            Hpwr = matmul(Hpwr, H, m);
-            expnt += hExpnt;
-        }
-        H = matmul(H, H, m);
-        hExpnt *= 2;
-        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
-            for (let i = 0; i < H.length; i++)
-                H[i] /= EP128;
-            hExpnt += E128;
-        }
-        nn = kolmogorov_distribution_floor(nn / 2);
-    }
-    let p = Hpwr[kk];
-    for (let i = 1; i <= n; i++) {
-        p = (i * p) / n;
-        if (kolmogorov_distribution_abs(p) < EM128) {
-            p *= EP128;
-            expnt -= E128;
-        }
-    }
-    if (expnt !== 0)
-        p = ldexp(p, expnt);
-    return kolmogorov_distribution_select(p, 1 - p, cdf);
-}
-/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
-function pySlice(a, start, stop) {
-    const len = a.length;
-    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : kolmogorov_distribution_min(start, len);
-    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : kolmogorov_distribution_min(stop, len);
-    return a.subarray(s, kolmogorov_distribution_max(s, e));
-}
-/** numpy.convolve(a, b), mode 'full'. */
-function convolve(a, b) {
-    const out = new Float64Array(a.length + b.length - 1);
-    for (let i = 0; i < a.length; i++) {
-        const ai = a[i];
-        if (ai === 0)
-            continue;
-        for (let j = 0; j < b.length; j++)
-            out[i + j] += ai * b[j];
-    }
-    return out;
-}
-function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
-    let j1;
-    let j2;
-    if (i === 0) {
-        j1 = -ll - ceilf - 1;
-        j2 = ll + ceilf - 1;
-    }
-    else {
-        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
-        const ip1mod2 = (i + 1) % 2;
-        if (ip1mod2 === 0) {
-            if (ip1div2 === n + 1) {
-                j1 = n - ll - ceilf - 1;
-                j2 = n + ll + ceilf - 1;
-            }
-            else {
-                j1 = ip1div2 - 1 - ll - roundf - 1;
-                j2 = ip1div2 + ll - 1 + ceilf - 1;
-            }
-        }
-        else {
-            j1 = ip1div2 - 1 - ll - 1;
-            j2 = ip1div2 + ll + roundf - 1;
-        }
-    }
-    return [kolmogorov_distribution_max(j1 + 2, 0), kolmogorov_distribution_min(j2, n)];
-}
-/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
-function kolmognPomeranz(n, x, cdf = true) {
-    const t = n * x;
-    const ll = kolmogorov_distribution_floor(t);
-    const f = t - ll;
-    const g = kolmogorov_distribution_min(f, 1 - f);
-    const ceilf = f > 0 ? 1 : 0;
-    const roundf = f > 0.5 ? 1 : 0;
-    const npwrs = 2 * (ll + 1);
-    const gpower = new Float64Array(npwrs);
-    const twogpower = new Float64Array(npwrs);
-    const onem2gpower = new Float64Array(npwrs);
-    gpower[0] = 1;
-    twogpower[0] = 1;
-    onem2gpower[0] = 1;
-    let expnt = 0;
-    const gOverN = g / n;
-    const twoGOverN = (2 * g) / n;
-    const oneMinusTwoGOverN = (1 - 2 * g) / n;
-    for (let m = 1; m < npwrs; m++) {
-        gpower[m] = (gpower[m - 1] * gOverN) / m;
-        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
-        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
-    }
-    let V0 = new Float64Array(npwrs);
-    let V1 = new Float64Array(npwrs);
-    V1[0] = 1;
-    let V0s = 0;
-    let V1s = 0;
-    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
-    for (let i = 1; i < 2 * n + 2; i++) {
-        const k1 = j1;
-        [V0, V1] = [V1, V0];
-        [V0s, V1s] = [V1s, V0s];
-        V1.fill(0);
-        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
-        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
-        const ln2 = j2 - k1 + 1;
-        if (ln2 > 0) {
-            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
-            const convStart = j1 - k1;
-            const convLen = j2 - j1 + 1;
-            const src = pySlice(conv, convStart, convStart + convLen);
-            V1.set(src.subarray(0, kolmogorov_distribution_min(src.length, V1.length)), 0);
-            let vmax = -Infinity;
-            for (let q = 0; q < V1.length; q++)
-                if (V1[q] > vmax)
-                    vmax = V1[q];
-            if (vmax > 0 && vmax < EM128) {
-                for (let q = 0; q < V1.length; q++)
-                    V1[q] *= EP128;
-                expnt -= E128;
-            }
-            V1s = V0s + j1 - k1;
-        }
-    }
-    let ans = V1[n - V1s];
-    for (let m = 1; m <= n; m++) {
-        if (kolmogorov_distribution_abs(ans) > EP128) {
-            ans *= EM128;
-            expnt += E128;
-        }
-        ans *= m;
-    }
-    if (expnt !== 0)
-        ans = ldexp(ans, expnt);
-    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
-}
-/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
-function kolmognPelzGood(n, x, cdf = true) {
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const z = kolmogorov_distribution_sqrt(n) * x;
-    const zsquared = z ** 2;
-    const zthree = z ** 3;
-    const zfour = z ** 4;
-    const zsix = z ** 6;
-    const qlog = -PI_SQUARED / 8 / zsquared;
-    if (qlog < MIN_LOG)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    let q = kolmogorov_distribution_exp(qlog);
-    const k1a = -zsquared;
-    const k1b = PI_SQUARED / 4;
-    const k2a = 6 * zsix + 2 * zfour;
-    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
-    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
-    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
-    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
-    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
-    const k3a = -30 * zsix - 90 * z ** 8;
-    const K = [0, 0, 0, 0];
-    const maxk = ceil((16 * z) / Math.PI);
-    for (let k = maxk; k > 0; k--) {
-        const m = 2 * k - 1;
-        const msquared = m ** 2;
-        const mfour = m ** 4;
-        const msix = m ** 6;
-        const qpower = q ** (8 * k);
-        const coeffs = [
-            1.0,
-            k1a + k1b * msquared,
-            k2a + k2b * msquared + k2c * mfour,
-            k3a + k3b * msquared + k3c * mfour + k3d * msix,
-        ];
-        for (let i = 0; i < 4; i++)
-            K[i] = K[i] * qpower + coeffs[i];
-    }
-    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
-    for (let i = 0; i < 4; i++)
-        K[i] = (K[i] * q * SQRT2PI) / denom[i];
-    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
-    const sqrt3z = SQRT3 * z;
-    let k2extra = 0;
-    let k3extra = 0;
-    for (let k = maxk; k > 0; k--) {
-        const ksquared = k ** 2;
-        const qp = q ** ksquared;
-        const kspi = Math.PI * k;
-        k2extra += ksquared * qp;
-        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
-    }
-    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
-    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
-    for (let i = 1; i < 4; i++)
-        K[i] /= kolmogorov_distribution_pow(n, i / 2);
-    if (!cdf) {
-        for (let i = 0; i < 4; i++)
-            K[i] = -K[i];
-        K[0] += 1;
-    }
-    return K[0] + K[1] + K[2] + K[3];
-}
-/**
- * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
- * `_kolmogn`. n must be a positive integer (else NaN).
- */
-function kolmogn(n, x, cdf = true) {
-    if (Number.isNaN(n) || Number.isNaN(x))
-        return NaN;
-    if (!Number.isInteger(n) || n <= 0)
-        return NaN;
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const t = n * x;
-    if (t <= 1) {
-        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
-        if (t <= 0.5)
-            return kolmogorov_distribution_select(0, 1, cdf);
-        let prob;
-        if (n <= 140) {
-            prob = 1;
-            for (let i = 1; i <= n; i++)
-                prob *= i * (1 / n) * (2 * t - 1);
-        }
-        else {
-            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
-        }
-        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-    }
-    if (t >= n - 1) {
-        const prob = 2 * (1 - x) ** n;
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (x >= 0.5) {
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    const nxsquared = t * x;
-    if (n <= 140) {
-        if (nxsquared <= 0.754693) {
-            const prob = kolmognDurbin(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        if (nxsquared <= 4) {
-            const prob = kolmognPomeranz(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (!cdf) {
-        if (nxsquared >= 370)
-            return 0;
-        if (nxsquared >= 2.2)
-            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
-    }
-    let cdfprob;
-    if (nxsquared >= 18)
-        cdfprob = 1;
-    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
-        cdfprob = kolmognDurbin(n, x, true);
-    else
-        cdfprob = kolmognPelzGood(n, x, true);
-    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
-}
-function kolmognSfBranch(n, x) {
-    if (x >= 1 || x <= 0)
-        return 'trivial';
-    const t = n * x;
-    if (t <= 0.5)
-        return 'trivial';
-    if (t <= 1 || t >= n - 1)
-        return 'ruben-gambino';
-    if (x >= 0.5)
-        return 'smirnov';
-    const nxsquared = t * x;
-    if (n <= 140)
-        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
-    if (nxsquared >= 370)
-        return 'trivial';
-    if (nxsquared >= 2.2)
-        return 'smirnov';
-    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
-}
-/**
- * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
- * @example kstwoSf(0.5, 10) // ≈ 0.00777741
- */
-function kstwoSf(d, n) {
-    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
-        return NaN;
-    if (d <= 0.5 / n)
-        return 1;
-    if (d >= 1)
-        return 0;
-    return kolmogn(n, d, false);
-}
-/**
- * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
- * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
- * @example kolmogorovSf(1) // 0.26999967167735456
- */
-function kolmogorovSf(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
-        return 1;
-    let sf;
-    if (x <= 0.82) {
-        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
-        const logu8 = (-Math.PI * Math.PI) / (x * x);
-        const u = kolmogorov_distribution_exp(logu8 / 8);
-        let P;
-        if (u === 0) {
-            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
-        }
-        else {
-            const u8 = kolmogorov_distribution_exp(logu8);
-            const u8cub = kolmogorov_distribution_pow(u8, 3);
-            P = 1;
-            P = 1 + u8cub * P;
-            P = 1 + u8 * u8 * P;
-            P = 1 + u8 * P;
-            P = w * u * P;
-        }
-        sf = 1 - P;
-    }
-    else {
-        const v = kolmogorov_distribution_exp(-2 * x * x);
-        const vsq = v * v;
-        const v3 = kolmogorov_distribution_pow(v, 3);
-        let P = 1;
-        let vpwr = v3 * v3 * v;
-        P = 1 - vpwr * P;
-        vpwr = v3 * vsq;
-        P = 1 - vpwr * P;
-        vpwr = v3;
-        P = 1 - vpwr * P;
-        sf = 2 * v * P;
-    }
-    return kolmogorov_distribution_clip01(sf);
-}
-
-;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
-
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
-/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
-const KS_MAX_AUTO_N = 10000;
-const INT32_MAX = 2147483647;
-/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
-function ks2samp(x, y, method = 'auto') {
-    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
-}
-/** KS test on two ascending, finite, non-empty samples. */
-function ks2sampSorted(x, y, method = 'auto') {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
-}
-/**
- * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
- * p-values of {@link ks2sampSorted} without another pass over the data.
- */
-function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
-    if (n1 === 0 || n2 === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    const g = gcd(n1, n2);
-    const lcm = (n1 / g) * n2;
-    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
-    const en = (m * n) / (m + n);
-    const enRounded = roundHalfEven(en);
-    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
-    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
-    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
-    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
-    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
-        used = 'asymp';
-    let pvalueExact = null;
-    let h = null;
-    let lattice = null;
-    if (used === 'exact') {
-        h = roundHalfEven(statistic * lcm);
-        lattice = h / lcm;
-        const p = ks2sampExactPvalue(n1, n2, h);
-        if (Number.isFinite(p) && p >= 0 && p <= 1)
-            pvalueExact = p;
-        else
-            used = 'asymp';
-    }
-    return {
-        statistic,
-        statisticSign: sign,
-        statisticLocation: location,
-        method: used,
-        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
-        pvalueExact,
-        pvalueAsymp,
-        pvalueKolmogorovLimit,
-        statisticExactLattice: lattice,
-        lcm,
-        h,
-        en,
-        enRounded,
-    };
-}
-/**
- * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
- * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
- */
-function ksStatisticSorted(x, y) {
-    const n1 = x.length;
-    const n2 = y.length;
-    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
-    // value only in y, so track the extremes separately for values seen in x and values only in y.
-    let maxX = -Infinity;
-    let maxXAt = NaN;
-    let maxY = -Infinity;
-    let maxYAt = NaN;
-    let minX = Infinity;
-    let minXAt = NaN;
-    let minY = Infinity;
-    let minYAt = NaN;
-    let i = 0;
-    let j = 0;
-    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
-    while (i < n1 || j < n2) {
-        let v;
-        let inX;
-        if (j >= n2 || (i < n1 && x[i] < y[j])) {
-            v = x[i++];
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-        }
-        else if (i >= n1 || y[j] < x[i]) {
-            v = y[j++];
-            inX = false;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        else {
-            v = x[i++];
-            j++;
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        const c = i / n1 - j / n2;
-        if (inX) {
-            if (c > maxX) {
-                maxX = c;
-                maxXAt = v;
-            }
-            if (c < minX) {
-                minX = c;
-                minXAt = v;
-            }
-        }
-        else {
-            if (c > maxY) {
-                maxY = c;
-                maxYAt = v;
-            }
-            if (c < minY) {
-                minY = c;
-                minYAt = v;
-            }
-        }
-    }
-    const maxS = ks_2samp_max(maxX, maxY);
-    const locMax = maxX === maxS ? maxXAt : maxYAt;
-    const minC = ks_2samp_min(minX, minY);
-    const locMin = minX === minC ? minXAt : minYAt;
-    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
-    if (minS > maxS)
-        return { statistic: minS, sign: -1, location: locMin };
-    return { statistic: maxS, sign: 1, location: locMax };
-}
-/**
- * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
- * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
- * back to the asymptotic p-value, as scipy).
- */
-function ks2sampExactPvalue(n1, n2, h) {
-    if (h === 0)
-        return 1;
-    if (n1 === n2)
-        return probOutsideSquare(n1, h);
-    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
-}
-/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
-function probOutsideSquare(n, h) {
-    let P = 0;
-    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
-        let p1 = 1;
-        for (let j = 0; j < h; j++)
-            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
-        P = p1 * (1 - P);
-    }
-    return 2 * P;
-}
-/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
-function outerProbInsideMethod(m0, n0, g, h) {
-    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
-    const mg = m / g;
-    const ng = n / g;
-    let minj = 0;
-    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
-    let curlen = maxj - minj;
-    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
-    const A = new Float64Array(lenA).fill(1);
-    A.fill(0, minj, maxj);
-    for (let i = 1; i <= m; i++) {
-        const lastminj = minj;
-        const lastlen = curlen;
-        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
-        minj = ks_2samp_min(minj, n);
-        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
-        if (maxj <= minj)
-            return 1;
-        let val = minj === 0 ? 0 : 1;
-        for (let jj = 0; jj < maxj - minj; jj++) {
-            const j = jj + minj;
-            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
-            A[jj] = val;
-        }
-        curlen = maxj - minj;
-        if (lastlen > curlen)
-            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
-    }
-    return A[maxj - minj - 1];
-}
-function gcd(a, b) {
-    let x = a;
-    let y = b;
-    while (y)
-        [x, y] = [y, x % y];
-    return x;
-}
-/** numpy.round: round half to even. */
-function roundHalfEven(x) {
-    const r = ks_2samp_round(x);
-    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-function ks_2samp_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-
-;// CONCATENATED MODULE: ./src/stats/psi.ts
-
-
-/**
- * Population Stability Index over the reference's deciles (STATISTICS.md §3.4).
- * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
- * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
- * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
- * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
- * it is informational and differs on discrete data and degenerate references.
- *
- * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
- * @throws RangeError when a sample is empty.
- * @see STATISTICS.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
- *   Stability Index", dissertation, Western Michigan University, 2018
- * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
- */
-const PSI_EPSILON = 1e-4;
-function psiSorted(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('psi needs two non-empty samples');
-    const edges = [];
-    for (let k = 1; k <= 9; k++)
-        edges.push(quantileSorted(x, k / 10));
-    const right = psiFromCounts(binCounts(x, edges, equal_width_histogram_upperBound), binCounts(y, edges, equal_width_histogram_upperBound));
-    const left = psiFromCounts(binCounts(x, edges, equal_width_histogram_lowerBound), binCounts(y, edges, equal_width_histogram_lowerBound));
-    return { ...right, edges, leftClosedVariant: left };
-}
-/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
-function binCounts(sorted, edges, bound) {
-    const counts = [];
-    let prev = 0;
-    for (const e of edges) {
-        const next = bound(sorted, e);
-        counts.push(next - prev);
-        prev = next;
-    }
-    counts.push(sorted.length - prev);
-    return counts;
-}
-/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
-function psiFromCounts(refCounts, curCounts) {
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    const terms = [];
-    let value = 0;
-    for (let i = 0; i < refCounts.length; i++) {
-        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
-        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
-        const t = (a - p) * Math.log(a / p);
-        terms.push(t);
-        value += t;
-    }
-    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/normal.ts
@@ -49870,6 +51864,32 @@ function columnCramersV(stats, n1, n2) {
     return cramersV(stats.chi2.uncorrected.statistic, n1 + n2, stats.distinct);
 }
 
+;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
+ * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
+ * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
+ *
+ * Complexity: O(m log m).
+ * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
+ * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
+ * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
+ */
+function benjaminiHochberg(pvalues) {
+    const out = pvalues.map(() => NaN);
+    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
+    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
+    const m = idx.length;
+    let running = Infinity;
+    for (let r = m - 1; r >= 0; r--) {
+        const i = idx[r];
+        const adj = pvalues[i] / ((r + 1) / m);
+        running = Math.min(running, adj);
+        out[i] = Math.min(1, running);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/drift/types.ts
 /**
  * Options and the `details` shape of the drift check. Keys inside `details` are snake_case because they
@@ -49894,6 +51914,8 @@ const DEFAULT_THRESHOLDS = {
 
 
 
+
+
 /**
  * Data drift between a reference and a current table, per column and for the dataset.
  *
@@ -49907,7 +51929,7 @@ const DEFAULT_THRESHOLDS = {
  *
  * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
  * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
- * `bhCorrection: false`); the chi-square test is the 2×K contingency test of STATISTICS.md §3.5 (Evidently
+ * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
  * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
  * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
  *
@@ -49933,120 +51955,13 @@ function drift(reference, current, options = {}, presorted) {
         throw new core_errors/* InputError */.dz(`${current.file} has no data rows; drift needs a current sample`);
     const refByName = new Map(reference.columns.map((c) => [c.name, c]));
     const curByName = new Map(current.columns.map((c) => [c.name, c]));
-    const common = reference.columns.map((c) => c.name).filter((n) => curByName.has(n));
-    const onlyInReference = reference.columns.map((c) => c.name).filter((n) => !curByName.has(n));
-    const onlyInCurrent = current.columns.map((c) => c.name).filter((n) => !refByName.has(n));
-    if (common.length === 0) {
-        throw new core_errors/* InputError */.dz(`${reference.file} and ${current.file} have no column in common ` +
-            `(reference: ${listNames(reference.columns.map((c) => c.name))}; current: ${listNames(current.columns.map((c) => c.name))})`);
-    }
-    for (const [option, name] of [
-        ['predictionColumn', opts.predictionColumn],
-        ['targetColumn', opts.targetColumn],
-    ]) {
-        if (name !== undefined && !refByName.has(name) && !curByName.has(name)) {
-            throw new core_errors/* InputError */.dz(`${option}: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
-        }
-    }
-    let selected = common;
-    if (opts.columns) {
-        for (const name of opts.columns) {
-            if (!refByName.has(name) || !curByName.has(name)) {
-                const where = !refByName.has(name) && !curByName.has(name)
-                    ? 'either file'
-                    : !refByName.has(name)
-                        ? reference.file
-                        : current.file;
-                throw new core_errors/* InputError */.dz(`columns: "${name}" is not in ${where}${(0,core_errors/* didYouMean */.au)(name, common)}`);
-            }
-        }
-        const wanted = new Set(opts.columns);
-        selected = common.filter((n) => wanted.has(n));
-    }
-    for (const name of Object.keys(opts.perColumn)) {
-        if (!refByName.has(name) && !curByName.has(name)) {
-            throw new core_errors/* InputError */.dz(`perColumn: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
-        }
-    }
-    const excluded = new Set(opts.exclude);
-    selected = selected.filter((n) => !excluded.has(n));
-    if (selected.length === 0)
-        throw new core_errors/* InputError */.dz('every common column is excluded; nothing to compare');
+    const sel = drift_selectColumns({ file: reference.file, names: reference.columns.map((c) => c.name) }, { file: current.file, names: current.columns.map((c) => c.name) }, opts);
     const findings = [];
-    const columns = selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
-    // Benjamini–Hochberg across the columns whose verdict is a p-value.
-    const pColumns = columns.filter((c) => c.pvalue !== undefined);
-    if (opts.bhCorrection && pColumns.length > 0) {
-        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
-        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
-    }
-    for (const c of columns) {
-        if (c.test === null || c.threshold === null || c.value === null)
-            continue;
-        if (PVALUE_TESTS.has(c.test)) {
-            const p = c.pvalue_adjusted ?? c.pvalue;
-            c.drifted = p < c.threshold;
-            c.severity = p >= 1 ? 0 : Math.log(Math.max(p, 1e-300)) / Math.log(c.threshold);
-        }
-        else {
-            c.drifted = c.value >= c.threshold;
-            c.severity = c.value / c.threshold;
-        }
-    }
-    const compared = columns.filter((c) => c.test !== null);
-    const drifted = compared.filter((c) => c.drifted);
-    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
-    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
-    const failing = datasetDrift && opts.failOnDrift;
-    const driftFindings = drifted.map((c) => ({
-        id: 'drift/column-drifted',
-        severity: failing ? 'error' : 'warning',
-        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
-        subject: c.name,
-    }));
-    if (!opts.columns) {
-        for (const name of onlyInReference)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, reference.file, current.file));
-        for (const name of onlyInCurrent)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, current.file, reference.file));
-    }
-    const allFindings = [...driftFindings, ...findings];
-    const names = drifted.map((c) => c.name);
-    let summary = `${drifted.length} of ${compared.length} columns drifted`;
-    if (names.length > 0)
-        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
-    if (datasetDrift)
-        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
-    const details = {
-        columns,
-        columns_compared: compared.length,
-        drifted_columns: names,
-        share_drifted: share,
-        dataset_drift: datasetDrift,
-        drift_share: opts.driftShare,
-        bh_correction: opts.bhCorrection,
-        only_in_reference: onlyInReference,
-        only_in_current: onlyInCurrent,
-        reference_rows: reference.rows,
-        current_rows: current.rows,
-    };
-    return {
-        status: (0,core_result/* statusFromFindings */.$1)(allFindings),
-        title: 'Data drift',
-        summary,
-        metrics: {
-            share_drifted: share,
-            drifted_columns: drifted.length,
-            columns_compared: compared.length,
-            dataset_drift: datasetDrift ? 1 : 0,
-        },
-        findings: allFindings,
-        details: details,
-    };
+    const columns = sel.selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
+    return assembleDrift(columns, findings, sel, reference, current, opts);
 }
 function normalizeOptions(o) {
+    const describe = o.describe ?? core_options/* kebab */.i9;
     const checkTest = (key, t) => {
         if (t === undefined)
             return undefined;
@@ -50055,41 +51970,42 @@ function normalizeOptions(o) {
         }
         return t;
     };
-    const checkNumber = (key, v, ok, allowed) => {
+    const checkNumber = (where, v, ok, allowed) => {
         if (v === undefined)
             return undefined;
         if (typeof v !== 'number' || !ok(v))
-            throw new core_errors/* InputError */.dz(`${key}: ${String(v)} is not allowed; expected ${allowed}`);
+            throw new core_errors/* InputError */.dz(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
         return v;
     };
     const thresholds = {};
     for (const [t, v] of Object.entries(o.thresholds ?? {})) {
-        const test = checkTest(`thresholds.${t}`, t);
-        thresholds[test] = checkThreshold(`thresholds.${t}`, test, v);
+        const test = checkTest(`${describe('thresholds')}.${t}`, t);
+        thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
     }
     const perColumn = {};
     for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
-        const test = checkTest(`perColumn.${name}.test`, ov.test);
-        const threshold = checkNumber(`perColumn.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
+        const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
+        const threshold = checkNumber(`${describe('perColumn')}.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
         perColumn[name] = { test, threshold };
     }
-    const count = (key, v, dflt) => checkNumber(key, v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
+    const count = (key, v, dflt) => checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
     return {
         columns: o.columns,
         exclude: o.exclude ?? [],
-        numericTest: checkTest('numericTest', o.numericTest),
-        categoricalTest: checkTest('categoricalTest', o.categoricalTest),
-        threshold: checkNumber('threshold', o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+        numericTest: checkTest(describe('numericTest'), o.numericTest),
+        categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
+        threshold: checkNumber(describe('threshold'), o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
         thresholds,
         perColumn,
         bhCorrection: o.bhCorrection ?? true,
-        driftShare: checkNumber('driftShare', o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
+        driftShare: checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
         failOnDrift: o.failOnDrift ?? true,
         predictionColumn: o.predictionColumn,
         targetColumn: o.targetColumn,
         largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
         minSampleSize: count('minSampleSize', o.minSampleSize, 30),
-        minExpectedCount: checkNumber('minExpectedCount', o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        minExpectedCount: checkNumber(describe('minExpectedCount'), o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        describe,
     };
 }
 /** p-value tests need a threshold in (0, 1); distances any positive number. */
@@ -50159,18 +52075,7 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         });
         return column;
     }
-    const override = opts.perColumn[name] ?? {};
-    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
-    const requestedFrom = override.test
-        ? `perColumn.${name}.test`
-        : type === 'numeric'
-            ? 'numericTest'
-            : 'categoricalTest';
-    if (requested !== undefined &&
-        type === 'categorical' &&
-        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
-        throw new core_errors/* InputError */.dz(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
-    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
     let stats;
     if (ref.kind === 'numeric' && cur.kind === 'numeric') {
         stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
@@ -50182,12 +52087,38 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         throw new Error('unreachable: sides of different kinds');
     }
     Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/** The test a column's options ask for (none: the default), and the option it came from, validated. */
+function requestedTest(name, type, opts) {
+    const override = opts.perColumn[name] ?? {};
+    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
+    const requestedFrom = override.test
+        ? `${opts.describe('perColumn')}.${name}.test`
+        : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
+    if (requested !== undefined &&
+        type === 'categorical' &&
+        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
+        throw new core_errors/* InputError */.dz(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
+    }
+    return { requested, requestedFrom };
+}
+/**
+ * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
+ * its value and effect size, and add the small-sample and low-expected-count warnings.
+ */
+function applyTest(column, stats, requested, requestedFrom, [referenceFile, currentFile], opts, findings) {
+    const { name, type } = column;
+    const n1 = column.reference_count;
+    const n2 = column.current_count;
+    const override = opts.perColumn[name] ?? {};
     const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
     if (test === 'z' && !column.z) {
         throw new core_errors/* InputError */.dz(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
     }
     const threshold = override.threshold !== undefined
-        ? checkThreshold(`perColumn.${name}.threshold`, test, override.threshold)
+        ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
         : (opts.thresholds[test] ??
             (opts.threshold !== undefined
                 ? checkThreshold('threshold', test, opts.threshold)
@@ -50199,7 +52130,7 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         column.pvalue = column.value;
     column.effect_size = effectSize(column, test, stats, n1, n2);
     if (Math.min(n1, n2) < opts.minSampleSize) {
-        const side = n1 <= n2 ? reference.file : current.file;
+        const side = n1 <= n2 ? referenceFile : currentFile;
         findings.push({
             id: 'drift/small-sample',
             severity: 'warning',
@@ -50218,7 +52149,6 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
             message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
         });
     }
-    return column;
 }
 /** Evidently's default test for a column (see {@link drift}). */
 function defaultTest(type, referenceCount, distinct, largeSampleRows) {
@@ -50281,16 +52211,9 @@ function missingFinding(name, inFile, notInFile) {
         message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
     };
 }
-/** A short human number: 3 significant digits, exponent form below 1e-3. */
+/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
 function formatNumber(x) {
-    if (!Number.isFinite(x))
-        return String(x);
-    if (x === 0)
-        return '0';
-    const a = Math.abs(x);
-    if (a >= 1e-3 && a < 1e6)
-        return String(Number(x.toPrecision(3)));
-    return x.toExponential(2).replace(/\.?0+e/, 'e');
+    return (0,format/* formatNumber */.ZV)(x);
 }
 function formatShare(x) {
     return String(Number(x.toFixed(3)));
@@ -50300,6 +52223,525 @@ function listNames(names) {
         return 'none';
     const shown = names.slice(0, 10).join(', ');
     return names.length > 10 ? `${shown}, …` : shown;
+}
+/**
+ * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
+ * @throws InputError for no common column, unknown names, or everything excluded.
+ */
+function drift_selectColumns(reference, current, opts) {
+    const refNames = new Set(reference.names);
+    const curNames = new Set(current.names);
+    const common = reference.names.filter((n) => curNames.has(n));
+    const onlyInReference = reference.names.filter((n) => !curNames.has(n));
+    const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
+    if (common.length === 0) {
+        throw new core_errors/* InputError */.dz(`${reference.file} and ${current.file} have no column in common ` +
+            `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`);
+    }
+    for (const [option, name] of [
+        ['predictionColumn', opts.predictionColumn],
+        ['targetColumn', opts.targetColumn],
+    ]) {
+        if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
+            throw new core_errors/* InputError */.dz(`${opts.describe(option)}: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
+        }
+    }
+    let selected = common;
+    if (opts.columns) {
+        for (const name of opts.columns) {
+            if (!refNames.has(name) || !curNames.has(name)) {
+                const where = !refNames.has(name) && !curNames.has(name)
+                    ? 'either file'
+                    : !refNames.has(name)
+                        ? reference.file
+                        : current.file;
+                throw new core_errors/* InputError */.dz(`${opts.describe('columns')}: "${name}" is not in ${where}${(0,core_errors/* didYouMean */.au)(name, common)}`);
+            }
+        }
+        const wanted = new Set(opts.columns);
+        selected = common.filter((n) => wanted.has(n));
+    }
+    for (const name of Object.keys(opts.perColumn)) {
+        if (!refNames.has(name) && !curNames.has(name)) {
+            throw new core_errors/* InputError */.dz(`${opts.describe('perColumn')}: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
+        }
+    }
+    const excluded = new Set(opts.exclude);
+    selected = selected.filter((n) => !excluded.has(n));
+    if (selected.length === 0)
+        throw new core_errors/* InputError */.dz('every common column is excluded; nothing to compare');
+    return { selected, onlyInReference, onlyInCurrent, excluded };
+}
+/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
+function decide(c, value, bounds, pTest) {
+    const t = c.threshold;
+    const [low, high] = bounds ?? [value, value];
+    if (pTest) {
+        c.drifted = high < t;
+        c.undecided = !c.drifted && low < t ? true : undefined;
+        c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
+    }
+    else {
+        c.drifted = low >= t;
+        c.undecided = !c.drifted && high >= t ? true : undefined;
+        c.severity = value / t;
+    }
+    if (!c.undecided)
+        delete c.undecided;
+}
+/**
+ * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
+ * columns already compared (row-level or from profiles).
+ */
+function assembleDrift(columns, findings, sel, reference, current, opts, approximate) {
+    const { onlyInReference, onlyInCurrent, excluded } = sel;
+    // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
+    // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
+    const pColumns = columns.filter((c) => c.pvalue !== undefined);
+    if (opts.bhCorrection && pColumns.length > 0) {
+        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
+        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
+        if (pColumns.some((c) => c.value_bounds)) {
+            const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[0]));
+            const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[1]));
+            pColumns.forEach((c, i) => {
+                if (c.value_bounds)
+                    c.pvalue_adjusted_bounds = [lows[i], highs[i]];
+            });
+        }
+    }
+    for (const c of columns) {
+        if (c.test === null || c.threshold === null || c.value === null)
+            continue;
+        if (PVALUE_TESTS.has(c.test)) {
+            const p = c.pvalue_adjusted ?? c.pvalue;
+            decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
+        }
+        else {
+            decide(c, c.value, c.value_bounds, false);
+        }
+    }
+    const compared = columns.filter((c) => c.test !== null);
+    const drifted = compared.filter((c) => c.drifted);
+    const undecided = compared.filter((c) => c.undecided);
+    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
+    const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
+    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
+    const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
+    const failing = datasetDrift && opts.failOnDrift;
+    const driftFindings = drifted.map((c) => ({
+        id: 'drift/column-drifted',
+        severity: failing ? 'error' : 'warning',
+        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
+        subject: c.name,
+    }));
+    const undecidedFindings = undecided.map((c) => ({
+        id: 'drift/undecided',
+        severity: 'warning',
+        message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
+        subject: c.name,
+    }));
+    if (!opts.columns) {
+        for (const name of onlyInReference)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, reference.file, current.file));
+        for (const name of onlyInCurrent)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, current.file, reference.file));
+    }
+    const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
+    const names = drifted.map((c) => c.name);
+    let summary = `${drifted.length} of ${compared.length} columns drifted`;
+    if (names.length > 0)
+        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
+    if (undecided.length > 0)
+        summary += `, ${undecided.length} undecided`;
+    if (datasetDrift)
+        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
+    else if (datasetUndecided)
+        summary += '; dataset drift undecided';
+    if (approximate)
+        summary += ' (approximate, from profiles)';
+    const details = {
+        columns,
+        columns_compared: compared.length,
+        drifted_columns: names,
+        share_drifted: share,
+        dataset_drift: datasetDrift,
+        drift_share: opts.driftShare,
+        bh_correction: opts.bhCorrection,
+        only_in_reference: onlyInReference,
+        only_in_current: onlyInCurrent,
+        reference_rows: reference.rows,
+        current_rows: current.rows,
+        ...(approximate
+            ? {
+                approximate: true,
+                undecided_columns: undecided.map((c) => c.name),
+                dataset_drift_undecided: datasetUndecided,
+            }
+            : {}),
+    };
+    const outcomeFindings = datasetUndecided
+        ? [
+            ...allFindings,
+            {
+                id: 'drift/dataset-undecided',
+                severity: 'warning',
+                message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
+            },
+        ]
+        : allFindings;
+    return {
+        status: (0,core_result/* statusFromFindings */.$1)(outcomeFindings),
+        title: 'Data drift',
+        summary,
+        metrics: {
+            share_drifted: share,
+            drifted_columns: drifted.length,
+            columns_compared: compared.length,
+            dataset_drift: datasetDrift ? 1 : 0,
+            ...(approximate ? { undecided_columns: undecided.length } : {}),
+        },
+        findings: outcomeFindings,
+        details: details,
+    };
+}
+function undecidedText(c) {
+    const test = c.test;
+    const pTest = PVALUE_TESTS.has(test);
+    const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds);
+    const what = pTest
+        ? `${TEST_LABELS[test]} p-value`
+        : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue) : c.value;
+    return `the ${what} ${formatNumber(value)} could be anywhere in [${formatNumber(low)}, ${formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/profile-drift.ts
+
+
+
+
+
+
+
+
+
+const KS_CAVEAT = 'p-value of the sketched statistic as if it were exact; pvalue_bounds are the p-values at the ends of the statistic’s interval';
+/**
+ * Data drift from two profiles (`model-ci data profile`, merged or not) instead of the rows: the same
+ * columns, tests, thresholds and result format as {@link drift}, every statistic with the interval the
+ * row-level value lies in (src/stats/sketched-two-sample.ts). Numeric columns use the exact value counts
+ * while a profile kept every value (≤ 1000 distinct: the statistics are then exact) and the KLL sketch
+ * otherwise; categorical columns use the value counts (exact, or a frequent-items summary with its error).
+ * A verdict whose interval contains its threshold is `undecided` (a warning), never a silent pass or fail.
+ *
+ * @throws DataFormatError for a profile written before the sketches recorded their error (format @1);
+ *   InputError for columns whose types differ when the numeric side's values were not all kept.
+ */
+function driftFromProfiles(reference, current, options = {}) {
+    const opts = normalizeOptions(options);
+    for (const side of [reference, current]) {
+        if (side.state.format !== PROFILE_STATE_FORMAT) {
+            const other = side === reference ? current : reference;
+            throw new core_errors/* DataFormatError */.OM({ file: side.file }, `profile format ${side.state.format} has no rank-error bounds for its quantile sketches (kll.error), which drift from profiles needs` +
+                (other.state.format !== side.state.format ? ` (${other.file} is ${other.state.format})` : '') +
+                '; profile the data again with this model-ci version (data profile, then data merge)');
+        }
+    }
+    if (reference.state.rows === 0)
+        throw new core_errors/* InputError */.dz(`${reference.file} profiles no data rows; drift needs a reference sample`);
+    if (current.state.rows === 0)
+        throw new core_errors/* InputError */.dz(`${current.file} profiles no data rows; drift needs a current sample`);
+    const sel = drift_selectColumns({ file: reference.file, names: Object.keys(reference.state.columns) }, { file: current.file, names: Object.keys(current.state.columns) }, opts);
+    const findings = [];
+    const columns = sel.selected.map((name) => compareProfiles(name, reference.state.columns[name], current.state.columns[name], [reference.file, current.file], opts, findings));
+    const k = (s) => {
+        const numeric = Object.values(s.columns).find((c) => c.type === 'numeric');
+        return numeric ? numeric.kll.k : null;
+    };
+    const outcome = assembleDrift(columns, findings, sel, { file: reference.file, rows: reference.state.rows }, { file: current.file, rows: current.state.rows }, opts, {
+        decideHint: `row-level drift (model-ci drift --reference DATA --current DATA) decides it, or profiles with a larger --sketch-k (now ${k(reference.state) ?? '-'}/${k(current.state) ?? '-'}) narrow the interval`,
+    });
+    outcome.details.sketch_k = {
+        reference: k(reference.state),
+        current: k(current.state),
+    };
+    return outcome;
+}
+/** Value counts of a state; `exact` while every distinct value was kept. */
+function profile_drift_valueCounts(c) {
+    const fi = frequent_items_FrequentItems.fromJSON(c.values);
+    return { counts: new Map(fi.entries()), exact: fi.exact, error: fi.error };
+}
+function roleOf(name, opts) {
+    return name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
+}
+function compareProfiles(name, ref, cur, files, opts, findings) {
+    const mismatch = ref.type !== cur.type;
+    const type = mismatch ? 'categorical' : ref.type;
+    const column = {
+        name,
+        role: roleOf(name, opts),
+        type,
+        ...(mismatch ? { type_mismatch: { reference: ref.type, current: cur.type } } : {}),
+        reference_count: 0,
+        current_count: 0,
+        reference_nulls: ref.nulls,
+        current_nulls: cur.nulls,
+        distinct: 0,
+        test: null,
+        threshold: null,
+        value: null,
+        effect_size: null,
+        drifted: false,
+        severity: 0,
+    };
+    if (ref.type === 'numeric' || cur.type === 'numeric') {
+        column.reference_infinite = ref.type === 'numeric' ? ref.pos_inf + ref.neg_inf : 0;
+        column.current_infinite = cur.type === 'numeric' ? cur.pos_inf + cur.neg_inf : 0;
+    }
+    if (mismatch) {
+        // Row-level drift compares such a column as text; from a profile that needs every numeric value kept.
+        const [numeric, numericFile, categoricalFile] = ref.type === 'numeric' ? [ref, files[0], files[1]] : [cur, files[1], files[0]];
+        if (!profile_drift_valueCounts(numeric).exact)
+            throw new core_errors/* InputError */.dz(`column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}, and ${numericFile} kept only its most frequent values, so it cannot be compared as text; fix the column's type or run row-level drift`);
+        findings.push({
+            id: 'drift/type-mismatch',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
+        });
+    }
+    const n1 = type === 'numeric' ? ref.count : textCount(ref);
+    const n2 = type === 'numeric' ? cur.count : textCount(cur);
+    column.reference_count = n1;
+    column.current_count = n2;
+    if (n1 === 0 || n2 === 0) {
+        const file = n1 === 0 ? files[0] : files[1];
+        const what = type === 'numeric' ? 'finite' : 'non-null';
+        column.skipped = `no ${what} values in ${file}`;
+        findings.push({
+            id: 'drift/column-empty',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" has no ${what} values in ${file}; not compared`,
+        });
+        return column;
+    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
+    let stats;
+    if (type === 'numeric') {
+        stats = numericFromProfiles(ref, cur, name, files, requested);
+    }
+    else {
+        const r = textCounts(ref);
+        const c = textCounts(cur);
+        if (r.exact && c.exact) {
+            stats = categoricalStatistics(r.counts, c.counts);
+            const exact = (v) => ({ approximate: false, error: 0, bounds: [v, v] });
+            stats.js.approximation = exact(stats.js.distance);
+        }
+        else {
+            if (requested === 'chi2' ||
+                requested === 'z' ||
+                (requested === undefined && n1 <= opts.largeSampleRows)) {
+                const file = r.exact ? files[1] : files[0];
+                column.skipped = `${file} kept only the most frequent values of this column (more than 1000 distinct); the chi-square and z tests need every count`;
+                findings.push({
+                    id: 'drift/column-not-comparable',
+                    severity: 'warning',
+                    subject: name,
+                    message: `Column "${name}": ${column.skipped}; compare it with js or run row-level drift`,
+                });
+                return column;
+            }
+            stats = approximateCategorical(r, c, n1, n2);
+        }
+    }
+    Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, files, opts, findings);
+    column.value_bounds = decidingBounds(column);
+    if (!column.value_bounds)
+        delete column.value_bounds;
+    return column;
+}
+/** Non-null values of a column compared as text (numeric: finite and infinite values). */
+function textCount(c) {
+    return c.type === 'numeric' ? c.count + c.pos_inf + c.neg_inf : c.count;
+}
+/** Value counts as text: numbers keyed as String(v) (as row-level drift does), ±∞ included. */
+function textCounts(c) {
+    const v = profile_drift_valueCounts(c);
+    if (c.type === 'numeric') {
+        if (c.pos_inf)
+            v.counts.set('Infinity', c.pos_inf);
+        if (c.neg_inf)
+            v.counts.set('-Infinity', c.neg_inf);
+    }
+    return v;
+}
+/** The interval of the column's deciding value (before BH adjustment), when it is approximate. */
+function decidingBounds(c) {
+    switch (c.test) {
+        case 'ks':
+            return c.ks?.approximation?.approximate ? c.ks.approximation.pvalue_bounds : undefined;
+        case 'wasserstein':
+            return c.wasserstein_approximation?.approximate ? c.wasserstein_approximation.normed_bounds : undefined;
+        case 'js':
+            return c.js?.approximation?.approximate ? c.js.approximation.bounds : undefined;
+        case 'psi':
+            return c.psi?.approximation?.approximate ? c.psi.approximation.bounds : undefined;
+        default:
+            return undefined;
+    }
+}
+function approximation(i, approximate) {
+    return {
+        approximate,
+        error: Math.max(i.value - i.low, i.high - i.value),
+        bounds: [i.low, i.high],
+    };
+}
+/** One side of a numeric column: exact value counts when all were kept, else the KLL sketch. */
+function numericSample(c) {
+    const v = profile_drift_valueCounts(c);
+    if (v.exact) {
+        const entries = [...v.counts].map(([k, n]) => [Number(k), n]).sort((a, b) => a[0] - b[0]);
+        return sampleFromCounts(Float64Array.from(entries, (e) => e[0]), entries.map((e) => e[1]));
+    }
+    return sampleFromKll(KllSketch.fromJSON(c.kll), c.min, c.max);
+}
+function numericFromProfiles(ref, cur, name, files, requested) {
+    const x = numericSample(ref);
+    const y = numericSample(cur);
+    const approximate = x.error > 0 || y.error > 0;
+    const merged = mergeSketched(x, y);
+    const js = sketchedJensenShannon(x, y);
+    const psi = sketchedPsi(x, y);
+    // np.std(reference) with ddof = 0, from the exact M2.
+    const std = Math.sqrt(ref.m2 / ref.count);
+    const norm = Math.max(std, WASSERSTEIN_NORM_FLOOR);
+    const w = merged.wasserstein;
+    const refCounts = profile_drift_valueCounts(ref);
+    const curCounts = profile_drift_valueCounts(cur);
+    const distinct = refCounts.exact && curCounts.exact
+        ? new Set([...refCounts.counts.keys(), ...curCounts.counts.keys()]).size
+        : Math.round(HyperLogLog.fromJSON(ref.hll).merge(HyperLogLog.fromJSON(cur.hll)).estimate());
+    const ksI = {
+        value: merged.ks.ks.statistic,
+        low: Math.max(0, merged.ks.ks.statistic - merged.ks.error),
+        high: Math.min(1, merged.ks.ks.statistic + merged.ks.error),
+    };
+    const out = {
+        distinct,
+        ks: {
+            approximation: {
+                ...approximation(ksI, approximate),
+                pvalue_bounds: [merged.ks.pvalueLow, merged.ks.pvalueHigh],
+                caveat: KS_CAVEAT,
+            },
+            statistic: merged.ks.ks.statistic,
+            pvalue: merged.ks.pvalue,
+            method: merged.ks.method,
+            statistic_sign: merged.ks.ks.sign,
+            statistic_location: merged.ks.ks.location,
+        },
+        wasserstein: w.value,
+        wasserstein_approximation: {
+            ...approximation(w, approximate),
+            normed_bounds: [w.low / norm, w.high / norm],
+        },
+        wasserstein_normed: w.value / norm,
+        reference_std: std,
+        js: {
+            approximation: approximation(js, approximate),
+            distance: js.value,
+            distance_base2: js.distanceBase2,
+            edges: js.edges,
+            ref_counts: js.refCounts,
+            cur_counts: js.curCounts,
+            ...(js.degenerate ? { degenerate: true } : {}),
+        },
+        psi: {
+            approximation: {
+                ...approximation(psi, x.error > 0 || y.error > 0),
+                edges_from: x.error > 0 ? 'reference sketch' : 'exact value counts',
+            },
+            value: psi.value,
+            edges: psi.edges,
+            ref_counts: psi.refCounts,
+            cur_counts: psi.curCounts,
+            terms: psi.terms,
+        },
+    };
+    if (distinct <= 5 || requested === 'chi2' || requested === 'z') {
+        if (!(refCounts.exact && curCounts.exact)) {
+            const file = refCounts.exact ? files[1] : files[0];
+            throw new core_errors/* InputError */.dz(`the ${requested} test needs every value count of column "${name}", but ${file} kept only the most frequent ones (more than 1000 distinct values); use ks, wasserstein, js or psi, or run row-level drift`);
+        }
+        // As row-level drift: categories are the distinct numbers ascending, labelled String(v).
+        const values = [...new Set([...refCounts.counts.keys(), ...curCounts.counts.keys()])]
+            .map(Number)
+            .sort((a, b) => a - b);
+        const keyOf = (v) => (v === 0 ? '0' : String(v));
+        const rc = values.map((v) => refCounts.counts.get(keyOf(v)) ?? 0);
+        const cc = values.map((v) => curCounts.counts.get(keyOf(v)) ?? 0);
+        out.chi2 = chi2Block(rc, cc, values.length <= MAX_REPORTED_CATEGORIES);
+        if (values.length <= 2)
+            out.z = zBlock(values.map(String), rc, cc);
+    }
+    return out;
+}
+/**
+ * Jensen–Shannon from frequent-items summaries (some side kept only its most frequent values): the held
+ * categories plus one "other" bin. Each held count c' satisfies c' ≤ c ≤ c' + error; the categories
+ * folded into "other" can add at most ½(p_other + q_other)·ln 2 to the divergence (disjoint at worst)
+ * and at least what the coarse "other" bin shows.
+ */
+function approximateCategorical(r, c, n1, n2) {
+    const categories = [...new Set([...r.counts.keys(), ...c.counts.keys()])].sort();
+    const refCounts = categories.map((k) => r.counts.get(k) ?? 0);
+    const curCounts = categories.map((k) => c.counts.get(k) ?? 0);
+    const otherRef = n1 - refCounts.reduce((a, b) => a + b, 0);
+    const otherCur = n2 - curCounts.reduce((a, b) => a + b, 0);
+    const point = jensenShannonCounts([...refCounts, otherRef], [...curCounts, otherCur]);
+    const h = (p, q) => {
+        const m = (p + q) / 2;
+        return (p > 0 ? 0.5 * p * Math.log(p / m) : 0) + (q > 0 ? 0.5 * q * Math.log(q / m) : 0);
+    };
+    let low = 0;
+    let high = 0;
+    for (let i = 0; i < categories.length; i++) {
+        const p = [refCounts[i] / n1, Math.min(1, (refCounts[i] + r.error) / n1)];
+        const q = [curCounts[i] / n2, Math.min(1, (curCounts[i] + c.error) / n2)];
+        high += Math.max(h(p[0], q[0]), h(p[0], q[1]), h(p[1], q[0]), h(p[1], q[1]));
+        low += p[1] < q[0] ? h(p[1], q[0]) : q[1] < p[0] ? h(p[0], q[1]) : 0;
+    }
+    high += ((otherRef / n1 + otherCur / n2) / 2) * Math.LN2;
+    const shown = categories.length <= MAX_REPORTED_CATEGORIES;
+    return {
+        distinct: Math.max(categories.length, 1),
+        js: {
+            approximation: {
+                approximate: true,
+                error: Math.max(point.distance - Math.sqrt(low), Math.sqrt(high) - point.distance, 0),
+                bounds: [
+                    Math.min(point.distance, Math.sqrt(low)),
+                    Math.max(point.distance, Math.sqrt(Math.min(high, Math.LN2))),
+                ],
+            },
+            distance: point.distance,
+            distance_base2: point.distanceBase2,
+            ...(shown ? { categories } : {}),
+            categories_total: categories.length,
+            ref_counts: shown ? refCounts : [],
+            cur_counts: shown ? curCounts : [],
+            other_ref_count: otherRef,
+            other_cur_count: otherCur,
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/histogram.ts
@@ -50320,7 +52762,9 @@ function columnHistogram(column) {
     if (refTotal === 0 || curTotal === 0)
         return null;
     if (js.edges) {
-        const labels = js.degenerate ? [formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(formatNumber);
+        // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
+        const label = (x) => formatNumber(x).replace('−', '-');
+        const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
         return {
             labels,
             reference: js.ref_counts.map((c) => c / refTotal),
@@ -50362,7 +52806,61 @@ function histogram_sum(xs) {
     return s;
 }
 
+;// CONCATENATED MODULE: ./src/checks/drift/verdict.ts
+
+
+/** The short name of the number that decides a column's verdict under each test. */
+const DECIDING = {
+    ks: 'p',
+    chi2: 'p',
+    z: 'p',
+    wasserstein: 'W/σ',
+    js: 'JS',
+    psi: 'PSI',
+};
+/**
+ * `value` and `threshold` as text that never shows a comparison which reads false: when rounding to the
+ * display digits makes them look equal (p = 0.049996 against 0.05), more digits are shown until they differ.
+ */
+function comparedNumbers(value, threshold) {
+    const t = (0,format/* formatNumber */.ZV)(threshold);
+    for (let digits = 4; digits <= 17; digits++) {
+        const v = (0,format/* formatNumber */.ZV)(value, digits);
+        if (v !== t || value === threshold)
+            return [v, t];
+    }
+    return [(0,format/* formatNumber */.ZV)(value, 17), t];
+}
+/**
+ * The comparison that decided a column, in words: `p = 0.003 < 0.05, drifted`,
+ * `W/σ = 0.043 < 0.1, no drift`, `adj. p = 0.07 ≥ 0.05, no drift` (Benjamini–Hochberg adjusted p-value).
+ * P-value tests drift when p < α; distance tests when the distance ≥ the threshold. Null when the column
+ * was not compared. From profiles: `JS = 0.09 ∈ [0.07, 0.11] contains 0.1, undecided`.
+ */
+function verdictComparison(c) {
+    if (!c.test || c.skipped || c.threshold === null)
+        return null;
+    const pTest = PVALUE_TESTS.has(c.test);
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue ?? c.value) : c.value;
+    if (value === undefined || value === null || Number.isNaN(value))
+        return null;
+    const [v, t] = comparedNumbers(value, c.threshold);
+    const name = `${pTest && c.pvalue_adjusted !== undefined ? 'adj. ' : ''}${DECIDING[c.test]}`;
+    // From profiles the value is known within an interval: the whole interval is what was compared.
+    const bounds = c.pvalue_adjusted_bounds ?? c.value_bounds;
+    if (bounds) {
+        const interval = `${name} = ${v} ∈ [${(0,format/* formatNumber */.ZV)(bounds[0])}, ${(0,format/* formatNumber */.ZV)(bounds[1])}]`;
+        if (c.undecided)
+            return `${interval} contains ${t}, undecided`;
+        const below = pTest === c.drifted;
+        return `${interval} ${below ? '<' : '≥'} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+    }
+    const sign = value < c.threshold ? '<' : '≥';
+    return `${name} = ${v} ${sign} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
+
 
 
 
@@ -50394,15 +52892,24 @@ function renderDriftMarkdown(details, options = {}) {
     head += details.dataset_drift
         ? ` — dataset drift (share ${formatNumber(details.share_drifted)} ≥ ${formatNumber(details.drift_share)})`
         : ` — no dataset drift (share ${formatNumber(details.share_drifted)} < ${formatNumber(details.drift_share)})`;
+    if (details.dataset_drift_undecided)
+        head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
     if (details.bh_correction)
         head += '; p-values Benjamini–Hochberg adjusted';
     lines.push(head, '');
-    lines.push('| Column | Type | Test | Statistic / p-value | Effect size | Verdict |');
-    lines.push('| --- | --- | --- | --- | --- | --- |');
+    if (details.approximate) {
+        const undecided = details.undecided_columns?.length ?? 0;
+        lines.push(`_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
+            (undecided
+                ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
+                : '._'), '');
+    }
+    lines.push('| Column | Type | Test | Statistic | Verdict |');
+    lines.push('| --- | --- | --- | --- | --- |');
     for (const c of rows) {
         const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
         const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
-        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${effectCell(c)} | ${verdictCell(c)} |`);
+        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`);
     }
     const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
     for (const c of charts) {
@@ -50430,41 +52937,51 @@ function sortColumns(columns) {
         b.severity - a.severity ||
         (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
-function pvalueText(c, p) {
-    let s = `p = ${formatNumber(p)}`;
-    if (c.pvalue_adjusted !== undefined)
-        s += ` (adj. ${formatNumber(c.pvalue_adjusted)})`;
-    return s;
-}
-function statisticCell(c) {
+/**
+ * What the test measured besides the number that decided (that one is in the verdict): the test
+ * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
+ * the deciding distance itself. `–` when there is nothing more to say.
+ */
+function statisticText(c) {
+    // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
+    const raw = (p) => c.pvalue_adjusted !== undefined && p !== undefined && formatNumber(p) !== formatNumber(c.pvalue_adjusted)
+        ? [`raw p = ${formatNumber(p)}`]
+        : [];
+    const parts = [];
     switch (c.test) {
         case 'ks':
-            return `D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
+            parts.push(`D = ${formatNumber(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
+            break;
         case 'chi2':
-            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
+            parts.push(`χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`, ...raw(c.chi2?.pvalue));
+            break;
         case 'z':
-            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
-        case 'wasserstein':
-            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
+            parts.push(`z = ${formatNumber(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
+            break;
         default:
-            return '–';
+            break;
     }
+    if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
+        parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${formatNumber(c.effect_size.value)}`);
+    return parts.length ? parts.join('; ') : '–';
 }
-function effectCell(c) {
-    if (!c.effect_size)
-        return '–';
-    const label = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' }[c.effect_size.name];
-    return `${label} ${formatNumber(c.effect_size.value)}`;
+const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
+/** Effect sizes that are the deciding distance itself (already in the verdict). */
+const DECIDING_EFFECT = {
+    wasserstein: ['wasserstein_normed'],
+    js: ['js_distance'],
+    psi: ['psi'],
+};
+function statisticCell(c) {
+    return escapeMarkdownText(statisticText(c));
 }
 function verdictCell(c) {
     if (c.skipped)
         return `skipped: ${escapeMarkdownText(c.skipped)}`;
-    const cmp = c.test === 'ks' || c.test === 'chi2' || c.test === 'z' ? `α ${c.threshold}` : `≥ ${c.threshold}`;
-    return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
+    const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
+    if (c.undecided)
+        return `🟡 ${text}`;
+    return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
 }
 /**
  * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
@@ -50597,6 +53114,7 @@ function svg_truncate(s, max) {
 
 
 
+
 /** At most this many histograms in the HTML report (each is about 2 KB). */
 const MAX_HTML_CHARTS = 200;
 function detailsOf(result) {
@@ -50608,43 +53126,22 @@ function driftMarkdown(result) {
     if (!details)
         return resultMarkdown(result);
     // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
-    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'), result.status);
     return [...(0,format/* markdownHeading */.I_)(result), ...notes, renderDriftMarkdown(details)].join('\n');
-}
-function statisticText(c) {
-    const p = (x) => `p = ${formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${formatNumber(c.pvalue_adjusted)})` : ''}`;
-    switch (c.test) {
-        case 'ks':
-            return `KS D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
-        case 'chi2':
-            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
-        case 'z':
-            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
-        case 'wasserstein':
-            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
-        default:
-            return '–';
-    }
 }
 function driftHtml(result) {
     const details = detailsOf(result);
     if (!details)
         return '';
     const rows = sortColumns(details.columns);
-    const table = (0,format/* htmlTable */.I$)(['column', 'type', 'statistic', 'threshold', 'verdict'], rows.map((c) => [
+    const table = (0,format/* htmlTable */.I$)(['column', 'type', 'test', 'statistic', 'verdict'], rows.map((c) => [
         (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
         c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        c.test ? (0,report_escape/* escapeHtml */.ZD)(TEST_LABELS[c.test]) : '–',
         (0,report_escape/* escapeHtml */.ZD)(statisticText(c)),
-        String(c.threshold),
         c.skipped
             ? `<span class="badge skipped">skipped</span> ${(0,report_escape/* escapeHtml */.ZD)(c.skipped)}`
-            : c.drifted
-                ? '<span class="badge fail">drifted</span>'
-                : '<span class="badge pass">ok</span>',
+            : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${(0,report_escape/* escapeHtml */.ZD)(verdictComparison(c) ?? '')}`,
     ]), { className: 'drift wide' });
     const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
     const charts = charted
@@ -50721,6 +53218,10 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 
+
+
+
+
 function checkTest(name, where) {
     if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
         throw new core_errors/* InputError */.dz(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? (0,core_errors/* didYouMean */.au)(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
@@ -50761,6 +53262,23 @@ function parsePerColumn(value, where) {
     }
     return out;
 }
+/**
+ * Rows (`reference` + `current`) or profiles (`referenceProfile` + `currentProfile`): exactly one pair.
+ * @throws InputError naming the options when the pair is incomplete or both are given.
+ */
+function inputMode(o) {
+    const rows = [o.reference, o.current].filter(Boolean).length;
+    const profiles = [o.referenceProfile, o.currentProfile].filter(Boolean).length;
+    if (rows > 0 && profiles > 0)
+        throw new core_errors/* InputError */.dz('reference/current (data) and reference-profile/current-profile (profiles) exclude each other; give one pair');
+    if (profiles === 1)
+        throw new core_errors/* InputError */.dz(`${o.referenceProfile ? 'current-profile' : 'reference-profile'} is missing: drift from profiles needs reference-profile and current-profile`);
+    if (profiles === 2)
+        return 'profiles';
+    if (rows < 2)
+        throw new core_errors/* InputError */.dz(`${o.reference ? 'current' : 'reference'} is missing: drift needs reference and current data (or reference-profile and current-profile)`);
+    return 'rows';
+}
 const driftStep = {
     check: 'drift',
     title: 'Data drift',
@@ -50768,18 +53286,27 @@ const driftStep = {
     examples: [
         'model-ci drift --reference data/train.csv --current data/latest.csv --exclude id --out drift.json',
         'model-ci drift --reference ref.parquet --current cur.parquet --columns age,income --thresholds "ks=0.01"',
+        'model-ci drift --reference-profile train-profile.json --current-profile latest-profile.json --out drift.json',
     ],
     options: {
         reference: {
             type: 'path',
-            required: true,
-            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet',
+            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet (or use --reference-profile)',
             metavar: 'FILE',
         },
         current: {
             type: 'path',
-            required: true,
-            description: 'current data to compare with the reference',
+            description: 'current data to compare with the reference (or use --current-profile)',
+            metavar: 'FILE',
+        },
+        referenceProfile: {
+            type: 'path',
+            description: 'compare profiles instead of rows: the reference profile (model-ci data profile / data merge --out)',
+            metavar: 'FILE',
+        },
+        currentProfile: {
+            type: 'path',
+            description: 'the current profile, with --reference-profile (statistics approximate, with their error)',
             metavar: 'FILE',
         },
         columns: {
@@ -50789,7 +53316,7 @@ const driftStep = {
         exclude: { type: 'list', description: 'leave these columns out (ids, timestamps)' },
         threshold: {
             type: 'number',
-            min: 0,
+            exclusiveMin: 0,
             description: "one threshold for every column's deciding test (Evidently's stattest_threshold)",
         },
         thresholds: {
@@ -50821,11 +53348,15 @@ const driftStep = {
         driftShare: {
             type: 'number',
             default: 0.5,
-            min: 0,
+            exclusiveMin: 0,
             max: 1,
             description: 'dataset drift when at least this share of columns drifted',
         },
-        failOnDrift: { type: 'boolean', default: true, description: 'fail on dataset drift (otherwise warn)' },
+        failOnDrift: {
+            type: 'boolean',
+            default: true,
+            description: 'fail the check on dataset drift; turned off, drift only warns',
+        },
         predictionColumn: {
             type: 'string',
             description: 'column with the model prediction (reported as prediction drift)',
@@ -50848,16 +53379,27 @@ const driftStep = {
         },
     },
     async execute(options, ctx) {
-        const { reference, current, thresholds, perColumn, ...rest } = options;
-        const driftOptions = { ...rest };
+        const { reference: _reference, current: _current, referenceProfile, currentProfile, thresholds, perColumn, ...rest } = options;
+        const mode = inputMode(options);
+        const driftOptions = { ...rest, describe: (k) => optionName(ctx, k) };
         if (thresholds)
-            driftOptions.thresholds = step_parseThresholds(thresholds, 'drift.thresholds');
+            driftOptions.thresholds = step_parseThresholds(thresholds, optionName(ctx, 'thresholds'));
         if (perColumn)
-            driftOptions.perColumn = parsePerColumn(perColumn, 'drift.per-column');
+            driftOptions.perColumn = parsePerColumn(perColumn, optionName(ctx, 'perColumn'));
         for (const key of Object.keys(driftOptions))
             if (driftOptions[key] === undefined)
                 delete driftOptions[key];
         return (0,run_check/* runCheck */.k)('drift', { ...options }, async () => {
+            if (mode === 'profiles') {
+                const [ref, cur] = [referenceProfile, currentProfile];
+                ctx.logger.info(`reading the profiles ${ref} and ${cur}`);
+                const read = (file) => ({
+                    file,
+                    state: parseProfileState((0,json_file/* readJsonFile */.JE)((0,external_node_path_.resolve)(ctx.baseDir, file), 'profile'), file),
+                });
+                return driftFromProfiles(read(ref), read(cur), driftOptions);
+            }
+            const [reference, current] = [options.reference, options.current];
             ctx.logger.info(`reading ${reference} and ${current}`);
             // With an explicit column list only those columns are read (the readers skip the rest cheaply).
             const wanted = options.columns
@@ -50869,8 +53411,14 @@ const driftStep = {
                 ]
                 : undefined;
             const [ref, cur] = await Promise.all([
-                readTable((0,external_node_path_.resolve)(ctx.baseDir, reference), { columns: wanted }),
-                readTable((0,external_node_path_.resolve)(ctx.baseDir, current), { columns: wanted }),
+                readTable((0,external_node_path_.resolve)(ctx.baseDir, reference), {
+                    columns: wanted,
+                    progress: ctx.logger.progress?.(`reading ${reference}`),
+                }),
+                readTable((0,external_node_path_.resolve)(ctx.baseDir, current), {
+                    columns: wanted,
+                    progress: ctx.logger.progress?.(`reading ${current}`),
+                }),
             ]);
             // The numeric columns are sorted on every core first; drift() then only merges and searches them.
             const presorted = await presortDriftColumns(ref, cur, driftOptions.exclude);
@@ -51017,7 +53565,7 @@ const { abs: log_loss_abs, log: log_loss_log, max: log_loss_max, min: log_loss_m
 /** scikit-learn 1.2's `eps='auto'` for float64 input: `np.finfo(np.float64).eps`. */
 const log_loss_LOG_LOSS_EPS = 2.220446049250313e-16;
 /**
- * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (STATISTICS.md §4):
+ * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (docs/statistics.md §4):
  * `p' = min(max(p, ε), 1 − ε)` with ε = 2.220446049250313e-16 (float64 machine epsilon), then
  * `−(1/n)·Σ [y·ln p' + (1 − y)·ln(1 − p')]`. (scikit-learn < 1.2 clipped at 1e-15: a different value for
  * exact 0/1 scores.) scikit-learn also divides each row [1 − p', p'] by its sum, which differs from 1 by at
@@ -51055,7 +53603,7 @@ function logLossTerm(label, score) {
 ;// CONCATENATED MODULE: ./src/stats/metrics/roc-auc.ts
 
 /**
- * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (STATISTICS.md §4):
+ * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (docs/statistics.md §4):
  * the Mann–Whitney statistic `U / (n_pos·n_neg)` with `U = Σ_{y=1} rank_i − n_pos(n_pos+1)/2` and average
  * ranks for ties (a positive tied with a negative counts ½).
  *
@@ -51163,7 +53711,7 @@ function thresholdMetrics(c) {
     };
 }
 /**
- * Binary classification metrics exactly as STATISTICS.md §4 (= scikit-learn 1.2.1): ROC AUC (average
+ * Binary classification metrics exactly as docs/statistics.md §4 (= scikit-learn 1.2.1): ROC AUC (average
  * ranks, null when a class is absent), log loss (ε = float64 eps), and accuracy / precision / recall / F1
  * with ŷ = 1 iff `score ≥ threshold`, 0 for zero denominators.
  *
@@ -51171,7 +53719,7 @@ function thresholdMetrics(c) {
  * Complexity: O(n) with the radix sort inside {@link rocAuc}; ~0.4 s for 5M rows on Node 20.
  * @example binaryMetrics(Float64Array.of(0, 1, 1), Float64Array.of(0.2, 0.6, 0.4)).recall // 0.5
  */
-function binaryMetrics(labels, scores, threshold = 0.5) {
+function binary_metrics_binaryMetrics(labels, scores, threshold = 0.5) {
     const n = labels.length;
     const c = confusion(labels, scores, threshold);
     const nPos = c.tp + c.fn;
@@ -51428,7 +53976,7 @@ function clip(p) {
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs: regression_metrics_abs, sqrt: regression_metrics_sqrt } = Math;
 /**
- * Regression metrics exactly as STATISTICS.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
+ * Regression metrics exactly as docs/statistics.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
  * `mse = Σe²/n`, `rmse = √mse`, `mae = Σ|e|/n`, `mean_error = Σe/n` (positive: the model under-predicts),
  * `r2 = 1 − Σe²/Σ(y − ȳ)²`. Constant target (Σ(y − ȳ)² = 0): `r2 = 1` if every prediction is exact, else 0,
  * as `sklearn.metrics.r2_score`. "Constant" is decided exactly (all y equal), not by the rounded sum,
@@ -51442,7 +53990,7 @@ const { abs: regression_metrics_abs, sqrt: regression_metrics_sqrt } = Math;
  * @see https://scikit-learn.org/1.2/modules/model_evaluation.html#regression-metrics
  * @example regressionMetrics(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)).mse // 0.3333333333333333
  */
-function regressionMetrics(y, yhat) {
+function regression_metrics_regressionMetrics(y, yhat) {
     const n = y.length;
     let se = 0;
     let seC = 0;
@@ -51514,7 +54062,7 @@ function regressionMetrics(y, yhat) {
  */
 function binaryMetricSet(labels, scores, threshold = 0.5) {
     return {
-        ...binaryMetrics(labels, scores, threshold),
+        ...binary_metrics_binaryMetrics(labels, scores, threshold),
         average_precision: averagePrecision(labels, scores),
         brier: brierScore(labels, scores),
         ece: expectedCalibrationError(labels, scores),
@@ -51522,7 +54070,7 @@ function binaryMetricSet(labels, scores, threshold = 0.5) {
 }
 /** Every regression metric: {@link regressionMetrics} plus MAPE. O(n). */
 function regressionMetricSet(y, yhat) {
-    return { ...regressionMetrics(y, yhat), mape: mape(y, yhat) };
+    return { ...regression_metrics_regressionMetrics(y, yhat), mape: mape(y, yhat) };
 }
 /** The scalar multiclass metrics (per-class figures dropped) as a record. O(n·k). */
 function multiclassMetricSet(labels, probs, k) {
@@ -51619,58 +54167,6 @@ function regressionSliceMetrics(codes, dictionary, y, yhat, minSliceRows = DEFAU
     return sliceMetrics(codes, dictionary, (rows) => regressionMetrics(gather(y, rows), gather(yhat, rows)), {
         minSliceRows,
     });
-}
-
-;// CONCATENATED MODULE: ./src/checks/gate/baseline.ts
-/**
- * A baseline given as metrics instead of predictions: the result file of an earlier `metrics` check
- * (e.g. from the main branch), or a plain JSON object of numbers. No confidence intervals are possible then.
- */
-
-
-/**
- * Metric values from a parsed baseline file.
- * - A model-ci result (`"schema": "model-ci/result@1"`) must be of the `metrics` check; its `metrics` object
- *   is read: numbers as they are, `null` as undefined, `"Infinity"`/`"-Infinity"` as ±∞; nested objects
- *   (per-class tables) are ignored.
- * - Any other JSON object is read as `{ "metric": number | null, ... }` (e.g. a metrics.json written by a
- *   training script).
- * @throws InputError naming the file and the key when the shape is wrong.
- * @example baselineFromResult({ schema: 'model-ci/result@1', check: 'metrics', metrics: { roc_auc: 0.91 } }, 'main.json')
- */
-function baselineFromResult(json, file) {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        throw new core_errors/* InputError */.dz(`${file}: expected a model-ci result of the metrics check or a JSON object of metric values`);
-    }
-    const doc = json;
-    let metrics = doc;
-    let where = '';
-    if ('schema' in doc) {
-        if (doc.schema !== core_result/* RESULT_SCHEMA_ID */.Qw)
-            throw new core_errors/* InputError */.dz(`${file}: schema: expected "${core_result/* RESULT_SCHEMA_ID */.Qw}", got ${JSON.stringify(doc.schema)}`);
-        if (doc.check !== 'metrics') {
-            throw new core_errors/* InputError */.dz(`${file}: check: expected a result of the "metrics" check, got ${JSON.stringify(doc.check)}`);
-        }
-        if (typeof doc.metrics !== 'object' || doc.metrics === null || Array.isArray(doc.metrics)) {
-            throw new core_errors/* InputError */.dz(`${file}: metrics: expected an object of metric values`);
-        }
-        metrics = doc.metrics;
-        where = 'metrics.';
-    }
-    const out = {};
-    for (const [key, v] of Object.entries(metrics)) {
-        if (typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity') {
-            const x = (0,core_result/* fromJsonNumber */.M)(v);
-            out[key] = Number.isNaN(x) ? null : x;
-        }
-        else if (typeof v === 'object' && where) {
-            continue; // a nested table in a result file
-        }
-        else {
-            throw new core_errors/* InputError */.dz(`${file}: ${where}${key}: expected a number or null, got ${JSON.stringify(v)}`);
-        }
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/known-metrics.ts
@@ -52082,8 +54578,8 @@ function metricTable(input, rules) {
         names.add(r.metric);
     const out = {};
     for (const name of names) {
-        const c = value(input.candidate[name]);
-        const b = input.baseline ? value(input.baseline[name]) : null;
+        const c = gate_value(input.candidate[name]);
+        const b = input.baseline ? gate_value(input.baseline[name]) : null;
         const delta = c !== null && b !== null ? c - b : null;
         const ci = input.intervals?.[name];
         out[name] = {
@@ -52103,7 +54599,7 @@ function relative(delta, b) {
         return delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity;
     return delta / Math.abs(b);
 }
-function value(v) {
+function gate_value(v) {
     return v === undefined || v === null || Number.isNaN(v) ? null : v;
 }
 /** Shortest readable form: 4 significant digits. */
@@ -52116,7 +54612,7 @@ function evaluateRule(input, rule) {
     const reports = [];
     const m = rule.metric;
     const has = Object.prototype.hasOwnProperty.call(input.candidate, m);
-    const c = value(input.candidate[m]);
+    const c = gate_value(input.candidate[m]);
     const failOutcome = rule.severity === 'fail' ? 'fail' : 'warn';
     const better = rule.greater_is_better;
     const worse = better ? 'dropped' : 'rose';
@@ -52190,7 +54686,7 @@ function evaluateRule(input, rule) {
             report('skipped', 'no baseline to compare with');
             continue;
         }
-        const b = value(input.baseline[m]);
+        const b = gate_value(input.baseline[m]);
         if (b === null) {
             report('skipped', Object.prototype.hasOwnProperty.call(input.baseline, m)
                 ? `baseline ${m} is undefined`
@@ -52252,6 +54748,120 @@ function evaluateRule(input, rule) {
         }
     }
     return reports;
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate/slices.ts
+
+/** The rules as they apply to one slice: thresholds and regression limits, no improvement demands. */
+function sliceRules(rules) {
+    return rules
+        .map((r) => ({ ...r, min_improvement: undefined, min_improvement_relative: undefined }))
+        .filter((r) => r.threshold !== undefined ||
+        r.max_regression !== undefined ||
+        r.max_regression_relative !== undefined);
+}
+/**
+ * Pair the candidate's and the baseline's slices (computed on the same rows and slice codes, so in the
+ * same order) and check each against the rules. Pure. O(slices · rules).
+ */
+function compareSlices(candidate, baseline, rules) {
+    const checked = sliceRules(rules);
+    return candidate.map((c, i) => {
+        const b = baseline?.[i];
+        if (b && b.slice !== c.slice)
+            throw new Error(`slices out of order: ${b.slice} vs ${c.slice}`);
+        const report = {
+            slice: c.slice,
+            rows: c.rows,
+            metrics: c.metrics,
+            baseline_metrics: b ? b.metrics : null,
+            ...(c.flag ? { flag: c.flag, reason: c.reason } : {}),
+            conditions: [],
+            regressed: false,
+        };
+        if (c.flag || checked.length === 0)
+            return report;
+        const outcome = gate({ candidate: c.metrics, baseline: report.baseline_metrics }, checked);
+        report.conditions = (outcome.details?.rules).map((r) => ({
+            metric: r.metric,
+            rule: r.rule,
+            kind: r.kind,
+            outcome: r.outcome,
+            reason: r.reason,
+        }));
+        report.regressed = report.conditions.some((r) => r.outcome === 'fail' || r.outcome === 'warn');
+        return report;
+    });
+}
+/** `plan=basic`, `plan=(empty)`: a slice's name for messages. */
+function sliceLabel(column, slice) {
+    return `${column}=${slice === null ? '(empty)' : slice}`;
+}
+/** A warning finding per regressed slice. */
+function sliceFindings(column, slices) {
+    return slices
+        .filter((s) => s.regressed)
+        .map((s) => {
+        const broken = s.conditions.filter((r) => r.outcome === 'fail' || r.outcome === 'warn');
+        return {
+            id: 'gate/slice-regressed',
+            severity: 'warning',
+            subject: sliceLabel(column, s.slice),
+            message: `slice ${sliceLabel(column, s.slice)} (${s.rows} rows): ${broken.map((r) => `${r.metric} ${r.reason} (rule: ${r.rule})`).join('; ')}`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate/baseline.ts
+/**
+ * A baseline given as metrics instead of predictions: the result file of an earlier `metrics` check
+ * (e.g. from the main branch), or a plain JSON object of numbers. No confidence intervals are possible then.
+ */
+
+
+/**
+ * Metric values from a parsed baseline file.
+ * - A model-ci result (`"schema": "model-ci/result@1"`) must be of the `metrics` check; its `metrics` object
+ *   is read: numbers as they are, `null` as undefined, `"Infinity"`/`"-Infinity"` as ±∞; nested objects
+ *   (per-class tables) are ignored.
+ * - Any other JSON object is read as `{ "metric": number | null, ... }` (e.g. a metrics.json written by a
+ *   training script).
+ * @throws InputError naming the file and the key when the shape is wrong.
+ * @example baselineFromResult({ schema: 'model-ci/result@1', check: 'metrics', metrics: { roc_auc: 0.91 } }, 'main.json')
+ */
+function baselineFromResult(json, file) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        throw new core_errors/* InputError */.dz(`${file}: expected a model-ci result of the metrics check or a JSON object of metric values`);
+    }
+    const doc = json;
+    let metrics = doc;
+    let where = '';
+    if ('schema' in doc) {
+        if (doc.schema !== core_result/* RESULT_SCHEMA_ID */.Qw)
+            throw new core_errors/* InputError */.dz(`${file}: schema: expected "${core_result/* RESULT_SCHEMA_ID */.Qw}", got ${JSON.stringify(doc.schema)}`);
+        if (doc.check !== 'metrics') {
+            throw new core_errors/* InputError */.dz(`${file}: check: expected a result of the "metrics" check, got ${JSON.stringify(doc.check)}`);
+        }
+        if (typeof doc.metrics !== 'object' || doc.metrics === null || Array.isArray(doc.metrics)) {
+            throw new core_errors/* InputError */.dz(`${file}: metrics: expected an object of metric values`);
+        }
+        metrics = doc.metrics;
+        where = 'metrics.';
+    }
+    const out = {};
+    for (const [key, v] of Object.entries(metrics)) {
+        if (typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity') {
+            const x = (0,core_result/* fromJsonNumber */.M)(v);
+            out[key] = Number.isNaN(x) ? null : x;
+        }
+        else if (typeof v === 'object' && where) {
+            continue; // a nested table in a result file
+        }
+        else {
+            throw new core_errors/* InputError */.dz(`${file}: ${where}${key}: expected a number or null, got ${JSON.stringify(v)}`);
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/gate/join.ts
@@ -53014,7 +55624,137 @@ function comparePaired(input, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/checks/gate/present-slices.ts
+
+
+
+/** At most this many slices in the Markdown and on the console (the result file has them all). */
+const MAX_SLICES = 50;
+function slicesOf(result) {
+    const s = result.details.slices;
+    if (!Array.isArray(s) || s.length === 0 || !s[0] || !('conditions' in s[0]))
+        return undefined;
+    return { by: String(result.details.slice_by ?? 'slice'), slices: s };
+}
+/** The metrics the rules name, in rule order, each once. */
+function gatedMetrics(result) {
+    const rules = Array.isArray(result.details.rules) ? result.details.rules : [];
+    return [...new Set(rules.map((r) => r.metric))];
+}
+/** Regressed first, then checked, then the ones shown but not checked; by rows within each. */
+function present_slices_ordered(slices) {
+    const rank = (s) => (s.regressed ? 0 : s.flag ? 2 : 1);
+    return [...slices].sort((a, b) => rank(a) - rank(b) || b.rows - a.rows);
+}
+/** `0.8123 → 0.7901 (−0.02216)`, or the candidate alone without a baseline. */
+function change(s, metric) {
+    const c = s.metrics[metric];
+    if (c === undefined)
+        return '–';
+    const b = s.baseline_metrics?.[metric];
+    if (b === undefined || b === null || s.baseline_metrics === null)
+        return (0,format/* formatNumber */.ZV)(c);
+    if (c === null)
+        return `${(0,format/* formatNumber */.ZV)(b)} → –`;
+    const d = c - b;
+    return `${(0,format/* formatNumber */.ZV)(b)} → ${(0,format/* formatNumber */.ZV)(c)} (${d === 0 ? '±0' : `${d > 0 ? '+' : ''}${(0,format/* formatNumber */.ZV)(d)}`})`;
+}
+function verdict(s) {
+    if (s.regressed)
+        return {
+            word: 'regressed',
+            why: s.conditions
+                .filter((r) => r.outcome === 'fail' || r.outcome === 'warn')
+                .map((r) => `${r.metric} ${r.reason}`)
+                .join('; '),
+        };
+    if (s.flag)
+        return { word: 'not checked', why: s.reason ?? s.flag };
+    return { word: 'ok', why: '' };
+}
+function header(result, metrics, slices) {
+    const paired = slices.some((s) => s.baseline_metrics !== null);
+    return ['slice', 'rows', ...metrics.map((m) => (paired ? `${m} (baseline → candidate, Δ)` : m)), 'verdict'];
+}
+function label(s) {
+    return s.slice === null ? '(empty)' : s.slice;
+}
+/** The slices table in Markdown, with the reasons of regressed slices below it. */
+function slicesMarkdown(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const regressed = rows.filter((s) => s.regressed).length;
+    const lines = [
+        `**Slices by ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(found.by, 80))}**: ${regressed ? `${regressed} of ${rows.length} regressed` : `none of ${rows.length} regressed`}`,
+        '',
+        ...(0,format/* markdownTable */.Qj)(header(result, metrics, rows), shown.map((s) => {
+            const v = verdict(s);
+            return [
+                (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(label(s), 80)),
+                String(s.rows),
+                ...metrics.map((m) => change(s, m)),
+                s.regressed
+                    ? `🔴 **regressed**: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(v.why, 300))}`
+                    : s.flag
+                        ? `⚪ not checked: ${(0,report_escape/* escapeMarkdown */.FV)(v.why)}`
+                        : '🟢 ok',
+            ];
+        })),
+    ];
+    if (rows.length > shown.length)
+        lines.push('', `_${rows.length - shown.length} more slices in the result file._`);
+    lines.push('');
+    return lines;
+}
+/** The slices table for the HTML report. */
+function slicesHtml(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return '';
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    return [
+        `<h4>Slices by ${(0,report_escape/* escapeHtml */.ZD)(found.by)}</h4>`,
+        (0,format/* htmlTable */.I$)(header(result, metrics, rows).map(report_escape/* escapeHtml */.ZD), rows.map((s) => {
+            const v = verdict(s);
+            const badge = s.regressed ? 'fail' : s.flag ? 'skipped' : 'pass';
+            return [
+                (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(label(s), 200)),
+                String(s.rows),
+                ...metrics.map((m) => (0,report_escape/* escapeHtml */.ZD)(change(s, m))),
+                `<span class="badge ${badge}">${v.word}</span>${v.why ? ` ${(0,report_escape/* escapeHtml */.ZD)(v.why)}` : ''}`,
+            ];
+        }), { numeric: [1], className: 'wide' }),
+    ].join('\n');
+}
+/** The slices table on the console (the reasons of regressed slices are the warnings below it). */
+function slicesText(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const lines = [
+        `slices by ${(0,visible/* visible */.RK)(found.by)}:`,
+        ...(0,format/* textTable */.ed)(header(result, metrics, rows), shown.map((s) => [
+            (0,visible/* visible */.RK)(label(s)),
+            String(s.rows),
+            ...metrics.map((m) => change(s, m)),
+            s.regressed ? 'REGRESSED' : s.flag ? `not checked (${(0,visible/* visible */.RK)(verdict(s).why)})` : 'ok',
+        ]), { numeric: [1], maxCell: 64 }).map((l) => `  ${l}`),
+    ];
+    if (rows.length > shown.length)
+        lines.push(`  … ${rows.length - shown.length} more slices in the result file`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/gate/present.ts
+
 
 
 
@@ -53055,7 +55795,7 @@ function metricBetter(metric) {
 function present_signed(x) {
     if (x === null || x === undefined)
         return '–';
-    const s = (0,format/* formatNumber */.ZV)(x, 4);
+    const s = (0,format/* formatNumber */.ZV)(x);
     return typeof x === 'number' && x > 0 ? `+${s}` : s;
 }
 function rowsOf(result) {
@@ -53071,8 +55811,8 @@ function cells(rows, metric) {
         return ['–', '–', '–'];
     const interval = r.ci_low !== null && r.ci_high !== null ? ` [${present_signed(r.ci_low)}, ${present_signed(r.ci_high)}]` : '';
     return [
-        (0,format/* formatNumber */.ZV)(r.baseline, 4),
-        (0,format/* formatNumber */.ZV)(r.candidate, 4),
+        (0,format/* formatNumber */.ZV)(r.baseline),
+        (0,format/* formatNumber */.ZV)(r.candidate),
         r.delta === null ? '–' : `${present_signed(r.delta)}${interval}`,
     ];
 }
@@ -53101,6 +55841,7 @@ function gateMarkdown(result) {
         if (reasons.length)
             lines.push('');
     }
+    lines.push(...slicesMarkdown(result));
     const others = otherMetrics(result);
     if (others.length) {
         lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...(0,format/* markdownTable */.Qj)(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [(0,report_escape/* escapeMarkdown */.FV)(m), ...cells(rows, m)])), '', '</details>', '');
@@ -53121,6 +55862,9 @@ function gateHtml(result) {
             (0,report_escape/* escapeHtml */.ZD)(r.reason),
         ]), { numeric: [1, 2, 3], className: 'wide' }));
     }
+    const slices = slicesHtml(result);
+    if (slices)
+        parts.push(slices);
     const others = otherMetrics(result);
     if (others.length) {
         parts.push('<h4>Other metrics (no rule)</h4>', (0,format/* htmlTable */.I$)(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [(0,report_escape/* escapeHtml */.ZD)(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
@@ -53155,9 +55899,12 @@ const gatePresenter = {
     markdown: gateMarkdown,
     keyFigures: gateKeyFigures,
     html: gateHtml,
+    text: slicesText,
 };
 
 ;// CONCATENATED MODULE: ./src/checks/gate/step.ts
+
+
 
 
 
@@ -53287,7 +56034,10 @@ const gateStep = {
             if (options.baselineMetrics && options.baseline)
                 throw new core_errors/* InputError */.dz('give either --baseline (paired predictions) or --baseline-metrics, not both');
             const read = async (file, columns) => ({
-                ...(await readTable((0,external_node_path_.resolve)(ctx.baseDir, file), { columns })),
+                ...(await readTable((0,external_node_path_.resolve)(ctx.baseDir, file), {
+                    columns,
+                    progress: ctx.logger.progress?.(`reading ${file}`),
+                })),
                 file,
             });
             const table = await read(options.data, step_columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
@@ -53346,10 +56096,24 @@ const gateStep = {
                 const codes = col.type === 'categorical'
                     ? { codes: col.codes, dictionary: col.dictionary }
                     : numericCodes(col.values);
-                details.slices =
-                    task === 'binary'
-                        ? binarySliceMetrics(codes.codes, codes.dictionary, labels, candidate, options.threshold, options.minSliceRows)
-                        : regressionSliceMetrics(codes.codes, codes.dictionary, labels, candidate, options.minSliceRows);
+                // Every metric of the overall gate, per slice, for the candidate and (on paired rows) the baseline.
+                const perSlice = (scores) => sliceMetrics(codes.codes, codes.dictionary, (rows) => toRecord(task === 'binary'
+                    ? binaryMetricSet(gather(labels, rows), gather(scores, rows), options.threshold)
+                    : regressionMetricSet(gather(labels, rows), gather(scores, rows))), { minSliceRows: options.minSliceRows, ...(task === 'binary' ? { binaryLabels: labels } : {}) });
+                const slices = compareSlices(perSlice(candidate), baselineScores ? perSlice(baselineScores) : null, rules);
+                details.slice_by = options.sliceBy;
+                details.slices = slices;
+                const flagged = sliceFindings(options.sliceBy, slices);
+                if (flagged.length) {
+                    const n = flagged.length;
+                    return {
+                        ...outcome,
+                        status: (0,core_result/* worstStatus */.A4)(outcome.status, 'warn'),
+                        summary: `${outcome.summary}; ${n} slice${n === 1 ? '' : 's'} of ${options.sliceBy} regressed`,
+                        findings: [...(outcome.findings ?? []), ...flagged],
+                        details,
+                    };
+                }
             }
             return { ...outcome, details };
         }, ctx.clock);
@@ -53396,38 +56160,6 @@ function numericCodes(values) {
         codes[i] = c;
     });
     return { codes, dictionary };
-}
-
-;// CONCATENATED MODULE: ./src/core/step.ts
-
-
-/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
-function pathOptionValues(specs, options, baseDir) {
-    const values = options;
-    return Object.entries(specs)
-        .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
-        .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_.resolve)(baseDir, v));
-}
-/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
-function stepInputFiles(step, options, baseDir) {
-    return step.inputFiles
-        ? step.inputFiles(options, baseDir)
-        : pathOptionValues(step.options, options, baseDir);
-}
-/**
- * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
- * the inputs is refused now, not after the input was read and replaced.
- */
-function guardStep(guard, step, options, baseDir) {
-    guard.addInputs(stepInputFiles(step, options, baseDir));
-    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
-        guard.claimOutput(claim.path, claim.what);
-}
-/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
-function guardOf(ctx) {
-    return ctx.files ?? new file_guard/* FileGuard */.oB(ctx.baseDir);
 }
 
 // EXTERNAL MODULE: ./src/model/model-files.ts
@@ -56866,7 +59598,7 @@ const BLOCK = 512;
 function octal(value, width) {
     return value.toString(8).padStart(width - 1, '0') + '\0';
 }
-function header(name, type, size, mode, mtime) {
+function tar_header(name, type, size, mode, mtime) {
     const h = Buffer.alloc(BLOCK);
     let prefix = '';
     let base = name;
@@ -56942,12 +59674,12 @@ function writeTar(files, mtime, sink, onChunk) {
     const emitHeader = (name, type, size, mode) => {
         if (!fitsUstar(name)) {
             const pax = Buffer.from(paxRecord('path', name), 'utf8');
-            sink(header('PaxHeader', 'x', pax.length, 0o644, mtime));
+            sink(tar_header('PaxHeader', 'x', pax.length, 0o644, mtime));
             sink(pax);
             sink(padding(pax.length));
             name = name.slice(0, 99);
         }
-        sink(header(name, type, size, mode, mtime));
+        sink(tar_header(name, type, size, mode, mtime));
     };
     for (const item of items) {
         if (item.dir) {
@@ -58171,7 +60903,7 @@ async function buildImage(o, deps) {
                 size: top.size,
                 ...(top.platform ? { platform: top.platform } : {}),
             }, computed.tags);
-            details.oci_layout = o.ociLayout;
+            details.oci_layout = userPath(o.baseDir, o.ociLayout);
             logger.info(`wrote the image to the OCI layout ${displayPath(process.cwd(), o.ociLayout)}`);
         }
         let digest = top.digest;
@@ -58357,7 +61089,8 @@ function githubContext(env) {
 ;// CONCATENATED MODULE: ./src/checks/image/present.ts
 
 
-const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+
+const mb = (bytes) => `${(0,format/* formatNumber */.ZV)(bytes / 1e6)} MB`;
 /** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
 // eslint-disable-next-line no-control-regex
 const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
@@ -58365,8 +61098,7 @@ function imageMarkdown(r) {
     const d = r.details;
     if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
         return resultMarkdown(r);
-    const title = r.name ? `${r.title} (${r.name})` : r.title;
-    const lines = [`### ${(0,format/* statusIcon */.I8)(r.status)} ${(0,report_escape/* escapeMarkdown */.FV)(title)}`, '', (0,report_escape/* escapeMarkdown */.FV)(r.summary), ''];
+    const lines = (0,format/* markdownHeading */.I_)(r);
     lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
     if (d.tags?.length)
         lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
@@ -58378,16 +61110,13 @@ function imageMarkdown(r) {
     lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
     const total = d.size_bytes;
     const base = d.layers.filter((l) => l.role === 'base');
-    const pct = (n) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+    const pct = (n) => `${(0,format/* formatNumber */.ZV)((100 * n) / Math.max(1, total))}%`;
     const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
     lines.push(`| base ${(0,report_escape/* escapeMarkdown */.FV)(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
     for (const l of d.layers.filter((x) => x.role !== 'base'))
         lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
     lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
-    for (const f of r.findings)
-        lines.push(`- **${f.severity}** ${(0,report_escape/* escapeMarkdown */.FV)(f.message)}`);
-    if (r.findings.length)
-        lines.push('');
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
 const imagePresenter = {
@@ -58762,7 +61491,7 @@ const METRIC_NAMES = {
 };
 /**
  * Classification or regression metrics of one score column against the labels, as scikit-learn computes
- * them (STATISTICS.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
+ * them (docs/statistics.md §4–5). Input problems are InputErrors (exit 2); an undefined AUC is a finding.
  */
 function computeMetrics(input) {
     const { table } = input;
@@ -58847,7 +61576,7 @@ function metricsMarkdown(result) {
     const entries = Object.entries(result.metrics);
     if (entries.length)
         lines.push(...(0,format/* markdownTable */.Qj)(['metric', 'value'], entries.map(([k, v]) => [(0,report_escape/* escapeMarkdown */.FV)(k), (0,report_escape/* escapeMarkdown */.FV)(metricText(v))])), '');
-    lines.push(...findingsMarkdown(result.findings));
+    lines.push(...findingsMarkdown(result.findings, result.status));
     return lines.join('\n');
 }
 function metricsHtml(result) {
@@ -58912,7 +61641,10 @@ const metricsStep = {
             threshold: options.threshold,
         };
         return (0,run_check/* runCheck */.k)('metrics', inputs, async () => {
-            const table = await readTable(file, { columns: [options.label, options.score] });
+            const table = await readTable(file, {
+                columns: [options.label, options.score],
+                progress: ctx.logger.progress?.(`reading ${options.data}`),
+            });
             return computeMetrics({
                 table: { ...table, file: options.data },
                 label: options.label,
@@ -59924,6 +62656,7 @@ const BACKEND_REQUESTS = [
 ;// CONCATENATED MODULE: ./src/checks/smoke/options.ts
 
 
+
 /**
  * Bounds of the resource options, checked before anything runs (the limit is in the message). Timers
  * cannot wait longer than 2³¹ ms anyway; a day is the longest any CI step may wait for a server.
@@ -59979,8 +62712,14 @@ const options_KEYS = [
     'workspaceDirs',
     'baseDir',
 ];
+/** Library names whose option is spelt differently (the `start` flag, key and input is `startCommand`). */
+const SPELLING = { startCommand: 'start' };
+/** Messages name options as flags, keys and inputs spell them: `expected-signature.inputs[0]`, never camelCase. */
+function spelled(key) {
+    return key.replace(/^[A-Za-z0-9]+/, (head) => SPELLING[head] ?? (0,core_options/* kebab */.i9)(head));
+}
 function bad(key, value, expected) {
-    throw new core_errors/* InputError */.dz(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+    throw new core_errors/* InputError */.dz(`smoke: ${spelled(key)} = ${JSON.stringify(value)}; expected ${expected}`);
 }
 function options_num(o, key, min, integer, exclusive = false, max = Infinity) {
     const v = o[key];
@@ -60089,7 +62828,7 @@ function validateSmokeOptions(raw) {
         bad('startCommand', raw.startCommand, 'a non-empty argv array such as ["python", "serve.py"] (no shell)');
     }
     if (raw.startCommand && !raw.url)
-        bad('url', raw.url, 'the endpoint of the server that startCommand starts');
+        bad('url', raw.url, 'the endpoint of the server that start starts');
     if (raw.startEnv !== undefined && !isStringRecord(raw.startEnv))
         bad('startEnv', raw.startEnv, 'a map of strings');
     if (raw.headers !== undefined && !isStringRecord(raw.headers))
@@ -60553,7 +63292,7 @@ function tensorsFromJson(doc, specs, file, problems = []) {
     }
     throw new core_errors/* DataFormatError */.OM({ file }, 'expected a JSON array of rows or an object of inputs');
 }
-/** A CSV inputs file read with the project's reader (STATISTICS.md §1 typing: BOM, quotes, null tokens). */
+/** A CSV inputs file read with the project's reader (docs/statistics.md §1 typing: BOM, quotes, null tokens). */
 async function readCsvInputs(file, columns) {
     return readTable(file, { columns, format: 'csv' });
 }
@@ -60934,7 +63673,7 @@ async function timeRuns(fn, warmup, runs, now = () => performance.now()) {
     }
     return samples;
 }
-/** p50/p95/p99 by STATISTICS.md §2 (numpy linear), mean, min and max of latency samples (ms). */
+/** p50/p95/p99 by docs/statistics.md §2 (numpy linear), mean, min and max of latency samples (ms). */
 function summarizeLatency(samples) {
     const sorted = Float64Array.from(samples).sort();
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
@@ -61803,7 +64542,7 @@ function smokeMarkdown(result) {
         lines.push(...(0,format/* markdownTable */.Qj)(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
     // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
     if (!checks.length)
-        lines.push(...findingsMarkdown(result.findings));
+        lines.push(...findingsMarkdown(result.findings, result.status));
     return lines.join('\n');
 }
 function smokeHtml(result) {
@@ -62029,12 +64768,16 @@ const COMMON_FLAGS = {
         description: 'write the result JSON (model-ci/result@1) to this file',
         metavar: 'FILE',
     },
-    quiet: { type: 'boolean', description: 'print nothing but errors' },
+    quiet: {
+        type: 'boolean',
+        description: 'print nothing on a pass; on a failure or error, only why (stderr)',
+    },
     debug: { type: 'boolean', description: 'print stack traces of errors' },
     help: { type: 'boolean', description: 'show this help' },
 };
 /**
- * Parse `--name value`, `--name=value`, boolean `--name` / `--no-name` against option specs.
+ * Parse `--name value`, `--name=value`, boolean `--name` / `--no-name` / `--name=false` / `--name false`
+ * (as argparse and Great Expectations users write them) against option specs.
  * Every problem is an InputError with the flag, the value and what was allowed.
  */
 function parseArgs(argv, specs, maxPositionals = 0) {
@@ -62075,7 +64818,13 @@ function parseArgs(argv, specs, maxPositionals = 0) {
             throw new core_errors/* InputError */.dz(`unknown option "--${flag}"${(0,core_errors/* didYouMean */.au)(flag, flags)} (see --help)`);
         }
         if (spec.type === 'boolean' && eq < 0) {
-            values[name] = !negated;
+            // `--x false` / `--x true`: the next word is the value when it is a boolean word, else `--x` alone.
+            // Digits are left alone: `--flag 1` more likely means a positional argument than a value.
+            const word = argv[i + 1]?.trim();
+            const given = word !== undefined && !/^\d+$/.test(word) ? (0,core_options/* booleanText */.m6)(word) : undefined;
+            if (given !== undefined)
+                i++;
+            values[name] = (given ?? true) !== negated;
             continue;
         }
         let raw;
@@ -62089,7 +64838,10 @@ function parseArgs(argv, specs, maxPositionals = 0) {
             raw = next;
             i++;
         }
-        const value = (0,core_options/* coerceText */.DW)(spec, raw, `--${flag}`);
+        const given = `--${negated ? 'no-' : ''}${flag}`;
+        let value = (0,core_options/* coerceText */.DW)(spec, raw, given);
+        if (negated)
+            value = !value; // `--no-x=true` means x is false
         if (spec.type === 'list' && Array.isArray(values[name]))
             values[name] = [...values[name], ...value];
         else
@@ -62102,321 +64854,30 @@ function parseArgs(argv, specs, maxPositionals = 0) {
     return { values, positionals };
 }
 
-;// CONCATENATED MODULE: ./src/cli/print-result.ts
+;// CONCATENATED MODULE: ./src/cli/print-failure.ts
 
-
-const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
-const print_result_MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
-function print_result_num(v) {
-    if (v === null)
-        return 'n/a';
-    if (typeof v === 'number')
-        return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
-    if (typeof v === 'string')
-        return (0,visible/* visible */.RK)(v);
-    return Object.entries(v)
-        .map(([k, x]) => `${(0,visible/* visible */.RK)(k)}=${print_result_num(x)}`)
-        .join(' ');
-}
-/** The human summary of one result on stdout: a status line, metrics, findings. */
-function printResult(r, io) {
-    const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
-    // Results may come from anywhere (a file): every text in them is made visible again before printing.
+/** Findings shown per failed check under --quiet; the rest are in the result file. */
+const MAX_QUIET_FINDINGS = 10;
+/**
+ * `--quiet` is quiet, not mute: a check that failed or errored still says why, compactly on stderr (its
+ * status and summary, then its error findings); a pass or warn prints nothing.
+ */
+function printFailure(r, io) {
+    if (r.status !== 'fail' && r.status !== 'error')
+        return;
     const title = (0,visible/* visible */.RK)(r.name ? `${r.title} (${r.name})` : r.title);
-    io.stdout(`${paint(`${print_result_MARK[r.status]} ${title}: ${r.status}`)} — ${(0,visible/* visible */.RK)(r.summary)}\n`);
-    const entries = Object.entries(r.metrics);
-    if (entries.length) {
-        const width = Math.max(...entries.map(([k]) => (0,visible/* visible */.RK)(k).length)) + 2;
-        for (const [k, v] of entries)
-            io.stdout(`    ${(0,visible/* visible */.RK)(k).padEnd(width)}${print_result_num(v)}\n`);
-    }
-    for (const f of r.findings.slice(0, 20)) {
+    io.stderr(`${r.status}: ${title}: ${(0,visible/* visible */.RK)(r.summary)}\n`);
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    for (const f of errors.slice(0, MAX_QUIET_FINDINGS)) {
         const where = f.file ? `${(0,visible/* visible */.RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-        io.stdout(`  ${f.severity}: ${where}${(0,visible/* visible */.RK)(f.message)}\n`);
+        // The summary of an input error is its one finding: not said twice.
+        if (errors.length === 1 && f.message === r.summary && !where)
+            break;
+        io.stderr(`  ${where}${(0,visible/* visible */.RK)(f.message)}\n`);
     }
-    if (r.findings.length > 20)
-        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
+    if (errors.length > MAX_QUIET_FINDINGS)
+        io.stderr(`  … ${errors.length - MAX_QUIET_FINDINGS} more in the result file\n`);
 }
-
-;// CONCATENATED MODULE: ./src/cli/emit-result.ts
-
-
-/**
- * The end of every check command: the --out file (claimed before the check ran, written atomically), the
- * summary on stdout, the exit code.
- */
-function emitResult(result, values, io, files) {
-    if (typeof values.out === 'string')
-        files.write(values.out, (0,core_result/* toJsonText */.jj)(result), '--out');
-    if (!values.quiet)
-        printResult(result, io);
-    return (0,core_result/* exitCodeFor */.Rr)(result.status);
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/data-merge.ts
-
-
-
-
-
-
-
-const dataMergeCommand = {
-    name: 'data merge',
-    summary: 'Merge profiles of shards (from `data profile`) into one profile; associative and commutative',
-    options: {},
-    positionals: { metavar: 'PROFILE...', max: 10_000 },
-    examples: ['model-ci data merge profiles/profile-*.json --out merged.json'],
-    async run(values, positionals, io) {
-        if (positionals.length === 0)
-            throw new core_errors/* InputError */.dz('data merge needs the profile files to merge (at least one)');
-        const files = new file_guard/* FileGuard */.oB(io.cwd, { root: io.cwd });
-        files.addInputs(positionals, 'profile');
-        if (typeof values.out === 'string')
-            files.claimOutput(values.out, '--out');
-        const result = await (0,run_check/* runCheck */.k)('data-merge', { profiles: positionals }, async () => dataMerge(await Promise.all(positionals.map((f) => readProfileState((0,external_node_path_.resolve)(io.cwd, f))))));
-        return emitResult(result, values, io, files);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/data/infer.ts
-/**
- * Schema inference (the idea of TFDV's infer_schema): turn a profile of known-good data into a starting
- * expectation suite that the same data passes, for a person to review and tighten.
- *
- * Per column: expect_column_to_exist; expect_column_values_to_be_of_type (int64 / float64 / object /
- * bool, pandas dtype names, see column-dtype.ts); expect_column_values_to_not_be_null when no null was
- * seen; numeric: expect_column_values_to_be_between with the observed min and max (not widened — as
- * TFDV does for integer domains; widen by hand if new data may go further; omitted when the column has
- * ±∞); categorical with ≤ 20 distinct values: expect_column_values_to_be_in_set with the observed values.
- * Table: expect_table_columns_to_match_set (exact). Output is Great Expectations' JSON structure
- * (GX 1.x `name`/`type` by default, or GX 0.x) as an object, YAML or JSON text.
- */
-
-
-
-
-
-
-const INFER_MAX_CATEGORIES = 20;
-function inferSuite(profile, options = {}) {
-    const maxCategories = options.maxCategories ?? INFER_MAX_CATEGORIES;
-    const gx0 = options.format === 'gx0';
-    const expectations = [];
-    const add = (type, kwargs) => expectations.push(gx0 ? { expectation_type: type, kwargs, meta: {} } : { type, kwargs, meta: {} });
-    const names = Object.keys(profile.columns);
-    add('expect_table_columns_to_match_set', { column_set: names, exact_match: true });
-    for (const column of names) {
-        const p = profile.columns[column];
-        add('expect_column_to_exist', { column });
-        const dtype = options.dtypes?.[column] ?? (p.type === 'numeric' ? 'float64' : 'object');
-        add('expect_column_values_to_be_of_type', { column, type_: dtype });
-        if (p.nulls === 0 && p.rows > 0)
-            add('expect_column_values_to_not_be_null', { column });
-        if (p.type === 'numeric') {
-            if (p.min !== null && p.max !== null && p.infinite === 0) {
-                add('expect_column_values_to_be_between', {
-                    column,
-                    min_value: p.min === 0 ? 0 : p.min,
-                    max_value: p.max === 0 ? 0 : p.max,
-                });
-            }
-        }
-        else if (p.value_counts && p.distinct > 0 && p.distinct <= maxCategories) {
-            add('expect_column_values_to_be_in_set', {
-                column,
-                value_set: p.value_counts.map((v) => v[0]).sort(compareCodePoints),
-            });
-        }
-    }
-    const meta = {
-        model_ci: {
-            inferred_from: options.source ?? null,
-            rows: profile.rows,
-            note: 'inferred from observed data; review before use',
-        },
-    };
-    return gx0
-        ? { expectation_suite_name: options.name ?? 'inferred', expectations, meta }
-        : { name: options.name ?? 'inferred', expectations, meta };
-}
-/** Infer from a table: its exact profile plus pandas dtypes (int64 where every value is an integer). */
-function inferSuiteFromTable(table, options = {}) {
-    return inferSuite(profileTable(table), {
-        source: table.file,
-        ...options,
-        dtypes: { ...tableDtypes(table), ...options.dtypes },
-    });
-}
-function tableDtypes(table) {
-    return Object.fromEntries(table.columns.map((c) => [c.name, columnDtype(c)]));
-}
-/** pandas dtypes implied by a profile state (for inferring from a merged profile). */
-function stateDtypes(state) {
-    const out = {};
-    for (const [name, c] of Object.entries(state.columns)) {
-        if (c.type === 'numeric') {
-            out[name] = dtypeOf({
-                type: 'numeric',
-                nulls: c.nulls,
-                infinite: c.pos_inf + c.neg_inf,
-                count: c.count,
-                integral: c.integral,
-                min: c.min,
-                max: c.max,
-                syntax: stateSyntax(c),
-            });
-        }
-        else {
-            const values = FrequentItems.fromJSON(c.values);
-            out[name] = dtypeOf({
-                type: 'categorical',
-                nulls: c.nulls,
-                infinite: 0,
-                count: c.count,
-                integral: false,
-                min: null,
-                max: null,
-                values: values.exact ? values.entries().map((e) => e[0]) : undefined,
-            });
-        }
-    }
-    return out;
-}
-const YAML11_SPECIAL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?[0-9_]+)$/;
-const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9_.\-/]*( [A-Za-z0-9_.\-/]+)*$/;
-/** The suite as YAML, lists inside kwargs in flow style, with a header saying it was inferred. */
-function suiteToYaml(suite, options = {}) {
-    const doc = new dist/* Document */.yo(suite);
-    const from = options.source ?? suite.meta.model_ci?.inferred_from;
-    doc.commentBefore = [
-        ` Inferred by model-ci${from ? ` from ${from}` : ''}. Edit before relying on it:`,
-        ' ranges are the observed min/max and sets the observed values, so new data may legitimately fall outside.',
-    ].join('\n');
-    (0,dist/* visit */.YR)(doc, {
-        Scalar(_key, node) {
-            // Quote strings a YAML 1.1 reader (PyYAML, so GX) would take for booleans, nulls or numbers, and
-            // anything but plain words, which PyYAML may misread inside flow lists.
-            if (typeof node.value === 'string' &&
-                (YAML11_SPECIAL.test(node.value) || !SAFE_PLAIN.test(node.value))) {
-                node.type = 'QUOTE_DOUBLE';
-            }
-        },
-        Pair(_key, pair) {
-            const k = pair.key?.value;
-            if ((k === 'column_set' || k === 'value_set') && (0,dist/* isSeq */.oP)(pair.value))
-                pair.value.flow = true;
-            if (k === 'kwargs' && (0,dist/* isMap */.jh)(pair.value) && pair.value.items.length <= 1)
-                pair.value.flow = true;
-        },
-    });
-    return doc.toString({ lineWidth: 0 });
-}
-/** The suite as GX-style JSON text. */
-function suiteToJson(suite) {
-    return JSON.stringify(suite, null, 2) + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
-
-/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
-function cliLogger(io, opts) {
-    return {
-        // Messages quote file names, columns and values: their control characters are shown, never obeyed.
-        info: (m) => void (opts.quiet ? undefined : io.stderr(`${(0,visible/* neutralizeCommands */.Kw)((0,visible/* visible */.RK)(m))}\n`)),
-        warn: (m) => io.stderr(`warning: ${(0,visible/* visible */.RK)(m)}\n`),
-        debug: (m) => void (opts.debug ? io.stderr(`debug: ${(0,visible/* visible */.RK)(m)}\n`) : undefined),
-        group: async (title, fn) => {
-            if (!opts.quiet)
-                io.stderr(`── ${(0,visible/* visible */.RK)(title)}\n`);
-            return fn();
-        },
-        foreign: (title, text) => {
-            if (opts.quiet)
-                return;
-            io.stderr(`${(0,visible/* visible */.RK)(title)}\n`);
-            for (const line of text.split(/\r?\n/))
-                io.stderr(`  | ${(0,visible/* visible */.RK)(line)}\n`);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/data-profile.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const dataProfileCommand = {
-    name: 'data profile',
-    summary: 'Profile a data file (counts, nulls, mean, std, quantiles, value counts) with mergeable state for sharded data',
-    options: {
-        data: {
-            type: 'path',
-            required: true,
-            description: 'data file (CSV, JSON Lines or Parquet)',
-            metavar: 'FILE',
-        },
-        columns: { type: 'list', description: 'profile only these columns' },
-        shard: {
-            type: 'string',
-            description: 'profile shard I of N (rows [I·rows/N, (I+1)·rows/N)), e.g. 0/4',
-            metavar: 'I/N',
-        },
-        suiteOut: {
-            type: 'path',
-            description: 'also write an inferred expectation suite (.yml, or GX JSON for .json) to commit and edit',
-            metavar: 'FILE',
-        },
-        maxCategories: {
-            type: 'integer',
-            default: 20,
-            min: 1,
-            max: 100_000,
-            description: 'infer in-set expectations for categoricals with at most this many values',
-        },
-        force: { type: 'boolean', description: 'overwrite an existing --suite-out file' },
-    },
-    examples: [
-        'model-ci data profile --data data/train.csv --out profile.json --suite-out expectations/train.yml',
-        'model-ci data profile --data data/events.csv --shard 0/4 --out profile-0.json',
-    ],
-    async run(values, _positionals, io) {
-        const o = (0,core_options/* finishOptions */.CS)(dataProfileCommand.options, values, (k) => `--${(0,core_options/* kebab */.i9)(k)}`);
-        const shard = o.shard ? parseShard(o.shard) : undefined;
-        const suiteOut = o.suiteOut ? (0,external_node_path_.resolve)(io.cwd, o.suiteOut) : undefined;
-        // An inferred suite is meant to be edited by hand: never overwrite one silently.
-        if (suiteOut && (0,external_node_fs_.existsSync)(suiteOut) && !o.force) {
-            throw new core_errors/* InputError */.dz(`--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`);
-        }
-        const files = new file_guard/* FileGuard */.oB(io.cwd, { root: io.cwd });
-        files.addInput(o.data, '--data');
-        if (suiteOut)
-            files.claimOutput(suiteOut, '--suite-out');
-        if (typeof values.out === 'string')
-            files.claimOutput(values.out, '--out');
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
-        const result = await (0,run_check/* runCheck */.k)('data-profile', { ...o }, async () => {
-            logger.info(`reading ${o.data}`);
-            const table = { ...(await readTable((0,external_node_path_.resolve)(io.cwd, o.data), { columns: o.columns })), file: o.data };
-            const outcome = dataProfile(table, { shard });
-            if (suiteOut) {
-                const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
-                files.write(suiteOut, suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }), '--suite-out');
-                logger.info(`wrote the inferred suite to ${o.suiteOut}`);
-            }
-            return outcome;
-        });
-        return emitResult(result, values, io, files);
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/checks/lint/rules.ts
 /**
@@ -62959,6 +65420,592 @@ function explainRule(rule) {
         '',
     ].join('\n');
 }
+
+;// CONCATENATED MODULE: ./src/checks/lint/present.ts
+
+
+
+const SHOWN_PER_RULE = 20;
+function present_detailsOf(result) {
+    const d = result.details;
+    return d && typeof d.rules === 'object' && Array.isArray(d.findings) ? d : undefined;
+}
+function present_num(result, key) {
+    const v = result.metrics[key];
+    return typeof v === 'number' ? v : null;
+}
+const ORDER = { error: 0, warning: 1, note: 2 };
+/** Rules with findings, worst first, then by ID. */
+function rulesByWeight(d) {
+    return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
+}
+function lintMarkdown(result) {
+    const lines = (0,format/* markdownHeading */.I_)(result);
+    const d = present_detailsOf(result);
+    if (!d)
+        return lines.join('\n');
+    const ranked = rulesByWeight(d);
+    if (ranked.length) {
+        lines.push('| Rule | Severity | Findings | New | What |', '| --- | --- | --- | --- | --- |');
+        for (const [id, r] of ranked)
+            lines.push(`| ${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} | ${r.severity} | ${r.count} | ${r.new} | ${(0,report_escape/* escapeMarkdown */.FV)(ruleById(id)?.title ?? '')} |`);
+        lines.push('');
+        for (const [id, r] of ranked) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed);
+            lines.push(`<details><summary>${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} (${r.count})</summary>`, '');
+            for (const f of items.slice(0, SHOWN_PER_RULE)) {
+                const where = f.file ? `${(0,report_escape/* escapeMarkdown */.FV)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+                const mark = f.state === 'baselined' ? ' (in baseline)' : f.state === 'new-rule' ? ' (new rule)' : ' **new**';
+                lines.push(`- ${where}${(0,report_escape/* escapeMarkdown */.FV)(f.message)}${d.baseline ? mark : ''}`);
+            }
+            if (items.length > SHOWN_PER_RULE)
+                lines.push(`- … ${items.length - SHOWN_PER_RULE} more in the result file and the SARIF`);
+            lines.push('', '</details>', '');
+        }
+    }
+    const suppressed = present_num(result, 'suppressed');
+    const footer = [
+        `${d.files} files (${d.source === 'git' ? 'as Git lists them' : 'folder walk'})`,
+        suppressed ? `${suppressed} suppressed` : '',
+        d.baseline ? `baseline: ${d.baseline.entries} findings` : '',
+        'rules: docs/lint.md, or model-ci lint --explain ID',
+    ].filter(Boolean);
+    lines.push(`<sub>${(0,report_escape/* escapeMarkdown */.FV)(footer.join(' · '))}</sub>`, '');
+    return lines.join('\n');
+}
+function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+const lintPresenter = {
+    check: 'lint',
+    markdown: lintMarkdown,
+    keyFigures(result) {
+        const d = present_detailsOf(result);
+        const newRules = d
+            ? rulesByWeight(d)
+                .filter(([, r]) => r.new > 0)
+                .map(([id]) => id)
+            : [];
+        return [
+            { label: 'lint errors', value: present_num(result, 'errors'), better: 'lower' },
+            { label: 'lint warnings', value: present_num(result, 'warnings'), better: 'lower' },
+            { label: 'new lint findings', value: present_num(result, 'new_findings'), better: 'lower', members: newRules },
+        ];
+    },
+    html(result) {
+        const d = present_detailsOf(result);
+        const parts = [`<p>${escapeHtml(result.summary)}</p>`];
+        if (!d)
+            return parts.join('\n');
+        for (const [id, r] of rulesByWeight(d)) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed).slice(0, SHOWN_PER_RULE);
+            parts.push(`<details><summary>${escapeHtml(`${id} ${r.name}`)} — ${escapeHtml(r.severity)}, ${r.count} (${r.new} new)</summary><ul>`, ...items.map((f) => `<li>${f.file ? `<code>${escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</code> ` : ''}${escapeHtml(f.message)}</li>`), '</ul></details>');
+        }
+        return parts.join('\n');
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/release/present.ts
+
+
+const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
+// eslint-disable-next-line no-control-regex
+const present_code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
+const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
+function facts(r) {
+    const d = r.details;
+    const out = [];
+    const add = (label, value, asCode = true) => {
+        if (value === undefined)
+            return;
+        const v = (0,report_escape/* truncateText */.EJ)(value, 300);
+        out.push({ label, md: asCode ? present_code(v) : (0,report_escape/* escapeMarkdown */.FV)(v), html: (0,report_escape/* escapeHtml */.ZD)(v) });
+    };
+    add('version', present_text(d.version));
+    add('tag', present_text(d.tag));
+    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
+    add('commit', present_text(d.commit)?.slice(0, 12));
+    add('why this version', present_text(d.reason), false);
+    const url = httpUrl(d.release_url);
+    if (url)
+        out.push({
+            label: 'release',
+            md: `[${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(url, 120))}](${url})`,
+            html: `<a href="${(0,report_escape/* escapeHtml */.ZD)(url)}">${(0,report_escape/* escapeHtml */.ZD)(url)}</a>`,
+        });
+    else if (d.dry_run === true)
+        add('release', 'dry run: nothing created', false);
+    if (Array.isArray(d.actions) && d.actions.length)
+        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
+    add('floating tag', present_text(d.floating_tag));
+    if (Array.isArray(d.subjects))
+        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
+    if (Array.isArray(d.forced) && d.forced.length)
+        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
+    return out;
+}
+function releaseMarkdown(r) {
+    const lines = (0,format/* markdownHeading */.I_)(r);
+    const f = facts(r);
+    if (f.length) {
+        lines.push('| | |', '| --- | --- |');
+        for (const x of f)
+            lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(x.label)} | ${x.md} |`);
+        lines.push('');
+    }
+    for (const finding of r.findings)
+        lines.push(`- **${finding.severity}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(finding.message, 500))}`);
+    if (r.findings.length)
+        lines.push('');
+    return lines.join('\n');
+}
+function releaseHtml(r) {
+    const f = facts(r);
+    const table = f.length
+        ? (0,format/* htmlTable */.I$)(['', ''], f.map((x) => [(0,report_escape/* escapeHtml */.ZD)(x.label), x.html]))
+        : '';
+    const findings = r.findings.length
+        ? `<ul>${r.findings.map((x) => `<li>${(0,format/* htmlStatus */.aj)(x.severity === 'error' ? 'fail' : 'warn')} ${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(x.message, 500))}</li>`).join('')}</ul>`
+        : '';
+    return `${table}${findings}`;
+}
+const releasePresenter = {
+    check: 'release',
+    markdown: releaseMarkdown,
+    html: releaseHtml,
+};
+
+;// CONCATENATED MODULE: ./src/report/presenters.ts
+
+
+
+
+
+
+
+
+
+const PRESENTERS = [
+    lintPresenter,
+    smokePresenter,
+    metricsPresenter,
+    gatePresenter,
+    dataPresenter,
+    dataProfilePresenter,
+    dataMergePresenter,
+    driftPresenter,
+    imagePresenter,
+    costPresenter,
+    releasePresenter,
+];
+/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
+function presenterFor(check) {
+    return PRESENTERS.find((p) => p.check === check);
+}
+
+;// CONCATENATED MODULE: ./src/cli/print-result.ts
+
+
+
+
+const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
+const print_result_MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
+/** The human summary of one result on stdout: a status line, metrics, findings. */
+function printResult(r, io) {
+    const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
+    // Results may come from anywhere (a file): every text in them is made visible again before printing.
+    const title = (0,visible/* visible */.RK)(r.name ? `${r.title} (${r.name})` : r.title);
+    io.stdout(`${paint(`${print_result_MARK[r.status]} ${title}: ${r.status}`)} — ${(0,visible/* visible */.RK)(r.summary)}\n`);
+    const entries = Object.entries(r.metrics);
+    if (entries.length) {
+        const width = Math.max(...entries.map(([k]) => (0,visible/* visible */.RK)(k).length)) + 2;
+        for (const [k, v] of entries)
+            io.stdout(`    ${(0,visible/* visible */.RK)(k).padEnd(width)}${(0,format/* formatMetricValue */.dd)(v, visible/* visible */.RK)}\n`);
+    }
+    for (const line of presenterFor(r.check)?.text?.(r) ?? [])
+        io.stdout(`    ${(0,visible/* neutralizeCommands */.Kw)(line)}\n`);
+    for (const f of r.findings.slice(0, 20)) {
+        const where = f.file ? `${(0,visible/* visible */.RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+        io.stdout(`  ${(0,format/* displaySeverity */.Kl)(f, r)}: ${where}${(0,visible/* visible */.RK)(f.message)}\n`);
+    }
+    if (r.findings.length > 20)
+        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/emit-result.ts
+
+
+
+/**
+ * The end of every check command: the --out file (claimed before the check ran, written atomically), the
+ * summary on stdout, the exit code.
+ */
+function emitResult(result, values, io, files) {
+    if (typeof values.out === 'string')
+        files.write(values.out, (0,core_result/* toJsonText */.jj)(result), '--out');
+    if (!values.quiet)
+        printResult(result, io);
+    else
+        printFailure(result, io);
+    return (0,core_result/* exitCodeFor */.Rr)(result.status);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/data-merge.ts
+
+
+
+
+
+
+
+const dataMergeCommand = {
+    name: 'data merge',
+    summary: 'Merge profiles of shards (from `data profile`) into one profile; associative and commutative',
+    options: {},
+    positionals: { metavar: 'PROFILE...', max: 10_000 },
+    examples: ['model-ci data merge profiles/profile-*.json --out merged.json'],
+    async run(values, positionals, io) {
+        if (positionals.length === 0)
+            throw new core_errors/* InputError */.dz('data merge needs the profile files to merge (at least one)');
+        const files = new file_guard/* FileGuard */.oB(io.cwd, { root: io.cwd });
+        files.addInputs(positionals, 'profile');
+        if (typeof values.out === 'string')
+            files.claimOutput(values.out, '--out');
+        const result = await (0,run_check/* runCheck */.k)('data-merge', { profiles: positionals }, async () => dataMerge(await Promise.all(positionals.map((f) => readProfileState((0,external_node_path_.resolve)(io.cwd, f))))));
+        return emitResult(result, values, io, files);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/data/infer.ts
+/**
+ * Schema inference (the idea of TFDV's infer_schema): turn a profile of known-good data into a starting
+ * expectation suite that the same data passes, for a person to review and tighten.
+ *
+ * Per column: expect_column_to_exist; expect_column_values_to_be_of_type (int64 / float64 / object /
+ * bool, pandas dtype names, see column-dtype.ts); expect_column_values_to_not_be_null when no null was
+ * seen; numeric: expect_column_values_to_be_between with the observed min and max (not widened — as
+ * TFDV does for integer domains; widen by hand if new data may go further; omitted when the column has
+ * ±∞); categorical with ≤ 20 distinct values: expect_column_values_to_be_in_set with the observed values.
+ * Table: expect_table_columns_to_match_set (exact). Output is Great Expectations' JSON structure
+ * (GX 1.x `name`/`type` by default, or GX 0.x) as an object, YAML or JSON text.
+ */
+
+
+
+
+
+
+const INFER_MAX_CATEGORIES = 20;
+function inferSuite(profile, options = {}) {
+    const maxCategories = options.maxCategories ?? INFER_MAX_CATEGORIES;
+    const gx0 = options.format === 'gx0';
+    const expectations = [];
+    const add = (type, kwargs) => expectations.push(gx0 ? { expectation_type: type, kwargs, meta: {} } : { type, kwargs, meta: {} });
+    const names = Object.keys(profile.columns);
+    add('expect_table_columns_to_match_set', { column_set: names, exact_match: true });
+    for (const column of names) {
+        const p = profile.columns[column];
+        add('expect_column_to_exist', { column });
+        const dtype = options.dtypes?.[column] ?? (p.type === 'numeric' ? 'float64' : 'object');
+        add('expect_column_values_to_be_of_type', { column, type_: dtype });
+        if (p.nulls === 0 && p.rows > 0)
+            add('expect_column_values_to_not_be_null', { column });
+        if (p.type === 'numeric') {
+            if (p.min !== null && p.max !== null && p.infinite === 0) {
+                add('expect_column_values_to_be_between', {
+                    column,
+                    min_value: p.min === 0 ? 0 : p.min,
+                    max_value: p.max === 0 ? 0 : p.max,
+                });
+            }
+        }
+        else if (p.value_counts && p.distinct > 0 && p.distinct <= maxCategories) {
+            add('expect_column_values_to_be_in_set', {
+                column,
+                value_set: p.value_counts.map((v) => v[0]).sort(compareCodePoints),
+            });
+        }
+    }
+    const meta = {
+        model_ci: {
+            inferred_from: options.source ?? null,
+            rows: profile.rows,
+            note: 'inferred from observed data; review before use',
+        },
+    };
+    return gx0
+        ? { expectation_suite_name: options.name ?? 'inferred', expectations, meta }
+        : { name: options.name ?? 'inferred', expectations, meta };
+}
+/** Infer from a table: its exact profile plus pandas dtypes (int64 where every value is an integer). */
+function inferSuiteFromTable(table, options = {}) {
+    return inferSuite(profileTable(table), {
+        source: table.file,
+        ...options,
+        dtypes: { ...tableDtypes(table), ...options.dtypes },
+    });
+}
+function tableDtypes(table) {
+    return Object.fromEntries(table.columns.map((c) => [c.name, columnDtype(c)]));
+}
+/** pandas dtypes implied by a profile state (for inferring from a merged profile). */
+function stateDtypes(state) {
+    const out = {};
+    for (const [name, c] of Object.entries(state.columns)) {
+        if (c.type === 'numeric') {
+            out[name] = dtypeOf({
+                type: 'numeric',
+                nulls: c.nulls,
+                infinite: c.pos_inf + c.neg_inf,
+                count: c.count,
+                integral: c.integral,
+                min: c.min,
+                max: c.max,
+                syntax: stateSyntax(c),
+            });
+        }
+        else {
+            const values = FrequentItems.fromJSON(c.values);
+            out[name] = dtypeOf({
+                type: 'categorical',
+                nulls: c.nulls,
+                infinite: 0,
+                count: c.count,
+                integral: false,
+                min: null,
+                max: null,
+                values: values.exact ? values.entries().map((e) => e[0]) : undefined,
+            });
+        }
+    }
+    return out;
+}
+const YAML11_SPECIAL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?[0-9_]+)$/;
+const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9_.\-/]*( [A-Za-z0-9_.\-/]+)*$/;
+/** The suite as YAML, lists inside kwargs in flow style, with a header saying it was inferred. */
+function suiteToYaml(suite, options = {}) {
+    const doc = new dist/* Document */.yo(suite);
+    const from = options.source ?? suite.meta.model_ci?.inferred_from;
+    doc.commentBefore = [
+        ` Inferred by model-ci${from ? ` from ${from}` : ''}. Edit before relying on it:`,
+        ' ranges are the observed min/max and sets the observed values, so new data may legitimately fall outside.',
+    ].join('\n');
+    (0,dist/* visit */.YR)(doc, {
+        Scalar(_key, node) {
+            // Quote strings a YAML 1.1 reader (PyYAML, so GX) would take for booleans, nulls or numbers, and
+            // anything but plain words, which PyYAML may misread inside flow lists.
+            if (typeof node.value === 'string' &&
+                (YAML11_SPECIAL.test(node.value) || !SAFE_PLAIN.test(node.value))) {
+                node.type = 'QUOTE_DOUBLE';
+            }
+        },
+        Pair(_key, pair) {
+            const k = pair.key?.value;
+            if ((k === 'column_set' || k === 'value_set') && (0,dist/* isSeq */.oP)(pair.value))
+                pair.value.flow = true;
+            if (k === 'kwargs' && (0,dist/* isMap */.jh)(pair.value) && pair.value.items.length <= 1)
+                pair.value.flow = true;
+        },
+    });
+    return doc.toString({ lineWidth: 0 });
+}
+/** The suite as GX-style JSON text. */
+function suiteToJson(suite) {
+    return JSON.stringify(suite, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/core/progress.ts
+const noProgress = { update() { }, end() { } };
+
+;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
+
+
+
+const DEFAULT_DELAY_MS = 2000;
+const REDRAW_MS = 100;
+const BAR_WIDTH = 20;
+/** `12.3 MB`, `512 kB`, `800 B` (decimal units, as file managers and `ls -h --si`). */
+function formatBytes(n) {
+    if (n >= 1e9)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e9, 3)} GB`;
+    if (n >= 1e6)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e6, 3)} MB`;
+    if (n >= 1e3)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e3, 3)} kB`;
+    return `${Math.round(n)} B`;
+}
+function delayOf(io) {
+    const v = Number(io.env.MODEL_CI_PROGRESS_DELAY_MS);
+    return io.env.MODEL_CI_PROGRESS_DELAY_MS !== undefined && Number.isFinite(v) && v >= 0
+        ? v
+        : DEFAULT_DELAY_MS;
+}
+/** The progress starter of the CLI logger. */
+function cliProgress(io, opts = {}) {
+    const now = opts.now ?? (() => performance.now());
+    const delay = delayOf(io);
+    return (rawLabel) => {
+        if (opts.quiet)
+            return noProgress;
+        const label = (0,visible/* visible */.RK)(rawLabel);
+        const start = now();
+        let lastDraw = -Infinity;
+        let drawn = false;
+        let done = 0;
+        let total = 0;
+        let rows = 0;
+        const draw = (t) => {
+            const share = total > 0 ? Math.min(1, done / total) : 0;
+            const filled = Math.round(share * BAR_WIDTH);
+            const elapsed = t - start;
+            const eta = share > 0 && share < 1 ? (elapsed / share) * (1 - share) : 0;
+            const text = `${label} [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${Math.floor(share * 100)}% ` +
+                `${formatBytes(done)} / ${formatBytes(total)}, ${(0,format/* formatNumber */.ZV)(rows)} rows` +
+                (eta > 0 ? `, ETA ${(0,format/* formatDuration */.a3)(eta)}` : '');
+            io.stderr(`\r\u001b[K${text}`);
+            drawn = true;
+            lastDraw = t;
+        };
+        return {
+            update(d, tot, r) {
+                done = d;
+                total = tot;
+                rows = r;
+                if (!io.isTTY)
+                    return;
+                const t = now();
+                if (t - start >= delay && t - lastDraw >= REDRAW_MS)
+                    draw(t);
+            },
+            end(ok = true) {
+                const elapsed = now() - start;
+                if (drawn)
+                    io.stderr('\r\u001b[K');
+                if (!ok || (!drawn && elapsed < delay))
+                    return;
+                io.stderr(`${label}: ${formatBytes(total || done)}, ${(0,format/* formatNumber */.ZV)(rows)} rows in ${(0,format/* formatDuration */.a3)(elapsed)}\n`);
+            },
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
+
+
+/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
+function cliLogger(io, opts) {
+    return {
+        // Messages quote file names, columns and values: their control characters are shown, never obeyed.
+        info: (m) => void (opts.quiet ? undefined : io.stderr(`${(0,visible/* neutralizeCommands */.Kw)((0,visible/* visible */.RK)(m))}\n`)),
+        warn: (m) => io.stderr(`warning: ${(0,visible/* visible */.RK)(m)}\n`),
+        debug: (m) => void (opts.debug ? io.stderr(`debug: ${(0,visible/* visible */.RK)(m)}\n`) : undefined),
+        group: async (title, fn) => {
+            if (!opts.quiet)
+                io.stderr(`── ${(0,visible/* visible */.RK)(title)}\n`);
+            return fn();
+        },
+        progress: cliProgress(io, { quiet: opts.quiet }),
+        foreign: (title, text) => {
+            if (opts.quiet)
+                return;
+            io.stderr(`${(0,visible/* visible */.RK)(title)}\n`);
+            for (const line of text.split(/\r?\n/))
+                io.stderr(`  | ${(0,visible/* visible */.RK)(line)}\n`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/data-profile.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const dataProfileCommand = {
+    name: 'data profile',
+    summary: 'Profile a data file (counts, nulls, mean, std, quantiles, value counts) with mergeable state for sharded data',
+    options: {
+        data: {
+            type: 'path',
+            required: true,
+            description: 'data file (CSV, JSON Lines or Parquet)',
+            metavar: 'FILE',
+        },
+        columns: { type: 'list', description: 'profile only these columns' },
+        shard: {
+            type: 'string',
+            description: 'profile shard I of N (rows [I·rows/N, (I+1)·rows/N)), e.g. 0/4',
+            metavar: 'I/N',
+        },
+        suiteOut: {
+            type: 'path',
+            description: 'also write an inferred expectation suite (.yml, or GX JSON for .json) to commit and edit',
+            metavar: 'FILE',
+        },
+        maxCategories: {
+            type: 'integer',
+            default: 20,
+            min: 1,
+            max: 100_000,
+            description: 'infer in-set expectations for categoricals with at most this many values',
+        },
+        sketchK: {
+            type: 'integer',
+            default: 200,
+            min: 8,
+            max: 65_536,
+            description: 'KLL quantile sketch size: rank error below 2/k (1% at 200); raise it (e.g. 2000) for tighter drift from profiles',
+            metavar: 'K',
+        },
+        force: { type: 'boolean', description: 'overwrite an existing --suite-out file' },
+    },
+    examples: [
+        'model-ci data profile --data data/train.csv --out profile.json --suite-out expectations/train.yml',
+        'model-ci data profile --data data/events.csv --shard 0/4 --out profile-0.json',
+    ],
+    async run(values, _positionals, io) {
+        const o = (0,core_options/* finishOptions */.CS)(dataProfileCommand.options, values, (k) => `--${(0,core_options/* kebab */.i9)(k)}`);
+        const shard = o.shard ? parseShard(o.shard) : undefined;
+        const suiteOut = o.suiteOut ? (0,external_node_path_.resolve)(io.cwd, o.suiteOut) : undefined;
+        // An inferred suite is meant to be edited by hand: never overwrite one silently.
+        if (suiteOut && (0,external_node_fs_.existsSync)(suiteOut) && !o.force) {
+            throw new core_errors/* InputError */.dz(`--suite-out ${o.suiteOut} exists; pass --force to overwrite it (your edits would be lost)`);
+        }
+        const files = new file_guard/* FileGuard */.oB(io.cwd, { root: io.cwd });
+        files.addInput(o.data, '--data');
+        if (suiteOut)
+            files.claimOutput(suiteOut, '--suite-out');
+        if (typeof values.out === 'string')
+            files.claimOutput(values.out, '--out');
+        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const result = await (0,run_check/* runCheck */.k)('data-profile', { ...o }, async () => {
+            logger.info(`reading ${o.data}`);
+            const table = {
+                ...(await readTable((0,external_node_path_.resolve)(io.cwd, o.data), {
+                    columns: o.columns,
+                    progress: logger.progress?.(`reading ${o.data}`),
+                })),
+                file: o.data,
+            };
+            const outcome = dataProfile(table, { shard, sketchK: o.sketchK });
+            if (suiteOut) {
+                const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
+                files.write(suiteOut, suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }), '--suite-out');
+                logger.info(`wrote the inferred suite to ${o.suiteOut}`);
+            }
+            return outcome;
+        });
+        return emitResult(result, values, io, files);
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/checks/lint/baseline.ts
 /**
@@ -66467,7 +69514,7 @@ const SKIPPED_FOLDERS = new Set([
     '.cache',
 ]);
 const MAX_FILES = 1_000_000;
-const MAX_DEPTH = 100;
+const walk_MAX_DEPTH = 100;
 function walk_git(args, cwd) {
     return new Promise((resolve) => {
         (0,external_node_child_process_.execFile)('git', 
@@ -66591,11 +69638,11 @@ function fromWalk(root, out) {
             if (st.isDirectory()) {
                 if (SKIPPED_FOLDERS.has(name) || ignored(here, childRel, true))
                     continue;
-                if (depth + 1 > MAX_DEPTH) {
+                if (depth + 1 > walk_MAX_DEPTH) {
                     out.problems.push({
                         rule: 'MCI109',
                         rel: childRel,
-                        message: `folders nested deeper than ${MAX_DEPTH} levels: not read`,
+                        message: `folders nested deeper than ${walk_MAX_DEPTH} levels: not read`,
                         key: 'deep',
                     });
                     continue;
@@ -66660,6 +69707,7 @@ async function listFiles(root, ignorePatterns) {
 
 
 
+
 const HEAD = 64 * 1024;
 const lint_repository_CHUNK = 1024 * 1024;
 function isBinary(head) {
@@ -66705,7 +69753,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
         const skip = new Set(exclude.map((p) => (0,external_node_path_.resolve)(p)));
         walk.files = walk.files.filter((f) => !skip.has((0,external_node_path_.resolve)(f.abs)));
     }
-    logger.info(`linting ${walk.files.length} files in ${(0,visible/* visible */.RK)(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
+    logger.info(`linting ${walk.files.length} files in ${(0,visible/* visible */.RK)(displayPath(process.cwd(), root))} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
     const raw = walk.problems.map((p) => ({
         rule: p.rule,
         file: p.rel === '.' ? '' : p.rel,
@@ -67011,90 +70059,6 @@ function finish(raw, settings, suppressions) {
             : (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule));
     return fingerprint(kept);
 }
-
-;// CONCATENATED MODULE: ./src/checks/lint/present.ts
-
-
-
-const SHOWN_PER_RULE = 20;
-function present_detailsOf(result) {
-    const d = result.details;
-    return d && typeof d.rules === 'object' && Array.isArray(d.findings) ? d : undefined;
-}
-function present_num(result, key) {
-    const v = result.metrics[key];
-    return typeof v === 'number' ? v : null;
-}
-const ORDER = { error: 0, warning: 1, note: 2 };
-/** Rules with findings, worst first, then by ID. */
-function rulesByWeight(d) {
-    return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
-}
-function lintMarkdown(result) {
-    const lines = [`### ${(0,format/* statusIcon */.I8)(result.status)} Lint`, '', (0,report_escape/* escapeMarkdown */.FV)(result.summary), ''];
-    const d = present_detailsOf(result);
-    if (!d)
-        return lines.join('\n');
-    const ranked = rulesByWeight(d);
-    if (ranked.length) {
-        lines.push('| Rule | Severity | Findings | New | What |', '| --- | --- | --- | --- | --- |');
-        for (const [id, r] of ranked)
-            lines.push(`| ${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} | ${r.severity} | ${r.count} | ${r.new} | ${(0,report_escape/* escapeMarkdown */.FV)(ruleById(id)?.title ?? '')} |`);
-        lines.push('');
-        for (const [id, r] of ranked) {
-            const items = d.findings.filter((f) => f.rule === id && !f.suppressed);
-            lines.push(`<details><summary>${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} (${r.count})</summary>`, '');
-            for (const f of items.slice(0, SHOWN_PER_RULE)) {
-                const where = f.file ? `${(0,report_escape/* escapeMarkdown */.FV)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-                const mark = f.state === 'baselined' ? ' (in baseline)' : f.state === 'new-rule' ? ' (new rule)' : ' **new**';
-                lines.push(`- ${where}${(0,report_escape/* escapeMarkdown */.FV)(f.message)}${d.baseline ? mark : ''}`);
-            }
-            if (items.length > SHOWN_PER_RULE)
-                lines.push(`- … ${items.length - SHOWN_PER_RULE} more in the result file and the SARIF`);
-            lines.push('', '</details>', '');
-        }
-    }
-    const suppressed = present_num(result, 'suppressed');
-    const footer = [
-        `${d.files} files (${d.source === 'git' ? 'as Git lists them' : 'folder walk'})`,
-        suppressed ? `${suppressed} suppressed` : '',
-        d.baseline ? `baseline: ${d.baseline.entries} findings` : '',
-        'rules: docs/lint.md, or model-ci lint --explain ID',
-    ].filter(Boolean);
-    lines.push(`<sub>${(0,report_escape/* escapeMarkdown */.FV)(footer.join(' · '))}</sub>`, '');
-    return lines.join('\n');
-}
-function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-const lintPresenter = {
-    check: 'lint',
-    markdown: lintMarkdown,
-    keyFigures(result) {
-        const d = present_detailsOf(result);
-        const newRules = d
-            ? rulesByWeight(d)
-                .filter(([, r]) => r.new > 0)
-                .map(([id]) => id)
-            : [];
-        return [
-            { label: 'lint errors', value: present_num(result, 'errors'), better: 'lower' },
-            { label: 'lint warnings', value: present_num(result, 'warnings'), better: 'lower' },
-            { label: 'new lint findings', value: present_num(result, 'new_findings'), better: 'lower', members: newRules },
-        ];
-    },
-    html(result) {
-        const d = present_detailsOf(result);
-        const parts = [`<p>${escapeHtml(result.summary)}</p>`];
-        if (!d)
-            return parts.join('\n');
-        for (const [id, r] of rulesByWeight(d)) {
-            const items = d.findings.filter((f) => f.rule === id && !f.suppressed).slice(0, SHOWN_PER_RULE);
-            parts.push(`<details><summary>${escapeHtml(`${id} ${r.name}`)} — ${escapeHtml(r.severity)}, ${r.count} (${r.new} new)</summary><ul>`, ...items.map((f) => `<li>${f.file ? `<code>${escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</code> ` : ''}${escapeHtml(f.message)}</li>`), '</ul></details>');
-        }
-        return parts.join('\n');
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/checks/lint/sarif.ts
 /**
@@ -67746,7 +70710,7 @@ function makeLintStep(hooks = {}) {
                         r.new++;
                 }
                 const details = {
-                    root: run.root,
+                    root: userPath(ctx.baseDir, run.root),
                     source: run.source,
                     files: run.files,
                     bytes: run.bytes,
@@ -67938,111 +70902,12 @@ const releaseCommand = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/checks/release/present.ts
-
-
-const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
-/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
-// eslint-disable-next-line no-control-regex
-const present_code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
-const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
-function facts(r) {
-    const d = r.details;
-    const out = [];
-    const add = (label, value, asCode = true) => {
-        if (value === undefined)
-            return;
-        const v = (0,report_escape/* truncateText */.EJ)(value, 300);
-        out.push({ label, md: asCode ? present_code(v) : (0,report_escape/* escapeMarkdown */.FV)(v), html: (0,report_escape/* escapeHtml */.ZD)(v) });
-    };
-    add('version', present_text(d.version));
-    add('tag', present_text(d.tag));
-    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
-    add('commit', present_text(d.commit)?.slice(0, 12));
-    add('why this version', present_text(d.reason), false);
-    const url = httpUrl(d.release_url);
-    if (url)
-        out.push({
-            label: 'release',
-            md: `[${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(url, 120))}](${url})`,
-            html: `<a href="${(0,report_escape/* escapeHtml */.ZD)(url)}">${(0,report_escape/* escapeHtml */.ZD)(url)}</a>`,
-        });
-    else if (d.dry_run === true)
-        add('release', 'dry run: nothing created', false);
-    if (Array.isArray(d.actions) && d.actions.length)
-        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
-    add('floating tag', present_text(d.floating_tag));
-    if (Array.isArray(d.subjects))
-        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
-    if (Array.isArray(d.forced) && d.forced.length)
-        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
-    return out;
-}
-function releaseMarkdown(r) {
-    const lines = (0,format/* markdownHeading */.I_)(r);
-    const f = facts(r);
-    if (f.length) {
-        lines.push('| | |', '| --- | --- |');
-        for (const x of f)
-            lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(x.label)} | ${x.md} |`);
-        lines.push('');
-    }
-    for (const finding of r.findings)
-        lines.push(`- **${finding.severity}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(finding.message, 500))}`);
-    if (r.findings.length)
-        lines.push('');
-    return lines.join('\n');
-}
-function releaseHtml(r) {
-    const f = facts(r);
-    const table = f.length
-        ? (0,format/* htmlTable */.I$)(['', ''], f.map((x) => [(0,report_escape/* escapeHtml */.ZD)(x.label), x.html]))
-        : '';
-    const findings = r.findings.length
-        ? `<ul>${r.findings.map((x) => `<li>${(0,format/* htmlStatus */.aj)(x.severity === 'error' ? 'fail' : 'warn')} ${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(x.message, 500))}</li>`).join('')}</ul>`
-        : '';
-    return `${table}${findings}`;
-}
-const releasePresenter = {
-    check: 'release',
-    markdown: releaseMarkdown,
-    html: releaseHtml,
-};
-
-;// CONCATENATED MODULE: ./src/report/presenters.ts
-
-
-
-
-
-
-
-
-
-const PRESENTERS = [
-    lintPresenter,
-    smokePresenter,
-    metricsPresenter,
-    gatePresenter,
-    dataPresenter,
-    dataProfilePresenter,
-    dataMergePresenter,
-    driftPresenter,
-    imagePresenter,
-    costPresenter,
-    releasePresenter,
-];
-/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
-function presenterFor(check) {
-    return PRESENTERS.find((p) => p.check === check);
-}
-
 ;// CONCATENATED MODULE: ./src/report/model.ts
 
 
 
 /** `check` + `name`: how a head result finds its base. */
-function keyOf(r) {
+function model_keyOf(r) {
     return `${r.check}\u0000${r.name ?? ''}`;
 }
 /** A presenter's figures, or none when it throws on a result it does not understand. */
@@ -68108,14 +70973,14 @@ function buildReport(head, base, warnings = []) {
     const notes = [...warnings];
     const bases = new Map();
     for (const b of base ?? []) {
-        const list = bases.get(keyOf(b.result)) ?? [];
+        const list = bases.get(model_keyOf(b.result)) ?? [];
         list.push(b);
-        bases.set(keyOf(b.result), list);
+        bases.set(model_keyOf(b.result), list);
     }
     const used = new Set();
     const entries = head.map(({ result, file }) => {
         const presenter = presenterFor(result.check);
-        const candidates = bases.get(keyOf(result)) ?? [];
+        const candidates = bases.get(model_keyOf(result)) ?? [];
         // Several results of one check and name (matrix shards): pair them by file name.
         const match = candidates.find((c) => !used.has(c) && c.file === file) ?? candidates.find((c) => !used.has(c));
         if (match)
@@ -68779,6 +71644,7 @@ var ajv = __nccwpck_require__(42463);
 
 
 
+
 /** `['metrics', 0, 'label']` -> `metrics[0].label`. */
 function formatKeyPath(path) {
     return (path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top level)');
@@ -68811,7 +71677,7 @@ function configJsonSchema(steps) {
     };
 }
 /** Ajv error -> path to the offending key, whether the problem is the key itself, and words. */
-function explain(error, allowed) {
+function explain(error, allowed, specAt, valueAt) {
     const path = error.instancePath
         .split('/')
         .slice(1)
@@ -68837,8 +71703,20 @@ function explain(error, allowed) {
             };
         case 'const':
             return { path, atKey: false, detail: `expected ${JSON.stringify(params.allowedValue)}` };
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum': {
+            // Said as the flag's and the input's message says it: the option's whole range, and the value given.
+            const spec = specAt(path);
+            const range = spec ? (0,core_options/* rangeText */.lq)(spec) : `a number ${String(params.comparison)} ${String(params.limit)}`;
+            return { path, atKey: false, detail: `expected ${range}, got ${JSON.stringify(valueAt(path))}` };
+        }
         case 'type':
-            return { path, atKey: false, detail: `expected ${String(params.type)}` };
+            return {
+                path,
+                atKey: false,
+                detail: `expected ${String(params.type)}, got ${JSON.stringify(valueAt(path)) ?? 'nothing'}`,
+            };
         default:
             return { path, atKey: false, detail: error.message ?? 'invalid value' };
     }
@@ -68887,7 +71765,12 @@ function loadConfig(file, steps) {
     const validate = new ajv.Ajv({ allErrors: true, strict: false }).compile(configJsonSchema(steps));
     if (!validate(value)) {
         const err = bestError(validate.errors ?? [], value);
-        const { path, atKey, detail } = explain(err, allowed);
+        const specAt = (path) => {
+            const key = path[path.length - 1];
+            return typeof key === 'string' ? byCheck.get(String(path[0]))?.options[(0,core_options/* camel */.nJ)(key)] : undefined;
+        };
+        const valueAt = (path) => path.reduce((v, k) => (v !== null && typeof v === 'object' ? v[k] : undefined), value);
+        const { path, atKey, detail } = explain(err, allowed, specAt, valueAt);
         throw new core_errors/* ConfigError */.xL({ file, ...(0,yaml_source/* positionOf */.df)(src, path, atKey) }, detail, formatKeyPath(path));
     }
     const dir = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(file));
@@ -68922,6 +71805,11 @@ function loadConfig(file, steps) {
                 keyPath: at().keyPath,
                 line: at().pos.line,
                 lineOf: (path) => (0,yaml_source/* positionOf */.df)(src, [...basePath, ...path]).line,
+                position: (key) => at(key).pos,
+                describe: (key) => {
+                    const { keyPath, pos } = at(key);
+                    return `${(0,core_errors/* formatPosition */.Ld)({ file: displayPath(process.cwd(), file), ...pos })}: ${keyPath}`;
+                },
             });
         });
     }
@@ -68930,7 +71818,11 @@ function loadConfig(file, steps) {
         throw new core_errors/* ConfigError */.xL({ file, line: 1, column: 1 }, `no check is configured, so a run would check nothing; add at least one of: ${steps.map((s) => s.check).join(', ')}`);
     return { file, dir, root: (0,confine/* repositoryRoot */.Hn)(dir), version: 1, entries };
 }
-/** Schema-checked YAML values -> option values: camelCase names, lists split, paths resolved. */
+/**
+ * Schema-checked YAML values -> option values: camelCase names, lists split. Paths stay as the user wrote
+ * them (normalised, relative to the config's folder): steps resolve them against `ctx.baseDir` (the
+ * folder), and results and messages then show `data/train.csv`, not the runner's absolute path.
+ */
 function typeConfigValues(specs, entry, dir) {
     const out = {};
     for (const [key, v] of Object.entries(entry)) {
@@ -68940,11 +71832,12 @@ function typeConfigValues(specs, entry, dir) {
         const spec = specs[name];
         if (!spec)
             continue;
+        // Kept relative to the config's folder (steps resolve it against it), normalised; as written when absolute.
         if (spec.type === 'path' && typeof v === 'string')
-            out[name] = (0,external_node_path_.resolve)(dir, v);
+            out[name] = (0,external_node_path_.isAbsolute)(v) ? v : (0,external_node_path_.relative)(dir, (0,external_node_path_.resolve)(dir, v)) || '.';
         // A string where a list is expected: split it as a flag or action input would be.
         else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')
-            out[name] = (0,core_options/* coerceText */.DW)(spec, v, name);
+            out[name] = (0,core_options/* coerceText */.DW)(spec, v, key);
         else
             out[name] = v;
     }
@@ -68962,7 +71855,35 @@ function typeConfigValues(specs, entry, dir) {
 
 
 
+
+
 class OutsideRootError extends core_errors/* InputError */.dz {
+}
+/** An input file named in the configuration that is not there: the finding points at its key. */
+class MissingFileError extends core_errors/* InputError */.dz {
+    position;
+    constructor(message, position) {
+        super(message);
+        this.position = position;
+    }
+}
+/**
+ * The first input file an entry names by a path option that does not exist, as an error at that key
+ * (`.model-ci.yml:5:14: drift.current: no such file: data/latest.csv`): said before the check runs, where
+ * the user wrote the name, not as a bare path from deep inside a reader.
+ */
+function missingInput(config, entry) {
+    const inputs = new Set(stepInputFiles(entry.step, entry.options, config.dir));
+    for (const [key, spec] of Object.entries(entry.step.options)) {
+        const value = entry.options[key];
+        if (spec.type !== 'path' || typeof value !== 'string' || value === '')
+            continue;
+        const path = (0,external_node_path_.resolve)(config.dir, value);
+        if (!inputs.has(path) || (0,external_node_fs_.existsSync)(path))
+            continue;
+        return new MissingFileError(`${entry.describe(key)}: no such file: ${(0,visible/* visible */.RK)((0,external_node_path_.relative)(config.dir, path) || path)} (paths are relative to the configuration file's folder)`, entry.position(key));
+    }
+    return undefined;
 }
 /** Why one of an entry's files (read or written) is outside `root`, or undefined when none is. */
 function outsideRoot(root, config, entry) {
@@ -68995,7 +71916,9 @@ function resultFileName(check, name) {
  * Run every configured check in order, writing each result into `outDir`. A check that fails or whose input
  * is bad does not stop the others: bad input becomes an `error` result. The overall status is the worst one.
  */
-async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
+async function runPipeline(config, outDir, logger, clock, 
+/** More files the run writes: names inside `outDir`, or claims of their own (`--out`). */
+extraOutputs = []) {
     // Before the first check runs: every input of every step is known and every output is claimed, so a
     // result name or a step's own output that would replace an input stops the run here, not halfway.
     const root = config.root ?? (0,confine/* repositoryRoot */.Hn)(config.dir);
@@ -69020,8 +71943,11 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
         return files.claimOutput((0,external_node_path_.join)(outDir, fileName), 'result file');
     });
     const summaryFile = files.claimOutput((0,external_node_path_.join)(outDir, 'summary.md'), 'summary');
-    for (const name of extraOutputs)
-        files.claimOutput((0,external_node_path_.join)(outDir, name), name);
+    for (const o of extraOutputs)
+        if (typeof o === 'string')
+            files.claimOutput((0,external_node_path_.join)(outDir, o), o);
+        else
+            files.claimOutput(o.path, o.what);
     const results = [];
     for (const [index, entry] of config.entries.entries()) {
         const label = entry.name ? `${entry.step.check} (${entry.name})` : entry.step.check;
@@ -69031,13 +71957,17 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
                 const problem = outside.get(index);
                 if (problem)
                     throw new OutsideRootError(problem);
+                const missing = missingInput(config, entry);
+                if (missing)
+                    throw missing;
                 r = await entry.step.execute(entry.options, {
                     baseDir: config.dir,
                     logger,
                     clock,
-                    source: config.file,
+                    source: displayPath(process.cwd(), config.file),
                     keyPath: entry.keyPath,
                     lineOf: entry.lineOf,
+                    describe: entry.describe,
                     files,
                     previousResults: [...results],
                 });
@@ -69050,15 +71980,23 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
                     title: entry.step.title,
                     summary: e.message,
                     findings: [
-                        e instanceof OutsideRootError
+                        e instanceof MissingFileError
                             ? {
-                                id: `${entry.step.check}/path-outside-repository`,
+                                id: `${entry.step.check}/input-not-found`,
                                 severity: 'error',
                                 message: e.message,
                                 file: displayPath(config.dir, config.file),
-                                ...(entry.line ? { line: entry.line } : {}),
+                                ...e.position,
                             }
-                            : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
+                            : e instanceof OutsideRootError
+                                ? {
+                                    id: `${entry.step.check}/path-outside-repository`,
+                                    severity: 'error',
+                                    message: e.message,
+                                    file: displayPath(config.dir, config.file),
+                                    ...(entry.line ? { line: entry.line } : {}),
+                                }
+                                : { id: `${entry.step.check}/input-error`, severity: 'error', message: e.message },
                     ],
                 }), clock);
             }
@@ -69077,6 +72015,34 @@ async function runPipeline(config, outDir, logger, clock, extraOutputs = []) {
     const renderers = new Map(config.entries.map((e, i) => [results[i].result, e.step.markdown]));
     files.write(summaryFile, pipelineMarkdown(results.map((r) => r.result), (r) => renderers.get(r)?.(r) ?? resultMarkdown(r)), 'summary');
     return { status: (0,core_result/* worstStatus */.A4)(...results.map((r) => r.result.status)), results, summaryFile, files };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run-result.ts
+
+
+/** The `schema` field of the run file `model-ci run --out` writes (`schema/run.schema.json`). */
+const RUN_SCHEMA_ID = 'model-ci/run@1';
+/**
+ * The run file's content. Paths are relative to `cwd` (the workspace), with `/`, so the file means the same
+ * on any runner and a script can open each result from where the command ran.
+ */
+function runResult(cwd, run) {
+    const rel = (p) => (0,external_node_path_.relative)(cwd, p).split(external_node_path_.sep).join('/') || '.';
+    return {
+        schema: RUN_SCHEMA_ID,
+        status: run.status,
+        config: rel(run.config),
+        results: run.results.map(({ result, file }) => ({
+            check: result.check,
+            ...(result.name ? { name: result.name } : {}),
+            status: result.status,
+            summary: result.summary,
+            path: rel(file),
+        })),
+        summary: rel(run.summaryFile),
+        report: { markdown: rel(run.report.markdown), html: rel(run.report.html) },
+        tool: { name: 'model-ci', version: version/* TOOL_VERSION */.w },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/steps.ts
@@ -69115,6 +72081,8 @@ const PIPELINE_STEPS = [
 
 
 
+
+
 /** The report files `model-ci run` writes beside the results. */
 const REPORT_FILES = { markdown: 'report.md', html: 'report.html' };
 const runCommand = {
@@ -69128,6 +72096,11 @@ const runCommand = {
             description: 'folder for the result files, summary.md, report.md and report.html',
             metavar: 'DIR',
         },
+        out: {
+            type: 'path',
+            description: 'also write the run file (model-ci/run@1, schema/run.schema.json): each check with its status and result file, and the worst status',
+            metavar: 'FILE',
+        },
         baseResults: {
             type: 'path',
             description: "the base branch's result files: the report shows the changes against them",
@@ -69138,6 +72111,7 @@ const runCommand = {
         'model-ci run',
         'model-ci run --config workflows-examples/demo/.model-ci.yml --out-dir model-ci-report',
         "model-ci run --base-results base-results/ # e.g. the base branch's last artifact",
+        'model-ci run --out run.json # and jq -r \'.results[] | select(.status == "fail") | .path\' run.json',
     ],
     async run(values, _positionals, io) {
         const config = loadConfig((0,external_node_path_.resolve)(io.cwd, String(values.config ?? '.model-ci.yml')), PIPELINE_STEPS);
@@ -69153,7 +72127,12 @@ const runCommand = {
         const baseResults = base ? (0,load_results/* loadResults */.z)(base, '--base-results') : undefined;
         for (const w of baseResults?.warnings ?? [])
             logger.warn(`base: ${w}`);
-        const run = await runPipeline(config, outDir, logger, undefined, Object.values(REPORT_FILES));
+        // --out (the run file) is claimed with the rest before any check runs: it may not replace an input.
+        const runFile = typeof values.out === 'string' ? (0,external_node_path_.resolve)(io.cwd, values.out) : undefined;
+        const run = await runPipeline(config, outDir, logger, undefined, [
+            ...Object.values(REPORT_FILES),
+            ...(runFile ? [{ path: runFile, what: '--out' }] : []),
+        ]);
         run.files.addInputs(baseResults?.files ?? [], 'base result file');
         const report = renderReport({
             results: {
@@ -69167,7 +72146,21 @@ const runCommand = {
         });
         run.files.write((0,external_node_path_.resolve)(outDir, REPORT_FILES.markdown), report.comment.body + '\n', REPORT_FILES.markdown);
         run.files.write((0,external_node_path_.resolve)(outDir, REPORT_FILES.html), report.html, REPORT_FILES.html);
-        if (!values.quiet) {
+        if (runFile) {
+            const doc = runResult(io.cwd, {
+                ...run,
+                config: config.file,
+                report: {
+                    markdown: (0,external_node_path_.resolve)(outDir, REPORT_FILES.markdown),
+                    html: (0,external_node_path_.resolve)(outDir, REPORT_FILES.html),
+                },
+            });
+            run.files.write(runFile, JSON.stringify(doc, null, 2) + '\n', '--out');
+        }
+        if (values.quiet)
+            for (const { result } of run.results)
+                printFailure(result, io);
+        else {
             for (const { result } of run.results)
                 printResult(result, io);
             io.stdout(`\n${run.results.length} check${run.results.length === 1 ? '' : 's'}: ${run.status}; results in ${outDir}; report: ${(0,external_node_path_.basename)(outDir)}/${REPORT_FILES.html}\n`);
@@ -69178,21 +72171,41 @@ const runCommand = {
 
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
-function optionLines(specs) {
-    const rows = Object.entries(specs)
+/** The value placeholder of a non-boolean flag: `FILE`, `a|b`, `N`, `A,B`, `VALUE`. */
+function metavarOf(s) {
+    if (s.metavar)
+        return s.metavar;
+    if (s.choices)
+        return s.choices.join('|');
+    if (s.type === 'number' || s.type === 'integer')
+        return 'N';
+    return s.type === 'list' ? 'A,B' : 'VALUE';
+}
+/**
+ * One row per flag. A boolean option of a command lists both spellings (`--x, --no-x`) and its default,
+ * so a user can tell an opt-out from an opt-in; the common switches (`--quiet`) are plain.
+ */
+function optionRows(specs, negatable) {
+    return Object.entries(specs)
         .filter(([, s]) => !s.configOnly)
         .map(([name, s]) => {
-        const flag = `--${(0,core_options/* kebab */.i9)(name)}${s.type === 'boolean' ? '' : ` ${s.metavar ?? (s.choices ? s.choices.join('|') : s.type === 'number' || s.type === 'integer' ? 'N' : s.type === 'list' ? 'A,B' : 'VALUE')}`}`;
-        const extra = [
-            s.required ? 'required' : '',
-            s.default !== undefined && s.type !== 'boolean' ? `default ${String(s.default)}` : '',
-        ]
-            .filter(Boolean)
-            .join(', ');
+        const key = (0,core_options/* kebab */.i9)(name);
+        const flag = s.type !== 'boolean' ? `--${key} ${metavarOf(s)}` : negatable ? `--${key}, --no-${key}` : `--${key}`;
+        const dflt = s.type === 'boolean'
+            ? negatable
+                ? `default ${s.default === true ? `--${key}` : `--no-${key}`}`
+                : ''
+            : s.default !== undefined
+                ? `default ${String(s.default)}`
+                : '';
+        const extra = [s.required ? 'required' : '', dflt].filter(Boolean).join(', ');
         return [flag, `${s.description}${extra ? ` (${extra})` : ''}`];
     });
+}
+function optionLines(rows) {
     const width = Math.min(34, Math.max(...rows.map(([f]) => f.length)) + 2);
-    return rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`);
+    // A flag longer than the column gets its description on the next line, aligned.
+    return rows.map(([f, d]) => f.length + 2 > width ? `  ${f}\n  ${''.padEnd(width)}${d}` : `  ${f.padEnd(width)}${d}`);
 }
 function commandHelp(cmd, common) {
     const pos = cmd.positionals ? ` ${cmd.positionals.metavar}` : '';
@@ -69202,11 +72215,15 @@ function commandHelp(cmd, common) {
         cmd.summary,
         '',
         'Options:',
-        ...optionLines({ ...cmd.options, ...common }),
+        ...optionLines([
+            ...optionRows(cmd.options, true),
+            ...optionRows(withoutKeys(common, cmd.options), false),
+        ]),
         '',
         'Examples:',
         ...cmd.examples.map((e) => `  ${e}`),
         '',
+        'Boolean options also take a value: --x=true, --x false (true/false, yes/no, on/off).',
         'Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.',
         '',
     ].join('\n');
@@ -69223,6 +72240,24 @@ function mainHelp(commands, version) {
         '',
         'Run `model-ci <command> --help` for the options of a command.',
         'Global: --help, --version. Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.',
+        '',
+    ].join('\n');
+}
+/** `specs` without the options `own` redefines (a command's own `--out` replaces the common one). */
+function withoutKeys(specs, own) {
+    return Object.fromEntries(Object.entries(specs).filter(([k]) => !(k in own)));
+}
+/** `model-ci data --help`: the subcommands of a command group (`data check`, `data profile`, ...). */
+function groupHelp(group, commands) {
+    const subs = commands.filter((c) => c.name.startsWith(`${group} `));
+    const width = Math.max(...subs.map((c) => c.name.length)) + 2;
+    return [
+        `Usage: model-ci ${group} <subcommand> [options]`,
+        '',
+        'Subcommands:',
+        ...subs.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+        '',
+        `Run \`model-ci ${group} <subcommand> --help\` for its options.`,
         '',
     ].join('\n');
 }
@@ -69250,7 +72285,8 @@ function stepCommand(step, name = step.check) {
             guardStep(files, step, options, io.cwd);
             if (typeof values.out === 'string')
                 files.claimOutput(values.out, '--out');
-            const result = await step.execute(options, { baseDir: io.cwd, logger, files });
+            const describe = (k) => `--${(0,core_options/* kebab */.i9)(k)}`;
+            const result = await step.execute(options, { baseDir: io.cwd, logger, files, describe });
             return emitResult(result, values, io, files);
         },
     };
@@ -69319,6 +72355,9 @@ async function runCli(argv, io) {
             return 0;
         }
         const { cmd, rest } = findCommand(argv);
+        const group = !cmd && COMMANDS.some((c) => c.name.startsWith(`${argv[0]} `)) ? argv[0] : undefined;
+        if (group)
+            return groupUsage(group, argv.slice(1), io);
         if (!cmd) {
             const names = COMMANDS.map((c) => c.name);
             const word = argv[0].startsWith('-')
@@ -69330,7 +72369,8 @@ async function runCli(argv, io) {
             io.stderr(`model-ci: error: unknown command "${word}"${(0,core_errors/* didYouMean */.au)(word, names)}; commands: ${names.join(', ')}\n`);
             return 2;
         }
-        const specs = { ...cmd.options, ...COMMON_FLAGS };
+        // A command may describe a common flag its own way (`run --out` writes the run file, not one result).
+        const specs = { ...COMMON_FLAGS, ...cmd.options };
         const { values, positionals } = parseArgs(rest, specs, cmd.positionals?.max ?? 0);
         if (values.help) {
             io.stdout(commandHelp(cmd, COMMON_FLAGS));
@@ -69349,6 +72389,24 @@ async function runCli(argv, io) {
             io.stderr(`${(0,visible/* neutralizeCommands */.Kw)(err.stack.split('\n').map(visible/* visible */.RK).join('\n'))}\n`);
         return 2;
     }
+}
+/**
+ * `model-ci data` with `--help` (or `-h`, `help`): the subcommands, exit 0. Alone: the same list on stderr,
+ * exit 2 (a subcommand is missing). An unknown subcommand: one line naming the ones that exist.
+ */
+function groupUsage(group, rest, io) {
+    const subs = COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) => c.name.slice(group.length + 1));
+    const word = rest[0];
+    if (word === '--help' || word === '-h' || word === 'help') {
+        io.stdout(groupHelp(group, COMMANDS));
+        return 0;
+    }
+    if (word === undefined || word.startsWith('-')) {
+        io.stderr(`model-ci ${group}: a subcommand is needed\n\n${groupHelp(group, COMMANDS)}`);
+        return 2;
+    }
+    io.stderr(`model-ci: error: unknown command "${group} ${(0,visible/* visible */.RK)(word)}"${(0,core_errors/* didYouMean */.au)(word, subs)}; ${group} subcommands: ${subs.join(', ')}\n`);
+    return 2;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts

@@ -361,7 +361,7 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
 /** High word of ±∞ and NaN: exponent all ones. */
 const EXPONENT = 0x7ff00000;
 /**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
  * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
  * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
  * given. The input is not modified; one that is not a Float64Array is copied into one first.

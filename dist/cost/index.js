@@ -47964,7 +47964,7 @@ function didYouMean(word, candidates) {
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
 /** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
+function options_kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 /** `fail-on-drift` -> `failOnDrift`. */
@@ -47989,12 +47989,12 @@ function coerceText(spec, raw, where) {
             const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
             return checkNumber(spec, v, raw, where);
         }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -48058,15 +48058,35 @@ function splitArgv(text, where) {
         out.push(word);
     return out;
 }
-function checkNumber(spec, v, raw, where) {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -48090,7 +48110,7 @@ function optionsJsonSchema(specs, extra = {}) {
     const properties = { ...extra };
     const required = [];
     for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
+        const key = options_kebab(name);
         const p = { description: spec.description };
         switch (spec.type) {
             case 'string':
@@ -48122,6 +48142,8 @@ function optionsJsonSchema(specs, extra = {}) {
         }
         if (spec.min !== undefined)
             p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
         if (spec.max !== undefined)
             p.maximum = spec.max;
         if (spec.default !== undefined)
@@ -48148,6 +48170,19 @@ function displayPath(baseDir, file) {
     const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+}
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = resolve(baseDir, file);
+    const rel = relative(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || isAbsolute(rel) ? displayPath(baseDir, abs) : rel;
 }
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
@@ -50290,12 +50325,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -50308,6 +50347,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -50315,11 +50360,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -50370,6 +50435,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -50378,9 +50469,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -50397,11 +50488,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -50409,7 +50503,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -50428,6 +50522,7 @@ function pipelineMarkdown(results, render = resultMarkdown) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/present.ts
+
 
 
 
@@ -50462,7 +50557,7 @@ function costMarkdown(r) {
     const diff = d.diff;
     const percentile = e(traffic.slo_percentile ?? 'p95');
     const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
-    const out = [`### ${format_statusIcon(r.status)} ${e(r.name ? `${r.title} (${r.name})` : r.title)}`, ''];
+    const out = [markdownHeading(r)[0], ''];
     const monthly = num(r.metrics.monthly_usd);
     const perMillion = num(r.metrics.cost_per_million_usd);
     const slo = num(traffic.slo_ms);
@@ -50933,7 +51028,7 @@ function applyOverrides(table, raw, src) {
 
 /** How an option is named where it came from: `--requests-per-day`, `input "requests-per-day"`, `cost.requests-per-day`. */
 function optionError(ctx, key, detail) {
-    const k = kebab(key);
+    const k = options_kebab(key);
     if (ctx.source === 'action inputs')
         return new InputError(`input "${k}": ${detail}`);
     if (ctx.source) {
@@ -51116,7 +51211,7 @@ function loadBase(options, ctx, build) {
 function thresholds(ctx, key, v) {
     if (v === undefined)
         return {};
-    const k = kebab(key);
+    const k = options_kebab(key);
     const where = ctx.source === 'action inputs'
         ? `input "${k}"`
         : ctx.source
@@ -51372,6 +51467,11 @@ const costStep = {
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -51418,7 +51518,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -51428,11 +51528,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -51471,6 +51571,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -51504,7 +51605,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

@@ -85,7 +85,7 @@ function didYouMean(word, candidates) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -139,7 +139,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -309,7 +309,7 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
@@ -577,7 +577,7 @@ function unquoteField(bytes, start, end) {
  *   on numbers and keeps the text (object);
  * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
  *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
  * pandas. The flags merge by OR, so shards and threads combine them in any order.
  */
 /** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
@@ -615,7 +615,7 @@ const number_syntax_PLUS = 0x2b;
 const number_syntax_ZERO = 0x30;
 /**
  * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
  * or more are compared with the int64/uint64 bounds exactly, by their digits.
  */
 function numberSyntaxBytes(bytes, s, e, value) {
@@ -690,7 +690,7 @@ function pandasNumericDtype(flags, hasNull) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -1262,7 +1262,7 @@ function selectColumns(file, header, wanted) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */

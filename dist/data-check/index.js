@@ -40351,6 +40351,19 @@ function displayPath(baseDir, file) {
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
 }
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = resolve(baseDir, file);
+    const rel = relative(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || isAbsolute(rel) ? displayPath(baseDir, abs) : rel;
+}
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
 /**
@@ -40444,1838 +40457,6 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
-}
-
-;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
-/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
-const PARTIAL_UNEXPECTED_LIMIT = 20;
-function baseResult(e) {
-    return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
-}
-function skipped(e, reason) {
-    return { ...baseResult(e), skipped: true, reason };
-}
-/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
-function mostlySuccess(considered, unexpected, mostly) {
-    if (considered === 0)
-        return true;
-    return (considered - unexpected) / considered >= mostly;
-}
-const percent = (part, whole) => whole === 0 ? null : (100 * part) / whole;
-/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
-function inBounds(x, e) {
-    if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue)))
-        return false;
-    if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue)))
-        return false;
-    return true;
-}
-/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
-function betweenResult(e, observed, extra = {}) {
-    const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
-    return {
-        ...baseResult(e),
-        success: ok,
-        observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
-        ...extra,
-    };
-}
-/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
-function describeBounds(e) {
-    const lo = e.minValue;
-    const hi = e.maxValue;
-    if (lo !== null && hi !== null)
-        return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
-    if (lo !== null)
-        return `${e.strictMin ? '>' : '≥'} ${lo}`;
-    return `${e.strictMax ? '<' : '≤'} ${hi}`;
-}
-
-;// CONCATENATED MODULE: ./src/stats/quantile.ts
-/**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
- * including numpy's two-sided lerp (it matters only in the last bit).
- * O(1) on sorted input; `sorted` must be ascending and non-empty.
- * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-function quantile_quantileSorted(sorted, p) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError('quantile of an empty sample');
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    const g = h - i;
-    const a = sorted[i];
-    const b = sorted[Math.min(i + 1, n - 1)];
-    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
-/**
- * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
- * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
- * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
- * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
- * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
- *
- * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
- * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
- * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
- * Size: about 3k items (≈ 600 doubles) however many values were added.
- *
- * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
- * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
- * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
- * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
- * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
- */
-
-const KLL_K = 200;
-/** The normalised rank error bound stated for k = 200 (see module doc). */
-const KLL_RANK_ERROR = 0.0165;
-const C = 2 / 3;
-const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
-class kll_KllSketch {
-    k;
-    state;
-    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
-    buf = [new Float64Array(256)];
-    len = [0];
-    caps = [];
-    size = 0;
-    maxSize = 0;
-    n = 0;
-    constructor(k = KLL_K, state = 0x2545f491) {
-        this.k = k;
-        this.state = state;
-        if (!(Number.isInteger(k) && k >= 8))
-            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
-        this.state >>>= 0;
-        this.computeCapacities();
-    }
-    /** Number of values added. */
-    get count() {
-        return this.n;
-    }
-    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
-    get exact() {
-        return this.buf.length === 1;
-    }
-    /** Add one value (callers pass finite values only). */
-    update(x) {
-        if (this.len[0] === this.buf[0].length)
-            this.reserve(0, this.len[0] + 1);
-        this.buf[0][this.len[0]++] = x;
-        this.n++;
-        if (++this.size >= this.maxSize)
-            this.compress();
-    }
-    /** Merge another sketch into this one (in place); `other` is not modified. */
-    merge(other) {
-        if (other.k !== this.k)
-            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
-        while (this.buf.length < other.buf.length)
-            this.grow();
-        for (let h = 0; h < other.buf.length; h++)
-            this.append(h, other.buf[h].subarray(0, other.len[h]));
-        this.n += other.n;
-        this.size += other.size;
-        this.state = kll_mix32((this.state + other.state) >>> 0);
-        while (this.size >= this.maxSize)
-            this.compress();
-        return this;
-    }
-    /**
-     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', STATISTICS.md §2) while
-     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
-     */
-    quantile(p) {
-        if (this.n === 0)
-            return NaN;
-        if (this.exact)
-            return quantile_quantileSorted(this.sortedValues(), p);
-        const { values, cumulative } = this.weighted();
-        const target = p * this.n;
-        let lo = 0;
-        let hi = values.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (cumulative[mid] >= target)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return values[lo];
-    }
-    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
-    sortedValues() {
-        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
-    }
-    /** Estimated fraction of added values ≤ x. */
-    rank(x) {
-        if (this.n === 0)
-            return NaN;
-        let w = 0;
-        for (let h = 0; h < this.buf.length; h++) {
-            let c = 0;
-            const level = this.buf[h];
-            for (let i = 0; i < this.len[h]; i++)
-                if (level[i] <= x)
-                    c++;
-            w += c * 2 ** h;
-        }
-        return w / this.n;
-    }
-    toJSON() {
-        return {
-            k: this.k,
-            n: this.n,
-            seed: this.state,
-            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
-            levels: this.buf.map((b, h) => {
-                const level = b.slice(0, this.len[h]).sort();
-                const view = new DataView(new ArrayBuffer(level.length * 8));
-                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
-                return Buffer.from(view.buffer).toString('base64');
-            }),
-        };
-    }
-    /**
-     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
-     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
-     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
-     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
-     * inside the KLL bound. The result merges like any other sketch.
-     */
-    static fromSorted(sorted, k = KLL_K, seed) {
-        const s = new kll_KllSketch(k, seed);
-        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
-        let base = 0;
-        let stride = 1;
-        let length = sorted.length;
-        const levels = [];
-        while (length > k) {
-            const odd = length & 1;
-            const offset = odd + (s.coin() ? 1 : 0);
-            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
-            base += offset * stride;
-            stride *= 2;
-            length = (length - offset + 1) >> 1;
-        }
-        const top = new Float64Array(length);
-        for (let j = 0; j < length; j++)
-            top[j] = sorted[base + j * stride];
-        levels.push(top);
-        s.buf = levels.map((l) => {
-            const b = new Float64Array(max(16, l.length));
-            b.set(l);
-            return b;
-        });
-        s.len = levels.map((l) => l.length);
-        s.computeCapacities();
-        s.size = s.len.reduce((a, b) => a + b, 0);
-        s.n = sorted.length;
-        return s;
-    }
-    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
-    static fromJSON(json) {
-        const s = new kll_KllSketch(json.k, json.seed);
-        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
-            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
-        }
-        const levels = json.levels.map((b64, h) => {
-            const bytes = Buffer.from(b64, 'base64');
-            if (bytes.length % 8 !== 0)
-                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
-            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-            const level = new Float64Array(bytes.length / 8);
-            for (let i = 0; i < level.length; i++)
-                level[i] = view.getFloat64(i * 8, true);
-            return level;
-        });
-        if (levels.length === 0)
-            levels.push(new Float64Array(0));
-        s.buf = levels.map((l) => {
-            const b = new Float64Array(Math.max(16, l.length));
-            b.set(l);
-            return b;
-        });
-        s.len = levels.map((l) => l.length);
-        s.computeCapacities();
-        s.size = s.len.reduce((a, b) => a + b, 0);
-        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
-        if (weight !== json.n)
-            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
-        s.n = json.n;
-        while (s.size >= s.maxSize)
-            s.compress();
-        return s;
-    }
-    computeCapacities() {
-        const H = this.buf.length;
-        this.caps = [];
-        let total = 0;
-        for (let h = 0; h < H; h++) {
-            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
-            this.caps.push(c);
-            total += c;
-        }
-        this.maxSize = total;
-    }
-    grow() {
-        this.buf.push(new Float64Array(64));
-        this.len.push(0);
-        this.computeCapacities();
-    }
-    reserve(h, need) {
-        if (this.buf[h].length >= need)
-            return;
-        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
-        b.set(this.buf[h].subarray(0, this.len[h]));
-        this.buf[h] = b;
-    }
-    append(h, items) {
-        this.reserve(h, this.len[h] + items.length);
-        this.buf[h].set(items, this.len[h]);
-        this.len[h] += items.length;
-    }
-    /** Compact the lowest over-capacity levels until the sketch fits again. */
-    compress() {
-        for (let h = 0; h < this.buf.length; h++) {
-            const len = this.len[h];
-            if (len < this.caps[h])
-                continue;
-            if (h + 1 >= this.buf.length)
-                this.grow();
-            const sorted = this.buf[h].subarray(0, len).sort();
-            const odd = len & 1;
-            const offset = odd + (this.coin() ? 1 : 0);
-            const promoted = (len - offset + 1) >> 1;
-            this.reserve(h + 1, this.len[h + 1] + promoted);
-            const up = this.buf[h + 1];
-            let j = this.len[h + 1];
-            for (let i = offset; i < len; i += 2)
-                up[j++] = sorted[i];
-            this.len[h + 1] = j;
-            // An odd level keeps its smallest item (sorted[0] is already in place).
-            this.len[h] = odd;
-            this.size += promoted + odd - len;
-            if (this.size < this.maxSize)
-                break;
-        }
-    }
-    weighted() {
-        const items = [];
-        this.buf.forEach((level, h) => {
-            for (let i = 0; i < this.len[h]; i++)
-                items.push({ v: level[i], w: 2 ** h });
-        });
-        items.sort((a, b) => a.v - b.v);
-        const values = new Float64Array(items.length);
-        const cumulative = new Float64Array(items.length);
-        let acc = 0;
-        items.forEach((it, i) => {
-            values[i] = it.v;
-            acc += it.w;
-            cumulative[i] = acc;
-        });
-        return { values, cumulative };
-    }
-    /** A fair coin from a splitmix32-style generator. */
-    coin() {
-        this.state = (this.state + 0x9e3779b9) >>> 0;
-        return (kll_mix32(this.state) & 1) === 1;
-    }
-}
-/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
-function kll_mix32(x) {
-    x ^= x >>> 16;
-    x = imul(x, 0x85ebca6b);
-    x ^= x >>> 13;
-    x = imul(x, 0xc2b2ae35);
-    x ^= x >>> 16;
-    return x >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
-/**
- * Compare strings by Unicode code point, the order STATISTICS.md §2 prescribes for value_counts ties
- * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
- * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
- * @returns negative, zero or positive like a sort comparator.
- */
-function code_point_order_compareCodePoints(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x === y)
-            continue;
-        if (x >= 0xd800 && y >= 0xd800) {
-            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-        }
-        return x - y;
-    }
-    return a.length - b.length;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
-/**
- * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
- * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
- *
- * While `exact`, counts are the true counts and merging is exactly associative and commutative.
- * After a reduction (more than `capacity` distinct values) every held count c' satisfies
- * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
- * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
- * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
- * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
- */
-
-const FREQUENT_ITEMS_CAPACITY = 1000;
-class frequent_items_FrequentItems {
-    capacity;
-    counts = new Map();
-    exactCounts = true;
-    maxError = 0;
-    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
-        this.capacity = capacity;
-        if (!(Number.isInteger(capacity) && capacity >= 1))
-            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    }
-    get exact() {
-        return this.exactCounts;
-    }
-    get error() {
-        return this.maxError;
-    }
-    /** Number of values held (the true distinct count while exact). */
-    get size() {
-        return this.counts.size;
-    }
-    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
-    add(key, count = 1) {
-        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
-    }
-    /** Held count of a value (a lower bound once inexact). */
-    get(key) {
-        return this.counts.get(key) ?? 0;
-    }
-    merge(other) {
-        if (other.capacity !== this.capacity) {
-            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
-        }
-        for (const [k, c] of other.counts)
-            this.add(k, c);
-        this.exactCounts &&= other.exactCounts;
-        this.maxError += other.maxError;
-        return this.reduce();
-    }
-    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
-    reduce() {
-        if (this.counts.size <= this.capacity)
-            return this;
-        const sorted = [...this.counts.values()].sort((a, b) => b - a);
-        const cut = sorted[this.capacity];
-        const next = new Map();
-        for (const [k, c] of this.counts)
-            if (c > cut)
-                next.set(k, c - cut);
-        this.counts = next;
-        this.exactCounts = false;
-        this.maxError += cut;
-        return this;
-    }
-    /** [value, count] sorted by count descending, then value in code-point order. */
-    entries() {
-        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || code_point_order_compareCodePoints(a[0], b[0]));
-    }
-    toJSON() {
-        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
-    }
-    /**
-     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
-     * a column of five million distinct values costs one sort of the counts, not five million map entries.
-     */
-    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
-        const f = new frequent_items_FrequentItems(capacity);
-        let nonZero = 0;
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > 0)
-                nonZero++;
-        let cut = 0;
-        if (nonZero > capacity) {
-            cut = largest(counts, capacity + 1);
-            f.exactCounts = false;
-            f.maxError = cut;
-        }
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > cut)
-                f.add(keyOf(i), counts[i] - cut);
-        return f;
-    }
-    static fromJSON(json) {
-        const f = new frequent_items_FrequentItems(json.capacity);
-        for (const [k, c] of json.items) {
-            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
-                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
-            }
-            f.add(k, c);
-        }
-        if (!Number.isInteger(json.error) || json.error < 0)
-            throw new RangeError(`frequent-items error must be a non-negative integer`);
-        f.exactCounts = json.exact === true;
-        f.maxError = json.error;
-        return f.reduce();
-    }
-}
-/**
- * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
- * counts are small integers (the usual case), else by sorting.
- */
-function largest(counts, r) {
-    let max = 0;
-    for (let i = 0; i < counts.length; i++)
-        if (counts[i] > max)
-            max = counts[i];
-    if (max <= 4 * counts.length + 1024) {
-        const hist = new Float64Array(max + 1);
-        for (let i = 0; i < counts.length; i++)
-            if (counts[i] > 0)
-                hist[counts[i]]++;
-        let seen = 0;
-        for (let c = max; c >= 1; c--) {
-            seen += hist[c];
-            if (seen >= r)
-                return c;
-        }
-        return 0;
-    }
-    const positive = Array.from(counts).filter((c) => c > 0);
-    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
-/**
- * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
- * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
- * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
- * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
- * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
- *
- * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
- */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { imul: hash64_imul } = Math;
-const SEED_HI = 0x9747b28c;
-const SEED_LO = 0x5bd1e995;
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const encoder = new TextEncoder();
-function mixK(k) {
-    k = hash64_imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    return hash64_imul(k, 0x1b873593);
-}
-function mixH(h, k) {
-    h ^= mixK(k);
-    h = (h << 13) | (h >>> 19);
-    return (hash64_imul(h, 5) + 0xe6546b64) | 0;
-}
-function fmix(h, length) {
-    h ^= length;
-    h ^= h >>> 16;
-    h = hash64_imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = hash64_imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-}
-/**
- * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
- * (STATISTICS.md §2). Writes [high 32 bits, low 32 bits] into `out`.
- */
-function hashDouble(x, out) {
-    f64[0] = x === 0 ? 0 : x;
-    const w0 = u32[0];
-    const w1 = u32[1];
-    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
-    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
-}
-/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
-function hashString(s, out) {
-    const bytes = encoder.encode(s);
-    out[0] = murmur3(bytes, SEED_HI);
-    out[1] = murmur3(bytes, SEED_LO);
-}
-/** MurmurHash3 x86_32 of a byte array. */
-function murmur3(bytes, seed) {
-    let h = seed | 0;
-    const n = bytes.length;
-    const blocks = n & ~3;
-    for (let i = 0; i < blocks; i += 4) {
-        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    }
-    const tail = n & 3;
-    if (tail > 0) {
-        let k = bytes[blocks];
-        if (tail > 1)
-            k ^= bytes[blocks + 1] << 8;
-        if (tail > 2)
-            k ^= bytes[blocks + 2] << 16;
-        h ^= mixK(k);
-    }
-    return fmix(h, n);
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
-/**
- * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
- * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
- * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
- * Standard error ≈ 1.04/√m = 0.81% for p = 14.
- *
- * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
- * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
- * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
- * 1-bit in the remaining 64−p bits is the register's candidate value.
- */
-
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { clz32, max: hyperloglog_max, sqrt } = Math;
-const HLL_P = 14;
-const M = 1 << HLL_P;
-const Q = 64 - HLL_P;
-const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
-const LOW_MASK = (1 << LOW_BITS) - 1;
-class hyperloglog_HyperLogLog {
-    registers = new Uint8Array(M);
-    scratch = new Uint32Array(2);
-    /** Add a 64-bit hash given as its high and low 32-bit halves. */
-    addHash(hi, lo) {
-        const index = hi >>> LOW_BITS;
-        const rest = hi & LOW_MASK;
-        let rank;
-        if (rest !== 0)
-            rank = clz32(rest) - HLL_P + 1;
-        else if (lo !== 0)
-            rank = LOW_BITS + clz32(lo) + 1;
-        else
-            rank = Q + 1;
-        if (rank > this.registers[index])
-            this.registers[index] = rank;
-    }
-    /** Add a finite double (0.0 and −0.0 are the same value). */
-    addDouble(x) {
-        hashDouble(x, this.scratch);
-        this.addHash(this.scratch[0], this.scratch[1]);
-    }
-    /**
-     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
-     * registers as adding them one by one.
-     */
-    addDoubles(values) {
-        const n = values.length;
-        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-        const registers = this.registers;
-        for (let i = 0; i < n; i++) {
-            // hashDouble: the words of the double in memory order, −0 as +0.
-            const zero = values[i] === 0;
-            const w0 = zero ? 0 : words[2 * i];
-            const w1 = zero ? 0 : words[2 * i + 1];
-            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
-            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
-            const index = hi >>> LOW_BITS;
-            const rest = hi & LOW_MASK;
-            let rank;
-            if (rest !== 0)
-                rank = clz32(rest) - HLL_P + 1;
-            else if (lo !== 0)
-                rank = LOW_BITS + clz32(lo) + 1;
-            else
-                rank = Q + 1;
-            if (rank > registers[index])
-                registers[index] = rank;
-        }
-        return this;
-    }
-    addString(s) {
-        hashString(s, this.scratch);
-        this.addHash(this.scratch[0], this.scratch[1]);
-    }
-    /** Register-wise maximum with another sketch (in place). */
-    merge(other) {
-        const r = this.registers;
-        const o = other.registers;
-        for (let i = 0; i < M; i++)
-            if (o[i] > r[i])
-                r[i] = o[i];
-        return this;
-    }
-    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
-    estimate() {
-        const c = new Float64Array(Q + 2);
-        for (let i = 0; i < M; i++)
-            c[this.registers[i]]++;
-        let z = M * tau(1 - c[Q + 1] / M);
-        for (let k = Q; k >= 1; k--)
-            z = 0.5 * (z + c[k]);
-        z += M * sigma(c[0] / M);
-        const alphaInf = 0.5 / Math.LN2;
-        return (alphaInf * M * M) / z;
-    }
-    toJSON() {
-        let nonZero = 0;
-        for (let i = 0; i < M; i++)
-            if (this.registers[i] !== 0)
-                nonZero++;
-        if (nonZero * 3 < M) {
-            const bytes = new Uint8Array(nonZero * 3);
-            let j = 0;
-            for (let i = 0; i < M; i++) {
-                const v = this.registers[i];
-                if (v === 0)
-                    continue;
-                bytes[j++] = i & 0xff;
-                bytes[j++] = i >>> 8;
-                bytes[j++] = v;
-            }
-            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
-        }
-        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
-    }
-    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
-    static fromJSON(json) {
-        if (json.p !== HLL_P)
-            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
-        const bytes = Buffer.from(json.registers, 'base64');
-        const h = new hyperloglog_HyperLogLog();
-        if (json.encoding === 'dense') {
-            if (bytes.length !== M)
-                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
-            h.registers.set(bytes);
-        }
-        else if (json.encoding === 'sparse') {
-            if (bytes.length % 3 !== 0)
-                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
-            for (let j = 0; j < bytes.length; j += 3) {
-                const index = bytes[j] | (bytes[j + 1] << 8);
-                if (index >= M)
-                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
-                h.registers[index] = hyperloglog_max(h.registers[index], bytes[j + 2]);
-            }
-        }
-        else {
-            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
-        }
-        for (const v of h.registers)
-            if (v > Q + 1)
-                throw new RangeError(`HyperLogLog register value ${v} exceeds ${Q + 1}`);
-        return h;
-    }
-}
-function sigma(x) {
-    if (x === 1)
-        return Infinity;
-    let y = 1;
-    let z = x;
-    let zPrev;
-    do {
-        x *= x;
-        zPrev = z;
-        z += x * y;
-        y += y;
-    } while (z !== zPrev);
-    return z;
-}
-function tau(x) {
-    if (x === 0 || x === 1)
-        return 0;
-    let y = 1;
-    let z = 1 - x;
-    let zPrev;
-    do {
-        x = sqrt(x);
-        zPrev = z;
-        y *= 0.5;
-        z -= (1 - x) * (1 - x) * y;
-    } while (z !== zPrev);
-    return z / 3;
-}
-
-;// CONCATENATED MODULE: ./src/data/number-syntax.ts
-/**
- * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
- * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
- * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
- * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
- * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
- * turns them into the dtype name pandas would report.
- *
- * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
- * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
- *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
- * - otherwise every cell is an integer: int64 when all fit in int64;
- * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
- *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
- *   on numbers and keeps the text (object);
- * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
- *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
- * pandas. The flags merge by OR, so shards and threads combine them in any order.
- */
-/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
-const SYNTAX_FLOAT = 1;
-/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
-const SYNTAX_NEGATIVE = 2;
-/** An integer cell above 2^63 − 1 (the int64 maximum). */
-const SYNTAX_ABOVE_INT64 = 4;
-/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
-const SYNTAX_BEYOND = 8;
-/** An integer cell below −2^63 (the int64 minimum). */
-const SYNTAX_BELOW_INT64 = 16;
-/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
-const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
-function number_syntax_syntaxToNames(flags) {
-    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
-}
-function number_syntax_syntaxFromNames(names) {
-    let flags = 0;
-    for (const name of names) {
-        const bit = SYNTAX_NAMES.indexOf(name);
-        if (bit >= 0)
-            flags |= 1 << bit;
-    }
-    return flags;
-}
-/**
- * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
- * only such cells need their text looked at exactly.
- */
-const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
-const DOT = 0x2e;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const ZERO = 0x30;
-/**
- * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
- * or more are compared with the int64/uint64 bounds exactly, by their digits.
- */
-function numberSyntaxBytes(bytes, s, e, value) {
-    let flags = 0;
-    for (let i = s; i < e; i++) {
-        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
-        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
-            flags = SYNTAX_FLOAT;
-            break;
-        }
-    }
-    if (bytes[s] === MINUS)
-        flags |= SYNTAX_NEGATIVE;
-    if (flags & SYNTAX_FLOAT) {
-        // A finite number too large for a double: pandas keeps such a column as text.
-        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
-            flags |= SYNTAX_BEYOND;
-        return flags;
-    }
-    if (value > -INT64_SAFE && value < INT64_SAFE)
-        return flags;
-    return flags | integerRange(bytes, s, e);
-}
-/** The same for a token given as a string (tests, and readers that have strings). */
-function numberSyntax(token, value) {
-    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
-}
-function isInfWord(bytes, s) {
-    let i = s;
-    if (bytes[i] === MINUS || bytes[i] === PLUS)
-        i++;
-    return (bytes[i] | 0x20) === 0x69;
-}
-const INT64_MAX = '9223372036854775807';
-const INT64_MIN_ABS = '9223372036854775808';
-const UINT64_MAX = '18446744073709551615';
-/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
-function integerRange(bytes, s, e) {
-    let i = s;
-    const negative = bytes[i] === MINUS;
-    if (negative || bytes[i] === PLUS)
-        i++;
-    while (i < e - 1 && bytes[i] === ZERO)
-        i++; // leading zeros do not count
-    let digits = '';
-    for (; i < e; i++)
-        digits += String.fromCharCode(bytes[i]);
-    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
-    if (negative)
-        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
-    if (above(UINT64_MAX))
-        return SYNTAX_BEYOND;
-    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
-}
-/**
- * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
- * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
- */
-function pandasNumericDtype(flags, hasNull) {
-    const float = (flags & SYNTAX_FLOAT) !== 0;
-    if (flags & SYNTAX_BEYOND)
-        return 'object';
-    if (flags & SYNTAX_BELOW_INT64)
-        return float ? 'float64' : 'object';
-    if (flags & SYNTAX_ABOVE_INT64) {
-        if (hasNull || flags & SYNTAX_NEGATIVE)
-            return 'object';
-        return float ? 'float64' : 'uint64';
-    }
-    return float || hasNull ? 'float64' : 'int64';
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
-/**
- * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
- *
- * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
- * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
- * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
- * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
- * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
- * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
- */
-// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs, min, max: exact_sum_max } = Math;
-/*
- * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
- * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
- * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
- * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
- * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
- * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
- * `add` per value, at a few ns per value instead of a loop over the partials.
- */
-const SPLIT = 27;
-/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
-const FLUSH = 1 << 25;
-/** Exponents above this take the per-value path (SIGMA would overflow). */
-const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
-const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
-const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
-class exact_sum_ExactSum {
-    partials = new Float64Array(8);
-    n = 0;
-    /** Add one finite value. */
-    add(value) {
-        let x = value;
-        let i = 0;
-        const p = this.partials;
-        for (let j = 0; j < this.n; j++) {
-            let y = p[j];
-            if (abs(x) < abs(y)) {
-                const t = x;
-                x = y;
-                y = t;
-            }
-            const hi = x + y;
-            const lo = y - (hi - x);
-            if (lo !== 0)
-                p[i++] = lo;
-            x = hi;
-        }
-        if (i >= p.length)
-            this.grow();
-        this.partials[i] = x;
-        this.n = i + 1;
-    }
-    /**
-     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
-     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
-     * may differ.
-     */
-    addAll(values) {
-        const n = values.length;
-        if (n === 0)
-            return this;
-        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-        const high = new Float64Array(2048);
-        const low = new Float64Array(2048);
-        const sigma = SIGMA;
-        let nonZero = false;
-        let oneByOne = 0;
-        for (let from = 0; from < n; from += FLUSH) {
-            const to = min(n, from + FLUSH);
-            for (let i = from; i < to; i++) {
-                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
-                const x = values[i];
-                if (e > MAX_BULK_EXPONENT) {
-                    if (e === 0x7ff)
-                        continue; // NaN or ±∞
-                    this.add(x);
-                    oneByOne++;
-                    continue;
-                }
-                const s = sigma[e];
-                const h = x + s - s;
-                high[e] += h;
-                low[e] += x - h;
-            }
-            for (let e = 0; e < 2048; e++) {
-                if (high[e] !== 0) {
-                    this.add(high[e]);
-                    nonZero = true;
-                }
-                if (low[e] !== 0) {
-                    this.add(low[e]);
-                    nonZero = true;
-                }
-            }
-            high.fill(0);
-            low.fill(0);
-        }
-        if (!nonZero && oneByOne === 0) {
-            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
-            // sign of a zero (−0 when every value is −0) is what `add` gives.
-            for (let i = 0; i < n; i++) {
-                const x = values[i];
-                if (x - x === 0)
-                    this.add(x); // finite
-            }
-        }
-        return this;
-    }
-    /** Add every value of another sum (exact, so merge order never matters). */
-    merge(other) {
-        for (const v of other.toJSON())
-            this.add(v);
-        return this;
-    }
-    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
-    value() {
-        const p = this.partials;
-        let n = this.n;
-        if (n === 0)
-            return 0;
-        let hi = p[--n];
-        let lo = 0;
-        while (n > 0) {
-            const x = hi;
-            const y = p[--n];
-            hi = x + y;
-            const yr = hi - x;
-            lo = y - yr;
-            if (lo !== 0)
-                break;
-        }
-        // Halfway case: the remaining partials decide the rounding direction.
-        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
-            const y = lo * 2;
-            const x = hi + y;
-            const yr = x - hi;
-            if (y === yr)
-                hi = x;
-        }
-        return hi;
-    }
-    /** The partials, smallest magnitude first: the exact state for a profile file. */
-    toJSON() {
-        return Array.from(this.partials.subarray(0, this.n));
-    }
-    /**
-     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
-     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
-     */
-    static ofPartials(partials) {
-        const s = new exact_sum_ExactSum();
-        s.partials = new Float64Array(exact_sum_max(8, partials.length));
-        s.partials.set(partials);
-        s.n = partials.length;
-        return s;
-    }
-    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
-    static fromJSON(partials) {
-        const s = new exact_sum_ExactSum();
-        for (const v of partials)
-            s.add(v);
-        return s;
-    }
-    grow() {
-        const next = new Float64Array(this.partials.length * 2);
-        next.set(this.partials);
-        this.partials = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
-/**
- * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
- * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
- *
- *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
- *
- * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
- * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
- * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
- */
-// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs: moments_abs, sqrt: moments_sqrt, max: moments_max } = Math;
-const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
-/**
- * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
- * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
- */
-function momentsOf(values, sum) {
-    const n = values.length;
-    if (n === 0)
-        return { ...EMPTY_MOMENTS };
-    let s = sum;
-    if (s === undefined) {
-        s = 0;
-        for (let i = 0; i < n; i++)
-            s += values[i];
-    }
-    const mean = s / n;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < n; i++) {
-        const d = values[i] - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += moments_abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count: n, mean, m2: m2 + c };
-}
-/**
- * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
- * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
- * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
- */
-function momentsOfFinite(values, count, sum) {
-    if (count === 0)
-        return { count: 0, mean: NaN, m2: 0 };
-    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
-    const mean = sum / count;
-    let m2 = 0;
-    let c = 0;
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue; // NaN or ±∞
-        const d = v - mean;
-        const t = d * d;
-        const u = m2 + t;
-        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
-        m2 = u;
-    }
-    return { count, mean, m2: m2 + c };
-}
-/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
-function moments_combineMoments(a, b) {
-    if (a.count === 0)
-        return { ...b };
-    if (b.count === 0)
-        return { ...a };
-    const n = a.count + b.count;
-    const delta = b.mean - a.mean;
-    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
-    const mean = (a.mean * a.count + b.mean * b.count) / n;
-    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
-    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
-}
-/** Sample standard deviation (ddof = 1); NaN when count < 2. */
-function moments_sampleStd(m) {
-    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
-}
-
-;// CONCATENATED MODULE: ./src/stats/numeric-scan.ts
-/**
- * One pass over a numeric column for everything a profile needs but the sorted values: counts of nulls
- * and ±∞, min, max, whether every value is an integer, the exact sum (exact-sum.ts) and the moments.
- * Plain data in and out, so that a worker thread can compute it beside the sort (parallel-sort.ts).
- */
-
-
-const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
-/** The scan of `values` (NaN: null; min and max NaN when there is no finite value). */
-function scanNumeric(values) {
-    const n = values.length;
-    let nulls = 0;
-    let posInf = 0;
-    let negInf = 0;
-    let count = 0;
-    let integral = true;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v !== v)
-            nulls++;
-        else if (v === Infinity)
-            posInf++;
-        else if (v === -Infinity)
-            negInf++;
-        else {
-            count++;
-            if (integral && floor(v) !== v)
-                integral = false;
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
-    }
-    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
-    const sumState = new exact_sum_ExactSum().addAll(values);
-    const sum = sumState.value();
-    const m = momentsOfFinite(values, count, sum);
-    return {
-        nulls,
-        posInf,
-        negInf,
-        count,
-        integral,
-        min: count ? min : NaN,
-        max: count ? max : NaN,
-        partials: sumState.toJSON(),
-        sum,
-        mean: m.mean,
-        m2: m.m2,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
-/**
- * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
- * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
- * (parallel-sort.ts, whose worker runs this module too).
- *
- * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
- * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
- * times faster on large arrays:
- * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
- *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
- *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
- * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
- *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
- *   passes), checked value by value to give back the very same doubles.
- * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
- *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
- *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
- *   pass, passes whose digit is the same for every value are skipped.
- * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
- * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
- * per 4 KiB on first touch).
- *
- * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
- * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
- * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
- * radix sort of indices).
- *
- * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
- * O(n) extra memory.
- * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
- */
-const RADIX_THRESHOLD = 4096;
-const DIGITS = 65536;
-/** The counting sort is used up to this many distinct values. */
-const FEW_DISTINCT = 4096;
-const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
-const MAX_DECIMALS = 15;
-const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-/** High word of ±∞ and NaN: exponent all ones. */
-const EXPONENT = 0x7ff00000;
-/**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
- * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
- * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
- * given. The input is not modified; one that is not a Float64Array is copied into one first.
- */
-function sort_float64_sortedFinite(input, count, into, scratch) {
-    const values = input instanceof Float64Array ? input : Float64Array.from(input);
-    const n = values.length;
-    const room = count ?? n;
-    const out = into ? into.subarray(0, room) : new Float64Array(room);
-    if (room === 0)
-        return out;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    if (n < RADIX_THRESHOLD)
-        return out.subarray(0, copyFinite(values, words, out)).sort();
-    const counted = countingSort(values, words, out);
-    if (counted >= 0)
-        return out.subarray(0, counted);
-    const decimal = decimalSort(values, words, out, scratch);
-    if (decimal >= 0)
-        return out.subarray(0, decimal);
-    return out.subarray(0, radixSort(values, words, out, scratch));
-}
-/**
- * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
- * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
- */
-function sort_float64_looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
-    const n = sort_float64_min(values.length, sample);
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const used = new Uint8Array(size);
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
-            slot = (slot + 1) & mask;
-        if (used[slot])
-            continue;
-        if (++distinct > FEW_DISTINCT)
-            return false;
-        used[slot] = 1;
-        keyLo[slot] = lo;
-        keyHi[slot] = hi;
-    }
-    return true;
-}
-/** Copies the finite values to `out`; returns how many. */
-function copyFinite(values, words, out) {
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
-            out[j++] = values[i];
-    }
-    return j;
-}
-/**
- * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
- * how many values it wrote to `out`; -1 (and nothing written) otherwise.
- */
-function countingSort(values, words, out) {
-    const n = values.length;
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    const counts = new Float64Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        if ((hi & EXPONENT) === EXPONENT)
-            continue;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        for (;;) {
-            const c = counts[slot];
-            if (c === 0) {
-                if (++distinct > FEW_DISTINCT)
-                    return -1;
-                keyLo[slot] = lo;
-                keyHi[slot] = hi;
-                counts[slot] = 1;
-                break;
-            }
-            if (keyLo[slot] === lo && keyHi[slot] === hi) {
-                counts[slot] = c + 1;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    const distinctValues = new Float64Array(distinct);
-    const distinctWords = new Int32Array(distinctValues.buffer);
-    for (let slot = 0, j = 0; slot < size; slot++) {
-        if (counts[slot] === 0)
-            continue;
-        distinctWords[2 * j + LO] = keyLo[slot];
-        distinctWords[2 * j + HI] = keyHi[slot];
-        j++;
-    }
-    distinctValues.sort();
-    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
-    let at = 0;
-    for (let j = 0; j < distinct; j++) {
-        const lo = distinctWords[2 * j + LO];
-        const hi = distinctWords[2 * j + HI];
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
-            slot = (slot + 1) & mask;
-        const end = at + counts[slot];
-        out.fill(distinctValues[j], at, end);
-        at = end;
-    }
-    return at;
-}
-/**
- * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
- * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
- * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
- * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
- * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
- * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
- * when the data is not like that.
- */
-function decimalSort(values, words, out, scratch) {
-    const n = values.length;
-    // The scale: the most decimals a sample of the values needs.
-    let f = 0;
-    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
-    for (let i = 0; i < n; i += step) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-            f++;
-        if (f > MAX_DECIMALS)
-            return -1;
-    }
-    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
-    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
-    let scale = POW10[f];
-    let vMin = Infinity;
-    let vMax = -Infinity;
-    let count = 0;
-    let negativeZeros = 0;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        let wider = false;
-        if (round(v * scale) / scale !== v) {
-            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-                f++;
-            if (f > MAX_DECIMALS)
-                return -1;
-            scale = POW10[f];
-            wider = true;
-        }
-        if (v < vMin) {
-            vMin = v;
-            wider = true;
-        }
-        if (v > vMax) {
-            vMax = v;
-            wider = true;
-        }
-        // Give up as soon as the keys clearly span too much (the exact test is below).
-        if (wider && (vMax - vMin) * scale > 4294967296)
-            return -1;
-        if (v === 0 && words[2 * i + HI] !== 0)
-            negativeZeros++;
-        count++;
-    }
-    if (count === 0)
-        return -1;
-    const kMin = round(vMin * scale);
-    const kMax = round(vMax * scale);
-    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
-        return -1;
-    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
-    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
-    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
-    const spare = spareBytes
-        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
-        : new Uint32Array(count);
-    const low = new Int32Array(DIGITS);
-    const high = new Int32Array(DIGITS);
-    for (let i = 0, j = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        const u = round(v * scale) - kMin;
-        keys[j++] = u;
-        low[u & 0xffff]++;
-        high[u >>> 16]++;
-    }
-    let src = keys;
-    let dst = spare;
-    for (const [histogram, shift] of [
-        [low, 0],
-        [high, 16],
-    ]) {
-        if (!toOffsets(histogram, count))
-            continue; // the same digit everywhere: nothing moves
-        scatter32(src, count, dst, histogram, shift);
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== keys)
-        keys.set(src);
-    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
-    for (let i = count - 1; i >= 0; i--)
-        out[i] = (kMin + keys[i]) / scale;
-    if (negativeZeros > 0) {
-        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
-        let lo = 0;
-        let hi = count;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (out[mid] < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (let i = lo; i < lo + negativeZeros; i++)
-            out[i] = -0;
-    }
-    return count;
-}
-/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
-function scatter32(src, n, dst, offsets, shift) {
-    for (let i = 0; i < n; i++) {
-        const u = src[i];
-        dst[offsets[(u >>> shift) & 0xffff]++] = u;
-    }
-}
-/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
-function radixSort(values, words, out, scratch) {
-    const count = copyFinite(values, words, out);
-    radixSortInPlace(out.subarray(0, count), scratch);
-    return count;
-}
-/**
- * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
- * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
- * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
- * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
- * `scratch` (at least `a.length` long) is the working space when given.
- */
-function radixSortInPlace(a, scratch) {
-    const n = a.length;
-    const lo = LO;
-    const hi = HI;
-    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    const c0 = new Int32Array(DIGITS);
-    const c1 = new Int32Array(DIGITS);
-    const c2 = new Int32Array(DIGITS);
-    const c3 = new Int32Array(DIGITS);
-    for (let i = 0; i < n; i++) {
-        let l = u[2 * i + lo];
-        let h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            h = ~h >>> 0;
-            l = ~l >>> 0;
-            u[2 * i + lo] = l;
-        }
-        else {
-            h = (h | 0x80000000) >>> 0;
-        }
-        u[2 * i + hi] = h;
-        c0[l & 0xffff]++;
-        c1[l >>> 16]++;
-        c2[h & 0xffff]++;
-        c3[h >>> 16]++;
-    }
-    const counts = [c0, c1, c2, c3];
-    let src = u;
-    let dst;
-    for (let pass = 0; pass < 4; pass++) {
-        const offsets = counts[pass];
-        if (!toOffsets(offsets, n))
-            continue; // the same digit everywhere: nothing moves
-        if (!dst) {
-            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
-        }
-        const word = pass < 2 ? lo : hi;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const l = src[2 * i];
-            const h = src[2 * i + 1];
-            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
-            dst[2 * j] = l;
-            dst[2 * j + 1] = h;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== u)
-        u.set(src);
-    for (let i = 0; i < n; i++) {
-        const h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            u[2 * i + hi] = h & 0x7fffffff;
-        }
-        else {
-            u[2 * i + hi] = ~h;
-            u[2 * i + lo] = ~u[2 * i + lo];
-        }
-    }
-}
-/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
-function toOffsets(count, n) {
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-        const c = count[d];
-        if (c === n)
-            return false;
-        count[d] = sum;
-        sum += c;
-    }
-    return true;
-}
-/**
- * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
- * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
- * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
- * and 0.0 are one run.
- */
-function sort_float64_runsOf(sorted, values, counts) {
-    const n = sorted.length;
-    if (!values || !counts) {
-        let distinct = n > 0 ? 1 : 0;
-        for (let i = 1; i < n; i++)
-            if (sorted[i] !== sorted[i - 1])
-                distinct++;
-        values = new Float64Array(distinct);
-        counts = new Int32Array(distinct);
-    }
-    let run = 0;
-    let start = 0;
-    for (let i = 1; i <= n; i++) {
-        if (i === n || sorted[i] !== sorted[i - 1]) {
-            values[run] = sorted[start];
-            counts[run++] = i - start;
-            start = i;
-        }
-    }
-    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
-}
-/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
-function countNonFinite(values) {
-    const n = values.length;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    let nulls = 0;
-    let infinite = 0;
-    for (let i = 0; i < n; i++) {
-        const hi = words[2 * i + HI];
-        if ((hi & EXPONENT) !== EXPONENT)
-            continue;
-        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
-        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
-            infinite++;
-        else
-            nulls++;
-    }
-    return { nulls, infinite };
-}
-/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
-function sortFinite(values) {
-    const sorted = sort_float64_sortedFinite(values);
-    return { sorted, ...nonFiniteBesides(values, sorted) };
-}
-/**
- * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
- * every one of them is finite (the usual column).
- */
-function nonFiniteBesides(values, sorted) {
-    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
-}
-/**
- * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
- * metrics sort arrays of scores they own, so no copy is made.
- * @throws RangeError when a value is NaN (callers validate scores first).
- */
-function sortFloat64(values) {
-    const n = values.length;
-    for (let i = 0; i < n; i++)
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-    if (n < RADIX_THRESHOLD)
-        return values.sort();
-    radixSortInPlace(values, undefined);
-    return values;
-}
-/**
- * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
- * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
- * digits of the order-preserving keys (digits that are the same for every key are skipped).
- * @throws RangeError when a value is NaN.
- */
-function argsortFloat64(values) {
-    const n = values.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-        order[i] = i;
-    }
-    if (n < RADIX_THRESHOLD)
-        return order.sort((x, y) => values[x] - values[y] || x - y);
-    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
-    const keys = new Uint32Array(2 * n);
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-    const counts = [
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-    ];
-    const [c0, c1, c2, c3] = counts;
-    for (let i = 0; i < n; i++) {
-        let lo = words[2 * i + LO];
-        let hi = words[2 * i + HI];
-        if (hi === 0x80000000 && lo === 0)
-            hi = 0x80000000;
-        else if (hi & 0x80000000) {
-            hi = ~hi >>> 0;
-            lo = ~lo >>> 0;
-        }
-        else
-            hi = (hi | 0x80000000) >>> 0;
-        keys[2 * i] = lo;
-        keys[2 * i + 1] = hi;
-        c0[lo & 0xffff]++;
-        c1[lo >>> 16]++;
-        c2[hi & 0xffff]++;
-        c3[hi >>> 16]++;
-    }
-    let src = order;
-    let dst = new Uint32Array(n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!toOffsets(c, n))
-            continue;
-        const word = pass >> 1;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const index = src[i];
-            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
-}
-
-;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
-
-
-
-const numericCache = new WeakMap();
-const categoricalCache = new WeakMap();
-/** Summaries whose `sorted` has been computed (and is cached). */
-const withSorted = new WeakSet();
-function column_summary_summarizeNumeric(column) {
-    return numericCache.get(column) ?? column_summary_adoptNumericScan(column, scanNumeric(column.values));
-}
-/** Whether `column` has been summarized (its summary is cached). */
-function column_summary_isSummarized(column) {
-    return numericCache.has(column);
-}
-/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
-function column_summary_adoptNumericScan(column, scan) {
-    const cached = numericCache.get(column);
-    if (cached)
-        return cached;
-    const values = column.values;
-    const count = scan.count;
-    let sorted;
-    let runs;
-    const summary = {
-        rows: values.length,
-        nulls: scan.nulls,
-        posInf: scan.posInf,
-        negInf: scan.negInf,
-        count,
-        get sorted() {
-            if (!sorted) {
-                sorted = sort_float64_sortedFinite(values, count);
-                withSorted.add(this);
-            }
-            return sorted;
-        },
-        sum: scan.sum,
-        sumState: exact_sum_ExactSum.ofPartials(scan.partials),
-        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
-        min: scan.min,
-        max: scan.max,
-        get distinct() {
-            return this.runs.values.length;
-        },
-        get runs() {
-            return (runs ??= sort_float64_runsOf(this.sorted));
-        },
-        integral: scan.integral,
-    };
-    numericCache.set(column, summary);
-    return summary;
-}
-/**
- * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
- * (and page-faulting in) four arrays per column. Grown on demand.
- */
-class column_summary_SortBuffers {
-    sorted = new Float64Array(0);
-    scratch = new Float64Array(0);
-    runValues = new Float64Array(0);
-    runCounts = new Int32Array(0);
-    /** Arrays of at least `n` elements; valid until the next call. */
-    take(n) {
-        if (this.sorted.length < n) {
-            this.sorted = new Float64Array(n);
-            this.scratch = new Float64Array(n);
-            this.runValues = new Float64Array(n);
-            this.runCounts = new Int32Array(n);
-        }
-        return {
-            sorted: this.sorted,
-            scratch: this.scratch,
-            runValues: this.runValues,
-            runCounts: this.runCounts,
-        };
-    }
-}
-/**
- * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
- * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
- * profile of a large table keeps no sorted copy of each column.
- */
-function column_summary_sortedAndRuns(column, buffers) {
-    const s = column_summary_summarizeNumeric(column);
-    if (withSorted.has(s))
-        return { sorted: s.sorted, runs: s.runs };
-    const b = buffers.take(s.count);
-    const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
-    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
-}
-function column_summary_summarizeCategorical(column) {
-    const cached = categoricalCache.get(column);
-    if (cached)
-        return cached;
-    const codes = column.codes;
-    const counts = new Float64Array(column.dictionary.length);
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else
-            counts[c]++;
-    }
-    let distinct = 0;
-    for (let c = 0; c < counts.length; c++)
-        if (counts[c] > 0)
-            distinct++;
-    const summary = {
-        rows: codes.length,
-        nulls,
-        count: codes.length - nulls,
-        counts,
-        distinct,
-    };
-    categoricalCache.set(column, summary);
-    return summary;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/regex.ts
@@ -42880,6 +41061,479 @@ function toCodePoints(s) {
     return out.subarray(0, n);
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/strptime.ts
+/**
+ * Python's `datetime.strptime(value, format)` as a yes/no test, for
+ * expect_column_values_to_match_strftime_format: the format compiles to an anchored pattern the way
+ * CPython's `_strptime` builds its regex (case-insensitive, a run of whitespace in the format matches any
+ * whitespace, numeric fields take 1–2 digits except `%Y` (4) and `%f` (1–6)), then the date must exist
+ * (`2023-02-29` does not). Directives outside the table below raise, as an unknown directive makes
+ * CPython raise `ValueError: '…' is a bad directive`. The patterns are built here from a fixed table and
+ * escaped literals, so the format text is never run as a regular expression of its own.
+ */
+const MONTHS = [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+];
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DIRECTIVES = {
+    Y: ['(\\d\\d\\d\\d)', 'Y'],
+    y: ['(\\d\\d)', 'y'],
+    m: ['(1[0-2]|0[1-9]|[1-9])', 'm'],
+    d: ['(3[01]|[12]\\d|0[1-9]|[1-9]| [1-9])', 'd'],
+    H: ['(2[0-3]|[0-1]\\d|\\d)', 'H'],
+    I: ['(1[0-2]|0[1-9]|[1-9])', 'I'],
+    M: ['([0-5]\\d|\\d)', 'M'],
+    S: ['(6[0-1]|[0-5]\\d|\\d)', 'S'],
+    f: ['(\\d{1,6})', 'f'],
+    j: ['(36[0-6]|3[0-5]\\d|[12]\\d\\d|0[1-9]\\d|00[1-9]|[1-9]\\d|0[1-9]|[1-9])', 'j'],
+    b: [`(${MONTHS.map((m) => m.slice(0, 3)).join('|')})`, 'b'],
+    B: [`(${MONTHS.join('|')})`, 'B'],
+    a: [`(?:${DAYS.map((d) => d.slice(0, 3)).join('|')})`, 'other'],
+    A: [`(?:${DAYS.join('|')})`, 'other'],
+    p: ['(am|pm)', 'p'],
+    z: ['(?:[+-]\\d\\d:?[0-5]\\d(?::?[0-5]\\d(?:\\.\\d{1,6})?)?|z)', 'other'],
+    Z: ['(?:utc|gmt)', 'other'],
+    w: ['(?:[0-6])', 'other'],
+    u: ['(?:[1-7])', 'other'],
+    U: ['(?:5[0-3]|[0-4]\\d|\\d)', 'other'],
+    W: ['(?:5[0-3]|[0-4]\\d|\\d)', 'other'],
+    G: ['(?:\\d\\d\\d\\d)', 'other'],
+    V: ['(?:5[0-3]|0[1-9]|[1-4]\\d|\\d)', 'other'],
+};
+class StrftimeFormatError extends RangeError {
+    name = 'StrftimeFormatError';
+}
+/** A test "does datetime.strptime(s, format) succeed". @throws StrftimeFormatError for a bad directive. */
+function strptimeMatcher(format) {
+    let pattern = '';
+    const fields = [];
+    for (let i = 0; i < format.length; i++) {
+        const ch = format[i];
+        if (ch === '%') {
+            const d = format[++i];
+            if (d === '%') {
+                pattern += '%';
+                continue;
+            }
+            const entry = d === undefined ? undefined : DIRECTIVES[d];
+            if (!entry)
+                throw new StrftimeFormatError(`"%${d ?? ''}" is a bad directive in format ${JSON.stringify(format)}`);
+            pattern += entry[0];
+            if (entry[1] !== 'other')
+                fields.push(entry[1]);
+        }
+        else if (/\s/.test(ch)) {
+            while (i + 1 < format.length && /\s/.test(format[i + 1]))
+                i++;
+            pattern += '\\s+';
+        }
+        else {
+            pattern += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+    }
+    // Built only from the fixed table above and escaped literal characters.
+    const rx = new RegExp(`^${pattern}$`, 'iu');
+    return (s) => {
+        const m = rx.exec(s);
+        if (!m)
+            return false;
+        let year = 1900;
+        let month = 1;
+        let day = 1;
+        let yday;
+        let leapSecond = false;
+        fields.forEach((f, k) => {
+            const v = m[k + 1].toLowerCase();
+            if (f === 'Y')
+                year = Number(v);
+            else if (f === 'y')
+                year = Number(v) < 69 ? 2000 + Number(v) : 1900 + Number(v);
+            else if (f === 'm')
+                month = Number(v);
+            else if (f === 'd')
+                day = Number(v.trim());
+            else if (f === 'b')
+                month = MONTHS.findIndex((x) => x.startsWith(v)) + 1;
+            else if (f === 'B')
+                month = MONTHS.indexOf(v) + 1;
+            else if (f === 'j')
+                yday = Number(v);
+            else if (f === 'S')
+                leapSecond = Number(v) > 59;
+        });
+        // datetime() refuses year 0 and leap seconds.
+        if (year < 1 || leapSecond)
+            return false;
+        const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+        // CPython accepts %j up to 366 whatever the year.
+        if (yday !== undefined)
+            return true;
+        const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        return day <= lengths[month - 1];
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/row-condition.ts
+const CONDITION_PARSERS = [
+    'pandas',
+    'great_expectations',
+    'great_expectations__experimental__',
+];
+/** A parse error at a 0-based offset in the condition text. */
+class ConditionSyntaxError extends Error {
+    offset;
+    constructor(offset, message) {
+        super(message);
+        this.offset = offset;
+    }
+}
+const OPS = ['==', '!=', '<=', '>=', '<', '>', '&', '|', '~', '(', ')', '[', ']', ',', '.'];
+/** A condition is a line or two of text; anything longer is not a row condition. */
+const MAX_CONDITION_LENGTH = 10_000;
+const MAX_DEPTH = 100;
+function tokenize(src) {
+    const out = [];
+    let i = 0;
+    while (i < src.length) {
+        const ch = src[i];
+        if (/\s/.test(ch)) {
+            i++;
+            continue;
+        }
+        const at = i;
+        const op = OPS.find((o) => src.startsWith(o, i));
+        if (op && !(op === '.' && /\d/.test(src[i + 1] ?? ''))) {
+            out.push({ kind: 'op', text: op, at });
+            i += op.length;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            let s = '';
+            i++;
+            while (i < src.length && src[i] !== ch) {
+                if (src[i] === '\\' && i + 1 < src.length) {
+                    const e = src[++i];
+                    s += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+                }
+                else
+                    s += src[i];
+                i++;
+            }
+            if (i >= src.length)
+                throw new ConditionSyntaxError(at, 'unterminated string');
+            i++;
+            out.push({ kind: 'str', text: src.slice(at, i), value: s, at });
+            continue;
+        }
+        if (ch === '`') {
+            const end = src.indexOf('`', i + 1);
+            if (end < 0)
+                throw new ConditionSyntaxError(at, 'unterminated `column name`');
+            out.push({ kind: 'tick', text: src.slice(at, end + 1), value: src.slice(i + 1, end), at });
+            i = end + 1;
+            continue;
+        }
+        const num = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+        if (num && !(ch === '+' || ch === '-')) {
+            out.push({ kind: 'num', text: num[0], value: Number(num[0]), at });
+            i += num[0].length;
+            continue;
+        }
+        if (ch === '-' && /[\d.]/.test(src[i + 1] ?? '') && num) {
+            out.push({ kind: 'num', text: num[0], value: Number(num[0]), at });
+            i += num[0].length;
+            continue;
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+        if (name) {
+            out.push({ kind: 'name', text: name[0], at });
+            i += name[0].length;
+            continue;
+        }
+        throw new ConditionSyntaxError(at, `unexpected character ${JSON.stringify(ch)}`);
+    }
+    out.push({ kind: 'end', text: 'end of condition', at: src.length });
+    return out;
+}
+const METHODS = {
+    isin: 'isin',
+    isnull: 'isnull',
+    isna: 'isnull',
+    isNull: 'isnull',
+    notnull: 'notnull',
+    notna: 'notnull',
+    notNull: 'notnull',
+};
+/** Parse a row condition. @throws ConditionSyntaxError with the offset of the problem. */
+function parseCondition(src) {
+    if (src.length > MAX_CONDITION_LENGTH)
+        throw new ConditionSyntaxError(0, `a row condition is at most ${MAX_CONDITION_LENGTH} characters`);
+    const tokens = tokenize(src);
+    let pos = 0;
+    let depth = 0;
+    const peek = () => tokens[pos];
+    const next = () => tokens[pos++];
+    const isOp = (text) => peek().kind === 'op' && peek().text === text;
+    const isWord = (text) => peek().kind === 'name' && peek().text === text;
+    const expect = (text) => {
+        if (!isOp(text))
+            throw new ConditionSyntaxError(peek().at, `expected "${text}", found ${describe(peek())}`);
+        next();
+    };
+    const describe = (t) => (t.kind === 'end' ? 'the end of the condition' : `"${t.text}"`);
+    const or = () => {
+        let left = and();
+        while (isOp('|') || isWord('or')) {
+            next();
+            left = { kind: 'or', left, right: and() };
+        }
+        return left;
+    };
+    const and = () => {
+        let left = not();
+        while (isOp('&') || isWord('and')) {
+            next();
+            left = { kind: 'and', left, right: not() };
+        }
+        return left;
+    };
+    const not = () => {
+        if (++depth > MAX_DEPTH)
+            throw new ConditionSyntaxError(peek().at, `nested deeper than ${MAX_DEPTH} levels`);
+        try {
+            if (isOp('~') || isWord('not')) {
+                next();
+                return { kind: 'not', inner: not() };
+            }
+            if (isOp('(')) {
+                next();
+                const inner = or();
+                expect(')');
+                return inner;
+            }
+            return comparison();
+        }
+        finally {
+            depth--;
+        }
+    };
+    const literalList = () => {
+        expect('[');
+        const values = [];
+        while (!isOp(']')) {
+            const t = peek();
+            const v = operand();
+            if (v.kind !== 'literal')
+                throw new ConditionSyntaxError(t.at, 'a list holds numbers, strings, True, False or None');
+            values.push(v.value);
+            if (!isOp(']'))
+                expect(',');
+        }
+        next();
+        return values;
+    };
+    const columnRef = () => {
+        const t = peek();
+        if (t.kind === 'tick') {
+            next();
+            return t.value;
+        }
+        if (t.kind === 'name' && t.text === 'col' && tokens[pos + 1]?.text === '(') {
+            next();
+            next();
+            const s = next();
+            if (s.kind !== 'str')
+                throw new ConditionSyntaxError(s.at, 'expected a quoted column name in col("…")');
+            expect(')');
+            return s.value;
+        }
+        if (t.kind === 'name' && !['True', 'False', 'None', 'and', 'or', 'not'].includes(t.text)) {
+            next();
+            return t.text;
+        }
+        return undefined;
+    };
+    const operand = () => {
+        const t = peek();
+        if (t.kind === 'num')
+            return (next(), { kind: 'literal', value: t.value });
+        if (t.kind === 'str')
+            return (next(), { kind: 'literal', value: t.value });
+        if (t.kind === 'name' && (t.text === 'True' || t.text === 'False'))
+            return (next(), { kind: 'literal', value: t.text === 'True' });
+        if (t.kind === 'name' && t.text === 'None')
+            return (next(), { kind: 'literal', value: null });
+        if (isOp('['))
+            return { kind: 'list', values: literalList() };
+        const name = columnRef();
+        if (name === undefined)
+            throw new ConditionSyntaxError(t.at, `expected a column, a number or a string, found ${describe(t)}`);
+        return { kind: 'column', name };
+    };
+    const comparison = () => {
+        const start = peek();
+        const left = operand();
+        if (left.kind === 'column' && isOp('.')) {
+            next();
+            const m = next();
+            const method = m.kind === 'name' ? METHODS[m.text] : undefined;
+            if (!method)
+                throw new ConditionSyntaxError(m.at, `unsupported method ${describe(m)}; supported: isin, isnull, notnull, isna, notna`);
+            expect('(');
+            const values = method === 'isin' ? literalList() : [];
+            expect(')');
+            return { kind: 'method', method, column: left.name, values };
+        }
+        const op = peek();
+        if (op.kind === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(op.text)) {
+            next();
+            const right = operand();
+            if (left.kind === 'list' || right.kind === 'list')
+                throw new ConditionSyntaxError(op.at, 'compare with single values; use .isin([...]) for lists');
+            return { kind: 'compare', op: op.text, left, right };
+        }
+        throw new ConditionSyntaxError(op.at, left.kind === 'column'
+            ? `expected a comparison (==, !=, <, <=, >, >=) or .isin/.isnull/.notnull after column "${left.name}", found ${describe(op)}`
+            : `expected a comparison after ${describe(start)}, found ${describe(op)}`);
+    };
+    const result = or();
+    if (peek().kind !== 'end')
+        throw new ConditionSyntaxError(peek().at, `unexpected ${describe(peek())}`);
+    return result;
+}
+/** Every column a condition reads. */
+function conditionColumns(c) {
+    switch (c.kind) {
+        case 'and':
+        case 'or':
+            return [...conditionColumns(c.left), ...conditionColumns(c.right)];
+        case 'not':
+            return conditionColumns(c.inner);
+        case 'method':
+            return [c.column];
+        case 'compare':
+            return [c.left, c.right].flatMap((o) => (o.kind === 'column' ? [o.name] : []));
+    }
+}
+function cell(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : column.dictionary[c];
+}
+function literalCell(v) {
+    return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+/**
+ * The rows (0-based, ascending) the condition selects. @throws RangeError where pandas raises (ordering
+ * numbers against strings).
+ */
+function selectRows(c, rows, columnOf) {
+    const test = compile(c, columnOf);
+    const out = [];
+    for (let r = 0; r < rows; r++)
+        if (test(r))
+            out.push(r);
+    return out;
+}
+function compile(c, columnOf) {
+    switch (c.kind) {
+        case 'and': {
+            const [l, r] = [compile(c.left, columnOf), compile(c.right, columnOf)];
+            return (row) => l(row) && r(row);
+        }
+        case 'or': {
+            const [l, r] = [compile(c.left, columnOf), compile(c.right, columnOf)];
+            return (row) => l(row) || r(row);
+        }
+        case 'not': {
+            const inner = compile(c.inner, columnOf);
+            return (row) => !inner(row);
+        }
+        case 'method': {
+            const col = columnOf(c.column);
+            if (c.method === 'isnull')
+                return (row) => cell(col, row) === null;
+            if (c.method === 'notnull')
+                return (row) => cell(col, row) !== null;
+            const values = c.values.map(literalCell);
+            const hasNull = values.includes(null);
+            return (row) => {
+                const v = cell(col, row);
+                return v === null ? hasNull : values.some((x) => x === v);
+            };
+        }
+        case 'compare': {
+            const side = (o) => {
+                if (o.kind === 'column') {
+                    const col = columnOf(o.name);
+                    return (row) => cell(col, row);
+                }
+                const v = literalCell(o.value);
+                return () => v;
+            };
+            const [l, r] = [side(c.left), side(c.right)];
+            const op = c.op;
+            return (row) => {
+                const a = l(row);
+                const b = r(row);
+                if (a === null || b === null)
+                    return op === '!=';
+                if (typeof a !== typeof b) {
+                    if (op === '==')
+                        return false;
+                    if (op === '!=')
+                        return true;
+                    throw new RangeError(`row_condition compares ${JSON.stringify(a)} with ${JSON.stringify(b)} using ${op}: a number cannot be ordered against a string (pandas raises TypeError)`);
+                }
+                switch (op) {
+                    case '==':
+                        return a === b;
+                    case '!=':
+                        return a !== b;
+                    case '<':
+                        return a < b;
+                    case '<=':
+                        return a <= b;
+                    case '>':
+                        return a > b;
+                    default:
+                        return a >= b;
+                }
+            };
+        }
+    }
+}
+/** The table restricted to `rows` (0-based, ascending), keeping only the columns named. */
+function filterTable(table, rows, names) {
+    const columns = table.columns
+        .filter((c) => names.has(c.name))
+        .map((c) => {
+        if (c.type === 'numeric') {
+            const values = new Float64Array(rows.length);
+            rows.forEach((r, i) => (values[i] = c.values[r]));
+            return { ...c, values };
+        }
+        const codes = new Int32Array(rows.length);
+        rows.forEach((r, i) => (codes[i] = c.codes[r]));
+        return { ...c, codes };
+    });
+    return { file: table.file, rows: rows.length, header: table.header, columns };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/expectation-catalog.ts
 /**
  * The expectations model-ci implements (Great Expectations names and keyword arguments) and the
@@ -42888,14 +41542,16 @@ function toCodePoints(s) {
  */
 
 
+
+
 const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' };
 const COLUMN = { column: 'column' };
 const MAP = { column: 'column', mostly: 'mostly' };
 /** kwargs GX accepts on every expectation that only change reporting. */
 const REPORTING = {
-    result_format: 'ignored',
+    result_format: 'result_format',
     include_config: 'ignored',
-    catch_exceptions: 'ignored',
+    catch_exceptions: 'catch_exceptions',
     meta: 'ignored',
 };
 const EXPECTATIONS = {
@@ -43018,6 +41674,139 @@ const EXPECTATIONS = {
         required: ['column', 'value_set'],
     },
 };
+const PAIR = {
+    column_A: 'column_a',
+    column_B: 'column_b',
+    mostly: 'mostly',
+    ignore_row_if: 'pair_ignore',
+};
+const MULTI = { column_list: 'column_list', mostly: 'mostly', ignore_row_if: 'multi_ignore' };
+Object.assign(EXPECTATIONS, {
+    expect_table_row_count_to_equal: { domain: 'table', params: { value: 'integer' }, required: ['value'] },
+    expect_table_column_count_to_equal: {
+        domain: 'table',
+        params: { value: 'integer' },
+        required: ['value'],
+    },
+    expect_table_column_count_to_be_between: {
+        domain: 'table',
+        params: { ...BETWEEN },
+        required: [],
+        between: true,
+    },
+    expect_table_columns_to_match_ordered_list: {
+        domain: 'table',
+        params: { column_list: 'ordered_list' },
+        required: ['column_list'],
+    },
+    expect_column_value_lengths_to_be_between: {
+        domain: 'column-map',
+        params: { ...MAP, min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_value_lengths_to_equal: {
+        domain: 'column-map',
+        params: { ...MAP, value: 'integer' },
+        required: ['column', 'value'],
+    },
+    expect_column_values_to_match_regex_list: {
+        domain: 'column-map',
+        params: { ...MAP, regex_list: 'regex_list', match_on: 'match_on' },
+        required: ['column', 'regex_list'],
+    },
+    expect_column_values_to_not_match_regex_list: {
+        domain: 'column-map',
+        params: { ...MAP, regex_list: 'regex_list' },
+        required: ['column', 'regex_list'],
+    },
+    expect_column_values_to_match_strftime_format: {
+        domain: 'column-map',
+        params: { ...MAP, strftime_format: 'strftime' },
+        required: ['column', 'strftime_format'],
+    },
+    expect_column_values_to_be_json_parseable: {
+        domain: 'column-map',
+        params: { ...MAP },
+        required: ['column'],
+    },
+    expect_column_values_to_be_in_type_list: {
+        domain: 'column-aggregate',
+        params: { ...MAP, type_list: 'type_list' },
+        required: ['column', 'type_list'],
+    },
+    expect_column_values_to_be_increasing: {
+        domain: 'column-map',
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        required: ['column'],
+    },
+    expect_column_values_to_be_decreasing: {
+        domain: 'column-map',
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        required: ['column'],
+    },
+    expect_column_value_z_scores_to_be_less_than: {
+        domain: 'column-map',
+        params: { ...MAP, threshold: 'number', double_sided: 'flag' },
+        required: ['column', 'threshold'],
+    },
+    expect_column_sum_to_be_between: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, ...BETWEEN },
+        required: ['column'],
+        between: true,
+    },
+    expect_column_distinct_values_to_contain_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_distinct_values_to_equal_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', parse_strings_as_datetimes: 'false_only' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_most_common_value_to_be_in_set: {
+        domain: 'column-aggregate',
+        params: { ...COLUMN, value_set: 'value_set', ties_okay: 'flag' },
+        required: ['column', 'value_set'],
+    },
+    expect_column_pair_values_to_be_equal: {
+        domain: 'column-pair',
+        params: { ...PAIR },
+        required: ['column_A', 'column_B'],
+    },
+    expect_column_pair_values_a_to_be_greater_than_b: {
+        domain: 'column-pair',
+        params: {
+            ...PAIR,
+            or_equal: 'flag',
+            parse_strings_as_datetimes: 'false_only',
+            allow_cross_type_comparisons: 'ignored',
+        },
+        required: ['column_A', 'column_B'],
+    },
+    expect_column_pair_values_to_be_in_set: {
+        domain: 'column-pair',
+        params: { ...PAIR, value_pairs_set: 'value_pairs' },
+        required: ['column_A', 'column_B', 'value_pairs_set'],
+    },
+    expect_compound_columns_to_be_unique: {
+        domain: 'multicolumn',
+        params: { ...MULTI },
+        required: ['column_list'],
+    },
+    expect_select_column_values_to_be_unique_within_record: {
+        domain: 'multicolumn',
+        params: { ...MULTI },
+        required: ['column_list'],
+    },
+    expect_multicolumn_sum_to_equal: {
+        domain: 'multicolumn',
+        params: { ...MULTI, sum_total: 'number' },
+        required: ['column_list', 'sum_total'],
+    },
+});
 /**
  * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
  * Our columns are numeric, reported as the dtype pandas would read (`int64`, `float64`, `uint64` for
@@ -43050,25 +41839,34 @@ const TYPE_FAMILIES = {
     ],
 };
 const ALL_TYPE_NAMES = Object.values(TYPE_FAMILIES).flat();
+/** GX's default for validations (`SUMMARY`, 20 partial values). */
+const DEFAULT_RESULT_FORMAT = { kind: 'SUMMARY', partialUnexpectedCount: 20 };
+/** Upper bound for partial_unexpected_count (the full list is COMPLETE's unexpected_list). */
+const MAX_PARTIAL_UNEXPECTED = 10_000;
+/** Every expectation type model-ci evaluates, in catalogue order. */
+function supportedTypes() {
+    return Object.keys(EXPECTATIONS);
+}
 /**
- * Validate an expectation's kwargs against the catalog.
- * @throws ConfigError with file:line, key path and what was expected.
+ * The expectation stand-in for one that could not be prepared: evaluating it fails with exception_info,
+ * as GX does for an expectation that raises while catch_exceptions is true.
  */
-function prepareExpectation(type, kwargs, meta, severity, src) {
-    const spec = EXPECTATIONS[type];
-    if (!spec) {
-        throw new ConfigError({ file: src.file, line: src.line }, `unknown expectation type "${type}"${didYouMean(type, Object.keys(EXPECTATIONS))}; supported: see docs/data.md`);
-    }
-    const fail = (key, detail) => {
-        throw new ConfigError({ file: src.file, line: src.keyLines[key] ?? src.line }, detail, `${src.path}.${key}`);
+function brokenExpectation(type, kwargs, meta, severity, line, message) {
+    return {
+        ...blank(type, kwargs, meta, severity, line),
+        domain: 'table',
+        column: undefined,
+        exception: { raised_exception: true, exception_message: message, exception_traceback: null },
     };
-    const prepared = {
+}
+function blank(type, kwargs, meta, severity, line) {
+    return {
         type,
-        domain: spec.domain,
+        domain: EXPECTATIONS[type]?.domain ?? 'table',
         kwargs,
         meta,
         severity,
-        line: src.line,
+        line,
         mostly: 1,
         minValue: null,
         maxValue: null,
@@ -43077,10 +41875,58 @@ function prepareExpectation(type, kwargs, meta, severity, src) {
         exactMatch: true,
         columnIndex: null,
         interpolation: 'nearest',
+        catchExceptions: kwargs.catch_exceptions !== false,
+        resultFormat: DEFAULT_RESULT_FORMAT,
+        args: {},
     };
-    if ('row_condition' in kwargs && kwargs.row_condition !== null && kwargs.row_condition !== undefined) {
-        fail('row_condition', 'row_condition is not supported; filter the data before the check');
+}
+/** row_condition + condition_parser → a parsed filter; syntax errors point at line:column of the suite. */
+function prepareCondition(p, kwargs, src, fail) {
+    const text = kwargs.row_condition;
+    const parser = kwargs.condition_parser;
+    if (parser !== undefined && parser !== null && !CONDITION_PARSERS.includes(parser))
+        fail('condition_parser', `expected ${CONDITION_PARSERS.join(', ')}, got ${JSON.stringify(parser)}`);
+    if (text === undefined || text === null || text === '')
+        return;
+    if (typeof text !== 'string')
+        fail('row_condition', `expected a condition (string), got ${JSON.stringify(text)}`);
+    try {
+        p.condition = parseCondition(text);
+        p.conditionText = text;
     }
+    catch (e) {
+        if (!(e instanceof ConditionSyntaxError))
+            throw e;
+        const start = src.valueStarts?.row_condition;
+        const before = text.slice(0, e.offset);
+        const lineBreaks = before.split('\n').length - 1;
+        const position = start && lineBreaks === 0
+            ? { file: src.file, line: start.line, column: start.column + e.offset }
+            : { file: src.file, line: src.keyLines.row_condition ?? src.line };
+        throw new ConfigError(position, `${e.message} (at character ${e.offset + 1} of the row_condition ${JSON.stringify(text)}; see docs/data.md for the syntax)`, `${src.path}.row_condition`);
+    }
+}
+/**
+ * Validate an expectation's kwargs against the catalog.
+ * @throws ConfigError with file:line, key path and what was expected.
+ */
+function prepareExpectation(type, kwargs, meta, severity, src) {
+    const spec = EXPECTATIONS[type];
+    if (!spec) {
+        // A near miss of a type we know is a typo; anything else is an expectation we do not implement
+        // (GX contrib, custom expectations), which GX users expect to be reported, not to abort the suite.
+        const near = didYouMean(type, Object.keys(EXPECTATIONS));
+        const typo = Object.keys(EXPECTATIONS).some((k) => editDistance(k, type) <= 2);
+        if (typo || !/^expect_/.test(type) || kwargs.catch_exceptions === false) {
+            throw new ConfigError({ file: src.file, line: src.line }, `unknown expectation type "${type}"${near}; supported: see docs/data.md`);
+        }
+        return { ...blank(type, kwargs, meta, severity, src.line), unsupported: true };
+    }
+    const fail = (key, detail) => {
+        throw new ConfigError({ file: src.file, line: src.keyLines[key] ?? src.line }, detail, `${src.path}.${key}`);
+    };
+    const prepared = blank(type, kwargs, meta, severity, src.line);
+    prepareCondition(prepared, kwargs, src, fail);
     for (const [key, value] of Object.entries(kwargs)) {
         if (key === 'row_condition' || key === 'condition_parser')
             continue;
@@ -43111,6 +41957,16 @@ function applyParam(p, key, kind, value, fail) {
     switch (kind) {
         case 'ignored':
             return;
+        case 'catch_exceptions':
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            p.catchExceptions = value;
+            return;
+        case 'result_format':
+            p.resultFormat = parseResultFormat(value, (detail) => fail(key, detail));
+            return;
         case 'column':
             if (typeof value !== 'string' || value === '')
                 fail(key, `expected a column name (string), ${got}`);
@@ -43123,9 +41979,103 @@ function applyParam(p, key, kind, value, fail) {
                 fail(key, `expected a number or null, ${got}`);
             if (key === 'min_value')
                 p.minValue = value;
-            else
+            else if (key === 'max_value')
                 p.maxValue = value;
+            else
+                p.args[key] = value;
             return;
+        case 'integer':
+            if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+                fail(key, `expected an integer ≥ 0, ${got}`);
+            p.args[key] = value;
+            return;
+        case 'flag':
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            p.args[key] = value;
+            return;
+        case 'column_a':
+        case 'column_b':
+            if (typeof value !== 'string' || value === '')
+                fail(key, `expected a column name (string), ${got}`);
+            if (kind === 'column_a')
+                p.columnA = value;
+            else
+                p.columnB = value;
+            return;
+        case 'column_list':
+        case 'ordered_list':
+            if (!Array.isArray(value) ||
+                value.length === 0 ||
+                !value.every((v) => typeof v === 'string' && v !== ''))
+                fail(key, `expected a non-empty list of column names, ${got}`);
+            if (kind === 'column_list')
+                p.columnList = value;
+            else
+                p.args[key] = value;
+            return;
+        case 'regex_list': {
+            if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string'))
+                fail(key, `expected a non-empty list of regular expressions, ${got}`);
+            const compiled = value.map((rx, i) => {
+                try {
+                    return compileRegex(rx);
+                }
+                catch (e) {
+                    return fail(key, `[${i}]: ${e.message} in ${JSON.stringify(rx)} (see docs/data.md for the supported syntax)`);
+                }
+            });
+            p.args[key] = compiled;
+            return;
+        }
+        case 'match_on':
+            if (value !== 'any' && value !== 'all')
+                fail(key, `expected "any" or "all", ${got}`);
+            p.args[key] = value;
+            return;
+        case 'strftime':
+            if (typeof value !== 'string' || value === '')
+                fail(key, `expected a strftime format such as "%Y-%m-%d", ${got}`);
+            try {
+                strptimeMatcher(value);
+            }
+            catch (e) {
+                fail(key, e.message);
+            }
+            p.args[key] = value;
+            return;
+        case 'type_list':
+            if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+                fail(key, `expected a list of type names, ${got}`);
+            for (const t of value)
+                if (!ALL_TYPE_NAMES.includes(t))
+                    fail(key, `unknown type "${t}"${didYouMean(t, ALL_TYPE_NAMES)}; e.g. int64, float64, object, bool`);
+            p.args[key] = value;
+            return;
+        case 'pair_ignore':
+        case 'multi_ignore': {
+            const allowed = kind === 'pair_ignore'
+                ? ['both_values_are_missing', 'either_value_is_missing', 'neither']
+                : ['all_values_are_missing', 'any_value_is_missing', 'never'];
+            if (value === null)
+                return;
+            if (typeof value !== 'string' || !allowed.includes(value))
+                fail(key, `expected one of ${allowed.join(', ')}, ${got}`);
+            p.args[key] = value;
+            return;
+        }
+        case 'value_pairs': {
+            const ok = Array.isArray(value) &&
+                value.every((pair) => Array.isArray(pair) &&
+                    pair.length === 2 &&
+                    pair.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)));
+            if (!ok)
+                fail(key, `expected a list of [A, B] pairs, ${got}`);
+            p.args[key] = value;
+            return;
+        }
         case 'bool':
             if (value === null)
                 return;
@@ -43238,6 +42188,1925 @@ function canonicalType(type) {
     if (!/^[A-Z]/.test(type))
         return type;
     return type.replace(/[A-Z]/g, (c, i) => (i === 0 ? '' : '_') + c.toLowerCase());
+}
+const RESULT_FORMAT_KINDS = ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'];
+/** GX's result_format: a kind name, or {result_format: KIND, partial_unexpected_count: n, ...}. */
+function parseResultFormat(value, fail) {
+    const got = `got ${JSON.stringify(value) ?? String(value)}`;
+    if (value === null || value === undefined)
+        return DEFAULT_RESULT_FORMAT;
+    const kindOf = (v) => {
+        if (typeof v !== 'string' || !RESULT_FORMAT_KINDS.includes(v.toUpperCase()))
+            fail(`expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`);
+        return v.toUpperCase();
+    };
+    if (typeof value === 'string')
+        return { kind: kindOf(value), partialUnexpectedCount: 20 };
+    if (typeof value !== 'object' || Array.isArray(value))
+        fail(`expected ${RESULT_FORMAT_KINDS.join(', ')} or {result_format: ..., partial_unexpected_count: n}, ${got}`);
+    const o = value;
+    const known = [
+        'result_format',
+        'partial_unexpected_count',
+        'include_unexpected_rows',
+        'unexpected_index_column_names',
+        'exclude_unexpected_values',
+        'return_unexpected_index_query',
+    ];
+    for (const k of Object.keys(o))
+        if (!known.includes(k))
+            fail(`unknown result_format key "${k}"${didYouMean(k, known)}; allowed: ${known.join(', ')}`);
+    const kind = o.result_format === undefined ? 'SUMMARY' : kindOf(o.result_format);
+    let partial = 20;
+    if (o.partial_unexpected_count !== undefined && o.partial_unexpected_count !== null) {
+        const n = o.partial_unexpected_count;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PARTIAL_UNEXPECTED)
+            fail(`partial_unexpected_count: expected an integer from 0 to ${MAX_PARTIAL_UNEXPECTED}, got ${JSON.stringify(n)}`);
+        partial = n;
+    }
+    return { kind, partialUnexpectedCount: partial };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
+
+/** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
+const PARTIAL_UNEXPECTED_LIMIT = 20;
+/** A failed result for an expectation that raised (bad kwargs, missing column…), as GX with catch_exceptions. */
+function exceptionResult(e, message) {
+    return {
+        ...baseResult(e),
+        success: false,
+        exception_info: { raised_exception: true, exception_message: message, exception_traceback: null },
+    };
+}
+/** Every column an expectation reads (column, column_A/B, column_list). */
+function expectationColumns(e) {
+    if (e.type === 'expect_column_to_exist')
+        return [];
+    const out = [];
+    if (e.column !== undefined)
+        out.push(e.column);
+    if (e.columnA !== undefined)
+        out.push(e.columnA);
+    if (e.columnB !== undefined)
+        out.push(e.columnB);
+    if (e.columnList)
+        out.push(...e.columnList);
+    if (e.condition)
+        for (const c of conditionColumns(e.condition))
+            if (!out.includes(c))
+                out.push(c);
+    return out;
+}
+function baseResult(e) {
+    return { expectation_type: e.type, kwargs: e.kwargs, success: null, severity: e.severity, line: e.line };
+}
+function skipped(e, reason) {
+    return { ...baseResult(e), skipped: true, reason };
+}
+/** GX's `mostly` rule: vacuously true with nothing to check, else (considered − unexpected)/considered ≥ mostly. */
+function mostlySuccess(considered, unexpected, mostly) {
+    if (considered === 0)
+        return true;
+    return (considered - unexpected) / considered >= mostly;
+}
+const percent = (part, whole) => whole === 0 ? null : (100 * part) / whole;
+/** min/max bounds with GX's strict_min/strict_max; a null bound is open. */
+function inBounds(x, e) {
+    if (e.minValue !== null && (e.strictMin ? !(x > e.minValue) : !(x >= e.minValue)))
+        return false;
+    if (e.maxValue !== null && (e.strictMax ? !(x < e.maxValue) : !(x <= e.maxValue)))
+        return false;
+    return true;
+}
+/** Aggregate "metric between" result; GX: a null metric (e.g. the mean of no values) fails. */
+function betweenResult(e, observed, extra = {}) {
+    const ok = observed !== null && !Number.isNaN(observed) && inBounds(observed, e);
+    return {
+        ...baseResult(e),
+        success: ok,
+        observed_value: observed !== null && Number.isNaN(observed) ? null : observed,
+        ...extra,
+    };
+}
+/** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
+function describeBounds(e) {
+    const lo = e.minValue;
+    const hi = e.maxValue;
+    if (lo !== null && hi !== null)
+        return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
+    if (lo !== null)
+        return `${e.strictMin ? '>' : '≥'} ${lo}`;
+    return `${e.strictMax ? '<' : '≤'} ${hi}`;
+}
+
+;// CONCATENATED MODULE: ./src/stats/quantile.ts
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantile_quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
+/**
+ * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
+ * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
+ * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
+ * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
+ * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
+ *
+ * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
+ * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
+ * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
+ * Size: about 3k items (≈ 600 doubles) however many values were added.
+ *
+ * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
+ * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
+ * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
+ * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
+ * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
+ */
+
+const kll_KLL_K = 200;
+/** The normalised rank error bound stated for k = 200 (see module doc). */
+const KLL_RANK_ERROR = 0.0165;
+const C = 2 / 3;
+const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+class kll_KllSketch {
+    k;
+    state;
+    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
+    buf = [new Float64Array(256)];
+    len = [0];
+    caps = [];
+    size = 0;
+    maxSize = 0;
+    n = 0;
+    /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
+    err = 0;
+    constructor(k = kll_KLL_K, state = 0x2545f491) {
+        this.k = k;
+        this.state = state;
+        if (!(Number.isInteger(k) && k >= 8))
+            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
+        this.state >>>= 0;
+        this.computeCapacities();
+    }
+    /** Number of values added. */
+    get count() {
+        return this.n;
+    }
+    /**
+     * Deterministic bound on |estimated rank − true rank| in values (divide by {@link count} for the
+     * normalised error), or undefined when the sketch came from a state written before it was tracked.
+     */
+    get rankErrorBound() {
+        return this.err;
+    }
+    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
+    get exact() {
+        return this.buf.length === 1;
+    }
+    /** Add one value (callers pass finite values only). */
+    update(x) {
+        if (this.len[0] === this.buf[0].length)
+            this.reserve(0, this.len[0] + 1);
+        this.buf[0][this.len[0]++] = x;
+        this.n++;
+        if (++this.size >= this.maxSize)
+            this.compress();
+    }
+    /** Merge another sketch into this one (in place); `other` is not modified. */
+    merge(other) {
+        if (other.k !== this.k)
+            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
+        while (this.buf.length < other.buf.length)
+            this.grow();
+        for (let h = 0; h < other.buf.length; h++)
+            this.append(h, other.buf[h].subarray(0, other.len[h]));
+        this.n += other.n;
+        // Ranks of the union are sums of the parts' ranks, so their errors add.
+        this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+        this.size += other.size;
+        this.state = kll_mix32((this.state + other.state) >>> 0);
+        while (this.size >= this.maxSize)
+            this.compress();
+        return this;
+    }
+    /**
+     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', docs/statistics.md §2) while
+     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
+     */
+    quantile(p) {
+        if (this.n === 0)
+            return NaN;
+        if (this.exact)
+            return quantile_quantileSorted(this.sortedValues(), p);
+        const { values, cumulative } = this.weighted();
+        const target = p * this.n;
+        let lo = 0;
+        let hi = values.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return values[lo];
+    }
+    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
+    sortedValues() {
+        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
+    }
+    /** Estimated fraction of added values ≤ x. */
+    rank(x) {
+        if (this.n === 0)
+            return NaN;
+        let w = 0;
+        for (let h = 0; h < this.buf.length; h++) {
+            let c = 0;
+            const level = this.buf[h];
+            for (let i = 0; i < this.len[h]; i++)
+                if (level[i] <= x)
+                    c++;
+            w += c * 2 ** h;
+        }
+        return w / this.n;
+    }
+    toJSON() {
+        return {
+            ...(this.err === undefined ? {} : { error: this.err }),
+            k: this.k,
+            n: this.n,
+            seed: this.state,
+            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
+            levels: this.buf.map((b, h) => {
+                const level = b.slice(0, this.len[h]).sort();
+                const view = new DataView(new ArrayBuffer(level.length * 8));
+                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
+                return Buffer.from(view.buffer).toString('base64');
+            }),
+        };
+    }
+    /**
+     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
+     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
+     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
+     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
+     * inside the KLL bound. The result merges like any other sketch.
+     */
+    static fromSorted(sorted, k = kll_KLL_K, seed) {
+        const s = new kll_KllSketch(k, seed);
+        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
+        let base = 0;
+        let stride = 1;
+        let length = sorted.length;
+        const levels = [];
+        while (length > k) {
+            const odd = length & 1;
+            const offset = odd + (s.coin() ? 1 : 0);
+            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
+            base += offset * stride;
+            s.err = s.err + stride;
+            stride *= 2;
+            length = (length - offset + 1) >> 1;
+        }
+        const top = new Float64Array(length);
+        for (let j = 0; j < length; j++)
+            top[j] = sorted[base + j * stride];
+        levels.push(top);
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        s.n = sorted.length;
+        return s;
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
+    static fromJSON(json) {
+        const s = new kll_KllSketch(json.k, json.seed);
+        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
+            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
+        }
+        const levels = json.levels.map((b64, h) => {
+            const bytes = Buffer.from(b64, 'base64');
+            if (bytes.length % 8 !== 0)
+                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
+            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+            const level = new Float64Array(bytes.length / 8);
+            for (let i = 0; i < level.length; i++)
+                level[i] = view.getFloat64(i * 8, true);
+            return level;
+        });
+        if (levels.length === 0)
+            levels.push(new Float64Array(0));
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(Math.max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
+        if (weight !== json.n)
+            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
+        s.n = json.n;
+        if (json.error === undefined)
+            s.err = undefined;
+        else if (!(Number.isFinite(json.error) && json.error >= 0 && json.error <= json.n))
+            throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
+        else
+            s.err = json.error;
+        while (s.size >= s.maxSize)
+            s.compress();
+        return s;
+    }
+    computeCapacities() {
+        const H = this.buf.length;
+        this.caps = [];
+        let total = 0;
+        for (let h = 0; h < H; h++) {
+            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
+            this.caps.push(c);
+            total += c;
+        }
+        this.maxSize = total;
+    }
+    grow() {
+        this.buf.push(new Float64Array(64));
+        this.len.push(0);
+        this.computeCapacities();
+    }
+    reserve(h, need) {
+        if (this.buf[h].length >= need)
+            return;
+        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
+        b.set(this.buf[h].subarray(0, this.len[h]));
+        this.buf[h] = b;
+    }
+    append(h, items) {
+        this.reserve(h, this.len[h] + items.length);
+        this.buf[h].set(items, this.len[h]);
+        this.len[h] += items.length;
+    }
+    /** Compact the lowest over-capacity levels until the sketch fits again. */
+    compress() {
+        for (let h = 0; h < this.buf.length; h++) {
+            const len = this.len[h];
+            if (len < this.caps[h])
+                continue;
+            if (h + 1 >= this.buf.length)
+                this.grow();
+            const sorted = this.buf[h].subarray(0, len).sort();
+            const odd = len & 1;
+            const offset = odd + (this.coin() ? 1 : 0);
+            const promoted = (len - offset + 1) >> 1;
+            this.reserve(h + 1, this.len[h + 1] + promoted);
+            const up = this.buf[h + 1];
+            let j = this.len[h + 1];
+            for (let i = offset; i < len; i += 2)
+                up[j++] = sorted[i];
+            this.len[h + 1] = j;
+            if (this.err !== undefined)
+                this.err += 2 ** h;
+            // An odd level keeps its smallest item (sorted[0] is already in place).
+            this.len[h] = odd;
+            this.size += promoted + odd - len;
+            if (this.size < this.maxSize)
+                break;
+        }
+    }
+    /** The held items ascending with their cumulative weights (the sketched CDF is cumulative/n). */
+    weighted() {
+        const items = [];
+        this.buf.forEach((level, h) => {
+            for (let i = 0; i < this.len[h]; i++)
+                items.push({ v: level[i], w: 2 ** h });
+        });
+        items.sort((a, b) => a.v - b.v);
+        const values = new Float64Array(items.length);
+        const cumulative = new Float64Array(items.length);
+        let acc = 0;
+        items.forEach((it, i) => {
+            values[i] = it.v;
+            acc += it.w;
+            cumulative[i] = acc;
+        });
+        return { values, cumulative };
+    }
+    /** A fair coin from a splitmix32-style generator. */
+    coin() {
+        this.state = (this.state + 0x9e3779b9) >>> 0;
+        return (kll_mix32(this.state) & 1) === 1;
+    }
+}
+/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
+function kll_mix32(x) {
+    x ^= x >>> 16;
+    x = imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
+/**
+ * Compare strings by Unicode code point, the order docs/statistics.md §2 prescribes for value_counts ties
+ * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
+ * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
+ * @returns negative, zero or positive like a sort comparator.
+ */
+function code_point_order_compareCodePoints(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800) {
+            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+        }
+        return x - y;
+    }
+    return a.length - b.length;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
+/**
+ * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
+ * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
+ *
+ * While `exact`, counts are the true counts and merging is exactly associative and commutative.
+ * After a reduction (more than `capacity` distinct values) every held count c' satisfies
+ * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
+ * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
+ * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
+ * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
+ */
+
+const FREQUENT_ITEMS_CAPACITY = 1000;
+class frequent_items_FrequentItems {
+    capacity;
+    counts = new Map();
+    exactCounts = true;
+    maxError = 0;
+    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
+        this.capacity = capacity;
+        if (!(Number.isInteger(capacity) && capacity >= 1))
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get exact() {
+        return this.exactCounts;
+    }
+    get error() {
+        return this.maxError;
+    }
+    /** Number of values held (the true distinct count while exact). */
+    get size() {
+        return this.counts.size;
+    }
+    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
+    add(key, count = 1) {
+        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    }
+    /** Held count of a value (a lower bound once inexact). */
+    get(key) {
+        return this.counts.get(key) ?? 0;
+    }
+    merge(other) {
+        if (other.capacity !== this.capacity) {
+            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
+        }
+        for (const [k, c] of other.counts)
+            this.add(k, c);
+        this.exactCounts &&= other.exactCounts;
+        this.maxError += other.maxError;
+        return this.reduce();
+    }
+    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
+    reduce() {
+        if (this.counts.size <= this.capacity)
+            return this;
+        const sorted = [...this.counts.values()].sort((a, b) => b - a);
+        const cut = sorted[this.capacity];
+        const next = new Map();
+        for (const [k, c] of this.counts)
+            if (c > cut)
+                next.set(k, c - cut);
+        this.counts = next;
+        this.exactCounts = false;
+        this.maxError += cut;
+        return this;
+    }
+    /** [value, count] sorted by count descending, then value in code-point order. */
+    entries() {
+        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || code_point_order_compareCodePoints(a[0], b[0]));
+    }
+    toJSON() {
+        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
+    }
+    /**
+     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
+     * a column of five million distinct values costs one sort of the counts, not five million map entries.
+     */
+    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
+        const f = new frequent_items_FrequentItems(capacity);
+        let nonZero = 0;
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                nonZero++;
+        let cut = 0;
+        if (nonZero > capacity) {
+            cut = largest(counts, capacity + 1);
+            f.exactCounts = false;
+            f.maxError = cut;
+        }
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > cut)
+                f.add(keyOf(i), counts[i] - cut);
+        return f;
+    }
+    static fromJSON(json) {
+        const f = new frequent_items_FrequentItems(json.capacity);
+        for (const [k, c] of json.items) {
+            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
+                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
+            }
+            f.add(k, c);
+        }
+        if (!Number.isInteger(json.error) || json.error < 0)
+            throw new RangeError(`frequent-items error must be a non-negative integer`);
+        f.exactCounts = json.exact === true;
+        f.maxError = json.error;
+        return f.reduce();
+    }
+}
+/**
+ * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
+ * counts are small integers (the usual case), else by sorting.
+ */
+function largest(counts, r) {
+    let max = 0;
+    for (let i = 0; i < counts.length; i++)
+        if (counts[i] > max)
+            max = counts[i];
+    if (max <= 4 * counts.length + 1024) {
+        const hist = new Float64Array(max + 1);
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                hist[counts[i]]++;
+        let seen = 0;
+        for (let c = max; c >= 1; c--) {
+            seen += hist[c];
+            if (seen >= r)
+                return c;
+        }
+        return 0;
+    }
+    const positive = Array.from(counts).filter((c) => c > 0);
+    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
+/**
+ * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
+ * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
+ * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
+ * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
+ * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
+ *
+ * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { imul: hash64_imul } = Math;
+const SEED_HI = 0x9747b28c;
+const SEED_LO = 0x5bd1e995;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const encoder = new TextEncoder();
+function mixK(k) {
+    k = hash64_imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    return hash64_imul(k, 0x1b873593);
+}
+function mixH(h, k) {
+    h ^= mixK(k);
+    h = (h << 13) | (h >>> 19);
+    return (hash64_imul(h, 5) + 0xe6546b64) | 0;
+}
+function fmix(h, length) {
+    h ^= length;
+    h ^= h >>> 16;
+    h = hash64_imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = hash64_imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+/**
+ * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
+ * (docs/statistics.md §2). Writes [high 32 bits, low 32 bits] into `out`.
+ */
+function hashDouble(x, out) {
+    f64[0] = x === 0 ? 0 : x;
+    const w0 = u32[0];
+    const w1 = u32[1];
+    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+}
+/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
+function hashString(s, out) {
+    const bytes = encoder.encode(s);
+    out[0] = murmur3(bytes, SEED_HI);
+    out[1] = murmur3(bytes, SEED_LO);
+}
+/** MurmurHash3 x86_32 of a byte array. */
+function murmur3(bytes, seed) {
+    let h = seed | 0;
+    const n = bytes.length;
+    const blocks = n & ~3;
+    for (let i = 0; i < blocks; i += 4) {
+        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    }
+    const tail = n & 3;
+    if (tail > 0) {
+        let k = bytes[blocks];
+        if (tail > 1)
+            k ^= bytes[blocks + 1] << 8;
+        if (tail > 2)
+            k ^= bytes[blocks + 2] << 16;
+        h ^= mixK(k);
+    }
+    return fmix(h, n);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
+/**
+ * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
+ * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
+ * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
+ * Standard error ≈ 1.04/√m = 0.81% for p = 14.
+ *
+ * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
+ * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
+ * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
+ * 1-bit in the remaining 64−p bits is the register's candidate value.
+ */
+
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { clz32, max: hyperloglog_max, sqrt } = Math;
+const HLL_P = 14;
+const M = 1 << HLL_P;
+const Q = 64 - HLL_P;
+const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
+const LOW_MASK = (1 << LOW_BITS) - 1;
+class hyperloglog_HyperLogLog {
+    registers = new Uint8Array(M);
+    scratch = new Uint32Array(2);
+    /** Add a 64-bit hash given as its high and low 32-bit halves. */
+    addHash(hi, lo) {
+        const index = hi >>> LOW_BITS;
+        const rest = hi & LOW_MASK;
+        let rank;
+        if (rest !== 0)
+            rank = clz32(rest) - HLL_P + 1;
+        else if (lo !== 0)
+            rank = LOW_BITS + clz32(lo) + 1;
+        else
+            rank = Q + 1;
+        if (rank > this.registers[index])
+            this.registers[index] = rank;
+    }
+    /** Add a finite double (0.0 and −0.0 are the same value). */
+    addDouble(x) {
+        hashDouble(x, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /**
+     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
+     * registers as adding them one by one.
+     */
+    addDoubles(values) {
+        const n = values.length;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const registers = this.registers;
+        for (let i = 0; i < n; i++) {
+            // hashDouble: the words of the double in memory order, −0 as +0.
+            const zero = values[i] === 0;
+            const w0 = zero ? 0 : words[2 * i];
+            const w1 = zero ? 0 : words[2 * i + 1];
+            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+            const index = hi >>> LOW_BITS;
+            const rest = hi & LOW_MASK;
+            let rank;
+            if (rest !== 0)
+                rank = clz32(rest) - HLL_P + 1;
+            else if (lo !== 0)
+                rank = LOW_BITS + clz32(lo) + 1;
+            else
+                rank = Q + 1;
+            if (rank > registers[index])
+                registers[index] = rank;
+        }
+        return this;
+    }
+    addString(s) {
+        hashString(s, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /** Register-wise maximum with another sketch (in place). */
+    merge(other) {
+        const r = this.registers;
+        const o = other.registers;
+        for (let i = 0; i < M; i++)
+            if (o[i] > r[i])
+                r[i] = o[i];
+        return this;
+    }
+    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
+    estimate() {
+        const c = new Float64Array(Q + 2);
+        for (let i = 0; i < M; i++)
+            c[this.registers[i]]++;
+        let z = M * tau(1 - c[Q + 1] / M);
+        for (let k = Q; k >= 1; k--)
+            z = 0.5 * (z + c[k]);
+        z += M * sigma(c[0] / M);
+        const alphaInf = 0.5 / Math.LN2;
+        return (alphaInf * M * M) / z;
+    }
+    toJSON() {
+        let nonZero = 0;
+        for (let i = 0; i < M; i++)
+            if (this.registers[i] !== 0)
+                nonZero++;
+        if (nonZero * 3 < M) {
+            const bytes = new Uint8Array(nonZero * 3);
+            let j = 0;
+            for (let i = 0; i < M; i++) {
+                const v = this.registers[i];
+                if (v === 0)
+                    continue;
+                bytes[j++] = i & 0xff;
+                bytes[j++] = i >>> 8;
+                bytes[j++] = v;
+            }
+            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
+        }
+        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
+    static fromJSON(json) {
+        if (json.p !== HLL_P)
+            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
+        const bytes = Buffer.from(json.registers, 'base64');
+        const h = new hyperloglog_HyperLogLog();
+        if (json.encoding === 'dense') {
+            if (bytes.length !== M)
+                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
+            h.registers.set(bytes);
+        }
+        else if (json.encoding === 'sparse') {
+            if (bytes.length % 3 !== 0)
+                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
+            for (let j = 0; j < bytes.length; j += 3) {
+                const index = bytes[j] | (bytes[j + 1] << 8);
+                if (index >= M)
+                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
+                h.registers[index] = hyperloglog_max(h.registers[index], bytes[j + 2]);
+            }
+        }
+        else {
+            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
+        }
+        for (const v of h.registers)
+            if (v > Q + 1)
+                throw new RangeError(`HyperLogLog register value ${v} exceeds ${Q + 1}`);
+        return h;
+    }
+}
+function sigma(x) {
+    if (x === 1)
+        return Infinity;
+    let y = 1;
+    let z = x;
+    let zPrev;
+    do {
+        x *= x;
+        zPrev = z;
+        z += x * y;
+        y += y;
+    } while (z !== zPrev);
+    return z;
+}
+function tau(x) {
+    if (x === 0 || x === 1)
+        return 0;
+    let y = 1;
+    let z = 1 - x;
+    let zPrev;
+    do {
+        x = sqrt(x);
+        zPrev = z;
+        y *= 0.5;
+        z -= (1 - x) * (1 - x) * y;
+    } while (z !== zPrev);
+    return z / 3;
+}
+
+;// CONCATENATED MODULE: ./src/data/number-syntax.ts
+/**
+ * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
+ * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
+ * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
+ * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
+ * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
+ * turns them into the dtype name pandas would report.
+ *
+ * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
+ * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
+ *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
+ * - otherwise every cell is an integer: int64 when all fit in int64;
+ * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
+ *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
+ *   on numbers and keeps the text (object);
+ * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
+ *   integer below −2^63: float64 when there is a float cell, else object.
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
+ * pandas. The flags merge by OR, so shards and threads combine them in any order.
+ */
+/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
+const SYNTAX_FLOAT = 1;
+/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
+const SYNTAX_NEGATIVE = 2;
+/** An integer cell above 2^63 − 1 (the int64 maximum). */
+const SYNTAX_ABOVE_INT64 = 4;
+/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
+const SYNTAX_BEYOND = 8;
+/** An integer cell below −2^63 (the int64 minimum). */
+const SYNTAX_BELOW_INT64 = 16;
+/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
+const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
+function number_syntax_syntaxToNames(flags) {
+    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
+}
+function number_syntax_syntaxFromNames(names) {
+    let flags = 0;
+    for (const name of names) {
+        const bit = SYNTAX_NAMES.indexOf(name);
+        if (bit >= 0)
+            flags |= 1 << bit;
+    }
+    return flags;
+}
+/**
+ * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
+ * only such cells need their text looked at exactly.
+ */
+const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+/**
+ * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * or more are compared with the int64/uint64 bounds exactly, by their digits.
+ */
+function numberSyntaxBytes(bytes, s, e, value) {
+    let flags = 0;
+    for (let i = s; i < e; i++) {
+        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
+        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
+            flags = SYNTAX_FLOAT;
+            break;
+        }
+    }
+    if (bytes[s] === MINUS)
+        flags |= SYNTAX_NEGATIVE;
+    if (flags & SYNTAX_FLOAT) {
+        // A finite number too large for a double: pandas keeps such a column as text.
+        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
+            flags |= SYNTAX_BEYOND;
+        return flags;
+    }
+    if (value > -INT64_SAFE && value < INT64_SAFE)
+        return flags;
+    return flags | integerRange(bytes, s, e);
+}
+/** The same for a token given as a string (tests, and readers that have strings). */
+function numberSyntax(token, value) {
+    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
+}
+function isInfWord(bytes, s) {
+    let i = s;
+    if (bytes[i] === MINUS || bytes[i] === PLUS)
+        i++;
+    return (bytes[i] | 0x20) === 0x69;
+}
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+const UINT64_MAX = '18446744073709551615';
+/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
+function integerRange(bytes, s, e) {
+    let i = s;
+    const negative = bytes[i] === MINUS;
+    if (negative || bytes[i] === PLUS)
+        i++;
+    while (i < e - 1 && bytes[i] === ZERO)
+        i++; // leading zeros do not count
+    let digits = '';
+    for (; i < e; i++)
+        digits += String.fromCharCode(bytes[i]);
+    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
+    if (negative)
+        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
+    if (above(UINT64_MAX))
+        return SYNTAX_BEYOND;
+    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
+}
+/**
+ * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
+ * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
+ */
+function pandasNumericDtype(flags, hasNull) {
+    const float = (flags & SYNTAX_FLOAT) !== 0;
+    if (flags & SYNTAX_BEYOND)
+        return 'object';
+    if (flags & SYNTAX_BELOW_INT64)
+        return float ? 'float64' : 'object';
+    if (flags & SYNTAX_ABOVE_INT64) {
+        if (hasNull || flags & SYNTAX_NEGATIVE)
+            return 'object';
+        return float ? 'float64' : 'uint64';
+    }
+    return float || hasNull ? 'float64' : 'int64';
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
+/**
+ * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
+ *
+ * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
+ * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
+ * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
+ * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
+ * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
+ * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
+ */
+// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs, min, max: exact_sum_max } = Math;
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+class exact_sum_ExactSum {
+    partials = new Float64Array(8);
+    n = 0;
+    /** Add one finite value. */
+    add(value) {
+        let x = value;
+        let i = 0;
+        const p = this.partials;
+        for (let j = 0; j < this.n; j++) {
+            let y = p[j];
+            if (abs(x) < abs(y)) {
+                const t = x;
+                x = y;
+                y = t;
+            }
+            const hi = x + y;
+            const lo = y - (hi - x);
+            if (lo !== 0)
+                p[i++] = lo;
+            x = hi;
+        }
+        if (i >= p.length)
+            this.grow();
+        this.partials[i] = x;
+        this.n = i + 1;
+    }
+    /**
+     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+     * may differ.
+     */
+    addAll(values) {
+        const n = values.length;
+        if (n === 0)
+            return this;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const high = new Float64Array(2048);
+        const low = new Float64Array(2048);
+        const sigma = SIGMA;
+        let nonZero = false;
+        let oneByOne = 0;
+        for (let from = 0; from < n; from += FLUSH) {
+            const to = min(n, from + FLUSH);
+            for (let i = from; i < to; i++) {
+                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                const x = values[i];
+                if (e > MAX_BULK_EXPONENT) {
+                    if (e === 0x7ff)
+                        continue; // NaN or ±∞
+                    this.add(x);
+                    oneByOne++;
+                    continue;
+                }
+                const s = sigma[e];
+                const h = x + s - s;
+                high[e] += h;
+                low[e] += x - h;
+            }
+            for (let e = 0; e < 2048; e++) {
+                if (high[e] !== 0) {
+                    this.add(high[e]);
+                    nonZero = true;
+                }
+                if (low[e] !== 0) {
+                    this.add(low[e]);
+                    nonZero = true;
+                }
+            }
+            high.fill(0);
+            low.fill(0);
+        }
+        if (!nonZero && oneByOne === 0) {
+            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+            // sign of a zero (−0 when every value is −0) is what `add` gives.
+            for (let i = 0; i < n; i++) {
+                const x = values[i];
+                if (x - x === 0)
+                    this.add(x); // finite
+            }
+        }
+        return this;
+    }
+    /** Add every value of another sum (exact, so merge order never matters). */
+    merge(other) {
+        for (const v of other.toJSON())
+            this.add(v);
+        return this;
+    }
+    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+    value() {
+        const p = this.partials;
+        let n = this.n;
+        if (n === 0)
+            return 0;
+        let hi = p[--n];
+        let lo = 0;
+        while (n > 0) {
+            const x = hi;
+            const y = p[--n];
+            hi = x + y;
+            const yr = hi - x;
+            lo = y - yr;
+            if (lo !== 0)
+                break;
+        }
+        // Halfway case: the remaining partials decide the rounding direction.
+        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+            const y = lo * 2;
+            const x = hi + y;
+            const yr = x - hi;
+            if (y === yr)
+                hi = x;
+        }
+        return hi;
+    }
+    /** The partials, smallest magnitude first: the exact state for a profile file. */
+    toJSON() {
+        return Array.from(this.partials.subarray(0, this.n));
+    }
+    /**
+     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
+     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
+     */
+    static ofPartials(partials) {
+        const s = new exact_sum_ExactSum();
+        s.partials = new Float64Array(exact_sum_max(8, partials.length));
+        s.partials.set(partials);
+        s.n = partials.length;
+        return s;
+    }
+    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+    static fromJSON(partials) {
+        const s = new exact_sum_ExactSum();
+        for (const v of partials)
+            s.add(v);
+        return s;
+    }
+    grow() {
+        const next = new Float64Array(this.partials.length * 2);
+        next.set(this.partials);
+        this.partials = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/moments.ts
+/**
+ * Count, mean and M2 (sum of squared deviations from the mean) that merge across shards:
+ * Chan, Golub & LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample variances":
+ *
+ *   n = nA + nB,  δ = meanB − meanA,  mean = meanA + δ·nB/n,  M2 = M2A + M2B + δ²·nA·nB/n.
+ *
+ * Why not Σx and Σx²: the textbook formula loses all precision when the mean is large relative to the
+ * spread; Chan's update is as stable as a two-pass computation. Sample variance = M2/(n−1).
+ * @see https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance#Parallel_algorithm
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs: moments_abs, sqrt: moments_sqrt, max: moments_max } = Math;
+const EMPTY_MOMENTS = { count: 0, mean: NaN, m2: 0 };
+/**
+ * Two-pass moments of finite values (nulls/±∞ must already be excluded): the mean from `sum`
+ * (pass the exactly rounded sum when you have it), then M2 with Neumaier compensation.
+ */
+function momentsOf(values, sum) {
+    const n = values.length;
+    if (n === 0)
+        return { ...EMPTY_MOMENTS };
+    let s = sum;
+    if (s === undefined) {
+        s = 0;
+        for (let i = 0; i < n; i++)
+            s += values[i];
+    }
+    const mean = s / n;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+        const d = values[i] - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += moments_abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count: n, mean, m2: m2 + c };
+}
+/**
+ * {@link momentsOf} of the finite values of `values` (NaN and ±∞ skipped, `count` of them), without
+ * copying them out first: the same arithmetic in the same order, so the same result bit for bit.
+ * The profile's sort workers run it too (stats/numeric-scan.ts), with the same result.
+ */
+function momentsOfFinite(values, count, sum) {
+    if (count === 0)
+        return { count: 0, mean: NaN, m2: 0 };
+    const abs = Math.abs; // bound once: `Math.x` lookups in the loop are slow under jest's VM context
+    const mean = sum / count;
+    let m2 = 0;
+    let c = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue; // NaN or ±∞
+        const d = v - mean;
+        const t = d * d;
+        const u = m2 + t;
+        c += abs(m2) >= t ? m2 - u + t : t - u + m2;
+        m2 = u;
+    }
+    return { count, mean, m2: m2 + c };
+}
+/** Chan et al.'s pairwise combination; commutative, and associative up to rounding. */
+function moments_combineMoments(a, b) {
+    if (a.count === 0)
+        return { ...b };
+    if (b.count === 0)
+        return { ...a };
+    const n = a.count + b.count;
+    const delta = b.mean - a.mean;
+    // Weighted form of the mean keeps merge(a, b) === merge(b, a) bit for bit.
+    const mean = (a.mean * a.count + b.mean * b.count) / n;
+    const m2 = a.m2 + b.m2 + delta * delta * ((a.count * b.count) / n);
+    return { count: n, mean: Number.isFinite(mean) ? mean : a.mean + (delta * b.count) / n, m2 };
+}
+/** Sample standard deviation (ddof = 1); NaN when count < 2. */
+function moments_sampleStd(m) {
+    return m.count < 2 ? NaN : moments_sqrt(moments_max(0, m.m2) / (m.count - 1));
+}
+
+;// CONCATENATED MODULE: ./src/stats/numeric-scan.ts
+/**
+ * One pass over a numeric column for everything a profile needs but the sorted values: counts of nulls
+ * and ±∞, min, max, whether every value is an integer, the exact sum (exact-sum.ts) and the moments.
+ * Plain data in and out, so that a worker thread can compute it beside the sort (parallel-sort.ts).
+ */
+
+
+const { floor } = Math; // a local alias: `Math.x` lookups are slow under jest's VM context
+/** The scan of `values` (NaN: null; min and max NaN when there is no finite value). */
+function scanNumeric(values) {
+    const n = values.length;
+    let nulls = 0;
+    let posInf = 0;
+    let negInf = 0;
+    let count = 0;
+    let integral = true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== v)
+            nulls++;
+        else if (v === Infinity)
+            posInf++;
+        else if (v === -Infinity)
+            negInf++;
+        else {
+            count++;
+            if (integral && floor(v) !== v)
+                integral = false;
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+    }
+    // Sum and moments skip nulls and ±∞ on the way: no copy of the finite values is made.
+    const sumState = new exact_sum_ExactSum().addAll(values);
+    const sum = sumState.value();
+    const m = momentsOfFinite(values, count, sum);
+    return {
+        nulls,
+        posInf,
+        negInf,
+        count,
+        integral,
+        min: count ? min : NaN,
+        max: count ? max : NaN,
+        partials: sumState.toJSON(),
+        sum,
+        mean: m.mean,
+        m2: m.m2,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sort_float64_sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function sort_float64_looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = sort_float64_min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function sort_float64_runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sortFinite(values) {
+    const sorted = sort_float64_sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
+
+
+
+const numericCache = new WeakMap();
+const categoricalCache = new WeakMap();
+/** Summaries whose `sorted` has been computed (and is cached). */
+const withSorted = new WeakSet();
+function column_summary_summarizeNumeric(column) {
+    return numericCache.get(column) ?? column_summary_adoptNumericScan(column, scanNumeric(column.values));
+}
+/** Whether `column` has been summarized (its summary is cached). */
+function column_summary_isSummarized(column) {
+    return numericCache.has(column);
+}
+/** Installs the summary of `column` from its scan (made here or on a worker thread); returns it. */
+function column_summary_adoptNumericScan(column, scan) {
+    const cached = numericCache.get(column);
+    if (cached)
+        return cached;
+    const values = column.values;
+    const count = scan.count;
+    let sorted;
+    let runs;
+    const summary = {
+        rows: values.length,
+        nulls: scan.nulls,
+        posInf: scan.posInf,
+        negInf: scan.negInf,
+        count,
+        get sorted() {
+            if (!sorted) {
+                sorted = sort_float64_sortedFinite(values, count);
+                withSorted.add(this);
+            }
+            return sorted;
+        },
+        sum: scan.sum,
+        sumState: exact_sum_ExactSum.ofPartials(scan.partials),
+        moments: count === 0 ? { count: 0, mean: NaN, m2: 0 } : { count, mean: scan.mean, m2: scan.m2 },
+        min: scan.min,
+        max: scan.max,
+        get distinct() {
+            return this.runs.values.length;
+        },
+        get runs() {
+            return (runs ??= sort_float64_runsOf(this.sorted));
+        },
+        integral: scan.integral,
+    };
+    numericCache.set(column, summary);
+    return summary;
+}
+/**
+ * Working arrays for sorting many columns one after the other (a profile): reusing them saves allocating
+ * (and page-faulting in) four arrays per column. Grown on demand.
+ */
+class column_summary_SortBuffers {
+    sorted = new Float64Array(0);
+    scratch = new Float64Array(0);
+    runValues = new Float64Array(0);
+    runCounts = new Int32Array(0);
+    /** Arrays of at least `n` elements; valid until the next call. */
+    take(n) {
+        if (this.sorted.length < n) {
+            this.sorted = new Float64Array(n);
+            this.scratch = new Float64Array(n);
+            this.runValues = new Float64Array(n);
+            this.runCounts = new Int32Array(n);
+        }
+        return {
+            sorted: this.sorted,
+            scratch: this.scratch,
+            runValues: this.runValues,
+            runCounts: this.runCounts,
+        };
+    }
+}
+/**
+ * The sorted finite values and runs of a column for a one-off pass over them (a profile), in `buffers`
+ * (valid until their next use) unless the column's summary already holds them. Nothing is cached: a
+ * profile of a large table keeps no sorted copy of each column.
+ */
+function column_summary_sortedAndRuns(column, buffers) {
+    const s = column_summary_summarizeNumeric(column);
+    if (withSorted.has(s))
+        return { sorted: s.sorted, runs: s.runs };
+    const b = buffers.take(s.count);
+    const sorted = sortedFinite(column.values, s.count, b.sorted, b.scratch);
+    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
+}
+function column_summary_summarizeCategorical(column) {
+    const cached = categoricalCache.get(column);
+    if (cached)
+        return cached;
+    const codes = column.codes;
+    const counts = new Float64Array(column.dictionary.length);
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else
+            counts[c]++;
+    }
+    let distinct = 0;
+    for (let c = 0; c < counts.length; c++)
+        if (counts[c] > 0)
+            distinct++;
+    const summary = {
+        rows: codes.length,
+        nulls,
+        count: codes.length - nulls,
+        counts,
+        distinct,
+    };
+    categoricalCache.set(column, summary);
+    return summary;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/column-dtype.ts
@@ -43384,7 +44253,447 @@ function valueSetMatcher(set) {
     return { numeric: (x) => numbers.has(x), text: (s) => texts.has(s) };
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/row-map.ts
+
+
+
+/**
+ * Collects unexpected values and their 0-based row indices: every one for result_format COMPLETE (GX's
+ * unexpected_list), else up to partial_unexpected_count.
+ */
+class Unexpected {
+    count = 0;
+    values = [];
+    rows = [];
+    limit;
+    constructor(e) {
+        this.limit = e.resultFormat.kind === 'COMPLETE' ? Infinity : e.resultFormat.partialUnexpectedCount;
+    }
+    add(row, value) {
+        if (this.count++ < this.limit) {
+            this.values.push(value);
+            this.rows.push(row);
+        }
+    }
+}
+function mapResult(e, rows, nulls, u, considered) {
+    return {
+        ...baseResult(e),
+        success: mostlySuccess(considered, u.count, e.mostly),
+        element_count: rows,
+        missing_count: nulls,
+        missing_percent: percent(nulls, rows),
+        unexpected_count: u.count,
+        unexpected_percent: percent(u.count, considered),
+        unexpected_percent_total: percent(u.count, rows),
+        unexpected_list: u.values,
+        unexpected_index_list: u.rows,
+    };
+}
+function cellValue(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : column.dictionary[c];
+}
+/**
+ * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
+ * predicates run once per dictionary entry, not once per row.
+ */
+function valueMap(e, column, badNumber, badText) {
+    const u = new Unexpected(e);
+    if (column.type === 'numeric') {
+        const values = column.values;
+        let nulls = 0;
+        for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (badNumber(v))
+                u.add(i, v);
+        }
+        return mapResult(e, values.length, nulls, u, values.length - nulls);
+    }
+    const verdict = codeVerdicts(column, badText);
+    const codes = column.codes;
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else if (verdict[c])
+            u.add(i, column.dictionary[c]);
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+function codeVerdicts(column, bad) {
+    const counts = column_summary_summarizeCategorical(column).counts;
+    const verdict = new Uint8Array(column.dictionary.length);
+    for (let c = 0; c < verdict.length; c++)
+        if (counts[c] > 0 && bad(column.dictionary[c], c))
+            verdict[c] = 1;
+    return verdict;
+}
+/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
+function distinctValues(column) {
+    if (column.type === 'categorical') {
+        const counts = column_summary_summarizeCategorical(column).counts;
+        return column.dictionary.filter((_, c) => counts[c] > 0).sort(code_point_order_compareCodePoints);
+    }
+    const s = column_summary_summarizeNumeric(column);
+    const out = s.negInf > 0 ? [-Infinity] : [];
+    for (let i = 0; i < s.sorted.length; i++)
+        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
+            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
+    if (s.posInf > 0)
+        out.push(Infinity);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-multicolumn.ts
+
+function columnOf(table, name) {
+    const c = table.columns.find((x) => x.name === name);
+    if (!c)
+        throw new RangeError(`column "${name}" was not read from ${table.file}`);
+    return c;
+}
+const isNull = (c, row) => c.type === 'numeric' ? Number.isNaN(c.values[row]) : c.codes[row] < 0;
+function value(c, row) {
+    if (c.type === 'numeric') {
+        const v = c.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const code = c.codes[row];
+    return code < 0 ? null : c.dictionary[code];
+}
+/** A key that tells values apart as pandas does: 1 and "1" differ, 1 and 1.0 do not. */
+function keyOf(v) {
+    if (v === null)
+        return 'n';
+    if (typeof v === 'number')
+        return `d${v === 0 ? 0 : v}`;
+    if (typeof v === 'object')
+        return `o${JSON.stringify(v)}`;
+    return `${typeof v === 'string' ? 's' : 'b'}${String(v)}`;
+}
+function evaluateMulticolumn(e, table) {
+    return e.domain === 'column-pair' ? pair(e, table) : multi(e, table);
+}
+function pair(e, table) {
+    const a = columnOf(table, e.columnA);
+    const b = columnOf(table, e.columnB);
+    const ignore = e.args.ignore_row_if ?? 'both_values_are_missing';
+    let bad;
+    switch (e.type) {
+        case 'expect_column_pair_values_to_be_equal':
+            bad = (va, vb) => va === null || vb === null || keyOf(va) !== keyOf(vb);
+            break;
+        case 'expect_column_pair_values_a_to_be_greater_than_b': {
+            if ((a.type === 'numeric') !== (b.type === 'numeric'))
+                throw new RangeError(`cannot compare column "${a.name}" (${a.type}) with column "${b.name}" (${b.type}), as pandas cannot`);
+            const orEqual = e.args.or_equal === true;
+            bad = (va, vb) => {
+                if (va === null || vb === null)
+                    return true;
+                return orEqual
+                    ? !(va >= vb)
+                    : !(va > vb);
+            };
+            break;
+        }
+        default: {
+            const pairs = new Set(e.args.value_pairs_set.map(([x, y]) => `${keyOf(x)}\u0000${keyOf(y)}`));
+            bad = (va, vb) => !pairs.has(`${keyOf(va)}\u0000${keyOf(vb)}`);
+        }
+    }
+    const u = new Unexpected(e);
+    let ignored = 0;
+    for (let row = 0; row < table.rows; row++) {
+        const na = isNull(a, row);
+        const nb = isNull(b, row);
+        if ((ignore === 'both_values_are_missing' && na && nb) ||
+            (ignore === 'either_value_is_missing' && (na || nb))) {
+            ignored++;
+            continue;
+        }
+        const va = value(a, row);
+        const vb = value(b, row);
+        if (bad(va, vb))
+            u.add(row, [va, vb]);
+    }
+    return mapResult(e, table.rows, ignored, u, table.rows - ignored);
+}
+function multi(e, table) {
+    const columns = e.columnList.map((n) => columnOf(table, n));
+    const ignore = e.args.ignore_row_if ?? 'all_values_are_missing';
+    const kept = [];
+    for (let row = 0; row < table.rows; row++) {
+        let nulls = 0;
+        for (const c of columns)
+            if (isNull(c, row))
+                nulls++;
+        if (ignore === 'all_values_are_missing' && nulls === columns.length)
+            continue;
+        if (ignore === 'any_value_is_missing' && nulls > 0)
+            continue;
+        kept.push(row);
+    }
+    const record = (row) => Object.fromEntries(columns.map((c) => [c.name, value(c, row)]));
+    const u = new Unexpected(e);
+    switch (e.type) {
+        case 'expect_compound_columns_to_be_unique': {
+            // GX: every row whose combination occurs more than once is unexpected (pandas duplicated(keep=False)).
+            const counts = new Map();
+            const keys = kept.map((row) => columns.map((c) => keyOf(value(c, row))).join('\u0000'));
+            for (const k of keys)
+                counts.set(k, (counts.get(k) ?? 0) + 1);
+            kept.forEach((row, i) => {
+                if (counts.get(keys[i]) > 1)
+                    u.add(row, record(row));
+            });
+            break;
+        }
+        case 'expect_select_column_values_to_be_unique_within_record':
+            // pandas nunique(dropna=False) per row must equal the number of columns: two nulls are a repeat too.
+            for (const row of kept) {
+                const seen = new Set(columns.map((c) => keyOf(value(c, row))));
+                if (seen.size < columns.length)
+                    u.add(row, record(row));
+            }
+            break;
+        case 'expect_multicolumn_sum_to_equal': {
+            for (const c of columns)
+                if (c.type !== 'numeric')
+                    throw new RangeError(`column "${c.name}" is not numeric, so it cannot be summed`);
+            const total = e.args.sum_total;
+            // pandas sum(axis=1) skips nulls.
+            for (const row of kept) {
+                let sum = 0;
+                for (const c of columns) {
+                    const v = c.values[row];
+                    if (!Number.isNaN(v))
+                        sum += v;
+                }
+                if (sum !== total)
+                    u.add(row, record(row));
+            }
+            break;
+        }
+    }
+    return mapResult(e, table.rows, table.rows - kept.length, u, kept.length);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/evaluate-column-more.ts
+
+
+
+
+
+
+
+function needsText(e, column) {
+    if (column.type === 'numeric')
+        throw new RangeError(`${e.type} needs string values, but column "${column.name}" is numeric (${columnDtype(column)})`);
+}
+function needsNumbers(e, column) {
+    if (column.type !== 'numeric')
+        throw new RangeError(`${e.type} needs numeric values, but column "${column.name}" has text values`);
+}
+/** Python's str() of this column's numbers, as pandas' astype(str). */
+function numberText(column) {
+    const dtype = columnDtype(column);
+    return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
+}
+/** Python's len(): code points. */
+function codePoints(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0xd800 || c > 0xdbff)
+            n++;
+    }
+    return n;
+}
+/** Python's json.loads also accepts NaN, Infinity and -Infinity. */
+function jsonParseable(s) {
+    try {
+        JSON.parse(s);
+        return true;
+    }
+    catch {
+        const t = s.trim();
+        if (t === 'NaN' || t === 'Infinity' || t === '-Infinity')
+            return true;
+        try {
+            JSON.parse(s.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '0'));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+}
+function evaluateColumnMore(e, column) {
+    switch (e.type) {
+        case 'expect_column_value_lengths_to_be_between':
+            needsText(e, column);
+            return valueMap(e, column, () => false, (s) => !inBounds(codePoints(s), e));
+        case 'expect_column_value_lengths_to_equal': {
+            needsText(e, column);
+            const want = e.args.value;
+            return valueMap(e, column, () => false, (s) => codePoints(s) !== want);
+        }
+        case 'expect_column_values_to_match_regex_list':
+        case 'expect_column_values_to_not_match_regex_list': {
+            const list = e.args.regex_list;
+            const all = e.args.match_on === 'all';
+            const bad = e.type === 'expect_column_values_to_not_match_regex_list'
+                ? (s) => list.some((rx) => rx.test(s))
+                : all
+                    ? (s) => !list.every((rx) => rx.test(s))
+                    : (s) => !list.some((rx) => rx.test(s));
+            const str = numberText(column);
+            const cache = new Map();
+            const badNumber = (x) => {
+                let v = cache.get(x);
+                if (v === undefined)
+                    cache.set(x, (v = bad(str(x))));
+                return v;
+            };
+            return valueMap(e, column, badNumber, bad);
+        }
+        case 'expect_column_values_to_match_strftime_format': {
+            needsText(e, column);
+            const parses = strptimeMatcher(e.args.strftime_format);
+            return valueMap(e, column, () => false, (s) => !parses(s));
+        }
+        case 'expect_column_values_to_be_json_parseable':
+            // GX runs json.loads on each value; on a number it raises TypeError, which GX counts as unexpected.
+            return valueMap(e, column, () => true, (s) => !jsonParseable(s));
+        case 'expect_column_values_to_be_in_type_list': {
+            const dtype = columnDtype(column);
+            const types = e.args.type_list;
+            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+        }
+        case 'expect_column_values_to_be_increasing':
+        case 'expect_column_values_to_be_decreasing':
+            return monotonic(e, column);
+        case 'expect_column_value_z_scores_to_be_less_than':
+            return zScores(e, column);
+        case 'expect_column_sum_to_be_between': {
+            needsNumbers(e, column);
+            let sum = 0;
+            for (const v of column.values)
+                if (!Number.isNaN(v))
+                    sum += v;
+            return betweenResult(e, sum);
+        }
+        case 'expect_column_distinct_values_to_contain_set':
+        case 'expect_column_distinct_values_to_equal_set':
+            return distinctSet(e, column);
+        case 'expect_column_most_common_value_to_be_in_set':
+            return mostCommon(e, column);
+    }
+    return undefined;
+}
+/** GX: the diff to the previous non-null value must be ≥ 0 (> 0 strictly); the first value passes. */
+function monotonic(e, column) {
+    needsNumbers(e, column);
+    const strictly = e.args.strictly === true;
+    const sign = e.type === 'expect_column_values_to_be_increasing' ? 1 : -1;
+    const u = new Unexpected(e);
+    const values = column.values;
+    let prev = NaN;
+    let nulls = 0;
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) {
+            nulls++;
+            continue;
+        }
+        const diff = (v - prev) * sign;
+        // pandas diff is NaN for the first value (and for inf - inf): GX counts that as passing.
+        if (!Number.isNaN(diff) && (strictly ? !(diff > 0) : !(diff >= 0)))
+            u.add(i, v);
+        prev = v;
+    }
+    return mapResult(e, values.length, nulls, u, values.length - nulls);
+}
+/** GX: z = (x − mean) / std (pandas: ddof 1, over non-null values); |z| < threshold when double_sided. */
+function zScores(e, column) {
+    needsNumbers(e, column);
+    const values = column.values;
+    let n = 0;
+    let sum = 0;
+    for (const v of values) {
+        if (Number.isNaN(v))
+            continue;
+        n++;
+        sum += v;
+    }
+    const mean = sum / n;
+    let ss = 0;
+    for (const v of values)
+        if (!Number.isNaN(v))
+            ss += (v - mean) ** 2;
+    const std = Math.sqrt(ss / (n - 1));
+    const threshold = e.args.threshold;
+    const doubleSided = e.args.double_sided !== false;
+    return valueMap(e, column, (x) => {
+        const z = (x - mean) / std;
+        return doubleSided ? !(Math.abs(z) < threshold) : !(z < threshold);
+    }, null);
+}
+function distinctSet(e, column) {
+    const distinct = distinctValues(column);
+    const matches = (set, v) => typeof v === 'number' ? set.numeric(v) : set.text(v);
+    const whole = valueSetMatcher(e.valueSet);
+    const missing = e.valueSet.filter((s) => {
+        const one = valueSetMatcher([s]);
+        return !distinct.some((v) => matches(one, v));
+    });
+    const extra = distinct.filter((v) => !matches(whole, v));
+    const success = missing.length === 0 && (e.type === 'expect_column_distinct_values_to_contain_set' || extra.length === 0);
+    const result = { ...baseResult(e), success, observed_value: distinct.slice(0, 1000) };
+    if (!success)
+        result.details = { missing_values: missing, unexpected_values: extra.slice(0, 20) };
+    return result;
+}
+/** GX: the mode(s); with ties_okay one of them must be in the set, else the single mode must be. */
+function mostCommon(e, column) {
+    let modes = [];
+    let best = 0;
+    const consider = (v, n) => {
+        if (n > best)
+            [best, modes] = [n, [v]];
+        else if (n === best && n > 0)
+            modes.push(v);
+    };
+    if (column.type === 'categorical') {
+        const counts = column_summary_summarizeCategorical(column).counts;
+        column.dictionary.forEach((v, c) => consider(v, counts[c]));
+    }
+    else {
+        const counts = new Map();
+        for (const v of column.values)
+            if (!Number.isNaN(v))
+                counts.set(v === 0 ? 0 : v, (counts.get(v) ?? 0) + 1);
+        for (const [v, n] of counts)
+            consider(v, n);
+    }
+    modes.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1);
+    const set = valueSetMatcher(e.valueSet);
+    const inSet = modes.filter((v) => (typeof v === 'number' ? set.numeric(v) : set.text(v)));
+    const success = e.args.ties_okay === true ? inSet.length > 0 : modes.length === 1 && inSet.length === 1;
+    return { ...baseResult(e), success, observed_value: modes };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-table.ts
+
+
 
 
 
@@ -43404,9 +44713,17 @@ function evaluateOnTable(e, table) {
         case 'expect_column_to_exist':
             return columnExists(e, table.header);
     }
+    const tableLevel = tableShape(e, table.header, table.rows);
+    if (tableLevel)
+        return tableLevel;
+    if (e.domain === 'column-pair' || e.domain === 'multicolumn')
+        return evaluateMulticolumn(e, table);
     const column = table.columns.find((c) => c.name === e.column);
     if (!column)
         throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+    const more = evaluateColumnMore(e, column);
+    if (more)
+        return more;
     switch (e.type) {
         case 'expect_column_values_to_not_be_null':
         case 'expect_column_values_to_be_null':
@@ -43521,44 +44838,10 @@ function notNumeric(e, column) {
         reason: `column "${column.name}" is not numeric (it has non-numeric values)`,
     };
 }
-/** Collects unexpected rows up to the partial limit. */
-class Unexpected {
-    count = 0;
-    values = [];
-    rows = [];
-    add(row, value) {
-        if (this.count++ < PARTIAL_UNEXPECTED_LIMIT) {
-            this.values.push(value);
-            this.rows.push(row + 1);
-        }
-    }
-}
-function mapResult(e, rows, nulls, u, considered) {
-    return {
-        ...baseResult(e),
-        success: mostlySuccess(considered, u.count, e.mostly),
-        element_count: rows,
-        missing_count: nulls,
-        missing_percent: percent(nulls, rows),
-        unexpected_count: u.count,
-        unexpected_percent: percent(u.count, considered),
-        unexpected_percent_total: percent(u.count, rows),
-        partial_unexpected_list: u.values,
-        partial_unexpected_index_list: u.rows,
-    };
-}
-function cellValue(column, row) {
-    if (column.type === 'numeric') {
-        const v = column.values[row];
-        return Number.isNaN(v) ? null : v;
-    }
-    const c = column.codes[row];
-    return c < 0 ? null : column.dictionary[c];
-}
 /** not_null: nulls are unexpected; be_null: values are unexpected. Both count over every row, as GX. */
 function nullMap(e, column) {
     const wantNull = e.type === 'expect_column_values_to_be_null';
-    const u = new Unexpected();
+    const u = new Unexpected(e);
     const rows = column.type === 'numeric' ? column.values.length : column.codes.length;
     let nulls = 0;
     for (let i = 0; i < rows; i++) {
@@ -43569,44 +44852,6 @@ function nullMap(e, column) {
             u.add(i, cellValue(column, i));
     }
     return mapResult(e, rows, nulls, u, rows);
-}
-/**
- * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
- * predicates run once per dictionary entry, not once per row.
- */
-function valueMap(e, column, badNumber, badText) {
-    const u = new Unexpected();
-    if (column.type === 'numeric') {
-        const values = column.values;
-        let nulls = 0;
-        for (let i = 0; i < values.length; i++) {
-            const v = values[i];
-            if (v !== v)
-                nulls++;
-            else if (badNumber(v))
-                u.add(i, v);
-        }
-        return mapResult(e, values.length, nulls, u, values.length - nulls);
-    }
-    const verdict = codeVerdicts(column, badText);
-    const codes = column.codes;
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else if (verdict[c])
-            u.add(i, column.dictionary[c]);
-    }
-    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
-}
-function codeVerdicts(column, bad) {
-    const counts = column_summary_summarizeCategorical(column).counts;
-    const verdict = new Uint8Array(column.dictionary.length);
-    for (let c = 0; c < verdict.length; c++)
-        if (counts[c] > 0 && bad(column.dictionary[c], c))
-            verdict[c] = 1;
-    return verdict;
 }
 /** GX: every occurrence of a value that occurs more than once is unexpected. */
 function uniqueMap(e, column) {
@@ -43637,21 +44882,6 @@ function distinctCount(column) {
         distinct: s.distinct + (s.posInf > 0 ? 1 : 0) + (s.negInf > 0 ? 1 : 0),
         nonNull: s.count + s.posInf + s.negInf,
     };
-}
-/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
-function distinctValues(column) {
-    if (column.type === 'categorical') {
-        const counts = column_summary_summarizeCategorical(column).counts;
-        return column.dictionary.filter((_, c) => counts[c] > 0).sort(code_point_order_compareCodePoints);
-    }
-    const s = column_summary_summarizeNumeric(column);
-    const out = s.negInf > 0 ? [-Infinity] : [];
-    for (let i = 0; i < s.sorted.length; i++)
-        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
-            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
-    if (s.posInf > 0)
-        out.push(Infinity);
-    return out;
 }
 function distinctInSet(e, column) {
     const m = valueSetMatcher(e.valueSet);
@@ -43703,6 +44933,38 @@ function quantileWith(sorted, p, method) {
             return sorted[up ? hi : lo];
         }
     }
+}
+/** Row and column counts and the ordered column list: answered alike from rows and from a profile. */
+function tableShape(e, header, rows) {
+    switch (e.type) {
+        case 'expect_table_row_count_to_equal':
+            return { ...baseResult(e), success: rows === e.args.value, observed_value: rows };
+        case 'expect_table_column_count_to_equal':
+            return { ...baseResult(e), success: header.length === e.args.value, observed_value: header.length };
+        case 'expect_table_column_count_to_be_between':
+            return betweenResult(e, header.length);
+        case 'expect_table_columns_to_match_ordered_list': {
+            const expected = e.args.column_list;
+            const mismatched = [];
+            for (let i = 0; i < Math.max(expected.length, header.length); i++) {
+                if (expected[i] !== header[i])
+                    mismatched.push({
+                        'Expected Column Position': i,
+                        Expected: expected[i] ?? null,
+                        Found: header[i] ?? null,
+                    });
+            }
+            const result = {
+                ...baseResult(e),
+                success: mismatched.length === 0,
+                observed_value: [...header],
+            };
+            if (mismatched.length > 0)
+                result.details = { mismatched };
+            return result;
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -43894,7 +45156,7 @@ function onSharedMemory(values) {
 
 
 
-/** value_counts is listed only up to this many distinct values (STATISTICS.md §2). */
+/** value_counts is listed only up to this many distinct values (docs/statistics.md §2). */
 const profile_VALUE_COUNTS_LIMIT = 50;
 const orNull = (x) => (Number.isNaN(x) ? null : x);
 const profileCache = new WeakMap();
@@ -44034,6 +45296,103 @@ function shard_sliceTable(table, start, end) {
     return { file: table.file, rows: end - start, header: table.header, columns };
 }
 
+;// CONCATENATED MODULE: ./src/data/profile-state-format.ts
+/**
+ * The profile state file format (`model-ci data profile` / `data merge`, `details.profile`): its types and
+ * its validation. Shared by the data check (which writes and merges profiles) and the drift check (which
+ * compares two of them), so neither check imports the other.
+ *
+ * Versions: `@2` adds `kll.error` to every numeric column, the sketch's deterministic rank-error bound,
+ * which drift from profiles needs to state its error. `@1` files (written before) still parse, merge with
+ * each other and check expectations; drift refuses them with a message saying what is missing.
+ */
+
+
+
+
+
+const profile_state_format_PROFILE_STATE_FORMAT = 'model-ci/profile-state@2';
+/** Profiles written before the sketches' error bounds were recorded. */
+const PROFILE_STATE_FORMAT_V1 = 'model-ci/profile-state@1';
+/**
+ * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
+ * (what `model-ci data profile --out` writes).
+ * @throws DataFormatError naming the file and the key path that is wrong.
+ */
+function parseProfileState(json, file) {
+    let doc = json;
+    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+        doc = doc.details.profile;
+    const fail = (path, expected) => {
+        throw new errors_DataFormatError({ file }, `${path}: expected ${expected}`);
+    };
+    if (!isObject(doc))
+        return fail('(root)', `a profile (an object with "format": "${profile_state_format_PROFILE_STATE_FORMAT}")`);
+    if (doc.format !== profile_state_format_PROFILE_STATE_FORMAT && doc.format !== PROFILE_STATE_FORMAT_V1)
+        return fail('format', `"${profile_state_format_PROFILE_STATE_FORMAT}" (or the older "${PROFILE_STATE_FORMAT_V1}"), got ${JSON.stringify(doc.format)}`);
+    const v2 = doc.format === profile_state_format_PROFILE_STATE_FORMAT;
+    if (!isCount(doc.rows))
+        fail('rows', 'a non-negative integer');
+    if (!Array.isArray(doc.sources))
+        fail('sources', 'an array');
+    if (!isObject(doc.columns))
+        fail('columns', 'an object keyed by column name');
+    for (const [name, c] of Object.entries(doc.columns)) {
+        const path = `columns.${name}`;
+        if (!isObject(c))
+            fail(path, 'an object');
+        const col = c;
+        if (col.type !== 'numeric' && col.type !== 'categorical')
+            fail(`${path}.type`, '"numeric" or "categorical"');
+        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
+        for (const k of counts)
+            if (!isCount(col[k]))
+                fail(`${path}.${k}`, 'a non-negative integer');
+        const parts = counts.reduce((a, k) => a + col[k], 0);
+        if (parts !== doc.rows)
+            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
+        if (col.type === 'numeric') {
+            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
+                fail(`${path}.sum`, 'an array of numbers');
+            if (typeof col.m2 !== 'number')
+                fail(`${path}.m2`, 'a number');
+            for (const k of ['min', 'max'])
+                if (col[k] !== null && typeof col[k] !== 'number')
+                    fail(`${path}.${k}`, 'a number or null');
+            if (typeof col.integral !== 'boolean')
+                fail(`${path}.integral`, 'a boolean');
+            const syntax = col.number_syntax;
+            if (syntax !== undefined &&
+                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
+                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
+        }
+        if (col.type === 'numeric' && !isObject(col.kll))
+            fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
+        if (!isObject(col.hll))
+            fail(`${path}.hll`, 'a HyperLogLog sketch (as model-ci data profile writes it)');
+        if (!isObject(col.values))
+            fail(`${path}.values`, 'value counts (as model-ci data profile writes them)');
+        if (col.type === 'numeric' && v2 && typeof col.kll.error !== 'number')
+            fail(`${path}.kll.error`, `the sketch's rank-error bound (required by ${profile_state_format_PROFILE_STATE_FORMAT})`);
+        try {
+            if (col.type === 'numeric')
+                kll_KllSketch.fromJSON(col.kll);
+            hyperloglog_HyperLogLog.fromJSON(col.hll);
+            frequent_items_FrequentItems.fromJSON(col.values);
+        }
+        catch (e) {
+            fail(path, `valid sketch state (${e.message})`);
+        }
+    }
+    return doc;
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function isCount(x) {
+    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/profile-state.ts
 /**
  * Mergeable profiles: each shard of a dataset (a matrix job, a file per day) is profiled on its own into
@@ -44062,22 +45421,23 @@ function shard_sliceTable(table, start, end) {
 
 
 
-const PROFILE_STATE_FORMAT = 'model-ci/profile-state@1';
+
+
 /** Profile a table (or one shard of it) into mergeable state. */
 function profileShard(table, options = {}) {
     if (!options.shard)
-        return profileRows(table);
+        return profileRows(table, undefined, options.sketchK);
     const [start, end] = shardRange(table.rows, options.shard);
-    return profileRows(sliceTable(table, start, end), options.shard);
+    return profileRows(sliceTable(table, start, end), options.shard, options.sketchK);
 }
 /** Mergeable state of every row of `part` (already sliced to `shard` when one is given). */
-function profileRows(part, shard) {
+function profileRows(part, shard, sketchK = KLL_K) {
     const seed = shardSeed(shard);
     const columns = {};
     for (const column of part.columns) {
         if (column.type === 'numeric') {
             const s = summarizeNumeric(column);
-            columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax);
+            columns[column.name] = numericState(s, s.sorted, s.runs, seed, column.syntax, sketchK);
         }
         else {
             columns[column.name] = categoricalState(column);
@@ -44110,7 +45470,7 @@ function profile_state_profileWithState(part, shard, options = {}) {
             adoptNumericScan(columnOf(j), scan);
         const s = summarizeNumeric(columnOf(j));
         profiles[numeric[j]] = numericProfile(s, sorted, runs.values.length);
-        states[numeric[j]] = numericState(s, sorted, runs, seed, columnOf(j).syntax);
+        states[numeric[j]] = numericState(s, sorted, runs, seed, columnOf(j).syntax, options.sketchK ?? KLL_K);
     }, { extras: numeric.map((_, j) => ({ scan: !isSummarized(columnOf(j)), runs: true })), ...options });
     const columns = {};
     const state = {};
@@ -44131,13 +45491,13 @@ function stateOf(part, columns, shard) {
     return { format: PROFILE_STATE_FORMAT, rows: part.rows, sources: [source], columns };
 }
 /** A numeric column's state from its summary, its finite values ascending and their runs. */
-function numericState(s, sorted, runs, seed, syntax) {
+function numericState(s, sorted, runs, seed, syntax, k) {
     // The distinct values and their counts feed the value counts and the HyperLogLog (idempotent under
     // repeats, so each distinct value is hashed once).
     const { values: runValues, counts: runCounts } = runs;
     const hll = new HyperLogLog().addDoubles(runValues);
     const count = s.count;
-    const kll = KllSketch.fromSorted(sorted, undefined, seed);
+    const kll = KllSketch.fromSorted(sorted, k, seed);
     return {
         type: 'numeric',
         nulls: s.nulls,
@@ -44186,6 +45546,15 @@ function profile_state_mergeProfiles(...states) {
     const names = Object.keys(first.columns);
     const describe = (s) => s.sources.map((src) => src.file + (src.shard ? `#${src.shard.index}/${src.shard.count}` : '')).join(', ');
     for (const s of rest) {
+        if (s.format !== first.format)
+            throw new DataFormatError({ file: describe(s) }, `profile is ${s.format} but ${describe(first)} is ${first.format}; profile every part with the same model-ci version`);
+        for (const [name, c] of Object.entries(s.columns)) {
+            const o = first.columns[name];
+            if (c.type === 'numeric' && o?.type === 'numeric' && c.kll.k !== o.kll.k)
+                throw new DataFormatError({ file: describe(s) }, `column "${name}" was sketched with --sketch-k ${c.kll.k} but ${describe(first)} with ${o.kll.k}; profile every part with the same --sketch-k`);
+        }
+    }
+    for (const s of rest) {
         const theirs = Object.keys(s.columns);
         const missing = names.filter((n) => !(n in s.columns));
         const extra = theirs.filter((n) => !(n in first.columns));
@@ -44204,7 +45573,9 @@ function profile_state_mergeProfiles(...states) {
             const categorical = states.find((s) => s.columns[name].type === 'categorical');
             throw new DataFormatError({ file: describe(categorical) }, `column "${name}" is categorical here but numeric in ${describe(numeric)}; profile the data as one file or fix the non-numeric values`);
         }
-        columns[name] = types.has('categorical') ? mergeCategorical(parts) : mergeNumeric(parts.map(asNumeric));
+        columns[name] = types.has('categorical')
+            ? mergeCategorical(parts)
+            : mergeNumeric(parts.map((p) => asNumeric(p, sketchKOf(parts))));
     }
     const sources = states.flatMap((s) => s.sources.map((src) => ({ ...src })));
     // The same part twice would double-count every row.
@@ -44218,10 +45589,10 @@ function profile_state_mergeProfiles(...states) {
         seen.add(key);
     }
     sources.sort((a, b) => compareCodePoints(a.file, b.file) || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || a.rows - b.rows);
-    return { format: PROFILE_STATE_FORMAT, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
+    return { format: first.format, rows: states.reduce((a, s) => a + s.rows, 0), sources, columns };
 }
-/** A categorical part with no values, seen as numeric (STATISTICS.md §1: a column with no values is numeric). */
-function asNumeric(c) {
+/** A categorical part with no values, seen as numeric (docs/statistics.md §1: a column with no values is numeric). */
+function asNumeric(c, k) {
     if (c.type === 'numeric')
         return c;
     return {
@@ -44235,10 +45606,15 @@ function asNumeric(c) {
         min: null,
         max: null,
         integral: true,
-        kll: new KllSketch().toJSON(),
+        kll: new KllSketch(k).toJSON(),
         hll: c.hll,
         values: c.values,
     };
+}
+/** The KLL k of a column's numeric parts (they agree: checked in mergeProfiles). */
+function sketchKOf(parts) {
+    const numeric = parts.find((p) => p.type === 'numeric');
+    return numeric ? numeric.kll.k : KLL_K;
 }
 function isAllNull(c) {
     return c.count === 0 && (c.type === 'categorical' || c.pos_inf + c.neg_inf === 0);
@@ -44340,7 +45716,7 @@ function stateQuantile(c, kll, p) {
     return Math.min(c.max, Math.max(c.min, kll.quantile(p)));
 }
 /**
- * The profile (STATISTICS.md §2 fields) a state implies. Fields that are estimates are listed in
+ * The profile (docs/statistics.md §2 fields) a state implies. Fields that are estimates are listed in
  * `approximate`: p05/p50/p95 once the KLL sketch has compacted, distinct (and value_counts) once more than
  * 1000 distinct values were seen.
  */
@@ -44389,75 +45765,6 @@ function profile_state_summarizeState(state) {
         }
     }
     return { rows: state.rows, columns };
-}
-/**
- * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
- * (what `model-ci data profile --out` writes).
- * @throws DataFormatError naming the file and the key path that is wrong.
- */
-function parseProfileState(json, file) {
-    let doc = json;
-    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
-        doc = doc.details.profile;
-    const fail = (path, expected) => {
-        throw new errors_DataFormatError({ file }, `${path}: expected ${expected}`);
-    };
-    if (!isObject(doc))
-        return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
-    if (doc.format !== PROFILE_STATE_FORMAT)
-        return fail('format', `"${PROFILE_STATE_FORMAT}", got ${JSON.stringify(doc.format)}`);
-    if (!isCount(doc.rows))
-        fail('rows', 'a non-negative integer');
-    if (!Array.isArray(doc.sources))
-        fail('sources', 'an array');
-    if (!isObject(doc.columns))
-        fail('columns', 'an object keyed by column name');
-    for (const [name, c] of Object.entries(doc.columns)) {
-        const path = `columns.${name}`;
-        if (!isObject(c))
-            fail(path, 'an object');
-        const col = c;
-        if (col.type !== 'numeric' && col.type !== 'categorical')
-            fail(`${path}.type`, '"numeric" or "categorical"');
-        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
-        for (const k of counts)
-            if (!isCount(col[k]))
-                fail(`${path}.${k}`, 'a non-negative integer');
-        const parts = counts.reduce((a, k) => a + col[k], 0);
-        if (parts !== doc.rows)
-            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
-        if (col.type === 'numeric') {
-            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
-                fail(`${path}.sum`, 'an array of numbers');
-            if (typeof col.m2 !== 'number')
-                fail(`${path}.m2`, 'a number');
-            for (const k of ['min', 'max'])
-                if (col[k] !== null && typeof col[k] !== 'number')
-                    fail(`${path}.${k}`, 'a number or null');
-            if (typeof col.integral !== 'boolean')
-                fail(`${path}.integral`, 'a boolean');
-            const syntax = col.number_syntax;
-            if (syntax !== undefined &&
-                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
-                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
-        }
-        try {
-            if (col.type === 'numeric')
-                kll_KllSketch.fromJSON(col.kll);
-            hyperloglog_HyperLogLog.fromJSON(col.hll);
-            frequent_items_FrequentItems.fromJSON(col.values);
-        }
-        catch (e) {
-            fail(path, `valid sketch state (${e.message})`);
-        }
-    }
-    return doc;
-}
-function isObject(x) {
-    return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-function isCount(x) {
-    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-profile.ts
@@ -44560,6 +45867,8 @@ function numberStr(c) {
     return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 function evaluateOnProfile(e, state) {
+    if (e.condition)
+        return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
     const header = Object.keys(state.columns);
     switch (e.type) {
         case 'expect_table_row_count_to_be_between':
@@ -44569,6 +45878,11 @@ function evaluateOnProfile(e, state) {
         case 'expect_column_to_exist':
             return columnExists(e, header);
     }
+    const shape = tableShape(e, header, state.rows);
+    if (shape)
+        return shape;
+    if (e.domain === 'column-pair' || e.domain === 'multicolumn')
+        return skipped(e, NEEDS_ROWS);
     const c = state.columns[e.column];
     const rows = state.rows;
     const entries = exactEntries(c);
@@ -44649,6 +45963,11 @@ function evaluateOnProfile(e, state) {
             const dtype = dtypeOfState(c);
             return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
         }
+        case 'expect_column_values_to_be_in_type_list': {
+            const dtype = dtypeOfState(c);
+            const types = e.args.type_list;
+            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+        }
         case 'expect_column_distinct_values_to_be_in_set': {
             if (!entries)
                 return skipped(e, tooMany);
@@ -44708,6 +46027,89 @@ function evaluateOnProfile(e, state) {
     return skipped(e, NEEDS_ROWS);
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/validation-result.ts
+const NO_EXCEPTION = {
+    raised_exception: false,
+    exception_message: null,
+    exception_traceback: null,
+};
+/** GX's partial_unexpected_counts: value counts of the listed unexpected values, most common first. */
+function validation_result_valueCounts(values, limit) {
+    const counts = new Map();
+    for (const v of values) {
+        const key = typeof v === 'string' ? `s${v}` : `v${JSON.stringify(v)}`;
+        const entry = counts.get(key);
+        if (entry)
+            entry.count++;
+        else
+            counts.set(key, { value: v, count: 1 });
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+}
+function toValidationResult(e, r) {
+    const { kind, partialUnexpectedCount: partial } = e.resultFormat;
+    const result = {};
+    if (kind !== 'BOOLEAN_ONLY' && !r.exception_info) {
+        if (r.observed_value !== undefined)
+            result.observed_value = r.observed_value;
+        if (r.unexpected_count !== undefined) {
+            result.element_count = r.element_count;
+            result.missing_count = r.missing_count;
+            result.missing_percent = r.missing_percent;
+            result.unexpected_count = r.unexpected_count;
+            result.unexpected_percent = r.unexpected_percent;
+            result.unexpected_percent_total = r.unexpected_percent_total;
+            result.unexpected_percent_nonmissing = r.unexpected_percent;
+        }
+        const values = r.unexpected_list;
+        const indices = r.unexpected_index_list;
+        if (values && indices) {
+            result.partial_unexpected_list = values.slice(0, partial);
+            if (kind !== 'BASIC') {
+                result.partial_unexpected_index_list = indices.slice(0, partial);
+                result.partial_unexpected_row_numbers = indices.slice(0, partial).map((i) => i + 1);
+                result.partial_unexpected_counts = validation_result_valueCounts(values.slice(0, partial), partial);
+            }
+            if (kind === 'COMPLETE') {
+                result.unexpected_list = values;
+                result.unexpected_index_list = indices;
+                result.unexpected_row_numbers = indices.map((i) => i + 1);
+            }
+        }
+        else if (r.partial_unexpected_counts && kind !== 'BASIC') {
+            // Profiles know unexpected values with their counts, never their rows.
+            result.partial_unexpected_counts = r.partial_unexpected_counts.slice(0, partial);
+        }
+        if (r.details && kind !== 'BASIC')
+            result.details = r.details;
+    }
+    else if (r.details?.supported_expectation_types) {
+        result.details = r.details;
+    }
+    const out = {
+        success: r.success,
+        expectation_config: {
+            type: r.expectation_type,
+            expectation_type: r.expectation_type,
+            kwargs: r.kwargs,
+            meta: e.meta,
+        },
+        result,
+        exception_info: r.exception_info ?? NO_EXCEPTION,
+        severity: r.severity,
+        line: r.line,
+    };
+    if (r.skipped)
+        out.skipped = true;
+    if (r.reason !== undefined)
+        out.reason = r.reason;
+    if (r.approximate)
+        out.approximate = true;
+    if (r.error_bound !== undefined)
+        out.error_bound = r.error_bound;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/check.ts
 /**
  * The data check: an expectation suite evaluated on a table (every expectation) or on a profile (the
@@ -44722,6 +46124,9 @@ function evaluateOnProfile(e, state) {
 
 
 
+
+
+
 const FINDING_SEVERITY = {
     error: 'error',
     warn: 'warning',
@@ -44729,12 +46134,25 @@ const FINDING_SEVERITY = {
 };
 /** Evaluate every expectation of `suite` on the rows of `table`. */
 function dataCheck(table, suite) {
-    const read = new Set(table.columns.map((c) => c.name));
+    const read = new Map(table.columns.map((c) => [c.name, c]));
+    // Expectations sharing a row_condition share its selected rows.
+    const selections = new Map();
     const results = evaluateAll(suite, table.header, table.file, (e) => {
-        if (e.column !== undefined && e.domain !== 'table' && !read.has(e.column)) {
-            throw new errors_InputError(`column "${e.column}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
+        for (const name of expectationColumns(e))
+            if (!read.has(name))
+                throw new errors_InputError(`column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
+        if (!e.condition)
+            return evaluateOnTable(e, table);
+        let rows = selections.get(e.conditionText);
+        if (!rows) {
+            rows = selectRows(e.condition, table.rows, (name) => read.get(name));
+            selections.set(e.conditionText, rows);
         }
-        return evaluateOnTable(e, table);
+        const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+        // GX reports the index labels of the original rows.
+        if (result.unexpected_index_list)
+            result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
+        return result;
     });
     return outcome(suite, results, { data: table.file, rows: table.rows });
 }
@@ -44766,13 +46184,34 @@ function evaluateAll(suite, header, dataName, evaluate) {
                     declared.set(c, e.line);
     }
     return suite.expectations.map((e) => {
-        if (e.column !== undefined && e.type !== 'expect_column_to_exist' && !present.has(e.column)) {
-            const line = declared.get(e.column);
-            if (line !== undefined)
-                return skipped(e, `column "${e.column}" is missing (declared on line ${line})`);
-            throw new ConfigError({ file: suite.file, line: e.line }, `column "${e.column}" does not exist in ${dataName}${didYouMean(e.column, header)}; columns: ${header.join(', ')}`);
+        if (e.exception)
+            return exceptionResult(e, e.exception.exception_message ?? 'invalid expectation');
+        if (e.unsupported) {
+            return {
+                ...skipped(e, 'not supported by model-ci (see docs/data.md; the supported types are in details)'),
+                details: { supported_expectation_types: supportedTypes() },
+            };
         }
-        return evaluate(e);
+        try {
+            for (const c of expectationColumns(e)) {
+                if (present.has(c))
+                    continue;
+                const line = declared.get(c);
+                if (line !== undefined)
+                    return skipped(e, `column "${c}" is missing (declared on line ${line})`);
+                throw new ConfigError({ file: suite.file, line: e.line }, `column "${c}" does not exist in ${dataName}${didYouMean(c, header)}; columns: ${header.join(', ')}`);
+            }
+            return evaluate(e);
+        }
+        catch (err) {
+            // catch_exceptions (GX's default): this expectation fails with exception_info, the suite goes on.
+            if (!e.catchExceptions || !(err instanceof ModelCiError || err instanceof RangeError))
+                throw err;
+            const message = err instanceof ConfigError
+                ? err.message
+                : `${formatPosition({ file: suite.file, line: e.line })}: ${err.message}`;
+            return exceptionResult(e, message);
+        }
     });
 }
 function outcome(suite, results, data) {
@@ -44795,6 +46234,11 @@ function outcome(suite, results, data) {
     const successful = results.filter((r) => r.success === true).length;
     const failed = evaluated - successful;
     const skippedCount = results.length - evaluated;
+    // Every expectation skipped (unsupported, or needing rows a profile lacks): the check checked nothing.
+    if (evaluated === 0) {
+        const reasons = [...new Set(results.map((r) => `${r.expectation_type}: ${r.reason}`))].slice(0, 3);
+        throw new ConfigError({ file: suite.file }, `none of the ${results.length} expectations could be evaluated, so the check would check nothing (${reasons.join('; ')})`);
+    }
     const successPercent = evaluated === 0 ? null : (100 * successful) / evaluated;
     const status = statusFromFindings(findings);
     let summary = failed === 0 ? `all ${evaluated} expectations met` : `${failed} of ${evaluated} expectations failed`;
@@ -44821,7 +46265,7 @@ function outcome(suite, results, data) {
                 skipped_expectations: skippedCount,
                 success_percent: successPercent,
             },
-            results,
+            results: results.map((r, i) => toValidationResult(suite.expectations[i], r)),
         },
     };
 }
@@ -44834,20 +46278,29 @@ function show(v) {
 function failureMessage(e, r) {
     const on = e.column !== undefined ? ` on "${e.column}"` : '';
     const head = `${e.type}${on} failed`;
+    if (r.exception_info?.raised_exception) {
+        // The finding already points at the suite line; the message need not repeat it.
+        const text = r.exception_info.exception_message ?? 'raised an exception';
+        return `${head}: ${text.replace(/^.*?:\d+(:\d+)?: /, '')}`;
+    }
     if (r.reason)
         return `${head}: ${r.reason}`;
     if (r.unexpected_count !== undefined) {
         const considered = e.type.endsWith('_null') ? r.element_count : r.element_count - r.missing_count;
+        // Pairs and column lists judge rows (after ignore_row_if), single columns their non-null values.
+        const unit = e.type.endsWith('_null') || e.domain === 'column-pair' || e.domain === 'multicolumn'
+            ? 'rows'
+            : 'non-null values';
         const pct = r.unexpected_percent === null || r.unexpected_percent === undefined
             ? ''
             : ` (${Number(r.unexpected_percent.toPrecision(3))}%)`;
-        let msg = `${head}: ${r.unexpected_count} of ${considered} ${e.type.endsWith('_null') ? 'rows' : 'non-null values'} unexpected${pct}`;
+        let msg = `${head}: ${r.unexpected_count} of ${considered} ${unit} unexpected${pct}`;
         if (e.mostly < 1)
             msg += `, mostly ${e.mostly} not met`;
-        if (r.partial_unexpected_list?.length) {
-            const examples = r.partial_unexpected_list
+        if (r.unexpected_list?.length) {
+            const examples = r.unexpected_list
                 .slice(0, 5)
-                .map((v, i) => `${show(v)} (row ${r.partial_unexpected_index_list[i]})`)
+                .map((v, i) => `${show(v)} (row ${r.unexpected_index_list[i] + 1})`)
                 .join(', ');
             msg += `; e.g. ${examples}`;
         }
@@ -44893,7 +46346,7 @@ function dataProfile(table, options = {}) {
         part = sliceTable(table, start, end);
     }
     // One pass over the columns for both: each numeric column is sorted once.
-    const { columns, state } = profileWithState(part, options.shard);
+    const { columns, state } = profileWithState(part, options.shard, { sketchK: options.sketchK });
     const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
     return {
         status: 'pass',
@@ -45664,7 +47117,7 @@ function readJsonFile(file, what = 'file') {
 
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -45718,7 +47171,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -45888,7 +47341,7 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
@@ -46140,7 +47593,7 @@ function csv_fields_unquoteField(bytes, start, end) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -46712,7 +48165,7 @@ function selectColumns(file, header, wanted) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
@@ -47434,26 +48887,6 @@ class ReadAhead {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
-/**
- * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
- * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
- * core; the machines this runs on (CI runners) have two.
- *
- * The split is the first record boundary after the middle of the file — the byte after the first LF
- * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
- * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
- * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
- * with the header (and which columns are already known to be text) from this thread's first batch.
- *
- * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
- * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
- * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
- * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
- * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
- * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
- * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
- * the worker's half is reported with its line in the whole file, after any problem in the first half.
- */
 
 
 
@@ -47511,6 +48944,8 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                 for (let c = 0; c < builders.length; c++)
                     builders[c].add(batch, c);
                 rows = need;
+                if (split > 0)
+                    options.progress?.update(Math.min(size, (batch.bytesDone / split) * size), size, Math.round((rows * size) / Math.max(1, batch.bytesDone)));
                 if (!result && tokenizer.knownHeader) {
                     // After the first batch: which columns are text is known; start on the second half. Numeric
                     // storage, sized for the whole file, is shared: rows from a bit more than this half's
@@ -47607,7 +49042,7 @@ async function splitPoint(handle, size) {
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 
 
@@ -47645,7 +49080,7 @@ function batchCellText(batch, k, r) {
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *
@@ -47664,7 +49099,12 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
-    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    const parallel = await readCsvParallel(file, {
+        columns: options.columns,
+        chunkSize: options.chunkSize,
+        ...options.parallel,
+        ...(options.progress ? { progress: options.progress } : {}),
+    }, (builders) => rereadPrefixes(file, builders, options));
     return parallel ?? readCsvSequential(file, options);
 }
 async function readCsvSequential(file, options) {
@@ -47686,6 +49126,7 @@ async function readCsvSequential(file, options) {
             for (let k = 0; k < builders.length; k++)
                 builders[k].add(batch, k);
             rows = need;
+            options.progress?.update(batch.bytesDone, batch.fileSize, rows);
         },
     }, options);
     await rereadPrefixes(file, builders, options);
@@ -47802,7 +49243,7 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
@@ -53805,24 +55246,26 @@ async function readTable(file, options = {}) {
         throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     const input = await regularDataFile(file);
     try {
-        const table = await readFormat(input.path, format, options.columns);
+        const table = await readFormat(input.path, format, options.columns, options.progress);
+        options.progress?.end(true);
         return input.copied ? { ...table, file } : table;
     }
     catch (e) {
+        options.progress?.end(false);
         throw input.copied ? asReadOf(e, input.path, file) : e;
     }
     finally {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns) {
+function readFormat(file, format, columns, progress) {
     switch (format) {
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            return readCsv(file, { columns });
+            return readCsv(file, { columns, progress });
     }
 }
 
@@ -53957,6 +55400,7 @@ function positionOf(src, path, atKey = false) {
 
 
 
+
 /** Keys of an expectation object that are not kwargs (GX 0.x and 1.x envelopes). */
 const ENVELOPE = new Set([
     'expectation_type',
@@ -54012,10 +55456,42 @@ function parseSuite(text, file) {
         const line = lineOf(item);
         if (!(0,dist/* isMap */.jh)(item))
             throw new ConfigError({ file, line }, 'expected an expectation object', path);
+        try {
+            return prepareItem(item, path, line);
+        }
+        catch (e) {
+            // GX's catch_exceptions (default true): the bad expectation fails on its own and the suite goes on.
+            if (!(e instanceof ConfigError))
+                throw e;
+            const obj = toJs(item);
+            const kwargs = {
+                ...(isPlainObject(obj.kwargs) ? obj.kwargs : {}),
+                ...Object.fromEntries(Object.entries(obj).filter(([k]) => !ENVELOPE.has(k))),
+            };
+            if (kwargs.catch_exceptions === false)
+                throw e;
+            const rawType = obj.expectation_type ?? obj.type;
+            const meta = isPlainObject(obj.meta) ? obj.meta : {};
+            const sev = obj.severity ?? meta.severity;
+            const severity = (typeof sev === 'string' && SEVERITIES[sev.toLowerCase()]) || 'error';
+            return brokenExpectation(typeof rawType === 'string' ? canonicalType(rawType) : '(no type)', kwargs, meta, severity, line, e.message);
+        }
+    });
+    function prepareItem(item, path, line) {
+        const valueStarts = {};
+        const noteValue = (key, value) => {
+            if (!(0,dist/* isScalar */.jn)(value) || !value.range)
+                return;
+            const pos = lc.linePos(value.range[0]);
+            const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
+            valueStarts[key] = { line: pos.line, column: pos.col + (quoted ? 1 : 0) };
+        };
         const keyLines = new Map();
         for (const pair of item.items)
-            if ((0,dist/* isScalar */.jn)(pair.key))
+            if ((0,dist/* isScalar */.jn)(pair.key)) {
                 keyLines.set(String(pair.key.value), lineOf(pair.key));
+                noteValue(String(pair.key.value), pair.value);
+            }
         const obj = toJs(item);
         const rawType = obj.expectation_type ?? obj.type;
         if (typeof rawType !== 'string') {
@@ -54031,8 +55507,10 @@ function parseSuite(text, file) {
                 throw new ConfigError({ file, line: lineOf(kwargsNode) }, 'expected an object', `${path}.kwargs`);
             Object.assign(kwargs, toJs(kwargsNode));
             for (const pair of kwargsNode.items) {
-                if ((0,dist/* isScalar */.jn)(pair.key))
+                if ((0,dist/* isScalar */.jn)(pair.key)) {
                     kwargLines[String(pair.key.value)] = lineOf(pair.key);
+                    noteValue(String(pair.key.value), pair.value);
+                }
             }
         }
         // GX 1.x may flatten kwargs onto the expectation itself.
@@ -54062,9 +55540,10 @@ function parseSuite(text, file) {
             file,
             line,
             keyLines: kwargLines,
+            valueStarts,
             path: kwargsNode !== undefined ? `${path}.kwargs` : path,
         });
-    });
+    }
     // A suite without expectations would pass any data: say so instead of a green check.
     if (expectations.length === 0)
         throw new ConfigError({ file, line: lineOf(list) }, 'the suite has no expectations, so it would check nothing; add at least one', 'expectations');
@@ -54077,8 +55556,10 @@ function isPlainObject(x) {
 function suiteColumns(suite) {
     const names = new Set();
     for (const e of suite.expectations) {
-        if (e.column !== undefined && e.type !== 'expect_column_to_exist')
-            names.add(e.column);
+        if (e.exception || e.unsupported)
+            continue;
+        for (const c of expectationColumns(e))
+            names.add(c);
     }
     return [...names];
 }
@@ -54097,9 +55578,13 @@ function suiteColumns(suite) {
  * Read only the columns the suite uses. If that fails (typically a column the file lacks), read every
  * column instead, so that dataCheck can report the missing column at its suite line with "did you mean".
  */
-async function readTableForSuite(file, suite, format) {
+async function readTableForSuite(file, suite, format, progress) {
     try {
-        return await readTable(file, { columns: suiteColumns(suite), format });
+        return await readTable(file, {
+            columns: suiteColumns(suite),
+            format,
+            progress: progress?.(`reading ${file}`),
+        });
     }
     catch (e) {
         if (!(e instanceof errors_InputError))
@@ -54213,12 +55698,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -54231,6 +55720,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -54238,11 +55733,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -54293,6 +55808,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -54301,9 +55842,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -54320,11 +55861,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -54332,7 +55876,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -54354,6 +55898,7 @@ function pipelineMarkdown(results, render = resultMarkdown) {
 
 
 
+
 const MAX_ROWS = 50;
 function present_show(v) {
     const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
@@ -54369,22 +55914,39 @@ function ordered(results) {
 }
 /** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
 function expectationName(r) {
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
-    return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+    // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
+    const flat = r;
+    const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
+    const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
+    const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
+    return column === undefined ? type : `${type}(${column})`;
+}
+/** column_A/column_B or column_list, for expectations on several columns. */
+function pairOrListText(kwargs) {
+    if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
+        return `${kwargs.column_A}, ${kwargs.column_B}`;
+    if (Array.isArray(kwargs.column_list))
+        return kwargs.column_list.map(String).join(', ');
+    return '';
 }
 /** Unescaped cell texts of one expectation result. */
 function cellsOf(r, maxExamples) {
     const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
     const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
-    const unexpected = r.unexpected_count !== undefined
-        ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
-        : r.observed_value !== undefined
-            ? `observed ${present_show(r.observed_value)}`
-            : (r.reason ?? '');
-    const listed = r.partial_unexpected_list
-        ? r.partial_unexpected_list.map((v, i) => `${present_show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
-        : (r.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
+    const kwargs = r.expectation_config.kwargs;
+    const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
+    const res = r.result;
+    const unexpected = r.exception_info.raised_exception
+        ? `error: ${r.exception_info.exception_message ?? ''}`
+        : res.unexpected_count !== undefined
+            ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${formatNumber(res.unexpected_percent)}%)` : ''}`
+            : res.observed_value !== undefined
+                ? `observed ${present_show(res.observed_value)}`
+                : (r.reason ?? '');
+    const rows = res.partial_unexpected_row_numbers;
+    const listed = res.partial_unexpected_list
+        ? res.partial_unexpected_list.map((v, i) => `${present_show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
+        : (res.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
     return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
 }
 /** The data check's Markdown: failing expectations first, with examples of unexpected values. */
@@ -54398,7 +55960,7 @@ function dataMarkdown(result) {
         const c = cellsOf(r, 5);
         return [
             c.mark,
-            escape_escapeMarkdown(r.expectation_type),
+            escape_escapeMarkdown(r.expectation_config.type),
             escape_escapeMarkdown(truncateText(c.column, 80)),
             escape_escapeMarkdown(truncateText(c.unexpected, 200)),
             escape_escapeMarkdown(c.examples),
@@ -54418,7 +55980,7 @@ function dataHtml(result) {
         const c = cellsOf(r, 20);
         return [
             htmlStatus(c.status),
-            escapeHtml(r.expectation_type),
+            escapeHtml(r.expectation_config.type),
             escapeHtml(c.column),
             escapeHtml(c.unexpected),
             escapeHtml(c.examples),
@@ -54509,11 +56071,63 @@ function profileKeyFigures(result) {
         { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
     ];
 }
+/** At most this many columns on the console (the result file and the report have them all). */
+const MAX_TEXT_COLUMNS = 60;
+/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
+function topValues(c) {
+    const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
+    if (!counts.length)
+        return '–';
+    const shown = counts
+        .slice(0, 3)
+        .map(([v, n]) => `${visible_visible(truncateText(String(v), 16))} ${formatNumber(n)}`)
+        .join(', ');
+    return counts.length > 3 ? `${shown}, …` : shown;
+}
+/**
+ * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
+ * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
+ * frequent values for categories. Long names and values are cut; data text is made visible.
+ */
+function profileText(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return [];
+    const cell = (x) => typeof x === 'number' || x === null
+        ? formatNumber(x)
+        : typeof x === 'string'
+            ? visible_visible(x)
+            : '–';
+    const nulls = (c) => {
+        if (typeof c.nulls !== 'number')
+            return '–';
+        const rows = c.rows ?? (c.count ?? 0) + c.nulls;
+        return c.nulls && rows
+            ? `${formatNumber(c.nulls)} (${formatNumber((100 * c.nulls) / rows, 2)}%)`
+            : String(c.nulls);
+    };
+    const shown = columns.slice(0, MAX_TEXT_COLUMNS);
+    const lines = textTable(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
+        visible_visible(name),
+        visible_visible(c.type ?? '–'),
+        nulls(c),
+        cell(c.distinct),
+        cell(c.min),
+        cell(c.mean),
+        cell(c.p50),
+        cell(c.max),
+        topValues(c),
+    ]), { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 });
+    if (columns.length > shown.length)
+        lines.push(`… ${columns.length - shown.length} more columns in the result file`);
+    return lines;
+}
 const dataProfilePresenter = {
     check: 'data-profile',
     markdown: profileMarkdown,
     keyFigures: profileKeyFigures,
     html: profileHtml,
+    text: profileText,
 };
 const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
@@ -54532,8 +56146,14 @@ const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 function applyFailOn(outcome, failOn) {
     if (failOn === 'warn' && outcome.status === 'warn')
         return { ...outcome, status: 'fail' };
+    // Set never to fail: what would have failed is a warning, in the status and in each finding (so the
+    // annotation and the console say "warning", not "error").
     if (failOn === 'never' && outcome.status === 'fail')
-        return { ...outcome, status: 'warn' };
+        return {
+            ...outcome,
+            status: 'warn',
+            findings: outcome.findings?.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)),
+        };
     return outcome;
 }
 const dataCheckStep = {
@@ -54576,7 +56196,7 @@ const dataCheckStep = {
             const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
             let outcome;
             if (options.data) {
-                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite);
+                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite, undefined, ctx.logger.progress);
                 outcome = dataCheck(table, relSuite);
             }
             else {
@@ -54592,7 +56212,7 @@ const dataCheckStep = {
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
 /** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
+function options_kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 /** `fail-on-drift` -> `failOnDrift`. */
@@ -54617,12 +56237,12 @@ function coerceText(spec, raw, where) {
             const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
             return checkNumber(spec, v, raw, where);
         }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -54686,15 +56306,35 @@ function splitArgv(text, where) {
         out.push(word);
     return out;
 }
-function checkNumber(spec, v, raw, where) {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new errors_InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -54718,7 +56358,7 @@ function optionsJsonSchema(specs, extra = {}) {
     const properties = { ...extra };
     const required = [];
     for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
+        const key = options_kebab(name);
         const p = { description: spec.description };
         switch (spec.type) {
             case 'string':
@@ -54750,6 +56390,8 @@ function optionsJsonSchema(specs, extra = {}) {
         }
         if (spec.min !== undefined)
             p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
         if (spec.max !== undefined)
             p.maximum = spec.max;
         if (spec.default !== undefined)
@@ -54769,6 +56411,11 @@ function optionsJsonSchema(specs, extra = {}) {
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -54815,7 +56462,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -54825,11 +56472,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -54868,6 +56515,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -54901,7 +56549,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

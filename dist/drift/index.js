@@ -31690,7 +31690,7 @@ class ModelCiError extends Error {
     name = 'ModelCiError';
 }
 /** A bad flag, action input or option value. */
-class errors_InputError extends ModelCiError {
+class InputError extends ModelCiError {
     name = 'InputError';
 }
 function formatPosition(pos) {
@@ -31771,7 +31771,7 @@ function keyValueEntries(value, where, example) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
         return Object.entries(value);
     if (typeof value !== 'string')
-        throw new errors_InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
+        throw new InputError(`${where}: expected a mapping or key=value pairs such as "${example}"`);
     return value
         .split(/[\n,]/)
         .map((s) => s.trim())
@@ -31779,7 +31779,7 @@ function keyValueEntries(value, where, example) {
         .map((kv) => {
         const eq = kv.indexOf('=');
         if (eq < 0)
-            throw new errors_InputError(`${where}: expected key=value pairs such as "${example}", got "${visible_visible(kv)}"`);
+            throw new InputError(`${where}: expected key=value pairs such as "${example}", got "${visible_visible(kv)}"`);
         return [kv.slice(0, eq).trim(), kv.slice(eq + 1).trim()];
     });
 }
@@ -31878,9 +31878,1949 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/confine.ts
+/**
+ * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
+ * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
+ * are resolved. Callers turn a refusal into a finding or an error naming the path.
+ */
+
+
+
+
+function realOrSelf(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `child` is `root` or below it (both already absolute and normalised). */
+function isInside(root, child) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
+    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
+ * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
+ * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
+ * missing file the deepest existing folder on its path is what is checked.
+ */
+function confine(root, name) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    if (name.includes('\0'))
+        return { ok: false, path: name, reason: 'the path contains a NUL character' };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
+    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
+    if (!isInside(rootAbs, lexical))
+        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
+    const realRoot = realOrSelf(rootAbs);
+    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
+    let existing = lexical;
+    let rest = '';
+    for (;;) {
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
+            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
+            if (!isInside(realRoot, full))
+                return {
+                    ok: false,
+                    path: lexical,
+                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
+                };
+            return { ok: true, path: lexical };
+        }
+        catch {
+            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
+            if (parent === existing)
+                return { ok: true, path: lexical };
+            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
+            existing = parent;
+        }
+    }
+}
+/**
+ * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
+ * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
+ * file that named it.
+ */
+class OutsideFolderError extends DataFormatError {
+    named;
+    name = 'OutsideFolderError';
+    constructor(position, named, detail) {
+        super(position, detail);
+        this.named = named;
+    }
+}
+/**
+ * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
+ * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
+ */
+function confineNamed(root, name, file, where) {
+    const c = confine(root, name);
+    if (c.ok)
+        return c.path;
+    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
+}
+/**
+ * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
+ * Paths in a configuration file stay inside it.
+ */
+function repositoryRoot(dir) {
+    const start = resolve(dir);
+    for (let d = start;; d = resolve(d, '..')) {
+        if (existsSync(resolve(d, '.git')))
+            return d;
+        if (resolve(d, '..') === d)
+            return start;
+    }
+}
+/**
+ * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
+ * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
+ * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
+ */
+function escapesRoot(root, file, lexical) {
+    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
+    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
+    if (!isInside(rootAbs, abs))
+        return lexical ? `it is outside ${rootAbs}` : undefined;
+    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
+    return c.ok ? undefined : c.reason;
+}
+
+;// CONCATENATED MODULE: ./src/core/file-guard.ts
+/**
+ * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
+ * write *before* it writes anything; a claim on a file that is an input (the same file by device and
+ * inode after symlinks, so symlinks and hard links count) or that another output of the run already
+ * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
+ * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
+ * writing through it.
+ */
+
+
+
+
+
+/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The one-line reason for a file-system error code, in words a user acts on. */
+function fsReason(error) {
+    const e = error;
+    switch (e?.code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'ENOSPC':
+            return 'no space left on the device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOTDIR':
+            return 'a file stands where a folder must be';
+        case 'EISDIR':
+            return 'it is a folder, not a file';
+        case 'EEXIST':
+            return 'a file stands where a folder must be';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'EMFILE':
+        case 'ENFILE':
+            return 'too many open files';
+        case 'EIO':
+            return 'input/output error';
+        default:
+            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
+    }
+}
+/**
+ * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
+ * Create one per command; steps receive it through their context.
+ */
+class file_guard_FileGuard {
+    cwd;
+    options;
+    inputs = new Map(); // resolved path -> label
+    inputIds = new Map(); // dev:ino -> resolved path
+    outputs = new Map(); // resolved path -> claim
+    outputIds = new Map(); // dev:ino -> resolved path
+    /**
+     * @param cwd relative paths resolve against it
+     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
+     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
+     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
+     */
+    constructor(cwd = process.cwd(), options = {}) {
+        this.cwd = cwd;
+        this.options = options;
+    }
+    /**
+     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
+     * @throws InputError when the path is inside the root but a symbolic link leads it out
+     */
+    addInput(path, label = 'input') {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        if (this.options.root) {
+            const why = escapesRoot(this.options.root, p, false);
+            if (why)
+                throw new InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
+        }
+        if (!this.inputs.has(p))
+            this.inputs.set(p, label);
+        const id = fileIdentity(p);
+        if (id && !this.inputIds.has(id))
+            this.inputIds.set(id, p);
+    }
+    addInputs(paths, label = 'input') {
+        for (const p of paths)
+            this.addInput(p, label);
+    }
+    /** Every recorded input, resolved. */
+    inputPaths() {
+        return [...this.inputs.keys()];
+    }
+    /**
+     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
+     * path, or the same file through a symlink or hard link), another output's path, or a folder.
+     */
+    claimOutput(path, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const shown = this.show(p);
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined) {
+            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
+            throw new InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
+        }
+        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
+        if (other && other.what !== what)
+            throw new InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
+        if (other)
+            throw new InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
+                throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+        }
+        probeWritable(p, what, shown);
+        this.outputs.set(p, { path: p, what });
+        if (id)
+            this.outputIds.set(id, p);
+        return p;
+    }
+    /** Claim (if not yet claimed) and write `content` atomically. */
+    write(path, content, what) {
+        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
+        const claim = this.outputs.get(p);
+        if (!claim)
+            this.claimOutput(p, what);
+        else
+            this.recheck(p, claim.what);
+        writeAtomic(p, content, claim?.what ?? what, this.show(p));
+        return p;
+    }
+    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
+    show(p) {
+        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
+        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
+    }
+    /** Between claim and write an input may have been created at the path (or linked there): look again. */
+    recheck(p, what) {
+        const id = fileIdentity(p);
+        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
+        if (input !== undefined)
+            throw new InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
+    }
+}
+/**
+ * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
+ * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
+ * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
+ */
+function probeWritable(path, what, shown) {
+    let dir = (0,external_node_path_namespaceObject.dirname)(path);
+    for (;;) {
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        }
+        catch (e) {
+            const code = e.code;
+            if (code === 'ENOENT') {
+                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+                if (parent === dir)
+                    return;
+                dir = parent;
+                continue;
+            }
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        if (!isDir)
+            throw new InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        }
+        catch (e) {
+            throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+        }
+        return;
+    }
+}
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+ * Missing folders are created. Failures are InputErrors saying what could not be written and why.
+ */
+function writeAtomic(path, content, what = 'output', shown = path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    }
+    catch (e) {
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
+    }
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
+            throw new InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+    }
+    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        for (let off = 0; off < bytes.length;)
+            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
+        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        fd = undefined;
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    }
+    catch (e) {
+        if (fd !== undefined) {
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+            }
+            catch {
+                /* already failing */
+            }
+        }
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
+        }
+        catch {
+            /* the temporary file may not exist */
+        }
+        throw new InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/options.ts
+
+/** `failOnDrift` -> `fail-on-drift`. */
+function kebab(name) {
+    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+/** `fail-on-drift` -> `failOnDrift`. */
+function camel(name) {
+    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+}
+/**
+ * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
+ * where it came from, the bad value and what was allowed.
+ */
+function coerceText(spec, raw, where) {
+    const text = raw.trim();
+    switch (spec.type) {
+        case 'string':
+        case 'path':
+            if (spec.choices && !spec.choices.includes(text)) {
+                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+            }
+            return text;
+        case 'number':
+        case 'integer': {
+            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+            return checkNumber(spec, v, raw, where);
+        }
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
+        case 'list':
+            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
+            return text
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
+        case 'argv':
+            return splitArgv(text, where);
+        case 'object':
+            if (spec.parseText)
+                return spec.parseText(text, where);
+            throw new InputError(`${where}: this option can only be set in a configuration file`);
+    }
+}
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+function splitArgv(text, where) {
+    const out = [];
+    let word = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
+                    j++;
+                word += text[j];
+            }
+            if (j >= text.length)
+                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
+            inWord = true;
+            i = j;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                out.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.push(word);
+    return out;
+}
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
+    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
+    return v;
+}
+/** Apply defaults and check required options; `describe` names a key for messages. */
+function finishOptions(specs, values, describe) {
+    const out = {};
+    for (const [name, spec] of Object.entries(specs)) {
+        const v = values[name];
+        if (v === undefined || v === '') {
+            if (spec.required)
+                throw new InputError(`${describe(name)} is required: ${spec.description}`);
+            if (spec.default !== undefined)
+                out[name] = spec.default;
+        }
+        else
+            out[name] = v;
+    }
+    return out;
+}
+/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
+function optionsJsonSchema(specs, extra = {}) {
+    const properties = { ...extra };
+    const required = [];
+    for (const [name, spec] of Object.entries(specs)) {
+        const key = kebab(name);
+        const p = { description: spec.description };
+        switch (spec.type) {
+            case 'string':
+            case 'path':
+                p.type = 'string';
+                if (spec.choices)
+                    p.enum = [...spec.choices];
+                break;
+            case 'number':
+                p.type = 'number';
+                break;
+            case 'integer':
+                p.type = 'integer';
+                break;
+            case 'boolean':
+                p.type = 'boolean';
+                break;
+            case 'list':
+            case 'argv':
+                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
+                break;
+            case 'object':
+                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+                if (spec.parseText)
+                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
+                else
+                    p.type = 'object';
+                break;
+        }
+        if (spec.min !== undefined)
+            p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
+        if (spec.max !== undefined)
+            p.maximum = spec.max;
+        if (spec.default !== undefined)
+            p.default = spec.default;
+        properties[key] = p;
+        if (spec.required)
+            required.push(key);
+    }
+    return {
+        type: 'object',
+        additionalProperties: false,
+        properties,
+        ...(required.length ? { required } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/step.ts
+
+
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
+/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
+function pathOptionValues(specs, options, baseDir) {
+    const values = options;
+    return Object.entries(specs)
+        .filter(([, s]) => s.type === 'path')
+        .map(([k]) => values[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+}
+/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
+function stepInputFiles(step, options, baseDir) {
+    return step.inputFiles
+        ? step.inputFiles(options, baseDir)
+        : pathOptionValues(step.options, options, baseDir);
+}
+/**
+ * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
+ * the inputs is refused now, not after the input was read and replaced.
+ */
+function guardStep(guard, step, options, baseDir) {
+    guard.addInputs(stepInputFiles(step, options, baseDir));
+    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
+        guard.claimOutput(claim.path, claim.what);
+}
+/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
+function guardOf(ctx) {
+    return ctx.files ?? new FileGuard(ctx.baseDir);
+}
+
+;// CONCATENATED MODULE: ./src/core/json-syntax.ts
+/** The first syntax problem in `text`, or undefined when it is valid JSON. */
+function findJsonSyntaxError(text) {
+    let i = 0;
+    const fail = (message) => {
+        throw { offset: i, message };
+    };
+    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const literal = (word) => {
+        for (const ch of word) {
+            if (text[i] !== ch)
+                fail(`${describe()} (expected ${word})`);
+            i++;
+        }
+    };
+    const string = () => {
+        i++; // opening quote
+        for (;;) {
+            if (i >= text.length)
+                fail('unterminated string');
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                i++;
+                return;
+            }
+            if (c < 0x20)
+                fail('control character in string');
+            if (c === 92) {
+                i++;
+                const e = text[i];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail('bad \\u escape');
+                    i += 5;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i++;
+                else
+                    fail('bad escape in string');
+            }
+            else
+                i++;
+        }
+    };
+    const number = () => {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m || m[0] === '-' || m[0] === '')
+            fail(`${describe()} (expected a value)`);
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail(`${describe()} (expected a property name in double quotes)`);
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail(`${describe()} (expected ':')`);
+                i++;
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or '}')`);
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',') {
+                    i++;
+                    continue;
+                }
+                if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                fail(`${describe()} (expected ',' or ']')`);
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        if (text.charCodeAt(0) === 0xfeff)
+            i = 1;
+        value();
+        ws();
+        if (i < text.length)
+            fail(`${describe()} after the JSON value`);
+        return undefined;
+    }
+    catch (e) {
+        if (typeof e === 'object' && e !== null && 'offset' in e)
+            return e;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/nesting.ts
+/**
+ * Documents nested deeper than a stated limit are refused before they are parsed, so a hostile file
+ * cannot exhaust the stack (V8's JSON.parse and the YAML parser both recurse).
+ */
+/** The deepest nesting of arrays and objects any JSON or YAML document may have. */
+const MAX_NESTING = 1000;
+/**
+ * Offset of the first `[` or `{` that opens level `limit + 1` in a JSON text (strings skipped), or -1.
+ * O(n), no allocation.
+ */
+function jsonTooDeepAt(text, limit = MAX_NESTING) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 92 /* \ */)
+                    i++;
+                else if (d === 34)
+                    break;
+            }
+        }
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+    return -1;
+}
+/**
+ * Offset of the first flow or block collection opening level `limit + 1` in a YAML text, estimated from
+ * flow brackets and indentation, or -1. Used before parsing; the parsed document is checked again.
+ */
+function yamlTooDeepAt(text, limit = MAX_NESTING) {
+    // Flow collections (`[[[[...`, JSON) are the cheap way to nest deeply; count them outside quotes.
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
+            while (i < text.length && text.charCodeAt(i) !== 10)
+                i++;
+        }
+        else if (c === 34 /* " */ || c === 39 /* ' */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (c === 34 && d === 92)
+                    i++;
+                else if (d === c)
+                    break;
+            }
+        }
+        else if (c === 91 || c === 123) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 || c === 125)
+            depth = Math.max(0, depth - 1);
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/core/read-input.ts
+/**
+ * Reading the files a command is given without ever hanging and without an engine's raw message.
+ *
+ * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
+ * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
+ * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
+ * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
+ * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
+ * to fit into one string.
+ */
+
+
+
+/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/**
+ * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
+ * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
+ */
+const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
+/** How a path that is not a plain file is described in messages. */
+function fileKind(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a named pipe';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    return 'not a regular file';
+}
+/** A one-line InputError for a failed open or read of an input. */
+function readError(error, what, shown) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return new InputError(`${what} not found: ${shown}`);
+    if (code === 'ENXIO')
+        return new InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
+    return new InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
+}
+/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
+function openInput(file, what = 'file', shown = file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | external_node_fs_namespaceObject.constants.O_NOCTTY);
+    }
+    catch (e) {
+        throw readError(e, what, shown);
+    }
+    try {
+        return { fd, stats: (0,external_node_fs_namespaceObject.fstatSync)(fd) };
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw readError(e, what, shown);
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+function mib(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+function tooLarge(what, shown, max, size) {
+    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
+    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
+}
+/**
+ * The bytes of an input file, read as {@link readInputText} describes.
+ * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
+ */
+function readInputBytes(file, options = {}) {
+    const what = options.what ?? 'file';
+    const shown = options.shown ?? file;
+    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+    const { fd, stats } = openInput(file, what, shown);
+    try {
+        if (stats.isDirectory())
+            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
+        if (stats.isBlockDevice())
+            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+        if (stats.isFile() && stats.size > max)
+            throw tooLarge(what, shown, max, stats.size);
+        const device = stats.isCharacterDevice();
+        const chunks = [];
+        let total = 0;
+        let wait = 1;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
+            let n;
+            try {
+                n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, null);
+            }
+            catch (e) {
+                const code = e.code;
+                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
+                if (code === 'EAGAIN' && !device) {
+                    sleepSync(wait);
+                    wait = Math.min(50, wait * 2);
+                    continue;
+                }
+                if (code === 'EAGAIN' || device)
+                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+                throw readError(e, what, shown);
+            }
+            if (n === 0)
+                break;
+            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
+            if (device)
+                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
+            wait = 1;
+            total += n;
+            if (total > max)
+                throw tooLarge(what, shown, max);
+            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
+ * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
+ * @throws InputError naming the file for anything that cannot be read as text
+ */
+function readInputText(file, options = {}) {
+    return readInputBytes(file, options).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/core/json-file.ts
+
+
+
+
+/** Line and column (1-based) of a character offset in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+/**
+ * Parse JSON text; on a syntax error throw DataFormatError with the 1-based line and column of the
+ * first bad character (V8's own messages do not always carry a position). `prefix` starts the message,
+ * e.g. `not valid TF.js model.json`.
+ */
+function parseJsonText(text, file, prefix = 'invalid JSON') {
+    const deep = jsonTooDeepAt(text);
+    if (deep >= 0)
+        throw new DataFormatError({ file, ...lineColumn(text, deep) }, `${prefix}: nested deeper than ${MAX_NESTING} levels (the limit for any JSON document)`);
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        const problem = findJsonSyntaxError(text);
+        if (!problem)
+            throw err;
+        throw new DataFormatError({ file, ...lineColumn(text, problem.offset) }, `${prefix}: ${problem.message}`);
+    }
+}
+/**
+ * Read a JSON file (missing or unreadable file -> InputError; syntax error -> DataFormatError with
+ * line/column). Pipes and special files never hang ({@link readInputText}).
+ */
+function readJsonFile(file, what = 'file') {
+    const text = readInputText(file, { what });
+    return parseJsonText(text.replace(/^\uFEFF/, ''), file);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/code-point-order.ts
+/**
+ * Compare strings by Unicode code point, the order docs/statistics.md §2 prescribes for value_counts ties
+ * (Python's str ordering). JavaScript's `<` compares UTF-16 code units, which puts U+10000… (surrogate
+ * pairs, 0xD800–0xDFFF) before U+E000…U+FFFF; the fix-up below moves surrogates above that block.
+ * @returns negative, zero or positive like a sort comparator.
+ */
+function compareCodePoints(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800) {
+            x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+        }
+        return x - y;
+    }
+    return a.length - b.length;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/frequent-items.ts
+/**
+ * Value counts that stay exact up to `capacity` distinct values and then degrade to a Misra–Gries summary
+ * (Misra & Gries 1982; merge rule of Agarwal et al., "Mergeable Summaries", PODS 2012).
+ *
+ * While `exact`, counts are the true counts and merging is exactly associative and commutative.
+ * After a reduction (more than `capacity` distinct values) every held count c' satisfies
+ * c' ≤ c ≤ c' + error for the true count c, a value not held has c ≤ error, and error ≤ N/(capacity+1)
+ * where N is the number of values added. A reduction subtracts the (capacity+1)-th largest count from every
+ * count and drops those that reach zero; it depends only on the multiset of counts, so merge(a, b) equals
+ * merge(b, a) exactly; regrouping can change which heavy hitters survive, never the bound.
+ */
+
+const FREQUENT_ITEMS_CAPACITY = 1000;
+class FrequentItems {
+    capacity;
+    counts = new Map();
+    exactCounts = true;
+    maxError = 0;
+    constructor(capacity = FREQUENT_ITEMS_CAPACITY) {
+        this.capacity = capacity;
+        if (!(Number.isInteger(capacity) && capacity >= 1))
+            throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    get exact() {
+        return this.exactCounts;
+    }
+    get error() {
+        return this.maxError;
+    }
+    /** Number of values held (the true distinct count while exact). */
+    get size() {
+        return this.counts.size;
+    }
+    /** Add `count` occurrences of `key`; call {@link reduce} (or merge) afterwards to enforce the capacity. */
+    add(key, count = 1) {
+        this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    }
+    /** Held count of a value (a lower bound once inexact). */
+    get(key) {
+        return this.counts.get(key) ?? 0;
+    }
+    merge(other) {
+        if (other.capacity !== this.capacity) {
+            throw new RangeError(`cannot merge frequent-item summaries with capacity ${this.capacity} and ${other.capacity}`);
+        }
+        for (const [k, c] of other.counts)
+            this.add(k, c);
+        this.exactCounts &&= other.exactCounts;
+        this.maxError += other.maxError;
+        return this.reduce();
+    }
+    /** Enforce the capacity (Misra–Gries reduction); a no-op while within capacity. */
+    reduce() {
+        if (this.counts.size <= this.capacity)
+            return this;
+        const sorted = [...this.counts.values()].sort((a, b) => b - a);
+        const cut = sorted[this.capacity];
+        const next = new Map();
+        for (const [k, c] of this.counts)
+            if (c > cut)
+                next.set(k, c - cut);
+        this.counts = next;
+        this.exactCounts = false;
+        this.maxError += cut;
+        return this;
+    }
+    /** [value, count] sorted by count descending, then value in code-point order. */
+    entries() {
+        return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
+    }
+    toJSON() {
+        return { capacity: this.capacity, exact: this.exactCounts, error: this.maxError, items: this.entries() };
+    }
+    /**
+     * Build from counts indexed 0..n−1 (zeros skipped), naming only the values that survive the capacity:
+     * a column of five million distinct values costs one sort of the counts, not five million map entries.
+     */
+    static fromCounts(counts, keyOf, capacity = FREQUENT_ITEMS_CAPACITY) {
+        const f = new FrequentItems(capacity);
+        let nonZero = 0;
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                nonZero++;
+        let cut = 0;
+        if (nonZero > capacity) {
+            cut = largest(counts, capacity + 1);
+            f.exactCounts = false;
+            f.maxError = cut;
+        }
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > cut)
+                f.add(keyOf(i), counts[i] - cut);
+        return f;
+    }
+    static fromJSON(json) {
+        const f = new FrequentItems(json.capacity);
+        for (const [k, c] of json.items) {
+            if (typeof k !== 'string' || !Number.isInteger(c) || c <= 0) {
+                throw new RangeError(`frequent item [${JSON.stringify(k)}, ${c}] must be [string, positive integer]`);
+            }
+            f.add(k, c);
+        }
+        if (!Number.isInteger(json.error) || json.error < 0)
+            throw new RangeError(`frequent-items error must be a non-negative integer`);
+        f.exactCounts = json.exact === true;
+        f.maxError = json.error;
+        return f.reduce();
+    }
+}
+/**
+ * The r-th largest positive count (1-based), in O(n + max) with a histogram of count values when the
+ * counts are small integers (the usual case), else by sorting.
+ */
+function largest(counts, r) {
+    let max = 0;
+    for (let i = 0; i < counts.length; i++)
+        if (counts[i] > max)
+            max = counts[i];
+    if (max <= 4 * counts.length + 1024) {
+        const hist = new Float64Array(max + 1);
+        for (let i = 0; i < counts.length; i++)
+            if (counts[i] > 0)
+                hist[counts[i]]++;
+        let seen = 0;
+        for (let c = max; c >= 1; c--) {
+            seen += hist[c];
+            if (seen >= r)
+                return c;
+        }
+        return 0;
+    }
+    const positive = Array.from(counts).filter((c) => c > 0);
+    return positive.sort((a, b) => b - a)[r - 1] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hash64.ts
+/**
+ * 64-bit hashes of doubles and strings for HyperLogLog, built from two MurmurHash3 x86_32 passes with
+ * different seeds (Appleby, public domain). Why two 32-bit halves instead of MurmurHash3 x64: JavaScript
+ * has fast 32-bit integer multiply (imul) but no 64-bit one short of BigInt, which is ~50× slower.
+ * The halves are independent enough for HLL's 14 index bits + 50 rank bits; the empirical error test in
+ * test/stats/sketches/hyperloglog.test.ts checks the resulting estimates.
+ *
+ * The hash is part of the profile file format: changing it makes old profiles unmergeable with new ones.
+ */
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { imul } = Math;
+const SEED_HI = 0x9747b28c;
+const SEED_LO = 0x5bd1e995;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const encoder = new TextEncoder();
+function mixK(k) {
+    k = imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    return imul(k, 0x1b873593);
+}
+function mixH(h, k) {
+    h ^= mixK(k);
+    h = (h << 13) | (h >>> 19);
+    return (imul(h, 5) + 0xe6546b64) | 0;
+}
+function fmix(h, length) {
+    h ^= length;
+    h ^= h >>> 16;
+    h = imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+/**
+ * Hash a finite double by its IEEE-754 bits; −0 is hashed as +0 so that 0.0 and −0.0 count as one value
+ * (docs/statistics.md §2). Writes [high 32 bits, low 32 bits] into `out`.
+ */
+function hashDouble(x, out) {
+    f64[0] = x === 0 ? 0 : x;
+    const w0 = u32[0];
+    const w1 = u32[1];
+    out[0] = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+    out[1] = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+}
+/** Hash a string by its UTF-8 bytes. Writes [high 32 bits, low 32 bits] into `out`. */
+function hashString(s, out) {
+    const bytes = encoder.encode(s);
+    out[0] = murmur3(bytes, SEED_HI);
+    out[1] = murmur3(bytes, SEED_LO);
+}
+/** MurmurHash3 x86_32 of a byte array. */
+function murmur3(bytes, seed) {
+    let h = seed | 0;
+    const n = bytes.length;
+    const blocks = n & ~3;
+    for (let i = 0; i < blocks; i += 4) {
+        h = mixH(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    }
+    const tail = n & 3;
+    if (tail > 0) {
+        let k = bytes[blocks];
+        if (tail > 1)
+            k ^= bytes[blocks + 1] << 8;
+        if (tail > 2)
+            k ^= bytes[blocks + 2] << 16;
+        h ^= mixK(k);
+    }
+    return fmix(h, n);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/hyperloglog.ts
+/**
+ * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with p = 14 (16384 one-byte registers) and
+ * Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017,
+ * algorithm 6), which is unbiased from 0 to far beyond 2^50 without HLL++'s empirical bias tables.
+ * Standard error ≈ 1.04/√m = 0.81% for p = 14.
+ *
+ * Merging takes the register-wise maximum: exactly associative and commutative, so a merged sketch is
+ * identical (bit for bit) to the sketch of the concatenated data, whatever the shard grouping.
+ * Input: 64-bit hashes from hash64.ts — the top p bits choose the register, the position of the first
+ * 1-bit in the remaining 64−p bits is the register's candidate value.
+ */
+
+// Module-level aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { clz32, max, sqrt } = Math;
+const HLL_P = 14;
+const M = 1 << HLL_P;
+const Q = 64 - HLL_P;
+const LOW_BITS = 32 - HLL_P; // bits of the high word left after the register index
+const LOW_MASK = (1 << LOW_BITS) - 1;
+class HyperLogLog {
+    registers = new Uint8Array(M);
+    scratch = new Uint32Array(2);
+    /** Add a 64-bit hash given as its high and low 32-bit halves. */
+    addHash(hi, lo) {
+        const index = hi >>> LOW_BITS;
+        const rest = hi & LOW_MASK;
+        let rank;
+        if (rest !== 0)
+            rank = clz32(rest) - HLL_P + 1;
+        else if (lo !== 0)
+            rank = LOW_BITS + clz32(lo) + 1;
+        else
+            rank = Q + 1;
+        if (rank > this.registers[index])
+            this.registers[index] = rank;
+    }
+    /** Add a finite double (0.0 and −0.0 are the same value). */
+    addDouble(x) {
+        hashDouble(x, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /**
+     * {@link addDouble} of every value of `values` (all finite), in one loop over their bits: the same
+     * registers as adding them one by one.
+     */
+    addDoubles(values) {
+        const n = values.length;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const registers = this.registers;
+        for (let i = 0; i < n; i++) {
+            // hashDouble: the words of the double in memory order, −0 as +0.
+            const zero = values[i] === 0;
+            const w0 = zero ? 0 : words[2 * i];
+            const w1 = zero ? 0 : words[2 * i + 1];
+            const hi = fmix(mixH(mixH(SEED_HI, w0), w1), 8);
+            const lo = fmix(mixH(mixH(SEED_LO, w0), w1), 8);
+            const index = hi >>> LOW_BITS;
+            const rest = hi & LOW_MASK;
+            let rank;
+            if (rest !== 0)
+                rank = clz32(rest) - HLL_P + 1;
+            else if (lo !== 0)
+                rank = LOW_BITS + clz32(lo) + 1;
+            else
+                rank = Q + 1;
+            if (rank > registers[index])
+                registers[index] = rank;
+        }
+        return this;
+    }
+    addString(s) {
+        hashString(s, this.scratch);
+        this.addHash(this.scratch[0], this.scratch[1]);
+    }
+    /** Register-wise maximum with another sketch (in place). */
+    merge(other) {
+        const r = this.registers;
+        const o = other.registers;
+        for (let i = 0; i < M; i++)
+            if (o[i] > r[i])
+                r[i] = o[i];
+        return this;
+    }
+    /** Estimated number of distinct values added (Ertl 2017, improved raw estimator). */
+    estimate() {
+        const c = new Float64Array(Q + 2);
+        for (let i = 0; i < M; i++)
+            c[this.registers[i]]++;
+        let z = M * tau(1 - c[Q + 1] / M);
+        for (let k = Q; k >= 1; k--)
+            z = 0.5 * (z + c[k]);
+        z += M * sigma(c[0] / M);
+        const alphaInf = 0.5 / Math.LN2;
+        return (alphaInf * M * M) / z;
+    }
+    toJSON() {
+        let nonZero = 0;
+        for (let i = 0; i < M; i++)
+            if (this.registers[i] !== 0)
+                nonZero++;
+        if (nonZero * 3 < M) {
+            const bytes = new Uint8Array(nonZero * 3);
+            let j = 0;
+            for (let i = 0; i < M; i++) {
+                const v = this.registers[i];
+                if (v === 0)
+                    continue;
+                bytes[j++] = i & 0xff;
+                bytes[j++] = i >>> 8;
+                bytes[j++] = v;
+            }
+            return { p: HLL_P, encoding: 'sparse', registers: Buffer.from(bytes).toString('base64') };
+        }
+        return { p: HLL_P, encoding: 'dense', registers: Buffer.from(this.registers).toString('base64') };
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is malformed. */
+    static fromJSON(json) {
+        if (json.p !== HLL_P)
+            throw new RangeError(`HyperLogLog precision ${json.p} is not supported (expected ${HLL_P})`);
+        const bytes = Buffer.from(json.registers, 'base64');
+        const h = new HyperLogLog();
+        if (json.encoding === 'dense') {
+            if (bytes.length !== M)
+                throw new RangeError(`dense HyperLogLog registers must be ${M} bytes, got ${bytes.length}`);
+            h.registers.set(bytes);
+        }
+        else if (json.encoding === 'sparse') {
+            if (bytes.length % 3 !== 0)
+                throw new RangeError('sparse HyperLogLog registers must be 3-byte triples');
+            for (let j = 0; j < bytes.length; j += 3) {
+                const index = bytes[j] | (bytes[j + 1] << 8);
+                if (index >= M)
+                    throw new RangeError(`HyperLogLog register index ${index} is out of range`);
+                h.registers[index] = max(h.registers[index], bytes[j + 2]);
+            }
+        }
+        else {
+            throw new RangeError(`unknown HyperLogLog encoding "${String(json.encoding)}"`);
+        }
+        for (const v of h.registers)
+            if (v > Q + 1)
+                throw new RangeError(`HyperLogLog register value ${v} exceeds ${Q + 1}`);
+        return h;
+    }
+}
+function sigma(x) {
+    if (x === 1)
+        return Infinity;
+    let y = 1;
+    let z = x;
+    let zPrev;
+    do {
+        x *= x;
+        zPrev = z;
+        z += x * y;
+        y += y;
+    } while (z !== zPrev);
+    return z;
+}
+function tau(x) {
+    if (x === 0 || x === 1)
+        return 0;
+    let y = 1;
+    let z = 1 - x;
+    let zPrev;
+    do {
+        x = sqrt(x);
+        zPrev = z;
+        y *= 0.5;
+        z -= (1 - x) * (1 - x) * y;
+    } while (z !== zPrev);
+    return z / 3;
+}
+
+;// CONCATENATED MODULE: ./src/stats/quantile.ts
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
+/**
+ * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
+ * in the compactor form of the authors' reference implementation (github.com/edoliberty/streaming-quantiles):
+ * level h holds items of weight 2^h; level capacities shrink geometrically (c = 2/3) below the top level
+ * (capacity k); when the sketch is full, the lowest over-capacity level is sorted and every other item
+ * (random offset) is promoted with doubled weight. Total weight always equals the number of items added.
+ *
+ * Error: with k = 200 the normalised rank error of a quantile estimate is below 1.65% with high
+ * probability (Apache DataSketches' documented 99%-confidence figure for KLL k = 200);
+ * test/stats/sketches/kll.test.ts measures it on single sketches and on merged shard sketches.
+ * Size: about 3k items (≈ 600 doubles) however many values were added.
+ *
+ * Determinism: the coin flips come from a seeded PRNG whose state travels with the sketch, so the same
+ * input in the same order always gives the same sketch. merge(a, b) equals merge(b, a) exactly (levels are
+ * sorted before compaction and the merged seed is a symmetric function of both seeds); regrouping merges
+ * (a+b)+c vs a+(b+c) can give a different — equally accurate — sketch.
+ * While no compaction has happened (at most k = 200 values) the sketch holds every value and quantiles are exact.
+ */
+
+const KLL_K = 200;
+/** The normalised rank error bound stated for k = 200 (see module doc). */
+const KLL_RANK_ERROR = 0.0165;
+const C = 2 / 3;
+const { imul: kll_imul, max: kll_max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+class KllSketch {
+    k;
+    state;
+    /** Level h's items are buf[h][0 .. len[h]); typed buffers keep update() at a few ns per value. */
+    buf = [new Float64Array(256)];
+    len = [0];
+    caps = [];
+    size = 0;
+    maxSize = 0;
+    n = 0;
+    /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
+    err = 0;
+    constructor(k = KLL_K, state = 0x2545f491) {
+        this.k = k;
+        this.state = state;
+        if (!(Number.isInteger(k) && k >= 8))
+            throw new RangeError(`KLL k must be an integer ≥ 8, got ${k}`);
+        this.state >>>= 0;
+        this.computeCapacities();
+    }
+    /** Number of values added. */
+    get count() {
+        return this.n;
+    }
+    /**
+     * Deterministic bound on |estimated rank − true rank| in values (divide by {@link count} for the
+     * normalised error), or undefined when the sketch came from a state written before it was tracked.
+     */
+    get rankErrorBound() {
+        return this.err;
+    }
+    /** True while every added value is still held (no compaction yet): quantiles are then exact. */
+    get exact() {
+        return this.buf.length === 1;
+    }
+    /** Add one value (callers pass finite values only). */
+    update(x) {
+        if (this.len[0] === this.buf[0].length)
+            this.reserve(0, this.len[0] + 1);
+        this.buf[0][this.len[0]++] = x;
+        this.n++;
+        if (++this.size >= this.maxSize)
+            this.compress();
+    }
+    /** Merge another sketch into this one (in place); `other` is not modified. */
+    merge(other) {
+        if (other.k !== this.k)
+            throw new RangeError(`cannot merge KLL sketches with k=${this.k} and k=${other.k}`);
+        while (this.buf.length < other.buf.length)
+            this.grow();
+        for (let h = 0; h < other.buf.length; h++)
+            this.append(h, other.buf[h].subarray(0, other.len[h]));
+        this.n += other.n;
+        // Ranks of the union are sums of the parts' ranks, so their errors add.
+        this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+        this.size += other.size;
+        this.state = mix32((this.state + other.state) >>> 0);
+        while (this.size >= this.maxSize)
+            this.compress();
+        return this;
+    }
+    /**
+     * Estimated p-quantile (0 ≤ p ≤ 1); NaN when empty. Exact (numpy 'linear', docs/statistics.md §2) while
+     * {@link exact}; afterwards the smallest held item whose cumulative weight reaches p·n.
+     */
+    quantile(p) {
+        if (this.n === 0)
+            return NaN;
+        if (this.exact)
+            return quantileSorted(this.sortedValues(), p);
+        const { values, cumulative } = this.weighted();
+        const target = p * this.n;
+        let lo = 0;
+        let hi = values.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return values[lo];
+    }
+    /** Every added value, ascending, while {@link exact}; otherwise undefined. */
+    sortedValues() {
+        return this.exact ? this.buf[0].slice(0, this.len[0]).sort() : undefined;
+    }
+    /** Estimated fraction of added values ≤ x. */
+    rank(x) {
+        if (this.n === 0)
+            return NaN;
+        let w = 0;
+        for (let h = 0; h < this.buf.length; h++) {
+            let c = 0;
+            const level = this.buf[h];
+            for (let i = 0; i < this.len[h]; i++)
+                if (level[i] <= x)
+                    c++;
+            w += c * 2 ** h;
+        }
+        return w / this.n;
+    }
+    toJSON() {
+        return {
+            ...(this.err === undefined ? {} : { error: this.err }),
+            k: this.k,
+            n: this.n,
+            seed: this.state,
+            // Levels are sorted so that equal sketches serialise identically (order inside a level carries no meaning).
+            levels: this.buf.map((b, h) => {
+                const level = b.slice(0, this.len[h]).sort();
+                const view = new DataView(new ArrayBuffer(level.length * 8));
+                level.forEach((v, i) => view.setFloat64(i * 8, v, true));
+                return Buffer.from(view.buffer).toString('base64');
+            }),
+        };
+    }
+    /**
+     * Build a sketch of already sorted values in O(k + log n): repeatedly halve the sorted run with a random offset
+     * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
+     * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
+     * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
+     * inside the KLL bound. The result merges like any other sketch.
+     */
+    static fromSorted(sorted, k = KLL_K, seed) {
+        const s = new KllSketch(k, seed);
+        // The run after h halvings is sorted[base + j·2^h], j < length: indices only, no copies.
+        let base = 0;
+        let stride = 1;
+        let length = sorted.length;
+        const levels = [];
+        while (length > k) {
+            const odd = length & 1;
+            const offset = odd + (s.coin() ? 1 : 0);
+            levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
+            base += offset * stride;
+            s.err = s.err + stride;
+            stride *= 2;
+            length = (length - offset + 1) >> 1;
+        }
+        const top = new Float64Array(length);
+        for (let j = 0; j < length; j++)
+            top[j] = sorted[base + j * stride];
+        levels.push(top);
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(kll_max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        s.n = sorted.length;
+        return s;
+    }
+    /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
+    static fromJSON(json) {
+        const s = new KllSketch(json.k, json.seed);
+        if (!Number.isInteger(json.seed) || json.seed < 0 || json.seed > 0xffffffff) {
+            throw new RangeError(`KLL seed must be a uint32, got ${json.seed}`);
+        }
+        const levels = json.levels.map((b64, h) => {
+            const bytes = Buffer.from(b64, 'base64');
+            if (bytes.length % 8 !== 0)
+                throw new RangeError(`KLL level ${h} is not a whole number of float64s`);
+            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+            const level = new Float64Array(bytes.length / 8);
+            for (let i = 0; i < level.length; i++)
+                level[i] = view.getFloat64(i * 8, true);
+            return level;
+        });
+        if (levels.length === 0)
+            levels.push(new Float64Array(0));
+        s.buf = levels.map((l) => {
+            const b = new Float64Array(Math.max(16, l.length));
+            b.set(l);
+            return b;
+        });
+        s.len = levels.map((l) => l.length);
+        s.computeCapacities();
+        s.size = s.len.reduce((a, b) => a + b, 0);
+        const weight = s.len.reduce((a, l, h) => a + l * 2 ** h, 0);
+        if (weight !== json.n)
+            throw new RangeError(`KLL levels hold weight ${weight} but n is ${json.n}`);
+        s.n = json.n;
+        if (json.error === undefined)
+            s.err = undefined;
+        else if (!(Number.isFinite(json.error) && json.error >= 0 && json.error <= json.n))
+            throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
+        else
+            s.err = json.error;
+        while (s.size >= s.maxSize)
+            s.compress();
+        return s;
+    }
+    computeCapacities() {
+        const H = this.buf.length;
+        this.caps = [];
+        let total = 0;
+        for (let h = 0; h < H; h++) {
+            const c = Math.ceil(C ** (H - h - 1) * this.k) + 1;
+            this.caps.push(c);
+            total += c;
+        }
+        this.maxSize = total;
+    }
+    grow() {
+        this.buf.push(new Float64Array(64));
+        this.len.push(0);
+        this.computeCapacities();
+    }
+    reserve(h, need) {
+        if (this.buf[h].length >= need)
+            return;
+        const b = new Float64Array(Math.max(need, this.buf[h].length * 2));
+        b.set(this.buf[h].subarray(0, this.len[h]));
+        this.buf[h] = b;
+    }
+    append(h, items) {
+        this.reserve(h, this.len[h] + items.length);
+        this.buf[h].set(items, this.len[h]);
+        this.len[h] += items.length;
+    }
+    /** Compact the lowest over-capacity levels until the sketch fits again. */
+    compress() {
+        for (let h = 0; h < this.buf.length; h++) {
+            const len = this.len[h];
+            if (len < this.caps[h])
+                continue;
+            if (h + 1 >= this.buf.length)
+                this.grow();
+            const sorted = this.buf[h].subarray(0, len).sort();
+            const odd = len & 1;
+            const offset = odd + (this.coin() ? 1 : 0);
+            const promoted = (len - offset + 1) >> 1;
+            this.reserve(h + 1, this.len[h + 1] + promoted);
+            const up = this.buf[h + 1];
+            let j = this.len[h + 1];
+            for (let i = offset; i < len; i += 2)
+                up[j++] = sorted[i];
+            this.len[h + 1] = j;
+            if (this.err !== undefined)
+                this.err += 2 ** h;
+            // An odd level keeps its smallest item (sorted[0] is already in place).
+            this.len[h] = odd;
+            this.size += promoted + odd - len;
+            if (this.size < this.maxSize)
+                break;
+        }
+    }
+    /** The held items ascending with their cumulative weights (the sketched CDF is cumulative/n). */
+    weighted() {
+        const items = [];
+        this.buf.forEach((level, h) => {
+            for (let i = 0; i < this.len[h]; i++)
+                items.push({ v: level[i], w: 2 ** h });
+        });
+        items.sort((a, b) => a.v - b.v);
+        const values = new Float64Array(items.length);
+        const cumulative = new Float64Array(items.length);
+        let acc = 0;
+        items.forEach((it, i) => {
+            values[i] = it.v;
+            acc += it.w;
+            cumulative[i] = acc;
+        });
+        return { values, cumulative };
+    }
+    /** A fair coin from a splitmix32-style generator. */
+    coin() {
+        this.state = (this.state + 0x9e3779b9) >>> 0;
+        return (mix32(this.state) & 1) === 1;
+    }
+}
+/** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
+function mix32(x) {
+    x ^= x >>> 16;
+    x = kll_imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = kll_imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/data/number-syntax.ts
+/**
+ * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
+ * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
+ * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
+ * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
+ * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
+ * turns them into the dtype name pandas would report.
+ *
+ * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
+ * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
+ *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
+ * - otherwise every cell is an integer: int64 when all fit in int64;
+ * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
+ *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
+ *   on numbers and keeps the text (object);
+ * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
+ *   integer below −2^63: float64 when there is a float cell, else object.
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
+ * pandas. The flags merge by OR, so shards and threads combine them in any order.
+ */
+/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
+const SYNTAX_FLOAT = 1;
+/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
+const SYNTAX_NEGATIVE = 2;
+/** An integer cell above 2^63 − 1 (the int64 maximum). */
+const SYNTAX_ABOVE_INT64 = 4;
+/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
+const SYNTAX_BEYOND = 8;
+/** An integer cell below −2^63 (the int64 minimum). */
+const SYNTAX_BELOW_INT64 = 16;
+/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
+const SYNTAX_NAMES = ['float', 'negative', 'above_int64', 'beyond', 'below_int64'];
+function syntaxToNames(flags) {
+    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
+}
+function syntaxFromNames(names) {
+    let flags = 0;
+    for (const name of names) {
+        const bit = SYNTAX_NAMES.indexOf(name);
+        if (bit >= 0)
+            flags |= 1 << bit;
+    }
+    return flags;
+}
+/**
+ * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
+ * only such cells need their text looked at exactly.
+ */
+const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const ZERO = 0x30;
+/**
+ * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * or more are compared with the int64/uint64 bounds exactly, by their digits.
+ */
+function numberSyntaxBytes(bytes, s, e, value) {
+    let flags = 0;
+    for (let i = s; i < e; i++) {
+        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
+        if (b === DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
+            flags = SYNTAX_FLOAT;
+            break;
+        }
+    }
+    if (bytes[s] === MINUS)
+        flags |= SYNTAX_NEGATIVE;
+    if (flags & SYNTAX_FLOAT) {
+        // A finite number too large for a double: pandas keeps such a column as text.
+        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
+            flags |= SYNTAX_BEYOND;
+        return flags;
+    }
+    if (value > -INT64_SAFE && value < INT64_SAFE)
+        return flags;
+    return flags | integerRange(bytes, s, e);
+}
+/** The same for a token given as a string (tests, and readers that have strings). */
+function numberSyntax(token, value) {
+    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
+}
+function isInfWord(bytes, s) {
+    let i = s;
+    if (bytes[i] === MINUS || bytes[i] === PLUS)
+        i++;
+    return (bytes[i] | 0x20) === 0x69;
+}
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+const UINT64_MAX = '18446744073709551615';
+/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
+function integerRange(bytes, s, e) {
+    let i = s;
+    const negative = bytes[i] === MINUS;
+    if (negative || bytes[i] === PLUS)
+        i++;
+    while (i < e - 1 && bytes[i] === ZERO)
+        i++; // leading zeros do not count
+    let digits = '';
+    for (; i < e; i++)
+        digits += String.fromCharCode(bytes[i]);
+    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
+    if (negative)
+        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
+    if (above(UINT64_MAX))
+        return SYNTAX_BEYOND;
+    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
+}
+/**
+ * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
+ * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
+ */
+function pandasNumericDtype(flags, hasNull) {
+    const float = (flags & SYNTAX_FLOAT) !== 0;
+    if (flags & SYNTAX_BEYOND)
+        return 'object';
+    if (flags & SYNTAX_BELOW_INT64)
+        return float ? 'float64' : 'object';
+    if (flags & SYNTAX_ABOVE_INT64) {
+        if (hasNull || flags & SYNTAX_NEGATIVE)
+            return 'object';
+        return float ? 'float64' : 'uint64';
+    }
+    return float || hasNull ? 'float64' : 'int64';
+}
+
+;// CONCATENATED MODULE: ./src/data/profile-state-format.ts
+/**
+ * The profile state file format (`model-ci data profile` / `data merge`, `details.profile`): its types and
+ * its validation. Shared by the data check (which writes and merges profiles) and the drift check (which
+ * compares two of them), so neither check imports the other.
+ *
+ * Versions: `@2` adds `kll.error` to every numeric column, the sketch's deterministic rank-error bound,
+ * which drift from profiles needs to state its error. `@1` files (written before) still parse, merge with
+ * each other and check expectations; drift refuses them with a message saying what is missing.
+ */
+
+
+
+
+
+const PROFILE_STATE_FORMAT = 'model-ci/profile-state@2';
+/** Profiles written before the sketches' error bounds were recorded. */
+const PROFILE_STATE_FORMAT_V1 = 'model-ci/profile-state@1';
+/**
+ * Validate parsed JSON as a profile state: the bare state, or a result file whose `details.profile` is one
+ * (what `model-ci data profile --out` writes).
+ * @throws DataFormatError naming the file and the key path that is wrong.
+ */
+function parseProfileState(json, file) {
+    let doc = json;
+    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+        doc = doc.details.profile;
+    const fail = (path, expected) => {
+        throw new DataFormatError({ file }, `${path}: expected ${expected}`);
+    };
+    if (!isObject(doc))
+        return fail('(root)', `a profile (an object with "format": "${PROFILE_STATE_FORMAT}")`);
+    if (doc.format !== PROFILE_STATE_FORMAT && doc.format !== PROFILE_STATE_FORMAT_V1)
+        return fail('format', `"${PROFILE_STATE_FORMAT}" (or the older "${PROFILE_STATE_FORMAT_V1}"), got ${JSON.stringify(doc.format)}`);
+    const v2 = doc.format === PROFILE_STATE_FORMAT;
+    if (!isCount(doc.rows))
+        fail('rows', 'a non-negative integer');
+    if (!Array.isArray(doc.sources))
+        fail('sources', 'an array');
+    if (!isObject(doc.columns))
+        fail('columns', 'an object keyed by column name');
+    for (const [name, c] of Object.entries(doc.columns)) {
+        const path = `columns.${name}`;
+        if (!isObject(c))
+            fail(path, 'an object');
+        const col = c;
+        if (col.type !== 'numeric' && col.type !== 'categorical')
+            fail(`${path}.type`, '"numeric" or "categorical"');
+        const counts = col.type === 'numeric' ? ['nulls', 'pos_inf', 'neg_inf', 'count'] : ['nulls', 'count'];
+        for (const k of counts)
+            if (!isCount(col[k]))
+                fail(`${path}.${k}`, 'a non-negative integer');
+        const parts = counts.reduce((a, k) => a + col[k], 0);
+        if (parts !== doc.rows)
+            fail(`${path}`, `counts that add up to rows (${doc.rows}), got ${parts}`);
+        if (col.type === 'numeric') {
+            if (!Array.isArray(col.sum) || !col.sum.every((x) => typeof x === 'number'))
+                fail(`${path}.sum`, 'an array of numbers');
+            if (typeof col.m2 !== 'number')
+                fail(`${path}.m2`, 'a number');
+            for (const k of ['min', 'max'])
+                if (col[k] !== null && typeof col[k] !== 'number')
+                    fail(`${path}.${k}`, 'a number or null');
+            if (typeof col.integral !== 'boolean')
+                fail(`${path}.integral`, 'a boolean');
+            const syntax = col.number_syntax;
+            if (syntax !== undefined &&
+                !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
+                fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
+        }
+        if (col.type === 'numeric' && !isObject(col.kll))
+            fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
+        if (!isObject(col.hll))
+            fail(`${path}.hll`, 'a HyperLogLog sketch (as model-ci data profile writes it)');
+        if (!isObject(col.values))
+            fail(`${path}.values`, 'value counts (as model-ci data profile writes them)');
+        if (col.type === 'numeric' && v2 && typeof col.kll.error !== 'number')
+            fail(`${path}.kll.error`, `the sketch's rank-error bound (required by ${PROFILE_STATE_FORMAT})`);
+        try {
+            if (col.type === 'numeric')
+                KllSketch.fromJSON(col.kll);
+            HyperLogLog.fromJSON(col.hll);
+            FrequentItems.fromJSON(col.values);
+        }
+        catch (e) {
+            fail(path, `valid sketch state (${e.message})`);
+        }
+    }
+    return doc;
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function isCount(x) {
+    return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -31934,7 +33874,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -31944,10 +33884,10 @@ function classifyCell(cell, out) {
  * `cell.ts` is the readable reference on strings; the two must agree bit for bit (tested).
  */
 
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
+const cell_bytes_MINUS = 0x2d;
+const cell_bytes_PLUS = 0x2b;
+const cell_bytes_DOT = 0x2e;
+const cell_bytes_ZERO = 0x30;
 /** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
 const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
 const MAX_FAST_DIGITS = 15;
@@ -31971,8 +33911,8 @@ function cell_bytes_classifyCellBytes(bytes, start, end, out) {
         return CELL_NULL;
     let i = s;
     const c = bytes[i];
-    const negative = c === MINUS;
-    if (negative || c === PLUS)
+    const negative = c === cell_bytes_MINUS;
+    if (negative || c === cell_bytes_PLUS)
         i++;
     let mantissa = 0;
     let significant = 0;
@@ -31980,7 +33920,7 @@ function cell_bytes_classifyCellBytes(bytes, start, end, out) {
     let digits = 0;
     // Integer part.
     while (i < e) {
-        const d = bytes[i] - ZERO;
+        const d = bytes[i] - cell_bytes_ZERO;
         if (d < 0 || d > 9)
             break;
         if (mantissa !== 0 || d !== 0) {
@@ -31991,10 +33931,10 @@ function cell_bytes_classifyCellBytes(bytes, start, end, out) {
         i++;
     }
     // Fraction.
-    if (i < e && bytes[i] === DOT) {
+    if (i < e && bytes[i] === cell_bytes_DOT) {
         i++;
         while (i < e) {
-            const d = bytes[i] - ZERO;
+            const d = bytes[i] - cell_bytes_ZERO;
             if (d < 0 || d > 9)
                 break;
             if (mantissa !== 0 || d !== 0) {
@@ -32012,14 +33952,14 @@ function cell_bytes_classifyCellBytes(bytes, start, end, out) {
     if (i < e && (bytes[i] | LOWER) === 0x65 /* e */) {
         i++;
         let expNegative = false;
-        if (i < e && (bytes[i] === MINUS || bytes[i] === PLUS)) {
-            expNegative = bytes[i] === MINUS;
+        if (i < e && (bytes[i] === cell_bytes_MINUS || bytes[i] === cell_bytes_PLUS)) {
+            expNegative = bytes[i] === cell_bytes_MINUS;
             i++;
         }
         const expStart = i;
         let value = 0;
         while (i < e) {
-            const d = bytes[i] - ZERO;
+            const d = bytes[i] - cell_bytes_ZERO;
             if (d < 0 || d > 9)
                 break;
             if (value < 100000)
@@ -32062,11 +34002,11 @@ function classifyWord(bytes, s, e, out) {
         return CELL_NULL;
     let i = s;
     const c = bytes[i];
-    if (c === MINUS || c === PLUS)
+    if (c === cell_bytes_MINUS || c === cell_bytes_PLUS)
         i++;
     const m = e - i;
     if ((m === 3 || m === 8) && isWord(bytes, i, m === 3 ? 'inf' : 'infinity')) {
-        out[0] = c === MINUS ? -Infinity : Infinity;
+        out[0] = c === cell_bytes_MINUS ? -Infinity : Infinity;
         return cell_CELL_NUMBER;
     }
     return CELL_TEXT;
@@ -32104,11 +34044,11 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
-const { imul, max } = Math;
+const { imul: byte_dictionary_imul, max: byte_dictionary_max } = Math;
 /** FNV-1a (32-bit) parameters; the CSV tokenizer hashes text cells with the same function on the fly. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -32141,7 +34081,7 @@ class ByteDictionary {
     code(bytes, start, end) {
         let h = FNV_OFFSET;
         for (let i = start; i < end; i++)
-            h = imul(h ^ bytes[i], FNV_PRIME);
+            h = byte_dictionary_imul(h ^ bytes[i], FNV_PRIME);
         return this.codeHashed(bytes, start, end, h);
     }
     /** `code` when the FNV-1a hash `h` of the bytes is already known. */
@@ -32234,7 +34174,7 @@ class ByteDictionary {
         const key = this.keys++;
         const length = end - start;
         if (this.arenaLength + length > this.arena.length) {
-            this.arena = grow(this.arena, max(this.arena.length * 2, this.arenaLength + length));
+            this.arena = grow(this.arena, byte_dictionary_max(this.arena.length * 2, this.arenaLength + length));
         }
         this.arena.set(bytes.subarray(start, end), this.arenaLength);
         if (key === this.hashes.length) {
@@ -32354,138 +34294,9 @@ function csv_fields_unquoteField(bytes, start, end) {
     return out.subarray(0, n);
 }
 
-;// CONCATENATED MODULE: ./src/data/number-syntax.ts
-/**
- * What the text of a numeric column says about its type, beyond the values. pandas' C parser types a
- * CSV column by the text of its cells, not by the numbers they stand for: `64.0` is a float64 column
- * even though 64.0 is a whole number, because the parser first tries to read every cell as an integer
- * (`_try_int64`: optional sign and digits only) and only then as a double (`_try_double`). The readers
- * record these flags per numeric column (`NumericColumn.syntax`) and `dtypeOf` (checks/data/column-dtype.ts)
- * turns them into the dtype name pandas would report.
- *
- * The rule, checked against pandas 1.5 (`pd.read_csv` with default options) in test/data/number-syntax.test.ts:
- * - a cell written with a decimal point, an exponent or as inf/infinity makes the column float64
- *   (`64.0`, `64.`, `1e3`, `inf`); so does a null cell (NaN needs a float);
- * - otherwise every cell is an integer: int64 when all fit in int64;
- * - integers above int64 (≥ 2^63) but below 2^64, with no null, no minus sign and no float cell: uint64;
- *   with float cells and no minus sign: float64; with a null or a minus sign anywhere: pandas gives up
- *   on numbers and keeps the text (object);
- * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
- *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
- * pandas. The flags merge by OR, so shards and threads combine them in any order.
- */
-/** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
-const SYNTAX_FLOAT = 1;
-/** A cell with a minus sign (only recorded when {@link SYNTAX_ABOVE_INT64} is, where it matters). */
-const SYNTAX_NEGATIVE = 2;
-/** An integer cell above 2^63 − 1 (the int64 maximum). */
-const SYNTAX_ABOVE_INT64 = 4;
-/** An integer cell above 2^64 − 1 (the uint64 maximum), or a finite number that overflows a double. */
-const SYNTAX_BEYOND = 8;
-/** An integer cell below −2^63 (the int64 minimum). */
-const SYNTAX_BELOW_INT64 = 16;
-/** The names of the flags in a profile state file (profile-state.ts), in bit order. */
-const SYNTAX_NAMES = (/* unused pure expression or super */ null && (['float', 'negative', 'above_int64', 'beyond', 'below_int64']));
-function syntaxToNames(flags) {
-    return SYNTAX_NAMES.filter((_, bit) => (flags & (1 << bit)) !== 0);
-}
-function syntaxFromNames(names) {
-    let flags = 0;
-    for (const name of names) {
-        const bit = SYNTAX_NAMES.indexOf(name);
-        if (bit >= 0)
-            flags |= 1 << bit;
-    }
-    return flags;
-}
-/**
- * Doubles beyond this magnitude may stand for integers outside int64 (the int64 bounds round to ±2^63):
- * only such cells need their text looked at exactly.
- */
-const INT64_SAFE = 9223372036854774784; // 2^63 − 1024, the largest double below 2^63
-const number_syntax_DOT = 0x2e;
-const number_syntax_MINUS = 0x2d;
-const number_syntax_PLUS = 0x2b;
-const number_syntax_ZERO = 0x30;
-/**
- * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
- * or more are compared with the int64/uint64 bounds exactly, by their digits.
- */
-function numberSyntaxBytes(bytes, s, e, value) {
-    let flags = 0;
-    for (let i = s; i < e; i++) {
-        const b = bytes[i] | 0x20; // ASCII lower case ('.' stays '.')
-        if (b === number_syntax_DOT || b === 0x65 /* e */ || b === 0x69 /* i: inf, infinity */) {
-            flags = SYNTAX_FLOAT;
-            break;
-        }
-    }
-    if (bytes[s] === number_syntax_MINUS)
-        flags |= SYNTAX_NEGATIVE;
-    if (flags & SYNTAX_FLOAT) {
-        // A finite number too large for a double: pandas keeps such a column as text.
-        if ((value === Infinity || value === -Infinity) && !isInfWord(bytes, s))
-            flags |= SYNTAX_BEYOND;
-        return flags;
-    }
-    if (value > -INT64_SAFE && value < INT64_SAFE)
-        return flags;
-    return flags | integerRange(bytes, s, e);
-}
-/** The same for a token given as a string (tests, and readers that have strings). */
-function numberSyntax(token, value) {
-    return numberSyntaxBytes(new TextEncoder().encode(token), 0, token.length, value);
-}
-function isInfWord(bytes, s) {
-    let i = s;
-    if (bytes[i] === number_syntax_MINUS || bytes[i] === number_syntax_PLUS)
-        i++;
-    return (bytes[i] | 0x20) === 0x69;
-}
-const INT64_MAX = '9223372036854775807';
-const INT64_MIN_ABS = '9223372036854775808';
-const UINT64_MAX = '18446744073709551615';
-/** Where an integer token lies relative to int64 and uint64, by comparing its digits. */
-function integerRange(bytes, s, e) {
-    let i = s;
-    const negative = bytes[i] === number_syntax_MINUS;
-    if (negative || bytes[i] === number_syntax_PLUS)
-        i++;
-    while (i < e - 1 && bytes[i] === number_syntax_ZERO)
-        i++; // leading zeros do not count
-    let digits = '';
-    for (; i < e; i++)
-        digits += String.fromCharCode(bytes[i]);
-    const above = (bound) => digits.length > bound.length || (digits.length === bound.length && digits > bound);
-    if (negative)
-        return above(INT64_MIN_ABS) ? SYNTAX_BELOW_INT64 : 0;
-    if (above(UINT64_MAX))
-        return SYNTAX_BEYOND;
-    return above(INT64_MAX) ? SYNTAX_ABOVE_INT64 : 0;
-}
-/**
- * The pandas dtype name of a numeric column from its flags, whether it has a null cell and whether its
- * values are negative anywhere (a minus sign is only recorded where it matters): see the module doc.
- */
-function pandasNumericDtype(flags, hasNull) {
-    const float = (flags & SYNTAX_FLOAT) !== 0;
-    if (flags & SYNTAX_BEYOND)
-        return 'object';
-    if (flags & SYNTAX_BELOW_INT64)
-        return float ? 'float64' : 'object';
-    if (flags & SYNTAX_ABOVE_INT64) {
-        if (hasNull || flags & SYNTAX_NEGATIVE)
-            return 'object';
-        return float ? 'float64' : 'uint64';
-    }
-    return float || hasNull ? 'float64' : 'int64';
-}
-
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -32874,8 +34685,6 @@ function sharedFloat64(length) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -33098,14 +34907,14 @@ function selectColumns(file, header, wanted) {
     const missing = wanted.filter((name) => !index.has(name));
     if (missing.length > 0) {
         const names = missing.map((n) => JSON.stringify(n)).join(', ');
-        throw new errors_InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
+        throw new InputError(`${file}: no column ${names}${didYouMean(missing[0], header)}; the columns are ${header.map((n) => JSON.stringify(n)).join(', ')}`);
     }
     return [...new Set(wanted.map((name) => index.get(name)))].sort((a, b) => a - b);
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
@@ -33597,501 +35406,6 @@ function identity(n) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/confine.ts
-/**
- * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
- * external data, suites and lint configs that name files) must stay inside a root folder after symlinks
- * are resolved. Callers turn a refusal into a finding or an error naming the path.
- */
-
-
-
-
-function realOrSelf(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** True when `child` is `root` or below it (both already absolute and normalised). */
-function isInside(root, child) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, child);
-    return rel === '' || (!rel.startsWith('..' + external_node_path_namespaceObject.sep) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/**
- * Resolve `name` (as written in a file) against `root` and check that it stays inside `root`, both
- * lexically and after symlinks. An absolute name, a `..` walk out of the folder or a symlink that
- * points outside is refused. The file need not exist (a missing file is the reader's to report); for a
- * missing file the deepest existing folder on its path is what is checked.
- */
-function confine(root, name) {
-    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
-    if (name.includes('\0'))
-        return { ok: false, path: name, reason: 'the path contains a NUL character' };
-    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
-        return { ok: false, path: name, reason: 'an absolute path is not allowed here' };
-    const lexical = (0,external_node_path_namespaceObject.resolve)(rootAbs, name);
-    if (!isInside(rootAbs, lexical))
-        return { ok: false, path: lexical, reason: `it leads out of ${rootAbs}` };
-    const realRoot = realOrSelf(rootAbs);
-    // Resolve symlinks of the longest existing prefix, so a missing file below a symlinked folder counts.
-    let existing = lexical;
-    let rest = '';
-    for (;;) {
-        try {
-            const real = (0,external_node_fs_namespaceObject.realpathSync)(existing);
-            const full = rest ? (0,external_node_path_namespaceObject.resolve)(real, rest) : real;
-            if (!isInside(realRoot, full))
-                return {
-                    ok: false,
-                    path: lexical,
-                    reason: `it resolves through a symbolic link to ${full}, outside ${rootAbs}`,
-                };
-            return { ok: true, path: lexical };
-        }
-        catch {
-            const parent = (0,external_node_path_namespaceObject.resolve)(existing, '..');
-            if (parent === existing)
-                return { ok: true, path: lexical };
-            rest = rest ? `${(0,external_node_path_namespaceObject.basename)(existing)}${external_node_path_namespaceObject.sep}${rest}` : (0,external_node_path_namespaceObject.basename)(existing);
-            existing = parent;
-        }
-    }
-}
-/**
- * A path named inside a file (a weight manifest, ONNX external data) that leads out of the folder it must
- * stay in. Checks turn it into a failed sub-check with a finding naming the path; the position is the
- * file that named it.
- */
-class OutsideFolderError extends DataFormatError {
-    named;
-    name = 'OutsideFolderError';
-    constructor(position, named, detail) {
-        super(position, detail);
-        this.named = named;
-    }
-}
-/**
- * {@link confine}, throwing an {@link OutsideFolderError} for a refused name. `where` says where the name
- * was written (`weightsManifest[0].paths[1]`), `file` is the file that wrote it.
- */
-function confineNamed(root, name, file, where) {
-    const c = confine(root, name);
-    if (c.ok)
-        return c.path;
-    throw new OutsideFolderError({ file }, name, `${where} names "${visible(name)}" outside the model's folder (${c.reason}); a model may only name files inside its folder`);
-}
-/**
- * The repository a folder belongs to: the nearest folder at or above `dir` holding `.git`, else `dir`.
- * Paths in a configuration file stay inside it.
- */
-function repositoryRoot(dir) {
-    const start = resolve(dir);
-    for (let d = start;; d = resolve(d, '..')) {
-        if (existsSync(resolve(d, '.git')))
-            return d;
-        if (resolve(d, '..') === d)
-            return start;
-    }
-}
-/**
- * Why the absolute path `file` escapes `root`, or undefined when it stays inside. `lexical`: a path outside
- * `root` as written is refused too (paths from files a PR controls); otherwise only a symbolic link inside
- * `root` that leads out of it is (a path the user named outside `root` is theirs to name).
- */
-function escapesRoot(root, file, lexical) {
-    const rootAbs = (0,external_node_path_namespaceObject.resolve)(root);
-    const abs = (0,external_node_path_namespaceObject.resolve)(rootAbs, file);
-    if (!isInside(rootAbs, abs))
-        return lexical ? `it is outside ${rootAbs}` : undefined;
-    const c = confine(rootAbs, (0,external_node_path_namespaceObject.relative)(rootAbs, abs) || '.');
-    return c.ok ? undefined : c.reason;
-}
-
-;// CONCATENATED MODULE: ./src/core/file-guard.ts
-/**
- * Outputs never destroy inputs. Every command records the files it reads and claims the files it will
- * write *before* it writes anything; a claim on a file that is an input (the same file by device and
- * inode after symlinks, so symlinks and hard links count) or that another output of the run already
- * claimed is refused with an InputError. Writes are atomic (a temporary file in the same folder, then a
- * rename), so an interrupted run never leaves half a file, and a rename replaces a link rather than
- * writing through it.
- */
-
-
-
-
-
-/** `dev:ino` of the file a path names after symlinks, or undefined when nothing is there. */
-function fileIdentity(path) {
-    try {
-        const s = (0,external_node_fs_namespaceObject.statSync)(path, { bigint: true });
-        return `${s.dev}:${s.ino}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The one-line reason for a file-system error code, in words a user acts on. */
-function fsReason(error) {
-    const e = error;
-    switch (e?.code) {
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'ENOSPC':
-            return 'no space left on the device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EROFS':
-            return 'the file system is read-only';
-        case 'ENOTDIR':
-            return 'a file stands where a folder must be';
-        case 'EISDIR':
-            return 'it is a folder, not a file';
-        case 'EEXIST':
-            return 'a file stands where a folder must be';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EMFILE':
-        case 'ENFILE':
-            return 'too many open files';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ? `${e.code.toLowerCase()}` : String(e?.message ?? e);
-    }
-}
-/**
- * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
- * Create one per command; steps receive it through their context.
- */
-class file_guard_FileGuard {
-    cwd;
-    options;
-    inputs = new Map(); // resolved path -> label
-    inputIds = new Map(); // dev:ino -> resolved path
-    outputs = new Map(); // resolved path -> claim
-    outputIds = new Map(); // dev:ino -> resolved path
-    /**
-     * @param cwd relative paths resolve against it
-     * @param options.root the repository (or workspace): an input inside it must not lead out of it through
-     *   a symbolic link (a pull request can commit a link to `/proc/self/environ` under a data file's name)
-     * @param options.shownFrom messages show paths relative to this folder (default `cwd`)
-     */
-    constructor(cwd = process.cwd(), options = {}) {
-        this.cwd = cwd;
-        this.options = options;
-    }
-    /**
-     * Record a file the command reads (existing or not: a missing input is the reader's error to report).
-     * @throws InputError when the path is inside the root but a symbolic link leads it out
-     */
-    addInput(path, label = 'input') {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        if (this.options.root) {
-            const why = escapesRoot(this.options.root, p, false);
-            if (why)
-                throw new errors_InputError(`${label} ${this.show(p)} leads out of ${this.options.root} (${why}); a link inside the repository may not point outside it — name the outside file directly to read it`);
-        }
-        if (!this.inputs.has(p))
-            this.inputs.set(p, label);
-        const id = fileIdentity(p);
-        if (id && !this.inputIds.has(id))
-            this.inputIds.set(id, p);
-    }
-    addInputs(paths, label = 'input') {
-        for (const p of paths)
-            this.addInput(p, label);
-    }
-    /** Every recorded input, resolved. */
-    inputPaths() {
-        return [...this.inputs.keys()];
-    }
-    /**
-     * Reserve `path` as an output of this command. Throws an InputError when it is one of the inputs (same
-     * path, or the same file through a symlink or hard link), another output's path, or a folder.
-     */
-    claimOutput(path, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const shown = this.show(p);
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined) {
-            const same = input === p ? '' : ` (the same file as ${this.show(input)}, through a link)`;
-            throw new errors_InputError(`${what} ${shown} is one of the input files${same}; choose another path so the input is not overwritten`);
-        }
-        const other = this.outputs.get(p) ?? (id ? this.outputs.get(this.outputIds.get(id) ?? '') : undefined);
-        if (other && other.what !== what)
-            throw new errors_InputError(`${what} ${shown} is also the path of ${other.what}; give each output its own file`);
-        if (other)
-            throw new errors_InputError(`${what} ${shown} is written twice in this run; give each output its own file`);
-        try {
-            if ((0,external_node_fs_namespaceObject.statSync)(p).isDirectory())
-                throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-        }
-        catch (e) {
-            if (e instanceof errors_InputError)
-                throw e;
-        }
-        probeWritable(p, what, shown);
-        this.outputs.set(p, { path: p, what });
-        if (id)
-            this.outputIds.set(id, p);
-        return p;
-    }
-    /** Claim (if not yet claimed) and write `content` atomically. */
-    write(path, content, what) {
-        const p = (0,external_node_path_namespaceObject.resolve)(this.cwd, path);
-        const claim = this.outputs.get(p);
-        if (!claim)
-            this.claimOutput(p, what);
-        else
-            this.recheck(p, claim.what);
-        writeAtomic(p, content, claim?.what ?? what, this.show(p));
-        return p;
-    }
-    /** A path for messages: relative to the command's working folder when inside it, else absolute. */
-    show(p) {
-        const rel = (0,external_node_path_namespaceObject.relative)(this.options.shownFrom ?? this.cwd, p);
-        return rel && !rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel) ? rel : p;
-    }
-    /** Between claim and write an input may have been created at the path (or linked there): look again. */
-    recheck(p, what) {
-        const id = fileIdentity(p);
-        const input = this.inputs.has(p) ? p : id ? this.inputIds.get(id) : undefined;
-        if (input !== undefined)
-            throw new errors_InputError(`${what} ${this.show(p)} is one of the input files; choose another path`);
-    }
-}
-/**
- * Fail before a command runs, not after, when an output cannot be written: the deepest existing folder on
- * its path must be a folder (not a file) that this process may write into (permissions, a read-only file
- * system). A full disk can only show when writing; {@link writeAtomic} reports it then.
- */
-function probeWritable(path, what, shown) {
-    let dir = (0,external_node_path_namespaceObject.dirname)(path);
-    for (;;) {
-        let isDir;
-        try {
-            isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
-        }
-        catch (e) {
-            const code = e.code;
-            if (code === 'ENOENT') {
-                const parent = (0,external_node_path_namespaceObject.dirname)(dir);
-                if (parent === dir)
-                    return;
-                dir = parent;
-                continue;
-            }
-            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-        }
-        if (!isDir)
-            throw new errors_InputError(`cannot write ${what} to ${shown}: a file stands where a folder must be`);
-        try {
-            (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
-        }
-        catch (e) {
-            throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-        }
-        return;
-    }
-}
-/**
- * Write a file atomically: a temporary file in the same folder, flushed, then renamed over `path`.
- * Missing folders are created. Failures are InputErrors saying what could not be written and why.
- */
-function writeAtomic(path, content, what = 'output', shown = path) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    }
-    catch (e) {
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)} (creating its folder)`);
-    }
-    try {
-        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isDirectory())
-            throw new errors_InputError(`cannot write ${what} to ${shown}: it is a folder, not a file`);
-    }
-    catch (e) {
-        if (e instanceof errors_InputError)
-            throw e;
-    }
-    const tmp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(tmp, 'wx', 0o644);
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        for (let off = 0; off < bytes.length;)
-            off += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, off, bytes.length - off);
-        (0,external_node_fs_namespaceObject.fsyncSync)(fd);
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        fd = undefined;
-        (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
-    }
-    catch (e) {
-        if (fd !== undefined) {
-            try {
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-            }
-            catch {
-                /* already failing */
-            }
-        }
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(tmp);
-        }
-        catch {
-            /* the temporary file may not exist */
-        }
-        throw new errors_InputError(`cannot write ${what} to ${shown}: ${fsReason(e)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/read-input.ts
-/**
- * Reading the files a command is given without ever hanging and without an engine's raw message.
- *
- * Every input is opened non-blocking: opening a FIFO blocks until a writer appears, so a plain `open` of a
- * named pipe that nobody writes to would hang the step forever. Opened non-blocking, a FIFO without a
- * writer reads as an empty input at once; a FIFO or pipe with a writer is read as a stream until the
- * writer closes it. Devices are refused (`/dev/zero` never ends, a terminal waits for a person), except
- * ones that are empty at once (`/dev/null`). Documents are bounded in size, since a JSON or YAML text has
- * to fit into one string.
- */
-
-
-
-/** The largest JSON or YAML document (configuration, suite, rules, model.json, golden file...) read. */
-const MAX_DOCUMENT_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-/**
- * The most model bytes (model.json's shards together, an ONNX file and its external data) read: ONNX's
- * protobuf and the WebAssembly runtimes' 32-bit memory cannot hold more.
- */
-const MAX_MODEL_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024 * 1024));
-/** How a path that is not a plain file is described in messages. */
-function fileKind(stats) {
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a named pipe';
-    if (stats.isSocket())
-        return 'a socket';
-    if (stats.isCharacterDevice())
-        return 'a character device';
-    if (stats.isBlockDevice())
-        return 'a block device';
-    return 'not a regular file';
-}
-/** A one-line InputError for a failed open or read of an input. */
-function readError(error, what, shown) {
-    const code = error?.code;
-    if (code === 'ENOENT')
-        return new errors_InputError(`${what} not found: ${shown}`);
-    if (code === 'ENXIO')
-        return new errors_InputError(`cannot read ${what} ${shown}: it is a socket or a device nothing answers, not a file`);
-    return new errors_InputError(`cannot read ${what} ${shown}: ${fsReason(error)}`);
-}
-/** Open `file` read-only and non-blocking; errors are InputErrors naming the file. */
-function openInput(file, what = 'file', shown = file) {
-    let fd;
-    try {
-        fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-    }
-    catch (e) {
-        throw readError(e, what, shown);
-    }
-    try {
-        return { fd, stats: fstatSync(fd) };
-    }
-    catch (e) {
-        closeSync(fd);
-        throw readError(e, what, shown);
-    }
-}
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-/** Block this thread for `ms` milliseconds (a synchronous reader waiting for a pipe's writer). */
-function sleepSync(ms) {
-    Atomics.wait(sleeper, 0, 0, ms);
-}
-function mib(bytes) {
-    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
-}
-function tooLarge(what, shown, max, size) {
-    const is = size === undefined ? 'it holds' : `it is ${mib(size)},`;
-    return new InputError(`cannot read ${what} ${shown}: ${is} more than the limit of ${mib(max)}`);
-}
-/**
- * The bytes of an input file, read as {@link readInputText} describes.
- * @throws InputError for a missing or unreadable path, a folder, a device, or a file above `maxBytes`
- */
-function readInputBytes(file, options = {}) {
-    const what = options.what ?? 'file';
-    const shown = options.shown ?? file;
-    const max = options.maxBytes ?? MAX_DOCUMENT_BYTES;
-    const { fd, stats } = openInput(file, what, shown);
-    try {
-        if (stats.isDirectory())
-            throw new InputError(`cannot read ${what} ${shown}: it is a folder, not a file`);
-        if (stats.isBlockDevice())
-            throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
-        if (stats.isFile() && stats.size > max)
-            throw tooLarge(what, shown, max, stats.size);
-        const device = stats.isCharacterDevice();
-        const chunks = [];
-        let total = 0;
-        let wait = 1;
-        for (;;) {
-            const chunk = Buffer.allocUnsafe(stats.isFile() ? Math.min(max + 1, Math.max(stats.size + 1, 1)) : 65536);
-            let n;
-            try {
-                n = readSync(fd, chunk, 0, chunk.length, null);
-            }
-            catch (e) {
-                const code = e.code;
-                // EAGAIN: a pipe whose writer has not written yet. A device that has nothing now is a terminal.
-                if (code === 'EAGAIN' && !device) {
-                    sleepSync(wait);
-                    wait = Math.min(50, wait * 2);
-                    continue;
-                }
-                if (code === 'EAGAIN' || device)
-                    throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
-                throw readError(e, what, shown);
-            }
-            if (n === 0)
-                break;
-            // A device that yields bytes (`/dev/zero`, `/dev/urandom`) may never end: only an empty one is read.
-            if (device)
-                throw new InputError(`cannot read ${what} ${shown}: it is ${fileKind(stats)}, not a file`);
-            wait = 1;
-            total += n;
-            if (total > max)
-                throw tooLarge(what, shown, max);
-            chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-        }
-        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-    }
-    finally {
-        closeSync(fd);
-    }
-}
-/**
- * The text (UTF-8) of an input file. Regular files are read whole; a FIFO or pipe is read until its writer
- * closes it, and one without a writer is empty at once; devices other than empty ones are refused.
- * @throws InputError naming the file for anything that cannot be read as text
- */
-function readInputText(file, options = {}) {
-    return readInputBytes(file, options).toString('utf8');
-}
-
 ;// CONCATENATED MODULE: ./src/data/open-file.ts
 /**
  * Opening a data file with the one error message every reader gives for a wrong path, and without ever
@@ -34114,7 +35428,7 @@ async function openNonBlocking(file) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' || code === 'ENOTDIR')
-            throw new errors_InputError(`file not found: ${file}`);
+            throw new InputError(`file not found: ${file}`);
         throw readError(error, 'file', file);
     }
 }
@@ -34131,7 +35445,7 @@ async function openDataFile(file) {
     }
     if (!stats.isFile()) {
         await handle.close();
-        throw new errors_InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
+        throw new InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
     }
     return handle;
 }
@@ -34157,7 +35471,7 @@ async function regularDataFile(file) {
     }
     const refuse = async () => {
         await handle.close();
-        throw new errors_InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
+        throw new InputError(`not a regular file: ${file} is ${fileKind(stats)}`);
     };
     if (!stats.isFIFO() && !stats.isCharacterDevice())
         return refuse();
@@ -34195,7 +35509,7 @@ async function regularDataFile(file) {
                 await out.write(buffer, 0, n);
             }
             catch (e) {
-                throw new errors_InputError(`cannot copy ${file} (${fileKind(stats)}) to ${path}: ${fsReason(e)}`);
+                throw new InputError(`cannot copy ${file} (${fileKind(stats)}) to ${path}: ${fsReason(e)}`);
             }
         }
         await out.close();
@@ -34322,26 +35636,6 @@ class ReadAhead {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
-/**
- * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
- * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
- * core; the machines this runs on (CI runners) have two.
- *
- * The split is the first record boundary after the middle of the file — the byte after the first LF
- * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
- * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
- * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
- * with the header (and which columns are already known to be text) from this thread's first batch.
- *
- * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
- * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
- * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
- * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
- * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
- * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
- * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
- * the worker's half is reported with its line in the whole file, after any problem in the first half.
- */
 
 
 
@@ -34399,6 +35693,8 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                 for (let c = 0; c < builders.length; c++)
                     builders[c].add(batch, c);
                 rows = need;
+                if (split > 0)
+                    options.progress?.update(Math.min(size, (batch.bytesDone / split) * size), size, Math.round((rows * size) / Math.max(1, batch.bytesDone)));
                 if (!result && tokenizer.knownHeader) {
                     // After the first batch: which columns are text is known; start on the second half. Numeric
                     // storage, sized for the whole file, is shared: rows from a bit more than this half's
@@ -34495,7 +35791,7 @@ async function splitPoint(handle, size) {
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 
 
@@ -34533,7 +35829,7 @@ function batchCellText(batch, k, r) {
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *
@@ -34552,7 +35848,12 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
-    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    const parallel = await readCsvParallel(file, {
+        columns: options.columns,
+        chunkSize: options.chunkSize,
+        ...options.parallel,
+        ...(options.progress ? { progress: options.progress } : {}),
+    }, (builders) => rereadPrefixes(file, builders, options));
     return parallel ?? readCsvSequential(file, options);
 }
 async function readCsvSequential(file, options) {
@@ -34574,6 +35875,7 @@ async function readCsvSequential(file, options) {
             for (let k = 0; k < builders.length; k++)
                 builders[k].add(batch, k);
             rows = need;
+            options.progress?.update(batch.bytesDone, batch.fileSize, rows);
         },
     }, options);
     await rereadPrefixes(file, builders, options);
@@ -34598,140 +35900,6 @@ async function rereadPrefixes(file, builders, options) {
     });
     for (const b of flipped)
         b.finishPrefix();
-}
-
-;// CONCATENATED MODULE: ./src/core/json-syntax.ts
-/** The first syntax problem in `text`, or undefined when it is valid JSON. */
-function findJsonSyntaxError(text) {
-    let i = 0;
-    const fail = (message) => {
-        throw { offset: i, message };
-    };
-    const describe = () => i >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`;
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const literal = (word) => {
-        for (const ch of word) {
-            if (text[i] !== ch)
-                fail(`${describe()} (expected ${word})`);
-            i++;
-        }
-    };
-    const string = () => {
-        i++; // opening quote
-        for (;;) {
-            if (i >= text.length)
-                fail('unterminated string');
-            const c = text.charCodeAt(i);
-            if (c === 34) {
-                i++;
-                return;
-            }
-            if (c < 0x20)
-                fail('control character in string');
-            if (c === 92) {
-                i++;
-                const e = text[i];
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail('bad \\u escape');
-                    i += 5;
-                }
-                else if (e !== undefined && '"\\/bfnrt'.includes(e))
-                    i++;
-                else
-                    fail('bad escape in string');
-            }
-            else
-                i++;
-        }
-    };
-    const number = () => {
-        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-        if (!m || m[0] === '-' || m[0] === '')
-            fail(`${describe()} (expected a value)`);
-        i += m[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}') {
-                i++;
-                return;
-            }
-            for (;;) {
-                ws();
-                if (text[i] !== '"')
-                    fail(`${describe()} (expected a property name in double quotes)`);
-                string();
-                ws();
-                if (text[i] !== ':')
-                    fail(`${describe()} (expected ':')`);
-                i++;
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === '}') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or '}')`);
-            }
-        }
-        else if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']') {
-                i++;
-                return;
-            }
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',') {
-                    i++;
-                    continue;
-                }
-                if (text[i] === ']') {
-                    i++;
-                    return;
-                }
-                fail(`${describe()} (expected ',' or ']')`);
-            }
-        }
-        else if (c === '"')
-            string();
-        else if (c === 't')
-            literal('true');
-        else if (c === 'f')
-            literal('false');
-        else if (c === 'n')
-            literal('null');
-        else
-            number();
-    };
-    try {
-        if (text.charCodeAt(0) === 0xfeff)
-            i = 1;
-        value();
-        ws();
-        if (i < text.length)
-            fail(`${describe()} after the JSON value`);
-        return undefined;
-    }
-    catch (e) {
-        if (typeof e === 'object' && e !== null && 'offset' in e)
-            return e;
-        throw e;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/data/lines.ts
@@ -34824,7 +35992,7 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
@@ -36821,7 +37989,7 @@ function utils_flatten(chunks) {
 
 
 
-const encoder = new TextEncoder()
+const filter_encoder = new TextEncoder()
 
 /**
  * Returns the physical leaf paths referenced by a filter.
@@ -37053,7 +38221,7 @@ function compareParquetValues(a, b, strict, element) {
   // without an explicit UTF8/STRING annotation.
   if (element?.type === 'BYTE_ARRAY') {
     if (typeof a !== 'string' || typeof b !== 'string') return undefined
-    return compareBytes(encoder.encode(a), encoder.encode(b))
+    return compareBytes(filter_encoder.encode(a), filter_encoder.encode(b))
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
@@ -40824,54 +41992,2120 @@ function formatOf(file) {
 async function readTable(file, options = {}) {
     const format = options.format ?? formatOf(file);
     if (!['csv', 'jsonl', 'parquet'].includes(format))
-        throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+        throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     const input = await regularDataFile(file);
     try {
-        const table = await readFormat(input.path, format, options.columns);
+        const table = await readFormat(input.path, format, options.columns, options.progress);
+        options.progress?.end(true);
         return input.copied ? { ...table, file } : table;
     }
     catch (e) {
+        options.progress?.end(false);
         throw input.copied ? asReadOf(e, input.path, file) : e;
     }
     finally {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns) {
+function readFormat(file, format, columns, progress) {
     switch (format) {
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            return readCsv(file, { columns });
+            return readCsv(file, { columns, progress });
     }
 }
 
-;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
+;// CONCATENATED MODULE: ./src/stats/equal-width-histogram.ts
 /**
- * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
- * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
- * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
+ * Equal-width histogram of sorted data over [lo, hi], exactly as
+ * `numpy.histogram(a, bins=k, range=(lo, hi))` (docs/statistics.md §3.3): edges e_i = i·((hi − lo)/k) + lo
+ * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
+ * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
  *
- * Complexity: O(m log m).
- * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
- * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
- * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
+ * Complexity: O(k log n) on sorted input (binary searches at the edges).
+ * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
+ * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
+ * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
  */
-function benjaminiHochberg(pvalues) {
-    const out = pvalues.map(() => NaN);
-    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
-    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
-    const m = idx.length;
-    let running = Infinity;
-    for (let r = m - 1; r >= 0; r--) {
-        const i = idx[r];
-        const adj = pvalues[i] / ((r + 1) / m);
-        running = Math.min(running, adj);
-        out[i] = Math.min(1, running);
+function equalWidthHistogramSorted(sorted, lo, hi, bins) {
+    const edges = equalWidthEdges(lo, hi, bins);
+    return { edges, counts: countsBetweenEdges(sorted, edges) };
+}
+/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
+function equalWidthEdges(lo, hi, bins) {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
+        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
+    }
+    if (!(Number.isInteger(bins) && bins >= 1))
+        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
+    const step = (hi - lo) / bins;
+    const edges = [];
+    for (let i = 0; i < bins; i++)
+        edges.push(i * step + lo);
+    edges.push(hi);
+    return edges;
+}
+/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
+function countsBetweenEdges(sorted, edges) {
+    const k = edges.length - 1;
+    const counts = [];
+    let prev = lowerBound(sorted, edges[0]);
+    for (let i = 1; i <= k; i++) {
+        const next = i === k ? upperBound(sorted, edges[k]) : lowerBound(sorted, edges[i]);
+        counts.push(next - prev);
+        prev = next;
+    }
+    return counts;
+}
+/** Number of elements < v in ascending data. */
+function lowerBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** Number of elements ≤ v in ascending data. */
+function upperBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/stats/jensen-shannon.ts
+
+/**
+ * Jensen–Shannon distance between two discrete distributions given as counts, as
+ * `scipy.spatial.distance.jensenshannon(p, q)` (docs/statistics.md §3.3): p = counts/Σcounts, m = (p + q)/2,
+ * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
+ * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
+ * where scipy returns NaN; here it is clamped to 0.
+ *
+ * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
+ * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
+ *
+ * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
+ * @throws RangeError when the count vectors differ in length or one of them sums to 0.
+ * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
+ * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
+ */
+function jensenShannonCounts(refCounts, curCounts) {
+    if (refCounts.length !== curCounts.length)
+        throw new RangeError('jensenshannon needs count vectors of equal length');
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    if (!(n1 > 0 && n2 > 0))
+        throw new RangeError('jensenshannon needs two non-empty distributions');
+    let left = 0;
+    let right = 0;
+    for (let k = 0; k < refCounts.length; k++) {
+        const p = refCounts[k] / n1;
+        const q = curCounts[k] / n2;
+        const m = (p + q) / 2;
+        if (p > 0)
+            left += p * Math.log(p / m);
+        if (q > 0)
+            right += q * Math.log(q / m);
+    }
+    const js = Math.max(0, left + right);
+    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
+}
+/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
+const JS_NUMERIC_BINS = 10;
+/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
+function jensenShannonNumeric(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('jensenshannon needs two non-empty samples');
+    const lo = Math.min(x[0], y[0]);
+    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
+    if (lo === hi) {
+        return {
+            distance: 0,
+            distanceBase2: 0,
+            degenerate: true,
+            edges: [lo, hi],
+            refCounts: [x.length],
+            curCounts: [y.length],
+        };
+    }
+    const hx = equalWidthHistogramSorted(x, lo, hi, JS_NUMERIC_BINS);
+    const hy = equalWidthHistogramSorted(y, lo, hi, JS_NUMERIC_BINS);
+    return {
+        ...jensenShannonCounts(hx.counts, hy.counts),
+        degenerate: false,
+        edges: hx.edges,
+        refCounts: hx.counts,
+        curCounts: hy.counts,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/special-functions.ts
+/**
+ * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
+ * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
+ *
+ * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
+ * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
+ *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
+ *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
+ *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
+ * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
+ *
+ * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
+ * arguments outside the domain give NaN.
+ * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
+ * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
+ * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
+ */
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs, exp, log, sqrt: special_functions_sqrt } = Math;
+const LOG_SQRT_2PI = 0.9189385332046728;
+const TWO_PI = 2 * Math.PI;
+const EPS = 2.220446049250313e-16;
+// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
+/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
+function stirlingSeries(y) {
+    const r = 1 / (y * y);
+    let s = STIRLING[STIRLING.length - 1];
+    for (let k = STIRLING.length - 2; k >= 0; k--)
+        s = s * r + STIRLING[k];
+    return s / y;
+}
+/**
+ * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
+ * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
+ */
+function logGamma(x) {
+    if (!(x > 0))
+        return NaN;
+    if (x === Infinity)
+        return Infinity;
+    if (x === 1 || x === 2)
+        return 0;
+    let y = x;
+    let prod = 1;
+    let logShift = 0;
+    while (y < 15) {
+        prod *= y;
+        y += 1;
+        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
+        if (prod < 1e-300) {
+            logShift += log(prod);
+            prod = 1;
+        }
+    }
+    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
+}
+/**
+ * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
+ * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
+ */
+function stirlingError(a) {
+    if (a >= 15)
+        return stirlingSeries(a);
+    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
+}
+/**
+ * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
+ * @example bd0(10, 10) // 0
+ */
+function bd0(x, m) {
+    if (abs(x - m) < 0.1 * (x + m)) {
+        const v = (x - m) / (x + m);
+        let s = (x - m) * v;
+        let ej = 2 * x * v;
+        const v2 = v * v;
+        for (let j = 1; j < 1000; j++) {
+            ej *= v2;
+            const s1 = s + ej / (2 * j + 1);
+            if (s1 === s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * log(x / m) + m - x;
+}
+/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
+function gammaPrefactor(a, x) {
+    if (a < 10)
+        return exp(a * log(x) - x - logGamma(a));
+    return special_functions_sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
+}
+/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
+function gammaSeries(a, x) {
+    let sum = 1;
+    let term = 1;
+    for (let n = 1; n < 100000; n++) {
+        term *= x / (a + n);
+        sum += term;
+        if (term < sum * EPS)
+            break;
+    }
+    return sum;
+}
+/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
+function gammaContinuedFraction(a, x) {
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 100000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (abs(delta - 1) < EPS)
+            break;
+    }
+    return h;
+}
+/**
+ * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
+ * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
+ */
+function regularizedGammaP(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 0;
+    if (x === Infinity)
+        return 1;
+    if (x < a + 1)
+        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
+ * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
+ * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
+ */
+function regularizedGammaQ(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 1;
+    if (x === Infinity)
+        return 0;
+    if (x < a + 1)
+        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Survival function of the chi-square distribution with `dof` degrees of freedom:
+ * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
+ * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
+ */
+function chiSquareSf(x, dof) {
+    if (!(dof > 0) || Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    return regularizedGammaQ(dof / 2, x / 2);
+}
+
+;// CONCATENATED MODULE: ./src/stats/smirnov.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
+/**
+ * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
+ * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
+ *
+ *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
+ *
+ * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
+ * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
+ * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
+ * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
+ * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
+ *
+ * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
+ * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
+ * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
+ * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
+ */
+function smirnovSf(n, x) {
+    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
+        return NaN;
+    if (n === 1)
+        return 1 - x;
+    if (x === 0)
+        return 1;
+    if (x === 1)
+        return 0;
+    const { floor: nxfl, alpha } = splitNx(n, x);
+    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
+    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
+        const cdf = x * smirnov_exp((n - 1) * log1p(x));
+        return clip01(1 - cdf);
+    }
+    if (-2 * n * x * x < MINLOG)
+        return 0;
+    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
+    if (nxfl >= n - 1)
+        return clip01(smirnov_exp(n * log1p(-x)));
+    if (n > SMIRNOV_MAX_COMPUTE_N) {
+        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
+        if (logp < -Math.LN2)
+            return clip01(smirnov_exp(logp));
+        return clip01(1 + expm1(logp));
+    }
+    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
+    const nTerms = n - nxfl;
+    const vmid = floor(n / 2);
+    const stirlingN = stirlingError(n);
+    // v = 0: (1 − x)^n / x.
+    let sum = smirnov_exp(n * log1p(-x)) / x;
+    let comp = 0;
+    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
+        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
+        const np = nxfl + v + alpha;
+        const nq = n - nxfl - v - alpha;
+        const a = binomialTermOverP(v, n, np, nq, stirlingN);
+        if (a > 0 && a <= MAX_FINITE) {
+            const t = sum + a;
+            comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
+            sum = t;
+            if (4 * (nTerms - v) * a < smirnov_EPS * (sum + comp) && v !== nTerms - 1)
+                break;
+        }
+        else if (v > vmid) {
+            break;
+        }
+    }
+    return clip01(x * (sum + comp));
+}
+const MINLOG = -708.3964185322641;
+const MAX_FINITE = Number.MAX_VALUE;
+const SMIRNOV_MAX_COMPUTE_N = 1000000;
+const smirnov_EPS = 2.220446049250313e-16;
+const LOG_2PI = smirnov_log(2 * Math.PI);
+function clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+/**
+ * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
+ * 26-bit halves so both partial products are exact, then the pair is renormalised.
+ */
+function splitNx(n, x) {
+    const c = 134217729 * x; // 2^27 + 1
+    const xh = c - (c - x);
+    const xl = x - xh;
+    const a = n * xh;
+    const b = n * xl;
+    const hi = a + b;
+    const lo = b - (hi - a);
+    let fl = floor(hi);
+    let alpha;
+    if (fl === hi) {
+        const f2 = floor(lo);
+        fl += f2;
+        alpha = lo - f2;
+    }
+    else {
+        alpha = hi - fl + lo;
+    }
+    if (alpha >= 1) {
+        fl += 1;
+        alpha = 0;
+    }
+    return { floor: fl, alpha };
+}
+/**
+ * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
+ * `stirlingN` = stirlingError(n).
+ */
+function binomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return 0;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
+    // ~2 ulp); the log form where exp(lc) alone could underflow.
+    if (lc > -700)
+        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
+    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
+    return (smirnov_exp(lc - 0.5 * lf) * n) / np;
+}
+/**
+ * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
+ * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
+ */
+function stirlerr(a) {
+    if (a <= 35)
+        return stirlingError(a);
+    const r = 1 / (a * a);
+    if (a > 500)
+        return (S0 - S1 * r) / a;
+    if (a > 80)
+        return (S0 - (S1 - S2 * r) * r) / a;
+    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
+}
+const S0 = 1 / 12;
+const S1 = 1 / 360;
+const S2 = 1 / 1260;
+const S3 = 1 / 1680;
+const smirnov_TWO_PI = 2 * Math.PI;
+/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
+function logBinomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return -Infinity;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
+    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
+    return lc - 0.5 * lf + smirnov_log(n / np);
+}
+/** Below this many terms the lower sum simply starts at v = 1. */
+const SCAN_MIN_TERMS = 20000;
+/** Points of the coarse scan that locates the significant terms. */
+const SCAN_POINTS = 512;
+/**
+ * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
+ * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
+ * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
+ * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
+ * out. Those terms are smaller still (they rise towards the peak), so together they are below
+ * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
+ * Returns 1 (no skipping) for short sums.
+ */
+function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
+    if (nTerms < SCAN_MIN_TERMS)
+        return 1;
+    const step = floor(nTerms / SCAN_POINTS);
+    const logs = new Float64Array(SCAN_POINTS);
+    let best = -Infinity;
+    for (let k = 1; k < SCAN_POINTS; k++) {
+        const v = k * step;
+        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
+        logs[k] = l;
+        if (l > best)
+            best = l;
+    }
+    if (!(best > -Infinity))
+        return 1;
+    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
+    for (let k = 1; k < SCAN_POINTS; k++)
+        if (logs[k] >= floorLog)
+            return smirnov_max(1, (k - 1) * step);
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min: kolmogorov_distribution_min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
+/**
+ * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
+ * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
+ *
+ * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
+ * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
+ * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
+ * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
+ * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
+ * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
+ * values; here everything is binary64 (differences ~1e-16).
+ *
+ * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
+ *
+ * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
+ * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
+ * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
+ * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
+ */
+const E128 = 128;
+const EP128 = 2 ** 128;
+const EM128 = 2 ** -128;
+const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
+const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
+const MIN_LOG = -708;
+const SQRT3 = kolmogorov_distribution_sqrt(3);
+const PI_SQUARED = Math.PI ** 2;
+const PI_FOUR = Math.PI ** 4;
+const PI_SIX = Math.PI ** 6;
+// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
+const STIRLING_COEFFS = [
+    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
+    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
+];
+function kolmogorov_distribution_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
+    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
+}
+/** x·2^e without intermediate overflow/underflow of 2^e. */
+function ldexp(x, e) {
+    let r = x;
+    let k = e;
+    while (k > 1000) {
+        r *= 2 ** 1000;
+        k -= 1000;
+    }
+    while (k < -1000) {
+        r *= 2 ** -1000;
+        k += 1000;
+    }
+    return r * 2 ** k;
+}
+/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
+function logNFactorialDivNPowN(n) {
+    const rn = 1 / n;
+    let poly = 0;
+    for (const c of STIRLING_COEFFS)
+        poly = poly * (rn / n) + c;
+    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
+}
+/** Row-major m×m product a·b. */
+function matmul(a, b, m) {
+    const c = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) {
+        const ci = i * m;
+        for (let k = 0; k < m; k++) {
+            const aik = a[ci + k];
+            if (aik === 0)
+                continue;
+            const bk = k * m;
+            for (let j = 0; j < m; j++)
+                c[ci + j] += aik * b[bk + j];
+        }
+    }
+    return c;
+}
+/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
+function kolmognDurbin(n, d, cdf = true) {
+    if (d >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const nd = n * d;
+    if (nd <= 0.5)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const k = ceil(nd);
+    const h = k - nd;
+    const m = 2 * k - 1;
+    const v = new Float64Array(m);
+    const w = new Float64Array(m);
+    for (let j = 1; j <= m; j++)
+        v[j - 1] = 1 - h ** j;
+    let fac = 1;
+    for (let j = 1; j <= m; j++) {
+        w[j - 1] = fac;
+        fac /= j;
+        v[j - 1] *= fac;
+    }
+    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
+    v[m - 1] = (1 + tt) * fac;
+    let H = new Float64Array(m * m);
+    for (let i = 1; i < m; i++) {
+        for (let r = i - 1; r < m; r++)
+            H[r * m + i] = w[r - (i - 1)];
+    }
+    for (let r = 0; r < m; r++)
+        H[r * m] = v[r];
+    for (let c = 0; c < m; c++)
+        H[(m - 1) * m + c] = v[m - 1 - c];
+    let Hpwr = new Float64Array(m * m);
+    for (let i = 0; i < m; i++)
+        Hpwr[i * m + i] = 1;
+    let nn = n;
+    let expnt = 0;
+    let hExpnt = 0;
+    const kk = (k - 1) * m + (k - 1);
+    while (nn > 0) {
+        if (nn % 2) {
+            Hpwr = matmul(Hpwr, H, m);
+            expnt += hExpnt;
+        }
+        H = matmul(H, H, m);
+        hExpnt *= 2;
+        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
+            for (let i = 0; i < H.length; i++)
+                H[i] /= EP128;
+            hExpnt += E128;
+        }
+        nn = kolmogorov_distribution_floor(nn / 2);
+    }
+    let p = Hpwr[kk];
+    for (let i = 1; i <= n; i++) {
+        p = (i * p) / n;
+        if (kolmogorov_distribution_abs(p) < EM128) {
+            p *= EP128;
+            expnt -= E128;
+        }
+    }
+    if (expnt !== 0)
+        p = ldexp(p, expnt);
+    return kolmogorov_distribution_select(p, 1 - p, cdf);
+}
+/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
+function pySlice(a, start, stop) {
+    const len = a.length;
+    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : kolmogorov_distribution_min(start, len);
+    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : kolmogorov_distribution_min(stop, len);
+    return a.subarray(s, kolmogorov_distribution_max(s, e));
+}
+/** numpy.convolve(a, b), mode 'full'. */
+function convolve(a, b) {
+    const out = new Float64Array(a.length + b.length - 1);
+    for (let i = 0; i < a.length; i++) {
+        const ai = a[i];
+        if (ai === 0)
+            continue;
+        for (let j = 0; j < b.length; j++)
+            out[i + j] += ai * b[j];
     }
     return out;
+}
+function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
+    let j1;
+    let j2;
+    if (i === 0) {
+        j1 = -ll - ceilf - 1;
+        j2 = ll + ceilf - 1;
+    }
+    else {
+        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
+        const ip1mod2 = (i + 1) % 2;
+        if (ip1mod2 === 0) {
+            if (ip1div2 === n + 1) {
+                j1 = n - ll - ceilf - 1;
+                j2 = n + ll + ceilf - 1;
+            }
+            else {
+                j1 = ip1div2 - 1 - ll - roundf - 1;
+                j2 = ip1div2 + ll - 1 + ceilf - 1;
+            }
+        }
+        else {
+            j1 = ip1div2 - 1 - ll - 1;
+            j2 = ip1div2 + ll + roundf - 1;
+        }
+    }
+    return [kolmogorov_distribution_max(j1 + 2, 0), kolmogorov_distribution_min(j2, n)];
+}
+/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
+function kolmognPomeranz(n, x, cdf = true) {
+    const t = n * x;
+    const ll = kolmogorov_distribution_floor(t);
+    const f = t - ll;
+    const g = kolmogorov_distribution_min(f, 1 - f);
+    const ceilf = f > 0 ? 1 : 0;
+    const roundf = f > 0.5 ? 1 : 0;
+    const npwrs = 2 * (ll + 1);
+    const gpower = new Float64Array(npwrs);
+    const twogpower = new Float64Array(npwrs);
+    const onem2gpower = new Float64Array(npwrs);
+    gpower[0] = 1;
+    twogpower[0] = 1;
+    onem2gpower[0] = 1;
+    let expnt = 0;
+    const gOverN = g / n;
+    const twoGOverN = (2 * g) / n;
+    const oneMinusTwoGOverN = (1 - 2 * g) / n;
+    for (let m = 1; m < npwrs; m++) {
+        gpower[m] = (gpower[m - 1] * gOverN) / m;
+        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
+        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
+    }
+    let V0 = new Float64Array(npwrs);
+    let V1 = new Float64Array(npwrs);
+    V1[0] = 1;
+    let V0s = 0;
+    let V1s = 0;
+    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
+    for (let i = 1; i < 2 * n + 2; i++) {
+        const k1 = j1;
+        [V0, V1] = [V1, V0];
+        [V0s, V1s] = [V1s, V0s];
+        V1.fill(0);
+        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
+        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
+        const ln2 = j2 - k1 + 1;
+        if (ln2 > 0) {
+            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
+            const convStart = j1 - k1;
+            const convLen = j2 - j1 + 1;
+            const src = pySlice(conv, convStart, convStart + convLen);
+            V1.set(src.subarray(0, kolmogorov_distribution_min(src.length, V1.length)), 0);
+            let vmax = -Infinity;
+            for (let q = 0; q < V1.length; q++)
+                if (V1[q] > vmax)
+                    vmax = V1[q];
+            if (vmax > 0 && vmax < EM128) {
+                for (let q = 0; q < V1.length; q++)
+                    V1[q] *= EP128;
+                expnt -= E128;
+            }
+            V1s = V0s + j1 - k1;
+        }
+    }
+    let ans = V1[n - V1s];
+    for (let m = 1; m <= n; m++) {
+        if (kolmogorov_distribution_abs(ans) > EP128) {
+            ans *= EM128;
+            expnt += E128;
+        }
+        ans *= m;
+    }
+    if (expnt !== 0)
+        ans = ldexp(ans, expnt);
+    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
+}
+/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
+function kolmognPelzGood(n, x, cdf = true) {
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const z = kolmogorov_distribution_sqrt(n) * x;
+    const zsquared = z ** 2;
+    const zthree = z ** 3;
+    const zfour = z ** 4;
+    const zsix = z ** 6;
+    const qlog = -PI_SQUARED / 8 / zsquared;
+    if (qlog < MIN_LOG)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    let q = kolmogorov_distribution_exp(qlog);
+    const k1a = -zsquared;
+    const k1b = PI_SQUARED / 4;
+    const k2a = 6 * zsix + 2 * zfour;
+    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
+    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
+    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
+    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
+    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
+    const k3a = -30 * zsix - 90 * z ** 8;
+    const K = [0, 0, 0, 0];
+    const maxk = ceil((16 * z) / Math.PI);
+    for (let k = maxk; k > 0; k--) {
+        const m = 2 * k - 1;
+        const msquared = m ** 2;
+        const mfour = m ** 4;
+        const msix = m ** 6;
+        const qpower = q ** (8 * k);
+        const coeffs = [
+            1.0,
+            k1a + k1b * msquared,
+            k2a + k2b * msquared + k2c * mfour,
+            k3a + k3b * msquared + k3c * mfour + k3d * msix,
+        ];
+        for (let i = 0; i < 4; i++)
+            K[i] = K[i] * qpower + coeffs[i];
+    }
+    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
+    for (let i = 0; i < 4; i++)
+        K[i] = (K[i] * q * SQRT2PI) / denom[i];
+    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
+    const sqrt3z = SQRT3 * z;
+    let k2extra = 0;
+    let k3extra = 0;
+    for (let k = maxk; k > 0; k--) {
+        const ksquared = k ** 2;
+        const qp = q ** ksquared;
+        const kspi = Math.PI * k;
+        k2extra += ksquared * qp;
+        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
+    }
+    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
+    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
+    for (let i = 1; i < 4; i++)
+        K[i] /= kolmogorov_distribution_pow(n, i / 2);
+    if (!cdf) {
+        for (let i = 0; i < 4; i++)
+            K[i] = -K[i];
+        K[0] += 1;
+    }
+    return K[0] + K[1] + K[2] + K[3];
+}
+/**
+ * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
+ * `_kolmogn`. n must be a positive integer (else NaN).
+ */
+function kolmogn(n, x, cdf = true) {
+    if (Number.isNaN(n) || Number.isNaN(x))
+        return NaN;
+    if (!Number.isInteger(n) || n <= 0)
+        return NaN;
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const t = n * x;
+    if (t <= 1) {
+        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
+        if (t <= 0.5)
+            return kolmogorov_distribution_select(0, 1, cdf);
+        let prob;
+        if (n <= 140) {
+            prob = 1;
+            for (let i = 1; i <= n; i++)
+                prob *= i * (1 / n) * (2 * t - 1);
+        }
+        else {
+            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
+        }
+        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+    }
+    if (t >= n - 1) {
+        const prob = 2 * (1 - x) ** n;
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (x >= 0.5) {
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    const nxsquared = t * x;
+    if (n <= 140) {
+        if (nxsquared <= 0.754693) {
+            const prob = kolmognDurbin(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        if (nxsquared <= 4) {
+            const prob = kolmognPomeranz(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (!cdf) {
+        if (nxsquared >= 370)
+            return 0;
+        if (nxsquared >= 2.2)
+            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
+    }
+    let cdfprob;
+    if (nxsquared >= 18)
+        cdfprob = 1;
+    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
+        cdfprob = kolmognDurbin(n, x, true);
+    else
+        cdfprob = kolmognPelzGood(n, x, true);
+    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
+}
+function kolmognSfBranch(n, x) {
+    if (x >= 1 || x <= 0)
+        return 'trivial';
+    const t = n * x;
+    if (t <= 0.5)
+        return 'trivial';
+    if (t <= 1 || t >= n - 1)
+        return 'ruben-gambino';
+    if (x >= 0.5)
+        return 'smirnov';
+    const nxsquared = t * x;
+    if (n <= 140)
+        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
+    if (nxsquared >= 370)
+        return 'trivial';
+    if (nxsquared >= 2.2)
+        return 'smirnov';
+    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
+}
+/**
+ * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
+ * @example kstwoSf(0.5, 10) // ≈ 0.00777741
+ */
+function kstwoSf(d, n) {
+    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
+        return NaN;
+    if (d <= 0.5 / n)
+        return 1;
+    if (d >= 1)
+        return 0;
+    return kolmogn(n, d, false);
+}
+/**
+ * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
+ * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
+ * @example kolmogorovSf(1) // 0.26999967167735456
+ */
+function kolmogorovSf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
+        return 1;
+    let sf;
+    if (x <= 0.82) {
+        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
+        const logu8 = (-Math.PI * Math.PI) / (x * x);
+        const u = kolmogorov_distribution_exp(logu8 / 8);
+        let P;
+        if (u === 0) {
+            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
+        }
+        else {
+            const u8 = kolmogorov_distribution_exp(logu8);
+            const u8cub = kolmogorov_distribution_pow(u8, 3);
+            P = 1;
+            P = 1 + u8cub * P;
+            P = 1 + u8 * u8 * P;
+            P = 1 + u8 * P;
+            P = w * u * P;
+        }
+        sf = 1 - P;
+    }
+    else {
+        const v = kolmogorov_distribution_exp(-2 * x * x);
+        const vsq = v * v;
+        const v3 = kolmogorov_distribution_pow(v, 3);
+        let P = 1;
+        let vpwr = v3 * v3 * v;
+        P = 1 - vpwr * P;
+        vpwr = v3 * vsq;
+        P = 1 - vpwr * P;
+        vpwr = v3;
+        P = 1 - vpwr * P;
+        sf = 2 * v * P;
+    }
+    return kolmogorov_distribution_clip01(sf);
+}
+
+;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round: sort_float64_round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const sort_float64_POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sort_float64_sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = sort_float64_min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && sort_float64_round(v * sort_float64_POW10[f]) / sort_float64_POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = sort_float64_POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (sort_float64_round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && sort_float64_round(v * sort_float64_POW10[f]) / sort_float64_POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = sort_float64_POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = sort_float64_round(vMin * scale);
+    const kMax = sort_float64_round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = sort_float64_round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sortFinite(values) {
+    const sorted = sort_float64_sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
+
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
+/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
+const KS_MAX_AUTO_N = 10000;
+const INT32_MAX = 2147483647;
+/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
+function ks2samp(x, y, method = 'auto') {
+    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
+}
+/** KS test on two ascending, finite, non-empty samples. */
+function ks2sampSorted(x, y, method = 'auto') {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
+}
+/**
+ * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
+ * p-values of {@link ks2sampSorted} without another pass over the data.
+ */
+function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
+    if (n1 === 0 || n2 === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    const g = gcd(n1, n2);
+    const lcm = (n1 / g) * n2;
+    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+    const en = (m * n) / (m + n);
+    const enRounded = roundHalfEven(en);
+    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
+    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
+    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
+    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
+    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
+        used = 'asymp';
+    let pvalueExact = null;
+    let h = null;
+    let lattice = null;
+    if (used === 'exact') {
+        h = roundHalfEven(statistic * lcm);
+        lattice = h / lcm;
+        const p = ks2sampExactPvalue(n1, n2, h);
+        if (Number.isFinite(p) && p >= 0 && p <= 1)
+            pvalueExact = p;
+        else
+            used = 'asymp';
+    }
+    return {
+        statistic,
+        statisticSign: sign,
+        statisticLocation: location,
+        method: used,
+        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
+        pvalueExact,
+        pvalueAsymp,
+        pvalueKolmogorovLimit,
+        statisticExactLattice: lattice,
+        lcm,
+        h,
+        en,
+        enRounded,
+    };
+}
+/**
+ * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
+ * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
+ */
+function ksStatisticSorted(x, y) {
+    const n1 = x.length;
+    const n2 = y.length;
+    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
+    // value only in y, so track the extremes separately for values seen in x and values only in y.
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    let i = 0;
+    let j = 0;
+    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
+    while (i < n1 || j < n2) {
+        let v;
+        let inX;
+        if (j >= n2 || (i < n1 && x[i] < y[j])) {
+            v = x[i++];
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+        }
+        else if (i >= n1 || y[j] < x[i]) {
+            v = y[j++];
+            inX = false;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        else {
+            v = x[i++];
+            j++;
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        const c = i / n1 - j / n2;
+        if (inX) {
+            if (c > maxX) {
+                maxX = c;
+                maxXAt = v;
+            }
+            if (c < minX) {
+                minX = c;
+                minXAt = v;
+            }
+        }
+        else {
+            if (c > maxY) {
+                maxY = c;
+                maxYAt = v;
+            }
+            if (c < minY) {
+                minY = c;
+                minYAt = v;
+            }
+        }
+    }
+    const maxS = ks_2samp_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = ks_2samp_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
+    if (minS > maxS)
+        return { statistic: minS, sign: -1, location: locMin };
+    return { statistic: maxS, sign: 1, location: locMax };
+}
+/**
+ * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
+ * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
+ * back to the asymptotic p-value, as scipy).
+ */
+function ks2sampExactPvalue(n1, n2, h) {
+    if (h === 0)
+        return 1;
+    if (n1 === n2)
+        return probOutsideSquare(n1, h);
+    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
+}
+/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
+function probOutsideSquare(n, h) {
+    let P = 0;
+    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
+        let p1 = 1;
+        for (let j = 0; j < h; j++)
+            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+        P = p1 * (1 - P);
+    }
+    return 2 * P;
+}
+/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
+function outerProbInsideMethod(m0, n0, g, h) {
+    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
+    const mg = m / g;
+    const ng = n / g;
+    let minj = 0;
+    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
+    let curlen = maxj - minj;
+    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
+    const A = new Float64Array(lenA).fill(1);
+    A.fill(0, minj, maxj);
+    for (let i = 1; i <= m; i++) {
+        const lastminj = minj;
+        const lastlen = curlen;
+        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
+        minj = ks_2samp_min(minj, n);
+        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
+        if (maxj <= minj)
+            return 1;
+        let val = minj === 0 ? 0 : 1;
+        for (let jj = 0; jj < maxj - minj; jj++) {
+            const j = jj + minj;
+            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+            A[jj] = val;
+        }
+        curlen = maxj - minj;
+        if (lastlen > curlen)
+            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    }
+    return A[maxj - minj - 1];
+}
+function gcd(a, b) {
+    let x = a;
+    let y = b;
+    while (y)
+        [x, y] = [y, x % y];
+    return x;
+}
+/** numpy.round: round half to even. */
+function roundHalfEven(x) {
+    const r = ks_2samp_round(x);
+    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function ks_2samp_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+;// CONCATENATED MODULE: ./src/stats/psi.ts
+
+
+/**
+ * Population Stability Index over the reference's deciles (docs/statistics.md §3.4).
+ * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
+ * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
+ * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
+ * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
+ * it is informational and differs on discrete data and degenerate references.
+ *
+ * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
+ * @throws RangeError when a sample is empty.
+ * @see docs/statistics.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
+ *   Stability Index", dissertation, Western Michigan University, 2018
+ * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
+ */
+const PSI_EPSILON = 1e-4;
+function psiSorted(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('psi needs two non-empty samples');
+    const edges = [];
+    for (let k = 1; k <= 9; k++)
+        edges.push(quantileSorted(x, k / 10));
+    const right = psiFromCounts(binCounts(x, edges, upperBound), binCounts(y, edges, upperBound));
+    const left = psiFromCounts(binCounts(x, edges, lowerBound), binCounts(y, edges, lowerBound));
+    return { ...right, edges, leftClosedVariant: left };
+}
+/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
+function binCounts(sorted, edges, bound) {
+    const counts = [];
+    let prev = 0;
+    for (const e of edges) {
+        const next = bound(sorted, e);
+        counts.push(next - prev);
+        prev = next;
+    }
+    counts.push(sorted.length - prev);
+    return counts;
+}
+/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
+function psiFromCounts(refCounts, curCounts) {
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    const terms = [];
+    let value = 0;
+    for (let i = 0; i < refCounts.length; i++) {
+        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
+        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
+        const t = (a - p) * Math.log(a / p);
+        terms.push(t);
+        value += t;
+    }
+    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketched-two-sample.ts
+/**
+ * Two-sample drift statistics from summaries instead of rows: each side is a weighted, ascending list of
+ * items (a KLL sketch's held items, or exact value counts) with a deterministic bound `error` on how far
+ * its count of values ≤ x can be from the true count, for every x at once. Every statistic comes with an
+ * interval that contains the value the same definition gives on the rows (docs/statistics.md §3):
+ *
+ * - KS: D̂ = sup |F̂ − Ĝ| over every item of both sides; |D̂ − D| ≤ εF + εG (ε = error/n), because
+ *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
+ *   the ends of D's interval (it treats D̂ as if it were the exact statistic: a caveat, not a bound on the
+ *   p-value's own approximation).
+ * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx; |Ŵ − W| ≤ εF·(max−min of the reference) + εG·(max−min of the current),
+ *   since F̂ = F outside [min, max] of each side (exact in the profile).
+ * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
+ *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
+ *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
+ *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic.
+ *
+ * With exact value counts (error 0) every interval is a point and the statistics equal the row-level ones
+ * (PSI's deciles use numpy's 'linear' quantile on the counts, as on the rows).
+ */
+
+
+
+
+const { abs: sketched_two_sample_abs, max: sketched_two_sample_max, min: sketched_two_sample_min, sqrt: sketched_two_sample_sqrt, log: sketched_two_sample_log } = Math;
+/** A sample from exact value counts (values ascending, counts > 0). */
+function sampleFromCounts(values, counts) {
+    const cumulative = new Float64Array(values.length);
+    let acc = 0;
+    for (let i = 0; i < values.length; i++)
+        cumulative[i] = acc += counts[i];
+    return { values, cumulative, n: acc, error: 0, min: values[0], max: values[values.length - 1] };
+}
+/** A sample from a KLL sketch whose rank-error bound is known, with the exact min and max. */
+function sampleFromKll(kll, minValue, maxValue) {
+    const error = kll.rankErrorBound;
+    if (error === undefined)
+        throw new RangeError('the KLL sketch does not record its rank-error bound');
+    const { values, cumulative } = kll.weighted();
+    return { values, cumulative, n: kll.count, error, min: minValue, max: maxValue };
+}
+/** Estimated number of values ≤ x. */
+function countAtMost(s, x) {
+    let lo = 0;
+    let hi = s.values.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.values[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+/** Estimated number of values < x. */
+function countBelow(s, x) {
+    let lo = 0;
+    let hi = s.values.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.values[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo === 0 ? 0 : s.cumulative[lo - 1];
+}
+/** The value at 0-based rank r of an exact sample (the r-th smallest). */
+function valueAtRank(s, r) {
+    let lo = 0;
+    let hi = s.values.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.cumulative[mid] > r)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return s.values[lo];
+}
+/**
+ * p-quantile: numpy 'linear' (docs/statistics.md §2) on exact counts; on a sketch, the smallest item whose
+ * cumulative weight reaches p·n (as KllSketch.quantile), clamped to the exact [min, max].
+ */
+function sampleQuantile(s, p) {
+    if (s.error === 0) {
+        const h = (s.n - 1) * p;
+        const i = Math.floor(h);
+        const g = h - i;
+        const a = valueAtRank(s, i);
+        const b = valueAtRank(s, sketched_two_sample_min(i + 1, s.n - 1));
+        return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+    }
+    const target = p * s.n;
+    let lo = 0;
+    let hi = s.values.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s.cumulative[mid] >= target)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return sketched_two_sample_min(s.max, sketched_two_sample_max(s.min, s.values[lo]));
+}
+/**
+ * One merge of two summaries: the KS statistic (with scipy's sign and location conventions, as
+ * ksStatisticSorted) and the Wasserstein-1 distance of the summarised CDFs, with their bounds.
+ */
+function mergeSketched(x, y) {
+    const n1 = x.n;
+    const n2 = y.n;
+    const xs = x.values;
+    const ys = y.values;
+    const l1 = xs.length;
+    const l2 = ys.length;
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    let sum = 0;
+    let comp = 0;
+    let prev = 0;
+    let term = 0;
+    let first = true;
+    let i = 0;
+    let j = 0;
+    while (i < l1 || j < l2) {
+        let v;
+        let inX;
+        if (j >= l2 || (i < l1 && xs[i] < ys[j])) {
+            v = xs[i++];
+            inX = true;
+            while (i < l1 && xs[i] === v)
+                i++;
+        }
+        else if (i >= l1 || ys[j] < xs[i]) {
+            v = ys[j++];
+            inX = false;
+            while (j < l2 && ys[j] === v)
+                j++;
+        }
+        else {
+            v = xs[i++];
+            j++;
+            inX = true;
+            while (i < l1 && xs[i] === v)
+                i++;
+            while (j < l2 && ys[j] === v)
+                j++;
+        }
+        if (!first) {
+            const t = term * (v - prev);
+            const s = sum + t;
+            comp += sketched_two_sample_abs(sum) >= sketched_two_sample_abs(t) ? sum - s + t : t - s + sum;
+            sum = s;
+        }
+        first = false;
+        const c = (i ? x.cumulative[i - 1] : 0) / n1 - (j ? y.cumulative[j - 1] : 0) / n2;
+        term = sketched_two_sample_abs(c);
+        prev = v;
+        if (inX) {
+            if (c > maxX)
+                [maxX, maxXAt] = [c, v];
+            if (c < minX)
+                [minX, minXAt] = [c, v];
+        }
+        else {
+            if (c > maxY)
+                [maxY, maxYAt] = [c, v];
+            if (c < minY)
+                [minY, minYAt] = [c, v];
+        }
+    }
+    const maxS = sketched_two_sample_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = sketched_two_sample_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = sketched_two_sample_min(1, sketched_two_sample_max(0, -minC));
+    const ks = minS > maxS
+        ? { statistic: minS, sign: -1, location: locMin }
+        : { statistic: maxS, sign: 1, location: locMax };
+    const ksError = x.error / n1 + y.error / n2;
+    const test = ks2sampFromStatistic(n1, n2, ks);
+    const pAt = (d) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: sketched_two_sample_min(1, sketched_two_sample_max(0, d)) }).pvalue;
+    const w = sum + comp;
+    const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
+    return {
+        ks: {
+            ks,
+            error: ksError,
+            pvalue: test.pvalue,
+            method: test.method,
+            pvalueLow: ksError === 0 ? test.pvalue : pAt(ks.statistic + ksError),
+            pvalueHigh: ksError === 0 ? test.pvalue : pAt(ks.statistic - ksError),
+        },
+        wasserstein: { value: w, low: sketched_two_sample_max(0, w - wError), high: w + wError },
+    };
+}
+/**
+ * Counts between consecutive cut points, from counts below each cut (`below[k]`, `exact[k]` when that
+ * cumulative count is known exactly, e.g. 0 below the minimum).
+ */
+function binsFromCumulative(below, exact, n, error) {
+    const bins = [];
+    for (let k = 0; k + 1 < below.length; k++) {
+        const count = below[k + 1] - below[k];
+        const slack = (exact[k] ? 0 : error) + (exact[k + 1] ? 0 : error);
+        bins.push({ count, low: sketched_two_sample_max(0, count - slack), high: sketched_two_sample_min(n, count + slack) });
+    }
+    return bins;
+}
+/** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
+function jsTerm(p, q) {
+    const m = (p + q) / 2;
+    return (p > 0 ? 0.5 * p * sketched_two_sample_log(p / m) : 0) + (q > 0 ? 0.5 * q * sketched_two_sample_log(q / m) : 0);
+}
+/** (a − p)·ln(a/p): one bin's PSI term. */
+function psiTerm(p, a) {
+    return (a - p) * sketched_two_sample_log(a / p);
+}
+/**
+ * Range of a jointly convex bin term f(p, q) that is 0 on p = q and grows away from it, over the box
+ * [p1, p2] × [q1, q2]: the maximum is at a corner; the minimum is 0 if the box meets the diagonal, else at
+ * the corner nearest to it.
+ */
+function termRange(f, [p1, p2], [q1, q2]) {
+    const hi = sketched_two_sample_max(f(p1, q1), f(p1, q2), f(p2, q1), f(p2, q2));
+    const lo = p2 < q1 ? f(p2, q1) : q2 < p1 ? f(p1, q2) : 0;
+    return [lo, hi];
+}
+/**
+ * Jensen–Shannon distance over 10 shared equal-width bins [e_k, e_{k+1}) (last closed) between the exact
+ * min and max of both sides (docs/statistics.md §3.3), bin counts from the summaries.
+ */
+function sketchedJensenShannon(x, y) {
+    const lo = sketched_two_sample_min(x.min, y.min);
+    const hi = sketched_two_sample_max(x.max, y.max);
+    if (lo === hi) {
+        return {
+            value: 0,
+            low: 0,
+            high: 0,
+            distanceBase2: 0,
+            edges: [lo, hi],
+            refCounts: [x.n],
+            curCounts: [y.n],
+            degenerate: true,
+        };
+    }
+    const edges = equalWidthEdges(lo, hi, JS_NUMERIC_BINS);
+    const side = (s) => {
+        // Counts below each edge; the last cut counts every value (the last bin is closed).
+        const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
+        const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min);
+        return binsFromCumulative(below, exact, s.n, s.error);
+    };
+    const bx = side(x);
+    const by = side(y);
+    const refCounts = bx.map((b) => b.count);
+    const curCounts = by.map((b) => b.count);
+    const point = jensenShannonCounts(refCounts, curCounts);
+    let jsdLow = 0;
+    let jsdHigh = 0;
+    for (let k = 0; k < bx.length; k++) {
+        const [l, h] = termRange(jsTerm, [bx[k].low / x.n, bx[k].high / x.n], [by[k].low / y.n, by[k].high / y.n]);
+        jsdLow += l;
+        jsdHigh += h;
+    }
+    if (x.error === 0 && y.error === 0)
+        [jsdLow, jsdHigh] = [point.distance ** 2, point.distance ** 2];
+    return {
+        value: point.distance,
+        low: sketched_two_sample_min(point.distance, sketched_two_sample_sqrt(sketched_two_sample_max(0, jsdLow))),
+        high: sketched_two_sample_max(point.distance, sketched_two_sample_sqrt(sketched_two_sample_max(0, jsdHigh))),
+        distanceBase2: point.distanceBase2,
+        edges,
+        refCounts,
+        curCounts,
+        degenerate: false,
+    };
+}
+/**
+ * PSI over the 10 bins (−∞, q1], (q1, q2], …, (q9, ∞) cut at the reference summary's deciles
+ * (docs/statistics.md §3.4; ε = 1e-4 for an empty share). The interval holds the PSI of the rows on these
+ * same edges; with exact counts the edges are the rows' deciles.
+ */
+function sketchedPsi(x, y) {
+    const edges = [];
+    for (let k = 1; k <= 9; k++)
+        edges.push(sampleQuantile(x, k / 10));
+    const side = (s) => {
+        const below = [0, ...edges.map((e) => countAtMost(s, e)), s.n];
+        const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1);
+        return binsFromCumulative(below, exact, s.n, s.error);
+    };
+    const bx = side(x);
+    const by = side(y);
+    const share = (c, n) => (c === 0 ? PSI_EPSILON : c / n);
+    // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
+    const range = (b, n) => [
+        b.low > 0 ? b.low / n : sketched_two_sample_min(PSI_EPSILON, 1 / n),
+        sketched_two_sample_max(share(b.high, n), b.low > 0 ? 0 : PSI_EPSILON),
+    ];
+    const exact = x.error === 0 && y.error === 0;
+    const terms = [];
+    let value = 0;
+    let low = 0;
+    let high = 0;
+    for (let k = 0; k < bx.length; k++) {
+        const t = psiTerm(share(bx[k].count, x.n), share(by[k].count, y.n));
+        terms.push(t);
+        value += t;
+        const [l, h] = exact ? [t, t] : termRange(psiTerm, range(bx[k], x.n), range(by[k], y.n));
+        low += l;
+        high += h;
+    }
+    return {
+        value,
+        low: sketched_two_sample_min(value, low),
+        high: sketched_two_sample_max(value, high),
+        edges,
+        refCounts: bx.map((b) => b.count),
+        curCounts: by.map((b) => b.count),
+        terms,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -41858,7 +45092,7 @@ function harmonicMean(x) {
  * @example
  * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
  */
-function quantileSorted(x, p) {
+function simple_statistics_quantileSorted(x, p) {
     // Use (n-1) * p for index, matching numpy's linear method (type=7)
     var idx = (x.length - 1) * p;
     if (x.length === 0) {
@@ -41983,13 +45217,13 @@ function quantile(x, p) {
         var results = [];
         // For each requested quantile
         for (var i = 0; i < p.length; i++) {
-            results[i] = quantileSorted(copy, p[i]);
+            results[i] = simple_statistics_quantileSorted(copy, p[i]);
         }
         return results;
     } else {
         var idx = quantileIndex(copy.length, p);
         quantileSelect(copy, idx, 0, copy.length - 1);
-        return quantileSorted(copy, p);
+        return simple_statistics_quantileSorted(copy, p);
     }
 }
 
@@ -42497,7 +45731,7 @@ function medianAbsoluteDeviation(x) {
  * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
  */
 function medianSorted(sorted) {
-    return quantileSorted(sorted, 0.5);
+    return simple_statistics_quantileSorted(sorted, 0.5);
 }
 
 /**
@@ -42751,7 +45985,7 @@ function quantileRankSorted(x, value) {
         return 1;
     }
 
-    var l = lowerBound(x, value);
+    var l = simple_statistics_lowerBound(x, value);
 
     // Value is not in the array
     if (x[l] !== value) {
@@ -42760,7 +45994,7 @@ function quantileRankSorted(x, value) {
 
     l++;
 
-    var u = upperBound(x, value);
+    var u = simple_statistics_upperBound(x, value);
 
     // The value exists only once in the array
     if (u === l) {
@@ -42778,7 +46012,7 @@ function quantileRankSorted(x, value) {
     return mean / x.length;
 }
 
-function lowerBound(x, value) {
+function simple_statistics_lowerBound(x, value) {
     var mid = 0;
     var lo = 0;
     var hi = x.length;
@@ -42796,7 +46030,7 @@ function lowerBound(x, value) {
     return lo;
 }
 
-function upperBound(x, value) {
+function simple_statistics_upperBound(x, value) {
     var mid = 0;
     var lo = 0;
     var hi = x.length;
@@ -45910,181 +49144,6 @@ function zScore(x, mean, standardDeviation) {
 
 //# sourceMappingURL=simple-statistics.mjs.map
 
-;// CONCATENATED MODULE: ./src/stats/special-functions.ts
-/**
- * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
- * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
- *
- * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
- * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
- *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
- *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
- *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
- * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
- *
- * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
- * arguments outside the domain give NaN.
- * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
- * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
- * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
- */
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs, exp, log, sqrt } = Math;
-const LOG_SQRT_2PI = 0.9189385332046728;
-const TWO_PI = 2 * Math.PI;
-const EPS = 2.220446049250313e-16;
-// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
-const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
-/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
-function stirlingSeries(y) {
-    const r = 1 / (y * y);
-    let s = STIRLING[STIRLING.length - 1];
-    for (let k = STIRLING.length - 2; k >= 0; k--)
-        s = s * r + STIRLING[k];
-    return s / y;
-}
-/**
- * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
- * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
- */
-function logGamma(x) {
-    if (!(x > 0))
-        return NaN;
-    if (x === Infinity)
-        return Infinity;
-    if (x === 1 || x === 2)
-        return 0;
-    let y = x;
-    let prod = 1;
-    let logShift = 0;
-    while (y < 15) {
-        prod *= y;
-        y += 1;
-        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
-        if (prod < 1e-300) {
-            logShift += log(prod);
-            prod = 1;
-        }
-    }
-    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
-}
-/**
- * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
- * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
- */
-function stirlingError(a) {
-    if (a >= 15)
-        return stirlingSeries(a);
-    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
-}
-/**
- * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
- * @example bd0(10, 10) // 0
- */
-function bd0(x, m) {
-    if (abs(x - m) < 0.1 * (x + m)) {
-        const v = (x - m) / (x + m);
-        let s = (x - m) * v;
-        let ej = 2 * x * v;
-        const v2 = v * v;
-        for (let j = 1; j < 1000; j++) {
-            ej *= v2;
-            const s1 = s + ej / (2 * j + 1);
-            if (s1 === s)
-                return s1;
-            s = s1;
-        }
-        return s;
-    }
-    return x * log(x / m) + m - x;
-}
-/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
-function gammaPrefactor(a, x) {
-    if (a < 10)
-        return exp(a * log(x) - x - logGamma(a));
-    return sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
-}
-/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
-function gammaSeries(a, x) {
-    let sum = 1;
-    let term = 1;
-    for (let n = 1; n < 100000; n++) {
-        term *= x / (a + n);
-        sum += term;
-        if (term < sum * EPS)
-            break;
-    }
-    return sum;
-}
-/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
-function gammaContinuedFraction(a, x) {
-    const tiny = 1e-300;
-    let b = x + 1 - a;
-    let c = 1 / tiny;
-    let d = 1 / b;
-    let h = d;
-    for (let i = 1; i < 100000; i++) {
-        const an = -i * (i - a);
-        b += 2;
-        d = an * d + b;
-        if (abs(d) < tiny)
-            d = tiny;
-        c = b + an / c;
-        if (abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        const delta = d * c;
-        h *= delta;
-        if (abs(delta - 1) < EPS)
-            break;
-    }
-    return h;
-}
-/**
- * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
- * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
- */
-function regularizedGammaP(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 0;
-    if (x === Infinity)
-        return 1;
-    if (x < a + 1)
-        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
- * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
- * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
- */
-function regularizedGammaQ(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 1;
-    if (x === Infinity)
-        return 0;
-    if (x < a + 1)
-        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Survival function of the chi-square distribution with `dof` degrees of freedom:
- * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
- * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
- */
-function chiSquareSf(x, dof) {
-    if (!(dof > 0) || Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    return regularizedGammaQ(dof / 2, x / 2);
-}
-
 ;// CONCATENATED MODULE: ./src/stats/chi-square-contingency.ts
 
 function chiSquareContingency(refCounts, curCounts) {
@@ -46151,1609 +49210,6 @@ function cramersV(chi2Uncorrected, total, categories) {
     return Math.sqrt(chi2Uncorrected / (total * k));
 }
 
-;// CONCATENATED MODULE: ./src/stats/equal-width-histogram.ts
-/**
- * Equal-width histogram of sorted data over [lo, hi], exactly as
- * `numpy.histogram(a, bins=k, range=(lo, hi))` (STATISTICS.md §3.3): edges e_i = i·((hi − lo)/k) + lo
- * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
- * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
- *
- * Complexity: O(k log n) on sorted input (binary searches at the edges).
- * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
- * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
- * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
- */
-function equalWidthHistogramSorted(sorted, lo, hi, bins) {
-    const edges = equalWidthEdges(lo, hi, bins);
-    return { edges, counts: countsBetweenEdges(sorted, edges) };
-}
-/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
-function equalWidthEdges(lo, hi, bins) {
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
-        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
-    }
-    if (!(Number.isInteger(bins) && bins >= 1))
-        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
-    const step = (hi - lo) / bins;
-    const edges = [];
-    for (let i = 0; i < bins; i++)
-        edges.push(i * step + lo);
-    edges.push(hi);
-    return edges;
-}
-/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
-function countsBetweenEdges(sorted, edges) {
-    const k = edges.length - 1;
-    const counts = [];
-    let prev = equal_width_histogram_lowerBound(sorted, edges[0]);
-    for (let i = 1; i <= k; i++) {
-        const next = i === k ? equal_width_histogram_upperBound(sorted, edges[k]) : equal_width_histogram_lowerBound(sorted, edges[i]);
-        counts.push(next - prev);
-        prev = next;
-    }
-    return counts;
-}
-/** Number of elements < v in ascending data. */
-function equal_width_histogram_lowerBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** Number of elements ≤ v in ascending data. */
-function equal_width_histogram_upperBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/stats/jensen-shannon.ts
-
-/**
- * Jensen–Shannon distance between two discrete distributions given as counts, as
- * `scipy.spatial.distance.jensenshannon(p, q)` (STATISTICS.md §3.3): p = counts/Σcounts, m = (p + q)/2,
- * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
- * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
- * where scipy returns NaN; here it is clamped to 0.
- *
- * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
- * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
- *
- * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
- * @throws RangeError when the count vectors differ in length or one of them sums to 0.
- * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
- * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
- */
-function jensenShannonCounts(refCounts, curCounts) {
-    if (refCounts.length !== curCounts.length)
-        throw new RangeError('jensenshannon needs count vectors of equal length');
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    if (!(n1 > 0 && n2 > 0))
-        throw new RangeError('jensenshannon needs two non-empty distributions');
-    let left = 0;
-    let right = 0;
-    for (let k = 0; k < refCounts.length; k++) {
-        const p = refCounts[k] / n1;
-        const q = curCounts[k] / n2;
-        const m = (p + q) / 2;
-        if (p > 0)
-            left += p * Math.log(p / m);
-        if (q > 0)
-            right += q * Math.log(q / m);
-    }
-    const js = Math.max(0, left + right);
-    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
-}
-/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
-const JS_NUMERIC_BINS = 10;
-/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
-function jensenShannonNumeric(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('jensenshannon needs two non-empty samples');
-    const lo = Math.min(x[0], y[0]);
-    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
-    if (lo === hi) {
-        return {
-            distance: 0,
-            distanceBase2: 0,
-            degenerate: true,
-            edges: [lo, hi],
-            refCounts: [x.length],
-            curCounts: [y.length],
-        };
-    }
-    const hx = equalWidthHistogramSorted(x, lo, hi, JS_NUMERIC_BINS);
-    const hy = equalWidthHistogramSorted(y, lo, hi, JS_NUMERIC_BINS);
-    return {
-        ...jensenShannonCounts(hx.counts, hy.counts),
-        degenerate: false,
-        edges: hx.edges,
-        refCounts: hx.counts,
-        curCounts: hy.counts,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/smirnov.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
-/**
- * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
- * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
- *
- *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
- *
- * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
- * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
- * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
- * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
- * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
- *
- * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
- * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
- * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
- * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
- */
-function smirnovSf(n, x) {
-    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
-        return NaN;
-    if (n === 1)
-        return 1 - x;
-    if (x === 0)
-        return 1;
-    if (x === 1)
-        return 0;
-    const { floor: nxfl, alpha } = splitNx(n, x);
-    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
-    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
-        const cdf = x * smirnov_exp((n - 1) * log1p(x));
-        return clip01(1 - cdf);
-    }
-    if (-2 * n * x * x < MINLOG)
-        return 0;
-    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
-    if (nxfl >= n - 1)
-        return clip01(smirnov_exp(n * log1p(-x)));
-    if (n > SMIRNOV_MAX_COMPUTE_N) {
-        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
-        if (logp < -Math.LN2)
-            return clip01(smirnov_exp(logp));
-        return clip01(1 + expm1(logp));
-    }
-    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
-    const nTerms = n - nxfl;
-    const vmid = floor(n / 2);
-    const stirlingN = stirlingError(n);
-    // v = 0: (1 − x)^n / x.
-    let sum = smirnov_exp(n * log1p(-x)) / x;
-    let comp = 0;
-    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
-        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
-        const np = nxfl + v + alpha;
-        const nq = n - nxfl - v - alpha;
-        const a = binomialTermOverP(v, n, np, nq, stirlingN);
-        if (a > 0 && a <= MAX_FINITE) {
-            const t = sum + a;
-            comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
-            sum = t;
-            if (4 * (nTerms - v) * a < smirnov_EPS * (sum + comp) && v !== nTerms - 1)
-                break;
-        }
-        else if (v > vmid) {
-            break;
-        }
-    }
-    return clip01(x * (sum + comp));
-}
-const MINLOG = -708.3964185322641;
-const MAX_FINITE = Number.MAX_VALUE;
-const SMIRNOV_MAX_COMPUTE_N = 1000000;
-const smirnov_EPS = 2.220446049250313e-16;
-const LOG_2PI = smirnov_log(2 * Math.PI);
-function clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-/**
- * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
- * 26-bit halves so both partial products are exact, then the pair is renormalised.
- */
-function splitNx(n, x) {
-    const c = 134217729 * x; // 2^27 + 1
-    const xh = c - (c - x);
-    const xl = x - xh;
-    const a = n * xh;
-    const b = n * xl;
-    const hi = a + b;
-    const lo = b - (hi - a);
-    let fl = floor(hi);
-    let alpha;
-    if (fl === hi) {
-        const f2 = floor(lo);
-        fl += f2;
-        alpha = lo - f2;
-    }
-    else {
-        alpha = hi - fl + lo;
-    }
-    if (alpha >= 1) {
-        fl += 1;
-        alpha = 0;
-    }
-    return { floor: fl, alpha };
-}
-/**
- * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
- * `stirlingN` = stirlingError(n).
- */
-function binomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return 0;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
-    // ~2 ulp); the log form where exp(lc) alone could underflow.
-    if (lc > -700)
-        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return (smirnov_exp(lc - 0.5 * lf) * n) / np;
-}
-/**
- * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
- * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
- */
-function stirlerr(a) {
-    if (a <= 35)
-        return stirlingError(a);
-    const r = 1 / (a * a);
-    if (a > 500)
-        return (S0 - S1 * r) / a;
-    if (a > 80)
-        return (S0 - (S1 - S2 * r) * r) / a;
-    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
-}
-const S0 = 1 / 12;
-const S1 = 1 / 360;
-const S2 = 1 / 1260;
-const S3 = 1 / 1680;
-const smirnov_TWO_PI = 2 * Math.PI;
-/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
-function logBinomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return -Infinity;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return lc - 0.5 * lf + smirnov_log(n / np);
-}
-/** Below this many terms the lower sum simply starts at v = 1. */
-const SCAN_MIN_TERMS = 20000;
-/** Points of the coarse scan that locates the significant terms. */
-const SCAN_POINTS = 512;
-/**
- * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
- * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
- * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
- * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
- * out. Those terms are smaller still (they rise towards the peak), so together they are below
- * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
- * Returns 1 (no skipping) for short sums.
- */
-function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
-    if (nTerms < SCAN_MIN_TERMS)
-        return 1;
-    const step = floor(nTerms / SCAN_POINTS);
-    const logs = new Float64Array(SCAN_POINTS);
-    let best = -Infinity;
-    for (let k = 1; k < SCAN_POINTS; k++) {
-        const v = k * step;
-        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
-        logs[k] = l;
-        if (l > best)
-            best = l;
-    }
-    if (!(best > -Infinity))
-        return 1;
-    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
-    for (let k = 1; k < SCAN_POINTS; k++)
-        if (logs[k] >= floorLog)
-            return smirnov_max(1, (k - 1) * step);
-    return 1;
-}
-
-;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min: kolmogorov_distribution_min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
-/**
- * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
- * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
- *
- * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
- * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
- * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
- * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
- * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
- * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
- * values; here everything is binary64 (differences ~1e-16).
- *
- * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
- *
- * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
- * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
- * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
- * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
- */
-const E128 = 128;
-const EP128 = 2 ** 128;
-const EM128 = 2 ** -128;
-const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
-const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
-const MIN_LOG = -708;
-const SQRT3 = kolmogorov_distribution_sqrt(3);
-const PI_SQUARED = Math.PI ** 2;
-const PI_FOUR = Math.PI ** 4;
-const PI_SIX = Math.PI ** 6;
-// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
-const STIRLING_COEFFS = [
-    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
-    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
-];
-function kolmogorov_distribution_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
-    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
-}
-/** x·2^e without intermediate overflow/underflow of 2^e. */
-function ldexp(x, e) {
-    let r = x;
-    let k = e;
-    while (k > 1000) {
-        r *= 2 ** 1000;
-        k -= 1000;
-    }
-    while (k < -1000) {
-        r *= 2 ** -1000;
-        k += 1000;
-    }
-    return r * 2 ** k;
-}
-/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
-function logNFactorialDivNPowN(n) {
-    const rn = 1 / n;
-    let poly = 0;
-    for (const c of STIRLING_COEFFS)
-        poly = poly * (rn / n) + c;
-    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
-}
-/** Row-major m×m product a·b. */
-function matmul(a, b, m) {
-    const c = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) {
-        const ci = i * m;
-        for (let k = 0; k < m; k++) {
-            const aik = a[ci + k];
-            if (aik === 0)
-                continue;
-            const bk = k * m;
-            for (let j = 0; j < m; j++)
-                c[ci + j] += aik * b[bk + j];
-        }
-    }
-    return c;
-}
-/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
-function kolmognDurbin(n, d, cdf = true) {
-    if (d >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const nd = n * d;
-    if (nd <= 0.5)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const k = ceil(nd);
-    const h = k - nd;
-    const m = 2 * k - 1;
-    const v = new Float64Array(m);
-    const w = new Float64Array(m);
-    for (let j = 1; j <= m; j++)
-        v[j - 1] = 1 - h ** j;
-    let fac = 1;
-    for (let j = 1; j <= m; j++) {
-        w[j - 1] = fac;
-        fac /= j;
-        v[j - 1] *= fac;
-    }
-    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
-    v[m - 1] = (1 + tt) * fac;
-    let H = new Float64Array(m * m);
-    for (let i = 1; i < m; i++) {
-        for (let r = i - 1; r < m; r++)
-            H[r * m + i] = w[r - (i - 1)];
-    }
-    for (let r = 0; r < m; r++)
-        H[r * m] = v[r];
-    for (let c = 0; c < m; c++)
-        H[(m - 1) * m + c] = v[m - 1 - c];
-    let Hpwr = new Float64Array(m * m);
-    for (let i = 0; i < m; i++)
-        Hpwr[i * m + i] = 1;
-    let nn = n;
-    let expnt = 0;
-    let hExpnt = 0;
-    const kk = (k - 1) * m + (k - 1);
-    while (nn > 0) {
-        if (nn % 2) {
-            Hpwr = matmul(Hpwr, H, m);
-            expnt += hExpnt;
-        }
-        H = matmul(H, H, m);
-        hExpnt *= 2;
-        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
-            for (let i = 0; i < H.length; i++)
-                H[i] /= EP128;
-            hExpnt += E128;
-        }
-        nn = kolmogorov_distribution_floor(nn / 2);
-    }
-    let p = Hpwr[kk];
-    for (let i = 1; i <= n; i++) {
-        p = (i * p) / n;
-        if (kolmogorov_distribution_abs(p) < EM128) {
-            p *= EP128;
-            expnt -= E128;
-        }
-    }
-    if (expnt !== 0)
-        p = ldexp(p, expnt);
-    return kolmogorov_distribution_select(p, 1 - p, cdf);
-}
-/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
-function pySlice(a, start, stop) {
-    const len = a.length;
-    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : kolmogorov_distribution_min(start, len);
-    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : kolmogorov_distribution_min(stop, len);
-    return a.subarray(s, kolmogorov_distribution_max(s, e));
-}
-/** numpy.convolve(a, b), mode 'full'. */
-function convolve(a, b) {
-    const out = new Float64Array(a.length + b.length - 1);
-    for (let i = 0; i < a.length; i++) {
-        const ai = a[i];
-        if (ai === 0)
-            continue;
-        for (let j = 0; j < b.length; j++)
-            out[i + j] += ai * b[j];
-    }
-    return out;
-}
-function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
-    let j1;
-    let j2;
-    if (i === 0) {
-        j1 = -ll - ceilf - 1;
-        j2 = ll + ceilf - 1;
-    }
-    else {
-        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
-        const ip1mod2 = (i + 1) % 2;
-        if (ip1mod2 === 0) {
-            if (ip1div2 === n + 1) {
-                j1 = n - ll - ceilf - 1;
-                j2 = n + ll + ceilf - 1;
-            }
-            else {
-                j1 = ip1div2 - 1 - ll - roundf - 1;
-                j2 = ip1div2 + ll - 1 + ceilf - 1;
-            }
-        }
-        else {
-            j1 = ip1div2 - 1 - ll - 1;
-            j2 = ip1div2 + ll + roundf - 1;
-        }
-    }
-    return [kolmogorov_distribution_max(j1 + 2, 0), kolmogorov_distribution_min(j2, n)];
-}
-/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
-function kolmognPomeranz(n, x, cdf = true) {
-    const t = n * x;
-    const ll = kolmogorov_distribution_floor(t);
-    const f = t - ll;
-    const g = kolmogorov_distribution_min(f, 1 - f);
-    const ceilf = f > 0 ? 1 : 0;
-    const roundf = f > 0.5 ? 1 : 0;
-    const npwrs = 2 * (ll + 1);
-    const gpower = new Float64Array(npwrs);
-    const twogpower = new Float64Array(npwrs);
-    const onem2gpower = new Float64Array(npwrs);
-    gpower[0] = 1;
-    twogpower[0] = 1;
-    onem2gpower[0] = 1;
-    let expnt = 0;
-    const gOverN = g / n;
-    const twoGOverN = (2 * g) / n;
-    const oneMinusTwoGOverN = (1 - 2 * g) / n;
-    for (let m = 1; m < npwrs; m++) {
-        gpower[m] = (gpower[m - 1] * gOverN) / m;
-        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
-        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
-    }
-    let V0 = new Float64Array(npwrs);
-    let V1 = new Float64Array(npwrs);
-    V1[0] = 1;
-    let V0s = 0;
-    let V1s = 0;
-    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
-    for (let i = 1; i < 2 * n + 2; i++) {
-        const k1 = j1;
-        [V0, V1] = [V1, V0];
-        [V0s, V1s] = [V1s, V0s];
-        V1.fill(0);
-        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
-        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
-        const ln2 = j2 - k1 + 1;
-        if (ln2 > 0) {
-            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
-            const convStart = j1 - k1;
-            const convLen = j2 - j1 + 1;
-            const src = pySlice(conv, convStart, convStart + convLen);
-            V1.set(src.subarray(0, kolmogorov_distribution_min(src.length, V1.length)), 0);
-            let vmax = -Infinity;
-            for (let q = 0; q < V1.length; q++)
-                if (V1[q] > vmax)
-                    vmax = V1[q];
-            if (vmax > 0 && vmax < EM128) {
-                for (let q = 0; q < V1.length; q++)
-                    V1[q] *= EP128;
-                expnt -= E128;
-            }
-            V1s = V0s + j1 - k1;
-        }
-    }
-    let ans = V1[n - V1s];
-    for (let m = 1; m <= n; m++) {
-        if (kolmogorov_distribution_abs(ans) > EP128) {
-            ans *= EM128;
-            expnt += E128;
-        }
-        ans *= m;
-    }
-    if (expnt !== 0)
-        ans = ldexp(ans, expnt);
-    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
-}
-/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
-function kolmognPelzGood(n, x, cdf = true) {
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const z = kolmogorov_distribution_sqrt(n) * x;
-    const zsquared = z ** 2;
-    const zthree = z ** 3;
-    const zfour = z ** 4;
-    const zsix = z ** 6;
-    const qlog = -PI_SQUARED / 8 / zsquared;
-    if (qlog < MIN_LOG)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    let q = kolmogorov_distribution_exp(qlog);
-    const k1a = -zsquared;
-    const k1b = PI_SQUARED / 4;
-    const k2a = 6 * zsix + 2 * zfour;
-    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
-    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
-    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
-    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
-    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
-    const k3a = -30 * zsix - 90 * z ** 8;
-    const K = [0, 0, 0, 0];
-    const maxk = ceil((16 * z) / Math.PI);
-    for (let k = maxk; k > 0; k--) {
-        const m = 2 * k - 1;
-        const msquared = m ** 2;
-        const mfour = m ** 4;
-        const msix = m ** 6;
-        const qpower = q ** (8 * k);
-        const coeffs = [
-            1.0,
-            k1a + k1b * msquared,
-            k2a + k2b * msquared + k2c * mfour,
-            k3a + k3b * msquared + k3c * mfour + k3d * msix,
-        ];
-        for (let i = 0; i < 4; i++)
-            K[i] = K[i] * qpower + coeffs[i];
-    }
-    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
-    for (let i = 0; i < 4; i++)
-        K[i] = (K[i] * q * SQRT2PI) / denom[i];
-    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
-    const sqrt3z = SQRT3 * z;
-    let k2extra = 0;
-    let k3extra = 0;
-    for (let k = maxk; k > 0; k--) {
-        const ksquared = k ** 2;
-        const qp = q ** ksquared;
-        const kspi = Math.PI * k;
-        k2extra += ksquared * qp;
-        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
-    }
-    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
-    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
-    for (let i = 1; i < 4; i++)
-        K[i] /= kolmogorov_distribution_pow(n, i / 2);
-    if (!cdf) {
-        for (let i = 0; i < 4; i++)
-            K[i] = -K[i];
-        K[0] += 1;
-    }
-    return K[0] + K[1] + K[2] + K[3];
-}
-/**
- * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
- * `_kolmogn`. n must be a positive integer (else NaN).
- */
-function kolmogn(n, x, cdf = true) {
-    if (Number.isNaN(n) || Number.isNaN(x))
-        return NaN;
-    if (!Number.isInteger(n) || n <= 0)
-        return NaN;
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const t = n * x;
-    if (t <= 1) {
-        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
-        if (t <= 0.5)
-            return kolmogorov_distribution_select(0, 1, cdf);
-        let prob;
-        if (n <= 140) {
-            prob = 1;
-            for (let i = 1; i <= n; i++)
-                prob *= i * (1 / n) * (2 * t - 1);
-        }
-        else {
-            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
-        }
-        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-    }
-    if (t >= n - 1) {
-        const prob = 2 * (1 - x) ** n;
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (x >= 0.5) {
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    const nxsquared = t * x;
-    if (n <= 140) {
-        if (nxsquared <= 0.754693) {
-            const prob = kolmognDurbin(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        if (nxsquared <= 4) {
-            const prob = kolmognPomeranz(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (!cdf) {
-        if (nxsquared >= 370)
-            return 0;
-        if (nxsquared >= 2.2)
-            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
-    }
-    let cdfprob;
-    if (nxsquared >= 18)
-        cdfprob = 1;
-    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
-        cdfprob = kolmognDurbin(n, x, true);
-    else
-        cdfprob = kolmognPelzGood(n, x, true);
-    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
-}
-function kolmognSfBranch(n, x) {
-    if (x >= 1 || x <= 0)
-        return 'trivial';
-    const t = n * x;
-    if (t <= 0.5)
-        return 'trivial';
-    if (t <= 1 || t >= n - 1)
-        return 'ruben-gambino';
-    if (x >= 0.5)
-        return 'smirnov';
-    const nxsquared = t * x;
-    if (n <= 140)
-        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
-    if (nxsquared >= 370)
-        return 'trivial';
-    if (nxsquared >= 2.2)
-        return 'smirnov';
-    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
-}
-/**
- * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
- * @example kstwoSf(0.5, 10) // ≈ 0.00777741
- */
-function kstwoSf(d, n) {
-    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
-        return NaN;
-    if (d <= 0.5 / n)
-        return 1;
-    if (d >= 1)
-        return 0;
-    return kolmogn(n, d, false);
-}
-/**
- * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
- * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
- * @example kolmogorovSf(1) // 0.26999967167735456
- */
-function kolmogorovSf(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
-        return 1;
-    let sf;
-    if (x <= 0.82) {
-        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
-        const logu8 = (-Math.PI * Math.PI) / (x * x);
-        const u = kolmogorov_distribution_exp(logu8 / 8);
-        let P;
-        if (u === 0) {
-            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
-        }
-        else {
-            const u8 = kolmogorov_distribution_exp(logu8);
-            const u8cub = kolmogorov_distribution_pow(u8, 3);
-            P = 1;
-            P = 1 + u8cub * P;
-            P = 1 + u8 * u8 * P;
-            P = 1 + u8 * P;
-            P = w * u * P;
-        }
-        sf = 1 - P;
-    }
-    else {
-        const v = kolmogorov_distribution_exp(-2 * x * x);
-        const vsq = v * v;
-        const v3 = kolmogorov_distribution_pow(v, 3);
-        let P = 1;
-        let vpwr = v3 * v3 * v;
-        P = 1 - vpwr * P;
-        vpwr = v3 * vsq;
-        P = 1 - vpwr * P;
-        vpwr = v3;
-        P = 1 - vpwr * P;
-        sf = 2 * v * P;
-    }
-    return kolmogorov_distribution_clip01(sf);
-}
-
-;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
-/**
- * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
- * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
- * (parallel-sort.ts, whose worker runs this module too).
- *
- * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
- * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
- * times faster on large arrays:
- * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
- *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
- *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
- * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
- *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
- *   passes), checked value by value to give back the very same doubles.
- * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
- *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
- *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
- *   pass, passes whose digit is the same for every value are skipped.
- * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
- * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
- * per 4 KiB on first touch).
- *
- * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
- * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
- * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
- * radix sort of indices).
- *
- * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
- * O(n) extra memory.
- * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
- */
-const RADIX_THRESHOLD = 4096;
-const DIGITS = 65536;
-/** The counting sort is used up to this many distinct values. */
-const FEW_DISTINCT = 4096;
-const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round: sort_float64_round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
-const MAX_DECIMALS = 15;
-const sort_float64_POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-/** High word of ±∞ and NaN: exponent all ones. */
-const EXPONENT = 0x7ff00000;
-/**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
- * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
- * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
- * given. The input is not modified; one that is not a Float64Array is copied into one first.
- */
-function sort_float64_sortedFinite(input, count, into, scratch) {
-    const values = input instanceof Float64Array ? input : Float64Array.from(input);
-    const n = values.length;
-    const room = count ?? n;
-    const out = into ? into.subarray(0, room) : new Float64Array(room);
-    if (room === 0)
-        return out;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    if (n < RADIX_THRESHOLD)
-        return out.subarray(0, copyFinite(values, words, out)).sort();
-    const counted = countingSort(values, words, out);
-    if (counted >= 0)
-        return out.subarray(0, counted);
-    const decimal = decimalSort(values, words, out, scratch);
-    if (decimal >= 0)
-        return out.subarray(0, decimal);
-    return out.subarray(0, radixSort(values, words, out, scratch));
-}
-/**
- * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
- * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
- */
-function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
-    const n = sort_float64_min(values.length, sample);
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const used = new Uint8Array(size);
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
-            slot = (slot + 1) & mask;
-        if (used[slot])
-            continue;
-        if (++distinct > FEW_DISTINCT)
-            return false;
-        used[slot] = 1;
-        keyLo[slot] = lo;
-        keyHi[slot] = hi;
-    }
-    return true;
-}
-/** Copies the finite values to `out`; returns how many. */
-function copyFinite(values, words, out) {
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
-            out[j++] = values[i];
-    }
-    return j;
-}
-/**
- * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
- * how many values it wrote to `out`; -1 (and nothing written) otherwise.
- */
-function countingSort(values, words, out) {
-    const n = values.length;
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    const counts = new Float64Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        if ((hi & EXPONENT) === EXPONENT)
-            continue;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        for (;;) {
-            const c = counts[slot];
-            if (c === 0) {
-                if (++distinct > FEW_DISTINCT)
-                    return -1;
-                keyLo[slot] = lo;
-                keyHi[slot] = hi;
-                counts[slot] = 1;
-                break;
-            }
-            if (keyLo[slot] === lo && keyHi[slot] === hi) {
-                counts[slot] = c + 1;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    const distinctValues = new Float64Array(distinct);
-    const distinctWords = new Int32Array(distinctValues.buffer);
-    for (let slot = 0, j = 0; slot < size; slot++) {
-        if (counts[slot] === 0)
-            continue;
-        distinctWords[2 * j + LO] = keyLo[slot];
-        distinctWords[2 * j + HI] = keyHi[slot];
-        j++;
-    }
-    distinctValues.sort();
-    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
-    let at = 0;
-    for (let j = 0; j < distinct; j++) {
-        const lo = distinctWords[2 * j + LO];
-        const hi = distinctWords[2 * j + HI];
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
-            slot = (slot + 1) & mask;
-        const end = at + counts[slot];
-        out.fill(distinctValues[j], at, end);
-        at = end;
-    }
-    return at;
-}
-/**
- * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
- * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
- * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
- * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
- * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
- * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
- * when the data is not like that.
- */
-function decimalSort(values, words, out, scratch) {
-    const n = values.length;
-    // The scale: the most decimals a sample of the values needs.
-    let f = 0;
-    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
-    for (let i = 0; i < n; i += step) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        while (f <= MAX_DECIMALS && sort_float64_round(v * sort_float64_POW10[f]) / sort_float64_POW10[f] !== v)
-            f++;
-        if (f > MAX_DECIMALS)
-            return -1;
-    }
-    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
-    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
-    let scale = sort_float64_POW10[f];
-    let vMin = Infinity;
-    let vMax = -Infinity;
-    let count = 0;
-    let negativeZeros = 0;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        let wider = false;
-        if (sort_float64_round(v * scale) / scale !== v) {
-            while (f <= MAX_DECIMALS && sort_float64_round(v * sort_float64_POW10[f]) / sort_float64_POW10[f] !== v)
-                f++;
-            if (f > MAX_DECIMALS)
-                return -1;
-            scale = sort_float64_POW10[f];
-            wider = true;
-        }
-        if (v < vMin) {
-            vMin = v;
-            wider = true;
-        }
-        if (v > vMax) {
-            vMax = v;
-            wider = true;
-        }
-        // Give up as soon as the keys clearly span too much (the exact test is below).
-        if (wider && (vMax - vMin) * scale > 4294967296)
-            return -1;
-        if (v === 0 && words[2 * i + HI] !== 0)
-            negativeZeros++;
-        count++;
-    }
-    if (count === 0)
-        return -1;
-    const kMin = sort_float64_round(vMin * scale);
-    const kMax = sort_float64_round(vMax * scale);
-    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
-        return -1;
-    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
-    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
-    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
-    const spare = spareBytes
-        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
-        : new Uint32Array(count);
-    const low = new Int32Array(DIGITS);
-    const high = new Int32Array(DIGITS);
-    for (let i = 0, j = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        const u = sort_float64_round(v * scale) - kMin;
-        keys[j++] = u;
-        low[u & 0xffff]++;
-        high[u >>> 16]++;
-    }
-    let src = keys;
-    let dst = spare;
-    for (const [histogram, shift] of [
-        [low, 0],
-        [high, 16],
-    ]) {
-        if (!toOffsets(histogram, count))
-            continue; // the same digit everywhere: nothing moves
-        scatter32(src, count, dst, histogram, shift);
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== keys)
-        keys.set(src);
-    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
-    for (let i = count - 1; i >= 0; i--)
-        out[i] = (kMin + keys[i]) / scale;
-    if (negativeZeros > 0) {
-        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
-        let lo = 0;
-        let hi = count;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (out[mid] < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (let i = lo; i < lo + negativeZeros; i++)
-            out[i] = -0;
-    }
-    return count;
-}
-/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
-function scatter32(src, n, dst, offsets, shift) {
-    for (let i = 0; i < n; i++) {
-        const u = src[i];
-        dst[offsets[(u >>> shift) & 0xffff]++] = u;
-    }
-}
-/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
-function radixSort(values, words, out, scratch) {
-    const count = copyFinite(values, words, out);
-    radixSortInPlace(out.subarray(0, count), scratch);
-    return count;
-}
-/**
- * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
- * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
- * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
- * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
- * `scratch` (at least `a.length` long) is the working space when given.
- */
-function radixSortInPlace(a, scratch) {
-    const n = a.length;
-    const lo = LO;
-    const hi = HI;
-    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    const c0 = new Int32Array(DIGITS);
-    const c1 = new Int32Array(DIGITS);
-    const c2 = new Int32Array(DIGITS);
-    const c3 = new Int32Array(DIGITS);
-    for (let i = 0; i < n; i++) {
-        let l = u[2 * i + lo];
-        let h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            h = ~h >>> 0;
-            l = ~l >>> 0;
-            u[2 * i + lo] = l;
-        }
-        else {
-            h = (h | 0x80000000) >>> 0;
-        }
-        u[2 * i + hi] = h;
-        c0[l & 0xffff]++;
-        c1[l >>> 16]++;
-        c2[h & 0xffff]++;
-        c3[h >>> 16]++;
-    }
-    const counts = [c0, c1, c2, c3];
-    let src = u;
-    let dst;
-    for (let pass = 0; pass < 4; pass++) {
-        const offsets = counts[pass];
-        if (!toOffsets(offsets, n))
-            continue; // the same digit everywhere: nothing moves
-        if (!dst) {
-            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
-        }
-        const word = pass < 2 ? lo : hi;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const l = src[2 * i];
-            const h = src[2 * i + 1];
-            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
-            dst[2 * j] = l;
-            dst[2 * j + 1] = h;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== u)
-        u.set(src);
-    for (let i = 0; i < n; i++) {
-        const h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            u[2 * i + hi] = h & 0x7fffffff;
-        }
-        else {
-            u[2 * i + hi] = ~h;
-            u[2 * i + lo] = ~u[2 * i + lo];
-        }
-    }
-}
-/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
-function toOffsets(count, n) {
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-        const c = count[d];
-        if (c === n)
-            return false;
-        count[d] = sum;
-        sum += c;
-    }
-    return true;
-}
-/**
- * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
- * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
- * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
- * and 0.0 are one run.
- */
-function runsOf(sorted, values, counts) {
-    const n = sorted.length;
-    if (!values || !counts) {
-        let distinct = n > 0 ? 1 : 0;
-        for (let i = 1; i < n; i++)
-            if (sorted[i] !== sorted[i - 1])
-                distinct++;
-        values = new Float64Array(distinct);
-        counts = new Int32Array(distinct);
-    }
-    let run = 0;
-    let start = 0;
-    for (let i = 1; i <= n; i++) {
-        if (i === n || sorted[i] !== sorted[i - 1]) {
-            values[run] = sorted[start];
-            counts[run++] = i - start;
-            start = i;
-        }
-    }
-    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
-}
-/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
-function countNonFinite(values) {
-    const n = values.length;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    let nulls = 0;
-    let infinite = 0;
-    for (let i = 0; i < n; i++) {
-        const hi = words[2 * i + HI];
-        if ((hi & EXPONENT) !== EXPONENT)
-            continue;
-        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
-        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
-            infinite++;
-        else
-            nulls++;
-    }
-    return { nulls, infinite };
-}
-/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
-function sortFinite(values) {
-    const sorted = sort_float64_sortedFinite(values);
-    return { sorted, ...nonFiniteBesides(values, sorted) };
-}
-/**
- * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
- * every one of them is finite (the usual column).
- */
-function nonFiniteBesides(values, sorted) {
-    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
-}
-/**
- * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
- * metrics sort arrays of scores they own, so no copy is made.
- * @throws RangeError when a value is NaN (callers validate scores first).
- */
-function sortFloat64(values) {
-    const n = values.length;
-    for (let i = 0; i < n; i++)
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-    if (n < RADIX_THRESHOLD)
-        return values.sort();
-    radixSortInPlace(values, undefined);
-    return values;
-}
-/**
- * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
- * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
- * digits of the order-preserving keys (digits that are the same for every key are skipped).
- * @throws RangeError when a value is NaN.
- */
-function argsortFloat64(values) {
-    const n = values.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-        order[i] = i;
-    }
-    if (n < RADIX_THRESHOLD)
-        return order.sort((x, y) => values[x] - values[y] || x - y);
-    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
-    const keys = new Uint32Array(2 * n);
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-    const counts = [
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-    ];
-    const [c0, c1, c2, c3] = counts;
-    for (let i = 0; i < n; i++) {
-        let lo = words[2 * i + LO];
-        let hi = words[2 * i + HI];
-        if (hi === 0x80000000 && lo === 0)
-            hi = 0x80000000;
-        else if (hi & 0x80000000) {
-            hi = ~hi >>> 0;
-            lo = ~lo >>> 0;
-        }
-        else
-            hi = (hi | 0x80000000) >>> 0;
-        keys[2 * i] = lo;
-        keys[2 * i + 1] = hi;
-        c0[lo & 0xffff]++;
-        c1[lo >>> 16]++;
-        c2[hi & 0xffff]++;
-        c3[hi >>> 16]++;
-    }
-    let src = order;
-    let dst = new Uint32Array(n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!toOffsets(c, n))
-            continue;
-        const word = pass >> 1;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const index = src[i];
-            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
-}
-
-;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
-
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
-/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
-const KS_MAX_AUTO_N = 10000;
-const INT32_MAX = 2147483647;
-/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
-function ks2samp(x, y, method = 'auto') {
-    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
-}
-/** KS test on two ascending, finite, non-empty samples. */
-function ks2sampSorted(x, y, method = 'auto') {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
-}
-/**
- * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
- * p-values of {@link ks2sampSorted} without another pass over the data.
- */
-function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
-    if (n1 === 0 || n2 === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    const g = gcd(n1, n2);
-    const lcm = (n1 / g) * n2;
-    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
-    const en = (m * n) / (m + n);
-    const enRounded = roundHalfEven(en);
-    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
-    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
-    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
-    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
-    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
-        used = 'asymp';
-    let pvalueExact = null;
-    let h = null;
-    let lattice = null;
-    if (used === 'exact') {
-        h = roundHalfEven(statistic * lcm);
-        lattice = h / lcm;
-        const p = ks2sampExactPvalue(n1, n2, h);
-        if (Number.isFinite(p) && p >= 0 && p <= 1)
-            pvalueExact = p;
-        else
-            used = 'asymp';
-    }
-    return {
-        statistic,
-        statisticSign: sign,
-        statisticLocation: location,
-        method: used,
-        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
-        pvalueExact,
-        pvalueAsymp,
-        pvalueKolmogorovLimit,
-        statisticExactLattice: lattice,
-        lcm,
-        h,
-        en,
-        enRounded,
-    };
-}
-/**
- * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
- * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
- */
-function ksStatisticSorted(x, y) {
-    const n1 = x.length;
-    const n2 = y.length;
-    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
-    // value only in y, so track the extremes separately for values seen in x and values only in y.
-    let maxX = -Infinity;
-    let maxXAt = NaN;
-    let maxY = -Infinity;
-    let maxYAt = NaN;
-    let minX = Infinity;
-    let minXAt = NaN;
-    let minY = Infinity;
-    let minYAt = NaN;
-    let i = 0;
-    let j = 0;
-    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
-    while (i < n1 || j < n2) {
-        let v;
-        let inX;
-        if (j >= n2 || (i < n1 && x[i] < y[j])) {
-            v = x[i++];
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-        }
-        else if (i >= n1 || y[j] < x[i]) {
-            v = y[j++];
-            inX = false;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        else {
-            v = x[i++];
-            j++;
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        const c = i / n1 - j / n2;
-        if (inX) {
-            if (c > maxX) {
-                maxX = c;
-                maxXAt = v;
-            }
-            if (c < minX) {
-                minX = c;
-                minXAt = v;
-            }
-        }
-        else {
-            if (c > maxY) {
-                maxY = c;
-                maxYAt = v;
-            }
-            if (c < minY) {
-                minY = c;
-                minYAt = v;
-            }
-        }
-    }
-    const maxS = ks_2samp_max(maxX, maxY);
-    const locMax = maxX === maxS ? maxXAt : maxYAt;
-    const minC = ks_2samp_min(minX, minY);
-    const locMin = minX === minC ? minXAt : minYAt;
-    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
-    if (minS > maxS)
-        return { statistic: minS, sign: -1, location: locMin };
-    return { statistic: maxS, sign: 1, location: locMax };
-}
-/**
- * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
- * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
- * back to the asymptotic p-value, as scipy).
- */
-function ks2sampExactPvalue(n1, n2, h) {
-    if (h === 0)
-        return 1;
-    if (n1 === n2)
-        return probOutsideSquare(n1, h);
-    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
-}
-/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
-function probOutsideSquare(n, h) {
-    let P = 0;
-    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
-        let p1 = 1;
-        for (let j = 0; j < h; j++)
-            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
-        P = p1 * (1 - P);
-    }
-    return 2 * P;
-}
-/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
-function outerProbInsideMethod(m0, n0, g, h) {
-    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
-    const mg = m / g;
-    const ng = n / g;
-    let minj = 0;
-    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
-    let curlen = maxj - minj;
-    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
-    const A = new Float64Array(lenA).fill(1);
-    A.fill(0, minj, maxj);
-    for (let i = 1; i <= m; i++) {
-        const lastminj = minj;
-        const lastlen = curlen;
-        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
-        minj = ks_2samp_min(minj, n);
-        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
-        if (maxj <= minj)
-            return 1;
-        let val = minj === 0 ? 0 : 1;
-        for (let jj = 0; jj < maxj - minj; jj++) {
-            const j = jj + minj;
-            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
-            A[jj] = val;
-        }
-        curlen = maxj - minj;
-        if (lastlen > curlen)
-            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
-    }
-    return A[maxj - minj - 1];
-}
-function gcd(a, b) {
-    let x = a;
-    let y = b;
-    while (y)
-        [x, y] = [y, x % y];
-    return x;
-}
-/** numpy.round: round half to even. */
-function roundHalfEven(x) {
-    const r = ks_2samp_round(x);
-    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-function ks_2samp_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-
-;// CONCATENATED MODULE: ./src/stats/quantile.ts
-/**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
- * including numpy's two-sided lerp (it matters only in the last bit).
- * O(1) on sorted input; `sorted` must be ascending and non-empty.
- * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-function quantile_quantileSorted(sorted, p) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError('quantile of an empty sample');
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    const g = h - i;
-    const a = sorted[i];
-    const b = sorted[Math.min(i + 1, n - 1)];
-    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-
-;// CONCATENATED MODULE: ./src/stats/psi.ts
-
-
-/**
- * Population Stability Index over the reference's deciles (STATISTICS.md §3.4).
- * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
- * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
- * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
- * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
- * it is informational and differs on discrete data and degenerate references.
- *
- * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
- * @throws RangeError when a sample is empty.
- * @see STATISTICS.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
- *   Stability Index", dissertation, Western Michigan University, 2018
- * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
- */
-const PSI_EPSILON = 1e-4;
-function psiSorted(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('psi needs two non-empty samples');
-    const edges = [];
-    for (let k = 1; k <= 9; k++)
-        edges.push(quantile_quantileSorted(x, k / 10));
-    const right = psiFromCounts(binCounts(x, edges, equal_width_histogram_upperBound), binCounts(y, edges, equal_width_histogram_upperBound));
-    const left = psiFromCounts(binCounts(x, edges, equal_width_histogram_lowerBound), binCounts(y, edges, equal_width_histogram_lowerBound));
-    return { ...right, edges, leftClosedVariant: left };
-}
-/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
-function binCounts(sorted, edges, bound) {
-    const counts = [];
-    let prev = 0;
-    for (const e of edges) {
-        const next = bound(sorted, e);
-        counts.push(next - prev);
-        prev = next;
-    }
-    counts.push(sorted.length - prev);
-    return counts;
-}
-/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
-function psiFromCounts(refCounts, curCounts) {
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    const terms = [];
-    let value = 0;
-    for (let i = 0; i < refCounts.length; i++) {
-        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
-        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
-        const t = (a - p) * Math.log(a / p);
-        terms.push(t);
-        value += t;
-    }
-    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
-}
-
 ;// CONCATENATED MODULE: ./src/stats/metrics/normal.ts
 /**
  * The standard normal distribution: `erfc`, CDF, survival function and quantile, in double precision.
@@ -47776,7 +49232,7 @@ const P = [
     2.461969814735305e-10, 0.5641895648310689, 7.463210564422699, 48.63719709856814, 196.5208329560771,
     526.4451949954773, 934.5285271719576, 1027.5518868951572, 557.5353353693994,
 ];
-const Q = [
+const normal_Q = [
     13.228195115474499, 86.70721408859897, 354.9377788878199, 975.7085017432055, 1823.9091668790973,
     2246.3376081871097, 1656.6630919416134, 557.5353408177277,
 ];
@@ -47819,7 +49275,7 @@ function expNegHalfSquare(x) {
 }
 /** erfc(x)·exp(x²) for x ≥ 1 (the rational factor; smooth, so rounding its argument costs ~1 ulp). */
 function erfcScaled(x) {
-    return x < 8 ? polevl(x, P) / p1evl(x, Q) : polevl(x, R) / p1evl(x, S);
+    return x < 8 ? polevl(x, P) / p1evl(x, normal_Q) : polevl(x, R) / p1evl(x, S);
 }
 /** The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt. */
 function erf(x) {
@@ -47871,7 +49327,7 @@ const A = (/* unused pure expression or super */ null && ([
     2.506628277459239,
 ]));
 const B = (/* unused pure expression or super */ null && ([-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]));
-const C = (/* unused pure expression or super */ null && ([
+const normal_C = (/* unused pure expression or super */ null && ([
     -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
     2.938163982698783,
 ]));
@@ -47891,7 +49347,7 @@ function normalQuantile(p) {
     let x;
     if (p < plow) {
         const q = Math.sqrt(-2 * Math.log(p));
-        x = polevl(q, C) / (polevl(q, D) * q + 1);
+        x = polevl(q, normal_C) / (polevl(q, D) * q + 1);
     }
     else if (p <= 1 - plow) {
         const q = p - 0.5;
@@ -47900,7 +49356,7 @@ function normalQuantile(p) {
     }
     else {
         const q = Math.sqrt(-2 * Math.log1p(-p));
-        x = -polevl(q, C) / (polevl(q, D) * q + 1);
+        x = -polevl(q, normal_C) / (polevl(q, D) * q + 1);
     }
     // Newton steps on Φ(x) − p, evaluated in whichever tail has no cancellation (1 − p is exact for p ≥ ½).
     for (let k = 0; k < 2; k++) {
@@ -48114,7 +49570,7 @@ function sideCount(side) {
     return side.kind === 'numeric' ? side.sorted.length : side.count;
 }
 /** Compare strings by Unicode code point (Python's order), not UTF-16 code unit. */
-function compareCodePoints(a, b) {
+function column_statistics_compareCodePoints(a, b) {
     const ia = a[Symbol.iterator]();
     const ib = b[Symbol.iterator]();
     for (;;) {
@@ -48220,7 +49676,7 @@ function numericStatistics(x, y, want) {
 /** Every categorical drift statistic for two non-empty sides. */
 function categoricalStatistics(ref, cur) {
     const union = new Set([...ref.keys(), ...cur.keys()]);
-    const categories = [...union].sort(compareCodePoints);
+    const categories = [...union].sort(column_statistics_compareCodePoints);
     const refCounts = categories.map((c) => ref.get(c) ?? 0);
     const curCounts = categories.map((c) => cur.get(c) ?? 0);
     const js = jensenShannonCounts(refCounts, curCounts);
@@ -48293,438 +49749,6 @@ function columnCramersV(stats, n1, n2) {
     if (!stats.chi2)
         return 0;
     return cramersV(stats.chi2.uncorrected.statistic, n1 + n2, stats.distinct);
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/types.ts
-/**
- * Options and the `details` shape of the drift check. Keys inside `details` are snake_case because they
- * are the result file's JSON (schema/result.schema.json), read by the report and by users' scripts.
- */
-const DRIFT_TESTS = ['ks', 'wasserstein', 'js', 'psi', 'chi2', 'z'];
-/** Tests whose verdict is "p-value < threshold" (the others: "distance ≥ threshold"). */
-const PVALUE_TESTS = new Set(['ks', 'chi2', 'z']);
-/** Evidently's default thresholds: α = 0.05 for p-value tests, 0.1 for distances. */
-const DEFAULT_THRESHOLDS = {
-    ks: 0.05,
-    chi2: 0.05,
-    z: 0.05,
-    wasserstein: 0.1,
-    js: 0.1,
-    psi: 0.1,
-};
-
-;// CONCATENATED MODULE: ./src/checks/drift/drift.ts
-
-
-
-
-
-/**
- * Data drift between a reference and a current table, per column and for the dataset.
- *
- * Which test decides a column follows Evidently's defaults (`get_default_stattest`), with n = usable
- * reference values (finite for numeric, non-null for categorical) and "distinct" counted over both files:
- *
- * | column      | n ≤ 1000 (`largeSampleRows`)                               | n > 1000                           |
- * |-------------|------------------------------------------------------------|------------------------------------|
- * | numeric     | KS p < 0.05; ≤ 5 distinct: chi-square p < 0.05; ≤ 2: z-test | Wasserstein/std ≥ 0.1; ≤ 5 distinct: JS ≥ 0.1 |
- * | categorical | chi-square p < 0.05; ≤ 2 categories: z-test p < 0.05       | Jensen–Shannon distance ≥ 0.1      |
- *
- * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
- * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
- * `bhCorrection: false`); the chi-square test is the 2×K contingency test of STATISTICS.md §3.5 (Evidently
- * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
- * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
- *
- * Every numeric column also gets KS, Wasserstein, Jensen–Shannon and PSI blocks; categorical columns get
- * Jensen–Shannon and chi-square (and z for two categories), so the report can show all of them.
- * A column that is numeric in one file and categorical in the other is compared as categorical (the
- * numbers as text, e.g. 3 → "3") with a warning. A column with no usable values on a side is skipped
- * (warning) and left out of the share.
- *
- * Status: `fail` when the dataset drifts and `failOnDrift` (default), `warn` when a column drifted or a
- * verdict rests on a small sample (< 30 values on a side, chi-square expected count < 5), else `pass`.
- *
- * `presorted` may hold the sorted finite values of numeric columns, keyed by the column's `values` array
- * ({@link sortFiniteColumns} computes them on several cores); columns without an entry are sorted here.
- *
- * @throws InputError for an empty table, no common column, unknown column names or bad options.
- */
-function drift(reference, current, options = {}, presorted) {
-    const opts = normalizeOptions(options);
-    if (reference.rows === 0)
-        throw new errors_InputError(`${reference.file} has no data rows; drift needs a reference sample`);
-    if (current.rows === 0)
-        throw new errors_InputError(`${current.file} has no data rows; drift needs a current sample`);
-    const refByName = new Map(reference.columns.map((c) => [c.name, c]));
-    const curByName = new Map(current.columns.map((c) => [c.name, c]));
-    const common = reference.columns.map((c) => c.name).filter((n) => curByName.has(n));
-    const onlyInReference = reference.columns.map((c) => c.name).filter((n) => !curByName.has(n));
-    const onlyInCurrent = current.columns.map((c) => c.name).filter((n) => !refByName.has(n));
-    if (common.length === 0) {
-        throw new errors_InputError(`${reference.file} and ${current.file} have no column in common ` +
-            `(reference: ${listNames(reference.columns.map((c) => c.name))}; current: ${listNames(current.columns.map((c) => c.name))})`);
-    }
-    for (const [option, name] of [
-        ['predictionColumn', opts.predictionColumn],
-        ['targetColumn', opts.targetColumn],
-    ]) {
-        if (name !== undefined && !refByName.has(name) && !curByName.has(name)) {
-            throw new errors_InputError(`${option}: column "${name}" is in neither file${didYouMean(name, common)}`);
-        }
-    }
-    let selected = common;
-    if (opts.columns) {
-        for (const name of opts.columns) {
-            if (!refByName.has(name) || !curByName.has(name)) {
-                const where = !refByName.has(name) && !curByName.has(name)
-                    ? 'either file'
-                    : !refByName.has(name)
-                        ? reference.file
-                        : current.file;
-                throw new errors_InputError(`columns: "${name}" is not in ${where}${didYouMean(name, common)}`);
-            }
-        }
-        const wanted = new Set(opts.columns);
-        selected = common.filter((n) => wanted.has(n));
-    }
-    for (const name of Object.keys(opts.perColumn)) {
-        if (!refByName.has(name) && !curByName.has(name)) {
-            throw new errors_InputError(`perColumn: column "${name}" is in neither file${didYouMean(name, common)}`);
-        }
-    }
-    const excluded = new Set(opts.exclude);
-    selected = selected.filter((n) => !excluded.has(n));
-    if (selected.length === 0)
-        throw new errors_InputError('every common column is excluded; nothing to compare');
-    const findings = [];
-    const columns = selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
-    // Benjamini–Hochberg across the columns whose verdict is a p-value.
-    const pColumns = columns.filter((c) => c.pvalue !== undefined);
-    if (opts.bhCorrection && pColumns.length > 0) {
-        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
-        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
-    }
-    for (const c of columns) {
-        if (c.test === null || c.threshold === null || c.value === null)
-            continue;
-        if (PVALUE_TESTS.has(c.test)) {
-            const p = c.pvalue_adjusted ?? c.pvalue;
-            c.drifted = p < c.threshold;
-            c.severity = p >= 1 ? 0 : Math.log(Math.max(p, 1e-300)) / Math.log(c.threshold);
-        }
-        else {
-            c.drifted = c.value >= c.threshold;
-            c.severity = c.value / c.threshold;
-        }
-    }
-    const compared = columns.filter((c) => c.test !== null);
-    const drifted = compared.filter((c) => c.drifted);
-    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
-    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
-    const failing = datasetDrift && opts.failOnDrift;
-    const driftFindings = drifted.map((c) => ({
-        id: 'drift/column-drifted',
-        severity: failing ? 'error' : 'warning',
-        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
-        subject: c.name,
-    }));
-    if (!opts.columns) {
-        for (const name of onlyInReference)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, reference.file, current.file));
-        for (const name of onlyInCurrent)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, current.file, reference.file));
-    }
-    const allFindings = [...driftFindings, ...findings];
-    const names = drifted.map((c) => c.name);
-    let summary = `${drifted.length} of ${compared.length} columns drifted`;
-    if (names.length > 0)
-        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
-    if (datasetDrift)
-        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
-    const details = {
-        columns,
-        columns_compared: compared.length,
-        drifted_columns: names,
-        share_drifted: share,
-        dataset_drift: datasetDrift,
-        drift_share: opts.driftShare,
-        bh_correction: opts.bhCorrection,
-        only_in_reference: onlyInReference,
-        only_in_current: onlyInCurrent,
-        reference_rows: reference.rows,
-        current_rows: current.rows,
-    };
-    return {
-        status: statusFromFindings(allFindings),
-        title: 'Data drift',
-        summary,
-        metrics: {
-            share_drifted: share,
-            drifted_columns: drifted.length,
-            columns_compared: compared.length,
-            dataset_drift: datasetDrift ? 1 : 0,
-        },
-        findings: allFindings,
-        details: details,
-    };
-}
-function normalizeOptions(o) {
-    const checkTest = (key, t) => {
-        if (t === undefined)
-            return undefined;
-        if (typeof t !== 'string' || !DRIFT_TESTS.includes(t)) {
-            throw new errors_InputError(`${key}: unknown test "${String(t)}"${didYouMean(String(t), DRIFT_TESTS)} (allowed: ${DRIFT_TESTS.join(', ')})`);
-        }
-        return t;
-    };
-    const checkNumber = (key, v, ok, allowed) => {
-        if (v === undefined)
-            return undefined;
-        if (typeof v !== 'number' || !ok(v))
-            throw new errors_InputError(`${key}: ${String(v)} is not allowed; expected ${allowed}`);
-        return v;
-    };
-    const thresholds = {};
-    for (const [t, v] of Object.entries(o.thresholds ?? {})) {
-        const test = checkTest(`thresholds.${t}`, t);
-        thresholds[test] = checkThreshold(`thresholds.${t}`, test, v);
-    }
-    const perColumn = {};
-    for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
-        const test = checkTest(`perColumn.${name}.test`, ov.test);
-        const threshold = checkNumber(`perColumn.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
-        perColumn[name] = { test, threshold };
-    }
-    const count = (key, v, dflt) => checkNumber(key, v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
-    return {
-        columns: o.columns,
-        exclude: o.exclude ?? [],
-        numericTest: checkTest('numericTest', o.numericTest),
-        categoricalTest: checkTest('categoricalTest', o.categoricalTest),
-        threshold: checkNumber('threshold', o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
-        thresholds,
-        perColumn,
-        bhCorrection: o.bhCorrection ?? true,
-        driftShare: checkNumber('driftShare', o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
-        failOnDrift: o.failOnDrift ?? true,
-        predictionColumn: o.predictionColumn,
-        targetColumn: o.targetColumn,
-        largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
-        minSampleSize: count('minSampleSize', o.minSampleSize, 30),
-        minExpectedCount: checkNumber('minExpectedCount', o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
-    };
-}
-/** p-value tests need a threshold in (0, 1); distances any positive number. */
-function checkThreshold(key, test, v) {
-    const pTest = PVALUE_TESTS.has(test);
-    const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && (!pTest || v < 1);
-    if (!ok)
-        throw new errors_InputError(`${key}: ${String(v)} is not allowed; expected ${pTest ? 'a significance level in (0, 1)' : 'a positive number'}`);
-    return v;
-}
-function compareColumn(refCol, curCol, name, reference, current, opts, findings, presorted) {
-    const role = name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
-    const mismatch = refCol.type !== curCol.type;
-    const type = mismatch ? 'categorical' : refCol.type;
-    let ref;
-    let cur;
-    if (type === 'numeric') {
-        const refValues = refCol.values;
-        const curValues = curCol.values;
-        ref = prepareNumeric(refValues, presorted?.get(refValues));
-        cur = prepareNumeric(curValues, presorted?.get(curValues));
-    }
-    else {
-        ref = prepareCategorical(refCol);
-        cur = prepareCategorical(curCol);
-    }
-    const n1 = sideCount(ref);
-    const n2 = sideCount(cur);
-    const column = {
-        name,
-        role,
-        type,
-        ...(mismatch ? { type_mismatch: { reference: refCol.type, current: curCol.type } } : {}),
-        reference_count: n1,
-        current_count: n2,
-        reference_nulls: ref.nulls,
-        current_nulls: cur.nulls,
-        ...(ref.infinite !== undefined || cur.infinite !== undefined
-            ? { reference_infinite: ref.infinite ?? 0, current_infinite: cur.infinite ?? 0 }
-            : {}),
-        distinct: 0,
-        test: null,
-        threshold: null,
-        value: null,
-        effect_size: null,
-        drifted: false,
-        severity: 0,
-    };
-    if (mismatch) {
-        const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
-        const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
-        findings.push({
-            id: 'drift/type-mismatch',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
-        });
-    }
-    if (n1 === 0 || n2 === 0) {
-        const file = n1 === 0 ? reference.file : current.file;
-        column.skipped = `no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}`;
-        findings.push({
-            id: 'drift/column-empty',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}" has no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}; not compared`,
-        });
-        return column;
-    }
-    const override = opts.perColumn[name] ?? {};
-    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
-    const requestedFrom = override.test
-        ? `perColumn.${name}.test`
-        : type === 'numeric'
-            ? 'numericTest'
-            : 'categoricalTest';
-    if (requested !== undefined &&
-        type === 'categorical' &&
-        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
-        throw new errors_InputError(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
-    }
-    let stats;
-    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-        stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
-    }
-    else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
-        stats = categoricalStatistics(ref.counts, cur.counts);
-    }
-    else {
-        throw new Error('unreachable: sides of different kinds');
-    }
-    Object.assign(column, stats);
-    const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
-    if (test === 'z' && !column.z) {
-        throw new errors_InputError(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
-    }
-    const threshold = override.threshold !== undefined
-        ? checkThreshold(`perColumn.${name}.threshold`, test, override.threshold)
-        : (opts.thresholds[test] ??
-            (opts.threshold !== undefined
-                ? checkThreshold('threshold', test, opts.threshold)
-                : DEFAULT_THRESHOLDS[test]));
-    column.test = test;
-    column.threshold = threshold;
-    column.value = decidingValue(column, test);
-    if (PVALUE_TESTS.has(test))
-        column.pvalue = column.value;
-    column.effect_size = effectSize(column, test, stats, n1, n2);
-    if (Math.min(n1, n2) < opts.minSampleSize) {
-        const side = n1 <= n2 ? reference.file : current.file;
-        findings.push({
-            id: 'drift/small-sample',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}": only ${Math.min(n1, n2)} values in ${side}; the ${TEST_LABELS[test]} verdict is unreliable below ${opts.minSampleSize}`,
-        });
-    }
-    if ((test === 'chi2' || test === 'z') &&
-        column.chi2 &&
-        column.chi2.dof > 0 &&
-        column.chi2.min_expected < opts.minExpectedCount) {
-        findings.push({
-            id: 'drift/low-expected-count',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
-        });
-    }
-    return column;
-}
-/** Evidently's default test for a column (see {@link drift}). */
-function defaultTest(type, referenceCount, distinct, largeSampleRows) {
-    if (referenceCount <= largeSampleRows) {
-        if (type === 'numeric')
-            return distinct > 5 ? 'ks' : distinct > 2 ? 'chi2' : 'z';
-        return distinct > 2 ? 'chi2' : 'z';
-    }
-    if (type === 'numeric')
-        return distinct > 5 ? 'wasserstein' : 'js';
-    return 'js';
-}
-function decidingValue(c, test) {
-    switch (test) {
-        case 'ks':
-            return c.ks.pvalue;
-        case 'wasserstein':
-            return c.wasserstein_normed;
-        case 'js':
-            return c.js.distance;
-        case 'psi':
-            return c.psi.value;
-        case 'chi2':
-            return c.chi2.pvalue;
-        case 'z':
-            return c.z.pvalue;
-    }
-}
-function effectSize(c, test, stats, n1, n2) {
-    if (test === 'js')
-        return { name: 'js_distance', value: c.js.distance };
-    if (test === 'psi')
-        return { name: 'psi', value: c.psi.value };
-    if (c.type === 'numeric' && (test === 'ks' || test === 'wasserstein')) {
-        return { name: 'wasserstein_normed', value: c.wasserstein_normed };
-    }
-    return { name: 'cramers_v', value: columnCramersV(stats, n1, n2) };
-}
-const TEST_LABELS = {
-    ks: 'Kolmogorov–Smirnov',
-    wasserstein: 'Wasserstein (normed)',
-    js: 'Jensen–Shannon',
-    psi: 'PSI',
-    chi2: 'chi-square',
-    z: 'two-proportion z-test',
-};
-function verdictText(c) {
-    const test = c.test;
-    if (PVALUE_TESTS.has(test)) {
-        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${formatNumber(c.pvalue_adjusted)}` : '';
-        return `${TEST_LABELS[test]} p-value ${formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
-    }
-    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${formatNumber(c.value)} ≥ ${c.threshold}`;
-}
-function missingFinding(name, inFile, notInFile) {
-    return {
-        id: 'drift/column-missing',
-        severity: 'notice',
-        subject: name,
-        message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
-    };
-}
-/** A short human number: 3 significant digits, exponent form below 1e-3. */
-function formatNumber(x) {
-    if (!Number.isFinite(x))
-        return String(x);
-    if (x === 0)
-        return '0';
-    const a = Math.abs(x);
-    if (a >= 1e-3 && a < 1e6)
-        return String(Number(x.toPrecision(3)));
-    return x.toExponential(2).replace(/\.?0+e/, 'e');
-}
-function formatShare(x) {
-    return String(Number(x.toFixed(3)));
-}
-function listNames(names) {
-    if (names.length === 0)
-        return 'none';
-    const shown = names.slice(0, 10).join(', ');
-    return names.length > 10 ? `${shown}, …` : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -48828,12 +49852,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function format_formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -48846,6 +49874,12 @@ function format_formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -48853,11 +49887,31 @@ function format_formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = format_formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -48873,8 +49927,8 @@ function formatPercentChange(ratio) {
 /** Milliseconds for people: `0.71 ms`, `250 ms`, `1.3 s`. */
 function formatDuration(ms) {
     if (ms < 1000)
-        return `${format_formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
-    return `${format_formatNumber(ms / 1000, 2)} s`;
+        return `${formatNumber(ms, ms < 10 ? 2 : 3)} ms`;
+    return `${formatNumber(ms / 1000, 2)} s`;
 }
 /**
  * The heading and summary every presenter's Markdown starts with. The report folds this heading into the
@@ -48908,6 +49962,912 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
+
+;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
+ * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
+ * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
+ *
+ * Complexity: O(m log m).
+ * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
+ * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
+ * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
+ */
+function benjaminiHochberg(pvalues) {
+    const out = pvalues.map(() => NaN);
+    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
+    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
+    const m = idx.length;
+    let running = Infinity;
+    for (let r = m - 1; r >= 0; r--) {
+        const i = idx[r];
+        const adj = pvalues[i] / ((r + 1) / m);
+        running = Math.min(running, adj);
+        out[i] = Math.min(1, running);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/types.ts
+/**
+ * Options and the `details` shape of the drift check. Keys inside `details` are snake_case because they
+ * are the result file's JSON (schema/result.schema.json), read by the report and by users' scripts.
+ */
+const DRIFT_TESTS = ['ks', 'wasserstein', 'js', 'psi', 'chi2', 'z'];
+/** Tests whose verdict is "p-value < threshold" (the others: "distance ≥ threshold"). */
+const PVALUE_TESTS = new Set(['ks', 'chi2', 'z']);
+/** Evidently's default thresholds: α = 0.05 for p-value tests, 0.1 for distances. */
+const DEFAULT_THRESHOLDS = {
+    ks: 0.05,
+    chi2: 0.05,
+    z: 0.05,
+    wasserstein: 0.1,
+    js: 0.1,
+    psi: 0.1,
+};
+
+;// CONCATENATED MODULE: ./src/checks/drift/drift.ts
+
+
+
+
+
+
+
+/**
+ * Data drift between a reference and a current table, per column and for the dataset.
+ *
+ * Which test decides a column follows Evidently's defaults (`get_default_stattest`), with n = usable
+ * reference values (finite for numeric, non-null for categorical) and "distinct" counted over both files:
+ *
+ * | column      | n ≤ 1000 (`largeSampleRows`)                               | n > 1000                           |
+ * |-------------|------------------------------------------------------------|------------------------------------|
+ * | numeric     | KS p < 0.05; ≤ 5 distinct: chi-square p < 0.05; ≤ 2: z-test | Wasserstein/std ≥ 0.1; ≤ 5 distinct: JS ≥ 0.1 |
+ * | categorical | chi-square p < 0.05; ≤ 2 categories: z-test p < 0.05       | Jensen–Shannon distance ≥ 0.1      |
+ *
+ * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
+ * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
+ * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
+ * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
+ * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
+ *
+ * Every numeric column also gets KS, Wasserstein, Jensen–Shannon and PSI blocks; categorical columns get
+ * Jensen–Shannon and chi-square (and z for two categories), so the report can show all of them.
+ * A column that is numeric in one file and categorical in the other is compared as categorical (the
+ * numbers as text, e.g. 3 → "3") with a warning. A column with no usable values on a side is skipped
+ * (warning) and left out of the share.
+ *
+ * Status: `fail` when the dataset drifts and `failOnDrift` (default), `warn` when a column drifted or a
+ * verdict rests on a small sample (< 30 values on a side, chi-square expected count < 5), else `pass`.
+ *
+ * `presorted` may hold the sorted finite values of numeric columns, keyed by the column's `values` array
+ * ({@link sortFiniteColumns} computes them on several cores); columns without an entry are sorted here.
+ *
+ * @throws InputError for an empty table, no common column, unknown column names or bad options.
+ */
+function drift(reference, current, options = {}, presorted) {
+    const opts = normalizeOptions(options);
+    if (reference.rows === 0)
+        throw new InputError(`${reference.file} has no data rows; drift needs a reference sample`);
+    if (current.rows === 0)
+        throw new InputError(`${current.file} has no data rows; drift needs a current sample`);
+    const refByName = new Map(reference.columns.map((c) => [c.name, c]));
+    const curByName = new Map(current.columns.map((c) => [c.name, c]));
+    const sel = drift_selectColumns({ file: reference.file, names: reference.columns.map((c) => c.name) }, { file: current.file, names: current.columns.map((c) => c.name) }, opts);
+    const findings = [];
+    const columns = sel.selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
+    return assembleDrift(columns, findings, sel, reference, current, opts);
+}
+function normalizeOptions(o) {
+    const describe = o.describe ?? kebab;
+    const checkTest = (key, t) => {
+        if (t === undefined)
+            return undefined;
+        if (typeof t !== 'string' || !DRIFT_TESTS.includes(t)) {
+            throw new InputError(`${key}: unknown test "${String(t)}"${didYouMean(String(t), DRIFT_TESTS)} (allowed: ${DRIFT_TESTS.join(', ')})`);
+        }
+        return t;
+    };
+    const checkNumber = (where, v, ok, allowed) => {
+        if (v === undefined)
+            return undefined;
+        if (typeof v !== 'number' || !ok(v))
+            throw new InputError(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
+        return v;
+    };
+    const thresholds = {};
+    for (const [t, v] of Object.entries(o.thresholds ?? {})) {
+        const test = checkTest(`${describe('thresholds')}.${t}`, t);
+        thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
+    }
+    const perColumn = {};
+    for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
+        const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
+        const threshold = checkNumber(`${describe('perColumn')}.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
+        perColumn[name] = { test, threshold };
+    }
+    const count = (key, v, dflt) => checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
+    return {
+        columns: o.columns,
+        exclude: o.exclude ?? [],
+        numericTest: checkTest(describe('numericTest'), o.numericTest),
+        categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
+        threshold: checkNumber(describe('threshold'), o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+        thresholds,
+        perColumn,
+        bhCorrection: o.bhCorrection ?? true,
+        driftShare: checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
+        failOnDrift: o.failOnDrift ?? true,
+        predictionColumn: o.predictionColumn,
+        targetColumn: o.targetColumn,
+        largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
+        minSampleSize: count('minSampleSize', o.minSampleSize, 30),
+        minExpectedCount: checkNumber(describe('minExpectedCount'), o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        describe,
+    };
+}
+/** p-value tests need a threshold in (0, 1); distances any positive number. */
+function checkThreshold(key, test, v) {
+    const pTest = PVALUE_TESTS.has(test);
+    const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && (!pTest || v < 1);
+    if (!ok)
+        throw new InputError(`${key}: ${String(v)} is not allowed; expected ${pTest ? 'a significance level in (0, 1)' : 'a positive number'}`);
+    return v;
+}
+function compareColumn(refCol, curCol, name, reference, current, opts, findings, presorted) {
+    const role = name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
+    const mismatch = refCol.type !== curCol.type;
+    const type = mismatch ? 'categorical' : refCol.type;
+    let ref;
+    let cur;
+    if (type === 'numeric') {
+        const refValues = refCol.values;
+        const curValues = curCol.values;
+        ref = prepareNumeric(refValues, presorted?.get(refValues));
+        cur = prepareNumeric(curValues, presorted?.get(curValues));
+    }
+    else {
+        ref = prepareCategorical(refCol);
+        cur = prepareCategorical(curCol);
+    }
+    const n1 = sideCount(ref);
+    const n2 = sideCount(cur);
+    const column = {
+        name,
+        role,
+        type,
+        ...(mismatch ? { type_mismatch: { reference: refCol.type, current: curCol.type } } : {}),
+        reference_count: n1,
+        current_count: n2,
+        reference_nulls: ref.nulls,
+        current_nulls: cur.nulls,
+        ...(ref.infinite !== undefined || cur.infinite !== undefined
+            ? { reference_infinite: ref.infinite ?? 0, current_infinite: cur.infinite ?? 0 }
+            : {}),
+        distinct: 0,
+        test: null,
+        threshold: null,
+        value: null,
+        effect_size: null,
+        drifted: false,
+        severity: 0,
+    };
+    if (mismatch) {
+        const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
+        const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
+        findings.push({
+            id: 'drift/type-mismatch',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
+        });
+    }
+    if (n1 === 0 || n2 === 0) {
+        const file = n1 === 0 ? reference.file : current.file;
+        column.skipped = `no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}`;
+        findings.push({
+            id: 'drift/column-empty',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" has no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}; not compared`,
+        });
+        return column;
+    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
+    let stats;
+    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+        stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
+    }
+    else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
+        stats = categoricalStatistics(ref.counts, cur.counts);
+    }
+    else {
+        throw new Error('unreachable: sides of different kinds');
+    }
+    Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/** The test a column's options ask for (none: the default), and the option it came from, validated. */
+function requestedTest(name, type, opts) {
+    const override = opts.perColumn[name] ?? {};
+    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
+    const requestedFrom = override.test
+        ? `${opts.describe('perColumn')}.${name}.test`
+        : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
+    if (requested !== undefined &&
+        type === 'categorical' &&
+        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
+        throw new InputError(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
+    }
+    return { requested, requestedFrom };
+}
+/**
+ * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
+ * its value and effect size, and add the small-sample and low-expected-count warnings.
+ */
+function applyTest(column, stats, requested, requestedFrom, [referenceFile, currentFile], opts, findings) {
+    const { name, type } = column;
+    const n1 = column.reference_count;
+    const n2 = column.current_count;
+    const override = opts.perColumn[name] ?? {};
+    const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
+    if (test === 'z' && !column.z) {
+        throw new InputError(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
+    }
+    const threshold = override.threshold !== undefined
+        ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
+        : (opts.thresholds[test] ??
+            (opts.threshold !== undefined
+                ? checkThreshold('threshold', test, opts.threshold)
+                : DEFAULT_THRESHOLDS[test]));
+    column.test = test;
+    column.threshold = threshold;
+    column.value = decidingValue(column, test);
+    if (PVALUE_TESTS.has(test))
+        column.pvalue = column.value;
+    column.effect_size = effectSize(column, test, stats, n1, n2);
+    if (Math.min(n1, n2) < opts.minSampleSize) {
+        const side = n1 <= n2 ? referenceFile : currentFile;
+        findings.push({
+            id: 'drift/small-sample',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}": only ${Math.min(n1, n2)} values in ${side}; the ${TEST_LABELS[test]} verdict is unreliable below ${opts.minSampleSize}`,
+        });
+    }
+    if ((test === 'chi2' || test === 'z') &&
+        column.chi2 &&
+        column.chi2.dof > 0 &&
+        column.chi2.min_expected < opts.minExpectedCount) {
+        findings.push({
+            id: 'drift/low-expected-count',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}": smallest expected count ${drift_formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
+        });
+    }
+}
+/** Evidently's default test for a column (see {@link drift}). */
+function defaultTest(type, referenceCount, distinct, largeSampleRows) {
+    if (referenceCount <= largeSampleRows) {
+        if (type === 'numeric')
+            return distinct > 5 ? 'ks' : distinct > 2 ? 'chi2' : 'z';
+        return distinct > 2 ? 'chi2' : 'z';
+    }
+    if (type === 'numeric')
+        return distinct > 5 ? 'wasserstein' : 'js';
+    return 'js';
+}
+function decidingValue(c, test) {
+    switch (test) {
+        case 'ks':
+            return c.ks.pvalue;
+        case 'wasserstein':
+            return c.wasserstein_normed;
+        case 'js':
+            return c.js.distance;
+        case 'psi':
+            return c.psi.value;
+        case 'chi2':
+            return c.chi2.pvalue;
+        case 'z':
+            return c.z.pvalue;
+    }
+}
+function effectSize(c, test, stats, n1, n2) {
+    if (test === 'js')
+        return { name: 'js_distance', value: c.js.distance };
+    if (test === 'psi')
+        return { name: 'psi', value: c.psi.value };
+    if (c.type === 'numeric' && (test === 'ks' || test === 'wasserstein')) {
+        return { name: 'wasserstein_normed', value: c.wasserstein_normed };
+    }
+    return { name: 'cramers_v', value: columnCramersV(stats, n1, n2) };
+}
+const TEST_LABELS = {
+    ks: 'Kolmogorov–Smirnov',
+    wasserstein: 'Wasserstein (normed)',
+    js: 'Jensen–Shannon',
+    psi: 'PSI',
+    chi2: 'chi-square',
+    z: 'two-proportion z-test',
+};
+function verdictText(c) {
+    const test = c.test;
+    if (PVALUE_TESTS.has(test)) {
+        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${drift_formatNumber(c.pvalue_adjusted)}` : '';
+        return `${TEST_LABELS[test]} p-value ${drift_formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
+    }
+    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${drift_formatNumber(c.value)} ≥ ${c.threshold}`;
+}
+function missingFinding(name, inFile, notInFile) {
+    return {
+        id: 'drift/column-missing',
+        severity: 'notice',
+        subject: name,
+        message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
+    };
+}
+/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
+function drift_formatNumber(x) {
+    return formatNumber(x);
+}
+function formatShare(x) {
+    return String(Number(x.toFixed(3)));
+}
+function listNames(names) {
+    if (names.length === 0)
+        return 'none';
+    const shown = names.slice(0, 10).join(', ');
+    return names.length > 10 ? `${shown}, …` : shown;
+}
+/**
+ * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
+ * @throws InputError for no common column, unknown names, or everything excluded.
+ */
+function drift_selectColumns(reference, current, opts) {
+    const refNames = new Set(reference.names);
+    const curNames = new Set(current.names);
+    const common = reference.names.filter((n) => curNames.has(n));
+    const onlyInReference = reference.names.filter((n) => !curNames.has(n));
+    const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
+    if (common.length === 0) {
+        throw new InputError(`${reference.file} and ${current.file} have no column in common ` +
+            `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`);
+    }
+    for (const [option, name] of [
+        ['predictionColumn', opts.predictionColumn],
+        ['targetColumn', opts.targetColumn],
+    ]) {
+        if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
+            throw new InputError(`${opts.describe(option)}: column "${name}" is in neither file${didYouMean(name, common)}`);
+        }
+    }
+    let selected = common;
+    if (opts.columns) {
+        for (const name of opts.columns) {
+            if (!refNames.has(name) || !curNames.has(name)) {
+                const where = !refNames.has(name) && !curNames.has(name)
+                    ? 'either file'
+                    : !refNames.has(name)
+                        ? reference.file
+                        : current.file;
+                throw new InputError(`${opts.describe('columns')}: "${name}" is not in ${where}${didYouMean(name, common)}`);
+            }
+        }
+        const wanted = new Set(opts.columns);
+        selected = common.filter((n) => wanted.has(n));
+    }
+    for (const name of Object.keys(opts.perColumn)) {
+        if (!refNames.has(name) && !curNames.has(name)) {
+            throw new InputError(`${opts.describe('perColumn')}: column "${name}" is in neither file${didYouMean(name, common)}`);
+        }
+    }
+    const excluded = new Set(opts.exclude);
+    selected = selected.filter((n) => !excluded.has(n));
+    if (selected.length === 0)
+        throw new InputError('every common column is excluded; nothing to compare');
+    return { selected, onlyInReference, onlyInCurrent, excluded };
+}
+/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
+function decide(c, value, bounds, pTest) {
+    const t = c.threshold;
+    const [low, high] = bounds ?? [value, value];
+    if (pTest) {
+        c.drifted = high < t;
+        c.undecided = !c.drifted && low < t ? true : undefined;
+        c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
+    }
+    else {
+        c.drifted = low >= t;
+        c.undecided = !c.drifted && high >= t ? true : undefined;
+        c.severity = value / t;
+    }
+    if (!c.undecided)
+        delete c.undecided;
+}
+/**
+ * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
+ * columns already compared (row-level or from profiles).
+ */
+function assembleDrift(columns, findings, sel, reference, current, opts, approximate) {
+    const { onlyInReference, onlyInCurrent, excluded } = sel;
+    // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
+    // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
+    const pColumns = columns.filter((c) => c.pvalue !== undefined);
+    if (opts.bhCorrection && pColumns.length > 0) {
+        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
+        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
+        if (pColumns.some((c) => c.value_bounds)) {
+            const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[0]));
+            const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[1]));
+            pColumns.forEach((c, i) => {
+                if (c.value_bounds)
+                    c.pvalue_adjusted_bounds = [lows[i], highs[i]];
+            });
+        }
+    }
+    for (const c of columns) {
+        if (c.test === null || c.threshold === null || c.value === null)
+            continue;
+        if (PVALUE_TESTS.has(c.test)) {
+            const p = c.pvalue_adjusted ?? c.pvalue;
+            decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
+        }
+        else {
+            decide(c, c.value, c.value_bounds, false);
+        }
+    }
+    const compared = columns.filter((c) => c.test !== null);
+    const drifted = compared.filter((c) => c.drifted);
+    const undecided = compared.filter((c) => c.undecided);
+    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
+    const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
+    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
+    const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
+    const failing = datasetDrift && opts.failOnDrift;
+    const driftFindings = drifted.map((c) => ({
+        id: 'drift/column-drifted',
+        severity: failing ? 'error' : 'warning',
+        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
+        subject: c.name,
+    }));
+    const undecidedFindings = undecided.map((c) => ({
+        id: 'drift/undecided',
+        severity: 'warning',
+        message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
+        subject: c.name,
+    }));
+    if (!opts.columns) {
+        for (const name of onlyInReference)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, reference.file, current.file));
+        for (const name of onlyInCurrent)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, current.file, reference.file));
+    }
+    const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
+    const names = drifted.map((c) => c.name);
+    let summary = `${drifted.length} of ${compared.length} columns drifted`;
+    if (names.length > 0)
+        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
+    if (undecided.length > 0)
+        summary += `, ${undecided.length} undecided`;
+    if (datasetDrift)
+        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
+    else if (datasetUndecided)
+        summary += '; dataset drift undecided';
+    if (approximate)
+        summary += ' (approximate, from profiles)';
+    const details = {
+        columns,
+        columns_compared: compared.length,
+        drifted_columns: names,
+        share_drifted: share,
+        dataset_drift: datasetDrift,
+        drift_share: opts.driftShare,
+        bh_correction: opts.bhCorrection,
+        only_in_reference: onlyInReference,
+        only_in_current: onlyInCurrent,
+        reference_rows: reference.rows,
+        current_rows: current.rows,
+        ...(approximate
+            ? {
+                approximate: true,
+                undecided_columns: undecided.map((c) => c.name),
+                dataset_drift_undecided: datasetUndecided,
+            }
+            : {}),
+    };
+    const outcomeFindings = datasetUndecided
+        ? [
+            ...allFindings,
+            {
+                id: 'drift/dataset-undecided',
+                severity: 'warning',
+                message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
+            },
+        ]
+        : allFindings;
+    return {
+        status: statusFromFindings(outcomeFindings),
+        title: 'Data drift',
+        summary,
+        metrics: {
+            share_drifted: share,
+            drifted_columns: drifted.length,
+            columns_compared: compared.length,
+            dataset_drift: datasetDrift ? 1 : 0,
+            ...(approximate ? { undecided_columns: undecided.length } : {}),
+        },
+        findings: outcomeFindings,
+        details: details,
+    };
+}
+function undecidedText(c) {
+    const test = c.test;
+    const pTest = PVALUE_TESTS.has(test);
+    const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds);
+    const what = pTest
+        ? `${TEST_LABELS[test]} p-value`
+        : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue) : c.value;
+    return `the ${what} ${drift_formatNumber(value)} could be anywhere in [${drift_formatNumber(low)}, ${drift_formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/profile-drift.ts
+
+
+
+
+
+
+
+
+
+const KS_CAVEAT = 'p-value of the sketched statistic as if it were exact; pvalue_bounds are the p-values at the ends of the statistic’s interval';
+/**
+ * Data drift from two profiles (`model-ci data profile`, merged or not) instead of the rows: the same
+ * columns, tests, thresholds and result format as {@link drift}, every statistic with the interval the
+ * row-level value lies in (src/stats/sketched-two-sample.ts). Numeric columns use the exact value counts
+ * while a profile kept every value (≤ 1000 distinct: the statistics are then exact) and the KLL sketch
+ * otherwise; categorical columns use the value counts (exact, or a frequent-items summary with its error).
+ * A verdict whose interval contains its threshold is `undecided` (a warning), never a silent pass or fail.
+ *
+ * @throws DataFormatError for a profile written before the sketches recorded their error (format @1);
+ *   InputError for columns whose types differ when the numeric side's values were not all kept.
+ */
+function driftFromProfiles(reference, current, options = {}) {
+    const opts = normalizeOptions(options);
+    for (const side of [reference, current]) {
+        if (side.state.format !== PROFILE_STATE_FORMAT) {
+            const other = side === reference ? current : reference;
+            throw new DataFormatError({ file: side.file }, `profile format ${side.state.format} has no rank-error bounds for its quantile sketches (kll.error), which drift from profiles needs` +
+                (other.state.format !== side.state.format ? ` (${other.file} is ${other.state.format})` : '') +
+                '; profile the data again with this model-ci version (data profile, then data merge)');
+        }
+    }
+    if (reference.state.rows === 0)
+        throw new InputError(`${reference.file} profiles no data rows; drift needs a reference sample`);
+    if (current.state.rows === 0)
+        throw new InputError(`${current.file} profiles no data rows; drift needs a current sample`);
+    const sel = drift_selectColumns({ file: reference.file, names: Object.keys(reference.state.columns) }, { file: current.file, names: Object.keys(current.state.columns) }, opts);
+    const findings = [];
+    const columns = sel.selected.map((name) => compareProfiles(name, reference.state.columns[name], current.state.columns[name], [reference.file, current.file], opts, findings));
+    const k = (s) => {
+        const numeric = Object.values(s.columns).find((c) => c.type === 'numeric');
+        return numeric ? numeric.kll.k : null;
+    };
+    const outcome = assembleDrift(columns, findings, sel, { file: reference.file, rows: reference.state.rows }, { file: current.file, rows: current.state.rows }, opts, {
+        decideHint: `row-level drift (model-ci drift --reference DATA --current DATA) decides it, or profiles with a larger --sketch-k (now ${k(reference.state) ?? '-'}/${k(current.state) ?? '-'}) narrow the interval`,
+    });
+    outcome.details.sketch_k = {
+        reference: k(reference.state),
+        current: k(current.state),
+    };
+    return outcome;
+}
+/** Value counts of a state; `exact` while every distinct value was kept. */
+function valueCounts(c) {
+    const fi = FrequentItems.fromJSON(c.values);
+    return { counts: new Map(fi.entries()), exact: fi.exact, error: fi.error };
+}
+function roleOf(name, opts) {
+    return name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
+}
+function compareProfiles(name, ref, cur, files, opts, findings) {
+    const mismatch = ref.type !== cur.type;
+    const type = mismatch ? 'categorical' : ref.type;
+    const column = {
+        name,
+        role: roleOf(name, opts),
+        type,
+        ...(mismatch ? { type_mismatch: { reference: ref.type, current: cur.type } } : {}),
+        reference_count: 0,
+        current_count: 0,
+        reference_nulls: ref.nulls,
+        current_nulls: cur.nulls,
+        distinct: 0,
+        test: null,
+        threshold: null,
+        value: null,
+        effect_size: null,
+        drifted: false,
+        severity: 0,
+    };
+    if (ref.type === 'numeric' || cur.type === 'numeric') {
+        column.reference_infinite = ref.type === 'numeric' ? ref.pos_inf + ref.neg_inf : 0;
+        column.current_infinite = cur.type === 'numeric' ? cur.pos_inf + cur.neg_inf : 0;
+    }
+    if (mismatch) {
+        // Row-level drift compares such a column as text; from a profile that needs every numeric value kept.
+        const [numeric, numericFile, categoricalFile] = ref.type === 'numeric' ? [ref, files[0], files[1]] : [cur, files[1], files[0]];
+        if (!valueCounts(numeric).exact)
+            throw new InputError(`column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}, and ${numericFile} kept only its most frequent values, so it cannot be compared as text; fix the column's type or run row-level drift`);
+        findings.push({
+            id: 'drift/type-mismatch',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
+        });
+    }
+    const n1 = type === 'numeric' ? ref.count : textCount(ref);
+    const n2 = type === 'numeric' ? cur.count : textCount(cur);
+    column.reference_count = n1;
+    column.current_count = n2;
+    if (n1 === 0 || n2 === 0) {
+        const file = n1 === 0 ? files[0] : files[1];
+        const what = type === 'numeric' ? 'finite' : 'non-null';
+        column.skipped = `no ${what} values in ${file}`;
+        findings.push({
+            id: 'drift/column-empty',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" has no ${what} values in ${file}; not compared`,
+        });
+        return column;
+    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
+    let stats;
+    if (type === 'numeric') {
+        stats = numericFromProfiles(ref, cur, name, files, requested);
+    }
+    else {
+        const r = textCounts(ref);
+        const c = textCounts(cur);
+        if (r.exact && c.exact) {
+            stats = categoricalStatistics(r.counts, c.counts);
+            const exact = (v) => ({ approximate: false, error: 0, bounds: [v, v] });
+            stats.js.approximation = exact(stats.js.distance);
+        }
+        else {
+            if (requested === 'chi2' ||
+                requested === 'z' ||
+                (requested === undefined && n1 <= opts.largeSampleRows)) {
+                const file = r.exact ? files[1] : files[0];
+                column.skipped = `${file} kept only the most frequent values of this column (more than 1000 distinct); the chi-square and z tests need every count`;
+                findings.push({
+                    id: 'drift/column-not-comparable',
+                    severity: 'warning',
+                    subject: name,
+                    message: `Column "${name}": ${column.skipped}; compare it with js or run row-level drift`,
+                });
+                return column;
+            }
+            stats = approximateCategorical(r, c, n1, n2);
+        }
+    }
+    Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, files, opts, findings);
+    column.value_bounds = decidingBounds(column);
+    if (!column.value_bounds)
+        delete column.value_bounds;
+    return column;
+}
+/** Non-null values of a column compared as text (numeric: finite and infinite values). */
+function textCount(c) {
+    return c.type === 'numeric' ? c.count + c.pos_inf + c.neg_inf : c.count;
+}
+/** Value counts as text: numbers keyed as String(v) (as row-level drift does), ±∞ included. */
+function textCounts(c) {
+    const v = valueCounts(c);
+    if (c.type === 'numeric') {
+        if (c.pos_inf)
+            v.counts.set('Infinity', c.pos_inf);
+        if (c.neg_inf)
+            v.counts.set('-Infinity', c.neg_inf);
+    }
+    return v;
+}
+/** The interval of the column's deciding value (before BH adjustment), when it is approximate. */
+function decidingBounds(c) {
+    switch (c.test) {
+        case 'ks':
+            return c.ks?.approximation?.approximate ? c.ks.approximation.pvalue_bounds : undefined;
+        case 'wasserstein':
+            return c.wasserstein_approximation?.approximate ? c.wasserstein_approximation.normed_bounds : undefined;
+        case 'js':
+            return c.js?.approximation?.approximate ? c.js.approximation.bounds : undefined;
+        case 'psi':
+            return c.psi?.approximation?.approximate ? c.psi.approximation.bounds : undefined;
+        default:
+            return undefined;
+    }
+}
+function approximation(i, approximate) {
+    return {
+        approximate,
+        error: Math.max(i.value - i.low, i.high - i.value),
+        bounds: [i.low, i.high],
+    };
+}
+/** One side of a numeric column: exact value counts when all were kept, else the KLL sketch. */
+function numericSample(c) {
+    const v = valueCounts(c);
+    if (v.exact) {
+        const entries = [...v.counts].map(([k, n]) => [Number(k), n]).sort((a, b) => a[0] - b[0]);
+        return sampleFromCounts(Float64Array.from(entries, (e) => e[0]), entries.map((e) => e[1]));
+    }
+    return sampleFromKll(KllSketch.fromJSON(c.kll), c.min, c.max);
+}
+function numericFromProfiles(ref, cur, name, files, requested) {
+    const x = numericSample(ref);
+    const y = numericSample(cur);
+    const approximate = x.error > 0 || y.error > 0;
+    const merged = mergeSketched(x, y);
+    const js = sketchedJensenShannon(x, y);
+    const psi = sketchedPsi(x, y);
+    // np.std(reference) with ddof = 0, from the exact M2.
+    const std = Math.sqrt(ref.m2 / ref.count);
+    const norm = Math.max(std, WASSERSTEIN_NORM_FLOOR);
+    const w = merged.wasserstein;
+    const refCounts = valueCounts(ref);
+    const curCounts = valueCounts(cur);
+    const distinct = refCounts.exact && curCounts.exact
+        ? new Set([...refCounts.counts.keys(), ...curCounts.counts.keys()]).size
+        : Math.round(HyperLogLog.fromJSON(ref.hll).merge(HyperLogLog.fromJSON(cur.hll)).estimate());
+    const ksI = {
+        value: merged.ks.ks.statistic,
+        low: Math.max(0, merged.ks.ks.statistic - merged.ks.error),
+        high: Math.min(1, merged.ks.ks.statistic + merged.ks.error),
+    };
+    const out = {
+        distinct,
+        ks: {
+            approximation: {
+                ...approximation(ksI, approximate),
+                pvalue_bounds: [merged.ks.pvalueLow, merged.ks.pvalueHigh],
+                caveat: KS_CAVEAT,
+            },
+            statistic: merged.ks.ks.statistic,
+            pvalue: merged.ks.pvalue,
+            method: merged.ks.method,
+            statistic_sign: merged.ks.ks.sign,
+            statistic_location: merged.ks.ks.location,
+        },
+        wasserstein: w.value,
+        wasserstein_approximation: {
+            ...approximation(w, approximate),
+            normed_bounds: [w.low / norm, w.high / norm],
+        },
+        wasserstein_normed: w.value / norm,
+        reference_std: std,
+        js: {
+            approximation: approximation(js, approximate),
+            distance: js.value,
+            distance_base2: js.distanceBase2,
+            edges: js.edges,
+            ref_counts: js.refCounts,
+            cur_counts: js.curCounts,
+            ...(js.degenerate ? { degenerate: true } : {}),
+        },
+        psi: {
+            approximation: {
+                ...approximation(psi, x.error > 0 || y.error > 0),
+                edges_from: x.error > 0 ? 'reference sketch' : 'exact value counts',
+            },
+            value: psi.value,
+            edges: psi.edges,
+            ref_counts: psi.refCounts,
+            cur_counts: psi.curCounts,
+            terms: psi.terms,
+        },
+    };
+    if (distinct <= 5 || requested === 'chi2' || requested === 'z') {
+        if (!(refCounts.exact && curCounts.exact)) {
+            const file = refCounts.exact ? files[1] : files[0];
+            throw new InputError(`the ${requested} test needs every value count of column "${name}", but ${file} kept only the most frequent ones (more than 1000 distinct values); use ks, wasserstein, js or psi, or run row-level drift`);
+        }
+        // As row-level drift: categories are the distinct numbers ascending, labelled String(v).
+        const values = [...new Set([...refCounts.counts.keys(), ...curCounts.counts.keys()])]
+            .map(Number)
+            .sort((a, b) => a - b);
+        const keyOf = (v) => (v === 0 ? '0' : String(v));
+        const rc = values.map((v) => refCounts.counts.get(keyOf(v)) ?? 0);
+        const cc = values.map((v) => curCounts.counts.get(keyOf(v)) ?? 0);
+        out.chi2 = chi2Block(rc, cc, values.length <= MAX_REPORTED_CATEGORIES);
+        if (values.length <= 2)
+            out.z = zBlock(values.map(String), rc, cc);
+    }
+    return out;
+}
+/**
+ * Jensen–Shannon from frequent-items summaries (some side kept only its most frequent values): the held
+ * categories plus one "other" bin. Each held count c' satisfies c' ≤ c ≤ c' + error; the categories
+ * folded into "other" can add at most ½(p_other + q_other)·ln 2 to the divergence (disjoint at worst)
+ * and at least what the coarse "other" bin shows.
+ */
+function approximateCategorical(r, c, n1, n2) {
+    const categories = [...new Set([...r.counts.keys(), ...c.counts.keys()])].sort();
+    const refCounts = categories.map((k) => r.counts.get(k) ?? 0);
+    const curCounts = categories.map((k) => c.counts.get(k) ?? 0);
+    const otherRef = n1 - refCounts.reduce((a, b) => a + b, 0);
+    const otherCur = n2 - curCounts.reduce((a, b) => a + b, 0);
+    const point = jensenShannonCounts([...refCounts, otherRef], [...curCounts, otherCur]);
+    const h = (p, q) => {
+        const m = (p + q) / 2;
+        return (p > 0 ? 0.5 * p * Math.log(p / m) : 0) + (q > 0 ? 0.5 * q * Math.log(q / m) : 0);
+    };
+    let low = 0;
+    let high = 0;
+    for (let i = 0; i < categories.length; i++) {
+        const p = [refCounts[i] / n1, Math.min(1, (refCounts[i] + r.error) / n1)];
+        const q = [curCounts[i] / n2, Math.min(1, (curCounts[i] + c.error) / n2)];
+        high += Math.max(h(p[0], q[0]), h(p[0], q[1]), h(p[1], q[0]), h(p[1], q[1]));
+        low += p[1] < q[0] ? h(p[1], q[0]) : q[1] < p[0] ? h(p[0], q[1]) : 0;
+    }
+    high += ((otherRef / n1 + otherCur / n2) / 2) * Math.LN2;
+    const shown = categories.length <= MAX_REPORTED_CATEGORIES;
+    return {
+        distinct: Math.max(categories.length, 1),
+        js: {
+            approximation: {
+                approximate: true,
+                error: Math.max(point.distance - Math.sqrt(low), Math.sqrt(high) - point.distance, 0),
+                bounds: [
+                    Math.min(point.distance, Math.sqrt(low)),
+                    Math.max(point.distance, Math.sqrt(Math.min(high, Math.LN2))),
+                ],
+            },
+            distance: point.distance,
+            distance_base2: point.distanceBase2,
+            ...(shown ? { categories } : {}),
+            categories_total: categories.length,
+            ref_counts: shown ? refCounts : [],
+            cur_counts: shown ? curCounts : [],
+            other_ref_count: otherRef,
+            other_cur_count: otherCur,
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -48916,9 +50876,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return format_formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${format_formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -48935,11 +50895,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -48947,7 +50910,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -48983,7 +50946,9 @@ function columnHistogram(column) {
     if (refTotal === 0 || curTotal === 0)
         return null;
     if (js.edges) {
-        const labels = js.degenerate ? [formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(formatNumber);
+        // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
+        const label = (x) => drift_formatNumber(x).replace('−', '-');
+        const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
         return {
             labels,
             reference: js.ref_counts.map((c) => c / refTotal),
@@ -49025,7 +50990,61 @@ function histogram_sum(xs) {
     return s;
 }
 
+;// CONCATENATED MODULE: ./src/checks/drift/verdict.ts
+
+
+/** The short name of the number that decides a column's verdict under each test. */
+const DECIDING = {
+    ks: 'p',
+    chi2: 'p',
+    z: 'p',
+    wasserstein: 'W/σ',
+    js: 'JS',
+    psi: 'PSI',
+};
+/**
+ * `value` and `threshold` as text that never shows a comparison which reads false: when rounding to the
+ * display digits makes them look equal (p = 0.049996 against 0.05), more digits are shown until they differ.
+ */
+function comparedNumbers(value, threshold) {
+    const t = formatNumber(threshold);
+    for (let digits = 4; digits <= 17; digits++) {
+        const v = formatNumber(value, digits);
+        if (v !== t || value === threshold)
+            return [v, t];
+    }
+    return [formatNumber(value, 17), t];
+}
+/**
+ * The comparison that decided a column, in words: `p = 0.003 < 0.05, drifted`,
+ * `W/σ = 0.043 < 0.1, no drift`, `adj. p = 0.07 ≥ 0.05, no drift` (Benjamini–Hochberg adjusted p-value).
+ * P-value tests drift when p < α; distance tests when the distance ≥ the threshold. Null when the column
+ * was not compared. From profiles: `JS = 0.09 ∈ [0.07, 0.11] contains 0.1, undecided`.
+ */
+function verdictComparison(c) {
+    if (!c.test || c.skipped || c.threshold === null)
+        return null;
+    const pTest = PVALUE_TESTS.has(c.test);
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue ?? c.value) : c.value;
+    if (value === undefined || value === null || Number.isNaN(value))
+        return null;
+    const [v, t] = comparedNumbers(value, c.threshold);
+    const name = `${pTest && c.pvalue_adjusted !== undefined ? 'adj. ' : ''}${DECIDING[c.test]}`;
+    // From profiles the value is known within an interval: the whole interval is what was compared.
+    const bounds = c.pvalue_adjusted_bounds ?? c.value_bounds;
+    if (bounds) {
+        const interval = `${name} = ${v} ∈ [${formatNumber(bounds[0])}, ${formatNumber(bounds[1])}]`;
+        if (c.undecided)
+            return `${interval} contains ${t}, undecided`;
+        const below = pTest === c.drifted;
+        return `${interval} ${below ? '<' : '≥'} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+    }
+    const sign = value < c.threshold ? '<' : '≥';
+    return `${name} = ${v} ${sign} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
+
 
 
 
@@ -49055,17 +51074,26 @@ function renderDriftMarkdown(details, options = {}) {
     const drifted = details.drifted_columns.length;
     let head = `**${drifted} of ${details.columns_compared} columns drifted**`;
     head += details.dataset_drift
-        ? ` — dataset drift (share ${formatNumber(details.share_drifted)} ≥ ${formatNumber(details.drift_share)})`
-        : ` — no dataset drift (share ${formatNumber(details.share_drifted)} < ${formatNumber(details.drift_share)})`;
+        ? ` — dataset drift (share ${drift_formatNumber(details.share_drifted)} ≥ ${drift_formatNumber(details.drift_share)})`
+        : ` — no dataset drift (share ${drift_formatNumber(details.share_drifted)} < ${drift_formatNumber(details.drift_share)})`;
+    if (details.dataset_drift_undecided)
+        head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
     if (details.bh_correction)
         head += '; p-values Benjamini–Hochberg adjusted';
     lines.push(head, '');
-    lines.push('| Column | Type | Test | Statistic / p-value | Effect size | Verdict |');
-    lines.push('| --- | --- | --- | --- | --- | --- |');
+    if (details.approximate) {
+        const undecided = details.undecided_columns?.length ?? 0;
+        lines.push(`_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
+            (undecided
+                ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
+                : '._'), '');
+    }
+    lines.push('| Column | Type | Test | Statistic | Verdict |');
+    lines.push('| --- | --- | --- | --- | --- |');
     for (const c of rows) {
         const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
         const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
-        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${effectCell(c)} | ${verdictCell(c)} |`);
+        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`);
     }
     const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
     for (const c of charts) {
@@ -49093,41 +51121,51 @@ function sortColumns(columns) {
         b.severity - a.severity ||
         (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
-function pvalueText(c, p) {
-    let s = `p = ${formatNumber(p)}`;
-    if (c.pvalue_adjusted !== undefined)
-        s += ` (adj. ${formatNumber(c.pvalue_adjusted)})`;
-    return s;
-}
-function statisticCell(c) {
+/**
+ * What the test measured besides the number that decided (that one is in the verdict): the test
+ * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
+ * the deciding distance itself. `–` when there is nothing more to say.
+ */
+function statisticText(c) {
+    // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
+    const raw = (p) => c.pvalue_adjusted !== undefined && p !== undefined && drift_formatNumber(p) !== drift_formatNumber(c.pvalue_adjusted)
+        ? [`raw p = ${drift_formatNumber(p)}`]
+        : [];
+    const parts = [];
     switch (c.test) {
         case 'ks':
-            return `D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
+            parts.push(`D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
+            break;
         case 'chi2':
-            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
+            parts.push(`χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`, ...raw(c.chi2?.pvalue));
+            break;
         case 'z':
-            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
-        case 'wasserstein':
-            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
+            parts.push(`z = ${drift_formatNumber(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
+            break;
         default:
-            return '–';
+            break;
     }
+    if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
+        parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${drift_formatNumber(c.effect_size.value)}`);
+    return parts.length ? parts.join('; ') : '–';
 }
-function effectCell(c) {
-    if (!c.effect_size)
-        return '–';
-    const label = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' }[c.effect_size.name];
-    return `${label} ${formatNumber(c.effect_size.value)}`;
+const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
+/** Effect sizes that are the deciding distance itself (already in the verdict). */
+const DECIDING_EFFECT = {
+    wasserstein: ['wasserstein_normed'],
+    js: ['js_distance'],
+    psi: ['psi'],
+};
+function statisticCell(c) {
+    return escapeMarkdownText(statisticText(c));
 }
 function verdictCell(c) {
     if (c.skipped)
         return `skipped: ${escapeMarkdownText(c.skipped)}`;
-    const cmp = c.test === 'ks' || c.test === 'chi2' || c.test === 'z' ? `α ${c.threshold}` : `≥ ${c.threshold}`;
-    return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
+    const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
+    if (c.undecided)
+        return `🟡 ${text}`;
+    return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
 }
 /**
  * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
@@ -49260,6 +51298,7 @@ function svg_truncate(s, max) {
 
 
 
+
 /** At most this many histograms in the HTML report (each is about 2 KB). */
 const MAX_HTML_CHARTS = 200;
 function detailsOf(result) {
@@ -49271,43 +51310,22 @@ function driftMarkdown(result) {
     if (!details)
         return resultMarkdown(result);
     // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
-    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'), result.status);
     return [...markdownHeading(result), ...notes, renderDriftMarkdown(details)].join('\n');
-}
-function statisticText(c) {
-    const p = (x) => `p = ${formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${formatNumber(c.pvalue_adjusted)})` : ''}`;
-    switch (c.test) {
-        case 'ks':
-            return `KS D = ${formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
-        case 'chi2':
-            return `χ² = ${formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
-        case 'z':
-            return `z = ${formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
-        case 'wasserstein':
-            return `W/σ = ${formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${formatNumber(c.psi?.value ?? NaN)}`;
-        default:
-            return '–';
-    }
 }
 function driftHtml(result) {
     const details = detailsOf(result);
     if (!details)
         return '';
     const rows = sortColumns(details.columns);
-    const table = htmlTable(['column', 'type', 'statistic', 'threshold', 'verdict'], rows.map((c) => [
+    const table = htmlTable(['column', 'type', 'test', 'statistic', 'verdict'], rows.map((c) => [
         escapeHtml(truncateText(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
         c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        c.test ? escapeHtml(TEST_LABELS[c.test]) : '–',
         escapeHtml(statisticText(c)),
-        String(c.threshold),
         c.skipped
             ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
-            : c.drifted
-                ? '<span class="badge fail">drifted</span>'
-                : '<span class="badge pass">ok</span>',
+            : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${escapeHtml(verdictComparison(c) ?? '')}`,
     ]), { className: 'drift wide' });
     const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
     const charts = charted
@@ -49524,16 +51542,20 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 
+
+
+
+
 function checkTest(name, where) {
     if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
-        throw new errors_InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
+        throw new InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
     }
     return name;
 }
 function step_checkThreshold(v, where) {
     const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0)
-        throw new errors_InputError(`${where}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
+        throw new InputError(`${where}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
     return x;
 }
 /** `ks=0.01, psi=0.2` (a flag or action input) or a mapping (config) -> thresholds per test. */
@@ -49550,7 +51572,7 @@ function parsePerColumn(value, where) {
     for (const [column, raw] of Object.entries(value)) {
         const at = `${where}.${column}`;
         if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-            throw new errors_InputError(`${at}: expected { test, threshold }`);
+            throw new InputError(`${at}: expected { test, threshold }`);
         const o = {};
         for (const [k, v] of Object.entries(raw)) {
             if (k === 'test')
@@ -49558,11 +51580,28 @@ function parsePerColumn(value, where) {
             else if (k === 'threshold')
                 o.threshold = step_checkThreshold(v, `${at}.threshold`);
             else
-                throw new errors_InputError(`${at}: unknown key "${k}"${didYouMean(k, ['test', 'threshold'])}; allowed: test, threshold`);
+                throw new InputError(`${at}: unknown key "${k}"${didYouMean(k, ['test', 'threshold'])}; allowed: test, threshold`);
         }
         out[column] = o;
     }
     return out;
+}
+/**
+ * Rows (`reference` + `current`) or profiles (`referenceProfile` + `currentProfile`): exactly one pair.
+ * @throws InputError naming the options when the pair is incomplete or both are given.
+ */
+function inputMode(o) {
+    const rows = [o.reference, o.current].filter(Boolean).length;
+    const profiles = [o.referenceProfile, o.currentProfile].filter(Boolean).length;
+    if (rows > 0 && profiles > 0)
+        throw new InputError('reference/current (data) and reference-profile/current-profile (profiles) exclude each other; give one pair');
+    if (profiles === 1)
+        throw new InputError(`${o.referenceProfile ? 'current-profile' : 'reference-profile'} is missing: drift from profiles needs reference-profile and current-profile`);
+    if (profiles === 2)
+        return 'profiles';
+    if (rows < 2)
+        throw new InputError(`${o.reference ? 'current' : 'reference'} is missing: drift needs reference and current data (or reference-profile and current-profile)`);
+    return 'rows';
 }
 const driftStep = {
     check: 'drift',
@@ -49571,18 +51610,27 @@ const driftStep = {
     examples: [
         'model-ci drift --reference data/train.csv --current data/latest.csv --exclude id --out drift.json',
         'model-ci drift --reference ref.parquet --current cur.parquet --columns age,income --thresholds "ks=0.01"',
+        'model-ci drift --reference-profile train-profile.json --current-profile latest-profile.json --out drift.json',
     ],
     options: {
         reference: {
             type: 'path',
-            required: true,
-            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet',
+            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet (or use --reference-profile)',
             metavar: 'FILE',
         },
         current: {
             type: 'path',
-            required: true,
-            description: 'current data to compare with the reference',
+            description: 'current data to compare with the reference (or use --current-profile)',
+            metavar: 'FILE',
+        },
+        referenceProfile: {
+            type: 'path',
+            description: 'compare profiles instead of rows: the reference profile (model-ci data profile / data merge --out)',
+            metavar: 'FILE',
+        },
+        currentProfile: {
+            type: 'path',
+            description: 'the current profile, with --reference-profile (statistics approximate, with their error)',
             metavar: 'FILE',
         },
         columns: {
@@ -49592,7 +51640,7 @@ const driftStep = {
         exclude: { type: 'list', description: 'leave these columns out (ids, timestamps)' },
         threshold: {
             type: 'number',
-            min: 0,
+            exclusiveMin: 0,
             description: "one threshold for every column's deciding test (Evidently's stattest_threshold)",
         },
         thresholds: {
@@ -49624,11 +51672,15 @@ const driftStep = {
         driftShare: {
             type: 'number',
             default: 0.5,
-            min: 0,
+            exclusiveMin: 0,
             max: 1,
             description: 'dataset drift when at least this share of columns drifted',
         },
-        failOnDrift: { type: 'boolean', default: true, description: 'fail on dataset drift (otherwise warn)' },
+        failOnDrift: {
+            type: 'boolean',
+            default: true,
+            description: 'fail the check on dataset drift; turned off, drift only warns',
+        },
         predictionColumn: {
             type: 'string',
             description: 'column with the model prediction (reported as prediction drift)',
@@ -49651,16 +51703,27 @@ const driftStep = {
         },
     },
     async execute(options, ctx) {
-        const { reference, current, thresholds, perColumn, ...rest } = options;
-        const driftOptions = { ...rest };
+        const { reference: _reference, current: _current, referenceProfile, currentProfile, thresholds, perColumn, ...rest } = options;
+        const mode = inputMode(options);
+        const driftOptions = { ...rest, describe: (k) => optionName(ctx, k) };
         if (thresholds)
-            driftOptions.thresholds = parseThresholds(thresholds, 'drift.thresholds');
+            driftOptions.thresholds = parseThresholds(thresholds, optionName(ctx, 'thresholds'));
         if (perColumn)
-            driftOptions.perColumn = parsePerColumn(perColumn, 'drift.per-column');
+            driftOptions.perColumn = parsePerColumn(perColumn, optionName(ctx, 'perColumn'));
         for (const key of Object.keys(driftOptions))
             if (driftOptions[key] === undefined)
                 delete driftOptions[key];
         return runCheck('drift', { ...options }, async () => {
+            if (mode === 'profiles') {
+                const [ref, cur] = [referenceProfile, currentProfile];
+                ctx.logger.info(`reading the profiles ${ref} and ${cur}`);
+                const read = (file) => ({
+                    file,
+                    state: parseProfileState(readJsonFile((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, file), 'profile'), file),
+                });
+                return driftFromProfiles(read(ref), read(cur), driftOptions);
+            }
+            const [reference, current] = [options.reference, options.current];
             ctx.logger.info(`reading ${reference} and ${current}`);
             // With an explicit column list only those columns are read (the readers skip the rest cheaply).
             const wanted = options.columns
@@ -49672,8 +51735,14 @@ const driftStep = {
                 ]
                 : undefined;
             const [ref, cur] = await Promise.all([
-                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, reference), { columns: wanted }),
-                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, current), { columns: wanted }),
+                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, reference), {
+                    columns: wanted,
+                    progress: ctx.logger.progress?.(`reading ${reference}`),
+                }),
+                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, current), {
+                    columns: wanted,
+                    progress: ctx.logger.progress?.(`reading ${current}`),
+                }),
             ]);
             // The numeric columns are sorted on every core first; drift() then only merges and searches them.
             const presorted = await presortDriftColumns(ref, cur, driftOptions.exclude);
@@ -49682,215 +51751,6 @@ const driftStep = {
     },
     markdown: driftPresenter.markdown,
 };
-
-;// CONCATENATED MODULE: ./src/core/options.ts
-
-/** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
-    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-/** `fail-on-drift` -> `failOnDrift`. */
-function camel(name) {
-    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
-}
-/**
- * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
- * where it came from, the bad value and what was allowed.
- */
-function coerceText(spec, raw, where) {
-    const text = raw.trim();
-    switch (spec.type) {
-        case 'string':
-        case 'path':
-            if (spec.choices && !spec.choices.includes(text)) {
-                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
-            }
-            return text;
-        case 'number':
-        case 'integer': {
-            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-            return checkNumber(spec, v, raw, where);
-        }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
-        case 'list':
-            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
-            return text
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s.length > 0);
-        case 'argv':
-            return splitArgv(text, where);
-        case 'object':
-            if (spec.parseText)
-                return spec.parseText(text, where);
-            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
-    }
-}
-/**
- * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
- * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
- */
-function splitArgv(text, where) {
-    const out = [];
-    let word = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
-            word += text.slice(i + 1, end);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '"') {
-            let j = i + 1;
-            for (; j < text.length && text[j] !== '"'; j++) {
-                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
-                    j++;
-                word += text[j];
-            }
-            if (j >= text.length)
-                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
-            inWord = true;
-            i = j;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                out.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (inWord)
-        out.push(word);
-    return out;
-}
-function checkNumber(spec, v, raw, where) {
-    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
-    return v;
-}
-/** Apply defaults and check required options; `describe` names a key for messages. */
-function finishOptions(specs, values, describe) {
-    const out = {};
-    for (const [name, spec] of Object.entries(specs)) {
-        const v = values[name];
-        if (v === undefined || v === '') {
-            if (spec.required)
-                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
-            if (spec.default !== undefined)
-                out[name] = spec.default;
-        }
-        else
-            out[name] = v;
-    }
-    return out;
-}
-/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
-function optionsJsonSchema(specs, extra = {}) {
-    const properties = { ...extra };
-    const required = [];
-    for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
-        const p = { description: spec.description };
-        switch (spec.type) {
-            case 'string':
-            case 'path':
-                p.type = 'string';
-                if (spec.choices)
-                    p.enum = [...spec.choices];
-                break;
-            case 'number':
-                p.type = 'number';
-                break;
-            case 'integer':
-                p.type = 'integer';
-                break;
-            case 'boolean':
-                p.type = 'boolean';
-                break;
-            case 'list':
-            case 'argv':
-                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
-                break;
-            case 'object':
-                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
-                if (spec.parseText)
-                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
-                else
-                    p.type = 'object';
-                break;
-        }
-        if (spec.min !== undefined)
-            p.minimum = spec.min;
-        if (spec.max !== undefined)
-            p.maximum = spec.max;
-        if (spec.default !== undefined)
-            p.default = spec.default;
-        properties[key] = p;
-        if (spec.required)
-            required.push(key);
-    }
-    return {
-        type: 'object',
-        additionalProperties: false,
-        properties,
-        ...(required.length ? { required } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/step.ts
-
-
-/** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
-function pathOptionValues(specs, options, baseDir) {
-    const values = options;
-    return Object.entries(specs)
-        .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
-        .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
-}
-/** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
-function stepInputFiles(step, options, baseDir) {
-    return step.inputFiles
-        ? step.inputFiles(options, baseDir)
-        : pathOptionValues(step.options, options, baseDir);
-}
-/**
- * Record a step's inputs and claim its own outputs in `guard`, before it runs: an output that is one of
- * the inputs is refused now, not after the input was read and replaced.
- */
-function guardStep(guard, step, options, baseDir) {
-    guard.addInputs(stepInputFiles(step, options, baseDir));
-    for (const claim of step.outputFiles?.(options, baseDir) ?? [])
-        guard.claimOutput(claim.path, claim.what);
-}
-/** The context's guard, or a fresh one (unit tests call steps without a command around them). */
-function guardOf(ctx) {
-    return ctx.files ?? new FileGuard(ctx.baseDir);
-}
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
 
@@ -49962,6 +51822,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');

@@ -40351,6 +40351,19 @@ function displayPath(baseDir, file) {
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
 }
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = resolve(baseDir, file);
+    const rel = relative(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || isAbsolute(rel) ? displayPath(baseDir, abs) : rel;
+}
 
 ;// CONCATENATED MODULE: ./src/core/json-syntax.ts
 /** The first syntax problem in `text`, or undefined when it is valid JSON. */
@@ -41210,7 +41223,7 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
 
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -41264,7 +41277,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -41434,7 +41447,7 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
@@ -41702,7 +41715,7 @@ function csv_fields_unquoteField(bytes, start, end) {
  *   on numbers and keeps the text (object);
  * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
  *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
  * pandas. The flags merge by OR, so shards and threads combine them in any order.
  */
 /** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
@@ -41740,7 +41753,7 @@ const number_syntax_PLUS = 0x2b;
 const number_syntax_ZERO = 0x30;
 /**
  * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
  * or more are compared with the int64/uint64 bounds exactly, by their digits.
  */
 function numberSyntaxBytes(bytes, s, e, value) {
@@ -41815,7 +41828,7 @@ function pandasNumericDtype(flags, hasNull) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -42433,7 +42446,7 @@ function selectColumns(file, header, wanted) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
@@ -43155,26 +43168,6 @@ class ReadAhead {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
-/**
- * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
- * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
- * core; the machines this runs on (CI runners) have two.
- *
- * The split is the first record boundary after the middle of the file — the byte after the first LF
- * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
- * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
- * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
- * with the header (and which columns are already known to be text) from this thread's first batch.
- *
- * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
- * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
- * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
- * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
- * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
- * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
- * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
- * the worker's half is reported with its line in the whole file, after any problem in the first half.
- */
 
 
 
@@ -43232,6 +43225,8 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                 for (let c = 0; c < builders.length; c++)
                     builders[c].add(batch, c);
                 rows = need;
+                if (split > 0)
+                    options.progress?.update(Math.min(size, (batch.bytesDone / split) * size), size, Math.round((rows * size) / Math.max(1, batch.bytesDone)));
                 if (!result && tokenizer.knownHeader) {
                     // After the first batch: which columns are text is known; start on the second half. Numeric
                     // storage, sized for the whole file, is shared: rows from a bit more than this half's
@@ -43328,7 +43323,7 @@ async function splitPoint(handle, size) {
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 
 
@@ -43366,7 +43361,7 @@ function batchCellText(batch, k, r) {
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *
@@ -43385,7 +43380,12 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
-    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    const parallel = await readCsvParallel(file, {
+        columns: options.columns,
+        chunkSize: options.chunkSize,
+        ...options.parallel,
+        ...(options.progress ? { progress: options.progress } : {}),
+    }, (builders) => rereadPrefixes(file, builders, options));
     return parallel ?? readCsvSequential(file, options);
 }
 async function readCsvSequential(file, options) {
@@ -43407,6 +43407,7 @@ async function readCsvSequential(file, options) {
             for (let k = 0; k < builders.length; k++)
                 builders[k].add(batch, k);
             rows = need;
+            options.progress?.update(batch.bytesDone, batch.fileSize, rows);
         },
     }, options);
     await rereadPrefixes(file, builders, options);
@@ -43523,7 +43524,7 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
@@ -49526,24 +49527,26 @@ async function readTable(file, options = {}) {
         throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     const input = await regularDataFile(file);
     try {
-        const table = await readFormat(input.path, format, options.columns);
+        const table = await readFormat(input.path, format, options.columns, options.progress);
+        options.progress?.end(true);
         return input.copied ? { ...table, file } : table;
     }
     catch (e) {
+        options.progress?.end(false);
         throw input.copied ? asReadOf(e, input.path, file) : e;
     }
     finally {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns) {
+function readFormat(file, format, columns, progress) {
     switch (format) {
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            return readCsv(file, { columns });
+            return readCsv(file, { columns, progress });
     }
 }
 
@@ -49645,7 +49648,7 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
 /** High word of ±∞ and NaN: exponent all ones. */
 const EXPONENT = 0x7ff00000;
 /**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
  * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
  * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
  * given. The input is not modified; one that is not a Float64Array is copied into one first.
@@ -50175,7 +50178,7 @@ const { abs, log, max: log_loss_max, min: log_loss_min } = Math;
 /** scikit-learn 1.2's `eps='auto'` for float64 input: `np.finfo(np.float64).eps`. */
 const log_loss_LOG_LOSS_EPS = 2.220446049250313e-16;
 /**
- * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (STATISTICS.md §4):
+ * Binary log loss (cross-entropy), `sklearn.metrics.log_loss` 1.2.1 with `eps='auto'` (docs/statistics.md §4):
  * `p' = min(max(p, ε), 1 − ε)` with ε = 2.220446049250313e-16 (float64 machine epsilon), then
  * `−(1/n)·Σ [y·ln p' + (1 − y)·ln(1 − p')]`. (scikit-learn < 1.2 clipped at 1e-15: a different value for
  * exact 0/1 scores.) scikit-learn also divides each row [1 − p', p'] by its sum, which differs from 1 by at
@@ -50213,7 +50216,7 @@ function logLossTerm(label, score) {
 ;// CONCATENATED MODULE: ./src/stats/metrics/roc-auc.ts
 
 /**
- * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (STATISTICS.md §4):
+ * Area under the ROC curve, `sklearn.metrics.roc_auc_score` for binary labels (docs/statistics.md §4):
  * the Mann–Whitney statistic `U / (n_pos·n_neg)` with `U = Σ_{y=1} rank_i − n_pos(n_pos+1)/2` and average
  * ranks for ties (a positive tied with a negative counts ½).
  *
@@ -50321,7 +50324,7 @@ function thresholdMetrics(c) {
     };
 }
 /**
- * Binary classification metrics exactly as STATISTICS.md §4 (= scikit-learn 1.2.1): ROC AUC (average
+ * Binary classification metrics exactly as docs/statistics.md §4 (= scikit-learn 1.2.1): ROC AUC (average
  * ranks, null when a class is absent), log loss (ε = float64 eps), and accuracy / precision / recall / F1
  * with ŷ = 1 iff `score ≥ threshold`, 0 for zero denominators.
  *
@@ -50329,7 +50332,7 @@ function thresholdMetrics(c) {
  * Complexity: O(n) with the radix sort inside {@link rocAuc}; ~0.4 s for 5M rows on Node 20.
  * @example binaryMetrics(Float64Array.of(0, 1, 1), Float64Array.of(0.2, 0.6, 0.4)).recall // 0.5
  */
-function binaryMetrics(labels, scores, threshold = 0.5) {
+function binary_metrics_binaryMetrics(labels, scores, threshold = 0.5) {
     const n = labels.length;
     const c = confusion(labels, scores, threshold);
     const nPos = c.tp + c.fn;
@@ -50586,7 +50589,7 @@ function clip(p) {
 // Module-level aliases: under jest's vm context each global `Math` lookup in a hot loop is very slow.
 const { abs: regression_metrics_abs, sqrt } = Math;
 /**
- * Regression metrics exactly as STATISTICS.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
+ * Regression metrics exactly as docs/statistics.md §5 (= scikit-learn 1.2), with `e = y − ŷ`:
  * `mse = Σe²/n`, `rmse = √mse`, `mae = Σ|e|/n`, `mean_error = Σe/n` (positive: the model under-predicts),
  * `r2 = 1 − Σe²/Σ(y − ȳ)²`. Constant target (Σ(y − ȳ)² = 0): `r2 = 1` if every prediction is exact, else 0,
  * as `sklearn.metrics.r2_score`. "Constant" is decided exactly (all y equal), not by the rounded sum,
@@ -50600,7 +50603,7 @@ const { abs: regression_metrics_abs, sqrt } = Math;
  * @see https://scikit-learn.org/1.2/modules/model_evaluation.html#regression-metrics
  * @example regressionMetrics(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)).mse // 0.3333333333333333
  */
-function regressionMetrics(y, yhat) {
+function regression_metrics_regressionMetrics(y, yhat) {
     const n = y.length;
     let se = 0;
     let seC = 0;
@@ -50672,7 +50675,7 @@ function regressionMetrics(y, yhat) {
  */
 function binaryMetricSet(labels, scores, threshold = 0.5) {
     return {
-        ...binaryMetrics(labels, scores, threshold),
+        ...binary_metrics_binaryMetrics(labels, scores, threshold),
         average_precision: averagePrecision(labels, scores),
         brier: brierScore(labels, scores),
         ece: expectedCalibrationError(labels, scores),
@@ -50680,7 +50683,7 @@ function binaryMetricSet(labels, scores, threshold = 0.5) {
 }
 /** Every regression metric: {@link regressionMetrics} plus MAPE. O(n). */
 function regressionMetricSet(y, yhat) {
-    return { ...regressionMetrics(y, yhat), mape: mape(y, yhat) };
+    return { ...regression_metrics_regressionMetrics(y, yhat), mape: mape(y, yhat) };
 }
 /** The scalar multiclass metrics (per-class figures dropped) as a record. O(n·k). */
 function multiclassMetricSet(labels, probs, k) {
@@ -50777,58 +50780,6 @@ function regressionSliceMetrics(codes, dictionary, y, yhat, minSliceRows = DEFAU
     return sliceMetrics(codes, dictionary, (rows) => regressionMetrics(gather(y, rows), gather(yhat, rows)), {
         minSliceRows,
     });
-}
-
-;// CONCATENATED MODULE: ./src/checks/gate/baseline.ts
-/**
- * A baseline given as metrics instead of predictions: the result file of an earlier `metrics` check
- * (e.g. from the main branch), or a plain JSON object of numbers. No confidence intervals are possible then.
- */
-
-
-/**
- * Metric values from a parsed baseline file.
- * - A model-ci result (`"schema": "model-ci/result@1"`) must be of the `metrics` check; its `metrics` object
- *   is read: numbers as they are, `null` as undefined, `"Infinity"`/`"-Infinity"` as ±∞; nested objects
- *   (per-class tables) are ignored.
- * - Any other JSON object is read as `{ "metric": number | null, ... }` (e.g. a metrics.json written by a
- *   training script).
- * @throws InputError naming the file and the key when the shape is wrong.
- * @example baselineFromResult({ schema: 'model-ci/result@1', check: 'metrics', metrics: { roc_auc: 0.91 } }, 'main.json')
- */
-function baselineFromResult(json, file) {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        throw new InputError(`${file}: expected a model-ci result of the metrics check or a JSON object of metric values`);
-    }
-    const doc = json;
-    let metrics = doc;
-    let where = '';
-    if ('schema' in doc) {
-        if (doc.schema !== RESULT_SCHEMA_ID)
-            throw new InputError(`${file}: schema: expected "${RESULT_SCHEMA_ID}", got ${JSON.stringify(doc.schema)}`);
-        if (doc.check !== 'metrics') {
-            throw new InputError(`${file}: check: expected a result of the "metrics" check, got ${JSON.stringify(doc.check)}`);
-        }
-        if (typeof doc.metrics !== 'object' || doc.metrics === null || Array.isArray(doc.metrics)) {
-            throw new InputError(`${file}: metrics: expected an object of metric values`);
-        }
-        metrics = doc.metrics;
-        where = 'metrics.';
-    }
-    const out = {};
-    for (const [key, v] of Object.entries(metrics)) {
-        if (typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity') {
-            const x = fromJsonNumber(v);
-            out[key] = Number.isNaN(x) ? null : x;
-        }
-        else if (typeof v === 'object' && where) {
-            continue; // a nested table in a result file
-        }
-        else {
-            throw new InputError(`${file}: ${where}${key}: expected a number or null, got ${JSON.stringify(v)}`);
-        }
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/metrics/known-metrics.ts
@@ -51360,7 +51311,7 @@ function metricTable(input, rules) {
             baseline: jsonNumber(b),
             candidate: jsonNumber(c),
             delta: jsonNumber(delta),
-            delta_relative: jsonNumber(delta === null || b === null ? null : relative(delta, b)),
+            delta_relative: jsonNumber(delta === null || b === null ? null : gate_relative(delta, b)),
             ci_low: jsonNumber(ci?.low ?? null),
             ci_high: jsonNumber(ci?.high ?? null),
         };
@@ -51368,7 +51319,7 @@ function metricTable(input, rules) {
     return out;
 }
 /** Δ/|b|; b = 0: 0 when Δ = 0, else ±∞. */
-function relative(delta, b) {
+function gate_relative(delta, b) {
     if (b === 0)
         return delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity;
     return delta / Math.abs(b);
@@ -51524,6 +51475,120 @@ function evaluateRule(input, rule) {
     return reports;
 }
 
+;// CONCATENATED MODULE: ./src/checks/gate/slices.ts
+
+/** The rules as they apply to one slice: thresholds and regression limits, no improvement demands. */
+function sliceRules(rules) {
+    return rules
+        .map((r) => ({ ...r, min_improvement: undefined, min_improvement_relative: undefined }))
+        .filter((r) => r.threshold !== undefined ||
+        r.max_regression !== undefined ||
+        r.max_regression_relative !== undefined);
+}
+/**
+ * Pair the candidate's and the baseline's slices (computed on the same rows and slice codes, so in the
+ * same order) and check each against the rules. Pure. O(slices · rules).
+ */
+function compareSlices(candidate, baseline, rules) {
+    const checked = sliceRules(rules);
+    return candidate.map((c, i) => {
+        const b = baseline?.[i];
+        if (b && b.slice !== c.slice)
+            throw new Error(`slices out of order: ${b.slice} vs ${c.slice}`);
+        const report = {
+            slice: c.slice,
+            rows: c.rows,
+            metrics: c.metrics,
+            baseline_metrics: b ? b.metrics : null,
+            ...(c.flag ? { flag: c.flag, reason: c.reason } : {}),
+            conditions: [],
+            regressed: false,
+        };
+        if (c.flag || checked.length === 0)
+            return report;
+        const outcome = gate({ candidate: c.metrics, baseline: report.baseline_metrics }, checked);
+        report.conditions = (outcome.details?.rules).map((r) => ({
+            metric: r.metric,
+            rule: r.rule,
+            kind: r.kind,
+            outcome: r.outcome,
+            reason: r.reason,
+        }));
+        report.regressed = report.conditions.some((r) => r.outcome === 'fail' || r.outcome === 'warn');
+        return report;
+    });
+}
+/** `plan=basic`, `plan=(empty)`: a slice's name for messages. */
+function sliceLabel(column, slice) {
+    return `${column}=${slice === null ? '(empty)' : slice}`;
+}
+/** A warning finding per regressed slice. */
+function sliceFindings(column, slices) {
+    return slices
+        .filter((s) => s.regressed)
+        .map((s) => {
+        const broken = s.conditions.filter((r) => r.outcome === 'fail' || r.outcome === 'warn');
+        return {
+            id: 'gate/slice-regressed',
+            severity: 'warning',
+            subject: sliceLabel(column, s.slice),
+            message: `slice ${sliceLabel(column, s.slice)} (${s.rows} rows): ${broken.map((r) => `${r.metric} ${r.reason} (rule: ${r.rule})`).join('; ')}`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate/baseline.ts
+/**
+ * A baseline given as metrics instead of predictions: the result file of an earlier `metrics` check
+ * (e.g. from the main branch), or a plain JSON object of numbers. No confidence intervals are possible then.
+ */
+
+
+/**
+ * Metric values from a parsed baseline file.
+ * - A model-ci result (`"schema": "model-ci/result@1"`) must be of the `metrics` check; its `metrics` object
+ *   is read: numbers as they are, `null` as undefined, `"Infinity"`/`"-Infinity"` as ±∞; nested objects
+ *   (per-class tables) are ignored.
+ * - Any other JSON object is read as `{ "metric": number | null, ... }` (e.g. a metrics.json written by a
+ *   training script).
+ * @throws InputError naming the file and the key when the shape is wrong.
+ * @example baselineFromResult({ schema: 'model-ci/result@1', check: 'metrics', metrics: { roc_auc: 0.91 } }, 'main.json')
+ */
+function baselineFromResult(json, file) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        throw new InputError(`${file}: expected a model-ci result of the metrics check or a JSON object of metric values`);
+    }
+    const doc = json;
+    let metrics = doc;
+    let where = '';
+    if ('schema' in doc) {
+        if (doc.schema !== RESULT_SCHEMA_ID)
+            throw new InputError(`${file}: schema: expected "${RESULT_SCHEMA_ID}", got ${JSON.stringify(doc.schema)}`);
+        if (doc.check !== 'metrics') {
+            throw new InputError(`${file}: check: expected a result of the "metrics" check, got ${JSON.stringify(doc.check)}`);
+        }
+        if (typeof doc.metrics !== 'object' || doc.metrics === null || Array.isArray(doc.metrics)) {
+            throw new InputError(`${file}: metrics: expected an object of metric values`);
+        }
+        metrics = doc.metrics;
+        where = 'metrics.';
+    }
+    const out = {};
+    for (const [key, v] of Object.entries(metrics)) {
+        if (typeof v === 'number' || v === null || v === 'Infinity' || v === '-Infinity') {
+            const x = fromJsonNumber(v);
+            out[key] = Number.isNaN(x) ? null : x;
+        }
+        else if (typeof v === 'object' && where) {
+            continue; // a nested table in a result file
+        }
+        else {
+            throw new InputError(`${file}: ${where}${key}: expected a number or null, got ${JSON.stringify(v)}`);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/gate/join.ts
 /**
  * Join two prediction files row by row on an id column, so a candidate and a baseline scored in
@@ -51592,7 +51657,7 @@ function joinById(a, b) {
 
 ;// CONCATENATED MODULE: ./src/stats/quantile.ts
 /**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
  * including numpy's two-sided lerp (it matters only in the last bit).
  * O(1) on sorted input; `sorted` must be ascending and non-empty.
  * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
@@ -52565,12 +52630,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -52583,6 +52652,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -52590,11 +52665,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -52645,6 +52740,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -52653,9 +52774,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -52672,11 +52793,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -52684,7 +52808,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -52702,7 +52826,137 @@ function pipelineMarkdown(results, render = resultMarkdown) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/checks/gate/present-slices.ts
+
+
+
+/** At most this many slices in the Markdown and on the console (the result file has them all). */
+const MAX_SLICES = 50;
+function slicesOf(result) {
+    const s = result.details.slices;
+    if (!Array.isArray(s) || s.length === 0 || !s[0] || !('conditions' in s[0]))
+        return undefined;
+    return { by: String(result.details.slice_by ?? 'slice'), slices: s };
+}
+/** The metrics the rules name, in rule order, each once. */
+function gatedMetrics(result) {
+    const rules = Array.isArray(result.details.rules) ? result.details.rules : [];
+    return [...new Set(rules.map((r) => r.metric))];
+}
+/** Regressed first, then checked, then the ones shown but not checked; by rows within each. */
+function ordered(slices) {
+    const rank = (s) => (s.regressed ? 0 : s.flag ? 2 : 1);
+    return [...slices].sort((a, b) => rank(a) - rank(b) || b.rows - a.rows);
+}
+/** `0.8123 → 0.7901 (−0.02216)`, or the candidate alone without a baseline. */
+function change(s, metric) {
+    const c = s.metrics[metric];
+    if (c === undefined)
+        return '–';
+    const b = s.baseline_metrics?.[metric];
+    if (b === undefined || b === null || s.baseline_metrics === null)
+        return formatNumber(c);
+    if (c === null)
+        return `${formatNumber(b)} → –`;
+    const d = c - b;
+    return `${formatNumber(b)} → ${formatNumber(c)} (${d === 0 ? '±0' : `${d > 0 ? '+' : ''}${formatNumber(d)}`})`;
+}
+function verdict(s) {
+    if (s.regressed)
+        return {
+            word: 'regressed',
+            why: s.conditions
+                .filter((r) => r.outcome === 'fail' || r.outcome === 'warn')
+                .map((r) => `${r.metric} ${r.reason}`)
+                .join('; '),
+        };
+    if (s.flag)
+        return { word: 'not checked', why: s.reason ?? s.flag };
+    return { word: 'ok', why: '' };
+}
+function header(result, metrics, slices) {
+    const paired = slices.some((s) => s.baseline_metrics !== null);
+    return ['slice', 'rows', ...metrics.map((m) => (paired ? `${m} (baseline → candidate, Δ)` : m)), 'verdict'];
+}
+function label(s) {
+    return s.slice === null ? '(empty)' : s.slice;
+}
+/** The slices table in Markdown, with the reasons of regressed slices below it. */
+function slicesMarkdown(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const regressed = rows.filter((s) => s.regressed).length;
+    const lines = [
+        `**Slices by ${escape_escapeMarkdown(truncateText(found.by, 80))}**: ${regressed ? `${regressed} of ${rows.length} regressed` : `none of ${rows.length} regressed`}`,
+        '',
+        ...markdownTable(header(result, metrics, rows), shown.map((s) => {
+            const v = verdict(s);
+            return [
+                escape_escapeMarkdown(truncateText(label(s), 80)),
+                String(s.rows),
+                ...metrics.map((m) => change(s, m)),
+                s.regressed
+                    ? `🔴 **regressed**: ${escape_escapeMarkdown(truncateText(v.why, 300))}`
+                    : s.flag
+                        ? `⚪ not checked: ${escape_escapeMarkdown(v.why)}`
+                        : '🟢 ok',
+            ];
+        })),
+    ];
+    if (rows.length > shown.length)
+        lines.push('', `_${rows.length - shown.length} more slices in the result file._`);
+    lines.push('');
+    return lines;
+}
+/** The slices table for the HTML report. */
+function slicesHtml(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return '';
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    return [
+        `<h4>Slices by ${escapeHtml(found.by)}</h4>`,
+        htmlTable(header(result, metrics, rows).map(escapeHtml), rows.map((s) => {
+            const v = verdict(s);
+            const badge = s.regressed ? 'fail' : s.flag ? 'skipped' : 'pass';
+            return [
+                escapeHtml(truncateText(label(s), 200)),
+                String(s.rows),
+                ...metrics.map((m) => escapeHtml(change(s, m))),
+                `<span class="badge ${badge}">${v.word}</span>${v.why ? ` ${escapeHtml(v.why)}` : ''}`,
+            ];
+        }), { numeric: [1], className: 'wide' }),
+    ].join('\n');
+}
+/** The slices table on the console (the reasons of regressed slices are the warnings below it). */
+function slicesText(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const lines = [
+        `slices by ${visible_visible(found.by)}:`,
+        ...textTable(header(result, metrics, rows), shown.map((s) => [
+            visible_visible(label(s)),
+            String(s.rows),
+            ...metrics.map((m) => change(s, m)),
+            s.regressed ? 'REGRESSED' : s.flag ? `not checked (${visible_visible(verdict(s).why)})` : 'ok',
+        ]), { numeric: [1], maxCell: 64 }).map((l) => `  ${l}`),
+    ];
+    if (rows.length > shown.length)
+        lines.push(`  … ${rows.length - shown.length} more slices in the result file`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/gate/present.ts
+
 
 
 
@@ -52743,7 +52997,7 @@ function metricBetter(metric) {
 function signed(x) {
     if (x === null || x === undefined)
         return '–';
-    const s = formatNumber(x, 4);
+    const s = formatNumber(x);
     return typeof x === 'number' && x > 0 ? `+${s}` : s;
 }
 function rowsOf(result) {
@@ -52759,8 +53013,8 @@ function cells(rows, metric) {
         return ['–', '–', '–'];
     const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
     return [
-        formatNumber(r.baseline, 4),
-        formatNumber(r.candidate, 4),
+        formatNumber(r.baseline),
+        formatNumber(r.candidate),
         r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
     ];
 }
@@ -52789,6 +53043,7 @@ function gateMarkdown(result) {
         if (reasons.length)
             lines.push('');
     }
+    lines.push(...slicesMarkdown(result));
     const others = otherMetrics(result);
     if (others.length) {
         lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...markdownTable(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [escape_escapeMarkdown(m), ...cells(rows, m)])), '', '</details>', '');
@@ -52809,6 +53064,9 @@ function gateHtml(result) {
             escapeHtml(r.reason),
         ]), { numeric: [1, 2, 3], className: 'wide' }));
     }
+    const slices = slicesHtml(result);
+    if (slices)
+        parts.push(slices);
     const others = otherMetrics(result);
     if (others.length) {
         parts.push('<h4>Other metrics (no rule)</h4>', htmlTable(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [escapeHtml(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
@@ -52843,9 +53101,12 @@ const gatePresenter = {
     markdown: gateMarkdown,
     keyFigures: gateKeyFigures,
     html: gateHtml,
+    text: slicesText,
 };
 
 ;// CONCATENATED MODULE: ./src/checks/gate/step.ts
+
+
 
 
 
@@ -52975,7 +53236,10 @@ const gateStep = {
             if (options.baselineMetrics && options.baseline)
                 throw new InputError('give either --baseline (paired predictions) or --baseline-metrics, not both');
             const read = async (file, columns) => ({
-                ...(await readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, file), { columns })),
+                ...(await readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, file), {
+                    columns,
+                    progress: ctx.logger.progress?.(`reading ${file}`),
+                })),
                 file,
             });
             const table = await read(options.data, columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
@@ -53034,10 +53298,24 @@ const gateStep = {
                 const codes = col.type === 'categorical'
                     ? { codes: col.codes, dictionary: col.dictionary }
                     : numericCodes(col.values);
-                details.slices =
-                    task === 'binary'
-                        ? binarySliceMetrics(codes.codes, codes.dictionary, labels, candidate, options.threshold, options.minSliceRows)
-                        : regressionSliceMetrics(codes.codes, codes.dictionary, labels, candidate, options.minSliceRows);
+                // Every metric of the overall gate, per slice, for the candidate and (on paired rows) the baseline.
+                const perSlice = (scores) => sliceMetrics(codes.codes, codes.dictionary, (rows) => toRecord(task === 'binary'
+                    ? binaryMetricSet(gather(labels, rows), gather(scores, rows), options.threshold)
+                    : regressionMetricSet(gather(labels, rows), gather(scores, rows))), { minSliceRows: options.minSliceRows, ...(task === 'binary' ? { binaryLabels: labels } : {}) });
+                const slices = compareSlices(perSlice(candidate), baselineScores ? perSlice(baselineScores) : null, rules);
+                details.slice_by = options.sliceBy;
+                details.slices = slices;
+                const flagged = sliceFindings(options.sliceBy, slices);
+                if (flagged.length) {
+                    const n = flagged.length;
+                    return {
+                        ...outcome,
+                        status: worstStatus(outcome.status, 'warn'),
+                        summary: `${outcome.summary}; ${n} slice${n === 1 ? '' : 's'} of ${options.sliceBy} regressed`,
+                        findings: [...(outcome.findings ?? []), ...flagged],
+                        details,
+                    };
+                }
             }
             return { ...outcome, details };
         }, ctx.clock);
@@ -53089,7 +53367,7 @@ function numericCodes(values) {
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
 /** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
+function options_kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 /** `fail-on-drift` -> `failOnDrift`. */
@@ -53114,12 +53392,12 @@ function coerceText(spec, raw, where) {
             const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
             return checkNumber(spec, v, raw, where);
         }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -53183,15 +53461,35 @@ function splitArgv(text, where) {
         out.push(word);
     return out;
 }
-function checkNumber(spec, v, raw, where) {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function options_rangeText(spec) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new InputError(`${where}: expected ${options_rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -53215,7 +53513,7 @@ function optionsJsonSchema(specs, extra = {}) {
     const properties = { ...extra };
     const required = [];
     for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
+        const key = options_kebab(name);
         const p = { description: spec.description };
         switch (spec.type) {
             case 'string':
@@ -53247,6 +53545,8 @@ function optionsJsonSchema(specs, extra = {}) {
         }
         if (spec.min !== undefined)
             p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
         if (spec.max !== undefined)
             p.maximum = spec.max;
         if (spec.default !== undefined)
@@ -53266,6 +53566,11 @@ function optionsJsonSchema(specs, extra = {}) {
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -53312,7 +53617,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -53322,11 +53627,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -53365,6 +53670,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -53398,7 +53704,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

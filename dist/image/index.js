@@ -32244,9 +32244,213 @@ function writeAtomic(path, content, what = 'output', shown = path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/options.ts
+
+/** `failOnDrift` -> `fail-on-drift`. */
+function options_kebab(name) {
+    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+/** `fail-on-drift` -> `failOnDrift`. */
+function camel(name) {
+    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+}
+/**
+ * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
+ * where it came from, the bad value and what was allowed.
+ */
+function coerceText(spec, raw, where) {
+    const text = raw.trim();
+    switch (spec.type) {
+        case 'string':
+        case 'path':
+            if (spec.choices && !spec.choices.includes(text)) {
+                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+            }
+            return text;
+        case 'number':
+        case 'integer': {
+            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+            return checkNumber(spec, v, raw, where);
+        }
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
+        case 'list':
+            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
+            return text
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
+        case 'argv':
+            return splitArgv(text, where);
+        case 'object':
+            if (spec.parseText)
+                return spec.parseText(text, where);
+            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
+    }
+}
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+function splitArgv(text, where) {
+    const out = [];
+    let word = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
+                    j++;
+                word += text[j];
+            }
+            if (j >= text.length)
+                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
+            inWord = true;
+            i = j;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                out.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.push(word);
+    return out;
+}
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
+    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new errors_InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
+    return v;
+}
+/** Apply defaults and check required options; `describe` names a key for messages. */
+function finishOptions(specs, values, describe) {
+    const out = {};
+    for (const [name, spec] of Object.entries(specs)) {
+        const v = values[name];
+        if (v === undefined || v === '') {
+            if (spec.required)
+                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
+            if (spec.default !== undefined)
+                out[name] = spec.default;
+        }
+        else
+            out[name] = v;
+    }
+    return out;
+}
+/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
+function optionsJsonSchema(specs, extra = {}) {
+    const properties = { ...extra };
+    const required = [];
+    for (const [name, spec] of Object.entries(specs)) {
+        const key = options_kebab(name);
+        const p = { description: spec.description };
+        switch (spec.type) {
+            case 'string':
+            case 'path':
+                p.type = 'string';
+                if (spec.choices)
+                    p.enum = [...spec.choices];
+                break;
+            case 'number':
+                p.type = 'number';
+                break;
+            case 'integer':
+                p.type = 'integer';
+                break;
+            case 'boolean':
+                p.type = 'boolean';
+                break;
+            case 'list':
+            case 'argv':
+                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
+                break;
+            case 'object':
+                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+                if (spec.parseText)
+                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
+                else
+                    p.type = 'object';
+                break;
+        }
+        if (spec.min !== undefined)
+            p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
+        if (spec.max !== undefined)
+            p.maximum = spec.max;
+        if (spec.default !== undefined)
+            p.default = spec.default;
+        properties[key] = p;
+        if (spec.required)
+            required.push(key);
+    }
+    return {
+        type: 'object',
+        additionalProperties: false,
+        properties,
+        ...(required.length ? { required } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -32917,6 +33121,19 @@ function displayPath(baseDir, file) {
     const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+}
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? displayPath(baseDir, abs) : rel;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/image/blob-store.ts
@@ -37585,7 +37802,7 @@ async function buildImage(o, deps) {
                 size: top.size,
                 ...(top.platform ? { platform: top.platform } : {}),
             }, computed.tags);
-            details.oci_layout = o.ociLayout;
+            details.oci_layout = userPath(o.baseDir, o.ociLayout);
             logger.info(`wrote the image to the OCI layout ${displayPath(process.cwd(), o.ociLayout)}`);
         }
         let digest = top.digest;
@@ -37869,12 +38086,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -37887,6 +38108,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -37894,11 +38121,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -37949,6 +38196,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -37957,9 +38230,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -37976,11 +38249,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -37988,7 +38264,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -38009,7 +38285,8 @@ function pipelineMarkdown(results, render = resultMarkdown) {
 ;// CONCATENATED MODULE: ./src/checks/image/present.ts
 
 
-const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+
+const mb = (bytes) => `${formatNumber(bytes / 1e6)} MB`;
 /** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
 // eslint-disable-next-line no-control-regex
 const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
@@ -38017,8 +38294,7 @@ function imageMarkdown(r) {
     const d = r.details;
     if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
         return resultMarkdown(r);
-    const title = r.name ? `${r.title} (${r.name})` : r.title;
-    const lines = [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(title)}`, '', escape_escapeMarkdown(r.summary), ''];
+    const lines = markdownHeading(r);
     lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
     if (d.tags?.length)
         lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
@@ -38030,16 +38306,13 @@ function imageMarkdown(r) {
     lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
     const total = d.size_bytes;
     const base = d.layers.filter((l) => l.role === 'base');
-    const pct = (n) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+    const pct = (n) => `${formatNumber((100 * n) / Math.max(1, total))}%`;
     const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
     lines.push(`| base ${escape_escapeMarkdown(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
     for (const l of d.layers.filter((x) => x.role !== 'base'))
         lines.push(`| ${escape_escapeMarkdown(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
     lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
-    for (const f of r.findings)
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}`);
-    if (r.findings.length)
-        lines.push('');
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
 const imagePresenter = {
@@ -38389,183 +38662,6 @@ const imageStep = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/options.ts
-
-/** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
-    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-/** `fail-on-drift` -> `failOnDrift`. */
-function camel(name) {
-    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
-}
-/**
- * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
- * where it came from, the bad value and what was allowed.
- */
-function coerceText(spec, raw, where) {
-    const text = raw.trim();
-    switch (spec.type) {
-        case 'string':
-        case 'path':
-            if (spec.choices && !spec.choices.includes(text)) {
-                throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
-            }
-            return text;
-        case 'number':
-        case 'integer': {
-            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-            return checkNumber(spec, v, raw, where);
-        }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
-        case 'list':
-            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
-            return text
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s.length > 0);
-        case 'argv':
-            return splitArgv(text, where);
-        case 'object':
-            if (spec.parseText)
-                return spec.parseText(text, where);
-            throw new errors_InputError(`${where}: this option can only be set in a configuration file`);
-    }
-}
-/**
- * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
- * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
- */
-function splitArgv(text, where) {
-    const out = [];
-    let word = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new errors_InputError(`${where}: unterminated ' quote at character ${i + 1}`);
-            word += text.slice(i + 1, end);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '"') {
-            let j = i + 1;
-            for (; j < text.length && text[j] !== '"'; j++) {
-                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
-                    j++;
-                word += text[j];
-            }
-            if (j >= text.length)
-                throw new errors_InputError(`${where}: unterminated " quote at character ${i + 1}`);
-            inWord = true;
-            i = j;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                out.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (inWord)
-        out.push(word);
-    return out;
-}
-function checkNumber(spec, v, raw, where) {
-    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
-    return v;
-}
-/** Apply defaults and check required options; `describe` names a key for messages. */
-function finishOptions(specs, values, describe) {
-    const out = {};
-    for (const [name, spec] of Object.entries(specs)) {
-        const v = values[name];
-        if (v === undefined || v === '') {
-            if (spec.required)
-                throw new errors_InputError(`${describe(name)} is required: ${spec.description}`);
-            if (spec.default !== undefined)
-                out[name] = spec.default;
-        }
-        else
-            out[name] = v;
-    }
-    return out;
-}
-/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
-function optionsJsonSchema(specs, extra = {}) {
-    const properties = { ...extra };
-    const required = [];
-    for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
-        const p = { description: spec.description };
-        switch (spec.type) {
-            case 'string':
-            case 'path':
-                p.type = 'string';
-                if (spec.choices)
-                    p.enum = [...spec.choices];
-                break;
-            case 'number':
-                p.type = 'number';
-                break;
-            case 'integer':
-                p.type = 'integer';
-                break;
-            case 'boolean':
-                p.type = 'boolean';
-                break;
-            case 'list':
-            case 'argv':
-                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
-                break;
-            case 'object':
-                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
-                if (spec.parseText)
-                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
-                else
-                    p.type = 'object';
-                break;
-        }
-        if (spec.min !== undefined)
-            p.minimum = spec.min;
-        if (spec.max !== undefined)
-            p.maximum = spec.max;
-        if (spec.default !== undefined)
-            p.default = spec.default;
-        properties[key] = p;
-        if (spec.required)
-            required.push(key);
-    }
-    return {
-        type: 'object',
-        additionalProperties: false,
-        properties,
-        ...(required.length ? { required } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
 
 
@@ -38583,7 +38679,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -38593,11 +38689,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -38636,6 +38732,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -38669,7 +38766,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

@@ -49036,7 +49036,7 @@ function didYouMean(word, candidates) {
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
 /** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
+function options_kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 /** `fail-on-drift` -> `failOnDrift`. */
@@ -49061,12 +49061,12 @@ function coerceText(spec, raw, where) {
             const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
             return checkNumber(spec, v, raw, where);
         }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new errors_InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
         case 'list':
             // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
             return text
@@ -49130,15 +49130,35 @@ function splitArgv(text, where) {
         out.push(word);
     return out;
 }
-function checkNumber(spec, v, raw, where) {
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
     const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new errors_InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new errors_InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new errors_InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new errors_InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
     return v;
 }
 /** Apply defaults and check required options; `describe` names a key for messages. */
@@ -49162,7 +49182,7 @@ function optionsJsonSchema(specs, extra = {}) {
     const properties = { ...extra };
     const required = [];
     for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
+        const key = options_kebab(name);
         const p = { description: spec.description };
         switch (spec.type) {
             case 'string':
@@ -49194,6 +49214,8 @@ function optionsJsonSchema(specs, extra = {}) {
         }
         if (spec.min !== undefined)
             p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
         if (spec.max !== undefined)
             p.maximum = spec.max;
         if (spec.default !== undefined)
@@ -49220,6 +49242,19 @@ function displayPath(baseDir, file) {
     const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
     const rel = (0,external_node_path_namespaceObject.relative)(process.cwd(), abs);
     return rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? abs : rel;
+}
+/**
+ * A path as the user wrote it: relative to `baseDir` (the config's folder in `model-ci run`, the working
+ * directory in the CLI, the workspace in an action) when it lies inside it, normalised
+ * (`./a/../b.csv` -> `b.csv`, `.` for the folder itself); else {@link displayPath}. For result files and
+ * console lines, so they never show the runner's absolute paths.
+ */
+function userPath(baseDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(baseDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(baseDir, abs);
+    if (rel === '')
+        return '.';
+    return rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? displayPath(baseDir, abs) : rel;
 }
 
 ;// CONCATENATED MODULE: ./src/core/result.ts
@@ -49677,6 +49712,11 @@ function writeAtomic(path, content, what = 'output', shown = path) {
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -54697,6 +54737,7 @@ async function listFiles(root, ignorePatterns) {
 
 
 
+
 const HEAD = 64 * 1024;
 const lint_repository_CHUNK = 1024 * 1024;
 function isBinary(head) {
@@ -54742,7 +54783,7 @@ async function lintRepository(settings, logger, hooks = {}, exclude = []) {
         const skip = new Set(exclude.map((p) => (0,external_node_path_namespaceObject.resolve)(p)));
         walk.files = walk.files.filter((f) => !skip.has((0,external_node_path_namespaceObject.resolve)(f.abs)));
     }
-    logger.info(`linting ${walk.files.length} files in ${visible_visible(root)} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
+    logger.info(`linting ${walk.files.length} files in ${visible_visible(displayPath(process.cwd(), root))} (${walk.source === 'git' ? 'as Git lists them' : 'walking the folder'})`);
     const raw = walk.problems.map((p) => ({
         rule: p.rule,
         file: p.rel === '.' ? '' : p.rel,
@@ -55150,12 +55191,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -55168,6 +55213,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -55175,11 +55226,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -55230,61 +55301,31 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
-
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-
-
-/** A metric value for people: numbers formatted, objects as `field value` pairs. */
-function metricText(v) {
-    if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
-        .join(', ');
-}
-const MAX_FINDINGS = 50;
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
 /**
- * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
- * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
  */
-function resultMarkdown(r) {
-    const lines = markdownHeading(r);
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
-        lines.push('');
-    }
-    lines.push(...findingsMarkdown(r.findings));
-    return lines.join('\n');
-}
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
-    if (!findings.length)
-        return [];
-    const lines = [];
-    for (const f of findings.slice(0, MAX_FINDINGS)) {
-        const where = f.file
-            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
-            : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
-    }
-    if (findings.length > MAX_FINDINGS)
-        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
-    lines.push('');
-    return lines;
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
 }
 
 ;// CONCATENATED MODULE: ./src/checks/lint/present.ts
@@ -55306,7 +55347,7 @@ function rulesByWeight(d) {
     return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
 }
 function lintMarkdown(result) {
-    const lines = [`### ${format_statusIcon(result.status)} Lint`, '', escape_escapeMarkdown(result.summary), ''];
+    const lines = markdownHeading(result);
     const d = detailsOf(result);
     if (!d)
         return lines.join('\n');
@@ -55611,7 +55652,7 @@ function readBlock(file, specs) {
         if (!spec || key === 'config' || key === 'name') {
             const allowed = Object.keys(specs)
                 .filter((k) => k !== 'config')
-                .map(kebab);
+                .map(options_kebab);
             throw new ConfigError(at(['lint', key], true), `unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`, `lint.${key}`);
         }
         checkType(spec, value, { ...at(['lint', key]), label: `lint.${key}` });
@@ -55678,11 +55719,11 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     const fromFile = (key) => explicit[key] === undefined && block[key] !== undefined;
     const where = (key, sub = []) => {
         if ((fromFile(key) || pipelineSource) && configFile && src) {
-            const pos = positionOf(src, ['lint', kebab(key), ...sub]);
+            const pos = positionOf(src, ['lint', options_kebab(key), ...sub]);
             return {
                 file: configFile,
                 ...pos,
-                label: `lint.${kebab(key)}${sub.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
+                label: `lint.${options_kebab(key)}${sub.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
             };
         }
         return {
@@ -55915,10 +55956,10 @@ function makeLintStep(hooks = {}) {
         async execute(options, ctx) {
             const fromFile = ctx.source && ctx.source !== 'action inputs' && (0,external_node_fs_namespaceObject.existsSync)(ctx.source) ? ctx.source : undefined;
             const describe = (k) => ctx.source === 'action inputs'
-                ? `input "${kebab(k)}"`
+                ? `input "${options_kebab(k)}"`
                 : fromFile
-                    ? `lint.${kebab(k)}`
-                    : `--${kebab(k)}`;
+                    ? `lint.${options_kebab(k)}`
+                    : `--${options_kebab(k)}`;
             return runCheck('lint', { ...options }, async () => {
                 const { writeBaseline, defaultSarifFile, ...stepOptions } = options;
                 const settings = resolveSettings(stepOptions, ctx.baseDir, LINT_OPTIONS, describe, fromFile);
@@ -56023,7 +56064,7 @@ function makeLintStep(hooks = {}) {
                         r.new++;
                 }
                 const details = {
-                    root: run.root,
+                    root: userPath(ctx.baseDir, run.root),
                     source: run.source,
                     files: run.files,
                     bytes: run.bytes,
@@ -56079,6 +56120,65 @@ function makeLintStep(hooks = {}) {
 }
 const lintStep = makeLintStep();
 
+;// CONCATENATED MODULE: ./src/report/result-markdown.ts
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return formatNumber(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = markdownHeading(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings, r.status));
+    return lines.join('\n');
+}
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${escapeMarkdown(resultLabel(r))} | ${statusIcon(r.status)} ${r.status} | ${escapeMarkdown(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
 
 
@@ -56096,7 +56196,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -56106,11 +56206,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -56149,6 +56249,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -56182,7 +56283,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

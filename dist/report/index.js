@@ -47748,12 +47748,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -47766,6 +47770,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -47773,11 +47783,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -47828,6 +47858,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -47836,9 +47892,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -47855,11 +47911,14 @@ function result_markdown_resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -47867,7 +47926,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -47930,6 +47989,7 @@ function ms(x) {
 
 
 
+
 const e = (s) => escape_escapeMarkdown(String(s ?? ''));
 function num(v) {
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -47961,7 +48021,7 @@ function costMarkdown(r) {
     const diff = d.diff;
     const percentile = e(traffic.slo_percentile ?? 'p95');
     const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
-    const out = [`### ${format_statusIcon(r.status)} ${e(r.name ? `${r.title} (${r.name})` : r.title)}`, ''];
+    const out = [markdownHeading(r)[0], ''];
     const monthly = num(r.metrics.monthly_usd);
     const perMillion = num(r.metrics.cost_per_million_usd);
     const slo = num(traffic.slo_ms);
@@ -48088,7 +48148,8 @@ const costPresenter = {
 ;// CONCATENATED MODULE: ./src/checks/image/present.ts
 
 
-const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 1)} MB`;
+
+const mb = (bytes) => `${formatNumber(bytes / 1e6)} MB`;
 /** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
 // eslint-disable-next-line no-control-regex
 const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
@@ -48096,8 +48157,7 @@ function imageMarkdown(r) {
     const d = r.details;
     if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
         return result_markdown_resultMarkdown(r);
-    const title = r.name ? `${r.title} (${r.name})` : r.title;
-    const lines = [`### ${format_statusIcon(r.status)} ${escape_escapeMarkdown(title)}`, '', escape_escapeMarkdown(r.summary), ''];
+    const lines = markdownHeading(r);
     lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
     if (d.tags?.length)
         lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
@@ -48109,16 +48169,13 @@ function imageMarkdown(r) {
     lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
     const total = d.size_bytes;
     const base = d.layers.filter((l) => l.role === 'base');
-    const pct = (n) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+    const pct = (n) => `${formatNumber((100 * n) / Math.max(1, total))}%`;
     const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
     lines.push(`| base ${escape_escapeMarkdown(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
     for (const l of d.layers.filter((x) => x.role !== 'base'))
         lines.push(`| ${escape_escapeMarkdown(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
     lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
-    for (const f of r.findings)
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(f.message)}`);
-    if (r.findings.length)
-        lines.push('');
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
 const imagePresenter = {
@@ -48701,7 +48758,7 @@ function rulesByWeight(d) {
     return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
 }
 function lintMarkdown(result) {
-    const lines = [`### ${format_statusIcon(result.status)} Lint`, '', escape_escapeMarkdown(result.summary), ''];
+    const lines = markdownHeading(result);
     const d = detailsOf(result);
     if (!d)
         return lines.join('\n');
@@ -48770,6 +48827,7 @@ const lintPresenter = {
 
 
 
+
 const MAX_ROWS = 50;
 function show(v) {
     const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
@@ -48785,22 +48843,39 @@ function ordered(results) {
 }
 /** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
 function expectationName(r) {
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : undefined;
-    return column === undefined ? r.expectation_type : `${r.expectation_type}(${column})`;
+    // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
+    const flat = r;
+    const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
+    const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
+    const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
+    return column === undefined ? type : `${type}(${column})`;
+}
+/** column_A/column_B or column_list, for expectations on several columns. */
+function pairOrListText(kwargs) {
+    if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
+        return `${kwargs.column_A}, ${kwargs.column_B}`;
+    if (Array.isArray(kwargs.column_list))
+        return kwargs.column_list.map(String).join(', ');
+    return '';
 }
 /** Unescaped cell texts of one expectation result. */
 function cellsOf(r, maxExamples) {
     const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
     const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
-    const column = typeof r.kwargs.column === 'string' ? r.kwargs.column : '';
-    const unexpected = r.unexpected_count !== undefined
-        ? `${r.unexpected_count}${r.unexpected_percent !== null && r.unexpected_percent !== undefined ? ` (${formatNumber(r.unexpected_percent)}%)` : ''}`
-        : r.observed_value !== undefined
-            ? `observed ${show(r.observed_value)}`
-            : (r.reason ?? '');
-    const listed = r.partial_unexpected_list
-        ? r.partial_unexpected_list.map((v, i) => `${show(v)}${r.partial_unexpected_index_list ? ` (row ${r.partial_unexpected_index_list[i]})` : ''}`)
-        : (r.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
+    const kwargs = r.expectation_config.kwargs;
+    const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
+    const res = r.result;
+    const unexpected = r.exception_info.raised_exception
+        ? `error: ${r.exception_info.exception_message ?? ''}`
+        : res.unexpected_count !== undefined
+            ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${formatNumber(res.unexpected_percent)}%)` : ''}`
+            : res.observed_value !== undefined
+                ? `observed ${show(res.observed_value)}`
+                : (r.reason ?? '');
+    const rows = res.partial_unexpected_row_numbers;
+    const listed = res.partial_unexpected_list
+        ? res.partial_unexpected_list.map((v, i) => `${show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
+        : (res.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
     return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
 }
 /** The data check's Markdown: failing expectations first, with examples of unexpected values. */
@@ -48814,7 +48889,7 @@ function dataMarkdown(result) {
         const c = cellsOf(r, 5);
         return [
             c.mark,
-            escape_escapeMarkdown(r.expectation_type),
+            escape_escapeMarkdown(r.expectation_config.type),
             escape_escapeMarkdown(truncateText(c.column, 80)),
             escape_escapeMarkdown(truncateText(c.unexpected, 200)),
             escape_escapeMarkdown(c.examples),
@@ -48834,7 +48909,7 @@ function dataHtml(result) {
         const c = cellsOf(r, 20);
         return [
             htmlStatus(c.status),
-            escapeHtml(r.expectation_type),
+            escapeHtml(r.expectation_config.type),
             escapeHtml(c.column),
             escapeHtml(c.unexpected),
             escapeHtml(c.examples),
@@ -48925,13 +49000,264 @@ function profileKeyFigures(result) {
         { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
     ];
 }
+/** At most this many columns on the console (the result file and the report have them all). */
+const MAX_TEXT_COLUMNS = 60;
+/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
+function topValues(c) {
+    const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
+    if (!counts.length)
+        return '–';
+    const shown = counts
+        .slice(0, 3)
+        .map(([v, n]) => `${visible_visible(truncateText(String(v), 16))} ${formatNumber(n)}`)
+        .join(', ');
+    return counts.length > 3 ? `${shown}, …` : shown;
+}
+/**
+ * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
+ * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
+ * frequent values for categories. Long names and values are cut; data text is made visible.
+ */
+function profileText(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return [];
+    const cell = (x) => typeof x === 'number' || x === null
+        ? formatNumber(x)
+        : typeof x === 'string'
+            ? visible_visible(x)
+            : '–';
+    const nulls = (c) => {
+        if (typeof c.nulls !== 'number')
+            return '–';
+        const rows = c.rows ?? (c.count ?? 0) + c.nulls;
+        return c.nulls && rows
+            ? `${formatNumber(c.nulls)} (${formatNumber((100 * c.nulls) / rows, 2)}%)`
+            : String(c.nulls);
+    };
+    const shown = columns.slice(0, MAX_TEXT_COLUMNS);
+    const lines = textTable(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
+        visible_visible(name),
+        visible_visible(c.type ?? '–'),
+        nulls(c),
+        cell(c.distinct),
+        cell(c.min),
+        cell(c.mean),
+        cell(c.p50),
+        cell(c.max),
+        topValues(c),
+    ]), { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 });
+    if (columns.length > shown.length)
+        lines.push(`… ${columns.length - shown.length} more columns in the result file`);
+    return lines;
+}
 const dataProfilePresenter = {
     check: 'data-profile',
     markdown: profileMarkdown,
     keyFigures: profileKeyFigures,
     html: profileHtml,
+    text: profileText,
 };
 const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
+
+;// CONCATENATED MODULE: ./src/core/options.ts
+
+/** `failOnDrift` -> `fail-on-drift`. */
+function options_kebab(name) {
+    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+/** `fail-on-drift` -> `failOnDrift`. */
+function camel(name) {
+    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+}
+/**
+ * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
+ * where it came from, the bad value and what was allowed.
+ */
+function options_coerceText(spec, raw, where) {
+    const text = raw.trim();
+    switch (spec.type) {
+        case 'string':
+        case 'path':
+            if (spec.choices && !spec.choices.includes(text)) {
+                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+            }
+            return text;
+        case 'number':
+        case 'integer': {
+            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+            return checkNumber(spec, v, raw, where);
+        }
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
+        case 'list':
+            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
+            return text
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
+        case 'argv':
+            return splitArgv(text, where);
+        case 'object':
+            if (spec.parseText)
+                return spec.parseText(text, where);
+            throw new InputError(`${where}: this option can only be set in a configuration file`);
+    }
+}
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+function splitArgv(text, where) {
+    const out = [];
+    let word = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
+                    j++;
+                word += text[j];
+            }
+            if (j >= text.length)
+                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
+            inWord = true;
+            i = j;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                out.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.push(word);
+    return out;
+}
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
+    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
+    return v;
+}
+/** Apply defaults and check required options; `describe` names a key for messages. */
+function options_finishOptions(specs, values, describe) {
+    const out = {};
+    for (const [name, spec] of Object.entries(specs)) {
+        const v = values[name];
+        if (v === undefined || v === '') {
+            if (spec.required)
+                throw new InputError(`${describe(name)} is required: ${spec.description}`);
+            if (spec.default !== undefined)
+                out[name] = spec.default;
+        }
+        else
+            out[name] = v;
+    }
+    return out;
+}
+/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
+function optionsJsonSchema(specs, extra = {}) {
+    const properties = { ...extra };
+    const required = [];
+    for (const [name, spec] of Object.entries(specs)) {
+        const key = options_kebab(name);
+        const p = { description: spec.description };
+        switch (spec.type) {
+            case 'string':
+            case 'path':
+                p.type = 'string';
+                if (spec.choices)
+                    p.enum = [...spec.choices];
+                break;
+            case 'number':
+                p.type = 'number';
+                break;
+            case 'integer':
+                p.type = 'integer';
+                break;
+            case 'boolean':
+                p.type = 'boolean';
+                break;
+            case 'list':
+            case 'argv':
+                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
+                break;
+            case 'object':
+                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+                if (spec.parseText)
+                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
+                else
+                    p.type = 'object';
+                break;
+        }
+        if (spec.min !== undefined)
+            p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
+        if (spec.max !== undefined)
+            p.maximum = spec.max;
+        if (spec.default !== undefined)
+            p.default = spec.default;
+        properties[key] = p;
+        if (spec.required)
+            required.push(key);
+    }
+    return {
+        type: 'object',
+        additionalProperties: false,
+        properties,
+        ...(required.length ? { required } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
 /**
@@ -54917,7 +55243,7 @@ const HI = (/* unused pure expression or super */ null && (LITTLE_ENDIAN ? 1 : 0
 /** High word of ±∞ and NaN: exponent all ones. */
 const EXPONENT = 0x7ff00000;
 /**
- * The finite values of `input` (NaN and ±∞ are nulls, STATISTICS.md §1 rule 7), ascending (`count` of
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
  * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
  * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
  * given. The input is not modified; one that is not a Float64Array is copied into one first.
@@ -55864,6 +56190,8 @@ const types_DEFAULT_THRESHOLDS = {
 
 
 
+
+
 /**
  * Data drift between a reference and a current table, per column and for the dataset.
  *
@@ -55877,7 +56205,7 @@ const types_DEFAULT_THRESHOLDS = {
  *
  * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
  * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
- * `bhCorrection: false`); the chi-square test is the 2×K contingency test of STATISTICS.md §3.5 (Evidently
+ * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
  * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
  * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
  *
@@ -55903,120 +56231,13 @@ function drift(reference, current, options = {}, presorted) {
         throw new InputError(`${current.file} has no data rows; drift needs a current sample`);
     const refByName = new Map(reference.columns.map((c) => [c.name, c]));
     const curByName = new Map(current.columns.map((c) => [c.name, c]));
-    const common = reference.columns.map((c) => c.name).filter((n) => curByName.has(n));
-    const onlyInReference = reference.columns.map((c) => c.name).filter((n) => !curByName.has(n));
-    const onlyInCurrent = current.columns.map((c) => c.name).filter((n) => !refByName.has(n));
-    if (common.length === 0) {
-        throw new InputError(`${reference.file} and ${current.file} have no column in common ` +
-            `(reference: ${listNames(reference.columns.map((c) => c.name))}; current: ${listNames(current.columns.map((c) => c.name))})`);
-    }
-    for (const [option, name] of [
-        ['predictionColumn', opts.predictionColumn],
-        ['targetColumn', opts.targetColumn],
-    ]) {
-        if (name !== undefined && !refByName.has(name) && !curByName.has(name)) {
-            throw new InputError(`${option}: column "${name}" is in neither file${didYouMean(name, common)}`);
-        }
-    }
-    let selected = common;
-    if (opts.columns) {
-        for (const name of opts.columns) {
-            if (!refByName.has(name) || !curByName.has(name)) {
-                const where = !refByName.has(name) && !curByName.has(name)
-                    ? 'either file'
-                    : !refByName.has(name)
-                        ? reference.file
-                        : current.file;
-                throw new InputError(`columns: "${name}" is not in ${where}${didYouMean(name, common)}`);
-            }
-        }
-        const wanted = new Set(opts.columns);
-        selected = common.filter((n) => wanted.has(n));
-    }
-    for (const name of Object.keys(opts.perColumn)) {
-        if (!refByName.has(name) && !curByName.has(name)) {
-            throw new InputError(`perColumn: column "${name}" is in neither file${didYouMean(name, common)}`);
-        }
-    }
-    const excluded = new Set(opts.exclude);
-    selected = selected.filter((n) => !excluded.has(n));
-    if (selected.length === 0)
-        throw new InputError('every common column is excluded; nothing to compare');
+    const sel = selectColumns({ file: reference.file, names: reference.columns.map((c) => c.name) }, { file: current.file, names: current.columns.map((c) => c.name) }, opts);
     const findings = [];
-    const columns = selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
-    // Benjamini–Hochberg across the columns whose verdict is a p-value.
-    const pColumns = columns.filter((c) => c.pvalue !== undefined);
-    if (opts.bhCorrection && pColumns.length > 0) {
-        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
-        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
-    }
-    for (const c of columns) {
-        if (c.test === null || c.threshold === null || c.value === null)
-            continue;
-        if (PVALUE_TESTS.has(c.test)) {
-            const p = c.pvalue_adjusted ?? c.pvalue;
-            c.drifted = p < c.threshold;
-            c.severity = p >= 1 ? 0 : Math.log(Math.max(p, 1e-300)) / Math.log(c.threshold);
-        }
-        else {
-            c.drifted = c.value >= c.threshold;
-            c.severity = c.value / c.threshold;
-        }
-    }
-    const compared = columns.filter((c) => c.test !== null);
-    const drifted = compared.filter((c) => c.drifted);
-    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
-    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
-    const failing = datasetDrift && opts.failOnDrift;
-    const driftFindings = drifted.map((c) => ({
-        id: 'drift/column-drifted',
-        severity: failing ? 'error' : 'warning',
-        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
-        subject: c.name,
-    }));
-    if (!opts.columns) {
-        for (const name of onlyInReference)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, reference.file, current.file));
-        for (const name of onlyInCurrent)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, current.file, reference.file));
-    }
-    const allFindings = [...driftFindings, ...findings];
-    const names = drifted.map((c) => c.name);
-    let summary = `${drifted.length} of ${compared.length} columns drifted`;
-    if (names.length > 0)
-        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
-    if (datasetDrift)
-        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
-    const details = {
-        columns,
-        columns_compared: compared.length,
-        drifted_columns: names,
-        share_drifted: share,
-        dataset_drift: datasetDrift,
-        drift_share: opts.driftShare,
-        bh_correction: opts.bhCorrection,
-        only_in_reference: onlyInReference,
-        only_in_current: onlyInCurrent,
-        reference_rows: reference.rows,
-        current_rows: current.rows,
-    };
-    return {
-        status: statusFromFindings(allFindings),
-        title: 'Data drift',
-        summary,
-        metrics: {
-            share_drifted: share,
-            drifted_columns: drifted.length,
-            columns_compared: compared.length,
-            dataset_drift: datasetDrift ? 1 : 0,
-        },
-        findings: allFindings,
-        details: details,
-    };
+    const columns = sel.selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
+    return assembleDrift(columns, findings, sel, reference, current, opts);
 }
 function normalizeOptions(o) {
+    const describe = o.describe ?? kebab;
     const checkTest = (key, t) => {
         if (t === undefined)
             return undefined;
@@ -56025,41 +56246,42 @@ function normalizeOptions(o) {
         }
         return t;
     };
-    const checkNumber = (key, v, ok, allowed) => {
+    const checkNumber = (where, v, ok, allowed) => {
         if (v === undefined)
             return undefined;
         if (typeof v !== 'number' || !ok(v))
-            throw new InputError(`${key}: ${String(v)} is not allowed; expected ${allowed}`);
+            throw new InputError(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
         return v;
     };
     const thresholds = {};
     for (const [t, v] of Object.entries(o.thresholds ?? {})) {
-        const test = checkTest(`thresholds.${t}`, t);
-        thresholds[test] = checkThreshold(`thresholds.${t}`, test, v);
+        const test = checkTest(`${describe('thresholds')}.${t}`, t);
+        thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
     }
     const perColumn = {};
     for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
-        const test = checkTest(`perColumn.${name}.test`, ov.test);
-        const threshold = checkNumber(`perColumn.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
+        const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
+        const threshold = checkNumber(`${describe('perColumn')}.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
         perColumn[name] = { test, threshold };
     }
-    const count = (key, v, dflt) => checkNumber(key, v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
+    const count = (key, v, dflt) => checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
     return {
         columns: o.columns,
         exclude: o.exclude ?? [],
-        numericTest: checkTest('numericTest', o.numericTest),
-        categoricalTest: checkTest('categoricalTest', o.categoricalTest),
-        threshold: checkNumber('threshold', o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+        numericTest: checkTest(describe('numericTest'), o.numericTest),
+        categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
+        threshold: checkNumber(describe('threshold'), o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
         thresholds,
         perColumn,
         bhCorrection: o.bhCorrection ?? true,
-        driftShare: checkNumber('driftShare', o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
+        driftShare: checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
         failOnDrift: o.failOnDrift ?? true,
         predictionColumn: o.predictionColumn,
         targetColumn: o.targetColumn,
         largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
         minSampleSize: count('minSampleSize', o.minSampleSize, 30),
-        minExpectedCount: checkNumber('minExpectedCount', o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        minExpectedCount: checkNumber(describe('minExpectedCount'), o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        describe,
     };
 }
 /** p-value tests need a threshold in (0, 1); distances any positive number. */
@@ -56129,18 +56351,7 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         });
         return column;
     }
-    const override = opts.perColumn[name] ?? {};
-    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
-    const requestedFrom = override.test
-        ? `perColumn.${name}.test`
-        : type === 'numeric'
-            ? 'numericTest'
-            : 'categoricalTest';
-    if (requested !== undefined &&
-        type === 'categorical' &&
-        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
-        throw new InputError(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
-    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
     let stats;
     if (ref.kind === 'numeric' && cur.kind === 'numeric') {
         stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
@@ -56152,12 +56363,38 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         throw new Error('unreachable: sides of different kinds');
     }
     Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/** The test a column's options ask for (none: the default), and the option it came from, validated. */
+function requestedTest(name, type, opts) {
+    const override = opts.perColumn[name] ?? {};
+    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
+    const requestedFrom = override.test
+        ? `${opts.describe('perColumn')}.${name}.test`
+        : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
+    if (requested !== undefined &&
+        type === 'categorical' &&
+        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
+        throw new InputError(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
+    }
+    return { requested, requestedFrom };
+}
+/**
+ * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
+ * its value and effect size, and add the small-sample and low-expected-count warnings.
+ */
+function applyTest(column, stats, requested, requestedFrom, [referenceFile, currentFile], opts, findings) {
+    const { name, type } = column;
+    const n1 = column.reference_count;
+    const n2 = column.current_count;
+    const override = opts.perColumn[name] ?? {};
     const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
     if (test === 'z' && !column.z) {
         throw new InputError(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
     }
     const threshold = override.threshold !== undefined
-        ? checkThreshold(`perColumn.${name}.threshold`, test, override.threshold)
+        ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
         : (opts.thresholds[test] ??
             (opts.threshold !== undefined
                 ? checkThreshold('threshold', test, opts.threshold)
@@ -56169,7 +56406,7 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         column.pvalue = column.value;
     column.effect_size = effectSize(column, test, stats, n1, n2);
     if (Math.min(n1, n2) < opts.minSampleSize) {
-        const side = n1 <= n2 ? reference.file : current.file;
+        const side = n1 <= n2 ? referenceFile : currentFile;
         findings.push({
             id: 'drift/small-sample',
             severity: 'warning',
@@ -56188,7 +56425,6 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
             message: `Column "${name}": smallest expected count ${drift_formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
         });
     }
-    return column;
 }
 /** Evidently's default test for a column (see {@link drift}). */
 function defaultTest(type, referenceCount, distinct, largeSampleRows) {
@@ -56251,16 +56487,9 @@ function missingFinding(name, inFile, notInFile) {
         message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
     };
 }
-/** A short human number: 3 significant digits, exponent form below 1e-3. */
+/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
 function drift_formatNumber(x) {
-    if (!Number.isFinite(x))
-        return String(x);
-    if (x === 0)
-        return '0';
-    const a = Math.abs(x);
-    if (a >= 1e-3 && a < 1e6)
-        return String(Number(x.toPrecision(3)));
-    return x.toExponential(2).replace(/\.?0+e/, 'e');
+    return formatNumber(x);
 }
 function formatShare(x) {
     return String(Number(x.toFixed(3)));
@@ -56270,6 +56499,199 @@ function listNames(names) {
         return 'none';
     const shown = names.slice(0, 10).join(', ');
     return names.length > 10 ? `${shown}, …` : shown;
+}
+/**
+ * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
+ * @throws InputError for no common column, unknown names, or everything excluded.
+ */
+function selectColumns(reference, current, opts) {
+    const refNames = new Set(reference.names);
+    const curNames = new Set(current.names);
+    const common = reference.names.filter((n) => curNames.has(n));
+    const onlyInReference = reference.names.filter((n) => !curNames.has(n));
+    const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
+    if (common.length === 0) {
+        throw new InputError(`${reference.file} and ${current.file} have no column in common ` +
+            `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`);
+    }
+    for (const [option, name] of [
+        ['predictionColumn', opts.predictionColumn],
+        ['targetColumn', opts.targetColumn],
+    ]) {
+        if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
+            throw new InputError(`${opts.describe(option)}: column "${name}" is in neither file${didYouMean(name, common)}`);
+        }
+    }
+    let selected = common;
+    if (opts.columns) {
+        for (const name of opts.columns) {
+            if (!refNames.has(name) || !curNames.has(name)) {
+                const where = !refNames.has(name) && !curNames.has(name)
+                    ? 'either file'
+                    : !refNames.has(name)
+                        ? reference.file
+                        : current.file;
+                throw new InputError(`${opts.describe('columns')}: "${name}" is not in ${where}${didYouMean(name, common)}`);
+            }
+        }
+        const wanted = new Set(opts.columns);
+        selected = common.filter((n) => wanted.has(n));
+    }
+    for (const name of Object.keys(opts.perColumn)) {
+        if (!refNames.has(name) && !curNames.has(name)) {
+            throw new InputError(`${opts.describe('perColumn')}: column "${name}" is in neither file${didYouMean(name, common)}`);
+        }
+    }
+    const excluded = new Set(opts.exclude);
+    selected = selected.filter((n) => !excluded.has(n));
+    if (selected.length === 0)
+        throw new InputError('every common column is excluded; nothing to compare');
+    return { selected, onlyInReference, onlyInCurrent, excluded };
+}
+/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
+function decide(c, value, bounds, pTest) {
+    const t = c.threshold;
+    const [low, high] = bounds ?? [value, value];
+    if (pTest) {
+        c.drifted = high < t;
+        c.undecided = !c.drifted && low < t ? true : undefined;
+        c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
+    }
+    else {
+        c.drifted = low >= t;
+        c.undecided = !c.drifted && high >= t ? true : undefined;
+        c.severity = value / t;
+    }
+    if (!c.undecided)
+        delete c.undecided;
+}
+/**
+ * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
+ * columns already compared (row-level or from profiles).
+ */
+function assembleDrift(columns, findings, sel, reference, current, opts, approximate) {
+    const { onlyInReference, onlyInCurrent, excluded } = sel;
+    // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
+    // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
+    const pColumns = columns.filter((c) => c.pvalue !== undefined);
+    if (opts.bhCorrection && pColumns.length > 0) {
+        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
+        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
+        if (pColumns.some((c) => c.value_bounds)) {
+            const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[0]));
+            const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[1]));
+            pColumns.forEach((c, i) => {
+                if (c.value_bounds)
+                    c.pvalue_adjusted_bounds = [lows[i], highs[i]];
+            });
+        }
+    }
+    for (const c of columns) {
+        if (c.test === null || c.threshold === null || c.value === null)
+            continue;
+        if (PVALUE_TESTS.has(c.test)) {
+            const p = c.pvalue_adjusted ?? c.pvalue;
+            decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
+        }
+        else {
+            decide(c, c.value, c.value_bounds, false);
+        }
+    }
+    const compared = columns.filter((c) => c.test !== null);
+    const drifted = compared.filter((c) => c.drifted);
+    const undecided = compared.filter((c) => c.undecided);
+    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
+    const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
+    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
+    const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
+    const failing = datasetDrift && opts.failOnDrift;
+    const driftFindings = drifted.map((c) => ({
+        id: 'drift/column-drifted',
+        severity: failing ? 'error' : 'warning',
+        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
+        subject: c.name,
+    }));
+    const undecidedFindings = undecided.map((c) => ({
+        id: 'drift/undecided',
+        severity: 'warning',
+        message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
+        subject: c.name,
+    }));
+    if (!opts.columns) {
+        for (const name of onlyInReference)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, reference.file, current.file));
+        for (const name of onlyInCurrent)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, current.file, reference.file));
+    }
+    const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
+    const names = drifted.map((c) => c.name);
+    let summary = `${drifted.length} of ${compared.length} columns drifted`;
+    if (names.length > 0)
+        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
+    if (undecided.length > 0)
+        summary += `, ${undecided.length} undecided`;
+    if (datasetDrift)
+        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
+    else if (datasetUndecided)
+        summary += '; dataset drift undecided';
+    if (approximate)
+        summary += ' (approximate, from profiles)';
+    const details = {
+        columns,
+        columns_compared: compared.length,
+        drifted_columns: names,
+        share_drifted: share,
+        dataset_drift: datasetDrift,
+        drift_share: opts.driftShare,
+        bh_correction: opts.bhCorrection,
+        only_in_reference: onlyInReference,
+        only_in_current: onlyInCurrent,
+        reference_rows: reference.rows,
+        current_rows: current.rows,
+        ...(approximate
+            ? {
+                approximate: true,
+                undecided_columns: undecided.map((c) => c.name),
+                dataset_drift_undecided: datasetUndecided,
+            }
+            : {}),
+    };
+    const outcomeFindings = datasetUndecided
+        ? [
+            ...allFindings,
+            {
+                id: 'drift/dataset-undecided',
+                severity: 'warning',
+                message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
+            },
+        ]
+        : allFindings;
+    return {
+        status: statusFromFindings(outcomeFindings),
+        title: 'Data drift',
+        summary,
+        metrics: {
+            share_drifted: share,
+            drifted_columns: drifted.length,
+            columns_compared: compared.length,
+            dataset_drift: datasetDrift ? 1 : 0,
+            ...(approximate ? { undecided_columns: undecided.length } : {}),
+        },
+        findings: outcomeFindings,
+        details: details,
+    };
+}
+function undecidedText(c) {
+    const test = c.test;
+    const pTest = PVALUE_TESTS.has(test);
+    const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds);
+    const what = pTest
+        ? `${TEST_LABELS[test]} p-value`
+        : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue) : c.value;
+    return `the ${what} ${drift_formatNumber(value)} could be anywhere in [${drift_formatNumber(low)}, ${drift_formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift/histogram.ts
@@ -56290,7 +56712,9 @@ function columnHistogram(column) {
     if (refTotal === 0 || curTotal === 0)
         return null;
     if (js.edges) {
-        const labels = js.degenerate ? [drift_formatNumber(js.edges[0])] : js.edges.slice(0, -1).map(drift_formatNumber);
+        // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
+        const label = (x) => drift_formatNumber(x).replace('−', '-');
+        const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
         return {
             labels,
             reference: js.ref_counts.map((c) => c / refTotal),
@@ -56332,7 +56756,61 @@ function histogram_sum(xs) {
     return s;
 }
 
+;// CONCATENATED MODULE: ./src/checks/drift/verdict.ts
+
+
+/** The short name of the number that decides a column's verdict under each test. */
+const DECIDING = {
+    ks: 'p',
+    chi2: 'p',
+    z: 'p',
+    wasserstein: 'W/σ',
+    js: 'JS',
+    psi: 'PSI',
+};
+/**
+ * `value` and `threshold` as text that never shows a comparison which reads false: when rounding to the
+ * display digits makes them look equal (p = 0.049996 against 0.05), more digits are shown until they differ.
+ */
+function comparedNumbers(value, threshold) {
+    const t = formatNumber(threshold);
+    for (let digits = 4; digits <= 17; digits++) {
+        const v = formatNumber(value, digits);
+        if (v !== t || value === threshold)
+            return [v, t];
+    }
+    return [formatNumber(value, 17), t];
+}
+/**
+ * The comparison that decided a column, in words: `p = 0.003 < 0.05, drifted`,
+ * `W/σ = 0.043 < 0.1, no drift`, `adj. p = 0.07 ≥ 0.05, no drift` (Benjamini–Hochberg adjusted p-value).
+ * P-value tests drift when p < α; distance tests when the distance ≥ the threshold. Null when the column
+ * was not compared. From profiles: `JS = 0.09 ∈ [0.07, 0.11] contains 0.1, undecided`.
+ */
+function verdictComparison(c) {
+    if (!c.test || c.skipped || c.threshold === null)
+        return null;
+    const pTest = types_PVALUE_TESTS.has(c.test);
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue ?? c.value) : c.value;
+    if (value === undefined || value === null || Number.isNaN(value))
+        return null;
+    const [v, t] = comparedNumbers(value, c.threshold);
+    const name = `${pTest && c.pvalue_adjusted !== undefined ? 'adj. ' : ''}${DECIDING[c.test]}`;
+    // From profiles the value is known within an interval: the whole interval is what was compared.
+    const bounds = c.pvalue_adjusted_bounds ?? c.value_bounds;
+    if (bounds) {
+        const interval = `${name} = ${v} ∈ [${formatNumber(bounds[0])}, ${formatNumber(bounds[1])}]`;
+        if (c.undecided)
+            return `${interval} contains ${t}, undecided`;
+        const below = pTest === c.drifted;
+        return `${interval} ${below ? '<' : '≥'} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+    }
+    const sign = value < c.threshold ? '<' : '≥';
+    return `${name} = ${v} ${sign} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
+
 
 
 
@@ -56364,15 +56842,24 @@ function renderDriftMarkdown(details, options = {}) {
     head += details.dataset_drift
         ? ` — dataset drift (share ${drift_formatNumber(details.share_drifted)} ≥ ${drift_formatNumber(details.drift_share)})`
         : ` — no dataset drift (share ${drift_formatNumber(details.share_drifted)} < ${drift_formatNumber(details.drift_share)})`;
+    if (details.dataset_drift_undecided)
+        head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
     if (details.bh_correction)
         head += '; p-values Benjamini–Hochberg adjusted';
     lines.push(head, '');
-    lines.push('| Column | Type | Test | Statistic / p-value | Effect size | Verdict |');
-    lines.push('| --- | --- | --- | --- | --- | --- |');
+    if (details.approximate) {
+        const undecided = details.undecided_columns?.length ?? 0;
+        lines.push(`_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
+            (undecided
+                ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
+                : '._'), '');
+    }
+    lines.push('| Column | Type | Test | Statistic | Verdict |');
+    lines.push('| --- | --- | --- | --- | --- |');
     for (const c of rows) {
         const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
         const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
-        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${effectCell(c)} | ${verdictCell(c)} |`);
+        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`);
     }
     const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
     for (const c of charts) {
@@ -56400,41 +56887,51 @@ function sortColumns(columns) {
         b.severity - a.severity ||
         (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
-function pvalueText(c, p) {
-    let s = `p = ${drift_formatNumber(p)}`;
-    if (c.pvalue_adjusted !== undefined)
-        s += ` (adj. ${drift_formatNumber(c.pvalue_adjusted)})`;
-    return s;
-}
-function statisticCell(c) {
+/**
+ * What the test measured besides the number that decided (that one is in the verdict): the test
+ * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
+ * the deciding distance itself. `–` when there is nothing more to say.
+ */
+function statisticText(c) {
+    // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
+    const raw = (p) => c.pvalue_adjusted !== undefined && p !== undefined && drift_formatNumber(p) !== drift_formatNumber(c.pvalue_adjusted)
+        ? [`raw p = ${drift_formatNumber(p)}`]
+        : [];
+    const parts = [];
     switch (c.test) {
         case 'ks':
-            return `D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}; ${pvalueText(c, c.ks?.pvalue ?? NaN)}`;
+            parts.push(`D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
+            break;
         case 'chi2':
-            return `χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof}); ${pvalueText(c, c.chi2?.pvalue ?? NaN)}`;
+            parts.push(`χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`, ...raw(c.chi2?.pvalue));
+            break;
         case 'z':
-            return `z = ${drift_formatNumber(c.z?.statistic ?? NaN)}; ${pvalueText(c, c.z?.pvalue ?? NaN)}`;
-        case 'wasserstein':
-            return `W/σ = ${drift_formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${drift_formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${drift_formatNumber(c.psi?.value ?? NaN)}`;
+            parts.push(`z = ${drift_formatNumber(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
+            break;
         default:
-            return '–';
+            break;
     }
+    if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
+        parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${drift_formatNumber(c.effect_size.value)}`);
+    return parts.length ? parts.join('; ') : '–';
 }
-function effectCell(c) {
-    if (!c.effect_size)
-        return '–';
-    const label = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' }[c.effect_size.name];
-    return `${label} ${drift_formatNumber(c.effect_size.value)}`;
+const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
+/** Effect sizes that are the deciding distance itself (already in the verdict). */
+const DECIDING_EFFECT = {
+    wasserstein: ['wasserstein_normed'],
+    js: ['js_distance'],
+    psi: ['psi'],
+};
+function statisticCell(c) {
+    return escapeMarkdownText(statisticText(c));
 }
 function verdictCell(c) {
     if (c.skipped)
         return `skipped: ${escapeMarkdownText(c.skipped)}`;
-    const cmp = c.test === 'ks' || c.test === 'chi2' || c.test === 'z' ? `α ${c.threshold}` : `≥ ${c.threshold}`;
-    return c.drifted ? `🔴 **drifted** (${cmp})` : `🟢 ok (${cmp})`;
+    const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
+    if (c.undecided)
+        return `🟡 ${text}`;
+    return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
 }
 /**
  * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
@@ -56567,6 +57064,7 @@ function svg_truncate(s, max) {
 
 
 
+
 /** At most this many histograms in the HTML report (each is about 2 KB). */
 const MAX_HTML_CHARTS = 200;
 function present_detailsOf(result) {
@@ -56578,43 +57076,22 @@ function driftMarkdown(result) {
     if (!details)
         return result_markdown_resultMarkdown(result);
     // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
-    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'));
+    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'), result.status);
     return [...markdownHeading(result), ...notes, renderDriftMarkdown(details)].join('\n');
-}
-function statisticText(c) {
-    const p = (x) => `p = ${drift_formatNumber(x ?? NaN)}${c.pvalue_adjusted !== undefined ? ` (adj. ${drift_formatNumber(c.pvalue_adjusted)})` : ''}`;
-    switch (c.test) {
-        case 'ks':
-            return `KS D = ${drift_formatNumber(c.ks?.statistic ?? NaN)}; ${p(c.ks?.pvalue)}`;
-        case 'chi2':
-            return `χ² = ${drift_formatNumber(c.chi2?.statistic ?? NaN)}; ${p(c.chi2?.pvalue)}`;
-        case 'z':
-            return `z = ${drift_formatNumber(c.z?.statistic ?? NaN)}; ${p(c.z?.pvalue)}`;
-        case 'wasserstein':
-            return `W/σ = ${drift_formatNumber(c.wasserstein_normed ?? NaN)}`;
-        case 'js':
-            return `JS = ${drift_formatNumber(c.js?.distance ?? NaN)}`;
-        case 'psi':
-            return `PSI = ${drift_formatNumber(c.psi?.value ?? NaN)}`;
-        default:
-            return '–';
-    }
 }
 function driftHtml(result) {
     const details = present_detailsOf(result);
     if (!details)
         return '';
     const rows = sortColumns(details.columns);
-    const table = htmlTable(['column', 'type', 'statistic', 'threshold', 'verdict'], rows.map((c) => [
+    const table = htmlTable(['column', 'type', 'test', 'statistic', 'verdict'], rows.map((c) => [
         escapeHtml(truncateText(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
         c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        c.test ? escapeHtml(TEST_LABELS[c.test]) : '–',
         escapeHtml(statisticText(c)),
-        String(c.threshold),
         c.skipped
             ? `<span class="badge skipped">skipped</span> ${escapeHtml(c.skipped)}`
-            : c.drifted
-                ? '<span class="badge fail">drifted</span>'
-                : '<span class="badge pass">ok</span>',
+            : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${escapeHtml(verdictComparison(c) ?? '')}`,
     ]), { className: 'drift wide' });
     const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
     const charts = charted
@@ -56705,7 +57182,137 @@ function defaultGreaterIsBetter(name) {
     return !LOWER_IS_BETTER.test(name);
 }
 
+;// CONCATENATED MODULE: ./src/checks/gate/present-slices.ts
+
+
+
+/** At most this many slices in the Markdown and on the console (the result file has them all). */
+const MAX_SLICES = 50;
+function slicesOf(result) {
+    const s = result.details.slices;
+    if (!Array.isArray(s) || s.length === 0 || !s[0] || !('conditions' in s[0]))
+        return undefined;
+    return { by: String(result.details.slice_by ?? 'slice'), slices: s };
+}
+/** The metrics the rules name, in rule order, each once. */
+function gatedMetrics(result) {
+    const rules = Array.isArray(result.details.rules) ? result.details.rules : [];
+    return [...new Set(rules.map((r) => r.metric))];
+}
+/** Regressed first, then checked, then the ones shown but not checked; by rows within each. */
+function present_slices_ordered(slices) {
+    const rank = (s) => (s.regressed ? 0 : s.flag ? 2 : 1);
+    return [...slices].sort((a, b) => rank(a) - rank(b) || b.rows - a.rows);
+}
+/** `0.8123 → 0.7901 (−0.02216)`, or the candidate alone without a baseline. */
+function change(s, metric) {
+    const c = s.metrics[metric];
+    if (c === undefined)
+        return '–';
+    const b = s.baseline_metrics?.[metric];
+    if (b === undefined || b === null || s.baseline_metrics === null)
+        return formatNumber(c);
+    if (c === null)
+        return `${formatNumber(b)} → –`;
+    const d = c - b;
+    return `${formatNumber(b)} → ${formatNumber(c)} (${d === 0 ? '±0' : `${d > 0 ? '+' : ''}${formatNumber(d)}`})`;
+}
+function verdict(s) {
+    if (s.regressed)
+        return {
+            word: 'regressed',
+            why: s.conditions
+                .filter((r) => r.outcome === 'fail' || r.outcome === 'warn')
+                .map((r) => `${r.metric} ${r.reason}`)
+                .join('; '),
+        };
+    if (s.flag)
+        return { word: 'not checked', why: s.reason ?? s.flag };
+    return { word: 'ok', why: '' };
+}
+function header(result, metrics, slices) {
+    const paired = slices.some((s) => s.baseline_metrics !== null);
+    return ['slice', 'rows', ...metrics.map((m) => (paired ? `${m} (baseline → candidate, Δ)` : m)), 'verdict'];
+}
+function label(s) {
+    return s.slice === null ? '(empty)' : s.slice;
+}
+/** The slices table in Markdown, with the reasons of regressed slices below it. */
+function slicesMarkdown(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const regressed = rows.filter((s) => s.regressed).length;
+    const lines = [
+        `**Slices by ${escape_escapeMarkdown(truncateText(found.by, 80))}**: ${regressed ? `${regressed} of ${rows.length} regressed` : `none of ${rows.length} regressed`}`,
+        '',
+        ...markdownTable(header(result, metrics, rows), shown.map((s) => {
+            const v = verdict(s);
+            return [
+                escape_escapeMarkdown(truncateText(label(s), 80)),
+                String(s.rows),
+                ...metrics.map((m) => change(s, m)),
+                s.regressed
+                    ? `🔴 **regressed**: ${escape_escapeMarkdown(truncateText(v.why, 300))}`
+                    : s.flag
+                        ? `⚪ not checked: ${escape_escapeMarkdown(v.why)}`
+                        : '🟢 ok',
+            ];
+        })),
+    ];
+    if (rows.length > shown.length)
+        lines.push('', `_${rows.length - shown.length} more slices in the result file._`);
+    lines.push('');
+    return lines;
+}
+/** The slices table for the HTML report. */
+function slicesHtml(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return '';
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    return [
+        `<h4>Slices by ${escapeHtml(found.by)}</h4>`,
+        htmlTable(header(result, metrics, rows).map(escapeHtml), rows.map((s) => {
+            const v = verdict(s);
+            const badge = s.regressed ? 'fail' : s.flag ? 'skipped' : 'pass';
+            return [
+                escapeHtml(truncateText(label(s), 200)),
+                String(s.rows),
+                ...metrics.map((m) => escapeHtml(change(s, m))),
+                `<span class="badge ${badge}">${v.word}</span>${v.why ? ` ${escapeHtml(v.why)}` : ''}`,
+            ];
+        }), { numeric: [1], className: 'wide' }),
+    ].join('\n');
+}
+/** The slices table on the console (the reasons of regressed slices are the warnings below it). */
+function slicesText(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = present_slices_ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const lines = [
+        `slices by ${visible_visible(found.by)}:`,
+        ...textTable(header(result, metrics, rows), shown.map((s) => [
+            visible_visible(label(s)),
+            String(s.rows),
+            ...metrics.map((m) => change(s, m)),
+            s.regressed ? 'REGRESSED' : s.flag ? `not checked (${visible_visible(verdict(s).why)})` : 'ok',
+        ]), { numeric: [1], maxCell: 64 }).map((l) => `  ${l}`),
+    ];
+    if (rows.length > shown.length)
+        lines.push(`  … ${rows.length - shown.length} more slices in the result file`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/gate/present.ts
+
 
 
 
@@ -56746,7 +57353,7 @@ function metricBetter(metric) {
 function signed(x) {
     if (x === null || x === undefined)
         return '–';
-    const s = formatNumber(x, 4);
+    const s = formatNumber(x);
     return typeof x === 'number' && x > 0 ? `+${s}` : s;
 }
 function rowsOf(result) {
@@ -56762,8 +57369,8 @@ function cells(rows, metric) {
         return ['–', '–', '–'];
     const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
     return [
-        formatNumber(r.baseline, 4),
-        formatNumber(r.candidate, 4),
+        formatNumber(r.baseline),
+        formatNumber(r.candidate),
         r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
     ];
 }
@@ -56792,6 +57399,7 @@ function gateMarkdown(result) {
         if (reasons.length)
             lines.push('');
     }
+    lines.push(...slicesMarkdown(result));
     const others = otherMetrics(result);
     if (others.length) {
         lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...markdownTable(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [escape_escapeMarkdown(m), ...cells(rows, m)])), '', '</details>', '');
@@ -56812,6 +57420,9 @@ function gateHtml(result) {
             escapeHtml(r.reason),
         ]), { numeric: [1, 2, 3], className: 'wide' }));
     }
+    const slices = slicesHtml(result);
+    if (slices)
+        parts.push(slices);
     const others = otherMetrics(result);
     if (others.length) {
         parts.push('<h4>Other metrics (no rule)</h4>', htmlTable(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [escapeHtml(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
@@ -56846,6 +57457,7 @@ const gatePresenter = {
     markdown: gateMarkdown,
     keyFigures: gateKeyFigures,
     html: gateHtml,
+    text: slicesText,
 };
 
 ;// CONCATENATED MODULE: ./src/checks/metrics/present.ts
@@ -56863,7 +57475,7 @@ function metricsMarkdown(result) {
     const entries = Object.entries(result.metrics);
     if (entries.length)
         lines.push(...markdownTable(['metric', 'value'], entries.map(([k, v]) => [escape_escapeMarkdown(k), escape_escapeMarkdown(metricText(v))])), '');
-    lines.push(...findingsMarkdown(result.findings));
+    lines.push(...findingsMarkdown(result.findings, result.status));
     return lines.join('\n');
 }
 function metricsHtml(result) {
@@ -57013,7 +57625,7 @@ function smokeMarkdown(result) {
         lines.push(...markdownTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
     // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
     if (!checks.length)
-        lines.push(...findingsMarkdown(result.findings));
+        lines.push(...findingsMarkdown(result.findings, result.status));
     return lines.join('\n');
 }
 function smokeHtml(result) {
@@ -58951,186 +59563,14 @@ function explainCommentFailure(e) {
     return `GitHub answered ${message}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/options.ts
-
-/** `failOnDrift` -> `fail-on-drift`. */
-function options_kebab(name) {
-    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-/** `fail-on-drift` -> `failOnDrift`. */
-function camel(name) {
-    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
-}
-/**
- * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
- * where it came from, the bad value and what was allowed.
- */
-function options_coerceText(spec, raw, where) {
-    const text = raw.trim();
-    switch (spec.type) {
-        case 'string':
-        case 'path':
-            if (spec.choices && !spec.choices.includes(text)) {
-                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
-            }
-            return text;
-        case 'number':
-        case 'integer': {
-            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-            return checkNumber(spec, v, raw, where);
-        }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
-        case 'list':
-            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
-            return text
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s.length > 0);
-        case 'argv':
-            return splitArgv(text, where);
-        case 'object':
-            if (spec.parseText)
-                return spec.parseText(text, where);
-            throw new InputError(`${where}: this option can only be set in a configuration file`);
-    }
-}
-/**
- * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
- * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
- */
-function splitArgv(text, where) {
-    const out = [];
-    let word = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
-            word += text.slice(i + 1, end);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '"') {
-            let j = i + 1;
-            for (; j < text.length && text[j] !== '"'; j++) {
-                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
-                    j++;
-                word += text[j];
-            }
-            if (j >= text.length)
-                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
-            inWord = true;
-            i = j;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                out.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (inWord)
-        out.push(word);
-    return out;
-}
-function checkNumber(spec, v, raw, where) {
-    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
-    return v;
-}
-/** Apply defaults and check required options; `describe` names a key for messages. */
-function options_finishOptions(specs, values, describe) {
-    const out = {};
-    for (const [name, spec] of Object.entries(specs)) {
-        const v = values[name];
-        if (v === undefined || v === '') {
-            if (spec.required)
-                throw new InputError(`${describe(name)} is required: ${spec.description}`);
-            if (spec.default !== undefined)
-                out[name] = spec.default;
-        }
-        else
-            out[name] = v;
-    }
-    return out;
-}
-/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
-function optionsJsonSchema(specs, extra = {}) {
-    const properties = { ...extra };
-    const required = [];
-    for (const [name, spec] of Object.entries(specs)) {
-        const key = options_kebab(name);
-        const p = { description: spec.description };
-        switch (spec.type) {
-            case 'string':
-            case 'path':
-                p.type = 'string';
-                if (spec.choices)
-                    p.enum = [...spec.choices];
-                break;
-            case 'number':
-                p.type = 'number';
-                break;
-            case 'integer':
-                p.type = 'integer';
-                break;
-            case 'boolean':
-                p.type = 'boolean';
-                break;
-            case 'list':
-            case 'argv':
-                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
-                break;
-            case 'object':
-                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
-                if (spec.parseText)
-                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
-                else
-                    p.type = 'object';
-                break;
-        }
-        if (spec.min !== undefined)
-            p.minimum = spec.min;
-        if (spec.max !== undefined)
-            p.maximum = spec.max;
-        if (spec.default !== undefined)
-            p.default = spec.default;
-        properties[key] = p;
-        if (spec.required)
-            required.push(key);
-    }
-    return {
-        type: 'object',
-        additionalProperties: false,
-        properties,
-        ...(required.length ? { required } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -59230,6 +59670,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');

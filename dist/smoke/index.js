@@ -32471,9 +32471,213 @@ function writeAtomic(path, content, what = 'output', shown = path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/options.ts
+
+/** `failOnDrift` -> `fail-on-drift`. */
+function options_kebab(name) {
+    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+/** `fail-on-drift` -> `failOnDrift`. */
+function camel(name) {
+    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
+}
+/**
+ * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
+ * where it came from, the bad value and what was allowed.
+ */
+function coerceText(spec, raw, where) {
+    const text = raw.trim();
+    switch (spec.type) {
+        case 'string':
+        case 'path':
+            if (spec.choices && !spec.choices.includes(text)) {
+                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
+            }
+            return text;
+        case 'number':
+        case 'integer': {
+            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+            return checkNumber(spec, v, raw, where);
+        }
+        case 'boolean': {
+            const b = booleanText(text);
+            if (b === undefined)
+                throw new InputError(`${where}: expected true or false, got "${raw}"`);
+            return b;
+        }
+        case 'list':
+            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
+            return text
+                .split(/[\n,]/)
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
+        case 'argv':
+            return splitArgv(text, where);
+        case 'object':
+            if (spec.parseText)
+                return spec.parseText(text, where);
+            throw new InputError(`${where}: this option can only be set in a configuration file`);
+    }
+}
+/**
+ * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
+ * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
+ */
+function splitArgv(text, where) {
+    const out = [];
+    let word = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
+            word += text.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            for (; j < text.length && text[j] !== '"'; j++) {
+                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
+                    j++;
+                word += text[j];
+            }
+            if (j >= text.length)
+                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
+            inWord = true;
+            i = j;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                out.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.push(word);
+    return out;
+}
+/** `true`/`yes`/`on`/`1` and `false`/`no`/`off`/`0` (any case), as YAML 1.1 and GitHub inputs; else undefined. */
+function booleanText(text) {
+    if (/^(true|yes|1|on)$/i.test(text))
+        return true;
+    if (/^(false|no|0|off)$/i.test(text))
+        return false;
+    return undefined;
+}
+/** The allowed range of a number option in words: `a number > 0 and ≤ 1`. */
+function rangeText(spec) {
+    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
+    const bounds = [
+        spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '',
+        spec.min !== undefined && spec.exclusiveMin === undefined ? `≥ ${spec.min}` : '',
+        spec.max !== undefined ? `≤ ${spec.max}` : '',
+    ].filter(Boolean);
+    return `${kind}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+/**
+ * Check a typed number against its spec (type, min, max, exclusive min); throw InputError naming `where`
+ * (the flag, input or config key as the user wrote it). Shared by flags, action inputs and config values.
+ */
+function checkNumber(spec, v, raw, where) {
+    if (!Number.isFinite(v) ||
+        (spec.type === 'integer' && !Number.isInteger(v)) ||
+        (spec.min !== undefined && v < spec.min) ||
+        (spec.exclusiveMin !== undefined && v <= spec.exclusiveMin) ||
+        (spec.max !== undefined && v > spec.max))
+        throw new InputError(`${where}: expected ${rangeText(spec)}, got ${Number.isFinite(v) ? String(v) : JSON.stringify(raw)}`);
+    return v;
+}
+/** Apply defaults and check required options; `describe` names a key for messages. */
+function finishOptions(specs, values, describe) {
+    const out = {};
+    for (const [name, spec] of Object.entries(specs)) {
+        const v = values[name];
+        if (v === undefined || v === '') {
+            if (spec.required)
+                throw new InputError(`${describe(name)} is required: ${spec.description}`);
+            if (spec.default !== undefined)
+                out[name] = spec.default;
+        }
+        else
+            out[name] = v;
+    }
+    return out;
+}
+/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
+function optionsJsonSchema(specs, extra = {}) {
+    const properties = { ...extra };
+    const required = [];
+    for (const [name, spec] of Object.entries(specs)) {
+        const key = options_kebab(name);
+        const p = { description: spec.description };
+        switch (spec.type) {
+            case 'string':
+            case 'path':
+                p.type = 'string';
+                if (spec.choices)
+                    p.enum = [...spec.choices];
+                break;
+            case 'number':
+                p.type = 'number';
+                break;
+            case 'integer':
+                p.type = 'integer';
+                break;
+            case 'boolean':
+                p.type = 'boolean';
+                break;
+            case 'list':
+            case 'argv':
+                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
+                break;
+            case 'object':
+                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
+                if (spec.parseText)
+                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
+                else
+                    p.type = 'object';
+                break;
+        }
+        if (spec.min !== undefined)
+            p.minimum = spec.min;
+        if (spec.exclusiveMin !== undefined)
+            p.exclusiveMinimum = spec.exclusiveMin;
+        if (spec.max !== undefined)
+            p.maximum = spec.max;
+        if (spec.default !== undefined)
+            p.default = spec.default;
+        properties[key] = p;
+        if (spec.required)
+            required.push(key);
+    }
+    return {
+        type: 'object',
+        additionalProperties: false,
+        properties,
+        ...(required.length ? { required } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/step.ts
 
 
+
+/** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
+function optionName(ctx, key) {
+    return ctx.describe?.(key) ?? kebab(key);
+}
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
@@ -33971,6 +34175,7 @@ const BACKEND_REQUESTS = [
 ;// CONCATENATED MODULE: ./src/checks/smoke/options.ts
 
 
+
 /**
  * Bounds of the resource options, checked before anything runs (the limit is in the message). Timers
  * cannot wait longer than 2³¹ ms anyway; a day is the longest any CI step may wait for a server.
@@ -34026,8 +34231,14 @@ const KEYS = [
     'workspaceDirs',
     'baseDir',
 ];
+/** Library names whose option is spelt differently (the `start` flag, key and input is `startCommand`). */
+const SPELLING = { startCommand: 'start' };
+/** Messages name options as flags, keys and inputs spell them: `expected-signature.inputs[0]`, never camelCase. */
+function spelled(key) {
+    return key.replace(/^[A-Za-z0-9]+/, (head) => SPELLING[head] ?? options_kebab(head));
+}
 function bad(key, value, expected) {
-    throw new InputError(`smoke: ${key} = ${JSON.stringify(value)}; expected ${expected}`);
+    throw new InputError(`smoke: ${spelled(key)} = ${JSON.stringify(value)}; expected ${expected}`);
 }
 function num(o, key, min, integer, exclusive = false, max = Infinity) {
     const v = o[key];
@@ -34136,7 +34347,7 @@ function validateSmokeOptions(raw) {
         bad('startCommand', raw.startCommand, 'a non-empty argv array such as ["python", "serve.py"] (no shell)');
     }
     if (raw.startCommand && !raw.url)
-        bad('url', raw.url, 'the endpoint of the server that startCommand starts');
+        bad('url', raw.url, 'the endpoint of the server that start starts');
     if (raw.startEnv !== undefined && !isStringRecord(raw.startEnv))
         bad('startEnv', raw.startEnv, 'a map of strings');
     if (raw.headers !== undefined && !isStringRecord(raw.headers))
@@ -34434,7 +34645,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
- * STATISTICS.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
+ * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
  * This is the readable reference; the CSV reader uses the byte-level twin in `cell-bytes.ts`,
  * which must agree with it bit for bit (tested).
  */
@@ -34488,7 +34699,7 @@ function classifyCell(cell, out) {
 
 ;// CONCATENATED MODULE: ./src/data/cell-bytes.ts
 /**
- * STATISTICS.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
+ * docs/statistics.md §1 rules 3–5 applied to a cell's UTF-8 bytes, without making a string: the CSV
  * reader calls this for every cell of every numeric-so-far column, so it is the hot path.
  *
  * Numbers: plain decimals with at most 15 significant digits and a decimal exponent within ±22
@@ -34658,7 +34869,7 @@ function latin1(bytes, s, e) {
  * first decoding it to a string, so a string is made once per distinct value instead of once per cell.
  * Open addressing with linear probing over FNV-1a hashes; keys live in one growing byte arena.
  *
- * Null cells (STATISTICS.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
+ * Null cells (docs/statistics.md §1 rule 4: `""`, `NaN`, ` null `, …) are keys too, whose code is -1: whether
  * a cell is null is decided once per distinct byte string, not once per cell.
  */
 
@@ -34926,7 +35137,7 @@ function csv_fields_unquoteField(bytes, start, end) {
  *   on numbers and keeps the text (object);
  * - an integer at or above 2^64, or a finite number too large for a double (`1e400`): object; an
  *   integer below −2^63: float64 when there is a float cell, else object.
- * Whatever pandas reports, our columns stay numeric (STATISTICS.md §1 rule 5): only the dtype name follows
+ * Whatever pandas reports, our columns stay numeric (docs/statistics.md §1 rule 5): only the dtype name follows
  * pandas. The flags merge by OR, so shards and threads combine them in any order.
  */
 /** A cell with a decimal point, an exponent or an inf/infinity word (or a floating-point Parquet column). */
@@ -34964,7 +35175,7 @@ const number_syntax_PLUS = 0x2b;
 const number_syntax_ZERO = 0x30;
 /**
  * The flags of one numeric token `bytes[s, e)` (trimmed: no blanks around it, and known to match the
- * numeric-token grammar of STATISTICS.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
+ * numeric-token grammar of docs/statistics.md §1 rule 5) whose value is `value`. Integer tokens of 19 digits
  * or more are compared with the int64/uint64 bounds exactly, by their digits.
  */
 function numberSyntaxBytes(bytes, s, e, value) {
@@ -35039,7 +35250,7 @@ function pandasNumericDtype(flags, hasNull) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-column.ts
 /**
- * Builds one typed column from CSV batches (STATISTICS.md §1 rule 6). A column starts numeric and
+ * Builds one typed column from CSV batches (docs/statistics.md §1 rule 6). A column starts numeric and
  * stores doubles; the first non-null, non-numeric cell turns it categorical for good.
  *
  * A categorical value is the raw cell string, but cells before the flip were kept only as numbers
@@ -35653,7 +35864,7 @@ function selectColumns(file, header, wanted) {
 
 ;// CONCATENATED MODULE: ./src/data/csv-tokenizer.ts
 /**
- * The CSV tokenizer proper (STATISTICS.md §1 rules 1–2): a synchronous state machine over bytes that
+ * The CSV tokenizer proper (docs/statistics.md §1 rules 1–2): a synchronous state machine over bytes that
  * finds field boundaries and hands them out in batches (`CsvBatch`, csv-fields.ts). The chunk loop
  * (csv-chunk-loop.ts) feeds it; see csv-scanner.ts for the dialect.
  */
@@ -36375,26 +36586,6 @@ class ReadAhead {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-parallel.ts
-/**
- * Reading a large CSV file on two threads: this thread reads the first half, a worker thread the second,
- * and the halves are joined. Reading is a profile's largest single cost and pandas' `read_csv` uses one
- * core; the machines this runs on (CI runners) have two.
- *
- * The split is the first record boundary after the middle of the file — the byte after the first LF
- * there, unless that LF is inside a quoted field. That cannot be known from the middle, so it is checked
- * afterwards: this thread parses `[0, split)` as if the file ended at `split`, and a quoted field still
- * open there means the guess was wrong. The worker meanwhile parses `[split, end)` from a record start,
- * with the header (and which columns are already known to be text) from this thread's first batch.
- *
- * The worker (csv-worker.ts, its own entry: `csv-worker.js` beside a bundle's index.js) runs the same
- * modules as this thread (csv-range.ts over the tokenizer and column builder), so both halves are parsed
- * by the same code; joining appends the worker's rows to this thread's columns exactly as if they had come in
- * batches (CsvColumnBuilder.append: dictionaries merged in order of first appearance). Whenever the
- * result could differ from reading in one pass — the split was inside quotes, a column is numeric in one
- * half and text in the other, a column turned text after numbers in the worker's half, the worker failed
- * — `readCsvParallel` returns undefined and the caller reads the file in one pass. A malformed record in
- * the worker's half is reported with its line in the whole file, after any problem in the first half.
- */
 
 
 
@@ -36452,6 +36643,8 @@ async function readCsvParallel(file, options, rereadPrefixes) {
                 for (let c = 0; c < builders.length; c++)
                     builders[c].add(batch, c);
                 rows = need;
+                if (split > 0)
+                    options.progress?.update(Math.min(size, (batch.bytesDone / split) * size), size, Math.round((rows * size) / Math.max(1, batch.bytesDone)));
                 if (!result && tokenizer.knownHeader) {
                     // After the first batch: which columns are text is known; start on the second half. Numeric
                     // storage, sized for the whole file, is shared: rows from a bit more than this half's
@@ -36548,7 +36741,7 @@ async function splitPoint(handle, size) {
 ;// CONCATENATED MODULE: ./src/data/csv-cells.ts
 /**
  * One cell of a `CsvBatch`, for consumers of `scanCsv` that stream instead of building columns
- * (STATISTICS.md §1 rules 3–5 applied to the cell's bytes).
+ * (docs/statistics.md §1 rules 3–5 applied to the cell's bytes).
  */
 
 
@@ -36586,7 +36779,7 @@ function batchCellText(batch, k, r) {
 
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 /**
- * `readCsv`: a CSV file as a typed `Table` (STATISTICS.md §1). The tokenizer is `csv-scanner.ts`
+ * `readCsv`: a CSV file as a typed `Table` (docs/statistics.md §1). The tokenizer is `csv-scanner.ts`
  * (use `scanCsv` directly to stream without holding columns); typing and storage per column is
  * `csv-column.ts`.
  *
@@ -36605,7 +36798,12 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
-    const parallel = await readCsvParallel(file, { columns: options.columns, chunkSize: options.chunkSize, ...options.parallel }, (builders) => rereadPrefixes(file, builders, options));
+    const parallel = await readCsvParallel(file, {
+        columns: options.columns,
+        chunkSize: options.chunkSize,
+        ...options.parallel,
+        ...(options.progress ? { progress: options.progress } : {}),
+    }, (builders) => rereadPrefixes(file, builders, options));
     return parallel ?? readCsvSequential(file, options);
 }
 async function readCsvSequential(file, options) {
@@ -36627,6 +36825,7 @@ async function readCsvSequential(file, options) {
             for (let k = 0; k < builders.length; k++)
                 builders[k].add(batch, k);
             rows = need;
+            options.progress?.update(batch.bytesDone, batch.fileSize, rows);
         },
     }, options);
     await rereadPrefixes(file, builders, options);
@@ -36743,7 +36942,7 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (STATISTICS.md §1):
+ * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
  * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
  * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
  *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
@@ -42746,24 +42945,26 @@ async function readTable(file, options = {}) {
         throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
     const input = await regularDataFile(file);
     try {
-        const table = await readFormat(input.path, format, options.columns);
+        const table = await readFormat(input.path, format, options.columns, options.progress);
+        options.progress?.end(true);
         return input.copied ? { ...table, file } : table;
     }
     catch (e) {
+        options.progress?.end(false);
         throw input.copied ? asReadOf(e, input.path, file) : e;
     }
     finally {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns) {
+function readFormat(file, format, columns, progress) {
     switch (format) {
         case 'jsonl':
             return readJsonl(file, { columns });
         case 'parquet':
             return readParquet(file, { columns });
         default:
-            return readCsv(file, { columns });
+            return readCsv(file, { columns, progress });
     }
 }
 
@@ -42945,7 +43146,7 @@ function tensorsFromJson(doc, specs, file, problems = []) {
     }
     throw new DataFormatError({ file }, 'expected a JSON array of rows or an object of inputs');
 }
-/** A CSV inputs file read with the project's reader (STATISTICS.md §1 typing: BOM, quotes, null tokens). */
+/** A CSV inputs file read with the project's reader (docs/statistics.md §1 typing: BOM, quotes, null tokens). */
 async function readCsvInputs(file, columns) {
     return readTable(file, { columns, format: 'csv' });
 }
@@ -43314,7 +43515,7 @@ function outputsFromResponse(body, responseKey, where) {
 
 ;// CONCATENATED MODULE: ./src/stats/quantile.ts
 /**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as STATISTICS.md §2,
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
  * including numpy's two-sided lerp (it matters only in the last bit).
  * O(1) on sorted input; `sorted` must be ascending and non-empty.
  * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
@@ -43347,7 +43548,7 @@ async function timeRuns(fn, warmup, runs, now = () => performance.now()) {
     }
     return samples;
 }
-/** p50/p95/p99 by STATISTICS.md §2 (numpy linear), mean, min and max of latency samples (ms). */
+/** p50/p95/p99 by docs/statistics.md §2 (numpy linear), mean, min and max of latency samples (ms). */
 function summarizeLatency(samples) {
     const sorted = Float64Array.from(samples).sort();
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
@@ -44260,12 +44461,16 @@ function format_statusIcon(status) {
 function format_resultLabel(r) {
     return r.name ? `${r.title} (${r.name})` : r.title;
 }
+/** Significant digits of every number shown to people (console, job summary, PR comment, HTML). */
+const DISPLAY_DIGITS = 4;
 /**
- * A number for people: integers as they are (thousands grouped from 10 000), other values with three
- * significant digits; `–` for a missing value, `∞`/`−∞` for infinities, a real minus sign.
- * @example formatNumber(0.8187) // "0.819"
+ * A number for people: integers as they are (thousands grouped from 10 000), other values with four
+ * significant digits (exponent form below 1e-4); `–` for a missing value, `∞`/`−∞` for infinities, a real
+ * minus sign. Result files keep the full double; this is for display only.
+ * @example formatNumber(0.81873) // "0.8187"
+ * @example formatNumber(40967.01104218362) // "40 967"
  */
-function formatNumber(x, digits = 3) {
+function formatNumber(x, digits = DISPLAY_DIGITS) {
     if (x === null || x === undefined)
         return '–';
     const v = typeof x === 'number' ? x : fromJsonNumber(x);
@@ -44278,6 +44483,12 @@ function formatNumber(x, digits = 3) {
         s = Math.abs(v) >= 10_000 ? v.toLocaleString('en-US').replace(/,/g, '\u202f') : String(v);
     else if (Math.abs(v) >= 10 ** digits && Math.abs(v) < 1e15)
         s = Math.round(v).toLocaleString('en-US').replace(/,/g, '\u202f');
+    else if (v !== 0 && Math.abs(v) < 1e-4)
+        s = v
+            .toExponential(digits - 1)
+            .replace(/(\.\d*?)0+e/, '$1e')
+            .replace(/\.e/, 'e')
+            .replace(/e\+?/, 'e');
     else
         s = v
             .toPrecision(digits)
@@ -44285,11 +44496,31 @@ function formatNumber(x, digits = 3) {
             .replace(/\.(e|$)/, '$1');
     return s.replace(/^-/, '−');
 }
-/** A change with its sign: `+0.012`, `−0.3`, `±0`. Two significant digits. */
+/** A metric value of a result for people: numbers via {@link formatNumber}, `{k: v}` as `k=v k=v`. */
+function formatMetricValue(v, text = (s) => s) {
+    if (v === null)
+        return 'n/a';
+    if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity')
+        return formatNumber(v);
+    if (typeof v === 'string')
+        return text(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${text(k)}=${formatMetricValue(x, text)}`)
+        .join(' ');
+}
+/**
+ * The severity a finding is shown with. An `error` finding of a result that did not fail (a check set
+ * never to fail: `fail-on-drift: false`, `fail-on: never`, a baselined lint error…) did not decide
+ * anything, so people see it as a warning; the result file keeps what the check recorded.
+ */
+function displaySeverity(f, r) {
+    return f.severity === 'error' && (r.status === 'pass' || r.status === 'warn') ? 'warning' : f.severity;
+}
+/** A change with its sign: `+0.012`, `−0.3`, `±0`, with {@link formatNumber}'s digits. */
 function formatSigned(x) {
     if (x === 0)
         return '±0';
-    const s = formatNumber(x, 2);
+    const s = formatNumber(x);
     return x > 0 ? `+${s}` : s;
 }
 /** A relative change in percent: `+12%`, `−8%`, `−0.4%`, `±0%`. */
@@ -44340,6 +44571,32 @@ function htmlStatus(status) {
     const text = status === 'skipped' ? 'skipped' : status;
     return `<span class="badge ${text}">${text}</span>`;
 }
+/** Characters a cell of a console table may take; longer text ends in `…`. */
+const TEXT_CELL_MAX = 28;
+/**
+ * A plain-text table for the console: columns padded to their widest cell, numbers (cells of
+ * `numeric` columns) right-aligned, cells longer than `maxCell` characters cut with `…`. Cells must be
+ * display-safe already (data text through `visible()`).
+ * @example textTable(['column', 'nulls'], [['age', '3']], { numeric: [1] }) // ["column  nulls", "age         3"]
+ */
+function textTable(header, rows, options = {}) {
+    const max = options.maxCell ?? TEXT_CELL_MAX;
+    const num = new Set(options.numeric ?? []);
+    const cut = (s) => {
+        const chars = [...s];
+        return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+    };
+    const all = [header, ...rows].map((r) => r.map(cut));
+    const width = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+    const pad = (s, i) => {
+        const fill = ' '.repeat(Math.max(0, width[i] - [...s].length));
+        return num.has(i) ? fill + s : s + fill;
+    };
+    return all.map((r) => header
+        .map((_, i) => pad(r[i] ?? '', i))
+        .join('  ')
+        .trimEnd());
+}
 
 ;// CONCATENATED MODULE: ./src/report/result-markdown.ts
 
@@ -44348,9 +44605,9 @@ function htmlStatus(status) {
 /** A metric value for people: numbers formatted, objects as `field value` pairs. */
 function metricText(v) {
     if (v === null || typeof v === 'number' || typeof v === 'string')
-        return formatNumber(v, 4);
+        return formatNumber(v);
     return Object.entries(v)
-        .map(([k, x]) => `${k} ${formatNumber(x, 4)}`)
+        .map(([k, x]) => `${k} ${formatNumber(x)}`)
         .join(', ');
 }
 const MAX_FINDINGS = 50;
@@ -44367,11 +44624,14 @@ function resultMarkdown(r) {
             lines.push(`| ${escape_escapeMarkdown(truncateText(k, 80))} | ${escape_escapeMarkdown(metricText(v))} |`);
         lines.push('');
     }
-    lines.push(...findingsMarkdown(r.findings));
+    lines.push(...findingsMarkdown(r.findings, r.status));
     return lines.join('\n');
 }
-/** Findings as a Markdown list (at most 50, then how many more); empty when there are none. */
-function findingsMarkdown(findings) {
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
     if (!findings.length)
         return [];
     const lines = [];
@@ -44379,7 +44639,7 @@ function findingsMarkdown(findings) {
         const where = f.file
             ? ` (${escape_escapeMarkdown(truncateText(f.file, 120))}${f.line ? `:${f.line}` : ''})`
             : '';
-        lines.push(`- **${f.severity}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
+        lines.push(`- **${displaySeverity(f, { status })}** ${escape_escapeMarkdown(truncateText(f.message, 500))}${where}`);
     }
     if (findings.length > MAX_FINDINGS)
         lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
@@ -44454,7 +44714,7 @@ function smokeMarkdown(result) {
         lines.push(...markdownTable(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
     // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
     if (!checks.length)
-        lines.push(...findingsMarkdown(result.findings));
+        lines.push(...findingsMarkdown(result.findings, result.status));
     return lines.join('\n');
 }
 function smokeHtml(result) {
@@ -44670,183 +44930,6 @@ function modelFiles(path) {
     return [model.file, ...(model.kind === 'tfjs' ? tfjsShardFiles(model.file) : onnxInputFiles(model.file))];
 }
 
-;// CONCATENATED MODULE: ./src/core/options.ts
-
-/** `failOnDrift` -> `fail-on-drift`. */
-function kebab(name) {
-    return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-/** `fail-on-drift` -> `failOnDrift`. */
-function camel(name) {
-    return name.replace(/-([a-z0-9])/g, (_m, c) => c.toUpperCase());
-}
-/**
- * Convert one raw text value (a flag or an action input) to its typed form, or throw InputError naming
- * where it came from, the bad value and what was allowed.
- */
-function coerceText(spec, raw, where) {
-    const text = raw.trim();
-    switch (spec.type) {
-        case 'string':
-        case 'path':
-            if (spec.choices && !spec.choices.includes(text)) {
-                throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
-            }
-            return text;
-        case 'number':
-        case 'integer': {
-            const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-            return checkNumber(spec, v, raw, where);
-        }
-        case 'boolean':
-            if (/^(true|yes|1|on)$/i.test(text))
-                return true;
-            if (/^(false|no|0|off)$/i.test(text))
-                return false;
-            throw new InputError(`${where}: expected true or false, got "${raw}"`);
-        case 'list':
-            // Action inputs are often multi-line; flags are comma-separated. Both are accepted.
-            return text
-                .split(/[\n,]/)
-                .map((s) => s.trim())
-                .filter((s) => s.length > 0);
-        case 'argv':
-            return splitArgv(text, where);
-        case 'object':
-            if (spec.parseText)
-                return spec.parseText(text, where);
-            throw new InputError(`${where}: this option can only be set in a configuration file`);
-    }
-}
-/**
- * Split a command line into an argv array the way a POSIX shell splits words, without any expansion:
- * '…' and "…" quote, backslash escapes outside single quotes. Nothing is ever passed to a shell.
- */
-function splitArgv(text, where) {
-    const out = [];
-    let word = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new InputError(`${where}: unterminated ' quote at character ${i + 1}`);
-            word += text.slice(i + 1, end);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '"') {
-            let j = i + 1;
-            for (; j < text.length && text[j] !== '"'; j++) {
-                if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]))
-                    j++;
-                word += text[j];
-            }
-            if (j >= text.length)
-                throw new InputError(`${where}: unterminated " quote at character ${i + 1}`);
-            inWord = true;
-            i = j;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                out.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (inWord)
-        out.push(word);
-    return out;
-}
-function checkNumber(spec, v, raw, where) {
-    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-    if (!Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        throw new InputError(`${where}: expected ${kind}, got ${JSON.stringify(raw)}`);
-    }
-    if (spec.min !== undefined && v < spec.min)
-        throw new InputError(`${where}: expected ${kind} ≥ ${spec.min}, got ${v}`);
-    if (spec.max !== undefined && v > spec.max)
-        throw new InputError(`${where}: expected ${kind} ≤ ${spec.max}, got ${v}`);
-    return v;
-}
-/** Apply defaults and check required options; `describe` names a key for messages. */
-function finishOptions(specs, values, describe) {
-    const out = {};
-    for (const [name, spec] of Object.entries(specs)) {
-        const v = values[name];
-        if (v === undefined || v === '') {
-            if (spec.required)
-                throw new InputError(`${describe(name)} is required: ${spec.description}`);
-            if (spec.default !== undefined)
-                out[name] = spec.default;
-        }
-        else
-            out[name] = v;
-    }
-    return out;
-}
-/** JSON Schema (draft-07) for one check's block in `.model-ci.yml`. */
-function optionsJsonSchema(specs, extra = {}) {
-    const properties = { ...extra };
-    const required = [];
-    for (const [name, spec] of Object.entries(specs)) {
-        const key = kebab(name);
-        const p = { description: spec.description };
-        switch (spec.type) {
-            case 'string':
-            case 'path':
-                p.type = 'string';
-                if (spec.choices)
-                    p.enum = [...spec.choices];
-                break;
-            case 'number':
-                p.type = 'number';
-                break;
-            case 'integer':
-                p.type = 'integer';
-                break;
-            case 'boolean':
-                p.type = 'boolean';
-                break;
-            case 'list':
-            case 'argv':
-                p.anyOf = [{ type: 'array', items: { type: 'string' } }, { type: 'string' }];
-                break;
-            case 'object':
-                // Options with a text form (a file path, `a=1,b=2`) may be written either way in the config.
-                if (spec.parseText)
-                    p.anyOf = [{ type: 'object' }, { type: 'string' }];
-                else
-                    p.type = 'object';
-                break;
-        }
-        if (spec.min !== undefined)
-            p.minimum = spec.min;
-        if (spec.max !== undefined)
-            p.maximum = spec.max;
-        if (spec.default !== undefined)
-            p.default = spec.default;
-        properties[key] = p;
-        if (spec.required)
-            required.push(key);
-    }
-    return {
-        type: 'object',
-        additionalProperties: false,
-        properties,
-        ...(required.length ? { required } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
 
 
@@ -44864,7 +44947,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -44874,11 +44957,11 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(kebab(name));
+        const raw = io.getInput(options_kebab(name));
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -44917,6 +45000,7 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
+            describe: (k) => `input "${options_kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -44950,7 +45034,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => kebab(k)),
+            .map(([k]) => options_kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }
