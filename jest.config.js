@@ -19,6 +19,9 @@ export default {
       },
     ],
   },
+  // Two workers on CI's two cores: most suites wait on child processes (bundles under Node 24, registries,
+  // podman), so jest's default of cores - 1 leaves a core idle.
+  maxWorkers: 2,
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/helpers/temp-setup.mjs',
   globalTeardown: '<rootDir>/test/helpers/temp-teardown.mjs',
