@@ -72,7 +72,7 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
       exception_info: { raised_exception: false },
     });
     expect(run.summary).toContain(
-      '| ❌ | expect&#95;column&#95;values&#95;to&#95;be&#95;between | age | 2 (66.7%) |',
+      '| ❌ | expect&#95;column&#95;values&#95;to&#95;be&#95;between | age | 2 (66.67%) |',
     );
   });
 
