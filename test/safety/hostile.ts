@@ -10,6 +10,8 @@ import { expect } from '@jest/globals';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -65,10 +67,35 @@ export type Entry =
   | { dir: true }
   | { copy: string };
 
+/**
+ * The demo model repo into `dir`: its files copied, its `.cache/base` (the image step's 84 MB base image,
+ * which no case writes) hard-linked where the file system allows, so hundreds of cases do not copy it each time.
+ */
+function copyDemo(dir: string): void {
+  cpSync(DEMO, dir, { recursive: true, filter: (src) => src !== join(DEMO, '.cache') });
+  const link = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const e of readdirSync(from, { withFileTypes: true })) {
+      const [a, b] = [join(from, e.name), join(to, e.name)];
+      if (e.isDirectory()) link(a, b);
+      else if (e.isFile()) {
+        try {
+          linkSync(a, b);
+        } catch {
+          cpSync(a, b);
+        }
+      }
+    }
+  };
+  // Only the base: `.cache/image` is an output of earlier demo runs, not part of the repo.
+  const base = join(DEMO, '.cache', 'base');
+  if (existsSync(base)) link(base, join(dir, '.cache', 'base'));
+}
+
 /** A fresh folder with `entries` (paths relative to it) and, if asked, a copy of the demo model repo. */
 export function workspace(entries: Record<string, Entry> = {}, withDemo = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'mci-hostile-'));
-  if (withDemo) cpSync(DEMO, dir, { recursive: true });
+  if (withDemo) copyDemo(dir);
   for (const [name, entry] of Object.entries(entries)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });
