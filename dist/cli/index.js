@@ -14466,6 +14466,8119 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
+/***/ 68072:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NT: () => (/* binding */ signedUsd),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   ms: () => (/* binding */ ms),
+/* harmony export */   wu: () => (/* binding */ signedPercent)
+/* harmony export */ });
+/* unused harmony export compactCount */
+/** How money, counts and times are written in the cost check's summary, assumptions and report. */
+/** `$1,234.56`, `$0.0042` (four decimals below a cent), `−$3.10`. */
+function usd(x) {
+    if (!Number.isFinite(x))
+        return 'n/a';
+    const abs = Math.abs(x);
+    const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
+    return `${x < 0 ? '−' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+/** `+$1.20`, `−$0.40`, `$0.00`. */
+function signedUsd(x) {
+    return Math.abs(x) < 0.005 ? '$0.00' : `${x > 0 ? '+' : ''}${usd(x)}`;
+}
+/** `+8.4 %`, `−12.0 %`, `new` (from nothing), `0 %`. */
+function signedPercent(rel) {
+    if (rel === null)
+        return 'new';
+    if (Math.abs(rel) < 0.0005)
+        return '0 %';
+    return `${rel > 0 ? '+' : '−'}${Math.abs(rel * 100).toFixed(1)} %`;
+}
+/** `2,000,000`, `2.5`. */
+function count(n) {
+    return n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
+}
+/** `12.3M`, `450k`, `12`. */
+function compactCount(n) {
+    if (n >= 1e9)
+        return `${(n / 1e9).toPrecision(3)}B`;
+    if (n >= 1e6)
+        return `${(n / 1e6).toPrecision(3)}M`;
+    if (n >= 1e3)
+        return `${(n / 1e3).toPrecision(3)}k`;
+    return n.toPrecision(3).replace(/\.?0+$/, '');
+}
+/** Milliseconds with three significant digits (`0.86`, `4.22`, `120`). */
+function ms(x) {
+    return x >= 100 ? x.toFixed(0) : x >= 1 ? x.toPrecision(3) : x.toPrecision(2);
+}
+
+
+/***/ }),
+
+/***/ 68132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UJ: () => (/* binding */ costPresenter)
+/* harmony export */ });
+/* unused harmony exports costMarkdown, costHtml, costKeyFigures */
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40015);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(68072);
+
+
+
+
+const e = (s) => (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(String(s ?? ''));
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function isCostDetails(r) {
+    return Array.isArray(r.details.candidates) && Array.isArray(r.details.assumptions);
+}
+function memory(mb) {
+    return mb >= 1024 ? `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GB` : `${Math.round(mb)} MB`;
+}
+function optionRow(c, rank) {
+    const instances = c.kind === 'serverless'
+        ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(c.instances)} concurrent`
+        : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(c.instances)}${c.bound_by ? ` (${e(c.bound_by)})` : ''}`;
+    const cpu = `${Number.isInteger(c.vcpus) ? c.vcpus : c.vcpus.toFixed(2)} vCPU, ${memory(c.memory_mb)}`;
+    const latency = c.latency_ms === null ? 'n/a' : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__.ms)(c.latency_ms)} ms`;
+    const util = c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`;
+    const name = c.kind === 'serverless' ? `${e(c.name)} (${e(c.service)})` : e(c.name);
+    return `| ${rank} | ${name} | ${e(c.provider)} ${e(c.region)} | ${instances} | ${cpu} | ${latency} | ${util} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(c.cost_per_million_usd)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(c.monthly_usd)} |`;
+}
+/** The cost section in GitHub-flavoured Markdown. */
+function costMarkdown(r) {
+    if (!isCostDetails(r))
+        return (0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .resultMarkdown */ .NW)(r);
+    const d = r.details;
+    const traffic = (d.traffic ?? {});
+    const candidates = d.candidates;
+    const lines = (Array.isArray(d.lines) ? d.lines : []);
+    const diff = d.diff;
+    const percentile = e(traffic.slo_percentile ?? 'p95');
+    const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
+    const out = [(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(r)[0], ''];
+    const monthly = num(r.metrics.monthly_usd);
+    const perMillion = num(r.metrics.cost_per_million_usd);
+    const slo = num(traffic.slo_ms);
+    const trafficText = `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(num(traffic.requests_per_day) ?? 0)} requests/day, peak ×${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(num(traffic.peak_factor) ?? 1)}${slo === null ? '' : `, ${percentile} ≤ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(slo)} ms`}`;
+    if (chosen && monthly !== null) {
+        const delta = diff
+            ? ` (${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedUsd */ .NT)(diff.total.delta_usd)}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedPercent */ .wu)(diff.total.delta_relative)} vs base)`
+            : '';
+        const where = chosen.kind === 'instance'
+            ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(chosen.instances)} × ${e(chosen.name)}`
+            : `${e(chosen.name)} (${e(chosen.service)})`;
+        out.push(`**${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(monthly)}/month**${delta} · ${perMillion === null ? 'n/a' : (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(perMillion)} per 1M predictions · ${where}, ${e(chosen.provider)} ${e(chosen.region)} · ${trafficText}`, '');
+    }
+    else
+        out.push(e(r.summary), '');
+    if (diff) {
+        out.push('| Cost | Baseline | New | Δ $/month | Δ % |', '| --- | ---: | ---: | ---: | ---: |');
+        for (const l of diff.lines)
+            out.push(`| ${e(l.line)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.base_usd)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.head_usd)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedUsd */ .NT)(l.delta_usd)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedPercent */ .wu)(l.delta_relative)} |`);
+        const t = diff.total;
+        out.push(`| **Total** | **${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(t.base_usd)}** | **${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(t.head_usd)}** | **${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedUsd */ .NT)(t.delta_usd)}** | **${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedPercent */ .wu)(t.delta_relative)}** |`, '', `Baseline: ${e(diff.base_source)}.${diff.reasons.length ? ` ${diff.verdict === 'fail' ? '❌' : diff.verdict === 'comment' ? '🔔' : ''} ${diff.reasons.map(e).join('; ')}.` : ''}`, '');
+    }
+    else if (lines.length) {
+        out.push('| Cost | Detail | $/month |', '| --- | --- | ---: |');
+        for (const l of lines)
+            out.push(`| ${e(l.line)} | ${e(l.detail)} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.monthly_usd)} |`);
+        out.push(`| **Total** | | **${monthly === null ? 'n/a' : (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(monthly)}** |`, '');
+    }
+    const all = candidates.filter((c) => c.eligible);
+    const eligible = all.slice(0, 3);
+    // The cheapest of the other kind too, so a reader sees what instances (or serverless) would cost.
+    for (const kind of ['instance', 'serverless'])
+        if (eligible.length && !eligible.some((c) => c.kind === kind)) {
+            const other = all.find((c) => c.kind === kind);
+            if (other)
+                eligible.push(other);
+        }
+    if (eligible.length) {
+        out.push(`**Cheapest options** (of ${candidates.length} priced)`, '', `| # | Option | Where | Instances | Size | ${percentile} at peak | Busy | $/1M predictions | $/month |`, '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |', ...eligible.map((c) => optionRow(c, all.indexOf(c) + 1)), '');
+    }
+    const excluded = candidates.filter((c) => !c.eligible);
+    if (excluded.length) {
+        const shown = excluded.slice(0, 5).map((c) => `${e(c.name)} (${e(c.reason)})`);
+        out.push(`Not eligible: ${shown.join('; ')}${excluded.length > 5 ? `; and ${excluded.length - 5} more in the result file` : ''}.`, '');
+    }
+    const crossovers = Array.isArray(d.crossover)
+        ? d.crossover
+        : [];
+    if (crossovers.length)
+        out.push(`**Serverless vs instances**: ${crossovers.map((x) => e(x.note)).join('; ')}.`, '');
+    // The diff table already says why the cost moved, and the headline why nothing was chosen.
+    const findings = r.findings.filter((f) => f.id !== 'cost/increase' && f.id !== 'cost/no-option');
+    for (const f of findings)
+        out.push(`- **${f.severity}** ${e(f.message)}`);
+    if (findings.length)
+        out.push('');
+    const assumptions = d.assumptions;
+    out.push(`<details><summary>Assumptions (${assumptions.length})</summary>`, '', ...assumptions.map((a) => `- ${e(a)}`), '', '</details>', '', `Prices: pricing table dated **${e(d.table_date)}** — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).`, '');
+    return out.join('\n');
+}
+const h = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+/** Horizontal bars of $/month for the options shown: an inline SVG, no script, every label escaped. */
+function barsSvg(cands) {
+    const max = Math.max(...cands.map((c) => c.monthly_usd), 1e-9);
+    const row = 22;
+    const labelW = 230;
+    const barW = 360;
+    const bars = cands.map((c, i) => {
+        const w = Math.max(1, (c.monthly_usd / max) * barW);
+        const y = i * row;
+        return (`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${h(c.name)}</text>` +
+            `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" fill="${c.kind === 'serverless' ? '#8250df' : '#0969da'}"/>` +
+            `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 15}" font-size="12">${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(c.monthly_usd))}</text>`);
+    });
+    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="monthly cost per option" width="${labelW + barW + 90}" height="${cands.length * row}">${bars.join('')}</svg>`;
+}
+/** The cost section of the offline HTML report: the same content as the Markdown, plus a bar chart. */
+function costHtml(r) {
+    if (!isCostDetails(r))
+        return `<p>${h(r.summary)}</p>`;
+    const d = r.details;
+    const candidates = d.candidates;
+    const diff = d.diff;
+    const lines = (Array.isArray(d.lines) ? d.lines : []);
+    const traffic = (d.traffic ?? {});
+    const percentile = h(traffic.slo_percentile ?? 'p95');
+    const out = [`<p>${h(r.summary)}</p>`];
+    if (diff) {
+        out.push('<table><thead><tr><th>Cost</th><th>Baseline</th><th>New</th><th>Δ $/month</th><th>Δ %</th></tr></thead><tbody>', ...diff.lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.base_usd))}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.head_usd))}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedUsd */ .NT)(l.delta_usd))}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedPercent */ .wu)(l.delta_relative))}</td></tr>`), `<tr><th>Total</th><th>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(diff.total.base_usd))}</th><th>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(diff.total.head_usd))}</th><th>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedUsd */ .NT)(diff.total.delta_usd))}</th><th>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .signedPercent */ .wu)(diff.total.delta_relative))}</th></tr>`, `</tbody></table><p>Baseline: ${h(diff.base_source)}. ${diff.reasons.map(h).join('; ')}</p>`);
+    }
+    else if (lines.length)
+        out.push('<table><thead><tr><th>Cost</th><th>Detail</th><th>$/month</th></tr></thead><tbody>', ...lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(l.detail)}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(l.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const eligible = candidates.filter((c) => c.eligible).slice(0, 10);
+    if (eligible.length)
+        out.push(`<h4>Cheapest options (of ${candidates.length} priced)</h4>`, barsSvg(eligible), `<table><thead><tr><th>#</th><th>Option</th><th>Where</th><th>Instances</th><th>vCPU</th><th>Memory</th><th>${percentile} at peak</th><th>Busy</th><th>$/1M predictions</th><th>$/month</th></tr></thead><tbody>`, ...eligible.map((c, i) => `<tr><td>${i + 1}</td><td>${h(c.name)}${c.kind === 'serverless' ? ` (${h(c.service)})` : ''}</td><td>${h(c.provider)} ${h(c.region)}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(c.instances))}${c.bound_by ? ` (${h(c.bound_by)})` : ''}</td><td>${h(Number(c.vcpus.toFixed(2)))}</td><td>${h(memory(c.memory_mb))}</td><td>${c.latency_ms === null ? 'n/a' : `${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__.ms)(c.latency_ms))} ms`}</td><td>${c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(c.cost_per_million_usd))}</td><td>${h((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .usd */ .dR)(c.monthly_usd))}</td></tr>`), '</tbody></table>');
+    const crossovers = Array.isArray(d.crossover) ? d.crossover : [];
+    if (crossovers.length)
+        out.push(`<p>Serverless vs instances: ${crossovers.map((x) => h(x.note)).join('; ')}.</p>`);
+    const assumptions = d.assumptions;
+    out.push(`<details><summary>Assumptions (${assumptions.length})</summary><ul>${assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul></details>`, `<p>Prices: pricing table dated <strong>${h(d.table_date)}</strong> — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).</p>`);
+    return out.join('\n');
+}
+/** The overview figures: $/month (relative change), $/1M predictions, instances. */
+function costKeyFigures(r) {
+    return [
+        { label: '$/month', value: num(r.metrics.monthly_usd), unit: 'USD', change: 'relative', better: 'lower' },
+        {
+            label: '$/1M predictions',
+            value: num(r.metrics.cost_per_million_usd),
+            unit: 'USD',
+            change: 'relative',
+            better: 'lower',
+        },
+        { label: 'instances', value: num(r.metrics.instances), change: 'absolute', better: 'lower' },
+    ];
+}
+const costPresenter = {
+    check: 'cost',
+    markdown: costMarkdown,
+    keyFigures: costKeyFigures,
+    html: costHtml,
+};
+
+
+/***/ }),
+
+/***/ 36441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   No: () => (/* binding */ dataMergePresenter),
+/* harmony export */   _$: () => (/* binding */ dataProfilePresenter),
+/* harmony export */   ze: () => (/* binding */ dataPresenter)
+/* harmony export */ });
+/* unused harmony exports expectationName, dataMarkdown */
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _core_visible_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(47713);
+/* harmony import */ var _report_result_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(40015);
+
+
+
+
+const MAX_ROWS = 50;
+function show(v) {
+    const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+    return (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(s, 60);
+}
+function expectationsOf(result) {
+    return Array.isArray(result.details.results) ? result.details.results : undefined;
+}
+/** Failing errors, failing warnings, skipped, passing; by suite line within each. */
+function ordered(results) {
+    const order = (r) => r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
+    return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
+}
+/** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
+function expectationName(r) {
+    // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
+    const flat = r;
+    const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
+    const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
+    const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
+    return column === undefined ? type : `${type}(${column})`;
+}
+/** column_A/column_B or column_list, for expectations on several columns. */
+function pairOrListText(kwargs) {
+    if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
+        return `${kwargs.column_A}, ${kwargs.column_B}`;
+    if (Array.isArray(kwargs.column_list))
+        return kwargs.column_list.map(String).join(', ');
+    return '';
+}
+/** Unescaped cell texts of one expectation result. */
+function cellsOf(r, maxExamples) {
+    const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
+    const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
+    const kwargs = r.expectation_config.kwargs;
+    const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
+    const res = r.result;
+    const unexpected = r.exception_info.raised_exception
+        ? `error: ${r.exception_info.exception_message ?? ''}`
+        : res.unexpected_count !== undefined
+            ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(res.unexpected_percent)}%)` : ''}`
+            : res.observed_value !== undefined
+                ? `observed ${show(res.observed_value)}`
+                : (r.reason ?? '');
+    const rows = res.partial_unexpected_row_numbers;
+    const listed = res.partial_unexpected_list
+        ? res.partial_unexpected_list.map((v, i) => `${show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
+        : (res.partial_unexpected_counts ?? []).map((c) => `${show(c.value)} ×${c.count}`);
+    return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
+}
+/** The data check's Markdown: failing expectations first, with examples of unexpected values. */
+function dataMarkdown(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return (0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .resultMarkdown */ .NW)(result);
+    const rows = ordered(results);
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(result);
+    lines.push(...(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], rows.slice(0, MAX_ROWS).map((r) => {
+        const c = cellsOf(r, 5);
+        return [
+            c.mark,
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.expectation_config.type),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(c.column, 80)),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(c.unexpected, 200)),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(c.examples),
+            String(r.line),
+        ];
+    })));
+    if (rows.length > MAX_ROWS)
+        lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
+    lines.push('');
+    return lines.join('\n');
+}
+function dataHtml(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return '';
+    return (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlTable */ .I$)(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], ordered(results).map((r) => {
+        const c = cellsOf(r, 20);
+        return [
+            (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlStatus */ .aj)(c.status),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(r.expectation_config.type),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(c.column),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(c.unexpected),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(c.examples),
+            String(r.line),
+        ];
+    }), { numeric: [5], className: 'wide' });
+}
+function dataKeyFigures(result) {
+    const results = expectationsOf(result);
+    if (!results)
+        return [];
+    const failed = results.filter((r) => r.success === false);
+    return [
+        {
+            label: 'failed expectations',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map(expectationName),
+        },
+    ];
+}
+const dataPresenter = {
+    check: 'data',
+    markdown: dataMarkdown,
+    keyFigures: dataKeyFigures,
+    html: dataHtml,
+};
+const PROFILE_HEADER = [
+    'column',
+    'type',
+    'count',
+    'nulls',
+    'distinct',
+    'mean',
+    'std',
+    'min',
+    'median',
+    'max',
+];
+function profileCells(name, c, escape) {
+    const n = (x) => typeof x === 'number' || x === null
+        ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(x)
+        : typeof x === 'string'
+            ? escape((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(x, 40))
+            : '–';
+    return [
+        escape((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(name, 80)),
+        escape(c.type ?? ''),
+        n(c.count),
+        n(c.nulls),
+        n(c.distinct),
+        n(c.mean),
+        n(c.std),
+        n(c.min),
+        n(c.p50),
+        n(c.max),
+    ];
+}
+function columnsOf(result) {
+    const columns = result.details.columns;
+    return columns && typeof columns === 'object' && !Array.isArray(columns)
+        ? Object.entries(columns)
+        : undefined;
+}
+function profileMarkdown(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return (0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .resultMarkdown */ .NW)(result);
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(result);
+    lines.push(...(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(PROFILE_HEADER, columns.slice(0, MAX_ROWS).map(([k, c]) => profileCells(k, c, _report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV))));
+    if (columns.length > MAX_ROWS)
+        lines.push('', `_${columns.length - MAX_ROWS} more columns in the result file._`);
+    lines.push('');
+    return lines.join('\n');
+}
+function profileHtml(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return '';
+    return (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlTable */ .I$)(PROFILE_HEADER, columns.map(([k, c]) => profileCells(k, c, _report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)), {
+        numeric: [2, 3, 4, 5, 6, 7, 8, 9],
+    });
+}
+function profileKeyFigures(result) {
+    const num = (x) => (typeof x === 'number' ? x : null);
+    return [
+        { label: 'rows', value: num(result.metrics.rows), change: 'relative' },
+        { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
+    ];
+}
+/** At most this many columns on the console (the result file and the report have them all). */
+const MAX_TEXT_COLUMNS = 60;
+/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
+function topValues(c) {
+    const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
+    if (!counts.length)
+        return '–';
+    const shown = counts
+        .slice(0, 3)
+        .map(([v, n]) => `${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(String(v), 16))} ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(n)}`)
+        .join(', ');
+    return counts.length > 3 ? `${shown}, …` : shown;
+}
+/**
+ * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
+ * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
+ * frequent values for categories. Long names and values are cut; data text is made visible.
+ */
+function profileText(result) {
+    const columns = columnsOf(result);
+    if (!columns)
+        return [];
+    const cell = (x) => typeof x === 'number' || x === null
+        ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(x)
+        : typeof x === 'string'
+            ? (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)(x)
+            : '–';
+    const nulls = (c) => {
+        if (typeof c.nulls !== 'number')
+            return '–';
+        const rows = c.rows ?? (c.count ?? 0) + c.nulls;
+        return c.nulls && rows
+            ? `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(c.nulls)} (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)((100 * c.nulls) / rows, 2)}%)`
+            : String(c.nulls);
+    };
+    const shown = columns.slice(0, MAX_TEXT_COLUMNS);
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .textTable */ .ed)(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
+        (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)(name),
+        (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)(c.type ?? '–'),
+        nulls(c),
+        cell(c.distinct),
+        cell(c.min),
+        cell(c.mean),
+        cell(c.p50),
+        cell(c.max),
+        topValues(c),
+    ]), { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 });
+    if (columns.length > shown.length)
+        lines.push(`… ${columns.length - shown.length} more columns in the result file`);
+    return lines;
+}
+const dataProfilePresenter = {
+    check: 'data-profile',
+    markdown: profileMarkdown,
+    keyFigures: profileKeyFigures,
+    html: profileHtml,
+    text: profileText,
+};
+const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
+
+
+/***/ }),
+
+/***/ 55617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  SZ: () => (/* binding */ MAX_REPORTED_CATEGORIES),
+  rN: () => (/* binding */ WASSERSTEIN_NORM_FLOOR),
+  Co: () => (/* binding */ categoricalStatistics),
+  _R: () => (/* binding */ chi2Block),
+  e7: () => (/* binding */ columnCramersV),
+  Rf: () => (/* binding */ numericStatistics),
+  a4: () => (/* binding */ prepareCategorical),
+  XY: () => (/* binding */ prepareNumeric),
+  Dh: () => (/* binding */ sideCount),
+  MC: () => (/* binding */ zBlock)
+});
+
+// UNUSED EXPORTS: compareCodePoints, distinctSortedValues
+
+;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
+/**
+ * When adding a new value to a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the new
+ * value to add.
+ *
+ * @since 2.5.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} newValue the added value
+ * @returns {number} the new mean
+ *
+ * @example
+ * addToMean(14, 5, 53); // => 20.5
+ */
+function addToMean(mean, n, newValue) {
+    return mean + (newValue - mean) / (n + 1);
+}
+
+/**
+ * Split an array into chunks of a specified size. This function
+ * has the same behavior as [PHP's array_chunk](http://php.net/manual/en/function.array-chunk.php)
+ * function, and thus will insert smaller-sized chunks at the end if
+ * the input size is not divisible by the chunk size.
+ *
+ * `x` is expected to be an array, and `chunkSize` a number.
+ * The `x` array can contain any kind of data.
+ *
+ * @param {Array} x a sample
+ * @param {number} chunkSize size of each output array. must be a positive integer
+ * @returns {Array<Array>} a chunked array
+ * @throws {Error} if chunk size is less than 1 or not an integer
+ * @example
+ * chunk([1, 2, 3, 4, 5, 6], 2);
+ * // => [[1, 2], [3, 4], [5, 6]]
+ */
+function chunk(x, chunkSize) {
+    // a list of result chunks, as arrays in an array
+    var output = [];
+
+    // `chunkSize` must be zero or higher - otherwise the loop below,
+    // in which we call `start += chunkSize`, will loop infinitely.
+    // So, we'll detect and throw in that case to indicate
+    // invalid input.
+    if (chunkSize < 1) {
+        throw new Error("chunk size must be a positive number");
+    }
+
+    if (Math.floor(chunkSize) !== chunkSize) {
+        throw new Error("chunk size must be an integer");
+    }
+
+    // `start` is the index at which `.slice` will start selecting
+    // new array elements
+    for (var start = 0; start < x.length; start += chunkSize) {
+        // for each chunk, slice that part of the array and add it
+        // to the output. The `.slice` function does not change
+        // the original array.
+        output.push(x.slice(start, start + chunkSize));
+    }
+    return output;
+}
+
+/**
+ * Create a new column x row matrix.
+ *
+ * @private
+ * @param {number} columns
+ * @param {number} rows
+ * @return {Array<Array<number>>} matrix
+ * @example
+ * makeMatrix(10, 10);
+ */
+function makeMatrix(columns, rows) {
+    var matrix = [];
+    for (var i = 0; i < columns; i++) {
+        var column = [];
+        for (var j = 0; j < rows; j++) {
+            column.push(0);
+        }
+        matrix.push(column);
+    }
+    return matrix;
+}
+
+/**
+ * Sort an array of numbers by their numeric value, ensuring that the
+ * array is not changed in place.
+ *
+ * This is necessary because the default behavior of .sort
+ * in JavaScript is to sort arrays as string values
+ *
+ *     [1, 10, 12, 102, 20].sort()
+ *     // output
+ *     [1, 10, 102, 12, 20]
+ *
+ * @param {Array<number>} x input array
+ * @return {Array<number>} sorted array
+ * @private
+ * @example
+ * numericSort([3, 2, 1]) // => [1, 2, 3]
+ */
+function numericSort(x) {
+    return (
+        x
+            // ensure the array is not changed in-place
+            .slice()
+            // comparator function that treats input as numeric
+            .sort(function (a, b) {
+                return a - b;
+            })
+    );
+}
+
+/**
+ * For a sorted input, counting the number of unique values
+ * is possible in constant time and constant memory. This is
+ * a simple implementation of the algorithm.
+ *
+ * Values are compared with `===`, so objects and non-primitive objects
+ * are not handled in any special way.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @returns {number} count of unique values
+ * @example
+ * uniqueCountSorted([1, 2, 3]); // => 3
+ * uniqueCountSorted([1, 1, 1]); // => 1
+ */
+function uniqueCountSorted(x) {
+    var uniqueValueCount = 0;
+    var lastSeenValue;
+    for (var i = 0; i < x.length; i++) {
+        if (i === 0 || x[i] !== lastSeenValue) {
+            lastSeenValue = x[i];
+            uniqueValueCount++;
+        }
+    }
+    return uniqueValueCount;
+}
+
+/**
+ * Generates incrementally computed values based on the sums and sums of
+ * squares for the data array
+ *
+ * @private
+ * @param {number} j
+ * @param {number} i
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ * @return {number}
+ * @example
+ * ssq(0, 1, [-1, 0, 2], [1, 1, 5]);
+ */
+function ssq(j, i, sums, sumsOfSquares) {
+    var sji; // s(j, i)
+    if (j > 0) {
+        var muji = (sums[i] - sums[j - 1]) / (i - j + 1); // mu(j, i)
+        sji =
+            sumsOfSquares[i] - sumsOfSquares[j - 1] - (i - j + 1) * muji * muji;
+    } else {
+        sji = sumsOfSquares[i] - (sums[i] * sums[i]) / (i + 1);
+    }
+    if (sji < 0) {
+        return 0;
+    }
+    return sji;
+}
+
+/**
+ * Function that recursively divides and conquers computations
+ * for cluster j
+ *
+ * @private
+ * @param {number} iMin Minimum index in cluster to be computed
+ * @param {number} iMax Maximum index in cluster to be computed
+ * @param {number} cluster Index of the cluster currently being computed
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ */
+function fillMatrixColumn(
+    iMin,
+    iMax,
+    cluster,
+    matrix,
+    backtrackMatrix,
+    sums,
+    sumsOfSquares
+) {
+    if (iMin > iMax) {
+        return;
+    }
+
+    // Start at midpoint between iMin and iMax
+    var i = Math.floor((iMin + iMax) / 2);
+
+    matrix[cluster][i] = matrix[cluster - 1][i - 1];
+    backtrackMatrix[cluster][i] = i;
+
+    var jlow = cluster; // the lower end for j
+
+    if (iMin > cluster) {
+        jlow = Math.max(jlow, backtrackMatrix[cluster][iMin - 1] || 0);
+    }
+    jlow = Math.max(jlow, backtrackMatrix[cluster - 1][i] || 0);
+
+    var jhigh = i - 1; // the upper end for j
+    if (iMax < matrix[0].length - 1) {
+        /* c8 ignore start */
+        jhigh = Math.min(jhigh, backtrackMatrix[cluster][iMax + 1] || 0);
+        /* c8 ignore end */
+    }
+
+    var sji;
+    var sjlowi;
+    var ssqjlow;
+    var ssqj;
+    for (var j = jhigh; j >= jlow; --j) {
+        sji = ssq(j, i, sums, sumsOfSquares);
+
+        if (sji + matrix[cluster - 1][jlow - 1] >= matrix[cluster][i]) {
+            break;
+        }
+
+        // Examine the lower bound of the cluster border
+        sjlowi = ssq(jlow, i, sums, sumsOfSquares);
+
+        ssqjlow = sjlowi + matrix[cluster - 1][jlow - 1];
+
+        if (ssqjlow < matrix[cluster][i]) {
+            // Shrink the lower bound
+            matrix[cluster][i] = ssqjlow;
+            backtrackMatrix[cluster][i] = jlow;
+        }
+        jlow++;
+
+        ssqj = sji + matrix[cluster - 1][j - 1];
+        if (ssqj < matrix[cluster][i]) {
+            matrix[cluster][i] = ssqj;
+            backtrackMatrix[cluster][i] = j;
+        }
+    }
+
+    fillMatrixColumn(
+        iMin,
+        i - 1,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+    fillMatrixColumn(
+        i + 1,
+        iMax,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+}
+
+/**
+ * Initializes the main matrices used in Ckmeans and kicks
+ * off the divide and conquer cluster computation strategy
+ *
+ * @private
+ * @param {Array<number>} data sorted array of values
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ */
+function fillMatrices(data, matrix, backtrackMatrix) {
+    var nValues = matrix[0].length;
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(nValues / 2)];
+
+    // Cumulative sum and cumulative sum of squares for all values in data array
+    var sums = [];
+    var sumsOfSquares = [];
+
+    // Initialize first column in matrix & backtrackMatrix
+    for (var i = 0, shiftedValue = (void 0); i < nValues; ++i) {
+        shiftedValue = data[i] - shift;
+        if (i === 0) {
+            sums.push(shiftedValue);
+            sumsOfSquares.push(shiftedValue * shiftedValue);
+        } else {
+            sums.push(sums[i - 1] + shiftedValue);
+            sumsOfSquares.push(
+                sumsOfSquares[i - 1] + shiftedValue * shiftedValue
+            );
+        }
+
+        // Initialize for cluster = 0
+        matrix[0][i] = ssq(0, i, sums, sumsOfSquares);
+        backtrackMatrix[0][i] = 0;
+    }
+
+    // Initialize the rest of the columns
+    var iMin;
+    for (var cluster = 1; cluster < matrix.length; ++cluster) {
+        if (cluster < matrix.length - 1) {
+            iMin = cluster;
+        } else {
+            // No need to compute matrix[K-1][0] ... matrix[K-1][N-2]
+            iMin = nValues - 1;
+        }
+
+        fillMatrixColumn(
+            iMin,
+            nValues - 1,
+            cluster,
+            matrix,
+            backtrackMatrix,
+            sums,
+            sumsOfSquares
+        );
+    }
+}
+
+/**
+ * Ckmeans clustering is an improvement on heuristic-based clustering
+ * approaches like Jenks. The algorithm was developed in
+ * [Haizhou Wang and Mingzhou Song](http://journal.r-project.org/archive/2011-2/RJournal_2011-2_Wang+Song.pdf)
+ * as a [dynamic programming](https://en.wikipedia.org/wiki/Dynamic_programming) approach
+ * to the problem of clustering numeric data into groups with the least
+ * within-group sum-of-squared-deviations.
+ *
+ * Minimizing the difference within groups - what Wang & Song refer to as
+ * `withinss`, or within sum-of-squares, means that groups are optimally
+ * homogenous within and the data is split into representative groups.
+ * This is very useful for visualization, where you may want to represent
+ * a continuous variable in discrete color or style groups. This function
+ * can provide groups that emphasize differences between data.
+ *
+ * Being a dynamic approach, this algorithm is based on two matrices that
+ * store incrementally-computed values for squared deviations and backtracking
+ * indexes.
+ *
+ * This implementation is based on Ckmeans 3.4.6, which introduced a new divide
+ * and conquer approach that improved runtime from O(kn^2) to O(kn log(n)).
+ *
+ * Unlike the [original implementation](https://cran.r-project.org/web/packages/Ckmeans.1d.dp/index.html),
+ * this implementation does not include any code to automatically determine
+ * the optimal number of clusters: this information needs to be explicitly
+ * provided.
+ *
+ * ### References
+ * _Ckmeans.1d.dp: Optimal k-means Clustering in One Dimension by Dynamic
+ * Programming_ Haizhou Wang and Mingzhou Song ISSN 2073-4859
+ *
+ * from The R Journal Vol. 3/2, December 2011
+ * @param {Array<number>} x input data, as an array of number values
+ * @param {number} nClusters number of desired classes. This cannot be
+ * greater than the number of values in the data array.
+ * @returns {Array<Array<number>>} clustered input
+ * @throws {Error} if the number of requested clusters is higher than the size of the data
+ * @example
+ * ckmeans([-1, 2, -1, 2, 4, 5, 6, -1, 2, -1], 3);
+ * // The input, clustered into groups of similar numbers.
+ * //= [[-1, -1, -1, -1], [2, 2, 2], [4, 5, 6]]);
+ */
+function ckmeans(x, nClusters) {
+    if (nClusters > x.length) {
+        throw new Error(
+            "cannot generate more classes than there are data values"
+        );
+    }
+
+    var sorted = numericSort(x);
+    // we'll use this as the maximum number of clusters
+    var uniqueCount = uniqueCountSorted(sorted);
+
+    // if all of the input values are identical, there's one cluster
+    // with all of the input in it.
+    if (uniqueCount === 1) {
+        return [sorted];
+    }
+
+    // named 'S' originally
+    var matrix = makeMatrix(nClusters, sorted.length);
+    // named 'J' originally
+    var backtrackMatrix = makeMatrix(nClusters, sorted.length);
+
+    // This is a dynamic programming way to solve the problem of minimizing
+    // within-cluster sum of squares. It's similar to linear regression
+    // in this way, and this calculation incrementally computes the
+    // sum of squares that are later read.
+    fillMatrices(sorted, matrix, backtrackMatrix);
+
+    // The real work of Ckmeans clustering happens in the matrix generation:
+    // the generated matrices encode all possible clustering combinations, and
+    // once they're generated we can solve for the best clustering groups
+    // very quickly.
+    var clusters = [];
+    var clusterRight = backtrackMatrix[0].length - 1;
+
+    // Backtrack the clusters from the dynamic programming matrix. This
+    // starts at the bottom-right corner of the matrix (if the top-left is 0, 0),
+    // and moves the cluster target with the loop.
+    for (var cluster = backtrackMatrix.length - 1; cluster >= 0; cluster--) {
+        var clusterLeft = backtrackMatrix[cluster][clusterRight];
+
+        // fill the cluster from the sorted input by taking a slice of the
+        // array. the backtrack matrix makes this easy - it stores the
+        // indexes where the cluster should start and end.
+        clusters[cluster] = sorted.slice(clusterLeft, clusterRight + 1);
+
+        if (cluster > 0) {
+            clusterRight = clusterLeft - 1;
+        }
+    }
+
+    return clusters;
+}
+
+/**
+ * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
+ * This method is an improvement over the classical
+ * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
+ * It aims at computing the sum of a list of numbers while correcting for
+ * floating-point errors. Traditionally, sums are calculated as many
+ * successive additions, each one with its own floating-point roundoff. These
+ * losses in precision add up as the number of numbers increases. This alternative
+ * algorithm is more accurate than the simple way of calculating sums by simple
+ * addition.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sum([1, 2, 3]); // => 6
+ */
+function sum(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    var sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    var correction = 0;
+
+    var transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (var i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum(x) / x.length;
+}
+
+/**
+ * The sum of deviations to the Nth power.
+ * When n=2 it's the sum of squared deviations.
+ * When n=3 it's the sum of cubed deviations.
+ *
+ * @param {Array<number>} x
+ * @param {number} n power
+ * @returns {number} sum of nth power deviations
+ *
+ * @example
+ * var input = [1, 2, 3];
+ * // since the variance of a set is the mean squared
+ * // deviations, we can calculate that with sumNthPowerDeviations:
+ * sumNthPowerDeviations(input, 2) / input.length;
+ */
+function sumNthPowerDeviations(x, n) {
+    var meanValue = mean(x);
+    var sum = 0;
+    var tempValue;
+    var i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    if (n === 2) {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    } else {
+        for (i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - meanValue, n);
+        }
+    }
+
+    return sum;
+}
+
+/**
+ * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
+ * is the sum of squared deviations from the mean. The sample variance
+ * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
+ * instead of dividing the sum of squared deviations by the length of the input,
+ * it is divided by the length minus one. This corrects the bias in estimating
+ * a value from a set that you don't know if full.
+ *
+ * References:
+ * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @throws {Error} if the length of x is less than 2
+ * @return {number} sample variance
+ * @example
+ * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
+ */
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+/**
+ * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
+ * is the square root of the sample variance.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} sample standard deviation
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
+ * // => '2.14'
+ */
+function sampleStandardDeviation(x) {
+    var sampleVarianceX = sampleVariance(x);
+    return Math.sqrt(sampleVarianceX);
+}
+
+/**
+ * The`coefficient of variation`_ is the ratio of the standard deviation to the mean.
+ * .._`coefficient of variation`: https://en.wikipedia.org/wiki/Coefficient_of_variation
+ *
+ *
+ * @param {Array} x input
+ * @returns {number} coefficient of variation
+ * @example
+ * coefficientOfVariation([1, 2, 3, 4]).toFixed(3); // => 0.516
+ * coefficientOfVariation([1, 2, 3, 4, 5]).toFixed(3); // => 0.527
+ * coefficientOfVariation([-1, 0, 1, 2, 3, 4]).toFixed(3); // => 1.247
+ */
+function coefficientOfVariation(x) {
+    return sampleStandardDeviation(x) / mean(x);
+}
+
+/**
+ * Implementation of Combinations
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * https://en.wikipedia.org/wiki/Combination
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinations([1, 2, 3], 2); // => [[1,2], [1,3], [2,3]]
+ */
+
+function combinations(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var i;
+    var subI;
+    var combinationList = [];
+    var subsetCombinations;
+    var next;
+
+    for (i = 0; i < x.length; i++) {
+        if (k === 1) {
+            combinationList.push([x[i]]);
+        } else {
+            subsetCombinations = combinations(x.slice(i + 1, x.length), k - 1);
+            for (subI = 0; subI < subsetCombinations.length; subI++) {
+                next = subsetCombinations[subI];
+                next.unshift(x[i]);
+                combinationList.push(next);
+            }
+        }
+    }
+    return combinationList;
+}
+
+/**
+ * Implementation of [Combinations](https://en.wikipedia.org/wiki/Combination) with replacement
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * 'With replacement' means that a given element can be chosen multiple times.
+ * Unlike permutation, order doesn't matter for combinations.
+ *
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinationsReplacement([1, 2], 2); // => [[1, 1], [1, 2], [2, 2]]
+ */
+function combinationsReplacement(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var combinationList = [];
+
+    for (var i = 0; i < x.length; i++) {
+        if (k === 1) {
+            // If we're requested to find only one element, we don't need
+            // to recurse: just push `x[i]` onto the list of combinations.
+            combinationList.push([x[i]]);
+        } else {
+            // Otherwise, recursively find combinations, given `k - 1`. Note that
+            // we request `k - 1`, so if you were looking for k=3 combinations, we're
+            // requesting k=2. This -1 gets reversed in the for loop right after this
+            // code, since we concatenate `x[i]` onto the selected combinations,
+            // bringing `k` back up to your requested level.
+            // This recursion may go many levels deep, since it only stops once
+            // k=1.
+            var subsetCombinations = combinationsReplacement(
+                x.slice(i, x.length),
+                k - 1
+            );
+
+            for (var j = 0; j < subsetCombinations.length; j++) {
+                combinationList.push([x[i]].concat(subsetCombinations[j]));
+            }
+        }
+    }
+
+    return combinationList;
+}
+
+/**
+ * When combining two lists of values for which one already knows the means,
+ * one does not have to necessary recompute the mean of the combined lists in
+ * linear time. They can instead use this function to compute the combined
+ * mean by providing the mean & number of values of the first list and the mean
+ * & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineMeans(5, 3, 4, 3); // => 4.5
+ */
+function combineMeans(mean1, n1, mean2, n2) {
+    return (mean1 * n1 + mean2 * n2) / (n1 + n2);
+}
+
+/**
+ * When combining two lists of values for which one already knows the variances,
+ * one does not have to necessary recompute the variance of the combined lists
+ * in linear time. They can instead use this function to compute the combined
+ * variance by providing the variance, mean & number of values of the first list
+ * and the variance, mean & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} variance1 variance of the first list
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} variance2 variance of the second list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineVariances(14 / 3, 5, 3, 8 / 3, 4, 3); // => 47 / 12
+ */
+function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
+    var newMean = combineMeans(mean1, n1, mean2, n2);
+
+    return (
+        (n1 * (variance1 + Math.pow(mean1 - newMean, 2)) +
+            n2 * (variance2 + Math.pow(mean2 - newMean, 2))) /
+        (n1 + n2)
+    );
+}
+
+/**
+ * This computes the maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * max([1, 2, 3, 4]);
+ * // => 4
+ */
+function max(x) {
+    if (x.length === 0) {
+        throw new Error("max requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * The min is the lowest number in the array.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} minimum value
+ * @example
+ * min([1, 5, -10, 100, 2]); // => -10
+ */
+function min(x) {
+    if (x.length === 0) {
+        throw new Error("min requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] < value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * Given an array of x, this will find the extent of the
+ * x and return an array of breaks that can be used
+ * to categorize the x into a number of classes. The
+ * returned array will always be 1 longer than the number of
+ * classes because it includes the minimum value.
+ *
+ * @param {Array<number>} x an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number>} array of class break positions
+ * @example
+ * equalIntervalBreaks([1, 2, 3, 4, 5, 6], 4); // => [1, 2.25, 3.5, 4.75, 6]
+ */
+function equalIntervalBreaks(x, nClasses) {
+    if (x.length < 2) {
+        return x;
+    }
+
+    var theMin = min(x);
+    var theMax = max(x);
+
+    // the first break will always be the minimum value
+    // in the xset
+    var breaks = [theMin];
+
+    // The size of each break is the full range of the x
+    // divided by the number of classes requested
+    var breakSize = (theMax - theMin) / nClasses;
+
+    // In the case of nClasses = 1, this loop won't run
+    // and the returned breaks will be [min, max]
+    for (var i = 1; i < nClasses; i++) {
+        breaks.push(breaks[0] + breakSize * i);
+    }
+
+    // the last break will always be the
+    // maximum.
+    breaks.push(theMax);
+
+    return breaks;
+}
+
+/**
+ * This computes the minimum & maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {Array<number>} minimum & maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * extent([1, 2, 3, 4]);
+ * // => [1, 4]
+ */
+function extent(x) {
+    if (x.length === 0) {
+        throw new Error("extent requires at least one data point");
+    }
+
+    var min = x[0];
+    var max = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > max) {
+            max = x[i];
+        }
+        if (x[i] < min) {
+            min = x[i];
+        }
+    }
+    return [min, max];
+}
+
+/**
+ * The extent is the lowest & highest number in the array. With a sorted array,
+ * the first element in the array is always the lowest while the last element is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {Array<number>} minimum & maximum value
+ * @example
+ * extentSorted([-100, -10, 1, 2, 5]); // => [-100, 5]
+ */
+function extentSorted(x) {
+    return [x[0], x[x.length - 1]];
+}
+
+/**
+ * The [Geometric Mean](https://en.wikipedia.org/wiki/Geometric_mean) is
+ * a mean function that is more useful for numbers in different
+ * ranges.
+ *
+ * This is the nth root of the input numbers multiplied by each other.
+ *
+ * The geometric mean is often useful for
+ * **[proportional growth](https://en.wikipedia.org/wiki/Geometric_mean#Proportional_growth)**: given
+ * growth rates for multiple years, like _80%, 16.66% and 42.85%_, a simple
+ * mean will incorrectly estimate an average growth rate, whereas a geometric
+ * mean will correctly estimate a growth rate that, over those years,
+ * will yield the same end value.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * var growthRates = [1.80, 1.166666, 1.428571];
+ * var averageGrowth = ss.geometricMean(growthRates);
+ * var averageGrowthRates = [averageGrowth, averageGrowth, averageGrowth];
+ * var startingValue = 10;
+ * var startingValueMean = 10;
+ * growthRates.forEach(function(rate) {
+ *   startingValue *= rate;
+ * });
+ * averageGrowthRates.forEach(function(rate) {
+ *   startingValueMean *= rate;
+ * });
+ * startingValueMean === startingValue;
+ */
+function geometricMean(x) {
+    if (x.length === 0) {
+        throw new Error("geometricMean requires at least one data point");
+    }
+
+    // the starting value.
+    var value = 1;
+
+    for (var i = 0; i < x.length; i++) {
+        // the geometric mean is only valid for positive numbers
+        if (x[i] < 0) {
+            throw new Error(
+                "geometricMean requires only non-negative numbers as input"
+            );
+        }
+
+        // repeatedly multiply the value by each number
+        value *= x[i];
+    }
+
+    return Math.pow(value, 1 / x.length);
+}
+
+/**
+ * The [Harmonic Mean](https://en.wikipedia.org/wiki/Harmonic_mean) is
+ * a mean function typically used to find the average of rates.
+ * This mean is calculated by taking the reciprocal of the arithmetic mean
+ * of the reciprocals of the input numbers.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} harmonic mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * harmonicMean([2, 3]).toFixed(2) // => '2.40'
+ */
+function harmonicMean(x) {
+    if (x.length === 0) {
+        throw new Error("harmonicMean requires at least one data point");
+    }
+
+    var reciprocalSum = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        // the harmonic mean is only valid for positive numbers
+        if (x[i] <= 0) {
+            throw new Error(
+                "harmonicMean requires only positive numbers as input"
+            );
+        }
+
+        reciprocalSum += 1 / x[i];
+    }
+
+    // divide n by the reciprocal sum
+    return x.length / reciprocalSum;
+}
+
+/**
+ * This is the internal implementation of quantiles: when you know
+ * that the order is sorted, you don't need to re-sort it, and the computations
+ * are faster.
+ *
+ * This implements the linear interpolation method (type=7 in R/numpy),
+ * which is the default in numpy.percentile and R's quantile.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {number} p desired quantile: a number between 0 to 1, inclusive
+ * @returns {number} quantile value
+ * @throws {Error} if p ix outside of the range from 0 to 1
+ * @throws {Error} if x is empty
+ * @example
+ * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantileSorted(x, p) {
+    // Use (n-1) * p for index, matching numpy's linear method (type=7)
+    var idx = (x.length - 1) * p;
+    if (x.length === 0) {
+        throw new Error("quantile requires at least one data point.");
+    } else if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    } else if (p === 1) {
+        // If p is 1, directly return the last element
+        return x[x.length - 1];
+    } else if (p === 0) {
+        // If p is 0, directly return the first element
+        return x[0];
+    } else if (idx % 1 !== 0) {
+        // If idx is not integer, interpolate linearly between floor and ceil
+        var lower = Math.floor(idx);
+        var upper = Math.ceil(idx);
+        var fraction = idx - lower;
+        return x[lower] + fraction * (x[upper] - x[lower]);
+    } else {
+        // If idx is integer, type=7 returns the value at that index
+        return x[idx];
+    }
+}
+
+/**
+ * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
+ * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
+ *
+ * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
+ *
+ * @param {Array<number>} arr input array
+ * @param {number} k pivot index
+ * @param {number} [left] left index
+ * @param {number} [right] right index
+ * @returns {void} mutates input array
+ * @example
+ * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
+ * quickselect(arr, 8);
+ * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
+ */
+function quickselect(arr, k, left, right) {
+    left = left || 0;
+    right = right || arr.length - 1;
+
+    while (right > left) {
+        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
+        if (right - left > 600) {
+            var n = right - left + 1;
+            var m = k - left + 1;
+            var z = Math.log(n);
+            var s = 0.5 * Math.exp((2 * z) / 3);
+            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
+            if (m - n / 2 < 0) { sd *= -1; }
+            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+            var newRight = Math.min(
+                right,
+                Math.floor(k + ((n - m) * s) / n + sd)
+            );
+            quickselect(arr, k, newLeft, newRight);
+        }
+
+        var t = arr[k];
+        var i = left;
+        var j = right;
+
+        swap(arr, left, k);
+        if (arr[right] > t) { swap(arr, left, right); }
+
+        while (i < j) {
+            swap(arr, i, j);
+            i++;
+            j--;
+            while (arr[i] < t) { i++; }
+            while (arr[j] > t) { j--; }
+        }
+
+        if (arr[left] === t) { swap(arr, left, j); }
+        else {
+            j++;
+            swap(arr, j, right);
+        }
+
+        if (j <= k) { left = j + 1; }
+        if (k <= j) { right = j - 1; }
+    }
+}
+
+function swap(arr, i, j) {
+    var tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+}
+
+/**
+ * The [quantile](https://en.wikipedia.org/wiki/Quantile):
+ * this is a population quantile, since we assume to know the entire
+ * dataset in this library. This implementation uses linear interpolation,
+ * equivalent to R's type=7 and numpy's default percentile method.
+ *
+ * Sample is a one-dimensional array of numbers,
+ * and p is either a decimal number from 0 to 1 or an array of decimal
+ * numbers from 0 to 1.
+ * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
+ * with decimal values.
+ * When p is an array, the result of the function is also an array containing the appropriate
+ * quantiles in input order
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @returns {number} quantile
+ * @example
+ * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantile(x, p) {
+    var copy = x.slice();
+
+    if (Array.isArray(p)) {
+        // rearrange elements so that each element corresponding to a requested
+        // quantile is on a place it would be if the array was fully sorted
+        multiQuantileSelect(copy, p);
+        // Initialize the result array
+        var results = [];
+        // For each requested quantile
+        for (var i = 0; i < p.length; i++) {
+            results[i] = quantileSorted(copy, p[i]);
+        }
+        return results;
+    } else {
+        var idx = quantileIndex(copy.length, p);
+        quantileSelect(copy, idx, 0, copy.length - 1);
+        return quantileSorted(copy, p);
+    }
+}
+
+function quantileSelect(arr, k, left, right) {
+    if (k % 1 === 0) {
+        quickselect(arr, k, left, right);
+    } else {
+        k = Math.floor(k);
+        quickselect(arr, k, left, right);
+        quickselect(arr, k + 1, k + 1, right);
+    }
+}
+
+function multiQuantileSelect(arr, p) {
+    // Collect every integer order statistic that the requested quantiles need.
+    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
+    // surrounding positions must be placed. Deduplicate to integer positions
+    // so each is selected with an unambiguous index.
+    var positions = new Set();
+    for (var i = 0; i < p.length; i++) {
+        var idx = quantileIndex(arr.length, p[i]);
+        positions.add(Math.floor(idx));
+        positions.add(Math.ceil(idx));
+    }
+    var indices = Array.from(positions).sort(compare);
+
+    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+
+// Place every order statistic in `indices` by partitioning around the median
+// requested position, then recursing into the two halves. The just-placed pivot
+// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
+// quickselect cannot disturb an already-finalized position.
+function multiselect(arr, indices, lo, hi, left, right) {
+    if (lo > hi) { return; }
+    var mid = (lo + hi) >> 1;
+    quickselect(arr, indices[mid], left, right);
+    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+
+function compare(a, b) {
+    return a - b;
+}
+
+function quantileIndex(len, p) {
+    // Use (n-1) * p to match numpy's linear method (type=7)
+    var idx = (len - 1) * p;
+    if (p === 1) {
+        // If p is 1, directly return the last index
+        return len - 1;
+    } else if (p === 0) {
+        // If p is 0, directly return the first index
+        return 0;
+    } else if (idx % 1 !== 0) {
+        // If index is not integer, keep the fractional position so we can
+        // select both surrounding order statistics for interpolation.
+        return idx;
+    } else {
+        // If index is integer, return that exact position.
+        return idx;
+    }
+}
+
+/**
+ * The [Interquartile range](http://en.wikipedia.org/wiki/Interquartile_range) is
+ * a measure of statistical dispersion, or how scattered, spread, or
+ * concentrated a distribution is. It's computed as the difference between
+ * the third quartile and first quartile.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @returns {number} interquartile range: the span between lower and upper quartile,
+ * 0.25 and 0.75
+ * @example
+ * interquartileRange([0, 1, 2, 3]); // => 1.5
+ */
+function interquartileRange(x) {
+    // Interquartile range is the span between the upper quartile,
+    // at `0.75`, and lower quartile, `0.25`
+    var q1 = quantile(x, 0.75);
+    var q2 = quantile(x, 0.25);
+
+    if (typeof q1 === "number" && typeof q2 === "number") {
+        return q1 - q2;
+    }
+}
+
+/*
+ * Pull Breaks Values for Jenks
+ *
+ * the second part of the jenks recipe: take the calculated matrices
+ * and derive an array of n breaks.
+ *
+ * @private
+ */
+function jenksBreaks(data, lowerClassLimits, nClasses) {
+    var k = data.length;
+    var kclass = [];
+    var countNum = nClasses;
+
+    // the calculation of classes will never include the upper
+    // bound, so we need to explicitly set it
+    kclass[nClasses] = data[data.length - 1];
+
+    // the lowerClassLimits matrix is used as indices into itself
+    // here: the `k` variable is reused in each iteration.
+    while (countNum > 0) {
+        kclass[countNum - 1] = data[lowerClassLimits[k][countNum] - 1];
+        k = lowerClassLimits[k][countNum] - 1;
+        countNum--;
+    }
+
+    return kclass;
+}
+
+/*
+ * Compute Matrices for Jenks
+ *
+ * Compute the matrices required for Jenks breaks. These matrices
+ * can be used for any classing of data with `classes <= nClasses`
+ *
+ * @private
+ */
+function jenksMatrices(data, nClasses) {
+    // in the original implementation, these matrices are referred to
+    // as `LC` and `OP`
+    //
+    // * lowerClassLimits (LC): optimal lower class limits
+    // * varianceCombinations (OP): optimal variance combinations for all classes
+    var lowerClassLimits = [];
+    var varianceCombinations = [];
+    // loop counters
+    var i;
+    var j;
+    // the variance, as computed at each step in the calculation
+    var variance = 0;
+
+    // Initialize and fill each matrix with zeroes
+    for (i = 0; i < data.length + 1; i++) {
+        var tmp1 = [];
+        var tmp2 = [];
+        // despite these arrays having the same values, we need
+        // to keep them separate so that changing one does not change
+        // the other
+        for (j = 0; j < nClasses + 1; j++) {
+            tmp1.push(0);
+            tmp2.push(0);
+        }
+        lowerClassLimits.push(tmp1);
+        varianceCombinations.push(tmp2);
+    }
+
+    for (i = 1; i < nClasses + 1; i++) {
+        lowerClassLimits[1][i] = 1;
+        varianceCombinations[1][i] = 0;
+        // in the original implementation, 9999999 is used but
+        // since Javascript has `Infinity`, we use that.
+        for (j = 2; j < data.length + 1; j++) {
+            varianceCombinations[j][i] = Number.POSITIVE_INFINITY;
+        }
+    }
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(data.length / 2)];
+
+    for (var l = 2; l < data.length + 1; l++) {
+        // `SZ` originally. this is the sum of the values seen thus
+        // far when calculating variance.
+        var sum = 0;
+        // `ZSQ` originally. the sum of squares of values seen
+        // thus far
+        var sumSquares = 0;
+        // `WT` originally. This is the number of
+        var w = 0;
+        // `IV` originally
+        var i4 = 0;
+
+        // in several instances, you could say `Math.pow(x, 2)`
+        // instead of `x * x`, but this is slower in some browsers
+        // introduces an unnecessary concept.
+        for (var m = 1; m < l + 1; m++) {
+            // `III` originally
+            var lowerClassLimit = l - m + 1;
+            var val = data[lowerClassLimit - 1] - shift;
+
+            // here we're estimating variance for each potential classing
+            // of the data, for each potential number of classes. `w`
+            // is the number of data points considered so far.
+            w++;
+
+            // increase the current sum and sum-of-squares
+            sum += val;
+            sumSquares += val * val;
+
+            // the variance at this point in the sequence is the difference
+            // between the sum of squares and the total x 2, over the number
+            // of samples.
+            variance = sumSquares - (sum * sum) / w;
+
+            i4 = lowerClassLimit - 1;
+
+            if (i4 !== 0) {
+                for (j = 2; j < nClasses + 1; j++) {
+                    // if adding this element to an existing class
+                    // will increase its variance beyond the limit, break
+                    // the class at this point, setting the `lowerClassLimit`
+                    // at this point.
+                    if (
+                        varianceCombinations[l][j] >=
+                        variance + varianceCombinations[i4][j - 1]
+                    ) {
+                        lowerClassLimits[l][j] = lowerClassLimit;
+                        varianceCombinations[l][j] =
+                            variance + varianceCombinations[i4][j - 1];
+                    }
+                }
+            }
+        }
+
+        lowerClassLimits[l][1] = 1;
+        varianceCombinations[l][1] = variance;
+    }
+
+    // return the two matrices. for just providing breaks, only
+    // `lowerClassLimits` is needed, but variances can be useful to
+    // evaluate goodness of fit.
+    return {
+        lowerClassLimits: lowerClassLimits,
+        varianceCombinations: varianceCombinations
+    };
+}
+
+/**
+ * The **[jenks natural breaks optimization](http://en.wikipedia.org/wiki/Jenks_natural_breaks_optimization)**
+ * is an algorithm commonly used in cartography and visualization to decide
+ * upon groupings of data values that minimize variance within themselves
+ * and maximize variation between themselves.
+ *
+ * For instance, cartographers often use jenks in order to choose which
+ * values are assigned to which colors in a [choropleth](https://en.wikipedia.org/wiki/Choropleth_map)
+ * map.
+ *
+ * @param {Array<number>} data input data, as an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number> | null} array of class break positions, or null
+ * when nClasses is greater than the number of data points
+ * @example
+ * // split data into 3 break points
+ * jenks([1, 2, 4, 5, 7, 9, 10, 20], 3) // = [1, 7, 20, 20]
+ */
+function jenks(data, nClasses) {
+    if (nClasses > data.length) {
+        return null;
+    }
+
+    // sort data in numerical order, since this is expected
+    // by the matrices function
+    data = data.slice().sort(function (a, b) {
+        return a - b;
+    });
+
+    // get our basic matrices
+    var matrices = jenksMatrices(data, nClasses);
+    // we only need lower class limits here
+    var lowerClassLimits = matrices.lowerClassLimits;
+
+    // extract nClasses out of the computed matrices
+    return jenksBreaks(data, lowerClassLimits, nClasses);
+}
+
+/**
+ * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
+ * is a simple way to find a fitted line
+ * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
+ * using the least sum of squares.
+ *
+ * @param {Array<Array<number>>} data an array of two-element of arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @returns {Object} object containing slope and intersect of regression line
+ * @example
+ * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
+ */
+function linearRegression(data) {
+    var m;
+    var b;
+
+    // Store data length in a local variable to reduce
+    // repeated object property lookups
+    var dataLength = data.length;
+
+    //if there's only one point, arbitrarily choose a slope of 0
+    //and a y-intercept of whatever the y of the initial point is
+    if (dataLength === 1) {
+        m = 0;
+        b = data[0][1];
+    } else {
+        // The means of x and y. Centering on them before accumulating the
+        // cross products keeps the sums small when the coordinates are not,
+        // which is what `weightedLinearRegression` already does.
+        var sumX = 0;
+        var sumY = 0;
+        for (var i = 0; i < dataLength; i++) {
+            sumX += data[i][0];
+            sumY += data[i][1];
+        }
+        var meanX = sumX / dataLength;
+        var meanY = sumY / dataLength;
+
+        var sumXY = 0;
+        var sumXX = 0;
+        for (var i$1 = 0; i$1 < dataLength; i$1++) {
+            var deviationX = data[i$1][0] - meanX;
+            sumXY += deviationX * (data[i$1][1] - meanY);
+            sumXX += deviationX * deviationX;
+        }
+
+        // `m` is the slope of the regression line, `b` its y-intercept.
+        m = sumXY / sumXX;
+        b = meanY - m * meanX;
+    }
+
+    // Return both values as an object.
+    return {
+        m: m,
+        b: b
+    };
+}
+
+/**
+ * Given the output of `linearRegression`: an object
+ * with `m` and `b` values indicating slope and intercept,
+ * respectively, generate a line function that translates
+ * x values into y values.
+ *
+ * @param {Object} mb object with `m` and `b` members, representing
+ * slope and intersect of desired line
+ * @returns {Function} method that computes y-value at any given
+ * x-value on the line.
+ * @example
+ * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
+ * l(0) // = 0
+ * l(2) // = 2
+ * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
+ * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
+ */
+function linearRegressionLine(mb /*: { b: number, m: number }*/) {
+    // Return a function that computes a `y` value for each
+    // x value it is given, based on the values of `b` and `a`
+    // that we just computed.
+    return function (x) {
+        return mb.b + mb.m * x;
+    };
+}
+
+/**
+ * The [log average](https://en.wikipedia.org/wiki/https://en.wikipedia.org/wiki/Geometric_mean#Relationship_with_logarithms)
+ * is an equivalent way of computing the geometric mean of an array suitable for large or small products.
+ *
+ * It's found by calculating the average logarithm of the elements and exponentiating.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ */
+function logAverage(x) {
+    if (x.length === 0) {
+        throw new Error("logAverage requires at least one data point");
+    }
+
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (x[i] < 0) {
+            throw new Error(
+                "logAverage requires only non-negative numbers as input"
+            );
+        }
+        value += Math.log(x[i]);
+    }
+
+    return Math.exp(value / x.length);
+}
+
+/**
+ * The maximum is the highest number in the array. With a sorted array,
+ * the last element in the array is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} maximum value
+ * @example
+ * maxSorted([-100, -10, 1, 2, 5]); // => 5
+ */
+function maxSorted(x) {
+    return x[x.length - 1];
+}
+
+/**
+ * The simple [sum](https://en.wikipedia.org/wiki/Summation) of an array
+ * is the result of adding all numbers together, starting from zero.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sumSimple([1, 2, 3]); // => 6
+ */
+function sumSimple(x) {
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        value += x[i];
+    }
+    return value;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The simple mean uses the successive addition method internally
+ * to calculate it's result. Errors in floating-point addition are
+ * not accounted for, so if precision is required, the standard {@link mean}
+ * method should be used instead.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function meanSimple(x) {
+    if (x.length === 0) {
+        throw new Error("meanSimple requires at least one data point");
+    }
+
+    return sumSimple(x) / x.length;
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} median value
+ * @example
+ * median([10, 2, 5, 100, 2, 1]); // => 3.5
+ */
+function median(x) {
+    return +quantile(x, 0.5);
+}
+
+/**
+ * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
+ * a robust measure of statistical
+ * dispersion. It is more resilient to outliers than the standard deviation.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} median absolute deviation
+ * @example
+ * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
+ */
+function medianAbsoluteDeviation(x) {
+    var medianValue = median(x);
+    var medianAbsoluteDeviations = [];
+
+    // Make a list of absolute deviations from the median
+    for (var i = 0; i < x.length; i++) {
+        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
+    }
+
+    // Find the median value of that list
+    return median(medianAbsoluteDeviations);
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} sorted input
+ * @returns {number} median value
+ * @example
+ * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
+ */
+function medianSorted(sorted) {
+    return quantileSorted(sorted, 0.5);
+}
+
+/**
+ * The minimum is the lowest number in the array. With a sorted array,
+ * the first element in the array is always the smallest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} minimum value
+ * @example
+ * minSorted([-100, -10, 1, 2, 5]); // => -100
+ */
+function minSorted(x) {
+    return x[0];
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm expects sorted input,
+ * so equal values are adjacent and a tie resolves to the smallest of the tied
+ * values. `modeFast` breaks ties differently, returning whichever tied value
+ * reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)` because the input is sorted.
+ *
+ * @param {Array<number>} sorted a sample of one or more data points
+ * @returns {number} mode
+ * @throws {Error} if sorted is empty
+ * @example
+ * modeSorted([0, 0, 1]); // => 0
+ */
+function modeSorted(sorted) {
+    // Handle edge cases:
+    // The mode of an empty list is undefined
+    if (sorted.length === 0) {
+        throw new Error("mode requires at least one data point");
+    }
+    if (sorted.length === 1) {
+        return sorted[0];
+    }
+
+    // This assumes it is dealing with an array of size > 1, since size
+    // 0 and 1 are handled immediately. Hence it starts at index 1 in the
+    // array.
+    var last = sorted[0];
+    // store the mode as we find new modes
+    var value = Number.NaN;
+    // store how many times we've seen the mode
+    var maxSeen = 0;
+    // how many times the current candidate for the mode
+    // has been seen
+    var seenThis = 1;
+
+    // end at sorted.length + 1 to fix the case in which the mode is
+    // the highest number that occurs in the sequence. the last iteration
+    // compares sorted[i], which is undefined, to the highest number
+    // in the series
+    for (var i = 1; i < sorted.length + 1; i++) {
+        // we're seeing a new number pass by
+        if (sorted[i] !== last) {
+            // the last number is the new mode since we saw it more
+            // often than the old one
+            if (seenThis > maxSeen) {
+                maxSeen = seenThis;
+                value = last;
+            }
+            seenThis = 1;
+            last = sorted[i];
+            // if this isn't a new number, it's one more occurrence of
+            // the potential mode
+        } else {
+            seenThis++;
+        }
+    }
+    return value;
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm sorts its input, so a
+ * tie resolves to the smallest of the tied values regardless of the order they
+ * appeared in. `modeFast` breaks ties differently, returning whichever tied
+ * value reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n log(n))` because it needs to sort the array internally
+ * before running an `O(n)` search to find the mode.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} mode
+ * @example
+ * mode([0, 0, 1]); // => 0
+ */
+function mode(x) {
+    // Sorting the array lets us iterate through it below and be sure
+    // that every time we see a new number it's new and we'll never
+    // see the same number twice
+    return modeSorted(numericSort(x));
+}
+
+/* globals Map: false */
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm walks the input in
+ * order, so a tie resolves to whichever tied value reaches the highest count
+ * first. `mode` and `modeSorted` break ties differently, returning the
+ * smallest of the tied values.
+ *
+ * modeFast uses a Map object to keep track of the mode, instead of the approach
+ * used with `mode`, a sorted array. As a result, it is faster
+ * than `mode` and supports any data type that can be compared with `==`.
+ * It also requires a
+ * [JavaScript environment with support for Map](https://kangax.github.io/compat-table/es6/#test-Map),
+ * and will throw an error if Map is not available.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * @param {Array<*>} x a sample of one or more data points
+ * @returns {?*} mode
+ * @throws {ReferenceError} if the JavaScript environment doesn't support Map
+ * @throws {Error} if x is empty
+ * @example
+ * modeFast(['rabbits', 'rabbits', 'squirrels']); // => 'rabbits'
+ */
+function modeFast(x) {
+    // This index will reflect the incidence of different values, indexing
+    // them like
+    // { value: count }
+    var index = new Map();
+
+    // A running `mode` and the number of times it has been encountered.
+    var mode;
+    var modeCount = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var newCount = index.get(x[i]);
+        if (newCount === undefined) {
+            newCount = 1;
+        } else {
+            newCount++;
+        }
+        if (newCount > modeCount) {
+            mode = x[i];
+            modeCount = newCount;
+        }
+        index.set(x[i], newCount);
+    }
+
+    if (modeCount === 0) {
+        throw new Error("mode requires at last one data point");
+    }
+
+    return mode;
+}
+
+/**
+ * Implementation of [Heap's Algorithm](https://en.wikipedia.org/wiki/Heap%27s_algorithm)
+ * for generating permutations.
+ *
+ * @param {Array} elements any type of data
+ * @returns {Array<Array>} array of permutations
+ */
+function permutationsHeap(elements) {
+    var indexes = new Array(elements.length);
+    var permutations = [elements.slice()];
+
+    for (var i = 0; i < elements.length; i++) {
+        indexes[i] = 0;
+    }
+
+    for (var i$1 = 0; i$1 < elements.length; ) {
+        if (indexes[i$1] < i$1) {
+            // At odd indexes, swap from indexes[i] instead
+            // of from the beginning of the array
+            var swapFrom = 0;
+            if (i$1 % 2 !== 0) {
+                swapFrom = indexes[i$1];
+            }
+
+            // swap between swapFrom and i, using
+            // a temporary variable as storage.
+            var temp = elements[swapFrom];
+            elements[swapFrom] = elements[i$1];
+            elements[i$1] = temp;
+
+            permutations.push(elements.slice());
+            indexes[i$1]++;
+            i$1 = 0;
+        } else {
+            indexes[i$1] = 0;
+            i$1++;
+        }
+    }
+
+    return permutations;
+}
+
+/**
+ * The [product](https://en.wikipedia.org/wiki/Product_(mathematics)) of an array
+ * is the result of multiplying all numbers together, starting using one as the multiplicative identity.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} product of all input numbers
+ * @example
+ * product([1, 2, 3, 4]); // => 24
+ */
+function product(x) {
+    var value = 1;
+    for (var i = 0; i < x.length; i++) {
+        value *= x[i];
+    }
+    return value;
+}
+
+/* eslint no-bitwise: 0 */
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. With a sorted array, leveraging binary search, we can find
+ * this information in logarithmic time.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRankSorted([1, 2, 3, 4], 3); // => 0.75
+ * quantileRankSorted([1, 2, 3, 3, 4], 3); // => 0.7
+ * quantileRankSorted([1, 2, 3, 4], 6); // => 1
+ * quantileRankSorted([1, 2, 3, 3, 5], 4); // => 0.8
+ */
+function quantileRankSorted(x, value) {
+    // Value is lesser than any value in the array
+    if (value < x[0]) {
+        return 0;
+    }
+
+    // Value is greater than any value in the array
+    if (value > x[x.length - 1]) {
+        return 1;
+    }
+
+    var l = lowerBound(x, value);
+
+    // Value is not in the array
+    if (x[l] !== value) {
+        return l / x.length;
+    }
+
+    l++;
+
+    var u = upperBound(x, value);
+
+    // The value exists only once in the array
+    if (u === l) {
+        return l / x.length;
+    }
+
+    // Here, we are basically computing the mean of the range of indices
+    // containing our searched value. But, instead, of initializing an
+    // array and looping over it, there is a dedicated math formula that
+    // we apply below to get the result.
+    var r = u - l + 1;
+    var sum = (r * (u + l)) / 2;
+    var mean = sum / r;
+
+    return mean / x.length;
+}
+
+function lowerBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value <= x[mid]) {
+            hi = mid;
+        } else {
+            lo = -~mid;
+        }
+    }
+
+    return lo;
+}
+
+function upperBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value >= x[mid]) {
+            lo = -~mid;
+        } else {
+            hi = mid;
+        }
+    }
+
+    return lo;
+}
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. It will copy and sort your array before each run, so
+ * if you know your array is already sorted, you should use `quantileRankSorted`
+ * instead.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRank([4, 3, 1, 2], 3); // => 0.75
+ * quantileRank([4, 3, 2, 3, 1], 3); // => 0.7
+ * quantileRank([2, 4, 1, 3], 6); // => 1
+ * quantileRank([5, 3, 1, 2, 3], 4); // => 0.8
+ */
+function quantileRank(x, value) {
+    // Cloning and sorting the array
+    var sortedCopy = numericSort(x);
+
+    return quantileRankSorted(sortedCopy, value);
+}
+
+/**
+ * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
+ * value of data compared with a function `f`
+ * is the sum of the squared differences between the prediction
+ * and the actual value.
+ *
+ * @param {Array<Array<number>>} x input data: this should be doubly-nested
+ * @param {Function} func function called on `[i][0]` values within the dataset
+ * @returns {number} r-squared value
+ * @example
+ * var samples = [[0, 0], [1, 1]];
+ * var regressionLine = linearRegressionLine(linearRegression(samples));
+ * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
+ */
+function rSquared(x, func) {
+    if (x.length < 2) {
+        return 1;
+    }
+
+    // Compute the average y value for the actual
+    // data set in order to compute the
+    // _total sum of squares_
+    var sum = 0;
+    for (var i = 0; i < x.length; i++) {
+        sum += x[i][1];
+    }
+    var average = sum / x.length;
+
+    // Compute the total sum of squares - the
+    // squared difference between each point
+    // and the average of all points.
+    var sumOfSquares = 0;
+    for (var j = 0; j < x.length; j++) {
+        sumOfSquares += Math.pow(average - x[j][1], 2);
+    }
+
+    // Finally estimate the error: the squared
+    // difference between the estimate and the actual data
+    // value at each point.
+    var err = 0;
+    for (var k = 0; k < x.length; k++) {
+        err += Math.pow(x[k][1] - func(x[k][0]), 2);
+    }
+
+    // As the error grows larger, its ratio to the
+    // sum of squares increases and the r squared
+    // value grows lower.
+    return 1 - err / sumOfSquares;
+}
+
+/**
+ * The Root Mean Square (RMS) is
+ * a mean function used as a measure of the magnitude of a set
+ * of numbers, regardless of their sign.
+ * This is the square root of the mean of the squares of the
+ * input numbers.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * rootMeanSquare([-1, 1, -1, 1]); // => 1
+ */
+function rootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error("rootMeanSquare requires at least one data point");
+    }
+
+    var sumOfSquares = 0;
+    for (var i = 0; i < x.length; i++) {
+        sumOfSquares += Math.pow(x[i], 2);
+    }
+
+    return Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * in-place - which means that it **will change the order of the original
+ * array by reference**.
+ *
+ * This is an algorithm that generates a random [permutation](https://en.wikipedia.org/wiki/Permutation)
+ * of a set.
+ *
+ * @param {Array} x sample of one or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @returns {Array} x
+ * @example
+ * var x = [1, 2, 3, 4];
+ * shuffleInPlace(x);
+ * // x is shuffled to a value like [2, 1, 4, 3]
+ */
+function shuffleInPlace(x, randomSource) {
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    // store the current length of the x to determine
+    // when no elements remain to shuffle.
+    var length = x.length;
+
+    // temporary is used to hold an item when it is being
+    // swapped between indices.
+    var temporary;
+
+    // The index to swap at each stage.
+    var index;
+
+    // While there are still items to shuffle
+    while (length > 0) {
+        // choose a random index within the subset of the array
+        // that is not yet shuffled
+        index = Math.floor(randomSource() * length--);
+
+        // store the value that we'll move temporarily
+        temporary = x[length];
+
+        // swap the value at `x[length]` with `x[index]`
+        x[length] = x[index];
+        x[index] = temporary;
+    }
+
+    return x;
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * is a fast way to create a random permutation of a finite set. This is
+ * a function around `shuffle_in_place` that adds the guarantee that
+ * it will not modify its input.
+ *
+ * @param {Array} x sample of 0 or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} shuffled version of input
+ * @example
+ * var shuffled = shuffle([1, 2, 3, 4]);
+ * shuffled; // = [2, 3, 1, 4] or any other random permutation
+ */
+function shuffle(x, randomSource) {
+    // slice the original array so that it is not modified
+    var sample = x.slice();
+
+    // and then shuffle that shallow-copied array, in place
+    return shuffleInPlace(sample, randomSource);
+}
+
+/**
+ * Create a [simple random sample](http://en.wikipedia.org/wiki/Simple_random_sample)
+ * from a given array of `n` elements.
+ *
+ * The sampled values will be in any order, not necessarily the order
+ * they appear in the input.
+ *
+ * @param {Array<any>} x input array. can contain any type
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} subset of n elements in original array
+ *
+ * @example
+ * var values = [1, 2, 4, 5, 6, 7, 8, 9];
+ * sample(values, 3); // returns 3 random values, like [2, 5, 8];
+ */
+function sample(x, n, randomSource) {
+    // shuffle the original array using a fisher-yates shuffle
+    var shuffled = shuffle(x, randomSource);
+
+    // and then return a subset of it - the first `n` elements.
+    return shuffled.slice(0, n);
+}
+
+/**
+ * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
+ * how much do the two datasets move together?
+ * x and y are two datasets, represented as arrays of numbers.
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @param {Array<number>} y a sample of two or more data points
+ * @throws {Error} if x and y do not have equal lengths
+ * @throws {Error} if x or y have length of one or less
+ * @returns {number} sample covariance
+ * @example
+ * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
+ */
+function sampleCovariance(x, y) {
+    // The two datasets must have the same length which must be more than 1
+    if (x.length !== y.length) {
+        throw new Error("sampleCovariance requires samples with equal lengths");
+    }
+
+    if (x.length < 2) {
+        throw new Error(
+            "sampleCovariance requires at least two data points in each sample"
+        );
+    }
+
+    // determine the mean of each dataset so that we can judge each
+    // value of the dataset fairly as the difference from the mean. this
+    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
+    // does not suffer because of the difference in absolute values
+    var xmean = mean(x);
+    var ymean = mean(y);
+    var sum = 0;
+
+    // for each pair of values, the covariance increases when their
+    // difference from the mean is associated - if both are well above
+    // or if both are well below
+    // the mean, the covariance increases significantly.
+    for (var i = 0; i < x.length; i++) {
+        sum += (x[i] - xmean) * (y[i] - ymean);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // the covariance is weighted by the length of the datasets.
+    return sum / besselsCorrection;
+}
+
+/**
+ * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
+ * a measure of how correlated two datasets are, between -1 and 1
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample correlation
+ * @example
+ * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
+ * // => '0.69'
+ */
+function sampleCorrelation(x, y) {
+    var cov = sampleCovariance(x, y);
+    var xstd = sampleStandardDeviation(x);
+    var ystd = sampleStandardDeviation(y);
+
+    return cov / xstd / ystd;
+}
+
+/**
+ * [Kurtosis](http://en.wikipedia.org/wiki/Kurtosis) is
+ * a measure of the heaviness of a distribution's tails relative to its
+ * variance. The kurtosis value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on Fisher's excess kurtosis definition and uses
+ * unbiased moment estimators. This is the version found in Excel and available
+ * in several statistical packages, including SAS and SciPy.
+ *
+ * @param {Array<number>} x a sample of 4 or more data points
+ * @returns {number} sample kurtosis
+ * @throws {Error} if x has length less than 4
+ * @example
+ * sampleKurtosis([1, 2, 2, 3, 5]); // => 1.4555765595463122
+ */
+function sampleKurtosis(x) {
+    var n = x.length;
+
+    if (n < 4) {
+        throw new Error("sampleKurtosis requires at least four data points");
+    }
+
+    var meanValue = mean(x);
+    var tempValue;
+    var secondCentralMoment = 0;
+    var fourthCentralMoment = 0;
+
+    for (var i = 0; i < n; i++) {
+        tempValue = x[i] - meanValue;
+        secondCentralMoment += tempValue * tempValue;
+        fourthCentralMoment += tempValue * tempValue * tempValue * tempValue;
+    }
+
+    return (
+        ((n - 1) / ((n - 2) * (n - 3))) *
+        ((n * (n + 1) * fourthCentralMoment) /
+            (secondCentralMoment * secondCentralMoment) -
+            3 * (n - 1))
+    );
+}
+
+/**
+ * Rank values, giving tied values the average of the ranks they span.
+ *
+ * Spearman's rho is defined on these midranks. Assigning tied values
+ * distinct consecutive ranks instead would make the rank of a value depend
+ * on where it happens to sit in the input array, and therefore make the
+ * correlation depend on the order the pairs are listed in.
+ *
+ * @private
+ * @param {Array<number>} values input
+ * @returns {Array<number>} ranks, in the order of the input
+ */
+function midranks(values) {
+    var order = values
+        .map(function (value, index) { return [value, index]; })
+        .sort(function (a, b) { return a[0] - b[0]; });
+
+    var ranks = Array(values.length);
+    var i = 0;
+    while (i < order.length) {
+        // Extend j across every value tied with the one at i.
+        var j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
+            j++;
+        }
+        var rank = (i + j) / 2;
+        for (var k = i; k <= j; k++) {
+            ranks[order[k][1]] = rank;
+        }
+        i = j + 1;
+    }
+    return ranks;
+}
+
+/**
+ * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
+ * a measure of the strength of monotonic relationship between two arrays
+ *
+ * Tied values share the average of the ranks they span, so the result
+ * depends only on the paired data and not on the order the pairs are given
+ * in. When either input has no rank variance the correlation is undefined
+ * and the result is `NaN`.
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample rank correlation
+ * @example
+ * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
+ * // => 1
+ */
+function sampleRankCorrelation(x, y) {
+    return sampleCorrelation(midranks(x), midranks(y));
+}
+
+/**
+ * [Skewness](http://en.wikipedia.org/wiki/Skewness) is
+ * a measure of the extent to which a probability distribution of a
+ * real-valued random variable "leans" to one side of the mean.
+ * The skewness value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on the adjusted Fisher-Pearson standardized
+ * moment coefficient, which is the version found in Excel and several
+ * statistical packages including Minitab, SAS and SPSS.
+ *
+ * Pass `biased` to opt into the biased coefficient instead, which is the
+ * population moment ratio `m3 / m2^(3/2)`. That is what R reports and what
+ * scipy returns by default; the adjusted coefficient above is scipy's
+ * `bias=False`. The two differ by a factor of `sqrt(n * (n - 1)) / (n - 2)`.
+ *
+ * @since 4.1.0
+ * @param {Array<number>} x a sample of 3 or more data points
+ * @param {boolean} [biased=false] if true, return the biased coefficient
+ * @returns {number} sample skewness
+ * @throws {Error} if x has length less than 3
+ * @example
+ * sampleSkewness([2, 4, 6, 3, 1]); // => 0.590128656384365
+ * sampleSkewness([2, 4, 6, 3, 1], true); // => 0.3958703373438167
+ */
+function sampleSkewness(x, biased) {
+    if ( biased === void 0 ) biased = false;
+
+    if (x.length < 3) {
+        throw new Error("sampleSkewness requires at least three data points");
+    }
+
+    var meanValue = mean(x);
+    var tempValue;
+    var sumSquaredDeviations = 0;
+    var sumCubedDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        tempValue = x[i] - meanValue;
+        sumSquaredDeviations += tempValue * tempValue;
+        sumCubedDeviations += tempValue * tempValue * tempValue;
+    }
+
+    var n = x.length;
+
+    if (biased) {
+        // The population moments, without Bessel's correction: the biased
+        // coefficient is the third central moment over the second raised
+        // to three halves.
+        var secondCentralMoment = sumSquaredDeviations / n;
+        var thirdCentralMoment = sumCubedDeviations / n;
+
+        return thirdCentralMoment / Math.pow(secondCentralMoment, 3 / 2);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    var theSampleStandardDeviation = Math.sqrt(
+        sumSquaredDeviations / besselsCorrection
+    );
+
+    var cubedS = Math.pow(theSampleStandardDeviation, 3);
+
+    return (n * sumCubedDeviations) / ((n - 1) * (n - 2) * cubedS);
+}
+
+/**
+ * Sampling with replacement is a type of sampling that allows the same
+ * item to be picked out of a population more than once.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} n sampled items from the population
+ * @example
+ * var values = [1, 2, 3, 4];
+ * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
+ */
+function sampleWithReplacement(x, n, randomSource) {
+    if (x.length === 0) {
+        return [];
+    }
+
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    var length = x.length;
+    var sample = [];
+
+    for (var i = 0; i < n; i++) {
+        var index = Math.floor(randomSource() * length);
+
+        sample.push(x[index]);
+    }
+
+    return sample;
+}
+
+/**
+ * The [root mean square](https://en.wikipedia.org/wiki/Root_mean_square)
+ * computed by scaling, which is an equivalent way of computing
+ * `rootMeanSquare` suitable for values whose squares leave floating point
+ * range.
+ *
+ * `rootMeanSquare` sums the squares directly, so it returns `Infinity` once
+ * a value exceeds about 1e154 and `0` once every value falls below about
+ * 1e-162. This function divides through by the largest magnitude first, so
+ * the squares it sums are all at most one.
+ *
+ * It runs in `O(n)`, linear time, with respect to the length of the array,
+ * in two passes rather than one.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * scaledRootMeanSquare([-1, 1, -1, 1]); // => 1
+ * scaledRootMeanSquare([1e200, 2e200, 3e200]); // => 2.1602468994692866e+200
+ */
+function scaledRootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error(
+            "scaledRootMeanSquare requires at least one data point"
+        );
+    }
+
+    var max = 0;
+    for (var i = 0; i < x.length; i++) {
+        var magnitude = Math.abs(x[i]);
+        max = Math.max(max, magnitude);
+    }
+
+    // Every value is zero, and the division below would be 0 / 0.
+    if (max === 0) {
+        return 0;
+    }
+
+    // An infinite or missing largest value cannot be scaled away, and
+    // dividing by it would turn the result into NaN. Report it as
+    // `rootMeanSquare` does.
+    if (!Number.isFinite(max)) {
+        return max;
+    }
+
+    var sumOfSquares = 0;
+    for (var i$1 = 0; i$1 < x.length; i$1++) {
+        var scaled = x[i$1] / max;
+        sumOfSquares += scaled * scaled;
+    }
+
+    return max * Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * The [variance](http://en.wikipedia.org/wiki/Variance)
+ * is the sum of squared deviations from the mean.
+ *
+ * This is an implementation of variance, not sample variance:
+ * see the `sampleVariance` method if you want a sample measure.
+ *
+ * @param {Array<number>} x a population of one or more data points
+ * @returns {number} variance: a value greater than or equal to zero.
+ * zero indicates that all values are identical.
+ * @throws {Error} if x's length is 0
+ * @example
+ * variance([1, 2, 3, 4, 5, 6]); // => 2.9166666666666665
+ */
+function variance(x) {
+    if (x.length === 0) {
+        throw new Error("variance requires at least one data point");
+    }
+
+    // Find the mean of squared deviations between the
+    // mean value and each value.
+    return sumNthPowerDeviations(x, 2) / x.length;
+}
+
+/**
+ * The [standard deviation](http://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the variance. This is also known as the population
+ * standard deviation. It's useful for measuring the amount
+ * of variation or dispersion in a set of values.
+ *
+ * Standard deviation is only appropriate for full-population knowledge: for
+ * samples of a population, {@link sampleStandardDeviation} is
+ * more appropriate.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} standard deviation
+ * @example
+ * variance([2, 4, 4, 4, 5, 5, 7, 9]); // => 4
+ * standardDeviation([2, 4, 4, 4, 5, 5, 7, 9]); // => 2
+ */
+function standardDeviation(x) {
+    if (x.length === 1) {
+        return 0;
+    }
+    var v = variance(x);
+    return Math.sqrt(v);
+}
+
+/**
+ * When removing a value from a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the value to remove.
+ *
+ * @since 3.0.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} value the value to remove
+ * @returns {number} the new mean
+ *
+ * @example
+ * subtractFromMean(20.5, 6, 53); // => 14
+ */
+function subtractFromMean(mean, n, value) {
+    return (mean * n - value) / (n - 1);
+}
+
+/**
+ * This is to compute [a one-sample t-test](https://en.wikipedia.org/wiki/Student%27s_t-test#One-sample_t-test), comparing the mean
+ * of a sample to a known value, x.
+ *
+ * in this case, we're trying to determine whether the
+ * population mean is equal to the value that we know, which is `x`
+ * here. Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {number} expectedValue expected value of the population mean
+ * @returns {number} value
+ * @example
+ * tTest([1, 2, 3, 4, 5, 6], 3.385).toFixed(2); // => '0.16'
+ */
+function tTest(x, expectedValue) {
+    // The mean of the sample
+    var sampleMean = mean(x);
+
+    // The standard deviation of the sample
+    var sd = standardDeviation(x);
+
+    // Square root the length of the sample
+    var rootN = Math.sqrt(x.length);
+
+    // returning the t value
+    return (sampleMean - expectedValue) / (sd / rootN);
+}
+
+/**
+ * This is to compute [two sample t-test](http://en.wikipedia.org/wiki/Student's_t-test).
+ * Tests whether "mean(X)-mean(Y) = difference", (
+ * in the most common case, we often have `difference == 0` to test if two samples
+ * are likely to be taken from populations with the same mean value) with
+ * no prior knowledge on standard deviations of both samples
+ * other than the fact that they have the same standard deviation.
+ *
+ * Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * `diff` can be omitted if it equals 0.
+ *
+ * [This is used to reject](https://en.wikipedia.org/wiki/Exclusion_of_the_null_hypothesis)
+ * a null hypothesis that the two populations that have been sampled into
+ * `sampleX` and `sampleY` are equal to each other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @param {number} [difference=0]
+ * @returns {number|null} test result
+ *
+ * @example
+ * tTestTwoSample([1, 2, 3, 4], [3, 4, 5, 6], 0); // => -2.1908902300206643
+ */
+function tTestTwoSample(sampleX, sampleY, difference) {
+    var n = sampleX.length;
+    var m = sampleY.length;
+
+    // If either sample doesn't actually have any values, we can't
+    // compute this at all, so we return `null`.
+    if (!n || !m) {
+        return null;
+    }
+
+    // default difference (mu) is zero
+    if (!difference) {
+        difference = 0;
+    }
+
+    var meanX = mean(sampleX);
+    var meanY = mean(sampleY);
+    var sampleVarianceX = sampleVariance(sampleX);
+    var sampleVarianceY = sampleVariance(sampleY);
+
+    if (
+        typeof meanX === "number" &&
+        typeof meanY === "number" &&
+        typeof sampleVarianceX === "number" &&
+        typeof sampleVarianceY === "number"
+    ) {
+        var weightedVariance =
+            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
+            (n + m - 2);
+
+        return (
+            (meanX - meanY - difference) /
+            Math.sqrt(weightedVariance * (1 / n + 1 / m))
+        );
+    }
+}
+
+/**
+ * Validate values and weights for weighted statistics and return the total
+ * weight.
+ *
+ * @param {Array<number>} x input values
+ * @param {Array<number>} weights weights for each input value
+ * @param {string} name function name for error messages
+ * @returns {number} total weight
+ * @private
+ */
+function validateWeightedInput(x, weights, name) {
+    if (x.length === 0) {
+        throw new Error((name + " requires at least one data point"));
+    }
+
+    if (x.length !== weights.length) {
+        throw new Error(
+            (name + " requires values and weights to be the same length")
+        );
+    }
+
+    var totalWeight = 0;
+
+    for (var i = 0; i < weights.length; i++) {
+        if (weights[i] < 0) {
+            throw new Error((name + " requires weights to be non-negative"));
+        }
+
+        totalWeight += weights[i];
+    }
+
+    if (totalWeight === 0) {
+        throw new Error((name + " requires at least one positive weight"));
+    }
+
+    return totalWeight;
+}
+
+/**
+ * [Weighted least squares](https://en.wikipedia.org/wiki/Weighted_least_squares)
+ * fits a line through a set of coordinates in which some observations count
+ * for more than others, which is what R's `lm()` does when given a `weights`
+ * argument. `linearRegression` is the special case where every weight is
+ * equal.
+ *
+ * A weight of zero drops its observation from the fit. Weights are relative,
+ * so scaling all of them by the same factor leaves the line unchanged.
+ *
+ * @param {Array<Array<number>>} data an array of two-element arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @param {Array<number>} weights weight for each coordinate
+ * @returns {Object} object containing slope and intersect of regression line
+ * @throws {Error} if data is empty, weights is a different length than data,
+ * all weights are zero, or a weight is negative
+ * @example
+ * weightedLinearRegression([[0, 0], [1, 1], [2, 2]], [1, 1, 1]); // => { m: 1, b: 0 }
+ */
+function weightedLinearRegression(data, weights) {
+    var totalWeight = validateWeightedInput(
+        data,
+        weights,
+        "weightedLinearRegression"
+    );
+
+    // With one point the slope is unconstrained, so match `linearRegression`
+    // and take the horizontal line through it.
+    if (data.length === 1) {
+        return { m: 0, b: data[0][1] };
+    }
+
+    // The weighted means of x and y. Centering on them before accumulating
+    // the cross products keeps the sums small when the coordinates are not.
+    var sumWeightedX = 0;
+    var sumWeightedY = 0;
+    for (var i = 0; i < data.length; i++) {
+        sumWeightedX += weights[i] * data[i][0];
+        sumWeightedY += weights[i] * data[i][1];
+    }
+    var meanX = sumWeightedX / totalWeight;
+    var meanY = sumWeightedY / totalWeight;
+
+    var sumXY = 0;
+    var sumXX = 0;
+    for (var i$1 = 0; i$1 < data.length; i$1++) {
+        var deviationX = data[i$1][0] - meanX;
+        sumXY += weights[i$1] * deviationX * (data[i$1][1] - meanY);
+        sumXX += weights[i$1] * deviationX * deviationX;
+    }
+
+    var m = sumXY / sumXX;
+
+    return { m: m, b: meanY - m * meanX };
+}
+
+/**
+ * The [weighted mean](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean),
+ * _also known as weighted average_, is the sum of each value multiplied by its
+ * weight, divided by the total weight.
+ *
+ * The weighted values are accumulated with the same
+ * [Kahan-Babuska](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf)
+ * correction that {@link sum} uses, so that terms which cancel do not lose
+ * precision. The correction is applied in a single pass, without building an
+ * intermediate array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted mean
+ * @example
+ * weightedMean([80, 90, 100], [1, 1, 2]); // => 92.5
+ */
+function weightedMean(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedMean");
+
+    var weightedSum = x[0] * weights[0];
+    var correction = 0;
+    var transition;
+    var value;
+
+    for (var i = 1; i < x.length; i++) {
+        value = x[i] * weights[i];
+        transition = weightedSum + value;
+
+        if (Math.abs(weightedSum) >= Math.abs(value)) {
+            correction += weightedSum - transition + value;
+        } else {
+            correction += value - transition + weightedSum;
+        }
+
+        weightedSum = transition;
+    }
+
+    return (weightedSum + correction) / totalWeight;
+}
+
+/**
+ * The weighted quantile is the value whose cumulative weight reaches the
+ * requested probability.
+ *
+ * This implementation sorts value/weight pairs by value, then returns the
+ * first value where cumulative weight is greater than or equal to `p` times the
+ * total weight. When p is an array, the result is also an array containing the
+ * appropriate weighted quantiles in input order.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, a weight is negative, or p is outside of the range from 0 to 1
+ * @returns {number} weighted quantile
+ * @example
+ * weightedQuantile([1, 2, 3], [1, 1, 2], 0.5); // => 2
+ */
+function weightedQuantile(x, weights, p) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedQuantile");
+    var sorted = [];
+
+    for (var i = 0; i < x.length; i++) {
+        sorted.push([x[i], weights[i]]);
+    }
+
+    sorted.sort(compareValue);
+
+    if (Array.isArray(p)) {
+        var results = [];
+
+        for (var i$1 = 0; i$1 < p.length; i$1++) {
+            results[i$1] = weightedQuantileSorted(sorted, totalWeight, p[i$1]);
+        }
+
+        return results;
+    }
+
+    return weightedQuantileSorted(sorted, totalWeight, p);
+}
+
+function weightedQuantileSorted(sorted, totalWeight, p) {
+    if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    }
+
+    if (p === 0) {
+        return sorted[0][0];
+    }
+
+    var threshold = p * totalWeight;
+    var cumulativeWeight = 0;
+
+    for (var i = 0; i < sorted.length; i++) {
+        cumulativeWeight += sorted[i][1];
+
+        if (cumulativeWeight >= threshold) {
+            return sorted[i][0];
+        }
+    }
+
+    return sorted[sorted.length - 1][0];
+}
+
+function compareValue(a, b) {
+    return a[0] - b[0];
+}
+
+/**
+ * The [weighted variance](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean#Weighted_sample_variance)
+ * is the average weighted squared deviation from the weighted mean.
+ *
+ * This is a population weighted variance: see the `variance` method for the
+ * unweighted population variance.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted variance
+ * @example
+ * weightedVariance([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 4
+ */
+function weightedVariance(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedVariance");
+    var mean = weightedMean(x, weights);
+    var weightedSumSquaredDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var deviation = x[i] - mean;
+        weightedSumSquaredDeviations += weights[i] * deviation * deviation;
+    }
+
+    return weightedSumSquaredDeviations / totalWeight;
+}
+
+/**
+ * The [weighted standard deviation](https://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the weighted variance.
+ *
+ * This is a population weighted standard deviation.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted standard deviation
+ * @example
+ * weightedStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 2
+ */
+function weightedStandardDeviation(x, weights) {
+    return Math.sqrt(weightedVariance(x, weights));
+}
+
+/**
+ * This function calculates the Wilcoxon rank sum statistic for the first sample
+ * with respect to the second. The Wilcoxon rank sum test is a non-parametric
+ * alternative to the t-test which is equivalent to the
+ * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
+ * The statistic is calculated by pooling all the observations together, ranking them,
+ * and then summing the ranks associated with one of the samples. If this rank sum is
+ * sufficiently large or small we reject the hypothesis that the two samples come
+ * from the same distribution in favor of the alternative that one is shifted with
+ * respect to the other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @returns {number} rank sum for sampleX
+ *
+ * @example
+ * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
+ */
+function wilcoxonRankSum(sampleX, sampleY) {
+    if (!sampleX.length || !sampleY.length) {
+        throw new Error("Neither sample can be empty");
+    }
+
+    var pooledSamples = sampleX
+        .map(function (x) { return ({ label: "x", value: x }); })
+        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
+        .sort(function (a, b) { return a.value - b.value; });
+
+    for (var rank = 0; rank < pooledSamples.length; rank++) {
+        pooledSamples[rank].rank = rank;
+    }
+
+    var tiedRanks = [pooledSamples[0].rank];
+    for (var i = 1; i < pooledSamples.length; i++) {
+        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
+            tiedRanks.push(pooledSamples[i].rank);
+            if (i === pooledSamples.length - 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+        } else {
+            if (tiedRanks.length > 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+            tiedRanks = [pooledSamples[i].rank];
+        }
+    }
+
+    function replaceRanksInPlace(pooledSamples, tiedRanks) {
+        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
+        for (var i = 0; i < tiedRanks.length; i++) {
+            pooledSamples[tiedRanks[i]].rank = average;
+        }
+    }
+
+    var rankSum = 0;
+
+    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
+        var sample = pooledSamples[i$1];
+        if (sample.label === "x") {
+            rankSum += sample.rank + 1;
+        }
+    }
+
+    return rankSum;
+}
+
+/**
+ * We use `ε`, epsilon, as a stopping criterion when we want to iterate
+ * until we're "close enough". Epsilon is a very small number: for
+ * simple statistics, that number is **0.0001**
+ *
+ * This is used in calculations like the binomialDistribution, in which
+ * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
+ * it progresses until it is close enough.
+ *
+ * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
+ * where we're trying to find a local minimum of a function's derivative,
+ * given by the `fDerivative` method.
+ *
+ * @example
+ * // From calculation, we expect that the local minimum occurs at x=9/4
+ * var x_old = 0;
+ * // The algorithm starts at x=6
+ * var x_new = 6;
+ * var stepSize = 0.01;
+ *
+ * function fDerivative(x) {
+ *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
+ * }
+ *
+ * // The loop runs until the difference between the previous
+ * // value and the current value is smaller than epsilon - a rough
+ * // meaure of 'close enough'
+ * while (Math.abs(x_new - x_old) > ss.epsilon) {
+ *   x_old = x_new;
+ *   x_new = x_old - stepSize * fDerivative(x_old);
+ * }
+ *
+ * console.log('Local minimum occurs at', x_new);
+ */
+var epsilon = 0.0001;
+
+/**
+ * Relative error.
+ *
+ * This is more difficult to calculate than it first appears [1,2].  The usual
+ * formula for the relative error between an actual value A and an expected
+ * value E is `|(A-E)/E|`, but:
+ *
+ * 1. If the expected value is 0, any other value has infinite relative error,
+ *    which is counter-intuitive: if the expected voltage is 0, getting 1/10th
+ *    of a volt doesn't feel like an infinitely large error.
+ *
+ * 2. This formula does not satisfy the mathematical definition of a metric [3].
+ *    [4] solved this problem by defining the relative error as `|ln(|A/E|)|`,
+ *    but that formula only works if all values are positive: for example, it
+ *    reports the relative error of -10 and 10 as 0.
+ *
+ * Our implementation sticks with convention and returns:
+ *
+ * - 0 if the actual and expected values are both zero
+ * - Infinity if the actual value is non-zero and the expected value is zero
+ * - `|(A-E)/E|` in all other cases
+ *
+ * [1] https://math.stackexchange.com/questions/677852/how-to-calculate-relative-error-when-true-value-is-zero
+ * [2] https://en.wikipedia.org/wiki/Relative_change_and_difference
+ * [3] https://en.wikipedia.org/wiki/Metric_(mathematics)#Definition
+ * [4] F.W.J. Olver: "A New Approach to Error Arithmetic." SIAM Journal on
+ *     Numerical Analysis, 15(2), 1978, 10.1137/0715024.
+ *
+ * @param {number} actual The actual value.
+ * @param {number} expected The expected value.
+ * @return {number} The relative error.
+ */
+function relativeError(actual, expected) {
+    // These lines are actually covered by tests, but it seems
+    // like c8 has a bug that marks them as not covered.
+    /* c8 ignore start */
+    if (actual === 0 && expected === 0) {
+        return 0;
+    }
+    /* c8 ignore end */
+    return Math.abs((actual - expected) / expected);
+}
+
+/**
+ * Approximate equality.
+ *
+ * @param {number} actual The value to be tested.
+ * @param {number} expected The reference value.
+ * @param {number} [tolerance=epsilon] The acceptable relative difference.
+ * @return {boolean} Whether numbers are within tolerance.
+ */
+function approxEqual(actual, expected, tolerance) {
+    if ( tolerance === void 0 ) tolerance = epsilon;
+
+    return relativeError(actual, expected) <= tolerance;
+}
+
+/**
+ * [Bayesian Classifier](http://en.wikipedia.org/wiki/Naive_Bayes_classifier)
+ *
+ * This is a naïve bayesian classifier that takes
+ * singly-nested objects.
+ *
+ * @class
+ * @example
+ * var bayes = new BayesianClassifier();
+ * bayes.train({
+ *   species: 'Cat'
+ * }, 'animal');
+ * var result = bayes.score({
+ *   species: 'Cat'
+ * })
+ * // result
+ * // {
+ * //   animal: 1
+ * // }
+ */
+var BayesianClassifier = function BayesianClassifier() {
+    // The number of items that are currently
+    // classified in the model
+    this.totalCount = 0;
+    // Every item classified in the model
+    this.data = {};
+};
+
+/**
+ * Train the classifier with a new item, which has a single
+ * dimension of Javascript literal keys and values.
+ *
+ * @param {Object} item an object with singly-deep properties
+ * @param {string} category the category this item belongs to
+ * @return {undefined} adds the item to the classifier
+ */
+BayesianClassifier.prototype.train = function train (item, category) {
+    // If the data object doesn't have any values
+    // for this category, create a new object for it.
+    if (!this.data[category]) {
+        this.data[category] = {};
+    }
+
+    // Iterate through each key in the item.
+    for (var k in item) {
+        var v = item[k];
+        // Initialize the nested object `data[category][k][item[k]]`
+        // with an object of keys that equal 0.
+        if (this.data[category][k] === undefined) {
+            this.data[category][k] = {};
+        }
+        if (this.data[category][k][v] === undefined) {
+            this.data[category][k][v] = 0;
+        }
+
+        // And increment the key for this key/value combination.
+        this.data[category][k][v]++;
+    }
+
+    // Increment the number of items classified
+    this.totalCount++;
+};
+
+/**
+ * Generate a score of how well this item matches all
+ * possible categories based on its attributes
+ *
+ * @param {Object} item an item in the same format as with train
+ * @returns {Object} of probabilities that this item belongs to a
+ * given category.
+ */
+BayesianClassifier.prototype.score = function score (item) {
+    // Initialize an empty array of odds per category.
+    var odds = {};
+    var category;
+    // Iterate through each key in the item,
+    // then iterate through each category that has been used
+    // in previous calls to `.train()`
+    for (var k in item) {
+        var v = item[k];
+        for (category in this.data) {
+            // Create an empty object for storing key - value combinations
+            // for this category, keeping combinations already collected
+            // from earlier properties of the same item.
+            if (odds[category] === undefined) {
+                odds[category] = {};
+            }
+
+            // If this item doesn't even have a property, it counts for nothing,
+            // but if it does have the property that we're looking for from
+            // the item to categorize, it counts based on how popular it is
+            // versus the whole population.
+            if (this.data[category][k]) {
+                odds[category][k + "_" + v] =
+                    (this.data[category][k][v] || 0) / this.totalCount;
+            } else {
+                odds[category][k + "_" + v] = 0;
+            }
+        }
+    }
+
+    // Set up a new object that will contain sums of these odds by category
+    var oddsSums = {};
+
+    for (category in odds) {
+        // Tally all of the odds for each category-combination pair -
+        // the non-existence of a category does not add anything to the
+        // score.
+        oddsSums[category] = 0;
+        for (var combination in odds[category]) {
+            oddsSums[category] += odds[category][combination];
+        }
+    }
+
+    return oddsSums;
+};
+
+/**
+ * The [Bernoulli distribution](http://en.wikipedia.org/wiki/Bernoulli_distribution)
+ * is the probability discrete
+ * distribution of a random variable which takes value 1 with success
+ * probability `p` and value 0 with failure
+ * probability `q` = 1 - `p`. It can be used, for example, to represent the
+ * toss of a coin, where "1" is defined to mean "heads" and "0" is defined
+ * to mean "tails" (or vice versa). It is
+ * a special case of a Binomial Distribution
+ * where `n` = 1.
+ *
+ * @param {number} p input value, between 0 and 1 inclusive
+ * @returns {number[]} values of bernoulli distribution at this point
+ * @throws {Error} if p is outside 0 and 1
+ * @example
+ * bernoulliDistribution(0.3); // => [0.7, 0.3]
+ */
+function bernoulliDistribution(p) /*: number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1)
+    if (p < 0 || p > 1) {
+        throw new Error(
+            "bernoulliDistribution requires probability to be between 0 and 1 inclusive"
+        );
+    }
+
+    return [1 - p, p];
+}
+
+// Define series coefficients
+var COEFFICIENTS = (/* unused pure expression or super */ null && ([
+    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
+    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
+    0.46523628927048575665e-4, -9837447530487956e-20,
+    0.15808870322491248884e-3, -21026444172410488e-20,
+    0.2174396181152126432e-3, -1643181065367639e-19,
+    0.84418223983852743293e-4, -26190838401581408e-21,
+    0.36899182659531622704e-5
+]));
+
+var g = (/* unused pure expression or super */ null && (607 / 128));
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+
+/**
+ * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
+ * This function takes as input any real-value n greater than 0.
+ * This function is useful for values of n too large for the normal gamma function (n > 165).
+ * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
+ *
+ * @param {number} n Any real number greater than zero.
+ * @returns {number} The logarithm of gamma of the input value.
+ *
+ * @example
+ * gammaln(500); // 2605.1158503617335
+ * gammaln(2.4); // 0.21685932244884043
+ */
+function gammaln(n) {
+    // Return infinity if value not in domain
+    if (n <= 0) {
+        return Number.POSITIVE_INFINITY;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    // Create series approximation
+    var a = COEFFICIENTS[0];
+
+    for (var i = 1; i < 15; i++) {
+        a += COEFFICIENTS[i] / (n + i);
+    }
+
+    var tmp = g + 0.5 + n;
+
+    // Return natural logarithm of gamma(n)
+    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+
+/**
+ * Discrete distributions are tabulated cell by cell, and the Poisson
+ * distribution has no upper bound at all, so their tables need a length we can
+ * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
+ * report a distribution they cannot produce rather than a partial one.
+ */
+var maxDistributionCells = 1e6;
+
+/**
+ * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
+ * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
+ * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
+ * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: either
+ * argument is outside its domain or is not a number, or when `trials` is large
+ * enough that the table would run past a million cells.
+ *
+ * @param {number} trials number of trials to simulate
+ * @param {number} probability
+ * @returns {number[] | undefined} output
+ */
+function binomialDistribution(trials, probability) /*: ?number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
+    // that `n` is an integer, strictly positive.
+    if (probability < 0 || probability > 1 || trials <= 0 || trials % 1 !== 0) {
+        return undefined;
+    }
+
+    // More successes than trials are impossible, and the table cannot outgrow
+    // what we can allocate.
+    var lastCell = Math.min(trials, maxDistributionCells - 1);
+
+    // The logarithms below are undefined at the ends of the probability range,
+    // where the outcome is certain anyway.
+    if (probability === 0) {
+        return [1];
+    }
+    if (probability === 1) {
+        if (trials > lastCell) {
+            return undefined;
+        }
+        var certain = new Array(trials + 1).fill(0);
+        certain[trials] = 1;
+        return certain;
+    }
+
+    // `x` is the random variable: the number of successes. We iterate until
+    // the cumulative probability is within `epsilon` of 1.0, at which point we
+    // have the useful range of the distribution.
+    var x = 0;
+    var cumulativeProbability = 0;
+    var cells = [];
+
+    // The terms of the mass function below that do not vary with `x`
+    var logTrialsFactorial = gammaln(trials + 1);
+    var logProbability = Math.log(probability);
+    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
+    // low digits of the complement as `probability` approaches 1.
+    var log1mProbability = Math.log1p(-probability);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: the binomial coefficient and the two
+        // powers each leave floating-point range long before the product they
+        // form does, so computing them separately loses cells the distribution
+        // needs.
+        cells[x] = Math.exp(
+            logTrialsFactorial -
+                gammaln(x + 1) -
+                gammaln(trials - x + 1) +
+                x * logProbability +
+                (trials - x) * log1mProbability
+        );
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
+
+    // Stopping for any other reason - a probability that is not a number, or
+    // more trials than the table can hold - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * [Sign](https://en.wikipedia.org/wiki/Sign_function) is a function
+ * that extracts the sign of a real number
+ *
+ * @param {number} x input value
+ * @returns {number} sign value either 1, 0 or -1
+ * @throws {TypeError} if the input argument x is not a number
+ * @private
+ *
+ * @example
+ * sign(2); // => 1
+ */
+function sign(x) {
+    if (typeof x === "number") {
+        if (x < 0) {
+            return -1;
+        } else if (x === 0) {
+            return 0;
+        } else {
+            return 1;
+        }
+    } else {
+        throw new TypeError("not a number");
+    }
+}
+
+/**
+ * [Bisection method](https://en.wikipedia.org/wiki/Bisection_method) is a root-finding
+ * method that repeatedly bisects an interval to find the root.
+ *
+ * This function returns a numerical approximation to the exact value.
+ *
+ * @param {Function} func input function
+ * @param {number} start - start of interval
+ * @param {number} end - end of interval
+ * @param {number} maxIterations - the maximum number of iterations
+ * @param {number} errorTolerance - the error tolerance
+ * @returns {number} estimated root value
+ * @throws {TypeError} Argument func must be a function
+ *
+ * @example
+ * bisect(Math.cos,0,4,100,0.003); // => 1.572265625
+ */
+function bisect(func, start, end, maxIterations, errorTolerance) {
+    if (typeof func !== "function")
+        { throw new TypeError("func must be a function"); }
+
+    for (var i = 0; i < maxIterations; i++) {
+        var output = (start + end) / 2;
+
+        if (
+            func(output) === 0 ||
+            Math.abs((end - start) / 2) < errorTolerance
+        ) {
+            return output;
+        }
+
+        if (sign(func(output)) === sign(func(start))) {
+            start = output;
+        } else {
+            end = output;
+        }
+    }
+
+    throw new Error("maximum number of iterations exceeded");
+}
+
+/**
+ * **Percentage Points of the χ2 (Chi-Squared) Distribution**
+ *
+ * The [χ2 (Chi-Squared) Distribution](http://en.wikipedia.org/wiki/Chi-squared_distribution) is used in the common
+ * chi-squared tests for goodness of fit of an observed distribution to a theoretical one, the independence of two
+ * criteria of classification of qualitative data, and in confidence interval estimation for a population standard
+ * deviation of a normal distribution from a sample standard deviation.
+ *
+ * Values from Appendix 1, Table III of William W. Hines & Douglas C. Montgomery, "Probability and Statistics in
+ * Engineering and Management Science", Wiley (1980).
+ */
+var chiSquaredDistributionTable = {
+    1: {
+        0.995: 0,
+        0.99: 0,
+        0.975: 0,
+        0.95: 0,
+        0.9: 0.02,
+        0.5: 0.45,
+        0.1: 2.71,
+        0.05: 3.84,
+        0.025: 5.02,
+        0.01: 6.63,
+        0.005: 7.88
+    },
+    2: {
+        0.995: 0.01,
+        0.99: 0.02,
+        0.975: 0.05,
+        0.95: 0.1,
+        0.9: 0.21,
+        0.5: 1.39,
+        0.1: 4.61,
+        0.05: 5.99,
+        0.025: 7.38,
+        0.01: 9.21,
+        0.005: 10.6
+    },
+    3: {
+        0.995: 0.07,
+        0.99: 0.11,
+        0.975: 0.22,
+        0.95: 0.35,
+        0.9: 0.58,
+        0.5: 2.37,
+        0.1: 6.25,
+        0.05: 7.81,
+        0.025: 9.35,
+        0.01: 11.34,
+        0.005: 12.84
+    },
+    4: {
+        0.995: 0.21,
+        0.99: 0.3,
+        0.975: 0.48,
+        0.95: 0.71,
+        0.9: 1.06,
+        0.5: 3.36,
+        0.1: 7.78,
+        0.05: 9.49,
+        0.025: 11.14,
+        0.01: 13.28,
+        0.005: 14.86
+    },
+    5: {
+        0.995: 0.41,
+        0.99: 0.55,
+        0.975: 0.83,
+        0.95: 1.15,
+        0.9: 1.61,
+        0.5: 4.35,
+        0.1: 9.24,
+        0.05: 11.07,
+        0.025: 12.83,
+        0.01: 15.09,
+        0.005: 16.75
+    },
+    6: {
+        0.995: 0.68,
+        0.99: 0.87,
+        0.975: 1.24,
+        0.95: 1.64,
+        0.9: 2.2,
+        0.5: 5.35,
+        0.1: 10.65,
+        0.05: 12.59,
+        0.025: 14.45,
+        0.01: 16.81,
+        0.005: 18.55
+    },
+    7: {
+        0.995: 0.99,
+        0.99: 1.24,
+        0.975: 1.69,
+        0.95: 2.17,
+        0.9: 2.83,
+        0.5: 6.35,
+        0.1: 12.02,
+        0.05: 14.07,
+        0.025: 16.01,
+        0.01: 18.48,
+        0.005: 20.28
+    },
+    8: {
+        0.995: 1.34,
+        0.99: 1.65,
+        0.975: 2.18,
+        0.95: 2.73,
+        0.9: 3.49,
+        0.5: 7.34,
+        0.1: 13.36,
+        0.05: 15.51,
+        0.025: 17.53,
+        0.01: 20.09,
+        0.005: 21.96
+    },
+    9: {
+        0.995: 1.73,
+        0.99: 2.09,
+        0.975: 2.7,
+        0.95: 3.33,
+        0.9: 4.17,
+        0.5: 8.34,
+        0.1: 14.68,
+        0.05: 16.92,
+        0.025: 19.02,
+        0.01: 21.67,
+        0.005: 23.59
+    },
+    10: {
+        0.995: 2.16,
+        0.99: 2.56,
+        0.975: 3.25,
+        0.95: 3.94,
+        0.9: 4.87,
+        0.5: 9.34,
+        0.1: 15.99,
+        0.05: 18.31,
+        0.025: 20.48,
+        0.01: 23.21,
+        0.005: 25.19
+    },
+    11: {
+        0.995: 2.6,
+        0.99: 3.05,
+        0.975: 3.82,
+        0.95: 4.57,
+        0.9: 5.58,
+        0.5: 10.34,
+        0.1: 17.28,
+        0.05: 19.68,
+        0.025: 21.92,
+        0.01: 24.72,
+        0.005: 26.76
+    },
+    12: {
+        0.995: 3.07,
+        0.99: 3.57,
+        0.975: 4.4,
+        0.95: 5.23,
+        0.9: 6.3,
+        0.5: 11.34,
+        0.1: 18.55,
+        0.05: 21.03,
+        0.025: 23.34,
+        0.01: 26.22,
+        0.005: 28.3
+    },
+    13: {
+        0.995: 3.57,
+        0.99: 4.11,
+        0.975: 5.01,
+        0.95: 5.89,
+        0.9: 7.04,
+        0.5: 12.34,
+        0.1: 19.81,
+        0.05: 22.36,
+        0.025: 24.74,
+        0.01: 27.69,
+        0.005: 29.82
+    },
+    14: {
+        0.995: 4.07,
+        0.99: 4.66,
+        0.975: 5.63,
+        0.95: 6.57,
+        0.9: 7.79,
+        0.5: 13.34,
+        0.1: 21.06,
+        0.05: 23.68,
+        0.025: 26.12,
+        0.01: 29.14,
+        0.005: 31.32
+    },
+    15: {
+        0.995: 4.6,
+        0.99: 5.23,
+        0.975: 6.27,
+        0.95: 7.26,
+        0.9: 8.55,
+        0.5: 14.34,
+        0.1: 22.31,
+        0.05: 25,
+        0.025: 27.49,
+        0.01: 30.58,
+        0.005: 32.8
+    },
+    16: {
+        0.995: 5.14,
+        0.99: 5.81,
+        0.975: 6.91,
+        0.95: 7.96,
+        0.9: 9.31,
+        0.5: 15.34,
+        0.1: 23.54,
+        0.05: 26.3,
+        0.025: 28.85,
+        0.01: 32,
+        0.005: 34.27
+    },
+    17: {
+        0.995: 5.7,
+        0.99: 6.41,
+        0.975: 7.56,
+        0.95: 8.67,
+        0.9: 10.09,
+        0.5: 16.34,
+        0.1: 24.77,
+        0.05: 27.59,
+        0.025: 30.19,
+        0.01: 33.41,
+        0.005: 35.72
+    },
+    18: {
+        0.995: 6.26,
+        0.99: 7.01,
+        0.975: 8.23,
+        0.95: 9.39,
+        0.9: 10.87,
+        0.5: 17.34,
+        0.1: 25.99,
+        0.05: 28.87,
+        0.025: 31.53,
+        0.01: 34.81,
+        0.005: 37.16
+    },
+    19: {
+        0.995: 6.84,
+        0.99: 7.63,
+        0.975: 8.91,
+        0.95: 10.12,
+        0.9: 11.65,
+        0.5: 18.34,
+        0.1: 27.2,
+        0.05: 30.14,
+        0.025: 32.85,
+        0.01: 36.19,
+        0.005: 38.58
+    },
+    20: {
+        0.995: 7.43,
+        0.99: 8.26,
+        0.975: 9.59,
+        0.95: 10.85,
+        0.9: 12.44,
+        0.5: 19.34,
+        0.1: 28.41,
+        0.05: 31.41,
+        0.025: 34.17,
+        0.01: 37.57,
+        0.005: 40
+    },
+    21: {
+        0.995: 8.03,
+        0.99: 8.9,
+        0.975: 10.28,
+        0.95: 11.59,
+        0.9: 13.24,
+        0.5: 20.34,
+        0.1: 29.62,
+        0.05: 32.67,
+        0.025: 35.48,
+        0.01: 38.93,
+        0.005: 41.4
+    },
+    22: {
+        0.995: 8.64,
+        0.99: 9.54,
+        0.975: 10.98,
+        0.95: 12.34,
+        0.9: 14.04,
+        0.5: 21.34,
+        0.1: 30.81,
+        0.05: 33.92,
+        0.025: 36.78,
+        0.01: 40.29,
+        0.005: 42.8
+    },
+    23: {
+        0.995: 9.26,
+        0.99: 10.2,
+        0.975: 11.69,
+        0.95: 13.09,
+        0.9: 14.85,
+        0.5: 22.34,
+        0.1: 32.01,
+        0.05: 35.17,
+        0.025: 38.08,
+        0.01: 41.64,
+        0.005: 44.18
+    },
+    24: {
+        0.995: 9.89,
+        0.99: 10.86,
+        0.975: 12.4,
+        0.95: 13.85,
+        0.9: 15.66,
+        0.5: 23.34,
+        0.1: 33.2,
+        0.05: 36.42,
+        0.025: 39.36,
+        0.01: 42.98,
+        0.005: 45.56
+    },
+    25: {
+        0.995: 10.52,
+        0.99: 11.52,
+        0.975: 13.12,
+        0.95: 14.61,
+        0.9: 16.47,
+        0.5: 24.34,
+        0.1: 34.38,
+        0.05: 37.65,
+        0.025: 40.65,
+        0.01: 44.31,
+        0.005: 46.93
+    },
+    26: {
+        0.995: 11.16,
+        0.99: 12.2,
+        0.975: 13.84,
+        0.95: 15.38,
+        0.9: 17.29,
+        0.5: 25.34,
+        0.1: 35.56,
+        0.05: 38.89,
+        0.025: 41.92,
+        0.01: 45.64,
+        0.005: 48.29
+    },
+    27: {
+        0.995: 11.81,
+        0.99: 12.88,
+        0.975: 14.57,
+        0.95: 16.15,
+        0.9: 18.11,
+        0.5: 26.34,
+        0.1: 36.74,
+        0.05: 40.11,
+        0.025: 43.19,
+        0.01: 46.96,
+        0.005: 49.65
+    },
+    28: {
+        0.995: 12.46,
+        0.99: 13.57,
+        0.975: 15.31,
+        0.95: 16.93,
+        0.9: 18.94,
+        0.5: 27.34,
+        0.1: 37.92,
+        0.05: 41.34,
+        0.025: 44.46,
+        0.01: 48.28,
+        0.005: 50.99
+    },
+    29: {
+        0.995: 13.12,
+        0.99: 14.26,
+        0.975: 16.05,
+        0.95: 17.71,
+        0.9: 19.77,
+        0.5: 28.34,
+        0.1: 39.09,
+        0.05: 42.56,
+        0.025: 45.72,
+        0.01: 49.59,
+        0.005: 52.34
+    },
+    30: {
+        0.995: 13.79,
+        0.99: 14.95,
+        0.975: 16.79,
+        0.95: 18.49,
+        0.9: 20.6,
+        0.5: 29.34,
+        0.1: 40.26,
+        0.05: 43.77,
+        0.025: 46.98,
+        0.01: 50.89,
+        0.005: 53.67
+    },
+    40: {
+        0.995: 20.71,
+        0.99: 22.16,
+        0.975: 24.43,
+        0.95: 26.51,
+        0.9: 29.05,
+        0.5: 39.34,
+        0.1: 51.81,
+        0.05: 55.76,
+        0.025: 59.34,
+        0.01: 63.69,
+        0.005: 66.77
+    },
+    50: {
+        0.995: 27.99,
+        0.99: 29.71,
+        0.975: 32.36,
+        0.95: 34.76,
+        0.9: 37.69,
+        0.5: 49.33,
+        0.1: 63.17,
+        0.05: 67.5,
+        0.025: 71.42,
+        0.01: 76.15,
+        0.005: 79.49
+    },
+    60: {
+        0.995: 35.53,
+        0.99: 37.48,
+        0.975: 40.48,
+        0.95: 43.19,
+        0.9: 46.46,
+        0.5: 59.33,
+        0.1: 74.4,
+        0.05: 79.08,
+        0.025: 83.3,
+        0.01: 88.38,
+        0.005: 91.95
+    },
+    70: {
+        0.995: 43.28,
+        0.99: 45.44,
+        0.975: 48.76,
+        0.95: 51.74,
+        0.9: 55.33,
+        0.5: 69.33,
+        0.1: 85.53,
+        0.05: 90.53,
+        0.025: 95.02,
+        0.01: 100.42,
+        0.005: 104.22
+    },
+    80: {
+        0.995: 51.17,
+        0.99: 53.54,
+        0.975: 57.15,
+        0.95: 60.39,
+        0.9: 64.28,
+        0.5: 79.33,
+        0.1: 96.58,
+        0.05: 101.88,
+        0.025: 106.63,
+        0.01: 112.33,
+        0.005: 116.32
+    },
+    90: {
+        0.995: 59.2,
+        0.99: 61.75,
+        0.975: 65.65,
+        0.95: 69.13,
+        0.9: 73.29,
+        0.5: 89.33,
+        0.1: 107.57,
+        0.05: 113.14,
+        0.025: 118.14,
+        0.01: 124.12,
+        0.005: 128.3
+    },
+    100: {
+        0.995: 67.33,
+        0.99: 70.06,
+        0.975: 74.22,
+        0.95: 77.93,
+        0.9: 82.36,
+        0.5: 99.33,
+        0.1: 118.5,
+        0.05: 124.34,
+        0.025: 129.56,
+        0.01: 135.81,
+        0.005: 140.17
+    }
+};
+
+/**
+ * The [χ2 (Chi-Squared) Goodness-of-Fit Test](http://en.wikipedia.org/wiki/Goodness_of_fit#Pearson.27s_chi-squared_test)
+ * uses a measure of goodness of fit which is the sum of differences between observed and expected outcome frequencies
+ * (that is, counts of observations), each squared and divided by the number of observations expected given the
+ * hypothesized distribution. The resulting χ2 statistic, `chiSquared`, can be compared to the chi-squared distribution
+ * to determine the goodness of fit. In order to determine the degrees of freedom of the chi-squared distribution, one
+ * takes the total number of observed frequencies and subtracts the number of estimated parameters. The test statistic
+ * follows, approximately, a chi-square distribution with (k − c) degrees of freedom where `k` is the number of non-empty
+ * cells and `c` is the number of estimated parameters for the distribution.
+ *
+ * @param {Array<number>} data
+ * @param {Function} distributionType a function that returns a point in a distribution:
+ * for instance, binomial, bernoulli, or poisson
+ * @param {number} significance
+ * @returns {number} chi squared goodness of fit
+ * @example
+ * // Data from Poisson goodness-of-fit example 10-19 in William W. Hines & Douglas C. Montgomery,
+ * // "Probability and Statistics in Engineering and Management Science", Wiley (1980).
+ * var data1019 = [
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+ *     2, 2, 2, 2, 2, 2, 2, 2, 2,
+ *     3, 3, 3, 3
+ * ];
+ * ss.chiSquaredGoodnessOfFit(data1019, ss.poissonDistribution, 0.05); //= false
+ */
+function chiSquaredGoodnessOfFit(data, distributionType, significance) {
+    // Estimate from the sample data, a weighted mean.
+    var inputMean = mean(data);
+    // Calculated value of the χ2 statistic.
+    var chiSquared = 0;
+    // Number of hypothesized distribution parameters estimated, expected to be supplied in the distribution test.
+    // Lose one degree of freedom for estimating `lambda` from the sample data.
+    var c = 1;
+    // The hypothesized distribution.
+    // Generate the hypothesized distribution.
+    var hypothesizedDistribution = distributionType(inputMean);
+    var observedFrequencies = [];
+    var expectedFrequencies = [];
+
+    // Create an array holding a histogram from the sample data, of
+    // the form `{ value: numberOfOcurrences }`
+    for (var i = 0; i < data.length; i++) {
+        if (observedFrequencies[data[i]] === undefined) {
+            observedFrequencies[data[i]] = 0;
+        }
+        observedFrequencies[data[i]]++;
+    }
+
+    // The histogram we created might be sparse - there might be gaps
+    // between values. So we iterate through the histogram, making
+    // sure that instead of undefined, gaps have 0 values.
+    for (var i$1 = 0; i$1 < observedFrequencies.length; i$1++) {
+        if (observedFrequencies[i$1] === undefined) {
+            observedFrequencies[i$1] = 0;
+        }
+    }
+
+    // Create an array holding a histogram of expected data given the
+    // sample size and hypothesized distribution.
+    for (var k in hypothesizedDistribution) {
+        if (k in observedFrequencies) {
+            expectedFrequencies[+k] = hypothesizedDistribution[k] * data.length;
+        }
+    }
+
+    if (expectedFrequencies.length === 0) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires distributionType to return a distribution for the mean of the data"
+        );
+    }
+
+    // The hypothesized distribution can stop short of the largest observation,
+    // leaving those observations with no expected frequency to be compared
+    // against. Fold them into the last class the distribution does cover, the
+    // same treatment the collapse below gives to sparse classes, so that the
+    // two histograms describe the same classes.
+    var lastClass = expectedFrequencies.length - 1;
+    for (var k$1 = observedFrequencies.length - 1; k$1 > lastClass; k$1--) {
+        observedFrequencies[lastClass] += observedFrequencies[k$1];
+        observedFrequencies.pop();
+    }
+
+    // Working backward through the expected frequencies, collapse classes
+    // if less than three observations are expected for a class.
+    // This transformation is applied to the observed frequencies as well.
+    // The class that was merged is the one that has to go: popping instead
+    // drops the last class, which is only the same thing until a class is
+    // large enough to keep. The first class is left alone, since there is no
+    // class before it to collapse it into.
+    for (var k$2 = expectedFrequencies.length - 1; k$2 >= 1; k$2--) {
+        if (expectedFrequencies[k$2] < 3) {
+            expectedFrequencies[k$2 - 1] += expectedFrequencies[k$2];
+            expectedFrequencies.splice(k$2, 1);
+
+            observedFrequencies[k$2 - 1] += observedFrequencies[k$2];
+            observedFrequencies.splice(k$2, 1);
+        }
+    }
+
+    // Iterate through the squared differences between observed & expected
+    // frequencies, accumulating the `chiSquared` statistic.
+    for (var k$3 = 0; k$3 < observedFrequencies.length; k$3++) {
+        chiSquared +=
+            Math.pow(observedFrequencies[k$3] - expectedFrequencies[k$3], 2) /
+            expectedFrequencies[k$3];
+    }
+
+    if (!Number.isFinite(chiSquared)) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit could not compute a test statistic for this data and distribution"
+        );
+    }
+
+    // Calculate degrees of freedom for this test and look it up in the
+    // `chiSquaredDistributionTable` in order to
+    // accept or reject the goodness-of-fit of the hypothesized distribution.
+    // Degrees of freedom, calculated as (number of class intervals -
+    // number of hypothesized distribution parameters estimated - 1)
+    var degreesOfFreedom = observedFrequencies.length - c - 1;
+    if (degreesOfFreedom < 1) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires more data: the classes that survive collapsing leave no degrees of freedom"
+        );
+    }
+
+    var criticalValues = chiSquaredDistributionTable[degreesOfFreedom];
+    if (criticalValues === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical values tabulated for " + degreesOfFreedom + " degrees of freedom")
+        );
+    }
+    if (criticalValues[significance] === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical value tabulated for a significance of " + significance)
+        );
+    }
+
+    return criticalValues[significance] < chiSquared;
+}
+
+/**
+ * **[Logistic Cumulative Distribution Function](https://en.wikipedia.org/wiki/Logistic_distribution)**
+ *
+ * @param {number} x
+ * @returns {number} cumulative standard logistic probability
+ */
+function cumulativeStdLogisticProbability(x) {
+    return 1 / (Math.exp(-x) + 1);
+}
+
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+
+function cumulativeDistribution(z) {
+    var sum = z;
+    var tmp = z;
+
+    // The series converges more slowly as z grows: 15 terms fall short of
+    // 4-digit precision above z = 2.9. 30 terms converge across the whole
+    // domain of the table below, which ends at z = 3.09.
+    for (var i = 1; i < 30; i++) {
+        tmp *= (z * z) / (2 * i + 1);
+        sum += tmp;
+    }
+    return (
+        Math.round((0.5 + (sum / SQRT_2PI$1) * Math.exp((-z * z) / 2)) * 1e4) /
+        1e4
+    );
+}
+
+/**
+ * A standard normal table, also called the unit normal table or Z table,
+ * is a mathematical table for the values of Φ (phi), which are the values of
+ * the [cumulative distribution function](https://en.wikipedia.org/wiki/Normal_distribution#Cumulative_distribution_function)
+ * of the normal distribution. It is used to find the probability that a
+ * statistic is observed below, above, or between values on the standard
+ * normal distribution, and by extension, any normal distribution.
+ */
+var standardNormalTable = [];
+
+for (var z = 0; z <= 3.09; z += 0.01) {
+    standardNormalTable.push(cumulativeDistribution(z));
+}
+
+/**
+ * **[Cumulative Standard Normal Probability](http://en.wikipedia.org/wiki/Standard_normal_table)**
+ *
+ * Since probability tables cannot be
+ * printed for every normal distribution, as there are an infinite variety
+ * of normal distributions, it is common practice to convert a normal to a
+ * standard normal and then use the standard normal table to find probabilities.
+ *
+ * You can use `.5 + .5 * errorFunction(x / Math.sqrt(2))` to calculate the probability
+ * instead of looking it up in a table.
+ *
+ * @param {number} z
+ * @returns {number} cumulative standard normal probability
+ */
+function cumulativeStdNormalProbability(z) {
+    // Calculate the position of this value.
+    var absZ = Math.abs(z);
+    // Each row begins with a different
+    // significant digit: 0.5, 0.6, 0.7, and so on. Each value in the table
+    // corresponds to a range of 0.01 in the input values, so the value is
+    // multiplied by 100.
+    var index = Math.min(
+        Math.round(absZ * 100),
+        standardNormalTable.length - 1
+    );
+
+    // The index we calculate must be in the table as a positive value,
+    // but we still pay attention to whether the input is positive
+    // or negative, and flip the output value as a last step.
+    if (z >= 0) {
+        return standardNormalTable[index];
+    } else {
+        // due to floating-point arithmetic, values in the table with
+        // 4 significant figures can nevertheless end up as repeating
+        // fractions when they're computed here.
+        return Math.round((1 - standardNormalTable[index]) * 1e4) / 1e4;
+    }
+}
+
+/**
+ * **[Gaussian error function](http://en.wikipedia.org/wiki/Error_function)**
+ *
+ * The `errorFunction(x/(sd * Math.sqrt(2)))` is the probability that a value in a
+ * normal distribution with standard deviation sd is within x of the mean.
+ *
+ * This function returns a numerical approximation to the exact value.
+ * It uses Horner's method to evaluate the polynomial of τ (tau).
+ *
+ * @param {number} x input
+ * @return {number} error estimation
+ * @example
+ * errorFunction(1).toFixed(2); // => '0.84'
+ */
+function errorFunction(x) {
+    var t = 1 / (1 + 0.5 * Math.abs(x));
+    var tau =
+        t *
+        Math.exp(
+            -x * x +
+                ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t -
+                    1.13520398) *
+                    t +
+                    0.27886807) *
+                    t -
+                    0.18628806) *
+                    t +
+                    0.09678418) *
+                    t +
+                    0.37409196) *
+                    t +
+                    1.00002368) *
+                    t -
+                1.26551223
+        );
+    if (x >= 0) {
+        return 1 - tau;
+    } else {
+        return tau - 1;
+    }
+}
+
+/**
+ * A [Factorial](https://en.wikipedia.org/wiki/Factorial), usually written n!, is the product of all positive
+ * integers less than or equal to n. Often factorial is implemented
+ * recursively, but this iterative approach is significantly faster
+ * and simpler.
+ *
+ * @param {number} n input, must be an integer number 1 or greater
+ * @returns {number} factorial: n!
+ * @throws {Error} if n is less than 0 or not an integer
+ * @example
+ * factorial(5); // => 120
+ */
+function factorial(n) {
+    // factorial is mathematically undefined for negative numbers
+    if (n < 0) {
+        throw new Error("factorial requires a non-negative value");
+    }
+
+    if (Math.floor(n) !== n) {
+        throw new Error("factorial requires an integer input");
+    }
+
+    // typically you'll expand the factorial function going down, like
+    // 5! = 5 * 4 * 3 * 2 * 1. This is going in the opposite direction,
+    // counting from 2 up to the number in question, and since anything
+    // multiplied by 1 is itself, the loop only needs to start at 2.
+    var accumulator = 1;
+    for (var i = 2; i <= n; i++) {
+        // for each number up to and including the number `n`, multiply
+        // the accumulator my that number.
+        accumulator *= i;
+    }
+    return accumulator;
+}
+
+/**
+ * Compute the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Nemes' approximation.
+ * The gamma of n is equivalent to (n-1)!, but unlike the factorial function, gamma is defined for all real n except zero
+ * and negative integers (where NaN is returned). Note, the gamma function is also well-defined for complex numbers,
+ * though this implementation currently does not handle complex numbers as input values.
+ * Nemes' approximation is defined [here](https://arxiv.org/abs/1003.6020) as Theorem 2.2.
+ * Negative values use [Euler's reflection formula](https://en.wikipedia.org/wiki/Gamma_function#Properties) for computation.
+ *
+ * @param {number} n Any real number except for zero and negative integers.
+ * @returns {number} The gamma of the input value.
+ *
+ * @example
+ * gamma(11.5); // 11899423.083964102
+ * gamma(-11.5); // 2.2957581048237436e-8
+ * gamma(5); // 24
+ */
+// The Nemes expansion is asymptotic, so it is only accurate for large
+// arguments. Below this the recurrence lifts the argument first. At 20
+// the worst relative error over (0, 30] is 1.9e-13, against 1.8 for the
+// expansion applied directly.
+var NEMES_MIN = 20;
+
+function gamma(n) {
+    if (Number.isInteger(n)) {
+        if (n <= 0) {
+            // gamma not defined for zero or negative integers
+            return Number.NaN;
+        } else {
+            // use factorial for integer inputs
+            return factorial(n - 1);
+        }
+    }
+
+    if (n > 0 && n < NEMES_MIN) {
+        // The Nemes expansion below divides its terms by powers of
+        // `n - 3/4`, so they stop shrinking once the argument is small
+        // and the series is worthless there: gamma(1.01) came back as
+        // 1.8 times its true value. Arguments in (0, 1) additionally
+        // recursed forever through the reflection branch, because the
+        // reflected argument stayed in (0, 1) and never reached the
+        // expansion at all.
+        //
+        // Lift into the range where the expansion converges, using the
+        // recurrence gamma(n) = gamma(n + 1) / n.
+        return gamma(n + 1) / n;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    if (n < 0) {
+        // Use Euler's reflection formula for negative inputs
+        // see:  https://en.wikipedia.org/wiki/Gamma_function#Properties
+        return Math.PI / (Math.sin(Math.PI * -n) * gamma(-n));
+    } else {
+        // Nemes' expansion approximation
+        var seriesCoefficient =
+            Math.pow(n / Math.E, n) * Math.sqrt(2 * Math.PI * (n + 1 / 6));
+
+        var seriesDenom = n + 1 / 4;
+
+        var seriesExpansion =
+            1 +
+            1 / 144 / Math.pow(seriesDenom, 2) -
+            1 / 12960 / Math.pow(seriesDenom, 3) -
+            257 / 207360 / Math.pow(seriesDenom, 4) -
+            52 / 2612736 / Math.pow(seriesDenom, 5) +
+            5741173 / 9405849600 / Math.pow(seriesDenom, 6) +
+            37529 / 18811699200 / Math.pow(seriesDenom, 7);
+
+        return seriesCoefficient * seriesExpansion;
+    }
+}
+
+/**
+ * The Inverse [Gaussian error function](http://en.wikipedia.org/wiki/Error_function)
+ * returns a numerical approximation to the value that would have caused
+ * `errorFunction()` to return x.
+ *
+ * @param {number} x value of error function
+ * @returns {number} estimated inverted value
+ */
+function inverseErrorFunction(x) {
+    var a = (8 * (Math.PI - 3)) / (3 * Math.PI * (4 - Math.PI));
+
+    var inv = Math.sqrt(
+        Math.sqrt(
+            Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) -
+                Math.log(1 - x * x) / a
+        ) -
+            (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+    );
+
+    if (x >= 0) {
+        return inv;
+    } else {
+        return -inv;
+    }
+}
+
+/**
+ * Calculate Euclidean distance between two points.
+ * @param {Array<number>} left First N-dimensional point.
+ * @param {Array<number>} right Second N-dimensional point.
+ * @returns {number} Distance.
+ */
+function euclideanDistance(left, right) {
+    var sum = 0;
+    for (var i = 0; i < left.length; i++) {
+        var diff = left[i] - right[i];
+        sum += diff * diff;
+    }
+    return Math.sqrt(sum);
+}
+
+/**
+ * @typedef {Object} kMeansReturn
+ * @property {Array<number>} labels The labels.
+ * @property {Array<Array<number>>} centroids The cluster centroids.
+ */
+
+/**
+ * Perform k-means clustering.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points to be clustered.
+ * @param {number} numCluster How many clusters to create.
+ * @param {Function} randomSource An optional entropy source that generates uniform values in [0, 1).
+ * @return {kMeansReturn} Labels (same length as data) and centroids (same length as numCluster).
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ *
+ * @example
+ * kMeansCluster([[0.0, 0.5], [1.0, 0.5]], 2); // => {labels: [0, 1], centroids: [[0.0, 0.5], [1.0, 0.5]]}
+ */
+function kMeansCluster(points, numCluster, randomSource) {
+    if ( randomSource === void 0 ) randomSource = Math.random;
+
+    var oldCentroids = null;
+    var newCentroids = sample(points, numCluster, randomSource);
+    var labels = null;
+    var change = Number.MAX_VALUE;
+    while (change !== 0) {
+        labels = labelPoints(points, newCentroids);
+        oldCentroids = newCentroids;
+        newCentroids = calculateCentroids(points, labels, numCluster);
+        change = calculateChange(newCentroids, oldCentroids);
+    }
+    return {
+        labels: labels,
+        centroids: newCentroids
+    };
+}
+
+/**
+ * Label each point according to which centroid it is closest to.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<Array<number>>} centroids Current centroids.
+ * @return {Array<number>} Group labels.
+ */
+function labelPoints(points, centroids) {
+    return points.map(function (p) {
+        var minDist = Number.MAX_VALUE;
+        var label = -1;
+        for (var i = 0; i < centroids.length; i++) {
+            var dist = euclideanDistance(p, centroids[i]);
+            if (dist < minDist) {
+                minDist = dist;
+                label = i;
+            }
+        }
+        return label;
+    });
+}
+
+/**
+ * Calculate centroids for points given labels.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<number>} labels Which groups points belong to.
+ * @param {number} numCluster Number of clusters being created.
+ * @return {Array<Array<number>>} Centroid for each group.
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ */
+function calculateCentroids(points, labels, numCluster) {
+    // Initialize accumulators.
+    var dimension = points[0].length;
+    var centroids = makeMatrix(numCluster, dimension);
+    var counts = Array(numCluster).fill(0);
+
+    // Add points to centroids' accumulators and count points per centroid.
+    var numPoints = points.length;
+    for (var i = 0; i < numPoints; i++) {
+        var point = points[i];
+        var label = labels[i];
+        var current = centroids[label];
+        for (var j = 0; j < dimension; j++) {
+            current[j] += point[j];
+        }
+        counts[label] += 1;
+    }
+
+    // Rescale centroids, checking for any that have no points.
+    for (var i$1 = 0; i$1 < numCluster; i$1++) {
+        if (counts[i$1] === 0) {
+            throw new Error(("Centroid " + i$1 + " has no friends"));
+        }
+        var centroid = centroids[i$1];
+        for (var j$1 = 0; j$1 < dimension; j$1++) {
+            centroid[j$1] /= counts[i$1];
+        }
+    }
+
+    return centroids;
+}
+
+/**
+ * Calculate the difference between old centroids and new centroids.
+ *
+ * @private
+ * @param {Array<Array<number>>} left One list of centroids.
+ * @param {Array<Array<number>>} right Another list of centroids.
+ * @return {number} Distance between centroids.
+ */
+function calculateChange(left, right) {
+    var total = 0;
+    for (var i = 0; i < left.length; i++) {
+        total += euclideanDistance(left[i], right[i]);
+    }
+    return total;
+}
+
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/**
+ * [Well-known kernels](https://en.wikipedia.org/wiki/Kernel_(statistics)#Kernel_functions_in_common_use)
+ * @private
+ */
+var kernels = {
+    /**
+     * The gaussian kernel.
+     * @private
+     */
+    gaussian: function (u) {
+        return Math.exp(-0.5 * u * u) / SQRT_2PI;
+    }
+};
+
+/**
+ * Well known bandwidth selection methods
+ * @private
+ */
+var bandwidthMethods = {
+    /**
+     * The ["normal reference distribution"
+     * rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html),
+     * a commonly used version of [Silverman's
+     * rule-of-thumb](https://en.wikipedia.org/wiki/Kernel_density_estimation#A_rule-of-thumb_bandwidth_estimator).
+     * @private
+     */
+    nrd: function (x) {
+        var s = sampleStandardDeviation(x);
+        var iqr = interquartileRange(x);
+        if (typeof iqr === "number") {
+            s = Math.min(s, iqr / 1.34);
+        }
+        return 1.06 * s * Math.pow(x.length, -0.2);
+    }
+};
+
+/**
+ * [Kernel density estimation](https://en.wikipedia.org/wiki/Kernel_density_estimation)
+ * is a useful tool for, among other things, estimating the shape of the
+ * underlying probability distribution from a sample.
+ *
+ * @name kernelDensityEstimation
+ * @param X sample values
+ * @param kernel The kernel function to use. If a function is provided, it should return non-negative values and integrate to 1. Defaults to 'gaussian'.
+ * @param bandwidthMethod The "bandwidth selection" method to use, or a fixed bandwidth value. Defaults to "nrd", the commonly-used ["normal reference distribution" rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html).
+ * @returns {Function} An estimated [probability density function](https://en.wikipedia.org/wiki/Probability_density_function) for the given sample. The returned function runs in `O(X.length)`.
+ */
+function kernelDensityEstimation(X, kernel, bandwidthMethod) {
+    var kernelFn;
+    if (kernel === undefined) {
+        kernelFn = kernels.gaussian;
+    } else if (typeof kernel === "string") {
+        if (!kernels[kernel]) {
+            throw new Error('Unknown kernel "' + kernel + '"');
+        }
+        kernelFn = kernels[kernel];
+    } else {
+        kernelFn = kernel;
+    }
+
+    var bandwidth;
+    if (typeof bandwidthMethod === "undefined") {
+        bandwidth = bandwidthMethods.nrd(X);
+    } else if (typeof bandwidthMethod === "string") {
+        if (!bandwidthMethods[bandwidthMethod]) {
+            throw new Error(
+                'Unknown bandwidth method "' + bandwidthMethod + '"'
+            );
+        }
+        bandwidth = bandwidthMethods[bandwidthMethod](X);
+    } else {
+        bandwidth = bandwidthMethod;
+    }
+
+    return function (x) {
+        var i = 0;
+        var sum = 0;
+        for (i = 0; i < X.length; i++) {
+            sum += kernelFn((x - X[i]) / bandwidth);
+        }
+        return sum / bandwidth / X.length;
+    };
+}
+
+/**
+ * The [Logit](https://en.wikipedia.org/wiki/Logit)
+ * is the inverse of cumulativeStdLogisticProbability,
+ * and is also known as the logistic quantile function.
+ *
+ * @param {number} p
+ * @returns {number} logit
+ */
+function logit(p) {
+    if (p <= 0 || p >= 1) {
+        throw new Error("p must be strictly between zero and one");
+    }
+    return Math.log(p / (1 - p));
+}
+
+/**
+ * **[Normal distribution](https://en.wikipedia.org/wiki/Normal_distribution)**
+ *
+ * Returns either the probability density or the cumulative probability of a
+ * normal distribution with the given mean and standard deviation, evaluated
+ * at x. It is the equivalent of the NORM.DIST function found in spreadsheet
+ * software.
+ *
+ * The cumulative form is computed with `errorFunction`, so it is more precise
+ * than converting x to a z-score and looking it up in the four-decimal
+ * `standardNormalTable` used by `cumulativeStdNormalProbability`.
+ *
+ * @param {number} x the value for which you want the distribution
+ * @param {number} mean the mean of the distribution
+ * @param {number} standardDeviation the standard deviation of the distribution
+ * @param {boolean} [cumulative=false] if true, return the cumulative
+ * distribution function; if false, return the probability density function
+ * @returns {number} the probability density at x, or the probability of a
+ * value at most x
+ * @throws {Error} if standardDeviation is not greater than zero
+ * @example
+ * normalDistribution(42, 40, 1.5, true).toFixed(4); // => '0.9088'
+ * normalDistribution(42, 40, 1.5, false).toFixed(4); // => '0.1093'
+ */
+function normalDistribution(x, mean, standardDeviation, cumulative) {
+    if ( cumulative === void 0 ) cumulative = false;
+
+    if (standardDeviation <= 0) {
+        throw new Error(
+            "normalDistribution requires a standard deviation greater than zero"
+        );
+    }
+
+    var standardizedX = (x - mean) / standardDeviation;
+
+    if (cumulative) {
+        return 0.5 * (1 + errorFunction(standardizedX / Math.SQRT2));
+    }
+    return (
+        Math.exp(-0.5 * standardizedX * standardizedX) /
+        (standardDeviation * Math.sqrt(2 * Math.PI))
+    );
+}
+
+/**
+ * This is a single-layer [Perceptron Classifier](http://en.wikipedia.org/wiki/Perceptron) that takes
+ * arrays of numbers and predicts whether they should be classified
+ * as either 0 or 1 (negative or positive examples).
+ * @class
+ * @example
+ * // Create the model
+ * var p = new PerceptronModel();
+ * // Train the model with input with a diagonal boundary.
+ * for (var i = 0; i < 5; i++) {
+ *     p.train([1, 1], 1);
+ *     p.train([0, 1], 0);
+ *     p.train([1, 0], 0);
+ *     p.train([0, 0], 0);
+ * }
+ * p.predict([0, 0]); // 0
+ * p.predict([0, 1]); // 0
+ * p.predict([1, 0]); // 0
+ * p.predict([1, 1]); // 1
+ */
+var PerceptronModel = function PerceptronModel() {
+    // The weights, or coefficients of the model;
+    // weights are only populated when training with data.
+    this.weights = [];
+    // The bias term, or intercept; it is also a weight but
+    // it's stored separately for convenience as it is always
+    // multiplied by one.
+    this.bias = 0;
+};
+/**
+ * **Predict**: Use an array of features with the weight array and bias
+ * to predict whether an example is labeled 0 or 1.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @returns {number|null} 1 if the score is over 0, otherwise 0; null if
+ * the model has not been trained on feature arrays of this length
+ */
+PerceptronModel.prototype.predict = function predict (features) {
+    // Only predict if previously trained
+    // on the same size feature array(s).
+    if (features.length !== this.weights.length) {
+        return null;
+    }
+
+    // Calculate the sum of features times weights,
+    // with the bias added (implicitly times one).
+    var score = 0;
+    for (var i = 0; i < this.weights.length; i++) {
+        score += this.weights[i] * features[i];
+    }
+    score += this.bias;
+
+    // Classify as 1 if the score is over 0, otherwise 0.
+    if (score > 0) {
+        return 1;
+    } else {
+        return 0;
+    }
+};
+
+/**
+ * **Train** the classifier with a new example, which is
+ * a numeric array of features and a 0 or 1 label.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @param {number} label either 0 or 1
+ * @returns {PerceptronModel|null} this, or null if the label is not 0 or 1
+ */
+PerceptronModel.prototype.train = function train (features, label) {
+    // Require that only labels of 0 or 1 are considered.
+    if (label !== 0 && label !== 1) {
+        return null;
+    }
+    // The length of the feature array determines
+    // the length of the weight array.
+    // The perceptron will continue learning as long as
+    // it keeps seeing feature arrays of the same length.
+    // When it sees a new data shape, it initializes.
+    if (features.length !== this.weights.length) {
+        this.weights = features.slice();
+        this.bias = 1;
+    }
+    // Make a prediction based on current weights.
+    var prediction = this.predict(features);
+    // Update the weights if the prediction is wrong.
+    if (typeof prediction === "number" && prediction !== label) {
+        var gradient = label - prediction;
+        for (var i = 0; i < this.weights.length; i++) {
+            this.weights[i] += gradient * features[i];
+        }
+        this.bias += gradient;
+    }
+    return this;
+};
+
+/**
+ * Conducts a [permutation test](https://en.wikipedia.org/wiki/Resampling_(statistics)#Permutation_tests)
+ * to determine if two data sets are *significantly* different from each other, using
+ * the difference of means between the groups as the test statistic.
+ * The function allows for the following hypotheses:
+ * - two_side = Null hypothesis: the two distributions are equal.
+ * - greater = Null hypothesis: observations from sampleX tend to be smaller than those from sampleY.
+ * - less = Null hypothesis: observations from sampleX tend to be greater than those from sampleY.
+ * [Learn more about one-tail vs two-tail tests.](https://en.wikipedia.org/wiki/One-_and_two-tailed_tests)
+ *
+ * @param {Array<number>} sampleX first dataset (e.g. treatment data)
+ * @param {Array<number>} sampleY second dataset (e.g. control data)
+ * @param {'two_side'|'greater'|'less'} [alternative='two_side'] alternative hypothesis
+ * @param {number} k number of values in permutation distribution.
+ * @param {Function} [randomSource=Math.random] an optional entropy source
+ * @returns {number} p-value The probability of observing the difference between groups (as or more extreme than what we did), assuming the null hypothesis.
+ *
+ * @example
+ * var control = [2, 5, 3, 6, 7, 2, 5];
+ * var treatment = [20, 5, 13, 12, 7, 2, 2];
+ * permutationTest(control, treatment); // ~0.1324
+ */
+function permutationTest(sampleX, sampleY, alternative, k, randomSource) {
+    // Set default arguments
+    if (k === undefined) {
+        k = 10000;
+    }
+    if (alternative === undefined) {
+        alternative = "two_side";
+    }
+    if (
+        alternative !== "two_side" &&
+        alternative !== "greater" &&
+        alternative !== "less"
+    ) {
+        throw new Error(
+            "`alternative` must be either 'two_side', 'greater', or 'less'."
+        );
+    }
+
+    // get means for each sample
+    var meanX = mean(sampleX);
+    var meanY = mean(sampleY);
+
+    // calculate initial test statistic. This will be our point of comparison with
+    // the generated test statistics.
+    var testStatistic = meanX - meanY;
+
+    // create test-statistic distribution
+    var testStatDsn = new Array(k);
+
+    // combine datsets so we can easily shuffle later
+    var allData = sampleX.concat(sampleY);
+    // Each permutation reassigns the pooled values into two groups that keep
+    // the original sample sizes. Splitting at the midpoint only matches when
+    // both samples are the same length; for unequal samples it built the
+    // permutation distribution from the wrong group sizes.
+    var splitIndex = sampleX.length;
+
+    for (var i = 0; i < k; i++) {
+        // 1. shuffle data assignments
+        shuffleInPlace(allData, randomSource);
+        var permLeft = allData.slice(0, splitIndex);
+        var permRight = allData.slice(splitIndex, allData.length);
+
+        // 2.re-calculate test statistic
+        var permTestStatistic = mean(permLeft) - mean(permRight);
+
+        // 3. store test statistic to build test statistic distribution
+        testStatDsn[i] = permTestStatistic;
+    }
+
+    // Calculate p-value depending on alternative
+    // For this test, we calculate the percentage of 'extreme' test statistics (subject to our hypothesis)
+    // more info on permutation test p-value calculations: https://onlinecourses.science.psu.edu/stat464/node/35
+    var numExtremeTStats = 0;
+    if (alternative === "two_side") {
+        for (var i$1 = 0; i$1 <= k; i$1++) {
+            if (Math.abs(testStatDsn[i$1]) >= Math.abs(testStatistic)) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else if (alternative === "greater") {
+        for (var i$2 = 0; i$2 <= k; i$2++) {
+            if (testStatDsn[i$2] >= testStatistic) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else {
+        // alternative === 'less'
+        for (var i$3 = 0; i$3 <= k; i$3++) {
+            /* c8 ignore start */
+            if (testStatDsn[i$3] <= testStatistic) {
+                numExtremeTStats += 1;
+            }
+            /* c8 ignore end */
+        }
+    }
+
+    return numExtremeTStats / k;
+}
+
+/**
+ * The [Poisson Distribution](http://en.wikipedia.org/wiki/Poisson_distribution)
+ * is a discrete probability distribution that expresses the probability
+ * of a given number of events occurring in a fixed interval of time
+ * and/or space if these events occur with a known average rate and
+ * independently of the time since the last event.
+ *
+ * The Poisson Distribution is characterized by the strictly positive
+ * mean arrival or occurrence rate, `λ`.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: when `lambda`
+ * is not a strictly positive number, or when it is large enough that the table
+ * would run past a million cells.
+ *
+ * @param {number} lambda location poisson distribution
+ * @returns {number[] | undefined} values of poisson distribution at that point
+ */
+function poissonDistribution(lambda) /*: ?number[] */ {
+    // Check that lambda is strictly positive
+    if (lambda <= 0) {
+        return undefined;
+    }
+
+    // The distribution peaks at `lambda`, so past the length of the table
+    // there is nothing to tabulate and no reason to start.
+    if (lambda >= maxDistributionCells) {
+        return undefined;
+    }
+
+    // Our current place in the distribution
+    var x = 0;
+    // And we keep track of the current cumulative probability, in
+    // order to know when to stop calculating chances.
+    var cumulativeProbability = 0;
+    // The calculated cells to be returned
+    var cells = [];
+
+    // The only term of the mass function below that does not vary with `x`
+    var logLambda = Math.log(lambda);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // a [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: `lambda` raised to `x` and the factorial
+        // of `x` each leave floating-point range long before their ratio does,
+        // so computing them separately loses cells the distribution needs.
+        cells[x] = Math.exp(x * logLambda - lambda - gammaln(x + 1));
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x < maxDistributionCells);
+
+    // Stopping for any other reason - a lambda that is not a number, or a
+    // distribution too wide for the table - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * The [Probit](http://en.wikipedia.org/wiki/Probit)
+ * is the inverse of cumulativeStdNormalProbability(),
+ * and is also known as the normal quantile function.
+ *
+ * It returns the number of standard deviations from the mean
+ * where the p'th quantile of values can be found in a normal distribution.
+ * So, for example, probit(0.5 + 0.6827/2) ≈ 1 because 68.27% of values are
+ * normally found within 1 standard deviation above or below the mean.
+ *
+ * @param {number} p
+ * @returns {number} probit
+ */
+function probit(p) {
+    if (p === 0) {
+        p = epsilon;
+    } else if (p >= 1) {
+        p = 1 - epsilon;
+    }
+    return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+/**
+ * Calculate the [silhouette values](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for clustered data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<number>} The silhouette value for each point.
+ *
+ * @example
+ * silhouette([[0.25], [0.75]], [0, 0]); // => [1.0, 1.0]
+ */
+function silhouette(points, labels) {
+    if (points.length !== labels.length) {
+        throw new Error("must have exactly as many labels as points");
+    }
+    var groupings = createGroups(labels);
+    var distances = calculateAllDistances(points);
+    var result = [];
+    for (var i = 0; i < points.length; i++) {
+        var s = 0;
+        if (groupings[labels[i]].length > 1) {
+            var a = meanDistanceFromPointToGroup(
+                i,
+                groupings[labels[i]],
+                distances
+            );
+            var b = meanDistanceToNearestGroup(
+                i,
+                labels,
+                groupings,
+                distances
+            );
+            s = (b - a) / Math.max(a, b);
+        }
+        result.push(s);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table mapping group IDs to point IDs.
+ *
+ * @private
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<Array<number>>} An array of length G, each of whose entries is an array
+ * containing the indices of the points in that group.
+ */
+function createGroups(labels) {
+    var numGroups = 1 + max(labels);
+    var result = Array(numGroups);
+    for (var i = 0; i < labels.length; i++) {
+        var label = labels[i];
+        if (result[label] === undefined) {
+            result[label] = [];
+        }
+        result[label].push(i);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table of all inter-point distances.
+ *
+ * @private
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @return {Array<Array<number>>} A symmetric square array of inter-point distances
+ * (zero on the diagonal).
+ */
+function calculateAllDistances(points) {
+    var numPoints = points.length;
+    var result = makeMatrix(numPoints, numPoints);
+    for (var i = 0; i < numPoints; i++) {
+        for (var j = 0; j < i; j++) {
+            result[i][j] = euclideanDistance(points[i], points[j]);
+            result[j][i] = result[i][j];
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance between this point and all the points in the
+ * nearest group (as determined by which point in another group is closest).
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} labels Labels of points.
+ * @param {Array<Array<number>>} groupings An array whose entries are arrays
+ * containing the indices of the points in that group.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the nearest
+ * group.
+ */
+function meanDistanceToNearestGroup(which, labels, groupings, distances) {
+    var label = labels[which];
+    var result = Number.MAX_VALUE;
+    for (var i = 0; i < groupings.length; i++) {
+        if (i !== label) {
+            var d = meanDistanceFromPointToGroup(
+                which,
+                groupings[i],
+                distances
+            );
+            if (d < result) {
+                result = d;
+            }
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance from a point to the other members of a group,
+ * which may be the point's own group.
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} group The indices of all the points in the group in
+ * question.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the
+ * specified group.
+ */
+function meanDistanceFromPointToGroup(which, group, distances) {
+    var total = 0;
+    var count = 0;
+    for (var i = 0; i < group.length; i++) {
+        if (group[i] === which) {
+            continue;
+        }
+        total += distances[which][group[i]];
+        count++;
+    }
+    return total / count;
+}
+
+/**
+ * Calculate the [silhouette metric](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for a set of N-dimensional points arranged in groups. The metric is the largest
+ * individual silhouette value for the data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {number} The silhouette metric for the groupings.
+ *
+ * @example
+ * silhouetteMetric([[0.25], [0.75]], [0, 0]); // => 1.0
+ */
+function silhouetteMetric(points, labels) {
+    var values = silhouette(points, labels);
+    return max(values);
+}
+
+/**
+ * The [Z-Score, or Standard Score](http://en.wikipedia.org/wiki/Standard_score).
+ *
+ * The standard score is the number of standard deviations an observation
+ * or datum is above or below the mean. Thus, a positive standard score
+ * represents a datum above the mean, while a negative standard score
+ * represents a datum below the mean. It is a dimensionless quantity
+ * obtained by subtracting the population mean from an individual raw
+ * score and then dividing the difference by the population standard
+ * deviation.
+ *
+ * The z-score is only defined if one knows the population parameters;
+ * if one only has a sample set, then the analogous computation with
+ * sample mean and sample standard deviation yields the
+ * Student's t-statistic.
+ *
+ * @param {number} x
+ * @param {number} mean
+ * @param {number} standardDeviation
+ * @return {number} z score
+ * @example
+ * zScore(78, 80, 5); // => -0.4
+ */
+function zScore(x, mean, standardDeviation) {
+    return (x - mean) / standardDeviation;
+}
+
+
+//# sourceMappingURL=simple-statistics.mjs.map
+
+// EXTERNAL MODULE: ./src/stats/special-functions.ts
+var special_functions = __nccwpck_require__(36548);
+;// CONCATENATED MODULE: ./src/stats/chi-square-contingency.ts
+
+function chiSquareContingency(refCounts, curCounts) {
+    const K = refCounts.length;
+    if (K === 0 || curCounts.length !== K)
+        throw new RangeError('chi2_contingency needs two rows of equal, non-zero length');
+    const rows = [refCounts, curCounts];
+    const R = [0, 0];
+    const C = new Array(K).fill(0);
+    for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < K; j++) {
+            const o = rows[i][j];
+            if (!(o >= 0))
+                throw new RangeError('chi2_contingency counts must be non-negative');
+            R[i] += o;
+            C[j] += o;
+        }
+    }
+    const N = R[0] + R[1];
+    const expected = [[], []];
+    for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < K; j++) {
+            const e = (R[i] * C[j]) / N;
+            if (!(e > 0))
+                throw new RangeError(`chi2_contingency: expected frequency is zero at (${i}, ${j})`);
+            expected[i].push(e);
+        }
+    }
+    const dof = K - 1;
+    if (dof === 0) {
+        return { statistic: 0, pvalue: 1, dof, yates: false, expected, uncorrected: { statistic: 0, pvalue: 1 } };
+    }
+    const raw = pearson(rows, expected, false);
+    const uncorrected = { statistic: raw, pvalue: (0,special_functions/* chiSquareSf */.To)(raw, dof) };
+    if (dof !== 1)
+        return { ...uncorrected, dof, yates: false, expected, uncorrected };
+    const stat = pearson(rows, expected, true);
+    return { statistic: stat, pvalue: (0,special_functions/* chiSquareSf */.To)(stat, dof), dof, yates: true, expected, uncorrected };
+}
+/** Σ (O − E)²/E, with O moved towards E by at most ½ when `yates`. */
+function pearson(rows, expected, yates) {
+    let s = 0;
+    for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < rows[i].length; j++) {
+            const e = expected[i][j];
+            let o = rows[i][j];
+            if (yates) {
+                const diff = e - o;
+                o = o + Math.min(0.5, Math.abs(diff)) * Math.sign(diff);
+            }
+            s += ((o - e) * (o - e)) / e;
+        }
+    }
+    return s;
+}
+/**
+ * Cramér's V of a 2×K table from its uncorrected chi-square statistic: √(χ²/(N·(min(2, K) − 1))); 0 when K < 2.
+ * @example cramersV(8, 100, 3) // 0.28284271247461906
+ */
+function cramersV(chi2Uncorrected, total, categories) {
+    const k = Math.min(2, categories) - 1;
+    if (k <= 0 || !(total > 0))
+        return 0;
+    return Math.sqrt(chi2Uncorrected / (total * k));
+}
+
+// EXTERNAL MODULE: ./src/stats/jensen-shannon.ts
+var jensen_shannon = __nccwpck_require__(73204);
+// EXTERNAL MODULE: ./src/stats/ks-2samp.ts + 2 modules
+var ks_2samp = __nccwpck_require__(78285);
+// EXTERNAL MODULE: ./src/stats/psi.ts
+var stats_psi = __nccwpck_require__(87699);
+// EXTERNAL MODULE: ./src/stats/sort-float64.ts
+var sort_float64 = __nccwpck_require__(30142);
+// EXTERNAL MODULE: ./src/stats/metrics/normal.ts
+var normal = __nccwpck_require__(15874);
+;// CONCATENATED MODULE: ./src/stats/two-proportion-z.ts
+
+/**
+ * Two-sample z-test for proportions with the pooled variance, two-sided, as statsmodels
+ * `proportions_ztest([c1, c2], [n1, n2])`: p̂ = (c1 + c2)/(n1 + n2),
+ * z = (c1/n1 − c2/n2)/√(p̂(1 − p̂)(1/n1 + 1/n2)), p = 2·Φ(−|z|).
+ * When p̂ is 0 or 1 (both samples entirely one category) statsmodels returns NaN; here z = 0 and p = 1,
+ * which is also what Evidently reports for two identical constant columns.
+ *
+ * Complexity: O(1).
+ * @throws RangeError when n1 or n2 is not positive or a count is outside [0, n].
+ * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.proportion.proportions_ztest.html
+ * @example twoProportionZTest(30, 100, 50, 100).pvalue // ≈ 0.0038924
+ */
+function twoProportionZTest(count1, nobs1, count2, nobs2) {
+    if (!(nobs1 > 0 && nobs2 > 0))
+        throw new RangeError('proportions z-test needs two non-empty samples');
+    if (!(count1 >= 0 && count1 <= nobs1 && count2 >= 0 && count2 <= nobs2)) {
+        throw new RangeError('proportions z-test counts must lie in [0, nobs]');
+    }
+    const diff = count1 / nobs1 - count2 / nobs2;
+    const pooled = ((count1 + count2) * 1) / (nobs1 + nobs2);
+    const variance = pooled * (1 - pooled) * (1 / nobs1 + 1 / nobs2);
+    const std = Math.sqrt(variance);
+    if (!(std > 0))
+        return { statistic: 0, pvalue: 1 };
+    const z = diff / std;
+    return { statistic: z, pvalue: Math.min(1, (0,normal/* normalSf */.nG)(Math.abs(z)) * 2) };
+}
+
+;// CONCATENATED MODULE: ./src/stats/two-sample-merge.ts
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs, max: two_sample_merge_max, min: two_sample_merge_min } = Math;
+/**
+ * One merge of two ascending, finite, non-empty samples that yields what the drift check needs from the
+ * merged order: the KS statistic (with its sign and location), the Wasserstein distance and the distinct
+ * values. Each number is formed with exactly the operations of {@link ksStatisticSorted},
+ * {@link wassersteinDistanceSorted} and the distinct count, so the results are bit-identical to calling
+ * them one by one — in one pass over the data instead of three.
+ *
+ * Complexity: O(n1 + n2).
+ * @throws RangeError when a sample is empty.
+ */
+function mergeSortedSamples(x, y, distinctCap) {
+    const n1 = x.length;
+    const n2 = y.length;
+    if (n1 === 0 || n2 === 0)
+        throw new RangeError('two non-empty samples are needed');
+    // KS extremes of c(v) = F1(v) − F2(v), tracked separately for values seen in x and values only in y.
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    // Wasserstein: compensated (Neumaier) Σ |F1 − F2|·gap.
+    let sum = 0;
+    let comp = 0;
+    let prev = 0;
+    let term = 0;
+    let count = 0;
+    const values = [];
+    let i = 0;
+    let j = 0;
+    while (i < n1 || j < n2) {
+        let v;
+        let inX;
+        if (j >= n2 || (i < n1 && x[i] < y[j])) {
+            v = x[i++];
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+        }
+        else if (i >= n1 || y[j] < x[i]) {
+            v = y[j++];
+            inX = false;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        else {
+            v = x[i++];
+            j++;
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        if (count > 0) {
+            const t = term * (v - prev);
+            const s = sum + t;
+            comp += abs(sum) >= abs(t) ? sum - s + t : t - s + sum;
+            sum = s;
+        }
+        if (++count <= distinctCap)
+            values.push(v);
+        const c = i / n1 - j / n2;
+        term = abs(c);
+        prev = v;
+        if (inX) {
+            if (c > maxX) {
+                maxX = c;
+                maxXAt = v;
+            }
+            if (c < minX) {
+                minX = c;
+                minXAt = v;
+            }
+        }
+        else {
+            if (c > maxY) {
+                maxY = c;
+                maxYAt = v;
+            }
+            if (c < minY) {
+                minY = c;
+                minYAt = v;
+            }
+        }
+    }
+    const maxS = two_sample_merge_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = two_sample_merge_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = two_sample_merge_min(two_sample_merge_max(-minC, 0), 1);
+    const ks = minS > maxS
+        ? { statistic: minS, sign: -1, location: locMin }
+        : { statistic: maxS, sign: 1, location: locMax };
+    return { ks, wasserstein: sum + comp, distinct: count, distinctValues: values };
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/column-statistics.ts
+
+
+
+
+
+
+
+
+/** Above this many categories the per-category arrays in `details` keep only the most frequent ones. */
+const MAX_REPORTED_CATEGORIES = 100;
+/** Wasserstein normaliser floor (Evidently: max(np.std(reference), 0.001)). */
+const WASSERSTEIN_NORM_FLOOR = 0.001;
+/**
+ * Reduce a table column to a numeric side: the finite values, sorted (stats/sort-float64.ts), and the null
+ * (NaN) and ±∞ counts; the column itself is not modified. `presorted`: that result, computed
+ * already (on another thread).
+ */
+function prepareNumeric(values, presorted) {
+    const { sorted, nulls, infinite } = presorted ?? (0,sort_float64/* sortFinite */.ou)(values);
+    return { kind: 'numeric', sorted, nulls, infinite };
+}
+/**
+ * Reduce a table column to a categorical side. A numeric column (type mismatch) contributes its
+ * numbers as text (`String(v)`: 3 → "3", 0.5 → "0.5", ±∞ → "Infinity"/"-Infinity"); NaN is null.
+ */
+function prepareCategorical(column) {
+    const counts = new Map();
+    let nulls = 0;
+    let count = 0;
+    if (column.type === 'categorical') {
+        const perCode = new Float64Array(column.dictionary.length);
+        for (let i = 0; i < column.codes.length; i++) {
+            const c = column.codes[i];
+            if (c < 0)
+                nulls++;
+            else
+                perCode[c]++;
+        }
+        for (let c = 0; c < perCode.length; c++) {
+            if (perCode[c] > 0) {
+                counts.set(column.dictionary[c], (counts.get(column.dictionary[c]) ?? 0) + perCode[c]);
+                count += perCode[c];
+            }
+        }
+        return { kind: 'categorical', counts, count, nulls };
+    }
+    let infinite = 0;
+    for (let i = 0; i < column.values.length; i++) {
+        const v = column.values[i];
+        if (Number.isNaN(v)) {
+            nulls++;
+            continue;
+        }
+        if (!Number.isFinite(v))
+            infinite++;
+        const key = String(v);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        count++;
+    }
+    return { kind: 'categorical', counts, count, nulls, infinite };
+}
+/** Number of usable values of a side. */
+function sideCount(side) {
+    return side.kind === 'numeric' ? side.sorted.length : side.count;
+}
+/** Compare strings by Unicode code point (Python's order), not UTF-16 code unit. */
+function compareCodePoints(a, b) {
+    const ia = a[Symbol.iterator]();
+    const ib = b[Symbol.iterator]();
+    for (;;) {
+        const x = ia.next();
+        const y = ib.next();
+        if (x.done)
+            return y.done ? 0 : -1;
+        if (y.done)
+            return 1;
+        const cx = x.value.codePointAt(0);
+        const cy = y.value.codePointAt(0);
+        if (cx !== cy)
+            return cx - cy;
+    }
+}
+/** Distinct values of two ascending arrays together, stopping once there are more than `cap`. */
+function distinctSortedValues(x, y, cap) {
+    const values = [];
+    const n1 = x.length;
+    const n2 = y.length;
+    let count = 0;
+    let i = 0;
+    let j = 0;
+    while (i < n1 || j < n2) {
+        const v = j >= n2 || (i < n1 && x[i] < y[j]) ? x[i] : y[j];
+        while (i < n1 && x[i] === v)
+            i++;
+        while (j < n2 && y[j] === v)
+            j++;
+        if (++count <= cap)
+            values.push(v);
+    }
+    return { count, values };
+}
+/** Run-length counts of ascending data at the given ascending distinct values. */
+function countsAt(sorted, values) {
+    const counts = values.map(() => 0);
+    let k = 0;
+    for (let i = 0; i < sorted.length; i++) {
+        while (sorted[i] !== values[k])
+            k++;
+        counts[k]++;
+    }
+    return counts;
+}
+/**
+ * Every numeric drift statistic for two non-empty sorted samples. KS, Wasserstein and the distinct values
+ * come from one merge of the two sorted arrays ({@link mergeSortedSamples}); the Jensen–Shannon bins and
+ * the PSI deciles are binary searches in the same sorted arrays, so nothing is sorted or copied again.
+ */
+function numericStatistics(x, y, want) {
+    const merged = mergeSortedSamples(x, y, want.chi2 || want.z ? Infinity : 5);
+    const ks = (0,ks_2samp/* ks2sampFromStatistic */.W6)(x.length, y.length, merged.ks);
+    const wasserstein = merged.wasserstein;
+    const std = standardDeviation(x);
+    const js = (0,jensen_shannon/* jensenShannonNumeric */.qL)(x, y);
+    const psi = (0,stats_psi/* psiSorted */.Ie)(x, y);
+    const all = { count: merged.distinct, values: merged.distinctValues };
+    const out = {
+        distinct: all.count,
+        ks: {
+            statistic: ks.statistic,
+            pvalue: ks.pvalue,
+            method: ks.method,
+            statistic_sign: ks.statisticSign,
+            statistic_location: ks.statisticLocation,
+        },
+        wasserstein,
+        wasserstein_normed: wasserstein / Math.max(std, WASSERSTEIN_NORM_FLOOR),
+        reference_std: std,
+        js: {
+            distance: js.distance,
+            distance_base2: js.distanceBase2,
+            edges: js.edges,
+            ref_counts: js.refCounts,
+            cur_counts: js.curCounts,
+            ...(js.degenerate ? { degenerate: true } : {}),
+        },
+        psi: {
+            value: psi.value,
+            edges: psi.edges,
+            ref_counts: psi.refCounts,
+            cur_counts: psi.curCounts,
+            terms: psi.terms,
+            left_closed_variant: {
+                value: psi.leftClosedVariant.value,
+                ref_counts: psi.leftClosedVariant.refCounts,
+                cur_counts: psi.leftClosedVariant.curCounts,
+                terms: psi.leftClosedVariant.terms,
+            },
+        },
+    };
+    if (all.count <= 5 || want.chi2 || want.z) {
+        const labels = all.values.map((v) => String(v));
+        const refCounts = countsAt(x, all.values);
+        const curCounts = countsAt(y, all.values);
+        out.chi2 = chi2Block(refCounts, curCounts, all.count <= MAX_REPORTED_CATEGORIES);
+        if (all.count <= 2)
+            out.z = zBlock(labels, refCounts, curCounts);
+    }
+    return out;
+}
+/** Every categorical drift statistic for two non-empty sides. */
+function categoricalStatistics(ref, cur) {
+    const union = new Set([...ref.keys(), ...cur.keys()]);
+    const categories = [...union].sort(compareCodePoints);
+    const refCounts = categories.map((c) => ref.get(c) ?? 0);
+    const curCounts = categories.map((c) => cur.get(c) ?? 0);
+    const js = (0,jensen_shannon/* jensenShannonCounts */.pr)(refCounts, curCounts);
+    const K = categories.length;
+    const out = {
+        distinct: K,
+        js: {
+            distance: js.distance,
+            distance_base2: js.distanceBase2,
+            ...reportedCategories(categories, refCounts, curCounts),
+        },
+        chi2: chi2Block(refCounts, curCounts, K <= MAX_REPORTED_CATEGORIES),
+    };
+    if (K <= 2)
+        out.z = zBlock(categories, refCounts, curCounts);
+    return out;
+}
+/** The categories listed in `details`: all of them, or the most frequent 100 (still sorted) plus "other". */
+function reportedCategories(categories, refCounts, curCounts) {
+    const K = categories.length;
+    if (K <= MAX_REPORTED_CATEGORIES) {
+        return { categories, categories_total: K, ref_counts: refCounts, cur_counts: curCounts };
+    }
+    const order = categories.map((_, i) => i);
+    order.sort((a, b) => refCounts[b] + curCounts[b] - (refCounts[a] + curCounts[a]) || a - b);
+    const keep = order.slice(0, MAX_REPORTED_CATEGORIES).sort((a, b) => a - b);
+    const kept = new Set(keep);
+    let otherRef = 0;
+    let otherCur = 0;
+    for (let i = 0; i < K; i++) {
+        if (!kept.has(i)) {
+            otherRef += refCounts[i];
+            otherCur += curCounts[i];
+        }
+    }
+    return {
+        categories: keep.map((i) => categories[i]),
+        categories_total: K,
+        ref_counts: keep.map((i) => refCounts[i]),
+        cur_counts: keep.map((i) => curCounts[i]),
+        other_ref_count: otherRef,
+        other_cur_count: otherCur,
+    };
+}
+function chi2Block(refCounts, curCounts, withExpected) {
+    const r = chiSquareContingency(refCounts, curCounts);
+    let minExpected = Infinity;
+    for (const row of r.expected)
+        for (const e of row)
+            minExpected = Math.min(minExpected, e);
+    return {
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+        dof: r.dof,
+        yates: r.yates,
+        uncorrected: r.uncorrected,
+        ...(withExpected ? { expected: r.expected } : {}),
+        min_expected: minExpected,
+    };
+}
+/** Z-test on the share of the first category (sorted order) in each file. */
+function zBlock(categories, refCounts, curCounts) {
+    const n1 = refCounts.reduce((a, b) => a + b, 0);
+    const n2 = curCounts.reduce((a, b) => a + b, 0);
+    const z = twoProportionZTest(refCounts[0], n1, curCounts[0], n2);
+    return { statistic: z.statistic, pvalue: z.pvalue, category: categories[0] };
+}
+/** Cramér's V of a column from its chi-square block (0 when there is a single category). */
+function columnCramersV(stats, n1, n2) {
+    if (!stats.chi2)
+        return 0;
+    return cramersV(stats.chi2.uncorrected.statistic, n1 + n2, stats.distinct);
+}
+
+
+/***/ }),
+
+/***/ 71096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  T7: () => (/* binding */ TEST_LABELS),
+  xX: () => (/* binding */ applyTest),
+  uk: () => (/* binding */ assembleDrift),
+  UL: () => (/* binding */ drift),
+  ZV: () => (/* binding */ formatNumber),
+  a5: () => (/* binding */ normalizeOptions),
+  VX: () => (/* binding */ requestedTest),
+  Gs: () => (/* binding */ selectColumns)
+});
+
+// UNUSED EXPORTS: defaultTest
+
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __nccwpck_require__(83457);
+// EXTERNAL MODULE: ./src/core/result.ts
+var result = __nccwpck_require__(39294);
+;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
+ * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
+ * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
+ *
+ * Complexity: O(m log m).
+ * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
+ * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
+ * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
+ */
+function benjaminiHochberg(pvalues) {
+    const out = pvalues.map(() => NaN);
+    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
+    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
+    const m = idx.length;
+    let running = Infinity;
+    for (let r = m - 1; r >= 0; r--) {
+        const i = idx[r];
+        const adj = pvalues[i] / ((r + 1) / m);
+        running = Math.min(running, adj);
+        out[i] = Math.min(1, running);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/checks/drift/column-statistics.ts + 4 modules
+var column_statistics = __nccwpck_require__(55617);
+// EXTERNAL MODULE: ./src/checks/drift/types.ts
+var types = __nccwpck_require__(2456);
+;// CONCATENATED MODULE: ./src/checks/drift/drift.ts
+
+
+
+
+
+
+
+/**
+ * Data drift between a reference and a current table, per column and for the dataset.
+ *
+ * Which test decides a column follows Evidently's defaults (`get_default_stattest`), with n = usable
+ * reference values (finite for numeric, non-null for categorical) and "distinct" counted over both files:
+ *
+ * | column      | n ≤ 1000 (`largeSampleRows`)                               | n > 1000                           |
+ * |-------------|------------------------------------------------------------|------------------------------------|
+ * | numeric     | KS p < 0.05; ≤ 5 distinct: chi-square p < 0.05; ≤ 2: z-test | Wasserstein/std ≥ 0.1; ≤ 5 distinct: JS ≥ 0.1 |
+ * | categorical | chi-square p < 0.05; ≤ 2 categories: z-test p < 0.05       | Jensen–Shannon distance ≥ 0.1      |
+ *
+ * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
+ * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
+ * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
+ * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
+ * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
+ *
+ * Every numeric column also gets KS, Wasserstein, Jensen–Shannon and PSI blocks; categorical columns get
+ * Jensen–Shannon and chi-square (and z for two categories), so the report can show all of them.
+ * A column that is numeric in one file and categorical in the other is compared as categorical (the
+ * numbers as text, e.g. 3 → "3") with a warning. A column with no usable values on a side is skipped
+ * (warning) and left out of the share.
+ *
+ * Status: `fail` when the dataset drifts and `failOnDrift` (default), `warn` when a column drifted or a
+ * verdict rests on a small sample (< 30 values on a side, chi-square expected count < 5), else `pass`.
+ *
+ * `presorted` may hold the sorted finite values of numeric columns, keyed by the column's `values` array
+ * ({@link sortFiniteColumns} computes them on several cores); columns without an entry are sorted here.
+ *
+ * @throws InputError for an empty table, no common column, unknown column names or bad options.
+ */
+function drift(reference, current, options = {}, presorted) {
+    const opts = normalizeOptions(options);
+    if (reference.rows === 0)
+        throw new errors/* InputError */.dz(`${reference.file} has no data rows; drift needs a reference sample`);
+    if (current.rows === 0)
+        throw new errors/* InputError */.dz(`${current.file} has no data rows; drift needs a current sample`);
+    const refByName = new Map(reference.columns.map((c) => [c.name, c]));
+    const curByName = new Map(current.columns.map((c) => [c.name, c]));
+    const sel = selectColumns({ file: reference.file, names: reference.columns.map((c) => c.name) }, { file: current.file, names: current.columns.map((c) => c.name) }, opts);
+    const findings = [];
+    const columns = sel.selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
+    return assembleDrift(columns, findings, sel, reference, current, opts);
+}
+function normalizeOptions(o) {
+    const describe = o.describe ?? options/* kebab */.i9;
+    const checkTest = (key, t) => {
+        if (t === undefined)
+            return undefined;
+        if (typeof t !== 'string' || !types/* DRIFT_TESTS */.qx.includes(t)) {
+            throw new errors/* InputError */.dz(`${key}: unknown test "${String(t)}"${(0,errors/* didYouMean */.au)(String(t), types/* DRIFT_TESTS */.qx)} (allowed: ${types/* DRIFT_TESTS */.qx.join(', ')})`);
+        }
+        return t;
+    };
+    const checkNumber = (where, v, ok, allowed) => {
+        if (v === undefined)
+            return undefined;
+        if (typeof v !== 'number' || !ok(v))
+            throw new errors/* InputError */.dz(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
+        return v;
+    };
+    const thresholds = {};
+    for (const [t, v] of Object.entries(o.thresholds ?? {})) {
+        const test = checkTest(`${describe('thresholds')}.${t}`, t);
+        thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
+    }
+    const perColumn = {};
+    for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
+        const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
+        const threshold = checkNumber(`${describe('perColumn')}.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
+        perColumn[name] = { test, threshold };
+    }
+    const count = (key, v, dflt) => checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
+    return {
+        columns: o.columns,
+        exclude: o.exclude ?? [],
+        numericTest: checkTest(describe('numericTest'), o.numericTest),
+        categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
+        threshold: checkNumber(describe('threshold'), o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+        thresholds,
+        perColumn,
+        bhCorrection: o.bhCorrection ?? true,
+        driftShare: checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
+        failOnDrift: o.failOnDrift ?? true,
+        predictionColumn: o.predictionColumn,
+        targetColumn: o.targetColumn,
+        largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
+        minSampleSize: count('minSampleSize', o.minSampleSize, 30),
+        minExpectedCount: checkNumber(describe('minExpectedCount'), o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
+        describe,
+    };
+}
+/** p-value tests need a threshold in (0, 1); distances any positive number. */
+function checkThreshold(key, test, v) {
+    const pTest = types/* PVALUE_TESTS */.ej.has(test);
+    const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && (!pTest || v < 1);
+    if (!ok)
+        throw new errors/* InputError */.dz(`${key}: ${String(v)} is not allowed; expected ${pTest ? 'a significance level in (0, 1)' : 'a positive number'}`);
+    return v;
+}
+function compareColumn(refCol, curCol, name, reference, current, opts, findings, presorted) {
+    const role = name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
+    const mismatch = refCol.type !== curCol.type;
+    const type = mismatch ? 'categorical' : refCol.type;
+    let ref;
+    let cur;
+    if (type === 'numeric') {
+        const refValues = refCol.values;
+        const curValues = curCol.values;
+        ref = (0,column_statistics/* prepareNumeric */.XY)(refValues, presorted?.get(refValues));
+        cur = (0,column_statistics/* prepareNumeric */.XY)(curValues, presorted?.get(curValues));
+    }
+    else {
+        ref = (0,column_statistics/* prepareCategorical */.a4)(refCol);
+        cur = (0,column_statistics/* prepareCategorical */.a4)(curCol);
+    }
+    const n1 = (0,column_statistics/* sideCount */.Dh)(ref);
+    const n2 = (0,column_statistics/* sideCount */.Dh)(cur);
+    const column = {
+        name,
+        role,
+        type,
+        ...(mismatch ? { type_mismatch: { reference: refCol.type, current: curCol.type } } : {}),
+        reference_count: n1,
+        current_count: n2,
+        reference_nulls: ref.nulls,
+        current_nulls: cur.nulls,
+        ...(ref.infinite !== undefined || cur.infinite !== undefined
+            ? { reference_infinite: ref.infinite ?? 0, current_infinite: cur.infinite ?? 0 }
+            : {}),
+        distinct: 0,
+        test: null,
+        threshold: null,
+        value: null,
+        effect_size: null,
+        drifted: false,
+        severity: 0,
+    };
+    if (mismatch) {
+        const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
+        const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
+        findings.push({
+            id: 'drift/type-mismatch',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
+        });
+    }
+    if (n1 === 0 || n2 === 0) {
+        const file = n1 === 0 ? reference.file : current.file;
+        column.skipped = `no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}`;
+        findings.push({
+            id: 'drift/column-empty',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}" has no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}; not compared`,
+        });
+        return column;
+    }
+    const { requested, requestedFrom } = requestedTest(name, type, opts);
+    let stats;
+    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
+        stats = (0,column_statistics/* numericStatistics */.Rf)(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
+    }
+    else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
+        stats = (0,column_statistics/* categoricalStatistics */.Co)(ref.counts, cur.counts);
+    }
+    else {
+        throw new Error('unreachable: sides of different kinds');
+    }
+    Object.assign(column, stats);
+    applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/** The test a column's options ask for (none: the default), and the option it came from, validated. */
+function requestedTest(name, type, opts) {
+    const override = opts.perColumn[name] ?? {};
+    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
+    const requestedFrom = override.test
+        ? `${opts.describe('perColumn')}.${name}.test`
+        : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
+    if (requested !== undefined &&
+        type === 'categorical' &&
+        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
+        throw new errors/* InputError */.dz(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
+    }
+    return { requested, requestedFrom };
+}
+/**
+ * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
+ * its value and effect size, and add the small-sample and low-expected-count warnings.
+ */
+function applyTest(column, stats, requested, requestedFrom, [referenceFile, currentFile], opts, findings) {
+    const { name, type } = column;
+    const n1 = column.reference_count;
+    const n2 = column.current_count;
+    const override = opts.perColumn[name] ?? {};
+    const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
+    if (test === 'z' && !column.z) {
+        throw new errors/* InputError */.dz(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
+    }
+    const threshold = override.threshold !== undefined
+        ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
+        : (opts.thresholds[test] ??
+            (opts.threshold !== undefined
+                ? checkThreshold('threshold', test, opts.threshold)
+                : types/* DEFAULT_THRESHOLDS */.JJ[test]));
+    column.test = test;
+    column.threshold = threshold;
+    column.value = decidingValue(column, test);
+    if (types/* PVALUE_TESTS */.ej.has(test))
+        column.pvalue = column.value;
+    column.effect_size = effectSize(column, test, stats, n1, n2);
+    if (Math.min(n1, n2) < opts.minSampleSize) {
+        const side = n1 <= n2 ? referenceFile : currentFile;
+        findings.push({
+            id: 'drift/small-sample',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}": only ${Math.min(n1, n2)} values in ${side}; the ${TEST_LABELS[test]} verdict is unreliable below ${opts.minSampleSize}`,
+        });
+    }
+    if ((test === 'chi2' || test === 'z') &&
+        column.chi2 &&
+        column.chi2.dof > 0 &&
+        column.chi2.min_expected < opts.minExpectedCount) {
+        findings.push({
+            id: 'drift/low-expected-count',
+            severity: 'warning',
+            subject: name,
+            message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
+        });
+    }
+}
+/** Evidently's default test for a column (see {@link drift}). */
+function defaultTest(type, referenceCount, distinct, largeSampleRows) {
+    if (referenceCount <= largeSampleRows) {
+        if (type === 'numeric')
+            return distinct > 5 ? 'ks' : distinct > 2 ? 'chi2' : 'z';
+        return distinct > 2 ? 'chi2' : 'z';
+    }
+    if (type === 'numeric')
+        return distinct > 5 ? 'wasserstein' : 'js';
+    return 'js';
+}
+function decidingValue(c, test) {
+    switch (test) {
+        case 'ks':
+            return c.ks.pvalue;
+        case 'wasserstein':
+            return c.wasserstein_normed;
+        case 'js':
+            return c.js.distance;
+        case 'psi':
+            return c.psi.value;
+        case 'chi2':
+            return c.chi2.pvalue;
+        case 'z':
+            return c.z.pvalue;
+    }
+}
+function effectSize(c, test, stats, n1, n2) {
+    if (test === 'js')
+        return { name: 'js_distance', value: c.js.distance };
+    if (test === 'psi')
+        return { name: 'psi', value: c.psi.value };
+    if (c.type === 'numeric' && (test === 'ks' || test === 'wasserstein')) {
+        return { name: 'wasserstein_normed', value: c.wasserstein_normed };
+    }
+    return { name: 'cramers_v', value: (0,column_statistics/* columnCramersV */.e7)(stats, n1, n2) };
+}
+const TEST_LABELS = {
+    ks: 'Kolmogorov–Smirnov',
+    wasserstein: 'Wasserstein (normed)',
+    js: 'Jensen–Shannon',
+    psi: 'PSI',
+    chi2: 'chi-square',
+    z: 'two-proportion z-test',
+};
+function verdictText(c) {
+    const test = c.test;
+    if (types/* PVALUE_TESTS */.ej.has(test)) {
+        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${formatNumber(c.pvalue_adjusted)}` : '';
+        return `${TEST_LABELS[test]} p-value ${formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
+    }
+    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${formatNumber(c.value)} ≥ ${c.threshold}`;
+}
+function missingFinding(name, inFile, notInFile) {
+    return {
+        id: 'drift/column-missing',
+        severity: 'notice',
+        subject: name,
+        message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
+    };
+}
+/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
+function formatNumber(x) {
+    return (0,format/* formatNumber */.ZV)(x);
+}
+function formatShare(x) {
+    return String(Number(x.toFixed(3)));
+}
+function listNames(names) {
+    if (names.length === 0)
+        return 'none';
+    const shown = names.slice(0, 10).join(', ');
+    return names.length > 10 ? `${shown}, …` : shown;
+}
+/**
+ * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
+ * @throws InputError for no common column, unknown names, or everything excluded.
+ */
+function selectColumns(reference, current, opts) {
+    const refNames = new Set(reference.names);
+    const curNames = new Set(current.names);
+    const common = reference.names.filter((n) => curNames.has(n));
+    const onlyInReference = reference.names.filter((n) => !curNames.has(n));
+    const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
+    if (common.length === 0) {
+        throw new errors/* InputError */.dz(`${reference.file} and ${current.file} have no column in common ` +
+            `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`);
+    }
+    for (const [option, name] of [
+        ['predictionColumn', opts.predictionColumn],
+        ['targetColumn', opts.targetColumn],
+    ]) {
+        if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
+            throw new errors/* InputError */.dz(`${opts.describe(option)}: column "${name}" is in neither file${(0,errors/* didYouMean */.au)(name, common)}`);
+        }
+    }
+    let selected = common;
+    if (opts.columns) {
+        for (const name of opts.columns) {
+            if (!refNames.has(name) || !curNames.has(name)) {
+                const where = !refNames.has(name) && !curNames.has(name)
+                    ? 'either file'
+                    : !refNames.has(name)
+                        ? reference.file
+                        : current.file;
+                throw new errors/* InputError */.dz(`${opts.describe('columns')}: "${name}" is not in ${where}${(0,errors/* didYouMean */.au)(name, common)}`);
+            }
+        }
+        const wanted = new Set(opts.columns);
+        selected = common.filter((n) => wanted.has(n));
+    }
+    for (const name of Object.keys(opts.perColumn)) {
+        if (!refNames.has(name) && !curNames.has(name)) {
+            throw new errors/* InputError */.dz(`${opts.describe('perColumn')}: column "${name}" is in neither file${(0,errors/* didYouMean */.au)(name, common)}`);
+        }
+    }
+    const excluded = new Set(opts.exclude);
+    selected = selected.filter((n) => !excluded.has(n));
+    if (selected.length === 0)
+        throw new errors/* InputError */.dz('every common column is excluded; nothing to compare');
+    return { selected, onlyInReference, onlyInCurrent, excluded };
+}
+/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
+function decide(c, value, bounds, pTest) {
+    const t = c.threshold;
+    const [low, high] = bounds ?? [value, value];
+    if (pTest) {
+        c.drifted = high < t;
+        c.undecided = !c.drifted && low < t ? true : undefined;
+        c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
+    }
+    else {
+        c.drifted = low >= t;
+        c.undecided = !c.drifted && high >= t ? true : undefined;
+        c.severity = value / t;
+    }
+    if (!c.undecided)
+        delete c.undecided;
+}
+/**
+ * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
+ * columns already compared (row-level or from profiles).
+ */
+function assembleDrift(columns, findings, sel, reference, current, opts, approximate) {
+    const { onlyInReference, onlyInCurrent, excluded } = sel;
+    // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
+    // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
+    const pColumns = columns.filter((c) => c.pvalue !== undefined);
+    if (opts.bhCorrection && pColumns.length > 0) {
+        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
+        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
+        if (pColumns.some((c) => c.value_bounds)) {
+            const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[0]));
+            const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[1]));
+            pColumns.forEach((c, i) => {
+                if (c.value_bounds)
+                    c.pvalue_adjusted_bounds = [lows[i], highs[i]];
+            });
+        }
+    }
+    for (const c of columns) {
+        if (c.test === null || c.threshold === null || c.value === null)
+            continue;
+        if (types/* PVALUE_TESTS */.ej.has(c.test)) {
+            const p = c.pvalue_adjusted ?? c.pvalue;
+            decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
+        }
+        else {
+            decide(c, c.value, c.value_bounds, false);
+        }
+    }
+    const compared = columns.filter((c) => c.test !== null);
+    const drifted = compared.filter((c) => c.drifted);
+    const undecided = compared.filter((c) => c.undecided);
+    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
+    const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
+    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
+    const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
+    const failing = datasetDrift && opts.failOnDrift;
+    const driftFindings = drifted.map((c) => ({
+        id: 'drift/column-drifted',
+        severity: failing ? 'error' : 'warning',
+        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
+        subject: c.name,
+    }));
+    const undecidedFindings = undecided.map((c) => ({
+        id: 'drift/undecided',
+        severity: 'warning',
+        message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
+        subject: c.name,
+    }));
+    if (!opts.columns) {
+        for (const name of onlyInReference)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, reference.file, current.file));
+        for (const name of onlyInCurrent)
+            if (!excluded.has(name))
+                findings.push(missingFinding(name, current.file, reference.file));
+    }
+    const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
+    const names = drifted.map((c) => c.name);
+    let summary = `${drifted.length} of ${compared.length} columns drifted`;
+    if (names.length > 0)
+        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
+    if (undecided.length > 0)
+        summary += `, ${undecided.length} undecided`;
+    if (datasetDrift)
+        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
+    else if (datasetUndecided)
+        summary += '; dataset drift undecided';
+    if (approximate)
+        summary += ' (approximate, from profiles)';
+    const details = {
+        columns,
+        columns_compared: compared.length,
+        drifted_columns: names,
+        share_drifted: share,
+        dataset_drift: datasetDrift,
+        drift_share: opts.driftShare,
+        bh_correction: opts.bhCorrection,
+        only_in_reference: onlyInReference,
+        only_in_current: onlyInCurrent,
+        reference_rows: reference.rows,
+        current_rows: current.rows,
+        ...(approximate
+            ? {
+                approximate: true,
+                undecided_columns: undecided.map((c) => c.name),
+                dataset_drift_undecided: datasetUndecided,
+            }
+            : {}),
+    };
+    const outcomeFindings = datasetUndecided
+        ? [
+            ...allFindings,
+            {
+                id: 'drift/dataset-undecided',
+                severity: 'warning',
+                message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
+            },
+        ]
+        : allFindings;
+    return {
+        status: (0,result/* statusFromFindings */.$1)(outcomeFindings),
+        title: 'Data drift',
+        summary,
+        metrics: {
+            share_drifted: share,
+            drifted_columns: drifted.length,
+            columns_compared: compared.length,
+            dataset_drift: datasetDrift ? 1 : 0,
+            ...(approximate ? { undecided_columns: undecided.length } : {}),
+        },
+        findings: outcomeFindings,
+        details: details,
+    };
+}
+function undecidedText(c) {
+    const test = c.test;
+    const pTest = types/* PVALUE_TESTS */.ej.has(test);
+    const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds);
+    const what = pTest
+        ? `${TEST_LABELS[test]} p-value`
+        : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue) : c.value;
+    return `the ${what} ${formatNumber(value)} could be anywhere in [${formatNumber(low)}, ${formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
+}
+
+
+/***/ }),
+
+/***/ 98755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ driftPresenter)
+});
+
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/report/result-markdown.ts
+var result_markdown = __nccwpck_require__(40015);
+// EXTERNAL MODULE: ./src/checks/drift/drift.ts + 1 modules
+var drift = __nccwpck_require__(71096);
+;// CONCATENATED MODULE: ./src/checks/drift/histogram.ts
+
+/** Categorical charts show at most this many categories; the rest are summed into "(other)". */
+const MAX_CHART_CATEGORIES = 12;
+/**
+ * The histogram of a column from its Jensen–Shannon block: the 10 shared bins (labelled by their lower
+ * edge) for numeric columns, the categories for categorical ones (the most frequent
+ * {@link MAX_CHART_CATEGORIES} − 1 and "(other)" when there are more). Null when the column has no JS block.
+ */
+function columnHistogram(column) {
+    const js = column.js;
+    if (!js)
+        return null;
+    const refTotal = sum(js.ref_counts) + (js.other_ref_count ?? 0);
+    const curTotal = sum(js.cur_counts) + (js.other_cur_count ?? 0);
+    if (refTotal === 0 || curTotal === 0)
+        return null;
+    if (js.edges) {
+        // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
+        const label = (x) => (0,drift/* formatNumber */.ZV)(x).replace('−', '-');
+        const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
+        return {
+            labels,
+            reference: js.ref_counts.map((c) => c / refTotal),
+            current: js.cur_counts.map((c) => c / curTotal),
+        };
+    }
+    const cats = js.categories ?? [];
+    let idx = cats.map((_, i) => i);
+    let otherRef = js.other_ref_count ?? 0;
+    let otherCur = js.other_cur_count ?? 0;
+    if (cats.length > MAX_CHART_CATEGORIES || otherRef + otherCur > 0) {
+        const limit = Math.min(cats.length, MAX_CHART_CATEGORIES - 1);
+        const byTotal = [...idx].sort((a, b) => js.ref_counts[b] / refTotal +
+            js.cur_counts[b] / curTotal -
+            (js.ref_counts[a] / refTotal + js.cur_counts[a] / curTotal) || a - b);
+        const keep = new Set(byTotal.slice(0, limit));
+        for (const i of idx) {
+            if (!keep.has(i)) {
+                otherRef += js.ref_counts[i];
+                otherCur += js.cur_counts[i];
+            }
+        }
+        idx = idx.filter((i) => keep.has(i));
+    }
+    const labels = idx.map((i) => cats[i]);
+    const reference = idx.map((i) => js.ref_counts[i] / refTotal);
+    const current = idx.map((i) => js.cur_counts[i] / curTotal);
+    if (otherRef + otherCur > 0) {
+        labels.push('(other)');
+        reference.push(otherRef / refTotal);
+        current.push(otherCur / curTotal);
+    }
+    return { labels, reference, current };
+}
+function sum(xs) {
+    let s = 0;
+    for (const x of xs)
+        s += x;
+    return s;
+}
+
+// EXTERNAL MODULE: ./src/checks/drift/types.ts
+var types = __nccwpck_require__(2456);
+;// CONCATENATED MODULE: ./src/checks/drift/verdict.ts
+
+
+/** The short name of the number that decides a column's verdict under each test. */
+const DECIDING = {
+    ks: 'p',
+    chi2: 'p',
+    z: 'p',
+    wasserstein: 'W/σ',
+    js: 'JS',
+    psi: 'PSI',
+};
+/**
+ * `value` and `threshold` as text that never shows a comparison which reads false: when rounding to the
+ * display digits makes them look equal (p = 0.049996 against 0.05), more digits are shown until they differ.
+ */
+function comparedNumbers(value, threshold) {
+    const t = (0,format/* formatNumber */.ZV)(threshold);
+    for (let digits = 4; digits <= 17; digits++) {
+        const v = (0,format/* formatNumber */.ZV)(value, digits);
+        if (v !== t || value === threshold)
+            return [v, t];
+    }
+    return [(0,format/* formatNumber */.ZV)(value, 17), t];
+}
+/**
+ * The comparison that decided a column, in words: `p = 0.003 < 0.05, drifted`,
+ * `W/σ = 0.043 < 0.1, no drift`, `adj. p = 0.07 ≥ 0.05, no drift` (Benjamini–Hochberg adjusted p-value).
+ * P-value tests drift when p < α; distance tests when the distance ≥ the threshold. Null when the column
+ * was not compared. From profiles: `JS = 0.09 ∈ [0.07, 0.11] contains 0.1, undecided`.
+ */
+function verdictComparison(c) {
+    if (!c.test || c.skipped || c.threshold === null)
+        return null;
+    const pTest = types/* PVALUE_TESTS */.ej.has(c.test);
+    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue ?? c.value) : c.value;
+    if (value === undefined || value === null || Number.isNaN(value))
+        return null;
+    const [v, t] = comparedNumbers(value, c.threshold);
+    const name = `${pTest && c.pvalue_adjusted !== undefined ? 'adj. ' : ''}${DECIDING[c.test]}`;
+    // From profiles the value is known within an interval: the whole interval is what was compared.
+    const bounds = c.pvalue_adjusted_bounds ?? c.value_bounds;
+    if (bounds) {
+        const interval = `${name} = ${v} ∈ [${(0,format/* formatNumber */.ZV)(bounds[0])}, ${(0,format/* formatNumber */.ZV)(bounds[1])}]`;
+        if (c.undecided)
+            return `${interval} contains ${t}, undecided`;
+        const below = pTest === c.drifted;
+        return `${interval} ${below ? '<' : '≥'} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+    }
+    const sign = value < c.threshold ? '<' : '≥';
+    return `${name} = ${v} ${sign} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
+
+
+
+
+/**
+ * The drift section of the PR comment: a table of the compared columns, drifted first and then by
+ * severity, and for each drifted column a reference-vs-current histogram.
+ *
+ * Charts: a Mermaid `xychart-beta` block, which GitHub renders natively in comments (Mermaid ≥ 10.3; no
+ * hosted image, nothing leaves the repository). xychart has no legend and draws several `bar` series on
+ * top of each other (the taller hides the shorter), so the reference is the bars and the current sample
+ * the line over them, said in the chart title. Under the chart, two Unicode block sparklines on a shared
+ * scale carry the same information where Mermaid is not rendered (e-mail notifications, the job summary
+ * in some viewers, terminals).
+ *
+ * Column and category names come from the data files, i.e. from whoever opened the PR: in table cells
+ * and HTML they are reduced to inert text by {@link escapeMarkdownText} (HTML entities for every
+ * character Markdown, HTML, autolinks, @-mentions or math could act on); inside Mermaid they are limited
+ * to letters, digits and a few punctuation marks by {@link mermaidLabel}.
+ *
+ * Complexity: O(columns · bins). Nothing throws.
+ * @example renderDriftMarkdown(details) // "**2 of 6 columns drifted** …\n\n| Column | …"
+ */
+function renderDriftMarkdown(details, options = {}) {
+    const maxCharts = options.maxCharts ?? 10;
+    const rows = sortColumns(details.columns);
+    const lines = [];
+    const drifted = details.drifted_columns.length;
+    let head = `**${drifted} of ${details.columns_compared} columns drifted**`;
+    head += details.dataset_drift
+        ? ` — dataset drift (share ${(0,drift/* formatNumber */.ZV)(details.share_drifted)} ≥ ${(0,drift/* formatNumber */.ZV)(details.drift_share)})`
+        : ` — no dataset drift (share ${(0,drift/* formatNumber */.ZV)(details.share_drifted)} < ${(0,drift/* formatNumber */.ZV)(details.drift_share)})`;
+    if (details.dataset_drift_undecided)
+        head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
+    if (details.bh_correction)
+        head += '; p-values Benjamini–Hochberg adjusted';
+    lines.push(head, '');
+    if (details.approximate) {
+        const undecided = details.undecided_columns?.length ?? 0;
+        lines.push(`_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
+            (undecided
+                ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
+                : '._'), '');
+    }
+    lines.push('| Column | Type | Test | Statistic | Verdict |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const c of rows) {
+        const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
+        const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
+        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`);
+    }
+    const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
+    for (const c of charts) {
+        const h = columnHistogram(c);
+        if (!h)
+            continue;
+        lines.push('', `<details><summary>Histogram: ${escapeMarkdownText(truncate(c.name, 80))}</summary>`, '', mermaidChart(c.name, h), '', sparklines(h), '', '</details>');
+    }
+    const hidden = rows.filter((c) => c.drifted).length - charts.length;
+    if (hidden > 0)
+        lines.push('', `_${hidden} more drifted column${hidden === 1 ? '' : 's'} without a chart._`);
+    return lines.join('\n') + '\n';
+}
+const TEST_SHORT = {
+    ks: 'KS',
+    wasserstein: 'Wasserstein',
+    js: 'Jensen–Shannon',
+    psi: 'PSI',
+    chi2: 'χ²',
+    z: 'z-test',
+};
+/** Drifted first, then by severity (descending), then by name. */
+function sortColumns(columns) {
+    return [...columns].sort((a, b) => Number(b.drifted) - Number(a.drifted) ||
+        b.severity - a.severity ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+/**
+ * What the test measured besides the number that decided (that one is in the verdict): the test
+ * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
+ * the deciding distance itself. `–` when there is nothing more to say.
+ */
+function statisticText(c) {
+    // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
+    const raw = (p) => c.pvalue_adjusted !== undefined && p !== undefined && (0,drift/* formatNumber */.ZV)(p) !== (0,drift/* formatNumber */.ZV)(c.pvalue_adjusted)
+        ? [`raw p = ${(0,drift/* formatNumber */.ZV)(p)}`]
+        : [];
+    const parts = [];
+    switch (c.test) {
+        case 'ks':
+            parts.push(`D = ${(0,drift/* formatNumber */.ZV)(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
+            break;
+        case 'chi2':
+            parts.push(`χ² = ${(0,drift/* formatNumber */.ZV)(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`, ...raw(c.chi2?.pvalue));
+            break;
+        case 'z':
+            parts.push(`z = ${(0,drift/* formatNumber */.ZV)(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
+            break;
+        default:
+            break;
+    }
+    if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
+        parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${(0,drift/* formatNumber */.ZV)(c.effect_size.value)}`);
+    return parts.length ? parts.join('; ') : '–';
+}
+const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
+/** Effect sizes that are the deciding distance itself (already in the verdict). */
+const DECIDING_EFFECT = {
+    wasserstein: ['wasserstein_normed'],
+    js: ['js_distance'],
+    psi: ['psi'],
+};
+function statisticCell(c) {
+    return escapeMarkdownText(statisticText(c));
+}
+function verdictCell(c) {
+    if (c.skipped)
+        return `skipped: ${escapeMarkdownText(c.skipped)}`;
+    const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
+    if (c.undecided)
+        return `🟡 ${text}`;
+    return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
+}
+/**
+ * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
+ * ({@link escapeMarkdown}): entities for everything Markdown or HTML could act on, and a word joiner after
+ * `@`, `#` and in `://` so GitHub makes no mention, reference or link of it.
+ */
+const escapeMarkdownText = report_escape/* escapeMarkdown */.FV;
+/**
+ * A label safe inside a Mermaid quoted string: letters, digits, space and `. , _ + - /` kept, anything
+ * else (quotes, brackets, backticks, `#`, `;`, `%`, `<`, `:`, line breaks…) replaced by `_`, at most 30 characters.
+ * @example mermaidLabel('a"b`c') // "a_b_c"
+ */
+function mermaidLabel(s) {
+    const cleaned = [...s].map((ch) => (/^[\p{L}\p{N} ._,+\-/]$/u.test(ch) ? ch : '_')).join('');
+    return truncate(cleaned, 30).trim() || '_';
+}
+function truncate(s, max) {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+}
+/** Shares as percentages with one decimal. */
+function percents(xs) {
+    return xs.map((x) => String(Math.round(x * 1000) / 10)).join(', ');
+}
+function mermaidChart(name, h) {
+    const top = Math.max(...h.reference, ...h.current);
+    const yMax = Math.min(100, Math.ceil((top * 100 + 1e-9) / 5) * 5 || 5);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${mermaidLabel(name)}: bars = reference, line = current"`,
+        `  x-axis [${h.labels.map((l) => `"${mermaidLabel(l)}"`).join(', ')}]`,
+        `  y-axis "% of rows" 0 --> ${yMax}`,
+        `  bar [${percents(h.reference)}]`,
+        `  line [${percents(h.current)}]`,
+        '```',
+    ].join('\n');
+}
+const BLOCKS = '▁▂▃▄▅▆▇█';
+/** One character per bar on a scale shared by both rows; `·` marks an empty bin. */
+function sparkline(values, max) {
+    return values
+        .map((v) => (v <= 0 || !(max > 0) ? '·' : BLOCKS[Math.min(7, Math.floor((v / max) * 7.999))]))
+        .join('');
+}
+function sparklines(h) {
+    const max = Math.max(...h.reference, ...h.current);
+    return `reference \`${sparkline(h.reference, max)}\`<br>current \`${sparkline(h.current, max)}\``;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/svg.ts
+
+/**
+ * A small self-contained SVG histogram of one column, reference vs current side by side per bin, for
+ * the HTML report (no script, no external font or image; colours readable in light and dark themes).
+ * Shares are of each file's usable values. Text from the data (column and category names) is escaped
+ * with {@link escapeXml}.
+ *
+ * Complexity: O(bins). Nothing throws; null when the column has no histogram (skipped column).
+ * @example renderDriftHistogramSvg(column) // '<svg xmlns="http://www.w3.org/2000/svg" …'
+ */
+function renderDriftHistogramSvg(column, options = {}) {
+    const h = columnHistogram(column);
+    if (!h)
+        return null;
+    const width = options.width ?? 360;
+    const height = options.height ?? 160;
+    const left = 8;
+    const right = 8;
+    const top = 34;
+    const bottom = 22;
+    const plotW = width - left - right;
+    const plotH = height - top - bottom;
+    const k = h.labels.length;
+    const group = plotW / k;
+    const bar = group * 0.4;
+    const max = Math.max(...h.reference, ...h.current) || 1;
+    const title = `${column.name}: reference vs current`;
+    const parts = [];
+    parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="sans-serif" font-size="11">`, `<title>${escapeXml(title)}</title>`, `<text x="${left}" y="13" font-weight="bold">${escapeXml(svg_truncate(column.name, 48))}</text>`, `<rect x="${left}" y="20" width="9" height="9" fill="${REF_COLOR}"/><text x="${left + 12}" y="28">reference</text>`, `<rect x="${left + 80}" y="20" width="9" height="9" fill="${CUR_COLOR}"/><text x="${left + 92}" y="28">current</text>`, `<text x="${width - right}" y="28" text-anchor="end" fill="#666">max ${fmtPct(max)}</text>`, `<line x1="${left}" y1="${r(top + plotH)}" x2="${r(width - right)}" y2="${r(top + plotH)}" stroke="#999"/>`);
+    for (let i = 0; i < k; i++) {
+        const x0 = left + i * group + (group - 2 * bar) / 2;
+        for (const [j, share, color, what] of [
+            [0, h.reference[i], REF_COLOR, 'reference'],
+            [1, h.current[i], CUR_COLOR, 'current'],
+        ]) {
+            const bh = (share / max) * plotH;
+            parts.push(`<rect x="${r(x0 + j * bar)}" y="${r(top + plotH - bh)}" width="${r(bar)}" height="${r(bh)}" fill="${color}">` +
+                `<title>${escapeXml(`${h.labels[i]}: ${what} ${fmtPct(share)}`)}</title></rect>`);
+        }
+    }
+    const numeric = column.js?.edges !== undefined;
+    if (numeric || k <= 6) {
+        const every = numeric ? Math.max(1, Math.ceil(k / 4)) : 1;
+        for (let i = 0; i < k; i += every) {
+            const x = left + i * group + (numeric ? 0 : group / 2);
+            parts.push(`<text x="${r(x)}" y="${height - 6}" text-anchor="${numeric ? 'start' : 'middle'}" fill="#444">${escapeXml(svg_truncate(h.labels[i], 12))}</text>`);
+        }
+    }
+    parts.push('</svg>');
+    return parts.join('');
+}
+const REF_COLOR = '#4c78a8';
+const CUR_COLOR = '#f58518';
+/**
+ * Escape text for XML/SVG content and attribute values.
+ * @example escapeXml('<a & "b">') // "&lt;a &amp; &quot;b&quot;&gt;"
+ */
+function escapeXml(s) {
+    return (s
+        // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+        .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]));
+}
+function r(x) {
+    return Math.round(x * 100) / 100;
+}
+function fmtPct(x) {
+    return `${Math.round(x * 1000) / 10}%`;
+}
+function svg_truncate(s, max) {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+}
+
+;// CONCATENATED MODULE: ./src/checks/drift/present.ts
+
+
+
+
+
+
+
+/** At most this many histograms in the HTML report (each is about 2 KB). */
+const MAX_HTML_CHARTS = 200;
+function detailsOf(result) {
+    const d = result.details;
+    return Array.isArray(d.columns) ? d : undefined;
+}
+function driftMarkdown(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return (0,result_markdown/* resultMarkdown */.NW)(result);
+    // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
+    const notes = (0,result_markdown/* findingsMarkdown */.O9)(result.findings.filter((f) => f.id !== 'drift/column-drifted'), result.status);
+    return [...(0,format/* markdownHeading */.I_)(result), ...notes, renderDriftMarkdown(details)].join('\n');
+}
+function driftHtml(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return '';
+    const rows = sortColumns(details.columns);
+    const table = (0,format/* htmlTable */.I$)(['column', 'type', 'test', 'statistic', 'verdict'], rows.map((c) => [
+        (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
+        c.type_mismatch ? `${c.type} (mismatch)` : c.type,
+        c.test ? (0,report_escape/* escapeHtml */.ZD)(drift/* TEST_LABELS */.T7[c.test]) : '–',
+        (0,report_escape/* escapeHtml */.ZD)(statisticText(c)),
+        c.skipped
+            ? `<span class="badge skipped">skipped</span> ${(0,report_escape/* escapeHtml */.ZD)(c.skipped)}`
+            : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${(0,report_escape/* escapeHtml */.ZD)(verdictComparison(c) ?? '')}`,
+    ]), { className: 'drift wide' });
+    const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
+    const charts = charted
+        .map((c) => renderDriftHistogramSvg(c, { width: 360, height: 170 }))
+        .filter((svg) => svg !== null)
+        .map((svg) => `<figure class="chart">${svg}</figure>`);
+    const more = rows.filter((c) => c.drifted).length - charted.length;
+    return [
+        charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
+        more > 0 ? `<p class="note">${more} more drifted columns without a chart.</p>` : '',
+        table,
+    ].join('\n');
+}
+function driftKeyFigures(result) {
+    const details = detailsOf(result);
+    if (!details)
+        return [];
+    return [
+        {
+            label: 'drifted columns',
+            value: details.drifted_columns.length,
+            better: 'lower',
+            members: [...details.drifted_columns],
+        },
+    ];
+}
+const driftPresenter = {
+    check: 'drift',
+    markdown: driftMarkdown,
+    keyFigures: driftKeyFigures,
+    html: driftHtml,
+};
+
+
+/***/ }),
+
+/***/ 2456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JJ: () => (/* binding */ DEFAULT_THRESHOLDS),
+/* harmony export */   ej: () => (/* binding */ PVALUE_TESTS),
+/* harmony export */   qx: () => (/* binding */ DRIFT_TESTS)
+/* harmony export */ });
+/**
+ * Options and the `details` shape of the drift check. Keys inside `details` are snake_case because they
+ * are the result file's JSON (schema/result.schema.json), read by the report and by users' scripts.
+ */
+const DRIFT_TESTS = ['ks', 'wasserstein', 'js', 'psi', 'chi2', 'z'];
+/** Tests whose verdict is "p-value < threshold" (the others: "distance ≥ threshold"). */
+const PVALUE_TESTS = new Set(['ks', 'chi2', 'z']);
+/** Evidently's default thresholds: α = 0.05 for p-value tests, 0.1 for distances. */
+const DEFAULT_THRESHOLDS = {
+    ks: 0.05,
+    chi2: 0.05,
+    z: 0.05,
+    wasserstein: 0.1,
+    js: 0.1,
+    psi: 0.1,
+};
+
+
+/***/ }),
+
+/***/ 37123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oA: () => (/* binding */ gatePresenter)
+});
+
+// UNUSED EXPORTS: gateHtml, gateKeyFigures, gateMarkdown, metricBetter, metricShortName
+
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/report/result-markdown.ts
+var result_markdown = __nccwpck_require__(40015);
+// EXTERNAL MODULE: ./src/stats/metrics/known-metrics.ts
+var known_metrics = __nccwpck_require__(89194);
+// EXTERNAL MODULE: ./src/core/visible.ts
+var visible = __nccwpck_require__(47713);
+;// CONCATENATED MODULE: ./src/checks/gate/present-slices.ts
+
+
+
+/** At most this many slices in the Markdown and on the console (the result file has them all). */
+const MAX_SLICES = 50;
+function slicesOf(result) {
+    const s = result.details.slices;
+    if (!Array.isArray(s) || s.length === 0 || !s[0] || !('conditions' in s[0]))
+        return undefined;
+    return { by: String(result.details.slice_by ?? 'slice'), slices: s };
+}
+/** The metrics the rules name, in rule order, each once. */
+function gatedMetrics(result) {
+    const rules = Array.isArray(result.details.rules) ? result.details.rules : [];
+    return [...new Set(rules.map((r) => r.metric))];
+}
+/** Regressed first, then checked, then the ones shown but not checked; by rows within each. */
+function ordered(slices) {
+    const rank = (s) => (s.regressed ? 0 : s.flag ? 2 : 1);
+    return [...slices].sort((a, b) => rank(a) - rank(b) || b.rows - a.rows);
+}
+/** `0.8123 → 0.7901 (−0.02216)`, or the candidate alone without a baseline. */
+function change(s, metric) {
+    const c = s.metrics[metric];
+    if (c === undefined)
+        return '–';
+    const b = s.baseline_metrics?.[metric];
+    if (b === undefined || b === null || s.baseline_metrics === null)
+        return (0,format/* formatNumber */.ZV)(c);
+    if (c === null)
+        return `${(0,format/* formatNumber */.ZV)(b)} → –`;
+    const d = c - b;
+    return `${(0,format/* formatNumber */.ZV)(b)} → ${(0,format/* formatNumber */.ZV)(c)} (${d === 0 ? '±0' : `${d > 0 ? '+' : ''}${(0,format/* formatNumber */.ZV)(d)}`})`;
+}
+function verdict(s) {
+    if (s.regressed)
+        return {
+            word: 'regressed',
+            why: s.conditions
+                .filter((r) => r.outcome === 'fail' || r.outcome === 'warn')
+                .map((r) => `${r.metric} ${r.reason}`)
+                .join('; '),
+        };
+    if (s.flag)
+        return { word: 'not checked', why: s.reason ?? s.flag };
+    return { word: 'ok', why: '' };
+}
+function header(result, metrics, slices) {
+    const paired = slices.some((s) => s.baseline_metrics !== null);
+    return ['slice', 'rows', ...metrics.map((m) => (paired ? `${m} (baseline → candidate, Δ)` : m)), 'verdict'];
+}
+function label(s) {
+    return s.slice === null ? '(empty)' : s.slice;
+}
+/** The slices table in Markdown, with the reasons of regressed slices below it. */
+function slicesMarkdown(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const regressed = rows.filter((s) => s.regressed).length;
+    const lines = [
+        `**Slices by ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(found.by, 80))}**: ${regressed ? `${regressed} of ${rows.length} regressed` : `none of ${rows.length} regressed`}`,
+        '',
+        ...(0,format/* markdownTable */.Qj)(header(result, metrics, rows), shown.map((s) => {
+            const v = verdict(s);
+            return [
+                (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(label(s), 80)),
+                String(s.rows),
+                ...metrics.map((m) => change(s, m)),
+                s.regressed
+                    ? `🔴 **regressed**: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(v.why, 300))}`
+                    : s.flag
+                        ? `⚪ not checked: ${(0,report_escape/* escapeMarkdown */.FV)(v.why)}`
+                        : '🟢 ok',
+            ];
+        })),
+    ];
+    if (rows.length > shown.length)
+        lines.push('', `_${rows.length - shown.length} more slices in the result file._`);
+    lines.push('');
+    return lines;
+}
+/** The slices table for the HTML report. */
+function slicesHtml(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return '';
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    return [
+        `<h4>Slices by ${(0,report_escape/* escapeHtml */.ZD)(found.by)}</h4>`,
+        (0,format/* htmlTable */.I$)(header(result, metrics, rows).map(report_escape/* escapeHtml */.ZD), rows.map((s) => {
+            const v = verdict(s);
+            const badge = s.regressed ? 'fail' : s.flag ? 'skipped' : 'pass';
+            return [
+                (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(label(s), 200)),
+                String(s.rows),
+                ...metrics.map((m) => (0,report_escape/* escapeHtml */.ZD)(change(s, m))),
+                `<span class="badge ${badge}">${v.word}</span>${v.why ? ` ${(0,report_escape/* escapeHtml */.ZD)(v.why)}` : ''}`,
+            ];
+        }), { numeric: [1], className: 'wide' }),
+    ].join('\n');
+}
+/** The slices table on the console (the reasons of regressed slices are the warnings below it). */
+function slicesText(result) {
+    const found = slicesOf(result);
+    if (!found)
+        return [];
+    const metrics = gatedMetrics(result);
+    const rows = ordered(found.slices);
+    const shown = rows.slice(0, MAX_SLICES);
+    const lines = [
+        `slices by ${(0,visible/* visible */.RK)(found.by)}:`,
+        ...(0,format/* textTable */.ed)(header(result, metrics, rows), shown.map((s) => [
+            (0,visible/* visible */.RK)(label(s)),
+            String(s.rows),
+            ...metrics.map((m) => change(s, m)),
+            s.regressed ? 'REGRESSED' : s.flag ? `not checked (${(0,visible/* visible */.RK)(verdict(s).why)})` : 'ok',
+        ]), { numeric: [1], maxCell: 64 }).map((l) => `  ${l}`),
+    ];
+    if (rows.length > shown.length)
+        lines.push(`  … ${rows.length - shown.length} more slices in the result file`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate/present.ts
+
+
+
+
+
+const VERDICT = {
+    pass: '✅ pass',
+    fail: '❌ fail',
+    warn: '⚠️ warn',
+    skipped: '⏭️ skipped',
+};
+/** Short names people use for metrics in a headline. */
+const SHORT = {
+    roc_auc: 'AUC',
+    average_precision: 'PR-AUC',
+    log_loss: 'log loss',
+    brier: 'Brier',
+    ece: 'ECE',
+    accuracy: 'accuracy',
+    precision: 'precision',
+    recall: 'recall',
+    f1: 'F1',
+    rmse: 'RMSE',
+    mse: 'MSE',
+    mae: 'MAE',
+    mape: 'MAPE',
+    r2: 'R²',
+    mean_error: 'mean error',
+};
+/** `roc_auc` -> `AUC`; unknown names as they are. */
+function metricShortName(metric) {
+    return SHORT[metric] ?? metric;
+}
+/** Whether a larger value of `metric` is better, when model-ci knows the metric. */
+function metricBetter(metric) {
+    const known = known_metrics/* KNOWN_METRICS */.yX.find((m) => m.name === metric);
+    return known ? (known.greater_is_better ? 'higher' : 'lower') : undefined;
+}
+function signed(x) {
+    if (x === null || x === undefined)
+        return '–';
+    const s = (0,format/* formatNumber */.ZV)(x);
+    return typeof x === 'number' && x > 0 ? `+${s}` : s;
+}
+function rowsOf(result) {
+    return result.metrics;
+}
+function rulesOf(result) {
+    return Array.isArray(result.details.rules) ? result.details.rules : [];
+}
+/** Baseline, candidate and change [interval] of one metric as text cells. */
+function cells(rows, metric) {
+    const r = rows[metric];
+    if (!r || typeof r !== 'object')
+        return ['–', '–', '–'];
+    const interval = r.ci_low !== null && r.ci_high !== null ? ` [${signed(r.ci_low)}, ${signed(r.ci_high)}]` : '';
+    return [
+        (0,format/* formatNumber */.ZV)(r.baseline),
+        (0,format/* formatNumber */.ZV)(r.candidate),
+        r.delta === null ? '–' : `${signed(r.delta)}${interval}`,
+    ];
+}
+function otherMetrics(result) {
+    const rows = rowsOf(result);
+    const ruled = new Set(rulesOf(result).map((r) => r.metric));
+    return Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
+}
+/** The gate's Markdown: heading, summary, the rule table with Δ [interval], reasons, other metrics. */
+function gateMarkdown(result) {
+    const rules = rulesOf(result);
+    if (!Array.isArray(result.details.rules))
+        return (0,result_markdown/* resultMarkdown */.NW)(result);
+    const rows = rowsOf(result);
+    const lines = (0,format/* markdownHeading */.I_)(result);
+    if (rules.length) {
+        lines.push(...(0,format/* markdownTable */.Qj)(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict'], rules.map((r) => [
+            (0,report_escape/* escapeMarkdown */.FV)(r.metric),
+            ...cells(rows, r.metric),
+            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.rule, 200)),
+            VERDICT[r.outcome],
+        ])), '');
+        const reasons = rules.filter((r) => r.outcome !== 'pass');
+        for (const r of reasons)
+            lines.push(`- **${(0,report_escape/* escapeMarkdown */.FV)(r.metric)}**: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.reason, 500))}`);
+        if (reasons.length)
+            lines.push('');
+    }
+    lines.push(...slicesMarkdown(result));
+    const others = otherMetrics(result);
+    if (others.length) {
+        lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...(0,format/* markdownTable */.Qj)(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [(0,report_escape/* escapeMarkdown */.FV)(m), ...cells(rows, m)])), '', '</details>', '');
+    }
+    return lines.join('\n');
+}
+/** The gate's section of the HTML report: every condition with its reason, then every other metric. */
+function gateHtml(result) {
+    const rows = rowsOf(result);
+    const rules = rulesOf(result);
+    const parts = [];
+    if (rules.length) {
+        parts.push((0,format/* htmlTable */.I$)(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict', 'why'], rules.map((r) => [
+            (0,report_escape/* escapeHtml */.ZD)(r.metric),
+            ...cells(rows, r.metric),
+            (0,report_escape/* escapeHtml */.ZD)(r.rule),
+            (0,format/* htmlStatus */.aj)(r.outcome === 'skipped' ? 'skipped' : r.outcome),
+            (0,report_escape/* escapeHtml */.ZD)(r.reason),
+        ]), { numeric: [1, 2, 3], className: 'wide' }));
+    }
+    const slices = slicesHtml(result);
+    if (slices)
+        parts.push(slices);
+    const others = otherMetrics(result);
+    if (others.length) {
+        parts.push('<h4>Other metrics (no rule)</h4>', (0,format/* htmlTable */.I$)(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [(0,report_escape/* escapeHtml */.ZD)(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
+    }
+    return parts.join('\n');
+}
+/** The first rule's metric (its candidate value), then the number of conditions that failed. */
+function gateKeyFigures(result) {
+    const rules = rulesOf(result);
+    const rows = rowsOf(result);
+    const figures = [];
+    const first = rules.find((r) => rows[r.metric] && typeof rows[r.metric] === 'object');
+    if (first) {
+        const c = rows[first.metric].candidate;
+        figures.push({
+            label: metricShortName(first.metric),
+            value: typeof c === 'number' ? c : null,
+            better: metricBetter(first.metric),
+        });
+    }
+    const failed = rules.filter((r) => r.outcome === 'fail');
+    figures.push({
+        label: 'failed conditions',
+        value: failed.length,
+        better: 'lower',
+        members: failed.map((r) => r.metric),
+    });
+    return figures;
+}
+const gatePresenter = {
+    check: 'gate',
+    markdown: gateMarkdown,
+    keyFigures: gateKeyFigures,
+    html: gateHtml,
+    text: slicesText,
+};
+
+
+/***/ }),
+
+/***/ 28908:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ imagePresenter)
+/* harmony export */ });
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40015);
+
+
+
+const mb = (bytes) => `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(bytes / 1e6)} MB`;
+/** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
+// eslint-disable-next-line no-control-regex
+const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
+function imageMarkdown(r) {
+    const d = r.details;
+    if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
+        return (0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .resultMarkdown */ .NW)(r);
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(r);
+    lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
+    if (d.tags?.length)
+        lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
+    lines.push(`- **platforms**: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((d.platforms ?? []).join(', '))}`);
+    if (d.model)
+        lines.push(`- **model**: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.model.format)} ${code(d.model.digest)}`);
+    if (d.uploads)
+        lines.push(`- **push**: ${d.uploads.uploaded} blobs uploaded (${mb(d.uploads.bytes_uploaded)}), ${d.uploads.mounted} mounted, ${d.uploads.skipped} already there`);
+    lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
+    const total = d.size_bytes;
+    const base = d.layers.filter((l) => l.role === 'base');
+    const pct = (n) => `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)((100 * n) / Math.max(1, total))}%`;
+    const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
+    lines.push(`| base ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
+    for (const l of d.layers.filter((x) => x.role !== 'base'))
+        lines.push(`| ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
+    lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
+    lines.push(...(0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsMarkdown */ .O9)(r.findings, r.status));
+    return lines.join('\n');
+}
+const imagePresenter = {
+    check: 'image',
+    markdown: imageMarkdown,
+    keyFigures(r) {
+        const size = r.metrics.size_bytes;
+        const layers = r.metrics.layers;
+        return [
+            {
+                label: 'image size',
+                value: typeof size === 'number' ? size / 1e6 : null,
+                unit: 'MB',
+                change: 'relative',
+                better: 'lower',
+            },
+            { label: 'layers', value: typeof layers === 'number' ? layers : null, better: 'lower' },
+        ];
+    },
+};
+
+
+/***/ }),
+
+/***/ 54148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ lintPresenter),
+/* harmony export */   t: () => (/* binding */ lintMarkdown)
+/* harmony export */ });
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37228);
+
+
+
+const SHOWN_PER_RULE = 20;
+function detailsOf(result) {
+    const d = result.details;
+    return d && typeof d.rules === 'object' && Array.isArray(d.findings) ? d : undefined;
+}
+function num(result, key) {
+    const v = result.metrics[key];
+    return typeof v === 'number' ? v : null;
+}
+const ORDER = { error: 0, warning: 1, note: 2 };
+/** Rules with findings, worst first, then by ID. */
+function rulesByWeight(d) {
+    return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
+}
+function lintMarkdown(result) {
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(result);
+    const d = detailsOf(result);
+    if (!d)
+        return lines.join('\n');
+    const ranked = rulesByWeight(d);
+    if (ranked.length) {
+        lines.push('| Rule | Severity | Findings | New | What |', '| --- | --- | --- | --- | --- |');
+        for (const [id, r] of ranked)
+            lines.push(`| ${id} ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.name)} | ${r.severity} | ${r.count} | ${r.new} | ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .ruleById */ .BD)(id)?.title ?? '')} |`);
+        lines.push('');
+        for (const [id, r] of ranked) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed);
+            lines.push(`<details><summary>${id} ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.name)} (${r.count})</summary>`, '');
+            for (const f of items.slice(0, SHOWN_PER_RULE)) {
+                const where = f.file ? `${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+                const mark = f.state === 'baselined' ? ' (in baseline)' : f.state === 'new-rule' ? ' (new rule)' : ' **new**';
+                lines.push(`- ${where}${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(f.message)}${d.baseline ? mark : ''}`);
+            }
+            if (items.length > SHOWN_PER_RULE)
+                lines.push(`- … ${items.length - SHOWN_PER_RULE} more in the result file and the SARIF`);
+            lines.push('', '</details>', '');
+        }
+    }
+    const suppressed = num(result, 'suppressed');
+    const footer = [
+        `${d.files} files (${d.source === 'git' ? 'as Git lists them' : 'folder walk'})`,
+        suppressed ? `${suppressed} suppressed` : '',
+        d.baseline ? `baseline: ${d.baseline.entries} findings` : '',
+        'rules: docs/lint.md, or model-ci lint --explain ID',
+    ].filter(Boolean);
+    lines.push(`<sub>${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(footer.join(' · '))}</sub>`, '');
+    return lines.join('\n');
+}
+function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+const lintPresenter = {
+    check: 'lint',
+    markdown: lintMarkdown,
+    keyFigures(result) {
+        const d = detailsOf(result);
+        const newRules = d
+            ? rulesByWeight(d)
+                .filter(([, r]) => r.new > 0)
+                .map(([id]) => id)
+            : [];
+        return [
+            { label: 'lint errors', value: num(result, 'errors'), better: 'lower' },
+            { label: 'lint warnings', value: num(result, 'warnings'), better: 'lower' },
+            { label: 'new lint findings', value: num(result, 'new_findings'), better: 'lower', members: newRules },
+        ];
+    },
+    html(result) {
+        const d = detailsOf(result);
+        const parts = [`<p>${escapeHtml(result.summary)}</p>`];
+        if (!d)
+            return parts.join('\n');
+        for (const [id, r] of rulesByWeight(d)) {
+            const items = d.findings.filter((f) => f.rule === id && !f.suppressed).slice(0, SHOWN_PER_RULE);
+            parts.push(`<details><summary>${escapeHtml(`${id} ${r.name}`)} — ${escapeHtml(r.severity)}, ${r.count} (${r.new} new)</summary><ul>`, ...items.map((f) => `<li>${f.file ? `<code>${escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</code> ` : ''}${escapeHtml(f.message)}</li>`), '</ul></details>');
+        }
+        return parts.join('\n');
+    },
+};
+
+
+/***/ }),
+
+/***/ 37228:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BD: () => (/* binding */ ruleById),
+/* harmony export */   OL: () => (/* binding */ explainRule),
+/* harmony export */   Y3: () => (/* binding */ rulesForHadolint),
+/* harmony export */   Zl: () => (/* binding */ ruleIds),
+/* harmony export */   uE: () => (/* binding */ selectRules),
+/* harmony export */   y0: () => (/* binding */ RULES),
+/* harmony export */   yp: () => (/* binding */ LINT_SEVERITIES)
+/* harmony export */ });
+/**
+ * The catalogue of lint rules. IDs are stable forever (a removed rule's ID is never reused): baselines,
+ * suppressions and code-scanning alerts refer to them. MCI1xx repository, MCI2xx Dockerfile, MCI3xx model
+ * files, MCI4xx notebooks, MCI5xx secrets. `model-ci lint --explain ID`, docs/lint.md and the SARIF rule
+ * metadata are all rendered from this one table.
+ */
+const LINT_SEVERITIES = ['error', 'warning', 'note'];
+const RULES = [
+    // ---------------------------------------------------------------- repository
+    {
+        id: 'MCI100',
+        name: 'invalid-suppression',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A `model-ci: ignore` comment without a reason, naming an unknown rule, or suppressing nothing',
+        why: 'A suppression is a decision someone has to be able to review later; without a reason it is indistinguishable from hiding a problem, and one that suppresses nothing hides the next problem on that line.',
+        fix: 'Write `# model-ci: ignore MCI203 -- <why this is acceptable>` on the line of the finding or the line above it, with a rule ID that exists; delete suppressions that no longer match a finding.',
+    },
+    {
+        id: 'MCI101',
+        name: 'readme-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The repository has no README',
+        why: 'A model repository without a README gives reviewers and users no way to know what the model is for, how it was trained or how to run it.',
+        fix: 'Add a README.md at the top of the repository; for a model, make it a model card (see MCI102).',
+    },
+    {
+        id: 'MCI102',
+        name: 'model-card-incomplete',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The model card (README.md or MODEL_CARD.md) lacks intended use, training data, evaluation, limitations or license',
+        why: 'Model cards (Mitchell et al., 2019; the Hugging Face model card template) are how a model states what it may be used for, what it learned from, how well it works and where it fails. A missing field is a question nobody can answer at review time.',
+        fix: 'Add a section (a Markdown heading) or a front-matter key for each missing field: "Intended use", "Training data", "Evaluation", "Limitations", "License" (`license:` in YAML front matter counts).',
+    },
+    {
+        id: 'MCI103',
+        name: 'license-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'The repository has no LICENSE file',
+        why: 'Without a license nobody may legally reuse the code or the weights, and downstream users cannot tell under which terms a model was published.',
+        fix: 'Add LICENSE (or LICENSE.md, LICENSE.txt, COPYING) with the license text of the code and the weights.',
+    },
+    {
+        id: 'MCI104',
+        name: 'unpinned-dependency',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A Python or Node dependency is not pinned to one version and no lock file pins it',
+        why: 'Training and inference results change when a dependency changes under them (a new scikit-learn default, a numpy release): an unpinned dependency makes a model irreproducible and a CI run different from the last one.',
+        fix: 'Pin with `==` in requirements files (`pip freeze`, `pip-compile`) or commit a lock file beside the manifest (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, package-lock.json, yarn.lock, pnpm-lock.yaml).',
+    },
+    {
+        id: 'MCI105',
+        name: 'large-file-not-in-lfs',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A file larger than `large-file-mb` is committed to Git instead of Git LFS',
+        why: 'Large binaries in Git history make every clone download every version forever; GitHub warns at 50 MB and refuses files over 100 MB.',
+        fix: 'Track the file with Git LFS: `git lfs track "*.bin"` (which writes .gitattributes), then `git add --renormalize .`; or keep the file out of Git (DVC, a model registry) and record its checksum.',
+    },
+    {
+        id: 'MCI106',
+        name: 'model-checksum-missing',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A model file has no recorded checksum',
+        why: 'Without a recorded SHA-256 nobody can tell whether the weights that are deployed are the weights that were evaluated, or whether a file was swapped in a pull request.',
+        fix: 'Record checksums: `sha256sum model/*.bin > SHA256SUMS` (or a `<file>.sha256` beside it); Git LFS pointers and DVC `.dvc` files count as recorded checksums.',
+    },
+    {
+        id: 'MCI107',
+        name: 'model-checksum-mismatch',
+        severity: 'error',
+        category: 'repository',
+        title: 'A model file does not match the checksum recorded for it',
+        why: 'The file changed after its checksum was recorded: either the checksum list is stale or the weights were replaced.',
+        fix: 'If the new weights are intended, record their checksum again (`sha256sum FILE`); otherwise restore the file that was evaluated.',
+        securitySeverity: 5.5,
+    },
+    {
+        id: 'MCI108',
+        name: 'symlink-outside-repository',
+        severity: 'warning',
+        category: 'repository',
+        title: 'A symbolic link points outside the repository (it is not followed)',
+        why: 'A link out of the repository makes a build or a loader read files the repository does not control (e.g. a "model file" linked to /etc/passwd or to a home folder).',
+        fix: 'Replace the link with the file itself, or with a link to a path inside the repository.',
+        securitySeverity: 4.0,
+    },
+    {
+        id: 'MCI109',
+        name: 'file-not-linted',
+        severity: 'note',
+        category: 'repository',
+        title: 'A file could not be read, or was larger than the scan limit, so it was not (fully) linted',
+        why: 'A lint that silently skips a file reports the file as clean. This says which files were skipped and why.',
+        fix: 'Make the file readable, or raise `max-scan-mb` if the file should be scanned in full; ignore it (`ignore:`) if it should not be linted.',
+    },
+    // ---------------------------------------------------------------- Dockerfile
+    {
+        id: 'MCI201',
+        name: 'docker-untagged-image',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3006',
+        title: '`FROM` names an image without a tag or digest',
+        why: 'An untagged image means `latest`: the base changes whenever someone pushes, so the same Dockerfile builds a different image tomorrow.',
+        fix: 'Pin the base: `FROM python:3.11.9-slim` or, better, with a digest: `FROM python:3.11.9-slim@sha256:…`.',
+    },
+    {
+        id: 'MCI202',
+        name: 'docker-latest-tag',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3007',
+        title: '`FROM` uses the `latest` tag',
+        why: '`latest` moves: builds are not reproducible and a rebuild can silently change the Python, CUDA or OS version under the model.',
+        fix: 'Use a specific version tag (and a digest): `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04`.',
+    },
+    {
+        id: 'MCI203',
+        name: 'apt-no-install-recommends',
+        severity: 'note',
+        category: 'dockerfile',
+        hadolint: 'DL3015',
+        title: '`apt-get install` without `--no-install-recommends`',
+        why: "Recommended packages are not needed to run the software and often double an image's size and attack surface.",
+        fix: '`RUN apt-get update && apt-get install -y --no-install-recommends PACKAGES && rm -rf /var/lib/apt/lists/*`.',
+    },
+    {
+        id: 'MCI204',
+        name: 'apt-lists-not-deleted',
+        severity: 'note',
+        category: 'dockerfile',
+        hadolint: 'DL3009',
+        title: '`apt-get update` without deleting /var/lib/apt/lists in the same `RUN`',
+        why: 'The package lists stay in the layer (tens of MB) and go stale: a later layer that installs from them gets old versions.',
+        fix: 'End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`.',
+    },
+    {
+        id: 'MCI205',
+        name: 'pip-no-cache-dir',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3042',
+        title: '`pip install` without `--no-cache-dir`',
+        why: "pip's download cache is written into the layer; for ML wheels (torch, tensorflow) that is gigabytes of dead weight in every image.",
+        fix: '`RUN pip install --no-cache-dir -r requirements.txt` (or `ENV PIP_NO_CACHE_DIR=1`).',
+    },
+    {
+        id: 'MCI206',
+        name: 'docker-shell-form-cmd',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3025',
+        title: '`CMD` or `ENTRYPOINT` in shell form',
+        why: 'Shell form runs the server under `/bin/sh -c`: it does not receive SIGTERM, so the container is killed instead of shutting down cleanly (in-flight predictions are lost).',
+        fix: 'Use the JSON (exec) form: `CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]`.',
+    },
+    {
+        id: 'MCI207',
+        name: 'docker-user-root',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3002',
+        title: 'The last `USER` of the image is root',
+        why: 'A model server running as root turns any code execution (a malicious pickle, a deserialisation bug) into root in the container.',
+        fix: 'Create a user and switch to it at the end: `RUN useradd --create-home app` then `USER app`.',
+        securitySeverity: 5.0,
+    },
+    {
+        id: 'MCI208',
+        name: 'docker-add-instead-of-copy',
+        severity: 'error',
+        category: 'dockerfile',
+        hadolint: 'DL3020',
+        title: '`ADD` used for local files or folders',
+        why: '`ADD` also extracts archives and fetches URLs; for plain files its magic is a surprise waiting to happen. `COPY` does exactly one thing.',
+        fix: 'Use `COPY` for files and folders; keep `ADD` only to extract a local tar archive.',
+    },
+    {
+        id: 'MCI209',
+        name: 'docker-cd-instead-of-workdir',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3003',
+        title: '`cd` in `RUN` instead of `WORKDIR`',
+        why: 'A `cd` lasts only for its `RUN`; the next instruction runs elsewhere, which is a classic source of "file not found" in images.',
+        fix: 'Use `WORKDIR /app` before the commands that need the folder.',
+    },
+    {
+        id: 'MCI210',
+        name: 'docker-secret-in-arg-env',
+        severity: 'warning',
+        category: 'dockerfile',
+        title: '`ARG` or `ENV` with a name that holds a secret (password, token, key)',
+        why: 'Build arguments and environment values are stored in the image history and metadata; anyone who can pull the image can read them (Docker\'s build check "SecretsUsedInArgOrEnv").',
+        fix: "Pass secrets with BuildKit secret mounts: `RUN --mount=type=secret,id=hf_token ...`, and at run time through the orchestrator's secrets.",
+        securitySeverity: 6.5,
+    },
+    {
+        id: 'MCI211',
+        name: 'docker-no-healthcheck',
+        severity: 'note',
+        category: 'dockerfile',
+        title: 'A serving image (it `EXPOSE`s a port) has no `HEALTHCHECK`',
+        why: 'Without a health check a container whose model failed to load (or whose server hangs) is reported as running and receives traffic.',
+        fix: 'Add `HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/health"]` (or the probe your orchestrator uses).',
+    },
+    {
+        id: 'MCI212',
+        name: 'apt-missing-yes',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3014',
+        title: '`apt-get install` without `-y`',
+        why: 'Without `-y` apt waits for an answer that never comes in a build and the build fails (or hangs on some builders).',
+        fix: '`apt-get install -y --no-install-recommends PACKAGES`.',
+    },
+    {
+        id: 'MCI213',
+        name: 'pip-unpinned',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL3013',
+        title: '`pip install` of a package without a pinned version',
+        why: 'The image gets whatever version is newest at build time; two builds of the same Dockerfile serve different libraries.',
+        fix: '`pip install --no-cache-dir torch==2.3.1` or `pip install -r requirements.txt` with pinned requirements.',
+    },
+    {
+        id: 'MCI214',
+        name: 'docker-sudo',
+        severity: 'error',
+        category: 'dockerfile',
+        hadolint: 'DL3004',
+        title: '`sudo` in `RUN`',
+        why: 'Builds already run as the current `USER`; `sudo` has unpredictable TTY and signal behaviour and keeps a privilege-escalation tool in the image.',
+        fix: 'Switch with `USER root` for the commands that need it and back to the unprivileged user afterwards.',
+    },
+    {
+        id: 'MCI215',
+        name: 'docker-multiple-cmd',
+        severity: 'warning',
+        category: 'dockerfile',
+        hadolint: 'DL4003',
+        title: 'More than one `CMD` or `ENTRYPOINT` in one stage',
+        why: 'Only the last one takes effect; the others mislead whoever reads the file (hadolint DL4003 for CMD, DL4004 for ENTRYPOINT).',
+        fix: 'Keep one `CMD` (and at most one `ENTRYPOINT`) per stage.',
+    },
+    // ---------------------------------------------------------------- model files
+    {
+        id: 'MCI301',
+        name: 'pickle-dangerous-global',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A pickle (.pkl, .joblib, .npy, PyTorch .pt/.pth/.bin/.ckpt) imports a callable that can run code',
+        why: 'Loading a pickle calls whatever it names: `os.system`, `builtins.eval`, `getattr` chains, `subprocess`, `socket`… run with the permissions of whoever loads the model (`torch.load`, `joblib.load`, `pickle.load`, `np.load(allow_pickle=True)`). This is how malicious models on public hubs work.',
+        fix: 'Do not load the file. Replace it with weights in a format that cannot run code (safetensors, ONNX, TF.js, `torch.save(model.state_dict())` loaded with `torch.load(weights_only=True)`), made from a trusted source.',
+        securitySeverity: 9.8,
+    },
+    {
+        id: 'MCI302',
+        name: 'pickle-unknown-global',
+        severity: 'warning',
+        category: 'model-files',
+        title: 'A pickle imports a global that is not on the allowlist of safe globals',
+        why: 'model-ci judges pickles against an allowlist (torch tensor rebuilds, numpy arrays and dtypes, `collections.OrderedDict`, plain builtins) rather than a blocklist, because blocklists are bypassed by new gadgets. A global outside the list may be harmless (a scikit-learn estimator) or not; loading it runs its code.',
+        fix: 'Save tensors only (a state dict, safetensors), or, when you trust the class, allow it in `.model-ci.yml`: `lint: { allowed-globals: [sklearn.linear_model._logistic.LogisticRegression] }` (`module.*` allows a whole module).',
+        securitySeverity: 5.0,
+    },
+    {
+        id: 'MCI303',
+        name: 'pickle-unresolvable-global',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A pickle imports a global whose name is computed or comes from the extension registry',
+        why: 'A `STACK_GLOBAL` whose module or name is not a plain string (built by calling something, or hidden behind an extension code) cannot be judged without running the pickle; benign pickles never do this, scanner-evasion payloads do.',
+        fix: 'Treat the file as malicious: do not load it; regenerate it from a trusted source in a safe format.',
+        securitySeverity: 8.8,
+    },
+    {
+        id: 'MCI304',
+        name: 'model-file-not-scanned',
+        severity: 'warning',
+        category: 'model-files',
+        title: 'A model file could not be scanned to its end (malformed or truncated, unsupported compression, a scan limit)',
+        why: 'What the scanner could not read it could not judge; a loader may still execute what comes after the point where scanning stopped.',
+        fix: 'Check the file (is it truncated, or an LFS pointer that was not fetched?); store it uncompressed or in a format model-ci reads; raise the limit if it is one.',
+    },
+    {
+        id: 'MCI305',
+        name: 'archive-bomb',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A zip archive (PyTorch checkpoint, .npz, nested zip) looks like a decompression bomb',
+        why: 'An entry that inflates far beyond its compressed size (beyond `max-zip-ratio`), archives whose inflated content exceeds `max-archive-mb`, overlapping entries or deep nesting are how zip bombs exhaust memory and disk of whoever opens them.',
+        fix: 'Do not open the archive; recreate it from trusted sources (`torch.save` writes entries uncompressed).',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI306',
+        name: 'tfjs-weights-missing',
+        severity: 'error',
+        category: 'model-files',
+        title: "A TF.js model.json's weightsManifest names a weight file that does not exist",
+        why: 'The model cannot be loaded: the loader fails at run time, after deployment.',
+        fix: 'Commit the missing shard (or fix the path in weightsManifest); re-export with `tensorflowjs_converter` if the shards were renamed.',
+    },
+    {
+        id: 'MCI307',
+        name: 'tfjs-weights-size',
+        severity: 'error',
+        category: 'model-files',
+        title: "A TF.js weight file's size differs from what the manifest's shapes and dtypes require",
+        why: 'A truncated or wrong shard loads as garbage or fails to load; often an LFS pointer committed instead of the binary.',
+        fix: 'Re-export the model, or fetch the real files (`git lfs pull`).',
+    },
+    {
+        id: 'MCI308',
+        name: 'model-path-escape',
+        severity: 'error',
+        category: 'model-files',
+        title: 'A model file refers to a path outside its folder (TF.js weight paths, ONNX external data)',
+        why: 'Loaders resolve these paths against the model folder; `../../` or an absolute path makes loading a model read (and in some tools, write) arbitrary files such as SSH keys or /etc/passwd.',
+        fix: 'Keep every weight and external-data file in the model folder and refer to it by a plain relative name.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI309',
+        name: 'onnx-external-data-missing',
+        severity: 'error',
+        category: 'model-files',
+        title: 'An ONNX model refers to an external-data file that is missing or too short',
+        why: 'onnxruntime fails to create a session (or reads the wrong bytes) when a tensor stored outside the .onnx file is not there.',
+        fix: 'Commit the external data file beside the model (or save with `onnx.save_model(..., save_as_external_data=False)` for models under 2 GB).',
+    },
+    // ---------------------------------------------------------------- notebooks
+    {
+        id: 'MCI401',
+        name: 'notebook-outputs',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A notebook is committed with cell outputs',
+        why: 'Outputs make diffs unreadable, bloat the repository, and leak data: printed rows of the training set, paths, tokens.',
+        fix: '`jupyter nbconvert --clear-output --inplace NOTEBOOK.ipynb`, or install `nbstripout` as a Git filter.',
+    },
+    {
+        id: 'MCI402',
+        name: 'notebook-execution-counts',
+        severity: 'note',
+        category: 'notebooks',
+        title: 'A notebook is committed with execution counts',
+        why: 'Execution counts change on every run and make every re-run a diff; out-of-order counts also show the notebook was not run top to bottom.',
+        fix: '`jupyter nbconvert --clear-output --inplace` (clears counts too) or `nbstripout`.',
+    },
+    {
+        id: 'MCI403',
+        name: 'notebook-large-image',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A notebook output embeds an image larger than 100 KB',
+        why: 'Each re-run commits a new copy of the image into Git history, where it stays forever.',
+        fix: 'Clear the outputs, or save the figure as a file (tracked by LFS if large) and link it.',
+    },
+    {
+        id: 'MCI404',
+        name: 'notebook-secret-in-output',
+        severity: 'error',
+        category: 'notebooks',
+        title: 'A notebook cell output contains a credential (token, key)',
+        why: 'Outputs print what the code had in memory: environment variables, configuration, HTTP headers. Once pushed, the credential is public for anyone who can read the repository or its history.',
+        fix: 'Revoke and rotate the credential first, then clear the outputs and rewrite the history that contains them.',
+        securitySeverity: 8.5,
+    },
+    {
+        id: 'MCI405',
+        name: 'notebook-invalid',
+        severity: 'warning',
+        category: 'notebooks',
+        title: 'A .ipynb file is not a valid notebook (not JSON, or no cells)',
+        why: 'Jupyter cannot open it and the other notebook rules cannot check it; usually a merge conflict left in the file.',
+        fix: 'Resolve the conflict or restore the file (`nbdime` merges notebooks).',
+    },
+    // ---------------------------------------------------------------- secrets
+    {
+        id: 'MCI501',
+        name: 'aws-access-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An AWS access key ID (AKIA…/ASIA…), with or without its secret access key',
+        why: 'AWS keys in a repository are found by scanners within minutes of a push and used to run up bills or read data.',
+        fix: 'Deactivate the key in IAM now, create a new one, and keep it in the CI secret store or an AWS profile; use OIDC (`aws-actions/configure-aws-credentials`) in workflows.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI502',
+        name: 'aws-secret-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An AWS secret access key assigned to an AWS-named variable or next to an access key ID',
+        why: 'With the access key ID it gives full use of the AWS identity.',
+        fix: 'Deactivate the key pair in IAM, rotate, and move the secret to a secret store.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI503',
+        name: 'github-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)',
+        why: 'A GitHub token acts as its owner: read private repositories, push code, change workflows.',
+        fix: 'Revoke it (Settings → Developer settings → tokens), then use `secrets.GITHUB_TOKEN` or a repository secret.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI504',
+        name: 'private-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A private key block (-----BEGIN … PRIVATE KEY-----)',
+        why: 'Whoever has the private key can impersonate its owner (SSH servers, TLS, signing).',
+        fix: 'Replace the key pair and remove the private key from the repository and its history.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI505',
+        name: 'slack-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Slack token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-) or incoming webhook URL',
+        why: 'A Slack token reads and posts messages as its bot or user; a webhook posts to its channel.',
+        fix: 'Revoke the token or webhook in the Slack app settings and keep the new one in a secret store.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI506',
+        name: 'stripe-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Stripe live secret or restricted key (sk_live_, rk_live_)',
+        why: 'A live Stripe key moves real money: refunds, payouts, customer data.',
+        fix: 'Roll the key in the Stripe dashboard and keep the new one in a secret store.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI507',
+        name: 'google-api-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Google API key (AIza…)',
+        why: 'Unrestricted Google API keys are billed to their project (Maps, Vertex AI, Gemini).',
+        fix: 'Delete or restrict the key in the Google Cloud console and create a new one kept in a secret store.',
+        securitySeverity: 7.5,
+    },
+    {
+        id: 'MCI508',
+        name: 'hugging-face-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A Hugging Face access token (hf_…)',
+        why: 'A write token can replace the models and datasets of its owner on the Hub — a supply-chain attack on everyone who downloads them.',
+        fix: 'Invalidate the token at huggingface.co/settings/tokens and use `HF_TOKEN` from a secret store.',
+        securitySeverity: 8.5,
+    },
+    {
+        id: 'MCI509',
+        name: 'ai-api-key',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An OpenAI or Anthropic API key (sk-proj-…, sk-…T3BlbkFJ…, sk-ant-…)',
+        why: 'AI API keys are billed per token and are harvested from public repositories to resell usage.',
+        fix: 'Revoke the key in the provider console and keep the new one in a secret store.',
+        securitySeverity: 8.0,
+    },
+    {
+        id: 'MCI510',
+        name: 'package-registry-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'An npm (npm_…) or PyPI (pypi-…) publishing token',
+        why: 'A publishing token lets anyone release a new version of your packages: a supply-chain attack.',
+        fix: 'Revoke the token on npmjs.com or pypi.org; publish from CI with trusted publishing (OIDC) instead of tokens.',
+        securitySeverity: 9.0,
+    },
+    {
+        id: 'MCI511',
+        name: 'gitlab-token',
+        severity: 'error',
+        category: 'secrets',
+        title: 'A GitLab personal, project or group access token (glpat-…)',
+        why: 'A GitLab token acts as its owner on GitLab: repositories, registries, CI variables.',
+        fix: 'Revoke it in GitLab (User settings → Access tokens) and keep the new one in a secret store.',
+        securitySeverity: 9.0,
+    },
+];
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** The rule with this ID (IDs are case-insensitive on input: `mci301` works). */
+function ruleById(id) {
+    return BY_ID.get(id.toUpperCase());
+}
+function ruleIds() {
+    return RULES.map((r) => r.id);
+}
+/** The rules a hadolint ID maps to (DL4004 maps to MCI215 together with DL4003). */
+function rulesForHadolint(code) {
+    const upper = code.toUpperCase();
+    if (upper === 'DL4004')
+        return [BY_ID.get('MCI215')];
+    return RULES.filter((r) => r.hadolint === upper);
+}
+/**
+ * `MCI301` (one rule), `MCI3xx` / `MCI3*` (a category) -> the rule IDs they select; empty when nothing
+ * matches (the caller reports it).
+ */
+function selectRules(selector) {
+    const s = selector.trim().toUpperCase();
+    const group = /^MCI([1-5])(XX|\*)$/.exec(s);
+    if (group)
+        return RULES.filter((r) => r.id.startsWith(`MCI${group[1]}`)).map((r) => r.id);
+    return BY_ID.has(s) ? [s] : [];
+}
+/** The text `model-ci lint --explain ID` prints. */
+function explainRule(rule) {
+    return [
+        `${rule.id} ${rule.name} (${rule.severity}, ${rule.category})${rule.hadolint ? ` — hadolint ${rule.hadolint}` : ''}`,
+        '',
+        rule.title,
+        '',
+        `Why: ${rule.why}`,
+        '',
+        `Fix: ${rule.fix}`,
+        '',
+        `Suppress one finding (with a reason): # model-ci: ignore ${rule.id} -- <reason>`,
+        `Change its severity or turn it off in .model-ci.yml: lint: { severity: { ${rule.id}: note } }, lint: { disable: [${rule.id}] }`,
+        '',
+    ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 51092:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ metricsPresenter)
+/* harmony export */ });
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40015);
+
+
+
+const KEYS = [
+    { metric: 'roc_auc', label: 'AUC', better: 'higher' },
+    { metric: 'log_loss', label: 'log loss', better: 'lower' },
+    { metric: 'rmse', label: 'RMSE', better: 'lower' },
+    { metric: 'r2', label: 'R²', better: 'higher' },
+];
+function metricsMarkdown(result) {
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(result);
+    const entries = Object.entries(result.metrics);
+    if (entries.length)
+        lines.push(...(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(['metric', 'value'], entries.map(([k, v]) => [(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(k), (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .metricText */ ._l)(v))])), '');
+    lines.push(...(0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsMarkdown */ .O9)(result.findings, result.status));
+    return lines.join('\n');
+}
+function metricsHtml(result) {
+    const entries = Object.entries(result.metrics);
+    return entries.length
+        ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlTable */ .I$)(['metric', 'value'], entries.map(([k, v]) => [(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(k), (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)((0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .metricText */ ._l)(v))]), { numeric: [1] })
+        : '';
+}
+function metricsKeyFigures(result) {
+    return KEYS.filter((k) => k.metric in result.metrics).map((k) => {
+        const v = result.metrics[k.metric];
+        return { label: k.label, value: typeof v === 'number' ? v : null, better: k.better };
+    });
+}
+const metricsPresenter = {
+    check: 'metrics',
+    markdown: metricsMarkdown,
+    keyFigures: metricsKeyFigures,
+    html: metricsHtml,
+};
+
+
+/***/ }),
+
 /***/ 91741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14614,6 +22727,378 @@ function checkRepository(text, where) {
     if (!m || m[2] === '.' || m[2] === '..')
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${where}: expected OWNER/REPO, got ${JSON.stringify(text.slice(0, 80))}`);
     return { owner: m[1], repo: m[2] };
+}
+
+
+/***/ }),
+
+/***/ 81824:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ smokePresenter)
+/* harmony export */ });
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(40015);
+
+
+
+const MARK = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥', skipped: '⏭️' };
+function subChecks(result) {
+    const checks = result.details.checks;
+    return Array.isArray(checks) ? checks.filter((c) => c && typeof c.name === 'string') : [];
+}
+/** `batch_1` -> rows of the latency table, batch sizes ascending. */
+function latencyRows(result) {
+    const latency = result.details.latency;
+    if (!latency || typeof latency !== 'object')
+        return [];
+    return Object.entries(latency)
+        .filter(([k, v]) => /^batch_\d+$/.test(k) && v && typeof v === 'object')
+        .map(([k, v]) => [k.slice(6), v])
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+function latencyCells(batch, l) {
+    const ms = (x) => (x === undefined ? '–' : `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(x)} ms`);
+    return [
+        batch,
+        String(l.runs ?? '–'),
+        ms(l.p50_ms),
+        ms(l.p95_ms),
+        ms(l.p99_ms),
+        l.throughput_per_s === undefined ? '–' : `${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(l.throughput_per_s)}/s`,
+    ];
+}
+const LATENCY_HEADER = ['batch', 'runs', 'p50', 'p95', 'p99', 'rows/s'];
+/** What was loaded and where it ran, unescaped. */
+function ranOn(result) {
+    const d = result.details;
+    const what = [d.format, d.model ?? d.url].filter((x) => typeof x === 'string');
+    const where = [d.backend, d.runtime].filter((x) => typeof x === 'string');
+    return [what.join(' '), where.length ? `on ${where[0]}${where[1] ? ` (${where[1]})` : ''}` : '']
+        .filter(Boolean)
+        .join(' ');
+}
+function smokeMarkdown(result) {
+    const lines = (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(result);
+    const ran = ranOn(result);
+    if (ran)
+        lines.push(`_${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(ran, 300))}_`, '');
+    const checks = subChecks(result);
+    if (checks.length)
+        lines.push(...(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(['', 'check', 'result'], checks.map((c) => [
+            MARK[c.status] ?? '',
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(c.name),
+            (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(c.message, 300)),
+        ])), '');
+    const latency = latencyRows(result);
+    if (latency.length)
+        lines.push(...(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
+    // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
+    if (!checks.length)
+        lines.push(...(0,_report_result_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .findingsMarkdown */ .O9)(result.findings, result.status));
+    return lines.join('\n');
+}
+function smokeHtml(result) {
+    const ran = ranOn(result);
+    const checks = subChecks(result);
+    const latency = latencyRows(result);
+    return [
+        ran ? `<p class="note">${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(ran)}</p>` : '',
+        checks.length
+            ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlTable */ .I$)(['', 'check', 'result'], checks.map((c) => [
+                (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlStatus */ .aj)(c.status === 'error' ? 'error' : c.status),
+                (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(c.name),
+                (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(c.message),
+            ]))
+            : '',
+        latency.length
+            ? (0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .htmlTable */ .I$)(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l)), { numeric: [0, 1, 2, 3, 4, 5] })
+            : '',
+    ].join('\n');
+}
+function smokeKeyFigures(result) {
+    const num = (k) => (typeof result.metrics[k] === 'number' ? result.metrics[k] : null);
+    const figures = [];
+    if (num('latency_p95_ms') !== null)
+        figures.push({
+            label: 'p95',
+            value: num('latency_p95_ms'),
+            unit: 'ms',
+            change: 'relative',
+            better: 'lower',
+        });
+    if (num('throughput_per_s') !== null)
+        figures.push({
+            label: 'throughput',
+            value: num('throughput_per_s'),
+            unit: 'rows/s',
+            change: 'relative',
+            better: 'higher',
+        });
+    const failed = subChecks(result).filter((c) => c.status === 'fail' || c.status === 'error');
+    if (failed.length || !figures.length)
+        figures.unshift({
+            label: 'failed checks',
+            value: failed.length,
+            better: 'lower',
+            members: failed.map((c) => c.name),
+        });
+    return figures;
+}
+const smokePresenter = {
+    check: 'smoke',
+    markdown: smokeMarkdown,
+    keyFigures: smokeKeyFigures,
+    html: smokeHtml,
+};
+
+
+/***/ }),
+
+/***/ 65336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ cliLogger)
+});
+
+// EXTERNAL MODULE: ./src/core/visible.ts
+var visible = __nccwpck_require__(47713);
+;// CONCATENATED MODULE: ./src/core/progress.ts
+const noProgress = { update() { }, end() { } };
+
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
+
+
+
+const DEFAULT_DELAY_MS = 2000;
+const REDRAW_MS = 100;
+const BAR_WIDTH = 20;
+/** `12.3 MB`, `512 kB`, `800 B` (decimal units, as file managers and `ls -h --si`). */
+function formatBytes(n) {
+    if (n >= 1e9)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e9, 3)} GB`;
+    if (n >= 1e6)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e6, 3)} MB`;
+    if (n >= 1e3)
+        return `${(0,format/* formatNumber */.ZV)(n / 1e3, 3)} kB`;
+    return `${Math.round(n)} B`;
+}
+function delayOf(io) {
+    const v = Number(io.env.MODEL_CI_PROGRESS_DELAY_MS);
+    return io.env.MODEL_CI_PROGRESS_DELAY_MS !== undefined && Number.isFinite(v) && v >= 0
+        ? v
+        : DEFAULT_DELAY_MS;
+}
+/** The progress starter of the CLI logger. */
+function cliProgress(io, opts = {}) {
+    const now = opts.now ?? (() => performance.now());
+    const delay = delayOf(io);
+    return (rawLabel) => {
+        if (opts.quiet)
+            return noProgress;
+        const label = (0,visible/* visible */.RK)(rawLabel);
+        const start = now();
+        let lastDraw = -Infinity;
+        let drawn = false;
+        let done = 0;
+        let total = 0;
+        let rows = 0;
+        const draw = (t) => {
+            const share = total > 0 ? Math.min(1, done / total) : 0;
+            const filled = Math.round(share * BAR_WIDTH);
+            const elapsed = t - start;
+            const eta = share > 0 && share < 1 ? (elapsed / share) * (1 - share) : 0;
+            const text = `${label} [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${Math.floor(share * 100)}% ` +
+                `${formatBytes(done)} / ${formatBytes(total)}, ${(0,format/* formatNumber */.ZV)(rows)} rows` +
+                (eta > 0 ? `, ETA ${(0,format/* formatDuration */.a3)(eta)}` : '');
+            io.stderr(`\r\u001b[K${text}`);
+            drawn = true;
+            lastDraw = t;
+        };
+        return {
+            update(d, tot, r) {
+                done = d;
+                total = tot;
+                rows = r;
+                if (!io.isTTY)
+                    return;
+                const t = now();
+                if (t - start >= delay && t - lastDraw >= REDRAW_MS)
+                    draw(t);
+            },
+            end(ok = true) {
+                const elapsed = now() - start;
+                if (drawn)
+                    io.stderr('\r\u001b[K');
+                if (!ok || (!drawn && elapsed < delay))
+                    return;
+                io.stderr(`${label}: ${formatBytes(total || done)}, ${(0,format/* formatNumber */.ZV)(rows)} rows in ${(0,format/* formatDuration */.a3)(elapsed)}\n`);
+            },
+        };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
+
+
+/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
+function cliLogger(io, opts) {
+    return {
+        // Messages quote file names, columns and values: their control characters are shown, never obeyed.
+        info: (m) => void (opts.quiet ? undefined : io.stderr(`${(0,visible/* neutralizeCommands */.Kw)((0,visible/* visible */.RK)(m))}\n`)),
+        warn: (m) => io.stderr(`warning: ${(0,visible/* visible */.RK)(m)}\n`),
+        debug: (m) => void (opts.debug ? io.stderr(`debug: ${(0,visible/* visible */.RK)(m)}\n`) : undefined),
+        group: async (title, fn) => {
+            if (!opts.quiet)
+                io.stderr(`── ${(0,visible/* visible */.RK)(title)}\n`);
+            return fn();
+        },
+        progress: cliProgress(io, { quiet: opts.quiet }),
+        foreign: (title, text) => {
+            if (opts.quiet)
+                return;
+            io.stderr(`${(0,visible/* visible */.RK)(title)}\n`);
+            for (const line of text.split(/\r?\n/))
+                io.stderr(`  | ${(0,visible/* visible */.RK)(line)}\n`);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 95521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ emitResult)
+/* harmony export */ });
+/* harmony import */ var _core_result_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39294);
+/* harmony import */ var _print_failure_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42706);
+/* harmony import */ var _print_result_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48859);
+
+
+
+/**
+ * The end of every check command: the --out file (claimed before the check ran, written atomically), the
+ * summary on stdout, the exit code.
+ */
+function emitResult(result, values, io, files) {
+    if (typeof values.out === 'string')
+        files.write(values.out, (0,_core_result_js__WEBPACK_IMPORTED_MODULE_0__/* .toJsonText */ .jj)(result), '--out');
+    if (!values.quiet)
+        (0,_print_result_js__WEBPACK_IMPORTED_MODULE_2__/* .printResult */ .R)(result, io);
+    else
+        (0,_print_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .printFailure */ .e)(result, io);
+    return (0,_core_result_js__WEBPACK_IMPORTED_MODULE_0__/* .exitCodeFor */ .Rr)(result.status);
+}
+
+
+/***/ }),
+
+/***/ 71604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ processIo),
+/* harmony export */   b: () => (/* binding */ useColor)
+/* harmony export */ });
+/* harmony import */ var _core_visible_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47713);
+
+function processIo() {
+    (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .guardConsole */ .r_)(); // engines' console output may quote a model's names: never a runner command
+    return {
+        stdout: (t) => void process.stdout.write(t),
+        stderr: (t) => void process.stderr.write(t),
+        cwd: process.cwd(),
+        env: process.env,
+        isTTY: Boolean(process.stderr.isTTY),
+    };
+}
+function useColor(io) {
+    return io.isTTY && io.env.NO_COLOR === undefined;
+}
+
+
+/***/ }),
+
+/***/ 42706:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ printFailure)
+/* harmony export */ });
+/* harmony import */ var _core_visible_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47713);
+
+/** Findings shown per failed check under --quiet; the rest are in the result file. */
+const MAX_QUIET_FINDINGS = 10;
+/**
+ * `--quiet` is quiet, not mute: a check that failed or errored still says why, compactly on stderr (its
+ * status and summary, then its error findings); a pass or warn prints nothing.
+ */
+function printFailure(r, io) {
+    if (r.status !== 'fail' && r.status !== 'error')
+        return;
+    const title = (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(r.name ? `${r.title} (${r.name})` : r.title);
+    io.stderr(`${r.status}: ${title}: ${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(r.summary)}\n`);
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    for (const f of errors.slice(0, MAX_QUIET_FINDINGS)) {
+        const where = f.file ? `${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+        // The summary of an input error is its one finding: not said twice.
+        if (errors.length === 1 && f.message === r.summary && !where)
+            break;
+        io.stderr(`  ${where}${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(f.message)}\n`);
+    }
+    if (errors.length > MAX_QUIET_FINDINGS)
+        io.stderr(`  … ${errors.length - MAX_QUIET_FINDINGS} more in the result file\n`);
+}
+
+
+/***/ }),
+
+/***/ 48859:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ printResult)
+/* harmony export */ });
+/* harmony import */ var _core_visible_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47713);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+/* harmony import */ var _report_presenters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(59514);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(71604);
+
+
+
+
+const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
+const MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
+/** The human summary of one result on stdout: a status line, metrics, findings. */
+function printResult(r, io) {
+    const paint = (s) => ((0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .useColor */ .b)(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
+    // Results may come from anywhere (a file): every text in them is made visible again before printing.
+    const title = (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(r.name ? `${r.title} (${r.name})` : r.title);
+    io.stdout(`${paint(`${MARK[r.status]} ${title}: ${r.status}`)} — ${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(r.summary)}\n`);
+    const entries = Object.entries(r.metrics);
+    if (entries.length) {
+        const width = Math.max(...entries.map(([k]) => (0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(k).length)) + 2;
+        for (const [k, v] of entries)
+            io.stdout(`    ${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(k).padEnd(width)}${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMetricValue */ .dd)(v, _core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)}\n`);
+    }
+    for (const line of (0,_report_presenters_js__WEBPACK_IMPORTED_MODULE_2__/* .presenterFor */ .s)(r.check)?.text?.(r) ?? [])
+        io.stdout(`    ${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .neutralizeCommands */ .Kw)(line)}\n`);
+    for (const f of r.findings.slice(0, 20)) {
+        const where = f.file ? `${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
+        io.stdout(`  ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .displaySeverity */ .Kl)(f, r)}: ${where}${(0,_core_visible_js__WEBPACK_IMPORTED_MODULE_0__/* .visible */ .RK)(f.message)}\n`);
+    }
+    if (r.findings.length > 20)
+        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
 }
 
 
@@ -16955,6 +25440,2312 @@ function loadResults(dir, what = 'results folder') {
         }
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 59514:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ PRESENTERS),
+  s: () => (/* binding */ presenterFor)
+});
+
+// EXTERNAL MODULE: ./src/checks/cost/present.ts
+var present = __nccwpck_require__(68132);
+// EXTERNAL MODULE: ./src/checks/image/present.ts
+var image_present = __nccwpck_require__(28908);
+// EXTERNAL MODULE: ./src/checks/lint/present.ts
+var lint_present = __nccwpck_require__(54148);
+// EXTERNAL MODULE: ./src/checks/data/present.ts
+var data_present = __nccwpck_require__(36441);
+// EXTERNAL MODULE: ./src/checks/drift/present.ts + 4 modules
+var drift_present = __nccwpck_require__(98755);
+// EXTERNAL MODULE: ./src/checks/gate/present.ts + 1 modules
+var gate_present = __nccwpck_require__(37123);
+// EXTERNAL MODULE: ./src/checks/metrics/present.ts
+var metrics_present = __nccwpck_require__(51092);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(12011);
+;// CONCATENATED MODULE: ./src/checks/release/present.ts
+
+
+const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
+// eslint-disable-next-line no-control-regex
+const code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
+const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
+function facts(r) {
+    const d = r.details;
+    const out = [];
+    const add = (label, value, asCode = true) => {
+        if (value === undefined)
+            return;
+        const v = (0,report_escape/* truncateText */.EJ)(value, 300);
+        out.push({ label, md: asCode ? code(v) : (0,report_escape/* escapeMarkdown */.FV)(v), html: (0,report_escape/* escapeHtml */.ZD)(v) });
+    };
+    add('version', present_text(d.version));
+    add('tag', present_text(d.tag));
+    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
+    add('commit', present_text(d.commit)?.slice(0, 12));
+    add('why this version', present_text(d.reason), false);
+    const url = httpUrl(d.release_url);
+    if (url)
+        out.push({
+            label: 'release',
+            md: `[${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(url, 120))}](${url})`,
+            html: `<a href="${(0,report_escape/* escapeHtml */.ZD)(url)}">${(0,report_escape/* escapeHtml */.ZD)(url)}</a>`,
+        });
+    else if (d.dry_run === true)
+        add('release', 'dry run: nothing created', false);
+    if (Array.isArray(d.actions) && d.actions.length)
+        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
+    add('floating tag', present_text(d.floating_tag));
+    if (Array.isArray(d.subjects))
+        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
+    if (Array.isArray(d.forced) && d.forced.length)
+        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
+    return out;
+}
+function releaseMarkdown(r) {
+    const lines = (0,format/* markdownHeading */.I_)(r);
+    const f = facts(r);
+    if (f.length) {
+        lines.push('| | |', '| --- | --- |');
+        for (const x of f)
+            lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(x.label)} | ${x.md} |`);
+        lines.push('');
+    }
+    for (const finding of r.findings)
+        lines.push(`- **${finding.severity}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(finding.message, 500))}`);
+    if (r.findings.length)
+        lines.push('');
+    return lines.join('\n');
+}
+function releaseHtml(r) {
+    const f = facts(r);
+    const table = f.length
+        ? (0,format/* htmlTable */.I$)(['', ''], f.map((x) => [(0,report_escape/* escapeHtml */.ZD)(x.label), x.html]))
+        : '';
+    const findings = r.findings.length
+        ? `<ul>${r.findings.map((x) => `<li>${(0,format/* htmlStatus */.aj)(x.severity === 'error' ? 'fail' : 'warn')} ${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(x.message, 500))}</li>`).join('')}</ul>`
+        : '';
+    return `${table}${findings}`;
+}
+const releasePresenter = {
+    check: 'release',
+    markdown: releaseMarkdown,
+    html: releaseHtml,
+};
+
+// EXTERNAL MODULE: ./src/checks/smoke/present.ts
+var smoke_present = __nccwpck_require__(81824);
+;// CONCATENATED MODULE: ./src/report/presenters.ts
+
+
+
+
+
+
+
+
+
+const PRESENTERS = [
+    lint_present/* lintPresenter */.i,
+    smoke_present/* smokePresenter */.e,
+    metrics_present/* metricsPresenter */.I,
+    gate_present/* gatePresenter */.oA,
+    data_present/* dataPresenter */.ze,
+    data_present/* dataProfilePresenter */._$,
+    data_present/* dataMergePresenter */.No,
+    drift_present/* driftPresenter */.A,
+    image_present/* imagePresenter */.m,
+    present/* costPresenter */.UJ,
+    releasePresenter,
+];
+/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
+function presenterFor(check) {
+    return PRESENTERS.find((p) => p.check === check);
+}
+
+
+/***/ }),
+
+/***/ 40015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NW: () => (/* binding */ resultMarkdown),
+/* harmony export */   O9: () => (/* binding */ findingsMarkdown),
+/* harmony export */   _l: () => (/* binding */ metricText),
+/* harmony export */   eP: () => (/* binding */ pipelineMarkdown)
+/* harmony export */ });
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14031);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12011);
+
+
+
+/** A metric value for people: numbers formatted, objects as `field value` pairs. */
+function metricText(v) {
+    if (v === null || typeof v === 'number' || typeof v === 'string')
+        return (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(v);
+    return Object.entries(v)
+        .map(([k, x]) => `${k} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .formatNumber */ .ZV)(x)}`)
+        .join(', ');
+}
+const MAX_FINDINGS = 50;
+/**
+ * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
+ * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
+ */
+function resultMarkdown(r) {
+    const lines = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownHeading */ .I_)(r);
+    const metrics = Object.entries(r.metrics);
+    if (metrics.length) {
+        lines.push('| metric | value |', '| --- | --- |');
+        for (const [k, v] of metrics)
+            lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(k, 80))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(metricText(v))} |`);
+        lines.push('');
+    }
+    lines.push(...findingsMarkdown(r.findings, r.status));
+    return lines.join('\n');
+}
+/**
+ * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
+ * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
+ */
+function findingsMarkdown(findings, status = 'fail') {
+    if (!findings.length)
+        return [];
+    const lines = [];
+    for (const f of findings.slice(0, MAX_FINDINGS)) {
+        const where = f.file
+            ? ` (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(f.file, 120))}${f.line ? `:${f.line}` : ''})`
+            : '';
+        lines.push(`- **${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .displaySeverity */ .Kl)(f, { status })}** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .truncateText */ .EJ)(f.message, 500))}${where}`);
+    }
+    if (findings.length > MAX_FINDINGS)
+        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
+    lines.push('');
+    return lines;
+}
+/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
+function pipelineMarkdown(results, render = resultMarkdown) {
+    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
+    for (const r of results)
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .resultLabel */ ._J)(r))} | ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .statusIcon */ .I8)(r.status)} ${r.status} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.summary)} |`);
+    lines.push('');
+    for (const r of results)
+        lines.push(render(r));
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 14289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ equalWidthEdges),
+/* harmony export */   cH: () => (/* binding */ equalWidthHistogramSorted),
+/* harmony export */   rn: () => (/* binding */ upperBound),
+/* harmony export */   yz: () => (/* binding */ lowerBound)
+/* harmony export */ });
+/* unused harmony export countsBetweenEdges */
+/**
+ * Equal-width histogram of sorted data over [lo, hi], exactly as
+ * `numpy.histogram(a, bins=k, range=(lo, hi))` (docs/statistics.md §3.3): edges e_i = i·((hi − lo)/k) + lo
+ * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
+ * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
+ *
+ * Complexity: O(k log n) on sorted input (binary searches at the edges).
+ * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
+ * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
+ * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
+ */
+function equalWidthHistogramSorted(sorted, lo, hi, bins) {
+    const edges = equalWidthEdges(lo, hi, bins);
+    return { edges, counts: countsBetweenEdges(sorted, edges) };
+}
+/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
+function equalWidthEdges(lo, hi, bins) {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
+        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
+    }
+    if (!(Number.isInteger(bins) && bins >= 1))
+        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
+    const step = (hi - lo) / bins;
+    const edges = [];
+    for (let i = 0; i < bins; i++)
+        edges.push(i * step + lo);
+    edges.push(hi);
+    return edges;
+}
+/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
+function countsBetweenEdges(sorted, edges) {
+    const k = edges.length - 1;
+    const counts = [];
+    let prev = lowerBound(sorted, edges[0]);
+    for (let i = 1; i <= k; i++) {
+        const next = i === k ? upperBound(sorted, edges[k]) : lowerBound(sorted, edges[i]);
+        counts.push(next - prev);
+        prev = next;
+    }
+    return counts;
+}
+/** Number of elements < v in ascending data. */
+function lowerBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** Number of elements ≤ v in ascending data. */
+function upperBound(sorted, v) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+
+/***/ }),
+
+/***/ 73204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ JS_NUMERIC_BINS),
+/* harmony export */   pr: () => (/* binding */ jensenShannonCounts),
+/* harmony export */   qL: () => (/* binding */ jensenShannonNumeric)
+/* harmony export */ });
+/* harmony import */ var _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14289);
+
+/**
+ * Jensen–Shannon distance between two discrete distributions given as counts, as
+ * `scipy.spatial.distance.jensenshannon(p, q)` (docs/statistics.md §3.3): p = counts/Σcounts, m = (p + q)/2,
+ * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
+ * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
+ * where scipy returns NaN; here it is clamped to 0.
+ *
+ * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
+ * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
+ *
+ * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
+ * @throws RangeError when the count vectors differ in length or one of them sums to 0.
+ * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
+ * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
+ */
+function jensenShannonCounts(refCounts, curCounts) {
+    if (refCounts.length !== curCounts.length)
+        throw new RangeError('jensenshannon needs count vectors of equal length');
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    if (!(n1 > 0 && n2 > 0))
+        throw new RangeError('jensenshannon needs two non-empty distributions');
+    let left = 0;
+    let right = 0;
+    for (let k = 0; k < refCounts.length; k++) {
+        const p = refCounts[k] / n1;
+        const q = curCounts[k] / n2;
+        const m = (p + q) / 2;
+        if (p > 0)
+            left += p * Math.log(p / m);
+        if (q > 0)
+            right += q * Math.log(q / m);
+    }
+    const js = Math.max(0, left + right);
+    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
+}
+/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
+const JS_NUMERIC_BINS = 10;
+/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
+function jensenShannonNumeric(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('jensenshannon needs two non-empty samples');
+    const lo = Math.min(x[0], y[0]);
+    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
+    if (lo === hi) {
+        return {
+            distance: 0,
+            distanceBase2: 0,
+            degenerate: true,
+            edges: [lo, hi],
+            refCounts: [x.length],
+            curCounts: [y.length],
+        };
+    }
+    const hx = (0,_equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_0__/* .equalWidthHistogramSorted */ .cH)(x, lo, hi, JS_NUMERIC_BINS);
+    const hy = (0,_equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_0__/* .equalWidthHistogramSorted */ .cH)(y, lo, hi, JS_NUMERIC_BINS);
+    return {
+        ...jensenShannonCounts(hx.counts, hy.counts),
+        degenerate: false,
+        edges: hx.edges,
+        refCounts: hx.counts,
+        curCounts: hy.counts,
+    };
+}
+
+
+/***/ }),
+
+/***/ 78285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W6: () => (/* binding */ ks2sampFromStatistic)
+});
+
+// UNUSED EXPORTS: KS_MAX_AUTO_N, ks2samp, ks2sampExactPvalue, ks2sampSorted, ksStatisticSorted, roundHalfEven
+
+// EXTERNAL MODULE: ./src/stats/special-functions.ts
+var special_functions = __nccwpck_require__(36548);
+;// CONCATENATED MODULE: ./src/stats/smirnov.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs, exp, expm1, floor, log, log1p, max, pow, sqrt } = Math;
+/**
+ * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
+ * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
+ *
+ *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
+ *
+ * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
+ * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
+ * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
+ * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
+ * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
+ *
+ * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
+ * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
+ * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
+ * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
+ */
+function smirnovSf(n, x) {
+    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
+        return NaN;
+    if (n === 1)
+        return 1 - x;
+    if (x === 0)
+        return 1;
+    if (x === 1)
+        return 0;
+    const { floor: nxfl, alpha } = splitNx(n, x);
+    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
+    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
+        const cdf = x * exp((n - 1) * log1p(x));
+        return clip01(1 - cdf);
+    }
+    if (-2 * n * x * x < MINLOG)
+        return 0;
+    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
+    if (nxfl >= n - 1)
+        return clip01(exp(n * log1p(-x)));
+    if (n > SMIRNOV_MAX_COMPUTE_N) {
+        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
+        if (logp < -Math.LN2)
+            return clip01(exp(logp));
+        return clip01(1 + expm1(logp));
+    }
+    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
+    const nTerms = n - nxfl;
+    const vmid = floor(n / 2);
+    const stirlingN = (0,special_functions/* stirlingError */.$R)(n);
+    // v = 0: (1 − x)^n / x.
+    let sum = exp(n * log1p(-x)) / x;
+    let comp = 0;
+    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
+        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
+        const np = nxfl + v + alpha;
+        const nq = n - nxfl - v - alpha;
+        const a = binomialTermOverP(v, n, np, nq, stirlingN);
+        if (a > 0 && a <= MAX_FINITE) {
+            const t = sum + a;
+            comp += abs(sum) >= abs(a) ? sum - t + a : a - t + sum;
+            sum = t;
+            if (4 * (nTerms - v) * a < EPS * (sum + comp) && v !== nTerms - 1)
+                break;
+        }
+        else if (v > vmid) {
+            break;
+        }
+    }
+    return clip01(x * (sum + comp));
+}
+const MINLOG = -708.3964185322641;
+const MAX_FINITE = Number.MAX_VALUE;
+const SMIRNOV_MAX_COMPUTE_N = 1000000;
+const EPS = 2.220446049250313e-16;
+const LOG_2PI = log(2 * Math.PI);
+function clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+/**
+ * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
+ * 26-bit halves so both partial products are exact, then the pair is renormalised.
+ */
+function splitNx(n, x) {
+    const c = 134217729 * x; // 2^27 + 1
+    const xh = c - (c - x);
+    const xl = x - xh;
+    const a = n * xh;
+    const b = n * xl;
+    const hi = a + b;
+    const lo = b - (hi - a);
+    let fl = floor(hi);
+    let alpha;
+    if (fl === hi) {
+        const f2 = floor(lo);
+        fl += f2;
+        alpha = lo - f2;
+    }
+    else {
+        alpha = hi - fl + lo;
+    }
+    if (alpha >= 1) {
+        fl += 1;
+        alpha = 0;
+    }
+    return { floor: fl, alpha };
+}
+/**
+ * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
+ * `stirlingN` = stirlingError(n).
+ */
+function binomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return 0;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - (0,special_functions/* bd0 */.pA)(v, np) - (0,special_functions/* bd0 */.pA)(n - v, nq);
+    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
+    // ~2 ulp); the log form where exp(lc) alone could underflow.
+    if (lc > -700)
+        return (exp(lc) / sqrt((TWO_PI * v * (n - v)) / n)) * (n / np);
+    const lf = LOG_2PI + log(v) + log1p(-v / n);
+    return (exp(lc - 0.5 * lf) * n) / np;
+}
+/**
+ * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
+ * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
+ */
+function stirlerr(a) {
+    if (a <= 35)
+        return (0,special_functions/* stirlingError */.$R)(a);
+    const r = 1 / (a * a);
+    if (a > 500)
+        return (S0 - S1 * r) / a;
+    if (a > 80)
+        return (S0 - (S1 - S2 * r) * r) / a;
+    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
+}
+const S0 = 1 / 12;
+const S1 = 1 / 360;
+const S2 = 1 / 1260;
+const S3 = 1 / 1680;
+const TWO_PI = 2 * Math.PI;
+/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
+function logBinomialTermOverP(v, n, np, nq, stirlingN) {
+    if (!(nq > 0))
+        return -Infinity;
+    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - (0,special_functions/* bd0 */.pA)(v, np) - (0,special_functions/* bd0 */.pA)(n - v, nq);
+    const lf = LOG_2PI + log(v) + log1p(-v / n);
+    return lc - 0.5 * lf + log(n / np);
+}
+/** Below this many terms the lower sum simply starts at v = 1. */
+const SCAN_MIN_TERMS = 20000;
+/** Points of the coarse scan that locates the significant terms. */
+const SCAN_POINTS = 512;
+/**
+ * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
+ * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
+ * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
+ * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
+ * out. Those terms are smaller still (they rise towards the peak), so together they are below
+ * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
+ * Returns 1 (no skipping) for short sums.
+ */
+function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
+    if (nTerms < SCAN_MIN_TERMS)
+        return 1;
+    const step = floor(nTerms / SCAN_POINTS);
+    const logs = new Float64Array(SCAN_POINTS);
+    let best = -Infinity;
+    for (let k = 1; k < SCAN_POINTS; k++) {
+        const v = k * step;
+        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
+        logs[k] = l;
+        if (l > best)
+            best = l;
+    }
+    if (!(best > -Infinity))
+        return 1;
+    const floorLog = best + log(EPS / (4 * nTerms));
+    for (let k = 1; k < SCAN_POINTS; k++)
+        if (logs[k] >= floorLog)
+            return max(1, (k - 1) * step);
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
+/**
+ * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
+ * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
+ *
+ * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
+ * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
+ * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
+ * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
+ * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
+ * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
+ * values; here everything is binary64 (differences ~1e-16).
+ *
+ * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
+ *
+ * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
+ * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
+ * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
+ * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
+ */
+const E128 = 128;
+const EP128 = 2 ** 128;
+const EM128 = 2 ** -128;
+const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
+const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
+const MIN_LOG = -708;
+const SQRT3 = kolmogorov_distribution_sqrt(3);
+const PI_SQUARED = Math.PI ** 2;
+const PI_FOUR = Math.PI ** 4;
+const PI_SIX = Math.PI ** 6;
+// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
+const STIRLING_COEFFS = [
+    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
+    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
+];
+function kolmogorov_distribution_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
+    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
+}
+/** x·2^e without intermediate overflow/underflow of 2^e. */
+function ldexp(x, e) {
+    let r = x;
+    let k = e;
+    while (k > 1000) {
+        r *= 2 ** 1000;
+        k -= 1000;
+    }
+    while (k < -1000) {
+        r *= 2 ** -1000;
+        k += 1000;
+    }
+    return r * 2 ** k;
+}
+/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
+function logNFactorialDivNPowN(n) {
+    const rn = 1 / n;
+    let poly = 0;
+    for (const c of STIRLING_COEFFS)
+        poly = poly * (rn / n) + c;
+    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
+}
+/** Row-major m×m product a·b. */
+function matmul(a, b, m) {
+    const c = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) {
+        const ci = i * m;
+        for (let k = 0; k < m; k++) {
+            const aik = a[ci + k];
+            if (aik === 0)
+                continue;
+            const bk = k * m;
+            for (let j = 0; j < m; j++)
+                c[ci + j] += aik * b[bk + j];
+        }
+    }
+    return c;
+}
+/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
+function kolmognDurbin(n, d, cdf = true) {
+    if (d >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const nd = n * d;
+    if (nd <= 0.5)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const k = ceil(nd);
+    const h = k - nd;
+    const m = 2 * k - 1;
+    const v = new Float64Array(m);
+    const w = new Float64Array(m);
+    for (let j = 1; j <= m; j++)
+        v[j - 1] = 1 - h ** j;
+    let fac = 1;
+    for (let j = 1; j <= m; j++) {
+        w[j - 1] = fac;
+        fac /= j;
+        v[j - 1] *= fac;
+    }
+    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
+    v[m - 1] = (1 + tt) * fac;
+    let H = new Float64Array(m * m);
+    for (let i = 1; i < m; i++) {
+        for (let r = i - 1; r < m; r++)
+            H[r * m + i] = w[r - (i - 1)];
+    }
+    for (let r = 0; r < m; r++)
+        H[r * m] = v[r];
+    for (let c = 0; c < m; c++)
+        H[(m - 1) * m + c] = v[m - 1 - c];
+    let Hpwr = new Float64Array(m * m);
+    for (let i = 0; i < m; i++)
+        Hpwr[i * m + i] = 1;
+    let nn = n;
+    let expnt = 0;
+    let hExpnt = 0;
+    const kk = (k - 1) * m + (k - 1);
+    while (nn > 0) {
+        if (nn % 2) {
+            Hpwr = matmul(Hpwr, H, m);
+            expnt += hExpnt;
+        }
+        H = matmul(H, H, m);
+        hExpnt *= 2;
+        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
+            for (let i = 0; i < H.length; i++)
+                H[i] /= EP128;
+            hExpnt += E128;
+        }
+        nn = kolmogorov_distribution_floor(nn / 2);
+    }
+    let p = Hpwr[kk];
+    for (let i = 1; i <= n; i++) {
+        p = (i * p) / n;
+        if (kolmogorov_distribution_abs(p) < EM128) {
+            p *= EP128;
+            expnt -= E128;
+        }
+    }
+    if (expnt !== 0)
+        p = ldexp(p, expnt);
+    return kolmogorov_distribution_select(p, 1 - p, cdf);
+}
+/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
+function pySlice(a, start, stop) {
+    const len = a.length;
+    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : min(start, len);
+    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : min(stop, len);
+    return a.subarray(s, kolmogorov_distribution_max(s, e));
+}
+/** numpy.convolve(a, b), mode 'full'. */
+function convolve(a, b) {
+    const out = new Float64Array(a.length + b.length - 1);
+    for (let i = 0; i < a.length; i++) {
+        const ai = a[i];
+        if (ai === 0)
+            continue;
+        for (let j = 0; j < b.length; j++)
+            out[i + j] += ai * b[j];
+    }
+    return out;
+}
+function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
+    let j1;
+    let j2;
+    if (i === 0) {
+        j1 = -ll - ceilf - 1;
+        j2 = ll + ceilf - 1;
+    }
+    else {
+        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
+        const ip1mod2 = (i + 1) % 2;
+        if (ip1mod2 === 0) {
+            if (ip1div2 === n + 1) {
+                j1 = n - ll - ceilf - 1;
+                j2 = n + ll + ceilf - 1;
+            }
+            else {
+                j1 = ip1div2 - 1 - ll - roundf - 1;
+                j2 = ip1div2 + ll - 1 + ceilf - 1;
+            }
+        }
+        else {
+            j1 = ip1div2 - 1 - ll - 1;
+            j2 = ip1div2 + ll + roundf - 1;
+        }
+    }
+    return [kolmogorov_distribution_max(j1 + 2, 0), min(j2, n)];
+}
+/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
+function kolmognPomeranz(n, x, cdf = true) {
+    const t = n * x;
+    const ll = kolmogorov_distribution_floor(t);
+    const f = t - ll;
+    const g = min(f, 1 - f);
+    const ceilf = f > 0 ? 1 : 0;
+    const roundf = f > 0.5 ? 1 : 0;
+    const npwrs = 2 * (ll + 1);
+    const gpower = new Float64Array(npwrs);
+    const twogpower = new Float64Array(npwrs);
+    const onem2gpower = new Float64Array(npwrs);
+    gpower[0] = 1;
+    twogpower[0] = 1;
+    onem2gpower[0] = 1;
+    let expnt = 0;
+    const gOverN = g / n;
+    const twoGOverN = (2 * g) / n;
+    const oneMinusTwoGOverN = (1 - 2 * g) / n;
+    for (let m = 1; m < npwrs; m++) {
+        gpower[m] = (gpower[m - 1] * gOverN) / m;
+        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
+        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
+    }
+    let V0 = new Float64Array(npwrs);
+    let V1 = new Float64Array(npwrs);
+    V1[0] = 1;
+    let V0s = 0;
+    let V1s = 0;
+    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
+    for (let i = 1; i < 2 * n + 2; i++) {
+        const k1 = j1;
+        [V0, V1] = [V1, V0];
+        [V0s, V1s] = [V1s, V0s];
+        V1.fill(0);
+        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
+        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
+        const ln2 = j2 - k1 + 1;
+        if (ln2 > 0) {
+            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
+            const convStart = j1 - k1;
+            const convLen = j2 - j1 + 1;
+            const src = pySlice(conv, convStart, convStart + convLen);
+            V1.set(src.subarray(0, min(src.length, V1.length)), 0);
+            let vmax = -Infinity;
+            for (let q = 0; q < V1.length; q++)
+                if (V1[q] > vmax)
+                    vmax = V1[q];
+            if (vmax > 0 && vmax < EM128) {
+                for (let q = 0; q < V1.length; q++)
+                    V1[q] *= EP128;
+                expnt -= E128;
+            }
+            V1s = V0s + j1 - k1;
+        }
+    }
+    let ans = V1[n - V1s];
+    for (let m = 1; m <= n; m++) {
+        if (kolmogorov_distribution_abs(ans) > EP128) {
+            ans *= EM128;
+            expnt += E128;
+        }
+        ans *= m;
+    }
+    if (expnt !== 0)
+        ans = ldexp(ans, expnt);
+    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
+}
+/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
+function kolmognPelzGood(n, x, cdf = true) {
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    const z = kolmogorov_distribution_sqrt(n) * x;
+    const zsquared = z ** 2;
+    const zthree = z ** 3;
+    const zfour = z ** 4;
+    const zsix = z ** 6;
+    const qlog = -PI_SQUARED / 8 / zsquared;
+    if (qlog < MIN_LOG)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    let q = kolmogorov_distribution_exp(qlog);
+    const k1a = -zsquared;
+    const k1b = PI_SQUARED / 4;
+    const k2a = 6 * zsix + 2 * zfour;
+    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
+    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
+    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
+    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
+    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
+    const k3a = -30 * zsix - 90 * z ** 8;
+    const K = [0, 0, 0, 0];
+    const maxk = ceil((16 * z) / Math.PI);
+    for (let k = maxk; k > 0; k--) {
+        const m = 2 * k - 1;
+        const msquared = m ** 2;
+        const mfour = m ** 4;
+        const msix = m ** 6;
+        const qpower = q ** (8 * k);
+        const coeffs = [
+            1.0,
+            k1a + k1b * msquared,
+            k2a + k2b * msquared + k2c * mfour,
+            k3a + k3b * msquared + k3c * mfour + k3d * msix,
+        ];
+        for (let i = 0; i < 4; i++)
+            K[i] = K[i] * qpower + coeffs[i];
+    }
+    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
+    for (let i = 0; i < 4; i++)
+        K[i] = (K[i] * q * SQRT2PI) / denom[i];
+    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
+    const sqrt3z = SQRT3 * z;
+    let k2extra = 0;
+    let k3extra = 0;
+    for (let k = maxk; k > 0; k--) {
+        const ksquared = k ** 2;
+        const qp = q ** ksquared;
+        const kspi = Math.PI * k;
+        k2extra += ksquared * qp;
+        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
+    }
+    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
+    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
+    for (let i = 1; i < 4; i++)
+        K[i] /= kolmogorov_distribution_pow(n, i / 2);
+    if (!cdf) {
+        for (let i = 0; i < 4; i++)
+            K[i] = -K[i];
+        K[0] += 1;
+    }
+    return K[0] + K[1] + K[2] + K[3];
+}
+/**
+ * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
+ * `_kolmogn`. n must be a positive integer (else NaN).
+ */
+function kolmogn(n, x, cdf = true) {
+    if (Number.isNaN(n) || Number.isNaN(x))
+        return NaN;
+    if (!Number.isInteger(n) || n <= 0)
+        return NaN;
+    if (x >= 1)
+        return kolmogorov_distribution_select(1, 0, cdf);
+    if (x <= 0)
+        return kolmogorov_distribution_select(0, 1, cdf);
+    const t = n * x;
+    if (t <= 1) {
+        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
+        if (t <= 0.5)
+            return kolmogorov_distribution_select(0, 1, cdf);
+        let prob;
+        if (n <= 140) {
+            prob = 1;
+            for (let i = 1; i <= n; i++)
+                prob *= i * (1 / n) * (2 * t - 1);
+        }
+        else {
+            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
+        }
+        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+    }
+    if (t >= n - 1) {
+        const prob = 2 * (1 - x) ** n;
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (x >= 0.5) {
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    const nxsquared = t * x;
+    if (n <= 140) {
+        if (nxsquared <= 0.754693) {
+            const prob = kolmognDurbin(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        if (nxsquared <= 4) {
+            const prob = kolmognPomeranz(n, x, true);
+            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
+        }
+        const prob = 2 * smirnovSf(n, x);
+        return kolmogorov_distribution_select(1 - prob, prob, cdf);
+    }
+    if (!cdf) {
+        if (nxsquared >= 370)
+            return 0;
+        if (nxsquared >= 2.2)
+            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
+    }
+    let cdfprob;
+    if (nxsquared >= 18)
+        cdfprob = 1;
+    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
+        cdfprob = kolmognDurbin(n, x, true);
+    else
+        cdfprob = kolmognPelzGood(n, x, true);
+    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
+}
+function kolmognSfBranch(n, x) {
+    if (x >= 1 || x <= 0)
+        return 'trivial';
+    const t = n * x;
+    if (t <= 0.5)
+        return 'trivial';
+    if (t <= 1 || t >= n - 1)
+        return 'ruben-gambino';
+    if (x >= 0.5)
+        return 'smirnov';
+    const nxsquared = t * x;
+    if (n <= 140)
+        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
+    if (nxsquared >= 370)
+        return 'trivial';
+    if (nxsquared >= 2.2)
+        return 'smirnov';
+    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
+}
+/**
+ * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
+ * @example kstwoSf(0.5, 10) // ≈ 0.00777741
+ */
+function kstwoSf(d, n) {
+    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
+        return NaN;
+    if (d <= 0.5 / n)
+        return 1;
+    if (d >= 1)
+        return 0;
+    return kolmogn(n, d, false);
+}
+/**
+ * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
+ * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
+ * @example kolmogorovSf(1) // 0.26999967167735456
+ */
+function kolmogorovSf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
+        return 1;
+    let sf;
+    if (x <= 0.82) {
+        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
+        const logu8 = (-Math.PI * Math.PI) / (x * x);
+        const u = kolmogorov_distribution_exp(logu8 / 8);
+        let P;
+        if (u === 0) {
+            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
+        }
+        else {
+            const u8 = kolmogorov_distribution_exp(logu8);
+            const u8cub = kolmogorov_distribution_pow(u8, 3);
+            P = 1;
+            P = 1 + u8cub * P;
+            P = 1 + u8 * u8 * P;
+            P = 1 + u8 * P;
+            P = w * u * P;
+        }
+        sf = 1 - P;
+    }
+    else {
+        const v = kolmogorov_distribution_exp(-2 * x * x);
+        const vsq = v * v;
+        const v3 = kolmogorov_distribution_pow(v, 3);
+        let P = 1;
+        let vpwr = v3 * v3 * v;
+        P = 1 - vpwr * P;
+        vpwr = v3 * vsq;
+        P = 1 - vpwr * P;
+        vpwr = v3;
+        P = 1 - vpwr * P;
+        sf = 2 * v * P;
+    }
+    return kolmogorov_distribution_clip01(sf);
+}
+
+// EXTERNAL MODULE: ./src/stats/sort-float64.ts
+var sort_float64 = __nccwpck_require__(30142);
+;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
+
+
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round, sqrt: ks_2samp_sqrt } = Math;
+/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
+const KS_MAX_AUTO_N = 10000;
+const INT32_MAX = 2147483647;
+/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
+function ks2samp(x, y, method = 'auto') {
+    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
+}
+/** KS test on two ascending, finite, non-empty samples. */
+function ks2sampSorted(x, y, method = 'auto') {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
+}
+/**
+ * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
+ * p-values of {@link ks2sampSorted} without another pass over the data.
+ */
+function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
+    if (n1 === 0 || n2 === 0)
+        throw new RangeError('ks_2samp needs two non-empty samples');
+    const g = gcd(n1, n2);
+    const lcm = (n1 / g) * n2;
+    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+    const en = (m * n) / (m + n);
+    const enRounded = roundHalfEven(en);
+    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
+    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
+    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
+    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
+    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
+        used = 'asymp';
+    let pvalueExact = null;
+    let h = null;
+    let lattice = null;
+    if (used === 'exact') {
+        h = roundHalfEven(statistic * lcm);
+        lattice = h / lcm;
+        const p = ks2sampExactPvalue(n1, n2, h);
+        if (Number.isFinite(p) && p >= 0 && p <= 1)
+            pvalueExact = p;
+        else
+            used = 'asymp';
+    }
+    return {
+        statistic,
+        statisticSign: sign,
+        statisticLocation: location,
+        method: used,
+        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
+        pvalueExact,
+        pvalueAsymp,
+        pvalueKolmogorovLimit,
+        statisticExactLattice: lattice,
+        lcm,
+        h,
+        en,
+        enRounded,
+    };
+}
+/**
+ * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
+ * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
+ */
+function ksStatisticSorted(x, y) {
+    const n1 = x.length;
+    const n2 = y.length;
+    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
+    // value only in y, so track the extremes separately for values seen in x and values only in y.
+    let maxX = -Infinity;
+    let maxXAt = NaN;
+    let maxY = -Infinity;
+    let maxYAt = NaN;
+    let minX = Infinity;
+    let minXAt = NaN;
+    let minY = Infinity;
+    let minYAt = NaN;
+    let i = 0;
+    let j = 0;
+    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
+    while (i < n1 || j < n2) {
+        let v;
+        let inX;
+        if (j >= n2 || (i < n1 && x[i] < y[j])) {
+            v = x[i++];
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+        }
+        else if (i >= n1 || y[j] < x[i]) {
+            v = y[j++];
+            inX = false;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        else {
+            v = x[i++];
+            j++;
+            inX = true;
+            while (i < n1 && x[i] === v)
+                i++;
+            while (j < n2 && y[j] === v)
+                j++;
+        }
+        const c = i / n1 - j / n2;
+        if (inX) {
+            if (c > maxX) {
+                maxX = c;
+                maxXAt = v;
+            }
+            if (c < minX) {
+                minX = c;
+                minXAt = v;
+            }
+        }
+        else {
+            if (c > maxY) {
+                maxY = c;
+                maxYAt = v;
+            }
+            if (c < minY) {
+                minY = c;
+                minYAt = v;
+            }
+        }
+    }
+    const maxS = ks_2samp_max(maxX, maxY);
+    const locMax = maxX === maxS ? maxXAt : maxYAt;
+    const minC = ks_2samp_min(minX, minY);
+    const locMin = minX === minC ? minXAt : minYAt;
+    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
+    if (minS > maxS)
+        return { statistic: minS, sign: -1, location: locMin };
+    return { statistic: maxS, sign: 1, location: locMax };
+}
+/**
+ * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
+ * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
+ * back to the asymptotic p-value, as scipy).
+ */
+function ks2sampExactPvalue(n1, n2, h) {
+    if (h === 0)
+        return 1;
+    if (n1 === n2)
+        return probOutsideSquare(n1, h);
+    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
+}
+/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
+function probOutsideSquare(n, h) {
+    let P = 0;
+    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
+        let p1 = 1;
+        for (let j = 0; j < h; j++)
+            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+        P = p1 * (1 - P);
+    }
+    return 2 * P;
+}
+/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
+function outerProbInsideMethod(m0, n0, g, h) {
+    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
+    const mg = m / g;
+    const ng = n / g;
+    let minj = 0;
+    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
+    let curlen = maxj - minj;
+    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
+    const A = new Float64Array(lenA).fill(1);
+    A.fill(0, minj, maxj);
+    for (let i = 1; i <= m; i++) {
+        const lastminj = minj;
+        const lastlen = curlen;
+        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
+        minj = ks_2samp_min(minj, n);
+        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
+        if (maxj <= minj)
+            return 1;
+        let val = minj === 0 ? 0 : 1;
+        for (let jj = 0; jj < maxj - minj; jj++) {
+            const j = jj + minj;
+            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+            A[jj] = val;
+        }
+        curlen = maxj - minj;
+        if (lastlen > curlen)
+            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    }
+    return A[maxj - minj - 1];
+}
+function gcd(a, b) {
+    let x = a;
+    let y = b;
+    while (y)
+        [x, y] = [y, x % y];
+    return x;
+}
+/** numpy.round: round half to even. */
+function roundHalfEven(x) {
+    const r = round(x);
+    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function ks_2samp_clip01(p) {
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+
+/***/ }),
+
+/***/ 89194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eX: () => (/* binding */ defaultGreaterIsBetter),
+/* harmony export */   mp: () => (/* binding */ METRIC_INFO),
+/* harmony export */   om: () => (/* binding */ COUNT_METRICS),
+/* harmony export */   sw: () => (/* binding */ KNOWN_METRIC_NAMES),
+/* harmony export */   yX: () => (/* binding */ KNOWN_METRICS)
+/* harmony export */ });
+const info = (name, task, greater, min, max, description) => ({ name, task, greater_is_better: greater, min, max, description });
+/**
+ * Every metric the `metrics` check computes and the gate can compare, with its direction
+ * (`greater_is_better`) and range. Counts (n, tp, …) are reported but not gateable, so they are not here.
+ */
+const KNOWN_METRICS = [
+    info('roc_auc', 'binary', true, 0, 1, 'area under the ROC curve'),
+    info('average_precision', 'binary', true, 0, 1, 'average precision (step-wise PR-AUC)'),
+    info('log_loss', 'binary', false, 0, Infinity, 'log loss (cross-entropy)'),
+    info('brier', 'binary', false, 0, 1, 'Brier score'),
+    info('ece', 'binary', false, 0, 1, 'expected calibration error, 10 bins'),
+    info('accuracy', 'binary', true, 0, 1, 'accuracy at the threshold'),
+    info('precision', 'binary', true, 0, 1, 'precision at the threshold'),
+    info('recall', 'binary', true, 0, 1, 'recall at the threshold'),
+    info('f1', 'binary', true, 0, 1, 'F1 at the threshold'),
+    info('precision_macro', 'multiclass', true, 0, 1, 'macro-averaged precision'),
+    info('recall_macro', 'multiclass', true, 0, 1, 'macro-averaged recall'),
+    info('f1_macro', 'multiclass', true, 0, 1, 'macro-averaged F1'),
+    info('f1_weighted', 'multiclass', true, 0, 1, 'support-weighted F1'),
+    info('roc_auc_ovr_macro', 'multiclass', true, 0, 1, 'one-vs-rest ROC AUC, macro average'),
+    info('roc_auc_ovr_weighted', 'multiclass', true, 0, 1, 'one-vs-rest ROC AUC, prevalence-weighted'),
+    info('mse', 'regression', false, 0, Infinity, 'mean squared error'),
+    info('rmse', 'regression', false, 0, Infinity, 'root mean squared error'),
+    info('mae', 'regression', false, 0, Infinity, 'mean absolute error'),
+    info('mape', 'regression', false, 0, Infinity, 'mean absolute percentage error (a fraction)'),
+    info('r2', 'regression', true, -Infinity, 1, 'coefficient of determination'),
+    info('mean_error', 'regression', false, -Infinity, Infinity, 'mean of y − ŷ (bias)'),
+];
+/** Counts reported beside the metrics (n, confusion cells, classes): never gated, not compared. */
+const COUNT_METRICS = new Set([
+    'n',
+    'n_pos',
+    'n_neg',
+    'tp',
+    'fp',
+    'tn',
+    'fn',
+    'k',
+]);
+/** {@link KNOWN_METRICS} by name. (`accuracy` and `log_loss` also apply to multiclass tasks.) */
+const METRIC_INFO = new Map(KNOWN_METRICS.map((m) => [m.name, m]));
+/** The gateable metric names, for "did you mean" suggestions. */
+const KNOWN_METRIC_NAMES = KNOWN_METRICS.map((m) => m.name);
+const LOWER_IS_BETTER = /(^|_)(loss|error|mse|rmse|mae|brier|ece|mce|mape)($|_)/i;
+/**
+ * Default direction of a metric: the known value for a known name; otherwise false when the name
+ * contains a token loss/error/mse/rmse/mae/brier/ece/mce/mape (`val_loss`, `error_rate`), else true.
+ * @example defaultGreaterIsBetter('val_loss') // false
+ */
+function defaultGreaterIsBetter(name) {
+    const known = METRIC_INFO.get(name);
+    if (known)
+        return known.greater_is_better;
+    return !LOWER_IS_BETTER.test(name);
+}
+
+
+/***/ }),
+
+/***/ 15874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zl: () => (/* binding */ normalQuantile),
+/* harmony export */   nG: () => (/* binding */ normalSf)
+/* harmony export */ });
+/* unused harmony exports erf, erfc, normalCdf, normalPdf */
+/**
+ * The standard normal distribution: `erfc`, CDF, survival function and quantile, in double precision.
+ *
+ * `erfc` ports Cephes `ndtr.c` (S. L. Moshier, as shipped in SciPy, BSD): for |x| < 1, `1 − erf(x)` with
+ * `erf(x) = x·T(x²)/U(x²)`; for 1 ≤ |x| < 8 and x ≥ 8 the rational approximations `exp(−x²)·P(x)/Q(x)` and
+ * `exp(−x²)·R(x)/S(x)`. One change from Cephes: `exp(−x²)` is evaluated as `exp(−m²)·exp(−(2mf + f²))` with
+ * `x = m + f`, `m` a multiple of 1/128, so the rounding of `x²` is not amplified by the exponential
+ * (Cephes' `expx2` idea); the normal tail does the same with x²/2. Relative error against mpmath ≤ 1e-15
+ * for erfc on [−6, 26.5] and ≤ 2e-15 for the normal functions (test/stats/metrics/normal.test.ts).
+ * `normalQuantile` uses Acklam's rational approximation (relative error 1.15e-9) refined by two Newton
+ * steps on the accurate CDF, giving ~1e-15.
+ *
+ * Complexity: O(1). Nothing throws; NaN in → NaN out.
+ * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/ndtr.c
+ * @example normalSf(1.959963984540054) // 0.025000000000000015 (true value 0.0250000000000000109)
+ */
+// Cephes' 21-digit decimal coefficients, written as their shortest round-trip doubles (the same numbers).
+const P = [
+    2.461969814735305e-10, 0.5641895648310689, 7.463210564422699, 48.63719709856814, 196.5208329560771,
+    526.4451949954773, 934.5285271719576, 1027.5518868951572, 557.5353353693994,
+];
+const Q = [
+    13.228195115474499, 86.70721408859897, 354.9377788878199, 975.7085017432055, 1823.9091668790973,
+    2246.3376081871097, 1656.6630919416134, 557.5353408177277,
+];
+const R = [
+    0.5641895835477551, 1.275366707599781, 5.019050422511805, 6.160210979930536, 7.4097426995044895,
+    2.9788666537210022,
+];
+const S = [
+    2.2605286322011726, 9.396035249380015, 12.048953980809666, 17.08144507475659, 9.608968090632859,
+    3.369076451000815,
+];
+const T = [9.604973739870516, 90.02601972038427, 2232.005345946843, 7003.325141128051, 55592.30130103949];
+const U = [33.56171416475031, 521.3579497801527, 4594.323829709801, 22629.000061389095, 49267.39426086359];
+const MAXLOG = 709.782712893384;
+/** Σ c[i]·x^(N−i) (Horner), leading coefficient c[0]. */
+function polevl(x, c) {
+    let ans = c[0];
+    for (let i = 1; i < c.length; i++)
+        ans = ans * x + c[i];
+    return ans;
+}
+/** Like {@link polevl} with an implicit leading coefficient 1. */
+function p1evl(x, c) {
+    let ans = x + c[0];
+    for (let i = 1; i < c.length; i++)
+        ans = ans * x + c[i];
+    return ans;
+}
+/** exp(−x²) without the error amplification of rounding x² first (x ≥ 0): x = m + f, m a multiple of 1/128. */
+function expNegSquare(x) {
+    const m = Math.round(x * 128) / 128;
+    const f = x - m;
+    return Math.exp(-m * m) * Math.exp(-(2 * m * f + f * f));
+}
+/** exp(−x²/2), the same way (m²/2 is exact). */
+function expNegHalfSquare(x) {
+    const m = Math.round(x * 128) / 128;
+    const f = x - m;
+    return Math.exp(-(m * m) / 2) * Math.exp(-(m * f + (f * f) / 2));
+}
+/** erfc(x)·exp(x²) for x ≥ 1 (the rational factor; smooth, so rounding its argument costs ~1 ulp). */
+function erfcScaled(x) {
+    return x < 8 ? polevl(x, P) / p1evl(x, Q) : polevl(x, R) / p1evl(x, S);
+}
+/** The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt. */
+function erf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x < 0)
+        return -erf(-x);
+    if (x > 1)
+        return 1 - erfc(x);
+    const z = x * x;
+    return (x * polevl(z, T)) / p1evl(z, U);
+}
+/** The complementary error function erfc(x) = 1 − erf(x), accurate in the upper tail (underflows to 0 at x ≈ 26.6). */
+function erfc(a) {
+    if (Number.isNaN(a))
+        return NaN;
+    const x = Math.abs(a);
+    if (x < 1)
+        return 1 - erf(a);
+    if (a * a > MAXLOG)
+        return a < 0 ? 2 : 0;
+    const y = expNegSquare(x) * erfcScaled(x);
+    return a < 0 ? 2 - y : y;
+}
+/**
+ * 1 − Φ(x) = P(Z > x) for Z ~ N(0, 1), without cancellation for large x. In the tail the exponential is
+ * taken of x²/2 directly (not of (x/√2)², whose rounding would cost ~x²·1e-16 relative error).
+ */
+function normalSf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    const t = Math.abs(x) * Math.SQRT1_2;
+    if (t < 1)
+        return 0.5 * erfc(x * Math.SQRT1_2);
+    const upper = 0.5 * expNegHalfSquare(Math.abs(x)) * erfcScaled(t);
+    return x > 0 ? upper : 1 - upper;
+}
+/** Φ(x) = P(Z ≤ x) for Z ~ N(0, 1). */
+function normalCdf(x) {
+    return normalSf(-x);
+}
+/** Standard normal density φ(x). */
+function normalPdf(x) {
+    return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+// Acklam's coefficients (https://web.archive.org/web/20151030215612/http://home.online.no/~pjacklam/notes/invnorm/).
+const A = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 1.38357751867269e2, -30.66479806614716,
+    2.506628277459239,
+];
+const B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+const C = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+];
+const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+/**
+ * Φ⁻¹(p): the z with Φ(z) = p. p = 0 → −∞, p = 1 → +∞, outside [0, 1] → NaN.
+ * @example normalQuantile(0.975) // 1.9599639845400538
+ */
+function normalQuantile(p) {
+    if (!(p >= 0 && p <= 1))
+        return NaN;
+    if (p === 0)
+        return -Infinity;
+    if (p === 1)
+        return Infinity;
+    const plow = 0.02425;
+    let x;
+    if (p < plow) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        x = polevl(q, C) / (polevl(q, D) * q + 1);
+    }
+    else if (p <= 1 - plow) {
+        const q = p - 0.5;
+        const r = q * q;
+        x = (polevl(r, A) * q) / (polevl(r, B) * r + 1);
+    }
+    else {
+        const q = Math.sqrt(-2 * Math.log1p(-p));
+        x = -polevl(q, C) / (polevl(q, D) * q + 1);
+    }
+    // Newton steps on Φ(x) − p, evaluated in whichever tail has no cancellation (1 − p is exact for p ≥ ½).
+    for (let k = 0; k < 2; k++) {
+        const pdf = normalPdf(x);
+        if (!(pdf > 0))
+            break;
+        const err = x < 0 ? normalCdf(x) - p : 1 - p - normalSf(x);
+        x -= err / pdf;
+    }
+    return x;
+}
+
+
+/***/ }),
+
+/***/ 87699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E0: () => (/* binding */ PSI_EPSILON),
+/* harmony export */   Ie: () => (/* binding */ psiSorted)
+/* harmony export */ });
+/* unused harmony export psiFromCounts */
+/* harmony import */ var _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14289);
+/* harmony import */ var _quantile_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86806);
+
+
+/**
+ * Population Stability Index over the reference's deciles (docs/statistics.md §3.4).
+ * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
+ * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
+ * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
+ * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
+ * it is informational and differs on discrete data and degenerate references.
+ *
+ * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
+ * @throws RangeError when a sample is empty.
+ * @see docs/statistics.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
+ *   Stability Index", dissertation, Western Michigan University, 2018
+ * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
+ */
+const PSI_EPSILON = 1e-4;
+function psiSorted(x, y) {
+    if (x.length === 0 || y.length === 0)
+        throw new RangeError('psi needs two non-empty samples');
+    const edges = [];
+    for (let k = 1; k <= 9; k++)
+        edges.push((0,_quantile_js__WEBPACK_IMPORTED_MODULE_0__/* .quantileSorted */ .Z)(x, k / 10));
+    const right = psiFromCounts(binCounts(x, edges, _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_1__/* .upperBound */ .rn), binCounts(y, edges, _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_1__/* .upperBound */ .rn));
+    const left = psiFromCounts(binCounts(x, edges, _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_1__/* .lowerBound */ .yz), binCounts(y, edges, _equal_width_histogram_js__WEBPACK_IMPORTED_MODULE_1__/* .lowerBound */ .yz));
+    return { ...right, edges, leftClosedVariant: left };
+}
+/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
+function binCounts(sorted, edges, bound) {
+    const counts = [];
+    let prev = 0;
+    for (const e of edges) {
+        const next = bound(sorted, e);
+        counts.push(next - prev);
+        prev = next;
+    }
+    counts.push(sorted.length - prev);
+    return counts;
+}
+/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
+function psiFromCounts(refCounts, curCounts) {
+    let n1 = 0;
+    let n2 = 0;
+    for (const c of refCounts)
+        n1 += c;
+    for (const c of curCounts)
+        n2 += c;
+    const terms = [];
+    let value = 0;
+    for (let i = 0; i < refCounts.length; i++) {
+        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
+        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
+        const t = (a - p) * Math.log(a / p);
+        terms.push(t);
+        value += t;
+    }
+    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
+}
+
+
+/***/ }),
+
+/***/ 86806:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ quantileSorted)
+/* harmony export */ });
+/**
+ * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
+ * including numpy's two-sided lerp (it matters only in the last bit).
+ * O(1) on sorted input; `sorted` must be ascending and non-empty.
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
+ */
+function quantileSorted(sorted, p) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError('quantile of an empty sample');
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
+    const h = (n - 1) * p;
+    const i = Math.floor(h);
+    const g = h - i;
+    const a = sorted[i];
+    const b = sorted[Math.min(i + 1, n - 1)];
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+}
+
+
+/***/ }),
+
+/***/ 30142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fs: () => (/* binding */ argsortFloat64),
+/* harmony export */   fI: () => (/* binding */ sortFloat64),
+/* harmony export */   ky: () => (/* binding */ runsOf),
+/* harmony export */   ni: () => (/* binding */ sortedFinite),
+/* harmony export */   ou: () => (/* binding */ sortFinite),
+/* harmony export */   tL: () => (/* binding */ looksFewDistinct)
+/* harmony export */ });
+/* unused harmony exports FEW_DISTINCT, countNonFinite, nonFiniteBesides */
+/**
+ * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
+ * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
+ * (parallel-sort.ts, whose worker runs this module too).
+ *
+ * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
+ * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
+ * times faster on large arrays:
+ * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
+ *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
+ *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
+ * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
+ *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
+ *   passes), checked value by value to give back the very same doubles.
+ * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
+ *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
+ *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
+ *   pass, passes whose digit is the same for every value are skipped.
+ * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
+ * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
+ * per 4 KiB on first touch).
+ *
+ * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
+ * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
+ * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
+ * radix sort of indices).
+ *
+ * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
+ * O(n) extra memory.
+ * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
+ */
+const RADIX_THRESHOLD = 4096;
+const DIGITS = 65536;
+/** The counting sort is used up to this many distinct values. */
+const FEW_DISTINCT = 4096;
+const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
+const { imul, max, min, floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
+/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
+const MAX_DECIMALS = 15;
+const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+/** High word of ±∞ and NaN: exponent all ones. */
+const EXPONENT = 0x7ff00000;
+/**
+ * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
+ * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
+ * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
+ * given. The input is not modified; one that is not a Float64Array is copied into one first.
+ */
+function sortedFinite(input, count, into, scratch) {
+    const values = input instanceof Float64Array ? input : Float64Array.from(input);
+    const n = values.length;
+    const room = count ?? n;
+    const out = into ? into.subarray(0, room) : new Float64Array(room);
+    if (room === 0)
+        return out;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    if (n < RADIX_THRESHOLD)
+        return out.subarray(0, copyFinite(values, words, out)).sort();
+    const counted = countingSort(values, words, out);
+    if (counted >= 0)
+        return out.subarray(0, counted);
+    const decimal = decimalSort(values, words, out, scratch);
+    if (decimal >= 0)
+        return out.subarray(0, decimal);
+    return out.subarray(0, radixSort(values, words, out, scratch));
+}
+/**
+ * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
+ * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
+ */
+function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
+    const n = min(values.length, sample);
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const used = new Uint8Array(size);
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
+            slot = (slot + 1) & mask;
+        if (used[slot])
+            continue;
+        if (++distinct > FEW_DISTINCT)
+            return false;
+        used[slot] = 1;
+        keyLo[slot] = lo;
+        keyHi[slot] = hi;
+    }
+    return true;
+}
+/** Copies the finite values to `out`; returns how many. */
+function copyFinite(values, words, out) {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
+            out[j++] = values[i];
+    }
+    return j;
+}
+/**
+ * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
+ * how many values it wrote to `out`; -1 (and nothing written) otherwise.
+ */
+function countingSort(values, words, out) {
+    const n = values.length;
+    const size = 1 << TABLE_BITS;
+    const mask = size - 1;
+    const keyLo = new Int32Array(size);
+    const keyHi = new Int32Array(size);
+    const counts = new Float64Array(size);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+        const lo = words[2 * i + LO] | 0;
+        const hi = words[2 * i + HI] | 0;
+        if ((hi & EXPONENT) === EXPONENT)
+            continue;
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        for (;;) {
+            const c = counts[slot];
+            if (c === 0) {
+                if (++distinct > FEW_DISTINCT)
+                    return -1;
+                keyLo[slot] = lo;
+                keyHi[slot] = hi;
+                counts[slot] = 1;
+                break;
+            }
+            if (keyLo[slot] === lo && keyHi[slot] === hi) {
+                counts[slot] = c + 1;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    const distinctValues = new Float64Array(distinct);
+    const distinctWords = new Int32Array(distinctValues.buffer);
+    for (let slot = 0, j = 0; slot < size; slot++) {
+        if (counts[slot] === 0)
+            continue;
+        distinctWords[2 * j + LO] = keyLo[slot];
+        distinctWords[2 * j + HI] = keyHi[slot];
+        j++;
+    }
+    distinctValues.sort();
+    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
+    let at = 0;
+    for (let j = 0; j < distinct; j++) {
+        const lo = distinctWords[2 * j + LO];
+        const hi = distinctWords[2 * j + HI];
+        let slot = imul(imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
+        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
+            slot = (slot + 1) & mask;
+        const end = at + counts[slot];
+        out.fill(distinctValues[j], at, end);
+        at = end;
+    }
+    return at;
+}
+/**
+ * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
+ * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
+ * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
+ * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
+ * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
+ * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
+ * when the data is not like that.
+ */
+function decimalSort(values, words, out, scratch) {
+    const n = values.length;
+    // The scale: the most decimals a sample of the values needs.
+    let f = 0;
+    const step = max(1, floor(n / 4096));
+    for (let i = 0; i < n; i += step) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+            f++;
+        if (f > MAX_DECIMALS)
+            return -1;
+    }
+    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
+    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
+    let scale = POW10[f];
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    let count = 0;
+    let negativeZeros = 0;
+    for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        let wider = false;
+        if (round(v * scale) / scale !== v) {
+            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
+                f++;
+            if (f > MAX_DECIMALS)
+                return -1;
+            scale = POW10[f];
+            wider = true;
+        }
+        if (v < vMin) {
+            vMin = v;
+            wider = true;
+        }
+        if (v > vMax) {
+            vMax = v;
+            wider = true;
+        }
+        // Give up as soon as the keys clearly span too much (the exact test is below).
+        if (wider && (vMax - vMin) * scale > 4294967296)
+            return -1;
+        if (v === 0 && words[2 * i + HI] !== 0)
+            negativeZeros++;
+        count++;
+    }
+    if (count === 0)
+        return -1;
+    const kMin = round(vMin * scale);
+    const kMax = round(vMax * scale);
+    if (kMax - kMin >= 4294967296 || max(-kMin, kMax) >= 2251799813685248)
+        return -1;
+    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
+    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
+    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
+    const spare = spareBytes
+        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
+        : new Uint32Array(count);
+    const low = new Int32Array(DIGITS);
+    const high = new Int32Array(DIGITS);
+    for (let i = 0, j = 0; i < n; i++) {
+        const v = values[i];
+        if (v - v !== 0)
+            continue;
+        const u = round(v * scale) - kMin;
+        keys[j++] = u;
+        low[u & 0xffff]++;
+        high[u >>> 16]++;
+    }
+    let src = keys;
+    let dst = spare;
+    for (const [histogram, shift] of [
+        [low, 0],
+        [high, 16],
+    ]) {
+        if (!toOffsets(histogram, count))
+            continue; // the same digit everywhere: nothing moves
+        scatter32(src, count, dst, histogram, shift);
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== keys)
+        keys.set(src);
+    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
+    for (let i = count - 1; i >= 0; i--)
+        out[i] = (kMin + keys[i]) / scale;
+    if (negativeZeros > 0) {
+        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
+        let lo = 0;
+        let hi = count;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (out[mid] < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < lo + negativeZeros; i++)
+            out[i] = -0;
+    }
+    return count;
+}
+/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
+function scatter32(src, n, dst, offsets, shift) {
+    for (let i = 0; i < n; i++) {
+        const u = src[i];
+        dst[offsets[(u >>> shift) & 0xffff]++] = u;
+    }
+}
+/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
+function radixSort(values, words, out, scratch) {
+    const count = copyFinite(values, words, out);
+    radixSortInPlace(out.subarray(0, count), scratch);
+    return count;
+}
+/**
+ * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
+ * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
+ * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
+ * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
+ * `scratch` (at least `a.length` long) is the working space when given.
+ */
+function radixSortInPlace(a, scratch) {
+    const n = a.length;
+    const lo = LO;
+    const hi = HI;
+    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+    const c0 = new Int32Array(DIGITS);
+    const c1 = new Int32Array(DIGITS);
+    const c2 = new Int32Array(DIGITS);
+    const c3 = new Int32Array(DIGITS);
+    for (let i = 0; i < n; i++) {
+        let l = u[2 * i + lo];
+        let h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            h = ~h >>> 0;
+            l = ~l >>> 0;
+            u[2 * i + lo] = l;
+        }
+        else {
+            h = (h | 0x80000000) >>> 0;
+        }
+        u[2 * i + hi] = h;
+        c0[l & 0xffff]++;
+        c1[l >>> 16]++;
+        c2[h & 0xffff]++;
+        c3[h >>> 16]++;
+    }
+    const counts = [c0, c1, c2, c3];
+    let src = u;
+    let dst;
+    for (let pass = 0; pass < 4; pass++) {
+        const offsets = counts[pass];
+        if (!toOffsets(offsets, n))
+            continue; // the same digit everywhere: nothing moves
+        if (!dst) {
+            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+        }
+        const word = pass < 2 ? lo : hi;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const l = src[2 * i];
+            const h = src[2 * i + 1];
+            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
+            dst[2 * j] = l;
+            dst[2 * j + 1] = h;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src !== u)
+        u.set(src);
+    for (let i = 0; i < n; i++) {
+        const h = u[2 * i + hi];
+        if (h & 0x80000000) {
+            u[2 * i + hi] = h & 0x7fffffff;
+        }
+        else {
+            u[2 * i + hi] = ~h;
+            u[2 * i + lo] = ~u[2 * i + lo];
+        }
+    }
+}
+/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
+function toOffsets(count, n) {
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+        const c = count[d];
+        if (c === n)
+            return false;
+        count[d] = sum;
+        sum += c;
+    }
+    return true;
+}
+/**
+ * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
+ * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
+ * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
+ * and 0.0 are one run.
+ */
+function runsOf(sorted, values, counts) {
+    const n = sorted.length;
+    if (!values || !counts) {
+        let distinct = n > 0 ? 1 : 0;
+        for (let i = 1; i < n; i++)
+            if (sorted[i] !== sorted[i - 1])
+                distinct++;
+        values = new Float64Array(distinct);
+        counts = new Int32Array(distinct);
+    }
+    let run = 0;
+    let start = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[i - 1]) {
+            values[run] = sorted[start];
+            counts[run++] = i - start;
+            start = i;
+        }
+    }
+    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
+}
+/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
+function countNonFinite(values) {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+    let nulls = 0;
+    let infinite = 0;
+    for (let i = 0; i < n; i++) {
+        const hi = words[2 * i + HI];
+        if ((hi & EXPONENT) !== EXPONENT)
+            continue;
+        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
+        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
+            infinite++;
+        else
+            nulls++;
+    }
+    return { nulls, infinite };
+}
+/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
+function sortFinite(values) {
+    const sorted = sortedFinite(values);
+    return { sorted, ...nonFiniteBesides(values, sorted) };
+}
+/**
+ * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
+ * every one of them is finite (the usual column).
+ */
+function nonFiniteBesides(values, sorted) {
+    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
+}
+/**
+ * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
+ * metrics sort arrays of scores they own, so no copy is made.
+ * @throws RangeError when a value is NaN (callers validate scores first).
+ */
+function sortFloat64(values) {
+    const n = values.length;
+    for (let i = 0; i < n; i++)
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+    if (n < RADIX_THRESHOLD)
+        return values.sort();
+    radixSortInPlace(values, undefined);
+    return values;
+}
+/**
+ * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
+ * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
+ * digits of the order-preserving keys (digits that are the same for every key are skipped).
+ * @throws RangeError when a value is NaN.
+ */
+function argsortFloat64(values) {
+    const n = values.length;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        if (values[i] !== values[i])
+            throw new RangeError(`cannot sort NaN (index ${i})`);
+        order[i] = i;
+    }
+    if (n < RADIX_THRESHOLD)
+        return order.sort((x, y) => values[x] - values[y] || x - y);
+    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
+    const keys = new Uint32Array(2 * n);
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    const counts = [
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+        new Int32Array(DIGITS),
+    ];
+    const [c0, c1, c2, c3] = counts;
+    for (let i = 0; i < n; i++) {
+        let lo = words[2 * i + LO];
+        let hi = words[2 * i + HI];
+        if (hi === 0x80000000 && lo === 0)
+            hi = 0x80000000;
+        else if (hi & 0x80000000) {
+            hi = ~hi >>> 0;
+            lo = ~lo >>> 0;
+        }
+        else
+            hi = (hi | 0x80000000) >>> 0;
+        keys[2 * i] = lo;
+        keys[2 * i + 1] = hi;
+        c0[lo & 0xffff]++;
+        c1[lo >>> 16]++;
+        c2[hi & 0xffff]++;
+        c3[hi >>> 16]++;
+    }
+    let src = order;
+    let dst = new Uint32Array(n);
+    for (let pass = 0; pass < 4; pass++) {
+        const c = counts[pass];
+        if (!toOffsets(c, n))
+            continue;
+        const word = pass >> 1;
+        const shift = (pass & 1) * 16;
+        for (let i = 0; i < n; i++) {
+            const index = src[i];
+            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
+        }
+        const t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
+}
+
+
+/***/ }),
+
+/***/ 36548:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $R: () => (/* binding */ stirlingError),
+/* harmony export */   To: () => (/* binding */ chiSquareSf),
+/* harmony export */   pA: () => (/* binding */ bd0)
+/* harmony export */ });
+/* unused harmony exports logGamma, regularizedGammaP, regularizedGammaQ */
+/**
+ * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
+ * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
+ *
+ * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
+ * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
+ *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
+ *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
+ *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
+ * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
+ *
+ * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
+ * arguments outside the domain give NaN.
+ * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
+ * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
+ * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
+ */
+// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
+// sandbox, where every global access is intercepted; harmless elsewhere).
+const { abs, exp, log, sqrt } = Math;
+const LOG_SQRT_2PI = 0.9189385332046728;
+const TWO_PI = 2 * Math.PI;
+const EPS = 2.220446049250313e-16;
+// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
+/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
+function stirlingSeries(y) {
+    const r = 1 / (y * y);
+    let s = STIRLING[STIRLING.length - 1];
+    for (let k = STIRLING.length - 2; k >= 0; k--)
+        s = s * r + STIRLING[k];
+    return s / y;
+}
+/**
+ * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
+ * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
+ */
+function logGamma(x) {
+    if (!(x > 0))
+        return NaN;
+    if (x === Infinity)
+        return Infinity;
+    if (x === 1 || x === 2)
+        return 0;
+    let y = x;
+    let prod = 1;
+    let logShift = 0;
+    while (y < 15) {
+        prod *= y;
+        y += 1;
+        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
+        if (prod < 1e-300) {
+            logShift += log(prod);
+            prod = 1;
+        }
+    }
+    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
+}
+/**
+ * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
+ * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
+ */
+function stirlingError(a) {
+    if (a >= 15)
+        return stirlingSeries(a);
+    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
+}
+/**
+ * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
+ * @example bd0(10, 10) // 0
+ */
+function bd0(x, m) {
+    if (abs(x - m) < 0.1 * (x + m)) {
+        const v = (x - m) / (x + m);
+        let s = (x - m) * v;
+        let ej = 2 * x * v;
+        const v2 = v * v;
+        for (let j = 1; j < 1000; j++) {
+            ej *= v2;
+            const s1 = s + ej / (2 * j + 1);
+            if (s1 === s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * log(x / m) + m - x;
+}
+/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
+function gammaPrefactor(a, x) {
+    if (a < 10)
+        return exp(a * log(x) - x - logGamma(a));
+    return sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
+}
+/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
+function gammaSeries(a, x) {
+    let sum = 1;
+    let term = 1;
+    for (let n = 1; n < 100000; n++) {
+        term *= x / (a + n);
+        sum += term;
+        if (term < sum * EPS)
+            break;
+    }
+    return sum;
+}
+/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
+function gammaContinuedFraction(a, x) {
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 100000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (abs(delta - 1) < EPS)
+            break;
+    }
+    return h;
+}
+/**
+ * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
+ * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
+ */
+function regularizedGammaP(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 0;
+    if (x === Infinity)
+        return 1;
+    if (x < a + 1)
+        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
+ * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
+ * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
+ */
+function regularizedGammaQ(a, x) {
+    if (!(a > 0) || !(x >= 0))
+        return NaN;
+    if (x === 0)
+        return 1;
+    if (x === Infinity)
+        return 0;
+    if (x < a + 1)
+        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
+    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
+}
+/**
+ * Survival function of the chi-square distribution with `dof` degrees of freedom:
+ * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
+ * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
+ */
+function chiSquareSf(x, dof) {
+    if (!(dof > 0) || Number.isNaN(x))
+        return NaN;
+    if (x <= 0)
+        return 1;
+    return regularizedGammaQ(dof / 2, x / 2);
 }
 
 
@@ -27921,28 +38712,14 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/core/visible.ts
-var visible = __nccwpck_require__(47713);
-;// CONCATENATED MODULE: ./src/cli/io.ts
-
-function processIo() {
-    (0,visible/* guardConsole */.r_)(); // engines' console output may quote a model's names: never a runner command
-    return {
-        stdout: (t) => void process.stdout.write(t),
-        stderr: (t) => void process.stderr.write(t),
-        cwd: process.cwd(),
-        env: process.env,
-        isTTY: Boolean(process.stderr.isTTY),
-    };
-}
-function useColor(io) {
-    return io.isTTY && io.env.NO_COLOR === undefined;
-}
-
+// EXTERNAL MODULE: ./src/cli/io.ts
+var io = __nccwpck_require__(71604);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./src/core/version.ts
 var version = __nccwpck_require__(83323);
+// EXTERNAL MODULE: ./src/core/visible.ts
+var visible = __nccwpck_require__(47713);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -28554,47 +39331,8 @@ function crossover(sl, slCandidate, inst, t) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/cost/format.ts
-/** How money, counts and times are written in the cost check's summary, assumptions and report. */
-/** `$1,234.56`, `$0.0042` (four decimals below a cent), `−$3.10`. */
-function usd(x) {
-    if (!Number.isFinite(x))
-        return 'n/a';
-    const abs = Math.abs(x);
-    const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
-    return `${x < 0 ? '−' : ''}$${abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
-}
-/** `+$1.20`, `−$0.40`, `$0.00`. */
-function signedUsd(x) {
-    return Math.abs(x) < 0.005 ? '$0.00' : `${x > 0 ? '+' : ''}${usd(x)}`;
-}
-/** `+8.4 %`, `−12.0 %`, `new` (from nothing), `0 %`. */
-function signedPercent(rel) {
-    if (rel === null)
-        return 'new';
-    if (Math.abs(rel) < 0.0005)
-        return '0 %';
-    return `${rel > 0 ? '+' : '−'}${Math.abs(rel * 100).toFixed(1)} %`;
-}
-/** `2,000,000`, `2.5`. */
-function count(n) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
-}
-/** `12.3M`, `450k`, `12`. */
-function compactCount(n) {
-    if (n >= 1e9)
-        return `${(n / 1e9).toPrecision(3)}B`;
-    if (n >= 1e6)
-        return `${(n / 1e6).toPrecision(3)}M`;
-    if (n >= 1e3)
-        return `${(n / 1e3).toPrecision(3)}k`;
-    return n.toPrecision(3).replace(/\.?0+$/, '');
-}
-/** Milliseconds with three significant digits (`0.86`, `4.22`, `120`). */
-function ms(x) {
-    return x >= 100 ? x.toFixed(0) : x >= 1 ? x.toPrecision(3) : x.toPrecision(2);
-}
-
+// EXTERNAL MODULE: ./src/checks/cost/format.ts
+var format = __nccwpck_require__(68072);
 // EXTERNAL MODULE: ./src/core/validate-result.ts + 1 modules
 var validate_result = __nccwpck_require__(75231);
 ;// CONCATENATED MODULE: ./src/checks/cost/measurements.ts
@@ -28814,28 +39552,28 @@ function assumptionsOf(inp, sizing, how, point) {
     const a = [
         `Prices: on-demand list prices from the pricing table dated ${table.date} (transcribed from the providers' published prices, not fetched live — refresh them, see docs/cost.md)${table.overrides?.length ? `, with overrides from ${table.overrides.join(', ')}` : ''}; no free tiers, discounts, savings plans, reservations or taxes; regions ${regions}.`,
         `A month is ${HOURS_PER_MONTH} hours (${DAYS_PER_MONTH.toFixed(2)} days); storage and egress GB are GiB (2^30 bytes).`,
-        `Traffic: ${count(t.requestsPerDay)} requests a day on average, ${t.batchSize} prediction${t.batchSize === 1 ? '' : 's'} per request (${count(predictionsPerMonth(t))} predictions a month); peak = ${t.peakFactor}× the average = ${count(peakRate(t))} requests/s, sustained long enough to size for.`,
-        `Service time per request of ${t.batchSize} row${t.batchSize === 1 ? '' : 's'}: mean ${ms(point.mean_ms)} ms, p95 ${ms(point.p95_ms)} ms, p99 ${ms(point.p99_ms)} ms, ${how}, from the smoke check on ${p.backend} (${inp.smokeSource}).`,
+        `Traffic: ${(0,format/* count */.U9)(t.requestsPerDay)} requests a day on average, ${t.batchSize} prediction${t.batchSize === 1 ? '' : 's'} per request (${(0,format/* count */.U9)(predictionsPerMonth(t))} predictions a month); peak = ${t.peakFactor}× the average = ${(0,format/* count */.U9)(peakRate(t))} requests/s, sustained long enough to size for.`,
+        `Service time per request of ${t.batchSize} row${t.batchSize === 1 ? '' : 's'}: mean ${(0,format.ms)(point.mean_ms)} ms, p95 ${(0,format.ms)(point.p95_ms)} ms, p99 ${(0,format.ms)(point.p99_ms)} ms, ${how}, from the smoke check on ${p.backend} (${inp.smokeSource}).`,
         factored.length
             ? `CPU speed: measured latency is multiplied by the table's family factor where it has one (${factored.join(', ')}); every other type is assumed as fast as the smoke test's CPU (${cpu}).`
             : `CPU speed: every instance type is assumed to run the model as fast as the smoke test's CPU (${cpu}); the pricing table gives no per-family CPU factor.`,
-        `Workers: one model process per ${sizing.vcpusPerWorker} vCPU, each needing ${ms(sizing.workerMemoryMb)} MB${inp.memoryMb === undefined ? " (the smoke run's peak RSS)" : ' (memory-mb)'} + ${Math.round(sizing.memoryHeadroom * 100)} % headroom; workers per instance = min(vCPUs ÷ ${sizing.vcpusPerWorker}, memory ÷ worker memory).`,
+        `Workers: one model process per ${sizing.vcpusPerWorker} vCPU, each needing ${(0,format.ms)(sizing.workerMemoryMb)} MB${inp.memoryMb === undefined ? " (the smoke run's peak RSS)" : ' (memory-mb)'} + ${Math.round(sizing.memoryHeadroom * 100)} % headroom; workers per instance = min(vCPUs ÷ ${sizing.vcpusPerWorker}, memory ÷ worker memory).`,
         `Queueing: each instance is an M/M/c queue (c = its workers; Poisson arrivals split evenly by the load balancer; exponential service, pessimistic for inference); the ${t.percentile} under load = the ${t.percentile} of the wait (Erlang C) + the measured ${t.percentile} of one request — a conservative sum.`,
         t.sloMs === undefined
             ? `No latency SLO: instances are sized by throughput and the utilisation cap alone.`
             : `Latency SLO: ${t.percentile} ≤ ${t.sloMs} ms at peak; options that miss it are listed but not chosen.`,
         `Instances run at most ${Math.round(t.maxUtilization * 100)} % busy at peak, at least ${t.minInstances} of them, around the clock (no scaling to zero).`,
-        `Serverless: one request per instance at a time (no queueing); memory = the worker's needs rounded up to the option's step, and at least one vCPU's worth where vCPUs grow with memory; cold starts (model load ${p.loadMs === undefined ? 'not measured' : `${ms(p.loadMs)} ms`}) are not in the percentile.`,
+        `Serverless: one request per instance at a time (no queueing); memory = the worker's needs rounded up to the option's step, and at least one vCPU's worth where vCPUs grow with memory; cold starts (model load ${p.loadMs === undefined ? 'not measured' : `${(0,format.ms)(p.loadMs)} ms`}) are not in the percentile.`,
     ];
     const s = inp.storage;
     if (s.image) {
         const last = s.image.layers.length ? s.image.layers[s.image.layers.length - 1] : s.image.sizeBytes;
-        a.push(`Image: ${ms(s.image.sizeBytes / 2 ** 20)} MB (${inp.imageSource ?? 'image-size-mb'}); the registry keeps ${s.versions} version${s.versions === 1 ? '' : 's'}, sharing every layer but the last (the model layer, ${ms(last / 2 ** 20)} MB); each of ${s.deploysPerMonth} deployments a month pulls that layer once per instance (serverless: once), at the ${s.egress} egress price.`);
+        a.push(`Image: ${(0,format.ms)(s.image.sizeBytes / 2 ** 20)} MB (${inp.imageSource ?? 'image-size-mb'}); the registry keeps ${s.versions} version${s.versions === 1 ? '' : 's'}, sharing every layer but the last (the model layer, ${(0,format.ms)(last / 2 ** 20)} MB); each of ${s.deploysPerMonth} deployments a month pulls that layer once per instance (serverless: once), at the ${s.egress} egress price.`);
     }
     else
         a.push('No image result: registry storage and egress are not included (add the image step or image-size-mb).');
     if (s.modelSizeMb !== undefined)
-        a.push(`Model artifacts: ${ms(s.modelSizeMb)} MB per version kept in object storage besides the image.`);
+        a.push(`Model artifacts: ${(0,format.ms)(s.modelSizeMb)} MB per version kept in object storage besides the image.`);
     if (!inp.instanceTypes?.length) {
         const archs = inp.architectures.join(', ');
         a.push(`Options: providers ${inp.providers.join(', ')}; architectures ${archs}${p.host?.arch ? ` (the smoke test ran on ${p.host.arch})` : ''}; ${inp.gpu ? 'GPU types included, priced as if the model ran on their vCPUs (the smoke test measured no GPU)' : 'GPU types left out (the smoke test measured no GPU; gpu: true lists them)'}; serve on ${inp.serveOn}.`);
@@ -28897,7 +39635,7 @@ function costOutcome(inp) {
                 findings.push({
                     id: 'cost/increase',
                     severity: 'error',
-                    message: `Monthly cost ${usd(diff.base.monthly_usd)} → ${usd(chosen.monthly_usd)}: ${r}`,
+                    message: `Monthly cost ${(0,format/* usd */.dR)(diff.base.monthly_usd)} → ${(0,format/* usd */.dR)(chosen.monthly_usd)}: ${r}`,
                 });
         }
         else if (diff.comment && diff.total.delta_usd > 0) {
@@ -28905,7 +39643,7 @@ function costOutcome(inp) {
             findings.push({
                 id: 'cost/increase',
                 severity: 'warning',
-                message: `Monthly cost ${usd(diff.base.monthly_usd)} → ${usd(chosen.monthly_usd)} (${usd(diff.total.delta_usd)}): ${diff.reasons.join('; ')}`,
+                message: `Monthly cost ${(0,format/* usd */.dR)(diff.base.monthly_usd)} → ${(0,format/* usd */.dR)(chosen.monthly_usd)} (${(0,format/* usd */.dR)(diff.total.delta_usd)}): ${diff.reasons.join('; ')}`,
             });
         }
     }
@@ -28920,12 +39658,12 @@ function costOutcome(inp) {
     if (coldStart)
         findings.push({ id: 'cost/cold-start', severity: 'notice', message: `${chosen.name}: ${coldStart}` });
     const deltaText = diff
-        ? ` (${diff.total.delta_usd >= 0 ? '+' : ''}${usd(diff.total.delta_usd)}${diff.total.delta_relative === null
+        ? ` (${diff.total.delta_usd >= 0 ? '+' : ''}${(0,format/* usd */.dR)(diff.total.delta_usd)}${diff.total.delta_relative === null
             ? ''
             : `, ${diff.total.delta_relative >= 0 ? '+' : '−'}${Math.abs(diff.total.delta_relative * 100).toFixed(1)} %`} vs base)`
         : '';
     const summary = chosen
-        ? `${usd(chosen.monthly_usd)}/month${deltaText}, ${usd(chosen.cost_per_million_usd)} per 1M predictions on ${chosen.kind === 'instance' ? `${chosen.instances} × ${chosen.name}` : chosen.name} at ${count(t.requestsPerDay)} requests/day${t.sloMs === undefined ? '' : `, ${t.percentile} ≤ ${t.sloMs} ms`}`
+        ? `${(0,format/* usd */.dR)(chosen.monthly_usd)}/month${deltaText}, ${(0,format/* usd */.dR)(chosen.cost_per_million_usd)} per 1M predictions on ${chosen.kind === 'instance' ? `${chosen.instances} × ${chosen.name}` : chosen.name} at ${(0,format/* count */.U9)(t.requestsPerDay)} requests/day${t.sloMs === undefined ? '' : `, ${t.percentile} ≤ ${t.sloMs} ms`}`
         : findings[0].message;
     return {
         status,
@@ -28987,229 +39725,8 @@ function costOutcome(inp) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __nccwpck_require__(14031);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(12011);
-;// CONCATENATED MODULE: ./src/report/result-markdown.ts
-
-
-
-/** A metric value for people: numbers formatted, objects as `field value` pairs. */
-function metricText(v) {
-    if (v === null || typeof v === 'number' || typeof v === 'string')
-        return (0,format/* formatNumber */.ZV)(v);
-    return Object.entries(v)
-        .map(([k, x]) => `${k} ${(0,format/* formatNumber */.ZV)(x)}`)
-        .join(', ');
-}
-const MAX_FINDINGS = 50;
-/**
- * One result as Markdown when its check has no presenter of its own: heading, summary, metrics table,
- * findings list. Every text from the result is escaped (a result file is as trustworthy as its PR).
- */
-function resultMarkdown(r) {
-    const lines = (0,format/* markdownHeading */.I_)(r);
-    const metrics = Object.entries(r.metrics);
-    if (metrics.length) {
-        lines.push('| metric | value |', '| --- | --- |');
-        for (const [k, v] of metrics)
-            lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(k, 80))} | ${(0,report_escape/* escapeMarkdown */.FV)(metricText(v))} |`);
-        lines.push('');
-    }
-    lines.push(...findingsMarkdown(r.findings, r.status));
-    return lines.join('\n');
-}
-/**
- * Findings as a Markdown list (at most 50, then how many more); empty when there are none. With the
- * result's status, an error that did not fail the result is shown as a warning ({@link displaySeverity}).
- */
-function findingsMarkdown(findings, status = 'fail') {
-    if (!findings.length)
-        return [];
-    const lines = [];
-    for (const f of findings.slice(0, MAX_FINDINGS)) {
-        const where = f.file
-            ? ` (${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(f.file, 120))}${f.line ? `:${f.line}` : ''})`
-            : '';
-        lines.push(`- **${(0,format/* displaySeverity */.Kl)(f, { status })}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(f.message, 500))}${where}`);
-    }
-    if (findings.length > MAX_FINDINGS)
-        lines.push(`- … and ${findings.length - MAX_FINDINGS} more findings in the result file`);
-    lines.push('');
-    return lines;
-}
-/** The pipeline overview: one row per check, then each check's section (its own Markdown when it has one). */
-function pipelineMarkdown(results, render = resultMarkdown) {
-    const lines = ['## model-ci', '', '| check | status | summary |', '| --- | --- | --- |'];
-    for (const r of results)
-        lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)((0,format/* resultLabel */._J)(r))} | ${(0,format/* statusIcon */.I8)(r.status)} ${r.status} | ${(0,report_escape/* escapeMarkdown */.FV)(r.summary)} |`);
-    lines.push('');
-    for (const r of results)
-        lines.push(render(r));
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/checks/cost/present.ts
-
-
-
-
-const e = (s) => (0,report_escape/* escapeMarkdown */.FV)(String(s ?? ''));
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-function isCostDetails(r) {
-    return Array.isArray(r.details.candidates) && Array.isArray(r.details.assumptions);
-}
-function memory(mb) {
-    return mb >= 1024 ? `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GB` : `${Math.round(mb)} MB`;
-}
-function optionRow(c, rank) {
-    const instances = c.kind === 'serverless'
-        ? `${count(c.instances)} concurrent`
-        : `${count(c.instances)}${c.bound_by ? ` (${e(c.bound_by)})` : ''}`;
-    const cpu = `${Number.isInteger(c.vcpus) ? c.vcpus : c.vcpus.toFixed(2)} vCPU, ${memory(c.memory_mb)}`;
-    const latency = c.latency_ms === null ? 'n/a' : `${ms(c.latency_ms)} ms`;
-    const util = c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`;
-    const name = c.kind === 'serverless' ? `${e(c.name)} (${e(c.service)})` : e(c.name);
-    return `| ${rank} | ${name} | ${e(c.provider)} ${e(c.region)} | ${instances} | ${cpu} | ${latency} | ${util} | ${usd(c.cost_per_million_usd)} | ${usd(c.monthly_usd)} |`;
-}
-/** The cost section in GitHub-flavoured Markdown. */
-function costMarkdown(r) {
-    if (!isCostDetails(r))
-        return resultMarkdown(r);
-    const d = r.details;
-    const traffic = (d.traffic ?? {});
-    const candidates = d.candidates;
-    const lines = (Array.isArray(d.lines) ? d.lines : []);
-    const diff = d.diff;
-    const percentile = e(traffic.slo_percentile ?? 'p95');
-    const chosen = candidates.find((c) => c.name === d.instance_type && c.eligible);
-    const out = [(0,format/* markdownHeading */.I_)(r)[0], ''];
-    const monthly = num(r.metrics.monthly_usd);
-    const perMillion = num(r.metrics.cost_per_million_usd);
-    const slo = num(traffic.slo_ms);
-    const trafficText = `${count(num(traffic.requests_per_day) ?? 0)} requests/day, peak ×${count(num(traffic.peak_factor) ?? 1)}${slo === null ? '' : `, ${percentile} ≤ ${count(slo)} ms`}`;
-    if (chosen && monthly !== null) {
-        const delta = diff
-            ? ` (${signedUsd(diff.total.delta_usd)}, ${signedPercent(diff.total.delta_relative)} vs base)`
-            : '';
-        const where = chosen.kind === 'instance'
-            ? `${count(chosen.instances)} × ${e(chosen.name)}`
-            : `${e(chosen.name)} (${e(chosen.service)})`;
-        out.push(`**${usd(monthly)}/month**${delta} · ${perMillion === null ? 'n/a' : usd(perMillion)} per 1M predictions · ${where}, ${e(chosen.provider)} ${e(chosen.region)} · ${trafficText}`, '');
-    }
-    else
-        out.push(e(r.summary), '');
-    if (diff) {
-        out.push('| Cost | Baseline | New | Δ $/month | Δ % |', '| --- | ---: | ---: | ---: | ---: |');
-        for (const l of diff.lines)
-            out.push(`| ${e(l.line)} | ${usd(l.base_usd)} | ${usd(l.head_usd)} | ${signedUsd(l.delta_usd)} | ${signedPercent(l.delta_relative)} |`);
-        const t = diff.total;
-        out.push(`| **Total** | **${usd(t.base_usd)}** | **${usd(t.head_usd)}** | **${signedUsd(t.delta_usd)}** | **${signedPercent(t.delta_relative)}** |`, '', `Baseline: ${e(diff.base_source)}.${diff.reasons.length ? ` ${diff.verdict === 'fail' ? '❌' : diff.verdict === 'comment' ? '🔔' : ''} ${diff.reasons.map(e).join('; ')}.` : ''}`, '');
-    }
-    else if (lines.length) {
-        out.push('| Cost | Detail | $/month |', '| --- | --- | ---: |');
-        for (const l of lines)
-            out.push(`| ${e(l.line)} | ${e(l.detail)} | ${usd(l.monthly_usd)} |`);
-        out.push(`| **Total** | | **${monthly === null ? 'n/a' : usd(monthly)}** |`, '');
-    }
-    const all = candidates.filter((c) => c.eligible);
-    const eligible = all.slice(0, 3);
-    // The cheapest of the other kind too, so a reader sees what instances (or serverless) would cost.
-    for (const kind of ['instance', 'serverless'])
-        if (eligible.length && !eligible.some((c) => c.kind === kind)) {
-            const other = all.find((c) => c.kind === kind);
-            if (other)
-                eligible.push(other);
-        }
-    if (eligible.length) {
-        out.push(`**Cheapest options** (of ${candidates.length} priced)`, '', `| # | Option | Where | Instances | Size | ${percentile} at peak | Busy | $/1M predictions | $/month |`, '| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |', ...eligible.map((c) => optionRow(c, all.indexOf(c) + 1)), '');
-    }
-    const excluded = candidates.filter((c) => !c.eligible);
-    if (excluded.length) {
-        const shown = excluded.slice(0, 5).map((c) => `${e(c.name)} (${e(c.reason)})`);
-        out.push(`Not eligible: ${shown.join('; ')}${excluded.length > 5 ? `; and ${excluded.length - 5} more in the result file` : ''}.`, '');
-    }
-    const crossovers = Array.isArray(d.crossover)
-        ? d.crossover
-        : [];
-    if (crossovers.length)
-        out.push(`**Serverless vs instances**: ${crossovers.map((x) => e(x.note)).join('; ')}.`, '');
-    // The diff table already says why the cost moved, and the headline why nothing was chosen.
-    const findings = r.findings.filter((f) => f.id !== 'cost/increase' && f.id !== 'cost/no-option');
-    for (const f of findings)
-        out.push(`- **${f.severity}** ${e(f.message)}`);
-    if (findings.length)
-        out.push('');
-    const assumptions = d.assumptions;
-    out.push(`<details><summary>Assumptions (${assumptions.length})</summary>`, '', ...assumptions.map((a) => `- ${e(a)}`), '', '</details>', '', `Prices: pricing table dated **${e(d.table_date)}** — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).`, '');
-    return out.join('\n');
-}
-const h = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-/** Horizontal bars of $/month for the options shown: an inline SVG, no script, every label escaped. */
-function barsSvg(cands) {
-    const max = Math.max(...cands.map((c) => c.monthly_usd), 1e-9);
-    const row = 22;
-    const labelW = 230;
-    const barW = 360;
-    const bars = cands.map((c, i) => {
-        const w = Math.max(1, (c.monthly_usd / max) * barW);
-        const y = i * row;
-        return (`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${h(c.name)}</text>` +
-            `<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${row - 8}" fill="${c.kind === 'serverless' ? '#8250df' : '#0969da'}"/>` +
-            `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 15}" font-size="12">${h(usd(c.monthly_usd))}</text>`);
-    });
-    return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="monthly cost per option" width="${labelW + barW + 90}" height="${cands.length * row}">${bars.join('')}</svg>`;
-}
-/** The cost section of the offline HTML report: the same content as the Markdown, plus a bar chart. */
-function costHtml(r) {
-    if (!isCostDetails(r))
-        return `<p>${h(r.summary)}</p>`;
-    const d = r.details;
-    const candidates = d.candidates;
-    const diff = d.diff;
-    const lines = (Array.isArray(d.lines) ? d.lines : []);
-    const traffic = (d.traffic ?? {});
-    const percentile = h(traffic.slo_percentile ?? 'p95');
-    const out = [`<p>${h(r.summary)}</p>`];
-    if (diff) {
-        out.push('<table><thead><tr><th>Cost</th><th>Baseline</th><th>New</th><th>Δ $/month</th><th>Δ %</th></tr></thead><tbody>', ...diff.lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(usd(l.base_usd))}</td><td>${h(usd(l.head_usd))}</td><td>${h(signedUsd(l.delta_usd))}</td><td>${h(signedPercent(l.delta_relative))}</td></tr>`), `<tr><th>Total</th><th>${h(usd(diff.total.base_usd))}</th><th>${h(usd(diff.total.head_usd))}</th><th>${h(signedUsd(diff.total.delta_usd))}</th><th>${h(signedPercent(diff.total.delta_relative))}</th></tr>`, `</tbody></table><p>Baseline: ${h(diff.base_source)}. ${diff.reasons.map(h).join('; ')}</p>`);
-    }
-    else if (lines.length)
-        out.push('<table><thead><tr><th>Cost</th><th>Detail</th><th>$/month</th></tr></thead><tbody>', ...lines.map((l) => `<tr><td>${h(l.line)}</td><td>${h(l.detail)}</td><td>${h(usd(l.monthly_usd))}</td></tr>`), '</tbody></table>');
-    const eligible = candidates.filter((c) => c.eligible).slice(0, 10);
-    if (eligible.length)
-        out.push(`<h4>Cheapest options (of ${candidates.length} priced)</h4>`, barsSvg(eligible), `<table><thead><tr><th>#</th><th>Option</th><th>Where</th><th>Instances</th><th>vCPU</th><th>Memory</th><th>${percentile} at peak</th><th>Busy</th><th>$/1M predictions</th><th>$/month</th></tr></thead><tbody>`, ...eligible.map((c, i) => `<tr><td>${i + 1}</td><td>${h(c.name)}${c.kind === 'serverless' ? ` (${h(c.service)})` : ''}</td><td>${h(c.provider)} ${h(c.region)}</td><td>${h(count(c.instances))}${c.bound_by ? ` (${h(c.bound_by)})` : ''}</td><td>${h(Number(c.vcpus.toFixed(2)))}</td><td>${h(memory(c.memory_mb))}</td><td>${c.latency_ms === null ? 'n/a' : `${h(ms(c.latency_ms))} ms`}</td><td>${c.utilization === null ? '–' : `${Math.round(c.utilization * 100)} %`}</td><td>${h(usd(c.cost_per_million_usd))}</td><td>${h(usd(c.monthly_usd))}</td></tr>`), '</tbody></table>');
-    const crossovers = Array.isArray(d.crossover) ? d.crossover : [];
-    if (crossovers.length)
-        out.push(`<p>Serverless vs instances: ${crossovers.map((x) => h(x.note)).join('; ')}.</p>`);
-    const assumptions = d.assumptions;
-    out.push(`<details><summary>Assumptions (${assumptions.length})</summary><ul>${assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul></details>`, `<p>Prices: pricing table dated <strong>${h(d.table_date)}</strong> — transcribed list prices, not fetched live; refresh or override them (docs/cost.md).</p>`);
-    return out.join('\n');
-}
-/** The overview figures: $/month (relative change), $/1M predictions, instances. */
-function costKeyFigures(r) {
-    return [
-        { label: '$/month', value: num(r.metrics.monthly_usd), unit: 'USD', change: 'relative', better: 'lower' },
-        {
-            label: '$/1M predictions',
-            value: num(r.metrics.cost_per_million_usd),
-            unit: 'USD',
-            change: 'relative',
-            better: 'lower',
-        },
-        { label: 'instances', value: num(r.metrics.instances), change: 'absolute', better: 'lower' },
-    ];
-}
-const costPresenter = {
-    check: 'cost',
-    markdown: costMarkdown,
-    keyFigures: costKeyFigures,
-    html: costHtml,
-};
-
+// EXTERNAL MODULE: ./src/checks/cost/present.ts
+var present = __nccwpck_require__(68132);
 ;// CONCATENATED MODULE: ./src/checks/cost/pricing/prices.json
 const prices_namespaceObject = /*#__PURE__*/JSON.parse('{"schema":"model-ci/prices@1","date":"2026-12-04","currency":"USD","note":"On-demand (pay-as-you-go) Linux list prices, without free tiers, discounts, savings plans, reservations, spot or taxes. TRANSCRIBED, NOT FETCHED: the values were written down on the date above from the providers\' published list prices as the author knew them (no network was available to fetch the live price lists); they can be out of date or wrong. Refresh them from the sources below, or override/extend them under cost.pricing in .model-ci.yml (docs/cost.md). Burstable types (t3/t4g, e2-micro/small/medium, Azure B-series) are left out: sustained inference spends their CPU credits, so their real cost depends on the credit balance. No family has a cpu_factor here: none was measured, so every instance type is assumed to run the model as fast as the CPU the smoke test ran on.","sources":{"aws":["https://aws.amazon.com/ec2/pricing/on-demand/","https://aws.amazon.com/lambda/pricing/","https://aws.amazon.com/ecr/pricing/","https://aws.amazon.com/s3/pricing/"],"gcp":["https://cloud.google.com/compute/vm-instance-pricing","https://cloud.google.com/compute/gpus-pricing","https://cloud.google.com/run/pricing","https://cloud.google.com/artifact-registry/pricing","https://cloud.google.com/storage/pricing"],"azure":["https://azure.microsoft.com/pricing/details/virtual-machines/linux/","https://azure.microsoft.com/pricing/details/functions/","https://azure.microsoft.com/pricing/details/container-apps/","https://azure.microsoft.com/pricing/details/container-registry/","https://azure.microsoft.com/pricing/details/storage/blobs/"]},"providers":{"aws":{"region":"us-east-1","registry":{"service":"Amazon ECR","storage_gb_month":0.1,"fixed_month_usd":0,"included_gb":0},"object_storage":{"service":"S3 Standard","storage_gb_month":0.023},"egress_gb":{"same-region":0,"cross-region":0.02,"internet":0.09}},"gcp":{"region":"us-central1","registry":{"service":"Artifact Registry","storage_gb_month":0.1,"fixed_month_usd":0,"included_gb":0},"object_storage":{"service":"Cloud Storage Standard","storage_gb_month":0.02},"egress_gb":{"same-region":0,"cross-region":0.01,"internet":0.12}},"azure":{"region":"eastus","registry":{"service":"Azure Container Registry Basic","storage_gb_month":0.09,"fixed_month_usd":5.01,"included_gb":10},"object_storage":{"service":"Blob Storage Hot LRS","storage_gb_month":0.018},"egress_gb":{"same-region":0,"cross-region":0.02,"internet":0.087}}},"families":{},"instances":[{"name":"c7i.large","provider":"aws","family":"c7i","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.08925},{"name":"c7i.xlarge","provider":"aws","family":"c7i","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.1785},{"name":"c7i.2xlarge","provider":"aws","family":"c7i","arch":"x86_64","vcpus":8,"memory_gib":16,"usd_per_hour":0.357},{"name":"c6i.large","provider":"aws","family":"c6i","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.085},{"name":"c6i.xlarge","provider":"aws","family":"c6i","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.17},{"name":"c7a.medium","provider":"aws","family":"c7a","arch":"x86_64","vcpus":1,"memory_gib":2,"usd_per_hour":0.05131},{"name":"c7a.large","provider":"aws","family":"c7a","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.10262},{"name":"m7a.medium","provider":"aws","family":"m7a","arch":"x86_64","vcpus":1,"memory_gib":4,"usd_per_hour":0.05796},{"name":"m7i.large","provider":"aws","family":"m7i","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.1008},{"name":"m7i.xlarge","provider":"aws","family":"m7i","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.2016},{"name":"m6i.large","provider":"aws","family":"m6i","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.096},{"name":"r7i.large","provider":"aws","family":"r7i","arch":"x86_64","vcpus":2,"memory_gib":16,"usd_per_hour":0.1323},{"name":"c7g.medium","provider":"aws","family":"c7g","arch":"arm64","vcpus":1,"memory_gib":2,"usd_per_hour":0.0363},{"name":"c7g.large","provider":"aws","family":"c7g","arch":"arm64","vcpus":2,"memory_gib":4,"usd_per_hour":0.0725},{"name":"c7g.xlarge","provider":"aws","family":"c7g","arch":"arm64","vcpus":4,"memory_gib":8,"usd_per_hour":0.145},{"name":"m7g.large","provider":"aws","family":"m7g","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.0816},{"name":"g4dn.xlarge","provider":"aws","family":"g4dn","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.526,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"g5.xlarge","provider":"aws","family":"g5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":1.006,"accelerator":{"type":"NVIDIA A10G","count":1,"memory_gib":24}},{"name":"g6.xlarge","provider":"aws","family":"g6","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.8048,"accelerator":{"type":"NVIDIA L4","count":1,"memory_gib":24}},{"name":"p3.2xlarge","provider":"aws","family":"p3","arch":"x86_64","vcpus":8,"memory_gib":61,"usd_per_hour":3.06,"accelerator":{"type":"NVIDIA V100","count":1,"memory_gib":16}},{"name":"e2-standard-2","provider":"gcp","family":"e2","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.067006},{"name":"e2-standard-4","provider":"gcp","family":"e2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.134012},{"name":"e2-highcpu-2","provider":"gcp","family":"e2","arch":"x86_64","vcpus":2,"memory_gib":2,"usd_per_hour":0.04947},{"name":"e2-highcpu-4","provider":"gcp","family":"e2","arch":"x86_64","vcpus":4,"memory_gib":4,"usd_per_hour":0.09894},{"name":"n2-standard-2","provider":"gcp","family":"n2","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.097118},{"name":"n2-standard-4","provider":"gcp","family":"n2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.194236},{"name":"n2-highcpu-2","provider":"gcp","family":"n2","arch":"x86_64","vcpus":2,"memory_gib":2,"usd_per_hour":0.071696},{"name":"n2-highcpu-4","provider":"gcp","family":"n2","arch":"x86_64","vcpus":4,"memory_gib":4,"usd_per_hour":0.143392},{"name":"n2d-standard-2","provider":"gcp","family":"n2d","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.084492},{"name":"c3-standard-4","provider":"gcp","family":"c3","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.20872},{"name":"t2a-standard-1","provider":"gcp","family":"t2a","arch":"arm64","vcpus":1,"memory_gib":4,"usd_per_hour":0.0385},{"name":"t2a-standard-2","provider":"gcp","family":"t2a","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.077},{"name":"g2-standard-4","provider":"gcp","family":"g2","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.70683,"accelerator":{"type":"NVIDIA L4","count":1,"memory_gib":24}},{"name":"n1-standard-4+t4","provider":"gcp","family":"n1","arch":"x86_64","vcpus":4,"memory_gib":15,"usd_per_hour":0.54,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"a2-highgpu-1g","provider":"gcp","family":"a2","arch":"x86_64","vcpus":12,"memory_gib":85,"usd_per_hour":3.673,"accelerator":{"type":"NVIDIA A100 40GB","count":1,"memory_gib":40}},{"name":"Standard_D2s_v5","provider":"azure","family":"Dsv5","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.096},{"name":"Standard_D4s_v5","provider":"azure","family":"Dsv5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.192},{"name":"Standard_D2as_v5","provider":"azure","family":"Dasv5","arch":"x86_64","vcpus":2,"memory_gib":8,"usd_per_hour":0.086},{"name":"Standard_D4as_v5","provider":"azure","family":"Dasv5","arch":"x86_64","vcpus":4,"memory_gib":16,"usd_per_hour":0.172},{"name":"Standard_F2s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":2,"memory_gib":4,"usd_per_hour":0.0846},{"name":"Standard_F4s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":4,"memory_gib":8,"usd_per_hour":0.169},{"name":"Standard_F8s_v2","provider":"azure","family":"Fsv2","arch":"x86_64","vcpus":8,"memory_gib":16,"usd_per_hour":0.338},{"name":"Standard_E2s_v5","provider":"azure","family":"Esv5","arch":"x86_64","vcpus":2,"memory_gib":16,"usd_per_hour":0.126},{"name":"Standard_D2ps_v5","provider":"azure","family":"Dpsv5","arch":"arm64","vcpus":2,"memory_gib":8,"usd_per_hour":0.077},{"name":"Standard_D4ps_v5","provider":"azure","family":"Dpsv5","arch":"arm64","vcpus":4,"memory_gib":16,"usd_per_hour":0.154},{"name":"Standard_NC4as_T4_v3","provider":"azure","family":"NCasT4v3","arch":"x86_64","vcpus":4,"memory_gib":28,"usd_per_hour":0.526,"accelerator":{"type":"NVIDIA T4","count":1,"memory_gib":16}},{"name":"Standard_NC6s_v3","provider":"azure","family":"NCv3","arch":"x86_64","vcpus":6,"memory_gib":112,"usd_per_hour":3.06,"accelerator":{"type":"NVIDIA V100","count":1,"memory_gib":16}}],"serverless":[{"name":"aws-lambda-x86","provider":"aws","service":"AWS Lambda (x86)","arch":"x86_64","usd_per_million_requests":0.2,"usd_per_gb_second":0.0000166667,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":10240,"step":1},"mb_per_vcpu":1769,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":1},{"name":"aws-lambda-arm64","provider":"aws","service":"AWS Lambda (Arm)","arch":"arm64","usd_per_million_requests":0.2,"usd_per_gb_second":0.0000133334,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":10240,"step":1},"mb_per_vcpu":1769,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":1},{"name":"gcp-cloud-run","provider":"gcp","service":"Cloud Run (request-based billing, 1 vCPU)","arch":"x86_64","usd_per_million_requests":0.4,"usd_per_gb_second":0.0000025,"usd_per_vcpu_second":0.000024,"memory_mb":{"min":512,"max":4096,"step":128},"vcpus":1,"billing":"instance-time","billing_increment_ms":100,"min_billed_ms":100},{"name":"azure-functions-consumption","provider":"azure","service":"Azure Functions (Consumption plan)","arch":"x86_64","usd_per_million_requests":0.2,"usd_per_gb_second":0.000016,"usd_per_vcpu_second":0,"memory_mb":{"min":128,"max":1536,"step":128},"vcpus":1,"billing":"per-request","billing_increment_ms":1,"min_billed_ms":100},{"name":"azure-container-apps","provider":"azure","service":"Azure Container Apps (Consumption)","arch":"x86_64","usd_per_million_requests":0.4,"usd_per_gb_second":0.000003,"usd_per_vcpu_second":0.000024,"memory_mb":{"min":512,"max":8192,"step":512},"mb_per_vcpu":2048,"billing":"instance-time","billing_increment_ms":1000,"min_billed_ms":1000}]}');
 ;// CONCATENATED MODULE: ./src/checks/cost/pricing-table.ts
@@ -29990,7 +40507,7 @@ const costStep = {
             files.push(...resultFilesIn((0,external_node_path_.resolve)(baseDir, options.baseResults)));
         return files;
     },
-    markdown: (result) => costPresenter.markdown(result),
+    markdown: (result) => present/* costPresenter */.UJ.markdown(result),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/data/regex.ts
@@ -31834,27 +42351,8 @@ function describeBounds(e) {
     return `${e.strictMax ? '<' : '≤'} ${hi}`;
 }
 
-;// CONCATENATED MODULE: ./src/stats/quantile.ts
-/**
- * Quantile of sorted data, numpy `method='linear'` (Hyndman–Fan type 7), exactly as docs/statistics.md §2,
- * including numpy's two-sided lerp (it matters only in the last bit).
- * O(1) on sorted input; `sorted` must be ascending and non-empty.
- * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-function quantileSorted(sorted, p) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError('quantile of an empty sample');
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`quantile probability ${p} is outside [0, 1]`);
-    const h = (n - 1) * p;
-    const i = Math.floor(h);
-    const g = h - i;
-    const a = sorted[i];
-    const b = sorted[Math.min(i + 1, n - 1)];
-    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
-}
-
+// EXTERNAL MODULE: ./src/stats/quantile.ts
+var quantile = __nccwpck_require__(86806);
 ;// CONCATENATED MODULE: ./src/stats/sketches/kll.ts
 /**
  * KLL quantile sketch (Karnin, Lang & Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016),
@@ -31949,7 +42447,7 @@ class KllSketch {
         if (this.n === 0)
             return NaN;
         if (this.exact)
-            return quantileSorted(this.sortedValues(), p);
+            return (0,quantile/* quantileSorted */.Z)(this.sortedValues(), p);
         const { values, cumulative } = this.weighted();
         const target = p * this.n;
         let lo = 0;
@@ -33011,518 +43509,8 @@ function scanNumeric(values) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/stats/sort-float64.ts
-/**
- * Sorting doubles: the one sort of model-ci, used by the profile, the drift statistics and the ranking
- * metrics (ROC AUC, average precision, DeLong, resampling), on one thread or on several
- * (parallel-sort.ts, whose worker runs this module too).
- *
- * {@link sortedFinite} — the finite values of a Float64Array (NaN and ±∞ skipped), ascending, with
- * exactly the result of filtering and `Float64Array.prototype.sort` (−0 sorts just before +0), several
- * times faster on large arrays:
- * - Few distinct values (at most {@link FEW_DISTINCT}, e.g. integers or rounded data): a counting sort.
- *   One pass counts the values in a small hash table (keyed by bit pattern, so −0 and +0 stay apart) and
- *   gives up as soon as it holds too many; the distinct values are then sorted and written out in runs.
- * - Decimal data (every value k / 10^F, the integers k spanning less than 2^32 — a CSV column of numbers
- *   with a few significant digits): an LSD radix sort of the 32-bit offsets k − min k (one or two
- *   passes), checked value by value to give back the very same doubles.
- * - Otherwise the finite values are copied out and sorted there by an LSD radix sort on the IEEE-754 bits
- *   (Herf's float trick: set the sign bit of positives, invert negatives, and the bit patterns sort as
- *   unsigned integers), four passes of 16-bit digits; the keys and their digit histograms are made in one
- *   pass, passes whose digit is the same for every value are skipped.
- * Small inputs use the built-in sort. Memory: the result plus one scratch array of the same size; both
- * can be passed in, so that a caller sorting many columns reuses them (fresh memory costs a page fault
- * per 4 KiB on first touch).
- *
- * Built on it: {@link sortFinite} (also counts the nulls and ±∞: the drift statistics), {@link sortFloat64}
- * (every value in place, ±∞ included, NaN refused: the metrics; the same radix sort), {@link runsOf}
- * (distinct values and counts), and {@link argsortFloat64} (the stable ascending permutation, an LSD
- * radix sort of indices).
- *
- * Complexity: O(n) time (radix and counting sorts), O(n log n) below {@link RADIX_THRESHOLD} values;
- * O(n) extra memory.
- * @example sortedFinite(Float64Array.of(3, NaN, -1, Infinity, 2)) // Float64Array [-1, 2, 3]
- */
-const RADIX_THRESHOLD = 4096;
-const DIGITS = 65536;
-/** The counting sort is used up to this many distinct values. */
-const FEW_DISTINCT = 4096;
-const TABLE_BITS = 13; // 2 × FEW_DISTINCT slots
-const { imul: sort_float64_imul, max: sort_float64_max, min: sort_float64_min, floor: sort_float64_floor, round } = Math; // local aliases: `Math.x` lookups are slow under jest's VM context
-/** Decimal data: at most this many decimals (10^15 and smaller powers of ten are exact doubles). */
-const MAX_DECIMALS = 15;
-const POW10 = new Float64Array(MAX_DECIMALS + 1).map((_, i) => Number(`1e${i}`));
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-/** High word of ±∞ and NaN: exponent all ones. */
-const EXPONENT = 0x7ff00000;
-/**
- * The finite values of `input` (NaN and ±∞ are nulls, docs/statistics.md §1 rule 7), ascending (`count` of
- * them, when the caller knows). The result is a view of `into` when it is given (it must not be the
- * input), else of a new array; `scratch` (at least as long as the result) is used as working space when
- * given. The input is not modified; one that is not a Float64Array is copied into one first.
- */
-function sort_float64_sortedFinite(input, count, into, scratch) {
-    const values = input instanceof Float64Array ? input : Float64Array.from(input);
-    const n = values.length;
-    const room = count ?? n;
-    const out = into ? into.subarray(0, room) : new Float64Array(room);
-    if (room === 0)
-        return out;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    if (n < RADIX_THRESHOLD)
-        return out.subarray(0, copyFinite(values, words, out)).sort();
-    const counted = countingSort(values, words, out);
-    if (counted >= 0)
-        return out.subarray(0, counted);
-    const decimal = decimalSort(values, words, out, scratch);
-    if (decimal >= 0)
-        return out.subarray(0, decimal);
-    return out.subarray(0, radixSort(values, words, out, scratch));
-}
-/**
- * Whether the first `sample` values hold at most FEW_DISTINCT distinct bit patterns (a hint that the
- * counting sort will do: such a column sorts an order of magnitude faster than one of many values).
- */
-function looksFewDistinct(values, sample = 3 * FEW_DISTINCT) {
-    const n = sort_float64_min(values.length, sample);
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const used = new Uint8Array(size);
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (used[slot] && (keyLo[slot] !== lo || keyHi[slot] !== hi))
-            slot = (slot + 1) & mask;
-        if (used[slot])
-            continue;
-        if (++distinct > FEW_DISTINCT)
-            return false;
-        used[slot] = 1;
-        keyLo[slot] = lo;
-        keyHi[slot] = hi;
-    }
-    return true;
-}
-/** Copies the finite values to `out`; returns how many. */
-function copyFinite(values, words, out) {
-    let j = 0;
-    for (let i = 0; i < values.length; i++) {
-        if ((words[2 * i + HI] & EXPONENT) !== EXPONENT)
-            out[j++] = values[i];
-    }
-    return j;
-}
-/**
- * The counting sort when the finite values have at most FEW_DISTINCT distinct bit patterns: returns
- * how many values it wrote to `out`; -1 (and nothing written) otherwise.
- */
-function countingSort(values, words, out) {
-    const n = values.length;
-    const size = 1 << TABLE_BITS;
-    const mask = size - 1;
-    const keyLo = new Int32Array(size);
-    const keyHi = new Int32Array(size);
-    const counts = new Float64Array(size);
-    let distinct = 0;
-    for (let i = 0; i < n; i++) {
-        const lo = words[2 * i + LO] | 0;
-        const hi = words[2 * i + HI] | 0;
-        if ((hi & EXPONENT) === EXPONENT)
-            continue;
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        for (;;) {
-            const c = counts[slot];
-            if (c === 0) {
-                if (++distinct > FEW_DISTINCT)
-                    return -1;
-                keyLo[slot] = lo;
-                keyHi[slot] = hi;
-                counts[slot] = 1;
-                break;
-            }
-            if (keyLo[slot] === lo && keyHi[slot] === hi) {
-                counts[slot] = c + 1;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    const distinctValues = new Float64Array(distinct);
-    const distinctWords = new Int32Array(distinctValues.buffer);
-    for (let slot = 0, j = 0; slot < size; slot++) {
-        if (counts[slot] === 0)
-            continue;
-        distinctWords[2 * j + LO] = keyLo[slot];
-        distinctWords[2 * j + HI] = keyHi[slot];
-        j++;
-    }
-    distinctValues.sort();
-    // Each value's count, looked up again by its bits (−0 and +0 are different keys).
-    let at = 0;
-    for (let j = 0; j < distinct; j++) {
-        const lo = distinctWords[2 * j + LO];
-        const hi = distinctWords[2 * j + HI];
-        let slot = sort_float64_imul(sort_float64_imul(lo, 0x9e3779b1) ^ hi, 0x85ebca6b) >>> (32 - TABLE_BITS);
-        while (keyLo[slot] !== lo || keyHi[slot] !== hi || counts[slot] === 0)
-            slot = (slot + 1) & mask;
-        const end = at + counts[slot];
-        out.fill(distinctValues[j], at, end);
-        at = end;
-    }
-    return at;
-}
-/**
- * Decimal data (every value k / 10^F for an integer k, |k| < 2^52, with the keys k spanning less than
- * 2^32 — what a CSV of numbers with a few significant digits holds): an LSD radix sort of the 32-bit
- * offsets k − min k, one or two passes instead of four, then v = k / 10^F back. Exact: F is taken from
- * a sample, and every value is checked to be k / 10^F (correctly rounded, as parsing gave it), so k is a
- * strictly increasing function of v and the doubles come back bit for bit (zeros get their sign back:
- * −0 first, as the built-in sort). Returns how many values it wrote to `out`; -1 (nothing written)
- * when the data is not like that.
- */
-function decimalSort(values, words, out, scratch) {
-    const n = values.length;
-    // The scale: the most decimals a sample of the values needs.
-    let f = 0;
-    const step = sort_float64_max(1, sort_float64_floor(n / 4096));
-    for (let i = 0; i < n; i += step) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-            f++;
-        if (f > MAX_DECIMALS)
-            return -1;
-    }
-    // Every value must be k / 10^f exactly for some f (raised as needed: a value that is k / 10^f is also
-    // 10k / 10^(f+1) while |10k| < 2^51, checked at the end); the keys' range must fit 32 bits.
-    let scale = POW10[f];
-    let vMin = Infinity;
-    let vMax = -Infinity;
-    let count = 0;
-    let negativeZeros = 0;
-    for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        let wider = false;
-        if (round(v * scale) / scale !== v) {
-            while (f <= MAX_DECIMALS && round(v * POW10[f]) / POW10[f] !== v)
-                f++;
-            if (f > MAX_DECIMALS)
-                return -1;
-            scale = POW10[f];
-            wider = true;
-        }
-        if (v < vMin) {
-            vMin = v;
-            wider = true;
-        }
-        if (v > vMax) {
-            vMax = v;
-            wider = true;
-        }
-        // Give up as soon as the keys clearly span too much (the exact test is below).
-        if (wider && (vMax - vMin) * scale > 4294967296)
-            return -1;
-        if (v === 0 && words[2 * i + HI] !== 0)
-            negativeZeros++;
-        count++;
-    }
-    if (count === 0)
-        return -1;
-    const kMin = round(vMin * scale);
-    const kMax = round(vMax * scale);
-    if (kMax - kMin >= 4294967296 || sort_float64_max(-kMin, kMax) >= 2251799813685248)
-        return -1;
-    // Offsets, 16-bit digit histograms on the way; then one pass per digit that varies.
-    const keys = new Uint32Array(out.buffer, out.byteOffset, count); // first half of out's bytes
-    const spareBytes = scratch && scratch.byteLength >= count * 4 ? scratch : undefined;
-    const spare = spareBytes
-        ? new Uint32Array(spareBytes.buffer, spareBytes.byteOffset, count)
-        : new Uint32Array(count);
-    const low = new Int32Array(DIGITS);
-    const high = new Int32Array(DIGITS);
-    for (let i = 0, j = 0; i < n; i++) {
-        const v = values[i];
-        if (v - v !== 0)
-            continue;
-        const u = round(v * scale) - kMin;
-        keys[j++] = u;
-        low[u & 0xffff]++;
-        high[u >>> 16]++;
-    }
-    let src = keys;
-    let dst = spare;
-    for (const [histogram, shift] of [
-        [low, 0],
-        [high, 16],
-    ]) {
-        if (!toOffsets(histogram, count))
-            continue; // the same digit everywhere: nothing moves
-        scatter32(src, count, dst, histogram, shift);
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== keys)
-        keys.set(src);
-    // Back to doubles, from the end: out[i] overwrites keys[2i], keys[2i + 1], already read.
-    for (let i = count - 1; i >= 0; i--)
-        out[i] = (kMin + keys[i]) / scale;
-    if (negativeZeros > 0) {
-        // The zeros are all +0 now: the first `negativeZeros` of them were −0.
-        let lo = 0;
-        let hi = count;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (out[mid] < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (let i = lo; i < lo + negativeZeros; i++)
-            out[i] = -0;
-    }
-    return count;
-}
-/** One stable counting pass on the 16-bit digit at `shift` of 32-bit keys. */
-function scatter32(src, n, dst, offsets, shift) {
-    for (let i = 0; i < n; i++) {
-        const u = src[i];
-        dst[offsets[(u >>> shift) & 0xffff]++] = u;
-    }
-}
-/** LSD radix sort of the finite values of `values` into `out`; returns how many there are. */
-function radixSort(values, words, out, scratch) {
-    const count = copyFinite(values, words, out);
-    radixSortInPlace(out.subarray(0, count), scratch);
-    return count;
-}
-/**
- * LSD radix sort of `a` in place: every value but NaN (±∞ sort to the ends, −0 just before +0), on the
- * order-preserving keys of the IEEE-754 bits (Herf: set the sign bit of a positive, invert every bit of
- * a negative), four passes of 16-bit digits, skipping the passes whose digit is the same for every key.
- * One pass makes the keys and their digit histograms, the last one turns keys back into doubles.
- * `scratch` (at least `a.length` long) is the working space when given.
- */
-function radixSortInPlace(a, scratch) {
-    const n = a.length;
-    const lo = LO;
-    const hi = HI;
-    const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-    const c0 = new Int32Array(DIGITS);
-    const c1 = new Int32Array(DIGITS);
-    const c2 = new Int32Array(DIGITS);
-    const c3 = new Int32Array(DIGITS);
-    for (let i = 0; i < n; i++) {
-        let l = u[2 * i + lo];
-        let h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            h = ~h >>> 0;
-            l = ~l >>> 0;
-            u[2 * i + lo] = l;
-        }
-        else {
-            h = (h | 0x80000000) >>> 0;
-        }
-        u[2 * i + hi] = h;
-        c0[l & 0xffff]++;
-        c1[l >>> 16]++;
-        c2[h & 0xffff]++;
-        c3[h >>> 16]++;
-    }
-    const counts = [c0, c1, c2, c3];
-    let src = u;
-    let dst;
-    for (let pass = 0; pass < 4; pass++) {
-        const offsets = counts[pass];
-        if (!toOffsets(offsets, n))
-            continue; // the same digit everywhere: nothing moves
-        if (!dst) {
-            const s = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-            dst = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
-        }
-        const word = pass < 2 ? lo : hi;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const l = src[2 * i];
-            const h = src[2 * i + 1];
-            const j = offsets[(src[2 * i + word] >>> shift) & 0xffff]++;
-            dst[2 * j] = l;
-            dst[2 * j + 1] = h;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src !== u)
-        u.set(src);
-    for (let i = 0; i < n; i++) {
-        const h = u[2 * i + hi];
-        if (h & 0x80000000) {
-            u[2 * i + hi] = h & 0x7fffffff;
-        }
-        else {
-            u[2 * i + hi] = ~h;
-            u[2 * i + lo] = ~u[2 * i + lo];
-        }
-    }
-}
-/** Histogram → starting offsets, in place; false when one digit holds every key (the pass is a no-op). */
-function toOffsets(count, n) {
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-        const c = count[d];
-        if (c === n)
-            return false;
-        count[d] = sum;
-        sum += c;
-    }
-    return true;
-}
-/**
- * Run-length encoding of ascending values into `values`/`counts` (views of them are returned; they must
- * hold `sorted.length` elements), or into new arrays of the right size: `values[r]` (the first of its
- * run, so −0.0 when a run of zeros starts with it) occurs `counts[r]` times. Equality is `===`, so −0.0
- * and 0.0 are one run.
- */
-function runsOf(sorted, values, counts) {
-    const n = sorted.length;
-    if (!values || !counts) {
-        let distinct = n > 0 ? 1 : 0;
-        for (let i = 1; i < n; i++)
-            if (sorted[i] !== sorted[i - 1])
-                distinct++;
-        values = new Float64Array(distinct);
-        counts = new Int32Array(distinct);
-    }
-    let run = 0;
-    let start = 0;
-    for (let i = 1; i <= n; i++) {
-        if (i === n || sorted[i] !== sorted[i - 1]) {
-            values[run] = sorted[start];
-            counts[run++] = i - start;
-            start = i;
-        }
-    }
-    return { values: values.subarray(0, run), counts: counts.subarray(0, run) };
-}
-/** How many values are NaN (nulls) and how many ±∞, in one pass over the high words. */
-function countNonFinite(values) {
-    const n = values.length;
-    const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-    let nulls = 0;
-    let infinite = 0;
-    for (let i = 0; i < n; i++) {
-        const hi = words[2 * i + HI];
-        if ((hi & EXPONENT) !== EXPONENT)
-            continue;
-        // Exponent all ones: ±∞ when the mantissa is 0, else NaN.
-        if ((hi & 0xfffff) === 0 && words[2 * i + LO] === 0)
-            infinite++;
-        else
-            nulls++;
-    }
-    return { nulls, infinite };
-}
-/** {@link sortedFinite} of `values` with its nulls and ±∞ counted. `values` is not modified. */
-function sortFinite(values) {
-    const sorted = sort_float64_sortedFinite(values);
-    return { sorted, ...nonFiniteBesides(values, sorted) };
-}
-/**
- * {@link countNonFinite} of `values`, whose finite values are `sorted`: no pass over the values when
- * every one of them is finite (the usual column).
- */
-function nonFiniteBesides(values, sorted) {
-    return sorted.length === values.length ? { nulls: 0, infinite: 0 } : countNonFinite(values);
-}
-/**
- * Sorts `values` ascending in place and returns it: every value, ±∞ included (−0 just before +0). The
- * metrics sort arrays of scores they own, so no copy is made.
- * @throws RangeError when a value is NaN (callers validate scores first).
- */
-function sortFloat64(values) {
-    const n = values.length;
-    for (let i = 0; i < n; i++)
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-    if (n < RADIX_THRESHOLD)
-        return values.sort();
-    radixSortInPlace(values, undefined);
-    return values;
-}
-/**
- * The stable ascending permutation of `values`: `values[order[0]] ≤ values[order[1]] ≤ …`, ties (−0 and
- * +0 are one) in index order. `values` is not modified. An LSD radix sort of the indices on the 16-bit
- * digits of the order-preserving keys (digits that are the same for every key are skipped).
- * @throws RangeError when a value is NaN.
- */
-function argsortFloat64(values) {
-    const n = values.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        if (values[i] !== values[i])
-            throw new RangeError(`cannot sort NaN (index ${i})`);
-        order[i] = i;
-    }
-    if (n < RADIX_THRESHOLD)
-        return order.sort((x, y) => values[x] - values[y] || x - y);
-    // Keys: negative → flip all bits; otherwise flip the sign bit; −0 → +0 (ties with it).
-    const keys = new Uint32Array(2 * n);
-    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-    const counts = [
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-        new Int32Array(DIGITS),
-    ];
-    const [c0, c1, c2, c3] = counts;
-    for (let i = 0; i < n; i++) {
-        let lo = words[2 * i + LO];
-        let hi = words[2 * i + HI];
-        if (hi === 0x80000000 && lo === 0)
-            hi = 0x80000000;
-        else if (hi & 0x80000000) {
-            hi = ~hi >>> 0;
-            lo = ~lo >>> 0;
-        }
-        else
-            hi = (hi | 0x80000000) >>> 0;
-        keys[2 * i] = lo;
-        keys[2 * i + 1] = hi;
-        c0[lo & 0xffff]++;
-        c1[lo >>> 16]++;
-        c2[hi & 0xffff]++;
-        c3[hi >>> 16]++;
-    }
-    let src = order;
-    let dst = new Uint32Array(n);
-    for (let pass = 0; pass < 4; pass++) {
-        const c = counts[pass];
-        if (!toOffsets(c, n))
-            continue;
-        const word = pass >> 1;
-        const shift = (pass & 1) * 16;
-        for (let i = 0; i < n; i++) {
-            const index = src[i];
-            dst[c[(keys[2 * index + word] >>> shift) & 0xffff]++] = index;
-        }
-        const t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
-}
-
+// EXTERNAL MODULE: ./src/stats/sort-float64.ts
+var sort_float64 = __nccwpck_require__(30142);
 ;// CONCATENATED MODULE: ./src/checks/data/column-summary.ts
 
 
@@ -33555,7 +43543,7 @@ function adoptNumericScan(column, scan) {
         count,
         get sorted() {
             if (!sorted) {
-                sorted = sort_float64_sortedFinite(values, count);
+                sorted = (0,sort_float64/* sortedFinite */.ni)(values, count);
                 withSorted.add(this);
             }
             return sorted;
@@ -33569,7 +43557,7 @@ function adoptNumericScan(column, scan) {
             return this.runs.values.length;
         },
         get runs() {
-            return (runs ??= runsOf(this.sorted));
+            return (runs ??= (0,sort_float64/* runsOf */.ky)(this.sorted));
         },
         integral: scan.integral,
     };
@@ -33611,8 +43599,8 @@ function sortedAndRuns(column, buffers) {
     if (withSorted.has(s))
         return { sorted: s.sorted, runs: s.runs };
     const b = buffers.take(s.count);
-    const sorted = sort_float64_sortedFinite(column.values, s.count, b.sorted, b.scratch);
-    return { sorted, runs: runsOf(sorted, b.runValues, b.runCounts) };
+    const sorted = (0,sort_float64/* sortedFinite */.ni)(column.values, s.count, b.sorted, b.scratch);
+    return { sorted, runs: (0,sort_float64/* runsOf */.ky)(sorted, b.runValues, b.runCounts) };
 }
 function summarizeCategorical(column) {
     const cached = categoricalCache.get(column);
@@ -34310,7 +44298,7 @@ function evaluateOnTable(e, table) {
         case 'expect_column_mean_to_be_between':
             return betweenResult(e, n === 0 ? null : s.sum / n);
         case 'expect_column_median_to_be_between':
-            return betweenResult(e, n === 0 ? null : quantileSorted(s.sorted, 0.5));
+            return betweenResult(e, n === 0 ? null : (0,quantile/* quantileSorted */.Z)(s.sorted, 0.5));
         case 'expect_column_stdev_to_be_between':
             return betweenResult(e, n < 2 ? null : sampleStd(s.moments));
         case 'expect_column_min_to_be_between':
@@ -34450,7 +44438,7 @@ function numericStr(column) {
  */
 function quantileWith(sorted, p, method) {
     if (method === 'linear')
-        return quantileSorted(sorted, p);
+        return (0,quantile/* quantileSorted */.Z)(sorted, p);
     const h = (sorted.length - 1) * p;
     const lo = Math.floor(h);
     const hi = Math.min(lo + 1, sorted.length - 1);
@@ -34597,7 +44585,7 @@ function forEachSorted(columns, sortHere, use, options = {}) {
     }
     // Columns of many distinct values first: the cheap ones (counting sort) fill in at the end, so that
     // the threads finish at about the same time.
-    const light = columns.map((c) => looksFewDistinct(c));
+    const light = columns.map((c) => (0,sort_float64/* looksFewDistinct */.tL)(c));
     const order = columns.map((_, j) => j).sort((a, b) => Number(light[a]) - Number(light[b]) || a - b);
     const ctrl = new Int32Array(new SharedArrayBuffer(8));
     const shared = columns.map(onSharedMemory);
@@ -34723,7 +44711,7 @@ function copyProfile(p) {
 /** The profile of a numeric column from its summary, its finite values ascending and their distinct count. */
 function numericProfile(s, sorted, distinct) {
     const count = s.count;
-    const q = (p) => (count === 0 ? null : quantileSorted(sorted, p));
+    const q = (p) => (count === 0 ? null : (0,quantile/* quantileSorted */.Z)(sorted, p));
     return {
         type: 'numeric',
         rows: s.rows,
@@ -35986,7 +45974,7 @@ const cell_bytes_PLUS = 0x2b;
 const cell_bytes_DOT = 0x2e;
 const cell_bytes_ZERO = 0x30;
 /** Exact powers of ten 10^0 … 10^22 (each is a double exactly). */
-const cell_bytes_POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
+const POW10 = new Float64Array(23).map((_, i) => Number(`1e${i}`));
 const MAX_FAST_DIGITS = 15;
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -36073,7 +46061,7 @@ function cell_bytes_classifyCellBytes(bytes, start, end, out) {
     if (mantissa === 0)
         v = 0;
     else if (significant <= MAX_FAST_DIGITS && exponent >= -22 && exponent <= 22) {
-        v = exponent >= 0 ? mantissa * cell_bytes_POW10[exponent] : mantissa / cell_bytes_POW10[-exponent];
+        v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
     }
     else {
         out[0] = Number(latin1(bytes, s, e));
@@ -37269,11 +47257,11 @@ class Tokenizer {
                     if (q < limit && integerDigits <= 9 && fractionDigits <= 9 && integerDigits + fractionDigits > 0) {
                         const c = bytes[q];
                         if (c === COMMA || c === LF || (c === CR && bytes[q + 1] === LF && q + 1 < limit)) {
-                            const mantissa = fractionDigits === 0 ? integer : integer * cell_bytes_POW10[fractionDigits] + fraction;
+                            const mantissa = fractionDigits === 0 ? integer : integer * POW10[fractionDigits] + fraction;
                             if (mantissa < MAX_EXACT) {
                                 const i = k * stride + row;
                                 const signed = negative ? -mantissa : mantissa;
-                                numbers[i] = fractionDigits === 0 ? signed : signed / cell_bytes_POW10[fractionDigits];
+                                numbers[i] = fractionDigits === 0 ? signed : signed / POW10[fractionDigits];
                                 flagsOut[i] = csv_fields_FIELD_NUMBER;
                                 flags = csv_fields_FIELD_NUMBER;
                             }
@@ -39436,7 +49424,7 @@ function rotl64(x, r) {
  * @param {bigint} val
  * @returns {bigint}
  */
-function xxhash_round(acc, val) {
+function round(acc, val) {
   acc = acc + val * PRIME2 & MASK
   acc = rotl64(acc, 31n)
   return acc * PRIME1 & MASK
@@ -39448,7 +49436,7 @@ function xxhash_round(acc, val) {
  * @returns {bigint}
  */
 function mergeRound(acc, val) {
-  acc ^= xxhash_round(0n, val)
+  acc ^= round(0n, val)
   return acc * PRIME1 + PRIME4 & MASK
 }
 
@@ -39472,10 +49460,10 @@ function xxhash64(input, seed = 0n) {
     let v4 = seed - PRIME1 & MASK
 
     while (offset + 32 <= len) {
-      v1 = xxhash_round(v1, view.getBigUint64(offset, true)); offset += 8
-      v2 = xxhash_round(v2, view.getBigUint64(offset, true)); offset += 8
-      v3 = xxhash_round(v3, view.getBigUint64(offset, true)); offset += 8
-      v4 = xxhash_round(v4, view.getBigUint64(offset, true)); offset += 8
+      v1 = round(v1, view.getBigUint64(offset, true)); offset += 8
+      v2 = round(v2, view.getBigUint64(offset, true)); offset += 8
+      v3 = round(v3, view.getBigUint64(offset, true)); offset += 8
+      v4 = round(v4, view.getBigUint64(offset, true)); offset += 8
     }
 
     h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK
@@ -39490,7 +49478,7 @@ function xxhash64(input, seed = 0n) {
   h64 = h64 + BigInt(len) & MASK
 
   while (offset + 8 <= len) {
-    h64 ^= xxhash_round(0n, view.getBigUint64(offset, true))
+    h64 ^= round(0n, view.getBigUint64(offset, true))
     h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK
     offset += 8
   }
@@ -44291,243 +54279,8 @@ async function readProfileState(file) {
     return parseProfileState((0,json_file/* readJsonFile */.JE)(file), file);
 }
 
-;// CONCATENATED MODULE: ./src/checks/data/present.ts
-
-
-
-
-const MAX_ROWS = 50;
-function present_show(v) {
-    const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
-    return (0,report_escape/* truncateText */.EJ)(s, 60);
-}
-function expectationsOf(result) {
-    return Array.isArray(result.details.results) ? result.details.results : undefined;
-}
-/** Failing errors, failing warnings, skipped, passing; by suite line within each. */
-function ordered(results) {
-    const order = (r) => r.success === false ? (r.severity === 'error' ? 0 : 1) : r.success === null ? 2 : 3;
-    return [...results].sort((a, b) => order(a) - order(b) || a.line - b.line);
-}
-/** `expect_column_values_to_not_be_null(age)`: how an expectation is named in lists. */
-function expectationName(r) {
-    // A base branch's result may predate the GX grouping (flat expectation_type/kwargs).
-    const flat = r;
-    const type = r.expectation_config?.type ?? flat.expectation_type ?? '';
-    const kwargs = r.expectation_config?.kwargs ?? flat.kwargs ?? {};
-    const column = typeof kwargs.column === 'string' ? kwargs.column : undefined;
-    return column === undefined ? type : `${type}(${column})`;
-}
-/** column_A/column_B or column_list, for expectations on several columns. */
-function pairOrListText(kwargs) {
-    if (typeof kwargs.column_A === 'string' && typeof kwargs.column_B === 'string')
-        return `${kwargs.column_A}, ${kwargs.column_B}`;
-    if (Array.isArray(kwargs.column_list))
-        return kwargs.column_list.map(String).join(', ');
-    return '';
-}
-/** Unescaped cell texts of one expectation result. */
-function cellsOf(r, maxExamples) {
-    const status = r.success === true ? 'pass' : r.success === null ? 'skipped' : r.severity === 'error' ? 'fail' : 'warn';
-    const mark = { pass: '✅', skipped: '⏭️', fail: '❌', warn: '⚠️' }[status];
-    const kwargs = r.expectation_config.kwargs;
-    const column = typeof kwargs.column === 'string' ? kwargs.column : pairOrListText(kwargs);
-    const res = r.result;
-    const unexpected = r.exception_info.raised_exception
-        ? `error: ${r.exception_info.exception_message ?? ''}`
-        : res.unexpected_count !== undefined
-            ? `${res.unexpected_count}${res.unexpected_percent !== null && res.unexpected_percent !== undefined ? ` (${(0,format/* formatNumber */.ZV)(res.unexpected_percent)}%)` : ''}`
-            : res.observed_value !== undefined
-                ? `observed ${present_show(res.observed_value)}`
-                : (r.reason ?? '');
-    const rows = res.partial_unexpected_row_numbers;
-    const listed = res.partial_unexpected_list
-        ? res.partial_unexpected_list.map((v, i) => `${present_show(v)}${rows ? ` (row ${rows[i]})` : ''}`)
-        : (res.partial_unexpected_counts ?? []).map((c) => `${present_show(c.value)} ×${c.count}`);
-    return { mark, status, column, unexpected, examples: listed.slice(0, maxExamples).join(', ') };
-}
-/** The data check's Markdown: failing expectations first, with examples of unexpected values. */
-function dataMarkdown(result) {
-    const results = expectationsOf(result);
-    if (!results)
-        return resultMarkdown(result);
-    const rows = ordered(results);
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    lines.push(...(0,format/* markdownTable */.Qj)(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], rows.slice(0, MAX_ROWS).map((r) => {
-        const c = cellsOf(r, 5);
-        return [
-            c.mark,
-            (0,report_escape/* escapeMarkdown */.FV)(r.expectation_config.type),
-            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(c.column, 80)),
-            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(c.unexpected, 200)),
-            (0,report_escape/* escapeMarkdown */.FV)(c.examples),
-            String(r.line),
-        ];
-    })));
-    if (rows.length > MAX_ROWS)
-        lines.push('', `_${rows.length - MAX_ROWS} more expectations in the result file._`);
-    lines.push('');
-    return lines.join('\n');
-}
-function dataHtml(result) {
-    const results = expectationsOf(result);
-    if (!results)
-        return '';
-    return (0,format/* htmlTable */.I$)(['', 'expectation', 'column', 'unexpected', 'examples', 'line'], ordered(results).map((r) => {
-        const c = cellsOf(r, 20);
-        return [
-            (0,format/* htmlStatus */.aj)(c.status),
-            (0,report_escape/* escapeHtml */.ZD)(r.expectation_config.type),
-            (0,report_escape/* escapeHtml */.ZD)(c.column),
-            (0,report_escape/* escapeHtml */.ZD)(c.unexpected),
-            (0,report_escape/* escapeHtml */.ZD)(c.examples),
-            String(r.line),
-        ];
-    }), { numeric: [5], className: 'wide' });
-}
-function dataKeyFigures(result) {
-    const results = expectationsOf(result);
-    if (!results)
-        return [];
-    const failed = results.filter((r) => r.success === false);
-    return [
-        {
-            label: 'failed expectations',
-            value: failed.length,
-            better: 'lower',
-            members: failed.map(expectationName),
-        },
-    ];
-}
-const dataPresenter = {
-    check: 'data',
-    markdown: dataMarkdown,
-    keyFigures: dataKeyFigures,
-    html: dataHtml,
-};
-const PROFILE_HEADER = [
-    'column',
-    'type',
-    'count',
-    'nulls',
-    'distinct',
-    'mean',
-    'std',
-    'min',
-    'median',
-    'max',
-];
-function profileCells(name, c, escape) {
-    const n = (x) => typeof x === 'number' || x === null
-        ? (0,format/* formatNumber */.ZV)(x)
-        : typeof x === 'string'
-            ? escape((0,report_escape/* truncateText */.EJ)(x, 40))
-            : '–';
-    return [
-        escape((0,report_escape/* truncateText */.EJ)(name, 80)),
-        escape(c.type ?? ''),
-        n(c.count),
-        n(c.nulls),
-        n(c.distinct),
-        n(c.mean),
-        n(c.std),
-        n(c.min),
-        n(c.p50),
-        n(c.max),
-    ];
-}
-function columnsOf(result) {
-    const columns = result.details.columns;
-    return columns && typeof columns === 'object' && !Array.isArray(columns)
-        ? Object.entries(columns)
-        : undefined;
-}
-function profileMarkdown(result) {
-    const columns = columnsOf(result);
-    if (!columns)
-        return resultMarkdown(result);
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    lines.push(...(0,format/* markdownTable */.Qj)(PROFILE_HEADER, columns.slice(0, MAX_ROWS).map(([k, c]) => profileCells(k, c, report_escape/* escapeMarkdown */.FV))));
-    if (columns.length > MAX_ROWS)
-        lines.push('', `_${columns.length - MAX_ROWS} more columns in the result file._`);
-    lines.push('');
-    return lines.join('\n');
-}
-function profileHtml(result) {
-    const columns = columnsOf(result);
-    if (!columns)
-        return '';
-    return (0,format/* htmlTable */.I$)(PROFILE_HEADER, columns.map(([k, c]) => profileCells(k, c, report_escape/* escapeHtml */.ZD)), {
-        numeric: [2, 3, 4, 5, 6, 7, 8, 9],
-    });
-}
-function profileKeyFigures(result) {
-    const num = (x) => (typeof x === 'number' ? x : null);
-    return [
-        { label: 'rows', value: num(result.metrics.rows), change: 'relative' },
-        { label: 'columns', value: num(result.metrics.columns), members: columnsOf(result)?.map(([k]) => k) },
-    ];
-}
-/** At most this many columns on the console (the result file and the report have them all). */
-const MAX_TEXT_COLUMNS = 60;
-/** `basic 106, standard 103, …`: the most frequent values of a categorical column. */
-function topValues(c) {
-    const counts = Array.isArray(c.value_counts) ? c.value_counts : [];
-    if (!counts.length)
-        return '–';
-    const shown = counts
-        .slice(0, 3)
-        .map(([v, n]) => `${(0,visible/* visible */.RK)((0,report_escape/* truncateText */.EJ)(String(v), 16))} ${(0,format/* formatNumber */.ZV)(n)}`)
-        .join(', ');
-    return counts.length > 3 ? `${shown}, …` : shown;
-}
-/**
- * The profile on the console, like pandas' `describe()` turned on its side: one line per column with
- * type, nulls (and their share), distinct values, min / mean / median / max for numbers and the most
- * frequent values for categories. Long names and values are cut; data text is made visible.
- */
-function profileText(result) {
-    const columns = columnsOf(result);
-    if (!columns)
-        return [];
-    const cell = (x) => typeof x === 'number' || x === null
-        ? (0,format/* formatNumber */.ZV)(x)
-        : typeof x === 'string'
-            ? (0,visible/* visible */.RK)(x)
-            : '–';
-    const nulls = (c) => {
-        if (typeof c.nulls !== 'number')
-            return '–';
-        const rows = c.rows ?? (c.count ?? 0) + c.nulls;
-        return c.nulls && rows
-            ? `${(0,format/* formatNumber */.ZV)(c.nulls)} (${(0,format/* formatNumber */.ZV)((100 * c.nulls) / rows, 2)}%)`
-            : String(c.nulls);
-    };
-    const shown = columns.slice(0, MAX_TEXT_COLUMNS);
-    const lines = (0,format/* textTable */.ed)(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
-        (0,visible/* visible */.RK)(name),
-        (0,visible/* visible */.RK)(c.type ?? '–'),
-        nulls(c),
-        cell(c.distinct),
-        cell(c.min),
-        cell(c.mean),
-        cell(c.p50),
-        cell(c.max),
-        topValues(c),
-    ]), { numeric: [2, 3, 4, 5, 6, 7], maxCell: 32 });
-    if (columns.length > shown.length)
-        lines.push(`… ${columns.length - shown.length} more columns in the result file`);
-    return lines;
-}
-const dataProfilePresenter = {
-    check: 'data-profile',
-    markdown: profileMarkdown,
-    keyFigures: profileKeyFigures,
-    html: profileHtml,
-    text: profileText,
-};
-const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
-
+// EXTERNAL MODULE: ./src/checks/data/present.ts
+var data_present = __nccwpck_require__(36441);
 ;// CONCATENATED MODULE: ./src/checks/data/step.ts
 
 
@@ -44603,7 +54356,7 @@ const dataCheckStep = {
             return applyFailOn(outcome, options.failOn);
         }, ctx.clock);
     },
-    markdown: dataPresenter.markdown,
+    markdown: data_present/* dataPresenter */.ze.markdown,
 };
 
 ;// CONCATENATED MODULE: ./src/core/step.ts
@@ -44643,1251 +54396,14 @@ function guardOf(ctx) {
     return ctx.files ?? new file_guard/* FileGuard */.oB(ctx.baseDir);
 }
 
-;// CONCATENATED MODULE: ./src/stats/equal-width-histogram.ts
-/**
- * Equal-width histogram of sorted data over [lo, hi], exactly as
- * `numpy.histogram(a, bins=k, range=(lo, hi))` (docs/statistics.md §3.3): edges e_i = i·((hi − lo)/k) + lo
- * for i < k and e_k = hi (numpy.linspace); a value v goes to bin #{i ∈ 1..k−1 : e_i ≤ v}, so bins are
- * [e_i, e_{i+1}) and the last one is closed, [e_{k−1}, hi]. Values outside [lo, hi] are not counted.
- *
- * Complexity: O(k log n) on sorted input (binary searches at the edges).
- * @throws RangeError when lo ≥ hi, either is not finite, or bins < 1.
- * @see https://numpy.org/doc/1.24/reference/generated/numpy.histogram.html
- * @example equalWidthHistogramSorted(Float64Array.of(0, 1, 2, 10), 0, 10, 2) // {edges: [0, 5, 10], counts: [3, 1]}
- */
-function equalWidthHistogramSorted(sorted, lo, hi, bins) {
-    const edges = equalWidthEdges(lo, hi, bins);
-    return { edges, counts: countsBetweenEdges(sorted, edges) };
-}
-/** numpy.linspace(lo, hi, bins + 1): i·step + lo with step = (hi − lo)/bins, last edge exactly hi. */
-function equalWidthEdges(lo, hi, bins) {
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
-        throw new RangeError(`histogram range [${lo}, ${hi}] must be finite with lo < hi`);
-    }
-    if (!(Number.isInteger(bins) && bins >= 1))
-        throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
-    const step = (hi - lo) / bins;
-    const edges = [];
-    for (let i = 0; i < bins; i++)
-        edges.push(i * step + lo);
-    edges.push(hi);
-    return edges;
-}
-/** Counts per bin [e_i, e_{i+1}), last bin closed, of ascending data (values outside the edges ignored). */
-function countsBetweenEdges(sorted, edges) {
-    const k = edges.length - 1;
-    const counts = [];
-    let prev = lowerBound(sorted, edges[0]);
-    for (let i = 1; i <= k; i++) {
-        const next = i === k ? upperBound(sorted, edges[k]) : lowerBound(sorted, edges[i]);
-        counts.push(next - prev);
-        prev = next;
-    }
-    return counts;
-}
-/** Number of elements < v in ascending data. */
-function lowerBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** Number of elements ≤ v in ascending data. */
-function upperBound(sorted, v) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/stats/jensen-shannon.ts
-
-/**
- * Jensen–Shannon distance between two discrete distributions given as counts, as
- * `scipy.spatial.distance.jensenshannon(p, q)` (docs/statistics.md §3.3): p = counts/Σcounts, m = (p + q)/2,
- * JSD = ½Σ p·ln(p/m) + ½Σ q·ln(q/m) (0·ln 0 = 0), distance = √JSD (natural log, ≤ √ln 2 ≈ 0.83255) and
- * `distanceBase2` = √(JSD/ln 2) (≤ 1). Rounding can make JSD a hair below 0 for near-identical inputs,
- * where scipy returns NaN; here it is clamped to 0.
- *
- * {@link jensenShannonNumeric} bins two numeric samples into 10 shared equal-width bins over the range
- * of both (numpy.histogram) first; when that range is a single value the distance is 0 (`degenerate`).
- *
- * Complexity: O(k) for k bins or categories; O(k log n) for the numeric version on sorted input.
- * @throws RangeError when the count vectors differ in length or one of them sums to 0.
- * @see https://docs.scipy.org/doc/scipy-1.10.1/reference/generated/scipy.spatial.distance.jensenshannon.html
- * @example jensenShannonCounts([1, 0], [0, 1]).distance // 0.8325546111576977 (= √ln 2)
- */
-function jensenShannonCounts(refCounts, curCounts) {
-    if (refCounts.length !== curCounts.length)
-        throw new RangeError('jensenshannon needs count vectors of equal length');
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    if (!(n1 > 0 && n2 > 0))
-        throw new RangeError('jensenshannon needs two non-empty distributions');
-    let left = 0;
-    let right = 0;
-    for (let k = 0; k < refCounts.length; k++) {
-        const p = refCounts[k] / n1;
-        const q = curCounts[k] / n2;
-        const m = (p + q) / 2;
-        if (p > 0)
-            left += p * Math.log(p / m);
-        if (q > 0)
-            right += q * Math.log(q / m);
-    }
-    const js = Math.max(0, left + right);
-    return { distance: Math.sqrt(js / 2), distanceBase2: Math.sqrt(js / Math.LN2 / 2) };
-}
-/** Number of shared equal-width bins of the numeric Jensen–Shannon distance. */
-const JS_NUMERIC_BINS = 10;
-/** Jensen–Shannon distance of two ascending, finite, non-empty samples over 10 shared equal-width bins. */
-function jensenShannonNumeric(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('jensenshannon needs two non-empty samples');
-    const lo = Math.min(x[0], y[0]);
-    const hi = Math.max(x[x.length - 1], y[y.length - 1]);
-    if (lo === hi) {
-        return {
-            distance: 0,
-            distanceBase2: 0,
-            degenerate: true,
-            edges: [lo, hi],
-            refCounts: [x.length],
-            curCounts: [y.length],
-        };
-    }
-    const hx = equalWidthHistogramSorted(x, lo, hi, JS_NUMERIC_BINS);
-    const hy = equalWidthHistogramSorted(y, lo, hi, JS_NUMERIC_BINS);
-    return {
-        ...jensenShannonCounts(hx.counts, hy.counts),
-        degenerate: false,
-        edges: hx.edges,
-        refCounts: hx.counts,
-        curCounts: hy.counts,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/special-functions.ts
-/**
- * Gamma-family special functions in double precision: log Γ, Stirling's error term, the regularized
- * incomplete gamma functions P(a, x) and Q(a, x), and the chi-square survival function built on Q.
- *
- * - `logGamma`: Stirling's series (8 terms) after shifting the argument to ≥ 15; absolute error ~1e-15.
- * - `regularizedGammaP` / `regularizedGammaQ`: series for x < a + 1, Lentz continued fraction otherwise
- *   (Numerical Recipes §6.2). The prefactor x^a·e^(−x)/Γ(a) is evaluated as
- *   √(a/2π)·exp(−bd0(a, x) − stirlerr(a)) for a ≥ 10 (Loader 2000), which avoids the cancellation of
- *   a·ln x − x − ln Γ(a) for large a. Matches scipy.special.gammaincc to ~1e-14 (test/stats/special-functions).
- * - The normal distribution lives in `src/stats/metrics/normal.ts` (Cephes ndtr port).
- *
- * Complexity: O(1) for logGamma; O(√a) iterations for the incomplete gamma near x ≈ a. Nothing throws:
- * arguments outside the domain give NaN.
- * @see https://dlmf.nist.gov/8.2 (incomplete gamma), https://dlmf.nist.gov/5.11 (Stirling series)
- * @see C. Loader, "Fast and Accurate Computation of Binomial Probabilities" (2000)
- * @example regularizedGammaQ(1.5, 2) // ≈ 0.261464129949 (= chi2.sf(4, 3))
- */
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: special_functions_abs, exp, log, sqrt: special_functions_sqrt } = Math;
-const LOG_SQRT_2PI = 0.9189385332046728;
-const TWO_PI = 2 * Math.PI;
-const EPS = 2.220446049250313e-16;
-// Bernoulli-number coefficients B_2k/(2k(2k−1)) of Stirling's series for ln Γ.
-const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
-/** Σ_k STIRLING[k]/y^(2k+1): ln Γ(y) − [(y − ½)ln y − y + ln√(2π)], for y ≥ 15 (error < 1e-20). */
-function stirlingSeries(y) {
-    const r = 1 / (y * y);
-    let s = STIRLING[STIRLING.length - 1];
-    for (let k = STIRLING.length - 2; k >= 0; k--)
-        s = s * r + STIRLING[k];
-    return s / y;
-}
-/**
- * ln Γ(x) for x > 0 (NaN for x ≤ 0 or NaN; +∞ for +∞).
- * @example logGamma(0.5) // ≈ 0.57236494292470 (= ln √π)
- */
-function logGamma(x) {
-    if (!(x > 0))
-        return NaN;
-    if (x === Infinity)
-        return Infinity;
-    if (x === 1 || x === 2)
-        return 0;
-    let y = x;
-    let prod = 1;
-    let logShift = 0;
-    while (y < 15) {
-        prod *= y;
-        y += 1;
-        // Keep the product finite for tiny x (x·(x+1)… never overflows here, but underflow can).
-        if (prod < 1e-300) {
-            logShift += log(prod);
-            prod = 1;
-        }
-    }
-    return (y - 0.5) * log(y) - y + LOG_SQRT_2PI + stirlingSeries(y) - log(prod) - logShift;
-}
-/**
- * Stirling's error term: ln Γ(a + 1) − [(a + ½)ln a − a + ln√(2π)] (Loader's `stirlerr`), for a > 0.
- * Series for a ≥ 15, direct difference below (absolute error ~1e-15 there).
- */
-function stirlingError(a) {
-    if (a >= 15)
-        return stirlingSeries(a);
-    return logGamma(a + 1) - ((a + 0.5) * log(a) - a + LOG_SQRT_2PI);
-}
-/**
- * Loader's deviance term bd0(x, m) = x·ln(x/m) + m − x ≥ 0, computed without cancellation when x ≈ m.
- * @example bd0(10, 10) // 0
- */
-function bd0(x, m) {
-    if (special_functions_abs(x - m) < 0.1 * (x + m)) {
-        const v = (x - m) / (x + m);
-        let s = (x - m) * v;
-        let ej = 2 * x * v;
-        const v2 = v * v;
-        for (let j = 1; j < 1000; j++) {
-            ej *= v2;
-            const s1 = s + ej / (2 * j + 1);
-            if (s1 === s)
-                return s1;
-            s = s1;
-        }
-        return s;
-    }
-    return x * log(x / m) + m - x;
-}
-/** x^a·e^(−x)/Γ(a), the common prefactor of P and Q (a > 0, x > 0). */
-function gammaPrefactor(a, x) {
-    if (a < 10)
-        return exp(a * log(x) - x - logGamma(a));
-    return special_functions_sqrt(a / TWO_PI) * exp(-bd0(a, x) - stirlingError(a));
-}
-/** Series Σ x^n/((a+1)…(a+n)), for x < a + 1. */
-function gammaSeries(a, x) {
-    let sum = 1;
-    let term = 1;
-    for (let n = 1; n < 100000; n++) {
-        term *= x / (a + n);
-        sum += term;
-        if (term < sum * EPS)
-            break;
-    }
-    return sum;
-}
-/** Continued fraction for Γ(a)·Q(a, x)/(x^a e^(−x)) (modified Lentz), for x ≥ a + 1. */
-function gammaContinuedFraction(a, x) {
-    const tiny = 1e-300;
-    let b = x + 1 - a;
-    let c = 1 / tiny;
-    let d = 1 / b;
-    let h = d;
-    for (let i = 1; i < 100000; i++) {
-        const an = -i * (i - a);
-        b += 2;
-        d = an * d + b;
-        if (special_functions_abs(d) < tiny)
-            d = tiny;
-        c = b + an / c;
-        if (special_functions_abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        const delta = d * c;
-        h *= delta;
-        if (special_functions_abs(delta - 1) < EPS)
-            break;
-    }
-    return h;
-}
-/**
- * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (scipy.special.gammainc), a > 0, x ≥ 0.
- * @example regularizedGammaP(1, 1) // 0.6321205588285577 (= 1 − e⁻¹)
- */
-function regularizedGammaP(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 0;
-    if (x === Infinity)
-        return 1;
-    if (x < a + 1)
-        return (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return 1 - gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x) (scipy.special.gammaincc),
- * accurate in the upper tail (no 1 − P cancellation for x ≥ a + 1).
- * @example regularizedGammaQ(0.5, 2) // ≈ 0.0455002638963584 (= erfc(√2))
- */
-function regularizedGammaQ(a, x) {
-    if (!(a > 0) || !(x >= 0))
-        return NaN;
-    if (x === 0)
-        return 1;
-    if (x === Infinity)
-        return 0;
-    if (x < a + 1)
-        return 1 - (gammaPrefactor(a, x) / a) * gammaSeries(a, x);
-    return gammaPrefactor(a, x) * gammaContinuedFraction(a, x);
-}
-/**
- * Survival function of the chi-square distribution with `dof` degrees of freedom:
- * P(χ²_dof > x) = Q(dof/2, x/2) (scipy.stats.chi2.sf). x ≤ 0 → 1; dof ≤ 0 → NaN.
- * @example chiSquareSf(3.841458820694124, 1) // ≈ 0.05
- */
-function chiSquareSf(x, dof) {
-    if (!(dof > 0) || Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    return regularizedGammaQ(dof / 2, x / 2);
-}
-
-;// CONCATENATED MODULE: ./src/stats/smirnov.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: smirnov_abs, exp: smirnov_exp, expm1, floor: smirnov_floor, log: smirnov_log, log1p, max: smirnov_max, pow, sqrt: smirnov_sqrt } = Math;
-/**
- * Survival function of the one-sided one-sample Kolmogorov–Smirnov statistic D⁺ₙ:
- * P(D⁺ₙ ≥ x) (scipy.special.smirnov(n, x)), by the Birnbaum–Tingey sum
- *
- *   P(D⁺ₙ ≥ x) = x · Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v).
- *
- * Every term is positive, and each is evaluated as binom_pmf(v; n, x+v/n)/(x+v/n) with Loader's
- * saddle-point form (stirlerr + bd0), so the sum is accurate to a few ulps for any n. The special cases,
- * the early stop of the sum and the approximation for n > 1e6 are those of scipy's Cephes
- * `kolmogorov.c` (`_smirnov`); Cephes evaluates the terms in double-double arithmetic instead and, for
- * a few tiny-x cases, uses the equivalent alternating "upper" sum: the value agrees to ~1e-15.
- *
- * Complexity: O(n·(1−x)) in the worst case, usually far fewer terms (the sum stops once the remaining
- * terms cannot change it). Nothing throws; arguments outside n ≥ 1, 0 ≤ x ≤ 1 give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/kolmogorov.c
- * @see Z. W. Birnbaum, F. H. Tingey (1951), https://doi.org/10.1214/aoms/1177729550
- * @example smirnovSf(10, 0.3) // ≈ 0.1354635556 (scipy.special.smirnov(10, 0.3))
- */
-function smirnovSf(n, x) {
-    if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1))
-        return NaN;
-    if (n === 1)
-        return 1 - x;
-    if (x === 0)
-        return 1;
-    if (x === 1)
-        return 0;
-    const { floor: nxfl, alpha } = splitNx(n, x);
-    // x ≤ 1/n: P(D⁺ < x) = x(1 + x)^(n−1).
-    if (nxfl === 0 || (nxfl === 1 && alpha === 0)) {
-        const cdf = x * smirnov_exp((n - 1) * log1p(x));
-        return clip01(1 - cdf);
-    }
-    if (-2 * n * x * x < MINLOG)
-        return 0;
-    // x ≥ 1 − 1/n: P(D⁺ ≥ x) = (1 − x)^n.
-    if (nxfl >= n - 1)
-        return clip01(smirnov_exp(n * log1p(-x)));
-    if (n > SMIRNOV_MAX_COMPUTE_N) {
-        const logp = -pow(6 * n * x + 1, 2) / 18 / n;
-        if (logp < -Math.LN2)
-            return clip01(smirnov_exp(logp));
-        return clip01(1 + expm1(logp));
-    }
-    // Lower sum over v = 0 … n − nxfl − 1 (the term with 1 − x − v/n = 0 is excluded).
-    const nTerms = n - nxfl;
-    const vmid = smirnov_floor(n / 2);
-    const stirlingN = stirlingError(n);
-    // v = 0: (1 − x)^n / x.
-    let sum = smirnov_exp(n * log1p(-x)) / x;
-    let comp = 0;
-    for (let v = firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN); v < nTerms; v++) {
-        // n·p = nx + v and n·q = n − nx − v, formed from the exact split nx = nxfl + alpha.
-        const np = nxfl + v + alpha;
-        const nq = n - nxfl - v - alpha;
-        const a = binomialTermOverP(v, n, np, nq, stirlingN);
-        if (a > 0 && a <= MAX_FINITE) {
-            const t = sum + a;
-            comp += smirnov_abs(sum) >= smirnov_abs(a) ? sum - t + a : a - t + sum;
-            sum = t;
-            if (4 * (nTerms - v) * a < smirnov_EPS * (sum + comp) && v !== nTerms - 1)
-                break;
-        }
-        else if (v > vmid) {
-            break;
-        }
-    }
-    return clip01(x * (sum + comp));
-}
-const MINLOG = -708.3964185322641;
-const MAX_FINITE = Number.MAX_VALUE;
-const SMIRNOV_MAX_COMPUTE_N = 1000000;
-const smirnov_EPS = 2.220446049250313e-16;
-const LOG_2PI = smirnov_log(2 * Math.PI);
-function clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-/**
- * floor(n·x) and the fractional part n·x − floor(n·x), computed exactly (n < 2^26): x is split into two
- * 26-bit halves so both partial products are exact, then the pair is renormalised.
- */
-function splitNx(n, x) {
-    const c = 134217729 * x; // 2^27 + 1
-    const xh = c - (c - x);
-    const xl = x - xh;
-    const a = n * xh;
-    const b = n * xl;
-    const hi = a + b;
-    const lo = b - (hi - a);
-    let fl = smirnov_floor(hi);
-    let alpha;
-    if (fl === hi) {
-        const f2 = smirnov_floor(lo);
-        fl += f2;
-        alpha = lo - f2;
-    }
-    else {
-        alpha = hi - fl + lo;
-    }
-    if (alpha >= 1) {
-        fl += 1;
-        alpha = 0;
-    }
-    return { floor: fl, alpha };
-}
-/**
- * C(n,v)·p^(v−1)·q^(n−v) = binom_pmf(v; n, p)/p with p = np/n, q = nq/n, 0 < v < n (Loader 2000);
- * `stirlingN` = stirlingError(n).
- */
-function binomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return 0;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    // exp(lc)/√(2π·v·(n−v)/n): one exp and a square root instead of exp, log and log1p (same value to
-    // ~2 ulp); the log form where exp(lc) alone could underflow.
-    if (lc > -700)
-        return (smirnov_exp(lc) / smirnov_sqrt((smirnov_TWO_PI * v * (n - v)) / n)) * (n / np);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return (smirnov_exp(lc - 0.5 * lf) * n) / np;
-}
-/**
- * stirlingError(a) with Loader's (2000) number of Stirling-series terms for the argument's size: the
- * terms left out are below 3e-17 in absolute value (stirlingError uses all eight everywhere).
- */
-function stirlerr(a) {
-    if (a <= 35)
-        return stirlingError(a);
-    const r = 1 / (a * a);
-    if (a > 500)
-        return (S0 - S1 * r) / a;
-    if (a > 80)
-        return (S0 - (S1 - S2 * r) * r) / a;
-    return (S0 - (S1 - (S2 - S3 * r) * r) * r) / a;
-}
-const S0 = 1 / 12;
-const S1 = 1 / 360;
-const S2 = 1 / 1260;
-const S3 = 1 / 1680;
-const smirnov_TWO_PI = 2 * Math.PI;
-/** log of {@link binomialTermOverP} (no underflow), −∞ when nq ≤ 0. */
-function logBinomialTermOverP(v, n, np, nq, stirlingN) {
-    if (!(nq > 0))
-        return -Infinity;
-    const lc = stirlingN - stirlerr(v) - stirlerr(n - v) - bd0(v, np) - bd0(n - v, nq);
-    const lf = LOG_2PI + smirnov_log(v) + log1p(-v / n);
-    return lc - 0.5 * lf + smirnov_log(n / np);
-}
-/** Below this many terms the lower sum simply starts at v = 1. */
-const SCAN_MIN_TERMS = 20000;
-/** Points of the coarse scan that locates the significant terms. */
-const SCAN_POINTS = 512;
-/**
- * The first v of the lower sum worth adding. The terms rise to a single peak and fall after it; for
- * large n and not-tiny x the peak sits near v ≈ n/2 and the first terms are smaller than it by hundreds
- * of orders of magnitude. A coarse scan of log-terms (512 points) finds the peak's neighbourhood; every
- * term below the scan point before the first one within a factor EPS/(4·nTerms) of the largest is left
- * out. Those terms are smaller still (they rise towards the peak), so together they are below
- * EPS/4 of the sum: the same bound the sum's own stopping rule uses for the terms after the peak.
- * Returns 1 (no skipping) for short sums.
- */
-function firstSignificantTerm(n, nxfl, alpha, nTerms, stirlingN) {
-    if (nTerms < SCAN_MIN_TERMS)
-        return 1;
-    const step = smirnov_floor(nTerms / SCAN_POINTS);
-    const logs = new Float64Array(SCAN_POINTS);
-    let best = -Infinity;
-    for (let k = 1; k < SCAN_POINTS; k++) {
-        const v = k * step;
-        const l = logBinomialTermOverP(v, n, nxfl + v + alpha, n - nxfl - v - alpha, stirlingN);
-        logs[k] = l;
-        if (l > best)
-            best = l;
-    }
-    if (!(best > -Infinity))
-        return 1;
-    const floorLog = best + smirnov_log(smirnov_EPS / (4 * nTerms));
-    for (let k = 1; k < SCAN_POINTS; k++)
-        if (logs[k] >= floorLog)
-            return smirnov_max(1, (k - 1) * step);
-    return 1;
-}
-
-;// CONCATENATED MODULE: ./src/stats/kolmogorov-distribution.ts
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: kolmogorov_distribution_abs, ceil, exp: kolmogorov_distribution_exp, floor: kolmogorov_distribution_floor, log: kolmogorov_distribution_log, max: kolmogorov_distribution_max, min: kolmogorov_distribution_min, pow: kolmogorov_distribution_pow, sqrt: kolmogorov_distribution_sqrt } = Math;
-/**
- * The two-sided one-sample Kolmogorov–Smirnov distribution for a finite sample size n
- * (scipy.stats.kstwo) and its limit (scipy.stats.kstwobign).
- *
- * `kolmogn(n, x, cdf)` is a port of scipy 1.10 `scipy/stats/_ksstats.py` (`_kolmogn`, BSD-3-Clause):
- * the Simard–L'Ecuyer (2011) dispatch between Ruben–Gambino closed forms, the Durbin matrix
- * (Marsaglia–Tsang–Wang), the Pomeranz recursion, 2·smirnov and the Pelz–Good asymptotic series. The
- * thresholds, the order of the operations and the 2^±128 rescaling are kept, so the approximations
- * (Pelz–Good, the smirnov branch for the SF) give the same numbers as scipy, not just "close" ones.
- * scipy rescales with numpy `longdouble` constants, which silently turns a few scalars into 80-bit
- * values; here everything is binary64 (differences ~1e-16).
- *
- * `kolmogorovSf(x)` = kstwobign.sf(x) = scipy.special.kolmogorov(x), ported from Cephes `kolmogorov.c`.
- *
- * Complexity: Durbin O(k³ log n) with k = ⌈n·x⌉ (k ≤ 59 where the dispatch uses it), Pomeranz O(n²)
- * (n ≤ 140), smirnov O(n), Pelz–Good O(√n·x). Nothing throws; bad arguments give NaN.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/stats/_ksstats.py
- * @see R. Simard, P. L'Ecuyer, "Computing the Two-Sided Kolmogorov-Smirnov Distribution", JSS 39(11), 2011
- * @example kstwoSf(0.274, 20) // ≈ 0.0810010 (scipy.stats.kstwo.sf(0.274, 20))
- */
-const E128 = 128;
-const EP128 = 2 ** 128;
-const EM128 = 2 ** -128;
-const SQRT2PI = kolmogorov_distribution_sqrt(2 * Math.PI);
-const kolmogorov_distribution_LOG_2PI = kolmogorov_distribution_log(2 * Math.PI);
-const MIN_LOG = -708;
-const SQRT3 = kolmogorov_distribution_sqrt(3);
-const PI_SQUARED = Math.PI ** 2;
-const PI_FOUR = Math.PI ** 4;
-const PI_SIX = Math.PI ** 6;
-// B_{2j}/(2j)/(2j−1) for j = 8 … 1 (highest power first, as numpy.polyval takes them).
-const STIRLING_COEFFS = [
-    -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
-    -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
-];
-function kolmogorov_distribution_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-function kolmogorov_distribution_select(cdfProb, sfProb, cdf) {
-    return kolmogorov_distribution_clip01(cdf ? cdfProb : sfProb);
-}
-/** x·2^e without intermediate overflow/underflow of 2^e. */
-function ldexp(x, e) {
-    let r = x;
-    let k = e;
-    while (k > 1000) {
-        r *= 2 ** 1000;
-        k -= 1000;
-    }
-    while (k < -1000) {
-        r *= 2 ** -1000;
-        k += 1000;
-    }
-    return r * 2 ** k;
-}
-/** log(n!/n^n) by Stirling's series with n·log(n) removed up front. */
-function logNFactorialDivNPowN(n) {
-    const rn = 1 / n;
-    let poly = 0;
-    for (const c of STIRLING_COEFFS)
-        poly = poly * (rn / n) + c;
-    return kolmogorov_distribution_log(n) / 2 - n + kolmogorov_distribution_LOG_2PI / 2 + rn * poly;
-}
-/** Row-major m×m product a·b. */
-function matmul(a, b, m) {
-    const c = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) {
-        const ci = i * m;
-        for (let k = 0; k < m; k++) {
-            const aik = a[ci + k];
-            if (aik === 0)
-                continue;
-            const bk = k * m;
-            for (let j = 0; j < m; j++)
-                c[ci + j] += aik * b[bk + j];
-        }
-    }
-    return c;
-}
-/** Pr(D_n ≤ d) by the Durbin matrix algorithm as organised by Marsaglia, Tsang & Wang (2003). */
-function kolmognDurbin(n, d, cdf = true) {
-    if (d >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const nd = n * d;
-    if (nd <= 0.5)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const k = ceil(nd);
-    const h = k - nd;
-    const m = 2 * k - 1;
-    const v = new Float64Array(m);
-    const w = new Float64Array(m);
-    for (let j = 1; j <= m; j++)
-        v[j - 1] = 1 - h ** j;
-    let fac = 1;
-    for (let j = 1; j <= m; j++) {
-        w[j - 1] = fac;
-        fac /= j;
-        v[j - 1] *= fac;
-    }
-    const tt = kolmogorov_distribution_max(2 * h - 1, 0) ** m - 2 * h ** m;
-    v[m - 1] = (1 + tt) * fac;
-    let H = new Float64Array(m * m);
-    for (let i = 1; i < m; i++) {
-        for (let r = i - 1; r < m; r++)
-            H[r * m + i] = w[r - (i - 1)];
-    }
-    for (let r = 0; r < m; r++)
-        H[r * m] = v[r];
-    for (let c = 0; c < m; c++)
-        H[(m - 1) * m + c] = v[m - 1 - c];
-    let Hpwr = new Float64Array(m * m);
-    for (let i = 0; i < m; i++)
-        Hpwr[i * m + i] = 1;
-    let nn = n;
-    let expnt = 0;
-    let hExpnt = 0;
-    const kk = (k - 1) * m + (k - 1);
-    while (nn > 0) {
-        if (nn % 2) {
-            Hpwr = matmul(Hpwr, H, m);
-            expnt += hExpnt;
-        }
-        H = matmul(H, H, m);
-        hExpnt *= 2;
-        if (kolmogorov_distribution_abs(H[kk]) > EP128) {
-            for (let i = 0; i < H.length; i++)
-                H[i] /= EP128;
-            hExpnt += E128;
-        }
-        nn = kolmogorov_distribution_floor(nn / 2);
-    }
-    let p = Hpwr[kk];
-    for (let i = 1; i <= n; i++) {
-        p = (i * p) / n;
-        if (kolmogorov_distribution_abs(p) < EM128) {
-            p *= EP128;
-            expnt -= E128;
-        }
-    }
-    if (expnt !== 0)
-        p = ldexp(p, expnt);
-    return kolmogorov_distribution_select(p, 1 - p, cdf);
-}
-/** Python's `a[start:stop]` on a typed array (negative indices count from the end, bounds clamp). */
-function pySlice(a, start, stop) {
-    const len = a.length;
-    const s = start < 0 ? kolmogorov_distribution_max(len + start, 0) : kolmogorov_distribution_min(start, len);
-    const e = stop < 0 ? kolmogorov_distribution_max(len + stop, 0) : kolmogorov_distribution_min(stop, len);
-    return a.subarray(s, kolmogorov_distribution_max(s, e));
-}
-/** numpy.convolve(a, b), mode 'full'. */
-function convolve(a, b) {
-    const out = new Float64Array(a.length + b.length - 1);
-    for (let i = 0; i < a.length; i++) {
-        const ai = a[i];
-        if (ai === 0)
-            continue;
-        for (let j = 0; j < b.length; j++)
-            out[i + j] += ai * b[j];
-    }
-    return out;
-}
-function pomeranzJ1J2(i, n, ll, ceilf, roundf) {
-    let j1;
-    let j2;
-    if (i === 0) {
-        j1 = -ll - ceilf - 1;
-        j2 = ll + ceilf - 1;
-    }
-    else {
-        const ip1div2 = kolmogorov_distribution_floor((i + 1) / 2);
-        const ip1mod2 = (i + 1) % 2;
-        if (ip1mod2 === 0) {
-            if (ip1div2 === n + 1) {
-                j1 = n - ll - ceilf - 1;
-                j2 = n + ll + ceilf - 1;
-            }
-            else {
-                j1 = ip1div2 - 1 - ll - roundf - 1;
-                j2 = ip1div2 + ll - 1 + ceilf - 1;
-            }
-        }
-        else {
-            j1 = ip1div2 - 1 - ll - 1;
-            j2 = ip1div2 + ll + roundf - 1;
-        }
-    }
-    return [kolmogorov_distribution_max(j1 + 2, 0), kolmogorov_distribution_min(j2, n)];
-}
-/** Pr(D_n ≤ x) by the Pomeranz (1974) recursion. */
-function kolmognPomeranz(n, x, cdf = true) {
-    const t = n * x;
-    const ll = kolmogorov_distribution_floor(t);
-    const f = t - ll;
-    const g = kolmogorov_distribution_min(f, 1 - f);
-    const ceilf = f > 0 ? 1 : 0;
-    const roundf = f > 0.5 ? 1 : 0;
-    const npwrs = 2 * (ll + 1);
-    const gpower = new Float64Array(npwrs);
-    const twogpower = new Float64Array(npwrs);
-    const onem2gpower = new Float64Array(npwrs);
-    gpower[0] = 1;
-    twogpower[0] = 1;
-    onem2gpower[0] = 1;
-    let expnt = 0;
-    const gOverN = g / n;
-    const twoGOverN = (2 * g) / n;
-    const oneMinusTwoGOverN = (1 - 2 * g) / n;
-    for (let m = 1; m < npwrs; m++) {
-        gpower[m] = (gpower[m - 1] * gOverN) / m;
-        twogpower[m] = (twogpower[m - 1] * twoGOverN) / m;
-        onem2gpower[m] = (onem2gpower[m - 1] * oneMinusTwoGOverN) / m;
-    }
-    let V0 = new Float64Array(npwrs);
-    let V1 = new Float64Array(npwrs);
-    V1[0] = 1;
-    let V0s = 0;
-    let V1s = 0;
-    let [j1, j2] = pomeranzJ1J2(0, n, ll, ceilf, roundf);
-    for (let i = 1; i < 2 * n + 2; i++) {
-        const k1 = j1;
-        [V0, V1] = [V1, V0];
-        [V0s, V1s] = [V1s, V0s];
-        V1.fill(0);
-        [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
-        const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
-        const ln2 = j2 - k1 + 1;
-        if (ln2 > 0) {
-            const conv = convolve(pySlice(V0, k1 - V0s, k1 - V0s + ln2), pwrs.subarray(0, ln2));
-            const convStart = j1 - k1;
-            const convLen = j2 - j1 + 1;
-            const src = pySlice(conv, convStart, convStart + convLen);
-            V1.set(src.subarray(0, kolmogorov_distribution_min(src.length, V1.length)), 0);
-            let vmax = -Infinity;
-            for (let q = 0; q < V1.length; q++)
-                if (V1[q] > vmax)
-                    vmax = V1[q];
-            if (vmax > 0 && vmax < EM128) {
-                for (let q = 0; q < V1.length; q++)
-                    V1[q] *= EP128;
-                expnt -= E128;
-            }
-            V1s = V0s + j1 - k1;
-        }
-    }
-    let ans = V1[n - V1s];
-    for (let m = 1; m <= n; m++) {
-        if (kolmogorov_distribution_abs(ans) > EP128) {
-            ans *= EM128;
-            expnt += E128;
-        }
-        ans *= m;
-    }
-    if (expnt !== 0)
-        ans = ldexp(ans, expnt);
-    return kolmogorov_distribution_select(ans, 1 - ans, cdf);
-}
-/** The Pelz–Good (1976) approximation to Pr(D_n ≤ x), 0 ≤ x ≤ 1 (an approximation, ported exactly). */
-function kolmognPelzGood(n, x, cdf = true) {
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    const z = kolmogorov_distribution_sqrt(n) * x;
-    const zsquared = z ** 2;
-    const zthree = z ** 3;
-    const zfour = z ** 4;
-    const zsix = z ** 6;
-    const qlog = -PI_SQUARED / 8 / zsquared;
-    if (qlog < MIN_LOG)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    let q = kolmogorov_distribution_exp(qlog);
-    const k1a = -zsquared;
-    const k1b = PI_SQUARED / 4;
-    const k2a = 6 * zsix + 2 * zfour;
-    const k2b = ((2 * zfour - 5 * zsquared) * PI_SQUARED) / 4;
-    const k2c = (PI_FOUR * (1 - 2 * zsquared)) / 16;
-    const k3d = (PI_SIX * (5 - 30 * zsquared)) / 64;
-    const k3c = (PI_FOUR * (-60 * zsquared + 212 * zfour)) / 16;
-    const k3b = (PI_SQUARED * (135 * zfour - 96 * zsix)) / 4;
-    const k3a = -30 * zsix - 90 * z ** 8;
-    const K = [0, 0, 0, 0];
-    const maxk = ceil((16 * z) / Math.PI);
-    for (let k = maxk; k > 0; k--) {
-        const m = 2 * k - 1;
-        const msquared = m ** 2;
-        const mfour = m ** 4;
-        const msix = m ** 6;
-        const qpower = q ** (8 * k);
-        const coeffs = [
-            1.0,
-            k1a + k1b * msquared,
-            k2a + k2b * msquared + k2c * mfour,
-            k3a + k3b * msquared + k3c * mfour + k3d * msix,
-        ];
-        for (let i = 0; i < 4; i++)
-            K[i] = K[i] * qpower + coeffs[i];
-    }
-    const denom = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
-    for (let i = 0; i < 4; i++)
-        K[i] = (K[i] * q * SQRT2PI) / denom[i];
-    q = kolmogorov_distribution_exp(-PI_SQUARED / 2 / zsquared);
-    const sqrt3z = SQRT3 * z;
-    let k2extra = 0;
-    let k3extra = 0;
-    for (let k = maxk; k > 0; k--) {
-        const ksquared = k ** 2;
-        const qp = q ** ksquared;
-        const kspi = Math.PI * k;
-        k2extra += ksquared * qp;
-        k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qp;
-    }
-    K[2] += k2extra * ((PI_SQUARED * SQRT2PI) / (-36 * zthree));
-    K[3] += k3extra * ((PI_SQUARED * SQRT2PI) / (216 * zsix));
-    for (let i = 1; i < 4; i++)
-        K[i] /= kolmogorov_distribution_pow(n, i / 2);
-    if (!cdf) {
-        for (let i = 0; i < 4; i++)
-            K[i] = -K[i];
-        K[0] += 1;
-    }
-    return K[0] + K[1] + K[2] + K[3];
-}
-/**
- * CDF (or SF when `cdf` is false) of the two-sided one-sample KS statistic D_n at x, as scipy's
- * `_kolmogn`. n must be a positive integer (else NaN).
- */
-function kolmogn(n, x, cdf = true) {
-    if (Number.isNaN(n) || Number.isNaN(x))
-        return NaN;
-    if (!Number.isInteger(n) || n <= 0)
-        return NaN;
-    if (x >= 1)
-        return kolmogorov_distribution_select(1, 0, cdf);
-    if (x <= 0)
-        return kolmogorov_distribution_select(0, 1, cdf);
-    const t = n * x;
-    if (t <= 1) {
-        // Ruben–Gambino: 1/2n ≤ x ≤ 1/n.
-        if (t <= 0.5)
-            return kolmogorov_distribution_select(0, 1, cdf);
-        let prob;
-        if (n <= 140) {
-            prob = 1;
-            for (let i = 1; i <= n; i++)
-                prob *= i * (1 / n) * (2 * t - 1);
-        }
-        else {
-            prob = kolmogorov_distribution_exp(logNFactorialDivNPowN(n) + n * kolmogorov_distribution_log(2 * t - 1));
-        }
-        return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-    }
-    if (t >= n - 1) {
-        const prob = 2 * (1 - x) ** n;
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (x >= 0.5) {
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    const nxsquared = t * x;
-    if (n <= 140) {
-        if (nxsquared <= 0.754693) {
-            const prob = kolmognDurbin(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        if (nxsquared <= 4) {
-            const prob = kolmognPomeranz(n, x, true);
-            return kolmogorov_distribution_select(prob, 1 - prob, cdf);
-        }
-        const prob = 2 * smirnovSf(n, x);
-        return kolmogorov_distribution_select(1 - prob, prob, cdf);
-    }
-    if (!cdf) {
-        if (nxsquared >= 370)
-            return 0;
-        if (nxsquared >= 2.2)
-            return kolmogorov_distribution_clip01(2 * smirnovSf(n, x));
-    }
-    let cdfprob;
-    if (nxsquared >= 18)
-        cdfprob = 1;
-    else if (n <= 100000 && n * x ** 1.5 <= 1.4)
-        cdfprob = kolmognDurbin(n, x, true);
-    else
-        cdfprob = kolmognPelzGood(n, x, true);
-    return kolmogorov_distribution_select(cdfprob, 1 - cdfprob, cdf);
-}
-function kolmognSfBranch(n, x) {
-    if (x >= 1 || x <= 0)
-        return 'trivial';
-    const t = n * x;
-    if (t <= 0.5)
-        return 'trivial';
-    if (t <= 1 || t >= n - 1)
-        return 'ruben-gambino';
-    if (x >= 0.5)
-        return 'smirnov';
-    const nxsquared = t * x;
-    if (n <= 140)
-        return nxsquared <= 0.754693 ? 'durbin' : nxsquared <= 4 ? 'pomeranz' : 'smirnov';
-    if (nxsquared >= 370)
-        return 'trivial';
-    if (nxsquared >= 2.2)
-        return 'smirnov';
-    return n <= 100000 && n * x ** 1.5 <= 1.4 ? 'durbin' : 'pelz-good';
-}
-/**
- * scipy.stats.kstwo.sf(d, n): P(D_n ≥ d). d ≤ 1/(2n) → 1, d ≥ 1 → 0 (the distribution's support).
- * @example kstwoSf(0.5, 10) // ≈ 0.00777741
- */
-function kstwoSf(d, n) {
-    if (Number.isNaN(d) || !(n >= 1) || !Number.isInteger(n))
-        return NaN;
-    if (d <= 0.5 / n)
-        return 1;
-    if (d >= 1)
-        return 0;
-    return kolmogn(n, d, false);
-}
-/**
- * Survival function of the limiting Kolmogorov distribution, scipy.stats.kstwobign.sf(x) =
- * scipy.special.kolmogorov(x) = 2Σ_{k≥1}(−1)^{k−1}e^{−2k²x²} (Cephes `_kolmogorov`).
- * @example kolmogorovSf(1) // 0.26999967167735456
- */
-function kolmogorovSf(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x <= 0)
-        return 1;
-    if (x <= Math.PI / kolmogorov_distribution_sqrt(746 * 8))
-        return 1;
-    let sf;
-    if (x <= 0.82) {
-        const w = kolmogorov_distribution_sqrt(2 * Math.PI) / x;
-        const logu8 = (-Math.PI * Math.PI) / (x * x);
-        const u = kolmogorov_distribution_exp(logu8 / 8);
-        let P;
-        if (u === 0) {
-            P = kolmogorov_distribution_exp(logu8 / 8 + kolmogorov_distribution_log(w));
-        }
-        else {
-            const u8 = kolmogorov_distribution_exp(logu8);
-            const u8cub = kolmogorov_distribution_pow(u8, 3);
-            P = 1;
-            P = 1 + u8cub * P;
-            P = 1 + u8 * u8 * P;
-            P = 1 + u8 * P;
-            P = w * u * P;
-        }
-        sf = 1 - P;
-    }
-    else {
-        const v = kolmogorov_distribution_exp(-2 * x * x);
-        const vsq = v * v;
-        const v3 = kolmogorov_distribution_pow(v, 3);
-        let P = 1;
-        let vpwr = v3 * v3 * v;
-        P = 1 - vpwr * P;
-        vpwr = v3 * vsq;
-        P = 1 - vpwr * P;
-        vpwr = v3;
-        P = 1 - vpwr * P;
-        sf = 2 * v * P;
-    }
-    return kolmogorov_distribution_clip01(sf);
-}
-
-;// CONCATENATED MODULE: ./src/stats/ks-2samp.ts
-
-
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: ks_2samp_abs, ceil: ks_2samp_ceil, floor: ks_2samp_floor, max: ks_2samp_max, min: ks_2samp_min, round: ks_2samp_round, sqrt: ks_2samp_sqrt } = Math;
-/** `max(n1, n2)` up to which `auto` uses the exact p-value (scipy's MAX_AUTO_N). */
-const KS_MAX_AUTO_N = 10000;
-const INT32_MAX = 2147483647;
-/** KS test on the finite values of two samples (nulls as NaN and ±∞ are dropped first). */
-function ks2samp(x, y, method = 'auto') {
-    return ks2sampSorted(sortedFinite(x), sortedFinite(y), method);
-}
-/** KS test on two ascending, finite, non-empty samples. */
-function ks2sampSorted(x, y, method = 'auto') {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    return ks2sampFromStatistic(x.length, y.length, ksStatisticSorted(x, y), method);
-}
-/**
- * The KS test from its statistic (as {@link ksStatisticSorted} returns it) and the sample sizes: the
- * p-values of {@link ks2sampSorted} without another pass over the data.
- */
-function ks2sampFromStatistic(n1, n2, { statistic, sign, location }, method = 'auto') {
-    if (n1 === 0 || n2 === 0)
-        throw new RangeError('ks_2samp needs two non-empty samples');
-    const g = gcd(n1, n2);
-    const lcm = (n1 / g) * n2;
-    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
-    const en = (m * n) / (m + n);
-    const enRounded = roundHalfEven(en);
-    const pvalueAsymp = ks_2samp_clip01(kstwoSf(statistic, enRounded));
-    const pvalueKolmogorovLimit = kolmogorovSf(ks_2samp_sqrt(en) * statistic);
-    let used = method === 'auto' ? (ks_2samp_max(n1, n2) <= KS_MAX_AUTO_N ? 'exact' : 'asymp') : method;
-    // scipy: an explicit 'exact' whose lcm would not fit an int32 switches to 'asymp'.
-    if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g))
-        used = 'asymp';
-    let pvalueExact = null;
-    let h = null;
-    let lattice = null;
-    if (used === 'exact') {
-        h = roundHalfEven(statistic * lcm);
-        lattice = h / lcm;
-        const p = ks2sampExactPvalue(n1, n2, h);
-        if (Number.isFinite(p) && p >= 0 && p <= 1)
-            pvalueExact = p;
-        else
-            used = 'asymp';
-    }
-    return {
-        statistic,
-        statisticSign: sign,
-        statisticLocation: location,
-        method: used,
-        pvalue: used === 'exact' ? pvalueExact : pvalueAsymp,
-        pvalueExact,
-        pvalueAsymp,
-        pvalueKolmogorovLimit,
-        statisticExactLattice: lattice,
-        lcm,
-        h,
-        en,
-        enRounded,
-    };
-}
-/**
- * D, its sign and location for ascending samples x, y: c(v) = F1(v) − F2(v) over every value,
- * D = max(max c, clip(−min c, 0, 1)), ties going to the positive side (as scipy).
- */
-function ksStatisticSorted(x, y) {
-    const n1 = x.length;
-    const n2 = y.length;
-    // scipy takes argmax/argmin over sorted(x) ++ sorted(y): a value present in x comes before any
-    // value only in y, so track the extremes separately for values seen in x and values only in y.
-    let maxX = -Infinity;
-    let maxXAt = NaN;
-    let maxY = -Infinity;
-    let maxYAt = NaN;
-    let minX = Infinity;
-    let minXAt = NaN;
-    let minY = Infinity;
-    let minYAt = NaN;
-    let i = 0;
-    let j = 0;
-    // One step per distinct value: consume every copy of it in both samples, then evaluate F1 − F2.
-    while (i < n1 || j < n2) {
-        let v;
-        let inX;
-        if (j >= n2 || (i < n1 && x[i] < y[j])) {
-            v = x[i++];
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-        }
-        else if (i >= n1 || y[j] < x[i]) {
-            v = y[j++];
-            inX = false;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        else {
-            v = x[i++];
-            j++;
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        const c = i / n1 - j / n2;
-        if (inX) {
-            if (c > maxX) {
-                maxX = c;
-                maxXAt = v;
-            }
-            if (c < minX) {
-                minX = c;
-                minXAt = v;
-            }
-        }
-        else {
-            if (c > maxY) {
-                maxY = c;
-                maxYAt = v;
-            }
-            if (c < minY) {
-                minY = c;
-                minYAt = v;
-            }
-        }
-    }
-    const maxS = ks_2samp_max(maxX, maxY);
-    const locMax = maxX === maxS ? maxXAt : maxYAt;
-    const minC = ks_2samp_min(minX, minY);
-    const locMin = minX === minC ? minXAt : minYAt;
-    const minS = ks_2samp_min(ks_2samp_max(-minC, 0), 1);
-    if (minS > maxS)
-        return { statistic: minS, sign: -1, location: locMin };
-    return { statistic: maxS, sign: 1, location: locMax };
-}
-/**
- * Exact two-sided P(D ≥ h/lcm) for sample sizes n1, n2 on the lattice (scipy `_attempt_exact_2kssamp`).
- * h = 0 → 1. May return a non-finite value or one outside [0, 1] when floating point fails (caller falls
- * back to the asymptotic p-value, as scipy).
- */
-function ks2sampExactPvalue(n1, n2, h) {
-    if (h === 0)
-        return 1;
-    if (n1 === n2)
-        return probOutsideSquare(n1, h);
-    return outerProbInsideMethod(n1, n2, gcd(n1, n2), h);
-}
-/** Pr(D_{n,n} ≥ h/n) = 2·Σ_k (−1)^(k−1) C(2n, n−kh)/C(2n, n) by a Horner-like product. */
-function probOutsideSquare(n, h) {
-    let P = 0;
-    for (let k = ks_2samp_floor(n / h); k >= 0; k--) {
-        let p1 = 1;
-        for (let j = 0; j < h; j++)
-            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
-        P = p1 * (1 - P);
-    }
-    return 2 * P;
-}
-/** 1 − (proportion of lattice paths staying strictly inside |x/m − y/n| < h/lcm), Viehmann's recursion. */
-function outerProbInsideMethod(m0, n0, g, h) {
-    const [m, n] = m0 < n0 ? [n0, m0] : [m0, n0];
-    const mg = m / g;
-    const ng = n / g;
-    let minj = 0;
-    let maxj = ks_2samp_min(ks_2samp_ceil(h / mg), n + 1);
-    let curlen = maxj - minj;
-    const lenA = ks_2samp_min(2 * maxj + 2, n + 1);
-    const A = new Float64Array(lenA).fill(1);
-    A.fill(0, minj, maxj);
-    for (let i = 1; i <= m; i++) {
-        const lastminj = minj;
-        const lastlen = curlen;
-        minj = ks_2samp_max(ks_2samp_floor((ng * i - h) / mg) + 1, 0);
-        minj = ks_2samp_min(minj, n);
-        maxj = ks_2samp_min(ks_2samp_ceil((ng * i + h) / mg), n + 1);
-        if (maxj <= minj)
-            return 1;
-        let val = minj === 0 ? 0 : 1;
-        for (let jj = 0; jj < maxj - minj; jj++) {
-            const j = jj + minj;
-            val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
-            A[jj] = val;
-        }
-        curlen = maxj - minj;
-        if (lastlen > curlen)
-            A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
-    }
-    return A[maxj - minj - 1];
-}
-function gcd(a, b) {
-    let x = a;
-    let y = b;
-    while (y)
-        [x, y] = [y, x % y];
-    return x;
-}
-/** numpy.round: round half to even. */
-function roundHalfEven(x) {
-    const r = ks_2samp_round(x);
-    return ks_2samp_abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-function ks_2samp_clip01(p) {
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-
-;// CONCATENATED MODULE: ./src/stats/psi.ts
-
-
-/**
- * Population Stability Index over the reference's deciles (docs/statistics.md §3.4).
- * Edges q_k = Q(X, k/10), k = 1..9 (numpy linear quantile, duplicates kept). Primary bins are
- * right-closed, (−∞, q1], (q1, q2], …, (q9, ∞): the bin of v is #{k : q_k < v}. P_i = ref share,
- * A_i = current share, a share that is exactly 0 becomes ε = 1e-4 (no renormalisation), and
- * PSI = Σ (A_i − P_i)·ln(A_i/P_i). `leftClosedVariant` uses bins [q_{k−1}, q_k) (bin = #{k : q_k ≤ v});
- * it is informational and differs on discrete data and degenerate references.
- *
- * Complexity: O(log n) per edge on sorted input (20 binary searches per sample).
- * @throws RangeError when a sample is empty.
- * @see docs/statistics.md §3.4 (the definition matched here); B. Yurdakul, "Statistical Properties of Population
- *   Stability Index", dissertation, Western Michigan University, 2018
- * @example psiSorted(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).value // 0
- */
-const PSI_EPSILON = 1e-4;
-function psiSorted(x, y) {
-    if (x.length === 0 || y.length === 0)
-        throw new RangeError('psi needs two non-empty samples');
-    const edges = [];
-    for (let k = 1; k <= 9; k++)
-        edges.push(quantileSorted(x, k / 10));
-    const right = psiFromCounts(binCounts(x, edges, upperBound), binCounts(y, edges, upperBound));
-    const left = psiFromCounts(binCounts(x, edges, lowerBound), binCounts(y, edges, lowerBound));
-    return { ...right, edges, leftClosedVariant: left };
-}
-/** Counts in the 10 bins cut at `edges`; `bound(v)` = #elements before the cut at v. */
-function binCounts(sorted, edges, bound) {
-    const counts = [];
-    let prev = 0;
-    for (const e of edges) {
-        const next = bound(sorted, e);
-        counts.push(next - prev);
-        prev = next;
-    }
-    counts.push(sorted.length - prev);
-    return counts;
-}
-/** PSI from bin counts of the reference and the current sample (ε for empty shares). */
-function psiFromCounts(refCounts, curCounts) {
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of refCounts)
-        n1 += c;
-    for (const c of curCounts)
-        n2 += c;
-    const terms = [];
-    let value = 0;
-    for (let i = 0; i < refCounts.length; i++) {
-        const p = refCounts[i] === 0 ? PSI_EPSILON : refCounts[i] / n1;
-        const a = curCounts[i] === 0 ? PSI_EPSILON : curCounts[i] / n2;
-        const t = (a - p) * Math.log(a / p);
-        terms.push(t);
-        value += t;
-    }
-    return { value, refCounts: [...refCounts], curCounts: [...curCounts], terms };
-}
-
+// EXTERNAL MODULE: ./src/stats/equal-width-histogram.ts
+var equal_width_histogram = __nccwpck_require__(14289);
+// EXTERNAL MODULE: ./src/stats/jensen-shannon.ts
+var jensen_shannon = __nccwpck_require__(73204);
+// EXTERNAL MODULE: ./src/stats/ks-2samp.ts + 2 modules
+var ks_2samp = __nccwpck_require__(78285);
+// EXTERNAL MODULE: ./src/stats/psi.ts
+var psi = __nccwpck_require__(87699);
 ;// CONCATENATED MODULE: ./src/stats/sketched-two-sample.ts
 /**
  * Two-sample drift statistics from summaries instead of rows: each side is a weighted, ascending list of
@@ -45913,7 +54429,7 @@ function psiFromCounts(refCounts, curCounts) {
 
 
 
-const { abs: sketched_two_sample_abs, max: sketched_two_sample_max, min: sketched_two_sample_min, sqrt: sketched_two_sample_sqrt, log: sketched_two_sample_log } = Math;
+const { abs: sketched_two_sample_abs, max: sketched_two_sample_max, min: sketched_two_sample_min, sqrt: sketched_two_sample_sqrt, log } = Math;
 /** A sample from exact value counts (values ascending, counts > 0). */
 function sampleFromCounts(values, counts) {
     const cumulative = new Float64Array(values.length);
@@ -46076,8 +54592,8 @@ function mergeSketched(x, y) {
         ? { statistic: minS, sign: -1, location: locMin }
         : { statistic: maxS, sign: 1, location: locMax };
     const ksError = x.error / n1 + y.error / n2;
-    const test = ks2sampFromStatistic(n1, n2, ks);
-    const pAt = (d) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: sketched_two_sample_min(1, sketched_two_sample_max(0, d)) }).pvalue;
+    const test = (0,ks_2samp/* ks2sampFromStatistic */.W6)(n1, n2, ks);
+    const pAt = (d) => (0,ks_2samp/* ks2sampFromStatistic */.W6)(n1, n2, { ...ks, statistic: sketched_two_sample_min(1, sketched_two_sample_max(0, d)) }).pvalue;
     const w = sum + comp;
     const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
     return {
@@ -46108,11 +54624,11 @@ function binsFromCumulative(below, exact, n, error) {
 /** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
 function jsTerm(p, q) {
     const m = (p + q) / 2;
-    return (p > 0 ? 0.5 * p * sketched_two_sample_log(p / m) : 0) + (q > 0 ? 0.5 * q * sketched_two_sample_log(q / m) : 0);
+    return (p > 0 ? 0.5 * p * log(p / m) : 0) + (q > 0 ? 0.5 * q * log(q / m) : 0);
 }
 /** (a − p)·ln(a/p): one bin's PSI term. */
 function psiTerm(p, a) {
-    return (a - p) * sketched_two_sample_log(a / p);
+    return (a - p) * log(a / p);
 }
 /**
  * Range of a jointly convex bin term f(p, q) that is 0 on p = q and grows away from it, over the box
@@ -46143,7 +54659,7 @@ function sketchedJensenShannon(x, y) {
             degenerate: true,
         };
     }
-    const edges = equalWidthEdges(lo, hi, JS_NUMERIC_BINS);
+    const edges = (0,equal_width_histogram/* equalWidthEdges */.Dr)(lo, hi, jensen_shannon/* JS_NUMERIC_BINS */.DJ);
     const side = (s) => {
         // Counts below each edge; the last cut counts every value (the last bin is closed).
         const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
@@ -46154,7 +54670,7 @@ function sketchedJensenShannon(x, y) {
     const by = side(y);
     const refCounts = bx.map((b) => b.count);
     const curCounts = by.map((b) => b.count);
-    const point = jensenShannonCounts(refCounts, curCounts);
+    const point = (0,jensen_shannon/* jensenShannonCounts */.pr)(refCounts, curCounts);
     let jsdLow = 0;
     let jsdHigh = 0;
     for (let k = 0; k < bx.length; k++) {
@@ -46191,11 +54707,11 @@ function sketchedPsi(x, y) {
     };
     const bx = side(x);
     const by = side(y);
-    const share = (c, n) => (c === 0 ? PSI_EPSILON : c / n);
+    const share = (c, n) => (c === 0 ? psi/* PSI_EPSILON */.E0 : c / n);
     // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
     const range = (b, n) => [
-        b.low > 0 ? b.low / n : sketched_two_sample_min(PSI_EPSILON, 1 / n),
-        sketched_two_sample_max(share(b.high, n), b.low > 0 ? 0 : PSI_EPSILON),
+        b.low > 0 ? b.low / n : sketched_two_sample_min(psi/* PSI_EPSILON */.E0, 1 / n),
+        sketched_two_sample_max(share(b.high, n), b.low > 0 ? 0 : psi/* PSI_EPSILON */.E0),
     ];
     const exact = x.error === 0 && y.error === 0;
     const terms = [];
@@ -46221,6203 +54737,10 @@ function sketchedPsi(x, y) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
-/**
- * When adding a new value to a list, one does not have to necessary
- * recompute the mean of the list in linear time. They can instead use
- * this function to compute the new mean by providing the current mean,
- * the number of elements in the list that produced it and the new
- * value to add.
- *
- * @since 2.5.0
- * @param {number} mean current mean
- * @param {number} n number of items in the list
- * @param {number} newValue the added value
- * @returns {number} the new mean
- *
- * @example
- * addToMean(14, 5, 53); // => 20.5
- */
-function addToMean(mean, n, newValue) {
-    return mean + (newValue - mean) / (n + 1);
-}
-
-/**
- * Split an array into chunks of a specified size. This function
- * has the same behavior as [PHP's array_chunk](http://php.net/manual/en/function.array-chunk.php)
- * function, and thus will insert smaller-sized chunks at the end if
- * the input size is not divisible by the chunk size.
- *
- * `x` is expected to be an array, and `chunkSize` a number.
- * The `x` array can contain any kind of data.
- *
- * @param {Array} x a sample
- * @param {number} chunkSize size of each output array. must be a positive integer
- * @returns {Array<Array>} a chunked array
- * @throws {Error} if chunk size is less than 1 or not an integer
- * @example
- * chunk([1, 2, 3, 4, 5, 6], 2);
- * // => [[1, 2], [3, 4], [5, 6]]
- */
-function chunk(x, chunkSize) {
-    // a list of result chunks, as arrays in an array
-    var output = [];
-
-    // `chunkSize` must be zero or higher - otherwise the loop below,
-    // in which we call `start += chunkSize`, will loop infinitely.
-    // So, we'll detect and throw in that case to indicate
-    // invalid input.
-    if (chunkSize < 1) {
-        throw new Error("chunk size must be a positive number");
-    }
-
-    if (Math.floor(chunkSize) !== chunkSize) {
-        throw new Error("chunk size must be an integer");
-    }
-
-    // `start` is the index at which `.slice` will start selecting
-    // new array elements
-    for (var start = 0; start < x.length; start += chunkSize) {
-        // for each chunk, slice that part of the array and add it
-        // to the output. The `.slice` function does not change
-        // the original array.
-        output.push(x.slice(start, start + chunkSize));
-    }
-    return output;
-}
-
-/**
- * Create a new column x row matrix.
- *
- * @private
- * @param {number} columns
- * @param {number} rows
- * @return {Array<Array<number>>} matrix
- * @example
- * makeMatrix(10, 10);
- */
-function makeMatrix(columns, rows) {
-    var matrix = [];
-    for (var i = 0; i < columns; i++) {
-        var column = [];
-        for (var j = 0; j < rows; j++) {
-            column.push(0);
-        }
-        matrix.push(column);
-    }
-    return matrix;
-}
-
-/**
- * Sort an array of numbers by their numeric value, ensuring that the
- * array is not changed in place.
- *
- * This is necessary because the default behavior of .sort
- * in JavaScript is to sort arrays as string values
- *
- *     [1, 10, 12, 102, 20].sort()
- *     // output
- *     [1, 10, 102, 12, 20]
- *
- * @param {Array<number>} x input array
- * @return {Array<number>} sorted array
- * @private
- * @example
- * numericSort([3, 2, 1]) // => [1, 2, 3]
- */
-function numericSort(x) {
-    return (
-        x
-            // ensure the array is not changed in-place
-            .slice()
-            // comparator function that treats input as numeric
-            .sort(function (a, b) {
-                return a - b;
-            })
-    );
-}
-
-/**
- * For a sorted input, counting the number of unique values
- * is possible in constant time and constant memory. This is
- * a simple implementation of the algorithm.
- *
- * Values are compared with `===`, so objects and non-primitive objects
- * are not handled in any special way.
- *
- * @param {Array<*>} x an array of any kind of value
- * @returns {number} count of unique values
- * @example
- * uniqueCountSorted([1, 2, 3]); // => 3
- * uniqueCountSorted([1, 1, 1]); // => 1
- */
-function uniqueCountSorted(x) {
-    var uniqueValueCount = 0;
-    var lastSeenValue;
-    for (var i = 0; i < x.length; i++) {
-        if (i === 0 || x[i] !== lastSeenValue) {
-            lastSeenValue = x[i];
-            uniqueValueCount++;
-        }
-    }
-    return uniqueValueCount;
-}
-
-/**
- * Generates incrementally computed values based on the sums and sums of
- * squares for the data array
- *
- * @private
- * @param {number} j
- * @param {number} i
- * @param {Array<number>} sums
- * @param {Array<number>} sumsOfSquares
- * @return {number}
- * @example
- * ssq(0, 1, [-1, 0, 2], [1, 1, 5]);
- */
-function ssq(j, i, sums, sumsOfSquares) {
-    var sji; // s(j, i)
-    if (j > 0) {
-        var muji = (sums[i] - sums[j - 1]) / (i - j + 1); // mu(j, i)
-        sji =
-            sumsOfSquares[i] - sumsOfSquares[j - 1] - (i - j + 1) * muji * muji;
-    } else {
-        sji = sumsOfSquares[i] - (sums[i] * sums[i]) / (i + 1);
-    }
-    if (sji < 0) {
-        return 0;
-    }
-    return sji;
-}
-
-/**
- * Function that recursively divides and conquers computations
- * for cluster j
- *
- * @private
- * @param {number} iMin Minimum index in cluster to be computed
- * @param {number} iMax Maximum index in cluster to be computed
- * @param {number} cluster Index of the cluster currently being computed
- * @param {Array<Array<number>>} matrix
- * @param {Array<Array<number>>} backtrackMatrix
- * @param {Array<number>} sums
- * @param {Array<number>} sumsOfSquares
- */
-function fillMatrixColumn(
-    iMin,
-    iMax,
-    cluster,
-    matrix,
-    backtrackMatrix,
-    sums,
-    sumsOfSquares
-) {
-    if (iMin > iMax) {
-        return;
-    }
-
-    // Start at midpoint between iMin and iMax
-    var i = Math.floor((iMin + iMax) / 2);
-
-    matrix[cluster][i] = matrix[cluster - 1][i - 1];
-    backtrackMatrix[cluster][i] = i;
-
-    var jlow = cluster; // the lower end for j
-
-    if (iMin > cluster) {
-        jlow = Math.max(jlow, backtrackMatrix[cluster][iMin - 1] || 0);
-    }
-    jlow = Math.max(jlow, backtrackMatrix[cluster - 1][i] || 0);
-
-    var jhigh = i - 1; // the upper end for j
-    if (iMax < matrix[0].length - 1) {
-        /* c8 ignore start */
-        jhigh = Math.min(jhigh, backtrackMatrix[cluster][iMax + 1] || 0);
-        /* c8 ignore end */
-    }
-
-    var sji;
-    var sjlowi;
-    var ssqjlow;
-    var ssqj;
-    for (var j = jhigh; j >= jlow; --j) {
-        sji = ssq(j, i, sums, sumsOfSquares);
-
-        if (sji + matrix[cluster - 1][jlow - 1] >= matrix[cluster][i]) {
-            break;
-        }
-
-        // Examine the lower bound of the cluster border
-        sjlowi = ssq(jlow, i, sums, sumsOfSquares);
-
-        ssqjlow = sjlowi + matrix[cluster - 1][jlow - 1];
-
-        if (ssqjlow < matrix[cluster][i]) {
-            // Shrink the lower bound
-            matrix[cluster][i] = ssqjlow;
-            backtrackMatrix[cluster][i] = jlow;
-        }
-        jlow++;
-
-        ssqj = sji + matrix[cluster - 1][j - 1];
-        if (ssqj < matrix[cluster][i]) {
-            matrix[cluster][i] = ssqj;
-            backtrackMatrix[cluster][i] = j;
-        }
-    }
-
-    fillMatrixColumn(
-        iMin,
-        i - 1,
-        cluster,
-        matrix,
-        backtrackMatrix,
-        sums,
-        sumsOfSquares
-    );
-    fillMatrixColumn(
-        i + 1,
-        iMax,
-        cluster,
-        matrix,
-        backtrackMatrix,
-        sums,
-        sumsOfSquares
-    );
-}
-
-/**
- * Initializes the main matrices used in Ckmeans and kicks
- * off the divide and conquer cluster computation strategy
- *
- * @private
- * @param {Array<number>} data sorted array of values
- * @param {Array<Array<number>>} matrix
- * @param {Array<Array<number>>} backtrackMatrix
- */
-function fillMatrices(data, matrix, backtrackMatrix) {
-    var nValues = matrix[0].length;
-
-    // Shift values by the median to improve numeric stability
-    var shift = data[Math.floor(nValues / 2)];
-
-    // Cumulative sum and cumulative sum of squares for all values in data array
-    var sums = [];
-    var sumsOfSquares = [];
-
-    // Initialize first column in matrix & backtrackMatrix
-    for (var i = 0, shiftedValue = (void 0); i < nValues; ++i) {
-        shiftedValue = data[i] - shift;
-        if (i === 0) {
-            sums.push(shiftedValue);
-            sumsOfSquares.push(shiftedValue * shiftedValue);
-        } else {
-            sums.push(sums[i - 1] + shiftedValue);
-            sumsOfSquares.push(
-                sumsOfSquares[i - 1] + shiftedValue * shiftedValue
-            );
-        }
-
-        // Initialize for cluster = 0
-        matrix[0][i] = ssq(0, i, sums, sumsOfSquares);
-        backtrackMatrix[0][i] = 0;
-    }
-
-    // Initialize the rest of the columns
-    var iMin;
-    for (var cluster = 1; cluster < matrix.length; ++cluster) {
-        if (cluster < matrix.length - 1) {
-            iMin = cluster;
-        } else {
-            // No need to compute matrix[K-1][0] ... matrix[K-1][N-2]
-            iMin = nValues - 1;
-        }
-
-        fillMatrixColumn(
-            iMin,
-            nValues - 1,
-            cluster,
-            matrix,
-            backtrackMatrix,
-            sums,
-            sumsOfSquares
-        );
-    }
-}
-
-/**
- * Ckmeans clustering is an improvement on heuristic-based clustering
- * approaches like Jenks. The algorithm was developed in
- * [Haizhou Wang and Mingzhou Song](http://journal.r-project.org/archive/2011-2/RJournal_2011-2_Wang+Song.pdf)
- * as a [dynamic programming](https://en.wikipedia.org/wiki/Dynamic_programming) approach
- * to the problem of clustering numeric data into groups with the least
- * within-group sum-of-squared-deviations.
- *
- * Minimizing the difference within groups - what Wang & Song refer to as
- * `withinss`, or within sum-of-squares, means that groups are optimally
- * homogenous within and the data is split into representative groups.
- * This is very useful for visualization, where you may want to represent
- * a continuous variable in discrete color or style groups. This function
- * can provide groups that emphasize differences between data.
- *
- * Being a dynamic approach, this algorithm is based on two matrices that
- * store incrementally-computed values for squared deviations and backtracking
- * indexes.
- *
- * This implementation is based on Ckmeans 3.4.6, which introduced a new divide
- * and conquer approach that improved runtime from O(kn^2) to O(kn log(n)).
- *
- * Unlike the [original implementation](https://cran.r-project.org/web/packages/Ckmeans.1d.dp/index.html),
- * this implementation does not include any code to automatically determine
- * the optimal number of clusters: this information needs to be explicitly
- * provided.
- *
- * ### References
- * _Ckmeans.1d.dp: Optimal k-means Clustering in One Dimension by Dynamic
- * Programming_ Haizhou Wang and Mingzhou Song ISSN 2073-4859
- *
- * from The R Journal Vol. 3/2, December 2011
- * @param {Array<number>} x input data, as an array of number values
- * @param {number} nClusters number of desired classes. This cannot be
- * greater than the number of values in the data array.
- * @returns {Array<Array<number>>} clustered input
- * @throws {Error} if the number of requested clusters is higher than the size of the data
- * @example
- * ckmeans([-1, 2, -1, 2, 4, 5, 6, -1, 2, -1], 3);
- * // The input, clustered into groups of similar numbers.
- * //= [[-1, -1, -1, -1], [2, 2, 2], [4, 5, 6]]);
- */
-function ckmeans(x, nClusters) {
-    if (nClusters > x.length) {
-        throw new Error(
-            "cannot generate more classes than there are data values"
-        );
-    }
-
-    var sorted = numericSort(x);
-    // we'll use this as the maximum number of clusters
-    var uniqueCount = uniqueCountSorted(sorted);
-
-    // if all of the input values are identical, there's one cluster
-    // with all of the input in it.
-    if (uniqueCount === 1) {
-        return [sorted];
-    }
-
-    // named 'S' originally
-    var matrix = makeMatrix(nClusters, sorted.length);
-    // named 'J' originally
-    var backtrackMatrix = makeMatrix(nClusters, sorted.length);
-
-    // This is a dynamic programming way to solve the problem of minimizing
-    // within-cluster sum of squares. It's similar to linear regression
-    // in this way, and this calculation incrementally computes the
-    // sum of squares that are later read.
-    fillMatrices(sorted, matrix, backtrackMatrix);
-
-    // The real work of Ckmeans clustering happens in the matrix generation:
-    // the generated matrices encode all possible clustering combinations, and
-    // once they're generated we can solve for the best clustering groups
-    // very quickly.
-    var clusters = [];
-    var clusterRight = backtrackMatrix[0].length - 1;
-
-    // Backtrack the clusters from the dynamic programming matrix. This
-    // starts at the bottom-right corner of the matrix (if the top-left is 0, 0),
-    // and moves the cluster target with the loop.
-    for (var cluster = backtrackMatrix.length - 1; cluster >= 0; cluster--) {
-        var clusterLeft = backtrackMatrix[cluster][clusterRight];
-
-        // fill the cluster from the sorted input by taking a slice of the
-        // array. the backtrack matrix makes this easy - it stores the
-        // indexes where the cluster should start and end.
-        clusters[cluster] = sorted.slice(clusterLeft, clusterRight + 1);
-
-        if (cluster > 0) {
-            clusterRight = clusterLeft - 1;
-        }
-    }
-
-    return clusters;
-}
-
-/**
- * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
- * This method is an improvement over the classical
- * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
- * It aims at computing the sum of a list of numbers while correcting for
- * floating-point errors. Traditionally, sums are calculated as many
- * successive additions, each one with its own floating-point roundoff. These
- * losses in precision add up as the number of numbers increases. This alternative
- * algorithm is more accurate than the simple way of calculating sums by simple
- * addition.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} sum of all input numbers
- * @example
- * sum([1, 2, 3]); // => 6
- */
-function simple_statistics_sum(x) {
-    // If the array is empty, we needn't bother computing its sum
-    if (x.length === 0) {
-        return 0;
-    }
-
-    // Initializing the sum as the first number in the array
-    var sum = x[0];
-
-    // Keeping track of the floating-point error correction
-    var correction = 0;
-
-    var transition;
-
-    if (typeof sum !== "number") {
-        return Number.NaN;
-    }
-
-    for (var i = 1; i < x.length; i++) {
-        if (typeof x[i] !== "number") {
-            return Number.NaN;
-        }
-        transition = sum + x[i];
-
-        // Here we need to update the correction in a different fashion
-        // if the new absolute value is greater than the absolute sum
-        if (Math.abs(sum) >= Math.abs(x[i])) {
-            correction += sum - transition + x[i];
-        } else {
-            correction += x[i] - transition + sum;
-        }
-
-        sum = transition;
-    }
-
-    // Returning the corrected sum
-    return sum + correction;
-}
-
-/**
- * The mean, _also known as average_,
- * is the sum of all values over the number of values.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} mean
- * @example
- * mean([0, 10]); // => 5
- */
-function mean(x) {
-    if (x.length === 0) {
-        throw new Error("mean requires at least one data point");
-    }
-
-    return simple_statistics_sum(x) / x.length;
-}
-
-/**
- * The sum of deviations to the Nth power.
- * When n=2 it's the sum of squared deviations.
- * When n=3 it's the sum of cubed deviations.
- *
- * @param {Array<number>} x
- * @param {number} n power
- * @returns {number} sum of nth power deviations
- *
- * @example
- * var input = [1, 2, 3];
- * // since the variance of a set is the mean squared
- * // deviations, we can calculate that with sumNthPowerDeviations:
- * sumNthPowerDeviations(input, 2) / input.length;
- */
-function sumNthPowerDeviations(x, n) {
-    var meanValue = mean(x);
-    var sum = 0;
-    var tempValue;
-    var i;
-
-    // This is an optimization: when n is 2 (we're computing a number squared),
-    // multiplying the number by itself is significantly faster than using
-    // the Math.pow method.
-    if (n === 2) {
-        for (i = 0; i < x.length; i++) {
-            tempValue = x[i] - meanValue;
-            sum += tempValue * tempValue;
-        }
-    } else {
-        for (i = 0; i < x.length; i++) {
-            sum += Math.pow(x[i] - meanValue, n);
-        }
-    }
-
-    return sum;
-}
-
-/**
- * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
- * is the sum of squared deviations from the mean. The sample variance
- * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
- * instead of dividing the sum of squared deviations by the length of the input,
- * it is divided by the length minus one. This corrects the bias in estimating
- * a value from a set that you don't know if full.
- *
- * References:
- * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
- *
- * @param {Array<number>} x a sample of two or more data points
- * @throws {Error} if the length of x is less than 2
- * @return {number} sample variance
- * @example
- * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
- */
-function sampleVariance(x) {
-    if (x.length < 2) {
-        throw new Error("sampleVariance requires at least two data points");
-    }
-
-    var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // Find the mean value of that list
-    return sumSquaredDeviationsValue / besselsCorrection;
-}
-
-/**
- * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
- * is the square root of the sample variance.
- *
- * @param {Array<number>} x input array
- * @returns {number} sample standard deviation
- * @example
- * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
- * // => '2.14'
- */
-function sampleStandardDeviation(x) {
-    var sampleVarianceX = sampleVariance(x);
-    return Math.sqrt(sampleVarianceX);
-}
-
-/**
- * The`coefficient of variation`_ is the ratio of the standard deviation to the mean.
- * .._`coefficient of variation`: https://en.wikipedia.org/wiki/Coefficient_of_variation
- *
- *
- * @param {Array} x input
- * @returns {number} coefficient of variation
- * @example
- * coefficientOfVariation([1, 2, 3, 4]).toFixed(3); // => 0.516
- * coefficientOfVariation([1, 2, 3, 4, 5]).toFixed(3); // => 0.527
- * coefficientOfVariation([-1, 0, 1, 2, 3, 4]).toFixed(3); // => 1.247
- */
-function coefficientOfVariation(x) {
-    return sampleStandardDeviation(x) / mean(x);
-}
-
-/**
- * Implementation of Combinations
- * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
- * https://en.wikipedia.org/wiki/Combination
- * @param {Array} x any type of data
- * @param {int} k the number of objects in each group (without replacement)
- * @returns {Array<Array>} array of permutations
- * @example
- * combinations([1, 2, 3], 2); // => [[1,2], [1,3], [2,3]]
- */
-
-function combinations(x, k) {
-    if (k === 0) {
-        return [[]];
-    }
-
-    var i;
-    var subI;
-    var combinationList = [];
-    var subsetCombinations;
-    var next;
-
-    for (i = 0; i < x.length; i++) {
-        if (k === 1) {
-            combinationList.push([x[i]]);
-        } else {
-            subsetCombinations = combinations(x.slice(i + 1, x.length), k - 1);
-            for (subI = 0; subI < subsetCombinations.length; subI++) {
-                next = subsetCombinations[subI];
-                next.unshift(x[i]);
-                combinationList.push(next);
-            }
-        }
-    }
-    return combinationList;
-}
-
-/**
- * Implementation of [Combinations](https://en.wikipedia.org/wiki/Combination) with replacement
- * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
- * 'With replacement' means that a given element can be chosen multiple times.
- * Unlike permutation, order doesn't matter for combinations.
- *
- * @param {Array} x any type of data
- * @param {int} k the number of objects in each group (without replacement)
- * @returns {Array<Array>} array of permutations
- * @example
- * combinationsReplacement([1, 2], 2); // => [[1, 1], [1, 2], [2, 2]]
- */
-function combinationsReplacement(x, k) {
-    if (k === 0) {
-        return [[]];
-    }
-
-    var combinationList = [];
-
-    for (var i = 0; i < x.length; i++) {
-        if (k === 1) {
-            // If we're requested to find only one element, we don't need
-            // to recurse: just push `x[i]` onto the list of combinations.
-            combinationList.push([x[i]]);
-        } else {
-            // Otherwise, recursively find combinations, given `k - 1`. Note that
-            // we request `k - 1`, so if you were looking for k=3 combinations, we're
-            // requesting k=2. This -1 gets reversed in the for loop right after this
-            // code, since we concatenate `x[i]` onto the selected combinations,
-            // bringing `k` back up to your requested level.
-            // This recursion may go many levels deep, since it only stops once
-            // k=1.
-            var subsetCombinations = combinationsReplacement(
-                x.slice(i, x.length),
-                k - 1
-            );
-
-            for (var j = 0; j < subsetCombinations.length; j++) {
-                combinationList.push([x[i]].concat(subsetCombinations[j]));
-            }
-        }
-    }
-
-    return combinationList;
-}
-
-/**
- * When combining two lists of values for which one already knows the means,
- * one does not have to necessary recompute the mean of the combined lists in
- * linear time. They can instead use this function to compute the combined
- * mean by providing the mean & number of values of the first list and the mean
- * & number of values of the second list.
- *
- * @since 3.0.0
- * @param {number} mean1 mean of the first list
- * @param {number} n1 number of items in the first list
- * @param {number} mean2 mean of the second list
- * @param {number} n2 number of items in the second list
- * @returns {number} the combined mean
- *
- * @example
- * combineMeans(5, 3, 4, 3); // => 4.5
- */
-function combineMeans(mean1, n1, mean2, n2) {
-    return (mean1 * n1 + mean2 * n2) / (n1 + n2);
-}
-
-/**
- * When combining two lists of values for which one already knows the variances,
- * one does not have to necessary recompute the variance of the combined lists
- * in linear time. They can instead use this function to compute the combined
- * variance by providing the variance, mean & number of values of the first list
- * and the variance, mean & number of values of the second list.
- *
- * @since 3.0.0
- * @param {number} variance1 variance of the first list
- * @param {number} mean1 mean of the first list
- * @param {number} n1 number of items in the first list
- * @param {number} variance2 variance of the second list
- * @param {number} mean2 mean of the second list
- * @param {number} n2 number of items in the second list
- * @returns {number} the combined mean
- *
- * @example
- * combineVariances(14 / 3, 5, 3, 8 / 3, 4, 3); // => 47 / 12
- */
-function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
-    var newMean = combineMeans(mean1, n1, mean2, n2);
-
-    return (
-        (n1 * (variance1 + Math.pow(mean1 - newMean, 2)) +
-            n2 * (variance2 + Math.pow(mean2 - newMean, 2))) /
-        (n1 + n2)
-    );
-}
-
-/**
- * This computes the maximum number in an array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} maximum value
- * @throws {Error} if the length of x is less than one
- * @example
- * max([1, 2, 3, 4]);
- * // => 4
- */
-function simple_statistics_max(x) {
-    if (x.length === 0) {
-        throw new Error("max requires at least one data point");
-    }
-
-    var value = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] > value) {
-            value = x[i];
-        }
-    }
-    return value;
-}
-
-/**
- * The min is the lowest number in the array.
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} minimum value
- * @example
- * min([1, 5, -10, 100, 2]); // => -10
- */
-function simple_statistics_min(x) {
-    if (x.length === 0) {
-        throw new Error("min requires at least one data point");
-    }
-
-    var value = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] < value) {
-            value = x[i];
-        }
-    }
-    return value;
-}
-
-/**
- * Given an array of x, this will find the extent of the
- * x and return an array of breaks that can be used
- * to categorize the x into a number of classes. The
- * returned array will always be 1 longer than the number of
- * classes because it includes the minimum value.
- *
- * @param {Array<number>} x an array of number values
- * @param {number} nClasses number of desired classes
- * @returns {Array<number>} array of class break positions
- * @example
- * equalIntervalBreaks([1, 2, 3, 4, 5, 6], 4); // => [1, 2.25, 3.5, 4.75, 6]
- */
-function equalIntervalBreaks(x, nClasses) {
-    if (x.length < 2) {
-        return x;
-    }
-
-    var theMin = simple_statistics_min(x);
-    var theMax = simple_statistics_max(x);
-
-    // the first break will always be the minimum value
-    // in the xset
-    var breaks = [theMin];
-
-    // The size of each break is the full range of the x
-    // divided by the number of classes requested
-    var breakSize = (theMax - theMin) / nClasses;
-
-    // In the case of nClasses = 1, this loop won't run
-    // and the returned breaks will be [min, max]
-    for (var i = 1; i < nClasses; i++) {
-        breaks.push(breaks[0] + breakSize * i);
-    }
-
-    // the last break will always be the
-    // maximum.
-    breaks.push(theMax);
-
-    return breaks;
-}
-
-/**
- * This computes the minimum & maximum number in an array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {Array<number>} minimum & maximum value
- * @throws {Error} if the length of x is less than one
- * @example
- * extent([1, 2, 3, 4]);
- * // => [1, 4]
- */
-function extent(x) {
-    if (x.length === 0) {
-        throw new Error("extent requires at least one data point");
-    }
-
-    var min = x[0];
-    var max = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] > max) {
-            max = x[i];
-        }
-        if (x[i] < min) {
-            min = x[i];
-        }
-    }
-    return [min, max];
-}
-
-/**
- * The extent is the lowest & highest number in the array. With a sorted array,
- * the first element in the array is always the lowest while the last element is always the largest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {Array<number>} minimum & maximum value
- * @example
- * extentSorted([-100, -10, 1, 2, 5]); // => [-100, 5]
- */
-function extentSorted(x) {
-    return [x[0], x[x.length - 1]];
-}
-
-/**
- * The [Geometric Mean](https://en.wikipedia.org/wiki/Geometric_mean) is
- * a mean function that is more useful for numbers in different
- * ranges.
- *
- * This is the nth root of the input numbers multiplied by each other.
- *
- * The geometric mean is often useful for
- * **[proportional growth](https://en.wikipedia.org/wiki/Geometric_mean#Proportional_growth)**: given
- * growth rates for multiple years, like _80%, 16.66% and 42.85%_, a simple
- * mean will incorrectly estimate an average growth rate, whereas a geometric
- * mean will correctly estimate a growth rate that, over those years,
- * will yield the same end value.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} geometric mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- * @example
- * var growthRates = [1.80, 1.166666, 1.428571];
- * var averageGrowth = ss.geometricMean(growthRates);
- * var averageGrowthRates = [averageGrowth, averageGrowth, averageGrowth];
- * var startingValue = 10;
- * var startingValueMean = 10;
- * growthRates.forEach(function(rate) {
- *   startingValue *= rate;
- * });
- * averageGrowthRates.forEach(function(rate) {
- *   startingValueMean *= rate;
- * });
- * startingValueMean === startingValue;
- */
-function geometricMean(x) {
-    if (x.length === 0) {
-        throw new Error("geometricMean requires at least one data point");
-    }
-
-    // the starting value.
-    var value = 1;
-
-    for (var i = 0; i < x.length; i++) {
-        // the geometric mean is only valid for positive numbers
-        if (x[i] < 0) {
-            throw new Error(
-                "geometricMean requires only non-negative numbers as input"
-            );
-        }
-
-        // repeatedly multiply the value by each number
-        value *= x[i];
-    }
-
-    return Math.pow(value, 1 / x.length);
-}
-
-/**
- * The [Harmonic Mean](https://en.wikipedia.org/wiki/Harmonic_mean) is
- * a mean function typically used to find the average of rates.
- * This mean is calculated by taking the reciprocal of the arithmetic mean
- * of the reciprocals of the input numbers.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} harmonic mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- * @example
- * harmonicMean([2, 3]).toFixed(2) // => '2.40'
- */
-function harmonicMean(x) {
-    if (x.length === 0) {
-        throw new Error("harmonicMean requires at least one data point");
-    }
-
-    var reciprocalSum = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        // the harmonic mean is only valid for positive numbers
-        if (x[i] <= 0) {
-            throw new Error(
-                "harmonicMean requires only positive numbers as input"
-            );
-        }
-
-        reciprocalSum += 1 / x[i];
-    }
-
-    // divide n by the reciprocal sum
-    return x.length / reciprocalSum;
-}
-
-/**
- * This is the internal implementation of quantiles: when you know
- * that the order is sorted, you don't need to re-sort it, and the computations
- * are faster.
- *
- * This implements the linear interpolation method (type=7 in R/numpy),
- * which is the default in numpy.percentile and R's quantile.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {number} p desired quantile: a number between 0 to 1, inclusive
- * @returns {number} quantile value
- * @throws {Error} if p ix outside of the range from 0 to 1
- * @throws {Error} if x is empty
- * @example
- * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function simple_statistics_quantileSorted(x, p) {
-    // Use (n-1) * p for index, matching numpy's linear method (type=7)
-    var idx = (x.length - 1) * p;
-    if (x.length === 0) {
-        throw new Error("quantile requires at least one data point.");
-    } else if (p < 0 || p > 1) {
-        throw new Error("quantiles must be between 0 and 1");
-    } else if (p === 1) {
-        // If p is 1, directly return the last element
-        return x[x.length - 1];
-    } else if (p === 0) {
-        // If p is 0, directly return the first element
-        return x[0];
-    } else if (idx % 1 !== 0) {
-        // If idx is not integer, interpolate linearly between floor and ceil
-        var lower = Math.floor(idx);
-        var upper = Math.ceil(idx);
-        var fraction = idx - lower;
-        return x[lower] + fraction * (x[upper] - x[lower]);
-    } else {
-        // If idx is integer, type=7 returns the value at that index
-        return x[idx];
-    }
-}
-
-/**
- * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
- * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
- *
- * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
- *
- * @param {Array<number>} arr input array
- * @param {number} k pivot index
- * @param {number} [left] left index
- * @param {number} [right] right index
- * @returns {void} mutates input array
- * @example
- * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
- * quickselect(arr, 8);
- * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
- */
-function quickselect(arr, k, left, right) {
-    left = left || 0;
-    right = right || arr.length - 1;
-
-    while (right > left) {
-        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
-        if (right - left > 600) {
-            var n = right - left + 1;
-            var m = k - left + 1;
-            var z = Math.log(n);
-            var s = 0.5 * Math.exp((2 * z) / 3);
-            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
-            if (m - n / 2 < 0) { sd *= -1; }
-            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
-            var newRight = Math.min(
-                right,
-                Math.floor(k + ((n - m) * s) / n + sd)
-            );
-            quickselect(arr, k, newLeft, newRight);
-        }
-
-        var t = arr[k];
-        var i = left;
-        var j = right;
-
-        swap(arr, left, k);
-        if (arr[right] > t) { swap(arr, left, right); }
-
-        while (i < j) {
-            swap(arr, i, j);
-            i++;
-            j--;
-            while (arr[i] < t) { i++; }
-            while (arr[j] > t) { j--; }
-        }
-
-        if (arr[left] === t) { swap(arr, left, j); }
-        else {
-            j++;
-            swap(arr, j, right);
-        }
-
-        if (j <= k) { left = j + 1; }
-        if (k <= j) { right = j - 1; }
-    }
-}
-
-function swap(arr, i, j) {
-    var tmp = arr[i];
-    arr[i] = arr[j];
-    arr[j] = tmp;
-}
-
-/**
- * The [quantile](https://en.wikipedia.org/wiki/Quantile):
- * this is a population quantile, since we assume to know the entire
- * dataset in this library. This implementation uses linear interpolation,
- * equivalent to R's type=7 and numpy's default percentile method.
- *
- * Sample is a one-dimensional array of numbers,
- * and p is either a decimal number from 0 to 1 or an array of decimal
- * numbers from 0 to 1.
- * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
- * with decimal values.
- * When p is an array, the result of the function is also an array containing the appropriate
- * quantiles in input order
- *
- * @param {Array<number>} x sample of one or more numbers
- * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
- * @returns {number} quantile
- * @example
- * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function quantile(x, p) {
-    var copy = x.slice();
-
-    if (Array.isArray(p)) {
-        // rearrange elements so that each element corresponding to a requested
-        // quantile is on a place it would be if the array was fully sorted
-        multiQuantileSelect(copy, p);
-        // Initialize the result array
-        var results = [];
-        // For each requested quantile
-        for (var i = 0; i < p.length; i++) {
-            results[i] = simple_statistics_quantileSorted(copy, p[i]);
-        }
-        return results;
-    } else {
-        var idx = quantileIndex(copy.length, p);
-        quantileSelect(copy, idx, 0, copy.length - 1);
-        return simple_statistics_quantileSorted(copy, p);
-    }
-}
-
-function quantileSelect(arr, k, left, right) {
-    if (k % 1 === 0) {
-        quickselect(arr, k, left, right);
-    } else {
-        k = Math.floor(k);
-        quickselect(arr, k, left, right);
-        quickselect(arr, k + 1, k + 1, right);
-    }
-}
-
-function multiQuantileSelect(arr, p) {
-    // Collect every integer order statistic that the requested quantiles need.
-    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
-    // surrounding positions must be placed. Deduplicate to integer positions
-    // so each is selected with an unambiguous index.
-    var positions = new Set();
-    for (var i = 0; i < p.length; i++) {
-        var idx = quantileIndex(arr.length, p[i]);
-        positions.add(Math.floor(idx));
-        positions.add(Math.ceil(idx));
-    }
-    var indices = Array.from(positions).sort(compare);
-
-    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
-}
-
-// Place every order statistic in `indices` by partitioning around the median
-// requested position, then recursing into the two halves. The just-placed pivot
-// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
-// quickselect cannot disturb an already-finalized position.
-function multiselect(arr, indices, lo, hi, left, right) {
-    if (lo > hi) { return; }
-    var mid = (lo + hi) >> 1;
-    quickselect(arr, indices[mid], left, right);
-    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
-    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
-}
-
-function compare(a, b) {
-    return a - b;
-}
-
-function quantileIndex(len, p) {
-    // Use (n-1) * p to match numpy's linear method (type=7)
-    var idx = (len - 1) * p;
-    if (p === 1) {
-        // If p is 1, directly return the last index
-        return len - 1;
-    } else if (p === 0) {
-        // If p is 0, directly return the first index
-        return 0;
-    } else if (idx % 1 !== 0) {
-        // If index is not integer, keep the fractional position so we can
-        // select both surrounding order statistics for interpolation.
-        return idx;
-    } else {
-        // If index is integer, return that exact position.
-        return idx;
-    }
-}
-
-/**
- * The [Interquartile range](http://en.wikipedia.org/wiki/Interquartile_range) is
- * a measure of statistical dispersion, or how scattered, spread, or
- * concentrated a distribution is. It's computed as the difference between
- * the third quartile and first quartile.
- *
- * @param {Array<number>} x sample of one or more numbers
- * @returns {number} interquartile range: the span between lower and upper quartile,
- * 0.25 and 0.75
- * @example
- * interquartileRange([0, 1, 2, 3]); // => 1.5
- */
-function interquartileRange(x) {
-    // Interquartile range is the span between the upper quartile,
-    // at `0.75`, and lower quartile, `0.25`
-    var q1 = quantile(x, 0.75);
-    var q2 = quantile(x, 0.25);
-
-    if (typeof q1 === "number" && typeof q2 === "number") {
-        return q1 - q2;
-    }
-}
-
-/*
- * Pull Breaks Values for Jenks
- *
- * the second part of the jenks recipe: take the calculated matrices
- * and derive an array of n breaks.
- *
- * @private
- */
-function jenksBreaks(data, lowerClassLimits, nClasses) {
-    var k = data.length;
-    var kclass = [];
-    var countNum = nClasses;
-
-    // the calculation of classes will never include the upper
-    // bound, so we need to explicitly set it
-    kclass[nClasses] = data[data.length - 1];
-
-    // the lowerClassLimits matrix is used as indices into itself
-    // here: the `k` variable is reused in each iteration.
-    while (countNum > 0) {
-        kclass[countNum - 1] = data[lowerClassLimits[k][countNum] - 1];
-        k = lowerClassLimits[k][countNum] - 1;
-        countNum--;
-    }
-
-    return kclass;
-}
-
-/*
- * Compute Matrices for Jenks
- *
- * Compute the matrices required for Jenks breaks. These matrices
- * can be used for any classing of data with `classes <= nClasses`
- *
- * @private
- */
-function jenksMatrices(data, nClasses) {
-    // in the original implementation, these matrices are referred to
-    // as `LC` and `OP`
-    //
-    // * lowerClassLimits (LC): optimal lower class limits
-    // * varianceCombinations (OP): optimal variance combinations for all classes
-    var lowerClassLimits = [];
-    var varianceCombinations = [];
-    // loop counters
-    var i;
-    var j;
-    // the variance, as computed at each step in the calculation
-    var variance = 0;
-
-    // Initialize and fill each matrix with zeroes
-    for (i = 0; i < data.length + 1; i++) {
-        var tmp1 = [];
-        var tmp2 = [];
-        // despite these arrays having the same values, we need
-        // to keep them separate so that changing one does not change
-        // the other
-        for (j = 0; j < nClasses + 1; j++) {
-            tmp1.push(0);
-            tmp2.push(0);
-        }
-        lowerClassLimits.push(tmp1);
-        varianceCombinations.push(tmp2);
-    }
-
-    for (i = 1; i < nClasses + 1; i++) {
-        lowerClassLimits[1][i] = 1;
-        varianceCombinations[1][i] = 0;
-        // in the original implementation, 9999999 is used but
-        // since Javascript has `Infinity`, we use that.
-        for (j = 2; j < data.length + 1; j++) {
-            varianceCombinations[j][i] = Number.POSITIVE_INFINITY;
-        }
-    }
-
-    // Shift values by the median to improve numeric stability
-    var shift = data[Math.floor(data.length / 2)];
-
-    for (var l = 2; l < data.length + 1; l++) {
-        // `SZ` originally. this is the sum of the values seen thus
-        // far when calculating variance.
-        var sum = 0;
-        // `ZSQ` originally. the sum of squares of values seen
-        // thus far
-        var sumSquares = 0;
-        // `WT` originally. This is the number of
-        var w = 0;
-        // `IV` originally
-        var i4 = 0;
-
-        // in several instances, you could say `Math.pow(x, 2)`
-        // instead of `x * x`, but this is slower in some browsers
-        // introduces an unnecessary concept.
-        for (var m = 1; m < l + 1; m++) {
-            // `III` originally
-            var lowerClassLimit = l - m + 1;
-            var val = data[lowerClassLimit - 1] - shift;
-
-            // here we're estimating variance for each potential classing
-            // of the data, for each potential number of classes. `w`
-            // is the number of data points considered so far.
-            w++;
-
-            // increase the current sum and sum-of-squares
-            sum += val;
-            sumSquares += val * val;
-
-            // the variance at this point in the sequence is the difference
-            // between the sum of squares and the total x 2, over the number
-            // of samples.
-            variance = sumSquares - (sum * sum) / w;
-
-            i4 = lowerClassLimit - 1;
-
-            if (i4 !== 0) {
-                for (j = 2; j < nClasses + 1; j++) {
-                    // if adding this element to an existing class
-                    // will increase its variance beyond the limit, break
-                    // the class at this point, setting the `lowerClassLimit`
-                    // at this point.
-                    if (
-                        varianceCombinations[l][j] >=
-                        variance + varianceCombinations[i4][j - 1]
-                    ) {
-                        lowerClassLimits[l][j] = lowerClassLimit;
-                        varianceCombinations[l][j] =
-                            variance + varianceCombinations[i4][j - 1];
-                    }
-                }
-            }
-        }
-
-        lowerClassLimits[l][1] = 1;
-        varianceCombinations[l][1] = variance;
-    }
-
-    // return the two matrices. for just providing breaks, only
-    // `lowerClassLimits` is needed, but variances can be useful to
-    // evaluate goodness of fit.
-    return {
-        lowerClassLimits: lowerClassLimits,
-        varianceCombinations: varianceCombinations
-    };
-}
-
-/**
- * The **[jenks natural breaks optimization](http://en.wikipedia.org/wiki/Jenks_natural_breaks_optimization)**
- * is an algorithm commonly used in cartography and visualization to decide
- * upon groupings of data values that minimize variance within themselves
- * and maximize variation between themselves.
- *
- * For instance, cartographers often use jenks in order to choose which
- * values are assigned to which colors in a [choropleth](https://en.wikipedia.org/wiki/Choropleth_map)
- * map.
- *
- * @param {Array<number>} data input data, as an array of number values
- * @param {number} nClasses number of desired classes
- * @returns {Array<number> | null} array of class break positions, or null
- * when nClasses is greater than the number of data points
- * @example
- * // split data into 3 break points
- * jenks([1, 2, 4, 5, 7, 9, 10, 20], 3) // = [1, 7, 20, 20]
- */
-function jenks(data, nClasses) {
-    if (nClasses > data.length) {
-        return null;
-    }
-
-    // sort data in numerical order, since this is expected
-    // by the matrices function
-    data = data.slice().sort(function (a, b) {
-        return a - b;
-    });
-
-    // get our basic matrices
-    var matrices = jenksMatrices(data, nClasses);
-    // we only need lower class limits here
-    var lowerClassLimits = matrices.lowerClassLimits;
-
-    // extract nClasses out of the computed matrices
-    return jenksBreaks(data, lowerClassLimits, nClasses);
-}
-
-/**
- * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
- * is a simple way to find a fitted line
- * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
- * using the least sum of squares.
- *
- * @param {Array<Array<number>>} data an array of two-element of arrays,
- * like `[[0, 1], [2, 3]]`
- * @returns {Object} object containing slope and intersect of regression line
- * @example
- * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
- */
-function linearRegression(data) {
-    var m;
-    var b;
-
-    // Store data length in a local variable to reduce
-    // repeated object property lookups
-    var dataLength = data.length;
-
-    //if there's only one point, arbitrarily choose a slope of 0
-    //and a y-intercept of whatever the y of the initial point is
-    if (dataLength === 1) {
-        m = 0;
-        b = data[0][1];
-    } else {
-        // The means of x and y. Centering on them before accumulating the
-        // cross products keeps the sums small when the coordinates are not,
-        // which is what `weightedLinearRegression` already does.
-        var sumX = 0;
-        var sumY = 0;
-        for (var i = 0; i < dataLength; i++) {
-            sumX += data[i][0];
-            sumY += data[i][1];
-        }
-        var meanX = sumX / dataLength;
-        var meanY = sumY / dataLength;
-
-        var sumXY = 0;
-        var sumXX = 0;
-        for (var i$1 = 0; i$1 < dataLength; i$1++) {
-            var deviationX = data[i$1][0] - meanX;
-            sumXY += deviationX * (data[i$1][1] - meanY);
-            sumXX += deviationX * deviationX;
-        }
-
-        // `m` is the slope of the regression line, `b` its y-intercept.
-        m = sumXY / sumXX;
-        b = meanY - m * meanX;
-    }
-
-    // Return both values as an object.
-    return {
-        m: m,
-        b: b
-    };
-}
-
-/**
- * Given the output of `linearRegression`: an object
- * with `m` and `b` values indicating slope and intercept,
- * respectively, generate a line function that translates
- * x values into y values.
- *
- * @param {Object} mb object with `m` and `b` members, representing
- * slope and intersect of desired line
- * @returns {Function} method that computes y-value at any given
- * x-value on the line.
- * @example
- * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
- * l(0) // = 0
- * l(2) // = 2
- * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
- * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
- */
-function linearRegressionLine(mb /*: { b: number, m: number }*/) {
-    // Return a function that computes a `y` value for each
-    // x value it is given, based on the values of `b` and `a`
-    // that we just computed.
-    return function (x) {
-        return mb.b + mb.m * x;
-    };
-}
-
-/**
- * The [log average](https://en.wikipedia.org/wiki/https://en.wikipedia.org/wiki/Geometric_mean#Relationship_with_logarithms)
- * is an equivalent way of computing the geometric mean of an array suitable for large or small products.
- *
- * It's found by calculating the average logarithm of the elements and exponentiating.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} geometric mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- */
-function logAverage(x) {
-    if (x.length === 0) {
-        throw new Error("logAverage requires at least one data point");
-    }
-
-    var value = 0;
-    for (var i = 0; i < x.length; i++) {
-        if (x[i] < 0) {
-            throw new Error(
-                "logAverage requires only non-negative numbers as input"
-            );
-        }
-        value += Math.log(x[i]);
-    }
-
-    return Math.exp(value / x.length);
-}
-
-/**
- * The maximum is the highest number in the array. With a sorted array,
- * the last element in the array is always the largest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {number} maximum value
- * @example
- * maxSorted([-100, -10, 1, 2, 5]); // => 5
- */
-function maxSorted(x) {
-    return x[x.length - 1];
-}
-
-/**
- * The simple [sum](https://en.wikipedia.org/wiki/Summation) of an array
- * is the result of adding all numbers together, starting from zero.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} sum of all input numbers
- * @example
- * sumSimple([1, 2, 3]); // => 6
- */
-function sumSimple(x) {
-    var value = 0;
-    for (var i = 0; i < x.length; i++) {
-        if (typeof x[i] !== "number") {
-            return Number.NaN;
-        }
-        value += x[i];
-    }
-    return value;
-}
-
-/**
- * The mean, _also known as average_,
- * is the sum of all values over the number of values.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The simple mean uses the successive addition method internally
- * to calculate it's result. Errors in floating-point addition are
- * not accounted for, so if precision is required, the standard {@link mean}
- * method should be used instead.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} mean
- * @example
- * mean([0, 10]); // => 5
- */
-function meanSimple(x) {
-    if (x.length === 0) {
-        throw new Error("meanSimple requires at least one data point");
-    }
-
-    return sumSimple(x) / x.length;
-}
-
-/**
- * The [median](http://en.wikipedia.org/wiki/Median) is
- * the middle number of a list. This is often a good indicator of 'the middle'
- * when there are outliers that skew the `mean()` value.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The median isn't necessarily one of the elements in the list: the value
- * can be the average of two elements if the list has an even length
- * and the two central values are different.
- *
- * @param {Array<number>} x input
- * @returns {number} median value
- * @example
- * median([10, 2, 5, 100, 2, 1]); // => 3.5
- */
-function median(x) {
-    return +quantile(x, 0.5);
-}
-
-/**
- * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
- * a robust measure of statistical
- * dispersion. It is more resilient to outliers than the standard deviation.
- *
- * @param {Array<number>} x input array
- * @returns {number} median absolute deviation
- * @example
- * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
- */
-function medianAbsoluteDeviation(x) {
-    var medianValue = median(x);
-    var medianAbsoluteDeviations = [];
-
-    // Make a list of absolute deviations from the median
-    for (var i = 0; i < x.length; i++) {
-        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
-    }
-
-    // Find the median value of that list
-    return median(medianAbsoluteDeviations);
-}
-
-/**
- * The [median](http://en.wikipedia.org/wiki/Median) is
- * the middle number of a list. This is often a good indicator of 'the middle'
- * when there are outliers that skew the `mean()` value.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The median isn't necessarily one of the elements in the list: the value
- * can be the average of two elements if the list has an even length
- * and the two central values are different.
- *
- * @param {Array<number>} sorted input
- * @returns {number} median value
- * @example
- * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
- */
-function medianSorted(sorted) {
-    return simple_statistics_quantileSorted(sorted, 0.5);
-}
-
-/**
- * The minimum is the lowest number in the array. With a sorted array,
- * the first element in the array is always the smallest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {number} minimum value
- * @example
- * minSorted([-100, -10, 1, 2, 5]); // => -100
- */
-function minSorted(x) {
-    return x[0];
-}
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm expects sorted input,
- * so equal values are adjacent and a tie resolves to the smallest of the tied
- * values. `modeFast` breaks ties differently, returning whichever tied value
- * reaches the highest count first.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)` because the input is sorted.
- *
- * @param {Array<number>} sorted a sample of one or more data points
- * @returns {number} mode
- * @throws {Error} if sorted is empty
- * @example
- * modeSorted([0, 0, 1]); // => 0
- */
-function modeSorted(sorted) {
-    // Handle edge cases:
-    // The mode of an empty list is undefined
-    if (sorted.length === 0) {
-        throw new Error("mode requires at least one data point");
-    }
-    if (sorted.length === 1) {
-        return sorted[0];
-    }
-
-    // This assumes it is dealing with an array of size > 1, since size
-    // 0 and 1 are handled immediately. Hence it starts at index 1 in the
-    // array.
-    var last = sorted[0];
-    // store the mode as we find new modes
-    var value = Number.NaN;
-    // store how many times we've seen the mode
-    var maxSeen = 0;
-    // how many times the current candidate for the mode
-    // has been seen
-    var seenThis = 1;
-
-    // end at sorted.length + 1 to fix the case in which the mode is
-    // the highest number that occurs in the sequence. the last iteration
-    // compares sorted[i], which is undefined, to the highest number
-    // in the series
-    for (var i = 1; i < sorted.length + 1; i++) {
-        // we're seeing a new number pass by
-        if (sorted[i] !== last) {
-            // the last number is the new mode since we saw it more
-            // often than the old one
-            if (seenThis > maxSeen) {
-                maxSeen = seenThis;
-                value = last;
-            }
-            seenThis = 1;
-            last = sorted[i];
-            // if this isn't a new number, it's one more occurrence of
-            // the potential mode
-        } else {
-            seenThis++;
-        }
-    }
-    return value;
-}
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm sorts its input, so a
- * tie resolves to the smallest of the tied values regardless of the order they
- * appeared in. `modeFast` breaks ties differently, returning whichever tied
- * value reaches the highest count first.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n log(n))` because it needs to sort the array internally
- * before running an `O(n)` search to find the mode.
- *
- * @param {Array<number>} x input
- * @returns {number} mode
- * @example
- * mode([0, 0, 1]); // => 0
- */
-function mode(x) {
-    // Sorting the array lets us iterate through it below and be sure
-    // that every time we see a new number it's new and we'll never
-    // see the same number twice
-    return modeSorted(numericSort(x));
-}
-
-/* globals Map: false */
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm walks the input in
- * order, so a tie resolves to whichever tied value reaches the highest count
- * first. `mode` and `modeSorted` break ties differently, returning the
- * smallest of the tied values.
- *
- * modeFast uses a Map object to keep track of the mode, instead of the approach
- * used with `mode`, a sorted array. As a result, it is faster
- * than `mode` and supports any data type that can be compared with `==`.
- * It also requires a
- * [JavaScript environment with support for Map](https://kangax.github.io/compat-table/es6/#test-Map),
- * and will throw an error if Map is not available.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * @param {Array<*>} x a sample of one or more data points
- * @returns {?*} mode
- * @throws {ReferenceError} if the JavaScript environment doesn't support Map
- * @throws {Error} if x is empty
- * @example
- * modeFast(['rabbits', 'rabbits', 'squirrels']); // => 'rabbits'
- */
-function modeFast(x) {
-    // This index will reflect the incidence of different values, indexing
-    // them like
-    // { value: count }
-    var index = new Map();
-
-    // A running `mode` and the number of times it has been encountered.
-    var mode;
-    var modeCount = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        var newCount = index.get(x[i]);
-        if (newCount === undefined) {
-            newCount = 1;
-        } else {
-            newCount++;
-        }
-        if (newCount > modeCount) {
-            mode = x[i];
-            modeCount = newCount;
-        }
-        index.set(x[i], newCount);
-    }
-
-    if (modeCount === 0) {
-        throw new Error("mode requires at last one data point");
-    }
-
-    return mode;
-}
-
-/**
- * Implementation of [Heap's Algorithm](https://en.wikipedia.org/wiki/Heap%27s_algorithm)
- * for generating permutations.
- *
- * @param {Array} elements any type of data
- * @returns {Array<Array>} array of permutations
- */
-function permutationsHeap(elements) {
-    var indexes = new Array(elements.length);
-    var permutations = [elements.slice()];
-
-    for (var i = 0; i < elements.length; i++) {
-        indexes[i] = 0;
-    }
-
-    for (var i$1 = 0; i$1 < elements.length; ) {
-        if (indexes[i$1] < i$1) {
-            // At odd indexes, swap from indexes[i] instead
-            // of from the beginning of the array
-            var swapFrom = 0;
-            if (i$1 % 2 !== 0) {
-                swapFrom = indexes[i$1];
-            }
-
-            // swap between swapFrom and i, using
-            // a temporary variable as storage.
-            var temp = elements[swapFrom];
-            elements[swapFrom] = elements[i$1];
-            elements[i$1] = temp;
-
-            permutations.push(elements.slice());
-            indexes[i$1]++;
-            i$1 = 0;
-        } else {
-            indexes[i$1] = 0;
-            i$1++;
-        }
-    }
-
-    return permutations;
-}
-
-/**
- * The [product](https://en.wikipedia.org/wiki/Product_(mathematics)) of an array
- * is the result of multiplying all numbers together, starting using one as the multiplicative identity.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} product of all input numbers
- * @example
- * product([1, 2, 3, 4]); // => 24
- */
-function product(x) {
-    var value = 1;
-    for (var i = 0; i < x.length; i++) {
-        value *= x[i];
-    }
-    return value;
-}
-
-/* eslint no-bitwise: 0 */
-
-/**
- * This function returns the quantile in which one would find the given value in
- * the given array. With a sorted array, leveraging binary search, we can find
- * this information in logarithmic time.
- *
- * @param {Array<number>} x input
- * @param {number} value the value for which to find the quantile rank
- * @returns {number} the quantile rank
- * @example
- * quantileRankSorted([1, 2, 3, 4], 3); // => 0.75
- * quantileRankSorted([1, 2, 3, 3, 4], 3); // => 0.7
- * quantileRankSorted([1, 2, 3, 4], 6); // => 1
- * quantileRankSorted([1, 2, 3, 3, 5], 4); // => 0.8
- */
-function quantileRankSorted(x, value) {
-    // Value is lesser than any value in the array
-    if (value < x[0]) {
-        return 0;
-    }
-
-    // Value is greater than any value in the array
-    if (value > x[x.length - 1]) {
-        return 1;
-    }
-
-    var l = simple_statistics_lowerBound(x, value);
-
-    // Value is not in the array
-    if (x[l] !== value) {
-        return l / x.length;
-    }
-
-    l++;
-
-    var u = simple_statistics_upperBound(x, value);
-
-    // The value exists only once in the array
-    if (u === l) {
-        return l / x.length;
-    }
-
-    // Here, we are basically computing the mean of the range of indices
-    // containing our searched value. But, instead, of initializing an
-    // array and looping over it, there is a dedicated math formula that
-    // we apply below to get the result.
-    var r = u - l + 1;
-    var sum = (r * (u + l)) / 2;
-    var mean = sum / r;
-
-    return mean / x.length;
-}
-
-function simple_statistics_lowerBound(x, value) {
-    var mid = 0;
-    var lo = 0;
-    var hi = x.length;
-
-    while (lo < hi) {
-        mid = (lo + hi) >>> 1;
-
-        if (value <= x[mid]) {
-            hi = mid;
-        } else {
-            lo = -~mid;
-        }
-    }
-
-    return lo;
-}
-
-function simple_statistics_upperBound(x, value) {
-    var mid = 0;
-    var lo = 0;
-    var hi = x.length;
-
-    while (lo < hi) {
-        mid = (lo + hi) >>> 1;
-
-        if (value >= x[mid]) {
-            lo = -~mid;
-        } else {
-            hi = mid;
-        }
-    }
-
-    return lo;
-}
-
-/**
- * This function returns the quantile in which one would find the given value in
- * the given array. It will copy and sort your array before each run, so
- * if you know your array is already sorted, you should use `quantileRankSorted`
- * instead.
- *
- * @param {Array<number>} x input
- * @param {number} value the value for which to find the quantile rank
- * @returns {number} the quantile rank
- * @example
- * quantileRank([4, 3, 1, 2], 3); // => 0.75
- * quantileRank([4, 3, 2, 3, 1], 3); // => 0.7
- * quantileRank([2, 4, 1, 3], 6); // => 1
- * quantileRank([5, 3, 1, 2, 3], 4); // => 0.8
- */
-function quantileRank(x, value) {
-    // Cloning and sorting the array
-    var sortedCopy = numericSort(x);
-
-    return quantileRankSorted(sortedCopy, value);
-}
-
-/**
- * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
- * value of data compared with a function `f`
- * is the sum of the squared differences between the prediction
- * and the actual value.
- *
- * @param {Array<Array<number>>} x input data: this should be doubly-nested
- * @param {Function} func function called on `[i][0]` values within the dataset
- * @returns {number} r-squared value
- * @example
- * var samples = [[0, 0], [1, 1]];
- * var regressionLine = linearRegressionLine(linearRegression(samples));
- * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
- */
-function rSquared(x, func) {
-    if (x.length < 2) {
-        return 1;
-    }
-
-    // Compute the average y value for the actual
-    // data set in order to compute the
-    // _total sum of squares_
-    var sum = 0;
-    for (var i = 0; i < x.length; i++) {
-        sum += x[i][1];
-    }
-    var average = sum / x.length;
-
-    // Compute the total sum of squares - the
-    // squared difference between each point
-    // and the average of all points.
-    var sumOfSquares = 0;
-    for (var j = 0; j < x.length; j++) {
-        sumOfSquares += Math.pow(average - x[j][1], 2);
-    }
-
-    // Finally estimate the error: the squared
-    // difference between the estimate and the actual data
-    // value at each point.
-    var err = 0;
-    for (var k = 0; k < x.length; k++) {
-        err += Math.pow(x[k][1] - func(x[k][0]), 2);
-    }
-
-    // As the error grows larger, its ratio to the
-    // sum of squares increases and the r squared
-    // value grows lower.
-    return 1 - err / sumOfSquares;
-}
-
-/**
- * The Root Mean Square (RMS) is
- * a mean function used as a measure of the magnitude of a set
- * of numbers, regardless of their sign.
- * This is the square root of the mean of the squares of the
- * input numbers.
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x a sample of one or more data points
- * @returns {number} root mean square
- * @throws {Error} if x is empty
- * @example
- * rootMeanSquare([-1, 1, -1, 1]); // => 1
- */
-function rootMeanSquare(x) {
-    if (x.length === 0) {
-        throw new Error("rootMeanSquare requires at least one data point");
-    }
-
-    var sumOfSquares = 0;
-    for (var i = 0; i < x.length; i++) {
-        sumOfSquares += Math.pow(x[i], 2);
-    }
-
-    return Math.sqrt(sumOfSquares / x.length);
-}
-
-/**
- * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
- * in-place - which means that it **will change the order of the original
- * array by reference**.
- *
- * This is an algorithm that generates a random [permutation](https://en.wikipedia.org/wiki/Permutation)
- * of a set.
- *
- * @param {Array} x sample of one or more numbers
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @returns {Array} x
- * @example
- * var x = [1, 2, 3, 4];
- * shuffleInPlace(x);
- * // x is shuffled to a value like [2, 1, 4, 3]
- */
-function shuffleInPlace(x, randomSource) {
-    // a custom random number source can be provided if you want to use
-    // a fixed seed or another random number generator, like
-    // [random-js](https://www.npmjs.org/package/random-js)
-    randomSource = randomSource || Math.random;
-
-    // store the current length of the x to determine
-    // when no elements remain to shuffle.
-    var length = x.length;
-
-    // temporary is used to hold an item when it is being
-    // swapped between indices.
-    var temporary;
-
-    // The index to swap at each stage.
-    var index;
-
-    // While there are still items to shuffle
-    while (length > 0) {
-        // choose a random index within the subset of the array
-        // that is not yet shuffled
-        index = Math.floor(randomSource() * length--);
-
-        // store the value that we'll move temporarily
-        temporary = x[length];
-
-        // swap the value at `x[length]` with `x[index]`
-        x[length] = x[index];
-        x[index] = temporary;
-    }
-
-    return x;
-}
-
-/**
- * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
- * is a fast way to create a random permutation of a finite set. This is
- * a function around `shuffle_in_place` that adds the guarantee that
- * it will not modify its input.
- *
- * @param {Array} x sample of 0 or more numbers
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} shuffled version of input
- * @example
- * var shuffled = shuffle([1, 2, 3, 4]);
- * shuffled; // = [2, 3, 1, 4] or any other random permutation
- */
-function shuffle(x, randomSource) {
-    // slice the original array so that it is not modified
-    var sample = x.slice();
-
-    // and then shuffle that shallow-copied array, in place
-    return shuffleInPlace(sample, randomSource);
-}
-
-/**
- * Create a [simple random sample](http://en.wikipedia.org/wiki/Simple_random_sample)
- * from a given array of `n` elements.
- *
- * The sampled values will be in any order, not necessarily the order
- * they appear in the input.
- *
- * @param {Array<any>} x input array. can contain any type
- * @param {number} n count of how many elements to take
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} subset of n elements in original array
- *
- * @example
- * var values = [1, 2, 4, 5, 6, 7, 8, 9];
- * sample(values, 3); // returns 3 random values, like [2, 5, 8];
- */
-function sample(x, n, randomSource) {
-    // shuffle the original array using a fisher-yates shuffle
-    var shuffled = shuffle(x, randomSource);
-
-    // and then return a subset of it - the first `n` elements.
-    return shuffled.slice(0, n);
-}
-
-/**
- * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
- * how much do the two datasets move together?
- * x and y are two datasets, represented as arrays of numbers.
- *
- * @param {Array<number>} x a sample of two or more data points
- * @param {Array<number>} y a sample of two or more data points
- * @throws {Error} if x and y do not have equal lengths
- * @throws {Error} if x or y have length of one or less
- * @returns {number} sample covariance
- * @example
- * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
- */
-function sampleCovariance(x, y) {
-    // The two datasets must have the same length which must be more than 1
-    if (x.length !== y.length) {
-        throw new Error("sampleCovariance requires samples with equal lengths");
-    }
-
-    if (x.length < 2) {
-        throw new Error(
-            "sampleCovariance requires at least two data points in each sample"
-        );
-    }
-
-    // determine the mean of each dataset so that we can judge each
-    // value of the dataset fairly as the difference from the mean. this
-    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
-    // does not suffer because of the difference in absolute values
-    var xmean = mean(x);
-    var ymean = mean(y);
-    var sum = 0;
-
-    // for each pair of values, the covariance increases when their
-    // difference from the mean is associated - if both are well above
-    // or if both are well below
-    // the mean, the covariance increases significantly.
-    for (var i = 0; i < x.length; i++) {
-        sum += (x[i] - xmean) * (y[i] - ymean);
-    }
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // the covariance is weighted by the length of the datasets.
-    return sum / besselsCorrection;
-}
-
-/**
- * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
- * a measure of how correlated two datasets are, between -1 and 1
- *
- * @param {Array<number>} x first input
- * @param {Array<number>} y second input
- * @returns {number} sample correlation
- * @example
- * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
- * // => '0.69'
- */
-function sampleCorrelation(x, y) {
-    var cov = sampleCovariance(x, y);
-    var xstd = sampleStandardDeviation(x);
-    var ystd = sampleStandardDeviation(y);
-
-    return cov / xstd / ystd;
-}
-
-/**
- * [Kurtosis](http://en.wikipedia.org/wiki/Kurtosis) is
- * a measure of the heaviness of a distribution's tails relative to its
- * variance. The kurtosis value can be positive or negative, or even undefined.
- *
- * Implementation is based on Fisher's excess kurtosis definition and uses
- * unbiased moment estimators. This is the version found in Excel and available
- * in several statistical packages, including SAS and SciPy.
- *
- * @param {Array<number>} x a sample of 4 or more data points
- * @returns {number} sample kurtosis
- * @throws {Error} if x has length less than 4
- * @example
- * sampleKurtosis([1, 2, 2, 3, 5]); // => 1.4555765595463122
- */
-function sampleKurtosis(x) {
-    var n = x.length;
-
-    if (n < 4) {
-        throw new Error("sampleKurtosis requires at least four data points");
-    }
-
-    var meanValue = mean(x);
-    var tempValue;
-    var secondCentralMoment = 0;
-    var fourthCentralMoment = 0;
-
-    for (var i = 0; i < n; i++) {
-        tempValue = x[i] - meanValue;
-        secondCentralMoment += tempValue * tempValue;
-        fourthCentralMoment += tempValue * tempValue * tempValue * tempValue;
-    }
-
-    return (
-        ((n - 1) / ((n - 2) * (n - 3))) *
-        ((n * (n + 1) * fourthCentralMoment) /
-            (secondCentralMoment * secondCentralMoment) -
-            3 * (n - 1))
-    );
-}
-
-/**
- * Rank values, giving tied values the average of the ranks they span.
- *
- * Spearman's rho is defined on these midranks. Assigning tied values
- * distinct consecutive ranks instead would make the rank of a value depend
- * on where it happens to sit in the input array, and therefore make the
- * correlation depend on the order the pairs are listed in.
- *
- * @private
- * @param {Array<number>} values input
- * @returns {Array<number>} ranks, in the order of the input
- */
-function midranks(values) {
-    var order = values
-        .map(function (value, index) { return [value, index]; })
-        .sort(function (a, b) { return a[0] - b[0]; });
-
-    var ranks = Array(values.length);
-    var i = 0;
-    while (i < order.length) {
-        // Extend j across every value tied with the one at i.
-        var j = i;
-        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
-            j++;
-        }
-        var rank = (i + j) / 2;
-        for (var k = i; k <= j; k++) {
-            ranks[order[k][1]] = rank;
-        }
-        i = j + 1;
-    }
-    return ranks;
-}
-
-/**
- * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
- * a measure of the strength of monotonic relationship between two arrays
- *
- * Tied values share the average of the ranks they span, so the result
- * depends only on the paired data and not on the order the pairs are given
- * in. When either input has no rank variance the correlation is undefined
- * and the result is `NaN`.
- *
- * @param {Array<number>} x first input
- * @param {Array<number>} y second input
- * @returns {number} sample rank correlation
- * @example
- * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
- * // => 1
- */
-function sampleRankCorrelation(x, y) {
-    return sampleCorrelation(midranks(x), midranks(y));
-}
-
-/**
- * [Skewness](http://en.wikipedia.org/wiki/Skewness) is
- * a measure of the extent to which a probability distribution of a
- * real-valued random variable "leans" to one side of the mean.
- * The skewness value can be positive or negative, or even undefined.
- *
- * Implementation is based on the adjusted Fisher-Pearson standardized
- * moment coefficient, which is the version found in Excel and several
- * statistical packages including Minitab, SAS and SPSS.
- *
- * Pass `biased` to opt into the biased coefficient instead, which is the
- * population moment ratio `m3 / m2^(3/2)`. That is what R reports and what
- * scipy returns by default; the adjusted coefficient above is scipy's
- * `bias=False`. The two differ by a factor of `sqrt(n * (n - 1)) / (n - 2)`.
- *
- * @since 4.1.0
- * @param {Array<number>} x a sample of 3 or more data points
- * @param {boolean} [biased=false] if true, return the biased coefficient
- * @returns {number} sample skewness
- * @throws {Error} if x has length less than 3
- * @example
- * sampleSkewness([2, 4, 6, 3, 1]); // => 0.590128656384365
- * sampleSkewness([2, 4, 6, 3, 1], true); // => 0.3958703373438167
- */
-function sampleSkewness(x, biased) {
-    if ( biased === void 0 ) biased = false;
-
-    if (x.length < 3) {
-        throw new Error("sampleSkewness requires at least three data points");
-    }
-
-    var meanValue = mean(x);
-    var tempValue;
-    var sumSquaredDeviations = 0;
-    var sumCubedDeviations = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        tempValue = x[i] - meanValue;
-        sumSquaredDeviations += tempValue * tempValue;
-        sumCubedDeviations += tempValue * tempValue * tempValue;
-    }
-
-    var n = x.length;
-
-    if (biased) {
-        // The population moments, without Bessel's correction: the biased
-        // coefficient is the third central moment over the second raised
-        // to three halves.
-        var secondCentralMoment = sumSquaredDeviations / n;
-        var thirdCentralMoment = sumCubedDeviations / n;
-
-        return thirdCentralMoment / Math.pow(secondCentralMoment, 3 / 2);
-    }
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // Find the mean value of that list
-    var theSampleStandardDeviation = Math.sqrt(
-        sumSquaredDeviations / besselsCorrection
-    );
-
-    var cubedS = Math.pow(theSampleStandardDeviation, 3);
-
-    return (n * sumCubedDeviations) / ((n - 1) * (n - 2) * cubedS);
-}
-
-/**
- * Sampling with replacement is a type of sampling that allows the same
- * item to be picked out of a population more than once.
- *
- * @param {Array<*>} x an array of any kind of value
- * @param {number} n count of how many elements to take
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} n sampled items from the population
- * @example
- * var values = [1, 2, 3, 4];
- * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
- */
-function sampleWithReplacement(x, n, randomSource) {
-    if (x.length === 0) {
-        return [];
-    }
-
-    // a custom random number source can be provided if you want to use
-    // a fixed seed or another random number generator, like
-    // [random-js](https://www.npmjs.org/package/random-js)
-    randomSource = randomSource || Math.random;
-
-    var length = x.length;
-    var sample = [];
-
-    for (var i = 0; i < n; i++) {
-        var index = Math.floor(randomSource() * length);
-
-        sample.push(x[index]);
-    }
-
-    return sample;
-}
-
-/**
- * The [root mean square](https://en.wikipedia.org/wiki/Root_mean_square)
- * computed by scaling, which is an equivalent way of computing
- * `rootMeanSquare` suitable for values whose squares leave floating point
- * range.
- *
- * `rootMeanSquare` sums the squares directly, so it returns `Infinity` once
- * a value exceeds about 1e154 and `0` once every value falls below about
- * 1e-162. This function divides through by the largest magnitude first, so
- * the squares it sums are all at most one.
- *
- * It runs in `O(n)`, linear time, with respect to the length of the array,
- * in two passes rather than one.
- *
- * @param {Array<number>} x a sample of one or more data points
- * @returns {number} root mean square
- * @throws {Error} if x is empty
- * @example
- * scaledRootMeanSquare([-1, 1, -1, 1]); // => 1
- * scaledRootMeanSquare([1e200, 2e200, 3e200]); // => 2.1602468994692866e+200
- */
-function scaledRootMeanSquare(x) {
-    if (x.length === 0) {
-        throw new Error(
-            "scaledRootMeanSquare requires at least one data point"
-        );
-    }
-
-    var max = 0;
-    for (var i = 0; i < x.length; i++) {
-        var magnitude = Math.abs(x[i]);
-        max = Math.max(max, magnitude);
-    }
-
-    // Every value is zero, and the division below would be 0 / 0.
-    if (max === 0) {
-        return 0;
-    }
-
-    // An infinite or missing largest value cannot be scaled away, and
-    // dividing by it would turn the result into NaN. Report it as
-    // `rootMeanSquare` does.
-    if (!Number.isFinite(max)) {
-        return max;
-    }
-
-    var sumOfSquares = 0;
-    for (var i$1 = 0; i$1 < x.length; i$1++) {
-        var scaled = x[i$1] / max;
-        sumOfSquares += scaled * scaled;
-    }
-
-    return max * Math.sqrt(sumOfSquares / x.length);
-}
-
-/**
- * The [variance](http://en.wikipedia.org/wiki/Variance)
- * is the sum of squared deviations from the mean.
- *
- * This is an implementation of variance, not sample variance:
- * see the `sampleVariance` method if you want a sample measure.
- *
- * @param {Array<number>} x a population of one or more data points
- * @returns {number} variance: a value greater than or equal to zero.
- * zero indicates that all values are identical.
- * @throws {Error} if x's length is 0
- * @example
- * variance([1, 2, 3, 4, 5, 6]); // => 2.9166666666666665
- */
-function variance(x) {
-    if (x.length === 0) {
-        throw new Error("variance requires at least one data point");
-    }
-
-    // Find the mean of squared deviations between the
-    // mean value and each value.
-    return sumNthPowerDeviations(x, 2) / x.length;
-}
-
-/**
- * The [standard deviation](http://en.wikipedia.org/wiki/Standard_deviation)
- * is the square root of the variance. This is also known as the population
- * standard deviation. It's useful for measuring the amount
- * of variation or dispersion in a set of values.
- *
- * Standard deviation is only appropriate for full-population knowledge: for
- * samples of a population, {@link sampleStandardDeviation} is
- * more appropriate.
- *
- * @param {Array<number>} x input
- * @returns {number} standard deviation
- * @example
- * variance([2, 4, 4, 4, 5, 5, 7, 9]); // => 4
- * standardDeviation([2, 4, 4, 4, 5, 5, 7, 9]); // => 2
- */
-function standardDeviation(x) {
-    if (x.length === 1) {
-        return 0;
-    }
-    var v = variance(x);
-    return Math.sqrt(v);
-}
-
-/**
- * When removing a value from a list, one does not have to necessary
- * recompute the mean of the list in linear time. They can instead use
- * this function to compute the new mean by providing the current mean,
- * the number of elements in the list that produced it and the value to remove.
- *
- * @since 3.0.0
- * @param {number} mean current mean
- * @param {number} n number of items in the list
- * @param {number} value the value to remove
- * @returns {number} the new mean
- *
- * @example
- * subtractFromMean(20.5, 6, 53); // => 14
- */
-function subtractFromMean(mean, n, value) {
-    return (mean * n - value) / (n - 1);
-}
-
-/**
- * This is to compute [a one-sample t-test](https://en.wikipedia.org/wiki/Student%27s_t-test#One-sample_t-test), comparing the mean
- * of a sample to a known value, x.
- *
- * in this case, we're trying to determine whether the
- * population mean is equal to the value that we know, which is `x`
- * here. Usually the results here are used to look up a
- * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
- * a certain level of significance, will let you determine that the
- * null hypothesis can or cannot be rejected.
- *
- * @param {Array<number>} x sample of one or more numbers
- * @param {number} expectedValue expected value of the population mean
- * @returns {number} value
- * @example
- * tTest([1, 2, 3, 4, 5, 6], 3.385).toFixed(2); // => '0.16'
- */
-function tTest(x, expectedValue) {
-    // The mean of the sample
-    var sampleMean = mean(x);
-
-    // The standard deviation of the sample
-    var sd = standardDeviation(x);
-
-    // Square root the length of the sample
-    var rootN = Math.sqrt(x.length);
-
-    // returning the t value
-    return (sampleMean - expectedValue) / (sd / rootN);
-}
-
-/**
- * This is to compute [two sample t-test](http://en.wikipedia.org/wiki/Student's_t-test).
- * Tests whether "mean(X)-mean(Y) = difference", (
- * in the most common case, we often have `difference == 0` to test if two samples
- * are likely to be taken from populations with the same mean value) with
- * no prior knowledge on standard deviations of both samples
- * other than the fact that they have the same standard deviation.
- *
- * Usually the results here are used to look up a
- * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
- * a certain level of significance, will let you determine that the
- * null hypothesis can or cannot be rejected.
- *
- * `diff` can be omitted if it equals 0.
- *
- * [This is used to reject](https://en.wikipedia.org/wiki/Exclusion_of_the_null_hypothesis)
- * a null hypothesis that the two populations that have been sampled into
- * `sampleX` and `sampleY` are equal to each other.
- *
- * @param {Array<number>} sampleX a sample as an array of numbers
- * @param {Array<number>} sampleY a sample as an array of numbers
- * @param {number} [difference=0]
- * @returns {number|null} test result
- *
- * @example
- * tTestTwoSample([1, 2, 3, 4], [3, 4, 5, 6], 0); // => -2.1908902300206643
- */
-function tTestTwoSample(sampleX, sampleY, difference) {
-    var n = sampleX.length;
-    var m = sampleY.length;
-
-    // If either sample doesn't actually have any values, we can't
-    // compute this at all, so we return `null`.
-    if (!n || !m) {
-        return null;
-    }
-
-    // default difference (mu) is zero
-    if (!difference) {
-        difference = 0;
-    }
-
-    var meanX = mean(sampleX);
-    var meanY = mean(sampleY);
-    var sampleVarianceX = sampleVariance(sampleX);
-    var sampleVarianceY = sampleVariance(sampleY);
-
-    if (
-        typeof meanX === "number" &&
-        typeof meanY === "number" &&
-        typeof sampleVarianceX === "number" &&
-        typeof sampleVarianceY === "number"
-    ) {
-        var weightedVariance =
-            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
-            (n + m - 2);
-
-        return (
-            (meanX - meanY - difference) /
-            Math.sqrt(weightedVariance * (1 / n + 1 / m))
-        );
-    }
-}
-
-/**
- * Validate values and weights for weighted statistics and return the total
- * weight.
- *
- * @param {Array<number>} x input values
- * @param {Array<number>} weights weights for each input value
- * @param {string} name function name for error messages
- * @returns {number} total weight
- * @private
- */
-function validateWeightedInput(x, weights, name) {
-    if (x.length === 0) {
-        throw new Error((name + " requires at least one data point"));
-    }
-
-    if (x.length !== weights.length) {
-        throw new Error(
-            (name + " requires values and weights to be the same length")
-        );
-    }
-
-    var totalWeight = 0;
-
-    for (var i = 0; i < weights.length; i++) {
-        if (weights[i] < 0) {
-            throw new Error((name + " requires weights to be non-negative"));
-        }
-
-        totalWeight += weights[i];
-    }
-
-    if (totalWeight === 0) {
-        throw new Error((name + " requires at least one positive weight"));
-    }
-
-    return totalWeight;
-}
-
-/**
- * [Weighted least squares](https://en.wikipedia.org/wiki/Weighted_least_squares)
- * fits a line through a set of coordinates in which some observations count
- * for more than others, which is what R's `lm()` does when given a `weights`
- * argument. `linearRegression` is the special case where every weight is
- * equal.
- *
- * A weight of zero drops its observation from the fit. Weights are relative,
- * so scaling all of them by the same factor leaves the line unchanged.
- *
- * @param {Array<Array<number>>} data an array of two-element arrays,
- * like `[[0, 1], [2, 3]]`
- * @param {Array<number>} weights weight for each coordinate
- * @returns {Object} object containing slope and intersect of regression line
- * @throws {Error} if data is empty, weights is a different length than data,
- * all weights are zero, or a weight is negative
- * @example
- * weightedLinearRegression([[0, 0], [1, 1], [2, 2]], [1, 1, 1]); // => { m: 1, b: 0 }
- */
-function weightedLinearRegression(data, weights) {
-    var totalWeight = validateWeightedInput(
-        data,
-        weights,
-        "weightedLinearRegression"
-    );
-
-    // With one point the slope is unconstrained, so match `linearRegression`
-    // and take the horizontal line through it.
-    if (data.length === 1) {
-        return { m: 0, b: data[0][1] };
-    }
-
-    // The weighted means of x and y. Centering on them before accumulating
-    // the cross products keeps the sums small when the coordinates are not.
-    var sumWeightedX = 0;
-    var sumWeightedY = 0;
-    for (var i = 0; i < data.length; i++) {
-        sumWeightedX += weights[i] * data[i][0];
-        sumWeightedY += weights[i] * data[i][1];
-    }
-    var meanX = sumWeightedX / totalWeight;
-    var meanY = sumWeightedY / totalWeight;
-
-    var sumXY = 0;
-    var sumXX = 0;
-    for (var i$1 = 0; i$1 < data.length; i$1++) {
-        var deviationX = data[i$1][0] - meanX;
-        sumXY += weights[i$1] * deviationX * (data[i$1][1] - meanY);
-        sumXX += weights[i$1] * deviationX * deviationX;
-    }
-
-    var m = sumXY / sumXX;
-
-    return { m: m, b: meanY - m * meanX };
-}
-
-/**
- * The [weighted mean](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean),
- * _also known as weighted average_, is the sum of each value multiplied by its
- * weight, divided by the total weight.
- *
- * The weighted values are accumulated with the same
- * [Kahan-Babuska](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf)
- * correction that {@link sum} uses, so that terms which cancel do not lose
- * precision. The correction is applied in a single pass, without building an
- * intermediate array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted mean
- * @example
- * weightedMean([80, 90, 100], [1, 1, 2]); // => 92.5
- */
-function weightedMean(x, weights) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedMean");
-
-    var weightedSum = x[0] * weights[0];
-    var correction = 0;
-    var transition;
-    var value;
-
-    for (var i = 1; i < x.length; i++) {
-        value = x[i] * weights[i];
-        transition = weightedSum + value;
-
-        if (Math.abs(weightedSum) >= Math.abs(value)) {
-            correction += weightedSum - transition + value;
-        } else {
-            correction += value - transition + weightedSum;
-        }
-
-        weightedSum = transition;
-    }
-
-    return (weightedSum + correction) / totalWeight;
-}
-
-/**
- * The weighted quantile is the value whose cumulative weight reaches the
- * requested probability.
- *
- * This implementation sorts value/weight pairs by value, then returns the
- * first value where cumulative weight is greater than or equal to `p` times the
- * total weight. When p is an array, the result is also an array containing the
- * appropriate weighted quantiles in input order.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, a weight is negative, or p is outside of the range from 0 to 1
- * @returns {number} weighted quantile
- * @example
- * weightedQuantile([1, 2, 3], [1, 1, 2], 0.5); // => 2
- */
-function weightedQuantile(x, weights, p) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedQuantile");
-    var sorted = [];
-
-    for (var i = 0; i < x.length; i++) {
-        sorted.push([x[i], weights[i]]);
-    }
-
-    sorted.sort(compareValue);
-
-    if (Array.isArray(p)) {
-        var results = [];
-
-        for (var i$1 = 0; i$1 < p.length; i$1++) {
-            results[i$1] = weightedQuantileSorted(sorted, totalWeight, p[i$1]);
-        }
-
-        return results;
-    }
-
-    return weightedQuantileSorted(sorted, totalWeight, p);
-}
-
-function weightedQuantileSorted(sorted, totalWeight, p) {
-    if (p < 0 || p > 1) {
-        throw new Error("quantiles must be between 0 and 1");
-    }
-
-    if (p === 0) {
-        return sorted[0][0];
-    }
-
-    var threshold = p * totalWeight;
-    var cumulativeWeight = 0;
-
-    for (var i = 0; i < sorted.length; i++) {
-        cumulativeWeight += sorted[i][1];
-
-        if (cumulativeWeight >= threshold) {
-            return sorted[i][0];
-        }
-    }
-
-    return sorted[sorted.length - 1][0];
-}
-
-function compareValue(a, b) {
-    return a[0] - b[0];
-}
-
-/**
- * The [weighted variance](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean#Weighted_sample_variance)
- * is the average weighted squared deviation from the weighted mean.
- *
- * This is a population weighted variance: see the `variance` method for the
- * unweighted population variance.
- *
- * @param {Array<number>} x population of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted variance
- * @example
- * weightedVariance([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 4
- */
-function weightedVariance(x, weights) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedVariance");
-    var mean = weightedMean(x, weights);
-    var weightedSumSquaredDeviations = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        var deviation = x[i] - mean;
-        weightedSumSquaredDeviations += weights[i] * deviation * deviation;
-    }
-
-    return weightedSumSquaredDeviations / totalWeight;
-}
-
-/**
- * The [weighted standard deviation](https://en.wikipedia.org/wiki/Standard_deviation)
- * is the square root of the weighted variance.
- *
- * This is a population weighted standard deviation.
- *
- * @param {Array<number>} x population of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted standard deviation
- * @example
- * weightedStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 2
- */
-function weightedStandardDeviation(x, weights) {
-    return Math.sqrt(weightedVariance(x, weights));
-}
-
-/**
- * This function calculates the Wilcoxon rank sum statistic for the first sample
- * with respect to the second. The Wilcoxon rank sum test is a non-parametric
- * alternative to the t-test which is equivalent to the
- * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
- * The statistic is calculated by pooling all the observations together, ranking them,
- * and then summing the ranks associated with one of the samples. If this rank sum is
- * sufficiently large or small we reject the hypothesis that the two samples come
- * from the same distribution in favor of the alternative that one is shifted with
- * respect to the other.
- *
- * @param {Array<number>} sampleX a sample as an array of numbers
- * @param {Array<number>} sampleY a sample as an array of numbers
- * @returns {number} rank sum for sampleX
- *
- * @example
- * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
- */
-function wilcoxonRankSum(sampleX, sampleY) {
-    if (!sampleX.length || !sampleY.length) {
-        throw new Error("Neither sample can be empty");
-    }
-
-    var pooledSamples = sampleX
-        .map(function (x) { return ({ label: "x", value: x }); })
-        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
-        .sort(function (a, b) { return a.value - b.value; });
-
-    for (var rank = 0; rank < pooledSamples.length; rank++) {
-        pooledSamples[rank].rank = rank;
-    }
-
-    var tiedRanks = [pooledSamples[0].rank];
-    for (var i = 1; i < pooledSamples.length; i++) {
-        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
-            tiedRanks.push(pooledSamples[i].rank);
-            if (i === pooledSamples.length - 1) {
-                replaceRanksInPlace(pooledSamples, tiedRanks);
-            }
-        } else {
-            if (tiedRanks.length > 1) {
-                replaceRanksInPlace(pooledSamples, tiedRanks);
-            }
-            tiedRanks = [pooledSamples[i].rank];
-        }
-    }
-
-    function replaceRanksInPlace(pooledSamples, tiedRanks) {
-        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
-        for (var i = 0; i < tiedRanks.length; i++) {
-            pooledSamples[tiedRanks[i]].rank = average;
-        }
-    }
-
-    var rankSum = 0;
-
-    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
-        var sample = pooledSamples[i$1];
-        if (sample.label === "x") {
-            rankSum += sample.rank + 1;
-        }
-    }
-
-    return rankSum;
-}
-
-/**
- * We use `ε`, epsilon, as a stopping criterion when we want to iterate
- * until we're "close enough". Epsilon is a very small number: for
- * simple statistics, that number is **0.0001**
- *
- * This is used in calculations like the binomialDistribution, in which
- * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
- * it progresses until it is close enough.
- *
- * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
- * where we're trying to find a local minimum of a function's derivative,
- * given by the `fDerivative` method.
- *
- * @example
- * // From calculation, we expect that the local minimum occurs at x=9/4
- * var x_old = 0;
- * // The algorithm starts at x=6
- * var x_new = 6;
- * var stepSize = 0.01;
- *
- * function fDerivative(x) {
- *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
- * }
- *
- * // The loop runs until the difference between the previous
- * // value and the current value is smaller than epsilon - a rough
- * // meaure of 'close enough'
- * while (Math.abs(x_new - x_old) > ss.epsilon) {
- *   x_old = x_new;
- *   x_new = x_old - stepSize * fDerivative(x_old);
- * }
- *
- * console.log('Local minimum occurs at', x_new);
- */
-var epsilon = 0.0001;
-
-/**
- * Relative error.
- *
- * This is more difficult to calculate than it first appears [1,2].  The usual
- * formula for the relative error between an actual value A and an expected
- * value E is `|(A-E)/E|`, but:
- *
- * 1. If the expected value is 0, any other value has infinite relative error,
- *    which is counter-intuitive: if the expected voltage is 0, getting 1/10th
- *    of a volt doesn't feel like an infinitely large error.
- *
- * 2. This formula does not satisfy the mathematical definition of a metric [3].
- *    [4] solved this problem by defining the relative error as `|ln(|A/E|)|`,
- *    but that formula only works if all values are positive: for example, it
- *    reports the relative error of -10 and 10 as 0.
- *
- * Our implementation sticks with convention and returns:
- *
- * - 0 if the actual and expected values are both zero
- * - Infinity if the actual value is non-zero and the expected value is zero
- * - `|(A-E)/E|` in all other cases
- *
- * [1] https://math.stackexchange.com/questions/677852/how-to-calculate-relative-error-when-true-value-is-zero
- * [2] https://en.wikipedia.org/wiki/Relative_change_and_difference
- * [3] https://en.wikipedia.org/wiki/Metric_(mathematics)#Definition
- * [4] F.W.J. Olver: "A New Approach to Error Arithmetic." SIAM Journal on
- *     Numerical Analysis, 15(2), 1978, 10.1137/0715024.
- *
- * @param {number} actual The actual value.
- * @param {number} expected The expected value.
- * @return {number} The relative error.
- */
-function relativeError(actual, expected) {
-    // These lines are actually covered by tests, but it seems
-    // like c8 has a bug that marks them as not covered.
-    /* c8 ignore start */
-    if (actual === 0 && expected === 0) {
-        return 0;
-    }
-    /* c8 ignore end */
-    return Math.abs((actual - expected) / expected);
-}
-
-/**
- * Approximate equality.
- *
- * @param {number} actual The value to be tested.
- * @param {number} expected The reference value.
- * @param {number} [tolerance=epsilon] The acceptable relative difference.
- * @return {boolean} Whether numbers are within tolerance.
- */
-function approxEqual(actual, expected, tolerance) {
-    if ( tolerance === void 0 ) tolerance = epsilon;
-
-    return relativeError(actual, expected) <= tolerance;
-}
-
-/**
- * [Bayesian Classifier](http://en.wikipedia.org/wiki/Naive_Bayes_classifier)
- *
- * This is a naïve bayesian classifier that takes
- * singly-nested objects.
- *
- * @class
- * @example
- * var bayes = new BayesianClassifier();
- * bayes.train({
- *   species: 'Cat'
- * }, 'animal');
- * var result = bayes.score({
- *   species: 'Cat'
- * })
- * // result
- * // {
- * //   animal: 1
- * // }
- */
-var BayesianClassifier = function BayesianClassifier() {
-    // The number of items that are currently
-    // classified in the model
-    this.totalCount = 0;
-    // Every item classified in the model
-    this.data = {};
-};
-
-/**
- * Train the classifier with a new item, which has a single
- * dimension of Javascript literal keys and values.
- *
- * @param {Object} item an object with singly-deep properties
- * @param {string} category the category this item belongs to
- * @return {undefined} adds the item to the classifier
- */
-BayesianClassifier.prototype.train = function train (item, category) {
-    // If the data object doesn't have any values
-    // for this category, create a new object for it.
-    if (!this.data[category]) {
-        this.data[category] = {};
-    }
-
-    // Iterate through each key in the item.
-    for (var k in item) {
-        var v = item[k];
-        // Initialize the nested object `data[category][k][item[k]]`
-        // with an object of keys that equal 0.
-        if (this.data[category][k] === undefined) {
-            this.data[category][k] = {};
-        }
-        if (this.data[category][k][v] === undefined) {
-            this.data[category][k][v] = 0;
-        }
-
-        // And increment the key for this key/value combination.
-        this.data[category][k][v]++;
-    }
-
-    // Increment the number of items classified
-    this.totalCount++;
-};
-
-/**
- * Generate a score of how well this item matches all
- * possible categories based on its attributes
- *
- * @param {Object} item an item in the same format as with train
- * @returns {Object} of probabilities that this item belongs to a
- * given category.
- */
-BayesianClassifier.prototype.score = function score (item) {
-    // Initialize an empty array of odds per category.
-    var odds = {};
-    var category;
-    // Iterate through each key in the item,
-    // then iterate through each category that has been used
-    // in previous calls to `.train()`
-    for (var k in item) {
-        var v = item[k];
-        for (category in this.data) {
-            // Create an empty object for storing key - value combinations
-            // for this category, keeping combinations already collected
-            // from earlier properties of the same item.
-            if (odds[category] === undefined) {
-                odds[category] = {};
-            }
-
-            // If this item doesn't even have a property, it counts for nothing,
-            // but if it does have the property that we're looking for from
-            // the item to categorize, it counts based on how popular it is
-            // versus the whole population.
-            if (this.data[category][k]) {
-                odds[category][k + "_" + v] =
-                    (this.data[category][k][v] || 0) / this.totalCount;
-            } else {
-                odds[category][k + "_" + v] = 0;
-            }
-        }
-    }
-
-    // Set up a new object that will contain sums of these odds by category
-    var oddsSums = {};
-
-    for (category in odds) {
-        // Tally all of the odds for each category-combination pair -
-        // the non-existence of a category does not add anything to the
-        // score.
-        oddsSums[category] = 0;
-        for (var combination in odds[category]) {
-            oddsSums[category] += odds[category][combination];
-        }
-    }
-
-    return oddsSums;
-};
-
-/**
- * The [Bernoulli distribution](http://en.wikipedia.org/wiki/Bernoulli_distribution)
- * is the probability discrete
- * distribution of a random variable which takes value 1 with success
- * probability `p` and value 0 with failure
- * probability `q` = 1 - `p`. It can be used, for example, to represent the
- * toss of a coin, where "1" is defined to mean "heads" and "0" is defined
- * to mean "tails" (or vice versa). It is
- * a special case of a Binomial Distribution
- * where `n` = 1.
- *
- * @param {number} p input value, between 0 and 1 inclusive
- * @returns {number[]} values of bernoulli distribution at this point
- * @throws {Error} if p is outside 0 and 1
- * @example
- * bernoulliDistribution(0.3); // => [0.7, 0.3]
- */
-function bernoulliDistribution(p) /*: number[] */ {
-    // Check that `p` is a valid probability (0 ≤ p ≤ 1)
-    if (p < 0 || p > 1) {
-        throw new Error(
-            "bernoulliDistribution requires probability to be between 0 and 1 inclusive"
-        );
-    }
-
-    return [1 - p, p];
-}
-
-// Define series coefficients
-var COEFFICIENTS = (/* unused pure expression or super */ null && ([
-    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
-    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
-    0.46523628927048575665e-4, -9837447530487956e-20,
-    0.15808870322491248884e-3, -21026444172410488e-20,
-    0.2174396181152126432e-3, -1643181065367639e-19,
-    0.84418223983852743293e-4, -26190838401581408e-21,
-    0.36899182659531622704e-5
-]));
-
-var g = (/* unused pure expression or super */ null && (607 / 128));
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-
-/**
- * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
- * This function takes as input any real-value n greater than 0.
- * This function is useful for values of n too large for the normal gamma function (n > 165).
- * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
- *
- * @param {number} n Any real number greater than zero.
- * @returns {number} The logarithm of gamma of the input value.
- *
- * @example
- * gammaln(500); // 2605.1158503617335
- * gammaln(2.4); // 0.21685932244884043
- */
-function gammaln(n) {
-    // Return infinity if value not in domain
-    if (n <= 0) {
-        return Number.POSITIVE_INFINITY;
-    }
-
-    // Decrement n, because approximation is defined for n - 1
-    n--;
-
-    // Create series approximation
-    var a = COEFFICIENTS[0];
-
-    for (var i = 1; i < 15; i++) {
-        a += COEFFICIENTS[i] / (n + i);
-    }
-
-    var tmp = g + 0.5 + n;
-
-    // Return natural logarithm of gamma(n)
-    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
-}
-
-/**
- * Discrete distributions are tabulated cell by cell, and the Poisson
- * distribution has no upper bound at all, so their tables need a length we can
- * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
- * report a distribution they cannot produce rather than a partial one.
- */
-var maxDistributionCells = 1e6;
-
-/**
- * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
- * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
- * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
- * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
- *
- * Returns `undefined` when the distribution cannot be calculated: either
- * argument is outside its domain or is not a number, or when `trials` is large
- * enough that the table would run past a million cells.
- *
- * @param {number} trials number of trials to simulate
- * @param {number} probability
- * @returns {number[] | undefined} output
- */
-function binomialDistribution(trials, probability) /*: ?number[] */ {
-    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
-    // that `n` is an integer, strictly positive.
-    if (probability < 0 || probability > 1 || trials <= 0 || trials % 1 !== 0) {
-        return undefined;
-    }
-
-    // More successes than trials are impossible, and the table cannot outgrow
-    // what we can allocate.
-    var lastCell = Math.min(trials, maxDistributionCells - 1);
-
-    // The logarithms below are undefined at the ends of the probability range,
-    // where the outcome is certain anyway.
-    if (probability === 0) {
-        return [1];
-    }
-    if (probability === 1) {
-        if (trials > lastCell) {
-            return undefined;
-        }
-        var certain = new Array(trials + 1).fill(0);
-        certain[trials] = 1;
-        return certain;
-    }
-
-    // `x` is the random variable: the number of successes. We iterate until
-    // the cumulative probability is within `epsilon` of 1.0, at which point we
-    // have the useful range of the distribution.
-    var x = 0;
-    var cumulativeProbability = 0;
-    var cells = [];
-
-    // The terms of the mass function below that do not vary with `x`
-    var logTrialsFactorial = gammaln(trials + 1);
-    var logProbability = Math.log(probability);
-    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
-    // low digits of the complement as `probability` approaches 1.
-    var log1mProbability = Math.log1p(-probability);
-
-    // This algorithm iterates through each potential outcome,
-    // until the `cumulativeProbability` is very close to 1, at
-    // which point we've defined the vast majority of outcomes
-    do {
-        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
-        // taken through its logarithm: the binomial coefficient and the two
-        // powers each leave floating-point range long before the product they
-        // form does, so computing them separately loses cells the distribution
-        // needs.
-        cells[x] = Math.exp(
-            logTrialsFactorial -
-                gammaln(x + 1) -
-                gammaln(trials - x + 1) +
-                x * logProbability +
-                (trials - x) * log1mProbability
-        );
-        cumulativeProbability += cells[x];
-        x++;
-        // When the `cumulativeProbability` is nearly 1, we've calculated
-        // the useful range of this distribution
-    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
-
-    // Stopping for any other reason - a probability that is not a number, or
-    // more trials than the table can hold - leaves cells that do not add up to
-    // a distribution, so report that rather than returning them.
-    if (
-        Number.isNaN(cumulativeProbability) ||
-        cumulativeProbability < 1 - epsilon
-    ) {
-        return undefined;
-    }
-
-    return cells;
-}
-
-/**
- * [Sign](https://en.wikipedia.org/wiki/Sign_function) is a function
- * that extracts the sign of a real number
- *
- * @param {number} x input value
- * @returns {number} sign value either 1, 0 or -1
- * @throws {TypeError} if the input argument x is not a number
- * @private
- *
- * @example
- * sign(2); // => 1
- */
-function sign(x) {
-    if (typeof x === "number") {
-        if (x < 0) {
-            return -1;
-        } else if (x === 0) {
-            return 0;
-        } else {
-            return 1;
-        }
-    } else {
-        throw new TypeError("not a number");
-    }
-}
-
-/**
- * [Bisection method](https://en.wikipedia.org/wiki/Bisection_method) is a root-finding
- * method that repeatedly bisects an interval to find the root.
- *
- * This function returns a numerical approximation to the exact value.
- *
- * @param {Function} func input function
- * @param {number} start - start of interval
- * @param {number} end - end of interval
- * @param {number} maxIterations - the maximum number of iterations
- * @param {number} errorTolerance - the error tolerance
- * @returns {number} estimated root value
- * @throws {TypeError} Argument func must be a function
- *
- * @example
- * bisect(Math.cos,0,4,100,0.003); // => 1.572265625
- */
-function bisect(func, start, end, maxIterations, errorTolerance) {
-    if (typeof func !== "function")
-        { throw new TypeError("func must be a function"); }
-
-    for (var i = 0; i < maxIterations; i++) {
-        var output = (start + end) / 2;
-
-        if (
-            func(output) === 0 ||
-            Math.abs((end - start) / 2) < errorTolerance
-        ) {
-            return output;
-        }
-
-        if (sign(func(output)) === sign(func(start))) {
-            start = output;
-        } else {
-            end = output;
-        }
-    }
-
-    throw new Error("maximum number of iterations exceeded");
-}
-
-/**
- * **Percentage Points of the χ2 (Chi-Squared) Distribution**
- *
- * The [χ2 (Chi-Squared) Distribution](http://en.wikipedia.org/wiki/Chi-squared_distribution) is used in the common
- * chi-squared tests for goodness of fit of an observed distribution to a theoretical one, the independence of two
- * criteria of classification of qualitative data, and in confidence interval estimation for a population standard
- * deviation of a normal distribution from a sample standard deviation.
- *
- * Values from Appendix 1, Table III of William W. Hines & Douglas C. Montgomery, "Probability and Statistics in
- * Engineering and Management Science", Wiley (1980).
- */
-var chiSquaredDistributionTable = {
-    1: {
-        0.995: 0,
-        0.99: 0,
-        0.975: 0,
-        0.95: 0,
-        0.9: 0.02,
-        0.5: 0.45,
-        0.1: 2.71,
-        0.05: 3.84,
-        0.025: 5.02,
-        0.01: 6.63,
-        0.005: 7.88
-    },
-    2: {
-        0.995: 0.01,
-        0.99: 0.02,
-        0.975: 0.05,
-        0.95: 0.1,
-        0.9: 0.21,
-        0.5: 1.39,
-        0.1: 4.61,
-        0.05: 5.99,
-        0.025: 7.38,
-        0.01: 9.21,
-        0.005: 10.6
-    },
-    3: {
-        0.995: 0.07,
-        0.99: 0.11,
-        0.975: 0.22,
-        0.95: 0.35,
-        0.9: 0.58,
-        0.5: 2.37,
-        0.1: 6.25,
-        0.05: 7.81,
-        0.025: 9.35,
-        0.01: 11.34,
-        0.005: 12.84
-    },
-    4: {
-        0.995: 0.21,
-        0.99: 0.3,
-        0.975: 0.48,
-        0.95: 0.71,
-        0.9: 1.06,
-        0.5: 3.36,
-        0.1: 7.78,
-        0.05: 9.49,
-        0.025: 11.14,
-        0.01: 13.28,
-        0.005: 14.86
-    },
-    5: {
-        0.995: 0.41,
-        0.99: 0.55,
-        0.975: 0.83,
-        0.95: 1.15,
-        0.9: 1.61,
-        0.5: 4.35,
-        0.1: 9.24,
-        0.05: 11.07,
-        0.025: 12.83,
-        0.01: 15.09,
-        0.005: 16.75
-    },
-    6: {
-        0.995: 0.68,
-        0.99: 0.87,
-        0.975: 1.24,
-        0.95: 1.64,
-        0.9: 2.2,
-        0.5: 5.35,
-        0.1: 10.65,
-        0.05: 12.59,
-        0.025: 14.45,
-        0.01: 16.81,
-        0.005: 18.55
-    },
-    7: {
-        0.995: 0.99,
-        0.99: 1.24,
-        0.975: 1.69,
-        0.95: 2.17,
-        0.9: 2.83,
-        0.5: 6.35,
-        0.1: 12.02,
-        0.05: 14.07,
-        0.025: 16.01,
-        0.01: 18.48,
-        0.005: 20.28
-    },
-    8: {
-        0.995: 1.34,
-        0.99: 1.65,
-        0.975: 2.18,
-        0.95: 2.73,
-        0.9: 3.49,
-        0.5: 7.34,
-        0.1: 13.36,
-        0.05: 15.51,
-        0.025: 17.53,
-        0.01: 20.09,
-        0.005: 21.96
-    },
-    9: {
-        0.995: 1.73,
-        0.99: 2.09,
-        0.975: 2.7,
-        0.95: 3.33,
-        0.9: 4.17,
-        0.5: 8.34,
-        0.1: 14.68,
-        0.05: 16.92,
-        0.025: 19.02,
-        0.01: 21.67,
-        0.005: 23.59
-    },
-    10: {
-        0.995: 2.16,
-        0.99: 2.56,
-        0.975: 3.25,
-        0.95: 3.94,
-        0.9: 4.87,
-        0.5: 9.34,
-        0.1: 15.99,
-        0.05: 18.31,
-        0.025: 20.48,
-        0.01: 23.21,
-        0.005: 25.19
-    },
-    11: {
-        0.995: 2.6,
-        0.99: 3.05,
-        0.975: 3.82,
-        0.95: 4.57,
-        0.9: 5.58,
-        0.5: 10.34,
-        0.1: 17.28,
-        0.05: 19.68,
-        0.025: 21.92,
-        0.01: 24.72,
-        0.005: 26.76
-    },
-    12: {
-        0.995: 3.07,
-        0.99: 3.57,
-        0.975: 4.4,
-        0.95: 5.23,
-        0.9: 6.3,
-        0.5: 11.34,
-        0.1: 18.55,
-        0.05: 21.03,
-        0.025: 23.34,
-        0.01: 26.22,
-        0.005: 28.3
-    },
-    13: {
-        0.995: 3.57,
-        0.99: 4.11,
-        0.975: 5.01,
-        0.95: 5.89,
-        0.9: 7.04,
-        0.5: 12.34,
-        0.1: 19.81,
-        0.05: 22.36,
-        0.025: 24.74,
-        0.01: 27.69,
-        0.005: 29.82
-    },
-    14: {
-        0.995: 4.07,
-        0.99: 4.66,
-        0.975: 5.63,
-        0.95: 6.57,
-        0.9: 7.79,
-        0.5: 13.34,
-        0.1: 21.06,
-        0.05: 23.68,
-        0.025: 26.12,
-        0.01: 29.14,
-        0.005: 31.32
-    },
-    15: {
-        0.995: 4.6,
-        0.99: 5.23,
-        0.975: 6.27,
-        0.95: 7.26,
-        0.9: 8.55,
-        0.5: 14.34,
-        0.1: 22.31,
-        0.05: 25,
-        0.025: 27.49,
-        0.01: 30.58,
-        0.005: 32.8
-    },
-    16: {
-        0.995: 5.14,
-        0.99: 5.81,
-        0.975: 6.91,
-        0.95: 7.96,
-        0.9: 9.31,
-        0.5: 15.34,
-        0.1: 23.54,
-        0.05: 26.3,
-        0.025: 28.85,
-        0.01: 32,
-        0.005: 34.27
-    },
-    17: {
-        0.995: 5.7,
-        0.99: 6.41,
-        0.975: 7.56,
-        0.95: 8.67,
-        0.9: 10.09,
-        0.5: 16.34,
-        0.1: 24.77,
-        0.05: 27.59,
-        0.025: 30.19,
-        0.01: 33.41,
-        0.005: 35.72
-    },
-    18: {
-        0.995: 6.26,
-        0.99: 7.01,
-        0.975: 8.23,
-        0.95: 9.39,
-        0.9: 10.87,
-        0.5: 17.34,
-        0.1: 25.99,
-        0.05: 28.87,
-        0.025: 31.53,
-        0.01: 34.81,
-        0.005: 37.16
-    },
-    19: {
-        0.995: 6.84,
-        0.99: 7.63,
-        0.975: 8.91,
-        0.95: 10.12,
-        0.9: 11.65,
-        0.5: 18.34,
-        0.1: 27.2,
-        0.05: 30.14,
-        0.025: 32.85,
-        0.01: 36.19,
-        0.005: 38.58
-    },
-    20: {
-        0.995: 7.43,
-        0.99: 8.26,
-        0.975: 9.59,
-        0.95: 10.85,
-        0.9: 12.44,
-        0.5: 19.34,
-        0.1: 28.41,
-        0.05: 31.41,
-        0.025: 34.17,
-        0.01: 37.57,
-        0.005: 40
-    },
-    21: {
-        0.995: 8.03,
-        0.99: 8.9,
-        0.975: 10.28,
-        0.95: 11.59,
-        0.9: 13.24,
-        0.5: 20.34,
-        0.1: 29.62,
-        0.05: 32.67,
-        0.025: 35.48,
-        0.01: 38.93,
-        0.005: 41.4
-    },
-    22: {
-        0.995: 8.64,
-        0.99: 9.54,
-        0.975: 10.98,
-        0.95: 12.34,
-        0.9: 14.04,
-        0.5: 21.34,
-        0.1: 30.81,
-        0.05: 33.92,
-        0.025: 36.78,
-        0.01: 40.29,
-        0.005: 42.8
-    },
-    23: {
-        0.995: 9.26,
-        0.99: 10.2,
-        0.975: 11.69,
-        0.95: 13.09,
-        0.9: 14.85,
-        0.5: 22.34,
-        0.1: 32.01,
-        0.05: 35.17,
-        0.025: 38.08,
-        0.01: 41.64,
-        0.005: 44.18
-    },
-    24: {
-        0.995: 9.89,
-        0.99: 10.86,
-        0.975: 12.4,
-        0.95: 13.85,
-        0.9: 15.66,
-        0.5: 23.34,
-        0.1: 33.2,
-        0.05: 36.42,
-        0.025: 39.36,
-        0.01: 42.98,
-        0.005: 45.56
-    },
-    25: {
-        0.995: 10.52,
-        0.99: 11.52,
-        0.975: 13.12,
-        0.95: 14.61,
-        0.9: 16.47,
-        0.5: 24.34,
-        0.1: 34.38,
-        0.05: 37.65,
-        0.025: 40.65,
-        0.01: 44.31,
-        0.005: 46.93
-    },
-    26: {
-        0.995: 11.16,
-        0.99: 12.2,
-        0.975: 13.84,
-        0.95: 15.38,
-        0.9: 17.29,
-        0.5: 25.34,
-        0.1: 35.56,
-        0.05: 38.89,
-        0.025: 41.92,
-        0.01: 45.64,
-        0.005: 48.29
-    },
-    27: {
-        0.995: 11.81,
-        0.99: 12.88,
-        0.975: 14.57,
-        0.95: 16.15,
-        0.9: 18.11,
-        0.5: 26.34,
-        0.1: 36.74,
-        0.05: 40.11,
-        0.025: 43.19,
-        0.01: 46.96,
-        0.005: 49.65
-    },
-    28: {
-        0.995: 12.46,
-        0.99: 13.57,
-        0.975: 15.31,
-        0.95: 16.93,
-        0.9: 18.94,
-        0.5: 27.34,
-        0.1: 37.92,
-        0.05: 41.34,
-        0.025: 44.46,
-        0.01: 48.28,
-        0.005: 50.99
-    },
-    29: {
-        0.995: 13.12,
-        0.99: 14.26,
-        0.975: 16.05,
-        0.95: 17.71,
-        0.9: 19.77,
-        0.5: 28.34,
-        0.1: 39.09,
-        0.05: 42.56,
-        0.025: 45.72,
-        0.01: 49.59,
-        0.005: 52.34
-    },
-    30: {
-        0.995: 13.79,
-        0.99: 14.95,
-        0.975: 16.79,
-        0.95: 18.49,
-        0.9: 20.6,
-        0.5: 29.34,
-        0.1: 40.26,
-        0.05: 43.77,
-        0.025: 46.98,
-        0.01: 50.89,
-        0.005: 53.67
-    },
-    40: {
-        0.995: 20.71,
-        0.99: 22.16,
-        0.975: 24.43,
-        0.95: 26.51,
-        0.9: 29.05,
-        0.5: 39.34,
-        0.1: 51.81,
-        0.05: 55.76,
-        0.025: 59.34,
-        0.01: 63.69,
-        0.005: 66.77
-    },
-    50: {
-        0.995: 27.99,
-        0.99: 29.71,
-        0.975: 32.36,
-        0.95: 34.76,
-        0.9: 37.69,
-        0.5: 49.33,
-        0.1: 63.17,
-        0.05: 67.5,
-        0.025: 71.42,
-        0.01: 76.15,
-        0.005: 79.49
-    },
-    60: {
-        0.995: 35.53,
-        0.99: 37.48,
-        0.975: 40.48,
-        0.95: 43.19,
-        0.9: 46.46,
-        0.5: 59.33,
-        0.1: 74.4,
-        0.05: 79.08,
-        0.025: 83.3,
-        0.01: 88.38,
-        0.005: 91.95
-    },
-    70: {
-        0.995: 43.28,
-        0.99: 45.44,
-        0.975: 48.76,
-        0.95: 51.74,
-        0.9: 55.33,
-        0.5: 69.33,
-        0.1: 85.53,
-        0.05: 90.53,
-        0.025: 95.02,
-        0.01: 100.42,
-        0.005: 104.22
-    },
-    80: {
-        0.995: 51.17,
-        0.99: 53.54,
-        0.975: 57.15,
-        0.95: 60.39,
-        0.9: 64.28,
-        0.5: 79.33,
-        0.1: 96.58,
-        0.05: 101.88,
-        0.025: 106.63,
-        0.01: 112.33,
-        0.005: 116.32
-    },
-    90: {
-        0.995: 59.2,
-        0.99: 61.75,
-        0.975: 65.65,
-        0.95: 69.13,
-        0.9: 73.29,
-        0.5: 89.33,
-        0.1: 107.57,
-        0.05: 113.14,
-        0.025: 118.14,
-        0.01: 124.12,
-        0.005: 128.3
-    },
-    100: {
-        0.995: 67.33,
-        0.99: 70.06,
-        0.975: 74.22,
-        0.95: 77.93,
-        0.9: 82.36,
-        0.5: 99.33,
-        0.1: 118.5,
-        0.05: 124.34,
-        0.025: 129.56,
-        0.01: 135.81,
-        0.005: 140.17
-    }
-};
-
-/**
- * The [χ2 (Chi-Squared) Goodness-of-Fit Test](http://en.wikipedia.org/wiki/Goodness_of_fit#Pearson.27s_chi-squared_test)
- * uses a measure of goodness of fit which is the sum of differences between observed and expected outcome frequencies
- * (that is, counts of observations), each squared and divided by the number of observations expected given the
- * hypothesized distribution. The resulting χ2 statistic, `chiSquared`, can be compared to the chi-squared distribution
- * to determine the goodness of fit. In order to determine the degrees of freedom of the chi-squared distribution, one
- * takes the total number of observed frequencies and subtracts the number of estimated parameters. The test statistic
- * follows, approximately, a chi-square distribution with (k − c) degrees of freedom where `k` is the number of non-empty
- * cells and `c` is the number of estimated parameters for the distribution.
- *
- * @param {Array<number>} data
- * @param {Function} distributionType a function that returns a point in a distribution:
- * for instance, binomial, bernoulli, or poisson
- * @param {number} significance
- * @returns {number} chi squared goodness of fit
- * @example
- * // Data from Poisson goodness-of-fit example 10-19 in William W. Hines & Douglas C. Montgomery,
- * // "Probability and Statistics in Engineering and Management Science", Wiley (1980).
- * var data1019 = [
- *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
- *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
- *     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
- *     2, 2, 2, 2, 2, 2, 2, 2, 2,
- *     3, 3, 3, 3
- * ];
- * ss.chiSquaredGoodnessOfFit(data1019, ss.poissonDistribution, 0.05); //= false
- */
-function chiSquaredGoodnessOfFit(data, distributionType, significance) {
-    // Estimate from the sample data, a weighted mean.
-    var inputMean = mean(data);
-    // Calculated value of the χ2 statistic.
-    var chiSquared = 0;
-    // Number of hypothesized distribution parameters estimated, expected to be supplied in the distribution test.
-    // Lose one degree of freedom for estimating `lambda` from the sample data.
-    var c = 1;
-    // The hypothesized distribution.
-    // Generate the hypothesized distribution.
-    var hypothesizedDistribution = distributionType(inputMean);
-    var observedFrequencies = [];
-    var expectedFrequencies = [];
-
-    // Create an array holding a histogram from the sample data, of
-    // the form `{ value: numberOfOcurrences }`
-    for (var i = 0; i < data.length; i++) {
-        if (observedFrequencies[data[i]] === undefined) {
-            observedFrequencies[data[i]] = 0;
-        }
-        observedFrequencies[data[i]]++;
-    }
-
-    // The histogram we created might be sparse - there might be gaps
-    // between values. So we iterate through the histogram, making
-    // sure that instead of undefined, gaps have 0 values.
-    for (var i$1 = 0; i$1 < observedFrequencies.length; i$1++) {
-        if (observedFrequencies[i$1] === undefined) {
-            observedFrequencies[i$1] = 0;
-        }
-    }
-
-    // Create an array holding a histogram of expected data given the
-    // sample size and hypothesized distribution.
-    for (var k in hypothesizedDistribution) {
-        if (k in observedFrequencies) {
-            expectedFrequencies[+k] = hypothesizedDistribution[k] * data.length;
-        }
-    }
-
-    if (expectedFrequencies.length === 0) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit requires distributionType to return a distribution for the mean of the data"
-        );
-    }
-
-    // The hypothesized distribution can stop short of the largest observation,
-    // leaving those observations with no expected frequency to be compared
-    // against. Fold them into the last class the distribution does cover, the
-    // same treatment the collapse below gives to sparse classes, so that the
-    // two histograms describe the same classes.
-    var lastClass = expectedFrequencies.length - 1;
-    for (var k$1 = observedFrequencies.length - 1; k$1 > lastClass; k$1--) {
-        observedFrequencies[lastClass] += observedFrequencies[k$1];
-        observedFrequencies.pop();
-    }
-
-    // Working backward through the expected frequencies, collapse classes
-    // if less than three observations are expected for a class.
-    // This transformation is applied to the observed frequencies as well.
-    // The class that was merged is the one that has to go: popping instead
-    // drops the last class, which is only the same thing until a class is
-    // large enough to keep. The first class is left alone, since there is no
-    // class before it to collapse it into.
-    for (var k$2 = expectedFrequencies.length - 1; k$2 >= 1; k$2--) {
-        if (expectedFrequencies[k$2] < 3) {
-            expectedFrequencies[k$2 - 1] += expectedFrequencies[k$2];
-            expectedFrequencies.splice(k$2, 1);
-
-            observedFrequencies[k$2 - 1] += observedFrequencies[k$2];
-            observedFrequencies.splice(k$2, 1);
-        }
-    }
-
-    // Iterate through the squared differences between observed & expected
-    // frequencies, accumulating the `chiSquared` statistic.
-    for (var k$3 = 0; k$3 < observedFrequencies.length; k$3++) {
-        chiSquared +=
-            Math.pow(observedFrequencies[k$3] - expectedFrequencies[k$3], 2) /
-            expectedFrequencies[k$3];
-    }
-
-    if (!Number.isFinite(chiSquared)) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit could not compute a test statistic for this data and distribution"
-        );
-    }
-
-    // Calculate degrees of freedom for this test and look it up in the
-    // `chiSquaredDistributionTable` in order to
-    // accept or reject the goodness-of-fit of the hypothesized distribution.
-    // Degrees of freedom, calculated as (number of class intervals -
-    // number of hypothesized distribution parameters estimated - 1)
-    var degreesOfFreedom = observedFrequencies.length - c - 1;
-    if (degreesOfFreedom < 1) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit requires more data: the classes that survive collapsing leave no degrees of freedom"
-        );
-    }
-
-    var criticalValues = chiSquaredDistributionTable[degreesOfFreedom];
-    if (criticalValues === undefined) {
-        throw new Error(
-            ("chiSquaredGoodnessOfFit has no critical values tabulated for " + degreesOfFreedom + " degrees of freedom")
-        );
-    }
-    if (criticalValues[significance] === undefined) {
-        throw new Error(
-            ("chiSquaredGoodnessOfFit has no critical value tabulated for a significance of " + significance)
-        );
-    }
-
-    return criticalValues[significance] < chiSquared;
-}
-
-/**
- * **[Logistic Cumulative Distribution Function](https://en.wikipedia.org/wiki/Logistic_distribution)**
- *
- * @param {number} x
- * @returns {number} cumulative standard logistic probability
- */
-function cumulativeStdLogisticProbability(x) {
-    return 1 / (Math.exp(-x) + 1);
-}
-
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-
-function cumulativeDistribution(z) {
-    var sum = z;
-    var tmp = z;
-
-    // The series converges more slowly as z grows: 15 terms fall short of
-    // 4-digit precision above z = 2.9. 30 terms converge across the whole
-    // domain of the table below, which ends at z = 3.09.
-    for (var i = 1; i < 30; i++) {
-        tmp *= (z * z) / (2 * i + 1);
-        sum += tmp;
-    }
-    return (
-        Math.round((0.5 + (sum / SQRT_2PI$1) * Math.exp((-z * z) / 2)) * 1e4) /
-        1e4
-    );
-}
-
-/**
- * A standard normal table, also called the unit normal table or Z table,
- * is a mathematical table for the values of Φ (phi), which are the values of
- * the [cumulative distribution function](https://en.wikipedia.org/wiki/Normal_distribution#Cumulative_distribution_function)
- * of the normal distribution. It is used to find the probability that a
- * statistic is observed below, above, or between values on the standard
- * normal distribution, and by extension, any normal distribution.
- */
-var standardNormalTable = [];
-
-for (var z = 0; z <= 3.09; z += 0.01) {
-    standardNormalTable.push(cumulativeDistribution(z));
-}
-
-/**
- * **[Cumulative Standard Normal Probability](http://en.wikipedia.org/wiki/Standard_normal_table)**
- *
- * Since probability tables cannot be
- * printed for every normal distribution, as there are an infinite variety
- * of normal distributions, it is common practice to convert a normal to a
- * standard normal and then use the standard normal table to find probabilities.
- *
- * You can use `.5 + .5 * errorFunction(x / Math.sqrt(2))` to calculate the probability
- * instead of looking it up in a table.
- *
- * @param {number} z
- * @returns {number} cumulative standard normal probability
- */
-function cumulativeStdNormalProbability(z) {
-    // Calculate the position of this value.
-    var absZ = Math.abs(z);
-    // Each row begins with a different
-    // significant digit: 0.5, 0.6, 0.7, and so on. Each value in the table
-    // corresponds to a range of 0.01 in the input values, so the value is
-    // multiplied by 100.
-    var index = Math.min(
-        Math.round(absZ * 100),
-        standardNormalTable.length - 1
-    );
-
-    // The index we calculate must be in the table as a positive value,
-    // but we still pay attention to whether the input is positive
-    // or negative, and flip the output value as a last step.
-    if (z >= 0) {
-        return standardNormalTable[index];
-    } else {
-        // due to floating-point arithmetic, values in the table with
-        // 4 significant figures can nevertheless end up as repeating
-        // fractions when they're computed here.
-        return Math.round((1 - standardNormalTable[index]) * 1e4) / 1e4;
-    }
-}
-
-/**
- * **[Gaussian error function](http://en.wikipedia.org/wiki/Error_function)**
- *
- * The `errorFunction(x/(sd * Math.sqrt(2)))` is the probability that a value in a
- * normal distribution with standard deviation sd is within x of the mean.
- *
- * This function returns a numerical approximation to the exact value.
- * It uses Horner's method to evaluate the polynomial of τ (tau).
- *
- * @param {number} x input
- * @return {number} error estimation
- * @example
- * errorFunction(1).toFixed(2); // => '0.84'
- */
-function errorFunction(x) {
-    var t = 1 / (1 + 0.5 * Math.abs(x));
-    var tau =
-        t *
-        Math.exp(
-            -x * x +
-                ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t -
-                    1.13520398) *
-                    t +
-                    0.27886807) *
-                    t -
-                    0.18628806) *
-                    t +
-                    0.09678418) *
-                    t +
-                    0.37409196) *
-                    t +
-                    1.00002368) *
-                    t -
-                1.26551223
-        );
-    if (x >= 0) {
-        return 1 - tau;
-    } else {
-        return tau - 1;
-    }
-}
-
-/**
- * A [Factorial](https://en.wikipedia.org/wiki/Factorial), usually written n!, is the product of all positive
- * integers less than or equal to n. Often factorial is implemented
- * recursively, but this iterative approach is significantly faster
- * and simpler.
- *
- * @param {number} n input, must be an integer number 1 or greater
- * @returns {number} factorial: n!
- * @throws {Error} if n is less than 0 or not an integer
- * @example
- * factorial(5); // => 120
- */
-function factorial(n) {
-    // factorial is mathematically undefined for negative numbers
-    if (n < 0) {
-        throw new Error("factorial requires a non-negative value");
-    }
-
-    if (Math.floor(n) !== n) {
-        throw new Error("factorial requires an integer input");
-    }
-
-    // typically you'll expand the factorial function going down, like
-    // 5! = 5 * 4 * 3 * 2 * 1. This is going in the opposite direction,
-    // counting from 2 up to the number in question, and since anything
-    // multiplied by 1 is itself, the loop only needs to start at 2.
-    var accumulator = 1;
-    for (var i = 2; i <= n; i++) {
-        // for each number up to and including the number `n`, multiply
-        // the accumulator my that number.
-        accumulator *= i;
-    }
-    return accumulator;
-}
-
-/**
- * Compute the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Nemes' approximation.
- * The gamma of n is equivalent to (n-1)!, but unlike the factorial function, gamma is defined for all real n except zero
- * and negative integers (where NaN is returned). Note, the gamma function is also well-defined for complex numbers,
- * though this implementation currently does not handle complex numbers as input values.
- * Nemes' approximation is defined [here](https://arxiv.org/abs/1003.6020) as Theorem 2.2.
- * Negative values use [Euler's reflection formula](https://en.wikipedia.org/wiki/Gamma_function#Properties) for computation.
- *
- * @param {number} n Any real number except for zero and negative integers.
- * @returns {number} The gamma of the input value.
- *
- * @example
- * gamma(11.5); // 11899423.083964102
- * gamma(-11.5); // 2.2957581048237436e-8
- * gamma(5); // 24
- */
-// The Nemes expansion is asymptotic, so it is only accurate for large
-// arguments. Below this the recurrence lifts the argument first. At 20
-// the worst relative error over (0, 30] is 1.9e-13, against 1.8 for the
-// expansion applied directly.
-var NEMES_MIN = 20;
-
-function gamma(n) {
-    if (Number.isInteger(n)) {
-        if (n <= 0) {
-            // gamma not defined for zero or negative integers
-            return Number.NaN;
-        } else {
-            // use factorial for integer inputs
-            return factorial(n - 1);
-        }
-    }
-
-    if (n > 0 && n < NEMES_MIN) {
-        // The Nemes expansion below divides its terms by powers of
-        // `n - 3/4`, so they stop shrinking once the argument is small
-        // and the series is worthless there: gamma(1.01) came back as
-        // 1.8 times its true value. Arguments in (0, 1) additionally
-        // recursed forever through the reflection branch, because the
-        // reflected argument stayed in (0, 1) and never reached the
-        // expansion at all.
-        //
-        // Lift into the range where the expansion converges, using the
-        // recurrence gamma(n) = gamma(n + 1) / n.
-        return gamma(n + 1) / n;
-    }
-
-    // Decrement n, because approximation is defined for n - 1
-    n--;
-
-    if (n < 0) {
-        // Use Euler's reflection formula for negative inputs
-        // see:  https://en.wikipedia.org/wiki/Gamma_function#Properties
-        return Math.PI / (Math.sin(Math.PI * -n) * gamma(-n));
-    } else {
-        // Nemes' expansion approximation
-        var seriesCoefficient =
-            Math.pow(n / Math.E, n) * Math.sqrt(2 * Math.PI * (n + 1 / 6));
-
-        var seriesDenom = n + 1 / 4;
-
-        var seriesExpansion =
-            1 +
-            1 / 144 / Math.pow(seriesDenom, 2) -
-            1 / 12960 / Math.pow(seriesDenom, 3) -
-            257 / 207360 / Math.pow(seriesDenom, 4) -
-            52 / 2612736 / Math.pow(seriesDenom, 5) +
-            5741173 / 9405849600 / Math.pow(seriesDenom, 6) +
-            37529 / 18811699200 / Math.pow(seriesDenom, 7);
-
-        return seriesCoefficient * seriesExpansion;
-    }
-}
-
-/**
- * The Inverse [Gaussian error function](http://en.wikipedia.org/wiki/Error_function)
- * returns a numerical approximation to the value that would have caused
- * `errorFunction()` to return x.
- *
- * @param {number} x value of error function
- * @returns {number} estimated inverted value
- */
-function inverseErrorFunction(x) {
-    var a = (8 * (Math.PI - 3)) / (3 * Math.PI * (4 - Math.PI));
-
-    var inv = Math.sqrt(
-        Math.sqrt(
-            Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) -
-                Math.log(1 - x * x) / a
-        ) -
-            (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
-    );
-
-    if (x >= 0) {
-        return inv;
-    } else {
-        return -inv;
-    }
-}
-
-/**
- * Calculate Euclidean distance between two points.
- * @param {Array<number>} left First N-dimensional point.
- * @param {Array<number>} right Second N-dimensional point.
- * @returns {number} Distance.
- */
-function euclideanDistance(left, right) {
-    var sum = 0;
-    for (var i = 0; i < left.length; i++) {
-        var diff = left[i] - right[i];
-        sum += diff * diff;
-    }
-    return Math.sqrt(sum);
-}
-
-/**
- * @typedef {Object} kMeansReturn
- * @property {Array<number>} labels The labels.
- * @property {Array<Array<number>>} centroids The cluster centroids.
- */
-
-/**
- * Perform k-means clustering.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points to be clustered.
- * @param {number} numCluster How many clusters to create.
- * @param {Function} randomSource An optional entropy source that generates uniform values in [0, 1).
- * @return {kMeansReturn} Labels (same length as data) and centroids (same length as numCluster).
- * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
- *
- * @example
- * kMeansCluster([[0.0, 0.5], [1.0, 0.5]], 2); // => {labels: [0, 1], centroids: [[0.0, 0.5], [1.0, 0.5]]}
- */
-function kMeansCluster(points, numCluster, randomSource) {
-    if ( randomSource === void 0 ) randomSource = Math.random;
-
-    var oldCentroids = null;
-    var newCentroids = sample(points, numCluster, randomSource);
-    var labels = null;
-    var change = Number.MAX_VALUE;
-    while (change !== 0) {
-        labels = labelPoints(points, newCentroids);
-        oldCentroids = newCentroids;
-        newCentroids = calculateCentroids(points, labels, numCluster);
-        change = calculateChange(newCentroids, oldCentroids);
-    }
-    return {
-        labels: labels,
-        centroids: newCentroids
-    };
-}
-
-/**
- * Label each point according to which centroid it is closest to.
- *
- * @private
- * @param {Array<Array<number>>} points Array of XY coordinates.
- * @param {Array<Array<number>>} centroids Current centroids.
- * @return {Array<number>} Group labels.
- */
-function labelPoints(points, centroids) {
-    return points.map(function (p) {
-        var minDist = Number.MAX_VALUE;
-        var label = -1;
-        for (var i = 0; i < centroids.length; i++) {
-            var dist = euclideanDistance(p, centroids[i]);
-            if (dist < minDist) {
-                minDist = dist;
-                label = i;
-            }
-        }
-        return label;
-    });
-}
-
-/**
- * Calculate centroids for points given labels.
- *
- * @private
- * @param {Array<Array<number>>} points Array of XY coordinates.
- * @param {Array<number>} labels Which groups points belong to.
- * @param {number} numCluster Number of clusters being created.
- * @return {Array<Array<number>>} Centroid for each group.
- * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
- */
-function calculateCentroids(points, labels, numCluster) {
-    // Initialize accumulators.
-    var dimension = points[0].length;
-    var centroids = makeMatrix(numCluster, dimension);
-    var counts = Array(numCluster).fill(0);
-
-    // Add points to centroids' accumulators and count points per centroid.
-    var numPoints = points.length;
-    for (var i = 0; i < numPoints; i++) {
-        var point = points[i];
-        var label = labels[i];
-        var current = centroids[label];
-        for (var j = 0; j < dimension; j++) {
-            current[j] += point[j];
-        }
-        counts[label] += 1;
-    }
-
-    // Rescale centroids, checking for any that have no points.
-    for (var i$1 = 0; i$1 < numCluster; i$1++) {
-        if (counts[i$1] === 0) {
-            throw new Error(("Centroid " + i$1 + " has no friends"));
-        }
-        var centroid = centroids[i$1];
-        for (var j$1 = 0; j$1 < dimension; j$1++) {
-            centroid[j$1] /= counts[i$1];
-        }
-    }
-
-    return centroids;
-}
-
-/**
- * Calculate the difference between old centroids and new centroids.
- *
- * @private
- * @param {Array<Array<number>>} left One list of centroids.
- * @param {Array<Array<number>>} right Another list of centroids.
- * @return {number} Distance between centroids.
- */
-function calculateChange(left, right) {
-    var total = 0;
-    for (var i = 0; i < left.length; i++) {
-        total += euclideanDistance(left[i], right[i]);
-    }
-    return total;
-}
-
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-
-/**
- * [Well-known kernels](https://en.wikipedia.org/wiki/Kernel_(statistics)#Kernel_functions_in_common_use)
- * @private
- */
-var kernels = {
-    /**
-     * The gaussian kernel.
-     * @private
-     */
-    gaussian: function (u) {
-        return Math.exp(-0.5 * u * u) / SQRT_2PI;
-    }
-};
-
-/**
- * Well known bandwidth selection methods
- * @private
- */
-var bandwidthMethods = {
-    /**
-     * The ["normal reference distribution"
-     * rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html),
-     * a commonly used version of [Silverman's
-     * rule-of-thumb](https://en.wikipedia.org/wiki/Kernel_density_estimation#A_rule-of-thumb_bandwidth_estimator).
-     * @private
-     */
-    nrd: function (x) {
-        var s = sampleStandardDeviation(x);
-        var iqr = interquartileRange(x);
-        if (typeof iqr === "number") {
-            s = Math.min(s, iqr / 1.34);
-        }
-        return 1.06 * s * Math.pow(x.length, -0.2);
-    }
-};
-
-/**
- * [Kernel density estimation](https://en.wikipedia.org/wiki/Kernel_density_estimation)
- * is a useful tool for, among other things, estimating the shape of the
- * underlying probability distribution from a sample.
- *
- * @name kernelDensityEstimation
- * @param X sample values
- * @param kernel The kernel function to use. If a function is provided, it should return non-negative values and integrate to 1. Defaults to 'gaussian'.
- * @param bandwidthMethod The "bandwidth selection" method to use, or a fixed bandwidth value. Defaults to "nrd", the commonly-used ["normal reference distribution" rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html).
- * @returns {Function} An estimated [probability density function](https://en.wikipedia.org/wiki/Probability_density_function) for the given sample. The returned function runs in `O(X.length)`.
- */
-function kernelDensityEstimation(X, kernel, bandwidthMethod) {
-    var kernelFn;
-    if (kernel === undefined) {
-        kernelFn = kernels.gaussian;
-    } else if (typeof kernel === "string") {
-        if (!kernels[kernel]) {
-            throw new Error('Unknown kernel "' + kernel + '"');
-        }
-        kernelFn = kernels[kernel];
-    } else {
-        kernelFn = kernel;
-    }
-
-    var bandwidth;
-    if (typeof bandwidthMethod === "undefined") {
-        bandwidth = bandwidthMethods.nrd(X);
-    } else if (typeof bandwidthMethod === "string") {
-        if (!bandwidthMethods[bandwidthMethod]) {
-            throw new Error(
-                'Unknown bandwidth method "' + bandwidthMethod + '"'
-            );
-        }
-        bandwidth = bandwidthMethods[bandwidthMethod](X);
-    } else {
-        bandwidth = bandwidthMethod;
-    }
-
-    return function (x) {
-        var i = 0;
-        var sum = 0;
-        for (i = 0; i < X.length; i++) {
-            sum += kernelFn((x - X[i]) / bandwidth);
-        }
-        return sum / bandwidth / X.length;
-    };
-}
-
-/**
- * The [Logit](https://en.wikipedia.org/wiki/Logit)
- * is the inverse of cumulativeStdLogisticProbability,
- * and is also known as the logistic quantile function.
- *
- * @param {number} p
- * @returns {number} logit
- */
-function logit(p) {
-    if (p <= 0 || p >= 1) {
-        throw new Error("p must be strictly between zero and one");
-    }
-    return Math.log(p / (1 - p));
-}
-
-/**
- * **[Normal distribution](https://en.wikipedia.org/wiki/Normal_distribution)**
- *
- * Returns either the probability density or the cumulative probability of a
- * normal distribution with the given mean and standard deviation, evaluated
- * at x. It is the equivalent of the NORM.DIST function found in spreadsheet
- * software.
- *
- * The cumulative form is computed with `errorFunction`, so it is more precise
- * than converting x to a z-score and looking it up in the four-decimal
- * `standardNormalTable` used by `cumulativeStdNormalProbability`.
- *
- * @param {number} x the value for which you want the distribution
- * @param {number} mean the mean of the distribution
- * @param {number} standardDeviation the standard deviation of the distribution
- * @param {boolean} [cumulative=false] if true, return the cumulative
- * distribution function; if false, return the probability density function
- * @returns {number} the probability density at x, or the probability of a
- * value at most x
- * @throws {Error} if standardDeviation is not greater than zero
- * @example
- * normalDistribution(42, 40, 1.5, true).toFixed(4); // => '0.9088'
- * normalDistribution(42, 40, 1.5, false).toFixed(4); // => '0.1093'
- */
-function normalDistribution(x, mean, standardDeviation, cumulative) {
-    if ( cumulative === void 0 ) cumulative = false;
-
-    if (standardDeviation <= 0) {
-        throw new Error(
-            "normalDistribution requires a standard deviation greater than zero"
-        );
-    }
-
-    var standardizedX = (x - mean) / standardDeviation;
-
-    if (cumulative) {
-        return 0.5 * (1 + errorFunction(standardizedX / Math.SQRT2));
-    }
-    return (
-        Math.exp(-0.5 * standardizedX * standardizedX) /
-        (standardDeviation * Math.sqrt(2 * Math.PI))
-    );
-}
-
-/**
- * This is a single-layer [Perceptron Classifier](http://en.wikipedia.org/wiki/Perceptron) that takes
- * arrays of numbers and predicts whether they should be classified
- * as either 0 or 1 (negative or positive examples).
- * @class
- * @example
- * // Create the model
- * var p = new PerceptronModel();
- * // Train the model with input with a diagonal boundary.
- * for (var i = 0; i < 5; i++) {
- *     p.train([1, 1], 1);
- *     p.train([0, 1], 0);
- *     p.train([1, 0], 0);
- *     p.train([0, 0], 0);
- * }
- * p.predict([0, 0]); // 0
- * p.predict([0, 1]); // 0
- * p.predict([1, 0]); // 0
- * p.predict([1, 1]); // 1
- */
-var PerceptronModel = function PerceptronModel() {
-    // The weights, or coefficients of the model;
-    // weights are only populated when training with data.
-    this.weights = [];
-    // The bias term, or intercept; it is also a weight but
-    // it's stored separately for convenience as it is always
-    // multiplied by one.
-    this.bias = 0;
-};
-/**
- * **Predict**: Use an array of features with the weight array and bias
- * to predict whether an example is labeled 0 or 1.
- *
- * @param {Array<number>} features an array of features as numbers
- * @returns {number|null} 1 if the score is over 0, otherwise 0; null if
- * the model has not been trained on feature arrays of this length
- */
-PerceptronModel.prototype.predict = function predict (features) {
-    // Only predict if previously trained
-    // on the same size feature array(s).
-    if (features.length !== this.weights.length) {
-        return null;
-    }
-
-    // Calculate the sum of features times weights,
-    // with the bias added (implicitly times one).
-    var score = 0;
-    for (var i = 0; i < this.weights.length; i++) {
-        score += this.weights[i] * features[i];
-    }
-    score += this.bias;
-
-    // Classify as 1 if the score is over 0, otherwise 0.
-    if (score > 0) {
-        return 1;
-    } else {
-        return 0;
-    }
-};
-
-/**
- * **Train** the classifier with a new example, which is
- * a numeric array of features and a 0 or 1 label.
- *
- * @param {Array<number>} features an array of features as numbers
- * @param {number} label either 0 or 1
- * @returns {PerceptronModel|null} this, or null if the label is not 0 or 1
- */
-PerceptronModel.prototype.train = function train (features, label) {
-    // Require that only labels of 0 or 1 are considered.
-    if (label !== 0 && label !== 1) {
-        return null;
-    }
-    // The length of the feature array determines
-    // the length of the weight array.
-    // The perceptron will continue learning as long as
-    // it keeps seeing feature arrays of the same length.
-    // When it sees a new data shape, it initializes.
-    if (features.length !== this.weights.length) {
-        this.weights = features.slice();
-        this.bias = 1;
-    }
-    // Make a prediction based on current weights.
-    var prediction = this.predict(features);
-    // Update the weights if the prediction is wrong.
-    if (typeof prediction === "number" && prediction !== label) {
-        var gradient = label - prediction;
-        for (var i = 0; i < this.weights.length; i++) {
-            this.weights[i] += gradient * features[i];
-        }
-        this.bias += gradient;
-    }
-    return this;
-};
-
-/**
- * Conducts a [permutation test](https://en.wikipedia.org/wiki/Resampling_(statistics)#Permutation_tests)
- * to determine if two data sets are *significantly* different from each other, using
- * the difference of means between the groups as the test statistic.
- * The function allows for the following hypotheses:
- * - two_side = Null hypothesis: the two distributions are equal.
- * - greater = Null hypothesis: observations from sampleX tend to be smaller than those from sampleY.
- * - less = Null hypothesis: observations from sampleX tend to be greater than those from sampleY.
- * [Learn more about one-tail vs two-tail tests.](https://en.wikipedia.org/wiki/One-_and_two-tailed_tests)
- *
- * @param {Array<number>} sampleX first dataset (e.g. treatment data)
- * @param {Array<number>} sampleY second dataset (e.g. control data)
- * @param {'two_side'|'greater'|'less'} [alternative='two_side'] alternative hypothesis
- * @param {number} k number of values in permutation distribution.
- * @param {Function} [randomSource=Math.random] an optional entropy source
- * @returns {number} p-value The probability of observing the difference between groups (as or more extreme than what we did), assuming the null hypothesis.
- *
- * @example
- * var control = [2, 5, 3, 6, 7, 2, 5];
- * var treatment = [20, 5, 13, 12, 7, 2, 2];
- * permutationTest(control, treatment); // ~0.1324
- */
-function permutationTest(sampleX, sampleY, alternative, k, randomSource) {
-    // Set default arguments
-    if (k === undefined) {
-        k = 10000;
-    }
-    if (alternative === undefined) {
-        alternative = "two_side";
-    }
-    if (
-        alternative !== "two_side" &&
-        alternative !== "greater" &&
-        alternative !== "less"
-    ) {
-        throw new Error(
-            "`alternative` must be either 'two_side', 'greater', or 'less'."
-        );
-    }
-
-    // get means for each sample
-    var meanX = mean(sampleX);
-    var meanY = mean(sampleY);
-
-    // calculate initial test statistic. This will be our point of comparison with
-    // the generated test statistics.
-    var testStatistic = meanX - meanY;
-
-    // create test-statistic distribution
-    var testStatDsn = new Array(k);
-
-    // combine datsets so we can easily shuffle later
-    var allData = sampleX.concat(sampleY);
-    // Each permutation reassigns the pooled values into two groups that keep
-    // the original sample sizes. Splitting at the midpoint only matches when
-    // both samples are the same length; for unequal samples it built the
-    // permutation distribution from the wrong group sizes.
-    var splitIndex = sampleX.length;
-
-    for (var i = 0; i < k; i++) {
-        // 1. shuffle data assignments
-        shuffleInPlace(allData, randomSource);
-        var permLeft = allData.slice(0, splitIndex);
-        var permRight = allData.slice(splitIndex, allData.length);
-
-        // 2.re-calculate test statistic
-        var permTestStatistic = mean(permLeft) - mean(permRight);
-
-        // 3. store test statistic to build test statistic distribution
-        testStatDsn[i] = permTestStatistic;
-    }
-
-    // Calculate p-value depending on alternative
-    // For this test, we calculate the percentage of 'extreme' test statistics (subject to our hypothesis)
-    // more info on permutation test p-value calculations: https://onlinecourses.science.psu.edu/stat464/node/35
-    var numExtremeTStats = 0;
-    if (alternative === "two_side") {
-        for (var i$1 = 0; i$1 <= k; i$1++) {
-            if (Math.abs(testStatDsn[i$1]) >= Math.abs(testStatistic)) {
-                numExtremeTStats += 1;
-            }
-        }
-    } else if (alternative === "greater") {
-        for (var i$2 = 0; i$2 <= k; i$2++) {
-            if (testStatDsn[i$2] >= testStatistic) {
-                numExtremeTStats += 1;
-            }
-        }
-    } else {
-        // alternative === 'less'
-        for (var i$3 = 0; i$3 <= k; i$3++) {
-            /* c8 ignore start */
-            if (testStatDsn[i$3] <= testStatistic) {
-                numExtremeTStats += 1;
-            }
-            /* c8 ignore end */
-        }
-    }
-
-    return numExtremeTStats / k;
-}
-
-/**
- * The [Poisson Distribution](http://en.wikipedia.org/wiki/Poisson_distribution)
- * is a discrete probability distribution that expresses the probability
- * of a given number of events occurring in a fixed interval of time
- * and/or space if these events occur with a known average rate and
- * independently of the time since the last event.
- *
- * The Poisson Distribution is characterized by the strictly positive
- * mean arrival or occurrence rate, `λ`.
- *
- * Returns `undefined` when the distribution cannot be calculated: when `lambda`
- * is not a strictly positive number, or when it is large enough that the table
- * would run past a million cells.
- *
- * @param {number} lambda location poisson distribution
- * @returns {number[] | undefined} values of poisson distribution at that point
- */
-function poissonDistribution(lambda) /*: ?number[] */ {
-    // Check that lambda is strictly positive
-    if (lambda <= 0) {
-        return undefined;
-    }
-
-    // The distribution peaks at `lambda`, so past the length of the table
-    // there is nothing to tabulate and no reason to start.
-    if (lambda >= maxDistributionCells) {
-        return undefined;
-    }
-
-    // Our current place in the distribution
-    var x = 0;
-    // And we keep track of the current cumulative probability, in
-    // order to know when to stop calculating chances.
-    var cumulativeProbability = 0;
-    // The calculated cells to be returned
-    var cells = [];
-
-    // The only term of the mass function below that does not vary with `x`
-    var logLambda = Math.log(lambda);
-
-    // This algorithm iterates through each potential outcome,
-    // until the `cumulativeProbability` is very close to 1, at
-    // which point we've defined the vast majority of outcomes
-    do {
-        // a [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
-        // taken through its logarithm: `lambda` raised to `x` and the factorial
-        // of `x` each leave floating-point range long before their ratio does,
-        // so computing them separately loses cells the distribution needs.
-        cells[x] = Math.exp(x * logLambda - lambda - gammaln(x + 1));
-        cumulativeProbability += cells[x];
-        x++;
-        // When the `cumulativeProbability` is nearly 1, we've calculated
-        // the useful range of this distribution
-    } while (cumulativeProbability < 1 - epsilon && x < maxDistributionCells);
-
-    // Stopping for any other reason - a lambda that is not a number, or a
-    // distribution too wide for the table - leaves cells that do not add up to
-    // a distribution, so report that rather than returning them.
-    if (
-        Number.isNaN(cumulativeProbability) ||
-        cumulativeProbability < 1 - epsilon
-    ) {
-        return undefined;
-    }
-
-    return cells;
-}
-
-/**
- * The [Probit](http://en.wikipedia.org/wiki/Probit)
- * is the inverse of cumulativeStdNormalProbability(),
- * and is also known as the normal quantile function.
- *
- * It returns the number of standard deviations from the mean
- * where the p'th quantile of values can be found in a normal distribution.
- * So, for example, probit(0.5 + 0.6827/2) ≈ 1 because 68.27% of values are
- * normally found within 1 standard deviation above or below the mean.
- *
- * @param {number} p
- * @returns {number} probit
- */
-function probit(p) {
-    if (p === 0) {
-        p = epsilon;
-    } else if (p >= 1) {
-        p = 1 - epsilon;
-    }
-    return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
-}
-
-/**
- * Calculate the [silhouette values](https://en.wikipedia.org/wiki/Silhouette_(clustering))
- * for clustered data.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {Array<number>} The silhouette value for each point.
- *
- * @example
- * silhouette([[0.25], [0.75]], [0, 0]); // => [1.0, 1.0]
- */
-function silhouette(points, labels) {
-    if (points.length !== labels.length) {
-        throw new Error("must have exactly as many labels as points");
-    }
-    var groupings = createGroups(labels);
-    var distances = calculateAllDistances(points);
-    var result = [];
-    for (var i = 0; i < points.length; i++) {
-        var s = 0;
-        if (groupings[labels[i]].length > 1) {
-            var a = meanDistanceFromPointToGroup(
-                i,
-                groupings[labels[i]],
-                distances
-            );
-            var b = meanDistanceToNearestGroup(
-                i,
-                labels,
-                groupings,
-                distances
-            );
-            s = (b - a) / Math.max(a, b);
-        }
-        result.push(s);
-    }
-    return result;
-}
-
-/**
- * Create a lookup table mapping group IDs to point IDs.
- *
- * @private
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {Array<Array<number>>} An array of length G, each of whose entries is an array
- * containing the indices of the points in that group.
- */
-function createGroups(labels) {
-    var numGroups = 1 + simple_statistics_max(labels);
-    var result = Array(numGroups);
-    for (var i = 0; i < labels.length; i++) {
-        var label = labels[i];
-        if (result[label] === undefined) {
-            result[label] = [];
-        }
-        result[label].push(i);
-    }
-    return result;
-}
-
-/**
- * Create a lookup table of all inter-point distances.
- *
- * @private
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @return {Array<Array<number>>} A symmetric square array of inter-point distances
- * (zero on the diagonal).
- */
-function calculateAllDistances(points) {
-    var numPoints = points.length;
-    var result = makeMatrix(numPoints, numPoints);
-    for (var i = 0; i < numPoints; i++) {
-        for (var j = 0; j < i; j++) {
-            result[i][j] = euclideanDistance(points[i], points[j]);
-            result[j][i] = result[i][j];
-        }
-    }
-    return result;
-}
-
-/**
- * Calculate the mean distance between this point and all the points in the
- * nearest group (as determined by which point in another group is closest).
- *
- * @private
- * @param {number} which The index of this point.
- * @param {Array<number>} labels Labels of points.
- * @param {Array<Array<number>>} groupings An array whose entries are arrays
- * containing the indices of the points in that group.
- * @param {Array<Array<number>>} distances A symmetric square array of inter-point
- * distances.
- * @return {number} The mean distance from this point to others in the nearest
- * group.
- */
-function meanDistanceToNearestGroup(which, labels, groupings, distances) {
-    var label = labels[which];
-    var result = Number.MAX_VALUE;
-    for (var i = 0; i < groupings.length; i++) {
-        if (i !== label) {
-            var d = meanDistanceFromPointToGroup(
-                which,
-                groupings[i],
-                distances
-            );
-            if (d < result) {
-                result = d;
-            }
-        }
-    }
-    return result;
-}
-
-/**
- * Calculate the mean distance from a point to the other members of a group,
- * which may be the point's own group.
- *
- * @private
- * @param {number} which The index of this point.
- * @param {Array<number>} group The indices of all the points in the group in
- * question.
- * @param {Array<Array<number>>} distances A symmetric square array of inter-point
- * distances.
- * @return {number} The mean distance from this point to others in the
- * specified group.
- */
-function meanDistanceFromPointToGroup(which, group, distances) {
-    var total = 0;
-    var count = 0;
-    for (var i = 0; i < group.length; i++) {
-        if (group[i] === which) {
-            continue;
-        }
-        total += distances[which][group[i]];
-        count++;
-    }
-    return total / count;
-}
-
-/**
- * Calculate the [silhouette metric](https://en.wikipedia.org/wiki/Silhouette_(clustering))
- * for a set of N-dimensional points arranged in groups. The metric is the largest
- * individual silhouette value for the data.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {number} The silhouette metric for the groupings.
- *
- * @example
- * silhouetteMetric([[0.25], [0.75]], [0, 0]); // => 1.0
- */
-function silhouetteMetric(points, labels) {
-    var values = silhouette(points, labels);
-    return simple_statistics_max(values);
-}
-
-/**
- * The [Z-Score, or Standard Score](http://en.wikipedia.org/wiki/Standard_score).
- *
- * The standard score is the number of standard deviations an observation
- * or datum is above or below the mean. Thus, a positive standard score
- * represents a datum above the mean, while a negative standard score
- * represents a datum below the mean. It is a dimensionless quantity
- * obtained by subtracting the population mean from an individual raw
- * score and then dividing the difference by the population standard
- * deviation.
- *
- * The z-score is only defined if one knows the population parameters;
- * if one only has a sample set, then the analogous computation with
- * sample mean and sample standard deviation yields the
- * Student's t-statistic.
- *
- * @param {number} x
- * @param {number} mean
- * @param {number} standardDeviation
- * @return {number} z score
- * @example
- * zScore(78, 80, 5); // => -0.4
- */
-function zScore(x, mean, standardDeviation) {
-    return (x - mean) / standardDeviation;
-}
-
-
-//# sourceMappingURL=simple-statistics.mjs.map
-
-;// CONCATENATED MODULE: ./src/stats/chi-square-contingency.ts
-
-function chiSquareContingency(refCounts, curCounts) {
-    const K = refCounts.length;
-    if (K === 0 || curCounts.length !== K)
-        throw new RangeError('chi2_contingency needs two rows of equal, non-zero length');
-    const rows = [refCounts, curCounts];
-    const R = [0, 0];
-    const C = new Array(K).fill(0);
-    for (let i = 0; i < 2; i++) {
-        for (let j = 0; j < K; j++) {
-            const o = rows[i][j];
-            if (!(o >= 0))
-                throw new RangeError('chi2_contingency counts must be non-negative');
-            R[i] += o;
-            C[j] += o;
-        }
-    }
-    const N = R[0] + R[1];
-    const expected = [[], []];
-    for (let i = 0; i < 2; i++) {
-        for (let j = 0; j < K; j++) {
-            const e = (R[i] * C[j]) / N;
-            if (!(e > 0))
-                throw new RangeError(`chi2_contingency: expected frequency is zero at (${i}, ${j})`);
-            expected[i].push(e);
-        }
-    }
-    const dof = K - 1;
-    if (dof === 0) {
-        return { statistic: 0, pvalue: 1, dof, yates: false, expected, uncorrected: { statistic: 0, pvalue: 1 } };
-    }
-    const raw = pearson(rows, expected, false);
-    const uncorrected = { statistic: raw, pvalue: chiSquareSf(raw, dof) };
-    if (dof !== 1)
-        return { ...uncorrected, dof, yates: false, expected, uncorrected };
-    const stat = pearson(rows, expected, true);
-    return { statistic: stat, pvalue: chiSquareSf(stat, dof), dof, yates: true, expected, uncorrected };
-}
-/** Σ (O − E)²/E, with O moved towards E by at most ½ when `yates`. */
-function pearson(rows, expected, yates) {
-    let s = 0;
-    for (let i = 0; i < 2; i++) {
-        for (let j = 0; j < rows[i].length; j++) {
-            const e = expected[i][j];
-            let o = rows[i][j];
-            if (yates) {
-                const diff = e - o;
-                o = o + Math.min(0.5, Math.abs(diff)) * Math.sign(diff);
-            }
-            s += ((o - e) * (o - e)) / e;
-        }
-    }
-    return s;
-}
-/**
- * Cramér's V of a 2×K table from its uncorrected chi-square statistic: √(χ²/(N·(min(2, K) − 1))); 0 when K < 2.
- * @example cramersV(8, 100, 3) // 0.28284271247461906
- */
-function cramersV(chi2Uncorrected, total, categories) {
-    const k = Math.min(2, categories) - 1;
-    if (k <= 0 || !(total > 0))
-        return 0;
-    return Math.sqrt(chi2Uncorrected / (total * k));
-}
-
-;// CONCATENATED MODULE: ./src/stats/metrics/normal.ts
-/**
- * The standard normal distribution: `erfc`, CDF, survival function and quantile, in double precision.
- *
- * `erfc` ports Cephes `ndtr.c` (S. L. Moshier, as shipped in SciPy, BSD): for |x| < 1, `1 − erf(x)` with
- * `erf(x) = x·T(x²)/U(x²)`; for 1 ≤ |x| < 8 and x ≥ 8 the rational approximations `exp(−x²)·P(x)/Q(x)` and
- * `exp(−x²)·R(x)/S(x)`. One change from Cephes: `exp(−x²)` is evaluated as `exp(−m²)·exp(−(2mf + f²))` with
- * `x = m + f`, `m` a multiple of 1/128, so the rounding of `x²` is not amplified by the exponential
- * (Cephes' `expx2` idea); the normal tail does the same with x²/2. Relative error against mpmath ≤ 1e-15
- * for erfc on [−6, 26.5] and ≤ 2e-15 for the normal functions (test/stats/metrics/normal.test.ts).
- * `normalQuantile` uses Acklam's rational approximation (relative error 1.15e-9) refined by two Newton
- * steps on the accurate CDF, giving ~1e-15.
- *
- * Complexity: O(1). Nothing throws; NaN in → NaN out.
- * @see https://github.com/scipy/scipy/blob/v1.10.0/scipy/special/cephes/ndtr.c
- * @example normalSf(1.959963984540054) // 0.025000000000000015 (true value 0.0250000000000000109)
- */
-// Cephes' 21-digit decimal coefficients, written as their shortest round-trip doubles (the same numbers).
-const P = [
-    2.461969814735305e-10, 0.5641895648310689, 7.463210564422699, 48.63719709856814, 196.5208329560771,
-    526.4451949954773, 934.5285271719576, 1027.5518868951572, 557.5353353693994,
-];
-const normal_Q = [
-    13.228195115474499, 86.70721408859897, 354.9377788878199, 975.7085017432055, 1823.9091668790973,
-    2246.3376081871097, 1656.6630919416134, 557.5353408177277,
-];
-const R = [
-    0.5641895835477551, 1.275366707599781, 5.019050422511805, 6.160210979930536, 7.4097426995044895,
-    2.9788666537210022,
-];
-const S = [
-    2.2605286322011726, 9.396035249380015, 12.048953980809666, 17.08144507475659, 9.608968090632859,
-    3.369076451000815,
-];
-const T = [9.604973739870516, 90.02601972038427, 2232.005345946843, 7003.325141128051, 55592.30130103949];
-const U = [33.56171416475031, 521.3579497801527, 4594.323829709801, 22629.000061389095, 49267.39426086359];
-const MAXLOG = 709.782712893384;
-/** Σ c[i]·x^(N−i) (Horner), leading coefficient c[0]. */
-function polevl(x, c) {
-    let ans = c[0];
-    for (let i = 1; i < c.length; i++)
-        ans = ans * x + c[i];
-    return ans;
-}
-/** Like {@link polevl} with an implicit leading coefficient 1. */
-function p1evl(x, c) {
-    let ans = x + c[0];
-    for (let i = 1; i < c.length; i++)
-        ans = ans * x + c[i];
-    return ans;
-}
-/** exp(−x²) without the error amplification of rounding x² first (x ≥ 0): x = m + f, m a multiple of 1/128. */
-function expNegSquare(x) {
-    const m = Math.round(x * 128) / 128;
-    const f = x - m;
-    return Math.exp(-m * m) * Math.exp(-(2 * m * f + f * f));
-}
-/** exp(−x²/2), the same way (m²/2 is exact). */
-function expNegHalfSquare(x) {
-    const m = Math.round(x * 128) / 128;
-    const f = x - m;
-    return Math.exp(-(m * m) / 2) * Math.exp(-(m * f + (f * f) / 2));
-}
-/** erfc(x)·exp(x²) for x ≥ 1 (the rational factor; smooth, so rounding its argument costs ~1 ulp). */
-function erfcScaled(x) {
-    return x < 8 ? polevl(x, P) / p1evl(x, normal_Q) : polevl(x, R) / p1evl(x, S);
-}
-/** The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt. */
-function erf(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x < 0)
-        return -erf(-x);
-    if (x > 1)
-        return 1 - erfc(x);
-    const z = x * x;
-    return (x * polevl(z, T)) / p1evl(z, U);
-}
-/** The complementary error function erfc(x) = 1 − erf(x), accurate in the upper tail (underflows to 0 at x ≈ 26.6). */
-function erfc(a) {
-    if (Number.isNaN(a))
-        return NaN;
-    const x = Math.abs(a);
-    if (x < 1)
-        return 1 - erf(a);
-    if (a * a > MAXLOG)
-        return a < 0 ? 2 : 0;
-    const y = expNegSquare(x) * erfcScaled(x);
-    return a < 0 ? 2 - y : y;
-}
-/**
- * 1 − Φ(x) = P(Z > x) for Z ~ N(0, 1), without cancellation for large x. In the tail the exponential is
- * taken of x²/2 directly (not of (x/√2)², whose rounding would cost ~x²·1e-16 relative error).
- */
-function normalSf(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    const t = Math.abs(x) * Math.SQRT1_2;
-    if (t < 1)
-        return 0.5 * erfc(x * Math.SQRT1_2);
-    const upper = 0.5 * expNegHalfSquare(Math.abs(x)) * erfcScaled(t);
-    return x > 0 ? upper : 1 - upper;
-}
-/** Φ(x) = P(Z ≤ x) for Z ~ N(0, 1). */
-function normalCdf(x) {
-    return normalSf(-x);
-}
-/** Standard normal density φ(x). */
-function normalPdf(x) {
-    return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
-// Acklam's coefficients (https://web.archive.org/web/20151030215612/http://home.online.no/~pjacklam/notes/invnorm/).
-const A = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 1.38357751867269e2, -30.66479806614716,
-    2.506628277459239,
-];
-const B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-const normal_C = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-];
-const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-/**
- * Φ⁻¹(p): the z with Φ(z) = p. p = 0 → −∞, p = 1 → +∞, outside [0, 1] → NaN.
- * @example normalQuantile(0.975) // 1.9599639845400538
- */
-function normalQuantile(p) {
-    if (!(p >= 0 && p <= 1))
-        return NaN;
-    if (p === 0)
-        return -Infinity;
-    if (p === 1)
-        return Infinity;
-    const plow = 0.02425;
-    let x;
-    if (p < plow) {
-        const q = Math.sqrt(-2 * Math.log(p));
-        x = polevl(q, normal_C) / (polevl(q, D) * q + 1);
-    }
-    else if (p <= 1 - plow) {
-        const q = p - 0.5;
-        const r = q * q;
-        x = (polevl(r, A) * q) / (polevl(r, B) * r + 1);
-    }
-    else {
-        const q = Math.sqrt(-2 * Math.log1p(-p));
-        x = -polevl(q, normal_C) / (polevl(q, D) * q + 1);
-    }
-    // Newton steps on Φ(x) − p, evaluated in whichever tail has no cancellation (1 − p is exact for p ≥ ½).
-    for (let k = 0; k < 2; k++) {
-        const pdf = normalPdf(x);
-        if (!(pdf > 0))
-            break;
-        const err = x < 0 ? normalCdf(x) - p : 1 - p - normalSf(x);
-        x -= err / pdf;
-    }
-    return x;
-}
-
-;// CONCATENATED MODULE: ./src/stats/two-proportion-z.ts
-
-/**
- * Two-sample z-test for proportions with the pooled variance, two-sided, as statsmodels
- * `proportions_ztest([c1, c2], [n1, n2])`: p̂ = (c1 + c2)/(n1 + n2),
- * z = (c1/n1 − c2/n2)/√(p̂(1 − p̂)(1/n1 + 1/n2)), p = 2·Φ(−|z|).
- * When p̂ is 0 or 1 (both samples entirely one category) statsmodels returns NaN; here z = 0 and p = 1,
- * which is also what Evidently reports for two identical constant columns.
- *
- * Complexity: O(1).
- * @throws RangeError when n1 or n2 is not positive or a count is outside [0, n].
- * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.proportion.proportions_ztest.html
- * @example twoProportionZTest(30, 100, 50, 100).pvalue // ≈ 0.0038924
- */
-function twoProportionZTest(count1, nobs1, count2, nobs2) {
-    if (!(nobs1 > 0 && nobs2 > 0))
-        throw new RangeError('proportions z-test needs two non-empty samples');
-    if (!(count1 >= 0 && count1 <= nobs1 && count2 >= 0 && count2 <= nobs2)) {
-        throw new RangeError('proportions z-test counts must lie in [0, nobs]');
-    }
-    const diff = count1 / nobs1 - count2 / nobs2;
-    const pooled = ((count1 + count2) * 1) / (nobs1 + nobs2);
-    const variance = pooled * (1 - pooled) * (1 / nobs1 + 1 / nobs2);
-    const std = Math.sqrt(variance);
-    if (!(std > 0))
-        return { statistic: 0, pvalue: 1 };
-    const z = diff / std;
-    return { statistic: z, pvalue: Math.min(1, normalSf(Math.abs(z)) * 2) };
-}
-
-;// CONCATENATED MODULE: ./src/stats/two-sample-merge.ts
-// Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
-// sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs: two_sample_merge_abs, max: two_sample_merge_max, min: two_sample_merge_min } = Math;
-/**
- * One merge of two ascending, finite, non-empty samples that yields what the drift check needs from the
- * merged order: the KS statistic (with its sign and location), the Wasserstein distance and the distinct
- * values. Each number is formed with exactly the operations of {@link ksStatisticSorted},
- * {@link wassersteinDistanceSorted} and the distinct count, so the results are bit-identical to calling
- * them one by one — in one pass over the data instead of three.
- *
- * Complexity: O(n1 + n2).
- * @throws RangeError when a sample is empty.
- */
-function mergeSortedSamples(x, y, distinctCap) {
-    const n1 = x.length;
-    const n2 = y.length;
-    if (n1 === 0 || n2 === 0)
-        throw new RangeError('two non-empty samples are needed');
-    // KS extremes of c(v) = F1(v) − F2(v), tracked separately for values seen in x and values only in y.
-    let maxX = -Infinity;
-    let maxXAt = NaN;
-    let maxY = -Infinity;
-    let maxYAt = NaN;
-    let minX = Infinity;
-    let minXAt = NaN;
-    let minY = Infinity;
-    let minYAt = NaN;
-    // Wasserstein: compensated (Neumaier) Σ |F1 − F2|·gap.
-    let sum = 0;
-    let comp = 0;
-    let prev = 0;
-    let term = 0;
-    let count = 0;
-    const values = [];
-    let i = 0;
-    let j = 0;
-    while (i < n1 || j < n2) {
-        let v;
-        let inX;
-        if (j >= n2 || (i < n1 && x[i] < y[j])) {
-            v = x[i++];
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-        }
-        else if (i >= n1 || y[j] < x[i]) {
-            v = y[j++];
-            inX = false;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        else {
-            v = x[i++];
-            j++;
-            inX = true;
-            while (i < n1 && x[i] === v)
-                i++;
-            while (j < n2 && y[j] === v)
-                j++;
-        }
-        if (count > 0) {
-            const t = term * (v - prev);
-            const s = sum + t;
-            comp += two_sample_merge_abs(sum) >= two_sample_merge_abs(t) ? sum - s + t : t - s + sum;
-            sum = s;
-        }
-        if (++count <= distinctCap)
-            values.push(v);
-        const c = i / n1 - j / n2;
-        term = two_sample_merge_abs(c);
-        prev = v;
-        if (inX) {
-            if (c > maxX) {
-                maxX = c;
-                maxXAt = v;
-            }
-            if (c < minX) {
-                minX = c;
-                minXAt = v;
-            }
-        }
-        else {
-            if (c > maxY) {
-                maxY = c;
-                maxYAt = v;
-            }
-            if (c < minY) {
-                minY = c;
-                minYAt = v;
-            }
-        }
-    }
-    const maxS = two_sample_merge_max(maxX, maxY);
-    const locMax = maxX === maxS ? maxXAt : maxYAt;
-    const minC = two_sample_merge_min(minX, minY);
-    const locMin = minX === minC ? minXAt : minYAt;
-    const minS = two_sample_merge_min(two_sample_merge_max(-minC, 0), 1);
-    const ks = minS > maxS
-        ? { statistic: minS, sign: -1, location: locMin }
-        : { statistic: maxS, sign: 1, location: locMax };
-    return { ks, wasserstein: sum + comp, distinct: count, distinctValues: values };
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/column-statistics.ts
-
-
-
-
-
-
-
-
-/** Above this many categories the per-category arrays in `details` keep only the most frequent ones. */
-const MAX_REPORTED_CATEGORIES = 100;
-/** Wasserstein normaliser floor (Evidently: max(np.std(reference), 0.001)). */
-const WASSERSTEIN_NORM_FLOOR = 0.001;
-/**
- * Reduce a table column to a numeric side: the finite values, sorted (stats/sort-float64.ts), and the null
- * (NaN) and ±∞ counts; the column itself is not modified. `presorted`: that result, computed
- * already (on another thread).
- */
-function prepareNumeric(values, presorted) {
-    const { sorted, nulls, infinite } = presorted ?? sortFinite(values);
-    return { kind: 'numeric', sorted, nulls, infinite };
-}
-/**
- * Reduce a table column to a categorical side. A numeric column (type mismatch) contributes its
- * numbers as text (`String(v)`: 3 → "3", 0.5 → "0.5", ±∞ → "Infinity"/"-Infinity"); NaN is null.
- */
-function prepareCategorical(column) {
-    const counts = new Map();
-    let nulls = 0;
-    let count = 0;
-    if (column.type === 'categorical') {
-        const perCode = new Float64Array(column.dictionary.length);
-        for (let i = 0; i < column.codes.length; i++) {
-            const c = column.codes[i];
-            if (c < 0)
-                nulls++;
-            else
-                perCode[c]++;
-        }
-        for (let c = 0; c < perCode.length; c++) {
-            if (perCode[c] > 0) {
-                counts.set(column.dictionary[c], (counts.get(column.dictionary[c]) ?? 0) + perCode[c]);
-                count += perCode[c];
-            }
-        }
-        return { kind: 'categorical', counts, count, nulls };
-    }
-    let infinite = 0;
-    for (let i = 0; i < column.values.length; i++) {
-        const v = column.values[i];
-        if (Number.isNaN(v)) {
-            nulls++;
-            continue;
-        }
-        if (!Number.isFinite(v))
-            infinite++;
-        const key = String(v);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-        count++;
-    }
-    return { kind: 'categorical', counts, count, nulls, infinite };
-}
-/** Number of usable values of a side. */
-function sideCount(side) {
-    return side.kind === 'numeric' ? side.sorted.length : side.count;
-}
-/** Compare strings by Unicode code point (Python's order), not UTF-16 code unit. */
-function column_statistics_compareCodePoints(a, b) {
-    const ia = a[Symbol.iterator]();
-    const ib = b[Symbol.iterator]();
-    for (;;) {
-        const x = ia.next();
-        const y = ib.next();
-        if (x.done)
-            return y.done ? 0 : -1;
-        if (y.done)
-            return 1;
-        const cx = x.value.codePointAt(0);
-        const cy = y.value.codePointAt(0);
-        if (cx !== cy)
-            return cx - cy;
-    }
-}
-/** Distinct values of two ascending arrays together, stopping once there are more than `cap`. */
-function distinctSortedValues(x, y, cap) {
-    const values = [];
-    const n1 = x.length;
-    const n2 = y.length;
-    let count = 0;
-    let i = 0;
-    let j = 0;
-    while (i < n1 || j < n2) {
-        const v = j >= n2 || (i < n1 && x[i] < y[j]) ? x[i] : y[j];
-        while (i < n1 && x[i] === v)
-            i++;
-        while (j < n2 && y[j] === v)
-            j++;
-        if (++count <= cap)
-            values.push(v);
-    }
-    return { count, values };
-}
-/** Run-length counts of ascending data at the given ascending distinct values. */
-function countsAt(sorted, values) {
-    const counts = values.map(() => 0);
-    let k = 0;
-    for (let i = 0; i < sorted.length; i++) {
-        while (sorted[i] !== values[k])
-            k++;
-        counts[k]++;
-    }
-    return counts;
-}
-/**
- * Every numeric drift statistic for two non-empty sorted samples. KS, Wasserstein and the distinct values
- * come from one merge of the two sorted arrays ({@link mergeSortedSamples}); the Jensen–Shannon bins and
- * the PSI deciles are binary searches in the same sorted arrays, so nothing is sorted or copied again.
- */
-function numericStatistics(x, y, want) {
-    const merged = mergeSortedSamples(x, y, want.chi2 || want.z ? Infinity : 5);
-    const ks = ks2sampFromStatistic(x.length, y.length, merged.ks);
-    const wasserstein = merged.wasserstein;
-    const std = standardDeviation(x);
-    const js = jensenShannonNumeric(x, y);
-    const psi = psiSorted(x, y);
-    const all = { count: merged.distinct, values: merged.distinctValues };
-    const out = {
-        distinct: all.count,
-        ks: {
-            statistic: ks.statistic,
-            pvalue: ks.pvalue,
-            method: ks.method,
-            statistic_sign: ks.statisticSign,
-            statistic_location: ks.statisticLocation,
-        },
-        wasserstein,
-        wasserstein_normed: wasserstein / Math.max(std, WASSERSTEIN_NORM_FLOOR),
-        reference_std: std,
-        js: {
-            distance: js.distance,
-            distance_base2: js.distanceBase2,
-            edges: js.edges,
-            ref_counts: js.refCounts,
-            cur_counts: js.curCounts,
-            ...(js.degenerate ? { degenerate: true } : {}),
-        },
-        psi: {
-            value: psi.value,
-            edges: psi.edges,
-            ref_counts: psi.refCounts,
-            cur_counts: psi.curCounts,
-            terms: psi.terms,
-            left_closed_variant: {
-                value: psi.leftClosedVariant.value,
-                ref_counts: psi.leftClosedVariant.refCounts,
-                cur_counts: psi.leftClosedVariant.curCounts,
-                terms: psi.leftClosedVariant.terms,
-            },
-        },
-    };
-    if (all.count <= 5 || want.chi2 || want.z) {
-        const labels = all.values.map((v) => String(v));
-        const refCounts = countsAt(x, all.values);
-        const curCounts = countsAt(y, all.values);
-        out.chi2 = chi2Block(refCounts, curCounts, all.count <= MAX_REPORTED_CATEGORIES);
-        if (all.count <= 2)
-            out.z = zBlock(labels, refCounts, curCounts);
-    }
-    return out;
-}
-/** Every categorical drift statistic for two non-empty sides. */
-function categoricalStatistics(ref, cur) {
-    const union = new Set([...ref.keys(), ...cur.keys()]);
-    const categories = [...union].sort(column_statistics_compareCodePoints);
-    const refCounts = categories.map((c) => ref.get(c) ?? 0);
-    const curCounts = categories.map((c) => cur.get(c) ?? 0);
-    const js = jensenShannonCounts(refCounts, curCounts);
-    const K = categories.length;
-    const out = {
-        distinct: K,
-        js: {
-            distance: js.distance,
-            distance_base2: js.distanceBase2,
-            ...reportedCategories(categories, refCounts, curCounts),
-        },
-        chi2: chi2Block(refCounts, curCounts, K <= MAX_REPORTED_CATEGORIES),
-    };
-    if (K <= 2)
-        out.z = zBlock(categories, refCounts, curCounts);
-    return out;
-}
-/** The categories listed in `details`: all of them, or the most frequent 100 (still sorted) plus "other". */
-function reportedCategories(categories, refCounts, curCounts) {
-    const K = categories.length;
-    if (K <= MAX_REPORTED_CATEGORIES) {
-        return { categories, categories_total: K, ref_counts: refCounts, cur_counts: curCounts };
-    }
-    const order = categories.map((_, i) => i);
-    order.sort((a, b) => refCounts[b] + curCounts[b] - (refCounts[a] + curCounts[a]) || a - b);
-    const keep = order.slice(0, MAX_REPORTED_CATEGORIES).sort((a, b) => a - b);
-    const kept = new Set(keep);
-    let otherRef = 0;
-    let otherCur = 0;
-    for (let i = 0; i < K; i++) {
-        if (!kept.has(i)) {
-            otherRef += refCounts[i];
-            otherCur += curCounts[i];
-        }
-    }
-    return {
-        categories: keep.map((i) => categories[i]),
-        categories_total: K,
-        ref_counts: keep.map((i) => refCounts[i]),
-        cur_counts: keep.map((i) => curCounts[i]),
-        other_ref_count: otherRef,
-        other_cur_count: otherCur,
-    };
-}
-function chi2Block(refCounts, curCounts, withExpected) {
-    const r = chiSquareContingency(refCounts, curCounts);
-    let minExpected = Infinity;
-    for (const row of r.expected)
-        for (const e of row)
-            minExpected = Math.min(minExpected, e);
-    return {
-        statistic: r.statistic,
-        pvalue: r.pvalue,
-        dof: r.dof,
-        yates: r.yates,
-        uncorrected: r.uncorrected,
-        ...(withExpected ? { expected: r.expected } : {}),
-        min_expected: minExpected,
-    };
-}
-/** Z-test on the share of the first category (sorted order) in each file. */
-function zBlock(categories, refCounts, curCounts) {
-    const n1 = refCounts.reduce((a, b) => a + b, 0);
-    const n2 = curCounts.reduce((a, b) => a + b, 0);
-    const z = twoProportionZTest(refCounts[0], n1, curCounts[0], n2);
-    return { statistic: z.statistic, pvalue: z.pvalue, category: categories[0] };
-}
-/** Cramér's V of a column from its chi-square block (0 when there is a single category). */
-function columnCramersV(stats, n1, n2) {
-    if (!stats.chi2)
-        return 0;
-    return cramersV(stats.chi2.uncorrected.statistic, n1 + n2, stats.distinct);
-}
-
-;// CONCATENATED MODULE: ./src/stats/benjamini-hochberg.ts
-/**
- * Benjamini–Hochberg adjusted p-values (false discovery rate), as statsmodels
- * `multipletests(p, method='fdr_bh')[1]`: sort ascending, p_(i)·m/i, running minimum from the largest
- * rank down, capped at 1, returned in the input order. NaN p-values are left out of m and stay NaN.
- *
- * Complexity: O(m log m).
- * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.multitest.multipletests.html
- * @see Y. Benjamini, Y. Hochberg (1995), https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
- * @example benjaminiHochberg([0.01, 0.04, 0.03]) // ≈ [0.03, 0.04, 0.04]
- */
-function benjaminiHochberg(pvalues) {
-    const out = pvalues.map(() => NaN);
-    const idx = pvalues.map((_, i) => i).filter((i) => !Number.isNaN(pvalues[i]));
-    idx.sort((a, b) => pvalues[a] - pvalues[b] || a - b);
-    const m = idx.length;
-    let running = Infinity;
-    for (let r = m - 1; r >= 0; r--) {
-        const i = idx[r];
-        const adj = pvalues[i] / ((r + 1) / m);
-        running = Math.min(running, adj);
-        out[i] = Math.min(1, running);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/types.ts
-/**
- * Options and the `details` shape of the drift check. Keys inside `details` are snake_case because they
- * are the result file's JSON (schema/result.schema.json), read by the report and by users' scripts.
- */
-const DRIFT_TESTS = ['ks', 'wasserstein', 'js', 'psi', 'chi2', 'z'];
-/** Tests whose verdict is "p-value < threshold" (the others: "distance ≥ threshold"). */
-const PVALUE_TESTS = new Set(['ks', 'chi2', 'z']);
-/** Evidently's default thresholds: α = 0.05 for p-value tests, 0.1 for distances. */
-const DEFAULT_THRESHOLDS = {
-    ks: 0.05,
-    chi2: 0.05,
-    z: 0.05,
-    wasserstein: 0.1,
-    js: 0.1,
-    psi: 0.1,
-};
-
-;// CONCATENATED MODULE: ./src/checks/drift/drift.ts
-
-
-
-
-
-
-
-/**
- * Data drift between a reference and a current table, per column and for the dataset.
- *
- * Which test decides a column follows Evidently's defaults (`get_default_stattest`), with n = usable
- * reference values (finite for numeric, non-null for categorical) and "distinct" counted over both files:
- *
- * | column      | n ≤ 1000 (`largeSampleRows`)                               | n > 1000                           |
- * |-------------|------------------------------------------------------------|------------------------------------|
- * | numeric     | KS p < 0.05; ≤ 5 distinct: chi-square p < 0.05; ≤ 2: z-test | Wasserstein/std ≥ 0.1; ≤ 5 distinct: JS ≥ 0.1 |
- * | categorical | chi-square p < 0.05; ≤ 2 categories: z-test p < 0.05       | Jensen–Shannon distance ≥ 0.1      |
- *
- * The dataset drifts when the share of drifted columns is ≥ 0.5. Differences from Evidently, on purpose:
- * p-values are Benjamini–Hochberg adjusted across the columns a p-value decides (switch off with
- * `bhCorrection: false`); the chi-square test is the 2×K contingency test of docs/statistics.md §3.5 (Evidently
- * uses a goodness-of-fit test against the reference frequencies); numeric Jensen–Shannon uses the 10 shared
- * bins of §3.3. Wasserstein is normalised by np.std(reference) with ddof = 0, floored at 0.001, as Evidently.
- *
- * Every numeric column also gets KS, Wasserstein, Jensen–Shannon and PSI blocks; categorical columns get
- * Jensen–Shannon and chi-square (and z for two categories), so the report can show all of them.
- * A column that is numeric in one file and categorical in the other is compared as categorical (the
- * numbers as text, e.g. 3 → "3") with a warning. A column with no usable values on a side is skipped
- * (warning) and left out of the share.
- *
- * Status: `fail` when the dataset drifts and `failOnDrift` (default), `warn` when a column drifted or a
- * verdict rests on a small sample (< 30 values on a side, chi-square expected count < 5), else `pass`.
- *
- * `presorted` may hold the sorted finite values of numeric columns, keyed by the column's `values` array
- * ({@link sortFiniteColumns} computes them on several cores); columns without an entry are sorted here.
- *
- * @throws InputError for an empty table, no common column, unknown column names or bad options.
- */
-function drift(reference, current, options = {}, presorted) {
-    const opts = normalizeOptions(options);
-    if (reference.rows === 0)
-        throw new core_errors/* InputError */.dz(`${reference.file} has no data rows; drift needs a reference sample`);
-    if (current.rows === 0)
-        throw new core_errors/* InputError */.dz(`${current.file} has no data rows; drift needs a current sample`);
-    const refByName = new Map(reference.columns.map((c) => [c.name, c]));
-    const curByName = new Map(current.columns.map((c) => [c.name, c]));
-    const sel = drift_selectColumns({ file: reference.file, names: reference.columns.map((c) => c.name) }, { file: current.file, names: current.columns.map((c) => c.name) }, opts);
-    const findings = [];
-    const columns = sel.selected.map((name) => compareColumn(refByName.get(name), curByName.get(name), name, reference, current, opts, findings, presorted));
-    return assembleDrift(columns, findings, sel, reference, current, opts);
-}
-function normalizeOptions(o) {
-    const describe = o.describe ?? core_options/* kebab */.i9;
-    const checkTest = (key, t) => {
-        if (t === undefined)
-            return undefined;
-        if (typeof t !== 'string' || !DRIFT_TESTS.includes(t)) {
-            throw new core_errors/* InputError */.dz(`${key}: unknown test "${String(t)}"${(0,core_errors/* didYouMean */.au)(String(t), DRIFT_TESTS)} (allowed: ${DRIFT_TESTS.join(', ')})`);
-        }
-        return t;
-    };
-    const checkNumber = (where, v, ok, allowed) => {
-        if (v === undefined)
-            return undefined;
-        if (typeof v !== 'number' || !ok(v))
-            throw new core_errors/* InputError */.dz(`${where}: ${String(v)} is not allowed; expected ${allowed}`);
-        return v;
-    };
-    const thresholds = {};
-    for (const [t, v] of Object.entries(o.thresholds ?? {})) {
-        const test = checkTest(`${describe('thresholds')}.${t}`, t);
-        thresholds[test] = checkThreshold(`${describe('thresholds')}.${t}`, test, v);
-    }
-    const perColumn = {};
-    for (const [name, ov] of Object.entries(o.perColumn ?? {})) {
-        const test = checkTest(`${describe('perColumn')}.${name}.test`, ov.test);
-        const threshold = checkNumber(`${describe('perColumn')}.${name}.threshold`, ov.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number');
-        perColumn[name] = { test, threshold };
-    }
-    const count = (key, v, dflt) => checkNumber(describe(key), v, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer') ?? dflt;
-    return {
-        columns: o.columns,
-        exclude: o.exclude ?? [],
-        numericTest: checkTest(describe('numericTest'), o.numericTest),
-        categoricalTest: checkTest(describe('categoricalTest'), o.categoricalTest),
-        threshold: checkNumber(describe('threshold'), o.threshold, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
-        thresholds,
-        perColumn,
-        bhCorrection: o.bhCorrection ?? true,
-        driftShare: checkNumber(describe('driftShare'), o.driftShare, (x) => x > 0 && x <= 1, 'a number in (0, 1]') ?? 0.5,
-        failOnDrift: o.failOnDrift ?? true,
-        predictionColumn: o.predictionColumn,
-        targetColumn: o.targetColumn,
-        largeSampleRows: count('largeSampleRows', o.largeSampleRows, 1000),
-        minSampleSize: count('minSampleSize', o.minSampleSize, 30),
-        minExpectedCount: checkNumber(describe('minExpectedCount'), o.minExpectedCount, (x) => x >= 0 && Number.isFinite(x), 'a non-negative number') ?? 5,
-        describe,
-    };
-}
-/** p-value tests need a threshold in (0, 1); distances any positive number. */
-function checkThreshold(key, test, v) {
-    const pTest = PVALUE_TESTS.has(test);
-    const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && (!pTest || v < 1);
-    if (!ok)
-        throw new core_errors/* InputError */.dz(`${key}: ${String(v)} is not allowed; expected ${pTest ? 'a significance level in (0, 1)' : 'a positive number'}`);
-    return v;
-}
-function compareColumn(refCol, curCol, name, reference, current, opts, findings, presorted) {
-    const role = name === opts.predictionColumn ? 'prediction' : name === opts.targetColumn ? 'target' : 'feature';
-    const mismatch = refCol.type !== curCol.type;
-    const type = mismatch ? 'categorical' : refCol.type;
-    let ref;
-    let cur;
-    if (type === 'numeric') {
-        const refValues = refCol.values;
-        const curValues = curCol.values;
-        ref = prepareNumeric(refValues, presorted?.get(refValues));
-        cur = prepareNumeric(curValues, presorted?.get(curValues));
-    }
-    else {
-        ref = prepareCategorical(refCol);
-        cur = prepareCategorical(curCol);
-    }
-    const n1 = sideCount(ref);
-    const n2 = sideCount(cur);
-    const column = {
-        name,
-        role,
-        type,
-        ...(mismatch ? { type_mismatch: { reference: refCol.type, current: curCol.type } } : {}),
-        reference_count: n1,
-        current_count: n2,
-        reference_nulls: ref.nulls,
-        current_nulls: cur.nulls,
-        ...(ref.infinite !== undefined || cur.infinite !== undefined
-            ? { reference_infinite: ref.infinite ?? 0, current_infinite: cur.infinite ?? 0 }
-            : {}),
-        distinct: 0,
-        test: null,
-        threshold: null,
-        value: null,
-        effect_size: null,
-        drifted: false,
-        severity: 0,
-    };
-    if (mismatch) {
-        const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
-        const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
-        findings.push({
-            id: 'drift/type-mismatch',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}" is numeric in ${numericFile} but categorical in ${categoricalFile}; compared as categorical (numbers as text)`,
-        });
-    }
-    if (n1 === 0 || n2 === 0) {
-        const file = n1 === 0 ? reference.file : current.file;
-        column.skipped = `no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}`;
-        findings.push({
-            id: 'drift/column-empty',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}" has no ${type === 'numeric' ? 'finite' : 'non-null'} values in ${file}; not compared`,
-        });
-        return column;
-    }
-    const { requested, requestedFrom } = requestedTest(name, type, opts);
-    let stats;
-    if (ref.kind === 'numeric' && cur.kind === 'numeric') {
-        stats = numericStatistics(ref.sorted, cur.sorted, { chi2: requested === 'chi2', z: requested === 'z' });
-    }
-    else if (ref.kind === 'categorical' && cur.kind === 'categorical') {
-        stats = categoricalStatistics(ref.counts, cur.counts);
-    }
-    else {
-        throw new Error('unreachable: sides of different kinds');
-    }
-    Object.assign(column, stats);
-    applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
-    return column;
-}
-/** The test a column's options ask for (none: the default), and the option it came from, validated. */
-function requestedTest(name, type, opts) {
-    const override = opts.perColumn[name] ?? {};
-    const requested = override.test ?? (type === 'numeric' ? opts.numericTest : opts.categoricalTest);
-    const requestedFrom = override.test
-        ? `${opts.describe('perColumn')}.${name}.test`
-        : opts.describe(type === 'numeric' ? 'numericTest' : 'categoricalTest');
-    if (requested !== undefined &&
-        type === 'categorical' &&
-        (requested === 'ks' || requested === 'wasserstein' || requested === 'psi')) {
-        throw new core_errors/* InputError */.dz(`${requestedFrom}: "${requested}" needs a numeric column; column "${name}" is categorical (allowed: js, chi2, z)`);
-    }
-    return { requested, requestedFrom };
-}
-/**
- * Choose the deciding test and threshold of a compared column (its statistics already in `column`), set
- * its value and effect size, and add the small-sample and low-expected-count warnings.
- */
-function applyTest(column, stats, requested, requestedFrom, [referenceFile, currentFile], opts, findings) {
-    const { name, type } = column;
-    const n1 = column.reference_count;
-    const n2 = column.current_count;
-    const override = opts.perColumn[name] ?? {};
-    const test = requested ?? defaultTest(type, n1, stats.distinct, opts.largeSampleRows);
-    if (test === 'z' && !column.z) {
-        throw new core_errors/* InputError */.dz(`${requestedFrom}: "z" needs a binary column; column "${name}" has ${stats.distinct} distinct values`);
-    }
-    const threshold = override.threshold !== undefined
-        ? checkThreshold(`per-column.${name}.threshold`, test, override.threshold)
-        : (opts.thresholds[test] ??
-            (opts.threshold !== undefined
-                ? checkThreshold('threshold', test, opts.threshold)
-                : DEFAULT_THRESHOLDS[test]));
-    column.test = test;
-    column.threshold = threshold;
-    column.value = decidingValue(column, test);
-    if (PVALUE_TESTS.has(test))
-        column.pvalue = column.value;
-    column.effect_size = effectSize(column, test, stats, n1, n2);
-    if (Math.min(n1, n2) < opts.minSampleSize) {
-        const side = n1 <= n2 ? referenceFile : currentFile;
-        findings.push({
-            id: 'drift/small-sample',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}": only ${Math.min(n1, n2)} values in ${side}; the ${TEST_LABELS[test]} verdict is unreliable below ${opts.minSampleSize}`,
-        });
-    }
-    if ((test === 'chi2' || test === 'z') &&
-        column.chi2 &&
-        column.chi2.dof > 0 &&
-        column.chi2.min_expected < opts.minExpectedCount) {
-        findings.push({
-            id: 'drift/low-expected-count',
-            severity: 'warning',
-            subject: name,
-            message: `Column "${name}": smallest expected count ${formatNumber(column.chi2.min_expected)} < ${opts.minExpectedCount}; the ${TEST_LABELS[test]} p-value is approximate`,
-        });
-    }
-}
-/** Evidently's default test for a column (see {@link drift}). */
-function defaultTest(type, referenceCount, distinct, largeSampleRows) {
-    if (referenceCount <= largeSampleRows) {
-        if (type === 'numeric')
-            return distinct > 5 ? 'ks' : distinct > 2 ? 'chi2' : 'z';
-        return distinct > 2 ? 'chi2' : 'z';
-    }
-    if (type === 'numeric')
-        return distinct > 5 ? 'wasserstein' : 'js';
-    return 'js';
-}
-function decidingValue(c, test) {
-    switch (test) {
-        case 'ks':
-            return c.ks.pvalue;
-        case 'wasserstein':
-            return c.wasserstein_normed;
-        case 'js':
-            return c.js.distance;
-        case 'psi':
-            return c.psi.value;
-        case 'chi2':
-            return c.chi2.pvalue;
-        case 'z':
-            return c.z.pvalue;
-    }
-}
-function effectSize(c, test, stats, n1, n2) {
-    if (test === 'js')
-        return { name: 'js_distance', value: c.js.distance };
-    if (test === 'psi')
-        return { name: 'psi', value: c.psi.value };
-    if (c.type === 'numeric' && (test === 'ks' || test === 'wasserstein')) {
-        return { name: 'wasserstein_normed', value: c.wasserstein_normed };
-    }
-    return { name: 'cramers_v', value: columnCramersV(stats, n1, n2) };
-}
-const TEST_LABELS = {
-    ks: 'Kolmogorov–Smirnov',
-    wasserstein: 'Wasserstein (normed)',
-    js: 'Jensen–Shannon',
-    psi: 'PSI',
-    chi2: 'chi-square',
-    z: 'two-proportion z-test',
-};
-function verdictText(c) {
-    const test = c.test;
-    if (PVALUE_TESTS.has(test)) {
-        const adj = c.pvalue_adjusted !== undefined ? `, BH-adjusted ${formatNumber(c.pvalue_adjusted)}` : '';
-        return `${TEST_LABELS[test]} p-value ${formatNumber(c.pvalue)}${adj} < ${c.threshold}`;
-    }
-    return `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'} ${formatNumber(c.value)} ≥ ${c.threshold}`;
-}
-function missingFinding(name, inFile, notInFile) {
-    return {
-        id: 'drift/column-missing',
-        severity: 'notice',
-        subject: name,
-        message: `Column "${name}" is in ${inFile} but not in ${notInFile}; not compared`,
-    };
-}
-/** A number for people, as everywhere in model-ci: {@link formatReportNumber} (4 significant digits). */
-function formatNumber(x) {
-    return (0,format/* formatNumber */.ZV)(x);
-}
-function formatShare(x) {
-    return String(Number(x.toFixed(3)));
-}
-function listNames(names) {
-    if (names.length === 0)
-        return 'none';
-    const shown = names.slice(0, 10).join(', ');
-    return names.length > 10 ? `${shown}, …` : shown;
-}
-/**
- * The columns to compare: those in both sides, restricted by `columns`, minus `exclude`.
- * @throws InputError for no common column, unknown names, or everything excluded.
- */
-function drift_selectColumns(reference, current, opts) {
-    const refNames = new Set(reference.names);
-    const curNames = new Set(current.names);
-    const common = reference.names.filter((n) => curNames.has(n));
-    const onlyInReference = reference.names.filter((n) => !curNames.has(n));
-    const onlyInCurrent = current.names.filter((n) => !refNames.has(n));
-    if (common.length === 0) {
-        throw new core_errors/* InputError */.dz(`${reference.file} and ${current.file} have no column in common ` +
-            `(reference: ${listNames(reference.names)}; current: ${listNames(current.names)})`);
-    }
-    for (const [option, name] of [
-        ['predictionColumn', opts.predictionColumn],
-        ['targetColumn', opts.targetColumn],
-    ]) {
-        if (name !== undefined && !refNames.has(name) && !curNames.has(name)) {
-            throw new core_errors/* InputError */.dz(`${opts.describe(option)}: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
-        }
-    }
-    let selected = common;
-    if (opts.columns) {
-        for (const name of opts.columns) {
-            if (!refNames.has(name) || !curNames.has(name)) {
-                const where = !refNames.has(name) && !curNames.has(name)
-                    ? 'either file'
-                    : !refNames.has(name)
-                        ? reference.file
-                        : current.file;
-                throw new core_errors/* InputError */.dz(`${opts.describe('columns')}: "${name}" is not in ${where}${(0,core_errors/* didYouMean */.au)(name, common)}`);
-            }
-        }
-        const wanted = new Set(opts.columns);
-        selected = common.filter((n) => wanted.has(n));
-    }
-    for (const name of Object.keys(opts.perColumn)) {
-        if (!refNames.has(name) && !curNames.has(name)) {
-            throw new core_errors/* InputError */.dz(`${opts.describe('perColumn')}: column "${name}" is in neither file${(0,core_errors/* didYouMean */.au)(name, common)}`);
-        }
-    }
-    const excluded = new Set(opts.exclude);
-    selected = selected.filter((n) => !excluded.has(n));
-    if (selected.length === 0)
-        throw new core_errors/* InputError */.dz('every common column is excluded; nothing to compare');
-    return { selected, onlyInReference, onlyInCurrent, excluded };
-}
-/** Where a verdict lies relative to its threshold once the value's error interval is taken into account. */
-function decide(c, value, bounds, pTest) {
-    const t = c.threshold;
-    const [low, high] = bounds ?? [value, value];
-    if (pTest) {
-        c.drifted = high < t;
-        c.undecided = !c.drifted && low < t ? true : undefined;
-        c.severity = value >= 1 ? 0 : Math.log(Math.max(value, 1e-300)) / Math.log(t);
-    }
-    else {
-        c.drifted = low >= t;
-        c.undecided = !c.drifted && high >= t ? true : undefined;
-        c.severity = value / t;
-    }
-    if (!c.undecided)
-        delete c.undecided;
-}
-/**
- * Benjamini–Hochberg, verdicts (drifted / undecided), the dataset verdict, findings and summary, for
- * columns already compared (row-level or from profiles).
- */
-function assembleDrift(columns, findings, sel, reference, current, opts, approximate) {
-    const { onlyInReference, onlyInCurrent, excluded } = sel;
-    // Benjamini–Hochberg across the columns whose verdict is a p-value. Adjusted p-values are monotone in
-    // each raw p-value, so adjusting the low and the high ends of the intervals bounds the adjusted value.
-    const pColumns = columns.filter((c) => c.pvalue !== undefined);
-    if (opts.bhCorrection && pColumns.length > 0) {
-        const adjusted = benjaminiHochberg(pColumns.map((c) => c.pvalue));
-        pColumns.forEach((c, i) => (c.pvalue_adjusted = adjusted[i]));
-        if (pColumns.some((c) => c.value_bounds)) {
-            const lows = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[0]));
-            const highs = benjaminiHochberg(pColumns.map((c) => (c.value_bounds ?? [c.pvalue, c.pvalue])[1]));
-            pColumns.forEach((c, i) => {
-                if (c.value_bounds)
-                    c.pvalue_adjusted_bounds = [lows[i], highs[i]];
-            });
-        }
-    }
-    for (const c of columns) {
-        if (c.test === null || c.threshold === null || c.value === null)
-            continue;
-        if (PVALUE_TESTS.has(c.test)) {
-            const p = c.pvalue_adjusted ?? c.pvalue;
-            decide(c, p, c.pvalue_adjusted_bounds ?? c.value_bounds, true);
-        }
-        else {
-            decide(c, c.value, c.value_bounds, false);
-        }
-    }
-    const compared = columns.filter((c) => c.test !== null);
-    const drifted = compared.filter((c) => c.drifted);
-    const undecided = compared.filter((c) => c.undecided);
-    const share = compared.length === 0 ? 0 : drifted.length / compared.length;
-    const shareHigh = compared.length === 0 ? 0 : (drifted.length + undecided.length) / compared.length;
-    const datasetDrift = compared.length > 0 && share >= opts.driftShare;
-    const datasetUndecided = !datasetDrift && compared.length > 0 && shareHigh >= opts.driftShare;
-    const failing = datasetDrift && opts.failOnDrift;
-    const driftFindings = drifted.map((c) => ({
-        id: 'drift/column-drifted',
-        severity: failing ? 'error' : 'warning',
-        message: `Column "${c.name}" drifted: ${verdictText(c)}`,
-        subject: c.name,
-    }));
-    const undecidedFindings = undecided.map((c) => ({
-        id: 'drift/undecided',
-        severity: 'warning',
-        message: `Column "${c.name}": ${undecidedText(c)}; ${approximate?.decideHint ?? 'a row-level run would decide it'}`,
-        subject: c.name,
-    }));
-    if (!opts.columns) {
-        for (const name of onlyInReference)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, reference.file, current.file));
-        for (const name of onlyInCurrent)
-            if (!excluded.has(name))
-                findings.push(missingFinding(name, current.file, reference.file));
-    }
-    const allFindings = [...driftFindings, ...undecidedFindings, ...findings];
-    const names = drifted.map((c) => c.name);
-    let summary = `${drifted.length} of ${compared.length} columns drifted`;
-    if (names.length > 0)
-        summary += ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … ${names.length - 5} more` : ''})`;
-    if (undecided.length > 0)
-        summary += `, ${undecided.length} undecided`;
-    if (datasetDrift)
-        summary += `; dataset drift (share ${formatShare(share)} ≥ ${formatShare(opts.driftShare)})`;
-    else if (datasetUndecided)
-        summary += '; dataset drift undecided';
-    if (approximate)
-        summary += ' (approximate, from profiles)';
-    const details = {
-        columns,
-        columns_compared: compared.length,
-        drifted_columns: names,
-        share_drifted: share,
-        dataset_drift: datasetDrift,
-        drift_share: opts.driftShare,
-        bh_correction: opts.bhCorrection,
-        only_in_reference: onlyInReference,
-        only_in_current: onlyInCurrent,
-        reference_rows: reference.rows,
-        current_rows: current.rows,
-        ...(approximate
-            ? {
-                approximate: true,
-                undecided_columns: undecided.map((c) => c.name),
-                dataset_drift_undecided: datasetUndecided,
-            }
-            : {}),
-    };
-    const outcomeFindings = datasetUndecided
-        ? [
-            ...allFindings,
-            {
-                id: 'drift/dataset-undecided',
-                severity: 'warning',
-                message: `Dataset drift is undecided: ${drifted.length} drifted and ${undecided.length} undecided of ${compared.length} columns, drift share ${formatShare(opts.driftShare)}`,
-            },
-        ]
-        : allFindings;
-    return {
-        status: (0,core_result/* statusFromFindings */.$1)(outcomeFindings),
-        title: 'Data drift',
-        summary,
-        metrics: {
-            share_drifted: share,
-            drifted_columns: drifted.length,
-            columns_compared: compared.length,
-            dataset_drift: datasetDrift ? 1 : 0,
-            ...(approximate ? { undecided_columns: undecided.length } : {}),
-        },
-        findings: outcomeFindings,
-        details: details,
-    };
-}
-function undecidedText(c) {
-    const test = c.test;
-    const pTest = PVALUE_TESTS.has(test);
-    const [low, high] = (pTest ? (c.pvalue_adjusted_bounds ?? c.value_bounds) : c.value_bounds);
-    const what = pTest
-        ? `${TEST_LABELS[test]} p-value`
-        : `${TEST_LABELS[test]} ${test === 'psi' ? 'value' : 'distance'}`;
-    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue) : c.value;
-    return `the ${what} ${formatNumber(value)} could be anywhere in [${formatNumber(low)}, ${formatNumber(high)}] given the sketches' error, which contains the threshold ${c.threshold} (undecided)`;
-}
-
+// EXTERNAL MODULE: ./src/checks/drift/column-statistics.ts + 4 modules
+var column_statistics = __nccwpck_require__(55617);
+// EXTERNAL MODULE: ./src/checks/drift/drift.ts + 1 modules
+var drift = __nccwpck_require__(71096);
 ;// CONCATENATED MODULE: ./src/checks/drift/profile-drift.ts
 
 
@@ -52441,7 +54764,7 @@ const KS_CAVEAT = 'p-value of the sketched statistic as if it were exact; pvalue
  *   InputError for columns whose types differ when the numeric side's values were not all kept.
  */
 function driftFromProfiles(reference, current, options = {}) {
-    const opts = normalizeOptions(options);
+    const opts = (0,drift/* normalizeOptions */.a5)(options);
     for (const side of [reference, current]) {
         if (side.state.format !== PROFILE_STATE_FORMAT) {
             const other = side === reference ? current : reference;
@@ -52454,14 +54777,14 @@ function driftFromProfiles(reference, current, options = {}) {
         throw new core_errors/* InputError */.dz(`${reference.file} profiles no data rows; drift needs a reference sample`);
     if (current.state.rows === 0)
         throw new core_errors/* InputError */.dz(`${current.file} profiles no data rows; drift needs a current sample`);
-    const sel = drift_selectColumns({ file: reference.file, names: Object.keys(reference.state.columns) }, { file: current.file, names: Object.keys(current.state.columns) }, opts);
+    const sel = (0,drift/* selectColumns */.Gs)({ file: reference.file, names: Object.keys(reference.state.columns) }, { file: current.file, names: Object.keys(current.state.columns) }, opts);
     const findings = [];
     const columns = sel.selected.map((name) => compareProfiles(name, reference.state.columns[name], current.state.columns[name], [reference.file, current.file], opts, findings));
     const k = (s) => {
         const numeric = Object.values(s.columns).find((c) => c.type === 'numeric');
         return numeric ? numeric.kll.k : null;
     };
-    const outcome = assembleDrift(columns, findings, sel, { file: reference.file, rows: reference.state.rows }, { file: current.file, rows: current.state.rows }, opts, {
+    const outcome = (0,drift/* assembleDrift */.uk)(columns, findings, sel, { file: reference.file, rows: reference.state.rows }, { file: current.file, rows: current.state.rows }, opts, {
         decideHint: `row-level drift (model-ci drift --reference DATA --current DATA) decides it, or profiles with a larger --sketch-k (now ${k(reference.state) ?? '-'}/${k(current.state) ?? '-'}) narrow the interval`,
     });
     outcome.details.sketch_k = {
@@ -52530,7 +54853,7 @@ function compareProfiles(name, ref, cur, files, opts, findings) {
         });
         return column;
     }
-    const { requested, requestedFrom } = requestedTest(name, type, opts);
+    const { requested, requestedFrom } = (0,drift/* requestedTest */.VX)(name, type, opts);
     let stats;
     if (type === 'numeric') {
         stats = numericFromProfiles(ref, cur, name, files, requested);
@@ -52539,7 +54862,7 @@ function compareProfiles(name, ref, cur, files, opts, findings) {
         const r = textCounts(ref);
         const c = textCounts(cur);
         if (r.exact && c.exact) {
-            stats = categoricalStatistics(r.counts, c.counts);
+            stats = (0,column_statistics/* categoricalStatistics */.Co)(r.counts, c.counts);
             const exact = (v) => ({ approximate: false, error: 0, bounds: [v, v] });
             stats.js.approximation = exact(stats.js.distance);
         }
@@ -52561,7 +54884,7 @@ function compareProfiles(name, ref, cur, files, opts, findings) {
         }
     }
     Object.assign(column, stats);
-    applyTest(column, stats, requested, requestedFrom, files, opts, findings);
+    (0,drift/* applyTest */.xX)(column, stats, requested, requestedFrom, files, opts, findings);
     column.value_bounds = decidingBounds(column);
     if (!column.value_bounds)
         delete column.value_bounds;
@@ -52622,7 +54945,7 @@ function numericFromProfiles(ref, cur, name, files, requested) {
     const psi = sketchedPsi(x, y);
     // np.std(reference) with ddof = 0, from the exact M2.
     const std = Math.sqrt(ref.m2 / ref.count);
-    const norm = Math.max(std, WASSERSTEIN_NORM_FLOOR);
+    const norm = Math.max(std, column_statistics/* WASSERSTEIN_NORM_FLOOR */.rN);
     const w = merged.wasserstein;
     const refCounts = profile_drift_valueCounts(ref);
     const curCounts = profile_drift_valueCounts(cur);
@@ -52688,9 +55011,9 @@ function numericFromProfiles(ref, cur, name, files, requested) {
         const keyOf = (v) => (v === 0 ? '0' : String(v));
         const rc = values.map((v) => refCounts.counts.get(keyOf(v)) ?? 0);
         const cc = values.map((v) => curCounts.counts.get(keyOf(v)) ?? 0);
-        out.chi2 = chi2Block(rc, cc, values.length <= MAX_REPORTED_CATEGORIES);
+        out.chi2 = (0,column_statistics/* chi2Block */._R)(rc, cc, values.length <= column_statistics/* MAX_REPORTED_CATEGORIES */.SZ);
         if (values.length <= 2)
-            out.z = zBlock(values.map(String), rc, cc);
+            out.z = (0,column_statistics/* zBlock */.MC)(values.map(String), rc, cc);
     }
     return out;
 }
@@ -52706,7 +55029,7 @@ function approximateCategorical(r, c, n1, n2) {
     const curCounts = categories.map((k) => c.counts.get(k) ?? 0);
     const otherRef = n1 - refCounts.reduce((a, b) => a + b, 0);
     const otherCur = n2 - curCounts.reduce((a, b) => a + b, 0);
-    const point = jensenShannonCounts([...refCounts, otherRef], [...curCounts, otherCur]);
+    const point = (0,jensen_shannon/* jensenShannonCounts */.pr)([...refCounts, otherRef], [...curCounts, otherCur]);
     const h = (p, q) => {
         const m = (p + q) / 2;
         return (p > 0 ? 0.5 * p * Math.log(p / m) : 0) + (q > 0 ? 0.5 * q * Math.log(q / m) : 0);
@@ -52720,7 +55043,7 @@ function approximateCategorical(r, c, n1, n2) {
         low += p[1] < q[0] ? h(p[1], q[0]) : q[1] < p[0] ? h(p[0], q[1]) : 0;
     }
     high += ((otherRef / n1 + otherCur / n2) / 2) * Math.LN2;
-    const shown = categories.length <= MAX_REPORTED_CATEGORIES;
+    const shown = categories.length <= column_statistics/* MAX_REPORTED_CATEGORIES */.SZ;
     return {
         distinct: Math.max(categories.length, 1),
         js: {
@@ -52744,437 +55067,8 @@ function approximateCategorical(r, c, n1, n2) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/drift/histogram.ts
-
-/** Categorical charts show at most this many categories; the rest are summed into "(other)". */
-const MAX_CHART_CATEGORIES = 12;
-/**
- * The histogram of a column from its Jensen–Shannon block: the 10 shared bins (labelled by their lower
- * edge) for numeric columns, the categories for categorical ones (the most frequent
- * {@link MAX_CHART_CATEGORIES} − 1 and "(other)" when there are more). Null when the column has no JS block.
- */
-function columnHistogram(column) {
-    const js = column.js;
-    if (!js)
-        return null;
-    const refTotal = histogram_sum(js.ref_counts) + (js.other_ref_count ?? 0);
-    const curTotal = histogram_sum(js.cur_counts) + (js.other_cur_count ?? 0);
-    if (refTotal === 0 || curTotal === 0)
-        return null;
-    if (js.edges) {
-        // Labels go into Mermaid, which keeps only ASCII punctuation: a plain hyphen-minus.
-        const label = (x) => formatNumber(x).replace('−', '-');
-        const labels = js.degenerate ? [label(js.edges[0])] : js.edges.slice(0, -1).map(label);
-        return {
-            labels,
-            reference: js.ref_counts.map((c) => c / refTotal),
-            current: js.cur_counts.map((c) => c / curTotal),
-        };
-    }
-    const cats = js.categories ?? [];
-    let idx = cats.map((_, i) => i);
-    let otherRef = js.other_ref_count ?? 0;
-    let otherCur = js.other_cur_count ?? 0;
-    if (cats.length > MAX_CHART_CATEGORIES || otherRef + otherCur > 0) {
-        const limit = Math.min(cats.length, MAX_CHART_CATEGORIES - 1);
-        const byTotal = [...idx].sort((a, b) => js.ref_counts[b] / refTotal +
-            js.cur_counts[b] / curTotal -
-            (js.ref_counts[a] / refTotal + js.cur_counts[a] / curTotal) || a - b);
-        const keep = new Set(byTotal.slice(0, limit));
-        for (const i of idx) {
-            if (!keep.has(i)) {
-                otherRef += js.ref_counts[i];
-                otherCur += js.cur_counts[i];
-            }
-        }
-        idx = idx.filter((i) => keep.has(i));
-    }
-    const labels = idx.map((i) => cats[i]);
-    const reference = idx.map((i) => js.ref_counts[i] / refTotal);
-    const current = idx.map((i) => js.cur_counts[i] / curTotal);
-    if (otherRef + otherCur > 0) {
-        labels.push('(other)');
-        reference.push(otherRef / refTotal);
-        current.push(otherCur / curTotal);
-    }
-    return { labels, reference, current };
-}
-function histogram_sum(xs) {
-    let s = 0;
-    for (const x of xs)
-        s += x;
-    return s;
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/verdict.ts
-
-
-/** The short name of the number that decides a column's verdict under each test. */
-const DECIDING = {
-    ks: 'p',
-    chi2: 'p',
-    z: 'p',
-    wasserstein: 'W/σ',
-    js: 'JS',
-    psi: 'PSI',
-};
-/**
- * `value` and `threshold` as text that never shows a comparison which reads false: when rounding to the
- * display digits makes them look equal (p = 0.049996 against 0.05), more digits are shown until they differ.
- */
-function comparedNumbers(value, threshold) {
-    const t = (0,format/* formatNumber */.ZV)(threshold);
-    for (let digits = 4; digits <= 17; digits++) {
-        const v = (0,format/* formatNumber */.ZV)(value, digits);
-        if (v !== t || value === threshold)
-            return [v, t];
-    }
-    return [(0,format/* formatNumber */.ZV)(value, 17), t];
-}
-/**
- * The comparison that decided a column, in words: `p = 0.003 < 0.05, drifted`,
- * `W/σ = 0.043 < 0.1, no drift`, `adj. p = 0.07 ≥ 0.05, no drift` (Benjamini–Hochberg adjusted p-value).
- * P-value tests drift when p < α; distance tests when the distance ≥ the threshold. Null when the column
- * was not compared. From profiles: `JS = 0.09 ∈ [0.07, 0.11] contains 0.1, undecided`.
- */
-function verdictComparison(c) {
-    if (!c.test || c.skipped || c.threshold === null)
-        return null;
-    const pTest = PVALUE_TESTS.has(c.test);
-    const value = pTest ? (c.pvalue_adjusted ?? c.pvalue ?? c.value) : c.value;
-    if (value === undefined || value === null || Number.isNaN(value))
-        return null;
-    const [v, t] = comparedNumbers(value, c.threshold);
-    const name = `${pTest && c.pvalue_adjusted !== undefined ? 'adj. ' : ''}${DECIDING[c.test]}`;
-    // From profiles the value is known within an interval: the whole interval is what was compared.
-    const bounds = c.pvalue_adjusted_bounds ?? c.value_bounds;
-    if (bounds) {
-        const interval = `${name} = ${v} ∈ [${(0,format/* formatNumber */.ZV)(bounds[0])}, ${(0,format/* formatNumber */.ZV)(bounds[1])}]`;
-        if (c.undecided)
-            return `${interval} contains ${t}, undecided`;
-        const below = pTest === c.drifted;
-        return `${interval} ${below ? '<' : '≥'} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
-    }
-    const sign = value < c.threshold ? '<' : '≥';
-    return `${name} = ${v} ${sign} ${t}, ${c.drifted ? 'drifted' : 'no drift'}`;
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/markdown.ts
-
-
-
-
-/**
- * The drift section of the PR comment: a table of the compared columns, drifted first and then by
- * severity, and for each drifted column a reference-vs-current histogram.
- *
- * Charts: a Mermaid `xychart-beta` block, which GitHub renders natively in comments (Mermaid ≥ 10.3; no
- * hosted image, nothing leaves the repository). xychart has no legend and draws several `bar` series on
- * top of each other (the taller hides the shorter), so the reference is the bars and the current sample
- * the line over them, said in the chart title. Under the chart, two Unicode block sparklines on a shared
- * scale carry the same information where Mermaid is not rendered (e-mail notifications, the job summary
- * in some viewers, terminals).
- *
- * Column and category names come from the data files, i.e. from whoever opened the PR: in table cells
- * and HTML they are reduced to inert text by {@link escapeMarkdownText} (HTML entities for every
- * character Markdown, HTML, autolinks, @-mentions or math could act on); inside Mermaid they are limited
- * to letters, digits and a few punctuation marks by {@link mermaidLabel}.
- *
- * Complexity: O(columns · bins). Nothing throws.
- * @example renderDriftMarkdown(details) // "**2 of 6 columns drifted** …\n\n| Column | …"
- */
-function renderDriftMarkdown(details, options = {}) {
-    const maxCharts = options.maxCharts ?? 10;
-    const rows = sortColumns(details.columns);
-    const lines = [];
-    const drifted = details.drifted_columns.length;
-    let head = `**${drifted} of ${details.columns_compared} columns drifted**`;
-    head += details.dataset_drift
-        ? ` — dataset drift (share ${formatNumber(details.share_drifted)} ≥ ${formatNumber(details.drift_share)})`
-        : ` — no dataset drift (share ${formatNumber(details.share_drifted)} < ${formatNumber(details.drift_share)})`;
-    if (details.dataset_drift_undecided)
-        head = head.replace(/ — no dataset drift \(/, ' — dataset drift undecided (');
-    if (details.bh_correction)
-        head += '; p-values Benjamini–Hochberg adjusted';
-    lines.push(head, '');
-    if (details.approximate) {
-        const undecided = details.undecided_columns?.length ?? 0;
-        lines.push(`_From profiles: statistics are approximate, shown with the interval the row-level value lies in` +
-            (undecided
-                ? `; ${undecided} verdict${undecided === 1 ? ' is' : 's are'} undecided (the interval contains the threshold): a row-level run or a larger \`--sketch-k\` decides ${undecided === 1 ? 'it' : 'them'}._`
-                : '._'), '');
-    }
-    lines.push('| Column | Type | Test | Statistic | Verdict |');
-    lines.push('| --- | --- | --- | --- | --- |');
-    for (const c of rows) {
-        const name = escapeMarkdownText(truncate(c.name, 80)) + (c.role !== 'feature' ? ` (${c.role})` : '');
-        const type = c.type_mismatch ? `${c.type} (mismatch)` : c.type;
-        lines.push(`| ${name} | ${type} | ${c.test ? TEST_SHORT[c.test] : '–'} | ${statisticCell(c)} | ${verdictCell(c)} |`);
-    }
-    const charts = rows.filter((c) => c.drifted).slice(0, maxCharts);
-    for (const c of charts) {
-        const h = columnHistogram(c);
-        if (!h)
-            continue;
-        lines.push('', `<details><summary>Histogram: ${escapeMarkdownText(truncate(c.name, 80))}</summary>`, '', mermaidChart(c.name, h), '', sparklines(h), '', '</details>');
-    }
-    const hidden = rows.filter((c) => c.drifted).length - charts.length;
-    if (hidden > 0)
-        lines.push('', `_${hidden} more drifted column${hidden === 1 ? '' : 's'} without a chart._`);
-    return lines.join('\n') + '\n';
-}
-const TEST_SHORT = {
-    ks: 'KS',
-    wasserstein: 'Wasserstein',
-    js: 'Jensen–Shannon',
-    psi: 'PSI',
-    chi2: 'χ²',
-    z: 'z-test',
-};
-/** Drifted first, then by severity (descending), then by name. */
-function sortColumns(columns) {
-    return [...columns].sort((a, b) => Number(b.drifted) - Number(a.drifted) ||
-        b.severity - a.severity ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-/**
- * What the test measured besides the number that decided (that one is in the verdict): the test
- * statistic, the raw p-value when the verdict uses the BH-adjusted one, and the effect size when it is not
- * the deciding distance itself. `–` when there is nothing more to say.
- */
-function statisticText(c) {
-    // The raw p-value only when the BH adjustment changed it (else the verdict already shows the number).
-    const raw = (p) => c.pvalue_adjusted !== undefined && p !== undefined && formatNumber(p) !== formatNumber(c.pvalue_adjusted)
-        ? [`raw p = ${formatNumber(p)}`]
-        : [];
-    const parts = [];
-    switch (c.test) {
-        case 'ks':
-            parts.push(`D = ${formatNumber(c.ks?.statistic ?? NaN)}`, ...raw(c.ks?.pvalue));
-            break;
-        case 'chi2':
-            parts.push(`χ² = ${formatNumber(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof})`, ...raw(c.chi2?.pvalue));
-            break;
-        case 'z':
-            parts.push(`z = ${formatNumber(c.z?.statistic ?? NaN)}`, ...raw(c.z?.pvalue));
-            break;
-        default:
-            break;
-    }
-    if (c.effect_size && !DECIDING_EFFECT[c.test ?? 'ks']?.includes(c.effect_size.name))
-        parts.push(`${EFFECT_LABEL[c.effect_size.name]} ${formatNumber(c.effect_size.value)}`);
-    return parts.length ? parts.join('; ') : '–';
-}
-const EFFECT_LABEL = { wasserstein_normed: 'W/σ', cramers_v: 'Cramér’s V', js_distance: 'JS', psi: 'PSI' };
-/** Effect sizes that are the deciding distance itself (already in the verdict). */
-const DECIDING_EFFECT = {
-    wasserstein: ['wasserstein_normed'],
-    js: ['js_distance'],
-    psi: ['psi'],
-};
-function statisticCell(c) {
-    return escapeMarkdownText(statisticText(c));
-}
-function verdictCell(c) {
-    if (c.skipped)
-        return `skipped: ${escapeMarkdownText(c.skipped)}`;
-    const text = verdictComparison(c) ?? (c.drifted ? 'drifted' : 'no drift');
-    if (c.undecided)
-        return `🟡 ${text}`;
-    return c.drifted ? `🔴 **${text}**` : `🟢 ${text}`;
-}
-/**
- * Text from data files made inert in a Markdown table cell or HTML: the report's one escaping rule
- * ({@link escapeMarkdown}): entities for everything Markdown or HTML could act on, and a word joiner after
- * `@`, `#` and in `://` so GitHub makes no mention, reference or link of it.
- */
-const escapeMarkdownText = report_escape/* escapeMarkdown */.FV;
-/**
- * A label safe inside a Mermaid quoted string: letters, digits, space and `. , _ + - /` kept, anything
- * else (quotes, brackets, backticks, `#`, `;`, `%`, `<`, `:`, line breaks…) replaced by `_`, at most 30 characters.
- * @example mermaidLabel('a"b`c') // "a_b_c"
- */
-function mermaidLabel(s) {
-    const cleaned = [...s].map((ch) => (/^[\p{L}\p{N} ._,+\-/]$/u.test(ch) ? ch : '_')).join('');
-    return truncate(cleaned, 30).trim() || '_';
-}
-function truncate(s, max) {
-    const chars = [...s];
-    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
-}
-/** Shares as percentages with one decimal. */
-function percents(xs) {
-    return xs.map((x) => String(Math.round(x * 1000) / 10)).join(', ');
-}
-function mermaidChart(name, h) {
-    const top = Math.max(...h.reference, ...h.current);
-    const yMax = Math.min(100, Math.ceil((top * 100 + 1e-9) / 5) * 5 || 5);
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${mermaidLabel(name)}: bars = reference, line = current"`,
-        `  x-axis [${h.labels.map((l) => `"${mermaidLabel(l)}"`).join(', ')}]`,
-        `  y-axis "% of rows" 0 --> ${yMax}`,
-        `  bar [${percents(h.reference)}]`,
-        `  line [${percents(h.current)}]`,
-        '```',
-    ].join('\n');
-}
-const BLOCKS = '▁▂▃▄▅▆▇█';
-/** One character per bar on a scale shared by both rows; `·` marks an empty bin. */
-function sparkline(values, max) {
-    return values
-        .map((v) => (v <= 0 || !(max > 0) ? '·' : BLOCKS[Math.min(7, Math.floor((v / max) * 7.999))]))
-        .join('');
-}
-function sparklines(h) {
-    const max = Math.max(...h.reference, ...h.current);
-    return `reference \`${sparkline(h.reference, max)}\`<br>current \`${sparkline(h.current, max)}\``;
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/svg.ts
-
-/**
- * A small self-contained SVG histogram of one column, reference vs current side by side per bin, for
- * the HTML report (no script, no external font or image; colours readable in light and dark themes).
- * Shares are of each file's usable values. Text from the data (column and category names) is escaped
- * with {@link escapeXml}.
- *
- * Complexity: O(bins). Nothing throws; null when the column has no histogram (skipped column).
- * @example renderDriftHistogramSvg(column) // '<svg xmlns="http://www.w3.org/2000/svg" …'
- */
-function renderDriftHistogramSvg(column, options = {}) {
-    const h = columnHistogram(column);
-    if (!h)
-        return null;
-    const width = options.width ?? 360;
-    const height = options.height ?? 160;
-    const left = 8;
-    const right = 8;
-    const top = 34;
-    const bottom = 22;
-    const plotW = width - left - right;
-    const plotH = height - top - bottom;
-    const k = h.labels.length;
-    const group = plotW / k;
-    const bar = group * 0.4;
-    const max = Math.max(...h.reference, ...h.current) || 1;
-    const title = `${column.name}: reference vs current`;
-    const parts = [];
-    parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="sans-serif" font-size="11">`, `<title>${escapeXml(title)}</title>`, `<text x="${left}" y="13" font-weight="bold">${escapeXml(svg_truncate(column.name, 48))}</text>`, `<rect x="${left}" y="20" width="9" height="9" fill="${REF_COLOR}"/><text x="${left + 12}" y="28">reference</text>`, `<rect x="${left + 80}" y="20" width="9" height="9" fill="${CUR_COLOR}"/><text x="${left + 92}" y="28">current</text>`, `<text x="${width - right}" y="28" text-anchor="end" fill="#666">max ${fmtPct(max)}</text>`, `<line x1="${left}" y1="${r(top + plotH)}" x2="${r(width - right)}" y2="${r(top + plotH)}" stroke="#999"/>`);
-    for (let i = 0; i < k; i++) {
-        const x0 = left + i * group + (group - 2 * bar) / 2;
-        for (const [j, share, color, what] of [
-            [0, h.reference[i], REF_COLOR, 'reference'],
-            [1, h.current[i], CUR_COLOR, 'current'],
-        ]) {
-            const bh = (share / max) * plotH;
-            parts.push(`<rect x="${r(x0 + j * bar)}" y="${r(top + plotH - bh)}" width="${r(bar)}" height="${r(bh)}" fill="${color}">` +
-                `<title>${escapeXml(`${h.labels[i]}: ${what} ${fmtPct(share)}`)}</title></rect>`);
-        }
-    }
-    const numeric = column.js?.edges !== undefined;
-    if (numeric || k <= 6) {
-        const every = numeric ? Math.max(1, Math.ceil(k / 4)) : 1;
-        for (let i = 0; i < k; i += every) {
-            const x = left + i * group + (numeric ? 0 : group / 2);
-            parts.push(`<text x="${r(x)}" y="${height - 6}" text-anchor="${numeric ? 'start' : 'middle'}" fill="#444">${escapeXml(svg_truncate(h.labels[i], 12))}</text>`);
-        }
-    }
-    parts.push('</svg>');
-    return parts.join('');
-}
-const REF_COLOR = '#4c78a8';
-const CUR_COLOR = '#f58518';
-/**
- * Escape text for XML/SVG content and attribute values.
- * @example escapeXml('<a & "b">') // "&lt;a &amp; &quot;b&quot;&gt;"
- */
-function escapeXml(s) {
-    return (s
-        // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-        .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]));
-}
-function r(x) {
-    return Math.round(x * 100) / 100;
-}
-function fmtPct(x) {
-    return `${Math.round(x * 1000) / 10}%`;
-}
-function svg_truncate(s, max) {
-    const chars = [...s];
-    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
-}
-
-;// CONCATENATED MODULE: ./src/checks/drift/present.ts
-
-
-
-
-
-
-
-/** At most this many histograms in the HTML report (each is about 2 KB). */
-const MAX_HTML_CHARTS = 200;
-function detailsOf(result) {
-    const d = result.details;
-    return Array.isArray(d.columns) ? d : undefined;
-}
-function driftMarkdown(result) {
-    const details = detailsOf(result);
-    if (!details)
-        return resultMarkdown(result);
-    // Drifted columns are in the table; other findings (small samples, type mismatches) are listed.
-    const notes = findingsMarkdown(result.findings.filter((f) => f.id !== 'drift/column-drifted'), result.status);
-    return [...(0,format/* markdownHeading */.I_)(result), ...notes, renderDriftMarkdown(details)].join('\n');
-}
-function driftHtml(result) {
-    const details = detailsOf(result);
-    if (!details)
-        return '';
-    const rows = sortColumns(details.columns);
-    const table = (0,format/* htmlTable */.I$)(['column', 'type', 'test', 'statistic', 'verdict'], rows.map((c) => [
-        (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(c.name, 200)) + (c.role !== 'feature' ? ` <small>(${c.role})</small>` : ''),
-        c.type_mismatch ? `${c.type} (mismatch)` : c.type,
-        c.test ? (0,report_escape/* escapeHtml */.ZD)(TEST_LABELS[c.test]) : '–',
-        (0,report_escape/* escapeHtml */.ZD)(statisticText(c)),
-        c.skipped
-            ? `<span class="badge skipped">skipped</span> ${(0,report_escape/* escapeHtml */.ZD)(c.skipped)}`
-            : `<span class="badge ${c.undecided ? 'warn' : c.drifted ? 'fail' : 'pass'}">${c.undecided ? 'undecided' : c.drifted ? 'drifted' : 'ok'}</span> ${(0,report_escape/* escapeHtml */.ZD)(verdictComparison(c) ?? '')}`,
-    ]), { className: 'drift wide' });
-    const charted = rows.filter((c) => c.drifted).slice(0, MAX_HTML_CHARTS);
-    const charts = charted
-        .map((c) => renderDriftHistogramSvg(c, { width: 360, height: 170 }))
-        .filter((svg) => svg !== null)
-        .map((svg) => `<figure class="chart">${svg}</figure>`);
-    const more = rows.filter((c) => c.drifted).length - charted.length;
-    return [
-        charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
-        more > 0 ? `<p class="note">${more} more drifted columns without a chart.</p>` : '',
-        table,
-    ].join('\n');
-}
-function driftKeyFigures(result) {
-    const details = detailsOf(result);
-    if (!details)
-        return [];
-    return [
-        {
-            label: 'drifted columns',
-            value: details.drifted_columns.length,
-            better: 'lower',
-            members: [...details.drifted_columns],
-        },
-    ];
-}
-const driftPresenter = {
-    check: 'drift',
-    markdown: driftMarkdown,
-    keyFigures: driftKeyFigures,
-    html: driftHtml,
-};
-
+// EXTERNAL MODULE: ./src/checks/drift/present.ts + 4 modules
+var drift_present = __nccwpck_require__(98755);
 ;// CONCATENATED MODULE: ./src/checks/drift/presort.ts
 
 
@@ -53185,7 +55079,7 @@ const driftPresenter = {
  */
 function sortFiniteColumns(columns, threads) {
     const results = new Array(columns.length);
-    forEachSorted(columns, (j) => sortFinite(columns[j]), (j, { sorted, nulls, infinite }) => {
+    forEachSorted(columns, (j) => (0,sort_float64/* sortFinite */.ou)(columns[j]), (j, { sorted, nulls, infinite }) => {
         results[j] = { sorted, nulls: nulls, infinite: infinite };
     }, { threads, extras: columns.map(() => ({ counts: true })) });
     return results;
@@ -53208,6 +55102,8 @@ async function presortDriftColumns(reference, current, exclude = []) {
     return new Map(arrays.map((a, i) => [a, sorted[i]]));
 }
 
+// EXTERNAL MODULE: ./src/checks/drift/types.ts
+var types = __nccwpck_require__(2456);
 ;// CONCATENATED MODULE: ./src/checks/drift/step.ts
 
 
@@ -53223,12 +55119,12 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 function checkTest(name, where) {
-    if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
-        throw new core_errors/* InputError */.dz(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? (0,core_errors/* didYouMean */.au)(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
+    if (typeof name !== 'string' || !types/* DRIFT_TESTS */.qx.includes(name)) {
+        throw new core_errors/* InputError */.dz(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? (0,core_errors/* didYouMean */.au)(name, types/* DRIFT_TESTS */.qx) : ''}; tests: ${types/* DRIFT_TESTS */.qx.join(', ')}`);
     }
     return name;
 }
-function step_checkThreshold(v, where) {
+function checkThreshold(v, where) {
     const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0)
         throw new core_errors/* InputError */.dz(`${where}: expected a number ≥ 0, got ${JSON.stringify(v)}`);
@@ -53239,7 +55135,7 @@ function step_parseThresholds(value, where) {
     const entries = keyValueEntries(value, where, 'ks=0.01, psi=0.2');
     const out = {};
     for (const [k, v] of entries)
-        out[checkTest(k, where)] = step_checkThreshold(v, `${where}.${k}`);
+        out[checkTest(k, where)] = checkThreshold(v, `${where}.${k}`);
     return out;
 }
 /** `per-column` in the config: `{ column: { test?, threshold? } }`. */
@@ -53254,7 +55150,7 @@ function parsePerColumn(value, where) {
             if (k === 'test')
                 o.test = checkTest(v, `${at}.test`);
             else if (k === 'threshold')
-                o.threshold = step_checkThreshold(v, `${at}.threshold`);
+                o.threshold = checkThreshold(v, `${at}.threshold`);
             else
                 throw new core_errors/* InputError */.dz(`${at}: unknown key "${k}"${(0,core_errors/* didYouMean */.au)(k, ['test', 'threshold'])}; allowed: test, threshold`);
         }
@@ -53327,12 +55223,12 @@ const driftStep = {
         },
         numericTest: {
             type: 'string',
-            choices: DRIFT_TESTS,
+            choices: types/* DRIFT_TESTS */.qx,
             description: 'test for numeric columns (default: KS up to 1000 reference rows, else normed Wasserstein)',
         },
         categoricalTest: {
             type: 'string',
-            choices: DRIFT_TESTS,
+            choices: types/* DRIFT_TESTS */.qx,
             description: 'test for categorical columns (default: chi-square or z-test up to 1000 rows, else Jensen–Shannon)',
         },
         perColumn: {
@@ -53422,10 +55318,10 @@ const driftStep = {
             ]);
             // The numeric columns are sorted on every core first; drift() then only merges and searches them.
             const presorted = await presortDriftColumns(ref, cur, driftOptions.exclude);
-            return drift({ ...ref, file: reference }, { ...cur, file: current }, driftOptions, presorted);
+            return (0,drift/* drift */.UL)({ ...ref, file: reference }, { ...cur, file: current }, driftOptions, presorted);
         }, ctx.clock);
     },
-    markdown: driftPresenter.markdown,
+    markdown: drift_present/* driftPresenter */.A.markdown,
 };
 
 ;// CONCATENATED MODULE: ./src/core/prediction-options.ts
@@ -53533,8 +55429,8 @@ function averagePrecision(labels, scores) {
         else
             negScores[ineg++] = scores[i];
     }
-    const pos = sortFloat64(posScores);
-    const neg = sortFloat64(negScores);
+    const pos = (0,sort_float64/* sortFloat64 */.fI)(posScores);
+    const neg = (0,sort_float64/* sortFloat64 */.fI)(negScores);
     let i = nPos - 1;
     let j = neg.length - 1;
     let tp = 0;
@@ -53636,7 +55532,7 @@ function roc_auc_rocAuc(labels, scores) {
         else
             neg[ineg++] = scores[i];
     }
-    return mannWhitneyU(sortFloat64(pos), sortFloat64(neg)) / (nPos * nNeg);
+    return mannWhitneyU((0,sort_float64/* sortFloat64 */.fI)(pos), (0,sort_float64/* sortFloat64 */.fI)(neg)) / (nPos * nNeg);
 }
 /**
  * U = #{(p, q) : p > q} + ½·#{(p, q) : p = q} over positive scores p and negative scores q, both sorted
@@ -54169,63 +56065,8 @@ function regressionSliceMetrics(codes, dictionary, y, yhat, minSliceRows = DEFAU
     });
 }
 
-;// CONCATENATED MODULE: ./src/stats/metrics/known-metrics.ts
-const info = (name, task, greater, min, max, description) => ({ name, task, greater_is_better: greater, min, max, description });
-/**
- * Every metric the `metrics` check computes and the gate can compare, with its direction
- * (`greater_is_better`) and range. Counts (n, tp, …) are reported but not gateable, so they are not here.
- */
-const KNOWN_METRICS = [
-    info('roc_auc', 'binary', true, 0, 1, 'area under the ROC curve'),
-    info('average_precision', 'binary', true, 0, 1, 'average precision (step-wise PR-AUC)'),
-    info('log_loss', 'binary', false, 0, Infinity, 'log loss (cross-entropy)'),
-    info('brier', 'binary', false, 0, 1, 'Brier score'),
-    info('ece', 'binary', false, 0, 1, 'expected calibration error, 10 bins'),
-    info('accuracy', 'binary', true, 0, 1, 'accuracy at the threshold'),
-    info('precision', 'binary', true, 0, 1, 'precision at the threshold'),
-    info('recall', 'binary', true, 0, 1, 'recall at the threshold'),
-    info('f1', 'binary', true, 0, 1, 'F1 at the threshold'),
-    info('precision_macro', 'multiclass', true, 0, 1, 'macro-averaged precision'),
-    info('recall_macro', 'multiclass', true, 0, 1, 'macro-averaged recall'),
-    info('f1_macro', 'multiclass', true, 0, 1, 'macro-averaged F1'),
-    info('f1_weighted', 'multiclass', true, 0, 1, 'support-weighted F1'),
-    info('roc_auc_ovr_macro', 'multiclass', true, 0, 1, 'one-vs-rest ROC AUC, macro average'),
-    info('roc_auc_ovr_weighted', 'multiclass', true, 0, 1, 'one-vs-rest ROC AUC, prevalence-weighted'),
-    info('mse', 'regression', false, 0, Infinity, 'mean squared error'),
-    info('rmse', 'regression', false, 0, Infinity, 'root mean squared error'),
-    info('mae', 'regression', false, 0, Infinity, 'mean absolute error'),
-    info('mape', 'regression', false, 0, Infinity, 'mean absolute percentage error (a fraction)'),
-    info('r2', 'regression', true, -Infinity, 1, 'coefficient of determination'),
-    info('mean_error', 'regression', false, -Infinity, Infinity, 'mean of y − ŷ (bias)'),
-];
-/** Counts reported beside the metrics (n, confusion cells, classes): never gated, not compared. */
-const COUNT_METRICS = new Set([
-    'n',
-    'n_pos',
-    'n_neg',
-    'tp',
-    'fp',
-    'tn',
-    'fn',
-    'k',
-]);
-/** {@link KNOWN_METRICS} by name. (`accuracy` and `log_loss` also apply to multiclass tasks.) */
-const METRIC_INFO = new Map(KNOWN_METRICS.map((m) => [m.name, m]));
-/** The gateable metric names, for "did you mean" suggestions. */
-const KNOWN_METRIC_NAMES = KNOWN_METRICS.map((m) => m.name);
-const LOWER_IS_BETTER = /(^|_)(loss|error|mse|rmse|mae|brier|ece|mce|mape)($|_)/i;
-/**
- * Default direction of a metric: the known value for a known name; otherwise false when the name
- * contains a token loss/error/mse/rmse/mae/brier/ece/mce/mape (`val_loss`, `error_rate`), else true.
- * @example defaultGreaterIsBetter('val_loss') // false
- */
-function defaultGreaterIsBetter(name) {
-    const known = METRIC_INFO.get(name);
-    if (known)
-        return known.greater_is_better;
-    return !LOWER_IS_BETTER.test(name);
-}
-
+// EXTERNAL MODULE: ./src/stats/metrics/known-metrics.ts
+var known_metrics = __nccwpck_require__(89194);
 ;// CONCATENATED MODULE: ./src/checks/gate/rules.ts
 /**
  * Gate rules: the `rules:` map of a rules.yml, or `gate.rules` in .model-ci.yml. Parsing and validation
@@ -54276,7 +56117,7 @@ const COMPARISON_KEYS = [
  * @example parseRules({ roc_auc: { max_regression: 0.01 } }, { file: 'rules.yml', keyPathPrefix: 'rules' })
  */
 function parseRules(value, where, options = {}) {
-    const known = new Set([...KNOWN_METRIC_NAMES, ...(options.extraMetrics ?? [])]);
+    const known = new Set([...known_metrics/* KNOWN_METRIC_NAMES */.sw, ...(options.extraMetrics ?? [])]);
     const fail = (path, detail) => {
         throw new core_errors/* ConfigError */.xL({ file: where.file, line: where.lineOf?.(path) }, detail, keyPathOf(where.keyPathPrefix, path));
     };
@@ -54333,12 +56174,12 @@ function parseOne(metric, raw, path, fail, prefix) {
             fail([...path, key], `expected true or false, got ${describe(v)}`);
         return v;
     };
-    const info = METRIC_INFO.get(metric);
+    const info = known_metrics/* METRIC_INFO */.mp.get(metric);
     const gibGiven = bool('greater_is_better');
     if (info && gibGiven !== undefined && gibGiven !== info.greater_is_better) {
         fail([...path, 'greater_is_better'], `${gibGiven} contradicts the metric: ${info.greater_is_better ? 'higher' : 'lower'} ${metric} is better; remove the key`);
     }
-    const greater = gibGiven ?? defaultGreaterIsBetter(metric);
+    const greater = gibGiven ?? (0,known_metrics/* defaultGreaterIsBetter */.eX)(metric);
     let severity = 'fail';
     if (r.severity !== undefined) {
         if (r.severity !== 'fail' && r.severity !== 'warn') {
@@ -54572,7 +56413,7 @@ function findingFor(r) {
 function metricTable(input, rules) {
     const names = new Set();
     for (const [k, v] of Object.entries(input.candidate))
-        if (!COUNT_METRICS.has(k) && (typeof v === 'number' || v === null))
+        if (!known_metrics/* COUNT_METRICS */.om.has(k) && (typeof v === 'number' || v === null))
             names.add(k);
     for (const r of rules)
         names.add(r.metric);
@@ -55097,7 +56938,7 @@ function weightedAveragePrecision(labels, scores) {
     };
 }
 /** Weighted mean of precomputed per-row terms (log loss, Brier, MAPE, errors): Σ w·t / Σ w. */
-function resampling_weightedMean(terms) {
+function weightedMean(terms) {
     return (w) => {
         let sum = 0;
         let total = 0;
@@ -55165,8 +57006,8 @@ function resampling_binaryResamplers(labels, scores, threshold = 0.5, names = re
     const factories = {
         roc_auc: () => weightedAuc(labels, scores),
         average_precision: () => weightedAveragePrecision(labels, scores),
-        log_loss: () => resampling_weightedMean(terms(logLossTerm)),
-        brier: () => resampling_weightedMean(terms((y, p) => (p - y) * (p - y))),
+        log_loss: () => weightedMean(terms(logLossTerm)),
+        brier: () => weightedMean(terms((y, p) => (p - y) * (p - y))),
         ece: () => {
             const bins = new Uint8Array(n);
             for (let i = 0; i < n; i++)
@@ -55213,13 +57054,13 @@ function resampling_regressionResamplers(y, yhat, names = resampling_REGRESSION_
         ae[i] = resampling_abs(e[i]);
         ape[i] = ae[i] / resampling_max(resampling_abs(y[i]), MAPE_EPS);
     }
-    const mse = resampling_weightedMean(se);
+    const mse = weightedMean(se);
     const all = {
         mse,
         rmse: (w) => resampling_sqrt(mse(w)),
-        mae: resampling_weightedMean(ae),
-        mape: resampling_weightedMean(ape),
-        mean_error: resampling_weightedMean(e),
+        mae: weightedMean(ae),
+        mape: weightedMean(ape),
+        mean_error: weightedMean(e),
         r2: (w) => {
             let total = 0;
             let sy = 0;
@@ -55260,7 +57101,7 @@ const GROUP_END = 2;
  * of its tie group; POSITIVE: label 1) so the per-resample pass reads one array. Rows < 2^30.
  */
 function sortedGroups(labels, scores) {
-    const order = argsortFloat64(scores);
+    const order = (0,sort_float64/* argsortFloat64 */.Fs)(scores);
     const n = order.length;
     if (n >= 2 ** 30)
         throw new RangeError(`too many rows for the resampling metrics: ${n}`);
@@ -55317,8 +57158,8 @@ function percentileInterval(values, confidence, resamples = values.length) {
     if (valid === 0 || valid * 2 < resamples)
         return { low: null, high: null, confidence, resamples, valid, method: 'percentile' };
     return {
-        low: quantileSorted(finite, alpha / 2),
-        high: quantileSorted(finite, 1 - alpha / 2),
+        low: (0,quantile/* quantileSorted */.Z)(finite, alpha / 2),
+        high: (0,quantile/* quantileSorted */.Z)(finite, 1 - alpha / 2),
         confidence,
         resamples,
         valid,
@@ -55425,6 +57266,8 @@ function bootstrapDelta(truth, candidate, baseline, metric, options = {}) {
     return percentileInterval(bootstrapDistributions(n, { delta: stat }, options).delta, confidence, resamples);
 }
 
+// EXTERNAL MODULE: ./src/stats/metrics/normal.ts
+var normal = __nccwpck_require__(15874);
 ;// CONCATENATED MODULE: ./src/stats/metrics/delong.ts
 
 
@@ -55436,7 +57279,7 @@ const { abs: delong_abs, max: delong_max, sqrt: delong_sqrt } = Math;
  * midranks), and 2U for the exact AUC. Uses one stable argsort.
  */
 function components(labels, scores, nPos, nNeg) {
-    const order = argsortFloat64(scores);
+    const order = (0,sort_float64/* argsortFloat64 */.Fs)(scores);
     const n = order.length;
     const v = new Float64Array(n);
     let posBefore = 0;
@@ -55504,13 +57347,13 @@ function delongTest(labels, scores1, scores2, confidence = 0.95) {
     const variance = delong_max(0, s11 + s22 - 2 * s12);
     const se = delong_sqrt(variance);
     const z = se === 0 ? (delta === 0 ? 0 : delta > 0 ? Infinity : -Infinity) : delta / se;
-    const half = normalQuantile(0.5 + confidence / 2) * se;
+    const half = (0,normal/* normalQuantile */.Zl)(0.5 + confidence / 2) * se;
     return {
         ...base,
         variance,
         se,
         z,
-        p_value: 2 * normalSf(delong_abs(z)),
+        p_value: 2 * (0,normal/* normalSf */.nG)(delong_abs(z)),
         ci_low: delta - half,
         ci_high: delta + half,
     };
@@ -55624,284 +57467,8 @@ function comparePaired(input, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/gate/present-slices.ts
-
-
-
-/** At most this many slices in the Markdown and on the console (the result file has them all). */
-const MAX_SLICES = 50;
-function slicesOf(result) {
-    const s = result.details.slices;
-    if (!Array.isArray(s) || s.length === 0 || !s[0] || !('conditions' in s[0]))
-        return undefined;
-    return { by: String(result.details.slice_by ?? 'slice'), slices: s };
-}
-/** The metrics the rules name, in rule order, each once. */
-function gatedMetrics(result) {
-    const rules = Array.isArray(result.details.rules) ? result.details.rules : [];
-    return [...new Set(rules.map((r) => r.metric))];
-}
-/** Regressed first, then checked, then the ones shown but not checked; by rows within each. */
-function present_slices_ordered(slices) {
-    const rank = (s) => (s.regressed ? 0 : s.flag ? 2 : 1);
-    return [...slices].sort((a, b) => rank(a) - rank(b) || b.rows - a.rows);
-}
-/** `0.8123 → 0.7901 (−0.02216)`, or the candidate alone without a baseline. */
-function change(s, metric) {
-    const c = s.metrics[metric];
-    if (c === undefined)
-        return '–';
-    const b = s.baseline_metrics?.[metric];
-    if (b === undefined || b === null || s.baseline_metrics === null)
-        return (0,format/* formatNumber */.ZV)(c);
-    if (c === null)
-        return `${(0,format/* formatNumber */.ZV)(b)} → –`;
-    const d = c - b;
-    return `${(0,format/* formatNumber */.ZV)(b)} → ${(0,format/* formatNumber */.ZV)(c)} (${d === 0 ? '±0' : `${d > 0 ? '+' : ''}${(0,format/* formatNumber */.ZV)(d)}`})`;
-}
-function verdict(s) {
-    if (s.regressed)
-        return {
-            word: 'regressed',
-            why: s.conditions
-                .filter((r) => r.outcome === 'fail' || r.outcome === 'warn')
-                .map((r) => `${r.metric} ${r.reason}`)
-                .join('; '),
-        };
-    if (s.flag)
-        return { word: 'not checked', why: s.reason ?? s.flag };
-    return { word: 'ok', why: '' };
-}
-function header(result, metrics, slices) {
-    const paired = slices.some((s) => s.baseline_metrics !== null);
-    return ['slice', 'rows', ...metrics.map((m) => (paired ? `${m} (baseline → candidate, Δ)` : m)), 'verdict'];
-}
-function label(s) {
-    return s.slice === null ? '(empty)' : s.slice;
-}
-/** The slices table in Markdown, with the reasons of regressed slices below it. */
-function slicesMarkdown(result) {
-    const found = slicesOf(result);
-    if (!found)
-        return [];
-    const metrics = gatedMetrics(result);
-    const rows = present_slices_ordered(found.slices);
-    const shown = rows.slice(0, MAX_SLICES);
-    const regressed = rows.filter((s) => s.regressed).length;
-    const lines = [
-        `**Slices by ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(found.by, 80))}**: ${regressed ? `${regressed} of ${rows.length} regressed` : `none of ${rows.length} regressed`}`,
-        '',
-        ...(0,format/* markdownTable */.Qj)(header(result, metrics, rows), shown.map((s) => {
-            const v = verdict(s);
-            return [
-                (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(label(s), 80)),
-                String(s.rows),
-                ...metrics.map((m) => change(s, m)),
-                s.regressed
-                    ? `🔴 **regressed**: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(v.why, 300))}`
-                    : s.flag
-                        ? `⚪ not checked: ${(0,report_escape/* escapeMarkdown */.FV)(v.why)}`
-                        : '🟢 ok',
-            ];
-        })),
-    ];
-    if (rows.length > shown.length)
-        lines.push('', `_${rows.length - shown.length} more slices in the result file._`);
-    lines.push('');
-    return lines;
-}
-/** The slices table for the HTML report. */
-function slicesHtml(result) {
-    const found = slicesOf(result);
-    if (!found)
-        return '';
-    const metrics = gatedMetrics(result);
-    const rows = present_slices_ordered(found.slices);
-    return [
-        `<h4>Slices by ${(0,report_escape/* escapeHtml */.ZD)(found.by)}</h4>`,
-        (0,format/* htmlTable */.I$)(header(result, metrics, rows).map(report_escape/* escapeHtml */.ZD), rows.map((s) => {
-            const v = verdict(s);
-            const badge = s.regressed ? 'fail' : s.flag ? 'skipped' : 'pass';
-            return [
-                (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(label(s), 200)),
-                String(s.rows),
-                ...metrics.map((m) => (0,report_escape/* escapeHtml */.ZD)(change(s, m))),
-                `<span class="badge ${badge}">${v.word}</span>${v.why ? ` ${(0,report_escape/* escapeHtml */.ZD)(v.why)}` : ''}`,
-            ];
-        }), { numeric: [1], className: 'wide' }),
-    ].join('\n');
-}
-/** The slices table on the console (the reasons of regressed slices are the warnings below it). */
-function slicesText(result) {
-    const found = slicesOf(result);
-    if (!found)
-        return [];
-    const metrics = gatedMetrics(result);
-    const rows = present_slices_ordered(found.slices);
-    const shown = rows.slice(0, MAX_SLICES);
-    const lines = [
-        `slices by ${(0,visible/* visible */.RK)(found.by)}:`,
-        ...(0,format/* textTable */.ed)(header(result, metrics, rows), shown.map((s) => [
-            (0,visible/* visible */.RK)(label(s)),
-            String(s.rows),
-            ...metrics.map((m) => change(s, m)),
-            s.regressed ? 'REGRESSED' : s.flag ? `not checked (${(0,visible/* visible */.RK)(verdict(s).why)})` : 'ok',
-        ]), { numeric: [1], maxCell: 64 }).map((l) => `  ${l}`),
-    ];
-    if (rows.length > shown.length)
-        lines.push(`  … ${rows.length - shown.length} more slices in the result file`);
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/checks/gate/present.ts
-
-
-
-
-
-const VERDICT = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    warn: '⚠️ warn',
-    skipped: '⏭️ skipped',
-};
-/** Short names people use for metrics in a headline. */
-const SHORT = {
-    roc_auc: 'AUC',
-    average_precision: 'PR-AUC',
-    log_loss: 'log loss',
-    brier: 'Brier',
-    ece: 'ECE',
-    accuracy: 'accuracy',
-    precision: 'precision',
-    recall: 'recall',
-    f1: 'F1',
-    rmse: 'RMSE',
-    mse: 'MSE',
-    mae: 'MAE',
-    mape: 'MAPE',
-    r2: 'R²',
-    mean_error: 'mean error',
-};
-/** `roc_auc` -> `AUC`; unknown names as they are. */
-function metricShortName(metric) {
-    return SHORT[metric] ?? metric;
-}
-/** Whether a larger value of `metric` is better, when model-ci knows the metric. */
-function metricBetter(metric) {
-    const known = KNOWN_METRICS.find((m) => m.name === metric);
-    return known ? (known.greater_is_better ? 'higher' : 'lower') : undefined;
-}
-function present_signed(x) {
-    if (x === null || x === undefined)
-        return '–';
-    const s = (0,format/* formatNumber */.ZV)(x);
-    return typeof x === 'number' && x > 0 ? `+${s}` : s;
-}
-function rowsOf(result) {
-    return result.metrics;
-}
-function rulesOf(result) {
-    return Array.isArray(result.details.rules) ? result.details.rules : [];
-}
-/** Baseline, candidate and change [interval] of one metric as text cells. */
-function cells(rows, metric) {
-    const r = rows[metric];
-    if (!r || typeof r !== 'object')
-        return ['–', '–', '–'];
-    const interval = r.ci_low !== null && r.ci_high !== null ? ` [${present_signed(r.ci_low)}, ${present_signed(r.ci_high)}]` : '';
-    return [
-        (0,format/* formatNumber */.ZV)(r.baseline),
-        (0,format/* formatNumber */.ZV)(r.candidate),
-        r.delta === null ? '–' : `${present_signed(r.delta)}${interval}`,
-    ];
-}
-function otherMetrics(result) {
-    const rows = rowsOf(result);
-    const ruled = new Set(rulesOf(result).map((r) => r.metric));
-    return Object.keys(rows).filter((m) => !ruled.has(m) && typeof rows[m] === 'object' && rows[m] !== null);
-}
-/** The gate's Markdown: heading, summary, the rule table with Δ [interval], reasons, other metrics. */
-function gateMarkdown(result) {
-    const rules = rulesOf(result);
-    if (!Array.isArray(result.details.rules))
-        return resultMarkdown(result);
-    const rows = rowsOf(result);
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    if (rules.length) {
-        lines.push(...(0,format/* markdownTable */.Qj)(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict'], rules.map((r) => [
-            (0,report_escape/* escapeMarkdown */.FV)(r.metric),
-            ...cells(rows, r.metric),
-            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.rule, 200)),
-            VERDICT[r.outcome],
-        ])), '');
-        const reasons = rules.filter((r) => r.outcome !== 'pass');
-        for (const r of reasons)
-            lines.push(`- **${(0,report_escape/* escapeMarkdown */.FV)(r.metric)}**: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.reason, 500))}`);
-        if (reasons.length)
-            lines.push('');
-    }
-    lines.push(...slicesMarkdown(result));
-    const others = otherMetrics(result);
-    if (others.length) {
-        lines.push('<details><summary>Other metrics (no rule)</summary>', '', ...(0,format/* markdownTable */.Qj)(['metric', 'baseline', 'candidate', 'Δ'], others.map((m) => [(0,report_escape/* escapeMarkdown */.FV)(m), ...cells(rows, m)])), '', '</details>', '');
-    }
-    return lines.join('\n');
-}
-/** The gate's section of the HTML report: every condition with its reason, then every other metric. */
-function gateHtml(result) {
-    const rows = rowsOf(result);
-    const rules = rulesOf(result);
-    const parts = [];
-    if (rules.length) {
-        parts.push((0,format/* htmlTable */.I$)(['metric', 'baseline', 'candidate', 'Δ [95% interval]', 'rule', 'verdict', 'why'], rules.map((r) => [
-            (0,report_escape/* escapeHtml */.ZD)(r.metric),
-            ...cells(rows, r.metric),
-            (0,report_escape/* escapeHtml */.ZD)(r.rule),
-            (0,format/* htmlStatus */.aj)(r.outcome === 'skipped' ? 'skipped' : r.outcome),
-            (0,report_escape/* escapeHtml */.ZD)(r.reason),
-        ]), { numeric: [1, 2, 3], className: 'wide' }));
-    }
-    const slices = slicesHtml(result);
-    if (slices)
-        parts.push(slices);
-    const others = otherMetrics(result);
-    if (others.length) {
-        parts.push('<h4>Other metrics (no rule)</h4>', (0,format/* htmlTable */.I$)(['metric', 'baseline', 'candidate', 'Δ [interval]'], others.map((m) => [(0,report_escape/* escapeHtml */.ZD)(m), ...cells(rows, m)]), { numeric: [1, 2, 3] }));
-    }
-    return parts.join('\n');
-}
-/** The first rule's metric (its candidate value), then the number of conditions that failed. */
-function gateKeyFigures(result) {
-    const rules = rulesOf(result);
-    const rows = rowsOf(result);
-    const figures = [];
-    const first = rules.find((r) => rows[r.metric] && typeof rows[r.metric] === 'object');
-    if (first) {
-        const c = rows[first.metric].candidate;
-        figures.push({
-            label: metricShortName(first.metric),
-            value: typeof c === 'number' ? c : null,
-            better: metricBetter(first.metric),
-        });
-    }
-    const failed = rules.filter((r) => r.outcome === 'fail');
-    figures.push({
-        label: 'failed conditions',
-        value: failed.length,
-        better: 'lower',
-        members: failed.map((r) => r.metric),
-    });
-    return figures;
-}
-const gatePresenter = {
-    check: 'gate',
-    markdown: gateMarkdown,
-    keyFigures: gateKeyFigures,
-    html: gateHtml,
-    text: slicesText,
-};
-
+// EXTERNAL MODULE: ./src/checks/gate/present.ts + 1 modules
+var gate_present = __nccwpck_require__(37123);
 ;// CONCATENATED MODULE: ./src/checks/gate/step.ts
 
 
@@ -55937,7 +57504,7 @@ function loadRules(rules, ctx) {
         lineOf: ctx.lineOf ? (p) => ctx.lineOf(['rules', ...p]) : undefined,
     });
 }
-function step_columnsOf(...names) {
+function columnsOf(...names) {
     return [...new Set(names.filter((n) => !!n))];
 }
 const gateStep = {
@@ -56040,7 +57607,7 @@ const gateStep = {
                 })),
                 file,
             });
-            const table = await read(options.data, step_columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
+            const table = await read(options.data, columnsOf(options.label, options.candidate, options.baselineData ? undefined : options.baseline, options.id, options.sliceBy));
             if (table.rows === 0)
                 throw new core_errors/* InputError */.dz(`${options.data}: no data rows; the gate needs at least one row`);
             const labels = requireNumbers(table, requireColumn(table, options.label, 'label'), 'label');
@@ -56052,7 +57619,7 @@ const gateStep = {
             }
             let baselineScores;
             if (options.baselineData && options.baseline && options.id) {
-                const other = await read(options.baselineData, step_columnsOf(options.id, options.baseline));
+                const other = await read(options.baselineData, columnsOf(options.id, options.baseline));
                 const scores = requireNumbers(other, requireColumn(other, options.baseline, 'baseline score'), 'baseline score');
                 const join = joinById({ file: options.data, ids: requireColumn(table, options.id, 'id') }, { file: options.baselineData, ids: requireColumn(other, options.id, 'id') });
                 baselineScores = gather(scores, join.b);
@@ -56124,7 +57691,7 @@ const gateStep = {
             .filter((f) => typeof f === 'string' && f !== '')
             .map((f) => (0,external_node_path_.resolve)(baseDir, f));
     },
-    markdown: gatePresenter.markdown,
+    markdown: gate_present/* gatePresenter */.oA.markdown,
 };
 /** What the paired comparison really computed, for the log: which intervals, how many resamples. */
 function intervalsDrawn(input) {
@@ -59598,7 +61165,7 @@ const BLOCK = 512;
 function octal(value, width) {
     return value.toString(8).padStart(width - 1, '0') + '\0';
 }
-function tar_header(name, type, size, mode, mtime) {
+function header(name, type, size, mode, mtime) {
     const h = Buffer.alloc(BLOCK);
     let prefix = '';
     let base = name;
@@ -59674,12 +61241,12 @@ function writeTar(files, mtime, sink, onChunk) {
     const emitHeader = (name, type, size, mode) => {
         if (!fitsUstar(name)) {
             const pax = Buffer.from(paxRecord('path', name), 'utf8');
-            sink(tar_header('PaxHeader', 'x', pax.length, 0o644, mtime));
+            sink(header('PaxHeader', 'x', pax.length, 0o644, mtime));
             sink(pax);
             sink(padding(pax.length));
             name = name.slice(0, 99);
         }
-        sink(tar_header(name, type, size, mode, mtime));
+        sink(header(name, type, size, mode, mtime));
     };
     for (const item of items) {
         if (item.dir) {
@@ -61086,58 +62653,8 @@ function githubContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/image/present.ts
-
-
-
-const mb = (bytes) => `${(0,format/* formatNumber */.ZV)(bytes / 1e6)} MB`;
-/** A code span: Markdown, HTML and mentions are inert inside it, so only backticks and line breaks go. */
-// eslint-disable-next-line no-control-regex
-const code = (text) => `\`${text.replace(/[`\x00-\x1f\x7f]/g, '')}\``;
-function imageMarkdown(r) {
-    const d = r.details;
-    if (!d.image_ref || !d.layers || !d.base || d.size_bytes === undefined)
-        return resultMarkdown(r);
-    const lines = (0,format/* markdownHeading */.I_)(r);
-    lines.push(`- **image**: ${code(d.image_ref)}${d.pushed ? '' : ' (not pushed)'}`);
-    if (d.tags?.length)
-        lines.push(`- **tags**: ${d.tags.map((t) => code(t)).join(', ')}`);
-    lines.push(`- **platforms**: ${(0,report_escape/* escapeMarkdown */.FV)((d.platforms ?? []).join(', '))}`);
-    if (d.model)
-        lines.push(`- **model**: ${(0,report_escape/* escapeMarkdown */.FV)(d.model.format)} ${code(d.model.digest)}`);
-    if (d.uploads)
-        lines.push(`- **push**: ${d.uploads.uploaded} blobs uploaded (${mb(d.uploads.bytes_uploaded)}), ${d.uploads.mounted} mounted, ${d.uploads.skipped} already there`);
-    lines.push('', '| layer | size | share |', '| --- | ---: | ---: |');
-    const total = d.size_bytes;
-    const base = d.layers.filter((l) => l.role === 'base');
-    const pct = (n) => `${(0,format/* formatNumber */.ZV)((100 * n) / Math.max(1, total))}%`;
-    const baseBytes = base.reduce((a, l) => a + l.size_bytes, 0);
-    lines.push(`| base ${(0,report_escape/* escapeMarkdown */.FV)(d.base.name)} (${base.length} layers) | ${mb(baseBytes)} | ${pct(baseBytes)} |`);
-    for (const l of d.layers.filter((x) => x.role !== 'base'))
-        lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(l.role)} ${code(l.digest.slice(0, 19))}${d.cached_layers?.includes(l.role) ? ' (cached)' : ''} | ${mb(l.size_bytes)} | ${pct(l.size_bytes)} |`);
-    lines.push(`| **image** (compressed, with config) | **${mb(total)}** | +${mb(total - d.base.size_bytes)} over the base |`, '');
-    lines.push(...findingsMarkdown(r.findings, r.status));
-    return lines.join('\n');
-}
-const imagePresenter = {
-    check: 'image',
-    markdown: imageMarkdown,
-    keyFigures(r) {
-        const size = r.metrics.size_bytes;
-        const layers = r.metrics.layers;
-        return [
-            {
-                label: 'image size',
-                value: typeof size === 'number' ? size / 1e6 : null,
-                unit: 'MB',
-                change: 'relative',
-                better: 'lower',
-            },
-            { label: 'layers', value: typeof layers === 'number' ? layers : null, better: 'lower' },
-        ];
-    },
-};
-
+// EXTERNAL MODULE: ./src/checks/image/present.ts
+var image_present = __nccwpck_require__(28908);
 ;// CONCATENATED MODULE: ./src/checks/image/step.ts
 
 
@@ -61365,7 +62882,7 @@ const imageStep = {
         }
         return out;
     },
-    markdown: (r) => imagePresenter.markdown(r),
+    markdown: (r) => image_present/* imagePresenter */.m.markdown(r),
     async execute(options, ctx) {
         const env = process.env;
         const files = guardOf(ctx);
@@ -61561,43 +63078,8 @@ function metrics_fmt(x) {
     return Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/checks/metrics/present.ts
-
-
-
-const KEYS = [
-    { metric: 'roc_auc', label: 'AUC', better: 'higher' },
-    { metric: 'log_loss', label: 'log loss', better: 'lower' },
-    { metric: 'rmse', label: 'RMSE', better: 'lower' },
-    { metric: 'r2', label: 'R²', better: 'higher' },
-];
-function metricsMarkdown(result) {
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    const entries = Object.entries(result.metrics);
-    if (entries.length)
-        lines.push(...(0,format/* markdownTable */.Qj)(['metric', 'value'], entries.map(([k, v]) => [(0,report_escape/* escapeMarkdown */.FV)(k), (0,report_escape/* escapeMarkdown */.FV)(metricText(v))])), '');
-    lines.push(...findingsMarkdown(result.findings, result.status));
-    return lines.join('\n');
-}
-function metricsHtml(result) {
-    const entries = Object.entries(result.metrics);
-    return entries.length
-        ? (0,format/* htmlTable */.I$)(['metric', 'value'], entries.map(([k, v]) => [(0,report_escape/* escapeHtml */.ZD)(k), (0,report_escape/* escapeHtml */.ZD)(metricText(v))]), { numeric: [1] })
-        : '';
-}
-function metricsKeyFigures(result) {
-    return KEYS.filter((k) => k.metric in result.metrics).map((k) => {
-        const v = result.metrics[k.metric];
-        return { label: k.label, value: typeof v === 'number' ? v : null, better: k.better };
-    });
-}
-const metricsPresenter = {
-    check: 'metrics',
-    markdown: metricsMarkdown,
-    keyFigures: metricsKeyFigures,
-    html: metricsHtml,
-};
-
+// EXTERNAL MODULE: ./src/checks/metrics/present.ts
+var metrics_present = __nccwpck_require__(51092);
 ;// CONCATENATED MODULE: ./src/checks/metrics/step.ts
 
 
@@ -61630,7 +63112,7 @@ const metricsStep = {
         task: TASK_OPTION,
         threshold: THRESHOLD_OPTION,
     },
-    markdown: metricsPresenter.markdown,
+    markdown: metrics_present/* metricsPresenter */.I.markdown,
     async execute(options, ctx) {
         const file = (0,external_node_path_.resolve)(ctx.baseDir, options.data);
         const inputs = {
@@ -62681,7 +64163,7 @@ const SMOKE_DEFAULTS = {
     requestKey: 'inputs',
     backend: 'auto',
 };
-const options_KEYS = [
+const KEYS = [
     'model',
     'url',
     'inputs',
@@ -62721,7 +64203,7 @@ function spelled(key) {
 function bad(key, value, expected) {
     throw new core_errors/* InputError */.dz(`smoke: ${spelled(key)} = ${JSON.stringify(value)}; expected ${expected}`);
 }
-function options_num(o, key, min, integer, exclusive = false, max = Infinity) {
+function num(o, key, min, integer, exclusive = false, max = Infinity) {
     const v = o[key];
     if (v === undefined)
         return;
@@ -62775,8 +64257,8 @@ function checkExpected(v) {
 function validateSmokeOptions(raw) {
     const o = raw;
     for (const key of Object.keys(o)) {
-        if (!options_KEYS.includes(key)) {
-            throw new core_errors/* InputError */.dz(`smoke: unknown option "${key}"${(0,core_errors/* didYouMean */.au)(key, options_KEYS)}`);
+        if (!KEYS.includes(key)) {
+            throw new core_errors/* InputError */.dz(`smoke: unknown option "${key}"${(0,core_errors/* didYouMean */.au)(key, KEYS)}`);
         }
     }
     if (!!raw.model === !!raw.url)
@@ -62795,17 +64277,17 @@ function validateSmokeOptions(raw) {
         if (o[key] !== undefined && typeof o[key] !== 'string')
             bad(key, o[key], 'a string');
     }
-    options_num(o, 'atol', 0, false);
-    options_num(o, 'rtol', 0, false);
-    options_num(o, 'softmaxTolerance', 0, false);
-    options_num(o, 'runs', 1, true, false, MAX_RUNS);
-    options_num(o, 'warmup', 0, true, false, MAX_WARMUP);
-    options_num(o, 'batch', 1, true, false, MAX_BATCH);
-    options_num(o, 'seed', 0, true);
-    options_num(o, 'latencyP95Ms', 0, false, true);
-    options_num(o, 'minThroughput', 0, false, true);
-    options_num(o, 'startTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
-    options_num(o, 'requestTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
+    num(o, 'atol', 0, false);
+    num(o, 'rtol', 0, false);
+    num(o, 'softmaxTolerance', 0, false);
+    num(o, 'runs', 1, true, false, MAX_RUNS);
+    num(o, 'warmup', 0, true, false, MAX_WARMUP);
+    num(o, 'batch', 1, true, false, MAX_BATCH);
+    num(o, 'seed', 0, true);
+    num(o, 'latencyP95Ms', 0, false, true);
+    num(o, 'minThroughput', 0, false, true);
+    num(o, 'startTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
+    num(o, 'requestTimeoutMs', 1, true, false, MAX_TIMEOUT_MS);
     if (raw.recordGolden !== undefined && typeof raw.recordGolden !== 'boolean')
         bad('recordGolden', raw.recordGolden, 'true or false');
     if (raw.recordGolden && !raw.golden)
@@ -63679,9 +65161,9 @@ function summarizeLatency(samples) {
     const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
     return {
         runs: samples.length,
-        p50_ms: quantileSorted(sorted, 0.5),
-        p95_ms: quantileSorted(sorted, 0.95),
-        p99_ms: quantileSorted(sorted, 0.99),
+        p50_ms: (0,quantile/* quantileSorted */.Z)(sorted, 0.5),
+        p95_ms: (0,quantile/* quantileSorted */.Z)(sorted, 0.95),
+        p99_ms: (0,quantile/* quantileSorted */.Z)(sorted, 0.99),
         mean_ms: mean,
         min_ms: sorted[0],
         max_ms: sorted[sorted.length - 1],
@@ -63697,7 +65179,7 @@ function throughputPerSecond(samples, batch) {
 /** Element-wise checks on output tensors. All O(n) in the number of elements. */
 
 /** NaN and ±Inf count of a numeric tensor (strings and integers cannot hold them). */
-function compare_countNonFinite(t) {
+function countNonFinite(t) {
     let nan = 0;
     let inf = 0;
     let firstIndex = -1;
@@ -63810,7 +65292,7 @@ function checkFinite(log, outputs) {
     let total = 0;
     for (const [name, t] of Object.entries(outputs)) {
         total += t.data.length;
-        const nf = compare_countNonFinite(t);
+        const nf = countNonFinite(t);
         if (nf.count > 0) {
             const kinds = [nf.nan ? `${nf.nan} NaN` : '', nf.inf ? `${nf.inf} ±Inf` : '']
                 .filter(Boolean)
@@ -64208,7 +65690,7 @@ function compareInputs(declared, inputs) {
 
 
 
-function smoke_model_rowsOf(inputs) {
+function rowsOf(inputs) {
     const first = Object.values(inputs)[0];
     return first?.shape[0] ?? 1;
 }
@@ -64295,7 +65777,7 @@ async function runModelMode(o, deps) {
             else if (golden?.inputs) {
                 if (golden.inputProblems)
                     return notFinite(o.golden, golden.inputProblems);
-                inputs = { tensors: golden.inputs, rows: smoke_model_rowsOf(golden.inputs), source: 'golden' };
+                inputs = { tensors: golden.inputs, rows: rowsOf(golden.inputs), source: 'golden' };
             }
             else
                 inputs = generateInputs(model.signature.inputs, o.batch, o.seed);
@@ -64485,120 +65967,8 @@ async function runSmoke(options, deps = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/checks/smoke/present.ts
-
-
-
-const MARK = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥', skipped: '⏭️' };
-function subChecks(result) {
-    const checks = result.details.checks;
-    return Array.isArray(checks) ? checks.filter((c) => c && typeof c.name === 'string') : [];
-}
-/** `batch_1` -> rows of the latency table, batch sizes ascending. */
-function latencyRows(result) {
-    const latency = result.details.latency;
-    if (!latency || typeof latency !== 'object')
-        return [];
-    return Object.entries(latency)
-        .filter(([k, v]) => /^batch_\d+$/.test(k) && v && typeof v === 'object')
-        .map(([k, v]) => [k.slice(6), v])
-        .sort((a, b) => Number(a[0]) - Number(b[0]));
-}
-function latencyCells(batch, l) {
-    const ms = (x) => (x === undefined ? '–' : `${(0,format/* formatNumber */.ZV)(x)} ms`);
-    return [
-        batch,
-        String(l.runs ?? '–'),
-        ms(l.p50_ms),
-        ms(l.p95_ms),
-        ms(l.p99_ms),
-        l.throughput_per_s === undefined ? '–' : `${(0,format/* formatNumber */.ZV)(l.throughput_per_s)}/s`,
-    ];
-}
-const LATENCY_HEADER = ['batch', 'runs', 'p50', 'p95', 'p99', 'rows/s'];
-/** What was loaded and where it ran, unescaped. */
-function ranOn(result) {
-    const d = result.details;
-    const what = [d.format, d.model ?? d.url].filter((x) => typeof x === 'string');
-    const where = [d.backend, d.runtime].filter((x) => typeof x === 'string');
-    return [what.join(' '), where.length ? `on ${where[0]}${where[1] ? ` (${where[1]})` : ''}` : '']
-        .filter(Boolean)
-        .join(' ');
-}
-function smokeMarkdown(result) {
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    const ran = ranOn(result);
-    if (ran)
-        lines.push(`_${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(ran, 300))}_`, '');
-    const checks = subChecks(result);
-    if (checks.length)
-        lines.push(...(0,format/* markdownTable */.Qj)(['', 'check', 'result'], checks.map((c) => [
-            MARK[c.status] ?? '',
-            (0,report_escape/* escapeMarkdown */.FV)(c.name),
-            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(c.message, 300)),
-        ])), '');
-    const latency = latencyRows(result);
-    if (latency.length)
-        lines.push(...(0,format/* markdownTable */.Qj)(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l))), '');
-    // Sub-check failures are in the table; other findings (a crashed server's output, a warning) follow.
-    if (!checks.length)
-        lines.push(...findingsMarkdown(result.findings, result.status));
-    return lines.join('\n');
-}
-function smokeHtml(result) {
-    const ran = ranOn(result);
-    const checks = subChecks(result);
-    const latency = latencyRows(result);
-    return [
-        ran ? `<p class="note">${(0,report_escape/* escapeHtml */.ZD)(ran)}</p>` : '',
-        checks.length
-            ? (0,format/* htmlTable */.I$)(['', 'check', 'result'], checks.map((c) => [
-                (0,format/* htmlStatus */.aj)(c.status === 'error' ? 'error' : c.status),
-                (0,report_escape/* escapeHtml */.ZD)(c.name),
-                (0,report_escape/* escapeHtml */.ZD)(c.message),
-            ]))
-            : '',
-        latency.length
-            ? (0,format/* htmlTable */.I$)(LATENCY_HEADER, latency.map(([b, l]) => latencyCells(b, l)), { numeric: [0, 1, 2, 3, 4, 5] })
-            : '',
-    ].join('\n');
-}
-function smokeKeyFigures(result) {
-    const num = (k) => (typeof result.metrics[k] === 'number' ? result.metrics[k] : null);
-    const figures = [];
-    if (num('latency_p95_ms') !== null)
-        figures.push({
-            label: 'p95',
-            value: num('latency_p95_ms'),
-            unit: 'ms',
-            change: 'relative',
-            better: 'lower',
-        });
-    if (num('throughput_per_s') !== null)
-        figures.push({
-            label: 'throughput',
-            value: num('throughput_per_s'),
-            unit: 'rows/s',
-            change: 'relative',
-            better: 'higher',
-        });
-    const failed = subChecks(result).filter((c) => c.status === 'fail' || c.status === 'error');
-    if (failed.length || !figures.length)
-        figures.unshift({
-            label: 'failed checks',
-            value: failed.length,
-            better: 'lower',
-            members: failed.map((c) => c.name),
-        });
-    return figures;
-}
-const smokePresenter = {
-    check: 'smoke',
-    markdown: smokeMarkdown,
-    keyFigures: smokeKeyFigures,
-    html: smokeHtml,
-};
-
+// EXTERNAL MODULE: ./src/checks/smoke/present.ts
+var smoke_present = __nccwpck_require__(81824);
 ;// CONCATENATED MODULE: ./src/checks/smoke/step.ts
 
 
@@ -64711,7 +66081,7 @@ const smokeStep = {
         headers: { type: 'object', configOnly: true, description: 'HTTP mode: extra request headers' },
         startEnv: { type: 'object', configOnly: true, description: 'HTTP mode: extra environment of the server' },
     },
-    markdown: smokePresenter.markdown,
+    markdown: smoke_present/* smokePresenter */.e.markdown,
     async execute(options, ctx) {
         const { start, ...rest } = options;
         const smokeOptions = { ...rest, baseDir: ctx.baseDir };
@@ -64854,803 +66224,8 @@ function parseArgs(argv, specs, maxPositionals = 0) {
     return { values, positionals };
 }
 
-;// CONCATENATED MODULE: ./src/cli/print-failure.ts
-
-/** Findings shown per failed check under --quiet; the rest are in the result file. */
-const MAX_QUIET_FINDINGS = 10;
-/**
- * `--quiet` is quiet, not mute: a check that failed or errored still says why, compactly on stderr (its
- * status and summary, then its error findings); a pass or warn prints nothing.
- */
-function printFailure(r, io) {
-    if (r.status !== 'fail' && r.status !== 'error')
-        return;
-    const title = (0,visible/* visible */.RK)(r.name ? `${r.title} (${r.name})` : r.title);
-    io.stderr(`${r.status}: ${title}: ${(0,visible/* visible */.RK)(r.summary)}\n`);
-    const errors = r.findings.filter((f) => f.severity === 'error');
-    for (const f of errors.slice(0, MAX_QUIET_FINDINGS)) {
-        const where = f.file ? `${(0,visible/* visible */.RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-        // The summary of an input error is its one finding: not said twice.
-        if (errors.length === 1 && f.message === r.summary && !where)
-            break;
-        io.stderr(`  ${where}${(0,visible/* visible */.RK)(f.message)}\n`);
-    }
-    if (errors.length > MAX_QUIET_FINDINGS)
-        io.stderr(`  … ${errors.length - MAX_QUIET_FINDINGS} more in the result file\n`);
-}
-
-;// CONCATENATED MODULE: ./src/checks/lint/rules.ts
-/**
- * The catalogue of lint rules. IDs are stable forever (a removed rule's ID is never reused): baselines,
- * suppressions and code-scanning alerts refer to them. MCI1xx repository, MCI2xx Dockerfile, MCI3xx model
- * files, MCI4xx notebooks, MCI5xx secrets. `model-ci lint --explain ID`, docs/lint.md and the SARIF rule
- * metadata are all rendered from this one table.
- */
-const LINT_SEVERITIES = ['error', 'warning', 'note'];
-const RULES = [
-    // ---------------------------------------------------------------- repository
-    {
-        id: 'MCI100',
-        name: 'invalid-suppression',
-        severity: 'warning',
-        category: 'repository',
-        title: 'A `model-ci: ignore` comment without a reason, naming an unknown rule, or suppressing nothing',
-        why: 'A suppression is a decision someone has to be able to review later; without a reason it is indistinguishable from hiding a problem, and one that suppresses nothing hides the next problem on that line.',
-        fix: 'Write `# model-ci: ignore MCI203 -- <why this is acceptable>` on the line of the finding or the line above it, with a rule ID that exists; delete suppressions that no longer match a finding.',
-    },
-    {
-        id: 'MCI101',
-        name: 'readme-missing',
-        severity: 'warning',
-        category: 'repository',
-        title: 'The repository has no README',
-        why: 'A model repository without a README gives reviewers and users no way to know what the model is for, how it was trained or how to run it.',
-        fix: 'Add a README.md at the top of the repository; for a model, make it a model card (see MCI102).',
-    },
-    {
-        id: 'MCI102',
-        name: 'model-card-incomplete',
-        severity: 'warning',
-        category: 'repository',
-        title: 'The model card (README.md or MODEL_CARD.md) lacks intended use, training data, evaluation, limitations or license',
-        why: 'Model cards (Mitchell et al., 2019; the Hugging Face model card template) are how a model states what it may be used for, what it learned from, how well it works and where it fails. A missing field is a question nobody can answer at review time.',
-        fix: 'Add a section (a Markdown heading) or a front-matter key for each missing field: "Intended use", "Training data", "Evaluation", "Limitations", "License" (`license:` in YAML front matter counts).',
-    },
-    {
-        id: 'MCI103',
-        name: 'license-missing',
-        severity: 'warning',
-        category: 'repository',
-        title: 'The repository has no LICENSE file',
-        why: 'Without a license nobody may legally reuse the code or the weights, and downstream users cannot tell under which terms a model was published.',
-        fix: 'Add LICENSE (or LICENSE.md, LICENSE.txt, COPYING) with the license text of the code and the weights.',
-    },
-    {
-        id: 'MCI104',
-        name: 'unpinned-dependency',
-        severity: 'warning',
-        category: 'repository',
-        title: 'A Python or Node dependency is not pinned to one version and no lock file pins it',
-        why: 'Training and inference results change when a dependency changes under them (a new scikit-learn default, a numpy release): an unpinned dependency makes a model irreproducible and a CI run different from the last one.',
-        fix: 'Pin with `==` in requirements files (`pip freeze`, `pip-compile`) or commit a lock file beside the manifest (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, package-lock.json, yarn.lock, pnpm-lock.yaml).',
-    },
-    {
-        id: 'MCI105',
-        name: 'large-file-not-in-lfs',
-        severity: 'warning',
-        category: 'repository',
-        title: 'A file larger than `large-file-mb` is committed to Git instead of Git LFS',
-        why: 'Large binaries in Git history make every clone download every version forever; GitHub warns at 50 MB and refuses files over 100 MB.',
-        fix: 'Track the file with Git LFS: `git lfs track "*.bin"` (which writes .gitattributes), then `git add --renormalize .`; or keep the file out of Git (DVC, a model registry) and record its checksum.',
-    },
-    {
-        id: 'MCI106',
-        name: 'model-checksum-missing',
-        severity: 'warning',
-        category: 'repository',
-        title: 'A model file has no recorded checksum',
-        why: 'Without a recorded SHA-256 nobody can tell whether the weights that are deployed are the weights that were evaluated, or whether a file was swapped in a pull request.',
-        fix: 'Record checksums: `sha256sum model/*.bin > SHA256SUMS` (or a `<file>.sha256` beside it); Git LFS pointers and DVC `.dvc` files count as recorded checksums.',
-    },
-    {
-        id: 'MCI107',
-        name: 'model-checksum-mismatch',
-        severity: 'error',
-        category: 'repository',
-        title: 'A model file does not match the checksum recorded for it',
-        why: 'The file changed after its checksum was recorded: either the checksum list is stale or the weights were replaced.',
-        fix: 'If the new weights are intended, record their checksum again (`sha256sum FILE`); otherwise restore the file that was evaluated.',
-        securitySeverity: 5.5,
-    },
-    {
-        id: 'MCI108',
-        name: 'symlink-outside-repository',
-        severity: 'warning',
-        category: 'repository',
-        title: 'A symbolic link points outside the repository (it is not followed)',
-        why: 'A link out of the repository makes a build or a loader read files the repository does not control (e.g. a "model file" linked to /etc/passwd or to a home folder).',
-        fix: 'Replace the link with the file itself, or with a link to a path inside the repository.',
-        securitySeverity: 4.0,
-    },
-    {
-        id: 'MCI109',
-        name: 'file-not-linted',
-        severity: 'note',
-        category: 'repository',
-        title: 'A file could not be read, or was larger than the scan limit, so it was not (fully) linted',
-        why: 'A lint that silently skips a file reports the file as clean. This says which files were skipped and why.',
-        fix: 'Make the file readable, or raise `max-scan-mb` if the file should be scanned in full; ignore it (`ignore:`) if it should not be linted.',
-    },
-    // ---------------------------------------------------------------- Dockerfile
-    {
-        id: 'MCI201',
-        name: 'docker-untagged-image',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3006',
-        title: '`FROM` names an image without a tag or digest',
-        why: 'An untagged image means `latest`: the base changes whenever someone pushes, so the same Dockerfile builds a different image tomorrow.',
-        fix: 'Pin the base: `FROM python:3.11.9-slim` or, better, with a digest: `FROM python:3.11.9-slim@sha256:…`.',
-    },
-    {
-        id: 'MCI202',
-        name: 'docker-latest-tag',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3007',
-        title: '`FROM` uses the `latest` tag',
-        why: '`latest` moves: builds are not reproducible and a rebuild can silently change the Python, CUDA or OS version under the model.',
-        fix: 'Use a specific version tag (and a digest): `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04`.',
-    },
-    {
-        id: 'MCI203',
-        name: 'apt-no-install-recommends',
-        severity: 'note',
-        category: 'dockerfile',
-        hadolint: 'DL3015',
-        title: '`apt-get install` without `--no-install-recommends`',
-        why: "Recommended packages are not needed to run the software and often double an image's size and attack surface.",
-        fix: '`RUN apt-get update && apt-get install -y --no-install-recommends PACKAGES && rm -rf /var/lib/apt/lists/*`.',
-    },
-    {
-        id: 'MCI204',
-        name: 'apt-lists-not-deleted',
-        severity: 'note',
-        category: 'dockerfile',
-        hadolint: 'DL3009',
-        title: '`apt-get update` without deleting /var/lib/apt/lists in the same `RUN`',
-        why: 'The package lists stay in the layer (tens of MB) and go stale: a later layer that installs from them gets old versions.',
-        fix: 'End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`.',
-    },
-    {
-        id: 'MCI205',
-        name: 'pip-no-cache-dir',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3042',
-        title: '`pip install` without `--no-cache-dir`',
-        why: "pip's download cache is written into the layer; for ML wheels (torch, tensorflow) that is gigabytes of dead weight in every image.",
-        fix: '`RUN pip install --no-cache-dir -r requirements.txt` (or `ENV PIP_NO_CACHE_DIR=1`).',
-    },
-    {
-        id: 'MCI206',
-        name: 'docker-shell-form-cmd',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3025',
-        title: '`CMD` or `ENTRYPOINT` in shell form',
-        why: 'Shell form runs the server under `/bin/sh -c`: it does not receive SIGTERM, so the container is killed instead of shutting down cleanly (in-flight predictions are lost).',
-        fix: 'Use the JSON (exec) form: `CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]`.',
-    },
-    {
-        id: 'MCI207',
-        name: 'docker-user-root',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3002',
-        title: 'The last `USER` of the image is root',
-        why: 'A model server running as root turns any code execution (a malicious pickle, a deserialisation bug) into root in the container.',
-        fix: 'Create a user and switch to it at the end: `RUN useradd --create-home app` then `USER app`.',
-        securitySeverity: 5.0,
-    },
-    {
-        id: 'MCI208',
-        name: 'docker-add-instead-of-copy',
-        severity: 'error',
-        category: 'dockerfile',
-        hadolint: 'DL3020',
-        title: '`ADD` used for local files or folders',
-        why: '`ADD` also extracts archives and fetches URLs; for plain files its magic is a surprise waiting to happen. `COPY` does exactly one thing.',
-        fix: 'Use `COPY` for files and folders; keep `ADD` only to extract a local tar archive.',
-    },
-    {
-        id: 'MCI209',
-        name: 'docker-cd-instead-of-workdir',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3003',
-        title: '`cd` in `RUN` instead of `WORKDIR`',
-        why: 'A `cd` lasts only for its `RUN`; the next instruction runs elsewhere, which is a classic source of "file not found" in images.',
-        fix: 'Use `WORKDIR /app` before the commands that need the folder.',
-    },
-    {
-        id: 'MCI210',
-        name: 'docker-secret-in-arg-env',
-        severity: 'warning',
-        category: 'dockerfile',
-        title: '`ARG` or `ENV` with a name that holds a secret (password, token, key)',
-        why: 'Build arguments and environment values are stored in the image history and metadata; anyone who can pull the image can read them (Docker\'s build check "SecretsUsedInArgOrEnv").',
-        fix: "Pass secrets with BuildKit secret mounts: `RUN --mount=type=secret,id=hf_token ...`, and at run time through the orchestrator's secrets.",
-        securitySeverity: 6.5,
-    },
-    {
-        id: 'MCI211',
-        name: 'docker-no-healthcheck',
-        severity: 'note',
-        category: 'dockerfile',
-        title: 'A serving image (it `EXPOSE`s a port) has no `HEALTHCHECK`',
-        why: 'Without a health check a container whose model failed to load (or whose server hangs) is reported as running and receives traffic.',
-        fix: 'Add `HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/health"]` (or the probe your orchestrator uses).',
-    },
-    {
-        id: 'MCI212',
-        name: 'apt-missing-yes',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3014',
-        title: '`apt-get install` without `-y`',
-        why: 'Without `-y` apt waits for an answer that never comes in a build and the build fails (or hangs on some builders).',
-        fix: '`apt-get install -y --no-install-recommends PACKAGES`.',
-    },
-    {
-        id: 'MCI213',
-        name: 'pip-unpinned',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL3013',
-        title: '`pip install` of a package without a pinned version',
-        why: 'The image gets whatever version is newest at build time; two builds of the same Dockerfile serve different libraries.',
-        fix: '`pip install --no-cache-dir torch==2.3.1` or `pip install -r requirements.txt` with pinned requirements.',
-    },
-    {
-        id: 'MCI214',
-        name: 'docker-sudo',
-        severity: 'error',
-        category: 'dockerfile',
-        hadolint: 'DL3004',
-        title: '`sudo` in `RUN`',
-        why: 'Builds already run as the current `USER`; `sudo` has unpredictable TTY and signal behaviour and keeps a privilege-escalation tool in the image.',
-        fix: 'Switch with `USER root` for the commands that need it and back to the unprivileged user afterwards.',
-    },
-    {
-        id: 'MCI215',
-        name: 'docker-multiple-cmd',
-        severity: 'warning',
-        category: 'dockerfile',
-        hadolint: 'DL4003',
-        title: 'More than one `CMD` or `ENTRYPOINT` in one stage',
-        why: 'Only the last one takes effect; the others mislead whoever reads the file (hadolint DL4003 for CMD, DL4004 for ENTRYPOINT).',
-        fix: 'Keep one `CMD` (and at most one `ENTRYPOINT`) per stage.',
-    },
-    // ---------------------------------------------------------------- model files
-    {
-        id: 'MCI301',
-        name: 'pickle-dangerous-global',
-        severity: 'error',
-        category: 'model-files',
-        title: 'A pickle (.pkl, .joblib, .npy, PyTorch .pt/.pth/.bin/.ckpt) imports a callable that can run code',
-        why: 'Loading a pickle calls whatever it names: `os.system`, `builtins.eval`, `getattr` chains, `subprocess`, `socket`… run with the permissions of whoever loads the model (`torch.load`, `joblib.load`, `pickle.load`, `np.load(allow_pickle=True)`). This is how malicious models on public hubs work.',
-        fix: 'Do not load the file. Replace it with weights in a format that cannot run code (safetensors, ONNX, TF.js, `torch.save(model.state_dict())` loaded with `torch.load(weights_only=True)`), made from a trusted source.',
-        securitySeverity: 9.8,
-    },
-    {
-        id: 'MCI302',
-        name: 'pickle-unknown-global',
-        severity: 'warning',
-        category: 'model-files',
-        title: 'A pickle imports a global that is not on the allowlist of safe globals',
-        why: 'model-ci judges pickles against an allowlist (torch tensor rebuilds, numpy arrays and dtypes, `collections.OrderedDict`, plain builtins) rather than a blocklist, because blocklists are bypassed by new gadgets. A global outside the list may be harmless (a scikit-learn estimator) or not; loading it runs its code.',
-        fix: 'Save tensors only (a state dict, safetensors), or, when you trust the class, allow it in `.model-ci.yml`: `lint: { allowed-globals: [sklearn.linear_model._logistic.LogisticRegression] }` (`module.*` allows a whole module).',
-        securitySeverity: 5.0,
-    },
-    {
-        id: 'MCI303',
-        name: 'pickle-unresolvable-global',
-        severity: 'error',
-        category: 'model-files',
-        title: 'A pickle imports a global whose name is computed or comes from the extension registry',
-        why: 'A `STACK_GLOBAL` whose module or name is not a plain string (built by calling something, or hidden behind an extension code) cannot be judged without running the pickle; benign pickles never do this, scanner-evasion payloads do.',
-        fix: 'Treat the file as malicious: do not load it; regenerate it from a trusted source in a safe format.',
-        securitySeverity: 8.8,
-    },
-    {
-        id: 'MCI304',
-        name: 'model-file-not-scanned',
-        severity: 'warning',
-        category: 'model-files',
-        title: 'A model file could not be scanned to its end (malformed or truncated, unsupported compression, a scan limit)',
-        why: 'What the scanner could not read it could not judge; a loader may still execute what comes after the point where scanning stopped.',
-        fix: 'Check the file (is it truncated, or an LFS pointer that was not fetched?); store it uncompressed or in a format model-ci reads; raise the limit if it is one.',
-    },
-    {
-        id: 'MCI305',
-        name: 'archive-bomb',
-        severity: 'error',
-        category: 'model-files',
-        title: 'A zip archive (PyTorch checkpoint, .npz, nested zip) looks like a decompression bomb',
-        why: 'An entry that inflates far beyond its compressed size (beyond `max-zip-ratio`), archives whose inflated content exceeds `max-archive-mb`, overlapping entries or deep nesting are how zip bombs exhaust memory and disk of whoever opens them.',
-        fix: 'Do not open the archive; recreate it from trusted sources (`torch.save` writes entries uncompressed).',
-        securitySeverity: 7.5,
-    },
-    {
-        id: 'MCI306',
-        name: 'tfjs-weights-missing',
-        severity: 'error',
-        category: 'model-files',
-        title: "A TF.js model.json's weightsManifest names a weight file that does not exist",
-        why: 'The model cannot be loaded: the loader fails at run time, after deployment.',
-        fix: 'Commit the missing shard (or fix the path in weightsManifest); re-export with `tensorflowjs_converter` if the shards were renamed.',
-    },
-    {
-        id: 'MCI307',
-        name: 'tfjs-weights-size',
-        severity: 'error',
-        category: 'model-files',
-        title: "A TF.js weight file's size differs from what the manifest's shapes and dtypes require",
-        why: 'A truncated or wrong shard loads as garbage or fails to load; often an LFS pointer committed instead of the binary.',
-        fix: 'Re-export the model, or fetch the real files (`git lfs pull`).',
-    },
-    {
-        id: 'MCI308',
-        name: 'model-path-escape',
-        severity: 'error',
-        category: 'model-files',
-        title: 'A model file refers to a path outside its folder (TF.js weight paths, ONNX external data)',
-        why: 'Loaders resolve these paths against the model folder; `../../` or an absolute path makes loading a model read (and in some tools, write) arbitrary files such as SSH keys or /etc/passwd.',
-        fix: 'Keep every weight and external-data file in the model folder and refer to it by a plain relative name.',
-        securitySeverity: 7.5,
-    },
-    {
-        id: 'MCI309',
-        name: 'onnx-external-data-missing',
-        severity: 'error',
-        category: 'model-files',
-        title: 'An ONNX model refers to an external-data file that is missing or too short',
-        why: 'onnxruntime fails to create a session (or reads the wrong bytes) when a tensor stored outside the .onnx file is not there.',
-        fix: 'Commit the external data file beside the model (or save with `onnx.save_model(..., save_as_external_data=False)` for models under 2 GB).',
-    },
-    // ---------------------------------------------------------------- notebooks
-    {
-        id: 'MCI401',
-        name: 'notebook-outputs',
-        severity: 'warning',
-        category: 'notebooks',
-        title: 'A notebook is committed with cell outputs',
-        why: 'Outputs make diffs unreadable, bloat the repository, and leak data: printed rows of the training set, paths, tokens.',
-        fix: '`jupyter nbconvert --clear-output --inplace NOTEBOOK.ipynb`, or install `nbstripout` as a Git filter.',
-    },
-    {
-        id: 'MCI402',
-        name: 'notebook-execution-counts',
-        severity: 'note',
-        category: 'notebooks',
-        title: 'A notebook is committed with execution counts',
-        why: 'Execution counts change on every run and make every re-run a diff; out-of-order counts also show the notebook was not run top to bottom.',
-        fix: '`jupyter nbconvert --clear-output --inplace` (clears counts too) or `nbstripout`.',
-    },
-    {
-        id: 'MCI403',
-        name: 'notebook-large-image',
-        severity: 'warning',
-        category: 'notebooks',
-        title: 'A notebook output embeds an image larger than 100 KB',
-        why: 'Each re-run commits a new copy of the image into Git history, where it stays forever.',
-        fix: 'Clear the outputs, or save the figure as a file (tracked by LFS if large) and link it.',
-    },
-    {
-        id: 'MCI404',
-        name: 'notebook-secret-in-output',
-        severity: 'error',
-        category: 'notebooks',
-        title: 'A notebook cell output contains a credential (token, key)',
-        why: 'Outputs print what the code had in memory: environment variables, configuration, HTTP headers. Once pushed, the credential is public for anyone who can read the repository or its history.',
-        fix: 'Revoke and rotate the credential first, then clear the outputs and rewrite the history that contains them.',
-        securitySeverity: 8.5,
-    },
-    {
-        id: 'MCI405',
-        name: 'notebook-invalid',
-        severity: 'warning',
-        category: 'notebooks',
-        title: 'A .ipynb file is not a valid notebook (not JSON, or no cells)',
-        why: 'Jupyter cannot open it and the other notebook rules cannot check it; usually a merge conflict left in the file.',
-        fix: 'Resolve the conflict or restore the file (`nbdime` merges notebooks).',
-    },
-    // ---------------------------------------------------------------- secrets
-    {
-        id: 'MCI501',
-        name: 'aws-access-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'An AWS access key ID (AKIA…/ASIA…), with or without its secret access key',
-        why: 'AWS keys in a repository are found by scanners within minutes of a push and used to run up bills or read data.',
-        fix: 'Deactivate the key in IAM now, create a new one, and keep it in the CI secret store or an AWS profile; use OIDC (`aws-actions/configure-aws-credentials`) in workflows.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI502',
-        name: 'aws-secret-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'An AWS secret access key assigned to an AWS-named variable or next to an access key ID',
-        why: 'With the access key ID it gives full use of the AWS identity.',
-        fix: 'Deactivate the key pair in IAM, rotate, and move the secret to a secret store.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI503',
-        name: 'github-token',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)',
-        why: 'A GitHub token acts as its owner: read private repositories, push code, change workflows.',
-        fix: 'Revoke it (Settings → Developer settings → tokens), then use `secrets.GITHUB_TOKEN` or a repository secret.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI504',
-        name: 'private-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A private key block (-----BEGIN … PRIVATE KEY-----)',
-        why: 'Whoever has the private key can impersonate its owner (SSH servers, TLS, signing).',
-        fix: 'Replace the key pair and remove the private key from the repository and its history.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI505',
-        name: 'slack-token',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A Slack token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-) or incoming webhook URL',
-        why: 'A Slack token reads and posts messages as its bot or user; a webhook posts to its channel.',
-        fix: 'Revoke the token or webhook in the Slack app settings and keep the new one in a secret store.',
-        securitySeverity: 7.5,
-    },
-    {
-        id: 'MCI506',
-        name: 'stripe-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A Stripe live secret or restricted key (sk_live_, rk_live_)',
-        why: 'A live Stripe key moves real money: refunds, payouts, customer data.',
-        fix: 'Roll the key in the Stripe dashboard and keep the new one in a secret store.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI507',
-        name: 'google-api-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A Google API key (AIza…)',
-        why: 'Unrestricted Google API keys are billed to their project (Maps, Vertex AI, Gemini).',
-        fix: 'Delete or restrict the key in the Google Cloud console and create a new one kept in a secret store.',
-        securitySeverity: 7.5,
-    },
-    {
-        id: 'MCI508',
-        name: 'hugging-face-token',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A Hugging Face access token (hf_…)',
-        why: 'A write token can replace the models and datasets of its owner on the Hub — a supply-chain attack on everyone who downloads them.',
-        fix: 'Invalidate the token at huggingface.co/settings/tokens and use `HF_TOKEN` from a secret store.',
-        securitySeverity: 8.5,
-    },
-    {
-        id: 'MCI509',
-        name: 'ai-api-key',
-        severity: 'error',
-        category: 'secrets',
-        title: 'An OpenAI or Anthropic API key (sk-proj-…, sk-…T3BlbkFJ…, sk-ant-…)',
-        why: 'AI API keys are billed per token and are harvested from public repositories to resell usage.',
-        fix: 'Revoke the key in the provider console and keep the new one in a secret store.',
-        securitySeverity: 8.0,
-    },
-    {
-        id: 'MCI510',
-        name: 'package-registry-token',
-        severity: 'error',
-        category: 'secrets',
-        title: 'An npm (npm_…) or PyPI (pypi-…) publishing token',
-        why: 'A publishing token lets anyone release a new version of your packages: a supply-chain attack.',
-        fix: 'Revoke the token on npmjs.com or pypi.org; publish from CI with trusted publishing (OIDC) instead of tokens.',
-        securitySeverity: 9.0,
-    },
-    {
-        id: 'MCI511',
-        name: 'gitlab-token',
-        severity: 'error',
-        category: 'secrets',
-        title: 'A GitLab personal, project or group access token (glpat-…)',
-        why: 'A GitLab token acts as its owner on GitLab: repositories, registries, CI variables.',
-        fix: 'Revoke it in GitLab (User settings → Access tokens) and keep the new one in a secret store.',
-        securitySeverity: 9.0,
-    },
-];
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
-/** The rule with this ID (IDs are case-insensitive on input: `mci301` works). */
-function ruleById(id) {
-    return BY_ID.get(id.toUpperCase());
-}
-function ruleIds() {
-    return RULES.map((r) => r.id);
-}
-/** The rules a hadolint ID maps to (DL4004 maps to MCI215 together with DL4003). */
-function rulesForHadolint(code) {
-    const upper = code.toUpperCase();
-    if (upper === 'DL4004')
-        return [BY_ID.get('MCI215')];
-    return RULES.filter((r) => r.hadolint === upper);
-}
-/**
- * `MCI301` (one rule), `MCI3xx` / `MCI3*` (a category) -> the rule IDs they select; empty when nothing
- * matches (the caller reports it).
- */
-function selectRules(selector) {
-    const s = selector.trim().toUpperCase();
-    const group = /^MCI([1-5])(XX|\*)$/.exec(s);
-    if (group)
-        return RULES.filter((r) => r.id.startsWith(`MCI${group[1]}`)).map((r) => r.id);
-    return BY_ID.has(s) ? [s] : [];
-}
-/** The text `model-ci lint --explain ID` prints. */
-function explainRule(rule) {
-    return [
-        `${rule.id} ${rule.name} (${rule.severity}, ${rule.category})${rule.hadolint ? ` — hadolint ${rule.hadolint}` : ''}`,
-        '',
-        rule.title,
-        '',
-        `Why: ${rule.why}`,
-        '',
-        `Fix: ${rule.fix}`,
-        '',
-        `Suppress one finding (with a reason): # model-ci: ignore ${rule.id} -- <reason>`,
-        `Change its severity or turn it off in .model-ci.yml: lint: { severity: { ${rule.id}: note } }, lint: { disable: [${rule.id}] }`,
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/checks/lint/present.ts
-
-
-
-const SHOWN_PER_RULE = 20;
-function present_detailsOf(result) {
-    const d = result.details;
-    return d && typeof d.rules === 'object' && Array.isArray(d.findings) ? d : undefined;
-}
-function present_num(result, key) {
-    const v = result.metrics[key];
-    return typeof v === 'number' ? v : null;
-}
-const ORDER = { error: 0, warning: 1, note: 2 };
-/** Rules with findings, worst first, then by ID. */
-function rulesByWeight(d) {
-    return Object.entries(d.rules).sort(([a, x], [b, y]) => ORDER[x.severity] - ORDER[y.severity] || a.localeCompare(b));
-}
-function lintMarkdown(result) {
-    const lines = (0,format/* markdownHeading */.I_)(result);
-    const d = present_detailsOf(result);
-    if (!d)
-        return lines.join('\n');
-    const ranked = rulesByWeight(d);
-    if (ranked.length) {
-        lines.push('| Rule | Severity | Findings | New | What |', '| --- | --- | --- | --- | --- |');
-        for (const [id, r] of ranked)
-            lines.push(`| ${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} | ${r.severity} | ${r.count} | ${r.new} | ${(0,report_escape/* escapeMarkdown */.FV)(ruleById(id)?.title ?? '')} |`);
-        lines.push('');
-        for (const [id, r] of ranked) {
-            const items = d.findings.filter((f) => f.rule === id && !f.suppressed);
-            lines.push(`<details><summary>${id} ${(0,report_escape/* escapeMarkdown */.FV)(r.name)} (${r.count})</summary>`, '');
-            for (const f of items.slice(0, SHOWN_PER_RULE)) {
-                const where = f.file ? `${(0,report_escape/* escapeMarkdown */.FV)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-                const mark = f.state === 'baselined' ? ' (in baseline)' : f.state === 'new-rule' ? ' (new rule)' : ' **new**';
-                lines.push(`- ${where}${(0,report_escape/* escapeMarkdown */.FV)(f.message)}${d.baseline ? mark : ''}`);
-            }
-            if (items.length > SHOWN_PER_RULE)
-                lines.push(`- … ${items.length - SHOWN_PER_RULE} more in the result file and the SARIF`);
-            lines.push('', '</details>', '');
-        }
-    }
-    const suppressed = present_num(result, 'suppressed');
-    const footer = [
-        `${d.files} files (${d.source === 'git' ? 'as Git lists them' : 'folder walk'})`,
-        suppressed ? `${suppressed} suppressed` : '',
-        d.baseline ? `baseline: ${d.baseline.entries} findings` : '',
-        'rules: docs/lint.md, or model-ci lint --explain ID',
-    ].filter(Boolean);
-    lines.push(`<sub>${(0,report_escape/* escapeMarkdown */.FV)(footer.join(' · '))}</sub>`, '');
-    return lines.join('\n');
-}
-function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-const lintPresenter = {
-    check: 'lint',
-    markdown: lintMarkdown,
-    keyFigures(result) {
-        const d = present_detailsOf(result);
-        const newRules = d
-            ? rulesByWeight(d)
-                .filter(([, r]) => r.new > 0)
-                .map(([id]) => id)
-            : [];
-        return [
-            { label: 'lint errors', value: present_num(result, 'errors'), better: 'lower' },
-            { label: 'lint warnings', value: present_num(result, 'warnings'), better: 'lower' },
-            { label: 'new lint findings', value: present_num(result, 'new_findings'), better: 'lower', members: newRules },
-        ];
-    },
-    html(result) {
-        const d = present_detailsOf(result);
-        const parts = [`<p>${escapeHtml(result.summary)}</p>`];
-        if (!d)
-            return parts.join('\n');
-        for (const [id, r] of rulesByWeight(d)) {
-            const items = d.findings.filter((f) => f.rule === id && !f.suppressed).slice(0, SHOWN_PER_RULE);
-            parts.push(`<details><summary>${escapeHtml(`${id} ${r.name}`)} — ${escapeHtml(r.severity)}, ${r.count} (${r.new} new)</summary><ul>`, ...items.map((f) => `<li>${f.file ? `<code>${escapeHtml(f.file)}${f.line ? `:${f.line}` : ''}</code> ` : ''}${escapeHtml(f.message)}</li>`), '</ul></details>');
-        }
-        return parts.join('\n');
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/release/present.ts
-
-
-const present_text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
-/** A code span in a table cell: Markdown, HTML and mentions are inert inside it; `|` is escaped for GFM. */
-// eslint-disable-next-line no-control-regex
-const present_code = (t) => `\`${t.replace(/[`\x00-\x1f\x7f]/g, '').replace(/\|/g, '\\|')}\``;
-const httpUrl = (v) => typeof v === 'string' && /^https?:\/\/[^\s<>()]+$/.test(v) ? v : undefined;
-function facts(r) {
-    const d = r.details;
-    const out = [];
-    const add = (label, value, asCode = true) => {
-        if (value === undefined)
-            return;
-        const v = (0,report_escape/* truncateText */.EJ)(value, 300);
-        out.push({ label, md: asCode ? present_code(v) : (0,report_escape/* escapeMarkdown */.FV)(v), html: (0,report_escape/* escapeHtml */.ZD)(v) });
-    };
-    add('version', present_text(d.version));
-    add('tag', present_text(d.tag));
-    add('previous release', present_text(d.previous_tag) ?? (present_text(d.tag) ? '(first release)' : undefined), !!present_text(d.previous_tag));
-    add('commit', present_text(d.commit)?.slice(0, 12));
-    add('why this version', present_text(d.reason), false);
-    const url = httpUrl(d.release_url);
-    if (url)
-        out.push({
-            label: 'release',
-            md: `[${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(url, 120))}](${url})`,
-            html: `<a href="${(0,report_escape/* escapeHtml */.ZD)(url)}">${(0,report_escape/* escapeHtml */.ZD)(url)}</a>`,
-        });
-    else if (d.dry_run === true)
-        add('release', 'dry run: nothing created', false);
-    if (Array.isArray(d.actions) && d.actions.length)
-        add('done', d.actions.filter((a) => typeof a === 'string').join(', '), false);
-    add('floating tag', present_text(d.floating_tag));
-    if (Array.isArray(d.subjects))
-        add('provenance subjects', `${d.subjects.length} (${present_text(d.signing) ?? 'not signed'})`, false);
-    if (Array.isArray(d.forced) && d.forced.length)
-        add('released with force despite', d.forced.filter((x) => typeof x === 'string').join(', '), false);
-    return out;
-}
-function releaseMarkdown(r) {
-    const lines = (0,format/* markdownHeading */.I_)(r);
-    const f = facts(r);
-    if (f.length) {
-        lines.push('| | |', '| --- | --- |');
-        for (const x of f)
-            lines.push(`| ${(0,report_escape/* escapeMarkdown */.FV)(x.label)} | ${x.md} |`);
-        lines.push('');
-    }
-    for (const finding of r.findings)
-        lines.push(`- **${finding.severity}** ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(finding.message, 500))}`);
-    if (r.findings.length)
-        lines.push('');
-    return lines.join('\n');
-}
-function releaseHtml(r) {
-    const f = facts(r);
-    const table = f.length
-        ? (0,format/* htmlTable */.I$)(['', ''], f.map((x) => [(0,report_escape/* escapeHtml */.ZD)(x.label), x.html]))
-        : '';
-    const findings = r.findings.length
-        ? `<ul>${r.findings.map((x) => `<li>${(0,format/* htmlStatus */.aj)(x.severity === 'error' ? 'fail' : 'warn')} ${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(x.message, 500))}</li>`).join('')}</ul>`
-        : '';
-    return `${table}${findings}`;
-}
-const releasePresenter = {
-    check: 'release',
-    markdown: releaseMarkdown,
-    html: releaseHtml,
-};
-
-;// CONCATENATED MODULE: ./src/report/presenters.ts
-
-
-
-
-
-
-
-
-
-const PRESENTERS = [
-    lintPresenter,
-    smokePresenter,
-    metricsPresenter,
-    gatePresenter,
-    dataPresenter,
-    dataProfilePresenter,
-    dataMergePresenter,
-    driftPresenter,
-    imagePresenter,
-    costPresenter,
-    releasePresenter,
-];
-/** The presenter for a result's `check`, or undefined (the report then renders it generically). */
-function presenterFor(check) {
-    return PRESENTERS.find((p) => p.check === check);
-}
-
-;// CONCATENATED MODULE: ./src/cli/print-result.ts
-
-
-
-
-const COLOR = { pass: '32', warn: '33', fail: '31', error: '31' };
-const print_result_MARK = { pass: '✔', warn: '!', fail: '✘', error: '✘' };
-/** The human summary of one result on stdout: a status line, metrics, findings. */
-function printResult(r, io) {
-    const paint = (s) => (useColor(io) ? `\u001b[${COLOR[r.status]}m${s}\u001b[0m` : s);
-    // Results may come from anywhere (a file): every text in them is made visible again before printing.
-    const title = (0,visible/* visible */.RK)(r.name ? `${r.title} (${r.name})` : r.title);
-    io.stdout(`${paint(`${print_result_MARK[r.status]} ${title}: ${r.status}`)} — ${(0,visible/* visible */.RK)(r.summary)}\n`);
-    const entries = Object.entries(r.metrics);
-    if (entries.length) {
-        const width = Math.max(...entries.map(([k]) => (0,visible/* visible */.RK)(k).length)) + 2;
-        for (const [k, v] of entries)
-            io.stdout(`    ${(0,visible/* visible */.RK)(k).padEnd(width)}${(0,format/* formatMetricValue */.dd)(v, visible/* visible */.RK)}\n`);
-    }
-    for (const line of presenterFor(r.check)?.text?.(r) ?? [])
-        io.stdout(`    ${(0,visible/* neutralizeCommands */.Kw)(line)}\n`);
-    for (const f of r.findings.slice(0, 20)) {
-        const where = f.file ? `${(0,visible/* visible */.RK)(f.file)}${f.line ? `:${f.line}` : ''}: ` : '';
-        io.stdout(`  ${(0,format/* displaySeverity */.Kl)(f, r)}: ${where}${(0,visible/* visible */.RK)(f.message)}\n`);
-    }
-    if (r.findings.length > 20)
-        io.stdout(`  … ${r.findings.length - 20} more findings in the result file\n`);
-}
-
-;// CONCATENATED MODULE: ./src/cli/emit-result.ts
-
-
-
-/**
- * The end of every check command: the --out file (claimed before the check ran, written atomically), the
- * summary on stdout, the exit code.
- */
-function emitResult(result, values, io, files) {
-    if (typeof values.out === 'string')
-        files.write(values.out, (0,core_result/* toJsonText */.jj)(result), '--out');
-    if (!values.quiet)
-        printResult(result, io);
-    else
-        printFailure(result, io);
-    return (0,core_result/* exitCodeFor */.Rr)(result.status);
-}
-
+// EXTERNAL MODULE: ./src/cli/emit-result.ts
+var emit_result = __nccwpck_require__(95521);
 ;// CONCATENATED MODULE: ./src/cli/commands/data-merge.ts
 
 
@@ -65673,7 +66248,7 @@ const dataMergeCommand = {
         if (typeof values.out === 'string')
             files.claimOutput(values.out, '--out');
         const result = await (0,run_check/* runCheck */.k)('data-merge', { profiles: positionals }, async () => dataMerge(await Promise.all(positionals.map((f) => readProfileState((0,external_node_path_.resolve)(io.cwd, f))))));
-        return emitResult(result, values, io, files);
+        return (0,emit_result/* emitResult */.p)(result, values, io, files);
     },
 };
 
@@ -65815,107 +66390,8 @@ function suiteToJson(suite) {
     return JSON.stringify(suite, null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/core/progress.ts
-const noProgress = { update() { }, end() { } };
-
-;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
-
-
-
-const DEFAULT_DELAY_MS = 2000;
-const REDRAW_MS = 100;
-const BAR_WIDTH = 20;
-/** `12.3 MB`, `512 kB`, `800 B` (decimal units, as file managers and `ls -h --si`). */
-function formatBytes(n) {
-    if (n >= 1e9)
-        return `${(0,format/* formatNumber */.ZV)(n / 1e9, 3)} GB`;
-    if (n >= 1e6)
-        return `${(0,format/* formatNumber */.ZV)(n / 1e6, 3)} MB`;
-    if (n >= 1e3)
-        return `${(0,format/* formatNumber */.ZV)(n / 1e3, 3)} kB`;
-    return `${Math.round(n)} B`;
-}
-function delayOf(io) {
-    const v = Number(io.env.MODEL_CI_PROGRESS_DELAY_MS);
-    return io.env.MODEL_CI_PROGRESS_DELAY_MS !== undefined && Number.isFinite(v) && v >= 0
-        ? v
-        : DEFAULT_DELAY_MS;
-}
-/** The progress starter of the CLI logger. */
-function cliProgress(io, opts = {}) {
-    const now = opts.now ?? (() => performance.now());
-    const delay = delayOf(io);
-    return (rawLabel) => {
-        if (opts.quiet)
-            return noProgress;
-        const label = (0,visible/* visible */.RK)(rawLabel);
-        const start = now();
-        let lastDraw = -Infinity;
-        let drawn = false;
-        let done = 0;
-        let total = 0;
-        let rows = 0;
-        const draw = (t) => {
-            const share = total > 0 ? Math.min(1, done / total) : 0;
-            const filled = Math.round(share * BAR_WIDTH);
-            const elapsed = t - start;
-            const eta = share > 0 && share < 1 ? (elapsed / share) * (1 - share) : 0;
-            const text = `${label} [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${Math.floor(share * 100)}% ` +
-                `${formatBytes(done)} / ${formatBytes(total)}, ${(0,format/* formatNumber */.ZV)(rows)} rows` +
-                (eta > 0 ? `, ETA ${(0,format/* formatDuration */.a3)(eta)}` : '');
-            io.stderr(`\r\u001b[K${text}`);
-            drawn = true;
-            lastDraw = t;
-        };
-        return {
-            update(d, tot, r) {
-                done = d;
-                total = tot;
-                rows = r;
-                if (!io.isTTY)
-                    return;
-                const t = now();
-                if (t - start >= delay && t - lastDraw >= REDRAW_MS)
-                    draw(t);
-            },
-            end(ok = true) {
-                const elapsed = now() - start;
-                if (drawn)
-                    io.stderr('\r\u001b[K');
-                if (!ok || (!drawn && elapsed < delay))
-                    return;
-                io.stderr(`${label}: ${formatBytes(total || done)}, ${(0,format/* formatNumber */.ZV)(rows)} rows in ${(0,format/* formatDuration */.a3)(elapsed)}\n`);
-            },
-        };
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/cli-logger.ts
-
-
-/** Progress and notes go to stderr so stdout stays the human summary; --quiet silences info. */
-function cliLogger(io, opts) {
-    return {
-        // Messages quote file names, columns and values: their control characters are shown, never obeyed.
-        info: (m) => void (opts.quiet ? undefined : io.stderr(`${(0,visible/* neutralizeCommands */.Kw)((0,visible/* visible */.RK)(m))}\n`)),
-        warn: (m) => io.stderr(`warning: ${(0,visible/* visible */.RK)(m)}\n`),
-        debug: (m) => void (opts.debug ? io.stderr(`debug: ${(0,visible/* visible */.RK)(m)}\n`) : undefined),
-        group: async (title, fn) => {
-            if (!opts.quiet)
-                io.stderr(`── ${(0,visible/* visible */.RK)(title)}\n`);
-            return fn();
-        },
-        progress: cliProgress(io, { quiet: opts.quiet }),
-        foreign: (title, text) => {
-            if (opts.quiet)
-                return;
-            io.stderr(`${(0,visible/* visible */.RK)(title)}\n`);
-            for (const line of text.split(/\r?\n/))
-                io.stderr(`  | ${(0,visible/* visible */.RK)(line)}\n`);
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/cli/cli-logger.ts + 2 modules
+var cli_logger = __nccwpck_require__(65336);
 ;// CONCATENATED MODULE: ./src/cli/commands/data-profile.ts
 
 
@@ -65985,7 +66461,7 @@ const dataProfileCommand = {
             files.claimOutput(suiteOut, '--suite-out');
         if (typeof values.out === 'string')
             files.claimOutput(values.out, '--out');
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const logger = (0,cli_logger/* cliLogger */.$)(io, { quiet: values.quiet, debug: values.debug });
         const result = await (0,run_check/* runCheck */.k)('data-profile', { ...o }, async () => {
             logger.info(`reading ${o.data}`);
             const table = {
@@ -66003,10 +66479,12 @@ const dataProfileCommand = {
             }
             return outcome;
         });
-        return emitResult(result, values, io, files);
+        return (0,emit_result/* emitResult */.p)(result, values, io, files);
     },
 };
 
+// EXTERNAL MODULE: ./src/checks/lint/rules.ts
+var lint_rules = __nccwpck_require__(37228);
 ;// CONCATENATED MODULE: ./src/checks/lint/baseline.ts
 /**
  * Fingerprints and the baseline file. A fingerprint hashes the rule, the file (relative to the linted
@@ -68163,17 +68641,17 @@ class InflateBudget {
             return;
         const ratio = entry.size / Math.max(1, entry.compressedSize);
         if (entry.size > RATIO_MIN_BYTES && ratio > this.maxRatio)
-            throw new ZipProblem(`${JSON.stringify(entry.name)} would inflate ${zip_reader_mb(entry.compressedSize)} to ${zip_reader_mb(entry.size)} (ratio ${Math.round(ratio)}:1, limit ${this.maxRatio}:1)`, true);
+            throw new ZipProblem(`${JSON.stringify(entry.name)} would inflate ${mb(entry.compressedSize)} to ${mb(entry.size)} (ratio ${Math.round(ratio)}:1, limit ${this.maxRatio}:1)`, true);
         if (this.used + entry.size > this.maxBytes)
-            throw new ZipProblem(`inflating ${JSON.stringify(entry.name)} (${zip_reader_mb(entry.size)}) would exceed the ${zip_reader_mb(this.maxBytes)} limit of inflated data per archive`, true);
+            throw new ZipProblem(`inflating ${JSON.stringify(entry.name)} (${mb(entry.size)}) would exceed the ${mb(this.maxBytes)} limit of inflated data per archive`, true);
     }
     take(n, name) {
         this.used += n;
         if (this.used > this.maxBytes)
-            throw new ZipProblem(`inflating ${JSON.stringify(name)} exceeded the ${zip_reader_mb(this.maxBytes)} limit of inflated data per archive`, true);
+            throw new ZipProblem(`inflating ${JSON.stringify(name)} exceeded the ${mb(this.maxBytes)} limit of inflated data per archive`, true);
     }
 }
-function zip_reader_mb(n) {
+function mb(n) {
     return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`;
 }
 /**
@@ -68635,7 +69113,7 @@ async function scanModelFile(path, options) {
 
 /** Images above this many bytes (decoded) are "large". */
 const LARGE_IMAGE_BYTES = 100 * 1024;
-function notebook_cellsOf(nb) {
+function cellsOf(nb) {
     if (typeof nb !== 'object' || nb === null)
         return undefined;
     const o = nb;
@@ -68702,7 +69180,7 @@ function lintNotebook(text, file, secrets) {
         });
         return { findings, otherSecrets: [...secrets] };
     }
-    const cells = notebook_cellsOf(nb);
+    const cells = cellsOf(nb);
     if (!cells) {
         findings.push({ rule: 'MCI405', line: 1, message: 'not a notebook: no "cells" list', key: 'invalid' });
         return { findings, otherSecrets: [...secrets] };
@@ -69180,7 +69658,7 @@ function parseChecksumFile(rel, text) {
  * overlap for large files, so memory stays bounded.
  */
 
-const secrets_P = [
+const P = [
     {
         rule: 'MCI501',
         label: 'AWS access key ID',
@@ -69254,7 +69732,7 @@ const secrets_P = [
  */
 const PREFILTER = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|PRIVATE KEY|xox[baprs]-|hooks\.slack\.com|[sr]k_live_|AIza|hf_|api_org_|sk-|npm_|pypi-|glpat-|[Aa][Ww][Ss]_?[Ss][Ee][Cc][Rr][Ee][Tt]/;
 /** One pass over the text: every pattern is an alternative in its own capture group. */
-const COMBINED = new RegExp(secrets_P.map((p) => `(${p.source})`).join('|'), 'g');
+const COMBINED = new RegExp(P.map((p) => `(${p.source})`).join('|'), 'g');
 /** A 40-character base64 word: the secret half of an AWS key pair when it follows an access key ID. */
 const AWS_SECRET_NEAR = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_PAIR_WINDOW = 400;
@@ -69307,7 +69785,7 @@ function findSecrets(text, startLine = 1) {
     COMBINED.lastIndex = 0;
     for (let m = COMBINED.exec(text); m; m = COMBINED.exec(text)) {
         const i = m.slice(1).findIndex((g) => g !== undefined);
-        const p = secrets_P[i];
+        const p = P[i];
         const value = m[0];
         const prefix = p.prefix(value);
         if (isPlaceholder(value, prefix.length))
@@ -69413,14 +69891,14 @@ function parseSuppressions(text, kind) {
                 .trim();
             const rules = [];
             for (const id of ids[1].split(',').map((s) => s.trim().toUpperCase())) {
-                const viaHadolint = /^DL\d{4}$/.test(id) ? rulesForHadolint(id).map((r) => r.id) : [];
-                const selected = selectRules(id);
+                const viaHadolint = /^DL\d{4}$/.test(id) ? (0,lint_rules/* rulesForHadolint */.Y3)(id).map((r) => r.id) : [];
+                const selected = (0,lint_rules/* selectRules */.uE)(id);
                 if (selected.length)
                     rules.push(...selected);
                 else if (viaHadolint.length)
                     rules.push(...viaHadolint);
                 else {
-                    const near = (0,core_errors/* closestMatch */.h0)(id, ruleIds());
+                    const near = (0,core_errors/* closestMatch */.h0)(id, (0,lint_rules/* ruleIds */.Zl)());
                     problems.push({
                         line: lineNo,
                         message: `model-ci: ignore names ${(0,visible/* visible */.RK)(id)}, which is not a rule${near ? ` (did you mean ${near}?)` : ''}`,
@@ -69453,7 +69931,7 @@ function parseSuppressions(text, kind) {
             const rules = h[1]
                 .split(',')
                 .map((s) => s.trim())
-                .flatMap((code) => rulesForHadolint(code).map((r) => r.id));
+                .flatMap((code) => (0,lint_rules/* rulesForHadolint */.Y3)(code).map((r) => r.id));
             if (rules.length)
                 suppressions.push({
                     line: lineNo,
@@ -70060,6 +70538,8 @@ function finish(raw, settings, suppressions) {
     return fingerprint(kept);
 }
 
+// EXTERNAL MODULE: ./src/checks/lint/present.ts
+var lint_present = __nccwpck_require__(54148);
 ;// CONCATENATED MODULE: ./src/checks/lint/sarif.ts
 /**
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): rule metadata with help and
@@ -70122,7 +70602,7 @@ function relativeUri(path) {
         .join('/');
 }
 function toSarif(input) {
-    const index = new Map(RULES.map((r, i) => [r.id, i]));
+    const index = new Map(lint_rules/* RULES */.y0.map((r, i) => [r.id, i]));
     const prefix = input.rootFromSrc ? `${input.rootFromSrc}/` : '';
     const results = input.findings.map((f, i) => {
         const file = f.file ? `${prefix}${f.file}` : input.rootFromSrc || '.';
@@ -70171,7 +70651,7 @@ function toSarif(input) {
                         version: version/* TOOL_VERSION */.w,
                         semanticVersion: version/* TOOL_VERSION */.w,
                         informationUri: DOCS_URI,
-                        rules: RULES.map((r) => ruleDescriptor(r, input.severity.get(r.id))),
+                        rules: lint_rules/* RULES */.y0.map((r) => ruleDescriptor(r, input.severity.get(r.id))),
                     },
                 },
                 automationDetails: { id: 'model-ci/lint/' },
@@ -70225,9 +70705,9 @@ function parseSeverityText(text, where) {
 function selectAll(list, where, key) {
     const out = [];
     list.forEach((item, i) => {
-        const ids = typeof item === 'string' ? selectRules(item) : [];
+        const ids = typeof item === 'string' ? (0,lint_rules/* selectRules */.uE)(item) : [];
         if (!ids.length)
-            settings_fail(where(key, [i]), `${JSON.stringify(item)} is not a rule ID or group${typeof item === 'string' ? (0,core_errors/* didYouMean */.au)(item.toUpperCase(), ruleIds()) : ''} (rules: MCI100–MCI511, groups such as MCI3xx; model-ci lint --explain ID)`);
+            settings_fail(where(key, [i]), `${JSON.stringify(item)} is not a rule ID or group${typeof item === 'string' ? (0,core_errors/* didYouMean */.au)(item.toUpperCase(), (0,lint_rules/* ruleIds */.Zl)()) : ''} (rules: MCI100–MCI511, groups such as MCI3xx; model-ci lint --explain ID)`);
         out.push(...ids);
     });
     return out;
@@ -70399,17 +70879,17 @@ function resolveSettings(options, baseDir, specs, describe, pipelineSource) {
     const disabled = new Set(selectAll(asList(merged.disable), where, 'disable'));
     const enabled = new Set(selectAll(asList(merged.enable), where, 'enable'));
     const severity = new Map();
-    for (const r of RULES)
+    for (const r of lint_rules/* RULES */.y0)
         if (!disabled.has(r.id) || enabled.has(r.id))
             severity.set(r.id, r.severity);
     const sevRaw = typeof merged.severity === 'string'
         ? parseSeverityText(merged.severity, describe('severity'))
         : (merged.severity ?? {});
     for (const [id, level] of Object.entries(sevRaw)) {
-        const ids = selectRules(id);
+        const ids = (0,lint_rules/* selectRules */.uE)(id);
         if (!ids.length)
-            settings_fail(where('severity', [id]), `"${id}" is not a rule ID or group${(0,core_errors/* didYouMean */.au)(id.toUpperCase(), ruleIds())}`);
-        if (level !== 'off' && !LINT_SEVERITIES.includes(level))
+            settings_fail(where('severity', [id]), `"${id}" is not a rule ID or group${(0,core_errors/* didYouMean */.au)(id.toUpperCase(), (0,lint_rules/* ruleIds */.Zl)())}`);
+        if (level !== 'off' && !lint_rules/* LINT_SEVERITIES */.yp.includes(level))
             settings_fail(where('severity', [id]), `expected error, warning, note or off, got ${JSON.stringify(level)}`);
         for (const rid of ids) {
             if (level === 'off')
@@ -70598,7 +71078,7 @@ function makeLintStep(hooks = {}) {
                 out.push({ path: (0,external_node_path_.resolve)(baseDir, options.baseline), what: 'baseline file' });
             return out;
         },
-        markdown: lintMarkdown,
+        markdown: lint_present/* lintMarkdown */.t,
         async execute(options, ctx) {
             const fromFile = ctx.source && ctx.source !== 'action inputs' && (0,external_node_fs_.existsSync)(ctx.source) ? ctx.source : undefined;
             const describe = (k) => ctx.source === 'action inputs'
@@ -70648,7 +71128,7 @@ function makeLintStep(hooks = {}) {
                         file: f.file,
                         fingerprint: f.fingerprint,
                         message: f.message,
-                    })), ruleIds());
+                    })), (0,lint_rules/* ruleIds */.Zl)());
                     files.write(settings.baseline, `${JSON.stringify(known, null, 2)}\n`, 'baseline file');
                     written = true;
                 }
@@ -70686,7 +71166,7 @@ function makeLintStep(hooks = {}) {
                         id: f.rule,
                         severity: RESULT_SEVERITY[f.severity],
                         message: `${f.message}${newRule ? ' (rule added after the baseline was written: reported, not failing)' : ''}`,
-                        subject: ruleById(f.rule)?.name,
+                        subject: (0,lint_rules/* ruleById */.BD)(f.rule)?.name,
                     };
                     const file = shown(f);
                     if (file)
@@ -70700,7 +71180,7 @@ function makeLintStep(hooks = {}) {
                 const rules = {};
                 for (const f of active) {
                     const r = (rules[f.rule] ??= {
-                        name: ruleById(f.rule).name,
+                        name: (0,lint_rules/* ruleById */.BD)(f.rule).name,
                         severity: f.severity,
                         count: 0,
                         new: 0,
@@ -70777,7 +71257,7 @@ const lintStep = makeLintStep();
 
 /** Every rule, one line each (`--explain all`). */
 function ruleTable() {
-    return `${RULES.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.name}${r.hadolint ? ` (hadolint ${r.hadolint})` : ''}`).join('\n')}\n`;
+    return `${lint_rules/* RULES */.y0.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.name}${r.hadolint ? ` (hadolint ${r.hadolint})` : ''}`).join('\n')}\n`;
 }
 /**
  * `model-ci lint`: the lint step, plus what only makes sense on a command line: `--explain RULE`,
@@ -70806,10 +71286,10 @@ const lintCommand = {
                 io.stdout(ruleTable());
                 return 0;
             }
-            const rule = ruleById(values.explain);
+            const rule = (0,lint_rules/* ruleById */.BD)(values.explain);
             if (!rule)
-                throw new core_errors/* InputError */.dz(`--explain: unknown rule "${values.explain}"${(0,core_errors/* didYouMean */.au)(values.explain.toUpperCase(), ruleIds())}; "--explain all" lists them`);
-            io.stdout(explainRule(rule));
+                throw new core_errors/* InputError */.dz(`--explain: unknown rule "${values.explain}"${(0,core_errors/* didYouMean */.au)(values.explain.toUpperCase(), (0,lint_rules/* ruleIds */.Zl)())}; "--explain all" lists them`);
+            io.stdout((0,lint_rules/* explainRule */.OL)(rule));
             return 0;
         }
         if (values.sarif !== undefined) {
@@ -70819,24 +71299,19 @@ const lintCommand = {
         }
         const options = (0,core_options/* finishOptions */.CS)(LINT_OPTIONS, values, (k) => `--${(0,core_options/* kebab */.i9)(k)}`);
         options.writeBaseline = values.writeBaseline === true;
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const logger = (0,cli_logger/* cliLogger */.$)(io, { quiet: values.quiet, debug: values.debug });
         const files = new file_guard/* FileGuard */.oB(io.cwd);
         guardStep(files, lintStep, options, io.cwd);
         if (typeof values.out === 'string')
             files.claimOutput(values.out, '--out');
         const result = await lintStep.execute(options, { baseDir: io.cwd, logger, files });
-        return emitResult(result, values, io, files);
+        return (0,emit_result/* emitResult */.p)(result, values, io, files);
     },
 };
 
 // EXTERNAL MODULE: ./src/checks/release/options.ts
-var release_options = __nccwpck_require__(91741);
+var options = __nccwpck_require__(91741);
 ;// CONCATENATED MODULE: ./src/cli/commands/release.ts
-
-
-
-
-
 
 /**
  * `model-ci release`: run in the repository's working tree (after the checks, on main). A dry run reads
@@ -70847,61 +71322,26 @@ var release_options = __nccwpck_require__(91741);
 const releaseCommand = {
     name: 'release',
     summary: 'Tag and publish a versioned GitHub release of the model (notes, result files, signed provenance) when its gates passed',
-    options: release_options/* RELEASE_OPTIONS */.VP,
+    options: options/* RELEASE_OPTIONS */.VP,
     examples: [
         'model-ci release --results model-ci-report --dry-run',
         'GITHUB_TOKEN=… model-ci release --results results/ --floating-tag --out release.json',
         'model-ci release --results results/ --version 2.0.0 --provenance provenance.json',
     ],
-    async run(values, _positionals, io) {
-        // Loaded on use: the GitHub client and Sigstore are most of what this command weighs, and every
-        // other command starts without them.
-        // One after another: jest's ESM loader trips over concurrent imports of a shared dependency.
-        const { originRepository } = await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 98507));
-        const { runRelease } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(674), __nccwpck_require__.e(470)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67470));
-        const { oidcIdentity } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84821));
-        const { apiUrlsFrom, createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96584));
-        const { releaseEnvironment, webUrlFromApi } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35831));
-        const { githubReleaseHost } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23425));
-        const options = (0,core_options/* finishOptions */.CS)(release_options/* RELEASE_OPTIONS */.VP, values, (k) => `--${(0,core_options/* kebab */.i9)(k)}`);
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
-        const files = new file_guard/* FileGuard */.oB(io.cwd);
-        if (typeof values.out === 'string')
-            files.claimOutput(values.out, '--out');
-        const facts = releaseEnvironment(io.env);
-        const repoText = options.repository ?? facts.repository ?? (await originRepository(io.cwd));
-        const repo = repoText
-            ? (0,release_options/* checkRepository */.n_)(repoText, options.repository ? '--repository' : 'the repository')
-            : undefined;
-        const { apiUrl } = apiUrlsFrom(io.env);
-        const serverUrl = facts.serverUrl ?? webUrlFromApi(apiUrl);
-        const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
-        const host = !options.dryRun && token && repo
-            ? githubReleaseHost(createGitHubClient({ token, apiUrl, logger }), repo, serverUrl)
-            : undefined;
-        const result = await runRelease(options, {
-            baseDir: io.cwd,
-            logger,
-            files,
-            host,
-            run: facts.run,
-            ref: facts.ref,
-            eventLabels: facts.eventLabels,
-            repositoryPrivate: facts.repositoryPrivate,
-            identity: oidcIdentity(io.env),
-            serverUrl: repo ? serverUrl : undefined,
-            repository: repo ? `${repo.owner}/${repo.repo}` : undefined,
-        });
-        const code = emitResult(result, values, io, files);
-        const d = result.details;
-        if (!values.quiet && d.tag) {
-            io.stdout(`\nversion   ${d.version}\ntag       ${d.tag}\nprevious  ${d.previous_tag || '(none: first release)'}\n\n`);
-            io.stdout(`${(d.body ?? '').split('\n').map(visible/* visible */.RK).join('\n')}\n`);
-        }
-        return code;
+    async run(values, positionals, io) {
+        // Loaded on use, as one module: the GitHub client and Sigstore are most of what this command weighs
+        // (every other command starts without them), and one import keeps each of their modules in one chunk.
+        const { runReleaseCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(742), __nccwpck_require__.e(38)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80038));
+        return runReleaseCommand(values, positionals, io);
     },
 };
 
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(14031);
+// EXTERNAL MODULE: ./src/report/format.ts
+var report_format = __nccwpck_require__(12011);
+// EXTERNAL MODULE: ./src/report/presenters.ts + 1 modules
+var presenters = __nccwpck_require__(59514);
 ;// CONCATENATED MODULE: ./src/report/model.ts
 
 
@@ -70923,7 +71363,7 @@ function figuresOf(presenter, result, warnings) {
     }
 }
 function figureText(f) {
-    return `${f.label} ${(0,format/* formatNumber */.ZV)(f.value)}${f.unit && f.value !== null ? ` ${f.unit}` : ''}`;
+    return `${f.label} ${(0,report_format/* formatNumber */.ZV)(f.value)}${f.unit && f.value !== null ? ` ${f.unit}` : ''}`;
 }
 /** Compare one figure with its base figure. */
 function compareFigure(figure, base) {
@@ -70943,10 +71383,10 @@ function compareFigure(figure, base) {
             base.value === 0
                 ? delta === 0
                     ? '±0%'
-                    : (0,format/* formatSigned */.Gp)(delta)
-                : (0,format/* formatPercentChange */.vW)(delta / Math.abs(base.value));
+                    : (0,report_format/* formatSigned */.Gp)(delta)
+                : (0,report_format/* formatPercentChange */.vW)(delta / Math.abs(base.value));
     else
-        out.change = (0,format/* formatSigned */.Gp)(delta);
+        out.change = (0,report_format/* formatSigned */.Gp)(delta);
     // A change too small to show is no change.
     const shown = /^±0%?$/.test(out.change);
     if (figure.better)
@@ -70959,8 +71399,8 @@ function compareFigure(figure, base) {
 /** Pipeline order (the presenters' order), then the check id, then the name, then the file. */
 function order(a, b) {
     const rank = (e) => {
-        const i = PRESENTERS.findIndex((p) => p.check === e.result.check);
-        return i < 0 ? PRESENTERS.length : i;
+        const i = presenters/* PRESENTERS */.O.findIndex((p) => p.check === e.result.check);
+        return i < 0 ? presenters/* PRESENTERS */.O.length : i;
     };
     const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
     return (rank(a) - rank(b) ||
@@ -70979,7 +71419,7 @@ function buildReport(head, base, warnings = []) {
     }
     const used = new Set();
     const entries = head.map(({ result, file }) => {
-        const presenter = presenterFor(result.check);
+        const presenter = (0,presenters/* presenterFor */.s)(result.check);
         const candidates = bases.get(model_keyOf(result)) ?? [];
         // Several results of one check and name (matrix shards): pair them by file name.
         const match = candidates.find((c) => !used.has(c) && c.file === file) ?? candidates.find((c) => !used.has(c));
@@ -71017,6 +71457,8 @@ function countsText(counts) {
     return parts.join(', ') || 'no results';
 }
 
+// EXTERNAL MODULE: ./src/report/result-markdown.ts
+var result_markdown = __nccwpck_require__(40015);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * The report as Markdown: the PR comment's section and the job summary. A headline with the worst status
@@ -71065,10 +71507,10 @@ function sectionBody(entry) {
     const r = entry.result;
     let md;
     try {
-        md = entry.presenter ? entry.presenter.markdown(r) : resultMarkdown(r);
+        md = entry.presenter ? entry.presenter.markdown(r) : (0,result_markdown/* resultMarkdown */.NW)(r);
     }
     catch (e) {
-        md = `${resultMarkdown(r)}\n_The ${(0,report_escape/* escapeMarkdown */.FV)(r.check)} presenter failed on this result (${(0,report_escape/* escapeMarkdown */.FV)(e.message)}); shown generically._\n`;
+        md = `${(0,result_markdown/* resultMarkdown */.NW)(r)}\n_The ${(0,report_escape/* escapeMarkdown */.FV)(r.check)} presenter failed on this result (${(0,report_escape/* escapeMarkdown */.FV)(e.message)}); shown generically._\n`;
     }
     const lines = md.split('\n');
     let i = 0;
@@ -71110,7 +71552,7 @@ function cutTables(md, max, where) {
 }
 function headline(model, title) {
     const n = model.entries.length;
-    return `### ${n ? (0,format/* statusIcon */.I8)(model.status) : 'ℹ️'} ${(0,report_escape/* escapeMarkdown */.FV)(title)}: ${countsText(model.counts)}`;
+    return `### ${n ? (0,report_format/* statusIcon */.I8)(model.status) : 'ℹ️'} ${(0,report_escape/* escapeMarkdown */.FV)(title)}: ${countsText(model.counts)}`;
 }
 function overview(model, shrink) {
     const header = model.compared
@@ -71128,8 +71570,8 @@ function overview(model, shrink) {
     for (const e of entries) {
         const first = e.figures[0];
         const cells = [
-            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)((0,format/* resultLabel */._J)(e.result), 80)),
-            `${(0,format/* statusIcon */.I8)(e.result.status)} ${e.result.status}`,
+            (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)((0,report_format/* resultLabel */._J)(e.result), 80)),
+            `${(0,report_format/* statusIcon */.I8)(e.result.status)} ${e.result.status}`,
             first ? (0,report_escape/* escapeMarkdown */.FV)(first.text) : (0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(e.result.summary, 80)),
         ];
         if (model.compared)
@@ -71141,7 +71583,7 @@ function overview(model, shrink) {
     if (model.removed.length)
         lines.push('', `_Not run on this branch but on the base: ${model.removed
             .slice(0, 10)
-            .map((r) => (0,report_escape/* escapeMarkdown */.FV)((0,format/* resultLabel */._J)(r)))
+            .map((r) => (0,report_escape/* escapeMarkdown */.FV)((0,report_format/* resultLabel */._J)(r)))
             .join(', ')}${model.removed.length > 10 ? ` and ${model.removed.length - 10} more` : ''}._`);
     return lines;
 }
@@ -71178,7 +71620,7 @@ function render(model, options, shrink, shrunk) {
     for (const e of model.entries) {
         const r = e.result;
         const open = r.status === 'fail' || r.status === 'error' ? ' open' : '';
-        const summary = `${(0,format/* statusIcon */.I8)(r.status)} ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)((0,format/* resultLabel */._J)(r), 80))}: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.summary, 300))}`;
+        const summary = `${(0,report_format/* statusIcon */.I8)(r.status)} ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)((0,report_format/* resultLabel */._J)(r), 80))}: ${(0,report_escape/* escapeMarkdown */.FV)((0,report_escape/* truncateText */.EJ)(r.summary, 300))}`;
         if (shrink.omitDetails.has(r.status)) {
             continue;
         }
@@ -71414,13 +71856,13 @@ function overviewHtml(model) {
             return `${(0,report_escape/* escapeHtml */.ZD)(f.text)}${change ? ` <small>(${change})</small>` : ''}`;
         });
         return [
-            `<a href="#${html_anchor(i)}">${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)((0,format/* resultLabel */._J)(e.result), 120))}</a>`,
-            (0,format/* htmlStatus */.aj)(e.result.status),
+            `<a href="#${html_anchor(i)}">${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)((0,report_format/* resultLabel */._J)(e.result), 120))}</a>`,
+            (0,report_format/* htmlStatus */.aj)(e.result.status),
             (model.compared && !e.base ? ['<small>new check</small>'] : []).concat(figures).join('<br>') || '–',
             (0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)(e.result.summary, 400)),
         ];
     });
-    return (0,format/* htmlTable */.I$)(header, rows, { className: 'wide overview' });
+    return (0,report_format/* htmlTable */.I$)(header, rows, { className: 'wide overview' });
 }
 function findingsHtml(findings) {
     if (!findings.length)
@@ -71436,7 +71878,7 @@ function findingsHtml(findings) {
 function genericHtml(e) {
     const metrics = Object.entries(e.result.metrics);
     return metrics.length
-        ? (0,format/* htmlTable */.I$)(['metric', 'value'], metrics.map(([k, v]) => [(0,report_escape/* escapeHtml */.ZD)(k), (0,report_escape/* escapeHtml */.ZD)(metricText(v))]), { numeric: [1] })
+        ? (0,report_format/* htmlTable */.I$)(['metric', 'value'], metrics.map(([k, v]) => [(0,report_escape/* escapeHtml */.ZD)(k), (0,report_escape/* escapeHtml */.ZD)((0,result_markdown/* metricText */._l)(v))]), { numeric: [1] })
         : '';
 }
 function entryHtml(e, i) {
@@ -71450,12 +71892,12 @@ function entryHtml(e, i) {
     }
     const meta = [
         `file ${(0,report_escape/* escapeHtml */.ZD)(e.file)}`,
-        `took ${(0,format/* formatNumber */.ZV)(r.durationMs / 1000, 2)} s`,
+        `took ${(0,report_format/* formatNumber */.ZV)(r.durationMs / 1000, 2)} s`,
         `started ${(0,report_escape/* escapeHtml */.ZD)(r.startedAt)}`,
     ].join(' · ');
     return [
         `<section class="check ${r.status}" id="${html_anchor(i)}">`,
-        `<h2>${(0,format/* htmlStatus */.aj)(r.status)} ${(0,report_escape/* escapeHtml */.ZD)((0,format/* resultLabel */._J)(r))}</h2>`,
+        `<h2>${(0,report_format/* htmlStatus */.aj)(r.status)} ${(0,report_escape/* escapeHtml */.ZD)((0,report_format/* resultLabel */._J)(r))}</h2>`,
         `<p class="summary">${(0,report_escape/* escapeHtml */.ZD)(r.summary)}</p>`,
         body,
         findingsHtml(r.findings),
@@ -71466,15 +71908,15 @@ function entryHtml(e, i) {
 /** The whole report as one HTML document. */
 function renderHtml(model, options = {}) {
     const title = options.title ?? 'model-ci';
-    const verdict = `${model.entries.length ? (0,format/* statusIcon */.I8)(model.status) : 'ℹ️'} ${countsText(model.counts)}`;
+    const verdict = `${model.entries.length ? (0,report_format/* statusIcon */.I8)(model.status) : 'ℹ️'} ${countsText(model.counts)}`;
     const warnings = model.warnings.length
         ? `<div class="warnings"><strong>Skipped or unreadable:</strong><ul>${model.warnings.map((w) => `<li>${(0,report_escape/* escapeHtml */.ZD)(w)}</li>`).join('')}</ul></div>`
         : '';
     const removed = model.removed.length
-        ? `<p class="note">Run on the base branch but not here: ${(0,report_escape/* escapeHtml */.ZD)(model.removed.map(format/* resultLabel */._J).join(', '))}.</p>`
+        ? `<p class="note">Run on the base branch but not here: ${(0,report_escape/* escapeHtml */.ZD)(model.removed.map(report_format/* resultLabel */._J).join(', '))}.</p>`
         : '';
     const nav = model.entries.length > 12
-        ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#${html_anchor(i)}">${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)((0,format/* resultLabel */._J)(e.result), 80))}</a> ${(0,format/* htmlStatus */.aj)(e.result.status)}</li>`).join('')}</ol></nav>`
+        ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#${html_anchor(i)}">${(0,report_escape/* escapeHtml */.ZD)((0,report_escape/* truncateText */.EJ)((0,report_format/* resultLabel */._J)(e.result), 80))}</a> ${(0,report_format/* htmlStatus */.aj)(e.result.status)}</li>`).join('')}</ol></nav>`
         : '';
     return `<!DOCTYPE html>
 <html lang="en">
@@ -71605,7 +72047,7 @@ const reportCommand = {
             throw new core_errors/* InputError */.dz('report: give --markdown FILE, --html FILE or both; otherwise nothing is written');
         if (typeof values.out === 'string')
             throw new core_errors/* InputError */.dz('report: --out is not used here; the outputs are --markdown and --html');
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const logger = (0,cli_logger/* cliLogger */.$)(io, { quiet: values.quiet, debug: values.debug });
         const files = new file_guard/* FileGuard */.oB(io.cwd);
         const report = renderReport({
             results: (0,external_node_path_.resolve)(io.cwd, String(values.results)),
@@ -72013,7 +72455,7 @@ extraOutputs = []) {
         results.push({ result, file });
     }
     const renderers = new Map(config.entries.map((e, i) => [results[i].result, e.step.markdown]));
-    files.write(summaryFile, pipelineMarkdown(results.map((r) => r.result), (r) => renderers.get(r)?.(r) ?? resultMarkdown(r)), 'summary');
+    files.write(summaryFile, (0,result_markdown/* pipelineMarkdown */.eP)(results.map((r) => r.result), (r) => renderers.get(r)?.(r) ?? (0,result_markdown/* resultMarkdown */.NW)(r)), 'summary');
     return { status: (0,core_result/* worstStatus */.A4)(...results.map((r) => r.result.status)), results, summaryFile, files };
 }
 
@@ -72070,6 +72512,10 @@ const PIPELINE_STEPS = [
     costStep,
 ];
 
+// EXTERNAL MODULE: ./src/cli/print-failure.ts
+var print_failure = __nccwpck_require__(42706);
+// EXTERNAL MODULE: ./src/cli/print-result.ts
+var print_result = __nccwpck_require__(48859);
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
 
@@ -72115,7 +72561,7 @@ const runCommand = {
     ],
     async run(values, _positionals, io) {
         const config = loadConfig((0,external_node_path_.resolve)(io.cwd, String(values.config ?? '.model-ci.yml')), PIPELINE_STEPS);
-        const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+        const logger = (0,cli_logger/* cliLogger */.$)(io, { quiet: values.quiet, debug: values.debug });
         const outDir = (0,external_node_path_.resolve)(io.cwd, String(values.outDir ?? 'model-ci-report'));
         // Base results are read before the run, and may not be where the run writes its own.
         const base = typeof values.baseResults === 'string' ? (0,external_node_path_.resolve)(io.cwd, values.baseResults) : undefined;
@@ -72159,10 +72605,10 @@ const runCommand = {
         }
         if (values.quiet)
             for (const { result } of run.results)
-                printFailure(result, io);
+                (0,print_failure/* printFailure */.e)(result, io);
         else {
             for (const { result } of run.results)
-                printResult(result, io);
+                (0,print_result/* printResult */.R)(result, io);
             io.stdout(`\n${run.results.length} check${run.results.length === 1 ? '' : 's'}: ${run.status}; results in ${outDir}; report: ${(0,external_node_path_.basename)(outDir)}/${REPORT_FILES.html}\n`);
         }
         return (0,core_result/* exitCodeFor */.Rr)(run.status);
@@ -72280,14 +72726,14 @@ function stepCommand(step, name = step.check) {
         examples: step.examples,
         async run(values, _positionals, io) {
             const options = (0,core_options/* finishOptions */.CS)(step.options, values, (k) => `--${(0,core_options/* kebab */.i9)(k)}`);
-            const logger = cliLogger(io, { quiet: values.quiet, debug: values.debug });
+            const logger = (0,cli_logger/* cliLogger */.$)(io, { quiet: values.quiet, debug: values.debug });
             const files = new file_guard/* FileGuard */.oB(io.cwd, { root: io.cwd });
             guardStep(files, step, options, io.cwd);
             if (typeof values.out === 'string')
                 files.claimOutput(values.out, '--out');
             const describe = (k) => `--${(0,core_options/* kebab */.i9)(k)}`;
             const result = await step.execute(options, { baseDir: io.cwd, logger, files, describe });
-            return emitResult(result, values, io, files);
+            return (0,emit_result/* emitResult */.p)(result, values, io, files);
         },
     };
 }
@@ -72412,7 +72858,7 @@ function groupUsage(group, rest, io) {
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 
 
-void runCli(process.argv.slice(2), processIo()).then((code) => {
+void runCli(process.argv.slice(2), (0,io/* processIo */.W)()).then((code) => {
     process.exitCode = code;
 });
 
