@@ -3,7 +3,11 @@
 // `seconds` is the timed region (inputs of the metrics benchmarks are read before it), `maxRssMb` the
 // peak RSS of the whole process.
 import { readFileSync } from 'node:fs';
+import { dataCheck } from '../src/checks/data/check.js';
+import { readTableForSuite } from '../src/checks/data/inputs.js';
 import * as dataProfile from '../src/checks/data/profile.js';
+import { loadSuite } from '../src/checks/data/suite.js';
+import type { ValidationResult } from '../src/checks/data/validation-result.js';
 import { drift } from '../src/checks/drift/drift.js';
 import { presortDriftColumns } from '../src/checks/drift/presort.js';
 import { runSmoke } from '../src/checks/smoke/smoke.js';
@@ -69,6 +73,25 @@ const benches: Record<string, Bench> = {
       stats_seconds: t2 - t1,
       rows: profile.rows,
       columns: profile.columns,
+    };
+  },
+
+  /** The data check's work: load the suite, read the columns it names, evaluate every expectation. */
+  async check([file, suiteFile]) {
+    const t0 = now();
+    const suite = await loadSuite(suiteFile);
+    const table = await readTableForSuite(file, suite);
+    const t1 = now();
+    const outcome = dataCheck(table, suite);
+    const t2 = now();
+    const results = (outcome.details as { results: ValidationResult[] }).results;
+    return {
+      seconds: t2 - t0,
+      read_seconds: t1 - t0,
+      check_seconds: t2 - t1,
+      rows: table.rows,
+      summary: outcome.summary,
+      success: results.map((r) => r.success),
     };
   },
 

@@ -127,6 +127,50 @@ def kstwo(n, *ds):
     out(seconds=time.perf_counter() - t0, values=values)
 
 
+def check(path):
+    """bench/orders-suite.yml as vectorised pandas (bench/orders_pandas.py): read_csv, then every expectation."""
+    import pandas as pd
+
+    import orders_pandas
+
+    t0 = time.perf_counter()
+    df = pd.read_csv(path)
+    t_read = time.perf_counter() - t0
+    success = orders_pandas.run(df)
+    out(seconds=time.perf_counter() - t0, read_seconds=t_read, rows=len(df), success=success,
+        types=[t for t, _ in orders_pandas.expectations()])
+
+
+def drift_rows(reference, current):
+    """Row-level drift on the full arrays (the 10M-row case): scipy ks_2samp + wasserstein_distance per numeric
+    column, chi-square per categorical one; read with pandas. No Evidently here (not installed); this is the
+    core of what it computes."""
+    import pandas as pd
+    from scipy.stats import chi2_contingency, ks_2samp, wasserstein_distance
+
+    t0 = time.perf_counter()
+    ref = pd.read_csv(reference)
+    cur = pd.read_csv(current)
+    t_read = time.perf_counter() - t0
+    cols = {}
+    for name in ref.columns:
+        r = ref[name].dropna()
+        c = cur[name].dropna()
+        if pd.api.types.is_numeric_dtype(r.dtype):
+            x = r.to_numpy(np.float64)
+            y = c.to_numpy(np.float64)
+            ks = ks_2samp(x, y)
+            cols[name] = dict(ks=ks.statistic, ks_p=ks.pvalue, w=wasserstein_distance(x, y) / max(np.std(x), 0.001))
+        else:
+            vr = r.value_counts()
+            vc = c.value_counts()
+            cats = sorted(set(vr.index) | set(vc.index))
+            chi2, pval, _, _ = chi2_contingency(np.array([vr.reindex(cats, fill_value=0), vc.reindex(cats, fill_value=0)]))
+            cols[name] = dict(chi2=chi2, chi2_p=pval)
+    out(seconds=time.perf_counter() - t0, read_seconds=t_read, rows=[len(ref), len(cur)], columns=cols)
+
+
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
-    {"drift": drift, "profile": profile, "metrics": metrics, "bootstrap": bootstrap, "kstwo": kstwo}[name](*args)
+    {"drift": drift, "drift_rows": drift_rows, "profile": profile, "metrics": metrics, "bootstrap": bootstrap,
+     "kstwo": kstwo, "check": check}[name](*args)
