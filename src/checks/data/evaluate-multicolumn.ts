@@ -111,6 +111,13 @@ function multi(e: PreparedExpectation, table: Table): ExpectationResult {
   switch (e.type) {
     case 'expect_compound_columns_to_be_unique': {
       // GX: every row whose combination occurs more than once is unexpected (pandas duplicated(keep=False)).
+      const fast = combinationIds(columns, kept);
+      if (fast) {
+        const counts = new Uint32Array(fast.count);
+        for (let i = 0; i < kept.length; i++) counts[fast.ids[i]]++;
+        for (let i = 0; i < kept.length; i++) if (counts[fast.ids[i]] > 1) u.add(kept[i], record(kept[i]));
+        break;
+      }
       const counts = new Map<string, number>();
       const keys = kept.map((row) => columns.map((c) => keyOf(value(c, row))).join('\u0000'));
       for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -119,13 +126,19 @@ function multi(e: PreparedExpectation, table: Table): ExpectationResult {
       });
       break;
     }
-    case 'expect_select_column_values_to_be_unique_within_record':
+    case 'expect_select_column_values_to_be_unique_within_record': {
       // pandas nunique(dropna=False) per row must equal the number of columns: two nulls are a repeat too.
+      const same = sameValueTests(columns);
+      if (same) {
+        for (const row of kept) if (same.some((t) => t(row))) u.add(row, record(row));
+        break;
+      }
       for (const row of kept) {
         const seen = new Set(columns.map((c) => keyOf(value(c, row))));
         if (seen.size < columns.length) u.add(row, record(row));
       }
       break;
+    }
     case 'expect_multicolumn_sum_to_equal': {
       for (const c of columns)
         if (c.type !== 'numeric')
@@ -144,4 +157,105 @@ function multi(e: PreparedExpectation, table: Table): ExpectationResult {
     }
   }
   return mapResult(e, table.rows, table.rows - kept.length, u, kept.length);
+}
+
+// Fast paths for the two expectations that compare whole values across rows or columns: keyOf() builds a
+// string per cell, which at millions of rows dominated a suite's time (bench: `npm run bench -- check`).
+// Both give exactly keyOf's answer: a categorical column's dictionary holds distinct strings (so codes are
+// equal iff the strings are), a numeric column's values are equal iff their keys are (0 and -0 as one, as
+// keyOf), and a number's key never equals a string's. Any other column shape takes the keyOf path.
+
+const plain = (c: Column): boolean =>
+  c.type === 'numeric' ? c.values instanceof Float64Array : c.codes instanceof Int32Array;
+
+/**
+ * Per kept row, a dense id of its combination of values (nulls equal to each other, as pandas'
+ * `duplicated`), or undefined when a column is of another shape or the ids would overflow 2^53.
+ */
+function combinationIds(columns: Column[], kept: number[]): { ids: Uint32Array; count: number } | undefined {
+  if (!columns.every(plain)) return undefined;
+  let combined: { ids: Uint32Array; count: number } | undefined;
+  for (const c of columns) {
+    const own = columnIds(c, kept);
+    if (!combined) {
+      combined = own;
+      continue;
+    }
+    if (combined.count * own.count >= 2 ** 53) return undefined;
+    const keys = new Float64Array(kept.length);
+    for (let i = 0; i < kept.length; i++) keys[i] = combined.ids[i] * own.count + own.ids[i];
+    combined = denseRanks(keys);
+  }
+  return combined;
+}
+
+/** Dense ids of one column's kept cells: equal ids iff equal keyOf keys (the null id is one more id). */
+function columnIds(c: Column, kept: number[]): { ids: Uint32Array; count: number } {
+  const keys = new Float64Array(kept.length);
+  if (c.type === 'numeric') {
+    // NaN (null) sorts last in a typed-array sort and ranks as one value; -0 becomes 0.
+    for (let i = 0; i < kept.length; i++) {
+      const v = c.values[kept[i]];
+      keys[i] = v === 0 ? 0 : v;
+    }
+  } else for (let i = 0; i < kept.length; i++) keys[i] = c.codes[kept[i]];
+  return denseRanks(keys);
+}
+
+/** The rank of each key among the distinct keys (NaN counted as one distinct key, the last). */
+function denseRanks(keys: Float64Array): { ids: Uint32Array; count: number } {
+  const sorted = Float64Array.from(keys).sort();
+  let count = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i];
+    if (i > 0 && (v === sorted[count - 1] || (Number.isNaN(v) && Number.isNaN(sorted[count - 1])))) continue;
+    sorted[count++] = v;
+  }
+  const distinct = sorted.subarray(0, count);
+  const ids = new Uint32Array(keys.length);
+  const nanId = Number.isNaN(distinct[count - 1]) ? count - 1 : -1;
+  for (let i = 0; i < keys.length; i++) {
+    const v = keys[i];
+    if (Number.isNaN(v)) {
+      ids[i] = nanId;
+      continue;
+    }
+    let lo = 0;
+    let hi = nanId >= 0 ? nanId - 1 : count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ids[i] = lo;
+  }
+  return { ids, count };
+}
+
+/**
+ * For every pair of columns, a test "these two cells hold the same value" at a row (two nulls are the same,
+ * as pandas' nunique(dropna=False) counts them once), or undefined for columns of another shape.
+ */
+function sameValueTests(columns: Column[]): ((row: number) => boolean)[] | undefined {
+  if (!columns.every(plain)) return undefined;
+  const tests: ((row: number) => boolean)[] = [];
+  for (let i = 0; i < columns.length; i++)
+    for (let j = i + 1; j < columns.length; j++) tests.push(sameValue(columns[i], columns[j]));
+  return tests;
+}
+
+function sameValue(a: Column, b: Column): (row: number) => boolean {
+  if (a.type === 'numeric' && b.type === 'numeric') {
+    const [x, y] = [a.values, b.values];
+    return (row) => x[row] === y[row] || (Number.isNaN(x[row]) && Number.isNaN(y[row]));
+  }
+  if (a.type === 'categorical' && b.type === 'categorical') {
+    // b's codes translated into a's (-2: a string a does not have).
+    const inA = new Map(a.dictionary.map((s, code) => [s, code]));
+    const bToA = Int32Array.from(b.dictionary, (s) => inA.get(s) ?? -2);
+    const [x, y] = [a.codes, b.codes];
+    return (row) => (y[row] < 0 ? x[row] < 0 : bToA[y[row]] === x[row]);
+  }
+  // A number never equals a string: only two nulls are the same.
+  return (row) => isNull(a, row) && isNull(b, row);
 }
