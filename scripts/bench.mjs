@@ -594,6 +594,7 @@ async function driftShardedBench() {
       merge,
       fromProfiles: res.fromProfiles[r].wall,
       jobRss: Math.max(...Object.values(jobs).map((j) => j.rssMb)),
+      jobCpu: Object.values(jobs).reduce((a, j) => a + j.cpu, 0),
       tailRss: Math.max(
         res.merges[r].reference.rssMb,
         res.merges[r].current.rssMb,
@@ -637,7 +638,7 @@ async function driftShardedBench() {
     {
       oursRss: rowsRun.rssMb,
       refRss: pyRun.rssMb,
-      note: `${sizeMb(`${d}/reference.csv`).toFixed(0)} + ${sizeMb(`${d}/current.csv`).toFixed(0)} MB CSV, 6 cols; ${rowsResult.summary}; scipy: ks_2samp + wasserstein + chi² after read_csv (no Evidently here)`,
+      note: `${sizeMb(`${d}/reference.csv`).toFixed(0)} + ${sizeMb(`${d}/current.csv`).toFixed(0)} MB CSV, 6 cols; ${rowsResult.summary}; CPU (user+sys) ${rowsRun.cpu.toFixed(1)} vs ${pyRun.cpu.toFixed(1)} s; scipy: ks_2samp + wasserstein + chi² after read_csv (no Evidently here)`,
     },
   );
   row(
@@ -662,7 +663,7 @@ async function driftShardedBench() {
   );
   row('  one profile job: 2.5M-row shard file (mean of 8; slowest)', flow.meanJob, null, {
     oursRss: flow.jobRss,
-    note: `slowest ${flow.maxJob.toFixed(2)} s; RSS = the largest job's peak`,
+    note: `slowest ${flow.maxJob.toFixed(2)} s; RSS = the largest job's peak; CPU (user+sys) of the 8 jobs ${flow.jobCpu.toFixed(1)} s`,
   });
   row(
     '  2 × data merge (4 profiles each) + drift from the 2 merged profiles',
@@ -734,7 +735,7 @@ async function checkBench() {
       target: 0.5,
       oursRss: rss(e2e.ours),
       refRss: rss(e2e.reference),
-      note: `5M rows × 10 cols, ${pandas.success.length} expectations; ${result.summary}; ${agreement}`,
+      note: `5M rows × 10 cols, ${pandas.success.length} expectations; ${result.summary}; ${agreement}; CPU (user+sys) ${min(e2e.ours.map((r) => r.cpu)).toFixed(1)} vs ${min(e2e.reference.map((r) => r.cpu)).toFixed(1)} s`,
     },
   );
   row('data check, timed (read + evaluate)', min(seconds(inproc.ours)), min(seconds(inproc.reference)), {
