@@ -174,32 +174,43 @@ const plain = (c: Column): boolean =>
  */
 function combinationIds(columns: Column[], kept: number[]): { ids: Uint32Array; count: number } | undefined {
   if (!columns.every(plain)) return undefined;
-  let combined: { ids: Uint32Array; count: number } | undefined;
-  for (const c of columns) {
-    const own = columnIds(c, kept);
-    if (!combined) {
-      combined = own;
-      continue;
-    }
-    if (combined.count * own.count >= 2 ** 53) return undefined;
+  const own = columns.map((c) => columnIds(c, kept));
+  // A column whose kept cells are all distinct (a key, such as an order id) makes every combination unique.
+  const key = own.find((o) => o.distinct === kept.length);
+  if (key) return key;
+  let combined: { ids: Uint32Array; count: number } = own[0];
+  for (const o of own.slice(1)) {
+    if (combined.count * o.count >= 2 ** 53) return undefined;
     const keys = new Float64Array(kept.length);
-    for (let i = 0; i < kept.length; i++) keys[i] = combined.ids[i] * own.count + own.ids[i];
+    for (let i = 0; i < kept.length; i++) keys[i] = combined.ids[i] * o.count + o.ids[i];
     combined = denseRanks(keys);
   }
   return combined;
 }
 
-/** Dense ids of one column's kept cells: equal ids iff equal keyOf keys (the null id is one more id). */
-function columnIds(c: Column, kept: number[]): { ids: Uint32Array; count: number } {
-  const keys = new Float64Array(kept.length);
-  if (c.type === 'numeric') {
-    // NaN (null) sorts last in a typed-array sort and ranks as one value; -0 becomes 0.
+/**
+ * Ids of one column's kept cells, below `count`: equal ids iff equal keyOf keys (null is one more id);
+ * `distinct` is the number of ids in use when known, else -1.
+ */
+function columnIds(c: Column, kept: number[]): { ids: Uint32Array; count: number; distinct: number } {
+  if (c.type === 'categorical') {
+    // The codes are already ids (distinct strings have distinct codes); null is the code after the last.
+    const nullId = c.dictionary.length;
+    const ids = new Uint32Array(kept.length);
     for (let i = 0; i < kept.length; i++) {
-      const v = c.values[kept[i]];
-      keys[i] = v === 0 ? 0 : v;
+      const code = c.codes[kept[i]];
+      ids[i] = code < 0 ? nullId : code;
     }
-  } else for (let i = 0; i < kept.length; i++) keys[i] = c.codes[kept[i]];
-  return denseRanks(keys);
+    return { ids, count: nullId + 1, distinct: -1 };
+  }
+  // NaN (null) sorts last in a typed-array sort and ranks as one value; -0 becomes 0.
+  const keys = new Float64Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    const v = c.values[kept[i]];
+    keys[i] = v === 0 ? 0 : v;
+  }
+  const ranks = denseRanks(keys);
+  return { ...ranks, distinct: ranks.count };
 }
 
 /** The rank of each key among the distinct keys (NaN counted as one distinct key, the last). */
