@@ -22,7 +22,8 @@ import { ensureNode24 } from './node24.mjs';
 import { writeWorkersFor } from './worker-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cache = join(root, '.cache', 'bench');
+// BENCH_CACHE: another data directory (e.g. a small data set to try a change to this script).
+const cache = process.env.BENCH_CACHE ?? join(root, '.cache', 'bench');
 const PY = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const TIME = '/usr/bin/time';
 const ALL = [
@@ -497,8 +498,73 @@ async function driftShardedBench() {
   const n = repeats(1);
   const d = 'drift10m';
   const sides = ['reference', 'current'];
-  const res = { rows: [], python: [], jobs: [], merges: [], fromProfiles: [], shardFlag: [] };
+  const K = [200, 2000]; // the default sketch size, and the larger one an undecided verdict asks for
+  const res = { rows: [], python: [], shardFlag: [], flows: Object.fromEntries(K.map((k) => [k, []])) };
   const best = (runs) => runs.reduce((a, b) => (b.wall < a.wall ? b : a));
+  /** 8 profile jobs, 2 merges, drift from the merged profiles, with sketch size k. */
+  const sharded = async (k) => {
+    const p = `d10-k${k}`;
+    const jobs = {};
+    for (const side of sides)
+      for (let i = 0; i < 4; i++)
+        jobs[`${side}-${i}`] = check(
+          await cli(
+            `${p}-${side}-${i}.json`,
+            'data',
+            'profile',
+            '--data',
+            `${d}/${side}-${i}.csv`,
+            '--sketch-k',
+            String(k),
+            '--quiet',
+          )(),
+          `data profile ${side}-${i} (k ${k})`,
+        );
+    const merges = {};
+    for (const side of sides)
+      merges[side] = check(
+        await cli(
+          `${p}-${side}-profile.json`,
+          'data',
+          'merge',
+          ...[0, 1, 2, 3].map((i) => `${p}-${side}-${i}.json`),
+          '--quiet',
+        )(),
+        `data merge ${side} (k ${k})`,
+      );
+    const fromProfiles = check(
+      await cli(
+        `${p}-drift.json`,
+        'drift',
+        '--reference-profile',
+        `${p}-reference-profile.json`,
+        '--current-profile',
+        `${p}-current-profile.json`,
+        '--quiet',
+      )(),
+      `drift from profiles (k ${k})`,
+    );
+    const walls = Object.values(jobs).map((j) => j.wall);
+    const merge = merges.reference.wall + merges.current.wall;
+    const tail = merge + fromProfiles.wall;
+    log(
+      `drift-sharded k ${k}: profile jobs ${walls.map((w) => w.toFixed(1)).join('/')} s, merges ` +
+        `${merge.toFixed(2)} s, drift from profiles ${fromProfiles.wall.toFixed(2)} s`,
+    );
+    return {
+      jobs,
+      merges,
+      fromProfiles,
+      critical: Math.max(...walls) + tail,
+      serial: walls.reduce((a, b) => a + b, 0) + tail,
+      maxJob: Math.max(...walls),
+      meanJob: walls.reduce((a, b) => a + b, 0) / walls.length,
+      merge,
+      jobRss: Math.max(...Object.values(jobs).map((j) => j.rssMb)),
+      jobCpu: Object.values(jobs).reduce((a, j) => a + j.cpu, 0),
+      tailRss: Math.max(merges.reference.rssMb, merges.current.rssMb, fromProfiles.rssMb),
+    };
+  };
   for (let r = 0; r < n; r++) {
     res.rows.push(
       check(
@@ -517,48 +583,7 @@ async function driftShardedBench() {
     res.python.push(
       check(await py('drift_rows', `${d}/reference.csv`, `${d}/current.csv`)(), 'scipy drift (rows, 10M)'),
     );
-    const jobs = {};
-    for (const side of sides)
-      for (let i = 0; i < 4; i++)
-        jobs[`${side}-${i}`] = check(
-          await cli(
-            `d10-${side}-${i}.json`,
-            'data',
-            'profile',
-            '--data',
-            `${d}/${side}-${i}.csv`,
-            '--quiet',
-          )(),
-          `data profile ${side}-${i}`,
-        );
-    res.jobs.push(jobs);
-    const merges = {};
-    for (const side of sides)
-      merges[side] = check(
-        await cli(
-          `d10-${side}-profile.json`,
-          'data',
-          'merge',
-          ...[0, 1, 2, 3].map((i) => `d10-${side}-${i}.json`),
-          '--quiet',
-        )(),
-        `data merge ${side}`,
-      );
-    res.merges.push(merges);
-    res.fromProfiles.push(
-      check(
-        await cli(
-          'd10-profiles.json',
-          'drift',
-          '--reference-profile',
-          'd10-reference-profile.json',
-          '--current-profile',
-          'd10-current-profile.json',
-          '--quiet',
-        )(),
-        'drift from profiles',
-      ),
-    );
+    for (const k of K) res.flows[k].push(await sharded(k));
     res.shardFlag.push(
       check(
         await cli(
@@ -574,65 +599,19 @@ async function driftShardedBench() {
         'data profile --shard 0/4',
       ),
     );
-    const jobWalls = Object.values(jobs).map((j) => j.wall);
     log(
       `drift-sharded #${r + 1}: rows ${res.rows[r].wall.toFixed(1)} s, scipy ${res.python[r].wall.toFixed(1)} s, ` +
-        `profile jobs ${jobWalls.map((w) => w.toFixed(1)).join('/')} s, merges ${merges.reference.wall.toFixed(2)}+${merges.current.wall.toFixed(2)} s, ` +
-        `drift from profiles ${res.fromProfiles[r].wall.toFixed(2)} s, --shard 0/4 ${res.shardFlag[r].wall.toFixed(1)} s`,
+        `--shard 0/4 ${res.shardFlag[r].wall.toFixed(1)} s`,
     );
   }
-  // Per run: critical path and serial total; report the best run (as elsewhere: best-of on a shared machine).
-  const flows = res.jobs.map((jobs, r) => {
-    const walls = Object.values(jobs).map((j) => j.wall);
-    const merge = res.merges[r].reference.wall + res.merges[r].current.wall;
-    const tail = merge + res.fromProfiles[r].wall;
-    return {
-      critical: Math.max(...walls) + tail,
-      serial: walls.reduce((a, b) => a + b, 0) + tail,
-      maxJob: Math.max(...walls),
-      meanJob: walls.reduce((a, b) => a + b, 0) / walls.length,
-      merge,
-      fromProfiles: res.fromProfiles[r].wall,
-      jobRss: Math.max(...Object.values(jobs).map((j) => j.rssMb)),
-      jobCpu: Object.values(jobs).reduce((a, j) => a + j.cpu, 0),
-      tailRss: Math.max(
-        res.merges[r].reference.rssMb,
-        res.merges[r].current.rssMb,
-        res.fromProfiles[r].rssMb,
-      ),
-    };
-  });
-  const flow = flows.reduce((a, b) => (b.critical < a.critical ? b : a));
   const rowsRun = best(res.rows);
   const pyRun = best(res.python);
-  // How the two results compare: verdicts per column and the statistics with the stated bounds.
   const rowsResult = JSON.parse(readFileSync(join(cache, 'd10-rows.json'), 'utf8'));
-  const profResult = JSON.parse(readFileSync(join(cache, 'd10-profiles.json'), 'utf8'));
   const byName = new Map(rowsResult.details.columns.map((c) => [c.name, c]));
-  const comparison = profResult.details.columns.map((p) => {
-    const c = byName.get(p.name) ?? {};
-    return {
-      column: p.name,
-      test: p.test,
-      rows: { value: c.value, drifted: c.drifted },
-      profiles: {
-        value: p.value,
-        drifted: p.drifted,
-        undecided: p.undecided ?? false,
-        bounds: p.value_bounds,
-      },
-      ks: p.ks && c.ks ? { rows: c.ks.statistic, profiles: p.ks.statistic } : undefined,
-    };
-  });
-  const agree = comparison.filter((x) => x.profiles.undecided || x.rows.drifted === x.profiles.drifted);
-  const undecided = comparison.filter((x) => x.profiles.undecided).map((x) => x.column);
-  const disagree = comparison.filter((x) => !agree.includes(x)).map((x) => x.column);
-  if (disagree.length)
-    log(`!!! drift from profiles DISAGREES with row-level drift on: ${disagree.join(', ')} !!!`);
-  raw['drift-sharded'] = { ...res, flows, comparison };
   const sizeMb = (f) => statSync(join(cache, f)).size / 1e6;
+  raw['drift-sharded'] = { rows: res.rows, python: res.python, shardFlag: res.shardFlag, flows: {} };
   row(
-    'drift 10M rows/side: row-level CLI on one runner vs scipy on the full arrays',
+    `drift ${(rowsResult.details.reference_rows / 1e6).toPrecision(3)}M rows/side: row-level CLI on one runner vs scipy on the full arrays`,
     rowsRun.wall,
     pyRun.wall,
     {
@@ -641,47 +620,79 @@ async function driftShardedBench() {
       note: `${sizeMb(`${d}/reference.csv`).toFixed(0)} + ${sizeMb(`${d}/current.csv`).toFixed(0)} MB CSV, 6 cols; ${rowsResult.summary}; CPU (user+sys) ${rowsRun.cpu.toFixed(1)} vs ${pyRun.cpu.toFixed(1)} s; scipy: ks_2samp + wasserstein + chi² after read_csv (no Evidently here)`,
     },
   );
-  row(
-    '  sharded, critical path (4+4 runners): slowest profile job + 2 merges + drift from profiles',
-    flow.critical,
-    rowsRun.wall,
-    {
+  for (const k of K) {
+    // The best run (best-of on a shared machine, as elsewhere); its result files are the last run's.
+    const flow = res.flows[k].reduce((a, b) => (b.critical < a.critical ? b : a));
+    const profResult = JSON.parse(readFileSync(join(cache, `d10-k${k}-drift.json`), 'utf8'));
+    // Verdicts per column against the row-level ones, with the statistic and its stated interval.
+    const comparison = profResult.details.columns.map((p) => {
+      const c = byName.get(p.name) ?? {};
+      return {
+        column: p.name,
+        test: p.test,
+        rows: { value: c.value, drifted: c.drifted },
+        profiles: {
+          value: p.value,
+          drifted: p.drifted,
+          undecided: p.undecided ?? false,
+          bounds: p.value_bounds,
+        },
+        ks:
+          p.ks && c.ks
+            ? { rows: c.ks.statistic, profiles: p.ks.statistic, bounds: p.ks.approximation?.bounds }
+            : undefined,
+      };
+    });
+    const undecided = comparison.filter((x) => x.profiles.undecided).map((x) => x.column);
+    const disagree = comparison
+      .filter((x) => !x.profiles.undecided && x.rows.drifted !== x.profiles.drifted)
+      .map((x) => x.column);
+    if (disagree.length)
+      log(`!!! drift from profiles (k ${k}) DISAGREES with row-level drift on: ${disagree.join(', ')} !!!`);
+    const within = comparison.filter(
+      (x) =>
+        !x.profiles.bounds ||
+        (x.rows.value >= x.profiles.bounds[0] - 1e-12 && x.rows.value <= x.profiles.bounds[1] + 1e-12),
+    ).length;
+    raw['drift-sharded'].flows[k] = { runs: res.flows[k], comparison };
+    row(
+      `  sharded k ${k}, critical path (4+4 runners): slowest profile job + 2 merges + drift from profiles`,
+      flow.critical,
+      rowsRun.wall,
+      {
+        oursRss: flow.jobRss,
+        refRss: rowsRun.rssMb,
+        note: `vs row-level model-ci; ${profResult.summary}; row-level value inside the stated interval on ${within}/${comparison.length}; decided verdicts equal on ${comparison.length - undecided.length - disagree.length}/${comparison.length - undecided.length}${disagree.length ? ` — DISAGREE: ${disagree.join(', ')}` : ''}`,
+      },
+    );
+    row(`  sharded k ${k}, serial total (8 profile jobs + 2 merges + drift)`, flow.serial, rowsRun.wall, {
       oursRss: flow.jobRss,
       refRss: rowsRun.rssMb,
-      note: `vs row-level model-ci (the ratio); ${profResult.summary}${undecided.length ? `; undecided: ${undecided.join(', ')}` : ''}; verdicts equal or undecided on ${agree.length}/${comparison.length}${disagree.length ? ` — DISAGREE: ${disagree.join(', ')}` : ''}`,
-    },
-  );
-  row(
-    '  sharded, serial total (8 profile jobs + 2 merges + drift on one machine)',
-    flow.serial,
-    rowsRun.wall,
-    {
+      note: 'vs row-level model-ci: the total runner time a matrix bills',
+    });
+    row(`  k ${k}: one profile job, 2.5M-row shard file (mean of 8)`, flow.meanJob, null, {
       oursRss: flow.jobRss,
-      refRss: rowsRun.rssMb,
-      note: 'vs row-level model-ci: the total runner time the matrix bills',
-    },
-  );
-  row('  one profile job: 2.5M-row shard file (mean of 8; slowest)', flow.meanJob, null, {
-    oursRss: flow.jobRss,
-    note: `slowest ${flow.maxJob.toFixed(2)} s; RSS = the largest job's peak; CPU (user+sys) of the 8 jobs ${flow.jobCpu.toFixed(1)} s`,
-  });
-  row(
-    '  2 × data merge (4 profiles each) + drift from the 2 merged profiles',
-    flow.merge + flow.fromProfiles,
-    null,
-    {
-      oursRss: flow.tailRss,
-      note: `merges ${flow.merge.toFixed(2)} s, drift ${flow.fromProfiles.toFixed(2)} s; merged profiles ${sizeMb('d10-reference-profile.json').toFixed(2)} + ${sizeMb('d10-current-profile.json').toFixed(2)} MB`,
-    },
-  );
+      note: `slowest ${flow.maxJob.toFixed(2)} s; RSS = the largest job's peak; CPU (user+sys) of the 8 jobs ${flow.jobCpu.toFixed(1)} s`,
+    });
+    row(
+      `  k ${k}: 2 × data merge (4 profiles each) + drift from the merged profiles`,
+      flow.merge + flow.fromProfiles.wall,
+      null,
+      {
+        oursRss: flow.tailRss,
+        note: `merges ${flow.merge.toFixed(2)} s, drift ${flow.fromProfiles.wall.toFixed(2)} s; merged profiles ${sizeMb(`d10-k${k}-reference-profile.json`).toFixed(2)} + ${sizeMb(`d10-k${k}-current-profile.json`).toFixed(2)} MB`,
+      },
+    );
+  }
   const shardRun = best(res.shardFlag);
+  const k200 = res.flows[200].reduce((a, b) => (b.critical < a.critical ? b : a));
   row(
-    '  variant: data profile --shard 0/4 of the single 10M-row file (one job)',
+    '  variant: data profile --shard 0/4 of the single 10M-row file (one job, k 200)',
     shardRun.wall,
-    flow.meanJob,
+    k200.meanJob,
     {
       oursRss: shardRun.rssMb,
-      refRss: flow.jobRss,
+      refRss: k200.jobRss,
       note: 'vs one job on its own shard file: every --shard job parses the whole file',
     },
   );
