@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isUrlLike } from './data-url.js';
 import { repositoryRoot } from './confine.js';
 import { ConfigError, didYouMean, formatPosition } from './errors.js';
 import { displayPath } from './paths.js';
@@ -257,7 +258,8 @@ function typeConfigValues(
     const spec = specs[name];
     if (!spec) continue;
     // Kept relative to the config's folder (steps resolve it against it), normalised; as written when absolute.
-    if (spec.type === 'path' && typeof v === 'string')
+    if (spec.type === 'path' && typeof v === 'string' && spec.url && isUrlLike(v)) out[name] = v;
+    else if (spec.type === 'path' && typeof v === 'string')
       out[name] = isAbsolute(v) ? v : relative(dir, resolve(dir, v)) || '.';
     // A string where a list is expected: split it as a flag or action input would be.
     else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')

@@ -2,6 +2,7 @@
  * Reading the data check's inputs: the table a suite needs, and profile files written by
  * `data profile` / `data merge`.
  */
+import { shownData } from '../../core/data-url.js';
 import { InputError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/json-file.js';
 import { readTable } from '../../data/read-table.js';
@@ -24,7 +25,7 @@ export async function readTableForSuite(
     return await readTable(file, {
       columns: suiteColumns(suite),
       format,
-      progress: progress?.(`reading ${file}`),
+      progress: progress?.(`reading ${shownData(file)}`),
     });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
