@@ -73,7 +73,11 @@ export function redactUrl(url: string): string {
  * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
  */
 export function redactUrlsIn(text: string): string {
-  return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (url) => redactUrl(url));
+  return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+    // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+    const url = match.replace(/[.,:;!)\]}]+$/, '');
+    return redactUrl(url) + match.slice(url.length);
+  });
 }
 
 /** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
