@@ -65,10 +65,17 @@ export interface Agents {
 }
 
 export function newAgents(ca?: string | Buffer): Agents {
+  // Node (24.5+) honours HTTP(S)_PROXY/NO_PROXY with NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in
+  // its global agents: an agent of one's own must be given the environment (Node 20 ignores the option).
+  const proxy = useEnvProxy() ? { proxyEnv: process.env } : {};
   return {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 4 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(ca ? { ca } : {}) }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: 4, ...proxy }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 4, ...proxy, ...(ca ? { ca } : {}) }),
   };
+}
+
+function useEnvProxy(): boolean {
+  return process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy');
 }
 
 export function destroyAgents(agents: Agents): void {

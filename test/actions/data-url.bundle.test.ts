@@ -95,6 +95,26 @@ describe('data URLs in the actions (dist bundles under Node 24)', () => {
     expectMasked(run, ws);
   });
 
+  test('behind a proxy: NODE_USE_ENV_PROXY=1 and HTTP_PROXY send the request through it', async () => {
+    // The range server answers absolute-form requests (`GET http://data.invalid/data/eval.csv`) as a proxy
+    // would: a host that cannot resolve proves the request went to the proxy.
+    const proxy = await startRangeServer();
+    try {
+      proxy.files.set('/data/eval.csv', { body: readFileSync(join(DEMO, 'data', 'eval.csv')) });
+      const ws = workspace();
+      const run = await runBundle('data-check', {
+        workspace: ws,
+        inputs: { data: 'http://data.invalid/data/eval.csv', suite: 'data-suite.yml' },
+        env: { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url('') },
+      });
+      expect(run.failures).toEqual([]);
+      expect(run.outputs.status).toBe('pass');
+      expect(proxy.requests.get('/data/eval.csv')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('drift compares two URLs', async () => {
     const ws = workspace();
     const run = await runBundle('drift', {
