@@ -27,6 +27,7 @@ import {
   retryable,
   retryDelay,
   statusError,
+  timedOut,
   type Agents,
   type HttpOptions,
 } from './http-request.js';
@@ -114,7 +115,7 @@ export class HttpFile {
         if (!res.complete || (this.size !== undefined && position < this.size)) throw this.cut(position);
         return;
       } catch (error) {
-        const e = error instanceof HttpError ? error : this.cutOrNetwork(error, position);
+        const e = error instanceof HttpError ? error : this.cutOrNetwork(error, position, res);
         if (sinceFailure >= PROGRESS_RESET) failures = 0;
         sinceFailure = 0;
         if (!retryable(e) || failures >= this.retries) throw this.finalError(e, failures);
@@ -247,7 +248,16 @@ export class HttpFile {
     );
   }
 
-  private cutOrNetwork(error: unknown, position: number): HttpError {
+  private cutOrNetwork(error: unknown, position: number, res?: IncomingMessage): HttpError {
+    if (res && timedOut.has(res)) {
+      const of = this.size !== undefined ? ` of ${this.size}` : '';
+      const seconds = (this.options.timeoutMs ?? 60_000) / 1000;
+      return new HttpError(
+        `GET ${this.name}: no data for ${seconds} s after ${position}${of} bytes`,
+        undefined,
+        true,
+      );
+    }
     const e = networkError(error, this.name);
     return e.message.endsWith('closed by the server') ? this.cut(position) : e;
   }
@@ -318,7 +328,7 @@ export class HttpFile {
       }
     } catch (e) {
       if (e instanceof HttpError) throw e;
-      throw this.cutOrNetwork(e, got);
+      throw this.cutOrNetwork(e, got, res);
     }
     if (!res.complete || (expected !== undefined && got !== expected)) throw this.cut(got);
     return Buffer.concat(parts, got);

@@ -12,6 +12,9 @@ import { redactUrl } from '../core/data-url.js';
 
 export const MAX_REDIRECTS = 5;
 
+/** Responses whose body was stopped because no byte came for the timeout (not cut by the server). */
+export const timedOut = new WeakSet<IncomingMessage>();
+
 /** A data URL that could not be read: a one-line message naming the URL (redacted) and what happened. */
 export class HttpError extends InputError {
   override name = 'HttpError';
@@ -146,11 +149,14 @@ function getOnce(
     const target = new URL(url.href);
     target.username = '';
     target.password = '';
+    let response: IncomingMessage | undefined;
     const req = (https ? httpsRequest : httpRequest)(target, options, (res) => {
-      // From here on an idle body is the reader's to notice (the socket timeout stays armed).
+      // The socket timeout stays armed while the body is read: a stalled body is destroyed too.
+      response = res;
       resolve(res);
     });
     req.setTimeout(timeoutMs, () => {
+      if (response) timedOut.add(response);
       req.destroy(new HttpError(`GET ${shown}: no response for ${timeoutMs / 1000} s`, undefined, true));
     });
     req.on('error', (e) => reject(networkError(e, shown)));

@@ -256,6 +256,23 @@ describe('errors and retries', () => {
     expect(cellsOf(table.columns[0]).slice(-1)).toEqual([ROWS - 1]);
   });
 
+  test('a body that stalls is timed out and resumed from the byte reached', async () => {
+    server.behaviour.set('/big.csv', { stall: { after: 200_000, count: 1 } });
+    const table = await readTable(server.url('/big.csv'), { http: { ...noWait, timeoutMs: 300 } });
+    expect(table.rows).toBe(ROWS);
+    expect(server.requests.get('/big.csv')![1]).toEqual({ range: 'bytes=200000-', ifMatch: '"big-1"' });
+  });
+
+  test('a server that never answers: a timeout, retried, then reported', async () => {
+    server.behaviour.set('/big.csv', { stall: { after: 0, count: 100 } });
+    const message = await readTable(server.url('/big.csv'), {
+      http: { ...noWait, retries: 1, timeoutMs: 200 },
+    }).catch((e: Error) => e.message);
+    expect(message).toBe(
+      `GET ${server.url('/big.csv')}: no data for 0.2 s after 0 of ${bigCsv.length} bytes (gave up after 2 tries)`,
+    );
+  });
+
   test('a parquet range cut short is retried', async () => {
     server.behaviour.set('/wide.parquet', { cut: { after: 10, count: 2 } });
     const table = await readTable(server.url('/wide.parquet'), { columns: ['c02'], http: noWait });

@@ -19,6 +19,8 @@ export interface Behaviour {
   fail?: { count: number; status: number; retryAfter?: string };
   /** Send only this many body bytes of the first `count` requests (every request when count is absent), then destroy the socket. */
   cut?: { after: number; count?: number };
+  /** Send only this many body bytes of the first `count` requests, then nothing more (the socket stays open). */
+  stall?: { after: number; count: number };
   /** Answer Range requests with 200 and the whole body. */
   ignoreRange?: boolean;
   /** Serve this body (and ETag) from request number `after` on (1-based count of requests so far). */
@@ -113,6 +115,12 @@ export async function startRangeServer(tls?: { key: string; cert: string }): Pro
     headers['content-length'] = end - start;
     res.writeHead(status, headers);
     let body = file.body.subarray(start, end);
+    if (b.stall && n <= b.stall.count) {
+      const part = body.subarray(0, b.stall.after);
+      bytesSent.set(path, (bytesSent.get(path) ?? 0) + part.length);
+      res.write(part);
+      return;
+    }
     const cutting = b.cut && (b.cut.count === undefined || n <= b.cut.count);
     if (cutting) body = body.subarray(0, b.cut!.after);
     bytesSent.set(path, (bytesSent.get(path) ?? 0) + body.length);
