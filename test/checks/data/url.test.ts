@@ -140,6 +140,8 @@ describe('data check --data URL', () => {
     expect(r.stderr).toMatch(
       /^model-ci: error: GET http:\/\/127\.0\.0\.1:\d+\/demo\/eval\.csv: the connection was cut after \d+ of 41655 bytes \(gave up after 5 tries\)\n$/,
     );
+    // Five tries, not five more for the all-columns fallback of a suite's column read.
+    expect(server.requests.get('/demo/eval.csv')).toHaveLength(5);
   }, 60_000);
 
   test.each([
