@@ -122,7 +122,7 @@ export class HttpFile {
         failures++;
         await this.wait(failures, e);
       } finally {
-        res?.destroy();
+        release(res);
       }
     }
   }
@@ -288,7 +288,7 @@ export class HttpFile {
       }
       throw statusError(res, this.url);
     } finally {
-      res.destroy();
+      release(res);
     }
   }
 
@@ -305,7 +305,7 @@ export class HttpFile {
         );
       return await this.body(res, end - start);
     } finally {
-      res.destroy();
+      release(res);
     }
   }
 
@@ -333,6 +333,11 @@ export class HttpFile {
     if (!res.complete || (expected !== undefined && got !== expected)) throw this.cut(got);
     return Buffer.concat(parts, got);
   }
+}
+
+/** A response read to its end keeps its connection for the next range request; any other is closed. */
+function release(res: IncomingMessage | undefined): void {
+  if (res && !(res.complete && res.readableEnded)) res.destroy();
 }
 
 function header(res: IncomingMessage, name: string): string | undefined {

@@ -39,6 +39,8 @@ export interface RangeServer {
   bytesSent: Map<string, number>;
   /** Requests seen per path, with their Range and If-Match headers. */
   requests: Map<string, { range?: string; ifMatch?: string }[]>;
+  /** TCP (or TLS) connections accepted since the last reset. */
+  connections(): number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -131,6 +133,8 @@ export async function startRangeServer(tls?: { key: string; cert: string }): Pro
     res.end(body);
   };
   const server = tls ? createHttps(tls, handle) : createHttp(handle);
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const scheme = tls ? 'https' : 'http';
@@ -140,7 +144,9 @@ export async function startRangeServer(tls?: { key: string; cert: string }): Pro
     behaviour,
     bytesSent,
     requests,
+    connections: () => connections,
     reset() {
+      connections = 0;
       behaviour.clear();
       bytesSent.clear();
       requests.clear();
