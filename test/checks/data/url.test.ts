@@ -209,6 +209,18 @@ describe('drift --reference URL --current URL', () => {
 });
 
 describe('model-ci run with URLs in .model-ci.yml', () => {
+  test('a file: URL in the configuration is refused at its key', async () => {
+    writeFileSync(
+      join(dir, '.model-ci.yml'),
+      ['version: 1', 'data:', '  data: file:///etc/passwd', '  suite: data-suite.yml', ''].join('\n'),
+    );
+    const r = await cli(['run', '--out', 'run.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `model-ci: error: ${join(dir, '.model-ci.yml')}:3:9: data.data: file: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted\n`,
+    );
+  });
+
   test('URLs are fetched, not resolved as paths or confined to the repository', async () => {
     writeFileSync(
       join(dir, '.model-ci.yml'),
