@@ -7,6 +7,8 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { isIP } from 'node:net';
 import { InputError } from '../core/errors.js';
 import { redactUrl } from '../core/data-url.js';
 
@@ -49,10 +51,14 @@ export interface HttpOptions {
   random?: () => number;
 }
 
-/** 64 GiB, or MODEL_CI_MAX_DOWNLOAD_BYTES: what one URL may deliver before the read is stopped. */
+/**
+ * 8 GiB, or MODEL_CI_MAX_DOWNLOAD_BYTES: what one URL may deliver before the read is stopped. A CSV's
+ * columns take up to 4× its bytes in memory (`1\n` is one 8-byte number), so a URL that never ends must
+ * stop well before a runner's memory does; Parquet counts only the ranges fetched.
+ */
 export function defaultMaxDownloadBytes(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.MODEL_CI_MAX_DOWNLOAD_BYTES?.trim();
-  if (!text) return 64 * 1024 ** 3;
+  if (!text) return 8 * 1024 ** 3;
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new InputError(
@@ -125,6 +131,44 @@ export async function get(
   }
 }
 
+/**
+ * Whether an address is link-local (169.254.0.0/16, fe80::/10): where clouds serve instance metadata and
+ * credentials (169.254.169.254). A URL in a pull request's configuration must not reach it: the response
+ * would be parsed as data and its values could land in the PR comment.
+ */
+export function isLinkLocal(address: string): boolean {
+  const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(a);
+  if (v4) return v4[1] === '169' && v4[2] === '254';
+  return isIP(a) === 6 && /^fe[89ab][0-9a-f]:/.test(a);
+}
+
+const LINK_LOCAL = 'ELINKLOCAL';
+
+/** dns.lookup that refuses link-local answers (a name such as metadata.google.internal resolves to one). */
+function guardedLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    if (addresses.some((a) => isLinkLocal(a.address))) {
+      const e: NodeJS.ErrnoException = new Error(`${hostname} resolves to a link-local address`);
+      e.code = LINK_LOCAL;
+      return callback(e, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+}
+
+function linkLocalError(shown: string): HttpError {
+  return new HttpError(
+    `GET ${shown}: refused: the host is link-local (169.254.0.0/16 or fe80::/10), where clouds serve instance metadata and credentials`,
+  );
+}
+
 function getOnce(
   url: URL,
   headers: Record<string, string>,
@@ -132,6 +176,7 @@ function getOnce(
   timeoutMs: number,
 ): Promise<IncomingMessage> {
   const shown = redactUrl(url.href);
+  if (isLinkLocal(url.hostname)) return Promise.reject(linkLocalError(shown));
   return new Promise((resolve, reject) => {
     const https = url.protocol === 'https:';
     const auth =
@@ -143,6 +188,7 @@ function getOnce(
     const options = {
       method: 'GET',
       agent: https ? agents.https : agents.http,
+      lookup: guardedLookup as never,
       // identity: byte ranges and lengths are of the stored bytes, never of a compressed transfer.
       headers: { 'accept-encoding': 'identity', 'user-agent': 'model-ci', ...auth, ...headers },
     };
@@ -197,6 +243,7 @@ export function networkError(error: unknown, shown: string, what = 'GET'): HttpE
       `${what} ${shown}: the server presented ${TLS_CODES[code]} (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`,
     );
   if (code === 'ENOTFOUND') return new HttpError(`${what} ${shown}: no such host`);
+  if (code === LINK_LOCAL) return linkLocalError(shown);
   if (code === 'ECONNREFUSED') return new HttpError(`${what} ${shown}: connection refused`, undefined, true);
   if (code === 'ECONNRESET' || e?.message === 'aborted' || e?.message === 'socket hang up')
     return new HttpError(`${what} ${shown}: the connection was closed by the server`, undefined, true);

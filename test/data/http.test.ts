@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpError } from '../../src/data/http-request.js';
+import { createServer } from 'node:http';
+import { HttpError, isLinkLocal } from '../../src/data/http-request.js';
 import { HttpFile } from '../../src/data/http-file.js';
 import { readTable } from '../../src/data/read-table.js';
 import type { Table } from '../../src/data/table.js';
@@ -304,6 +305,46 @@ describe('errors and retries', () => {
   ])('%s is refused', async (url, scheme) => {
     const message = await readTable(url).catch((e: Error) => e.message);
     expect(message).toContain(`${scheme} URLs cannot be read; only http:// and https:// URLs`);
+  });
+
+  test.each([
+    ['169.254.169.254', true],
+    ['169.254.0.1', true],
+    ['::ffff:169.254.169.254', true],
+    ['[fe80::1]', true],
+    ['fe80::a:b', true],
+    ['127.0.0.1', false],
+    ['10.0.0.1', false],
+    ['169.255.0.1', false],
+    ['::1', false],
+    ['fec0::1', false],
+  ])('isLinkLocal(%s) is %s', (address, expected) => expect(isLinkLocal(address)).toBe(expected));
+
+  test('a link-local host (cloud metadata) is refused, also behind a redirect', async () => {
+    const direct = await readTable('http://169.254.169.254/latest/meta-data/iam.csv', { http: noWait }).catch(
+      (e: Error) => e.message,
+    );
+    expect(direct).toBe(
+      'GET http://169.254.169.254/latest/meta-data/iam.csv: refused: the host is link-local (169.254.0.0/16 or fe80::/10), where clouds serve instance metadata and credentials',
+    );
+    const redirector = createServer((_req, res) =>
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+    );
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+    const port = (redirector.address() as { port: number }).port;
+    const message = await readTable(`http://127.0.0.1:${port}/a.csv`, { http: noWait }).catch(
+      (e: Error) => e.message,
+    );
+    redirector.closeAllConnections();
+    await new Promise((r) => redirector.close(r));
+    expect(message).toMatch(/: refused: the host is link-local/);
+  });
+
+  test('a host name is resolved (and checked) before connecting', async () => {
+    const table = await readTable(server.url('/csv/ids.csv').replace('127.0.0.1', 'localhost'), {
+      http: noWait,
+    });
+    expect(table.rows).toBeGreaterThan(0);
   });
 
   test('HttpFile.stream stops the transfer when the reader stops', async () => {
