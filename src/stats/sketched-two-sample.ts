@@ -8,8 +8,15 @@
  *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
  *   the ends of D's interval (it treats D̂ as if it were the exact statistic: a caveat, not a bound on the
  *   p-value's own approximation).
- * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx; |Ŵ − W| ≤ εF·(max−min of the reference) + εG·(max−min of the current),
- *   since F̂ = F outside [min, max] of each side (exact in the profile).
+ * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx = W1(F̂, Ĝ). By the triangle inequality for W1,
+ *   |Ŵ − W| ≤ W1(F, F̂) + W1(G, Ĝ), and each side's W1(data, sketch) = ∫|F − F̂|dx is at most both
+ *   (a) the sketch's recorded transport bound w1/n (kll.w1: exact when the sketch was built from the
+ *   sorted column, plus the exact cost of every later merge compaction; a merged sketch's data and items
+ *   are mixtures with the same weights n_i/n, and W1 is convex under such mixtures), and
+ *   (b) ε·(max − min) (|F − F̂| ≤ ε everywhere and F̂ = F outside [min, max], exact in the profile), the only
+ *   bound for sketches written before w1 was recorded. Each side uses the smaller.
+ *   Lower bound: W = ∫|F − G|dx ≥ |∫(F − G)dx| = |mean(X) − mean(Y)|, and both means are exact in a
+ *   profile (exact sums), so W ≥ |μF − μG| whatever the sketches; the estimate is clamped into the interval.
  * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
  *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
  *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
@@ -38,6 +45,13 @@ export interface SketchedSample {
   /** Exact smallest and largest value. */
   min: number;
   max: number;
+  /**
+   * Bound on ∫|true count ≤ x − estimated count ≤ x|dx = n·W1(values, summary) (0: exact; undefined:
+   * not recorded, the Wasserstein bound then falls back to error × range).
+   */
+  w1?: number;
+  /** Exact mean of the values, when known (gives a lower bound on the Wasserstein distance). */
+  mean?: number;
 }
 
 /** A sample from exact value counts (values ascending, counts > 0). */
@@ -45,15 +59,43 @@ export function sampleFromCounts(values: Float64Array, counts: ArrayLike<number>
   const cumulative = new Float64Array(values.length);
   let acc = 0;
   for (let i = 0; i < values.length; i++) cumulative[i] = acc += counts[i];
-  return { values, cumulative, n: acc, error: 0, min: values[0], max: values[values.length - 1] };
+  return { values, cumulative, n: acc, error: 0, w1: 0, min: values[0], max: values[values.length - 1] };
 }
 
-/** A sample from a KLL sketch whose rank-error bound is known, with the exact min and max. */
-export function sampleFromKll(kll: KllSketch, minValue: number, maxValue: number): SketchedSample {
+/**
+ * A sample from a KLL sketch whose rank-error bound is known, with the exact min and max (and the exact
+ * mean when known); its transport bound w1 when the sketch recorded one.
+ */
+export function sampleFromKll(
+  kll: KllSketch,
+  minValue: number,
+  maxValue: number,
+  mean?: number,
+): SketchedSample {
   const error = kll.rankErrorBound;
   if (error === undefined) throw new RangeError('the KLL sketch does not record its rank-error bound');
   const { values, cumulative } = kll.weighted();
-  return { values, cumulative, n: kll.count, error, min: minValue, max: maxValue };
+  const w1 = kll.transportBound;
+  return {
+    values,
+    cumulative,
+    n: kll.count,
+    error,
+    min: minValue,
+    max: maxValue,
+    ...(w1 === undefined ? {} : { w1 }),
+    ...(mean === undefined ? {} : { mean }),
+  };
+}
+
+/**
+ * Bound on W1(values, summary) of one side: the smaller of its transport bound w1/n and ε·(max − min)
+ * (module doc); which one applies is reported so that a profile without w1 can say re-profiling helps.
+ */
+export function wassersteinSideBound(s: SketchedSample): { bound: number; from: 'transport' | 'rank-range' } {
+  const rankRange = (s.error / s.n) * (s.max - s.min);
+  if (s.w1 === undefined || rankRange <= s.w1 / s.n) return { bound: rankRange, from: 'rank-range' };
+  return { bound: s.w1 / s.n, from: 'transport' };
 }
 
 /** Estimated number of values ≤ x. */
@@ -214,8 +256,16 @@ export function mergeSketched(x: SketchedSample, y: SketchedSample): SketchedMer
   const ksError = x.error / n1 + y.error / n2;
   const test = ks2sampFromStatistic(n1, n2, ks);
   const pAt = (d: number) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: min(1, max(0, d)) }).pvalue;
-  const w = sum + comp;
-  const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
+  const wHat = sum + comp;
+  const wError = wassersteinSideBound(x).bound + wassersteinSideBound(y).bound;
+  // W ≥ |μF − μG| (module doc); the margin covers the rounding of the two means.
+  const meanGap =
+    x.mean === undefined || y.mean === undefined || wError === 0
+      ? 0
+      : abs(x.mean - y.mean) * (1 - 2 ** -40) - 4 * Number.EPSILON * max(abs(x.mean), abs(y.mean));
+  const wLow = max(0, wHat - wError, meanGap);
+  const wHigh = max(wHat + wError, wLow);
+  const w = min(wHigh, max(wLow, wHat));
   return {
     ks: {
       ks,
@@ -225,7 +275,7 @@ export function mergeSketched(x: SketchedSample, y: SketchedSample): SketchedMer
       pvalueLow: ksError === 0 ? test.pvalue : pAt(ks.statistic + ksError),
       pvalueHigh: ksError === 0 ? test.pvalue : pAt(ks.statistic - ksError),
     },
-    wasserstein: { value: w, low: max(0, w - wError), high: w + wError },
+    wasserstein: { value: w, low: wLow, high: wHigh },
   };
 }
 
