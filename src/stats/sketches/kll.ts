@@ -22,7 +22,7 @@ export const KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 export const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { abs, imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+const { abs, imul, max, min } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 
 export interface KllJson {
   k: number;
@@ -114,7 +114,8 @@ export class KllSketch {
     this.n += other.n;
     // The union's count error is the sum of the parts' (e = e_a + e_b at every x), so both its sup and its
     // L1 norm are at most the sums of the parts' bounds (the L1 one is W1's convexity under mixtures).
-    this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+    this.err =
+      this.err === undefined || other.err === undefined ? undefined : min(this.n, this.err + other.err);
     this.w1 = this.w1 === undefined || other.w1 === undefined ? undefined : this.w1 + other.w1;
     this.size += other.size;
     this.state = mix32((this.state + other.state) >>> 0);
@@ -302,7 +303,8 @@ export class KllSketch {
     if (this.err === undefined && this.w1 === undefined) return;
     const after = this.weighted();
     const d = countDiscrepancy(before.values, before.cumulative, after.values, after.cumulative);
-    if (this.err !== undefined) this.err += d.sup;
+    // A count error can never exceed n (both counts lie in [0, n]).
+    if (this.err !== undefined) this.err = min(this.n, this.err + d.sup);
     if (this.w1 !== undefined) this.w1 += d.l1;
   }
 
@@ -326,11 +328,12 @@ export class KllSketch {
       let j = this.len[h + 1];
       for (let i = offset; i < len; i += 2) up[j++] = sorted[i];
       this.len[h + 1] = j;
-      if (track && this.err !== undefined) this.err += 2 ** h;
-      if (track && this.w1 !== undefined) {
+      if (track) {
         let gaps = 0;
         for (let i = odd; i + 1 < len; i += 2) gaps += sorted[i + 1] - sorted[i];
-        this.w1 += 2 ** h * gaps * ROUNDING_MARGIN;
+        // Pairs of equal items move nothing: the shift is w only where some pair has a < b.
+        if (this.err !== undefined && gaps > 0) this.err = min(this.n, this.err + 2 ** h);
+        if (this.w1 !== undefined) this.w1 += 2 ** h * gaps * ROUNDING_MARGIN;
       }
       // An odd level keeps its smallest item (sorted[0] is already in place).
       this.len[h] = odd;
