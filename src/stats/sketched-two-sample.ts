@@ -20,7 +20,11 @@
  * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
  *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
  *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
- *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic.
+ *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic. The upper end is then
+ *   tightened to the exact maximum over the true cumulative counts the summaries allow (nondecreasing,
+ *   each within its cut's error): adjacent bins share a cut, so they cannot both be at their extremes in
+ *   the same direction (chainMax: a convex maximum over a polytope is at a vertex; a dynamic programme
+ *   over the cuts' vertex values finds it). Cuts below a side's exact minimum or beyond its maximum are exact.
  *
  * With exact value counts (error 0) every interval is a point and the statistics equal the row-level ones
  * (PSI's deciles use numpy's 'linear' quantile on the counts, as on the rows).
@@ -300,6 +304,93 @@ function binsFromCumulative(below: number[], exact: boolean[], n: number, error:
   return bins;
 }
 
+/** The interval a true cumulative count lies in (integers: counts and rank errors are whole numbers). */
+interface CutBox {
+  lo: number;
+  hi: number;
+}
+
+function cutBoxes(below: number[], exact: boolean[], n: number, error: number): CutBox[] {
+  return below.map((b, k) =>
+    exact[k] ? { lo: b, hi: b } : { lo: max(0, b - error), hi: min(n, b + error) },
+  );
+}
+
+/** Largest candidate set per cut for {@link chainMax}; beyond it the per-bin box bound is used alone. */
+const MAX_CANDIDATES = 16;
+
+/**
+ * Candidate values of each true cumulative count at the vertices of the feasible set (see
+ * {@link chainMax}): a vertex fixes each cut either at a box end or, through a chain of active steps
+ * T_{k+1} − T_k = δ (δ = 0: an empty bin; δ = 1: a bin at its smallest non-empty count, where PSI's share
+ * jumps), at a neighbour's value ± δ — so the closure of the box ends under ±δ steps, kept inside each box.
+ * Undefined when a set grows past {@link MAX_CANDIDATES} (heavily overlapping boxes).
+ */
+function vertexCandidates(boxes: CutBox[], steps: number[]): number[][] | undefined {
+  const sets = boxes.map((b) => new Set([b.lo, b.hi]));
+  const inside = (v: number, b: CutBox) => v >= b.lo && v <= b.hi;
+  for (let round = 0, changed = true; changed && round <= boxes.length; round++) {
+    changed = false;
+    for (let k = 0; k < boxes.length; k++) {
+      const add = (v: number) => {
+        if (inside(v, boxes[k]) && !sets[k].has(v)) {
+          sets[k].add(v);
+          changed = true;
+        }
+      };
+      for (const d of steps) {
+        if (k > 0) for (const c of [...sets[k - 1]]) add(c + d);
+        if (k + 1 < boxes.length) for (const c of [...sets[k + 1]]) add(c - d);
+      }
+      if (sets[k].size > MAX_CANDIDATES) return undefined;
+    }
+  }
+  return sets.map((set) => [...set].sort((a, b) => a - b));
+}
+
+/**
+ * The largest value of Σ_k term(bF_k, bG_k) over every pair of true cumulative-count vectors (TF, TG)
+ * that lie in their cut boxes and are nondecreasing (bins b_k = T_{k+1} − T_k ≥ 0), or +∞ when the
+ * candidate sets are too large. Sound and tighter than the per-bin box: adjacent bins share a cut, so
+ * they cannot both take their extreme counts in the same direction. Why it is the maximum: the feasible
+ * set is a polytope (for PSI, a union of polytopes, one per choice of which bins are empty, on each of which
+ * the shares are affine in T), the sum is jointly convex there (each bin term is), so the maximum lies at a
+ * vertex, and every vertex value is in {@link vertexCandidates}. The sum is a chain over consecutive cuts,
+ * so a dynamic programme over (TF_k, TG_k) finds it exactly.
+ */
+function chainMax(
+  F: CutBox[],
+  G: CutBox[],
+  term: (bF: number, bG: number, k: number) => number,
+  steps: number[],
+): number {
+  const cf = vertexCandidates(F, steps);
+  const cg = vertexCandidates(G, steps);
+  if (!cf || !cg) return Infinity;
+  let best = new Float64Array(cf[0].length * cg[0].length);
+  for (let k = 1; k < F.length; k++) {
+    const [pf, pg, tf, tg] = [cf[k - 1], cg[k - 1], cf[k], cg[k]];
+    const next = new Float64Array(tf.length * tg.length).fill(-Infinity);
+    for (let a = 0; a < tf.length; a++)
+      for (let b = 0; b < tg.length; b++) {
+        let m = -Infinity;
+        for (let i = 0; i < pf.length && pf[i] <= tf[a]; i++)
+          for (let j = 0; j < pg.length && pg[j] <= tg[b]; j++) {
+            const prev = best[i * pg.length + j];
+            if (prev === -Infinity) continue;
+            const v = prev + term(tf[a] - pf[i], tg[b] - pg[j], k - 1);
+            if (v > m) m = v;
+          }
+        next[a * tg.length + b] = m;
+      }
+    best = next;
+  }
+  let result = -Infinity;
+  for (const v of best) result = max(result, v);
+  // No feasible vector cannot happen (the true counts are one); keep the box bound then.
+  return result === -Infinity ? Infinity : result;
+}
+
 /** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
 function jsTerm(p: number, q: number): number {
   const m = (p + q) / 2;
@@ -358,11 +449,15 @@ export function sketchedJensenShannon(x: SketchedSample, y: SketchedSample): Ske
   const side = (s: SketchedSample) => {
     // Counts below each edge; the last cut counts every value (the last bin is closed).
     const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
-    const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min);
-    return binsFromCumulative(below, exact, s.n, s.error);
+    // Exact below the minimum (0) and above the maximum (n): the profile's min and max are exact.
+    const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min || e > s.max);
+    return {
+      bins: binsFromCumulative(below, exact, s.n, s.error),
+      cuts: cutBoxes(below, exact, s.n, s.error),
+    };
   };
-  const bx = side(x);
-  const by = side(y);
+  const { bins: bx, cuts: cx } = side(x);
+  const { bins: by, cuts: cy } = side(y);
   const refCounts = bx.map((b) => b.count);
   const curCounts = by.map((b) => b.count);
   const point = jensenShannonCounts(refCounts, curCounts);
@@ -377,6 +472,10 @@ export function sketchedJensenShannon(x: SketchedSample, y: SketchedSample): Ske
     jsdLow += l;
     jsdHigh += h;
   }
+  jsdHigh = min(
+    jsdHigh,
+    chainMax(cx, cy, (bF, bG) => jsTerm(bF / x.n, bG / y.n), [0]),
+  );
   if (x.error === 0 && y.error === 0) [jsdLow, jsdHigh] = [point.distance ** 2, point.distance ** 2];
   return {
     value: point.distance,
@@ -408,11 +507,18 @@ export function sketchedPsi(x: SketchedSample, y: SketchedSample): SketchedPsi {
   for (let k = 1; k <= 9; k++) edges.push(sampleQuantile(x, k / 10));
   const side = (s: SketchedSample) => {
     const below = [0, ...edges.map((e) => countAtMost(s, e)), s.n];
-    const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1);
-    return binsFromCumulative(below, exact, s.n, s.error);
+    // Exact at the ends, and at cuts below the exact minimum (0) or at/above the exact maximum (n).
+    const exact = below.map(
+      (_, k) =>
+        s.error === 0 || k === 0 || k === below.length - 1 || edges[k - 1] < s.min || edges[k - 1] >= s.max,
+    );
+    return {
+      bins: binsFromCumulative(below, exact, s.n, s.error),
+      cuts: cutBoxes(below, exact, s.n, s.error),
+    };
   };
-  const bx = side(x);
-  const by = side(y);
+  const { bins: bx, cuts: cx } = side(x);
+  const { bins: by, cuts: cy } = side(y);
   const share = (c: number, n: number) => (c === 0 ? PSI_EPSILON : c / n);
   // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
   const range = (b: BinCount, n: number): [number, number] => [
@@ -432,6 +538,11 @@ export function sketchedPsi(x: SketchedSample, y: SketchedSample): SketchedPsi {
     low += l;
     high += h;
   }
+  if (!exact)
+    high = min(
+      high,
+      chainMax(cx, cy, (bF, bG) => psiTerm(share(bF, x.n), share(bG, y.n)), [0, 1]),
+    );
   return {
     value,
     low: min(value, low),
