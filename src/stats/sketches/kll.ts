@@ -215,7 +215,7 @@ export class KllSketch {
     s.n = sorted.length;
     if (levels.length > 1) {
       const { values, cumulative } = s.weighted();
-      const d = countDiscrepancy(sorted, null, values, cumulative);
+      const d = sortedDiscrepancy(sorted, values, cumulative);
       s.err = d.sup;
       s.w1 = d.l1;
     }
@@ -407,6 +407,42 @@ export function countDiscrepancy(
     diff = (i === 0 ? 0 : acum ? acum[i - 1] : i) - (j === 0 ? 0 : bcum ? bcum[j - 1] : j);
     if (abs(diff) > sup) sup = abs(diff);
     prev = v;
+  }
+  return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
+}
+
+/**
+ * {@link countDiscrepancy} of sorted values (weight 1 each) against weighted items that are some of those
+ * values, in one tight pass (this runs once per numeric column of every profile). Since every item is a
+ * value, the count difference only changes at values: on [x_i, x_{i+1}) it is (i + 1) − (item weight ≤ x_i),
+ * exact at the last of equal values (the width is 0 before).
+ */
+function sortedDiscrepancy(
+  sorted: Float64Array,
+  values: Float64Array,
+  cumulative: Float64Array,
+): { sup: number; l1: number } {
+  const n = sorted.length;
+  const m = values.length;
+  let j = 0;
+  let below = 0;
+  let sup = 0;
+  let sum = 0;
+  let comp = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i];
+    while (j < m && values[j] <= x) below = cumulative[j++];
+    const d = abs(i + 1 - below);
+    if (i + 1 < n) {
+      const next = sorted[i + 1];
+      if (next !== x) {
+        if (d > sup) sup = d;
+        const t = d * (next - x);
+        const s = sum + t;
+        comp += sum >= t ? sum - s + t : t - s + sum;
+        sum = s;
+      }
+    } else if (d > sup) sup = d;
   }
   return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
 }
