@@ -4,7 +4,8 @@
  * true cumulative counts at the bin cuts are drawn adversarially — box corners (where a convex statistic
  * peaks), ties that empty bins, single-count bins, random interior points — always nondecreasing and within
  * each cut's error box. Jensen–Shannon and PSI on those bin counts must lie in the stated interval; and the
- * rows' own statistics too (the realistic case).
+ * rows' own statistics too (the realistic case). The Wasserstein interval: the exact mean difference as
+ * its lower end, the recorded transport bound (or rank error × range without it) around the estimate.
  */
 import { describe, expect, test } from '@jest/globals';
 import { jensenShannonCounts } from '../../src/stats/jensen-shannon.js';
@@ -12,7 +13,9 @@ import { psiFromCounts } from '../../src/stats/psi.js';
 import {
   countAtMost,
   countBelow,
+  mergeSketched,
   sampleFromKll,
+  wassersteinSideBound,
   sketchedJensenShannon,
   sketchedPsi,
   type SketchedSample,
@@ -134,5 +137,56 @@ describe('binned statistics from summaries: intervals hold against every allowed
       }
     }
     expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('Wasserstein interval from summaries', () => {
+  const rowsW1 = (a: Float64Array, b: Float64Array) => {
+    // Equal sizes: the mean absolute difference of the sorted samples.
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+    return s / a.length;
+  };
+  const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / a.length;
+
+  test('a shifted copy: the exact mean difference lifts the lower end to W itself', () => {
+    const r = mulberry32(8);
+    const a = Float64Array.from({ length: 3000 }, () => normal(r)).sort();
+    const b = a.map((v) => v + 0.25);
+    const x = { ...side(a, 1).sample, mean: mean(a) };
+    const y = { ...side(b, 2).sample, mean: mean(b) };
+    const w = mergeSketched(x, y).wasserstein;
+    const truth = rowsW1(a, b);
+    expect(truth).toBeCloseTo(0.25, 12);
+    expect(w.low).toBeCloseTo(0.25, 9);
+    expect(w.low).toBeLessThanOrEqual(truth);
+    expect(w.high).toBeGreaterThanOrEqual(truth);
+    // Without the means the lower end is the triangle bound only, well below.
+    const without = mergeSketched(side(a, 1).sample, side(b, 2).sample).wasserstein;
+    expect(without.low).toBeLessThan(w.low - 0.01);
+  });
+
+  test('the transport bound is used when recorded, rank error × range otherwise, and both hold', () => {
+    const r = mulberry32(9);
+    for (let trial = 0; trial < 20; trial++) {
+      const a = Float64Array.from({ length: 2000 }, () => normal(r) / Math.sqrt(-Math.log(1 - r()))).sort();
+      const b = Float64Array.from(
+        { length: 2000 },
+        () => normal(r) / Math.sqrt(-Math.log(1 - r())) + 0.1,
+      ).sort();
+      const [x, y] = [side(a, trial).sample, side(b, trial + 50).sample];
+      expect(wassersteinSideBound(x).from).toBe('transport');
+      const truth = rowsW1(a, b);
+      const tight = mergeSketched(x, y).wasserstein;
+      const { w1: _a, ...oldX } = x;
+      const { w1: _b, ...oldY } = y;
+      expect(wassersteinSideBound(oldX).from).toBe('rank-range');
+      const loose = mergeSketched(oldX, oldY).wasserstein;
+      for (const i of [tight, loose]) {
+        expect(truth).toBeGreaterThanOrEqual(i.low - 1e-12);
+        expect(truth).toBeLessThanOrEqual(i.high + 1e-12);
+      }
+      expect(tight.high - tight.low).toBeLessThan(loose.high - loose.low);
+    }
   });
 });
