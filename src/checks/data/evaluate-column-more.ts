@@ -198,7 +198,14 @@ function zScores(e: PreparedExpectation, column: Column): ExpectationResult {
 }
 
 function distinctSet(e: PreparedExpectation, column: Column): ExpectationResult {
-  const distinct = distinctValues(column);
+  return distinctSetResult(e, distinctValues(column));
+}
+
+/**
+ * contain_set / equal_set on the sorted distinct non-null values (shared with profiles, which hold them
+ * exactly while they kept every value).
+ */
+export function distinctSetResult(e: PreparedExpectation, distinct: (number | string)[]): ExpectationResult {
   const matches = (set: ReturnType<typeof valueSetMatcher>, v: number | string) =>
     typeof v === 'number' ? set.numeric(v) : set.text(v);
   const whole = valueSetMatcher(e.valueSet!);
@@ -216,20 +223,26 @@ function distinctSet(e: PreparedExpectation, column: Column): ExpectationResult 
 
 /** GX: the mode(s); with ties_okay one of them must be in the set, else the single mode must be. */
 function mostCommon(e: PreparedExpectation, column: Column): ExpectationResult {
-  let modes: (number | string)[] = [];
-  let best = 0;
-  const consider = (v: number | string, n: number) => {
-    if (n > best) [best, modes] = [n, [v]];
-    else if (n === best && n > 0) modes.push(v);
-  };
+  const entries: [number | string, number][] = [];
   if (column.type === 'categorical') {
     const counts = summarizeCategorical(column).counts;
-    column.dictionary.forEach((v, c) => consider(v, counts[c]));
+    column.dictionary.forEach((v, c) => entries.push([v, counts[c]]));
   } else {
     const counts = new Map<number, number>();
     for (const v of column.values)
       if (!Number.isNaN(v)) counts.set(v === 0 ? 0 : v, (counts.get(v) ?? 0) + 1);
-    for (const [v, n] of counts) consider(v, n);
+    entries.push(...counts);
+  }
+  return mostCommonResult(e, entries);
+}
+
+/** most_common_value_to_be_in_set from [value, count] of every non-null value (rows or an exact profile). */
+export function mostCommonResult(e: PreparedExpectation, entries: [number | string, number][]): ExpectationResult {
+  let modes: (number | string)[] = [];
+  let best = 0;
+  for (const [v, n] of entries) {
+    if (n > best) [best, modes] = [n, [v]];
+    else if (n === best && n > 0) modes.push(v);
   }
   modes.sort((a, b) =>
     typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1,

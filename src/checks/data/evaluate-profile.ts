@@ -4,8 +4,8 @@
  * exact, always: row count, column set / existence, not_null and be_null (with mostly, from counts),
  *   of_type, mean, stdev, min, max, values_between when every value is inside the bounds or mostly = 1;
  * exact while the column's value counts are exact (≤ 1000 distinct values): values_between with any
- *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set,
- *   unique_value_count, proportion_of_unique_values;
+ *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set /
+ *   _contain_set / _equal_set, most_common_value_in_set, unique_value_count, proportion_of_unique_values;
  * exact while the KLL sketch holds every value (≤ 200 values), else approximate (rank error ≤ 1.65%):
  *   median, quantile_values;
  * approximate (HyperLogLog, ±2.4% at 3σ) beyond 1000 distinct values: unique_value_count,
@@ -46,6 +46,7 @@ import {
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { valueSetMatcher } from './value-set.js';
+import { distinctSetResult, mostCommonResult } from './evaluate-column-more.js';
 
 export const NEEDS_ROWS = 'needs row-level data';
 const KLL_BOUND = `rank error ≤ ${Number((KLL_RANK_ERROR * 100).toPrecision(3))}% (KLL k=200)`;
@@ -248,6 +249,18 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
       );
       return distinctInSetResult(e, distinct, (v) => (typeof v === 'number' ? m.numeric(v) : m.text(v)));
     }
+    case 'expect_column_distinct_values_to_contain_set':
+    case 'expect_column_distinct_values_to_equal_set': {
+      if (!entries) return skipped(e, tooMany);
+      const distinct = entries.map((x) => x[0]);
+      distinct.sort((a, b) =>
+        typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)),
+      );
+      return distinctSetResult(e, distinct);
+    }
+    case 'expect_column_most_common_value_to_be_in_set':
+      if (!entries) return skipped(e, tooMany);
+      return mostCommonResult(e, entries);
     case 'expect_column_unique_value_count_to_be_between':
     case 'expect_column_proportion_of_unique_values_to_be_between': {
       const nonNull = rows - c.nulls;
