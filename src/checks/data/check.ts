@@ -251,6 +251,10 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
       .filter(Boolean);
     return `${head}: ${bad.join('; ')}${r.approximate ? ' (approximate)' : ''}`;
   }
+  if (e.type === 'expect_column_kl_divergence_to_be_less_than') {
+    const kl = r.observed_value === null ? 'infinite (or undefined)' : show(r.observed_value);
+    return `${head}: KL divergence ${kl}, expected ≤ ${show(e.args.threshold)}`;
+  }
   const approx = r.approximate ? ' (approximate)' : '';
   return `${head}: observed ${show(r.observed_value)}${approx}, expected ${describeBounds(e)}`;
 }

@@ -14,6 +14,7 @@ import { Unexpected, distinctValues, mapResult, valueMap } from './row-map.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import type { CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
+import { klDivergence, type Partition } from './kl-divergence.js';
 import { valueSetMatcher } from './value-set.js';
 
 function needsText(e: PreparedExpectation, column: Column): void {
@@ -142,6 +143,22 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
       return distinctSet(e, column);
     case 'expect_column_most_common_value_to_be_in_set':
       return mostCommon(e, column);
+    case 'expect_column_kl_divergence_to_be_less_than': {
+      const threshold = (e.args.threshold as number | undefined) ?? null;
+      const { divergence, details } = klDivergence(column, {
+        partition: e.args.partition as Partition,
+        threshold,
+        tailWeightHoldout: (e.args.tail_weight_holdout as number | undefined) ?? 0,
+        internalWeightHoldout: (e.args.internal_weight_holdout as number | undefined) ?? 0,
+      });
+      // GX: success is divergence <= threshold (NaN fails); observed_value null when not finite.
+      return {
+        ...baseResult(e),
+        success: threshold === null ? true : divergence <= threshold,
+        observed_value: Number.isFinite(divergence) ? divergence : null,
+        details,
+      };
+    }
   }
   return undefined;
 }
@@ -237,7 +254,10 @@ function mostCommon(e: PreparedExpectation, column: Column): ExpectationResult {
 }
 
 /** most_common_value_to_be_in_set from [value, count] of every non-null value (rows or an exact profile). */
-export function mostCommonResult(e: PreparedExpectation, entries: [number | string, number][]): ExpectationResult {
+export function mostCommonResult(
+  e: PreparedExpectation,
+  entries: [number | string, number][],
+): ExpectationResult {
   let modes: (number | string)[] = [];
   let best = 0;
   for (const [v, n] of entries) {

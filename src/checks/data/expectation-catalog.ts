@@ -6,6 +6,7 @@
 import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
+import { parsePartition } from './kl-divergence.js';
 import {
   CONDITION_PARSERS,
   ConditionSyntaxError,
@@ -46,6 +47,8 @@ type ParamKind =
   | 'value_pairs'
   | 'flag'
   | 'result_format'
+  | 'partition'
+  | 'holdout'
   | 'ignored';
 
 export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
@@ -325,6 +328,23 @@ Object.assign(EXPECTATIONS, {
   },
 } satisfies Record<string, Spec>);
 
+Object.assign(EXPECTATIONS, {
+  expect_column_kl_divergence_to_be_less_than: {
+    domain: 'column-aggregate',
+    params: {
+      ...COLUMN,
+      partition_object: 'partition',
+      threshold: 'number',
+      internal_weight_holdout: 'holdout',
+      tail_weight_holdout: 'holdout',
+      bucketize_data: 'flag',
+      min_value: 'number',
+      max_value: 'number',
+    },
+    required: ['column', 'partition_object'],
+  },
+} satisfies Record<string, Spec>);
+
 export type ExpectationType = keyof typeof EXPECTATIONS;
 
 /**
@@ -578,6 +598,7 @@ export function prepareExpectation(
       );
     }
   }
+  if (type === 'expect_column_kl_divergence_to_be_less_than') preparePartition(prepared, kwargs, fail);
   if (spec.between) {
     if (prepared.minValue === null && prepared.maxValue === null) {
       throw new ConfigError(
@@ -593,6 +614,24 @@ export function prepareExpectation(
   return prepared;
 }
 
+/** GX's partition object, checked together with the holdouts and bucketize_data it depends on. */
+function preparePartition(
+  p: PreparedExpectation,
+  kwargs: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  const threshold = p.args.threshold as number | undefined;
+  if (threshold !== undefined && threshold < 0)
+    fail('threshold', `expected a threshold ≥ 0 (or null), got ${threshold}`);
+  const partition = parsePartition(kwargs.partition_object, {
+    tail: (p.args.tail_weight_holdout as number | undefined) ?? 0,
+    internal: (p.args.internal_weight_holdout as number | undefined) ?? 0,
+    bucketize: p.args.bucketize_data !== false,
+  });
+  if (typeof partition === 'string') fail('partition_object', partition);
+  p.args.partition = partition;
+}
+
 function applyParam(
   p: PreparedExpectation,
   key: string,
@@ -603,6 +642,20 @@ function applyParam(
   const got = `got ${JSON.stringify(value) ?? String(value)}`;
   switch (kind) {
     case 'ignored':
+      return;
+    case 'partition':
+      // Validated with the holdouts after every argument is read (preparePartition).
+      if (value === null)
+        fail(
+          key,
+          'expected a partition object; GX builds one from the data itself when it is null, which always gives a divergence of 0',
+        );
+      return;
+    case 'holdout':
+      if (value === null) return;
+      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+        fail(key, `expected a weight between 0 and 1, ${got}`);
+      p.args[key] = value;
       return;
     case 'catch_exceptions':
       if (value === null) return;
