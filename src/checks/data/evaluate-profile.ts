@@ -35,7 +35,9 @@ import {
   tableShape,
   quantileResult,
   quantileWith,
+  rowCountOtherTable,
 } from './evaluate-table.js';
+import type { OtherTables } from './other-tables.js';
 import {
   numericEstimates,
   stateQuantile,
@@ -132,10 +134,16 @@ function numberStr(c: ColumnState): (x: number) => string {
   return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 
-export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): ExpectationResult {
+export function evaluateOnProfile(
+  e: PreparedExpectation,
+  state: ProfileState,
+  otherTables?: OtherTables,
+): ExpectationResult {
   if (e.condition) return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
   const header = Object.keys(state.columns);
   switch (e.type) {
+    case 'expect_table_row_count_to_equal_other_table':
+      return rowCountOtherTable(e, state.rows, otherTables);
     case 'expect_table_row_count_to_be_between':
       return betweenResult(e, state.rows);
     case 'expect_table_columns_to_match_set':

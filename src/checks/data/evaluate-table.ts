@@ -22,13 +22,21 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
 import { evaluateMulticolumn } from './evaluate-multicolumn.js';
 import { evaluateColumnMore } from './evaluate-column-more.js';
+import { InputError } from '../../core/errors.js';
+import type { OtherTables } from './other-tables.js';
 import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
 export const OBSERVED_VALUES_LIMIT = 1000;
 
-export function evaluateOnTable(e: PreparedExpectation, table: Table): ExpectationResult {
+export function evaluateOnTable(
+  e: PreparedExpectation,
+  table: Table,
+  otherTables?: OtherTables,
+): ExpectationResult {
   switch (e.type) {
+    case 'expect_table_row_count_to_equal_other_table':
+      return rowCountOtherTable(e, table.rows, otherTables);
     case 'expect_table_row_count_to_be_between':
       return betweenResult(e, table.rows);
     case 'expect_table_columns_to_match_set':
@@ -110,6 +118,24 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     }
   }
   throw new RangeError(`no row-level evaluation for ${e.type}`);
+}
+
+/** GX: observed_value {self, other}; success when the row counts are equal. */
+export function rowCountOtherTable(
+  e: PreparedExpectation,
+  rows: number,
+  otherTables: OtherTables | undefined,
+): ExpectationResult {
+  const name = e.args.other_table_name as string;
+  const other = otherTables?.get(name);
+  if (!other) throw new InputError(`other table "${name}" was not read`);
+  if ('error' in other) throw new InputError(other.error);
+  return {
+    ...baseResult(e),
+    success: rows === other.rows,
+    observed_value: { self: rows, other: other.rows },
+    details: { other_table_file: other.file },
+  };
 }
 
 /** Shared by row- and profile-level evaluation. */

@@ -49,6 +49,7 @@ type ParamKind =
   | 'result_format'
   | 'partition'
   | 'holdout'
+  | 'table_name'
   | 'ignored';
 
 export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
@@ -329,6 +330,11 @@ Object.assign(EXPECTATIONS, {
 } satisfies Record<string, Spec>);
 
 Object.assign(EXPECTATIONS, {
+  expect_table_row_count_to_equal_other_table: {
+    domain: 'table',
+    params: { other_table_name: 'table_name' },
+    required: ['other_table_name'],
+  },
   expect_column_kl_divergence_to_be_less_than: {
     domain: 'column-aggregate',
     params: {
@@ -650,6 +656,14 @@ function applyParam(
           key,
           'expected a partition object; GX builds one from the data itself when it is null, which always gives a divergence of 0',
         );
+      return;
+    case 'table_name':
+      if (typeof value !== 'string' || value.trim() === '')
+        fail(
+          key,
+          `expected a table name (a data file relative to the suite, or a name given to --other-table), ${got}`,
+        );
+      p.args[key] = value;
       return;
     case 'holdout':
       if (value === null) return;
