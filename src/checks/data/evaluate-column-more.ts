@@ -15,6 +15,8 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import type { CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
 import { klDivergence, type Partition } from './kl-divergence.js';
+import { parsePythonJson, type CompiledSchema } from './json-schema.js';
+import { jsonTooDeepAt } from '../../core/nesting.js';
 import { valueSetMatcher } from './value-set.js';
 
 function needsText(e: PreparedExpectation, column: Column): void {
@@ -122,6 +124,21 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
         () => true,
         (s) => !jsonParseable(s),
       );
+    case 'expect_column_values_to_match_json_schema': {
+      // GX: json.loads then jsonschema.validate; a number cannot be loaded (unexpected, as for
+      // json_parseable), nor can malformed JSON (see docs/data.md: current GX raises instead).
+      const schema = e.args.compiled_schema as CompiledSchema;
+      const tooDeep = (t: string) => jsonTooDeepAt(t) >= 0;
+      return valueMap(
+        e,
+        column,
+        () => true,
+        (s) => {
+          const v = parsePythonJson(s, tooDeep);
+          return v === undefined || !schema.validate(v);
+        },
+      );
+    }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = columnDtype(column);
       const types = e.args.type_list as string[];

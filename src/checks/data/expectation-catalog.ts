@@ -7,6 +7,7 @@ import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
 import { parsePartition } from './kl-divergence.js';
+import { compileJsonSchema, JsonSchemaError } from './json-schema.js';
 import {
   CONDITION_PARSERS,
   ConditionSyntaxError,
@@ -50,6 +51,7 @@ type ParamKind =
   | 'partition'
   | 'holdout'
   | 'table_name'
+  | 'json_schema'
   | 'ignored';
 
 export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
@@ -334,6 +336,11 @@ Object.assign(EXPECTATIONS, {
     domain: 'table',
     params: { other_table_name: 'table_name' },
     required: ['other_table_name'],
+  },
+  expect_column_values_to_match_json_schema: {
+    domain: 'column-map',
+    params: { ...MAP, json_schema: 'json_schema' },
+    required: ['column', 'json_schema'],
   },
   expect_column_kl_divergence_to_be_less_than: {
     domain: 'column-aggregate',
@@ -656,6 +663,14 @@ function applyParam(
           key,
           'expected a partition object; GX builds one from the data itself when it is null, which always gives a divergence of 0',
         );
+      return;
+    case 'json_schema':
+      try {
+        p.args.compiled_schema = compileJsonSchema(value);
+      } catch (e) {
+        if (!(e instanceof JsonSchemaError)) throw e;
+        fail(key, `invalid JSON Schema: ${e.message}`);
+      }
       return;
     case 'table_name':
       if (typeof value !== 'string' || value.trim() === '')

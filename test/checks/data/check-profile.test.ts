@@ -121,7 +121,17 @@ describe('distinct-set and most-common expectations on a merged profile', () => 
     const byRows = dataCheck(table, suite).details!.results as ValidationResult[];
     const byProfile = dataCheckProfile(merged, suite).details!.results as ValidationResult[];
     expect(byRows.map((r) => r.success)).toEqual([
-      true, false, true, false, false, false, true, false, false, true, false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
     ]);
     byProfile.slice(0, 9).forEach((p, i) => {
       expect(p.skipped).toBeFalsy();
