@@ -6,7 +6,7 @@
 import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
-import { parsePartition } from './kl-divergence.js';
+import { parsePartition } from './kl-partition.js';
 import { compileJsonSchema, JsonSchemaError } from './json-schema.js';
 import {
   CONDITION_PARSERS,
