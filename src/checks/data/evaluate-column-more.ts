@@ -15,6 +15,7 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import type { CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
 import { klDivergence, type Partition } from './kl-divergence.js';
+import { dateutilParseable } from './dateutil-parse.js';
 import { parsePythonJson, type CompiledSchema } from './json-schema.js';
 import { jsonTooDeepAt } from '../../core/nesting.js';
 import { valueSetMatcher } from './value-set.js';
@@ -124,6 +125,17 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
         () => true,
         (s) => !jsonParseable(s),
       );
+    case 'expect_column_values_to_be_dateutil_parseable': {
+      // GX raises TypeError for a value that is not a string (a numeric column).
+      needsText(e, column);
+      const today = new Date();
+      return valueMap(
+        e,
+        column,
+        () => false,
+        (s) => !dateutilParseable(s, today),
+      );
+    }
     case 'expect_column_values_to_match_json_schema': {
       // GX: json.loads then jsonschema.validate; a number cannot be loaded (unexpected, as for
       // json_parseable), nor can malformed JSON (see docs/data.md: current GX raises instead).

@@ -337,6 +337,11 @@ Object.assign(EXPECTATIONS, {
     params: { other_table_name: 'table_name' },
     required: ['other_table_name'],
   },
+  expect_column_values_to_be_dateutil_parseable: {
+    domain: 'column-map',
+    params: { ...MAP },
+    required: ['column'],
+  },
   expect_column_values_to_match_json_schema: {
     domain: 'column-map',
     params: { ...MAP, json_schema: 'json_schema' },
