@@ -70,6 +70,14 @@ describe('JSON Schema validation (an interpreter; python jsonschema as the oracl
     expect(() => compileJsonSchema(schema)).toThrow(message);
   });
 
+  test('a cell nested beyond the document limit is not loaded (unexpected), without exhausting the stack', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(parsePythonJson(deep, tooDeep)).toBeUndefined();
+    expect(parsePythonJson('[[1]]', tooDeep)).toEqual([[1]]);
+    expect(parsePythonJson('{"a": [NaN, -Infinity]}', tooDeep)).toEqual({ a: [NaN, -Infinity] });
+    expect(parsePythonJson('"NaN"', tooDeep)).toBe('NaN');
+  });
+
   test('size and recursion are bounded', () => {
     const wide = { anyOf: Array.from({ length: 10_001 }, () => ({ type: 'string' })) };
     expect(() => compileJsonSchema(wide)).toThrow('more than 10000 subschemas');
