@@ -49,6 +49,7 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { valueSetMatcher } from './value-set.js';
 import { distinctSetResult, mostCommonResult } from './evaluate-column-more.js';
+import { klFromValueCounts, type Partition } from './kl-divergence.js';
 
 export const NEEDS_ROWS = 'needs row-level data';
 const KLL_BOUND = `rank error ≤ ${Number((KLL_RANK_ERROR * 100).toPrecision(3))}% (KLL k=200)`;
@@ -269,6 +270,26 @@ export function evaluateOnProfile(
     case 'expect_column_most_common_value_to_be_in_set':
       if (!entries) return skipped(e, tooMany);
       return mostCommonResult(e, entries);
+    case 'expect_column_kl_divergence_to_be_less_than': {
+      // A categorical partition needs only the value counts; bins need the values themselves.
+      const partition = e.args.partition as Partition;
+      if (partition.kind !== 'categorical')
+        return skipped(e, `${NEEDS_ROWS} (a continuous partition bins the values)`);
+      if (!entries) return skipped(e, tooMany);
+      const threshold = (e.args.threshold as number | undefined) ?? null;
+      const { divergence, details } = klFromValueCounts(
+        entries,
+        dtypeOfState(c) === 'bool',
+        partition,
+        (e.args.tail_weight_holdout as number | undefined) ?? 0,
+      );
+      return {
+        ...baseResult(e),
+        success: threshold === null ? true : divergence <= threshold,
+        observed_value: Number.isFinite(divergence) ? divergence : null,
+        details,
+      };
+    }
     case 'expect_column_unique_value_count_to_be_between':
     case 'expect_column_proportion_of_unique_values_to_be_between': {
       const nonNull = rows - c.nulls;

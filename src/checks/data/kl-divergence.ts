@@ -104,7 +104,37 @@ function sortKeys(a: Key, b: Key): number {
  * observed have observed weight 0. The values are the partition's, then the unexpected ones sorted.
  */
 function categorical(column: Column, p: CategoricalPartition, tailHoldout: number): KlOutcome {
-  const { counts, keys, nonNull } = valueCounts(column);
+  return categoricalFromCounts(valueCounts(column), p, tailHoldout);
+}
+
+/**
+ * The categorical divergence from [value, count] of every non-null value (a merged profile's exact value
+ * counts): numbers stay numbers, text of a bool column becomes true/false.
+ */
+export function klFromValueCounts(
+  entries: [number | string, number][],
+  isBool: boolean,
+  p: CategoricalPartition,
+  tailHoldout: number,
+): KlOutcome {
+  const counts = new Map<string, number>();
+  const keys = new Map<string, Key>();
+  let nonNull = 0;
+  for (const [raw, n] of entries) {
+    const value: Key = typeof raw === 'string' && isBool ? raw.toLowerCase() === 'true' : raw;
+    const k = keyOf(value);
+    counts.set(k, (counts.get(k) ?? 0) + n);
+    keys.set(k, value);
+    nonNull += n;
+  }
+  return categoricalFromCounts({ counts, keys, nonNull }, p, tailHoldout);
+}
+
+function categoricalFromCounts(
+  { counts, keys, nonNull }: { counts: Map<string, number>; keys: Map<string, Key>; nonNull: number },
+  p: CategoricalPartition,
+  tailHoldout: number,
+): KlOutcome {
   const index: Key[] = [...p.values];
   const expected = new Map<string, number>();
   p.values.forEach((v, i) => expected.set(keyOf(v), p.weights[i]));

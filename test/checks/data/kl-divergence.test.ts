@@ -130,3 +130,33 @@ describe('expect_column_kl_divergence_to_be_less_than (GX pandas engine, scipy o
     expect(typeof r[4].result.observed_value).toBe('number');
   });
 });
+
+describe('KL divergence on a merged profile', () => {
+  test('categorical partitions are answered from the exact value counts, like the rows; bins are skipped', async () => {
+    const { mergeProfiles, profileShard } = await import('../../../src/checks/data/profile-state.js');
+    const { dataCheckProfile } = await import('../../../src/checks/data/check.js');
+    const [table, suite] = await Promise.all([
+      readTable(`${FIXTURES}kl-data.csv`),
+      loadSuite(`${FIXTURES}kl-suite.json`),
+    ]);
+    const merged = mergeProfiles(
+      ...[0, 1].map((index) => profileShard(table, { shard: { index, count: 2 } })),
+    );
+    const byRows = dataCheck(table, suite).details!.results as ValidationResult[];
+    const byProfile = dataCheckProfile(merged, suite).details!.results as ValidationResult[];
+    let answered = 0;
+    byProfile.forEach((p, i) => {
+      const categorical = 'values' in (p.expectation_config.kwargs.partition_object as object);
+      if (!categorical) {
+        expect(p.reason).toMatch(/^needs row-level data \(a continuous partition bins the values\)/);
+        return;
+      }
+      answered++;
+      expect([i, p.success]).toEqual([i, byRows[i].success]);
+      if (byRows[i].result.observed_value === null) expect(p.result.observed_value).toBeNull();
+      else close(p.result.observed_value, byRows[i].result.observed_value, `#${i}`);
+      close(p.result.details, byRows[i].result.details, `#${i}.details`);
+    });
+    expect(answered).toBe(8);
+  });
+});
