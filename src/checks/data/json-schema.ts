@@ -51,10 +51,13 @@ function typeOf(v: unknown): string {
   return typeof v === 'object' ? 'object' : typeof v;
 }
 
-/** jsonschema's equality: booleans are not numbers, 1 = 1.0, arrays and objects compare deeply. */
+/**
+ * jsonschema's `equal` (const, uniqueItems): booleans are not numbers, 1 = 1.0, arrays and objects compare
+ * deeply with the same rule, NaN equals nothing.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
-  if (typeof a === 'number' && typeof b === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b));
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((x, i) => jsonEqual(x, b[i]));
@@ -66,6 +69,34 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
   }
   return a === b;
+}
+
+/** Python's `==` on JSON values: True == 1 and False == 0 (also inside lists and dicts), NaN ≠ NaN. */
+function pyEqual(a: unknown, b: unknown): boolean {
+  const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
+  if (typeof num(a) === 'number' && typeof num(b) === 'number') return num(a) === num(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => pyEqual(x, b[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && pyEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/**
+ * jsonschema's `enum`: an instance equal to 0 or 1 (numbers, false, true) must match without counting
+ * booleans as numbers; anything else is Python's `instance in enums`, where True == 1 inside lists and
+ * objects.
+ */
+function inEnum(v: unknown, enums: unknown[]): boolean {
+  // unbool: true and false only match themselves, 0 and 1 only numbers.
+  if (v === 0 || v === 1 || typeof v === 'boolean') return enums.some((e) => e === v);
+  return enums.some((e) => e === v || pyEqual(v, e));
 }
 
 /** Python's len() of a str: code points. */
@@ -249,7 +280,7 @@ class Evaluator {
       const list = (Array.isArray(s.type) ? s.type : [s.type]) as string[];
       if (!list.some((t) => this.isType(v, t))) return false;
     }
-    if (s.enum !== undefined && !(s.enum as unknown[]).some((e) => jsonEqual(e, v))) return false;
+    if (s.enum !== undefined && !inEnum(v, s.enum as unknown[])) return false;
     if (s.const !== undefined && this.draft >= 6 && !jsonEqual(s.const, v)) return false;
     if (typeof v === 'number' && !this.number(s, v)) return false;
     if (typeof v === 'string' && !this.string(s, v)) return false;
