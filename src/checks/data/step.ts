@@ -9,7 +9,7 @@ import { readProfileState, readTableForSuite } from './inputs.js';
 import { dataPresenter } from './present.js';
 import { loadSuite, parseSuite } from './suite.js';
 import { otherTableFiles, parseOtherTableOption, readOtherTables } from './other-tables.js';
-import { guardOf, optionName } from '../../core/step.js';
+import { guardOf, optionName, pathOptionValues } from '../../core/step.js';
 import { readInputText } from '../../core/read-input.js';
 import { resolve } from 'node:path';
 
@@ -82,9 +82,8 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
     },
   },
   inputFiles(options, baseDir) {
-    const files = [options.data, options.profile, options.suite]
-      .filter((f): f is string => typeof f === 'string' && f !== '')
-      .map((f) => resolve(baseDir, f));
+    // The path options (a data URL is fetched, not recorded), then the suite's other tables.
+    const files = pathOptionValues(dataCheckStep.options, options, baseDir);
     // The suite's other tables, best effort: a suite that cannot be read is reported when the step runs.
     try {
       const mapping = parseOtherTableOption(options.otherTable, '--other-table');
