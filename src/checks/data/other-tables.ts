@@ -15,6 +15,7 @@
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { confine, repositoryRoot } from '../../core/confine.js';
+import { isUrlLike, redactUrl } from '../../core/data-url.js';
 import { InputError, ModelCiError } from '../../core/errors.js';
 import { visible } from '../../core/visible.js';
 import { readTable } from '../../data/read-table.js';
@@ -45,8 +46,14 @@ export function parseOtherTableOption(
     if (eq <= 0 || eq === entry.length - 1)
       throw new InputError(`${where}: expected NAME=FILE, got ${JSON.stringify(visible(entry))}`);
     const name = entry.slice(0, eq).trim();
+    const file = entry.slice(eq + 1).trim();
     if (map.has(name)) throw new InputError(`${where}: "${visible(name)}" is given twice`);
-    map.set(name, entry.slice(eq + 1).trim());
+    // Not fetched: a URL here would need the masking and redaction --data gets (see data-url.ts).
+    if (isUrlLike(file))
+      throw new InputError(
+        `${where}: "${visible(name)}" names a URL (${visible(redactUrl(file))}); other tables are read from files`,
+      );
+    map.set(name, file);
   }
   return map;
 }
@@ -65,6 +72,10 @@ export function resolveOtherTable(
   const mapped = mapping.get(name);
   if (mapped !== undefined) return { path: resolve(baseDir, mapped) };
   const suiteDir = dirname(resolve(suiteFile));
+  if (isUrlLike(name))
+    return {
+      error: `other_table_name "${visible(redactUrl(name))}" is a URL; a suite names files inside the repository (or map the name with --other-table NAME=FILE)`,
+    };
   if (isAbsolute(name))
     return {
       error: `other_table_name "${visible(name)}" is an absolute path; name a file relative to the suite's folder, or map the name with --other-table ${visible(name)}=FILE`,

@@ -106,6 +106,7 @@ describe('expect_table_row_count_to_equal_other_table', () => {
     ['../../outside.csv', /leads out of/],
     ['/etc/passwd', /is an absolute path/],
     ['../data/link.csv', /symbolic link/],
+    ['https://user:pw@example.com/t.csv?sig=abc', /is a URL; a suite names files inside the repository/],
   ])('a suite cannot name a file outside the repository: %s', async (name, why) => {
     const r = await check(['--suite', suite([name])]);
     expect(r.results[0].success).toBe(false);
@@ -139,6 +140,27 @@ describe('expect_table_row_count_to_equal_other_table', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--other-table: expected NAME=FILE, got "events"/);
+  });
+
+  test('--other-table takes files, not URLs (no credential is echoed)', async () => {
+    const run = await cli(
+      [
+        'data',
+        'check',
+        '--data',
+        'data/main.csv',
+        '--suite',
+        suite(['events']),
+        '--other-table',
+        'events=https://user:secret@example.com/e.csv?X-Amz-Signature=abcdef',
+      ],
+      repo,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--other-table: "events" names a URL \(https:\/\/example\.com\/e\.csv\?…\); other tables are read from files/,
+    );
+    expect(run.stdout + run.stderr).not.toMatch(/secret|abcdef/);
   });
 
   test('on a merged profile the profile row count is compared', async () => {
