@@ -16,7 +16,7 @@
 import { KLL_RANK_ERROR } from '../../stats/sketches/kll.js';
 import { FREQUENT_ITEMS_CAPACITY, FrequentItems } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
-import { dtypeOf, typeMatches } from './column-dtype.js';
+import { dtypeOf, gxTypeName, typeMatches } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -232,12 +232,12 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
     }
     case 'expect_column_values_to_be_of_type': {
       const dtype = dtypeOfState(c);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: gxTypeName(dtype) };
     }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = dtypeOfState(c);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: gxTypeName(dtype) };
     }
     case 'expect_column_distinct_values_to_be_in_set': {
       if (!entries) return skipped(e, tooMany);

@@ -9,7 +9,7 @@ import type { Column, Table } from '../../data/table.js';
 import { quantileSorted } from '../../stats/quantile.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
 import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
-import { columnDtype, typeMatches } from './column-dtype.js';
+import { columnDtype, gxTypeName, typeMatches } from './column-dtype.js';
 import type { Interpolation, PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -22,6 +22,7 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
 import { evaluateMulticolumn } from './evaluate-multicolumn.js';
 import { evaluateColumnMore } from './evaluate-column-more.js';
+import { evaluateDatetime } from './datetime-expectations.js';
 import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
@@ -41,6 +42,8 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
   if (e.domain === 'column-pair' || e.domain === 'multicolumn') return evaluateMulticolumn(e, table);
   const column = table.columns.find((c) => c.name === e.column);
   if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+  const dated = evaluateDatetime(e, column);
+  if (dated) return dated;
   const more = evaluateColumnMore(e, column);
   if (more) return more;
   switch (e.type) {
@@ -79,7 +82,7 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
       return uniqueMap(e, column);
     case 'expect_column_values_to_be_of_type': {
       const dtype = columnDtype(column);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: gxTypeName(dtype) };
     }
     case 'expect_column_proportion_of_unique_values_to_be_between': {
       const { distinct, nonNull } = distinctCount(column);
