@@ -90,6 +90,7 @@ export function columnDtype(column: Column): Dtype {
   }
   const dt = datetimeInfo(column);
   if (dt) return dt.dtype as DatetimeDtype;
+  if (column.textDtype) return column.textDtype;
   const s = summarizeCategorical(column);
   return dtypeOf({
     type: 'categorical',
