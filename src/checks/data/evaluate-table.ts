@@ -23,6 +23,7 @@ import { valueSetMatcher } from './value-set.js';
 import { evaluateMulticolumn } from './evaluate-multicolumn.js';
 import { evaluateColumnMore } from './evaluate-column-more.js';
 import { evaluateDatetime } from './datetime-expectations.js';
+import { evaluateBoolAggregate } from './bool-expectations.js';
 import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
@@ -42,7 +43,7 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
   if (e.domain === 'column-pair' || e.domain === 'multicolumn') return evaluateMulticolumn(e, table);
   const column = table.columns.find((c) => c.name === e.column);
   if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
-  const dated = evaluateDatetime(e, column);
+  const dated = evaluateDatetime(e, column) ?? evaluateBoolAggregate(e, column, table, evaluateOnTable);
   if (dated) return dated;
   const more = evaluateColumnMore(e, column);
   if (more) return more;
