@@ -9,7 +9,7 @@
  * `pd.read_csv(parse_dates=[col])` leaves such a column `object` (pandas needs `utc=True` to mix offsets).
  */
 import type { CategoricalColumn, Column } from './table.js';
-import { datetimeDtype, parseIsoDatetime } from './iso-datetime.js';
+import { datetimeDtype, isoFormat, parseIsoDatetime } from './iso-datetime.js';
 
 export interface DatetimeColumnInfo {
   /** Nanoseconds since the epoch (the UTC instant) of each dictionary entry. */
@@ -53,4 +53,29 @@ function detect(dictionary: readonly string[]): DatetimeColumnInfo | null {
     ns[c] = v.ns;
   }
   return { ns, offset: offset ?? null, dtype: datetimeDtype(offset ?? null) };
+}
+
+/**
+ * A datetime column's dtype and its earliest and latest value (`Timestamp.isoformat()`), over the codes
+ * that occur (`counts[code] > 0`); undefined for other columns or when no value occurs.
+ */
+export function datetimeRange(
+  column: CategoricalColumn,
+  counts: ArrayLike<number>,
+): { dtype: string; min: string; max: string } | undefined {
+  const info = datetimeInfo(column);
+  if (!info) return undefined;
+  let lo = -1;
+  let hi = -1;
+  for (let c = 0; c < counts.length; c++) {
+    if (counts[c] === 0) continue;
+    if (lo < 0 || info.ns[c] < info.ns[lo]) lo = c;
+    if (hi < 0 || info.ns[c] > info.ns[hi]) hi = c;
+  }
+  if (lo < 0) return undefined;
+  return {
+    dtype: info.dtype,
+    min: isoFormat(info.ns[lo], info.offset),
+    max: isoFormat(info.ns[hi], info.offset),
+  };
 }

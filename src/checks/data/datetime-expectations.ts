@@ -12,7 +12,8 @@ import { isoFormat, parseIsoDatetime } from '../../data/iso-datetime.js';
 import { summarizeCategorical } from './column-summary.js';
 import { columnDtype } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
-import { baseResult, type ExpectationResult } from './expectation-result.js';
+import { baseResult, skipped, type ExpectationResult } from './expectation-result.js';
+import type { ColumnState } from '../../data/profile-state-format.js';
 import { Unexpected, mapResult } from './row-map.js';
 import { visible } from '../../core/visible.js';
 
@@ -70,7 +71,11 @@ function notDatetime(e: PreparedExpectation, column: Column): string {
 }
 
 /** pandas: "Cannot compare tz-naive and tz-aware datetime-like objects". */
-function checkZones(e: PreparedExpectation, column: Column, info: DatetimeColumnInfo): void {
+function checkZones(
+  e: PreparedExpectation,
+  column: { name: string },
+  info: { offset: number | null; dtype: string },
+): void {
   for (const [key, bound] of [
     ['min_value', e.minDatetime],
     ['max_value', e.maxDatetime],
@@ -163,4 +168,54 @@ function monotonic(
     prev = ns;
   }
   return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+
+/**
+ * The same expectations on a (merged) profile, whose datetime columns keep their dtype and earliest and
+ * latest value: min/max are exact; values_between is exact when every value is inside the bounds (or with
+ * `mostly` = 1); increasing/decreasing need the rows' order (skipped).
+ */
+export function evaluateDatetimeOnProfile(
+  e: PreparedExpectation,
+  c: ColumnState,
+  rows: number,
+): ExpectationResult | undefined {
+  if (!DATED.has(e.type)) return undefined;
+  const range = c.type === 'categorical' ? c.datetime : undefined;
+  if (!range) {
+    if (hasDateBounds(e) || e.args.parse_strings_as_datetimes === true)
+      throw new RangeError(
+        `column "${visible(e.column!)}" is not a datetime column in the profile, so ${e.type} cannot compare it with dates`,
+      );
+    return undefined;
+  }
+  if (
+    e.type === 'expect_column_values_to_be_increasing' ||
+    e.type === 'expect_column_values_to_be_decreasing'
+  )
+    return skipped(e, 'needs row-level data (the order of the rows)');
+  if (e.minValue !== null || e.maxValue !== null)
+    throw new RangeError(
+      `column "${visible(e.column!)}" is ${range.dtype}: compare it with dates (e.g. min_value: "2024-01-01"), not numbers`,
+    );
+  const offset = range.dtype === 'datetime64[ns]' ? null : 0;
+  checkZones(e, { name: e.column! }, { offset, dtype: range.dtype });
+  const ns = (text: string) => parseIsoDatetime(text)!.ns;
+  if (e.type === 'expect_column_min_to_be_between' || e.type === 'expect_column_max_to_be_between') {
+    const observed = e.type === 'expect_column_min_to_be_between' ? range.min : range.max;
+    return { ...baseResult(e), success: inDateBounds(ns(observed), e), observed_value: observed };
+  }
+  const considered = rows - c.nulls;
+  const base = { ...baseResult(e), element_count: rows, missing_count: c.nulls };
+  if (inDateBounds(ns(range.min), e) && inDateBounds(ns(range.max), e))
+    return { ...base, success: true, unexpected_count: 0, unexpected_percent: considered ? 0 : null };
+  if (e.mostly >= 1)
+    return {
+      ...base,
+      success: false,
+      reason: `the observed range [${range.min}, ${range.max}] is outside the bounds`,
+    };
+  return {
+    ...skipped(e, 'needs row-level data (mostly < 1 with values outside the bounds needs exact counts)'),
+  };
 }

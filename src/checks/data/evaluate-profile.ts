@@ -16,7 +16,8 @@
 import { KLL_RANK_ERROR } from '../../stats/sketches/kll.js';
 import { FREQUENT_ITEMS_CAPACITY, FrequentItems } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
-import { dtypeOf, gxTypeName, typeMatches } from './column-dtype.js';
+import { dtypeOf, gxTypeName, typeMatches, type DatetimeDtype } from './column-dtype.js';
+import { evaluateDatetimeOnProfile } from './datetime-expectations.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -77,6 +78,8 @@ function dtypeOfState(c: ColumnState) {
       syntax: stateSyntax(c),
     });
   }
+  if (c.datetime) return c.datetime.dtype as DatetimeDtype;
+  if (c.text_dtype) return c.text_dtype;
   const entries = exactEntries(c);
   return dtypeOf({
     type: 'categorical',
@@ -149,6 +152,8 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
   const rows = state.rows;
   const entries = exactEntries(c);
   const tooMany = `${NEEDS_ROWS} (column "${e.column}" has more than ${FREQUENT_ITEMS_CAPACITY} distinct values, so the profile holds approximate counts)`;
+  const dated = evaluateDatetimeOnProfile(e, c, rows);
+  if (dated) return dated;
   const notNumeric = (): ExpectationResult => ({
     ...baseResult(e),
     success: false,
@@ -232,12 +237,20 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
     }
     case 'expect_column_values_to_be_of_type': {
       const dtype = dtypeOfState(c);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: gxTypeName(dtype) };
+      return {
+        ...baseResult(e),
+        success: typeMatches(e.typeName!, dtype),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = dtypeOfState(c);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: gxTypeName(dtype) };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_distinct_values_to_be_in_set': {
       if (!entries) return skipped(e, tooMany);
