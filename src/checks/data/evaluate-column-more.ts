@@ -124,7 +124,11 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = columnDtype(column);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: gxTypeName(dtype) };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_increasing':
     case 'expect_column_values_to_be_decreasing':

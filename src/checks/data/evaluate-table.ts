@@ -83,7 +83,11 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
       return uniqueMap(e, column);
     case 'expect_column_values_to_be_of_type': {
       const dtype = columnDtype(column);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: gxTypeName(dtype) };
+      return {
+        ...baseResult(e),
+        success: typeMatches(e.typeName!, dtype),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_proportion_of_unique_values_to_be_between': {
       const { distinct, nonNull } = distinctCount(column);
