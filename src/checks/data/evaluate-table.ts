@@ -58,11 +58,13 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     case 'expect_column_values_to_not_be_in_set': {
       const m = valueSetMatcher(e.valueSet!);
       const want = e.type === 'expect_column_values_to_be_in_set';
+      // JSON booleans compare as Python values (True in [1] holds, True in ["true"] does not).
+      const typedBool = column.type === 'categorical' && column.textDtype === 'bool';
       return valueMap(
         e,
         column,
         (x) => m.numeric(x) !== want,
-        (s) => m.text(s) !== want,
+        typedBool ? (s) => m.bool(s === 'true') !== want : (s) => m.text(s) !== want,
       );
     }
     case 'expect_column_values_to_match_regex':

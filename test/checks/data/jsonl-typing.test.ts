@@ -65,12 +65,17 @@ describe('expectations on JSON Lines typed as pandas reads them', () => {
     const r = await check(
       exp('expect_column_values_to_not_be_null', 'column: n') +
         exp('expect_column_values_to_not_be_null', 'column: s') +
-        exp('expect_column_values_to_be_in_set', 'column: flag, value_set: [true]'),
+        exp('expect_column_values_to_be_in_set', 'column: flag, value_set: [true]') +
+        exp('expect_column_values_to_be_in_set', 'column: flag, value_set: ["true", "false"]') +
+        exp('expect_column_values_to_be_in_set', 'column: flag, value_set: [1, 0]'),
     );
     expect(r[0].success).toBe(true);
     expect(r[1].result.unexpected_count).toBe(1);
     expect(r[2].result.unexpected_count).toBe(1);
     expect(r[2].result.partial_unexpected_list).toEqual(['false']);
+    // GX compares Python values: True in ["true", "false"] is False; True in [1, 0] is True.
+    expect(r[3].result.unexpected_count).toBe(3);
+    expect(r[4].success).toBe(true);
   });
 
   test('linear quantiles of booleans raise, as pandas does; nearest gives booleans', async () => {
