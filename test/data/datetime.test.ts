@@ -70,6 +70,12 @@ describe('ISO 8601 parsing and formatting', () => {
     expect(parseIsoDatetime('2262-04-11T23:47:16.854775808')).toBeUndefined();
   });
 
+  test('surrounding spaces and compact offsets', () => {
+    expect(parseIsoDatetime(' \t2024-01-01 ')).toEqual({ ns: 1704067200000000000n, offset: null });
+    expect(parseIsoDatetime('2024-01-01T10:00:00.5+0100')).toEqual({ ns: 1704099600500000000n, offset: 60 });
+    expect(parseIsoDatetime('2024-01-01T10:00Z')).toEqual({ ns: 1704103200000000000n, offset: 0 });
+  });
+
   test('offsets give the UTC instant and keep the local time in isoformat', () => {
     const d = parseIsoDatetime('2024-01-01T00:30:00-05:30')!;
     expect(d.offset).toBe(-330);
@@ -87,6 +93,14 @@ describe('ISO 8601 parsing and formatting', () => {
       '2024-01-01T10:00:00.1234567890',
       '2024-01-01 10:00 Z',
       '2024-01-01T10:00:00+25:00',
+      '2024-01-01T10:00:00+01',
+      '2024-01-01T10:00:00+01:0',
+      '2024-01-01T10:00:00z',
+      '2024-01-01T10:00:00+01:00 x',
+      '2024-01-01T1:00',
+      '+2024-01-01',
+      '2024-00-10',
+      '2024-01-00',
     ])
       expect(parseIsoDatetime(text)).toBeUndefined();
   });
