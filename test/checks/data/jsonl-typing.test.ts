@@ -72,7 +72,7 @@ describe('expectations on JSON Lines typed as pandas reads them', () => {
     expect(r[0].success).toBe(true);
     expect(r[1].result.unexpected_count).toBe(1);
     expect(r[2].result.unexpected_count).toBe(1);
-    expect(r[2].result.partial_unexpected_list).toEqual(['false']);
+    expect(r[2].result.partial_unexpected_list).toEqual([false]);
     // GX compares Python values: True in ["true", "false"] is False; True in [1, 0] is True.
     expect(r[3].result.unexpected_count).toBe(3);
     expect(r[4].success).toBe(true);
