@@ -219,3 +219,19 @@ export function evaluateDatetimeOnProfile(
     ...skipped(e, 'needs row-level data (mostly < 1 with values outside the bounds needs exact counts)'),
   };
 }
+
+/**
+ * For in_set/not_in_set on a datetime column: whether the value of dictionary `code` is the same instant
+ * as an ISO 8601 string of the set (`"2024-01-01"` matches a cell `2024-01-01T00:00:00`), as pandas'
+ * `isin` converts such strings; zoned and naive never match each other. Always false on other columns.
+ */
+export function datetimeSetMatcher(column: Column, set: readonly unknown[]): (code: number) => boolean {
+  const info = datetimeInfo(column);
+  if (!info) return () => false;
+  const instants = new Set<bigint>();
+  for (const v of set) {
+    const d = typeof v === 'string' ? parseIsoDatetime(v) : undefined;
+    if (d && (d.offset === null) === (info.offset === null)) instants.add(d.ns);
+  }
+  return instants.size === 0 ? () => false : (code) => instants.has(info.ns[code]);
+}

@@ -22,7 +22,7 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
 import { evaluateMulticolumn } from './evaluate-multicolumn.js';
 import { evaluateColumnMore } from './evaluate-column-more.js';
-import { evaluateDatetime } from './datetime-expectations.js';
+import { datetimeSetMatcher, evaluateDatetime } from './datetime-expectations.js';
 import { evaluateBoolAggregate } from './bool-expectations.js';
 import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
@@ -58,13 +58,17 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     case 'expect_column_values_to_not_be_in_set': {
       const m = valueSetMatcher(e.valueSet!);
       const want = e.type === 'expect_column_values_to_be_in_set';
-      // JSON booleans compare as Python values (True in [1] holds, True in ["true"] does not).
+      // JSON booleans compare as Python values (True in [1] holds, True in ["true"] does not); dates also
+      // match the same instant written another way (pandas' isin converts ISO strings).
       const typedBool = column.type === 'categorical' && column.textDtype === 'bool';
+      const sameInstant = datetimeSetMatcher(column, e.valueSet!);
       return valueMap(
         e,
         column,
         (x) => m.numeric(x) !== want,
-        typedBool ? (s) => m.bool(s === 'true') !== want : (s) => m.text(s) !== want,
+        typedBool
+          ? (s) => m.bool(s === 'true') !== want
+          : (s, code) => (m.text(s) || sameInstant(code)) !== want,
       );
     }
     case 'expect_column_values_to_match_regex':

@@ -128,6 +128,20 @@ describe('datetime edge cases', () => {
     expect(r[5].result.unexpected_count).toBe(1);
   });
 
+  test('in_set on dates matches the same instant written another way (pandas isin converts ISO strings)', async () => {
+    const r = await run(
+      [
+        '  - type: expect_column_values_to_be_in_set\n    column: ts\n    value_set: ["2024-01-01T08:00:00", "2024-01-01 08:00:00.500", "2024-01-03T00:00:00Z"]',
+        '  - type: expect_column_values_to_not_be_in_set\n    column: utc\n    value_set: ["2024-01-01T09:00:00+01:00", "2024-01-01T08:00:00"]',
+      ].join('\n') + '\n',
+    );
+    // ts: rows 0 (same text), 1 (same instant); 2024-01-03T00:00:00Z has an offset, the column none.
+    expect(r[0].result.unexpected_count).toBe(5);
+    expect(r[0].result.partial_unexpected_index_list).toEqual([2, 3, 4, 5, 6]);
+    // utc: 09:00+01:00 is row 0's instant; the naive string matches nothing in a zoned column.
+    expect(r[1].result.partial_unexpected_index_list).toEqual([0]);
+  });
+
   test('parse_strings_as_datetimes on a text column that is not all dates raises, naming a value', async () => {
     const r = await run(
       '  - type: expect_column_values_to_be_increasing\n    column: mixed\n    parse_strings_as_datetimes: true\n',
