@@ -360,6 +360,9 @@ export const TYPE_FAMILIES: Record<string, readonly string[]> = {
     'float16',
     'float32',
     'DatetimeTZDtype',
+    // A zoned dtype's string and Python's class are no numpy type GX can compare: never matched, as in GX.
+    'datetime64[ns, UTC]',
+    'datetime',
     'timedelta64',
     'category',
     'complex128',
