@@ -65,6 +65,36 @@ function exactEntries(c: ColumnState): Entry[] | undefined {
   return out;
 }
 
+/** mean/stdev/median/min/max of a bool column from its (exact: two values) counts, true as 1 as in pandas. */
+function boolAggregate(e: PreparedExpectation, c: ColumnState): ExpectationResult | undefined {
+  const counts = new Map((exactEntries(c) ?? []).map(([v, n]) => [String(v).toLowerCase(), n]));
+  const t = counts.get('true') ?? 0;
+  const n = t + (counts.get('false') ?? 0);
+  const mean = n === 0 ? null : t / n;
+  switch (e.type) {
+    case 'expect_column_mean_to_be_between':
+      return betweenResult(e, mean);
+    case 'expect_column_stdev_to_be_between':
+      return betweenResult(e, n < 2 ? null : Math.sqrt((t * (n - t)) / n / (n - 1)));
+    case 'expect_column_median_to_be_between': {
+      // numpy's linear median of sorted 0s then 1s.
+      const at = (i: number) => (i < n - t ? 0 : 1);
+      return betweenResult(
+        e,
+        n === 0 ? null : (at(Math.floor((n - 1) / 2)) + at(Math.ceil((n - 1) / 2))) / 2,
+      );
+    }
+    case 'expect_column_min_to_be_between':
+    case 'expect_column_max_to_be_between': {
+      const min = e.type === 'expect_column_min_to_be_between';
+      const x = n === 0 ? null : min ? (t === n ? 1 : 0) : t > 0 ? 1 : 0;
+      const r = betweenResult(e, x);
+      return { ...r, observed_value: x === null ? null : x === 1 };
+    }
+  }
+  return undefined;
+}
+
 function dtypeOfState(c: ColumnState) {
   if (c.type === 'numeric') {
     return dtypeOf({
@@ -283,6 +313,8 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
       return betweenResult(e, observed, extra);
     }
   }
+  const bool = c.type === 'categorical' && dtypeOfState(c) === 'bool' ? boolAggregate(e, c) : undefined;
+  if (bool) return bool;
   if (c.type !== 'numeric') return notNumeric();
   const est = numericEstimates(c);
   const n = c.count;

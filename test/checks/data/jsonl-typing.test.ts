@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dataCheck } from '../../../src/checks/data/check.js';
+import { dataCheck, dataCheckProfile } from '../../../src/checks/data/check.js';
+import { mergeProfiles, profileShard } from '../../../src/checks/data/profile-state.js';
 import { parseSuite } from '../../../src/checks/data/suite.js';
 import type { ValidationResult } from '../../../src/checks/data/validation-result.js';
 import { toJsonText } from '../../../src/core/result.js';
@@ -40,6 +41,28 @@ describe('expectations on JSON Lines typed as pandas reads them', () => {
     expect(r[1].result.observed_value).toBe(oracle.sum);
     expect(r[2].result.observed_value).toBe(oracle.min);
     expect(r[3].result.observed_value).toBe(oracle.max);
+  });
+
+  test('a merged profile answers the same bool aggregates', async () => {
+    const table = await readTable(`${FIXTURES}jsonl/types.jsonl`);
+    const state = mergeProfiles(
+      profileShard(table, { shard: { index: 0, count: 2 } }),
+      profileShard(table, { shard: { index: 1, count: 2 } }),
+    );
+    const suite = parseSuite(
+      'expectations:\n' +
+        exp('expect_column_mean_to_be_between', 'column: flag, min_value: 0.6, max_value: 0.7') +
+        exp('expect_column_min_to_be_between', 'column: flag, min_value: 0, max_value: 0') +
+        exp('expect_column_max_to_be_between', 'column: flag, min_value: 1, max_value: 1') +
+        exp('expect_column_stdev_to_be_between', 'column: flag, min_value: 0.5, max_value: 0.6') +
+        exp('expect_column_values_to_be_of_type', 'column: flag, type_: bool'),
+      'suite.yml',
+    );
+    const r = JSON.parse(toJsonText(dataCheckProfile(state, suite).details!.results)) as ValidationResult[];
+    expect(r.map((x) => x.success)).toEqual([true, true, true, true, true]);
+    expect(r[0].result.observed_value).toBeCloseTo(oracle.mean!, 15);
+    expect([r[1].result.observed_value, r[2].result.observed_value]).toEqual([oracle.min, oracle.max]);
+    expect(r[3].result.observed_value).toBeCloseTo(0.5773502691896258, 15);
   });
 
   test('type names as GX reports them; booleans are not object, nested values are', async () => {
