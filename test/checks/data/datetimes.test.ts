@@ -142,6 +142,21 @@ describe('datetime edge cases', () => {
     expect(r[1].result.partial_unexpected_index_list).toEqual([0]);
   });
 
+  test('ordering a naive against a zoned column, or dates against text, raises; equality is just false', async () => {
+    const r = await run(
+      [
+        '  - type: expect_column_pair_values_a_to_be_greater_than_b\n    column_A: utc\n    column_B: day',
+        '  - type: expect_column_pair_values_a_to_be_greater_than_b\n    column_A: day\n    column_B: mixed',
+        '  - type: expect_column_pair_values_to_be_equal\n    column_A: day\n    column_B: mixed',
+      ].join('\n') + '\n',
+    );
+    expect(r[0].exception_info.exception_message).toMatch(
+      /cannot order column "utc" \(datetime64\[ns, UTC\]\) against column "day" \(datetime64\[ns\]\)/,
+    );
+    expect(r[1].exception_info.exception_message).toMatch(/against column "mixed" \(object\)/);
+    expect(r[2].result.unexpected_count).toBe(6);
+  });
+
   test('parse_strings_as_datetimes on a text column that is not all dates raises, naming a value', async () => {
     const r = await run(
       '  - type: expect_column_values_to_be_increasing\n    column: mixed\n    parse_strings_as_datetimes: true\n',
