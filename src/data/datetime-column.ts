@@ -9,7 +9,7 @@
  * `pd.read_csv(parse_dates=[col])` leaves such a column `object` (pandas needs `utc=True` to mix offsets).
  */
 import type { CategoricalColumn, Column } from './table.js';
-import { datetimeDtype, isoFormat, parseIsoDatetime } from './iso-datetime.js';
+import { MIN_NS, datetimeDtype, isoFormat, parseIsoDatetime } from './iso-datetime.js';
 
 export interface DatetimeColumnInfo {
   /** Nanoseconds since the epoch (the UTC instant) of each dictionary entry. */
@@ -78,4 +78,25 @@ export function datetimeRange(
     min: isoFormat(info.ns[lo], info.offset),
     max: isoFormat(info.ns[hi], info.offset),
   };
+}
+
+const keyCache = new WeakMap<DatetimeColumnInfo, string[]>();
+const KEY_WIDTH = 20;
+
+/** A string that orders as the instant does: nanoseconds above pandas' minimum, zero-padded. */
+export function instantKey(ns: bigint): string {
+  return (ns - MIN_NS).toString().padStart(KEY_WIDTH, '0');
+}
+
+/**
+ * For row conditions: each dictionary entry of a datetime column as an {@link instantKey}, so comparing
+ * keys as strings compares instants (`day >= "2024-01-01"` as pandas' query does on a datetime column).
+ */
+export function instantKeys(info: DatetimeColumnInfo): string[] {
+  let keys = keyCache.get(info);
+  if (!keys) {
+    keys = Array.from(info.ns, instantKey);
+    keyCache.set(info, keys);
+  }
+  return keys;
 }
