@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isUrlLike, redactUrlsIn, urlSecrets } from '../core/data-url.js';
 import { ModelCiError } from '../core/errors.js';
 import { FileGuard } from '../core/file-guard.js';
 import { coerceText, finishOptions, kebab, type OptionSpecs } from '../core/options.js';
@@ -28,6 +29,8 @@ export function readInputs<O>(specs: OptionSpecs, io: ActionIo): O {
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.configOnly) continue;
     const raw = io.getInput(kebab(name));
+    // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+    if (spec.url && isUrlLike(raw.trim())) for (const secret of urlSecrets(raw.trim())) io.setSecret(secret);
     if (raw.trim() !== '') values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
   }
   return finishOptions<O>(specs, values, (k) => `input "${kebab(k)}"`);
@@ -55,7 +58,7 @@ export function resultPathFor(check: string, io: ActionIo): string {
 
 /** The one place an action fails its step. */
 export function failStep(io: ActionIo, message: string): void {
-  io.setFailed(message);
+  io.setFailed(redactUrlsIn(message));
 }
 
 /**

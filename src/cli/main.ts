@@ -1,3 +1,4 @@
+import { redactUrlsIn } from '../core/data-url.js';
 import { ModelCiError } from '../core/errors.js';
 import { didYouMean } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -90,13 +91,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     const err = e as Error;
     // Messages quote what the user gave (file names, columns, keys): shown, never obeyed by a terminal.
-    if (e instanceof ModelCiError) io.stderr(`model-ci: error: ${visible(err.message)}\n`);
+    if (e instanceof ModelCiError) io.stderr(`model-ci: error: ${visible(redactUrlsIn(err.message))}\n`);
     else
       io.stderr(
-        `model-ci: internal error: ${visible(err?.message ?? String(e))}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+        `model-ci: internal error: ${visible(redactUrlsIn(err?.message ?? String(e)))}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
       );
     if (debug && err?.stack)
-      io.stderr(`${neutralizeCommands(err.stack.split('\n').map(visible).join('\n'))}\n`);
+      io.stderr(`${neutralizeCommands(redactUrlsIn(err.stack).split('\n').map(visible).join('\n'))}\n`);
     return 2;
   }
 }

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { checkDataUrl, isUrlLike } from './data-url.js';
 import { repositoryRoot } from './confine.js';
 import { ConfigError, didYouMean, formatPosition } from './errors.js';
 import { displayPath } from './paths.js';
@@ -208,6 +209,16 @@ export function loadConfig(file: string, steps: readonly StepDefinition<never>[]
       };
       const entry = raw as Record<string, unknown>;
       const typed = typeConfigValues(step.options, entry, dir);
+      // A data URL in a configuration a pull request controls: http(s) only, said at its key.
+      for (const [name, spec] of Object.entries(step.options)) {
+        const v = typed[name];
+        if (spec.type !== 'path' || !spec.url || typeof v !== 'string' || !isUrlLike(v)) continue;
+        try {
+          checkDataUrl(v, at(name).keyPath);
+        } catch (e) {
+          throw new ConfigError({ file, ...at(name).pos }, (e as Error).message);
+        }
+      }
       let options: Record<string, unknown>;
       try {
         options = finishOptions(step.options, typed, (k) => at(k).keyPath);
@@ -257,7 +268,8 @@ function typeConfigValues(
     const spec = specs[name];
     if (!spec) continue;
     // Kept relative to the config's folder (steps resolve it against it), normalised; as written when absolute.
-    if (spec.type === 'path' && typeof v === 'string')
+    if (spec.type === 'path' && typeof v === 'string' && spec.url && isUrlLike(v)) out[name] = v;
+    else if (spec.type === 'path' && typeof v === 'string')
       out[name] = isAbsolute(v) ? v : relative(dir, resolve(dir, v)) || '.';
     // A string where a list is expected: split it as a flag or action input would be.
     else if ((spec.type === 'list' || spec.type === 'argv') && typeof v === 'string')

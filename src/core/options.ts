@@ -1,3 +1,4 @@
+import { checkDataUrl, isUrlLike } from './data-url.js';
 import { InputError } from './errors.js';
 
 /**
@@ -21,6 +22,8 @@ export interface OptionSpec {
   configOnly?: boolean;
   /** Placeholder in --help, e.g. `FILE`. */
   metavar?: string;
+  /** A `path` option that also takes an http(s) URL (data files): never resolved or recorded as a file. */
+  url?: boolean;
   /** For `object` options that may also be written as text (a flag or an action input), e.g. `ks=0.01,psi=0.2`. */
   parseText?: (text: string, where: string) => unknown;
 }
@@ -49,6 +52,7 @@ export function coerceText(spec: OptionSpec, raw: string, where: string): unknow
   switch (spec.type) {
     case 'string':
     case 'path':
+      if (spec.type === 'path' && spec.url && isUrlLike(text)) checkDataUrl(text, where);
       if (spec.choices && !spec.choices.includes(text)) {
         throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
       }

@@ -1,4 +1,5 @@
 import { RESULT_SCHEMA_ID, type CheckOutcome, type CheckResult, type Finding } from './result.js';
+import { redactDeep } from './data-url.js';
 import { visible } from './visible.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -41,7 +42,8 @@ export async function runCheck(
     metrics: outcome.metrics ?? {},
     findings: (outcome.findings ?? []).map(visibleFinding),
     details: outcome.details ?? {},
-    inputs,
+    // A data URL's credentials (userinfo, a presigned query) never reach a result file or a report.
+    inputs: redactDeep(inputs) as Record<string, unknown>,
     startedAt: started.toISOString(),
     durationMs,
     tool: { name: 'model-ci', version: TOOL_VERSION },

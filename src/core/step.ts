@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isUrlLike } from './data-url.js';
 import { FileGuard, type OutputClaim } from './file-guard.js';
 import type { Clock } from './run-check.js';
 import type { Logger } from './logger.js';
@@ -71,11 +72,16 @@ export function optionName(ctx: Pick<StepContext, 'describe'>, key: string): str
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 export function pathOptionValues(specs: OptionSpecs, options: object, baseDir: string): string[] {
   const values = options as Record<string, unknown>;
-  return Object.entries(specs)
-    .filter(([, s]) => s.type === 'path')
-    .map(([k]) => values[k])
-    .filter((v): v is string => typeof v === 'string' && v !== '')
-    .map((v) => resolve(baseDir, v));
+  return (
+    Object.entries(specs)
+      .filter(([, s]) => s.type === 'path')
+      // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+      .map(([k, s]) =>
+        s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k],
+      )
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((v) => resolve(baseDir, v))
+  );
 }
 
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */

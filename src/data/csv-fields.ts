@@ -3,6 +3,7 @@
  * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
  * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
  */
+import type { StreamSource } from './stream-source.js';
 
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
 export const FIELD_QUOTED = 1;
@@ -72,6 +73,8 @@ export interface CsvScanOptions {
   chunkSize?: number;
   /** Report every selected cell as text (no FIELD_NUMBER cells), as if `textOnly` were all 1. */
   text?: boolean;
+  /** Read this stream (an http(s) URL) instead of opening the file; the file name is only for messages. */
+  source?: StreamSource;
 }
 
 export interface CsvVisitor {
@@ -85,7 +88,6 @@ export interface CsvScanSummary {
   /** Data rows seen (capped by `rowLimit`). */
   rows: number;
 }
-
 const QUOTE = 0x22;
 const utf8 = new TextDecoder('utf-8');
 

@@ -23,6 +23,8 @@ import type { CsvScanOptions, CsvScanSummary, CsvVisitor } from './csv-fields.js
 import { ChunkLoop } from './csv-chunk-loop.js';
 import { Tokenizer } from './csv-tokenizer.js';
 import { openDataFile } from './open-file.js';
+import type { StreamSource } from './stream-source.js';
+import { StreamChunks } from './stream-chunks.js';
 
 /*
  * Field flags (csv-fields.ts):
@@ -55,6 +57,11 @@ export async function scanCsv(
   visitor: CsvVisitor,
   options: CsvScanOptions = {},
 ): Promise<CsvScanSummary> {
+  if (options.source) {
+    const tokenizer = new Tokenizer(file, visitor, options, options.source.size ?? 0);
+    await feedStream(options.source, tokenizer, options.chunkSize);
+    return tokenizer.summary();
+  }
   const handle = await openDataFile(file);
   try {
     const fileSize = (await handle.stat()).size;
@@ -91,6 +98,33 @@ export async function feed(
     }
   } finally {
     await reader.close();
+  }
+}
+
+/**
+ * Runs `tokenizer` over a stream (a data URL) from its start: chunks of `chunkSize` bytes as they arrive,
+ * so memory stays at a chunk plus the longest record whatever the size; stops the transfer as soon as the
+ * tokenizer is done (a row limit).
+ */
+async function feedStream(
+  source: StreamSource,
+  tokenizer: Tokenizer,
+  chunkSize = DEFAULT_CHUNK,
+): Promise<void> {
+  const size = Math.max(1, chunkSize);
+  const loop = new ChunkLoop(tokenizer, size, false);
+  const chunks = new StreamChunks(source.stream(0));
+  try {
+    for (;;) {
+      let bytesRead = 0;
+      if (!loop.eof) {
+        bytesRead = await chunks.fill(loop.bytes, loop.room(), size);
+        if (source.size !== undefined) tokenizer.fileSize = source.size;
+      }
+      if (loop.advance(bytesRead)) break;
+    }
+  } finally {
+    await chunks.close();
   }
 }
 

@@ -75,7 +75,8 @@ export class Tokenizer {
     private readonly file: string,
     private readonly visitor: CsvVisitor,
     private readonly options: CsvScanOptions,
-    private readonly fileSize: number,
+    /** The input's size (progress, capacity estimates); a stream sets it once its first response tells. */
+    public fileSize: number,
   ) {
     this.rowLimit = options.rowLimit ?? Infinity;
     this.slotOf = identity(64);

@@ -16,6 +16,7 @@ import type { CsvBatch, CsvHeader } from './csv-fields.js';
 import { scanCsv } from './csv-scanner.js';
 import type { Table } from './table.js';
 import type { Progress } from '../core/progress.js';
+import type { StreamSource } from './stream-source.js';
 
 export { scanCsv } from './csv-scanner.js';
 export {
@@ -38,10 +39,17 @@ export interface CsvReadOptions {
   parallel?: { threads?: number; minBytes?: number };
   /** Bytes and rows read so far, after each batch (src/core/progress.ts). */
   progress?: Progress;
+  /**
+   * Read this stream (an http(s) URL) instead of the file named `file`, in one pass: the two-thread read
+   * needs random access to the file's second half, and over a network the transfer, not the parsing, is
+   * what takes the time.
+   */
+  source?: StreamSource;
 }
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  if (options.source) return readCsvSequential(file, options);
   const parallel = await readCsvParallel(
     file,
     {
@@ -104,6 +112,8 @@ async function rereadPrefixes(
       rowLimit: Math.max(...flipped.map((b) => b.prefixRows)),
       chunkSize: options.chunkSize,
       text: true,
+      // A stream is read again from its start, and only as far as the flipped columns' prefix rows.
+      ...(options.source ? { source: options.source } : {}),
     },
   );
   for (const b of flipped) b.finishPrefix();

@@ -20,6 +20,7 @@
 import { DataFormatError } from '../core/errors.js';
 import { findJsonSyntaxError } from '../core/json-syntax.js';
 import { forEachLine } from './lines.js';
+import type { StreamSource } from './stream-source.js';
 import { selectColumns } from './select-columns.js';
 import type { Column, Table } from './table.js';
 
@@ -28,6 +29,8 @@ export interface JsonlReadOptions {
   columns?: readonly string[];
   /** Read size in bytes; mainly for tests of chunk boundaries. */
   chunkSize?: number;
+  /** Read this stream (an http(s) URL) instead of the file; `file` names it in messages. */
+  source?: StreamSource;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -58,6 +61,7 @@ export async function readJsonl(file: string, options: JsonlReadOptions = {}): P
       rows++;
     },
     options.chunkSize,
+    options.source,
   );
 
   const selected = selectColumns(file, header, options.columns);

@@ -6,6 +6,8 @@
 import { isUtf8 } from 'node:buffer';
 import { DataFormatError } from '../core/errors.js';
 import { openDataFile } from './open-file.js';
+import type { StreamSource } from './stream-source.js';
+import { StreamChunks } from './stream-chunks.js';
 import { charColumn, firstInvalidUtf8 } from './utf8.js';
 
 const LF = 0x0a;
@@ -13,14 +15,17 @@ const CR = 0x0d;
 
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
- * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
+ * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call. With `source` (a data
+ * URL) the lines come from its stream and `file` only names it in messages.
  */
 export async function forEachLine(
   file: string,
   onLine: (bytes: Uint8Array, start: number, end: number, line: number) => void,
   chunkSize = 1 << 20,
+  source?: StreamSource,
 ): Promise<void> {
-  const handle = await openDataFile(file);
+  const handle = source ? undefined : await openDataFile(file);
+  const chunks = source ? new StreamChunks(source.stream(0)) : undefined;
   try {
     let bytes = new Uint8Array(Math.max(1, chunkSize));
     let length = 0;
@@ -33,7 +38,9 @@ export async function forEachLine(
         bigger.set(bytes);
         bytes = bigger;
       }
-      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, position);
+      const bytesRead = chunks
+        ? await chunks.fill(bytes, length, bytes.length - length)
+        : (await handle!.read(bytes, length, bytes.length - length, position)).bytesRead;
       position += bytesRead;
       length += bytesRead;
       const eof = bytesRead === 0;
@@ -66,7 +73,8 @@ export async function forEachLine(
       length -= end;
     }
   } finally {
-    await handle.close();
+    await chunks?.close();
+    await handle?.close();
   }
 }
 

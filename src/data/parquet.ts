@@ -24,52 +24,71 @@ import { DataFormatError, ModelCiError } from '../core/errors.js';
 import { SYNTAX_FLOAT } from './number-syntax.js';
 import { openDataFile } from './open-file.js';
 import { selectColumns } from './select-columns.js';
+import { PARQUET_TAIL_BYTES, type StreamSource } from './stream-source.js';
 import type { Column, Table } from './table.js';
 
 export interface ParquetReadOptions {
   /** Read only these columns; unknown names are an InputError listing the columns. */
   columns?: readonly string[];
+  /** Read through this source's random access (an http(s) URL) instead of the file; `file` names it. */
+  source?: StreamSource;
 }
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 
 export async function readParquet(file: string, options: ParquetReadOptions = {}): Promise<Table> {
+  if (options.source) return readParquetBuffer(file, await options.source.asyncBuffer(), options);
   const handle = await openDataFile(file);
   try {
     const size = (await handle.stat()).size;
-    await checkMagic(file, handle, size);
-    const buffer = fileBuffer(handle, size);
-    const metadata = await wrap(file, 'metadata', () => parquetMetadataAsync(buffer));
-    const fields = parquetSchema(metadata).children;
-    const header = fields.map((f) => f.element.name);
-    const selected = selectColumns(file, header, options.columns);
-    const rows = Number(metadata.num_rows);
-    const builders = selected.map((i) => newBuilder(file, fields[i], rows));
-    const byName = new Map(builders.map((b) => [b.name, b]));
-    if (builders.length > 0 && rows > 0) {
-      await wrap(file, 'data', () =>
-        parquetRead({
-          file: buffer,
-          metadata,
-          columns: builders.map((b) => b.name),
-          onChunk({ columnName, columnData, rowStart }) {
-            byName.get(columnName)?.fill(columnData, rowStart);
-          },
-        }),
-      );
-    }
-    return { file, rows, header, columns: builders.map((b) => b.finish()) };
+    return await readParquetBuffer(file, fileBuffer(handle, size), options);
   } finally {
     await handle.close();
   }
 }
 
-async function checkMagic(file: string, handle: FileHandle, size: number): Promise<void> {
-  const head = new Uint8Array(4);
-  const tail = new Uint8Array(4);
+/**
+ * Reads a Parquet file from random-access bytes: the footer, then the selected columns' chunks only
+ * (hyparquet plans and coalesces the byte ranges; over HTTP each is one Range request).
+ */
+async function readParquetBuffer(
+  file: string,
+  buffer: AsyncBuffer,
+  options: ParquetReadOptions,
+): Promise<Table> {
+  await checkMagic(file, buffer);
+  const metadata = await wrap(file, 'metadata', () =>
+    parquetMetadataAsync(buffer, { initialFetchSize: PARQUET_TAIL_BYTES }),
+  );
+  const fields = parquetSchema(metadata).children;
+  const header = fields.map((f) => f.element.name);
+  const selected = selectColumns(file, header, options.columns);
+  const rows = Number(metadata.num_rows);
+  const builders = selected.map((i) => newBuilder(file, fields[i], rows));
+  const byName = new Map(builders.map((b) => [b.name, b]));
+  if (builders.length > 0 && rows > 0) {
+    await wrap(file, 'data', () =>
+      parquetRead({
+        file: buffer,
+        metadata,
+        columns: builders.map((b) => b.name),
+        onChunk({ columnName, columnData, rowStart }) {
+          byName.get(columnName)?.fill(columnData, rowStart);
+        },
+      }),
+    );
+  }
+  return { file, rows, header, columns: builders.map((b) => b.finish()) };
+}
+
+async function checkMagic(file: string, buffer: AsyncBuffer): Promise<void> {
+  const size = buffer.byteLength;
+  let head = new Uint8Array(4);
+  let tail = new Uint8Array(4);
   if (size >= 12) {
-    await handle.read(head, 0, 4, 0);
-    await handle.read(tail, 0, 4, size - 4);
+    // The tail first: over HTTP it is already in hand (the footer request), the head is 4 bytes more.
+    tail = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(size - 4, size)));
+    head = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(0, 4)));
   }
   if (!MAGIC.every((b, i) => head[i] === b && tail[i] === b)) {
     throw new DataFormatError({ file }, 'not a Parquet file: no "PAR1" magic number at its start and end');

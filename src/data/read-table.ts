@@ -1,6 +1,9 @@
 /** One entry point for every data format: `readTable` picks the reader by option or file extension. */
 import { extname } from 'node:path';
+import { checkDataUrl, isHttpUrl, isUrlLike } from '../core/data-url.js';
 import { InputError } from '../core/errors.js';
+import { HttpFile } from './http-file.js';
+import type { StreamSource } from './stream-source.js';
 import { readCsv } from './csv.js';
 import { readJsonl } from './jsonl.js';
 import { asReadOf, regularDataFile } from './open-file.js';
@@ -15,9 +18,20 @@ const BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
   '.parquet': 'parquet',
 };
 
-/** The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv (case-insensitive). */
+/**
+ * The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv
+ * (case-insensitive). For a URL, the extension of its path (a presigned URL's query is not part of it).
+ */
 export function formatOf(file: string): DataFormat {
-  return BY_EXTENSION[extname(file).toLowerCase()] ?? 'csv';
+  let path = file;
+  if (isHttpUrl(file)) {
+    try {
+      path = new URL(file).pathname;
+    } catch {
+      /* not a valid URL: readTable says so */
+    }
+  }
+  return BY_EXTENSION[extname(path).toLowerCase()] ?? 'csv';
 }
 
 /**
@@ -29,6 +43,7 @@ export async function readTable(file: string, options: ReadOptions = {}): Promis
   const format = options.format ?? formatOf(file);
   if (!['csv', 'jsonl', 'parquet'].includes(format))
     throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+  if (isUrlLike(file)) return readUrl(file, format, options);
   const input = await regularDataFile(file);
   try {
     const table = await readFormat(input.path, format, options.columns, options.progress);
@@ -42,18 +57,39 @@ export async function readTable(file: string, options: ReadOptions = {}): Promis
   }
 }
 
+/**
+ * Reads an http(s) URL (http-file.ts): CSV and JSON Lines streamed, Parquet by range requests. The table
+ * and every message name the URL without its credentials ({@link redactUrl}).
+ */
+async function readUrl(url: string, format: DataFormat, options: ReadOptions): Promise<Table> {
+  checkDataUrl(url, 'data');
+  const source = new HttpFile(url, options.http);
+  try {
+    const table = await readFormat(source.name, format, options.columns, options.progress, source);
+    options.progress?.end(true);
+    options.onFetched?.({ bytes: source.bytesFetched, size: source.size, requests: source.requests });
+    return table;
+  } catch (e) {
+    options.progress?.end(false);
+    throw e;
+  } finally {
+    source.close();
+  }
+}
+
 function readFormat(
   file: string,
   format: DataFormat,
   columns?: readonly string[],
   progress?: Progress,
+  source?: StreamSource,
 ): Promise<Table> {
   switch (format) {
     case 'jsonl':
-      return readJsonl(file, { columns });
+      return readJsonl(file, { columns, source });
     case 'parquet':
-      return readParquet(file, { columns });
+      return readParquet(file, { columns, source });
     default:
-      return readCsv(file, { columns, progress });
+      return readCsv(file, { columns, progress, source });
   }
 }

@@ -4,6 +4,7 @@
  * (a column with no non-null cell is numeric); otherwise categorical.
  */
 import type { Progress } from '../core/progress.js';
+import type { HttpOptions } from './http-request.js';
 
 export interface NumericColumn {
   name: string;
@@ -54,4 +55,8 @@ export interface ReadOptions {
   format?: DataFormat;
   /** Reports bytes and rows read (CSV) to this progress, e.g. `logger.progress?.('reading x.csv')`. */
   progress?: Progress;
+  /** For an http(s) URL: retries, timeouts, extra CA certificates (http-request.ts). */
+  http?: HttpOptions;
+  /** For an http(s) URL: called after the read with the bytes fetched and the file's size. */
+  onFetched?: (fetched: { bytes: number; size: number | undefined; requests: number }) => void;
 }

@@ -2,8 +2,10 @@
  * Reading the data check's inputs: the table a suite needs, and profile files written by
  * `data profile` / `data merge`.
  */
+import { shownData } from '../../core/data-url.js';
 import { InputError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/json-file.js';
+import { HttpError } from '../../data/http-request.js';
 import { readTable } from '../../data/read-table.js';
 import type { DataFormat, Table } from '../../data/table.js';
 import { parseProfileState, type ProfileState } from './profile-state.js';
@@ -24,10 +26,11 @@ export async function readTableForSuite(
     return await readTable(file, {
       columns: suiteColumns(suite),
       format,
-      progress: progress?.(`reading ${file}`),
+      progress: progress?.(`reading ${shownData(file)}`),
     });
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
+    // A URL that cannot be fetched is not a missing column: reading it again would only repeat the failure.
+    if (!(e instanceof InputError) || e instanceof HttpError) throw e;
     return readTable(file, { format });
   }
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors.js';
+import { isUrlLike } from '../../core/data-url.js';
 import { displayPath } from '../../core/paths.js';
 import type { CheckOutcome } from '../../core/result.js';
 import { runCheck } from '../../core/run-check.js';
@@ -45,8 +46,10 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
   options: {
     data: {
       type: 'path',
-      description: 'data file (CSV, JSON Lines or Parquet); or give --profile',
-      metavar: 'FILE',
+      url: true,
+      description:
+        'data file (CSV, JSON Lines or Parquet) or its http(s) URL (e.g. a presigned object-store URL); or give --profile',
+      metavar: 'FILE|URL',
     },
     profile: {
       type: 'path',
@@ -78,7 +81,7 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
         let outcome: CheckOutcome;
         if (options.data) {
           const table = await readTableForSuite(
-            displayPath(ctx.baseDir, options.data),
+            isUrlLike(options.data) ? options.data : displayPath(ctx.baseDir, options.data),
             relSuite,
             undefined,
             ctx.logger.progress,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { dataLocation, shownData } from '../../core/data-url.js';
 import { InputError, didYouMean } from '../../core/errors.js';
 import { keyValueEntries } from '../../core/key-values.js';
 import { runCheck } from '../../core/run-check.js';
@@ -114,14 +115,17 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
   options: {
     reference: {
       type: 'path',
+      url: true,
       description:
-        'reference data (e.g. the training set): CSV, JSON Lines or Parquet (or use --reference-profile)',
-      metavar: 'FILE',
+        'reference data (e.g. the training set): CSV, JSON Lines or Parquet, a file or an http(s) URL (or use --reference-profile)',
+      metavar: 'FILE|URL',
     },
     current: {
       type: 'path',
-      description: 'current data to compare with the reference (or use --current-profile)',
-      metavar: 'FILE',
+      url: true,
+      description:
+        'current data to compare with the reference, a file or an http(s) URL (or use --current-profile)',
+      metavar: 'FILE|URL',
     },
     referenceProfile: {
       type: 'path',
@@ -234,7 +238,9 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
           });
           return driftFromProfiles(read(ref), read(cur), driftOptions);
         }
-        const [reference, current] = [options.reference as string, options.current as string];
+        const [referenceAt, currentAt] = [options.reference as string, options.current as string];
+        // A URL is shown without its credentials everywhere: log lines, the result, the report.
+        const [reference, current] = [shownData(referenceAt), shownData(currentAt)];
         ctx.logger.info(`reading ${reference} and ${current}`);
         // With an explicit column list only those columns are read (the readers skip the rest cheaply).
         const wanted = options.columns
@@ -246,11 +252,11 @@ export const driftStep: StepDefinition<DriftStepOptions> = {
             ]
           : undefined;
         const [ref, cur] = await Promise.all([
-          readTable(resolve(ctx.baseDir, reference), {
+          readTable(dataLocation(ctx.baseDir, referenceAt), {
             columns: wanted,
             progress: ctx.logger.progress?.(`reading ${reference}`),
           }),
-          readTable(resolve(ctx.baseDir, current), {
+          readTable(dataLocation(ctx.baseDir, currentAt), {
             columns: wanted,
             progress: ctx.logger.progress?.(`reading ${current}`),
           }),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { dataProfile } from '../../checks/data/check.js';
 import { inferSuiteFromTable, suiteToJson, suiteToYaml } from '../../checks/data/infer.js';
 import { parseShard } from '../../checks/data/shard.js';
+import { dataLocation, isUrlLike, shownData } from '../../core/data-url.js';
 import { InputError } from '../../core/errors.js';
 import { FileGuard } from '../../core/file-guard.js';
 import { finishOptions, kebab } from '../../core/options.js';
@@ -29,9 +30,10 @@ export const dataProfileCommand: Command = {
   options: {
     data: {
       type: 'path',
+      url: true,
       required: true,
-      description: 'data file (CSV, JSON Lines or Parquet)',
-      metavar: 'FILE',
+      description: 'data file (CSV, JSON Lines or Parquet) or its http(s) URL',
+      metavar: 'FILE|URL',
     },
     columns: { type: 'list', description: 'profile only these columns' },
     shard: {
@@ -77,25 +79,27 @@ export const dataProfileCommand: Command = {
       );
     }
     const files = new FileGuard(io.cwd, { root: io.cwd });
-    files.addInput(o.data, '--data');
+    // A URL is fetched, not a file: nothing to record; it is shown without its credentials.
+    const shown = shownData(o.data);
+    if (!isUrlLike(o.data)) files.addInput(o.data, '--data');
     if (suiteOut) files.claimOutput(suiteOut, '--suite-out');
     if (typeof values.out === 'string') files.claimOutput(values.out, '--out');
     const logger = cliLogger(io, { quiet: values.quiet as boolean, debug: values.debug as boolean });
     const result = await runCheck('data-profile', { ...o }, async () => {
-      logger.info(`reading ${o.data}`);
+      logger.info(`reading ${shown}`);
       const table = {
-        ...(await readTable(resolve(io.cwd, o.data), {
+        ...(await readTable(dataLocation(io.cwd, o.data), {
           columns: o.columns,
-          progress: logger.progress?.(`reading ${o.data}`),
+          progress: logger.progress?.(`reading ${shown}`),
         })),
-        file: o.data,
+        file: shown,
       };
       const outcome = dataProfile(table, { shard, sketchK: o.sketchK });
       if (suiteOut) {
-        const suite = inferSuiteFromTable(table, { source: o.data, maxCategories: o.maxCategories });
+        const suite = inferSuiteFromTable(table, { source: shown, maxCategories: o.maxCategories });
         files.write(
           suiteOut,
-          suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: o.data }),
+          suiteOut.endsWith('.json') ? suiteToJson(suite) : suiteToYaml(suite, { source: shown }),
           '--suite-out',
         );
         logger.info(`wrote the inferred suite to ${o.suiteOut}`);
