@@ -8,6 +8,7 @@ import {
 } from '../../data/profile-state-format.js';
 import { FrequentItems } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
+import { ExactSum } from '../../stats/sketches/exact-sum.js';
 import { KllSketch } from '../../stats/sketches/kll.js';
 import {
   mergeSketched,
@@ -15,6 +16,7 @@ import {
   sampleFromKll,
   sketchedJensenShannon,
   sketchedPsi,
+  wassersteinSideBound,
   type Interval,
   type SketchedSample,
 } from '../../stats/sketched-two-sample.js';
@@ -85,6 +87,19 @@ export function driftFromProfiles(
     opts,
   );
   const findings: Finding[] = [];
+  for (const side of [reference, current]) {
+    const loose = sel.selected.filter((name) => {
+      const c = side.state.columns[name];
+      return c.type === 'numeric' && c.kll.w1 === undefined && !valueCounts(c).exact;
+    });
+    if (loose.length > 0)
+      findings.push({
+        id: 'drift/profile-bounds-loose',
+        severity: 'notice',
+        file: side.file,
+        message: `${side.file} was profiled before quantile sketches recorded their transport bound (kll.w1), so the Wasserstein bounds of ${loose.length === 1 ? 'column' : 'columns'} ${namesList(loose)} fall back to rank error × range, which is looser; profiling the data again (data profile, then data merge) gives tighter bounds and fewer undecided verdicts`,
+      });
+  }
   const columns = sel.selected.map((name) =>
     compareProfiles(
       name,
@@ -115,6 +130,12 @@ export function driftFromProfiles(
     current: k(current.state),
   };
   return outcome;
+}
+
+/** Up to 5 quoted column names, then how many more. */
+function namesList(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${n}"`);
+  return shown.join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 }
 
 /** Value counts of a state; `exact` while every distinct value was kept. */
@@ -269,17 +290,27 @@ function approximation(i: Interval, approximate: boolean): Approximation {
   };
 }
 
-/** One side of a numeric column: exact value counts when all were kept, else the KLL sketch. */
+/**
+ * One side of a numeric column: exact value counts when all were kept, else the KLL sketch; with the
+ * exact mean (from the exact sum), which bounds the Wasserstein distance from below.
+ */
 function numericSample(c: NumericState): SketchedSample {
   const v = valueCounts(c);
+  const mean = ExactSum.fromJSON(c.sum).value() / c.count;
   if (v.exact) {
     const entries = [...v.counts].map(([k, n]) => [Number(k), n] as const).sort((a, b) => a[0] - b[0]);
-    return sampleFromCounts(
+    const sample = sampleFromCounts(
       Float64Array.from(entries, (e) => e[0]),
       entries.map((e) => e[1]),
     );
+    return { ...sample, mean };
   }
-  return sampleFromKll(KllSketch.fromJSON(c.kll), c.min as number, c.max as number);
+  return sampleFromKll(KllSketch.fromJSON(c.kll), c.min as number, c.max as number, mean);
+}
+
+/** Which bound on W1(data, summary) a side's Wasserstein interval used (see wassersteinSideBound). */
+function boundFrom(s: SketchedSample): 'exact' | 'transport' | 'rank-range' {
+  return s.error === 0 ? 'exact' : wassersteinSideBound(s).from;
 }
 
 function numericFromProfiles(
@@ -328,6 +359,7 @@ function numericFromProfiles(
     wasserstein_approximation: {
       ...approximation(w, approximate),
       normed_bounds: [w.low / norm, w.high / norm],
+      bound_from: { reference: boundFrom(x), current: boundFrom(y) },
     },
     wasserstein_normed: w.value / norm,
     reference_std: std,

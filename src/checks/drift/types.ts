@@ -156,7 +156,15 @@ export interface ColumnDrift {
   ks?: KsBlock;
   wasserstein?: number;
   /** From profiles: the error of `wasserstein`, and `normed_bounds` for `wasserstein_normed`. */
-  wasserstein_approximation?: Approximation & { normed_bounds: [number, number] };
+  /**
+   * From profiles. `bound_from` says which bound on each side's W1(data, sketch) was used: `transport` (the
+   * sketch's recorded kll.w1), `rank-range` (rank error × range: profiles without kll.w1, or when smaller),
+   * `exact` (every value count kept).
+   */
+  wasserstein_approximation?: Approximation & {
+    normed_bounds: [number, number];
+    bound_from?: Record<'reference' | 'current', 'exact' | 'transport' | 'rank-range'>;
+  };
   wasserstein_normed?: number;
   /** np.std(reference, ddof=0), the Wasserstein normaliser before the 0.001 floor. */
   reference_std?: number;

@@ -22,7 +22,7 @@ export const KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 export const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+const { abs, imul, max, min } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 
 export interface KllJson {
   k: number;
@@ -33,11 +33,20 @@ export interface KllJson {
   /** Level h (weight 2^h) as base64 of little-endian float64s. */
   levels: string[];
   /**
-   * Deterministic bound on the absolute rank error (in values, not a fraction): every compaction of a
-   * level of weight w moves any rank by at most w, so the sum of the compacted weights bounds
-   * |estimated rank − true rank| for every x at once. Absent in sketches written before it was tracked.
+   * Deterministic bound on the absolute rank error (in values, not a fraction): the sup over x of
+   * |estimated count of values ≤ x − true count|. Exact for a sketch built from a sorted column; a merge
+   * adds the parts' bounds plus the exact shift its compactions made; a streamed compaction of a level of
+   * weight w moves any count by at most w. Absent in sketches written before it was tracked.
    */
   error?: number;
+  /**
+   * Bound on ∫|estimated count of values ≤ x − true count| dx (the L1 norm of the same count error whose
+   * sup `error` bounds), i.e. n × the Wasserstein-1 distance between the values added and the held items,
+   * in value units × values. Exact (up to a 2⁻⁴⁰ relative margin for float rounding) for a sketch built
+   * from a sorted column; merges and compactions add their own exact cost (see {@link countDiscrepancy}).
+   * Absent in sketches written before it was tracked.
+   */
+  w1?: number;
 }
 
 export class KllSketch {
@@ -50,6 +59,8 @@ export class KllSketch {
   private n = 0;
   /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
   private err: number | undefined = 0;
+  /** See {@link KllJson.w1}; undefined when read from a state that did not record it. */
+  private w1: number | undefined = 0;
 
   constructor(
     readonly k: number = KLL_K,
@@ -73,6 +84,14 @@ export class KllSketch {
     return this.err;
   }
 
+  /**
+   * Bound on n × W1(values added, held items) (see {@link KllJson.w1}), or undefined when the sketch came
+   * from a state written before it was tracked.
+   */
+  get transportBound(): number | undefined {
+    return this.w1;
+  }
+
   /** True while every added value is still held (no compaction yet): quantiles are then exact. */
   get exact(): boolean {
     return this.buf.length === 1;
@@ -93,11 +112,14 @@ export class KllSketch {
     while (this.buf.length < other.buf.length) this.grow();
     for (let h = 0; h < other.buf.length; h++) this.append(h, other.buf[h].subarray(0, other.len[h]));
     this.n += other.n;
-    // Ranks of the union are sums of the parts' ranks, so their errors add.
-    this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+    // The union's count error is the sum of the parts' (e = e_a + e_b at every x), so both its sup and its
+    // L1 norm are at most the sums of the parts' bounds (the L1 one is W1's convexity under mixtures).
+    this.err =
+      this.err === undefined || other.err === undefined ? undefined : min(this.n, this.err + other.err);
+    this.w1 = this.w1 === undefined || other.w1 === undefined ? undefined : addUp(this.w1, other.w1);
     this.size += other.size;
     this.state = mix32((this.state + other.state) >>> 0);
-    while (this.size >= this.maxSize) this.compress();
+    this.compressTracked();
     return this;
   }
 
@@ -141,6 +163,7 @@ export class KllSketch {
   toJSON(): KllJson {
     return {
       ...(this.err === undefined ? {} : { error: this.err }),
+      ...(this.w1 === undefined ? {} : { w1: this.w1 }),
       k: this.k,
       n: this.n,
       seed: this.state,
@@ -159,7 +182,9 @@ export class KllSketch {
    * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
    * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
    * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
-   * inside the KLL bound. The result merges like any other sketch.
+   * inside the KLL bound. The result merges like any other sketch. With the sorted values at hand, the
+   * recorded `error` and `w1` are the exact sup and L1 norm of the count error (one O(n) walk), not the
+   * sums of the halvings' worst cases: the halvings' shifts have random signs and partly cancel.
    */
   static fromSorted(sorted: Float64Array, k: number = KLL_K, seed?: number): KllSketch {
     const s = new KllSketch(k, seed);
@@ -173,7 +198,6 @@ export class KllSketch {
       const offset = odd + (s.coin() ? 1 : 0);
       levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
       base += offset * stride;
-      s.err = (s.err as number) + stride;
       stride *= 2;
       length = (length - offset + 1) >> 1;
     }
@@ -189,6 +213,12 @@ export class KllSketch {
     s.computeCapacities();
     s.size = s.len.reduce((a, b) => a + b, 0);
     s.n = sorted.length;
+    if (levels.length > 1) {
+      const { values, cumulative } = s.weighted();
+      const d = sortedDiscrepancy(sorted, values, cumulative);
+      s.err = d.sup;
+      s.w1 = d.l1;
+    }
     return s;
   }
 
@@ -222,7 +252,11 @@ export class KllSketch {
     else if (!(Number.isFinite(json.error) && json.error >= 0 && json.error <= json.n))
       throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
     else s.err = json.error;
-    while (s.size >= s.maxSize) s.compress();
+    if (json.w1 === undefined) s.w1 = undefined;
+    else if (!(Number.isFinite(json.w1) && json.w1 >= 0))
+      throw new RangeError(`KLL w1 must be a finite number ≥ 0, got ${json.w1}`);
+    else s.w1 = json.w1;
+    s.compressTracked();
     return s;
   }
 
@@ -257,8 +291,30 @@ export class KllSketch {
     this.len[h] += items.length;
   }
 
-  /** Compact the lowest over-capacity levels until the sketch fits again. */
-  private compress(): void {
+  /**
+   * Compress until the sketch fits (after a merge or a read), then add the exact sup and L1 norm of the
+   * count-error function between the items before and after — what the compactions together moved, which
+   * is at most the sum of their single costs (their shifts have random signs and partly cancel).
+   */
+  private compressTracked(): void {
+    if (this.size < this.maxSize) return;
+    const before = this.weighted();
+    while (this.size >= this.maxSize) this.compress(false);
+    if (this.err === undefined && this.w1 === undefined) return;
+    const after = this.weighted();
+    const d = countDiscrepancy(before.values, before.cumulative, after.values, after.cumulative);
+    // A count error can never exceed n (both counts lie in [0, n]).
+    if (this.err !== undefined) this.err = min(this.n, this.err + d.sup);
+    if (this.w1 !== undefined) this.w1 = addUp(this.w1, d.l1);
+  }
+
+  /**
+   * Compact the lowest over-capacity levels until the sketch fits again. With `track`, each compaction adds
+   * its exact cost: it replaces each pair (a ≤ b) of the sorted level (weight w each) by one item of weight
+   * 2w at a (or, by the coin, at b for every pair), so the count of items ≤ x changes by +w (or −w) exactly
+   * on the pairs' disjoint intervals [a, b): sup w, L1 norm w·Σ(b − a).
+   */
+  private compress(track = true): void {
     for (let h = 0; h < this.buf.length; h++) {
       const len = this.len[h];
       if (len < this.caps[h]) continue;
@@ -272,7 +328,14 @@ export class KllSketch {
       let j = this.len[h + 1];
       for (let i = offset; i < len; i += 2) up[j++] = sorted[i];
       this.len[h + 1] = j;
-      if (this.err !== undefined) this.err += 2 ** h;
+      if (track) {
+        let gaps = 0;
+        for (let i = odd; i + 1 < len; i += 2) gaps += sorted[i + 1] - sorted[i];
+        // Pairs of equal items move nothing: the shift is w only where some pair has a < b.
+        if (this.err !== undefined && gaps > 0) this.err = min(this.n, this.err + 2 ** h);
+        // A plain sum of len/2 rounded gaps is within (len + 2) ulps of the exact one.
+        if (this.w1 !== undefined) this.w1 = addUp(this.w1, 2 ** h * gaps * (1 + (len + 4) * 2 ** -52));
+      }
       // An odd level keeps its smallest item (sorted[0] is already in place).
       this.len[h] = odd;
       this.size += promoted + odd - len;
@@ -303,6 +366,92 @@ export class KllSketch {
     this.state = (this.state + 0x9e3779b9) >>> 0;
     return (mix32(this.state) & 1) === 1;
   }
+}
+
+/**
+ * Relative margin on a computed L1 norm: each term |d|·(b − a) carries at most 2 ulps (subtraction and
+ * product) and the compensated (Neumaier) sum adds about 2 more plus n·2⁻¹⁰⁶, far below 2⁻⁴⁰ for any
+ * n < 2⁵⁰.
+ */
+const ROUNDING_MARGIN = 1 + 2 ** -40;
+
+/** a + b for non-negative bounds, rounded up (one ulp more than the rounded sum covers its rounding). */
+function addUp(a: number, b: number): number {
+  return (a + b) * (1 + 2 ** -52);
+}
+
+/**
+ * The count-error function e(x) = A(x) − B(x) between two ascending weighted item lists (A(x): total
+ * weight of A's items ≤ x; `cumulative` null means every item weighs 1): its sup-norm sup|e| and its L1
+ * norm ∫|e|dx. e is a step function that only changes at items, so both are exact sums over the merged
+ * items. When A and B have the same total weight n, ∫|e|dx / n is the Wasserstein-1 distance between
+ * their distributions (in one dimension W1 = ∫|F − G|dx). The L1 norm carries {@link ROUNDING_MARGIN}.
+ */
+export function countDiscrepancy(
+  av: Float64Array,
+  acum: Float64Array | null,
+  bv: Float64Array,
+  bcum: Float64Array | null,
+): { sup: number; l1: number } {
+  let i = 0;
+  let j = 0;
+  let sup = 0;
+  let sum = 0;
+  let comp = 0;
+  let diff = 0;
+  let prev = 0;
+  while (i < av.length || j < bv.length) {
+    const v = j >= bv.length || (i < av.length && av[i] <= bv[j]) ? av[i] : bv[j];
+    if (diff !== 0) {
+      // Neumaier-compensated sum of |e|·(width of the step).
+      const t = abs(diff) * (v - prev);
+      const s = sum + t;
+      comp += sum >= t ? sum - s + t : t - s + sum;
+      sum = s;
+    }
+    while (i < av.length && av[i] === v) i++;
+    while (j < bv.length && bv[j] === v) j++;
+    diff = (i === 0 ? 0 : acum ? acum[i - 1] : i) - (j === 0 ? 0 : bcum ? bcum[j - 1] : j);
+    if (abs(diff) > sup) sup = abs(diff);
+    prev = v;
+  }
+  return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
+}
+
+/**
+ * {@link countDiscrepancy} of sorted values (weight 1 each) against weighted items that are some of those
+ * values, in one tight pass (this runs once per numeric column of every profile). Since every item is a
+ * value, the count difference only changes at values: on [x_i, x_{i+1}) it is (i + 1) − (item weight ≤ x_i),
+ * exact at the last of equal values (the width is 0 before).
+ */
+function sortedDiscrepancy(
+  sorted: Float64Array,
+  values: Float64Array,
+  cumulative: Float64Array,
+): { sup: number; l1: number } {
+  const n = sorted.length;
+  const m = values.length;
+  let j = 0;
+  let below = 0;
+  let sup = 0;
+  let sum = 0;
+  let comp = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i];
+    while (j < m && values[j] <= x) below = cumulative[j++];
+    const d = abs(i + 1 - below);
+    if (i + 1 < n) {
+      const next = sorted[i + 1];
+      if (next !== x) {
+        if (d > sup) sup = d;
+        const t = d * (next - x);
+        const s = sum + t;
+        comp += sum >= t ? sum - s + t : t - s + sum;
+        sum = s;
+      }
+    } else if (d > sup) sup = d;
+  }
+  return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
 }
 
 /** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */

@@ -1,5 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { ROOT } from '../../helpers/run-bundle.js';
 import { dataCheck, dataCheckProfile } from '../../../src/checks/data/check.js';
 import { inferSuiteFromTable } from '../../../src/checks/data/infer.js';
 import { profileTable } from '../../../src/checks/data/profile.js';
@@ -78,6 +82,19 @@ describe('profiles of datetime columns', () => {
     expect(mergeProfiles(a, other).columns.day).not.toHaveProperty('datetime');
     delete other.columns.ts.datetime;
     expect(mergeProfiles(a, other).columns.ts).not.toHaveProperty('datetime');
+  });
+
+  test('the state validates against schema/profile-state.schema.json (datetime and JSON bool columns)', async () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema/profile-state.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: true }).compile(schema);
+    const jsonl = fileURLToPath(new URL('../../fixtures/data/jsonl/types.jsonl', import.meta.url));
+    for (const file of [DATA, jsonl]) {
+      const state = JSON.parse(JSON.stringify(profileShard(await readTable(file))));
+      expect(validate(state)).toBe(true);
+    }
+    const state = JSON.parse(JSON.stringify(profileShard(await readTable(DATA))));
+    state.columns.day.datetime.dtype = 'object';
+    expect(validate(state)).toBe(false);
   });
 
   test('profiles written before datetimes were typed still read (their dates are text)', async () => {

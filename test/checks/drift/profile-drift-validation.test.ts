@@ -166,6 +166,8 @@ describe('drift from 4-shard merged profiles vs row-level drift (generated data)
 
   test('every bound held (worst ratio ≤ 1) and some verdicts were decided', () => {
     for (const ratio of Object.values(worst)) expect(ratio).toBeLessThanOrEqual(1);
-    expect(decidedCount).toBeGreaterThan(undecidedCount);
+    // The bounds are tight enough to decide most verdicts: 56 undecided of 266 with the recorded W1
+    // transport bounds (132 with rank error × range alone); a guard against loosening them again.
+    expect(undecidedCount * 3).toBeLessThan(decidedCount);
   });
 });

@@ -109,10 +109,21 @@ describe('drift from profiles (CLI)', () => {
     const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 0.5) * 3 + 0.01);
     const ref = profileShard(table('ref', [numeric('v', a)]));
     const cur = profileShard(table('cur', [numeric('v', b)]));
+    // A threshold between the estimate and the upper end of its interval.
+    const probe = (
+      driftFromProfiles(
+        { file: 'ref.json', state: ref },
+        { file: 'cur.json', state: cur },
+        { numericTest: 'wasserstein', threshold: 1 },
+      ).details as unknown as DriftDetails
+    ).columns[0];
+    const [low, high] = probe.wasserstein_approximation!.normed_bounds;
+    expect(high).toBeGreaterThan(low);
+    const threshold = (probe.wasserstein_normed! + high) / 2;
     const outcome = driftFromProfiles(
       { file: 'ref.json', state: ref },
       { file: 'cur.json', state: cur },
-      { numericTest: 'wasserstein', threshold: 0.004 },
+      { numericTest: 'wasserstein', threshold },
     );
     const details = outcome.details as unknown as DriftDetails;
     const v = details.columns[0];
@@ -162,6 +173,105 @@ describe('drift from profiles (CLI)', () => {
         expect(p.js!.ref_counts).toEqual(q.js!.ref_counts);
       }
     }
+  });
+});
+
+describe('drift from profiles: bounds on adversarial shard splits', () => {
+  const rnd = (seed: number) => {
+    let s = seed;
+    return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  };
+  /** Wide continuous values (kept as a sketch: more than 1000 distinct). */
+  const sample = (n: number, seed: number, shift: number) => {
+    const r = rnd(seed);
+    return Float64Array.from({ length: n }, () => Math.exp(r() * 3 + shift) * (r() < 0.01 ? 50 : 1));
+  };
+  /** Profiles of the given parts of `values`, merged. */
+  const merged = (values: Float64Array, cuts: number[], file: string) => {
+    const ends = [...cuts, values.length];
+    return mergeProfiles(
+      ...ends.map((end, i) =>
+        profileShard(table(`${file}-${i}`, [numeric('v', values.slice(i ? ends[i - 1] : 0, end))])),
+      ),
+    );
+  };
+  const n = 8000;
+  const cases: [string, (v: Float64Array) => [Float64Array, number[]]][] = [
+    ['sorted shards', (v) => [Float64Array.from(v).sort(), [2000, 4000, 6000]]],
+    ['one tiny shard', (v) => [v, [3, 4000, 6000]]],
+    [
+      'a tiny shard with both extremes',
+      (v) => {
+        const s = Float64Array.from(v).sort();
+        return [Float64Array.of(s[0], s[n - 1], ...s.subarray(1, n - 1).reverse()), [2, 5000]];
+      },
+    ],
+    ['unequal shards, shuffled values', (v) => [v, [100, 7000, 7900]]],
+  ];
+  test.each(cases)('%s: every statistic within its bound of the row-level one', (_name, split) => {
+    for (const shift of [0, 0.1, 0.5]) {
+      const [a, cutsA] = split(sample(n, 11, 0));
+      const [b, cutsB] = split(sample(n, 23, shift));
+      const rows = drift(table('r', [numeric('v', a)]), table('c', [numeric('v', b)]), {})
+        .details as unknown as DriftDetails;
+      const prof = driftFromProfiles(
+        { file: 'r.json', state: merged(a, cutsA, 'r') },
+        { file: 'c.json', state: merged(b, cutsB, 'c') },
+      ).details as unknown as DriftDetails;
+      const [p, q] = [prof.columns[0], rows.columns[0]];
+      const w = p.wasserstein_approximation!;
+      expect(w.approximate).toBe(true);
+      expect(w.bound_from).toEqual({ reference: 'transport', current: 'transport' });
+      expect(q.wasserstein!).toBeGreaterThanOrEqual(w.bounds[0] - 1e-9 * q.wasserstein!);
+      expect(q.wasserstein!).toBeLessThanOrEqual(w.bounds[1] + 1e-9 * q.wasserstein!);
+      expect(Math.abs(p.wasserstein! - q.wasserstein!)).toBeLessThanOrEqual(w.error * (1 + 1e-9));
+      const ks = p.ks!.approximation!;
+      expect(q.ks!.statistic).toBeGreaterThanOrEqual(ks.bounds[0] - 1e-12);
+      expect(q.ks!.statistic).toBeLessThanOrEqual(ks.bounds[1] + 1e-12);
+      const js = p.js!.approximation!;
+      expect(q.js!.distance).toBeGreaterThanOrEqual(js.bounds[0] - 1e-12);
+      expect(q.js!.distance).toBeLessThanOrEqual(js.bounds[1] + 1e-12);
+      if (!p.undecided) expect(p.drifted).toBe(q.drifted);
+    }
+  });
+
+  test('all values equal on both sides: exact, W = 0, no drift', () => {
+    const a = new Float64Array(n).fill(4.25);
+    const prof = driftFromProfiles(
+      { file: 'r.json', state: merged(a, [1, 4000], 'r') },
+      { file: 'c.json', state: merged(a, [7999], 'c') },
+    ).details as unknown as DriftDetails;
+    const c = prof.columns[0];
+    expect(c.wasserstein).toBe(0);
+    expect(c.wasserstein_approximation!.bounds).toEqual([0, 0]);
+    expect(c.drifted).toBe(false);
+    expect(c.undecided).toBeUndefined();
+  });
+
+  test('profiles written before kll.w1: the rank-error × range bound, and a notice saying re-profiling helps', () => {
+    const a = sample(n, 5, 0);
+    const b = sample(n, 6, 0.2);
+    const [ref, cur] = [merged(a, [3000], 'r'), merged(b, [5000], 'c')];
+    const fresh = driftFromProfiles({ file: 'r.json', state: ref }, { file: 'c.json', state: cur });
+    const oldRef = structuredClone(ref);
+    for (const c of Object.values(oldRef.columns)) if (c.type === 'numeric') delete c.kll.w1;
+    const old = driftFromProfiles({ file: 'old.json', state: oldRef }, { file: 'c.json', state: cur });
+    const [f, o] = [fresh, old].map((x) => (x.details as unknown as DriftDetails).columns[0]);
+    expect(f.wasserstein).toBeCloseTo(o.wasserstein!, 12);
+    expect(o.wasserstein_approximation!.bound_from).toEqual({
+      reference: 'rank-range',
+      current: 'transport',
+    });
+    // The recorded W1 bound is tighter than rank error × range on this heavy-tailed column.
+    const width = (c: typeof f) =>
+      c.wasserstein_approximation!.bounds[1] - c.wasserstein_approximation!.bounds[0];
+    expect(width(f)).toBeLessThan(width(o));
+    const notice = old.findings!.find((x) => x.id === 'drift/profile-bounds-loose')!;
+    expect(notice.severity).toBe('notice');
+    expect(notice.message).toMatch(
+      /^old\.json was profiled before quantile sketches recorded their transport bound \(kll\.w1\), so the Wasserstein bounds of column "v" fall back to rank error × range.*profiling the data again/,
+    );
+    expect(fresh.findings!.some((x) => x.id === 'drift/profile-bounds-loose')).toBe(false);
   });
 });
 
