@@ -7,7 +7,7 @@
  */
 import type { Column } from '../../data/table.js';
 import { summarizeCategorical } from './column-summary.js';
-import { columnDtype, typeMatches } from './column-dtype.js';
+import { columnDtype, gxTypeName, typeMatches } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import { baseResult, betweenResult, inBounds, type ExpectationResult } from './expectation-result.js';
 import { Unexpected, distinctValues, mapResult, valueMap } from './row-map.js';
@@ -154,7 +154,11 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = columnDtype(column);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_increasing':
     case 'expect_column_values_to_be_decreasing':

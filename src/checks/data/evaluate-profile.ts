@@ -16,7 +16,8 @@
 import { KLL_RANK_ERROR } from '../../stats/sketches/kll.js';
 import { FREQUENT_ITEMS_CAPACITY, FrequentItems } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
-import { dtypeOf, typeMatches } from './column-dtype.js';
+import { dtypeOf, gxTypeName, typeMatches, type DatetimeDtype } from './column-dtype.js';
+import { evaluateDatetimeOnProfile } from './datetime-expectations.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -68,6 +69,36 @@ function exactEntries(c: ColumnState): Entry[] | undefined {
   return out;
 }
 
+/** mean/stdev/median/min/max of a bool column from its (exact: two values) counts, true as 1 as in pandas. */
+function boolAggregate(e: PreparedExpectation, c: ColumnState): ExpectationResult | undefined {
+  const counts = new Map((exactEntries(c) ?? []).map(([v, n]) => [String(v).toLowerCase(), n]));
+  const t = counts.get('true') ?? 0;
+  const n = t + (counts.get('false') ?? 0);
+  const mean = n === 0 ? null : t / n;
+  switch (e.type) {
+    case 'expect_column_mean_to_be_between':
+      return betweenResult(e, mean);
+    case 'expect_column_stdev_to_be_between':
+      return betweenResult(e, n < 2 ? null : Math.sqrt((t * (n - t)) / n / (n - 1)));
+    case 'expect_column_median_to_be_between': {
+      // numpy's linear median of sorted 0s then 1s.
+      const at = (i: number) => (i < n - t ? 0 : 1);
+      return betweenResult(
+        e,
+        n === 0 ? null : (at(Math.floor((n - 1) / 2)) + at(Math.ceil((n - 1) / 2))) / 2,
+      );
+    }
+    case 'expect_column_min_to_be_between':
+    case 'expect_column_max_to_be_between': {
+      const min = e.type === 'expect_column_min_to_be_between';
+      const x = n === 0 ? null : min ? (t === n ? 1 : 0) : t > 0 ? 1 : 0;
+      const r = betweenResult(e, x);
+      return { ...r, observed_value: x === null ? null : x === 1 };
+    }
+  }
+  return undefined;
+}
+
 function dtypeOfState(c: ColumnState) {
   if (c.type === 'numeric') {
     return dtypeOf({
@@ -81,6 +112,8 @@ function dtypeOfState(c: ColumnState) {
       syntax: stateSyntax(c),
     });
   }
+  if (c.datetime) return c.datetime.dtype as DatetimeDtype;
+  if (c.text_dtype) return c.text_dtype;
   const entries = exactEntries(c);
   return dtypeOf({
     type: 'categorical',
@@ -159,6 +192,8 @@ export function evaluateOnProfile(
   const rows = state.rows;
   const entries = exactEntries(c);
   const tooMany = `${NEEDS_ROWS} (column "${e.column}" has more than ${FREQUENT_ITEMS_CAPACITY} distinct values, so the profile holds approximate counts)`;
+  const dated = evaluateDatetimeOnProfile(e, c, rows);
+  if (dated) return dated;
   const notNumeric = (): ExpectationResult => ({
     ...baseResult(e),
     success: false,
@@ -242,12 +277,20 @@ export function evaluateOnProfile(
     }
     case 'expect_column_values_to_be_of_type': {
       const dtype = dtypeOfState(c);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: typeMatches(e.typeName!, dtype),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = dtypeOfState(c);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_distinct_values_to_be_in_set': {
       if (!entries) return skipped(e, tooMany);
@@ -312,6 +355,8 @@ export function evaluateOnProfile(
       return betweenResult(e, observed, extra);
     }
   }
+  const bool = c.type === 'categorical' && dtypeOfState(c) === 'bool' ? boolAggregate(e, c) : undefined;
+  if (bool) return bool;
   if (c.type !== 'numeric') return notNumeric();
   const est = numericEstimates(c);
   const n = c.count;
