@@ -1,20 +1,23 @@
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
- * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
- * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
- *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
- * - `true`/`false` are the categorical values "true"/"false";
- * - a nested object or array is a DataFormatError naming line and key (flatten the data first):
- *   stringifying it would invent category values nobody asked for.
- * A column is numeric iff every non-null cell is numeric. In a categorical column a JSON number's
- * value is its shortest JS string (`1.0` → "1"), since JSON.parse keeps no source text; a numeric
- * string keeps its raw text. The header is the union of keys in order of first appearance; blank
- * lines are skipped.
+ * Typing follows `pandas.read_json(path, lines=True)` (its default `dtype=True` conversions; checked against
+ * pandas by test/fixtures/data/gen_jsonl_dtypes.py), not the CSV cell rules:
+ * - JSON `null` and a missing key are null;
+ * - a column whose values are all booleans (and never null) is `bool`: the categorical values
+ *   "true"/"false";
+ * - a column is numeric when every non-null value converts with Python's `float()`, as pandas'
+ *   `astype("float64")` does: JSON numbers, booleans (1/0: booleans beside a null become float64, as in
+ *   pandas), and strings such as "2", " 1e3 ", "inf", "nan" ("nan" is a null value) — its dtype then
+ *   follows the values (whole numbers without nulls are int64, else float64; column-dtype.ts);
+ * - otherwise the column is `object` (categorical): strings stay as written ("NA" and "" are strings,
+ *   not nulls), JSON numbers are their shortest JS string (`1.0` → "1": JSON.parse keeps no source
+ *   text), booleans "true"/"false", nested objects and arrays their compact JSON text.
+ * The header is the union of keys in order of first appearance; blank lines are skipped. pandas also
+ * turns columns with date-like names into datetimes (`convert_dates`); here a text column is a datetime
+ * column by its values, as in CSV (data/datetime-column.ts).
  */
 import { DataFormatError } from '../core/errors.js';
-import { CELL_NULL, CELL_NUMBER, classifyCell } from './cell.js';
 import { findJsonSyntaxError } from '../core/json-syntax.js';
 import { forEachLine } from './lines.js';
 import type { StreamSource } from './stream-source.js';
@@ -53,7 +56,7 @@ export async function readJsonl(file: string, options: JsonlReadOptions = {}): P
         if (wanted && !wanted.has(key)) continue;
         let builder = builders.get(key);
         if (!builder) builders.set(key, (builder = new JsonColumnBuilder(key)));
-        builder.set(rows, record[key], () => nestedError(file, text, line, key));
+        builder.set(rows, record[key]);
       }
       rows++;
     },
@@ -96,55 +99,70 @@ function parseLine(file: string, text: string, line: number): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-function nestedError(file: string, text: string, line: number, key: string): never {
-  const at = text.indexOf(JSON.stringify(key));
-  const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
-  throw new DataFormatError(
-    { file, line, column },
-    `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`,
-  );
+// Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
+const PY_FLOAT =
+  /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Python's `float(s)` for a string, or undefined where it raises ValueError. */
+export function pythonFloat(s: string): number | undefined {
+  const t = s.trim();
+  if (PY_FLOAT.test(t)) return Number(t.includes('_') ? t.replace(/_/g, '') : t);
+  const m = PY_SPECIAL.exec(t);
+  if (!m) return undefined;
+  if (m[2].toLowerCase() === 'nan') return NaN;
+  return m[1] === '-' ? -Infinity : Infinity;
 }
 
-const out = new Float64Array(1);
-
 /**
- * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
- * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
+ * One column under construction. Numeric (Python-float view of every value) until a value does not
+ * convert; the text of strings and booleans is kept on the side (a Map, usually small) so the switch to
+ * text loses nothing.
  */
 class JsonColumnBuilder {
   private length = 0;
   private values: Float64Array | undefined = new Float64Array(16);
-  /** Row → raw string, for string cells that were numeric tokens. */
-  private numericText = new Map<number, string>();
+  /** Row → text, for strings and booleans while the column is numeric. */
+  private texts = new Map<number, string>();
   private cells: (string | null)[] | undefined;
+  /** Every non-null value so far is a boolean, and none is null. */
+  private onlyBools = true;
+  private sawValue = false;
 
   constructor(readonly name: string) {}
 
   /** Sets row `row` (rows in between are null). */
-  set(row: number, value: unknown, nested: () => never): void {
+  set(row: number, value: unknown): void {
     this.padTo(row);
     let number: number | undefined;
     let text: string | null = null;
-    if (value === null || value === undefined) number = NaN;
-    else if (typeof value === 'number') number = value;
-    else if (typeof value === 'string') {
-      const kind = classifyCell(value, out);
-      if (kind === CELL_NULL) number = NaN;
-      else if (kind === CELL_NUMBER) {
-        number = out[0];
-        if (this.values) this.numericText.set(row, value);
+    if (value === null || value === undefined) {
+      number = NaN;
+      this.onlyBools = false;
+    } else {
+      this.sawValue = true;
+      if (typeof value === 'number') {
+        number = value;
+        this.onlyBools = false;
+      } else if (typeof value === 'boolean') {
+        number = value ? 1 : 0;
+        text = String(value);
+      } else {
+        this.onlyBools = false;
+        if (typeof value === 'string') {
+          number = pythonFloat(value);
+          text = value;
+        } else text = JSON.stringify(value); // nested object or array: object dtype
       }
-      text = kind === CELL_NULL ? null : value;
-    } else if (typeof value === 'boolean') text = String(value);
-    else nested();
-
-    if (this.values && number === undefined) this.toCategorical();
+    }
+    if (this.values && number === undefined) this.toText();
     if (this.values) {
       if (this.length === this.values.length) {
         const bigger = new Float64Array(this.length * 2);
         bigger.set(this.values);
         this.values = bigger;
       }
+      if (text !== null) this.texts.set(this.length, text);
       this.values[this.length++] = number!;
     } else {
       this.cells!.push(text ?? (typeof value === 'number' ? String(value) : null));
@@ -153,6 +171,7 @@ class JsonColumnBuilder {
   }
 
   private padTo(row: number): void {
+    if (this.length < row) this.onlyBools = false;
     while (this.length < row) {
       if (this.values) {
         if (this.length === this.values.length) {
@@ -168,18 +187,23 @@ class JsonColumnBuilder {
     }
   }
 
-  private toCategorical(): void {
+  private toText(): void {
     const values = this.values!;
     this.cells = Array.from({ length: this.length }, (_, r) => {
+      const text = this.texts.get(r);
+      if (text !== undefined) return text;
       const v = values[r];
-      return Number.isNaN(v) ? null : (this.numericText.get(r) ?? String(v));
+      return Number.isNaN(v) ? null : String(v);
     });
     this.values = undefined;
-    this.numericText.clear();
+    this.texts.clear();
   }
 
   finish(rows: number): Column {
     this.padTo(rows);
+    // Booleans only, never null: pandas' bool dtype, kept as the categorical values "true"/"false".
+    const bool = this.values !== undefined && this.onlyBools && this.sawValue;
+    if (bool) this.toText();
     if (this.values) return { name: this.name, type: 'numeric', values: this.values.slice(0, rows) };
     const dictionary: string[] = [];
     const index = new Map<string, number>();
@@ -197,6 +221,6 @@ class JsonColumnBuilder {
       }
       codes[r] = code;
     });
-    return { name: this.name, type: 'categorical', codes, dictionary };
+    return { name: this.name, type: 'categorical', codes, dictionary, textDtype: bool ? 'bool' : 'object' };
   }
 }

@@ -12,6 +12,7 @@ import { FrequentItems, type FrequentItemsJson } from '../stats/sketches/frequen
 import { HyperLogLog, type HyperLogLogJson } from '../stats/sketches/hyperloglog.js';
 import { KllSketch, type KllJson } from '../stats/sketches/kll.js';
 import { SYNTAX_NAMES, type SyntaxName } from './number-syntax.js';
+import { parseIsoDatetime } from './iso-datetime.js';
 
 export const PROFILE_STATE_FORMAT = 'model-ci/profile-state@2';
 /** Profiles written before the sketches' error bounds were recorded. */
@@ -56,6 +57,14 @@ export interface CategoricalState {
   count: number;
   hll: HyperLogLogJson;
   values: FrequentItemsJson;
+  /**
+   * A datetime column (every value an ISO 8601 date/time, one UTC offset or none; data/datetime-column.ts):
+   * its pandas dtype and earliest/latest value as `Timestamp.isoformat()` text. Absent for text columns
+   * and in profiles written before datetimes were typed (they read as text).
+   */
+  datetime?: { dtype: string; min: string; max: string };
+  /** The dtype a reader decided from typed values (JSON Lines booleans: `bool`); absent for CSV text. */
+  text_dtype?: 'bool' | 'object';
 }
 
 export type ColumnState = NumericState | CategoricalState;
@@ -115,6 +124,20 @@ export function parseProfileState(json: unknown, file: string): ProfileState {
       )
         fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
     }
+    if (col.type === 'categorical' && col.datetime !== undefined) {
+      const d = col.datetime as Record<string, unknown>;
+      const dt = isObject(d) && typeof d.dtype === 'string' && d.dtype.startsWith('datetime64[ns');
+      const ends = ['min', 'max'].every((k) => typeof d[k] === 'string' && parseIsoDatetime(d[k] as string));
+      if (!dt || !ends)
+        fail(`${path}.datetime`, '{dtype: "datetime64[ns…]", min, max} with ISO 8601 min and max');
+    }
+    if (
+      col.type === 'categorical' &&
+      col.text_dtype !== undefined &&
+      col.text_dtype !== 'bool' &&
+      col.text_dtype !== 'object'
+    )
+      fail(`${path}.text_dtype`, '"bool" or "object"');
     if (col.type === 'numeric' && !isObject(col.kll))
       fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
     if (!isObject(col.hll)) fail(`${path}.hll`, 'a HyperLogLog sketch (as model-ci data profile writes it)');

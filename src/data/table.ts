@@ -26,6 +26,11 @@ export interface CategoricalColumn {
   codes: Int32Array;
   /** Distinct raw (un-trimmed) cell strings in order of first appearance. */
   dictionary: string[];
+  /**
+   * The pandas dtype when the reader knows it from typed values (JSON Lines: JSON booleans are `bool`,
+   * the string "true" is not). Absent for text sources (CSV), whose dtype follows the cell text.
+   */
+  textDtype?: 'bool' | 'object';
 }
 
 export type Column = NumericColumn | CategoricalColumn;

@@ -76,6 +76,31 @@ describe('actions/data-check (dist/data-check) under Node 24', () => {
     );
   });
 
+  test('other-table input: NAME=FILE lines name the tables of expect_table_row_count_to_equal_other_table', async () => {
+    const ws = workspace();
+    writeFileSync(
+      join(ws, 'rows.yml'),
+      [
+        'expectations:',
+        '  - {type: expect_table_row_count_to_equal_other_table, other_table_name: snapshot}',
+        '  - {type: expect_table_row_count_to_equal_other_table, other_table_name: bad.csv}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(ws, 'snapshot.csv'), 'id\n1\n2\n3\n');
+    const run = await runBundle('data-check', {
+      workspace: ws,
+      inputs: { data: 'bad.csv', suite: 'rows.yml', 'other-table': 'snapshot=snapshot.csv\n' },
+    });
+    expect(run.code).toBe(1);
+    const r = readResultFile(run.outputs['result-path']);
+    const results = r.details.results as { success: boolean; result: { observed_value: unknown } }[];
+    expect(results.map((x) => [x.success, x.result.observed_value])).toEqual([
+      [false, { self: 4, other: 3 }],
+      [true, { self: 4, other: 4 }],
+    ]);
+  });
+
   test('fail-on never turns failures into a warning', async () => {
     const run = await runBundle('data-check', {
       workspace: workspace(),

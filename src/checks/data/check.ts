@@ -27,6 +27,8 @@ import { shardRange, sliceTable, type Shard } from './shard.js';
 import type { ExpectationSuite } from './suite.js';
 import { toValidationResult } from './validation-result.js';
 import { filterTable, selectRows } from './row-condition.js';
+import type { OtherTables } from './other-tables.js';
+import { visible } from '../../core/visible.js';
 
 const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
   error: 'error',
@@ -35,7 +37,7 @@ const FINDING_SEVERITY: Record<Severity, FindingSeverity> = {
 };
 
 /** Evaluate every expectation of `suite` on the rows of `table`. */
-export function dataCheck(table: Table, suite: ExpectationSuite): CheckOutcome {
+export function dataCheck(table: Table, suite: ExpectationSuite, otherTables?: OtherTables): CheckOutcome {
   const read = new Map(table.columns.map((c) => [c.name, c]));
   // Expectations sharing a row_condition share its selected rows.
   const selections = new Map<string, number[]>();
@@ -45,13 +47,13 @@ export function dataCheck(table: Table, suite: ExpectationSuite): CheckOutcome {
         throw new InputError(
           `column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`,
         );
-    if (!e.condition) return evaluateOnTable(e, table);
+    if (!e.condition) return evaluateOnTable(e, table, otherTables);
     let rows = selections.get(e.conditionText!);
     if (!rows) {
       rows = selectRows(e.condition, table.rows, (name) => read.get(name)!);
       selections.set(e.conditionText!, rows);
     }
-    const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+    const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))), otherTables);
     // GX reports the index labels of the original rows.
     if (result.unexpected_index_list)
       result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
@@ -61,14 +63,18 @@ export function dataCheck(table: Table, suite: ExpectationSuite): CheckOutcome {
 }
 
 /** Evaluate `suite` on a (merged) profile; expectations that need rows are skipped (see evaluate-profile.ts). */
-export function dataCheckProfile(state: ProfileState, suite: ExpectationSuite): CheckOutcome {
+export function dataCheckProfile(
+  state: ProfileState,
+  suite: ExpectationSuite,
+  otherTables?: OtherTables,
+): CheckOutcome {
   const header = Object.keys(state.columns);
   const where =
     state.sources
       .map((s) => s.file)
       .filter((f, i, a) => a.indexOf(f) === i)
       .join(', ') || 'profile';
-  const results = evaluateAll(suite, header, where, (e) => evaluateOnProfile(e, state));
+  const results = evaluateAll(suite, header, where, (e) => evaluateOnProfile(e, state, otherTables));
   return outcome(suite, results, { profile_sources: state.sources, rows: state.rows });
 }
 
@@ -250,6 +256,15 @@ export function failureMessage(e: PreparedExpectation, r: ExpectationResult): st
       )
       .filter(Boolean);
     return `${head}: ${bad.join('; ')}${r.approximate ? ' (approximate)' : ''}`;
+  }
+  if (e.type === 'expect_table_row_count_to_equal_other_table') {
+    const o = r.observed_value as { self: number; other: number };
+    const name = visible(String(e.args.other_table_name));
+    return `${head}: ${o.self} rows, but the other table "${name}" (${visible(String(r.details?.other_table_file))}) has ${o.other}`;
+  }
+  if (e.type === 'expect_column_kl_divergence_to_be_less_than') {
+    const kl = r.observed_value === null ? 'infinite (or undefined)' : show(r.observed_value);
+    return `${head}: KL divergence ${kl}, expected ≤ ${show(e.args.threshold)}`;
   }
   const approx = r.approximate ? ' (approximate)' : '';
   return `${head}: observed ${show(r.observed_value)}${approx}, expected ${describeBounds(e)}`;

@@ -9,14 +9,33 @@
  * (JSON Lines: pandas' `read_json` turns a float column of whole numbers into int64) is typed by its values:
  * `int64` when it has values, every value is an integer below 2^63 in magnitude and there are no nulls or
  * ±∞, otherwise `float64`. A column with no rows is `object`, as pandas reads it.
- * A categorical column is `bool` when every cell is True/False (any case, no nulls), otherwise `object`.
+ * A categorical column is `bool` when every cell is True/False (any case, no nulls), a datetime dtype when
+ * every cell is an ISO 8601 date/time (data/datetime-column.ts), otherwise `object`.
  */
 import type { Column } from '../../data/table.js';
+import { datetimeInfo } from '../../data/datetime-column.js';
 import { pandasNumericDtype } from '../../data/number-syntax.js';
 import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
 import { TYPE_FAMILIES } from './expectation-catalog.js';
 
-export type Dtype = 'int64' | 'uint64' | 'float64' | 'object' | 'bool';
+/** `datetime64[ns]`, or zoned: `datetime64[ns, UTC]`, `datetime64[ns, UTC+01:00]`. */
+export type DatetimeDtype = `datetime64[ns${string}]`;
+export type Dtype = 'int64' | 'uint64' | 'float64' | 'object' | 'bool' | DatetimeDtype;
+
+export function isDatetimeDtype(dtype: string): dtype is DatetimeDtype {
+  return dtype.startsWith('datetime64[ns');
+}
+
+/**
+ * The name GX reports as `observed_value` of the type expectations: numpy's `dtype.type.__name__`
+ * (`object_`, `bool_`, `datetime64`; a zoned column's type is pandas' `Timestamp`).
+ */
+export function gxTypeName(dtype: Dtype): string {
+  if (dtype === 'object') return 'object_';
+  if (dtype === 'bool') return 'bool_';
+  if (isDatetimeDtype(dtype)) return dtype === 'datetime64[ns]' ? 'datetime64' : 'Timestamp';
+  return dtype;
+}
 
 export interface DtypeFacts {
   type: 'numeric' | 'categorical';
@@ -30,6 +49,8 @@ export interface DtypeFacts {
   syntax?: number;
   /** Categorical: the distinct values, when known. */
   values?: readonly string[];
+  /** Categorical: the datetime dtype, when every value is an ISO 8601 date/time. */
+  datetime?: DatetimeDtype;
 }
 
 const BOOL_TEXT = new Set(['true', 'false']);
@@ -41,6 +62,7 @@ export function dtypeOf(f: DtypeFacts): Dtype {
     const small = f.min !== null && f.max !== null && Math.abs(f.min) < 2 ** 63 && Math.abs(f.max) < 2 ** 63;
     return f.count > 0 && f.nulls === 0 && f.infinite === 0 && f.integral && small ? 'int64' : 'float64';
   }
+  if (f.datetime) return f.datetime;
   if (
     f.nulls === 0 &&
     f.values &&
@@ -66,6 +88,9 @@ export function columnDtype(column: Column): Dtype {
       syntax: column.syntax,
     });
   }
+  const dt = datetimeInfo(column);
+  if (dt) return dt.dtype as DatetimeDtype;
+  if (column.textDtype) return column.textDtype;
   const s = summarizeCategorical(column);
   return dtypeOf({
     type: 'categorical',
@@ -82,7 +107,8 @@ export function columnDtype(column: Column): Dtype {
 /**
  * Whether a type_ name accepts a column of this dtype, as GX's pandas engine decides: the name's numpy
  * type must be the column's (`float` does not accept an int64 column, nor `int` a float64 one). `number`
- * and `numeric` accept any numeric column.
+ * and `numeric` accept any numeric column. `datetime64` is numpy's type of a naive datetime column; a zoned
+ * column's type is pandas' `Timestamp` (`np.dtype('datetime64')` does not accept it).
  */
 export function typeMatches(typeName: string, dtype: Dtype): boolean {
   const family = Object.entries(TYPE_FAMILIES).find(([, names]) => names.includes(typeName))?.[0];
@@ -96,9 +122,13 @@ export function typeMatches(typeName: string, dtype: Dtype): boolean {
     case 'number':
       return dtype === 'int64' || dtype === 'uint64' || dtype === 'float64';
     case 'object':
-      return dtype === 'object' || dtype === 'bool';
+      return dtype === 'object';
     case 'bool':
       return dtype === 'bool';
+    case 'datetime':
+      return dtype === 'datetime64[ns]';
+    case 'timestamp':
+      return isDatetimeDtype(dtype) && dtype !== 'datetime64[ns]';
     default:
       return false;
   }

@@ -7,13 +7,17 @@
  */
 import type { Column } from '../../data/table.js';
 import { summarizeCategorical } from './column-summary.js';
-import { columnDtype, typeMatches } from './column-dtype.js';
+import { columnDtype, gxTypeName, typeMatches } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import { baseResult, betweenResult, inBounds, type ExpectationResult } from './expectation-result.js';
 import { Unexpected, distinctValues, mapResult, valueMap } from './row-map.js';
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import type { CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
+import { klDivergence, type Partition } from './kl-divergence.js';
+import { dateutilParseable } from './dateutil-parse.js';
+import { parsePythonJson, type CompiledSchema } from './json-schema.js';
+import { jsonTooDeepAt } from '../../core/nesting.js';
 import { valueSetMatcher } from './value-set.js';
 
 function needsText(e: PreparedExpectation, column: Column): void {
@@ -121,10 +125,40 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
         () => true,
         (s) => !jsonParseable(s),
       );
+    case 'expect_column_values_to_be_dateutil_parseable': {
+      // GX raises TypeError for a value that is not a string (a numeric column).
+      needsText(e, column);
+      const today = new Date();
+      return valueMap(
+        e,
+        column,
+        () => false,
+        (s) => !dateutilParseable(s, today),
+      );
+    }
+    case 'expect_column_values_to_match_json_schema': {
+      // GX: json.loads then jsonschema.validate; a number cannot be loaded (unexpected, as for
+      // json_parseable), nor can malformed JSON (see docs/data.md: current GX raises instead).
+      const schema = e.args.compiled_schema as CompiledSchema;
+      const tooDeep = (t: string) => jsonTooDeepAt(t) >= 0;
+      return valueMap(
+        e,
+        column,
+        () => true,
+        (s) => {
+          const v = parsePythonJson(s, tooDeep);
+          return v === undefined || !schema.validate(v);
+        },
+      );
+    }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = columnDtype(column);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_increasing':
     case 'expect_column_values_to_be_decreasing':
@@ -142,6 +176,22 @@ export function evaluateColumnMore(e: PreparedExpectation, column: Column): Expe
       return distinctSet(e, column);
     case 'expect_column_most_common_value_to_be_in_set':
       return mostCommon(e, column);
+    case 'expect_column_kl_divergence_to_be_less_than': {
+      const threshold = (e.args.threshold as number | undefined) ?? null;
+      const { divergence, details } = klDivergence(column, {
+        partition: e.args.partition as Partition,
+        threshold,
+        tailWeightHoldout: (e.args.tail_weight_holdout as number | undefined) ?? 0,
+        internalWeightHoldout: (e.args.internal_weight_holdout as number | undefined) ?? 0,
+      });
+      // GX: success is divergence <= threshold (NaN fails); observed_value null when not finite.
+      return {
+        ...baseResult(e),
+        success: threshold === null ? true : divergence <= threshold,
+        observed_value: Number.isFinite(divergence) ? divergence : null,
+        details,
+      };
+    }
   }
   return undefined;
 }
@@ -198,7 +248,14 @@ function zScores(e: PreparedExpectation, column: Column): ExpectationResult {
 }
 
 function distinctSet(e: PreparedExpectation, column: Column): ExpectationResult {
-  const distinct = distinctValues(column);
+  return distinctSetResult(e, distinctValues(column));
+}
+
+/**
+ * contain_set / equal_set on the sorted distinct non-null values (shared with profiles, which hold them
+ * exactly while they kept every value).
+ */
+export function distinctSetResult(e: PreparedExpectation, distinct: (number | string)[]): ExpectationResult {
   const matches = (set: ReturnType<typeof valueSetMatcher>, v: number | string) =>
     typeof v === 'number' ? set.numeric(v) : set.text(v);
   const whole = valueSetMatcher(e.valueSet!);
@@ -216,20 +273,29 @@ function distinctSet(e: PreparedExpectation, column: Column): ExpectationResult 
 
 /** GX: the mode(s); with ties_okay one of them must be in the set, else the single mode must be. */
 function mostCommon(e: PreparedExpectation, column: Column): ExpectationResult {
-  let modes: (number | string)[] = [];
-  let best = 0;
-  const consider = (v: number | string, n: number) => {
-    if (n > best) [best, modes] = [n, [v]];
-    else if (n === best && n > 0) modes.push(v);
-  };
+  const entries: [number | string, number][] = [];
   if (column.type === 'categorical') {
     const counts = summarizeCategorical(column).counts;
-    column.dictionary.forEach((v, c) => consider(v, counts[c]));
+    column.dictionary.forEach((v, c) => entries.push([v, counts[c]]));
   } else {
     const counts = new Map<number, number>();
     for (const v of column.values)
       if (!Number.isNaN(v)) counts.set(v === 0 ? 0 : v, (counts.get(v) ?? 0) + 1);
-    for (const [v, n] of counts) consider(v, n);
+    entries.push(...counts);
+  }
+  return mostCommonResult(e, entries);
+}
+
+/** most_common_value_to_be_in_set from [value, count] of every non-null value (rows or an exact profile). */
+export function mostCommonResult(
+  e: PreparedExpectation,
+  entries: [number | string, number][],
+): ExpectationResult {
+  let modes: (number | string)[] = [];
+  let best = 0;
+  for (const [v, n] of entries) {
+    if (n > best) [best, modes] = [n, [v]];
+    else if (n === best && n > 0) modes.push(v);
   }
   modes.sort((a, b) =>
     typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1,

@@ -10,6 +10,7 @@
  *
  * Unexpected values are `[A, B]` pairs, or `{column: value}` records for column lists, as GX lists them.
  */
+import { evaluateDatetimePair } from './datetime-expectations.js';
 import type { Column, Table } from '../../data/table.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import type { ExpectationResult, ResultValue } from './expectation-result.js';
@@ -48,6 +49,8 @@ export function evaluateMulticolumn(e: PreparedExpectation, table: Table): Expec
 function pair(e: PreparedExpectation, table: Table): ExpectationResult {
   const a = columnOf(table, e.columnA!);
   const b = columnOf(table, e.columnB!);
+  const dated = evaluateDatetimePair(e, a, b, table.rows);
+  if (dated) return dated;
   const ignore = (e.args.ignore_row_if as string | undefined) ?? 'both_values_are_missing';
   let bad: (va: ResultValue, vb: ResultValue) => boolean;
   switch (e.type) {

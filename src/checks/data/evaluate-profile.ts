@@ -4,8 +4,8 @@
  * exact, always: row count, column set / existence, not_null and be_null (with mostly, from counts),
  *   of_type, mean, stdev, min, max, values_between when every value is inside the bounds or mostly = 1;
  * exact while the column's value counts are exact (≤ 1000 distinct values): values_between with any
- *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set,
- *   unique_value_count, proportion_of_unique_values;
+ *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set /
+ *   _contain_set / _equal_set, most_common_value_in_set, unique_value_count, proportion_of_unique_values;
  * exact while the KLL sketch holds every value (≤ 200 values), else approximate (rank error ≤ 1.65%):
  *   median, quantile_values;
  * approximate (HyperLogLog, ±2.4% at 3σ) beyond 1000 distinct values: unique_value_count,
@@ -16,7 +16,8 @@
 import { KLL_RANK_ERROR } from '../../stats/sketches/kll.js';
 import { FREQUENT_ITEMS_CAPACITY, FrequentItems } from '../../stats/sketches/frequent-items.js';
 import { HyperLogLog } from '../../stats/sketches/hyperloglog.js';
-import { dtypeOf, typeMatches } from './column-dtype.js';
+import { dtypeOf, gxTypeName, typeMatches, type DatetimeDtype } from './column-dtype.js';
+import { evaluateDatetimeOnProfile } from './datetime-expectations.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -35,7 +36,9 @@ import {
   tableShape,
   quantileResult,
   quantileWith,
+  rowCountOtherTable,
 } from './evaluate-table.js';
+import type { OtherTables } from './other-tables.js';
 import {
   numericEstimates,
   stateQuantile,
@@ -46,6 +49,8 @@ import {
 import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { valueSetMatcher } from './value-set.js';
+import { distinctSetResult, mostCommonResult } from './evaluate-column-more.js';
+import { klFromValueCounts, type Partition } from './kl-divergence.js';
 
 export const NEEDS_ROWS = 'needs row-level data';
 const KLL_BOUND = `rank error ≤ ${Number((KLL_RANK_ERROR * 100).toPrecision(3))}% (KLL k=200)`;
@@ -64,6 +69,36 @@ function exactEntries(c: ColumnState): Entry[] | undefined {
   return out;
 }
 
+/** mean/stdev/median/min/max of a bool column from its (exact: two values) counts, true as 1 as in pandas. */
+function boolAggregate(e: PreparedExpectation, c: ColumnState): ExpectationResult | undefined {
+  const counts = new Map((exactEntries(c) ?? []).map(([v, n]) => [String(v).toLowerCase(), n]));
+  const t = counts.get('true') ?? 0;
+  const n = t + (counts.get('false') ?? 0);
+  const mean = n === 0 ? null : t / n;
+  switch (e.type) {
+    case 'expect_column_mean_to_be_between':
+      return betweenResult(e, mean);
+    case 'expect_column_stdev_to_be_between':
+      return betweenResult(e, n < 2 ? null : Math.sqrt((t * (n - t)) / n / (n - 1)));
+    case 'expect_column_median_to_be_between': {
+      // numpy's linear median of sorted 0s then 1s.
+      const at = (i: number) => (i < n - t ? 0 : 1);
+      return betweenResult(
+        e,
+        n === 0 ? null : (at(Math.floor((n - 1) / 2)) + at(Math.ceil((n - 1) / 2))) / 2,
+      );
+    }
+    case 'expect_column_min_to_be_between':
+    case 'expect_column_max_to_be_between': {
+      const min = e.type === 'expect_column_min_to_be_between';
+      const x = n === 0 ? null : min ? (t === n ? 1 : 0) : t > 0 ? 1 : 0;
+      const r = betweenResult(e, x);
+      return { ...r, observed_value: x === null ? null : x === 1 };
+    }
+  }
+  return undefined;
+}
+
 function dtypeOfState(c: ColumnState) {
   if (c.type === 'numeric') {
     return dtypeOf({
@@ -77,6 +112,8 @@ function dtypeOfState(c: ColumnState) {
       syntax: stateSyntax(c),
     });
   }
+  if (c.datetime) return c.datetime.dtype as DatetimeDtype;
+  if (c.text_dtype) return c.text_dtype;
   const entries = exactEntries(c);
   return dtypeOf({
     type: 'categorical',
@@ -131,10 +168,16 @@ function numberStr(c: ColumnState): (x: number) => string {
   return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 
-export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): ExpectationResult {
+export function evaluateOnProfile(
+  e: PreparedExpectation,
+  state: ProfileState,
+  otherTables?: OtherTables,
+): ExpectationResult {
   if (e.condition) return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
   const header = Object.keys(state.columns);
   switch (e.type) {
+    case 'expect_table_row_count_to_equal_other_table':
+      return rowCountOtherTable(e, state.rows, otherTables);
     case 'expect_table_row_count_to_be_between':
       return betweenResult(e, state.rows);
     case 'expect_table_columns_to_match_set':
@@ -149,6 +192,8 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
   const rows = state.rows;
   const entries = exactEntries(c);
   const tooMany = `${NEEDS_ROWS} (column "${e.column}" has more than ${FREQUENT_ITEMS_CAPACITY} distinct values, so the profile holds approximate counts)`;
+  const dated = evaluateDatetimeOnProfile(e, c, rows);
+  if (dated) return dated;
   const notNumeric = (): ExpectationResult => ({
     ...baseResult(e),
     success: false,
@@ -232,12 +277,20 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
     }
     case 'expect_column_values_to_be_of_type': {
       const dtype = dtypeOfState(c);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: typeMatches(e.typeName!, dtype),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_values_to_be_in_type_list': {
       const dtype = dtypeOfState(c);
       const types = e.args.type_list as string[];
-      return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: types.some((t) => typeMatches(t, dtype)),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_distinct_values_to_be_in_set': {
       if (!entries) return skipped(e, tooMany);
@@ -247,6 +300,38 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
         typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)),
       );
       return distinctInSetResult(e, distinct, (v) => (typeof v === 'number' ? m.numeric(v) : m.text(v)));
+    }
+    case 'expect_column_distinct_values_to_contain_set':
+    case 'expect_column_distinct_values_to_equal_set': {
+      if (!entries) return skipped(e, tooMany);
+      const distinct = entries.map((x) => x[0]);
+      distinct.sort((a, b) =>
+        typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)),
+      );
+      return distinctSetResult(e, distinct);
+    }
+    case 'expect_column_most_common_value_to_be_in_set':
+      if (!entries) return skipped(e, tooMany);
+      return mostCommonResult(e, entries);
+    case 'expect_column_kl_divergence_to_be_less_than': {
+      // A categorical partition needs only the value counts; bins need the values themselves.
+      const partition = e.args.partition as Partition;
+      if (partition.kind !== 'categorical')
+        return skipped(e, `${NEEDS_ROWS} (a continuous partition bins the values)`);
+      if (!entries) return skipped(e, tooMany);
+      const threshold = (e.args.threshold as number | undefined) ?? null;
+      const { divergence, details } = klFromValueCounts(
+        entries,
+        dtypeOfState(c) === 'bool',
+        partition,
+        (e.args.tail_weight_holdout as number | undefined) ?? 0,
+      );
+      return {
+        ...baseResult(e),
+        success: threshold === null ? true : divergence <= threshold,
+        observed_value: Number.isFinite(divergence) ? divergence : null,
+        details,
+      };
     }
     case 'expect_column_unique_value_count_to_be_between':
     case 'expect_column_proportion_of_unique_values_to_be_between': {
@@ -270,6 +355,8 @@ export function evaluateOnProfile(e: PreparedExpectation, state: ProfileState): 
       return betweenResult(e, observed, extra);
     }
   }
+  const bool = c.type === 'categorical' && dtypeOfState(c) === 'bool' ? boolAggregate(e, c) : undefined;
+  if (bool) return bool;
   if (c.type !== 'numeric') return notNumeric();
   const est = numericEstimates(c);
   const n = c.count;

@@ -9,7 +9,7 @@ import type { Column, Table } from '../../data/table.js';
 import { quantileSorted } from '../../stats/quantile.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
 import { summarizeCategorical, summarizeNumeric } from './column-summary.js';
-import { columnDtype, typeMatches } from './column-dtype.js';
+import { columnDtype, gxTypeName, typeMatches } from './column-dtype.js';
 import type { Interpolation, PreparedExpectation } from './expectation-catalog.js';
 import {
   PARTIAL_UNEXPECTED_LIMIT,
@@ -22,13 +22,23 @@ import { pythonFloatStr, pythonIntStr } from './python-str.js';
 import { valueSetMatcher } from './value-set.js';
 import { evaluateMulticolumn } from './evaluate-multicolumn.js';
 import { evaluateColumnMore } from './evaluate-column-more.js';
+import { InputError } from '../../core/errors.js';
+import type { OtherTables } from './other-tables.js';
+import { datetimeSetMatcher, evaluateDatetime } from './datetime-expectations.js';
+import { evaluateBoolAggregate } from './bool-expectations.js';
 import { Unexpected, cellValue, distinctValues, mapResult, valueMap } from './row-map.js';
 
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
 export const OBSERVED_VALUES_LIMIT = 1000;
 
-export function evaluateOnTable(e: PreparedExpectation, table: Table): ExpectationResult {
+export function evaluateOnTable(
+  e: PreparedExpectation,
+  table: Table,
+  otherTables?: OtherTables,
+): ExpectationResult {
   switch (e.type) {
+    case 'expect_table_row_count_to_equal_other_table':
+      return rowCountOtherTable(e, table.rows, otherTables);
     case 'expect_table_row_count_to_be_between':
       return betweenResult(e, table.rows);
     case 'expect_table_columns_to_match_set':
@@ -41,6 +51,8 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
   if (e.domain === 'column-pair' || e.domain === 'multicolumn') return evaluateMulticolumn(e, table);
   const column = table.columns.find((c) => c.name === e.column);
   if (!column) throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+  const dated = evaluateDatetime(e, column) ?? evaluateBoolAggregate(e, column, table, evaluateOnTable);
+  if (dated) return dated;
   const more = evaluateColumnMore(e, column);
   if (more) return more;
   switch (e.type) {
@@ -54,11 +66,17 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     case 'expect_column_values_to_not_be_in_set': {
       const m = valueSetMatcher(e.valueSet!);
       const want = e.type === 'expect_column_values_to_be_in_set';
+      // JSON booleans compare as Python values (True in [1] holds, True in ["true"] does not); dates also
+      // match the same instant written another way (pandas' isin converts ISO strings).
+      const typedBool = column.type === 'categorical' && column.textDtype === 'bool';
+      const sameInstant = datetimeSetMatcher(column, e.valueSet!);
       return valueMap(
         e,
         column,
         (x) => m.numeric(x) !== want,
-        (s) => m.text(s) !== want,
+        typedBool
+          ? (s) => m.bool(s === 'true') !== want
+          : (s, code) => (m.text(s) || sameInstant(code)) !== want,
       );
     }
     case 'expect_column_values_to_match_regex':
@@ -79,7 +97,11 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
       return uniqueMap(e, column);
     case 'expect_column_values_to_be_of_type': {
       const dtype = columnDtype(column);
-      return { ...baseResult(e), success: typeMatches(e.typeName!, dtype), observed_value: dtype };
+      return {
+        ...baseResult(e),
+        success: typeMatches(e.typeName!, dtype),
+        observed_value: gxTypeName(dtype),
+      };
     }
     case 'expect_column_proportion_of_unique_values_to_be_between': {
       const { distinct, nonNull } = distinctCount(column);
@@ -110,6 +132,24 @@ export function evaluateOnTable(e: PreparedExpectation, table: Table): Expectati
     }
   }
   throw new RangeError(`no row-level evaluation for ${e.type}`);
+}
+
+/** GX: observed_value {self, other}; success when the row counts are equal. */
+export function rowCountOtherTable(
+  e: PreparedExpectation,
+  rows: number,
+  otherTables: OtherTables | undefined,
+): ExpectationResult {
+  const name = e.args.other_table_name as string;
+  const other = otherTables?.get(name);
+  if (!other) throw new InputError(`other table "${name}" was not read`);
+  if ('error' in other) throw new InputError(other.error);
+  return {
+    ...baseResult(e),
+    success: rows === other.rows,
+    observed_value: { self: rows, other: other.rows },
+    details: { other_table_file: other.file },
+  };
 }
 
 /** Shared by row- and profile-level evaluation. */

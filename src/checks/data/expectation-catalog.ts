@@ -3,9 +3,12 @@
  * validation of their kwargs. Validation happens when the suite is loaded, so a typo or a wrong type
  * is a ConfigError pointing at the suite line before any data is read.
  */
+import { parseIsoDatetime, type IsoDatetime } from '../../data/iso-datetime.js';
 import { ConfigError, didYouMean, editDistance } from '../../core/errors.js';
 import { compileRegex, type CompiledRegex } from './regex.js';
 import { strptimeMatcher } from './strptime.js';
+import { parsePartition } from './kl-partition.js';
+import { compileJsonSchema, JsonSchemaError } from './json-schema.js';
 import {
   CONDITION_PARSERS,
   ConditionSyntaxError,
@@ -31,6 +34,8 @@ type ParamKind =
   | 'quantile_ranges'
   | 'interpolation'
   | 'false_only'
+  | 'bound'
+  | 'datetimes_flag'
   | 'catch_exceptions'
   | 'integer'
   | 'column_a'
@@ -46,6 +51,10 @@ type ParamKind =
   | 'value_pairs'
   | 'flag'
   | 'result_format'
+  | 'partition'
+  | 'holdout'
+  | 'table_name'
+  | 'json_schema'
   | 'ignored';
 
 export type Domain = 'table' | 'column-map' | 'column-aggregate' | 'column-pair' | 'multicolumn';
@@ -59,6 +68,8 @@ interface Spec {
 }
 
 const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' } as const;
+/** Bounds that may also be ISO 8601 dates/times, for datetime columns (GX parses them into datetimes). */
+const DATE_BETWEEN = { ...BETWEEN, min_value: 'bound', max_value: 'bound' } as const;
 const COLUMN = { column: 'column' } as const;
 const MAP = { column: 'column', mostly: 'mostly' } as const;
 /** kwargs GX accepts on every expectation that only change reporting. */
@@ -92,8 +103,8 @@ export const EXPECTATIONS: Record<string, Spec> = {
     domain: 'column-map',
     params: {
       ...MAP,
-      ...BETWEEN,
-      parse_strings_as_datetimes: 'false_only',
+      ...DATE_BETWEEN,
+      parse_strings_as_datetimes: 'datetimes_flag',
       output_strftime_format: 'ignored',
       allow_cross_type_comparisons: 'ignored',
     },
@@ -148,8 +159,8 @@ export const EXPECTATIONS: Record<string, Spec> = {
     domain: 'column-aggregate',
     params: {
       ...COLUMN,
-      ...BETWEEN,
-      parse_strings_as_datetimes: 'false_only',
+      ...DATE_BETWEEN,
+      parse_strings_as_datetimes: 'datetimes_flag',
       output_strftime_format: 'ignored',
     },
     required: ['column'],
@@ -159,8 +170,8 @@ export const EXPECTATIONS: Record<string, Spec> = {
     domain: 'column-aggregate',
     params: {
       ...COLUMN,
-      ...BETWEEN,
-      parse_strings_as_datetimes: 'false_only',
+      ...DATE_BETWEEN,
+      parse_strings_as_datetimes: 'datetimes_flag',
       output_strftime_format: 'ignored',
     },
     required: ['column'],
@@ -254,12 +265,12 @@ Object.assign(EXPECTATIONS, {
   },
   expect_column_values_to_be_increasing: {
     domain: 'column-map',
-    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'datetimes_flag' },
     required: ['column'],
   },
   expect_column_values_to_be_decreasing: {
     domain: 'column-map',
-    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+    params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'datetimes_flag' },
     required: ['column'],
   },
   expect_column_value_z_scores_to_be_less_than: {
@@ -325,6 +336,38 @@ Object.assign(EXPECTATIONS, {
   },
 } satisfies Record<string, Spec>);
 
+Object.assign(EXPECTATIONS, {
+  expect_table_row_count_to_equal_other_table: {
+    domain: 'table',
+    params: { other_table_name: 'table_name' },
+    required: ['other_table_name'],
+  },
+  expect_column_values_to_be_dateutil_parseable: {
+    domain: 'column-map',
+    params: { ...MAP },
+    required: ['column'],
+  },
+  expect_column_values_to_match_json_schema: {
+    domain: 'column-map',
+    params: { ...MAP, json_schema: 'json_schema' },
+    required: ['column', 'json_schema'],
+  },
+  expect_column_kl_divergence_to_be_less_than: {
+    domain: 'column-aggregate',
+    params: {
+      ...COLUMN,
+      partition_object: 'partition',
+      threshold: 'number',
+      internal_weight_holdout: 'holdout',
+      tail_weight_holdout: 'holdout',
+      bucketize_data: 'flag',
+      min_value: 'number',
+      max_value: 'number',
+    },
+    required: ['column', 'partition_object'],
+  },
+} satisfies Record<string, Spec>);
+
 export type ExpectationType = keyof typeof EXPECTATIONS;
 
 /**
@@ -341,6 +384,9 @@ export const TYPE_FAMILIES: Record<string, readonly string[]> = {
   number: ['number', 'numeric'],
   object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
   bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
+  /** Naive datetime columns (numpy's datetime64); zoned ones are pandas' Timestamp. */
+  datetime: ['datetime64', 'datetime64[ns]', 'M8[ns]', '<M8[ns]', 'np.datetime64', 'numpy.datetime64'],
+  timestamp: ['Timestamp', 'pd.Timestamp', 'pandas.Timestamp'],
   /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
   other: [
     'int8',
@@ -351,8 +397,10 @@ export const TYPE_FAMILIES: Record<string, readonly string[]> = {
     'uint32',
     'float16',
     'float32',
-    'datetime64',
-    'datetime64[ns]',
+    'DatetimeTZDtype',
+    // A zoned dtype's string and Python's class are no numpy type GX can compare: never matched, as in GX.
+    'datetime64[ns, UTC]',
+    'datetime',
     'timedelta64',
     'category',
     'complex128',
@@ -384,6 +432,9 @@ export interface PreparedExpectation {
   mostly: number;
   minValue: number | null;
   maxValue: number | null;
+  /** min_value/max_value given as ISO 8601 dates/times (for datetime columns); minValue/maxValue are then null. */
+  minDatetime?: IsoDatetime;
+  maxDatetime?: IsoDatetime;
   strictMin: boolean;
   strictMax: boolean;
   valueSet?: SetElement[];
@@ -578,8 +629,14 @@ export function prepareExpectation(
       );
     }
   }
+  if (type === 'expect_column_kl_divergence_to_be_less_than') preparePartition(prepared, kwargs, fail);
   if (spec.between) {
-    if (prepared.minValue === null && prepared.maxValue === null) {
+    if (
+      prepared.minValue === null &&
+      prepared.maxValue === null &&
+      !prepared.minDatetime &&
+      !prepared.maxDatetime
+    ) {
       throw new ConfigError(
         { file: src.file, line: src.line },
         `${type} needs min_value, max_value or both`,
@@ -589,8 +646,37 @@ export function prepareExpectation(
     if (prepared.minValue !== null && prepared.maxValue !== null && prepared.minValue > prepared.maxValue) {
       fail('min_value', `min_value ${prepared.minValue} is greater than max_value ${prepared.maxValue}`);
     }
+    const lo = prepared.minDatetime;
+    const hi = prepared.maxDatetime;
+    if ((lo && prepared.maxValue !== null) || (hi && prepared.minValue !== null))
+      fail('min_value', 'min_value and max_value must both be numbers or both be dates');
+    if (lo && hi && (lo.offset === null) !== (hi.offset === null))
+      fail('min_value', 'min_value and max_value must both have a UTC offset or both have none');
+    if (lo && hi && lo.ns > hi.ns)
+      fail(
+        'min_value',
+        `min_value ${String(prepared.kwargs.min_value)} is later than max_value ${String(prepared.kwargs.max_value)}`,
+      );
   }
   return prepared;
+}
+
+/** GX's partition object, checked together with the holdouts and bucketize_data it depends on. */
+function preparePartition(
+  p: PreparedExpectation,
+  kwargs: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  const threshold = p.args.threshold as number | undefined;
+  if (threshold !== undefined && threshold < 0)
+    fail('threshold', `expected a threshold ≥ 0 (or null), got ${threshold}`);
+  const partition = parsePartition(kwargs.partition_object, {
+    tail: (p.args.tail_weight_holdout as number | undefined) ?? 0,
+    internal: (p.args.internal_weight_holdout as number | undefined) ?? 0,
+    bucketize: p.args.bucketize_data !== false,
+  });
+  if (typeof partition === 'string') fail('partition_object', partition);
+  p.args.partition = partition;
 }
 
 function applyParam(
@@ -603,6 +689,36 @@ function applyParam(
   const got = `got ${JSON.stringify(value) ?? String(value)}`;
   switch (kind) {
     case 'ignored':
+      return;
+    case 'partition':
+      // Validated with the holdouts after every argument is read (preparePartition).
+      if (value === null)
+        fail(
+          key,
+          'expected a partition object; GX builds one from the data itself when it is null, which always gives a divergence of 0',
+        );
+      return;
+    case 'json_schema':
+      try {
+        p.args.compiled_schema = compileJsonSchema(value);
+      } catch (e) {
+        if (!(e instanceof JsonSchemaError)) throw e;
+        fail(key, `invalid JSON Schema: ${e.message}`);
+      }
+      return;
+    case 'table_name':
+      if (typeof value !== 'string' || value.trim() === '')
+        fail(
+          key,
+          `expected a table name (a data file relative to the suite, or a name given to --other-table), ${got}`,
+        );
+      p.args[key] = value;
+      return;
+    case 'holdout':
+      if (value === null) return;
+      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+        fail(key, `expected a weight between 0 and 1, ${got}`);
+      p.args[key] = value;
       return;
     case 'catch_exceptions':
       if (value === null) return;
@@ -778,6 +894,32 @@ function applyParam(
         fail(key, `expected false or an interpolation (linear, lower, higher, midpoint, nearest), ${got}`);
       }
       p.interpolation = value as Interpolation;
+      return;
+    case 'bound': {
+      if (typeof value === 'string') {
+        const d = parseIsoDatetime(value);
+        if (!d)
+          fail(
+            key,
+            `expected a number, an ISO 8601 date/time (e.g. "2024-01-31" or "2024-01-31T12:00:00Z") or null, ${got}`,
+          );
+        if (key === 'min_value') p.minDatetime = d;
+        else p.maxDatetime = d;
+        return;
+      }
+      if (value === null) return;
+      if (typeof value !== 'number' || Number.isNaN(value))
+        fail(key, `expected a number, an ISO 8601 date/time or null, ${got}`);
+      if (key === 'min_value') p.minValue = value as number;
+      else p.maxValue = value as number;
+      return;
+    }
+    case 'datetimes_flag':
+      // GX's legacy switch to parse string values and bounds as dates: datetime columns are typed as such
+      // already, so true only asks that the column be one (checked when evaluated).
+      if (value === null) return;
+      if (typeof value !== 'boolean') fail(key, `expected true or false, ${got}`);
+      p.args[key] = value;
       return;
     case 'false_only':
       if (value !== null && value !== false) fail(key, `${key} is not supported; only false is accepted`);

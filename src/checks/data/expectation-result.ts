@@ -2,6 +2,7 @@
  * One expectation's outcome, shaped like Great Expectations' validation result (flattened: GX nests the
  * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
  */
+import { isoFormat, type IsoDatetime } from '../../data/iso-datetime.js';
 import type { ExceptionInfo, PreparedExpectation, Severity } from './expectation-catalog.js';
 import { conditionColumns } from './row-condition.js';
 
@@ -112,8 +113,9 @@ export function betweenResult(
 
 /** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
 export function describeBounds(e: PreparedExpectation): string {
-  const lo = e.minValue;
-  const hi = e.maxValue;
+  const date = (d: IsoDatetime | undefined) => (d ? isoFormat(d.ns, d.offset) : null);
+  const lo = e.minValue ?? date(e.minDatetime);
+  const hi = e.maxValue ?? date(e.maxDatetime);
   if (lo !== null && hi !== null) return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
   if (lo !== null) return `${e.strictMin ? '>' : '≥'} ${lo}`;
   return `${e.strictMax ? '<' : '≤'} ${hi}`;

@@ -13,7 +13,7 @@
 import { Document, isMap, isSeq, visit } from 'yaml';
 import type { Table } from '../../data/table.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
-import { columnDtype, dtypeOf, type Dtype } from './column-dtype.js';
+import { columnDtype, dtypeOf, isDatetimeDtype, type Dtype } from './column-dtype.js';
 import { profileTable, type TableProfile } from './profile.js';
 import { stateSyntax, type ProfileState } from './profile-state.js';
 import { FrequentItems } from '../../stats/sketches/frequent-items.js';
@@ -59,8 +59,12 @@ export function inferSuite(profile: TableProfile, options: InferOptions = {}): G
   for (const column of names) {
     const p = profile.columns[column];
     add('expect_column_to_exist', { column });
-    const dtype = options.dtypes?.[column] ?? (p.type === 'numeric' ? 'float64' : 'object');
-    add('expect_column_values_to_be_of_type', { column, type_: dtype });
+    const dtype =
+      options.dtypes?.[column] ??
+      (p.type === 'numeric' ? 'float64' : ((p.dtype as Dtype | undefined) ?? 'object'));
+    // A zoned datetime column's type is pandas' Timestamp (its dtype string is no type_ name GX accepts).
+    const typeName = isDatetimeDtype(dtype) && dtype !== 'datetime64[ns]' ? 'Timestamp' : dtype;
+    add('expect_column_values_to_be_of_type', { column, type_: typeName });
     if (p.nulls === 0 && p.rows > 0) add('expect_column_values_to_not_be_null', { column });
     if (p.type === 'numeric') {
       if (p.min !== null && p.max !== null && p.infinite === 0) {
@@ -70,6 +74,9 @@ export function inferSuite(profile: TableProfile, options: InferOptions = {}): G
           max_value: p.max === 0 ? 0 : p.max,
         });
       }
+    } else if (p.min !== undefined && p.max !== undefined) {
+      // Datetime: the observed range as ISO strings, not widened (as for numbers).
+      add('expect_column_values_to_be_between', { column, min_value: p.min, max_value: p.max });
     } else if (p.value_counts && p.distinct > 0 && p.distinct <= maxCategories) {
       add('expect_column_values_to_be_in_set', {
         column,
@@ -117,6 +124,8 @@ export function stateDtypes(state: ProfileState): Record<string, Dtype> {
         max: c.max,
         syntax: stateSyntax(c),
       });
+    } else if (c.datetime || c.text_dtype) {
+      out[name] = (c.datetime?.dtype as Dtype | undefined) ?? c.text_dtype!;
     } else {
       const values = FrequentItems.fromJSON(c.values);
       out[name] = dtypeOf({

@@ -192,6 +192,13 @@ const PROFILE_HEADER = [
   'max',
 ];
 
+/** The column's type: its datetime dtype (`datetime64[ns]`, with min/max as dates) or numeric/categorical. */
+function typeLabel(c: ColumnProfile): string {
+  return (c as { dtype?: unknown }).dtype === undefined
+    ? (c.type ?? '')
+    : String((c as { dtype?: unknown }).dtype);
+}
+
 function profileCells(name: string, c: ColumnProfile, escape: (s: string) => string): string[] {
   const n = (x: unknown) =>
     typeof x === 'number' || x === null
@@ -201,7 +208,7 @@ function profileCells(name: string, c: ColumnProfile, escape: (s: string) => str
         : '–';
   return [
     escape(truncateText(name, 80)),
-    escape(c.type ?? ''),
+    escape(typeLabel(c)),
     n(c.count),
     n(c.nulls),
     n(c.distinct),
@@ -296,7 +303,7 @@ function profileText(result: CheckResult): string[] {
     ['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'],
     shown.map(([name, c]) => [
       visible(name),
-      visible(c.type ?? '–'),
+      visible(typeLabel(c) || '–'),
       nulls(c),
       cell(c.distinct),
       cell(c.min),

@@ -13,6 +13,8 @@
  * While the value counts are exact (≤ 1000 distinct), `distinct`, value_counts and set expectations stay
  * exact, and while the KLL sketch has never compacted (≤ 200 values) quantiles are exact too.
  */
+import { datetimeRange } from '../../data/datetime-column.js';
+import { parseIsoDatetime } from '../../data/iso-datetime.js';
 import { DataFormatError } from '../../core/errors.js';
 import type { CategoricalColumn, NumericColumn, Table } from '../../data/table.js';
 import { ExactSum } from '../../stats/sketches/exact-sum.js';
@@ -184,12 +186,15 @@ function categoricalState(column: CategoricalColumn): CategoricalState {
   s.counts.forEach((c, code) => {
     if (c > 0) hll.addString(column.dictionary[code]);
   });
+  const datetime = datetimeRange(column, s.counts);
   return {
     type: 'categorical',
     nulls: s.nulls,
     count: s.count,
     hll: hll.toJSON(),
     values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+    ...(datetime ? { datetime } : {}),
+    ...(column.textDtype ? { text_dtype: column.textDtype } : {}),
   };
 }
 
@@ -368,13 +373,42 @@ function mergeCategorical(parts: ColumnState[]): CategoricalState {
     const v = FrequentItems.fromJSON(p.values);
     values = values ? values.merge(v) : v;
   }
+  const datetime = mergeDatetime(parts);
+  const textDtypes = new Set(
+    parts.filter((p) => p.count > 0).map((p) => (p.type === 'categorical' ? p.text_dtype : undefined)),
+  );
+  const textDtype = textDtypes.size === 1 ? [...textDtypes][0] : undefined;
   return {
     type: 'categorical',
     nulls: total(parts, 'nulls'),
     count: total(parts, 'count'),
     hll: hll.toJSON(),
     values: (values ?? new FrequentItems()).toJSON(),
+    ...(datetime ? { datetime } : {}),
+    // A bool part beside a part with nulls is object for pandas (the nulls make the column object).
+    ...(textDtype
+      ? { text_dtype: textDtype === 'bool' && parts.some((p) => p.nulls > 0) ? 'object' : textDtype }
+      : {}),
   };
+}
+
+/**
+ * The merged datetime range: the whole data is a datetime column when every part with values is one with
+ * the same dtype (same UTC offset, or none); a text part or another offset makes it text, as pandas would
+ * read the whole file.
+ */
+function mergeDatetime(parts: ColumnState[]): CategoricalState['datetime'] {
+  const withValues = parts.filter((p) => p.count > 0);
+  if (withValues.length === 0) return undefined;
+  const ranges = withValues.map((p) => (p.type === 'categorical' ? p.datetime : undefined));
+  if (ranges.some((r) => !r || r.dtype !== ranges[0]!.dtype)) return undefined;
+  const ns = (text: string) => parseIsoDatetime(text)!.ns;
+  let { min, max } = ranges[0]!;
+  for (const r of ranges) {
+    if (ns(r!.min) < ns(min)) min = r!.min;
+    if (ns(r!.max) > ns(max)) max = r!.max;
+  }
+  return { dtype: ranges[0]!.dtype, min, max };
 }
 
 function total<T>(parts: T[], key: keyof T): number {
@@ -452,6 +486,7 @@ export function summarizeState(state: ProfileState): TableProfile {
         nulls: c.nulls,
         distinct,
       };
+      if (c.datetime) Object.assign(profile, c.datetime);
       if (values.exact && distinct <= VALUE_COUNTS_LIMIT) profile.value_counts = values.entries();
       if (!values.exact) profile.approximate = ['distinct'];
       columns[name] = profile;

@@ -4,6 +4,7 @@
  * 'linear'; std is the sample standard deviation (ddof = 1); the mean is the exactly rounded sum / count.
  */
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../../data/table.js';
+import { datetimeRange } from '../../data/datetime-column.js';
 import { quantileSorted } from '../../stats/quantile.js';
 import { compareCodePoints } from '../../stats/sketches/code-point-order.js';
 import { sampleStd } from '../../stats/sketches/moments.js';
@@ -45,6 +46,10 @@ export interface CategoricalProfile {
   count: number;
   nulls: number;
   distinct: number;
+  /** Datetime columns: the pandas dtype and the earliest/latest value as `Timestamp.isoformat()`. */
+  dtype?: string;
+  min?: string;
+  max?: string;
   /** [value, count], count descending then value in code-point order; present when distinct ≤ 50. */
   value_counts?: [string, number][];
   approximate?: string[];
@@ -117,6 +122,8 @@ export function categoricalProfile(column: CategoricalColumn): CategoricalProfil
     nulls: s.nulls,
     distinct: s.distinct,
   };
+  const datetime = datetimeRange(column, s.counts);
+  if (datetime) Object.assign(profile, datetime);
   if (s.distinct <= VALUE_COUNTS_LIMIT) profile.value_counts = valueCounts(column.dictionary, s.counts);
   return profile;
 }

@@ -19,7 +19,9 @@
  * (unless the list holds None), a number never equals a string, and ordering a number against a string
  * raises (the expectation fails with exception_info).
  */
-import type { Column, Table } from '../../data/table.js';
+import { datetimeInfo, instantKey, instantKeys } from '../../data/datetime-column.js';
+import { parseIsoDatetime } from '../../data/iso-datetime.js';
+import type { CategoricalColumn, Column, Table } from '../../data/table.js';
 
 export type ConditionParser = 'pandas' | 'great_expectations' | 'great_expectations__experimental__';
 export const CONDITION_PARSERS: readonly ConditionParser[] = [
@@ -345,7 +347,8 @@ function compile(c: Condition, columnOf: (name: string) => Column): (row: number
         const v = literalCell((o as { value: Literal }).value);
         return () => v;
       };
-      const [l, r] = [side(c.left), side(c.right)];
+      const dated = datetimeCompare(c, columnOf);
+      const [l, r] = dated ?? [side(c.left), side(c.right)];
       const op = c.op;
       return (row) => {
         const a = l(row);
@@ -375,6 +378,38 @@ function compile(c: Condition, columnOf: (name: string) => Column): (row: number
       };
     }
   }
+}
+
+/**
+ * A comparison of a datetime column with an ISO 8601 string or another datetime column of the same kind
+ * (naive or zoned) compares instants, as pandas' query does: both sides become instant keys (strings that
+ * order as the instants). Anything else (a non-date string, a text column) is compared as text, as GX does
+ * on a `read_csv` without `parse_dates`. Undefined when the comparison is not between instants.
+ */
+function datetimeCompare(
+  c: Extract<Condition, { kind: 'compare' }>,
+  columnOf: (name: string) => Column,
+): [(row: number) => Cell, (row: number) => Cell] | undefined {
+  const infoOf = (o: Operand) => (o.kind === 'column' ? datetimeInfo(columnOf(o.name)) : undefined);
+  const kind = infoOf(c.left) ?? infoOf(c.right);
+  if (!kind) return undefined;
+  const side = (o: Operand): ((row: number) => Cell) | undefined => {
+    if (o.kind === 'column') {
+      const info = datetimeInfo(columnOf(o.name));
+      if (!info || (info.offset === null) !== (kind.offset === null)) return undefined;
+      const keys = instantKeys(info);
+      const codes = (columnOf(o.name) as CategoricalColumn).codes;
+      return (row) => (codes[row] < 0 ? null : keys[codes[row]]);
+    }
+    const v = (o as { value: Literal }).value;
+    const d = typeof v === 'string' ? parseIsoDatetime(v) : undefined;
+    if (!d || (d.offset === null) !== (kind.offset === null)) return undefined;
+    const key = instantKey(d.ns);
+    return () => key;
+  };
+  const l = side(c.left);
+  const r = side(c.right);
+  return l && r ? [l, r] : undefined;
 }
 
 /** The table restricted to `rows` (0-based, ascending), keeping only the columns named. */

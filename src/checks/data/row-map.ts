@@ -62,7 +62,13 @@ export function cellValue(column: Column, row: number): ResultValue {
     return Number.isNaN(v) ? null : v;
   }
   const c = column.codes[row];
-  return c < 0 ? null : column.dictionary[c];
+  return c < 0 ? null : listed(column, c);
+}
+
+/** A value as GX lists it: JSON booleans as booleans (Python True/False), other values as their text. */
+function listed(column: CategoricalColumn, code: number): ResultValue {
+  const text = column.dictionary[code];
+  return column.textDtype === 'bool' ? text === 'true' : text;
 }
 
 /**
@@ -92,7 +98,7 @@ export function valueMap(
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
     if (c < 0) nulls++;
-    else if (verdict[c]) u.add(i, column.dictionary[c]);
+    else if (verdict[c]) u.add(i, listed(column, c));
   }
   return mapResult(e, codes.length, nulls, u, codes.length - nulls);
 }

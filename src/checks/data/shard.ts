@@ -49,7 +49,7 @@ export function sliceTable(table: Table, start: number, end: number): Table {
   const columns: Column[] = table.columns.map((c) =>
     c.type === 'numeric'
       ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end), syntax: c.syntax }
-      : { name: c.name, type: 'categorical', codes: c.codes.subarray(start, end), dictionary: c.dictionary },
+      : { ...c, codes: c.codes.subarray(start, end) },
   );
   return { file: table.file, rows: end - start, header: table.header, columns };
 }

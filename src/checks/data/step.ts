@@ -7,7 +7,11 @@ import type { StepDefinition } from '../../core/step.js';
 import { dataCheck, dataCheckProfile } from './check.js';
 import { readProfileState, readTableForSuite } from './inputs.js';
 import { dataPresenter } from './present.js';
-import { loadSuite } from './suite.js';
+import { loadSuite, parseSuite } from './suite.js';
+import { otherTableFiles, parseOtherTableOption, readOtherTables } from './other-tables.js';
+import { guardOf, optionName, pathOptionValues } from '../../core/step.js';
+import { readInputText } from '../../core/read-input.js';
+import { resolve } from 'node:path';
 
 export type FailOn = 'error' | 'warn' | 'never';
 
@@ -16,6 +20,8 @@ export interface DataCheckOptions {
   profile?: string;
   suite: string;
   failOn: FailOn;
+  /** NAME=FILE: the tables expect_table_row_count_to_equal_other_table's other_table_name refers to. */
+  otherTable?: string[];
 }
 
 /**
@@ -62,12 +68,36 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
       description: 'expectation suite: GX JSON (0.x or 1.x) or YAML of the same structure',
       metavar: 'FILE',
     },
+    otherTable: {
+      type: 'list',
+      description:
+        "NAME=FILE for other_table_name of expect_table_row_count_to_equal_other_table (repeatable); a name not given here is a data file relative to the suite's folder, inside the repository",
+      metavar: 'NAME=FILE',
+    },
     failOn: {
       type: 'string',
       default: 'error',
       choices: ['error', 'warn', 'never'],
       description: 'which failing expectations fail the check: error severity, also warn severity, or never',
     },
+  },
+  inputFiles(options, baseDir) {
+    // The path options (a data URL is fetched, not recorded), then the suite's other tables.
+    const files = pathOptionValues(dataCheckStep.options, options, baseDir);
+    // The suite's other tables, best effort: a suite that cannot be read is reported when the step runs.
+    try {
+      const mapping = parseOtherTableOption(options.otherTable, '--other-table');
+      files.push(
+        ...otherTableFiles(
+          parseSuite(readInputText(resolve(baseDir, options.suite), { what: 'suite' }), options.suite),
+          mapping,
+          baseDir,
+        ),
+      );
+    } catch {
+      // reported by execute
+    }
+    return files;
   },
   async execute(options, ctx) {
     return runCheck(
@@ -78,6 +108,15 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
           throw new InputError('give exactly one of --data (rows) and --profile (a profile file)');
         // Paths relative to the working directory read the same files and read better in messages.
         const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
+        const mapping = parseOtherTableOption(options.otherTable, optionName(ctx, 'otherTable'));
+        const files = guardOf(ctx);
+        const otherTables = await readOtherTables(
+          relSuite,
+          mapping,
+          ctx.baseDir,
+          (path) => files.addInput(path, 'other table'),
+          (path) => displayPath(ctx.baseDir, path),
+        );
         let outcome: CheckOutcome;
         if (options.data) {
           const table = await readTableForSuite(
@@ -86,10 +125,10 @@ export const dataCheckStep: StepDefinition<DataCheckOptions> = {
             undefined,
             ctx.logger.progress,
           );
-          outcome = dataCheck(table, relSuite);
+          outcome = dataCheck(table, relSuite, otherTables);
         } else {
           const state = await readProfileState(displayPath(ctx.baseDir, options.profile!));
-          outcome = dataCheckProfile(state, relSuite);
+          outcome = dataCheckProfile(state, relSuite, otherTables);
         }
         return applyFailOn(outcome, options.failOn);
       },

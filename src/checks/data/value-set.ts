@@ -14,6 +14,11 @@ const INF_TOKEN = /^([+-]?)(inf|infinity)$/i;
 export interface ValueMatcher {
   numeric(x: number): boolean;
   text(s: string): boolean;
+  /**
+   * A typed boolean (a JSON Lines bool column): Python's `True in value_set`, so true/false and 1/0
+   * match, the strings "true"/"True" do not.
+   */
+  bool(b: boolean): boolean;
 }
 
 /** Parse a numeric token as the readers do (trimmed of spaces/tabs), or NaN. */
@@ -28,7 +33,9 @@ export function numericToken(s: string): number {
 export function valueSetMatcher(set: readonly SetElement[]): ValueMatcher {
   const numbers = new Set<number>();
   const texts = new Set<string>();
+  const typed = new Set<number>();
   for (const v of set) {
+    if (typeof v === 'number' || typeof v === 'boolean') typed.add(Number(v));
     if (typeof v === 'number') {
       numbers.add(v);
       texts.add(String(v));
@@ -42,5 +49,9 @@ export function valueSetMatcher(set: readonly SetElement[]): ValueMatcher {
     }
   }
   // Set uses SameValueZero, so -0 and 0 are one member, as in pandas.
-  return { numeric: (x) => numbers.has(x), text: (s) => texts.has(s) };
+  return {
+    numeric: (x) => numbers.has(x),
+    text: (s) => texts.has(s),
+    bool: (b) => typed.has(b ? 1 : 0),
+  };
 }

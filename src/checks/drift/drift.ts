@@ -1,3 +1,5 @@
+import { visible } from '../../core/visible.js';
+import { datetimeInfo } from '../../data/datetime-column.js';
 import { formatNumber as formatReportNumber } from '../../report/format.js';
 import { didYouMean, InputError } from '../../core/errors.js';
 import { kebab } from '../../core/options.js';
@@ -244,6 +246,8 @@ function compareColumn(
     drifted: false,
     severity: 0,
   };
+  const datetime = datetimeInfo(refCol) ?? datetimeInfo(curCol);
+  if (datetime) return skipDatetime(column, datetime.dtype, findings);
   if (mismatch) {
     const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
     const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
@@ -277,6 +281,21 @@ function compareColumn(
   }
   Object.assign(column, stats);
   applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+  return column;
+}
+
+/**
+ * Datetime columns are not compared, as Evidently leaves datetime features out of its drift tests: a
+ * later time window always "drifts" on its timestamps. A notice says so and what to compare instead.
+ */
+export function skipDatetime(column: ColumnDrift, dtype: string, findings: Finding[]): ColumnDrift {
+  column.skipped = `datetime column (${dtype}): not compared, as in Evidently`;
+  findings.push({
+    id: 'drift/column-datetime',
+    severity: 'notice',
+    subject: column.name,
+    message: `Column "${visible(column.name)}" holds dates (${dtype}); drift does not compare datetime columns (as Evidently); derive a feature from it (hour, weekday, age in days) to compare`,
+  });
   return column;
 }
 

@@ -35,6 +35,7 @@ import {
   normalizeOptions,
   requestedTest,
   selectColumns,
+  skipDatetime,
   type NormalizedOptions,
 } from './drift.js';
 import type { Approximation, ColumnDrift, ColumnRole, DriftOptions } from './types.js';
@@ -174,6 +175,10 @@ function compareProfiles(
     drifted: false,
     severity: 0,
   };
+  const datetime =
+    (ref.type === 'categorical' ? ref.datetime : undefined) ??
+    (cur.type === 'categorical' ? cur.datetime : undefined);
+  if (datetime) return skipDatetime(column, datetime.dtype, findings);
   if (ref.type === 'numeric' || cur.type === 'numeric') {
     column.reference_infinite = ref.type === 'numeric' ? ref.pos_inf + ref.neg_inf : 0;
     column.current_infinite = cur.type === 'numeric' ? cur.pos_inf + cur.neg_inf : 0;

@@ -98,6 +98,58 @@ describe('data check on a merged profile', () => {
   });
 });
 
+describe('distinct-set and most-common expectations on a merged profile', () => {
+  const SETS = `expectations:
+  - {type: expect_column_distinct_values_to_contain_set, column: plan, value_set: [basic, premium]}
+  - {type: expect_column_distinct_values_to_contain_set, column: plan, value_set: [basic, gold]}
+  - {type: expect_column_distinct_values_to_equal_set, column: plan, value_set: [basic, standard, premium, enterprise]}
+  - {type: expect_column_distinct_values_to_equal_set, column: plan, value_set: [basic, standard, premium]}
+  - {type: expect_column_distinct_values_to_contain_set, column: tenure, value_set: [1, 72, 73]}
+  - {type: expect_column_distinct_values_to_equal_set, column: tenure, value_set: [1, 2]}
+  - {type: expect_column_most_common_value_to_be_in_set, column: plan, value_set: [basic]}
+  - {type: expect_column_most_common_value_to_be_in_set, column: plan, value_set: [standard]}
+  - {type: expect_column_most_common_value_to_be_in_set, column: tenure, value_set: [1, 2, 3], ties_okay: true}
+  - {type: expect_column_distinct_values_to_contain_set, column: user_id, value_set: [u00001]}
+  - {type: expect_column_most_common_value_to_be_in_set, column: user_id, value_set: [u00001]}
+`;
+  test('answered exactly from the value counts while the profile kept every value, like the rows', async () => {
+    const table = await readTable(DATA);
+    const suite = parseSuite(SETS, 's.yml');
+    const merged = mergeProfiles(
+      ...[0, 1, 2].map((index) => profileShard(table, { shard: { index, count: 3 } })),
+    );
+    const byRows = dataCheck(table, suite).details!.results as ValidationResult[];
+    const byProfile = dataCheckProfile(merged, suite).details!.results as ValidationResult[];
+    expect(byRows.map((r) => r.success)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    byProfile.slice(0, 9).forEach((p, i) => {
+      expect(p.skipped).toBeFalsy();
+      expect([p.line, p.success, p.result.observed_value, p.result.details]).toEqual([
+        byRows[i].line,
+        byRows[i].success,
+        byRows[i].result.observed_value,
+        byRows[i].result.details,
+      ]);
+    });
+    // user_id has more distinct values than the profile keeps exactly.
+    for (const p of byProfile.slice(9)) {
+      expect(p.skipped).toBe(true);
+      expect(p.reason).toMatch(/^needs row-level data \(column "user_id" has more than 1000 distinct values/);
+    }
+  });
+});
+
 describe('result documents', () => {
   test('profile, merge and check outcomes are valid model-ci/result@1 documents', async () => {
     const { runCheck } = await import('../../../src/core/run-check.js');

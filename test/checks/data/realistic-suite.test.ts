@@ -12,7 +12,7 @@ const SUITE = `${FIXTURES}realistic-suite.yml`;
 const DATA = `${FIXTURES}realistic-data.csv`;
 
 describe('a production-sized suite runs to the end', () => {
-  test('65 expectations over 20 columns: the defects fail, the broken one fails alone, the contrib one is skipped', async () => {
+  test('69 expectations over 20 columns: the defects fail, the broken one fails alone, the contrib one is skipped', async () => {
     const suite = await loadSuite(SUITE);
     expect(suite.expectations.length).toBeGreaterThanOrEqual(60);
     const table = await readTableForSuite(DATA, suite);
@@ -42,7 +42,7 @@ describe('a production-sized suite runs to the end', () => {
     expect(broken.exception_info).toEqual({
       raised_exception: true,
       exception_message: expect.stringMatching(
-        /realistic-suite\.yml:\d+: expectations\[64\]\.min_value: min_value 0\.5 is greater than max_value 0\.1$/,
+        /realistic-suite\.yml:\d+: expectations\[68\]\.min_value: min_value 0\.5 is greater than max_value 0\.1$/,
       ),
       exception_traceback: null,
     });
@@ -55,7 +55,13 @@ describe('a production-sized suite runs to the end', () => {
     expect(vip.result.element_count).toBeGreaterThan(0);
     expect(vip.result.element_count).toBeLessThan(table.rows / 2);
     expect(outcome.status).toBe('fail');
-    expect(outcome.metrics).toMatchObject({ evaluated: 64, failed: 4, skipped: 1 });
+    expect(outcome.metrics).toMatchObject({ evaluated: 68, failed: 4, skipped: 1 });
+    // Dates dateutil reads (one in dd/mm/yyyy among them) and distributions close to the expected ones.
+    for (const r of byType('expect_column_values_to_be_dateutil_parseable'))
+      expect(r.result).toMatchObject({ unexpected_count: 0 });
+    const kl = byType('expect_column_kl_divergence_to_be_less_than');
+    expect(kl.map((r) => r.success)).toEqual([true, true]);
+    for (const r of kl) expect(r.result.observed_value).toBeLessThan(0.01);
   });
 
   test('the CLI exits 1 and names what failed and why', async () => {

@@ -84,7 +84,7 @@ describe('suite loading', () => {
     [
       'min_value "abc"',
       'expectations:\n  - type: expect_column_values_to_be_between\n    kwargs:\n      column: age\n      min_value: abc\n',
-      'suite.yml:5: expectations[0].kwargs.min_value: expected a number or null, got "abc"',
+      'suite.yml:5: expectations[0].kwargs.min_value: expected a number, an ISO 8601 date/time (e.g. "2024-01-31" or "2024-01-31T12:00:00Z") or null, got "abc"',
     ],
     [
       'mostly 1.5',
