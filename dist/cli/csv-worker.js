@@ -499,11 +499,6 @@ function grow(array, length) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-fields.ts
-/**
- * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
- * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
- * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
- */
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
 const FIELD_QUOTED = 1;
 /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
@@ -1324,7 +1319,9 @@ class Tokenizer {
     fieldCount = 0;
     recordStart = 0;
     recordLine = 1;
-    constructor(file, visitor, options, fileSize) {
+    constructor(file, visitor, options, 
+    /** The input's size (progress, capacity estimates); a stream sets it once its first response tells. */
+    fileSize) {
         this.file = file;
         this.visitor = visitor;
         this.options = options;

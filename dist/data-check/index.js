@@ -40340,6 +40340,163 @@ function didYouMean(word, candidates) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/core/data-url.ts
+/**
+ * Data given as a URL instead of a file: which option values are URLs, which URLs may be read (http and
+ * https only), and the form of a URL that may be shown anywhere.
+ *
+ * Presigned object-store URLs (S3 `X-Amz-Signature`, GCS `X-Goog-Signature`, Azure SAS `sig=`) carry their
+ * credentials in the query string, and `https://user:token@host/` in the userinfo. No list of sensitive
+ * parameter names can be complete, so the shown form drops the userinfo and the whole query
+ * (`https://bucket.s3.amazonaws.com/data/eval.csv?…`): scheme, host and path say which data it was.
+ */
+
+
+/** Schemes that are recognised as URLs (and refused unless http or https) even without `//`. */
+const KNOWN_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'data',
+    'ftp',
+    'ftps',
+    'sftp',
+    's3',
+    's3a',
+    'gs',
+    'gcs',
+    'az',
+    'abfs',
+    'abfss',
+    'wasb',
+    'wasbs',
+    'hdfs',
+    'blob',
+    'javascript',
+]);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+/**
+ * Whether an option value is meant as a URL rather than a path: `scheme://…`, or a known scheme such as
+ * `data:` or `file:`. A relative path never starts with a scheme and `//` (`a:b.csv` stays a path).
+ */
+function isUrlLike(value) {
+    const m = SCHEME.exec(value);
+    if (!m)
+        return false;
+    return value.startsWith('//', m[0].length) || KNOWN_SCHEMES.has(m[1].toLowerCase());
+}
+/** Whether `value` is an http(s) URL that can be read. */
+function isHttpUrl(value) {
+    return /^https?:\/\//i.test(value);
+}
+/**
+ * The URL without credentials, for every message, log line, result and report: scheme, host, port and
+ * path; a query becomes `?…`, userinfo and fragment are dropped. Text that does not parse as a URL is
+ * cut at its first `?`/`#` and stripped of anything before an `@` in its authority.
+ */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search ? '?…' : '';
+        return `${u.protocol}//${u.host}${u.pathname}${query}`;
+    }
+    catch {
+        const cut = url.search(/[?#]/);
+        const head = cut < 0 ? url : url.slice(0, cut);
+        const noUser = head.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+        return cut < 0 ? noUser : `${noUser}?…`;
+    }
+}
+/**
+ * `text` with every URL in it redacted ({@link redactUrl}): the last line of defence for error messages
+ * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
+ */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+        // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+        const url = match.replace(/[.,:;!)\]}]+$/, '');
+        return redactUrl(url) + match.slice(url.length);
+    });
+}
+/** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
+function hasCredentials(url) {
+    try {
+        const u = new URL(url);
+        return u.username !== '' || u.password !== '' || u.search !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Checks a URL-like option value: http and https are read; any other scheme is an InputError naming the
+ * option and the scheme (a `s3://` or `gs://` URL gets a hint to presign it).
+ */
+function checkDataUrl(value, where) {
+    const scheme = SCHEME.exec(value)?.[1].toLowerCase() ?? '';
+    if (scheme === 'http' || scheme === 'https') {
+        let u;
+        try {
+            u = new URL(value);
+        }
+        catch {
+            throw new errors_InputError(`${where}: ${redactUrl(value)} is not a valid URL`);
+        }
+        if (!u.hostname)
+            throw new errors_InputError(`${where}: ${redactUrl(value)} has no host`);
+        return;
+    }
+    const hint = ['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs'].includes(scheme)
+        ? ' (object stores: give a presigned https URL, e.g. `aws s3 presign`, `gcloud storage sign-url`, an Azure SAS URL)'
+        : '';
+    throw new errors_InputError(`${where}: ${scheme}: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted${hint}`);
+}
+/** Where a data option points: a URL as given, a path resolved against `baseDir`. */
+function dataLocation(baseDir, value) {
+    return isUrlLike(value) ? value : resolve(baseDir, value);
+}
+/** A data option's value as it may be shown: a URL redacted, a path as given. */
+function shownData(value) {
+    return isUrlLike(value) ? redactUrl(value) : value;
+}
+/** `value` with every string inside it passed through {@link redactUrlsIn} (result inputs). */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redactUrlsIn(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return value;
+}
+/**
+ * The parts of a URL to mask in an action's log (`core.setSecret`): the whole URL, its query string, the
+ * userinfo, and every query value long enough to be a signature or token.
+ */
+function urlSecrets(url) {
+    const out = new Set();
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    if (!hasCredentials(url))
+        return [];
+    out.add(url);
+    out.add(u.href);
+    if (u.search.length > 1)
+        out.add(u.search.slice(1));
+    for (const part of [u.username, u.password])
+        if (part)
+            out.add(part);
+    for (const [, value] of u.searchParams)
+        if (value.length >= 8)
+            out.add(value);
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/core/paths.ts
 
 /**
@@ -40421,6 +40578,7 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
 const systemClock = { now: () => new Date() };
 /**
  * A finding's human text with its control characters made visible: messages quote data and file names a
@@ -40452,11 +40610,182 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         metrics: outcome.metrics ?? {},
         findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
-        inputs,
+        // A data URL's credentials (userinfo, a presigned query) never reach a result file or a report.
+        inputs: redactDeep(inputs),
         startedAt: started.toISOString(),
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
     };
+}
+
+;// CONCATENATED MODULE: ./src/data/iso-datetime.ts
+/**
+ * ISO 8601 dates and timestamps, the forms model-ci types as pandas' `datetime64[ns]` (docs/data.md, "Dates
+ * and times"): `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
+ * `HH:MM:SS.f` (1–9 fraction digits), optionally followed by `Z`, `±HH:MM` or `±HHMM`. Surrounding spaces
+ * and tabs are ignored (statistics.md §1 rule 3). Calendar dates must exist (no 2023-02-29), hours 0–23,
+ * seconds 0–59 (pandas refuses 24:00 and leap seconds too), and the instant must fit pandas' nanosecond
+ * range (1677-09-21 … 2262-04-11), else the text is not a datetime.
+ *
+ * Values are BigInt nanoseconds since 1970-01-01T00:00:00 UTC (pandas' `Timestamp.value`): a double holds
+ * only ~256 ns of resolution at today's dates.
+ */
+/** pandas' Timestamp bounds (int64 nanoseconds). */
+const MIN_NS = -(2n ** 63n) + 1n; // -2^63 is NaT
+const MAX_NS = 2n ** 63n - 1n;
+const NS_PER_SECOND = 1000000000n;
+const NS_PER_MINUTE = 60n * NS_PER_SECOND;
+const NS_PER_DAY = 86400n * NS_PER_SECOND;
+/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y, m, d) {
+    const yy = m <= 2 ? y - 1 : y;
+    const era = Math.floor(yy / 400);
+    const yoe = yy - era * 400;
+    const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(y, m) {
+    if (m === 2)
+        return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+    return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+/** The digit at s[i] (0–9), or -1. */
+function digit(s, i) {
+    const c = s.charCodeAt(i) - 0x30;
+    return c >= 0 && c <= 9 ? c : -1;
+}
+/** The two-digit number at s[i], or -1. */
+function two(s, i) {
+    const a = digit(s, i);
+    const b = digit(s, i + 1);
+    return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+/**
+ * Parses one cell; undefined when it is not an ISO 8601 date/time model-ci types as datetime. Hand-written
+ * (no regex, one BigInt product per value): a column of a million distinct timestamps is typed in well
+ * under a second.
+ */
+function iso_datetime_parseIsoDatetime(cell) {
+    let i = 0;
+    let end = cell.length;
+    while (i < end && (cell.charCodeAt(i) === 0x20 || cell.charCodeAt(i) === 0x09))
+        i++;
+    while (end > i && (cell.charCodeAt(end - 1) === 0x20 || cell.charCodeAt(end - 1) === 0x09))
+        end--;
+    if (end - i < 10 || cell.charCodeAt(i + 4) !== 0x2d || cell.charCodeAt(i + 7) !== 0x2d)
+        return undefined;
+    const hi = two(cell, i);
+    const lo = two(cell, i + 2);
+    const month = two(cell, i + 5);
+    const day = two(cell, i + 8);
+    if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1)
+        return undefined;
+    const year = hi * 100 + lo;
+    if (day > daysInMonth(year, month))
+        return undefined;
+    i += 10;
+    let seconds = 0;
+    let fraction = 0;
+    let offset = null;
+    if (i < end) {
+        const sep = cell.charCodeAt(i);
+        if ((sep !== 0x54 && sep !== 0x20) || end - i < 6 || cell.charCodeAt(i + 3) !== 0x3a)
+            return undefined;
+        const hour = two(cell, i + 1);
+        const minute = two(cell, i + 4);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+            return undefined;
+        seconds = hour * 3600 + minute * 60;
+        i += 6;
+        if (i < end && cell.charCodeAt(i) === 0x3a) {
+            const second = two(cell, i + 1);
+            if (second < 0 || second > 59)
+                return undefined;
+            seconds += second;
+            i += 3;
+            if (i < end && cell.charCodeAt(i) === 0x2e) {
+                i++;
+                let digits = 0;
+                for (let d = digit(cell, i); d >= 0 && i < end; d = digit(cell, ++i)) {
+                    if (++digits > 9)
+                        return undefined;
+                    fraction = fraction * 10 + d;
+                }
+                if (digits === 0)
+                    return undefined;
+                fraction *= 10 ** (9 - digits);
+            }
+        }
+        if (i < end) {
+            const sign = cell.charCodeAt(i);
+            if (sign === 0x5a && i + 1 === end)
+                offset = 0; // Z
+            else if (sign === 0x2b || sign === 0x2d) {
+                const oh = two(cell, i + 1);
+                const colon = cell.charCodeAt(i + 3) === 0x3a ? 1 : 0;
+                const om = two(cell, i + 3 + colon);
+                if (oh < 0 || oh > 23 || om < 0 || om > 59 || i + 5 + colon !== end)
+                    return undefined;
+                offset = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+            }
+            else
+                return undefined;
+        }
+    }
+    // Whole seconds since the epoch fit a double exactly; nanoseconds need a BigInt.
+    const total = daysFromCivil(year, month, day) * 86_400 + seconds - (offset ?? 0) * 60;
+    const ns = BigInt(total) * NS_PER_SECOND + BigInt(fraction);
+    if (ns < MIN_NS || ns > MAX_NS)
+        return undefined;
+    return { ns, offset };
+}
+function pad(n, width) {
+    return String(n).padStart(width, '0');
+}
+/**
+ * pandas `Timestamp.isoformat()`: `2024-01-05T00:00:00`, fractions as 6 digits (9 when there are
+ * nanoseconds), the offset as `+HH:MM` on zoned values — how GX writes a Timestamp into its JSON results.
+ */
+function iso_datetime_isoFormat(ns, offset) {
+    const local = offset === null ? ns : ns + BigInt(offset) * NS_PER_MINUTE;
+    let days = local / NS_PER_DAY;
+    let rest = local % NS_PER_DAY;
+    if (rest < 0n) {
+        rest += NS_PER_DAY;
+        days -= 1n;
+    }
+    const { y, m, d } = civilFromDays(Number(days));
+    const secs = Number(rest / NS_PER_SECOND);
+    const frac = rest % NS_PER_SECOND;
+    let text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(Math.floor(secs / 3600), 2)}:${pad(Math.floor(secs / 60) % 60, 2)}:${pad(secs % 60, 2)}`;
+    if (frac !== 0n)
+        text += frac % 1000n === 0n ? `.${pad(frac / 1000n, 6)}` : `.${pad(frac, 9)}`;
+    if (offset !== null) {
+        const a = Math.abs(offset);
+        text += `${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}`;
+    }
+    return text;
+}
+function civilFromDays(z) {
+    z += 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+/** The pandas dtype of a column of these values: `datetime64[ns]`, or zoned (pandas 2 spelling). */
+function datetimeDtype(offset) {
+    if (offset === null)
+        return 'datetime64[ns]';
+    if (offset === 0)
+        return 'datetime64[ns, UTC]';
+    const a = Math.abs(offset);
+    return `datetime64[ns, UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}]`;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/regex.ts
@@ -41184,7 +41513,710 @@ function strptimeMatcher(format) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/kl-partition.ts
+/** numpy.allclose(x, 1): |x − 1| ≤ 1e-8 + 1e-5. */
+function closeToOne(x) {
+    return Math.abs(x - 1) <= 1e-8 + 1e-5;
+}
+/** `Infinity`, `-Infinity` (Python's json) and `inf` as strings → ±∞; anything else unchanged. */
+function infinity(v) {
+    if (typeof v !== 'string')
+        return v;
+    const m = /^([+-]?)(?:Infinity|inf|\.inf)$/i.exec(v.trim());
+    return m ? (m[1] === '-' ? -Infinity : Infinity) : v;
+}
+function numberList(v) {
+    return Array.isArray(v) && v.every((x) => typeof x === 'number' && !Number.isNaN(x));
+}
+/**
+ * GX's partition object, validated as GX's is_valid_partition_object plus the combinations its
+ * _validate refuses. Returns a message describing the first problem.
+ */
+function parsePartition(value, holdouts) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return 'expected {bins: [...], weights: [...], tail_weights: [l, r]} or {values: [...], weights: [...]}';
+    const o = value;
+    const known = ['bins', 'weights', 'tail_weights', 'values'];
+    for (const k of Object.keys(o))
+        if (!known.includes(k))
+            return `unknown partition_object key "${k}"; allowed: ${known.join(', ')}`;
+    if (!numberList(o.weights))
+        return 'weights: expected a list of numbers';
+    const weights = o.weights;
+    if (weights.some((w) => w < 0))
+        return 'weights: expected weights ≥ 0';
+    if ('bins' in o) {
+        // GX writes suites with json.dumps, which spells the infinite ends Infinity / -Infinity (not JSON).
+        if (Array.isArray(o.bins))
+            o.bins = o.bins.map(infinity);
+        if (!numberList(o.bins))
+            return 'bins: expected a list of numbers (.inf / -.inf allowed at the ends)';
+        const bins = o.bins;
+        if (bins.length !== weights.length + 1)
+            return `bins has ${bins.length} edges but weights has ${weights.length} entries (expected one more edge than weights)`;
+        for (let i = 1; i < bins.length; i++)
+            if (!(bins[i] > bins[i - 1]))
+                return `bins must increase strictly (bins[${i}] = ${bins[i]})`;
+        let tailWeights;
+        if (o.tail_weights !== undefined) {
+            if (!numberList(o.tail_weights) || o.tail_weights.length !== 2 || o.tail_weights.some((w) => w < 0))
+                return 'tail_weights: expected [left, right], two numbers ≥ 0';
+            tailWeights = [o.tail_weights[0], o.tail_weights[1]];
+        }
+        const total = weights.reduce((a, b) => a + b, 0) + (tailWeights ? tailWeights[0] + tailWeights[1] : 0);
+        if (!closeToOne(total))
+            return `weights${tailWeights ? ' and tail_weights' : ''} sum to ${total}, expected 1`;
+        if (!holdouts.bucketize)
+            return 'a continuous partition (bins) needs bucketize_data: true (GX cannot compute KL divergence otherwise)';
+        if (tailWeights && holdouts.tail !== 0)
+            return 'tail_weight_holdout must be 0 when the partition has tail_weights';
+        const infinite = bins[0] === -Infinity || bins[bins.length - 1] === Infinity;
+        if (infinite && tailWeights)
+            return 'a partition with an infinite end (-.inf or .inf) can have no tail_weights';
+        if (bins[0] === -Infinity && bins[bins.length - 1] === Infinity && holdouts.tail > 0)
+            return 'tail_weight_holdout cannot be used for partitions with both ends infinite';
+        return { kind: 'continuous', bins, weights, tailWeights };
+    }
+    if ('values' in o) {
+        const values = o.values;
+        if (!Array.isArray(values) ||
+            !values.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+            return 'values: expected a list of strings, numbers or booleans';
+        if (values.length !== weights.length)
+            return `values has ${values.length} entries but weights has ${weights.length}`;
+        const seen = new Set();
+        for (const v of values) {
+            const key = `${typeof v}:${String(v)}`;
+            if (seen.has(key))
+                return `values: ${JSON.stringify(v)} is listed twice`;
+            seen.add(key);
+        }
+        const total = weights.reduce((a, b) => a + b, 0);
+        if (!closeToOne(total))
+            return `weights sum to ${total}, expected 1`;
+        if (holdouts.internal > 0)
+            return 'internal_weight_holdout cannot be used with a categorical partition (values)';
+        return { kind: 'categorical', values: values, weights };
+    }
+    return 'expected "bins" (continuous partition) or "values" (categorical partition)';
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/json-schema.ts
+/**
+ * A JSON Schema validator that interprets the schema — it never turns a schema into code (ajv compiles
+ * schemas to JavaScript with the Function constructor, which a schema from a pull request must not reach). It mirrors
+ * Python's `jsonschema.validate(instance, schema)` as GX calls it: the draft is the schema's `$schema`
+ * (draft-04, -06, -07, 2019-09, 2020-12), 2020-12 when absent; `format` is not asserted (jsonschema
+ * asserts it only with a format checker, which GX does not pass); `pattern` and `patternProperties` are
+ * `re.search` through model-ci's linear-time Python-compatible regex engine; string lengths count code
+ * points; 1 and 1.0 are equal, true is not 1.
+ *
+ * Limits, checked when the suite is loaded: `$ref` only within the schema (`#`, `#/definitions/x`,
+ * `#/$defs/x`, JSON pointers) — no network, no files, no `$id` lookups; at most 10 000 schema nodes;
+ * keywords that need annotation tracking (`unevaluatedProperties`, `unevaluatedItems`, `$dynamicRef`,
+ * `$recursiveRef`) are refused rather than ignored. Evaluation depth is bounded, so a `$ref` cycle that
+ * never consumes the instance is an error, not a hang.
+ */
+
+const MAX_SCHEMA_NODES = 10_000;
+/** Nested $ref/applicator evaluations per value (a cycle that never moves into the instance stops here). */
+const MAX_EVAL_DEPTH = 500;
+/** A RangeError, so a schema problem met while evaluating fails that expectation alone (catch_exceptions). */
+class JsonSchemaError extends RangeError {
+}
+const DRAFTS = [
+    [/json-schema\.org\/draft-04\/schema/, 4],
+    [/json-schema\.org\/draft-06\/schema/, 6],
+    [/json-schema\.org\/draft-07\/schema/, 7],
+    [/json-schema\.org\/draft\/2019-09\/schema/, 2019],
+    [/json-schema\.org\/draft\/2020-12\/schema/, 2020],
+];
+const REFUSED = ['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef', '$recursiveRef'];
+const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'string', 'integer'];
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function typeOf(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'array';
+    return typeof v === 'object' ? 'object' : typeof v;
+}
+/**
+ * jsonschema's `equal` (const, uniqueItems): booleans are not numbers, 1 = 1.0, arrays and objects compare
+ * deeply with the same rule, NaN equals nothing.
+ */
+function jsonEqual(a, b) {
+    if (typeof a === 'boolean' || typeof b === 'boolean')
+        return a === b;
+    if (typeof a === 'number' && typeof b === 'number')
+        return a === b;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
+            return false;
+        return a.every((x, i) => jsonEqual(x, b[i]));
+    }
+    if (isObject(a) || isObject(b)) {
+        if (!isObject(a) || !isObject(b))
+            return false;
+        const ka = Object.keys(a);
+        if (ka.length !== Object.keys(b).length)
+            return false;
+        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+    }
+    return a === b;
+}
+/** Python's `==` on JSON values: True == 1 and False == 0 (also inside lists and dicts), NaN ≠ NaN. */
+function pyEqual(a, b) {
+    const num = (x) => (typeof x === 'boolean' ? Number(x) : x);
+    if (typeof num(a) === 'number' && typeof num(b) === 'number')
+        return num(a) === num(b);
+    if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
+            return false;
+        return a.every((x, i) => pyEqual(x, b[i]));
+    }
+    if (isObject(a) || isObject(b)) {
+        if (!isObject(a) || !isObject(b))
+            return false;
+        const ka = Object.keys(a);
+        if (ka.length !== Object.keys(b).length)
+            return false;
+        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && pyEqual(a[k], b[k]));
+    }
+    return a === b;
+}
+/**
+ * jsonschema's `enum`: an instance equal to 0 or 1 (numbers, false, true) must match without counting
+ * booleans as numbers; anything else is Python's `instance in enums`, where True == 1 inside lists and
+ * objects.
+ */
+function inEnum(v, enums) {
+    // unbool: true and false only match themselves, 0 and 1 only numbers.
+    if (v === 0 || v === 1 || typeof v === 'boolean')
+        return enums.some((e) => e === v);
+    return enums.some((e) => e === v || pyEqual(v, e));
+}
+/** Python's len() of a str: code points. */
+function codePoints(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff)
+            n++;
+    }
+    return n;
+}
+/** Resolve a local `#...` JSON pointer in `root`. */
+function resolvePointer(root, ref) {
+    if (ref === '#')
+        return root;
+    if (!ref.startsWith('#/'))
+        throw new JsonSchemaError(`$ref ${JSON.stringify(ref)} is not a local reference (#/...)`);
+    let node = root;
+    for (const raw of ref.slice(2).split('/')) {
+        let part;
+        try {
+            part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+        }
+        catch {
+            throw new JsonSchemaError(`$ref ${JSON.stringify(ref)} is not a valid JSON pointer`);
+        }
+        if (Array.isArray(node) && /^\d+$/.test(part))
+            node = node[Number(part)];
+        else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, part))
+            node = node[part];
+        else
+            throw new JsonSchemaError(`$ref ${JSON.stringify(ref)} points at nothing in the schema`);
+    }
+    return node;
+}
+/**
+ * Check the schema (its shape, its refs, its regexes, its size) and return a validator for it.
+ * @throws JsonSchemaError describing the first problem (GX raises SchemaError for an invalid schema)
+ */
+function compileJsonSchema(schema) {
+    if (!isObject(schema) && typeof schema !== 'boolean')
+        throw new JsonSchemaError(`expected a schema object (or true/false), got ${JSON.stringify(schema)}`);
+    let draft = 2020;
+    if (isObject(schema) && schema.$schema !== undefined) {
+        const found = DRAFTS.find(([rx]) => typeof schema.$schema === 'string' && rx.test(schema.$schema));
+        if (!found)
+            throw new JsonSchemaError(`unknown $schema ${JSON.stringify(schema.$schema)}; expected draft-04, -06, -07, 2019-09 or 2020-12`);
+        draft = found[1];
+    }
+    const regexes = new Map();
+    const regex = (source, where) => {
+        if (typeof source !== 'string')
+            throw new JsonSchemaError(`${where}: expected a regular expression (string)`);
+        if (regexes.has(source))
+            return;
+        try {
+            regexes.set(source, compileRegex(source));
+        }
+        catch (e) {
+            throw new JsonSchemaError(`${where}: ${e.message} in ${JSON.stringify(source)}`);
+        }
+    };
+    let nodes = 0;
+    // Walk every subschema once: count, check keyword shapes the validator relies on, compile regexes.
+    const check = (s, path) => {
+        if (++nodes > MAX_SCHEMA_NODES)
+            throw new JsonSchemaError(`the schema has more than ${MAX_SCHEMA_NODES} subschemas`);
+        if (typeof s === 'boolean') {
+            if (draft === 4)
+                throw new JsonSchemaError(`${path}: boolean schemas need draft-06 or later`);
+            return;
+        }
+        if (!isObject(s))
+            throw new JsonSchemaError(`${path}: expected a schema object, got ${JSON.stringify(s)}`);
+        for (const k of REFUSED)
+            if (k in s)
+                throw new JsonSchemaError(`${path}: "${k}" is not supported by model-ci's JSON Schema validator`);
+        if (s.$ref !== undefined) {
+            if (typeof s.$ref !== 'string')
+                throw new JsonSchemaError(`${path}.$ref: expected a string`);
+            resolvePointer(schema, s.$ref);
+        }
+        if (s.type !== undefined) {
+            const list = Array.isArray(s.type) ? s.type : [s.type];
+            for (const t of list)
+                if (typeof t !== 'string' || !TYPES.includes(t))
+                    throw new JsonSchemaError(`${path}.type: ${JSON.stringify(t)} is not a JSON Schema type (${TYPES.join(', ')})`);
+        }
+        if (s.enum !== undefined && !Array.isArray(s.enum))
+            throw new JsonSchemaError(`${path}.enum: expected a list`);
+        if (s.required !== undefined &&
+            !(Array.isArray(s.required) && s.required.every((r) => typeof r === 'string')))
+            throw new JsonSchemaError(`${path}.required: expected a list of property names`);
+        for (const k of [
+            'minimum',
+            'maximum',
+            'multipleOf',
+            'minLength',
+            'maxLength',
+            'minItems',
+            'maxItems',
+            'minProperties',
+            'maxProperties',
+            'minContains',
+            'maxContains',
+        ])
+            if (s[k] !== undefined && typeof s[k] !== 'number')
+                throw new JsonSchemaError(`${path}.${k}: expected a number`);
+        if (typeof s.multipleOf === 'number' && !(s.multipleOf > 0))
+            throw new JsonSchemaError(`${path}.multipleOf: expected a number > 0`);
+        for (const k of ['exclusiveMinimum', 'exclusiveMaximum'])
+            if (s[k] !== undefined && typeof s[k] !== (draft === 4 ? 'boolean' : 'number'))
+                throw new JsonSchemaError(`${path}.${k}: expected a ${draft === 4 ? 'boolean (draft-04)' : 'number'}`);
+        if (s.pattern !== undefined)
+            regex(s.pattern, `${path}.pattern`);
+        for (const k of ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']) {
+            if (s[k] === undefined)
+                continue;
+            if (!isObject(s[k]))
+                throw new JsonSchemaError(`${path}.${k}: expected an object of schemas`);
+            for (const [name, sub] of Object.entries(s[k])) {
+                if (k === 'patternProperties')
+                    regex(name, `${path}.patternProperties`);
+                check(sub, `${path}.${k}.${name}`);
+            }
+        }
+        if (s.dependencies !== undefined) {
+            if (!isObject(s.dependencies))
+                throw new JsonSchemaError(`${path}.dependencies: expected an object`);
+            for (const [name, dep] of Object.entries(s.dependencies))
+                if (!Array.isArray(dep))
+                    check(dep, `${path}.dependencies.${name}`);
+        }
+        if (s.dependentRequired !== undefined && !isObject(s.dependentRequired))
+            throw new JsonSchemaError(`${path}.dependentRequired: expected an object`);
+        for (const k of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
+            if (s[k] === undefined)
+                continue;
+            if (!Array.isArray(s[k]) || s[k].length === 0)
+                throw new JsonSchemaError(`${path}.${k}: expected a non-empty list of schemas`);
+            s[k].forEach((sub, i) => check(sub, `${path}.${k}[${i}]`));
+        }
+        if (Array.isArray(s.items)) {
+            if (draft >= 2020)
+                throw new JsonSchemaError(`${path}.items: a list of schemas is draft-07 syntax; in 2020-12 use prefixItems (or set $schema)`);
+            s.items.forEach((sub, i) => check(sub, `${path}.items[${i}]`));
+        }
+        else if (s.items !== undefined)
+            check(s.items, `${path}.items`);
+        for (const k of [
+            'additionalItems',
+            'additionalProperties',
+            'propertyNames',
+            'contains',
+            'not',
+            'if',
+            'then',
+            'else',
+        ])
+            if (s[k] !== undefined)
+                check(s[k], `${path}.${k}`);
+    };
+    check(schema, 'json_schema');
+    return { validate: (instance) => new Evaluator(schema, draft, regexes).valid(schema, instance, 0) };
+}
+class Evaluator {
+    root;
+    draft;
+    regexes;
+    constructor(root, draft, regexes) {
+        this.root = root;
+        this.draft = draft;
+        this.regexes = regexes;
+    }
+    valid(schema, v, depth) {
+        if (depth > MAX_EVAL_DEPTH)
+            throw new JsonSchemaError(`the schema recurses more than ${MAX_EVAL_DEPTH} levels deep ($ref cycle?)`);
+        if (schema === true)
+            return true;
+        if (schema === false)
+            return false;
+        const s = schema;
+        const d = depth + 1;
+        if (typeof s.$ref === 'string') {
+            if (!this.valid(resolvePointer(this.root, s.$ref), v, d))
+                return false;
+            // Before 2019-09 a $ref replaces its siblings.
+            if (this.draft < 2019)
+                return true;
+        }
+        if (s.type !== undefined) {
+            const list = (Array.isArray(s.type) ? s.type : [s.type]);
+            if (!list.some((t) => this.isType(v, t)))
+                return false;
+        }
+        if (s.enum !== undefined && !inEnum(v, s.enum))
+            return false;
+        if (s.const !== undefined && this.draft >= 6 && !jsonEqual(s.const, v))
+            return false;
+        if (typeof v === 'number' && !this.number(s, v))
+            return false;
+        if (typeof v === 'string' && !this.string(s, v))
+            return false;
+        if (Array.isArray(v) && !this.array(s, v, d))
+            return false;
+        if (isObject(v) && !this.object(s, v, d))
+            return false;
+        if (s.allOf && !s.allOf.every((x) => this.valid(x, v, d)))
+            return false;
+        if (s.anyOf && !s.anyOf.some((x) => this.valid(x, v, d)))
+            return false;
+        if (s.oneOf && s.oneOf.filter((x) => this.valid(x, v, d)).length !== 1)
+            return false;
+        if (s.not !== undefined && this.valid(s.not, v, d))
+            return false;
+        if (s.if !== undefined && this.draft >= 7) {
+            if (this.valid(s.if, v, d)) {
+                if (s.then !== undefined && !this.valid(s.then, v, d))
+                    return false;
+            }
+            else if (s.else !== undefined && !this.valid(s.else, v, d))
+                return false;
+        }
+        return true;
+    }
+    isType(v, t) {
+        switch (t) {
+            case 'integer':
+                // Draft-04 counts only ints (a JSON 1.0 is a float in Python); later drafts any whole number.
+                return typeof v === 'number' && Number.isInteger(v);
+            case 'number':
+                return typeof v === 'number';
+            default:
+                return typeOf(v) === t;
+        }
+    }
+    number(s, v) {
+        // First: Python evaluates every keyword, so multipleOf raises (NaN, ∞) even when another fails.
+        if (typeof s.multipleOf === 'number') {
+            const m = s.multipleOf;
+            // jsonschema: a float divisor checks that the quotient is whole; an int divisor uses %.
+            if (Number.isInteger(m)) {
+                if (v % m !== 0)
+                    return false;
+            }
+            else {
+                const q = v / m;
+                // Python's int() of NaN or ∞ raises inside jsonschema (and GX re-raises); a finite value whose
+                // quotient overflows is checked exactly there (Fraction) and is practically never a multiple.
+                if (Number.isFinite(v) && !Number.isFinite(q))
+                    return false;
+                if (!Number.isFinite(q))
+                    throw new JsonSchemaError(`multipleOf ${m} on ${v}: cannot convert a non-finite quotient to an integer`);
+                if (Math.trunc(q) !== q)
+                    return false;
+            }
+        }
+        // Written as jsonschema's failure tests (v < minimum fails...), so NaN passes the bounds as in Python.
+        if (this.draft === 4) {
+            if (typeof s.minimum === 'number' && (s.exclusiveMinimum === true ? v <= s.minimum : v < s.minimum))
+                return false;
+            if (typeof s.maximum === 'number' && (s.exclusiveMaximum === true ? v >= s.maximum : v > s.maximum))
+                return false;
+        }
+        else {
+            if (typeof s.minimum === 'number' && v < s.minimum)
+                return false;
+            if (typeof s.maximum === 'number' && v > s.maximum)
+                return false;
+            if (typeof s.exclusiveMinimum === 'number' && v <= s.exclusiveMinimum)
+                return false;
+            if (typeof s.exclusiveMaximum === 'number' && v >= s.exclusiveMaximum)
+                return false;
+        }
+        return true;
+    }
+    string(s, v) {
+        if (typeof s.minLength === 'number' && codePoints(v) < s.minLength)
+            return false;
+        if (typeof s.maxLength === 'number' && codePoints(v) > s.maxLength)
+            return false;
+        if (typeof s.pattern === 'string' && !this.regexes.get(s.pattern).test(v))
+            return false;
+        return true;
+    }
+    array(s, v, d) {
+        if (typeof s.minItems === 'number' && v.length < s.minItems)
+            return false;
+        if (typeof s.maxItems === 'number' && v.length > s.maxItems)
+            return false;
+        if (s.uniqueItems === true)
+            for (let i = 0; i < v.length; i++)
+                for (let j = i + 1; j < v.length; j++)
+                    if (jsonEqual(v[i], v[j]))
+                        return false;
+        let prefix = 0;
+        if (Array.isArray(s.prefixItems) && this.draft >= 2020) {
+            prefix = s.prefixItems.length;
+            for (let i = 0; i < Math.min(prefix, v.length); i++)
+                if (!this.valid(s.prefixItems[i], v[i], d))
+                    return false;
+        }
+        if (Array.isArray(s.items)) {
+            const tuple = s.items;
+            for (let i = 0; i < Math.min(tuple.length, v.length); i++)
+                if (!this.valid(tuple[i], v[i], d))
+                    return false;
+            if (s.additionalItems !== undefined)
+                for (let i = tuple.length; i < v.length; i++)
+                    if (!this.valid(s.additionalItems, v[i], d))
+                        return false;
+        }
+        else if (s.items !== undefined) {
+            for (let i = prefix; i < v.length; i++)
+                if (!this.valid(s.items, v[i], d))
+                    return false;
+        }
+        if (s.contains !== undefined && this.draft >= 6) {
+            const matches = v.filter((x) => this.valid(s.contains, x, d)).length;
+            const min = this.draft >= 2019 && typeof s.minContains === 'number' ? s.minContains : 1;
+            if (matches < min)
+                return false;
+            if (this.draft >= 2019 && typeof s.maxContains === 'number' && matches > s.maxContains)
+                return false;
+        }
+        return true;
+    }
+    object(s, v, d) {
+        const keys = Object.keys(v);
+        if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
+            return false;
+        if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties)
+            return false;
+        if (Array.isArray(s.required) && !s.required.every((r) => Object.prototype.hasOwnProperty.call(v, r)))
+            return false;
+        const props = (isObject(s.properties) ? s.properties : {});
+        const patterns = (isObject(s.patternProperties) ? s.patternProperties : {});
+        for (const k of keys) {
+            let matched = false;
+            if (Object.prototype.hasOwnProperty.call(props, k)) {
+                matched = true;
+                if (!this.valid(props[k], v[k], d))
+                    return false;
+            }
+            for (const [p, sub] of Object.entries(patterns)) {
+                if (!this.regexes.get(p).test(k))
+                    continue;
+                matched = true;
+                if (!this.valid(sub, v[k], d))
+                    return false;
+            }
+            if (!matched && s.additionalProperties !== undefined && !this.valid(s.additionalProperties, v[k], d))
+                return false;
+            if (s.propertyNames !== undefined && this.draft >= 6 && !this.valid(s.propertyNames, k, d))
+                return false;
+        }
+        if (isObject(s.dependencies) && this.draft <= 7) {
+            for (const [k, dep] of Object.entries(s.dependencies)) {
+                if (!Object.prototype.hasOwnProperty.call(v, k))
+                    continue;
+                if (Array.isArray(dep)) {
+                    if (!dep.every((r) => Object.prototype.hasOwnProperty.call(v, r)))
+                        return false;
+                }
+                else if (!this.valid(dep, v, d))
+                    return false;
+            }
+        }
+        if (isObject(s.dependentRequired) && this.draft >= 2019)
+            for (const [k, req] of Object.entries(s.dependentRequired))
+                if (Object.prototype.hasOwnProperty.call(v, k) &&
+                    Array.isArray(req) &&
+                    !req.every((r) => Object.prototype.hasOwnProperty.call(v, r)))
+                    return false;
+        if (isObject(s.dependentSchemas) && this.draft >= 2019)
+            for (const [k, sub] of Object.entries(s.dependentSchemas))
+                if (Object.prototype.hasOwnProperty.call(v, k) && !this.valid(sub, v, d))
+                    return false;
+        return true;
+    }
+}
+/**
+ * Python's json.loads of a cell: JSON plus NaN, Infinity and -Infinity; undefined when it does not parse
+ * (or nests deeper than `maxDepth`, where Python's parser would give up too).
+ */
+function parsePythonJson(text, tooDeep) {
+    if (tooDeep(text))
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const t = text.trim();
+        if (t === 'NaN')
+            return NaN;
+        if (t === 'Infinity')
+            return Infinity;
+        if (t === '-Infinity')
+            return -Infinity;
+        if (!/NaN|Infinity/.test(text))
+            return undefined;
+        // Mark the bare tokens as strings starting with an escaped NUL (a cell holds no raw NUL inside a JSON
+        // string, so only the marks decode to it), then turn them back into numbers.
+        const SENTINEL = '\u0000py:';
+        const marked = text.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, (m) => `"\\u0000py:${m}"`);
+        try {
+            return JSON.parse(marked, (_k, val) => typeof val === 'string' && val.startsWith(SENTINEL) ? Number(val.slice(SENTINEL.length)) : val);
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/datetime-column.ts
+
+const cache = new WeakMap();
+/** The datetime view of `column`, or undefined when it is not a datetime column. */
+function datetimeInfo(column) {
+    if (column.type !== 'categorical')
+        return undefined;
+    return datetimeOfDictionary(column.dictionary);
+}
+function isDatetimeColumn(column) {
+    return datetimeInfo(column) !== undefined;
+}
+function datetimeOfDictionary(dictionary) {
+    let info = cache.get(dictionary);
+    if (info === undefined) {
+        info = detect(dictionary);
+        cache.set(dictionary, info);
+    }
+    return info ?? undefined;
+}
+function detect(dictionary) {
+    if (dictionary.length === 0)
+        return null;
+    const ns = new BigInt64Array(dictionary.length);
+    let offset;
+    for (let c = 0; c < dictionary.length; c++) {
+        const v = iso_datetime_parseIsoDatetime(dictionary[c]);
+        if (!v)
+            return null;
+        if (offset === undefined)
+            offset = v.offset;
+        else if (offset !== v.offset)
+            return null;
+        ns[c] = v.ns;
+    }
+    return { ns, offset: offset ?? null, dtype: datetimeDtype(offset ?? null) };
+}
+/**
+ * A datetime column's dtype and its earliest and latest value (`Timestamp.isoformat()`), over the codes
+ * that occur (`counts[code] > 0`); undefined for other columns or when no value occurs.
+ */
+function datetime_column_datetimeRange(column, counts) {
+    const info = datetimeInfo(column);
+    if (!info)
+        return undefined;
+    let lo = -1;
+    let hi = -1;
+    for (let c = 0; c < counts.length; c++) {
+        if (counts[c] === 0)
+            continue;
+        if (lo < 0 || info.ns[c] < info.ns[lo])
+            lo = c;
+        if (hi < 0 || info.ns[c] > info.ns[hi])
+            hi = c;
+    }
+    if (lo < 0)
+        return undefined;
+    return {
+        dtype: info.dtype,
+        min: isoFormat(info.ns[lo], info.offset),
+        max: isoFormat(info.ns[hi], info.offset),
+    };
+}
+const keyCache = new WeakMap();
+const KEY_WIDTH = 20;
+/** A string that orders as the instant does: nanoseconds above pandas' minimum, zero-padded. */
+function instantKey(ns) {
+    return (ns - MIN_NS).toString().padStart(KEY_WIDTH, '0');
+}
+/**
+ * For row conditions: each dictionary entry of a datetime column as an {@link instantKey}, so comparing
+ * keys as strings compares instants (`day >= "2024-01-01"` as pandas' query does on a datetime column).
+ */
+function instantKeys(info) {
+    let keys = keyCache.get(info);
+    if (!keys) {
+        keys = Array.from(info.ns, instantKey);
+        keyCache.set(info, keys);
+    }
+    return keys;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/data/row-condition.ts
+/**
+ * GX's `row_condition`: the expectation sees only the rows the condition selects. The condition is parsed
+ * by a small grammar into a filter and never evaluated as code. One grammar serves GX's three
+ * `condition_parser`s, whose syntaxes overlap:
+ *
+ *   pandas (DataFrame.query):            age >= 18 & plan == "basic", `signup date`.notnull(), ~(x < 0)
+ *   great_expectations(__experimental__): col("age") >= 18 & col("plan").isin(["a", "b"]), col("x").notNull()
+ *
+ *   expr       := or
+ *   or         := and (('|' | 'or') and)*
+ *   and        := not (('&' | 'and') not)*
+ *   not        := ('~' | 'not') not | '(' expr ')' | comparison
+ *   comparison := operand (('==' | '!=' | '<' | '<=' | '>' | '>=') operand)?
+ *   operand    := column ('.' method '(' [list] ')')? | number | string | True | False | None | list
+ *   column     := name | `back ticked` | col("name") | col('name')
+ *   method     := isin | isnull | notnull | isna | notna | notNull | isNull
+ *
+ * Semantics are pandas': a comparison with a null is false (`!=` is true), `isin` never matches a null
+ * (unless the list holds None), a number never equals a string, and ordering a number against a string
+ * raises (the expectation fails with exception_info).
+ */
+
+
 const CONDITION_PARSERS = [
     'pandas',
     'great_expectations',
@@ -41485,7 +42517,8 @@ function compile(c, columnOf) {
                 const v = literalCell(o.value);
                 return () => v;
             };
-            const [l, r] = [side(c.left), side(c.right)];
+            const dated = datetimeCompare(c, columnOf);
+            const [l, r] = dated ?? [side(c.left), side(c.right)];
             const op = c.op;
             return (row) => {
                 const a = l(row);
@@ -41517,6 +42550,37 @@ function compile(c, columnOf) {
         }
     }
 }
+/**
+ * A comparison of a datetime column with an ISO 8601 string or another datetime column of the same kind
+ * (naive or zoned) compares instants, as pandas' query does: both sides become instant keys (strings that
+ * order as the instants). Anything else (a non-date string, a text column) is compared as text, as GX does
+ * on a `read_csv` without `parse_dates`. Undefined when the comparison is not between instants.
+ */
+function datetimeCompare(c, columnOf) {
+    const infoOf = (o) => (o.kind === 'column' ? datetimeInfo(columnOf(o.name)) : undefined);
+    const kind = infoOf(c.left) ?? infoOf(c.right);
+    if (!kind)
+        return undefined;
+    const side = (o) => {
+        if (o.kind === 'column') {
+            const info = datetimeInfo(columnOf(o.name));
+            if (!info || (info.offset === null) !== (kind.offset === null))
+                return undefined;
+            const keys = instantKeys(info);
+            const codes = columnOf(o.name).codes;
+            return (row) => (codes[row] < 0 ? null : keys[codes[row]]);
+        }
+        const v = o.value;
+        const d = typeof v === 'string' ? iso_datetime_parseIsoDatetime(v) : undefined;
+        if (!d || (d.offset === null) !== (kind.offset === null))
+            return undefined;
+        const key = instantKey(d.ns);
+        return () => key;
+    };
+    const l = side(c.left);
+    const r = side(c.right);
+    return l && r ? [l, r] : undefined;
+}
 /** The table restricted to `rows` (0-based, ascending), keeping only the columns named. */
 function filterTable(table, rows, names) {
     const columns = table.columns
@@ -41544,7 +42608,12 @@ function filterTable(table, rows, names) {
 
 
 
+
+
+
 const BETWEEN = { min_value: 'number', max_value: 'number', strict_min: 'bool', strict_max: 'bool' };
+/** Bounds that may also be ISO 8601 dates/times, for datetime columns (GX parses them into datetimes). */
+const DATE_BETWEEN = { ...BETWEEN, min_value: 'bound', max_value: 'bound' };
 const COLUMN = { column: 'column' };
 const MAP = { column: 'column', mostly: 'mostly' };
 /** kwargs GX accepts on every expectation that only change reporting. */
@@ -41577,8 +42646,8 @@ const EXPECTATIONS = {
         domain: 'column-map',
         params: {
             ...MAP,
-            ...BETWEEN,
-            parse_strings_as_datetimes: 'false_only',
+            ...DATE_BETWEEN,
+            parse_strings_as_datetimes: 'datetimes_flag',
             output_strftime_format: 'ignored',
             allow_cross_type_comparisons: 'ignored',
         },
@@ -41633,8 +42702,8 @@ const EXPECTATIONS = {
         domain: 'column-aggregate',
         params: {
             ...COLUMN,
-            ...BETWEEN,
-            parse_strings_as_datetimes: 'false_only',
+            ...DATE_BETWEEN,
+            parse_strings_as_datetimes: 'datetimes_flag',
             output_strftime_format: 'ignored',
         },
         required: ['column'],
@@ -41644,8 +42713,8 @@ const EXPECTATIONS = {
         domain: 'column-aggregate',
         params: {
             ...COLUMN,
-            ...BETWEEN,
-            parse_strings_as_datetimes: 'false_only',
+            ...DATE_BETWEEN,
+            parse_strings_as_datetimes: 'datetimes_flag',
             output_strftime_format: 'ignored',
         },
         required: ['column'],
@@ -41737,12 +42806,12 @@ Object.assign(EXPECTATIONS, {
     },
     expect_column_values_to_be_increasing: {
         domain: 'column-map',
-        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'datetimes_flag' },
         required: ['column'],
     },
     expect_column_values_to_be_decreasing: {
         domain: 'column-map',
-        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'false_only' },
+        params: { ...MAP, strictly: 'flag', parse_strings_as_datetimes: 'datetimes_flag' },
         required: ['column'],
     },
     expect_column_value_z_scores_to_be_less_than: {
@@ -41807,6 +42876,37 @@ Object.assign(EXPECTATIONS, {
         required: ['column_list', 'sum_total'],
     },
 });
+Object.assign(EXPECTATIONS, {
+    expect_table_row_count_to_equal_other_table: {
+        domain: 'table',
+        params: { other_table_name: 'table_name' },
+        required: ['other_table_name'],
+    },
+    expect_column_values_to_be_dateutil_parseable: {
+        domain: 'column-map',
+        params: { ...MAP },
+        required: ['column'],
+    },
+    expect_column_values_to_match_json_schema: {
+        domain: 'column-map',
+        params: { ...MAP, json_schema: 'json_schema' },
+        required: ['column', 'json_schema'],
+    },
+    expect_column_kl_divergence_to_be_less_than: {
+        domain: 'column-aggregate',
+        params: {
+            ...COLUMN,
+            partition_object: 'partition',
+            threshold: 'number',
+            internal_weight_holdout: 'holdout',
+            tail_weight_holdout: 'holdout',
+            bucketize_data: 'flag',
+            min_value: 'number',
+            max_value: 'number',
+        },
+        required: ['column', 'partition_object'],
+    },
+});
 /**
  * Column type names `expect_column_values_to_be_of_type` understands, grouped by what they match.
  * Our columns are numeric, reported as the dtype pandas would read (`int64`, `float64`, `uint64` for
@@ -41821,6 +42921,9 @@ const TYPE_FAMILIES = {
     number: ['number', 'numeric'],
     object: ['object', 'str', 'string', 'object_', 'np.object_', 'StringDtype', 'VARCHAR', 'TEXT'],
     bool: ['bool', 'boolean', 'bool_', 'np.bool_', 'BOOLEAN'],
+    /** Naive datetime columns (numpy's datetime64); zoned ones are pandas' Timestamp. */
+    datetime: ['datetime64', 'datetime64[ns]', 'M8[ns]', '<M8[ns]', 'np.datetime64', 'numpy.datetime64'],
+    timestamp: ['Timestamp', 'pd.Timestamp', 'pandas.Timestamp'],
     /** Valid pandas/numpy names that our readers never produce: accepted, never matched. */
     other: [
         'int8',
@@ -41831,8 +42934,10 @@ const TYPE_FAMILIES = {
         'uint32',
         'float16',
         'float32',
-        'datetime64',
-        'datetime64[ns]',
+        'DatetimeTZDtype',
+        // A zoned dtype's string and Python's class are no numpy type GX can compare: never matched, as in GX.
+        'datetime64[ns, UTC]',
+        'datetime',
         'timedelta64',
         'category',
         'complex128',
@@ -41942,20 +43047,74 @@ function prepareExpectation(type, kwargs, meta, severity, src) {
             throw new ConfigError({ file: src.file, line: src.line }, `${type} needs "${key}"`, `${src.path}.${key}`);
         }
     }
+    if (type === 'expect_column_kl_divergence_to_be_less_than')
+        preparePartition(prepared, kwargs, fail);
     if (spec.between) {
-        if (prepared.minValue === null && prepared.maxValue === null) {
+        if (prepared.minValue === null &&
+            prepared.maxValue === null &&
+            !prepared.minDatetime &&
+            !prepared.maxDatetime) {
             throw new ConfigError({ file: src.file, line: src.line }, `${type} needs min_value, max_value or both`, src.path);
         }
         if (prepared.minValue !== null && prepared.maxValue !== null && prepared.minValue > prepared.maxValue) {
             fail('min_value', `min_value ${prepared.minValue} is greater than max_value ${prepared.maxValue}`);
         }
+        const lo = prepared.minDatetime;
+        const hi = prepared.maxDatetime;
+        if ((lo && prepared.maxValue !== null) || (hi && prepared.minValue !== null))
+            fail('min_value', 'min_value and max_value must both be numbers or both be dates');
+        if (lo && hi && (lo.offset === null) !== (hi.offset === null))
+            fail('min_value', 'min_value and max_value must both have a UTC offset or both have none');
+        if (lo && hi && lo.ns > hi.ns)
+            fail('min_value', `min_value ${String(prepared.kwargs.min_value)} is later than max_value ${String(prepared.kwargs.max_value)}`);
     }
     return prepared;
+}
+/** GX's partition object, checked together with the holdouts and bucketize_data it depends on. */
+function preparePartition(p, kwargs, fail) {
+    const threshold = p.args.threshold;
+    if (threshold !== undefined && threshold < 0)
+        fail('threshold', `expected a threshold ≥ 0 (or null), got ${threshold}`);
+    const partition = parsePartition(kwargs.partition_object, {
+        tail: p.args.tail_weight_holdout ?? 0,
+        internal: p.args.internal_weight_holdout ?? 0,
+        bucketize: p.args.bucketize_data !== false,
+    });
+    if (typeof partition === 'string')
+        fail('partition_object', partition);
+    p.args.partition = partition;
 }
 function applyParam(p, key, kind, value, fail) {
     const got = `got ${JSON.stringify(value) ?? String(value)}`;
     switch (kind) {
         case 'ignored':
+            return;
+        case 'partition':
+            // Validated with the holdouts after every argument is read (preparePartition).
+            if (value === null)
+                fail(key, 'expected a partition object; GX builds one from the data itself when it is null, which always gives a divergence of 0');
+            return;
+        case 'json_schema':
+            try {
+                p.args.compiled_schema = compileJsonSchema(value);
+            }
+            catch (e) {
+                if (!(e instanceof JsonSchemaError))
+                    throw e;
+                fail(key, `invalid JSON Schema: ${e.message}`);
+            }
+            return;
+        case 'table_name':
+            if (typeof value !== 'string' || value.trim() === '')
+                fail(key, `expected a table name (a data file relative to the suite, or a name given to --other-table), ${got}`);
+            p.args[key] = value;
+            return;
+        case 'holdout':
+            if (value === null)
+                return;
+            if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+                fail(key, `expected a weight between 0 and 1, ${got}`);
+            p.args[key] = value;
             return;
         case 'catch_exceptions':
             if (value === null)
@@ -42146,6 +43305,36 @@ function applyParam(p, key, kind, value, fail) {
             }
             p.interpolation = value;
             return;
+        case 'bound': {
+            if (typeof value === 'string') {
+                const d = iso_datetime_parseIsoDatetime(value);
+                if (!d)
+                    fail(key, `expected a number, an ISO 8601 date/time (e.g. "2024-01-31" or "2024-01-31T12:00:00Z") or null, ${got}`);
+                if (key === 'min_value')
+                    p.minDatetime = d;
+                else
+                    p.maxDatetime = d;
+                return;
+            }
+            if (value === null)
+                return;
+            if (typeof value !== 'number' || Number.isNaN(value))
+                fail(key, `expected a number, an ISO 8601 date/time or null, ${got}`);
+            if (key === 'min_value')
+                p.minValue = value;
+            else
+                p.maxValue = value;
+            return;
+        }
+        case 'datetimes_flag':
+            // GX's legacy switch to parse string values and bounds as dates: datetime columns are typed as such
+            // already, so true only asks that the column be one (checked when evaluated).
+            if (value === null)
+                return;
+            if (typeof value !== 'boolean')
+                fail(key, `expected true or false, ${got}`);
+            p.args[key] = value;
+            return;
         case 'false_only':
             if (value !== null && value !== false)
                 fail(key, `${key} is not supported; only false is accepted`);
@@ -42228,6 +43417,11 @@ function parseResultFormat(value, fail) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/expectation-result.ts
+/**
+ * One expectation's outcome, shaped like Great Expectations' validation result (flattened: GX nests the
+ * counts under `result`). Shared by row-level evaluation and profile-level evaluation.
+ */
+
 
 /** At most this many unexpected values (and their rows) are listed, as GX's SUMMARY result format. */
 const PARTIAL_UNEXPECTED_LIMIT = 20;
@@ -42291,8 +43485,9 @@ function betweenResult(e, observed, extra = {}) {
 }
 /** Describe the bounds of a between expectation for messages, e.g. `[0, 120]` or `> 0`. */
 function describeBounds(e) {
-    const lo = e.minValue;
-    const hi = e.maxValue;
+    const date = (d) => (d ? iso_datetime_isoFormat(d.ns, d.offset) : null);
+    const lo = e.minValue ?? date(e.minDatetime);
+    const hi = e.maxValue ?? date(e.maxDatetime);
     if (lo !== null && hi !== null)
         return `${e.strictMin ? '(' : '['}${lo}, ${hi}${e.strictMax ? ')' : ']'}`;
     if (lo !== null)
@@ -42345,7 +43540,7 @@ const kll_KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { imul, max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+const { abs, imul, max, min } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 class kll_KllSketch {
     k;
     state;
@@ -42358,6 +43553,8 @@ class kll_KllSketch {
     n = 0;
     /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
     err = 0;
+    /** See {@link KllJson.w1}; undefined when read from a state that did not record it. */
+    w1 = 0;
     constructor(k = kll_KLL_K, state = 0x2545f491) {
         this.k = k;
         this.state = state;
@@ -42376,6 +43573,13 @@ class kll_KllSketch {
      */
     get rankErrorBound() {
         return this.err;
+    }
+    /**
+     * Bound on n × W1(values added, held items) (see {@link KllJson.w1}), or undefined when the sketch came
+     * from a state written before it was tracked.
+     */
+    get transportBound() {
+        return this.w1;
     }
     /** True while every added value is still held (no compaction yet): quantiles are then exact. */
     get exact() {
@@ -42399,12 +43603,14 @@ class kll_KllSketch {
         for (let h = 0; h < other.buf.length; h++)
             this.append(h, other.buf[h].subarray(0, other.len[h]));
         this.n += other.n;
-        // Ranks of the union are sums of the parts' ranks, so their errors add.
-        this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+        // The union's count error is the sum of the parts' (e = e_a + e_b at every x), so both its sup and its
+        // L1 norm are at most the sums of the parts' bounds (the L1 one is W1's convexity under mixtures).
+        this.err =
+            this.err === undefined || other.err === undefined ? undefined : min(this.n, this.err + other.err);
+        this.w1 = this.w1 === undefined || other.w1 === undefined ? undefined : addUp(this.w1, other.w1);
         this.size += other.size;
         this.state = kll_mix32((this.state + other.state) >>> 0);
-        while (this.size >= this.maxSize)
-            this.compress();
+        this.compressTracked();
         return this;
     }
     /**
@@ -42451,6 +43657,7 @@ class kll_KllSketch {
     toJSON() {
         return {
             ...(this.err === undefined ? {} : { error: this.err }),
+            ...(this.w1 === undefined ? {} : { w1: this.w1 }),
             k: this.k,
             n: this.n,
             seed: this.state,
@@ -42468,7 +43675,9 @@ class kll_KllSketch {
      * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
      * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
      * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
-     * inside the KLL bound. The result merges like any other sketch.
+     * inside the KLL bound. The result merges like any other sketch. With the sorted values at hand, the
+     * recorded `error` and `w1` are the exact sup and L1 norm of the count error (one O(n) walk), not the
+     * sums of the halvings' worst cases: the halvings' shifts have random signs and partly cancel.
      */
     static fromSorted(sorted, k = kll_KLL_K, seed) {
         const s = new kll_KllSketch(k, seed);
@@ -42482,7 +43691,6 @@ class kll_KllSketch {
             const offset = odd + (s.coin() ? 1 : 0);
             levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
             base += offset * stride;
-            s.err = s.err + stride;
             stride *= 2;
             length = (length - offset + 1) >> 1;
         }
@@ -42499,6 +43707,12 @@ class kll_KllSketch {
         s.computeCapacities();
         s.size = s.len.reduce((a, b) => a + b, 0);
         s.n = sorted.length;
+        if (levels.length > 1) {
+            const { values, cumulative } = s.weighted();
+            const d = sortedDiscrepancy(sorted, values, cumulative);
+            s.err = d.sup;
+            s.w1 = d.l1;
+        }
         return s;
     }
     /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
@@ -42537,8 +43751,13 @@ class kll_KllSketch {
             throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
         else
             s.err = json.error;
-        while (s.size >= s.maxSize)
-            s.compress();
+        if (json.w1 === undefined)
+            s.w1 = undefined;
+        else if (!(Number.isFinite(json.w1) && json.w1 >= 0))
+            throw new RangeError(`KLL w1 must be a finite number ≥ 0, got ${json.w1}`);
+        else
+            s.w1 = json.w1;
+        s.compressTracked();
         return s;
     }
     computeCapacities() {
@@ -42569,8 +43788,34 @@ class kll_KllSketch {
         this.buf[h].set(items, this.len[h]);
         this.len[h] += items.length;
     }
-    /** Compact the lowest over-capacity levels until the sketch fits again. */
-    compress() {
+    /**
+     * Compress until the sketch fits (after a merge or a read), then add the exact sup and L1 norm of the
+     * count-error function between the items before and after — what the compactions together moved, which
+     * is at most the sum of their single costs (their shifts have random signs and partly cancel).
+     */
+    compressTracked() {
+        if (this.size < this.maxSize)
+            return;
+        const before = this.weighted();
+        while (this.size >= this.maxSize)
+            this.compress(false);
+        if (this.err === undefined && this.w1 === undefined)
+            return;
+        const after = this.weighted();
+        const d = countDiscrepancy(before.values, before.cumulative, after.values, after.cumulative);
+        // A count error can never exceed n (both counts lie in [0, n]).
+        if (this.err !== undefined)
+            this.err = min(this.n, this.err + d.sup);
+        if (this.w1 !== undefined)
+            this.w1 = addUp(this.w1, d.l1);
+    }
+    /**
+     * Compact the lowest over-capacity levels until the sketch fits again. With `track`, each compaction adds
+     * its exact cost: it replaces each pair (a ≤ b) of the sorted level (weight w each) by one item of weight
+     * 2w at a (or, by the coin, at b for every pair), so the count of items ≤ x changes by +w (or −w) exactly
+     * on the pairs' disjoint intervals [a, b): sup w, L1 norm w·Σ(b − a).
+     */
+    compress(track = true) {
         for (let h = 0; h < this.buf.length; h++) {
             const len = this.len[h];
             if (len < this.caps[h])
@@ -42587,8 +43832,17 @@ class kll_KllSketch {
             for (let i = offset; i < len; i += 2)
                 up[j++] = sorted[i];
             this.len[h + 1] = j;
-            if (this.err !== undefined)
-                this.err += 2 ** h;
+            if (track) {
+                let gaps = 0;
+                for (let i = odd; i + 1 < len; i += 2)
+                    gaps += sorted[i + 1] - sorted[i];
+                // Pairs of equal items move nothing: the shift is w only where some pair has a < b.
+                if (this.err !== undefined && gaps > 0)
+                    this.err = min(this.n, this.err + 2 ** h);
+                // A plain sum of len/2 rounded gaps is within (len + 2) ulps of the exact one.
+                if (this.w1 !== undefined)
+                    this.w1 = addUp(this.w1, 2 ** h * gaps * (1 + (len + 4) * 2 ** -52));
+            }
             // An odd level keeps its smallest item (sorted[0] is already in place).
             this.len[h] = odd;
             this.size += promoted + odd - len;
@@ -42619,6 +43873,86 @@ class kll_KllSketch {
         this.state = (this.state + 0x9e3779b9) >>> 0;
         return (kll_mix32(this.state) & 1) === 1;
     }
+}
+/**
+ * Relative margin on a computed L1 norm: each term |d|·(b − a) carries at most 2 ulps (subtraction and
+ * product) and the compensated (Neumaier) sum adds about 2 more plus n·2⁻¹⁰⁶, far below 2⁻⁴⁰ for any
+ * n < 2⁵⁰.
+ */
+const ROUNDING_MARGIN = 1 + 2 ** -40;
+/** a + b for non-negative bounds, rounded up (one ulp more than the rounded sum covers its rounding). */
+function addUp(a, b) {
+    return (a + b) * (1 + 2 ** -52);
+}
+/**
+ * The count-error function e(x) = A(x) − B(x) between two ascending weighted item lists (A(x): total
+ * weight of A's items ≤ x; `cumulative` null means every item weighs 1): its sup-norm sup|e| and its L1
+ * norm ∫|e|dx. e is a step function that only changes at items, so both are exact sums over the merged
+ * items. When A and B have the same total weight n, ∫|e|dx / n is the Wasserstein-1 distance between
+ * their distributions (in one dimension W1 = ∫|F − G|dx). The L1 norm carries {@link ROUNDING_MARGIN}.
+ */
+function countDiscrepancy(av, acum, bv, bcum) {
+    let i = 0;
+    let j = 0;
+    let sup = 0;
+    let sum = 0;
+    let comp = 0;
+    let diff = 0;
+    let prev = 0;
+    while (i < av.length || j < bv.length) {
+        const v = j >= bv.length || (i < av.length && av[i] <= bv[j]) ? av[i] : bv[j];
+        if (diff !== 0) {
+            // Neumaier-compensated sum of |e|·(width of the step).
+            const t = abs(diff) * (v - prev);
+            const s = sum + t;
+            comp += sum >= t ? sum - s + t : t - s + sum;
+            sum = s;
+        }
+        while (i < av.length && av[i] === v)
+            i++;
+        while (j < bv.length && bv[j] === v)
+            j++;
+        diff = (i === 0 ? 0 : acum ? acum[i - 1] : i) - (j === 0 ? 0 : bcum ? bcum[j - 1] : j);
+        if (abs(diff) > sup)
+            sup = abs(diff);
+        prev = v;
+    }
+    return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
+}
+/**
+ * {@link countDiscrepancy} of sorted values (weight 1 each) against weighted items that are some of those
+ * values, in one tight pass (this runs once per numeric column of every profile). Since every item is a
+ * value, the count difference only changes at values: on [x_i, x_{i+1}) it is (i + 1) − (item weight ≤ x_i),
+ * exact at the last of equal values (the width is 0 before).
+ */
+function sortedDiscrepancy(sorted, values, cumulative) {
+    const n = sorted.length;
+    const m = values.length;
+    let j = 0;
+    let below = 0;
+    let sup = 0;
+    let sum = 0;
+    let comp = 0;
+    for (let i = 0; i < n; i++) {
+        const x = sorted[i];
+        while (j < m && values[j] <= x)
+            below = cumulative[j++];
+        const d = abs(i + 1 - below);
+        if (i + 1 < n) {
+            const next = sorted[i + 1];
+            if (next !== x) {
+                if (d > sup)
+                    sup = d;
+                const t = d * (next - x);
+                const s = sum + t;
+                comp += sum >= t ? sum - s + t : t - s + sum;
+                sum = s;
+            }
+        }
+        else if (d > sup)
+            sup = d;
+    }
+    return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
 }
 /** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
 function kll_mix32(x) {
@@ -43178,7 +44512,7 @@ function pandasNumericDtype(flags, hasNull) {
  * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
  */
 // Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
-const { abs, min, max: exact_sum_max } = Math;
+const { abs: exact_sum_abs, min: exact_sum_min, max: exact_sum_max } = Math;
 /*
  * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
  * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
@@ -43205,7 +44539,7 @@ class exact_sum_ExactSum {
         const p = this.partials;
         for (let j = 0; j < this.n; j++) {
             let y = p[j];
-            if (abs(x) < abs(y)) {
+            if (exact_sum_abs(x) < exact_sum_abs(y)) {
                 const t = x;
                 x = y;
                 y = t;
@@ -43237,7 +44571,7 @@ class exact_sum_ExactSum {
         let nonZero = false;
         let oneByOne = 0;
         for (let from = 0; from < n; from += FLUSH) {
-            const to = min(n, from + FLUSH);
+            const to = exact_sum_min(n, from + FLUSH);
             for (let i = from; i < to; i++) {
                 const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
                 const x = values[i];
@@ -44113,6 +45447,23 @@ function column_summary_summarizeCategorical(column) {
 
 
 
+
+function isDatetimeDtype(dtype) {
+    return dtype.startsWith('datetime64[ns');
+}
+/**
+ * The name GX reports as `observed_value` of the type expectations: numpy's `dtype.type.__name__`
+ * (`object_`, `bool_`, `datetime64`; a zoned column's type is pandas' `Timestamp`).
+ */
+function gxTypeName(dtype) {
+    if (dtype === 'object')
+        return 'object_';
+    if (dtype === 'bool')
+        return 'bool_';
+    if (isDatetimeDtype(dtype))
+        return dtype === 'datetime64[ns]' ? 'datetime64' : 'Timestamp';
+    return dtype;
+}
 const BOOL_TEXT = new Set(['true', 'false']);
 function dtypeOf(f) {
     if (f.count + f.nulls + f.infinite === 0)
@@ -44123,6 +45474,8 @@ function dtypeOf(f) {
         const small = f.min !== null && f.max !== null && Math.abs(f.min) < 2 ** 63 && Math.abs(f.max) < 2 ** 63;
         return f.count > 0 && f.nulls === 0 && f.infinite === 0 && f.integral && small ? 'int64' : 'float64';
     }
+    if (f.datetime)
+        return f.datetime;
     if (f.nulls === 0 &&
         f.values &&
         f.values.length > 0 &&
@@ -44145,6 +45498,11 @@ function columnDtype(column) {
             syntax: column.syntax,
         });
     }
+    const dt = datetimeInfo(column);
+    if (dt)
+        return dt.dtype;
+    if (column.textDtype)
+        return column.textDtype;
     const s = column_summary_summarizeCategorical(column);
     return dtypeOf({
         type: 'categorical',
@@ -44160,7 +45518,8 @@ function columnDtype(column) {
 /**
  * Whether a type_ name accepts a column of this dtype, as GX's pandas engine decides: the name's numpy
  * type must be the column's (`float` does not accept an int64 column, nor `int` a float64 one). `number`
- * and `numeric` accept any numeric column.
+ * and `numeric` accept any numeric column. `datetime64` is numpy's type of a naive datetime column; a zoned
+ * column's type is pandas' `Timestamp` (`np.dtype('datetime64')` does not accept it).
  */
 function typeMatches(typeName, dtype) {
     const family = Object.entries(TYPE_FAMILIES).find(([, names]) => names.includes(typeName))?.[0];
@@ -44174,12 +45533,362 @@ function typeMatches(typeName, dtype) {
         case 'number':
             return dtype === 'int64' || dtype === 'uint64' || dtype === 'float64';
         case 'object':
-            return dtype === 'object' || dtype === 'bool';
+            return dtype === 'object';
         case 'bool':
             return dtype === 'bool';
+        case 'datetime':
+            return dtype === 'datetime64[ns]';
+        case 'timestamp':
+            return isDatetimeDtype(dtype) && dtype !== 'datetime64[ns]';
         default:
             return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/row-map.ts
+
+
+
+/**
+ * Collects unexpected values and their 0-based row indices: every one for result_format COMPLETE (GX's
+ * unexpected_list), else up to partial_unexpected_count.
+ */
+class Unexpected {
+    count = 0;
+    values = [];
+    rows = [];
+    limit;
+    constructor(e) {
+        this.limit = e.resultFormat.kind === 'COMPLETE' ? Infinity : e.resultFormat.partialUnexpectedCount;
+    }
+    add(row, value) {
+        if (this.count++ < this.limit) {
+            this.values.push(value);
+            this.rows.push(row);
+        }
+    }
+}
+function mapResult(e, rows, nulls, u, considered) {
+    return {
+        ...baseResult(e),
+        success: mostlySuccess(considered, u.count, e.mostly),
+        element_count: rows,
+        missing_count: nulls,
+        missing_percent: percent(nulls, rows),
+        unexpected_count: u.count,
+        unexpected_percent: percent(u.count, considered),
+        unexpected_percent_total: percent(u.count, rows),
+        unexpected_list: u.values,
+        unexpected_index_list: u.rows,
+    };
+}
+function cellValue(column, row) {
+    if (column.type === 'numeric') {
+        const v = column.values[row];
+        return Number.isNaN(v) ? null : v;
+    }
+    const c = column.codes[row];
+    return c < 0 ? null : listed(column, c);
+}
+/** A value as GX lists it: JSON booleans as booleans (Python True/False), other values as their text. */
+function listed(column, code) {
+    const text = column.dictionary[code];
+    return column.textDtype === 'bool' ? text === 'true' : text;
+}
+/**
+ * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
+ * predicates run once per dictionary entry, not once per row.
+ */
+function valueMap(e, column, badNumber, badText) {
+    const u = new Unexpected(e);
+    if (column.type === 'numeric') {
+        const values = column.values;
+        let nulls = 0;
+        for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            if (v !== v)
+                nulls++;
+            else if (badNumber(v))
+                u.add(i, v);
+        }
+        return mapResult(e, values.length, nulls, u, values.length - nulls);
+    }
+    const verdict = codeVerdicts(column, badText);
+    const codes = column.codes;
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else if (verdict[c])
+            u.add(i, listed(column, c));
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+function codeVerdicts(column, bad) {
+    const counts = column_summary_summarizeCategorical(column).counts;
+    const verdict = new Uint8Array(column.dictionary.length);
+    for (let c = 0; c < verdict.length; c++)
+        if (counts[c] > 0 && bad(column.dictionary[c], c))
+            verdict[c] = 1;
+    return verdict;
+}
+/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
+function distinctValues(column) {
+    if (column.type === 'categorical') {
+        const counts = column_summary_summarizeCategorical(column).counts;
+        return column.dictionary.filter((_, c) => counts[c] > 0).sort(code_point_order_compareCodePoints);
+    }
+    const s = column_summary_summarizeNumeric(column);
+    const out = s.negInf > 0 ? [-Infinity] : [];
+    for (let i = 0; i < s.sorted.length; i++)
+        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
+            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
+    if (s.posInf > 0)
+        out.push(Infinity);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/datetime-expectations.ts
+
+
+
+
+
+
+
+const DATED = new Set([
+    'expect_column_values_to_be_between',
+    'expect_column_min_to_be_between',
+    'expect_column_max_to_be_between',
+    'expect_column_values_to_be_increasing',
+    'expect_column_values_to_be_decreasing',
+]);
+function hasDateBounds(e) {
+    return e.minDatetime !== undefined || e.maxDatetime !== undefined;
+}
+/**
+ * The result of `e` when it compares datetimes: on a datetime column, or with date bounds (which any other
+ * column refuses, as pandas refuses to compare a number or a string with a datetime). Undefined when the
+ * expectation is not about datetimes, so the numeric/text evaluators take it.
+ */
+function evaluateDatetime(e, column) {
+    if (!DATED.has(e.type))
+        return undefined;
+    const info = datetimeInfo(column);
+    const parseFlag = e.args.parse_strings_as_datetimes === true;
+    if (!info) {
+        if (hasDateBounds(e) || parseFlag)
+            throw new RangeError(notDatetime(e, column));
+        return undefined;
+    }
+    const col = column;
+    if (e.type === 'expect_column_values_to_be_increasing' ||
+        e.type === 'expect_column_values_to_be_decreasing')
+        return monotonic(e, col, info);
+    if (e.minValue !== null || e.maxValue !== null)
+        throw new RangeError(`column "${visible_visible(column.name)}" is ${info.dtype}: compare it with dates (e.g. min_value: "2024-01-01"), not numbers`);
+    checkZones(e, column, info);
+    if (e.type === 'expect_column_values_to_be_between')
+        return valuesBetween(e, col, info);
+    return minMaxBetween(e, col, info);
+}
+function notDatetime(e, column) {
+    const dtype = columnDtype(column);
+    if (column.type === 'numeric')
+        return `column "${visible_visible(column.name)}" is ${dtype}, not a datetime column; its bounds must be numbers`;
+    const counts = column_summary_summarizeCategorical(column).counts;
+    const bad = column.dictionary.find((s, c) => counts[c] > 0 && iso_datetime_parseIsoDatetime(s) === undefined);
+    const why = bad !== undefined
+        ? `"${visible_visible(bad.length > 40 ? `${bad.slice(0, 40)}…` : bad)}" is not an ISO 8601 date/time`
+        : 'its values mix UTC offsets (or zoned and naive times)';
+    return `column "${visible_visible(column.name)}" is ${dtype}, not a datetime column (${why}), so ${e.type} cannot compare it with dates`;
+}
+/** pandas: "Cannot compare tz-naive and tz-aware datetime-like objects". */
+function checkZones(e, column, info) {
+    for (const [key, bound] of [
+        ['min_value', e.minDatetime],
+        ['max_value', e.maxDatetime],
+    ]) {
+        if (!bound || (bound.offset === null) === (info.offset === null))
+            continue;
+        throw new RangeError(info.offset === null
+            ? `cannot compare the naive (zone-less) column "${visible_visible(column.name)}" with ${key} ${JSON.stringify(e.kwargs[key])}, which has a UTC offset`
+            : `cannot compare column "${visible_visible(column.name)}" (${info.dtype}) with ${key} ${JSON.stringify(e.kwargs[key])}, which has no UTC offset`);
+    }
+}
+function inDateBounds(ns, e) {
+    const lo = e.minDatetime;
+    const hi = e.maxDatetime;
+    if (lo && (e.strictMin ? !(ns > lo.ns) : !(ns >= lo.ns)))
+        return false;
+    if (hi && (e.strictMax ? !(ns < hi.ns) : !(ns <= hi.ns)))
+        return false;
+    return true;
+}
+function iso(info, code) {
+    return iso_datetime_isoFormat(info.ns[code], info.offset);
+}
+function valuesBetween(e, column, info) {
+    const bad = new Uint8Array(column.dictionary.length);
+    for (let c = 0; c < bad.length; c++)
+        if (!inDateBounds(info.ns[c], e))
+            bad[c] = 1;
+    const u = new Unexpected(e);
+    const codes = column.codes;
+    let nulls = 0;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0)
+            nulls++;
+        else if (bad[c])
+            u.add(i, iso(info, c));
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+function minMaxBetween(e, column, info) {
+    const counts = column_summary_summarizeCategorical(column).counts;
+    const wantMin = e.type === 'expect_column_min_to_be_between';
+    let best = -1;
+    for (let c = 0; c < counts.length; c++) {
+        if (counts[c] === 0)
+            continue;
+        if (best < 0 || (wantMin ? info.ns[c] < info.ns[best] : info.ns[c] > info.ns[best]))
+            best = c;
+    }
+    // GX: a null metric (no values) fails.
+    return {
+        ...baseResult(e),
+        success: best >= 0 && inDateBounds(info.ns[best], e),
+        observed_value: best < 0 ? null : iso(info, best),
+    };
+}
+/**
+ * GX's pandas engine: the difference to the previous non-null value must be ≥ 0 (> 0 strictly; ≤ / <
+ * for decreasing); the first value passes.
+ */
+function monotonic(e, column, info) {
+    const up = e.type === 'expect_column_values_to_be_increasing';
+    const strictly = e.args.strictly === true;
+    const u = new Unexpected(e);
+    const codes = column.codes;
+    let nulls = 0;
+    let prev;
+    for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0) {
+            nulls++;
+            continue;
+        }
+        const ns = info.ns[c];
+        if (prev !== undefined) {
+            const d = up ? ns - prev : prev - ns;
+            if (strictly ? d <= 0n : d < 0n)
+                u.add(i, iso(info, c));
+        }
+        prev = ns;
+    }
+    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+}
+/**
+ * The same expectations on a (merged) profile, whose datetime columns keep their dtype and earliest and
+ * latest value: min/max are exact; values_between is exact when every value is inside the bounds (or with
+ * `mostly` = 1); increasing/decreasing need the rows' order (skipped).
+ */
+function evaluateDatetimeOnProfile(e, c, rows) {
+    if (!DATED.has(e.type))
+        return undefined;
+    const range = c.type === 'categorical' ? c.datetime : undefined;
+    if (!range) {
+        if (hasDateBounds(e) || e.args.parse_strings_as_datetimes === true)
+            throw new RangeError(`column "${visible_visible(e.column)}" is not a datetime column in the profile, so ${e.type} cannot compare it with dates`);
+        return undefined;
+    }
+    if (e.type === 'expect_column_values_to_be_increasing' ||
+        e.type === 'expect_column_values_to_be_decreasing')
+        return skipped(e, 'needs row-level data (the order of the rows)');
+    if (e.minValue !== null || e.maxValue !== null)
+        throw new RangeError(`column "${visible_visible(e.column)}" is ${range.dtype}: compare it with dates (e.g. min_value: "2024-01-01"), not numbers`);
+    const offset = range.dtype === 'datetime64[ns]' ? null : 0;
+    checkZones(e, { name: e.column }, { offset, dtype: range.dtype });
+    const ns = (text) => iso_datetime_parseIsoDatetime(text).ns;
+    if (e.type === 'expect_column_min_to_be_between' || e.type === 'expect_column_max_to_be_between') {
+        const observed = e.type === 'expect_column_min_to_be_between' ? range.min : range.max;
+        return { ...baseResult(e), success: inDateBounds(ns(observed), e), observed_value: observed };
+    }
+    const considered = rows - c.nulls;
+    const base = { ...baseResult(e), element_count: rows, missing_count: c.nulls };
+    if (inDateBounds(ns(range.min), e) && inDateBounds(ns(range.max), e))
+        return { ...base, success: true, unexpected_count: 0, unexpected_percent: considered ? 0 : null };
+    if (e.mostly >= 1)
+        return {
+            ...base,
+            success: false,
+            reason: `the observed range [${range.min}, ${range.max}] is outside the bounds`,
+        };
+    return {
+        ...skipped(e, 'needs row-level data (mostly < 1 with values outside the bounds needs exact counts)'),
+    };
+}
+/**
+ * For in_set/not_in_set on a datetime column: whether the value of dictionary `code` is the same instant
+ * as an ISO 8601 string of the set (`"2024-01-01"` matches a cell `2024-01-01T00:00:00`), as pandas'
+ * `isin` converts such strings; zoned and naive never match each other. Always false on other columns.
+ */
+function datetimeSetMatcher(column, set) {
+    const info = datetimeInfo(column);
+    if (!info)
+        return () => false;
+    const instants = new Set();
+    for (const v of set) {
+        const d = typeof v === 'string' ? iso_datetime_parseIsoDatetime(v) : undefined;
+        if (d && (d.offset === null) === (info.offset === null))
+            instants.add(d.ns);
+    }
+    return instants.size === 0 ? () => false : (code) => instants.has(info.ns[code]);
+}
+/**
+ * expect_column_pair_values_to_be_equal / _a_to_be_greater_than_b on two datetime columns of the same kind
+ * (both naive or both zoned): instants compared to the nanosecond, as pandas compares Timestamps.
+ * Unexpected pairs are listed as isoformat text. Undefined otherwise: a datetime column beside a text
+ * column (a stray non-date value made it text) is compared by text, as GX does on a `read_csv` without
+ * `parse_dates` — suites written for that reading keep working.
+ */
+function evaluateDatetimePair(e, a, b, rows) {
+    if (e.type !== 'expect_column_pair_values_to_be_equal' &&
+        e.type !== 'expect_column_pair_values_a_to_be_greater_than_b')
+        return undefined;
+    const ia = datetimeInfo(a);
+    const ib = datetimeInfo(b);
+    if (!ia || !ib || (ia.offset === null) !== (ib.offset === null))
+        return undefined;
+    const greater = e.type === 'expect_column_pair_values_a_to_be_greater_than_b';
+    const orEqual = e.args.or_equal === true;
+    const ignore = e.args.ignore_row_if ?? 'both_values_are_missing';
+    const ca = a.codes;
+    const cb = b.codes;
+    const u = new Unexpected(e);
+    let ignored = 0;
+    for (let row = 0; row < rows; row++) {
+        const ka = ca[row];
+        const kb = cb[row];
+        const na = ka < 0;
+        const nb = kb < 0;
+        if ((ignore === 'both_values_are_missing' && na && nb) ||
+            (ignore === 'either_value_is_missing' && (na || nb))) {
+            ignored++;
+            continue;
+        }
+        let ok = false;
+        if (!na && !nb) {
+            const x = ia.ns[ka];
+            const y = ib.ns[kb];
+            ok = greater ? (orEqual ? x >= y : x > y) : x === y;
+        }
+        if (!ok)
+            u.add(row, [na ? null : iso(ia, ka), nb ? null : iso(ib, kb)]);
+    }
+    return mapResult(e, rows, ignored, u, rows - ignored);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/python-str.ts
@@ -44232,7 +45941,10 @@ function numericToken(s) {
 function valueSetMatcher(set) {
     const numbers = new Set();
     const texts = new Set();
+    const typed = new Set();
     for (const v of set) {
+        if (typeof v === 'number' || typeof v === 'boolean')
+            typed.add(Number(v));
         if (typeof v === 'number') {
             numbers.add(v);
             texts.add(String(v));
@@ -44250,109 +45962,27 @@ function valueSetMatcher(set) {
         }
     }
     // Set uses SameValueZero, so -0 and 0 are one member, as in pandas.
-    return { numeric: (x) => numbers.has(x), text: (s) => texts.has(s) };
-}
-
-;// CONCATENATED MODULE: ./src/checks/data/row-map.ts
-
-
-
-/**
- * Collects unexpected values and their 0-based row indices: every one for result_format COMPLETE (GX's
- * unexpected_list), else up to partial_unexpected_count.
- */
-class Unexpected {
-    count = 0;
-    values = [];
-    rows = [];
-    limit;
-    constructor(e) {
-        this.limit = e.resultFormat.kind === 'COMPLETE' ? Infinity : e.resultFormat.partialUnexpectedCount;
-    }
-    add(row, value) {
-        if (this.count++ < this.limit) {
-            this.values.push(value);
-            this.rows.push(row);
-        }
-    }
-}
-function mapResult(e, rows, nulls, u, considered) {
     return {
-        ...baseResult(e),
-        success: mostlySuccess(considered, u.count, e.mostly),
-        element_count: rows,
-        missing_count: nulls,
-        missing_percent: percent(nulls, rows),
-        unexpected_count: u.count,
-        unexpected_percent: percent(u.count, considered),
-        unexpected_percent_total: percent(u.count, rows),
-        unexpected_list: u.values,
-        unexpected_index_list: u.rows,
+        numeric: (x) => numbers.has(x),
+        text: (s) => texts.has(s),
+        bool: (b) => typed.has(b ? 1 : 0),
     };
-}
-function cellValue(column, row) {
-    if (column.type === 'numeric') {
-        const v = column.values[row];
-        return Number.isNaN(v) ? null : v;
-    }
-    const c = column.codes[row];
-    return c < 0 ? null : column.dictionary[c];
-}
-/**
- * A value expectation: `badNumber`/`badText` say whether a non-null value is unexpected. Categorical
- * predicates run once per dictionary entry, not once per row.
- */
-function valueMap(e, column, badNumber, badText) {
-    const u = new Unexpected(e);
-    if (column.type === 'numeric') {
-        const values = column.values;
-        let nulls = 0;
-        for (let i = 0; i < values.length; i++) {
-            const v = values[i];
-            if (v !== v)
-                nulls++;
-            else if (badNumber(v))
-                u.add(i, v);
-        }
-        return mapResult(e, values.length, nulls, u, values.length - nulls);
-    }
-    const verdict = codeVerdicts(column, badText);
-    const codes = column.codes;
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else if (verdict[c])
-            u.add(i, column.dictionary[c]);
-    }
-    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
-}
-function codeVerdicts(column, bad) {
-    const counts = column_summary_summarizeCategorical(column).counts;
-    const verdict = new Uint8Array(column.dictionary.length);
-    for (let c = 0; c < verdict.length; c++)
-        if (counts[c] > 0 && bad(column.dictionary[c], c))
-            verdict[c] = 1;
-    return verdict;
-}
-/** Sorted distinct non-null values (numbers ascending, strings in code-point order). */
-function distinctValues(column) {
-    if (column.type === 'categorical') {
-        const counts = column_summary_summarizeCategorical(column).counts;
-        return column.dictionary.filter((_, c) => counts[c] > 0).sort(code_point_order_compareCodePoints);
-    }
-    const s = column_summary_summarizeNumeric(column);
-    const out = s.negInf > 0 ? [-Infinity] : [];
-    for (let i = 0; i < s.sorted.length; i++)
-        if (i === 0 || s.sorted[i] !== s.sorted[i - 1])
-            out.push(s.sorted[i] === 0 ? 0 : s.sorted[i]);
-    if (s.posInf > 0)
-        out.push(Infinity);
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-multicolumn.ts
+/**
+ * Row-level evaluation of expectations on several columns, with GX's pandas semantics:
+ *
+ * column pairs (`column_A`, `column_B`): rows are dropped first by `ignore_row_if`
+ *   (`both_values_are_missing`, the default; `either_value_is_missing`; `neither`); a remaining row with one
+ *   null value is unexpected (pandas compares NaN as unequal and not greater); `mostly` is the fraction of
+ *   the remaining rows that must pass; `missing_count` counts the dropped rows.
+ * several columns (`column_list`): rows are dropped by `ignore_row_if` (`all_values_are_missing`, the
+ *   default; `any_value_is_missing`; `never`), the same way.
+ *
+ * Unexpected values are `[A, B]` pairs, or `{column: value}` records for column lists, as GX lists them.
+ */
+
 
 function columnOf(table, name) {
     const c = table.columns.find((x) => x.name === name);
@@ -44385,6 +46015,9 @@ function evaluateMulticolumn(e, table) {
 function pair(e, table) {
     const a = columnOf(table, e.columnA);
     const b = columnOf(table, e.columnB);
+    const dated = evaluateDatetimePair(e, a, b, table.rows);
+    if (dated)
+        return dated;
     const ignore = e.args.ignore_row_if ?? 'both_values_are_missing';
     let bad;
     switch (e.type) {
@@ -44446,6 +46079,16 @@ function multi(e, table) {
     switch (e.type) {
         case 'expect_compound_columns_to_be_unique': {
             // GX: every row whose combination occurs more than once is unexpected (pandas duplicated(keep=False)).
+            const fast = combinationIds(columns, kept);
+            if (fast) {
+                const counts = new Uint32Array(fast.count);
+                for (let i = 0; i < kept.length; i++)
+                    counts[fast.ids[i]]++;
+                for (let i = 0; i < kept.length; i++)
+                    if (counts[fast.ids[i]] > 1)
+                        u.add(kept[i], record(kept[i]));
+                break;
+            }
             const counts = new Map();
             const keys = kept.map((row) => columns.map((c) => keyOf(value(c, row))).join('\u0000'));
             for (const k of keys)
@@ -44456,14 +46099,22 @@ function multi(e, table) {
             });
             break;
         }
-        case 'expect_select_column_values_to_be_unique_within_record':
+        case 'expect_select_column_values_to_be_unique_within_record': {
             // pandas nunique(dropna=False) per row must equal the number of columns: two nulls are a repeat too.
+            const same = sameValueTests(columns);
+            if (same) {
+                for (const row of kept)
+                    if (same.some((t) => t(row)))
+                        u.add(row, record(row));
+                break;
+            }
             for (const row of kept) {
                 const seen = new Set(columns.map((c) => keyOf(value(c, row))));
                 if (seen.size < columns.length)
                     u.add(row, record(row));
             }
             break;
+        }
         case 'expect_multicolumn_sum_to_equal': {
             for (const c of columns)
                 if (c.type !== 'numeric')
@@ -44485,8 +46136,1133 @@ function multi(e, table) {
     }
     return mapResult(e, table.rows, table.rows - kept.length, u, kept.length);
 }
+// Fast paths for the two expectations that compare whole values across rows or columns: keyOf() builds a
+// string per cell, which at millions of rows dominated a suite's time (bench: `npm run bench -- check`).
+// Both give exactly keyOf's answer: a categorical column's dictionary holds distinct strings (so codes are
+// equal iff the strings are), a numeric column's values are equal iff their keys are (0 and -0 as one, as
+// keyOf), and a number's key never equals a string's. Any other column shape takes the keyOf path.
+const plain = (c) => c.type === 'numeric' ? c.values instanceof Float64Array : c.codes instanceof Int32Array;
+/**
+ * Per kept row, a dense id of its combination of values (nulls equal to each other, as pandas'
+ * `duplicated`), or undefined when a column is of another shape or the ids would overflow 2^53.
+ */
+function combinationIds(columns, kept) {
+    if (!columns.every(plain))
+        return undefined;
+    const own = columns.map((c) => columnIds(c, kept));
+    // A column whose kept cells are all distinct (a key, such as an order id) makes every combination unique.
+    const key = own.find((o) => o.distinct === kept.length);
+    if (key)
+        return key;
+    let combined = own[0];
+    for (const o of own.slice(1)) {
+        if (combined.count * o.count >= 2 ** 53)
+            return undefined;
+        const keys = new Float64Array(kept.length);
+        for (let i = 0; i < kept.length; i++)
+            keys[i] = combined.ids[i] * o.count + o.ids[i];
+        combined = denseRanks(keys);
+    }
+    return combined;
+}
+/**
+ * Ids of one column's kept cells, below `count`: equal ids iff equal keyOf keys (null is one more id);
+ * `distinct` is the number of ids in use when known, else -1.
+ */
+function columnIds(c, kept) {
+    if (c.type === 'categorical') {
+        // The codes are already ids (distinct strings have distinct codes); null is the code after the last.
+        const nullId = c.dictionary.length;
+        const ids = new Uint32Array(kept.length);
+        for (let i = 0; i < kept.length; i++) {
+            const code = c.codes[kept[i]];
+            ids[i] = code < 0 ? nullId : code;
+        }
+        return { ids, count: nullId + 1, distinct: -1 };
+    }
+    // NaN (null) sorts last in a typed-array sort and ranks as one value; -0 becomes 0.
+    const keys = new Float64Array(kept.length);
+    for (let i = 0; i < kept.length; i++) {
+        const v = c.values[kept[i]];
+        keys[i] = v === 0 ? 0 : v;
+    }
+    const ranks = denseRanks(keys);
+    return { ...ranks, distinct: ranks.count };
+}
+/** The rank of each key among the distinct keys (NaN counted as one distinct key, the last). */
+function denseRanks(keys) {
+    const sorted = Float64Array.from(keys).sort();
+    let count = 0;
+    for (let i = 0; i < sorted.length; i++) {
+        const v = sorted[i];
+        if (i > 0 && (v === sorted[count - 1] || (Number.isNaN(v) && Number.isNaN(sorted[count - 1]))))
+            continue;
+        sorted[count++] = v;
+    }
+    const distinct = sorted.subarray(0, count);
+    const ids = new Uint32Array(keys.length);
+    const nanId = Number.isNaN(distinct[count - 1]) ? count - 1 : -1;
+    for (let i = 0; i < keys.length; i++) {
+        const v = keys[i];
+        if (Number.isNaN(v)) {
+            ids[i] = nanId;
+            continue;
+        }
+        let lo = 0;
+        let hi = nanId >= 0 ? nanId - 1 : count - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (distinct[mid] < v)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        ids[i] = lo;
+    }
+    return { ids, count };
+}
+/**
+ * For every pair of columns, a test "these two cells hold the same value" at a row (two nulls are the same,
+ * as pandas' nunique(dropna=False) counts them once), or undefined for columns of another shape.
+ */
+function sameValueTests(columns) {
+    if (!columns.every(plain))
+        return undefined;
+    const tests = [];
+    for (let i = 0; i < columns.length; i++)
+        for (let j = i + 1; j < columns.length; j++)
+            tests.push(sameValue(columns[i], columns[j]));
+    return tests;
+}
+function sameValue(a, b) {
+    if (a.type === 'numeric' && b.type === 'numeric') {
+        const [x, y] = [a.values, b.values];
+        return (row) => x[row] === y[row] || (Number.isNaN(x[row]) && Number.isNaN(y[row]));
+    }
+    if (a.type === 'categorical' && b.type === 'categorical') {
+        // b's codes translated into a's (-2: a string a does not have).
+        const inA = new Map(a.dictionary.map((s, code) => [s, code]));
+        const bToA = Int32Array.from(b.dictionary, (s) => inA.get(s) ?? -2);
+        const [x, y] = [a.codes, b.codes];
+        return (row) => (y[row] < 0 ? x[row] < 0 : bToA[y[row]] === x[row]);
+    }
+    // A number never equals a string: only two nulls are the same.
+    return (row) => isNull(a, row) && isNull(b, row);
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/kl-divergence.ts
+
+
+/** scipy.stats.entropy(pk, qk): both normalised to sum 1, Σ rel_entr(p, q) (natural log). */
+function scipyEntropy(pk, qk) {
+    const sp = pk.reduce((a, b) => a + b, 0);
+    const sq = qk.reduce((a, b) => a + b, 0);
+    let s = 0;
+    for (let i = 0; i < pk.length; i++) {
+        const p = pk[i] / sp;
+        const q = qk[i] / sq;
+        if (Number.isNaN(p) || Number.isNaN(q))
+            s += NaN;
+        else if (p > 0 && q > 0)
+            s += p * Math.log(p / q);
+        else if (p === 0 && q >= 0)
+            s += 0;
+        else
+            s += Infinity;
+    }
+    return s;
+}
+/** The KL divergence of `column` against the partition, with GX's details. */
+function klDivergence(column, o) {
+    return o.partition.kind === 'categorical'
+        ? categorical(column, o.partition, o.tailWeightHoldout)
+        : continuous(column, o.partition, o);
+}
+/** pandas value_counts(sort by value) of the non-null values, as partition keys. */
+function valueCounts(column) {
+    const counts = new Map();
+    const keys = new Map();
+    let nonNull = 0;
+    if (column.type === 'numeric') {
+        for (const v of column.values) {
+            if (Number.isNaN(v))
+                continue;
+            nonNull++;
+            const x = v === 0 ? 0 : v;
+            const k = `n:${x}`;
+            counts.set(k, (counts.get(k) ?? 0) + 1);
+            keys.set(k, x);
+        }
+    }
+    else {
+        const isBool = columnDtype(column) === 'bool';
+        const c = column_summary_summarizeCategorical(column).counts;
+        column.dictionary.forEach((text, i) => {
+            if (c[i] === 0)
+                return;
+            nonNull += c[i];
+            const value = isBool ? text.toLowerCase() === 'true' : text;
+            const k = kl_divergence_keyOf(value);
+            counts.set(k, (counts.get(k) ?? 0) + c[i]);
+            keys.set(k, value);
+        });
+    }
+    return { counts, keys, nonNull };
+}
+/** pandas index alignment: numbers match numbers (1 = 1.0), strings strings, booleans booleans. */
+function kl_divergence_keyOf(v) {
+    return typeof v === 'number' ? `n:${v === 0 ? 0 : v}` : typeof v === 'boolean' ? `b:${v}` : `s:${v}`;
+}
+function sortKeys(a, b) {
+    if (typeof a === 'number' && typeof b === 'number')
+        return a - b;
+    if (typeof a === 'boolean' && typeof b === 'boolean')
+        return Number(a) - Number(b);
+    const x = String(a);
+    const y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+/**
+ * GX: observed weights are value_counts / non-null count; values observed but not in the partition get
+ * tail_weight_holdout split equally (the expected weights scaled by 1 − holdout); partition values not
+ * observed have observed weight 0. The values are the partition's, then the unexpected ones sorted.
+ */
+function categorical(column, p, tailHoldout) {
+    return categoricalFromCounts(valueCounts(column), p, tailHoldout);
+}
+/**
+ * The categorical divergence from [value, count] of every non-null value (a merged profile's exact value
+ * counts): numbers stay numbers, text of a bool column becomes true/false.
+ */
+function klFromValueCounts(entries, isBool, p, tailHoldout) {
+    const counts = new Map();
+    const keys = new Map();
+    let nonNull = 0;
+    for (const [raw, n] of entries) {
+        const value = typeof raw === 'string' && isBool ? raw.toLowerCase() === 'true' : raw;
+        const k = kl_divergence_keyOf(value);
+        counts.set(k, (counts.get(k) ?? 0) + n);
+        keys.set(k, value);
+        nonNull += n;
+    }
+    return categoricalFromCounts({ counts, keys, nonNull }, p, tailHoldout);
+}
+function categoricalFromCounts({ counts, keys, nonNull }, p, tailHoldout) {
+    const index = [...p.values];
+    const expected = new Map();
+    p.values.forEach((v, i) => expected.set(kl_divergence_keyOf(v), p.weights[i]));
+    const extra = [...keys.entries()]
+        .filter(([k]) => !expected.has(k))
+        .map(([, v]) => v)
+        .sort(sortKeys);
+    index.push(...extra);
+    const pk = index.map((v) => {
+        const n = counts.get(kl_divergence_keyOf(v));
+        return n === undefined ? 0 : n / nonNull;
+    });
+    const qk = extra.length > 0
+        ? index.map((v) => {
+            const w = expected.get(kl_divergence_keyOf(v));
+            return w === undefined ? tailHoldout / extra.length : w * (1 - tailHoldout);
+        })
+        : [...p.weights];
+    return {
+        divergence: scipyEntropy(pk, qk),
+        details: {
+            observed_partition: { values: index, weights: pk },
+            expected_partition: { values: index, weights: qk },
+        },
+    };
+}
+/** numpy.histogram on `bins` (each bin half-open, the last closed) plus the counts below and above. */
+function histogram(values, bins) {
+    const hist = new Array(bins.length - 1).fill(0);
+    let below = 0;
+    let above = 0;
+    let nonNull = 0;
+    const last = bins.length - 1;
+    for (const v of values) {
+        if (Number.isNaN(v))
+            continue;
+        nonNull++;
+        if (v < bins[0])
+            below++;
+        else if (v > bins[last])
+            above++;
+        else if (v === bins[last])
+            hist[last - 1]++;
+        else {
+            // Largest i with bins[i] <= v.
+            let lo = 0;
+            let hi = last;
+            while (hi - lo > 1) {
+                const mid = (lo + hi) >> 1;
+                if (bins[mid] <= v)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            hist[lo]++;
+        }
+    }
+    return { hist, below, above, nonNull };
+}
+function continuous(column, p, o) {
+    if (column.type !== 'numeric')
+        throw new RangeError(`a continuous partition (bins) needs numeric values, but column "${column.name}" has text values (use a partition with "values")`);
+    const { hist, below, above, nonNull } = histogram(column.values, p.bins);
+    // GX divides the counts below and above the bins (Python ints) by the non-null count, which raises.
+    if (nonNull === 0)
+        throw new RangeError(`column "${column.name}" has no non-null values (GX: division by zero)`);
+    let observed = hist.map((h) => h / nonNull);
+    const tail = o.tailWeightHoldout;
+    const internal = o.internalWeightHoldout;
+    let expected = p.weights.map((w) => w * (1 - tail - internal));
+    if (internal > 0) {
+        const zeros = expected.filter((w) => w === 0).length;
+        if (zeros > 0)
+            expected = expected.map((w) => (w === 0 ? internal / zeros : w));
+    }
+    const bins = p.bins;
+    const lowInf = bins[0] === -Infinity;
+    const highInf = bins[bins.length - 1] === Infinity;
+    let combExpected;
+    let combObserved;
+    let expectedBins;
+    let expectedTails;
+    let observedTails;
+    if (lowInf && highInf) {
+        expectedBins = bins.slice(1, -1);
+        combExpected = expected;
+        combObserved = observed;
+        expectedTails = [expected[0], expected[expected.length - 1]];
+        observedTails = [observed[0], observed[observed.length - 1]];
+        expected = expected.slice(1, -1);
+        observed = observed.slice(1, -1);
+    }
+    else if (lowInf) {
+        expectedBins = bins.slice(1);
+        combExpected = [...expected, tail];
+        combObserved = [...observed, above / nonNull];
+        expectedTails = [expected[0], tail];
+        observedTails = [observed[0], above / nonNull];
+        expected = expected.slice(1);
+        observed = observed.slice(1);
+    }
+    else if (highInf) {
+        expectedBins = bins.slice(0, -1);
+        combExpected = [tail, ...expected];
+        combObserved = [below / nonNull, ...observed];
+        expectedTails = [tail, expected[expected.length - 1]];
+        observedTails = [below / nonNull, observed[observed.length - 1]];
+        expected = expected.slice(0, -1);
+        observed = observed.slice(0, -1);
+    }
+    else {
+        expectedBins = bins;
+        expectedTails = p.tailWeights ? [...p.tailWeights] : [tail / 2, tail / 2];
+        combExpected = [expectedTails[0], ...expected, expectedTails[1]];
+        combObserved = [below / nonNull, ...observed, above / nonNull];
+        observedTails = [below / nonNull, above / nonNull];
+    }
+    return {
+        divergence: scipyEntropy(combObserved, combExpected),
+        details: {
+            observed_partition: { bins: expectedBins, weights: observed, tail_weights: observedTails },
+            expected_partition: { bins: expectedBins, weights: expected, tail_weights: expectedTails },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/dateutil-parse.ts
+/**
+ * Whether Python's `dateutil.parser.parse(text)` (dateutil 2.8, default parserinfo, no fuzzy, no dayfirst
+ * or yearfirst) accepts a string — GX's expect_column_values_to_be_dateutil_parseable counts a value as
+ * parseable unless parse raises ValueError or OverflowError.
+ *
+ * This follows dateutil's own two stages, rule by rule: its lexer (`_timelex`: runs of letters, runs of
+ * digits, dots and commas kept or split by context, single other characters), then its token parser
+ * (`_parse`: numbers as YYMMDD / HHMMSS / YYYYMMDD[hhmm[ss]], `h:m:s`, `d-m-y` families, month and weekday
+ * names, am/pm, time zone names and offsets, the "jump" words that may be skipped), the year/month/day
+ * resolution (`_ymd.resolve_ymd`), two-digit years within 50 years of today, and finally whether the
+ * datetime can be built from today's date at midnight with the parsed fields replaced (a day beyond the
+ * month's end when no day was given becomes the last day, as dateutil does).
+ *
+ * It answers yes/no only: no datetime is produced. Where it may differ from Python (stated in
+ * docs/data.md): characters Python's str.isdigit() calls digits but int() refuses are only the common
+ * superscript/circled ones; everything else was checked against dateutil on a generated corpus
+ * (test/fixtures/data-quality/gen_dateutil.py).
+ */
+const JUMP = new Set([
+    ' ',
+    '.',
+    ',',
+    ';',
+    '-',
+    '/',
+    "'",
+    'at',
+    'on',
+    'and',
+    'ad',
+    'm',
+    't',
+    'of',
+    'st',
+    'nd',
+    'rd',
+    'th',
+]);
+const WEEKDAYS = [
+    'mon',
+    'monday',
+    'tue',
+    'tuesday',
+    'wed',
+    'wednesday',
+    'thu',
+    'thursday',
+    'fri',
+    'friday',
+    'sat',
+    'saturday',
+    'sun',
+    'sunday',
+];
+const dateutil_parse_MONTHS = {
+    jan: 1,
+    january: 1,
+    feb: 2,
+    february: 2,
+    mar: 3,
+    march: 3,
+    apr: 4,
+    april: 4,
+    may: 5,
+    jun: 6,
+    june: 6,
+    jul: 7,
+    july: 7,
+    aug: 8,
+    august: 8,
+    sep: 9,
+    sept: 9,
+    september: 9,
+    oct: 10,
+    october: 10,
+    nov: 11,
+    november: 11,
+    dec: 12,
+    december: 12,
+};
+const HMS = {
+    h: 0,
+    hour: 0,
+    hours: 0,
+    m: 1,
+    minute: 1,
+    minutes: 1,
+    s: 2,
+    second: 2,
+    seconds: 2,
+};
+const AMPM = { am: 0, a: 0, pm: 1, p: 1 };
+const UTCZONE = ['UTC', 'GMT', 'Z', 'z'];
+/** Python str.isdigit() characters that are not decimal digits (int() and float() refuse them). */
+const NON_DECIMAL_DIGITS = /[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24f5-\u24fd\u2776-\u277e\u2780-\u2788\u278a-\u2792]/u;
+const DECIMAL = /\p{Nd}/u;
+const LETTER = /\p{L}/u;
+/** Python str.isspace(): ASCII whitespace and the separators \x1c–\x1f, \x85 and Unicode spaces. */
+const UNICODE_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+function isPySpace(c) {
+    const cp = c.codePointAt(0);
+    return (cp >= 9 && cp <= 13) || (cp >= 0x1c && cp <= 0x20) || cp === 0x85 || UNICODE_SPACE.test(c);
+}
+const dateutil_parse_isWord = (c) => LETTER.test(c);
+const isNum = (c) => DECIMAL.test(c) || NON_DECIMAL_DIGITS.test(c);
+const dateutil_parse_isSpace = isPySpace;
+class NotParseable extends Error {
+}
+const fail = () => {
+    throw new NotParseable();
+};
+/** dateutil's `_timelex.split`. */
+function timelex(text) {
+    const chars = [...text].filter((c) => c !== '\0');
+    const out = [];
+    let pos = 0;
+    while (pos < chars.length) {
+        let token = chars[pos++];
+        let state = '';
+        let seenLetters = false;
+        if (dateutil_parse_isWord(token))
+            state = 'a';
+        else if (isNum(token))
+            state = '0';
+        else if (dateutil_parse_isSpace(token))
+            token = ' ';
+        if (state) {
+            while (pos < chars.length) {
+                const c = chars[pos];
+                if (state === 'a') {
+                    seenLetters = true;
+                    if (dateutil_parse_isWord(c))
+                        token += c;
+                    else if (c === '.') {
+                        token += c;
+                        state = 'a.';
+                    }
+                    else
+                        break;
+                }
+                else if (state === '0') {
+                    if (isNum(c))
+                        token += c;
+                    else if (c === '.' || (c === ',' && [...token].length >= 2)) {
+                        token += c;
+                        state = '0.';
+                    }
+                    else
+                        break;
+                }
+                else if (state === 'a.') {
+                    seenLetters = true;
+                    if (c === '.' || dateutil_parse_isWord(c))
+                        token += c;
+                    else if (isNum(c) && token.endsWith('.')) {
+                        token += c;
+                        state = '0.';
+                    }
+                    else
+                        break;
+                }
+                else {
+                    if (c === '.' || isNum(c))
+                        token += c;
+                    else if (dateutil_parse_isWord(c) && token.endsWith('.')) {
+                        token += c;
+                        state = 'a.';
+                    }
+                    else
+                        break;
+                }
+                pos++;
+            }
+        }
+        const rest = [];
+        if ((state === 'a.' || state === '0.') &&
+            (seenLetters || token.split('.').length > 2 || token.endsWith('.') || token.endsWith(','))) {
+            const parts = token.split(/([.,])/);
+            token = parts[0];
+            for (const p of parts.slice(1))
+                if (p)
+                    rest.push(p);
+        }
+        if (state === '0.' && !token.includes('.'))
+            token = token.replace(/,/g, '.');
+        out.push(token, ...rest);
+    }
+    return out;
+}
+/** The value of a run of decimal digits (any script), as Python's int(); undefined when it is not one. */
+function pyInt(s) {
+    if (s === '')
+        return undefined;
+    let v = 0;
+    for (const c of s) {
+        if (!DECIMAL.test(c))
+            return undefined;
+        v = v * 10 + digitValue(c);
+    }
+    return v;
+}
+function digitValue(c) {
+    const cp = c.codePointAt(0);
+    if (cp >= 48 && cp <= 57)
+        return cp - 48;
+    // Unicode decimal digits come in runs of ten from zero: count back to the run's start.
+    let start = cp;
+    while (start > 0 && DECIMAL.test(String.fromCodePoint(start - 1)))
+        start--;
+    return (cp - start) % 10;
+}
+/** Python float()/Decimal() of a lexer token: digits with at most one dot; undefined otherwise. */
+function pyNumber(s) {
+    const m = /^([^.]*)(?:\.([^.]*))?$/u.exec(s);
+    if (!m)
+        return undefined;
+    const [, whole, frac] = m;
+    if (whole === '' && (frac === undefined || frac === ''))
+        return undefined;
+    const w = whole === '' ? 0 : pyInt(whole);
+    const f = frac === undefined || frac === '' ? 0 : pyInt(frac);
+    if (w === undefined || f === undefined)
+        return undefined;
+    return Number(`${w}.${frac ? [...frac].map(digitValue).join('') : '0'}`);
+}
+/** Python str.isdigit(). */
+function isDigitString(s) {
+    return s !== '' && [...s].every(isNum);
+}
+function daysIn(year, month) {
+    if (month < 1 || month > 12)
+        fail();
+    if (month === 2) {
+        // calendar.isleap works on any integer year.
+        const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+        return leap ? 29 : 28;
+    }
+    return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+class Ymd {
+    values = [];
+    centurySpecified = false;
+    dstridx = null;
+    mstridx = null;
+    ystridx = null;
+    couldBeDay(value) {
+        if (this.dstridx !== null)
+            return false;
+        if (this.mstridx === null)
+            return value >= 1 && value <= 31;
+        const month = this.values[this.mstridx];
+        if (this.ystridx === null)
+            return value >= 1 && value <= daysIn(2000, month);
+        return value >= 1 && value <= daysIn(this.values[this.ystridx], month);
+    }
+    /** A string token (int()-parsed) or a number (int() truncates). */
+    append(val, label) {
+        let n;
+        if (typeof val === 'string') {
+            if (isDigitString(val) && [...val].length > 2) {
+                this.centurySpecified = true;
+                if (label !== undefined && label !== 'Y')
+                    fail();
+                label = 'Y';
+            }
+            n = pyInt(val) ?? fail();
+        }
+        else {
+            if (val > 100) {
+                this.centurySpecified = true;
+                if (label !== undefined && label !== 'Y')
+                    fail();
+                label = 'Y';
+            }
+            n = Math.trunc(val);
+        }
+        this.values.push(n);
+        const at = this.values.length - 1;
+        if (label === 'M') {
+            if (this.mstridx !== null)
+                fail();
+            this.mstridx = at;
+        }
+        else if (label === 'D') {
+            if (this.dstridx !== null)
+                fail();
+            this.dstridx = at;
+        }
+        else if (label === 'Y') {
+            if (this.ystridx !== null)
+                fail();
+            this.ystridx = at;
+        }
+    }
+    resolve() {
+        const v = this.values;
+        const len = v.length;
+        const strids = {};
+        if (this.ystridx !== null)
+            strids.y = this.ystridx;
+        if (this.mstridx !== null)
+            strids.m = this.mstridx;
+        if (this.dstridx !== null)
+            strids.d = this.dstridx;
+        const known = Object.keys(strids).length;
+        if ((len === known && known > 0) || (len === 3 && known === 2)) {
+            if (len === 3 && known === 2) {
+                const used = Object.values(strids);
+                const missing = [0, 1, 2].find((x) => !used.includes(x));
+                const key = ['y', 'm', 'd'].find((k) => !(k in strids));
+                strids[key] = missing;
+            }
+            const get = (k) => (k in strids ? v[strids[k]] : null);
+            return [get('y'), get('m'), get('d')];
+        }
+        let year = null;
+        let month = null;
+        let day = null;
+        const mstridx = this.mstridx;
+        if (len > 3)
+            fail();
+        else if (len === 1 || (mstridx !== null && len === 2)) {
+            let other;
+            if (mstridx !== null) {
+                month = v[mstridx];
+                other = v[(mstridx - 1 + len) % len];
+            }
+            else
+                other = v[0];
+            if (len > 1 || mstridx === null) {
+                if (other > 31)
+                    year = other;
+                else
+                    day = other;
+            }
+        }
+        else if (len === 2) {
+            if (v[0] > 31)
+                [year, month] = v;
+            else if (v[1] > 31)
+                [month, year] = v;
+            else
+                [month, day] = v;
+        }
+        else if (len === 3) {
+            if (mstridx === 0) {
+                if (v[1] > 31)
+                    [month, year, day] = v;
+                else
+                    [month, day, year] = v;
+            }
+            else if (mstridx === 1) {
+                if (v[0] > 31)
+                    [year, month, day] = v;
+                else
+                    [day, month, year] = v;
+            }
+            else if (mstridx === 2) {
+                if (v[1] > 31)
+                    [day, year, month] = v;
+                else
+                    [year, day, month] = v;
+            }
+            else if (v[0] > 31 || this.ystridx === 0)
+                [year, month, day] = v;
+            else if (v[0] > 12)
+                [day, month, year] = v;
+            else
+                [month, day, year] = v;
+        }
+        return [year, month, day];
+    }
+}
+function parsems(value) {
+    if (!value.includes('.'))
+        return [pyInt(value) ?? fail(), 0];
+    const parts = value.split('.');
+    if (parts.length !== 2)
+        fail();
+    const f = [...parts[1]];
+    while (f.length < 6)
+        f.push('0');
+    return [pyInt(parts[0]) ?? fail(), pyInt(f.slice(0, 6).join('')) ?? fail()];
+}
+function minSec(value) {
+    const minute = Math.trunc(value);
+    const rem = value % 1;
+    return [minute, rem ? Math.trunc(60 * rem) : null];
+}
+function adjustAmpm(hour, ampm) {
+    if (hour < 12 && ampm === 1)
+        return hour + 12;
+    if (hour === 12 && ampm === 0)
+        return 0;
+    return hour;
+}
+const lower = (s) => s.toLowerCase();
+const hmsOf = (s) => (s === undefined ? undefined : HMS[lower(s)]);
+const ampmOf = (s) => (s === undefined ? undefined : AMPM[lower(s)]);
+const monthOf = (s) => s === undefined ? undefined : dateutil_parse_MONTHS[lower(s)];
+const jump = (s) => s !== undefined && JUMP.has(lower(s));
+function findHmsIdx(idx, t) {
+    const n = t.length;
+    if (idx + 1 < n && hmsOf(t[idx + 1]) !== undefined)
+        return idx + 1;
+    if (idx + 2 < n && t[idx + 1] === ' ' && hmsOf(t[idx + 2]) !== undefined)
+        return idx + 2;
+    if (idx > 0 && hmsOf(t[idx - 1]) !== undefined)
+        return idx - 1;
+    if (1 < idx && idx === n - 1 && t[idx - 1] === ' ' && hmsOf(t[idx - 2]) !== undefined)
+        return idx - 2;
+    return null;
+}
+function dateutil_parse_numericToken(t, idx, ymd, res) {
+    const repr = t[idx];
+    const value = pyNumber(repr) ?? fail();
+    const len = [...repr].length;
+    const n = t.length;
+    if (ymd.values.length === 3 &&
+        (len === 2 || len === 4) &&
+        res.hour === null &&
+        (idx + 1 >= n || (t[idx + 1] !== ':' && hmsOf(t[idx + 1]) === undefined))) {
+        const s = [...repr];
+        res.hour = pyInt(s.slice(0, 2).join('')) ?? fail();
+        if (len === 4)
+            res.minute = pyInt(s.slice(2).join('')) ?? fail();
+    }
+    else if (len === 6 || (len > 6 && [...repr].indexOf('.') === 6)) {
+        const s = [...repr];
+        if (ymd.values.length === 0 && !repr.includes('.')) {
+            ymd.append(s.slice(0, 2).join(''));
+            ymd.append(s.slice(2, 4).join(''));
+            ymd.append(s.slice(4).join(''));
+        }
+        else {
+            res.hour = pyInt(s.slice(0, 2).join('')) ?? fail();
+            res.minute = pyInt(s.slice(2, 4).join('')) ?? fail();
+            [res.second, res.microsecond] = parsems(s.slice(4).join(''));
+        }
+    }
+    else if (len === 8 || len === 12 || len === 14) {
+        const s = [...repr];
+        ymd.append(s.slice(0, 4).join(''), 'Y');
+        ymd.append(s.slice(4, 6).join(''));
+        ymd.append(s.slice(6, 8).join(''));
+        if (len > 8) {
+            res.hour = pyInt(s.slice(8, 10).join('')) ?? fail();
+            res.minute = pyInt(s.slice(10, 12).join('')) ?? fail();
+            if (len > 12)
+                res.second = pyInt(s.slice(12).join('')) ?? fail();
+        }
+    }
+    else if (findHmsIdx(idx, t) !== null) {
+        const hmsIdx = findHmsIdx(idx, t);
+        let hms;
+        if (hmsIdx > idx) {
+            hms = hmsOf(t[hmsIdx]);
+            idx = hmsIdx;
+        }
+        else
+            hms = hmsOf(t[hmsIdx]) + 1;
+        if (hms === 0) {
+            res.hour = Math.trunc(value);
+            if (value % 1)
+                res.minute = Math.trunc(60 * (value % 1));
+        }
+        else if (hms === 1)
+            [res.minute, res.second] = minSec(value);
+        else if (hms === 2)
+            [res.second, res.microsecond] = parsems(repr);
+    }
+    else if (idx + 2 < n && t[idx + 1] === ':') {
+        res.hour = Math.trunc(value);
+        const v2 = pyNumber(t[idx + 2]) ?? fail();
+        [res.minute, res.second] = minSec(v2);
+        if (idx + 4 < n && t[idx + 3] === ':') {
+            [res.second, res.microsecond] = parsems(t[idx + 4]);
+            idx += 2;
+        }
+        idx += 2;
+    }
+    else if (idx + 1 < n && ['-', '/', '.'].includes(t[idx + 1])) {
+        const sep = t[idx + 1];
+        ymd.append(repr);
+        if (idx + 2 < n && !jump(t[idx + 2])) {
+            if (isDigitString(t[idx + 2]))
+                ymd.append(t[idx + 2]);
+            else
+                ymd.append(monthOf(t[idx + 2]) ?? fail(), 'M');
+            if (idx + 3 < n && t[idx + 3] === sep) {
+                if (idx + 4 >= n)
+                    fail(); // IndexError in Python
+                const m = monthOf(t[idx + 4]);
+                if (m !== undefined)
+                    ymd.append(m, 'M');
+                else
+                    ymd.append(t[idx + 4]);
+                idx += 2;
+            }
+            idx += 1;
+        }
+        idx += 1;
+    }
+    else if (idx + 1 >= n || jump(t[idx + 1])) {
+        const ap = idx + 2 < n ? ampmOf(t[idx + 2]) : undefined;
+        if (ap !== undefined) {
+            res.hour = adjustAmpm(Math.trunc(value), ap);
+            idx += 1;
+        }
+        else
+            ymd.append(value);
+        idx += 1;
+    }
+    else if (ampmOf(t[idx + 1]) !== undefined && value >= 0 && value < 24) {
+        res.hour = adjustAmpm(Math.trunc(value), ampmOf(t[idx + 1]));
+        idx += 1;
+    }
+    else if (ymd.couldBeDay(value))
+        ymd.append(value);
+    else
+        fail();
+    return idx;
+}
+function couldBeTzname(res, token) {
+    return (res.hour !== null &&
+        res.tzname === null &&
+        res.tzoffset === null &&
+        [...token].length <= 5 &&
+        ([...token].every((c) => c >= 'A' && c <= 'Z') || UTCZONE.includes(token)));
+}
+/** dateutil's `_parse`, without the fuzzy modes: the fields found, or undefined (it would raise). */
+function parseTokens(text, currentYear) {
+    const t = timelex(text);
+    const res = {
+        year: null,
+        month: null,
+        day: null,
+        weekday: null,
+        hour: null,
+        minute: null,
+        second: null,
+        microsecond: null,
+        tzname: null,
+        tzoffset: null,
+        ampm: null,
+    };
+    const ymd = new Ymd();
+    try {
+        for (let i = 0; i < t.length; i++) {
+            const tok = t[i];
+            const lo = lower(tok);
+            if (pyNumber(tok) !== undefined || isPythonFloatWord(tok)) {
+                if (isPythonFloatWord(tok))
+                    fail(); // float("nan") works, but Decimal("nan") is not finite
+                i = dateutil_parse_numericToken(t, i, ymd, res);
+            }
+            else if (WEEKDAYS.includes(lo)) {
+                res.weekday = Math.floor(WEEKDAYS.indexOf(lo) / 2);
+            }
+            else if (dateutil_parse_MONTHS[lo] !== undefined) {
+                ymd.append(dateutil_parse_MONTHS[lo], 'M');
+                if (i + 1 < t.length) {
+                    if (t[i + 1] === '-' || t[i + 1] === '/') {
+                        const sep = t[i + 1];
+                        if (i + 2 >= t.length)
+                            fail();
+                        ymd.append(t[i + 2]);
+                        if (i + 3 < t.length && t[i + 3] === sep) {
+                            if (i + 4 >= t.length)
+                                fail();
+                            ymd.append(t[i + 4]);
+                            i += 2;
+                        }
+                        i += 2;
+                    }
+                    else if (i + 4 < t.length && t[i + 1] === ' ' && t[i + 3] === ' ' && lower(t[i + 2]) === 'of') {
+                        if (isDigitString(t[i + 4])) {
+                            const y = pyInt(t[i + 4]) ?? fail();
+                            ymd.append(String(convertYear(y, false, currentYear)), 'Y');
+                        }
+                        i += 4;
+                    }
+                }
+            }
+            else if (AMPM[lo] !== undefined) {
+                if (res.hour === null || res.hour < 0 || res.hour > 12)
+                    fail();
+                res.hour = adjustAmpm(res.hour, AMPM[lo]);
+                res.ampm = AMPM[lo];
+            }
+            else if (couldBeTzname(res, tok)) {
+                res.tzname = tok;
+                // parserinfo.tzoffset looks the name up among lower-cased keys: only "z" gives 0.
+                res.tzoffset = tok === 'z' ? 0 : null;
+                if (i + 1 < t.length && (t[i + 1] === '+' || t[i + 1] === '-')) {
+                    t[i + 1] = t[i + 1] === '+' ? '-' : '+';
+                    res.tzoffset = null;
+                    if (UTCZONE.some((z) => lower(z) === lo))
+                        res.tzname = null;
+                }
+            }
+            else if (res.hour !== null && (tok === '+' || tok === '-')) {
+                if (i + 1 >= t.length)
+                    fail();
+                const next = [...t[i + 1]];
+                let h;
+                let m;
+                if (next.length === 4) {
+                    h = pyInt(next.slice(0, 2).join('')) ?? fail();
+                    m = pyInt(next.slice(2).join('')) ?? fail();
+                }
+                else if (i + 2 < t.length && t[i + 2] === ':') {
+                    h = pyInt(t[i + 1]) ?? fail();
+                    if (i + 3 >= t.length)
+                        fail();
+                    m = pyInt(t[i + 3]) ?? fail();
+                    i += 2;
+                }
+                else if (next.length <= 2) {
+                    h = pyInt(next.slice(0, 2).join('')) ?? fail();
+                    m = 0;
+                }
+                else
+                    fail();
+                res.tzoffset = (tok === '+' ? 1 : -1) * (h * 3600 + m * 60);
+                if (i + 5 < t.length &&
+                    jump(t[i + 2]) &&
+                    t[i + 3] === '(' &&
+                    t[i + 5] === ')' &&
+                    [...t[i + 4]].length >= 3 &&
+                    couldBeTzname({ ...res, tzoffset: null }, t[i + 4])) {
+                    res.tzname = t[i + 4];
+                    i += 4;
+                }
+                i += 1;
+            }
+            else if (!jump(tok))
+                fail();
+        }
+        const [year, month, day] = ymd.resolve();
+        res.year = year === null ? null : convertYear(year, ymd.centurySpecified, currentYear);
+        res.month = month;
+        res.day = day;
+    }
+    catch (e) {
+        if (e instanceof NotParseable)
+            return undefined;
+        throw e;
+    }
+    return res;
+}
+/** float() accepts these words; dateutil then fails on them (Decimal is not finite). */
+function isPythonFloatWord(tok) {
+    return /^(nan|inf|infinity)$/i.test(tok);
+}
+/** Two-digit years within [-50, +49] years of the current year, as dateutil's parserinfo.convertyear. */
+function convertYear(year, centurySpecified, currentYear) {
+    if (year < 100 && !centurySpecified) {
+        year += Math.floor(currentYear / 100) * 100;
+        if (year >= currentYear + 50)
+            year -= 100;
+        else if (year < currentYear - 50)
+            year += 100;
+    }
+    return year;
+}
+/**
+ * True when `dateutil.parser.parse(text)` returns a datetime. `today` stands for the current date dateutil
+ * fills missing fields from (its default is today at midnight).
+ */
+function dateutilParseable(text, today = new Date()) {
+    const res = parseTokens(text, today.getFullYear());
+    if (!res)
+        return false;
+    const fields = Object.values(res).filter((v) => v !== null).length;
+    if (fields === 0)
+        return false;
+    try {
+        const year = res.year ?? today.getFullYear();
+        const month = res.month ?? today.getMonth() + 1;
+        let day = res.day;
+        if (day === null) {
+            const cday = today.getDate();
+            day = Math.min(cday, daysIn(year, month));
+        }
+        const ok = year >= 1 &&
+            year <= 9999 &&
+            month >= 1 &&
+            month <= 12 &&
+            day >= 1 &&
+            day <= daysIn(year, month) &&
+            (res.hour ?? 0) >= 0 &&
+            (res.hour ?? 0) <= 23 &&
+            (res.minute ?? 0) >= 0 &&
+            (res.minute ?? 0) <= 59 &&
+            (res.second ?? 0) >= 0 &&
+            (res.second ?? 0) <= 59 &&
+            (res.microsecond ?? 0) >= 0 &&
+            (res.microsecond ?? 0) <= 999_999;
+        if (!ok)
+            return false;
+        if (res.weekday !== null && !res.day) {
+            // relativedelta(weekday=…) moves forward to that weekday: past 9999-12-31 overflows.
+            const d = new Date(Date.UTC(2000, month - 1, day));
+            d.setUTCFullYear(year);
+            const ahead = (res.weekday - ((d.getUTCDay() + 6) % 7) + 7) % 7;
+            if (year === 9999 && month === 12 && day + ahead > 31)
+                return false;
+        }
+        return true;
+    }
+    catch (e) {
+        if (e instanceof NotParseable)
+            return false;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/nesting.ts
+/**
+ * Documents nested deeper than a stated limit are refused before they are parsed, so a hostile file
+ * cannot exhaust the stack (V8's JSON.parse and the YAML parser both recurse).
+ */
+/** The deepest nesting of arrays and objects any JSON or YAML document may have. */
+const MAX_NESTING = 1000;
+/**
+ * Offset of the first `[` or `{` that opens level `limit + 1` in a JSON text (strings skipped), or -1.
+ * O(n), no allocation.
+ */
+function jsonTooDeepAt(text, limit = MAX_NESTING) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 92 /* \ */)
+                    i++;
+                else if (d === 34)
+                    break;
+            }
+        }
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+    return -1;
+}
+/**
+ * Offset of the first flow or block collection opening level `limit + 1` in a YAML text, estimated from
+ * flow brackets and indentation, or -1. Used before parsing; the parsed document is checked again.
+ */
+function yamlTooDeepAt(text, limit = MAX_NESTING) {
+    // Flow collections (`[[[[...`, JSON) are the cheap way to nest deeply; count them outside quotes.
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
+            while (i < text.length && text.charCodeAt(i) !== 10)
+                i++;
+        }
+        else if (c === 34 /* " */ || c === 39 /* ' */) {
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (c === 34 && d === 92)
+                    i++;
+                else if (d === c)
+                    break;
+            }
+        }
+        else if (c === 91 || c === 123) {
+            if (++depth > limit)
+                return i;
+        }
+        else if (c === 93 || c === 125)
+            depth = Math.max(0, depth - 1);
+    }
+    return -1;
+}
 
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-column-more.ts
+
+
+
+
 
 
 
@@ -44508,7 +47284,7 @@ function numberText(column) {
     return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
 /** Python's len(): code points. */
-function codePoints(s) {
+function evaluate_column_more_codePoints(s) {
     let n = 0;
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
@@ -44540,11 +47316,11 @@ function evaluateColumnMore(e, column) {
     switch (e.type) {
         case 'expect_column_value_lengths_to_be_between':
             needsText(e, column);
-            return valueMap(e, column, () => false, (s) => !inBounds(codePoints(s), e));
+            return valueMap(e, column, () => false, (s) => !inBounds(evaluate_column_more_codePoints(s), e));
         case 'expect_column_value_lengths_to_equal': {
             needsText(e, column);
             const want = e.args.value;
-            return valueMap(e, column, () => false, (s) => codePoints(s) !== want);
+            return valueMap(e, column, () => false, (s) => evaluate_column_more_codePoints(s) !== want);
         }
         case 'expect_column_values_to_match_regex_list':
         case 'expect_column_values_to_not_match_regex_list': {
@@ -44573,14 +47349,34 @@ function evaluateColumnMore(e, column) {
         case 'expect_column_values_to_be_json_parseable':
             // GX runs json.loads on each value; on a number it raises TypeError, which GX counts as unexpected.
             return valueMap(e, column, () => true, (s) => !jsonParseable(s));
+        case 'expect_column_values_to_be_dateutil_parseable': {
+            // GX raises TypeError for a value that is not a string (a numeric column).
+            needsText(e, column);
+            const today = new Date();
+            return valueMap(e, column, () => false, (s) => !dateutilParseable(s, today));
+        }
+        case 'expect_column_values_to_match_json_schema': {
+            // GX: json.loads then jsonschema.validate; a number cannot be loaded (unexpected, as for
+            // json_parseable), nor can malformed JSON (see docs/data.md: current GX raises instead).
+            const schema = e.args.compiled_schema;
+            const tooDeep = (t) => jsonTooDeepAt(t) >= 0;
+            return valueMap(e, column, () => true, (s) => {
+                const v = parsePythonJson(s, tooDeep);
+                return v === undefined || !schema.validate(v);
+            });
+        }
         case 'expect_column_values_to_be_in_type_list': {
             const dtype = columnDtype(column);
             const types = e.args.type_list;
-            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+            return {
+                ...baseResult(e),
+                success: types.some((t) => typeMatches(t, dtype)),
+                observed_value: gxTypeName(dtype),
+            };
         }
         case 'expect_column_values_to_be_increasing':
         case 'expect_column_values_to_be_decreasing':
-            return monotonic(e, column);
+            return evaluate_column_more_monotonic(e, column);
         case 'expect_column_value_z_scores_to_be_less_than':
             return zScores(e, column);
         case 'expect_column_sum_to_be_between': {
@@ -44596,11 +47392,27 @@ function evaluateColumnMore(e, column) {
             return distinctSet(e, column);
         case 'expect_column_most_common_value_to_be_in_set':
             return mostCommon(e, column);
+        case 'expect_column_kl_divergence_to_be_less_than': {
+            const threshold = e.args.threshold ?? null;
+            const { divergence, details } = klDivergence(column, {
+                partition: e.args.partition,
+                threshold,
+                tailWeightHoldout: e.args.tail_weight_holdout ?? 0,
+                internalWeightHoldout: e.args.internal_weight_holdout ?? 0,
+            });
+            // GX: success is divergence <= threshold (NaN fails); observed_value null when not finite.
+            return {
+                ...baseResult(e),
+                success: threshold === null ? true : divergence <= threshold,
+                observed_value: Number.isFinite(divergence) ? divergence : null,
+                details,
+            };
+        }
     }
     return undefined;
 }
 /** GX: the diff to the previous non-null value must be ≥ 0 (> 0 strictly); the first value passes. */
-function monotonic(e, column) {
+function evaluate_column_more_monotonic(e, column) {
     needsNumbers(e, column);
     const strictly = e.args.strictly === true;
     const sign = e.type === 'expect_column_values_to_be_increasing' ? 1 : -1;
@@ -44648,7 +47460,13 @@ function zScores(e, column) {
     }, null);
 }
 function distinctSet(e, column) {
-    const distinct = distinctValues(column);
+    return distinctSetResult(e, distinctValues(column));
+}
+/**
+ * contain_set / equal_set on the sorted distinct non-null values (shared with profiles, which hold them
+ * exactly while they kept every value).
+ */
+function distinctSetResult(e, distinct) {
     const matches = (set, v) => typeof v === 'number' ? set.numeric(v) : set.text(v);
     const whole = valueSetMatcher(e.valueSet);
     const missing = e.valueSet.filter((s) => {
@@ -44664,31 +47482,80 @@ function distinctSet(e, column) {
 }
 /** GX: the mode(s); with ties_okay one of them must be in the set, else the single mode must be. */
 function mostCommon(e, column) {
-    let modes = [];
-    let best = 0;
-    const consider = (v, n) => {
-        if (n > best)
-            [best, modes] = [n, [v]];
-        else if (n === best && n > 0)
-            modes.push(v);
-    };
+    const entries = [];
     if (column.type === 'categorical') {
         const counts = column_summary_summarizeCategorical(column).counts;
-        column.dictionary.forEach((v, c) => consider(v, counts[c]));
+        column.dictionary.forEach((v, c) => entries.push([v, counts[c]]));
     }
     else {
         const counts = new Map();
         for (const v of column.values)
             if (!Number.isNaN(v))
                 counts.set(v === 0 ? 0 : v, (counts.get(v) ?? 0) + 1);
-        for (const [v, n] of counts)
-            consider(v, n);
+        entries.push(...counts);
+    }
+    return mostCommonResult(e, entries);
+}
+/** most_common_value_to_be_in_set from [value, count] of every non-null value (rows or an exact profile). */
+function mostCommonResult(e, entries) {
+    let modes = [];
+    let best = 0;
+    for (const [v, n] of entries) {
+        if (n > best)
+            [best, modes] = [n, [v]];
+        else if (n === best && n > 0)
+            modes.push(v);
     }
     modes.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1);
     const set = valueSetMatcher(e.valueSet);
     const inSet = modes.filter((v) => (typeof v === 'number' ? set.numeric(v) : set.text(v)));
     const success = e.args.ties_okay === true ? inSet.length > 0 : modes.length === 1 && inSet.length === 1;
     return { ...baseResult(e), success, observed_value: modes };
+}
+
+;// CONCATENATED MODULE: ./src/checks/data/bool-expectations.ts
+
+const AGGREGATES = new Set([
+    'expect_column_mean_to_be_between',
+    'expect_column_median_to_be_between',
+    'expect_column_stdev_to_be_between',
+    'expect_column_min_to_be_between',
+    'expect_column_max_to_be_between',
+    'expect_column_sum_to_be_between',
+    'expect_column_quantile_values_to_be_between',
+]);
+const bool_expectations_cache = new WeakMap();
+/** The column's values as 1 (true) and 0 (false), NaN for nulls. */
+function boolValues(column) {
+    let numeric = bool_expectations_cache.get(column);
+    if (!numeric) {
+        const truth = column.dictionary.map((s) => (s.toLowerCase() === 'true' ? 1 : 0));
+        const values = Float64Array.from(column.codes, (c) => (c < 0 ? NaN : truth[c]));
+        numeric = { name: column.name, type: 'numeric', values };
+        bool_expectations_cache.set(column, numeric);
+    }
+    return numeric;
+}
+/**
+ * The result of an aggregate expectation on a bool column, computed by `evaluate` on its 1/0 values;
+ * undefined for other expectations and columns.
+ */
+function evaluateBoolAggregate(e, column, table, evaluate) {
+    if (!AGGREGATES.has(e.type) || column.type !== 'categorical' || columnDtype(column) !== 'bool')
+        return undefined;
+    if (e.type === 'expect_column_quantile_values_to_be_between' &&
+        !['nearest', 'lower', 'higher'].includes(e.interpolation))
+        throw new RangeError(`quantiles of the bool column "${column.name}" need interpolation nearest, lower or higher (pandas cannot interpolate booleans linearly)`);
+    const numeric = boolValues(column);
+    const result = evaluate(e, { ...table, columns: table.columns.map((c) => (c === column ? numeric : c)) });
+    const asBool = (v) => (typeof v === 'number' && !Number.isNaN(v) ? v !== 0 : v);
+    if (e.type === 'expect_column_min_to_be_between' || e.type === 'expect_column_max_to_be_between')
+        result.observed_value = asBool(result.observed_value);
+    if (e.type === 'expect_column_quantile_values_to_be_between') {
+        const obs = result.observed_value;
+        result.observed_value = { ...obs, values: obs.values.map(asBool) };
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/data/evaluate-table.ts
@@ -44702,10 +47569,15 @@ function mostCommon(e, column) {
 
 
 
+
+
+
 /** Distinct values listed in observed_value at most (the rest is counted in details). */
 const OBSERVED_VALUES_LIMIT = 1000;
-function evaluateOnTable(e, table) {
+function evaluateOnTable(e, table, otherTables) {
     switch (e.type) {
+        case 'expect_table_row_count_to_equal_other_table':
+            return rowCountOtherTable(e, table.rows, otherTables);
         case 'expect_table_row_count_to_be_between':
             return betweenResult(e, table.rows);
         case 'expect_table_columns_to_match_set':
@@ -44721,6 +47593,9 @@ function evaluateOnTable(e, table) {
     const column = table.columns.find((c) => c.name === e.column);
     if (!column)
         throw new RangeError(`column "${e.column}" was not read from ${table.file}`);
+    const dated = evaluateDatetime(e, column) ?? evaluateBoolAggregate(e, column, table, evaluateOnTable);
+    if (dated)
+        return dated;
     const more = evaluateColumnMore(e, column);
     if (more)
         return more;
@@ -44736,7 +47611,13 @@ function evaluateOnTable(e, table) {
         case 'expect_column_values_to_not_be_in_set': {
             const m = valueSetMatcher(e.valueSet);
             const want = e.type === 'expect_column_values_to_be_in_set';
-            return valueMap(e, column, (x) => m.numeric(x) !== want, (s) => m.text(s) !== want);
+            // JSON booleans compare as Python values (True in [1] holds, True in ["true"] does not); dates also
+            // match the same instant written another way (pandas' isin converts ISO strings).
+            const typedBool = column.type === 'categorical' && column.textDtype === 'bool';
+            const sameInstant = datetimeSetMatcher(column, e.valueSet);
+            return valueMap(e, column, (x) => m.numeric(x) !== want, typedBool
+                ? (s) => m.bool(s === 'true') !== want
+                : (s, code) => (m.text(s) || sameInstant(code)) !== want);
         }
         case 'expect_column_values_to_match_regex':
         case 'expect_column_values_to_not_match_regex': {
@@ -44757,7 +47638,11 @@ function evaluateOnTable(e, table) {
             return uniqueMap(e, column);
         case 'expect_column_values_to_be_of_type': {
             const dtype = columnDtype(column);
-            return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
+            return {
+                ...baseResult(e),
+                success: typeMatches(e.typeName, dtype),
+                observed_value: gxTypeName(dtype),
+            };
         }
         case 'expect_column_proportion_of_unique_values_to_be_between': {
             const { distinct, nonNull } = distinctCount(column);
@@ -44789,6 +47674,21 @@ function evaluateOnTable(e, table) {
         }
     }
     throw new RangeError(`no row-level evaluation for ${e.type}`);
+}
+/** GX: observed_value {self, other}; success when the row counts are equal. */
+function rowCountOtherTable(e, rows, otherTables) {
+    const name = e.args.other_table_name;
+    const other = otherTables?.get(name);
+    if (!other)
+        throw new errors_InputError(`other table "${name}" was not read`);
+    if ('error' in other)
+        throw new errors_InputError(other.error);
+    return {
+        ...baseResult(e),
+        success: rows === other.rows,
+        observed_value: { self: rows, other: other.rows },
+        details: { other_table_file: other.file },
+    };
 }
 /** Shared by row- and profile-level evaluation. */
 function quantileResult(e, values, extra = {}) {
@@ -45156,6 +48056,7 @@ function onSharedMemory(values) {
 
 
 
+
 /** value_counts is listed only up to this many distinct values (docs/statistics.md §2). */
 const profile_VALUE_COUNTS_LIMIT = 50;
 const orNull = (x) => (Number.isNaN(x) ? null : x);
@@ -45212,12 +48113,15 @@ function profile_categoricalProfile(column) {
         nulls: s.nulls,
         distinct: s.distinct,
     };
+    const datetime = datetimeRange(column, s.counts);
+    if (datetime)
+        Object.assign(profile, datetime);
     if (s.distinct <= profile_VALUE_COUNTS_LIMIT)
-        profile.value_counts = valueCounts(column.dictionary, s.counts);
+        profile.value_counts = profile_valueCounts(column.dictionary, s.counts);
     return profile;
 }
 /** [value, count] of the codes that occur, count descending then value in code-point order. */
-function valueCounts(dictionary, counts) {
+function profile_valueCounts(dictionary, counts) {
     const out = [];
     for (let c = 0; c < counts.length; c++)
         if (counts[c] > 0)
@@ -45292,7 +48196,7 @@ function shard_shardRange(rows, shard) {
 function shard_sliceTable(table, start, end) {
     const columns = table.columns.map((c) => c.type === 'numeric'
         ? { name: c.name, type: 'numeric', values: c.values.subarray(start, end), syntax: c.syntax }
-        : { name: c.name, type: 'categorical', codes: c.codes.subarray(start, end), dictionary: c.dictionary });
+        : { ...c, codes: c.codes.subarray(start, end) });
     return { file: table.file, rows: end - start, header: table.header, columns };
 }
 
@@ -45311,6 +48215,7 @@ function shard_sliceTable(table, start, end) {
 
 
 
+
 const profile_state_format_PROFILE_STATE_FORMAT = 'model-ci/profile-state@2';
 /** Profiles written before the sketches' error bounds were recorded. */
 const PROFILE_STATE_FORMAT_V1 = 'model-ci/profile-state@1';
@@ -45321,12 +48226,12 @@ const PROFILE_STATE_FORMAT_V1 = 'model-ci/profile-state@1';
  */
 function parseProfileState(json, file) {
     let doc = json;
-    if (isObject(doc) && !('format' in doc) && isObject(doc.details) && 'profile' in doc.details)
+    if (profile_state_format_isObject(doc) && !('format' in doc) && profile_state_format_isObject(doc.details) && 'profile' in doc.details)
         doc = doc.details.profile;
     const fail = (path, expected) => {
         throw new errors_DataFormatError({ file }, `${path}: expected ${expected}`);
     };
-    if (!isObject(doc))
+    if (!profile_state_format_isObject(doc))
         return fail('(root)', `a profile (an object with "format": "${profile_state_format_PROFILE_STATE_FORMAT}")`);
     if (doc.format !== profile_state_format_PROFILE_STATE_FORMAT && doc.format !== PROFILE_STATE_FORMAT_V1)
         return fail('format', `"${profile_state_format_PROFILE_STATE_FORMAT}" (or the older "${PROFILE_STATE_FORMAT_V1}"), got ${JSON.stringify(doc.format)}`);
@@ -45335,11 +48240,11 @@ function parseProfileState(json, file) {
         fail('rows', 'a non-negative integer');
     if (!Array.isArray(doc.sources))
         fail('sources', 'an array');
-    if (!isObject(doc.columns))
+    if (!profile_state_format_isObject(doc.columns))
         fail('columns', 'an object keyed by column name');
     for (const [name, c] of Object.entries(doc.columns)) {
         const path = `columns.${name}`;
-        if (!isObject(c))
+        if (!profile_state_format_isObject(c))
             fail(path, 'an object');
         const col = c;
         if (col.type !== 'numeric' && col.type !== 'categorical')
@@ -45366,11 +48271,23 @@ function parseProfileState(json, file) {
                 !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
                 fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
         }
-        if (col.type === 'numeric' && !isObject(col.kll))
+        if (col.type === 'categorical' && col.datetime !== undefined) {
+            const d = col.datetime;
+            const dt = profile_state_format_isObject(d) && typeof d.dtype === 'string' && d.dtype.startsWith('datetime64[ns');
+            const ends = ['min', 'max'].every((k) => typeof d[k] === 'string' && iso_datetime_parseIsoDatetime(d[k]));
+            if (!dt || !ends)
+                fail(`${path}.datetime`, '{dtype: "datetime64[ns…]", min, max} with ISO 8601 min and max');
+        }
+        if (col.type === 'categorical' &&
+            col.text_dtype !== undefined &&
+            col.text_dtype !== 'bool' &&
+            col.text_dtype !== 'object')
+            fail(`${path}.text_dtype`, '"bool" or "object"');
+        if (col.type === 'numeric' && !profile_state_format_isObject(col.kll))
             fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
-        if (!isObject(col.hll))
+        if (!profile_state_format_isObject(col.hll))
             fail(`${path}.hll`, 'a HyperLogLog sketch (as model-ci data profile writes it)');
-        if (!isObject(col.values))
+        if (!profile_state_format_isObject(col.values))
             fail(`${path}.values`, 'value counts (as model-ci data profile writes them)');
         if (col.type === 'numeric' && v2 && typeof col.kll.error !== 'number')
             fail(`${path}.kll.error`, `the sketch's rank-error bound (required by ${profile_state_format_PROFILE_STATE_FORMAT})`);
@@ -45386,7 +48303,7 @@ function parseProfileState(json, file) {
     }
     return doc;
 }
-function isObject(x) {
+function profile_state_format_isObject(x) {
     return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 function isCount(x) {
@@ -45409,6 +48326,8 @@ function isCount(x) {
  * While the value counts are exact (≤ 1000 distinct), `distinct`, value_counts and set expectations stay
  * exact, and while the KLL sketch has never compacted (≤ 200 values) quantiles are exact too.
  */
+
+
 
 
 
@@ -45522,12 +48441,15 @@ function categoricalState(column) {
         if (c > 0)
             hll.addString(column.dictionary[code]);
     });
+    const datetime = datetimeRange(column, s.counts);
     return {
         type: 'categorical',
         nulls: s.nulls,
         count: s.count,
         hll: hll.toJSON(),
         values: FrequentItems.fromCounts(s.counts, (code) => column.dictionary[code]).toJSON(),
+        ...(datetime ? { datetime } : {}),
+        ...(column.textDtype ? { text_dtype: column.textDtype } : {}),
     };
 }
 /** The key a number has in value counts: shortest round-trip form, −0 written as "0". */
@@ -45684,13 +48606,43 @@ function mergeCategorical(parts) {
         const v = FrequentItems.fromJSON(p.values);
         values = values ? values.merge(v) : v;
     }
+    const datetime = mergeDatetime(parts);
+    const textDtypes = new Set(parts.filter((p) => p.count > 0).map((p) => (p.type === 'categorical' ? p.text_dtype : undefined)));
+    const textDtype = textDtypes.size === 1 ? [...textDtypes][0] : undefined;
     return {
         type: 'categorical',
         nulls: total(parts, 'nulls'),
         count: total(parts, 'count'),
         hll: hll.toJSON(),
         values: (values ?? new FrequentItems()).toJSON(),
+        ...(datetime ? { datetime } : {}),
+        // A bool part beside a part with nulls is object for pandas (the nulls make the column object).
+        ...(textDtype
+            ? { text_dtype: textDtype === 'bool' && parts.some((p) => p.nulls > 0) ? 'object' : textDtype }
+            : {}),
     };
+}
+/**
+ * The merged datetime range: the whole data is a datetime column when every part with values is one with
+ * the same dtype (same UTC offset, or none); a text part or another offset makes it text, as pandas would
+ * read the whole file.
+ */
+function mergeDatetime(parts) {
+    const withValues = parts.filter((p) => p.count > 0);
+    if (withValues.length === 0)
+        return undefined;
+    const ranges = withValues.map((p) => (p.type === 'categorical' ? p.datetime : undefined));
+    if (ranges.some((r) => !r || r.dtype !== ranges[0].dtype))
+        return undefined;
+    const ns = (text) => parseIsoDatetime(text).ns;
+    let { min, max } = ranges[0];
+    for (const r of ranges) {
+        if (ns(r.min) < ns(min))
+            min = r.min;
+        if (ns(r.max) > ns(max))
+            max = r.max;
+    }
+    return { dtype: ranges[0].dtype, min, max };
 }
 function total(parts, key) {
     return parts.reduce((a, p) => a + p[key], 0);
@@ -45757,6 +48709,8 @@ function profile_state_summarizeState(state) {
                 nulls: c.nulls,
                 distinct,
             };
+            if (c.datetime)
+                Object.assign(profile, c.datetime);
             if (values.exact && distinct <= VALUE_COUNTS_LIMIT)
                 profile.value_counts = values.entries();
             if (!values.exact)
@@ -45774,8 +48728,8 @@ function profile_state_summarizeState(state) {
  * exact, always: row count, column set / existence, not_null and be_null (with mostly, from counts),
  *   of_type, mean, stdev, min, max, values_between when every value is inside the bounds or mostly = 1;
  * exact while the column's value counts are exact (≤ 1000 distinct values): values_between with any
- *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set,
- *   unique_value_count, proportion_of_unique_values;
+ *   mostly, in_set, not_in_set, unique, match_regex, not_match_regex, distinct_values_in_set /
+ *   _contain_set / _equal_set, most_common_value_in_set, unique_value_count, proportion_of_unique_values;
  * exact while the KLL sketch holds every value (≤ 200 values), else approximate (rank error ≤ 1.65%):
  *   median, quantile_values;
  * approximate (HyperLogLog, ±2.4% at 3σ) beyond 1000 distinct values: unique_value_count,
@@ -45783,6 +48737,9 @@ function profile_state_summarizeState(state) {
  * Anything else is skipped with the reason "needs row-level data". Profile results carry no row numbers;
  * `partial_unexpected_counts` lists unexpected values with their counts instead.
  */
+
+
+
 
 
 
@@ -45810,6 +48767,32 @@ function exactEntries(c) {
         out.push([Infinity, c.pos_inf]);
     return out;
 }
+/** mean/stdev/median/min/max of a bool column from its (exact: two values) counts, true as 1 as in pandas. */
+function boolAggregate(e, c) {
+    const counts = new Map((exactEntries(c) ?? []).map(([v, n]) => [String(v).toLowerCase(), n]));
+    const t = counts.get('true') ?? 0;
+    const n = t + (counts.get('false') ?? 0);
+    const mean = n === 0 ? null : t / n;
+    switch (e.type) {
+        case 'expect_column_mean_to_be_between':
+            return betweenResult(e, mean);
+        case 'expect_column_stdev_to_be_between':
+            return betweenResult(e, n < 2 ? null : Math.sqrt((t * (n - t)) / n / (n - 1)));
+        case 'expect_column_median_to_be_between': {
+            // numpy's linear median of sorted 0s then 1s.
+            const at = (i) => (i < n - t ? 0 : 1);
+            return betweenResult(e, n === 0 ? null : (at(Math.floor((n - 1) / 2)) + at(Math.ceil((n - 1) / 2))) / 2);
+        }
+        case 'expect_column_min_to_be_between':
+        case 'expect_column_max_to_be_between': {
+            const min = e.type === 'expect_column_min_to_be_between';
+            const x = n === 0 ? null : min ? (t === n ? 1 : 0) : t > 0 ? 1 : 0;
+            const r = betweenResult(e, x);
+            return { ...r, observed_value: x === null ? null : x === 1 };
+        }
+    }
+    return undefined;
+}
 function dtypeOfState(c) {
     if (c.type === 'numeric') {
         return dtypeOf({
@@ -45823,6 +48806,10 @@ function dtypeOfState(c) {
             syntax: stateSyntax(c),
         });
     }
+    if (c.datetime)
+        return c.datetime.dtype;
+    if (c.text_dtype)
+        return c.text_dtype;
     const entries = exactEntries(c);
     return dtypeOf({
         type: 'categorical',
@@ -45866,11 +48853,13 @@ function numberStr(c) {
     const dtype = dtypeOfState(c);
     return dtype === 'int64' || dtype === 'uint64' ? pythonIntStr : pythonFloatStr;
 }
-function evaluateOnProfile(e, state) {
+function evaluateOnProfile(e, state, otherTables) {
     if (e.condition)
         return skipped(e, `${NEEDS_ROWS} (row_condition selects rows)`);
     const header = Object.keys(state.columns);
     switch (e.type) {
+        case 'expect_table_row_count_to_equal_other_table':
+            return rowCountOtherTable(e, state.rows, otherTables);
         case 'expect_table_row_count_to_be_between':
             return betweenResult(e, state.rows);
         case 'expect_table_columns_to_match_set':
@@ -45887,6 +48876,9 @@ function evaluateOnProfile(e, state) {
     const rows = state.rows;
     const entries = exactEntries(c);
     const tooMany = `${NEEDS_ROWS} (column "${e.column}" has more than ${FREQUENT_ITEMS_CAPACITY} distinct values, so the profile holds approximate counts)`;
+    const dated = evaluateDatetimeOnProfile(e, c, rows);
+    if (dated)
+        return dated;
     const notNumeric = () => ({
         ...baseResult(e),
         success: false,
@@ -45961,12 +48953,20 @@ function evaluateOnProfile(e, state) {
         }
         case 'expect_column_values_to_be_of_type': {
             const dtype = dtypeOfState(c);
-            return { ...baseResult(e), success: typeMatches(e.typeName, dtype), observed_value: dtype };
+            return {
+                ...baseResult(e),
+                success: typeMatches(e.typeName, dtype),
+                observed_value: gxTypeName(dtype),
+            };
         }
         case 'expect_column_values_to_be_in_type_list': {
             const dtype = dtypeOfState(c);
             const types = e.args.type_list;
-            return { ...baseResult(e), success: types.some((t) => typeMatches(t, dtype)), observed_value: dtype };
+            return {
+                ...baseResult(e),
+                success: types.some((t) => typeMatches(t, dtype)),
+                observed_value: gxTypeName(dtype),
+            };
         }
         case 'expect_column_distinct_values_to_be_in_set': {
             if (!entries)
@@ -45975,6 +48975,34 @@ function evaluateOnProfile(e, state) {
             const distinct = entries.map((x) => x[0]);
             distinct.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : code_point_order_compareCodePoints(String(a), String(b)));
             return distinctInSetResult(e, distinct, (v) => (typeof v === 'number' ? m.numeric(v) : m.text(v)));
+        }
+        case 'expect_column_distinct_values_to_contain_set':
+        case 'expect_column_distinct_values_to_equal_set': {
+            if (!entries)
+                return skipped(e, tooMany);
+            const distinct = entries.map((x) => x[0]);
+            distinct.sort((a, b) => typeof a === 'number' && typeof b === 'number' ? a - b : code_point_order_compareCodePoints(String(a), String(b)));
+            return distinctSetResult(e, distinct);
+        }
+        case 'expect_column_most_common_value_to_be_in_set':
+            if (!entries)
+                return skipped(e, tooMany);
+            return mostCommonResult(e, entries);
+        case 'expect_column_kl_divergence_to_be_less_than': {
+            // A categorical partition needs only the value counts; bins need the values themselves.
+            const partition = e.args.partition;
+            if (partition.kind !== 'categorical')
+                return skipped(e, `${NEEDS_ROWS} (a continuous partition bins the values)`);
+            if (!entries)
+                return skipped(e, tooMany);
+            const threshold = e.args.threshold ?? null;
+            const { divergence, details } = klFromValueCounts(entries, dtypeOfState(c) === 'bool', partition, e.args.tail_weight_holdout ?? 0);
+            return {
+                ...baseResult(e),
+                success: threshold === null ? true : divergence <= threshold,
+                observed_value: Number.isFinite(divergence) ? divergence : null,
+                details,
+            };
         }
         case 'expect_column_unique_value_count_to_be_between':
         case 'expect_column_proportion_of_unique_values_to_be_between': {
@@ -45998,6 +49026,9 @@ function evaluateOnProfile(e, state) {
             return betweenResult(e, observed, extra);
         }
     }
+    const bool = c.type === 'categorical' && dtypeOfState(c) === 'bool' ? boolAggregate(e, c) : undefined;
+    if (bool)
+        return bool;
     if (c.type !== 'numeric')
         return notNumeric();
     const est = numericEstimates(c);
@@ -46127,13 +49158,14 @@ function toValidationResult(e, r) {
 
 
 
+
 const FINDING_SEVERITY = {
     error: 'error',
     warn: 'warning',
     info: 'notice',
 };
 /** Evaluate every expectation of `suite` on the rows of `table`. */
-function dataCheck(table, suite) {
+function dataCheck(table, suite, otherTables) {
     const read = new Map(table.columns.map((c) => [c.name, c]));
     // Expectations sharing a row_condition share its selected rows.
     const selections = new Map();
@@ -46142,13 +49174,13 @@ function dataCheck(table, suite) {
             if (!read.has(name))
                 throw new errors_InputError(`column "${name}" of ${table.file} was not read; read the columns suiteColumns(suite) lists`);
         if (!e.condition)
-            return evaluateOnTable(e, table);
+            return evaluateOnTable(e, table, otherTables);
         let rows = selections.get(e.conditionText);
         if (!rows) {
             rows = selectRows(e.condition, table.rows, (name) => read.get(name));
             selections.set(e.conditionText, rows);
         }
-        const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))));
+        const result = evaluateOnTable(e, filterTable(table, rows, new Set(expectationColumns(e))), otherTables);
         // GX reports the index labels of the original rows.
         if (result.unexpected_index_list)
             result.unexpected_index_list = result.unexpected_index_list.map((i) => rows[i]);
@@ -46157,13 +49189,13 @@ function dataCheck(table, suite) {
     return outcome(suite, results, { data: table.file, rows: table.rows });
 }
 /** Evaluate `suite` on a (merged) profile; expectations that need rows are skipped (see evaluate-profile.ts). */
-function dataCheckProfile(state, suite) {
+function dataCheckProfile(state, suite, otherTables) {
     const header = Object.keys(state.columns);
     const where = state.sources
         .map((s) => s.file)
         .filter((f, i, a) => a.indexOf(f) === i)
         .join(', ') || 'profile';
-    const results = evaluateAll(suite, header, where, (e) => evaluateOnProfile(e, state));
+    const results = evaluateAll(suite, header, where, (e) => evaluateOnProfile(e, state, otherTables));
     return outcome(suite, results, { profile_sources: state.sources, rows: state.rows });
 }
 /**
@@ -46334,6 +49366,15 @@ function failureMessage(e, r) {
             : `q${e.quantiles[i]} = ${show(obs.values[i])} not in [${e.valueRanges[i].map(show).join(', ')}]`)
             .filter(Boolean);
         return `${head}: ${bad.join('; ')}${r.approximate ? ' (approximate)' : ''}`;
+    }
+    if (e.type === 'expect_table_row_count_to_equal_other_table') {
+        const o = r.observed_value;
+        const name = visible_visible(String(e.args.other_table_name));
+        return `${head}: ${o.self} rows, but the other table "${name}" (${visible_visible(String(r.details?.other_table_file))}) has ${o.other}`;
+    }
+    if (e.type === 'expect_column_kl_divergence_to_be_less_than') {
+        const kl = r.observed_value === null ? 'infinite (or undefined)' : show(r.observed_value);
+        return `${head}: KL divergence ${kl}, expected ≤ ${show(e.args.threshold)}`;
     }
     const approx = r.approximate ? ' (approximate)' : '';
     return `${head}: observed ${show(r.observed_value)}${approx}, expected ${describeBounds(e)}`;
@@ -46510,71 +49551,6 @@ function findJsonSyntaxError(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/nesting.ts
-/**
- * Documents nested deeper than a stated limit are refused before they are parsed, so a hostile file
- * cannot exhaust the stack (V8's JSON.parse and the YAML parser both recurse).
- */
-/** The deepest nesting of arrays and objects any JSON or YAML document may have. */
-const MAX_NESTING = 1000;
-/**
- * Offset of the first `[` or `{` that opens level `limit + 1` in a JSON text (strings skipped), or -1.
- * O(n), no allocation.
- */
-function jsonTooDeepAt(text, limit = MAX_NESTING) {
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 34 /* " */) {
-            for (i++; i < text.length; i++) {
-                const d = text.charCodeAt(i);
-                if (d === 92 /* \ */)
-                    i++;
-                else if (d === 34)
-                    break;
-            }
-        }
-        else if (c === 91 /* [ */ || c === 123 /* { */) {
-            if (++depth > limit)
-                return i;
-        }
-        else if (c === 93 /* ] */ || c === 125 /* } */)
-            depth--;
-    }
-    return -1;
-}
-/**
- * Offset of the first flow or block collection opening level `limit + 1` in a YAML text, estimated from
- * flow brackets and indentation, or -1. Used before parsing; the parsed document is checked again.
- */
-function yamlTooDeepAt(text, limit = MAX_NESTING) {
-    // Flow collections (`[[[[...`, JSON) are the cheap way to nest deeply; count them outside quotes.
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]))) {
-            while (i < text.length && text.charCodeAt(i) !== 10)
-                i++;
-        }
-        else if (c === 34 /* " */ || c === 39 /* ' */) {
-            for (i++; i < text.length; i++) {
-                const d = text.charCodeAt(i);
-                if (c === 34 && d === 92)
-                    i++;
-                else if (d === c)
-                    break;
-            }
-        }
-        else if (c === 91 || c === 123) {
-            if (++depth > limit)
-                return i;
-        }
-        else if (c === 93 || c === 125)
-            depth = Math.max(0, depth - 1);
-    }
-    return -1;
-}
-
 ;// CONCATENATED MODULE: ./src/core/confine.ts
 /**
  * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
@@ -46666,11 +49642,11 @@ function confineNamed(root, name, file, where) {
  * Paths in a configuration file stay inside it.
  */
 function repositoryRoot(dir) {
-    const start = resolve(dir);
-    for (let d = start;; d = resolve(d, '..')) {
-        if (existsSync(resolve(d, '.git')))
+    const start = (0,external_node_path_namespaceObject.resolve)(dir);
+    for (let d = start;; d = (0,external_node_path_namespaceObject.resolve)(d, '..')) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(d, '.git')))
             return d;
-        if (resolve(d, '..') === d)
+        if ((0,external_node_path_namespaceObject.resolve)(d, '..') === d)
             return start;
     }
 }
@@ -46750,7 +49726,7 @@ function fsReason(error) {
  * The files one command (or one `model-ci run`) reads and writes. Paths are resolved against `cwd`.
  * Create one per command; steps receive it through their context.
  */
-class file_guard_FileGuard {
+class FileGuard {
     cwd;
     options;
     inputs = new Map(); // resolved path -> label
@@ -47113,6 +50089,583 @@ function parseJsonText(text, file, prefix = 'invalid JSON') {
 function readJsonFile(file, what = 'file') {
     const text = readInputText(file, { what });
     return parseJsonText(text.replace(/^\uFEFF/, ''), file);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/data/http-request.ts
+/**
+ * One HTTP(S) GET as the data readers need it: node:http/https (no dependency, no transparent
+ * decompression that would break byte ranges), redirects followed (http and https only, at most
+ * {@link MAX_REDIRECTS}), an idle timeout, and every failure turned into an {@link HttpError} whose message
+ * names the URL without its credentials. Whether to retry is decided here too ({@link retryable},
+ * {@link retryDelay}); the loop that retries lives with the caller, which knows where to resume.
+ */
+
+
+
+
+
+
+const MAX_REDIRECTS = 5;
+/** Responses whose body was stopped because no byte came for the timeout (not cut by the server). */
+const timedOut = new WeakSet();
+/** A data URL that could not be read: a one-line message naming the URL (redacted) and what happened. */
+class HttpError extends errors_InputError {
+    status;
+    transient;
+    retryAfterMs;
+    name = 'HttpError';
+    constructor(message, 
+    /** The HTTP status, when the server answered. */
+    status, 
+    /** A reset, timeout or 5xx: worth another try. */
+    transient = false, 
+    /** Seconds the server asked to wait (Retry-After). */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * 8 GiB, or MODEL_CI_MAX_DOWNLOAD_BYTES: what one URL may deliver before the read is stopped. A CSV's
+ * columns take up to 4× its bytes in memory (`1\n` is one 8-byte number), so a URL that never ends must
+ * stop well before a runner's memory does; Parquet counts only the ranges fetched.
+ */
+function defaultMaxDownloadBytes(env = process.env) {
+    const text = env.MODEL_CI_MAX_DOWNLOAD_BYTES?.trim();
+    if (!text)
+        return 8 * 1024 ** 3;
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n <= 0)
+        throw new errors_InputError(`MODEL_CI_MAX_DOWNLOAD_BYTES: expected a positive whole number of bytes, got ${JSON.stringify(text)}`);
+    return n;
+}
+function newAgents(ca) {
+    // Node (24.5+) honours HTTP(S)_PROXY/NO_PROXY with NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in
+    // its global agents: an agent of one's own must be given the environment (Node 20 ignores the option).
+    const proxy = useEnvProxy() ? { proxyEnv: process.env } : {};
+    return {
+        http: new external_node_http_.Agent({ keepAlive: true, maxSockets: 4, ...proxy }),
+        https: new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets: 4, ...proxy, ...(ca ? { ca } : {}) }),
+    };
+}
+function useEnvProxy() {
+    return process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy');
+}
+function destroyAgents(agents) {
+    agents.http.destroy();
+    agents.https.destroy();
+}
+/**
+ * GETs `url` with `headers`; resolves with the response of the last redirect (any status), whose body
+ * the caller must consume or destroy. Network failures reject with an HttpError.
+ */
+async function get(url, headers, agents, timeoutMs) {
+    let current = new URL(url);
+    for (let hop = 0;; hop++) {
+        const res = await getOnce(current, headers, agents, timeoutMs);
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (![301, 302, 303, 307, 308].includes(status) || !location)
+            return res;
+        res.resume();
+        if (hop >= MAX_REDIRECTS)
+            throw new HttpError(`GET ${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`, status);
+        let next;
+        try {
+            next = new URL(location, current);
+        }
+        catch {
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to an invalid URL`, status);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to a ${next.protocol} URL; only http and https are followed`, status);
+        if (current.protocol === 'https:' && next.protocol === 'http:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected from https to plain http (${redactUrl(next.href)}); refused`, status);
+        current = next;
+    }
+}
+/**
+ * Whether an address is link-local (169.254.0.0/16, fe80::/10): where clouds serve instance metadata and
+ * credentials (169.254.169.254). A URL in a pull request's configuration must not reach it: the response
+ * would be parsed as data and its values could land in the PR comment.
+ */
+function isLinkLocal(address) {
+    const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(a);
+    if (v4)
+        return v4[1] === '169' && v4[2] === '254';
+    return (0,external_node_net_.isIP)(a) === 6 && /^fe[89ab][0-9a-f]:/.test(a);
+}
+const LINK_LOCAL = 'ELINKLOCAL';
+/** dns.lookup that refuses link-local answers (a name such as metadata.google.internal resolves to one). */
+function guardedLookup(hostname, options, callback) {
+    (0,external_node_dns_.lookup)(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err)
+            return callback(err, []);
+        if (addresses.some((a) => isLinkLocal(a.address))) {
+            const e = new Error(`${hostname} resolves to a link-local address`);
+            e.code = LINK_LOCAL;
+            return callback(e, []);
+        }
+        if (options.all)
+            return callback(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+    });
+}
+function linkLocalError(shown) {
+    return new HttpError(`GET ${shown}: refused: the host is link-local (169.254.0.0/16 or fe80::/10), where clouds serve instance metadata and credentials`);
+}
+function getOnce(url, headers, agents, timeoutMs) {
+    const shown = redactUrl(url.href);
+    if (isLinkLocal(url.hostname))
+        return Promise.reject(linkLocalError(shown));
+    return new Promise((resolve, reject) => {
+        const https = url.protocol === 'https:';
+        const auth = url.username || url.password
+            ? {
+                authorization: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`,
+            }
+            : {};
+        const options = {
+            method: 'GET',
+            agent: https ? agents.https : agents.http,
+            lookup: guardedLookup,
+            // identity: byte ranges and lengths are of the stored bytes, never of a compressed transfer.
+            headers: { 'accept-encoding': 'identity', 'user-agent': 'model-ci', ...auth, ...headers },
+        };
+        const target = new URL(url.href);
+        target.username = '';
+        target.password = '';
+        let response;
+        const req = (https ? external_node_https_namespaceObject.request : external_node_http_.request)(target, options, (res) => {
+            // The socket timeout stays armed while the body is read: a stalled body is destroyed too.
+            response = res;
+            resolve(res);
+        });
+        req.setTimeout(timeoutMs, () => {
+            if (response)
+                timedOut.add(response);
+            req.destroy(new HttpError(`GET ${shown}: no response for ${timeoutMs / 1000} s`, undefined, true));
+        });
+        req.on('error', (e) => reject(networkError(e, shown)));
+        req.end();
+    });
+}
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+    'UND_ERR_SOCKET',
+]);
+const TLS_CODES = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'a self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'a certificate from an unknown authority',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'a certificate from an unknown authority',
+    CERT_HAS_EXPIRED: 'an expired certificate',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'a certificate for another host name',
+};
+/** A failed request or body read as an HttpError (already one: unchanged). */
+function networkError(error, shown, what = 'GET') {
+    if (error instanceof HttpError)
+        return error;
+    const e = error;
+    const code = e?.code ?? '';
+    if (TLS_CODES[code])
+        return new HttpError(`${what} ${shown}: the server presented ${TLS_CODES[code]} (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`);
+    if (code === 'ENOTFOUND')
+        return new HttpError(`${what} ${shown}: no such host`);
+    if (code === LINK_LOCAL)
+        return linkLocalError(shown);
+    if (code === 'ECONNREFUSED')
+        return new HttpError(`${what} ${shown}: connection refused`, undefined, true);
+    if (code === 'ECONNRESET' || e?.message === 'aborted' || e?.message === 'socket hang up')
+        return new HttpError(`${what} ${shown}: the connection was closed by the server`, undefined, true);
+    return new HttpError(`${what} ${shown}: ${code ? code.toLowerCase() : 'network error'}`, undefined, TRANSIENT_CODES.has(code));
+}
+/** The error for a response that is not a success; transient for 408, 429 and 5xx. */
+function statusError(res, url) {
+    const status = res.statusCode ?? 0;
+    const shown = redactUrl(url);
+    const reason = `${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+    const presigned = shown.endsWith('?…');
+    let why = '';
+    if (status === 401 || status === 403)
+        why = presigned
+            ? ': the presigned URL has expired or is not authorised'
+            : ': not authorised (is the URL presigned or public?)';
+    else if (status === 404)
+        why = ': no such file';
+    else if (status === 412)
+        why = ': the file changed while it was being read';
+    else if (status === 416)
+        why = ': the file is shorter than it was (changed while it was being read?)';
+    const transient = status === 408 || status === 429 || status >= 500;
+    return new HttpError(`GET ${shown}: ${reason}${why}`, status, transient, retryAfterMs(res));
+}
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+function retryAfterMs(res, now = Date.now()) {
+    const value = res.headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * The wait before try `attempt` (1-based): the server's Retry-After when it gave one, else exponential
+ * backoff with full jitter (a random wait up to base·2^(attempt−1)); both capped at `maxDelayMs`.
+ */
+function retryDelay(attempt, error, options, random = Math.random) {
+    const max = options.maxDelayMs ?? 30_000;
+    if (error.retryAfterMs !== undefined)
+        return Math.min(max, error.retryAfterMs);
+    const base = options.baseDelayMs ?? 500;
+    return Math.min(max, Math.floor(random() * base * 2 ** (attempt - 1)));
+}
+/** Whether `error` is worth another try. */
+function retryable(error) {
+    return error instanceof HttpError && error.transient;
+}
+
+;// CONCATENATED MODULE: ./src/data/stream-source.ts
+/**
+ * How many bytes at the end of a Parquet file are read first: the footer of most files fits (50 columns in
+ * a few row groups take a few KiB), and a larger one costs one more read.
+ */
+const PARQUET_TAIL_BYTES = 1 << 16;
+
+;// CONCATENATED MODULE: ./src/data/http-file.ts
+
+
+
+/** The first Parquet request: the footer of most files fits. */
+const TAIL_BYTES = PARQUET_TAIL_BYTES;
+/** A server that ignores Range may still serve a Parquet file this small whole, held in memory. */
+const WHOLE_PARQUET_LIMIT = 64 << 20;
+/** Progress since the last failure that earns a stream its tries back. */
+const PROGRESS_RESET = 1 << 20;
+const sleepMs = (ms) => new Promise((r) => setTimeout(r, ms));
+class HttpFile {
+    url;
+    options;
+    /** The URL as it may be shown (no userinfo, no query). */
+    name;
+    /** The size, once a response told it. */
+    size;
+    /** Body bytes received over all requests (benchmarks and tests compare it with the size). */
+    bytesFetched = 0;
+    /** Requests made (including retries). */
+    requests = 0;
+    etag;
+    lastModified;
+    seen = false;
+    agents;
+    maxBytes;
+    constructor(url, options = {}) {
+        this.url = url;
+        this.options = options;
+        this.name = redactUrl(url);
+        this.maxBytes = options.maxBytes ?? defaultMaxDownloadBytes();
+    }
+    /** Frees the keep-alive connections. */
+    close() {
+        if (this.agents)
+            destroyAgents(this.agents);
+        this.agents = undefined;
+    }
+    /** The bytes from `from` to the end, in the chunks the network delivers. */
+    async *stream(from = 0) {
+        let position = from;
+        let failures = 0;
+        let sinceFailure = 0;
+        for (;;) {
+            let res;
+            try {
+                res = await this.request(position > 0 ? { range: `bytes=${position}-` } : {});
+                let skip = 0;
+                const status = res.statusCode;
+                if (status === 200) {
+                    // The whole file (no Range asked, or the server ignores it): skip what was already read.
+                    skip = position;
+                    this.learnSize(res, contentLength(res));
+                }
+                else if (status === 206) {
+                    const range = contentRange(res, this.name);
+                    if (range.start !== position)
+                        throw new HttpError(`GET ${this.name}: asked for bytes from ${position}, the server sent them from ${range.start}`);
+                    this.learnSize(res, range.total);
+                }
+                else if (status === 416 && position > 0 && position === this.size) {
+                    return; // resumed exactly at the end
+                }
+                else {
+                    throw statusError(res, this.url);
+                }
+                for await (const chunk of res) {
+                    this.count(chunk.length);
+                    let bytes = chunk;
+                    if (skip > 0) {
+                        if (bytes.length <= skip) {
+                            skip -= bytes.length;
+                            continue;
+                        }
+                        bytes = bytes.subarray(skip);
+                        skip = 0;
+                    }
+                    position += bytes.length;
+                    sinceFailure += bytes.length;
+                    yield bytes;
+                }
+                if (!res.complete || (this.size !== undefined && position < this.size))
+                    throw this.cut(position);
+                return;
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : this.cutOrNetwork(error, position, res);
+                if (sinceFailure >= PROGRESS_RESET)
+                    failures = 0;
+                sinceFailure = 0;
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                failures++;
+                await this.wait(failures, e);
+            }
+            finally {
+                release(res);
+            }
+        }
+    }
+    /** Random access for hyparquet: the tail first (size and footer), then Range requests. */
+    async asyncBuffer() {
+        const first = await this.withRetries(() => this.fetchTail());
+        const size = this.size ?? first.bytes.length;
+        const tailStart = first.start;
+        const tail = first.bytes;
+        return {
+            byteLength: size,
+            slice: async (start, end = size) => {
+                if (start >= tailStart && end <= tailStart + tail.length)
+                    return copyOut(tail.subarray(start - tailStart, end - tailStart));
+                if (end <= start)
+                    return new ArrayBuffer(0);
+                return copyOut(await this.withRetries(() => this.fetchRange(start, end)));
+            },
+        };
+    }
+    get retries() {
+        return this.options.retries ?? 4;
+    }
+    async withRetries(fn) {
+        for (let failures = 0;; failures++) {
+            try {
+                return await fn();
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : networkError(error, this.name);
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                await this.wait(failures + 1, e);
+            }
+        }
+    }
+    finalError(e, failures) {
+        if (failures === 0 || !e.transient)
+            return e;
+        return new HttpError(`${e.message} (gave up after ${failures + 1} tries)`, e.status);
+    }
+    wait(attempt, e) {
+        const ms = retryDelay(attempt, e, this.options, this.options.random);
+        return (this.options.sleep ?? sleepMs)(ms);
+    }
+    /** A GET with the validators of the file seen so far; its status is the caller's to check. */
+    async request(headers) {
+        this.agents ??= newAgents(this.options.ca);
+        const validators = {};
+        if (this.etag && !this.etag.startsWith('W/'))
+            validators['if-match'] = this.etag;
+        else if (this.lastModified)
+            validators['if-unmodified-since'] = this.lastModified;
+        this.requests++;
+        const res = await get(this.url, { ...headers, ...validators }, this.agents, this.options.timeoutMs ?? 60_000);
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+            try {
+                this.checkSameFile(res);
+            }
+            catch (e) {
+                res.destroy();
+                throw e;
+            }
+        }
+        else if (status >= 300) {
+            // An error body is not data; drain it so the connection can be reused.
+            res.resume();
+        }
+        return res;
+    }
+    /** The first answer's ETag / Last-Modified; later answers must carry the same. */
+    checkSameFile(res) {
+        const etag = header(res, 'etag');
+        const modified = header(res, 'last-modified');
+        if (!this.seen) {
+            this.seen = true;
+            this.etag = etag;
+            this.lastModified = modified;
+            return;
+        }
+        const changed = (this.etag !== undefined && etag !== undefined && etag !== this.etag) ||
+            (this.etag === undefined &&
+                this.lastModified !== undefined &&
+                modified !== undefined &&
+                modified !== this.lastModified);
+        if (changed)
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (ETag or Last-Modified differs between requests); run again`);
+    }
+    learnSize(res, total) {
+        if (total === undefined)
+            return;
+        if (this.size !== undefined && total !== this.size) {
+            res.destroy();
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (${this.size} bytes, then ${total})`);
+        }
+        this.size = total;
+    }
+    count(n) {
+        this.bytesFetched += n;
+        if (this.bytesFetched > this.maxBytes)
+            throw new HttpError(`GET ${this.name}: more than ${this.maxBytes} bytes downloaded; raise MODEL_CI_MAX_DOWNLOAD_BYTES to read more`);
+    }
+    cut(position) {
+        const of = this.size !== undefined ? ` of ${this.size}` : '';
+        return new HttpError(`GET ${this.name}: the connection was cut after ${position}${of} bytes`, undefined, true);
+    }
+    cutOrNetwork(error, position, res) {
+        if (res && timedOut.has(res)) {
+            const of = this.size !== undefined ? ` of ${this.size}` : '';
+            const seconds = (this.options.timeoutMs ?? 60_000) / 1000;
+            return new HttpError(`GET ${this.name}: no data for ${seconds} s after ${position}${of} bytes`, undefined, true);
+        }
+        const e = networkError(error, this.name);
+        return e.message.endsWith('closed by the server') ? this.cut(position) : e;
+    }
+    /** The last TAIL_BYTES (or the whole file when it is smaller, or when the server ignores Range). */
+    async fetchTail() {
+        const res = await this.request({ range: `bytes=-${TAIL_BYTES}` });
+        try {
+            const status = res.statusCode;
+            if (status === 206) {
+                const range = contentRange(res, this.name);
+                this.learnSize(res, range.total);
+                const bytes = await this.body(res, range.end - range.start);
+                return { start: range.start, bytes };
+            }
+            if (status === 416) {
+                // Nothing to give from the end: an empty file.
+                this.size = 0;
+                return { start: 0, bytes: new Uint8Array(0) };
+            }
+            if (status === 200) {
+                const length = contentLength(res);
+                if (length !== undefined && length > WHOLE_PARQUET_LIMIT)
+                    throw this.noRanges();
+                this.learnSize(res, length);
+                const bytes = await this.body(res, length, WHOLE_PARQUET_LIMIT);
+                this.size = bytes.length;
+                return { start: 0, bytes };
+            }
+            throw statusError(res, this.url);
+        }
+        finally {
+            release(res);
+        }
+    }
+    async fetchRange(start, end) {
+        const res = await this.request({ range: `bytes=${start}-${end - 1}` });
+        try {
+            if (res.statusCode === 200)
+                throw this.noRanges();
+            if (res.statusCode !== 206)
+                throw statusError(res, this.url);
+            const range = contentRange(res, this.name);
+            this.learnSize(res, range.total);
+            if (range.start !== start || range.end !== end)
+                throw new HttpError(`GET ${this.name}: asked for bytes ${start}-${end - 1}, the server sent ${range.start}-${range.end - 1}`);
+            return await this.body(res, end - start);
+        }
+        finally {
+            release(res);
+        }
+    }
+    noRanges() {
+        return new HttpError(`GET ${this.name}: the server ignores Range requests (it sent the whole file); Parquet over HTTP needs them for files over ${WHOLE_PARQUET_LIMIT >> 20} MiB — download the file first`);
+    }
+    /** The whole body: exactly `expected` bytes when given (fewer is a cut), at most `limit`. */
+    async body(res, expected, limit = Infinity) {
+        const parts = [];
+        let got = 0;
+        try {
+            for await (const chunk of res) {
+                this.count(chunk.length);
+                got += chunk.length;
+                if (got > limit)
+                    throw this.noRanges();
+                parts.push(chunk);
+            }
+        }
+        catch (e) {
+            if (e instanceof HttpError)
+                throw e;
+            throw this.cutOrNetwork(e, got, res);
+        }
+        if (!res.complete || (expected !== undefined && got !== expected))
+            throw this.cut(got);
+        return Buffer.concat(parts, got);
+    }
+}
+/** A response read to its end keeps its connection for the next range request; any other is closed. */
+function release(res) {
+    if (res && !(res.complete && res.readableEnded))
+        res.destroy();
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function contentLength(res) {
+    const v = header(res, 'content-length');
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+/** `Content-Range: bytes a-b/total` as `[start, end)` and the total size. */
+function contentRange(res, name) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header(res, 'content-range') ?? '');
+    if (!m)
+        throw new HttpError(`GET ${name}: a 206 answer without a valid Content-Range header`, 206);
+    return { start: Number(m[1]), end: Number(m[2]) + 1, total: Number(m[3]) };
+}
+/** A fresh ArrayBuffer holding exactly `bytes` (hyparquet reads `.byteLength` of the whole buffer). */
+function copyOut(bytes) {
+    const out = new Uint8Array(bytes.length);
+    out.set(bytes);
+    return out.buffer;
 }
 
 ;// CONCATENATED MODULE: ./src/data/cell.ts
@@ -47531,11 +51084,6 @@ function grow(array, length) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-fields.ts
-/**
- * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
- * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
- * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
- */
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
 const csv_fields_FIELD_QUOTED = 1;
 /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
@@ -48187,7 +51735,7 @@ const csv_tokenizer_MINUS = 0x2d;
 const csv_tokenizer_DOT = 0x2e;
 const csv_tokenizer_ZERO = 0x30;
 const MAX_EXACT = 2 ** 53;
-function fail(position, message) {
+function csv_tokenizer_fail(position, message) {
     throw new errors_DataFormatError(position, message);
 }
 /** The state machine proper; `tokenize` may be called again with more bytes after an incomplete record. */
@@ -48227,7 +51775,9 @@ class Tokenizer {
     fieldCount = 0;
     recordStart = 0;
     recordLine = 1;
-    constructor(file, visitor, options, fileSize) {
+    constructor(file, visitor, options, 
+    /** The input's size (progress, capacity estimates); a stream sets it once its first response tells. */
+    fileSize) {
         this.file = file;
         this.visitor = visitor;
         this.options = options;
@@ -48266,7 +51816,7 @@ class Tokenizer {
     }
     summary() {
         if (!this.header)
-            return fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
+            return csv_tokenizer_fail({ file: this.file, line: 1, column: 1 }, 'empty file: expected a header record');
         return { header: this.header, rows: this.rows };
     }
     /**
@@ -48584,7 +52134,7 @@ class Tokenizer {
             const previous = seen.get(name);
             if (previous !== undefined) {
                 const at = this.locate(bytes, recordStart, line, this.starts[k]);
-                return fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
+                return csv_tokenizer_fail(at, `duplicate column name ${JSON.stringify(name)} (also column ${previous + 1} of the header)`);
             }
             seen.set(name, k);
             names.push(name);
@@ -48635,15 +52185,15 @@ class Tokenizer {
     /** `at` is the start of the first extra field, or the end of a record with too few. */
     failFieldCount(bytes, recordStart, line, count, at) {
         const expected = this.slotOf.length;
-        return fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
+        return csv_tokenizer_fail(this.locate(bytes, recordStart, line, at), `expected ${expected} fields (as in the header), got ${count}`);
     }
     failUnterminated(bytes, recordStart, line, quoteAt) {
-        return fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
+        return csv_tokenizer_fail(this.locate(bytes, recordStart, line, quoteAt), 'unterminated quoted field: no closing quote before end of file');
     }
     /** Called with the first invalid byte at `bad`, after every complete record before it was tokenized. */
     failInvalidUtf8(bytes, recordStart, bad) {
         const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
-        return fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
+        return csv_tokenizer_fail(this.locate(bytes, recordStart, this.line, bad), `invalid UTF-8: byte 0x${hex} does not start a valid character`);
     }
 }
 function relayout(from, to, oldStride, newStride) {
@@ -48789,7 +52339,49 @@ function asReadOf(error, copy, file) {
     return copyOf;
 }
 
+;// CONCATENATED MODULE: ./src/data/stream-chunks.ts
+/**
+ * Chunks of the size a reader asks for, out of a stream whose chunks have whatever size the network
+ * delivered: the byte stream of a data URL fed to the CSV tokenizer and the line splitter.
+ */
+class StreamChunks {
+    iterator;
+    rest = new Uint8Array(0);
+    done = false;
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Copies up to `max` bytes to `target` at `offset`; fewer only at the end of the stream, 0 after it. */
+    async fill(target, offset, max) {
+        let n = 0;
+        while (n < max) {
+            if (this.rest.length === 0) {
+                if (this.done)
+                    break;
+                const r = await this.iterator.next();
+                if (r.done) {
+                    this.done = true;
+                    break;
+                }
+                this.rest = r.value;
+            }
+            const take = Math.min(max - n, this.rest.length);
+            target.set(take === this.rest.length ? this.rest : this.rest.subarray(0, take), offset + n);
+            this.rest = this.rest.subarray(take);
+            n += take;
+        }
+        return n;
+    }
+    /** Ends the transfer early (a row limit reached, an error): the stream's cleanup runs. */
+    async close() {
+        if (!this.done)
+            await this.iterator.return?.();
+        this.done = true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
+
 
 
 
@@ -48810,6 +52402,11 @@ function asReadOf(error, copy, file) {
 const DEFAULT_CHUNK = 1 << 20;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
+    if (options.source) {
+        const tokenizer = new Tokenizer(file, visitor, options, options.source.size ?? 0);
+        await feedStream(options.source, tokenizer, options.chunkSize);
+        return tokenizer.summary();
+    }
     const handle = await openDataFile(file);
     try {
         const fileSize = (await handle.stat()).size;
@@ -48842,6 +52439,31 @@ async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
     }
     finally {
         await reader.close();
+    }
+}
+/**
+ * Runs `tokenizer` over a stream (a data URL) from its start: chunks of `chunkSize` bytes as they arrive,
+ * so memory stays at a chunk plus the longest record whatever the size; stops the transfer as soon as the
+ * tokenizer is done (a row limit).
+ */
+async function feedStream(source, tokenizer, chunkSize = DEFAULT_CHUNK) {
+    const size = Math.max(1, chunkSize);
+    const loop = new ChunkLoop(tokenizer, size, false);
+    const chunks = new StreamChunks(source.stream(0));
+    try {
+        for (;;) {
+            let bytesRead = 0;
+            if (!loop.eof) {
+                bytesRead = await chunks.fill(loop.bytes, loop.room(), size);
+                if (source.size !== undefined)
+                    tokenizer.fileSize = source.size;
+            }
+            if (loop.advance(bytesRead))
+                break;
+        }
+    }
+    finally {
+        await chunks.close();
     }
 }
 /**
@@ -49099,6 +52721,8 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
+    if (options.source)
+        return readCsvSequential(file, options);
     const parallel = await readCsvParallel(file, {
         columns: options.columns,
         chunkSize: options.chunkSize,
@@ -49148,6 +52772,8 @@ async function rereadPrefixes(file, builders, options) {
         rowLimit: Math.max(...flipped.map((b) => b.prefixRows)),
         chunkSize: options.chunkSize,
         text: true,
+        // A stream is read again from its start, and only as far as the flipped columns' prefix rows.
+        ...(options.source ? { source: options.source } : {}),
     });
     for (const b of flipped)
         b.finishPrefix();
@@ -49163,14 +52789,17 @@ async function rereadPrefixes(file, builders, options) {
 
 
 
+
 const lines_LF = 0x0a;
 const lines_CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
- * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
+ * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call. With `source` (a data
+ * URL) the lines come from its stream and `file` only names it in messages.
  */
-async function forEachLine(file, onLine, chunkSize = 1 << 20) {
-    const handle = await openDataFile(file);
+async function forEachLine(file, onLine, chunkSize = 1 << 20, source) {
+    const handle = source ? undefined : await openDataFile(file);
+    const chunks = source ? new StreamChunks(source.stream(0)) : undefined;
     try {
         let bytes = new Uint8Array(Math.max(1, chunkSize));
         let length = 0;
@@ -49183,7 +52812,9 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 bigger.set(bytes);
                 bytes = bigger;
             }
-            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, position);
+            const bytesRead = chunks
+                ? await chunks.fill(bytes, length, bytes.length - length)
+                : (await handle.read(bytes, length, bytes.length - length, position)).bytesRead;
             position += bytesRead;
             length += bytesRead;
             const eof = bytesRead === 0;
@@ -49222,7 +52853,8 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
         }
     }
     finally {
-        await handle.close();
+        await chunks?.close();
+        await handle?.close();
     }
 }
 function failUtf8(file, bytes, end, firstLine) {
@@ -49243,19 +52875,22 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
- * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
- * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
- *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
- * - `true`/`false` are the categorical values "true"/"false";
- * - a nested object or array is a DataFormatError naming line and key (flatten the data first):
- *   stringifying it would invent category values nobody asked for.
- * A column is numeric iff every non-null cell is numeric. In a categorical column a JSON number's
- * value is its shortest JS string (`1.0` → "1"), since JSON.parse keeps no source text; a numeric
- * string keeps its raw text. The header is the union of keys in order of first appearance; blank
- * lines are skipped.
+ * Typing follows `pandas.read_json(path, lines=True)` (its default `dtype=True` conversions; checked against
+ * pandas by test/fixtures/data/gen_jsonl_dtypes.py), not the CSV cell rules:
+ * - JSON `null` and a missing key are null;
+ * - a column whose values are all booleans (and never null) is `bool`: the categorical values
+ *   "true"/"false";
+ * - a column is numeric when every non-null value converts with Python's `float()`, as pandas'
+ *   `astype("float64")` does: JSON numbers, booleans (1/0: booleans beside a null become float64, as in
+ *   pandas), and strings such as "2", " 1e3 ", "inf", "nan" ("nan" is a null value) — its dtype then
+ *   follows the values (whole numbers without nulls are int64, else float64; column-dtype.ts);
+ * - otherwise the column is `object` (categorical): strings stay as written ("NA" and "" are strings,
+ *   not nulls), JSON numbers are their shortest JS string (`1.0` → "1": JSON.parse keeps no source
+ *   text), booleans "true"/"false", nested objects and arrays their compact JSON text.
+ * The header is the union of keys in order of first appearance; blank lines are skipped. pandas also
+ * turns columns with date-like names into datetimes (`convert_dates`); here a text column is a datetime
+ * column by its values, as in CSV (data/datetime-column.ts).
  */
-
 
 
 
@@ -49282,10 +52917,10 @@ async function readJsonl(file, options = {}) {
             let builder = builders.get(key);
             if (!builder)
                 builders.set(key, (builder = new JsonColumnBuilder(key)));
-            builder.set(rows, record[key], () => nestedError(file, text, line, key));
+            builder.set(rows, record[key]);
         }
         rows++;
-    }, options.chunkSize);
+    }, options.chunkSize, options.source);
     const selected = selectColumns(file, header, options.columns);
     const columns = selected.map((i) => (builders.get(header[i]) ?? new JsonColumnBuilder(header[i])).finish(rows));
     return { file, rows, header, columns };
@@ -49317,58 +52952,78 @@ function parseLine(file, text, line) {
     }
     return value;
 }
-function nestedError(file, text, line, key) {
-    const at = text.indexOf(JSON.stringify(key));
-    const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
-    throw new errors_DataFormatError({ file, line, column }, `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`);
+// Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
+const PY_FLOAT = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+/** Python's `float(s)` for a string, or undefined where it raises ValueError. */
+function pythonFloat(s) {
+    const t = s.trim();
+    if (PY_FLOAT.test(t))
+        return Number(t.includes('_') ? t.replace(/_/g, '') : t);
+    const m = PY_SPECIAL.exec(t);
+    if (!m)
+        return undefined;
+    if (m[2].toLowerCase() === 'nan')
+        return NaN;
+    return m[1] === '-' ? -Infinity : Infinity;
 }
-const out = new Float64Array(1);
 /**
- * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
- * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
+ * One column under construction. Numeric (Python-float view of every value) until a value does not
+ * convert; the text of strings and booleans is kept on the side (a Map, usually small) so the switch to
+ * text loses nothing.
  */
 class JsonColumnBuilder {
     name;
     length = 0;
     values = new Float64Array(16);
-    /** Row → raw string, for string cells that were numeric tokens. */
-    numericText = new Map();
+    /** Row → text, for strings and booleans while the column is numeric. */
+    texts = new Map();
     cells;
+    /** Every non-null value so far is a boolean, and none is null. */
+    onlyBools = true;
+    sawValue = false;
     constructor(name) {
         this.name = name;
     }
     /** Sets row `row` (rows in between are null). */
-    set(row, value, nested) {
+    set(row, value) {
         this.padTo(row);
         let number;
         let text = null;
-        if (value === null || value === undefined)
+        if (value === null || value === undefined) {
             number = NaN;
-        else if (typeof value === 'number')
-            number = value;
-        else if (typeof value === 'string') {
-            const kind = classifyCell(value, out);
-            if (kind === CELL_NULL)
-                number = NaN;
-            else if (kind === cell_CELL_NUMBER) {
-                number = out[0];
-                if (this.values)
-                    this.numericText.set(row, value);
-            }
-            text = kind === CELL_NULL ? null : value;
+            this.onlyBools = false;
         }
-        else if (typeof value === 'boolean')
-            text = String(value);
-        else
-            nested();
+        else {
+            this.sawValue = true;
+            if (typeof value === 'number') {
+                number = value;
+                this.onlyBools = false;
+            }
+            else if (typeof value === 'boolean') {
+                number = value ? 1 : 0;
+                text = String(value);
+            }
+            else {
+                this.onlyBools = false;
+                if (typeof value === 'string') {
+                    number = pythonFloat(value);
+                    text = value;
+                }
+                else
+                    text = JSON.stringify(value); // nested object or array: object dtype
+            }
+        }
         if (this.values && number === undefined)
-            this.toCategorical();
+            this.toText();
         if (this.values) {
             if (this.length === this.values.length) {
                 const bigger = new Float64Array(this.length * 2);
                 bigger.set(this.values);
                 this.values = bigger;
             }
+            if (text !== null)
+                this.texts.set(this.length, text);
             this.values[this.length++] = number;
         }
         else {
@@ -49377,6 +53032,8 @@ class JsonColumnBuilder {
         }
     }
     padTo(row) {
+        if (this.length < row)
+            this.onlyBools = false;
         while (this.length < row) {
             if (this.values) {
                 if (this.length === this.values.length) {
@@ -49392,17 +53049,24 @@ class JsonColumnBuilder {
             }
         }
     }
-    toCategorical() {
+    toText() {
         const values = this.values;
         this.cells = Array.from({ length: this.length }, (_, r) => {
+            const text = this.texts.get(r);
+            if (text !== undefined)
+                return text;
             const v = values[r];
-            return Number.isNaN(v) ? null : (this.numericText.get(r) ?? String(v));
+            return Number.isNaN(v) ? null : String(v);
         });
         this.values = undefined;
-        this.numericText.clear();
+        this.texts.clear();
     }
     finish(rows) {
         this.padTo(rows);
+        // Booleans only, never null: pandas' bool dtype, kept as the categorical values "true"/"false".
+        const bool = this.values !== undefined && this.onlyBools && this.sawValue;
+        if (bool)
+            this.toText();
         if (this.values)
             return { name: this.name, type: 'numeric', values: this.values.slice(0, rows) };
         const dictionary = [];
@@ -49421,7 +53085,7 @@ class JsonColumnBuilder {
             }
             codes[r] = code;
         });
-        return { name: this.name, type: 'categorical', codes, dictionary };
+        return { name: this.name, type: 'categorical', codes, dictionary, textDtype: bool ? 'bool' : 'object' };
     }
 }
 
@@ -55047,42 +58711,53 @@ function parquetReadObjects(options) {
 
 
 
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 async function readParquet(file, options = {}) {
+    if (options.source)
+        return readParquetBuffer(file, await options.source.asyncBuffer(), options);
     const handle = await openDataFile(file);
     try {
         const size = (await handle.stat()).size;
-        await checkMagic(file, handle, size);
-        const buffer = fileBuffer(handle, size);
-        const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer));
-        const fields = metadata_parquetSchema(metadata).children;
-        const header = fields.map((f) => f.element.name);
-        const selected = selectColumns(file, header, options.columns);
-        const rows = Number(metadata.num_rows);
-        const builders = selected.map((i) => newBuilder(file, fields[i], rows));
-        const byName = new Map(builders.map((b) => [b.name, b]));
-        if (builders.length > 0 && rows > 0) {
-            await wrap(file, 'data', () => parquetRead({
-                file: buffer,
-                metadata,
-                columns: builders.map((b) => b.name),
-                onChunk({ columnName, columnData, rowStart }) {
-                    byName.get(columnName)?.fill(columnData, rowStart);
-                },
-            }));
-        }
-        return { file, rows, header, columns: builders.map((b) => b.finish()) };
+        return await readParquetBuffer(file, fileBuffer(handle, size), options);
     }
     finally {
         await handle.close();
     }
 }
-async function checkMagic(file, handle, size) {
-    const head = new Uint8Array(4);
-    const tail = new Uint8Array(4);
+/**
+ * Reads a Parquet file from random-access bytes: the footer, then the selected columns' chunks only
+ * (hyparquet plans and coalesces the byte ranges; over HTTP each is one Range request).
+ */
+async function readParquetBuffer(file, buffer, options) {
+    await checkMagic(file, buffer);
+    const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer, { initialFetchSize: PARQUET_TAIL_BYTES }));
+    const fields = metadata_parquetSchema(metadata).children;
+    const header = fields.map((f) => f.element.name);
+    const selected = selectColumns(file, header, options.columns);
+    const rows = Number(metadata.num_rows);
+    const builders = selected.map((i) => newBuilder(file, fields[i], rows));
+    const byName = new Map(builders.map((b) => [b.name, b]));
+    if (builders.length > 0 && rows > 0) {
+        await wrap(file, 'data', () => parquetRead({
+            file: buffer,
+            metadata,
+            columns: builders.map((b) => b.name),
+            onChunk({ columnName, columnData, rowStart }) {
+                byName.get(columnName)?.fill(columnData, rowStart);
+            },
+        }));
+    }
+    return { file, rows, header, columns: builders.map((b) => b.finish()) };
+}
+async function checkMagic(file, buffer) {
+    const size = buffer.byteLength;
+    let head = new Uint8Array(4);
+    let tail = new Uint8Array(4);
     if (size >= 12) {
-        await handle.read(head, 0, 4, 0);
-        await handle.read(tail, 0, 4, size - 4);
+        // The tail first: over HTTP it is already in hand (the footer request), the head is 4 bytes more.
+        tail = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(size - 4, size)));
+        head = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(0, 4)));
     }
     if (!MAGIC.every((b, i) => head[i] === b && tail[i] === b)) {
         throw new errors_DataFormatError({ file }, 'not a Parquet file: no "PAR1" magic number at its start and end');
@@ -55225,15 +58900,29 @@ function cellText(v, isDate) {
 
 
 
+
+
 const BY_EXTENSION = {
     '.csv': 'csv',
     '.jsonl': 'jsonl',
     '.ndjson': 'jsonl',
     '.parquet': 'parquet',
 };
-/** The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv (case-insensitive). */
+/**
+ * The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv
+ * (case-insensitive). For a URL, the extension of its path (a presigned URL's query is not part of it).
+ */
 function formatOf(file) {
-    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(file).toLowerCase()] ?? 'csv';
+    let path = file;
+    if (isHttpUrl(file)) {
+        try {
+            path = new URL(file).pathname;
+        }
+        catch {
+            /* not a valid URL: readTable says so */
+        }
+    }
+    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(path).toLowerCase()] ?? 'csv';
 }
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
@@ -55244,6 +58933,8 @@ async function readTable(file, options = {}) {
     const format = options.format ?? formatOf(file);
     if (!['csv', 'jsonl', 'parquet'].includes(format))
         throw new errors_InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    if (isUrlLike(file))
+        return readUrl(file, format, options);
     const input = await regularDataFile(file);
     try {
         const table = await readFormat(input.path, format, options.columns, options.progress);
@@ -55258,14 +58949,35 @@ async function readTable(file, options = {}) {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns, progress) {
+/**
+ * Reads an http(s) URL (http-file.ts): CSV and JSON Lines streamed, Parquet by range requests. The table
+ * and every message name the URL without its credentials ({@link redactUrl}).
+ */
+async function readUrl(url, format, options) {
+    checkDataUrl(url, 'data');
+    const source = new HttpFile(url, options.http);
+    try {
+        const table = await readFormat(source.name, format, options.columns, options.progress, source);
+        options.progress?.end(true);
+        options.onFetched?.({ bytes: source.bytesFetched, size: source.size, requests: source.requests });
+        return table;
+    }
+    catch (e) {
+        options.progress?.end(false);
+        throw e;
+    }
+    finally {
+        source.close();
+    }
+}
+function readFormat(file, format, columns, progress, source) {
     switch (format) {
         case 'jsonl':
-            return readJsonl(file, { columns });
+            return readJsonl(file, { columns, source });
         case 'parquet':
-            return readParquet(file, { columns });
+            return readParquet(file, { columns, source });
         default:
-            return readCsv(file, { columns, progress });
+            return readCsv(file, { columns, progress, source });
     }
 }
 
@@ -55574,6 +59286,8 @@ function suiteColumns(suite) {
 
 
 
+
+
 /**
  * Read only the columns the suite uses. If that fails (typically a column the file lacks), read every
  * column instead, so that dataCheck can report the missing column at its suite line with "did you mean".
@@ -55583,11 +59297,12 @@ async function readTableForSuite(file, suite, format, progress) {
         return await readTable(file, {
             columns: suiteColumns(suite),
             format,
-            progress: progress?.(`reading ${file}`),
+            progress: progress?.(`reading ${shownData(file)}`),
         });
     }
     catch (e) {
-        if (!(e instanceof errors_InputError))
+        // A URL that cannot be fetched is not a missing column: reading it again would only repeat the failure.
+        if (!(e instanceof errors_InputError) || e instanceof HttpError)
             throw e;
         return readTable(file, { format });
     }
@@ -56020,6 +59735,12 @@ const PROFILE_HEADER = [
     'median',
     'max',
 ];
+/** The column's type: its datetime dtype (`datetime64[ns]`, with min/max as dates) or numeric/categorical. */
+function typeLabel(c) {
+    return c.dtype === undefined
+        ? (c.type ?? '')
+        : String(c.dtype);
+}
 function profileCells(name, c, escape) {
     const n = (x) => typeof x === 'number' || x === null
         ? formatNumber(x)
@@ -56028,7 +59749,7 @@ function profileCells(name, c, escape) {
             : '–';
     return [
         escape(truncateText(name, 80)),
-        escape(c.type ?? ''),
+        escape(typeLabel(c)),
         n(c.count),
         n(c.nulls),
         n(c.distinct),
@@ -56109,7 +59830,7 @@ function profileText(result) {
     const shown = columns.slice(0, MAX_TEXT_COLUMNS);
     const lines = textTable(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
         visible_visible(name),
-        visible_visible(c.type ?? '–'),
+        visible_visible(typeLabel(c) || '–'),
         nulls(c),
         cell(c.distinct),
         cell(c.min),
@@ -56131,88 +59852,125 @@ const dataProfilePresenter = {
 };
 const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
-;// CONCATENATED MODULE: ./src/checks/data/step.ts
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/checks/data/other-tables.ts
 /**
- * `fail-on`: `error` (default) fails on a failing error-severity expectation; `warn` also on warn-severity
- * ones; `never` reports failures as warnings (for a first, observing rollout of a suite).
+ * The second table of GX's expect_table_row_count_to_equal_other_table. GX names it by
+ * `other_table_name` within a datasource; model-ci has no datasource, so the name is either
+ *
+ *   - a name mapped to a file by the `other-table` option (`--other-table events=data/events.csv`, or the
+ *     `other-table` list in `.model-ci.yml` / the action input), resolved against the working folder like
+ *     `--data`; or
+ *   - otherwise a data file path relative to the suite file's folder. Since the suite comes from the pull
+ *     request, that path must stay inside the repository (confine: no absolute path, no `..` out of it, no
+ *     symbolic link leading out).
+ *
+ * Each other table is recorded as an input of the command (FileGuard) before it is read, and read with the
+ * same reader as `--data` (CSV, JSON Lines or Parquet by extension). A table that cannot be resolved or read
+ * fails only the expectations naming it (catch_exceptions), with a message saying how names are resolved.
  */
-function applyFailOn(outcome, failOn) {
-    if (failOn === 'warn' && outcome.status === 'warn')
-        return { ...outcome, status: 'fail' };
-    // Set never to fail: what would have failed is a warning, in the status and in each finding (so the
-    // annotation and the console say "warning", not "error").
-    if (failOn === 'never' && outcome.status === 'fail')
-        return {
-            ...outcome,
-            status: 'warn',
-            findings: outcome.findings?.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)),
-        };
-    return outcome;
+
+
+
+
+
+
+const OTHER_TABLE_TYPE = 'expect_table_row_count_to_equal_other_table';
+/** The other_table_name values a suite uses, in order of first use. */
+function otherTableNames(suite) {
+    const names = new Set();
+    for (const e of suite.expectations)
+        if (e.type === OTHER_TABLE_TYPE && !e.exception && typeof e.args.other_table_name === 'string')
+            names.add(e.args.other_table_name);
+    return [...names];
 }
-const dataCheckStep = {
-    check: 'data',
-    title: 'Data quality',
-    summary: 'Check data (or a merged profile) against an expectation suite in Great Expectations format',
-    examples: [
-        'model-ci data check --data data/eval.csv --suite expectations/eval.yml --out data.json',
-        'model-ci data check --profile merged.json --suite expectations/events.json',
-    ],
-    options: {
-        data: {
-            type: 'path',
-            description: 'data file (CSV, JSON Lines or Parquet); or give --profile',
-            metavar: 'FILE',
-        },
-        profile: {
-            type: 'path',
-            description: 'a profile from `data profile` / `data merge` instead of the rows (sharded data)',
-            metavar: 'FILE',
-        },
-        suite: {
-            type: 'path',
-            required: true,
-            description: 'expectation suite: GX JSON (0.x or 1.x) or YAML of the same structure',
-            metavar: 'FILE',
-        },
-        failOn: {
-            type: 'string',
-            default: 'error',
-            choices: ['error', 'warn', 'never'],
-            description: 'which failing expectations fail the check: error severity, also warn severity, or never',
-        },
-    },
-    async execute(options, ctx) {
-        return runCheck('data', { ...options }, async () => {
-            if (!!options.data === !!options.profile)
-                throw new errors_InputError('give exactly one of --data (rows) and --profile (a profile file)');
-            // Paths relative to the working directory read the same files and read better in messages.
-            const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
-            let outcome;
-            if (options.data) {
-                const table = await readTableForSuite(displayPath(ctx.baseDir, options.data), relSuite, undefined, ctx.logger.progress);
-                outcome = dataCheck(table, relSuite);
-            }
-            else {
-                const state = await readProfileState(displayPath(ctx.baseDir, options.profile));
-                outcome = dataCheckProfile(state, relSuite);
-            }
-            return applyFailOn(outcome, options.failOn);
-        }, ctx.clock);
-    },
-    markdown: dataPresenter.markdown,
-};
+/** `name=FILE` entries of the other-table option. @throws InputError naming the entry */
+function parseOtherTableOption(entries, where) {
+    const map = new Map();
+    for (const entry of entries ?? []) {
+        const eq = entry.indexOf('=');
+        if (eq <= 0 || eq === entry.length - 1)
+            throw new errors_InputError(`${where}: expected NAME=FILE, got ${JSON.stringify(visible_visible(entry))}`);
+        const name = entry.slice(0, eq).trim();
+        const file = entry.slice(eq + 1).trim();
+        if (map.has(name))
+            throw new errors_InputError(`${where}: "${visible_visible(name)}" is given twice`);
+        // Not fetched: a URL here would need the masking and redaction --data gets (see data-url.ts).
+        if (isUrlLike(file))
+            throw new errors_InputError(`${where}: "${visible_visible(name)}" names a URL (${visible_visible(redactUrl(file))}); other tables are read from files`);
+        map.set(name, file);
+    }
+    return map;
+}
+/**
+ * The file an other_table_name stands for (absolute), or why it cannot be used.
+ * @param baseDir the working folder (option paths resolve against it)
+ * @param suiteFile the suite (absolute, or relative to the process folder), whose folder suite-relative names resolve against
+ */
+function resolveOtherTable(name, mapping, baseDir, suiteFile) {
+    const mapped = mapping.get(name);
+    if (mapped !== undefined)
+        return { path: (0,external_node_path_namespaceObject.resolve)(baseDir, mapped) };
+    const suiteDir = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(suiteFile));
+    if (isUrlLike(name))
+        return {
+            error: `other_table_name "${visible_visible(redactUrl(name))}" is a URL; a suite names files inside the repository (or map the name with --other-table NAME=FILE)`,
+        };
+    if ((0,external_node_path_namespaceObject.isAbsolute)(name))
+        return {
+            error: `other_table_name "${visible_visible(name)}" is an absolute path; name a file relative to the suite's folder, or map the name with --other-table ${visible_visible(name)}=FILE`,
+        };
+    const root = repositoryRoot(suiteDir);
+    const c = confine(root, (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(suiteDir, name)) || '.');
+    if (!c.ok)
+        return {
+            error: `other_table_name "${visible_visible(name)}" is refused: ${visible_visible(c.reason)} (it is read relative to the suite's folder, inside the repository; map the name with --other-table ${visible_visible(name)}=FILE)`,
+        };
+    return { path: c.path };
+}
+/** The files a suite's other tables resolve to (best effort, for the command's input list). */
+function otherTableFiles(suite, mapping, baseDir) {
+    const files = [];
+    for (const name of otherTableNames(suite)) {
+        const r = resolveOtherTable(name, mapping, baseDir, suite.file);
+        if ('path' in r)
+            files.push(r.path);
+    }
+    return files;
+}
+/**
+ * Resolve, record (`addInput`) and read every other table the suite names. Read problems (a missing file,
+ * a malformed one, a link out of the repository) become that name's error.
+ */
+async function readOtherTables(suite, mapping, baseDir, addInput, shown) {
+    const out = new Map();
+    for (const name of otherTableNames(suite)) {
+        const r = resolveOtherTable(name, mapping, baseDir, suite.file);
+        if ('error' in r) {
+            out.set(name, r);
+            continue;
+        }
+        const how = mapping.has(name)
+            ? `(mapped by --other-table)`
+            : `(other_table_name is a path relative to the suite's folder; or map the name with --other-table ${visible_visible(name)}=FILE)`;
+        try {
+            addInput(r.path);
+            const table = await readTable(shown(r.path), { columns: [] });
+            out.set(name, { file: shown(r.path), rows: table.rows });
+        }
+        catch (e) {
+            if (!(e instanceof ModelCiError))
+                throw e;
+            out.set(name, { error: `other table "${visible_visible(name)}": ${e.message} ${how}` });
+        }
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
+
 /** `failOnDrift` -> `fail-on-drift`. */
-function options_kebab(name) {
+function kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 /** `fail-on-drift` -> `failOnDrift`. */
@@ -56228,6 +59986,8 @@ function coerceText(spec, raw, where) {
     switch (spec.type) {
         case 'string':
         case 'path':
+            if (spec.type === 'path' && spec.url && isUrlLike(text))
+                checkDataUrl(text, where);
             if (spec.choices && !spec.choices.includes(text)) {
                 throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
@@ -56358,7 +60118,7 @@ function optionsJsonSchema(specs, extra = {}) {
     const properties = { ...extra };
     const required = [];
     for (const [name, spec] of Object.entries(specs)) {
-        const key = options_kebab(name);
+        const key = kebab(name);
         const p = { description: spec.description };
         switch (spec.type) {
             case 'string':
@@ -56412,6 +60172,7 @@ function optionsJsonSchema(specs, extra = {}) {
 
 
 
+
 /** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
 function optionName(ctx, key) {
     return ctx.describe?.(key) ?? kebab(key);
@@ -56419,11 +60180,12 @@ function optionName(ctx, key) {
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
-    return Object.entries(specs)
+    return (Object.entries(specs)
         .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
+        // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+        .map(([k, s]) => s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k])
         .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v)));
 }
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
 function stepInputFiles(step, options, baseDir) {
@@ -56445,7 +60207,113 @@ function guardOf(ctx) {
     return ctx.files ?? new FileGuard(ctx.baseDir);
 }
 
+;// CONCATENATED MODULE: ./src/checks/data/step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `fail-on`: `error` (default) fails on a failing error-severity expectation; `warn` also on warn-severity
+ * ones; `never` reports failures as warnings (for a first, observing rollout of a suite).
+ */
+function applyFailOn(outcome, failOn) {
+    if (failOn === 'warn' && outcome.status === 'warn')
+        return { ...outcome, status: 'fail' };
+    // Set never to fail: what would have failed is a warning, in the status and in each finding (so the
+    // annotation and the console say "warning", not "error").
+    if (failOn === 'never' && outcome.status === 'fail')
+        return {
+            ...outcome,
+            status: 'warn',
+            findings: outcome.findings?.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)),
+        };
+    return outcome;
+}
+const dataCheckStep = {
+    check: 'data',
+    title: 'Data quality',
+    summary: 'Check data (or a merged profile) against an expectation suite in Great Expectations format',
+    examples: [
+        'model-ci data check --data data/eval.csv --suite expectations/eval.yml --out data.json',
+        'model-ci data check --profile merged.json --suite expectations/events.json',
+    ],
+    options: {
+        data: {
+            type: 'path',
+            url: true,
+            description: 'data file (CSV, JSON Lines or Parquet) or its http(s) URL (e.g. a presigned object-store URL); or give --profile',
+            metavar: 'FILE|URL',
+        },
+        profile: {
+            type: 'path',
+            description: 'a profile from `data profile` / `data merge` instead of the rows (sharded data)',
+            metavar: 'FILE',
+        },
+        suite: {
+            type: 'path',
+            required: true,
+            description: 'expectation suite: GX JSON (0.x or 1.x) or YAML of the same structure',
+            metavar: 'FILE',
+        },
+        otherTable: {
+            type: 'list',
+            description: "NAME=FILE for other_table_name of expect_table_row_count_to_equal_other_table (repeatable); a name not given here is a data file relative to the suite's folder, inside the repository",
+            metavar: 'NAME=FILE',
+        },
+        failOn: {
+            type: 'string',
+            default: 'error',
+            choices: ['error', 'warn', 'never'],
+            description: 'which failing expectations fail the check: error severity, also warn severity, or never',
+        },
+    },
+    inputFiles(options, baseDir) {
+        // The path options (a data URL is fetched, not recorded), then the suite's other tables.
+        const files = pathOptionValues(dataCheckStep.options, options, baseDir);
+        // The suite's other tables, best effort: a suite that cannot be read is reported when the step runs.
+        try {
+            const mapping = parseOtherTableOption(options.otherTable, '--other-table');
+            files.push(...otherTableFiles(parseSuite(readInputText((0,external_node_path_namespaceObject.resolve)(baseDir, options.suite), { what: 'suite' }), options.suite), mapping, baseDir));
+        }
+        catch {
+            // reported by execute
+        }
+        return files;
+    },
+    async execute(options, ctx) {
+        return runCheck('data', { ...options }, async () => {
+            if (!!options.data === !!options.profile)
+                throw new errors_InputError('give exactly one of --data (rows) and --profile (a profile file)');
+            // Paths relative to the working directory read the same files and read better in messages.
+            const relSuite = await loadSuite(displayPath(ctx.baseDir, options.suite));
+            const mapping = parseOtherTableOption(options.otherTable, optionName(ctx, 'otherTable'));
+            const files = guardOf(ctx);
+            const otherTables = await readOtherTables(relSuite, mapping, ctx.baseDir, (path) => files.addInput(path, 'other table'), (path) => displayPath(ctx.baseDir, path));
+            let outcome;
+            if (options.data) {
+                const table = await readTableForSuite(isUrlLike(options.data) ? options.data : displayPath(ctx.baseDir, options.data), relSuite, undefined, ctx.logger.progress);
+                outcome = dataCheck(table, relSuite, otherTables);
+            }
+            else {
+                const state = await readProfileState(displayPath(ctx.baseDir, options.profile));
+                outcome = dataCheckProfile(state, relSuite, otherTables);
+            }
+            return applyFailOn(outcome, options.failOn);
+        }, ctx.clock);
+    },
+    markdown: dataPresenter.markdown,
+};
+
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
+
 
 
 
@@ -56462,7 +60330,7 @@ function inputNames(specs) {
     return [
         ...Object.entries(specs)
             .filter(([, s]) => !s.configOnly)
-            .map(([k]) => options_kebab(k)),
+            .map(([k]) => kebab(k)),
         ...COMMON_INPUTS,
     ];
 }
@@ -56472,11 +60340,15 @@ function readInputs(specs, io) {
     for (const [name, spec] of Object.entries(specs)) {
         if (spec.configOnly)
             continue;
-        const raw = io.getInput(options_kebab(name));
+        const raw = io.getInput(kebab(name));
+        // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+        if (spec.url && isUrlLike(raw.trim()))
+            for (const secret of urlSecrets(raw.trim()))
+                io.setSecret(secret);
         if (raw.trim() !== '')
-            values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
+            values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
     }
-    return finishOptions(specs, values, (k) => `input "${options_kebab(k)}"`);
+    return finishOptions(specs, values, (k) => `input "${kebab(k)}"`);
 }
 function workspaceOf(io) {
     return io.env.GITHUB_WORKSPACE || process.cwd();
@@ -56498,7 +60370,7 @@ function resultPathFor(check, io) {
 }
 /** The one place an action fails its step. */
 function failStep(io, message) {
-    io.setFailed(message);
+    io.setFailed(redactUrlsIn(message));
 }
 /**
  * A check action: inputs -> the step -> result file, outputs, job summary, annotations; fails the step
@@ -56508,14 +60380,14 @@ async function runStepAction(step, io, extraOutputs = () => ({})) {
     try {
         const options = readInputs(step.options, io);
         const workspace = workspaceOf(io);
-        const files = new file_guard_FileGuard(workspace, { root: workspace });
+        const files = new FileGuard(workspace, { root: workspace });
         guardStep(files, step, options, workspace);
         const resultPath = files.claimOutput(resultPathFor(step.check, io), 'input "result-path"');
         const result = await step.execute(options, {
             baseDir: workspace,
             logger: io.logger,
             source: 'action inputs',
-            describe: (k) => `input "${options_kebab(k)}"`,
+            describe: (k) => `input "${kebab(k)}"`,
             files,
         });
         files.write(resultPath, toJsonText(result), 'input "result-path"');
@@ -56549,7 +60421,7 @@ function actionSpec(step, extraOutputs) {
         inputs: inputNames(step.options),
         required: Object.entries(step.options)
             .filter(([, s]) => s.required && !s.configOnly)
-            .map(([k]) => options_kebab(k)),
+            .map(([k]) => kebab(k)),
         outputs: [...COMMON_OUTPUTS, ...extraOutputs],
     };
 }

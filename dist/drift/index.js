@@ -31759,6 +31759,163 @@ function didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/core/data-url.ts
+/**
+ * Data given as a URL instead of a file: which option values are URLs, which URLs may be read (http and
+ * https only), and the form of a URL that may be shown anywhere.
+ *
+ * Presigned object-store URLs (S3 `X-Amz-Signature`, GCS `X-Goog-Signature`, Azure SAS `sig=`) carry their
+ * credentials in the query string, and `https://user:token@host/` in the userinfo. No list of sensitive
+ * parameter names can be complete, so the shown form drops the userinfo and the whole query
+ * (`https://bucket.s3.amazonaws.com/data/eval.csv?…`): scheme, host and path say which data it was.
+ */
+
+
+/** Schemes that are recognised as URLs (and refused unless http or https) even without `//`. */
+const KNOWN_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'data',
+    'ftp',
+    'ftps',
+    'sftp',
+    's3',
+    's3a',
+    'gs',
+    'gcs',
+    'az',
+    'abfs',
+    'abfss',
+    'wasb',
+    'wasbs',
+    'hdfs',
+    'blob',
+    'javascript',
+]);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+/**
+ * Whether an option value is meant as a URL rather than a path: `scheme://…`, or a known scheme such as
+ * `data:` or `file:`. A relative path never starts with a scheme and `//` (`a:b.csv` stays a path).
+ */
+function isUrlLike(value) {
+    const m = SCHEME.exec(value);
+    if (!m)
+        return false;
+    return value.startsWith('//', m[0].length) || KNOWN_SCHEMES.has(m[1].toLowerCase());
+}
+/** Whether `value` is an http(s) URL that can be read. */
+function isHttpUrl(value) {
+    return /^https?:\/\//i.test(value);
+}
+/**
+ * The URL without credentials, for every message, log line, result and report: scheme, host, port and
+ * path; a query becomes `?…`, userinfo and fragment are dropped. Text that does not parse as a URL is
+ * cut at its first `?`/`#` and stripped of anything before an `@` in its authority.
+ */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search ? '?…' : '';
+        return `${u.protocol}//${u.host}${u.pathname}${query}`;
+    }
+    catch {
+        const cut = url.search(/[?#]/);
+        const head = cut < 0 ? url : url.slice(0, cut);
+        const noUser = head.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+        return cut < 0 ? noUser : `${noUser}?…`;
+    }
+}
+/**
+ * `text` with every URL in it redacted ({@link redactUrl}): the last line of defence for error messages
+ * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
+ */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+        // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+        const url = match.replace(/[.,:;!)\]}]+$/, '');
+        return redactUrl(url) + match.slice(url.length);
+    });
+}
+/** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
+function hasCredentials(url) {
+    try {
+        const u = new URL(url);
+        return u.username !== '' || u.password !== '' || u.search !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Checks a URL-like option value: http and https are read; any other scheme is an InputError naming the
+ * option and the scheme (a `s3://` or `gs://` URL gets a hint to presign it).
+ */
+function checkDataUrl(value, where) {
+    const scheme = SCHEME.exec(value)?.[1].toLowerCase() ?? '';
+    if (scheme === 'http' || scheme === 'https') {
+        let u;
+        try {
+            u = new URL(value);
+        }
+        catch {
+            throw new InputError(`${where}: ${redactUrl(value)} is not a valid URL`);
+        }
+        if (!u.hostname)
+            throw new InputError(`${where}: ${redactUrl(value)} has no host`);
+        return;
+    }
+    const hint = ['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs'].includes(scheme)
+        ? ' (object stores: give a presigned https URL, e.g. `aws s3 presign`, `gcloud storage sign-url`, an Azure SAS URL)'
+        : '';
+    throw new InputError(`${where}: ${scheme}: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted${hint}`);
+}
+/** Where a data option points: a URL as given, a path resolved against `baseDir`. */
+function dataLocation(baseDir, value) {
+    return isUrlLike(value) ? value : (0,external_node_path_namespaceObject.resolve)(baseDir, value);
+}
+/** A data option's value as it may be shown: a URL redacted, a path as given. */
+function shownData(value) {
+    return isUrlLike(value) ? redactUrl(value) : value;
+}
+/** `value` with every string inside it passed through {@link redactUrlsIn} (result inputs). */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redactUrlsIn(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return value;
+}
+/**
+ * The parts of a URL to mask in an action's log (`core.setSecret`): the whole URL, its query string, the
+ * userinfo, and every query value long enough to be a signature or token.
+ */
+function urlSecrets(url) {
+    const out = new Set();
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    if (!hasCredentials(url))
+        return [];
+    out.add(url);
+    out.add(u.href);
+    if (u.search.length > 1)
+        out.add(u.search.slice(1));
+    for (const part of [u.username, u.password])
+        if (part)
+            out.add(part);
+    for (const [, value] of u.searchParams)
+        if (value.length >= 8)
+            out.add(value);
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/core/key-values.ts
 
 
@@ -31840,6 +31997,7 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
 const systemClock = { now: () => new Date() };
 /**
  * A finding's human text with its control characters made visible: messages quote data and file names a
@@ -31871,7 +32029,8 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         metrics: outcome.metrics ?? {},
         findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
-        inputs,
+        // A data URL's credentials (userinfo, a presigned query) never reach a result file or a report.
+        inputs: redactDeep(inputs),
         startedAt: started.toISOString(),
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
@@ -32240,6 +32399,7 @@ function writeAtomic(path, content, what = 'output', shown = path) {
 
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
+
 /** `failOnDrift` -> `fail-on-drift`. */
 function kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -32257,6 +32417,8 @@ function coerceText(spec, raw, where) {
     switch (spec.type) {
         case 'string':
         case 'path':
+            if (spec.type === 'path' && spec.url && isUrlLike(text))
+                checkDataUrl(text, where);
             if (spec.choices && !spec.choices.includes(text)) {
                 throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
@@ -32441,6 +32603,7 @@ function optionsJsonSchema(specs, extra = {}) {
 
 
 
+
 /** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
 function optionName(ctx, key) {
     return ctx.describe?.(key) ?? kebab(key);
@@ -32448,11 +32611,12 @@ function optionName(ctx, key) {
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
-    return Object.entries(specs)
+    return (Object.entries(specs)
         .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
+        // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+        .map(([k, s]) => s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k])
         .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v)));
 }
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
 function stepInputFiles(step, options, baseDir) {
@@ -33307,7 +33471,7 @@ const KLL_K = 200;
 /** The normalised rank error bound stated for k = 200 (see module doc). */
 const KLL_RANK_ERROR = 0.0165;
 const C = 2 / 3;
-const { imul: kll_imul, max: kll_max } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
+const { abs, imul: kll_imul, max: kll_max, min } = Math; // module-level aliases: `Math.x` lookups are slow under jest's VM context
 class KllSketch {
     k;
     state;
@@ -33320,6 +33484,8 @@ class KllSketch {
     n = 0;
     /** See {@link KllJson.error}; undefined when read from a state that did not record it. */
     err = 0;
+    /** See {@link KllJson.w1}; undefined when read from a state that did not record it. */
+    w1 = 0;
     constructor(k = KLL_K, state = 0x2545f491) {
         this.k = k;
         this.state = state;
@@ -33338,6 +33504,13 @@ class KllSketch {
      */
     get rankErrorBound() {
         return this.err;
+    }
+    /**
+     * Bound on n × W1(values added, held items) (see {@link KllJson.w1}), or undefined when the sketch came
+     * from a state written before it was tracked.
+     */
+    get transportBound() {
+        return this.w1;
     }
     /** True while every added value is still held (no compaction yet): quantiles are then exact. */
     get exact() {
@@ -33361,12 +33534,14 @@ class KllSketch {
         for (let h = 0; h < other.buf.length; h++)
             this.append(h, other.buf[h].subarray(0, other.len[h]));
         this.n += other.n;
-        // Ranks of the union are sums of the parts' ranks, so their errors add.
-        this.err = this.err === undefined || other.err === undefined ? undefined : this.err + other.err;
+        // The union's count error is the sum of the parts' (e = e_a + e_b at every x), so both its sup and its
+        // L1 norm are at most the sums of the parts' bounds (the L1 one is W1's convexity under mixtures).
+        this.err =
+            this.err === undefined || other.err === undefined ? undefined : min(this.n, this.err + other.err);
+        this.w1 = this.w1 === undefined || other.w1 === undefined ? undefined : addUp(this.w1, other.w1);
         this.size += other.size;
         this.state = mix32((this.state + other.state) >>> 0);
-        while (this.size >= this.maxSize)
-            this.compress();
+        this.compressTracked();
         return this;
     }
     /**
@@ -33413,6 +33588,7 @@ class KllSketch {
     toJSON() {
         return {
             ...(this.err === undefined ? {} : { error: this.err }),
+            ...(this.w1 === undefined ? {} : { w1: this.w1 }),
             k: this.k,
             n: this.n,
             seed: this.state,
@@ -33430,7 +33606,9 @@ class KllSketch {
      * (exactly what a KLL compactor does to a sorted level) until at most k items remain; an odd run leaves
      * its smallest item behind at that level. Each halving moves any rank by at most the weight of one
      * item, so the normalised rank error is below 2^H/n < 2/k (1% for k = 200) — deterministically,
-     * inside the KLL bound. The result merges like any other sketch.
+     * inside the KLL bound. The result merges like any other sketch. With the sorted values at hand, the
+     * recorded `error` and `w1` are the exact sup and L1 norm of the count error (one O(n) walk), not the
+     * sums of the halvings' worst cases: the halvings' shifts have random signs and partly cancel.
      */
     static fromSorted(sorted, k = KLL_K, seed) {
         const s = new KllSketch(k, seed);
@@ -33444,7 +33622,6 @@ class KllSketch {
             const offset = odd + (s.coin() ? 1 : 0);
             levels.push(odd ? Float64Array.of(sorted[base]) : new Float64Array(0));
             base += offset * stride;
-            s.err = s.err + stride;
             stride *= 2;
             length = (length - offset + 1) >> 1;
         }
@@ -33461,6 +33638,12 @@ class KllSketch {
         s.computeCapacities();
         s.size = s.len.reduce((a, b) => a + b, 0);
         s.n = sorted.length;
+        if (levels.length > 1) {
+            const { values, cumulative } = s.weighted();
+            const d = sortedDiscrepancy(sorted, values, cumulative);
+            s.err = d.sup;
+            s.w1 = d.l1;
+        }
         return s;
     }
     /** Inverse of {@link toJSON}; throws a RangeError describing the problem when the state is inconsistent. */
@@ -33499,8 +33682,13 @@ class KllSketch {
             throw new RangeError(`KLL error must be a number in [0, n], got ${json.error}`);
         else
             s.err = json.error;
-        while (s.size >= s.maxSize)
-            s.compress();
+        if (json.w1 === undefined)
+            s.w1 = undefined;
+        else if (!(Number.isFinite(json.w1) && json.w1 >= 0))
+            throw new RangeError(`KLL w1 must be a finite number ≥ 0, got ${json.w1}`);
+        else
+            s.w1 = json.w1;
+        s.compressTracked();
         return s;
     }
     computeCapacities() {
@@ -33531,8 +33719,34 @@ class KllSketch {
         this.buf[h].set(items, this.len[h]);
         this.len[h] += items.length;
     }
-    /** Compact the lowest over-capacity levels until the sketch fits again. */
-    compress() {
+    /**
+     * Compress until the sketch fits (after a merge or a read), then add the exact sup and L1 norm of the
+     * count-error function between the items before and after — what the compactions together moved, which
+     * is at most the sum of their single costs (their shifts have random signs and partly cancel).
+     */
+    compressTracked() {
+        if (this.size < this.maxSize)
+            return;
+        const before = this.weighted();
+        while (this.size >= this.maxSize)
+            this.compress(false);
+        if (this.err === undefined && this.w1 === undefined)
+            return;
+        const after = this.weighted();
+        const d = countDiscrepancy(before.values, before.cumulative, after.values, after.cumulative);
+        // A count error can never exceed n (both counts lie in [0, n]).
+        if (this.err !== undefined)
+            this.err = min(this.n, this.err + d.sup);
+        if (this.w1 !== undefined)
+            this.w1 = addUp(this.w1, d.l1);
+    }
+    /**
+     * Compact the lowest over-capacity levels until the sketch fits again. With `track`, each compaction adds
+     * its exact cost: it replaces each pair (a ≤ b) of the sorted level (weight w each) by one item of weight
+     * 2w at a (or, by the coin, at b for every pair), so the count of items ≤ x changes by +w (or −w) exactly
+     * on the pairs' disjoint intervals [a, b): sup w, L1 norm w·Σ(b − a).
+     */
+    compress(track = true) {
         for (let h = 0; h < this.buf.length; h++) {
             const len = this.len[h];
             if (len < this.caps[h])
@@ -33549,8 +33763,17 @@ class KllSketch {
             for (let i = offset; i < len; i += 2)
                 up[j++] = sorted[i];
             this.len[h + 1] = j;
-            if (this.err !== undefined)
-                this.err += 2 ** h;
+            if (track) {
+                let gaps = 0;
+                for (let i = odd; i + 1 < len; i += 2)
+                    gaps += sorted[i + 1] - sorted[i];
+                // Pairs of equal items move nothing: the shift is w only where some pair has a < b.
+                if (this.err !== undefined && gaps > 0)
+                    this.err = min(this.n, this.err + 2 ** h);
+                // A plain sum of len/2 rounded gaps is within (len + 2) ulps of the exact one.
+                if (this.w1 !== undefined)
+                    this.w1 = addUp(this.w1, 2 ** h * gaps * (1 + (len + 4) * 2 ** -52));
+            }
             // An odd level keeps its smallest item (sorted[0] is already in place).
             this.len[h] = odd;
             this.size += promoted + odd - len;
@@ -33581,6 +33804,86 @@ class KllSketch {
         this.state = (this.state + 0x9e3779b9) >>> 0;
         return (mix32(this.state) & 1) === 1;
     }
+}
+/**
+ * Relative margin on a computed L1 norm: each term |d|·(b − a) carries at most 2 ulps (subtraction and
+ * product) and the compensated (Neumaier) sum adds about 2 more plus n·2⁻¹⁰⁶, far below 2⁻⁴⁰ for any
+ * n < 2⁵⁰.
+ */
+const ROUNDING_MARGIN = 1 + 2 ** -40;
+/** a + b for non-negative bounds, rounded up (one ulp more than the rounded sum covers its rounding). */
+function addUp(a, b) {
+    return (a + b) * (1 + 2 ** -52);
+}
+/**
+ * The count-error function e(x) = A(x) − B(x) between two ascending weighted item lists (A(x): total
+ * weight of A's items ≤ x; `cumulative` null means every item weighs 1): its sup-norm sup|e| and its L1
+ * norm ∫|e|dx. e is a step function that only changes at items, so both are exact sums over the merged
+ * items. When A and B have the same total weight n, ∫|e|dx / n is the Wasserstein-1 distance between
+ * their distributions (in one dimension W1 = ∫|F − G|dx). The L1 norm carries {@link ROUNDING_MARGIN}.
+ */
+function countDiscrepancy(av, acum, bv, bcum) {
+    let i = 0;
+    let j = 0;
+    let sup = 0;
+    let sum = 0;
+    let comp = 0;
+    let diff = 0;
+    let prev = 0;
+    while (i < av.length || j < bv.length) {
+        const v = j >= bv.length || (i < av.length && av[i] <= bv[j]) ? av[i] : bv[j];
+        if (diff !== 0) {
+            // Neumaier-compensated sum of |e|·(width of the step).
+            const t = abs(diff) * (v - prev);
+            const s = sum + t;
+            comp += sum >= t ? sum - s + t : t - s + sum;
+            sum = s;
+        }
+        while (i < av.length && av[i] === v)
+            i++;
+        while (j < bv.length && bv[j] === v)
+            j++;
+        diff = (i === 0 ? 0 : acum ? acum[i - 1] : i) - (j === 0 ? 0 : bcum ? bcum[j - 1] : j);
+        if (abs(diff) > sup)
+            sup = abs(diff);
+        prev = v;
+    }
+    return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
+}
+/**
+ * {@link countDiscrepancy} of sorted values (weight 1 each) against weighted items that are some of those
+ * values, in one tight pass (this runs once per numeric column of every profile). Since every item is a
+ * value, the count difference only changes at values: on [x_i, x_{i+1}) it is (i + 1) − (item weight ≤ x_i),
+ * exact at the last of equal values (the width is 0 before).
+ */
+function sortedDiscrepancy(sorted, values, cumulative) {
+    const n = sorted.length;
+    const m = values.length;
+    let j = 0;
+    let below = 0;
+    let sup = 0;
+    let sum = 0;
+    let comp = 0;
+    for (let i = 0; i < n; i++) {
+        const x = sorted[i];
+        while (j < m && values[j] <= x)
+            below = cumulative[j++];
+        const d = abs(i + 1 - below);
+        if (i + 1 < n) {
+            const next = sorted[i + 1];
+            if (next !== x) {
+                if (d > sup)
+                    sup = d;
+                const t = d * (next - x);
+                const s = sum + t;
+                comp += sum >= t ? sum - s + t : t - s + sum;
+                sum = s;
+            }
+        }
+        else if (d > sup)
+            sup = d;
+    }
+    return { sup, l1: (sum + comp) * ROUNDING_MARGIN };
 }
 /** A 32-bit finaliser (murmur3 fmix32): spreads a seed's bits. */
 function mix32(x) {
@@ -33721,6 +34024,176 @@ function pandasNumericDtype(flags, hasNull) {
     return float || hasNull ? 'float64' : 'int64';
 }
 
+;// CONCATENATED MODULE: ./src/data/iso-datetime.ts
+/**
+ * ISO 8601 dates and timestamps, the forms model-ci types as pandas' `datetime64[ns]` (docs/data.md, "Dates
+ * and times"): `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
+ * `HH:MM:SS.f` (1–9 fraction digits), optionally followed by `Z`, `±HH:MM` or `±HHMM`. Surrounding spaces
+ * and tabs are ignored (statistics.md §1 rule 3). Calendar dates must exist (no 2023-02-29), hours 0–23,
+ * seconds 0–59 (pandas refuses 24:00 and leap seconds too), and the instant must fit pandas' nanosecond
+ * range (1677-09-21 … 2262-04-11), else the text is not a datetime.
+ *
+ * Values are BigInt nanoseconds since 1970-01-01T00:00:00 UTC (pandas' `Timestamp.value`): a double holds
+ * only ~256 ns of resolution at today's dates.
+ */
+/** pandas' Timestamp bounds (int64 nanoseconds). */
+const iso_datetime_MIN_NS = -(2n ** 63n) + 1n; // -2^63 is NaT
+const MAX_NS = 2n ** 63n - 1n;
+const NS_PER_SECOND = 1000000000n;
+const NS_PER_MINUTE = 60n * NS_PER_SECOND;
+const NS_PER_DAY = 86400n * NS_PER_SECOND;
+/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y, m, d) {
+    const yy = m <= 2 ? y - 1 : y;
+    const era = Math.floor(yy / 400);
+    const yoe = yy - era * 400;
+    const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(y, m) {
+    if (m === 2)
+        return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+    return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+/** The digit at s[i] (0–9), or -1. */
+function digit(s, i) {
+    const c = s.charCodeAt(i) - 0x30;
+    return c >= 0 && c <= 9 ? c : -1;
+}
+/** The two-digit number at s[i], or -1. */
+function two(s, i) {
+    const a = digit(s, i);
+    const b = digit(s, i + 1);
+    return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+/**
+ * Parses one cell; undefined when it is not an ISO 8601 date/time model-ci types as datetime. Hand-written
+ * (no regex, one BigInt product per value): a column of a million distinct timestamps is typed in well
+ * under a second.
+ */
+function parseIsoDatetime(cell) {
+    let i = 0;
+    let end = cell.length;
+    while (i < end && (cell.charCodeAt(i) === 0x20 || cell.charCodeAt(i) === 0x09))
+        i++;
+    while (end > i && (cell.charCodeAt(end - 1) === 0x20 || cell.charCodeAt(end - 1) === 0x09))
+        end--;
+    if (end - i < 10 || cell.charCodeAt(i + 4) !== 0x2d || cell.charCodeAt(i + 7) !== 0x2d)
+        return undefined;
+    const hi = two(cell, i);
+    const lo = two(cell, i + 2);
+    const month = two(cell, i + 5);
+    const day = two(cell, i + 8);
+    if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1)
+        return undefined;
+    const year = hi * 100 + lo;
+    if (day > daysInMonth(year, month))
+        return undefined;
+    i += 10;
+    let seconds = 0;
+    let fraction = 0;
+    let offset = null;
+    if (i < end) {
+        const sep = cell.charCodeAt(i);
+        if ((sep !== 0x54 && sep !== 0x20) || end - i < 6 || cell.charCodeAt(i + 3) !== 0x3a)
+            return undefined;
+        const hour = two(cell, i + 1);
+        const minute = two(cell, i + 4);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+            return undefined;
+        seconds = hour * 3600 + minute * 60;
+        i += 6;
+        if (i < end && cell.charCodeAt(i) === 0x3a) {
+            const second = two(cell, i + 1);
+            if (second < 0 || second > 59)
+                return undefined;
+            seconds += second;
+            i += 3;
+            if (i < end && cell.charCodeAt(i) === 0x2e) {
+                i++;
+                let digits = 0;
+                for (let d = digit(cell, i); d >= 0 && i < end; d = digit(cell, ++i)) {
+                    if (++digits > 9)
+                        return undefined;
+                    fraction = fraction * 10 + d;
+                }
+                if (digits === 0)
+                    return undefined;
+                fraction *= 10 ** (9 - digits);
+            }
+        }
+        if (i < end) {
+            const sign = cell.charCodeAt(i);
+            if (sign === 0x5a && i + 1 === end)
+                offset = 0; // Z
+            else if (sign === 0x2b || sign === 0x2d) {
+                const oh = two(cell, i + 1);
+                const colon = cell.charCodeAt(i + 3) === 0x3a ? 1 : 0;
+                const om = two(cell, i + 3 + colon);
+                if (oh < 0 || oh > 23 || om < 0 || om > 59 || i + 5 + colon !== end)
+                    return undefined;
+                offset = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+            }
+            else
+                return undefined;
+        }
+    }
+    // Whole seconds since the epoch fit a double exactly; nanoseconds need a BigInt.
+    const total = daysFromCivil(year, month, day) * 86_400 + seconds - (offset ?? 0) * 60;
+    const ns = BigInt(total) * NS_PER_SECOND + BigInt(fraction);
+    if (ns < iso_datetime_MIN_NS || ns > MAX_NS)
+        return undefined;
+    return { ns, offset };
+}
+function pad(n, width) {
+    return String(n).padStart(width, '0');
+}
+/**
+ * pandas `Timestamp.isoformat()`: `2024-01-05T00:00:00`, fractions as 6 digits (9 when there are
+ * nanoseconds), the offset as `+HH:MM` on zoned values — how GX writes a Timestamp into its JSON results.
+ */
+function iso_datetime_isoFormat(ns, offset) {
+    const local = offset === null ? ns : ns + BigInt(offset) * NS_PER_MINUTE;
+    let days = local / NS_PER_DAY;
+    let rest = local % NS_PER_DAY;
+    if (rest < 0n) {
+        rest += NS_PER_DAY;
+        days -= 1n;
+    }
+    const { y, m, d } = civilFromDays(Number(days));
+    const secs = Number(rest / NS_PER_SECOND);
+    const frac = rest % NS_PER_SECOND;
+    let text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(Math.floor(secs / 3600), 2)}:${pad(Math.floor(secs / 60) % 60, 2)}:${pad(secs % 60, 2)}`;
+    if (frac !== 0n)
+        text += frac % 1000n === 0n ? `.${pad(frac / 1000n, 6)}` : `.${pad(frac, 9)}`;
+    if (offset !== null) {
+        const a = Math.abs(offset);
+        text += `${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}`;
+    }
+    return text;
+}
+function civilFromDays(z) {
+    z += 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+/** The pandas dtype of a column of these values: `datetime64[ns]`, or zoned (pandas 2 spelling). */
+function datetimeDtype(offset) {
+    if (offset === null)
+        return 'datetime64[ns]';
+    if (offset === 0)
+        return 'datetime64[ns, UTC]';
+    const a = Math.abs(offset);
+    return `datetime64[ns, UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}]`;
+}
+
 ;// CONCATENATED MODULE: ./src/data/profile-state-format.ts
 /**
  * The profile state file format (`model-ci data profile` / `data merge`, `details.profile`): its types and
@@ -33731,6 +34204,7 @@ function pandasNumericDtype(flags, hasNull) {
  * which drift from profiles needs to state its error. `@1` files (written before) still parse, merge with
  * each other and check expectations; drift refuses them with a message saying what is missing.
  */
+
 
 
 
@@ -33791,6 +34265,18 @@ function parseProfileState(json, file) {
                 !(Array.isArray(syntax) && syntax.every((n) => SYNTAX_NAMES.includes(n))))
                 fail(`${path}.number_syntax`, `a list of ${SYNTAX_NAMES.map((n) => JSON.stringify(n)).join(', ')}`);
         }
+        if (col.type === 'categorical' && col.datetime !== undefined) {
+            const d = col.datetime;
+            const dt = isObject(d) && typeof d.dtype === 'string' && d.dtype.startsWith('datetime64[ns');
+            const ends = ['min', 'max'].every((k) => typeof d[k] === 'string' && parseIsoDatetime(d[k]));
+            if (!dt || !ends)
+                fail(`${path}.datetime`, '{dtype: "datetime64[ns…]", min, max} with ISO 8601 min and max');
+        }
+        if (col.type === 'categorical' &&
+            col.text_dtype !== undefined &&
+            col.text_dtype !== 'bool' &&
+            col.text_dtype !== 'object')
+            fail(`${path}.text_dtype`, '"bool" or "object"');
         if (col.type === 'numeric' && !isObject(col.kll))
             fail(`${path}.kll`, 'a KLL quantile sketch (as model-ci data profile writes it)');
         if (!isObject(col.hll))
@@ -33816,6 +34302,583 @@ function isObject(x) {
 }
 function isCount(x) {
     return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/data/stream-source.ts
+/**
+ * How many bytes at the end of a Parquet file are read first: the footer of most files fits (50 columns in
+ * a few row groups take a few KiB), and a larger one costs one more read.
+ */
+const PARQUET_TAIL_BYTES = 1 << 16;
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/data/http-request.ts
+/**
+ * One HTTP(S) GET as the data readers need it: node:http/https (no dependency, no transparent
+ * decompression that would break byte ranges), redirects followed (http and https only, at most
+ * {@link MAX_REDIRECTS}), an idle timeout, and every failure turned into an {@link HttpError} whose message
+ * names the URL without its credentials. Whether to retry is decided here too ({@link retryable},
+ * {@link retryDelay}); the loop that retries lives with the caller, which knows where to resume.
+ */
+
+
+
+
+
+
+const MAX_REDIRECTS = 5;
+/** Responses whose body was stopped because no byte came for the timeout (not cut by the server). */
+const timedOut = new WeakSet();
+/** A data URL that could not be read: a one-line message naming the URL (redacted) and what happened. */
+class HttpError extends InputError {
+    status;
+    transient;
+    retryAfterMs;
+    name = 'HttpError';
+    constructor(message, 
+    /** The HTTP status, when the server answered. */
+    status, 
+    /** A reset, timeout or 5xx: worth another try. */
+    transient = false, 
+    /** Seconds the server asked to wait (Retry-After). */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * 8 GiB, or MODEL_CI_MAX_DOWNLOAD_BYTES: what one URL may deliver before the read is stopped. A CSV's
+ * columns take up to 4× its bytes in memory (`1\n` is one 8-byte number), so a URL that never ends must
+ * stop well before a runner's memory does; Parquet counts only the ranges fetched.
+ */
+function defaultMaxDownloadBytes(env = process.env) {
+    const text = env.MODEL_CI_MAX_DOWNLOAD_BYTES?.trim();
+    if (!text)
+        return 8 * 1024 ** 3;
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n <= 0)
+        throw new InputError(`MODEL_CI_MAX_DOWNLOAD_BYTES: expected a positive whole number of bytes, got ${JSON.stringify(text)}`);
+    return n;
+}
+function newAgents(ca) {
+    // Node (24.5+) honours HTTP(S)_PROXY/NO_PROXY with NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in
+    // its global agents: an agent of one's own must be given the environment (Node 20 ignores the option).
+    const proxy = useEnvProxy() ? { proxyEnv: process.env } : {};
+    return {
+        http: new external_node_http_.Agent({ keepAlive: true, maxSockets: 4, ...proxy }),
+        https: new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets: 4, ...proxy, ...(ca ? { ca } : {}) }),
+    };
+}
+function useEnvProxy() {
+    return process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy');
+}
+function destroyAgents(agents) {
+    agents.http.destroy();
+    agents.https.destroy();
+}
+/**
+ * GETs `url` with `headers`; resolves with the response of the last redirect (any status), whose body
+ * the caller must consume or destroy. Network failures reject with an HttpError.
+ */
+async function get(url, headers, agents, timeoutMs) {
+    let current = new URL(url);
+    for (let hop = 0;; hop++) {
+        const res = await getOnce(current, headers, agents, timeoutMs);
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (![301, 302, 303, 307, 308].includes(status) || !location)
+            return res;
+        res.resume();
+        if (hop >= MAX_REDIRECTS)
+            throw new HttpError(`GET ${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`, status);
+        let next;
+        try {
+            next = new URL(location, current);
+        }
+        catch {
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to an invalid URL`, status);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to a ${next.protocol} URL; only http and https are followed`, status);
+        if (current.protocol === 'https:' && next.protocol === 'http:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected from https to plain http (${redactUrl(next.href)}); refused`, status);
+        current = next;
+    }
+}
+/**
+ * Whether an address is link-local (169.254.0.0/16, fe80::/10): where clouds serve instance metadata and
+ * credentials (169.254.169.254). A URL in a pull request's configuration must not reach it: the response
+ * would be parsed as data and its values could land in the PR comment.
+ */
+function isLinkLocal(address) {
+    const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(a);
+    if (v4)
+        return v4[1] === '169' && v4[2] === '254';
+    return (0,external_node_net_.isIP)(a) === 6 && /^fe[89ab][0-9a-f]:/.test(a);
+}
+const LINK_LOCAL = 'ELINKLOCAL';
+/** dns.lookup that refuses link-local answers (a name such as metadata.google.internal resolves to one). */
+function guardedLookup(hostname, options, callback) {
+    (0,external_node_dns_.lookup)(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err)
+            return callback(err, []);
+        if (addresses.some((a) => isLinkLocal(a.address))) {
+            const e = new Error(`${hostname} resolves to a link-local address`);
+            e.code = LINK_LOCAL;
+            return callback(e, []);
+        }
+        if (options.all)
+            return callback(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+    });
+}
+function linkLocalError(shown) {
+    return new HttpError(`GET ${shown}: refused: the host is link-local (169.254.0.0/16 or fe80::/10), where clouds serve instance metadata and credentials`);
+}
+function getOnce(url, headers, agents, timeoutMs) {
+    const shown = redactUrl(url.href);
+    if (isLinkLocal(url.hostname))
+        return Promise.reject(linkLocalError(shown));
+    return new Promise((resolve, reject) => {
+        const https = url.protocol === 'https:';
+        const auth = url.username || url.password
+            ? {
+                authorization: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`,
+            }
+            : {};
+        const options = {
+            method: 'GET',
+            agent: https ? agents.https : agents.http,
+            lookup: guardedLookup,
+            // identity: byte ranges and lengths are of the stored bytes, never of a compressed transfer.
+            headers: { 'accept-encoding': 'identity', 'user-agent': 'model-ci', ...auth, ...headers },
+        };
+        const target = new URL(url.href);
+        target.username = '';
+        target.password = '';
+        let response;
+        const req = (https ? external_node_https_namespaceObject.request : external_node_http_.request)(target, options, (res) => {
+            // The socket timeout stays armed while the body is read: a stalled body is destroyed too.
+            response = res;
+            resolve(res);
+        });
+        req.setTimeout(timeoutMs, () => {
+            if (response)
+                timedOut.add(response);
+            req.destroy(new HttpError(`GET ${shown}: no response for ${timeoutMs / 1000} s`, undefined, true));
+        });
+        req.on('error', (e) => reject(networkError(e, shown)));
+        req.end();
+    });
+}
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+    'UND_ERR_SOCKET',
+]);
+const TLS_CODES = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'a self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'a certificate from an unknown authority',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'a certificate from an unknown authority',
+    CERT_HAS_EXPIRED: 'an expired certificate',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'a certificate for another host name',
+};
+/** A failed request or body read as an HttpError (already one: unchanged). */
+function networkError(error, shown, what = 'GET') {
+    if (error instanceof HttpError)
+        return error;
+    const e = error;
+    const code = e?.code ?? '';
+    if (TLS_CODES[code])
+        return new HttpError(`${what} ${shown}: the server presented ${TLS_CODES[code]} (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`);
+    if (code === 'ENOTFOUND')
+        return new HttpError(`${what} ${shown}: no such host`);
+    if (code === LINK_LOCAL)
+        return linkLocalError(shown);
+    if (code === 'ECONNREFUSED')
+        return new HttpError(`${what} ${shown}: connection refused`, undefined, true);
+    if (code === 'ECONNRESET' || e?.message === 'aborted' || e?.message === 'socket hang up')
+        return new HttpError(`${what} ${shown}: the connection was closed by the server`, undefined, true);
+    return new HttpError(`${what} ${shown}: ${code ? code.toLowerCase() : 'network error'}`, undefined, TRANSIENT_CODES.has(code));
+}
+/** The error for a response that is not a success; transient for 408, 429 and 5xx. */
+function statusError(res, url) {
+    const status = res.statusCode ?? 0;
+    const shown = redactUrl(url);
+    const reason = `${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+    const presigned = shown.endsWith('?…');
+    let why = '';
+    if (status === 401 || status === 403)
+        why = presigned
+            ? ': the presigned URL has expired or is not authorised'
+            : ': not authorised (is the URL presigned or public?)';
+    else if (status === 404)
+        why = ': no such file';
+    else if (status === 412)
+        why = ': the file changed while it was being read';
+    else if (status === 416)
+        why = ': the file is shorter than it was (changed while it was being read?)';
+    const transient = status === 408 || status === 429 || status >= 500;
+    return new HttpError(`GET ${shown}: ${reason}${why}`, status, transient, retryAfterMs(res));
+}
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+function retryAfterMs(res, now = Date.now()) {
+    const value = res.headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * The wait before try `attempt` (1-based): the server's Retry-After when it gave one, else exponential
+ * backoff with full jitter (a random wait up to base·2^(attempt−1)); both capped at `maxDelayMs`.
+ */
+function retryDelay(attempt, error, options, random = Math.random) {
+    const max = options.maxDelayMs ?? 30_000;
+    if (error.retryAfterMs !== undefined)
+        return Math.min(max, error.retryAfterMs);
+    const base = options.baseDelayMs ?? 500;
+    return Math.min(max, Math.floor(random() * base * 2 ** (attempt - 1)));
+}
+/** Whether `error` is worth another try. */
+function retryable(error) {
+    return error instanceof HttpError && error.transient;
+}
+
+;// CONCATENATED MODULE: ./src/data/http-file.ts
+
+
+
+/** The first Parquet request: the footer of most files fits. */
+const TAIL_BYTES = PARQUET_TAIL_BYTES;
+/** A server that ignores Range may still serve a Parquet file this small whole, held in memory. */
+const WHOLE_PARQUET_LIMIT = 64 << 20;
+/** Progress since the last failure that earns a stream its tries back. */
+const PROGRESS_RESET = 1 << 20;
+const sleepMs = (ms) => new Promise((r) => setTimeout(r, ms));
+class HttpFile {
+    url;
+    options;
+    /** The URL as it may be shown (no userinfo, no query). */
+    name;
+    /** The size, once a response told it. */
+    size;
+    /** Body bytes received over all requests (benchmarks and tests compare it with the size). */
+    bytesFetched = 0;
+    /** Requests made (including retries). */
+    requests = 0;
+    etag;
+    lastModified;
+    seen = false;
+    agents;
+    maxBytes;
+    constructor(url, options = {}) {
+        this.url = url;
+        this.options = options;
+        this.name = redactUrl(url);
+        this.maxBytes = options.maxBytes ?? defaultMaxDownloadBytes();
+    }
+    /** Frees the keep-alive connections. */
+    close() {
+        if (this.agents)
+            destroyAgents(this.agents);
+        this.agents = undefined;
+    }
+    /** The bytes from `from` to the end, in the chunks the network delivers. */
+    async *stream(from = 0) {
+        let position = from;
+        let failures = 0;
+        let sinceFailure = 0;
+        for (;;) {
+            let res;
+            try {
+                res = await this.request(position > 0 ? { range: `bytes=${position}-` } : {});
+                let skip = 0;
+                const status = res.statusCode;
+                if (status === 200) {
+                    // The whole file (no Range asked, or the server ignores it): skip what was already read.
+                    skip = position;
+                    this.learnSize(res, contentLength(res));
+                }
+                else if (status === 206) {
+                    const range = contentRange(res, this.name);
+                    if (range.start !== position)
+                        throw new HttpError(`GET ${this.name}: asked for bytes from ${position}, the server sent them from ${range.start}`);
+                    this.learnSize(res, range.total);
+                }
+                else if (status === 416 && position > 0 && position === this.size) {
+                    return; // resumed exactly at the end
+                }
+                else {
+                    throw statusError(res, this.url);
+                }
+                for await (const chunk of res) {
+                    this.count(chunk.length);
+                    let bytes = chunk;
+                    if (skip > 0) {
+                        if (bytes.length <= skip) {
+                            skip -= bytes.length;
+                            continue;
+                        }
+                        bytes = bytes.subarray(skip);
+                        skip = 0;
+                    }
+                    position += bytes.length;
+                    sinceFailure += bytes.length;
+                    yield bytes;
+                }
+                if (!res.complete || (this.size !== undefined && position < this.size))
+                    throw this.cut(position);
+                return;
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : this.cutOrNetwork(error, position, res);
+                if (sinceFailure >= PROGRESS_RESET)
+                    failures = 0;
+                sinceFailure = 0;
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                failures++;
+                await this.wait(failures, e);
+            }
+            finally {
+                release(res);
+            }
+        }
+    }
+    /** Random access for hyparquet: the tail first (size and footer), then Range requests. */
+    async asyncBuffer() {
+        const first = await this.withRetries(() => this.fetchTail());
+        const size = this.size ?? first.bytes.length;
+        const tailStart = first.start;
+        const tail = first.bytes;
+        return {
+            byteLength: size,
+            slice: async (start, end = size) => {
+                if (start >= tailStart && end <= tailStart + tail.length)
+                    return copyOut(tail.subarray(start - tailStart, end - tailStart));
+                if (end <= start)
+                    return new ArrayBuffer(0);
+                return copyOut(await this.withRetries(() => this.fetchRange(start, end)));
+            },
+        };
+    }
+    get retries() {
+        return this.options.retries ?? 4;
+    }
+    async withRetries(fn) {
+        for (let failures = 0;; failures++) {
+            try {
+                return await fn();
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : networkError(error, this.name);
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                await this.wait(failures + 1, e);
+            }
+        }
+    }
+    finalError(e, failures) {
+        if (failures === 0 || !e.transient)
+            return e;
+        return new HttpError(`${e.message} (gave up after ${failures + 1} tries)`, e.status);
+    }
+    wait(attempt, e) {
+        const ms = retryDelay(attempt, e, this.options, this.options.random);
+        return (this.options.sleep ?? sleepMs)(ms);
+    }
+    /** A GET with the validators of the file seen so far; its status is the caller's to check. */
+    async request(headers) {
+        this.agents ??= newAgents(this.options.ca);
+        const validators = {};
+        if (this.etag && !this.etag.startsWith('W/'))
+            validators['if-match'] = this.etag;
+        else if (this.lastModified)
+            validators['if-unmodified-since'] = this.lastModified;
+        this.requests++;
+        const res = await get(this.url, { ...headers, ...validators }, this.agents, this.options.timeoutMs ?? 60_000);
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+            try {
+                this.checkSameFile(res);
+            }
+            catch (e) {
+                res.destroy();
+                throw e;
+            }
+        }
+        else if (status >= 300) {
+            // An error body is not data; drain it so the connection can be reused.
+            res.resume();
+        }
+        return res;
+    }
+    /** The first answer's ETag / Last-Modified; later answers must carry the same. */
+    checkSameFile(res) {
+        const etag = header(res, 'etag');
+        const modified = header(res, 'last-modified');
+        if (!this.seen) {
+            this.seen = true;
+            this.etag = etag;
+            this.lastModified = modified;
+            return;
+        }
+        const changed = (this.etag !== undefined && etag !== undefined && etag !== this.etag) ||
+            (this.etag === undefined &&
+                this.lastModified !== undefined &&
+                modified !== undefined &&
+                modified !== this.lastModified);
+        if (changed)
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (ETag or Last-Modified differs between requests); run again`);
+    }
+    learnSize(res, total) {
+        if (total === undefined)
+            return;
+        if (this.size !== undefined && total !== this.size) {
+            res.destroy();
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (${this.size} bytes, then ${total})`);
+        }
+        this.size = total;
+    }
+    count(n) {
+        this.bytesFetched += n;
+        if (this.bytesFetched > this.maxBytes)
+            throw new HttpError(`GET ${this.name}: more than ${this.maxBytes} bytes downloaded; raise MODEL_CI_MAX_DOWNLOAD_BYTES to read more`);
+    }
+    cut(position) {
+        const of = this.size !== undefined ? ` of ${this.size}` : '';
+        return new HttpError(`GET ${this.name}: the connection was cut after ${position}${of} bytes`, undefined, true);
+    }
+    cutOrNetwork(error, position, res) {
+        if (res && timedOut.has(res)) {
+            const of = this.size !== undefined ? ` of ${this.size}` : '';
+            const seconds = (this.options.timeoutMs ?? 60_000) / 1000;
+            return new HttpError(`GET ${this.name}: no data for ${seconds} s after ${position}${of} bytes`, undefined, true);
+        }
+        const e = networkError(error, this.name);
+        return e.message.endsWith('closed by the server') ? this.cut(position) : e;
+    }
+    /** The last TAIL_BYTES (or the whole file when it is smaller, or when the server ignores Range). */
+    async fetchTail() {
+        const res = await this.request({ range: `bytes=-${TAIL_BYTES}` });
+        try {
+            const status = res.statusCode;
+            if (status === 206) {
+                const range = contentRange(res, this.name);
+                this.learnSize(res, range.total);
+                const bytes = await this.body(res, range.end - range.start);
+                return { start: range.start, bytes };
+            }
+            if (status === 416) {
+                // Nothing to give from the end: an empty file.
+                this.size = 0;
+                return { start: 0, bytes: new Uint8Array(0) };
+            }
+            if (status === 200) {
+                const length = contentLength(res);
+                if (length !== undefined && length > WHOLE_PARQUET_LIMIT)
+                    throw this.noRanges();
+                this.learnSize(res, length);
+                const bytes = await this.body(res, length, WHOLE_PARQUET_LIMIT);
+                this.size = bytes.length;
+                return { start: 0, bytes };
+            }
+            throw statusError(res, this.url);
+        }
+        finally {
+            release(res);
+        }
+    }
+    async fetchRange(start, end) {
+        const res = await this.request({ range: `bytes=${start}-${end - 1}` });
+        try {
+            if (res.statusCode === 200)
+                throw this.noRanges();
+            if (res.statusCode !== 206)
+                throw statusError(res, this.url);
+            const range = contentRange(res, this.name);
+            this.learnSize(res, range.total);
+            if (range.start !== start || range.end !== end)
+                throw new HttpError(`GET ${this.name}: asked for bytes ${start}-${end - 1}, the server sent ${range.start}-${range.end - 1}`);
+            return await this.body(res, end - start);
+        }
+        finally {
+            release(res);
+        }
+    }
+    noRanges() {
+        return new HttpError(`GET ${this.name}: the server ignores Range requests (it sent the whole file); Parquet over HTTP needs them for files over ${WHOLE_PARQUET_LIMIT >> 20} MiB — download the file first`);
+    }
+    /** The whole body: exactly `expected` bytes when given (fewer is a cut), at most `limit`. */
+    async body(res, expected, limit = Infinity) {
+        const parts = [];
+        let got = 0;
+        try {
+            for await (const chunk of res) {
+                this.count(chunk.length);
+                got += chunk.length;
+                if (got > limit)
+                    throw this.noRanges();
+                parts.push(chunk);
+            }
+        }
+        catch (e) {
+            if (e instanceof HttpError)
+                throw e;
+            throw this.cutOrNetwork(e, got, res);
+        }
+        if (!res.complete || (expected !== undefined && got !== expected))
+            throw this.cut(got);
+        return Buffer.concat(parts, got);
+    }
+}
+/** A response read to its end keeps its connection for the next range request; any other is closed. */
+function release(res) {
+    if (res && !(res.complete && res.readableEnded))
+        res.destroy();
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function contentLength(res) {
+    const v = header(res, 'content-length');
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+/** `Content-Range: bytes a-b/total` as `[start, end)` and the total size. */
+function contentRange(res, name) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header(res, 'content-range') ?? '');
+    if (!m)
+        throw new HttpError(`GET ${name}: a 206 answer without a valid Content-Range header`, 206);
+    return { start: Number(m[1]), end: Number(m[2]) + 1, total: Number(m[3]) };
+}
+/** A fresh ArrayBuffer holding exactly `bytes` (hyparquet reads `.byteLength` of the whole buffer). */
+function copyOut(bytes) {
+    const out = new Uint8Array(bytes.length);
+    out.set(bytes);
+    return out.buffer;
 }
 
 ;// CONCATENATED MODULE: ./src/data/cell.ts
@@ -34234,11 +35297,6 @@ function grow(array, length) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-fields.ts
-/**
- * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
- * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
- * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
- */
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
 const csv_fields_FIELD_QUOTED = 1;
 /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
@@ -34319,7 +35377,7 @@ function csv_fields_unquoteField(bytes, start, end) {
 
 
 
-const { max: csv_column_max, min } = Math;
+const { max: csv_column_max, min: csv_column_min } = Math;
 const csv_column_SPACE = 0x20;
 const csv_column_TAB = 0x09;
 const cellValue = new Float64Array(1);
@@ -34499,7 +35557,7 @@ class CsvColumnBuilder {
         const dictionary = (this.prefixDictionary ??= new ByteDictionary());
         const { bytes, starts, ends, flags, hashes } = batch;
         const base = k * batch.stride;
-        const rows = min(batch.rows, this.prefixRows - batch.rowStart);
+        const rows = csv_column_min(batch.rows, this.prefixRows - batch.rowStart);
         const end = base + rows;
         for (let i = base; i < end;) {
             const next = dictionary.codesHashed(bytes, starts, ends, hashes, flags, FIELD_HASHED, i, end, codes, batch.rowStart + i - base);
@@ -34976,7 +36034,9 @@ class Tokenizer {
     fieldCount = 0;
     recordStart = 0;
     recordLine = 1;
-    constructor(file, visitor, options, fileSize) {
+    constructor(file, visitor, options, 
+    /** The input's size (progress, capacity estimates); a stream sets it once its first response tells. */
+    fileSize) {
         this.file = file;
         this.visitor = visitor;
         this.options = options;
@@ -35538,7 +36598,49 @@ function asReadOf(error, copy, file) {
     return copyOf;
 }
 
+;// CONCATENATED MODULE: ./src/data/stream-chunks.ts
+/**
+ * Chunks of the size a reader asks for, out of a stream whose chunks have whatever size the network
+ * delivered: the byte stream of a data URL fed to the CSV tokenizer and the line splitter.
+ */
+class StreamChunks {
+    iterator;
+    rest = new Uint8Array(0);
+    done = false;
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Copies up to `max` bytes to `target` at `offset`; fewer only at the end of the stream, 0 after it. */
+    async fill(target, offset, max) {
+        let n = 0;
+        while (n < max) {
+            if (this.rest.length === 0) {
+                if (this.done)
+                    break;
+                const r = await this.iterator.next();
+                if (r.done) {
+                    this.done = true;
+                    break;
+                }
+                this.rest = r.value;
+            }
+            const take = Math.min(max - n, this.rest.length);
+            target.set(take === this.rest.length ? this.rest : this.rest.subarray(0, take), offset + n);
+            this.rest = this.rest.subarray(take);
+            n += take;
+        }
+        return n;
+    }
+    /** Ends the transfer early (a row limit reached, an error): the stream's cleanup runs. */
+    async close() {
+        if (!this.done)
+            await this.iterator.return?.();
+        this.done = true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
+
 
 
 
@@ -35559,6 +36661,11 @@ function asReadOf(error, copy, file) {
 const DEFAULT_CHUNK = 1 << 20;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
+    if (options.source) {
+        const tokenizer = new Tokenizer(file, visitor, options, options.source.size ?? 0);
+        await feedStream(options.source, tokenizer, options.chunkSize);
+        return tokenizer.summary();
+    }
     const handle = await openDataFile(file);
     try {
         const fileSize = (await handle.stat()).size;
@@ -35591,6 +36698,31 @@ async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
     }
     finally {
         await reader.close();
+    }
+}
+/**
+ * Runs `tokenizer` over a stream (a data URL) from its start: chunks of `chunkSize` bytes as they arrive,
+ * so memory stays at a chunk plus the longest record whatever the size; stops the transfer as soon as the
+ * tokenizer is done (a row limit).
+ */
+async function feedStream(source, tokenizer, chunkSize = DEFAULT_CHUNK) {
+    const size = Math.max(1, chunkSize);
+    const loop = new ChunkLoop(tokenizer, size, false);
+    const chunks = new StreamChunks(source.stream(0));
+    try {
+        for (;;) {
+            let bytesRead = 0;
+            if (!loop.eof) {
+                bytesRead = await chunks.fill(loop.bytes, loop.room(), size);
+                if (source.size !== undefined)
+                    tokenizer.fileSize = source.size;
+            }
+            if (loop.advance(bytesRead))
+                break;
+        }
+    }
+    finally {
+        await chunks.close();
     }
 }
 /**
@@ -35848,6 +36980,8 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
+    if (options.source)
+        return readCsvSequential(file, options);
     const parallel = await readCsvParallel(file, {
         columns: options.columns,
         chunkSize: options.chunkSize,
@@ -35897,6 +37031,8 @@ async function rereadPrefixes(file, builders, options) {
         rowLimit: Math.max(...flipped.map((b) => b.prefixRows)),
         chunkSize: options.chunkSize,
         text: true,
+        // A stream is read again from its start, and only as far as the flipped columns' prefix rows.
+        ...(options.source ? { source: options.source } : {}),
     });
     for (const b of flipped)
         b.finishPrefix();
@@ -35912,14 +37048,17 @@ async function rereadPrefixes(file, builders, options) {
 
 
 
+
 const lines_LF = 0x0a;
 const lines_CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
- * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
+ * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call. With `source` (a data
+ * URL) the lines come from its stream and `file` only names it in messages.
  */
-async function forEachLine(file, onLine, chunkSize = 1 << 20) {
-    const handle = await openDataFile(file);
+async function forEachLine(file, onLine, chunkSize = 1 << 20, source) {
+    const handle = source ? undefined : await openDataFile(file);
+    const chunks = source ? new StreamChunks(source.stream(0)) : undefined;
     try {
         let bytes = new Uint8Array(Math.max(1, chunkSize));
         let length = 0;
@@ -35932,7 +37071,9 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 bigger.set(bytes);
                 bytes = bigger;
             }
-            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, position);
+            const bytesRead = chunks
+                ? await chunks.fill(bytes, length, bytes.length - length)
+                : (await handle.read(bytes, length, bytes.length - length, position)).bytesRead;
             position += bytesRead;
             length += bytesRead;
             const eof = bytesRead === 0;
@@ -35971,7 +37112,8 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
         }
     }
     finally {
-        await handle.close();
+        await chunks?.close();
+        await handle?.close();
     }
 }
 function failUtf8(file, bytes, end, firstLine) {
@@ -35992,19 +37134,22 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
- * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
- * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
- *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
- * - `true`/`false` are the categorical values "true"/"false";
- * - a nested object or array is a DataFormatError naming line and key (flatten the data first):
- *   stringifying it would invent category values nobody asked for.
- * A column is numeric iff every non-null cell is numeric. In a categorical column a JSON number's
- * value is its shortest JS string (`1.0` → "1"), since JSON.parse keeps no source text; a numeric
- * string keeps its raw text. The header is the union of keys in order of first appearance; blank
- * lines are skipped.
+ * Typing follows `pandas.read_json(path, lines=True)` (its default `dtype=True` conversions; checked against
+ * pandas by test/fixtures/data/gen_jsonl_dtypes.py), not the CSV cell rules:
+ * - JSON `null` and a missing key are null;
+ * - a column whose values are all booleans (and never null) is `bool`: the categorical values
+ *   "true"/"false";
+ * - a column is numeric when every non-null value converts with Python's `float()`, as pandas'
+ *   `astype("float64")` does: JSON numbers, booleans (1/0: booleans beside a null become float64, as in
+ *   pandas), and strings such as "2", " 1e3 ", "inf", "nan" ("nan" is a null value) — its dtype then
+ *   follows the values (whole numbers without nulls are int64, else float64; column-dtype.ts);
+ * - otherwise the column is `object` (categorical): strings stay as written ("NA" and "" are strings,
+ *   not nulls), JSON numbers are their shortest JS string (`1.0` → "1": JSON.parse keeps no source
+ *   text), booleans "true"/"false", nested objects and arrays their compact JSON text.
+ * The header is the union of keys in order of first appearance; blank lines are skipped. pandas also
+ * turns columns with date-like names into datetimes (`convert_dates`); here a text column is a datetime
+ * column by its values, as in CSV (data/datetime-column.ts).
  */
-
 
 
 
@@ -36031,10 +37176,10 @@ async function readJsonl(file, options = {}) {
             let builder = builders.get(key);
             if (!builder)
                 builders.set(key, (builder = new JsonColumnBuilder(key)));
-            builder.set(rows, record[key], () => nestedError(file, text, line, key));
+            builder.set(rows, record[key]);
         }
         rows++;
-    }, options.chunkSize);
+    }, options.chunkSize, options.source);
     const selected = selectColumns(file, header, options.columns);
     const columns = selected.map((i) => (builders.get(header[i]) ?? new JsonColumnBuilder(header[i])).finish(rows));
     return { file, rows, header, columns };
@@ -36066,58 +37211,78 @@ function parseLine(file, text, line) {
     }
     return value;
 }
-function nestedError(file, text, line, key) {
-    const at = text.indexOf(JSON.stringify(key));
-    const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
-    throw new DataFormatError({ file, line, column }, `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`);
+// Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
+const PY_FLOAT = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+/** Python's `float(s)` for a string, or undefined where it raises ValueError. */
+function pythonFloat(s) {
+    const t = s.trim();
+    if (PY_FLOAT.test(t))
+        return Number(t.includes('_') ? t.replace(/_/g, '') : t);
+    const m = PY_SPECIAL.exec(t);
+    if (!m)
+        return undefined;
+    if (m[2].toLowerCase() === 'nan')
+        return NaN;
+    return m[1] === '-' ? -Infinity : Infinity;
 }
-const out = new Float64Array(1);
 /**
- * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
- * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
+ * One column under construction. Numeric (Python-float view of every value) until a value does not
+ * convert; the text of strings and booleans is kept on the side (a Map, usually small) so the switch to
+ * text loses nothing.
  */
 class JsonColumnBuilder {
     name;
     length = 0;
     values = new Float64Array(16);
-    /** Row → raw string, for string cells that were numeric tokens. */
-    numericText = new Map();
+    /** Row → text, for strings and booleans while the column is numeric. */
+    texts = new Map();
     cells;
+    /** Every non-null value so far is a boolean, and none is null. */
+    onlyBools = true;
+    sawValue = false;
     constructor(name) {
         this.name = name;
     }
     /** Sets row `row` (rows in between are null). */
-    set(row, value, nested) {
+    set(row, value) {
         this.padTo(row);
         let number;
         let text = null;
-        if (value === null || value === undefined)
+        if (value === null || value === undefined) {
             number = NaN;
-        else if (typeof value === 'number')
-            number = value;
-        else if (typeof value === 'string') {
-            const kind = classifyCell(value, out);
-            if (kind === CELL_NULL)
-                number = NaN;
-            else if (kind === cell_CELL_NUMBER) {
-                number = out[0];
-                if (this.values)
-                    this.numericText.set(row, value);
-            }
-            text = kind === CELL_NULL ? null : value;
+            this.onlyBools = false;
         }
-        else if (typeof value === 'boolean')
-            text = String(value);
-        else
-            nested();
+        else {
+            this.sawValue = true;
+            if (typeof value === 'number') {
+                number = value;
+                this.onlyBools = false;
+            }
+            else if (typeof value === 'boolean') {
+                number = value ? 1 : 0;
+                text = String(value);
+            }
+            else {
+                this.onlyBools = false;
+                if (typeof value === 'string') {
+                    number = pythonFloat(value);
+                    text = value;
+                }
+                else
+                    text = JSON.stringify(value); // nested object or array: object dtype
+            }
+        }
         if (this.values && number === undefined)
-            this.toCategorical();
+            this.toText();
         if (this.values) {
             if (this.length === this.values.length) {
                 const bigger = new Float64Array(this.length * 2);
                 bigger.set(this.values);
                 this.values = bigger;
             }
+            if (text !== null)
+                this.texts.set(this.length, text);
             this.values[this.length++] = number;
         }
         else {
@@ -36126,6 +37291,8 @@ class JsonColumnBuilder {
         }
     }
     padTo(row) {
+        if (this.length < row)
+            this.onlyBools = false;
         while (this.length < row) {
             if (this.values) {
                 if (this.length === this.values.length) {
@@ -36141,17 +37308,24 @@ class JsonColumnBuilder {
             }
         }
     }
-    toCategorical() {
+    toText() {
         const values = this.values;
         this.cells = Array.from({ length: this.length }, (_, r) => {
+            const text = this.texts.get(r);
+            if (text !== undefined)
+                return text;
             const v = values[r];
-            return Number.isNaN(v) ? null : (this.numericText.get(r) ?? String(v));
+            return Number.isNaN(v) ? null : String(v);
         });
         this.values = undefined;
-        this.numericText.clear();
+        this.texts.clear();
     }
     finish(rows) {
         this.padTo(rows);
+        // Booleans only, never null: pandas' bool dtype, kept as the categorical values "true"/"false".
+        const bool = this.values !== undefined && this.onlyBools && this.sawValue;
+        if (bool)
+            this.toText();
         if (this.values)
             return { name: this.name, type: 'numeric', values: this.values.slice(0, rows) };
         const dictionary = [];
@@ -36170,7 +37344,7 @@ class JsonColumnBuilder {
             }
             codes[r] = code;
         });
-        return { name: this.name, type: 'categorical', codes, dictionary };
+        return { name: this.name, type: 'categorical', codes, dictionary, textDtype: bool ? 'bool' : 'object' };
     }
 }
 
@@ -41796,42 +42970,53 @@ function parquetReadObjects(options) {
 
 
 
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 async function readParquet(file, options = {}) {
+    if (options.source)
+        return readParquetBuffer(file, await options.source.asyncBuffer(), options);
     const handle = await openDataFile(file);
     try {
         const size = (await handle.stat()).size;
-        await checkMagic(file, handle, size);
-        const buffer = fileBuffer(handle, size);
-        const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer));
-        const fields = metadata_parquetSchema(metadata).children;
-        const header = fields.map((f) => f.element.name);
-        const selected = selectColumns(file, header, options.columns);
-        const rows = Number(metadata.num_rows);
-        const builders = selected.map((i) => newBuilder(file, fields[i], rows));
-        const byName = new Map(builders.map((b) => [b.name, b]));
-        if (builders.length > 0 && rows > 0) {
-            await wrap(file, 'data', () => parquetRead({
-                file: buffer,
-                metadata,
-                columns: builders.map((b) => b.name),
-                onChunk({ columnName, columnData, rowStart }) {
-                    byName.get(columnName)?.fill(columnData, rowStart);
-                },
-            }));
-        }
-        return { file, rows, header, columns: builders.map((b) => b.finish()) };
+        return await readParquetBuffer(file, fileBuffer(handle, size), options);
     }
     finally {
         await handle.close();
     }
 }
-async function checkMagic(file, handle, size) {
-    const head = new Uint8Array(4);
-    const tail = new Uint8Array(4);
+/**
+ * Reads a Parquet file from random-access bytes: the footer, then the selected columns' chunks only
+ * (hyparquet plans and coalesces the byte ranges; over HTTP each is one Range request).
+ */
+async function readParquetBuffer(file, buffer, options) {
+    await checkMagic(file, buffer);
+    const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer, { initialFetchSize: PARQUET_TAIL_BYTES }));
+    const fields = metadata_parquetSchema(metadata).children;
+    const header = fields.map((f) => f.element.name);
+    const selected = selectColumns(file, header, options.columns);
+    const rows = Number(metadata.num_rows);
+    const builders = selected.map((i) => newBuilder(file, fields[i], rows));
+    const byName = new Map(builders.map((b) => [b.name, b]));
+    if (builders.length > 0 && rows > 0) {
+        await wrap(file, 'data', () => parquetRead({
+            file: buffer,
+            metadata,
+            columns: builders.map((b) => b.name),
+            onChunk({ columnName, columnData, rowStart }) {
+                byName.get(columnName)?.fill(columnData, rowStart);
+            },
+        }));
+    }
+    return { file, rows, header, columns: builders.map((b) => b.finish()) };
+}
+async function checkMagic(file, buffer) {
+    const size = buffer.byteLength;
+    let head = new Uint8Array(4);
+    let tail = new Uint8Array(4);
     if (size >= 12) {
-        await handle.read(head, 0, 4, 0);
-        await handle.read(tail, 0, 4, size - 4);
+        // The tail first: over HTTP it is already in hand (the footer request), the head is 4 bytes more.
+        tail = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(size - 4, size)));
+        head = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(0, 4)));
     }
     if (!MAGIC.every((b, i) => head[i] === b && tail[i] === b)) {
         throw new DataFormatError({ file }, 'not a Parquet file: no "PAR1" magic number at its start and end');
@@ -41974,15 +43159,29 @@ function cellText(v, isDate) {
 
 
 
+
+
 const BY_EXTENSION = {
     '.csv': 'csv',
     '.jsonl': 'jsonl',
     '.ndjson': 'jsonl',
     '.parquet': 'parquet',
 };
-/** The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv (case-insensitive). */
+/**
+ * The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv
+ * (case-insensitive). For a URL, the extension of its path (a presigned URL's query is not part of it).
+ */
 function formatOf(file) {
-    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(file).toLowerCase()] ?? 'csv';
+    let path = file;
+    if (isHttpUrl(file)) {
+        try {
+            path = new URL(file).pathname;
+        }
+        catch {
+            /* not a valid URL: readTable says so */
+        }
+    }
+    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(path).toLowerCase()] ?? 'csv';
 }
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
@@ -41993,6 +43192,8 @@ async function readTable(file, options = {}) {
     const format = options.format ?? formatOf(file);
     if (!['csv', 'jsonl', 'parquet'].includes(format))
         throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    if (isUrlLike(file))
+        return readUrl(file, format, options);
     const input = await regularDataFile(file);
     try {
         const table = await readFormat(input.path, format, options.columns, options.progress);
@@ -42007,14 +43208,208 @@ async function readTable(file, options = {}) {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns, progress) {
+/**
+ * Reads an http(s) URL (http-file.ts): CSV and JSON Lines streamed, Parquet by range requests. The table
+ * and every message name the URL without its credentials ({@link redactUrl}).
+ */
+async function readUrl(url, format, options) {
+    checkDataUrl(url, 'data');
+    const source = new HttpFile(url, options.http);
+    try {
+        const table = await readFormat(source.name, format, options.columns, options.progress, source);
+        options.progress?.end(true);
+        options.onFetched?.({ bytes: source.bytesFetched, size: source.size, requests: source.requests });
+        return table;
+    }
+    catch (e) {
+        options.progress?.end(false);
+        throw e;
+    }
+    finally {
+        source.close();
+    }
+}
+function readFormat(file, format, columns, progress, source) {
     switch (format) {
         case 'jsonl':
-            return readJsonl(file, { columns });
+            return readJsonl(file, { columns, source });
         case 'parquet':
-            return readParquet(file, { columns });
+            return readParquet(file, { columns, source });
         default:
-            return readCsv(file, { columns, progress });
+            return readCsv(file, { columns, progress, source });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stats/sketches/exact-sum.ts
+/**
+ * Exactly rounded floating-point sum (Shewchuk's adaptive partials, the algorithm of Python's `math.fsum`).
+ *
+ * Why: a profile's mean must not depend on how rows were split into shards. The partials represent the
+ * running sum *exactly*, so merging shard sums in any order or grouping gives the same correctly rounded
+ * total, bit for bit, as one pass over all values — which a Kahan or pairwise sum cannot promise.
+ * Cost: O(p) per value where p (the number of partials) is 1–3 for ordinary data and at most ~40.
+ * Overflow of an intermediate (|sum| > 1.8e308) makes the value ±Infinity or NaN.
+ * @see https://code.activestate.com/recipes/393090/ and CPython `math_fsum`.
+ */
+// Local aliases: under jest's VM context every `Math.x` lookup on a hot path costs ~0.3 µs.
+const { abs: exact_sum_abs, min: exact_sum_min, max: exact_sum_max } = Math;
+/*
+ * Bulk adding (`addAll`): each value x with biased exponent e is split exactly into a high part, a multiple
+ * of 2^(e−1075+SPLIT) (x rounded there by adding and subtracting SIGMA[e] = 1.5·2^(e−1023+SPLIT)), and the
+ * low part x − high, a multiple of 2^(e−1075) below 2^(e−1076+SPLIT) in magnitude. Per exponent, the high
+ * parts (at most 2^(53−SPLIT) units each) and the low parts (at most 2^(SPLIT−1) units) are summed in two
+ * plain doubles, and every such sum of fewer than 2^(SPLIT−1) terms is an integer number of units below 2^53:
+ * exact. The 2 × 2048 accumulators then go into the partials, so the state is the exact sum, as with
+ * `add` per value, at a few ns per value instead of a loop over the partials.
+ */
+const SPLIT = 27;
+/** Values per flush of the accumulators (< 2^(SPLIT−1) keeps every accumulator exact). */
+const FLUSH = 1 << 25;
+/** Exponents above this take the per-value path (SIGMA would overflow). */
+const MAX_BULK_EXPONENT = 2046 - SPLIT - 2;
+const SIGMA = new Float64Array(2048).map((_, e) => 1.5 * 2 ** (exact_sum_max(e, 1) - 1023 + SPLIT));
+const HI_WORD = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f ? 1 : 0;
+class ExactSum {
+    partials = new Float64Array(8);
+    n = 0;
+    /** Add one finite value. */
+    add(value) {
+        let x = value;
+        let i = 0;
+        const p = this.partials;
+        for (let j = 0; j < this.n; j++) {
+            let y = p[j];
+            if (exact_sum_abs(x) < exact_sum_abs(y)) {
+                const t = x;
+                x = y;
+                y = t;
+            }
+            const hi = x + y;
+            const lo = y - (hi - x);
+            if (lo !== 0)
+                p[i++] = lo;
+            x = hi;
+        }
+        if (i >= p.length)
+            this.grow();
+        this.partials[i] = x;
+        this.n = i + 1;
+    }
+    /**
+     * Add every finite value of `values` (NaN and ±∞ are skipped). The exact sum is the same as adding them
+     * one by one with {@link add}, so {@link value} is bit-identical; only the partials that represent it
+     * may differ.
+     */
+    addAll(values) {
+        const n = values.length;
+        if (n === 0)
+            return this;
+        const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+        const high = new Float64Array(2048);
+        const low = new Float64Array(2048);
+        const sigma = SIGMA;
+        let nonZero = false;
+        let oneByOne = 0;
+        for (let from = 0; from < n; from += FLUSH) {
+            const to = exact_sum_min(n, from + FLUSH);
+            for (let i = from; i < to; i++) {
+                const e = (words[2 * i + HI_WORD] >>> 20) & 0x7ff;
+                const x = values[i];
+                if (e > MAX_BULK_EXPONENT) {
+                    if (e === 0x7ff)
+                        continue; // NaN or ±∞
+                    this.add(x);
+                    oneByOne++;
+                    continue;
+                }
+                const s = sigma[e];
+                const h = x + s - s;
+                high[e] += h;
+                low[e] += x - h;
+            }
+            for (let e = 0; e < 2048; e++) {
+                if (high[e] !== 0) {
+                    this.add(high[e]);
+                    nonZero = true;
+                }
+                if (low[e] !== 0) {
+                    this.add(low[e]);
+                    nonZero = true;
+                }
+            }
+            high.fill(0);
+            low.fill(0);
+        }
+        if (!nonZero && oneByOne === 0) {
+            // Nothing was added (zeros only, or values that cancel per exponent): replay one by one, so that the
+            // sign of a zero (−0 when every value is −0) is what `add` gives.
+            for (let i = 0; i < n; i++) {
+                const x = values[i];
+                if (x - x === 0)
+                    this.add(x); // finite
+            }
+        }
+        return this;
+    }
+    /** Add every value of another sum (exact, so merge order never matters). */
+    merge(other) {
+        for (const v of other.toJSON())
+            this.add(v);
+        return this;
+    }
+    /** The correctly rounded sum (round-half-even of the exact value), as CPython's fsum. */
+    value() {
+        const p = this.partials;
+        let n = this.n;
+        if (n === 0)
+            return 0;
+        let hi = p[--n];
+        let lo = 0;
+        while (n > 0) {
+            const x = hi;
+            const y = p[--n];
+            hi = x + y;
+            const yr = hi - x;
+            lo = y - yr;
+            if (lo !== 0)
+                break;
+        }
+        // Halfway case: the remaining partials decide the rounding direction.
+        if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+            const y = lo * 2;
+            const x = hi + y;
+            const yr = x - hi;
+            if (y === yr)
+                hi = x;
+        }
+        return hi;
+    }
+    /** The partials, smallest magnitude first: the exact state for a profile file. */
+    toJSON() {
+        return Array.from(this.partials.subarray(0, this.n));
+    }
+    /**
+     * The sum whose partials are exactly `partials`, as {@link toJSON} of a sum made by this same code gave
+     * them (between threads); unlike {@link fromJSON}, nothing is re-added, so the partials stay the same.
+     */
+    static ofPartials(partials) {
+        const s = new ExactSum();
+        s.partials = new Float64Array(exact_sum_max(8, partials.length));
+        s.partials.set(partials);
+        s.n = partials.length;
+        return s;
+    }
+    /** Rebuild from {@link toJSON} output (re-adding keeps the invariant even for hand-edited input). */
+    static fromJSON(partials) {
+        const s = new ExactSum();
+        for (const v of partials)
+            s.add(v);
+        return s;
+    }
+    grow() {
+        const next = new Float64Array(this.partials.length * 2);
+        next.set(this.partials);
+        this.partials = next;
     }
 }
 
@@ -42178,7 +43573,7 @@ function jensenShannonNumeric(x, y) {
  */
 // Math functions bound once: hot loops then skip a global lookup per call (expensive in jest's vm
 // sandbox, where every global access is intercepted; harmless elsewhere).
-const { abs, exp, log, sqrt: special_functions_sqrt } = Math;
+const { abs: special_functions_abs, exp, log, sqrt: special_functions_sqrt } = Math;
 const LOG_SQRT_2PI = 0.9189385332046728;
 const TWO_PI = 2 * Math.PI;
 const EPS = 2.220446049250313e-16;
@@ -42231,7 +43626,7 @@ function stirlingError(a) {
  * @example bd0(10, 10) // 0
  */
 function bd0(x, m) {
-    if (abs(x - m) < 0.1 * (x + m)) {
+    if (special_functions_abs(x - m) < 0.1 * (x + m)) {
         const v = (x - m) / (x + m);
         let s = (x - m) * v;
         let ej = 2 * x * v;
@@ -42276,15 +43671,15 @@ function gammaContinuedFraction(a, x) {
         const an = -i * (i - a);
         b += 2;
         d = an * d + b;
-        if (abs(d) < tiny)
+        if (special_functions_abs(d) < tiny)
             d = tiny;
         c = b + an / c;
-        if (abs(c) < tiny)
+        if (special_functions_abs(c) < tiny)
             c = tiny;
         d = 1 / d;
         const delta = d * c;
         h *= delta;
-        if (abs(delta - 1) < EPS)
+        if (special_functions_abs(delta - 1) < EPS)
             break;
     }
     return h;
@@ -43786,12 +45181,23 @@ function psiFromCounts(refCounts, curCounts) {
  *   F̂ − Ĝ is within εF + εG of F − G at every x. The p-value is the row-level formula applied to D̂ and to
  *   the ends of D's interval (it treats D̂ as if it were the exact statistic: a caveat, not a bound on the
  *   p-value's own approximation).
- * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx; |Ŵ − W| ≤ εF·(max−min of the reference) + εG·(max−min of the current),
- *   since F̂ = F outside [min, max] of each side (exact in the profile).
+ * - Wasserstein-1: Ŵ = ∫|F̂ − Ĝ|dx = W1(F̂, Ĝ). By the triangle inequality for W1,
+ *   |Ŵ − W| ≤ W1(F, F̂) + W1(G, Ĝ), and each side's W1(data, sketch) = ∫|F − F̂|dx is at most both
+ *   (a) the sketch's recorded transport bound w1/n (kll.w1: exact when the sketch was built from the
+ *   sorted column, plus the exact cost of every later merge compaction; a merged sketch's data and items
+ *   are mixtures with the same weights n_i/n, and W1 is convex under such mixtures), and
+ *   (b) ε·(max − min) (|F − F̂| ≤ ε everywhere and F̂ = F outside [min, max], exact in the profile), the only
+ *   bound for sketches written before w1 was recorded. Each side uses the smaller.
+ *   Lower bound: W = ∫|F − G|dx ≥ |∫(F − G)dx| = |mean(X) − mean(Y)|, and both means are exact in a
+ *   profile (exact sums), so W ≥ |μF − μG| whatever the sketches; the estimate is clamped into the interval.
  * - Jensen–Shannon (10 equal-width bins over the exact [min, max] of both) and PSI (bins cut at the
  *   reference sketch's deciles): each bin count is within the errors of its two edges; each bin's term is
  *   jointly convex in (p, q) and grows away from p = q, so its range over the box of possible (p, q) is
- *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic.
+ *   reached at the box's corners; the sum of the per-bin ranges bounds the statistic. The upper end is then
+ *   tightened to the exact maximum over the true cumulative counts the summaries allow (nondecreasing,
+ *   each within its cut's error): adjacent bins share a cut, so they cannot both be at their extremes in
+ *   the same direction (chainMax: a convex maximum over a polytope is at a vertex; a dynamic programme
+ *   over the cuts' vertex values finds it). Cuts below a side's exact minimum or beyond its maximum are exact.
  *
  * With exact value counts (error 0) every interval is a point and the statistics equal the row-level ones
  * (PSI's deciles use numpy's 'linear' quantile on the counts, as on the rows).
@@ -43807,15 +45213,38 @@ function sampleFromCounts(values, counts) {
     let acc = 0;
     for (let i = 0; i < values.length; i++)
         cumulative[i] = acc += counts[i];
-    return { values, cumulative, n: acc, error: 0, min: values[0], max: values[values.length - 1] };
+    return { values, cumulative, n: acc, error: 0, w1: 0, min: values[0], max: values[values.length - 1] };
 }
-/** A sample from a KLL sketch whose rank-error bound is known, with the exact min and max. */
-function sampleFromKll(kll, minValue, maxValue) {
+/**
+ * A sample from a KLL sketch whose rank-error bound is known, with the exact min and max (and the exact
+ * mean when known); its transport bound w1 when the sketch recorded one.
+ */
+function sampleFromKll(kll, minValue, maxValue, mean) {
     const error = kll.rankErrorBound;
     if (error === undefined)
         throw new RangeError('the KLL sketch does not record its rank-error bound');
     const { values, cumulative } = kll.weighted();
-    return { values, cumulative, n: kll.count, error, min: minValue, max: maxValue };
+    const w1 = kll.transportBound;
+    return {
+        values,
+        cumulative,
+        n: kll.count,
+        error,
+        min: minValue,
+        max: maxValue,
+        ...(w1 === undefined ? {} : { w1 }),
+        ...(mean === undefined ? {} : { mean }),
+    };
+}
+/**
+ * Bound on W1(values, summary) of one side: the smaller of its transport bound w1/n and ε·(max − min)
+ * (module doc); which one applies is reported so that a profile without w1 can say re-profiling helps.
+ */
+function wassersteinSideBound(s) {
+    const rankRange = (s.error / s.n) * (s.max - s.min);
+    if (s.w1 === undefined || rankRange <= s.w1 / s.n)
+        return { bound: rankRange, from: 'rank-range' };
+    return { bound: s.w1 / s.n, from: 'transport' };
 }
 /** Estimated number of values ≤ x. */
 function countAtMost(s, x) {
@@ -43965,8 +45394,15 @@ function mergeSketched(x, y) {
     const ksError = x.error / n1 + y.error / n2;
     const test = ks2sampFromStatistic(n1, n2, ks);
     const pAt = (d) => ks2sampFromStatistic(n1, n2, { ...ks, statistic: sketched_two_sample_min(1, sketched_two_sample_max(0, d)) }).pvalue;
-    const w = sum + comp;
-    const wError = (x.error / n1) * (x.max - x.min) + (y.error / n2) * (y.max - y.min);
+    const wHat = sum + comp;
+    const wError = wassersteinSideBound(x).bound + wassersteinSideBound(y).bound;
+    // W ≥ |μF − μG| (module doc); the margin covers the rounding of the two means.
+    const meanGap = x.mean === undefined || y.mean === undefined || wError === 0
+        ? 0
+        : sketched_two_sample_abs(x.mean - y.mean) * (1 - 2 ** -40) - 4 * Number.EPSILON * sketched_two_sample_max(sketched_two_sample_abs(x.mean), sketched_two_sample_abs(y.mean));
+    const wLow = sketched_two_sample_max(0, wHat - wError, meanGap);
+    const wHigh = sketched_two_sample_max(wHat + wError, wLow);
+    const w = sketched_two_sample_min(wHigh, sketched_two_sample_max(wLow, wHat));
     return {
         ks: {
             ks,
@@ -43976,7 +45412,7 @@ function mergeSketched(x, y) {
             pvalueLow: ksError === 0 ? test.pvalue : pAt(ks.statistic + ksError),
             pvalueHigh: ksError === 0 ? test.pvalue : pAt(ks.statistic - ksError),
         },
-        wasserstein: { value: w, low: sketched_two_sample_max(0, w - wError), high: w + wError },
+        wasserstein: { value: w, low: wLow, high: wHigh },
     };
 }
 /**
@@ -43991,6 +45427,85 @@ function binsFromCumulative(below, exact, n, error) {
         bins.push({ count, low: sketched_two_sample_max(0, count - slack), high: sketched_two_sample_min(n, count + slack) });
     }
     return bins;
+}
+function cutBoxes(below, exact, n, error) {
+    return below.map((b, k) => exact[k] ? { lo: b, hi: b } : { lo: sketched_two_sample_max(0, b - error), hi: sketched_two_sample_min(n, b + error) });
+}
+/** Largest candidate set per cut for {@link chainMax}; beyond it the per-bin box bound is used alone. */
+const MAX_CANDIDATES = 16;
+/**
+ * Candidate values of each true cumulative count at the vertices of the feasible set (see
+ * {@link chainMax}): a vertex fixes each cut either at a box end or, through a chain of active steps
+ * T_{k+1} − T_k = δ (δ = 0: an empty bin; δ = 1: a bin at its smallest non-empty count, where PSI's share
+ * jumps), at a neighbour's value ± δ — so the closure of the box ends under ±δ steps, kept inside each box.
+ * Undefined when a set grows past {@link MAX_CANDIDATES} (heavily overlapping boxes).
+ */
+function vertexCandidates(boxes, steps) {
+    const sets = boxes.map((b) => new Set([b.lo, b.hi]));
+    const inside = (v, b) => v >= b.lo && v <= b.hi;
+    for (let round = 0, changed = true; changed && round <= boxes.length; round++) {
+        changed = false;
+        for (let k = 0; k < boxes.length; k++) {
+            const add = (v) => {
+                if (inside(v, boxes[k]) && !sets[k].has(v)) {
+                    sets[k].add(v);
+                    changed = true;
+                }
+            };
+            for (const d of steps) {
+                if (k > 0)
+                    for (const c of [...sets[k - 1]])
+                        add(c + d);
+                if (k + 1 < boxes.length)
+                    for (const c of [...sets[k + 1]])
+                        add(c - d);
+            }
+            if (sets[k].size > MAX_CANDIDATES)
+                return undefined;
+        }
+    }
+    return sets.map((set) => [...set].sort((a, b) => a - b));
+}
+/**
+ * The largest value of Σ_k term(bF_k, bG_k) over every pair of true cumulative-count vectors (TF, TG)
+ * that lie in their cut boxes and are nondecreasing (bins b_k = T_{k+1} − T_k ≥ 0), or +∞ when the
+ * candidate sets are too large. Sound and tighter than the per-bin box: adjacent bins share a cut, so
+ * they cannot both take their extreme counts in the same direction. Why it is the maximum: the feasible
+ * set is a polytope (for PSI, a union of polytopes, one per choice of which bins are empty, on each of which
+ * the shares are affine in T), the sum is jointly convex there (each bin term is), so the maximum lies at a
+ * vertex, and every vertex value is in {@link vertexCandidates}. The sum is a chain over consecutive cuts,
+ * so a dynamic programme over (TF_k, TG_k) finds it exactly.
+ */
+function chainMax(F, G, term, steps) {
+    const cf = vertexCandidates(F, steps);
+    const cg = vertexCandidates(G, steps);
+    if (!cf || !cg)
+        return Infinity;
+    let best = new Float64Array(cf[0].length * cg[0].length);
+    for (let k = 1; k < F.length; k++) {
+        const [pf, pg, tf, tg] = [cf[k - 1], cg[k - 1], cf[k], cg[k]];
+        const next = new Float64Array(tf.length * tg.length).fill(-Infinity);
+        for (let a = 0; a < tf.length; a++)
+            for (let b = 0; b < tg.length; b++) {
+                let m = -Infinity;
+                for (let i = 0; i < pf.length && pf[i] <= tf[a]; i++)
+                    for (let j = 0; j < pg.length && pg[j] <= tg[b]; j++) {
+                        const prev = best[i * pg.length + j];
+                        if (prev === -Infinity)
+                            continue;
+                        const v = prev + term(tf[a] - pf[i], tg[b] - pg[j], k - 1);
+                        if (v > m)
+                            m = v;
+                    }
+                next[a * tg.length + b] = m;
+            }
+        best = next;
+    }
+    let result = -Infinity;
+    for (const v of best)
+        result = sketched_two_sample_max(result, v);
+    // No feasible vector cannot happen (the true counts are one); keep the box bound then.
+    return result === -Infinity ? Infinity : result;
 }
 /** h(p, q) = ½p·ln(2p/(p+q)) + ½q·ln(2q/(p+q)) (0·ln 0 = 0): one bin's share of the JS divergence. */
 function jsTerm(p, q) {
@@ -44034,11 +45549,15 @@ function sketchedJensenShannon(x, y) {
     const side = (s) => {
         // Counts below each edge; the last cut counts every value (the last bin is closed).
         const below = edges.map((e, k) => (k === edges.length - 1 ? s.n : countBelow(s, e)));
-        const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min);
-        return binsFromCumulative(below, exact, s.n, s.error);
+        // Exact below the minimum (0) and above the maximum (n): the profile's min and max are exact.
+        const exact = edges.map((e, k) => s.error === 0 || k === edges.length - 1 || e <= s.min || e > s.max);
+        return {
+            bins: binsFromCumulative(below, exact, s.n, s.error),
+            cuts: cutBoxes(below, exact, s.n, s.error),
+        };
     };
-    const bx = side(x);
-    const by = side(y);
+    const { bins: bx, cuts: cx } = side(x);
+    const { bins: by, cuts: cy } = side(y);
     const refCounts = bx.map((b) => b.count);
     const curCounts = by.map((b) => b.count);
     const point = jensenShannonCounts(refCounts, curCounts);
@@ -44049,6 +45568,7 @@ function sketchedJensenShannon(x, y) {
         jsdLow += l;
         jsdHigh += h;
     }
+    jsdHigh = sketched_two_sample_min(jsdHigh, chainMax(cx, cy, (bF, bG) => jsTerm(bF / x.n, bG / y.n), [0]));
     if (x.error === 0 && y.error === 0)
         [jsdLow, jsdHigh] = [point.distance ** 2, point.distance ** 2];
     return {
@@ -44073,11 +45593,15 @@ function sketchedPsi(x, y) {
         edges.push(sampleQuantile(x, k / 10));
     const side = (s) => {
         const below = [0, ...edges.map((e) => countAtMost(s, e)), s.n];
-        const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1);
-        return binsFromCumulative(below, exact, s.n, s.error);
+        // Exact at the ends, and at cuts below the exact minimum (0) or at/above the exact maximum (n).
+        const exact = below.map((_, k) => s.error === 0 || k === 0 || k === below.length - 1 || edges[k - 1] < s.min || edges[k - 1] >= s.max);
+        return {
+            bins: binsFromCumulative(below, exact, s.n, s.error),
+            cuts: cutBoxes(below, exact, s.n, s.error),
+        };
     };
-    const bx = side(x);
-    const by = side(y);
+    const { bins: bx, cuts: cx } = side(x);
+    const { bins: by, cuts: cy } = side(y);
     const share = (c, n) => (c === 0 ? PSI_EPSILON : c / n);
     // A share whose count may be 0 may also be any positive count: its smallest possible value is min(ε, 1/n).
     const range = (b, n) => [
@@ -44097,6 +45621,8 @@ function sketchedPsi(x, y) {
         low += l;
         high += h;
     }
+    if (!exact)
+        high = sketched_two_sample_min(high, chainMax(cx, cy, (bF, bG) => psiTerm(share(bF, x.n), share(bG, y.n)), [0, 1]));
     return {
         value,
         low: sketched_two_sample_min(value, low),
@@ -49751,6 +51277,88 @@ function columnCramersV(stats, n1, n2) {
     return cramersV(stats.chi2.uncorrected.statistic, n1 + n2, stats.distinct);
 }
 
+;// CONCATENATED MODULE: ./src/data/datetime-column.ts
+
+const cache = new WeakMap();
+/** The datetime view of `column`, or undefined when it is not a datetime column. */
+function datetimeInfo(column) {
+    if (column.type !== 'categorical')
+        return undefined;
+    return datetimeOfDictionary(column.dictionary);
+}
+function isDatetimeColumn(column) {
+    return datetimeInfo(column) !== undefined;
+}
+function datetimeOfDictionary(dictionary) {
+    let info = cache.get(dictionary);
+    if (info === undefined) {
+        info = detect(dictionary);
+        cache.set(dictionary, info);
+    }
+    return info ?? undefined;
+}
+function detect(dictionary) {
+    if (dictionary.length === 0)
+        return null;
+    const ns = new BigInt64Array(dictionary.length);
+    let offset;
+    for (let c = 0; c < dictionary.length; c++) {
+        const v = parseIsoDatetime(dictionary[c]);
+        if (!v)
+            return null;
+        if (offset === undefined)
+            offset = v.offset;
+        else if (offset !== v.offset)
+            return null;
+        ns[c] = v.ns;
+    }
+    return { ns, offset: offset ?? null, dtype: datetimeDtype(offset ?? null) };
+}
+/**
+ * A datetime column's dtype and its earliest and latest value (`Timestamp.isoformat()`), over the codes
+ * that occur (`counts[code] > 0`); undefined for other columns or when no value occurs.
+ */
+function datetimeRange(column, counts) {
+    const info = datetimeInfo(column);
+    if (!info)
+        return undefined;
+    let lo = -1;
+    let hi = -1;
+    for (let c = 0; c < counts.length; c++) {
+        if (counts[c] === 0)
+            continue;
+        if (lo < 0 || info.ns[c] < info.ns[lo])
+            lo = c;
+        if (hi < 0 || info.ns[c] > info.ns[hi])
+            hi = c;
+    }
+    if (lo < 0)
+        return undefined;
+    return {
+        dtype: info.dtype,
+        min: isoFormat(info.ns[lo], info.offset),
+        max: isoFormat(info.ns[hi], info.offset),
+    };
+}
+const keyCache = new WeakMap();
+const KEY_WIDTH = 20;
+/** A string that orders as the instant does: nanoseconds above pandas' minimum, zero-padded. */
+function instantKey(ns) {
+    return (ns - MIN_NS).toString().padStart(KEY_WIDTH, '0');
+}
+/**
+ * For row conditions: each dictionary entry of a datetime column as an {@link instantKey}, so comparing
+ * keys as strings compares instants (`day >= "2024-01-01"` as pandas' query does on a datetime column).
+ */
+function instantKeys(info) {
+    let keys = keyCache.get(info);
+    if (!keys) {
+        keys = Array.from(info.ns, instantKey);
+        keyCache.set(info, keys);
+    }
+    return keys;
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Text that may come from a pull request (column names, file names, messages quoting data, values) made
@@ -50041,6 +51649,8 @@ const DEFAULT_THRESHOLDS = {
 
 
 
+
+
 /**
  * Data drift between a reference and a current table, per column and for the dataset.
  *
@@ -50179,6 +51789,9 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         drifted: false,
         severity: 0,
     };
+    const datetime = datetimeInfo(refCol) ?? datetimeInfo(curCol);
+    if (datetime)
+        return skipDatetime(column, datetime.dtype, findings);
     if (mismatch) {
         const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
         const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
@@ -50213,6 +51826,20 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
     }
     Object.assign(column, stats);
     applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/**
+ * Datetime columns are not compared, as Evidently leaves datetime features out of its drift tests: a
+ * later time window always "drifts" on its timestamps. A notice says so and what to compare instead.
+ */
+function skipDatetime(column, dtype, findings) {
+    column.skipped = `datetime column (${dtype}): not compared, as in Evidently`;
+    findings.push({
+        id: 'drift/column-datetime',
+        severity: 'notice',
+        subject: column.name,
+        message: `Column "${visible_visible(column.name)}" holds dates (${dtype}); drift does not compare datetime columns (as Evidently); derive a feature from it (hour, weekday, age in days) to compare`,
+    });
     return column;
 }
 /** The test a column's options ask for (none: the default), and the option it came from, validated. */
@@ -50553,6 +52180,7 @@ function undecidedText(c) {
 
 
 
+
 const KS_CAVEAT = 'p-value of the sketched statistic as if it were exact; pvalue_bounds are the p-values at the ends of the statistic’s interval';
 /**
  * Data drift from two profiles (`model-ci data profile`, merged or not) instead of the rows: the same
@@ -50581,6 +52209,19 @@ function driftFromProfiles(reference, current, options = {}) {
         throw new InputError(`${current.file} profiles no data rows; drift needs a current sample`);
     const sel = drift_selectColumns({ file: reference.file, names: Object.keys(reference.state.columns) }, { file: current.file, names: Object.keys(current.state.columns) }, opts);
     const findings = [];
+    for (const side of [reference, current]) {
+        const loose = sel.selected.filter((name) => {
+            const c = side.state.columns[name];
+            return c.type === 'numeric' && c.kll.w1 === undefined && !valueCounts(c).exact;
+        });
+        if (loose.length > 0)
+            findings.push({
+                id: 'drift/profile-bounds-loose',
+                severity: 'notice',
+                file: side.file,
+                message: `${side.file} was profiled before quantile sketches recorded their transport bound (kll.w1), so the Wasserstein bounds of ${loose.length === 1 ? 'column' : 'columns'} ${namesList(loose)} fall back to rank error × range, which is looser; profiling the data again (data profile, then data merge) gives tighter bounds and fewer undecided verdicts`,
+            });
+    }
     const columns = sel.selected.map((name) => compareProfiles(name, reference.state.columns[name], current.state.columns[name], [reference.file, current.file], opts, findings));
     const k = (s) => {
         const numeric = Object.values(s.columns).find((c) => c.type === 'numeric');
@@ -50594,6 +52235,11 @@ function driftFromProfiles(reference, current, options = {}) {
         current: k(current.state),
     };
     return outcome;
+}
+/** Up to 5 quoted column names, then how many more. */
+function namesList(names) {
+    const shown = names.slice(0, 5).map((n) => `"${n}"`);
+    return shown.join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 }
 /** Value counts of a state; `exact` while every distinct value was kept. */
 function valueCounts(c) {
@@ -50623,6 +52269,10 @@ function compareProfiles(name, ref, cur, files, opts, findings) {
         drifted: false,
         severity: 0,
     };
+    const datetime = (ref.type === 'categorical' ? ref.datetime : undefined) ??
+        (cur.type === 'categorical' ? cur.datetime : undefined);
+    if (datetime)
+        return skipDatetime(column, datetime.dtype, findings);
     if (ref.type === 'numeric' || cur.type === 'numeric') {
         column.reference_infinite = ref.type === 'numeric' ? ref.pos_inf + ref.neg_inf : 0;
         column.current_infinite = cur.type === 'numeric' ? cur.pos_inf + cur.neg_inf : 0;
@@ -50729,14 +52379,23 @@ function approximation(i, approximate) {
         bounds: [i.low, i.high],
     };
 }
-/** One side of a numeric column: exact value counts when all were kept, else the KLL sketch. */
+/**
+ * One side of a numeric column: exact value counts when all were kept, else the KLL sketch; with the
+ * exact mean (from the exact sum), which bounds the Wasserstein distance from below.
+ */
 function numericSample(c) {
     const v = valueCounts(c);
+    const mean = ExactSum.fromJSON(c.sum).value() / c.count;
     if (v.exact) {
         const entries = [...v.counts].map(([k, n]) => [Number(k), n]).sort((a, b) => a[0] - b[0]);
-        return sampleFromCounts(Float64Array.from(entries, (e) => e[0]), entries.map((e) => e[1]));
+        const sample = sampleFromCounts(Float64Array.from(entries, (e) => e[0]), entries.map((e) => e[1]));
+        return { ...sample, mean };
     }
-    return sampleFromKll(KllSketch.fromJSON(c.kll), c.min, c.max);
+    return sampleFromKll(KllSketch.fromJSON(c.kll), c.min, c.max, mean);
+}
+/** Which bound on W1(data, summary) a side's Wasserstein interval used (see wassersteinSideBound). */
+function boundFrom(s) {
+    return s.error === 0 ? 'exact' : wassersteinSideBound(s).from;
 }
 function numericFromProfiles(ref, cur, name, files, requested) {
     const x = numericSample(ref);
@@ -50777,6 +52436,7 @@ function numericFromProfiles(ref, cur, name, files, requested) {
         wasserstein_approximation: {
             ...approximation(w, approximate),
             normed_bounds: [w.low / norm, w.high / norm],
+            bound_from: { reference: boundFrom(x), current: boundFrom(y) },
         },
         wasserstein_normed: w.value / norm,
         reference_std: std,
@@ -51546,6 +53206,7 @@ async function presortDriftColumns(reference, current, exclude = []) {
 
 
 
+
 function checkTest(name, where) {
     if (typeof name !== 'string' || !DRIFT_TESTS.includes(name)) {
         throw new InputError(`${where}: unknown test ${JSON.stringify(name)}${typeof name === 'string' ? didYouMean(name, DRIFT_TESTS) : ''}; tests: ${DRIFT_TESTS.join(', ')}`);
@@ -51615,13 +53276,15 @@ const driftStep = {
     options: {
         reference: {
             type: 'path',
-            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet (or use --reference-profile)',
-            metavar: 'FILE',
+            url: true,
+            description: 'reference data (e.g. the training set): CSV, JSON Lines or Parquet, a file or an http(s) URL (or use --reference-profile)',
+            metavar: 'FILE|URL',
         },
         current: {
             type: 'path',
-            description: 'current data to compare with the reference (or use --current-profile)',
-            metavar: 'FILE',
+            url: true,
+            description: 'current data to compare with the reference, a file or an http(s) URL (or use --current-profile)',
+            metavar: 'FILE|URL',
         },
         referenceProfile: {
             type: 'path',
@@ -51723,7 +53386,9 @@ const driftStep = {
                 });
                 return driftFromProfiles(read(ref), read(cur), driftOptions);
             }
-            const [reference, current] = [options.reference, options.current];
+            const [referenceAt, currentAt] = [options.reference, options.current];
+            // A URL is shown without its credentials everywhere: log lines, the result, the report.
+            const [reference, current] = [shownData(referenceAt), shownData(currentAt)];
             ctx.logger.info(`reading ${reference} and ${current}`);
             // With an explicit column list only those columns are read (the readers skip the rest cheaply).
             const wanted = options.columns
@@ -51735,11 +53400,11 @@ const driftStep = {
                 ]
                 : undefined;
             const [ref, cur] = await Promise.all([
-                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, reference), {
+                readTable(dataLocation(ctx.baseDir, referenceAt), {
                     columns: wanted,
                     progress: ctx.logger.progress?.(`reading ${reference}`),
                 }),
-                readTable((0,external_node_path_namespaceObject.resolve)(ctx.baseDir, current), {
+                readTable(dataLocation(ctx.baseDir, currentAt), {
                     columns: wanted,
                     progress: ctx.logger.progress?.(`reading ${current}`),
                 }),
@@ -51753,6 +53418,7 @@ const driftStep = {
 };
 
 ;// CONCATENATED MODULE: ./src/actions/harness.ts
+
 
 
 
@@ -51780,6 +53446,10 @@ function readInputs(specs, io) {
         if (spec.configOnly)
             continue;
         const raw = io.getInput(kebab(name));
+        // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+        if (spec.url && isUrlLike(raw.trim()))
+            for (const secret of urlSecrets(raw.trim()))
+                io.setSecret(secret);
         if (raw.trim() !== '')
             values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
     }
@@ -51805,7 +53475,7 @@ function resultPathFor(check, io) {
 }
 /** The one place an action fails its step. */
 function failStep(io, message) {
-    io.setFailed(message);
+    io.setFailed(redactUrlsIn(message));
 }
 /**
  * A check action: inputs -> the step -> result file, outputs, job summary, annotations; fails the step

@@ -49033,7 +49033,165 @@ function didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/core/data-url.ts
+/**
+ * Data given as a URL instead of a file: which option values are URLs, which URLs may be read (http and
+ * https only), and the form of a URL that may be shown anywhere.
+ *
+ * Presigned object-store URLs (S3 `X-Amz-Signature`, GCS `X-Goog-Signature`, Azure SAS `sig=`) carry their
+ * credentials in the query string, and `https://user:token@host/` in the userinfo. No list of sensitive
+ * parameter names can be complete, so the shown form drops the userinfo and the whole query
+ * (`https://bucket.s3.amazonaws.com/data/eval.csv?…`): scheme, host and path say which data it was.
+ */
+
+
+/** Schemes that are recognised as URLs (and refused unless http or https) even without `//`. */
+const KNOWN_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'data',
+    'ftp',
+    'ftps',
+    'sftp',
+    's3',
+    's3a',
+    'gs',
+    'gcs',
+    'az',
+    'abfs',
+    'abfss',
+    'wasb',
+    'wasbs',
+    'hdfs',
+    'blob',
+    'javascript',
+]);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+/**
+ * Whether an option value is meant as a URL rather than a path: `scheme://…`, or a known scheme such as
+ * `data:` or `file:`. A relative path never starts with a scheme and `//` (`a:b.csv` stays a path).
+ */
+function isUrlLike(value) {
+    const m = SCHEME.exec(value);
+    if (!m)
+        return false;
+    return value.startsWith('//', m[0].length) || KNOWN_SCHEMES.has(m[1].toLowerCase());
+}
+/** Whether `value` is an http(s) URL that can be read. */
+function isHttpUrl(value) {
+    return /^https?:\/\//i.test(value);
+}
+/**
+ * The URL without credentials, for every message, log line, result and report: scheme, host, port and
+ * path; a query becomes `?…`, userinfo and fragment are dropped. Text that does not parse as a URL is
+ * cut at its first `?`/`#` and stripped of anything before an `@` in its authority.
+ */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search ? '?…' : '';
+        return `${u.protocol}//${u.host}${u.pathname}${query}`;
+    }
+    catch {
+        const cut = url.search(/[?#]/);
+        const head = cut < 0 ? url : url.slice(0, cut);
+        const noUser = head.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+        return cut < 0 ? noUser : `${noUser}?…`;
+    }
+}
+/**
+ * `text` with every URL in it redacted ({@link redactUrl}): the last line of defence for error messages
+ * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
+ */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+        // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+        const url = match.replace(/[.,:;!)\]}]+$/, '');
+        return redactUrl(url) + match.slice(url.length);
+    });
+}
+/** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
+function hasCredentials(url) {
+    try {
+        const u = new URL(url);
+        return u.username !== '' || u.password !== '' || u.search !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Checks a URL-like option value: http and https are read; any other scheme is an InputError naming the
+ * option and the scheme (a `s3://` or `gs://` URL gets a hint to presign it).
+ */
+function checkDataUrl(value, where) {
+    const scheme = SCHEME.exec(value)?.[1].toLowerCase() ?? '';
+    if (scheme === 'http' || scheme === 'https') {
+        let u;
+        try {
+            u = new URL(value);
+        }
+        catch {
+            throw new errors_InputError(`${where}: ${redactUrl(value)} is not a valid URL`);
+        }
+        if (!u.hostname)
+            throw new errors_InputError(`${where}: ${redactUrl(value)} has no host`);
+        return;
+    }
+    const hint = ['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs'].includes(scheme)
+        ? ' (object stores: give a presigned https URL, e.g. `aws s3 presign`, `gcloud storage sign-url`, an Azure SAS URL)'
+        : '';
+    throw new errors_InputError(`${where}: ${scheme}: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted${hint}`);
+}
+/** Where a data option points: a URL as given, a path resolved against `baseDir`. */
+function dataLocation(baseDir, value) {
+    return isUrlLike(value) ? value : resolve(baseDir, value);
+}
+/** A data option's value as it may be shown: a URL redacted, a path as given. */
+function shownData(value) {
+    return isUrlLike(value) ? redactUrl(value) : value;
+}
+/** `value` with every string inside it passed through {@link redactUrlsIn} (result inputs). */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redactUrlsIn(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return value;
+}
+/**
+ * The parts of a URL to mask in an action's log (`core.setSecret`): the whole URL, its query string, the
+ * userinfo, and every query value long enough to be a signature or token.
+ */
+function urlSecrets(url) {
+    const out = new Set();
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    if (!hasCredentials(url))
+        return [];
+    out.add(url);
+    out.add(u.href);
+    if (u.search.length > 1)
+        out.add(u.search.slice(1));
+    for (const part of [u.username, u.password])
+        if (part)
+            out.add(part);
+    for (const [, value] of u.searchParams)
+        if (value.length >= 8)
+            out.add(value);
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/core/options.ts
+
 
 /** `failOnDrift` -> `fail-on-drift`. */
 function options_kebab(name) {
@@ -49052,6 +49210,8 @@ function coerceText(spec, raw, where) {
     switch (spec.type) {
         case 'string':
         case 'path':
+            if (spec.type === 'path' && spec.url && isUrlLike(text))
+                checkDataUrl(text, where);
             if (spec.choices && !spec.choices.includes(text)) {
                 throw new errors_InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
@@ -49313,6 +49473,7 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
 const systemClock = { now: () => new Date() };
 /**
  * A finding's human text with its control characters made visible: messages quote data and file names a
@@ -49344,7 +49505,8 @@ async function runCheck(check, inputs, compute, clock = systemClock) {
         metrics: outcome.metrics ?? {},
         findings: (outcome.findings ?? []).map(visibleFinding),
         details: outcome.details ?? {},
-        inputs,
+        // A data URL's credentials (userinfo, a presigned query) never reach a result file or a report.
+        inputs: redactDeep(inputs),
         startedAt: started.toISOString(),
         durationMs,
         tool: { name: 'model-ci', version: TOOL_VERSION },
@@ -49713,6 +49875,7 @@ function writeAtomic(path, content, what = 'output', shown = path) {
 
 
 
+
 /** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
 function optionName(ctx, key) {
     return ctx.describe?.(key) ?? kebab(key);
@@ -49720,11 +49883,12 @@ function optionName(ctx, key) {
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
-    return Object.entries(specs)
+    return (Object.entries(specs)
         .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
+        // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+        .map(([k, s]) => s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k])
         .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v)));
 }
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
 function stepInputFiles(step, options, baseDir) {
@@ -56187,6 +56351,7 @@ function pipelineMarkdown(results, render = resultMarkdown) {
 
 
 
+
 /** Inputs every check action has besides its own options. */
 const COMMON_INPUTS = ['result-path'];
 /** Outputs every check action sets besides its own. */
@@ -56207,6 +56372,10 @@ function readInputs(specs, io) {
         if (spec.configOnly)
             continue;
         const raw = io.getInput(options_kebab(name));
+        // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+        if (spec.url && isUrlLike(raw.trim()))
+            for (const secret of urlSecrets(raw.trim()))
+                io.setSecret(secret);
         if (raw.trim() !== '')
             values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
@@ -56232,7 +56401,7 @@ function resultPathFor(check, io) {
 }
 /** The one place an action fails its step. */
 function failStep(io, message) {
-    io.setFailed(message);
+    io.setFailed(redactUrlsIn(message));
 }
 /**
  * A check action: inputs -> the step -> result file, outputs, job summary, annotations; fails the step

@@ -48949,6 +48949,12 @@ const PROFILE_HEADER = [
     'median',
     'max',
 ];
+/** The column's type: its datetime dtype (`datetime64[ns]`, with min/max as dates) or numeric/categorical. */
+function typeLabel(c) {
+    return c.dtype === undefined
+        ? (c.type ?? '')
+        : String(c.dtype);
+}
 function profileCells(name, c, escape) {
     const n = (x) => typeof x === 'number' || x === null
         ? formatNumber(x)
@@ -48957,7 +48963,7 @@ function profileCells(name, c, escape) {
             : '–';
     return [
         escape(truncateText(name, 80)),
-        escape(c.type ?? ''),
+        escape(typeLabel(c)),
         n(c.count),
         n(c.nulls),
         n(c.distinct),
@@ -49038,7 +49044,7 @@ function profileText(result) {
     const shown = columns.slice(0, MAX_TEXT_COLUMNS);
     const lines = textTable(['column', 'type', 'nulls', 'distinct', 'min', 'mean', 'median', 'max', 'top values'], shown.map(([name, c]) => [
         visible_visible(name),
-        visible_visible(c.type ?? '–'),
+        visible_visible(typeLabel(c) || '–'),
         nulls(c),
         cell(c.distinct),
         cell(c.min),
@@ -49060,7 +49066,417 @@ const dataProfilePresenter = {
 };
 const dataMergePresenter = { ...dataProfilePresenter, check: 'data-merge' };
 
+;// CONCATENATED MODULE: ./src/data/iso-datetime.ts
+/**
+ * ISO 8601 dates and timestamps, the forms model-ci types as pandas' `datetime64[ns]` (docs/data.md, "Dates
+ * and times"): `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
+ * `HH:MM:SS.f` (1–9 fraction digits), optionally followed by `Z`, `±HH:MM` or `±HHMM`. Surrounding spaces
+ * and tabs are ignored (statistics.md §1 rule 3). Calendar dates must exist (no 2023-02-29), hours 0–23,
+ * seconds 0–59 (pandas refuses 24:00 and leap seconds too), and the instant must fit pandas' nanosecond
+ * range (1677-09-21 … 2262-04-11), else the text is not a datetime.
+ *
+ * Values are BigInt nanoseconds since 1970-01-01T00:00:00 UTC (pandas' `Timestamp.value`): a double holds
+ * only ~256 ns of resolution at today's dates.
+ */
+/** pandas' Timestamp bounds (int64 nanoseconds). */
+const iso_datetime_MIN_NS = (/* unused pure expression or super */ null && (-(2n ** 63n) + 1n)); // -2^63 is NaT
+const MAX_NS = (/* unused pure expression or super */ null && (2n ** 63n - 1n));
+const NS_PER_SECOND = 1000000000n;
+const NS_PER_MINUTE = 60n * NS_PER_SECOND;
+const NS_PER_DAY = 86400n * NS_PER_SECOND;
+/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y, m, d) {
+    const yy = m <= 2 ? y - 1 : y;
+    const era = Math.floor(yy / 400);
+    const yoe = yy - era * 400;
+    const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(y, m) {
+    if (m === 2)
+        return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+    return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+/** The digit at s[i] (0–9), or -1. */
+function digit(s, i) {
+    const c = s.charCodeAt(i) - 0x30;
+    return c >= 0 && c <= 9 ? c : -1;
+}
+/** The two-digit number at s[i], or -1. */
+function two(s, i) {
+    const a = digit(s, i);
+    const b = digit(s, i + 1);
+    return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+/**
+ * Parses one cell; undefined when it is not an ISO 8601 date/time model-ci types as datetime. Hand-written
+ * (no regex, one BigInt product per value): a column of a million distinct timestamps is typed in well
+ * under a second.
+ */
+function iso_datetime_parseIsoDatetime(cell) {
+    let i = 0;
+    let end = cell.length;
+    while (i < end && (cell.charCodeAt(i) === 0x20 || cell.charCodeAt(i) === 0x09))
+        i++;
+    while (end > i && (cell.charCodeAt(end - 1) === 0x20 || cell.charCodeAt(end - 1) === 0x09))
+        end--;
+    if (end - i < 10 || cell.charCodeAt(i + 4) !== 0x2d || cell.charCodeAt(i + 7) !== 0x2d)
+        return undefined;
+    const hi = two(cell, i);
+    const lo = two(cell, i + 2);
+    const month = two(cell, i + 5);
+    const day = two(cell, i + 8);
+    if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1)
+        return undefined;
+    const year = hi * 100 + lo;
+    if (day > daysInMonth(year, month))
+        return undefined;
+    i += 10;
+    let seconds = 0;
+    let fraction = 0;
+    let offset = null;
+    if (i < end) {
+        const sep = cell.charCodeAt(i);
+        if ((sep !== 0x54 && sep !== 0x20) || end - i < 6 || cell.charCodeAt(i + 3) !== 0x3a)
+            return undefined;
+        const hour = two(cell, i + 1);
+        const minute = two(cell, i + 4);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+            return undefined;
+        seconds = hour * 3600 + minute * 60;
+        i += 6;
+        if (i < end && cell.charCodeAt(i) === 0x3a) {
+            const second = two(cell, i + 1);
+            if (second < 0 || second > 59)
+                return undefined;
+            seconds += second;
+            i += 3;
+            if (i < end && cell.charCodeAt(i) === 0x2e) {
+                i++;
+                let digits = 0;
+                for (let d = digit(cell, i); d >= 0 && i < end; d = digit(cell, ++i)) {
+                    if (++digits > 9)
+                        return undefined;
+                    fraction = fraction * 10 + d;
+                }
+                if (digits === 0)
+                    return undefined;
+                fraction *= 10 ** (9 - digits);
+            }
+        }
+        if (i < end) {
+            const sign = cell.charCodeAt(i);
+            if (sign === 0x5a && i + 1 === end)
+                offset = 0; // Z
+            else if (sign === 0x2b || sign === 0x2d) {
+                const oh = two(cell, i + 1);
+                const colon = cell.charCodeAt(i + 3) === 0x3a ? 1 : 0;
+                const om = two(cell, i + 3 + colon);
+                if (oh < 0 || oh > 23 || om < 0 || om > 59 || i + 5 + colon !== end)
+                    return undefined;
+                offset = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+            }
+            else
+                return undefined;
+        }
+    }
+    // Whole seconds since the epoch fit a double exactly; nanoseconds need a BigInt.
+    const total = daysFromCivil(year, month, day) * 86_400 + seconds - (offset ?? 0) * 60;
+    const ns = BigInt(total) * NS_PER_SECOND + BigInt(fraction);
+    if (ns < iso_datetime_MIN_NS || ns > MAX_NS)
+        return undefined;
+    return { ns, offset };
+}
+function pad(n, width) {
+    return String(n).padStart(width, '0');
+}
+/**
+ * pandas `Timestamp.isoformat()`: `2024-01-05T00:00:00`, fractions as 6 digits (9 when there are
+ * nanoseconds), the offset as `+HH:MM` on zoned values — how GX writes a Timestamp into its JSON results.
+ */
+function iso_datetime_isoFormat(ns, offset) {
+    const local = offset === null ? ns : ns + BigInt(offset) * NS_PER_MINUTE;
+    let days = local / NS_PER_DAY;
+    let rest = local % NS_PER_DAY;
+    if (rest < 0n) {
+        rest += NS_PER_DAY;
+        days -= 1n;
+    }
+    const { y, m, d } = civilFromDays(Number(days));
+    const secs = Number(rest / NS_PER_SECOND);
+    const frac = rest % NS_PER_SECOND;
+    let text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(Math.floor(secs / 3600), 2)}:${pad(Math.floor(secs / 60) % 60, 2)}:${pad(secs % 60, 2)}`;
+    if (frac !== 0n)
+        text += frac % 1000n === 0n ? `.${pad(frac / 1000n, 6)}` : `.${pad(frac, 9)}`;
+    if (offset !== null) {
+        const a = Math.abs(offset);
+        text += `${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}`;
+    }
+    return text;
+}
+function civilFromDays(z) {
+    z += 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+/** The pandas dtype of a column of these values: `datetime64[ns]`, or zoned (pandas 2 spelling). */
+function iso_datetime_datetimeDtype(offset) {
+    if (offset === null)
+        return 'datetime64[ns]';
+    if (offset === 0)
+        return 'datetime64[ns, UTC]';
+    const a = Math.abs(offset);
+    return `datetime64[ns, UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2)}:${pad(a % 60, 2)}]`;
+}
+
+;// CONCATENATED MODULE: ./src/data/datetime-column.ts
+
+const cache = new WeakMap();
+/** The datetime view of `column`, or undefined when it is not a datetime column. */
+function datetime_column_datetimeInfo(column) {
+    if (column.type !== 'categorical')
+        return undefined;
+    return datetimeOfDictionary(column.dictionary);
+}
+function isDatetimeColumn(column) {
+    return datetime_column_datetimeInfo(column) !== undefined;
+}
+function datetimeOfDictionary(dictionary) {
+    let info = cache.get(dictionary);
+    if (info === undefined) {
+        info = detect(dictionary);
+        cache.set(dictionary, info);
+    }
+    return info ?? undefined;
+}
+function detect(dictionary) {
+    if (dictionary.length === 0)
+        return null;
+    const ns = new BigInt64Array(dictionary.length);
+    let offset;
+    for (let c = 0; c < dictionary.length; c++) {
+        const v = parseIsoDatetime(dictionary[c]);
+        if (!v)
+            return null;
+        if (offset === undefined)
+            offset = v.offset;
+        else if (offset !== v.offset)
+            return null;
+        ns[c] = v.ns;
+    }
+    return { ns, offset: offset ?? null, dtype: datetimeDtype(offset ?? null) };
+}
+/**
+ * A datetime column's dtype and its earliest and latest value (`Timestamp.isoformat()`), over the codes
+ * that occur (`counts[code] > 0`); undefined for other columns or when no value occurs.
+ */
+function datetimeRange(column, counts) {
+    const info = datetime_column_datetimeInfo(column);
+    if (!info)
+        return undefined;
+    let lo = -1;
+    let hi = -1;
+    for (let c = 0; c < counts.length; c++) {
+        if (counts[c] === 0)
+            continue;
+        if (lo < 0 || info.ns[c] < info.ns[lo])
+            lo = c;
+        if (hi < 0 || info.ns[c] > info.ns[hi])
+            hi = c;
+    }
+    if (lo < 0)
+        return undefined;
+    return {
+        dtype: info.dtype,
+        min: isoFormat(info.ns[lo], info.offset),
+        max: isoFormat(info.ns[hi], info.offset),
+    };
+}
+const keyCache = new WeakMap();
+const KEY_WIDTH = 20;
+/** A string that orders as the instant does: nanoseconds above pandas' minimum, zero-padded. */
+function instantKey(ns) {
+    return (ns - MIN_NS).toString().padStart(KEY_WIDTH, '0');
+}
+/**
+ * For row conditions: each dictionary entry of a datetime column as an {@link instantKey}, so comparing
+ * keys as strings compares instants (`day >= "2024-01-01"` as pandas' query does on a datetime column).
+ */
+function instantKeys(info) {
+    let keys = keyCache.get(info);
+    if (!keys) {
+        keys = Array.from(info.ns, instantKey);
+        keyCache.set(info, keys);
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/core/data-url.ts
+/**
+ * Data given as a URL instead of a file: which option values are URLs, which URLs may be read (http and
+ * https only), and the form of a URL that may be shown anywhere.
+ *
+ * Presigned object-store URLs (S3 `X-Amz-Signature`, GCS `X-Goog-Signature`, Azure SAS `sig=`) carry their
+ * credentials in the query string, and `https://user:token@host/` in the userinfo. No list of sensitive
+ * parameter names can be complete, so the shown form drops the userinfo and the whole query
+ * (`https://bucket.s3.amazonaws.com/data/eval.csv?…`): scheme, host and path say which data it was.
+ */
+
+
+/** Schemes that are recognised as URLs (and refused unless http or https) even without `//`. */
+const KNOWN_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'data',
+    'ftp',
+    'ftps',
+    'sftp',
+    's3',
+    's3a',
+    'gs',
+    'gcs',
+    'az',
+    'abfs',
+    'abfss',
+    'wasb',
+    'wasbs',
+    'hdfs',
+    'blob',
+    'javascript',
+]);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+/**
+ * Whether an option value is meant as a URL rather than a path: `scheme://…`, or a known scheme such as
+ * `data:` or `file:`. A relative path never starts with a scheme and `//` (`a:b.csv` stays a path).
+ */
+function data_url_isUrlLike(value) {
+    const m = SCHEME.exec(value);
+    if (!m)
+        return false;
+    return value.startsWith('//', m[0].length) || KNOWN_SCHEMES.has(m[1].toLowerCase());
+}
+/** Whether `value` is an http(s) URL that can be read. */
+function isHttpUrl(value) {
+    return /^https?:\/\//i.test(value);
+}
+/**
+ * The URL without credentials, for every message, log line, result and report: scheme, host, port and
+ * path; a query becomes `?…`, userinfo and fragment are dropped. Text that does not parse as a URL is
+ * cut at its first `?`/`#` and stripped of anything before an `@` in its authority.
+ */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search ? '?…' : '';
+        return `${u.protocol}//${u.host}${u.pathname}${query}`;
+    }
+    catch {
+        const cut = url.search(/[?#]/);
+        const head = cut < 0 ? url : url.slice(0, cut);
+        const noUser = head.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+        return cut < 0 ? noUser : `${noUser}?…`;
+    }
+}
+/**
+ * `text` with every URL in it redacted ({@link redactUrl}): the last line of defence for error messages
+ * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
+ */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+        // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+        const url = match.replace(/[.,:;!)\]}]+$/, '');
+        return redactUrl(url) + match.slice(url.length);
+    });
+}
+/** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
+function hasCredentials(url) {
+    try {
+        const u = new URL(url);
+        return u.username !== '' || u.password !== '' || u.search !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Checks a URL-like option value: http and https are read; any other scheme is an InputError naming the
+ * option and the scheme (a `s3://` or `gs://` URL gets a hint to presign it).
+ */
+function data_url_checkDataUrl(value, where) {
+    const scheme = SCHEME.exec(value)?.[1].toLowerCase() ?? '';
+    if (scheme === 'http' || scheme === 'https') {
+        let u;
+        try {
+            u = new URL(value);
+        }
+        catch {
+            throw new InputError(`${where}: ${redactUrl(value)} is not a valid URL`);
+        }
+        if (!u.hostname)
+            throw new InputError(`${where}: ${redactUrl(value)} has no host`);
+        return;
+    }
+    const hint = ['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs'].includes(scheme)
+        ? ' (object stores: give a presigned https URL, e.g. `aws s3 presign`, `gcloud storage sign-url`, an Azure SAS URL)'
+        : '';
+    throw new InputError(`${where}: ${scheme}: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted${hint}`);
+}
+/** Where a data option points: a URL as given, a path resolved against `baseDir`. */
+function dataLocation(baseDir, value) {
+    return data_url_isUrlLike(value) ? value : resolve(baseDir, value);
+}
+/** A data option's value as it may be shown: a URL redacted, a path as given. */
+function shownData(value) {
+    return data_url_isUrlLike(value) ? redactUrl(value) : value;
+}
+/** `value` with every string inside it passed through {@link redactUrlsIn} (result inputs). */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redactUrlsIn(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return value;
+}
+/**
+ * The parts of a URL to mask in an action's log (`core.setSecret`): the whole URL, its query string, the
+ * userinfo, and every query value long enough to be a signature or token.
+ */
+function data_url_urlSecrets(url) {
+    const out = new Set();
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    if (!hasCredentials(url))
+        return [];
+    out.add(url);
+    out.add(u.href);
+    if (u.search.length > 1)
+        out.add(u.search.slice(1));
+    for (const part of [u.username, u.password])
+        if (part)
+            out.add(part);
+    for (const [, value] of u.searchParams)
+        if (value.length >= 8)
+            out.add(value);
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/core/options.ts
+
 
 /** `failOnDrift` -> `fail-on-drift`. */
 function options_kebab(name) {
@@ -49079,6 +49495,8 @@ function options_coerceText(spec, raw, where) {
     switch (spec.type) {
         case 'string':
         case 'path':
+            if (spec.type === 'path' && spec.url && isUrlLike(text))
+                checkDataUrl(text, where);
             if (spec.choices && !spec.choices.includes(text)) {
                 throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
@@ -56192,6 +56610,8 @@ const types_DEFAULT_THRESHOLDS = {
 
 
 
+
+
 /**
  * Data drift between a reference and a current table, per column and for the dataset.
  *
@@ -56330,6 +56750,9 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
         drifted: false,
         severity: 0,
     };
+    const datetime = datetimeInfo(refCol) ?? datetimeInfo(curCol);
+    if (datetime)
+        return skipDatetime(column, datetime.dtype, findings);
     if (mismatch) {
         const numericFile = refCol.type === 'numeric' ? reference.file : current.file;
         const categoricalFile = refCol.type === 'numeric' ? current.file : reference.file;
@@ -56364,6 +56787,20 @@ function compareColumn(refCol, curCol, name, reference, current, opts, findings,
     }
     Object.assign(column, stats);
     applyTest(column, stats, requested, requestedFrom, [reference.file, current.file], opts, findings);
+    return column;
+}
+/**
+ * Datetime columns are not compared, as Evidently leaves datetime features out of its drift tests: a
+ * later time window always "drifts" on its timestamps. A notice says so and what to compare instead.
+ */
+function skipDatetime(column, dtype, findings) {
+    column.skipped = `datetime column (${dtype}): not compared, as in Evidently`;
+    findings.push({
+        id: 'drift/column-datetime',
+        severity: 'notice',
+        subject: column.name,
+        message: `Column "${visible(column.name)}" holds dates (${dtype}); drift does not compare datetime columns (as Evidently); derive a feature from it (hour, weekday, age in days) to compare`,
+    });
     return column;
 }
 /** The test a column's options ask for (none: the default), and the option it came from, validated. */
@@ -59567,6 +60004,7 @@ function explainCommentFailure(e) {
 
 
 
+
 /** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
 function optionName(ctx, key) {
     return ctx.describe?.(key) ?? kebab(key);
@@ -59574,11 +60012,12 @@ function optionName(ctx, key) {
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
-    return Object.entries(specs)
+    return (Object.entries(specs)
         .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
+        // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+        .map(([k, s]) => s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k])
         .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => resolve(baseDir, v));
+        .map((v) => resolve(baseDir, v)));
 }
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
 function stepInputFiles(step, options, baseDir) {
@@ -59608,6 +60047,7 @@ function guardOf(ctx) {
 
 
 
+
 /** Inputs every check action has besides its own options. */
 const COMMON_INPUTS = (/* unused pure expression or super */ null && (['result-path']));
 /** Outputs every check action sets besides its own. */
@@ -59628,6 +60068,10 @@ function readInputs(specs, io) {
         if (spec.configOnly)
             continue;
         const raw = io.getInput(kebab(name));
+        // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+        if (spec.url && isUrlLike(raw.trim()))
+            for (const secret of urlSecrets(raw.trim()))
+                io.setSecret(secret);
         if (raw.trim() !== '')
             values[name] = coerceText(spec, raw, `input "${kebab(name)}"`);
     }
@@ -59653,7 +60097,7 @@ function resultPathFor(check, io) {
 }
 /** The one place an action fails its step. */
 function failStep(io, message) {
-    io.setFailed(message);
+    io.setFailed(redactUrlsIn(message));
 }
 /**
  * A check action: inputs -> the step -> result file, outputs, job summary, annotations; fails the step

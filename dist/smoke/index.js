@@ -31987,54 +31987,6 @@ function toJsonText(value) {
     return (JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? jsonNumber(v) : v), 2) + '\n');
 }
 
-;// CONCATENATED MODULE: ./src/core/version.ts
-/** model-ci's version; a test keeps it equal to package.json's. */
-const TOOL_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/core/run-check.ts
-
-
-
-const systemClock = { now: () => new Date() };
-/**
- * A finding's human text with its control characters made visible: messages quote data and file names a
- * pull request controls, and the result's text ends up in logs, annotations and comments.
- */
-function visibleFinding(f) {
-    const out = { ...f, id: visible(f.id), message: visible(f.message) };
-    if (f.file !== undefined)
-        out.file = visible(f.file);
-    if (f.subject !== undefined)
-        out.subject = visible(f.subject);
-    return out;
-}
-/**
- * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
- * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
- * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
- */
-async function runCheck(check, inputs, compute, clock = systemClock) {
-    const started = clock.now();
-    const outcome = await compute();
-    const durationMs = Math.max(0, clock.now().getTime() - started.getTime());
-    return {
-        schema: RESULT_SCHEMA_ID,
-        check,
-        status: outcome.status,
-        title: visible(outcome.title),
-        summary: visible(outcome.summary),
-        metrics: outcome.metrics ?? {},
-        findings: (outcome.findings ?? []).map(visibleFinding),
-        details: outcome.details ?? {},
-        inputs,
-        startedAt: started.toISOString(),
-        durationMs,
-        tool: { name: 'model-ci', version: TOOL_VERSION },
-    };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * Errors a caller branches on. Every one of them means "the input was wrong" and maps to exit code 2;
@@ -32113,6 +32065,213 @@ function didYouMean(word, candidates) {
     return m ? ` (did you mean "${m}"?)` : '';
 }
 
+;// CONCATENATED MODULE: ./src/core/data-url.ts
+/**
+ * Data given as a URL instead of a file: which option values are URLs, which URLs may be read (http and
+ * https only), and the form of a URL that may be shown anywhere.
+ *
+ * Presigned object-store URLs (S3 `X-Amz-Signature`, GCS `X-Goog-Signature`, Azure SAS `sig=`) carry their
+ * credentials in the query string, and `https://user:token@host/` in the userinfo. No list of sensitive
+ * parameter names can be complete, so the shown form drops the userinfo and the whole query
+ * (`https://bucket.s3.amazonaws.com/data/eval.csv?…`): scheme, host and path say which data it was.
+ */
+
+
+/** Schemes that are recognised as URLs (and refused unless http or https) even without `//`. */
+const KNOWN_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'data',
+    'ftp',
+    'ftps',
+    'sftp',
+    's3',
+    's3a',
+    'gs',
+    'gcs',
+    'az',
+    'abfs',
+    'abfss',
+    'wasb',
+    'wasbs',
+    'hdfs',
+    'blob',
+    'javascript',
+]);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+/**
+ * Whether an option value is meant as a URL rather than a path: `scheme://…`, or a known scheme such as
+ * `data:` or `file:`. A relative path never starts with a scheme and `//` (`a:b.csv` stays a path).
+ */
+function isUrlLike(value) {
+    const m = SCHEME.exec(value);
+    if (!m)
+        return false;
+    return value.startsWith('//', m[0].length) || KNOWN_SCHEMES.has(m[1].toLowerCase());
+}
+/** Whether `value` is an http(s) URL that can be read. */
+function isHttpUrl(value) {
+    return /^https?:\/\//i.test(value);
+}
+/**
+ * The URL without credentials, for every message, log line, result and report: scheme, host, port and
+ * path; a query becomes `?…`, userinfo and fragment are dropped. Text that does not parse as a URL is
+ * cut at its first `?`/`#` and stripped of anything before an `@` in its authority.
+ */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        const query = u.search ? '?…' : '';
+        return `${u.protocol}//${u.host}${u.pathname}${query}`;
+    }
+    catch {
+        const cut = url.search(/[?#]/);
+        const head = cut < 0 ? url : url.slice(0, cut);
+        const noUser = head.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+        return cut < 0 ? noUser : `${noUser}?…`;
+    }
+}
+/**
+ * `text` with every URL in it redacted ({@link redactUrl}): the last line of defence for error messages
+ * and result inputs, so a credential never leaves the process even when a message quotes a URL whole.
+ */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>`]+/g, (match) => {
+        // Punctuation that ends a sentence is not part of the URL (`GET https://h/a.csv?…: 404`).
+        const url = match.replace(/[.,:;!)\]}]+$/, '');
+        return redactUrl(url) + match.slice(url.length);
+    });
+}
+/** Whether the URL carries something secret (userinfo or a query string) that must be masked in logs. */
+function hasCredentials(url) {
+    try {
+        const u = new URL(url);
+        return u.username !== '' || u.password !== '' || u.search !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Checks a URL-like option value: http and https are read; any other scheme is an InputError naming the
+ * option and the scheme (a `s3://` or `gs://` URL gets a hint to presign it).
+ */
+function checkDataUrl(value, where) {
+    const scheme = SCHEME.exec(value)?.[1].toLowerCase() ?? '';
+    if (scheme === 'http' || scheme === 'https') {
+        let u;
+        try {
+            u = new URL(value);
+        }
+        catch {
+            throw new InputError(`${where}: ${redactUrl(value)} is not a valid URL`);
+        }
+        if (!u.hostname)
+            throw new InputError(`${where}: ${redactUrl(value)} has no host`);
+        return;
+    }
+    const hint = ['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs'].includes(scheme)
+        ? ' (object stores: give a presigned https URL, e.g. `aws s3 presign`, `gcloud storage sign-url`, an Azure SAS URL)'
+        : '';
+    throw new InputError(`${where}: ${scheme}: URLs cannot be read; only http:// and https:// URLs (or a file path) are accepted${hint}`);
+}
+/** Where a data option points: a URL as given, a path resolved against `baseDir`. */
+function dataLocation(baseDir, value) {
+    return isUrlLike(value) ? value : resolve(baseDir, value);
+}
+/** A data option's value as it may be shown: a URL redacted, a path as given. */
+function shownData(value) {
+    return isUrlLike(value) ? redactUrl(value) : value;
+}
+/** `value` with every string inside it passed through {@link redactUrlsIn} (result inputs). */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redactUrlsIn(value);
+    if (Array.isArray(value))
+        return value.map(redactDeep);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return value;
+}
+/**
+ * The parts of a URL to mask in an action's log (`core.setSecret`): the whole URL, its query string, the
+ * userinfo, and every query value long enough to be a signature or token.
+ */
+function urlSecrets(url) {
+    const out = new Set();
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [url];
+    }
+    if (!hasCredentials(url))
+        return [];
+    out.add(url);
+    out.add(u.href);
+    if (u.search.length > 1)
+        out.add(u.search.slice(1));
+    for (const part of [u.username, u.password])
+        if (part)
+            out.add(part);
+    for (const [, value] of u.searchParams)
+        if (value.length >= 8)
+            out.add(value);
+    return [...out];
+}
+
+;// CONCATENATED MODULE: ./src/core/version.ts
+/** model-ci's version; a test keeps it equal to package.json's. */
+const TOOL_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/core/run-check.ts
+
+
+
+
+const systemClock = { now: () => new Date() };
+/**
+ * A finding's human text with its control characters made visible: messages quote data and file names a
+ * pull request controls, and the result's text ends up in logs, annotations and comments.
+ */
+function visibleFinding(f) {
+    const out = { ...f, id: visible(f.id), message: visible(f.message) };
+    if (f.file !== undefined)
+        out.file = visible(f.file);
+    if (f.subject !== undefined)
+        out.subject = visible(f.subject);
+    return out;
+}
+/**
+ * Wrap a check's outcome into a full result: schema id, timing, inputs and tool version.
+ * Checks compute a {@link CheckOutcome}; only this function knows about the envelope. The human text
+ * (title, summary, finding messages) is passed through {@link visible}, so no check can forget to.
+ */
+async function runCheck(check, inputs, compute, clock = systemClock) {
+    const started = clock.now();
+    const outcome = await compute();
+    const durationMs = Math.max(0, clock.now().getTime() - started.getTime());
+    return {
+        schema: RESULT_SCHEMA_ID,
+        check,
+        status: outcome.status,
+        title: visible(outcome.title),
+        summary: visible(outcome.summary),
+        metrics: outcome.metrics ?? {},
+        findings: (outcome.findings ?? []).map(visibleFinding),
+        details: outcome.details ?? {},
+        // A data URL's credentials (userinfo, a presigned query) never reach a result file or a report.
+        inputs: redactDeep(inputs),
+        startedAt: started.toISOString(),
+        durationMs,
+        tool: { name: 'model-ci', version: TOOL_VERSION },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/core/confine.ts
 /**
  * Nothing escapes its folder. Paths read from files a pull request controls (a TF.js weight manifest, ONNX
@@ -32473,6 +32632,7 @@ function writeAtomic(path, content, what = 'output', shown = path) {
 
 ;// CONCATENATED MODULE: ./src/core/options.ts
 
+
 /** `failOnDrift` -> `fail-on-drift`. */
 function options_kebab(name) {
     return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -32490,6 +32650,8 @@ function coerceText(spec, raw, where) {
     switch (spec.type) {
         case 'string':
         case 'path':
+            if (spec.type === 'path' && spec.url && isUrlLike(text))
+                checkDataUrl(text, where);
             if (spec.choices && !spec.choices.includes(text)) {
                 throw new InputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${raw}"`);
             }
@@ -32674,6 +32836,7 @@ function optionsJsonSchema(specs, extra = {}) {
 
 
 
+
 /** An option's name for a message: the context's spelling, else the kebab-case key (`drift-share`). */
 function optionName(ctx, key) {
     return ctx.describe?.(key) ?? kebab(key);
@@ -32681,11 +32844,12 @@ function optionName(ctx, key) {
 /** The values of a step's `path` options, resolved against `baseDir`: the default input list. */
 function pathOptionValues(specs, options, baseDir) {
     const values = options;
-    return Object.entries(specs)
+    return (Object.entries(specs)
         .filter(([, s]) => s.type === 'path')
-        .map(([k]) => values[k])
+        // A data URL is fetched, not a file: nothing to record, confine or protect from overwriting.
+        .map(([k, s]) => s.url && typeof values[k] === 'string' && isUrlLike(values[k]) ? undefined : values[k])
         .filter((v) => typeof v === 'string' && v !== '')
-        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v));
+        .map((v) => (0,external_node_path_namespaceObject.resolve)(baseDir, v)));
 }
 /** Every input file of a step for these options ({@link StepDefinition.inputFiles} or the path options). */
 function stepInputFiles(step, options, baseDir) {
@@ -34643,6 +34807,577 @@ function readGolden(file) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/data/stream-source.ts
+/**
+ * How many bytes at the end of a Parquet file are read first: the footer of most files fits (50 columns in
+ * a few row groups take a few KiB), and a larger one costs one more read.
+ */
+const PARQUET_TAIL_BYTES = 1 << 16;
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+;// CONCATENATED MODULE: ./src/data/http-request.ts
+/**
+ * One HTTP(S) GET as the data readers need it: node:http/https (no dependency, no transparent
+ * decompression that would break byte ranges), redirects followed (http and https only, at most
+ * {@link MAX_REDIRECTS}), an idle timeout, and every failure turned into an {@link HttpError} whose message
+ * names the URL without its credentials. Whether to retry is decided here too ({@link retryable},
+ * {@link retryDelay}); the loop that retries lives with the caller, which knows where to resume.
+ */
+
+
+
+
+
+
+const MAX_REDIRECTS = 5;
+/** Responses whose body was stopped because no byte came for the timeout (not cut by the server). */
+const timedOut = new WeakSet();
+/** A data URL that could not be read: a one-line message naming the URL (redacted) and what happened. */
+class HttpError extends InputError {
+    status;
+    transient;
+    retryAfterMs;
+    name = 'HttpError';
+    constructor(message, 
+    /** The HTTP status, when the server answered. */
+    status, 
+    /** A reset, timeout or 5xx: worth another try. */
+    transient = false, 
+    /** Seconds the server asked to wait (Retry-After). */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * 8 GiB, or MODEL_CI_MAX_DOWNLOAD_BYTES: what one URL may deliver before the read is stopped. A CSV's
+ * columns take up to 4× its bytes in memory (`1\n` is one 8-byte number), so a URL that never ends must
+ * stop well before a runner's memory does; Parquet counts only the ranges fetched.
+ */
+function defaultMaxDownloadBytes(env = process.env) {
+    const text = env.MODEL_CI_MAX_DOWNLOAD_BYTES?.trim();
+    if (!text)
+        return 8 * 1024 ** 3;
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n <= 0)
+        throw new InputError(`MODEL_CI_MAX_DOWNLOAD_BYTES: expected a positive whole number of bytes, got ${JSON.stringify(text)}`);
+    return n;
+}
+function newAgents(ca) {
+    // Node (24.5+) honours HTTP(S)_PROXY/NO_PROXY with NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in
+    // its global agents: an agent of one's own must be given the environment (Node 20 ignores the option).
+    const proxy = useEnvProxy() ? { proxyEnv: process.env } : {};
+    return {
+        http: new external_node_http_.Agent({ keepAlive: true, maxSockets: 4, ...proxy }),
+        https: new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets: 4, ...proxy, ...(ca ? { ca } : {}) }),
+    };
+}
+function useEnvProxy() {
+    return process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy');
+}
+function destroyAgents(agents) {
+    agents.http.destroy();
+    agents.https.destroy();
+}
+/**
+ * GETs `url` with `headers`; resolves with the response of the last redirect (any status), whose body
+ * the caller must consume or destroy. Network failures reject with an HttpError.
+ */
+async function get(url, headers, agents, timeoutMs) {
+    let current = new URL(url);
+    for (let hop = 0;; hop++) {
+        const res = await getOnce(current, headers, agents, timeoutMs);
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (![301, 302, 303, 307, 308].includes(status) || !location)
+            return res;
+        res.resume();
+        if (hop >= MAX_REDIRECTS)
+            throw new HttpError(`GET ${redactUrl(url)}: more than ${MAX_REDIRECTS} redirects`, status);
+        let next;
+        try {
+            next = new URL(location, current);
+        }
+        catch {
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to an invalid URL`, status);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected to a ${next.protocol} URL; only http and https are followed`, status);
+        if (current.protocol === 'https:' && next.protocol === 'http:')
+            throw new HttpError(`GET ${redactUrl(url)}: redirected from https to plain http (${redactUrl(next.href)}); refused`, status);
+        current = next;
+    }
+}
+/**
+ * Whether an address is link-local (169.254.0.0/16, fe80::/10): where clouds serve instance metadata and
+ * credentials (169.254.169.254). A URL in a pull request's configuration must not reach it: the response
+ * would be parsed as data and its values could land in the PR comment.
+ */
+function isLinkLocal(address) {
+    const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+    const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.\d+\.\d+$/.exec(a);
+    if (v4)
+        return v4[1] === '169' && v4[2] === '254';
+    return (0,external_node_net_.isIP)(a) === 6 && /^fe[89ab][0-9a-f]:/.test(a);
+}
+const LINK_LOCAL = 'ELINKLOCAL';
+/** dns.lookup that refuses link-local answers (a name such as metadata.google.internal resolves to one). */
+function guardedLookup(hostname, options, callback) {
+    (0,external_node_dns_.lookup)(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err)
+            return callback(err, []);
+        if (addresses.some((a) => isLinkLocal(a.address))) {
+            const e = new Error(`${hostname} resolves to a link-local address`);
+            e.code = LINK_LOCAL;
+            return callback(e, []);
+        }
+        if (options.all)
+            return callback(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+    });
+}
+function linkLocalError(shown) {
+    return new HttpError(`GET ${shown}: refused: the host is link-local (169.254.0.0/16 or fe80::/10), where clouds serve instance metadata and credentials`);
+}
+function getOnce(url, headers, agents, timeoutMs) {
+    const shown = redactUrl(url.href);
+    if (isLinkLocal(url.hostname))
+        return Promise.reject(linkLocalError(shown));
+    return new Promise((resolve, reject) => {
+        const https = url.protocol === 'https:';
+        const auth = url.username || url.password
+            ? {
+                authorization: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`,
+            }
+            : {};
+        const options = {
+            method: 'GET',
+            agent: https ? agents.https : agents.http,
+            lookup: guardedLookup,
+            // identity: byte ranges and lengths are of the stored bytes, never of a compressed transfer.
+            headers: { 'accept-encoding': 'identity', 'user-agent': 'model-ci', ...auth, ...headers },
+        };
+        const target = new URL(url.href);
+        target.username = '';
+        target.password = '';
+        let response;
+        const req = (https ? external_node_https_namespaceObject.request : external_node_http_.request)(target, options, (res) => {
+            // The socket timeout stays armed while the body is read: a stalled body is destroyed too.
+            response = res;
+            resolve(res);
+        });
+        req.setTimeout(timeoutMs, () => {
+            if (response)
+                timedOut.add(response);
+            req.destroy(new HttpError(`GET ${shown}: no response for ${timeoutMs / 1000} s`, undefined, true));
+        });
+        req.on('error', (e) => reject(networkError(e, shown)));
+        req.end();
+    });
+}
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+    'UND_ERR_SOCKET',
+]);
+const TLS_CODES = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'a self-signed certificate',
+    SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'a certificate from an unknown authority',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'a certificate from an unknown authority',
+    CERT_HAS_EXPIRED: 'an expired certificate',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'a certificate for another host name',
+};
+/** A failed request or body read as an HttpError (already one: unchanged). */
+function networkError(error, shown, what = 'GET') {
+    if (error instanceof HttpError)
+        return error;
+    const e = error;
+    const code = e?.code ?? '';
+    if (TLS_CODES[code])
+        return new HttpError(`${what} ${shown}: the server presented ${TLS_CODES[code]} (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`);
+    if (code === 'ENOTFOUND')
+        return new HttpError(`${what} ${shown}: no such host`);
+    if (code === LINK_LOCAL)
+        return linkLocalError(shown);
+    if (code === 'ECONNREFUSED')
+        return new HttpError(`${what} ${shown}: connection refused`, undefined, true);
+    if (code === 'ECONNRESET' || e?.message === 'aborted' || e?.message === 'socket hang up')
+        return new HttpError(`${what} ${shown}: the connection was closed by the server`, undefined, true);
+    return new HttpError(`${what} ${shown}: ${code ? code.toLowerCase() : 'network error'}`, undefined, TRANSIENT_CODES.has(code));
+}
+/** The error for a response that is not a success; transient for 408, 429 and 5xx. */
+function statusError(res, url) {
+    const status = res.statusCode ?? 0;
+    const shown = redactUrl(url);
+    const reason = `${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
+    const presigned = shown.endsWith('?…');
+    let why = '';
+    if (status === 401 || status === 403)
+        why = presigned
+            ? ': the presigned URL has expired or is not authorised'
+            : ': not authorised (is the URL presigned or public?)';
+    else if (status === 404)
+        why = ': no such file';
+    else if (status === 412)
+        why = ': the file changed while it was being read';
+    else if (status === 416)
+        why = ': the file is shorter than it was (changed while it was being read?)';
+    const transient = status === 408 || status === 429 || status >= 500;
+    return new HttpError(`GET ${shown}: ${reason}${why}`, status, transient, retryAfterMs(res));
+}
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+function retryAfterMs(res, now = Date.now()) {
+    const value = res.headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * The wait before try `attempt` (1-based): the server's Retry-After when it gave one, else exponential
+ * backoff with full jitter (a random wait up to base·2^(attempt−1)); both capped at `maxDelayMs`.
+ */
+function retryDelay(attempt, error, options, random = Math.random) {
+    const max = options.maxDelayMs ?? 30_000;
+    if (error.retryAfterMs !== undefined)
+        return Math.min(max, error.retryAfterMs);
+    const base = options.baseDelayMs ?? 500;
+    return Math.min(max, Math.floor(random() * base * 2 ** (attempt - 1)));
+}
+/** Whether `error` is worth another try. */
+function retryable(error) {
+    return error instanceof HttpError && error.transient;
+}
+
+;// CONCATENATED MODULE: ./src/data/http-file.ts
+
+
+
+/** The first Parquet request: the footer of most files fits. */
+const TAIL_BYTES = PARQUET_TAIL_BYTES;
+/** A server that ignores Range may still serve a Parquet file this small whole, held in memory. */
+const WHOLE_PARQUET_LIMIT = 64 << 20;
+/** Progress since the last failure that earns a stream its tries back. */
+const PROGRESS_RESET = 1 << 20;
+const sleepMs = (ms) => new Promise((r) => setTimeout(r, ms));
+class HttpFile {
+    url;
+    options;
+    /** The URL as it may be shown (no userinfo, no query). */
+    name;
+    /** The size, once a response told it. */
+    size;
+    /** Body bytes received over all requests (benchmarks and tests compare it with the size). */
+    bytesFetched = 0;
+    /** Requests made (including retries). */
+    requests = 0;
+    etag;
+    lastModified;
+    seen = false;
+    agents;
+    maxBytes;
+    constructor(url, options = {}) {
+        this.url = url;
+        this.options = options;
+        this.name = redactUrl(url);
+        this.maxBytes = options.maxBytes ?? defaultMaxDownloadBytes();
+    }
+    /** Frees the keep-alive connections. */
+    close() {
+        if (this.agents)
+            destroyAgents(this.agents);
+        this.agents = undefined;
+    }
+    /** The bytes from `from` to the end, in the chunks the network delivers. */
+    async *stream(from = 0) {
+        let position = from;
+        let failures = 0;
+        let sinceFailure = 0;
+        for (;;) {
+            let res;
+            try {
+                res = await this.request(position > 0 ? { range: `bytes=${position}-` } : {});
+                let skip = 0;
+                const status = res.statusCode;
+                if (status === 200) {
+                    // The whole file (no Range asked, or the server ignores it): skip what was already read.
+                    skip = position;
+                    this.learnSize(res, contentLength(res));
+                }
+                else if (status === 206) {
+                    const range = contentRange(res, this.name);
+                    if (range.start !== position)
+                        throw new HttpError(`GET ${this.name}: asked for bytes from ${position}, the server sent them from ${range.start}`);
+                    this.learnSize(res, range.total);
+                }
+                else if (status === 416 && position > 0 && position === this.size) {
+                    return; // resumed exactly at the end
+                }
+                else {
+                    throw statusError(res, this.url);
+                }
+                for await (const chunk of res) {
+                    this.count(chunk.length);
+                    let bytes = chunk;
+                    if (skip > 0) {
+                        if (bytes.length <= skip) {
+                            skip -= bytes.length;
+                            continue;
+                        }
+                        bytes = bytes.subarray(skip);
+                        skip = 0;
+                    }
+                    position += bytes.length;
+                    sinceFailure += bytes.length;
+                    yield bytes;
+                }
+                if (!res.complete || (this.size !== undefined && position < this.size))
+                    throw this.cut(position);
+                return;
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : this.cutOrNetwork(error, position, res);
+                if (sinceFailure >= PROGRESS_RESET)
+                    failures = 0;
+                sinceFailure = 0;
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                failures++;
+                await this.wait(failures, e);
+            }
+            finally {
+                release(res);
+            }
+        }
+    }
+    /** Random access for hyparquet: the tail first (size and footer), then Range requests. */
+    async asyncBuffer() {
+        const first = await this.withRetries(() => this.fetchTail());
+        const size = this.size ?? first.bytes.length;
+        const tailStart = first.start;
+        const tail = first.bytes;
+        return {
+            byteLength: size,
+            slice: async (start, end = size) => {
+                if (start >= tailStart && end <= tailStart + tail.length)
+                    return copyOut(tail.subarray(start - tailStart, end - tailStart));
+                if (end <= start)
+                    return new ArrayBuffer(0);
+                return copyOut(await this.withRetries(() => this.fetchRange(start, end)));
+            },
+        };
+    }
+    get retries() {
+        return this.options.retries ?? 4;
+    }
+    async withRetries(fn) {
+        for (let failures = 0;; failures++) {
+            try {
+                return await fn();
+            }
+            catch (error) {
+                const e = error instanceof HttpError ? error : networkError(error, this.name);
+                if (!retryable(e) || failures >= this.retries)
+                    throw this.finalError(e, failures);
+                await this.wait(failures + 1, e);
+            }
+        }
+    }
+    finalError(e, failures) {
+        if (failures === 0 || !e.transient)
+            return e;
+        return new HttpError(`${e.message} (gave up after ${failures + 1} tries)`, e.status);
+    }
+    wait(attempt, e) {
+        const ms = retryDelay(attempt, e, this.options, this.options.random);
+        return (this.options.sleep ?? sleepMs)(ms);
+    }
+    /** A GET with the validators of the file seen so far; its status is the caller's to check. */
+    async request(headers) {
+        this.agents ??= newAgents(this.options.ca);
+        const validators = {};
+        if (this.etag && !this.etag.startsWith('W/'))
+            validators['if-match'] = this.etag;
+        else if (this.lastModified)
+            validators['if-unmodified-since'] = this.lastModified;
+        this.requests++;
+        const res = await get(this.url, { ...headers, ...validators }, this.agents, this.options.timeoutMs ?? 60_000);
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+            try {
+                this.checkSameFile(res);
+            }
+            catch (e) {
+                res.destroy();
+                throw e;
+            }
+        }
+        else if (status >= 300) {
+            // An error body is not data; drain it so the connection can be reused.
+            res.resume();
+        }
+        return res;
+    }
+    /** The first answer's ETag / Last-Modified; later answers must carry the same. */
+    checkSameFile(res) {
+        const etag = header(res, 'etag');
+        const modified = header(res, 'last-modified');
+        if (!this.seen) {
+            this.seen = true;
+            this.etag = etag;
+            this.lastModified = modified;
+            return;
+        }
+        const changed = (this.etag !== undefined && etag !== undefined && etag !== this.etag) ||
+            (this.etag === undefined &&
+                this.lastModified !== undefined &&
+                modified !== undefined &&
+                modified !== this.lastModified);
+        if (changed)
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (ETag or Last-Modified differs between requests); run again`);
+    }
+    learnSize(res, total) {
+        if (total === undefined)
+            return;
+        if (this.size !== undefined && total !== this.size) {
+            res.destroy();
+            throw new HttpError(`GET ${this.name}: the file changed while it was being read (${this.size} bytes, then ${total})`);
+        }
+        this.size = total;
+    }
+    count(n) {
+        this.bytesFetched += n;
+        if (this.bytesFetched > this.maxBytes)
+            throw new HttpError(`GET ${this.name}: more than ${this.maxBytes} bytes downloaded; raise MODEL_CI_MAX_DOWNLOAD_BYTES to read more`);
+    }
+    cut(position) {
+        const of = this.size !== undefined ? ` of ${this.size}` : '';
+        return new HttpError(`GET ${this.name}: the connection was cut after ${position}${of} bytes`, undefined, true);
+    }
+    cutOrNetwork(error, position, res) {
+        if (res && timedOut.has(res)) {
+            const of = this.size !== undefined ? ` of ${this.size}` : '';
+            const seconds = (this.options.timeoutMs ?? 60_000) / 1000;
+            return new HttpError(`GET ${this.name}: no data for ${seconds} s after ${position}${of} bytes`, undefined, true);
+        }
+        const e = networkError(error, this.name);
+        return e.message.endsWith('closed by the server') ? this.cut(position) : e;
+    }
+    /** The last TAIL_BYTES (or the whole file when it is smaller, or when the server ignores Range). */
+    async fetchTail() {
+        const res = await this.request({ range: `bytes=-${TAIL_BYTES}` });
+        try {
+            const status = res.statusCode;
+            if (status === 206) {
+                const range = contentRange(res, this.name);
+                this.learnSize(res, range.total);
+                const bytes = await this.body(res, range.end - range.start);
+                return { start: range.start, bytes };
+            }
+            if (status === 416) {
+                // Nothing to give from the end: an empty file.
+                this.size = 0;
+                return { start: 0, bytes: new Uint8Array(0) };
+            }
+            if (status === 200) {
+                const length = contentLength(res);
+                if (length !== undefined && length > WHOLE_PARQUET_LIMIT)
+                    throw this.noRanges();
+                this.learnSize(res, length);
+                const bytes = await this.body(res, length, WHOLE_PARQUET_LIMIT);
+                this.size = bytes.length;
+                return { start: 0, bytes };
+            }
+            throw statusError(res, this.url);
+        }
+        finally {
+            release(res);
+        }
+    }
+    async fetchRange(start, end) {
+        const res = await this.request({ range: `bytes=${start}-${end - 1}` });
+        try {
+            if (res.statusCode === 200)
+                throw this.noRanges();
+            if (res.statusCode !== 206)
+                throw statusError(res, this.url);
+            const range = contentRange(res, this.name);
+            this.learnSize(res, range.total);
+            if (range.start !== start || range.end !== end)
+                throw new HttpError(`GET ${this.name}: asked for bytes ${start}-${end - 1}, the server sent ${range.start}-${range.end - 1}`);
+            return await this.body(res, end - start);
+        }
+        finally {
+            release(res);
+        }
+    }
+    noRanges() {
+        return new HttpError(`GET ${this.name}: the server ignores Range requests (it sent the whole file); Parquet over HTTP needs them for files over ${WHOLE_PARQUET_LIMIT >> 20} MiB — download the file first`);
+    }
+    /** The whole body: exactly `expected` bytes when given (fewer is a cut), at most `limit`. */
+    async body(res, expected, limit = Infinity) {
+        const parts = [];
+        let got = 0;
+        try {
+            for await (const chunk of res) {
+                this.count(chunk.length);
+                got += chunk.length;
+                if (got > limit)
+                    throw this.noRanges();
+                parts.push(chunk);
+            }
+        }
+        catch (e) {
+            if (e instanceof HttpError)
+                throw e;
+            throw this.cutOrNetwork(e, got, res);
+        }
+        if (!res.complete || (expected !== undefined && got !== expected))
+            throw this.cut(got);
+        return Buffer.concat(parts, got);
+    }
+}
+/** A response read to its end keeps its connection for the next range request; any other is closed. */
+function release(res) {
+    if (res && !(res.complete && res.readableEnded))
+        res.destroy();
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function contentLength(res) {
+    const v = header(res, 'content-length');
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+/** `Content-Range: bytes a-b/total` as `[start, end)` and the total size. */
+function contentRange(res, name) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header(res, 'content-range') ?? '');
+    if (!m)
+        throw new HttpError(`GET ${name}: a 206 answer without a valid Content-Range header`, 206);
+    return { start: Number(m[1]), end: Number(m[2]) + 1, total: Number(m[3]) };
+}
+/** A fresh ArrayBuffer holding exactly `bytes` (hyparquet reads `.byteLength` of the whole buffer). */
+function copyOut(bytes) {
+    const out = new Uint8Array(bytes.length);
+    out.set(bytes);
+    return out.buffer;
+}
+
 ;// CONCATENATED MODULE: ./src/data/cell.ts
 /**
  * docs/statistics.md §1 rules 3–5 on a cell string: trim, null tokens, numeric tokens.
@@ -35059,11 +35794,6 @@ function grow(array, length) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/csv-fields.ts
-/**
- * What the CSV tokenizer hands out: field flags, batches of field boundaries (`CsvBatch`), the header,
- * and the decoding of a raw field. Shared by the tokenizer (csv-tokenizer.ts), the column builder
- * (csv-column.ts) and the consumers of `scanCsv`, on both threads of a parallel read.
- */
 /** Field flag: the field began with `"`; without FIELD_ESCAPED its content is `[start + 1, end − 1)`. */
 const csv_fields_FIELD_QUOTED = 1;
 /** Field flag: a quoted field with `""` pairs or bytes after the closing quote; decode with `unquoteField`. */
@@ -35926,7 +36656,9 @@ class Tokenizer {
     fieldCount = 0;
     recordStart = 0;
     recordLine = 1;
-    constructor(file, visitor, options, fileSize) {
+    constructor(file, visitor, options, 
+    /** The input's size (progress, capacity estimates); a stream sets it once its first response tells. */
+    fileSize) {
         this.file = file;
         this.visitor = visitor;
         this.options = options;
@@ -36488,7 +37220,49 @@ function asReadOf(error, copy, file) {
     return copyOf;
 }
 
+;// CONCATENATED MODULE: ./src/data/stream-chunks.ts
+/**
+ * Chunks of the size a reader asks for, out of a stream whose chunks have whatever size the network
+ * delivered: the byte stream of a data URL fed to the CSV tokenizer and the line splitter.
+ */
+class StreamChunks {
+    iterator;
+    rest = new Uint8Array(0);
+    done = false;
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Copies up to `max` bytes to `target` at `offset`; fewer only at the end of the stream, 0 after it. */
+    async fill(target, offset, max) {
+        let n = 0;
+        while (n < max) {
+            if (this.rest.length === 0) {
+                if (this.done)
+                    break;
+                const r = await this.iterator.next();
+                if (r.done) {
+                    this.done = true;
+                    break;
+                }
+                this.rest = r.value;
+            }
+            const take = Math.min(max - n, this.rest.length);
+            target.set(take === this.rest.length ? this.rest : this.rest.subarray(0, take), offset + n);
+            this.rest = this.rest.subarray(take);
+            n += take;
+        }
+        return n;
+    }
+    /** Ends the transfer early (a row limit reached, an error): the stream's cleanup runs. */
+    async close() {
+        if (!this.done)
+            await this.iterator.return?.();
+        this.done = true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/csv-scanner.ts
+
 
 
 
@@ -36509,6 +37283,11 @@ function asReadOf(error, copy, file) {
 const DEFAULT_CHUNK = 1 << 20;
 /** Tokenizes `file`, calling the visitor with the header and then batches of records. */
 async function scanCsv(file, visitor, options = {}) {
+    if (options.source) {
+        const tokenizer = new Tokenizer(file, visitor, options, options.source.size ?? 0);
+        await feedStream(options.source, tokenizer, options.chunkSize);
+        return tokenizer.summary();
+    }
     const handle = await openDataFile(file);
     try {
         const fileSize = (await handle.stat()).size;
@@ -36541,6 +37320,31 @@ async function feed(handle, tokenizer, from, to, chunkSize = DEFAULT_CHUNK) {
     }
     finally {
         await reader.close();
+    }
+}
+/**
+ * Runs `tokenizer` over a stream (a data URL) from its start: chunks of `chunkSize` bytes as they arrive,
+ * so memory stays at a chunk plus the longest record whatever the size; stops the transfer as soon as the
+ * tokenizer is done (a row limit).
+ */
+async function feedStream(source, tokenizer, chunkSize = DEFAULT_CHUNK) {
+    const size = Math.max(1, chunkSize);
+    const loop = new ChunkLoop(tokenizer, size, false);
+    const chunks = new StreamChunks(source.stream(0));
+    try {
+        for (;;) {
+            let bytesRead = 0;
+            if (!loop.eof) {
+                bytesRead = await chunks.fill(loop.bytes, loop.room(), size);
+                if (source.size !== undefined)
+                    tokenizer.fileSize = source.size;
+            }
+            if (loop.advance(bytesRead))
+                break;
+        }
+    }
+    finally {
+        await chunks.close();
     }
 }
 /**
@@ -36798,6 +37602,8 @@ function batchCellText(batch, k, r) {
 
 /** Reads `file` as CSV into typed columns. Throws DataFormatError (file:line:column) on malformed input. */
 async function readCsv(file, options = {}) {
+    if (options.source)
+        return readCsvSequential(file, options);
     const parallel = await readCsvParallel(file, {
         columns: options.columns,
         chunkSize: options.chunkSize,
@@ -36847,6 +37653,8 @@ async function rereadPrefixes(file, builders, options) {
         rowLimit: Math.max(...flipped.map((b) => b.prefixRows)),
         chunkSize: options.chunkSize,
         text: true,
+        // A stream is read again from its start, and only as far as the flipped columns' prefix rows.
+        ...(options.source ? { source: options.source } : {}),
     });
     for (const b of flipped)
         b.finishPrefix();
@@ -36862,14 +37670,17 @@ async function rereadPrefixes(file, builders, options) {
 
 
 
+
 const lines_LF = 0x0a;
 const lines_CR = 0x0d;
 /**
  * Calls `onLine(bytes, start, end, line)` for every line; `[start, end)` excludes the terminator
- * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call.
+ * (LF or CRLF) and `line` is 1-based. The bytes are valid only during the call. With `source` (a data
+ * URL) the lines come from its stream and `file` only names it in messages.
  */
-async function forEachLine(file, onLine, chunkSize = 1 << 20) {
-    const handle = await openDataFile(file);
+async function forEachLine(file, onLine, chunkSize = 1 << 20, source) {
+    const handle = source ? undefined : await openDataFile(file);
+    const chunks = source ? new StreamChunks(source.stream(0)) : undefined;
     try {
         let bytes = new Uint8Array(Math.max(1, chunkSize));
         let length = 0;
@@ -36882,7 +37693,9 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
                 bigger.set(bytes);
                 bytes = bigger;
             }
-            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, position);
+            const bytesRead = chunks
+                ? await chunks.fill(bytes, length, bytes.length - length)
+                : (await handle.read(bytes, length, bytes.length - length, position)).bytesRead;
             position += bytesRead;
             length += bytesRead;
             const eof = bytesRead === 0;
@@ -36921,7 +37734,8 @@ async function forEachLine(file, onLine, chunkSize = 1 << 20) {
         }
     }
     finally {
-        await handle.close();
+        await chunks?.close();
+        await handle?.close();
     }
 }
 function failUtf8(file, bytes, end, firstLine) {
@@ -36942,19 +37756,22 @@ function failUtf8(file, bytes, end, firstLine) {
 /**
  * `readJsonl`: a JSON Lines file (one JSON object per line) as a typed `Table`.
  *
- * Typing, chosen so a JSONL file and the CSV with the same cells type alike (docs/statistics.md §1):
- * - a JSON number is a numeric cell; JSON `null` and a missing key are null cells;
- * - a JSON string is a raw CSV cell: null tokens ("NA", "", …) are null, numeric tokens ("3.5",
- *   " 1e3 ", "inf") are numbers; anything else makes the column categorical;
- * - `true`/`false` are the categorical values "true"/"false";
- * - a nested object or array is a DataFormatError naming line and key (flatten the data first):
- *   stringifying it would invent category values nobody asked for.
- * A column is numeric iff every non-null cell is numeric. In a categorical column a JSON number's
- * value is its shortest JS string (`1.0` → "1"), since JSON.parse keeps no source text; a numeric
- * string keeps its raw text. The header is the union of keys in order of first appearance; blank
- * lines are skipped.
+ * Typing follows `pandas.read_json(path, lines=True)` (its default `dtype=True` conversions; checked against
+ * pandas by test/fixtures/data/gen_jsonl_dtypes.py), not the CSV cell rules:
+ * - JSON `null` and a missing key are null;
+ * - a column whose values are all booleans (and never null) is `bool`: the categorical values
+ *   "true"/"false";
+ * - a column is numeric when every non-null value converts with Python's `float()`, as pandas'
+ *   `astype("float64")` does: JSON numbers, booleans (1/0: booleans beside a null become float64, as in
+ *   pandas), and strings such as "2", " 1e3 ", "inf", "nan" ("nan" is a null value) — its dtype then
+ *   follows the values (whole numbers without nulls are int64, else float64; column-dtype.ts);
+ * - otherwise the column is `object` (categorical): strings stay as written ("NA" and "" are strings,
+ *   not nulls), JSON numbers are their shortest JS string (`1.0` → "1": JSON.parse keeps no source
+ *   text), booleans "true"/"false", nested objects and arrays their compact JSON text.
+ * The header is the union of keys in order of first appearance; blank lines are skipped. pandas also
+ * turns columns with date-like names into datetimes (`convert_dates`); here a text column is a datetime
+ * column by its values, as in CSV (data/datetime-column.ts).
  */
-
 
 
 
@@ -36981,10 +37798,10 @@ async function readJsonl(file, options = {}) {
             let builder = builders.get(key);
             if (!builder)
                 builders.set(key, (builder = new JsonColumnBuilder(key)));
-            builder.set(rows, record[key], () => nestedError(file, text, line, key));
+            builder.set(rows, record[key]);
         }
         rows++;
-    }, options.chunkSize);
+    }, options.chunkSize, options.source);
     const selected = selectColumns(file, header, options.columns);
     const columns = selected.map((i) => (builders.get(header[i]) ?? new JsonColumnBuilder(header[i])).finish(rows));
     return { file, rows, header, columns };
@@ -37016,58 +37833,78 @@ function parseLine(file, text, line) {
     }
     return value;
 }
-function nestedError(file, text, line, key) {
-    const at = text.indexOf(JSON.stringify(key));
-    const column = at < 0 ? undefined : [...text.slice(0, at)].length + 1;
-    throw new DataFormatError({ file, line, column }, `key ${JSON.stringify(key)}: nested objects and arrays are not supported (flatten them into columns)`);
+// Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
+const PY_FLOAT = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+/** Python's `float(s)` for a string, or undefined where it raises ValueError. */
+function pythonFloat(s) {
+    const t = s.trim();
+    if (PY_FLOAT.test(t))
+        return Number(t.includes('_') ? t.replace(/_/g, '') : t);
+    const m = PY_SPECIAL.exec(t);
+    if (!m)
+        return undefined;
+    if (m[2].toLowerCase() === 'nan')
+        return NaN;
+    return m[1] === '-' ? -Infinity : Infinity;
 }
-const out = new Float64Array(1);
 /**
- * One column under construction. Numeric until a non-numeric cell arrives; the raw text of numeric
- * strings is kept on the side (usually empty) so the switch to categorical loses nothing.
+ * One column under construction. Numeric (Python-float view of every value) until a value does not
+ * convert; the text of strings and booleans is kept on the side (a Map, usually small) so the switch to
+ * text loses nothing.
  */
 class JsonColumnBuilder {
     name;
     length = 0;
     values = new Float64Array(16);
-    /** Row → raw string, for string cells that were numeric tokens. */
-    numericText = new Map();
+    /** Row → text, for strings and booleans while the column is numeric. */
+    texts = new Map();
     cells;
+    /** Every non-null value so far is a boolean, and none is null. */
+    onlyBools = true;
+    sawValue = false;
     constructor(name) {
         this.name = name;
     }
     /** Sets row `row` (rows in between are null). */
-    set(row, value, nested) {
+    set(row, value) {
         this.padTo(row);
         let number;
         let text = null;
-        if (value === null || value === undefined)
+        if (value === null || value === undefined) {
             number = NaN;
-        else if (typeof value === 'number')
-            number = value;
-        else if (typeof value === 'string') {
-            const kind = classifyCell(value, out);
-            if (kind === CELL_NULL)
-                number = NaN;
-            else if (kind === cell_CELL_NUMBER) {
-                number = out[0];
-                if (this.values)
-                    this.numericText.set(row, value);
-            }
-            text = kind === CELL_NULL ? null : value;
+            this.onlyBools = false;
         }
-        else if (typeof value === 'boolean')
-            text = String(value);
-        else
-            nested();
+        else {
+            this.sawValue = true;
+            if (typeof value === 'number') {
+                number = value;
+                this.onlyBools = false;
+            }
+            else if (typeof value === 'boolean') {
+                number = value ? 1 : 0;
+                text = String(value);
+            }
+            else {
+                this.onlyBools = false;
+                if (typeof value === 'string') {
+                    number = pythonFloat(value);
+                    text = value;
+                }
+                else
+                    text = JSON.stringify(value); // nested object or array: object dtype
+            }
+        }
         if (this.values && number === undefined)
-            this.toCategorical();
+            this.toText();
         if (this.values) {
             if (this.length === this.values.length) {
                 const bigger = new Float64Array(this.length * 2);
                 bigger.set(this.values);
                 this.values = bigger;
             }
+            if (text !== null)
+                this.texts.set(this.length, text);
             this.values[this.length++] = number;
         }
         else {
@@ -37076,6 +37913,8 @@ class JsonColumnBuilder {
         }
     }
     padTo(row) {
+        if (this.length < row)
+            this.onlyBools = false;
         while (this.length < row) {
             if (this.values) {
                 if (this.length === this.values.length) {
@@ -37091,17 +37930,24 @@ class JsonColumnBuilder {
             }
         }
     }
-    toCategorical() {
+    toText() {
         const values = this.values;
         this.cells = Array.from({ length: this.length }, (_, r) => {
+            const text = this.texts.get(r);
+            if (text !== undefined)
+                return text;
             const v = values[r];
-            return Number.isNaN(v) ? null : (this.numericText.get(r) ?? String(v));
+            return Number.isNaN(v) ? null : String(v);
         });
         this.values = undefined;
-        this.numericText.clear();
+        this.texts.clear();
     }
     finish(rows) {
         this.padTo(rows);
+        // Booleans only, never null: pandas' bool dtype, kept as the categorical values "true"/"false".
+        const bool = this.values !== undefined && this.onlyBools && this.sawValue;
+        if (bool)
+            this.toText();
         if (this.values)
             return { name: this.name, type: 'numeric', values: this.values.slice(0, rows) };
         const dictionary = [];
@@ -37120,7 +37966,7 @@ class JsonColumnBuilder {
             }
             codes[r] = code;
         });
-        return { name: this.name, type: 'categorical', codes, dictionary };
+        return { name: this.name, type: 'categorical', codes, dictionary, textDtype: bool ? 'bool' : 'object' };
     }
 }
 
@@ -42746,42 +43592,53 @@ function parquetReadObjects(options) {
 
 
 
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 async function readParquet(file, options = {}) {
+    if (options.source)
+        return readParquetBuffer(file, await options.source.asyncBuffer(), options);
     const handle = await openDataFile(file);
     try {
         const size = (await handle.stat()).size;
-        await checkMagic(file, handle, size);
-        const buffer = fileBuffer(handle, size);
-        const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer));
-        const fields = metadata_parquetSchema(metadata).children;
-        const header = fields.map((f) => f.element.name);
-        const selected = selectColumns(file, header, options.columns);
-        const rows = Number(metadata.num_rows);
-        const builders = selected.map((i) => newBuilder(file, fields[i], rows));
-        const byName = new Map(builders.map((b) => [b.name, b]));
-        if (builders.length > 0 && rows > 0) {
-            await wrap(file, 'data', () => parquetRead({
-                file: buffer,
-                metadata,
-                columns: builders.map((b) => b.name),
-                onChunk({ columnName, columnData, rowStart }) {
-                    byName.get(columnName)?.fill(columnData, rowStart);
-                },
-            }));
-        }
-        return { file, rows, header, columns: builders.map((b) => b.finish()) };
+        return await readParquetBuffer(file, fileBuffer(handle, size), options);
     }
     finally {
         await handle.close();
     }
 }
-async function checkMagic(file, handle, size) {
-    const head = new Uint8Array(4);
-    const tail = new Uint8Array(4);
+/**
+ * Reads a Parquet file from random-access bytes: the footer, then the selected columns' chunks only
+ * (hyparquet plans and coalesces the byte ranges; over HTTP each is one Range request).
+ */
+async function readParquetBuffer(file, buffer, options) {
+    await checkMagic(file, buffer);
+    const metadata = await wrap(file, 'metadata', () => metadata_parquetMetadataAsync(buffer, { initialFetchSize: PARQUET_TAIL_BYTES }));
+    const fields = metadata_parquetSchema(metadata).children;
+    const header = fields.map((f) => f.element.name);
+    const selected = selectColumns(file, header, options.columns);
+    const rows = Number(metadata.num_rows);
+    const builders = selected.map((i) => newBuilder(file, fields[i], rows));
+    const byName = new Map(builders.map((b) => [b.name, b]));
+    if (builders.length > 0 && rows > 0) {
+        await wrap(file, 'data', () => parquetRead({
+            file: buffer,
+            metadata,
+            columns: builders.map((b) => b.name),
+            onChunk({ columnName, columnData, rowStart }) {
+                byName.get(columnName)?.fill(columnData, rowStart);
+            },
+        }));
+    }
+    return { file, rows, header, columns: builders.map((b) => b.finish()) };
+}
+async function checkMagic(file, buffer) {
+    const size = buffer.byteLength;
+    let head = new Uint8Array(4);
+    let tail = new Uint8Array(4);
     if (size >= 12) {
-        await handle.read(head, 0, 4, 0);
-        await handle.read(tail, 0, 4, size - 4);
+        // The tail first: over HTTP it is already in hand (the footer request), the head is 4 bytes more.
+        tail = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(size - 4, size)));
+        head = new Uint8Array(await wrap(file, 'file', async () => buffer.slice(0, 4)));
     }
     if (!MAGIC.every((b, i) => head[i] === b && tail[i] === b)) {
         throw new DataFormatError({ file }, 'not a Parquet file: no "PAR1" magic number at its start and end');
@@ -42924,15 +43781,29 @@ function cellText(v, isDate) {
 
 
 
+
+
 const BY_EXTENSION = {
     '.csv': 'csv',
     '.jsonl': 'jsonl',
     '.ndjson': 'jsonl',
     '.parquet': 'parquet',
 };
-/** The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv (case-insensitive). */
+/**
+ * The format of `file`: `.jsonl`/`.ndjson` → jsonl, `.parquet` → parquet, anything else → csv
+ * (case-insensitive). For a URL, the extension of its path (a presigned URL's query is not part of it).
+ */
 function formatOf(file) {
-    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(file).toLowerCase()] ?? 'csv';
+    let path = file;
+    if (isHttpUrl(file)) {
+        try {
+            path = new URL(file).pathname;
+        }
+        catch {
+            /* not a valid URL: readTable says so */
+        }
+    }
+    return BY_EXTENSION[(0,external_node_path_namespaceObject.extname)(path).toLowerCase()] ?? 'csv';
 }
 /**
  * Reads `file` as a typed Table. A missing file is an InputError ("file not found: <path>");
@@ -42943,6 +43814,8 @@ async function readTable(file, options = {}) {
     const format = options.format ?? formatOf(file);
     if (!['csv', 'jsonl', 'parquet'].includes(format))
         throw new InputError(`unknown data format ${JSON.stringify(format)}: expected csv, jsonl or parquet`);
+    if (isUrlLike(file))
+        return readUrl(file, format, options);
     const input = await regularDataFile(file);
     try {
         const table = await readFormat(input.path, format, options.columns, options.progress);
@@ -42957,14 +43830,35 @@ async function readTable(file, options = {}) {
         await input.dispose();
     }
 }
-function readFormat(file, format, columns, progress) {
+/**
+ * Reads an http(s) URL (http-file.ts): CSV and JSON Lines streamed, Parquet by range requests. The table
+ * and every message name the URL without its credentials ({@link redactUrl}).
+ */
+async function readUrl(url, format, options) {
+    checkDataUrl(url, 'data');
+    const source = new HttpFile(url, options.http);
+    try {
+        const table = await readFormat(source.name, format, options.columns, options.progress, source);
+        options.progress?.end(true);
+        options.onFetched?.({ bytes: source.bytesFetched, size: source.size, requests: source.requests });
+        return table;
+    }
+    catch (e) {
+        options.progress?.end(false);
+        throw e;
+    }
+    finally {
+        source.close();
+    }
+}
+function readFormat(file, format, columns, progress, source) {
     switch (format) {
         case 'jsonl':
-            return readJsonl(file, { columns });
+            return readJsonl(file, { columns, source });
         case 'parquet':
-            return readParquet(file, { columns });
+            return readParquet(file, { columns, source });
         default:
-            return readCsv(file, { columns, progress });
+            return readCsv(file, { columns, progress, source });
     }
 }
 
@@ -44938,6 +45832,7 @@ function modelFiles(path) {
 
 
 
+
 /** Inputs every check action has besides its own options. */
 const COMMON_INPUTS = ['result-path'];
 /** Outputs every check action sets besides its own. */
@@ -44958,6 +45853,10 @@ function readInputs(specs, io) {
         if (spec.configOnly)
             continue;
         const raw = io.getInput(options_kebab(name));
+        // A data URL may carry credentials (a presigned query, userinfo): masked in the log before any use.
+        if (spec.url && isUrlLike(raw.trim()))
+            for (const secret of urlSecrets(raw.trim()))
+                io.setSecret(secret);
         if (raw.trim() !== '')
             values[name] = coerceText(spec, raw, `input "${options_kebab(name)}"`);
     }
@@ -44983,7 +45882,7 @@ function resultPathFor(check, io) {
 }
 /** The one place an action fails its step. */
 function failStep(io, message) {
-    io.setFailed(message);
+    io.setFailed(redactUrlsIn(message));
 }
 /**
  * A check action: inputs -> the step -> result file, outputs, job summary, annotations; fails the step
