@@ -44359,6 +44359,7 @@ function failUtf8(file, bytes, end, firstLine) {
 
 
 
+
 const decoder = new TextDecoder('utf-8');
 async function readJsonl(file, options = {}) {
     const header = [];
@@ -44414,7 +44415,21 @@ function parseLine(file, text, line) {
         const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
         throw new DataFormatError({ file, line, column: 1 }, `expected a JSON object, got ${kind}`);
     }
-    return value;
+    // Nested values become text (JSON.stringify recurses): refuse hostile depth as every JSON reader does.
+    // Scanned only for lines holding a nested value, so flat files pay nothing.
+    const record = value;
+    for (const key in record) {
+        const v = record[key];
+        if (v === null || typeof v !== 'object')
+            continue;
+        const deep = jsonTooDeepAt(text);
+        if (deep >= 0) {
+            const column = [...text.slice(0, deep)].length + 1;
+            throw new DataFormatError({ file, line, column }, `invalid JSON: nested deeper than ${MAX_NESTING} levels`);
+        }
+        break;
+    }
+    return record;
 }
 // Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
 const PY_FLOAT = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;

@@ -19,6 +19,7 @@
  */
 import { DataFormatError } from '../core/errors.js';
 import { findJsonSyntaxError } from '../core/json-syntax.js';
+import { jsonTooDeepAt, MAX_NESTING } from '../core/nesting.js';
 import { forEachLine } from './lines.js';
 import type { StreamSource } from './stream-source.js';
 import { selectColumns } from './select-columns.js';
@@ -96,7 +97,23 @@ function parseLine(file: string, text: string, line: number): Record<string, unk
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     throw new DataFormatError({ file, line, column: 1 }, `expected a JSON object, got ${kind}`);
   }
-  return value as Record<string, unknown>;
+  // Nested values become text (JSON.stringify recurses): refuse hostile depth as every JSON reader does.
+  // Scanned only for lines holding a nested value, so flat files pay nothing.
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (v === null || typeof v !== 'object') continue;
+    const deep = jsonTooDeepAt(text);
+    if (deep >= 0) {
+      const column = [...text.slice(0, deep)].length + 1;
+      throw new DataFormatError(
+        { file, line, column },
+        `invalid JSON: nested deeper than ${MAX_NESTING} levels`,
+      );
+    }
+    break;
+  }
+  return record;
 }
 
 // Python's float(): surrounding whitespace, `_` between digits, inf/infinity/nan in any case.
