@@ -45600,8 +45600,8 @@ function listed(column, code) {
  * predicates run once per dictionary entry, not once per row.
  */
 function valueMap(e, column, badNumber, badText) {
-    const u = new Unexpected(e);
     if (column.type === 'numeric') {
+        const u = new Unexpected(e);
         const values = column.values;
         let nulls = 0;
         for (let i = 0; i < values.length; i++) {
@@ -45613,15 +45613,22 @@ function valueMap(e, column, badNumber, badText) {
         }
         return mapResult(e, values.length, nulls, u, values.length - nulls);
     }
-    const verdict = codeVerdicts(column, badText);
+    return codeMap(e, column, codeVerdicts(column, badText), (c) => listed(column, c));
+}
+/**
+ * A value expectation on a categorical column whose verdict is known per dictionary entry
+ * (`unexpected[code]`); `shown(code)` is how an unexpected value is listed.
+ */
+function codeMap(e, column, unexpected, shown) {
+    const u = new Unexpected(e);
     const codes = column.codes;
     let nulls = 0;
     for (let i = 0; i < codes.length; i++) {
         const c = codes[i];
         if (c < 0)
             nulls++;
-        else if (verdict[c])
-            u.add(i, listed(column, c));
+        else if (unexpected[c])
+            u.add(i, shown(c));
     }
     return mapResult(e, codes.length, nulls, u, codes.length - nulls);
 }
@@ -45734,17 +45741,7 @@ function valuesBetween(e, column, info) {
     for (let c = 0; c < bad.length; c++)
         if (!inDateBounds(info.ns[c], e))
             bad[c] = 1;
-    const u = new Unexpected(e);
-    const codes = column.codes;
-    let nulls = 0;
-    for (let i = 0; i < codes.length; i++) {
-        const c = codes[i];
-        if (c < 0)
-            nulls++;
-        else if (bad[c])
-            u.add(i, iso(info, c));
-    }
-    return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+    return codeMap(e, column, bad, (c) => iso(info, c));
 }
 function minMaxBetween(e, column, info) {
     const counts = column_summary_summarizeCategorical(column).counts;

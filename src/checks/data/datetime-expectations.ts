@@ -14,7 +14,7 @@ import { columnDtype } from './column-dtype.js';
 import type { PreparedExpectation } from './expectation-catalog.js';
 import { baseResult, skipped, type ExpectationResult } from './expectation-result.js';
 import type { ColumnState } from '../../data/profile-state-format.js';
-import { Unexpected, mapResult } from './row-map.js';
+import { Unexpected, codeMap, mapResult } from './row-map.js';
 import { visible } from '../../core/visible.js';
 
 const DATED = new Set<string>([
@@ -108,15 +108,7 @@ function valuesBetween(
 ): ExpectationResult {
   const bad = new Uint8Array(column.dictionary.length);
   for (let c = 0; c < bad.length; c++) if (!inDateBounds(info.ns[c], e)) bad[c] = 1;
-  const u = new Unexpected(e);
-  const codes = column.codes;
-  let nulls = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c < 0) nulls++;
-    else if (bad[c]) u.add(i, iso(info, c));
-  }
-  return mapResult(e, codes.length, nulls, u, codes.length - nulls);
+  return codeMap(e, column, bad, (c) => iso(info, c));
 }
 
 function minMaxBetween(

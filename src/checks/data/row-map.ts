@@ -81,8 +81,8 @@ export function valueMap(
   badNumber: (x: number) => boolean,
   badText: ((s: string, code: number) => boolean) | null,
 ): ExpectationResult {
-  const u = new Unexpected(e);
   if (column.type === 'numeric') {
+    const u = new Unexpected(e);
     const values = column.values;
     let nulls = 0;
     for (let i = 0; i < values.length; i++) {
@@ -92,13 +92,26 @@ export function valueMap(
     }
     return mapResult(e, values.length, nulls, u, values.length - nulls);
   }
-  const verdict = codeVerdicts(column, badText!);
+  return codeMap(e, column, codeVerdicts(column, badText!), (c) => listed(column, c));
+}
+
+/**
+ * A value expectation on a categorical column whose verdict is known per dictionary entry
+ * (`unexpected[code]`); `shown(code)` is how an unexpected value is listed.
+ */
+export function codeMap(
+  e: PreparedExpectation,
+  column: CategoricalColumn,
+  unexpected: Uint8Array,
+  shown: (code: number) => ResultValue,
+): ExpectationResult {
+  const u = new Unexpected(e);
   const codes = column.codes;
   let nulls = 0;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
     if (c < 0) nulls++;
-    else if (verdict[c]) u.add(i, listed(column, c));
+    else if (unexpected[c]) u.add(i, shown(c));
   }
   return mapResult(e, codes.length, nulls, u, codes.length - nulls);
 }
