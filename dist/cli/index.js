@@ -41864,14 +41864,28 @@ function typeOf(v) {
  * deeply with the same rule, NaN equals nothing.
  */
 function jsonEqual(a, b) {
-    if (typeof a === 'boolean' || typeof b === 'boolean')
+    return deepEqual(a, b, false);
+}
+/** Python's `==` on JSON values: True == 1 and False == 0 (also inside lists and dicts), NaN ≠ NaN. */
+function pyEqual(a, b) {
+    return deepEqual(a, b, true);
+}
+/** Deep equality of JSON values; `boolsAreNumbers` is the one difference between the two rules above. */
+function deepEqual(a, b, boolsAreNumbers) {
+    if (boolsAreNumbers) {
+        if (typeof a === 'boolean')
+            a = Number(a);
+        if (typeof b === 'boolean')
+            b = Number(b);
+    }
+    else if (typeof a === 'boolean' || typeof b === 'boolean')
         return a === b;
     if (typeof a === 'number' && typeof b === 'number')
         return a === b;
     if (Array.isArray(a) || Array.isArray(b)) {
         if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
             return false;
-        return a.every((x, i) => jsonEqual(x, b[i]));
+        return a.every((x, i) => deepEqual(x, b[i], boolsAreNumbers));
     }
     if (isObject(a) || isObject(b)) {
         if (!isObject(a) || !isObject(b))
@@ -41879,27 +41893,7 @@ function jsonEqual(a, b) {
         const ka = Object.keys(a);
         if (ka.length !== Object.keys(b).length)
             return false;
-        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
-    }
-    return a === b;
-}
-/** Python's `==` on JSON values: True == 1 and False == 0 (also inside lists and dicts), NaN ≠ NaN. */
-function pyEqual(a, b) {
-    const num = (x) => (typeof x === 'boolean' ? Number(x) : x);
-    if (typeof num(a) === 'number' && typeof num(b) === 'number')
-        return num(a) === num(b);
-    if (Array.isArray(a) || Array.isArray(b)) {
-        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
-            return false;
-        return a.every((x, i) => pyEqual(x, b[i]));
-    }
-    if (isObject(a) || isObject(b)) {
-        if (!isObject(a) || !isObject(b))
-            return false;
-        const ka = Object.keys(a);
-        if (ka.length !== Object.keys(b).length)
-            return false;
-        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && pyEqual(a[k], b[k]));
+        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k], boolsAreNumbers));
     }
     return a === b;
 }
